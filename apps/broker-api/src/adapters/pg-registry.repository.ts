@@ -1,0 +1,192 @@
+import { AppError } from '@homeport/errors';
+import type { Device, Product, RegistryRepository, Vendor } from '../domain/registry';
+import { explainViolation, firstRow, inTransaction, queryRows, toPage, type Pool } from './postgres';
+
+interface DeviceRow {
+  id: string;
+  vendor_id: string;
+  product_id: string;
+  name: string | null;
+  owner_id: string | null;
+  online: boolean;
+  last_seen_at: Date | null;
+  created_at: Date;
+}
+
+const deviceColumns = 'id, vendor_id, product_id, name, owner_id, online, last_seen_at, created_at';
+const productColumns = 'vendor_id, id, name, features, created_at';
+
+const toVendor = (row: { id: string; name: string; created_at: Date }): Vendor => ({
+  id: row.id,
+  name: row.name,
+  createdAt: row.created_at,
+});
+const toProduct = (row: {
+  vendor_id: string;
+  id: string;
+  name: string;
+  features: string[];
+  created_at: Date;
+}) =>
+  ({
+    vendorId: row.vendor_id,
+    id: row.id,
+    name: row.name,
+    features: row.features,
+    createdAt: row.created_at,
+  }) satisfies Product;
+const toDevice = (row: DeviceRow): Device => ({
+  id: row.id,
+  vendorId: row.vendor_id,
+  productId: row.product_id,
+  name: row.name,
+  ownerId: row.owner_id,
+  online: row.online,
+  lastSeenAt: row.last_seen_at,
+  createdAt: row.created_at,
+});
+
+const conflict = (code: string, message: string) => new AppError('conflict', code, message);
+const notFound = (code: string, message: string) => new AppError('not_found', code, message);
+
+/** Vendors, products and devices in PostgreSQL. */
+export function createPgRegistryRepository(pool: Pool): RegistryRepository {
+  return {
+    async insertVendor({ id, name }) {
+      const sql = 'INSERT INTO broker_api.vendors (id, name) VALUES ($1, $2) RETURNING id, name, created_at';
+      const rows = await queryRows<Parameters<typeof toVendor>[0]>(pool, sql, [id, name]).catch(
+        (error: unknown) => {
+          throw explainViolation(error, { unique: conflict('VENDOR_EXISTS', `vendor ${id} exists`) });
+        },
+      );
+      return toVendor(firstRow(rows));
+    },
+    async findVendor(id) {
+      const rows = await queryRows<Parameters<typeof toVendor>[0]>(
+        pool,
+        'SELECT id, name, created_at FROM broker_api.vendors WHERE id = $1',
+        [id],
+      );
+      return rows[0] && toVendor(rows[0]);
+    },
+    async listVendors({ limit, after }) {
+      const sql = `SELECT id, name, created_at FROM broker_api.vendors
+        WHERE ($1::text IS NULL OR id > $1) ORDER BY id LIMIT $2`;
+      const rows = await queryRows<Parameters<typeof toVendor>[0]>(pool, sql, [after ?? null, limit + 1]);
+      return toPage(rows.map(toVendor), limit);
+    },
+    async deleteVendor(id) {
+      const rows = await queryRows(pool, 'DELETE FROM broker_api.vendors WHERE id = $1 RETURNING id', [
+        id,
+      ]).catch((error: unknown) => {
+        throw explainViolation(error, {
+          foreignKey: conflict('VENDOR_HAS_PRODUCTS', `vendor ${id} still has products`),
+        });
+      });
+      return rows.length > 0;
+    },
+    async insertProduct(product) {
+      const sql = `INSERT INTO broker_api.products (vendor_id, id, name, features) VALUES ($1, $2, $3, $4)
+        RETURNING ${productColumns}`;
+      const params = [product.vendorId, product.id, product.name, product.features];
+      const rows = await queryRows<Parameters<typeof toProduct>[0]>(pool, sql, params).catch(
+        (error: unknown) => {
+          throw explainViolation(error, {
+            unique: conflict('PRODUCT_EXISTS', `product ${product.vendorId}/${product.id} exists`),
+            foreignKey: notFound('VENDOR_NOT_FOUND', `vendor ${product.vendorId} not found`),
+          });
+        },
+      );
+      return toProduct(firstRow(rows));
+    },
+    async findProduct(vendorId, id) {
+      const sql = `SELECT ${productColumns} FROM broker_api.products WHERE vendor_id = $1 AND id = $2`;
+      const rows = await queryRows<Parameters<typeof toProduct>[0]>(pool, sql, [vendorId, id]);
+      return rows[0] && toProduct(rows[0]);
+    },
+    async listProducts(vendorId, { limit, after }) {
+      const sql = `SELECT ${productColumns} FROM broker_api.products
+        WHERE vendor_id = $1 AND ($2::text IS NULL OR id > $2) ORDER BY id LIMIT $3`;
+      const rows = await queryRows<Parameters<typeof toProduct>[0]>(pool, sql, [
+        vendorId,
+        after ?? null,
+        limit + 1,
+      ]);
+      return toPage(rows.map(toProduct), limit);
+    },
+    async deleteProduct(vendorId, id) {
+      const sql = 'DELETE FROM broker_api.products WHERE vendor_id = $1 AND id = $2 RETURNING id';
+      const rows = await queryRows(pool, sql, [vendorId, id]).catch((error: unknown) => {
+        throw explainViolation(error, {
+          foreignKey: conflict('PRODUCT_HAS_DEVICES', `product ${vendorId}/${id} still has devices`),
+        });
+      });
+      return rows.length > 0;
+    },
+    async insertDevice(device) {
+      const sql = `INSERT INTO broker_api.devices (id, vendor_id, product_id, name, owner_id)
+        VALUES ($1, $2, $3, $4, $5) RETURNING ${deviceColumns}`;
+      const params = [device.id, device.vendorId, device.productId, device.name, device.ownerId];
+      const rows = await queryRows<DeviceRow>(pool, sql, params).catch((error: unknown) => {
+        throw explainViolation(error, {
+          unique: conflict('DEVICE_EXISTS', `device ${device.id} exists`),
+          foreignKey: notFound(
+            'PRODUCT_NOT_FOUND',
+            `product ${device.vendorId}/${device.productId} not found`,
+          ),
+        });
+      });
+      return toDevice(firstRow(rows));
+    },
+    async findDevice(id) {
+      const rows = await queryRows<DeviceRow>(
+        pool,
+        `SELECT ${deviceColumns} FROM broker_api.devices WHERE id = $1`,
+        [id],
+      );
+      return rows[0] && toDevice(rows[0]);
+    },
+    async listDevices(filter, { limit, after }) {
+      const sql = `SELECT ${deviceColumns} FROM broker_api.devices
+        WHERE ($1::text IS NULL OR vendor_id = $1) AND ($2::text IS NULL OR product_id = $2)
+          AND ($3::text IS NULL OR owner_id = $3) AND ($4::text IS NULL OR id > $4)
+        ORDER BY id LIMIT $5`;
+      const params = [
+        filter.vendorId ?? null,
+        filter.productId ?? null,
+        filter.ownerId ?? null,
+        after ?? null,
+      ];
+      const rows = await queryRows<DeviceRow>(pool, sql, [...params, limit + 1]);
+      return toPage(rows.map(toDevice), limit);
+    },
+    async updateDevice(id, changes) {
+      const sql = `UPDATE broker_api.devices SET
+          name = CASE WHEN $2 THEN $3 ELSE name END,
+          owner_id = CASE WHEN $4 THEN $5 ELSE owner_id END
+        WHERE id = $1 RETURNING ${deviceColumns}`;
+      const params = [id, changes.name !== undefined, changes.name ?? null];
+      const rows = await queryRows<DeviceRow>(pool, sql, [
+        ...params,
+        changes.ownerId !== undefined,
+        changes.ownerId ?? null,
+      ]);
+      return rows[0] && toDevice(rows[0]);
+    },
+    deleteDevice: (id) =>
+      inTransaction(pool, async (db) => {
+        const revoked = await queryRows<{ credential_id: string }>(
+          db,
+          `INSERT INTO broker_api.credential_revocations (credential_id, device_id)
+            SELECT id, device_id FROM broker_api.device_credentials WHERE device_id = $1 AND revoked_at IS NULL
+            RETURNING credential_id`,
+          [id],
+        );
+        const deleted = await queryRows(db, 'DELETE FROM broker_api.devices WHERE id = $1 RETURNING id', [
+          id,
+        ]);
+        if (deleted.length === 0) return undefined;
+        return { revokedCredentialIds: revoked.map((row) => row.credential_id) };
+      }),
+  };
+}

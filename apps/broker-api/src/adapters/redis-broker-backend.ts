@@ -1,0 +1,67 @@
+import { checkRedis, createRedisClient } from '@homeport/storage';
+import aedesPersistenceRedis from 'aedes-persistence-redis';
+import mqemitterRedis from 'mqemitter-redis';
+import { serializeSubscriptionWrites } from './serialized-subscription-writes';
+
+/** What aedes needs to share sessions, retained messages and subscriptions between replicas. */
+export interface BrokerBackend {
+  /** aedes `mq` option: routes every publish to the subscribers on all replicas. */
+  readonly mq: unknown;
+  /** aedes `persistence` option: sessions, subscriptions, retained messages, wills. */
+  readonly persistence: unknown;
+  /** For /ready. */
+  checkReady(): Promise<void>;
+  /** Releases the persistence; call after the broker closed (closing the broker closes `mq`). */
+  close(): Promise<void>;
+}
+
+/** Settings of the Redis backend. */
+export interface RedisBrokerBackendOptions {
+  readonly url: string;
+  /** Prefix of the persistence keys and the pub/sub channels, e.g. `homeport:broker:`. */
+  readonly keyPrefix: string;
+  readonly onError: (error: unknown) => void;
+}
+
+/** LRANGE's stop index that reaches the end of any list. */
+const deliverWholeSessionQueue = Number.MAX_SAFE_INTEGER;
+
+type PrefixedEmitter = ReturnType<typeof mqemitterRedis>;
+type PrefixedEmitterClass = new (
+  channelPrefix: string,
+  options: { connectionString: string; matchEmptyLevels: boolean; concurrency: number },
+) => PrefixedEmitter;
+
+/**
+ * aedes clustering over Redis: mqemitter-redis for routing, aedes-persistence-redis for state. Both use
+ * `keyPrefix`: the persistence through an ioredis client with that key prefix, the emitter through its
+ * channel-prefix variant (the prefix ends in `/`, so `+`/`#` filters keep their meaning), which keeps
+ * deployments and test runs sharing one Redis apart.
+ */
+export function createRedisBrokerBackend(options: RedisBrokerBackendOptions): BrokerBackend {
+  const { MQEmitterRedisPrefix } = mqemitterRedis as unknown as {
+    MQEmitterRedisPrefix: PrefixedEmitterClass;
+  };
+  const mq = new MQEmitterRedisPrefix(`${options.keyPrefix}mqtt/`, {
+    connectionString: options.url,
+    matchEmptyLevels: true, // MQTT-4.7.1-3, as aedes' default emitter
+    concurrency: 100,
+  });
+  (mq as unknown as { state: NodeJS.EventEmitter }).state.on('error', options.onError);
+  const redis = createRedisClient({
+    url: options.url,
+    keyPrefix: options.keyPrefix,
+    onError: options.onError,
+  });
+  // aedes-persistence-redis sends a resuming session at most maxSessionDelivery (default 1000) of its queued
+  // messages (one LRANGE 0..max) and the rest only at a later CONNECT: a fan-out that was away for more
+  // than that would find the rest stranded until it reconnects again. The queue holds packet keys only.
+  const persistence = aedesPersistenceRedis({ conn: redis, maxSessionDelivery: deliverWholeSessionQueue });
+  serializeSubscriptionWrites(persistence);
+  return {
+    mq,
+    persistence,
+    checkReady: () => checkRedis(redis),
+    close: () => persistence.destroy(),
+  };
+}

@@ -1,0 +1,118 @@
+import { buildHttpApp, startHttpServer, type HttpServer } from '@homeport/http';
+import type { MessageBus } from '@homeport/messaging';
+import type { Logger, Registry } from '@homeport/observability';
+import { checkPostgres } from '@homeport/storage';
+import type { Pool } from './adapters/postgres';
+import type { BrokerBackend } from './adapters/redis-broker-backend';
+import {
+  createServices,
+  createSessionState,
+  installMqttHandlers,
+  type Services,
+  type WiringContext,
+} from './composition';
+import type { BrokerApiConfig } from './config';
+import { registerApiRoutes } from './entry-points/http/api-routes';
+import { startMqttListeners } from './entry-points/mqtt/listeners';
+import { closeMqttBroker, createMqttBroker } from './entry-points/mqtt/mqtt-broker';
+import { createMqttMetrics } from './entry-points/mqtt/mqtt-metrics';
+import { startReportedStateConsumer } from './entry-points/queue/reported-state.consumer';
+
+/** Connections and adapters the service is started with (main.ts creates them; tests bring their own). */
+export interface BrokerApiDeps {
+  readonly logger: Logger;
+  readonly metrics: Registry;
+  readonly pool: Pool;
+  readonly bus: MessageBus;
+  /** Redis in the distributed mode; aedes' in-memory defaults could serve a single process. */
+  readonly backend: BrokerBackend;
+}
+
+/** A running broker-api: where it listens, and how to stop it. */
+export interface RunningBrokerApi {
+  readonly http: HttpServer;
+  readonly mqtt: {
+    readonly tcpPort: number;
+    readonly tlsPort: number | undefined;
+    readonly webSocketPort: number;
+  };
+  /** Stops listening, closes the MQTT clients, the consumer and background work (not the deps). */
+  close(): Promise<void>;
+}
+
+async function buildApiApp(context: WiringContext, deps: BrokerApiDeps, services: Services) {
+  const app = await buildHttpApp({
+    service: 'broker-api',
+    logger: context.logger,
+    metrics: deps.metrics,
+    openapi: {
+      version: '1.0.0',
+      description: 'Internal: device registry, credentials, desired state and commands.',
+    },
+    readinessChecks: {
+      postgres: () => checkPostgres(deps.pool),
+      redis: () => deps.backend.checkReady(),
+      rabbitmq: () => deps.bus.checkReady(),
+    },
+  });
+  await registerApiRoutes(app, { serviceToken: context.config.BROKER_API_TOKEN, ...services });
+  return app;
+}
+
+function readTlsSettings(config: BrokerApiConfig) {
+  const { MQTT_TLS_CERT_PATH: certPath, MQTT_TLS_KEY_PATH: keyPath } = config;
+  return certPath === undefined || keyPath === undefined
+    ? undefined
+    : { port: config.MQTT_TLS_PORT, certPath, keyPath };
+}
+
+/** Wires and starts broker-api: the MQTT broker, its HTTP API and the reported-state consumer. */
+export async function startBrokerApi(
+  config: BrokerApiConfig,
+  deps: BrokerApiDeps,
+): Promise<RunningBrokerApi> {
+  const { logger, pool, bus, backend } = deps;
+  const broker = await createMqttBroker(backend, {
+    connectTimeoutMs: config.MQTT_CONNECT_TIMEOUT_MS,
+    logger,
+  });
+  const context: WiringContext = {
+    config,
+    logger,
+    metrics: createMqttMetrics(deps.metrics),
+    pool,
+    bus,
+    broker,
+  };
+  const session = createSessionState(context);
+  const services = createServices(context, session);
+  installMqttHandlers(context, session, services);
+  const consumer = await startReportedStateConsumer(bus, services.shadows);
+  const app = await buildApiApp(context, deps, services);
+  await session.sweep.start();
+  const listeners = await startMqttListeners(broker, {
+    host: config.MQTT_HOST,
+    tcpPort: config.MQTT_PORT,
+    tls: readTlsSettings(config),
+    webSocket: { port: config.MQTT_WS_PORT, path: config.MQTT_WS_PATH },
+  });
+  const http = await startHttpServer(app, { host: config.HTTP_HOST, port: config.HTTP_PORT });
+  const { tcpPort, tlsPort, webSocketPort } = listeners;
+  return {
+    http,
+    mqtt: { tcpPort, tlsPort, webSocketPort },
+    async close() {
+      await http.close();
+      const listenersClosed = listeners.close();
+      await session.sweep.stop();
+      await consumer.close();
+      // Devices first, so their offline presence is still published through the open broker.
+      await session.connections.closeAllDevices();
+      await session.tasks.settle();
+      await closeMqttBroker(broker);
+      await listenersClosed;
+      await session.tasks.settle();
+      await backend.close();
+    },
+  };
+}

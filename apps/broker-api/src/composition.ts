@@ -1,0 +1,134 @@
+import type { MessageBus } from '@homeport/messaging';
+import type { Logger } from '@homeport/observability';
+import type { Aedes } from 'aedes';
+import { createAedesDeviceChannel } from './adapters/aedes-device-channel';
+import { createBusPresenceEvents } from './adapters/bus-presence-events';
+import { createPgCommandRepository } from './adapters/pg-command.repository';
+import { createPgCredentialRepository } from './adapters/pg-credential.repository';
+import { createPgPresenceRepository } from './adapters/pg-presence.repository';
+import { createPgRegistryRepository } from './adapters/pg-registry.repository';
+import { createPgShadowRepository } from './adapters/pg-shadow.repository';
+import type { Pool } from './adapters/postgres';
+import { readServiceTokens, type BrokerApiConfig } from './config';
+import { createAuthRecordCache } from './domain/auth-record-cache';
+import { createCommandService } from './domain/command-service';
+import { createConnectAuthenticator } from './domain/connect-auth';
+import { createCredentialService } from './domain/credential-service';
+import { createDeviceSecrets } from './domain/device-secrets';
+import { createPresenceService } from './domain/presence';
+import { createPublishGuard } from './domain/publish-guard';
+import { createRateLimiter } from './domain/rate-limiter';
+import { createRegistryService } from './domain/registry-service';
+import { createShadowService } from './domain/shadow-service';
+import { installAccessHooks } from './entry-points/mqtt/access-hooks';
+import { createBackgroundTasks } from './entry-points/mqtt/background-tasks';
+import { installCommandDelivery } from './entry-points/mqtt/command-delivery';
+import { createConnections } from './entry-points/mqtt/connections';
+import { createDeviceMessageHandlers } from './entry-points/mqtt/device-messages';
+import type { MqttMetrics } from './entry-points/mqtt/mqtt-metrics';
+import { createRevocationSweep } from './entry-points/mqtt/revocation-sweep';
+import { installPresenceEvents } from './entry-points/mqtt/presence-events';
+
+const authCacheMaxEntries = 100_000;
+
+/** What the wiring functions share. */
+export interface WiringContext {
+  readonly config: BrokerApiConfig;
+  readonly logger: Logger;
+  readonly metrics: MqttMetrics;
+  readonly pool: Pool;
+  readonly bus: MessageBus;
+  readonly broker: Aedes;
+}
+
+/** This replica's connection state: who is connected, the auth cache, the revocation sweep. */
+export function createSessionState(context: WiringContext) {
+  const { config, logger, metrics } = context;
+  const credentialRepository = createPgCredentialRepository(context.pool);
+  const cache = createAuthRecordCache({
+    load: (deviceId) => credentialRepository.findAuthRecord(deviceId),
+    ttlMs: config.MQTT_AUTH_CACHE_TTL_MS,
+    maxEntries: authCacheMaxEntries,
+  });
+  const connections = createConnections();
+  const sweep = createRevocationSweep({
+    credentials: credentialRepository,
+    cache,
+    connections,
+    intervalMs: config.MQTT_REVOCATION_SWEEP_MS,
+    metrics,
+    logger,
+  });
+  const onCredentialsChanged = (deviceId: string) => {
+    cache.invalidate(deviceId);
+    sweep.trigger();
+  };
+  const tasks = createBackgroundTasks({ logger, metrics });
+  const secrets = createDeviceSecrets({ pepper: config.DEVICE_SECRET_PEPPER });
+  return { credentialRepository, cache, secrets, connections, sweep, tasks, onCredentialsChanged };
+}
+
+/** The session state of one replica. */
+export type SessionState = ReturnType<typeof createSessionState>;
+
+/** The use cases, on the PostgreSQL adapters, publishing to devices through the broker. */
+export function createServices(context: WiringContext, session: SessionState) {
+  const { config, pool, logger } = context;
+  const channel = createAedesDeviceChannel(context.broker);
+  const { onCredentialsChanged } = session;
+  return {
+    registry: createRegistryService({ repository: createPgRegistryRepository(pool), onCredentialsChanged }),
+    credentials: createCredentialService({
+      repository: session.credentialRepository,
+      secrets: session.secrets,
+      onCredentialsChanged,
+    }),
+    shadows: createShadowService({
+      repository: createPgShadowRepository(pool),
+      channel,
+      maxPayloadBytes: config.MQTT_MAX_PAYLOAD_BYTES,
+    }),
+    commands: createCommandService({
+      repository: createPgCommandRepository(pool),
+      channel,
+      onPublishFailed: (error, command) => {
+        logger.warn({ err: error, commandId: command.id }, 'command stored; publishing it now failed');
+      },
+    }),
+    presence: createPresenceService({
+      repository: createPgPresenceRepository(pool),
+      events: createBusPresenceEvents(context.bus),
+      channel,
+    }),
+  };
+}
+
+/** The use cases of the service. */
+export type Services = ReturnType<typeof createServices>;
+
+/** Installs authentication, authorization and the session handlers on the broker. */
+export function installMqttHandlers(context: WiringContext, session: SessionState, services: Services): void {
+  const { config, broker, logger, metrics } = context;
+  const { connections, tasks } = session;
+  const rateLimiter = createRateLimiter({
+    ratePerSecond: config.MQTT_PUBLISH_RATE_PER_SECOND,
+    burst: config.MQTT_PUBLISH_BURST,
+  });
+  const { shadows, commands, presence } = services;
+  const deviceMessages = createDeviceMessageHandlers({ shadows, commands, tasks, metrics, logger });
+  installAccessHooks(broker, {
+    authenticator: createConnectAuthenticator({
+      records: session.cache,
+      secrets: session.secrets,
+      serviceTokens: readServiceTokens(config),
+    }),
+    guard: createPublishGuard({ maxPayloadBytes: config.MQTT_MAX_PAYLOAD_BYTES, rateLimiter }),
+    connections,
+    metrics,
+    logger,
+    onDeviceMessage: deviceMessages.onDeviceMessage,
+    onCommandSent: deviceMessages.onCommandSent,
+  });
+  installPresenceEvents(broker, { connections, presence, rateLimiter, tasks, metrics, logger });
+  installCommandDelivery(broker, { connections, commands, tasks });
+}

@@ -1,0 +1,70 @@
+import {
+  amqpSettings,
+  httpSettings,
+  loadConfig,
+  logSettings,
+  markSecret,
+  postgresSettings,
+  redisSettings,
+  type Environment,
+} from '@homeport/config';
+import { maxDevicePayloadBytes } from '@homeport/contracts';
+import { Type, type Static } from 'typebox';
+
+const port = (fallback: number) => Type.Integer({ default: fallback, minimum: 0, maximum: 65535 });
+const serviceTokenEntry = '[a-z0-9-]+=[^,]{32,}';
+
+/** broker-api's settings, keyed by environment variable. */
+export const brokerApiConfigSchema = Type.Object({
+  ...httpSettings,
+  ...logSettings,
+  ...amqpSettings,
+  ...postgresSettings,
+  ...redisSettings,
+  RUN_MIGRATIONS: Type.Boolean({ default: true }),
+  /** Bearer token of the internal HTTP API (public-api, operators). */
+  BROKER_API_TOKEN: markSecret(Type.String({ minLength: 32 })),
+  /** HMAC key of device secret hashes; changing it invalidates every device credential. */
+  DEVICE_SECRET_PEPPER: markSecret(Type.String({ minLength: 32 })),
+  /** Internal MQTT clients: `name=token,name=token` (username `service:<name>`, password the token). */
+  MQTT_SERVICE_TOKENS: Type.Optional(
+    markSecret(Type.String({ pattern: `^${serviceTokenEntry}(,${serviceTokenEntry})*$` })),
+  ),
+  MQTT_HOST: Type.String({ default: '0.0.0.0', minLength: 1 }),
+  MQTT_PORT: port(1883),
+  /** The TLS listener runs when both paths are set. */
+  MQTT_TLS_PORT: port(8883),
+  MQTT_TLS_CERT_PATH: Type.Optional(Type.String({ minLength: 1 })),
+  MQTT_TLS_KEY_PATH: Type.Optional(Type.String({ minLength: 1 })),
+  MQTT_WS_PORT: port(8083),
+  MQTT_WS_PATH: Type.String({ default: '/mqtt', pattern: '^/' }),
+  MQTT_MAX_PAYLOAD_BYTES: Type.Integer({ default: maxDevicePayloadBytes, minimum: 1 }),
+  MQTT_PUBLISH_RATE_PER_SECOND: Type.Number({ default: 10, exclusiveMinimum: 0 }),
+  MQTT_PUBLISH_BURST: Type.Integer({ default: 50, minimum: 1 }),
+  MQTT_CONNECT_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 100 }),
+  MQTT_AUTH_CACHE_TTL_MS: Type.Integer({ default: 3_000, minimum: 0 }),
+  MQTT_REVOCATION_SWEEP_MS: Type.Integer({ default: 1_000, minimum: 100, maximum: 4_000 }),
+  /** Prefix of the broker's Redis keys and pub/sub channels (one per deployment sharing a Redis). */
+  REDIS_KEY_PREFIX: Type.String({ default: 'homeport:broker:', minLength: 1 }),
+  /** Prefix of exchange and queue names (test runs sharing a RabbitMQ); empty in deployments. */
+  AMQP_NAME_PREFIX: Type.String({ default: '' }),
+});
+
+/** broker-api's validated settings. */
+export type BrokerApiConfig = Static<typeof brokerApiConfigSchema>;
+
+/** Reads and validates the settings; throws one ConfigError listing every bad key. */
+export function loadBrokerApiConfig(env: Environment): BrokerApiConfig {
+  return loadConfig(brokerApiConfigSchema, env);
+}
+
+/** The service tokens of MQTT_SERVICE_TOKENS by service name. */
+export function readServiceTokens(config: Pick<BrokerApiConfig, 'MQTT_SERVICE_TOKENS'>): Map<string, string> {
+  const entries = (config.MQTT_SERVICE_TOKENS ?? '').split(',').filter((entry) => entry !== '');
+  return new Map(
+    entries.map((entry) => {
+      const separator = entry.indexOf('=');
+      return [entry.slice(0, separator), entry.slice(separator + 1)] as const;
+    }),
+  );
+}

@@ -1,0 +1,93 @@
+import { isValidId } from '@homeport/contracts';
+import { isTransient } from '@homeport/errors';
+import { timingSafeEqual, createHash } from 'node:crypto';
+import type { AuthRecordCache } from './auth-record-cache';
+import type { DeviceSecrets } from './device-secrets';
+import type { MqttIdentity } from './mqtt-identity';
+import type { RefusalReason } from './refusal';
+
+/** What a CONNECT presents. */
+export interface ConnectAttempt {
+  readonly clientId: string;
+  readonly username: string | undefined;
+  readonly password: Buffer | undefined;
+}
+
+/** The outcome of a CONNECT. */
+export type ConnectOutcome =
+  | { readonly accepted: true; readonly identity: MqttIdentity }
+  | { readonly accepted: false; readonly reason: RefusalReason };
+
+/** Prefix of service usernames and client ids: `service:<name>`. */
+export const servicePrefix = 'service:';
+
+/** Dependencies of `createConnectAuthenticator`. */
+export interface ConnectAuthDeps {
+  readonly records: AuthRecordCache;
+  readonly secrets: DeviceSecrets;
+  /** Service name -> token, from configuration. */
+  readonly serviceTokens: ReadonlyMap<string, string>;
+}
+
+const refuse = (reason: RefusalReason): ConnectOutcome => ({ accepted: false, reason });
+
+/** Compares two strings in constant time whatever their lengths (digests have equal length). */
+function isSameSecret(presented: Buffer, expected: string): boolean {
+  const digest = (value: Buffer | string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(presented), digest(expected));
+}
+
+/**
+ * Authenticates a CONNECT. Devices: client id = username = device id, password = a secret of one of the
+ * device's active credentials. Services: username `service:<name>`, password = that service's token, client
+ * id starting with `service:<name>` (so a service can never take over a device's session).
+ */
+export function createConnectAuthenticator(deps: ConnectAuthDeps) {
+  const authenticateService = (attempt: ConnectAttempt, username: string): ConnectOutcome => {
+    const name = username.slice(servicePrefix.length);
+    const token = deps.serviceTokens.get(name);
+    if (token === undefined || attempt.password === undefined || !isSameSecret(attempt.password, token)) {
+      return refuse('bad_credentials');
+    }
+    if (!attempt.clientId.startsWith(username)) return refuse('client_id_mismatch');
+    return { accepted: true, identity: { kind: 'service', name } };
+  };
+
+  const authenticateDevice = async (attempt: ConnectAttempt, username: string): Promise<ConnectOutcome> => {
+    if (!isValidId(username) || attempt.password === undefined) return refuse('bad_credentials');
+    if (attempt.clientId !== username) return refuse('client_id_mismatch');
+    const record = await deps.records.get(username);
+    const password = attempt.password;
+    const credential = record?.credentials.find((candidate) =>
+      deps.secrets.matches(password, candidate.secretHash),
+    );
+    if (record === undefined || credential === undefined) return refuse('bad_credentials');
+    return {
+      accepted: true,
+      identity: {
+        kind: 'device',
+        vendorId: record.vendorId,
+        deviceId: record.deviceId,
+        credentialId: credential.id,
+      },
+    };
+  };
+
+  return {
+    /** Resolves with the identity or the refusal reason; rejects only on a bug (an unexpected error). */
+    async authenticate(attempt: ConnectAttempt): Promise<ConnectOutcome> {
+      const username = attempt.username ?? '';
+      try {
+        return username.startsWith(servicePrefix)
+          ? authenticateService(attempt, username)
+          : await authenticateDevice(attempt, username);
+      } catch (error) {
+        if (isTransient(error)) return refuse('server_unavailable');
+        throw error;
+      }
+    },
+  };
+}
+
+/** The CONNECT authenticator. */
+export type ConnectAuthenticator = ReturnType<typeof createConnectAuthenticator>;

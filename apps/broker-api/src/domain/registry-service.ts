@@ -1,0 +1,102 @@
+import { AppError } from '@homeport/errors';
+import { createId } from './new-id';
+import type {
+  Device,
+  DeviceChanges,
+  DeviceFilter,
+  Page,
+  PageRequest,
+  Product,
+  RegistryRepository,
+  Vendor,
+} from './registry';
+
+/** Use cases of the registry: vendors, products and devices. */
+export interface RegistryService {
+  createVendor(input: { id: string; name: string }): Promise<Vendor>;
+  getVendor(id: string): Promise<Vendor>;
+  listVendors(page: PageRequest): Promise<Page<Vendor>>;
+  deleteVendor(id: string): Promise<void>;
+  createProduct(input: Omit<Product, 'createdAt'>): Promise<Product>;
+  getProduct(vendorId: string, id: string): Promise<Product>;
+  listProducts(vendorId: string, page: PageRequest): Promise<Page<Product>>;
+  deleteProduct(vendorId: string, id: string): Promise<void>;
+  createDevice(input: {
+    id?: string;
+    vendorId: string;
+    productId: string;
+    name?: string;
+    ownerId?: string;
+  }): Promise<Device>;
+  getDevice(id: string): Promise<Device>;
+  listDevices(filter: DeviceFilter, page: PageRequest): Promise<Page<Device>>;
+  updateDevice(id: string, changes: DeviceChanges): Promise<Device>;
+  deleteDevice(id: string): Promise<void>;
+}
+
+/** Dependencies of the registry use cases. */
+export interface RegistryServiceDeps {
+  readonly repository: RegistryRepository;
+  /** Told about credentials that stopped being valid (a deleted device), to disconnect them at once. */
+  readonly onCredentialsChanged: (deviceId: string) => void;
+}
+
+function notFound(code: string, what: string): AppError {
+  return new AppError('not_found', code, `${what} not found`);
+}
+
+/** Creates the registry use cases. */
+export function createRegistryService({
+  repository,
+  onCredentialsChanged,
+}: RegistryServiceDeps): RegistryService {
+  const requireVendor = async (id: string): Promise<Vendor> =>
+    (await repository.findVendor(id)) ?? Promise.reject(notFound('VENDOR_NOT_FOUND', `vendor ${id}`));
+  return {
+    createVendor: (input) => repository.insertVendor(input),
+    getVendor: requireVendor,
+    listVendors: (page) => repository.listVendors(page),
+    async deleteVendor(id) {
+      if (!(await repository.deleteVendor(id))) throw notFound('VENDOR_NOT_FOUND', `vendor ${id}`);
+    },
+    createProduct: (input) => repository.insertProduct(input),
+    async getProduct(vendorId, id) {
+      const product = await repository.findProduct(vendorId, id);
+      if (product === undefined) throw notFound('PRODUCT_NOT_FOUND', `product ${vendorId}/${id}`);
+      return product;
+    },
+    async listProducts(vendorId, page) {
+      await requireVendor(vendorId);
+      return repository.listProducts(vendorId, page);
+    },
+    async deleteProduct(vendorId, id) {
+      if (!(await repository.deleteProduct(vendorId, id))) {
+        throw notFound('PRODUCT_NOT_FOUND', `product ${vendorId}/${id}`);
+      }
+    },
+    createDevice: (input) =>
+      repository.insertDevice({
+        id: input.id ?? createId('dev'),
+        vendorId: input.vendorId,
+        productId: input.productId,
+        name: input.name ?? null,
+        ownerId: input.ownerId ?? null,
+      }),
+    async getDevice(id) {
+      return (
+        (await repository.findDevice(id)) ?? Promise.reject(notFound('DEVICE_NOT_FOUND', `device ${id}`))
+      );
+    },
+    listDevices: (filter, page) => repository.listDevices(filter, page),
+    async updateDevice(id, changes) {
+      const device = await repository.updateDevice(id, changes);
+      if (device === undefined) throw notFound('DEVICE_NOT_FOUND', `device ${id}`);
+      return device;
+    },
+    async deleteDevice(id) {
+      const deleted = await repository.deleteDevice(id);
+      if (deleted === undefined) throw notFound('DEVICE_NOT_FOUND', `device ${id}`);
+      if (deleted.revokedCredentialIds.length > 0) onCredentialsChanged(id);
+    },
+  };
+}

@@ -1,0 +1,73 @@
+/** A device maker: the tenant its products and devices belong to. */
+export interface Vendor {
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: Date;
+}
+
+/** A vendor's device model and the features (state properties) its devices have. */
+export interface Product {
+  readonly vendorId: string;
+  readonly id: string;
+  readonly name: string;
+  readonly features: readonly string[];
+  readonly createdAt: Date;
+}
+
+/** A device of a product; its id is also its MQTT client id. */
+export interface Device {
+  readonly id: string;
+  readonly vendorId: string;
+  readonly productId: string;
+  readonly name: string | null;
+  readonly ownerId: string | null;
+  readonly online: boolean;
+  readonly lastSeenAt: Date | null;
+  readonly createdAt: Date;
+}
+
+/** Keyset paging: up to `limit` items with ids after `after`. */
+export interface PageRequest {
+  readonly limit: number;
+  readonly after?: string;
+}
+
+/** One page; `nextAfter` is set when more items follow. */
+export interface Page<T> {
+  readonly items: T[];
+  readonly nextAfter?: string;
+}
+
+/** Filters of the device list. */
+export interface DeviceFilter {
+  readonly vendorId?: string;
+  readonly productId?: string;
+  readonly ownerId?: string;
+}
+
+/** Changes to a device: undefined leaves a field, null clears it. */
+export interface DeviceChanges {
+  readonly name?: string | null;
+  readonly ownerId?: string | null;
+}
+
+/**
+ * Storage of vendors, products and devices. Inserts throw AppError `conflict` (`*_EXISTS`) on a taken id
+ * and `not_found` when the parent is missing; deletes throw `conflict` while children exist.
+ */
+export interface RegistryRepository {
+  insertVendor(vendor: { id: string; name: string }): Promise<Vendor>;
+  findVendor(id: string): Promise<Vendor | undefined>;
+  listVendors(page: PageRequest): Promise<Page<Vendor>>;
+  deleteVendor(id: string): Promise<boolean>;
+  insertProduct(product: Omit<Product, 'createdAt'>): Promise<Product>;
+  findProduct(vendorId: string, id: string): Promise<Product | undefined>;
+  listProducts(vendorId: string, page: PageRequest): Promise<Page<Product>>;
+  deleteProduct(vendorId: string, id: string): Promise<boolean>;
+  insertDevice(device: Omit<Device, 'online' | 'lastSeenAt' | 'createdAt'>): Promise<Device>;
+  findDevice(id: string): Promise<Device | undefined>;
+  listDevices(filter: DeviceFilter, page: PageRequest): Promise<Page<Device>>;
+  updateDevice(id: string, changes: DeviceChanges): Promise<Device | undefined>;
+  /** Deletes the device with its credentials, recording them as revoked; undefined when there was none. */
+  deleteDevice(id: string): Promise<{ revokedCredentialIds: string[] } | undefined>;
+}

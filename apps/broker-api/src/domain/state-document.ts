@@ -1,0 +1,34 @@
+import { isDeepStrictEqual } from 'node:util';
+
+/** State properties: property name -> JSON value (contracts' StateProperties). */
+export type StateProperties = Record<string, unknown>;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Applies a JSON merge patch (RFC 7386): objects merge recursively, null removes, anything else replaces. */
+export function applyMergePatch(target: StateProperties, patch: StateProperties): StateProperties {
+  const result: StateProperties = { ...target };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) {
+      Reflect.deleteProperty(result, key);
+    } else if (isPlainObject(value)) {
+      const current = result[key];
+      result[key] = applyMergePatch(isPlainObject(current) ? current : {}, value);
+    } else {
+      result[key] = value;
+    }
+  }
+  return result;
+}
+
+/** The desired properties whose value differs from the reported one (all of them when nothing was reported). */
+export function computeDelta(
+  desired: StateProperties,
+  reported: StateProperties | undefined,
+): StateProperties {
+  return Object.fromEntries(
+    Object.entries(desired).filter(([key, value]) => !isDeepStrictEqual(value, reported?.[key])),
+  );
+}

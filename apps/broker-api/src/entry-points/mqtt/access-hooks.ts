@@ -1,0 +1,147 @@
+import { parseDeviceTopic, type DeviceTopic } from '@homeport/contracts';
+import type { Logger } from '@homeport/observability';
+import type { Aedes, AuthenticateError, Client, ConnectPacket, PublishPacket } from 'aedes';
+import type { ConnectAuthenticator, ConnectOutcome } from '../../domain/connect-auth';
+import type { MqttIdentity } from '../../domain/mqtt-identity';
+import type { PublishGuard } from '../../domain/publish-guard';
+import type { RefusalReason } from '../../domain/refusal';
+import { authorizeSubscription } from '../../domain/topic-access';
+import type { Connections } from './connections';
+import type { MqttMetrics } from './mqtt-metrics';
+import { connackCodeOf, refusalCodes } from './refusal-codes';
+
+/** Dependencies of the access hooks. */
+export interface AccessHooksDeps {
+  readonly authenticator: ConnectAuthenticator;
+  readonly guard: PublishGuard;
+  readonly connections: Connections;
+  readonly metrics: MqttMetrics;
+  readonly logger: Logger;
+  /** Called for every accepted device publish, with its parsed topic and JSON body. */
+  readonly onDeviceMessage: (identity: MqttIdentity, topic: DeviceTopic, body: unknown) => void;
+  /** Called when an unexpired command is sent to a device's connection (its delivery record). */
+  readonly onCommandSent: (topic: DeviceTopic) => void;
+}
+
+type RefusalLog = (action: string, reason: RefusalReason, context: Record<string, unknown>) => void;
+
+const toBuffer = (payload: Buffer | string): Buffer =>
+  typeof payload === 'string' ? Buffer.from(payload) : payload;
+
+/**
+ * Installs CONNECT authentication, PUBLISH/SUBSCRIBE authorization and the forwarding filter on the broker.
+ * Refusals are logged and counted with their reason and MQTT 5 reason code.
+ */
+export function installAccessHooks(broker: Aedes, deps: AccessHooksDeps): void {
+  const logRefusal: RefusalLog = (action, reason, context) => {
+    deps.metrics.refusals.inc({ action, reason });
+    const reasonCode = refusalCodes[reason].mqtt5;
+    deps.logger.info({ action, reason, reasonCode, ...context }, `mqtt ${action} refused`);
+  };
+  installConnectHooks(broker, deps, logRefusal);
+  installPublishHook(broker, deps, logRefusal);
+  installSubscribeHooks(broker, deps, logRefusal);
+}
+
+function installConnectHooks(broker: Aedes, deps: AccessHooksDeps, logRefusal: RefusalLog): void {
+  const wills = new WeakMap<Client, NonNullable<ConnectPacket['will']>>();
+  broker.preConnect = (client, packet, done) => {
+    if (packet.will !== undefined) wills.set(client, packet.will);
+    done(null, true);
+  };
+
+  /** The identity, or why not; a will must be a message the device itself could publish. */
+  const decide = (client: Client, outcome: ConnectOutcome): MqttIdentity | RefusalReason => {
+    if (!outcome.accepted) return outcome.reason;
+    const will = wills.get(client);
+    if (will === undefined) return outcome.identity;
+    const check = deps.guard.check(outcome.identity, will.topic, toBuffer(will.payload), { isWill: true });
+    return check.allowed ? outcome.identity : 'not_authorized';
+  };
+  const refuse = (client: Client, reason: RefusalReason, done: (e: AuthenticateError, ok: false) => void) => {
+    deps.metrics.connections.inc({ outcome: 'refused', kind: 'unknown' });
+    logRefusal('connect', reason, { clientId: client.id });
+    // returnCode is the CONNACK return code aedes sends (its typings declare it as a const enum).
+    const error = Object.assign(new Error(`connect refused: ${reason}`), {
+      returnCode: connackCodeOf(reason),
+    }) as unknown as AuthenticateError;
+    done(error, false);
+  };
+
+  broker.authenticate = (client, username, password, done) => {
+    deps.authenticator.authenticate({ clientId: client.id, username, password }).then(
+      (outcome) => {
+        const decision = decide(client, outcome);
+        if (typeof decision === 'string') {
+          refuse(client, decision, done);
+          return;
+        }
+        deps.connections.authenticated(client, decision);
+        deps.metrics.connections.inc({ outcome: 'accepted', kind: decision.kind });
+        done(null, true);
+      },
+      (error: unknown) => {
+        deps.logger.error({ err: error, clientId: client.id }, 'authentication failed');
+        refuse(client, 'server_unavailable', done);
+      },
+    );
+  };
+}
+
+function installPublishHook(broker: Aedes, deps: AccessHooksDeps, logRefusal: RefusalLog): void {
+  /** Checks a publish; undefined when allowed. Without a client: the will of a dead replica's connection. */
+  const refusePublish = (client: Client | null, packet: PublishPacket): Error | undefined => {
+    if (client === null) return undefined; // checked at its CONNECT
+    const identity = deps.connections.identityOf(client);
+    if (identity === undefined) return new Error('publish before authentication');
+    const check = deps.guard.check(identity, packet.topic, toBuffer(packet.payload));
+    if (!check.allowed) {
+      logRefusal('publish', check.reason, { clientId: client.id, topic: packet.topic });
+      // MQTT 3.1.1 §3.3.5: no way to tell the client; aedes closes the connection on this error.
+      return new Error(`publish refused: ${check.reason}`);
+    }
+    // Retained device messages would be replayed to every new subscriber (fan-out) as if new.
+    packet.retain = false;
+    deps.metrics.received.inc({ kind: check.topic.kind });
+    deps.onDeviceMessage(identity, check.topic, check.body);
+    return undefined;
+  };
+  broker.authorizePublish = (client, packet, done) => {
+    done(refusePublish(client, packet) ?? null);
+  };
+}
+
+function installSubscribeHooks(broker: Aedes, deps: AccessHooksDeps, logRefusal: RefusalLog): void {
+  broker.authorizeSubscribe = (client, subscription, done) => {
+    const identity = deps.connections.identityOf(client);
+    const decision = identity === undefined ? undefined : authorizeSubscription(identity, subscription.topic);
+    if (decision?.allowed === true) {
+      done(null, subscription);
+      return;
+    }
+    const reason = decision?.allowed === false ? decision.reason : 'not_authorized';
+    logRefusal('subscribe', reason, { clientId: client.id, topic: subscription.topic });
+    done(null, null); // SUBACK 0x80 for this filter; the connection stays up
+  };
+
+  broker.authorizeForward = (_client, packet) => {
+    const topic = parseDeviceTopic(packet.topic);
+    if (topic?.kind !== 'command') return packet;
+    const expiresAt = readExpiresAt(toBuffer(packet.payload));
+    if (expiresAt !== undefined && expiresAt <= Date.now()) {
+      deps.metrics.expiredCommandsDropped.inc();
+      return null; // also drops an expired command queued in a persistent session
+    }
+    deps.onCommandSent(topic);
+    return packet;
+  };
+}
+
+function readExpiresAt(payload: Buffer): number | undefined {
+  try {
+    const body = JSON.parse(payload.toString('utf8')) as { expiresAt?: unknown };
+    return typeof body.expiresAt === 'number' ? body.expiresAt : undefined;
+  } catch {
+    return undefined;
+  }
+}

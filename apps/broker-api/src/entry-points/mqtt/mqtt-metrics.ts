@@ -1,0 +1,44 @@
+import { createCounter, createGauge, type Registry } from '@homeport/observability';
+
+/** What the MQTT side counts. */
+export function createMqttMetrics(registry: Registry) {
+  return {
+    connections: createCounter(registry, {
+      name: 'mqtt_connects_total',
+      help: 'CONNECT attempts by outcome and client kind.',
+      labelNames: ['outcome', 'kind'] as const,
+    }),
+    refusals: createCounter(registry, {
+      name: 'mqtt_refusals_total',
+      help: 'Refused CONNECT, PUBLISH and SUBSCRIBE packets by reason.',
+      labelNames: ['action', 'reason'] as const,
+    }),
+    received: createCounter(registry, {
+      name: 'mqtt_messages_received_total',
+      help: 'Device messages accepted by the broker, by topic kind.',
+      labelNames: ['kind'] as const,
+    }),
+    expiredCommandsDropped: createCounter(registry, {
+      name: 'mqtt_expired_commands_dropped_total',
+      help: 'Commands not forwarded to a device because their TTL ran out.',
+    }),
+    connected: createGauge(registry, {
+      name: 'mqtt_connected_clients',
+      help: 'Clients connected to this replica, by kind.',
+      labelNames: ['kind'] as const,
+    }),
+    invalidDeviceMessages: createCounter(registry, {
+      name: 'mqtt_invalid_device_messages_total',
+      help: 'State requests and command acks the broker could not use (schema mismatch, unknown command).',
+      labelNames: ['kind', 'problem'] as const,
+    }),
+    backgroundFailures: createCounter(registry, {
+      name: 'broker_background_failures_total',
+      help: 'Failed background tasks (presence updates, deliveries, revocation sweeps), by task.',
+      labelNames: ['task'] as const,
+    }),
+  };
+}
+
+/** The MQTT metrics. */
+export type MqttMetrics = ReturnType<typeof createMqttMetrics>;

@@ -1,0 +1,183 @@
+import {
+  buildDeviceTopic,
+  buildDeviceTopicFilter,
+  deviceStateChangedV1,
+  type CommandResponse,
+  type ShadowResponse,
+} from '@homeport/contracts';
+import type { MqttClient } from 'mqtt';
+import { createTestEnvironment, type TestEnvironment, type TestInstance } from './support/environment';
+import { connectDevice, eventually, recordMessages } from './support/mqtt-clients';
+import { provisionDevice, type TestDevice } from './support/provisioning';
+
+describe('device shadow and commands', () => {
+  let environment: TestEnvironment;
+  let instance: TestInstance;
+  const clients: MqttClient[] = [];
+
+  beforeAll(async () => {
+    environment = await createTestEnvironment('broker_shadow');
+    instance = await environment.startInstance();
+  });
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.endAsync(true)));
+  });
+  afterAll(async () => {
+    await environment.close();
+  });
+
+  const connect = async (device: TestDevice) => {
+    const client = await connectDevice(instance.mqttUrl, device);
+    clients.push(client);
+    return { client, received: recordMessages(client) };
+  };
+  const reportState = (device: TestDevice, state: Record<string, unknown>, reportedAt: number) =>
+    environment.bus.publish(deviceStateChangedV1, {
+      vendorId: device.vendorId,
+      deviceId: device.deviceId,
+      changed: state,
+      state,
+      reportedAt,
+    });
+  const readShadow = async (device: TestDevice) =>
+    (await instance.api<ShadowResponse>('GET', `/devices/${device.deviceId}/shadow`)).body;
+
+  it('desired state set while a device is offline is delivered, retained, when it reconnects', async () => {
+    const device = await provisionDevice(instance);
+    const put = await instance.api('PUT', `/devices/${device.deviceId}/desired`, { state: { setpoint: 19 } });
+    expect(put).toMatchObject({ status: 200, body: { version: 1, state: { setpoint: 19 } } });
+    await instance.api('PATCH', `/devices/${device.deviceId}/desired`, { state: { mode: 'eco' } });
+
+    const { client, received } = await connect(device);
+    await client.subscribeAsync(buildDeviceTopicFilter('desired', device), { qos: 1 });
+    const desired = await received.waitFor(
+      (message) => message.topic === buildDeviceTopic('desired', device),
+    );
+    expect(desired).toMatchObject({
+      retain: true,
+      body: { version: 2, state: { setpoint: 19, mode: 'eco' } },
+    });
+  });
+
+  it('a desired change with a stale expectedVersion is refused with 409', async () => {
+    const device = await provisionDevice(instance);
+    await instance.api('PUT', `/devices/${device.deviceId}/desired`, { state: { setpoint: 19 } });
+    const stale = await instance.api('PATCH', `/devices/${device.deviceId}/desired`, {
+      state: { setpoint: 20 },
+      expectedVersion: 0,
+    });
+    expect(stale).toMatchObject({ status: 409, body: { code: 'DESIRED_VERSION_MISMATCH' } });
+  });
+
+  it('the reported copy follows state-change events (older ones ignored); a state request gets desired and delta', async () => {
+    const device = await provisionDevice(instance);
+    await instance.api('PUT', `/devices/${device.deviceId}/desired`, {
+      state: { setpoint: 19, mode: 'eco' },
+    });
+    await reportState(device, { setpoint: 21, mode: 'eco' }, 2_000_000);
+    await reportState(device, { setpoint: 5, mode: 'off' }, 1_000_000); // older: ignored
+    const shadow = await eventually(
+      () => readShadow(device),
+      (current) => current.reported !== null,
+    );
+    expect(shadow).toMatchObject({
+      reported: { state: { setpoint: 21, mode: 'eco' } },
+      delta: { setpoint: 19 },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await readShadow(device)).reported?.state).toEqual({ setpoint: 21, mode: 'eco' });
+
+    const { client, received } = await connect(device);
+    await client.subscribeAsync([buildDeviceTopicFilter('delta', device)], { qos: 1 });
+    await client.publishAsync(buildDeviceTopic('stateRequest', device), '{}', { qos: 1 });
+    const delta = await received.waitFor((message) => message.topic === buildDeviceTopic('delta', device));
+    expect(delta.body).toEqual({ version: 1, state: { setpoint: 19 } });
+  });
+
+  it('after a desired change, a connected device with a reported copy gets the new delta', async () => {
+    const device = await provisionDevice(instance);
+    await reportState(device, { setpoint: 21 }, Date.now());
+    await eventually(
+      () => readShadow(device),
+      (current) => current.reported !== null,
+    );
+    const { client, received } = await connect(device);
+    await client.subscribeAsync(buildDeviceTopicFilter('delta', device), { qos: 1 });
+    await instance.api('PATCH', `/devices/${device.deviceId}/desired`, {
+      state: { setpoint: 18, fan: 'auto' },
+    });
+    const delta = await received.waitFor((message) => message.topic === buildDeviceTopic('delta', device));
+    expect(delta.body).toEqual({ version: 1, state: { setpoint: 18, fan: 'auto' } });
+  });
+
+  it('a command whose TTL ran out before the device connected is never delivered; a live one is, on subscribe', async () => {
+    const device = await provisionDevice(instance);
+    const post = (name: string, ttlSeconds: number) =>
+      instance.api<CommandResponse>('POST', `/devices/${device.deviceId}/commands`, {
+        name,
+        params: {},
+        ttlSeconds,
+      });
+    const expired = await post('reboot', 1);
+    expect(expired).toMatchObject({ status: 201, body: { status: 'pending' } });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const live = await post('blink', 60);
+
+    const { client, received } = await connect(device);
+    await client.subscribeAsync(buildDeviceTopicFilter('command', device), { qos: 1 });
+    const delivered = await received.waitFor((message) => message.topic.endsWith(live.body.id));
+    expect(delivered.body).toMatchObject({ commandId: live.body.id, name: 'blink', params: {} });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(received.messages.map((message) => message.topic)).not.toContain(
+      buildDeviceTopic('command', { ...device, commandId: expired.body.id }),
+    );
+    const expiredNow = await instance.api<CommandResponse>(
+      'GET',
+      `/devices/${device.deviceId}/commands/${expired.body.id}`,
+    );
+    expect(expiredNow.body).toMatchObject({ status: 'expired', deliveredAt: null });
+    await eventually(
+      async () =>
+        (await instance.api<CommandResponse>('GET', `/devices/${device.deviceId}/commands/${live.body.id}`))
+          .body,
+      (command) => command.status === 'delivered',
+    );
+  });
+
+  it('a command sent to a connected device arrives at once, and its acknowledgement shows in its status', async () => {
+    const device = await provisionDevice(instance);
+    const { client, received } = await connect(device);
+    await client.subscribeAsync(buildDeviceTopicFilter('command', device), { qos: 1 });
+    const command = await instance.api<CommandResponse>('POST', `/devices/${device.deviceId}/commands`, {
+      name: 'reboot',
+      params: { delaySeconds: 5 },
+      ttlSeconds: 60,
+    });
+    const message = await received.waitFor((candidate) => candidate.topic.endsWith(command.body.id));
+    expect(message.body).toMatchObject({ name: 'reboot', params: { delaySeconds: 5 } });
+
+    const ackTopic = buildDeviceTopic('commandAck', { ...device, commandId: command.body.id });
+    await client.publishAsync(ackTopic, JSON.stringify({ status: 'done', result: { rebooted: true } }), {
+      qos: 1,
+    });
+    const acknowledged = await eventually(
+      async () =>
+        (
+          await instance.api<CommandResponse>(
+            'GET',
+            `/devices/${device.deviceId}/commands/${command.body.id}`,
+          )
+        ).body,
+      (current) => current.ackedAt !== null,
+    );
+    expect(acknowledged).toMatchObject({
+      status: 'done',
+      ack: { status: 'done', result: { rebooted: true } },
+    });
+    const list = await instance.api<{ items: CommandResponse[] }>(
+      'GET',
+      `/devices/${device.deviceId}/commands`,
+    );
+    expect(list.body.items.map((item) => item.id)).toEqual([command.body.id]);
+  });
+});

@@ -1,0 +1,166 @@
+import {
+  brokerApiReportedStateQueue,
+  deadLetterExchange,
+  deadLetterQueueName,
+  retryQueueName,
+} from '@homeport/contracts';
+import { createAmqpMessageBus, defaultConsumeOptions, type MessageBus } from '@homeport/messaging';
+import { createLogger, createMetricsRegistry, type LogLevel } from '@homeport/observability';
+import { createPostgresPool, runMigrations } from '@homeport/storage';
+import {
+  createTestDatabase,
+  createTestRedisPrefix,
+  createUniqueName,
+  readTestServerUrls,
+  type TestDatabase,
+  type TestRedisPrefix,
+} from '@homeport/testing';
+import amqplib from 'amqplib';
+import { join } from 'node:path';
+import { schemaName, type Pool } from '../../src/adapters/postgres';
+import { createRedisBrokerBackend } from '../../src/adapters/redis-broker-backend';
+import { startBrokerApi, type RunningBrokerApi } from '../../src/broker-api';
+import { loadBrokerApiConfig, type BrokerApiConfig } from '../../src/config';
+
+/** The service token and the fan-out service token every test instance accepts. */
+export const apiToken = 'test-api-token-0123456789abcdef0123456789';
+export const fanoutToken = 'test-fanout-token-0123456789abcdef012345';
+const urls = readTestServerUrls();
+const logLevel = (process.env.TEST_LOG_LEVEL ?? 'silent') as LogLevel;
+
+/** One running broker-api of a test, with a typed HTTP helper. */
+export interface TestInstance {
+  readonly running: RunningBrokerApi;
+  readonly config: BrokerApiConfig;
+  readonly mqttUrl: string;
+  /** Calls the HTTP API with the service token (or `token`), answering status and parsed body. */
+  api<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    token?: string | null,
+  ): Promise<ApiAnswer<T>>;
+  close(): Promise<void>;
+}
+
+/** Status and JSON body of an HTTP answer. */
+export interface ApiAnswer<T> {
+  readonly status: number;
+  readonly body: T;
+}
+
+/** A suite's own database, Redis prefix and AMQP prefix, and the broker-api instances started on them. */
+export interface TestEnvironment {
+  readonly pool: Pool;
+  readonly amqpPrefix: string;
+  /** A bus of the test itself (to publish what state-workers would). */
+  readonly bus: MessageBus;
+  startInstance(env?: Record<string, string>): Promise<TestInstance>;
+  close(): Promise<void>;
+}
+
+/** Deletes the durable exchanges and queues broker-api declared under `prefix`. */
+export async function deleteAmqpTopology(prefix: string): Promise<void> {
+  const connection = await amqplib.connect(urls.amqpUrl);
+  const channel = await connection.createChannel();
+  const queue = brokerApiReportedStateQueue;
+  const queues = [queue.name, deadLetterQueueName(queue)];
+  for (const delayMs of defaultConsumeOptions.retryDelaysMs) queues.push(retryQueueName(queue, delayMs));
+  for (const name of queues) await channel.deleteQueue(prefix + name);
+  for (const exchange of ['homeport.events', deadLetterExchange.name])
+    await channel.deleteExchange(prefix + exchange);
+  await connection.close();
+}
+
+function createBus(prefix: string, name: string): Promise<MessageBus> {
+  return createAmqpMessageBus({
+    url: urls.amqpUrl,
+    connectionName: name,
+    queues: [brokerApiReportedStateQueue],
+    namePrefix: prefix,
+    reconnectDelayMs: 100,
+  });
+}
+
+/** Creates the suite's environment: call in beforeAll, `close()` in afterAll. */
+export async function createTestEnvironment(purpose: string): Promise<TestEnvironment> {
+  const database: TestDatabase = await createTestDatabase(purpose);
+  await runMigrations({
+    databaseUrl: database.url,
+    migrationsDir: join(__dirname, '../../migrations'),
+    schema: schemaName,
+  });
+  const redis: TestRedisPrefix = createTestRedisPrefix(purpose);
+  const amqpPrefix = `${createUniqueName(purpose)}.`;
+  const pool = createPostgresPool({ url: database.url, max: 20 });
+  const bus = await createBus(amqpPrefix, `${amqpPrefix}test`);
+  const instances = new Set<TestInstance>();
+
+  const startInstance = async (env: Record<string, string> = {}): Promise<TestInstance> => {
+    const config = loadBrokerApiConfig({
+      DATABASE_URL: database.url,
+      REDIS_URL: urls.redisUrl,
+      AMQP_URL: urls.amqpUrl,
+      HTTP_HOST: '127.0.0.1',
+      HTTP_PORT: '0',
+      MQTT_HOST: '127.0.0.1',
+      MQTT_PORT: '0',
+      MQTT_WS_PORT: '0',
+      MQTT_TLS_PORT: '0',
+      BROKER_API_TOKEN: apiToken,
+      DEVICE_SECRET_PEPPER: 'test-pepper-0123456789abcdef0123456789ab',
+      MQTT_SERVICE_TOKENS: `fanout=${fanoutToken}`,
+      MQTT_REVOCATION_SWEEP_MS: '500',
+      REDIS_KEY_PREFIX: redis.keyPrefix,
+      AMQP_NAME_PREFIX: amqpPrefix,
+      LOG_LEVEL: logLevel,
+      ...env,
+    });
+    const logger = createLogger({ service: 'broker-api', level: config.LOG_LEVEL });
+    const instanceBus = await createBus(amqpPrefix, `${amqpPrefix}instance`);
+    const backend = createRedisBrokerBackend({
+      url: urls.redisUrl,
+      keyPrefix: redis.keyPrefix,
+      onError: () => undefined,
+    });
+    const metrics = createMetricsRegistry({ service: 'broker-api', collectDefaults: false });
+    const running = await startBrokerApi(config, { logger, metrics, pool, bus: instanceBus, backend });
+    const instance: TestInstance = {
+      running,
+      config,
+      mqttUrl: `mqtt://127.0.0.1:${running.mqtt.tcpPort}`,
+      api: async (method, path, body, token = apiToken) => {
+        const headers: Record<string, string> = token === null ? {} : { authorization: `Bearer ${token}` };
+        if (body !== undefined) headers['content-type'] = 'application/json';
+        const response = await fetch(`${running.http.url}${path}`, {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const text = await response.text();
+        // The caller names the body type it expects; the tests check the values.
+        return { status: response.status, body: (text === '' ? undefined : JSON.parse(text)) as never };
+      },
+      async close() {
+        if (!instances.delete(instance)) return;
+        await running.close();
+        await instanceBus.close();
+      },
+    };
+    instances.add(instance);
+    return instance;
+  };
+
+  return {
+    pool,
+    amqpPrefix,
+    bus,
+    startInstance,
+    async close() {
+      for (const instance of [...instances]) await instance.close();
+      await bus.close();
+      await pool.end();
+      await Promise.all([database.drop(), redis.deleteKeys(), deleteAmqpTopology(amqpPrefix)]);
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import type { PayloadFormat } from './device-message';
+
+/** The Homeport payload read from a provider's message, or why there is nothing to forward. */
+export type PayloadReading =
+  | { readonly ok: true; readonly payload: unknown }
+  | { readonly ok: false; readonly reason: 'not_json' | 'no_reported_state' };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Parses the bytes as JSON (refusing invalid UTF-8) and converts the provider's format into the Homeport
+ * payload. Validation against the contract is the bus's job at publish.
+ */
+export function readDevicePayload(format: PayloadFormat, bytes: Uint8Array): PayloadReading {
+  let json: unknown;
+  try {
+    json = JSON.parse(utf8.decode(bytes));
+  } catch {
+    return { ok: false, reason: 'not_json' };
+  }
+  switch (format) {
+    case 'homeport':
+      return { ok: true, payload: json };
+    case 'aws-shadow-update':
+      return readShadowUpdate(json);
+  }
+}
+
+/**
+ * An AWS IoT shadow update request is `{ state: { reported?, desired? }, clientToken?, version? }`; only its
+ * `state.reported` is the device's state (a desired-only update comes from an application, not the device).
+ */
+function readShadowUpdate(json: unknown): PayloadReading {
+  const reported = isRecord(json) && isRecord(json['state']) ? json['state']['reported'] : undefined;
+  if (!isRecord(reported)) return { ok: false, reason: 'no_reported_state' };
+  return { ok: true, payload: { state: reported } };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The payload's `seq` when it is a non-negative safe integer (the device's message counter). */
+export function readSequence(payload: unknown): number | undefined {
+  if (!isRecord(payload)) return undefined;
+  const seq = payload['seq'];
+  return typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0 ? seq : undefined;
+}

@@ -1,0 +1,88 @@
+import { createUniqueName } from '@homeport/testing';
+import type { MqttClient } from 'mqtt';
+import type { IncomingDeviceMessage } from '../src/domain/device-message';
+import { startMqttSource, type MqttSource } from '../src/entry-points/mqtt-source';
+import { startMosquitto, type TestMosquitto } from '@homeport/testing';
+import { connectPublisher } from './support/publishers';
+import { sleep, waitFor } from '@homeport/testing';
+
+const seqOf = (message: IncomingDeviceMessage): number =>
+  (JSON.parse(message.payload.toString()) as { seq: number }).seq;
+
+describe.each([
+  ['MQTT 5', 5],
+  ['MQTT 3.1.1 (what aedes speaks)', 4],
+] as const)('an MQTT source stopped gracefully over %s', (_name, protocolVersion) => {
+  let mosquitto: TestMosquitto;
+  let publisher: MqttClient;
+  const sources: MqttSource[] = [];
+
+  beforeAll(async () => {
+    // No in-flight limit, as aedes: the whole queue streams to the session at once.
+    mosquitto = await startMosquitto({ maxInflightMessages: 0 });
+    publisher = await connectPublisher(mosquitto.url);
+  });
+  afterAll(async () => {
+    await Promise.all(sources.map((source) => source.stop()));
+    await publisher.endAsync();
+    await mosquitto.stop();
+  });
+
+  const start = (clientId: string, handle: (message: IncomingDeviceMessage) => Promise<void>) => {
+    const source = startMqttSource({
+      connection: {
+        url: mosquitto.url,
+        protocolVersion,
+        keepaliveS: 30,
+        sessionExpiryS: 3600,
+        receiveMaximum: 65_535,
+        reconnectMs: 100,
+        connectTimeoutMs: 5000,
+      },
+      clientId,
+      filters: ['stop-test/#'],
+      handle,
+      onError: () => undefined,
+      onFatal: (error) => {
+        throw error;
+      },
+    });
+    sources.push(source);
+    return source;
+  };
+
+  it('when messages wait behind the one in hand, the stop ends within the grace and the next session of the id gets every message not acknowledged', async () => {
+    const clientId = createUniqueName('stop_test');
+    const topic = `stop-test/${clientId}`;
+    const count = 100;
+    const first: number[] = [];
+    const source = start(clientId, async (message) => {
+      first.push(seqOf(message));
+      await sleep(200); // the message in hand, e.g. waiting for RabbitMQ's confirm
+    });
+    await waitFor(() => source.isConnected(), 'the first session subscribed');
+    // More than mqtt.js and the socket buffer while the message in hand holds the next ones back.
+    const padding = 'x'.repeat(4096);
+    await Promise.all(
+      Array.from({ length: count }, (_, seq) =>
+        publisher.publishAsync(topic, JSON.stringify({ seq, padding }), { qos: 1 }),
+      ),
+    );
+    await waitFor(() => first.length === 1, 'the first message in hand');
+
+    const stopStartedAt = Date.now();
+    // Before the fix, the messages behind the one in hand were never called back: mqtt.js stopped reading
+    // the socket, never saw it close, and this stop (hence the lease hand-over) never ended.
+    await source.stop(5000);
+    expect(Date.now() - stopStartedAt).toBeLessThan(2000);
+    expect(first).toEqual([0]);
+
+    const second: number[] = [];
+    start(clientId, (message) => {
+      second.push(seqOf(message));
+      return Promise.resolve();
+    });
+    await waitFor(() => second.length >= count - 1, 'the rest in the next session');
+    expect(second).toEqual(Array.from({ length: count - 1 }, (_, index) => index + 1));
+  });
+});

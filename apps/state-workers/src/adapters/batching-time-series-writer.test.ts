@@ -1,0 +1,59 @@
+import { AppError } from '@homeport/errors';
+import type { TimeSeriesPoint } from '../domain/ports';
+import { createBatchingTimeSeriesWriter, type TimeSeriesSink } from './batching-time-series-writer';
+
+function point(name: string): TimeSeriesPoint {
+  return { measurement: 'm', tags: { device_id: name }, fields: { n: 1 }, timeMs: 1 };
+}
+
+/** A sink that records each batch's device ids and fails as `failWith` says. */
+function recordingSink(failWith: (names: string[]) => Error | undefined = () => undefined) {
+  const batches: string[][] = [];
+  const sink: TimeSeriesSink = (points) => {
+    const names = points.map((each) => each.tags.device_id ?? '');
+    batches.push(names);
+    const error = failWith(names);
+    return error === undefined ? Promise.resolve() : Promise.reject(error);
+  };
+  return { sink, batches };
+}
+
+describe('the batching time-series writer', () => {
+  it('coalesces concurrent writes into one batch once the delay has passed', async () => {
+    const { sink, batches } = recordingSink();
+    const writer = createBatchingTimeSeriesWriter({ sink, maxBatchPoints: 100, maxDelayMs: 5 });
+    await Promise.all(['a', 'b', 'c'].map((name) => writer.write([point(name)])));
+    expect(batches).toEqual([['a', 'b', 'c']]);
+  });
+
+  it('writes a batch as soon as it is full', async () => {
+    const { sink, batches } = recordingSink();
+    const writer = createBatchingTimeSeriesWriter({ sink, maxBatchPoints: 2, maxDelayMs: 60_000 });
+    await Promise.all([writer.write([point('a')]), writer.write([point('b')])]);
+    const last = writer.write([point('c')]);
+    await writer.close();
+    await last;
+    expect(batches).toEqual([['a', 'b'], ['c']]);
+  });
+
+  it('when the server refuses a batch, each write is retried alone so only the bad one fails', async () => {
+    const refused = new AppError('invalid', 'INFLUX_REQUEST_INVALID', 'field type conflict');
+    const { sink, batches } = recordingSink((names) => (names.includes('bad') ? refused : undefined));
+    const writer = createBatchingTimeSeriesWriter({ sink, maxBatchPoints: 100, maxDelayMs: 1 });
+    const results = await Promise.allSettled(['a', 'bad', 'c'].map((name) => writer.write([point(name)])));
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(batches).toEqual([['a', 'bad', 'c'], ['a'], ['bad'], ['c']]);
+  });
+
+  it('when the server is away, every write of the batch fails with the transient error', async () => {
+    const away = new AppError('unavailable', 'INFLUX_UNAVAILABLE', 'influxdb unreachable');
+    const { sink, batches } = recordingSink(() => away);
+    const writer = createBatchingTimeSeriesWriter({ sink, maxBatchPoints: 100, maxDelayMs: 1 });
+    const results = await Promise.allSettled(['a', 'b'].map((name) => writer.write([point(name)])));
+    expect(results).toEqual([
+      { status: 'rejected', reason: away },
+      { status: 'rejected', reason: away },
+    ]);
+    expect(batches).toHaveLength(1);
+  });
+});

@@ -1,0 +1,98 @@
+import { isAppError } from '@homeport/errors';
+import type { TimeSeriesPoint, TimeSeriesWriter } from '../domain/ports';
+
+/** Writes one batch of points in one request; resolves once they are stored. */
+export type TimeSeriesSink = (points: readonly TimeSeriesPoint[]) => Promise<void>;
+
+/** How a batch went, for metrics. */
+export interface BatchReport {
+  readonly writes: number;
+  readonly points: number;
+  readonly durationMs: number;
+  readonly ok: boolean;
+}
+
+/** Settings of the batching writer. */
+export interface BatchingTimeSeriesWriterOptions {
+  readonly sink: TimeSeriesSink;
+  /** A batch is written as soon as it holds this many points. */
+  readonly maxBatchPoints: number;
+  /** ...or this long after its first point arrived. */
+  readonly maxDelayMs: number;
+  readonly onBatch?: (report: BatchReport) => void;
+}
+
+/** A time-series writer that coalesces concurrent writes; `close` writes what is pending. */
+export interface BatchingTimeSeriesWriter extends TimeSeriesWriter {
+  close(): Promise<void>;
+}
+
+interface PendingWrite {
+  readonly points: readonly TimeSeriesPoint[];
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Coalesces the points of many callers (one per message in flight) into one sink write, sent when the
+ * batch is full or `maxDelayMs` after it started; every caller's promise settles with its batch, so a
+ * message is acknowledged only after the write that carried it. When the server refuses a batch's data
+ * (AppError `invalid`, e.g. a field type conflict), each caller's points are written alone, so only the
+ * offending message fails; any other failure fails the whole batch (each message is retried).
+ */
+export function createBatchingTimeSeriesWriter(
+  options: BatchingTimeSeriesWriterOptions,
+): BatchingTimeSeriesWriter {
+  let pending: PendingWrite[] = [];
+  let pendingPoints = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const inFlight = new Set<Promise<void>>();
+
+  const writeBatch = async (batch: readonly PendingWrite[]): Promise<void> => {
+    const points = batch.flatMap((write) => write.points);
+    const startedAt = performance.now();
+    const report = (ok: boolean): void => {
+      const durationMs = performance.now() - startedAt;
+      options.onBatch?.({ writes: batch.length, points: points.length, durationMs, ok });
+    };
+    try {
+      await options.sink(points);
+      report(true);
+      for (const write of batch) write.resolve();
+    } catch (error) {
+      report(false);
+      if (batch.length > 1 && isAppError(error) && error.kind === 'invalid') {
+        await Promise.all(batch.map((write) => writeBatch([write])));
+      } else {
+        for (const write of batch) write.reject(error);
+      }
+    }
+  };
+
+  const flush = (): void => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    pendingPoints = 0;
+    const work = writeBatch(batch).finally(() => inFlight.delete(work));
+    inFlight.add(work);
+  };
+
+  return {
+    write(points) {
+      if (points.length === 0) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        pending.push({ points, resolve, reject });
+        pendingPoints += points.length;
+        if (pendingPoints >= options.maxBatchPoints) flush();
+        else timer ??= setTimeout(flush, options.maxDelayMs);
+      });
+    },
+    async close() {
+      flush();
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
+}

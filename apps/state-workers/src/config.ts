@@ -1,0 +1,69 @@
+import {
+  amqpSettings,
+  ConfigError,
+  httpSettings,
+  influxSettings,
+  loadConfig,
+  logSettings,
+  postgresSettings,
+  redisSettings,
+  type Environment,
+} from '@homeport/config';
+import type { InfluxAuth } from '@homeport/storage';
+import { Type, type Static } from 'typebox';
+
+/** Every setting of state-workers, keyed by environment variable. */
+export const stateWorkersConfigSchema = Type.Object({
+  ...httpSettings,
+  ...logSettings,
+  ...amqpSettings,
+  ...postgresSettings,
+  ...redisSettings,
+  ...influxSettings,
+  /** Messages a replica handles at once (AMQP prefetch window). */
+  PREFETCH: Type.Integer({ default: 100, minimum: 1, maximum: 5000 }),
+  RUN_MIGRATIONS: Type.Boolean({ default: true }),
+  /** Prepended to every exchange and queue name; keeps test runs apart (empty in production). */
+  AMQP_NAME_PREFIX: Type.String({ default: '', pattern: '^[A-Za-z0-9_.-]*$' }),
+  /** Prepended to every Redis key; readers of the state cache must use the same one. */
+  REDIS_KEY_PREFIX: Type.String({ default: '' }),
+  POSTGRES_POOL_SIZE: Type.Integer({ default: 10, minimum: 1, maximum: 200 }),
+  /** A time-series batch is written when it holds this many points... */
+  INFLUX_BATCH_POINTS: Type.Integer({ default: 1000, minimum: 1, maximum: 50_000 }),
+  /** ...or this long after its first point. */
+  INFLUX_BATCH_DELAY_MS: Type.Integer({ default: 10, minimum: 0, maximum: 10_000 }),
+  /** Larger messages are dead-lettered unread (device payloads are at most 64 KiB). */
+  MAX_MESSAGE_BYTES: Type.Integer({ default: 128 * 1024, minimum: 1024 }),
+  /** Waits before the retries of a message whose handling failed transiently, comma-separated. */
+  RETRY_DELAYS_MS: Type.String({ default: '1000,5000,30000', pattern: '^[0-9]+(,[0-9]+)*$' }),
+  /** How long a state change record is kept for redeliveries. */
+  STATE_CHANGE_RETENTION_MS: Type.Integer({ default: 3_600_000, minimum: 60_000 }),
+});
+
+/** The validated settings of state-workers. */
+export type StateWorkersConfig = Static<typeof stateWorkersConfigSchema>;
+
+/** Reads and checks the settings; throws one ConfigError listing every bad key. */
+export function loadStateWorkersConfig(env: Environment): StateWorkersConfig {
+  const config = loadConfig(stateWorkersConfigSchema, env);
+  const hasUser = config.INFLUX_USERNAME !== undefined;
+  if (hasUser !== (config.INFLUX_PASSWORD !== undefined)) {
+    const key = hasUser ? 'INFLUX_PASSWORD' : 'INFLUX_USERNAME';
+    throw new ConfigError([{ key, reason: 'missing (INFLUX_USERNAME and INFLUX_PASSWORD go together)' }]);
+  }
+  return config;
+}
+
+/** InfluxDB credentials: the token if set, else the username and password, else none. */
+export function readInfluxAuth(config: StateWorkersConfig): InfluxAuth | undefined {
+  if (config.INFLUX_TOKEN !== undefined) return { token: config.INFLUX_TOKEN };
+  if (config.INFLUX_USERNAME !== undefined && config.INFLUX_PASSWORD !== undefined) {
+    return { username: config.INFLUX_USERNAME, password: config.INFLUX_PASSWORD };
+  }
+  return undefined;
+}
+
+/** The retry delays as numbers. */
+export function readRetryDelaysMs(config: StateWorkersConfig): number[] {
+  return config.RETRY_DELAYS_MS.split(',').map(Number);
+}

@@ -1,0 +1,95 @@
+import { hostname } from 'node:os';
+import path from 'node:path';
+import { stateWorkersQueue } from '@homeport/contracts';
+import { createAmqpMessageBus, type MessageBus } from '@homeport/messaging';
+import type { Logger } from '@homeport/observability';
+import {
+  createInfluxReader,
+  createPostgresPool,
+  createRedisClient,
+  runMigrations,
+  type InfluxConnectionOptions,
+  type InfluxReader,
+} from '@homeport/storage';
+import { stateWorkersSchema } from './adapters/pg-device-state-store';
+import { readInfluxAuth, readRetryDelaysMs, type StateWorkersConfig } from './config';
+
+/** The connections of one state-workers process, closed together in reverse order. */
+export interface StateWorkersConnections {
+  readonly pool: ReturnType<typeof createPostgresPool>;
+  readonly redis: ReturnType<typeof createRedisClient>;
+  readonly bus: MessageBus;
+  readonly influx: InfluxReader;
+  readonly influxOptions: InfluxConnectionOptions;
+  close(): Promise<void>;
+}
+
+const migrationsDir = path.join(__dirname, '..', 'migrations');
+
+/**
+ * Migrates the service's schema (when RUN_MIGRATIONS), then opens PostgreSQL, Redis and RabbitMQ (the bus
+ * declares the ingest queue's topology). What opened is closed again when a later step fails.
+ */
+export async function openConnections(
+  config: StateWorkersConfig,
+  logger: Logger,
+): Promise<StateWorkersConnections> {
+  if (config.RUN_MIGRATIONS) {
+    const applied = await runMigrations({
+      databaseUrl: config.DATABASE_URL,
+      migrationsDir,
+      schema: stateWorkersSchema,
+    });
+    if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  }
+  const pool = createPostgresPool({
+    url: config.DATABASE_URL,
+    max: config.POSTGRES_POOL_SIZE,
+    applicationName: 'state-workers',
+    onIdleError: (error) => {
+      logger.warn({ err: error }, 'an idle PostgreSQL connection failed');
+    },
+  });
+  const redis = createRedisClient({
+    url: config.REDIS_URL,
+    keyPrefix: config.REDIS_KEY_PREFIX,
+    onError: (error) => {
+      logger.warn({ err: error }, 'Redis connection error');
+    },
+  });
+  let bus: MessageBus;
+  try {
+    bus = await createAmqpMessageBus({
+      url: config.AMQP_URL,
+      connectionName: `state-workers@${hostname()}/${process.pid}`,
+      queues: [stateWorkersQueue],
+      namePrefix: config.AMQP_NAME_PREFIX,
+      retryDelaysMs: readRetryDelaysMs(config),
+      onError: (error) => {
+        logger.warn({ err: error }, 'RabbitMQ connection error (reconnecting)');
+      },
+    });
+  } catch (error) {
+    redis.disconnect();
+    await pool.end();
+    throw error;
+  }
+  const auth = readInfluxAuth(config);
+  const influxOptions = {
+    url: config.INFLUX_URL,
+    database: config.INFLUX_DATABASE,
+    ...(auth === undefined ? {} : { auth }),
+  };
+  return {
+    pool,
+    redis,
+    bus,
+    influx: createInfluxReader(influxOptions),
+    influxOptions,
+    async close() {
+      await bus.close();
+      redis.disconnect();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import type { OrderKey } from './ports';
+
+/** The ordering fields a device message may carry, and when fan-out received it. */
+export interface OrderedMessage {
+  readonly receivedAt: number;
+  readonly payload: { readonly seq?: number; readonly ts?: number };
+}
+
+const absent = -1;
+
+/**
+ * The message's order key [seq, ts, receivedAt]. Keys compare left to right, so `seq` decides for a
+ * device that numbers its messages, `ts` (then received-at) breaks ties or decides for one that does not.
+ * A redelivered message has the same envelope, hence the same key: it is never newer than itself.
+ */
+export function buildOrderKey(message: OrderedMessage): OrderKey {
+  const { seq, ts } = message.payload;
+  return [seq ?? absent, ts ?? absent, message.receivedAt];
+}
+
+/** When the device says the message happened: its clock (`ts`) if it sent one, else the received-at time. */
+export function readDeviceTime(message: OrderedMessage): number {
+  return message.payload.ts ?? message.receivedAt;
+}

@@ -1,0 +1,107 @@
+import type { deviceStateChangedV1, deviceTelemetryRecordedV1, MessagePayload } from '@homeport/contracts';
+
+/**
+ * Orders the messages of one device: [seq, ts, receivedAt], each -1 when the device sent none, compared
+ * left to right. A device that numbers its messages is ordered by `seq`; one that only stamps them by `ts`;
+ * one that does neither by the time fan-out received them.
+ */
+export type OrderKey = readonly [seq: number, ts: number, receivedAt: number];
+
+/** A reported (partial) state to merge into a device's current state. */
+export interface ReportedStateUpdate {
+  readonly vendorId: string;
+  readonly deviceId: string;
+  /** The device message's id: a message merged before is recognised by it. */
+  readonly messageId: string;
+  readonly properties: Readonly<Record<string, unknown>>;
+  readonly order: OrderKey;
+  readonly seq: number | undefined;
+  /** Device time (ts, else received-at), epoch ms. */
+  readonly reportedAt: number;
+  /** A merge that would leave more properties than this is refused (AppError `invalid`). */
+  readonly maxProperties: number;
+}
+
+/** One revision of a device's current state, as stored. */
+export interface StoredDeviceState {
+  readonly vendorId: string;
+  readonly deviceId: string;
+  /** Grows with every merged message: the cached copy keeps the highest. */
+  readonly revision: number;
+  readonly state: Readonly<Record<string, unknown>>;
+  /** Device time of the newest report merged, epoch ms. */
+  readonly reportedAt: number;
+  /** When this revision was stored, epoch ms. */
+  readonly storedAt: number;
+}
+
+/** The payload of a state-changed event. */
+export type DeviceStateChanged = MessagePayload<typeof deviceStateChangedV1>;
+
+/** The payload of a telemetry-recorded event. */
+export type DeviceTelemetryRecorded = MessagePayload<typeof deviceTelemetryRecordedV1>;
+
+/** A change a message made, recorded with the state so that its event survives a crash before publishing. */
+export interface RecordedStateChange {
+  /** The revision the message produced. */
+  readonly revision: number;
+  readonly event: DeviceStateChanged;
+}
+
+/**
+ * What merging a message did: `applied` (some property was newer; `change` when a value differs),
+ * `replayed` (this message was merged and changed the state before: its recorded change comes back so
+ * the event can be published again) or `stale` (every property it carries is already newer).
+ */
+export type MergeResult =
+  | {
+      readonly outcome: 'applied';
+      readonly current: StoredDeviceState;
+      readonly change: RecordedStateChange | undefined;
+    }
+  | {
+      readonly outcome: 'replayed';
+      readonly current: StoredDeviceState;
+      readonly change: RecordedStateChange;
+    }
+  | { readonly outcome: 'stale' };
+
+/** The durable current state of devices (PostgreSQL), merged per property by each message's order key. */
+export interface DeviceStateStore {
+  /**
+   * Merges the properties that are newer than the stored ones, atomically, and records the change; safe
+   * under concurrent merges of the same device. Throws AppError `invalid` (DEVICE_STATE_TOO_LARGE) when
+   * the merged state would exceed `maxProperties`, `unavailable` when the database cannot be reached.
+   */
+  mergeReported(update: ReportedStateUpdate): Promise<MergeResult>;
+  /** Deletes change records older than `before` (they only serve redeliveries); resolves with how many. */
+  pruneChanges(before: Date): Promise<number>;
+}
+
+/** The hot copy of the current state (Redis) that public-api reads. */
+export interface DeviceStateCache {
+  /** Stores the revision unless a higher one is there; resolves true when it was stored. */
+  write(state: StoredDeviceState): Promise<boolean>;
+}
+
+/** A time-series point: one measurement of one device at one time. */
+export interface TimeSeriesPoint {
+  readonly measurement: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly fields: Readonly<Record<string, number | boolean | string>>;
+  /** Epoch ms; a point with the same measurement, tags and time replaces the earlier one. */
+  readonly timeMs: number;
+}
+
+/** Writes time-series points durably (InfluxDB), possibly batched with other callers' points. */
+export interface TimeSeriesWriter {
+  /** Resolves once the points are stored; rejects with AppError `unavailable` or `invalid`. */
+  write(points: readonly TimeSeriesPoint[]): Promise<void>;
+}
+
+/** Publishes the platform events state-workers emit; each resolves once the broker confirmed it. */
+export interface EventPublisher {
+  /** `eventId` is the same for every publication of the same change, so consumers can drop duplicates. */
+  publishStateChanged(event: DeviceStateChanged, eventId: string): Promise<void>;
+  publishTelemetryRecorded(event: DeviceTelemetryRecorded, eventId: string): Promise<void>;
+}

@@ -1,0 +1,67 @@
+import { deviceEventV1, deviceReportedV1, deviceTelemetryV1, stateWorkersQueue } from '@homeport/contracts';
+import { isAppError } from '@homeport/errors';
+import type { ConsumeOptions, Consumer, MessageBus } from '@homeport/messaging';
+import type { Logger } from '@homeport/observability';
+import type { DeviceReported, ReportedStateOutcome } from '../domain/record-reported-state';
+import type { DeviceEvent, DeviceTelemetry } from '../domain/time-series-layout';
+import type { StateWorkersMetrics } from '../metrics';
+
+/** The use cases the ingest queue feeds. */
+export interface DeviceMessageUseCases {
+  recordReportedState(message: DeviceReported): Promise<ReportedStateOutcome>;
+  recordTelemetry(message: DeviceTelemetry): Promise<void>;
+  recordDeviceEvent(message: DeviceEvent): Promise<void>;
+}
+
+/** Dependencies of the ingest consumer. */
+export interface DeviceMessagesConsumerDeps {
+  readonly bus: MessageBus;
+  readonly useCases: DeviceMessageUseCases;
+  readonly metrics: StateWorkersMetrics;
+  readonly logger: Logger;
+  readonly options: ConsumeOptions;
+}
+
+/**
+ * Consumes the ingest queue (`stateWorkersQueue`): the bus has validated each message against its
+ * contract (invalid ones are dead-lettered before reaching here); each handler calls its use case and
+ * resolves (ack) only once the use case's writes and event are done. Errors go back to the bus, which
+ * retries `unavailable` and unknown errors and dead-letters the other kinds (`invalid`: refused by the
+ * domain, e.g. a state over the property limit).
+ */
+export function startDeviceMessagesConsumer(deps: DeviceMessagesConsumerDeps): Promise<Consumer> {
+  const { useCases, metrics, logger } = deps;
+  const observe = async (type: string, work: () => Promise<string>): Promise<void> => {
+    try {
+      metrics.messages.inc({ type, outcome: await work() });
+    } catch (error) {
+      const kind = isAppError(error) ? error.kind : 'bug';
+      metrics.failures.inc({ type, kind });
+      if (kind === 'bug') logger.error({ err: error, type }, 'handling a device message failed');
+      else logger.warn({ err: error, type }, 'a device message was not stored');
+      throw error;
+    }
+  };
+  const recorded = (work: () => Promise<void>) => async () => {
+    await work();
+    return 'recorded';
+  };
+  return deps.bus.consume(
+    stateWorkersQueue,
+    {
+      [deviceReportedV1.type]: (message) =>
+        observe(deviceReportedV1.type, () => useCases.recordReportedState(message)),
+      [deviceTelemetryV1.type]: (message) =>
+        observe(
+          deviceTelemetryV1.type,
+          recorded(() => useCases.recordTelemetry(message)),
+        ),
+      [deviceEventV1.type]: (message) =>
+        observe(
+          deviceEventV1.type,
+          recorded(() => useCases.recordDeviceEvent(message)),
+        ),
+    },
+    deps.options,
+  );
+}

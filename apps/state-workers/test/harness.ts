@@ -1,0 +1,123 @@
+import {
+  deadLetterExchange,
+  defineQueue,
+  deviceMessagesExchange,
+  deviceStateChangedV1,
+  deviceTelemetryRecordedV1,
+  platformEventsExchange,
+  retryQueueName,
+  deadLetterQueueName,
+  stateWorkersQueue,
+  type QueueContract,
+} from '@homeport/contracts';
+import { createAmqpMessageBus, type MessageBus } from '@homeport/messaging';
+import { createLogger } from '@homeport/observability';
+import {
+  createTestDatabase,
+  createTestInfluxDatabase,
+  createTestRedisPrefix,
+  createUniqueName,
+  readTestServerUrls,
+  type TestDatabase,
+  type TestInfluxDatabase,
+  type TestRedisPrefix,
+} from '@homeport/testing';
+import amqplib from 'amqplib';
+import { loadStateWorkersConfig } from '../src/config';
+import { startStateWorkers, type RunningStateWorkers } from '../src/start-state-workers';
+
+/** Retry delays of every test bus and worker (short, and the same everywhere: they name queues). */
+export const testRetryDelaysMs = [100, 300];
+
+/** A queue of the tests' own on homeport.events, to see what state-workers publish. */
+export const testEventsQueue = defineQueue({
+  name: 'test.state-workers-events',
+  messages: [deviceStateChangedV1, deviceTelemetryRecordedV1],
+  description: 'Events published by state-workers, as a downstream service would bind them.',
+});
+
+/** The servers of one suite: its own database, Redis prefix, InfluxDB database and AMQP prefix. */
+export interface SuiteServers {
+  readonly database: TestDatabase;
+  readonly redis: TestRedisPrefix;
+  readonly influx: TestInfluxDatabase;
+  readonly amqpPrefix: string;
+  /** The environment a state-workers process of this suite runs with. */
+  readonly env: Record<string, string>;
+  /** Drops everything the suite created. */
+  drop(): Promise<void>;
+}
+
+/** Creates the suite's own databases and names. */
+export async function createSuiteServers(purpose: string): Promise<SuiteServers> {
+  const urls = readTestServerUrls();
+  const [database, influx] = await Promise.all([
+    createTestDatabase(purpose),
+    createTestInfluxDatabase(purpose),
+  ]);
+  const redis = createTestRedisPrefix(purpose);
+  const amqpPrefix = `${createUniqueName(purpose)}.`;
+  const env = {
+    AMQP_URL: urls.amqpUrl,
+    DATABASE_URL: database.url,
+    REDIS_URL: urls.redisUrl,
+    REDIS_KEY_PREFIX: redis.keyPrefix,
+    INFLUX_URL: influx.url,
+    INFLUX_DATABASE: influx.database,
+    AMQP_NAME_PREFIX: amqpPrefix,
+    HTTP_HOST: '127.0.0.1',
+    HTTP_PORT: '0',
+    LOG_LEVEL: 'silent',
+    RETRY_DELAYS_MS: testRetryDelaysMs.join(','),
+  };
+  return {
+    database,
+    redis,
+    influx,
+    amqpPrefix,
+    env,
+    async drop() {
+      await deleteAmqpTopology(amqpPrefix, [stateWorkersQueue, testEventsQueue]);
+      await Promise.all([database.drop(), influx.drop(), redis.deleteKeys()]);
+    },
+  };
+}
+
+/** Starts state-workers in this process with the suite's environment (plus overrides). */
+export function startTestWorkers(
+  servers: SuiteServers,
+  overrides: Record<string, string> = {},
+): Promise<RunningStateWorkers> {
+  const config = loadStateWorkersConfig({ ...servers.env, ...overrides });
+  return startStateWorkers(config, { logger: createLogger({ service: 'state-workers', level: 'silent' }) });
+}
+
+/** A bus of the tests (publishing device messages, reading events and dead letters) on the suite's names. */
+export function createTestBus(servers: SuiteServers, queues: readonly QueueContract[]): Promise<MessageBus> {
+  return createAmqpMessageBus({
+    url: readTestServerUrls().amqpUrl,
+    connectionName: `state-workers-test-${servers.amqpPrefix}`,
+    queues,
+    namePrefix: servers.amqpPrefix,
+    retryDelaysMs: testRetryDelaysMs,
+  });
+}
+
+/** Deletes the durable queues and exchanges declared under the prefix. */
+async function deleteAmqpTopology(prefix: string, queues: readonly QueueContract[]): Promise<void> {
+  const connection = await amqplib.connect(readTestServerUrls().amqpUrl);
+  try {
+    const channel = await connection.createChannel();
+    for (const queue of queues) {
+      const names = [queue.name, deadLetterQueueName(queue)];
+      names.push(...testRetryDelaysMs.map((delayMs) => retryQueueName(queue, delayMs)));
+      for (const name of names) await channel.deleteQueue(prefix + name);
+    }
+    for (const exchange of [deviceMessagesExchange, platformEventsExchange, deadLetterExchange]) {
+      await channel.deleteExchange(prefix + exchange.name);
+    }
+    await channel.close();
+  } finally {
+    await connection.close();
+  }
+}

@@ -1,0 +1,129 @@
+import path from 'node:path';
+import { createPostgresPool, runMigrations } from '@homeport/storage';
+import { createTestDatabase, type TestDatabase } from '@homeport/testing';
+import { createPostgresDeviceStateStore, stateWorkersSchema } from '../src/adapters/pg-device-state-store';
+import type { DeviceStateStore, ReportedStateUpdate } from '../src/domain/ports';
+
+/** A report of device `deviceId` with order key [seq, -1, 1000 + seq]. */
+function update(
+  deviceId: string,
+  seq: number,
+  properties: Record<string, unknown>,
+  maxProperties = 256,
+): ReportedStateUpdate {
+  return {
+    vendorId: 'acme',
+    deviceId,
+    messageId: `${deviceId}/${seq}`,
+    properties,
+    order: [seq, -1, 1000 + seq],
+    seq,
+    reportedAt: 1000 + seq,
+    maxProperties,
+  };
+}
+
+describe('the PostgreSQL device state store', () => {
+  let database: TestDatabase;
+  let pools: ReturnType<typeof createPostgresPool>[];
+  let replicas: DeviceStateStore[];
+  let store: DeviceStateStore;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('sw_store');
+    await runMigrations({
+      databaseUrl: database.url,
+      migrationsDir: path.join(__dirname, '..', 'migrations'),
+      schema: stateWorkersSchema,
+    });
+    pools = [0, 1].map(() => createPostgresPool({ url: database.url, max: 5 }));
+    replicas = pools.map((pool) => createPostgresDeviceStateStore(pool));
+    store = replicas[0]!;
+  });
+
+  afterAll(async () => {
+    await Promise.all(pools.map((pool) => pool.end()));
+    await database.drop();
+  });
+
+  it('when two replicas merge reports of one device concurrently and out of order, the newest value of each property wins', async () => {
+    const seqs = Array.from({ length: 60 }, (_, index) => index + 1).sort(() => Math.random() - 0.5);
+    const results = await Promise.all(
+      seqs.map((seq, index) =>
+        replicas[index % 2]!.mergeReported(update('dev-1', seq, { counter: seq, [`slot${seq % 3}`]: seq })),
+      ),
+    );
+
+    const revisions = results.flatMap((result) =>
+      result.outcome === 'applied' ? [result.current.revision] : [],
+    );
+    expect(new Set(revisions).size).toBe(revisions.length);
+    const { rows } = await pools[0]!.query<{ state: unknown; revision: string }>(
+      `SELECT state, revision FROM ${stateWorkersSchema}.device_state WHERE device_id = 'dev-1'`,
+    );
+    expect(rows).toEqual([
+      {
+        state: { counter: 60, slot0: 60, slot1: 58, slot2: 59 },
+        revision: String(Math.max(...revisions)),
+      },
+    ]);
+  });
+
+  it('when a merged message comes back, it is replayed with its recorded change and changes nothing', async () => {
+    const first = await store.mergeReported(update('dev-2', 5, { mode: 'heat', setpoint: 21 }));
+    await store.mergeReported(update('dev-2', 6, { setpoint: 22 }));
+
+    const again = await store.mergeReported(update('dev-2', 5, { mode: 'heat', setpoint: 21 }));
+
+    expect(first).toMatchObject({ outcome: 'applied', change: { revision: 1 } });
+    expect(again).toMatchObject({
+      outcome: 'replayed',
+      current: { revision: 2, state: { mode: 'heat', setpoint: 22 } },
+      change: first.outcome === 'applied' ? first.change : {},
+    });
+  });
+
+  it('a newer report with the same values is applied without a change, an older one is stale', async () => {
+    await store.mergeReported(update('dev-3', 10, { mode: 'eco' }));
+
+    const same = await store.mergeReported(update('dev-3', 11, { mode: 'eco' }));
+    const older = await store.mergeReported(update('dev-3', 9, { mode: 'off' }));
+
+    expect(same).toMatchObject({ outcome: 'applied', change: undefined, current: { revision: 2 } });
+    expect(older).toEqual({ outcome: 'stale' });
+  });
+
+  it('reports without seq are ordered by ts, then by received-at', async () => {
+    const at = (ts: number, receivedAt: number, value: number): ReportedStateUpdate => ({
+      ...update('dev-4', 0, { value }),
+      messageId: `dev-4/${ts}/${receivedAt}`,
+      order: [-1, ts, receivedAt],
+      seq: undefined,
+    });
+    await store.mergeReported(at(2000, 2100, 2));
+    expect((await store.mergeReported(at(1000, 3000, 1))).outcome).toBe('stale');
+    const tie = await store.mergeReported(at(2000, 2200, 3));
+    expect(tie).toMatchObject({ outcome: 'applied', current: { state: { value: 3 } } });
+    expect(tie.outcome === 'applied' ? tie.change?.event : undefined).not.toHaveProperty('seq');
+  });
+
+  it('a merge beyond the property limit is refused as invalid and leaves the state as it was', async () => {
+    await store.mergeReported(update('dev-5', 1, { a: 1, b: 2 }, 3));
+
+    await expect(store.mergeReported(update('dev-5', 2, { c: 3, d: 4 }, 3))).rejects.toMatchObject({
+      kind: 'invalid',
+      code: 'DEVICE_STATE_TOO_LARGE',
+    });
+    const after = await store.mergeReported(update('dev-5', 3, { a: 1 }, 3));
+    expect(after).toMatchObject({ outcome: 'applied', current: { revision: 2, state: { a: 1, b: 2 } } });
+  });
+
+  it('after change records are pruned, a redelivered message is stale instead of replayed', async () => {
+    await store.mergeReported(update('dev-6', 1, { on: true }));
+
+    const deleted = await store.pruneChanges(new Date(Date.now() + 60_000));
+
+    expect(deleted).toBeGreaterThan(0);
+    expect(await store.mergeReported(update('dev-6', 1, { on: true }))).toEqual({ outcome: 'stale' });
+  });
+});

@@ -1,0 +1,136 @@
+import { Type, type TSchema } from 'typebox';
+import { Id } from '../ids';
+import { deviceExamples } from '../mqtt/examples';
+import {
+  DeviceEventPayload,
+  ReportedStatePayload,
+  StateProperties,
+  TelemetryMetrics,
+  TelemetryPayload,
+} from '../mqtt/payloads';
+import { defineMessage } from './define';
+import { deviceMessagesExchange, platformEventsExchange } from './exchanges';
+
+const EpochMs = Type.Integer({ minimum: 0, description: 'Epoch milliseconds.' });
+
+/** What fan-out adds around every device payload. */
+function envelope<P extends TSchema>(payload: P) {
+  return Type.Object({
+    messageId: Type.String({
+      minLength: 1,
+      maxLength: 128,
+      description: 'Unique per device message; dedup key.',
+    }),
+    vendorId: Id,
+    deviceId: Id,
+    receivedAt: EpochMs,
+    payload,
+  });
+}
+
+const exampleIds = { vendorId: 'acme', deviceId: 'thermostat-0042', receivedAt: 1763719200150 };
+
+/** Reported state of a device, as received by the broker. */
+export const deviceReportedV1 = defineMessage({
+  name: 'device.reported',
+  version: 1,
+  exchange: deviceMessagesExchange,
+  schema: envelope(ReportedStatePayload),
+  example: { messageId: 'acme/thermostat-0042/1842', ...exampleIds, payload: deviceExamples.reported },
+  description: 'A device reported (part of) its current state.',
+});
+
+/** Telemetry of a device, as received by the broker. */
+export const deviceTelemetryV1 = defineMessage({
+  name: 'device.telemetry',
+  version: 1,
+  exchange: deviceMessagesExchange,
+  schema: envelope(TelemetryPayload),
+  example: { messageId: 'acme/thermostat-0042/1843', ...exampleIds, payload: deviceExamples.telemetry },
+  description: 'A device sent measurements.',
+});
+
+/** An event of a device, as received by the broker. */
+export const deviceEventV1 = defineMessage({
+  name: 'device.event',
+  version: 1,
+  exchange: deviceMessagesExchange,
+  schema: envelope(DeviceEventPayload),
+  example: { messageId: 'acme/thermostat-0042/1844', ...exampleIds, payload: deviceExamples.event },
+  description: 'A device reported an event.',
+});
+
+/** A device connected or disconnected (cleanly, or its connection was lost). */
+export const devicePresenceV1 = defineMessage({
+  name: 'device.presence',
+  version: 1,
+  exchange: platformEventsExchange,
+  schema: Type.Object({
+    vendorId: Id,
+    deviceId: Id,
+    status: Type.Union([Type.Literal('online'), Type.Literal('offline')]),
+    reason: Type.Union([
+      Type.Literal('connected'),
+      Type.Literal('disconnected'),
+      Type.Literal('connection_lost'),
+    ]),
+    at: EpochMs,
+  }),
+  example: {
+    vendorId: 'acme',
+    deviceId: 'thermostat-0042',
+    status: 'offline',
+    reason: 'connection_lost',
+    at: 1763719500000,
+  },
+  description: 'Published by the broker on connect, clean disconnect and lost connection.',
+});
+
+/** The stored current state of a device changed. */
+export const deviceStateChangedV1 = defineMessage({
+  name: 'device.state-changed',
+  version: 1,
+  exchange: platformEventsExchange,
+  schema: Type.Object({
+    vendorId: Id,
+    deviceId: Id,
+    changed: StateProperties,
+    state: StateProperties,
+    seq: Type.Optional(Type.Integer({ minimum: 0 })),
+    reportedAt: EpochMs,
+  }),
+  example: {
+    vendorId: 'acme',
+    deviceId: 'thermostat-0042',
+    changed: { temperature: 20.6 },
+    state: { temperature: 20.6, setpoint: 21, mode: 'heat', humidity: 41, battery: 87 },
+    seq: 1842,
+    reportedAt: 1763719200000,
+  },
+  description: 'Published after the new current state is durably stored; `changed` holds what differs.',
+});
+
+/** Telemetry points of a device were stored in the time series. */
+export const deviceTelemetryRecordedV1 = defineMessage({
+  name: 'device.telemetry-recorded',
+  version: 1,
+  exchange: platformEventsExchange,
+  schema: Type.Object({ vendorId: Id, deviceId: Id, metrics: TelemetryMetrics, at: EpochMs }),
+  example: {
+    vendorId: 'acme',
+    deviceId: 'thermostat-0042',
+    metrics: { temperature: 20.64, humidity: 41.2, battery: 87, heating: true },
+    at: 1763719205000,
+  },
+  description: 'Published after telemetry points are durably written.',
+});
+
+/** Every message type, for topology, docs and the example tests. */
+export const allMessages = [
+  deviceReportedV1,
+  deviceTelemetryV1,
+  deviceEventV1,
+  devicePresenceV1,
+  deviceStateChangedV1,
+  deviceTelemetryRecordedV1,
+] as const;

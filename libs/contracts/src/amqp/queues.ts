@@ -1,0 +1,19 @@
+import { defineQueue } from './define';
+import { deviceEventV1, deviceReportedV1, deviceStateChangedV1, deviceTelemetryV1 } from './messages';
+
+/** The ingest work queue: state-workers replicas compete on it. */
+export const stateWorkersQueue = defineQueue({
+  name: 'state-workers.device-messages',
+  messages: [deviceReportedV1, deviceTelemetryV1, deviceEventV1],
+  description: 'Device messages to store: current state (PostgreSQL, Redis) and time series (InfluxDB).',
+});
+
+/** broker-api keeps each device shadow's copy of the reported state, to answer desired/reported deltas. */
+export const brokerApiReportedStateQueue = defineQueue({
+  name: 'broker-api.reported-state',
+  messages: [deviceStateChangedV1],
+  description: 'Stored state changes, copied into the device shadow for desired-vs-reported deltas.',
+});
+
+/** Every work queue, for topology and docs. */
+export const allQueues = [stateWorkersQueue, brokerApiReportedStateQueue] as const;

@@ -1,0 +1,44 @@
+import { Type, type Static } from 'typebox';
+import { Id } from '../ids';
+import { StateProperties } from '../mqtt/payloads';
+
+/**
+ * Redis key of a device's cached current state (a hash, see `deviceStateCacheFields`). state-workers write
+ * it after PostgreSQL; public-api reads it. The key is relative to the deployment's Redis key prefix
+ * (REDIS_KEY_PREFIX, empty in production), which every service reading or writing it must share.
+ * Ids never contain `:` (see `idPattern`), so the key is unambiguous.
+ */
+export function buildDeviceStateCacheKey(vendorId: string, deviceId: string): string {
+  return `homeport:device-state:v1:${vendorId}:${deviceId}`;
+}
+
+/**
+ * Fields of the device state hash. `revision` is a decimal integer that grows with every change stored in
+ * PostgreSQL; a writer replaces the hash only when its revision is higher, so the copy never goes
+ * backwards. `document` is the JSON of a `DeviceStateCacheDocument`.
+ */
+export const deviceStateCacheFields = { revision: 'revision', document: 'document' } as const;
+
+const epochMs = (description: string) =>
+  Type.Integer({ minimum: 0, description: `Epoch milliseconds: ${description}` });
+
+/** The cached current state of a device: the JSON in the `document` field of its hash. */
+export const DeviceStateCacheDocument = Type.Object({
+  vendorId: Id,
+  deviceId: Id,
+  state: StateProperties,
+  revision: Type.Integer({ minimum: 1, description: 'Same as the hash field `revision`.' }),
+  reportedAt: epochMs('device time (ts, else received-at) of the newest report merged into the state.'),
+  storedAt: epochMs('when this revision was stored in PostgreSQL.'),
+});
+export type DeviceStateCacheDocument = Static<typeof DeviceStateCacheDocument>;
+
+/** A realistic cached state; tested to validate and reused as a fixture. */
+export const deviceStateCacheExample: DeviceStateCacheDocument = {
+  vendorId: 'acme',
+  deviceId: 'thermostat-0042',
+  state: { temperature: 20.6, setpoint: 21, mode: 'heat', humidity: 41, battery: 87 },
+  revision: 318,
+  reportedAt: 1763719200000,
+  storedAt: 1763719200162,
+};

@@ -1,0 +1,2 @@
+export { AppError, errorKinds, isAppError, isTransient } from './app-error';
+export type { ErrorDetails, ErrorKind } from './app-error';

@@ -1,0 +1,10 @@
+export { buildHttpApp } from './http-app';
+export type { HttpAppOptions } from './http-app';
+export type { HttpApp, HttpRoutes } from './http-app-type';
+export type { OpenApiInfo } from './openapi';
+export type { CheckResult, ReadinessCheck, ReadinessReport } from './readiness';
+export { generateRequestId, isSaneRequestId, requestIdHeader } from './request-id';
+export { startHttpServer } from './start-http-server';
+export type { HttpServer } from './start-http-server';
+export { httpErrorSchema, httpStatusByKind, toHttpError } from './to-http-error';
+export type { FieldError, HttpError, HttpErrorBody } from './to-http-error';

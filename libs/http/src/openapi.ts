@@ -1,0 +1,30 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { HttpApp } from './http-app-type';
+
+/** What the generated OpenAPI document says about the service. */
+export interface OpenApiInfo {
+  /** Defaults to `<service> API`. */
+  title?: string;
+  version: string;
+  description?: string;
+}
+
+/**
+ * Generates an OpenAPI 3 document from the route schemas, served at GET /openapi.json, with the
+ * Swagger UI at /docs. Must be awaited before routes are added: swagger collects routes as they register.
+ */
+export async function registerOpenApi(app: HttpApp, service: string, info: OpenApiInfo): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: info.title ?? `${service} API`,
+        version: info.version,
+        description: info.description ?? '',
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', logLevel: 'warn' });
+  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+}

@@ -1,0 +1,125 @@
+import { isAppError } from '@homeport/errors';
+import type { ErrorKind } from '@homeport/errors';
+import { Type } from 'typebox';
+import type { Static } from 'typebox';
+
+/** The body of every error response. */
+export const httpErrorSchema = Type.Object(
+  {
+    code: Type.String({ description: 'Stable machine-readable code, e.g. DEVICE_NOT_FOUND' }),
+    message: Type.String({ description: 'Human-readable explanation' }),
+    requestId: Type.String({ description: 'Id of the request, also in the x-request-id header' }),
+    details: Type.Optional(Type.Object({}, { additionalProperties: true })),
+  },
+  { title: 'HttpError' },
+);
+
+/** The body of every error response. */
+export type HttpErrorBody = Static<typeof httpErrorSchema>;
+
+/** An error translated for HTTP: the status and the body to send. */
+export interface HttpError {
+  statusCode: number;
+  body: HttpErrorBody;
+}
+
+/** HTTP status for each application error kind; the one place this mapping lives. */
+export const httpStatusByKind: Readonly<Record<ErrorKind, number>> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unavailable: 503,
+  internal: 500,
+};
+
+/** Fastify's own request errors, by their code, with the stable code clients see. */
+const frameworkErrors: Readonly<Record<string, { statusCode: number; code: string; message?: string }>> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { statusCode: 413, code: 'PAYLOAD_TOO_LARGE' },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    statusCode: 400,
+    code: 'BODY_NOT_JSON',
+    message: 'body is not valid JSON',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { statusCode: 400, code: 'BODY_NOT_JSON', message: 'body is empty' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { statusCode: 400, code: 'INVALID_CONTENT_LENGTH' },
+  FST_ERR_BAD_URL: { statusCode: 400, code: 'BAD_URL' },
+};
+
+/** One failing field of a schema-validated request (body, querystring, params or headers). */
+export interface FieldError {
+  location: string;
+  path: string;
+  message: string;
+}
+
+interface ValidationFailure {
+  validation: { instancePath: string; message?: string; params: Record<string, unknown> }[];
+  validationContext?: string;
+}
+
+interface FrameworkError {
+  code?: unknown;
+  statusCode?: unknown;
+  message: string;
+}
+
+function isValidationFailure(error: unknown): error is ValidationFailure {
+  return (
+    typeof error === 'object' && error !== null && Array.isArray((error as ValidationFailure).validation)
+  );
+}
+
+/** Lists the failing fields, naming a missing property in its path (`/name`) rather than the parent (``). */
+function toFieldErrors(failure: ValidationFailure): FieldError[] {
+  return failure.validation.map((issue) => {
+    const missing = issue.params['missingProperty'];
+    return {
+      location: failure.validationContext ?? 'request',
+      path: typeof missing === 'string' ? `${issue.instancePath}/${missing}` : issue.instancePath || '/',
+      message: issue.message ?? 'is invalid',
+    };
+  });
+}
+
+function fromClientError(error: FrameworkError, requestId: string): HttpError | undefined {
+  const known = typeof error.code === 'string' ? frameworkErrors[error.code] : undefined;
+  if (known !== undefined) {
+    const message = known.message ?? error.message;
+    return { statusCode: known.statusCode, body: { code: known.code, message, requestId } };
+  }
+  // Any other error that already says it is the client's (4xx) keeps its status; its message is meant for clients.
+  const { statusCode } = error;
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+    return { statusCode, body: { code: 'REQUEST_REFUSED', message: error.message, requestId } };
+  }
+  return undefined;
+}
+
+/**
+ * Maps anything thrown while handling a request to an HTTP status and `{ code, message, requestId, details? }`.
+ * Unknown errors (bugs) become 500 INTERNAL and their message is not passed on.
+ */
+export function toHttpError(error: unknown, requestId: string): HttpError {
+  if (isAppError(error)) {
+    const statusCode = httpStatusByKind[error.kind];
+    if (error.kind === 'internal') {
+      return { statusCode, body: { code: error.code, message: 'internal error', requestId } };
+    }
+    const body: HttpErrorBody = { code: error.code, message: error.message, requestId };
+    if (error.details !== undefined) body.details = error.details;
+    return { statusCode, body };
+  }
+  if (isValidationFailure(error)) {
+    const fields = toFieldErrors(error);
+    const message = `request is invalid: ${fields.map((field) => `${field.location}${field.path} ${field.message}`).join('; ')}`;
+    return { statusCode: 400, body: { code: 'VALIDATION_FAILED', message, requestId, details: { fields } } };
+  }
+  if (error instanceof Error) {
+    const clientError = fromClientError(error, requestId);
+    if (clientError !== undefined) return clientError;
+  }
+  return { statusCode: 500, body: { code: 'INTERNAL', message: 'internal error', requestId } };
+}

@@ -1,0 +1,89 @@
+import type { MessageContract, QueueContract } from '@homeport/contracts';
+import { AppError } from '@homeport/errors';
+import { createDeadLetterEnvelope, createRetryEnvelope } from './dead-letter';
+import {
+  createDeliveryProcessor,
+  defaultConsumeOptions,
+  type IncomingDelivery,
+  type ResolvedConsumeOptions,
+} from './delivery';
+import type { Envelope } from './envelope';
+import type { ConsumeOptions, MessageHandler } from './message-bus';
+import type { FindSchemaErrors } from './schema-validation';
+import type { TopologyNames } from './topology-names';
+
+/** What a bus implementation does to settle one delivery on its broker. */
+export interface SettleActions {
+  /** Publishes a copy (to a retry queue or the dead-letter exchange); resolves once confirmed. */
+  publish(exchange: string, routingKey: string, envelope: Envelope): Promise<void>;
+  ack(): void;
+  /** The copy could not be published: give the message back to the queue (or let the broker do it). */
+  requeue(error: unknown): void;
+}
+
+/** One consumer's handling, shared by both implementations: validate, handle, then ack, retry or dead-letter. */
+export interface ConsumerRuntime {
+  readonly options: ResolvedConsumeOptions;
+  /** Starts handling a delivery; the work is tracked until its settle action ran. */
+  handle(delivery: IncomingDelivery, actions: SettleActions): void;
+  /** Resolves when no delivery is being handled. */
+  drain(): Promise<void>;
+}
+
+/** Checks that every message type of the queue has a handler and prepares the consumer's handling. */
+export function createConsumerRuntime(deps: {
+  queue: QueueContract;
+  handlers: object;
+  options: ConsumeOptions | undefined;
+  defaultRetryDelaysMs: readonly number[];
+  names: TopologyNames;
+  findSchemaErrors: FindSchemaErrors;
+}): ConsumerRuntime {
+  const { queue, names } = deps;
+  const handlers = deps.handlers as Readonly<Record<string, MessageHandler<MessageContract> | undefined>>;
+  const missing = queue.messages.filter((message) => typeof handlers[message.type] !== 'function');
+  if (missing.length > 0) {
+    const types = missing.map((message) => message.type).join(', ');
+    throw new AppError('invalid', 'HANDLER_MISSING', `queue ${queue.name} has no handler for ${types}`);
+  }
+  const options: ResolvedConsumeOptions = {
+    ...defaultConsumeOptions,
+    retryDelaysMs: deps.defaultRetryDelaysMs,
+    ...deps.options,
+  };
+  const processDelivery = createDeliveryProcessor({
+    queue,
+    handlers: handlers as Readonly<Record<string, MessageHandler<MessageContract>>>,
+    options,
+    findSchemaErrors: deps.findSchemaErrors,
+  });
+  const queueName = names.queue(queue);
+  const inFlight = new Set<Promise<void>>();
+
+  const settle = async (delivery: IncomingDelivery, actions: SettleActions): Promise<void> => {
+    try {
+      const verdict = await processDelivery(delivery);
+      if (verdict.action === 'retry') {
+        const retryQueue = names.retryQueue(queue, verdict.delayMs);
+        await actions.publish('', retryQueue, createRetryEnvelope(delivery, verdict));
+      } else if (verdict.action === 'dead-letter') {
+        const copy = createDeadLetterEnvelope(delivery, verdict, queueName);
+        await actions.publish(names.deadLetterExchange, queueName, copy);
+      }
+      actions.ack();
+    } catch (error) {
+      actions.requeue(error);
+    }
+  };
+
+  return {
+    options,
+    handle(delivery, actions) {
+      const work = settle(delivery, actions).finally(() => inFlight.delete(work));
+      inFlight.add(work);
+    },
+    async drain() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
+}

@@ -1,0 +1,19 @@
+export type {
+  ConsumeOptions,
+  Consumer,
+  DeadLetter,
+  DeliveryMeta,
+  MessageBus,
+  MessageHandler,
+  MessageHandlers,
+  PublishOptions,
+  PublishStats,
+  RefusedItem,
+} from './message-bus';
+export { createAmqpMessageBus } from './amqp-message-bus';
+export type { AmqpMessageBusOptions } from './amqp-message-bus';
+export { createInProcessBroker } from './in-process-broker';
+export type { InProcessBroker } from './in-process-broker';
+export { createInProcessMessageBus } from './in-process-message-bus';
+export type { InProcessMessageBusOptions } from './in-process-message-bus';
+export { defaultConsumeOptions } from './delivery';

@@ -1,0 +1,66 @@
+import { deadLetterExchange, type QueueContract } from '@homeport/contracts';
+import { listExchanges, type TopologyNames } from './topology-names';
+
+/** The declaring half of an AMQP channel; amqplib channels and the in-process broker both provide it. */
+export interface TopologyTarget {
+  assertExchange(exchange: string, type: string, options: { durable: boolean }): Promise<unknown>;
+  assertQueue(
+    queue: string,
+    options: { durable: boolean; arguments: Record<string, unknown> },
+  ): Promise<unknown>;
+  bindQueue(queue: string, source: string, pattern: string): Promise<unknown>;
+}
+
+/**
+ * Declares, durable and idempotently: the exchanges of the queues' messages, the dead-letter exchange, each
+ * queue bound to every message it accepts, its dead-letter queue and its retry delay queues.
+ */
+export async function declareTopology(
+  target: TopologyTarget,
+  names: TopologyNames,
+  queues: readonly QueueContract[],
+  retryDelaysMs: readonly number[],
+): Promise<void> {
+  for (const exchange of [...listExchanges(queues), deadLetterExchange]) {
+    await target.assertExchange(names.exchange(exchange), exchange.type, { durable: true });
+  }
+  for (const queue of queues) await declareQueue(target, names, queue, retryDelaysMs);
+}
+
+async function declareQueue(
+  target: TopologyTarget,
+  names: TopologyNames,
+  queue: QueueContract,
+  retryDelaysMs: readonly number[],
+): Promise<void> {
+  const queueName = names.queue(queue);
+  // Rejections by the broker itself (e.g. a TTL or length limit) land beside the consumer's dead letters.
+  await target.assertQueue(queueName, {
+    durable: true,
+    arguments: {
+      'x-dead-letter-exchange': names.deadLetterExchange,
+      'x-dead-letter-routing-key': queueName,
+    },
+  });
+  const bindings = new Set(
+    queue.messages.map((message) => `${names.exchange(message.exchange)}\n${message.routingKey}`),
+  );
+  for (const binding of bindings) {
+    const [exchangeName = '', routingKey = ''] = binding.split('\n');
+    await target.bindQueue(queueName, exchangeName, routingKey);
+  }
+  const deadLetterQueueName = names.deadLetterQueue(queue);
+  await target.assertQueue(deadLetterQueueName, { durable: true, arguments: {} });
+  await target.bindQueue(deadLetterQueueName, names.deadLetterExchange, queueName);
+  for (const delayMs of new Set(retryDelaysMs)) {
+    // A delay queue has no consumer: messages expire after the delay and return to the work queue.
+    await target.assertQueue(names.retryQueue(queue, delayMs), {
+      durable: true,
+      arguments: {
+        'x-message-ttl': delayMs,
+        'x-dead-letter-exchange': '',
+        'x-dead-letter-routing-key': queueName,
+      },
+    });
+  }
+}

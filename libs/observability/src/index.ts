@@ -1,0 +1,11 @@
+export { createLogger, logLevels, serializeError } from './logger';
+export type { LogLevel, Logger, LoggerOptions, SerializedError } from './logger';
+export { createCounter, createGauge, createHistogram, createMetricsRegistry } from './metrics';
+export type {
+  Counter,
+  Gauge,
+  Histogram,
+  MetricDefinition,
+  MetricsRegistryOptions,
+  Registry,
+} from './metrics';

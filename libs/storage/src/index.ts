@@ -1,0 +1,14 @@
+export { createPostgresPool, checkPostgres } from './postgres-pool';
+export type { PostgresPoolOptions } from './postgres-pool';
+export { translatePostgresError } from './postgres-errors';
+export { runMigrations } from './migrations';
+export type { RunMigrationsOptions } from './migrations';
+export { createRedisClient, checkRedis, translateRedisError } from './redis-client';
+export type { RedisClientOptions } from './redis-client';
+export type { InfluxAuth, InfluxConnectionOptions } from './influx-http';
+export { createInfluxWriter } from './influx-writer';
+export type { InfluxPrecision, InfluxWriter, InfluxWriterOptions } from './influx-writer';
+export { createInfluxReader, quoteInfluxIdentifier } from './influx-reader';
+export type { InfluxReader } from './influx-reader';
+export type { InfluxRecord, InfluxValue } from './influx-query-result';
+export { Point } from '@influxdata/influxdb-client';

@@ -1,0 +1,72 @@
+import { AppError } from '@homeport/errors';
+import { isError } from './is-error';
+
+// SQLSTATE codes: https://www.postgresql.org/docs/current/errcodes-appendix.html
+const conflictCodes: Readonly<Record<string, string>> = {
+  '23505': 'UNIQUE_VIOLATION',
+  '23503': 'FOREIGN_KEY_VIOLATION',
+};
+
+/**
+ * After these the same statement may succeed later: connection exception (class 08), insufficient
+ * resources (53), serialization failure, deadlock, statement timeout, server shutting down or starting.
+ */
+const unavailableClasses = ['08', '53'];
+const unavailableCodes = ['40001', '40P01', '57014', '57P01', '57P02', '57P03', '57P05'];
+
+/** Errors of Node's socket layer, and pg's own messages, that mean the server could not be reached. */
+const connectionErrorCodes = [
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+];
+const connectionErrorMessages = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'Client has encountered a connection error',
+  'Client was closed and is not queryable',
+];
+
+function readString(error: object, key: string): string | undefined {
+  const value = (error as Record<string, unknown>)[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function isUnavailable(error: Error): boolean {
+  const code = readString(error, 'code') ?? '';
+  if (unavailableCodes.includes(code)) return true;
+  if (/^[0-9A-Z]{5}$/.test(code)) return unavailableClasses.some((prefix) => code.startsWith(prefix));
+  if (connectionErrorCodes.includes(code)) return true;
+  const nested = (error as { errors?: unknown }).errors; // AggregateError: one per address tried
+  if (Array.isArray(nested)) return nested.some((e) => isError(e) && isUnavailable(e));
+  return connectionErrorMessages.some((message) => error.message.includes(message));
+}
+
+/**
+ * Translates an error thrown by pg or node-pg-migrate into an AppError: a unique or foreign-key violation
+ * becomes `conflict` (details carry the constraint and table), a server that is away, shutting down,
+ * overloaded or asks for a retry (serialization failure, deadlock) becomes `unavailable`. Any other
+ * Error is returned unchanged: it is a bug to surface, not to disguise. Use as `throw translatePostgresError(e)`.
+ */
+export function translatePostgresError(error: unknown): Error {
+  if (error instanceof AppError) return error;
+  if (!isError(error)) {
+    return new AppError('internal', 'DATABASE_ERROR', 'a non-Error value was thrown', { cause: error });
+  }
+  const conflictCode = conflictCodes[readString(error, 'code') ?? ''];
+  if (conflictCode !== undefined) {
+    const details = { constraint: readString(error, 'constraint'), table: readString(error, 'table') };
+    return new AppError('conflict', conflictCode, error.message, { details, cause: error });
+  }
+  if (isUnavailable(error)) {
+    return new AppError('unavailable', 'DATABASE_UNAVAILABLE', `database unavailable: ${error.message}`, {
+      cause: error,
+    });
+  }
+  return error;
+}

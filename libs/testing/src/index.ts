@@ -1,0 +1,14 @@
+export { createUniqueName } from './unique-name';
+export { readTestServerUrls } from './server-urls';
+export type { TestServerUrls } from './server-urls';
+export { createTestDatabase } from './test-database';
+export type { TestDatabase } from './test-database';
+export { createTestInfluxDatabase } from './test-influx-database';
+export type { TestInfluxDatabase } from './test-influx-database';
+export { createTestRedisPrefix } from './test-redis-prefix';
+export type { TestRedisPrefix } from './test-redis-prefix';
+export { createTcpRelay } from './tcp-relay';
+export type { TcpRelay } from './tcp-relay';
+export { sleep, waitFor, waitForValue } from './wait-for';
+export { findFreePort, startMosquitto } from './mosquitto';
+export type { TestMosquitto } from './mosquitto';

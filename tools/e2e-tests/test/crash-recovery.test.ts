@@ -1,0 +1,85 @@
+import { createUniqueName } from '@homeport/testing';
+import { createBrokerApiClient } from './support/broker-api-client';
+import { createFleet, type Fleet } from './support/fleet';
+import { createPipeline, type BrokerApiProcess, type Pipeline } from './support/pipeline';
+import { fanOutSourceForBrokerApi } from './support/service-env';
+import type { ServiceProcess } from './support/service-process';
+import { openPipelineStores, type PipelineStores } from './support/stores';
+import { waitFor } from '@homeport/testing';
+
+const deviceCount = 20;
+const perDevice = 500;
+const messageCount = deviceCount * perDevice;
+
+describe('a state-workers replica and a fan-out replica killed with SIGKILL mid-stream, then restarted', () => {
+  let pipeline: Pipeline;
+  let stores: PipelineStores;
+  let broker: BrokerApiProcess;
+  let fleet: Fleet;
+  let workers: ServiceProcess[];
+  let fanOuts: ServiceProcess[];
+
+  beforeAll(async () => {
+    pipeline = await createPipeline('e2e_crash');
+    stores = openPipelineStores(pipeline.resources);
+    broker = await pipeline.startBrokerApi();
+    // Two fan-out replicas sharing two partitions, two state-workers competing on the queue.
+    fanOuts = await Promise.all(
+      [1, 2].map(() => pipeline.startFanOut(fanOutSourceForBrokerApi(broker.mqttUrl))),
+    );
+    workers = await Promise.all([pipeline.startStateWorkers(), pipeline.startStateWorkers()]);
+    await Promise.all([broker, ...fanOuts, ...workers].map((service) => service.waitForReady()));
+    const api = createBrokerApiClient(broker.url);
+    fleet = await createFleet(api, stores, {
+      vendorId: createUniqueName('fleet'),
+      size: deviceCount,
+      mqttUrl: broker.mqttUrl,
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await fleet.disconnect();
+    await stores.close();
+    await pipeline.close();
+  }, 30_000);
+
+  it(`stores each of ${messageCount} QoS 1 telemetry messages exactly once, none missing`, async () => {
+    const startedAt = performance.now();
+    const publishing = fleet.publishTelemetry(perDevice);
+    await waitFor(async () => (await fleet.countStored()) >= messageCount * 0.3, '30% of the points stored', {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+    });
+    const [killedWorker] = workers;
+    const [killedFanOut] = fanOuts;
+    if (killedWorker === undefined || killedFanOut === undefined) throw new Error('no replica to kill');
+    await Promise.all([killedWorker.killHard(), killedFanOut.killHard()]);
+    const storedAtKill = await fleet.countStored();
+    const killedAfterMs = performance.now() - startedAt;
+    const restarted = await Promise.all([pipeline.restart(killedWorker), pipeline.restart(killedFanOut)]);
+    const acknowledged = await publishing;
+    const publishedAfterMs = performance.now() - startedAt;
+    expect([...acknowledged.values()]).toEqual(Array<number>(deviceCount).fill(perDevice));
+
+    await waitFor(
+      async () => (await fleet.countStored()) >= messageCount,
+      `all ${messageCount} points stored`,
+      {
+        timeoutMs: 120_000,
+        intervalMs: 250,
+      },
+    );
+    const storedAfterMs = performance.now() - startedAt;
+    const counts = await stores.countTelemetryPoints(fleet.vendorId);
+    expect(Object.fromEntries(counts)).toEqual(Object.fromEntries(acknowledged));
+    for (const service of [...restarted, ...workers.slice(1), ...fanOuts.slice(1)])
+      await service.waitForReady();
+    const rate = (count: number, ms: number) => Math.round(count / (ms / 1000));
+    process.stderr.write(
+      `crash-recovery: ${storedAtKill} of ${messageCount} stored after ${Math.round(killedAfterMs)} ms ` +
+        `(${rate(storedAtKill, killedAfterMs)}/s) when killed; all acknowledged by the broker after ` +
+        `${Math.round(publishedAfterMs)} ms (${rate(messageCount, publishedAfterMs)}/s), all stored after ` +
+        `${Math.round(storedAfterMs)} ms (${rate(messageCount, storedAfterMs)}/s end to end)\n`,
+    );
+  }, 180_000);
+});

@@ -1,0 +1,80 @@
+import { createTcpRelay, createUniqueName, type TcpRelay } from '@homeport/testing';
+import { createBrokerApiClient } from './support/broker-api-client';
+import { createFleet, type Fleet } from './support/fleet';
+import { createPipeline, type BrokerApiProcess, type Pipeline } from './support/pipeline';
+import { fanOutSourceForBrokerApi } from './support/service-env';
+import type { ServiceProcess } from './support/service-process';
+import { openPipelineStores, type PipelineStores } from './support/stores';
+import { sleep, waitFor } from '@homeport/testing';
+
+const deviceCount = 10;
+const perDevice = 300;
+const messageCount = deviceCount * perDevice;
+/** Longer than the AMQP heartbeat of @homeport/messaging (5 s). */
+const outageMs = 7000;
+
+describe('RabbitMQ out of reach of fan-out and state-workers for a while, mid-stream', () => {
+  let pipeline: Pipeline;
+  let stores: PipelineStores;
+  let relay: TcpRelay;
+  let broker: BrokerApiProcess;
+  let relayed: ServiceProcess[];
+  let fleet: Fleet;
+
+  beforeAll(async () => {
+    pipeline = await createPipeline('e2e_amqp_away');
+    stores = openPipelineStores(pipeline.resources);
+    const amqp = new URL(pipeline.resources.urls.amqpUrl);
+    relay = await createTcpRelay({ host: amqp.hostname, port: Number(amqp.port || 5672) });
+    amqp.port = String(relay.port);
+    // broker-api reaches RabbitMQ directly: the outage is between RabbitMQ and the ingest services.
+    broker = await pipeline.startBrokerApi();
+    relayed = await Promise.all([
+      pipeline.startFanOut({ ...fanOutSourceForBrokerApi(broker.mqttUrl), AMQP_URL: amqp.toString() }),
+      pipeline.startStateWorkers({ AMQP_URL: amqp.toString() }),
+      pipeline.startStateWorkers({ AMQP_URL: amqp.toString() }),
+    ]);
+    await Promise.all([broker, ...relayed].map((service) => service.waitForReady()));
+    fleet = await createFleet(createBrokerApiClient(broker.url), stores, {
+      vendorId: createUniqueName('fleet'),
+      size: deviceCount,
+      mqttUrl: broker.mqttUrl,
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await fleet.disconnect();
+    await stores.close();
+    await pipeline.close();
+    await relay.close();
+  }, 30_000);
+
+  it('loses no message the broker accepted, and every service reconnects by itself', async () => {
+    const publishing = fleet.publishTelemetry(perDevice);
+    await waitFor(async () => (await fleet.countStored()) >= messageCount * 0.2, '20% of the points stored', {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    });
+    await relay.pause();
+    await sleep(outageMs);
+    const readyDuringOutage = await Promise.all(relayed.map((service) => service.isReady()));
+    await relay.resume();
+    expect(readyDuringOutage).toEqual([false, false, false]);
+
+    const acknowledged = await publishing;
+    expect([...acknowledged.values()]).toEqual(Array<number>(deviceCount).fill(perDevice));
+    await waitFor(
+      async () => (await fleet.countStored()) >= messageCount,
+      `all ${messageCount} points stored`,
+      {
+        timeoutMs: 60_000,
+        intervalMs: 250,
+      },
+    );
+    expect(Object.fromEntries(await stores.countTelemetryPoints(fleet.vendorId))).toEqual(
+      Object.fromEntries(acknowledged),
+    );
+    await Promise.all(relayed.map((service) => service.waitForReady()));
+    expect(relayed.map((service) => service.hasExited())).toEqual([false, false, false]);
+  }, 120_000);
+});

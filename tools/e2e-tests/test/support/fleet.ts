@@ -1,0 +1,62 @@
+import type { MqttClient } from 'mqtt';
+import {
+  provisionDevice,
+  provisionVendor,
+  type BrokerApiClient,
+  type ProvisionedDevice,
+} from './broker-api-client';
+import { buildTelemetryMessages, connectDevice, publishAll } from './devices';
+import type { PipelineStores } from './stores';
+
+/** Devices of one vendor, provisioned through broker-api and connected over MQTT. */
+export interface Fleet {
+  readonly vendorId: string;
+  readonly devices: readonly ProvisionedDevice[];
+  /**
+   * Every device publishes `perDevice` telemetry messages (QoS 1, at most `window` awaiting their PUBACK per
+   * device); resolves with the number the broker acknowledged per device id.
+   */
+  publishTelemetry(perDevice: number, window?: number): Promise<Map<string, number>>;
+  /** Total telemetry points stored for the fleet so far. */
+  countStored(): Promise<number>;
+  disconnect(): Promise<void>;
+}
+
+/** Provisions `size` devices of a new vendor and connects each of them. */
+export async function createFleet(
+  api: BrokerApiClient,
+  stores: PipelineStores,
+  options: { vendorId: string; size: number; mqttUrl: string },
+): Promise<Fleet> {
+  const { vendorId } = options;
+  await provisionVendor(api, vendorId);
+  const devices = await Promise.all(
+    Array.from({ length: options.size }, (_, index) =>
+      provisionDevice(api, { vendorId, deviceId: `sensor-${String(index + 1).padStart(3, '0')}` }),
+    ),
+  );
+  const clients: MqttClient[] = await Promise.all(
+    devices.map((device) => connectDevice(options.mqttUrl, device)),
+  );
+  return {
+    vendorId,
+    devices,
+    async publishTelemetry(perDevice, window = 20) {
+      const acknowledged = await Promise.all(
+        devices.map((device, index) => {
+          const client = clients[index];
+          if (client === undefined) throw new Error('no client');
+          return publishAll(client, buildTelemetryMessages(device, perDevice), window);
+        }),
+      );
+      return new Map(devices.map((device, index) => [device.deviceId, acknowledged[index] ?? 0]));
+    },
+    async countStored() {
+      const counts = await stores.countTelemetryPoints(vendorId);
+      return [...counts.values()].reduce((sum, count) => sum + count, 0);
+    },
+    async disconnect() {
+      await Promise.all(clients.map((client) => client.endAsync()));
+    },
+  };
+}

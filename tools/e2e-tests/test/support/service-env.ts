@@ -1,0 +1,90 @@
+import type { TestDatabase, TestInfluxDatabase, TestServerUrls } from '@homeport/testing';
+
+/** Bearer token of the suites' broker-api HTTP API. */
+export const brokerApiToken = 'e2e-broker-api-token-0123456789abcdef0123';
+/** fan-out's MQTT service token at broker-api (`MQTT_SERVICE_TOKENS=fan-out=<token>`). */
+export const fanOutServiceToken = 'e2e-fan-out-token-0123456789abcdef012345';
+
+/** Retry delays of the state-workers processes (short: a transient failure is retried soon). */
+export const stateWorkersRetryDelaysMs = [200, 1000, 5000];
+
+/** What every service of one suite shares, and what each has of its own. */
+export interface PipelineResources {
+  readonly urls: TestServerUrls;
+  /** One AMQP name prefix for all three services, so they meet on the same exchanges and queues. */
+  readonly amqpPrefix: string;
+  readonly brokerDatabase: TestDatabase;
+  readonly workersDatabase: TestDatabase;
+  readonly influx: TestInfluxDatabase;
+  readonly redisPrefixes: { readonly broker: string; readonly fanOut: string; readonly workers: string };
+}
+
+const quickAndLocal = { HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', LOG_LEVEL: 'info' };
+
+/** broker-api: ports 0, its own database and Redis prefix, a per-device rate limit no test reaches. */
+export function createBrokerApiEnv(resources: PipelineResources): Record<string, string> {
+  return {
+    ...quickAndLocal,
+    DATABASE_URL: resources.brokerDatabase.url,
+    REDIS_URL: resources.urls.redisUrl,
+    AMQP_URL: resources.urls.amqpUrl,
+    AMQP_NAME_PREFIX: resources.amqpPrefix,
+    REDIS_KEY_PREFIX: resources.redisPrefixes.broker,
+    MQTT_HOST: '127.0.0.1',
+    MQTT_PORT: '0',
+    MQTT_WS_PORT: '0',
+    BROKER_API_TOKEN: brokerApiToken,
+    DEVICE_SECRET_PEPPER: 'e2e-device-secret-pepper-0123456789abcdef',
+    MQTT_SERVICE_TOKENS: `fan-out=${fanOutServiceToken}`,
+    MQTT_PUBLISH_RATE_PER_SECOND: '100000',
+    MQTT_PUBLISH_BURST: '100000',
+  };
+}
+
+/** fan-out: its own Redis prefix (partition leases), quick reconnects and retries; add the source broker. */
+export function createFanOutEnv(resources: PipelineResources): Record<string, string> {
+  return {
+    ...quickAndLocal,
+    AMQP_URL: resources.urls.amqpUrl,
+    AMQP_NAME_PREFIX: resources.amqpPrefix,
+    REDIS_URL: resources.urls.redisUrl,
+    REDIS_KEY_PREFIX: resources.redisPrefixes.fanOut,
+    MQTT_RECONNECT_MS: '200',
+    MQTT_CONNECT_TIMEOUT_MS: '5000',
+    RETRY_MAX_DELAY_MS: '500',
+    SHUTDOWN_GRACE_MS: '500',
+    LEASE_TTL_MS: '3000',
+  };
+}
+
+/**
+ * fan-out's source settings for broker-api: it logs in as the service `fan-out`, partitioned (aedes has no
+ * shared subscriptions), with partition sessions `service:fan-out-p{k}` (broker-api accepts a service only
+ * with a client id starting with `service:fan-out`, so it can never take over a device's session).
+ */
+export function fanOutSourceForBrokerApi(mqttUrl: string): Record<string, string> {
+  return {
+    MQTT_URL: mqttUrl,
+    MQTT_USERNAME: 'service:fan-out',
+    MQTT_PASSWORD: fanOutServiceToken,
+    MQTT_CLIENT_ID: 'service:fan-out',
+    MQTT_PROTOCOL_VERSION: '4',
+    SUBSCRIPTION_MODE: 'partitioned',
+    PARTITION_COUNT: '2',
+  };
+}
+
+/** state-workers: its own database, Redis prefix and InfluxDB database. */
+export function createStateWorkersEnv(resources: PipelineResources): Record<string, string> {
+  return {
+    ...quickAndLocal,
+    AMQP_URL: resources.urls.amqpUrl,
+    AMQP_NAME_PREFIX: resources.amqpPrefix,
+    DATABASE_URL: resources.workersDatabase.url,
+    REDIS_URL: resources.urls.redisUrl,
+    REDIS_KEY_PREFIX: resources.redisPrefixes.workers,
+    INFLUX_URL: resources.influx.url,
+    INFLUX_DATABASE: resources.influx.database,
+    RETRY_DELAYS_MS: stateWorkersRetryDelaysMs.join(','),
+  };
+}

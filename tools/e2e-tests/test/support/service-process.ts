@@ -1,0 +1,152 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { waitFor } from '@homeport/testing';
+
+const workspaceRoot = path.join(__dirname, '..', '..', '..', '..');
+const keptLogLines = 300;
+
+/** The services of the ingest pipeline, each started from its apps/<service>/src/main.ts. */
+export type ServiceName = 'broker-api' | 'fan-out' | 'state-workers';
+
+/** How to start one service process (kept, so the same process can be started again). */
+export interface ServiceProcessOptions {
+  readonly service: ServiceName;
+  /** Shown in logs and errors, e.g. `state-workers#2`. */
+  readonly label: string;
+  /** The service's whole environment (only PATH and HOME are inherited). */
+  readonly env: Readonly<Record<string, string>>;
+}
+
+/** One running service process, as a deployment runs it: `node --import tsx apps/<service>/src/main.ts`. */
+export interface ServiceProcess {
+  readonly options: ServiceProcessOptions;
+  readonly pid: number;
+  /** Base URL of its HTTP server (/health, /ready, /metrics; broker-api's API too). */
+  readonly url: string;
+  /** The JSON log line it wrote once started (broker-api's holds its MQTT ports). */
+  readonly startedLine: Readonly<Record<string, unknown>>;
+  hasExited(): boolean;
+  /** True when GET /ready answers 200. */
+  isReady(): Promise<boolean>;
+  waitForReady(timeoutMs?: number): Promise<void>;
+  /** Sum of a metric's samples over its labels, from GET /metrics. */
+  readMetric(name: string): Promise<number>;
+  /** The last log lines, for failure messages. */
+  logTail(): string;
+  /** `kill -9`: nothing runs after this instant (no shutdown, no ack). */
+  killHard(): Promise<void>;
+  /** SIGTERM, then SIGKILL if it has not exited after `graceMs`; resolves with the exit code. */
+  stop(graceMs?: number): Promise<number | null>;
+}
+
+/**
+ * Starts a service as its own process (the tsx loader inside that process, so a signal hits the service
+ * itself, not a wrapper) and waits for its "<service> started" log line. Set E2E_LOG=1 to see its logs.
+ */
+export async function startServiceProcess(options: ServiceProcessOptions): Promise<ServiceProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', `apps/${options.service}/src/main.ts`], {
+    cwd: workspaceRoot,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  let startedLine: Record<string, unknown> | undefined;
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on('line', (line) => {
+      lines.push(line);
+      if (lines.length > keptLogLines) lines.shift();
+      if (process.env.E2E_LOG === '1') process.stderr.write(`[${options.label}] ${line}\n`);
+      startedLine ??= readStartedLine(options.service, line);
+    });
+  }
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => {
+      resolve(code);
+    });
+  });
+  const logTail = () => `${options.label} (pid ${child.pid ?? '?'}) logs:\n${lines.join('\n')}`;
+  await waitFor(
+    () => {
+      if (child.exitCode !== null) throw new Error(`${options.label} exited at start. ${logTail()}`);
+      return startedLine !== undefined;
+    },
+    `${options.label} to start`,
+    { timeoutMs: 30_000 },
+  ).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
+  const started = startedLine ?? {};
+  const url = readUrl(started);
+  const hasExited = () => child.exitCode !== null || child.signalCode !== null;
+  const signal = (name: NodeJS.Signals) => {
+    if (!hasExited()) child.kill(name);
+    return exited;
+  };
+  const isReady = async () => {
+    try {
+      const response = await fetch(`${url}/ready`, { signal: AbortSignal.timeout(2000) });
+      await response.body?.cancel();
+      return response.status === 200;
+    } catch {
+      return false;
+    }
+  };
+  return {
+    options,
+    pid: child.pid ?? -1,
+    url,
+    startedLine: started,
+    hasExited,
+    isReady,
+    waitForReady: (timeoutMs = 20_000) =>
+      waitFor(
+        () => {
+          if (hasExited()) throw new Error(`${options.label} exited. ${logTail()}`);
+          return isReady();
+        },
+        `${options.label} to be ready`,
+        { timeoutMs, intervalMs: 100 },
+      ).catch((error: unknown) => {
+        throw new Error(`${String(error)}. ${logTail()}`, { cause: error });
+      }),
+    readMetric: async (name) => sumMetric(await (await fetch(`${url}/metrics`)).text(), name),
+    logTail,
+    killHard: async () => {
+      await signal('SIGKILL');
+    },
+    stop: async (graceMs = 5000) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      try {
+        return await signal('SIGTERM');
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+function readStartedLine(service: ServiceName, line: string): Record<string, unknown> | undefined {
+  try {
+    const entry = JSON.parse(line) as Record<string, unknown>;
+    return entry.msg === `${service} started` ? entry : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** broker-api logs `http` (its URL), the other services `url`. */
+function readUrl(startedLine: Record<string, unknown>): string {
+  const url = startedLine.url ?? startedLine.http;
+  if (typeof url !== 'string') throw new Error(`no URL in ${JSON.stringify(startedLine)}`);
+  return url;
+}
+
+/** Adds up every sample of `name` in Prometheus text format. */
+export function sumMetric(metricsText: string, name: string): number {
+  return metricsText
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}

@@ -1,0 +1,82 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+interface GraphNode {
+  data: { root: string; tags?: string[] };
+}
+interface ProjectGraph {
+  graph: { nodes: Record<string, GraphNode>; dependencies: Record<string, { target: string }[]> };
+}
+
+const workspaceRoot = join(__dirname, '..', '..', '..');
+
+function readProjectGraph(): ProjectGraph {
+  const file = join(mkdtempSync(join(tmpdir(), 'homeport-graph-')), 'graph.json');
+  execFileSync(join(workspaceRoot, 'node_modules', '.bin', 'nx'), ['graph', `--file=${file}`], {
+    cwd: workspaceRoot,
+    env: { ...process.env, NX_DAEMON: 'false' },
+    stdio: 'ignore',
+  });
+  return JSON.parse(readFileSync(file, 'utf8')) as ProjectGraph;
+}
+
+describe('the nx project graph', () => {
+  const { nodes, dependencies } = readProjectGraph().graph;
+  const projects = Object.entries(nodes).map(([name, node]) => ({
+    name,
+    ...node.data,
+    tags: node.data.tags ?? [],
+  }));
+  const internalDependencies = (name: string) =>
+    (dependencies[name] ?? []).map((edge) => edge.target).filter((target) => target in nodes);
+
+  it('every project is tagged by the folder it lives in', () => {
+    for (const project of projects) {
+      const expectedTag = `type:${project.root.split('/')[0]?.replace(/s$/, '') ?? ''}`;
+      expect({ project: project.name, tags: project.tags }).toEqual({
+        project: project.name,
+        tags: expect.arrayContaining([expectedTag]) as unknown,
+      });
+    }
+  });
+
+  it('apps and libs depend only on libs, never on apps or tools', () => {
+    for (const project of projects.filter((candidate) => !candidate.tags.includes('type:tool'))) {
+      for (const target of internalDependencies(project.name)) {
+        expect({ from: project.name, to: target, toTags: nodes[target]?.data.tags }).toEqual({
+          from: project.name,
+          to: target,
+          toTags: expect.arrayContaining(['type:lib']) as unknown,
+        });
+      }
+    }
+  });
+
+  it('the graph sees libs using each other (so the checks above are not vacuous)', () => {
+    expect(internalDependencies('@homeport/messaging')).toEqual(
+      expect.arrayContaining(['@homeport/contracts', '@homeport/errors']),
+    );
+  });
+
+  it('contracts depend on nothing of ours', () => {
+    expect(internalDependencies('@homeport/contracts')).toEqual([]);
+  });
+
+  it('every lib exposes src/index.ts and has a README', () => {
+    const libs = projects.filter((project) => project.tags.includes('type:lib'));
+    expect(libs.length).toBeGreaterThanOrEqual(7);
+    for (const lib of libs) {
+      const root = join(workspaceRoot, lib.root);
+      expect({ lib: lib.name, index: existsSync(join(root, 'src', 'index.ts')) }).toEqual({
+        lib: lib.name,
+        index: true,
+      });
+      expect({ lib: lib.name, readme: existsSync(join(root, 'README.md')) }).toEqual({
+        lib: lib.name,
+        readme: true,
+      });
+    }
+  });
+});
