@@ -18,6 +18,8 @@ export interface InProcessBroker extends TopologyTarget {
   consume(queue: string, prefetch: number, listener: DeliveryListener): { cancel(): void };
   /** Removes and returns the queue's first message (AMQP basic.get with no-ack). */
   get(queue: string): Envelope | undefined;
+  /** Messages waiting in the queue or delivered and not yet acknowledged: 0 once it is drained. */
+  countMessages(queue: string): number;
   /** Drops every message and timer. */
   close(): void;
 }
@@ -154,6 +156,10 @@ export function createInProcessBroker(): InProcessBroker {
       const entry = findQueue(name).entries.shift();
       clearTimeout(entry?.timer);
       return entry?.envelope;
+    },
+    countMessages(name) {
+      const queue = findQueue(name);
+      return queue.entries.length + queue.consumers.reduce((sum, consumer) => sum + consumer.unacked, 0);
     },
     close() {
       closed = true;

@@ -1,6 +1,9 @@
 export { createPostgresPool, checkPostgres } from './postgres-pool';
 export type { PostgresPoolOptions } from './postgres-pool';
 export { translatePostgresError } from './postgres-errors';
+export type { SqlClient, SqlPool, SqlQueryable, SqlResult } from './sql-pool';
+export { openEmbeddedPostgres } from './embedded-postgres';
+export type { EmbeddedPostgres, EmbeddedPostgresOptions } from './embedded-postgres';
 export { runMigrations } from './migrations';
 export type { RunMigrationsOptions } from './migrations';
 export { createRedisClient, checkRedis, translateRedisError } from './redis-client';

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { translatePostgresError } from './postgres-errors';
+import type { SqlQueryable } from './sql-pool';
 
 /** Settings of a PostgreSQL connection pool. */
 export interface PostgresPoolOptions {
@@ -31,7 +32,7 @@ export function createPostgresPool(options: PostgresPoolOptions): pg.Pool {
 }
 
 /** Resolves when the database answers a query; rejects with AppError `unavailable` when it does not. */
-export async function checkPostgres(pool: pg.Pool): Promise<void> {
+export async function checkPostgres(pool: SqlQueryable): Promise<void> {
   try {
     await pool.query('SELECT 1');
   } catch (error) {

@@ -1,0 +1,144 @@
+import path from 'node:path';
+import { isAppError } from '@homeport/errors';
+import { checkPostgres, runMigrations, translatePostgresError, type SqlPool } from '../src';
+
+const migrationsDir = path.join(__dirname, 'migrations');
+
+/** A database to run the suite on, fresh for the suite, and how migrations reach it. */
+export interface SqlPoolSubject {
+  readonly pool: SqlPool;
+  /** What runMigrations is given: the server's URL, or the pool itself. */
+  readonly migrationTarget: { readonly databaseUrl: string } | { readonly pool: SqlPool };
+  close(): Promise<void>;
+}
+
+async function catchError(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
+
+/** The behaviour every SqlPool (a PostgreSQL server's pool, the embedded database) must show. */
+export function describeSqlPoolContract(name: string, open: () => Promise<SqlPoolSubject>): void {
+  describe(`${name} (SqlPool contract)`, () => {
+    let subject: SqlPoolSubject;
+    let pool: SqlPool;
+    const migrate = (schema?: string) =>
+      runMigrations({
+        ...subject.migrationTarget,
+        migrationsDir,
+        ...(schema === undefined ? {} : { schema }),
+      });
+
+    beforeAll(async () => {
+      subject = await open();
+      pool = subject.pool;
+    });
+
+    afterAll(async () => {
+      await subject.close();
+    });
+
+    it('when migrations run on a fresh database, their tables exist and each is recorded once', async () => {
+      const applied = await migrate();
+
+      expect(applied).toEqual(['001_create-devices', '002_create-device-tokens']);
+      const tables = await pool.query<{ table_name: string }>(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
+      );
+      expect(tables.rows.map((row) => row.table_name)).toEqual(['device_tokens', 'devices', 'pgmigrations']);
+    });
+
+    it('when migrations run again, nothing is applied and nothing is recorded twice', async () => {
+      expect(await migrate()).toEqual([]);
+      const recorded = await pool.query('SELECT name FROM pgmigrations');
+      expect(recorded.rowCount).toBe(2);
+    });
+
+    it('when migrations run with a schema, tables and their record live in that schema only', async () => {
+      expect(await migrate('device_registry')).toEqual(['001_create-devices', '002_create-device-tokens']);
+      const tables = await pool.query<{ table_name: string }>(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'device_registry' ORDER BY 1`,
+      );
+      expect(tables.rows.map((row) => row.table_name)).toEqual(['device_tokens', 'devices', 'pgmigrations']);
+      // Later statements of the pool's users are not left in the migrated schema.
+      const searchPath = await pool.query<{ search_path: string }>('SHOW search_path');
+      expect(searchPath.rows[0]?.search_path).not.toContain('device_registry');
+    });
+
+    it('values come back as pg parses them: int8 and numeric as text, json parsed, times as Dates', async () => {
+      const result = await pool.query<Record<string, unknown>>(
+        `SELECT $1::int8 AS big, $2::numeric AS exact, $3::jsonb AS doc, $4::timestamptz AS at, $5::int4 AS small`,
+        ['9007199254740993', '1.50', JSON.stringify({ a: [1] }), '2026-01-02T03:04:05.678Z', 7],
+      );
+
+      expect(result.rows).toEqual([
+        {
+          big: '9007199254740993',
+          exact: '1.50',
+          doc: { a: [1] },
+          at: new Date('2026-01-02T03:04:05.678Z'),
+          small: 7,
+        },
+      ]);
+    });
+
+    it('rowCount counts the rows a statement changed or returned; several statements run without parameters', async () => {
+      await pool.query(
+        `INSERT INTO devices (id, name) VALUES ('count-1', 'a'); INSERT INTO devices (id, name) VALUES ('count-2', 'b')`,
+      );
+
+      const updated = await pool.query(`UPDATE devices SET name = 'c' WHERE id LIKE $1`, ['count-%']);
+      const selected = await pool.query(`SELECT id FROM devices WHERE id LIKE $1`, ['count-%']);
+      const none = await pool.query(`DELETE FROM devices WHERE id = $1`, ['missing']);
+
+      expect([updated.rowCount, selected.rowCount, none.rowCount]).toEqual([2, 2, 0]);
+    });
+
+    it('when a row repeats a unique key, the error becomes a conflict naming the constraint', async () => {
+      await pool.query(`INSERT INTO devices (id, name) VALUES ($1, $2)`, ['dev-1', 'porch']);
+
+      const error = translatePostgresError(
+        await catchError(pool.query(`INSERT INTO devices (id, name) VALUES ($1, $2)`, ['dev-1', 'garage'])),
+      );
+
+      expect(isAppError(error)).toBe(true);
+      expect(error).toMatchObject({
+        kind: 'conflict',
+        code: 'UNIQUE_VIOLATION',
+        details: { constraint: 'devices_pkey', table: 'devices' },
+      });
+    });
+
+    it('when transactions run concurrently on checked-out clients, each sees only its own work until it commits', async () => {
+      await pool.query(`INSERT INTO devices (id, name) VALUES ('counter', '0')`);
+      const increment = async () => {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          const { rows } = await client.query<{ name: string }>(
+            `SELECT name FROM devices WHERE id = 'counter' FOR UPDATE`,
+          );
+          await client.query(`UPDATE devices SET name = $1 WHERE id = 'counter'`, [
+            String(Number(rows[0]?.name) + 1),
+          ]);
+          await client.query('COMMIT');
+        } finally {
+          client.release();
+        }
+      };
+
+      await Promise.all(Array.from({ length: 5 }, increment));
+
+      const { rows } = await pool.query<{ name: string }>(`SELECT name FROM devices WHERE id = 'counter'`);
+      expect(rows[0]?.name).toBe('5');
+    });
+
+    it('when the database answers, the readiness check resolves', async () => {
+      await expect(checkPostgres(pool)).resolves.toBeUndefined();
+    });
+  });
+}
