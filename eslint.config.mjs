@@ -28,8 +28,13 @@ export default tseslint.config(
             // Contracts are the wire: pure, importing nothing of ours.
             { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-            // Repository checks and end-to-end tests read apps (config schemas, entry points) and libs.
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:app'] },
+            // A host composes several services in one process (the embedded platform): apps and libs.
+            { sourceTag: 'type:host', onlyDependOnLibsWithTags: ['type:lib', 'type:app'] },
+            // Repository checks, end-to-end tests and the simulator read apps, hosts, libs and each other.
+            {
+              sourceTag: 'type:tool',
+              onlyDependOnLibsWithTags: ['type:lib', 'type:app', 'type:host', 'type:tool'],
+            },
           ],
         },
       ],

@@ -3,7 +3,7 @@ import type { MessageBus } from '@homeport/messaging';
 import type { Logger, Registry } from '@homeport/observability';
 import { checkPostgres } from '@homeport/storage';
 import type { Pool } from './adapters/postgres';
-import type { BrokerBackend } from './adapters/redis-broker-backend';
+import type { BrokerBackend } from './adapters/broker-backend';
 import {
   createServices,
   createSessionState,
@@ -11,7 +11,7 @@ import {
   type Services,
   type WiringContext,
 } from './composition';
-import type { BrokerApiConfig } from './config';
+import type { BrokerApiSettings } from './config';
 import { registerApiRoutes } from './entry-points/http/api-routes';
 import { startMqttListeners } from './entry-points/mqtt/listeners';
 import { closeMqttBroker, createMqttBroker } from './entry-points/mqtt/mqtt-broker';
@@ -24,7 +24,7 @@ export interface BrokerApiDeps {
   readonly metrics: Registry;
   readonly pool: Pool;
   readonly bus: MessageBus;
-  /** Redis in the distributed mode; aedes' in-memory defaults could serve a single process. */
+  /** Redis in the distributed mode (replicas share sessions); in memory in the embedded one. */
   readonly backend: BrokerBackend;
 }
 
@@ -59,7 +59,7 @@ async function buildApiApp(context: WiringContext, deps: BrokerApiDeps, services
   return app;
 }
 
-function readTlsSettings(config: BrokerApiConfig) {
+function readTlsSettings(config: BrokerApiSettings) {
   const { MQTT_TLS_CERT_PATH: certPath, MQTT_TLS_KEY_PATH: keyPath } = config;
   return certPath === undefined || keyPath === undefined
     ? undefined
@@ -68,7 +68,7 @@ function readTlsSettings(config: BrokerApiConfig) {
 
 /** Wires and starts broker-api: the MQTT broker, its HTTP API and the reported-state consumer. */
 export async function startBrokerApi(
-  config: BrokerApiConfig,
+  config: BrokerApiSettings,
   deps: BrokerApiDeps,
 ): Promise<RunningBrokerApi> {
   const { logger, pool, bus, backend } = deps;

@@ -9,7 +9,7 @@ import { createPgPresenceRepository } from './adapters/pg-presence.repository';
 import { createPgRegistryRepository } from './adapters/pg-registry.repository';
 import { createPgShadowRepository } from './adapters/pg-shadow.repository';
 import type { Pool } from './adapters/postgres';
-import { readServiceTokens, type BrokerApiConfig } from './config';
+import { readServiceTokens, type BrokerApiSettings } from './config';
 import { createAuthRecordCache } from './domain/auth-record-cache';
 import { createCommandService } from './domain/command-service';
 import { createConnectAuthenticator } from './domain/connect-auth';
@@ -33,7 +33,7 @@ const authCacheMaxEntries = 100_000;
 
 /** What the wiring functions share. */
 export interface WiringContext {
-  readonly config: BrokerApiConfig;
+  readonly config: BrokerApiSettings;
   readonly logger: Logger;
   readonly metrics: MqttMetrics;
   readonly pool: Pool;

@@ -53,9 +53,28 @@ export const brokerApiConfigSchema = Type.Object({
 /** broker-api's validated settings. */
 export type BrokerApiConfig = Static<typeof brokerApiConfigSchema>;
 
+/** The keys of the servers main.ts connects to; the embedded host hands in connections of its own. */
+const connectionKeys = [
+  'DATABASE_URL',
+  'AMQP_URL',
+  'AMQP_NAME_PREFIX',
+  'REDIS_URL',
+  'REDIS_KEY_PREFIX',
+  'RUN_MIGRATIONS',
+] as const;
+const brokerApiSettingsSchema = Type.Omit(brokerApiConfigSchema, connectionKeys);
+
+/** What startBrokerApi needs: the settings of the service itself, whichever servers it runs on. */
+export type BrokerApiSettings = Static<typeof brokerApiSettingsSchema>;
+
 /** Reads and validates the settings; throws one ConfigError listing every bad key. */
 export function loadBrokerApiConfig(env: Environment): BrokerApiConfig {
   return loadConfig(brokerApiConfigSchema, env);
+}
+
+/** Reads and validates the service's own settings, without the server connections (embedded mode). */
+export function loadBrokerApiSettings(env: Environment): BrokerApiSettings {
+  return loadConfig(brokerApiSettingsSchema, env);
 }
 
 /** The service tokens of MQTT_SERVICE_TOKENS by service name. */

@@ -1,26 +1,20 @@
 import { brokerApiReportedStateQueue } from '@homeport/contracts';
 import { createAmqpMessageBus } from '@homeport/messaging';
 import { createLogger, createMetricsRegistry } from '@homeport/observability';
-import { createPostgresPool, runMigrations } from '@homeport/storage';
-import { fileURLToPath } from 'node:url';
-import { schemaName } from './adapters/postgres';
+import { createPostgresPool } from '@homeport/storage';
 import { createRedisBrokerBackend } from './adapters/redis-broker-backend';
 import { startBrokerApi } from './broker-api';
 import { loadBrokerApiConfig } from './config';
+import { migrateBrokerApi } from './migrations';
 
 const service = 'broker-api';
-const migrationsDir = fileURLToPath(new URL('../migrations', import.meta.url));
 
 async function main(): Promise<void> {
   const config = loadBrokerApiConfig(process.env);
   const logger = createLogger({ service, level: config.LOG_LEVEL });
   const metrics = createMetricsRegistry({ service });
   if (config.RUN_MIGRATIONS) {
-    const applied = await runMigrations({
-      databaseUrl: config.DATABASE_URL,
-      migrationsDir,
-      schema: schemaName,
-    });
+    const applied = await migrateBrokerApi({ databaseUrl: config.DATABASE_URL });
     logger.info({ applied }, 'migrations applied');
   }
   const pool = createPostgresPool({

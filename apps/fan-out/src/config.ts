@@ -60,6 +60,12 @@ export const fanOutSettings = Type.Object({
 /** fan-out's configuration: the settings, plus the provider's topic layout read from them. */
 export type FanOutConfig = Static<typeof fanOutSettings> & { readonly provider: ProviderSettings };
 
+// The RabbitMQ connection main.ts opens; the embedded host hands in a bus of its own.
+const fanOutServiceSettings = Type.Omit(fanOutSettings, ['AMQP_URL', 'AMQP_NAME_PREFIX']);
+
+/** What startFanOut needs: the service's own settings, whichever bus it publishes to. */
+export type FanOutSettings = Static<typeof fanOutServiceSettings> & { readonly provider: ProviderSettings };
+
 /** Schema of one PROVIDER_RULES entry (a JSON array of them). */
 const TopicRuleSchema = Type.Object(
   {
@@ -74,7 +80,19 @@ const TopicRuleSchema = Type.Object(
 
 /** Reads and checks the configuration (`env` is process.env in main.ts); throws one ConfigError listing every problem. */
 export function loadFanOutConfig(env: Environment): FanOutConfig {
-  const settings = loadConfig(fanOutSettings, env);
+  return checkSettings(loadConfig(fanOutSettings, env), env);
+}
+
+/** Reads and checks the service's own settings, without the RabbitMQ connection (embedded mode). */
+export function loadFanOutSettings(env: Environment): FanOutSettings {
+  return checkSettings(loadConfig(fanOutServiceSettings, env), env);
+}
+
+/** The checks across keys, and the provider's topic layout; throws one ConfigError listing every problem. */
+function checkSettings<S extends Static<typeof fanOutServiceSettings>>(
+  settings: S,
+  env: Environment,
+): S & { readonly provider: ProviderSettings } {
   const problems: ConfigProblem[] = [];
   if (settings.SUBSCRIPTION_MODE === 'partitioned' && settings.REDIS_URL === undefined) {
     problems.push({ key: 'REDIS_URL', reason: 'missing (needed by SUBSCRIPTION_MODE=partitioned)' });
@@ -96,7 +114,7 @@ export function loadFanOutConfig(env: Environment): FanOutConfig {
 }
 
 function readProvider(
-  settings: Static<typeof fanOutSettings>,
+  settings: Static<typeof fanOutServiceSettings>,
   problems: ConfigProblem[],
 ): ProviderSettings | undefined {
   let provider: ProviderSettings = { provider: 'homeport' };

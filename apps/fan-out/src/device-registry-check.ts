@@ -1,5 +1,5 @@
 import { createHttpDeviceRegistry } from './adapters/http-device-registry';
-import type { FanOutConfig } from './config';
+import type { FanOutSettings } from './config';
 import { createCachedDeviceRegistry } from './domain/cached-device-registry';
 import type { DeviceRegistry } from './domain/device-registry';
 import type { FanOutMetrics } from './fan-out-metrics';
@@ -9,7 +9,7 @@ import type { FanOutMetrics } from './fan-out-metrics';
  * behind a TTL cache, its requests counted. Undefined when the check is off (no DEVICE_REGISTRY_URL).
  */
 export function createConfiguredDeviceRegistry(
-  config: FanOutConfig,
+  config: FanOutSettings,
   metrics: FanOutMetrics,
 ): DeviceRegistry | undefined {
   const baseUrl = config.DEVICE_REGISTRY_URL;

@@ -5,7 +5,7 @@ import { checkRedis, type createRedisClient } from '@homeport/storage';
 import { createBusDevicePublisher } from './adapters/bus-device-publisher';
 import { createBusRefusedMessageStore } from './adapters/bus-refused-messages';
 import { createRedisPartitionLeases } from './adapters/redis-partition-leases';
-import type { FanOutConfig } from './config';
+import type { FanOutSettings } from './config';
 import { createConfiguredDeviceRegistry } from './device-registry-check';
 import { createDeviceMessageForwarder } from './domain/forward-device-message';
 import { createTopicMapping, type TopicMapping } from './domain/topic-mapping';
@@ -44,7 +44,7 @@ export interface FanOut {
 
 /** What both subscription modes are built from. */
 interface FanOutParts {
-  readonly config: FanOutConfig;
+  readonly config: FanOutSettings;
   readonly deps: FanOutDeps;
   readonly metrics: FanOutMetrics;
   readonly mapping: TopicMapping;
@@ -56,7 +56,7 @@ interface FanOutParts {
 }
 
 /** Starts fan-out in the configured subscription mode (single, shared or partitioned). */
-export function startFanOut(config: FanOutConfig, deps: FanOutDeps): FanOut {
+export function startFanOut(config: FanOutSettings, deps: FanOutDeps): FanOut {
   const { logger } = deps;
   const metrics = createFanOutMetrics(deps.registry);
   const mapping = createTopicMapping(config.provider);
@@ -151,7 +151,7 @@ export async function checkConnected(sources: readonly MqttSource[]): Promise<vo
   return Promise.resolve();
 }
 
-function readConnectionSettings(config: FanOutConfig): MqttConnectionSettings {
+function readConnectionSettings(config: FanOutSettings): MqttConnectionSettings {
   return {
     url: config.MQTT_URL,
     username: config.MQTT_USERNAME,

@@ -70,12 +70,13 @@ describe.each([
     await instance.stop();
   };
 
-  it('holds the message in hand unacknowledged, forwards nothing, then delivers everything once RabbitMQ is back', async () => {
-    const fanOut = await start();
+  it('holds a window of messages unacknowledged, forwards nothing, then delivers everything once RabbitMQ is back', async () => {
+    const fanOut = await start({ MQTT_RECEIVE_MAXIMUM: '10' });
     await relay.pause();
     await publishTelemetry(publisher, device, 0, 30);
     await waitFor(async () => (await fanOut.metric('fan_out_publish_retries_total')) >= 2, 'publish retries');
-    expect(await fanOut.metric('fan_out_messages_in_flight')).toBe(1); // one at a time; the rest wait in the broker
+    // A full window in hand; the rest wait in the broker.
+    await waitFor(async () => (await fanOut.metric('fan_out_messages_in_flight')) === 10, 'a full window');
     expect(await fanOut.metric('fan_out_messages_forwarded_total')).toBe(0);
 
     await relay.resume();
@@ -87,8 +88,8 @@ describe.each([
     await stop(fanOut);
   }, 20_000);
 
-  it('an outage longer than the MQTT keepalive costs reconnects (the parked connection cannot read PINGRESP) but no message', async () => {
-    const fanOut = await start({ MQTT_KEEPALIVE_S: '1' });
+  it('an outage longer than the MQTT keepalive with a full window costs reconnects (the parked connection cannot read PINGRESP) but no message', async () => {
+    const fanOut = await start({ MQTT_KEEPALIVE_S: '1', MQTT_RECEIVE_MAXIMUM: '10' });
     await relay.pause();
     await publishTelemetry(publisher, device, 200, 20);
     await waitFor(

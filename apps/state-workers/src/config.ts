@@ -54,8 +54,35 @@ export function loadStateWorkersConfig(env: Environment): StateWorkersConfig {
   return config;
 }
 
+/** The keys of the servers main.ts connects to; the embedded host hands in connections of its own. */
+const connectionKeys = [
+  'AMQP_URL',
+  'AMQP_NAME_PREFIX',
+  'DATABASE_URL',
+  'POSTGRES_POOL_SIZE',
+  'RUN_MIGRATIONS',
+  'REDIS_URL',
+  'REDIS_KEY_PREFIX',
+  'INFLUX_URL',
+  'INFLUX_DATABASE',
+  'INFLUX_TOKEN',
+  'INFLUX_USERNAME',
+  'INFLUX_PASSWORD',
+] as const;
+const stateWorkersSettingsSchema = Type.Omit(stateWorkersConfigSchema, connectionKeys);
+
+/** The settings of the service itself, whichever servers it runs on. */
+export type StateWorkersServiceSettings = Static<typeof stateWorkersSettingsSchema>;
+
+/** Reads and checks the service's own settings, without the server connections (embedded mode). */
+export function loadStateWorkersSettings(env: Environment): StateWorkersServiceSettings {
+  return loadConfig(stateWorkersSettingsSchema, env);
+}
+
 /** InfluxDB credentials: the token if set, else the username and password, else none. */
-export function readInfluxAuth(config: StateWorkersConfig): InfluxAuth | undefined {
+export function readInfluxAuth(
+  config: Pick<StateWorkersConfig, 'INFLUX_TOKEN' | 'INFLUX_USERNAME' | 'INFLUX_PASSWORD'>,
+): InfluxAuth | undefined {
   if (config.INFLUX_TOKEN !== undefined) return { token: config.INFLUX_TOKEN };
   if (config.INFLUX_USERNAME !== undefined && config.INFLUX_PASSWORD !== undefined) {
     return { username: config.INFLUX_USERNAME, password: config.INFLUX_PASSWORD };
@@ -64,6 +91,6 @@ export function readInfluxAuth(config: StateWorkersConfig): InfluxAuth | undefin
 }
 
 /** The retry delays as numbers. */
-export function readRetryDelaysMs(config: StateWorkersConfig): number[] {
+export function readRetryDelaysMs(config: Pick<StateWorkersConfig, 'RETRY_DELAYS_MS'>): number[] {
   return config.RETRY_DELAYS_MS.split(',').map(Number);
 }

@@ -1,5 +1,4 @@
 import { hostname } from 'node:os';
-import path from 'node:path';
 import { stateWorkersQueue } from '@homeport/contracts';
 import { createAmqpMessageBus, type MessageBus } from '@homeport/messaging';
 import type { Logger } from '@homeport/observability';
@@ -7,12 +6,11 @@ import {
   createInfluxReader,
   createPostgresPool,
   createRedisClient,
-  runMigrations,
   type InfluxConnectionOptions,
   type InfluxReader,
 } from '@homeport/storage';
-import { stateWorkersSchema } from './adapters/pg-device-state-store';
 import { readInfluxAuth, readRetryDelaysMs, type StateWorkersConfig } from './config';
+import { migrateStateWorkers } from './migrations';
 
 /** The connections of one state-workers process, closed together in reverse order. */
 export interface StateWorkersConnections {
@@ -24,8 +22,6 @@ export interface StateWorkersConnections {
   close(): Promise<void>;
 }
 
-const migrationsDir = path.join(__dirname, '..', 'migrations');
-
 /**
  * Migrates the service's schema (when RUN_MIGRATIONS), then opens PostgreSQL, Redis and RabbitMQ (the bus
  * declares the ingest queue's topology). What opened is closed again when a later step fails.
@@ -35,11 +31,7 @@ export async function openConnections(
   logger: Logger,
 ): Promise<StateWorkersConnections> {
   if (config.RUN_MIGRATIONS) {
-    const applied = await runMigrations({
-      databaseUrl: config.DATABASE_URL,
-      migrationsDir,
-      schema: stateWorkersSchema,
-    });
+    const applied = await migrateStateWorkers({ databaseUrl: config.DATABASE_URL });
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
   }
   const pool = createPostgresPool({

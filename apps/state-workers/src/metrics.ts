@@ -19,7 +19,15 @@ export interface StateWorkersMetrics {
   readonly timeSeriesBatchPoints: Histogram;
   /** Change records deleted after their retention. */
   readonly stateChangesPruned: Counter;
+  /** Seconds from fan-out's receipt of a message until it was handled (stored, event published). */
+  readonly pipelineLatency: Histogram<'type'>;
+  /** Seconds from the device's own timestamp (`ts`) until handled: end to end, device clock included. */
+  readonly deviceLatency: Histogram<'type'>;
 }
+
+const latencyBuckets = [
+  0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 30,
+];
 
 /** Registers the metrics of state-workers in the service's registry. */
 export function createStateWorkersMetrics(registry: Registry): StateWorkersMetrics {
@@ -47,6 +55,18 @@ export function createStateWorkersMetrics(registry: Registry): StateWorkersMetri
     stateChangesPruned: createCounter(registry, {
       name: 'state_workers_state_changes_pruned_total',
       help: 'State change records deleted after their retention',
+    }),
+    pipelineLatency: createHistogram(registry, {
+      name: 'state_workers_pipeline_latency_seconds',
+      help: "From fan-out's receipt of a device message until it was stored and its event published, by type",
+      labelNames: ['type'],
+      buckets: latencyBuckets,
+    }),
+    deviceLatency: createHistogram(registry, {
+      name: 'state_workers_device_latency_seconds',
+      help: "From the device's timestamp (ts) until its message was stored and its event published, by type",
+      labelNames: ['type'],
+      buckets: latencyBuckets,
     }),
   };
 }

@@ -1,13 +1,15 @@
-import { buildHttpApp, startHttpServer } from '@homeport/http';
+import { buildHttpApp, startHttpServer, type ReadinessCheck } from '@homeport/http';
+import type { MessageBus } from '@homeport/messaging';
 import { createMetricsRegistry, type Logger, type Registry } from '@homeport/observability';
 import { checkPostgres, checkRedis } from '@homeport/storage';
-import { createBatchingTimeSeriesWriter } from './adapters/batching-time-series-writer';
+import { createBatchingTimeSeriesWriter, type TimeSeriesSink } from './adapters/batching-time-series-writer';
 import { createBusEventPublisher } from './adapters/bus-event-publisher';
 import { createInfluxTimeSeriesSink } from './adapters/influx-time-series-sink';
 import { createPostgresDeviceStateStore } from './adapters/pg-device-state-store';
 import { createRedisDeviceStateCache } from './adapters/redis-device-state-cache';
-import { readRetryDelaysMs, type StateWorkersConfig } from './config';
+import { readRetryDelaysMs, type StateWorkersConfig, type StateWorkersServiceSettings } from './config';
 import { openConnections } from './connections';
+import type { DeviceStateCache, DeviceStateStore } from './domain/ports';
 import { countTimeSeriesBatch, createStateWorkersMetrics } from './metrics';
 import { createStateWorkers } from './state-workers';
 
@@ -20,59 +22,102 @@ export interface RunningStateWorkers {
   close(): Promise<void>;
 }
 
+/** What state-workers run on: the servers' adapters (startStateWorkers) or the embedded host's. */
+export interface StateWorkersRuntime {
+  readonly bus: MessageBus;
+  readonly stateStore: DeviceStateStore;
+  readonly stateCache: DeviceStateCache;
+  /** Where batches of time-series points go (InfluxDB, or the SQL store). */
+  readonly timeSeriesSink: TimeSeriesSink;
+  /** Checked by GET /ready, one per dependency. */
+  readonly readinessChecks: Readonly<Record<string, ReadinessCheck>>;
+}
+
 /**
- * Starts state-workers on the real servers: connections, adapters, domain, consumer, then the HTTP
- * server (GET /health, /ready checking RabbitMQ, PostgreSQL, Redis and InfluxDB, /metrics).
+ * Starts state-workers on the real servers: connections, adapters, then the service (startStateWorkersOn),
+ * with /ready checking RabbitMQ, PostgreSQL, Redis and InfluxDB. Closing it closes the connections too.
  */
 export async function startStateWorkers(
   config: StateWorkersConfig,
   deps: { readonly logger: Logger },
 ): Promise<RunningStateWorkers> {
-  const { logger } = deps;
-  const connections = await openConnections(config, logger);
+  const connections = await openConnections(config, deps.logger);
   const { pool, redis, bus, influx } = connections;
+  try {
+    const running = await startStateWorkersOn(config, {
+      logger: deps.logger,
+      runtime: {
+        bus,
+        stateStore: createPostgresDeviceStateStore(pool),
+        stateCache: createRedisDeviceStateCache(redis),
+        timeSeriesSink: createInfluxTimeSeriesSink(connections.influxOptions),
+        readinessChecks: {
+          rabbitmq: () => bus.checkReady(),
+          postgres: () => checkPostgres(pool),
+          redis: () => checkRedis(redis),
+          influxdb: () => influx.ping(),
+        },
+      },
+    });
+    return {
+      ...running,
+      async close() {
+        await running.close();
+        await connections.close();
+      },
+    };
+  } catch (error) {
+    await connections.close();
+    throw error;
+  }
+}
+
+/**
+ * Starts the service on a given runtime: the batching time-series writer, the domain, the consumer, then
+ * the HTTP server (GET /health, /ready, /metrics). Closing it leaves the runtime's connections open.
+ */
+export async function startStateWorkersOn(
+  settings: StateWorkersServiceSettings,
+  deps: { readonly logger: Logger; readonly runtime: StateWorkersRuntime },
+): Promise<RunningStateWorkers> {
+  const { logger, runtime } = deps;
   const registry = createMetricsRegistry({ service: 'state-workers' });
   const metrics = createStateWorkersMetrics(registry);
   const timeSeries = createBatchingTimeSeriesWriter({
-    sink: createInfluxTimeSeriesSink(connections.influxOptions),
-    maxBatchPoints: config.INFLUX_BATCH_POINTS,
-    maxDelayMs: config.INFLUX_BATCH_DELAY_MS,
+    sink: runtime.timeSeriesSink,
+    maxBatchPoints: settings.INFLUX_BATCH_POINTS,
+    maxDelayMs: settings.INFLUX_BATCH_DELAY_MS,
     onBatch: (report) => {
       countTimeSeriesBatch(metrics, report);
     },
   });
   const workers = createStateWorkers({
     adapters: {
-      bus,
-      stateStore: createPostgresDeviceStateStore(pool),
-      stateCache: createRedisDeviceStateCache(redis),
+      bus: runtime.bus,
+      stateStore: runtime.stateStore,
+      stateCache: runtime.stateCache,
       timeSeries,
-      events: createBusEventPublisher(bus),
+      events: createBusEventPublisher(runtime.bus),
     },
     settings: {
-      prefetch: config.PREFETCH,
-      retryDelaysMs: readRetryDelaysMs(config),
-      maxMessageBytes: config.MAX_MESSAGE_BYTES,
-      stateChangeRetentionMs: config.STATE_CHANGE_RETENTION_MS,
+      prefetch: settings.PREFETCH,
+      retryDelaysMs: readRetryDelaysMs(settings),
+      maxMessageBytes: settings.MAX_MESSAGE_BYTES,
+      stateChangeRetentionMs: settings.STATE_CHANGE_RETENTION_MS,
     },
     metrics,
     logger,
   });
+  const app = await buildHttpApp({
+    service: 'state-workers',
+    logger,
+    metrics: registry,
+    readinessChecks: runtime.readinessChecks,
+    openapi: { version: '1.0.0', description: 'Operations endpoints of state-workers.' },
+  });
   try {
-    const app = await buildHttpApp({
-      service: 'state-workers',
-      logger,
-      metrics: registry,
-      readinessChecks: {
-        rabbitmq: () => bus.checkReady(),
-        postgres: () => checkPostgres(pool),
-        redis: () => checkRedis(redis),
-        influxdb: () => influx.ping(),
-      },
-      openapi: { version: '1.0.0', description: 'Operations endpoints of state-workers.' },
-    });
     await workers.start();
-    const server = await startHttpServer(app, { host: config.HTTP_HOST, port: config.HTTP_PORT });
+    const server = await startHttpServer(app, { host: settings.HTTP_HOST, port: settings.HTTP_PORT });
     return {
       url: server.url,
       metrics: registry,
@@ -80,12 +125,10 @@ export async function startStateWorkers(
         await server.close();
         await workers.stop();
         await timeSeries.close();
-        await connections.close();
       },
     };
   } catch (error) {
     await workers.stop();
-    await connections.close();
     throw error;
   }
 }

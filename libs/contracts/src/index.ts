@@ -9,4 +9,5 @@ export * from './mqtt/catalog';
 export * from './mqtt/examples';
 export * from './mqtt/payloads';
 export * from './mqtt/topics';
+export * from './platform-file';
 export * from './validation';

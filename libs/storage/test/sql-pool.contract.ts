@@ -70,7 +70,7 @@ export function describeSqlPoolContract(name: string, open: () => Promise<SqlPoo
     });
 
     it('values come back as pg parses them: int8 and numeric as text, json parsed, times as Dates', async () => {
-      const result = await pool.query<Record<string, unknown>>(
+      const result = await pool.query(
         `SELECT $1::int8 AS big, $2::numeric AS exact, $3::jsonb AS doc, $4::timestamptz AS at, $5::int4 AS small`,
         ['9007199254740993', '1.50', JSON.stringify({ a: [1] }), '2026-01-02T03:04:05.678Z', 7],
       );

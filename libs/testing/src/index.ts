@@ -12,3 +12,21 @@ export type { TcpRelay } from './tcp-relay';
 export { sleep, waitFor, waitForValue } from './wait-for';
 export { findFreePort, startMosquitto } from './mosquitto';
 export type { TestMosquitto } from './mosquitto';
+export { startServiceProcess, sumMetric } from './service-process';
+export type { ServiceProcess, ServiceProcessOptions } from './service-process';
+export { embeddedPlatformTestEnv, startEmbeddedPlatformProcess } from './platform-process';
+export type { EmbeddedPlatformOptions, EmbeddedPlatformProcess } from './platform-process';
+export { createPipeline } from './pipeline';
+export type { BrokerApiProcess, Pipeline, PipelineOptions } from './pipeline';
+export {
+  brokerApiToken,
+  createBrokerApiEnv,
+  createFanOutEnv,
+  createStateWorkersEnv,
+  fanOutServiceToken,
+  fanOutSourceForBrokerApi,
+  stateWorkersRetryDelaysMs,
+} from './pipeline-env';
+export type { PipelineResources } from './pipeline-env';
+export { deleteAmqpTopology } from './amqp-topology';
+export type { AmqpTopologyExtras } from './amqp-topology';

@@ -11,6 +11,8 @@ import { waitFor } from './wait-for';
  */
 export interface TestMosquitto {
   readonly port: number;
+  /** The mosquitto process (a new one after `restart()`); undefined once stopped. */
+  readonly pid: number | undefined;
   readonly url: string;
   /** `mosquitto_pub -q 1` of one message (a real third-party client; the payload goes through stdin). */
   publish(topic: string, payload: string): Promise<void>;
@@ -74,6 +76,9 @@ export async function startMosquitto(options: { maxInflightMessages?: number } =
   await start();
   return {
     port,
+    get pid() {
+      return child?.pid;
+    },
     url: `mqtt://127.0.0.1:${port}`,
     publish: (topic, payload) => publishWithMosquittoPub(port, topic, payload),
     async restart() {

@@ -1,9 +1,15 @@
+import {
+  brokerApiToken,
+  createPipeline,
+  fanOutSourceForBrokerApi,
+  type BrokerApiProcess,
+  type Pipeline,
+} from '@homeport/testing';
+import { e2ePipelineCleanUp } from './support/test-bus';
 import { createUniqueName } from '@homeport/testing';
-import { createBrokerApiClient } from './support/broker-api-client';
+import { createBrokerApiClient } from '@homeport/simulator';
 import { createFleet, type Fleet } from './support/fleet';
-import { createPipeline, type BrokerApiProcess, type Pipeline } from './support/pipeline';
-import { fanOutSourceForBrokerApi } from './support/service-env';
-import type { ServiceProcess } from './support/service-process';
+import type { ServiceProcess } from '@homeport/testing';
 import { openPipelineStores, type PipelineStores } from './support/stores';
 import { waitFor } from '@homeport/testing';
 
@@ -20,7 +26,7 @@ describe('a state-workers replica and a fan-out replica killed with SIGKILL mid-
   let fanOuts: ServiceProcess[];
 
   beforeAll(async () => {
-    pipeline = await createPipeline('e2e_crash');
+    pipeline = await createPipeline('e2e_crash', e2ePipelineCleanUp);
     stores = openPipelineStores(pipeline.resources);
     broker = await pipeline.startBrokerApi();
     // Two fan-out replicas sharing two partitions, two state-workers competing on the queue.
@@ -29,7 +35,7 @@ describe('a state-workers replica and a fan-out replica killed with SIGKILL mid-
     );
     workers = await Promise.all([pipeline.startStateWorkers(), pipeline.startStateWorkers()]);
     await Promise.all([broker, ...fanOuts, ...workers].map((service) => service.waitForReady()));
-    const api = createBrokerApiClient(broker.url);
+    const api = createBrokerApiClient({ baseUrl: broker.url, token: brokerApiToken });
     fleet = await createFleet(api, stores, {
       vendorId: createUniqueName('fleet'),
       size: deviceCount,

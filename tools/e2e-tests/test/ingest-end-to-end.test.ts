@@ -1,4 +1,11 @@
 import {
+  brokerApiToken,
+  createPipeline,
+  fanOutSourceForBrokerApi,
+  type BrokerApiProcess,
+  type Pipeline,
+} from '@homeport/testing';
+import {
   buildDeviceTopic,
   buildDeviceTopicFilter,
   type DesiredStatePayload,
@@ -7,13 +14,15 @@ import {
   type TelemetryPayload,
 } from '@homeport/contracts';
 import { createUniqueName } from '@homeport/testing';
-import { createBrokerApiClient, provisionDevice, provisionVendor } from './support/broker-api-client';
-import { connectDevice } from './support/devices';
-import { createPipeline, type BrokerApiProcess, type Pipeline } from './support/pipeline';
-import { fanOutSourceForBrokerApi } from './support/service-env';
-import type { ServiceProcess } from './support/service-process';
+import {
+  connectDevice,
+  createBrokerApiClient,
+  ensureThermostatProduct,
+  provisionDevice,
+} from '@homeport/simulator';
+import type { ServiceProcess } from '@homeport/testing';
 import { openPipelineStores, type PipelineStores } from './support/stores';
-import { startTestBus, type TestBus } from './support/test-bus';
+import { e2ePipelineCleanUp, startTestBus, type TestBus } from './support/test-bus';
 import { waitFor, waitForValue } from '@homeport/testing';
 
 describe('a device provisioned through broker-api, with fan-out and state-workers as processes', () => {
@@ -23,7 +32,7 @@ describe('a device provisioned through broker-api, with fan-out and state-worker
   let broker: BrokerApiProcess;
 
   beforeAll(async () => {
-    pipeline = await createPipeline('e2e_ingest');
+    pipeline = await createPipeline('e2e_ingest', e2ePipelineCleanUp);
     testBus = await startTestBus(pipeline.resources);
     stores = openPipelineStores(pipeline.resources);
     broker = await pipeline.startBrokerApi();
@@ -41,10 +50,14 @@ describe('a device provisioned through broker-api, with fan-out and state-worker
   }, 30_000);
 
   it('stores what it reports and measures, announces the change, and gets the desired state', async () => {
-    const api = createBrokerApiClient(broker.url);
+    const api = createBrokerApiClient({ baseUrl: broker.url, token: brokerApiToken });
     const vendorId = createUniqueName('vendor');
-    await provisionVendor(api, vendorId);
-    const device = await provisionDevice(api, { vendorId, deviceId: 'thermostat-1' });
+    await ensureThermostatProduct(api, { vendorId, productId: 'thermostat' });
+    const device = await provisionDevice(api, {
+      vendorId,
+      productId: 'thermostat',
+      deviceId: 'thermostat-1',
+    });
     const { deviceId } = device;
     const address = { vendorId, deviceId };
     const client = await connectDevice(broker.mqttUrl, device);

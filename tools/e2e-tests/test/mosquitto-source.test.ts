@@ -1,3 +1,4 @@
+import { createPipeline, type Pipeline } from '@homeport/testing';
 import {
   buildDeviceTopic,
   maxDevicePayloadBytes,
@@ -6,9 +7,8 @@ import {
 } from '@homeport/contracts';
 import { createUniqueName } from '@homeport/testing';
 import { startMosquitto, type TestMosquitto } from '@homeport/testing';
-import { createPipeline, type Pipeline } from './support/pipeline';
 import { openPipelineStores, type PipelineStores } from './support/stores';
-import { startTestBus, type TestBus } from './support/test-bus';
+import { e2ePipelineCleanUp, startTestBus, type TestBus } from './support/test-bus';
 import { waitFor } from '@homeport/testing';
 
 describe('Mosquitto as the source broker, with fan-out and state-workers as processes', () => {
@@ -19,7 +19,7 @@ describe('Mosquitto as the source broker, with fan-out and state-workers as proc
   const vendorId = createUniqueName('vendor');
 
   beforeAll(async () => {
-    pipeline = await createPipeline('e2e_mosquitto');
+    pipeline = await createPipeline('e2e_mosquitto', e2ePipelineCleanUp);
     stores = openPipelineStores(pipeline.resources);
     testBus = await startTestBus(pipeline.resources);
     mosquitto = await startMosquitto();

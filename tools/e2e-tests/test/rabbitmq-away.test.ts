@@ -1,9 +1,15 @@
+import {
+  brokerApiToken,
+  createPipeline,
+  fanOutSourceForBrokerApi,
+  type BrokerApiProcess,
+  type Pipeline,
+} from '@homeport/testing';
+import { e2ePipelineCleanUp } from './support/test-bus';
 import { createTcpRelay, createUniqueName, type TcpRelay } from '@homeport/testing';
-import { createBrokerApiClient } from './support/broker-api-client';
+import { createBrokerApiClient } from '@homeport/simulator';
 import { createFleet, type Fleet } from './support/fleet';
-import { createPipeline, type BrokerApiProcess, type Pipeline } from './support/pipeline';
-import { fanOutSourceForBrokerApi } from './support/service-env';
-import type { ServiceProcess } from './support/service-process';
+import type { ServiceProcess } from '@homeport/testing';
 import { openPipelineStores, type PipelineStores } from './support/stores';
 import { sleep, waitFor } from '@homeport/testing';
 
@@ -22,7 +28,7 @@ describe('RabbitMQ out of reach of fan-out and state-workers for a while, mid-st
   let fleet: Fleet;
 
   beforeAll(async () => {
-    pipeline = await createPipeline('e2e_amqp_away');
+    pipeline = await createPipeline('e2e_amqp_away', e2ePipelineCleanUp);
     stores = openPipelineStores(pipeline.resources);
     const amqp = new URL(pipeline.resources.urls.amqpUrl);
     relay = await createTcpRelay({ host: amqp.hostname, port: Number(amqp.port || 5672) });
@@ -35,7 +41,7 @@ describe('RabbitMQ out of reach of fan-out and state-workers for a while, mid-st
       pipeline.startStateWorkers({ AMQP_URL: amqp.toString() }),
     ]);
     await Promise.all([broker, ...relayed].map((service) => service.waitForReady()));
-    fleet = await createFleet(createBrokerApiClient(broker.url), stores, {
+    fleet = await createFleet(createBrokerApiClient({ baseUrl: broker.url, token: brokerApiToken }), stores, {
       vendorId: createUniqueName('fleet'),
       size: deviceCount,
       mqttUrl: broker.mqttUrl,

@@ -43,7 +43,10 @@ describe('the nx project graph', () => {
   });
 
   it('apps and libs depend only on libs, never on apps or tools', () => {
-    for (const project of projects.filter((candidate) => !candidate.tags.includes('type:tool'))) {
+    const composers = ['type:tool', 'type:host'];
+    for (const project of projects.filter(
+      (candidate) => !candidate.tags.some((tag) => composers.includes(tag)),
+    )) {
       for (const target of internalDependencies(project.name)) {
         expect({ from: project.name, to: target, toTags: nodes[target]?.data.tags }).toEqual({
           from: project.name,

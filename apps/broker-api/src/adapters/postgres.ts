@@ -1,10 +1,10 @@
 import { AppError } from '@homeport/errors';
-import { createPostgresPool, translatePostgresError } from '@homeport/storage';
+import { translatePostgresError, type SqlPool, type SqlQueryable } from '@homeport/storage';
 
-/** The pg pool the repositories use (tables live in the `broker_api` schema). */
-export type Pool = ReturnType<typeof createPostgresPool>;
+/** The pool the repositories use: a PostgreSQL server's or the embedded database (tables in `broker_api`). */
+export type Pool = SqlPool;
 /** A pool or one checked-out client (inside a transaction). */
-export type Queryable = Pick<Pool, 'query'>;
+export type Queryable = SqlQueryable;
 
 /** The PostgreSQL schema broker-api owns; its migrations run there. */
 export const schemaName = 'broker_api';

@@ -1,19 +1,8 @@
 import { checkRedis, createRedisClient } from '@homeport/storage';
 import aedesPersistenceRedis from 'aedes-persistence-redis';
 import mqemitterRedis from 'mqemitter-redis';
+import type { BrokerBackend } from './broker-backend';
 import { serializeSubscriptionWrites } from './serialized-subscription-writes';
-
-/** What aedes needs to share sessions, retained messages and subscriptions between replicas. */
-export interface BrokerBackend {
-  /** aedes `mq` option: routes every publish to the subscribers on all replicas. */
-  readonly mq: unknown;
-  /** aedes `persistence` option: sessions, subscriptions, retained messages, wills. */
-  readonly persistence: unknown;
-  /** For /ready. */
-  checkReady(): Promise<void>;
-  /** Releases the persistence; call after the broker closed (closing the broker closes `mq`). */
-  close(): Promise<void>;
-}
 
 /** Settings of the Redis backend. */
 export interface RedisBrokerBackendOptions {

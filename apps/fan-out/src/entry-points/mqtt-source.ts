@@ -1,5 +1,6 @@
 import { connect, type IClientOptions, type IClientSubscribeOptions, type MqttClient } from 'mqtt';
 import type { IncomingDeviceMessage } from '../domain/device-message';
+import { createInOrderAcks, type InOrderAcks } from './in-order-acks';
 
 /** How to reach the source broker; shared by every session of the process. */
 export interface MqttConnectionSettings {
@@ -11,13 +12,19 @@ export interface MqttConnectionSettings {
   readonly keepaliveS: number;
   /** MQTT 5: how long the broker keeps the session (and queues for it) while we are away. */
   readonly sessionExpiryS: number;
-  /** MQTT 5: unacknowledged messages the broker may have in flight to us (3.1.1: the broker's setting). */
+  /**
+   * Messages handled at once, awaiting their PUBACK; MQTT 5 also tells the broker (Receive Maximum), so it
+   * sends no more. Over MQTT 3.1.1 the broker's own in-flight limit applies, and reading pauses beyond this.
+   */
   readonly receiveMaximum: number;
   readonly reconnectMs: number;
   readonly connectTimeoutMs: number;
 }
 
-/** Handles one message; the PUBACK goes out only when it resolves. Stops retrying once `signal` aborts. */
+/**
+ * Handles one message; its PUBACK goes out once it and every earlier message resolved. Several run at once
+ * (per device, order is restored downstream by seq/ts). Stops retrying once `signal` aborts.
+ */
 export type MqttMessageHandler = (message: IncomingDeviceMessage, signal: AbortSignal) => Promise<void>;
 
 /** Options of one persistent MQTT session. */
@@ -47,24 +54,30 @@ export interface MqttSource {
 }
 
 /**
- * One persistent session (clean: false, QoS 1) whose PUBACKs wait for the handler. mqtt.js writes a QoS 1
- * PUBACK in the callback of `client.handleMessage` (mqtt/build/lib/handlers/publish.js) in MQTT 3.1.1 and 5
- * alike, and handles the next packet of the connection only after that callback: messages are handled one
- * at a time, in order, and the broker's in-flight window bounds what waits in memory.
+ * One persistent session (clean: false, QoS 1) whose PUBACKs wait for the handler. Up to
+ * `receiveMaximum` messages are handled at once; their PUBACKs go out in arrival order (in-order-acks.ts),
+ * each only after its handler resolved. mqtt.js writes a QoS 1 PUBACK in the callback of
+ * `client.handleMessage` and reads the next packet only after that callback (mqtt/build/lib/handlers/
+ * publish.js): the callback is called at once with an error (read on, no PUBACK) while the window has
+ * room, and the PUBACK is written separately when its turn comes. A full window stops reading the
+ * socket, which is the back-pressure on the broker.
  */
 export function startMqttSource(options: MqttSourceOptions): MqttSource {
   const client = connect(options.connection.url, clientOptions(options));
+  const sendPuback = (messageId: number) => {
+    (client as unknown as { _sendPacket: PacketSender })._sendPacket({ cmd: 'puback', messageId });
+  };
   const state: SessionState = {
-    connection: new AbortController(),
-    previous: Promise.resolve(),
+    connection: createConnectionState(sendPuback),
+    inFlight: new Set(),
     stopping: false,
   };
   let subscribed = false;
 
-  client.handleMessage = createDeferredAckHandler(state, options);
+  client.handleMessage = createPipelinedAckHandler(state, options);
   client.on('close', () => {
-    state.connection.abort(new Error('MQTT connection closed'));
-    state.connection = new AbortController();
+    closeConnectionState(state.connection);
+    state.connection = createConnectionState(sendPuback);
     options.onClose?.();
   });
   client.on('error', options.onError);
@@ -77,8 +90,12 @@ export function startMqttSource(options: MqttSourceOptions): MqttSource {
     isConnected: () => client.connected && subscribed,
     async stop(graceMs = 0) {
       state.stopping = true;
-      if (graceMs > 0) await settleWithin(state.previous, graceMs);
-      state.connection.abort(new Error('stopping'));
+      if (graceMs > 0)
+        await settleWithin(
+          Promise.allSettled([...state.inFlight]).then(() => undefined),
+          graceMs,
+        );
+      closeConnectionState(state.connection);
       // Forced: no DISCONNECT, the socket just closes; the session stays with the broker either way.
       if (graceMs === 0) return client.endAsync(true);
       // DISCONNECT, then mqtt.js waits for the socket's close. Bounded: a broker that keeps the socket open
@@ -90,55 +107,82 @@ export function startMqttSource(options: MqttSourceOptions): MqttSource {
   };
 }
 
-interface SessionState {
+/** mqtt.js's packet writer (private): the only way to write a PUBACK outside handleMessage's callback. */
+type PacketSender = (packet: { cmd: 'puback'; messageId: number }) => void;
+
+/** What belongs to one connection: its packet ids, hence its acknowledgements. */
+interface ConnectionState {
   /** Aborted when the connection closes: its handlers stop retrying and never acknowledge. */
-  connection: AbortController;
-  /** The last handler started: the next one waits for it, so order holds across reconnects. */
-  previous: Promise<void>;
+  readonly abort: AbortController;
+  readonly acks: InOrderAcks;
+  /** mqtt.js's callback held while the window is full: calling it reads the next packet. */
+  readNext: (() => void) | undefined;
+}
+
+interface SessionState {
+  connection: ConnectionState;
+  /** Handlers running, of any connection: a graceful stop waits for them. */
+  readonly inFlight: Set<Promise<void>>;
   stopping: boolean;
 }
 
-/** mqtt.js's hook between receiving a PUBLISH and writing its PUBACK, holding the PUBACK until handled. */
-function createDeferredAckHandler(
+function createConnectionState(sendPuback: (messageId: number) => void): ConnectionState {
+  return { abort: new AbortController(), acks: createInOrderAcks(sendPuback), readNext: undefined };
+}
+
+function closeConnectionState(connection: ConnectionState): void {
+  connection.abort.abort(new Error('MQTT connection closed'));
+  connection.acks.clear();
+  // mqtt.js must read on to see the socket's close (which `end` waits for).
+  connection.readNext?.();
+  connection.readNext = undefined;
+}
+
+/** mqtt.js's hook between receiving a PUBLISH and writing its PUBACK: handles it, acknowledges in order. */
+function createPipelinedAckHandler(
   state: SessionState,
   options: MqttSourceOptions,
 ): MqttClient['handleMessage'] {
-  // The callback with an error writes no PUBACK but lets mqtt.js read on (handlers/publish.js): a packet
-  // never called back would stall the socket, so its close (which `end` waits for) would never be seen.
-  const release = (callback: (error?: Error) => void) => {
-    callback(new Error('not acknowledged: the session is stopping or its connection closed'));
-  };
+  // The callback with an error writes no PUBACK but lets mqtt.js read on (handlers/publish.js).
+  const noPuback = new Error('acknowledged in order, apart from this callback');
+  const window = options.connection.receiveMaximum;
   return (packet, callback) => {
+    const readNext = () => {
+      callback(noPuback);
+    };
     // Not acknowledged: the broker delivers it again to whoever next resumes this session.
-    if (state.stopping) {
-      release(callback);
+    if (state.stopping || packet.messageId === undefined) {
+      readNext();
       return;
     }
-    const { signal } = state.connection;
+    const connection = state.connection;
+    const slot = connection.acks.add(packet.messageId);
+    const { signal } = connection.abort;
     const message: IncomingDeviceMessage = {
       topic: packet.topic,
       payload: Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload),
       retained: packet.retain,
       receivedAt: Date.now(),
     };
-    // A handler of a dropped connection may still be publishing: this one waits for it.
-    const run = state.previous.then(() => {
-      signal.throwIfAborted();
-      return options.handle(message, signal);
-    });
-    state.previous = run.catch(() => undefined);
-    run.then(
+    const run = options.handle(message, signal).then(
       () => {
         // After a reconnect the broker resends the message on the new connection; acking it on this one
-        // would write a PUBACK for a packet id of the old connection.
-        if (signal.aborted) release(callback);
-        else callback();
+        // would write a PUBACK for a packet id of the old connection (clear() has made the slot inert).
+        slot.complete();
+        if (connection.readNext !== undefined && connection.acks.size < window) {
+          const held = connection.readNext;
+          connection.readNext = undefined;
+          held();
+        }
       },
       (error: unknown) => {
-        if (signal.aborted) release(callback);
-        else options.onFatal(error);
+        if (!signal.aborted) options.onFatal(error);
       },
     );
+    state.inFlight.add(run);
+    void run.finally(() => state.inFlight.delete(run));
+    if (connection.acks.size < window) readNext();
+    else connection.readNext = readNext;
   };
 }
 

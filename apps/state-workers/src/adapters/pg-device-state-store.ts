@@ -1,5 +1,5 @@
 import { AppError } from '@homeport/errors';
-import { translatePostgresError, type createPostgresPool } from '@homeport/storage';
+import { translatePostgresError, type SqlQueryable } from '@homeport/storage';
 import type {
   DeviceStateStore,
   MergeResult,
@@ -8,8 +8,6 @@ import type {
   StoredDeviceState,
 } from '../domain/ports';
 import { mergeReportedStateSql } from './merge-reported-state.sql';
-
-type PostgresPool = ReturnType<typeof createPostgresPool>;
 
 /** The PostgreSQL schema state-workers own (migrations in apps/state-workers/migrations). */
 export const stateWorkersSchema = 'state_workers';
@@ -31,7 +29,7 @@ interface MergeRow {
 }
 
 /** The device state store on PostgreSQL: one guarded statement per message (see the README). */
-export function createPostgresDeviceStateStore(pool: PostgresPool): DeviceStateStore {
+export function createPostgresDeviceStateStore(pool: SqlQueryable): DeviceStateStore {
   return {
     async mergeReported(update) {
       const { vendorId, deviceId } = update;

@@ -31,9 +31,17 @@ export interface DeviceMessagesConsumerDeps {
  */
 export function startDeviceMessagesConsumer(deps: DeviceMessagesConsumerDeps): Promise<Consumer> {
   const { useCases, metrics, logger } = deps;
-  const observe = async (type: string, work: () => Promise<string>): Promise<void> => {
+  const observe = async (
+    type: string,
+    message: { receivedAt: number; payload: { ts?: number } },
+    work: () => Promise<string>,
+  ): Promise<void> => {
     try {
       metrics.messages.inc({ type, outcome: await work() });
+      const now = Date.now();
+      metrics.pipelineLatency.observe({ type }, Math.max(0, now - message.receivedAt) / 1000);
+      const { ts } = message.payload;
+      if (ts !== undefined) metrics.deviceLatency.observe({ type }, Math.max(0, now - ts) / 1000);
     } catch (error) {
       const kind = isAppError(error) ? error.kind : 'bug';
       metrics.failures.inc({ type, kind });
@@ -50,15 +58,17 @@ export function startDeviceMessagesConsumer(deps: DeviceMessagesConsumerDeps): P
     stateWorkersQueue,
     {
       [deviceReportedV1.type]: (message) =>
-        observe(deviceReportedV1.type, () => useCases.recordReportedState(message)),
+        observe(deviceReportedV1.type, message, () => useCases.recordReportedState(message)),
       [deviceTelemetryV1.type]: (message) =>
         observe(
           deviceTelemetryV1.type,
+          message,
           recorded(() => useCases.recordTelemetry(message)),
         ),
       [deviceEventV1.type]: (message) =>
         observe(
           deviceEventV1.type,
+          message,
           recorded(() => useCases.recordDeviceEvent(message)),
         ),
     },

@@ -1,19 +1,5 @@
 import { buildDeviceTopic, type TelemetryPayload } from '@homeport/contracts';
-import mqtt, { type MqttClient } from 'mqtt';
-import type { ProvisionedDevice } from './broker-api-client';
-
-/** Connects as the device (MQTT 3.1.1: client id = username = device id, password = its secret). */
-export function connectDevice(mqttUrl: string, device: ProvisionedDevice): Promise<MqttClient> {
-  return mqtt.connectAsync(mqttUrl, {
-    protocolVersion: 4,
-    clientId: device.deviceId,
-    username: device.deviceId,
-    password: device.secret,
-    clean: true,
-    reconnectPeriod: 500,
-    connectTimeout: 5000,
-  });
-}
+import type { MqttClient } from 'mqtt';
 
 /** One MQTT publish. */
 export interface OutgoingMessage {

@@ -1,11 +1,12 @@
-import type { MqttClient } from 'mqtt';
 import {
+  connectDevice,
+  ensureThermostatProduct,
   provisionDevice,
-  provisionVendor,
   type BrokerApiClient,
   type ProvisionedDevice,
-} from './broker-api-client';
-import { buildTelemetryMessages, connectDevice, publishAll } from './devices';
+} from '@homeport/simulator';
+import type { MqttClient } from 'mqtt';
+import { buildTelemetryMessages, publishAll } from './devices';
 import type { PipelineStores } from './stores';
 
 /** Devices of one vendor, provisioned through broker-api and connected over MQTT. */
@@ -29,10 +30,11 @@ export async function createFleet(
   options: { vendorId: string; size: number; mqttUrl: string },
 ): Promise<Fleet> {
   const { vendorId } = options;
-  await provisionVendor(api, vendorId);
+  const productId = 'thermostat';
+  await ensureThermostatProduct(api, { vendorId, productId });
   const devices = await Promise.all(
     Array.from({ length: options.size }, (_, index) =>
-      provisionDevice(api, { vendorId, deviceId: `sensor-${String(index + 1).padStart(3, '0')}` }),
+      provisionDevice(api, { vendorId, productId, deviceId: `sensor-${String(index + 1).padStart(3, '0')}` }),
     ),
   );
   const clients: MqttClient[] = await Promise.all(

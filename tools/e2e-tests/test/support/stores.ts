@@ -10,7 +10,7 @@ import {
   createRedisClient,
   type InfluxRecord,
 } from '@homeport/storage';
-import type { PipelineResources } from './service-env';
+import type { PipelineResources } from '@homeport/testing';
 
 /**
  * Where state-workers keep what they store, as their README documents it: the table

@@ -4,9 +4,13 @@ import {
   stateWorkersQueue,
   type MessagePayload,
 } from '@homeport/contracts';
-import { createAmqpMessageBus, type DeadLetter, type MessageBus } from '@homeport/messaging';
-import type { PipelineResources } from './service-env';
-import { waitFor } from '@homeport/testing';
+import {
+  createAmqpMessageBus,
+  defaultConsumeOptions,
+  type DeadLetter,
+  type MessageBus,
+} from '@homeport/messaging';
+import { waitFor, type PipelineOptions, type PipelineResources } from '@homeport/testing';
 
 /** A queue of the tests' own on homeport.events, bound the way a downstream service binds its queue. */
 export const testStateChangedQueue = defineQueue({
@@ -14,6 +18,12 @@ export const testStateChangedQueue = defineQueue({
   messages: [deviceStateChangedV1],
   description: 'State changes published by state-workers, as a downstream service sees them.',
 });
+
+/** What a suite's `pipeline.close()` deletes of RabbitMQ besides the services' names: the tests' queue too. */
+export const e2ePipelineCleanUp: PipelineOptions = {
+  busRetryDelaysMs: defaultConsumeOptions.retryDelaysMs,
+  extraQueues: [testStateChangedQueue],
+};
 
 /** A state-changed event as a downstream consumer received it. */
 export type StateChangedEvent = MessagePayload<typeof deviceStateChangedV1>;

@@ -1,7 +1,7 @@
 import type { Logger } from '@homeport/observability';
 import { Aedes } from 'aedes';
 import type { EventEmitter } from 'node:events';
-import type { BrokerBackend } from '../../adapters/redis-broker-backend';
+import type { BrokerBackend } from '../../adapters/broker-backend';
 import { sendConnackFirst } from './connack-first';
 
 /**

@@ -1,18 +1,16 @@
-import {
-  createTestDatabase,
-  createTestInfluxDatabase,
-  createTestRedisPrefix,
-  createUniqueName,
-  readTestServerUrls,
-} from '@homeport/testing';
-import { deleteAmqpTopology } from './amqp-topology';
+import { deleteAmqpTopology, type AmqpTopologyExtras } from './amqp-topology';
 import {
   createBrokerApiEnv,
   createFanOutEnv,
   createStateWorkersEnv,
   type PipelineResources,
-} from './service-env';
-import { startServiceProcess, type ServiceName, type ServiceProcess } from './service-process';
+} from './pipeline-env';
+import { readTestServerUrls } from './server-urls';
+import { startServiceProcess, type ServiceProcess } from './service-process';
+import { createTestDatabase } from './test-database';
+import { createTestInfluxDatabase } from './test-influx-database';
+import { createTestRedisPrefix } from './test-redis-prefix';
+import { createUniqueName } from './unique-name';
 
 /** broker-api as a process, with where its MQTT listener is. */
 export interface BrokerApiProcess extends ServiceProcess {
@@ -20,22 +18,28 @@ export interface BrokerApiProcess extends ServiceProcess {
   readonly mqttUrl: string;
 }
 
-/** One suite's pipeline: its own databases, prefixes and names, and the service processes started on them. */
+/** One pipeline: its own databases, prefixes and names, and the service processes started on them. */
 export interface Pipeline {
   readonly resources: PipelineResources;
-  /** Starts broker-api (env overrides the suite's settings). */
+  /** Starts broker-api (env overrides the pipeline's settings). */
   startBrokerApi(env?: Record<string, string>): Promise<BrokerApiProcess>;
   /** Starts fan-out; `env` must name its source broker (MQTT_URL, ...). */
   startFanOut(env: Record<string, string>): Promise<ServiceProcess>;
   startStateWorkers(env?: Record<string, string>): Promise<ServiceProcess>;
   /** Starts the same service again, with the same environment (after a kill, or beside it). */
   restart(service: ServiceProcess): Promise<ServiceProcess>;
-  /** Stops every process, then drops the databases, keys and AMQP names (the tests' queue too). */
+  /** Stops every process, then drops the databases, keys and AMQP names (the extra queues too). */
   close(): Promise<void>;
 }
 
-/** Creates the suite's databases and names; start the services with the returned functions. */
-export async function createPipeline(purpose: string): Promise<Pipeline> {
+/** Settings of `createPipeline`: what `close()` deletes of RabbitMQ besides the services' own names. */
+export type PipelineOptions = AmqpTopologyExtras;
+
+/**
+ * Creates a pipeline's databases (one per service), Redis prefixes, InfluxDB database and AMQP prefix, all
+ * named after `purpose`; start the services (each its own process) with the returned functions.
+ */
+export async function createPipeline(purpose: string, options: PipelineOptions): Promise<Pipeline> {
   const [brokerDatabase, workersDatabase, influx] = await Promise.all([
     createTestDatabase(`${purpose}_broker`),
     createTestDatabase(`${purpose}_workers`),
@@ -59,9 +63,9 @@ export async function createPipeline(purpose: string): Promise<Pipeline> {
     },
   };
   const processes = new Set<ServiceProcess>();
-  const counters = new Map<ServiceName, number>();
+  const counters = new Map<string, number>();
 
-  const start = async (service: ServiceName, env: Record<string, string>): Promise<ServiceProcess> => {
+  const start = async (service: string, env: Record<string, string>): Promise<ServiceProcess> => {
     const number = (counters.get(service) ?? 0) + 1;
     counters.set(service, number);
     const started = await startServiceProcess({ service, label: `${service}#${number}`, env });
@@ -87,7 +91,7 @@ export async function createPipeline(purpose: string): Promise<Pipeline> {
         workersDatabase.drop(),
         influx.drop(),
         ...Object.values(redis).map((prefix) => prefix.deleteKeys()),
-        deleteAmqpTopology(resources.amqpPrefix),
+        deleteAmqpTopology(resources.amqpPrefix, options),
       ]);
     },
   };

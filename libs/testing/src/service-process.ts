@@ -1,17 +1,15 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { waitFor } from '@homeport/testing';
+import { waitFor } from './wait-for';
 
-const workspaceRoot = path.join(__dirname, '..', '..', '..', '..');
+const workspaceRoot = path.join(__dirname, '..', '..', '..');
 const keptLogLines = 300;
-
-/** The services of the ingest pipeline, each started from its apps/<service>/src/main.ts. */
-export type ServiceName = 'broker-api' | 'fan-out' | 'state-workers';
 
 /** How to start one service process (kept, so the same process can be started again). */
 export interface ServiceProcessOptions {
-  readonly service: ServiceName;
+  /** The app's folder name: the process runs apps/<service>/src/main.ts. */
+  readonly service: string;
   /** Shown in logs and errors, e.g. `state-workers#2`. */
   readonly label: string;
   /** The service's whole environment (only PATH and HOME are inherited). */
@@ -127,7 +125,7 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
   };
 }
 
-function readStartedLine(service: ServiceName, line: string): Record<string, unknown> | undefined {
+function readStartedLine(service: string, line: string): Record<string, unknown> | undefined {
   try {
     const entry = JSON.parse(line) as Record<string, unknown>;
     return entry.msg === `${service} started` ? entry : undefined;

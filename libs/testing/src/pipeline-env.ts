@@ -1,6 +1,8 @@
-import type { TestDatabase, TestInfluxDatabase, TestServerUrls } from '@homeport/testing';
+import type { TestDatabase } from './test-database';
+import type { TestInfluxDatabase } from './test-influx-database';
+import type { TestServerUrls } from './server-urls';
 
-/** Bearer token of the suites' broker-api HTTP API. */
+/** Bearer token of a test pipeline's broker-api HTTP API. */
 export const brokerApiToken = 'e2e-broker-api-token-0123456789abcdef0123';
 /** fan-out's MQTT service token at broker-api (`MQTT_SERVICE_TOKENS=fan-out=<token>`). */
 export const fanOutServiceToken = 'e2e-fan-out-token-0123456789abcdef012345';
@@ -8,7 +10,7 @@ export const fanOutServiceToken = 'e2e-fan-out-token-0123456789abcdef012345';
 /** Retry delays of the state-workers processes (short: a transient failure is retried soon). */
 export const stateWorkersRetryDelaysMs = [200, 1000, 5000];
 
-/** What every service of one suite shares, and what each has of its own. */
+/** What every service of one pipeline shares, and what each has of its own. */
 export interface PipelineResources {
   readonly urls: TestServerUrls;
   /** One AMQP name prefix for all three services, so they meet on the same exchanges and queues. */
@@ -62,7 +64,7 @@ export function createFanOutEnv(resources: PipelineResources): Record<string, st
  * shared subscriptions), with partition sessions `service:fan-out-p{k}` (broker-api accepts a service only
  * with a client id starting with `service:fan-out`, so it can never take over a device's session).
  */
-export function fanOutSourceForBrokerApi(mqttUrl: string): Record<string, string> {
+export function fanOutSourceForBrokerApi(mqttUrl: string, partitionCount = 2): Record<string, string> {
   return {
     MQTT_URL: mqttUrl,
     MQTT_USERNAME: 'service:fan-out',
@@ -70,7 +72,7 @@ export function fanOutSourceForBrokerApi(mqttUrl: string): Record<string, string
     MQTT_CLIENT_ID: 'service:fan-out',
     MQTT_PROTOCOL_VERSION: '4',
     SUBSCRIPTION_MODE: 'partitioned',
-    PARTITION_COUNT: '2',
+    PARTITION_COUNT: String(partitionCount),
   };
 }
 

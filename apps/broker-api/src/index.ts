@@ -1,0 +1,9 @@
+// What a host composing several services in one process (hosts/embedded) starts broker-api with.
+export { createInMemoryBrokerBackend } from './adapters/broker-backend';
+export type { BrokerBackend } from './adapters/broker-backend';
+export { createRedisBrokerBackend } from './adapters/redis-broker-backend';
+export { startBrokerApi } from './broker-api';
+export type { BrokerApiDeps, RunningBrokerApi } from './broker-api';
+export { loadBrokerApiSettings } from './config';
+export type { BrokerApiSettings } from './config';
+export { migrateBrokerApi } from './migrations';

@@ -1,0 +1,89 @@
+import { AppError } from '@homeport/errors';
+import { translatePostgresError, type SqlQueryable } from '@homeport/storage';
+import type { TimeSeriesPoint } from '../domain/ports';
+import type { TimeSeriesSink } from './batching-time-series-writer';
+import { stateWorkersSchema } from './pg-device-state-store';
+
+/** The table of time-series points (migrations/002_time-series.sql). */
+export const timeSeriesPointsTable = `${stateWorkersSchema}.time_series_points`;
+
+/** A point as sent to the statement: tags without empty values, time in whole milliseconds. */
+interface PointRow {
+  readonly measurement: string;
+  readonly tags: Record<string, string>;
+  readonly fields: TimeSeriesPoint['fields'];
+  readonly timeMs: number;
+}
+
+/**
+ * The whole batch in one statement, as one jsonb parameter (portable to PGlite, unlike array parameters).
+ * Points of the same series and time within the batch are merged first, later fields winning (jsonb keeps
+ * the last value of a duplicate key), because ON CONFLICT cannot update one row twice in a statement.
+ * Rows are inserted in key order, so concurrent batches lock shared rows in the same order.
+ */
+const writePointsSql = `
+WITH batch AS (
+  SELECT point->>'measurement' AS measurement, point->'tags' AS tags, point->'fields' AS fields,
+         (point->>'timeMs')::bigint AS time_ms, position
+  FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS input(point, position)
+), merged AS (
+  SELECT measurement, tags, time_ms, jsonb_object_agg(field.key, field.value ORDER BY position) AS fields
+  FROM batch CROSS JOIN LATERAL jsonb_each(batch.fields) AS field
+  GROUP BY measurement, tags, time_ms
+)
+INSERT INTO ${timeSeriesPointsTable} AS existing (measurement, tags, fields, time)
+SELECT measurement, tags, fields, 'epoch'::timestamptz + time_ms * interval '1 millisecond'
+FROM merged
+ORDER BY measurement, tags::text, time_ms
+ON CONFLICT (measurement, series_key, time) DO UPDATE SET fields = existing.fields || excluded.fields`;
+
+/**
+ * Writes each batch of points to PostgreSQL in one statement, with InfluxDB's semantics: a point with the
+ * same measurement, tags and time as a stored one replaces the fields it carries and keeps the others, a
+ * tag with an empty value is left out, times are whole milliseconds. A point without fields, a number
+ * that is not finite or data PostgreSQL cannot store (a NUL character in a string) fails the batch as
+ * AppError `invalid`, with nothing written; an unreachable database as `unavailable`.
+ */
+export function createPostgresTimeSeriesSink(pool: SqlQueryable): TimeSeriesSink {
+  return async (points) => {
+    if (points.length === 0) return;
+    const rows = points.map(toPointRow);
+    try {
+      await pool.query(writePointsSql, [JSON.stringify(rows)]);
+    } catch (error) {
+      throw translateWriteError(error);
+    }
+  };
+}
+
+function toPointRow(point: TimeSeriesPoint): PointRow {
+  const fields = Object.entries(point.fields);
+  if (fields.length === 0) throw invalidPoint(point, 'a point needs a field');
+  const notFinite = fields.find(([, value]) => typeof value === 'number' && !Number.isFinite(value));
+  if (notFinite !== undefined) throw invalidPoint(point, `field ${notFinite[0]} is not a finite number`);
+  const tags = Object.fromEntries(Object.entries(point.tags).filter(([, value]) => value !== ''));
+  return { measurement: point.measurement, tags, fields: point.fields, timeMs: Math.floor(point.timeMs) };
+}
+
+function invalidPoint(point: TimeSeriesPoint, reason: string): AppError {
+  const { measurement, tags, timeMs } = point;
+  return new AppError('invalid', 'POINT_INVALID', `${reason}: ${measurement} at ${timeMs}`, {
+    details: { measurement, tags, timeMs },
+  });
+}
+
+/**
+ * Data exceptions (class 22, e.g. a string jsonb cannot hold) and program limits (class 54, e.g. a tag set
+ * too large for the index) come from the points, so they are the batch's fault, like InfluxDB's 400s.
+ */
+function translateWriteError(error: unknown): Error {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (typeof code === 'string' && (code.startsWith('22') || code.startsWith('54'))) {
+    const message = error instanceof Error ? error.message : String(error);
+    return new AppError('invalid', 'TIME_SERIES_DATA_INVALID', `points refused: ${message}`, {
+      details: { sqlState: code },
+      cause: error,
+    });
+  }
+  return translatePostgresError(error);
+}

@@ -1,0 +1,11 @@
+// What a host composing several services in one process (hosts/embedded) starts state-workers with.
+export { createInfluxTimeSeriesSink } from './adapters/influx-time-series-sink';
+export { createInMemoryDeviceStateCache } from './adapters/in-memory-device-state-cache';
+export { createPostgresDeviceStateStore } from './adapters/pg-device-state-store';
+export { createPostgresTimeSeriesSink } from './adapters/pg-time-series-sink';
+export { createRedisDeviceStateCache } from './adapters/redis-device-state-cache';
+export { loadStateWorkersSettings, readInfluxAuth } from './config';
+export type { StateWorkersServiceSettings } from './config';
+export { migrateStateWorkers } from './migrations';
+export { startStateWorkersOn } from './start-state-workers';
+export type { RunningStateWorkers, StateWorkersRuntime } from './start-state-workers';

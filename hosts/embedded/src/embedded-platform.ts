@@ -1,0 +1,177 @@
+import {
+  loadBrokerApiSettings,
+  migrateBrokerApi,
+  startBrokerApi,
+  type RunningBrokerApi,
+} from '@homeport/broker-api';
+import { brokerApiReportedStateQueue, stateWorkersQueue, type PlatformFile } from '@homeport/contracts';
+import type { Environment } from '@homeport/config';
+import { buildFanOutHttpApp, loadFanOutSettings, startFanOut } from '@homeport/fan-out';
+import { startHttpServer } from '@homeport/http';
+import { createLogger, createMetricsRegistry, type Logger } from '@homeport/observability';
+import { loadStateWorkersSettings, migrateStateWorkers, startStateWorkersOn } from '@homeport/state-workers';
+import type { EmbeddedConfig, PortKey } from './config';
+import { claimDataDir, loadOrCreateSecrets, writePlatformFile, type EmbeddedSecrets } from './data-dir';
+import { demoCatalog, ensureDemoCatalog } from './demo-catalog';
+import { choosePorts } from './ports';
+import { openEmbeddedRuntime, type EmbeddedRuntime } from './runtime';
+
+/** Where the running platform listens. */
+export interface EmbeddedListeners {
+  readonly platform: PlatformFile;
+  readonly brokerApiDocsUrl: string;
+}
+
+/** The platform in this process. */
+export interface EmbeddedPlatform {
+  readonly listeners: EmbeddedListeners;
+  /** Which part stands for each server. */
+  readonly parts: EmbeddedRuntime['parts'];
+  /** Default ports that were taken, so any free port was used instead. */
+  readonly movedPorts: readonly PortKey[];
+  readonly platformFile: string;
+  /** Stops devices first, lets the pipeline drain, then the services, then the data. */
+  close(): Promise<void>;
+}
+
+const drainTimeoutMs = 10_000;
+
+/** Each service reads its own settings from the environment, with the listeners the host assigns. */
+function serviceEnv(env: Environment, host: string, httpPort: number, extra: Environment = {}): Environment {
+  return { ...env, HTTP_HOST: host, HTTP_PORT: String(httpPort), ...extra };
+}
+
+/** What starting each service needs. */
+interface PartContext {
+  readonly config: EmbeddedConfig;
+  readonly env: Environment;
+  readonly runtime: EmbeddedRuntime;
+  loggerFor(service: string): Logger;
+}
+
+async function startBrokerApiPart(
+  context: PartContext,
+  ports: Readonly<Record<PortKey, number>>,
+  secrets: EmbeddedSecrets,
+): Promise<RunningBrokerApi> {
+  const { config, env, runtime } = context;
+  const settings = loadBrokerApiSettings(
+    serviceEnv(env, config.HOST, ports.HTTP_PORT, {
+      MQTT_HOST: config.HOST,
+      MQTT_PORT: String(ports.MQTT_PORT),
+      MQTT_WS_PORT: String(ports.MQTT_WS_PORT),
+      BROKER_API_TOKEN: secrets.brokerApiToken,
+      DEVICE_SECRET_PEPPER: secrets.deviceSecretPepper,
+      MQTT_SERVICE_TOKENS: `fan-out=${secrets.fanOutMqttToken}`,
+    }),
+  );
+  return startBrokerApi(settings, {
+    logger: context.loggerFor('broker-api'),
+    metrics: createMetricsRegistry({ service: 'broker-api' }),
+    pool: runtime.pool,
+    bus: await runtime.createBus('broker-api', { queues: [brokerApiReportedStateQueue] }),
+    backend: runtime.brokerBackend,
+  });
+}
+
+async function startStateWorkersPart(context: PartContext, port: number) {
+  const settings = loadStateWorkersSettings(serviceEnv(context.env, context.config.HOST, port));
+  const bus = await context.runtime.createBus('state-workers', {
+    queues: [stateWorkersQueue],
+    retryDelaysMs: settings.RETRY_DELAYS_MS.split(',').map(Number),
+  });
+  return startStateWorkersOn(settings, {
+    logger: context.loggerFor('state-workers'),
+    runtime: context.runtime.stateWorkersRuntime(bus),
+  });
+}
+
+async function startFanOutPart(
+  context: PartContext,
+  port: number,
+  mqttUrl: string,
+  secrets: EmbeddedSecrets,
+) {
+  const logger = context.loggerFor('fan-out');
+  const settings = loadFanOutSettings(
+    serviceEnv(context.env, context.config.HOST, port, {
+      MQTT_URL: mqttUrl,
+      MQTT_PASSWORD: secrets.fanOutMqttToken,
+    }),
+  );
+  const registry = createMetricsRegistry({ service: 'fan-out' });
+  const fanOut = startFanOut(settings, {
+    bus: await context.runtime.createBus('fan-out', { queues: [stateWorkersQueue] }),
+    logger,
+    registry,
+    replicaId: 'embedded',
+    onFatal: (error) => {
+      logger.fatal({ err: error }, 'unexpected error; exiting');
+      process.exit(1);
+    },
+  });
+  const app = await buildFanOutHttpApp({ logger, registry, readinessChecks: fanOut.readinessChecks });
+  const server = await startHttpServer(app, { host: context.config.HOST, port });
+  return { fanOut, server };
+}
+
+/** The address local clients use for a listener bound to `host`. */
+function localAddress(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+}
+
+/**
+ * Starts every service in this process on the embedded parts (or the servers configured): migrations,
+ * broker-api, state-workers, fan-out (an MQTT client of the broker, as in a deployment), then the demo
+ * vendor and product, and platform.json for local clients.
+ */
+export async function startEmbeddedPlatform(
+  config: EmbeddedConfig,
+  env: Environment,
+): Promise<EmbeddedPlatform> {
+  const loggerFor = (service: string) => createLogger({ service, level: config.LOG_LEVEL });
+  const releaseDataDir = claimDataDir(config.DATA_DIR);
+  const secrets = loadOrCreateSecrets(config.DATA_DIR);
+  const { ports, moved } = await choosePorts(config);
+  const runtime = await openEmbeddedRuntime(config, loggerFor('embedded'));
+  await migrateBrokerApi({ pool: runtime.pool });
+  await migrateStateWorkers({ pool: runtime.pool });
+  const context: PartContext = { config, env, runtime, loggerFor };
+
+  const brokerApi = await startBrokerApiPart(context, ports, secrets);
+  const stateWorkers = await startStateWorkersPart(context, ports.STATE_WORKERS_HTTP_PORT);
+  const address = localAddress(config.HOST);
+  const mqttUrl = `mqtt://${address}:${brokerApi.mqtt.tcpPort}`;
+  const fanOut = await startFanOutPart(context, ports.FAN_OUT_HTTP_PORT, mqttUrl, secrets);
+
+  const brokerApiUrl = `http://${address}:${brokerApi.http.port}`;
+  await ensureDemoCatalog(brokerApiUrl, secrets.brokerApiToken);
+  const platform: PlatformFile = {
+    brokerApiUrl,
+    brokerApiToken: secrets.brokerApiToken,
+    mqttUrl,
+    mqttWebSocketUrl: `ws://${address}:${brokerApi.mqtt.webSocketPort}/mqtt`,
+    demoVendorId: demoCatalog.vendor.id,
+    demoProductId: demoCatalog.product.id,
+    fanOutUrl: `http://${address}:${fanOut.server.port}`,
+    stateWorkersUrl: `http://${address}:${new URL(stateWorkers.url).port}`,
+  };
+  return {
+    listeners: {
+      platform,
+      brokerApiDocsUrl: `${brokerApiUrl}/docs`,
+    },
+    parts: runtime.parts,
+    movedPorts: moved,
+    platformFile: writePlatformFile(config.DATA_DIR, platform),
+    async close() {
+      await brokerApi.close();
+      await fanOut.fanOut.stop();
+      await fanOut.server.close();
+      await runtime.drainQueues([stateWorkersQueue], drainTimeoutMs);
+      await stateWorkers.close();
+      await runtime.close();
+      releaseDataDir();
+    },
+  };
+}

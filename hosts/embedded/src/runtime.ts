@@ -1,0 +1,145 @@
+import path from 'node:path';
+import type { QueueContract } from '@homeport/contracts';
+import {
+  createInMemoryBrokerBackend,
+  createRedisBrokerBackend,
+  type BrokerBackend,
+} from '@homeport/broker-api';
+import {
+  createAmqpMessageBus,
+  createInProcessBroker,
+  createInProcessMessageBus,
+  type MessageBus,
+} from '@homeport/messaging';
+import type { Logger } from '@homeport/observability';
+import {
+  checkPostgres,
+  checkRedis,
+  createInfluxReader,
+  createPostgresPool,
+  createRedisClient,
+  openEmbeddedPostgres,
+  type SqlPool,
+} from '@homeport/storage';
+import {
+  createInfluxTimeSeriesSink,
+  createInMemoryDeviceStateCache,
+  createPostgresDeviceStateStore,
+  createPostgresTimeSeriesSink,
+  createRedisDeviceStateCache,
+  readInfluxAuth,
+  type StateWorkersRuntime,
+} from '@homeport/state-workers';
+import type { EmbeddedConfig } from './config';
+
+/** What the services of the embedded process run on: embedded parts, or servers where configured. */
+export interface EmbeddedRuntime {
+  /** Which part stands for each server, for the start banner. */
+  readonly parts: Readonly<Record<'database' | 'queue' | 'cache' | 'timeSeries', string>>;
+  /** The database every service's SQL runs on (its own schema each). */
+  readonly pool: SqlPool;
+  readonly brokerBackend: BrokerBackend;
+  /** A bus of one service, declaring its queues (each service has its own, as it would in its process). */
+  createBus(
+    service: string,
+    options: { readonly queues: readonly QueueContract[]; readonly retryDelaysMs?: readonly number[] },
+  ): Promise<MessageBus>;
+  /** state-workers' adapters on this runtime, with their bus. */
+  stateWorkersRuntime(bus: MessageBus): StateWorkersRuntime;
+  /** Waits (bounded) until the in-process queues hold nothing: they do not outlive the process. */
+  drainQueues(queues: readonly QueueContract[], timeoutMs: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+function openDatabase(config: EmbeddedConfig) {
+  if (config.DATABASE_URL !== undefined) {
+    const pool = createPostgresPool({ url: config.DATABASE_URL, applicationName: 'homeport-embedded' });
+    return { pool, label: 'PostgreSQL server (DATABASE_URL)' };
+  }
+  const dataDir = path.join(config.DATA_DIR, 'postgres');
+  return openEmbeddedPostgres({ dataDir }).then((pool) => ({ pool, label: `PGlite in ${dataDir}` }));
+}
+
+/** Opens the database, the queue, the cache and the time-series store the configuration asks for. */
+export async function openEmbeddedRuntime(config: EmbeddedConfig, logger: Logger): Promise<EmbeddedRuntime> {
+  const onError = (what: string) => (error: unknown) => {
+    logger.warn({ err: error }, `${what} connection problem`);
+  };
+  const database = await openDatabase(config);
+  const { pool } = database;
+  const redis =
+    config.REDIS_URL === undefined
+      ? undefined
+      : createRedisClient({ url: config.REDIS_URL, keyPrefix: '', onError: onError('Redis') });
+  const amqpUrl = config.AMQP_URL;
+  // One broker for every service's bus, as one RabbitMQ would be (used only without AMQP_URL).
+  const inProcessBroker = createInProcessBroker();
+  const influxAuth = readInfluxAuth(config);
+  const influx =
+    config.INFLUX_URL === undefined
+      ? undefined
+      : { url: config.INFLUX_URL, database: config.INFLUX_DATABASE, ...(influxAuth && { auth: influxAuth }) };
+  const stateCache =
+    redis === undefined ? createInMemoryDeviceStateCache() : createRedisDeviceStateCache(redis);
+  const buses: MessageBus[] = [];
+
+  return {
+    parts: {
+      database: database.label,
+      queue: amqpUrl === undefined ? 'in-process queue' : 'RabbitMQ (AMQP_URL)',
+      cache: redis === undefined ? 'in-memory cache' : 'Redis (REDIS_URL)',
+      timeSeries: influx === undefined ? 'SQL time series in the database' : 'InfluxDB (INFLUX_URL)',
+    },
+    pool,
+    brokerBackend:
+      config.REDIS_URL === undefined
+        ? createInMemoryBrokerBackend()
+        : createRedisBrokerBackend({
+            url: config.REDIS_URL,
+            keyPrefix: 'homeport:broker:',
+            onError: onError('Redis (broker)'),
+          }),
+    async createBus(service, options) {
+      const bus =
+        amqpUrl === undefined
+          ? await createInProcessMessageBus({ broker: inProcessBroker, ...options })
+          : await createAmqpMessageBus({
+              url: amqpUrl,
+              connectionName: `embedded/${service}`,
+              ...options,
+              onError: onError('RabbitMQ'),
+            });
+      buses.push(bus);
+      return bus;
+    },
+    stateWorkersRuntime(bus) {
+      const readinessChecks = {
+        queue: () => bus.checkReady(),
+        database: () => checkPostgres(pool),
+        ...(redis && { redis: () => checkRedis(redis) }),
+        ...(influx && { influxdb: () => createInfluxReader(influx).ping() }),
+      };
+      return {
+        bus,
+        stateStore: createPostgresDeviceStateStore(pool),
+        stateCache,
+        timeSeriesSink:
+          influx === undefined ? createPostgresTimeSeriesSink(pool) : createInfluxTimeSeriesSink(influx),
+        readinessChecks,
+      };
+    },
+    async drainQueues(queues, timeoutMs) {
+      if (amqpUrl !== undefined) return; // RabbitMQ keeps them
+      const deadline = Date.now() + timeoutMs;
+      const waiting = () => queues.reduce((sum, queue) => sum + inProcessBroker.countMessages(queue.name), 0);
+      while (waiting() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      if (waiting() > 0) logger.warn({ messages: waiting() }, 'stopping with messages still queued');
+    },
+    async close() {
+      await Promise.all(buses.map((bus) => bus.close()));
+      inProcessBroker.close();
+      redis?.disconnect();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { parseCli, UsageError, type BenchOptions } from './cli-options';
+
+function parseRun(args: string[]): BenchOptions {
+  const request = parseCli(args, new Date('2026-05-01T12:30:00Z'));
+  if (request.kind !== 'run') throw new Error('expected a run');
+  return request.options;
+}
+
+describe('the bench command line', () => {
+  it('without options: all three modes, baseline first, 1000 devices, a search from 1000 msg/s in 15 s steps', () => {
+    expect(parseRun([])).toMatchObject({
+      modes: ['baseline', 'embedded', 'distributed'],
+      devices: 1000,
+      fixedRate: undefined,
+      startRate: 1000,
+      stepMs: 15_000,
+      graceMs: 5000,
+      jsonFile: 'bench-results/bench-2026-05-01T12-30-00.json',
+    });
+  });
+
+  it('--rate with --duration is one fixed step of that length', () => {
+    expect(parseRun(['--rate', '5000', '--duration', '30'])).toMatchObject({
+      fixedRate: 5000,
+      stepMs: 30_000,
+    });
+  });
+
+  it('modes run in the canonical order whatever order they are given in', () => {
+    expect(parseRun(['--modes', 'distributed,baseline']).modes).toEqual(['baseline', 'distributed']);
+  });
+
+  it('--env settings reach every Homeport process', () => {
+    expect(parseRun(['--env', 'PREFETCH=200', '--env', 'LOG_LEVEL=warn']).serviceEnv).toEqual({
+      PREFETCH: '200',
+      LOG_LEVEL: 'warn',
+    });
+  });
+
+  it.each([
+    [['--modes', 'kafka'], /--modes takes baseline, embedded, distributed/],
+    [['--devices', 'many'], /--devices must be a number >= 1/],
+    [['--rate', '5000', '--search'], /exclude each other/],
+    [['--duration', '30'], /--duration goes with --rate/],
+    [['--env', 'lower=1'], /--env takes KEY=VALUE/],
+    [['--unknown'], /Unknown option/],
+  ])('%j is refused with a UsageError', (args, message) => {
+    expect(() => parseCli(args)).toThrow(UsageError);
+    expect(() => parseCli(args)).toThrow(message);
+  });
+
+  it('--help asks for the usage text', () => {
+    expect(parseCli(['--help'])).toEqual({ kind: 'help' });
+  });
+});

@@ -1,0 +1,144 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { modeNames, type ModeName } from './results';
+import type { ModeSettings } from './run-mode';
+
+/** Everything a run needs. */
+export interface BenchOptions extends ModeSettings {
+  readonly modes: readonly ModeName[];
+  readonly jsonFile: string;
+}
+
+/** What the command line asks for. */
+export type CliRequest = { readonly kind: 'help' } | { readonly kind: 'run'; readonly options: BenchOptions };
+
+/** A bad argument; main prints it and exits with 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** The --help text. */
+export const usage = `Usage: npm run bench -- [options]
+
+Measures end-to-end throughput and latency (publish at QoS 1 -> stored and event emitted) of Homeport,
+against Mosquitto alone as the baseline. Progress on stderr, a table on stdout, everything in a JSON file.
+
+  --modes LIST           baseline,embedded,distributed (default: all three; the baseline always first)
+  --devices N            simulated thermostats, each its own MQTT connection (default 1000)
+  --search               find the highest sustained rate (default): steps from --start-rate, x --growth
+                         while sustained, then --bisections steps between the last good and first bad rate
+  --rate R               instead: one step at R msg/s (whole fleet) for --duration seconds
+  --duration S           length of the --rate step (default: --step-seconds)
+  --start-rate R         first rate of the search, msg/s (default 1000)
+  --max-rate R           highest rate tried (default 40000)
+  --growth F             rate factor between sustained steps (default 1.5)
+  --bisections N         steps between last good and first bad rate (default 1)
+  --step-seconds S       publishing time of each step (default 15)
+  --grace-seconds S      time after a step for processing to catch up (default 5)
+  --warmup-seconds S     unjudged step at the first rate first (default 3; 0: none)
+  --state-workers N      distributed mode: state-workers processes (default 1)
+  --fan-out-replicas N   distributed mode: fan-out processes (default 1)
+  --fan-out-partitions P distributed mode: 1 = one MQTT session (single mode, default); more = partitioned
+  --env KEY=VALUE        extra setting of every Homeport process (repeatable), e.g. --env PREFETCH=200
+  --json FILE            result file (default bench-results/bench-<timestamp>.json)
+  --help
+
+A step is sustained when, within the grace period, processed >= 99.9% of accepted (PUBACKs), p99 < 1 s,
+and accepted >= 99% of attempted (rate x duration).
+`;
+
+const numberOption = { type: 'string' } as const;
+
+/** Parses the arguments; throws UsageError naming what is wrong. */
+export function parseCli(args: readonly string[], now: Date = new Date()): CliRequest {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      strict: true,
+      options: {
+        ...{ modes: { type: 'string' }, devices: numberOption, search: { type: 'boolean' } },
+        ...{
+          rate: numberOption,
+          duration: numberOption,
+          'start-rate': numberOption,
+          'max-rate': numberOption,
+        },
+        ...{ growth: numberOption, bisections: numberOption, 'step-seconds': numberOption },
+        ...{ 'grace-seconds': numberOption, 'warmup-seconds': numberOption, 'state-workers': numberOption },
+        ...{ 'fan-out-replicas': numberOption, 'fan-out-partitions': numberOption },
+        ...{ env: { type: 'string', multiple: true }, json: { type: 'string' }, help: { type: 'boolean' } },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help === true) return { kind: 'help' };
+  if (values.search === true && values.rate !== undefined)
+    throw new UsageError('--search and --rate exclude each other');
+  const read = (name: string, text: string | undefined, fallback: number, min: number) =>
+    readNumber(name, text, fallback, min);
+  const stepSeconds = read('--step-seconds', values['step-seconds'], 15, 1);
+  const fixedRate = values.rate === undefined ? undefined : read('--rate', values.rate, 0, 1);
+  const options: BenchOptions = {
+    modes: readModes(values.modes),
+    devices: Math.round(read('--devices', values.devices, 1000, 1)),
+    fixedRate,
+    startRate: read('--start-rate', values['start-rate'], 1000, 1),
+    maxRate: read('--max-rate', values['max-rate'], 40_000, 1),
+    growthFactor: read('--growth', values.growth, 1.5, 1.01),
+    bisections: Math.round(read('--bisections', values.bisections, 1, 0)),
+    stepMs:
+      (fixedRate === undefined ? stepSeconds : read('--duration', values.duration, stepSeconds, 1)) * 1000,
+    graceMs: read('--grace-seconds', values['grace-seconds'], 5, 0) * 1000,
+    warmupMs: read('--warmup-seconds', values['warmup-seconds'], 3, 0) * 1000,
+    settleTimeoutMs: 60_000,
+    stateWorkers: Math.round(read('--state-workers', values['state-workers'], 1, 1)),
+    fanOutReplicas: Math.round(read('--fan-out-replicas', values['fan-out-replicas'], 1, 1)),
+    fanOutPartitions: Math.round(read('--fan-out-partitions', values['fan-out-partitions'], 1, 1)),
+    serviceEnv: readEnv(values.env ?? []),
+    jsonFile: values.json ?? defaultJsonFile(now),
+  };
+  if (values.duration !== undefined && fixedRate === undefined)
+    throw new UsageError('--duration goes with --rate');
+  return { kind: 'run', options };
+}
+
+function readNumber(name: string, text: string | undefined, fallback: number, min: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < min) {
+    throw new UsageError(`${name} must be a number >= ${min}, not "${text}"`);
+  }
+  return value;
+}
+
+function readModes(text: string | undefined): ModeName[] {
+  if (text === undefined) return [...modeNames];
+  const asked = text
+    .split(',')
+    .map((mode) => mode.trim())
+    .filter((mode) => mode !== '');
+  const unknown = asked.filter((mode) => !(modeNames as readonly string[]).includes(mode));
+  if (unknown.length > 0 || asked.length === 0) {
+    throw new UsageError(`--modes takes ${modeNames.join(', ')}; not "${text}"`);
+  }
+  // Always in the canonical order: the baseline first, so the others can be set against it.
+  return modeNames.filter((mode) => asked.includes(mode));
+}
+
+function readEnv(entries: readonly string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const entry of entries) {
+    const match = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(entry);
+    if (match === null) throw new UsageError(`--env takes KEY=VALUE, not "${entry}"`);
+    env[match[1] ?? ''] = match[2] ?? '';
+  }
+  return env;
+}
+
+/** `bench-results/bench-2026-05-01T12-30-00.json`, relative to the current directory. */
+function defaultJsonFile(now: Date): string {
+  const stamp = now.toISOString().slice(0, 19).replace(/:/g, '-');
+  return path.join('bench-results', `bench-${stamp}.json`);
+}

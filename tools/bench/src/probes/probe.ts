@@ -1,0 +1,18 @@
+import type { CumulativeHistogram } from '../histogram';
+import type { LatencySummary } from '../latency';
+
+/** How far processing is at one instant. */
+export interface ProbeReading {
+  /** Messages fully processed so far (cumulative). */
+  readonly processed: number;
+  /** Their end-to-end latency so far, cumulative buckets (seconds): cheap windows for the live line. */
+  readonly latency: CumulativeHistogram;
+}
+
+/** Watches what the system under test has fully processed, and how late. */
+export interface ProcessedProbe {
+  read(): Promise<ProbeReading>;
+  /** The latency of what was processed between two readings, as exactly as this probe knows it. */
+  summarize(from: ProbeReading, to: ProbeReading): LatencySummary;
+  close(): Promise<void>;
+}

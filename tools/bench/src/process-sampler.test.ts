@@ -1,0 +1,24 @@
+import { createProcessSampler, processById, processesByCommand } from './process-sampler';
+
+describe('process sampling from /proc', () => {
+  it("this process's CPU time grows with work and its resident memory is read", async () => {
+    const sampler = createProcessSampler([processById('self', process.pid)]);
+    const first = (await sampler.sample()).get('self');
+    const until = performance.now() + 150;
+    while (performance.now() < until) Math.sqrt(Math.random()); // burn some CPU
+    const second = (await sampler.sample()).get('self');
+    expect(second?.processes).toBe(1);
+    expect(second?.rssBytes).toBeGreaterThan(10 * 1024 * 1024);
+    expect((second?.cpuSeconds ?? 0) - (first?.cpuSeconds ?? 0)).toBeGreaterThan(0.05);
+  });
+
+  it('a group is found by command name; a process that is gone counts nothing', async () => {
+    const sampler = createProcessSampler([
+      processesByCommand('nodes', ['node', 'jest', 'MainThread']),
+      processById('gone', 2 ** 22 + 1),
+    ]);
+    const usage = await sampler.sample();
+    expect(usage.get('nodes')?.processes).toBeGreaterThanOrEqual(1);
+    expect(usage.get('gone')).toEqual({ cpuSeconds: 0, rssBytes: 0, processes: 0 });
+  });
+});

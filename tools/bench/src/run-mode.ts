@@ -1,0 +1,138 @@
+import { connectGenerator, type LoadGenerator } from './generator';
+import { startBaseline } from './modes/baseline';
+import { startDistributed } from './modes/distributed';
+import { startEmbedded } from './modes/embedded';
+import type { BenchTarget, TargetOptions } from './modes/target';
+import { createProcessSampler, processById } from './process-sampler';
+import { createRateSearch } from './rate-search';
+import type { ModeName, ModeResult, StepResult } from './results';
+import { runStep, type LiveStatus, type StepContext, type StepPlan } from './step-runner';
+
+/** How a mode is measured. */
+export interface ModeSettings extends Omit<TargetOptions, 'onStatus'> {
+  /** A fixed rate (one judged step), or undefined for the search. */
+  readonly fixedRate?: number;
+  readonly startRate: number;
+  readonly maxRate: number;
+  readonly growthFactor: number;
+  readonly bisections: number;
+  readonly stepMs: number;
+  readonly graceMs: number;
+  /** An unjudged step at the first rate first (JIT, caches, connection pools); 0: none. */
+  readonly warmupMs: number;
+  readonly settleTimeoutMs: number;
+}
+
+/** Where the run is, for the live line. */
+export type ModeStatus =
+  | { readonly kind: 'setup'; readonly mode: ModeName; readonly text: string }
+  | ({ readonly kind: 'step' } & LiveStatus);
+
+const starters: Record<ModeName, (options: TargetOptions) => Promise<BenchTarget>> = {
+  baseline: startBaseline,
+  embedded: startEmbedded,
+  distributed: startDistributed,
+};
+
+/** Starts the mode's system, connects the fleet, runs the steps (search or fixed), stops everything. */
+export async function runMode(
+  mode: ModeName,
+  settings: ModeSettings,
+  signal: AbortSignal,
+  onStatus: (status: ModeStatus) => void,
+): Promise<ModeResult> {
+  const setupStatus = (text: string) => {
+    onStatus({ kind: 'setup', mode, text });
+  };
+  const target = await starters[mode]({ ...settings, onStatus: setupStatus });
+  let generator: LoadGenerator | undefined;
+  try {
+    setupStatus(`connecting ${target.devices.length} devices`);
+    generator = await connectGenerator({ mqttUrl: target.mqttUrl, devices: target.devices, signal });
+    const brokerBefore = await target.readBrokerReceived?.();
+    const context: StepContext = {
+      mode,
+      generator,
+      probe: target.probe,
+      sampler: createProcessSampler([...target.processes, processById('bench', process.pid)]),
+      processedAtStart: (await target.probe.read()).processed,
+      signal,
+      onStatus: (status) => {
+        onStatus({ kind: 'step', ...status });
+      },
+    };
+    await context.sampler.sample();
+    const stepErrors: string[] = [];
+    const steps = await runSteps(context, settings, stepErrors);
+    const brokerAfter = await target.readBrokerReceived?.().catch(() => undefined);
+    return {
+      mode,
+      setup: target.setup,
+      devicesAsked: settings.devices,
+      devicesConnected: generator.devices,
+      highestSustainedRate: highestSustained(steps),
+      steps,
+      brokerReceived:
+        brokerBefore === undefined || brokerAfter === undefined ? null : brokerAfter - brokerBefore,
+      errors: [...target.errors, ...generator.errors.first, ...stepErrors],
+    };
+  } finally {
+    setupStatus('stopping');
+    await generator?.close(5000);
+    await target.close();
+  }
+}
+
+function highestSustained(steps: readonly StepResult[]): number | null {
+  const rates = steps.filter((step) => step.sustained).map((step) => step.rate);
+  return rates.length === 0 ? null : Math.max(...rates);
+}
+
+/** The warm-up, then the fixed step or the search; a step that breaks (a scrape failing) ends the mode's steps. */
+async function runSteps(
+  context: StepContext,
+  settings: ModeSettings,
+  errors: string[],
+): Promise<StepResult[]> {
+  const steps: StepResult[] = [];
+  try {
+    await runPlannedSteps(context, settings, steps);
+  } catch (error) {
+    errors.push(
+      `step ${steps.length + 1} broke off: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  return steps;
+}
+
+async function runPlannedSteps(
+  context: StepContext,
+  settings: ModeSettings,
+  steps: StepResult[],
+): Promise<void> {
+  const plan = (label: string, rate: number, durationMs: number, judged: boolean): StepPlan => ({
+    label,
+    rate,
+    durationMs,
+    graceMs: settings.graceMs,
+    settleTimeoutMs: settings.settleTimeoutMs,
+    judged,
+  });
+  const firstRate = settings.fixedRate ?? settings.startRate;
+  if (settings.warmupMs > 0)
+    steps.push(await runStep(context, plan('warm-up', firstRate, settings.warmupMs, false)));
+  if (settings.fixedRate !== undefined) {
+    if (!context.signal.aborted)
+      steps.push(await runStep(context, plan('fixed', settings.fixedRate, settings.stepMs, true)));
+    return;
+  }
+  const search = createRateSearch(settings);
+  let number = 0;
+  for (let rate = search.nextRate(); rate !== undefined; rate = search.nextRate()) {
+    if (context.signal.aborted) break;
+    number += 1;
+    const step = await runStep(context, plan(`step ${number}`, rate, settings.stepMs, true));
+    steps.push(step);
+    if (step.judged) search.record(rate, step.sustained);
+  }
+}
