@@ -7,6 +7,7 @@ import {
   type AmqpChannelContext,
 } from './amqp-channel';
 import { connectOrFail, settlesWithin } from './amqp-connect';
+import { coalesceSocketWrites, type CorkableWritable } from './coalesce-socket-writes';
 import { startAmqpConsumer } from './amqp-consumer';
 import { takeAmqpDeadLetters } from './amqp-dead-letters';
 import type { MessageBus } from './message-bus';
@@ -76,6 +77,12 @@ async function connect(
       options.onError?.(error);
     },
   };
+  manager.on('connect', ({ connection }) => {
+    // amqplib writes each frame (a publish, an ack) to its socket on its own.
+    coalesceSocketWrites(
+      (connection as unknown as { connection: { stream: CorkableWritable } }).connection.stream,
+    );
+  });
   manager.on('connectFailed', ({ err }) => {
     context.onError(err);
   });

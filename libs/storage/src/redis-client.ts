@@ -28,6 +28,9 @@ export function createRedisClient(options: RedisClientOptions): Redis {
     connectTimeout: options.connectTimeoutMs ?? 5000,
     maxRetriesPerRequest: options.maxRetriesPerRequest ?? 2,
     retryStrategy: (attempt: number) => Math.min(attempt * 100, maxReconnectDelayMs),
+    // Commands issued in the same event-loop turn go out as one pipeline (one write): at thousands of
+    // messages a second the per-command socket writes were a large cost (`npm run bench`).
+    enableAutoPipelining: true,
   });
   // The commands issued meanwhile fail too, which is where callers learn of it; without a listener
   // ioredis would print every failed reconnection.
