@@ -1,7 +1,7 @@
 import { connect, type IClientOptions, type IClientSubscribeOptions, type MqttClient } from 'mqtt';
 import type { IncomingDeviceMessage } from '../domain/device-message';
 import { createInOrderAcks, type InOrderAcks } from './in-order-acks';
-import { coalesceSocketWrites, type CorkableWritable } from '@homeport/messaging';
+import { coalesceSocketWrites } from '@homeport/messaging';
 
 /** How to reach the source broker; shared by every session of the process. */
 export interface MqttConnectionSettings {
