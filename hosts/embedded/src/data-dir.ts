@@ -47,7 +47,7 @@ export function claimDataDir(dataDir: string): () => void {
 /** Reads the secrets generated at the first start, or generates them (readable by the owner only). */
 export function loadOrCreateSecrets(dataDir: string): EmbeddedSecrets {
   const file = path.join(dataDir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as EmbeddedSecrets;
+  if (existsSync(file)) return readSecrets(file);
   const secrets: EmbeddedSecrets = {
     brokerApiToken: newToken(),
     deviceSecretPepper: newToken(),
@@ -55,6 +55,26 @@ export function loadOrCreateSecrets(dataDir: string): EmbeddedSecrets {
   };
   writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   return secrets;
+}
+
+function readSecrets(file: string): EmbeddedSecrets {
+  const keys = ['brokerApiToken', 'deviceSecretPepper', 'fanOutMqttToken'] as const;
+  let secrets: unknown;
+  try {
+    secrets = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    secrets = undefined;
+  }
+  const isValid =
+    typeof secrets === 'object' &&
+    secrets !== null &&
+    keys.every((key) => typeof (secrets as Record<string, unknown>)[key] === 'string');
+  if (!isValid) {
+    throw new Error(
+      `${file} is not a Homeport secrets file (${keys.join(', ')}): restore it, or start over with a new DATA_DIR`,
+    );
+  }
+  return secrets as EmbeddedSecrets;
 }
 
 /** Writes platform.json, where local clients (the simulator, the load generator) find the platform. */
