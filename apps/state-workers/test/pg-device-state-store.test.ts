@@ -118,6 +118,20 @@ describe('the PostgreSQL device state store', () => {
     expect(after).toMatchObject({ outcome: 'applied', current: { revision: 2, state: { a: 1, b: 2 } } });
   });
 
+  it('when reports merged side by side (one batch) include one beyond the limit, only that one is refused', async () => {
+    await store.mergeReported(update('dev-7', 1, { a: 1, b: 2 }, 3));
+
+    const outcomes = await Promise.allSettled([
+      store.mergeReported(update('dev-8', 1, { x: 1 })),
+      store.mergeReported(update('dev-7', 2, { c: 3, d: 4 }, 3)),
+      store.mergeReported(update('dev-7', 3, { a: 5 }, 3)),
+    ]);
+
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(outcomes[1]).toMatchObject({ reason: { kind: 'invalid', code: 'DEVICE_STATE_TOO_LARGE' } });
+    expect(outcomes[2]).toMatchObject({ value: { outcome: 'applied', current: { state: { a: 5, b: 2 } } } });
+  });
+
   it('after change records are pruned, a redelivered message is stale instead of replayed', async () => {
     await store.mergeReported(update('dev-6', 1, { on: true }));
 

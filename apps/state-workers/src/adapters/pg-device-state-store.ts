@@ -7,7 +7,7 @@ import type {
   ReportedStateUpdate,
   StoredDeviceState,
 } from '../domain/ports';
-import { mergeReportedStateSql } from './merge-reported-state.sql';
+import { createCallBatcher } from './call-batcher';
 
 /** The PostgreSQL schema state-workers own (migrations in apps/state-workers/migrations). */
 export const stateWorkersSchema = 'state_workers';
@@ -16,6 +16,8 @@ export const stateWorkersSchema = 'state_workers';
 const oversizedStateCode = 'HPS01';
 
 interface MergeRow {
+  /** Position of the report in the batch. */
+  idx: number;
   outcome: 'applied' | 'replayed';
   revision: string;
   state: Record<string, unknown>;
@@ -28,30 +30,42 @@ interface MergeRow {
   event_reported_at: string;
 }
 
-/** The device state store on PostgreSQL: one guarded statement per message (see the README). */
+/** Reports merged in one call at most (one transaction, one round trip). */
+const maxBatchReports = 100;
+
+const mergeBatchSql = `SELECT * FROM ${stateWorkersSchema}.merge_reported_batch($1::jsonb)`;
+
+/**
+ * The device state store on PostgreSQL. The reports merged in one event-loop turn (the consumer's window)
+ * go to the database in one call of merge_reported_batch (migrations/003), one guarded statement per
+ * report inside it; a batch refused because one report would exceed the property limit is merged again
+ * report by report, so only that one fails.
+ */
 export function createPostgresDeviceStateStore(pool: SqlQueryable): DeviceStateStore {
-  return {
-    async mergeReported(update) {
-      const { vendorId, deviceId } = update;
+  const merge = createCallBatcher<ReportedStateUpdate, MergeResult>({
+    maxItems: maxBatchReports,
+    isItemError: (error) => (error as { code?: unknown }).code === oversizedStateCode,
+    run: async (updates) => {
       let rows: MergeRow[];
       try {
-        const result = await pool.query<MergeRow>(mergeReportedStateSql, [
-          vendorId,
-          deviceId,
-          JSON.stringify(update.properties),
-          JSON.stringify(update.order),
-          update.messageId,
-          update.reportedAt,
-          update.seq ?? null,
-          update.maxProperties,
-        ]);
-        rows = result.rows;
+        const items = updates.map((update, idx) => ({ idx, ...update, seq: update.seq ?? null }));
+        rows = (await pool.query<MergeRow>(mergeBatchSql, [JSON.stringify(items)])).rows;
       } catch (error) {
-        throw translateMergeError(error, update);
+        // Alone, the report that broke the limit fails with its own error; in a batch the batcher retries.
+        const [only] = updates;
+        throw updates.length === 1 && only !== undefined
+          ? translateMergeError(error, only)
+          : toBatchError(error);
       }
-      const row = rows[0];
-      return row === undefined ? { outcome: 'stale' } : toMergeResult(row, update);
+      const byPosition = new Map(rows.map((row) => [row.idx, row]));
+      return updates.map((update, idx): MergeResult => {
+        const row = byPosition.get(idx);
+        return row === undefined ? { outcome: 'stale' } : toMergeResult(row, update);
+      });
     },
+  });
+  return {
+    mergeReported: merge,
 
     async pruneChanges(before) {
       try {
@@ -65,6 +79,11 @@ export function createPostgresDeviceStateStore(pool: SqlQueryable): DeviceStateS
       }
     },
   };
+}
+
+/** A batch's error: the oversized refusal stays as it is (the batcher retries report by report). */
+function toBatchError(error: unknown): unknown {
+  return (error as { code?: unknown }).code === oversizedStateCode ? error : translatePostgresError(error);
 }
 
 function toMergeResult(row: MergeRow, update: ReportedStateUpdate): MergeResult {

@@ -1,0 +1,59 @@
+/** How a call batcher runs its batches. */
+export interface CallBatcherOptions<Item, Result> {
+  /** Runs one batch; resolves with one result per item, in the items' order. */
+  run(items: readonly Item[]): Promise<Result[]>;
+  /** A batch is sent at once when it holds this many items; otherwise at the end of the event-loop turn. */
+  readonly maxItems: number;
+  /** When a batch of several items fails with this error, each item is run alone (only its own fails). */
+  isItemError(error: unknown): boolean;
+}
+
+interface Pending<Item, Result> {
+  readonly item: Item;
+  resolve(result: Result): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Coalesces the calls made in one event-loop turn (a consumer's prefetch window handled side by side) into
+ * one batch, so a store makes one round trip for many messages; every caller gets its own result or error.
+ */
+export function createCallBatcher<Item, Result>(
+  options: CallBatcherOptions<Item, Result>,
+): (item: Item) => Promise<Result> {
+  let pending: Pending<Item, Result>[] = [];
+  let scheduled = false;
+
+  const runBatch = async (batch: readonly Pending<Item, Result>[]): Promise<void> => {
+    try {
+      const results = await options.run(batch.map((entry) => entry.item));
+      batch.forEach((entry, index) => {
+        entry.resolve(results[index] as Result);
+      });
+    } catch (error) {
+      if (batch.length > 1 && options.isItemError(error)) {
+        await Promise.all(batch.map((entry) => runBatch([entry])));
+        return;
+      }
+      for (const entry of batch) entry.reject(error);
+    }
+  };
+
+  const flush = (): void => {
+    scheduled = false;
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    void runBatch(batch);
+  };
+
+  return (item) =>
+    new Promise<Result>((resolve, reject) => {
+      pending.push({ item, resolve, reject });
+      if (pending.length >= options.maxItems) flush();
+      else if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    });
+}
