@@ -4,7 +4,6 @@ import http from 'node:http';
 import net from 'node:net';
 import tls from 'node:tls';
 import { WebSocketServer, createWebSocketStream } from 'ws';
-import { coalesceSocketWrites } from '@homeport/messaging';
 
 /** Where the MQTT listeners bind; port 0 picks a free port. */
 export interface MqttListenerSettings {
@@ -54,13 +53,7 @@ export async function startMqttListeners(
     return listen(server, settings.host, port);
   };
   try {
-    // aedes writes every packet to a client on its own: a subscriber of the whole stream (fan-out) gets
-    // thousands a second, so the writes of one event-loop turn leave together.
-    const handleTcp = (socket: net.Socket) => {
-      coalesceSocketWrites(socket);
-      broker.handle(socket);
-    };
-    const tcpPort = await start(net.createServer(handleTcp), settings.tcpPort);
+    const tcpPort = await start(net.createServer(broker.handle), settings.tcpPort);
     let tlsPort: number | undefined;
     if (settings.tls !== undefined) {
       const [cert, key] = await Promise.all([
