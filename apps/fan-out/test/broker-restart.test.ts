@@ -26,7 +26,13 @@ describe('when the source broker restarts', () => {
     mosquitto = await startMosquitto();
     prefix = `${createUniqueName('fan_out_restart')}.`;
     fanOut = await startTestFanOut(
-      createTestEnv({ MQTT_URL: mosquitto.url, AMQP_NAME_PREFIX: prefix, MQTT_CLIENT_ID: 'fan-out-restart' }),
+      createTestEnv({
+        MQTT_URL: mosquitto.url,
+        AMQP_NAME_PREFIX: prefix,
+        MQTT_CLIENT_ID: 'fan-out-restart',
+        // One message at a time, so the restart surely comes while the 1,000 are still being forwarded.
+        MQTT_RECEIVE_MAXIMUM: '1',
+      }),
     );
     collector = await collectEnvelopes(prefix);
     publisher = await connectPublisher(mosquitto.url);

@@ -1,7 +1,6 @@
 import { connect, type IClientOptions, type IClientSubscribeOptions, type MqttClient } from 'mqtt';
 import type { IncomingDeviceMessage } from '../domain/device-message';
 import { createInOrderAcks, type InOrderAcks } from './in-order-acks';
-import { coalesceSocketWrites } from '@homeport/messaging';
 
 /** How to reach the source broker; shared by every session of the process. */
 export interface MqttConnectionSettings {
@@ -83,8 +82,6 @@ export function startMqttSource(options: MqttSourceOptions): MqttSource {
   });
   client.on('error', options.onError);
   client.on('connect', () => {
-    // PUBACKs leave in bursts (in order): the writes of one event-loop turn go out together.
-    coalesceSocketWrites(client.stream);
     // Later reconnects: mqtt.js subscribes again by itself when the broker lost the session.
     if (!subscribed) subscribe(client, options, () => (subscribed = true));
   });
