@@ -9,9 +9,10 @@ const coalesced = new WeakSet<CorkableWritable>();
 
 /**
  * Makes every write to `socket` within one turn of the event loop leave as a single system call (one
- * writev at the end of the turn, through cork/uncork), instead of one syscall each. Brokers and drivers
- * write small frames one by one (an AMQP ack, an MQTT PUBACK or PUBLISH); at thousands a second those
- * syscalls were the largest cost measured in every service (`npm run bench`, CPU profiles). Idempotent.
+ * writev at the end of the turn, through cork/uncork), instead of one syscall each. amqplib writes each
+ * frame (a publish, an ack) on its own; at thousands a second those syscalls were the largest cost in the
+ * CPU profiles of `npm run bench`. Only for sockets that are ended, not destroyed, after their last write:
+ * destroy() drops what is still corked. Idempotent.
  */
 export function coalesceSocketWrites(socket: CorkableWritable): void {
   if (coalesced.has(socket)) return;

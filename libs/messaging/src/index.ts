@@ -17,5 +17,3 @@ export type { InProcessBroker } from './in-process-broker';
 export { createInProcessMessageBus } from './in-process-message-bus';
 export type { InProcessMessageBusOptions } from './in-process-message-bus';
 export { defaultConsumeOptions } from './delivery';
-export { coalesceSocketWrites } from './coalesce-socket-writes';
-export type { CorkableWritable } from './coalesce-socket-writes';

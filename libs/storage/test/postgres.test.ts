@@ -1,18 +1,9 @@
 import path from 'node:path';
 import { createTestDatabase } from '@homeport/testing';
 import { checkPostgres, createPostgresPool, runMigrations } from '../src';
-import { describeSqlPoolContract } from './sql-pool.contract';
+import { catchError, describeSqlPoolContract } from './sql-pool.contract';
 
 const migrationsDir = path.join(__dirname, 'migrations');
-
-async function catchError(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describeSqlPoolContract('a PostgreSQL server pool', async () => {
   const database = await createTestDatabase('storage_pg');

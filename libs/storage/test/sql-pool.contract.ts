@@ -12,7 +12,8 @@ export interface SqlPoolSubject {
   close(): Promise<void>;
 }
 
-async function catchError(promise: Promise<unknown>): Promise<unknown> {
+/** The rejection of `promise` (fails the test when it resolves). */
+export async function catchError(promise: Promise<unknown>): Promise<unknown> {
   try {
     await promise;
   } catch (error) {
