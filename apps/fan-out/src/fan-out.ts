@@ -1,7 +1,7 @@
 import type { ReadinessCheck } from '@homeport/http';
 import type { MessageBus } from '@homeport/messaging';
 import type { Logger, Registry } from '@homeport/observability';
-import { checkRedis, type createRedisClient } from '@homeport/storage';
+import { checkRedis, type RedisClient } from '@homeport/storage';
 import { createBusDevicePublisher } from './adapters/bus-device-publisher';
 import { createBusRefusedMessageStore } from './adapters/bus-refused-messages';
 import { createRedisPartitionLeases } from './adapters/redis-partition-leases';
@@ -23,7 +23,7 @@ import { startPartitionedSources } from './partitioned-sources';
 export interface FanOutDeps {
   readonly bus: MessageBus;
   /** Needed in partitioned mode only. */
-  readonly redis?: ReturnType<typeof createRedisClient>;
+  readonly redis?: RedisClient;
   readonly logger: Logger;
   readonly registry: Registry;
   /** Unique per process: owner of the partition leases. */

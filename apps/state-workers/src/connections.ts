@@ -8,6 +8,7 @@ import {
   createRedisClient,
   type InfluxConnectionOptions,
   type InfluxReader,
+  type RedisClient,
 } from '@homeport/storage';
 import { readInfluxAuth, readRetryDelaysMs, type StateWorkersConfig } from './config';
 import { migrateStateWorkers } from './migrations';
@@ -15,7 +16,7 @@ import { migrateStateWorkers } from './migrations';
 /** The connections of one state-workers process, closed together in reverse order. */
 export interface StateWorkersConnections {
   readonly pool: ReturnType<typeof createPostgresPool>;
-  readonly redis: ReturnType<typeof createRedisClient>;
+  readonly redis: RedisClient;
   readonly bus: MessageBus;
   readonly influx: InfluxReader;
   readonly influxOptions: InfluxConnectionOptions;

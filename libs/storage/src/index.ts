@@ -7,7 +7,7 @@ export type { EmbeddedPostgres, EmbeddedPostgresOptions } from './embedded-postg
 export { runMigrations } from './migrations';
 export type { RunMigrationsOptions } from './migrations';
 export { createRedisClient, checkRedis, translateRedisError } from './redis-client';
-export type { RedisClientOptions } from './redis-client';
+export type { RedisClient, RedisClientOptions } from './redis-client';
 export type { InfluxAuth, InfluxConnectionOptions } from './influx-http';
 export { createInfluxWriter } from './influx-writer';
 export type { InfluxPrecision, InfluxWriter, InfluxWriterOptions } from './influx-writer';

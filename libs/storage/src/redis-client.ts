@@ -21,8 +21,11 @@ export interface RedisClientOptions {
 
 const maxReconnectDelayMs = 2000;
 
+/** A Redis connection made by `createRedisClient` (an ioredis client). */
+export type RedisClient = Redis;
+
 /** Creates an ioredis client that connects at once and reconnects forever with a bounded backoff. */
-export function createRedisClient(options: RedisClientOptions): Redis {
+export function createRedisClient(options: RedisClientOptions): RedisClient {
   const client = new Redis(options.url, {
     keyPrefix: options.keyPrefix,
     connectTimeout: options.connectTimeoutMs ?? 5000,

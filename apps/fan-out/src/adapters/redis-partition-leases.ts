@@ -1,8 +1,5 @@
-import type { createRedisClient } from '@homeport/storage';
-import { translateRedisError } from '@homeport/storage';
+import { translateRedisError, type RedisClient } from '@homeport/storage';
 import type { PartitionLeases } from '../domain/partition-leases';
-
-type RedisClient = ReturnType<typeof createRedisClient>;
 
 // Compare-and-set: only the holder may extend or delete its lease.
 const renewScript = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;

@@ -3,10 +3,8 @@ import {
   deviceStateCacheFields,
   type DeviceStateCacheDocument,
 } from '@homeport/contracts';
-import { translateRedisError, type createRedisClient } from '@homeport/storage';
+import { translateRedisError, type RedisClient } from '@homeport/storage';
 import type { DeviceStateCache } from '../domain/ports';
-
-type RedisClient = ReturnType<typeof createRedisClient>;
 
 type WriteIfNewer = (
   key: string,
