@@ -6,6 +6,7 @@ import {
   type ShadowResponse,
 } from '@homeport/contracts';
 import type { MqttClient } from 'mqtt';
+import { createPgShadowRepository } from '../src/adapters/pg-shadow.repository';
 import { createTestEnvironment, type TestEnvironment, type TestInstance } from './support/environment';
 import { connectDevice, eventually, recordMessages } from './support/mqtt-clients';
 import { provisionDevice, type TestDevice } from './support/provisioning';
@@ -92,6 +93,27 @@ describe('device shadow and commands', () => {
     await client.publishAsync(buildDeviceTopic('stateRequest', device), '{}', { qos: 1 });
     const delta = await received.waitFor((message) => message.topic === buildDeviceTopic('delta', device));
     expect(delta.body).toEqual({ version: 1, state: { setpoint: 19 } });
+  });
+
+  it('reported copies arriving together are recorded in one batch: newest per device, unknown devices ignored', async () => {
+    const [first, second] = await Promise.all([provisionDevice(instance), provisionDevice(instance)]);
+    const repository = createPgShadowRepository(environment.pool);
+    const copy = (setpoint: number, reportedAtMs: number) => ({
+      state: { setpoint },
+      seq: setpoint,
+      reportedAt: new Date(reportedAtMs),
+    });
+    const recorded = await Promise.all([
+      repository.recordReported(first.deviceId, copy(10, 1_000)),
+      repository.recordReported(first.deviceId, copy(12, 3_000)),
+      repository.recordReported(second.deviceId, copy(20, 2_000)),
+      repository.recordReported(first.deviceId, copy(11, 2_000)),
+      repository.recordReported('no-such-device', copy(30, 1_000)),
+    ]);
+    expect(recorded).toEqual([false, true, true, false, false]);
+    expect((await repository.find(first.deviceId))?.reported).toEqual(copy(12, 3_000));
+    expect((await repository.find(second.deviceId))?.reported).toEqual(copy(20, 2_000));
+    expect(await repository.recordReported(second.deviceId, copy(19, 1_500))).toBe(false);
   });
 
   it('after a desired change, a connected device with a reported copy gets the new delta', async () => {

@@ -4,6 +4,8 @@ export { translatePostgresError } from './postgres-errors';
 export type { SqlClient, SqlPool, SqlQueryable, SqlResult } from './sql-pool';
 export { openEmbeddedPostgres } from './embedded-postgres';
 export type { EmbeddedPostgres, EmbeddedPostgresOptions } from './embedded-postgres';
+export { createCallBatcher } from './call-batcher';
+export type { CallBatcherOptions } from './call-batcher';
 export { runMigrations } from './migrations';
 export type { RunMigrationsOptions } from './migrations';
 export { createRedisClient, checkRedis, translateRedisError } from './redis-client';

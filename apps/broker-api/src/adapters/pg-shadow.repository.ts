@@ -1,5 +1,6 @@
 import { AppError } from '@homeport/errors';
-import type { Shadow, ShadowRepository } from '../domain/shadow';
+import { createCallBatcher } from '@homeport/storage';
+import type { ReportedState, Shadow, ShadowRepository } from '../domain/shadow';
 import type { StateProperties } from '../domain/state-document';
 import { firstRow, inTransaction, queryRows, type Pool, type Queryable } from './postgres';
 
@@ -44,8 +45,51 @@ async function findShadow(db: Queryable, deviceId: string, forUpdate = false): P
   return rows[0] && toShadow(rows[0]);
 }
 
+/** Reports recorded in one statement at most. */
+const maxBatchReports = 100;
+
+/**
+ * Records the reported copies of a batch in one statement. A device's newest report of the batch is the
+ * one that can win (the older ones would be overwritten at once, and answer `false`); rows are written in
+ * device order, so concurrent replicas take their locks in one order.
+ */
+const recordReportedBatchSql = `
+WITH reports AS (
+  SELECT DISTINCT ON (r.device_id) r.idx, r.device_id, r.state, r.seq, r.reported_at
+    FROM jsonb_to_recordset($1::jsonb) AS r(idx int, device_id text, state jsonb, seq bigint, reported_at timestamptz)
+    ORDER BY r.device_id, r.reported_at DESC, r.idx DESC
+), recorded AS (
+  INSERT INTO broker_api.device_shadows AS s (device_id, reported, reported_seq, reported_at)
+    SELECT d.id, reports.state, reports.seq, reports.reported_at
+      FROM reports JOIN broker_api.devices d ON d.id = reports.device_id
+      ORDER BY d.id
+    ON CONFLICT (device_id) DO UPDATE
+      SET reported = EXCLUDED.reported, reported_seq = EXCLUDED.reported_seq, reported_at = EXCLUDED.reported_at
+      WHERE s.reported_at IS NULL OR s.reported_at <= EXCLUDED.reported_at
+    RETURNING s.device_id
+)
+SELECT reports.idx FROM reports JOIN recorded USING (device_id)`;
+
+type ReportedCopy = ReportedState & { readonly deviceId: string };
+
 /** Device shadows in PostgreSQL. */
 export function createPgShadowRepository(pool: Pool): ShadowRepository {
+  // One statement per event-loop turn instead of one per state-changed event (`npm run bench`).
+  const recordReportedBatched = createCallBatcher<ReportedCopy, boolean>({
+    maxItems: maxBatchReports,
+    run: async (copies) => {
+      const items = copies.map((copy, idx) => ({
+        idx,
+        device_id: copy.deviceId,
+        state: copy.state,
+        seq: copy.seq,
+        reported_at: copy.reportedAt.toISOString(),
+      }));
+      const rows = await queryRows<{ idx: number }>(pool, recordReportedBatchSql, [JSON.stringify(items)]);
+      const recorded = new Set(rows.map((row) => row.idx));
+      return copies.map((_, idx) => recorded.has(idx));
+    },
+  });
   return {
     find: (deviceId) => findShadow(pool, deviceId),
 
@@ -82,19 +126,6 @@ export function createPgShadowRepository(pool: Pool): ShadowRepository {
         };
       }),
 
-    async recordReported(deviceId, reported) {
-      const rows = await queryRows(
-        pool,
-        `INSERT INTO broker_api.device_shadows (device_id, reported, reported_seq, reported_at)
-          SELECT id, $2::jsonb, $3, $4 FROM broker_api.devices WHERE id = $1
-          ON CONFLICT (device_id) DO UPDATE
-            SET reported = EXCLUDED.reported, reported_seq = EXCLUDED.reported_seq, reported_at = EXCLUDED.reported_at
-            WHERE broker_api.device_shadows.reported_at IS NULL
-              OR broker_api.device_shadows.reported_at <= EXCLUDED.reported_at
-          RETURNING device_id`,
-        [deviceId, JSON.stringify(reported.state), reported.seq, reported.reportedAt],
-      );
-      return rows.length > 0;
-    },
+    recordReported: (deviceId, reported) => recordReportedBatched({ deviceId, ...reported }),
   };
 }

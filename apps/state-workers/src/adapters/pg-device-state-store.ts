@@ -1,5 +1,5 @@
 import { AppError } from '@homeport/errors';
-import { translatePostgresError, type SqlQueryable } from '@homeport/storage';
+import { createCallBatcher, translatePostgresError, type SqlQueryable } from '@homeport/storage';
 import type {
   DeviceStateStore,
   MergeResult,
@@ -7,7 +7,6 @@ import type {
   ReportedStateUpdate,
   StoredDeviceState,
 } from '../domain/ports';
-import { createCallBatcher } from './call-batcher';
 
 /** The PostgreSQL schema state-workers own (migrations in apps/state-workers/migrations). */
 export const stateWorkersSchema = 'state_workers';

@@ -4,8 +4,11 @@ export interface CallBatcherOptions<Item, Result> {
   run(items: readonly Item[]): Promise<Result[]>;
   /** A batch is sent at once when it holds this many items; otherwise at the end of the event-loop turn. */
   readonly maxItems: number;
-  /** When a batch of several items fails with this error, each item is run alone (only its own fails). */
-  isItemError(error: unknown): boolean;
+  /**
+   * When a batch of several items fails with an error this accepts, each item is run alone (only its own
+   * fails). Default: no error is an item's, every caller gets the batch's error.
+   */
+  isItemError?(error: unknown): boolean;
 }
 
 interface Pending<Item, Result> {
@@ -31,7 +34,7 @@ export function createCallBatcher<Item, Result>(
         entry.resolve(results[index] as Result);
       });
     } catch (error) {
-      if (batch.length > 1 && options.isItemError(error)) {
+      if (batch.length > 1 && options.isItemError?.(error) === true) {
         await Promise.all(batch.map((entry) => runBatch([entry])));
         return;
       }

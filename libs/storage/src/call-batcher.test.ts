@@ -5,7 +5,6 @@ describe('the call batcher', () => {
     const batches: number[][] = [];
     const double = createCallBatcher<number, number>({
       maxItems: 100,
-      isItemError: () => false,
       run: (items) => {
         batches.push([...items]);
         return Promise.resolve(items.map((item) => item * 2));
@@ -24,7 +23,6 @@ describe('the call batcher', () => {
     const batches: number[][] = [];
     const echo = createCallBatcher<number, number>({
       maxItems: 2,
-      isItemError: () => false,
       run: (items) => {
         batches.push([...items]);
         return Promise.resolve([...items]);
@@ -57,7 +55,6 @@ describe('the call batcher', () => {
     const away = new Error('unavailable');
     const fail = createCallBatcher<number, number>({
       maxItems: 100,
-      isItemError: () => false,
       run: () => Promise.reject(away),
     });
 
