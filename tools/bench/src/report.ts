@@ -1,3 +1,4 @@
+import { summarizeCpu, type CpuCost } from './cpu-cost';
 import type { LatencySummary } from './latency';
 import type { BenchResult, ModeResult, StepResult } from './results';
 import { formatCount, formatMs, formatRatio, formatTable } from './table';
@@ -62,8 +63,13 @@ function processTable(mode: ModeResult): string {
       if (figures === undefined) return '-';
       return `${Math.round(figures.cpuPercent)}% / ${Math.round(figures.peakRssBytes / 1024 / 1024)}`;
     }),
+    ...formatCpuCost(summarizeCpu(step.processes, step.rate)),
   ]);
-  return formatTable(['step', 'msg/s', ...names], rows);
+  return formatTable(['step', 'msg/s', ...names, 'all', 'CPU/msg'], rows);
+}
+
+function formatCpuCost(cost: CpuCost): string[] {
+  return [`${Math.round(cost.totalPercent)}%`, `${Math.round(cost.microsPerMessage)} µs`];
 }
 
 function modeSection(mode: ModeResult): string {
@@ -74,7 +80,7 @@ function modeSection(mode: ModeResult): string {
   if (mode.steps.length > 0) {
     lines.push(
       stepTable(mode),
-      '  CPU (% of one core, average) / peak RSS (MB) per process:',
+      '  CPU (% of one core, average) / peak RSS (MB) per process; all of them, and their CPU per message offered:',
       processTable(mode),
     );
   }
