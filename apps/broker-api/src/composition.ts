@@ -28,6 +28,7 @@ import { createDeviceMessageHandlers } from './entry-points/mqtt/device-messages
 import type { MqttMetrics } from './entry-points/mqtt/mqtt-metrics';
 import { createRevocationSweep } from './entry-points/mqtt/revocation-sweep';
 import { installPresenceEvents } from './entry-points/mqtt/presence-events';
+import { publishBeforePuback } from './entry-points/mqtt/puback-after-publish';
 
 const authCacheMaxEntries = 100_000;
 
@@ -129,6 +130,7 @@ export function installMqttHandlers(context: WiringContext, session: SessionStat
     onDeviceMessage: deviceMessages.onDeviceMessage,
     onCommandSent: deviceMessages.onCommandSent,
   });
+  publishBeforePuback(broker); // wraps the publish authorization installed just above
   installPresenceEvents(broker, { connections, presence, rateLimiter, tasks, metrics, logger });
   installCommandDelivery(broker, { connections, commands, tasks });
 }

@@ -49,13 +49,24 @@ export interface ApiAnswer<T> {
   readonly body: T;
 }
 
+/** How a test instance differs from the default. */
+export interface InstanceOptions {
+  /** Changes the aedes persistence (Redis) before the broker starts, e.g. to hold its writes. */
+  readonly adjustPersistence?: (persistence: AedesPersistence) => void;
+}
+
+/** The part of aedes' persistence interface the tests touch. */
+export interface AedesPersistence {
+  outgoingEnqueueCombi(subscriptions: unknown[], packet: { readonly topic: string }): Promise<void>;
+}
+
 /** A suite's own database, Redis prefix and AMQP prefix, and the broker-api instances started on them. */
 export interface TestEnvironment {
   readonly pool: Pool;
   readonly amqpPrefix: string;
   /** A bus of the test itself (to publish what state-workers would). */
   readonly bus: MessageBus;
-  startInstance(env?: Record<string, string>): Promise<TestInstance>;
+  startInstance(env?: Record<string, string>, options?: InstanceOptions): Promise<TestInstance>;
   close(): Promise<void>;
 }
 
@@ -96,7 +107,10 @@ export async function createTestEnvironment(purpose: string): Promise<TestEnviro
   const bus = await createBus(amqpPrefix, `${amqpPrefix}test`);
   const instances = new Set<TestInstance>();
 
-  const startInstance = async (env: Record<string, string> = {}): Promise<TestInstance> => {
+  const startInstance = async (
+    env: Record<string, string> = {},
+    options: InstanceOptions = {},
+  ): Promise<TestInstance> => {
     const config = loadBrokerApiConfig({
       DATABASE_URL: database.url,
       REDIS_URL: urls.redisUrl,
@@ -123,6 +137,7 @@ export async function createTestEnvironment(purpose: string): Promise<TestEnviro
       keyPrefix: redis.keyPrefix,
       onError: () => undefined,
     });
+    options.adjustPersistence?.(backend.persistence as AedesPersistence);
     const metrics = createMetricsRegistry({ service: 'broker-api', collectDefaults: false });
     const running = await startBrokerApi(config, { logger, metrics, pool, bus: instanceBus, backend });
     const instance: TestInstance = {
