@@ -1,13 +1,10 @@
 import {
-  brokerApiToken,
   createPipeline,
   fanOutSourceForBrokerApi,
   type BrokerApiProcess,
   type Pipeline,
 } from '@homeport/testing';
 import { e2ePipelineCleanUp } from './support/test-bus';
-import { createUniqueName } from '@homeport/testing';
-import { createBrokerApiClient } from '@homeport/simulator';
 import { createFleet, type Fleet } from './support/fleet';
 import type { ServiceProcess } from '@homeport/testing';
 import { openPipelineStores, type PipelineStores } from './support/stores';
@@ -55,12 +52,7 @@ describe('a state-workers replica and a fan-out replica killed with SIGKILL mid-
     );
     workers = await Promise.all([pipeline.startStateWorkers(), pipeline.startStateWorkers()]);
     await Promise.all([broker, ...fanOuts, ...workers].map((service) => service.waitForReady()));
-    const api = createBrokerApiClient({ baseUrl: broker.url, token: brokerApiToken });
-    fleet = await createFleet(api, stores, {
-      vendorId: createUniqueName('fleet'),
-      size: deviceCount,
-      mqttUrl: broker.mqttUrl,
-    });
+    fleet = await createFleet(broker, stores, deviceCount);
   }, 60_000);
 
   afterAll(async () => {

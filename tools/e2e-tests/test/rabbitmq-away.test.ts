@@ -1,13 +1,11 @@
 import {
-  brokerApiToken,
   createPipeline,
   fanOutSourceForBrokerApi,
   type BrokerApiProcess,
   type Pipeline,
 } from '@homeport/testing';
 import { e2ePipelineCleanUp } from './support/test-bus';
-import { createTcpRelay, createUniqueName, type TcpRelay } from '@homeport/testing';
-import { createBrokerApiClient } from '@homeport/simulator';
+import { createTcpRelay, type TcpRelay } from '@homeport/testing';
 import { createFleet, type Fleet } from './support/fleet';
 import type { ServiceProcess } from '@homeport/testing';
 import { openPipelineStores, type PipelineStores } from './support/stores';
@@ -41,11 +39,7 @@ describe('RabbitMQ out of reach of fan-out and state-workers for a while, mid-st
       pipeline.startStateWorkers({ AMQP_URL: amqp.toString() }),
     ]);
     await Promise.all([broker, ...relayed].map((service) => service.waitForReady()));
-    fleet = await createFleet(createBrokerApiClient({ baseUrl: broker.url, token: brokerApiToken }), stores, {
-      vendorId: createUniqueName('fleet'),
-      size: deviceCount,
-      mqttUrl: broker.mqttUrl,
-    });
+    fleet = await createFleet(broker, stores, deviceCount);
   }, 60_000);
 
   afterAll(async () => {

@@ -1,10 +1,11 @@
 import {
   connectDevice,
+  createBrokerApiClient,
   ensureThermostatProduct,
   provisionDevice,
-  type BrokerApiClient,
   type ProvisionedDevice,
 } from '@homeport/simulator';
+import { brokerApiToken, createUniqueName, type BrokerApiProcess } from '@homeport/testing';
 import type { MqttClient } from 'mqtt';
 import { buildTelemetryMessages, publishAll } from './devices';
 import type { PipelineStores } from './stores';
@@ -23,22 +24,23 @@ export interface Fleet {
   disconnect(): Promise<void>;
 }
 
-/** Provisions `size` devices of a new vendor and connects each of them. */
+/** Provisions `size` devices of a new vendor through broker-api's HTTP API and connects each of them to it. */
 export async function createFleet(
-  api: BrokerApiClient,
+  broker: BrokerApiProcess,
   stores: PipelineStores,
-  options: { vendorId: string; size: number; mqttUrl: string },
+  size: number,
 ): Promise<Fleet> {
-  const { vendorId } = options;
+  const api = createBrokerApiClient({ baseUrl: broker.url, token: brokerApiToken });
+  const vendorId = createUniqueName('fleet');
   const productId = 'thermostat';
   await ensureThermostatProduct(api, { vendorId, productId });
   const devices = await Promise.all(
-    Array.from({ length: options.size }, (_, index) =>
+    Array.from({ length: size }, (_, index) =>
       provisionDevice(api, { vendorId, productId, deviceId: `sensor-${String(index + 1).padStart(3, '0')}` }),
     ),
   );
   const clients: MqttClient[] = await Promise.all(
-    devices.map((device) => connectDevice(options.mqttUrl, device)),
+    devices.map((device) => connectDevice(broker.mqttUrl, device)),
   );
   return {
     vendorId,
