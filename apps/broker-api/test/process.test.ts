@@ -6,7 +6,7 @@ import {
 } from '@homeport/testing';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
-import { deleteAmqpTopology } from './support/environment';
+import { deleteBrokerApiTopology } from './support/environment';
 
 const root = join(__dirname, '../../..');
 const urls = readTestServerUrls();
@@ -80,7 +80,7 @@ describe('broker-api process', () => {
       expect(await started.exited).toBe(0);
       expect(started.lines.map((line) => line.msg)).toContain('stopped');
     } finally {
-      await Promise.all([database.drop(), redis.deleteKeys(), deleteAmqpTopology(amqpPrefix)]);
+      await Promise.all([database.drop(), redis.deleteKeys(), deleteBrokerApiTopology(amqpPrefix)]);
     }
   }, 30_000);
 });

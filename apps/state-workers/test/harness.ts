@@ -1,13 +1,7 @@
 import {
-  deadLetterExchange,
   defineQueue,
-  deviceMessagesExchange,
   deviceStateChangedV1,
   deviceTelemetryRecordedV1,
-  platformEventsExchange,
-  retryQueueName,
-  deadLetterQueueName,
-  stateWorkersQueue,
   type QueueContract,
 } from '@homeport/contracts';
 import { createAmqpMessageBus, type MessageBus } from '@homeport/messaging';
@@ -17,12 +11,12 @@ import {
   createTestInfluxDatabase,
   createTestRedisPrefix,
   createUniqueName,
+  deleteAmqpTopology,
   readTestServerUrls,
   type TestDatabase,
   type TestInfluxDatabase,
   type TestRedisPrefix,
 } from '@homeport/testing';
-import amqplib from 'amqplib';
 import { loadStateWorkersConfig } from '../src/config';
 import { startStateWorkers, type RunningStateWorkers } from '../src/start-state-workers';
 
@@ -77,7 +71,10 @@ export async function createSuiteServers(purpose: string): Promise<SuiteServers>
     amqpPrefix,
     env,
     async drop() {
-      await deleteAmqpTopology(amqpPrefix, [stateWorkersQueue, testEventsQueue]);
+      await deleteAmqpTopology(amqpPrefix, {
+        busRetryDelaysMs: testRetryDelaysMs,
+        extraQueues: [testEventsQueue],
+      });
       await Promise.all([database.drop(), influx.drop(), redis.deleteKeys()]);
     },
   };
@@ -101,23 +98,4 @@ export function createTestBus(servers: SuiteServers, queues: readonly QueueContr
     namePrefix: servers.amqpPrefix,
     retryDelaysMs: testRetryDelaysMs,
   });
-}
-
-/** Deletes the durable queues and exchanges declared under the prefix. */
-async function deleteAmqpTopology(prefix: string, queues: readonly QueueContract[]): Promise<void> {
-  const connection = await amqplib.connect(readTestServerUrls().amqpUrl);
-  try {
-    const channel = await connection.createChannel();
-    for (const queue of queues) {
-      const names = [queue.name, deadLetterQueueName(queue)];
-      names.push(...testRetryDelaysMs.map((delayMs) => retryQueueName(queue, delayMs)));
-      for (const name of names) await channel.deleteQueue(prefix + name);
-    }
-    for (const exchange of [deviceMessagesExchange, platformEventsExchange, deadLetterExchange]) {
-      await channel.deleteExchange(prefix + exchange.name);
-    }
-    await channel.close();
-  } finally {
-    await connection.close();
-  }
 }

@@ -7,7 +7,13 @@ import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createPostgresPool } from '@homeport/storage';
-import { createTestDatabase, createUniqueName, type TestDatabase } from '@homeport/testing';
+import {
+  createTestDatabase,
+  createUniqueName,
+  deleteAmqpTopology,
+  type TestDatabase,
+} from '@homeport/testing';
+import { defaultConsumeOptions } from '@homeport/messaging';
 import { readDockerignore } from '../src/dockerfile';
 import { simulateImageBuild, type SimulatedImage } from '../src/image-build';
 import { resolveContainerEnvironment, serviceContainers, type Container } from '../src/kubernetes';
@@ -19,7 +25,6 @@ import {
   workspaceRoot,
   type ServiceConfig,
 } from '../src/services';
-import { deleteAmqpTopology } from './support/amqp-cleanup';
 import { baseSecrets, render } from './support/artifacts';
 import { startMosquitto, type TestMosquitto } from '@homeport/testing';
 
@@ -137,7 +142,11 @@ describe.each(listServiceNames())('the built %s', (name) => {
     const retryDelays = shippedContainer(service, 'main').entries.find(
       (entry) => entry.key === 'RETRY_DELAYS_MS',
     );
-    cleanups.push(() => deleteAmqpTopology(`${namePrefix}.`, retryDelays?.value.split(',').map(Number)));
+    const busRetryDelaysMs = [
+      ...defaultConsumeOptions.retryDelaysMs,
+      ...(retryDelays?.value.split(',').map(Number) ?? []),
+    ];
+    cleanups.push(() => deleteAmqpTopology(`${namePrefix}.`, { busRetryDelaysMs }));
     const needsMqtt = shippedContainer(service, 'main').entries.some((entry) => entry.key === 'MQTT_URL');
     if (needsMqtt) mosquitto ??= await startMosquitto();
     const servers = {

@@ -1,9 +1,4 @@
-import {
-  brokerApiReportedStateQueue,
-  deadLetterExchange,
-  deadLetterQueueName,
-  retryQueueName,
-} from '@homeport/contracts';
+import { brokerApiReportedStateQueue } from '@homeport/contracts';
 import { createAmqpMessageBus, defaultConsumeOptions, type MessageBus } from '@homeport/messaging';
 import { createLogger, createMetricsRegistry, type LogLevel } from '@homeport/observability';
 import { createPostgresPool, runMigrations } from '@homeport/storage';
@@ -11,11 +6,11 @@ import {
   createTestDatabase,
   createTestRedisPrefix,
   createUniqueName,
+  deleteAmqpTopology,
   readTestServerUrls,
   type TestDatabase,
   type TestRedisPrefix,
 } from '@homeport/testing';
-import amqplib from 'amqplib';
 import { join } from 'node:path';
 import { schemaName, type Pool } from '../../src/adapters/postgres';
 import { createRedisBrokerBackend } from '../../src/adapters/redis-broker-backend';
@@ -71,16 +66,8 @@ export interface TestEnvironment {
 }
 
 /** Deletes the durable exchanges and queues broker-api declared under `prefix`. */
-export async function deleteAmqpTopology(prefix: string): Promise<void> {
-  const connection = await amqplib.connect(urls.amqpUrl);
-  const channel = await connection.createChannel();
-  const queue = brokerApiReportedStateQueue;
-  const queues = [queue.name, deadLetterQueueName(queue)];
-  for (const delayMs of defaultConsumeOptions.retryDelaysMs) queues.push(retryQueueName(queue, delayMs));
-  for (const name of queues) await channel.deleteQueue(prefix + name);
-  for (const exchange of ['homeport.events', deadLetterExchange.name])
-    await channel.deleteExchange(prefix + exchange);
-  await connection.close();
+export function deleteBrokerApiTopology(prefix: string): Promise<void> {
+  return deleteAmqpTopology(prefix, { busRetryDelaysMs: defaultConsumeOptions.retryDelaysMs });
 }
 
 function createBus(prefix: string, name: string): Promise<MessageBus> {
@@ -175,7 +162,7 @@ export async function createTestEnvironment(purpose: string): Promise<TestEnviro
       for (const instance of [...instances]) await instance.close();
       await bus.close();
       await pool.end();
-      await Promise.all([database.drop(), redis.deleteKeys(), deleteAmqpTopology(amqpPrefix)]);
+      await Promise.all([database.drop(), redis.deleteKeys(), deleteBrokerApiTopology(amqpPrefix)]);
     },
   };
 }

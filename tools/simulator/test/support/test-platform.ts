@@ -1,21 +1,13 @@
-import {
-  brokerApiReportedStateQueue,
-  deadLetterExchange,
-  deadLetterQueueName,
-  deviceMessagesExchange,
-  platformEventsExchange,
-  retryQueueName,
-} from '@homeport/contracts';
 import { defaultConsumeOptions } from '@homeport/messaging';
 import {
   createTestDatabase,
   createTestRedisPrefix,
   createUniqueName,
+  deleteAmqpTopology,
   readTestServerUrls,
   startServiceProcess,
   type ServiceProcess,
 } from '@homeport/testing';
-import amqplib from 'amqplib';
 
 /** Bearer token of the test broker-api's HTTP API. */
 export const testApiToken = 'simulator-test-api-token-0123456789abcdef';
@@ -31,23 +23,6 @@ export interface TestPlatform {
   close(): Promise<void>;
 }
 
-/** Deletes what broker-api declares under `prefix` (deleting a missing queue or exchange succeeds). */
-async function deleteBrokerApiTopology(prefix: string): Promise<void> {
-  const queue = brokerApiReportedStateQueue;
-  const queues = [queue.name, deadLetterQueueName(queue)];
-  for (const delayMs of defaultConsumeOptions.retryDelaysMs) queues.push(retryQueueName(queue, delayMs));
-  const connection = await amqplib.connect(readTestServerUrls().amqpUrl);
-  try {
-    const channel = await connection.createChannel();
-    for (const name of queues) await channel.deleteQueue(prefix + name);
-    for (const exchange of [deviceMessagesExchange, platformEventsExchange, deadLetterExchange]) {
-      await channel.deleteExchange(prefix + exchange.name);
-    }
-  } finally {
-    await connection.close();
-  }
-}
-
 /**
  * Starts broker-api the way a deployment does (`node --import tsx apps/broker-api/src/main.ts`), with its
  * default per-device publish limit (10/s, burst 50), so a simulator that publishes too fast would show it.
@@ -58,7 +33,11 @@ export async function startTestPlatform(purpose: string): Promise<TestPlatform> 
   const redis = createTestRedisPrefix(purpose);
   const amqpPrefix = `${createUniqueName(purpose)}.`;
   const cleanUp = () =>
-    Promise.all([database.drop(), redis.deleteKeys(), deleteBrokerApiTopology(amqpPrefix)]);
+    Promise.all([
+      database.drop(),
+      redis.deleteKeys(),
+      deleteAmqpTopology(amqpPrefix, { busRetryDelaysMs: defaultConsumeOptions.retryDelaysMs }),
+    ]);
   let broker: ServiceProcess;
   try {
     broker = await startServiceProcess({
