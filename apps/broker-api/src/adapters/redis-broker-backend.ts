@@ -3,6 +3,7 @@ import aedesPersistenceRedis from 'aedes-persistence-redis';
 import mqemitterRedis from 'mqemitter-redis';
 import type { BrokerBackend } from './broker-backend';
 import { removeQueuedPacketsAtFirstMatch } from './first-match-queue-removal';
+import { scriptOutgoingQueue } from './scripted-outgoing-queue';
 import { serializeSubscriptionWrites } from './serialized-subscription-writes';
 
 /** Settings of the Redis backend. */
@@ -55,6 +56,7 @@ export function createRedisBrokerBackend(options: RedisBrokerBackendOptions): Br
   // than that would find the rest stranded until it reconnects again. The queue holds packet keys only.
   const persistence = aedesPersistenceRedis({ conn: redis, maxSessionDelivery: deliverWholeSessionQueue });
   serializeSubscriptionWrites(persistence);
+  scriptOutgoingQueue(persistence, redis);
   return {
     mq,
     persistence,
