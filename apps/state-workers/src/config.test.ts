@@ -10,7 +10,7 @@ const required = {
 describe('state-workers configuration', () => {
   it('with only the connection URLs, every other setting has its default', () => {
     const config = loadStateWorkersConfig(required);
-    expect(config).toMatchObject({ PREFETCH: 100, RUN_MIGRATIONS: true, AMQP_NAME_PREFIX: '' });
+    expect(config).toMatchObject({ PREFETCH: 1000, RUN_MIGRATIONS: true, AMQP_NAME_PREFIX: '' });
     expect(readRetryDelaysMs(config)).toEqual([1000, 5000, 30000]);
     expect(readInfluxAuth(config)).toBeUndefined();
   });

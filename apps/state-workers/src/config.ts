@@ -20,8 +20,11 @@ export const stateWorkersConfigSchema = Type.Object({
   ...postgresSettings,
   ...redisSettings,
   ...influxSettings,
-  /** Messages a replica handles at once (AMQP prefetch window). */
-  PREFETCH: Type.Integer({ default: 100, minimum: 1, maximum: 5000 }),
+  /**
+   * Messages a replica handles at once (AMQP prefetch window). Messages wait up to INFLUX_BATCH_DELAY_MS
+   * (reports 30 ms) for their batch, so a replica handles at most about PREFETCH / that delay a second.
+   */
+  PREFETCH: Type.Integer({ default: 1000, minimum: 1, maximum: 5000 }),
   RUN_MIGRATIONS: Type.Boolean({ default: true }),
   /** Prepended to every exchange and queue name; keeps test runs apart (empty in production). */
   AMQP_NAME_PREFIX: Type.String({ default: '', pattern: '^[A-Za-z0-9_.-]*$' }),
@@ -31,7 +34,7 @@ export const stateWorkersConfigSchema = Type.Object({
   /** A time-series batch is written when it holds this many points... */
   INFLUX_BATCH_POINTS: Type.Integer({ default: 1000, minimum: 1, maximum: 50_000 }),
   /** ...or this long after its first point. */
-  INFLUX_BATCH_DELAY_MS: Type.Integer({ default: 10, minimum: 0, maximum: 10_000 }),
+  INFLUX_BATCH_DELAY_MS: Type.Integer({ default: 100, minimum: 0, maximum: 10_000 }),
   /** Larger messages are dead-lettered unread (device payloads are at most 64 KiB). */
   MAX_MESSAGE_BYTES: Type.Integer({ default: 128 * 1024, minimum: 1024 }),
   /** Waits before the retries of a message whose handling failed transiently, comma-separated. */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createPostgresPool, runMigrations } from '@homeport/storage';
-import { createTestDatabase, type TestDatabase } from '@homeport/testing';
+import { createTestDatabase, waitFor, type TestDatabase } from '@homeport/testing';
 import { createPostgresDeviceStateStore, stateWorkersSchema } from '../src/adapters/pg-device-state-store';
 import type { DeviceStateStore, ReportedStateUpdate } from '../src/domain/ports';
 
@@ -130,6 +130,62 @@ describe('the PostgreSQL device state store', () => {
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(outcomes[1]).toMatchObject({ reason: { kind: 'invalid', code: 'DEVICE_STATE_TOO_LARGE' } });
     expect(outcomes[2]).toMatchObject({ value: { outcome: 'applied', current: { state: { a: 5, b: 2 } } } });
+  });
+
+  it('when one batch holds several reports of a device, they merge in their order: newer values win, a repeat is replayed', async () => {
+    const [second, first, third, secondAgain] = await Promise.all([
+      store.mergeReported(update('dev-9', 2, { a: 2 })),
+      store.mergeReported(update('dev-9', 1, { a: 1, b: 1 })),
+      store.mergeReported(update('dev-9', 3, { a: 3 })),
+      store.mergeReported(update('dev-9', 2, { a: 2 })),
+    ]);
+
+    expect(second).toMatchObject({
+      outcome: 'applied',
+      change: { revision: 1, event: { changed: { a: 2 } } },
+    });
+    expect(first).toMatchObject({
+      outcome: 'applied',
+      change: { revision: 2, event: { changed: { b: 1 } } },
+    });
+    expect(third).toMatchObject({
+      outcome: 'applied',
+      current: { revision: 3, state: { a: 3, b: 1 } },
+      change: { revision: 3, event: { changed: { a: 3 } } },
+    });
+    expect(secondAgain).toMatchObject({
+      outcome: 'replayed',
+      current: { revision: 3 },
+      change: { revision: 1, event: { changed: { a: 2 } } },
+    });
+  });
+
+  it('a redelivered report whose batch waited for the batch merging its message comes back replayed', async () => {
+    const first = { ...update('dev-11', 1, { on: true }), messageId: 'm-shared' };
+    const held = await pools[0]!.connect();
+    await held.query('BEGIN');
+    const items = [update('dev-10', 1, { on: true }), first].map((report, idx) => ({ idx, ...report }));
+    await held.query(`SELECT * FROM ${stateWorkersSchema}.merge_reported_batch($1::jsonb)`, [
+      JSON.stringify(items),
+    ]);
+
+    // The same message again, in a batch that first waits for dev-10's row lock held by the open batch
+    const [newer, again] = [
+      replicas[1]!.mergeReported(update('dev-10', 2, { on: false })),
+      replicas[1]!.mergeReported(first),
+    ];
+    await waitFor(async () => {
+      const { rows } = await pools[0]!.query<{ waiting: string }>(
+        `SELECT count(*) AS waiting FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      );
+      return rows[0]?.waiting === '1';
+    }, 'the second batch to wait for the row lock');
+    await held.query('COMMIT');
+    held.release();
+
+    await expect(again).resolves.toMatchObject({ outcome: 'replayed', change: { revision: 1 } });
+    await expect(newer).resolves.toMatchObject({ outcome: 'applied', current: { state: { on: false } } });
   });
 
   it('after change records are pruned, a redelivered message is stale instead of replayed', async () => {

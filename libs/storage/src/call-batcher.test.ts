@@ -62,4 +62,27 @@ describe('the call batcher', () => {
 
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
   });
+
+  it('with a linger, calls of later turns within it join the batch', async () => {
+    const batches: number[][] = [];
+    const echo = createCallBatcher<number, number>({
+      maxItems: 100,
+      lingerMs: 50,
+      run: (items) => {
+        batches.push([...items]);
+        return Promise.resolve([...items]);
+      },
+    });
+
+    const first = echo(1);
+    await waitForTurn();
+    const second = echo(2);
+
+    await expect(Promise.all([first, second])).resolves.toEqual([1, 2]);
+    expect(batches).toEqual([[1, 2]]);
+  });
 });
+
+function waitForTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -2,8 +2,13 @@
 export interface CallBatcherOptions<Item, Result> {
   /** Runs one batch; resolves with one result per item, in the items' order. */
   run(items: readonly Item[]): Promise<Result[]>;
-  /** A batch is sent at once when it holds this many items; otherwise at the end of the event-loop turn. */
+  /** A batch is sent at once when it holds this many items. */
   readonly maxItems: number;
+  /**
+   * How long a batch waits for more calls after its first one. Default 0: it goes at the end of the
+   * event-loop turn.
+   */
+  readonly lingerMs?: number;
   /**
    * When a batch of several items fails with an error this accepts, each item is run alone (only its own
    * fails). Default: no error is an item's, every caller gets the batch's error.
@@ -18,14 +23,16 @@ interface Pending<Item, Result> {
 }
 
 /**
- * Coalesces the calls made in one event-loop turn (a consumer's prefetch window handled side by side) into
- * one batch, so a store makes one round trip for many messages; every caller gets its own result or error.
+ * Coalesces the calls made in one event-loop turn (a consumer's prefetch window handled side by side), or
+ * within `lingerMs` of the first, into one batch, so a store makes one round trip and one transaction for
+ * many messages; every caller gets its own result or error.
  */
 export function createCallBatcher<Item, Result>(
   options: CallBatcherOptions<Item, Result>,
 ): (item: Item) => Promise<Result> {
+  const lingerMs = options.lingerMs ?? 0;
   let pending: Pending<Item, Result>[] = [];
-  let scheduled = false;
+  let cancelScheduledFlush: (() => void) | undefined;
 
   const runBatch = async (batch: readonly Pending<Item, Result>[]): Promise<void> => {
     try {
@@ -43,20 +50,30 @@ export function createCallBatcher<Item, Result>(
   };
 
   const flush = (): void => {
-    scheduled = false;
-    if (pending.length === 0) return;
+    cancelScheduledFlush?.();
+    cancelScheduledFlush = undefined;
     const batch = pending;
     pending = [];
     void runBatch(batch);
+  };
+
+  const scheduleFlush = (): (() => void) => {
+    if (lingerMs > 0) {
+      const timeout = setTimeout(flush, lingerMs);
+      return () => {
+        clearTimeout(timeout);
+      };
+    }
+    const immediate = setImmediate(flush);
+    return () => {
+      clearImmediate(immediate);
+    };
   };
 
   return (item) =>
     new Promise<Result>((resolve, reject) => {
       pending.push({ item, resolve, reject });
       if (pending.length >= options.maxItems) flush();
-      else if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
-      }
+      else cancelScheduledFlush ??= scheduleFlush();
     });
 }
