@@ -33,8 +33,8 @@ interface MergeRow {
 const maxBatchReports = 100;
 
 /**
- * How long a batch waits for more reports. A report costs PostgreSQL about half as much in a batch of 100
- * as in one of 10 (migrations/004). With the time-series batch's wait, it bounds a replica's rate at about
+ * How long a batch waits for more reports. A report costs PostgreSQL about a third less in a batch of 100
+ * than in one of 10 (migrations/004). With the time-series batch's wait, it bounds a replica's rate at about
  * PREFETCH / wait (config.ts).
  */
 const batchLingerMs = 30;
