@@ -1,3 +1,4 @@
+export * from './amqp/batch';
 export * from './amqp/define';
 export * from './amqp/exchanges';
 export * from './amqp/messages';

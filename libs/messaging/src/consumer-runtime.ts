@@ -6,6 +6,7 @@ import {
   defaultConsumeOptions,
   type IncomingDelivery,
   type ResolvedConsumeOptions,
+  type Settlement,
 } from './delivery';
 import type { Envelope } from './envelope';
 import type { ConsumeOptions, MessageHandler } from './message-bus';
@@ -21,7 +22,10 @@ export interface SettleActions {
   requeue(error: unknown): void;
 }
 
-/** One consumer's handling, shared by both implementations: validate, handle, then ack, retry or dead-letter. */
+/**
+ * One consumer's handling, shared by both implementations: validate, handle, then ack, retry or dead-letter
+ * (each item of a batch on its own).
+ */
 export interface ConsumerRuntime {
   readonly options: ResolvedConsumeOptions;
   /** Starts handling a delivery; the work is tracked until its settle action ran. */
@@ -60,18 +64,22 @@ export function createConsumerRuntime(deps: {
   const queueName = names.queue(queue);
   const inFlight = new Set<Promise<void>>();
 
+  const publishCopy = (settlement: Settlement, actions: SettleActions): Promise<void> => {
+    const { verdict, delivery } = settlement;
+    if (verdict.action === 'retry') {
+      const retryQueue = names.retryQueue(queue, verdict.delayMs);
+      return actions.publish('', retryQueue, createRetryEnvelope(delivery, verdict));
+    }
+    const copy = createDeadLetterEnvelope(delivery, verdict, queueName);
+    return actions.publish(names.deadLetterExchange, queueName, copy);
+  };
   const settle = async (delivery: IncomingDelivery, actions: SettleActions): Promise<void> => {
     try {
-      const verdict = await processDelivery(delivery);
-      if (verdict.action === 'retry') {
-        const retryQueue = names.retryQueue(queue, verdict.delayMs);
-        await actions.publish('', retryQueue, createRetryEnvelope(delivery, verdict));
-      } else if (verdict.action === 'dead-letter') {
-        const copy = createDeadLetterEnvelope(delivery, verdict, queueName);
-        await actions.publish(names.deadLetterExchange, queueName, copy);
-      }
+      const settlements = await processDelivery(delivery);
+      await Promise.all(settlements.map((settlement) => publishCopy(settlement, actions)));
       actions.ack();
     } catch (error) {
+      // A batch comes back whole: its handled items run again, and handlers are idempotent.
       actions.requeue(error);
     }
   };

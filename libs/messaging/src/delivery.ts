@@ -1,9 +1,17 @@
-import type { MessageContract, QueueContract } from '@homeport/contracts';
+import {
+  MessageBatchBody,
+  messageBatchContentType,
+  type MessageBatch,
+  type MessageBatchItem,
+  type MessageContract,
+  type QueueContract,
+} from '@homeport/contracts';
 import { isAppError, isTransient } from '@homeport/errors';
 import { attemptHeader } from './dead-letter';
 import type { MessageProperties } from './envelope';
 import type { ConsumeOptions, DeliveryMeta, MessageHandler } from './message-bus';
 import type { FindSchemaErrors } from './schema-validation';
+import { createSlots } from './slots';
 
 /** A message as a broker hands it to a consumer. */
 export interface IncomingDelivery {
@@ -35,25 +43,74 @@ export const defaultConsumeOptions: ResolvedConsumeOptions = {
 
 type AnyHandler = MessageHandler<MessageContract>;
 
+/** A verdict that needs a copy of the message published: to a retry queue, or to the dead letters. */
+export type CopyVerdict = Exclude<Verdict, { readonly action: 'ack' }>;
+
+/** A message (a delivery, or an item of a batch) to copy, and where to. */
+export interface Settlement {
+  readonly verdict: CopyVerdict;
+  readonly delivery: IncomingDelivery;
+}
+
 /**
  * Decides, for both bus implementations, what happens to a delivery: invalid ones are dead-lettered before
  * any handler sees them; a handler's failure is retried (transient or unknown errors) or dead-lettered.
+ * A batch is unpacked and each item handled, retried or dead-lettered as a message of its own. Resolves
+ * with the copies to publish before the delivery is acked: none when every message was handled.
+ * At most `prefetch` handlers run at once, whether their messages came alone or in batches.
  */
 export function createDeliveryProcessor(deps: {
   queue: QueueContract;
   handlers: Readonly<Record<string, AnyHandler>>;
   options: ResolvedConsumeOptions;
   findSchemaErrors: FindSchemaErrors;
-}): (delivery: IncomingDelivery) => Promise<Verdict> {
+}): (delivery: IncomingDelivery) => Promise<Settlement[]> {
   const { queue, handlers, options, findSchemaErrors } = deps;
+  const handlerSlots = createSlots('prefetch', options.prefetch);
+
+  const handleOne = async (
+    message: MessageContract,
+    handler: AnyHandler,
+    payload: unknown,
+    meta: DeliveryMeta,
+  ): Promise<Verdict> => {
+    const schemaErrors = findSchemaErrors(message.schema, payload);
+    if (schemaErrors !== undefined) {
+      const reason = `payload does not match ${message.type}: ${schemaErrors}`;
+      return { action: 'dead-letter', errorCode: 'MESSAGE_INVALID', reason, attempts: meta.attempt };
+    }
+    try {
+      await handlerSlots.run(() => handler(payload, meta));
+      return { action: 'ack' };
+    } catch (error) {
+      return decideAfterFailure(error, meta.attempt, options.retryDelaysMs);
+    }
+  };
+
+  const handleBatch = async (
+    message: MessageContract,
+    handler: AnyHandler,
+    batch: MessageBatch,
+    delivery: IncomingDelivery,
+  ): Promise<Settlement[]> => {
+    const verdicts = await Promise.all(
+      batch.items.map((item) =>
+        handleOne(message, handler, item.payload, createItemMeta(item, message.type, delivery)),
+      ),
+    );
+    return verdicts.flatMap((verdict, index) => {
+      const item = batch.items[index];
+      return verdict.action === 'ack' || item === undefined
+        ? []
+        : [{ verdict, delivery: createItemDelivery(item, message.type, delivery.redelivered) }];
+    });
+  };
+
   return async (delivery) => {
     const attempt = readAttempt(delivery.properties.headers);
-    const deadLetter = (errorCode: string, reason: string): Verdict => ({
-      action: 'dead-letter',
-      errorCode,
-      reason,
-      attempts: attempt,
-    });
+    const deadLetter = (errorCode: string, reason: string): Settlement[] => [
+      { verdict: { action: 'dead-letter', errorCode, reason, attempts: attempt }, delivery },
+    ];
     const { body, properties } = delivery;
     if (body.length > options.maxPayloadBytes) {
       return deadLetter(
@@ -76,16 +133,15 @@ export function createDeliveryProcessor(deps: {
     } catch (error) {
       return deadLetter('MESSAGE_NOT_JSON', `body is not JSON: ${describeError(error)}`);
     }
-    const schemaErrors = findSchemaErrors(message.schema, payload);
-    if (schemaErrors !== undefined) {
-      return deadLetter('MESSAGE_INVALID', `payload does not match ${message.type}: ${schemaErrors}`);
+    if (properties.contentType === messageBatchContentType) {
+      const batchErrors = findSchemaErrors(MessageBatchBody, payload);
+      if (batchErrors !== undefined) {
+        return deadLetter('MESSAGE_BATCH_INVALID', `body is not a batch of ${message.type}: ${batchErrors}`);
+      }
+      return handleBatch(message, handler, payload as MessageBatch, delivery);
     }
-    try {
-      await handler(payload, createMeta(delivery, message.type, attempt));
-      return { action: 'ack' };
-    } catch (error) {
-      return decideAfterFailure(error, attempt, options.retryDelaysMs);
-    }
+    const verdict = await handleOne(message, handler, payload, createMeta(delivery, message.type, attempt));
+    return verdict.action === 'ack' ? [] : [{ verdict, delivery }];
   };
 }
 
@@ -115,6 +171,32 @@ function createMeta(delivery: IncomingDelivery, type: string, attempt: number): 
     attempt,
     redelivered: delivery.redelivered,
     publishedAt: timestamp === undefined ? undefined : new Date(timestamp * 1000),
+  };
+}
+
+function createItemMeta(item: MessageBatchItem, type: string, batch: IncomingDelivery): DeliveryMeta {
+  return {
+    messageId: item.messageId,
+    type,
+    attempt: readAttempt(item.headers),
+    redelivered: batch.redelivered,
+    publishedAt: item.timestamp === undefined ? undefined : new Date(item.timestamp * 1000),
+  };
+}
+
+/** An item as the message it would have been alone: what its retry or dead-letter copy carries. */
+function createItemDelivery(item: MessageBatchItem, type: string, redelivered: boolean): IncomingDelivery {
+  return {
+    body: Buffer.from(JSON.stringify(item.payload)),
+    properties: {
+      type,
+      messageId: item.messageId,
+      contentType: 'application/json',
+      timestamp: item.timestamp,
+      headers: item.headers ?? {},
+      persistent: true,
+    },
+    redelivered,
   };
 }
 

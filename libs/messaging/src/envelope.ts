@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { MessageContract } from '@homeport/contracts';
+import { messageBatchContentType, type MessageContract } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 import type { PublishOptions } from './message-bus';
 import type { FindSchemaErrors } from './schema-validation';
@@ -21,13 +21,23 @@ export interface Envelope {
   readonly properties: MessageProperties;
 }
 
-/** Validates the payload (a publisher bug must not reach consumers) and builds the persistent JSON envelope. */
-export function createEnvelope(
+/** A validated message on its way out: sent alone as an envelope of its own, or as an item of a batch. */
+export interface OutgoingMessage {
+  readonly messageId: string;
+  /** Seconds since the epoch. */
+  readonly timestamp: number;
+  readonly headers: Readonly<Record<string, string>>;
+  /** The payload as JSON text. */
+  readonly json: string;
+}
+
+/** Validates the payload (a publisher bug must not reach consumers) and serializes it. */
+export function createOutgoingMessage(
   message: MessageContract,
   payload: unknown,
   findSchemaErrors: FindSchemaErrors,
   options: PublishOptions = {},
-): Envelope {
+): OutgoingMessage {
   const errors = findSchemaErrors(message.schema, payload);
   if (errors !== undefined) {
     throw new AppError('invalid', 'MESSAGE_INVALID', `payload of ${message.type} is invalid: ${errors}`, {
@@ -35,13 +45,45 @@ export function createEnvelope(
     });
   }
   return {
-    body: Buffer.from(JSON.stringify(payload)),
+    messageId: options.messageId ?? randomUUID(),
+    timestamp: Math.floor(Date.now() / 1000),
+    headers: { ...options.headers },
+    json: JSON.stringify(payload),
+  };
+}
+
+/** The persistent JSON envelope of one message. */
+export function createEnvelope(message: MessageContract, outgoing: OutgoingMessage): Envelope {
+  return {
+    body: Buffer.from(outgoing.json),
     properties: {
       type: message.type,
-      messageId: options.messageId ?? randomUUID(),
+      messageId: outgoing.messageId,
       contentType: 'application/json',
+      timestamp: outgoing.timestamp,
+      headers: outgoing.headers,
+      persistent: true,
+    },
+  };
+}
+
+/**
+ * The persistent envelope of several messages of one type (`MessageBatchBody` in contracts). Built from the
+ * items' JSON text, so no payload is serialized twice.
+ */
+export function createBatchEnvelope(message: MessageContract, items: readonly OutgoingMessage[]): Envelope {
+  const parts = items.map((item) => {
+    const headers = Object.keys(item.headers).length > 0 ? `,"headers":${JSON.stringify(item.headers)}` : '';
+    return `{"messageId":${JSON.stringify(item.messageId)},"timestamp":${item.timestamp}${headers},"payload":${item.json}}`;
+  });
+  return {
+    body: Buffer.from(`{"items":[${parts.join(',')}]}`),
+    properties: {
+      type: message.type,
+      messageId: randomUUID(),
+      contentType: messageBatchContentType,
       timestamp: Math.floor(Date.now() / 1000),
-      headers: { ...options.headers },
+      headers: {},
       persistent: true,
     },
   };

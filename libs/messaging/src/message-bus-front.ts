@@ -1,11 +1,12 @@
-import type { ExchangeContract, QueueContract } from '@homeport/contracts';
+import type { ExchangeContract, MessageContract, QueueContract } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 import { createConsumerRuntime, type ConsumerRuntime } from './consumer-runtime';
 import { createRefusedEnvelope } from './dead-letter';
 import { defaultConsumeOptions } from './delivery';
-import { createEnvelope, type Envelope } from './envelope';
+import { createEnvelope, createOutgoingMessage, type Envelope } from './envelope';
 import type { Consumer, DeadLetter, MessageBus } from './message-bus';
-import { createPublishSlots } from './publish-slots';
+import { createPublishBatcher } from './publish-batcher';
+import { createSlots } from './slots';
 import { createSchemaValidation } from './schema-validation';
 import { createTopologyNames, type TopologyNames } from './topology-names';
 
@@ -19,6 +20,11 @@ export interface MessageBusBaseOptions {
   readonly maxInFlight?: number;
   /** Retry delay queues declared per queue, and the consumers' default. Default [1000, 5000, 30000]. */
   readonly retryDelaysMs?: readonly number[];
+  /**
+   * Messages of one type published in one event-loop turn travel as one AMQP message (a batch) of about
+   * this many bytes at most; keep it under the consumers' maxPayloadBytes. 0 sends each alone. Default 32 KiB.
+   */
+  readonly maxBatchBytes?: number;
 }
 
 /** The base options with their defaults applied, shared by a bus's front and its transport. */
@@ -27,6 +33,7 @@ export interface MessageBusSettings {
   readonly names: TopologyNames;
   readonly maxInFlight: number;
   readonly retryDelaysMs: readonly number[];
+  readonly maxBatchBytes: number;
 }
 
 /** A consumer as a transport runs it; the front drains the handlers between the two steps. */
@@ -64,12 +71,13 @@ export function resolveMessageBusSettings(options: MessageBusBaseOptions): Messa
     names: createTopologyNames(options.namePrefix),
     maxInFlight: options.maxInFlight ?? 1000,
     retryDelaysMs: options.retryDelaysMs ?? defaultConsumeOptions.retryDelaysMs,
+    maxBatchBytes: options.maxBatchBytes ?? 32 * 1024,
   };
 }
 
 /**
  * The half of a message bus both implementations share: open/closed state, payload validation and
- * envelopes, publish slots (shared by publishes and dead-lettered refused items), consumer runtimes and
+ * envelopes, batches, publish slots (shared by publishes and dead-lettered refused items), consumer runtimes and
  * their tracking, and the order of closing (consumers, then unconfirmed publishes, then the transport).
  */
 export function createMessageBusFront(
@@ -79,7 +87,7 @@ export function createMessageBusFront(
   const { names, retryDelaysMs } = settings;
   const declaredQueues = new Set(settings.queues.map((queue) => queue.name));
   const findSchemaErrors = createSchemaValidation();
-  const slots = createPublishSlots(settings.maxInFlight);
+  const slots = createSlots('maxInFlight', settings.maxInFlight);
   const consumers = new Set<Consumer>();
   const declaredExchanges = new Map<string, Promise<void>>();
   let closed = false;
@@ -96,6 +104,15 @@ export function createMessageBusFront(
     }
     return declared;
   };
+  const send = (message: MessageContract, envelope: Envelope): Promise<void> =>
+    slots.run(async () => {
+      await ensureExchange(message.exchange);
+      await transport.publish(names.exchange(message.exchange), message.routingKey, envelope);
+    });
+  const batcher =
+    settings.maxBatchBytes > 0
+      ? createPublishBatcher({ maxBatchBytes: settings.maxBatchBytes, send })
+      : undefined;
   const track = (started: TransportConsumer, runtime: ConsumerRuntime): Consumer => {
     let closing: Promise<void> | undefined;
     const consumer: Consumer = {
@@ -116,11 +133,10 @@ export function createMessageBusFront(
   return {
     async publish(message, payload, publishOptions) {
       ensureOpen();
-      const envelope = createEnvelope(message, payload, findSchemaErrors, publishOptions);
-      await slots.run(async () => {
-        await ensureExchange(message.exchange);
-        await transport.publish(names.exchange(message.exchange), message.routingKey, envelope);
-      });
+      const outgoing = createOutgoingMessage(message, payload, findSchemaErrors, publishOptions);
+      await (batcher === undefined
+        ? send(message, createEnvelope(message, outgoing))
+        : batcher.add(message, outgoing));
     },
 
     async deadLetter(queue, item) {
@@ -164,6 +180,7 @@ export function createMessageBusFront(
       if (closed) return;
       closed = true;
       await Promise.all([...consumers].map((consumer) => consumer.close()));
+      batcher?.flush();
       await slots.whenIdle();
       await transport.close();
     },

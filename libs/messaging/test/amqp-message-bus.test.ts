@@ -40,9 +40,12 @@ describeMessageBusContract('RabbitMQ message bus', async () => {
       created.push({ bus, options });
       return bus;
     },
-    async publishRaw(exchangeName, routingKey, body, type) {
-      rawChannel.publish(exchangeName, routingKey, body, { type });
+    async publishRaw(exchangeName, routingKey, body, properties) {
+      rawChannel.publish(exchangeName, routingKey, body, { ...properties });
       await rawChannel.waitForConfirms();
+    },
+    async countMessages(queueName) {
+      return (await rawChannel.checkQueue(queueName)).messageCount;
     },
     async cleanUp() {
       for (const { bus, options } of created) {

@@ -12,10 +12,11 @@ describeMessageBusContract('in-process message bus', () => {
       buses.push(bus);
       return bus;
     },
-    publishRaw(exchangeName, routingKey, body, type) {
-      broker.publish(exchangeName, routingKey, { body, properties: { type, headers: {} } });
+    publishRaw(exchangeName, routingKey, body, properties) {
+      broker.publish(exchangeName, routingKey, { body, properties: { ...properties, headers: {} } });
       return Promise.resolve();
     },
+    countMessages: (queueName) => Promise.resolve(broker.countMessages(queueName)),
     async cleanUp() {
       await Promise.all(buses.map((bus) => bus.close()));
       buses = [];

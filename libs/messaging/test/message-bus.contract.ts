@@ -1,7 +1,7 @@
-import { defineQueue, type QueueContract } from '@homeport/contracts';
+import { defineQueue, messageBatchContentType, type QueueContract } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 import { createUniqueName } from '@homeport/testing';
-import type { DeadLetter, DeliveryMeta, MessageBus } from '../src';
+import type { ConsumeOptions, DeadLetter, DeliveryMeta, MessageBus } from '../src';
 import { auditRecorded, noteAdded, readingTaken, readingsQueue } from './test-contracts';
 import { takeDeadLetters } from './wait';
 import { sleep, waitFor } from '@homeport/testing';
@@ -12,17 +12,36 @@ export interface TestBusOptions {
   readonly queues: readonly QueueContract[];
   readonly maxInFlight?: number;
   readonly retryDelaysMs?: readonly number[];
+  readonly maxBatchBytes?: number;
 }
 
 /** What each implementation's test file provides to the shared suite. */
 export interface MessageBusTestContext {
   createBus(options: TestBusOptions): Promise<MessageBus>;
   /** Puts raw bytes on an exchange (given by its full, prefixed name), bypassing the bus's validation. */
-  publishRaw(exchangeName: string, routingKey: string, body: Buffer, type?: string): Promise<void>;
+  publishRaw(
+    exchangeName: string,
+    routingKey: string,
+    body: Buffer,
+    properties?: { type?: string; contentType?: string },
+  ): Promise<void>;
+  /** Messages ready in a queue (given by its full, prefixed name). */
+  countMessages(queueName: string): Promise<number>;
   /** Closes the buses created so far and removes what they declared. */
   cleanUp(): Promise<void>;
   /** Releases what `setup` made (connections, the in-process broker). */
   close(): Promise<void>;
+}
+
+/** Consumes the readings queue and records every payload its handlers get. */
+async function consumeRecording(bus: MessageBus, options?: ConsumeOptions): Promise<unknown[]> {
+  const handled: unknown[] = [];
+  const record = (payload: unknown): Promise<void> => {
+    handled.push(payload);
+    return Promise.resolve();
+  };
+  await bus.consume(readingsQueue, { [readingTaken.type]: record, [noteAdded.type]: record }, options);
+  return handled;
 }
 
 /** The one suite every MessageBus implementation must pass. */
@@ -177,23 +196,18 @@ export function describeMessageBusContract(name: string, setup: () => Promise<Me
 
     it('invalid messages are dead-lettered with a clear reason and the next good message is still handled', async () => {
       const bus = await createBus();
-      const handled: unknown[] = [];
-      const record = (payload: unknown): Promise<void> => {
-        handled.push(payload);
-        return Promise.resolve();
-      };
-      await bus.consume(
-        readingsQueue,
-        { [readingTaken.type]: record, [noteAdded.type]: record },
-        { maxPayloadBytes: 1024 },
-      );
+      const handled = await consumeRecording(bus, { maxPayloadBytes: 1024 });
       const key = readingTaken.routingKey;
       const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value));
-      await context.publishRaw(exchangeName(), key, Buffer.from('{not json'), readingTaken.type);
-      await context.publishRaw(exchangeName(), key, json({ deviceId: 7 }), readingTaken.type);
-      await context.publishRaw(exchangeName(), key, json({ deviceId: 'a', value: 1 }), 'test.unknown.v9');
+      await context.publishRaw(exchangeName(), key, Buffer.from('{not json'), {
+        type: readingTaken.type,
+      });
+      await context.publishRaw(exchangeName(), key, json({ deviceId: 7 }), { type: readingTaken.type });
+      await context.publishRaw(exchangeName(), key, json({ deviceId: 'a', value: 1 }), {
+        type: 'test.unknown.v9',
+      });
       const large = json({ deviceId: 'x'.repeat(2000), value: 1 });
-      await context.publishRaw(exchangeName(), key, large, readingTaken.type);
+      await context.publishRaw(exchangeName(), key, large, { type: readingTaken.type });
       await bus.publish(readingTaken, { deviceId: 'sensor-1', value: 5 });
 
       await waitFor(() => handled.length === 1, 'the good message to be handled');
@@ -215,14 +229,77 @@ export function describeMessageBusContract(name: string, setup: () => Promise<Me
       expect(byCode.get('MESSAGE_TOO_LARGE')?.reason).toContain('exceeds maxPayloadBytes 1024');
     });
 
+    it('messages of one type published in one turn travel as one batch, and each is handled, retried or dead-lettered on its own', async () => {
+      const bus = await createBus({ retryDelaysMs: [20] });
+      const queueName = `${prefix}${readingsQueue.name}`;
+      await Promise.all(
+        [1, 2, 3].map((value) =>
+          bus.publish(readingTaken, { deviceId: 'sensor-1', value }, { messageId: `reading-${value}` }),
+        ),
+      );
+      expect(await context.countMessages(queueName)).toBe(1);
+
+      const attempts: { value: number; meta: DeliveryMeta }[] = [];
+      await bus.consume(readingsQueue, {
+        [readingTaken.type]: (payload, meta) => {
+          attempts.push({ value: payload.value, meta });
+          if (payload.value === 2) {
+            return Promise.reject(new AppError('invalid', 'READING_REFUSED', 'value 2 is refused'));
+          }
+          if (payload.value === 3 && meta.attempt === 1) {
+            return Promise.reject(new AppError('unavailable', 'STORE_DOWN', 'store is away'));
+          }
+          return Promise.resolve();
+        },
+        [noteAdded.type]: () => Promise.resolve(),
+      });
+      const [letter] = await takeDeadLetters(bus, readingsQueue, 1);
+      await waitFor(() => attempts.length === 4, 'the retry of reading 3');
+      expect(attempts.map(({ value, meta }) => [value, meta.messageId, meta.attempt])).toEqual([
+        [1, 'reading-1', 1],
+        [2, 'reading-2', 1],
+        [3, 'reading-3', 1],
+        [3, 'reading-3', 2],
+      ]);
+      expect(attempts[0]?.meta.publishedAt).toBeInstanceOf(Date);
+      expect(letter).toMatchObject({
+        type: readingTaken.type,
+        messageId: 'reading-2',
+        errorCode: 'READING_REFUSED',
+        attempts: 1,
+      });
+      expect(JSON.parse(letter!.body)).toEqual({ deviceId: 'sensor-1', value: 2 });
+      await sleep(50);
+      expect(attempts).toHaveLength(4);
+    });
+
+    it('a batch that is not one is dead-lettered whole; an invalid item of a batch alone', async () => {
+      const bus = await createBus();
+      const handled = await consumeRecording(bus);
+      const publishBatch = (body: unknown): Promise<void> =>
+        context.publishRaw(exchangeName(), readingTaken.routingKey, Buffer.from(JSON.stringify(body)), {
+          type: readingTaken.type,
+          contentType: messageBatchContentType,
+        });
+      await publishBatch({ items: [] });
+      await publishBatch({
+        items: [
+          { messageId: 'good', payload: { deviceId: 'sensor-1', value: 1 } },
+          { messageId: 'bad', payload: { deviceId: 'sensor-1' } },
+        ],
+      });
+
+      const letters = await takeDeadLetters(bus, readingsQueue, 2);
+      const byCode = new Map<string, DeadLetter>(letters.map((letter) => [letter.errorCode, letter]));
+      expect(byCode.get('MESSAGE_BATCH_INVALID')?.reason).toContain(`is not a batch of ${readingTaken.type}`);
+      expect(byCode.get('MESSAGE_INVALID')).toMatchObject({ messageId: 'bad', attempts: 1 });
+      expect(JSON.parse(byCode.get('MESSAGE_INVALID')!.body)).toEqual({ deviceId: 'sensor-1' });
+      expect(handled).toEqual([{ deviceId: 'sensor-1', value: 1 }]);
+    });
+
     it('a refused item is dead-lettered with its reason, code and headers, attempts 0, and never reaches a consumer', async () => {
       const bus = await createBus();
-      const handled: unknown[] = [];
-      const record = (payload: unknown): Promise<void> => {
-        handled.push(payload);
-        return Promise.resolve();
-      };
-      await bus.consume(readingsQueue, { [readingTaken.type]: record, [noteAdded.type]: record });
+      const handled = await consumeRecording(bus);
       await bus.deadLetter(readingsQueue, {
         body: '{not json',
         type: readingTaken.type,
@@ -276,7 +353,8 @@ export function describeMessageBusContract(name: string, setup: () => Promise<Me
     });
 
     it('publishes beyond maxInFlight wait for a slot instead of piling up at the broker', async () => {
-      const bus = await createBus({ maxInFlight: 2 });
+      // Each alone: a batch would take one slot for all of them.
+      const bus = await createBus({ maxInFlight: 2, maxBatchBytes: 0 });
       let handled = 0;
       await bus.consume(readingsQueue, {
         [readingTaken.type]: () => {

@@ -1,4 +1,10 @@
-import { devicePresenceV1, platformEventsExchange, type MessagePayload } from '@homeport/contracts';
+import {
+  devicePresenceV1,
+  messageBatchContentType,
+  platformEventsExchange,
+  type MessageBatch,
+  type MessagePayload,
+} from '@homeport/contracts';
 import { readTestServerUrls } from '@homeport/testing';
 import amqplib from 'amqplib';
 
@@ -17,7 +23,14 @@ export async function listenForPresence(namePrefix: string) {
   await channel.consume(
     queue,
     (message) => {
-      if (message !== null) events.push(JSON.parse(message.content.toString()) as PresenceEvent);
+      if (message === null) return;
+      const body: unknown = JSON.parse(message.content.toString());
+      // Presence events of one turn (several devices connecting) travel as one batch.
+      const payloads =
+        message.properties.contentType === messageBatchContentType
+          ? (body as MessageBatch).items.map((item) => item.payload)
+          : [body];
+      events.push(...(payloads as PresenceEvent[]));
     },
     { noAck: true },
   );

@@ -1,6 +1,7 @@
 import { compileValidator } from '../validation';
+import { MessageBatchBody, messageBatchExample } from './batch';
 import { deadLetterQueueName, retryQueueName } from './define';
-import { allMessages, deviceReportedV1 } from './messages';
+import { allMessages, deviceReportedV1, deviceStateChangedV1 } from './messages';
 import { allQueues, stateWorkersQueue } from './queues';
 
 describe('AMQP message contracts', () => {
@@ -10,6 +11,13 @@ describe('AMQP message contracts', () => {
       expect(compileValidator(message.schema).explain(message.example)).toEqual([]);
     },
   );
+
+  it('the batch example validates, and each of its items against the schema of the batch type', () => {
+    expect(compileValidator(MessageBatchBody).explain(messageBatchExample)).toEqual([]);
+    for (const item of messageBatchExample.items) {
+      expect(compileValidator(deviceStateChangedV1.schema).explain(item.payload)).toEqual([]);
+    }
+  });
 
   it('every message type is unique and versioned in its routing key', () => {
     const types = allMessages.map((message) => message.type);

@@ -1,5 +1,6 @@
+import { messageBatchContentType, messageBatchExample } from '../amqp/batch';
 import { deadLetterExchange, deadLetterQueueName } from '../amqp/define';
-import { allMessages } from '../amqp/messages';
+import { allMessages, deviceStateChangedV1 } from '../amqp/messages';
 import { allQueues } from '../amqp/queues';
 import { deviceTopicCatalog } from '../mqtt/catalog';
 import { maxDevicePayloadBytes } from '../mqtt/payloads';
@@ -55,6 +56,7 @@ export function buildContractsMarkdown(): string {
     '## AMQP messages',
     '',
     'The AMQP `type` property and the routing key are both `<name>.v<version>`; a breaking change adds a new version.',
+    `A body is the JSON payload (content type \`application/json\`), or, with content type \`${messageBatchContentType}\`, several messages of that type: \`{ "items": [{ messageId, timestamp?, headers?, payload }] }\`. Consumers handle (and retry or dead-letter) each item as its own message.`,
     '',
     ...table(
       ['type', 'exchange', 'purpose'],
@@ -80,6 +82,7 @@ export function buildContractsMarkdown(): string {
     '',
     ...deviceTopicKinds.flatMap((kind) => example(`MQTT ${kind}`, deviceTopicCatalog[kind].example)),
     ...allMessages.flatMap((message) => example(message.type, message.example)),
+    ...example(`a batch of ${deviceStateChangedV1.type}`, messageBatchExample),
   ];
   return `${lines.join('\n').trimEnd()}\n`;
 }
