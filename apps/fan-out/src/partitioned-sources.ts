@@ -1,5 +1,5 @@
+import { buildPartitionClientId, partitionOf } from '@homeport/contracts';
 import type { Logger } from '@homeport/observability';
-import { partitionOf } from './domain/partition';
 import { startPartitionCoordinator } from './domain/partition-coordinator';
 import type { PartitionLeases } from './domain/partition-leases';
 import type { MqttConnectionSettings, MqttMessageHandler, MqttSource } from './entry-points/mqtt-source';
@@ -9,7 +9,7 @@ import type { FanOutMetrics } from './fan-out-metrics';
 /** What the partitioned mode needs. */
 export interface PartitionedSourcesOptions {
   readonly connection: MqttConnectionSettings;
-  /** Partition k's session is `{clientIdBase}-p{k}` (MQTT_CLIENT_ID: brokers may require a prefix, e.g. `service:fan-out`). */
+  /** Partition k's session is `{clientIdBase}-p{k}of{P}` (MQTT_CLIENT_ID: brokers may require a prefix, e.g. `service:fan-out`). */
   readonly clientIdBase: string;
   readonly partitionCount: number;
   readonly leaseTtlMs: number;
@@ -34,7 +34,7 @@ export interface PartitionedSources {
 
 /**
  * Partitioned mode, for brokers without shared subscriptions (aedes): partition k is the persistent MQTT
- * session `{clientIdBase}-p{k}`, subscribed to every device topic, forwarding only the devices that hash to k and
+ * session `{clientIdBase}-p{k}of{P}`, subscribed to every device topic, forwarding only the devices that hash to k and
  * acknowledging the others at once. A replica runs the sessions of the partitions whose Redis lease it holds;
  * when a replica dies its leases expire and another resumes those sessions, with what they had not acked.
  */
@@ -54,7 +54,11 @@ export function startPartitionedSources(options: PartitionedSourcesOptions): Par
           partition,
           startMqttSource({
             connection: options.connection,
-            clientId: `${options.clientIdBase}-p${partition}`,
+            clientId: buildPartitionClientId({
+              base: options.clientIdBase,
+              index: partition,
+              count: partitionCount,
+            }),
             filters: options.filters,
             handle: options.handlerFor(
               (vendorId, deviceId) => partitionOf(vendorId, deviceId, partitionCount) === partition,

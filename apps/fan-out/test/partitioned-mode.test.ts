@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { partitionOf } from '@homeport/contracts';
 import path from 'node:path';
 import { createRedisClient } from '@homeport/storage';
 import {
@@ -8,7 +9,6 @@ import {
   type TestRedisPrefix,
 } from '@homeport/testing';
 import type { MqttClient } from 'mqtt';
-import { partitionOf } from '../src/domain/partition';
 import {
   collectEnvelopes,
   createTestEnv,

@@ -21,8 +21,9 @@ export const stateWorkersConfigSchema = Type.Object({
   ...redisSettings,
   ...influxSettings,
   /**
-   * Messages a replica handles at once (AMQP prefetch window). Messages wait up to INFLUX_BATCH_DELAY_MS
-   * (reports 30 ms) for their batch, so a replica handles at most about PREFETCH / that delay a second.
+   * Messages a replica handles at once, and AMQP messages it holds (a batch of fan-out's counts as one).
+   * Messages wait up to INFLUX_BATCH_DELAY_MS (reports 30 ms) for their batch, so a replica handles at
+   * most about PREFETCH / that delay a second.
    */
   PREFETCH: Type.Integer({ default: 1000, minimum: 1, maximum: 5000 }),
   RUN_MIGRATIONS: Type.Boolean({ default: true }),

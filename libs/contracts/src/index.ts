@@ -8,6 +8,7 @@ export * from './http/broker-api';
 export * from './ids';
 export * from './mqtt/catalog';
 export * from './mqtt/examples';
+export * from './mqtt/partitions';
 export * from './mqtt/payloads';
 export * from './mqtt/topics';
 export * from './platform-file';

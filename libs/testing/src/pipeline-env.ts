@@ -61,7 +61,7 @@ export function createFanOutEnv(resources: PipelineResources): Record<string, st
 
 /**
  * fan-out's source settings for broker-api: it logs in as the service `fan-out`, partitioned (aedes has no
- * shared subscriptions), with partition sessions `service:fan-out-p{k}` (broker-api accepts a service only
+ * shared subscriptions), with partition sessions `service:fan-out-p{k}of{P}` (broker-api accepts a service only
  * with a client id starting with `service:fan-out`, so it can never take over a device's session).
  */
 export function fanOutSourceForBrokerApi(mqttUrl: string, partitionCount = 2): Record<string, string> {

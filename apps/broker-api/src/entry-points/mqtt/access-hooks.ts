@@ -3,6 +3,7 @@ import type { Logger } from '@homeport/observability';
 import type { Aedes, AuthenticateError, Client, ConnectPacket, PublishPacket } from 'aedes';
 import type { ConnectAuthenticator, ConnectOutcome } from '../../domain/connect-auth';
 import type { MqttIdentity } from '../../domain/mqtt-identity';
+import { isDeliveredTo } from '../../domain/partition-delivery';
 import type { PublishGuard } from '../../domain/publish-guard';
 import type { RefusalReason } from '../../domain/refusal';
 import { authorizeSubscription } from '../../domain/topic-access';
@@ -124,7 +125,9 @@ function installSubscribeHooks(broker: Aedes, deps: AccessHooksDeps, logRefusal:
     done(null, null); // SUBACK 0x80 for this filter; the connection stays up
   };
 
-  broker.authorizeForward = (_client, packet) => {
+  broker.authorizeForward = (client, packet) => {
+    // Never queued for it either (createMqttBroker), so nothing stays behind unacknowledged.
+    if (!isDeliveredTo(client.id, packet.topic)) return null;
     const topic = parseDeviceTopic(packet.topic);
     if (topic?.kind !== 'command') return packet;
     const expiresAt = readExpiresAt(toBuffer(packet.payload));

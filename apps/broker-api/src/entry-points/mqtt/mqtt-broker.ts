@@ -2,11 +2,13 @@ import type { Logger } from '@homeport/observability';
 import { Aedes } from 'aedes';
 import type { EventEmitter } from 'node:events';
 import type { BrokerBackend } from '../../adapters/broker-backend';
+import { isDeliveredTo } from '../../domain/partition-delivery';
 import { sendConnackFirst } from './connack-first';
 
 /**
  * Creates the aedes broker on the shared backend, without hooks yet (install them before any listener
- * starts); it always writes a CONNACK before any PUBLISH (connack-first.ts). Errors of the emitter or
+ * starts); it always writes a CONNACK before any PUBLISH (connack-first.ts), and queues for a partition
+ * session only its own partition's messages. Errors of the emitter or
  * persistence are logged; aedes retries what it can.
  */
 export async function createMqttBroker(
@@ -21,10 +23,30 @@ export async function createMqttBroker(
     drainTimeout: 30_000,
   });
   sendConnackFirst(broker);
+  queueForOwnPartitionOnly(broker);
   (broker as EventEmitter).on('error', (error: unknown) => {
     options.logger.error({ err: error }, 'mqtt broker error');
   });
   return broker;
+}
+
+/** The part of aedes' persistence (in memory or Redis) that queues a QoS 1 message for persistent sessions. */
+interface SessionQueues {
+  outgoingEnqueueCombi(subs: readonly { clientId: string }[], packet: { topic: string }): Promise<void>;
+}
+
+/**
+ * A partition session's queue gets only its partition's messages (isDeliveredTo); authorizeForward skips
+ * the same ones on live delivery, so a queued message is always one that will be delivered and acked.
+ */
+function queueForOwnPartitionOnly(broker: Aedes): void {
+  const queues = (broker as unknown as { persistence: SessionQueues }).persistence;
+  const enqueue = queues.outgoingEnqueueCombi.bind(queues);
+  queues.outgoingEnqueueCombi = (subs, packet) =>
+    enqueue(
+      subs.filter((sub) => isDeliveredTo(sub.clientId, packet.topic)),
+      packet,
+    );
 }
 
 /** Closes every client connection and the emitter. */

@@ -1,4 +1,4 @@
-import { partitionOf } from './partition';
+import { buildPartitionClientId, parsePartitionClientId, partitionOf } from './partitions';
 
 describe('partitionOf', () => {
   it('is stable: the same device always lands in the same partition (values pinned)', () => {
@@ -16,5 +16,25 @@ describe('partitionOf', () => {
       counts[partition] = (counts[partition] ?? 0) + 1;
     }
     for (const count of counts) expect(count).toBeGreaterThan(800);
+  });
+});
+
+describe('partition client ids', () => {
+  it('name the subscriber, the partition and the count, and read back', () => {
+    const session = { base: 'service:fan-out', index: 2, count: 4 };
+    expect(buildPartitionClientId(session)).toBe('service:fan-out-p2of4');
+    expect(parsePartitionClientId('service:fan-out-p2of4')).toEqual(session);
+  });
+
+  it('a client id that names no partition session reads as none', () => {
+    for (const clientId of [
+      'service:fan-out',
+      'service:fan-out-p1',
+      'service:fan-out-p4of4',
+      'd-p0of0',
+      '-p0of1',
+    ]) {
+      expect(parsePartitionClientId(clientId)).toBeUndefined();
+    }
   });
 });
