@@ -11,6 +11,7 @@ import { attemptHeader } from './dead-letter';
 import type { MessageProperties } from './envelope';
 import type { ConsumeOptions, DeliveryMeta, MessageHandler } from './message-bus';
 import type { FindSchemaErrors } from './schema-validation';
+import { createHeldItems } from './held-items';
 import { createSlots } from './slots';
 
 /** A message as a broker hands it to a consumer. */
@@ -57,7 +58,8 @@ export interface Settlement {
  * any handler sees them; a handler's failure is retried (transient or unknown errors) or dead-lettered.
  * A batch is unpacked and each item handled, retried or dead-lettered as a message of its own. Resolves
  * with the copies to publish before the delivery is acked: none when every message was handled.
- * At most `prefetch` handlers run at once, whether their messages came alone or in batches.
+ * At most `prefetch` handlers run at once, whether their messages came alone or in batches, and a delivery
+ * is parsed only while fewer than `prefetch` messages are held (held-items.ts).
  */
 export function createDeliveryProcessor(deps: {
   queue: QueueContract;
@@ -67,6 +69,7 @@ export function createDeliveryProcessor(deps: {
 }): (delivery: IncomingDelivery) => Promise<Settlement[]> {
   const { queue, handlers, options, findSchemaErrors } = deps;
   const handlerSlots = createSlots('prefetch', options.prefetch);
+  const heldItems = createHeldItems(options.prefetch);
 
   const handleOne = async (
     message: MessageContract,
@@ -74,16 +77,18 @@ export function createDeliveryProcessor(deps: {
     payload: unknown,
     meta: DeliveryMeta,
   ): Promise<Verdict> => {
-    const schemaErrors = findSchemaErrors(message.schema, payload);
-    if (schemaErrors !== undefined) {
-      const reason = `payload does not match ${message.type}: ${schemaErrors}`;
-      return { action: 'dead-letter', errorCode: 'MESSAGE_INVALID', reason, attempts: meta.attempt };
-    }
     try {
+      const schemaErrors = findSchemaErrors(message.schema, payload);
+      if (schemaErrors !== undefined) {
+        const reason = `payload does not match ${message.type}: ${schemaErrors}`;
+        return { action: 'dead-letter', errorCode: 'MESSAGE_INVALID', reason, attempts: meta.attempt };
+      }
       await handlerSlots.run(() => handler(payload, meta));
       return { action: 'ack' };
     } catch (error) {
       return decideAfterFailure(error, meta.attempt, options.retryDelaysMs);
+    } finally {
+      heldItems.release();
     }
   };
 
@@ -127,19 +132,25 @@ export function createDeliveryProcessor(deps: {
         `type ${JSON.stringify(properties.type ?? null)} is not accepted by queue ${queue.name} (accepts ${accepted})`,
       );
     }
+    await heldItems.admit();
     let payload: unknown;
     try {
       payload = JSON.parse(body.toString('utf8'));
     } catch (error) {
+      heldItems.hold(0);
       return deadLetter('MESSAGE_NOT_JSON', `body is not JSON: ${describeError(error)}`);
     }
     if (properties.contentType === messageBatchContentType) {
       const batchErrors = findSchemaErrors(MessageBatchBody, payload);
       if (batchErrors !== undefined) {
+        heldItems.hold(0);
         return deadLetter('MESSAGE_BATCH_INVALID', `body is not a batch of ${message.type}: ${batchErrors}`);
       }
-      return handleBatch(message, handler, payload as MessageBatch, delivery);
+      const batch = payload as MessageBatch;
+      heldItems.hold(batch.items.length);
+      return handleBatch(message, handler, batch, delivery);
     }
+    heldItems.hold(1);
     const verdict = await handleOne(message, handler, payload, createMeta(delivery, message.type, attempt));
     return verdict.action === 'ack' ? [] : [{ verdict, delivery }];
   };
