@@ -126,9 +126,9 @@ function installSubscribeHooks(broker: Aedes, deps: AccessHooksDeps, logRefusal:
   };
 
   broker.authorizeForward = (client, packet) => {
-    // Never queued for it either (createMqttBroker), so nothing stays behind unacknowledged.
-    if (!isDeliveredTo(client.id, packet.topic)) return null;
     const topic = parseDeviceTopic(packet.topic);
+    // Never queued for it either (createMqttBroker), so nothing stays behind unacknowledged.
+    if (!isDeliveredTo(client.id, topic)) return null;
     if (topic?.kind !== 'command') return packet;
     const expiresAt = readExpiresAt(toBuffer(packet.payload));
     if (expiresAt !== undefined && expiresAt <= Date.now()) {

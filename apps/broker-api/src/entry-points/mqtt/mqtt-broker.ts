@@ -1,3 +1,4 @@
+import { parseDeviceTopic } from '@homeport/contracts';
 import type { Logger } from '@homeport/observability';
 import { Aedes } from 'aedes';
 import type { EventEmitter } from 'node:events';
@@ -42,11 +43,13 @@ interface SessionQueues {
 function queueForOwnPartitionOnly(broker: Aedes): void {
   const queues = (broker as unknown as { persistence: SessionQueues }).persistence;
   const enqueue = queues.outgoingEnqueueCombi.bind(queues);
-  queues.outgoingEnqueueCombi = (subs, packet) =>
-    enqueue(
-      subs.filter((sub) => isDeliveredTo(sub.clientId, packet.topic)),
+  queues.outgoingEnqueueCombi = (subs, packet) => {
+    const device = parseDeviceTopic(packet.topic);
+    return enqueue(
+      subs.filter((sub) => isDeliveredTo(sub.clientId, device)),
       packet,
     );
+  };
 }
 
 /** Closes every client connection and the emitter. */
