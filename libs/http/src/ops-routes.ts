@@ -9,13 +9,17 @@ export const opsPaths: ReadonlySet<string> = new Set(['/health', '/ready', '/met
 
 const checkResultSchema = Type.Object({
   status: Type.Union([Type.Literal('up'), Type.Literal('down')]),
-  reason: Type.Optional(Type.String()),
+  reason: Type.Optional(Type.Union([Type.Literal('failed'), Type.Literal('timed out')])),
 });
 
 const readinessSchema = Type.Object({
   status: Type.Union([Type.Literal('ready'), Type.Literal('not_ready')]),
   checks: Type.Record(Type.String(), checkResultSchema),
 });
+
+function describeFailure(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
 
 /** Dependencies of the operational routes. */
 export interface OpsRoutesOptions {
@@ -50,7 +54,11 @@ export function registerOpsRoutes(app: HttpApp, options: OpsRoutesOptions): void
     async (request, reply) => {
       const report = await runReadinessChecks(options.readinessChecks, options.readinessTimeoutMs);
       if (!report.ready) {
-        request.log.warn({ checks: report.checks }, 'not ready');
+        // The causes go to the log (with the requestId), never into the answer.
+        const causes = Object.fromEntries(
+          Object.entries(report.failures).map(([name, error]) => [name, describeFailure(error)]),
+        );
+        request.log.warn({ checks: report.checks, causes }, 'not ready');
       }
       return reply
         .code(report.ready ? 200 : 503)

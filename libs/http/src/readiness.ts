@@ -1,27 +1,34 @@
 /** A check that resolves when a dependency is usable and throws (or rejects) when it is not. */
 export type ReadinessCheck = () => Promise<void>;
 
-/** Outcome of one readiness check. */
-export type CheckResult = { status: 'up' } | { status: 'down'; reason: string };
+/**
+ * Outcome of one readiness check, as answered on /ready: which dependency is down and a generic reason, never
+ * the driver's message (it would show internal addresses, users and SQL to whoever can reach the port).
+ */
+export type CheckResult = { status: 'up' } | { status: 'down'; reason: 'failed' | 'timed out' };
 
 /** Outcome of all readiness checks, keyed by check name. */
 export interface ReadinessReport {
   ready: boolean;
   checks: Record<string, CheckResult>;
+  /** What each failed check threw, for the log only. */
+  failures: Record<string, unknown>;
 }
 
-async function runCheck(check: ReadinessCheck, timeoutMs: number): Promise<CheckResult> {
+class CheckTimeout extends Error {}
+
+async function runCheck(check: ReadinessCheck, timeoutMs: number): Promise<unknown> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {
-      reject(new Error(`timed out after ${timeoutMs} ms`));
+      reject(new CheckTimeout(`timed out after ${timeoutMs} ms`));
     }, timeoutMs);
   });
   try {
     await Promise.race([check(), timeout]);
-    return { status: 'up' };
+    return undefined;
   } catch (error) {
-    return { status: 'down', reason: error instanceof Error ? error.message : String(error) };
+    return error ?? new Error('the check failed without a reason');
   } finally {
     clearTimeout(timer);
   }
@@ -35,8 +42,17 @@ export async function runReadinessChecks(
   const results = await Promise.all(
     Object.entries(checks).map(async ([name, check]) => [name, await runCheck(check, timeoutMs)] as const),
   );
+  const failed = results.filter(([, error]) => error !== undefined);
   return {
-    ready: results.every(([, result]) => result.status === 'up'),
-    checks: Object.fromEntries(results),
+    ready: failed.length === 0,
+    checks: Object.fromEntries(
+      results.map(([name, error]): [string, CheckResult] => [
+        name,
+        error === undefined
+          ? { status: 'up' }
+          : { status: 'down', reason: error instanceof CheckTimeout ? 'timed out' : 'failed' },
+      ]),
+    ),
+    failures: Object.fromEntries(failed),
   };
 }

@@ -98,15 +98,24 @@ function fromClientError(error: FrameworkError, requestId: string): HttpError | 
   return undefined;
 }
 
+/** The message of every 503: what is away is in the code, the cause only in the log. */
+export const unavailableMessage = 'a dependency is unavailable; retry later';
+
 /**
  * Maps anything thrown while handling a request to an HTTP status and `{ code, message, requestId, details? }`.
- * Unknown errors (bugs) become 500 INTERNAL and their message is not passed on.
+ * Unknown errors (bugs) become 500 INTERNAL and their message is not passed on; neither is the message or the
+ * details of an `unavailable` AppError (503).
  */
 export function toHttpError(error: unknown, requestId: string): HttpError {
   if (isAppError(error)) {
     const statusCode = httpStatusByKind[error.kind];
+    // A 5xx message comes from a driver or the code (addresses, users, SQL): the log has it, the client gets
+    // the code, which names what is away (DATABASE_UNAVAILABLE, ...), and a generic message.
     if (error.kind === 'internal') {
       return { statusCode, body: { code: error.code, message: 'internal error', requestId } };
+    }
+    if (error.kind === 'unavailable') {
+      return { statusCode, body: { code: error.code, message: unavailableMessage, requestId } };
     }
     const body: HttpErrorBody = { code: error.code, message: error.message, requestId };
     if (error.details !== undefined) body.details = error.details;

@@ -11,7 +11,6 @@ const kindCases: [ErrorKind, number][] = [
   ['forbidden', 403],
   ['not_found', 404],
   ['conflict', 409],
-  ['unavailable', 503],
 ];
 
 function registerThrowingRoutes(app: HttpApp): void {
@@ -27,6 +26,14 @@ function registerThrowingRoutes(app: HttpApp): void {
   });
   app.get('/bug', () => {
     throw new TypeError('cannot read properties of undefined (secret internals)');
+  });
+  app.get('/database-away', () => {
+    throw new AppError(
+      'unavailable',
+      'DATABASE_UNAVAILABLE',
+      'database unavailable: connect ECONNREFUSED 10.0.0.7:5432',
+      { details: { host: '10.0.0.7' } },
+    );
   });
   app.get('/internal-app-error', () => {
     throw new AppError('internal', 'INVARIANT_BROKEN', 'ledger row 17 disagrees with cache');
@@ -100,6 +107,26 @@ describe('the one HTTP error mapping', () => {
         method: 'GET',
       }),
     ).toBe(1);
+  });
+
+  it('when a dependency is unavailable, the answer is 503 with its code and a generic message, the cause only in the log', async () => {
+    const response = await testApp.app.inject({
+      method: 'GET',
+      url: '/database-away',
+      headers: { 'x-request-id': 'req-away' },
+    });
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toEqual({
+      code: 'DATABASE_UNAVAILABLE',
+      message: 'a dependency is unavailable; retry later',
+      requestId: 'req-away',
+    });
+    const logged = testApp.logLines.find(
+      (line) => line['requestId'] === 'req-away' && line['level'] === 'warn',
+    );
+    expect(logged?.['err']).toMatchObject({
+      message: expect.stringContaining('ECONNREFUSED 10.0.0.7') as unknown,
+    });
   });
 
   it('when a route throws an internal AppError, its code is kept but its message is not passed on', async () => {

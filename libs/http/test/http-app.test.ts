@@ -1,3 +1,4 @@
+import { connect, createServer } from 'node:net';
 import { Type } from 'typebox';
 import type { HttpRoutes } from '../src/http-app-type';
 import { buildTestApp, readSample } from './build-test-app';
@@ -33,26 +34,39 @@ describe('buildHttpApp operational endpoints', () => {
     await app.close();
   });
 
-  it('when a check throws and another hangs, /ready answers 503 naming both and why', async () => {
+  it('when a dependency is unreachable and another hangs, /ready names both with a generic reason and logs the cause', async () => {
+    const closedPort = await findClosedPort();
     const { app, logLines } = await buildTestApp({
       readinessTimeoutMs: 50,
       readinessChecks: {
         postgres: () => Promise.resolve(),
-        rabbitmq: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5672')),
+        rabbitmq: () => connectTo(closedPort),
         redis: () => new Promise<void>(() => undefined),
       },
     });
-    const response = await app.inject({ method: 'GET', url: '/ready' });
+    const response = await app.inject({
+      method: 'GET',
+      url: '/ready',
+      headers: { 'x-request-id': 'req-ready' },
+    });
     expect(response.statusCode).toBe(503);
     expect(response.json()).toEqual({
       status: 'not_ready',
       checks: {
         postgres: { status: 'up' },
-        rabbitmq: { status: 'down', reason: 'connect ECONNREFUSED 127.0.0.1:5672' },
-        redis: { status: 'down', reason: 'timed out after 50 ms' },
+        rabbitmq: { status: 'down', reason: 'failed' },
+        redis: { status: 'down', reason: 'timed out' },
       },
     });
-    expect(logLines.some((line) => line['msg'] === 'not ready' && line['level'] === 'warn')).toBe(true);
+    expect(response.body).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|\d{4,5}/);
+    const logged = logLines.find((line) => line['msg'] === 'not ready' && line['level'] === 'warn');
+    expect(logged).toMatchObject({
+      requestId: 'req-ready',
+      causes: {
+        rabbitmq: expect.stringContaining(`ECONNREFUSED 127.0.0.1:${closedPort}`) as unknown,
+        redis: 'Error: timed out after 50 ms',
+      },
+    });
     await app.close();
   });
 
@@ -162,3 +176,24 @@ describe('buildHttpApp operational endpoints', () => {
     await app.close();
   });
 });
+
+/** A local port nothing listens on: it was free a moment ago and is closed again. */
+async function findClosedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+/** Resolves when a TCP connection to the port opens (and closes it), rejects with the socket's error. */
+function connectTo(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.end();
+      resolve();
+    });
+    socket.once('error', reject);
+  });
+}
