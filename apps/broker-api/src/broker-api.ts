@@ -55,7 +55,8 @@ async function buildApiApp(context: WiringContext, deps: BrokerApiDeps, services
       rabbitmq: () => deps.bus.checkReady(),
     },
   });
-  await registerApiRoutes(app, { serviceToken: context.config.BROKER_API_TOKEN, ...services });
+  const { BROKER_API_TOKEN: admin, BROKER_API_REGISTRY_READ_TOKEN: registryRead } = context.config;
+  await registerApiRoutes(app, { tokens: { admin, registryRead }, ...services });
   return app;
 }
 

@@ -9,7 +9,7 @@ import { createPgPresenceRepository } from './adapters/pg-presence.repository';
 import { createPgRegistryRepository } from './adapters/pg-registry.repository';
 import { createPgShadowRepository } from './adapters/pg-shadow.repository';
 import type { Pool } from './adapters/postgres';
-import { readServiceTokens, type BrokerApiSettings } from './config';
+import { readServiceDirectory, type BrokerApiSettings } from './config';
 import { createAuthRecordCache } from './domain/auth-record-cache';
 import { createCommandService } from './domain/command-service';
 import { createConnectAuthenticator } from './domain/connect-auth';
@@ -121,7 +121,7 @@ export function installMqttHandlers(context: WiringContext, session: SessionStat
     authenticator: createConnectAuthenticator({
       records: session.cache,
       secrets: session.secrets,
-      serviceTokens: readServiceTokens(config),
+      services: readServiceDirectory(config),
     }),
     guard: createPublishGuard({ maxPayloadBytes: config.MQTT_MAX_PAYLOAD_BYTES, rateLimiter }),
     connections,

@@ -1,18 +1,22 @@
 import {
   amqpSettings,
+  ConfigError,
   httpSettings,
   loadConfig,
   logSettings,
   markSecret,
   postgresSettings,
   redisSettings,
+  type ConfigProblem,
   type Environment,
 } from '@homeport/config';
 import { maxDevicePayloadBytes } from '@homeport/contracts';
 import { Type, type Static } from 'typebox';
+import { explainBadServiceName, type ServiceDirectory } from './domain/service-identity';
 
 const port = (fallback: number) => Type.Integer({ default: fallback, minimum: 0, maximum: 65535 });
-const serviceTokenEntry = '[a-z0-9-]+=[^,]{32,}';
+const serviceName = '[a-z0-9-]+';
+const serviceTokenEntry = `${serviceName}=[^,]{32,}`;
 
 /** broker-api's settings, keyed by environment variable. */
 export const brokerApiConfigSchema = Type.Object({
@@ -22,14 +26,18 @@ export const brokerApiConfigSchema = Type.Object({
   ...postgresSettings,
   ...redisSettings,
   RUN_MIGRATIONS: Type.Boolean({ default: true }),
-  /** Bearer token of the internal HTTP API (public-api, operators). */
+  /** Bearer token of the internal HTTP API with every right (public-api, operators). */
   BROKER_API_TOKEN: markSecret(Type.String({ minLength: 32 })),
+  /** Bearer token that may only read devices (GET /devices[/:deviceId]): fan-out's registry check. */
+  BROKER_API_REGISTRY_READ_TOKEN: Type.Optional(markSecret(Type.String({ minLength: 32 }))),
   /** HMAC key of device secret hashes; changing it invalidates every device credential. */
   DEVICE_SECRET_PEPPER: markSecret(Type.String({ minLength: 32 })),
   /** Internal MQTT clients: `name=token,name=token` (username `service:<name>`, password the token). */
   MQTT_SERVICE_TOKENS: Type.Optional(
     markSecret(Type.String({ pattern: `^${serviceTokenEntry}(,${serviceTokenEntry})*$` })),
   ),
+  /** Services of MQTT_SERVICE_TOKENS that may open partition sessions `service:<name>-p{k}of{P}`: `a,b`. */
+  MQTT_PARTITIONED_SERVICES: Type.String({ default: '', pattern: `^(${serviceName}(,${serviceName})*)?$` }),
   MQTT_HOST: Type.String({ default: '0.0.0.0', minLength: 1 }),
   MQTT_PORT: port(1883),
   /** The TLS listener runs when both paths are set. */
@@ -69,21 +77,49 @@ export type BrokerApiSettings = Static<typeof brokerApiSettingsSchema>;
 
 /** Reads and validates the settings; throws one ConfigError listing every bad key. */
 export function loadBrokerApiConfig(env: Environment): BrokerApiConfig {
-  return loadConfig(brokerApiConfigSchema, env);
+  return checkSettings(loadConfig(brokerApiConfigSchema, env));
 }
 
 /** Reads and validates the service's own settings, without the server connections (embedded mode). */
 export function loadBrokerApiSettings(env: Environment): BrokerApiSettings {
-  return loadConfig(brokerApiSettingsSchema, env);
+  return checkSettings(loadConfig(brokerApiSettingsSchema, env));
 }
 
-/** The service tokens of MQTT_SERVICE_TOKENS by service name. */
-export function readServiceTokens(config: Pick<BrokerApiConfig, 'MQTT_SERVICE_TOKENS'>): Map<string, string> {
-  const entries = (config.MQTT_SERVICE_TOKENS ?? '').split(',').filter((entry) => entry !== '');
-  return new Map(
-    entries.map((entry) => {
+type IdentitySettings = Pick<
+  BrokerApiConfig,
+  'BROKER_API_TOKEN' | 'BROKER_API_REGISTRY_READ_TOKEN' | 'MQTT_SERVICE_TOKENS' | 'MQTT_PARTITIONED_SERVICES'
+>;
+
+/** The checks across keys of the credentials; throws one ConfigError listing every problem. */
+function checkSettings<S extends IdentitySettings>(settings: S): S {
+  const problems: ConfigProblem[] = [];
+  if (settings.BROKER_API_REGISTRY_READ_TOKEN === settings.BROKER_API_TOKEN) {
+    problems.push({ key: 'BROKER_API_REGISTRY_READ_TOKEN', reason: 'the same as BROKER_API_TOKEN' });
+  }
+  const { tokens, partitioned } = readServiceDirectory(settings);
+  const badNames = [...tokens.keys()].map(explainBadServiceName).filter((reason) => reason !== undefined);
+  if (badNames.length > 0) problems.push({ key: 'MQTT_SERVICE_TOKENS', reason: badNames.join('; ') });
+  const unknown = [...partitioned].filter((name) => !tokens.has(name));
+  if (unknown.length > 0) {
+    problems.push({
+      key: 'MQTT_PARTITIONED_SERVICES',
+      reason: `names services without a token in MQTT_SERVICE_TOKENS: ${unknown.join(', ')}`,
+    });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return settings;
+}
+
+/** The internal MQTT services: MQTT_SERVICE_TOKENS by service name, and MQTT_PARTITIONED_SERVICES. */
+export function readServiceDirectory(
+  config: Pick<BrokerApiConfig, 'MQTT_SERVICE_TOKENS' | 'MQTT_PARTITIONED_SERVICES'>,
+): ServiceDirectory {
+  const list = (value: string | undefined) => (value ?? '').split(',').filter((entry) => entry !== '');
+  const tokens = new Map(
+    list(config.MQTT_SERVICE_TOKENS).map((entry) => {
       const separator = entry.indexOf('=');
       return [entry.slice(0, separator), entry.slice(separator + 1)] as const;
     }),
   );
+  return { tokens, partitioned: new Set(list(config.MQTT_PARTITIONED_SERVICES)) };
 }

@@ -8,6 +8,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import {
   createTestEnvironment,
   fanoutToken,
+  observerToken,
   type TestEnvironment,
   type TestInstance,
 } from './support/environment';
@@ -128,15 +129,16 @@ describe('two broker-api replicas sharing PostgreSQL, Redis and RabbitMQ', () =>
       MQTT_PUBLISH_BURST: '100000',
     });
     const fanout = { username: 'service:fanout', password: fanoutToken };
-    const session = { ...fanout, clientId: 'service:fanout:backlog' };
+    const session = { ...fanout, clientId: 'service:fanout' };
     const subscriber = await connectClient(unlimited.mqttUrl, { ...session, clean: false });
     await subscriber.subscribeAsync(buildDeviceTopicFilter('telemetry'), { qos: 1 });
     await subscriber.endAsync();
     // aedes PUBACKs a QoS 1 publish before it queues it for offline sessions, and routes it to the online
     // ones after that: once an online subscriber has every message, all of them wait in the session.
     const observer = await connectClient(unlimited.mqttUrl, {
-      ...fanout,
-      clientId: 'service:fanout:observer',
+      clientId: 'service:observer',
+      username: 'service:observer',
+      password: observerToken,
     });
     clients.push(observer);
     const observed = recordMessages(observer);

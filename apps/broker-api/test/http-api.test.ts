@@ -6,7 +6,12 @@ import type {
   ProductResponse,
   VendorPage,
 } from '@homeport/contracts';
-import { createTestEnvironment, type TestEnvironment, type TestInstance } from './support/environment';
+import {
+  createTestEnvironment,
+  registryReadToken,
+  type TestEnvironment,
+  type TestInstance,
+} from './support/environment';
 import { createVendorId } from './support/provisioning';
 
 describe('broker-api HTTP API', () => {
@@ -30,6 +35,44 @@ describe('broker-api HTTP API', () => {
     expect((await instance.api('GET', '/ready', undefined, null)).status).toBe(200);
     const metrics = await fetch(`${instance.running.http.url}/metrics`);
     expect(await metrics.text()).toContain('mqtt_refusals_total');
+  });
+
+  it('the registry read token reads devices and nothing else: every other call is 403 TOKEN_SCOPE_INSUFFICIENT', async () => {
+    const vendorId = createVendorId();
+    await instance.api('POST', '/vendors', { id: vendorId, name: 'Acme' });
+    await instance.api('POST', `/vendors/${vendorId}/products`, { id: 'lamp', name: 'Lamp', features: [] });
+    const device = await instance.api<DeviceResponse>('POST', '/devices', { vendorId, productId: 'lamp' });
+    const path = `/devices/${device.body.id}`;
+    const read = (method: string, route: string, body?: unknown) =>
+      instance.api<{ code: string }>(method, route, body, registryReadToken);
+
+    expect(await read('GET', path)).toMatchObject({ status: 200, body: { id: device.body.id, vendorId } });
+    expect(await read('GET', `/devices?vendorId=${vendorId}`)).toMatchObject({ status: 200 });
+    expect(await read('GET', '/devices/dev-missing')).toMatchObject({ status: 404 });
+    const refused = [
+      await read('PATCH', path, { name: 'x' }),
+      await read('DELETE', path),
+      await read('POST', '/devices', { vendorId, productId: 'lamp' }),
+      await read('POST', `${path}/credentials`),
+      await read('GET', `${path}/credentials`),
+      await read('GET', `${path}/shadow`),
+      await read('PUT', `${path}/desired`, { state: { on: true } }),
+      await read('GET', '/vendors'),
+    ];
+    for (const answer of refused) {
+      expect(answer).toEqual({
+        status: 403,
+        body: expect.objectContaining({
+          code: 'TOKEN_SCOPE_INSUFFICIENT',
+          message: 'this token may only read devices (GET /devices, GET /devices/:deviceId)',
+        }) as unknown,
+      });
+    }
+    // Nothing the refused calls asked for happened.
+    expect((await instance.api<DeviceResponse>('GET', path)).body).toEqual(device.body);
+    expect((await instance.api<CredentialList>('GET', `${path}/credentials`)).body).toMatchObject({
+      items: [],
+    });
   });
 
   it('vendors, products and devices can be created, listed, read, updated and deleted', async () => {

@@ -1,6 +1,7 @@
 import { buildDeviceTopic, buildDeviceTopicFilter } from '@homeport/contracts';
 import {
   fanoutToken,
+  observerToken,
   createTestEnvironment,
   type TestEnvironment,
   type TestInstance,
@@ -37,7 +38,7 @@ describe('MQTT access: authentication and authorization', () => {
   const provision = (): Promise<TestDevice> => provisionDevice(instance, { vendorId });
   const connectFanout = () =>
     connectClient(instance.mqttUrl, {
-      clientId: 'service:fanout:1',
+      clientId: 'service:fanout',
       username: 'service:fanout',
       password: fanoutToken,
     });
@@ -172,7 +173,7 @@ describe('MQTT access: authentication and authorization', () => {
     // aedes 1.2 stores such a SUBSCRIBE once per filter, concurrently (moscajs/aedes#458); see
     // adapters/serialized-subscription-writes.ts. fan-out subscribes like this.
     const fanout = await connectClient(instance.mqttUrl, {
-      clientId: 'service:fanout:persistent',
+      clientId: 'service:fanout',
       username: 'service:fanout',
       password: fanoutToken,
       clean: false,
@@ -183,10 +184,34 @@ describe('MQTT access: authentication and authorization', () => {
     await fanout.endAsync();
   });
 
+  it('a service connects only with exactly its own client id or, when allowed, an exact partition session id', async () => {
+    const fanout = { username: 'service:fanout', password: fanoutToken };
+    for (const clientId of [
+      'service:fanoutX',
+      'service:fanout-evil',
+      'service:fanout:1',
+      'service:fanout-p2of2',
+    ]) {
+      expect(await readConnackRefusal(instance.mqttUrl, { ...fanout, clientId })).toBe(identifierRejected);
+    }
+    const observer = { username: 'service:observer', password: observerToken };
+    for (const clientId of ['service:observer-p0of2', 'service:observerX']) {
+      expect(await readConnackRefusal(instance.mqttUrl, { ...observer, clientId })).toBe(identifierRejected);
+    }
+    for (const options of [
+      { ...fanout, clientId: 'service:fanout' },
+      { ...fanout, clientId: 'service:fanout-p1of2' },
+      { ...observer, clientId: 'service:observer' },
+    ]) {
+      const client = await connectClient(instance.mqttUrl, options);
+      await client.endAsync();
+    }
+  });
+
   it('a service reads every device telemetry, but no shared subscription, no commands and may not publish', async () => {
     expect(
       await readConnackRefusal(instance.mqttUrl, {
-        clientId: 'service:fanout:2',
+        clientId: 'service:fanout',
         username: 'service:fanout',
         password: 'wrong',
       }),

@@ -98,7 +98,7 @@ describe('MQTT transports: TCP, TLS, WebSocket, and third-party clients', () => 
     expect(JSON.parse(sub.stdout)).toMatchObject({ version: 1, state: { setpoint: 19.5 } });
 
     const fanout = await connectClient(instance.mqttUrl, {
-      clientId: 'service:fanout:mosquitto',
+      clientId: 'service:fanout',
       username: 'service:fanout',
       password: fanoutToken,
     });

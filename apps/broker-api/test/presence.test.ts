@@ -47,7 +47,7 @@ describe('device presence', () => {
     expect(await readDevice(device)).toMatchObject({ online: true });
 
     const fanout = await connectClient(instance.mqttUrl, {
-      clientId: 'service:fanout:presence',
+      clientId: 'service:fanout',
       username: 'service:fanout',
       password: fanoutToken,
     });

@@ -43,7 +43,7 @@ describe('acknowledging a device QoS 1 message', () => {
 
   it('is acknowledged only after it is stored for the persistent session that reads it (fan-out)', async () => {
     const fanout = await connectClient(instance.mqttUrl, {
-      clientId: 'service:fanout:puback',
+      clientId: 'service:fanout',
       username: 'service:fanout',
       password: fanoutToken,
       clean: false,

@@ -48,6 +48,7 @@ export const fanOutSettings = Type.Object({
   PROVIDER_TOPIC_PREFIX: Type.String({ default: 'devices', minLength: 1 }),
   PROVIDER_RULES: Type.Optional(Type.String()),
   DEVICE_REGISTRY_URL: Type.Optional(Type.String({ format: 'uri' })),
+  /** broker-api's read-only BROKER_API_REGISTRY_READ_TOKEN (GET /devices/:deviceId is all it needs). */
   DEVICE_REGISTRY_TOKEN: Type.Optional(markSecret(Type.String({ minLength: 1 }))),
   DEVICE_REGISTRY_TIMEOUT_MS: Type.Integer({ default: 2000, minimum: 10 }),
   DEVICE_REGISTRY_KNOWN_TTL_MS: Type.Integer({ default: 60_000, minimum: 0 }),

@@ -19,8 +19,24 @@ describe('the data directory', () => {
 
     expect(second).toEqual(first);
     expect(first.brokerApiToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(new Set(Object.values(first)).size).toBe(3);
+    expect(new Set(Object.values(first)).size).toBe(4);
     expect(statSync(path.join(dataDir, 'secrets.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('adds the registry read token to a secrets file written before it existed, keeping the other secrets', () => {
+    const older = {
+      brokerApiToken: 'a'.repeat(43),
+      deviceSecretPepper: 'b'.repeat(43),
+      fanOutMqttToken: 'c'.repeat(43),
+    };
+    writeFileSync(path.join(dataDir, 'secrets.json'), JSON.stringify(older));
+
+    const secrets = loadOrCreateSecrets(dataDir);
+    expect(secrets).toEqual({
+      ...older,
+      brokerApiRegistryReadToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as unknown,
+    });
+    expect(loadOrCreateSecrets(dataDir)).toEqual(secrets);
   });
 
   it('refuses a secrets file that is not one, saying what to do', () => {

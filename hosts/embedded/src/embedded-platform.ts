@@ -61,8 +61,10 @@ async function startBrokerApiPart(
       MQTT_PORT: String(ports.MQTT_PORT),
       MQTT_WS_PORT: String(ports.MQTT_WS_PORT),
       BROKER_API_TOKEN: secrets.brokerApiToken,
+      BROKER_API_REGISTRY_READ_TOKEN: secrets.brokerApiRegistryReadToken,
       DEVICE_SECRET_PEPPER: secrets.deviceSecretPepper,
       MQTT_SERVICE_TOKENS: `fan-out=${secrets.fanOutMqttToken}`,
+      MQTT_PARTITIONED_SERVICES: 'fan-out',
     }),
   );
   return startBrokerApi(settings, {

@@ -19,6 +19,7 @@ export type { EmbeddedPlatformOptions, EmbeddedPlatformProcess } from './platfor
 export { createPipeline } from './pipeline';
 export type { BrokerApiProcess, Pipeline, PipelineOptions } from './pipeline';
 export {
+  brokerApiRegistryReadToken,
   brokerApiToken,
   createBrokerApiEnv,
   createFanOutEnv,

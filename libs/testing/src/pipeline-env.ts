@@ -4,6 +4,8 @@ import type { TestServerUrls } from './server-urls';
 
 /** Bearer token of a test pipeline's broker-api HTTP API. */
 export const brokerApiToken = 'e2e-broker-api-token-0123456789abcdef0123';
+/** broker-api's read-only token (GET /devices[/:id]), what fan-out's registry check uses. */
+export const brokerApiRegistryReadToken = 'e2e-registry-read-token-0123456789abcdef';
 /** fan-out's MQTT service token at broker-api (`MQTT_SERVICE_TOKENS=fan-out=<token>`). */
 export const fanOutServiceToken = 'e2e-fan-out-token-0123456789abcdef012345';
 
@@ -36,8 +38,10 @@ export function createBrokerApiEnv(resources: PipelineResources): Record<string,
     MQTT_PORT: '0',
     MQTT_WS_PORT: '0',
     BROKER_API_TOKEN: brokerApiToken,
+    BROKER_API_REGISTRY_READ_TOKEN: brokerApiRegistryReadToken,
     DEVICE_SECRET_PEPPER: 'e2e-device-secret-pepper-0123456789abcdef',
     MQTT_SERVICE_TOKENS: `fan-out=${fanOutServiceToken}`,
+    MQTT_PARTITIONED_SERVICES: 'fan-out',
     MQTT_PUBLISH_RATE_PER_SECOND: '100000',
     MQTT_PUBLISH_BURST: '100000',
   };
@@ -61,8 +65,8 @@ export function createFanOutEnv(resources: PipelineResources): Record<string, st
 
 /**
  * fan-out's source settings for broker-api: it logs in as the service `fan-out`, partitioned (aedes has no
- * shared subscriptions), with partition sessions `service:fan-out-p{k}of{P}` (broker-api accepts a service only
- * with a client id starting with `service:fan-out`, so it can never take over a device's session).
+ * shared subscriptions), with partition sessions `service:fan-out-p{k}of{P}` (broker-api accepts `service:fan-out`
+ * only with exactly that client id or, as MQTT_PARTITIONED_SERVICES allows it, those partition session ids).
  */
 export function fanOutSourceForBrokerApi(mqttUrl: string, partitionCount = 2): Record<string, string> {
   return {

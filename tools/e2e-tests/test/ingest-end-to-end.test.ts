@@ -1,4 +1,5 @@
 import {
+  brokerApiRegistryReadToken,
   brokerApiToken,
   createPipeline,
   fanOutSourceForBrokerApi,
@@ -30,17 +31,24 @@ describe('a device provisioned through broker-api, with fan-out and state-worker
   let stores: PipelineStores;
   let testBus: TestBus;
   let broker: BrokerApiProcess;
+  let fanOut: ServiceProcess;
 
   beforeAll(async () => {
     pipeline = await createPipeline('e2e_ingest', e2ePipelineCleanUp);
     testBus = await startTestBus(pipeline.resources);
     stores = openPipelineStores(pipeline.resources);
     broker = await pipeline.startBrokerApi();
-    const services: ServiceProcess[] = await Promise.all([
+    // fan-out checks each device in broker-api's registry with the read-only token, not the admin one.
+    const [stateWorkers, startedFanOut] = await Promise.all([
       pipeline.startStateWorkers(),
-      pipeline.startFanOut(fanOutSourceForBrokerApi(broker.mqttUrl)),
+      pipeline.startFanOut({
+        ...fanOutSourceForBrokerApi(broker.mqttUrl),
+        DEVICE_REGISTRY_URL: broker.url,
+        DEVICE_REGISTRY_TOKEN: brokerApiRegistryReadToken,
+      }),
     ]);
-    await Promise.all([broker, ...services].map((service) => service.waitForReady()));
+    fanOut = startedFanOut;
+    await Promise.all([broker, stateWorkers, fanOut].map((service) => service.waitForReady()));
   }, 60_000);
 
   afterAll(async () => {
@@ -76,6 +84,8 @@ describe('a device provisioned through broker-api, with fan-out and state-worker
 
     const stored = await waitForValue(() => stores.readState(vendorId, deviceId), 'the state');
     expect(stored.state).toEqual(reported.state);
+    // Stored only because the registry check found the device: a refused token holds every message back.
+    expect(await fanOut.readMetric('fan_out_device_registry_lookups_total')).toBeGreaterThan(0);
     const cached = await waitForValue(() => stores.readCachedState(vendorId, deviceId), 'the cache');
     expect(cached).toMatchObject({
       vendorId,

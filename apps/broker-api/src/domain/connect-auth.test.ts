@@ -12,12 +12,19 @@ const record: DeviceAuthRecord = {
   credentials: [{ id: 'cred-1', secretHash: secrets.hash(secret) }],
 };
 const fanoutToken = 'fanout-token-0123456789abcdef0123456789';
+const auditToken = 'audit-token-0123456789abcdef01234567890';
 
 function createAuthenticator(load: (deviceId: string) => Promise<DeviceAuthRecord | undefined>) {
   return createConnectAuthenticator({
     records: createAuthRecordCache({ load, ttlMs: 1000, maxEntries: 10 }),
     secrets,
-    serviceTokens: new Map([['fanout', fanoutToken]]),
+    services: {
+      tokens: new Map([
+        ['fanout', fanoutToken],
+        ['audit', auditToken],
+      ]),
+      partitioned: new Set(['fanout']),
+    },
   });
 }
 const device = (overrides: { clientId?: string; username?: string; password?: string } = {}) => ({
@@ -56,24 +63,58 @@ describe('CONNECT authentication', () => {
     });
   });
 
-  it('a service needs its token and a client id under its own name', async () => {
-    const service = {
-      clientId: 'service:fanout:1',
-      username: 'service:fanout',
-      password: Buffer.from(fanoutToken),
-    };
-    expect(await authenticator.authenticate(service)).toEqual({
+  const fanout = (clientId: string) => ({
+    clientId,
+    username: 'service:fanout',
+    password: Buffer.from(fanoutToken),
+  });
+
+  it('a service needs its token and exactly its own client id', async () => {
+    expect(await authenticator.authenticate(fanout('service:fanout'))).toEqual({
       accepted: true,
       identity: { kind: 'service', name: 'fanout' },
     });
-    expect(await authenticator.authenticate({ ...service, password: Buffer.from('x') })).toMatchObject({
-      reason: 'bad_credentials',
+    expect(
+      await authenticator.authenticate({ ...fanout('service:fanout'), password: Buffer.from('x') }),
+    ).toMatchObject({ reason: 'bad_credentials' });
+    expect(
+      await authenticator.authenticate({ ...fanout('service:fanout'), username: 'service:other' }),
+    ).toMatchObject({ reason: 'bad_credentials' });
+    for (const clientId of ['dev-1', 'service:fanoutX', 'service:fanout-evil', 'service:fanout:1']) {
+      expect(await authenticator.authenticate(fanout(clientId))).toMatchObject({
+        reason: 'client_id_mismatch',
+      });
+    }
+  });
+
+  it('a service allowed to partition may use exactly the partition session ids k < P, nothing like them', async () => {
+    for (const clientId of ['service:fanout-p0of1', 'service:fanout-p3of4', 'service:fanout-p1023of1024']) {
+      expect(await authenticator.authenticate(fanout(clientId))).toMatchObject({ accepted: true });
+    }
+    const lookalikes = [
+      'service:fanout-p4of4',
+      'service:fanout-p0of0',
+      'service:fanout-p01of4',
+      'service:fanout-p1of04',
+      'service:fanout-p-1of4',
+      'service:fanoutX-p0of2',
+      'service:fanout-p0of2-p0of2',
+      'service:fanout-p0of2 ',
+    ];
+    for (const clientId of lookalikes) {
+      expect(await authenticator.authenticate(fanout(clientId))).toMatchObject({
+        reason: 'client_id_mismatch',
+      });
+    }
+  });
+
+  it('a service not allowed to partition may not open partition sessions', async () => {
+    const audit = { username: 'service:audit', password: Buffer.from(auditToken) };
+    expect(await authenticator.authenticate({ ...audit, clientId: 'service:audit' })).toMatchObject({
+      accepted: true,
     });
-    expect(await authenticator.authenticate({ ...service, clientId: 'dev-1' })).toMatchObject({
+    expect(await authenticator.authenticate({ ...audit, clientId: 'service:audit-p0of2' })).toMatchObject({
       reason: 'client_id_mismatch',
-    });
-    expect(await authenticator.authenticate({ ...service, username: 'service:other' })).toMatchObject({
-      reason: 'bad_credentials',
     });
   });
 

@@ -5,6 +5,7 @@ import type { AuthRecordCache } from './auth-record-cache';
 import type { DeviceSecrets } from './device-secrets';
 import type { MqttIdentity } from './mqtt-identity';
 import type { RefusalReason } from './refusal';
+import { isServiceClientId, servicePrefix, type ServiceDirectory } from './service-identity';
 
 /** What a CONNECT presents. */
 export interface ConnectAttempt {
@@ -18,15 +19,12 @@ export type ConnectOutcome =
   | { readonly accepted: true; readonly identity: MqttIdentity }
   | { readonly accepted: false; readonly reason: RefusalReason };
 
-/** Prefix of service usernames and client ids: `service:<name>`. */
-export const servicePrefix = 'service:';
-
 /** Dependencies of `createConnectAuthenticator`. */
 export interface ConnectAuthDeps {
   readonly records: AuthRecordCache;
   readonly secrets: DeviceSecrets;
-  /** Service name -> token, from configuration. */
-  readonly serviceTokens: ReadonlyMap<string, string>;
+  /** The internal services, from configuration. */
+  readonly services: ServiceDirectory;
 }
 
 const refuse = (reason: RefusalReason): ConnectOutcome => ({ accepted: false, reason });
@@ -40,16 +38,17 @@ function isSameSecret(presented: Buffer, expected: string): boolean {
 /**
  * Authenticates a CONNECT. Devices: client id = username = device id, password = a secret of one of the
  * device's active credentials. Services: username `service:<name>`, password = that service's token, client
- * id starting with `service:<name>` (so a service can never take over a device's session).
+ * id exactly `service:<name>` or one of its partition sessions (`isServiceClientId`), so a service can never
+ * take over a device's session nor another service's.
  */
 export function createConnectAuthenticator(deps: ConnectAuthDeps) {
   const authenticateService = (attempt: ConnectAttempt, username: string): ConnectOutcome => {
     const name = username.slice(servicePrefix.length);
-    const token = deps.serviceTokens.get(name);
+    const token = deps.services.tokens.get(name);
     if (token === undefined || attempt.password === undefined || !isSameSecret(attempt.password, token)) {
       return refuse('bad_credentials');
     }
-    if (!attempt.clientId.startsWith(username)) return refuse('client_id_mismatch');
+    if (!isServiceClientId(deps.services, name, attempt.clientId)) return refuse('client_id_mismatch');
     return { accepted: true, identity: { kind: 'service', name } };
   };
 

@@ -1,5 +1,5 @@
 import { parsePartitionClientId, partitionOf, type DeviceTopic } from '@homeport/contracts';
-import { servicePrefix } from './connect-auth';
+import { servicePrefix } from './service-identity';
 
 /**
  * Whether a message on a device's topic (`device`, from `parseDeviceTopic`; undefined for any other topic)

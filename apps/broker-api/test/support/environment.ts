@@ -17,9 +17,12 @@ import { createRedisBrokerBackend } from '../../src/adapters/redis-broker-backen
 import { startBrokerApi, type RunningBrokerApi } from '../../src/broker-api';
 import { loadBrokerApiConfig, type BrokerApiConfig } from '../../src/config';
 
-/** The service token and the fan-out service token every test instance accepts. */
+/** The HTTP API's tokens and the MQTT service tokens every test instance accepts. */
 export const apiToken = 'test-api-token-0123456789abcdef0123456789';
+export const registryReadToken = 'test-registry-read-token-0123456789abcdef';
+/** `service:fanout` may open partition sessions; `service:observer` may not. */
 export const fanoutToken = 'test-fanout-token-0123456789abcdef012345';
+export const observerToken = 'test-observer-token-0123456789abcdef0123';
 const urls = readTestServerUrls();
 const logLevel = (process.env.TEST_LOG_LEVEL ?? 'silent') as LogLevel;
 
@@ -109,8 +112,10 @@ export async function createTestEnvironment(purpose: string): Promise<TestEnviro
       MQTT_WS_PORT: '0',
       MQTT_TLS_PORT: '0',
       BROKER_API_TOKEN: apiToken,
+      BROKER_API_REGISTRY_READ_TOKEN: registryReadToken,
       DEVICE_SECRET_PEPPER: 'test-pepper-0123456789abcdef0123456789ab',
-      MQTT_SERVICE_TOKENS: `fanout=${fanoutToken}`,
+      MQTT_SERVICE_TOKENS: `fanout=${fanoutToken},observer=${observerToken}`,
+      MQTT_PARTITIONED_SERVICES: 'fanout',
       MQTT_REVOCATION_SWEEP_MS: '500',
       REDIS_KEY_PREFIX: redis.keyPrefix,
       AMQP_NAME_PREFIX: amqpPrefix,

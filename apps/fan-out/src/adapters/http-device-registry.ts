@@ -7,7 +7,7 @@ import type { DeviceRegistry } from '../domain/device-registry';
 export interface HttpDeviceRegistryOptions {
   /** broker-api's base URL, e.g. `http://broker-api:8080` (a path prefix is kept). */
   readonly baseUrl: string;
-  /** broker-api's `BROKER_API_TOKEN`, sent as `Authorization: Bearer <token>`. */
+  /** broker-api's read-only `BROKER_API_REGISTRY_READ_TOKEN`, sent as `Authorization: Bearer <token>`. */
   readonly token: string;
   /** One request's time limit, body included. */
   readonly timeoutMs: number;
@@ -19,7 +19,7 @@ const isHttpError = compileValidator(httpErrorSchema);
 /**
  * The registry port on broker-api's `GET /devices/:deviceId` (Node's fetch). 200 with a device of the
  * contract's DeviceResponse shape: found; 404 `DEVICE_NOT_FOUND`: not registered. Anything else (no answer,
- * a timeout, 401, 5xx, a 404 of an unknown route, a body that breaks the contract) is AppError `unavailable`:
+ * a timeout, 401, 403, 5xx, a 404 of an unknown route, a body that breaks the contract) is AppError `unavailable`:
  * a wrong URL or token must hold messages back, never dead-letter every device as unknown.
  */
 export function createHttpDeviceRegistry(options: HttpDeviceRegistryOptions): DeviceRegistry {

@@ -6,23 +6,23 @@ import type { ShadowService } from '../../domain/shadow-service';
 import { commandRoutes } from './command.routes';
 import { credentialRoutes } from './credential.routes';
 import { deviceRoutes } from './device.routes';
-import { requireServiceToken } from './service-auth';
+import { requireServiceToken, type ApiTokens } from './service-auth';
 import { shadowRoutes } from './shadow.routes';
 import { vendorRoutes } from './vendor.routes';
 
 /** What the API routes call. */
 export interface ApiRoutesDeps {
-  readonly serviceToken: string;
+  readonly tokens: ApiTokens;
   readonly registry: RegistryService;
   readonly credentials: CredentialService;
   readonly shadows: ShadowService;
   readonly commands: CommandService;
 }
 
-/** Registers every API route in one scope that requires the service bearer token. */
+/** Registers every API route in one scope that requires a bearer token of the API (`ApiTokens`). */
 export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Promise<void> {
   await app.register(async (scope) => {
-    requireServiceToken(scope, deps.serviceToken);
+    requireServiceToken(scope, deps.tokens);
     await scope.register(vendorRoutes, { registry: deps.registry });
     await scope.register(deviceRoutes, { registry: deps.registry });
     await scope.register(credentialRoutes, { credentials: deps.credentials });
