@@ -54,6 +54,25 @@ describe('broker-api process', () => {
     }
   });
 
+  it('with the development secrets of docker-compose.yml and no development flag it exits 1 naming their keys', async () => {
+    const shipped = {
+      DATABASE_URL: 'postgres://homeport:dev-postgres-password@127.0.0.1:5432/homeport',
+      REDIS_URL: urls.redisUrl,
+      AMQP_URL: urls.amqpUrl,
+      BROKER_API_TOKEN: 'dev-broker-api-token-0123456789abcdef',
+      DEVICE_SECRET_PEPPER: 'process-test-pepper-0123456789abcdef01234',
+      MQTT_SERVICE_TOKENS: 'fan-out=dev-fan-out-mqtt-token-0123456789abcdef',
+    };
+    const started = startProcess(shipped);
+    expect(await started.exited).toBe(1);
+    const message = JSON.stringify(started.lines);
+    for (const key of ['DATABASE_URL', 'BROKER_API_TOKEN', 'MQTT_SERVICE_TOKENS']) {
+      expect(message).toContain(`${key}: holds a development value`);
+    }
+    expect(message).not.toContain('DEVICE_SECRET_PEPPER');
+    expect(message).not.toContain('dev-broker-api-token');
+  });
+
   it('migrates its schema, serves until SIGTERM, then shuts down cleanly', async () => {
     const database = await createTestDatabase('broker_process');
     const redis = createTestRedisPrefix('broker_process');

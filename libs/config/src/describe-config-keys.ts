@@ -1,5 +1,6 @@
 import type { TObject, TSchema } from 'typebox';
 import { hasDefault, isRequiredKey } from './load-config';
+import { allowDevelopmentSecretsKey, developmentFlagSetting } from './development-secrets';
 import { isSecretSetting } from './secret';
 
 /** What a deployment needs to know about one setting. */
@@ -14,9 +15,14 @@ export interface ConfigKeyDescription {
   secret: boolean;
 }
 
-/** Lists a config schema's keys, e.g. to check that a Kubernetes manifest sets every required one and only known ones. */
+/**
+ * Lists the keys `loadConfig` reads for a schema: the schema's own and HOMEPORT_ALLOW_DEVELOPMENT_SECRETS, e.g.
+ * to check that a Kubernetes manifest sets every required one and only known ones.
+ */
 export function describeConfigKeys(schema: TObject): ConfigKeyDescription[] {
-  return Object.entries(schema.properties as Record<string, TSchema>).map(([key, setting]) => ({
+  const settings = { ...(schema.properties as Record<string, TSchema>) };
+  settings[allowDevelopmentSecretsKey] = developmentFlagSetting;
+  return Object.entries(settings).map(([key, setting]) => ({
     key,
     required: isRequiredKey(schema, key) && !hasDefault(setting),
     hasDefault: hasDefault(setting),

@@ -125,4 +125,39 @@ describe('loadConfig', () => {
     expect(error.problems[0]!.reason).toBe('not a valid uri');
     expect(JSON.stringify({ message: error.message, details: error.details })).not.toContain('hunter2');
   });
+
+  describe('development secrets', () => {
+    const shipped = {
+      DATABASE_URL: 'postgres://homeport:dev-postgres-password@postgres:5432/homeport',
+      BATCH_SIZE: '5',
+      API_TOKEN: 'dev-broker-api-token-0123456789abcdef',
+    };
+
+    it('when secret settings hold values shipped in docker-compose or k8s/base, the start fails naming each key', () => {
+      const error = loadExpectingError(shipped);
+      expect(error.problems.map((problem) => problem.key)).toEqual(['DATABASE_URL', 'API_TOKEN']);
+      expect(error.message).toContain('HOMEPORT_ALLOW_DEVELOPMENT_SECRETS=true');
+      expect(error.message).not.toContain('dev-postgres-password');
+    });
+
+    it('when HOMEPORT_ALLOW_DEVELOPMENT_SECRETS is true, the development values are accepted', () => {
+      const config = loadConfig(schema, { ...shipped, HOMEPORT_ALLOW_DEVELOPMENT_SECRETS: 'true' });
+      expect(config.API_TOKEN).toBe(shipped.API_TOKEN);
+      expect(config).not.toHaveProperty('HOMEPORT_ALLOW_DEVELOPMENT_SECRETS');
+    });
+
+    it('when the flag is false or not a boolean, the development values are still refused', () => {
+      expect(
+        loadExpectingError({ ...shipped, HOMEPORT_ALLOW_DEVELOPMENT_SECRETS: 'false' }).problems,
+      ).toHaveLength(2);
+      expect(loadExpectingError({ ...shipped, HOMEPORT_ALLOW_DEVELOPMENT_SECRETS: 'yes' }).problems).toEqual([
+        { key: 'HOMEPORT_ALLOW_DEVELOPMENT_SECRETS', reason: 'not a boolean (true, false, 1 or 0)' },
+      ]);
+    });
+
+    it('when a setting that is not secret holds such a value, it is not refused', () => {
+      const tagged = Type.Object({ NOTE: Type.String() });
+      expect(loadConfig(tagged, { NOTE: 'dev-redis-password' })).toEqual({ NOTE: 'dev-redis-password' });
+    });
+  });
 });

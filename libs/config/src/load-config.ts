@@ -1,7 +1,13 @@
 import { AppError } from '@homeport/errors';
 import { Value } from 'typebox/value';
 import type { Static, TObject, TSchema } from 'typebox';
-import { readSetting } from './read-setting';
+import { readSetting, type SettingResult } from './read-setting';
+import {
+  allowDevelopmentSecretsKey,
+  developmentFlagSetting,
+  findDevelopmentSecrets,
+} from './development-secrets';
+import { isSecretSetting } from './secret';
 
 /** One bad setting: its key and why it was refused (never its value). */
 export interface ConfigProblem {
@@ -37,10 +43,28 @@ export function hasDefault(schema: TSchema): boolean {
   return 'default' in schema;
 }
 
+/** The secret settings that hold a development value, unless HOMEPORT_ALLOW_DEVELOPMENT_SECRETS is true. */
+function checkDevelopmentSecrets(
+  schema: TObject,
+  config: Record<string, unknown>,
+  env: Environment,
+): ConfigProblem[] {
+  const raw = env[allowDevelopmentSecretsKey];
+  const flag: SettingResult =
+    raw === undefined || raw === '' ? { ok: true, value: false } : readSetting(developmentFlagSetting, raw);
+  if (!flag.ok) return [{ key: allowDevelopmentSecretsKey, reason: flag.reason }];
+  const secrets = Object.entries(schema.properties as Record<string, TSchema>)
+    .filter(([key, setting]) => isSecretSetting(setting) && key in config)
+    .map(([key]) => [key, config[key]] as const);
+  return findDevelopmentSecrets(new Map(secrets), flag.value === true);
+}
+
 /**
  * Reads a service's settings from the environment. The schema is keyed by environment variable
  * name; values are converted (numbers, booleans), defaults applied, unknown variables ignored, and
- * an empty variable counts as unset. Throws one ConfigError listing every bad key.
+ * an empty variable counts as unset. A secret setting holding a value shipped in the repository
+ * (docker-compose.yml, k8s/base) is refused unless HOMEPORT_ALLOW_DEVELOPMENT_SECRETS is true. Throws one
+ * ConfigError listing every bad key.
  */
 export function loadConfig<Schema extends TObject>(
   schema: Schema,
@@ -65,6 +89,7 @@ export function loadConfig<Schema extends TObject>(
       problems.push({ key, reason: result.reason });
     }
   }
+  problems.push(...checkDevelopmentSecrets(schema, config, env));
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }

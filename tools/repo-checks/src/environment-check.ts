@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '@homeport/config';
+import { ConfigError, isDevelopmentSecret, loadConfig } from '@homeport/config';
 import type { ProgramConfig } from './services';
 
 /** Where a variable's value comes from in a deployment artifact. */
@@ -20,7 +20,8 @@ export interface EnvironmentCheckOptions {
 
 /**
  * Problems of one container's environment against its program's config schema: keys the schema does
- * not know, required keys not set, secret keys set outside a Secret, and values the schema refuses.
+ * not know, required keys not set, secret keys set outside a Secret, shipped secret values that are not
+ * listed as development values (so the services would not refuse them), and values the schema refuses.
  * `entries` in definition order: a later one of the same key wins (as in Kubernetes and Compose).
  */
 export function checkProgramEnvironment(
@@ -39,6 +40,12 @@ export function checkProgramEnvironment(
       problems.add(`${where}: sets ${entry.key}, which is not a config key of ${program.label}`);
     } else if (options.secretsFromSecretsOnly && description.secret && entry.source !== 'secret') {
       problems.add(`${where}: sets secret key ${entry.key} from a ${entry.source}, not from a Secret`);
+    }
+    // A shipped secret is public: @homeport/config must know it, so a deployment keeping it fails at start.
+    if (description?.secret === true && entry.value !== '' && !isDevelopmentSecret(entry.value)) {
+      problems.add(
+        `${where}: ships a value of secret key ${entry.key} that libs/config's development-secrets.ts does not list`,
+      );
     }
   }
   for (const description of program.keys) {

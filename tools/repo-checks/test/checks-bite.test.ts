@@ -75,6 +75,21 @@ describe('the manifest checks', () => {
     );
   });
 
+  it('refuse a shipped secret that libs/config does not know as a development value, and one without the flag', () => {
+    const objects = mutateBase('Secret', /^fan-out-secrets$/, (secret) => {
+      const data = secret['stringData'] as Record<string, string>;
+      data['MQTT_PASSWORD'] = 'another-fan-out-token-0123456789abcdef';
+      delete data['HOMEPORT_ALLOW_DEVELOPMENT_SECRETS'];
+    });
+    expect(checkWorkloadEnvironments(objects, services)).toEqual([
+      expect.stringContaining(
+        "ships a value of secret key MQTT_PASSWORD that libs/config's development-secrets.ts does not list",
+      ),
+      expect.stringMatching(/AMQP_URL is refused by fan-out's schema \(holds a development value/),
+      expect.stringMatching(/REDIS_URL is refused by fan-out's schema \(holds a development value/),
+    ]);
+  });
+
   it('refuse a migration Job whose env the migrate entry point does not know', () => {
     const objects = mutateBase('Job', /^broker-api-migrate$/, (job) => {
       brokerApiContainer(job)['env'] = [
