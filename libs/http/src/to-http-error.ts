@@ -99,7 +99,7 @@ function fromClientError(error: FrameworkError, requestId: string): HttpError | 
 }
 
 /** The message of every 503: what is away is in the code, the cause only in the log. */
-export const unavailableMessage = 'a dependency is unavailable; retry later';
+const unavailableMessage = 'a dependency is unavailable; retry later';
 
 /**
  * Maps anything thrown while handling a request to an HTTP status and `{ code, message, requestId, details? }`.

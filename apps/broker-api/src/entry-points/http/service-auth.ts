@@ -11,7 +11,7 @@ export interface ApiTokens {
 }
 
 /** What the registry read token may call: `METHOD route` (fastify answers HEAD with the GET route). */
-export const registryReadRoutes: ReadonlySet<string> = new Set(
+const registryReadRoutes: ReadonlySet<string> = new Set(
   ['/devices', '/devices/:deviceId'].flatMap((route) => [`GET ${route}`, `HEAD ${route}`]),
 );
 
