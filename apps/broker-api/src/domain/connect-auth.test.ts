@@ -3,6 +3,7 @@ import { createAuthRecordCache } from './auth-record-cache';
 import { createConnectAuthenticator } from './connect-auth';
 import type { DeviceAuthRecord } from './credentials';
 import { createDeviceSecrets } from './device-secrets';
+import { createRateLimiter } from './rate-limiter';
 
 const secrets = createDeviceSecrets({ pepper: 'pepper-0123456789abcdef0123456789ab' });
 const secret = secrets.generate();
@@ -13,17 +14,24 @@ const record: DeviceAuthRecord = {
 };
 const fanoutToken = 'fanout-token-0123456789abcdef0123456789';
 
-function createAuthenticator(load: (deviceId: string) => Promise<DeviceAuthRecord | undefined>) {
+function createAuthenticator(
+  load: (deviceId: string) => Promise<DeviceAuthRecord | undefined>,
+  failureBurst = 100,
+) {
   return createConnectAuthenticator({
-    records: createAuthRecordCache({ load, ttlMs: 1000, maxEntries: 10 }),
+    records: createAuthRecordCache({ load, ttlMs: 1000, negativeTtlMs: 1000, maxEntries: 10 }),
     secrets,
     serviceTokens: new Map([['fanout', fanoutToken]]),
+    failedConnects: createRateLimiter({ ratePerSecond: 1, burst: failureBurst, maxKeys: 10, now: () => 0 }),
   });
 }
-const device = (overrides: { clientId?: string; username?: string; password?: string } = {}) => ({
+const device = (
+  overrides: { clientId?: string; username?: string; password?: string; remoteAddress?: string } = {},
+) => ({
   clientId: overrides.clientId ?? 'dev-1',
   username: overrides.username ?? 'dev-1',
   password: Buffer.from(overrides.password ?? secret),
+  remoteAddress: overrides.remoteAddress ?? '192.0.2.1',
 });
 
 describe('CONNECT authentication', () => {
@@ -45,9 +53,9 @@ describe('CONNECT authentication', () => {
     expect(await authenticator.authenticate(device({ clientId: 'dev-2', username: 'dev-2' }))).toMatchObject({
       reason: 'bad_credentials',
     });
-    expect(
-      await authenticator.authenticate({ clientId: 'dev-1', username: 'dev-1', password: undefined }),
-    ).toMatchObject({ reason: 'bad_credentials' });
+    expect(await authenticator.authenticate({ ...device(), password: undefined })).toMatchObject({
+      reason: 'bad_credentials',
+    });
   });
 
   it('a client id other than the device id is refused as an identifier mismatch', async () => {
@@ -58,6 +66,7 @@ describe('CONNECT authentication', () => {
 
   it('a service needs its token and a client id under its own name', async () => {
     const service = {
+      remoteAddress: '192.0.2.1',
       clientId: 'service:fanout:1',
       username: 'service:fanout',
       password: Buffer.from(fanoutToken),
@@ -83,6 +92,35 @@ describe('CONNECT authentication', () => {
     );
     expect(await failing.authenticate(device())).toMatchObject({ reason: 'server_unavailable' });
   });
+
+  it('when an address has used up its failed attempts, its CONNECTs are refused without a lookup, others are not', async () => {
+    let loads = 0;
+    const throttled = createAuthenticator((deviceId) => {
+      loads += 1;
+      return Promise.resolve(deviceId === 'dev-1' ? record : undefined);
+    }, 3);
+    const attempts = Array.from({ length: 20 }, (_, index) =>
+      throttled.authenticate(device({ clientId: `random-${index}`, username: `random-${index}` })),
+    );
+    const reasons = (await Promise.all(attempts)).map((outcome) => !outcome.accepted && outcome.reason);
+    expect(reasons.filter((reason) => reason === 'bad_credentials')).toHaveLength(3);
+    expect(reasons.filter((reason) => reason === 'connect_rate_exceeded')).toHaveLength(17);
+    expect(loads).toBe(3);
+    expect(await throttled.authenticate(device())).toMatchObject({ reason: 'connect_rate_exceeded' });
+    expect(await throttled.authenticate(device({ remoteAddress: '192.0.2.2' }))).toMatchObject({
+      accepted: true,
+    });
+  });
+
+  it('accepted CONNECTs give their token back, so they never use up the address', async () => {
+    const authenticator = createAuthenticator(() => Promise.resolve(record), 2);
+    for (let index = 0; index < 10; index += 1) {
+      expect(await authenticator.authenticate(device())).toMatchObject({ accepted: true });
+    }
+    expect(await authenticator.authenticate(device({ password: 'wrong' }))).toMatchObject({
+      reason: 'bad_credentials',
+    });
+  });
 });
 
 describe('auth record cache', () => {
@@ -95,6 +133,7 @@ describe('auth record cache', () => {
         return Promise.resolve(record);
       },
       ttlMs: 1000,
+      negativeTtlMs: 1000,
       maxEntries: 10,
       now: () => nowMs,
     });
@@ -108,18 +147,53 @@ describe('auth record cache', () => {
     expect(loads).toBe(3);
   });
 
-  it('never caches a device without credentials, so a first credential works at once', async () => {
+  it('remembers an unknown device or one without credentials for the negative TTL, until invalidated', async () => {
+    let nowMs = 0;
     let loads = 0;
+    let stored: DeviceAuthRecord | undefined;
     const cache = createAuthRecordCache({
       load: () => {
         loads += 1;
-        return Promise.resolve({ ...record, credentials: [] });
+        return Promise.resolve(stored);
       },
       ttlMs: 1000,
+      negativeTtlMs: 500,
+      maxEntries: 10,
+      now: () => nowMs,
+    });
+    expect(await Promise.all([cache.get('dev-1'), cache.get('dev-1')])).toEqual([undefined, undefined]);
+    expect(await cache.get('dev-1')).toBeUndefined();
+    expect(loads).toBe(1); // concurrent misses share one query, and the miss is remembered
+    stored = { ...record, credentials: [] };
+    nowMs += 501;
+    expect(await cache.get('dev-1')).toBeUndefined();
+    expect(await cache.get('dev-1')).toBeUndefined();
+    expect(loads).toBe(2);
+    stored = record; // a first credential, issued here: the credential service invalidates
+    cache.invalidate('dev-1');
+    expect(await cache.get('dev-1')).toEqual(record);
+    expect(loads).toBe(3);
+  });
+
+  it('a query that was in flight when the device was invalidated is not cached', async () => {
+    let loads = 0;
+    let release: (value: DeviceAuthRecord) => void = () => undefined;
+    const cache = createAuthRecordCache({
+      load: () => {
+        loads += 1;
+        return loads === 1
+          ? new Promise<DeviceAuthRecord>((resolve) => (release = resolve))
+          : Promise.resolve({ ...record, credentials: [] });
+      },
+      ttlMs: 1000,
+      negativeTtlMs: 1000,
       maxEntries: 10,
     });
-    await cache.get('dev-1');
-    await cache.get('dev-1');
+    const before = cache.get('dev-1');
+    cache.invalidate('dev-1'); // e.g. its credential was revoked meanwhile
+    release(record);
+    expect(await before).toEqual(record);
+    expect(await cache.get('dev-1')).toBeUndefined();
     expect(loads).toBe(2);
   });
 });

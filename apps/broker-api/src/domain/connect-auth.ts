@@ -4,6 +4,7 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import type { AuthRecordCache } from './auth-record-cache';
 import type { DeviceSecrets } from './device-secrets';
 import type { MqttIdentity } from './mqtt-identity';
+import type { RateLimiter } from './rate-limiter';
 import type { RefusalReason } from './refusal';
 
 /** What a CONNECT presents. */
@@ -11,6 +12,8 @@ export interface ConnectAttempt {
   readonly clientId: string;
   readonly username: string | undefined;
   readonly password: Buffer | undefined;
+  /** Where the connection comes from (the key of the failed-CONNECT throttle). */
+  readonly remoteAddress: string;
 }
 
 /** The outcome of a CONNECT. */
@@ -27,6 +30,11 @@ export interface ConnectAuthDeps {
   readonly secrets: DeviceSecrets;
   /** Service name -> token, from configuration. */
   readonly serviceTokens: ReadonlyMap<string, string>;
+  /**
+   * Failed CONNECTs per remote address: each attempt holds a token until it is accepted (given back), so an
+   * address with no token left is refused before any lookup, however many attempts it has in flight.
+   */
+  readonly failedConnects: RateLimiter;
 }
 
 const refuse = (reason: RefusalReason): ConnectOutcome => ({ accepted: false, reason });
@@ -40,7 +48,10 @@ function isSameSecret(presented: Buffer, expected: string): boolean {
 /**
  * Authenticates a CONNECT. Devices: client id = username = device id, password = a secret of one of the
  * device's active credentials. Services: username `service:<name>`, password = that service's token, client
- * id starting with `service:<name>` (so a service can never take over a device's session).
+ * id starting with `service:<name>` (so a service can never take over a device's session). Each attempt
+ * takes a token of its remote address and an accepted one gives it back; once they are gone, that address is
+ * refused with `connect_rate_exceeded` without a lookup until the bucket refills, so a storm of random ids
+ * from one address cannot turn into one registry query per attempt (the negative cache cannot help there).
  */
 export function createConnectAuthenticator(deps: ConnectAuthDeps) {
   const authenticateService = (attempt: ConnectAttempt, username: string): ConnectOutcome => {
@@ -76,12 +87,17 @@ export function createConnectAuthenticator(deps: ConnectAuthDeps) {
   return {
     /** Resolves with the identity or the refusal reason; rejects only on a bug (an unexpected error). */
     async authenticate(attempt: ConnectAttempt): Promise<ConnectOutcome> {
+      if (!deps.failedConnects.take(attempt.remoteAddress)) return refuse('connect_rate_exceeded');
       const username = attempt.username ?? '';
       try {
-        return username.startsWith(servicePrefix)
+        const outcome = username.startsWith(servicePrefix)
           ? authenticateService(attempt, username)
           : await authenticateDevice(attempt, username);
+        if (outcome.accepted) deps.failedConnects.giveBack(attempt.remoteAddress);
+        return outcome;
       } catch (error) {
+        // The registry being away is not the address's fault.
+        deps.failedConnects.giveBack(attempt.remoteAddress);
         if (isTransient(error)) return refuse('server_unavailable');
         throw error;
       }

@@ -48,6 +48,8 @@ export interface ApiAnswer<T> {
 export interface InstanceOptions {
   /** Changes the aedes persistence (Redis) before the broker starts, e.g. to hold its writes. */
   readonly adjustPersistence?: (persistence: AedesPersistence) => void;
+  /** Wraps the suite's pool for this instance, e.g. to count its queries. */
+  readonly wrapPool?: (pool: Pool) => Pool;
 }
 
 /** The part of aedes' persistence interface the tests touch. */
@@ -126,7 +128,14 @@ export async function createTestEnvironment(purpose: string): Promise<TestEnviro
     });
     options.adjustPersistence?.(backend.persistence as AedesPersistence);
     const metrics = createMetricsRegistry({ service: 'broker-api', collectDefaults: false });
-    const running = await startBrokerApi(config, { logger, metrics, pool, bus: instanceBus, backend });
+    const instancePool = options.wrapPool?.(pool) ?? pool;
+    const running = await startBrokerApi(config, {
+      logger,
+      metrics,
+      pool: instancePool,
+      bus: instanceBus,
+      backend,
+    });
     const instance: TestInstance = {
       running,
       config,

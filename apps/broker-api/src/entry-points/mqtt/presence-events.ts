@@ -2,7 +2,6 @@ import type { Logger } from '@homeport/observability';
 import type { Aedes, Client } from 'aedes';
 import { randomUUID } from 'node:crypto';
 import type { PresenceService } from '../../domain/presence';
-import type { RateLimiter } from '../../domain/rate-limiter';
 import type { BackgroundTasks } from './background-tasks';
 import type { Connections } from './connections';
 import type { MqttMetrics } from './mqtt-metrics';
@@ -11,7 +10,6 @@ import type { MqttMetrics } from './mqtt-metrics';
 export interface PresenceEventsDeps {
   readonly connections: Connections;
   readonly presence: PresenceService;
-  readonly rateLimiter: RateLimiter;
   readonly tasks: BackgroundTasks;
   readonly metrics: MqttMetrics;
   readonly logger: Logger;
@@ -51,7 +49,6 @@ export function installPresenceEvents(broker: Aedes, deps: PresenceEventsDeps): 
     if (identity?.kind !== 'device') return;
     const connection = connections.findDevice(identity.deviceId);
     connections.deviceGone(client, identity.deviceId);
-    deps.rateLimiter.forget(identity.deviceId);
     if (connection?.client !== client) return; // replaced by a newer connection on this replica
     const clean = sentDisconnect(client) || connections.wasClosedByBroker(client);
     const reason = clean ? 'disconnected' : 'connection_lost';
