@@ -46,6 +46,7 @@ describe('MQTT against hostile clients: packet sizes, CONNECT storms, rate limit
   let environment: TestEnvironment;
   let instance: TestInstance;
   const authLookups = { lookups: 0 };
+  const logLines: Record<string, unknown>[] = [];
 
   beforeAll(async () => {
     environment = await createTestEnvironment('broker_hostile');
@@ -59,6 +60,7 @@ describe('MQTT against hostile clients: packet sizes, CONNECT storms, rate limit
         MQTT_PUBLISH_RATE_PER_SECOND: '0.01',
       },
       {
+        logLines,
         wrapPool: (pool) => {
           const { counter, counting } = countAuthLookups(pool);
           Object.defineProperty(authLookups, 'lookups', { get: () => counter.lookups });
@@ -145,6 +147,12 @@ describe('MQTT against hostile clients: packet sizes, CONNECT storms, rate limit
     expect(codes.filter((code) => code === serverUnavailable)).toHaveLength(480);
     expect(authLookups.lookups - before).toBeLessThanOrEqual(21); // 20 random ids and the device
     expect(await readRefusals(instance, 'connect', 'connect_rate_exceeded')).toBe(480);
+    // Logged at a bounded rate: 10 lines, then one a second, each saying how many it left out.
+    const logged = logLines.filter(
+      (line) => line.msg === 'mqtt connect refused' && line.reason === 'connect_rate_exceeded',
+    );
+    expect(logged.length).toBeGreaterThanOrEqual(10);
+    expect(logged.length).toBeLessThan(50);
   }, 60_000);
 
   it('a device that used up its publish bucket and reconnects at once is still limited', async () => {

@@ -50,6 +50,8 @@ export interface InstanceOptions {
   readonly adjustPersistence?: (persistence: AedesPersistence) => void;
   /** Wraps the suite's pool for this instance, e.g. to count its queries. */
   readonly wrapPool?: (pool: Pool) => Pool;
+  /** Receives the instance's log lines (parsed, level info and up) instead of TEST_LOG_LEVEL's stdout. */
+  readonly logLines?: Record<string, unknown>[];
 }
 
 /** The part of aedes' persistence interface the tests touch. */
@@ -119,7 +121,17 @@ export async function createTestEnvironment(purpose: string): Promise<TestEnviro
       LOG_LEVEL: logLevel,
       ...env,
     });
-    const logger = createLogger({ service: 'broker-api', level: config.LOG_LEVEL });
+    const logLines = options.logLines;
+    const logger =
+      logLines === undefined
+        ? createLogger({ service: 'broker-api', level: config.LOG_LEVEL })
+        : createLogger({
+            service: 'broker-api',
+            level: 'info',
+            destination: {
+              write: (line: string) => logLines.push(JSON.parse(line) as Record<string, unknown>),
+            },
+          });
     const instanceBus = await createBus(amqpPrefix, `${amqpPrefix}instance`);
     const backend = createRedisBrokerBackend({
       url: urls.redisUrl,
