@@ -99,10 +99,13 @@ describe('CONNECT authentication', () => {
       loads += 1;
       return Promise.resolve(deviceId === 'dev-1' ? record : undefined);
     }, 3);
-    const attempts = Array.from({ length: 20 }, (_, index) =>
-      throttled.authenticate(device({ clientId: `random-${index}`, username: `random-${index}` })),
-    );
-    const reasons = (await Promise.all(attempts)).map((outcome) => !outcome.accepted && outcome.reason);
+    const reasons: (string | false)[] = [];
+    for (let index = 0; index < 20; index += 1) {
+      const outcome = await throttled.authenticate(
+        device({ clientId: `random-${index}`, username: `random-${index}` }),
+      );
+      reasons.push(!outcome.accepted && outcome.reason);
+    }
     expect(reasons.filter((reason) => reason === 'bad_credentials')).toHaveLength(3);
     expect(reasons.filter((reason) => reason === 'connect_rate_exceeded')).toHaveLength(17);
     expect(loads).toBe(3);
@@ -112,14 +115,12 @@ describe('CONNECT authentication', () => {
     });
   });
 
-  it('accepted CONNECTs give their token back, so they never use up the address', async () => {
+  it('many devices behind one address connecting at once are all accepted, whatever the burst', async () => {
     const authenticator = createAuthenticator(() => Promise.resolve(record), 2);
-    for (let index = 0; index < 10; index += 1) {
-      expect(await authenticator.authenticate(device())).toMatchObject({ accepted: true });
-    }
-    expect(await authenticator.authenticate(device({ password: 'wrong' }))).toMatchObject({
-      reason: 'bad_credentials',
-    });
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, () => authenticator.authenticate(device())),
+    );
+    expect(outcomes.every((outcome) => outcome.accepted)).toBe(true);
   });
 });
 

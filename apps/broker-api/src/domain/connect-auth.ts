@@ -30,10 +30,7 @@ export interface ConnectAuthDeps {
   readonly secrets: DeviceSecrets;
   /** Service name -> token, from configuration. */
   readonly serviceTokens: ReadonlyMap<string, string>;
-  /**
-   * Failed CONNECTs per remote address: each attempt holds a token until it is accepted (given back), so an
-   * address with no token left is refused before any lookup, however many attempts it has in flight.
-   */
+  /** Refused CONNECTs per remote address: an address with no token left is refused before any lookup. */
   readonly failedConnects: RateLimiter;
 }
 
@@ -48,10 +45,11 @@ function isSameSecret(presented: Buffer, expected: string): boolean {
 /**
  * Authenticates a CONNECT. Devices: client id = username = device id, password = a secret of one of the
  * device's active credentials. Services: username `service:<name>`, password = that service's token, client
- * id starting with `service:<name>` (so a service can never take over a device's session). Each attempt
- * takes a token of its remote address and an accepted one gives it back; once they are gone, that address is
- * refused with `connect_rate_exceeded` without a lookup until the bucket refills, so a storm of random ids
- * from one address cannot turn into one registry query per attempt (the negative cache cannot help there).
+ * id starting with `service:<name>` (so a service can never take over a device's session). Each refused
+ * attempt takes a token of its remote address; once they are gone, that address is refused with
+ * `connect_rate_exceeded` without a lookup until the bucket refills, so a storm of random ids from one
+ * address cannot turn into one registry query per attempt (the negative cache cannot help there). Accepted
+ * attempts cost nothing: many devices behind one address (a NAT) reconnecting at once are never refused.
  */
 export function createConnectAuthenticator(deps: ConnectAuthDeps) {
   const authenticateService = (attempt: ConnectAttempt, username: string): ConnectOutcome => {
@@ -87,17 +85,16 @@ export function createConnectAuthenticator(deps: ConnectAuthDeps) {
   return {
     /** Resolves with the identity or the refusal reason; rejects only on a bug (an unexpected error). */
     async authenticate(attempt: ConnectAttempt): Promise<ConnectOutcome> {
-      if (!deps.failedConnects.take(attempt.remoteAddress)) return refuse('connect_rate_exceeded');
+      if (!deps.failedConnects.hasToken(attempt.remoteAddress)) return refuse('connect_rate_exceeded');
       const username = attempt.username ?? '';
       try {
         const outcome = username.startsWith(servicePrefix)
           ? authenticateService(attempt, username)
           : await authenticateDevice(attempt, username);
-        if (outcome.accepted) deps.failedConnects.giveBack(attempt.remoteAddress);
+        if (!outcome.accepted) deps.failedConnects.take(attempt.remoteAddress);
         return outcome;
       } catch (error) {
-        // The registry being away is not the address's fault.
-        deps.failedConnects.giveBack(attempt.remoteAddress);
+        // The registry being away is not the address's fault: no token taken.
         if (isTransient(error)) return refuse('server_unavailable');
         throw error;
       }

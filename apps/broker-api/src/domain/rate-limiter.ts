@@ -5,8 +5,8 @@
 export interface RateLimiter {
   /** Takes one token for `key`; false when its bucket is empty. */
   take(key: string): boolean;
-  /** Returns a token taken from `key` (up to the burst): the attempt it was reserved for went well. */
-  giveBack(key: string): void;
+  /** Whether `key` has a token left, without taking it. */
+  hasToken(key: string): boolean;
 }
 
 /** Settings of `createRateLimiter`. */
@@ -52,9 +52,8 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       bucket.tokens -= 1;
       return true;
     },
-    giveBack(key) {
-      const bucket = refilled(key);
-      bucket.tokens = Math.min(options.burst, bucket.tokens + 1);
+    hasToken(key) {
+      return refilled(key).tokens >= 1;
     },
   };
 }
