@@ -3,6 +3,7 @@ import type { Aedes, Client } from 'aedes';
 import { randomUUID } from 'node:crypto';
 import type { PresenceService } from '../../domain/presence';
 import type { BackgroundTasks } from './background-tasks';
+import { createBoundedLog } from './bounded-log';
 import type { Connections } from './connections';
 import type { MqttMetrics } from './mqtt-metrics';
 
@@ -27,6 +28,8 @@ function sentDisconnect(client: Client): boolean {
  */
 export function installPresenceEvents(broker: Aedes, deps: PresenceEventsDeps): void {
   const { connections, tasks, metrics, logger } = deps;
+  // A client can cause these over and over (reconnect, misbehave, be closed): bounded, not one per event.
+  const logBounded = createBoundedLog(logger);
 
   broker.on('client', (client) => {
     metrics.connected.inc({ kind: connections.identityOf(client)?.kind ?? 'unknown' });
@@ -63,12 +66,13 @@ export function installPresenceEvents(broker: Aedes, deps: PresenceEventsDeps): 
   });
 
   broker.on('clientError', (client, error) => {
-    logger.info({ clientId: client.id, reason: error.message }, 'mqtt client error; connection closed');
+    const fields = { clientId: client.id, reason: error.message };
+    logBounded('client error', fields, 'mqtt client error; connection closed');
   });
   broker.on('connectionError', (_client, error) => {
     logger.debug({ reason: error.message }, 'mqtt connection error before CONNECT completed');
   });
   broker.on('keepaliveTimeout', (client) => {
-    logger.info({ clientId: client.id }, 'mqtt keepalive timeout');
+    logBounded('keepalive timeout', { clientId: client.id }, 'mqtt keepalive timeout');
   });
 }
