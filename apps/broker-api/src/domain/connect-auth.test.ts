@@ -110,6 +110,9 @@ describe('CONNECT authentication', () => {
     expect(reasons.filter((reason) => reason === 'connect_rate_exceeded')).toHaveLength(17);
     expect(loads).toBe(3);
     expect(await throttled.authenticate(device())).toMatchObject({ reason: 'connect_rate_exceeded' });
+    expect(await throttled.authenticate(device({ remoteAddress: '::ffff:192.0.2.1' }))).toMatchObject({
+      reason: 'connect_rate_exceeded',
+    });
     expect(await throttled.authenticate(device({ remoteAddress: '192.0.2.2' }))).toMatchObject({
       accepted: true,
     });

@@ -1,6 +1,7 @@
 import { isValidId } from '@homeport/contracts';
 import { isTransient } from '@homeport/errors';
 import { timingSafeEqual, createHash } from 'node:crypto';
+import { addressKeyOf } from './address-key';
 import type { AuthRecordCache } from './auth-record-cache';
 import type { DeviceSecrets } from './device-secrets';
 import type { MqttIdentity } from './mqtt-identity';
@@ -30,7 +31,10 @@ export interface ConnectAuthDeps {
   readonly secrets: DeviceSecrets;
   /** Service name -> token, from configuration. */
   readonly serviceTokens: ReadonlyMap<string, string>;
-  /** Refused CONNECTs per remote address: an address with no token left is refused before any lookup. */
+  /**
+   * Refused CONNECTs per remote address (an IPv6 /64 counts as one): an address with no token left is
+   * refused before any lookup.
+   */
   readonly failedConnects: RateLimiter;
 }
 
@@ -85,13 +89,14 @@ export function createConnectAuthenticator(deps: ConnectAuthDeps) {
   return {
     /** Resolves with the identity or the refusal reason; rejects only on a bug (an unexpected error). */
     async authenticate(attempt: ConnectAttempt): Promise<ConnectOutcome> {
-      if (!deps.failedConnects.hasToken(attempt.remoteAddress)) return refuse('connect_rate_exceeded');
+      const address = addressKeyOf(attempt.remoteAddress);
+      if (!deps.failedConnects.hasToken(address)) return refuse('connect_rate_exceeded');
       const username = attempt.username ?? '';
       try {
         const outcome = username.startsWith(servicePrefix)
           ? authenticateService(attempt, username)
           : await authenticateDevice(attempt, username);
-        if (!outcome.accepted) deps.failedConnects.take(attempt.remoteAddress);
+        if (!outcome.accepted) deps.failedConnects.take(address);
         return outcome;
       } catch (error) {
         // The registry being away is not the address's fault: no token taken.
