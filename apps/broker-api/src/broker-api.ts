@@ -11,7 +11,7 @@ import {
   type Services,
   type WiringContext,
 } from './composition';
-import type { BrokerApiSettings } from './config';
+import { readMaxPacketBytes, type BrokerApiSettings } from './config';
 import { registerApiRoutes } from './entry-points/http/api-routes';
 import { startMqttListeners } from './entry-points/mqtt/listeners';
 import { closeMqttBroker, createMqttBroker } from './entry-points/mqtt/mqtt-broker';
@@ -96,6 +96,7 @@ export async function startBrokerApi(
     tcpPort: config.MQTT_PORT,
     tls: readTlsSettings(config),
     webSocket: { port: config.MQTT_WS_PORT, path: config.MQTT_WS_PATH },
+    maxPacketBytes: readMaxPacketBytes(config),
   });
   const http = await startHttpServer(app, { host: config.HTTP_HOST, port: config.HTTP_PORT });
   const { tcpPort, tlsPort, webSocketPort } = listeners;

@@ -9,7 +9,7 @@ import { createPgPresenceRepository } from './adapters/pg-presence.repository';
 import { createPgRegistryRepository } from './adapters/pg-registry.repository';
 import { createPgShadowRepository } from './adapters/pg-shadow.repository';
 import type { Pool } from './adapters/postgres';
-import { readServiceDirectory, type BrokerApiSettings } from './config';
+import { readMaxPacketBytes, readServiceDirectory, type BrokerApiSettings } from './config';
 import { createAuthRecordCache } from './domain/auth-record-cache';
 import { createCommandService } from './domain/command-service';
 import { createConnectAuthenticator } from './domain/connect-auth';
@@ -30,7 +30,8 @@ import { createRevocationSweep } from './entry-points/mqtt/revocation-sweep';
 import { installPresenceEvents } from './entry-points/mqtt/presence-events';
 import { publishBeforePuback } from './entry-points/mqtt/puback-after-publish';
 
-const authCacheMaxEntries = 100_000;
+// Bounds of the per-device and per-address state of one replica (auth cache, rate buckets).
+const maxTrackedKeys = 100_000;
 
 /** What the wiring functions share. */
 export interface WiringContext {
@@ -49,7 +50,8 @@ export function createSessionState(context: WiringContext) {
   const cache = createAuthRecordCache({
     load: (deviceId) => credentialRepository.findAuthRecord(deviceId),
     ttlMs: config.MQTT_AUTH_CACHE_TTL_MS,
-    maxEntries: authCacheMaxEntries,
+    negativeTtlMs: config.MQTT_AUTH_NEGATIVE_CACHE_TTL_MS,
+    maxEntries: maxTrackedKeys,
   });
   const connections = createConnections();
   const sweep = createRevocationSweep({
@@ -111,9 +113,16 @@ export type Services = ReturnType<typeof createServices>;
 export function installMqttHandlers(context: WiringContext, session: SessionState, services: Services): void {
   const { config, broker, logger, metrics } = context;
   const { connections, tasks } = session;
+  // Kept across a device's reconnects: reconnecting must not refill it.
   const rateLimiter = createRateLimiter({
     ratePerSecond: config.MQTT_PUBLISH_RATE_PER_SECOND,
     burst: config.MQTT_PUBLISH_BURST,
+    maxKeys: maxTrackedKeys,
+  });
+  const failedConnects = createRateLimiter({
+    ratePerSecond: config.MQTT_CONNECT_FAILURE_RATE_PER_SECOND,
+    burst: config.MQTT_CONNECT_FAILURE_BURST,
+    maxKeys: maxTrackedKeys,
   });
   const { shadows, commands, presence } = services;
   const deviceMessages = createDeviceMessageHandlers({ shadows, commands, tasks, metrics, logger });
@@ -122,15 +131,20 @@ export function installMqttHandlers(context: WiringContext, session: SessionStat
       records: session.cache,
       secrets: session.secrets,
       services: readServiceDirectory(config),
+      failedConnects,
     }),
     guard: createPublishGuard({ maxPayloadBytes: config.MQTT_MAX_PAYLOAD_BYTES, rateLimiter }),
     connections,
     metrics,
     logger,
+    packetLimits: {
+      maxPacketBytes: readMaxPacketBytes(config),
+      maxConnectPacketBytes: config.MQTT_MAX_CONNECT_PACKET_BYTES,
+    },
     onDeviceMessage: deviceMessages.onDeviceMessage,
     onCommandSent: deviceMessages.onCommandSent,
   });
   publishBeforePuback(broker); // wraps the publish authorization installed just above
-  installPresenceEvents(broker, { connections, presence, rateLimiter, tasks, metrics, logger });
+  installPresenceEvents(broker, { connections, presence, tasks, metrics, logger });
   installCommandDelivery(broker, { connections, commands, tasks });
 }

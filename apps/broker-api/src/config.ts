@@ -47,10 +47,19 @@ export const brokerApiConfigSchema = Type.Object({
   MQTT_WS_PORT: port(8083),
   MQTT_WS_PATH: Type.String({ default: '/mqtt', pattern: '^/' }),
   MQTT_MAX_PAYLOAD_BYTES: Type.Integer({ default: maxDevicePayloadBytes, minimum: 1 }),
+  /** Largest remaining length a packet may announce; default MQTT_MAX_PAYLOAD_BYTES + 1 KiB (topic, ids). */
+  MQTT_MAX_PACKET_BYTES: Type.Optional(Type.Integer({ minimum: 1024 })),
+  /** Largest packet until the CONNECT is authenticated (the CONNECT itself, with its will). */
+  MQTT_MAX_CONNECT_PACKET_BYTES: Type.Integer({ default: 4096, minimum: 256 }),
   MQTT_PUBLISH_RATE_PER_SECOND: Type.Number({ default: 10, exclusiveMinimum: 0 }),
   MQTT_PUBLISH_BURST: Type.Integer({ default: 50, minimum: 1 }),
   MQTT_CONNECT_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 100 }),
   MQTT_AUTH_CACHE_TTL_MS: Type.Integer({ default: 3_000, minimum: 0 }),
+  /** How long an unknown device id (or one without an active credential) is remembered. */
+  MQTT_AUTH_NEGATIVE_CACHE_TTL_MS: Type.Integer({ default: 3_000, minimum: 0, maximum: 60_000 }),
+  /** Refused CONNECTs per remote address: a token bucket (refill per second, burst). */
+  MQTT_CONNECT_FAILURE_RATE_PER_SECOND: Type.Number({ default: 5, exclusiveMinimum: 0 }),
+  MQTT_CONNECT_FAILURE_BURST: Type.Integer({ default: 50, minimum: 1 }),
   MQTT_REVOCATION_SWEEP_MS: Type.Integer({ default: 1_000, minimum: 100, maximum: 4_000 }),
   /** Prefix of the broker's Redis keys and pub/sub channels (one per deployment sharing a Redis). */
   REDIS_KEY_PREFIX: Type.String({ default: 'homeport:broker:', minLength: 1 }),
@@ -83,6 +92,16 @@ export function loadBrokerApiConfig(env: Environment): BrokerApiConfig {
 /** Reads and validates the service's own settings, without the server connections (embedded mode). */
 export function loadBrokerApiSettings(env: Environment): BrokerApiSettings {
   return checkSettings(loadConfig(brokerApiSettingsSchema, env));
+}
+
+/** Room for the topic and the fixed and variable headers of a publish whose payload has the largest size. */
+const packetHeadroomBytes = 1024;
+
+/** The largest remaining length a packet may announce once its connection is authenticated. */
+export function readMaxPacketBytes(
+  config: Pick<BrokerApiSettings, 'MQTT_MAX_PACKET_BYTES' | 'MQTT_MAX_PAYLOAD_BYTES'>,
+): number {
+  return config.MQTT_MAX_PACKET_BYTES ?? config.MQTT_MAX_PAYLOAD_BYTES + packetHeadroomBytes;
 }
 
 type IdentitySettings = Pick<

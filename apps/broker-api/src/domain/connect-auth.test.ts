@@ -3,6 +3,7 @@ import { createAuthRecordCache } from './auth-record-cache';
 import { createConnectAuthenticator } from './connect-auth';
 import type { DeviceAuthRecord } from './credentials';
 import { createDeviceSecrets } from './device-secrets';
+import { createRateLimiter } from './rate-limiter';
 
 const secrets = createDeviceSecrets({ pepper: 'pepper-0123456789abcdef0123456789ab' });
 const secret = secrets.generate();
@@ -14,9 +15,12 @@ const record: DeviceAuthRecord = {
 const fanoutToken = 'fanout-token-0123456789abcdef0123456789';
 const auditToken = 'audit-token-0123456789abcdef01234567890';
 
-function createAuthenticator(load: (deviceId: string) => Promise<DeviceAuthRecord | undefined>) {
+function createAuthenticator(
+  load: (deviceId: string) => Promise<DeviceAuthRecord | undefined>,
+  failureBurst = 100,
+) {
   return createConnectAuthenticator({
-    records: createAuthRecordCache({ load, ttlMs: 1000, maxEntries: 10 }),
+    records: createAuthRecordCache({ load, ttlMs: 1000, negativeTtlMs: 1000, maxEntries: 10 }),
     secrets,
     services: {
       tokens: new Map([
@@ -25,12 +29,16 @@ function createAuthenticator(load: (deviceId: string) => Promise<DeviceAuthRecor
       ]),
       partitioned: new Set(['fanout']),
     },
+    failedConnects: createRateLimiter({ ratePerSecond: 1, burst: failureBurst, maxKeys: 10, now: () => 0 }),
   });
 }
-const device = (overrides: { clientId?: string; username?: string; password?: string } = {}) => ({
+const device = (
+  overrides: { clientId?: string; username?: string; password?: string; remoteAddress?: string } = {},
+) => ({
   clientId: overrides.clientId ?? 'dev-1',
   username: overrides.username ?? 'dev-1',
   password: Buffer.from(overrides.password ?? secret),
+  remoteAddress: overrides.remoteAddress ?? '192.0.2.1',
 });
 
 describe('CONNECT authentication', () => {
@@ -52,9 +60,9 @@ describe('CONNECT authentication', () => {
     expect(await authenticator.authenticate(device({ clientId: 'dev-2', username: 'dev-2' }))).toMatchObject({
       reason: 'bad_credentials',
     });
-    expect(
-      await authenticator.authenticate({ clientId: 'dev-1', username: 'dev-1', password: undefined }),
-    ).toMatchObject({ reason: 'bad_credentials' });
+    expect(await authenticator.authenticate({ ...device(), password: undefined })).toMatchObject({
+      reason: 'bad_credentials',
+    });
   });
 
   it('a client id other than the device id is refused as an identifier mismatch', async () => {
@@ -64,6 +72,7 @@ describe('CONNECT authentication', () => {
   });
 
   const fanout = (clientId: string) => ({
+    remoteAddress: '192.0.2.1',
     clientId,
     username: 'service:fanout',
     password: Buffer.from(fanoutToken),
@@ -109,7 +118,11 @@ describe('CONNECT authentication', () => {
   });
 
   it('a service not allowed to partition may not open partition sessions', async () => {
-    const audit = { username: 'service:audit', password: Buffer.from(auditToken) };
+    const audit = {
+      remoteAddress: '192.0.2.1',
+      username: 'service:audit',
+      password: Buffer.from(auditToken),
+    };
     expect(await authenticator.authenticate({ ...audit, clientId: 'service:audit' })).toMatchObject({
       accepted: true,
     });
@@ -124,6 +137,39 @@ describe('CONNECT authentication', () => {
     );
     expect(await failing.authenticate(device())).toMatchObject({ reason: 'server_unavailable' });
   });
+
+  it('when an address has used up its failed attempts, its CONNECTs are refused without a lookup, others are not', async () => {
+    let loads = 0;
+    const throttled = createAuthenticator((deviceId) => {
+      loads += 1;
+      return Promise.resolve(deviceId === 'dev-1' ? record : undefined);
+    }, 3);
+    const reasons: (string | false)[] = [];
+    for (let index = 0; index < 20; index += 1) {
+      const outcome = await throttled.authenticate(
+        device({ clientId: `random-${index}`, username: `random-${index}` }),
+      );
+      reasons.push(!outcome.accepted && outcome.reason);
+    }
+    expect(reasons.filter((reason) => reason === 'bad_credentials')).toHaveLength(3);
+    expect(reasons.filter((reason) => reason === 'connect_rate_exceeded')).toHaveLength(17);
+    expect(loads).toBe(3);
+    expect(await throttled.authenticate(device())).toMatchObject({ reason: 'connect_rate_exceeded' });
+    expect(await throttled.authenticate(device({ remoteAddress: '::ffff:192.0.2.1' }))).toMatchObject({
+      reason: 'connect_rate_exceeded',
+    });
+    expect(await throttled.authenticate(device({ remoteAddress: '192.0.2.2' }))).toMatchObject({
+      accepted: true,
+    });
+  });
+
+  it('many devices behind one address connecting at once are all accepted, whatever the burst', async () => {
+    const authenticator = createAuthenticator(() => Promise.resolve(record), 2);
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, () => authenticator.authenticate(device())),
+    );
+    expect(outcomes.every((outcome) => outcome.accepted)).toBe(true);
+  });
 });
 
 describe('auth record cache', () => {
@@ -136,6 +182,7 @@ describe('auth record cache', () => {
         return Promise.resolve(record);
       },
       ttlMs: 1000,
+      negativeTtlMs: 1000,
       maxEntries: 10,
       now: () => nowMs,
     });
@@ -149,18 +196,53 @@ describe('auth record cache', () => {
     expect(loads).toBe(3);
   });
 
-  it('never caches a device without credentials, so a first credential works at once', async () => {
+  it('remembers an unknown device or one without credentials for the negative TTL, until invalidated', async () => {
+    let nowMs = 0;
     let loads = 0;
+    let stored: DeviceAuthRecord | undefined;
     const cache = createAuthRecordCache({
       load: () => {
         loads += 1;
-        return Promise.resolve({ ...record, credentials: [] });
+        return Promise.resolve(stored);
       },
       ttlMs: 1000,
+      negativeTtlMs: 500,
+      maxEntries: 10,
+      now: () => nowMs,
+    });
+    expect(await Promise.all([cache.get('dev-1'), cache.get('dev-1')])).toEqual([undefined, undefined]);
+    expect(await cache.get('dev-1')).toBeUndefined();
+    expect(loads).toBe(1); // concurrent misses share one query, and the miss is remembered
+    stored = { ...record, credentials: [] };
+    nowMs += 501;
+    expect(await cache.get('dev-1')).toBeUndefined();
+    expect(await cache.get('dev-1')).toBeUndefined();
+    expect(loads).toBe(2);
+    stored = record; // a first credential, issued here: the credential service invalidates
+    cache.invalidate('dev-1');
+    expect(await cache.get('dev-1')).toEqual(record);
+    expect(loads).toBe(3);
+  });
+
+  it('a query that was in flight when the device was invalidated is not cached', async () => {
+    let loads = 0;
+    let release: (value: DeviceAuthRecord) => void = () => undefined;
+    const cache = createAuthRecordCache({
+      load: () => {
+        loads += 1;
+        return loads === 1
+          ? new Promise<DeviceAuthRecord>((resolve) => (release = resolve))
+          : Promise.resolve({ ...record, credentials: [] });
+      },
+      ttlMs: 1000,
+      negativeTtlMs: 1000,
       maxEntries: 10,
     });
-    await cache.get('dev-1');
-    await cache.get('dev-1');
+    const before = cache.get('dev-1');
+    cache.invalidate('dev-1'); // e.g. its credential was revoked meanwhile
+    release(record);
+    expect(await before).toEqual(record);
+    expect(await cache.get('dev-1')).toBeUndefined();
     expect(loads).toBe(2);
   });
 });

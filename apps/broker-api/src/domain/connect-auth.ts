@@ -1,9 +1,11 @@
 import { isValidId } from '@homeport/contracts';
 import { isTransient } from '@homeport/errors';
 import { timingSafeEqual, createHash } from 'node:crypto';
+import { addressKeyOf } from './address-key';
 import type { AuthRecordCache } from './auth-record-cache';
 import type { DeviceSecrets } from './device-secrets';
 import type { MqttIdentity } from './mqtt-identity';
+import type { RateLimiter } from './rate-limiter';
 import type { RefusalReason } from './refusal';
 import { isServiceClientId, servicePrefix, type ServiceDirectory } from './service-identity';
 
@@ -12,6 +14,8 @@ export interface ConnectAttempt {
   readonly clientId: string;
   readonly username: string | undefined;
   readonly password: Buffer | undefined;
+  /** Where the connection comes from (the key of the failed-CONNECT throttle). */
+  readonly remoteAddress: string;
 }
 
 /** The outcome of a CONNECT. */
@@ -25,6 +29,11 @@ export interface ConnectAuthDeps {
   readonly secrets: DeviceSecrets;
   /** The internal services, from configuration. */
   readonly services: ServiceDirectory;
+  /**
+   * Refused CONNECTs per remote address (an IPv6 /64 counts as one): an address with no token left is
+   * refused before any lookup.
+   */
+  readonly failedConnects: RateLimiter;
 }
 
 const refuse = (reason: RefusalReason): ConnectOutcome => ({ accepted: false, reason });
@@ -39,7 +48,11 @@ function isSameSecret(presented: Buffer, expected: string): boolean {
  * Authenticates a CONNECT. Devices: client id = username = device id, password = a secret of one of the
  * device's active credentials. Services: username `service:<name>`, password = that service's token, client
  * id exactly `service:<name>` or one of its partition sessions (`isServiceClientId`), so a service can never
- * take over a device's session nor another service's.
+ * take over a device's session nor another service's. Each refused
+ * attempt takes a token of its remote address; once they are gone, that address is refused with
+ * `connect_rate_exceeded` without a lookup until the bucket refills, so a storm of random ids from one
+ * address cannot turn into one registry query per attempt (the negative cache cannot help there). Accepted
+ * attempts cost nothing: many devices behind one address (a NAT) reconnecting at once are never refused.
  */
 export function createConnectAuthenticator(deps: ConnectAuthDeps) {
   const authenticateService = (attempt: ConnectAttempt, username: string): ConnectOutcome => {
@@ -75,12 +88,17 @@ export function createConnectAuthenticator(deps: ConnectAuthDeps) {
   return {
     /** Resolves with the identity or the refusal reason; rejects only on a bug (an unexpected error). */
     async authenticate(attempt: ConnectAttempt): Promise<ConnectOutcome> {
+      const address = addressKeyOf(attempt.remoteAddress);
+      if (!deps.failedConnects.hasToken(address)) return refuse('connect_rate_exceeded');
       const username = attempt.username ?? '';
       try {
-        return username.startsWith(servicePrefix)
+        const outcome = username.startsWith(servicePrefix)
           ? authenticateService(attempt, username)
           : await authenticateDevice(attempt, username);
+        if (!outcome.accepted) deps.failedConnects.take(address);
+        return outcome;
       } catch (error) {
+        // The registry being away is not the address's fault: no token taken.
         if (isTransient(error)) return refuse('server_unavailable');
         throw error;
       }

@@ -10,7 +10,7 @@ const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 function createGuard(burst = 10) {
   return createPublishGuard({
     maxPayloadBytes: 64,
-    rateLimiter: createRateLimiter({ ratePerSecond: 1, burst, now: () => 0 }),
+    rateLimiter: createRateLimiter({ ratePerSecond: 1, burst, maxKeys: 10, now: () => 0 }),
   });
 }
 

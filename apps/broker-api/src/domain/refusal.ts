@@ -7,6 +7,7 @@ export const refusalReasons = [
   'client_id_mismatch',
   'not_authorized',
   'server_unavailable',
+  'connect_rate_exceeded',
   'packet_too_large',
   'quota_exceeded',
   'payload_format_invalid',

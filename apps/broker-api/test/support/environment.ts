@@ -51,6 +51,10 @@ export interface ApiAnswer<T> {
 export interface InstanceOptions {
   /** Changes the aedes persistence (Redis) before the broker starts, e.g. to hold its writes. */
   readonly adjustPersistence?: (persistence: AedesPersistence) => void;
+  /** Wraps the suite's pool for this instance, e.g. to count its queries. */
+  readonly wrapPool?: (pool: Pool) => Pool;
+  /** Receives the instance's log lines (parsed, level info and up) instead of TEST_LOG_LEVEL's stdout. */
+  readonly logLines?: Record<string, unknown>[];
 }
 
 /** The part of aedes' persistence interface the tests touch. */
@@ -122,7 +126,17 @@ export async function createTestEnvironment(purpose: string): Promise<TestEnviro
       LOG_LEVEL: logLevel,
       ...env,
     });
-    const logger = createLogger({ service: 'broker-api', level: config.LOG_LEVEL });
+    const logLines = options.logLines;
+    const logger =
+      logLines === undefined
+        ? createLogger({ service: 'broker-api', level: config.LOG_LEVEL })
+        : createLogger({
+            service: 'broker-api',
+            level: 'info',
+            destination: {
+              write: (line: string) => logLines.push(JSON.parse(line) as Record<string, unknown>),
+            },
+          });
     const instanceBus = await createBus(amqpPrefix, `${amqpPrefix}instance`);
     const backend = createRedisBrokerBackend({
       url: urls.redisUrl,
@@ -131,7 +145,14 @@ export async function createTestEnvironment(purpose: string): Promise<TestEnviro
     });
     options.adjustPersistence?.(backend.persistence as AedesPersistence);
     const metrics = createMetricsRegistry({ service: 'broker-api', collectDefaults: false });
-    const running = await startBrokerApi(config, { logger, metrics, pool, bus: instanceBus, backend });
+    const instancePool = options.wrapPool?.(pool) ?? pool;
+    const running = await startBrokerApi(config, {
+      logger,
+      metrics,
+      pool: instancePool,
+      bus: instanceBus,
+      backend,
+    });
     const instance: TestInstance = {
       running,
       config,

@@ -9,7 +9,9 @@ import type { RefusalReason } from '../../domain/refusal';
 import { authorizeSubscription } from '../../domain/topic-access';
 import type { Connections } from './connections';
 import type { MqttMetrics } from './mqtt-metrics';
-import { connackCodeOf, refusalCodes } from './refusal-codes';
+import { limitPacketSize } from './packet-size-limit';
+import { connackCodeOf } from './refusal-codes';
+import { createRefusalLog, type RefusalLog } from './refusal-log';
 
 /** Dependencies of the access hooks. */
 export interface AccessHooksDeps {
@@ -18,27 +20,40 @@ export interface AccessHooksDeps {
   readonly connections: Connections;
   readonly metrics: MqttMetrics;
   readonly logger: Logger;
+  /** Largest packet (remaining length) after and before the CONNECT is authenticated. */
+  readonly packetLimits: { readonly maxPacketBytes: number; readonly maxConnectPacketBytes: number };
   /** Called for every accepted device publish, with its parsed topic and JSON body. */
   readonly onDeviceMessage: (identity: MqttIdentity, topic: DeviceTopic, body: unknown) => void;
   /** Called when an unexpired command is sent to a device's connection (its delivery record). */
   readonly onCommandSent: (topic: DeviceTopic) => void;
 }
 
-type RefusalLog = (action: string, reason: RefusalReason, context: Record<string, unknown>) => void;
-
 const toBuffer = (payload: Buffer | string): Buffer =>
   typeof payload === 'string' ? Buffer.from(payload) : payload;
 
+/** The address a connection comes from: the socket's (TCP, TLS) or the WebSocket upgrade request's. */
+function remoteAddressOf(client: Client): string {
+  const { conn, req } = client as Client & {
+    conn: { remoteAddress?: string };
+    req?: { socket: { remoteAddress?: string } };
+  };
+  return conn.remoteAddress ?? req?.socket.remoteAddress ?? 'unknown';
+}
+
 /**
- * Installs CONNECT authentication, PUBLISH/SUBSCRIBE authorization and the forwarding filter on the broker.
- * Refusals are logged and counted with their reason and MQTT 5 reason code.
+ * Installs the packet size limits, CONNECT authentication, PUBLISH/SUBSCRIBE authorization and the
+ * forwarding filter on the broker. Refusals are counted with their reason and logged at a bounded rate with
+ * their MQTT 5 reason code. Install before the listeners start (the size limits wrap `broker.handle`).
  */
 export function installAccessHooks(broker: Aedes, deps: AccessHooksDeps): void {
-  const logRefusal: RefusalLog = (action, reason, context) => {
-    deps.metrics.refusals.inc({ action, reason });
-    const reasonCode = refusalCodes[reason].mqtt5;
-    deps.logger.info({ action, reason, reasonCode, ...context }, `mqtt ${action} refused`);
-  };
+  const logRefusal = createRefusalLog(deps);
+  limitPacketSize(broker, {
+    ...deps.packetLimits,
+    isAuthenticated: (client) => deps.connections.identityOf(client) !== undefined,
+    onRefused: (client, packetType, announcedBytes) => {
+      logRefusal(packetType, 'packet_too_large', { clientId: client.id, announcedBytes });
+    },
+  });
   installConnectHooks(broker, deps, logRefusal);
   installPublishHook(broker, deps, logRefusal);
   installSubscribeHooks(broker, deps, logRefusal);
@@ -61,7 +76,7 @@ function installConnectHooks(broker: Aedes, deps: AccessHooksDeps, logRefusal: R
   };
   const refuse = (client: Client, reason: RefusalReason, done: (e: AuthenticateError, ok: false) => void) => {
     deps.metrics.connections.inc({ outcome: 'refused', kind: 'unknown' });
-    logRefusal('connect', reason, { clientId: client.id });
+    logRefusal('connect', reason, { clientId: client.id, remoteAddress: remoteAddressOf(client) });
     // returnCode is the CONNACK return code aedes sends (its typings declare it as a const enum).
     const error = Object.assign(new Error(`connect refused: ${reason}`), {
       returnCode: connackCodeOf(reason),
@@ -70,7 +85,8 @@ function installConnectHooks(broker: Aedes, deps: AccessHooksDeps, logRefusal: R
   };
 
   broker.authenticate = (client, username, password, done) => {
-    deps.authenticator.authenticate({ clientId: client.id, username, password }).then(
+    const attempt = { clientId: client.id, username, password, remoteAddress: remoteAddressOf(client) };
+    deps.authenticator.authenticate(attempt).then(
       (outcome) => {
         const decision = decide(client, outcome);
         if (typeof decision === 'string') {

@@ -13,7 +13,12 @@ export interface MqttListenerSettings {
   readonly tls?: { readonly port: number; readonly certPath: string; readonly keyPath: string };
   /** MQTT over WebSocket on its own port (devices never reach the internal HTTP API's port). */
   readonly webSocket: { readonly port: number; readonly path: string };
+  /** Largest MQTT packet (remaining length): a WebSocket message may not be larger than that packet. */
+  readonly maxPacketBytes: number;
 }
+
+// A fixed header: one byte of type and flags, up to four of remaining length (MQTT 3.1.1 §2.2).
+const maxFixedHeaderBytes = 5;
 
 /** The bound ports, and how to stop. */
 export interface MqttListeners {
@@ -65,7 +70,12 @@ export async function startMqttListeners(
     const httpServer = http.createServer((_request, response) => {
       response.writeHead(426, { upgrade: 'websocket' }).end('MQTT over WebSocket only\n');
     });
-    const webSockets = new WebSocketServer({ server: httpServer, path: settings.webSocket.path });
+    // ws checks a frame's announced length before buffering it (1009, message too big); its default is 100 MiB.
+    const webSockets = new WebSocketServer({
+      server: httpServer,
+      path: settings.webSocket.path,
+      maxPayload: settings.maxPacketBytes + maxFixedHeaderBytes,
+    });
     webSockets.on('connection', (socket, request) => {
       broker.handle(createWebSocketStream(socket), request);
     });

@@ -2,8 +2,8 @@ import type { Logger } from '@homeport/observability';
 import type { Aedes, Client } from 'aedes';
 import { randomUUID } from 'node:crypto';
 import type { PresenceService } from '../../domain/presence';
-import type { RateLimiter } from '../../domain/rate-limiter';
 import type { BackgroundTasks } from './background-tasks';
+import { createBoundedLog } from './bounded-log';
 import type { Connections } from './connections';
 import type { MqttMetrics } from './mqtt-metrics';
 
@@ -11,7 +11,6 @@ import type { MqttMetrics } from './mqtt-metrics';
 export interface PresenceEventsDeps {
   readonly connections: Connections;
   readonly presence: PresenceService;
-  readonly rateLimiter: RateLimiter;
   readonly tasks: BackgroundTasks;
   readonly metrics: MqttMetrics;
   readonly logger: Logger;
@@ -29,6 +28,8 @@ function sentDisconnect(client: Client): boolean {
  */
 export function installPresenceEvents(broker: Aedes, deps: PresenceEventsDeps): void {
   const { connections, tasks, metrics, logger } = deps;
+  // A client can cause these over and over (reconnect, misbehave, be closed): bounded, not one per event.
+  const logBounded = createBoundedLog(logger);
 
   broker.on('client', (client) => {
     metrics.connected.inc({ kind: connections.identityOf(client)?.kind ?? 'unknown' });
@@ -51,7 +52,6 @@ export function installPresenceEvents(broker: Aedes, deps: PresenceEventsDeps): 
     if (identity?.kind !== 'device') return;
     const connection = connections.findDevice(identity.deviceId);
     connections.deviceGone(client, identity.deviceId);
-    deps.rateLimiter.forget(identity.deviceId);
     if (connection?.client !== client) return; // replaced by a newer connection on this replica
     const clean = sentDisconnect(client) || connections.wasClosedByBroker(client);
     const reason = clean ? 'disconnected' : 'connection_lost';
@@ -66,12 +66,13 @@ export function installPresenceEvents(broker: Aedes, deps: PresenceEventsDeps): 
   });
 
   broker.on('clientError', (client, error) => {
-    logger.info({ clientId: client.id, reason: error.message }, 'mqtt client error; connection closed');
+    const fields = { clientId: client.id, reason: error.message };
+    logBounded('client error', fields, 'mqtt client error; connection closed');
   });
   broker.on('connectionError', (_client, error) => {
     logger.debug({ reason: error.message }, 'mqtt connection error before CONNECT completed');
   });
   broker.on('keepaliveTimeout', (client) => {
-    logger.info({ clientId: client.id }, 'mqtt keepalive timeout');
+    logBounded('keepalive timeout', { clientId: client.id }, 'mqtt keepalive timeout');
   });
 }

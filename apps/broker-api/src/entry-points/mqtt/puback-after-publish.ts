@@ -13,8 +13,14 @@ type PublishWithClient = (
  * (lib/handlers/publish.js, `case 1`): a broker that died in between, or a store that failed, lost a message
  * the device had already dropped. Here the authorization step, once it allows the message, publishes it and
  * answers only when that is done (an error closes the connection without a PUBACK, so the device sends it
- * again); aedes' own publish after the PUBACK is then skipped for that packet. Install after the
- * `authorizePublish` hook: it wraps it.
+ * again); aedes' own publish after the PUBACK is then skipped for that packet.
+ *
+ * A QoS 0 PUBLISH is published the same way, as QoS 1: aedes queues only QoS 1 and 2 messages for
+ * persistent sessions, so a device's QoS 0 message sent while fan-out's session was away (restart, failover)
+ * was dropped without a trace, and one sent while it was there reached it at QoS 0 (lost if it died before
+ * handling it). QoS 0 only spares the device the PUBACK; once the broker has a message, it is delivered at
+ * least once to the persistent sessions that want it (README, "QoS 0"). Install after the `authorizePublish`
+ * hook: it wraps it.
  */
 export function publishBeforePuback(broker: Aedes): void {
   const authorize = broker.authorizePublish;
@@ -27,11 +33,13 @@ export function publishBeforePuback(broker: Aedes): void {
         done(refusal);
         return;
       }
-      if (client === null || packet.qos !== 1) {
+      if (client === null || packet.qos === 2) {
         done(null);
         return;
       }
-      publish(packet, client, (error) => {
+      // A copy: aedes still answers the original by its own QoS (no PUBACK for QoS 0).
+      const stored = packet.qos === 1 ? packet : { ...packet, qos: 1 as const };
+      publish(stored, client, (error) => {
         if (error instanceof Error) {
           done(error);
           return;

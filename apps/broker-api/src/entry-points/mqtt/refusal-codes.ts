@@ -19,6 +19,8 @@ export const refusalCodes: Readonly<Record<RefusalReason, RefusalCode>> = {
   bad_credentials: { mqtt5: 0x86, connack: 4, mqtt311: 'CONNACK 4 (bad user name or password)' },
   client_id_mismatch: { mqtt5: 0x85, connack: 2, mqtt311: 'CONNACK 2 (identifier rejected)' },
   server_unavailable: { mqtt5: 0x88, connack: 3, mqtt311: 'CONNACK 3 (server unavailable)' },
+  // Try again later: the address is not believed, it is just not checked for now.
+  connect_rate_exceeded: { mqtt5: 0x9f, connack: 3, mqtt311: 'CONNACK 3 (server unavailable)' },
   not_authorized: {
     mqtt5: 0x87,
     connack: 5,
