@@ -35,6 +35,16 @@ export const devicePayloadLimits: PayloadLimits = {
 };
 
 /**
+ * The limits of one message on the bus (an item of a batch counts as one): a device payload in fan-out's
+ * envelope (one level deeper), or a state-changed event (a device's state twice: `changed` and `state`).
+ */
+export const messagePayloadLimits: PayloadLimits = {
+  ...devicePayloadLimits,
+  maxDepth: devicePayloadLimits.maxDepth + 1,
+  maxTotalValues: 2 * devicePayloadLimits.maxTotalValues,
+};
+
+/**
  * Bytes a device's whole state (reported, or desired) may take as JSON text (UTF-8). Equal to the largest
  * device payload, so the whole state can always be sent to the device, or announced, in one message.
  */
