@@ -73,7 +73,7 @@ export function buildContractsMarkdown(): string {
         ['`seq`', 'non-negative safe integer', 'PAYLOAD_SEQ_INVALID'],
         [
           '`ts` (epoch ms)',
-          `non-negative safe integer, at most ${deviceTimeWindow.maxAheadMs / 3_600_000} h ahead of and ${deviceTimeWindow.maxBehindMs / 86_400_000} days before its arrival`,
+          `non-negative safe integer, at most ${deviceTimeWindow.maxAheadMs / 3_600_000} h ahead of its arrival, not before ${new Date(deviceTimeWindow.minTs).toISOString()}`,
           'PAYLOAD_TS_INVALID',
         ],
         ["a device's whole state (JSON text)", `${maxDeviceStateBytes} bytes`, 'DEVICE_STATE_TOO_LARGE'],
