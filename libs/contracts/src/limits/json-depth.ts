@@ -60,12 +60,15 @@ export function findJsonDepthViolation(text: string, maxDepth: number): PayloadL
   return undefined;
 }
 
-/** Index of the closing quote of the string opening at `start` (the text's end when unterminated). */
+/**
+ * Index of the closing quote of the string opening at `start` (the text's end when unterminated): the next
+ * quote preceded by an even number of backslashes. indexOf skips a string's content at native speed.
+ */
 function findStringEnd(text: string, start: number): number {
-  for (let at = start + 1; at < text.length; at += 1) {
-    const code = text.charCodeAt(at);
-    if (code === backslash) at += 1;
-    else if (code === quote) return at;
+  for (let at = text.indexOf('"', start + 1); at >= 0; at = text.indexOf('"', at + 1)) {
+    let backslashes = 0;
+    while (text.charCodeAt(at - 1 - backslashes) === backslash) backslashes += 1;
+    if (backslashes % 2 === 0) return at;
   }
   return text.length;
 }
