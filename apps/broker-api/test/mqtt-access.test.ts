@@ -157,6 +157,33 @@ describe('MQTT access: authentication and authorization', () => {
     await client.endAsync(true);
   });
 
+  it('a payload beyond the payload limits closes the connection, is counted, never reaches fan-out, and an innocent device publishing meanwhile is forwarded', async () => {
+    const [hostile, innocent] = [await provision(), await provision()];
+    const fanout = await connectFanout();
+    const seen = recordMessages(fanout);
+    await fanout.subscribeAsync(buildDeviceTopicFilter('reported'), { qos: 1 });
+    const [hostileClient, innocentClient] = await Promise.all([
+      connectDevice(instance.mqttUrl, hostile),
+      connectDevice(instance.mqttUrl, innocent),
+    ]);
+    // 400 nested arrays: within this instance's 1024 byte packet limit (issue 13's 10 KB has 5,000).
+    const deep = `{"seq":1,"state":{"a":${'['.repeat(400)}${']'.repeat(400)}}}`;
+    hostileClient.publish(buildDeviceTopic('reported', hostile), deep, { qos: 1 });
+    const innocentTopic = buildDeviceTopic('reported', innocent);
+    await innocentClient.publishAsync(innocentTopic, JSON.stringify({ seq: 1, state: { t: 20 } }), {
+      qos: 1,
+    });
+
+    await waitForClose(hostileClient, 2000);
+    await seen.waitFor((message) => message.topic === innocentTopic);
+    expect(seen.messages.filter((message) => message.topic.includes(hostile.deviceId))).toEqual([]);
+    await Promise.all([hostileClient.endAsync(true), innocentClient.endAsync(), fanout.endAsync()]);
+    const metrics = await (await fetch(`${instance.running.http.url}/metrics`)).text();
+    expect(metrics).toMatch(
+      /mqtt_refusals_total\{[^}]*action="publish"[^}]*reason="payload_limit_exceeded"[^}]*\} 1/,
+    );
+  });
+
   it('a device over its publish rate limit is disconnected', async () => {
     const device = await provision();
     const client = await connectDevice(instance.mqttUrl, device);

@@ -70,6 +70,43 @@ describe('device shadow and commands', () => {
     expect(stale).toMatchObject({ status: 409, body: { code: 'DESIRED_VERSION_MISMATCH' } });
   });
 
+  it('a desired state, patch or command params beyond the payload limits is refused with 400 and the code, the state unchanged', async () => {
+    const device = await provisionDevice(instance);
+    const desired = `/devices/${device.deviceId}/desired`;
+    await instance.api('PUT', desired, { state: { setpoint: 19 } });
+    const nest = (levels: number): unknown =>
+      JSON.parse(`${'['.repeat(levels)}${']'.repeat(levels)}`) as unknown;
+
+    const deep = await instance.api('PATCH', desired, { state: { a: nest(1000) } });
+    expect(deep).toMatchObject({
+      status: 400,
+      body: { code: 'PAYLOAD_TOO_DEEP', message: `/state/a${'/0'.repeat(14)}: nesting deeper than 16` },
+    });
+    const forbidden = await instance.api('PUT', desired, { state: { constructor: { x: 1 } } });
+    expect(forbidden).toMatchObject({ status: 400, body: { code: 'PAYLOAD_FORBIDDEN_KEY' } });
+    // Each patch is within the limits; merged, they are beyond the 64 KiB state budget.
+    const chunk = (from: number) =>
+      Object.fromEntries(Array.from({ length: 50 }, (_, index) => [`p${from + index}`, 'x'.repeat(600)]));
+    expect((await instance.api('PATCH', desired, { state: chunk(0) })).status).toBe(200);
+    expect((await instance.api('PATCH', desired, { state: chunk(50) })).status).toBe(200);
+    const over = await instance.api('PATCH', desired, { state: chunk(100) });
+    expect(over).toMatchObject({ status: 400, body: { code: 'DEVICE_STATE_TOO_LARGE' } });
+    expect((over.body as { message: string }).message).toMatch(
+      /^the desired state after this change: \/: state of \d+ bytes exceeds the budget of 65536$/,
+    );
+    expect(Object.keys((await readShadow(device)).desired.state)).toHaveLength(101);
+
+    const command = await instance.api('POST', `/devices/${device.deviceId}/commands`, {
+      name: 'reboot',
+      params: { delay: nest(1000) },
+      ttlSeconds: 60,
+    });
+    expect(command).toMatchObject({
+      status: 400,
+      body: { code: 'PAYLOAD_TOO_DEEP', message: `/params/delay${'/0'.repeat(14)}: nesting deeper than 16` },
+    });
+  });
+
   it('the reported copy follows state-change events (older ones ignored); a state request gets desired and delta', async () => {
     const device = await provisionDevice(instance);
     await instance.api('PUT', `/devices/${device.deviceId}/desired`, {

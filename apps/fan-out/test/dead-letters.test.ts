@@ -129,6 +129,41 @@ describe('poison messages end in the dead-letter queue (device registry check on
     expect(fanOut.fatalErrors).toEqual([]);
   });
 
+  it('payloads beyond the limits (issue 13: 5,000 nested arrays) are dead-lettered with the code and path, and fan-out keeps forwarding', async () => {
+    const reportedTopic = buildDeviceTopic('reported', { vendorId: 'acme', deviceId: 'thermostat-0042' });
+    const deep = `{"seq":1,"ts":1763719200000,"state":{"a":${'['.repeat(5000)}${']'.repeat(5000)}}}`;
+    const hostile: [string, string][] = [
+      [reportedTopic, deep],
+      [reportedTopic, '{"seq":2,"state":{"__proto__":{"admin":true}}}'],
+      [reportedTopic, JSON.stringify({ seq: 3, ts: Date.now() + 10 * 365 * 86_400_000, state: { t: 1 } })],
+    ];
+    for (const [topic, message] of hostile) await publish(topic, message);
+    await publish(telemetryTopic('thermostat-0042'), telemetry(44));
+
+    await waitFor(
+      () => hasArrived(collector.received, ['acme/thermostat-0042/telemetry/44']),
+      'the innocent message',
+    );
+    const letters = await takeDeadLetters(collector, hostile.length);
+    const byCode = new Map(letters.map((letter) => [letter.errorCode, letter]));
+    expect([...byCode.keys()].sort()).toEqual([
+      'PAYLOAD_FORBIDDEN_KEY',
+      'PAYLOAD_TOO_DEEP',
+      'PAYLOAD_TS_INVALID',
+    ]);
+    expect(byCode.get('PAYLOAD_TOO_DEEP')).toMatchObject({
+      type: 'device.reported.v1',
+      body: deep,
+      reason: `/state/a${'/0'.repeat(14)}: nesting deeper than 16`,
+    });
+    expect(byCode.get('PAYLOAD_FORBIDDEN_KEY')?.reason).toBe(
+      '/state/__proto__: property name __proto__ is not allowed',
+    );
+    expect(byCode.get('PAYLOAD_TS_INVALID')?.reason).toMatch(/^\/ts: ts .* is more than a day ahead/);
+    expect(collector.received).toHaveLength(1);
+    expect(fanOut.fatalErrors).toEqual([]);
+  });
+
   it('when the registry is unreachable, the message is held unacknowledged and arrives once it is back', async () => {
     const retriesBefore = await metric('fan_out_publish_retries_total');
     await registry.relay.pause();

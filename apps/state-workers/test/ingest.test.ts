@@ -1,6 +1,6 @@
 import { deviceEventV1, deviceReportedV1, deviceTelemetryV1, stateWorkersQueue } from '@homeport/contracts';
 import type { MessageBus } from '@homeport/messaging';
-import { deviceEventMeasurement, telemetryMeasurement } from '../src/domain/time-series-layout';
+import { deviceEventMeasurement, telemetryMeasurement, toFieldName } from '../src/domain/time-series-layout';
 import type { RunningStateWorkers } from '../src/start-state-workers';
 import { collectEvents, countOutcomes, type SeenEvents } from './events';
 import { baseTime, deviceEvent, reported, telemetry } from './fixtures';
@@ -66,7 +66,14 @@ describe('state-workers ingesting device messages', () => {
       `SELECT * FROM ${telemetryMeasurement} WHERE device_id = 'thermo-1'`,
     );
     expect(points.map((point) => point.values)).toEqual([
-      { time: baseTime + 2000, vendor_id: 'acme', device_id: 'thermo-1', ...metrics },
+      {
+        time: baseTime + 2000,
+        vendor_id: 'acme',
+        device_id: 'thermo-1',
+        ...Object.fromEntries(
+          Object.entries(metrics).map(([name, value]) => [toFieldName(name, value), value]),
+        ),
+      },
     ]);
     expect(stateEventsOf('thermo-1')[0]?.payload).toEqual({
       vendorId: 'acme',

@@ -8,7 +8,7 @@ import type { DeadLetter, MessageBus } from '@homeport/messaging';
 import { readTestServerUrls } from '@homeport/testing';
 import amqplib from 'amqplib';
 import type { RunningStateWorkers } from '../src/start-state-workers';
-import { reported, telemetry } from './fixtures';
+import { baseTime, reported, telemetry } from './fixtures';
 import { createSuiteServers, createTestBus, startTestWorkers, type SuiteServers } from './harness';
 import { waitFor } from '@homeport/testing';
 import { openSuiteStores, type SuiteStores } from './stores';
@@ -81,12 +81,17 @@ describe('state-workers given messages they cannot store', () => {
   });
 
   it('when InfluxDB refuses a point (field type conflict), only that message is dead-lettered', async () => {
-    await bus.publish(deviceTelemetryV1, telemetry('valve-4', 1, { n: 1, pressure: 1.5 }));
+    // The typed layout makes a conflict impossible among its own points; a string field stored under a
+    // metric's plain name before it (or by another writer) still refuses numbers in its shard.
+    const { url, database } = servers.influx;
+    const legacy = `device_telemetry,vendor_id=acme,device_id=legacy-1 n=1,pressure="high" ${baseTime}`;
+    await fetch(`${url}/write?db=${database}&precision=ms`, { method: 'POST', body: legacy });
+    await bus.publish(deviceTelemetryV1, telemetry('valve-4', 1, { n: 1 }));
     await waitFor(async () => (await stores.countTelemetryPoints())['valve-4'] === 1, 'the first point');
 
     await Promise.all([
-      bus.publish(deviceTelemetryV1, telemetry('valve-4', 2, { n: 1, pressure: 'high' })),
-      bus.publish(deviceTelemetryV1, telemetry('valve-4', 3, { n: 1, pressure: 1.7 })),
+      bus.publish(deviceTelemetryV1, telemetry('valve-4', 2, { n: 1, pressure: 1.5 })),
+      bus.publish(deviceTelemetryV1, telemetry('valve-4', 3, { n: 1, level: 1.7 })),
     ]);
 
     const letters: DeadLetter[] = [];

@@ -1,6 +1,7 @@
 import type { TimeSeriesSink } from '../src/adapters/batching-time-series-writer';
 import type { TimeSeriesPoint } from '../src/domain/ports';
-import { baseTime } from './fixtures';
+import { buildTelemetryPoint } from '../src/domain/time-series-layout';
+import { baseTime, telemetry } from './fixtures';
 
 /** A time range to read: from `fromMs` (included) to `toMs` (excluded), epoch ms. */
 export interface TimeRange {
@@ -138,6 +139,25 @@ export function describeTimeSeriesSinkContract(
       await subject.sink(batch);
 
       expect(await read('sc_redelivery', {})).toEqual(batch);
+    });
+
+    it("one device sending a string and another a boolean where others send numbers for a metric: every point of the batch is written, apart by type, and a device's numeric metric reads by its name", async () => {
+      const messages = [
+        telemetry('thermo-1', 1, { temperature: 20.5 }),
+        telemetry('odd-1', 1, { temperature: 'x' }),
+        telemetry('odd-2', 1, { temperature: true }),
+        telemetry('thermo-2', 1, { temperature: 87 }),
+      ];
+      const batch = messages.map(buildTelemetryPoint);
+
+      await subject.sink(batch);
+
+      const fieldsOf = async (deviceId: string) =>
+        (await read('device_telemetry', { device_id: deviceId })).map((stored) => stored.fields);
+      expect(await fieldsOf('thermo-1')).toEqual([{ temperature: 20.5 }]);
+      expect(await fieldsOf('thermo-2')).toEqual([{ temperature: 87 }]);
+      expect(await fieldsOf('odd-1')).toEqual([{ 'temperature#str': 'x' }]);
+      expect(await fieldsOf('odd-2')).toEqual([{ 'temperature#bool': true }]);
     });
 
     it('an empty batch writes nothing', async () => {

@@ -1,5 +1,8 @@
 import {
+  findJsonDepthViolation,
+  findPayloadLimitViolation,
   MessageBatchBody,
+  messagePayloadLimits,
   messageBatchContentType,
   type MessageBatch,
   type MessageBatchItem,
@@ -44,6 +47,13 @@ export const defaultConsumeOptions: ResolvedConsumeOptions = {
 
 type AnyHandler = MessageHandler<MessageContract>;
 
+/**
+ * Nesting a body may have before it is parsed. Above the limit of one message (contracts'
+ * `messagePayloadLimits`) plus a batch's wrapping, so that a too deep item of a batch is found by the walk
+ * of that item and dead-lettered alone (JSON.stringify writes its copy safely at this depth).
+ */
+const maxBodyDepth = 64;
+
 /** A verdict that needs a copy of the message published: to a retry queue, or to the dead letters. */
 export type CopyVerdict = Exclude<Verdict, { readonly action: 'ack' }>;
 
@@ -78,6 +88,11 @@ export function createDeliveryProcessor(deps: {
     meta: DeliveryMeta,
   ): Promise<Verdict> => {
     try {
+      const beyond = findPayloadLimitViolation(payload, messagePayloadLimits);
+      if (beyond !== undefined) {
+        const reason = `payload of ${message.type} is beyond the limits: ${beyond.message}`;
+        return { action: 'dead-letter', errorCode: beyond.code, reason, attempts: meta.attempt };
+      }
       const schemaErrors = findSchemaErrors(message.schema, payload);
       if (schemaErrors !== undefined) {
         const reason = `payload does not match ${message.type}: ${schemaErrors}`;
@@ -133,9 +148,16 @@ export function createDeliveryProcessor(deps: {
       );
     }
     await heldItems.admit();
+    const text = body.toString('utf8');
+    // Checked on the raw text: nothing deeper than this is ever built, whatever the publisher.
+    const tooDeep = findJsonDepthViolation(text, maxBodyDepth);
+    if (tooDeep !== undefined) {
+      heldItems.hold(0);
+      return deadLetter(tooDeep.code, `body is beyond the limits: ${tooDeep.message}`);
+    }
     let payload: unknown;
     try {
-      payload = JSON.parse(body.toString('utf8'));
+      payload = JSON.parse(text);
     } catch (error) {
       heldItems.hold(0);
       return deadLetter('MESSAGE_NOT_JSON', `body is not JSON: ${describeError(error)}`);

@@ -297,6 +297,56 @@ export function describeMessageBusContract(name: string, setup: () => Promise<Me
       expect(handled).toEqual([{ deviceId: 'sensor-1', value: 1 }]);
     });
 
+    it('a body beyond the payload limits is dead-lettered alone with the code and path, never handled; a deep item of a batch alone', async () => {
+      const bus = await createBus();
+      const handled = await consumeRecording(bus);
+      const nest = (levels: number): string => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+      const reading = (extra: string): string => `{"deviceId":"sensor-1","value":1,"extra":${extra}}`;
+      const key = readingTaken.routingKey;
+      await context.publishRaw(exchangeName(), key, Buffer.from(reading(nest(5000))), {
+        type: readingTaken.type,
+      });
+      await context.publishRaw(exchangeName(), key, Buffer.from('{"deviceId":"sensor-1","__proto__":{}}'), {
+        type: readingTaken.type,
+      });
+      const batch = `{"items":[{"messageId":"deep","payload":${reading(nest(30))}},{"messageId":"good","payload":{"deviceId":"sensor-2","value":2}}]}`;
+      await context.publishRaw(exchangeName(), key, Buffer.from(batch), {
+        type: readingTaken.type,
+        contentType: messageBatchContentType,
+      });
+      await bus.publish(readingTaken, { deviceId: 'sensor-3', value: 3 });
+
+      await waitFor(() => handled.length === 2, 'the good messages');
+      const letters = await takeDeadLetters(bus, readingsQueue, 3);
+      expect(handled).toEqual(
+        expect.arrayContaining([
+          { deviceId: 'sensor-2', value: 2 },
+          { deviceId: 'sensor-3', value: 3 },
+        ]),
+      );
+      const summary = letters.map((letter) => [letter.errorCode, letter.messageId ?? null, letter.reason]);
+      expect(summary.sort()).toEqual([
+        [
+          'PAYLOAD_FORBIDDEN_KEY',
+          null,
+          `payload of ${readingTaken.type} is beyond the limits: /__proto__: property name __proto__ is not allowed`,
+        ],
+        [
+          'PAYLOAD_TOO_DEEP',
+          null,
+          `body is beyond the limits: /extra${'/0'.repeat(63)}: nesting deeper than 64`,
+        ],
+        [
+          'PAYLOAD_TOO_DEEP',
+          'deep',
+          `payload of ${readingTaken.type} is beyond the limits: /extra${'/0'.repeat(16)}: nesting deeper than 17`,
+        ],
+      ]);
+      const deepItem = letters.find((letter) => letter.messageId === 'deep');
+      expect(deepItem?.body).toBe(reading(nest(30)));
+      expect(letters.find((letter) => letter.body.length > 10_000)?.body).toBe(reading(nest(5000)));
+    });
+
     it('a refused item is dead-lettered with its reason, code and headers, attempts 0, and never reaches a consumer', async () => {
       const bus = await createBus();
       const handled = await consumeRecording(bus);

@@ -1,5 +1,6 @@
 import { CommandAckPayload, compileValidator, type CommandPayload } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
+import { requireWithinLimits } from './payload-limits';
 import { toCommandPayload, type Command, type CommandRepository } from './commands';
 import type { DeviceChannel } from './device-channel';
 import { createId } from './new-id';
@@ -41,6 +42,7 @@ export function createCommandService(deps: CommandServiceDeps): CommandService {
   const { repository, channel } = deps;
   return {
     async create(deviceId, input) {
+      requireWithinLimits({ params: input.params });
       const command = await repository.insert({ id: createId('cmd'), deviceId, ...input });
       const address = { vendorId: command.vendorId, deviceId, commandId: command.id };
       // A failed publish does not fail the request: the command is stored and delivered on the next subscribe.

@@ -1,4 +1,9 @@
-import type { DeviceTopic } from '@homeport/contracts';
+import {
+  findDeviceClockViolation,
+  readJsonWithinLimits,
+  type DeviceTopic,
+  type PayloadLimitViolation,
+} from '@homeport/contracts';
 import type { MqttIdentity } from './mqtt-identity';
 import type { RateLimiter } from './rate-limiter';
 import type { RefusalReason } from './refusal';
@@ -7,28 +12,30 @@ import { authorizePublishTopic } from './topic-access';
 /** The outcome of a publish check: the parsed topic and JSON body when allowed. */
 export type PublishCheck =
   | { readonly allowed: true; readonly topic: DeviceTopic; readonly body: unknown }
-  | { readonly allowed: false; readonly reason: RefusalReason };
+  | {
+      readonly allowed: false;
+      readonly reason: RefusalReason;
+      /** The limit a payload is beyond (reason `payload_limit_exceeded`), with its code and path. */
+      readonly limit?: PayloadLimitViolation;
+    };
 
 /** Settings of `createPublishGuard`. */
 export interface PublishGuardOptions {
   readonly maxPayloadBytes: number;
   readonly rateLimiter: RateLimiter;
-}
-
-function parseJson(payload: Buffer): { ok: true; body: unknown } | { ok: false } {
-  try {
-    return { ok: true, body: JSON.parse(payload.toString('utf8')) as unknown };
-  } catch {
-    return { ok: false };
-  }
+  /** The clock a payload's `ts` is compared with; default Date.now. */
+  readonly now?: () => number;
 }
 
 /**
  * Checks what a client publishes, cheapest first: the topic (own device-to-cloud topics only), the payload
- * size, the device's rate limit, then that the payload is JSON. Schemas are checked downstream (fan-out,
- * state-workers dead-letter what does not match), except for the messages the broker consumes itself.
+ * size, the device's rate limit, then that the payload is JSON within the payload limits of contracts
+ * (nesting scanned on the raw bytes before parsing; `seq`, `ts` window). Schemas are checked downstream
+ * (fan-out, state-workers dead-letter what does not match), except for the messages the broker consumes
+ * itself.
  */
 export function createPublishGuard(settings: PublishGuardOptions) {
+  const now = settings.now ?? Date.now;
   return {
     /** Checks a publish; a will (checked at CONNECT) is not rate limited. */
     check(
@@ -43,9 +50,15 @@ export function createPublishGuard(settings: PublishGuardOptions) {
       const key = identity.kind === 'device' ? identity.deviceId : identity.name;
       if (!options.isWill && !settings.rateLimiter.take(key))
         return { allowed: false, reason: 'quota_exceeded' };
-      const parsed = parseJson(payload);
-      if (!parsed.ok) return { allowed: false, reason: 'payload_format_invalid' };
-      return { allowed: true, topic: access.topic, body: parsed.body };
+      const parsed = readJsonWithinLimits(payload.toString('utf8'));
+      if (!parsed.ok) {
+        return parsed.kind === 'not_json'
+          ? { allowed: false, reason: 'payload_format_invalid' }
+          : { allowed: false, reason: 'payload_limit_exceeded', limit: parsed.violation };
+      }
+      const clock = findDeviceClockViolation(parsed.value, now());
+      if (clock !== undefined) return { allowed: false, reason: 'payload_limit_exceeded', limit: clock };
+      return { allowed: true, topic: access.topic, body: parsed.value };
     },
   };
 }

@@ -11,6 +11,7 @@ export const refusalReasons = [
   'packet_too_large',
   'quota_exceeded',
   'payload_format_invalid',
+  'payload_limit_exceeded',
   'shared_subscription_unsupported',
 ] as const;
 

@@ -1,6 +1,7 @@
 import type { DesiredStatePayload, DeviceTopicAddress } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 import type { DeviceChannel } from './device-channel';
+import { requireStateWithinBudget, requireWithinLimits } from './payload-limits';
 import type { Shadow, ShadowRepository } from './shadow';
 import { applyMergePatch, computeDelta, type StateProperties } from './state-document';
 
@@ -62,6 +63,8 @@ export function createShadowService(deps: ShadowServiceDeps): ShadowService {
   ): Promise<Shadow> => {
     const change = (current: Shadow): StateProperties => {
       const next = compute(current.desired.state);
+      // Merged, a state within the limits can still be beyond them in all (properties, bytes).
+      requireStateWithinBudget(next, 'the desired state after this change');
       const payload = { version: current.desired.version + 1, state: next, updatedAt: Date.now() };
       if (Buffer.byteLength(JSON.stringify(payload)) > maxPayloadBytes) {
         throw new AppError(
@@ -81,9 +84,14 @@ export function createShadowService(deps: ShadowServiceDeps): ShadowService {
     async getShadow(deviceId) {
       return requireShadow(await repository.find(deviceId), deviceId);
     },
-    setDesired: (deviceId, state, expectedVersion) => changeDesired(deviceId, () => state, expectedVersion),
-    patchDesired: (deviceId, patch, expectedVersion) =>
-      changeDesired(deviceId, (current) => applyMergePatch(current, patch), expectedVersion),
+    setDesired: (deviceId, state, expectedVersion) => {
+      requireWithinLimits({ state });
+      return changeDesired(deviceId, () => state, expectedVersion);
+    },
+    patchDesired: (deviceId, patch, expectedVersion) => {
+      requireWithinLimits({ state: patch });
+      return changeDesired(deviceId, (current) => applyMergePatch(current, patch), expectedVersion);
+    },
     recordReported: ({ deviceId, state, seq, reportedAt }) =>
       repository.recordReported(deviceId, { state, seq: seq ?? null, reportedAt }),
     async answerStateRequest(address) {

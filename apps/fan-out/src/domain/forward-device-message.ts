@@ -53,6 +53,7 @@ export interface DeviceMessageForwarderDeps {
 interface Refusal {
   readonly status: 'refused';
   readonly reason: RefusalReason;
+  readonly code: RefusalCode;
   readonly detail: string;
   readonly source: DeviceMessageSource;
   readonly seq?: number | undefined;
@@ -83,6 +84,7 @@ export function createDeviceMessageForwarder(deps: DeviceMessageForwarderDeps): 
       const refusal: Refusal = {
         status: 'refused',
         reason: 'contract_violation',
+        code: refusalCodes.contract_violation,
         detail: error.message,
         source,
         seq,
@@ -106,13 +108,11 @@ async function checkMessage(
   if (deps.isOwnDevice !== undefined && !deps.isOwnDevice(vendorId, deviceId)) {
     return { status: 'skipped', reason: 'other_partition' };
   }
-  const refused = (reason: RefusalReason, detail: string, seq?: number): Refusal => ({
-    status: 'refused',
-    reason,
-    detail,
-    source,
-    seq,
-  });
+  const refused = (
+    reason: Exclude<RefusalReason, 'beyond_limits'>,
+    detail: string,
+    seq?: number,
+  ): Refusal => ({ status: 'refused', reason, code: refusalCodes[reason], detail, source, seq });
   if (!isValidId(vendorId) || !isValidId(deviceId)) {
     return refused('invalid_device_id', `not usable as Homeport ids: ${vendorId}/${deviceId}`);
   }
@@ -120,11 +120,18 @@ async function checkMessage(
   if (size > maxDevicePayloadBytes) {
     return refused('too_large', `${size} bytes exceed the limit of ${maxDevicePayloadBytes} bytes`);
   }
-  const reading = readDevicePayload(source.payloadFormat, message.payload);
+  const reading = readDevicePayload(source.payloadFormat, message.payload, message.receivedAt);
   if (!reading.ok) {
-    return reading.reason === 'not_json'
-      ? refused('not_json', 'the payload is not UTF-8 JSON')
-      : { status: 'skipped', reason: reading.reason };
+    switch (reading.reason) {
+      case 'not_json':
+        return refused('not_json', 'the payload is not UTF-8 JSON');
+      case 'beyond_limits': {
+        const { code, message: detail } = reading.violation;
+        return { status: 'refused', reason: 'beyond_limits', code, detail, source };
+      }
+      case 'no_reported_state':
+        return { status: 'skipped', reason: reading.reason };
+    }
   }
   const seq = readSequence(reading.payload);
   const unknown = await findUnknownDevice(deps.registry, source);
@@ -159,8 +166,7 @@ async function refuse(
   message: IncomingDeviceMessage,
   refusal: Refusal,
 ): Promise<ForwardOutcome> {
-  const { reason, source } = refusal;
-  const code = refusalCodes[reason];
+  const { reason, code, source } = refusal;
   const truncated = message.payload.byteLength > maxDevicePayloadBytes;
   const detail = truncated
     ? `${refusal.detail}; the dead letter keeps the first ${maxDevicePayloadBytes} bytes`

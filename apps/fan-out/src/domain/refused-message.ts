@@ -1,20 +1,24 @@
+import type { PayloadLimitCode } from '@homeport/contracts';
 import type { ForwardedKind } from './device-message';
 
 /** Why a device message was refused: it can never be forwarded, however often it is retried. */
 export type RefusalReason =
-  'invalid_device_id' | 'too_large' | 'not_json' | 'contract_violation' | 'unknown_device';
+  'invalid_device_id' | 'too_large' | 'not_json' | 'beyond_limits' | 'contract_violation' | 'unknown_device';
 
-/** The stable error code each refusal is dead-lettered with. */
+/**
+ * The stable error code each refusal is dead-lettered with; a payload beyond the limits carries the code
+ * of the limit (contracts' `payloadLimitCodes`, e.g. PAYLOAD_TOO_DEEP).
+ */
 export const refusalCodes = {
   invalid_device_id: 'DEVICE_ID_INVALID',
   too_large: 'PAYLOAD_TOO_LARGE',
   not_json: 'PAYLOAD_NOT_JSON',
   contract_violation: 'PAYLOAD_INVALID',
   unknown_device: 'DEVICE_UNKNOWN',
-} as const satisfies Record<RefusalReason, string>;
+} as const satisfies Record<Exclude<RefusalReason, 'beyond_limits'>, string>;
 
-/** One of the error codes of `refusalCodes`. */
-export type RefusalCode = (typeof refusalCodes)[RefusalReason];
+/** One of the error codes a refusal is dead-lettered with. */
+export type RefusalCode = (typeof refusalCodes)[keyof typeof refusalCodes] | PayloadLimitCode;
 
 /** A refused device message, kept for an operator with why it was refused. */
 export interface RefusedMessage {

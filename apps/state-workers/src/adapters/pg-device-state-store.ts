@@ -1,3 +1,4 @@
+import { maxDeviceStateBytes } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 import { createCallBatcher, translatePostgresError, type SqlQueryable } from '@homeport/storage';
 import type {
@@ -13,6 +14,18 @@ export const stateWorkersSchema = 'state_workers';
 
 /** SQLSTATE raised by refuse_oversized_state() (see the migration). */
 const oversizedStateCode = 'HPS01';
+
+/** The constraint that holds a device's state to the state budget (migrations/005). */
+const stateBudgetConstraint = 'device_state_within_budget';
+
+/** The state budget the constraint enforces (contracts' maxDeviceStateBytes). */
+const stateBudgetBytes = maxDeviceStateBytes;
+
+/** A report's own refusal (property limit or state budget): in a batch, the batcher retries it alone. */
+function isOversizedState(error: unknown): boolean {
+  const { code, constraint } = error as { code?: unknown; constraint?: unknown };
+  return code === oversizedStateCode || (code === '23514' && constraint === stateBudgetConstraint);
+}
 
 interface MergeRow {
   /** Position of the report in the batch. */
@@ -51,7 +64,7 @@ export function createPostgresDeviceStateStore(pool: SqlQueryable): DeviceStateS
   const merge = createCallBatcher<ReportedStateUpdate, MergeResult>({
     maxItems: maxBatchReports,
     lingerMs: batchLingerMs,
-    isItemError: (error) => (error as { code?: unknown }).code === oversizedStateCode,
+    isItemError: isOversizedState,
     run: async (updates) => {
       let rows: MergeRow[];
       try {
@@ -90,7 +103,7 @@ export function createPostgresDeviceStateStore(pool: SqlQueryable): DeviceStateS
 
 /** A batch's error: the oversized refusal stays as it is (the batcher retries report by report). */
 function toBatchError(error: unknown): unknown {
-  return (error as { code?: unknown }).code === oversizedStateCode ? error : translatePostgresError(error);
+  return isOversizedState(error) ? error : translatePostgresError(error);
 }
 
 function toMergeResult(row: MergeRow, update: ReportedStateUpdate): MergeResult {
@@ -119,8 +132,16 @@ function toMergeResult(row: MergeRow, update: ReportedStateUpdate): MergeResult 
 }
 
 function translateMergeError(error: unknown, update: ReportedStateUpdate): Error {
+  const { vendorId, deviceId } = update;
+  if ((error as { constraint?: unknown }).constraint === stateBudgetConstraint) {
+    return new AppError(
+      'invalid',
+      'DEVICE_STATE_TOO_LARGE',
+      `state of ${vendorId}/${deviceId} would exceed the state budget of ${stateBudgetBytes} bytes`,
+      { details: { vendorId, deviceId, maxBytes: stateBudgetBytes }, cause: error },
+    );
+  }
   if ((error as { code?: unknown }).code === oversizedStateCode) {
-    const { vendorId, deviceId } = update;
     return new AppError(
       'invalid',
       'DEVICE_STATE_TOO_LARGE',

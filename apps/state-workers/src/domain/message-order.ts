@@ -1,3 +1,5 @@
+import { findDeviceClockViolation } from '@homeport/contracts';
+import { AppError } from '@homeport/errors';
 import type { OrderKey } from './ports';
 
 /** The ordering fields a device message may carry, and when fan-out received it. */
@@ -21,4 +23,18 @@ export function buildOrderKey(message: OrderedMessage): OrderKey {
 /** When the device says the message happened: its clock (`ts`) if it sent one, else the received-at time. */
 export function readDeviceTime(message: OrderedMessage): number {
   return message.payload.ts ?? message.receivedAt;
+}
+
+/**
+ * Refuses (AppError `invalid` with the limit's code, dead-lettered alone) a message whose `ts` lies outside
+ * contracts' `deviceTimeWindow` of when fan-out received it, or whose `seq`/`ts` is no safe integer. Fan-out
+ * refuses these already; checked again because a point far in the future would stay ahead of every later
+ * one (and of the retention), and a report's `ts` orders its state for a device without `seq`. Compared
+ * with `receivedAt`, not now, so a redelivery gets the same answer.
+ */
+export function requireUsableClock(message: OrderedMessage): void {
+  const violation = findDeviceClockViolation(message.payload, message.receivedAt);
+  if (violation !== undefined) {
+    throw new AppError('invalid', violation.code, violation.message, { details: { path: violation.path } });
+  }
 }

@@ -1,6 +1,6 @@
 import { StateProperties, type deviceReportedV1, type MessagePayload } from '@homeport/contracts';
 import { deriveEventId } from './event-ids';
-import { buildOrderKey, readDeviceTime } from './message-order';
+import { buildOrderKey, readDeviceTime, requireUsableClock } from './message-order';
 import type { DeviceStateCache, DeviceStateStore, EventPublisher, RecordedStateChange } from './ports';
 
 /** A reported-state message as fan-out enveloped it. */
@@ -33,6 +33,7 @@ export function createRecordReportedState(
   deps: RecordReportedStateDeps,
 ): (message: DeviceReported) => Promise<ReportedStateOutcome> {
   return async (message) => {
+    requireUsableClock(message);
     const result = await deps.store.mergeReported({
       vendorId: message.vendorId,
       deviceId: message.deviceId,

@@ -1,4 +1,5 @@
 import { deriveEventId } from './event-ids';
+import { requireUsableClock } from './message-order';
 import type { EventPublisher, TimeSeriesWriter } from './ports';
 import {
   buildDeviceEventPoint,
@@ -17,6 +18,7 @@ export function createRecordTelemetry(deps: {
   readonly events: EventPublisher;
 }): (message: DeviceTelemetry) => Promise<void> {
   return async (message) => {
+    requireUsableClock(message);
     const point = buildTelemetryPoint(message);
     await deps.timeSeries.write([point]);
     const { vendorId, deviceId, messageId } = message;
@@ -32,6 +34,7 @@ export function createRecordDeviceEvent(deps: {
   readonly timeSeries: TimeSeriesWriter;
 }): (message: DeviceEvent) => Promise<void> {
   return async (message) => {
+    requireUsableClock(message);
     await deps.timeSeries.write([buildDeviceEventPoint(message)]);
   };
 }

@@ -7,9 +7,18 @@ describe('the time-series layout', () => {
     expect(buildTelemetryPoint(message)).toEqual({
       measurement: 'device_telemetry',
       tags: { vendor_id: 'acme', device_id: 'thermostat-0042' },
-      fields: message.payload.metrics,
+      fields: { temperature: 20.64, humidity: 41.2, battery: 87, 'heating#bool': true },
       timeMs: message.payload.ts,
     });
+  });
+
+  it('a metric is stored under a field named for its value type, so a string never meets a number in one field', () => {
+    const { payload } = deviceTelemetryV1.example;
+    const point = buildTelemetryPoint({
+      ...deviceTelemetryV1.example,
+      payload: { ...payload, metrics: { temperature: 'x', open: false, level: 3 } },
+    });
+    expect(point.fields).toEqual({ 'temperature#str': 'x', 'open#bool': false, level: 3 });
   });
 
   it('a device event keeps its name and severity as tags and its data as JSON text', () => {

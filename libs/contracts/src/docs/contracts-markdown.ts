@@ -3,6 +3,8 @@ import { deadLetterExchange, deadLetterQueueName } from '../amqp/define';
 import { allMessages, deviceStateChangedV1 } from '../amqp/messages';
 import { allQueues } from '../amqp/queues';
 import { deviceTopicCatalog } from '../mqtt/catalog';
+import { deviceTimeWindow } from '../limits/device-clock';
+import { devicePayloadLimits, forbiddenKeys, maxDeviceStateBytes } from '../limits/payload-limits';
 import { maxDevicePayloadBytes } from '../mqtt/payloads';
 import { buildDeviceTopicFilter, deviceTopicKinds, directionOf } from '../mqtt/topics';
 
@@ -40,6 +42,42 @@ export function buildContractsMarkdown(): string {
         directionOf(kind),
         deviceTopicCatalog[kind].description,
       ]),
+    ),
+    '',
+    '## Payload limits',
+    '',
+    'Checked where a message enters (broker-api MQTT and HTTP, fan-out, every queue consumer), before any work;',
+    'a refusal carries the code and the JSON Pointer of the offending value, e.g.',
+    '`PAYLOAD_TOO_DEEP` `/state/a/0/0: nesting deeper than 16`. Nesting is checked on the raw text before parsing.',
+    '',
+    ...table(
+      ['limit', 'value', 'code'],
+      [
+        ['nesting depth (outermost container = 1)', `${devicePayloadLimits.maxDepth}`, 'PAYLOAD_TOO_DEEP'],
+        [
+          'properties of one object',
+          `${devicePayloadLimits.maxObjectProperties}`,
+          'PAYLOAD_TOO_MANY_PROPERTIES',
+        ],
+        ['elements of one array', `${devicePayloadLimits.maxArrayLength}`, 'PAYLOAD_ARRAY_TOO_LONG'],
+        [
+          'properties and elements in all',
+          `${devicePayloadLimits.maxTotalValues}`,
+          'PAYLOAD_TOO_MANY_VALUES',
+        ],
+        ['characters of a string', `${devicePayloadLimits.maxStringLength}`, 'PAYLOAD_STRING_TOO_LONG'],
+        ['characters of a property name', `${devicePayloadLimits.maxKeyLength}`, 'PAYLOAD_KEY_TOO_LONG'],
+        ['NUL in a string or property name', 'refused', 'PAYLOAD_NUL_CHARACTER'],
+        ['property names', [...forbiddenKeys].map((key) => `\`${key}\``).join(', '), 'PAYLOAD_FORBIDDEN_KEY'],
+        ['numbers', 'finite', 'PAYLOAD_NUMBER_NOT_FINITE'],
+        ['`seq`', 'non-negative safe integer', 'PAYLOAD_SEQ_INVALID'],
+        [
+          '`ts` (epoch ms)',
+          `non-negative safe integer, at most ${deviceTimeWindow.maxAheadMs / 3_600_000} h ahead of its arrival, not before ${new Date(deviceTimeWindow.minTs).toISOString()}`,
+          'PAYLOAD_TS_INVALID',
+        ],
+        ["a device's whole state (JSON text)", `${maxDeviceStateBytes} bytes`, 'DEVICE_STATE_TOO_LARGE'],
+      ],
     ),
     '',
     '## AMQP exchanges',

@@ -113,7 +113,8 @@ function installPublishHook(broker: Aedes, deps: AccessHooksDeps, logRefusal: Re
     if (identity === undefined) return new Error('publish before authentication');
     const check = deps.guard.check(identity, packet.topic, toBuffer(packet.payload));
     if (!check.allowed) {
-      logRefusal('publish', check.reason, { clientId: client.id, topic: packet.topic });
+      const limit = check.limit && { code: check.limit.code, limit: check.limit.message };
+      logRefusal('publish', check.reason, { clientId: client.id, topic: packet.topic, ...limit });
       // MQTT 3.1.1 §3.3.5: no way to tell the client; aedes closes the connection on this error.
       return new Error(`publish refused: ${check.reason}`);
     }

@@ -29,6 +29,7 @@ export const refusalCodes: Readonly<Record<RefusalReason, RefusalCode>> = {
   packet_too_large: { mqtt5: 0x95, mqtt311: 'connection closed' },
   quota_exceeded: { mqtt5: 0x97, mqtt311: 'connection closed' },
   payload_format_invalid: { mqtt5: 0x99, mqtt311: 'connection closed' },
+  payload_limit_exceeded: { mqtt5: 0x99, mqtt311: 'connection closed' },
   shared_subscription_unsupported: { mqtt5: 0x9e, mqtt311: 'SUBACK 0x80' },
 };
 
