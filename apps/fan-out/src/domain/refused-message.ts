@@ -1,8 +1,16 @@
 import type { ForwardedKind } from './device-message';
 
-/** Why a device message was refused: it can never be forwarded, however often it is retried. */
+/**
+ * Why a device message was refused: it can never be forwarded, however often it is retried
+ * (`forwarding_failed`: an unexpected error, a bug, met while forwarding that one message).
+ */
 export type RefusalReason =
-  'invalid_device_id' | 'too_large' | 'not_json' | 'contract_violation' | 'unknown_device';
+  | 'invalid_device_id'
+  | 'too_large'
+  | 'not_json'
+  | 'contract_violation'
+  | 'unknown_device'
+  | 'forwarding_failed';
 
 /** The stable error code each refusal is dead-lettered with. */
 export const refusalCodes = {
@@ -11,6 +19,7 @@ export const refusalCodes = {
   not_json: 'PAYLOAD_NOT_JSON',
   contract_violation: 'PAYLOAD_INVALID',
   unknown_device: 'DEVICE_UNKNOWN',
+  forwarding_failed: 'FORWARDING_FAILED',
 } as const satisfies Record<RefusalReason, string>;
 
 /** One of the error codes of `refusalCodes`. */
