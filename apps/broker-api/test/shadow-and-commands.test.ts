@@ -171,6 +171,8 @@ describe('device shadow and commands', () => {
     expect(letters).toEqual([
       expect.objectContaining({ messageId: `state-changed-${devices[1]!.deviceId}`, attempts: 1 }),
     ]);
+    const metrics = await (await fetch(`${instance.running.http.url}/metrics`)).text();
+    expect(metrics).toMatch(/broker_api_reported_copy_failures_total\{[^}]*kind="invalid"[^}]*\} 1/);
   });
 
   it('after a desired change, a connected device with a reported copy gets the new delta', async () => {
