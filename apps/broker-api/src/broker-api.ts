@@ -88,7 +88,12 @@ export async function startBrokerApi(
   const session = createSessionState(context);
   const services = createServices(context, session);
   installMqttHandlers(context, session, services);
-  const consumer = await startReportedStateConsumer(bus, services.shadows);
+  const consumer = await startReportedStateConsumer({
+    bus,
+    shadows: services.shadows,
+    logger,
+    metrics: deps.metrics,
+  });
   const app = await buildApiApp(context, deps, services);
   await session.sweep.start();
   const listeners = await startMqttListeners(broker, {

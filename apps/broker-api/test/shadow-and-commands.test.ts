@@ -1,4 +1,5 @@
 import {
+  brokerApiReportedStateQueue,
   buildDeviceTopic,
   buildDeviceTopicFilter,
   deviceStateChangedV1,
@@ -151,6 +152,64 @@ describe('device shadow and commands', () => {
     expect((await repository.find(first.deviceId))?.reported).toEqual(copy(12, 3_000));
     expect((await repository.find(second.deviceId))?.reported).toEqual(copy(20, 2_000));
     expect(await repository.recordReported(second.deviceId, copy(19, 1_500))).toBe(false);
+  });
+
+  it('when one copy of a batch cannot be stored (seq beyond bigint), only it is refused and the others are recorded', async () => {
+    const devices = await Promise.all([1, 2, 3].map(() => provisionDevice(instance)));
+    const repository = createPgShadowRepository(environment.pool);
+    const copy = (seq: number) => ({ state: { setpoint: 20 }, seq, reportedAt: new Date(5_000) });
+
+    const outcomes = await Promise.allSettled(
+      devices.map((device, index) =>
+        repository.recordReported(device.deviceId, copy(index === 1 ? 2 ** 63 : 7)),
+      ),
+    );
+
+    expect(outcomes).toEqual([
+      { status: 'fulfilled', value: true },
+      {
+        status: 'rejected',
+        reason: expect.objectContaining({ kind: 'invalid', code: 'REPORTED_STATE_INVALID' }) as unknown,
+      },
+      { status: 'fulfilled', value: true },
+    ]);
+    expect((await repository.find(devices[1]!.deviceId))?.reported).toBeNull();
+  });
+
+  it('a state-change event that cannot be stored is dead-lettered at once, and the events of its batch are recorded', async () => {
+    const devices = await Promise.all([1, 2, 3].map(() => provisionDevice(instance)));
+    const event = (device: TestDevice, seq: number) => ({
+      vendorId: device.vendorId,
+      deviceId: device.deviceId,
+      changed: { setpoint: 20 },
+      state: { setpoint: 20 },
+      seq,
+      reportedAt: 5_000,
+    });
+    // Published in one turn: one AMQP batch, whose items the consumer records in one statement.
+    await Promise.all(
+      devices.map((device, index) =>
+        environment.bus.publish(deviceStateChangedV1, event(device, index === 1 ? 2 ** 63 : 7), {
+          messageId: `state-changed-${device.deviceId}`,
+        }),
+      ),
+    );
+
+    for (const device of [devices[0]!, devices[2]!]) {
+      await eventually(
+        () => readShadow(device),
+        (shadow) => shadow.reported !== null,
+      );
+    }
+    const letters = await eventually(
+      () => environment.bus.takeDeadLetters(brokerApiReportedStateQueue, 10),
+      (taken) => taken.length > 0,
+    );
+    expect(letters).toEqual([
+      expect.objectContaining({ messageId: `state-changed-${devices[1]!.deviceId}`, attempts: 1 }),
+    ]);
+    const metrics = await (await fetch(`${instance.running.http.url}/metrics`)).text();
+    expect(metrics).toMatch(/broker_api_reported_copy_failures_total\{[^}]*kind="invalid"[^}]*\} 1/);
   });
 
   it('after a desired change, a connected device with a reported copy gets the new delta', async () => {

@@ -132,6 +132,24 @@ describe('the PostgreSQL device state store', () => {
     expect(outcomes[2]).toMatchObject({ value: { outcome: 'applied', current: { state: { a: 5, b: 2 } } } });
   });
 
+  it('when one report of a batch holds data PostgreSQL cannot store (a NUL in a string), only it is refused and the others are stored', async () => {
+    const outcomes = await Promise.allSettled([
+      store.mergeReported(update('dev-12', 1, { on: true })),
+      store.mergeReported(update('dev-13', 1, { note: 'a\u0000b' })),
+      store.mergeReported(update('dev-14', 1, { on: false })),
+    ]);
+
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(outcomes[1]).toMatchObject({
+      reason: { kind: 'invalid', code: 'DEVICE_STATE_INVALID', details: { sqlState: '22P05' } },
+    });
+    const { rows } = await pools[0]!.query<{ device_id: string }>(
+      `SELECT device_id FROM ${stateWorkersSchema}.device_state WHERE device_id IN ('dev-12', 'dev-13', 'dev-14')
+        ORDER BY device_id`,
+    );
+    expect(rows.map((row) => row.device_id)).toEqual(['dev-12', 'dev-14']);
+  });
+
   it('when one batch holds several reports of a device, they merge in their order: newer values win, a repeat is replayed', async () => {
     const [second, first, third, secondAgain] = await Promise.all([
       store.mergeReported(update('dev-9', 2, { a: 2 })),

@@ -80,6 +80,31 @@ describe('state-workers given messages they cannot store', () => {
     expect((await stores.readState('valve-2'))?.state).toEqual(manyProperties('a', 200));
   });
 
+  it('when one report of a batch cannot be stored, only it is dead-lettered and the others of its batch are stored', async () => {
+    const poison = reported('valve-6', 1, { note: 'a\u0000b' });
+    // Published in one turn: one AMQP batch, handled side by side, merged in one call.
+    await Promise.all(
+      [reported('valve-5', 1, { open: true }), poison, reported('valve-7', 1, { open: false })].map(
+        (report) => bus.publish(deviceReportedV1, report, { messageId: report.messageId }),
+      ),
+    );
+
+    await waitFor(
+      async () =>
+        (await stores.readState('valve-5')) !== undefined &&
+        (await stores.readState('valve-7')) !== undefined,
+      'the innocent reports',
+    );
+    const letters: DeadLetter[] = [];
+    await waitFor(async () => {
+      letters.push(...(await bus.takeDeadLetters(stateWorkersQueue, 10)));
+      return letters.length >= 1;
+    }, 'the poison report');
+    expect(letters.map((letter) => letter.messageId)).toEqual([poison.messageId]);
+    expect(letters[0]?.reason).toMatch(/valve-6/);
+    expect(await stores.readState('valve-6')).toBeUndefined();
+  });
+
   it('when InfluxDB refuses a point (field type conflict), only that message is dead-lettered', async () => {
     // The typed layout makes a conflict impossible among its own points; a string field stored under a
     // metric's plain name before it (or by another writer) still refuses numbers in its shard.

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import {
   findJsonDepthViolation,
   findPayloadLimitViolation,
@@ -27,7 +28,14 @@ export interface IncomingDelivery {
 /** What to do with a delivery once it has been looked at (and handled). */
 export type Verdict =
   | { readonly action: 'ack' }
-  | { readonly action: 'retry'; readonly delayMs: number; readonly nextAttempt: number }
+  | {
+      readonly action: 'retry';
+      readonly delayMs: number;
+      readonly nextAttempt: number;
+      /** The failure retried: the reason of the dead letter if the message cannot be retried. */
+      readonly errorCode: string;
+      readonly reason: string;
+    }
   | {
       readonly action: 'dead-letter';
       readonly reason: string;
@@ -122,7 +130,7 @@ export function createDeliveryProcessor(deps: {
       const item = batch.items[index];
       return verdict.action === 'ack' || item === undefined
         ? []
-        : [{ verdict, delivery: createItemDelivery(item, message.type, delivery.redelivered) }];
+        : [settleItem(item, verdict, message.type, delivery)];
     });
   };
 
@@ -186,14 +194,39 @@ export function decideAfterFailure(
 ): Verdict {
   const retryable = isTransient(error) || !isAppError(error);
   const delayMs = retryDelaysMs[attempt - 1];
-  if (retryable && delayMs !== undefined) {
-    return { action: 'retry', delayMs, nextAttempt: attempt + 1 };
-  }
   const errorCode = isAppError(error) ? error.code : 'HANDLER_FAILED';
+  if (retryable && delayMs !== undefined) {
+    const reason = `failed at attempt ${attempt}: ${describeError(error)}`;
+    return { action: 'retry', delayMs, nextAttempt: attempt + 1, errorCode, reason };
+  }
   const reason = retryable
     ? `failed after ${attempt} attempts: ${describeError(error)}`
     : describeError(error);
   return { action: 'dead-letter', reason, errorCode, attempts: attempt };
+}
+
+/**
+ * The copy of a batch item to retry or dead-letter: the item alone, or, when it cannot be serialized alone
+ * (JSON.stringify throws on a payload nested thousands deep, which JSON.parse read), a dead letter of its
+ * whole batch that names it, so it is kept without being retried and the batch's other items stay handled.
+ * Throwing here instead would give the whole batch back to the queue, to fail the same way forever.
+ */
+function settleItem(
+  item: MessageBatchItem,
+  verdict: CopyVerdict,
+  type: string,
+  batch: IncomingDelivery,
+): Settlement {
+  try {
+    return { verdict, delivery: createItemDelivery(item, type, batch.redelivered) };
+  } catch (error) {
+    const attempts = verdict.action === 'retry' ? verdict.nextAttempt - 1 : verdict.attempts;
+    const reason = `${verdict.reason}; the item cannot be copied alone (${describeError(error)}), so this dead letter is its whole batch`;
+    return {
+      verdict: { action: 'dead-letter', errorCode: verdict.errorCode, reason, attempts },
+      delivery: { ...batch, properties: { ...batch.properties, type, messageId: item.messageId } },
+    };
+  }
 }
 
 function createMeta(delivery: IncomingDelivery, type: string, attempt: number): DeliveryMeta {
@@ -238,6 +271,8 @@ function readAttempt(headers: MessageProperties['headers']): number {
   return Number.isInteger(value) && value >= 1 ? value : 1;
 }
 
+/** What went wrong, in words; never throws (a handler may throw anything, even an object String() refuses). */
 function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (error instanceof Error) return error.message;
+  return typeof error === 'string' ? error : inspect(error, { depth: 2, breakLength: Infinity });
 }

@@ -31,7 +31,7 @@ export interface OutgoingMessage {
   readonly json: string;
 }
 
-/** Validates the payload (a publisher bug must not reach consumers) and serializes it. */
+/** Validates the payload (a publisher bug must not reach consumers) and serializes it; AppError `invalid` if either fails. */
 export function createOutgoingMessage(
   message: MessageContract,
   payload: unknown,
@@ -48,8 +48,29 @@ export function createOutgoingMessage(
     messageId: options.messageId ?? randomUUID(),
     timestamp: Math.floor(Date.now() / 1000),
     headers: { ...options.headers },
-    json: JSON.stringify(payload),
+    json: serialize(message, payload),
   };
+}
+
+/**
+ * A payload valid by its schema can still be impossible to serialize (JSON.stringify throws RangeError on a
+ * value nested thousands deep): refused as `invalid` like a schema failure, and only that publish fails.
+ */
+function serialize(message: MessageContract, payload: unknown): string {
+  try {
+    return JSON.stringify(payload);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AppError(
+      'invalid',
+      'MESSAGE_NOT_SERIALIZABLE',
+      `payload of ${message.type} cannot be serialized: ${reason}`,
+      {
+        details: { type: message.type },
+        cause: error,
+      },
+    );
+  }
 }
 
 /** The persistent JSON envelope of one message. */

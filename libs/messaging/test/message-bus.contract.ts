@@ -3,6 +3,7 @@ import { AppError } from '@homeport/errors';
 import { createUniqueName } from '@homeport/testing';
 import type { ConsumeOptions, DeadLetter, DeliveryMeta, MessageBus } from '../src';
 import { auditRecorded, noteAdded, readingTaken, readingsQueue } from './test-contracts';
+import { describePoisonItems } from './poison-items.contract';
 import { takeDeadLetters } from './wait';
 import { sleep, waitFor } from '@homeport/testing';
 
@@ -65,6 +66,15 @@ export function describeMessageBusContract(name: string, setup: () => Promise<Me
     afterEach(async () => {
       await context.cleanUp();
     });
+
+    describePoisonItems(() => ({
+      createBus: (options) => createBus(options),
+      publishRawBatch: (body) =>
+        context.publishRaw(exchangeName(), readingTaken.routingKey, Buffer.from(body), {
+          type: readingTaken.type,
+          contentType: messageBatchContentType,
+        }),
+    }));
 
     it('when a message is published and confirmed, the consumer gets it once with an equal payload', async () => {
       const bus = await createBus();

@@ -1,3 +1,4 @@
+import { AppError } from '@homeport/errors';
 import { createCallBatcher } from './call-batcher';
 
 describe('the call batcher', () => {
@@ -34,33 +35,43 @@ describe('the call batcher', () => {
     expect(batches).toEqual([[1, 2], [3]]);
   });
 
-  it('when a batch fails because of one item, runs each alone so that only that item fails', async () => {
-    const itemError = new Error('item 2 is bad');
+  it('when a batch fails because of one item (any error but unavailable), only that item fails and the others are applied', async () => {
+    const runs: number[][] = [];
     const check = createCallBatcher<number, string>({
       maxItems: 100,
-      isItemError: (error) => error === itemError,
-      run: (items) => (items.includes(2) ? Promise.reject(itemError) : Promise.resolve(items.map(String))),
+      run: (items) => {
+        runs.push([...items]);
+        if (items.includes(13)) throw new RangeError('item 13 is bad'); // thrown, not rejected
+        return Promise.resolve(items.map(String));
+      },
     });
 
-    const outcomes = await Promise.allSettled([1, 2, 3].map(check));
+    const outcomes = await Promise.allSettled(Array.from({ length: 16 }, (_, index) => check(index)));
 
-    expect(outcomes).toEqual([
-      { status: 'fulfilled', value: '1' },
-      { status: 'rejected', reason: itemError },
-      { status: 'fulfilled', value: '3' },
+    expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([
+      { status: 'rejected', reason: new RangeError('item 13 is bad') },
     ]);
+    expect(outcomes[12]).toEqual({ status: 'fulfilled', value: '12' });
+    expect(outcomes[14]).toEqual({ status: 'fulfilled', value: '14' });
+    // Halved down to the bad item: 1 + 2 per level (16, 8, 4, 2, 1), not one run per item.
+    expect(runs).toHaveLength(9);
   });
 
-  it('when a batch fails for another reason (the database is away), every caller gets the error', async () => {
-    const away = new Error('unavailable');
+  it('when a batch fails as unavailable (the database is away), every caller gets the error at once', async () => {
+    const away = new AppError('unavailable', 'DATABASE_UNAVAILABLE', 'connection refused');
+    let runs = 0;
     const fail = createCallBatcher<number, number>({
       maxItems: 100,
-      run: () => Promise.reject(away),
+      run: () => {
+        runs += 1;
+        return Promise.reject(away);
+      },
     });
 
-    const outcomes = await Promise.allSettled([1, 2].map(fail));
+    const outcomes = await Promise.allSettled([1, 2, 3].map(fail));
 
-    expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+    expect(outcomes).toEqual([1, 2, 3].map(() => ({ status: 'rejected', reason: away })));
+    expect(runs).toBe(1);
   });
 
   it('with a linger, calls of later turns within it join the batch', async () => {

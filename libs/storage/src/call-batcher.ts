@@ -1,7 +1,10 @@
-/** How a call batcher runs its batches. */
-export interface CallBatcherOptions<Item, Result> {
-  /** Runs one batch; resolves with one result per item, in the items' order. */
-  run(items: readonly Item[]): Promise<Result[]>;
+import { settleBatch, type BatchEntry, type BatchIsolationOptions } from './batch-isolation';
+
+/**
+ * How a call batcher runs its batches. A batch that fails with an error `isBatchError` does not accept
+ * (default: any but AppError `unavailable`) is split until only the failing items fail (batch-isolation.ts).
+ */
+export interface CallBatcherOptions<Item, Result> extends BatchIsolationOptions<Item, Result> {
   /** A batch is sent at once when it holds this many items. */
   readonly maxItems: number;
   /**
@@ -9,52 +12,26 @@ export interface CallBatcherOptions<Item, Result> {
    * event-loop turn.
    */
   readonly lingerMs?: number;
-  /**
-   * When a batch of several items fails with an error this accepts, each item is run alone (only its own
-   * fails). Default: no error is an item's, every caller gets the batch's error.
-   */
-  isItemError?(error: unknown): boolean;
-}
-
-interface Pending<Item, Result> {
-  readonly item: Item;
-  resolve(result: Result): void;
-  reject(error: unknown): void;
 }
 
 /**
  * Coalesces the calls made in one event-loop turn (a consumer's prefetch window handled side by side), or
  * within `lingerMs` of the first, into one batch, so a store makes one round trip and one transaction for
- * many messages; every caller gets its own result or error.
+ * many messages; every caller gets its own result or error, and one bad item never fails the others.
  */
 export function createCallBatcher<Item, Result>(
   options: CallBatcherOptions<Item, Result>,
 ): (item: Item) => Promise<Result> {
   const lingerMs = options.lingerMs ?? 0;
-  let pending: Pending<Item, Result>[] = [];
+  let pending: BatchEntry<Item, Result>[] = [];
   let cancelScheduledFlush: (() => void) | undefined;
-
-  const runBatch = async (batch: readonly Pending<Item, Result>[]): Promise<void> => {
-    try {
-      const results = await options.run(batch.map((entry) => entry.item));
-      batch.forEach((entry, index) => {
-        entry.resolve(results[index] as Result);
-      });
-    } catch (error) {
-      if (batch.length > 1 && options.isItemError?.(error) === true) {
-        await Promise.all(batch.map((entry) => runBatch([entry])));
-        return;
-      }
-      for (const entry of batch) entry.reject(error);
-    }
-  };
 
   const flush = (): void => {
     cancelScheduledFlush?.();
     cancelScheduledFlush = undefined;
     const batch = pending;
     pending = [];
-    void runBatch(batch);
+    void settleBatch(batch, options);
   };
 
   const scheduleFlush = (): (() => void) => {

@@ -1,11 +1,13 @@
 export { createPostgresPool, checkPostgres } from './postgres-pool';
 export type { PostgresPoolOptions } from './postgres-pool';
-export { translatePostgresError } from './postgres-errors';
+export { isPostgresDataError, translatePostgresError } from './postgres-errors';
 export type { SqlClient, SqlPool, SqlQueryable, SqlResult } from './sql-pool';
 export { openEmbeddedPostgres } from './embedded-postgres';
 export type { EmbeddedPostgres, EmbeddedPostgresOptions } from './embedded-postgres';
 export { createCallBatcher } from './call-batcher';
 export type { CallBatcherOptions } from './call-batcher';
+export { settleBatch } from './batch-isolation';
+export type { BatchEntry, BatchIsolationOptions } from './batch-isolation';
 export { runMigrations } from './migrations';
 export type { RunMigrationsOptions } from './migrations';
 export { createRedisClient, checkRedis, translateRedisError } from './redis-client';

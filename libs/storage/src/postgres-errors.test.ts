@@ -1,5 +1,5 @@
 import { AppError } from '@homeport/errors';
-import { translatePostgresError } from './postgres-errors';
+import { isPostgresDataError, translatePostgresError } from './postgres-errors';
 
 function withCode(message: string, code: string): Error {
   return Object.assign(new Error(message), { code });
@@ -44,5 +44,23 @@ describe('translatePostgresError', () => {
   it('when the error is already an AppError, it is kept', () => {
     const appError = new AppError('not_found', 'DEVICE_NOT_FOUND', 'no such device');
     expect(translatePostgresError(appError)).toBe(appError);
+  });
+});
+
+describe('isPostgresDataError', () => {
+  it('is true for data exceptions and program limits, false for server trouble and other errors', () => {
+    const nul = withCode('unsupported Unicode escape sequence', '22P05');
+    const outOfRange = withCode('value "9223372036854775808" is out of range for type bigint', '22003');
+    const tooDeep = withCode('stack depth limit exceeded', '54001');
+    expect([nul, outOfRange, tooDeep].map(isPostgresDataError)).toEqual([true, true, true]);
+    const shutdown = withCode('terminating connection', '57P01');
+    const unique = withCode('duplicate key', '23505');
+    const refused = withCode('connect ECONNREFUSED', 'ECONNREFUSED');
+    expect([shutdown, unique, refused, new Error('bug')].map(isPostgresDataError)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

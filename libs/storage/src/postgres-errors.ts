@@ -70,3 +70,14 @@ export function translatePostgresError(error: unknown): Error {
   }
   return error;
 }
+
+/**
+ * True for an error caused by a statement's data rather than by the server: a data exception (class 22: a
+ * number out of a column's range, a string jsonb cannot hold such as one with a NUL) or a program limit
+ * (class 54: a value too large for an index, a document nested too deep). The same data will fail again,
+ * so the item that carries it is refused (AppError `invalid`) rather than retried.
+ */
+export function isPostgresDataError(error: unknown): boolean {
+  const code = isError(error) ? readString(error, 'code') : undefined;
+  return code !== undefined && /^(22|54)[0-9A-Z]{3}$/.test(code);
+}

@@ -1,5 +1,5 @@
 import { AppError } from '@homeport/errors';
-import { createCallBatcher } from '@homeport/storage';
+import { createCallBatcher, isPostgresDataError } from '@homeport/storage';
 import type { ReportedState, Shadow, ShadowRepository } from '../domain/shadow';
 import type { StateProperties } from '../domain/state-document';
 import { firstRow, inTransaction, queryRows, type Pool, type Queryable } from './postgres';
@@ -72,9 +72,29 @@ SELECT reports.idx FROM reports JOIN recorded USING (device_id)`;
 
 type ReportedCopy = ReportedState & { readonly deviceId: string };
 
+/**
+ * A copy alone that PostgreSQL cannot store (a seq beyond bigint, a NUL in a string) is refused as
+ * `invalid`: the same data would fail on every retry. A batch's error is left for the batcher to split on.
+ */
+function explainCopyError(error: unknown, copies: readonly ReportedCopy[]): unknown {
+  const [only] = copies;
+  if (copies.length !== 1 || only === undefined || !isPostgresDataError(error)) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new AppError(
+    'invalid',
+    'REPORTED_STATE_INVALID',
+    `reported copy of ${only.deviceId} refused: ${reason}`,
+    {
+      details: { deviceId: only.deviceId, sqlState: (error as { code?: unknown }).code },
+      cause: error,
+    },
+  );
+}
+
 /** Device shadows in PostgreSQL. */
 export function createPgShadowRepository(pool: Pool): ShadowRepository {
-  // One statement per event-loop turn instead of one per state-changed event (`npm run bench`).
+  // One statement per event-loop turn instead of one per state-changed event (`npm run bench`). A batch
+  // that fails because of one copy is split by the batcher until only that copy fails.
   const recordReportedBatched = createCallBatcher<ReportedCopy, boolean>({
     maxItems: maxBatchReports,
     run: async (copies) => {
@@ -85,7 +105,12 @@ export function createPgShadowRepository(pool: Pool): ShadowRepository {
         seq: copy.seq,
         reported_at: copy.reportedAt.toISOString(),
       }));
-      const rows = await queryRows<{ idx: number }>(pool, recordReportedBatchSql, [JSON.stringify(items)]);
+      let rows: { idx: number }[];
+      try {
+        rows = await queryRows(pool, recordReportedBatchSql, [JSON.stringify(items)]);
+      } catch (error) {
+        throw explainCopyError(error, copies);
+      }
       const recorded = new Set(rows.map((row) => row.idx));
       return copies.map((_, idx) => recorded.has(idx));
     },

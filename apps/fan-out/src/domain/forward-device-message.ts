@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { isValidId, maxDevicePayloadBytes } from '@homeport/contracts';
 import { isAppError } from '@homeport/errors';
 import type {
@@ -31,10 +32,15 @@ export type ForwardOutcome =
       readonly reason: RefusalReason;
       readonly code: RefusalCode;
       readonly detail: string;
+      /** The unexpected error behind a `forwarding_failed` refusal, for its stack in the log. */
+      readonly error?: unknown;
     }
   | { readonly status: 'skipped'; readonly reason: SkipReason };
 
-/** Forwards one message; rejects (AppError `unavailable`) only when it should be retried. */
+/**
+ * Forwards one message; rejects (AppError `unavailable`) only when it should be retried. Any other
+ * AppError is the service's own trouble (e.g. its registry credential refused) and rejects too.
+ */
 export type ForwardDeviceMessage = (message: IncomingDeviceMessage) => Promise<ForwardOutcome>;
 
 /** What the forwarder needs. */
@@ -68,9 +74,43 @@ type Checked =
  * The use case: map the topic to a device and channel, check the device and read the payload, wrap it in
  * the contract envelope with a stable message id and publish it. A message that can never be forwarded is
  * refused: kept with its reason (dead-lettered), then acknowledged by the caller, so it does not block the
- * messages behind it. Storing the refusal can fail transiently like a publish: the caller retries.
+ * messages behind it. So is one whose forwarding fails with an unexpected error (not an AppError: a bug,
+ * e.g. a RangeError on a payload nested thousands deep): the bug is confined to that message instead of
+ * ending the process, whose replacement would get the same message again. Storing the refusal can fail
+ * transiently like a publish: the caller retries.
  */
 export function createDeviceMessageForwarder(deps: DeviceMessageForwarderDeps): ForwardDeviceMessage {
+  const forward = createCheckedForwarder(deps);
+  return async (message) => {
+    try {
+      return await forward(message);
+    } catch (error) {
+      if (isAppError(error)) throw error;
+      return refuseAfterBug(deps, message, error);
+    }
+  };
+}
+
+/** The message as it was when forwarding it failed unexpectedly, kept with the error's message. */
+async function refuseAfterBug(
+  deps: DeviceMessageForwarderDeps,
+  message: IncomingDeviceMessage,
+  error: unknown,
+): Promise<ForwardOutcome> {
+  const source = deps.mapping.map(message.topic);
+  if (source === undefined) throw error;
+  const detail = `forwarding failed unexpectedly: ${error instanceof Error ? error.message : inspect(error)}`;
+  const outcome = await refuse(deps, message, {
+    status: 'refused',
+    reason: 'forwarding_failed',
+    code: refusalCodes.forwarding_failed,
+    detail,
+    source,
+  });
+  return { ...outcome, error };
+}
+
+function createCheckedForwarder(deps: DeviceMessageForwarderDeps): ForwardDeviceMessage {
   return async (message) => {
     const checked = await checkMessage(deps, message);
     if (checked.status === 'skipped') return checked;
@@ -165,7 +205,7 @@ async function refuse(
   deps: DeviceMessageForwarderDeps,
   message: IncomingDeviceMessage,
   refusal: Refusal,
-): Promise<ForwardOutcome> {
+): Promise<Extract<ForwardOutcome, { status: 'refused' }>> {
   const { reason, code, source } = refusal;
   const truncated = message.payload.byteLength > maxDevicePayloadBytes;
   const detail = truncated

@@ -1,9 +1,18 @@
 import type { PayloadLimitCode } from '@homeport/contracts';
 import type { ForwardedKind } from './device-message';
 
-/** Why a device message was refused: it can never be forwarded, however often it is retried. */
+/**
+ * Why a device message was refused: it can never be forwarded, however often it is retried
+ * (`forwarding_failed`: an unexpected error, a bug, met while forwarding that one message).
+ */
 export type RefusalReason =
-  'invalid_device_id' | 'too_large' | 'not_json' | 'beyond_limits' | 'contract_violation' | 'unknown_device';
+  | 'invalid_device_id'
+  | 'too_large'
+  | 'not_json'
+  | 'beyond_limits'
+  | 'contract_violation'
+  | 'unknown_device'
+  | 'forwarding_failed';
 
 /**
  * The stable error code each refusal is dead-lettered with; a payload beyond the limits carries the code
@@ -15,6 +24,7 @@ export const refusalCodes = {
   not_json: 'PAYLOAD_NOT_JSON',
   contract_violation: 'PAYLOAD_INVALID',
   unknown_device: 'DEVICE_UNKNOWN',
+  forwarding_failed: 'FORWARDING_FAILED',
 } as const satisfies Record<Exclude<RefusalReason, 'beyond_limits'>, string>;
 
 /** One of the error codes a refusal is dead-lettered with. */

@@ -21,8 +21,8 @@ const previewBytes = 256;
 /**
  * MQTT -> use case: forwards the message, trying again while RabbitMQ or the device registry is unavailable
  * (the MQTT message stays unacknowledged meanwhile, which is the back-pressure on the broker), and counts and
- * logs the outcome. Resolving lets the PUBACK go out; it never resolves for a message that is neither
- * confirmed nor dead-lettered.
+ * logs the outcome (a refusal after an unexpected error as an error, with its stack). Resolving lets the
+ * PUBACK go out; it never resolves for a message that is neither confirmed nor dead-lettered.
  */
 export function createDeviceMessageHandler(deps: DeviceMessageHandlerDeps): MqttMessageHandler {
   const { metrics, logger } = deps;
@@ -34,11 +34,12 @@ export function createDeviceMessageHandler(deps: DeviceMessageHandlerDeps): Mqtt
       else if (outcome.status === 'skipped') metrics.skipped.inc({ reason: outcome.reason });
       else {
         metrics.refused.inc({ reason: outcome.reason });
-        const { reason, code, detail } = outcome;
-        logger.warn(
-          { topic: message.topic, reason, code, detail, payload: preview(message) },
-          'device message refused; dead-lettered and acknowledged',
-        );
+        const { reason, code, detail, error } = outcome;
+        const context = { topic: message.topic, reason, code, detail, payload: preview(message) };
+        if (error === undefined)
+          logger.warn(context, 'device message refused; dead-lettered and acknowledged');
+        else
+          logger.error({ ...context, err: error }, 'forwarding failed unexpectedly (a bug); dead-lettered');
       }
     } finally {
       metrics.inFlight.dec();

@@ -64,7 +64,12 @@ export async function waitUntilSubscribed(instance: TestFanOut, what = 'fan-out 
   );
 }
 
-export async function startTestFanOut(env: Record<string, string>, replicaId = 'test'): Promise<TestFanOut> {
+export async function startTestFanOut(
+  env: Record<string, string>,
+  replicaId = 'test',
+  /** Changes what fan-out sees of its bus, e.g. to make one publish fail as a bug would. */
+  adjustBus: (bus: MessageBus) => MessageBus = (bus) => bus,
+): Promise<TestFanOut> {
   const config = loadFanOutConfig(env);
   const logger = createLogger({ service: 'fan-out', level: config.LOG_LEVEL });
   const registry = createMetricsRegistry({ service: 'fan-out', collectDefaults: false });
@@ -82,7 +87,7 @@ export async function startTestFanOut(env: Record<string, string>, replicaId = '
       : undefined;
   const fatalErrors: unknown[] = [];
   const fanOut = startFanOut(config, {
-    bus,
+    bus: adjustBus(bus),
     ...(redis && { redis }),
     logger,
     registry,

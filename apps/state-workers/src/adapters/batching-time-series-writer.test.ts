@@ -36,13 +36,19 @@ describe('the batching time-series writer', () => {
     expect(batches).toEqual([['a', 'b'], ['c']]);
   });
 
-  it('when the server refuses a batch, each write is retried alone so only the bad one fails', async () => {
-    const refused = new AppError('invalid', 'INFLUX_REQUEST_INVALID', 'field type conflict');
-    const { sink, batches } = recordingSink((names) => (names.includes('bad') ? refused : undefined));
+  it.each([
+    ['the server refuses its data', new AppError('invalid', 'INFLUX_REQUEST_INVALID', 'field type conflict')],
+    ['the sink has a bug for one point', new TypeError("Cannot read properties of undefined (reading 'n')")],
+  ])('when a batch fails because %s, it is split so only the bad write fails', async (_cause, failure) => {
+    const { sink, batches } = recordingSink((names) => (names.includes('bad') ? failure : undefined));
     const writer = createBatchingTimeSeriesWriter({ sink, maxBatchPoints: 100, maxDelayMs: 1 });
     const results = await Promise.allSettled(['a', 'bad', 'c'].map((name) => writer.write([point(name)])));
-    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect(batches).toEqual([['a', 'bad', 'c'], ['a'], ['bad'], ['c']]);
+    expect(results).toEqual([
+      { status: 'fulfilled', value: undefined },
+      { status: 'rejected', reason: failure },
+      { status: 'fulfilled', value: undefined },
+    ]);
+    expect(batches).toEqual([['a', 'bad', 'c'], ['a', 'bad'], ['c'], ['a'], ['bad']]);
   });
 
   it('when the server is away, every write of the batch fails with the transient error', async () => {

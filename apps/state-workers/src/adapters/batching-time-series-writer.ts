@@ -1,4 +1,4 @@
-import { isAppError } from '@homeport/errors';
+import { settleBatch, type BatchEntry } from '@homeport/storage';
 import type { TimeSeriesPoint, TimeSeriesWriter } from '../domain/ports';
 
 /** Writes one batch of points in one request; resolves once they are stored. */
@@ -27,18 +27,16 @@ export interface BatchingTimeSeriesWriter extends TimeSeriesWriter {
   close(): Promise<void>;
 }
 
-interface PendingWrite {
-  readonly points: readonly TimeSeriesPoint[];
-  resolve(): void;
-  reject(error: unknown): void;
-}
+/** One caller's points. */
+type PendingWrite = BatchEntry<readonly TimeSeriesPoint[], undefined>;
 
 /**
  * Coalesces the points of many callers (one per message in flight) into one sink write, sent when the
  * batch is full or `maxDelayMs` after it started; every caller's promise settles with its batch, so a
- * message is acknowledged only after the write that carried it. When the server refuses a batch's data
- * (AppError `invalid`, e.g. a field type conflict), each caller's points are written alone, so only the
- * offending message fails; any other failure fails the whole batch (each message is retried).
+ * message is acknowledged only after the write that carried it. A batch that fails for another reason than
+ * an unreachable store (AppError `unavailable`: the whole batch is retried) is split until only the
+ * callers whose points fail alone get the error (e.g. a field type conflict, a bug), so the other messages'
+ * points are written.
  */
 export function createBatchingTimeSeriesWriter(
   options: BatchingTimeSeriesWriterOptions,
@@ -48,25 +46,21 @@ export function createBatchingTimeSeriesWriter(
   let timer: NodeJS.Timeout | undefined;
   const inFlight = new Set<Promise<void>>();
 
-  const writeBatch = async (batch: readonly PendingWrite[]): Promise<void> => {
-    const points = batch.flatMap((write) => write.points);
+  const writePoints = async (writes: readonly (readonly TimeSeriesPoint[])[]): Promise<undefined[]> => {
+    const points = writes.flat();
     const startedAt = performance.now();
     const report = (ok: boolean): void => {
       const durationMs = performance.now() - startedAt;
-      options.onBatch?.({ writes: batch.length, points: points.length, durationMs, ok });
+      options.onBatch?.({ writes: writes.length, points: points.length, durationMs, ok });
     };
     try {
       await options.sink(points);
-      report(true);
-      for (const write of batch) write.resolve();
     } catch (error) {
       report(false);
-      if (batch.length > 1 && isAppError(error) && error.kind === 'invalid') {
-        await Promise.all(batch.map((write) => writeBatch([write])));
-      } else {
-        for (const write of batch) write.reject(error);
-      }
+      throw error;
     }
+    report(true);
+    return writes.map(() => undefined);
   };
 
   const flush = (): void => {
@@ -76,7 +70,7 @@ export function createBatchingTimeSeriesWriter(
     const batch = pending;
     pending = [];
     pendingPoints = 0;
-    const work = writeBatch(batch).finally(() => inFlight.delete(work));
+    const work = settleBatch(batch, { run: writePoints }).finally(() => inFlight.delete(work));
     inFlight.add(work);
   };
 
@@ -84,7 +78,7 @@ export function createBatchingTimeSeriesWriter(
     write(points) {
       if (points.length === 0) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
-        pending.push({ points, resolve, reject });
+        pending.push({ item: points, resolve, reject });
         pendingPoints += points.length;
         if (pendingPoints >= options.maxBatchPoints) flush();
         else timer ??= setTimeout(flush, options.maxDelayMs);

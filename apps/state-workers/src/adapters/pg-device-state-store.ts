@@ -1,6 +1,11 @@
 import { maxDeviceStateBytes } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
-import { createCallBatcher, translatePostgresError, type SqlQueryable } from '@homeport/storage';
+import {
+  createCallBatcher,
+  isPostgresDataError,
+  translatePostgresError,
+  type SqlQueryable,
+} from '@homeport/storage';
 import type {
   DeviceStateStore,
   MergeResult,
@@ -20,12 +25,6 @@ const stateBudgetConstraint = 'device_state_within_budget';
 
 /** The state budget the constraint enforces (contracts' maxDeviceStateBytes). */
 const stateBudgetBytes = maxDeviceStateBytes;
-
-/** A report's own refusal (property limit or state budget): in a batch, the batcher retries it alone. */
-function isOversizedState(error: unknown): boolean {
-  const { code, constraint } = error as { code?: unknown; constraint?: unknown };
-  return code === oversizedStateCode || (code === '23514' && constraint === stateBudgetConstraint);
-}
 
 interface MergeRow {
   /** Position of the report in the batch. */
@@ -57,25 +56,25 @@ const mergeBatchSql = `SELECT * FROM ${stateWorkersSchema}.merge_reported_batch(
 /**
  * The device state store on PostgreSQL. The reports that arrive within `batchLingerMs` of each other go to
  * the database in one call of merge_reported_batch (migrations/004: one set-based statement per round of
- * the batch); a batch refused because one report would exceed the property limit is merged again report
- * by report, so only that one fails.
+ * the batch). A batch that fails for another reason than an unreachable database (a report over the
+ * property limit, data PostgreSQL cannot store) is split by the batcher until only the failing report
+ * fails, so the other reports of the batch are stored.
  */
 export function createPostgresDeviceStateStore(pool: SqlQueryable): DeviceStateStore {
   const merge = createCallBatcher<ReportedStateUpdate, MergeResult>({
     maxItems: maxBatchReports,
     lingerMs: batchLingerMs,
-    isItemError: isOversizedState,
     run: async (updates) => {
       let rows: MergeRow[];
       try {
         const items = updates.map((update, idx) => ({ idx, ...update, seq: update.seq ?? null }));
         rows = (await pool.query<MergeRow>(mergeBatchSql, [JSON.stringify(items)])).rows;
       } catch (error) {
-        // Alone, the report that broke the limit fails with its own error; in a batch the batcher retries.
+        // Alone, a report fails with what it means for that device; a batch's error only says whether to split.
         const [only] = updates;
         throw updates.length === 1 && only !== undefined
           ? translateMergeError(error, only)
-          : toBatchError(error);
+          : translatePostgresError(error);
       }
       const byPosition = new Map(rows.map((row) => [row.idx, row]));
       return updates.map((update, idx): MergeResult => {
@@ -99,11 +98,6 @@ export function createPostgresDeviceStateStore(pool: SqlQueryable): DeviceStateS
       }
     },
   };
-}
-
-/** A batch's error: the oversized refusal stays as it is (the batcher retries report by report). */
-function toBatchError(error: unknown): unknown {
-  return isOversizedState(error) ? error : translatePostgresError(error);
 }
 
 function toMergeResult(row: MergeRow, update: ReportedStateUpdate): MergeResult {
@@ -147,6 +141,18 @@ function translateMergeError(error: unknown, update: ReportedStateUpdate): Error
       'DEVICE_STATE_TOO_LARGE',
       `state of ${vendorId}/${deviceId} would exceed ${update.maxProperties} properties`,
       { details: { vendorId, deviceId, maxProperties: update.maxProperties }, cause: error },
+    );
+  }
+  if (isPostgresDataError(error)) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return new AppError(
+      'invalid',
+      'DEVICE_STATE_INVALID',
+      `report of ${vendorId}/${deviceId} refused: ${reason}`,
+      {
+        details: { vendorId, deviceId, sqlState: (error as { code?: unknown }).code },
+        cause: error,
+      },
     );
   }
   return translatePostgresError(error);

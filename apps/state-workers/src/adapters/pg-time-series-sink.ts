@@ -1,5 +1,5 @@
 import { AppError } from '@homeport/errors';
-import { translatePostgresError, type SqlQueryable } from '@homeport/storage';
+import { isPostgresDataError, translatePostgresError, type SqlQueryable } from '@homeport/storage';
 import type { TimeSeriesPoint } from '../domain/ports';
 import type { TimeSeriesSink } from './batching-time-series-writer';
 import { stateWorkersSchema } from './pg-device-state-store';
@@ -77,11 +77,10 @@ function invalidPoint(point: TimeSeriesPoint, reason: string): AppError {
  * too large for the index) come from the points, so they are the batch's fault, like InfluxDB's 400s.
  */
 function translateWriteError(error: unknown): Error {
-  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  if (typeof code === 'string' && (code.startsWith('22') || code.startsWith('54'))) {
+  if (isPostgresDataError(error)) {
     const message = error instanceof Error ? error.message : String(error);
     return new AppError('invalid', 'TIME_SERIES_DATA_INVALID', `points refused: ${message}`, {
-      details: { sqlState: code },
+      details: { sqlState: (error as { code?: unknown }).code },
       cause: error,
     });
   }

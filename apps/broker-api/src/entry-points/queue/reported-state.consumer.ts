@@ -1,21 +1,43 @@
 import { brokerApiReportedStateQueue, deviceStateChangedV1 } from '@homeport/contracts';
+import { isAppError } from '@homeport/errors';
 import type { Consumer, MessageBus } from '@homeport/messaging';
+import { createCounter, type Logger, type Registry } from '@homeport/observability';
 import type { ShadowService } from '../../domain/shadow-service';
+
+/** What the reported-state consumer needs. */
+export interface ReportedStateConsumerDeps {
+  readonly bus: MessageBus;
+  readonly shadows: ShadowService;
+  readonly logger: Logger;
+  readonly metrics: Registry;
+}
 
 /**
  * Keeps each shadow's copy of the reported state from state-workers' device.state-changed.v1 events.
  * Idempotent: a redelivered or older event does not overwrite a newer copy; events of unknown devices are
- * acknowledged and dropped (the device was deleted).
+ * acknowledged and dropped (the device was deleted). A failure goes back to the bus (retried when
+ * transient or unknown, else dead-lettered with its reason) after being counted; an unknown one (a bug) is
+ * logged with its stack, and stays with its event: the service goes on.
  */
-export function startReportedStateConsumer(bus: MessageBus, shadows: ShadowService): Promise<Consumer> {
-  return bus.consume(brokerApiReportedStateQueue, {
-    [deviceStateChangedV1.type]: async (event) => {
-      await shadows.recordReported({
-        deviceId: event.deviceId,
-        state: event.state,
-        seq: event.seq,
-        reportedAt: new Date(event.reportedAt),
-      });
+export function startReportedStateConsumer(deps: ReportedStateConsumerDeps): Promise<Consumer> {
+  const failures = createCounter(deps.metrics, {
+    name: 'broker_api_reported_copy_failures_total',
+    help: 'State-changed events whose reported copy failed (the bus retries or dead-letters them), by error kind; bug: not an AppError.',
+    labelNames: ['kind'],
+  });
+  return deps.bus.consume(brokerApiReportedStateQueue, {
+    [deviceStateChangedV1.type]: async (event, meta) => {
+      const { deviceId, state, seq, reportedAt } = event;
+      try {
+        await deps.shadows.recordReported({ deviceId, state, seq, reportedAt: new Date(reportedAt) });
+      } catch (error) {
+        const kind = isAppError(error) ? error.kind : 'bug';
+        failures.inc({ kind });
+        const log = { err: error, deviceId, messageId: meta.messageId, attempt: meta.attempt };
+        if (kind === 'bug') deps.logger.error(log, 'recording a reported copy failed unexpectedly (a bug)');
+        else deps.logger.warn(log, 'a reported copy was not recorded');
+        throw error;
+      }
     },
   });
 }
