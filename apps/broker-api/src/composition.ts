@@ -2,6 +2,8 @@ import type { MessageBus } from '@homeport/messaging';
 import type { Logger } from '@homeport/observability';
 import type { Aedes } from 'aedes';
 import { createAedesDeviceChannel } from './adapters/aedes-device-channel';
+import { createAedesDeviceSessions } from './adapters/aedes-device-sessions';
+import { createBusDeviceLifecycleEvents } from './adapters/bus-device-lifecycle-events';
 import { createBusPresenceEvents } from './adapters/bus-presence-events';
 import { createPgCommandRepository } from './adapters/pg-command.repository';
 import { createPgCredentialRepository } from './adapters/pg-credential.repository';
@@ -79,12 +81,19 @@ export function createServices(context: WiringContext, session: SessionState) {
   const { config, pool, logger } = context;
   const channel = createAedesDeviceChannel(context.broker);
   const { onCredentialsChanged } = session;
+  const events = createBusDeviceLifecycleEvents(context.bus);
   return {
-    registry: createRegistryService({ repository: createPgRegistryRepository(pool), onCredentialsChanged }),
+    registry: createRegistryService({
+      repository: createPgRegistryRepository(pool),
+      onCredentialsChanged,
+      events,
+      sessions: createAedesDeviceSessions(context.broker),
+    }),
     credentials: createCredentialService({
       repository: session.credentialRepository,
       secrets: session.secrets,
       onCredentialsChanged,
+      events,
     }),
     shadows: createShadowService({
       repository: createPgShadowRepository(pool),

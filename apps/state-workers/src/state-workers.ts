@@ -1,6 +1,7 @@
 import type { Consumer, MessageBus } from '@homeport/messaging';
 import type { Logger } from '@homeport/observability';
 import type { DeviceStateCache, DeviceStateStore, EventPublisher, TimeSeriesWriter } from './domain/ports';
+import { createForgetDevice, createStartOrderEpoch } from './domain/device-lifecycle';
 import { createRecordReportedState } from './domain/record-reported-state';
 import { createRecordDeviceEvent, createRecordTelemetry } from './domain/record-time-series';
 import { startDeviceMessagesConsumer } from './entry-points/device-messages.consumer';
@@ -48,6 +49,8 @@ export function createStateWorkers(deps: {
     }),
     recordTelemetry: createRecordTelemetry({ timeSeries: adapters.timeSeries, events: adapters.events }),
     recordDeviceEvent: createRecordDeviceEvent({ timeSeries: adapters.timeSeries }),
+    forgetDevice: createForgetDevice({ store: adapters.stateStore, cache: adapters.stateCache }),
+    startOrderEpoch: createStartOrderEpoch({ store: adapters.stateStore }),
   };
   let consumer: Consumer | undefined;
   let pruner: PeriodicJob | undefined;

@@ -77,6 +77,19 @@ export function describeDeviceStateCacheContract(
       expect(await subject.read('acme', 'never-written')).toBeUndefined();
     });
 
+    it('a deleted device reads as nothing, and only a revision above its tombstone is cached again', async () => {
+      const { cache } = subject;
+      await cache.write(revision('thermo-6', 4, 20));
+
+      expect(await cache.forget({ vendorId: 'acme', deviceId: 'thermo-6' }, 5)).toBe(true);
+      expect(await cache.write(revision('thermo-6', 4, 20))).toBe(false);
+      expect(await subject.read('acme', 'thermo-6')).toBeUndefined();
+      expect(await cache.forget({ vendorId: 'acme', deviceId: 'thermo-6' }, 5)).toBe(false);
+
+      expect(await cache.write(revision('thermo-6', 6, 18))).toBe(true);
+      expect(await subject.read('acme', 'thermo-6')).toEqual(revision('thermo-6', 6, 18));
+    });
+
     it('changing a written object afterwards does not change the cached state', async () => {
       const written = revision('thermo-5', 1, 20);
       await subject.cache.write(written);

@@ -183,9 +183,10 @@ describe('the PostgreSQL device state store', () => {
     const held = await pools[0]!.connect();
     await held.query('BEGIN');
     const items = [update('dev-10', 1, { on: true }), first].map((report, idx) => ({ idx, ...report }));
-    await held.query(`SELECT * FROM ${stateWorkersSchema}.merge_reported_batch($1::jsonb)`, [
-      JSON.stringify(items),
-    ]);
+    await held.query(
+      `SELECT * FROM ${stateWorkersSchema}.merge_reported_batch(${stateWorkersSchema}.apply_device_epochs($1::jsonb))`,
+      [JSON.stringify(items)],
+    );
 
     // The same message again, in a batch that first waits for dev-10's row lock held by the open batch
     const [newer, again] = [

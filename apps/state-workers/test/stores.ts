@@ -26,6 +26,8 @@ export interface SuiteStores {
   readState(deviceId: string, vendorId?: string): Promise<StoredRow | undefined>;
   /** The cached document, checked against its contract, with the hash's revision field. */
   readCached(deviceId: string, vendorId?: string): Promise<CachedState | undefined>;
+  /** The revision field of the device's cache hash (also set on a deleted device's tombstone). */
+  readCachedRevision(deviceId: string, vendorId?: string): Promise<number | undefined>;
   /** Telemetry points per device_id (count of the field `n`, which every test point carries). */
   countTelemetryPoints(): Promise<Record<string, number>>;
   close(): Promise<void>;
@@ -71,6 +73,11 @@ export function openSuiteStores(servers: SuiteServers): SuiteStores {
       return row === undefined ? undefined : { state: row.state, revision: Number(row.revision) };
     },
     readCached: (deviceId, vendorId) => readCachedState(redis, deviceId, vendorId),
+    async readCachedRevision(deviceId, vendorId = 'acme') {
+      const key = buildDeviceStateCacheKey(vendorId, deviceId);
+      const revision = await redis.hget(key, deviceStateCacheFields.revision);
+      return revision === null ? undefined : Number(revision);
+    },
     async countTelemetryPoints() {
       const records = await influx.query(`SELECT count("n") FROM ${telemetryMeasurement} GROUP BY device_id`);
       return Object.fromEntries(

@@ -1,5 +1,6 @@
 export * from './amqp/batch';
 export * from './amqp/define';
+export * from './amqp/device-lifecycle';
 export * from './amqp/exchanges';
 export * from './amqp/messages';
 export * from './amqp/queues';

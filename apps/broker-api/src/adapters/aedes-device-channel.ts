@@ -3,6 +3,9 @@ import { AppError } from '@homeport/errors';
 import type { Aedes } from 'aedes';
 import type { DeviceChannel } from '../domain/device-channel';
 
+/** The kinds of device topic the broker publishes retained (devices' own publishes are never retained). */
+export const retainedTopicKinds = ['desired', 'presence'] as const satisfies readonly DeviceTopicKind[];
+
 /** Publishes to device topics through the broker (and so to every replica, via its emitter). */
 export function createAedesDeviceChannel(broker: Aedes): DeviceChannel {
   const publish = (

@@ -43,13 +43,16 @@ async function revokeActive(
 /** Device credentials and the revocation log in PostgreSQL. */
 export function createPgCredentialRepository(pool: Pool): CredentialRepository {
   return {
-    insert: (credential, { replaceActive }) =>
+    insert: (credential, { replaceActive, beforeCommit }) =>
       inTransaction(pool, async (db) => {
         // Locking the device serialises concurrent issues and rotations of one device.
-        const device = await queryRows(db, 'SELECT id FROM broker_api.devices WHERE id = $1 FOR UPDATE', [
-          credential.deviceId,
-        ]);
-        if (device.length === 0) {
+        const devices = await queryRows<{ vendor_id: string }>(
+          db,
+          'SELECT vendor_id FROM broker_api.devices WHERE id = $1 FOR UPDATE',
+          [credential.deviceId],
+        );
+        const device = devices[0];
+        if (device === undefined) {
           throw new AppError('not_found', 'DEVICE_NOT_FOUND', `device ${credential.deviceId} not found`);
         }
         if (replaceActive) {
@@ -74,7 +77,9 @@ export function createPgCredentialRepository(pool: Pool): CredentialRepository {
             RETURNING ${columns}`,
           [credential.id, credential.deviceId, credential.secretHash],
         );
-        return toCredential(firstRow(rows));
+        const stored = toCredential(firstRow(rows));
+        await beforeCommit({ ...stored, vendorId: device.vendor_id });
+        return stored;
       }),
 
     async list(deviceId) {

@@ -123,21 +123,24 @@ export function createPgRegistryRepository(pool: Pool): RegistryRepository {
       });
       return rows.length > 0;
     },
-    async insertDevice(device) {
-      const sql = `INSERT INTO broker_api.devices (id, vendor_id, product_id, name, owner_id)
-        VALUES ($1, $2, $3, $4, $5) RETURNING ${deviceColumns}`;
-      const params = [device.id, device.vendorId, device.productId, device.name, device.ownerId];
-      const rows = await queryRows<DeviceRow>(pool, sql, params).catch((error: unknown) => {
-        throw explainViolation(error, {
-          unique: conflict('DEVICE_EXISTS', `device ${device.id} exists`),
-          foreignKey: notFound(
-            'PRODUCT_NOT_FOUND',
-            `product ${device.vendorId}/${device.productId} not found`,
-          ),
+    insertDevice: (device, beforeCommit) =>
+      inTransaction(pool, async (db) => {
+        const sql = `INSERT INTO broker_api.devices (id, vendor_id, product_id, name, owner_id)
+          VALUES ($1, $2, $3, $4, $5) RETURNING ${deviceColumns}`;
+        const params = [device.id, device.vendorId, device.productId, device.name, device.ownerId];
+        const rows = await queryRows<DeviceRow>(db, sql, params).catch((error: unknown) => {
+          throw explainViolation(error, {
+            unique: conflict('DEVICE_EXISTS', `device ${device.id} exists`),
+            foreignKey: notFound(
+              'PRODUCT_NOT_FOUND',
+              `product ${device.vendorId}/${device.productId} not found`,
+            ),
+          });
         });
-      });
-      return toDevice(firstRow(rows));
-    },
+        const inserted = toDevice(firstRow(rows));
+        await beforeCommit(inserted);
+        return inserted;
+      }),
     async findDevice(id) {
       const rows = await queryRows<DeviceRow>(
         pool,
@@ -173,7 +176,7 @@ export function createPgRegistryRepository(pool: Pool): RegistryRepository {
       ]);
       return rows[0] && toDevice(rows[0]);
     },
-    deleteDevice: (id) =>
+    deleteDevice: (id, beforeCommit) =>
       inTransaction(pool, async (db) => {
         const revoked = await queryRows<{ credential_id: string }>(
           db,
@@ -182,11 +185,20 @@ export function createPgRegistryRepository(pool: Pool): RegistryRepository {
             RETURNING credential_id`,
           [id],
         );
-        const deleted = await queryRows(db, 'DELETE FROM broker_api.devices WHERE id = $1 RETURNING id', [
-          id,
-        ]);
-        if (deleted.length === 0) return undefined;
-        return { revokedCredentialIds: revoked.map((row) => row.credential_id) };
+        const rows = await queryRows<{ vendor_id: string; deleted_at: Date }>(
+          db,
+          'DELETE FROM broker_api.devices WHERE id = $1 RETURNING vendor_id, clock_timestamp() AS deleted_at',
+          [id],
+        );
+        const row = rows[0];
+        if (row === undefined) return undefined;
+        const deleted = {
+          vendorId: row.vendor_id,
+          deletedAt: row.deleted_at,
+          revokedCredentialIds: revoked.map((revocation) => revocation.credential_id),
+        };
+        await beforeCommit(deleted);
+        return deleted;
       }),
   };
 }

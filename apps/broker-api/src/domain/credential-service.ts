@@ -1,5 +1,6 @@
 import { AppError } from '@homeport/errors';
 import type { Credential, CredentialRepository } from './credentials';
+import type { DeviceLifecycleEvents } from './device-lifecycle';
 import type { DeviceSecrets } from './device-secrets';
 import { createId } from './new-id';
 
@@ -28,16 +29,29 @@ export interface CredentialServiceDeps {
    * connections at once (other replicas learn it from their revocation sweep).
    */
   readonly onCredentialsChanged: (deviceId: string) => void;
+  /** Where a new credential is announced (state-workers start a new order epoch of the device's reports). */
+  readonly events: DeviceLifecycleEvents;
 }
 
 /** Creates the credential use cases. */
 export function createCredentialService(deps: CredentialServiceDeps): CredentialService {
-  const { repository, secrets, onCredentialsChanged } = deps;
+  const { repository, secrets, onCredentialsChanged, events } = deps;
   const issueNew = async (deviceId: string, replaceActive: boolean): Promise<IssuedCredential> => {
     const secret = secrets.generate();
+    // Announced before the commit, so before the device can use the credential: its reports under it are
+    // queued behind the event (the `seq` order rule in docs/architecture.md).
     const credential = await repository.insert(
       { id: createId('cred'), deviceId, secretHash: secrets.hash(secret) },
-      { replaceActive },
+      {
+        replaceActive,
+        beforeCommit: (issued) =>
+          events.credentialIssued({
+            vendorId: issued.vendorId,
+            deviceId,
+            credentialId: issued.id,
+            issuedAt: issued.createdAt.getTime(),
+          }),
+      },
     );
     onCredentialsChanged(deviceId);
     return { credential, secret };

@@ -28,7 +28,11 @@ export interface CredentialRepository {
    */
   insert(
     credential: { id: string; deviceId: string; secretHash: Buffer },
-    options: { replaceActive: boolean },
+    options: {
+      replaceActive: boolean;
+      /** Runs in the transaction, with the stored credential and its device's vendor, before the commit. */
+      beforeCommit: (issued: Credential & { readonly vendorId: string }) => Promise<void>;
+    },
   ): Promise<Credential>;
   /** The device's credentials, newest first; undefined when the device does not exist. */
   list(deviceId: string): Promise<Credential[] | undefined>;

@@ -1,4 +1,5 @@
 import { AppError } from '@homeport/errors';
+import type { DeviceLifecycleEvents, DeviceSessions } from './device-lifecycle';
 import { createId } from './new-id';
 import type {
   Device,
@@ -39,6 +40,10 @@ export interface RegistryServiceDeps {
   readonly repository: RegistryRepository;
   /** Told about credentials that stopped being valid (a deleted device), to disconnect them at once. */
   readonly onCredentialsChanged: (deviceId: string) => void;
+  /** Where a deletion is announced (state-workers forget the device's state). */
+  readonly events: DeviceLifecycleEvents;
+  /** What the broker keeps under a device id: forgotten when a device is deleted and when one is created. */
+  readonly sessions: DeviceSessions;
 }
 
 function notFound(code: string, what: string): AppError {
@@ -49,6 +54,8 @@ function notFound(code: string, what: string): AppError {
 export function createRegistryService({
   repository,
   onCredentialsChanged,
+  events,
+  sessions,
 }: RegistryServiceDeps): RegistryService {
   const requireVendor = async (id: string): Promise<Vendor> =>
     (await repository.findVendor(id)) ?? Promise.reject(notFound('VENDOR_NOT_FOUND', `vendor ${id}`));
@@ -75,13 +82,18 @@ export function createRegistryService({
       }
     },
     createDevice: (input) =>
-      repository.insertDevice({
-        id: input.id ?? createId('dev'),
-        vendorId: input.vendorId,
-        productId: input.productId,
-        name: input.name ?? null,
-        ownerId: input.ownerId ?? null,
-      }),
+      repository.insertDevice(
+        {
+          id: input.id ?? createId('dev'),
+          vendorId: input.vendorId,
+          productId: input.productId,
+          name: input.name ?? null,
+          ownerId: input.ownerId ?? null,
+        },
+        // Leftovers of an earlier device with this id (a deletion on a replica whose connection outlived
+        // it, or whose own clean-up failed) go before the device exists.
+        (device) => sessions.forget({ vendorId: device.vendorId, deviceId: device.id }),
+      ),
     async getDevice(id) {
       return (
         (await repository.findDevice(id)) ?? Promise.reject(notFound('DEVICE_NOT_FOUND', `device ${id}`))
@@ -94,9 +106,13 @@ export function createRegistryService({
       return device;
     },
     async deleteDevice(id) {
-      const deleted = await repository.deleteDevice(id);
+      // Announced before the commit: a deletion never commits without its event.
+      const deleted = await repository.deleteDevice(id, ({ vendorId, deletedAt }) =>
+        events.deviceDeleted({ vendorId, deviceId: id, deletedAt: deletedAt.getTime() }),
+      );
       if (deleted === undefined) throw notFound('DEVICE_NOT_FOUND', `device ${id}`);
       if (deleted.revokedCredentialIds.length > 0) onCredentialsChanged(id);
+      await sessions.forget({ vendorId: deleted.vendorId, deviceId: id });
     },
   };
 }

@@ -51,6 +51,17 @@ export interface DeviceChanges {
   readonly ownerId?: string | null;
 }
 
+/** A device just deleted, as its deletion event needs it. */
+export interface DeletedDevice {
+  readonly vendorId: string;
+  /** Database time of the deletion. */
+  readonly deletedAt: Date;
+  readonly revokedCredentialIds: string[];
+}
+
+/** Work run inside a write's transaction, after its statements and before its commit (which it can stop). */
+export type BeforeCommit<T> = (written: T) => Promise<void>;
+
 /**
  * Storage of vendors, products and devices. Inserts throw AppError `conflict` (`*_EXISTS`) on a taken id
  * and `not_found` when the parent is missing; deletes throw `conflict` while children exist.
@@ -64,10 +75,13 @@ export interface RegistryRepository {
   findProduct(vendorId: string, id: string): Promise<Product | undefined>;
   listProducts(vendorId: string, page: PageRequest): Promise<Page<Product>>;
   deleteProduct(vendorId: string, id: string): Promise<boolean>;
-  insertDevice(device: Omit<Device, 'online' | 'lastSeenAt' | 'createdAt'>): Promise<Device>;
+  insertDevice(
+    device: Omit<Device, 'online' | 'lastSeenAt' | 'createdAt'>,
+    beforeCommit: BeforeCommit<Device>,
+  ): Promise<Device>;
   findDevice(id: string): Promise<Device | undefined>;
   listDevices(filter: DeviceFilter, page: PageRequest): Promise<Page<Device>>;
   updateDevice(id: string, changes: DeviceChanges): Promise<Device | undefined>;
   /** Deletes the device with its credentials, recording them as revoked; undefined when there was none. */
-  deleteDevice(id: string): Promise<{ revokedCredentialIds: string[] } | undefined>;
+  deleteDevice(id: string, beforeCommit: BeforeCommit<DeletedDevice>): Promise<DeletedDevice | undefined>;
 }

@@ -150,7 +150,14 @@ export async function collectEnvelopes(namePrefix: string): Promise<EnvelopeColl
   };
   await bus.consume(
     stateWorkersQueue,
-    { 'device.reported.v1': record, 'device.telemetry.v1': record, 'device.event.v1': record },
+    {
+      'device.reported.v1': record,
+      'device.telemetry.v1': record,
+      'device.event.v1': record,
+      // broker-api's lifecycle events share the queue; fan-out never publishes them.
+      'device.deleted.v1': () => Promise.resolve(),
+      'device.credential-issued.v1': () => Promise.resolve(),
+    },
     { prefetch: 200 },
   );
   return {

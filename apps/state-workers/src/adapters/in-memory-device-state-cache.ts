@@ -3,8 +3,14 @@ import type { DeviceStateCache, StoredDeviceState } from '../domain/ports';
 
 /** The device state cache of one process, with the reading side public-api uses in the embedded mode. */
 export interface InMemoryDeviceStateCache extends DeviceStateCache {
-  /** The highest revision written for the device, or undefined when none was. */
+  /** The highest revision written for the device, or undefined when none was (or it was deleted). */
   read(vendorId: string, deviceId: string): StoredDeviceState | undefined;
+}
+
+/** A cached revision: a state, or a deleted device's tombstone (no state). */
+interface Entry {
+  readonly revision: number;
+  readonly stored?: StoredDeviceState;
 }
 
 /**
@@ -15,17 +21,23 @@ export interface InMemoryDeviceStateCache extends DeviceStateCache {
  */
 export function createInMemoryDeviceStateCache(): InMemoryDeviceStateCache {
   // Keyed like Redis: ids never contain ':', so the key is unambiguous.
-  const states = new Map<string, StoredDeviceState>();
+  const entries = new Map<string, Entry>();
+  const replace = (key: string, entry: Entry): boolean => {
+    const current = entries.get(key);
+    if (current !== undefined && current.revision >= entry.revision) return false;
+    entries.set(key, entry);
+    return true;
+  };
   return {
     write(stored) {
       const key = buildDeviceStateCacheKey(stored.vendorId, stored.deviceId);
-      const current = states.get(key);
-      if (current !== undefined && current.revision >= stored.revision) return Promise.resolve(false);
-      states.set(key, copyState(stored));
-      return Promise.resolve(true);
+      return Promise.resolve(replace(key, { revision: stored.revision, stored: copyState(stored) }));
+    },
+    forget({ vendorId, deviceId }, revision) {
+      return Promise.resolve(replace(buildDeviceStateCacheKey(vendorId, deviceId), { revision }));
     },
     read(vendorId, deviceId) {
-      return states.get(buildDeviceStateCacheKey(vendorId, deviceId));
+      return entries.get(buildDeviceStateCacheKey(vendorId, deviceId))?.stored;
     },
   };
 }

@@ -51,7 +51,10 @@ const maxBatchReports = 100;
  */
 const batchLingerMs = 30;
 
-const mergeBatchSql = `SELECT * FROM ${stateWorkersSchema}.merge_reported_batch($1::jsonb)`;
+// apply_device_epochs (migrations/006) puts each report's order epoch in front of its key and drops the
+// reports a device's deletion discards.
+const mergeBatchSql = `SELECT * FROM ${stateWorkersSchema}.merge_reported_batch(
+  ${stateWorkersSchema}.apply_device_epochs($1::jsonb))`;
 
 /**
  * The device state store on PostgreSQL. The reports that arrive within `batchLingerMs` of each other go to
@@ -86,6 +89,19 @@ export function createPostgresDeviceStateStore(pool: SqlQueryable): DeviceStateS
   return {
     mergeReported: merge,
 
+    async startEpoch({ vendorId, deviceId }, startedAt) {
+      const sql = `SELECT ${stateWorkersSchema}.start_device_epoch($1, $2, $3)`;
+      await pool.query(sql, [vendorId, deviceId, startedAt]).catch(rethrowTranslated);
+    },
+
+    async forgetDevice({ vendorId, deviceId }, deletedAt) {
+      const sql = `SELECT ${stateWorkersSchema}.forget_device($1, $2, $3) AS revision`;
+      const result = await pool
+        .query<{ revision: string }>(sql, [vendorId, deviceId, deletedAt])
+        .catch(rethrowTranslated);
+      return Number(result.rows[0]?.revision);
+    },
+
     async pruneChanges(before) {
       try {
         const result = await pool.query(
@@ -98,6 +114,10 @@ export function createPostgresDeviceStateStore(pool: SqlQueryable): DeviceStateS
       }
     },
   };
+}
+
+function rethrowTranslated(error: unknown): never {
+  throw translatePostgresError(error);
 }
 
 function toMergeResult(row: MergeRow, update: ReportedStateUpdate): MergeResult {

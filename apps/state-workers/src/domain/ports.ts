@@ -3,7 +3,8 @@ import type { deviceStateChangedV1, deviceTelemetryRecordedV1, MessagePayload } 
 /**
  * Orders the messages of one device: [seq, ts, receivedAt], each -1 when the device sent none, compared
  * left to right. A device that numbers its messages is ordered by `seq`; one that only stamps them by `ts`;
- * one that does neither by the time fan-out received them.
+ * one that does neither by the time fan-out received them. The store puts the device's order epoch in
+ * front (`DeviceStateStore.startEpoch`): a message received in a later epoch is newer whatever its `seq`.
  */
 export type OrderKey = readonly [seq: number, ts: number, receivedAt: number];
 
@@ -76,12 +77,35 @@ export interface DeviceStateStore {
   mergeReported(update: ReportedStateUpdate): Promise<MergeResult>;
   /** Deletes change records older than `before` (they only serve redeliveries); resolves with how many. */
   pruneChanges(before: Date): Promise<number>;
+  /**
+   * Starts an order epoch at `startedAt` (epoch ms; a new credential): messages received from then on are
+   * newer than every earlier one. Idempotent; epochs may be started in any order.
+   */
+  startEpoch(device: DeviceRef, startedAt: number): Promise<void>;
+  /**
+   * Forgets a device deleted at `deletedAt` (epoch ms): empties its state (keeping only what was received
+   * after the deletion), drops its change records, starts an epoch there, and from then on drops its reports
+   * received before `deletedAt`. Resolves with the revision of the emptied state; a redelivered deletion
+   * changes nothing and resolves with the same revision.
+   */
+  forgetDevice(device: DeviceRef, deletedAt: number): Promise<number>;
+}
+
+/** A device of a vendor. */
+export interface DeviceRef {
+  readonly vendorId: string;
+  readonly deviceId: string;
 }
 
 /** The hot copy of the current state (Redis) that public-api reads. */
 export interface DeviceStateCache {
   /** Stores the revision unless a higher one is there; resolves true when it was stored. */
   write(state: StoredDeviceState): Promise<boolean>;
+  /**
+   * Replaces the device's cached state by a tombstone at `revision` (no state) unless a higher revision is
+   * there: a late write of an older revision cannot bring a deleted state back. Resolves true when stored.
+   */
+  forget(device: DeviceRef, revision: number): Promise<boolean>;
 }
 
 /** A time-series point: one measurement of one device at one time. */

@@ -48,12 +48,15 @@ function recordWith(result: MergeResult) {
         return Promise.resolve(result);
       },
       pruneChanges: () => Promise.resolve(0),
+      startEpoch: () => Promise.reject(new Error('not expected')),
+      forgetDevice: () => Promise.reject(new Error('not expected')),
     },
     cache: {
       write: (state) => {
         calls.push(`cache ${state.revision}`);
         return Promise.resolve(true);
       },
+      forget: () => Promise.reject(new Error('not expected')),
     },
     events,
   });

@@ -1,7 +1,15 @@
-import { deviceEventV1, deviceReportedV1, deviceTelemetryV1, stateWorkersQueue } from '@homeport/contracts';
+import {
+  deviceCredentialIssuedV1,
+  deviceDeletedV1,
+  deviceEventV1,
+  deviceReportedV1,
+  deviceTelemetryV1,
+  stateWorkersQueue,
+} from '@homeport/contracts';
 import { isAppError } from '@homeport/errors';
 import type { ConsumeOptions, Consumer, MessageBus } from '@homeport/messaging';
 import type { Logger } from '@homeport/observability';
+import type { DeviceCredentialIssued, DeviceDeleted } from '../domain/device-lifecycle';
 import type { DeviceReported, ReportedStateOutcome } from '../domain/record-reported-state';
 import type { DeviceEvent, DeviceTelemetry } from '../domain/time-series-layout';
 import type { StateWorkersMetrics } from '../metrics';
@@ -11,6 +19,8 @@ export interface DeviceMessageUseCases {
   recordReportedState(message: DeviceReported): Promise<ReportedStateOutcome>;
   recordTelemetry(message: DeviceTelemetry): Promise<void>;
   recordDeviceEvent(message: DeviceEvent): Promise<void>;
+  forgetDevice(event: DeviceDeleted): Promise<void>;
+  startOrderEpoch(event: DeviceCredentialIssued): Promise<void>;
 }
 
 /** Dependencies of the ingest consumer. */
@@ -23,8 +33,9 @@ export interface DeviceMessagesConsumerDeps {
 }
 
 /**
- * Consumes the ingest queue (`stateWorkersQueue`): the bus has validated each message against its
- * contract (invalid ones are dead-lettered before reaching here); each handler calls its use case and
+ * Consumes the ingest queue (`stateWorkersQueue`): device messages, and broker-api's device deletions and new
+ * credentials (queued ahead of what the device sends afterwards). The bus has validated each message against
+ * its contract (invalid ones are dead-lettered before reaching here); each handler calls its use case and
  * resolves (ack) only once the use case's writes and event are done. Errors go back to the bus, which
  * retries `unavailable` and unknown errors and dead-letters the other kinds (`invalid`: refused by the
  * domain, e.g. a state over the property limit).
@@ -33,11 +44,12 @@ export function startDeviceMessagesConsumer(deps: DeviceMessagesConsumerDeps): P
   const { useCases, metrics, logger } = deps;
   const observe = async (
     type: string,
-    message: { receivedAt: number; payload: { ts?: number } },
+    message: { receivedAt: number; payload: { ts?: number } } | undefined,
     work: () => Promise<string>,
   ): Promise<void> => {
     try {
       metrics.messages.inc({ type, outcome: await work() });
+      if (message === undefined) return; // a lifecycle event: no device latency to observe
       const now = Date.now();
       metrics.pipelineLatency.observe({ type }, Math.max(0, now - message.receivedAt) / 1000);
       const { ts } = message.payload;
@@ -70,6 +82,18 @@ export function startDeviceMessagesConsumer(deps: DeviceMessagesConsumerDeps): P
           deviceEventV1.type,
           message,
           recorded(() => useCases.recordDeviceEvent(message)),
+        ),
+      [deviceDeletedV1.type]: (event) =>
+        observe(
+          deviceDeletedV1.type,
+          undefined,
+          recorded(() => useCases.forgetDevice(event)),
+        ),
+      [deviceCredentialIssuedV1.type]: (event) =>
+        observe(
+          deviceCredentialIssuedV1.type,
+          undefined,
+          recorded(() => useCases.startOrderEpoch(event)),
         ),
     },
     deps.options,

@@ -9,6 +9,7 @@ import {
   TelemetryPayload,
 } from '../mqtt/payloads';
 import { defineMessage } from './define';
+import { deviceCredentialIssuedV1, deviceDeletedV1 } from './device-lifecycle';
 import { deviceMessagesExchange, platformEventsExchange } from './exchanges';
 
 const EpochMs = Type.Integer({ minimum: 0, description: 'Epoch milliseconds.' });
@@ -133,4 +134,6 @@ export const allMessages = [
   devicePresenceV1,
   deviceStateChangedV1,
   deviceTelemetryRecordedV1,
+  deviceDeletedV1,
+  deviceCredentialIssuedV1,
 ] as const;

@@ -1,11 +1,16 @@
 import { defineQueue } from './define';
+import { deviceCredentialIssuedV1, deviceDeletedV1 } from './device-lifecycle';
 import { deviceEventV1, deviceReportedV1, deviceStateChangedV1, deviceTelemetryV1 } from './messages';
 
 /** The ingest work queue: state-workers replicas compete on it. */
 export const stateWorkersQueue = defineQueue({
   name: 'state-workers.device-messages',
-  messages: [deviceReportedV1, deviceTelemetryV1, deviceEventV1],
-  description: 'Device messages to store: current state (PostgreSQL, Redis) and time series (InfluxDB).',
+  // The lifecycle events share the queue with the reports: published before the change commits, they are
+  // queued ahead of anything the device sends under its new identity or credential.
+  messages: [deviceReportedV1, deviceTelemetryV1, deviceEventV1, deviceDeletedV1, deviceCredentialIssuedV1],
+  description:
+    'Device messages to store: current state (PostgreSQL, Redis) and time series (InfluxDB); device ' +
+    'deletions and new credentials, which reset what the stored state keeps and how it orders reports.',
 });
 
 /** broker-api keeps each device shadow's copy of the reported state, to answer desired/reported deltas. */

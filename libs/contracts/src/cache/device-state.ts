@@ -15,7 +15,9 @@ export function buildDeviceStateCacheKey(vendorId: string, deviceId: string): st
 /**
  * Fields of the device state hash. `revision` is a decimal integer that grows with every change stored in
  * PostgreSQL; a writer replaces the hash only when its revision is higher, so the copy never goes
- * backwards. `document` is the JSON of a `DeviceStateCacheDocument`.
+ * backwards. `document` is the JSON of a `DeviceStateCacheDocument`. A deleted device's hash is a tombstone:
+ * `revision` without `document` (no state), so a late write of an older revision cannot bring the deleted
+ * state back, and the state of a device re-created with the id continues from a higher revision.
  */
 export const deviceStateCacheFields = { revision: 'revision', document: 'document' } as const;
 

@@ -1,0 +1,31 @@
+import type {
+  deviceCredentialIssuedV1,
+  deviceDeletedV1,
+  DeviceTopicAddress,
+  MessagePayload,
+} from '@homeport/contracts';
+
+/** A device.deleted.v1 event. */
+export type DeviceDeletedEvent = MessagePayload<typeof deviceDeletedV1>;
+
+/** A device.credential-issued.v1 event. */
+export type CredentialIssuedEvent = MessagePayload<typeof deviceCredentialIssuedV1>;
+
+/**
+ * Port: where a device's deletion and new credentials are announced (RabbitMQ; state-workers forget the
+ * device's state, or start a new order epoch). Each resolves once the broker confirmed the event: callers
+ * publish before they commit, so nothing committed goes unannounced.
+ */
+export interface DeviceLifecycleEvents {
+  deviceDeleted(event: DeviceDeletedEvent): Promise<void>;
+  credentialIssued(event: CredentialIssuedEvent): Promise<void>;
+}
+
+/**
+ * Port: what the MQTT broker keeps under a device id beyond a connection: the retained messages on its
+ * topics (desired state, presence) and its persistent session (subscriptions, queued messages). `forget`
+ * removes them, so a device created with the id of a deleted one starts clean.
+ */
+export interface DeviceSessions {
+  forget(address: DeviceTopicAddress): Promise<void>;
+}

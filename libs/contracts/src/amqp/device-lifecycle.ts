@@ -1,0 +1,36 @@
+import { Type } from 'typebox';
+import { Id } from '../ids';
+import { defineMessage } from './define';
+import { platformEventsExchange } from './exchanges';
+
+const EpochMs = Type.Integer({ minimum: 0, description: 'Epoch milliseconds (broker-api clock).' });
+
+/** A device was deleted from the registry: its stored state is forgotten, and nothing it sent earlier is kept. */
+export const deviceDeletedV1 = defineMessage({
+  name: 'device.deleted',
+  version: 1,
+  exchange: platformEventsExchange,
+  schema: Type.Object({ vendorId: Id, deviceId: Id, deletedAt: EpochMs }),
+  example: { vendorId: 'acme', deviceId: 'thermostat-0042', deletedAt: 1763719800000 },
+  description:
+    'Confirmed by RabbitMQ before the deletion commits. Consumers forget the device; its messages received ' +
+    'before `deletedAt` (still in flight) are discarded, so a device re-created with the id starts clean.',
+});
+
+/** A device got a new credential: its first, or a rotation (the previous ones are revoked). */
+export const deviceCredentialIssuedV1 = defineMessage({
+  name: 'device.credential-issued',
+  version: 1,
+  exchange: platformEventsExchange,
+  schema: Type.Object({ vendorId: Id, deviceId: Id, credentialId: Id, issuedAt: EpochMs }),
+  example: {
+    vendorId: 'acme',
+    deviceId: 'thermostat-0042',
+    credentialId: 'cred-7f3c9a2e41d84b6f9e0a5c3d2b1f8e47',
+    issuedAt: 1763719700000,
+  },
+  description:
+    'Confirmed by RabbitMQ before the credential is stored (so before the device can use it). Starts a new ' +
+    'order epoch: the device messages received from `issuedAt` on are newer than every earlier one, whatever ' +
+    'their `seq` (a `seq` pushed to its maximum with a stolen credential stops counting after a rotation).',
+});
