@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { QueueContract } from '@homeport/contracts';
+import { brokerApiReportedStateQueue, stateWorkersQueue, type QueueContract } from '@homeport/contracts';
 import {
   createInMemoryBrokerBackend,
   createRedisBrokerBackend,
@@ -72,8 +72,12 @@ export async function openEmbeddedRuntime(config: EmbeddedConfig, logger: Logger
       ? undefined
       : createRedisClient({ url: config.REDIS_URL, keyPrefix: '', onError: onError('Redis') });
   const amqpUrl = config.AMQP_URL;
-  // One broker for every service's bus, as one RabbitMQ would be (used only without AMQP_URL).
-  const inProcessBroker = createInProcessBroker();
+  // One broker for every service's bus, as one RabbitMQ would be (used only without AMQP_URL). Nothing in
+  // it survives a crash, so what reaches the ingest queue is confirmed (and so PUBACKed to the device) only
+  // once state-workers stored it, and its state change once broker-api's shadow has it.
+  const inProcessBroker = createInProcessBroker({
+    confirmAfterHandling: [stateWorkersQueue.name, brokerApiReportedStateQueue.name],
+  });
   const influxAuth = readInfluxAuth(config);
   const influx =
     config.INFLUX_URL === undefined

@@ -1,10 +1,25 @@
-import type { IncomingDelivery } from './delivery';
 import type { Envelope } from './envelope';
-import { matchesTopicPattern } from './topic-pattern';
+import { createSettledConfirm, type SettledConfirm } from './settled-confirm';
+import {
+  createQueueState,
+  pickConsumer,
+  routes,
+  type ConsumerState,
+  type DeliveryListener,
+  type Entry,
+  type ExchangeState,
+  type QueueState,
+} from './in-process-queue';
 import type { TopologyTarget } from './topology';
 
-/** Called for each message delivered to a consumer; `ack` frees its place in the prefetch window. */
-export type DeliveryListener = (delivery: IncomingDelivery, ack: () => void) => void;
+/** Options of the in-process broker. */
+export interface InProcessBrokerOptions {
+  /**
+   * Queues whose messages confirm their publish only once a consumer acknowledged them (retries included):
+   * what nothing on disk keeps is confirmed only when it needs keeping no more.
+   */
+  readonly confirmAfterHandling?: readonly string[];
+}
 
 /**
  * A broker in memory with the AMQP semantics the bus relies on: direct, topic (`*`, `#`) and fanout
@@ -12,46 +27,25 @@ export type DeliveryListener = (delivery: IncomingDelivery, ack: () => void) => 
  * with dead-lettering. One broker is shared by every bus of an embedded single-process deployment.
  */
 export interface InProcessBroker extends TopologyTarget {
-  /** Routes a message like an AMQP exchange does ('' is the default exchange, routing by queue name). */
-  publish(exchange: string, routingKey: string, envelope: Envelope): void;
+  /**
+   * Routes a message like an AMQP exchange does ('' is the default exchange, routing by queue name). Resolves
+   * at once, or once the queues in `confirmAfterHandling` it reached have handled it; rejects if it is still
+   * queued when the broker closes.
+   */
+  publish(exchange: string, routingKey: string, envelope: Envelope): Promise<void>;
   /** Starts delivering the queue's messages to `listener`, at most `prefetch` unacked at a time. */
   consume(queue: string, prefetch: number, listener: DeliveryListener): { cancel(): void };
   /** Removes and returns the queue's first message (AMQP basic.get with no-ack). */
   get(queue: string): Envelope | undefined;
   /** Messages waiting in the queue or delivered and not yet acknowledged: 0 once it is drained. */
   countMessages(queue: string): number;
-  /** Drops every message and timer. */
+  /** Drops every message and timer; the confirms still waiting for them fail. */
   close(): void;
 }
 
-interface Entry {
-  readonly envelope: Envelope;
-  timer?: NodeJS.Timeout;
-}
-
-interface ConsumerState {
-  readonly prefetch: number;
-  readonly listener: DeliveryListener;
-  unacked: number;
-}
-
-interface QueueState {
-  readonly entries: Entry[];
-  readonly consumers: ConsumerState[];
-  readonly ttlMs: number | undefined;
-  readonly deadLetterExchange: string | undefined;
-  readonly deadLetterRoutingKey: string | undefined;
-  nextConsumer: number;
-  dispatchScheduled: boolean;
-}
-
-interface ExchangeState {
-  readonly type: string;
-  readonly bindings: { readonly queue: string; readonly pattern: string }[];
-}
-
 /** Creates an empty in-memory broker. */
-export function createInProcessBroker(): InProcessBroker {
+export function createInProcessBroker(options: InProcessBrokerOptions = {}): InProcessBroker {
+  const confirmingQueues = new Set(options.confirmAfterHandling);
   const exchanges = new Map<string, ExchangeState>();
   const queues = new Map<string, QueueState>();
   let closed = false;
@@ -83,34 +77,56 @@ export function createInProcessBroker(): InProcessBroker {
         if (acked) return;
         acked = true;
         consumer.unacked -= 1;
+        entry.confirm?.release();
         scheduleDispatch(queue);
       };
+      const forward = (exchange: string, routingKey: string, envelope: Envelope): void => {
+        route(exchange, routingKey, envelope, entry.confirm);
+      };
       const { body, properties } = entry.envelope;
-      consumer.listener({ body, properties, redelivered: false }, ack);
+      consumer.listener({ body, properties, redelivered: false }, { ack, forward });
     }
   };
 
-  const enqueue = (queue: QueueState, envelope: Envelope, routingKey: string): void => {
-    const entry: Entry = { envelope };
+  /** `inherited`: the confirm of a message this one is a copy of, held wherever the copy goes. */
+  const enqueue = (
+    queue: QueueState,
+    envelope: Envelope,
+    routingKey: string,
+    confirm: SettledConfirm | undefined,
+    inherited: boolean,
+  ): void => {
+    const held = queue.confirmsAfterHandling || inherited ? confirm : undefined;
+    held?.hold();
+    const entry: Entry = { envelope, confirm: held };
     if (queue.ttlMs !== undefined) {
       entry.timer = setTimeout(() => {
         const index = queue.entries.indexOf(entry);
         if (index === -1) return;
         queue.entries.splice(index, 1);
         if (queue.deadLetterExchange !== undefined) {
-          publish(queue.deadLetterExchange, queue.deadLetterRoutingKey ?? routingKey, envelope);
+          route(queue.deadLetterExchange, queue.deadLetterRoutingKey ?? routingKey, envelope, held);
         }
+        held?.release();
       }, queue.ttlMs);
     }
     queue.entries.push(entry);
     scheduleDispatch(queue);
   };
 
-  const publish = (exchangeName: string, routingKey: string, envelope: Envelope): void => {
+  /** Routes to the queues, which hold `confirm` where they confirm after handling (or it is `inherited`). */
+  const route = (
+    exchangeName: string,
+    routingKey: string,
+    envelope: Envelope,
+    inherited: SettledConfirm | undefined,
+    confirm = inherited,
+  ): void => {
     if (closed) throw new Error('in-process broker: closed');
+    const isInherited = inherited !== undefined;
     if (exchangeName === '') {
       const queue = queues.get(routingKey);
-      if (queue !== undefined) enqueue(queue, envelope, routingKey);
+      if (queue !== undefined) enqueue(queue, envelope, routingKey, confirm, isInherited);
       return;
     }
     const exchange = exchanges.get(exchangeName);
@@ -119,7 +135,14 @@ export function createInProcessBroker(): InProcessBroker {
     for (const binding of exchange.bindings) {
       if (routes(exchange.type, binding.pattern, routingKey)) targets.add(binding.queue);
     }
-    for (const name of targets) enqueue(findQueue(name), envelope, routingKey);
+    for (const name of targets) enqueue(findQueue(name), envelope, routingKey, confirm, isInherited);
+  };
+
+  const publish = (exchangeName: string, routingKey: string, envelope: Envelope): Promise<void> => {
+    const confirm = createSettledConfirm();
+    route(exchangeName, routingKey, envelope, undefined, confirm);
+    confirm.release();
+    return confirm.settled;
   };
 
   return {
@@ -128,7 +151,9 @@ export function createInProcessBroker(): InProcessBroker {
       return Promise.resolve();
     },
     assertQueue(name, options) {
-      if (!queues.has(name)) queues.set(name, createQueueState(options.arguments));
+      if (!queues.has(name)) {
+        queues.set(name, createQueueState(options.arguments, confirmingQueues.has(name)));
+      }
       return Promise.resolve();
     },
     bindQueue(queue, source, pattern) {
@@ -155,6 +180,7 @@ export function createInProcessBroker(): InProcessBroker {
     get(name) {
       const entry = findQueue(name).entries.shift();
       clearTimeout(entry?.timer);
+      entry?.confirm?.release();
       return entry?.envelope;
     },
     countMessages(name) {
@@ -164,43 +190,12 @@ export function createInProcessBroker(): InProcessBroker {
     close() {
       closed = true;
       for (const queue of queues.values()) {
-        for (const entry of queue.entries) clearTimeout(entry.timer);
+        for (const entry of queue.entries) {
+          clearTimeout(entry.timer);
+          entry.confirm?.fail(new Error('in-process broker: closed with the message still queued'));
+        }
         queue.entries.length = 0;
       }
     },
   };
-}
-
-function createQueueState(args: Record<string, unknown>): QueueState {
-  const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-  const ttl = args['x-message-ttl'];
-  return {
-    entries: [],
-    consumers: [],
-    ttlMs: typeof ttl === 'number' ? ttl : undefined,
-    deadLetterExchange: text(args['x-dead-letter-exchange']),
-    deadLetterRoutingKey: text(args['x-dead-letter-routing-key']),
-    nextConsumer: 0,
-    dispatchScheduled: false,
-  };
-}
-
-/** Round-robin among the consumers with room in their prefetch window. */
-function pickConsumer(queue: QueueState): ConsumerState | undefined {
-  const count = queue.consumers.length;
-  for (let step = 0; step < count; step += 1) {
-    const index = (queue.nextConsumer + step) % count;
-    const consumer = queue.consumers[index];
-    if (consumer !== undefined && consumer.unacked < consumer.prefetch) {
-      queue.nextConsumer = index + 1;
-      return consumer;
-    }
-  }
-  return undefined;
-}
-
-function routes(exchangeType: string, pattern: string, routingKey: string): boolean {
-  if (exchangeType === 'fanout') return true;
-  if (exchangeType === 'topic') return matchesTopicPattern(pattern, routingKey);
-  return pattern === routingKey;
 }

@@ -19,7 +19,8 @@ export interface InProcessMessageBusOptions extends MessageBusBaseOptions {
 
 /**
  * The message bus in memory, for the embedded single-process mode: same semantics as the RabbitMQ bus
- * (routing, prefetch, retry delay queues, dead letters), nothing survives a restart.
+ * (routing, prefetch, retry delay queues, dead letters), nothing survives a restart: a publish to a queue
+ * that must not lose what it confirmed is confirmed once handled (the broker's `confirmAfterHandling`).
  */
 export async function createInProcessMessageBus(options: InProcessMessageBusOptions): Promise<MessageBus> {
   const { broker } = options;
@@ -27,11 +28,10 @@ export async function createInProcessMessageBus(options: InProcessMessageBusOpti
   const { names } = settings;
   await declareTopology(broker, names, settings.queues, settings.retryDelaysMs);
 
-  // The broker confirms by accepting the message; only a closed broker throws.
-  const publish: MessageBusTransport['publish'] = (exchange, routingKey, envelope) => {
+  // The broker confirms by accepting the message, or once it is handled (confirmAfterHandling); only a
+  // closed broker throws.
+  const publish: MessageBusTransport['publish'] = (exchange, routingKey, envelope) =>
     broker.publish(exchange, routingKey, envelope);
-    return Promise.resolve();
-  };
 
   const transport: MessageBusTransport = {
     async declareExchange(name, type) {
@@ -41,10 +41,20 @@ export async function createInProcessMessageBus(options: InProcessMessageBusOpti
 
     async startConsumer(queue, runtime) {
       await declareTopology(broker, names, [queue], runtime.options.retryDelaysMs);
-      const subscription = broker.consume(names.queue(queue), runtime.options.prefetch, (delivery, ack) => {
-        // Only a closed broker refuses a copy; the message goes with it.
-        runtime.handle(delivery, { publish, ack, requeue: ack });
-      });
+      const subscription = broker.consume(
+        names.queue(queue),
+        runtime.options.prefetch,
+        (delivery, actions) => {
+          // A retry copy keeps the message's publisher waiting; a dead letter is settled. Only a closed broker
+          // refuses a copy; the message goes with it.
+          const publishCopy: MessageBusTransport['publish'] = (exchange, routingKey, envelope) => {
+            if (exchange === names.deadLetterExchange) return publish(exchange, routingKey, envelope);
+            actions.forward(exchange, routingKey, envelope);
+            return Promise.resolve();
+          };
+          runtime.handle(delivery, { publish: publishCopy, ack: actions.ack, requeue: actions.ack });
+        },
+      );
       return {
         cancel: () => {
           subscription.cancel();

@@ -13,7 +13,7 @@ export type {
 export { createAmqpMessageBus } from './amqp-message-bus';
 export type { AmqpMessageBusOptions } from './amqp-message-bus';
 export { createInProcessBroker } from './in-process-broker';
-export type { InProcessBroker } from './in-process-broker';
+export type { InProcessBroker, InProcessBrokerOptions } from './in-process-broker';
 export { createInProcessMessageBus } from './in-process-message-bus';
 export type { InProcessMessageBusOptions } from './in-process-message-bus';
 export { defaultConsumeOptions } from './delivery';

@@ -20,6 +20,8 @@ export interface EmbeddedPlatformProcess {
   output(): string;
   /** Sends SIGINT (Ctrl-C) to npm and the platform, as a terminal does, and waits until both are gone. */
   stop(): Promise<void>;
+  /** `kill -9` of npm and the platform: nothing of the platform runs after this instant. */
+  killHard(): Promise<void>;
 }
 
 /** How to start the embedded platform. */
@@ -78,6 +80,11 @@ export async function startEmbeddedPlatformProcess(
       if (!isGroupAlive()) return;
       process.kill(-group, 'SIGINT');
       await waitFor(() => !isGroupAlive(), 'npm start to stop', { timeoutMs: 30_000, intervalMs: 100 });
+    },
+    async killHard() {
+      if (!isGroupAlive()) return;
+      process.kill(-group, 'SIGKILL');
+      await waitFor(() => !isGroupAlive(), 'npm start to be killed', { timeoutMs: 10_000, intervalMs: 20 });
     },
   };
 }
