@@ -22,6 +22,8 @@ export interface PlatformProcess {
 export interface RunningPlatform {
   readonly mqttUrl: string;
   readonly brokerApi: { readonly url: string; readonly token: string };
+  /** Every HTTP server of the platform (/health, /ready, /metrics, /openapi.json), by service. */
+  readonly httpServices: readonly { readonly name: string; readonly url: string }[];
   /** Every state-workers' base URL (/metrics: messages stored). */
   readonly stateWorkersUrls: readonly string[];
   readonly processes: readonly PlatformProcess[];
@@ -74,6 +76,11 @@ export async function startEmbeddedPlatform(options: PlatformStartOptions): Prom
   return {
     mqttUrl: platform.mqttUrl,
     brokerApi: { url: platform.brokerApiUrl, token: platform.brokerApiToken },
+    httpServices: [
+      { name: 'broker-api', url: platform.brokerApiUrl },
+      { name: 'fan-out', url: platform.fanOutUrl },
+      { name: 'state-workers', url: platform.stateWorkersUrl },
+    ],
     stateWorkersUrls: [platform.stateWorkersUrl],
     processes: [
       {
@@ -141,6 +148,7 @@ export async function startDistributedPlatform(options: DistributedStartOptions)
     return {
       mqttUrl: broker.mqttUrl,
       brokerApi: { url: broker.url, token: brokerApiToken },
+      httpServices: services.map((service) => ({ name: service.options.label, url: service.url })),
       stateWorkersUrls: workers.map((worker) => worker.url),
       processes: services.map((service) => ({
         label: service.options.label,
