@@ -5,7 +5,13 @@ describe('the fuzzer command line', () => {
     const request = parseCli([]);
     expect(request).toMatchObject({
       kind: 'run',
-      options: { modes: ['embedded', 'distributed'], inputs: 10_000, devices: 100, outDir: 'fuzz-results' },
+      options: {
+        modes: ['embedded', 'distributed'],
+        families: ['mqtt-packet', 'device-payload', 'http'],
+        inputs: 10_000,
+        devices: 100,
+        outDir: 'fuzz-results',
+      },
     });
   });
 
@@ -17,8 +23,17 @@ describe('the fuzzer command line', () => {
     });
   });
 
+  it('fuzzes only the families it is given, in their usual order', () => {
+    expect(parseCli(['--families', 'http,mqtt-packet'])).toMatchObject({
+      options: { families: ['mqtt-packet', 'http'] },
+    });
+  });
+
   it('refuses an unknown mode, a count that is not a positive integer and an unknown option', () => {
     expect(() => parseCli(['--modes', 'cloud'])).toThrow(UsageError);
+    expect(() => parseCli(['--families', 'sql'])).toThrow(
+      /--families takes mqtt-packet, device-payload, http/,
+    );
     expect(() => parseCli(['--inputs', '0'])).toThrow(/--inputs must be an integer >= 1/);
     expect(() => parseCli(['--inputs', '1.5'])).toThrow(UsageError);
     expect(() => parseCli(['--speed', '3'])).toThrow(UsageError);

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { inputFamilies, type InputFamily } from './inputs';
 
 /** The platforms the fuzzer can run against. */
 export const fuzzModes = ['embedded', 'distributed'] as const;
@@ -9,8 +10,9 @@ export type FuzzMode = (typeof fuzzModes)[number];
 /** Everything a run needs. */
 export interface FuzzOptions {
   readonly modes: readonly FuzzMode[];
-  /** Inputs per mode, over the three families. */
+  /** Inputs per mode, over the families. */
   readonly inputs: number;
+  readonly families: readonly InputFamily[];
   readonly seed: number;
   readonly devices: number;
   readonly innocentRatePerSecond: number;
@@ -37,6 +39,8 @@ device, and requests to every HTTP route of the OpenAPI documents. Reports input
 
   --inputs N          inputs per mode (default 10000): 35% MQTT packets, 40% device payloads, 25% HTTP
   --modes LIST        embedded,distributed (default: both)
+  --families LIST     mqtt-packet,device-payload,http (default: all three), e.g. to fuzz the others while
+                      a crash of one family is being fixed
   --seed N            the same seed sends the same inputs (default: random, printed)
   --devices N         innocent simulated thermostats (default 100)
   --innocent-rate R   messages per second of each innocent device (default 1)
@@ -55,14 +59,15 @@ function readNumber(name: string, text: string | undefined, fallback: number, mi
   return value;
 }
 
-function readModes(text: string | undefined): FuzzMode[] {
-  if (text === undefined) return [...fuzzModes];
-  const asked = text.split(',').map((mode) => mode.trim());
-  const unknown = asked.filter((mode) => !(fuzzModes as readonly string[]).includes(mode));
+/** A comma-separated subset of `known`, in their order; all of them when not given. */
+function readList<T extends string>(name: string, text: string | undefined, known: readonly T[]): T[] {
+  if (text === undefined) return [...known];
+  const asked = text.split(',').map((item) => item.trim());
+  const unknown = asked.filter((item) => !(known as readonly string[]).includes(item));
   if (unknown.length > 0 || asked.length === 0) {
-    throw new UsageError(`--modes takes ${fuzzModes.join(', ')}; not "${text}"`);
+    throw new UsageError(`${name} takes ${known.join(', ')}; not "${text}"`);
   }
-  return fuzzModes.filter((mode) => asked.includes(mode));
+  return known.filter((item) => asked.includes(item));
 }
 
 /** Parses the arguments; throws UsageError naming what is wrong. */
@@ -73,7 +78,8 @@ export function parseCli(args: readonly string[]): CliRequest {
       args: [...args],
       strict: true,
       options: {
-        ...{ inputs: { type: 'string' }, modes: { type: 'string' }, seed: { type: 'string' } },
+        ...{ inputs: { type: 'string' }, modes: { type: 'string' }, families: { type: 'string' } },
+        ...{ seed: { type: 'string' } },
         ...{ devices: { type: 'string' }, 'innocent-rate': { type: 'string' }, out: { type: 'string' } },
         ...{ replay: { type: 'string' }, help: { type: 'boolean' } },
       },
@@ -85,7 +91,8 @@ export function parseCli(args: readonly string[]): CliRequest {
   return {
     kind: 'run',
     options: {
-      modes: readModes(values.modes),
+      modes: readList('--modes', values.modes, fuzzModes),
+      families: readList('--families', values.families, inputFamilies),
       inputs: readNumber('--inputs', values.inputs, 10_000, 1),
       seed: readNumber('--seed', values.seed, randomInt(2 ** 31 - 1), 0),
       devices: readNumber('--devices', values.devices, 100, 1),

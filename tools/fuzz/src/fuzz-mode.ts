@@ -20,6 +20,7 @@ import { sendInput, type SendContext } from './send-input';
 /** Settings of one mode's run. */
 export interface ModeRunSettings {
   readonly inputs: number;
+  readonly families: readonly InputFamily[];
   readonly seed: number;
   readonly devices: number;
   /** Messages per second of each innocent device. */
@@ -126,7 +127,7 @@ export async function fuzzPlatform(
   const progress = setInterval(() => {
     onStatus('fuzzing', findings);
   }, 1000);
-  const counts = splitInputs(settings.inputs);
+  const counts = splitInputs(settings.inputs, settings.families);
   try {
     await Promise.all(
       inputFamilies.map((family) =>

@@ -10,11 +10,17 @@ const familyShares: Record<InputFamily, number> = { 'mqtt-packet': 0.35, 'device
 
 const chunkSize = 100;
 
-/** How many of `total` inputs each family sends (the rounding goes to the payloads). */
-export function splitInputs(total: number): Record<InputFamily, number> {
-  const packets = Math.round(total * familyShares['mqtt-packet']);
-  const http = Math.round(total * familyShares.http);
-  return { 'mqtt-packet': packets, 'device-payload': total - packets - http, http };
+/** How many of `total` inputs each of the chosen families sends, by their shares (the rounding goes to the last). */
+export function splitInputs(total: number, families: readonly InputFamily[]): Record<InputFamily, number> {
+  const shares = families.reduce((sum, family) => sum + familyShares[family], 0);
+  const counts: Record<InputFamily, number> = { 'mqtt-packet': 0, 'device-payload': 0, http: 0 };
+  let left = total;
+  families.forEach((family, index) => {
+    counts[family] =
+      index === families.length - 1 ? left : Math.round((total * familyShares[family]) / shares);
+    left -= counts[family];
+  });
+  return counts;
 }
 
 function arbitraryOf(family: InputFamily, world: FuzzWorld): fc.Arbitrary<FuzzInput> {
