@@ -40,8 +40,13 @@ export interface ModeReport {
   readonly stoppedEarly?: string;
 }
 
-/** Inputs of a family in flight at once: the payload family is one device publishing one message at a time. */
-const concurrency: Record<InputFamily, number> = { 'mqtt-packet': 12, 'device-payload': 1, http: 4 };
+/**
+ * Inputs of a family in flight at once: a raw connection per packet device; the payload family is one device
+ * publishing one message at a time.
+ */
+function concurrencyOf(family: InputFamily, world: FuzzWorld): number {
+  return { 'mqtt-packet': world.packetDevices.length, 'device-payload': 1, http: 4 }[family];
+}
 
 /** Sends a family's inputs from `inputs`, `workers` at a time, until they run out or `signal` aborts. */
 async function runFamily(
@@ -72,7 +77,7 @@ export function createSendContext(
 ): SendContext {
   return {
     mqttUrl: platform.mqttUrl,
-    packetLogin: buildLoginPacket(world.packetDevice),
+    packetLogins: world.packetDevices.map(buildLoginPacket),
     publisher: createHostilePublisher(platform.mqttUrl, world.payloadDevice, { ackTimeoutMs: 10_000 }),
     payloadTopics: world.payloadTopics,
     brokerApiToken: platform.brokerApi.token,
@@ -133,7 +138,7 @@ export async function fuzzPlatform(
       inputFamilies.map((family) =>
         runFamily(
           generateInputs(family, world, settings.seed, counts[family]),
-          concurrency[family],
+          concurrencyOf(family, world),
           context,
           recent,
           stop.signal,

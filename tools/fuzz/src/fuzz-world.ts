@@ -21,8 +21,11 @@ import type { TopicPool } from './mqtt-packets';
 export interface FuzzWorld {
   /** Publishes the hostile payloads on its own topics. */
   readonly payloadDevice: ProvisionedDevice;
-  /** Logs in on raw connections before fuzzed packets. */
-  readonly packetDevice: ProvisionedDevice;
+  /**
+   * Log in on raw connections before fuzzed packets, taken in turn: one per connection at once, so that
+   * logins rarely take over each other's session (a CONNECT with the client id of a live session closes it).
+   */
+  readonly packetDevices: readonly ProvisionedDevice[];
   readonly payloadTopics: Readonly<Partial<Record<DeviceTopicKind, string>>>;
   readonly topicPool: TopicPool;
   readonly operations: readonly HttpOperation[];
@@ -31,6 +34,8 @@ export interface FuzzWorld {
 
 /** Devices the HTTP requests may name, delete and re-key. */
 const httpDeviceCount = 3;
+/** Also the number of raw connections open at once. */
+const packetDeviceCount = 12;
 
 function topicsOf(device: ProvisionedDevice, commandId: string): Partial<Record<DeviceTopicKind, string>> {
   return Object.fromEntries(
@@ -69,7 +74,9 @@ export async function prepareFuzzWorld(
   await ensureThermostatProduct(api, { vendorId, productId });
   const register = (deviceId: string) => provisionDevice(api, { vendorId, productId, deviceId });
   const payloadDevice = await register(`${vendorId}-payloads`);
-  const packetDevice = await register(`${vendorId}-packets`);
+  const packetDevices = await Promise.all(
+    buildDeviceIds(`${vendorId}-packets`, packetDeviceCount).map(register),
+  );
   const httpDevices = await Promise.all(buildDeviceIds(`${vendorId}-http`, httpDeviceCount).map(register));
   const commandId = await createCommand(api, payloadDevice.deviceId);
   const credentials = await Promise.all(
@@ -82,10 +89,10 @@ export async function prepareFuzzWorld(
   }
   return {
     payloadDevice,
-    packetDevice,
+    packetDevices,
     payloadTopics: topicsOf(payloadDevice, commandId),
     topicPool: {
-      own: Object.values(topicsOf(packetDevice, commandId)),
+      own: packetDevices.flatMap((device) => Object.values(topicsOf(device, commandId))),
       others: [...ids.innocentTopics, ...Object.values(topicsOf(payloadDevice, commandId))],
     },
     operations,

@@ -3,7 +3,8 @@ import mqttPacket, { type Packet } from 'mqtt-packet';
 import { buildLoginPacket, openSocket, readConnack, type DeviceLogin } from './raw-mqtt';
 
 /** What became of one publish of the hostile device. */
-export type PublishOutcome = 'acknowledged' | 'sent' | 'closed' | 'unanswered' | 'login refused';
+export type PublishOutcome =
+  'acknowledged' | 'sent' | 'closed' | 'unanswered' | 'login refused' | 'unreachable';
 
 /** An authenticated device that publishes one message at a time on a raw connection, logging in again whenever
  * the broker closes it (as it does for a payload it refuses). */
@@ -27,14 +28,14 @@ export function createHostilePublisher(
   let connection: Connection | undefined;
   let nextMessageId = 1;
 
-  const connect = async (): Promise<Connection | undefined> => {
+  const connect = async (): Promise<Connection | 'unreachable' | 'login refused'> => {
     const socket = await openSocket(mqttUrl).catch(() => undefined);
-    if (socket === undefined) return undefined;
+    if (socket === undefined) return 'unreachable';
     socket.on('error', () => undefined); // a reset is the broker refusing; the next publish logs in again
     socket.write(buildLoginPacket(login));
     if ((await readConnack(socket, 5000)) !== 0) {
       socket.destroy();
-      return undefined;
+      return 'login refused';
     }
     const opened: Connection = { socket, waiting: new Map() };
     const parser = mqttPacket.parser();
@@ -53,9 +54,12 @@ export function createHostilePublisher(
 
   return {
     async publish(topic, payload, qos) {
-      connection ??= await connect();
+      if (connection === undefined) {
+        const opened = await connect();
+        if (typeof opened === 'string') return opened;
+        connection = opened;
+      }
       const current = connection;
-      if (current === undefined) return 'login refused';
       const messageId = nextMessageId;
       nextMessageId = (nextMessageId % 65535) + 1;
       const packet = mqttPacket.generate({

@@ -7,8 +7,8 @@ import { anonymousConnectPacket, sendRawConnection } from './raw-mqtt';
 /** Where and as whom inputs are sent. */
 export interface SendContext {
   readonly mqttUrl: string;
-  /** CONNECT packet of the packet family's hostile device. */
-  readonly packetLogin: Buffer;
+  /** CONNECT packets of the packet family's hostile devices, used in turn. */
+  readonly packetLogins: readonly Buffer[];
   /** The payload family's hostile device. */
   readonly publisher: HostilePublisher;
   /** That device's own topic of each device-to-cloud kind. */
@@ -44,6 +44,13 @@ async function sendHttp(input: HttpInput, context: SendContext): Promise<{ statu
   }
 }
 
+let loginTurn = 0;
+
+function nextLogin(context: SendContext): Buffer | undefined {
+  loginTurn = (loginTurn + 1) % context.packetLogins.length;
+  return context.packetLogins[loginTurn];
+}
+
 /** Sends one input its own way, counts it and its outcome, and judges HTTP answers. */
 export async function sendInput(input: FuzzInput, context: SendContext): Promise<string> {
   let outcome: string;
@@ -54,7 +61,7 @@ export async function sendInput(input: FuzzInput, context: SendContext): Promise
           ? undefined
           : input.login === 'anonymous-connect'
             ? anonymousConnectPacket
-            : context.packetLogin;
+            : nextLogin(context);
       outcome = await sendRawConnection(
         context.mqttUrl,
         login,
