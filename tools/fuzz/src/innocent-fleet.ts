@@ -102,11 +102,13 @@ function compareShadow(session: DeviceSession, shadow: ShadowResponse | undefine
   if (last === undefined) return 'never reported';
   if (shadow === undefined) return 'shadow not readable';
   if (shadow.reported === null) return `nothing stored, last reported seq ${last.seq ?? '?'}`;
-  if (shadow.reported.seq !== (last.seq ?? null))
-    return `stored seq ${shadow.reported.seq}, last reported ${last.seq ?? '?'}`;
   if (!isDeepStrictEqual(shadow.reported.state, last.state)) {
-    return `stored state ${JSON.stringify(shadow.reported.state)} is not the reported ${JSON.stringify(last.state)}`;
+    const seqs = `stored seq ${shadow.reported.seq ?? '?'}, last reported ${last.seq ?? '?'}`;
+    return `${seqs}: stored state ${JSON.stringify(shadow.reported.state)} is not the reported ${JSON.stringify(last.state)}`;
   }
+  // The copy's seq is that of the last report that changed something (an unchanged state emits no event).
+  if ((shadow.reported.seq ?? 0) > (last.seq ?? 0))
+    return `stored seq ${shadow.reported.seq ?? '?'} is ahead of the device's ${last.seq ?? '?'}`;
   return undefined;
 }
 

@@ -32,7 +32,7 @@ function formatInnocents(check: InnocentCheck | undefined): string[] {
       `${count(check.acknowledged)} acknowledged, ${count(check.lost)} lost, ${check.connectionLosses} connection losses, ` +
       `longest wait for a PUBACK ${(check.longestSilenceMs / 1000).toFixed(0)} s, ` +
       `${check.stateCorrect}/${check.devices} stored states equal to the last reported`,
-    ...check.wrong.map((line) => `    ${line}`),
+    ...check.wrong.map((line) => `    ${line.slice(0, 400)}`),
   ];
 }
 
