@@ -1,10 +1,12 @@
 import type net from 'node:net';
 import mqttPacket, { type Packet } from 'mqtt-packet';
-import { buildLoginPacket, openSocket, readConnack, type DeviceLogin } from './raw-mqtt';
+import { buildLoginPacket, describeRefusal, openSocket, readConnack, type DeviceLogin } from './raw-mqtt';
 
 /** What became of one publish of the hostile device. */
-export type PublishOutcome =
-  'acknowledged' | 'sent' | 'closed' | 'unanswered' | 'login refused' | 'unreachable';
+export type PublishOutcome = 'acknowledged' | 'sent' | 'closed' | 'unanswered' | LoginFailure;
+
+/** Why the publisher could not log in. */
+type LoginFailure = `login refused (${string})` | 'unreachable';
 
 /** An authenticated device that publishes one message at a time on a raw connection, logging in again whenever
  * the broker closes it (as it does for a payload it refuses). */
@@ -28,14 +30,15 @@ export function createHostilePublisher(
   let connection: Connection | undefined;
   let nextMessageId = 1;
 
-  const connect = async (): Promise<Connection | 'unreachable' | 'login refused'> => {
+  const connect = async (): Promise<Connection | LoginFailure> => {
     const socket = await openSocket(mqttUrl).catch(() => undefined);
     if (socket === undefined) return 'unreachable';
     socket.on('error', () => undefined); // a reset is the broker refusing; the next publish logs in again
     socket.write(buildLoginPacket(login));
-    if ((await readConnack(socket, 5000)) !== 0) {
+    const code = await readConnack(socket, 5000);
+    if (code !== 0) {
       socket.destroy();
-      return 'login refused';
+      return describeRefusal(code);
     }
     const opened: Connection = { socket, waiting: new Map() };
     const parser = mqttPacket.parser();

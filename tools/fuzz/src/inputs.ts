@@ -9,8 +9,9 @@ export type InputFamily = (typeof inputFamilies)[number];
 export type PacketLogin = 'none' | 'anonymous-connect' | 'hostile-device';
 
 /**
- * Bytes written on a fresh TCP connection to the broker: optionally a valid CONNECT first (anonymous, or as
- * the packet family's own hostile device), then the fuzzed packets (`valid`, `mutated` or `random`).
+ * Bytes written on a fresh TCP connection to the broker: the fuzzed packets (`valid`, `mutated` or `random`)
+ * alone, after a valid CONNECT without credentials (in the same write), or after a valid CONNECT of one of
+ * the packet family's hostile devices has been accepted.
  */
 export interface PacketInput {
   readonly family: 'mqtt-packet';

@@ -8,7 +8,12 @@ export interface DeviceLogin {
 }
 
 /** What the broker did with a raw connection's bytes. */
-export type RawOutcome = 'closed' | 'answered' | 'silent' | 'login refused' | 'unreachable';
+export type RawOutcome = 'closed' | 'answered' | 'silent' | `login refused (${string})` | 'unreachable';
+
+/** Why a login failed, from its CONNACK return code (undefined: closed or no answer). */
+export function describeRefusal(code: number | undefined): `login refused (${string})` {
+  return `login refused (${code === undefined ? 'no CONNACK' : `CONNACK ${code}`})`;
+}
 
 /** The CONNECT packet of a device login (MQTT 3.1.1). */
 export function buildLoginPacket(login: DeviceLogin): Buffer {
@@ -99,7 +104,8 @@ export async function sendRawConnection(
   try {
     if (login !== undefined) {
       socket.write(login);
-      if ((await readConnack(socket, 5000)) !== 0) return 'login refused';
+      const code = await readConnack(socket, 5000);
+      if (code !== 0) return describeRefusal(code);
     }
     return await writeAndWatch(socket, bytes, quietMs);
   } finally {

@@ -56,18 +56,18 @@ export async function sendInput(input: FuzzInput, context: SendContext): Promise
   let outcome: string;
   switch (input.family) {
     case 'mqtt-packet': {
-      const login =
-        input.login === 'none'
-          ? undefined
-          : input.login === 'anonymous-connect'
-            ? anonymousConnectPacket
-            : nextLogin(context);
-      outcome = await sendRawConnection(
-        context.mqttUrl,
-        login,
-        Buffer.from(input.bytes, 'base64'),
-        context.quietMs,
-      );
+      const bytes = Buffer.from(input.bytes, 'base64');
+      // An anonymous CONNECT goes with the fuzzed bytes at once: packets that arrive while the broker is
+      // still deciding (it refuses a CONNECT without credentials, CONNACK 4).
+      outcome =
+        input.login === 'hostile-device'
+          ? await sendRawConnection(context.mqttUrl, nextLogin(context), bytes, context.quietMs)
+          : await sendRawConnection(
+              context.mqttUrl,
+              undefined,
+              input.login === 'none' ? bytes : Buffer.concat([anonymousConnectPacket, bytes]),
+              context.quietMs,
+            );
       break;
     }
     case 'device-payload': {
