@@ -3,7 +3,7 @@ import { buildDeviceTopic } from '@homeport/contracts';
 import { buildDeviceIds } from '@homeport/simulator';
 import type { RunningPlatform } from '@homeport/testing';
 import { createRecentInputs, saveCrash, watchProcesses, type RecentInputs } from './crash-watch';
-import { createFindings, type Findings } from './findings';
+import { createFindings, recordOutcome, type Findings } from './findings';
 import { prepareFuzzWorld, type FuzzWorld } from './fuzz-world';
 import { createHostilePublisher } from './hostile-publisher';
 import {
@@ -62,7 +62,7 @@ async function runFamily(
       if (next.done === true) return;
       recent.add(next.value);
       await sendInput(next.value, context).catch((error: unknown) => {
-        context.findings.outcomes[next.value.family][`fuzzer error: ${String(error)}`.slice(0, 80)] = 1;
+        recordOutcome(context.findings, next.value, `fuzzer error: ${String(error)}`.slice(0, 80));
       });
     }
   };
