@@ -11,12 +11,19 @@ export interface DeadProcess {
   readonly logTail: string;
 }
 
+/** Watches the platform's processes. */
+export interface ProcessWatch {
+  /** Looks now: the first process found dead, if any. */
+  check(): DeadProcess | undefined;
+  stop(): void;
+}
+
 /** Looks at every platform process each `intervalMs`; calls `onDeath` once, for the first one found dead. */
 export function watchProcesses(
   processes: readonly PlatformProcess[],
   intervalMs: number,
   onDeath: (dead: DeadProcess) => void,
-): { dead(): DeadProcess | undefined; check(): DeadProcess | undefined; stop(): void } {
+): ProcessWatch {
   let found: DeadProcess | undefined;
   const check = () => {
     if (found !== undefined) return found;
@@ -31,7 +38,6 @@ export function watchProcesses(
   };
   const timer = setInterval(check, intervalMs);
   return {
-    dead: () => found,
     check,
     stop: () => {
       clearInterval(timer);

@@ -1,8 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { buildDeviceTopic } from '@homeport/contracts';
 import { buildDeviceIds } from '@homeport/simulator';
-import type { RunningPlatform } from '@homeport/testing';
-import { createRecentInputs, saveCrash, watchProcesses, type RecentInputs } from './crash-watch';
+import { sleep, type RunningPlatform } from '@homeport/testing';
+import {
+  createRecentInputs,
+  saveCrash,
+  watchProcesses,
+  type ProcessWatch,
+  type RecentInputs,
+} from './crash-watch';
 import { createFindings, recordOutcome, type Findings } from './findings';
 import { prepareFuzzWorld, type FuzzWorld } from './fuzz-world';
 import { createHostilePublisher } from './hostile-publisher';
@@ -74,6 +80,7 @@ export function createSendContext(
   platform: RunningPlatform,
   world: FuzzWorld,
   findings: Findings,
+  watch: ProcessWatch,
 ): SendContext {
   return {
     mqttUrl: platform.mqttUrl,
@@ -85,6 +92,11 @@ export function createSendContext(
     findings,
     quietMs: 100,
     httpTimeoutMs: 10_000,
+    // A process's exit is seen a little after its sockets reset.
+    isPlatformDown: async () => {
+      await sleep(500);
+      return watch.check() !== undefined;
+    },
   };
 }
 
@@ -123,12 +135,12 @@ export async function fuzzPlatform(
   onStatus('registering the hostile devices and reading the OpenAPI documents');
   const world = await prepareFuzzWorld(platform, { hostileVendorId: `fz${runId}-hostile`, innocentTopics });
   const findings = createFindings();
-  const context = createSendContext(platform, world, findings);
-  const recent = createRecentInputs(2000);
   const stop = new AbortController();
   const watch = watchProcesses(platform.processes, 200, () => {
     stop.abort();
   });
+  const context = createSendContext(platform, world, findings, watch);
+  const recent = createRecentInputs(2000);
   const progress = setInterval(() => {
     onStatus('fuzzing', findings);
   }, 1000);

@@ -35,8 +35,8 @@ export async function replayCrashFile(file: string, outDir: string): Promise<num
       hostileVendorId: `fz${randomBytes(3).toString('hex')}-hostile`,
       innocentTopics: [],
     });
-    const context = createSendContext(platform, world, createFindings());
     const watch = watchProcesses(platform.processes, 100, () => undefined);
+    const context = createSendContext(platform, world, createFindings(), watch);
     try {
       for (const [index, input] of crash.inputs.entries()) {
         const outcome = await sendInput(input, context);

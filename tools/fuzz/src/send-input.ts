@@ -20,6 +20,8 @@ export interface SendContext {
   /** How long a raw connection is watched after its bytes (ms). */
   readonly quietMs: number;
   readonly httpTimeoutMs: number;
+  /** True when a platform process is dead (then an unanswered request is the crash's doing, not a finding). */
+  readonly isPlatformDown: () => Promise<boolean>;
 }
 
 async function sendHttp(input: HttpInput, context: SendContext): Promise<{ status: number; body: string }> {
@@ -78,6 +80,10 @@ export async function sendInput(input: FuzzInput, context: SendContext): Promise
     }
     case 'http': {
       const answer = await sendHttp(input, context);
+      if (answer.status === 0 && (await context.isPlatformDown())) {
+        outcome = 'platform down';
+        break;
+      }
       judgeHttpAnswer(context.findings, input, answer.status, answer.body);
       outcome = answer.status === 0 ? 'no answer' : String(answer.status);
       break;
