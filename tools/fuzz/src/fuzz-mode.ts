@@ -6,6 +6,7 @@ import {
   createRecentInputs,
   saveCrash,
   watchProcesses,
+  type DeadProcess,
   type ProcessWatch,
   type RecentInputs,
 } from './crash-watch';
@@ -33,6 +34,8 @@ export interface ModeRunSettings {
   readonly innocentRatePerSecond: number;
   /** Where crash files go. */
   readonly outDir: string;
+  /** Aborting stops sending (Ctrl-C); the innocent devices are still checked and the report written. */
+  readonly signal?: AbortSignal;
 }
 
 /** What one mode's run found. */
@@ -136,7 +139,18 @@ export async function fuzzPlatform(
   const world = await prepareFuzzWorld(platform, { hostileVendorId: `fz${runId}-hostile`, innocentTopics });
   const findings = createFindings();
   const stop = new AbortController();
-  const watch = watchProcesses(platform.processes, 200, () => {
+  settings.signal?.addEventListener(
+    'abort',
+    () => {
+      stop.abort();
+    },
+    { once: true },
+  );
+  // A Ctrl-C in a terminal reaches the distributed services too: a death after it is no crash.
+  const interrupted = () => settings.signal?.aborted === true;
+  let crashed: DeadProcess | undefined;
+  const watch = watchProcesses(platform.processes, 200, (dead) => {
+    if (!interrupted()) crashed = dead;
     stop.abort();
   });
   const context = createSendContext(platform, world, findings, watch);
@@ -163,7 +177,7 @@ export async function fuzzPlatform(
     clearInterval(progress);
     context.publisher.close();
   }
-  const dead = watch.check();
+  const dead = crashed ?? (interrupted() ? undefined : watch.check());
   watch.stop();
   if (dead !== undefined) {
     const inputs = recent.since(Date.now() - 15_000);
@@ -184,6 +198,7 @@ export async function fuzzPlatform(
     innocents,
     durationMs: Date.now() - startedAt,
     ...(dead === undefined ? {} : { stoppedEarly: `${dead.process} died (${dead.exitStatus})` }),
+    ...(dead === undefined && interrupted() ? { stoppedEarly: 'interrupted' } : {}),
   };
 }
 

@@ -28,13 +28,23 @@ async function fuzz(options: FuzzOptions, command: string): Promise<number> {
   const line = createLiveLine(process.stderr);
   const startedAt = performance.now();
   process.stderr.write(`fuzz: seed ${options.seed} (--seed ${options.seed} sends the same inputs again)\n`);
-  const reports = await runFuzz(options.modes, options, (status) => {
+  const controller = new AbortController();
+  const onInterrupt = () => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write(
+      '\nstopping: checking the innocent devices, stopping the platform (Ctrl-C again quits at once)\n',
+    );
+    controller.abort();
+  };
+  process.on('SIGINT', onInterrupt);
+  const reports = await runFuzz(options.modes, { ...options, signal: controller.signal }, (status) => {
     line.show(`${status.mode}: ${status.text}${describeProgress(status.findings)}`, {
       elapsedMs: performance.now() - startedAt,
       phase: `${status.mode} ${status.text}`,
     });
   });
   line.end();
+  process.off('SIGINT', onInterrupt);
   await mkdir(options.outDir, { recursive: true });
   const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
   const jsonFile = path.join(options.outDir, `fuzz-${stamp}.json`);

@@ -35,6 +35,7 @@ export async function runFuzz(
 ): Promise<ModeReport[]> {
   const reports: ModeReport[] = [];
   for (const mode of modes) {
+    if (settings.signal?.aborted === true) break;
     const status = (text: string, findings?: Findings) => {
       onStatus({ mode, text, ...(findings === undefined ? {} : { findings }) });
     };
