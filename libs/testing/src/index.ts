@@ -16,6 +16,14 @@ export { startServiceProcess, sumMetric } from './service-process';
 export type { ServiceProcess, ServiceProcessOptions } from './service-process';
 export { embeddedPlatformTestEnv, startEmbeddedPlatformProcess } from './platform-process';
 export type { EmbeddedPlatformOptions, EmbeddedPlatformProcess } from './platform-process';
+export { startDistributedPlatform, startEmbeddedPlatform } from './running-platform';
+export type {
+  DistributedStartOptions,
+  PlatformProcess,
+  PlatformStartOptions,
+  RunningEmbeddedPlatform,
+  RunningPlatform,
+} from './running-platform';
 export { createPipeline } from './pipeline';
 export type { BrokerApiProcess, Pipeline, PipelineOptions } from './pipeline';
 export {

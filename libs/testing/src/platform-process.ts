@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PlatformFile } from '@homeport/contracts';
+import { describeExit } from './service-process';
 import { waitFor } from './wait-for';
 
 const workspaceRoot = path.join(__dirname, '..', '..', '..');
@@ -18,6 +19,8 @@ export interface EmbeddedPlatformProcess {
   /** The spawned process: npm's, or the platform's own with the `node` launcher. */
   readonly pid: number;
   output(): string;
+  /** How the spawned process ended (`exit code 1`, `signal SIGKILL`); undefined while it runs. */
+  exitStatus(): string | undefined;
   /** Sends SIGINT (Ctrl-C) to npm and the platform, as a terminal does, and waits until both are gone. */
   stop(): Promise<void>;
   /** `kill -9` of npm and the platform: nothing of the platform runs after this instant. */
@@ -76,6 +79,7 @@ export async function startEmbeddedPlatformProcess(
     platform: JSON.parse(readFileSync(file, 'utf8')) as PlatformFile,
     pid: group,
     output: () => output,
+    exitStatus: () => describeExit(child),
     async stop() {
       if (!isGroupAlive()) return;
       process.kill(-group, 'SIGINT');

@@ -25,6 +25,8 @@ export interface ServiceProcess {
   /** The JSON log line it wrote once started (broker-api's holds its MQTT ports). */
   readonly startedLine: Readonly<Record<string, unknown>>;
   hasExited(): boolean;
+  /** `exit code 1`, `signal SIGKILL`; undefined while it runs. */
+  exitStatus(): string | undefined;
   /** True when GET /ready answers 200. */
   isReady(): Promise<boolean>;
   waitForReady(timeoutMs?: number): Promise<void>;
@@ -97,6 +99,7 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
     url,
     startedLine: started,
     hasExited,
+    exitStatus: () => describeExit(child),
     isReady,
     waitForReady: (timeoutMs = 20_000) =>
       waitFor(
@@ -123,6 +126,15 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
       }
     },
   };
+}
+
+/** `exit code 1`, `signal SIGKILL`; undefined while the process runs. */
+export function describeExit(child: {
+  readonly exitCode: number | null;
+  readonly signalCode: NodeJS.Signals | null;
+}): string | undefined {
+  if (child.signalCode !== null) return `signal ${child.signalCode}`;
+  return child.exitCode === null ? undefined : `exit code ${child.exitCode}`;
 }
 
 function readStartedLine(service: string, line: string): Record<string, unknown> | undefined {

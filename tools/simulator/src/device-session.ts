@@ -3,6 +3,8 @@ import {
   buildDeviceTopicFilter,
   compileValidator,
   DesiredStatePayload,
+  type ReportedStatePayload,
+  type TelemetryPayload,
 } from '@homeport/contracts';
 import type { MqttClient } from 'mqtt';
 import { connectDevice, type DeviceConnectionOptions } from './device-connection';
@@ -36,6 +38,8 @@ export interface DeviceSession {
   publishNext(): void;
   /** Published and neither acknowledged nor failed yet. */
   outstanding(): number;
+  /** The last reported-state message published: what the platform must end up storing for the device. */
+  lastReported(): ReportedStatePayload | undefined;
   /**
    * Waits up to `drainTimeoutMs` for outstanding PUBACKs, then disconnects; what is still unacknowledged
    * then counts as failed. Idempotent.
@@ -76,13 +80,20 @@ export async function openDeviceSession(options: DeviceSessionOptions): Promise<
   const counters = createCounters();
   let closing = false;
   let nextKind: MessageKind = 'reported';
+  let lastReported: ReportedStatePayload | undefined;
   const topics = {
     reported: buildDeviceTopic('reported', device),
     telemetry: buildDeviceTopic('telemetry', device),
   };
 
   const publish = (kind: MessageKind): void => {
-    const payload = kind === 'reported' ? thermostat.nextReported(now()) : thermostat.nextTelemetry(now());
+    let payload: ReportedStatePayload | TelemetryPayload;
+    if (kind === 'reported') {
+      lastReported = thermostat.nextReported(now());
+      payload = lastReported;
+    } else {
+      payload = thermostat.nextTelemetry(now());
+    }
     counters.published += 1;
     counters[kind] += 1;
     client.publish(topics[kind], JSON.stringify(payload), { qos: 1 }, (error) => {
@@ -118,6 +129,7 @@ export async function openDeviceSession(options: DeviceSessionOptions): Promise<
       nextKind = nextKind === 'reported' ? 'telemetry' : 'reported';
     },
     outstanding: () => counters.published - counters.acknowledged - counters.failed,
+    lastReported: () => lastReported,
     async close(drainTimeoutMs) {
       if (closing) return;
       await waitUntil(() => counters.published === counters.acknowledged + counters.failed, drainTimeoutMs);

@@ -1,0 +1,108 @@
+import { inputFamilies, type FuzzInput, type HttpInput, type InputFamily } from './inputs';
+
+/** A platform process that died while the fuzzer ran. */
+export interface Crash {
+  readonly process: string;
+  readonly exitStatus: string;
+  /** The inputs sent shortly before (the culprit is among them), saved for `--replay`. */
+  readonly windowFile: string;
+  readonly windowSize: number;
+  /** Its last log lines. */
+  readonly logTail: string;
+}
+
+/** HTTP answers of one kind for one route: how many, and one example. */
+export interface HttpFindingGroup {
+  readonly what: string;
+  readonly method: string;
+  readonly route: string;
+  /** The status, or 0 when no answer came. */
+  readonly status: number;
+  count: number;
+  readonly example: HttpInput;
+  readonly answer: string;
+}
+
+/** Everything a mode's run found, with counts of what was tried. */
+export interface Findings {
+  readonly tried: Record<InputFamily, number>;
+  /** Per family, how often each outcome happened (`acknowledged`, `closed`, `404`, ...). */
+  readonly outcomes: Record<InputFamily, Record<string, number>>;
+  readonly crashes: Crash[];
+  /** 5xx other than the explained ones, and requests that got no answer. */
+  readonly unexpected: HttpFindingGroup[];
+  /** 503 with an error code: a dependency away, said so. */
+  readonly explained: HttpFindingGroup[];
+  /** Protected routes that answered < 400 to a request without the right token. */
+  readonly unauthenticated: HttpFindingGroup[];
+}
+
+/** A findings record with nothing in it. */
+export function createFindings(): Findings {
+  const perFamily = <T>(make: () => T) =>
+    Object.fromEntries(inputFamilies.map((family) => [family, make()])) as Record<InputFamily, T>;
+  return {
+    tried: perFamily(() => 0),
+    outcomes: perFamily(() => ({})),
+    crashes: [],
+    unexpected: [],
+    explained: [],
+    unauthenticated: [],
+  };
+}
+
+/** Counts one input and its outcome. */
+export function recordOutcome(findings: Findings, input: FuzzInput, outcome: string): void {
+  findings.tried[input.family] += 1;
+  const outcomes = findings.outcomes[input.family];
+  outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+}
+
+/** Routes anyone may call (broker-api's README: everything else needs the bearer token). */
+const publicRoutes = new Set(['/health', '/ready', '/metrics', '/openapi.json']);
+
+/** Judges one HTTP answer: a 5xx, no answer, or a protected route answering without the token is a finding. */
+export function judgeHttpAnswer(findings: Findings, input: HttpInput, status: number, body: string): void {
+  const add = (list: HttpFindingGroup[], what: string) => {
+    const existing = list.find(
+      (group) => group.method === input.method && group.route === input.route && group.status === status,
+    );
+    if (existing !== undefined) {
+      existing.count += 1;
+      return;
+    }
+    list.push({
+      what,
+      method: input.method,
+      route: input.route,
+      status,
+      count: 1,
+      example: input,
+      answer: body.slice(0, 300),
+    });
+  };
+  if (status === 0) add(findings.unexpected, 'no answer');
+  else if (status === 503 && hasErrorCode(body)) add(findings.explained, 'dependency unavailable');
+  else if (status >= 500) add(findings.unexpected, 'server error');
+  else if (input.auth !== 'token' && status < 400 && isProtected(input))
+    add(findings.unauthenticated, 'answered without the token');
+}
+
+/** broker-api's routes need its token; the other services serve only health, readiness and metrics. */
+function isProtected(input: HttpInput): boolean {
+  return input.service.startsWith('broker-api') && !publicRoutes.has(input.route);
+}
+
+function hasErrorCode(body: string): boolean {
+  try {
+    const parsed = JSON.parse(body) as { code?: unknown };
+    return typeof parsed.code === 'string';
+  } catch {
+    return false;
+  }
+}
+
+/** True when the run found anything: the exit code of `npm run fuzz` is 1 then. */
+export function hasFindings(findings: Findings): boolean {
+  return findings.crashes.length > 0 || findings.unexpected.length > 0 || findings.unauthenticated.length > 0;
+}

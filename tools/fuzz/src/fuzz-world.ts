@@ -1,0 +1,107 @@
+import {
+  buildDeviceTopic,
+  type CommandResponse,
+  type CredentialList,
+  type DeviceTopicKind,
+} from '@homeport/contracts';
+import {
+  buildDeviceIds,
+  createBrokerApiClient,
+  ensureThermostatProduct,
+  provisionDevice,
+  type BrokerApiClient,
+  type ProvisionedDevice,
+} from '@homeport/simulator';
+import type { RunningPlatform } from '@homeport/testing';
+import { deviceToCloudKinds } from './device-payloads';
+import { readOperations, type HttpOperation, type IdPools, type OpenApiDocument } from './http-requests';
+import type { TopicPool } from './mqtt-packets';
+
+/** The hostile side of a run: its devices, what its requests may name, and the routes to call. */
+export interface FuzzWorld {
+  /** Publishes the hostile payloads on its own topics. */
+  readonly payloadDevice: ProvisionedDevice;
+  /**
+   * Log in on raw connections before fuzzed packets, taken in turn: one per connection at once, so that
+   * logins rarely take over each other's session (a CONNECT with the client id of a live session closes it).
+   */
+  readonly packetDevices: readonly ProvisionedDevice[];
+  readonly payloadTopics: Readonly<Partial<Record<DeviceTopicKind, string>>>;
+  readonly topicPool: TopicPool;
+  readonly operations: readonly HttpOperation[];
+  readonly idPools: IdPools;
+}
+
+/** Devices the HTTP requests may name, delete and re-key. */
+const httpDeviceCount = 3;
+/** Also the number of raw connections open at once. */
+const packetDeviceCount = 12;
+
+function topicsOf(device: ProvisionedDevice, commandId: string): Partial<Record<DeviceTopicKind, string>> {
+  return Object.fromEntries(
+    deviceToCloudKinds.map((kind) => [kind, buildDeviceTopic(kind, { ...device, commandId })]),
+  );
+}
+
+/** A command of the device, so its `commandAck` topic names a real one. */
+async function createCommand(api: BrokerApiClient, deviceId: string): Promise<string> {
+  const answer = await api.call<CommandResponse>('POST', `/devices/${deviceId}/commands`, {
+    name: 'reboot',
+    params: {},
+    ttlSeconds: 3600,
+  });
+  if (answer.status !== 201) throw new Error(`creating a command answered ${answer.status}`);
+  return answer.body.id;
+}
+
+async function readOpenApi(url: string): Promise<OpenApiDocument | undefined> {
+  const response = await fetch(`${url}/openapi.json`, { signal: AbortSignal.timeout(10_000) });
+  if (response.status !== 200) return undefined;
+  return (await response.json()) as OpenApiDocument;
+}
+
+/**
+ * Registers the hostile vendor (`hostileVendorId`) with the two hostile devices and the HTTP fuzzer's own
+ * devices, and reads the OpenAPI document of every HTTP service of the platform.
+ */
+export async function prepareFuzzWorld(
+  platform: RunningPlatform,
+  ids: { hostileVendorId: string; innocentTopics: readonly string[] },
+): Promise<FuzzWorld> {
+  const api = createBrokerApiClient({ baseUrl: platform.brokerApi.url, token: platform.brokerApi.token });
+  const vendorId = ids.hostileVendorId;
+  const productId = 'thermostat';
+  await ensureThermostatProduct(api, { vendorId, productId });
+  const register = (deviceId: string) => provisionDevice(api, { vendorId, productId, deviceId });
+  const payloadDevice = await register(`${vendorId}-payloads`);
+  const packetDevices = await Promise.all(
+    buildDeviceIds(`${vendorId}-packets`, packetDeviceCount).map(register),
+  );
+  const httpDevices = await Promise.all(buildDeviceIds(`${vendorId}-http`, httpDeviceCount).map(register));
+  const commandId = await createCommand(api, payloadDevice.deviceId);
+  const credentials = await Promise.all(
+    httpDevices.map((device) => api.call<CredentialList>('GET', `/devices/${device.deviceId}/credentials`)),
+  );
+  const operations: HttpOperation[] = [];
+  for (const service of platform.httpServices) {
+    const document = await readOpenApi(service.url);
+    if (document !== undefined) operations.push(...readOperations(service.name, document));
+  }
+  return {
+    payloadDevice,
+    packetDevices,
+    payloadTopics: topicsOf(payloadDevice, commandId),
+    topicPool: {
+      own: packetDevices.flatMap((device) => Object.values(topicsOf(device, commandId))),
+      others: [...ids.innocentTopics, ...Object.values(topicsOf(payloadDevice, commandId))],
+    },
+    operations,
+    idPools: {
+      vendorId: [vendorId],
+      productId: [productId],
+      deviceId: httpDevices.map((device) => device.deviceId),
+      commandId: [commandId],
+      credentialId: credentials.flatMap((answer) => answer.body.items.map((credential) => credential.id)),
+    },
+  };
+}

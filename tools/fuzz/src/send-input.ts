@@ -1,0 +1,94 @@
+import type { DeviceTopicKind } from '@homeport/contracts';
+import { judgeHttpAnswer, recordOutcome, type Findings } from './findings';
+import type { HostilePublisher } from './hostile-publisher';
+import type { FuzzInput, HttpInput } from './inputs';
+import { anonymousConnectPacket, sendRawConnection } from './raw-mqtt';
+
+/** Where and as whom inputs are sent. */
+export interface SendContext {
+  readonly mqttUrl: string;
+  /** CONNECT packets of the packet family's hostile devices, used in turn. */
+  readonly packetLogins: readonly Buffer[];
+  /** The payload family's hostile device. */
+  readonly publisher: HostilePublisher;
+  /** That device's own topic of each device-to-cloud kind. */
+  readonly payloadTopics: Readonly<Partial<Record<DeviceTopicKind, string>>>;
+  readonly brokerApiToken: string;
+  /** Base URL of each HTTP service, by name. */
+  readonly httpServices: Readonly<Record<string, string>>;
+  readonly findings: Findings;
+  /** How long a raw connection is watched after its bytes (ms). */
+  readonly quietMs: number;
+  readonly httpTimeoutMs: number;
+  /** True when a platform process is dead (then an unanswered request is the crash's doing, not a finding). */
+  readonly isPlatformDown: () => Promise<boolean>;
+}
+
+async function sendHttp(input: HttpInput, context: SendContext): Promise<{ status: number; body: string }> {
+  const headers: Record<string, string> = {};
+  if (input.auth === 'token') headers.authorization = `Bearer ${context.brokerApiToken}`;
+  if (input.auth === 'wrong-token') headers.authorization = `Bearer ${context.brokerApiToken.slice(0, -1)}x`;
+  if (input.contentType !== undefined) headers['content-type'] = input.contentType;
+  try {
+    const baseUrl = context.httpServices[input.service];
+    if (baseUrl === undefined) return { status: 0, body: `no HTTP service ${input.service}` };
+    const response = await fetch(`${baseUrl}${input.path}`, {
+      method: input.method,
+      headers,
+      ...(input.body === undefined ? {} : { body: input.body }),
+      signal: AbortSignal.timeout(context.httpTimeoutMs),
+    });
+    return { status: response.status, body: await response.text() };
+  } catch (error) {
+    // fetch's own message is "fetch failed"; the reason (a reset, a timeout) is its cause.
+    const reason: unknown = error instanceof Error ? (error.cause ?? error) : error;
+    return { status: 0, body: reason instanceof Error ? reason.message : String(reason) };
+  }
+}
+
+let loginTurn = 0;
+
+function nextLogin(context: SendContext): Buffer | undefined {
+  loginTurn = (loginTurn + 1) % context.packetLogins.length;
+  return context.packetLogins[loginTurn];
+}
+
+/** Sends one input its own way, counts it and its outcome, and judges HTTP answers. */
+export async function sendInput(input: FuzzInput, context: SendContext): Promise<string> {
+  let outcome: string;
+  switch (input.family) {
+    case 'mqtt-packet': {
+      const bytes = Buffer.from(input.bytes, 'base64');
+      // An anonymous CONNECT goes with the fuzzed bytes at once: packets that arrive while the broker is
+      // still deciding (it refuses a CONNECT without credentials, CONNACK 4).
+      outcome =
+        input.login === 'hostile-device'
+          ? await sendRawConnection(context.mqttUrl, nextLogin(context), bytes, context.quietMs)
+          : await sendRawConnection(
+              context.mqttUrl,
+              undefined,
+              input.login === 'none' ? bytes : Buffer.concat([anonymousConnectPacket, bytes]),
+              context.quietMs,
+            );
+      break;
+    }
+    case 'device-payload': {
+      const topic = context.payloadTopics[input.kind];
+      if (topic === undefined) throw new Error(`no topic of kind ${input.kind}`);
+      outcome = await context.publisher.publish(topic, Buffer.from(input.payload, 'base64'), input.qos);
+      break;
+    }
+    case 'http': {
+      const answer = await sendHttp(input, context);
+      if (answer.status === 0 && (await context.isPlatformDown())) {
+        outcome = 'platform down';
+        break;
+      }
+      judgeHttpAnswer(context.findings, input, answer.status, answer.body);
+      outcome = answer.status === 0 ? 'no answer' : String(answer.status);
+      break;
+    }
+  }
+  recordOutcome(context.findings, input, outcome);
+  return outcome;
+}
