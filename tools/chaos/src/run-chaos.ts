@@ -1,0 +1,177 @@
+import { sleep } from '@homeport/testing';
+import { account, type Accounting } from './accounting';
+import { startDeviceLoad, type DeviceLoad } from './device-load';
+import { startEventTap, type EventTap } from './event-tap';
+import { planFaults, type FaultKind } from './faults';
+import { createLedger, type Ledger } from './ledger';
+import { startChaosPlatform, type ChaosPlatform } from './platform';
+import { openChaosStores } from './stores';
+
+/** Everything a run needs. */
+export interface ChaosOptions {
+  readonly devices: number;
+  /** Messages per second, whole fleet. */
+  readonly rate: number;
+  readonly faults: readonly FaultKind[];
+  /** Steady load before the first fault and after each one. */
+  readonly pauseMs: number;
+  /** How long a server stays down when restarted. */
+  readonly outageMs: number;
+  /** At most this long for the last PUBACKs and for storage to catch up. */
+  readonly drainMs: number;
+  readonly fanOutReplicas: number;
+  readonly stateWorkers: number;
+}
+
+/** How one fault went. */
+export interface FaultOutcome {
+  readonly name: string;
+  readonly effect?: string;
+  /** From the fault until every process was ready again. */
+  readonly recoveryMs: number;
+  readonly error?: string;
+}
+
+/** The run's result. */
+export interface ChaosResult {
+  readonly accounting: Accounting;
+  readonly faults: readonly FaultOutcome[];
+  readonly counts: Ledger['counts'];
+  readonly refusals: readonly string[];
+  readonly selfExits: readonly string[];
+  readonly processes: readonly string[];
+  /** False when storage had not caught up within the drain time (losses may then be late arrivals). */
+  readonly drained: boolean;
+}
+
+/** A line of progress for the operator. */
+export type ProgressLog = (line: string) => void;
+
+/** Runs the platform, the load and the faults, then sets what was accepted against what was stored. */
+export async function runChaos(options: ChaosOptions, log: ProgressLog): Promise<ChaosResult> {
+  log(`starting broker-api, ${options.fanOutReplicas} fan-out, ${options.stateWorkers} state-workers`);
+  const platform = await startChaosPlatform(options);
+  let tap: EventTap | undefined;
+  let load: DeviceLoad | undefined;
+  try {
+    await platform.waitForReady(120_000);
+    tap = await startEventTap(platform.resources);
+    const ledger = createLedger();
+    const phases = ['steady'];
+    load = await startDeviceLoad({ ...platform, ...options, ledger, currentPhase: () => phases.length - 1 });
+    log(`${options.devices} devices connected; publishing ${options.rate} msg/s`);
+    const publishing = new AbortController();
+    const running = load.run(options.rate, publishing.signal);
+    const outcomes = await injectFaults(options, platform, phases, log);
+    publishing.abort();
+    await running;
+    log(`publishing stopped; waiting for ${load.outstanding()} PUBACKs and for storage to catch up`);
+    const drained = await drain(load, platform, ledger, options.drainMs, log);
+    const accounting = await observe(platform, load, tap, ledger, phases);
+    return {
+      ...{ accounting, faults: outcomes, counts: { ...ledger.counts }, refusals: ledger.refusals },
+      ...{ selfExits: [...platform.selfExits], processes: platform.labels(), drained },
+    };
+  } finally {
+    await load?.close();
+    await tap?.close();
+    await platform.close();
+  }
+}
+
+async function injectFaults(
+  options: ChaosOptions,
+  platform: ChaosPlatform,
+  phases: string[],
+  log: ProgressLog,
+): Promise<FaultOutcome[]> {
+  const outcomes: FaultOutcome[] = [];
+  const faults = planFaults(options.faults, platform, options.outageMs);
+  await sleep(options.pauseMs);
+  for (const [index, fault] of faults.entries()) {
+    phases.push(fault.name);
+    log(`fault ${index + 1}/${faults.length}: ${fault.name}`);
+    const startedAt = performance.now();
+    let error: string | undefined;
+    try {
+      await fault.inject();
+      await platform.waitForReady(180_000);
+    } catch (caught) {
+      error = caught instanceof Error ? caught.message : String(caught);
+      log(`  ${fault.name} failed: ${error}`);
+    }
+    const recoveryMs = performance.now() - startedAt;
+    log(`  running again after ${(recoveryMs / 1000).toFixed(1)} s`);
+    outcomes.push({
+      name: fault.name,
+      recoveryMs,
+      ...(fault.effect ? { effect: fault.effect } : {}),
+      ...(error ? { error } : {}),
+    });
+    await sleep(options.pauseMs);
+  }
+  return outcomes;
+}
+
+/** A store that stopped growing this long has nothing left on the way (longer than the last retry delay). */
+const quietMs = 45_000;
+
+/** Waits for the last PUBACKs, then until every accepted point is stored or nothing more arrives. */
+async function drain(
+  load: DeviceLoad,
+  platform: ChaosPlatform,
+  ledger: Ledger,
+  drainMs: number,
+  log: ProgressLog,
+): Promise<boolean> {
+  const deadline = performance.now() + drainMs;
+  await load.drain(drainMs);
+  const stores = openChaosStores(platform.resources);
+  try {
+    let last = -1;
+    let lastChangeAt = performance.now();
+    while (performance.now() < deadline) {
+      const stored = await stores.countPoints(load.vendorId);
+      if (stored >= ledger.telemetry.length) return true;
+      if (stored !== last) [last, lastChangeAt] = [stored, performance.now()];
+      else if (performance.now() - lastChangeAt > quietMs) return true;
+      log(`  ${stored} of ${ledger.telemetry.length} accepted points stored`);
+      await sleep(5000);
+    }
+    return false;
+  } finally {
+    await stores.close();
+  }
+}
+
+async function observe(
+  platform: ChaosPlatform,
+  load: DeviceLoad,
+  tap: EventTap,
+  ledger: Ledger,
+  phases: readonly string[],
+): Promise<Accounting> {
+  // Events are published after the writes: give the last ones a moment to reach the tap.
+  let received = -1;
+  while (received !== tap.received()) {
+    received = tap.received();
+    await sleep(2000);
+  }
+  const stores = openChaosStores(platform.resources);
+  try {
+    return account({
+      phases,
+      ...{
+        telemetry: ledger.telemetry,
+        reportsPerPhase: ledger.reportsPerPhase,
+        lastReports: ledger.lastReports,
+      },
+      storedPoints: await stores.readPointTimes(load.vendorId, load.deviceIds),
+      telemetryEvents: tap.telemetryEvents,
+      storedStates: await stores.readStates(load.vendorId),
+      deadLetters: await tap.takeDeadLetters(),
+    });
+  } finally {
+    await stores.close();
+  }
+}
