@@ -20,9 +20,10 @@ Progress on stderr, the figures on stdout. Exit code: 0 nothing lost, 1 somethin
 
   --devices N           simulated thermostats, each its own MQTT connection (default 100)
   --rate R              messages per second, whole fleet (default 100)
-  --faults LIST         processes,rabbitmq,postgres,redis (default: processes; none: load only). processes: kill -9 each
-                        Homeport process in turn and start it again; the servers are restarted (as root),
-                        which every other user of this machine's servers notices
+  --faults LIST         processes,rabbitmq,postgres,redis-persisted,redis (default: processes; none: load
+                        only). processes: kill -9 each Homeport process in turn and start it again; the
+                        servers are restarted (as root), which every other user of them notices; redis
+                        loses its data (no persistence, as here), redis-persisted keeps it (as production)
   --pause-seconds S     steady load before the first fault and after each (default 20)
   --outage-seconds S    how long a restarted server stays down (default 5)
   --drain-seconds S     at most this long, after publishing, for the last PUBACKs and storage (default 300)

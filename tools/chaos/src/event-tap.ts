@@ -15,10 +15,12 @@ export const chaosEventsQueue = defineQueue({
   description: 'Events of state-workers, counted by the chaos run to see messages handled twice.',
 });
 
-/** What `pipeline.close()` deletes of RabbitMQ besides the services' names: the run's queue too. */
+/** The run's pipeline: what `close()` deletes of RabbitMQ besides the services' names (the run's queue too). */
 export const chaosPipelineCleanUp: PipelineOptions = {
   busRetryDelaysMs: defaultConsumeOptions.retryDelaysMs,
   extraQueues: [chaosEventsQueue],
+  // A start takes longer than the tests' 30 s on a machine busy with other work: wait rather than retry.
+  startTimeoutMs: 90_000,
 };
 
 /** Counts state-workers' events, and reads the ingest queue's dead letters. */

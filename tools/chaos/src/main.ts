@@ -16,11 +16,23 @@ async function main(): Promise<number> {
     process.stdout.write(usage);
     return 0;
   }
+  const interrupted = new AbortController();
+  const onInterrupt = () => {
+    if (interrupted.signal.aborted) process.exit(130);
+    process.stderr.write('\nstopping: no more faults; draining and reporting (Ctrl-C again quits at once)\n');
+    interrupted.abort();
+  };
+  process.on('SIGINT', onInterrupt);
   const startedAt = performance.now();
-  const result = await runChaos(request.options, (line) => {
-    const seconds = ((performance.now() - startedAt) / 1000).toFixed(0).padStart(4);
-    process.stderr.write(`[${seconds} s] ${line}\n`);
-  });
+  const result = await runChaos(
+    request.options,
+    (line) => {
+      const seconds = ((performance.now() - startedAt) / 1000).toFixed(0).padStart(4);
+      process.stderr.write(`[${seconds} s] ${line}\n`);
+    },
+    interrupted.signal,
+  );
+  process.off('SIGINT', onInterrupt);
   const command = ['npm run chaos --', ...args].join(' ');
   process.stdout.write(`${formatReport(result, request.options, command)}\n`);
   const { total } = result.accounting;

@@ -36,6 +36,7 @@ export interface PlatformShape {
 
 const readyTimeoutMs = 120_000;
 const supervisionIntervalMs = 500;
+const maxStartAttempts = 3;
 
 /**
  * Starts broker-api, `fanOutReplicas` fan-out replicas sharing 2 partitions (as the e2e tests run them) and
@@ -45,61 +46,67 @@ const supervisionIntervalMs = 500;
  */
 export async function startChaosPlatform(shape: PlatformShape): Promise<ChaosPlatform> {
   const pipeline: Pipeline = await createPipeline('chaos', chaosPipelineCleanUp);
-  const broker = await pipeline.startBrokerApi({ MQTT_PORT: String(await findFreePort()) });
-  const partitions = Math.max(2, shape.fanOutReplicas);
-  // The bus's own delays (1 s, 5 s, 30 s): a server away for seconds must not exhaust the retries.
-  const workersEnv = { RETRY_DELAYS_MS: defaultConsumeOptions.retryDelaysMs.join(',') };
-  const running: ServiceProcess[] = [
-    broker,
-    ...(await Promise.all(
-      Array.from({ length: shape.fanOutReplicas }, () =>
-        pipeline.startFanOut(fanOutSourceForBrokerApi(broker.mqttUrl, partitions)),
-      ),
-    )),
-    ...(await Promise.all(
-      Array.from({ length: shape.stateWorkers }, () => pipeline.startStateWorkers(workersEnv)),
-    )),
-  ];
+  const running: ServiceProcess[] = [];
+  let mqttUrl: string;
+  let apiUrl: string;
+  try {
+    const broker = await startTried(async () =>
+      pipeline.startBrokerApi({ MQTT_PORT: String(await findFreePort()) }),
+    );
+    [mqttUrl, apiUrl] = [broker.mqttUrl, broker.url];
+    running.push(broker);
+    const partitions = Math.max(2, shape.fanOutReplicas);
+    for (let index = 0; index < shape.fanOutReplicas; index += 1)
+      running.push(
+        await startTried(() => pipeline.startFanOut(fanOutSourceForBrokerApi(mqttUrl, partitions))),
+      );
+    // The bus's own delays (1 s, 5 s, 30 s): a server away for seconds must not exhaust the retries.
+    const workersEnv = { RETRY_DELAYS_MS: defaultConsumeOptions.retryDelaysMs.join(',') };
+    for (let index = 0; index < shape.stateWorkers; index += 1)
+      running.push(await startTried(() => pipeline.startStateWorkers(workersEnv)));
+  } catch (error) {
+    await pipeline.close();
+    throw error;
+  }
   const selfExits: string[] = [];
-  const restarting = new Set<string>();
+  /** Processes being replaced: the supervisor leaves them alone. */
+  const restarting = new Set<ServiceProcess>();
 
-  const replace = async (service: ServiceProcess): Promise<ServiceProcess> => {
-    restarting.add(service.options.label);
-    try {
-      const started = await pipeline.restart(service);
-      running[running.indexOf(service)] = started;
-      await started.waitForReady(readyTimeoutMs);
-      return started;
-    } finally {
-      restarting.delete(service.options.label);
-    }
+  const replace = async (service: ServiceProcess): Promise<void> => {
+    const slot = running.indexOf(service);
+    const started = await startTried(() => pipeline.restart(service));
+    running[slot] = started;
+    await started.waitForReady(readyTimeoutMs);
   };
   const supervisor = setInterval(() => {
     for (const service of running) {
-      if (!service.hasExited() || restarting.has(service.options.label)) continue;
+      if (!service.hasExited() || restarting.has(service)) continue;
       selfExits.push(`${service.options.label}: ${lastLogLine(service)}`);
-      void replace(service).catch((error: unknown) => {
-        selfExits.push(`${service.options.label} could not be started again: ${String(error)}`);
-      });
+      restarting.add(service);
+      replace(service)
+        .catch((error: unknown) => {
+          selfExits.push(`${service.options.label} could not be started again: ${firstLine(error)}`);
+        })
+        .finally(() => restarting.delete(service));
     }
   }, supervisionIntervalMs);
 
   return {
     resources: pipeline.resources,
-    mqttUrl: broker.mqttUrl,
-    apiUrl: broker.url,
+    mqttUrl,
+    apiUrl,
     apiToken: brokerApiToken,
     labels: () => running.map((service) => service.options.label),
     selfExits,
     async killAndRestart(slot) {
       const service = running[slot];
       if (service === undefined) throw new Error(`no process in slot ${slot}`);
-      restarting.add(service.options.label);
+      restarting.add(service);
       try {
         await service.killHard();
         await replace(service);
       } finally {
-        restarting.delete(service.options.label);
+        restarting.delete(service);
       }
     },
     async waitForReady(timeoutMs) {
@@ -110,6 +117,22 @@ export async function startChaosPlatform(shape: PlatformShape): Promise<ChaosPla
       await pipeline.close();
     },
   };
+}
+
+/** A start that times out on a busy machine is tried again, as an orchestrator would. */
+async function startTried<T extends ServiceProcess>(start: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await start();
+    } catch (error) {
+      if (attempt >= maxStartAttempts) throw error;
+    }
+  }
+}
+
+/** The first line of an error (a failed start carries the process's whole log tail). */
+export function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 }
 
 function lastLogLine(service: ServiceProcess): string {

@@ -45,7 +45,7 @@ export function formatReport(result: ChaosResult, options: ChaosOptions, command
           `${fault.name}: ${fault.error === undefined ? '' : `FAILED (${fault.error}); `}${fault.effect ?? ''}`,
       ),
     `processes that exited by themselves (started again): ${result.selfExits.length}${formatList(result.selfExits)}`,
-    ...(result.drained ? [] : ['storage had not caught up at the end of the drain time: losses may be late']),
+    formatTransit(result),
     ...formatLost(result),
     '',
     `LOST: ${count(accounting.total.lost)} telemetry messages, ${accounting.staleDevices.length} stale device states`,
@@ -66,4 +66,13 @@ function formatLost(result: ChaosResult): string[] {
     return `    ${message.deviceId} ts ${message.ts} (${new Date(message.ts).toISOString()}), ${message.phase}, ${where}`;
   });
   return [`lost messages (first ${shown.length} of ${lost.length}):`, ...shown];
+}
+
+function formatTransit({ drained }: ChaosResult): string {
+  const where =
+    drained.inTransit === undefined
+      ? 'unknown (a server did not answer)'
+      : `${count(drained.inTransit.atBroker)} packets queued at broker-api for fan-out, ` +
+        `${count(drained.inTransit.inRabbitMq)} AMQP messages in state-workers' queues`;
+  return `in transit at the end: ${where}${drained.settled ? '' : ' (drain time over: a loss may be late)'}`;
 }

@@ -1,11 +1,13 @@
+import { setTimeout } from 'node:timers/promises';
 import { sleep } from '@homeport/testing';
 import { account, type Accounting } from './accounting';
 import { startDeviceLoad, type DeviceLoad } from './device-load';
 import { startEventTap, type EventTap } from './event-tap';
 import { planFaults, type FaultKind } from './faults';
 import { createLedger, type Ledger } from './ledger';
-import { startChaosPlatform, type ChaosPlatform } from './platform';
+import { firstLine, startChaosPlatform, type ChaosPlatform } from './platform';
 import { openChaosStores } from './stores';
+import { readInTransit, type InTransit } from './transit';
 
 /** Everything a run needs. */
 export interface ChaosOptions {
@@ -40,15 +42,19 @@ export interface ChaosResult {
   readonly refusals: readonly string[];
   readonly selfExits: readonly string[];
   readonly processes: readonly string[];
-  /** False when storage had not caught up within the drain time (losses may then be late arrivals). */
-  readonly drained: boolean;
+  /** How the wait for storage ended; a loss with something still in transit may be late, not lost. */
+  readonly drained: DrainOutcome;
 }
 
 /** A line of progress for the operator. */
 export type ProgressLog = (line: string) => void;
 
 /** Runs the platform, the load and the faults, then sets what was accepted against what was stored. */
-export async function runChaos(options: ChaosOptions, log: ProgressLog): Promise<ChaosResult> {
+export async function runChaos(
+  options: ChaosOptions,
+  log: ProgressLog,
+  signal: AbortSignal,
+): Promise<ChaosResult> {
   log(`starting broker-api, ${options.fanOutReplicas} fan-out, ${options.stateWorkers} state-workers`);
   const platform = await startChaosPlatform(options);
   let tap: EventTap | undefined;
@@ -62,7 +68,7 @@ export async function runChaos(options: ChaosOptions, log: ProgressLog): Promise
     log(`${options.devices} devices connected; publishing ${options.rate} msg/s`);
     const publishing = new AbortController();
     const running = load.run(options.rate, publishing.signal);
-    const outcomes = await injectFaults(options, platform, phases, log);
+    const outcomes = await injectFaults(options, platform, phases, log, signal);
     publishing.abort();
     await running;
     log(`publishing stopped; waiting for ${load.outstanding()} PUBACKs and for storage to catch up`);
@@ -84,11 +90,13 @@ async function injectFaults(
   platform: ChaosPlatform,
   phases: string[],
   log: ProgressLog,
+  signal: AbortSignal,
 ): Promise<FaultOutcome[]> {
   const outcomes: FaultOutcome[] = [];
   const faults = planFaults(options.faults, platform, options.outageMs);
-  await sleep(options.pauseMs);
+  await pause(options.pauseMs, signal);
   for (const [index, fault] of faults.entries()) {
+    if (signal.aborted) break;
     phases.push(fault.name);
     log(`fault ${index + 1}/${faults.length}: ${fault.name}`);
     const startedAt = performance.now();
@@ -97,7 +105,7 @@ async function injectFaults(
       await fault.inject();
       await platform.waitForReady(180_000);
     } catch (caught) {
-      error = caught instanceof Error ? caught.message : String(caught);
+      error = firstLine(caught);
       log(`  ${fault.name} failed: ${error}`);
     }
     const recoveryMs = performance.now() - startedAt;
@@ -108,37 +116,60 @@ async function injectFaults(
       ...(fault.effect ? { effect: fault.effect } : {}),
       ...(error ? { error } : {}),
     });
-    await sleep(options.pauseMs);
+    await pause(options.pauseMs, signal);
   }
   return outcomes;
 }
 
-/** A store that stopped growing this long has nothing left on the way (longer than the last retry delay). */
-const quietMs = 45_000;
+/** Waits, or less when the operator interrupts the run (it then drains and reports what it has). */
+async function pause(ms: number, signal: AbortSignal): Promise<void> {
+  await setTimeout(ms, undefined, { signal }).catch(() => undefined);
+}
 
-/** Waits for the last PUBACKs, then until every accepted point is stored or nothing more arrives. */
+/** With nothing left in transit, a store that stopped growing this long has nothing more on the way. */
+const quietMs = 15_000;
+
+/** How the drain ended. */
+export interface DrainOutcome {
+  /** Every accepted point stored, or nothing in transit and nothing new stored for a while. */
+  readonly settled: boolean;
+  /** What was still in transit at the end (undefined: a server did not answer). */
+  readonly inTransit: InTransit | undefined;
+}
+
+/** Waits for the last PUBACKs and every process, then until storage caught up or nothing is in transit. */
 async function drain(
   load: DeviceLoad,
   platform: ChaosPlatform,
   ledger: Ledger,
   drainMs: number,
   log: ProgressLog,
-): Promise<boolean> {
+): Promise<DrainOutcome> {
   const deadline = performance.now() + drainMs;
   await load.drain(drainMs);
+  await platform.waitForReady(drainMs).catch((error: unknown) => {
+    log(`  not every process is ready: ${firstLine(error)}`);
+  });
   const stores = openChaosStores(platform.resources);
+  const readTransit = () => readInTransit(platform.resources).catch(() => undefined);
   try {
-    let last = -1;
-    let lastChangeAt = performance.now();
-    while (performance.now() < deadline) {
+    let [last, lastChangeAt] = [-1, performance.now()];
+    for (;;) {
       const stored = await stores.countPoints(load.vendorId);
-      if (stored >= ledger.telemetry.length) return true;
+      const inTransit = await readTransit();
+      if (stored >= ledger.telemetry.length) return { settled: true, inTransit };
       if (stored !== last) [last, lastChangeAt] = [stored, performance.now()];
-      else if (performance.now() - lastChangeAt > quietMs) return true;
-      log(`  ${stored} of ${ledger.telemetry.length} accepted points stored`);
+      const empty = inTransit !== undefined && inTransit.atBroker + inTransit.inRabbitMq === 0;
+      if (empty && performance.now() - lastChangeAt > quietMs) return { settled: true, inTransit };
+      if (performance.now() > deadline) return { settled: false, inTransit };
+      log(
+        `  ${stored} of ${ledger.telemetry.length} accepted points stored; in transit: ` +
+          (inTransit === undefined
+            ? 'unknown'
+            : `${inTransit.atBroker} at broker-api, ${inTransit.inRabbitMq} in RabbitMQ`),
+      );
       await sleep(5000);
     }
-    return false;
   } finally {
     await stores.close();
   }

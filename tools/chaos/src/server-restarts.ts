@@ -5,8 +5,11 @@ import { sleep } from '@homeport/testing';
 
 const run = promisify(execFile);
 
-/** A shared server the chaos run can restart (needs root, as `npm run services` does). */
-export const serverNames = ['rabbitmq', 'postgres', 'redis'] as const;
+/**
+ * The restarts of shared servers the chaos run can make (root, as `npm run services`): `redis-persisted` keeps
+ * Redis' data across the restart as the production Redis does (k8s/base: append-only file), `redis` loses it.
+ */
+export const serverNames = ['rabbitmq', 'postgres', 'redis-persisted', 'redis'] as const;
 /** One of them. */
 export type ServerName = (typeof serverNames)[number];
 
@@ -20,6 +23,15 @@ interface ServerRestart {
   readonly stop: readonly Command[];
   readonly start: readonly Command[];
 }
+
+const redisDirectory = '/var/lib/redis';
+/** Redis as `npm run services` starts it: no persistence. */
+const startRedis: Command = [
+  'redis-server',
+  ...['--daemonize', 'yes', '--bind', '127.0.0.1', '-::1', '--port', '6379'],
+  ...['--save', '', '--appendonly', 'no', '--dir', redisDirectory],
+  ...['--logfile', '/var/log/redis/ci.log'],
+];
 
 /** PostgreSQL's cluster version: the one folder under /etc/postgresql (Debian's layout). */
 function postgresVersion(): string {
@@ -49,18 +61,18 @@ function describeRestart(server: ServerName): ServerRestart {
         start: [['pg_ctlcluster', '--skip-systemctl-redirect', ...cluster, 'start']],
       };
     }
+    case 'redis-persisted':
+      // A snapshot at shutdown, loaded at start, then deleted: the development Redis stays without persistence.
+      return {
+        effect: 'data kept (snapshot at shutdown), as a graceful restart of a persisted Redis',
+        stop: [['redis-cli', 'shutdown', 'save']],
+        start: [startRedis, ['rm', '-f', `${redisDirectory}/dump.rdb`]],
+      };
     case 'redis':
       return {
         effect: 'no persistence: every key lost (MQTT sessions, queued messages, retained, caches)',
         stop: [['redis-cli', 'shutdown', 'nosave']],
-        start: [
-          [
-            'redis-server',
-            ...['--daemonize', 'yes', '--bind', '127.0.0.1', '-::1', '--port', '6379'],
-            ...['--save', '', '--appendonly', 'no', '--dir', '/var/lib/redis'],
-            ...['--logfile', '/var/log/redis/ci.log'],
-          ],
-        ],
+        start: [startRedis],
       };
   }
 }
