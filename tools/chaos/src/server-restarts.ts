@@ -57,7 +57,7 @@ function describeRestart(server: ServerName): ServerRestart {
       const cluster = [postgresVersion(), 'main'];
       return {
         effect: 'connections closed (fast shutdown); committed data kept',
-        stop: [['pg_ctlcluster', '--skip-systemctl-redirect', ...cluster, 'stop', '--', '-m', 'fast']],
+        stop: [['pg_ctlcluster', '--skip-systemctl-redirect', '--mode', 'fast', ...cluster, 'stop']],
         start: [['pg_ctlcluster', '--skip-systemctl-redirect', ...cluster, 'start']],
       };
     }
