@@ -1,5 +1,5 @@
 import type { PhaseFigures } from './accounting';
-import type { ChaosOptions, ChaosResult } from './run-chaos';
+import { stuckMs, type ChaosOptions, type ChaosResult } from './run-chaos';
 
 const columns = ['accepted', 'stored', 'duplicated', 'lost', 'reports'] as const;
 const count = (value: number) => value.toLocaleString('en-US');
@@ -74,5 +74,10 @@ function formatTransit({ drained }: ChaosResult): string {
       ? 'unknown (a server did not answer)'
       : `${count(drained.inTransit.atBroker)} packets queued at broker-api for fan-out, ` +
         `${count(drained.inTransit.inRabbitMq)} AMQP messages in state-workers' queues`;
-  return `in transit at the end: ${where}${drained.settled ? '' : ' (drain time over: a loss may be late)'}`;
+  const why = drained.stuck
+    ? ` (stuck: nothing moved for ${stuckMs / 1000} s)`
+    : drained.settled
+      ? ''
+      : ' (drain time over: a loss may be late)';
+  return `in transit at the end: ${where}${why}`;
 }

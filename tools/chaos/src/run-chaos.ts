@@ -128,11 +128,15 @@ async function pause(ms: number, signal: AbortSignal): Promise<void> {
 
 /** With nothing left in transit, a store that stopped growing this long has nothing more on the way. */
 const quietMs = 15_000;
+/** Nothing stored and nothing moved in transit this long (twice the last retry delay): it is stuck. */
+export const stuckMs = 60_000;
 
 /** How the drain ended. */
 export interface DrainOutcome {
   /** Every accepted point stored, or nothing in transit and nothing new stored for a while. */
   readonly settled: boolean;
+  /** What is in transit stopped moving: it waits for something that does not come (counted lost). */
+  readonly stuck: boolean;
   /** What was still in transit at the end (undefined: a server did not answer). */
   readonly inTransit: InTransit | undefined;
 }
@@ -153,15 +157,18 @@ async function drain(
   const stores = openChaosStores(platform.resources);
   const readTransit = () => readInTransit(platform.resources).catch(() => undefined);
   try {
-    let [last, lastChangeAt] = [-1, performance.now()];
+    let [last, lastChangeAt] = ['', performance.now()];
     for (;;) {
       const stored = await stores.countPoints(load.vendorId);
       const inTransit = await readTransit();
-      if (stored >= ledger.telemetry.length) return { settled: true, inTransit };
-      if (stored !== last) [last, lastChangeAt] = [stored, performance.now()];
+      if (stored >= ledger.telemetry.length) return { settled: true, stuck: false, inTransit };
+      const now = JSON.stringify([stored, inTransit]);
+      if (now !== last) [last, lastChangeAt] = [now, performance.now()];
       const empty = inTransit !== undefined && inTransit.atBroker + inTransit.inRabbitMq === 0;
-      if (empty && performance.now() - lastChangeAt > quietMs) return { settled: true, inTransit };
-      if (performance.now() > deadline) return { settled: false, inTransit };
+      const quietForMs = performance.now() - lastChangeAt;
+      if (empty && quietForMs > quietMs) return { settled: true, stuck: false, inTransit };
+      if (quietForMs > stuckMs) return { settled: false, stuck: true, inTransit };
+      if (performance.now() > deadline) return { settled: false, stuck: false, inTransit };
       log(
         `  ${stored} of ${ledger.telemetry.length} accepted points stored; in transit: ` +
           (inTransit === undefined
