@@ -33,7 +33,10 @@ export interface Pipeline {
 }
 
 /** Settings of `createPipeline`: what `close()` deletes of RabbitMQ besides the services' own names. */
-export type PipelineOptions = AmqpTopologyExtras;
+export interface PipelineOptions extends AmqpTopologyExtras {
+  /** Time each process has to start; default that of `startServiceProcess`. */
+  readonly startTimeoutMs?: number;
+}
 
 /**
  * Creates a pipeline's databases (one per service), Redis prefixes, InfluxDB database and AMQP prefix, all
@@ -68,7 +71,13 @@ export async function createPipeline(purpose: string, options: PipelineOptions):
   const start = async (service: string, env: Record<string, string>): Promise<ServiceProcess> => {
     const number = (counters.get(service) ?? 0) + 1;
     counters.set(service, number);
-    const started = await startServiceProcess({ service, label: `${service}#${number}`, env });
+    const { startTimeoutMs } = options;
+    const started = await startServiceProcess({
+      service,
+      label: `${service}#${number}`,
+      env,
+      startTimeoutMs,
+    });
     processes.add(started);
     return started;
   };

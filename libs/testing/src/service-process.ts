@@ -14,6 +14,8 @@ export interface ServiceProcessOptions {
   readonly label: string;
   /** The service's whole environment (only PATH and HOME are inherited). */
   readonly env: Readonly<Record<string, string>>;
+  /** Time for its "started" log line; default 30 s (more on a machine busy with other work). */
+  readonly startTimeoutMs?: number;
 }
 
 /** One running service process, as a deployment runs it: `node --import tsx apps/<service>/src/main.ts`. */
@@ -72,7 +74,7 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
       return startedLine !== undefined;
     },
     `${options.label} to start`,
-    { timeoutMs: 30_000 },
+    { timeoutMs: options.startTimeoutMs ?? 30_000 },
   ).catch((error: unknown) => {
     child.kill('SIGKILL');
     throw error;
