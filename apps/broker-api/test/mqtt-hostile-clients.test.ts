@@ -179,7 +179,7 @@ describe('MQTT against hostile clients: packet sizes, CONNECT storms, rate limit
     const device = await provision();
     const telemetry = buildDeviceTopic('telemetry', device);
     const fanoutOptions = {
-      clientId: 'service:fanout:qos0',
+      clientId: 'service:fanout',
       username: 'service:fanout',
       password: fanoutToken,
       clean: false,

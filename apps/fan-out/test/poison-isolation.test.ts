@@ -51,7 +51,7 @@ describe('fan-out given a message whose forwarding fails unexpectedly', () => {
     await mosquitto.stop();
   });
 
-  it('a reported state 5,000 levels deep is dead-lettered with its reason, and fan-out stays up and forwards the next message', async () => {
+  it('a reported state 5,000 levels deep is dead-lettered with the limit it breaks, and fan-out stays up and forwards the next message', async () => {
     const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
     await mosquitto.publish(
       topic('reported', 'valve-1'),
@@ -61,11 +61,11 @@ describe('fan-out given a message whose forwarding fails unexpectedly', () => {
 
     await waitFor(() => hasArrived(collector.received, ['acme/valve-1/reported/2']), 'the next report');
     const [letter] = await takeDeadLetters(collector, 1);
+    // Refused by the payload limits before it is parsed, so its seq is not read for the message id.
     expect(letter).toMatchObject({
-      messageId: 'acme/valve-1/reported/1',
+      errorCode: 'PAYLOAD_TOO_DEEP',
       headers: { 'x-source-topic': topic('reported', 'valve-1') },
     });
-    expect(letter?.reason).not.toBe('');
     expect(fanOut.fatalErrors).toEqual([]);
   });
 

@@ -1,5 +1,13 @@
 import path from 'node:path';
-import { brokerApiReportedStateQueue, stateWorkersQueue, type QueueContract } from '@homeport/contracts';
+import {
+  deviceEventV1,
+  deviceReportedV1,
+  deviceStateChangedV1,
+  deviceTelemetryV1,
+  brokerApiReportedStateQueue,
+  stateWorkersQueue,
+  type QueueContract,
+} from '@homeport/contracts';
 import {
   createInMemoryBrokerBackend,
   createRedisBrokerBackend,
@@ -76,7 +84,12 @@ export async function openEmbeddedRuntime(config: EmbeddedConfig, logger: Logger
   // it survives a crash, so what reaches the ingest queue is confirmed (and so PUBACKed to the device) only
   // once state-workers stored it, and its state change once broker-api's shadow has it.
   const inProcessBroker = createInProcessBroker({
-    confirmAfterHandling: [stateWorkersQueue.name, brokerApiReportedStateQueue.name],
+    confirmAfterHandling: {
+      queues: [stateWorkersQueue.name, brokerApiReportedStateQueue.name],
+      types: [deviceReportedV1, deviceTelemetryV1, deviceEventV1, deviceStateChangedV1].map(
+        (message) => message.type,
+      ),
+    },
   });
   const influxAuth = readInfluxAuth(config);
   const influx =

@@ -56,9 +56,8 @@ export const defaultConsumeOptions: ResolvedConsumeOptions = {
 type AnyHandler = MessageHandler<MessageContract>;
 
 /**
- * Nesting a body may have before it is parsed. Above the limit of one message (contracts'
- * `messagePayloadLimits`) plus a batch's wrapping, so that a too deep item of a batch is found by the walk
- * of that item and dead-lettered alone (JSON.stringify writes its copy safely at this depth).
+ * Nesting a message's body may have before it is parsed: above the limit of one message (contracts'
+ * `messagePayloadLimits`), so that the walk names the limit, and low enough for JSON.stringify to copy it.
  */
 const maxBodyDepth = 64;
 
@@ -157,8 +156,11 @@ export function createDeliveryProcessor(deps: {
     }
     await heldItems.admit();
     const text = body.toString('utf8');
-    // Checked on the raw text: nothing deeper than this is ever built, whatever the publisher.
-    const tooDeep = findJsonDepthViolation(text, maxBodyDepth);
+    // Checked on the raw text: nothing deeper than this is ever built, whatever the publisher. Not on a
+    // batch: V8's JSON.parse is not recursive, and each item is walked alone (handleOne's limits), so a too
+    // deep item is dead-lettered without the other items of its batch.
+    const isBatch = properties.contentType === messageBatchContentType;
+    const tooDeep = isBatch ? undefined : findJsonDepthViolation(text, maxBodyDepth);
     if (tooDeep !== undefined) {
       heldItems.hold(0);
       return deadLetter(tooDeep.code, `body is beyond the limits: ${tooDeep.message}`);
@@ -170,7 +172,7 @@ export function createDeliveryProcessor(deps: {
       heldItems.hold(0);
       return deadLetter('MESSAGE_NOT_JSON', `body is not JSON: ${describeError(error)}`);
     }
-    if (properties.contentType === messageBatchContentType) {
+    if (isBatch) {
       const batchErrors = findSchemaErrors(MessageBatchBody, payload);
       if (batchErrors !== undefined) {
         heldItems.hold(0);

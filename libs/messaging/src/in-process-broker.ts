@@ -15,10 +15,12 @@ import type { TopologyTarget } from './topology';
 /** Options of the in-process broker. */
 export interface InProcessBrokerOptions {
   /**
-   * Queues whose messages confirm their publish only once a consumer acknowledged them (retries included):
-   * what nothing on disk keeps is confirmed only when it needs keeping no more.
+   * Messages whose publish confirms only once a consumer of these queues acknowledged them (retries
+   * included): what nothing on disk keeps is confirmed only when it needs keeping no more. Only messages of
+   * the given types: a message published inside a database transaction (a device's lifecycle event) must not
+   * wait for a consumer that needs that database.
    */
-  readonly confirmAfterHandling?: readonly string[];
+  readonly confirmAfterHandling?: { readonly queues: readonly string[]; readonly types: readonly string[] };
 }
 
 /**
@@ -45,7 +47,8 @@ export interface InProcessBroker extends TopologyTarget {
 
 /** Creates an empty in-memory broker. */
 export function createInProcessBroker(options: InProcessBrokerOptions = {}): InProcessBroker {
-  const confirmingQueues = new Set(options.confirmAfterHandling);
+  const confirmingQueues = new Set(options.confirmAfterHandling?.queues);
+  const confirmingTypes = new Set(options.confirmAfterHandling?.types);
   const exchanges = new Map<string, ExchangeState>();
   const queues = new Map<string, QueueState>();
   let closed = false;
@@ -96,7 +99,9 @@ export function createInProcessBroker(options: InProcessBrokerOptions = {}): InP
     confirm: SettledConfirm | undefined,
     inherited: boolean,
   ): void => {
-    const held = queue.confirmsAfterHandling || inherited ? confirm : undefined;
+    const type = envelope.properties.type;
+    const confirms = queue.confirmsAfterHandling && type !== undefined && confirmingTypes.has(type);
+    const held = confirms || inherited ? confirm : undefined;
     held?.hold();
     const entry: Entry = { envelope, confirm: held };
     if (queue.ttlMs !== undefined) {

@@ -73,7 +73,9 @@ describe('an in-process queue that confirms after handling', () => {
   let consumer: Consumer | undefined;
 
   beforeEach(async () => {
-    broker = createInProcessBroker({ confirmAfterHandling: [queueName] });
+    broker = createInProcessBroker({
+      confirmAfterHandling: { queues: [queueName], types: [readingTaken.type] },
+    });
     bus = await createInProcessMessageBus({
       broker,
       namePrefix: prefix,
