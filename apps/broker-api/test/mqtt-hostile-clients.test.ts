@@ -100,7 +100,8 @@ describe('MQTT against hostile clients: packet sizes, CONNECT storms, rate limit
   it('until its CONNECT is authenticated a client may send only small packets; afterwards the payload limit applies', async () => {
     const device = await provision();
     const telemetry = buildDeviceTopic('telemetry', device);
-    const fiveKib = JSON.stringify({ metrics: { text: 'x'.repeat(5 * 1024) } });
+    // Two strings: one string may be at most 4,096 characters (contracts' payload limits).
+    const fiveKib = JSON.stringify({ metrics: { a: 'x'.repeat(2560), b: 'x'.repeat(2560) } });
     const will = { topic: telemetry, payload: Buffer.from(fiveKib), qos: 1 as const, retain: false };
     await expect(connectDevice(instance.mqttUrl, device, { will })).rejects.toThrow();
     const client = await connectDevice(instance.mqttUrl, device);
