@@ -39,6 +39,9 @@ async function main(): Promise<void> {
     onError: (error) => {
       logger.warn({ err: error }, 'Redis connection problem');
     },
+    onSubscriptionsRestored: (clientId, filters) => {
+      logger.warn({ clientId, filters }, "Redis had lost a service's session; stored again from memory");
+    },
   });
   const running = await startBrokerApi(config, { logger, metrics, pool, bus, backend });
   logger.info({ http: running.http.url, mqtt: running.mqtt }, 'broker-api started');

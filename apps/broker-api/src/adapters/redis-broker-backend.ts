@@ -3,6 +3,7 @@ import aedesPersistenceRedis from 'aedes-persistence-redis';
 import mqemitterRedis from 'mqemitter-redis';
 import type { BrokerBackend } from './broker-backend';
 import { removeQueuedPacketsAtFirstMatch } from './first-match-queue-removal';
+import { restoreLostServiceSubscriptions } from './restored-service-subscriptions';
 import { scriptOutgoingQueue } from './scripted-outgoing-queue';
 import { serializeSubscriptionWrites } from './serialized-subscription-writes';
 
@@ -12,6 +13,8 @@ export interface RedisBrokerBackendOptions {
   /** Prefix of the persistence keys and the pub/sub channels, e.g. `homeport:broker:`. */
   readonly keyPrefix: string;
   readonly onError: (error: unknown) => void;
+  /** A service's session was stored again from the broker's memory: Redis had lost it (restored-service-subscriptions.ts). */
+  readonly onSubscriptionsRestored?: (clientId: string, filters: number) => void;
 }
 
 /** LRANGE's stop index that reaches the end of any list. */
@@ -56,6 +59,7 @@ export function createRedisBrokerBackend(options: RedisBrokerBackendOptions): Br
   // than that would find the rest stranded until it reconnects again. The queue holds packet keys only.
   const persistence = aedesPersistenceRedis({ conn: redis, maxSessionDelivery: deliverWholeSessionQueue });
   serializeSubscriptionWrites(persistence);
+  restoreLostServiceSubscriptions(persistence, redis, options.onSubscriptionsRestored ?? (() => undefined));
   scriptOutgoingQueue(persistence, redis);
   return {
     mq,

@@ -55,6 +55,8 @@ export interface InstanceOptions {
   readonly wrapPool?: (pool: Pool) => Pool;
   /** Receives the instance's log lines (parsed, level info and up) instead of TEST_LOG_LEVEL's stdout. */
   readonly logLines?: Record<string, unknown>[];
+  /** Where the instance reaches Redis, e.g. through a relay the test cuts (default: the test Redis). */
+  readonly redisUrl?: string;
 }
 
 /** The part of aedes' persistence interface the tests touch. */
@@ -66,6 +68,8 @@ export interface AedesPersistence {
 export interface TestEnvironment {
   readonly pool: Pool;
   readonly amqpPrefix: string;
+  /** The suite's Redis key prefix, shared by its instances. */
+  readonly redis: TestRedisPrefix;
   /** A bus of the test itself (to publish what state-workers would). */
   readonly bus: MessageBus;
   startInstance(env?: Record<string, string>, options?: InstanceOptions): Promise<TestInstance>;
@@ -107,7 +111,7 @@ export async function createTestEnvironment(purpose: string): Promise<TestEnviro
   ): Promise<TestInstance> => {
     const config = loadBrokerApiConfig({
       DATABASE_URL: database.url,
-      REDIS_URL: urls.redisUrl,
+      REDIS_URL: options.redisUrl ?? urls.redisUrl,
       AMQP_URL: urls.amqpUrl,
       HTTP_HOST: '127.0.0.1',
       HTTP_PORT: '0',
@@ -139,7 +143,7 @@ export async function createTestEnvironment(purpose: string): Promise<TestEnviro
           });
     const instanceBus = await createBus(amqpPrefix, `${amqpPrefix}instance`);
     const backend = createRedisBrokerBackend({
-      url: urls.redisUrl,
+      url: options.redisUrl ?? urls.redisUrl,
       keyPrefix: redis.keyPrefix,
       onError: () => undefined,
     });
@@ -182,6 +186,7 @@ export async function createTestEnvironment(purpose: string): Promise<TestEnviro
   return {
     pool,
     amqpPrefix,
+    redis,
     bus,
     startInstance,
     async close() {
