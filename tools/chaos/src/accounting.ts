@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { AcceptedMessage } from './ledger';
 
-/** A device's row in state-workers' `device_state`: its state and the highest seq that set a property. */
+/** A device's row in state-workers' `device_state`: its state and the seq of its newest merged report. */
 export interface StoredState {
   readonly state: Readonly<Record<string, unknown>>;
   readonly seq: number;

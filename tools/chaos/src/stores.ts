@@ -11,7 +11,7 @@ export interface ChaosStores {
   readPointTimes(vendorId: string, deviceIds: readonly string[]): Promise<Map<string, Set<number>>>;
   /** Points of the vendor, all devices. */
   countPoints(vendorId: string): Promise<number>;
-  /** Each device's state and the highest seq that set one of its properties. */
+  /** Each device's state and the seq of the newest report merged into it (newest epoch, then highest seq). */
   readStates(vendorId: string): Promise<Map<string, StoredState>>;
   close(): Promise<void>;
 }
@@ -40,10 +40,12 @@ export function openChaosStores(resources: PipelineResources): ChaosStores {
       return Number(records[0]?.values.count ?? 0);
     },
     async readStates(vendorId) {
-      // versions: per property the order key [seq, ts, receivedAt] of the message that set it.
+      // versions: per property the order key [epoch, seq, ts, receivedAt] of the message that set it
+      // (state-workers' migrations/006); the newest key's seq is that of the last report merged.
       const { rows } = await pool.query<{ device_id: string; state: Record<string, unknown>; seq: string }>(
         `SELECT device_id, state,
-                (SELECT max((key_value -> 0)::bigint) FROM jsonb_each(versions) AS v(key, key_value)) AS seq
+                (SELECT (key_value ->> 1)::bigint FROM jsonb_each(versions) AS v(key, key_value)
+                  ORDER BY (key_value ->> 0)::bigint DESC, (key_value ->> 1)::bigint DESC LIMIT 1) AS seq
            FROM state_workers.device_state WHERE vendor_id = $1`,
         [vendorId],
       );
