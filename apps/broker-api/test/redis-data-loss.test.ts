@@ -1,21 +1,31 @@
 import { buildDeviceTopic, buildDeviceTopicFilter, buildPartitionClientId } from '@homeport/contracts';
 import { createTcpRelay, readTestServerUrls, type TcpRelay } from '@homeport/testing';
-import type { MqttClient } from 'mqtt';
+import mqtt, { type IConnackPacket, type MqttClient } from 'mqtt';
 import {
   createTestEnvironment,
   fanoutToken,
   type TestEnvironment,
   type TestInstance,
 } from './support/environment';
-import { connectClient, connectDevice, eventually, recordMessages } from './support/mqtt-clients';
+import { connectDevice, eventually, recordMessages } from './support/mqtt-clients';
 import { provisionDevice } from './support/provisioning';
 
-const sessionOptions = {
-  clientId: buildPartitionClientId({ base: 'service:fanout', index: 0, count: 1 }),
-  username: 'service:fanout',
-  password: fanoutToken,
-  clean: false,
-};
+/** Connects as one of fan-out's partition sessions, answering the client and its CONNACK. */
+async function connectSession(url: string, partition: { index: number; count: number }, clean = false) {
+  const client = mqtt.connect(url, {
+    protocolVersion: 4,
+    reconnectPeriod: 0,
+    clean,
+    clientId: buildPartitionClientId({ base: 'service:fanout', ...partition }),
+    username: 'service:fanout',
+    password: fanoutToken,
+  });
+  const connack = await new Promise<IConnackPacket>((resolve, reject) => {
+    client.once('connect', resolve);
+    client.once('error', reject);
+  });
+  return { client, connack };
+}
 
 describe('when Redis restarts without its data (no persistence)', () => {
   let relay: TcpRelay;
@@ -29,6 +39,17 @@ describe('when Redis restarts without its data (no persistence)', () => {
     environment = await createTestEnvironment('broker_redis_loss');
     instance = await environment.startInstance({}, { redisUrl: `redis://127.0.0.1:${relay.port}` });
   });
+  /** The server goes away and comes back empty: this suite's keys are all it held for this broker. */
+  const restartRedisEmpty = async () => {
+    await relay.pause();
+    await environment.redis.deleteKeys();
+    await relay.resume();
+    await eventually(
+      () => instance.api('GET', '/ready', undefined, null),
+      (answer) => answer.status === 200,
+    );
+  };
+
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.endAsync(true)));
     await environment.close();
@@ -38,30 +59,24 @@ describe('when Redis restarts without its data (no persistence)', () => {
   it("a service's session that comes back after it still gets every message accepted meanwhile", async () => {
     const device = await provisionDevice(instance);
     const topic = buildDeviceTopic('telemetry', device);
-    const first = await connectClient(instance.mqttUrl, sessionOptions);
-    await first.subscribeAsync(buildDeviceTopicFilter('telemetry'), { qos: 1 });
+    const first = await connectSession(instance.mqttUrl, { index: 0, count: 1 });
+    await first.client.subscribeAsync(buildDeviceTopicFilter('telemetry'), { qos: 1 });
 
-    // The server goes away and comes back empty: this suite's keys are all it held for this broker.
-    await relay.pause();
-    await environment.redis.deleteKeys();
-    await relay.resume();
-    await eventually(
-      () => instance.api('GET', '/ready', undefined, null),
-      (answer) => answer.status === 200,
-    );
+    await restartRedisEmpty();
     // fan-out's partition lease went with the rest: it stops the session and resumes it, CONNECT then
     // SUBSCRIBE, and the device's messages come in between.
-    await first.endAsync();
-    const resumed = await connectClient(instance.mqttUrl, sessionOptions);
-    clients.push(resumed);
-    const received = recordMessages(resumed);
+    await first.client.endAsync();
+    const resumed = await connectSession(instance.mqttUrl, { index: 0, count: 1 });
+    clients.push(resumed.client);
+    expect(resumed.connack.sessionPresent).toBe(true);
+    const received = recordMessages(resumed.client);
     const publisher = await connectDevice(instance.mqttUrl, device);
     clients.push(publisher);
     const sent = [1, 2, 3, 4, 5];
     for (const t of sent) {
       await publisher.publishAsync(topic, JSON.stringify({ metrics: { t } }), { qos: 1 });
     }
-    await resumed.subscribeAsync(buildDeviceTopicFilter('telemetry'), { qos: 1 });
+    await resumed.client.subscribeAsync(buildDeviceTopicFilter('telemetry'), { qos: 1 });
 
     const bodies = await eventually(
       () => Promise.resolve(received.messages.map((message) => message.body)),
@@ -69,4 +84,19 @@ describe('when Redis restarts without its data (no persistence)', () => {
     );
     expect(bodies).toEqual(sent.map((t) => ({ metrics: { t } })));
   }, 20_000);
+
+  it('a session the service ended before the restart is not brought back', async () => {
+    const partition = { index: 1, count: 2 };
+    const session = await connectSession(instance.mqttUrl, partition);
+    await session.client.subscribeAsync(buildDeviceTopicFilter('telemetry'), { qos: 1 });
+    await session.client.endAsync();
+    // A clean CONNECT ends the session (MQTT-3.1.2-6): its subscriptions go.
+    const ended = await connectSession(instance.mqttUrl, partition, true);
+    await ended.client.endAsync();
+
+    await restartRedisEmpty();
+    const next = await connectSession(instance.mqttUrl, partition);
+    clients.push(next.client);
+    expect(next.connack.sessionPresent).toBe(false);
+  });
 });
