@@ -78,6 +78,14 @@ async function runFamily(
   await Promise.all(Array.from({ length: workers }, work));
 }
 
+/**
+ * The local addresses hostile MQTT connections come from (Linux routes all of 127.0.0.0/8 to lo). broker-api
+ * counts refused CONNECTs per remote address and, past its burst, refuses every CONNECT of that address: the
+ * refused anonymous CONNECTs must not lock out the innocent devices (and fan-out) on 127.0.0.1, nor the
+ * hostile devices' own logins, whose inputs would then never reach a logged-in session.
+ */
+export const hostileLocalAddresses = { anonymous: '127.0.0.2', hostileDevices: '127.0.0.3' } as const;
+
 /** Where and as whom inputs are sent, for a prepared world. */
 export function createSendContext(
   platform: RunningPlatform,
@@ -85,10 +93,12 @@ export function createSendContext(
   findings: Findings,
   watch: ProcessWatch,
 ): SendContext {
+  const { mqttUrl } = platform;
+  const hostileDevices = { mqttUrl, localAddress: hostileLocalAddresses.hostileDevices };
   return {
-    mqttUrl: platform.mqttUrl,
+    mqtt: { anonymous: { mqttUrl, localAddress: hostileLocalAddresses.anonymous }, hostileDevices },
     packetLogins: world.packetDevices.map(buildLoginPacket),
-    publisher: createHostilePublisher(platform.mqttUrl, world.payloadDevice, { ackTimeoutMs: 10_000 }),
+    publisher: createHostilePublisher(hostileDevices, world.payloadDevice, { ackTimeoutMs: 10_000 }),
     payloadTopics: world.payloadTopics,
     brokerApiToken: platform.brokerApi.token,
     httpServices: Object.fromEntries(platform.httpServices.map((service) => [service.name, service.url])),

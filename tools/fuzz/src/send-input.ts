@@ -2,11 +2,12 @@ import type { DeviceTopicKind } from '@homeport/contracts';
 import { judgeHttpAnswer, recordOutcome, type Findings } from './findings';
 import type { HostilePublisher } from './hostile-publisher';
 import type { FuzzInput, HttpInput } from './inputs';
-import { anonymousConnectPacket, sendRawConnection } from './raw-mqtt';
+import { anonymousConnectPacket, sendRawConnection, type MqttRoute } from './raw-mqtt';
 
 /** Where and as whom inputs are sent. */
 export interface SendContext {
-  readonly mqttUrl: string;
+  /** How raw connections reach the broker: without a login, and logged in as a hostile device. */
+  readonly mqtt: { readonly anonymous: MqttRoute; readonly hostileDevices: MqttRoute };
   /** CONNECT packets of the packet family's hostile devices, used in turn. */
   readonly packetLogins: readonly Buffer[];
   /** The payload family's hostile device. */
@@ -63,9 +64,9 @@ export async function sendInput(input: FuzzInput, context: SendContext): Promise
       // still deciding (it refuses a CONNECT without credentials, CONNACK 4).
       outcome =
         input.login === 'hostile-device'
-          ? await sendRawConnection(context.mqttUrl, nextLogin(context), bytes, context.quietMs)
+          ? await sendRawConnection(context.mqtt.hostileDevices, nextLogin(context), bytes, context.quietMs)
           : await sendRawConnection(
-              context.mqttUrl,
+              context.mqtt.anonymous,
               undefined,
               input.login === 'none' ? bytes : Buffer.concat([anonymousConnectPacket, bytes]),
               context.quietMs,
