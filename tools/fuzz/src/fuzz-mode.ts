@@ -50,11 +50,15 @@ export interface ModeReport {
 }
 
 /**
- * Inputs of a family in flight at once: a raw connection per packet device; the payload family is one device
- * publishing one message at a time.
+ * Inputs of a family in flight at once: a raw connection per packet device; a message per payload device
+ * (each publishes one at a time).
  */
 function concurrencyOf(family: InputFamily, world: FuzzWorld): number {
-  return { 'mqtt-packet': world.packetDevices.length, 'device-payload': 1, http: 4 }[family];
+  return {
+    'mqtt-packet': world.packetDevices.length,
+    'device-payload': world.payloadDevices.length,
+    http: 4,
+  }[family];
 }
 
 /** Sends a family's inputs from `inputs`, `workers` at a time, until they run out or `signal` aborts. */
@@ -65,17 +69,17 @@ async function runFamily(
   recent: RecentInputs,
   signal: AbortSignal,
 ): Promise<void> {
-  const work = async () => {
+  const work = async (lane: number) => {
     while (!signal.aborted) {
       const next = inputs.next();
       if (next.done === true) return;
       recent.add(next.value);
-      await sendInput(next.value, context).catch((error: unknown) => {
+      await sendInput(next.value, context, lane).catch((error: unknown) => {
         recordOutcome(context.findings, next.value, `fuzzer error: ${String(error)}`.slice(0, 80));
       });
     }
   };
-  await Promise.all(Array.from({ length: workers }, work));
+  await Promise.all(Array.from({ length: workers }, (_, lane) => work(lane)));
 }
 
 /**
@@ -98,8 +102,10 @@ export function createSendContext(
   return {
     mqtt: { anonymous: { mqttUrl, localAddress: hostileLocalAddresses.anonymous }, hostileDevices },
     packetLogins: world.packetDevices.map(buildLoginPacket),
-    publisher: createHostilePublisher(hostileDevices, world.payloadDevice, { ackTimeoutMs: 10_000 }),
-    payloadTopics: world.payloadTopics,
+    payloadSenders: world.payloadDevices.map(({ device, topics }) => ({
+      publisher: createHostilePublisher(hostileDevices, device, { ackTimeoutMs: 10_000 }),
+      topics,
+    })),
     brokerApiToken: platform.brokerApi.token,
     httpServices: Object.fromEntries(platform.httpServices.map((service) => [service.name, service.url])),
     findings,
@@ -185,7 +191,7 @@ export async function fuzzPlatform(
     await new Promise((resolve) => setTimeout(resolve, 1000));
   } finally {
     clearInterval(progress);
-    context.publisher.close();
+    for (const sender of context.payloadSenders) sender.publisher.close();
   }
   const dead = crashed ?? (interrupted() ? undefined : watch.check());
   watch.stop();

@@ -46,7 +46,7 @@ export async function replayCrashFile(file: string, outDir: string, signal: Abor
           );
           return 130;
         }
-        const outcome = await sendInput(input, context);
+        const outcome = await sendInput(input, context, 0);
         await sleep(settleMs);
         const dead = watch.check();
         if (dead === undefined) continue;
@@ -66,7 +66,7 @@ export async function replayCrashFile(file: string, outDir: string, signal: Abor
       }
     } finally {
       watch.stop();
-      context.publisher.close();
+      for (const sender of context.payloadSenders) sender.publisher.close();
     }
     process.stdout.write(
       `none of the ${crash.inputs.length} inputs, sent one at a time, killed the platform\n`,

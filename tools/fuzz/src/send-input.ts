@@ -4,16 +4,20 @@ import type { HostilePublisher } from './hostile-publisher';
 import type { FuzzInput, HttpInput } from './inputs';
 import { anonymousConnectPacket, sendRawConnection, type MqttRoute } from './raw-mqtt';
 
+/** A hostile device of the payload family: it publishes one message at a time on its own topics. */
+export interface PayloadSender {
+  readonly publisher: HostilePublisher;
+  readonly topics: Readonly<Partial<Record<DeviceTopicKind, string>>>;
+}
+
 /** Where and as whom inputs are sent. */
 export interface SendContext {
   /** How raw connections reach the broker: without a login, and logged in as a hostile device. */
   readonly mqtt: { readonly anonymous: MqttRoute; readonly hostileDevices: MqttRoute };
-  /** CONNECT packets of the packet family's hostile devices, used in turn. */
+  /** CONNECT packets of the packet family's hostile devices, one per lane. */
   readonly packetLogins: readonly Buffer[];
-  /** The payload family's hostile device. */
-  readonly publisher: HostilePublisher;
-  /** That device's own topic of each device-to-cloud kind. */
-  readonly payloadTopics: Readonly<Partial<Record<DeviceTopicKind, string>>>;
+  /** The payload family's hostile devices, one per lane: a publisher and its own topic of each kind. */
+  readonly payloadSenders: readonly PayloadSender[];
   readonly brokerApiToken: string;
   /** Base URL of each HTTP service, by name. */
   readonly httpServices: Readonly<Record<string, string>>;
@@ -47,15 +51,18 @@ async function sendHttp(input: HttpInput, context: SendContext): Promise<{ statu
   }
 }
 
-let loginTurn = 0;
-
-function nextLogin(context: SendContext): Buffer | undefined {
-  loginTurn = (loginTurn + 1) % context.packetLogins.length;
-  return context.packetLogins[loginTurn];
+/** The item of `items` for a lane: lanes of a family send at once, each with a device of its own. */
+function laneItem<T>(items: readonly T[], lane: number): T {
+  const item = items[lane % items.length];
+  if (item === undefined) throw new Error('no hostile device for the lane');
+  return item;
 }
 
-/** Sends one input its own way, counts it and its outcome, and judges HTTP answers. */
-export async function sendInput(input: FuzzInput, context: SendContext): Promise<string> {
+/**
+ * Sends one input its own way, counts it and its outcome, and judges HTTP answers. `lane` is the sender's
+ * number within its family (0 to its concurrency - 1): it picks the hostile device that sends the input.
+ */
+export async function sendInput(input: FuzzInput, context: SendContext, lane: number): Promise<string> {
   let outcome: string;
   switch (input.family) {
     case 'mqtt-packet': {
@@ -64,7 +71,12 @@ export async function sendInput(input: FuzzInput, context: SendContext): Promise
       // still deciding (it refuses a CONNECT without credentials, CONNACK 4).
       outcome =
         input.login === 'hostile-device'
-          ? await sendRawConnection(context.mqtt.hostileDevices, nextLogin(context), bytes, context.quietMs)
+          ? await sendRawConnection(
+              context.mqtt.hostileDevices,
+              laneItem(context.packetLogins, lane),
+              bytes,
+              context.quietMs,
+            )
           : await sendRawConnection(
               context.mqtt.anonymous,
               undefined,
@@ -74,9 +86,10 @@ export async function sendInput(input: FuzzInput, context: SendContext): Promise
       break;
     }
     case 'device-payload': {
-      const topic = context.payloadTopics[input.kind];
+      const sender = laneItem(context.payloadSenders, lane);
+      const topic = sender.topics[input.kind];
       if (topic === undefined) throw new Error(`no topic of kind ${input.kind}`);
-      outcome = await context.publisher.publish(topic, Buffer.from(input.payload, 'base64'), input.qos);
+      outcome = await sender.publisher.publish(topic, Buffer.from(input.payload, 'base64'), input.qos);
       break;
     }
     case 'http': {
