@@ -82,7 +82,8 @@ export function judgeHttpAnswer(findings: Findings, input: HttpInput, status: nu
     });
   };
   if (status === 0) add(findings.unexpected, 'no answer');
-  else if (status === 503 && hasErrorCode(body)) add(findings.explained, 'dependency unavailable');
+  else if (status === 503 && (hasErrorCode(body) || isNotReady(body)))
+    add(findings.explained, 'dependency unavailable');
   else if (status >= 500) add(findings.unexpected, 'server error');
   else if (input.auth !== 'token' && status < 400 && isProtected(input))
     add(findings.unauthenticated, 'answered without the token');
@@ -93,13 +94,22 @@ function isProtected(input: HttpInput): boolean {
   return input.service.startsWith('broker-api') && !publicRoutes.has(input.route);
 }
 
-function hasErrorCode(body: string): boolean {
+function readJson(body: string): Record<string, unknown> {
   try {
-    const parsed = JSON.parse(body) as { code?: unknown };
-    return typeof parsed.code === 'string';
+    const parsed: unknown = JSON.parse(body);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
   } catch {
-    return false;
+    return {};
   }
+}
+
+function hasErrorCode(body: string): boolean {
+  return typeof readJson(body).code === 'string';
+}
+
+/** GET /ready's answer while a dependency is down: it names the checks that failed (no error code). */
+function isNotReady(body: string): boolean {
+  return readJson(body).status === 'not_ready';
 }
 
 /** True when the run found anything: the exit code of `npm run fuzz` is 1 then. */
