@@ -31,7 +31,7 @@ export interface Findings {
   readonly crashes: Crash[];
   /** 5xx other than the explained ones, and requests that got no answer. */
   readonly unexpected: HttpFindingGroup[];
-  /** 503 with an error code: a dependency away, said so. */
+  /** 503 with an error code, or /ready naming the checks that are down: a dependency away, said so. */
   readonly explained: HttpFindingGroup[];
   /** Protected routes that answered < 400 to a request without the right token. */
   readonly unauthenticated: HttpFindingGroup[];
