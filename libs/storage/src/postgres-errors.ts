@@ -5,8 +5,8 @@ import { isError } from './is-error';
 const conflictCodes: Readonly<Record<string, string>> = {
   '23505': 'UNIQUE_VIOLATION',
   '23503': 'FOREIGN_KEY_VIOLATION',
-  // Deleting a row that an ON DELETE RESTRICT key still references: restrict_violation from PostgreSQL 16 on
-  // (PGlite is 17), foreign_key_violation before. One meaning, so one code for callers to explain.
+  // Deleting a row that an ON DELETE RESTRICT key still references: restrict_violation from PostgreSQL 18 on
+  // (PGlite 0.5 is 18.6), foreign_key_violation before. One meaning, so one code for callers to explain.
   '23001': 'FOREIGN_KEY_VIOLATION',
 };
 
