@@ -35,6 +35,8 @@ export interface Findings {
   readonly explained: HttpFindingGroup[];
   /** Protected routes that answered < 400 to a request without the right token. */
   readonly unauthenticated: HttpFindingGroup[];
+  /** HTTP requests sent a second time because their connection was reset before any answer. */
+  resentAfterReset: number;
 }
 
 /** A findings record with nothing in it. */
@@ -48,6 +50,7 @@ export function createFindings(): Findings {
     unexpected: [],
     explained: [],
     unauthenticated: [],
+    resentAfterReset: 0,
   };
 }
 

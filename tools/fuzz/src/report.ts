@@ -73,6 +73,7 @@ export function formatModeReport(report: ModeReport, seed: number): string {
       findings.explained,
     ),
     ...formatGroups('protected routes answering without the token', findings.unauthenticated),
+    `  HTTP requests sent again after a reset before any answer (a kept-alive connection's race): ${count(findings.resentAfterReset)}`,
     ...formatInnocents(report.innocents),
   ].join('\n');
 }

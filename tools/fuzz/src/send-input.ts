@@ -29,25 +29,58 @@ export interface SendContext {
   readonly isPlatformDown: () => Promise<boolean>;
 }
 
+/** What the fuzzer reads of a thrown error. */
+interface ErrorFields {
+  readonly code?: unknown;
+  readonly message?: unknown;
+  readonly cause?: unknown;
+}
+
+/** Node's and undici's codes of a connection reset by the other side. */
+const resetCodes = new Set(['ECONNRESET', 'UND_ERR_SOCKET']);
+
+/**
+ * fetch's own message is "fetch failed"; the reason (a reset, a timeout) is its cause. Read as plain fields:
+ * an error of Node's realm fails `instanceof Error` in a jest sandbox.
+ */
+function reasonOf(error: unknown): ErrorFields {
+  const fields: ErrorFields = typeof error === 'object' && error !== null ? error : {};
+  return typeof fields.cause === 'object' && fields.cause !== null ? fields.cause : fields;
+}
+
+function isConnectionReset(error: unknown): boolean {
+  const { code } = reasonOf(error);
+  return typeof code === 'string' && resetCodes.has(code);
+}
+
 async function sendHttp(input: HttpInput, context: SendContext): Promise<{ status: number; body: string }> {
   const headers: Record<string, string> = {};
   if (input.auth === 'token') headers.authorization = `Bearer ${context.brokerApiToken}`;
   if (input.auth === 'wrong-token') headers.authorization = `Bearer ${context.brokerApiToken.slice(0, -1)}x`;
   if (input.contentType !== undefined) headers['content-type'] = input.contentType;
-  try {
-    const baseUrl = context.httpServices[input.service];
-    if (baseUrl === undefined) return { status: 0, body: `no HTTP service ${input.service}` };
-    const response = await fetch(`${baseUrl}${input.path}`, {
+  const baseUrl = context.httpServices[input.service];
+  if (baseUrl === undefined) return { status: 0, body: `no HTTP service ${input.service}` };
+  const send = () =>
+    fetch(`${baseUrl}${input.path}`, {
       method: input.method,
       headers,
       ...(input.body === undefined ? {} : { body: input.body }),
       signal: AbortSignal.timeout(context.httpTimeoutMs),
     });
+  try {
+    // A reset before any answer is sent again, once, and counted: undici fails a request queued on a kept-alive
+    // connection when a reset arrives on it before the request is written (the server closed it after an
+    // answer that left request bytes unread), so the request never reached the server (nodejs/undici#3492).
+    // A server that resets this request itself resets it again: then it is a finding.
+    const response = await send().catch((error: unknown) => {
+      if (!isConnectionReset(error)) throw error;
+      context.findings.resentAfterReset += 1;
+      return send();
+    });
     return { status: response.status, body: await response.text() };
   } catch (error) {
-    // fetch's own message is "fetch failed"; the reason (a reset, a timeout) is its cause.
-    const reason: unknown = error instanceof Error ? (error.cause ?? error) : error;
-    return { status: 0, body: reason instanceof Error ? reason.message : String(reason) };
+    const { message } = reasonOf(error);
+    return { status: 0, body: typeof message === 'string' ? message : String(error) };
   }
 }
 
