@@ -3,6 +3,7 @@ import type { Logger, Registry } from '@homeport/observability';
 import { fastify, LogController } from 'fastify';
 import type { FastifyBaseLogger } from 'fastify';
 import { registerErrorHandling, replyFrameworkError } from './error-handling';
+import { refuseNonFiniteNumbers } from './finite-numbers';
 import type { HttpApp } from './http-app-type';
 import { registerOpenApi } from './openapi';
 import type { OpenApiInfo } from './openapi';
@@ -45,7 +46,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     }),
     bodyLimit: options.bodyLimitBytes,
     // Report every failing field at once, not only the first.
-    ajv: { customOptions: { allErrors: true } },
+    ajv: { customOptions: { allErrors: true }, plugins: [refuseNonFiniteNumbers] },
     // Errors fastify raises before routing (a malformed URL) get the same body as every other error.
     frameworkErrors: replyFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();

@@ -51,6 +51,18 @@ function registerThrowingRoutes(app: HttpApp): void {
     },
     (request) => ({ name: request.body.name }),
   );
+  app.get(
+    '/things',
+    {
+      schema: {
+        querystring: Type.Object({
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+          near: Type.Optional(Type.Number()),
+        }),
+      },
+    },
+    (request) => ({ limit: request.query.limit ?? 100 }),
+  );
 }
 
 describe('the one HTTP error mapping', () => {
@@ -146,6 +158,28 @@ describe('the one HTTP error mapping', () => {
     expect(body.code).toBe('VALIDATION_FAILED');
     const paths = body.details.fields.map((field) => `${field.location}${field.path}`);
     expect(paths).toEqual(expect.arrayContaining(['body/name', 'body/kind', 'body/intervalSeconds']));
+  });
+
+  it.each(['1e309', '-1e309', 'Infinity', '1e20', '-5', '2.5', 'ten', '0'])(
+    'when a query number is %s (too large for a double, out of range, fractional, not a number), the answer is 400 VALIDATION_FAILED naming it',
+    async (limit) => {
+      const response = await testApp.app.inject({ method: 'GET', url: `/things?limit=${limit}` });
+
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: { fields: [{ location: 'querystring', path: '/limit' }] },
+      });
+    },
+  );
+
+  it('when query numbers are in range they arrive as numbers; when several are not finite, each is named', async () => {
+    const valid = await testApp.app.inject({ method: 'GET', url: '/things?limit=250&near=2.5' });
+    const bad = await testApp.app.inject({ method: 'GET', url: '/things?limit=1e309&near=-1e400' });
+
+    expect(valid.json()).toEqual({ limit: 250 });
+    const fields = bad.json<{ details: { fields: { path: string }[] } }>().details.fields;
+    expect(fields.map((field) => field.path).sort()).toEqual(['/limit', '/near']);
   });
 
   it('when the body is malformed JSON, the answer is 400 BODY_NOT_JSON', async () => {

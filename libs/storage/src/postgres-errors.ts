@@ -5,6 +5,9 @@ import { isError } from './is-error';
 const conflictCodes: Readonly<Record<string, string>> = {
   '23505': 'UNIQUE_VIOLATION',
   '23503': 'FOREIGN_KEY_VIOLATION',
+  // Deleting a row that an ON DELETE RESTRICT key still references: restrict_violation from PostgreSQL 18 on
+  // (PGlite 0.5 is 18.6), foreign_key_violation before. One meaning, so one code for callers to explain.
+  '23001': 'FOREIGN_KEY_VIOLATION',
 };
 
 /**
@@ -48,8 +51,8 @@ function isUnavailable(error: Error): boolean {
 }
 
 /**
- * Translates an error thrown by pg or node-pg-migrate into an AppError: a unique or foreign-key violation
- * becomes `conflict` (details carry the constraint and table), a server that is away, shutting down,
+ * Translates an error thrown by pg, PGlite or node-pg-migrate into an AppError: a unique or foreign-key
+ * violation (a key pointing nowhere, or a delete a RESTRICT key forbids) becomes `conflict` (details carry the constraint and table), a server that is away, shutting down,
  * overloaded or asks for a retry (serialization failure, deadlock) becomes `unavailable`. Any other
  * Error is returned unchanged: it is a bug to surface, not to disguise. Use as `throw translatePostgresError(e)`.
  */

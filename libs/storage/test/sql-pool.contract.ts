@@ -114,6 +114,23 @@ export function describeSqlPoolContract(name: string, open: () => Promise<SqlPoo
       });
     });
 
+    it('when a delete is refused by an ON DELETE RESTRICT key, the error is a foreign-key conflict naming it', async () => {
+      await pool.query(`CREATE TABLE makers (id text PRIMARY KEY);
+        CREATE TABLE models (id text PRIMARY KEY, maker_id text NOT NULL REFERENCES makers ON DELETE RESTRICT);
+        INSERT INTO makers VALUES ('acme'); INSERT INTO models VALUES ('lamp', 'acme')`);
+
+      const error = translatePostgresError(
+        await catchError(pool.query('DELETE FROM makers WHERE id = $1', ['acme'])),
+      );
+
+      expect(isAppError(error)).toBe(true);
+      expect(error).toMatchObject({
+        kind: 'conflict',
+        code: 'FOREIGN_KEY_VIOLATION',
+        details: { constraint: 'models_maker_id_fkey', table: 'models' },
+      });
+    });
+
     it('when transactions run concurrently on checked-out clients, each sees only its own work until it commits', async () => {
       await pool.query(`INSERT INTO devices (id, name) VALUES ('counter', '0')`);
       const increment = async () => {

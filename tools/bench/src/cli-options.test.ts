@@ -1,4 +1,5 @@
-import { parseCli, UsageError, type BenchOptions } from './cli-options';
+import { UsageError } from '@homeport/simulator';
+import { parseCli, type BenchOptions } from './cli-options';
 
 function parseRun(args: string[]): BenchOptions {
   const request = parseCli(args, new Date('2026-05-01T12:30:00Z'));

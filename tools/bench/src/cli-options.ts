@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { readListOption, readNumberOption, UsageError, type CliRequest } from '@homeport/simulator';
 import { modeNames, type ModeName } from './results';
 import type { ModeSettings } from './run-mode';
 
@@ -7,14 +8,6 @@ import type { ModeSettings } from './run-mode';
 export interface BenchOptions extends ModeSettings {
   readonly modes: readonly ModeName[];
   readonly jsonFile: string;
-}
-
-/** What the command line asks for. */
-export type CliRequest = { readonly kind: 'help' } | { readonly kind: 'run'; readonly options: BenchOptions };
-
-/** A bad argument; main prints it and exits with 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
 }
 
 /** The --help text. */
@@ -50,7 +43,7 @@ and accepted >= 99% of attempted (rate x duration).
 const numberOption = { type: 'string' } as const;
 
 /** Parses the arguments; throws UsageError naming what is wrong. */
-export function parseCli(args: readonly string[], now: Date = new Date()): CliRequest {
+export function parseCli(args: readonly string[], now: Date = new Date()): CliRequest<BenchOptions> {
   let values;
   try {
     ({ values } = parseArgs({
@@ -77,11 +70,12 @@ export function parseCli(args: readonly string[], now: Date = new Date()): CliRe
   if (values.search === true && values.rate !== undefined)
     throw new UsageError('--search and --rate exclude each other');
   const read = (name: string, text: string | undefined, fallback: number, min: number) =>
-    readNumber(name, text, fallback, min);
+    readNumberOption(name, text, fallback, { min });
   const stepSeconds = read('--step-seconds', values['step-seconds'], 15, 1);
   const fixedRate = values.rate === undefined ? undefined : read('--rate', values.rate, 0, 1);
   const options: BenchOptions = {
-    modes: readModes(values.modes),
+    // Always in the canonical order: the baseline first, so the others can be set against it.
+    modes: readListOption('--modes', values.modes, modeNames),
     devices: Math.round(read('--devices', values.devices, 1000, 1)),
     fixedRate,
     startRate: read('--start-rate', values['start-rate'], 1000, 1),
@@ -102,29 +96,6 @@ export function parseCli(args: readonly string[], now: Date = new Date()): CliRe
   if (values.duration !== undefined && fixedRate === undefined)
     throw new UsageError('--duration goes with --rate');
   return { kind: 'run', options };
-}
-
-function readNumber(name: string, text: string | undefined, fallback: number, min: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value < min) {
-    throw new UsageError(`${name} must be a number >= ${min}, not "${text}"`);
-  }
-  return value;
-}
-
-function readModes(text: string | undefined): ModeName[] {
-  if (text === undefined) return [...modeNames];
-  const asked = text
-    .split(',')
-    .map((mode) => mode.trim())
-    .filter((mode) => mode !== '');
-  const unknown = asked.filter((mode) => !(modeNames as readonly string[]).includes(mode));
-  if (unknown.length > 0 || asked.length === 0) {
-    throw new UsageError(`--modes takes ${modeNames.join(', ')}; not "${text}"`);
-  }
-  // Always in the canonical order: the baseline first, so the others can be set against it.
-  return modeNames.filter((mode) => asked.includes(mode));
 }
 
 function readEnv(entries: readonly string[]): Record<string, string> {

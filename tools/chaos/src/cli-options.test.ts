@@ -1,4 +1,5 @@
-import { parseCli, UsageError } from './cli-options';
+import { UsageError } from '@homeport/simulator';
+import { parseCli } from './cli-options';
 import type { ChaosOptions } from './run-chaos';
 
 function parseRun(args: string[]): ChaosOptions {

@@ -1,14 +1,7 @@
 import { parseArgs } from 'node:util';
+import { readListOption, readNumberOption, UsageError, type CliRequest } from '@homeport/simulator';
 import { faultKinds, type FaultKind } from './faults';
 import type { ChaosOptions } from './run-chaos';
-
-/** What the command line asks for. */
-export type CliRequest = { readonly kind: 'help' } | { readonly kind: 'run'; readonly options: ChaosOptions };
-
-/** A bad argument; main prints it and exits with 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
 
 /** The --help text. */
 export const usage = `Usage: npm run chaos -- [options]
@@ -45,7 +38,7 @@ const numbers = {
 type NumberName = keyof typeof numbers;
 
 /** Parses the arguments; throws UsageError naming what is wrong. */
-export function parseCli(args: readonly string[]): CliRequest {
+export function parseCli(args: readonly string[]): CliRequest<ChaosOptions> {
   let values: Record<string, string | boolean | undefined>;
   try {
     const numberOptions = Object.fromEntries(
@@ -63,10 +56,9 @@ export function parseCli(args: readonly string[]): CliRequest {
   const read = (name: NumberName): number => {
     const { fallback, min, count } = numbers[name];
     const text = values[name];
-    if (typeof text !== 'string') return fallback;
-    const value = Number(text);
-    if (text.trim() === '' || !Number.isFinite(value) || value < min)
-      throw new UsageError(`--${name} must be a number >= ${min}, not "${text}"`);
+    const value = readNumberOption(`--${name}`, typeof text === 'string' ? text : undefined, fallback, {
+      min,
+    });
     return count ? Math.round(value) : value;
   };
   return {
@@ -87,12 +79,6 @@ export function parseCli(args: readonly string[]): CliRequest {
 function readFaults(text: string | undefined): FaultKind[] {
   if (text === undefined) return ['processes'];
   if (text.trim() === 'none') return [];
-  const asked = text
-    .split(',')
-    .map((fault) => fault.trim())
-    .filter((fault) => fault !== '');
-  const unknown = asked.filter((fault) => !(faultKinds as readonly string[]).includes(fault));
-  if (unknown.length > 0) throw new UsageError(`--faults takes ${faultKinds.join(', ')}; not "${text}"`);
   // The canonical order, whatever the order asked: processes first, then the servers.
-  return faultKinds.filter((fault) => asked.includes(fault));
+  return readListOption('--faults', text, faultKinds);
 }

@@ -1,4 +1,5 @@
-import { parseCli, UsageError } from './cli-options';
+import { UsageError } from '@homeport/simulator';
+import { parseCli } from './cli-options';
 
 describe('the fuzzer command line', () => {
   it('with no options, fuzzes both modes with 10,000 inputs, 100 innocent devices and a random seed', () => {

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { readListOption, readNumberOption, UsageError, type CliRequest } from '@homeport/simulator';
 import { inputFamilies, type InputFamily } from './inputs';
 
 /** The platforms the fuzzer can run against. */
@@ -19,14 +20,6 @@ export interface FuzzOptions {
   readonly outDir: string;
   /** A crash file to replay instead of fuzzing. */
   readonly replayFile?: string;
-}
-
-/** What the command line asks for. */
-export type CliRequest = { readonly kind: 'help' } | { readonly kind: 'run'; readonly options: FuzzOptions };
-
-/** A bad argument; main prints it and exits with 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
 }
 
 /** The --help text. */
@@ -50,28 +43,11 @@ device, and requests to every HTTP route of the OpenAPI documents. Reports input
   --help
 `;
 
-function readNumber(name: string, text: string | undefined, fallback: number, min: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isInteger(value) || value < min) {
-    throw new UsageError(`${name} must be an integer >= ${min}, not "${text}"`);
-  }
-  return value;
-}
-
-/** A comma-separated subset of `known`, in their order; all of them when not given. */
-function readList<T extends string>(name: string, text: string | undefined, known: readonly T[]): T[] {
-  if (text === undefined) return [...known];
-  const asked = text.split(',').map((item) => item.trim());
-  const unknown = asked.filter((item) => !(known as readonly string[]).includes(item));
-  if (unknown.length > 0 || asked.length === 0) {
-    throw new UsageError(`${name} takes ${known.join(', ')}; not "${text}"`);
-  }
-  return known.filter((item) => asked.includes(item));
-}
+const readCount = (name: string, text: string | undefined, fallback: number, min: number) =>
+  readNumberOption(name, text, fallback, { min, integer: true });
 
 /** Parses the arguments; throws UsageError naming what is wrong. */
-export function parseCli(args: readonly string[]): CliRequest {
+export function parseCli(args: readonly string[]): CliRequest<FuzzOptions> {
   let values;
   try {
     ({ values } = parseArgs({
@@ -91,12 +67,12 @@ export function parseCli(args: readonly string[]): CliRequest {
   return {
     kind: 'run',
     options: {
-      modes: readList('--modes', values.modes, fuzzModes),
-      families: readList('--families', values.families, inputFamilies),
-      inputs: readNumber('--inputs', values.inputs, 10_000, 1),
-      seed: readNumber('--seed', values.seed, randomInt(2 ** 31 - 1), 0),
-      devices: readNumber('--devices', values.devices, 100, 1),
-      innocentRatePerSecond: readNumber('--innocent-rate', values['innocent-rate'], 1, 1),
+      modes: readListOption('--modes', values.modes, fuzzModes),
+      families: readListOption('--families', values.families, inputFamilies),
+      inputs: readCount('--inputs', values.inputs, 10_000, 1),
+      seed: readCount('--seed', values.seed, randomInt(2 ** 31 - 1), 0),
+      devices: readCount('--devices', values.devices, 100, 1),
+      innocentRatePerSecond: readCount('--innocent-rate', values['innocent-rate'], 1, 1),
       outDir: values.out ?? 'fuzz-results',
       ...(values.replay === undefined ? {} : { replayFile: values.replay }),
     },

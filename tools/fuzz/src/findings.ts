@@ -31,10 +31,12 @@ export interface Findings {
   readonly crashes: Crash[];
   /** 5xx other than the explained ones, and requests that got no answer. */
   readonly unexpected: HttpFindingGroup[];
-  /** 503 with an error code: a dependency away, said so. */
+  /** 503 with an error code, or /ready naming the checks that are down: a dependency away, said so. */
   readonly explained: HttpFindingGroup[];
   /** Protected routes that answered < 400 to a request without the right token. */
   readonly unauthenticated: HttpFindingGroup[];
+  /** HTTP requests sent a second time because their connection was reset before any answer. */
+  resentAfterReset: number;
 }
 
 /** A findings record with nothing in it. */
@@ -48,6 +50,7 @@ export function createFindings(): Findings {
     unexpected: [],
     explained: [],
     unauthenticated: [],
+    resentAfterReset: 0,
   };
 }
 
@@ -82,7 +85,8 @@ export function judgeHttpAnswer(findings: Findings, input: HttpInput, status: nu
     });
   };
   if (status === 0) add(findings.unexpected, 'no answer');
-  else if (status === 503 && hasErrorCode(body)) add(findings.explained, 'dependency unavailable');
+  else if (status === 503 && (hasErrorCode(body) || isNotReady(body)))
+    add(findings.explained, 'dependency unavailable');
   else if (status >= 500) add(findings.unexpected, 'server error');
   else if (input.auth !== 'token' && status < 400 && isProtected(input))
     add(findings.unauthenticated, 'answered without the token');
@@ -93,13 +97,22 @@ function isProtected(input: HttpInput): boolean {
   return input.service.startsWith('broker-api') && !publicRoutes.has(input.route);
 }
 
-function hasErrorCode(body: string): boolean {
+function readJson(body: string): Record<string, unknown> {
   try {
-    const parsed = JSON.parse(body) as { code?: unknown };
-    return typeof parsed.code === 'string';
+    const parsed: unknown = JSON.parse(body);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
   } catch {
-    return false;
+    return {};
   }
+}
+
+function hasErrorCode(body: string): boolean {
+  return typeof readJson(body).code === 'string';
+}
+
+/** GET /ready's answer while a dependency is down: it names the checks that failed (no error code). */
+function isNotReady(body: string): boolean {
+  return readJson(body).status === 'not_ready';
 }
 
 /** True when the run found anything: the exit code of `npm run fuzz` is 1 then. */

@@ -50,11 +50,15 @@ export interface ModeReport {
 }
 
 /**
- * Inputs of a family in flight at once: a raw connection per packet device; the payload family is one device
- * publishing one message at a time.
+ * Inputs of a family in flight at once: a raw connection per packet device; a message per payload device
+ * (each publishes one at a time).
  */
 function concurrencyOf(family: InputFamily, world: FuzzWorld): number {
-  return { 'mqtt-packet': world.packetDevices.length, 'device-payload': 1, http: 4 }[family];
+  return {
+    'mqtt-packet': world.packetDevices.length,
+    'device-payload': world.payloadDevices.length,
+    http: 4,
+  }[family];
 }
 
 /** Sends a family's inputs from `inputs`, `workers` at a time, until they run out or `signal` aborts. */
@@ -65,18 +69,26 @@ async function runFamily(
   recent: RecentInputs,
   signal: AbortSignal,
 ): Promise<void> {
-  const work = async () => {
+  const work = async (lane: number) => {
     while (!signal.aborted) {
       const next = inputs.next();
       if (next.done === true) return;
       recent.add(next.value);
-      await sendInput(next.value, context).catch((error: unknown) => {
+      await sendInput(next.value, context, lane).catch((error: unknown) => {
         recordOutcome(context.findings, next.value, `fuzzer error: ${String(error)}`.slice(0, 80));
       });
     }
   };
-  await Promise.all(Array.from({ length: workers }, work));
+  await Promise.all(Array.from({ length: workers }, (_, lane) => work(lane)));
 }
+
+/**
+ * The local addresses hostile MQTT connections come from (Linux routes all of 127.0.0.0/8 to lo). broker-api
+ * counts refused CONNECTs per remote address and, past its burst, refuses every CONNECT of that address: the
+ * refused anonymous CONNECTs must not lock out the innocent devices (and fan-out) on 127.0.0.1, nor the
+ * hostile devices' own logins, whose inputs would then never reach a logged-in session.
+ */
+export const hostileLocalAddresses = { anonymous: '127.0.0.2', hostileDevices: '127.0.0.3' } as const;
 
 /** Where and as whom inputs are sent, for a prepared world. */
 export function createSendContext(
@@ -85,11 +97,15 @@ export function createSendContext(
   findings: Findings,
   watch: ProcessWatch,
 ): SendContext {
+  const { mqttUrl } = platform;
+  const hostileDevices = { mqttUrl, localAddress: hostileLocalAddresses.hostileDevices };
   return {
-    mqttUrl: platform.mqttUrl,
+    mqtt: { anonymous: { mqttUrl, localAddress: hostileLocalAddresses.anonymous }, hostileDevices },
     packetLogins: world.packetDevices.map(buildLoginPacket),
-    publisher: createHostilePublisher(platform.mqttUrl, world.payloadDevice, { ackTimeoutMs: 10_000 }),
-    payloadTopics: world.payloadTopics,
+    payloadSenders: world.payloadDevices.map(({ device, topics }) => ({
+      publisher: createHostilePublisher(hostileDevices, device, { ackTimeoutMs: 10_000 }),
+      topics,
+    })),
     brokerApiToken: platform.brokerApi.token,
     httpServices: Object.fromEntries(platform.httpServices.map((service) => [service.name, service.url])),
     findings,
@@ -175,7 +191,7 @@ export async function fuzzPlatform(
     await new Promise((resolve) => setTimeout(resolve, 1000));
   } finally {
     clearInterval(progress);
-    context.publisher.close();
+    for (const sender of context.payloadSenders) sender.publisher.close();
   }
   const dead = crashed ?? (interrupted() ? undefined : watch.check());
   watch.stop();

@@ -17,16 +17,23 @@ import { deviceToCloudKinds } from './device-payloads';
 import { readOperations, type HttpOperation, type IdPools, type OpenApiDocument } from './http-requests';
 import type { TopicPool } from './mqtt-packets';
 
+/** A device of the payload family, and its own topic of each device-to-cloud kind. */
+export interface PayloadDevice {
+  readonly device: ProvisionedDevice;
+  /** A command of its own, so that its commandAck topic names a real one. */
+  readonly commandId: string;
+  readonly topics: Readonly<Partial<Record<DeviceTopicKind, string>>>;
+}
+
 /** The hostile side of a run: its devices, what its requests may name, and the routes to call. */
 export interface FuzzWorld {
-  /** Publishes the hostile payloads on its own topics. */
-  readonly payloadDevice: ProvisionedDevice;
+  /** Publish the hostile payloads on their own topics, each one message at a time. */
+  readonly payloadDevices: readonly PayloadDevice[];
   /**
    * Log in on raw connections before fuzzed packets, taken in turn: one per connection at once, so that
    * logins rarely take over each other's session (a CONNECT with the client id of a live session closes it).
    */
   readonly packetDevices: readonly ProvisionedDevice[];
-  readonly payloadTopics: Readonly<Partial<Record<DeviceTopicKind, string>>>;
   readonly topicPool: TopicPool;
   readonly operations: readonly HttpOperation[];
   readonly idPools: IdPools;
@@ -36,6 +43,12 @@ export interface FuzzWorld {
 const httpDeviceCount = 3;
 /** Also the number of raw connections open at once. */
 const packetDeviceCount = 12;
+/**
+ * Also the number of payloads in flight at once. One device waits for each PUBACK (after the message is
+ * stored, in the embedded mode) and logs in again after each payload the broker refuses by closing: alone,
+ * it sent 60-150 payloads/s while the other families sent 700 inputs/s, so it was the run's long tail.
+ */
+const payloadDeviceCount = 4;
 
 function topicsOf(device: ProvisionedDevice, commandId: string): Partial<Record<DeviceTopicKind, string>> {
   return Object.fromEntries(
@@ -61,7 +74,7 @@ async function readOpenApi(url: string): Promise<OpenApiDocument | undefined> {
 }
 
 /**
- * Registers the hostile vendor (`hostileVendorId`) with the two hostile devices and the HTTP fuzzer's own
+ * Registers the hostile vendor (`hostileVendorId`) with the hostile devices and the HTTP fuzzer's own
  * devices, and reads the OpenAPI document of every HTTP service of the platform.
  */
 export async function prepareFuzzWorld(
@@ -73,12 +86,20 @@ export async function prepareFuzzWorld(
   const productId = 'thermostat';
   await ensureThermostatProduct(api, { vendorId, productId });
   const register = (deviceId: string) => provisionDevice(api, { vendorId, productId, deviceId });
-  const payloadDevice = await register(`${vendorId}-payloads`);
+  const payloadDevices = await Promise.all(
+    buildDeviceIds(`${vendorId}-payloads`, payloadDeviceCount).map(async (deviceId) => {
+      const device = await register(deviceId);
+      const commandId = await createCommand(api, deviceId);
+      return { device, commandId, topics: topicsOf(device, commandId) };
+    }),
+  );
+  const payloadTopics = payloadDevices.flatMap((payloadDevice) => Object.values(payloadDevice.topics));
+  // The packet devices' commandAck topics name a command of another device.
+  const foreignCommandId = payloadDevices[0]?.commandId ?? 'none';
   const packetDevices = await Promise.all(
     buildDeviceIds(`${vendorId}-packets`, packetDeviceCount).map(register),
   );
   const httpDevices = await Promise.all(buildDeviceIds(`${vendorId}-http`, httpDeviceCount).map(register));
-  const commandId = await createCommand(api, payloadDevice.deviceId);
   const credentials = await Promise.all(
     httpDevices.map((device) => api.call<CredentialList>('GET', `/devices/${device.deviceId}/credentials`)),
   );
@@ -88,19 +109,18 @@ export async function prepareFuzzWorld(
     if (document !== undefined) operations.push(...readOperations(service.name, document));
   }
   return {
-    payloadDevice,
+    payloadDevices,
     packetDevices,
-    payloadTopics: topicsOf(payloadDevice, commandId),
     topicPool: {
-      own: packetDevices.flatMap((device) => Object.values(topicsOf(device, commandId))),
-      others: [...ids.innocentTopics, ...Object.values(topicsOf(payloadDevice, commandId))],
+      own: packetDevices.flatMap((device) => Object.values(topicsOf(device, foreignCommandId))),
+      others: [...ids.innocentTopics, ...payloadTopics],
     },
     operations,
     idPools: {
       vendorId: [vendorId],
       productId: [productId],
       deviceId: httpDevices.map((device) => device.deviceId),
-      commandId: [commandId],
+      commandId: payloadDevices.map((payloadDevice) => payloadDevice.commandId),
       credentialId: credentials.flatMap((answer) => answer.body.items.map((credential) => credential.id)),
     },
   };

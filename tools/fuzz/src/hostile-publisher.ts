@@ -1,6 +1,13 @@
 import type net from 'node:net';
 import mqttPacket, { type Packet } from 'mqtt-packet';
-import { buildLoginPacket, describeRefusal, openSocket, readConnack, type DeviceLogin } from './raw-mqtt';
+import {
+  buildLoginPacket,
+  describeRefusal,
+  openSocket,
+  readConnack,
+  type DeviceLogin,
+  type MqttRoute,
+} from './raw-mqtt';
 
 /** What became of one publish of the hostile device. */
 export type PublishOutcome = 'acknowledged' | 'sent' | 'closed' | 'unanswered' | LoginFailure;
@@ -23,7 +30,7 @@ interface Connection {
 
 /** Creates the publisher; it connects on the first publish. */
 export function createHostilePublisher(
-  mqttUrl: string,
+  route: MqttRoute,
   login: DeviceLogin,
   options: { ackTimeoutMs: number },
 ): HostilePublisher {
@@ -31,7 +38,7 @@ export function createHostilePublisher(
   let nextMessageId = 1;
 
   const connect = async (): Promise<Connection | LoginFailure> => {
-    const socket = await openSocket(mqttUrl).catch(() => undefined);
+    const socket = await openSocket(route).catch(() => undefined);
     if (socket === undefined) return 'unreachable';
     socket.on('error', () => undefined); // a reset is the broker refusing; the next publish logs in again
     socket.write(buildLoginPacket(login));

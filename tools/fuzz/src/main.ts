@@ -1,22 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createLiveLine } from '@homeport/simulator';
-import { parseCli, usage, UsageError, type CliRequest, type FuzzOptions } from './cli-options';
+import { createLiveLine, runCommandLine } from '@homeport/simulator';
+import { parseCli, usage, type FuzzOptions } from './cli-options';
 import type { Findings } from './findings';
 import { inputFamilies } from './inputs';
 import { replayCrashFile } from './replay';
 import { formatModeReport, isBadReport } from './report';
 import { runFuzz } from './run-fuzz';
-
-function readRequest(args: readonly string[]): CliRequest | number {
-  try {
-    return parseCli(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`fuzz: ${error.message}\n(--help lists the options)\n`);
-    return 2;
-  }
-}
 
 function describeProgress(findings: Findings | undefined): string {
   if (findings === undefined) return '';
@@ -24,27 +14,17 @@ function describeProgress(findings: Findings | undefined): string {
   return `: ${tried}; ${findings.crashes.length} crashes, ${findings.unexpected.length} kinds of unexpected 5xx`;
 }
 
-async function fuzz(options: FuzzOptions, command: string): Promise<number> {
+async function fuzz(options: FuzzOptions, command: string, signal: AbortSignal): Promise<number> {
   const line = createLiveLine(process.stderr);
   const startedAt = performance.now();
   process.stderr.write(`fuzz: seed ${options.seed} (--seed ${options.seed} sends the same inputs again)\n`);
-  const controller = new AbortController();
-  const onInterrupt = () => {
-    if (controller.signal.aborted) process.exit(130);
-    process.stderr.write(
-      '\nstopping: checking the innocent devices, stopping the platform (Ctrl-C again quits at once)\n',
-    );
-    controller.abort();
-  };
-  process.on('SIGINT', onInterrupt);
-  const reports = await runFuzz(options.modes, { ...options, signal: controller.signal }, (status) => {
+  const reports = await runFuzz(options.modes, { ...options, signal }, (status) => {
     line.show(`${status.mode}: ${status.text}${describeProgress(status.findings)}`, {
       elapsedMs: performance.now() - startedAt,
       phase: `${status.mode} ${status.text}`,
     });
   });
   line.end();
-  process.off('SIGINT', onInterrupt);
   await mkdir(options.outDir, { recursive: true });
   const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
   const jsonFile = path.join(options.outDir, `fuzz-${stamp}.json`);
@@ -55,28 +35,13 @@ async function fuzz(options: FuzzOptions, command: string): Promise<number> {
   return reports.some(isBadReport) ? 1 : 0;
 }
 
-async function main(): Promise<number> {
-  const args = process.argv.slice(2);
-  const request = readRequest(args);
-  if (typeof request === 'number') return request;
-  if (request.kind === 'help') {
-    process.stdout.write(usage);
-    return 0;
-  }
-  const { options } = request;
-  if (options.replayFile !== undefined) return replayCrashFile(options.replayFile, options.outDir);
-  return fuzz(options, ['npm run fuzz --', ...args].join(' '));
-}
-
-// exitCode rather than exit(): the process ends by itself once every socket and timer is gone.
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(
-      `fuzz: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exitCode = 1;
-  },
-);
+runCommandLine({
+  name: 'fuzz',
+  usage,
+  parse: parseCli,
+  stoppingMessage: 'stopping: no more inputs; checking the innocent devices, stopping the platform',
+  run: (options, { args, signal }) =>
+    options.replayFile === undefined
+      ? fuzz(options, ['npm run fuzz --', ...args].join(' '), signal)
+      : replayCrashFile(options.replayFile, options.outDir, signal),
+});

@@ -39,15 +39,21 @@ export const anonymousConnectPacket = mqttPacket.generate({
   keepalive: 60,
 });
 
-function hostAndPort(mqttUrl: string): { host: string; port: number } {
-  const url = new URL(mqttUrl);
-  return { host: url.hostname, port: Number(url.port) };
+/** The broker's address, and the local address a connection to it comes from. */
+export interface MqttRoute {
+  readonly mqttUrl: string;
+  readonly localAddress: string;
 }
 
 /** Opens a TCP connection to the broker; rejects when it cannot be reached. */
-function openSocket(mqttUrl: string): Promise<net.Socket> {
+function openSocket(route: MqttRoute): Promise<net.Socket> {
+  const url = new URL(route.mqttUrl);
   return new Promise((resolve, reject) => {
-    const socket = net.connect(hostAndPort(mqttUrl));
+    const socket = net.connect({
+      host: url.hostname,
+      port: Number(url.port),
+      localAddress: route.localAddress,
+    });
     socket.once('connect', () => {
       socket.off('error', reject);
       resolve(socket);
@@ -89,14 +95,14 @@ function readConnack(socket: net.Socket, timeoutMs: number): Promise<number | un
  * closes the connection or has been silent for `quietMs`, and closes it.
  */
 export async function sendRawConnection(
-  mqttUrl: string,
+  route: MqttRoute,
   login: Buffer | undefined,
   bytes: Buffer,
   quietMs: number,
 ): Promise<RawOutcome> {
   let socket: net.Socket;
   try {
-    socket = await openSocket(mqttUrl);
+    socket = await openSocket(route);
   } catch {
     return 'unreachable';
   }

@@ -22,9 +22,10 @@ function readMode(mode: string): FuzzMode {
 
 /**
  * Sends a crash file's inputs one at a time to a fresh platform of its mode, and names the first after which
- * a process is dead (saved alone to `<file>.culprit.json`). Exit code 1 when one kills it.
+ * a process is dead (saved alone to `<file>.culprit.json`). Exit code 1 when one kills it. Aborting `signal`
+ * (Ctrl-C) stops sending and stops the platform.
  */
-export async function replayCrashFile(file: string, outDir: string): Promise<number> {
+export async function replayCrashFile(file: string, outDir: string, signal: AbortSignal): Promise<number> {
   const crash = JSON.parse(await readFile(file, 'utf8')) as CrashFile;
   const mode = readMode(crash.mode);
   const say = (text: string) => process.stderr.write(`replay: ${text}\n`);
@@ -39,7 +40,13 @@ export async function replayCrashFile(file: string, outDir: string): Promise<num
     const context = createSendContext(platform, world, createFindings(), watch);
     try {
       for (const [index, input] of crash.inputs.entries()) {
-        const outcome = await sendInput(input, context);
+        if (signal.aborted) {
+          process.stdout.write(
+            `interrupted after ${index} of ${crash.inputs.length} inputs; none killed the platform\n`,
+          );
+          return 130;
+        }
+        const outcome = await sendInput(input, context, 0);
         await sleep(settleMs);
         const dead = watch.check();
         if (dead === undefined) continue;
@@ -59,7 +66,7 @@ export async function replayCrashFile(file: string, outDir: string): Promise<num
       }
     } finally {
       watch.stop();
-      context.publisher.close();
+      for (const sender of context.payloadSenders) sender.publisher.close();
     }
     process.stdout.write(
       `none of the ${crash.inputs.length} inputs, sent one at a time, killed the platform\n`,

@@ -68,8 +68,12 @@ export function formatModeReport(report: ModeReport, seed: number): string {
     ),
     ...formatCrashes(findings),
     ...formatGroups('unexpected 5xx and unanswered requests', findings.unexpected),
-    ...formatGroups('explained 503 (a dependency away, with an error code)', findings.explained),
+    ...formatGroups(
+      'explained 503 (a dependency away, said so: an error code or /ready naming it)',
+      findings.explained,
+    ),
     ...formatGroups('protected routes answering without the token', findings.unauthenticated),
+    `  HTTP requests sent again after a reset before any answer (a kept-alive connection's race): ${count(findings.resentAfterReset)}`,
     ...formatInnocents(report.innocents),
   ].join('\n');
 }

@@ -2,17 +2,22 @@ import type { DeviceTopicKind } from '@homeport/contracts';
 import { judgeHttpAnswer, recordOutcome, type Findings } from './findings';
 import type { HostilePublisher } from './hostile-publisher';
 import type { FuzzInput, HttpInput } from './inputs';
-import { anonymousConnectPacket, sendRawConnection } from './raw-mqtt';
+import { anonymousConnectPacket, sendRawConnection, type MqttRoute } from './raw-mqtt';
+
+/** A hostile device of the payload family: it publishes one message at a time on its own topics. */
+export interface PayloadSender {
+  readonly publisher: HostilePublisher;
+  readonly topics: Readonly<Partial<Record<DeviceTopicKind, string>>>;
+}
 
 /** Where and as whom inputs are sent. */
 export interface SendContext {
-  readonly mqttUrl: string;
-  /** CONNECT packets of the packet family's hostile devices, used in turn. */
+  /** How raw connections reach the broker: without a login, and logged in as a hostile device. */
+  readonly mqtt: { readonly anonymous: MqttRoute; readonly hostileDevices: MqttRoute };
+  /** CONNECT packets of the packet family's hostile devices, one per lane. */
   readonly packetLogins: readonly Buffer[];
-  /** The payload family's hostile device. */
-  readonly publisher: HostilePublisher;
-  /** That device's own topic of each device-to-cloud kind. */
-  readonly payloadTopics: Readonly<Partial<Record<DeviceTopicKind, string>>>;
+  /** The payload family's hostile devices, one per lane: a publisher and its own topic of each kind. */
+  readonly payloadSenders: readonly PayloadSender[];
   readonly brokerApiToken: string;
   /** Base URL of each HTTP service, by name. */
   readonly httpServices: Readonly<Record<string, string>>;
@@ -24,37 +29,73 @@ export interface SendContext {
   readonly isPlatformDown: () => Promise<boolean>;
 }
 
+/** What the fuzzer reads of a thrown error. */
+interface ErrorFields {
+  readonly code?: unknown;
+  readonly message?: unknown;
+  readonly cause?: unknown;
+}
+
+/** Node's and undici's codes of a connection reset by the other side. */
+const resetCodes = new Set(['ECONNRESET', 'UND_ERR_SOCKET']);
+
+/**
+ * fetch's own message is "fetch failed"; the reason (a reset, a timeout) is its cause. Read as plain fields:
+ * an error of Node's realm fails `instanceof Error` in a jest sandbox.
+ */
+function reasonOf(error: unknown): ErrorFields {
+  const fields: ErrorFields = typeof error === 'object' && error !== null ? error : {};
+  return typeof fields.cause === 'object' && fields.cause !== null ? fields.cause : fields;
+}
+
+function isConnectionReset(error: unknown): boolean {
+  const { code } = reasonOf(error);
+  return typeof code === 'string' && resetCodes.has(code);
+}
+
 async function sendHttp(input: HttpInput, context: SendContext): Promise<{ status: number; body: string }> {
   const headers: Record<string, string> = {};
   if (input.auth === 'token') headers.authorization = `Bearer ${context.brokerApiToken}`;
   if (input.auth === 'wrong-token') headers.authorization = `Bearer ${context.brokerApiToken.slice(0, -1)}x`;
   if (input.contentType !== undefined) headers['content-type'] = input.contentType;
-  try {
-    const baseUrl = context.httpServices[input.service];
-    if (baseUrl === undefined) return { status: 0, body: `no HTTP service ${input.service}` };
-    const response = await fetch(`${baseUrl}${input.path}`, {
+  const baseUrl = context.httpServices[input.service];
+  if (baseUrl === undefined) return { status: 0, body: `no HTTP service ${input.service}` };
+  const send = () =>
+    fetch(`${baseUrl}${input.path}`, {
       method: input.method,
       headers,
       ...(input.body === undefined ? {} : { body: input.body }),
       signal: AbortSignal.timeout(context.httpTimeoutMs),
     });
+  try {
+    // A reset before any answer is sent again, once, and counted: undici fails a request queued on a kept-alive
+    // connection when a reset arrives on it before the request is written (the server closed it after an
+    // answer that left request bytes unread), so the request never reached the server (nodejs/undici#3492).
+    // A server that resets this request itself resets it again: then it is a finding.
+    const response = await send().catch((error: unknown) => {
+      if (!isConnectionReset(error)) throw error;
+      context.findings.resentAfterReset += 1;
+      return send();
+    });
     return { status: response.status, body: await response.text() };
   } catch (error) {
-    // fetch's own message is "fetch failed"; the reason (a reset, a timeout) is its cause.
-    const reason: unknown = error instanceof Error ? (error.cause ?? error) : error;
-    return { status: 0, body: reason instanceof Error ? reason.message : String(reason) };
+    const { message } = reasonOf(error);
+    return { status: 0, body: typeof message === 'string' ? message : String(error) };
   }
 }
 
-let loginTurn = 0;
-
-function nextLogin(context: SendContext): Buffer | undefined {
-  loginTurn = (loginTurn + 1) % context.packetLogins.length;
-  return context.packetLogins[loginTurn];
+/** The item of `items` for a lane: lanes of a family send at once, each with a device of its own. */
+function laneItem<T>(items: readonly T[], lane: number): T {
+  const item = items[lane % items.length];
+  if (item === undefined) throw new Error('no hostile device for the lane');
+  return item;
 }
 
-/** Sends one input its own way, counts it and its outcome, and judges HTTP answers. */
-export async function sendInput(input: FuzzInput, context: SendContext): Promise<string> {
+/**
+ * Sends one input its own way, counts it and its outcome, and judges HTTP answers. `lane` is the sender's
+ * number within its family (0 to its concurrency - 1): it picks the hostile device that sends the input.
+ */
+export async function sendInput(input: FuzzInput, context: SendContext, lane: number): Promise<string> {
   let outcome: string;
   switch (input.family) {
     case 'mqtt-packet': {
@@ -63,9 +104,14 @@ export async function sendInput(input: FuzzInput, context: SendContext): Promise
       // still deciding (it refuses a CONNECT without credentials, CONNACK 4).
       outcome =
         input.login === 'hostile-device'
-          ? await sendRawConnection(context.mqttUrl, nextLogin(context), bytes, context.quietMs)
+          ? await sendRawConnection(
+              context.mqtt.hostileDevices,
+              laneItem(context.packetLogins, lane),
+              bytes,
+              context.quietMs,
+            )
           : await sendRawConnection(
-              context.mqttUrl,
+              context.mqtt.anonymous,
               undefined,
               input.login === 'none' ? bytes : Buffer.concat([anonymousConnectPacket, bytes]),
               context.quietMs,
@@ -73,9 +119,10 @@ export async function sendInput(input: FuzzInput, context: SendContext): Promise
       break;
     }
     case 'device-payload': {
-      const topic = context.payloadTopics[input.kind];
+      const sender = laneItem(context.payloadSenders, lane);
+      const topic = sender.topics[input.kind];
       if (topic === undefined) throw new Error(`no topic of kind ${input.kind}`);
-      outcome = await context.publisher.publish(topic, Buffer.from(input.payload, 'base64'), input.qos);
+      outcome = await sender.publisher.publish(topic, Buffer.from(input.payload, 'base64'), input.qos);
       break;
     }
     case 'http': {

@@ -2,13 +2,9 @@ import { isValidId, type PlatformFile } from '@homeport/contracts';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { UsageError } from './command-line';
 import { defaultPlatformFilePath, readPlatformFile } from './platform-file';
 import type { SimulationOptions } from './run-simulation';
-
-/** Bad command-line arguments or settings: the CLI prints the message and exits with 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
 
 /** The CLI's help text. */
 export const usage = `Usage: npm run simulate -- [options]

@@ -1,4 +1,6 @@
 export { BrokerApiError, createBrokerApiClient } from './broker-api-client';
+export { readListOption, readNumberOption, runCommandLine, UsageError } from './command-line';
+export type { CliRequest, CommandLineTool } from './command-line';
 export type { ApiAnswer, BrokerApiClient, BrokerApiClientOptions } from './broker-api-client';
 export { settleConcurrently } from './concurrency';
 export { connectDevice } from './device-connection';

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
-import { parseCli, usage, UsageError, type CliRequest } from './cli-options';
+import { parseCli, usage, type CliRequest } from './cli-options';
+import { UsageError } from './command-line';
 import { createProgressReporter, formatSummary } from './progress';
 import { runSimulation, type SimulationSummary } from './run-simulation';
 

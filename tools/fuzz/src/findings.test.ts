@@ -1,0 +1,35 @@
+import { createFindings, judgeHttpAnswer } from './findings';
+import type { HttpInput } from './inputs';
+
+function request(route: string): HttpInput {
+  return {
+    family: 'http',
+    method: 'GET',
+    route,
+    service: 'broker-api',
+    path: route,
+    auth: 'token',
+    note: '',
+  };
+}
+
+describe('judging an HTTP answer', () => {
+  it('a 503 that says why (an error code, or /ready naming the checks that are down) is explained; a bare 5xx is a finding', () => {
+    const findings = createFindings();
+    const notReady = { status: 'not_ready', checks: { redis: { status: 'down', reason: 'failed' } } };
+
+    judgeHttpAnswer(findings, request('/ready'), 503, JSON.stringify(notReady));
+    judgeHttpAnswer(findings, request('/devices'), 503, '{"code":"DATABASE_UNAVAILABLE","message":"m"}');
+    judgeHttpAnswer(findings, request('/vendors'), 503, 'Service Unavailable');
+    judgeHttpAnswer(findings, request('/vendors'), 500, '{"code":"INTERNAL","message":"internal error"}');
+
+    expect(findings.explained.map((group) => `${group.status} ${group.route}`)).toEqual([
+      '503 /ready',
+      '503 /devices',
+    ]);
+    expect(findings.unexpected.map((group) => `${group.status} ${group.route}`)).toEqual([
+      '503 /vendors',
+      '500 /vendors',
+    ]);
+  });
+});
