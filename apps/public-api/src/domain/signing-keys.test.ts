@@ -25,6 +25,12 @@ describe('signing key settings', () => {
   it.each([
     ['not JSON', '{', '[]', 'JWT_SIGNING_KEY: not valid JSON'],
     ['an RSA key', JSON.stringify({ kty: 'RSA', kid: 'a' }), '[]', 'JWT_SIGNING_KEY: not an Ed25519 key'],
+    [
+      'a public key not of the private key',
+      JSON.stringify({ ...newJwk('a'), x: newJwk('b').x }),
+      '[]',
+      'x is not the public key of d',
+    ],
     ['no kid', JSON.stringify({ ...newJwk('a'), kid: undefined }), '[]', 'JWT_SIGNING_KEY: has no kid'],
     ['an accepted object', JSON.stringify(newJwk('a')), '{}', 'JWT_ACCEPTED_KEYS: not a JSON array'],
     [

@@ -1,3 +1,5 @@
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+
 /** An Ed25519 JSON Web Key (RFC 8037) with its key id; `d` only in the private key. */
 export interface Ed25519Jwk {
   readonly kty: 'OKP';
@@ -21,23 +23,32 @@ const base64url = /^[A-Za-z0-9_-]{43}$/;
 function readJwk(value: unknown, needsPrivate: boolean): Parsed<Ed25519Jwk> {
   if (typeof value !== 'object' || value === null) return { problem: 'not a JSON object' };
   const jwk = value as Record<string, unknown>;
-  if (jwk['kty'] !== 'OKP' || jwk['crv'] !== 'Ed25519')
+  if (jwk['kty'] !== 'OKP' || jwk['crv'] !== 'Ed25519') {
     return { problem: 'not an Ed25519 key (kty OKP, crv Ed25519)' };
+  }
   const { kid, x, d } = jwk;
-  if (typeof kid !== 'string' || kid.length === 0 || kid.length > 64)
+  if (typeof kid !== 'string' || kid.length === 0 || kid.length > 64) {
     return { problem: 'has no kid (1-64 characters)' };
-  if (typeof x !== 'string' || !base64url.test(x))
+  }
+  if (typeof x !== 'string' || !base64url.test(x)) {
     return { problem: `key ${kid}: x is not a 32-byte base64url value` };
-  if (needsPrivate && (typeof d !== 'string' || !base64url.test(d))) {
+  }
+  if (!needsPrivate) {
+    if (d !== undefined) return { problem: `key ${kid}: holds a private key (d); list public keys only` };
+    return { value: { kty: 'OKP', crv: 'Ed25519', kid, x } };
+  }
+  if (typeof d !== 'string' || !base64url.test(d)) {
     return { problem: `key ${kid}: d (the private key) is missing or not a 32-byte base64url value` };
   }
-  if (!needsPrivate && d !== undefined)
-    return { problem: `key ${kid}: holds a private key (d); list public keys only` };
-  return {
-    value: needsPrivate
-      ? { kty: 'OKP', crv: 'Ed25519', kid, x, d: d as string }
-      : { kty: 'OKP', crv: 'Ed25519', kid, x },
-  };
+  if (derivePublicX(d) !== x)
+    return { problem: `key ${kid}: x is not the public key of d (no token would verify)` };
+  return { value: { kty: 'OKP', crv: 'Ed25519', kid, x, d } };
+}
+
+/** The public key (x) of an Ed25519 private key (d): Node imports a JWK without checking that they match. */
+function derivePublicX(d: string): string | undefined {
+  const privateKey = createPrivateKey({ key: { kty: 'OKP', crv: 'Ed25519', d, x: d }, format: 'jwk' });
+  return createPublicKey(privateKey).export({ format: 'jwk' }).x;
 }
 
 function parseJson(text: string): Parsed<unknown> {
