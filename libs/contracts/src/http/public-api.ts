@@ -47,7 +47,7 @@ export const RefreshRequest = Type.Object(
   { refreshToken: Type.String({ minLength: 1, maxLength: 200 }) },
   {
     additionalProperties: false,
-    examples: [{ refreshToken: 'rt1.Qm9vdHN0cmFwcGluZyBhIHJlZnJlc2ggdG9rZW4gZXhhbXBsZQ' }],
+    examples: [{ refreshToken: 'y8Tq2LmW0xNcV5rJ3hKp9AeZb7sUdF1gHo4iCn6tE2M' }],
   },
 );
 export type RefreshRequest = Static<typeof RefreshRequest>;
@@ -67,7 +67,7 @@ export const TokenPairResponse = Type.Object(
         tokenType: 'Bearer',
         accessToken: 'eyJhbGciOiJFZERTQSIsImtpZCI6IjIwMjYtMTIiLCJ0eXAiOiJhdCtqd3QifQ.e30.c2lnbmF0dXJl',
         expiresIn: 900,
-        refreshToken: 'rt1.Qm9vdHN0cmFwcGluZyBhIHJlZnJlc2ggdG9rZW4gZXhhbXBsZQ',
+        refreshToken: 'y8Tq2LmW0xNcV5rJ3hKp9AeZb7sUdF1gHo4iCn6tE2M',
         refreshExpiresIn: 2592000,
       },
     ],
