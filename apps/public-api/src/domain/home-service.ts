@@ -2,7 +2,7 @@ import type { CreateHomeRequest, HomeRole } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 import { randomUUID } from 'node:crypto';
 import { addSeconds, type Clock } from './clock';
-import { canAcceptInvitation, canManageMembers, canRemoveMember, canViewHome } from './home-policies';
+import { canAcceptInvitations, canManageMembers, canRemoveMember, canViewHome } from './home-policies';
 import type { HomeOfMember, HomeRepository, Invitation, Member } from './homes';
 import type { Notifications } from './notifications';
 import type { Caller } from './sessions';
@@ -127,12 +127,12 @@ export function createHomeService(deps: HomeServiceDeps) {
     /** The invitations to the caller's address, once it is verified (before, it may not be theirs). */
     async listInvitations(caller: Caller): Promise<Invitation[]> {
       const user = await requireUser(caller);
-      return user.emailVerified ? homes.listInvitations(user.email, clock.now()) : [];
+      return canAcceptInvitations(user) ? homes.listInvitations(user.email, clock.now()) : [];
     },
 
     async acceptInvitation(caller: Caller, invitationId: string): Promise<HomeOfMember> {
       const user = await requireUser(caller);
-      if (!canAcceptInvitation(user, { email: user.email })) {
+      if (!canAcceptInvitations(user)) {
         throw new AppError(
           'forbidden',
           'EMAIL_NOT_VERIFIED',
