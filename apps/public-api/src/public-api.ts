@@ -16,6 +16,7 @@ import { createSessionService } from './domain/session-service';
 import { readSigningKeys } from './domain/signing-keys';
 import { bearerSecurityScheme } from './entry-points/http/authenticate';
 import { registerApiRoutes } from './entry-points/http/api-routes';
+import { createDeferredWork, type DeferredWork } from './entry-points/http/deferred-work';
 
 /** Connections and adapters the service is started with (main.ts creates them; tests bring their own). */
 export interface PublicApiDeps {
@@ -28,10 +29,13 @@ export interface PublicApiDeps {
   readonly clock?: Clock;
 }
 
+/** Sign-ups and reset requests being processed at once, beyond which they are answered 503 SERVER_BUSY. */
+const maxDeferredWork = 200;
+
 /** A running public-api: where it listens, and how to stop it. */
 export interface RunningPublicApi {
   readonly http: HttpServer;
-  /** Stops listening (not the deps). */
+  /** Stops listening and lets the answered work finish (not the deps). */
   close(): Promise<void>;
 }
 
@@ -79,7 +83,11 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
 }
 
 /** Builds public-api's HTTP app (not listening): the ops routes, the OpenAPI document and the `/v1` routes. */
-export async function buildPublicApiApp(config: PublicApiSettings, deps: PublicApiDeps): Promise<HttpApp> {
+export async function buildPublicApiApp(
+  config: PublicApiSettings,
+  deps: PublicApiDeps,
+  deferred: DeferredWork,
+): Promise<HttpApp> {
   const app = await buildHttpApp({
     service: 'public-api',
     logger: deps.logger,
@@ -96,7 +104,7 @@ export async function buildPublicApiApp(config: PublicApiSettings, deps: PublicA
       rabbitmq: () => deps.bus.checkReady(),
     },
   });
-  await registerApiRoutes(app, await createServices(config, deps));
+  await registerApiRoutes(app, { ...(await createServices(config, deps)), deferred });
   return app;
 }
 
@@ -105,7 +113,14 @@ export async function startPublicApi(
   config: PublicApiSettings,
   deps: PublicApiDeps,
 ): Promise<RunningPublicApi> {
-  const app = await buildPublicApiApp(config, deps);
+  const deferred = createDeferredWork({ maxPending: maxDeferredWork, metrics: deps.metrics });
+  const app = await buildPublicApiApp(config, deps, deferred);
   const http = await startHttpServer(app, { host: config.HTTP_HOST, port: config.HTTP_PORT });
-  return { http, close: () => http.close() };
+  return {
+    http,
+    async close() {
+      await http.close();
+      await deferred.settle();
+    },
+  };
 }

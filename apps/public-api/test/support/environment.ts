@@ -15,6 +15,8 @@ import {
   deleteAmqpTopology,
   readTestServerUrls,
   requestJson,
+  sumMetric,
+  waitFor,
   type JsonAnswer,
   waitForValue,
 } from '@homeport/testing';
@@ -75,6 +77,8 @@ export interface TestInstance {
   readonly emails: SentEmails;
   /** Calls the API (with `token` as bearer when given), answering status and parsed body. */
   api<T = unknown>(method: string, path: string, body?: unknown, token?: string): Promise<JsonAnswer<T>>;
+  /** Resolves once every sign-up and reset request answered so far has been processed (its gauge is 0). */
+  deferredWorkDone(): Promise<void>;
   /** Signs up a new user (a unique address), verifies the address unless told not to, and logs in. */
   createUser(options?: { verified?: boolean }): Promise<TestUser>;
 }
@@ -190,7 +194,12 @@ export async function createTestEnvironment(purpose: string): Promise<TestEnviro
         expect(login.status).toBe(201);
         return { email, password, id: verification.userId, tokens: login.body };
       };
-      return { running, config, clock, emails, api, createUser };
+      const deferredWorkDone = () =>
+        waitFor(async () => {
+          const metrics = await (await fetch(`${running.http.url}/metrics`)).text();
+          return sumMetric(metrics, 'public_api_deferred_work_pending') === 0;
+        }, 'the answered sign-ups and reset requests to be processed');
+      return { running, config, clock, emails, api, createUser, deferredWorkDone };
     },
     async close() {
       for (const running of instances) await running.close();

@@ -12,6 +12,7 @@ import type { HttpRoutes } from '@homeport/http';
 import { Type } from 'typebox';
 import type { AccountService } from '../../domain/account-service';
 import { authenticated, callerOf, errorResponses } from './authenticate';
+import type { DeferredWork } from './deferred-work';
 import { toUserResponse } from './responses';
 
 const account = { tags: ['account'] };
@@ -22,7 +23,10 @@ const accepted: Accepted = {
 };
 
 /** Sign-up, email confirmation and password reset: no access token. */
-export const publicAccountRoutes: HttpRoutes<{ accounts: AccountService }> = (app, { accounts }) => {
+export const publicAccountRoutes: HttpRoutes<{ accounts: AccountService; deferred: DeferredWork }> = (
+  app,
+  { accounts, deferred },
+) => {
   app.post(
     '/account/sign-up',
     {
@@ -32,9 +36,9 @@ export const publicAccountRoutes: HttpRoutes<{ accounts: AccountService }> = (ap
         response: { 202: AcceptedResponse, ...errorResponses(400, 503) },
       },
     },
-    async (request, reply) => {
-      await accounts.signUp(request.body);
-      return reply.code(202).send(accepted);
+    (request, reply) => {
+      deferred.run(request.log, 'sign-up', () => accounts.signUp(request.body));
+      void reply.code(202).send(accepted);
     },
   );
   app.post(
@@ -60,9 +64,10 @@ export const publicAccountRoutes: HttpRoutes<{ accounts: AccountService }> = (ap
         response: { 202: AcceptedResponse, ...errorResponses(400, 503) },
       },
     },
-    async (request, reply) => {
-      await accounts.requestPasswordReset(request.body.email);
-      return reply.code(202).send(accepted);
+    (request, reply) => {
+      const { email } = request.body;
+      deferred.run(request.log, 'password reset request', () => accounts.requestPasswordReset(email));
+      void reply.code(202).send(accepted);
     },
   );
   app.post(

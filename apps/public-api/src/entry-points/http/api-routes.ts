@@ -4,6 +4,7 @@ import type { HomeService } from '../../domain/home-service';
 import type { SessionService } from '../../domain/session-service';
 import { accountRoutes, publicAccountRoutes } from './account.routes';
 import { requireAccessToken } from './authenticate';
+import type { DeferredWork } from './deferred-work';
 import { homeRoutes } from './home.routes';
 import { invitationRoutes } from './invitation.routes';
 import { publicSessionRoutes, sessionRoutes } from './session.routes';
@@ -13,14 +14,15 @@ export interface ApiRoutesDeps {
   readonly accounts: AccountService;
   readonly sessions: SessionService;
   readonly homes: HomeService;
+  readonly deferred: DeferredWork;
 }
 
 /** Registers the `/v1` routes: the public ones, then a scope where every route needs an access token. */
 export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Promise<void> {
-  const { accounts, sessions, homes } = deps;
+  const { accounts, sessions, homes, deferred } = deps;
   await app.register(
     async (v1) => {
-      await v1.register(publicAccountRoutes, { accounts });
+      await v1.register(publicAccountRoutes, { accounts, deferred });
       await v1.register(publicSessionRoutes, { sessions });
       await v1.register(async (scope) => {
         requireAccessToken(scope, sessions);
