@@ -43,6 +43,12 @@ describe('public-api accounts', () => {
     expect(tokens.rows.map((row) => row.token_hash)).not.toContain(verification.token);
   });
 
+  it('a user logs in right after signing up, before the verification email has gone out', async () => {
+    const email = newEmail();
+    await instance.api('POST', '/v1/account/sign-up', { email, password: 'correct horse battery' });
+    expect((await login(email, 'correct horse battery')).status).toBe(201);
+  });
+
   it('sign-up with an address that has an account answers the same and sends nothing, the account is unchanged', async () => {
     const user = await instance.createUser();
     const before = instance.emails.all(user.email).length;

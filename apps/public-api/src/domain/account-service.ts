@@ -46,15 +46,19 @@ export function createAccountService(deps: AccountServiceDeps) {
   }
 
   return {
-    /** Creates the account and sends the verification email; says nothing of an email already taken. */
-    async signUp(request: { email: string; password: string }): Promise<void> {
+    /**
+     * Creates the account, with the same work whether or not the address is taken (a hash, one insert), and
+     * resolves with what remains to do once the request is answered: the verification email for a new
+     * account, nothing for a taken address. The caller answers first, so the answer tells nothing of it.
+     */
+    async signUp(request: { email: string; password: string }): Promise<() => Promise<void>> {
       const passwordHash = await hashPassword(request.password);
       const user = await users.insertUser({
         id: randomUUID(),
         email: normalizeEmail(request.email),
         passwordHash,
       });
-      if (user !== undefined) await sendVerification(user);
+      return user === undefined ? () => Promise.resolve() : () => sendVerification(user);
     },
 
     getAccount: requireUser,

@@ -36,9 +36,9 @@ export const publicAccountRoutes: HttpRoutes<{ accounts: AccountService; deferre
         response: { 202: AcceptedResponse, ...errorResponses(400, 503) },
       },
     },
-    (request, reply) => {
-      deferred.run(request.log, 'sign-up', () => accounts.signUp(request.body));
-      void reply.code(202).send(accepted);
+    async (request, reply) => {
+      deferred.run(request.log, 'sign-up email', await accounts.signUp(request.body));
+      return reply.code(202).send(accepted);
     },
   );
   app.post(

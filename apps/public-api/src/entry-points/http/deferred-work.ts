@@ -3,10 +3,11 @@ import { createGauge, type Registry } from '@homeport/observability';
 import type { FastifyBaseLogger } from 'fastify';
 
 /**
- * Work a request starts and answers before it is done (202 Accepted): sign-up and password reset. Their
- * answer must not tell whether an address has an account, and the work differs (a reset token and an event
- * for an account, nothing for an unknown address: 13 ms against 3 ms measured), so the answer never waits
- * for it. Bounded, so a flood of requests cannot pile up work; failures are logged with the request id.
+ * Work a request starts and answers before it is done (202 Accepted): the sign-up email and password reset
+ * requests. Their answer must not tell whether an address has an account, and the work differs (a reset
+ * token and an event for an account, nothing for an unknown address: 13 ms against 3 ms measured), so the
+ * answer never waits for it. Bounded, so a flood of requests cannot pile up work; failures are logged with
+ * the request id.
  */
 export interface DeferredWork {
   /** Starts `work`; 503 SERVER_BUSY when `maxPending` are still running. */
