@@ -5,10 +5,12 @@ export function formatBanner(platform: EmbeddedPlatform): string {
   const { listeners, parts, movedPorts } = platform;
   const { platform: file } = listeners;
   const rows: [string, string][] = [
+    ['public API (people, /v1)', file.publicApiUrl ?? ''],
+    ['public API docs (OpenAPI)', listeners.publicApiDocsUrl],
     ['MQTT (devices)', file.mqttUrl],
     ['MQTT over WebSocket', file.mqttWebSocketUrl],
-    ['broker-api HTTP API', file.brokerApiUrl],
-    ['API docs (OpenAPI)', listeners.brokerApiDocsUrl],
+    ['broker-api HTTP API (internal)', file.brokerApiUrl],
+    ['broker-api docs (OpenAPI)', listeners.brokerApiDocsUrl],
     ['fan-out /health /ready /metrics', file.fanOutUrl],
     ['state-workers /health /ready /metrics', file.stateWorkersUrl],
     ['database', parts.database],

@@ -26,6 +26,8 @@ export const embeddedConfigSchema = Type.Object({
   STATE_WORKERS_HTTP_PORT: port(8082),
   MQTT_PORT: port(1883),
   MQTT_WS_PORT: port(8083),
+  /** public-api: accounts, sessions and homes under /v1, its /docs. */
+  PUBLIC_API_HTTP_PORT: port(8084),
   DATABASE_URL: optionalUrl(),
   AMQP_URL: optionalUrl(),
   REDIS_URL: optionalUrl(),
@@ -44,13 +46,20 @@ export type EmbeddedConfig = Static<typeof embeddedConfigSchema> & {
 
 /** The settings that name a port. */
 export type PortKey =
-  'HTTP_PORT' | 'FAN_OUT_HTTP_PORT' | 'STATE_WORKERS_HTTP_PORT' | 'MQTT_PORT' | 'MQTT_WS_PORT';
-const portKeys: readonly PortKey[] = [
+  | 'HTTP_PORT'
+  | 'FAN_OUT_HTTP_PORT'
+  | 'STATE_WORKERS_HTTP_PORT'
+  | 'MQTT_PORT'
+  | 'MQTT_WS_PORT'
+  | 'PUBLIC_API_HTTP_PORT';
+/** Every port setting, in the order they are chosen. */
+export const portKeys: readonly PortKey[] = [
   'HTTP_PORT',
   'FAN_OUT_HTTP_PORT',
   'STATE_WORKERS_HTTP_PORT',
   'MQTT_PORT',
   'MQTT_WS_PORT',
+  'PUBLIC_API_HTTP_PORT',
 ];
 
 /** Reads and validates the settings; throws one ConfigError listing every bad key. */

@@ -19,11 +19,12 @@ describe('the data directory', () => {
 
     expect(second).toEqual(first);
     expect(first.brokerApiToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(new Set(Object.values(first)).size).toBe(4);
+    expect(new Set(Object.values(first)).size).toBe(5);
+    expect(JSON.parse(first.publicApiSigningKey)).toMatchObject({ kty: 'OKP', crv: 'Ed25519' });
     expect(statSync(path.join(dataDir, 'secrets.json')).mode & 0o777).toBe(0o600);
   });
 
-  it('adds the registry read token to a secrets file written before it existed, keeping the other secrets', () => {
+  it('adds the secrets added since (registry read token, public-api signing key) to an older file, keeping the others', () => {
     const older = {
       brokerApiToken: 'a'.repeat(43),
       deviceSecretPepper: 'b'.repeat(43),
@@ -35,6 +36,7 @@ describe('the data directory', () => {
     expect(secrets).toEqual({
       ...older,
       brokerApiRegistryReadToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as unknown,
+      publicApiSigningKey: expect.stringContaining('"crv":"Ed25519"') as unknown,
     });
     expect(loadOrCreateSecrets(dataDir)).toEqual(secrets);
   });

@@ -4,11 +4,17 @@ import {
   startBrokerApi,
   type RunningBrokerApi,
 } from '@homeport/broker-api';
-import { brokerApiReportedStateQueue, stateWorkersQueue, type PlatformFile } from '@homeport/contracts';
+import {
+  accountEmailsQueue,
+  brokerApiReportedStateQueue,
+  stateWorkersQueue,
+  type PlatformFile,
+} from '@homeport/contracts';
 import type { Environment } from '@homeport/config';
 import { buildFanOutHttpApp, loadFanOutSettings, startFanOut } from '@homeport/fan-out';
 import { startHttpServer } from '@homeport/http';
 import { createLogger, createMetricsRegistry, type Logger } from '@homeport/observability';
+import { loadPublicApiSettings, migratePublicApi, startPublicApi } from '@homeport/public-api';
 import { loadStateWorkersSettings, migrateStateWorkers, startStateWorkersOn } from '@homeport/state-workers';
 import type { EmbeddedConfig, PortKey } from './config';
 import { claimDataDir, loadOrCreateSecrets, writePlatformFile, type EmbeddedSecrets } from './data-dir';
@@ -20,6 +26,7 @@ import { openEmbeddedRuntime, type EmbeddedRuntime } from './runtime';
 export interface EmbeddedListeners {
   readonly platform: PlatformFile;
   readonly brokerApiDocsUrl: string;
+  readonly publicApiDocsUrl: string;
 }
 
 /** The platform in this process. */
@@ -124,6 +131,22 @@ async function startFanOutPart(
   return { fanOut, server };
 }
 
+/**
+ * public-api on the shared database and queue. Its email requests stay in the in-process queue (no
+ * notifications service runs yet) and are gone at the next start.
+ */
+async function startPublicApiPart(context: PartContext, port: number, secrets: EmbeddedSecrets) {
+  const settings = loadPublicApiSettings(
+    serviceEnv(context.env, context.config.HOST, port, { JWT_SIGNING_KEY: secrets.publicApiSigningKey }),
+  );
+  return startPublicApi(settings, {
+    logger: context.loggerFor('public-api'),
+    metrics: createMetricsRegistry({ service: 'public-api' }),
+    pool: context.runtime.pool,
+    bus: await context.runtime.createBus('public-api', { queues: [accountEmailsQueue] }),
+  });
+}
+
 /** The address local clients use for a listener bound to `host`. */
 function localAddress(host: string): string {
   return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
@@ -131,7 +154,7 @@ function localAddress(host: string): string {
 
 /**
  * Starts every service in this process on the embedded parts (or the servers configured): migrations,
- * broker-api, state-workers, fan-out (an MQTT client of the broker, as in a deployment), then the demo
+ * broker-api, state-workers, fan-out (an MQTT client of the broker, as in a deployment), public-api, then the demo
  * vendor and product, and platform.json for local clients.
  */
 export async function startEmbeddedPlatform(
@@ -145,6 +168,7 @@ export async function startEmbeddedPlatform(
   const runtime = await openEmbeddedRuntime(config, loggerFor('embedded'));
   await migrateBrokerApi({ pool: runtime.pool });
   await migrateStateWorkers({ pool: runtime.pool });
+  await migratePublicApi({ pool: runtime.pool });
   const context: PartContext = { config, env, runtime, loggerFor };
 
   const brokerApi = await startBrokerApiPart(context, ports, secrets);
@@ -152,6 +176,8 @@ export async function startEmbeddedPlatform(
   const address = localAddress(config.HOST);
   const mqttUrl = `mqtt://${address}:${brokerApi.mqtt.tcpPort}`;
   const fanOut = await startFanOutPart(context, ports.FAN_OUT_HTTP_PORT, mqttUrl, secrets);
+  const publicApi = await startPublicApiPart(context, ports.PUBLIC_API_HTTP_PORT, secrets);
+  const publicApiUrl = `http://${address}:${publicApi.http.port}`;
 
   const brokerApiUrl = `http://${address}:${brokerApi.http.port}`;
   await ensureDemoCatalog(brokerApiUrl, secrets.brokerApiToken);
@@ -164,16 +190,19 @@ export async function startEmbeddedPlatform(
     demoProductId: demoCatalog.product.id,
     fanOutUrl: `http://${address}:${fanOut.server.port}`,
     stateWorkersUrl: `http://${address}:${new URL(stateWorkers.url).port}`,
+    publicApiUrl,
   };
   return {
     listeners: {
       platform,
       brokerApiDocsUrl: `${brokerApiUrl}/docs`,
+      publicApiDocsUrl: `${publicApiUrl}/docs`,
     },
     parts: runtime.parts,
     movedPorts: moved,
     platformFile: writePlatformFile(config.DATA_DIR, platform),
     async close() {
+      await publicApi.close();
       await brokerApi.close();
       await fanOut.fanOut.stop();
       await fanOut.server.close();

@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import type { EmbeddedConfig, PortKey } from './config';
+import { portKeys, type EmbeddedConfig, type PortKey } from './config';
 
 function isFree(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -25,16 +25,9 @@ export async function choosePorts(config: EmbeddedConfig): Promise<{
   readonly ports: Readonly<Record<PortKey, number>>;
   readonly moved: readonly PortKey[];
 }> {
-  const keys: PortKey[] = [
-    'HTTP_PORT',
-    'FAN_OUT_HTTP_PORT',
-    'STATE_WORKERS_HTTP_PORT',
-    'MQTT_PORT',
-    'MQTT_WS_PORT',
-  ];
   const ports = {} as Record<PortKey, number>;
   const moved: PortKey[] = [];
-  for (const key of keys) {
+  for (const key of portKeys) {
     const port = config[key];
     const keep = port === 0 || config.explicitPorts.has(key) || (await isFree(config.HOST, port));
     ports[key] = keep ? port : 0;

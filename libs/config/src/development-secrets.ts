@@ -24,6 +24,8 @@ export const developmentSecretValues: readonly string[] = [
   'dev-device-secret-pepper-0123456789abcdef',
   // fan-out's MQTT password (and its entry in broker-api's MQTT_SERVICE_TOKENS).
   'dev-fan-out-mqtt-token-0123456789abcdef',
+  // public-api: the private part (d) of the Ed25519 JWK in JWT_SIGNING_KEY.
+  'dev-public-api-jwt-signing-key-0123456789AA',
 ];
 
 /** True when a secret setting's value contains a value shipped in the repository. */

@@ -1,3 +1,4 @@
+export * from './amqp/account-notifications';
 export * from './amqp/batch';
 export * from './amqp/define';
 export * from './amqp/device-lifecycle';
@@ -6,6 +7,7 @@ export * from './amqp/messages';
 export * from './amqp/queues';
 export * from './cache/device-state';
 export * from './http/broker-api';
+export * from './http/public-api';
 export * from './ids';
 export * from './limits/device-clock';
 export * from './limits/json-depth';

@@ -14,6 +14,9 @@ export const platformFileSchema = Type.Object({
   demoProductId: Id,
   fanOutUrl: Type.String({ minLength: 1, description: "fan-out's /health, /ready and /metrics." }),
   stateWorkersUrl: Type.String({ minLength: 1, description: "state-workers' /health, /ready and /metrics." }),
+  publicApiUrl: Type.Optional(
+    Type.String({ minLength: 1, description: 'Base URL of public-api (accounts, homes; routes under /v1).' }),
+  ),
 });
 /** The content of `.data/platform.json`. */
 export type PlatformFile = Static<typeof platformFileSchema>;
@@ -28,4 +31,5 @@ export const platformFileExample: PlatformFile = {
   demoProductId: 'thermostat',
   fanOutUrl: 'http://127.0.0.1:8081',
   stateWorkersUrl: 'http://127.0.0.1:8082',
+  publicApiUrl: 'http://127.0.0.1:8084',
 };

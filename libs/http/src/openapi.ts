@@ -8,7 +8,16 @@ export interface OpenApiInfo {
   title?: string;
   version: string;
   description?: string;
+  /** The OpenAPI version of the document; defaults to 3.0.3. 3.1.0 keeps JSON Schema `examples` as written. */
+  openapiVersion?: '3.0.3' | '3.1.0';
+  /** `components.securitySchemes`; a route names the ones it needs in its schema's `security`. */
+  securitySchemes?: Readonly<Record<string, SecurityScheme>>;
 }
+
+/** An OpenAPI security scheme (the kinds the services use). */
+export type SecurityScheme =
+  | { type: 'http'; scheme: 'bearer'; bearerFormat?: string; description?: string }
+  | { type: 'apiKey'; in: 'header'; name: string; description?: string };
 
 /**
  * Generates an OpenAPI 3 document from the route schemas, served at GET /openapi.json, with the
@@ -17,12 +26,13 @@ export interface OpenApiInfo {
 export async function registerOpenApi(app: HttpApp, service: string, info: OpenApiInfo): Promise<void> {
   await app.register(swagger, {
     openapi: {
-      openapi: '3.0.3',
+      openapi: info.openapiVersion ?? '3.0.3',
       info: {
         title: info.title ?? `${service} API`,
         version: info.version,
         description: info.description ?? '',
       },
+      ...(info.securitySchemes && { components: { securitySchemes: { ...info.securitySchemes } } }),
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', logLevel: 'warn' });

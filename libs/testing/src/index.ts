@@ -1,4 +1,6 @@
 export { createUniqueName } from './unique-name';
+export { requestJson } from './json-api';
+export type { JsonAnswer } from './json-api';
 export { readTestServerUrls } from './server-urls';
 export type { TestServerUrls } from './server-urls';
 export { createTestDatabase } from './test-database';

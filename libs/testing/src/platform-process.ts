@@ -9,7 +9,14 @@ const workspaceRoot = path.join(__dirname, '..', '..', '..');
 
 /** The embedded platform's settings for a test: its own data directory, every listener on a free port. */
 export function embeddedPlatformTestEnv(dataDir: string): Record<string, string> {
-  const ports = ['HTTP_PORT', 'FAN_OUT_HTTP_PORT', 'STATE_WORKERS_HTTP_PORT', 'MQTT_PORT', 'MQTT_WS_PORT'];
+  const ports = [
+    'HTTP_PORT',
+    'FAN_OUT_HTTP_PORT',
+    'STATE_WORKERS_HTTP_PORT',
+    'MQTT_PORT',
+    'MQTT_WS_PORT',
+    'PUBLIC_API_HTTP_PORT',
+  ];
   return { DATA_DIR: dataDir, ...Object.fromEntries(ports.map((key) => [key, '0'])) };
 }
 

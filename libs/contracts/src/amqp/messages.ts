@@ -8,6 +8,11 @@ import {
   TelemetryMetrics,
   TelemetryPayload,
 } from '../mqtt/payloads';
+import {
+  homeMemberInvitedV1,
+  userEmailVerificationRequestedV1,
+  userPasswordResetRequestedV1,
+} from './account-notifications';
 import { defineMessage } from './define';
 import { deviceCredentialIssuedV1, deviceDeletedV1 } from './device-lifecycle';
 import { deviceMessagesExchange, platformEventsExchange } from './exchanges';
@@ -136,4 +141,7 @@ export const allMessages = [
   deviceTelemetryRecordedV1,
   deviceDeletedV1,
   deviceCredentialIssuedV1,
+  userEmailVerificationRequestedV1,
+  userPasswordResetRequestedV1,
+  homeMemberInvitedV1,
 ] as const;

@@ -1,3 +1,4 @@
+import { accountEmailsQueue } from './account-notifications';
 import { defineQueue } from './define';
 import { deviceCredentialIssuedV1, deviceDeletedV1 } from './device-lifecycle';
 import { deviceEventV1, deviceReportedV1, deviceStateChangedV1, deviceTelemetryV1 } from './messages';
@@ -21,4 +22,4 @@ export const brokerApiReportedStateQueue = defineQueue({
 });
 
 /** Every work queue, for topology and docs. */
-export const allQueues = [stateWorkersQueue, brokerApiReportedStateQueue] as const;
+export const allQueues = [stateWorkersQueue, brokerApiReportedStateQueue, accountEmailsQueue] as const;

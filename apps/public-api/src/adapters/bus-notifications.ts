@@ -1,0 +1,16 @@
+import {
+  homeMemberInvitedV1,
+  userEmailVerificationRequestedV1,
+  userPasswordResetRequestedV1,
+} from '@homeport/contracts';
+import type { MessageBus } from '@homeport/messaging';
+import type { Notifications } from '../domain/notifications';
+
+/** The email requests as confirmed messages on the bus (queue notifications.account-emails). */
+export function createBusNotifications(bus: MessageBus): Notifications {
+  return {
+    emailVerificationRequested: (request) => bus.publish(userEmailVerificationRequestedV1, request),
+    passwordResetRequested: (request) => bus.publish(userPasswordResetRequestedV1, request),
+    memberInvited: (invitation) => bus.publish(homeMemberInvitedV1, invitation),
+  };
+}

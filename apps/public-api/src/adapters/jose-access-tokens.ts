@@ -1,0 +1,73 @@
+import { AppError } from '@homeport/errors';
+import { createLocalJWKSet, errors, importJWK, jwtVerify, SignJWT } from 'jose';
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../domain/clock';
+import type { AccessTokens, Caller } from '../domain/sessions';
+import type { SigningKeys } from '../domain/signing-keys';
+
+/** The one algorithm signed and accepted: a token naming any other (`none`, HS256, RS256) is refused. */
+const algorithm = 'EdDSA';
+/** RFC 9068 access token type, required on verify so that no other JWT of ours passes as an access token. */
+const tokenType = 'at+jwt';
+
+/** Settings of the access tokens. */
+export interface JoseAccessTokenOptions {
+  readonly keys: SigningKeys;
+  readonly issuer: string;
+  readonly audience: string;
+  readonly ttlSeconds: number;
+  readonly clock: Clock;
+}
+
+const invalid = () =>
+  new AppError('unauthenticated', 'ACCESS_TOKEN_INVALID', 'the access token is not valid');
+
+/** Access tokens as JWTs signed with jose: EdDSA (Ed25519), `kid` in the header, verified against the key set. */
+export async function createJoseAccessTokens(options: JoseAccessTokenOptions): Promise<AccessTokens> {
+  const { keys, issuer, audience, ttlSeconds, clock } = options;
+  const signingKey = await importJWK({ ...keys.signing, alg: algorithm }, algorithm);
+  const verifyingKeys = createLocalJWKSet({
+    keys: keys.verifying.map((key) => ({ ...key, alg: algorithm, use: 'sig' })),
+  });
+  return {
+    async issue({ userId, sessionId }) {
+      const issuedAt = Math.floor(clock.now().getTime() / 1000);
+      const token = await new SignJWT({ sid: sessionId })
+        .setProtectedHeader({ alg: algorithm, kid: keys.signing.kid, typ: tokenType })
+        .setIssuer(issuer)
+        .setAudience(audience)
+        .setSubject(userId)
+        .setJti(randomUUID())
+        .setIssuedAt(issuedAt)
+        .setExpirationTime(issuedAt + ttlSeconds)
+        .sign(signingKey);
+      return { token, expiresInSeconds: ttlSeconds };
+    },
+
+    async verify(token): Promise<Caller> {
+      try {
+        const { payload } = await jwtVerify(token, verifyingKeys, {
+          algorithms: [algorithm],
+          issuer,
+          audience,
+          typ: tokenType,
+          currentDate: clock.now(),
+          requiredClaims: ['sub', 'sid', 'exp', 'iat', 'jti'],
+        });
+        const { sub, sid } = payload;
+        if (typeof sub !== 'string' || typeof sid !== 'string') throw invalid();
+        return { userId: sub, sessionId: sid };
+      } catch (error) {
+        if (error instanceof errors.JWTExpired) {
+          throw new AppError(
+            'unauthenticated',
+            'ACCESS_TOKEN_EXPIRED',
+            'the access token has expired; refresh it',
+          );
+        }
+        if (error instanceof errors.JOSEError) throw invalid();
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import {
+  amqpSettings,
+  ConfigError,
+  httpSettings,
+  loadConfig,
+  logSettings,
+  markSecret,
+  postgresSettings,
+  type ConfigProblem,
+  type Environment,
+} from '@homeport/config';
+import { Type, type Static } from 'typebox';
+import { explainSigningKeyProblems } from './domain/signing-keys';
+
+const seconds = (fallback: number, minimum: number, maximum: number) =>
+  Type.Integer({ default: fallback, minimum, maximum });
+const day = 86_400;
+
+/** public-api's settings, keyed by environment variable. */
+export const publicApiConfigSchema = Type.Object({
+  ...httpSettings,
+  ...logSettings,
+  ...amqpSettings,
+  ...postgresSettings,
+  RUN_MIGRATIONS: Type.Boolean({ default: true }),
+  /** Prefix of exchange and queue names (test runs sharing a RabbitMQ); empty in deployments. */
+  AMQP_NAME_PREFIX: Type.String({ default: '' }),
+  /**
+   * The key access tokens are signed with: an Ed25519 private JWK with its `kid`, as JSON
+   * (`{"kty":"OKP","crv":"Ed25519","kid":"2026-12","x":"...","d":"..."}`). Rotation: README.
+   */
+  JWT_SIGNING_KEY: markSecret(Type.String({ minLength: 2 })),
+  /** Public JWKs still accepted besides the signing key's (the previous key while its tokens expire): JSON array. */
+  JWT_ACCEPTED_KEYS: Type.String({ default: '[]' }),
+  /** `iss` of the tokens this service signs, and the only issuer it accepts. */
+  JWT_ISSUER: Type.String({ default: 'https://api.homeport.example', format: 'uri' }),
+  /** `aud` of the access tokens, and the only audience accepted. */
+  JWT_AUDIENCE: Type.String({ default: 'homeport-public-api', minLength: 1 }),
+  ACCESS_TOKEN_TTL_SECONDS: seconds(900, 60, 3600),
+  /** How long a session lives without signing in again (each refresh keeps its end). */
+  REFRESH_TOKEN_TTL_SECONDS: seconds(30 * day, 3600, 365 * day),
+  EMAIL_VERIFICATION_TTL_SECONDS: seconds(day, 300, 7 * day),
+  PASSWORD_RESET_TTL_SECONDS: seconds(3600, 300, day),
+  INVITATION_TTL_SECONDS: seconds(7 * day, 3600, 30 * day),
+});
+
+/** public-api's validated settings. */
+export type PublicApiConfig = Static<typeof publicApiConfigSchema>;
+
+/** The keys of the servers main.ts connects to; the embedded host hands in connections of its own. */
+const connectionKeys = ['DATABASE_URL', 'AMQP_URL', 'AMQP_NAME_PREFIX', 'RUN_MIGRATIONS'] as const;
+const publicApiSettingsSchema = Type.Omit(publicApiConfigSchema, connectionKeys);
+
+/** What startPublicApi needs: the settings of the service itself, whichever servers it runs on. */
+export type PublicApiSettings = Static<typeof publicApiSettingsSchema>;
+
+/** Reads and validates the settings; throws one ConfigError listing every bad key. */
+export function loadPublicApiConfig(env: Environment): PublicApiConfig {
+  return checkSettings(loadConfig(publicApiConfigSchema, env));
+}
+
+/** Reads and validates the service's own settings, without the server connections (embedded mode). */
+export function loadPublicApiSettings(env: Environment): PublicApiSettings {
+  return checkSettings(loadConfig(publicApiSettingsSchema, env));
+}
+
+/** The checks typebox cannot express: the keys are JSON JWKs of the right kind. */
+function checkSettings<S extends Pick<PublicApiConfig, 'JWT_SIGNING_KEY' | 'JWT_ACCEPTED_KEYS'>>(
+  settings: S,
+): S {
+  const problems: ConfigProblem[] = explainSigningKeyProblems(
+    settings.JWT_SIGNING_KEY,
+    settings.JWT_ACCEPTED_KEYS,
+  ).map(({ key, reason }) => ({ key, reason }));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return settings;
+}

@@ -1,0 +1,38 @@
+import { canAcceptInvitations, canManageMembers, canRemoveMember, canViewHome } from './home-policies';
+import type { HomeScope } from './homes';
+
+const scope: HomeScope = {
+  userId: 'me',
+  roles: new Map([
+    ['owned', 'owner'],
+    ['joined', 'member'],
+  ]),
+};
+
+describe('home policies', () => {
+  it('members of any role see their homes, nobody sees the others', () => {
+    expect([canViewHome(scope, 'owned'), canViewHome(scope, 'joined'), canViewHome(scope, 'other')]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+  });
+
+  it('only owners manage members', () => {
+    expect([canManageMembers(scope, 'owned'), canManageMembers(scope, 'joined')]).toEqual([true, false]);
+  });
+
+  it('an owner removes anyone; a member only themself; nobody in a home they are not in', () => {
+    expect(canRemoveMember(scope, 'owned', 'someone')).toBe(true);
+    expect(canRemoveMember(scope, 'joined', 'me')).toBe(true);
+    expect(canRemoveMember(scope, 'joined', 'someone')).toBe(false);
+    expect(canRemoveMember(scope, 'other', 'me')).toBe(false);
+  });
+
+  it('invitations are accepted only with a verified address', () => {
+    expect([
+      canAcceptInvitations({ emailVerified: true }),
+      canAcceptInvitations({ emailVerified: false }),
+    ]).toEqual([true, false]);
+  });
+});

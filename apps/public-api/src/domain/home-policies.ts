@@ -1,0 +1,28 @@
+import type { HomeScope } from './homes';
+import type { User } from './users';
+
+// Who may do what with homes, decided here and nowhere else. A home outside the scope is answered as
+// missing (not forbidden): it tells nothing of homes the caller does not belong to.
+
+/** Members (any role) see the home, its members, and may leave it. */
+export function canViewHome(scope: HomeScope, homeId: string): boolean {
+  return scope.roles.has(homeId);
+}
+
+/** Owners invite and remove members. */
+export function canManageMembers(scope: HomeScope, homeId: string): boolean {
+  return scope.roles.get(homeId) === 'owner';
+}
+
+/** An owner removes anyone; a member removes only themself (leaves). The last owner stays (repository). */
+export function canRemoveMember(scope: HomeScope, homeId: string, userId: string): boolean {
+  return canManageMembers(scope, homeId) || (canViewHome(scope, homeId) && userId === scope.userId);
+}
+
+/**
+ * Invitations are addressed to an email: only once the user verified theirs is it known to be theirs, and
+ * then the invitations to it (the repository finds them by that address) are theirs to accept.
+ */
+export function canAcceptInvitations(user: Pick<User, 'emailVerified'>): boolean {
+  return user.emailVerified;
+}

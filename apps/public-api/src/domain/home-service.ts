@@ -1,0 +1,159 @@
+import type { CreateHomeRequest, HomeRole } from '@homeport/contracts';
+import { AppError } from '@homeport/errors';
+import { randomUUID } from 'node:crypto';
+import { addSeconds, type Clock } from './clock';
+import { canAcceptInvitations, canManageMembers, canRemoveMember, canViewHome } from './home-policies';
+import type { HomeOfMember, HomeRepository, Invitation, Member } from './homes';
+import type { Notifications } from './notifications';
+import type { Caller } from './sessions';
+import { resolveIanaTimeZone } from './time-zones';
+import { normalizeEmail, type UserRepository } from './users';
+
+/** What the home use cases need. */
+export interface HomeServiceDeps {
+  readonly homes: HomeRepository;
+  readonly users: UserRepository;
+  readonly notifications: Notifications;
+  readonly clock: Clock;
+  readonly invitationTtlSeconds: number;
+}
+
+const invalidField = (code: string, path: string, message: string) =>
+  new AppError('invalid', code, `${path.slice(1)} ${message}`, {
+    details: { fields: [{ location: 'body', path, message }] },
+  });
+// One answer for a home that does not exist and one the caller is not a member of.
+const homeNotFound = () => new AppError('not_found', 'HOME_NOT_FOUND', 'no such home among yours');
+const ownersOnly = () =>
+  new AppError('forbidden', 'HOME_ROLE_INSUFFICIENT', 'only owners of the home may do this');
+
+/** Homes, their members and invitations; every call is confined to the caller's homes. */
+export function createHomeService(deps: HomeServiceDeps) {
+  const { homes, users, notifications, clock } = deps;
+
+  async function requireVisibleHome(caller: Caller, homeId: string) {
+    const scope = await homes.loadScope(caller.userId);
+    if (!canViewHome(scope, homeId)) throw homeNotFound();
+    return scope;
+  }
+
+  async function requireUser(caller: Caller) {
+    const user = await users.findUserById(caller.userId);
+    if (user === undefined) throw new AppError('unauthenticated', 'SESSION_ENDED', 'the session has ended');
+    return user;
+  }
+
+  return {
+    async createHome(caller: Caller, request: CreateHomeRequest): Promise<HomeOfMember> {
+      const timeZone = resolveIanaTimeZone(request.timeZone);
+      if (timeZone === undefined) {
+        throw invalidField('TIME_ZONE_UNKNOWN', '/timeZone', 'is not an IANA time zone (e.g. Europe/Paris)');
+      }
+      if (request.radiusMeters !== undefined && request.location === undefined) {
+        throw invalidField('LOCATION_REQUIRED', '/location', 'is required with radiusMeters');
+      }
+      return homes.insertHome(
+        {
+          id: randomUUID(),
+          name: request.name,
+          timeZone,
+          location: request.location ?? null,
+          radiusMeters: request.radiusMeters ?? null,
+        },
+        caller.userId,
+      );
+    },
+
+    async listHomes(caller: Caller): Promise<HomeOfMember[]> {
+      return homes.listHomes(await homes.loadScope(caller.userId));
+    },
+
+    async getHome(caller: Caller, homeId: string): Promise<HomeOfMember> {
+      const scope = await requireVisibleHome(caller, homeId);
+      const home = await homes.findHome(scope, homeId);
+      if (home === undefined) throw homeNotFound();
+      return home;
+    },
+
+    async listMembers(caller: Caller, homeId: string): Promise<Member[]> {
+      return homes.listMembers(await requireVisibleHome(caller, homeId), homeId);
+    },
+
+    /** Owners invite an address; the invitation email is queued before the answer. */
+    async inviteMember(
+      caller: Caller,
+      homeId: string,
+      request: { email: string; role: HomeRole },
+    ): Promise<Invitation> {
+      const scope = await requireVisibleHome(caller, homeId);
+      if (!canManageMembers(scope, homeId)) throw ownersOnly();
+      const invitation = await homes.insertInvitation(scope, {
+        id: randomUUID(),
+        homeId,
+        email: normalizeEmail(request.email),
+        role: request.role,
+        invitedBy: caller.userId,
+        expiresAt: addSeconds(clock.now(), deps.invitationTtlSeconds),
+      });
+      if (invitation === undefined) throw homeNotFound();
+      await notifications.memberInvited({
+        invitationId: invitation.id,
+        homeId,
+        homeName: invitation.homeName,
+        email: invitation.email,
+        role: invitation.role,
+        invitedBy: invitation.invitedBy,
+        expiresAt: invitation.expiresAt.getTime(),
+      });
+      return invitation;
+    },
+
+    async removeMember(caller: Caller, homeId: string, userId: string): Promise<void> {
+      const scope = await requireVisibleHome(caller, homeId);
+      if (!canRemoveMember(scope, homeId, userId)) throw ownersOnly();
+      const outcome = await homes.removeMember(scope, homeId, userId);
+      if (outcome === 'scope_changed') throw homeNotFound();
+      if (outcome === 'not_member')
+        throw new AppError('not_found', 'MEMBER_NOT_FOUND', 'no such member of this home');
+      if (outcome === 'last_owner') {
+        throw new AppError(
+          'conflict',
+          'LAST_OWNER',
+          'a home keeps at least one owner: make another member owner first',
+        );
+      }
+    },
+
+    /** The invitations to the caller's address, once it is verified (before, it may not be theirs). */
+    async listInvitations(caller: Caller): Promise<Invitation[]> {
+      const user = await requireUser(caller);
+      return canAcceptInvitations(user) ? homes.listInvitations(user.email, clock.now()) : [];
+    },
+
+    async acceptInvitation(caller: Caller, invitationId: string): Promise<HomeOfMember> {
+      const user = await requireUser(caller);
+      if (!canAcceptInvitations(user)) {
+        throw new AppError(
+          'forbidden',
+          'EMAIL_NOT_VERIFIED',
+          'verify your email address to accept invitations',
+        );
+      }
+      const outcome = await homes.acceptInvitation({
+        invitationId,
+        email: user.email,
+        userId: user.id,
+        now: clock.now(),
+      });
+      if (outcome.kind === 'not_found') {
+        throw new AppError('not_found', 'INVITATION_NOT_FOUND', 'no such invitation to your address');
+      }
+      if (outcome.kind === 'expired')
+        throw new AppError('conflict', 'INVITATION_EXPIRED', 'the invitation has expired');
+      return outcome.home;
+    },
+  };
+}
+
+/** The home use cases. */
+export type HomeService = ReturnType<typeof createHomeService>;

@@ -1,0 +1,84 @@
+import type { GeoPoint, HomeRole } from '@homeport/contracts';
+
+/** A home: where devices and members belong. */
+export interface Home {
+  readonly id: string;
+  readonly name: string;
+  readonly timeZone: string;
+  readonly location: GeoPoint | null;
+  readonly radiusMeters: number | null;
+  readonly createdAt: Date;
+}
+
+/** A home with the caller's role in it. */
+export interface HomeOfMember extends Home {
+  readonly role: HomeRole;
+}
+
+/** A member of a home. */
+export interface Member {
+  readonly userId: string;
+  readonly email: string;
+  readonly role: HomeRole;
+  readonly joinedAt: Date;
+}
+
+/** An invitation to join a home, for whoever verifies the email it names. */
+export interface Invitation {
+  readonly id: string;
+  readonly homeId: string;
+  readonly homeName: string;
+  readonly email: string;
+  readonly role: HomeRole;
+  readonly invitedBy: string;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+}
+
+/**
+ * What a caller may reach: the homes they belong to, with their role in each. Every home query takes it,
+ * so a forgotten check finds nothing rather than another person's home.
+ */
+export interface HomeScope {
+  readonly userId: string;
+  readonly roles: ReadonlyMap<string, HomeRole>;
+}
+
+/**
+ * What removing a member did. `scope_changed`: the caller's own membership changed since the scope was
+ * read (removed, or no longer owner, by a request that committed first), so nothing was done.
+ */
+export type RemovalOutcome = 'removed' | 'not_member' | 'last_owner' | 'scope_changed';
+
+/** What accepting an invitation did. */
+export type AcceptanceOutcome =
+  | { readonly kind: 'accepted'; readonly home: HomeOfMember }
+  | { readonly kind: 'expired' }
+  | { readonly kind: 'not_found' };
+
+/** Homes, members and invitations, each query confined to a scope. */
+export interface HomeRepository {
+  /** The caller's memberships. */
+  loadScope(userId: string): Promise<HomeScope>;
+  /** Creates the home with its creator as owner. */
+  insertHome(home: Omit<Home, 'createdAt'>, ownerId: string): Promise<HomeOfMember>;
+  listHomes(scope: HomeScope): Promise<HomeOfMember[]>;
+  findHome(scope: HomeScope, homeId: string): Promise<HomeOfMember | undefined>;
+  listMembers(scope: HomeScope, homeId: string): Promise<Member[]>;
+  /** Removes a member unless they are the last owner (decided under a lock on the home's members). */
+  removeMember(scope: HomeScope, homeId: string, userId: string): Promise<RemovalOutcome>;
+  /** Undefined when the home is outside the scope. */
+  insertInvitation(
+    scope: HomeScope,
+    invitation: Omit<Invitation, 'homeName' | 'createdAt'>,
+  ): Promise<Invitation | undefined>;
+  /** The unaccepted, unexpired invitations addressed to `email`. */
+  listInvitations(email: string, now: Date): Promise<Invitation[]>;
+  /** Accepts an invitation addressed to `email` (once): its user joins the home with the invited role. */
+  acceptInvitation(acceptance: {
+    invitationId: string;
+    email: string;
+    userId: string;
+    now: Date;
+  }): Promise<AcceptanceOutcome>;
+}

@@ -1,0 +1,107 @@
+import { AppError } from '@homeport/errors';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { addSeconds, type Clock } from './clock';
+import { hashPassword, verifyPassword } from './password-hashing';
+import { hashSecretToken, newSecretToken } from './secret-tokens';
+import type { AccessTokens, Caller, SessionRepository } from './sessions';
+import { normalizeEmail, type UserRepository } from './users';
+
+/** What the session use cases need. */
+export interface SessionServiceDeps {
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly accessTokens: AccessTokens;
+  readonly clock: Clock;
+  readonly refreshTokenTtlSeconds: number;
+}
+
+/** A session's tokens as the API hands them out. */
+export interface TokenPair {
+  readonly accessToken: string;
+  readonly expiresInSeconds: number;
+  readonly refreshToken: string;
+  readonly refreshExpiresInSeconds: number;
+}
+
+const unauthenticated = (code: string, message: string) => new AppError('unauthenticated', code, message);
+
+/** Login, refresh with rotation and reuse detection, logout, and the check of every access token. */
+export function createSessionService(deps: SessionServiceDeps) {
+  const { users, sessions, accessTokens, clock } = deps;
+  // Verified when the email is unknown, so that a login takes as long whether or not the account exists.
+  const decoyHash = hashPassword(randomBytes(32).toString('base64url'));
+
+  async function issuePair(userId: string, sessionId: string, expiresAt: Date, refreshToken: string) {
+    const access = await accessTokens.issue({ userId, sessionId });
+    const refreshExpiresInSeconds = Math.max(
+      1,
+      Math.ceil((expiresAt.getTime() - clock.now().getTime()) / 1000),
+    );
+    return {
+      accessToken: access.token,
+      expiresInSeconds: access.expiresInSeconds,
+      refreshToken,
+      refreshExpiresInSeconds,
+    };
+  }
+
+  return {
+    /** A new session for the right email and password; one answer for a wrong password or an unknown email. */
+    async login(request: { email: string; password: string }): Promise<TokenPair> {
+      const user = await users.findUserByEmail(normalizeEmail(request.email));
+      const matches = await verifyPassword(request.password, user?.passwordHash ?? (await decoyHash));
+      if (user === undefined || !matches) {
+        throw unauthenticated('CREDENTIALS_INVALID', 'the email or the password is not correct');
+      }
+      const sessionId = randomUUID();
+      const refreshToken = newSecretToken();
+      const expiresAt = addSeconds(clock.now(), deps.refreshTokenTtlSeconds);
+      await sessions.createSession({
+        id: sessionId,
+        userId: user.id,
+        expiresAt,
+        refreshTokenHash: hashSecretToken(refreshToken),
+      });
+      return issuePair(user.id, sessionId, expiresAt, refreshToken);
+    },
+
+    /** Trades a refresh token once for a new pair; a second use ends the session it belongs to. */
+    async refresh(refreshToken: string): Promise<TokenPair> {
+      const next = newSecretToken();
+      const outcome = await sessions.rotateRefreshToken({
+        tokenHash: hashSecretToken(refreshToken),
+        newTokenHash: hashSecretToken(next),
+        now: clock.now(),
+      });
+      if (outcome.kind === 'reused') {
+        throw unauthenticated(
+          'REFRESH_TOKEN_REUSED',
+          'the refresh token was used before; its session has ended',
+        );
+      }
+      if (outcome.kind === 'refused') {
+        throw unauthenticated(
+          'REFRESH_TOKEN_INVALID',
+          'the refresh token is unknown, or its session has ended',
+        );
+      }
+      return issuePair(outcome.userId, outcome.sessionId, outcome.expiresAt, next);
+    },
+
+    async logout(caller: Caller): Promise<void> {
+      await sessions.endSession(caller.sessionId, 'logout', clock.now());
+    },
+
+    /** The caller of a valid access token whose session is still live. */
+    async authenticate(accessToken: string): Promise<Caller> {
+      const caller = await accessTokens.verify(accessToken);
+      if (!(await sessions.isSessionLive({ ...caller, now: clock.now() }))) {
+        throw unauthenticated('SESSION_ENDED', 'the session of this token has ended; log in again');
+      }
+      return caller;
+    },
+  };
+}
+
+/** The session use cases. */
+export type SessionService = ReturnType<typeof createSessionService>;

@@ -1,0 +1,57 @@
+/** Who is calling, as the access token and its live session say. */
+export interface Caller {
+  readonly userId: string;
+  readonly sessionId: string;
+}
+
+/** Why a session ended (kept for the audit log to come). */
+export type SessionEndReason = 'logout' | 'password_changed' | 'password_reset' | 'refresh_token_reused';
+
+/** What presenting a refresh token did. */
+export type RotationOutcome =
+  | {
+      readonly kind: 'rotated';
+      readonly sessionId: string;
+      readonly userId: string;
+      readonly expiresAt: Date;
+    }
+  /** The token was used before: its whole session (family) is now ended. */
+  | { readonly kind: 'reused'; readonly sessionId: string }
+  /** Unknown, or its session ended or expired. */
+  | { readonly kind: 'refused' };
+
+/** Sessions (refresh token families) and their refresh tokens, stored as hashes. */
+export interface SessionRepository {
+  createSession(session: {
+    id: string;
+    userId: string;
+    expiresAt: Date;
+    refreshTokenHash: string;
+  }): Promise<void>;
+  /**
+   * In one transaction: an unused token of a live session is marked used and `newTokenHash` joins its
+   * session; a used one ends its session (reuse of a stolen or replayed token).
+   */
+  rotateRefreshToken(rotation: {
+    tokenHash: string;
+    newTokenHash: string;
+    now: Date;
+  }): Promise<RotationOutcome>;
+  /** True while the session is the user's, not ended and not expired at `now`. */
+  isSessionLive(session: { sessionId: string; userId: string; now: Date }): Promise<boolean>;
+  endSession(sessionId: string, reason: SessionEndReason, now: Date): Promise<void>;
+  /** Ends every live session of the user but `exceptSessionId`. */
+  endUserSessions(
+    userId: string,
+    reason: SessionEndReason,
+    now: Date,
+    exceptSessionId?: string,
+  ): Promise<void>;
+}
+
+/** Access tokens: signed claims of a user's session. */
+export interface AccessTokens {
+  issue(claims: { userId: string; sessionId: string }): Promise<{ token: string; expiresInSeconds: number }>;
+  /** The claims of a valid token; AppError unauthenticated (ACCESS_TOKEN_INVALID / ACCESS_TOKEN_EXPIRED) otherwise. */
+  verify(token: string): Promise<Caller>;
+}

@@ -1,0 +1,37 @@
+import type { HttpApp } from '@homeport/http';
+import type { AccountService } from '../../domain/account-service';
+import type { HomeService } from '../../domain/home-service';
+import type { SessionService } from '../../domain/session-service';
+import { accountRoutes, publicAccountRoutes } from './account.routes';
+import { requireAccessToken } from './authenticate';
+import type { DeferredWork } from './deferred-work';
+import { homeRoutes } from './home.routes';
+import { invitationRoutes } from './invitation.routes';
+import { publicSessionRoutes, sessionRoutes } from './session.routes';
+
+/** What the API routes call. */
+export interface ApiRoutesDeps {
+  readonly accounts: AccountService;
+  readonly sessions: SessionService;
+  readonly homes: HomeService;
+  readonly deferred: DeferredWork;
+}
+
+/** Registers the `/v1` routes: the public ones, then a scope where every route needs an access token. */
+export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Promise<void> {
+  const { accounts, sessions, homes, deferred } = deps;
+  await app.register(
+    async (v1) => {
+      await v1.register(publicAccountRoutes, { accounts, deferred });
+      await v1.register(publicSessionRoutes, { sessions });
+      await v1.register(async (scope) => {
+        requireAccessToken(scope, sessions);
+        await scope.register(accountRoutes, { accounts });
+        await scope.register(sessionRoutes, { sessions });
+        await scope.register(homeRoutes, { homes });
+        await scope.register(invitationRoutes, { homes });
+      });
+    },
+    { prefix: '/v1' },
+  );
+}

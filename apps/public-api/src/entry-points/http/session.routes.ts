@@ -1,0 +1,51 @@
+import { LoginRequest, RefreshRequest, TokenPairResponse } from '@homeport/contracts';
+import type { HttpRoutes } from '@homeport/http';
+import { Type } from 'typebox';
+import type { SessionService } from '../../domain/session-service';
+import { authenticated, callerOf, errorResponses } from './authenticate';
+import { toTokenPairResponse } from './responses';
+
+const sessionsTag = { tags: ['sessions'] };
+
+/** Log in and refresh: no access token (the refresh token is the credential). */
+export const publicSessionRoutes: HttpRoutes<{ sessions: SessionService }> = (app, { sessions }) => {
+  app.post(
+    '/sessions',
+    {
+      schema: {
+        ...sessionsTag,
+        body: LoginRequest,
+        response: { 201: TokenPairResponse, ...errorResponses(400, 401) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(toTokenPairResponse(await sessions.login(request.body))),
+  );
+  app.post(
+    '/sessions/refresh',
+    {
+      schema: {
+        ...sessionsTag,
+        description:
+          'Uses the refresh token once and answers a new pair. Presenting a used refresh token ends its whole ' +
+          'session (REFRESH_TOKEN_REUSED): every later refresh and access token of it is refused.',
+        body: RefreshRequest,
+        response: { 200: TokenPairResponse, ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => toTokenPairResponse(await sessions.refresh(request.body.refreshToken)),
+  );
+  return Promise.resolve();
+};
+
+/** Log out: ends the caller's session (its refresh token and access tokens). */
+export const sessionRoutes: HttpRoutes<{ sessions: SessionService }> = (app, { sessions }) => {
+  app.delete(
+    '/sessions/current',
+    { schema: { ...sessionsTag, ...authenticated, response: { 204: Type.Null(), ...errorResponses(401) } } },
+    async (request, reply) => {
+      await sessions.logout(callerOf(request));
+      return reply.code(204).send(null);
+    },
+  );
+  return Promise.resolve();
+};

@@ -1,0 +1,173 @@
+import { ConfigError } from '@homeport/config';
+import { loadPublicApiConfig } from '../src/config';
+import {
+  createSigningJwk,
+  createTestEnvironment,
+  type TestEnvironment,
+  type TestInstance,
+} from './support/environment';
+
+interface OpenApiDocument {
+  openapi: string;
+  components: { securitySchemes: Record<string, unknown>; schemas?: unknown };
+  paths: Record<
+    string,
+    Record<string, { security?: unknown; requestBody?: unknown; responses: Record<string, unknown> }>
+  >;
+}
+
+describe('public-api as a service', () => {
+  let environment: TestEnvironment;
+  let instance: TestInstance;
+
+  beforeAll(async () => {
+    environment = await createTestEnvironment('papi_service');
+    instance = await environment.startInstance();
+  });
+  afterAll(async () => {
+    await environment.close();
+  });
+
+  it('serves /health, /ready (PostgreSQL and RabbitMQ) and /metrics without a token', async () => {
+    expect((await instance.api('GET', '/health')).status).toBe(200);
+    expect(await instance.api('GET', '/ready')).toMatchObject({
+      status: 200,
+      body: { checks: { postgres: { status: 'up' }, rabbitmq: { status: 'up' } } },
+    });
+    const metrics = await fetch(`${instance.running.http.url}/metrics`);
+    expect(await metrics.text()).toContain('http_request_duration_seconds');
+  });
+
+  it('publishes an OpenAPI 3.1 document with the bearer scheme on every protected route, and examples', async () => {
+    const document = (await instance.api<OpenApiDocument>('GET', '/openapi.json')).body;
+    expect(document.openapi).toBe('3.1.0');
+    expect(document.components.securitySchemes).toEqual({
+      bearerAuth: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }) as unknown,
+    });
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({
+        route: `${method.toUpperCase()} ${path}`,
+        operation,
+      })),
+    );
+    const open = new Set([
+      'POST /v1/account/sign-up',
+      'POST /v1/account/email-verification/confirm',
+      'POST /v1/account/password-reset',
+      'POST /v1/account/password-reset/confirm',
+      'POST /v1/sessions',
+      'POST /v1/sessions/refresh',
+    ]);
+    const v1 = operations.filter(({ route }) => route.includes(' /v1/'));
+    expect(v1.length).toBe(open.size + 12);
+    for (const { route, operation } of v1) {
+      expect({ route, security: operation.security }).toEqual({
+        route,
+        security: open.has(route) ? undefined : [{ bearerAuth: [] }],
+      });
+    }
+    expect(JSON.stringify(document.paths['/v1/account/sign-up'])).toContain('correct horse battery staple');
+    expect((await fetch(`${instance.running.http.url}/docs/`)).status).toBe(200);
+  });
+
+  it.each([
+    ['POST', '/v1/account/sign-up', { email: 'ada@example.com' }, '/password'],
+    ['POST', '/v1/account/sign-up', { email: 'not an email', password: 'long enough password' }, '/email'],
+    ['POST', '/v1/account/sign-up', { email: 'ada@example.com', password: 'short' }, '/password'],
+    ['POST', '/v1/sessions', { password: 'x' }, '/email'],
+    ['POST', '/v1/sessions/refresh', { refreshToken: { value: 'x' } }, '/refreshToken'],
+    ['POST', '/v1/account/email-verification/confirm', { token: 'too-short' }, '/token'],
+    ['POST', '/v1/account/password-reset/confirm', { token: 'a'.repeat(43) }, '/newPassword'],
+  ])('%s %s with %j is 400 VALIDATION_FAILED naming %s', async (method, path, body, field) => {
+    const answer = await instance.api<{ code: string; details: { fields: { path: string }[] } }>(
+      method,
+      path,
+      body,
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.body.code).toBe('VALIDATION_FAILED');
+    expect(answer.body.details.fields.map((entry) => entry.path)).toContain(field);
+  });
+
+  it('malformed bodies of authenticated routes are 400 naming the field; a body that is not JSON is BODY_NOT_JSON', async () => {
+    const user = await instance.createUser();
+    const token = user.tokens.accessToken;
+    const home = await instance.api<{ details: { fields: { path: string }[] } }>(
+      'POST',
+      '/v1/homes',
+      { name: '', timeZone: 'UTC', location: { latitude: 91, longitude: 0 } },
+      token,
+    );
+    expect(home.status).toBe(400);
+    expect(home.body.details.fields.map((entry) => entry.path).sort()).toEqual([
+      '/location/latitude',
+      '/name',
+    ]);
+    const invite = await instance.api<{ details: { fields: { path: string }[] } }>(
+      'POST',
+      '/v1/homes/not-a-uuid/invitations',
+      { email: 'grace@example.com', role: 'admin' },
+      token,
+    );
+    expect(invite.status).toBe(400);
+    expect(invite.body.details.fields.map((entry) => entry.path)).toContain('/homeId');
+
+    const notJson = await fetch(`${instance.running.http.url}/v1/homes`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{"name": ',
+    });
+    expect(notJson.status).toBe(400);
+    expect(((await notJson.json()) as { code: string }).code).toBe('BODY_NOT_JSON');
+  });
+
+  it('errors have the { code, message, requestId } shape, the request id also in the header', async () => {
+    const response = await fetch(`${instance.running.http.url}/v1/homes`);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(Object.keys(body).sort()).toEqual(['code', 'message', 'requestId']);
+    expect(response.headers.get('x-request-id')).toBe(body['requestId']);
+  });
+});
+
+describe('public-api configuration', () => {
+  const valid = {
+    DATABASE_URL: 'postgres://127.0.0.1/db',
+    AMQP_URL: 'amqp://127.0.0.1',
+    JWT_SIGNING_KEY: JSON.stringify(createSigningJwk('key-1')),
+  };
+
+  it('starts from the connections and a signing key, with the stated defaults', () => {
+    expect(loadPublicApiConfig(valid)).toMatchObject({
+      ACCESS_TOKEN_TTL_SECONDS: 900,
+      REFRESH_TOKEN_TTL_SECONDS: 2_592_000,
+      JWT_ACCEPTED_KEYS: '[]',
+    });
+  });
+
+  it('refuses bad keys at start, naming every bad setting and never its value', () => {
+    const { d: _private, ...publicKey } = createSigningJwk('key-1');
+    const attempt = () =>
+      loadPublicApiConfig({
+        ...valid,
+        JWT_SIGNING_KEY: JSON.stringify(publicKey),
+        JWT_ACCEPTED_KEYS: JSON.stringify([createSigningJwk('key-0')]),
+        ACCESS_TOKEN_TTL_SECONDS: '86400',
+      });
+    expect(attempt).toThrow(ConfigError);
+    let problems: readonly { key: string; reason: string }[] = [];
+    try {
+      attempt();
+    } catch (error) {
+      problems = (error as ConfigError).problems;
+    }
+    expect(problems.map((problem) => problem.key).sort()).toEqual(['ACCESS_TOKEN_TTL_SECONDS']);
+    expect(() =>
+      loadPublicApiConfig({ ...valid, JWT_SIGNING_KEY: JSON.stringify(publicKey), JWT_ACCEPTED_KEYS: '[{}' }),
+    ).toThrow(
+      /JWT_SIGNING_KEY: key key-1: d \(the private key\) is missing[\s\S]*JWT_ACCEPTED_KEYS: not valid JSON/,
+    );
+    expect(() =>
+      loadPublicApiConfig({ ...valid, JWT_ACCEPTED_KEYS: JSON.stringify([createSigningJwk('key-0')]) }),
+    ).toThrow(/JWT_ACCEPTED_KEYS: key key-0: holds a private key/);
+  });
+});

@@ -1,0 +1,217 @@
+import {
+  accountEmailsQueue,
+  type homeMemberInvitedV1,
+  type MessagePayload,
+  type TokenPairResponse,
+  type userEmailVerificationRequestedV1,
+  type userPasswordResetRequestedV1,
+} from '@homeport/contracts';
+import { createAmqpMessageBus, defaultConsumeOptions, type MessageBus } from '@homeport/messaging';
+import { createLogger, createMetricsRegistry, type LogLevel } from '@homeport/observability';
+import { createPostgresPool, runMigrations } from '@homeport/storage';
+import {
+  createTestDatabase,
+  createUniqueName,
+  deleteAmqpTopology,
+  readTestServerUrls,
+  requestJson,
+  sumMetric,
+  waitFor,
+  type JsonAnswer,
+  waitForValue,
+} from '@homeport/testing';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { schemaName, type Pool } from '../../src/adapters/postgres';
+import { loadPublicApiConfig, type PublicApiConfig } from '../../src/config';
+import type { Clock } from '../../src/domain/clock';
+import { startPublicApi, type RunningPublicApi } from '../../src/public-api';
+
+const urls = readTestServerUrls();
+const logLevel = (process.env.TEST_LOG_LEVEL ?? 'silent') as LogLevel;
+
+/** A new Ed25519 private JWK (as public-api's JWT_SIGNING_KEY holds it). */
+export function createSigningJwk(kid: string): {
+  kty: 'OKP';
+  crv: 'Ed25519';
+  kid: string;
+  x: string;
+  d: string;
+} {
+  const jwk = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' }) as { x: string; d: string };
+  return { kty: 'OKP', crv: 'Ed25519', kid, x: jwk.x, d: jwk.d };
+}
+
+/** The clock of an instance: the machine's, moved forward by the test. */
+export interface MovableClock extends Clock {
+  advanceSeconds(seconds: number): void;
+}
+
+function createMovableClock(): MovableClock {
+  let offsetMs = 0;
+  return {
+    now: () => new Date(Date.now() + offsetMs),
+    advanceSeconds: (seconds) => {
+      offsetMs += seconds * 1000;
+    },
+  };
+}
+
+/**
+ * The emails public-api asked to send, as the notifications service will receive them: the `nth` (1 = the
+ * first) request of a kind to an address, once it has arrived.
+ */
+export interface SentEmails {
+  verification(email: string, nth?: number): Promise<MessagePayload<typeof userEmailVerificationRequestedV1>>;
+  passwordReset(email: string, nth?: number): Promise<MessagePayload<typeof userPasswordResetRequestedV1>>;
+  invitation(email: string, nth?: number): Promise<MessagePayload<typeof homeMemberInvitedV1>>;
+  /** Every request for `email` so far (what a test expects not to have been sent). */
+  all(email: string): readonly { type: string; email: string }[];
+}
+
+/** One running public-api of a suite, with a typed HTTP helper. */
+export interface TestInstance {
+  readonly running: RunningPublicApi;
+  readonly config: PublicApiConfig;
+  readonly clock: MovableClock;
+  readonly emails: SentEmails;
+  /** Calls the API (with `token` as bearer when given), answering status and parsed body. */
+  api<T = unknown>(method: string, path: string, body?: unknown, token?: string): Promise<JsonAnswer<T>>;
+  /** Resolves once every sign-up and reset request answered so far has been processed (its gauge is 0). */
+  deferredWorkDone(): Promise<void>;
+  /** Signs up a new user (a unique address), verifies the address unless told not to, and logs in. */
+  createUser(options?: { verified?: boolean }): Promise<TestUser>;
+}
+
+/** A signed-up user of a test, logged in. */
+export interface TestUser {
+  readonly email: string;
+  readonly password: string;
+  readonly id: string;
+  readonly tokens: TokenPairResponse;
+}
+
+/** The suite's database and AMQP prefix, with public-api instances started on them. */
+export interface TestEnvironment {
+  readonly pool: Pool;
+  startInstance(env?: Record<string, string>): Promise<TestInstance>;
+  close(): Promise<void>;
+}
+
+type EmailRequest = { readonly type: string; readonly email: string } & Record<string, unknown>;
+
+function watchEmails(bus: MessageBus): Promise<SentEmails> {
+  const requests: EmailRequest[] = [];
+  const record = (type: string) => (payload: { email: string }) => {
+    requests.push({ type, ...payload });
+    return Promise.resolve();
+  };
+  const find = <T>(type: string, email: string, nth: number) =>
+    waitForValue(
+      () =>
+        Promise.resolve(
+          requests.filter((request) => request.type === type && request.email === email)[nth - 1] as
+            T | undefined,
+        ),
+      `email ${nth} (${type}) to ${email}`,
+    );
+  return bus
+    .consume(accountEmailsQueue, {
+      'user.email-verification-requested.v1': record('verification'),
+      'user.password-reset-requested.v1': record('password-reset'),
+      'home.member-invited.v1': record('invitation'),
+    })
+    .then(() => ({
+      verification: (email, nth = 1) => find('verification', email, nth),
+      passwordReset: (email, nth = 1) => find('password-reset', email, nth),
+      invitation: (email, nth = 1) => find('invitation', email, nth),
+      all: (email) => requests.filter((request) => request.email === email),
+    }));
+}
+
+/** Creates the suite's environment: call in beforeAll, `close()` in afterAll. */
+export async function createTestEnvironment(purpose: string): Promise<TestEnvironment> {
+  const database = await createTestDatabase(purpose);
+  await runMigrations({
+    databaseUrl: database.url,
+    migrationsDir: join(__dirname, '../../migrations'),
+    schema: schemaName,
+  });
+  const amqpPrefix = `${createUniqueName(purpose)}.`;
+  const pool = createPostgresPool({ url: database.url, max: 10 });
+  const buses: MessageBus[] = [];
+  const instances: RunningPublicApi[] = [];
+  const createBus = async (name: string) => {
+    const bus = await createAmqpMessageBus({
+      url: urls.amqpUrl,
+      connectionName: `${amqpPrefix}${name}`,
+      queues: [accountEmailsQueue],
+      namePrefix: amqpPrefix,
+    });
+    buses.push(bus);
+    return bus;
+  };
+  // One reader of the queue for the suite: the notifications service's place.
+  const emails = await watchEmails(await createBus('notifications'));
+
+  return {
+    pool,
+    async startInstance(env = {}) {
+      const config = loadPublicApiConfig({
+        DATABASE_URL: database.url,
+        AMQP_URL: urls.amqpUrl,
+        AMQP_NAME_PREFIX: amqpPrefix,
+        HTTP_HOST: '127.0.0.1',
+        HTTP_PORT: '0',
+        LOG_LEVEL: logLevel,
+        JWT_SIGNING_KEY: JSON.stringify(createSigningJwk('test-key-1')),
+        JWT_ISSUER: 'https://api.test.homeport.example',
+        ...env,
+      });
+      const clock = createMovableClock();
+      const running = await startPublicApi(config, {
+        logger: createLogger({ service: 'public-api', level: config.LOG_LEVEL }),
+        metrics: createMetricsRegistry({ service: 'public-api', collectDefaults: false }),
+        pool,
+        bus: await createBus('instance'),
+        clock,
+      });
+      instances.push(running);
+      const api: TestInstance['api'] = (method, path, body, token) =>
+        requestJson(running.http.url, method, path, { body, token });
+      const createUser: TestInstance['createUser'] = async ({ verified = true } = {}) => {
+        const email = `${randomUUID()}@example.com`;
+        const password = `pass-${randomUUID()}`;
+        expect((await api('POST', '/v1/account/sign-up', { email, password })).status).toBe(202);
+        const verification = await emails.verification(email);
+        if (verified) {
+          const confirmed = await api('POST', '/v1/account/email-verification/confirm', {
+            token: verification.token,
+          });
+          expect(confirmed.status).toBe(204);
+        }
+        const login = await api<TokenPairResponse>('POST', '/v1/sessions', { email, password });
+        expect(login.status).toBe(201);
+        return { email, password, id: verification.userId, tokens: login.body };
+      };
+      const deferredWorkDone = () =>
+        waitFor(async () => {
+          const metrics = await (await fetch(`${running.http.url}/metrics`)).text();
+          return sumMetric(metrics, 'public_api_deferred_work_pending') === 0;
+        }, 'the answered sign-ups and reset requests to be processed');
+      return { running, config, clock, emails, api, createUser, deferredWorkDone };
+    },
+    async close() {
+      for (const running of instances) await running.close();
+      for (const bus of buses) await bus.close();
+      await pool.end();
+      await Promise.all([
+        database.drop(),
+        deleteAmqpTopology(amqpPrefix, {
+          busRetryDelaysMs: defaultConsumeOptions.retryDelaysMs,
+          extraQueues: [accountEmailsQueue],
+        }),
+      ]);
+    },
+  };
+}
