@@ -1,7 +1,8 @@
 import type { CommandAckPayload } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 import type { Command, CommandRepository } from '../domain/commands';
-import { queryRows, type Pool } from './postgres';
+import { queryRows } from '@homeport/storage';
+import { type Pool } from './postgres';
 
 interface CommandRow {
   id: string;

@@ -1,6 +1,7 @@
 import { AppError } from '@homeport/errors';
 import type { Credential, CredentialRepository, Revocation } from '../domain/credentials';
-import { firstRow, inTransaction, queryRows, type Pool, type Queryable } from './postgres';
+import { firstRow, inTransaction, queryRows } from '@homeport/storage';
+import { type Pool, type Queryable } from './postgres';
 
 interface CredentialRow {
   id: string;

@@ -1,5 +1,6 @@
 import type { PresenceRepository } from '../domain/presence';
-import { queryRows, type Pool } from './postgres';
+import { queryRows } from '@homeport/storage';
+import { type Pool } from './postgres';
 
 /** Online status and last-seen time of devices in PostgreSQL. */
 export function createPgPresenceRepository(pool: Pool): PresenceRepository {

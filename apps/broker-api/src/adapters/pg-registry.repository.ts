@@ -1,6 +1,7 @@
 import { AppError } from '@homeport/errors';
 import type { Device, Product, RegistryRepository, Vendor } from '../domain/registry';
-import { explainViolation, firstRow, inTransaction, queryRows, toPage, type Pool } from './postgres';
+import { explainViolation, firstRow, inTransaction, queryRows } from '@homeport/storage';
+import { toPage, type Pool } from './postgres';
 
 interface DeviceRow {
   id: string;

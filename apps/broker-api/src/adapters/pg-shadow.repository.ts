@@ -2,7 +2,8 @@ import { AppError } from '@homeport/errors';
 import { createCallBatcher, isPostgresDataError } from '@homeport/storage';
 import type { ReportedState, Shadow, ShadowRepository } from '../domain/shadow';
 import type { StateProperties } from '../domain/state-document';
-import { firstRow, inTransaction, queryRows, type Pool, type Queryable } from './postgres';
+import { firstRow, inTransaction, queryRows } from '@homeport/storage';
+import { type Pool, type Queryable } from './postgres';
 
 interface ShadowRow {
   device_id: string;
