@@ -81,6 +81,7 @@ export function startMqttSource(options: MqttSourceOptions): MqttSource {
     options.onClose?.();
   });
   client.on('error', options.onError);
+  keepAliveWhileBusy(client);
   client.on('connect', () => {
     // Later reconnects: mqtt.js subscribes again by itself when the broker lost the session.
     if (!subscribed) subscribe(client, options, () => (subscribed = true));
@@ -184,6 +185,32 @@ function createPipelinedAckHandler(
     if (connection.acks.size < window) readNext();
     else connection.readNext = readNext;
   };
+}
+
+/**
+ * mqtt.js takes only an acknowledgement or a PINGRESP as a sign of life (mqtt/build/lib/handlers/index.js):
+ * it pings after `keepalive` without one and gives up half a period later. A full window leaves the PINGRESP
+ * unread behind the PUBLISHes ahead of it, so a session resuming with a backlog was closed as dead while
+ * busy, its unacknowledged messages delivered again, and again on every resume. A packet read and one
+ * written since the last reset prove the connection alive both ways (the broker's keepalive counts ours).
+ */
+function keepAliveWhileBusy(client: MqttClient): void {
+  let read = false;
+  let written = false;
+  const resetIfBothWays = () => {
+    if (!read || !written) return;
+    read = false;
+    written = false;
+    client.reschedulePing();
+  };
+  client.on('packetreceive', () => {
+    read = true;
+    resetIfBothWays();
+  });
+  client.on('packetsend', () => {
+    written = true;
+    resetIfBothWays();
+  });
 }
 
 function clientOptions(options: MqttSourceOptions): IClientOptions {
