@@ -77,12 +77,13 @@ export function startMqttSource(options: MqttSourceOptions): MqttSource {
   client.handleMessage = createPipelinedAckHandler(state, options);
   client.on('close', () => {
     closeConnectionState(state.connection);
-    state.connection = createConnectionState(sendPuback);
     options.onClose?.();
   });
   client.on('error', options.onError);
   keepAliveWhileBusy(client);
   client.on('connect', () => {
+    // Only now: until this CONNACK, mqtt.js still hands over what it had read on the closed connection.
+    if (state.connection.abort.signal.aborted) state.connection = createConnectionState(sendPuback);
     // Later reconnects: mqtt.js subscribes again by itself when the broker lost the session.
     if (!subscribed) subscribe(client, options, () => (subscribed = true));
   });
@@ -151,12 +152,15 @@ function createPipelinedAckHandler(
     const readNext = () => {
       callback(noPuback);
     };
-    // Not acknowledged: the broker delivers it again to whoever next resumes this session.
-    if (state.stopping || packet.messageId === undefined) {
+    const connection = state.connection;
+    // Not acknowledged: the broker delivers it again to whoever next resumes this session, or on the next
+    // connection. A packet read before its connection closed must not be handled: its PUBACK would go out
+    // on the next connection (mqtt.js queues what is sent while disconnected), where the id is another
+    // message's or none (aedes closes the connection: "no such packet", and so on at every reconnect).
+    if (state.stopping || packet.messageId === undefined || connection.abort.signal.aborted) {
       readNext();
       return;
     }
-    const connection = state.connection;
     const slot = connection.acks.add(packet.messageId);
     const { signal } = connection.abort;
     const message: IncomingDeviceMessage = {
