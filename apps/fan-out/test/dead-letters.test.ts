@@ -187,12 +187,13 @@ describe('poison messages end in the dead-letter queue (device registry check on
     await rabbitRelay.pause();
     await publish(telemetryTopic('thermostat-0042'), 'still not json');
     await publish(telemetryTopic('thermostat-0042'), telemetry(43));
+    // Both in hand (the window has room); neither acknowledged while RabbitMQ is away. Two retries may both
+    // be the first message's, before the second has even arrived: wait for the two in flight themselves.
+    await waitFor(async () => (await metric('fan_out_messages_in_flight')) === 2, 'both in hand');
     await waitFor(
       async () => (await metric('fan_out_publish_retries_total')) >= retriesBefore + 2,
       'dead-lettering tried again',
     );
-    // Both in hand (the window has room); neither acknowledged while RabbitMQ is away.
-    expect(await metric('fan_out_messages_in_flight')).toBe(2);
     expect(collector.received).toEqual([]);
 
     await rabbitRelay.resume();

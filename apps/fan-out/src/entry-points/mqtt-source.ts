@@ -77,11 +77,13 @@ export function startMqttSource(options: MqttSourceOptions): MqttSource {
   client.handleMessage = createPipelinedAckHandler(state, options);
   client.on('close', () => {
     closeConnectionState(state.connection);
-    state.connection = createConnectionState(sendPuback);
     options.onClose?.();
   });
   client.on('error', options.onError);
+  keepAliveWhileBusy(client);
   client.on('connect', () => {
+    // Only now: until this CONNACK, mqtt.js still hands over what it had read on the closed connection.
+    if (state.connection.abort.signal.aborted) state.connection = createConnectionState(sendPuback);
     // Later reconnects: mqtt.js subscribes again by itself when the broker lost the session.
     if (!subscribed) subscribe(client, options, () => (subscribed = true));
   });
@@ -150,12 +152,15 @@ function createPipelinedAckHandler(
     const readNext = () => {
       callback(noPuback);
     };
-    // Not acknowledged: the broker delivers it again to whoever next resumes this session.
-    if (state.stopping || packet.messageId === undefined) {
+    const connection = state.connection;
+    // Not acknowledged: the broker delivers it again to whoever next resumes this session, or on the next
+    // connection. A packet read before its connection closed must not be handled: its PUBACK would go out
+    // on the next connection (mqtt.js queues what is sent while disconnected), where the id is another
+    // message's or none (aedes closes the connection: "no such packet", and so on at every reconnect).
+    if (state.stopping || packet.messageId === undefined || connection.abort.signal.aborted) {
       readNext();
       return;
     }
-    const connection = state.connection;
     const slot = connection.acks.add(packet.messageId);
     const { signal } = connection.abort;
     const message: IncomingDeviceMessage = {
@@ -184,6 +189,32 @@ function createPipelinedAckHandler(
     if (connection.acks.size < window) readNext();
     else connection.readNext = readNext;
   };
+}
+
+/**
+ * mqtt.js takes only an acknowledgement or a PINGRESP as a sign of life (mqtt/build/lib/handlers/index.js):
+ * it pings after `keepalive` without one and gives up half a period later. A full window leaves the PINGRESP
+ * unread behind the PUBLISHes ahead of it, so a session resuming with a backlog was closed as dead while
+ * busy, its unacknowledged messages delivered again, and again on every resume. A packet read and one
+ * written since the last reset prove the connection alive both ways (the broker's keepalive counts ours).
+ */
+function keepAliveWhileBusy(client: MqttClient): void {
+  let read = false;
+  let written = false;
+  const resetIfBothWays = () => {
+    if (!read || !written) return;
+    read = false;
+    written = false;
+    client.reschedulePing();
+  };
+  client.on('packetreceive', () => {
+    read = true;
+    resetIfBothWays();
+  });
+  client.on('packetsend', () => {
+    written = true;
+    resetIfBothWays();
+  });
 }
 
 function clientOptions(options: MqttSourceOptions): IClientOptions {
