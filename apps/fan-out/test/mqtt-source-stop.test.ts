@@ -55,7 +55,7 @@ describe.each([
     return source;
   };
 
-  it('when messages wait behind the ones in hand, the stop ends within the grace and the next session of the id gets every message not acknowledged', async () => {
+  it('when messages wait behind the ones in hand, the stop ends once the messages in hand are handled, and the next session of the id gets every message not acknowledged', async () => {
     const clientId = createUniqueName('stop_test');
     const topic = `stop-test/${clientId}`;
     const count = 100;
@@ -79,11 +79,10 @@ describe.each([
     );
     await waitFor(() => first.length === window, 'a window of messages in hand');
 
-    const stopStartedAt = Date.now();
     // Before the fix, the messages behind the ones in hand were never called back: mqtt.js stopped reading
-    // the socket, never saw it close, and this stop (hence the lease hand-over) never ended.
-    await source.stop(5000);
-    expect(Date.now() - stopStartedAt).toBeLessThan(2000);
+    // the socket, never saw it close, and this stop (hence the lease hand-over) never ended. The grace is
+    // beyond the test's timeout: a stop that only ended when its grace ran out fails the test.
+    await source.stop(10 * 60_000);
     expect(first).toEqual([0, 1, 2, 3, 4]);
 
     const second: number[] = [];
