@@ -2,29 +2,28 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { stateWorkersQueue } from '@homeport/contracts';
 import { startHttpServer } from '@homeport/http';
-import { createAmqpMessageBus } from '@homeport/messaging';
 import { createLogger, createMetricsRegistry } from '@homeport/observability';
+import { createServiceMessageBus, runService, stopOnSignals } from '@homeport/service-runtime';
 import { createRedisClient } from '@homeport/storage';
 import { loadFanOutConfig } from './config';
 import { buildFanOutHttpApp } from './entry-points/http-app';
 import { startFanOut } from './fan-out';
 
+const service = 'fan-out';
+
 /** Composition root: config -> logger -> connections -> fan-out -> HTTP; shutdown in reverse order. */
 async function main(): Promise<void> {
   const config = loadFanOutConfig(process.env);
-  const logger = createLogger({ service: 'fan-out', level: config.LOG_LEVEL });
-  const registry = createMetricsRegistry({ service: 'fan-out' });
+  const logger = createLogger({ service, level: config.LOG_LEVEL });
+  const registry = createMetricsRegistry({ service });
   const replicaId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
-  const bus = await createAmqpMessageBus({
+  const bus = await createServiceMessageBus(logger, {
     url: config.AMQP_URL,
     connectionName: `fan-out-${replicaId}`,
     // Declared here too: a message published before any consumer declared the queue would be dropped.
     queues: [stateWorkersQueue],
     namePrefix: config.AMQP_NAME_PREFIX,
     publishTimeoutMs: config.AMQP_PUBLISH_TIMEOUT_MS,
-    onError: (error) => {
-      logger.warn({ err: error }, 'RabbitMQ connection problem; reconnecting');
-    },
   });
   const redis =
     config.SUBSCRIPTION_MODE === 'partitioned' && config.REDIS_URL !== undefined
@@ -45,31 +44,14 @@ async function main(): Promise<void> {
   const server = await startHttpServer(app, { host: config.HTTP_HOST, port: config.HTTP_PORT });
   logger.info({ url: server.url, mode: config.SUBSCRIPTION_MODE, replicaId }, 'fan-out started');
 
-  let stopping = false;
-  const shutdown = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    await server.close();
-    await fanOut.stop();
-    await bus.close();
-    await redis?.quit();
-    logger.info('stopped');
-  };
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      shutdown(signal).then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
-    });
-  }
+  stopOnSignals(logger, [
+    () => bus.close(),
+    async () => {
+      await redis?.quit();
+    },
+    () => fanOut.stop(),
+    () => server.close(),
+  ]);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runService(service, main);

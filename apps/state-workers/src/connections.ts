@@ -1,10 +1,10 @@
 import { hostname } from 'node:os';
 import { stateWorkersQueue } from '@homeport/contracts';
-import { createAmqpMessageBus, type MessageBus } from '@homeport/messaging';
+import type { MessageBus } from '@homeport/messaging';
 import type { Logger } from '@homeport/observability';
+import { createServiceMessageBus, createServicePostgresPool } from '@homeport/service-runtime';
 import {
   createInfluxReader,
-  createPostgresPool,
   createRedisClient,
   type InfluxConnectionOptions,
   type InfluxReader,
@@ -15,7 +15,7 @@ import { migrateStateWorkers } from './migrations';
 
 /** The connections of one state-workers process, closed together in reverse order. */
 export interface StateWorkersConnections {
-  readonly pool: ReturnType<typeof createPostgresPool>;
+  readonly pool: ReturnType<typeof createServicePostgresPool>;
   readonly redis: RedisClient;
   readonly bus: MessageBus;
   readonly influx: InfluxReader;
@@ -35,13 +35,10 @@ export async function openConnections(
     const applied = await migrateStateWorkers({ databaseUrl: config.DATABASE_URL });
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
   }
-  const pool = createPostgresPool({
+  const pool = createServicePostgresPool(logger, {
     url: config.DATABASE_URL,
     max: config.POSTGRES_POOL_SIZE,
     applicationName: 'state-workers',
-    onIdleError: (error) => {
-      logger.warn({ err: error }, 'an idle PostgreSQL connection failed');
-    },
   });
   const redis = createRedisClient({
     url: config.REDIS_URL,
@@ -52,15 +49,12 @@ export async function openConnections(
   });
   let bus: MessageBus;
   try {
-    bus = await createAmqpMessageBus({
+    bus = await createServiceMessageBus(logger, {
       url: config.AMQP_URL,
       connectionName: `state-workers@${hostname()}/${process.pid}`,
       queues: [stateWorkersQueue],
       namePrefix: config.AMQP_NAME_PREFIX,
       retryDelaysMs: readRetryDelaysMs(config),
-      onError: (error) => {
-        logger.warn({ err: error }, 'RabbitMQ connection error (reconnecting)');
-      },
     });
   } catch (error) {
     redis.disconnect();

@@ -1,32 +1,18 @@
 import { createLogger } from '@homeport/observability';
+import { runService, stopOnSignals } from '@homeport/service-runtime';
 import { loadStateWorkersConfig } from './config';
 import { startStateWorkers } from './start-state-workers';
+
+const service = 'state-workers';
 
 /** Composition root: the only place that reads process.env. */
 async function main(): Promise<void> {
   const config = loadStateWorkersConfig(process.env);
-  const logger = createLogger({ service: 'state-workers', level: config.LOG_LEVEL });
+  const logger = createLogger({ service, level: config.LOG_LEVEL });
+  // Opens the connections (src/connections.ts), then the workers and HTTP; closes them in reverse order.
   const running = await startStateWorkers(config, { logger });
   logger.info({ url: running.url }, 'state-workers started');
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    running.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'stopping failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  stopOnSignals(logger, [() => running.close()]);
 }
 
-main().catch((error: unknown) => {
-  // The logger may not exist yet (bad configuration): one JSON line on stderr.
-  console.error(JSON.stringify({ level: 'fatal', msg: 'state-workers failed to start', err: String(error) }));
-  process.exit(1);
-});
+runService(service, main);
