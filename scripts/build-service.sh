@@ -5,7 +5,7 @@
 #   <outDir>/migrations/       its migrations, where main.js and migrate.js look for them (../migrations)
 #   <outDir>/package.json      its third-party dependencies (app + libs, transitively), pinned to the lockfile
 #   <outDir>/node_modules/     those, installed without dev dependencies
-# Usage: scripts/build-service.sh <service> <outDir>   (the Dockerfile and CI run this same script)
+# Usage: scripts/build-service.sh <service> <outDir>   (the Dockerfiles and CI run this same script)
 # Needs Node 24 and npm; uses the workspace's esbuild when installed, else installs the locked version.
 set -euo pipefail
 

@@ -1,15 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { declaredBuildArgs, parseDockerfile, type BuildArgs } from './dockerfile';
 import { checkProgramEnvironment, type EnvEntry } from './environment-check';
 import { programOf } from './kubernetes';
 import type { ServiceConfig } from './services';
 
 interface ComposeService {
   readonly image?: string;
-  readonly build?:
-    string | { context?: string; dockerfile?: string; args?: Record<string, string | number> | string[] };
+  readonly build?: string | { context?: string; dockerfile?: string };
   readonly command?: string | readonly string[];
   readonly entrypoint?: string | readonly string[];
   readonly environment?: Record<string, string | number | boolean | null> | readonly string[];
@@ -38,37 +36,6 @@ export function interpolateDefaults(value: string): string {
   );
 }
 
-/** How compose builds a service's image: the Dockerfile (relative to `contextRoot`) and the build args. */
-export interface ComposeBuild {
-  readonly dockerfile: string;
-  readonly args: BuildArgs;
-}
-
-/** The build of a compose service (undefined when it only pulls an image). */
-export function composeBuildOf(
-  compose: ComposeFile,
-  name: string,
-  contextRoot: string,
-): ComposeBuild | undefined {
-  const build = compose.services?.[name]?.build;
-  if (build === undefined) return undefined;
-  const {
-    context = '.',
-    dockerfile = 'Dockerfile',
-    args = {},
-  } = typeof build === 'string' ? { context: build } : build;
-  const pairs = Array.isArray(args)
-    ? args.map((line) => {
-        const [key = '', ...value] = line.split('=');
-        return [key, value.join('=')] as const;
-      })
-    : Object.entries(args);
-  return {
-    dockerfile: path.relative(contextRoot, path.resolve(contextRoot, context, dockerfile)),
-    args: Object.fromEntries(pairs.map(([key, value]) => [key, interpolateDefaults(String(value))])),
-  };
-}
-
 function readEnvironment(service: ComposeService): EnvEntry[] {
   const environment = service.environment ?? {};
   const pairs = Array.isArray(environment)
@@ -91,28 +58,8 @@ function words(value: string | readonly string[] | undefined): string[] {
   return typeof value === 'string' ? value.split(/\s+/) : [...value];
 }
 
-/** A build's Dockerfile exists and declares its args, and an app's image is built for that app (SERVICE). */
-function checkBuild(
-  where: string,
-  build: ComposeBuild,
-  contextRoot: string,
-  app: string | undefined,
-): string[] {
-  const file = path.join(contextRoot, build.dockerfile);
-  if (!existsSync(file)) return [`${where}: Dockerfile ${build.dockerfile} does not exist`];
-  const declared = declaredBuildArgs(parseDockerfile(readFileSync(file, 'utf8')));
-  const problems = Object.keys(build.args)
-    .filter((arg) => !declared.includes(arg))
-    .map((arg) => `${where}: build arg ${arg} is not an ARG of ${build.dockerfile}`);
-  if (app !== undefined && build.args['SERVICE'] !== app) {
-    problems.push(`${where}: builds SERVICE ${build.args['SERVICE'] ?? '(unset)'} into the image of ${app}`);
-  }
-  return problems;
-}
-
 /**
- * Problems of a compose file: Dockerfiles that exist and declare the build args given, each app's image
- * built for that app, depends_on naming services of the
+ * Problems of a compose file: build contexts and Dockerfiles that exist, depends_on naming services of the
  * file, a healthcheck on every long-running service, an image for each app, and each app container's
  * environment against its program's config schema (unknown keys, required keys, values).
  */
@@ -127,13 +74,15 @@ export function checkComposeFile(
   const covered = new Set<string>();
   for (const [name, service] of entries) {
     const where = `compose service ${name}`;
-    const container = {
-      image: interpolateDefaults(service.image ?? ''),
-      command: [...words(service.entrypoint), ...words(service.command)],
-    };
-    const program = programOf(container, services);
-    const build = composeBuildOf(compose, name, contextRoot);
-    if (build !== undefined) problems.push(...checkBuild(where, build, contextRoot, program?.service.name));
+    if (service.build !== undefined) {
+      const build = typeof service.build === 'string' ? { context: service.build } : service.build;
+      const context = path.resolve(contextRoot, build.context ?? '.');
+      if (!existsSync(context))
+        problems.push(`${where}: build context ${build.context ?? '.'} does not exist`);
+      const dockerfile = path.join(context, build.dockerfile ?? 'Dockerfile');
+      if (!existsSync(dockerfile))
+        problems.push(`${where}: Dockerfile ${path.relative(contextRoot, dockerfile)} does not exist`);
+    }
     const dependencies = Array.isArray(service.depends_on)
       ? (service.depends_on as readonly string[])
       : Object.keys(service.depends_on ?? {});
@@ -142,6 +91,11 @@ export function checkComposeFile(
     }
     if (service.env_file !== undefined)
       problems.push(`${where}: env_file is not checked against the config schema; use environment`);
+    const container = {
+      image: interpolateDefaults(service.image ?? ''),
+      command: [...words(service.entrypoint), ...words(service.command)],
+    };
+    const program = programOf(container, services);
     const isOneShot = service.restart === 'no';
     if (!isOneShot && service.healthcheck?.test === undefined) problems.push(`${where}: has no healthcheck`);
     if (program === undefined) continue;

@@ -2,14 +2,7 @@ import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import {
-  execForm,
-  expandBuildArgs,
-  isDockerIgnored,
-  parseDockerfile,
-  splitArguments,
-  type BuildArgs,
-} from './dockerfile';
+import { execForm, isDockerIgnored, parseDockerfile, splitArguments } from './dockerfile';
 
 const run = promisify(execFile);
 
@@ -46,20 +39,19 @@ function copyIntoStage(
 }
 
 /**
- * Reproduces a service's image build without a container engine: with its build args, copies what the build stage COPYs
+ * Reproduces a service's image build without a container engine: copies what the build stage COPYs
  * (honouring .dockerignore) into a fresh directory standing for its WORKDIR, runs the stage's RUN commands
  * there with only Node 24 and npm on the PATH (no workspace node_modules), and returns the output the
  * final stage copies, with the final stage's ENV, CMD and HEALTHCHECK.
  */
 export async function simulateImageBuild(options: {
   readonly dockerfile: string;
-  readonly buildArgs: BuildArgs;
   readonly contextDir: string;
   readonly dockerignore: readonly string[];
   readonly workDir: string;
   readonly nodeBinary: string;
 }): Promise<SimulatedImage> {
-  const instructions = expandBuildArgs(parseDockerfile(options.dockerfile), options.buildArgs);
+  const instructions = parseDockerfile(options.dockerfile);
   const finalStage = Math.max(...instructions.map((instruction) => instruction.stage));
   const finalCopy = instructions.find(
     (instruction) =>

@@ -1,6 +1,5 @@
-// Builds every service the way the Dockerfile does with the service's compose build args
-// (scripts/build-service.sh in a context holding only what the Dockerfile copies, no workspace
-// node_modules), then runs the result with `node` as the image would:
+// Builds every service the way its Dockerfile does (scripts/build-service.sh in a context holding only what
+// the Dockerfile copies, no workspace node_modules), then runs the result with `node` as the image would:
 // the migration Job's command and settings first, then the service with its Deployment's settings (the
 // server addresses, ports and name prefixes made local), until /health and /ready answer; then SIGTERM.
 import { existsSync } from 'node:fs';
@@ -15,7 +14,6 @@ import {
   type TestDatabase,
 } from '@homeport/testing';
 import { defaultConsumeOptions } from '@homeport/messaging';
-import { composeBuildOf, parseComposeFile } from '../src/compose';
 import { readDockerignore } from '../src/dockerfile';
 import { simulateImageBuild, type SimulatedImage } from '../src/image-build';
 import { resolveContainerEnvironment, serviceContainers, type Container } from '../src/kubernetes';
@@ -45,14 +43,10 @@ beforeAll(async () => {
   services = await loadServices();
   const dockerignore = readDockerignore(workspaceRoot);
   // All builds at once: most of their time is npm waiting on the registry or its cache.
-  const compose = parseComposeFile(await readFile(path.join(workspaceRoot, 'docker-compose.yml'), 'utf8'));
   for (const name of listServiceNames()) {
-    const composeBuild = composeBuildOf(compose, name, workspaceRoot);
-    if (composeBuild === undefined) throw new Error(`docker-compose.yml does not build ${name}`);
-    const build = readFile(path.join(workspaceRoot, composeBuild.dockerfile), 'utf8').then((dockerfile) =>
+    const build = readFile(path.join(workspaceRoot, 'apps', name, 'Dockerfile'), 'utf8').then((dockerfile) =>
       simulateImageBuild({
         dockerfile,
-        buildArgs: composeBuild.args,
         contextDir: workspaceRoot,
         dockerignore,
         workDir: path.join(workDir, name),
