@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { createFindings } from './findings';
 import type { HttpInput } from './inputs';
-import { sendInput, type SendContext } from './send-input';
+import { sendInput, spoilToken, type SendContext } from './send-input';
 
 const request: HttpInput = {
   family: 'http',
@@ -84,5 +84,18 @@ describe('an HTTP input', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('a wrong token', () => {
+  it('differs from the right one in its bytes, not only in the unused bits of its last base64url character', () => {
+    // An Ed25519 signature (64 bytes) ends in a character of which 4 bits are unused: `w` and `x` decode alike.
+    const signature = `${'A'.repeat(85)}w`;
+    const jwt = `header.payload.${signature}`;
+
+    const spoiled = spoilToken(jwt).split('.')[2] ?? '';
+
+    expect(Buffer.from(`${'A'.repeat(85)}x`, 'base64url')).toEqual(Buffer.from(signature, 'base64url'));
+    expect(Buffer.from(spoiled, 'base64url')).not.toEqual(Buffer.from(signature, 'base64url'));
   });
 });

@@ -56,6 +56,16 @@ function isConnectionReset(error: unknown): boolean {
   return typeof code === 'string' && resetCodes.has(code);
 }
 
+/**
+ * The token with its next-to-last character changed. Not the last: a base64url text's last character may carry
+ * unused bits (an Ed25519 signature's, 4 of its 6), and a decoder ignores them (RFC 4648 §3.5 lets it), so
+ * a JWT whose last character went from `w` to `x` is the same signature, still valid.
+ */
+export function spoilToken(token: string): string {
+  const at = token.length - 2;
+  return `${token.slice(0, at)}${token[at] === 'x' ? 'y' : 'x'}${token.slice(at + 1)}`;
+}
+
 function isPublicApi(input: HttpInput): boolean {
   return input.service.startsWith('public-api');
 }
@@ -64,7 +74,7 @@ async function sendHttp(input: HttpInput, context: SendContext): Promise<{ statu
   const token = isPublicApi(input) ? context.publicApiSession.accessToken() : context.brokerApiToken;
   const headers: Record<string, string> = {};
   if (input.auth === 'token') headers.authorization = `Bearer ${token}`;
-  if (input.auth === 'wrong-token') headers.authorization = `Bearer ${token.slice(0, -1)}x`;
+  if (input.auth === 'wrong-token') headers.authorization = `Bearer ${spoilToken(token)}`;
   if (input.contentType !== undefined) headers['content-type'] = input.contentType;
   const baseUrl = context.httpServices[input.service];
   if (baseUrl === undefined) return { status: 0, body: `no HTTP service ${input.service}` };
