@@ -1,4 +1,5 @@
 import {
+  accountEmailsQueue,
   brokerApiReportedStateQueue,
   deadLetterExchange,
   deadLetterQueueName,
@@ -26,12 +27,17 @@ export interface AmqpTopologyExtras {
 
 /**
  * Deletes every durable queue and exchange a pipeline's buses declared under `prefix`: each service's
- * queue and the extra queues, with their dead-letter and retry queues (the bus's default delays, and
+ * queue (public-api's email requests too) and the extra queues, with their dead-letter and retry queues (the bus's default delays, and
  * state-workers' own).
  */
 export async function deleteAmqpTopology(prefix: string, extras: AmqpTopologyExtras): Promise<void> {
   const delays = new Set([...extras.busRetryDelaysMs, ...stateWorkersRetryDelaysMs]);
-  const queues = [stateWorkersQueue, brokerApiReportedStateQueue, ...(extras.extraQueues ?? [])];
+  const queues = [
+    stateWorkersQueue,
+    brokerApiReportedStateQueue,
+    accountEmailsQueue,
+    ...(extras.extraQueues ?? []),
+  ];
   const connection = await amqplib.connect(readTestServerUrls().amqpUrl);
   try {
     const channel = await connection.createChannel();

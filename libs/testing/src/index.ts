@@ -33,6 +33,8 @@ export {
   brokerApiToken,
   createBrokerApiEnv,
   createFanOutEnv,
+  createPublicApiEnv,
+  createSigningKey,
   createStateWorkersEnv,
   fanOutServiceToken,
   fanOutSourceForBrokerApi,

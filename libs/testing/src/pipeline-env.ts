@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import type { TestDatabase } from './test-database';
 import type { TestInfluxDatabase } from './test-influx-database';
 import type { TestServerUrls } from './server-urls';
@@ -19,6 +20,7 @@ export interface PipelineResources {
   readonly amqpPrefix: string;
   readonly brokerDatabase: TestDatabase;
   readonly workersDatabase: TestDatabase;
+  readonly publicApiDatabase: TestDatabase;
   readonly influx: TestInfluxDatabase;
   readonly redisPrefixes: { readonly broker: string; readonly fanOut: string; readonly workers: string };
 }
@@ -92,5 +94,26 @@ export function createStateWorkersEnv(resources: PipelineResources): Record<stri
     INFLUX_URL: resources.influx.url,
     INFLUX_DATABASE: resources.influx.database,
     RETRY_DELAYS_MS: stateWorkersRetryDelaysMs.join(','),
+  };
+}
+
+/** A new Ed25519 private JWK with its `kid`, as public-api's JWT_SIGNING_KEY holds it. */
+export function createSigningKey(kid: string): string {
+  const { x, d } = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });
+  return JSON.stringify({ kty: 'OKP', crv: 'Ed25519', kid, x, d });
+}
+
+/**
+ * public-api: its own database (migrated at its start, as its image does), the pipeline's AMQP prefix (its
+ * email requests wait in the queue it declares) and a signing key made for the pipeline.
+ */
+export function createPublicApiEnv(resources: PipelineResources, signingKey: string): Record<string, string> {
+  return {
+    ...quickAndLocal,
+    DATABASE_URL: resources.publicApiDatabase.url,
+    AMQP_URL: resources.urls.amqpUrl,
+    AMQP_NAME_PREFIX: resources.amqpPrefix,
+    RUN_MIGRATIONS: 'true',
+    JWT_SIGNING_KEY: signingKey,
   };
 }

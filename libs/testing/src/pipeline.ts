@@ -2,6 +2,8 @@ import { deleteAmqpTopology, type AmqpTopologyExtras } from './amqp-topology';
 import {
   createBrokerApiEnv,
   createFanOutEnv,
+  createPublicApiEnv,
+  createSigningKey,
   createStateWorkersEnv,
   type PipelineResources,
 } from './pipeline-env';
@@ -26,6 +28,8 @@ export interface Pipeline {
   /** Starts fan-out; `env` must name its source broker (MQTT_URL, ...). */
   startFanOut(env: Record<string, string>): Promise<ServiceProcess>;
   startStateWorkers(env?: Record<string, string>): Promise<ServiceProcess>;
+  /** Starts public-api (it applies its migrations; every instance signs with the pipeline's key). */
+  startPublicApi(env?: Record<string, string>): Promise<ServiceProcess>;
   /** Starts the same service again, with the same environment (after a kill, or beside it). */
   restart(service: ServiceProcess): Promise<ServiceProcess>;
   /** Stops every process, then drops the databases, keys and AMQP names (the extra queues too). */
@@ -43,9 +47,10 @@ export interface PipelineOptions extends AmqpTopologyExtras {
  * named after `purpose`; start the services (each its own process) with the returned functions.
  */
 export async function createPipeline(purpose: string, options: PipelineOptions): Promise<Pipeline> {
-  const [brokerDatabase, workersDatabase, influx] = await Promise.all([
+  const [brokerDatabase, workersDatabase, publicApiDatabase, influx] = await Promise.all([
     createTestDatabase(`${purpose}_broker`),
     createTestDatabase(`${purpose}_workers`),
+    createTestDatabase(`${purpose}_public_api`),
     createTestInfluxDatabase(purpose),
   ]);
   const redis = {
@@ -58,6 +63,7 @@ export async function createPipeline(purpose: string, options: PipelineOptions):
     amqpPrefix: `${createUniqueName(purpose)}.`,
     brokerDatabase,
     workersDatabase,
+    publicApiDatabase,
     influx,
     redisPrefixes: {
       broker: redis.broker.keyPrefix,
@@ -65,6 +71,7 @@ export async function createPipeline(purpose: string, options: PipelineOptions):
       workers: redis.workers.keyPrefix,
     },
   };
+  const signingKey = createSigningKey(`${purpose}-1`);
   const processes = new Set<ServiceProcess>();
   const counters = new Map<string, number>();
 
@@ -92,12 +99,15 @@ export async function createPipeline(purpose: string, options: PipelineOptions):
     },
     startFanOut: (env) => start('fan-out', { ...createFanOutEnv(resources), ...env }),
     startStateWorkers: (env = {}) => start('state-workers', { ...createStateWorkersEnv(resources), ...env }),
+    startPublicApi: (env = {}) =>
+      start('public-api', { ...createPublicApiEnv(resources, signingKey), ...env }),
     restart: (service) => start(service.options.service, { ...service.options.env }),
     async close() {
       await Promise.all([...processes].map((service) => service.stop(3000)));
       await Promise.all([
         brokerDatabase.drop(),
         workersDatabase.drop(),
+        publicApiDatabase.drop(),
         influx.drop(),
         ...Object.values(redis).map((prefix) => prefix.deleteKeys()),
         deleteAmqpTopology(resources.amqpPrefix, options),

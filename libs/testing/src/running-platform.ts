@@ -22,6 +22,8 @@ export interface PlatformProcess {
 export interface RunningPlatform {
   readonly mqttUrl: string;
   readonly brokerApi: { readonly url: string; readonly token: string };
+  /** Base URL of public-api (accounts, sessions, homes under /v1). */
+  readonly publicApiUrl: string;
   /** Every HTTP server of the platform (/health, /ready, /metrics, /openapi.json), by service. */
   readonly httpServices: readonly { readonly name: string; readonly url: string }[];
   /** Every state-workers' base URL (/metrics: messages stored). */
@@ -73,13 +75,21 @@ export async function startEmbeddedPlatform(options: PlatformStartOptions): Prom
     },
   );
   const { platform } = running;
+  const { publicApiUrl } = platform;
+  if (publicApiUrl === undefined) {
+    await running.stop();
+    await rm(dataDir, { recursive: true, force: true });
+    throw new Error('the embedded platform wrote no publicApiUrl in platform.json');
+  }
   return {
     mqttUrl: platform.mqttUrl,
     brokerApi: { url: platform.brokerApiUrl, token: platform.brokerApiToken },
+    publicApiUrl,
     httpServices: [
       { name: 'broker-api', url: platform.brokerApiUrl },
       { name: 'fan-out', url: platform.fanOutUrl },
       { name: 'state-workers', url: platform.stateWorkersUrl },
+      { name: 'public-api', url: publicApiUrl },
     ],
     stateWorkersUrls: [platform.stateWorkersUrl],
     processes: [
@@ -117,8 +127,11 @@ async function startServices(pipeline: Pipeline, options: DistributedStartOption
   for (let index = 0; index < options.fanOutReplicas; index += 1) {
     fanOuts.push(await pipeline.startFanOut({ ...fanOutSource(broker.mqttUrl, options), ...options.env }));
   }
-  await Promise.all([broker, ...workers, ...fanOuts].map((service) => service.waitForReady(60_000)));
-  return { broker, workers, fanOuts };
+  const publicApi = await pipeline.startPublicApi(options.env);
+  await Promise.all(
+    [broker, ...workers, ...fanOuts, publicApi].map((service) => service.waitForReady(60_000)),
+  );
+  return { broker, workers, fanOuts, publicApi };
 }
 
 function describeDistributed(
@@ -136,18 +149,19 @@ function describeDistributed(
 }
 
 /**
- * broker-api, fan-out and state-workers each as their own processes, against this machine's PostgreSQL,
+ * broker-api, fan-out, state-workers and public-api each as their own processes, against this machine's PostgreSQL,
  * Redis, RabbitMQ and InfluxDB, on databases, key prefixes and AMQP names of their own (deleted by close).
  */
 export async function startDistributedPlatform(options: DistributedStartOptions): Promise<RunningPlatform> {
-  options.onStatus?.('creating databases and starting broker-api, fan-out and state-workers');
+  options.onStatus?.('creating databases and starting broker-api, fan-out, state-workers and public-api');
   const pipeline = await createPipeline(options.purpose, { busRetryDelaysMs: options.busRetryDelaysMs });
   try {
-    const { broker, workers, fanOuts } = await startServices(pipeline, options);
-    const services = [broker, ...fanOuts, ...workers];
+    const { broker, workers, fanOuts, publicApi } = await startServices(pipeline, options);
+    const services = [broker, ...fanOuts, ...workers, publicApi];
     return {
       mqttUrl: broker.mqttUrl,
       brokerApi: { url: broker.url, token: brokerApiToken },
+      publicApiUrl: publicApi.url,
       httpServices: services.map((service) => ({ name: service.options.label, url: service.url })),
       stateWorkersUrls: workers.map((worker) => worker.url),
       processes: services.map((service) => ({

@@ -18,7 +18,7 @@ export interface Fault {
 
 /**
  * The faults of a run, in order: SIGKILL of each process (in start order: broker-api, each fan-out, each
- * state-workers), each followed by starting it again; then each server asked for, stopped for `outageMs`.
+ * state-workers, public-api), each followed by starting it again (public-api's recovery: a login too); then each server asked for, stopped for `outageMs`.
  */
 export function planFaults(kinds: readonly FaultKind[], platform: ChaosPlatform, outageMs: number): Fault[] {
   const faults: Fault[] = [];

@@ -4,6 +4,7 @@ import {
   createPipeline,
   fanOutSourceForBrokerApi,
   findFreePort,
+  requestJson,
   type Pipeline,
   type PipelineResources,
   type ServiceProcess,
@@ -17,13 +18,13 @@ export interface ChaosPlatform {
   readonly mqttUrl: string;
   readonly apiUrl: string;
   readonly apiToken: string;
-  /** The label of the process in each slot, in start order: broker-api#1, fan-out#1, fan-out#2, ... */
+  /** The label of the process in each slot, in start order: broker-api#1, fan-out#1, ..., public-api#1. */
   labels(): string[];
   /** SIGKILL to the process of a slot, then the same service started again and ready in it. */
   killAndRestart(slot: number): Promise<void>;
   /** Processes that exited without being killed by the run, and were started again (label: why). */
   readonly selfExits: readonly string[];
-  /** Waits until every process answers /ready. */
+  /** Waits until every process answers /ready, and public-api logs in the user signed up at the start. */
   waitForReady(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -38,11 +39,20 @@ const readyTimeoutMs = 120_000;
 const supervisionIntervalMs = 500;
 const maxStartAttempts = 3;
 
+/** The public-api user of a run, signed up at the start: its login proves public-api answers with its data. */
+const chaosUser = { email: 'chaos-user@chaos.homeport.example', password: 'chaos run passphrase' };
+
+async function callPublicApi(service: ServiceProcess, path: string, expected: number): Promise<void> {
+  const answer = await requestJson(service.url, 'POST', path, { body: chaosUser });
+  if (answer.status !== expected)
+    throw new Error(`${service.options.label} answered ${answer.status} to POST ${path}`);
+}
+
 /**
- * Starts broker-api, `fanOutReplicas` fan-out replicas sharing 2 partitions (as the e2e tests run them) and
- * `stateWorkers` state-workers, each its own process, on a pipeline of their own (databases, Redis prefixes,
- * AMQP names), with production retry delays for state-workers. Like an orchestrator it starts again any
- * process that exits by itself.
+ * Starts broker-api, `fanOutReplicas` fan-out replicas sharing 2 partitions (as the e2e tests run them),
+ * `stateWorkers` state-workers and public-api (with a user signed up), each its own process, on a pipeline
+ * of their own (databases, Redis prefixes, AMQP names), with production retry delays for state-workers. Like
+ * an orchestrator it starts again any process that exits by itself.
  */
 export async function startChaosPlatform(shape: PlatformShape): Promise<ChaosPlatform> {
   const pipeline: Pipeline = await createPipeline('chaos', chaosPipelineCleanUp);
@@ -64,6 +74,10 @@ export async function startChaosPlatform(shape: PlatformShape): Promise<ChaosPla
     const workersEnv = { RETRY_DELAYS_MS: defaultConsumeOptions.retryDelaysMs.join(',') };
     for (let index = 0; index < shape.stateWorkers; index += 1)
       running.push(await startTried(() => pipeline.startStateWorkers(workersEnv)));
+    const publicApi = await startTried(() => pipeline.startPublicApi());
+    running.push(publicApi);
+    await publicApi.waitForReady(readyTimeoutMs);
+    await callPublicApi(publicApi, '/v1/account/sign-up', 202);
   } catch (error) {
     await pipeline.close();
     throw error;
@@ -111,6 +125,8 @@ export async function startChaosPlatform(shape: PlatformShape): Promise<ChaosPla
     },
     async waitForReady(timeoutMs) {
       await Promise.all(running.map((service) => service.waitForReady(timeoutMs)));
+      const publicApis = running.filter((service) => service.options.service === 'public-api');
+      await Promise.all(publicApis.map((service) => callPublicApi(service, '/v1/sessions', 201)));
     },
     async close() {
       clearInterval(supervisor);

@@ -55,7 +55,9 @@ export async function runChaos(
   log: ProgressLog,
   signal: AbortSignal,
 ): Promise<ChaosResult> {
-  log(`starting broker-api, ${options.fanOutReplicas} fan-out, ${options.stateWorkers} state-workers`);
+  log(
+    `starting broker-api, ${options.fanOutReplicas} fan-out, ${options.stateWorkers} state-workers, public-api`,
+  );
   const platform = await startChaosPlatform(options);
   let tap: EventTap | undefined;
   let load: DeviceLoad | undefined;

@@ -7,6 +7,7 @@ function request(route: string): HttpInput {
     method: 'GET',
     route,
     service: 'broker-api',
+    needsToken: route !== '/ready',
     path: route,
     auth: 'token',
     note: '',

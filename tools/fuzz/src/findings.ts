@@ -28,6 +28,8 @@ export interface Findings {
   readonly tried: Record<InputFamily, number>;
   /** Per family, how often each outcome happened (`acknowledged`, `closed`, `404`, ...). */
   readonly outcomes: Record<InputFamily, Record<string, number>>;
+  /** The HTTP outcomes per service and authentication (`public-api (token)`: `201`, `400`, ...). */
+  readonly httpOutcomes: Record<string, Record<string, number>>;
   readonly crashes: Crash[];
   /** 5xx other than the explained ones, and requests that got no answer. */
   readonly unexpected: HttpFindingGroup[];
@@ -37,6 +39,8 @@ export interface Findings {
   readonly unauthenticated: HttpFindingGroup[];
   /** HTTP requests sent a second time because their connection was reset before any answer. */
   resentAfterReset: number;
+  /** Logins of the fuzzer's public-api user after the first (a fuzzed logout ended its session, or it expired). */
+  publicApiLogins: number;
 }
 
 /** A findings record with nothing in it. */
@@ -46,11 +50,13 @@ export function createFindings(): Findings {
   return {
     tried: perFamily(() => 0),
     outcomes: perFamily(() => ({})),
+    httpOutcomes: {},
     crashes: [],
     unexpected: [],
     explained: [],
     unauthenticated: [],
     resentAfterReset: 0,
+    publicApiLogins: 0,
   };
 }
 
@@ -59,10 +65,10 @@ export function recordOutcome(findings: Findings, input: FuzzInput, outcome: str
   findings.tried[input.family] += 1;
   const outcomes = findings.outcomes[input.family];
   outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+  if (input.family !== 'http') return;
+  const service = (findings.httpOutcomes[`${input.service} (${input.auth})`] ??= {});
+  service[outcome] = (service[outcome] ?? 0) + 1;
 }
-
-/** Routes anyone may call (broker-api's README: everything else needs the bearer token). */
-const publicRoutes = new Set(['/health', '/ready', '/metrics', '/openapi.json']);
 
 /** Judges one HTTP answer: a 5xx, no answer, or a protected route answering without the token is a finding. */
 export function judgeHttpAnswer(findings: Findings, input: HttpInput, status: number, body: string): void {
@@ -88,13 +94,8 @@ export function judgeHttpAnswer(findings: Findings, input: HttpInput, status: nu
   else if (status === 503 && (hasErrorCode(body) || isNotReady(body)))
     add(findings.explained, 'dependency unavailable');
   else if (status >= 500) add(findings.unexpected, 'server error');
-  else if (input.auth !== 'token' && status < 400 && isProtected(input))
+  else if (input.auth !== 'token' && status < 400 && input.needsToken)
     add(findings.unauthenticated, 'answered without the token');
-}
-
-/** broker-api's routes need its token; the other services serve only health, readiness and metrics. */
-function isProtected(input: HttpInput): boolean {
-  return input.service.startsWith('broker-api') && !publicRoutes.has(input.route);
 }
 
 function readJson(body: string): Record<string, unknown> {

@@ -107,6 +107,7 @@ export function createSendContext(
       topics,
     })),
     brokerApiToken: platform.brokerApi.token,
+    publicApiSession: world.publicApiSession,
     httpServices: Object.fromEntries(platform.httpServices.map((service) => [service.name, service.url])),
     findings,
     quietMs: 100,
@@ -190,6 +191,7 @@ export async function fuzzPlatform(
     // A death caused by the last inputs shows a little later (fan-out works after the PUBACK).
     await new Promise((resolve) => setTimeout(resolve, 1000));
   } finally {
+    findings.publicApiLogins = world.publicApiSession.renewals();
     clearInterval(progress);
     for (const sender of context.payloadSenders) sender.publisher.close();
   }

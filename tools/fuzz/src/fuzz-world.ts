@@ -16,6 +16,7 @@ import type { RunningPlatform } from '@homeport/testing';
 import { deviceToCloudKinds } from './device-payloads';
 import { readOperations, type HttpOperation, type IdPools, type OpenApiDocument } from './http-requests';
 import type { TopicPool } from './mqtt-packets';
+import { openFuzzSession, type FuzzSession } from './public-api-session';
 
 /** A device of the payload family, and its own topic of each device-to-cloud kind. */
 export interface PayloadDevice {
@@ -37,6 +38,8 @@ export interface FuzzWorld {
   readonly topicPool: TopicPool;
   readonly operations: readonly HttpOperation[];
   readonly idPools: IdPools;
+  /** The fuzzer's public-api user, logged in. */
+  readonly publicApiSession: FuzzSession;
 }
 
 /** Devices the HTTP requests may name, delete and re-key. */
@@ -75,7 +78,8 @@ async function readOpenApi(url: string): Promise<OpenApiDocument | undefined> {
 
 /**
  * Registers the hostile vendor (`hostileVendorId`) with the hostile devices and the HTTP fuzzer's own
- * devices, and reads the OpenAPI document of every HTTP service of the platform.
+ * devices, signs up and logs in the fuzzer's public-api user (named after the vendor) with a home of its own,
+ * and reads the OpenAPI document of every HTTP service of the platform.
  */
 export async function prepareFuzzWorld(
   platform: RunningPlatform,
@@ -103,6 +107,7 @@ export async function prepareFuzzWorld(
   const credentials = await Promise.all(
     httpDevices.map((device) => api.call<CredentialList>('GET', `/devices/${device.deviceId}/credentials`)),
   );
+  const publicApi = await openFuzzSession(platform.publicApiUrl, vendorId);
   const operations: HttpOperation[] = [];
   for (const service of platform.httpServices) {
     const document = await readOpenApi(service.url);
@@ -122,6 +127,10 @@ export async function prepareFuzzWorld(
       deviceId: httpDevices.map((device) => device.deviceId),
       commandId: payloadDevices.map((payloadDevice) => payloadDevice.commandId),
       credentialId: credentials.flatMap((answer) => answer.body.items.map((credential) => credential.id)),
+      homeId: [publicApi.ids.homeId],
+      userId: [publicApi.ids.userId],
+      invitationId: [publicApi.ids.invitationId],
     },
+    publicApiSession: publicApi.session,
   };
 }

@@ -12,6 +12,8 @@ export interface HttpOperation {
   readonly pathParams: readonly string[];
   readonly queryParams: readonly { readonly name: string; readonly schema: JsonSchema }[];
   readonly body: JsonSchema | undefined;
+  /** Answering < 400 without the service's token is a finding. */
+  readonly needsToken: boolean;
 }
 
 interface OpenApiParameter {
@@ -19,16 +21,31 @@ interface OpenApiParameter {
   readonly name: string;
   readonly schema?: JsonSchema;
 }
+type OpenApiSecurity = readonly Readonly<Record<string, readonly string[]>>[];
 interface OpenApiOperation {
   readonly parameters?: readonly OpenApiParameter[];
+  readonly security?: OpenApiSecurity;
   readonly requestBody?: { readonly content?: Record<string, { readonly schema?: JsonSchema }> };
 }
 /** The part of an OpenAPI 3 document the fuzzer reads. */
 export interface OpenApiDocument {
   readonly paths: Readonly<Record<string, Readonly<Record<string, OpenApiOperation>>>>;
+  readonly security?: OpenApiSecurity;
 }
 
 const methods = new Set(['get', 'put', 'post', 'patch', 'delete']);
+
+/** broker-api's document declares no security: every route but these needs its token (its README). */
+const brokerApiPublicRoutes = new Set(['/health', '/ready', '/metrics', '/openapi.json']);
+
+/**
+ * A route needs a token when its document says so (public-api's: `security` on each route behind the token);
+ * broker-api's routes, but its public ones; the other services serve only health, readiness and metrics.
+ */
+function isTokenNeeded(service: string, route: string, security: OpenApiSecurity | undefined): boolean {
+  if (security !== undefined) return security.length > 0;
+  return service.startsWith('broker-api') && !brokerApiPublicRoutes.has(route);
+}
 
 /** Every operation of a service's OpenAPI document. */
 export function readOperations(service: string, document: OpenApiDocument): HttpOperation[] {
@@ -48,6 +65,7 @@ export function readOperations(service: string, document: OpenApiDocument): Http
             .filter((parameter) => parameter.in === 'query')
             .map((parameter) => ({ name: parameter.name, schema: parameter.schema ?? {} })),
           body: operation.requestBody?.content?.['application/json']?.schema,
+          needsToken: isTokenNeeded(service, route, operation.security ?? document.security),
         };
       }),
   );
@@ -181,6 +199,7 @@ export function operationRequests(operation: HttpOperation, pools: IdPools): fc.
         method: operation.method,
         route: operation.route,
         service: operation.service,
+        needsToken: operation.needsToken,
         path: `${path}${queryText === '' ? '' : `?${queryText}`}`,
         auth,
         ...(body.text === undefined ? {} : { body: body.text }),

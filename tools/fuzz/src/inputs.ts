@@ -33,7 +33,7 @@ export interface PayloadInput {
   readonly note: string;
 }
 
-/** One HTTP request to broker-api. */
+/** One HTTP request to a service of the platform. */
 export interface HttpInput {
   readonly family: 'http';
   readonly method: string;
@@ -41,8 +41,11 @@ export interface HttpInput {
   readonly route: string;
   /** The platform's HTTP service it goes to (`broker-api`, ...). */
   readonly service: string;
+  /** The route needs the service's token: answering < 400 without it is a finding. */
+  readonly needsToken: boolean;
   /** The path and query as sent. */
   readonly path: string;
+  /** `token`: broker-api's token, or the access token of the fuzzer's public-api session. */
   readonly auth: 'token' | 'none' | 'wrong-token';
   readonly contentType?: string;
   readonly body?: string;

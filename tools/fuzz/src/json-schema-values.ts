@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-/** The part of JSON Schema (OpenAPI 3.0) that broker-api's document uses. */
+/** The part of JSON Schema (OpenAPI 3.0 and 3.1) that the services' documents use. */
 export interface JsonSchema {
   readonly type?: string | readonly string[];
   readonly const?: unknown;
@@ -8,6 +8,7 @@ export interface JsonSchema {
   readonly anyOf?: readonly JsonSchema[];
   readonly oneOf?: readonly JsonSchema[];
   readonly pattern?: string;
+  readonly format?: string;
   readonly minLength?: number;
   readonly maxLength?: number;
   readonly minimum?: number;
@@ -22,7 +23,15 @@ export interface JsonSchema {
 
 const maxDepth = 4;
 
+/** Formats whose values a handler gets only when they are well formed (public-api's addresses and ids). */
+const formatValues: Readonly<Record<string, fc.Arbitrary<string>>> = {
+  email: fc.emailAddress(),
+  uuid: fc.uuid(),
+};
+
 function stringValue(schema: JsonSchema): fc.Arbitrary<string> {
+  const formatted = schema.format === undefined ? undefined : formatValues[schema.format];
+  if (formatted !== undefined) return formatted;
   if (schema.pattern !== undefined) {
     try {
       return fc

@@ -66,6 +66,9 @@ export function formatModeReport(report: ModeReport, seed: number): string {
       (family) =>
         `  ${family.padEnd(15)} ${count(findings.tried[family]).padStart(7)}  ${formatOutcomes(findings.outcomes[family])}`,
     ),
+    ...Object.entries(findings.httpOutcomes)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([service, outcomes]) => `    ${service}: ${formatOutcomes(outcomes)}`),
     ...formatCrashes(findings),
     ...formatGroups('unexpected 5xx and unanswered requests', findings.unexpected),
     ...formatGroups(
@@ -74,6 +77,7 @@ export function formatModeReport(report: ModeReport, seed: number): string {
     ),
     ...formatGroups('protected routes answering without the token', findings.unauthenticated),
     `  HTTP requests sent again after a reset before any answer (a kept-alive connection's race): ${count(findings.resentAfterReset)}`,
+    `  logins of the fuzzer's public-api user again (a fuzzed logout ended its session, or its token expired): ${count(findings.publicApiLogins)}`,
     ...formatInnocents(report.innocents),
   ].join('\n');
 }

@@ -1,13 +1,14 @@
 import net from 'node:net';
 import { createFindings } from './findings';
 import type { HttpInput } from './inputs';
-import { sendInput, type SendContext } from './send-input';
+import { sendInput, spoilToken, type SendContext } from './send-input';
 
 const request: HttpInput = {
   family: 'http',
   method: 'GET',
   route: '/vendors',
   service: 'broker-api',
+  needsToken: true,
   path: '/vendors',
   auth: 'token',
   note: 'no body',
@@ -44,6 +45,7 @@ function contextFor(url: string): SendContext {
     packetLogins: [],
     payloadSenders: [],
     brokerApiToken: 'token',
+    publicApiSession: { accessToken: () => 'access', renew: () => Promise.resolve(), renewals: () => 0 },
     httpServices: { 'broker-api': url },
     findings: createFindings(),
     quietMs: 100,
@@ -82,5 +84,18 @@ describe('an HTTP input', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('a wrong token', () => {
+  it('differs from the right one in its bytes, not only in the unused bits of its last base64url character', () => {
+    // An Ed25519 signature (64 bytes) ends in a character of which 4 bits are unused: `w` and `x` decode alike.
+    const signature = `${'A'.repeat(85)}w`;
+    const jwt = `header.payload.${signature}`;
+
+    const spoiled = spoilToken(jwt).split('.')[2] ?? '';
+
+    expect(Buffer.from(`${'A'.repeat(85)}x`, 'base64url')).toEqual(Buffer.from(signature, 'base64url'));
+    expect(Buffer.from(spoiled, 'base64url')).not.toEqual(Buffer.from(signature, 'base64url'));
   });
 });

@@ -2,6 +2,7 @@ import type { DeviceTopicKind } from '@homeport/contracts';
 import { judgeHttpAnswer, recordOutcome, type Findings } from './findings';
 import type { HostilePublisher } from './hostile-publisher';
 import type { FuzzInput, HttpInput } from './inputs';
+import type { FuzzSession } from './public-api-session';
 import { anonymousConnectPacket, sendRawConnection, type MqttRoute } from './raw-mqtt';
 
 /** A hostile device of the payload family: it publishes one message at a time on its own topics. */
@@ -19,6 +20,8 @@ export interface SendContext {
   /** The payload family's hostile devices, one per lane: a publisher and its own topic of each kind. */
   readonly payloadSenders: readonly PayloadSender[];
   readonly brokerApiToken: string;
+  /** The fuzzer's public-api user: its access token is public-api's `token`. */
+  readonly publicApiSession: FuzzSession;
   /** Base URL of each HTTP service, by name. */
   readonly httpServices: Readonly<Record<string, string>>;
   readonly findings: Findings;
@@ -53,10 +56,25 @@ function isConnectionReset(error: unknown): boolean {
   return typeof code === 'string' && resetCodes.has(code);
 }
 
+/**
+ * The token with its next-to-last character changed. Not the last: a base64url text's last character may carry
+ * unused bits (an Ed25519 signature's, 4 of its 6), and a decoder ignores them (RFC 4648 §3.5 lets it), so
+ * a JWT whose last character went from `w` to `x` is the same signature, still valid.
+ */
+export function spoilToken(token: string): string {
+  const at = token.length - 2;
+  return `${token.slice(0, at)}${token[at] === 'x' ? 'y' : 'x'}${token.slice(at + 1)}`;
+}
+
+function isPublicApi(input: HttpInput): boolean {
+  return input.service.startsWith('public-api');
+}
+
 async function sendHttp(input: HttpInput, context: SendContext): Promise<{ status: number; body: string }> {
+  const token = isPublicApi(input) ? context.publicApiSession.accessToken() : context.brokerApiToken;
   const headers: Record<string, string> = {};
-  if (input.auth === 'token') headers.authorization = `Bearer ${context.brokerApiToken}`;
-  if (input.auth === 'wrong-token') headers.authorization = `Bearer ${context.brokerApiToken.slice(0, -1)}x`;
+  if (input.auth === 'token') headers.authorization = `Bearer ${token}`;
+  if (input.auth === 'wrong-token') headers.authorization = `Bearer ${spoilToken(token)}`;
   if (input.contentType !== undefined) headers['content-type'] = input.contentType;
   const baseUrl = context.httpServices[input.service];
   if (baseUrl === undefined) return { status: 0, body: `no HTTP service ${input.service}` };
@@ -77,7 +95,12 @@ async function sendHttp(input: HttpInput, context: SendContext): Promise<{ statu
       context.findings.resentAfterReset += 1;
       return send();
     });
-    return { status: response.status, body: await response.text() };
+    const body = await response.text();
+    // The session's token refused: a fuzzed logout ended it (or it expired). The next requests get a new one.
+    if (response.status === 401 && input.auth === 'token' && isPublicApi(input)) {
+      await context.publicApiSession.renew(token);
+    }
+    return { status: response.status, body };
   } catch (error) {
     const { message } = reasonOf(error);
     return { status: 0, body: typeof message === 'string' ? message : String(error) };

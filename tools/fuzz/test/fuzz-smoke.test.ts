@@ -31,7 +31,7 @@ describe('npm run fuzz, a few seconds of it', () => {
     await rm(directory, { recursive: true, force: true });
   });
 
-  it('300 hostile inputs of a fixed seed against the embedded platform: no crash, and 10 innocent devices keep their states', async () => {
+  it('300 hostile inputs of a fixed seed against the embedded platform: no crash, public-api reached behind its token, and 10 innocent devices keep their states', async () => {
     const args = ['--inputs', '300', '--modes', 'embedded', '--seed', '1', '--devices', '10'];
     const run = await runFuzz([...args, '--out', directory]);
     const [resultFile] = (await readdir(directory)).filter((name) => name.startsWith('fuzz-'));
@@ -50,6 +50,8 @@ describe('npm run fuzz, a few seconds of it', () => {
       report: expect.stringMatching(/embedded: 300 of 300 inputs/) as unknown,
     });
     expect(report?.findings.tried).toEqual({ 'mqtt-packet': 105, 'device-payload': 120, http: 75 });
+    // public-api's routes are fuzzed too, and its fuzz user's session reaches the handlers behind the token.
+    expect(report?.findings.httpOutcomes['public-api (token)']).toHaveProperty('200');
     expect(report?.innocents).toMatchObject({ devices: 10, connected: 10, lost: 0, stateCorrect: 10 });
     expect(report?.innocents?.published).toBeGreaterThan(0);
   }, 300_000);

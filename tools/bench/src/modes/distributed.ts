@@ -14,7 +14,7 @@ const servers: readonly ProcessTarget[] = [
 ];
 
 /**
- * broker-api, fan-out and state-workers each as their own processes (`startDistributedPlatform`), against
+ * broker-api, fan-out, state-workers and public-api each as their own processes (`startDistributedPlatform`), against
  * this machine's PostgreSQL, Redis, RabbitMQ and InfluxDB; devices of a vendor of their own.
  */
 export async function startDistributed(options: TargetOptions): Promise<BenchTarget> {
