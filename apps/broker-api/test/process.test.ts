@@ -8,6 +8,9 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { deleteBrokerApiTopology } from './support/environment';
 
+// Each test starts main.ts through tsx, which alone can take over jest's default 5 s on a busy machine.
+jest.setTimeout(30_000);
+
 const root = join(__dirname, '../../..');
 const urls = readTestServerUrls();
 
@@ -101,5 +104,5 @@ describe('broker-api process', () => {
     } finally {
       await Promise.all([database.drop(), redis.deleteKeys(), deleteBrokerApiTopology(amqpPrefix)]);
     }
-  }, 30_000);
+  });
 });
