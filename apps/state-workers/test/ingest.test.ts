@@ -82,6 +82,7 @@ describe('state-workers ingesting device messages', () => {
       state: expectedState,
       seq: 1,
       reportedAt: baseTime + 1000,
+      receivedAt: baseTime + 1150,
     });
     expect(events.telemetryRecorded[0]?.payload).toEqual({
       vendorId: 'acme',

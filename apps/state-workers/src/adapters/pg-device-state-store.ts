@@ -138,6 +138,8 @@ function toMergeResult(row: MergeRow, update: ReportedStateUpdate): MergeResult 
       state: row.event_state,
       ...(row.event_seq === null ? {} : { seq: Number(row.event_seq) }),
       reportedAt: Number(row.event_reported_at),
+      // A replay is the redelivery of the message that made the change, so it has the same receivedAt.
+      receivedAt: update.order[2],
     },
   };
   if (row.outcome === 'replayed') return { outcome: 'replayed', current, change };

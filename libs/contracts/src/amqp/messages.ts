@@ -104,6 +104,13 @@ export const deviceStateChangedV1 = defineMessage({
     state: StateProperties,
     seq: Type.Optional(Type.Integer({ minimum: 0 })),
     reportedAt: EpochMs,
+    receivedAt: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description:
+          'When fan-out received the report that made this state, epoch ms (absent in events published before it existed).',
+      }),
+    ),
   }),
   example: {
     vendorId: 'acme',
@@ -112,6 +119,7 @@ export const deviceStateChangedV1 = defineMessage({
     state: { temperature: 20.6, setpoint: 21, mode: 'heat', humidity: 41, battery: 87 },
     seq: 1842,
     reportedAt: 1763719200000,
+    receivedAt: 1763719200180,
   },
   description: 'Published after the new current state is durably stored; `changed` holds what differs.',
 });
