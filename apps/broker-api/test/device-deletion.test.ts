@@ -112,6 +112,37 @@ describe('deleting a device, and re-creating one with its id', () => {
     ]);
   });
 
+  it('a late state-changed event of a deleted device leaves the reported copy of the re-created one empty', async () => {
+    const readIgnoredCount = async () => {
+      const text = await (await fetch(`${instance.running.http.url}/metrics`)).text();
+      return Number(/^broker_api_reported_copies_ignored_total(?:\{[^}]*\})? (\d+)$/m.exec(text)?.[1] ?? 0);
+    };
+    const vendorId = createVendorId();
+    const deviceId = `late-${vendorId}`;
+    await provisionDevice(instance, { vendorId, deviceId });
+    const receivedBeforeDeletion = Date.now();
+    expect((await instance.api('DELETE', `/devices/${deviceId}`)).status).toBe(204);
+    await provisionDevice(instance, { vendorId, deviceId });
+    const ignoredBefore = await readIgnoredCount();
+
+    // Stored by state-workers for the old device, delivered after a backlog.
+    await environment.bus.publish(deviceStateChangedV1, {
+      vendorId,
+      deviceId,
+      changed: { setpoint: 30 },
+      state: { setpoint: 30 },
+      reportedAt: Date.now(),
+      receivedAt: receivedBeforeDeletion,
+    });
+    await waitFor(
+      async () =>
+        (await readIgnoredCount()) > ignoredBefore || (await readShadow(deviceId)).reported !== null,
+      'the late event handled',
+    );
+
+    expect((await readShadow(deviceId)).reported).toBeNull();
+  });
+
   it('every new credential, the first and a rotated one, is announced with its issue time', async () => {
     const device = await provisionDevice(instance);
     const rotated = await instance.api<{ credentialId: string }>(

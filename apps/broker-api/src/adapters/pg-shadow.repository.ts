@@ -57,7 +57,11 @@ const maxBatchReports = 100;
 const recordReportedBatchSql = `
 WITH reports AS (
   SELECT DISTINCT ON (r.device_id) r.idx, r.device_id, r.state, r.seq, r.reported_at
-    FROM jsonb_to_recordset($1::jsonb) AS r(idx int, device_id text, state jsonb, seq bigint, reported_at timestamptz)
+    FROM jsonb_to_recordset($1::jsonb)
+      AS r(idx int, device_id text, state jsonb, seq bigint, reported_at timestamptz, received_at timestamptz)
+    JOIN broker_api.devices d ON d.id = r.device_id
+    -- A report received before the device was created belongs to a deleted device that had the id.
+    WHERE r.received_at IS NULL OR r.received_at >= d.created_at
     ORDER BY r.device_id, r.reported_at DESC, r.idx DESC
 ), recorded AS (
   INSERT INTO broker_api.device_shadows AS s (device_id, reported, reported_seq, reported_at)
@@ -71,7 +75,7 @@ WITH reports AS (
 )
 SELECT reports.idx FROM reports JOIN recorded USING (device_id)`;
 
-type ReportedCopy = ReportedState & { readonly deviceId: string };
+type ReportedCopy = ReportedState & { readonly deviceId: string; readonly receivedAt: Date | undefined };
 
 /**
  * A copy alone that PostgreSQL cannot store (a seq beyond bigint, a NUL in a string) is refused as
@@ -105,6 +109,7 @@ export function createPgShadowRepository(pool: Pool): ShadowRepository {
         state: copy.state,
         seq: copy.seq,
         reported_at: copy.reportedAt.toISOString(),
+        received_at: copy.receivedAt?.toISOString(),
       }));
       let rows: { idx: number }[];
       try {
@@ -152,6 +157,7 @@ export function createPgShadowRepository(pool: Pool): ShadowRepository {
         };
       }),
 
-    recordReported: (deviceId, reported) => recordReportedBatched({ deviceId, ...reported }),
+    recordReported: (deviceId, reported, receivedAt) =>
+      recordReportedBatched({ deviceId, ...reported, receivedAt }),
   };
 }

@@ -12,12 +12,13 @@ export interface ShadowService {
   setDesired(deviceId: string, state: StateProperties, expectedVersion?: number): Promise<Shadow>;
   /** Merges a JSON merge patch into the desired state, then publishes like `setDesired`. */
   patchDesired(deviceId: string, patch: StateProperties, expectedVersion?: number): Promise<Shadow>;
-  /** Keeps the reported copy (older or unknown-device events are ignored). */
+  /** Keeps the reported copy (older, unknown-device and pre-creation events are ignored). */
   recordReported(input: {
     deviceId: string;
     state: StateProperties;
     seq?: number;
     reportedAt: Date;
+    receivedAt?: Date;
   }): Promise<boolean>;
   /** Answers a device's state request: its desired state and delta (nothing before the first desired state). */
   answerStateRequest(address: DeviceTopicAddress): Promise<void>;
@@ -92,8 +93,8 @@ export function createShadowService(deps: ShadowServiceDeps): ShadowService {
       requireWithinLimits({ state: patch });
       return changeDesired(deviceId, (current) => applyMergePatch(current, patch), expectedVersion);
     },
-    recordReported: ({ deviceId, state, seq, reportedAt }) =>
-      repository.recordReported(deviceId, { state, seq: seq ?? null, reportedAt }),
+    recordReported: ({ deviceId, state, seq, reportedAt, receivedAt }) =>
+      repository.recordReported(deviceId, { state, seq: seq ?? null, reportedAt }, receivedAt),
     async answerStateRequest(address) {
       const shadow = await repository.find(address.deviceId);
       if (shadow === undefined || shadow.vendorId !== address.vendorId || shadow.desired.version === 0)

@@ -36,6 +36,10 @@ export interface ShadowRepository {
     change: (current: Shadow) => StateProperties,
     expectedVersion: number | undefined,
   ): Promise<Shadow | undefined>;
-  /** Stores the reported copy unless a newer one is stored; false when ignored (older, or no such device). */
-  recordReported(deviceId: string, reported: ReportedState): Promise<boolean>;
+  /**
+   * Stores the reported copy unless a newer one is stored; false when ignored: older, no such device, or its
+   * report was received (`receivedAt`) before the device was created (a late event of a deleted device that
+   * had the id).
+   */
+  recordReported(deviceId: string, reported: ReportedState, receivedAt?: Date): Promise<boolean>;
 }

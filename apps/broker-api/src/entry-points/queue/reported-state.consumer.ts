@@ -15,7 +15,8 @@ export interface ReportedStateConsumerDeps {
 /**
  * Keeps each shadow's copy of the reported state from state-workers' device.state-changed.v1 events.
  * Idempotent: a redelivered or older event does not overwrite a newer copy; events of unknown devices are
- * acknowledged and dropped (the device was deleted). A failure goes back to the bus (retried when
+ * acknowledged and dropped (the device was deleted), and so are those whose report was received before the
+ * device was created (a late event of a deleted device that had the id). A failure goes back to the bus (retried when
  * transient or unknown, else dead-lettered with its reason) after being counted; an unknown one (a bug) is
  * logged with its stack, and stays with its event: the service goes on.
  */
@@ -25,11 +26,22 @@ export function startReportedStateConsumer(deps: ReportedStateConsumerDeps): Pro
     help: 'State-changed events whose reported copy failed (the bus retries or dead-letters them), by error kind; bug: not an AppError.',
     labelNames: ['kind'],
   });
+  const ignored = createCounter(deps.metrics, {
+    name: 'broker_api_reported_copies_ignored_total',
+    help: 'State-changed events acknowledged without a change: older than the copy, of an unknown device, or received before the device was created.',
+  });
   return deps.bus.consume(brokerApiReportedStateQueue, {
     [deviceStateChangedV1.type]: async (event, meta) => {
-      const { deviceId, state, seq, reportedAt } = event;
+      const { deviceId, state, seq, reportedAt, receivedAt } = event;
       try {
-        await deps.shadows.recordReported({ deviceId, state, seq, reportedAt: new Date(reportedAt) });
+        const recorded = await deps.shadows.recordReported({
+          deviceId,
+          state,
+          seq,
+          reportedAt: new Date(reportedAt),
+          ...(receivedAt === undefined ? {} : { receivedAt: new Date(receivedAt) }),
+        });
+        if (!recorded) ignored.inc();
       } catch (error) {
         const kind = isAppError(error) ? error.kind : 'bug';
         failures.inc({ kind });
