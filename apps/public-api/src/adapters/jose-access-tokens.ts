@@ -2,7 +2,7 @@ import { AppError } from '@homeport/errors';
 import { createLocalJWKSet, errors, importJWK, jwtVerify, SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../domain/clock';
-import type { AccessTokens, Caller } from '../domain/sessions';
+import type { AccessTokens, SessionClaims } from '../domain/sessions';
 import type { SigningKeys } from '../domain/signing-keys';
 
 /** The one algorithm signed and accepted: a token naming any other (`none`, HS256, RS256) is refused. */
@@ -44,7 +44,7 @@ export async function createJoseAccessTokens(options: JoseAccessTokenOptions): P
       return { token, expiresInSeconds: ttlSeconds };
     },
 
-    async verify(token): Promise<Caller> {
+    async verify(token): Promise<SessionClaims> {
       try {
         const { payload } = await jwtVerify(token, verifyingKeys, {
           algorithms: [algorithm],

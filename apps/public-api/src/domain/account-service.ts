@@ -4,7 +4,8 @@ import { addSeconds, type Clock } from './clock';
 import type { Notifications } from './notifications';
 import { hashPassword, verifyPassword } from './password-hashing';
 import { hashSecretToken, newSecretToken } from './secret-tokens';
-import type { Caller, SessionRepository } from './sessions';
+import type { UserCaller } from './callers';
+import type { SessionRepository } from './sessions';
 import { normalizeEmail, type EmailTokenPurpose, type User, type UserRepository } from './users';
 
 /** What the account use cases need. */
@@ -38,7 +39,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       await issueEmailToken(user, 'email_verification', deps.emailVerificationTtlSeconds),
     );
 
-  async function requireUser(caller: Caller): Promise<User> {
+  async function requireUser(caller: UserCaller): Promise<User> {
     const user = await users.findUserById(caller.userId);
     // The session was checked a moment ago; a user is never deleted in this slice.
     if (user === undefined) throw new AppError('unauthenticated', 'SESSION_ENDED', 'the session has ended');
@@ -64,7 +65,7 @@ export function createAccountService(deps: AccountServiceDeps) {
     getAccount: requireUser,
 
     /** Sends a new verification email unless the address is verified already. */
-    async resendVerification(caller: Caller): Promise<void> {
+    async resendVerification(caller: UserCaller): Promise<void> {
       const user = await requireUser(caller);
       if (!user.emailVerified) await sendVerification(user);
     },
@@ -102,7 +103,7 @@ export function createAccountService(deps: AccountServiceDeps) {
 
     /** Needs the current password; ends every other session of the user, this one stays. */
     async changePassword(
-      caller: Caller,
+      caller: UserCaller,
       request: { currentPassword: string; newPassword: string },
     ): Promise<void> {
       const user = await requireUser(caller);
@@ -110,7 +111,8 @@ export function createAccountService(deps: AccountServiceDeps) {
         throw new AppError('forbidden', 'PASSWORD_INCORRECT', 'the current password is not correct');
       }
       await users.updatePasswordHash(user.id, await hashPassword(request.newPassword));
-      await sessions.endUserSessions(user.id, 'password_changed', clock.now(), caller.sessionId);
+      const thisSession = caller.credential.kind === 'session' ? caller.credential.sessionId : undefined;
+      await sessions.endUserSessions(user.id, 'password_changed', clock.now(), thisSession);
     },
   };
 }

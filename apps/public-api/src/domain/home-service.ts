@@ -5,7 +5,7 @@ import { addSeconds, type Clock } from './clock';
 import { canAcceptInvitations, canManageMembers, canRemoveMember, canViewHome } from './home-policies';
 import type { HomeOfMember, HomeRepository, Invitation, Member } from './homes';
 import type { Notifications } from './notifications';
-import type { Caller } from './sessions';
+import type { UserCaller } from './callers';
 import { resolveIanaTimeZone } from './time-zones';
 import { normalizeEmail, type UserRepository } from './users';
 
@@ -31,20 +31,20 @@ const ownersOnly = () =>
 export function createHomeService(deps: HomeServiceDeps) {
   const { homes, users, notifications, clock } = deps;
 
-  async function requireVisibleHome(caller: Caller, homeId: string) {
+  async function requireVisibleHome(caller: UserCaller, homeId: string) {
     const scope = await homes.loadScope(caller.userId);
     if (!canViewHome(scope, homeId)) throw homeNotFound();
     return scope;
   }
 
-  async function requireUser(caller: Caller) {
+  async function requireUser(caller: UserCaller) {
     const user = await users.findUserById(caller.userId);
     if (user === undefined) throw new AppError('unauthenticated', 'SESSION_ENDED', 'the session has ended');
     return user;
   }
 
   return {
-    async createHome(caller: Caller, request: CreateHomeRequest): Promise<HomeOfMember> {
+    async createHome(caller: UserCaller, request: CreateHomeRequest): Promise<HomeOfMember> {
       const timeZone = resolveIanaTimeZone(request.timeZone);
       if (timeZone === undefined) {
         throw invalidField('TIME_ZONE_UNKNOWN', '/timeZone', 'is not an IANA time zone (e.g. Europe/Paris)');
@@ -64,24 +64,24 @@ export function createHomeService(deps: HomeServiceDeps) {
       );
     },
 
-    async listHomes(caller: Caller): Promise<HomeOfMember[]> {
+    async listHomes(caller: UserCaller): Promise<HomeOfMember[]> {
       return homes.listHomes(await homes.loadScope(caller.userId));
     },
 
-    async getHome(caller: Caller, homeId: string): Promise<HomeOfMember> {
+    async getHome(caller: UserCaller, homeId: string): Promise<HomeOfMember> {
       const scope = await requireVisibleHome(caller, homeId);
       const home = await homes.findHome(scope, homeId);
       if (home === undefined) throw homeNotFound();
       return home;
     },
 
-    async listMembers(caller: Caller, homeId: string): Promise<Member[]> {
+    async listMembers(caller: UserCaller, homeId: string): Promise<Member[]> {
       return homes.listMembers(await requireVisibleHome(caller, homeId), homeId);
     },
 
     /** Owners invite an address; the invitation email is queued before the answer. */
     async inviteMember(
-      caller: Caller,
+      caller: UserCaller,
       homeId: string,
       request: { email: string; role: HomeRole },
     ): Promise<Invitation> {
@@ -108,7 +108,7 @@ export function createHomeService(deps: HomeServiceDeps) {
       return invitation;
     },
 
-    async removeMember(caller: Caller, homeId: string, userId: string): Promise<void> {
+    async removeMember(caller: UserCaller, homeId: string, userId: string): Promise<void> {
       const scope = await requireVisibleHome(caller, homeId);
       if (!canRemoveMember(scope, homeId, userId)) throw ownersOnly();
       const outcome = await homes.removeMember(scope, homeId, userId);
@@ -125,12 +125,12 @@ export function createHomeService(deps: HomeServiceDeps) {
     },
 
     /** The invitations to the caller's address, once it is verified (before, it may not be theirs). */
-    async listInvitations(caller: Caller): Promise<Invitation[]> {
+    async listInvitations(caller: UserCaller): Promise<Invitation[]> {
       const user = await requireUser(caller);
       return canAcceptInvitations(user) ? homes.listInvitations(user.email, clock.now()) : [];
     },
 
-    async acceptInvitation(caller: Caller, invitationId: string): Promise<HomeOfMember> {
+    async acceptInvitation(caller: UserCaller, invitationId: string): Promise<HomeOfMember> {
       const user = await requireUser(caller);
       if (!canAcceptInvitations(user)) {
         throw new AppError(

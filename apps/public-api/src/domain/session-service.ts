@@ -3,7 +3,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { addSeconds, type Clock } from './clock';
 import { hashPassword, verifyPassword } from './password-hashing';
 import { hashSecretToken, newSecretToken } from './secret-tokens';
-import type { AccessTokens, Caller, SessionRepository } from './sessions';
+import { sessionScopes, type TokenAuthenticator, type UserCaller } from './callers';
+import type { AccessTokens, SessionRepository } from './sessions';
 import { normalizeEmail, type UserRepository } from './users';
 
 /** What the session use cases need. */
@@ -88,19 +89,36 @@ export function createSessionService(deps: SessionServiceDeps) {
       return issuePair(outcome.userId, outcome.sessionId, outcome.expiresAt, next);
     },
 
-    async logout(caller: Caller): Promise<void> {
-      await sessions.endSession(caller.sessionId, 'logout', clock.now());
+    async logout(caller: UserCaller): Promise<void> {
+      if (caller.credential.kind !== 'session') {
+        throw new AppError('forbidden', 'SESSION_REQUIRED', 'only a session can be logged out');
+      }
+      await sessions.endSession(caller.credential.sessionId, 'logout', clock.now());
     },
 
-    /** The caller of a valid access token whose session is still live. */
-    async authenticate(accessToken: string): Promise<Caller> {
-      const caller = await accessTokens.verify(accessToken);
-      if (!(await sessions.isSessionLive({ ...caller, now: clock.now() }))) {
-        throw unauthenticated('SESSION_ENDED', 'the session of this token has ended; log in again');
-      }
-      return caller;
-    },
+    /** Session access tokens: JWTs, each valid while its session is live. */
+    authenticator: {
+      recognizes: isJwtShaped,
+      async authenticate(accessToken: string, address: string): Promise<UserCaller> {
+        const claims = await accessTokens.verify(accessToken);
+        if (!(await sessions.isSessionLive({ ...claims, now: clock.now() }))) {
+          throw unauthenticated('SESSION_ENDED', 'the session of this token has ended; log in again');
+        }
+        return {
+          kind: 'user',
+          userId: claims.userId,
+          credential: { kind: 'session', sessionId: claims.sessionId },
+          scopes: sessionScopes,
+          address,
+        };
+      },
+    } satisfies TokenAuthenticator,
   };
+}
+
+/** A JWS in compact form: three base64url parts (RFC 7515 §7.1). Whether it verifies is jose's to say. */
+function isJwtShaped(token: string): boolean {
+  return /^[\w-]+\.[\w-]*\.[\w-]*$/.test(token);
 }
 
 /** The session use cases. */

@@ -1,5 +1,5 @@
-/** Who is calling, as the access token and its live session say. */
-export interface Caller {
+/** What a session's access token says: whose session it is. */
+export interface SessionClaims {
   readonly userId: string;
   readonly sessionId: string;
 }
@@ -51,7 +51,7 @@ export interface SessionRepository {
 
 /** Access tokens: signed claims of a user's session. */
 export interface AccessTokens {
-  issue(claims: { userId: string; sessionId: string }): Promise<{ token: string; expiresInSeconds: number }>;
+  issue(claims: SessionClaims): Promise<{ token: string; expiresInSeconds: number }>;
   /** The claims of a valid token; AppError unauthenticated (ACCESS_TOKEN_INVALID / ACCESS_TOKEN_EXPIRED) otherwise. */
-  verify(token: string): Promise<Caller>;
+  verify(token: string): Promise<SessionClaims>;
 }

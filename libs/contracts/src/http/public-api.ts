@@ -139,6 +139,10 @@ export type GeoPoint = Static<typeof GeoPoint>;
 export const HomeRole = Type.Union([Type.Literal('owner'), Type.Literal('member')]);
 export type HomeRole = Static<typeof HomeRole>;
 
+/** A vendor member's role: admins manage the vendor's members, API keys and OAuth clients; developers use the rest. */
+export const VendorRole = Type.Union([Type.Literal('admin'), Type.Literal('developer')]);
+export type VendorRole = Static<typeof VendorRole>;
+
 /** POST /v1/homes. The radius (for geofencing) needs a location. */
 export const CreateHomeRequest = Type.Object(
   {

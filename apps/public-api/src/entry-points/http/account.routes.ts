@@ -11,7 +11,7 @@ import {
 import type { HttpRoutes } from '@homeport/http';
 import { Type } from 'typebox';
 import type { AccountService } from '../../domain/account-service';
-import { authenticated, callerOf, errorResponses } from './authenticate';
+import { authenticated, errorResponses, forUsers, userCallerOf } from './authenticate';
 import type { DeferredWork } from './deferred-work';
 import { toUserResponse } from './responses';
 
@@ -91,12 +91,16 @@ export const publicAccountRoutes: HttpRoutes<{ accounts: AccountService; deferre
 export const accountRoutes: HttpRoutes<{ accounts: AccountService }> = (app, { accounts }) => {
   app.get(
     '/account',
-    { schema: { ...account, ...authenticated, response: { 200: UserResponse, ...errorResponses(401) } } },
-    async (request) => toUserResponse(await accounts.getAccount(callerOf(request))),
+    {
+      ...forUsers('account:read'),
+      schema: { ...account, ...authenticated, response: { 200: UserResponse, ...errorResponses(401) } },
+    },
+    async (request) => toUserResponse(await accounts.getAccount(userCallerOf(request))),
   );
   app.put(
     '/account/password',
     {
+      ...forUsers('account:write'),
       schema: {
         ...account,
         ...authenticated,
@@ -105,13 +109,14 @@ export const accountRoutes: HttpRoutes<{ accounts: AccountService }> = (app, { a
       },
     },
     async (request, reply) => {
-      await accounts.changePassword(callerOf(request), request.body);
+      await accounts.changePassword(userCallerOf(request), request.body);
       return reply.code(204).send(null);
     },
   );
   app.post(
     '/account/email-verification',
     {
+      ...forUsers('account:write'),
       schema: {
         ...account,
         ...authenticated,
@@ -119,7 +124,7 @@ export const accountRoutes: HttpRoutes<{ accounts: AccountService }> = (app, { a
       },
     },
     async (request, reply) => {
-      await accounts.resendVerification(callerOf(request));
+      await accounts.resendVerification(userCallerOf(request));
       return reply.code(202).send(accepted);
     },
   );

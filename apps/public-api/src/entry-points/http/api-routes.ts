@@ -3,7 +3,7 @@ import type { AccountService } from '../../domain/account-service';
 import type { HomeService } from '../../domain/home-service';
 import type { SessionService } from '../../domain/session-service';
 import { accountRoutes, publicAccountRoutes } from './account.routes';
-import { requireAccessToken } from './authenticate';
+import { requireAuthentication } from './authenticate';
 import type { DeferredWork } from './deferred-work';
 import { homeRoutes } from './home.routes';
 import { invitationRoutes } from './invitation.routes';
@@ -25,7 +25,7 @@ export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Prom
       await v1.register(publicAccountRoutes, { accounts, deferred });
       await v1.register(publicSessionRoutes, { sessions });
       await v1.register(async (scope) => {
-        requireAccessToken(scope, sessions);
+        requireAuthentication(scope, [sessions.authenticator]);
         await scope.register(accountRoutes, { accounts });
         await scope.register(sessionRoutes, { sessions });
         await scope.register(homeRoutes, { homes });

@@ -1,8 +1,31 @@
+import type { ApiScope } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 import { httpErrorSchema, type HttpApp } from '@homeport/http';
 import type { FastifyRequest } from 'fastify';
-import type { Caller } from '../../domain/sessions';
-import type { SessionService } from '../../domain/session-service';
+import { hasScope, type Caller, type TokenAuthenticator, type UserCaller } from '../../domain/callers';
+
+/** Who may call a route: the kinds of caller it serves, and the scope their token must hold. */
+export interface RouteAccess {
+  readonly callers: readonly Caller['kind'][];
+  readonly scope: ApiScope;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Required on every route of the authenticated scope (`requireAuthentication` refuses to start without). */
+    access?: RouteAccess;
+  }
+}
+
+/** Route options of a route for people (their session, personal access token or OAuth grant) with `scope`. */
+export function forUsers(scope: ApiScope) {
+  return { config: { access: { callers: ['user'], scope } satisfies RouteAccess } };
+}
+
+/** Route options of a route for vendors' back ends and vendor members alike, with `scope`. */
+export function forVendorsAndMembers(scope: ApiScope) {
+  return { config: { access: { callers: ['vendor', 'user'], scope } satisfies RouteAccess } };
+}
 
 /** The OpenAPI security scheme of the access tokens. */
 export const bearerSecurityScheme = {
@@ -20,22 +43,49 @@ export const authenticated = { security: [{ bearerAuth: [] }] };
 const callers = new WeakMap<FastifyRequest, Caller>();
 
 /**
- * Requires a valid access token of a live session on every route of `scope` (an encapsulated plugin scope):
- * none is 401 UNAUTHENTICATED; a bad one ACCESS_TOKEN_INVALID or ACCESS_TOKEN_EXPIRED; an ended session's
- * SESSION_ENDED.
+ * Requires a bearer token on every route of `scope` (an encapsulated plugin scope), turned into its caller
+ * by the first authenticator that recognizes its form: none is 401 UNAUTHENTICATED, one no authenticator
+ * knows ACCESS_TOKEN_INVALID, and the authenticator's refusal otherwise. Then the route's `access`: another
+ * kind of caller is 403 CALLER_KIND_NOT_ALLOWED, a token without the scope 403 TOKEN_SCOPE_INSUFFICIENT.
  */
-export function requireAccessToken(scope: HttpApp, sessions: SessionService): void {
+export function requireAuthentication(scope: HttpApp, authenticators: readonly TokenAuthenticator[]): void {
+  scope.addHook('onRoute', (route) => {
+    if (route.config?.access === undefined) {
+      throw new Error(`${String(route.method)} ${route.url} declares no access (config.access)`);
+    }
+  });
   scope.addHook('onRequest', async (request) => {
-    const header = request.headers.authorization ?? '';
-    const match = /^Bearer ([^\s]+)$/i.exec(header);
-    if (match?.[1] === undefined) {
+    const match = /^Bearer ([^\s]+)$/i.exec(request.headers.authorization ?? '');
+    const token = match?.[1];
+    if (token === undefined) {
       throw new AppError('unauthenticated', 'UNAUTHENTICATED', 'a bearer access token is required');
     }
-    callers.set(request, await sessions.authenticate(match[1]));
+    const authenticator = authenticators.find((candidate) => candidate.recognizes(token));
+    if (authenticator === undefined) {
+      throw new AppError('unauthenticated', 'ACCESS_TOKEN_INVALID', 'the access token is not valid');
+    }
+    const caller = await authenticator.authenticate(token, request.ip);
+    checkAccess(caller, request.routeOptions.config.access);
+    callers.set(request, caller);
   });
 }
 
-/** The caller `requireAccessToken` resolved for this request. */
+function checkAccess(caller: Caller, access: RouteAccess | undefined): void {
+  // onRoute refused to register a route without access: undefined here would be a wiring bug.
+  if (access === undefined) throw new Error('a route of the authenticated scope declares no access');
+  if (!access.callers.includes(caller.kind)) {
+    throw new AppError(
+      'forbidden',
+      'CALLER_KIND_NOT_ALLOWED',
+      `this route serves ${access.callers.map((kind) => `${kind}s`).join(' and ')}, not ${caller.kind}s`,
+    );
+  }
+  if (!hasScope(caller, access.scope)) {
+    throw new AppError('forbidden', 'TOKEN_SCOPE_INSUFFICIENT', `this route needs the scope ${access.scope}`);
+  }
+}
+
+/** The caller `requireAuthentication` resolved for this request. */
 export function callerOf(request: FastifyRequest): Caller {
   const caller = callers.get(request);
   // A route outside the authenticated scope asked for a caller: a wiring bug, not the client's fault.
@@ -43,7 +93,14 @@ export function callerOf(request: FastifyRequest): Caller {
   return caller;
 }
 
+/** The caller of a route `forUsers`: a person. */
+export function userCallerOf(request: FastifyRequest): UserCaller {
+  const caller = callerOf(request);
+  if (caller.kind !== 'user') throw new Error(`${request.method} ${request.url} is not declared forUsers`);
+  return caller;
+}
+
 /** Error responses for the OpenAPI document of a route. */
-export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 503)[]) {
+export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 429 | 503)[]) {
   return Object.fromEntries(statuses.map((status) => [status, httpErrorSchema]));
 }

@@ -11,7 +11,7 @@ import {
 import type { HttpRoutes } from '@homeport/http';
 import { Type } from 'typebox';
 import type { HomeService } from '../../domain/home-service';
-import { authenticated, callerOf, errorResponses } from './authenticate';
+import { authenticated, errorResponses, forUsers, userCallerOf } from './authenticate';
 import { toHomeResponse, toInvitationResponse, toMemberResponse } from './responses';
 
 const homesTag = { tags: ['homes'], ...authenticated };
@@ -21,6 +21,7 @@ export const homeRoutes: HttpRoutes<{ homes: HomeService }> = (app, { homes }) =
   app.post(
     '/homes',
     {
+      ...forUsers('homes:write'),
       schema: {
         ...homesTag,
         body: CreateHomeRequest,
@@ -28,27 +29,32 @@ export const homeRoutes: HttpRoutes<{ homes: HomeService }> = (app, { homes }) =
       },
     },
     async (request, reply) =>
-      reply.code(201).send(toHomeResponse(await homes.createHome(callerOf(request), request.body))),
+      reply.code(201).send(toHomeResponse(await homes.createHome(userCallerOf(request), request.body))),
   );
   app.get(
     '/homes',
-    { schema: { ...homesTag, response: { 200: HomeList, ...errorResponses(401) } } },
-    async (request) => ({ items: (await homes.listHomes(callerOf(request))).map(toHomeResponse) }),
+    {
+      ...forUsers('homes:read'),
+      schema: { ...homesTag, response: { 200: HomeList, ...errorResponses(401) } },
+    },
+    async (request) => ({ items: (await homes.listHomes(userCallerOf(request))).map(toHomeResponse) }),
   );
   app.get(
     '/homes/:homeId',
     {
+      ...forUsers('homes:read'),
       schema: {
         ...homesTag,
         params: HomeIdParams,
         response: { 200: HomeResponse, ...errorResponses(400, 401, 404) },
       },
     },
-    async (request) => toHomeResponse(await homes.getHome(callerOf(request), request.params.homeId)),
+    async (request) => toHomeResponse(await homes.getHome(userCallerOf(request), request.params.homeId)),
   );
   app.get(
     '/homes/:homeId/members',
     {
+      ...forUsers('homes:read'),
       schema: {
         ...homesTag,
         params: HomeIdParams,
@@ -56,12 +62,13 @@ export const homeRoutes: HttpRoutes<{ homes: HomeService }> = (app, { homes }) =
       },
     },
     async (request) => ({
-      items: (await homes.listMembers(callerOf(request), request.params.homeId)).map(toMemberResponse),
+      items: (await homes.listMembers(userCallerOf(request), request.params.homeId)).map(toMemberResponse),
     }),
   );
   app.delete(
     '/homes/:homeId/members/:userId',
     {
+      ...forUsers('homes:write'),
       schema: {
         ...homesTag,
         description:
@@ -71,13 +78,14 @@ export const homeRoutes: HttpRoutes<{ homes: HomeService }> = (app, { homes }) =
       },
     },
     async (request, reply) => {
-      await homes.removeMember(callerOf(request), request.params.homeId, request.params.userId);
+      await homes.removeMember(userCallerOf(request), request.params.homeId, request.params.userId);
       return reply.code(204).send(null);
     },
   );
   app.post(
     '/homes/:homeId/invitations',
     {
+      ...forUsers('homes:write'),
       schema: {
         ...homesTag,
         description:
@@ -92,7 +100,7 @@ export const homeRoutes: HttpRoutes<{ homes: HomeService }> = (app, { homes }) =
         .code(201)
         .send(
           toInvitationResponse(
-            await homes.inviteMember(callerOf(request), request.params.homeId, request.body),
+            await homes.inviteMember(userCallerOf(request), request.params.homeId, request.body),
           ),
         ),
   );

@@ -1,7 +1,7 @@
 import { HomeResponse, InvitationIdParams, InvitationList } from '@homeport/contracts';
 import type { HttpRoutes } from '@homeport/http';
 import type { HomeService } from '../../domain/home-service';
-import { authenticated, callerOf, errorResponses } from './authenticate';
+import { authenticated, errorResponses, forUsers, userCallerOf } from './authenticate';
 import { toHomeResponse, toInvitationResponse } from './responses';
 
 const invitationsTag = { tags: ['invitations'], ...authenticated };
@@ -10,14 +10,18 @@ const invitationsTag = { tags: ['invitations'], ...authenticated };
 export const invitationRoutes: HttpRoutes<{ homes: HomeService }> = (app, { homes }) => {
   app.get(
     '/invitations',
-    { schema: { ...invitationsTag, response: { 200: InvitationList, ...errorResponses(401) } } },
+    {
+      ...forUsers('homes:read'),
+      schema: { ...invitationsTag, response: { 200: InvitationList, ...errorResponses(401) } },
+    },
     async (request) => ({
-      items: (await homes.listInvitations(callerOf(request))).map(toInvitationResponse),
+      items: (await homes.listInvitations(userCallerOf(request))).map(toInvitationResponse),
     }),
   );
   app.post(
     '/invitations/:invitationId/accept',
     {
+      ...forUsers('homes:write'),
       schema: {
         ...invitationsTag,
         description:
@@ -27,7 +31,7 @@ export const invitationRoutes: HttpRoutes<{ homes: HomeService }> = (app, { home
       },
     },
     async (request) =>
-      toHomeResponse(await homes.acceptInvitation(callerOf(request), request.params.invitationId)),
+      toHomeResponse(await homes.acceptInvitation(userCallerOf(request), request.params.invitationId)),
   );
   return Promise.resolve();
 };

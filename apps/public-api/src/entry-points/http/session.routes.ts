@@ -2,7 +2,7 @@ import { LoginRequest, RefreshRequest, TokenPairResponse } from '@homeport/contr
 import type { HttpRoutes } from '@homeport/http';
 import { Type } from 'typebox';
 import type { SessionService } from '../../domain/session-service';
-import { authenticated, callerOf, errorResponses } from './authenticate';
+import { authenticated, errorResponses, forUsers, userCallerOf } from './authenticate';
 import { toTokenPairResponse } from './responses';
 
 const sessionsTag = { tags: ['sessions'] };
@@ -41,9 +41,12 @@ export const publicSessionRoutes: HttpRoutes<{ sessions: SessionService }> = (ap
 export const sessionRoutes: HttpRoutes<{ sessions: SessionService }> = (app, { sessions }) => {
   app.delete(
     '/sessions/current',
-    { schema: { ...sessionsTag, ...authenticated, response: { 204: Type.Null(), ...errorResponses(401) } } },
+    {
+      ...forUsers('account:write'),
+      schema: { ...sessionsTag, ...authenticated, response: { 204: Type.Null(), ...errorResponses(401) } },
+    },
     async (request, reply) => {
-      await sessions.logout(callerOf(request));
+      await sessions.logout(userCallerOf(request));
       return reply.code(204).send(null);
     },
   );

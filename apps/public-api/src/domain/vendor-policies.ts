@@ -1,0 +1,28 @@
+import type { Caller } from './callers';
+import type { VendorScope } from './vendors';
+
+// Who may do what with a vendor, decided here and nowhere else. A vendor outside the caller's reach is
+// answered as missing (VENDOR_NOT_FOUND), as homes are: it tells nothing of other vendors.
+
+/**
+ * A vendor's own key or client reaches its vendor; a user reaches the vendors they are a member of (any
+ * role). `scope` is the user's VendorScope (unused for a vendor's back end).
+ */
+export function canOperateVendor(caller: Caller, scope: VendorScope | undefined, vendorId: string): boolean {
+  if (caller.kind === 'vendor') return caller.vendorId === vendorId;
+  return scope?.userId === caller.userId && scope.roles.has(vendorId);
+}
+
+/** Admins, with their own session, manage the vendor's members, API keys and OAuth clients. */
+export function canAdministerVendor(
+  caller: Caller,
+  scope: VendorScope | undefined,
+  vendorId: string,
+): boolean {
+  return (
+    caller.kind === 'user' &&
+    caller.credential.kind === 'session' &&
+    scope?.userId === caller.userId &&
+    scope.roles.get(vendorId) === 'admin'
+  );
+}
