@@ -42,6 +42,12 @@ export const publicApiConfigSchema = Type.Object({
   EMAIL_VERIFICATION_TTL_SECONDS: seconds(day, 300, 7 * day),
   PASSWORD_RESET_TTL_SECONDS: seconds(3600, 300, day),
   INVITATION_TTL_SECONDS: seconds(7 * day, 3600, 30 * day),
+  /** broker-api's internal HTTP API: the device registry, shadows and commands public-api reaches for people. */
+  BROKER_API_URL: Type.String({ format: 'uri' }),
+  /** broker-api's `BROKER_API_TOKEN`. */
+  BROKER_API_TOKEN: markSecret(Type.String({ minLength: 32 })),
+  /** One call to broker-api's time limit; past it the request is answered 503 BROKER_API_UNAVAILABLE. */
+  BROKER_API_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 100, maximum: 60_000 }),
 });
 
 /** public-api's validated settings. */

@@ -134,6 +134,8 @@ describe('public-api configuration', () => {
     DATABASE_URL: 'postgres://127.0.0.1/db',
     AMQP_URL: 'amqp://127.0.0.1',
     JWT_SIGNING_KEY: JSON.stringify(createSigningJwk('key-1')),
+    BROKER_API_URL: 'http://127.0.0.1:8080',
+    BROKER_API_TOKEN: 'broker-api-token-0123456789abcdef0123456789',
   };
 
   it('starts from the connections and a signing key, with the stated defaults', () => {

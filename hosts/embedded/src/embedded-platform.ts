@@ -135,9 +135,18 @@ async function startFanOutPart(
  * public-api on the shared database and queue. Its email requests stay in the in-process queue (no
  * notifications service runs yet) and are gone at the next start.
  */
-async function startPublicApiPart(context: PartContext, port: number, secrets: EmbeddedSecrets) {
+async function startPublicApiPart(
+  context: PartContext,
+  port: number,
+  brokerApiUrl: string,
+  secrets: EmbeddedSecrets,
+) {
   const settings = loadPublicApiSettings(
-    serviceEnv(context.env, context.config.HOST, port, { JWT_SIGNING_KEY: secrets.publicApiSigningKey }),
+    serviceEnv(context.env, context.config.HOST, port, {
+      JWT_SIGNING_KEY: secrets.publicApiSigningKey,
+      BROKER_API_URL: brokerApiUrl,
+      BROKER_API_TOKEN: secrets.brokerApiToken,
+    }),
   );
   return startPublicApi(settings, {
     logger: context.loggerFor('public-api'),
@@ -176,10 +185,10 @@ export async function startEmbeddedPlatform(
   const address = localAddress(config.HOST);
   const mqttUrl = `mqtt://${address}:${brokerApi.mqtt.tcpPort}`;
   const fanOut = await startFanOutPart(context, ports.FAN_OUT_HTTP_PORT, mqttUrl, secrets);
-  const publicApi = await startPublicApiPart(context, ports.PUBLIC_API_HTTP_PORT, secrets);
+  const brokerApiUrl = `http://${address}:${brokerApi.http.port}`;
+  const publicApi = await startPublicApiPart(context, ports.PUBLIC_API_HTTP_PORT, brokerApiUrl, secrets);
   const publicApiUrl = `http://${address}:${publicApi.http.port}`;
 
-  const brokerApiUrl = `http://${address}:${brokerApi.http.port}`;
   await ensureDemoCatalog(brokerApiUrl, secrets.brokerApiToken);
   const platform: PlatformFile = {
     brokerApiUrl,

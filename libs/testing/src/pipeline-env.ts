@@ -105,9 +105,14 @@ export function createSigningKey(kid: string): string {
 
 /**
  * public-api: its own database (migrated at its start, as its image does), the pipeline's AMQP prefix (its
- * email requests wait in the queue it declares) and a signing key made for the pipeline.
+ * email requests wait in the queue it declares), a signing key made for the pipeline, and the pipeline's
+ * broker-api (its base URL).
  */
-export function createPublicApiEnv(resources: PipelineResources, signingKey: string): Record<string, string> {
+export function createPublicApiEnv(
+  resources: PipelineResources,
+  signingKey: string,
+  brokerApiUrl: string,
+): Record<string, string> {
   return {
     ...quickAndLocal,
     DATABASE_URL: resources.publicApiDatabase.url,
@@ -115,5 +120,7 @@ export function createPublicApiEnv(resources: PipelineResources, signingKey: str
     AMQP_NAME_PREFIX: resources.amqpPrefix,
     RUN_MIGRATIONS: 'true',
     JWT_SIGNING_KEY: signingKey,
+    BROKER_API_URL: brokerApiUrl,
+    BROKER_API_TOKEN: brokerApiToken,
   };
 }

@@ -28,8 +28,11 @@ export interface Pipeline {
   /** Starts fan-out; `env` must name its source broker (MQTT_URL, ...). */
   startFanOut(env: Record<string, string>): Promise<ServiceProcess>;
   startStateWorkers(env?: Record<string, string>): Promise<ServiceProcess>;
-  /** Starts public-api (it applies its migrations; every instance signs with the pipeline's key). */
-  startPublicApi(env?: Record<string, string>): Promise<ServiceProcess>;
+  /**
+   * Starts public-api on the broker-api at `brokerApiUrl` (it applies its migrations; every instance signs
+   * with the pipeline's key).
+   */
+  startPublicApi(brokerApiUrl: string, env?: Record<string, string>): Promise<ServiceProcess>;
   /** Starts the same service again, with the same environment (after a kill, or beside it). */
   restart(service: ServiceProcess): Promise<ServiceProcess>;
   /** Stops every process, then drops the databases, keys and AMQP names (the extra queues too). */
@@ -99,8 +102,8 @@ export async function createPipeline(purpose: string, options: PipelineOptions):
     },
     startFanOut: (env) => start('fan-out', { ...createFanOutEnv(resources), ...env }),
     startStateWorkers: (env = {}) => start('state-workers', { ...createStateWorkersEnv(resources), ...env }),
-    startPublicApi: (env = {}) =>
-      start('public-api', { ...createPublicApiEnv(resources, signingKey), ...env }),
+    startPublicApi: (brokerApiUrl, env = {}) =>
+      start('public-api', { ...createPublicApiEnv(resources, signingKey, brokerApiUrl), ...env }),
     restart: (service) => start(service.options.service, { ...service.options.env }),
     async close() {
       await Promise.all([...processes].map((service) => service.stop(3000)));

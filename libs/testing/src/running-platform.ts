@@ -127,7 +127,7 @@ async function startServices(pipeline: Pipeline, options: DistributedStartOption
   for (let index = 0; index < options.fanOutReplicas; index += 1) {
     fanOuts.push(await pipeline.startFanOut({ ...fanOutSource(broker.mqttUrl, options), ...options.env }));
   }
-  const publicApi = await pipeline.startPublicApi(options.env);
+  const publicApi = await pipeline.startPublicApi(broker.url, options.env);
   await Promise.all(
     [broker, ...workers, ...fanOuts, publicApi].map((service) => service.waitForReady(60_000)),
   );

@@ -74,7 +74,7 @@ export async function startChaosPlatform(shape: PlatformShape): Promise<ChaosPla
     const workersEnv = { RETRY_DELAYS_MS: defaultConsumeOptions.retryDelaysMs.join(',') };
     for (let index = 0; index < shape.stateWorkers; index += 1)
       running.push(await startTried(() => pipeline.startStateWorkers(workersEnv)));
-    const publicApi = await startTried(() => pipeline.startPublicApi());
+    const publicApi = await startTried(() => pipeline.startPublicApi(apiUrl));
     running.push(publicApi);
     await publicApi.waitForReady(readyTimeoutMs);
     await callPublicApi(publicApi, '/v1/account/sign-up', 202);

@@ -10,6 +10,8 @@ import { createAmqpMessageBus, defaultConsumeOptions, type MessageBus } from '@h
 import { createLogger, createMetricsRegistry, type LogLevel } from '@homeport/observability';
 import { createPostgresPool, runMigrations } from '@homeport/storage';
 import {
+  brokerApiToken,
+  createPipeline,
   createTestDatabase,
   createUniqueName,
   deleteAmqpTopology,
@@ -19,6 +21,8 @@ import {
   waitFor,
   type JsonAnswer,
   waitForValue,
+  type BrokerApiProcess,
+  type Pipeline,
 } from '@homeport/testing';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -94,6 +98,8 @@ export interface TestUser {
 /** The suite's database and AMQP prefix, with public-api instances started on them. */
 export interface TestEnvironment {
   readonly pool: Pool;
+  /** The suite's broker-api process (its admin token is libs/testing's `brokerApiToken`), when asked for. */
+  readonly brokerApi: BrokerApiProcess | undefined;
   startInstance(env?: Record<string, string>): Promise<TestInstance>;
   close(): Promise<void>;
 }
@@ -129,8 +135,21 @@ function watchEmails(bus: MessageBus): Promise<SentEmails> {
     }));
 }
 
-/** Creates the suite's environment: call in beforeAll, `close()` in afterAll. */
-export async function createTestEnvironment(purpose: string): Promise<TestEnvironment> {
+/** Where no broker-api listens: suites without one get 503 BROKER_API_UNAVAILABLE from device routes. */
+const absentBrokerApiUrl = 'http://127.0.0.1:9';
+
+/**
+ * Creates the suite's environment: call in beforeAll, `close()` in afterAll. With `brokerApi`, a broker-api
+ * process of its own (database, Redis prefix) serves the instances' device routes.
+ */
+export async function createTestEnvironment(
+  purpose: string,
+  options: { readonly brokerApi?: boolean } = {},
+): Promise<TestEnvironment> {
+  const brokerPipeline: Pipeline | undefined = options.brokerApi
+    ? await createPipeline(`${purpose}_broker`, { busRetryDelaysMs: defaultConsumeOptions.retryDelaysMs })
+    : undefined;
+  const brokerApi = await brokerPipeline?.startBrokerApi();
   const database = await createTestDatabase(purpose);
   await runMigrations({
     databaseUrl: database.url,
@@ -156,6 +175,7 @@ export async function createTestEnvironment(purpose: string): Promise<TestEnviro
 
   return {
     pool,
+    brokerApi,
     async startInstance(env = {}) {
       const config = loadPublicApiConfig({
         DATABASE_URL: database.url,
@@ -166,6 +186,8 @@ export async function createTestEnvironment(purpose: string): Promise<TestEnviro
         LOG_LEVEL: logLevel,
         JWT_SIGNING_KEY: JSON.stringify(createSigningJwk('test-key-1')),
         JWT_ISSUER: 'https://api.test.homeport.example',
+        BROKER_API_URL: brokerApi?.url ?? absentBrokerApiUrl,
+        BROKER_API_TOKEN: brokerApiToken,
         ...env,
       });
       const clock = createMovableClock();
@@ -204,6 +226,7 @@ export async function createTestEnvironment(purpose: string): Promise<TestEnviro
     async close() {
       for (const running of instances) await running.close();
       for (const bus of buses) await bus.close();
+      await brokerPipeline?.close();
       await pool.end();
       await Promise.all([
         database.drop(),
