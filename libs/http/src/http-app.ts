@@ -45,8 +45,12 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       disableRequestLogging: (request) => opsPaths.has(request.url),
     }),
     bodyLimit: options.bodyLimitBytes,
-    // Report every failing field at once, not only the first.
-    ajv: { customOptions: { allErrors: true }, plugins: [refuseNonFiniteNumbers] },
+    // Report every failing field at once, not only the first; a field a schema does not allow is refused
+    // and named (fastify's default removes it silently, so a misspelt optional field would be ignored).
+    ajv: {
+      customOptions: { allErrors: true, removeAdditional: false },
+      plugins: [refuseNonFiniteNumbers],
+    },
     // Errors fastify raises before routing (a malformed URL) get the same body as every other error.
     frameworkErrors: replyFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();

@@ -10,7 +10,7 @@ describe('toHttpError', () => {
     });
   });
 
-  it('when a validation error reports a missing property, the field path names the property', () => {
+  it('when a validation error reports a missing or a not allowed property, the field path names the property', () => {
     const error = Object.assign(new Error('body must have required property name'), {
       validation: [
         {
@@ -19,6 +19,11 @@ describe('toHttpError', () => {
           params: { missingProperty: 'name' },
         },
         { instancePath: '/size', message: 'must be integer', params: {} },
+        {
+          instancePath: '/owner',
+          message: 'must NOT have additional properties',
+          params: { additionalProperty: 'nmae' },
+        },
       ],
       validationContext: 'body',
     });
@@ -29,6 +34,7 @@ describe('toHttpError', () => {
       fields: [
         { location: 'body', path: '/name', message: "must have required property 'name'" },
         { location: 'body', path: '/size', message: 'must be integer' },
+        { location: 'body', path: '/owner/nmae', message: 'must NOT have additional properties' },
       ],
     });
   });

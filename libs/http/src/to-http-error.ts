@@ -72,13 +72,16 @@ function isValidationFailure(error: unknown): error is ValidationFailure {
   );
 }
 
-/** Lists the failing fields, naming a missing property in its path (`/name`) rather than the parent (``). */
+/**
+ * Lists the failing fields, naming a missing or a not allowed property in its path (`/name`) rather than
+ * the parent (``).
+ */
 function toFieldErrors(failure: ValidationFailure): FieldError[] {
   return failure.validation.map((issue) => {
-    const missing = issue.params['missingProperty'];
+    const property = issue.params['missingProperty'] ?? issue.params['additionalProperty'];
     return {
       location: failure.validationContext ?? 'request',
-      path: typeof missing === 'string' ? `${issue.instancePath}/${missing}` : issue.instancePath || '/',
+      path: typeof property === 'string' ? `${issue.instancePath}/${property}` : issue.instancePath || '/',
       message: issue.message ?? 'is invalid',
     };
   });

@@ -42,11 +42,15 @@ function registerThrowingRoutes(app: HttpApp): void {
     '/devices',
     {
       schema: {
-        body: Type.Object({
-          name: Type.String({ minLength: 1 }),
-          kind: Type.Union([Type.Literal('sensor'), Type.Literal('actuator')]),
-          intervalSeconds: Type.Integer({ minimum: 1 }),
-        }),
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 1 }),
+            kind: Type.Union([Type.Literal('sensor'), Type.Literal('actuator')]),
+            intervalSeconds: Type.Integer({ minimum: 1 }),
+            location: Type.Optional(Type.Object({ room: Type.String() }, { additionalProperties: false })),
+          },
+          { additionalProperties: false },
+        ),
       },
     },
     (request) => ({ name: request.body.name }),
@@ -158,6 +162,20 @@ describe('the one HTTP error mapping', () => {
     expect(body.code).toBe('VALIDATION_FAILED');
     const paths = body.details.fields.map((field) => `${field.location}${field.path}`);
     expect(paths).toEqual(expect.arrayContaining(['body/name', 'body/kind', 'body/intervalSeconds']));
+  });
+
+  it('when a body holds a field its schema does not allow, the answer is 400 naming it, not a silent drop', async () => {
+    const response = await testApp.app.inject({
+      method: 'POST',
+      url: '/devices',
+      payload: { name: 'lamp', kind: 'sensor', intervalSeconds: 5, colour: 'red', location: { rom: 'hall' } },
+    });
+    expect(response.statusCode).toBe(400);
+    const body = response.json<{ code: string; details: { fields: { location: string; path: string }[] } }>();
+    expect(body.code).toBe('VALIDATION_FAILED');
+    expect(body.details.fields.map((field) => `${field.location}${field.path}`)).toEqual(
+      expect.arrayContaining(['body/colour', 'body/location/rom']),
+    );
   });
 
   it.each(['1e309', '-1e309', 'Infinity', '1e20', '-5', '2.5', 'ten', '0'])(
