@@ -1,4 +1,5 @@
 import { loadConfig, markSecret, type Environment } from '@homeport/config';
+import { embeddedPortKeys, type EmbeddedPortKey } from '@homeport/contracts';
 import { logLevels } from '@homeport/observability';
 import { Type, type Static } from 'typebox';
 
@@ -45,22 +46,9 @@ export type EmbeddedConfig = Static<typeof embeddedConfigSchema> & {
 };
 
 /** The settings that name a port. */
-export type PortKey =
-  | 'HTTP_PORT'
-  | 'FAN_OUT_HTTP_PORT'
-  | 'STATE_WORKERS_HTTP_PORT'
-  | 'MQTT_PORT'
-  | 'MQTT_WS_PORT'
-  | 'PUBLIC_API_HTTP_PORT';
+export type PortKey = EmbeddedPortKey;
 /** Every port setting, in the order they are chosen. */
-export const portKeys: readonly PortKey[] = [
-  'HTTP_PORT',
-  'FAN_OUT_HTTP_PORT',
-  'STATE_WORKERS_HTTP_PORT',
-  'MQTT_PORT',
-  'MQTT_WS_PORT',
-  'PUBLIC_API_HTTP_PORT',
-];
+export const portKeys: readonly PortKey[] = embeddedPortKeys;
 
 /** Reads and validates the settings; throws one ConfigError listing every bad key. */
 export function loadEmbeddedConfig(env: Environment): EmbeddedConfig {

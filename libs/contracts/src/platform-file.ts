@@ -18,6 +18,21 @@ export const platformFileSchema = Type.Object({
     Type.String({ minLength: 1, description: 'Base URL of public-api (accounts, homes; routes under /v1).' }),
   ),
 });
+/**
+ * The embedded platform's settings that name a listener's port, in the order they are chosen: its
+ * configuration reads them, and tests set each to 0 (a free port). A service added to `npm start` adds its own.
+ */
+export const embeddedPortKeys = [
+  'HTTP_PORT',
+  'FAN_OUT_HTTP_PORT',
+  'STATE_WORKERS_HTTP_PORT',
+  'MQTT_PORT',
+  'MQTT_WS_PORT',
+  'PUBLIC_API_HTTP_PORT',
+] as const;
+/** One of `embeddedPortKeys`. */
+export type EmbeddedPortKey = (typeof embeddedPortKeys)[number];
+
 /** The content of `.data/platform.json`. */
 export type PlatformFile = Static<typeof platformFileSchema>;
 

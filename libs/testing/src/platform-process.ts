@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { PlatformFile } from '@homeport/contracts';
+import { embeddedPortKeys, type PlatformFile } from '@homeport/contracts';
 import { describeExit } from './service-process';
 import { waitFor } from './wait-for';
 
@@ -9,15 +9,7 @@ const workspaceRoot = path.join(__dirname, '..', '..', '..');
 
 /** The embedded platform's settings for a test: its own data directory, every listener on a free port. */
 export function embeddedPlatformTestEnv(dataDir: string): Record<string, string> {
-  const ports = [
-    'HTTP_PORT',
-    'FAN_OUT_HTTP_PORT',
-    'STATE_WORKERS_HTTP_PORT',
-    'MQTT_PORT',
-    'MQTT_WS_PORT',
-    'PUBLIC_API_HTTP_PORT',
-  ];
-  return { DATA_DIR: dataDir, ...Object.fromEntries(ports.map((key) => [key, '0'])) };
+  return { DATA_DIR: dataDir, ...Object.fromEntries(embeddedPortKeys.map((key) => [key, '0'])) };
 }
 
 /** The embedded platform started with the README's run command (`npm start`), as a child process. */
