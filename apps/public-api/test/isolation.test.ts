@@ -8,17 +8,11 @@ import {
   type TestInstance,
   type TestUser,
 } from './support/environment';
+import { sendRaw, type RawRoute } from './support/send-raw';
 
 const signingJwk = createSigningJwk('isolation-key');
 const issuer = 'https://api.test.homeport.example';
 const audience = 'homeport-public-api';
-
-/** A route and a body that would succeed for an entitled caller. */
-interface Route {
-  readonly method: string;
-  readonly path: string;
-  readonly body?: unknown;
-}
 
 /** A hostile request's credentials and the refusal it must get. */
 interface Hostile {
@@ -86,7 +80,7 @@ describe('public-api isolation matrix: every route refuses every hostile caller'
   });
 
   /** Every route that needs an access token, with a request an entitled caller could make. */
-  const protectedRoutes = (): Route[] => [
+  const protectedRoutes = (): RawRoute[] => [
     { method: 'GET', path: '/v1/account' },
     {
       method: 'PUT',
@@ -102,7 +96,7 @@ describe('public-api isolation matrix: every route refuses every hostile caller'
     { method: 'POST', path: `/v1/invitations/${invitation.id}/accept` },
   ];
   /** The routes of one home: only its members reach them. */
-  const homeRoutes = (): Route[] => [
+  const homeRoutes = (): RawRoute[] => [
     { method: 'GET', path: `/v1/homes/${home.id}` },
     { method: 'GET', path: `/v1/homes/${home.id}/members` },
     { method: 'DELETE', path: `/v1/homes/${home.id}/members/${owner.id}` },
@@ -214,21 +208,10 @@ describe('public-api isolation matrix: every route refuses every hostile caller'
     ];
   }
 
-  async function send(route: Route, authorization: string | undefined) {
-    const headers: Record<string, string> = authorization === undefined ? {} : { authorization };
-    if (route.body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${instance.running.http.url}${route.path}`, {
-      method: route.method,
-      headers,
-      body: route.body === undefined ? undefined : JSON.stringify(route.body),
-    });
-    return { status: response.status, code: ((await response.json()) as { code?: string }).code };
-  }
-
   it('bad, forged, expired and ended tokens on every route, and other people on every home route: all refused', async () => {
     const cases: {
       name: string;
-      route: Route;
+      route: RawRoute;
       authorization: string | undefined;
       status: number;
       code: string;
@@ -260,7 +243,7 @@ describe('public-api isolation matrix: every route refuses every hostile caller'
 
     const answers = [];
     for (const entry of cases) {
-      const answer = await send(entry.route, entry.authorization);
+      const answer = await sendRaw(instance.running.http.url, entry.route, entry.authorization);
       answers.push({ case: `${entry.name}: ${entry.route.method} ${entry.route.path}`, ...answer });
     }
     const expected = cases.map((entry) => ({
