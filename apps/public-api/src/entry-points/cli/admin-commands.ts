@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { createPgUserRepository } from '../../adapters/pg-user.repository';
 import { createPgVendorMemberRepository } from '../../adapters/pg-vendor-member.repository';
 import type { Pool } from '../../adapters/postgres';
+import { normalizeEmail } from '../../domain/users';
 import { grantVendorAdmin } from '../../domain/vendor-admins';
 import type { AdminGrantOutcome } from '../../domain/vendors';
 
@@ -61,7 +62,7 @@ export async function runAdminCommand(
   };
   try {
     const outcome = await grantVendorAdmin(repositories, request);
-    output.info(grantMessages[outcome](request.email.trim().toLowerCase(), request.vendorId));
+    output.info(grantMessages[outcome](normalizeEmail(request.email), request.vendorId));
     return 0;
   } catch (error) {
     if (!isAppError(error) || error.kind === 'unavailable' || error.kind === 'internal') throw error;

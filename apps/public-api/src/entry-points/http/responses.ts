@@ -6,10 +6,12 @@ import type {
   MemberResponse,
   TokenPairResponse,
   UserResponse,
+  VendorAccessResponse,
   VendorInvitationResponse,
   VendorMemberResponse,
 } from '@homeport/contracts';
 import type { ApiKey } from '../../domain/api-keys';
+import type { VendorCaller } from '../../domain/callers';
 import type { HomeOfMember, Member } from '../../domain/homes';
 import type { Joined } from '../../domain/invitation-service';
 import type { HomeInvitation, Invitation, VendorInvitation } from '../../domain/invitations';
@@ -96,4 +98,12 @@ export const toApiKeyResponse = (key: ApiKey): ApiKeyResponse => ({
   expiresAt: iso(key.expiresAt),
   lastUsedAt: key.lastUsedAt === null ? null : iso(key.lastUsedAt),
   revokedAt: key.revokedAt === null ? null : iso(key.revokedAt),
+});
+
+/** A vendor's back end as it sees itself: its vendor, credential and scopes. */
+export const toVendorAccessResponse = (caller: VendorCaller): VendorAccessResponse => ({
+  vendorId: caller.vendorId,
+  credential: caller.credential.kind,
+  credentialId: caller.credential.kind === 'api-key' ? caller.credential.keyId : caller.credential.clientId,
+  scopes: [...caller.scopes].sort(),
 });

@@ -19,7 +19,7 @@ import {
   userCallerOf,
   vendorCallerOf,
 } from './authenticate';
-import { toVendorInvitationResponse, toVendorMemberResponse } from './responses';
+import { toVendorAccessResponse, toVendorInvitationResponse, toVendorMemberResponse } from './responses';
 
 const vendorsTag = { tags: ['vendors'], ...authenticated };
 
@@ -45,16 +45,8 @@ export const vendorRoutes: HttpRoutes<{ vendors: VendorService }> = (app, { vend
         response: { 200: VendorAccessResponse, ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => {
-      const caller = await vendors.describeAccess(vendorCallerOf(request), request.params.vendorId);
-      const { credential } = caller;
-      return {
-        vendorId: caller.vendorId,
-        credential: credential.kind,
-        credentialId: credential.kind === 'api-key' ? credential.keyId : credential.clientId,
-        scopes: [...caller.scopes].sort(),
-      };
-    },
+    async (request) =>
+      toVendorAccessResponse(await vendors.describeAccess(vendorCallerOf(request), request.params.vendorId)),
   );
   app.get(
     '/vendors/:vendorId/members',
