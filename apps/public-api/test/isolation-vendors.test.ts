@@ -7,6 +7,7 @@ import {
   type TestUser,
 } from './support/environment';
 import { sendRaw, type RawRoute } from './support/send-raw';
+import { userRoutes } from './support/user-routes';
 import { createVendorCalls, createVendorId, makeVendorAdmin } from './support/vendors';
 
 /** A route and a body that would succeed for an entitled caller; who it serves decides the refusals. */
@@ -119,29 +120,13 @@ describe('public-api vendor isolation matrix: every vendor route and every user 
     { method: 'DELETE', path: `/v1/vendors/${vendorId}/api-keys/${keys.full.id}`, serves: 'admin' },
   ];
   /** Every route for people that existed before vendors (homes, account, invitations). */
-  const userRoutes = (): Route[] =>
-    [
-      { method: 'GET', path: '/v1/account' },
-      {
-        method: 'PUT',
-        path: '/v1/account/password',
-        body: { currentPassword: admin.password, newPassword: 'hijacked passphrase' },
-      },
-      { method: 'POST', path: '/v1/account/email-verification' },
-      { method: 'DELETE', path: '/v1/sessions/current' },
-      { method: 'POST', path: '/v1/homes', body: { name: 'Intruder', timeZone: 'UTC' } },
-      { method: 'GET', path: '/v1/homes' },
-      { method: 'GET', path: `/v1/homes/${home.id}` },
-      { method: 'GET', path: `/v1/homes/${home.id}/members` },
-      { method: 'DELETE', path: `/v1/homes/${home.id}/members/${admin.id}` },
-      {
-        method: 'POST',
-        path: `/v1/homes/${home.id}/invitations`,
-        body: { email: `${randomUUID()}@example.com`, role: 'owner' },
-      },
-      { method: 'GET', path: '/v1/invitations' },
-      { method: 'POST', path: `/v1/invitations/${invitation.id}/accept` },
-    ].map((route) => ({ ...route, serves: 'user' as const }));
+  const routesForPeople = (): Route[] =>
+    userRoutes({
+      password: admin.password,
+      homeId: home.id,
+      memberId: admin.id,
+      invitationId: invitation.id,
+    }).map((route) => ({ ...route, serves: 'user' as const }));
 
   function hostileCallers(): Hostile[] {
     const kindNotAllowed = { status: 403, code: 'CALLER_KIND_NOT_ALLOWED' };
@@ -233,7 +218,7 @@ describe('public-api vendor isolation matrix: every vendor route and every user 
       { name: 'a revoked key', token: keys.revoked.key, status: 401, code: 'API_KEY_REVOKED' },
       { name: 'an expired key', token: keys.expired.key, status: 401, code: 'API_KEY_EXPIRED' },
     ];
-    for (const route of userRoutes()) {
+    for (const route of routesForPeople()) {
       for (const key of keysOnUserRoutes) cases.push({ ...key, route });
     }
 

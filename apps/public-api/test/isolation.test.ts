@@ -9,6 +9,7 @@ import {
   type TestUser,
 } from './support/environment';
 import { sendRaw, type RawRoute } from './support/send-raw';
+import { homeRoutes, userRoutes } from './support/user-routes';
 
 const signingJwk = createSigningJwk('isolation-key');
 const issuer = 'https://api.test.homeport.example';
@@ -79,33 +80,14 @@ describe('public-api isolation matrix: every route refuses every hostile caller'
     await environment.close();
   });
 
+  const routeIds = () => ({
+    password: owner.password,
+    homeId: home.id,
+    memberId: owner.id,
+    invitationId: invitation.id,
+  });
   /** Every route that needs an access token, with a request an entitled caller could make. */
-  const protectedRoutes = (): RawRoute[] => [
-    { method: 'GET', path: '/v1/account' },
-    {
-      method: 'PUT',
-      path: '/v1/account/password',
-      body: { currentPassword: owner.password, newPassword: 'hijacked passphrase' },
-    },
-    { method: 'POST', path: '/v1/account/email-verification' },
-    { method: 'DELETE', path: '/v1/sessions/current' },
-    { method: 'POST', path: '/v1/homes', body: { name: 'Intruder', timeZone: 'UTC' } },
-    { method: 'GET', path: '/v1/homes' },
-    ...homeRoutes(),
-    { method: 'GET', path: '/v1/invitations' },
-    { method: 'POST', path: `/v1/invitations/${invitation.id}/accept` },
-  ];
-  /** The routes of one home: only its members reach them. */
-  const homeRoutes = (): RawRoute[] => [
-    { method: 'GET', path: `/v1/homes/${home.id}` },
-    { method: 'GET', path: `/v1/homes/${home.id}/members` },
-    { method: 'DELETE', path: `/v1/homes/${home.id}/members/${owner.id}` },
-    {
-      method: 'POST',
-      path: `/v1/homes/${home.id}/invitations`,
-      body: { email: `${randomUUID()}@example.com`, role: 'owner' },
-    },
-  ];
+  const protectedRoutes = () => userRoutes(routeIds());
 
   async function sign(
     claims: JWTPayload,
@@ -223,7 +205,7 @@ describe('public-api isolation matrix: every route refuses every hostile caller'
       ['a user of another home', outsider],
       ['a removed member', removed],
     ] as const) {
-      for (const route of homeRoutes()) {
+      for (const route of homeRoutes(routeIds())) {
         cases.push({
           name,
           route,
