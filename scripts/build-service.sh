@@ -2,6 +2,7 @@
 # Builds one service into a directory that is exactly what its image runs:
 #   <outDir>/dist/main.js      the service, bundled (workspace libs inlined, third-party packages external)
 #   <outDir>/dist/migrate.js   its migrate-only entry point (services with migrations; scripts/migrate/)
+#   <outDir>/dist/<name>.js    other entry points the service's package.json lists ("homeport": {"entryPoints"})
 #   <outDir>/migrations/       its migrations, where main.js and migrate.js look for them (../migrations)
 #   <outDir>/package.json      its third-party dependencies (app + libs, transitively), pinned to the lockfile
 #   <outDir>/node_modules/     those, installed without dev dependencies

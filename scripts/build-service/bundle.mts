@@ -14,6 +14,8 @@ interface WorkspacePackage {
   readonly version?: string;
   readonly dependencies: Readonly<Record<string, string>>;
   readonly exports?: Readonly<Record<string, string>>;
+  /** A service's entry points besides src/main.ts, by bundle name (`"admin": "src/admin.ts"` -> dist/admin.js). */
+  readonly homeport?: { readonly entryPoints?: Readonly<Record<string, string>> };
 }
 
 interface LockFile {
@@ -143,6 +145,12 @@ async function bundle(service: string, outDir: string, esbuildHome: string): Pro
     entryPoints: {
       main: path.join(app.dir, 'src', 'main.ts'),
       ...(hasMigrations ? { migrate: migrateEntry } : {}),
+      ...Object.fromEntries(
+        Object.entries(app.homeport?.entryPoints ?? {}).map(([name, file]) => [
+          name,
+          path.join(app.dir, file),
+        ]),
+      ),
     },
     outdir: path.join(outDir, 'dist'),
     bundle: true,

@@ -4,17 +4,25 @@ import type { Logger, Registry } from '@homeport/observability';
 import { checkPostgres } from '@homeport/storage';
 import { createBusNotifications } from './adapters/bus-notifications';
 import { createJoseAccessTokens } from './adapters/jose-access-tokens';
+import { createPgApiKeyRepository } from './adapters/pg-api-key.repository';
+import { createPgAuditLog } from './adapters/pg-audit-log';
 import { createPgHomeRepository } from './adapters/pg-home.repository';
+import { createPgInvitationRepository } from './adapters/pg-invitation.repository';
 import { createPgSessionRepository } from './adapters/pg-session.repository';
 import { createPgUserRepository } from './adapters/pg-user.repository';
+import { createPgVendorMemberRepository } from './adapters/pg-vendor-member.repository';
 import type { Pool } from './adapters/postgres';
 import type { PublicApiSettings } from './config';
 import { createAccountService } from './domain/account-service';
+import { createApiKeyService } from './domain/api-key-service';
 import { systemClock, type Clock } from './domain/clock';
 import { createHomeService } from './domain/home-service';
+import { createInvitationService } from './domain/invitation-service';
 import { createSessionService } from './domain/session-service';
 import { readSigningKeys } from './domain/signing-keys';
-import { bearerSecurityScheme } from './entry-points/http/authenticate';
+import { createVendorAccess } from './domain/vendor-access';
+import { createVendorService } from './domain/vendor-service';
+import { apiKeySecurityScheme, bearerSecurityScheme } from './entry-points/http/authenticate';
 import { registerApiRoutes } from './entry-points/http/api-routes';
 import { createDeferredWork, type DeferredWork } from './entry-points/http/deferred-work';
 
@@ -49,6 +57,12 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
   const users = createPgUserRepository(deps.pool);
   const sessionRepository = createPgSessionRepository(deps.pool);
   const notifications = createBusNotifications(deps.bus);
+  const homes = createPgHomeRepository(deps.pool);
+  const invitations = createPgInvitationRepository(deps.pool);
+  const vendorMembers = createPgVendorMemberRepository(deps.pool);
+  const access = createVendorAccess(vendorMembers);
+  const audit = createPgAuditLog(deps.pool);
+  const invitationTtlSeconds = config.INVITATION_TTL_SECONDS;
   const accessTokens = await createJoseAccessTokens({
     keys: read.keys,
     issuer: config.JWT_ISSUER,
@@ -72,13 +86,18 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
       clock,
       refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
     }),
-    homes: createHomeService({
-      homes: createPgHomeRepository(deps.pool),
-      users,
+    homes: createHomeService({ homes, invitations, notifications, clock, invitationTtlSeconds }),
+    invitations: createInvitationService({ invitations, homes, vendorMembers, users, audit, clock }),
+    vendors: createVendorService({
+      vendorMembers,
+      invitations,
+      access,
       notifications,
+      audit,
       clock,
-      invitationTtlSeconds: config.INVITATION_TTL_SECONDS,
+      invitationTtlSeconds,
     }),
+    apiKeys: createApiKeyService({ apiKeys: createPgApiKeyRepository(deps.pool), access, audit, clock }),
   };
 }
 
@@ -96,8 +115,9 @@ export async function buildPublicApiApp(
       version: '1.0.0',
       openapiVersion: '3.1.0',
       description:
-        'The public API for people: accounts, sessions and homes. Errors are `{ code, message, requestId }`.',
-      securitySchemes: bearerSecurityScheme,
+        'The public API for people and vendors: accounts, sessions, homes, vendor members and API keys. ' +
+        'Errors are `{ code, message, requestId }`.',
+      securitySchemes: { ...bearerSecurityScheme, ...apiKeySecurityScheme },
     },
     readinessChecks: {
       postgres: () => checkPostgres(deps.pool),

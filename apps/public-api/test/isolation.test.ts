@@ -8,17 +8,12 @@ import {
   type TestInstance,
   type TestUser,
 } from './support/environment';
+import { sendRaw, type RawRoute } from './support/send-raw';
+import { homeRoutes, userRoutes } from './support/user-routes';
 
 const signingJwk = createSigningJwk('isolation-key');
 const issuer = 'https://api.test.homeport.example';
 const audience = 'homeport-public-api';
-
-/** A route and a body that would succeed for an entitled caller. */
-interface Route {
-  readonly method: string;
-  readonly path: string;
-  readonly body?: unknown;
-}
 
 /** A hostile request's credentials and the refusal it must get. */
 interface Hostile {
@@ -85,33 +80,14 @@ describe('public-api isolation matrix: every route refuses every hostile caller'
     await environment.close();
   });
 
+  const routeIds = () => ({
+    password: owner.password,
+    homeId: home.id,
+    memberId: owner.id,
+    invitationId: invitation.id,
+  });
   /** Every route that needs an access token, with a request an entitled caller could make. */
-  const protectedRoutes = (): Route[] => [
-    { method: 'GET', path: '/v1/account' },
-    {
-      method: 'PUT',
-      path: '/v1/account/password',
-      body: { currentPassword: owner.password, newPassword: 'hijacked passphrase' },
-    },
-    { method: 'POST', path: '/v1/account/email-verification' },
-    { method: 'DELETE', path: '/v1/sessions/current' },
-    { method: 'POST', path: '/v1/homes', body: { name: 'Intruder', timeZone: 'UTC' } },
-    { method: 'GET', path: '/v1/homes' },
-    ...homeRoutes(),
-    { method: 'GET', path: '/v1/invitations' },
-    { method: 'POST', path: `/v1/invitations/${invitation.id}/accept` },
-  ];
-  /** The routes of one home: only its members reach them. */
-  const homeRoutes = (): Route[] => [
-    { method: 'GET', path: `/v1/homes/${home.id}` },
-    { method: 'GET', path: `/v1/homes/${home.id}/members` },
-    { method: 'DELETE', path: `/v1/homes/${home.id}/members/${owner.id}` },
-    {
-      method: 'POST',
-      path: `/v1/homes/${home.id}/invitations`,
-      body: { email: `${randomUUID()}@example.com`, role: 'owner' },
-    },
-  ];
+  const protectedRoutes = () => userRoutes(routeIds());
 
   async function sign(
     claims: JWTPayload,
@@ -214,21 +190,10 @@ describe('public-api isolation matrix: every route refuses every hostile caller'
     ];
   }
 
-  async function send(route: Route, authorization: string | undefined) {
-    const headers: Record<string, string> = authorization === undefined ? {} : { authorization };
-    if (route.body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${instance.running.http.url}${route.path}`, {
-      method: route.method,
-      headers,
-      body: route.body === undefined ? undefined : JSON.stringify(route.body),
-    });
-    return { status: response.status, code: ((await response.json()) as { code?: string }).code };
-  }
-
   it('bad, forged, expired and ended tokens on every route, and other people on every home route: all refused', async () => {
     const cases: {
       name: string;
-      route: Route;
+      route: RawRoute;
       authorization: string | undefined;
       status: number;
       code: string;
@@ -240,7 +205,7 @@ describe('public-api isolation matrix: every route refuses every hostile caller'
       ['a user of another home', outsider],
       ['a removed member', removed],
     ] as const) {
-      for (const route of homeRoutes()) {
+      for (const route of homeRoutes(routeIds())) {
         cases.push({
           name,
           route,
@@ -260,7 +225,7 @@ describe('public-api isolation matrix: every route refuses every hostile caller'
 
     const answers = [];
     for (const entry of cases) {
-      const answer = await send(entry.route, entry.authorization);
+      const answer = await sendRaw(instance.running.http.url, entry.route, entry.authorization);
       answers.push({ case: `${entry.name}: ${entry.route.method} ${entry.route.path}`, ...answer });
     }
     const expected = cases.map((entry) => ({

@@ -38,11 +38,12 @@ describe('public-api as a service', () => {
     expect(await metrics.text()).toContain('http_request_duration_seconds');
   });
 
-  it('publishes an OpenAPI 3.1 document with the bearer scheme on every protected route, and examples', async () => {
+  it('publishes an OpenAPI 3.1 document with the bearer scheme on every protected route (the API key scheme on the vendor-only one), and examples', async () => {
     const document = (await instance.api<OpenApiDocument>('GET', '/openapi.json')).body;
     expect(document.openapi).toBe('3.1.0');
     expect(document.components.securitySchemes).toEqual({
       bearerAuth: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }) as unknown,
+      apiKeyAuth: expect.objectContaining({ type: 'http', scheme: 'bearer' }) as unknown,
     });
     const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, operation]) => ({
@@ -59,11 +60,13 @@ describe('public-api as a service', () => {
       'POST /v1/sessions/refresh',
     ]);
     const v1 = operations.filter(({ route }) => route.includes(' /v1/'));
-    expect(v1.length).toBe(open.size + 12);
+    const forVendorsOnly = new Set(['GET /v1/vendors/{vendorId}']);
+    expect(v1.length).toBe(open.size + 12 + 8);
     for (const { route, operation } of v1) {
+      const scheme = forVendorsOnly.has(route) ? 'apiKeyAuth' : 'bearerAuth';
       expect({ route, security: operation.security }).toEqual({
         route,
-        security: open.has(route) ? undefined : [{ bearerAuth: [] }],
+        security: open.has(route) ? undefined : [{ [scheme]: [] }],
       });
     }
     expect(JSON.stringify(document.paths['/v1/account/sign-up'])).toContain('correct horse battery staple');

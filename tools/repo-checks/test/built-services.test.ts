@@ -135,6 +135,16 @@ describe.each(listServiceNames())('the built %s', (name) => {
     const hasMigrations = existsSync(path.join(service.dir, 'migrations'));
     expect(existsSync(path.join(image.appDir, 'migrations'))).toBe(hasMigrations);
     expect(existsSync(path.join(image.appDir, 'dist', 'migrate.js'))).toBe(hasMigrations);
+    // Other programs of the service (public-api's operator command), bundled beside main.js.
+    const { homeport } = JSON.parse(await readFile(path.join(service.dir, 'package.json'), 'utf8')) as {
+      homeport?: { entryPoints?: Record<string, string> };
+    };
+    for (const entry of Object.keys(homeport?.entryPoints ?? {})) {
+      expect({ entry, bundled: existsSync(path.join(image.appDir, 'dist', `${entry}.js`)) }).toEqual({
+        entry,
+        bundled: true,
+      });
+    }
   });
 
   it("migrates with its Job's command, starts with its Deployment's settings, serves its probes, stops on SIGTERM", async () => {

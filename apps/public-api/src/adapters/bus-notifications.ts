@@ -2,6 +2,7 @@ import {
   homeMemberInvitedV1,
   userEmailVerificationRequestedV1,
   userPasswordResetRequestedV1,
+  vendorMemberInvitedV1,
 } from '@homeport/contracts';
 import type { MessageBus } from '@homeport/messaging';
 import type { Notifications } from '../domain/notifications';
@@ -12,5 +13,6 @@ export function createBusNotifications(bus: MessageBus): Notifications {
     emailVerificationRequested: (request) => bus.publish(userEmailVerificationRequestedV1, request),
     passwordResetRequested: (request) => bus.publish(userPasswordResetRequestedV1, request),
     memberInvited: (invitation) => bus.publish(homeMemberInvitedV1, invitation),
+    vendorMemberInvited: (invitation) => bus.publish(vendorMemberInvitedV1, invitation),
   };
 }

@@ -2,17 +2,18 @@ import type { CreateHomeRequest, HomeRole } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 import { randomUUID } from 'node:crypto';
 import { addSeconds, type Clock } from './clock';
-import { canAcceptInvitations, canManageMembers, canRemoveMember, canViewHome } from './home-policies';
-import type { HomeOfMember, HomeRepository, Invitation, Member } from './homes';
+import { canManageMembers, canRemoveMember, canViewHome } from './home-policies';
+import type { HomeOfMember, HomeRepository, Member } from './homes';
+import type { HomeInvitation, InvitationRepository } from './invitations';
 import type { Notifications } from './notifications';
 import type { UserCaller } from './callers';
 import { resolveIanaTimeZone } from './time-zones';
-import { normalizeEmail, type UserRepository } from './users';
+import { normalizeEmail } from './users';
 
 /** What the home use cases need. */
 export interface HomeServiceDeps {
   readonly homes: HomeRepository;
-  readonly users: UserRepository;
+  readonly invitations: InvitationRepository;
   readonly notifications: Notifications;
   readonly clock: Clock;
   readonly invitationTtlSeconds: number;
@@ -27,20 +28,14 @@ const homeNotFound = () => new AppError('not_found', 'HOME_NOT_FOUND', 'no such 
 const ownersOnly = () =>
   new AppError('forbidden', 'HOME_ROLE_INSUFFICIENT', 'only owners of the home may do this');
 
-/** Homes, their members and invitations; every call is confined to the caller's homes. */
+/** Homes, their members and the invitations to them; every call is confined to the caller's homes. */
 export function createHomeService(deps: HomeServiceDeps) {
-  const { homes, users, notifications, clock } = deps;
+  const { homes, invitations, notifications, clock } = deps;
 
   async function requireVisibleHome(caller: UserCaller, homeId: string) {
     const scope = await homes.loadScope(caller.userId);
     if (!canViewHome(scope, homeId)) throw homeNotFound();
     return scope;
-  }
-
-  async function requireUser(caller: UserCaller) {
-    const user = await users.findUserById(caller.userId);
-    if (user === undefined) throw new AppError('unauthenticated', 'SESSION_ENDED', 'the session has ended');
-    return user;
   }
 
   return {
@@ -84,10 +79,10 @@ export function createHomeService(deps: HomeServiceDeps) {
       caller: UserCaller,
       homeId: string,
       request: { email: string; role: HomeRole },
-    ): Promise<Invitation> {
+    ): Promise<HomeInvitation> {
       const scope = await requireVisibleHome(caller, homeId);
       if (!canManageMembers(scope, homeId)) throw ownersOnly();
-      const invitation = await homes.insertInvitation(scope, {
+      const invitation = await invitations.insertHomeInvitation(scope, {
         id: randomUUID(),
         homeId,
         email: normalizeEmail(request.email),
@@ -122,35 +117,6 @@ export function createHomeService(deps: HomeServiceDeps) {
           'a home keeps at least one owner: make another member owner first',
         );
       }
-    },
-
-    /** The invitations to the caller's address, once it is verified (before, it may not be theirs). */
-    async listInvitations(caller: UserCaller): Promise<Invitation[]> {
-      const user = await requireUser(caller);
-      return canAcceptInvitations(user) ? homes.listInvitations(user.email, clock.now()) : [];
-    },
-
-    async acceptInvitation(caller: UserCaller, invitationId: string): Promise<HomeOfMember> {
-      const user = await requireUser(caller);
-      if (!canAcceptInvitations(user)) {
-        throw new AppError(
-          'forbidden',
-          'EMAIL_NOT_VERIFIED',
-          'verify your email address to accept invitations',
-        );
-      }
-      const outcome = await homes.acceptInvitation({
-        invitationId,
-        email: user.email,
-        userId: user.id,
-        now: clock.now(),
-      });
-      if (outcome.kind === 'not_found') {
-        throw new AppError('not_found', 'INVITATION_NOT_FOUND', 'no such invitation to your address');
-      }
-      if (outcome.kind === 'expired')
-        throw new AppError('conflict', 'INVITATION_EXPIRED', 'the invitation has expired');
-      return outcome.home;
     },
   };
 }

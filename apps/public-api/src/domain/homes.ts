@@ -23,18 +23,6 @@ export interface Member {
   readonly joinedAt: Date;
 }
 
-/** An invitation to join a home, for whoever verifies the email it names. */
-export interface Invitation {
-  readonly id: string;
-  readonly homeId: string;
-  readonly homeName: string;
-  readonly email: string;
-  readonly role: HomeRole;
-  readonly invitedBy: string;
-  readonly createdAt: Date;
-  readonly expiresAt: Date;
-}
-
 /**
  * What a caller may reach: the homes they belong to, with their role in each. Every home query takes it,
  * so a forgotten check finds nothing rather than another person's home.
@@ -50,13 +38,7 @@ export interface HomeScope {
  */
 export type RemovalOutcome = 'removed' | 'not_member' | 'last_owner' | 'scope_changed';
 
-/** What accepting an invitation did. */
-export type AcceptanceOutcome =
-  | { readonly kind: 'accepted'; readonly home: HomeOfMember }
-  | { readonly kind: 'expired' }
-  | { readonly kind: 'not_found' };
-
-/** Homes, members and invitations, each query confined to a scope. */
+/** Homes and members, each query confined to a scope (invitations: InvitationRepository). */
 export interface HomeRepository {
   /** The caller's memberships. */
   loadScope(userId: string): Promise<HomeScope>;
@@ -67,18 +49,4 @@ export interface HomeRepository {
   listMembers(scope: HomeScope, homeId: string): Promise<Member[]>;
   /** Removes a member unless they are the last owner (decided under a lock on the home's members). */
   removeMember(scope: HomeScope, homeId: string, userId: string): Promise<RemovalOutcome>;
-  /** Undefined when the home is outside the scope. */
-  insertInvitation(
-    scope: HomeScope,
-    invitation: Omit<Invitation, 'homeName' | 'createdAt'>,
-  ): Promise<Invitation | undefined>;
-  /** The unaccepted, unexpired invitations addressed to `email`. */
-  listInvitations(email: string, now: Date): Promise<Invitation[]>;
-  /** Accepts an invitation addressed to `email` (once): its user joins the home with the invited role. */
-  acceptInvitation(acceptance: {
-    invitationId: string;
-    email: string;
-    userId: string;
-    now: Date;
-  }): Promise<AcceptanceOutcome>;
 }

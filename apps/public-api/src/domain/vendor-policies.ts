@@ -26,3 +26,19 @@ export function canAdministerVendor(
     scope.roles.get(vendorId) === 'admin'
   );
 }
+
+/** An admin removes any member; any member with their own session removes themself (leaves). */
+export function canRemoveVendorMember(
+  caller: Caller,
+  scope: VendorScope | undefined,
+  vendorId: string,
+  userId: string,
+): boolean {
+  if (canAdministerVendor(caller, scope, vendorId)) return true;
+  return (
+    caller.kind === 'user' &&
+    caller.credential.kind === 'session' &&
+    caller.userId === userId &&
+    canOperateVendor(caller, scope, vendorId)
+  );
+}

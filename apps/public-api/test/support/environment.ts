@@ -5,6 +5,7 @@ import {
   type TokenPairResponse,
   type userEmailVerificationRequestedV1,
   type userPasswordResetRequestedV1,
+  type vendorMemberInvitedV1,
 } from '@homeport/contracts';
 import { createAmqpMessageBus, defaultConsumeOptions, type MessageBus } from '@homeport/messaging';
 import { createLogger, createMetricsRegistry, type LogLevel } from '@homeport/observability';
@@ -69,6 +70,7 @@ export interface SentEmails {
   verification(email: string, nth?: number): Promise<MessagePayload<typeof userEmailVerificationRequestedV1>>;
   passwordReset(email: string, nth?: number): Promise<MessagePayload<typeof userPasswordResetRequestedV1>>;
   invitation(email: string, nth?: number): Promise<MessagePayload<typeof homeMemberInvitedV1>>;
+  vendorInvitation(email: string, nth?: number): Promise<MessagePayload<typeof vendorMemberInvitedV1>>;
   /** Every request for `email` so far (what a test expects not to have been sent). */
   all(email: string): readonly { type: string; email: string }[];
 }
@@ -100,6 +102,8 @@ export interface TestEnvironment {
   readonly pool: Pool;
   /** The suite's broker-api process (its admin token is libs/testing's `brokerApiToken`), when asked for. */
   readonly brokerApi: BrokerApiProcess | undefined;
+  /** The suite's database, for a process of its own (the operator command). */
+  readonly databaseUrl: string;
   startInstance(env?: Record<string, string>): Promise<TestInstance>;
   close(): Promise<void>;
 }
@@ -126,11 +130,13 @@ function watchEmails(bus: MessageBus): Promise<SentEmails> {
       'user.email-verification-requested.v1': record('verification'),
       'user.password-reset-requested.v1': record('password-reset'),
       'home.member-invited.v1': record('invitation'),
+      'vendor.member-invited.v1': record('vendor-invitation'),
     })
     .then(() => ({
       verification: (email, nth = 1) => find('verification', email, nth),
       passwordReset: (email, nth = 1) => find('password-reset', email, nth),
       invitation: (email, nth = 1) => find('invitation', email, nth),
+      vendorInvitation: (email, nth = 1) => find('vendor-invitation', email, nth),
       all: (email) => requests.filter((request) => request.email === email),
     }));
 }
@@ -176,6 +182,7 @@ export async function createTestEnvironment(
   return {
     pool,
     brokerApi,
+    databaseUrl: database.url,
     async startInstance(env = {}) {
       const config = loadPublicApiConfig({
         DATABASE_URL: database.url,

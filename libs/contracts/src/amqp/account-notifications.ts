@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { Id } from '../ids';
 import { defineMessage, defineQueue } from './define';
 import { platformEventsExchange } from './exchanges';
 
@@ -8,6 +9,7 @@ const Email = Type.String({ minLength: 3, maxLength: 254 });
 /** The secret the email carries: single use, stored only as a hash. Never log it. */
 const EmailToken = Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' });
 const HomeRole = Type.Union([Type.Literal('owner'), Type.Literal('member')]);
+const VendorRole = Type.Union([Type.Literal('admin'), Type.Literal('developer')]);
 /** An email carrying a single-use token to a user. */
 const EmailTokenRequest = Type.Object({ userId: Uuid, email: Email, token: EmailToken, expiresAt: EpochMs });
 
@@ -74,14 +76,46 @@ export const homeMemberInvitedV1 = defineMessage({
     'address verified (POST /v1/invitations/{invitationId}/accept); the email carries no secret.',
 });
 
+/** A vendor admin invited someone by email to work for the vendor. */
+export const vendorMemberInvitedV1 = defineMessage({
+  name: 'vendor.member-invited',
+  version: 1,
+  exchange: platformEventsExchange,
+  schema: Type.Object({
+    invitationId: Uuid,
+    vendorId: Id,
+    email: Email,
+    role: VendorRole,
+    invitedBy: Uuid,
+    expiresAt: EpochMs,
+  }),
+  example: {
+    invitationId: '2d8f6a31-9c4e-4b7a-a5d0-6e1b3f9c8a72',
+    vendorId: 'acme',
+    email: 'grace@example.com',
+    role: 'developer',
+    invitedBy: '5b0e7c1e-3f0a-4f8e-9a59-1c6f0d2b7e11',
+    expiresAt: 1764322320000,
+  },
+  description:
+    'Published by public-api when a vendor admin invites an address, whether or not it has an account. The ' +
+    'invitee accepts it signed in with that address verified (POST /v1/invitations/{invitationId}/accept); ' +
+    'the email carries no secret.',
+});
+
 /**
- * The emails to send for accounts and homes. Declared by public-api (its publisher), so the messages wait
+ * The emails to send for accounts, homes and vendors. Declared by public-api (its publisher), so the messages wait
  * here until the notifications service consumes them.
  */
 export const accountEmailsQueue = defineQueue({
   name: 'notifications.account-emails',
-  messages: [userEmailVerificationRequestedV1, userPasswordResetRequestedV1, homeMemberInvitedV1],
+  messages: [
+    userEmailVerificationRequestedV1,
+    userPasswordResetRequestedV1,
+    homeMemberInvitedV1,
+    vendorMemberInvitedV1,
+  ],
   description:
-    'Emails about accounts and homes (address verification, password reset, home invitations), for the ' +
-    'notifications service.',
+    'Emails about accounts, homes and vendors (address verification, password reset, home and vendor ' +
+    'invitations), for the notifications service.',
 });

@@ -10,6 +10,7 @@ import {
 } from '../mqtt/payloads';
 import {
   homeMemberInvitedV1,
+  vendorMemberInvitedV1,
   userEmailVerificationRequestedV1,
   userPasswordResetRequestedV1,
 } from './account-notifications';
@@ -152,4 +153,5 @@ export const allMessages = [
   userEmailVerificationRequestedV1,
   userPasswordResetRequestedV1,
   homeMemberInvitedV1,
+  vendorMemberInvitedV1,
 ] as const;

@@ -233,6 +233,7 @@ export const InviteMemberRequest = Type.Object(
 export type InviteMemberRequest = Static<typeof InviteMemberRequest>;
 
 const invitationExample = {
+  kind: 'home' as const,
   id: '7c2a9e14-5d3b-4f61-8e0a-93b4c7d1f2a8',
   homeId: '0f9d3c52-8a1b-4b7e-b1f4-2c8e6a9d5e30',
   homeName: 'Rue des Lilas',
@@ -245,6 +246,7 @@ const invitationExample = {
 /** An invitation to a home, accepted by the user whose verified email it names. */
 export const InvitationResponse = Type.Object(
   {
+    kind: Type.Literal('home'),
     id: Uuid,
     homeId: Uuid,
     homeName: Type.String(),
@@ -256,10 +258,3 @@ export const InvitationResponse = Type.Object(
   { examples: [invitationExample] },
 );
 export type InvitationResponse = Static<typeof InvitationResponse>;
-
-/** The pending invitations addressed to the caller's verified email. */
-export const InvitationList = Type.Object(
-  { items: Type.Array(InvitationResponse) },
-  { examples: [{ items: [invitationExample] }] },
-);
-export type InvitationList = Static<typeof InvitationList>;

@@ -1,35 +1,45 @@
 import type { HttpApp } from '@homeport/http';
 import type { AccountService } from '../../domain/account-service';
+import type { ApiKeyService } from '../../domain/api-key-service';
 import type { HomeService } from '../../domain/home-service';
+import type { InvitationService } from '../../domain/invitation-service';
 import type { SessionService } from '../../domain/session-service';
+import type { VendorService } from '../../domain/vendor-service';
 import { accountRoutes, publicAccountRoutes } from './account.routes';
+import { apiKeyRoutes } from './api-key.routes';
 import { requireAuthentication } from './authenticate';
 import type { DeferredWork } from './deferred-work';
 import { homeRoutes } from './home.routes';
 import { invitationRoutes } from './invitation.routes';
 import { publicSessionRoutes, sessionRoutes } from './session.routes';
+import { vendorRoutes } from './vendor.routes';
 
 /** What the API routes call. */
 export interface ApiRoutesDeps {
   readonly accounts: AccountService;
   readonly sessions: SessionService;
   readonly homes: HomeService;
+  readonly invitations: InvitationService;
+  readonly vendors: VendorService;
+  readonly apiKeys: ApiKeyService;
   readonly deferred: DeferredWork;
 }
 
 /** Registers the `/v1` routes: the public ones, then a scope where every route needs an access token. */
 export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Promise<void> {
-  const { accounts, sessions, homes, deferred } = deps;
+  const { accounts, sessions, homes, invitations, vendors, apiKeys, deferred } = deps;
   await app.register(
     async (v1) => {
       await v1.register(publicAccountRoutes, { accounts, deferred });
       await v1.register(publicSessionRoutes, { sessions });
       await v1.register(async (scope) => {
-        requireAuthentication(scope, [sessions.authenticator]);
+        requireAuthentication(scope, [sessions.authenticator, apiKeys.authenticator]);
         await scope.register(accountRoutes, { accounts });
         await scope.register(sessionRoutes, { sessions });
         await scope.register(homeRoutes, { homes });
-        await scope.register(invitationRoutes, { homes });
+        await scope.register(invitationRoutes, { invitations });
+        await scope.register(vendorRoutes, { vendors });
+        await scope.register(apiKeyRoutes, { apiKeys });
       });
     },
     { prefix: '/v1' },

@@ -2,7 +2,13 @@ import type { ApiScope } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 import { httpErrorSchema, type HttpApp } from '@homeport/http';
 import type { FastifyRequest } from 'fastify';
-import { hasScope, type Caller, type TokenAuthenticator, type UserCaller } from '../../domain/callers';
+import {
+  hasScope,
+  type Caller,
+  type TokenAuthenticator,
+  type UserCaller,
+  type VendorCaller,
+} from '../../domain/callers';
 
 /** Who may call a route: the kinds of caller it serves, and the scope their token must hold. */
 export interface RouteAccess {
@@ -27,6 +33,11 @@ export function forVendorsAndMembers(scope: ApiScope) {
   return { config: { access: { callers: ['vendor', 'user'], scope } satisfies RouteAccess } };
 }
 
+/** Route options of a route for vendors' back ends only (API keys, OAuth clients) with `scope`. */
+export function forVendors(scope: ApiScope) {
+  return { config: { access: { callers: ['vendor'], scope } satisfies RouteAccess } };
+}
+
 /** The OpenAPI security scheme of the access tokens. */
 export const bearerSecurityScheme = {
   bearerAuth: {
@@ -36,6 +47,20 @@ export const bearerSecurityScheme = {
     description: 'An access token from POST /v1/sessions (EdDSA JWT, 15 minutes by default).',
   },
 } as const;
+
+/** The OpenAPI security scheme of vendor API keys (sent as bearer tokens too). */
+export const apiKeySecurityScheme = {
+  apiKeyAuth: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'hpk_<keyId>_<secret>',
+    description:
+      "A vendor API key from POST /v1/vendors/{vendorId}/api-keys: the vendor's back end, with the key's scopes.",
+  },
+} as const;
+
+/** What a route for vendors' back ends declares. */
+export const authenticatedByApiKey = { security: [{ apiKeyAuth: [] }] };
 
 /** What an authenticated route declares: the scheme, and its 401. */
 export const authenticated = { security: [{ bearerAuth: [] }] };
@@ -97,6 +122,14 @@ export function callerOf(request: FastifyRequest): Caller {
 export function userCallerOf(request: FastifyRequest): UserCaller {
   const caller = callerOf(request);
   if (caller.kind !== 'user') throw new Error(`${request.method} ${request.url} is not declared forUsers`);
+  return caller;
+}
+
+/** The caller of a route `forVendors`: a vendor's back end. */
+export function vendorCallerOf(request: FastifyRequest): VendorCaller {
+  const caller = callerOf(request);
+  if (caller.kind !== 'vendor')
+    throw new Error(`${request.method} ${request.url} is not declared forVendors`);
   return caller;
 }
 

@@ -12,7 +12,7 @@ import type { HttpRoutes } from '@homeport/http';
 import { Type } from 'typebox';
 import type { HomeService } from '../../domain/home-service';
 import { authenticated, errorResponses, forUsers, userCallerOf } from './authenticate';
-import { toHomeResponse, toInvitationResponse, toMemberResponse } from './responses';
+import { toHomeInvitationResponse, toHomeResponse, toMemberResponse } from './responses';
 
 const homesTag = { tags: ['homes'], ...authenticated };
 
@@ -99,7 +99,7 @@ export const homeRoutes: HttpRoutes<{ homes: HomeService }> = (app, { homes }) =
       reply
         .code(201)
         .send(
-          toInvitationResponse(
+          toHomeInvitationResponse(
             await homes.inviteMember(userCallerOf(request), request.params.homeId, request.body),
           ),
         ),

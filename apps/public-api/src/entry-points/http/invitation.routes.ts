@@ -1,13 +1,13 @@
-import { HomeResponse, InvitationIdParams, InvitationList } from '@homeport/contracts';
+import { AcceptedInvitationResponse, InvitationIdParams, InvitationList } from '@homeport/contracts';
 import type { HttpRoutes } from '@homeport/http';
-import type { HomeService } from '../../domain/home-service';
+import type { InvitationService } from '../../domain/invitation-service';
 import { authenticated, errorResponses, forUsers, userCallerOf } from './authenticate';
-import { toHomeResponse, toInvitationResponse } from './responses';
+import { toInvitationResponse, toJoinedResponse } from './responses';
 
 const invitationsTag = { tags: ['invitations'], ...authenticated };
 
-/** The invitations addressed to the caller's verified email. */
-export const invitationRoutes: HttpRoutes<{ homes: HomeService }> = (app, { homes }) => {
+/** The invitations (to homes and to vendors) addressed to the caller's verified email. */
+export const invitationRoutes: HttpRoutes<{ invitations: InvitationService }> = (app, { invitations }) => {
   app.get(
     '/invitations',
     {
@@ -15,7 +15,7 @@ export const invitationRoutes: HttpRoutes<{ homes: HomeService }> = (app, { home
       schema: { ...invitationsTag, response: { 200: InvitationList, ...errorResponses(401) } },
     },
     async (request) => ({
-      items: (await homes.listInvitations(userCallerOf(request))).map(toInvitationResponse),
+      items: (await invitations.listInvitations(userCallerOf(request))).map(toInvitationResponse),
     }),
   );
   app.post(
@@ -25,13 +25,16 @@ export const invitationRoutes: HttpRoutes<{ homes: HomeService }> = (app, { home
       schema: {
         ...invitationsTag,
         description:
-          'Joins the home with the invited role; needs the invited address verified (EMAIL_NOT_VERIFIED).',
+          'Joins the home or the vendor with the invited role (answering the home, or `{ vendorId, role }`); ' +
+          'needs the invited address verified (EMAIL_NOT_VERIFIED).',
         params: InvitationIdParams,
-        response: { 200: HomeResponse, ...errorResponses(400, 401, 403, 404, 409) },
+        response: { 200: AcceptedInvitationResponse, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) =>
-      toHomeResponse(await homes.acceptInvitation(userCallerOf(request), request.params.invitationId)),
+      toJoinedResponse(
+        await invitations.acceptInvitation(userCallerOf(request), request.params.invitationId),
+      ),
   );
   return Promise.resolve();
 };
