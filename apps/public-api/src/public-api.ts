@@ -2,18 +2,24 @@ import { buildHttpApp, startHttpServer, type HttpApp, type HttpServer } from '@h
 import type { MessageBus } from '@homeport/messaging';
 import type { Logger, Registry } from '@homeport/observability';
 import { checkPostgres } from '@homeport/storage';
+import { createBrokerApiDeviceClaims } from './adapters/broker-api-device-claims';
+import { createBrokerApiTransport } from './adapters/broker-api-transport';
 import { createBusNotifications } from './adapters/bus-notifications';
 import { createJoseAccessTokens } from './adapters/jose-access-tokens';
+import { createPgAuditLog } from './adapters/pg-audit-log';
 import { createPgHomeRepository } from './adapters/pg-home.repository';
 import { createPgSessionRepository } from './adapters/pg-session.repository';
 import { createPgUserRepository } from './adapters/pg-user.repository';
+import { createPgVendorMemberRepository } from './adapters/pg-vendor-member.repository';
 import type { Pool } from './adapters/postgres';
 import type { PublicApiSettings } from './config';
 import { createAccountService } from './domain/account-service';
 import { systemClock, type Clock } from './domain/clock';
+import { createHomeDeviceService } from './domain/home-device-service';
 import { createHomeService } from './domain/home-service';
 import { createSessionService } from './domain/session-service';
 import { readSigningKeys } from './domain/signing-keys';
+import { createVendorDeviceClaimService } from './domain/vendor-device-claim-service';
 import { bearerSecurityScheme } from './entry-points/http/authenticate';
 import { registerApiRoutes } from './entry-points/http/api-routes';
 import { createDeferredWork, type DeferredWork } from './entry-points/http/deferred-work';
@@ -49,6 +55,14 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
   const users = createPgUserRepository(deps.pool);
   const sessionRepository = createPgSessionRepository(deps.pool);
   const notifications = createBusNotifications(deps.bus);
+  const homes = createPgHomeRepository(deps.pool);
+  const audit = createPgAuditLog(deps.pool);
+  const brokerApi = createBrokerApiTransport({
+    baseUrl: config.BROKER_API_URL,
+    token: config.BROKER_API_TOKEN,
+    timeoutMs: config.BROKER_API_TIMEOUT_MS,
+  });
+  const deviceClaims = createBrokerApiDeviceClaims(brokerApi);
   const accessTokens = await createJoseAccessTokens({
     keys: read.keys,
     issuer: config.JWT_ISSUER,
@@ -73,11 +87,16 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
       refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
     }),
     homes: createHomeService({
-      homes: createPgHomeRepository(deps.pool),
+      homes,
       users,
       notifications,
       clock,
       invitationTtlSeconds: config.INVITATION_TTL_SECONDS,
+    }),
+    homeDevices: createHomeDeviceService({ homes, devices: deviceClaims, audit, clock }),
+    vendorDeviceClaims: createVendorDeviceClaimService({
+      members: createPgVendorMemberRepository(deps.pool),
+      devices: deviceClaims,
     }),
   };
 }

@@ -1,19 +1,25 @@
 import type { HttpApp } from '@homeport/http';
 import type { AccountService } from '../../domain/account-service';
+import type { HomeDeviceService } from '../../domain/home-device-service';
 import type { HomeService } from '../../domain/home-service';
+import type { VendorDeviceClaimService } from '../../domain/vendor-device-claim-service';
 import type { SessionService } from '../../domain/session-service';
 import { accountRoutes, publicAccountRoutes } from './account.routes';
 import { requireAuthentication } from './authenticate';
 import type { DeferredWork } from './deferred-work';
+import { homeDeviceRoutes } from './home-device.routes';
 import { homeRoutes } from './home.routes';
 import { invitationRoutes } from './invitation.routes';
 import { publicSessionRoutes, sessionRoutes } from './session.routes';
+import { vendorDeviceClaimRoutes } from './vendor-device-claim.routes';
 
 /** What the API routes call. */
 export interface ApiRoutesDeps {
   readonly accounts: AccountService;
   readonly sessions: SessionService;
   readonly homes: HomeService;
+  readonly homeDevices: HomeDeviceService;
+  readonly vendorDeviceClaims: VendorDeviceClaimService;
   readonly deferred: DeferredWork;
 }
 
@@ -30,6 +36,8 @@ export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Prom
         await scope.register(sessionRoutes, { sessions });
         await scope.register(homeRoutes, { homes });
         await scope.register(invitationRoutes, { homes });
+        await scope.register(homeDeviceRoutes, { homeDevices: deps.homeDevices });
+        await scope.register(vendorDeviceClaimRoutes, { vendorDeviceClaims: deps.vendorDeviceClaims });
       });
     },
     { prefix: '/v1' },
