@@ -20,6 +20,7 @@ import { createDeviceSecrets } from './domain/device-secrets';
 import { createPresenceService } from './domain/presence';
 import { createPublishGuard } from './domain/publish-guard';
 import { createRateLimiter } from './domain/rate-limiter';
+import { createClaimService } from './domain/claim-service';
 import { createRegistryService } from './domain/registry-service';
 import { createShadowService } from './domain/shadow-service';
 import { installAccessHooks } from './entry-points/mqtt/access-hooks';
@@ -82,13 +83,15 @@ export function createServices(context: WiringContext, session: SessionState) {
   const channel = createAedesDeviceChannel(context.broker);
   const { onCredentialsChanged } = session;
   const events = createBusDeviceLifecycleEvents(context.bus);
+  const registryRepository = createPgRegistryRepository(pool);
   return {
     registry: createRegistryService({
-      repository: createPgRegistryRepository(pool),
+      repository: registryRepository,
       onCredentialsChanged,
       events,
       sessions: createAedesDeviceSessions(context.broker),
     }),
+    claims: createClaimService({ repository: registryRepository }),
     credentials: createCredentialService({
       repository: session.credentialRepository,
       secrets: session.secrets,

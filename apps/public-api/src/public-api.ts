@@ -2,6 +2,8 @@ import { buildHttpApp, startHttpServer, type HttpApp, type HttpServer } from '@h
 import type { MessageBus } from '@homeport/messaging';
 import type { Logger, Registry } from '@homeport/observability';
 import { checkPostgres } from '@homeport/storage';
+import { createBrokerApiDeviceClaims } from './adapters/broker-api-device-claims';
+import { createBrokerApiTransport } from './adapters/broker-api-transport';
 import { createBusNotifications } from './adapters/bus-notifications';
 import { createJoseAccessTokens } from './adapters/jose-access-tokens';
 import { createPgApiKeyRepository } from './adapters/pg-api-key.repository';
@@ -16,11 +18,13 @@ import type { PublicApiSettings } from './config';
 import { createAccountService } from './domain/account-service';
 import { createApiKeyService } from './domain/api-key-service';
 import { systemClock, type Clock } from './domain/clock';
+import { createHomeDeviceService } from './domain/home-device-service';
 import { createHomeService } from './domain/home-service';
 import { createInvitationService } from './domain/invitation-service';
 import { createSessionService } from './domain/session-service';
 import { readSigningKeys } from './domain/signing-keys';
 import { createVendorAccess } from './domain/vendor-access';
+import { createVendorDeviceClaimService } from './domain/vendor-device-claim-service';
 import { createVendorService } from './domain/vendor-service';
 import { apiKeySecurityScheme, bearerSecurityScheme } from './entry-points/http/authenticate';
 import { registerApiRoutes } from './entry-points/http/api-routes';
@@ -63,6 +67,12 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
   const access = createVendorAccess(vendorMembers);
   const audit = createPgAuditLog(deps.pool);
   const invitationTtlSeconds = config.INVITATION_TTL_SECONDS;
+  const brokerApi = createBrokerApiTransport({
+    baseUrl: config.BROKER_API_URL,
+    token: config.BROKER_API_TOKEN,
+    timeoutMs: config.BROKER_API_TIMEOUT_MS,
+  });
+  const deviceClaims = createBrokerApiDeviceClaims(brokerApi);
   const accessTokens = await createJoseAccessTokens({
     keys: read.keys,
     issuer: config.JWT_ISSUER,
@@ -98,6 +108,8 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
       invitationTtlSeconds,
     }),
     apiKeys: createApiKeyService({ apiKeys: createPgApiKeyRepository(deps.pool), access, audit, clock }),
+    homeDevices: createHomeDeviceService({ homes, devices: deviceClaims, audit, clock }),
+    vendorDeviceClaims: createVendorDeviceClaimService({ access, devices: deviceClaims }),
   };
 }
 

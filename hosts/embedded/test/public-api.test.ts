@@ -1,11 +1,21 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { HomeList, HomeResponse, TokenPairResponse, UserResponse } from '@homeport/contracts';
+import type {
+  HomeDeviceResponse,
+  HomeDeviceStateResponse,
+  HomeList,
+  HomeResponse,
+  TokenPairResponse,
+  UserResponse,
+} from '@homeport/contracts';
 import {
   embeddedPlatformTestEnv,
   requestJson,
   startEmbeddedPlatformProcess,
+  waitForValue,
   type EmbeddedPlatformProcess,
 } from '@homeport/testing';
 
@@ -15,13 +25,29 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'homeport-embedded-papi-'));
 const env = embeddedPlatformTestEnv(dataDir);
 let running: EmbeddedPlatformProcess | undefined;
 
+const workspaceRoot = path.join(__dirname, '..', '..', '..');
+
+/** `npm run simulate -- <args>` as the README runs it (the script's command), ending by itself. */
+function simulate(args: readonly string[]): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'tools/simulator/src/main.ts', ...args],
+      { cwd: workspaceRoot, timeout: 120_000 },
+      (error, _stdout, stderr) => {
+        resolve({ code: error === null ? 0 : Number(error.code ?? 1), stderr });
+      },
+    );
+  });
+}
+
 afterAll(async () => {
   await running?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('npm start serves public-api', () => {
-  it("the README's walkthrough works: sign up, log in, create a home, list homes; the session outlives a restart", async () => {
+  it("the README's walkthrough works: sign up, log in, create a home, claim the simulator's device and read its state; the session outlives a restart", async () => {
     running = await startEmbeddedPlatformProcess(env);
     const publicApiUrl = running.platform.publicApiUrl ?? '';
     expect(publicApiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -47,6 +73,57 @@ describe('npm start serves public-api', () => {
     });
     expect((await call<HomeList>('GET', '/v1/homes', undefined, token)).body.items).toEqual([home.body]);
     expect((await call<{ openapi: string }>('GET', '/openapi.json')).body.openapi).toBe('3.1.0');
+
+    // The simulator's device, claimed with the code it printed and wrote, and what it reported.
+    const claimCodesFile = path.join(dataDir, 'claim-codes.json');
+    const platformFile = path.join(dataDir, 'platform.json');
+    const simulator = simulate([
+      '--devices',
+      '1',
+      '--duration',
+      '20',
+      '--platform-file',
+      platformFile,
+      '--claim-codes',
+      claimCodesFile,
+    ]);
+    const [entry] = await waitForValue(
+      () =>
+        readFile(claimCodesFile, 'utf8').then(
+          (text) => JSON.parse(text) as { deviceId: string; claimCode: string }[],
+          () => undefined,
+        ),
+      'the claim codes file',
+      { timeoutMs: 60_000 },
+    );
+    const claimCode = entry?.claimCode ?? '';
+    const device = await call<HomeDeviceResponse>(
+      'POST',
+      `/v1/homes/${home.body.id}/devices/claim`,
+      { claimCode },
+      token,
+    );
+    expect(device).toMatchObject({ status: 200, body: { id: entry?.deviceId, homeId: home.body.id } });
+    const state = await waitForValue(
+      async () => {
+        const read = await call<HomeDeviceStateResponse>(
+          'GET',
+          `/v1/homes/${home.body.id}/devices/${device.body.id}`,
+          undefined,
+          token,
+        );
+        return read.body.reported === null ? undefined : read.body;
+      },
+      "the device's reported state",
+      { timeoutMs: 30_000 },
+    );
+    expect(state).toMatchObject({
+      online: true,
+      reported: { state: { temperature: expect.any(Number) as unknown } },
+    });
+    const simulated = await simulator;
+    expect(simulated.code).toBe(0);
+    expect(simulated.stderr).toContain(`claim code of ${device.body.id}: ${claimCode}`);
 
     await running.stop();
     running = await startEmbeddedPlatformProcess(env);

@@ -3,7 +3,9 @@ import type {
   CreateProductRequest,
   CreateVendorRequest,
   DeviceResponse,
+  IssuedClaimCodeResponse,
   IssuedCredentialResponse,
+  ProvisionedDeviceResponse,
 } from '@homeport/contracts';
 
 /** Status and parsed JSON body of an HTTP answer. */
@@ -34,12 +36,15 @@ export interface BrokerApiClient {
   ensureVendor(vendor: CreateVendorRequest): Promise<void>;
   /** Creates the product of a vendor; one that already exists (409) is fine. */
   ensureProduct(vendorId: string, product: CreateProductRequest): Promise<void>;
-  createDevice(device: CreateDeviceRequest): Promise<DeviceResponse>;
+  /** Creates the device, unclaimed; the answer is the only place its claim code appears. */
+  createDevice(device: CreateDeviceRequest): Promise<ProvisionedDeviceResponse>;
   getDevice(deviceId: string): Promise<DeviceResponse>;
   /** Issues the device's first credential; the answer is the only place its secret ever appears. */
   issueCredential(deviceId: string): Promise<IssuedCredentialResponse>;
   /** Issues a new credential and revokes the device's active ones (their connections are closed). */
   rotateCredential(deviceId: string): Promise<IssuedCredentialResponse>;
+  /** A new claim code for an unclaimed device (the old one void); 409 DEVICE_CLAIMED once it has an owner. */
+  issueClaimCode(deviceId: string): Promise<IssuedClaimCodeResponse>;
 }
 
 /** Settings of `createBrokerApiClient`. */
@@ -128,5 +133,7 @@ export function createBrokerApiClient(options: BrokerApiClientOptions): BrokerAp
       expect('POST', `/devices/${encodeURIComponent(deviceId)}/credentials`, [201]),
     rotateCredential: (deviceId) =>
       expect('POST', `/devices/${encodeURIComponent(deviceId)}/credentials/rotate`, [201]),
+    issueClaimCode: (deviceId) =>
+      expect('POST', `/devices/${encodeURIComponent(deviceId)}/claim-code`, [201]),
   };
 }

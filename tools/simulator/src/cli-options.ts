@@ -2,6 +2,7 @@ import { isValidId, type PlatformFile } from '@homeport/contracts';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { defaultClaimCodesPath } from './claim-codes-file';
 import { UsageError } from './command-line';
 import { defaultPlatformFilePath, readPlatformFile } from './platform-file';
 import type { SimulationOptions } from './run-simulation';
@@ -24,6 +25,7 @@ telemetry, applies desired state, and prints a summary. Exit code: 0 no errors, 
   --api-token TOKEN    its bearer token       (else HOMEPORT_API_TOKEN, else the platform file)
   --mqtt-url URL       device MQTT listener   (else HOMEPORT_MQTT_URL, else the platform file)
   --platform-file F    (else HOMEPORT_PLATFORM_FILE, else ${defaultPlatformFilePath}), written by the embedded platform
+  --claim-codes FILE   where to write the devices' claim codes (default ${defaultClaimCodesPath})
   --json FILE          also write the summary as JSON to FILE
   --help               this text
 `;
@@ -31,7 +33,13 @@ telemetry, applies desired state, and prints a summary. Exit code: 0 no errors, 
 /** What the command line asks for. */
 export type CliRequest =
   | { readonly kind: 'help' }
-  | { readonly kind: 'run'; readonly simulation: SimulationOptions; readonly jsonFile?: string };
+  | {
+      readonly kind: 'run';
+      readonly simulation: SimulationOptions;
+      readonly jsonFile?: string;
+      /** Absolute path of the claim codes file. */
+      readonly claimCodesFile: string;
+    };
 
 const optionsSpec = {
   devices: { type: 'string' },
@@ -47,6 +55,7 @@ const optionsSpec = {
   'mqtt-url': { type: 'string' },
   'platform-file': { type: 'string' },
   json: { type: 'string' },
+  'claim-codes': { type: 'string' },
   help: { type: 'boolean' },
 } as const;
 
@@ -165,7 +174,12 @@ export async function parseCli(
     vendorId: checkId('--vendor', values.vendor ?? connection.platform?.demoVendorId ?? 'demo'),
     productId: checkId('--product', values.product ?? connection.platform?.demoProductId ?? 'thermostat'),
   };
-  return { kind: 'run', simulation, ...(values.json === undefined ? {} : { jsonFile: values.json }) };
+  return {
+    kind: 'run',
+    simulation,
+    claimCodesFile: resolve(cwd, values['claim-codes'] ?? defaultClaimCodesPath),
+    ...(values.json === undefined ? {} : { jsonFile: values.json }),
+  };
 }
 
 /** How many devices, how fast, how long: checked before anything is read or connected. */

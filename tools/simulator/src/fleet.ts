@@ -6,6 +6,7 @@ import {
   buildDeviceIds,
   ensureThermostatProduct,
   provisionDevice,
+  type ClaimableDevice,
   type ProvisionedDevice,
 } from './provisioning';
 import { seedFromText } from './random';
@@ -34,7 +35,7 @@ export async function provisionFleet(
   options: FleetOptions,
   errors: ErrorLog,
   onProvisioned: () => void,
-): Promise<ProvisionedDevice[]> {
+): Promise<ClaimableDevice[]> {
   const api = createBrokerApiClient({ baseUrl: options.apiUrl, token: options.apiToken });
   const { vendorId, productId } = options;
   try {

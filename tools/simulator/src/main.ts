@@ -1,7 +1,9 @@
 import { writeFile } from 'node:fs/promises';
+import { describeClaimCodes, listClaimCodes, writeClaimCodes } from './claim-codes-file';
 import { parseCli, usage, type CliRequest } from './cli-options';
 import { UsageError } from './command-line';
 import { createProgressReporter, formatSummary } from './progress';
+import type { ClaimableDevice } from './provisioning';
 import { runSimulation, type SimulationSummary } from './run-simulation';
 
 /** broker-api's default per-device publish limit (MQTT_PUBLISH_RATE_PER_SECOND). */
@@ -30,7 +32,7 @@ async function main(): Promise<number> {
     process.stdout.write(usage);
     return 0;
   }
-  const { simulation, jsonFile } = request;
+  const { simulation, jsonFile, claimCodesFile } = request;
   const { devices, deviceIdPrefix, ratePerSecond } = simulation;
   process.stderr.write(
     `simulating ${devices} thermostats ${deviceIdPrefix}-* of ${simulation.vendorId}/${simulation.productId}, ` +
@@ -51,9 +53,17 @@ async function main(): Promise<number> {
   };
   process.on('SIGINT', onInterrupt);
   const reporter = createProgressReporter(process.stderr);
-  const summary = await runSimulation({ ...simulation, signal: controller.signal }, (progress) => {
-    reporter.update(progress);
-  });
+  const onProvisioned = async (provisioned: readonly ClaimableDevice[]) => {
+    if (provisioned.length === 0) return;
+    await writeClaimCodes(claimCodesFile, listClaimCodes(provisioned));
+    reporter.print(describeClaimCodes(provisioned, claimCodesFile));
+  };
+  const summary = await runSimulation(
+    { ...simulation, signal: controller.signal, onProvisioned },
+    (progress) => {
+      reporter.update(progress);
+    },
+  );
   reporter.end();
   process.off('SIGINT', onInterrupt);
   process.stdout.write(`${formatSummary(summary)}\n`);

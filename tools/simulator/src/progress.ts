@@ -4,6 +4,8 @@ import type { SimulationProgress, SimulationSummary } from './run-simulation';
 /** Shows a run's progress. */
 export interface ProgressReporter {
   update(progress: SimulationProgress): void;
+  /** Writes lines of their own between updates (the rewritten line goes on below them). */
+  print(text: string): void;
   /** Ends the rewritten line (on a terminal) so what follows starts on a line of its own. */
   end(): void;
 }
@@ -46,6 +48,10 @@ export function createProgressReporter(
         previous = progress;
       }
       line.show(formatProgressLine(progress, rate), progress);
+    },
+    print(text) {
+      line.end();
+      output.write(text);
     },
     end() {
       line.end();

@@ -8,6 +8,11 @@ export interface ProvisionedDevice {
   readonly secret: string;
 }
 
+/** A device the simulator provisioned, with the code an owner claims it with (null: it is claimed already). */
+export interface ClaimableDevice extends ProvisionedDevice {
+  readonly claimCode: string | null;
+}
+
 /** Where a device belongs. */
 export interface DeviceAddress {
   readonly vendorId: string;
@@ -41,15 +46,17 @@ export async function ensureThermostatProduct(
 
 /**
  * Registers the device and issues its credential. A device that already exists with the same vendor and
- * product (a rerun with the same ids) gets a new credential instead, which closes any old connection of it.
+ * product (a rerun with the same ids) gets a new credential instead, which closes any old connection of it,
+ * and a new claim code unless it is claimed.
  */
 export async function provisionDevice(
   api: BrokerApiClient,
   address: DeviceAddress,
-): Promise<ProvisionedDevice> {
+): Promise<ClaimableDevice> {
   const { vendorId, productId, deviceId } = address;
+  let claimCode: string;
   try {
-    await api.createDevice({ id: deviceId, vendorId, productId });
+    ({ claimCode } = await api.createDevice({ id: deviceId, vendorId, productId }));
   } catch (error) {
     if (!(error instanceof BrokerApiError) || error.code !== 'DEVICE_EXISTS') throw error;
     const existing = await api.getDevice(deviceId);
@@ -60,10 +67,23 @@ export async function provisionDevice(
       );
     }
     const rotated = await api.rotateCredential(deviceId);
-    return { ...address, secret: rotated.secret };
+    return {
+      ...address,
+      secret: rotated.secret,
+      claimCode: await issueClaimCodeUnlessClaimed(api, deviceId),
+    };
   }
   const issued = await api.issueCredential(deviceId);
-  return { ...address, secret: issued.secret };
+  return { ...address, secret: issued.secret, claimCode };
+}
+
+async function issueClaimCodeUnlessClaimed(api: BrokerApiClient, deviceId: string): Promise<string | null> {
+  try {
+    return (await api.issueClaimCode(deviceId)).claimCode;
+  } catch (error) {
+    if (error instanceof BrokerApiError && error.code === 'DEVICE_CLAIMED') return null;
+    throw error;
+  }
 }
 
 /** `count` device ids `<prefix>-0001`, `<prefix>-0002`, ... (zero-padded so they sort). */

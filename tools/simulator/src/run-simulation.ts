@@ -1,6 +1,7 @@
 import type { DeviceCounters, DeviceSession } from './device-session';
 import { createErrorLog, type ErrorLog } from './error-log';
 import { connectFleet, provisionFleet, type FleetOptions } from './fleet';
+import type { ClaimableDevice } from './provisioning';
 import { runPublishLoop } from './publish-loop';
 import { createRandom } from './random';
 
@@ -16,6 +17,8 @@ export interface SimulationOptions extends FleetOptions {
   readonly drainTimeoutMs?: number;
   /** How often `onProgress` is called; default 1 s. */
   readonly progressIntervalMs?: number;
+  /** Told the provisioned devices and their claim codes before they connect (the CLI prints them). */
+  readonly onProvisioned?: (devices: readonly ClaimableDevice[]) => Promise<void>;
 }
 
 /** Where a run is. */
@@ -156,6 +159,7 @@ export async function runSimulation(
   try {
     enter('provisioning');
     const devices = await provisionFleet(options, run.errors, () => (run.provisioned += 1));
+    await options.onProvisioned?.(devices);
     enter('connecting');
     await connectFleet(devices, options, run.errors, run.sessions);
     enter('running');

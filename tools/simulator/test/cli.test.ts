@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PlatformFile } from '@homeport/contracts';
+import type { ClaimCodeEntry } from '../src/claim-codes-file';
 import type { SimulationSummary } from '../src/run-simulation';
 import { startTestPlatform, testApiToken, type TestPlatform } from './support/test-platform';
 
@@ -62,8 +63,10 @@ describe('the simulate command', () => {
     };
     await writeFile(platformFile, JSON.stringify(content));
     const jsonFile = join(directory, 'summary.json');
+    const claimCodesFile = join(directory, 'codes', 'claim-codes.json');
+    const args = ['--devices', '2', '--rate', '4', '--duration', '1.5', '--json', jsonFile];
 
-    const outcome = await runCli(['--devices', '2', '--rate', '4', '--duration', '1.5', '--json', jsonFile], {
+    const outcome = await runCli([...args, '--claim-codes', claimCodesFile], {
       HOMEPORT_PLATFORM_FILE: platformFile,
     });
 
@@ -74,6 +77,14 @@ describe('the simulate command', () => {
     expect(summary).toMatchObject({ vendorId, devices: 2, connected: 2, failed: 0, errorCount: 0 });
     expect(summary.published).toBeGreaterThanOrEqual(10);
     expect(summary.acknowledged).toBe(summary.published);
+    const codes = JSON.parse(await readFile(claimCodesFile, 'utf8')) as ClaimCodeEntry[];
+    expect(codes).toHaveLength(2);
+    for (const { deviceId, claimCode, claimQrPayload } of codes) {
+      expect(claimCode).toMatch(/^([0-9A-HJKMNP-TV-Z]{5}-){3}[0-9A-HJKMNP-TV-Z]{5}$/);
+      expect(claimQrPayload).toBe(`HOMEPORT:1:${claimCode}`);
+      expect(outcome.stderr).toContain(`claim code of ${deviceId}: ${claimCode}`);
+    }
+    expect(outcome.stderr).toContain(`claim codes written to ${claimCodesFile}`);
   }, 40_000);
 
   it('with a wrong token from the environment it says broker-api refused it and exits 1', async () => {

@@ -1,5 +1,6 @@
 import { createUniqueName, waitFor } from '@homeport/testing';
 import { createBrokerApiClient } from '../src/broker-api-client';
+import { ensureThermostatProduct, provisionDevice } from '../src/provisioning';
 import { runSimulation, type SimulationOptions } from '../src/run-simulation';
 import { startObserver, type Observer } from './support/observer';
 import { startTestPlatform, testApiToken, type TestPlatform } from './support/test-platform';
@@ -92,6 +93,22 @@ describe('the simulator against broker-api running as its own process', () => {
       desiredVersion: 1,
     });
   }, 30_000);
+
+  it('a rerun with the same ids gives each unclaimed device a new claim code, and a claimed one none', async () => {
+    const api = createBrokerApiClient({ baseUrl: platform.apiUrl, token: testApiToken });
+    await ensureThermostatProduct(api, fleet);
+    const address = { ...fleet, deviceId: `${fleet.deviceIdPrefix}-0001` };
+    const first = await provisionDevice(api, address);
+    const rerun = await provisionDevice(api, address);
+    expect(rerun.claimCode).not.toBeNull();
+    expect(rerun.claimCode).not.toBe(first.claimCode);
+    const claimed = await api.call('POST', '/devices/claims', {
+      claimCode: rerun.claimCode,
+      ownerId: 'home-1',
+    });
+    expect(claimed.status).toBe(200);
+    expect((await provisionDevice(api, address)).claimCode).toBeNull();
+  });
 
   it('with a wrong token, the summary says broker-api refused it, and nothing is provisioned', async () => {
     const summary = await runSimulation({

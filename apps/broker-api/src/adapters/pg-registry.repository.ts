@@ -1,20 +1,10 @@
 import { AppError } from '@homeport/errors';
-import type { Device, Product, RegistryRepository, Vendor } from '../domain/registry';
+import type { Product, RegistryRepository, Vendor } from '../domain/registry';
 import { explainViolation, firstRow, inTransaction, queryRows } from '@homeport/storage';
+import { createClaimStatements } from './pg-claim-statements';
+import { deviceColumns, toDevice, type DeviceRow } from './pg-device-rows';
 import { toPage, type Pool } from './postgres';
 
-interface DeviceRow {
-  id: string;
-  vendor_id: string;
-  product_id: string;
-  name: string | null;
-  owner_id: string | null;
-  online: boolean;
-  last_seen_at: Date | null;
-  created_at: Date;
-}
-
-const deviceColumns = 'id, vendor_id, product_id, name, owner_id, online, last_seen_at, created_at';
 const productColumns = 'vendor_id, id, name, features, created_at';
 
 const toVendor = (row: { id: string; name: string; created_at: Date }): Vendor => ({
@@ -36,17 +26,6 @@ const toProduct = (row: {
     features: row.features,
     createdAt: row.created_at,
   }) satisfies Product;
-const toDevice = (row: DeviceRow): Device => ({
-  id: row.id,
-  vendorId: row.vendor_id,
-  productId: row.product_id,
-  name: row.name,
-  ownerId: row.owner_id,
-  online: row.online,
-  lastSeenAt: row.last_seen_at,
-  createdAt: row.created_at,
-});
-
 const conflict = (code: string, message: string) => new AppError('conflict', code, message);
 const notFound = (code: string, message: string) => new AppError('not_found', code, message);
 
@@ -126,9 +105,9 @@ export function createPgRegistryRepository(pool: Pool): RegistryRepository {
     },
     insertDevice: (device, beforeCommit) =>
       inTransaction(pool, async (db) => {
-        const sql = `INSERT INTO broker_api.devices (id, vendor_id, product_id, name, owner_id)
+        const sql = `INSERT INTO broker_api.devices (id, vendor_id, product_id, name, claim_code_hash)
           VALUES ($1, $2, $3, $4, $5) RETURNING ${deviceColumns}`;
-        const params = [device.id, device.vendorId, device.productId, device.name, device.ownerId];
+        const params = [device.id, device.vendorId, device.productId, device.name, device.claimCodeHash];
         const rows = await queryRows<DeviceRow>(db, sql, params).catch((error: unknown) => {
           throw explainViolation(error, {
             unique: conflict('DEVICE_EXISTS', `device ${device.id} exists`),
@@ -167,7 +146,8 @@ export function createPgRegistryRepository(pool: Pool): RegistryRepository {
     async updateDevice(id, changes) {
       const sql = `UPDATE broker_api.devices SET
           name = CASE WHEN $2 THEN $3 ELSE name END,
-          owner_id = CASE WHEN $4 THEN $5 ELSE owner_id END
+          owner_id = CASE WHEN $4 THEN $5 ELSE owner_id END,
+          claim_code_hash = CASE WHEN $4 THEN NULL ELSE claim_code_hash END
         WHERE id = $1 RETURNING ${deviceColumns}`;
       const params = [id, changes.name !== undefined, changes.name ?? null];
       const rows = await queryRows<DeviceRow>(pool, sql, [
@@ -177,6 +157,7 @@ export function createPgRegistryRepository(pool: Pool): RegistryRepository {
       ]);
       return rows[0] && toDevice(rows[0]);
     },
+    ...createClaimStatements(pool),
     deleteDevice: (id, beforeCommit) =>
       inTransaction(pool, async (db) => {
         const revoked = await queryRows<{ credential_id: string }>(

@@ -1,4 +1,5 @@
 import { AppError } from '@homeport/errors';
+import { generateClaimCode } from './claim-codes';
 import type { DeviceLifecycleEvents, DeviceSessions } from './device-lifecycle';
 import { createId } from './new-id';
 import type {
@@ -27,12 +28,17 @@ export interface RegistryService {
     vendorId: string;
     productId: string;
     name?: string;
-    ownerId?: string;
-  }): Promise<Device>;
+  }): Promise<ProvisionedDevice>;
   getDevice(id: string): Promise<Device>;
   listDevices(filter: DeviceFilter, page: PageRequest): Promise<Page<Device>>;
   updateDevice(id: string, changes: DeviceChanges): Promise<Device>;
   deleteDevice(id: string): Promise<void>;
+}
+
+/** A new device and its claim code (canonical), which exists nowhere else once answered. */
+export interface ProvisionedDevice {
+  readonly device: Device;
+  readonly claimCode: string;
 }
 
 /** Dependencies of the registry use cases. */
@@ -81,19 +87,22 @@ export function createRegistryService({
         throw notFound('PRODUCT_NOT_FOUND', `product ${vendorId}/${id}`);
       }
     },
-    createDevice: (input) =>
-      repository.insertDevice(
+    async createDevice(input) {
+      const claimCode = generateClaimCode();
+      const device = await repository.insertDevice(
         {
           id: input.id ?? createId('dev'),
           vendorId: input.vendorId,
           productId: input.productId,
           name: input.name ?? null,
-          ownerId: input.ownerId ?? null,
+          claimCodeHash: claimCode.hash,
         },
         // Leftovers of an earlier device with this id (a deletion on a replica whose connection outlived
         // it, or whose own clean-up failed) go before the device exists.
-        (device) => sessions.forget({ vendorId: device.vendorId, deviceId: device.id }),
-      ),
+        (inserted) => sessions.forget({ vendorId: inserted.vendorId, deviceId: inserted.id }),
+      );
+      return { device, claimCode: claimCode.code };
+    },
     async getDevice(id) {
       return (
         (await repository.findDevice(id)) ?? Promise.reject(notFound('DEVICE_NOT_FOUND', `device ${id}`))

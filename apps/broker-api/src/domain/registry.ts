@@ -20,6 +20,7 @@ export interface Device {
   readonly vendorId: string;
   readonly productId: string;
   readonly name: string | null;
+  /** The home it belongs to (public-api's home id), set by a claim; null while unclaimed. */
   readonly ownerId: string | null;
   readonly online: boolean;
   readonly lastSeenAt: Date | null;
@@ -75,13 +76,27 @@ export interface RegistryRepository {
   findProduct(vendorId: string, id: string): Promise<Product | undefined>;
   listProducts(vendorId: string, page: PageRequest): Promise<Page<Product>>;
   deleteProduct(vendorId: string, id: string): Promise<boolean>;
+  /** Inserts the device, unclaimed, with the digest of its claim code. */
   insertDevice(
-    device: Omit<Device, 'online' | 'lastSeenAt' | 'createdAt'>,
+    device: Omit<Device, 'ownerId' | 'online' | 'lastSeenAt' | 'createdAt'> & {
+      readonly claimCodeHash: Buffer;
+    },
     beforeCommit: BeforeCommit<Device>,
   ): Promise<Device>;
   findDevice(id: string): Promise<Device | undefined>;
   listDevices(filter: DeviceFilter, page: PageRequest): Promise<Page<Device>>;
   updateDevice(id: string, changes: DeviceChanges): Promise<Device | undefined>;
+  /**
+   * In one statement: the unclaimed device whose code has this digest gets `ownerId` and loses its code.
+   * Undefined when no unclaimed device has it (unknown, used or replaced code).
+   */
+  claimDevice(claimCodeHash: Buffer, ownerId: string): Promise<Device | undefined>;
+  /** Replaces the code of an unclaimed device: `claimed` when it has an owner, undefined when missing. */
+  replaceClaimCode(id: string, claimCodeHash: Buffer): Promise<Device | 'claimed' | undefined>;
+  /** The device owned by `ownerId` becomes unclaimed with a new code; undefined when it is not theirs. */
+  releaseDevice(id: string, ownerId: string, claimCodeHash: Buffer): Promise<Device | undefined>;
+  /** The device owned by `fromOwnerId` moves to `toOwnerId`; undefined when it is not theirs. */
+  transferDevice(id: string, fromOwnerId: string, toOwnerId: string): Promise<Device | undefined>;
   /** Deletes the device with its credentials, recording them as revoked; undefined when there was none. */
   deleteDevice(id: string, beforeCommit: BeforeCommit<DeletedDevice>): Promise<DeletedDevice | undefined>;
 }

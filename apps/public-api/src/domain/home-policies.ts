@@ -26,3 +26,11 @@ export function canRemoveMember(scope: HomeScope, homeId: string, userId: string
 export function canAcceptInvitations(user: Pick<User, 'emailVerified'>): boolean {
   return user.emailVerified;
 }
+
+/**
+ * Owners claim devices into a home, release them and move them to another home of theirs: a device in a home
+ * is seen and controlled by all its members, so bringing one in or taking one out is an owner's decision.
+ */
+export function canManageDevices(scope: HomeScope, homeId: string): boolean {
+  return scope.roles.get(homeId) === 'owner';
+}

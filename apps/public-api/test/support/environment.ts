@@ -16,6 +16,7 @@ import {
   createTestDatabase,
   createUniqueName,
   deleteAmqpTopology,
+  fanOutSourceForBrokerApi,
   readTestServerUrls,
   requestJson,
   sumMetric,
@@ -146,16 +147,21 @@ const absentBrokerApiUrl = 'http://127.0.0.1:9';
 
 /**
  * Creates the suite's environment: call in beforeAll, `close()` in afterAll. With `brokerApi`, a broker-api
- * process of its own (database, Redis prefix) serves the instances' device routes.
+ * process of its own (database, Redis prefix) serves the instances' device routes; with `reportedState` too,
+ * fan-out and state-workers processes carry what devices report into broker-api's shadows.
  */
 export async function createTestEnvironment(
   purpose: string,
-  options: { readonly brokerApi?: boolean } = {},
+  options: { readonly brokerApi?: boolean; readonly reportedState?: boolean } = {},
 ): Promise<TestEnvironment> {
   const brokerPipeline: Pipeline | undefined = options.brokerApi
     ? await createPipeline(`${purpose}_broker`, { busRetryDelaysMs: defaultConsumeOptions.retryDelaysMs })
     : undefined;
   const brokerApi = await brokerPipeline?.startBrokerApi();
+  if (options.reportedState && brokerPipeline !== undefined && brokerApi !== undefined) {
+    await brokerPipeline.startStateWorkers();
+    await brokerPipeline.startFanOut(fanOutSourceForBrokerApi(brokerApi.mqttUrl));
+  }
   const database = await createTestDatabase(purpose);
   await runMigrations({
     databaseUrl: database.url,

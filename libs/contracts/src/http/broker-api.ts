@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { Id } from '../ids';
+import { ClaimCode, ClaimCodeInput } from './claim-codes';
 import { CommandAckPayload, StateProperties } from '../mqtt/payloads';
 
 /**
@@ -74,22 +75,31 @@ export type ProductResponse = Static<typeof ProductResponse>;
 export const ProductPage = page(ProductResponse);
 export type ProductPage = Static<typeof ProductPage>;
 
-const OwnerId = Type.String({ minLength: 1, maxLength: 128, description: 'The owning user (public-api).' });
+const OwnerId = Type.String({
+  minLength: 1,
+  maxLength: 128,
+  description: "The home the device belongs to (public-api's home id); set by a claim, null when unclaimed.",
+});
 
-/** POST /devices: a device of a product. The id (also its MQTT client id) is generated when omitted. */
+/**
+ * POST /devices: a device of a product, unclaimed (a claim gives it an owner). The id (also its MQTT client
+ * id) is generated when omitted.
+ */
 export const CreateDeviceRequest = Type.Object(
   {
     id: Type.Optional(Id),
     vendorId: Id,
     productId: Id,
     name: Type.Optional(DisplayName),
-    ownerId: Type.Optional(OwnerId),
   },
   { additionalProperties: false },
 );
 export type CreateDeviceRequest = Static<typeof CreateDeviceRequest>;
 
-/** PATCH /devices/:deviceId: set or clear (null) the owner or name. */
+/**
+ * PATCH /devices/:deviceId: set or clear (null) the owner or name. An operator's tool: changing the owner
+ * voids the claim code (owners use claims, releases and transfers).
+ */
 export const UpdateDeviceRequest = Type.Object(
   {
     name: Type.Optional(Type.Union([DisplayName, Type.Null()])),
@@ -124,6 +134,32 @@ export type DeviceResponse = Static<typeof DeviceResponse>;
 /** A page of devices. */
 export const DevicePage = page(DeviceResponse);
 export type DevicePage = Static<typeof DevicePage>;
+
+/** POST /devices answers the device with its claim code: the only time the code is ever shown. */
+export const ProvisionedDeviceResponse = Type.Object({ ...DeviceResponse.properties, claimCode: ClaimCode });
+export type ProvisionedDeviceResponse = Static<typeof ProvisionedDeviceResponse>;
+
+/** POST /devices/claims: the unclaimed device whose code this is now belongs to `ownerId` (a home). */
+export const ClaimDeviceRequest = Type.Object(
+  { claimCode: ClaimCodeInput, ownerId: OwnerId },
+  { additionalProperties: false },
+);
+export type ClaimDeviceRequest = Static<typeof ClaimDeviceRequest>;
+
+/** POST /devices/:deviceId/claim-code answers a new code (the previous one is void). */
+export const IssuedClaimCodeResponse = Type.Object({ deviceId: Id, claimCode: ClaimCode });
+export type IssuedClaimCodeResponse = Static<typeof IssuedClaimCodeResponse>;
+
+/** POST /devices/:deviceId/release: the device owned by `ownerId` becomes unclaimed, with a new code. */
+export const ReleaseDeviceRequest = Type.Object({ ownerId: OwnerId }, { additionalProperties: false });
+export type ReleaseDeviceRequest = Static<typeof ReleaseDeviceRequest>;
+
+/** POST /devices/:deviceId/transfer: the device owned by `fromOwnerId` now belongs to `toOwnerId`. */
+export const TransferDeviceRequest = Type.Object(
+  { fromOwnerId: OwnerId, toOwnerId: OwnerId },
+  { additionalProperties: false },
+);
+export type TransferDeviceRequest = Static<typeof TransferDeviceRequest>;
 
 /** A newly issued device credential: the only time the secret is ever shown. */
 export const IssuedCredentialResponse = Type.Object({

@@ -1,8 +1,10 @@
 import type { HttpApp } from '@homeport/http';
+import type { ClaimService } from '../../domain/claim-service';
 import type { CommandService } from '../../domain/command-service';
 import type { CredentialService } from '../../domain/credential-service';
 import type { RegistryService } from '../../domain/registry-service';
 import type { ShadowService } from '../../domain/shadow-service';
+import { claimRoutes } from './claim.routes';
 import { commandRoutes } from './command.routes';
 import { credentialRoutes } from './credential.routes';
 import { deviceRoutes } from './device.routes';
@@ -14,6 +16,7 @@ import { vendorRoutes } from './vendor.routes';
 export interface ApiRoutesDeps {
   readonly tokens: ApiTokens;
   readonly registry: RegistryService;
+  readonly claims: ClaimService;
   readonly credentials: CredentialService;
   readonly shadows: ShadowService;
   readonly commands: CommandService;
@@ -25,6 +28,7 @@ export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Prom
     requireServiceToken(scope, deps.tokens);
     await scope.register(vendorRoutes, { registry: deps.registry });
     await scope.register(deviceRoutes, { registry: deps.registry });
+    await scope.register(claimRoutes, { claims: deps.claims });
     await scope.register(credentialRoutes, { credentials: deps.credentials });
     await scope.register(shadowRoutes, { shadows: deps.shadows });
     await scope.register(commandRoutes, { commands: deps.commands });

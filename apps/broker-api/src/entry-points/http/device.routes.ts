@@ -4,13 +4,14 @@ import {
   DevicePage,
   DeviceQuery,
   DeviceResponse,
+  ProvisionedDeviceResponse,
   UpdateDeviceRequest,
 } from '@homeport/contracts';
 import type { HttpRoutes } from '@homeport/http';
 import { Type } from 'typebox';
 import type { RegistryService } from '../../domain/registry-service';
 import { errorResponses } from './error-responses';
-import { toDeviceResponse } from './responses';
+import { toDeviceResponse, toProvisionedDeviceResponse } from './responses';
 
 const tags = ['devices'];
 
@@ -21,13 +22,15 @@ export const deviceRoutes: HttpRoutes<{ registry: RegistryService }> = (app, { r
     {
       schema: {
         tags,
-        description: 'The id is generated when omitted; it is the device MQTT client id and username.',
+        description:
+          'The id is generated when omitted; it is the device MQTT client id and username. The answer holds ' +
+          'the claim code, shown here only (stored as its SHA-256).',
         body: CreateDeviceRequest,
-        response: { 201: DeviceResponse, ...errorResponses(400, 404, 409) },
+        response: { 201: ProvisionedDeviceResponse, ...errorResponses(400, 404, 409) },
       },
     },
     async (request, reply) =>
-      reply.code(201).send(toDeviceResponse(await registry.createDevice(request.body))),
+      reply.code(201).send(toProvisionedDeviceResponse(await registry.createDevice(request.body))),
   );
   app.get(
     '/devices',

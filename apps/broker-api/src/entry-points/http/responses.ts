@@ -1,3 +1,4 @@
+import { formatClaimCode } from '@homeport/contracts';
 import type {
   CommandResponse,
   CredentialResponse,
@@ -5,6 +6,7 @@ import type {
   DeviceResponse,
   IssuedCredentialResponse,
   ProductResponse,
+  ProvisionedDeviceResponse,
   ShadowResponse,
   VendorResponse,
 } from '@homeport/contracts';
@@ -37,6 +39,15 @@ export const toDeviceResponse = (device: Device): DeviceResponse => ({
   lastSeenAt: isoOrNull(device.lastSeenAt),
   createdAt: iso(device.createdAt),
 });
+
+/** A device with its claim code, grouped as printed (the only answer that holds it). */
+export const toProvisionedDeviceResponse = ({
+  device,
+  claimCode,
+}: {
+  device: Device;
+  claimCode: string;
+}): ProvisionedDeviceResponse => ({ ...toDeviceResponse(device), claimCode: formatClaimCode(claimCode) });
 
 /** A credential's metadata as the API shows it. */
 export const toCredentialResponse = (credential: Credential): CredentialResponse => ({

@@ -1,18 +1,22 @@
 import type { HttpApp } from '@homeport/http';
 import type { AccountService } from '../../domain/account-service';
 import type { ApiKeyService } from '../../domain/api-key-service';
+import type { HomeDeviceService } from '../../domain/home-device-service';
 import type { HomeService } from '../../domain/home-service';
 import type { InvitationService } from '../../domain/invitation-service';
+import type { VendorDeviceClaimService } from '../../domain/vendor-device-claim-service';
 import type { SessionService } from '../../domain/session-service';
 import type { VendorService } from '../../domain/vendor-service';
 import { accountRoutes, publicAccountRoutes } from './account.routes';
 import { apiKeyRoutes } from './api-key.routes';
 import { requireAuthentication } from './authenticate';
 import type { DeferredWork } from './deferred-work';
+import { homeDeviceRoutes } from './home-device.routes';
 import { homeRoutes } from './home.routes';
 import { invitationRoutes } from './invitation.routes';
 import { publicSessionRoutes, sessionRoutes } from './session.routes';
 import { vendorRoutes } from './vendor.routes';
+import { vendorDeviceClaimRoutes } from './vendor-device-claim.routes';
 
 /** What the API routes call. */
 export interface ApiRoutesDeps {
@@ -22,6 +26,8 @@ export interface ApiRoutesDeps {
   readonly invitations: InvitationService;
   readonly vendors: VendorService;
   readonly apiKeys: ApiKeyService;
+  readonly homeDevices: HomeDeviceService;
+  readonly vendorDeviceClaims: VendorDeviceClaimService;
   readonly deferred: DeferredWork;
 }
 
@@ -40,6 +46,8 @@ export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Prom
         await scope.register(invitationRoutes, { invitations });
         await scope.register(vendorRoutes, { vendors });
         await scope.register(apiKeyRoutes, { apiKeys });
+        await scope.register(homeDeviceRoutes, { homeDevices: deps.homeDevices });
+        await scope.register(vendorDeviceClaimRoutes, { vendorDeviceClaims: deps.vendorDeviceClaims });
       });
     },
     { prefix: '/v1' },

@@ -1,0 +1,51 @@
+import { queryRows } from '@homeport/storage';
+import type { RegistryRepository } from '../domain/registry';
+import { deviceColumns, toDevice, type DeviceRow } from './pg-device-rows';
+import type { Pool } from './postgres';
+
+type ClaimStatements = Pick<
+  RegistryRepository,
+  'claimDevice' | 'replaceClaimCode' | 'releaseDevice' | 'transferDevice'
+>;
+
+/**
+ * Claims, releases and transfers, each one conditional UPDATE: the condition (the code's device is
+ * unclaimed; the device is still the owner's) and the change commit together, so of two racing claims of
+ * one code, or a claim racing a new code, exactly one wins.
+ */
+export function createClaimStatements(pool: Pool): ClaimStatements {
+  const updateOne = async (sql: string, params: unknown[]) => {
+    const rows = await queryRows<DeviceRow>(pool, sql, params);
+    return rows[0] && toDevice(rows[0]);
+  };
+  return {
+    claimDevice: (claimCodeHash, ownerId) =>
+      updateOne(
+        `UPDATE broker_api.devices SET owner_id = $2, claim_code_hash = NULL
+          WHERE claim_code_hash = $1 AND owner_id IS NULL RETURNING ${deviceColumns}`,
+        [claimCodeHash, ownerId],
+      ),
+    async replaceClaimCode(id, claimCodeHash) {
+      const device = await updateOne(
+        `UPDATE broker_api.devices SET claim_code_hash = $2 WHERE id = $1 AND owner_id IS NULL
+          RETURNING ${deviceColumns}`,
+        [id, claimCodeHash],
+      );
+      if (device !== undefined) return device;
+      const owned = await queryRows(pool, 'SELECT 1 FROM broker_api.devices WHERE id = $1', [id]);
+      return owned.length > 0 ? 'claimed' : undefined;
+    },
+    releaseDevice: (id, ownerId, claimCodeHash) =>
+      updateOne(
+        `UPDATE broker_api.devices SET owner_id = NULL, claim_code_hash = $3
+          WHERE id = $1 AND owner_id = $2 RETURNING ${deviceColumns}`,
+        [id, ownerId, claimCodeHash],
+      ),
+    transferDevice: (id, fromOwnerId, toOwnerId) =>
+      updateOne(
+        `UPDATE broker_api.devices SET owner_id = $3 WHERE id = $1 AND owner_id = $2
+          RETURNING ${deviceColumns}`,
+        [id, fromOwnerId, toOwnerId],
+      ),
+  };
+}

@@ -1,0 +1,78 @@
+import type {
+  DevicePage as RegistryDevicePage,
+  DeviceResponse,
+  IssuedClaimCodeResponse,
+  ProvisionedDeviceResponse,
+  ShadowResponse,
+} from '@homeport/contracts';
+import { isAppError } from '@homeport/errors';
+import type { DeviceClaims, RegistryDevice } from '../domain/device-claims';
+import type { BrokerApiSend } from './broker-api-transport';
+
+const devicePath = (deviceId: string) => `/devices/${encodeURIComponent(deviceId)}`;
+
+/** undefined for broker-api's DEVICE_NOT_FOUND (a missing device is one outside the scope); rethrows the rest. */
+async function unlessMissing<T>(call: Promise<T>): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (error) {
+    if (isAppError(error) && error.code === 'DEVICE_NOT_FOUND') return undefined;
+    throw error;
+  }
+}
+
+const withClaimCode = ({ claimCode, ...device }: ProvisionedDeviceResponse) => ({ device, claimCode });
+
+/**
+ * Claiming through broker-api's registry. A home's device is one whose `ownerId` is the home's id, a vendor's
+ * one whose `vendorId` is the vendor: every lookup compares them, so a device elsewhere is answered as missing.
+ */
+export function createBrokerApiDeviceClaims(send: BrokerApiSend): DeviceClaims {
+  const findDevice = (deviceId: string) => unlessMissing(send<DeviceResponse>('GET', devicePath(deviceId)));
+  const findOfVendor = async (vendorId: string, deviceId: string): Promise<RegistryDevice | undefined> => {
+    const device = await findDevice(deviceId);
+    return device?.vendorId === vendorId ? device : undefined;
+  };
+  return {
+    claim: (homeId, claimCode) =>
+      send<DeviceResponse>('POST', '/devices/claims', { body: { claimCode, ownerId: homeId } }),
+    async listInHome(homeId, { limit, after }) {
+      const page = await send<RegistryDevicePage>('GET', '/devices', {
+        query: { ownerId: homeId, limit, after },
+      });
+      return page.nextAfter === undefined ? { items: page.items } : page;
+    },
+    async findInHome(homeId, deviceId) {
+      const device = await findDevice(deviceId);
+      return device?.ownerId === homeId ? device : undefined;
+    },
+    shadowOf: (device) => send<ShadowResponse>('GET', `${devicePath(device.id)}/shadow`),
+    async release(homeId, deviceId) {
+      const released = await unlessMissing(
+        send<ProvisionedDeviceResponse>('POST', `${devicePath(deviceId)}/release`, {
+          body: { ownerId: homeId },
+        }),
+      );
+      return released && withClaimCode(released);
+    },
+    move: (fromHomeId, deviceId, toHomeId) =>
+      unlessMissing(
+        send<DeviceResponse>('POST', `${devicePath(deviceId)}/transfer`, {
+          body: { fromOwnerId: fromHomeId, toOwnerId: toHomeId },
+        }),
+      ),
+    async provision(vendorId, request) {
+      return withClaimCode(
+        await send<ProvisionedDeviceResponse>('POST', '/devices', { body: { ...request, vendorId } }),
+      );
+    },
+    findOfVendor,
+    async issueClaimCode(vendorId, deviceId) {
+      if ((await findOfVendor(vendorId, deviceId)) === undefined) return undefined;
+      const issued = await unlessMissing(
+        send<IssuedClaimCodeResponse>('POST', `${devicePath(deviceId)}/claim-code`),
+      );
+      return issued?.claimCode;
+    },
+  };
+}
