@@ -2,11 +2,16 @@ import { buildHttpApp, startHttpServer, type HttpApp, type HttpServer } from '@h
 import type { MessageBus } from '@homeport/messaging';
 import type { Logger, Registry } from '@homeport/observability';
 import { checkPostgres } from '@homeport/storage';
+import { createBrokerApiTransport } from './adapters/broker-api-transport';
+import { createBrokerApiProductCatalog } from './adapters/broker-api-vendor-catalog';
+import { createBrokerApiVendorDevices } from './adapters/broker-api-vendor-devices';
 import { createBusNotifications } from './adapters/bus-notifications';
 import { createJoseAccessTokens } from './adapters/jose-access-tokens';
+import { createPgAuditLog } from './adapters/pg-audit-log';
 import { createPgHomeRepository } from './adapters/pg-home.repository';
 import { createPgSessionRepository } from './adapters/pg-session.repository';
 import { createPgUserRepository } from './adapters/pg-user.repository';
+import { createPgVendorMemberRepository } from './adapters/pg-vendor-member.repository';
 import type { Pool } from './adapters/postgres';
 import type { PublicApiSettings } from './config';
 import { createAccountService } from './domain/account-service';
@@ -14,6 +19,9 @@ import { systemClock, type Clock } from './domain/clock';
 import { createHomeService } from './domain/home-service';
 import { createSessionService } from './domain/session-service';
 import { readSigningKeys } from './domain/signing-keys';
+import { createVendorCatalogService } from './domain/vendor-catalog-service';
+import { createVendorDeviceService } from './domain/vendor-device-service';
+import { createRequireVendor } from './domain/vendor-reach';
 import { bearerSecurityScheme } from './entry-points/http/authenticate';
 import { registerApiRoutes } from './entry-points/http/api-routes';
 import { createDeferredWork, type DeferredWork } from './entry-points/http/deferred-work';
@@ -56,6 +64,13 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
     ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     clock,
   });
+  const brokerApi = createBrokerApiTransport({
+    baseUrl: config.BROKER_API_URL,
+    token: config.BROKER_API_TOKEN,
+    timeoutMs: config.BROKER_API_TIMEOUT_MS,
+  });
+  const audit = createPgAuditLog(deps.pool);
+  const requireVendor = createRequireVendor(createPgVendorMemberRepository(deps.pool));
   return {
     accounts: createAccountService({
       users,
@@ -78,6 +93,18 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
       notifications,
       clock,
       invitationTtlSeconds: config.INVITATION_TTL_SECONDS,
+    }),
+    vendorCatalog: createVendorCatalogService({
+      catalog: createBrokerApiProductCatalog(brokerApi),
+      requireVendor,
+      audit,
+      clock,
+    }),
+    vendorDevices: createVendorDeviceService({
+      devices: createBrokerApiVendorDevices(brokerApi),
+      requireVendor,
+      audit,
+      clock,
     }),
   };
 }

@@ -9,6 +9,7 @@ export * from './cache/device-state';
 export * from './http/broker-api';
 export * from './http/public-api';
 export * from './http/public-api-scopes';
+export * from './http/public-api-vendors';
 export * from './ids';
 export * from './limits/device-clock';
 export * from './limits/json-depth';

@@ -2,12 +2,17 @@ import type { HttpApp } from '@homeport/http';
 import type { AccountService } from '../../domain/account-service';
 import type { HomeService } from '../../domain/home-service';
 import type { SessionService } from '../../domain/session-service';
+import type { VendorCatalogService } from '../../domain/vendor-catalog-service';
+import type { VendorDeviceService } from '../../domain/vendor-device-service';
 import { accountRoutes, publicAccountRoutes } from './account.routes';
 import { requireAuthentication } from './authenticate';
 import type { DeferredWork } from './deferred-work';
 import { homeRoutes } from './home.routes';
 import { invitationRoutes } from './invitation.routes';
 import { publicSessionRoutes, sessionRoutes } from './session.routes';
+import { vendorCatalogRoutes } from './vendor-catalog.routes';
+import { vendorDeviceControlRoutes } from './vendor-device-control.routes';
+import { vendorDeviceRoutes } from './vendor-devices.routes';
 
 /** What the API routes call. */
 export interface ApiRoutesDeps {
@@ -15,6 +20,8 @@ export interface ApiRoutesDeps {
   readonly sessions: SessionService;
   readonly homes: HomeService;
   readonly deferred: DeferredWork;
+  readonly vendorCatalog: VendorCatalogService;
+  readonly vendorDevices: VendorDeviceService;
 }
 
 /** Registers the `/v1` routes: the public ones, then a scope where every route needs an access token. */
@@ -30,6 +37,9 @@ export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Prom
         await scope.register(sessionRoutes, { sessions });
         await scope.register(homeRoutes, { homes });
         await scope.register(invitationRoutes, { homes });
+        await scope.register(vendorCatalogRoutes, { catalog: deps.vendorCatalog });
+        await scope.register(vendorDeviceRoutes, { devices: deps.vendorDevices });
+        await scope.register(vendorDeviceControlRoutes, { devices: deps.vendorDevices });
       });
     },
     { prefix: '/v1' },
