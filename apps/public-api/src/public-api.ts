@@ -7,6 +7,8 @@ import { createBrokerApiTransport } from './adapters/broker-api-transport';
 import { createBusNotifications } from './adapters/bus-notifications';
 import { createJoseAccessTokens } from './adapters/jose-access-tokens';
 import { createPgApiKeyRepository } from './adapters/pg-api-key.repository';
+import { createBrokerApiProductCatalog } from './adapters/broker-api-vendor-catalog';
+import { createBrokerApiVendorDevices } from './adapters/broker-api-vendor-devices';
 import { createPgAuditLog } from './adapters/pg-audit-log';
 import { createPgHomeRepository } from './adapters/pg-home.repository';
 import { createPgInvitationRepository } from './adapters/pg-invitation.repository';
@@ -27,6 +29,8 @@ import { createVendorAccess } from './domain/vendor-access';
 import { createVendorDeviceClaimService } from './domain/vendor-device-claim-service';
 import { createVendorService } from './domain/vendor-service';
 import { apiKeySecurityScheme, bearerSecurityScheme } from './entry-points/http/authenticate';
+import { createVendorCatalogService } from './domain/vendor-catalog-service';
+import { createVendorDeviceService } from './domain/vendor-device-service';
 import { registerApiRoutes } from './entry-points/http/api-routes';
 import { createDeferredWork, type DeferredWork } from './entry-points/http/deferred-work';
 
@@ -110,6 +114,18 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
     apiKeys: createApiKeyService({ apiKeys: createPgApiKeyRepository(deps.pool), access, audit, clock }),
     homeDevices: createHomeDeviceService({ homes, devices: deviceClaims, audit, clock }),
     vendorDeviceClaims: createVendorDeviceClaimService({ access, devices: deviceClaims }),
+    vendorCatalog: createVendorCatalogService({
+      catalog: createBrokerApiProductCatalog(brokerApi),
+      access,
+      audit,
+      clock,
+    }),
+    vendorDevices: createVendorDeviceService({
+      devices: createBrokerApiVendorDevices(brokerApi),
+      access,
+      audit,
+      clock,
+    }),
   };
 }
 

@@ -11,6 +11,7 @@ export * from './http/claim-codes';
 export * from './http/public-api';
 export * from './http/public-api-devices';
 export * from './http/public-api-scopes';
+export * from './http/public-api-vendor-operations';
 export * from './http/public-api-vendors';
 export * from './ids';
 export * from './limits/device-clock';

@@ -28,6 +28,8 @@ export async function localizeEnvironment(
     AMQP_URL: urls.amqpUrl,
     INFLUX_URL: urls.influxUrl,
     MQTT_URL: servers.mqttUrl,
+    // public-api calls broker-api only for device routes, never for its probes: an address where nothing listens.
+    BROKER_API_URL: 'http://127.0.0.1:9',
   };
   const env: Record<string, string> = Object.fromEntries(entries.map((entry) => [entry.key, entry.value]));
   for (const key of Object.keys(env).filter((candidate) => candidate.endsWith('_URL'))) {

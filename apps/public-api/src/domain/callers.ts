@@ -1,4 +1,4 @@
-import { userScopes, type ApiScope } from '@homeport/contracts';
+import { userScopes, vendorScopes, type ApiScope } from '@homeport/contracts';
 
 /**
  * A person: with their own session (every user scope and `account:write`), a personal access token, or an
@@ -31,8 +31,16 @@ export interface VendorCaller {
 /** Who is calling, resolved once per request at the edge from the bearer token. */
 export type Caller = UserCaller | VendorCaller;
 
-/** What a session holds: every user scope, and the account itself. */
-export const sessionScopes: ReadonlySet<ApiScope> = new Set<ApiScope>([...userScopes, 'account:write']);
+/**
+ * What a session holds: every scope, the account itself included. A scope names a kind of work, not whose
+ * data: a person's own session reaches their homes and the vendors they are a member of (the policies decide),
+ * so a vendor member's session may do the vendor's work (products, credentials).
+ */
+export const sessionScopes: ReadonlySet<ApiScope> = new Set<ApiScope>([
+  ...userScopes,
+  ...vendorScopes,
+  'account:write',
+]);
 
 /** True when the caller's token holds `scope`. */
 export function hasScope(caller: Caller, scope: ApiScope): boolean {

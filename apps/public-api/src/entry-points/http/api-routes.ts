@@ -7,6 +7,8 @@ import type { InvitationService } from '../../domain/invitation-service';
 import type { VendorDeviceClaimService } from '../../domain/vendor-device-claim-service';
 import type { SessionService } from '../../domain/session-service';
 import type { VendorService } from '../../domain/vendor-service';
+import type { VendorCatalogService } from '../../domain/vendor-catalog-service';
+import type { VendorDeviceService } from '../../domain/vendor-device-service';
 import { accountRoutes, publicAccountRoutes } from './account.routes';
 import { apiKeyRoutes } from './api-key.routes';
 import { requireAuthentication } from './authenticate';
@@ -17,6 +19,9 @@ import { invitationRoutes } from './invitation.routes';
 import { publicSessionRoutes, sessionRoutes } from './session.routes';
 import { vendorRoutes } from './vendor.routes';
 import { vendorDeviceClaimRoutes } from './vendor-device-claim.routes';
+import { vendorCatalogRoutes } from './vendor-catalog.routes';
+import { vendorDeviceControlRoutes } from './vendor-device-control.routes';
+import { vendorDeviceRoutes } from './vendor-devices.routes';
 
 /** What the API routes call. */
 export interface ApiRoutesDeps {
@@ -28,6 +33,8 @@ export interface ApiRoutesDeps {
   readonly apiKeys: ApiKeyService;
   readonly homeDevices: HomeDeviceService;
   readonly vendorDeviceClaims: VendorDeviceClaimService;
+  readonly vendorCatalog: VendorCatalogService;
+  readonly vendorDevices: VendorDeviceService;
   readonly deferred: DeferredWork;
 }
 
@@ -48,6 +55,9 @@ export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Prom
         await scope.register(apiKeyRoutes, { apiKeys });
         await scope.register(homeDeviceRoutes, { homeDevices: deps.homeDevices });
         await scope.register(vendorDeviceClaimRoutes, { vendorDeviceClaims: deps.vendorDeviceClaims });
+        await scope.register(vendorCatalogRoutes, { catalog: deps.vendorCatalog });
+        await scope.register(vendorDeviceRoutes, { devices: deps.vendorDevices });
+        await scope.register(vendorDeviceControlRoutes, { devices: deps.vendorDevices });
       });
     },
     { prefix: '/v1' },
