@@ -1,7 +1,7 @@
 import { buildHttpApp, startHttpServer, type HttpApp, type HttpServer } from '@homeport/http';
 import type { MessageBus } from '@homeport/messaging';
 import type { Logger, Registry } from '@homeport/observability';
-import { checkPostgres } from '@homeport/storage';
+import { checkPostgres, checkRedis, type RedisClient } from '@homeport/storage';
 import { createBusNotifications } from './adapters/bus-notifications';
 import { createJoseAccessTokens } from './adapters/jose-access-tokens';
 import { createPgHomeRepository } from './adapters/pg-home.repository';
@@ -17,6 +17,8 @@ import { readSigningKeys } from './domain/signing-keys';
 import { bearerSecurityScheme } from './entry-points/http/authenticate';
 import { registerApiRoutes } from './entry-points/http/api-routes';
 import { createDeferredWork, type DeferredWork } from './entry-points/http/deferred-work';
+import { parseTrustProxy } from './entry-points/http/rate-limit-table';
+import { registerRateLimits } from './entry-points/http/rate-limits';
 
 /** Connections and adapters the service is started with (main.ts creates them; tests bring their own). */
 export interface PublicApiDeps {
@@ -25,6 +27,8 @@ export interface PublicApiDeps {
   readonly pool: Pool;
   /** Declares `accountEmailsQueue`, where the email requests wait for the notifications service. */
   readonly bus: MessageBus;
+  /** Where the rate-limit counters are, shared by the replicas; without it, in this process (embedded). */
+  readonly redis?: RedisClient;
   /** The system clock unless a test moves time. */
   readonly clock?: Clock;
 }
@@ -88,6 +92,8 @@ export async function buildPublicApiApp(
   deps: PublicApiDeps,
   deferred: DeferredWork,
 ): Promise<HttpApp> {
+  const { redis } = deps;
+  const trustProxy = parseTrustProxy(config.TRUST_PROXY);
   const app = await buildHttpApp({
     service: 'public-api',
     logger: deps.logger,
@@ -102,9 +108,16 @@ export async function buildPublicApiApp(
     readinessChecks: {
       postgres: () => checkPostgres(deps.pool),
       rabbitmq: () => deps.bus.checkReady(),
+      ...(redis !== undefined && { redis: () => checkRedis(redis) }),
     },
+    ...(trustProxy !== undefined && { trustProxy }),
   });
-  await registerApiRoutes(app, { ...(await createServices(config, deps)), deferred });
+  const rateLimits = await registerRateLimits(app, {
+    settings: config,
+    metrics: deps.metrics,
+    ...(redis !== undefined && { redis }),
+  });
+  await registerApiRoutes(app, { ...(await createServices(config, deps)), deferred, rateLimits });
   return app;
 }
 

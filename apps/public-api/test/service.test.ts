@@ -28,11 +28,13 @@ describe('public-api as a service', () => {
     await environment.close();
   });
 
-  it('serves /health, /ready (PostgreSQL and RabbitMQ) and /metrics without a token', async () => {
+  it('serves /health, /ready (PostgreSQL, RabbitMQ and Redis) and /metrics without a token', async () => {
     expect((await instance.api('GET', '/health')).status).toBe(200);
     expect(await instance.api('GET', '/ready')).toMatchObject({
       status: 200,
-      body: { checks: { postgres: { status: 'up' }, rabbitmq: { status: 'up' } } },
+      body: {
+        checks: { postgres: { status: 'up' }, rabbitmq: { status: 'up' }, redis: { status: 'up' } },
+      },
     });
     const metrics = await fetch(`${instance.running.http.url}/metrics`);
     expect(await metrics.text()).toContain('http_request_duration_seconds');
@@ -133,6 +135,7 @@ describe('public-api configuration', () => {
   const valid = {
     DATABASE_URL: 'postgres://127.0.0.1/db',
     AMQP_URL: 'amqp://127.0.0.1',
+    REDIS_URL: 'redis://127.0.0.1:6379',
     JWT_SIGNING_KEY: JSON.stringify(createSigningJwk('key-1')),
   };
 
@@ -141,6 +144,11 @@ describe('public-api configuration', () => {
       ACCESS_TOKEN_TTL_SECONDS: 900,
       REFRESH_TOKEN_TTL_SECONDS: 2_592_000,
       JWT_ACCEPTED_KEYS: '[]',
+      REDIS_KEY_PREFIX: 'public-api:',
+      TRUST_PROXY: '',
+      RATE_LIMIT_PER_ADDRESS: '600/1m',
+      RATE_LIMIT_LOGIN_FAILURES_PER_EMAIL: '10/15m',
+      RATE_LIMIT_CLAIM_PER_USER: '10/1h',
     });
   });
 
@@ -152,6 +160,9 @@ describe('public-api configuration', () => {
         JWT_SIGNING_KEY: JSON.stringify(publicKey),
         JWT_ACCEPTED_KEYS: JSON.stringify([createSigningJwk('key-0')]),
         ACCESS_TOKEN_TTL_SECONDS: '86400',
+        RATE_LIMIT_PER_ADDRESS: '600 a minute',
+        RATE_LIMIT_SIGN_UP_PER_ADDRESS: '0/1h',
+        TRUST_PROXY: '10.0.0.0/8; 192.168.0.1',
       });
     expect(attempt).toThrow(ConfigError);
     let problems: readonly { key: string; reason: string }[] = [];
@@ -160,7 +171,12 @@ describe('public-api configuration', () => {
     } catch (error) {
       problems = (error as ConfigError).problems;
     }
-    expect(problems.map((problem) => problem.key).sort()).toEqual(['ACCESS_TOKEN_TTL_SECONDS']);
+    expect(problems.map((problem) => problem.key).sort()).toEqual([
+      'ACCESS_TOKEN_TTL_SECONDS',
+      'RATE_LIMIT_PER_ADDRESS',
+      'RATE_LIMIT_SIGN_UP_PER_ADDRESS',
+      'TRUST_PROXY',
+    ]);
     expect(() =>
       loadPublicApiConfig({ ...valid, JWT_SIGNING_KEY: JSON.stringify(publicKey), JWT_ACCEPTED_KEYS: '[{}' }),
     ).toThrow(

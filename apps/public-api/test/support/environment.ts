@@ -8,9 +8,10 @@ import {
 } from '@homeport/contracts';
 import { createAmqpMessageBus, defaultConsumeOptions, type MessageBus } from '@homeport/messaging';
 import { createLogger, createMetricsRegistry, type LogLevel } from '@homeport/observability';
-import { createPostgresPool, runMigrations } from '@homeport/storage';
+import { createPostgresPool, createRedisClient, runMigrations, type RedisClient } from '@homeport/storage';
 import {
   createTestDatabase,
+  createTestRedisPrefix,
   createUniqueName,
   deleteAmqpTopology,
   readTestServerUrls,
@@ -91,9 +92,29 @@ export interface TestUser {
   readonly tokens: TokenPairResponse;
 }
 
-/** The suite's database and AMQP prefix, with public-api instances started on them. */
+/**
+ * Limits no suite reaches (every test request comes from 127.0.0.1); rate-limits.test.ts sets its own, and
+ * tells its tests apart by address (X-Forwarded-For from the loopback proxy).
+ */
+const unreachedRateLimits = Object.fromEntries(
+  [
+    'PER_ADDRESS',
+    'PER_CREDENTIAL',
+    'LOGIN_FAILURES_PER_EMAIL',
+    'LOGIN_FAILURES_PER_ADDRESS',
+    'REFRESH_PER_ADDRESS',
+    'SIGN_UP_PER_ADDRESS',
+    'PASSWORD_RESET_PER_ADDRESS',
+    'CLAIM_PER_USER',
+    'CLAIM_PER_ADDRESS',
+  ].map((name) => [`RATE_LIMIT_${name}`, '1000000/1s']),
+);
+
+/** The suite's database, AMQP prefix and Redis key prefix, with public-api instances started on them. */
 export interface TestEnvironment {
   readonly pool: Pool;
+  /** The suite's Redis client (its key prefix): every instance of the suite shares its counters. */
+  readonly redis: RedisClient;
   startInstance(env?: Record<string, string>): Promise<TestInstance>;
   close(): Promise<void>;
 }
@@ -139,6 +160,8 @@ export async function createTestEnvironment(purpose: string): Promise<TestEnviro
   });
   const amqpPrefix = `${createUniqueName(purpose)}.`;
   const pool = createPostgresPool({ url: database.url, max: 10 });
+  const redisPrefix = createTestRedisPrefix(purpose);
+  const redis = createRedisClient({ url: urls.redisUrl, keyPrefix: redisPrefix.keyPrefix });
   const buses: MessageBus[] = [];
   const instances: RunningPublicApi[] = [];
   const createBus = async (name: string) => {
@@ -156,11 +179,15 @@ export async function createTestEnvironment(purpose: string): Promise<TestEnviro
 
   return {
     pool,
+    redis,
     async startInstance(env = {}) {
       const config = loadPublicApiConfig({
         DATABASE_URL: database.url,
         AMQP_URL: urls.amqpUrl,
         AMQP_NAME_PREFIX: amqpPrefix,
+        REDIS_URL: urls.redisUrl,
+        REDIS_KEY_PREFIX: redisPrefix.keyPrefix,
+        ...unreachedRateLimits,
         HTTP_HOST: '127.0.0.1',
         HTTP_PORT: '0',
         LOG_LEVEL: logLevel,
@@ -174,6 +201,7 @@ export async function createTestEnvironment(purpose: string): Promise<TestEnviro
         metrics: createMetricsRegistry({ service: 'public-api', collectDefaults: false }),
         pool,
         bus: await createBus('instance'),
+        redis,
         clock,
       });
       instances.push(running);
@@ -205,8 +233,10 @@ export async function createTestEnvironment(purpose: string): Promise<TestEnviro
       for (const running of instances) await running.close();
       for (const bus of buses) await bus.close();
       await pool.end();
+      redis.disconnect();
       await Promise.all([
         database.drop(),
+        redisPrefix.deleteKeys(),
         deleteAmqpTopology(amqpPrefix, {
           busRetryDelaysMs: defaultConsumeOptions.retryDelaysMs,
           extraQueues: [accountEmailsQueue],

@@ -7,6 +7,7 @@ import { requireAuthentication } from './authenticate';
 import type { DeferredWork } from './deferred-work';
 import { homeRoutes } from './home.routes';
 import { invitationRoutes } from './invitation.routes';
+import type { RateLimits } from './rate-limits';
 import { publicSessionRoutes, sessionRoutes } from './session.routes';
 
 /** What the API routes call. */
@@ -15,17 +16,24 @@ export interface ApiRoutesDeps {
   readonly sessions: SessionService;
   readonly homes: HomeService;
   readonly deferred: DeferredWork;
+  readonly rateLimits: RateLimits;
 }
 
-/** Registers the `/v1` routes: the public ones, then a scope where every route needs an access token. */
+/**
+ * Registers the `/v1` routes: the public ones, then a scope where every route needs an access token. Every
+ * request is limited per address, then, once authenticated, per credential (rate-limits.ts).
+ */
 export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Promise<void> {
-  const { accounts, sessions, homes, deferred } = deps;
+  const { accounts, sessions, homes, deferred, rateLimits } = deps;
   await app.register(
     async (v1) => {
+      v1.addHook('onRequest', rateLimits.limitByAddress);
       await v1.register(publicAccountRoutes, { accounts, deferred });
-      await v1.register(publicSessionRoutes, { sessions });
+      await v1.register(publicSessionRoutes, { sessions, rateLimits });
       await v1.register(async (scope) => {
         requireAuthentication(scope, [sessions.authenticator]);
+        // After the caller is known: a token that is not valid counts only against its address.
+        scope.addHook('onRequest', rateLimits.limitByCaller);
         await scope.register(accountRoutes, { accounts });
         await scope.register(sessionRoutes, { sessions });
         await scope.register(homeRoutes, { homes });
