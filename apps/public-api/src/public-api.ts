@@ -4,12 +4,16 @@ import type { Logger, Registry } from '@homeport/observability';
 import { checkPostgres, checkRedis, type RedisClient } from '@homeport/storage';
 import { createBusNotifications } from './adapters/bus-notifications';
 import { createJoseAccessTokens } from './adapters/jose-access-tokens';
+import { createPgAuditLog } from './adapters/pg-audit-log';
+import { createPgAuditReader } from './adapters/pg-audit-reader';
 import { createPgHomeRepository } from './adapters/pg-home.repository';
 import { createPgSessionRepository } from './adapters/pg-session.repository';
 import { createPgUserRepository } from './adapters/pg-user.repository';
+import { createPgVendorMemberRepository } from './adapters/pg-vendor-member.repository';
 import type { Pool } from './adapters/postgres';
 import type { PublicApiSettings } from './config';
 import { createAccountService } from './domain/account-service';
+import { createAuditService } from './domain/audit-service';
 import { systemClock, type Clock } from './domain/clock';
 import { createHomeService } from './domain/home-service';
 import { createSessionService } from './domain/session-service';
@@ -53,6 +57,7 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
   const users = createPgUserRepository(deps.pool);
   const sessionRepository = createPgSessionRepository(deps.pool);
   const notifications = createBusNotifications(deps.bus);
+  const homeRepository = createPgHomeRepository(deps.pool);
   const accessTokens = await createJoseAccessTokens({
     keys: read.keys,
     issuer: config.JWT_ISSUER,
@@ -77,11 +82,17 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
       refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
     }),
     homes: createHomeService({
-      homes: createPgHomeRepository(deps.pool),
+      homes: homeRepository,
       users,
       notifications,
+      audit: createPgAuditLog(deps.pool),
       clock,
       invitationTtlSeconds: config.INVITATION_TTL_SECONDS,
+    }),
+    audit: createAuditService({
+      reader: createPgAuditReader(deps.pool),
+      homes: homeRepository,
+      vendorMembers: createPgVendorMemberRepository(deps.pool),
     }),
   };
 }

@@ -61,7 +61,7 @@ describe('public-api as a service', () => {
       'POST /v1/sessions/refresh',
     ]);
     const v1 = operations.filter(({ route }) => route.includes(' /v1/'));
-    expect(v1.length).toBe(open.size + 12);
+    expect(v1.length).toBe(open.size + 14);
     for (const { route, operation } of v1) {
       expect({ route, security: operation.security }).toEqual({
         route,

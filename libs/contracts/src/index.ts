@@ -8,6 +8,7 @@ export * from './amqp/queues';
 export * from './cache/device-state';
 export * from './http/broker-api';
 export * from './http/public-api';
+export * from './http/public-api-audit';
 export * from './http/public-api-scopes';
 export * from './ids';
 export * from './limits/device-clock';

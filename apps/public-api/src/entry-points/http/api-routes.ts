@@ -1,8 +1,10 @@
 import type { HttpApp } from '@homeport/http';
 import type { AccountService } from '../../domain/account-service';
+import type { AuditService } from '../../domain/audit-service';
 import type { HomeService } from '../../domain/home-service';
 import type { SessionService } from '../../domain/session-service';
 import { accountRoutes, publicAccountRoutes } from './account.routes';
+import { auditRoutes } from './audit.routes';
 import { requireAuthentication } from './authenticate';
 import type { DeferredWork } from './deferred-work';
 import { homeRoutes } from './home.routes';
@@ -15,6 +17,7 @@ export interface ApiRoutesDeps {
   readonly accounts: AccountService;
   readonly sessions: SessionService;
   readonly homes: HomeService;
+  readonly audit: AuditService;
   readonly deferred: DeferredWork;
   readonly rateLimits: RateLimits;
 }
@@ -24,7 +27,7 @@ export interface ApiRoutesDeps {
  * request is limited per address, then, once authenticated, per credential (rate-limits.ts).
  */
 export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Promise<void> {
-  const { accounts, sessions, homes, deferred, rateLimits } = deps;
+  const { accounts, sessions, homes, audit, deferred, rateLimits } = deps;
   await app.register(
     async (v1) => {
       v1.addHook('onRequest', rateLimits.limitByAddress);
@@ -38,6 +41,7 @@ export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Prom
         await scope.register(sessionRoutes, { sessions });
         await scope.register(homeRoutes, { homes });
         await scope.register(invitationRoutes, { homes });
+        await scope.register(auditRoutes, { audit });
       });
     },
     { prefix: '/v1' },
