@@ -6,11 +6,13 @@ import {
   logSettings,
   markSecret,
   postgresSettings,
+  redisSettings,
   type ConfigProblem,
   type Environment,
 } from '@homeport/config';
 import { Type, type Static } from 'typebox';
 import { explainSigningKeyProblems } from './domain/signing-keys';
+import { rateLimitSettings } from './entry-points/http/rate-limit-table';
 
 const seconds = (fallback: number, minimum: number, maximum: number) =>
   Type.Integer({ default: fallback, minimum, maximum });
@@ -22,6 +24,10 @@ export const publicApiConfigSchema = Type.Object({
   ...logSettings,
   ...amqpSettings,
   ...postgresSettings,
+  ...redisSettings,
+  /** Prepended to every Redis key of the service (rate-limit counters); replicas sharing limits share it. */
+  REDIS_KEY_PREFIX: Type.String({ default: 'public-api:' }),
+  ...rateLimitSettings,
   RUN_MIGRATIONS: Type.Boolean({ default: true }),
   /** Prefix of exchange and queue names (test runs sharing a RabbitMQ); empty in deployments. */
   AMQP_NAME_PREFIX: Type.String({ default: '' }),
@@ -54,7 +60,14 @@ export const publicApiConfigSchema = Type.Object({
 export type PublicApiConfig = Static<typeof publicApiConfigSchema>;
 
 /** The keys of the servers main.ts connects to; the embedded host hands in connections of its own. */
-const connectionKeys = ['DATABASE_URL', 'AMQP_URL', 'AMQP_NAME_PREFIX', 'RUN_MIGRATIONS'] as const;
+const connectionKeys = [
+  'DATABASE_URL',
+  'AMQP_URL',
+  'AMQP_NAME_PREFIX',
+  'REDIS_URL',
+  'REDIS_KEY_PREFIX',
+  'RUN_MIGRATIONS',
+] as const;
 const publicApiSettingsSchema = Type.Omit(publicApiConfigSchema, connectionKeys);
 
 /** What startPublicApi needs: the settings of the service itself, whichever servers it runs on. */

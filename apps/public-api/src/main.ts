@@ -6,6 +6,7 @@ import {
   runService,
   stopOnSignals,
 } from '@homeport/service-runtime';
+import { createRedisClient } from '@homeport/storage';
 import { loadPublicApiConfig } from './config';
 import { migratePublicApi } from './migrations';
 import { startPublicApi } from './public-api';
@@ -29,10 +30,25 @@ async function main(): Promise<void> {
     queues: [accountEmailsQueue],
     namePrefix: config.AMQP_NAME_PREFIX,
   });
-  const running = await startPublicApi(config, { logger, metrics, pool, bus });
+  // The rate-limit counters, shared by every replica.
+  const redis = createRedisClient({
+    url: config.REDIS_URL,
+    keyPrefix: config.REDIS_KEY_PREFIX,
+    onError: (error) => {
+      logger.warn({ err: error }, 'Redis connection problem');
+    },
+  });
+  const running = await startPublicApi(config, { logger, metrics, pool, bus, redis });
   logger.info({ http: running.http.url }, 'public-api started');
 
-  stopOnSignals(logger, [() => pool.end(), () => bus.close(), () => running.close()]);
+  stopOnSignals(logger, [
+    () => pool.end(),
+    () => bus.close(),
+    () => {
+      redis.disconnect();
+    },
+    () => running.close(),
+  ]);
 }
 
 runService(service, main);

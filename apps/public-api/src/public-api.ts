@@ -1,15 +1,16 @@
 import { buildHttpApp, startHttpServer, type HttpApp, type HttpServer } from '@homeport/http';
 import type { MessageBus } from '@homeport/messaging';
 import type { Logger, Registry } from '@homeport/observability';
-import { checkPostgres } from '@homeport/storage';
+import { checkPostgres, checkRedis, type RedisClient } from '@homeport/storage';
 import { createBrokerApiDeviceClaims } from './adapters/broker-api-device-claims';
 import { createBrokerApiTransport } from './adapters/broker-api-transport';
+import { createBrokerApiProductCatalog } from './adapters/broker-api-vendor-catalog';
+import { createBrokerApiVendorDevices } from './adapters/broker-api-vendor-devices';
 import { createBusNotifications } from './adapters/bus-notifications';
 import { createJoseAccessTokens } from './adapters/jose-access-tokens';
 import { createPgApiKeyRepository } from './adapters/pg-api-key.repository';
-import { createBrokerApiProductCatalog } from './adapters/broker-api-vendor-catalog';
-import { createBrokerApiVendorDevices } from './adapters/broker-api-vendor-devices';
 import { createPgAuditLog } from './adapters/pg-audit-log';
+import { createPgAuditReader } from './adapters/pg-audit-reader';
 import { createPgHomeRepository } from './adapters/pg-home.repository';
 import { createPgInvitationRepository } from './adapters/pg-invitation.repository';
 import { createPgSessionRepository } from './adapters/pg-session.repository';
@@ -19,6 +20,7 @@ import type { Pool } from './adapters/postgres';
 import type { PublicApiSettings } from './config';
 import { createAccountService } from './domain/account-service';
 import { createApiKeyService } from './domain/api-key-service';
+import { createAuditService } from './domain/audit-service';
 import { systemClock, type Clock } from './domain/clock';
 import { createHomeDeviceService } from './domain/home-device-service';
 import { createHomeService } from './domain/home-service';
@@ -33,6 +35,8 @@ import { createVendorCatalogService } from './domain/vendor-catalog-service';
 import { createVendorDeviceService } from './domain/vendor-device-service';
 import { registerApiRoutes } from './entry-points/http/api-routes';
 import { createDeferredWork, type DeferredWork } from './entry-points/http/deferred-work';
+import { parseTrustProxy } from './entry-points/http/rate-limit-table';
+import { registerRateLimits } from './entry-points/http/rate-limits';
 
 /** Connections and adapters the service is started with (main.ts creates them; tests bring their own). */
 export interface PublicApiDeps {
@@ -41,6 +45,8 @@ export interface PublicApiDeps {
   readonly pool: Pool;
   /** Declares `accountEmailsQueue`, where the email requests wait for the notifications service. */
   readonly bus: MessageBus;
+  /** Where the rate-limit counters are, shared by the replicas; without it, in this process (embedded). */
+  readonly redis?: RedisClient;
   /** The system clock unless a test moves time. */
   readonly clock?: Clock;
 }
@@ -100,7 +106,7 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
       clock,
       refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
     }),
-    homes: createHomeService({ homes, invitations, notifications, clock, invitationTtlSeconds }),
+    homes: createHomeService({ homes, invitations, notifications, audit, clock, invitationTtlSeconds }),
     invitations: createInvitationService({ invitations, homes, vendorMembers, users, audit, clock }),
     vendors: createVendorService({
       vendorMembers,
@@ -126,6 +132,7 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
       audit,
       clock,
     }),
+    audit: createAuditService({ reader: createPgAuditReader(deps.pool), homes, vendorMembers }),
   };
 }
 
@@ -135,6 +142,8 @@ export async function buildPublicApiApp(
   deps: PublicApiDeps,
   deferred: DeferredWork,
 ): Promise<HttpApp> {
+  const { redis } = deps;
+  const trustProxy = parseTrustProxy(config.TRUST_PROXY);
   const app = await buildHttpApp({
     service: 'public-api',
     logger: deps.logger,
@@ -150,9 +159,16 @@ export async function buildPublicApiApp(
     readinessChecks: {
       postgres: () => checkPostgres(deps.pool),
       rabbitmq: () => deps.bus.checkReady(),
+      ...(redis !== undefined && { redis: () => checkRedis(redis) }),
     },
+    ...(trustProxy !== undefined && { trustProxy }),
   });
-  await registerApiRoutes(app, { ...(await createServices(config, deps)), deferred });
+  const rateLimits = await registerRateLimits(app, {
+    settings: config,
+    metrics: deps.metrics,
+    ...(redis !== undefined && { redis }),
+  });
+  await registerApiRoutes(app, { ...(await createServices(config, deps)), deferred, rateLimits });
   return app;
 }
 

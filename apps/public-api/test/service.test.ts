@@ -28,11 +28,13 @@ describe('public-api as a service', () => {
     await environment.close();
   });
 
-  it('serves /health, /ready (PostgreSQL and RabbitMQ) and /metrics without a token', async () => {
+  it('serves /health, /ready (PostgreSQL, RabbitMQ and Redis) and /metrics without a token', async () => {
     expect((await instance.api('GET', '/health')).status).toBe(200);
     expect(await instance.api('GET', '/ready')).toMatchObject({
       status: 200,
-      body: { checks: { postgres: { status: 'up' }, rabbitmq: { status: 'up' } } },
+      body: {
+        checks: { postgres: { status: 'up' }, rabbitmq: { status: 'up' }, redis: { status: 'up' } },
+      },
     });
     const metrics = await fetch(`${instance.running.http.url}/metrics`);
     expect(await metrics.text()).toContain('http_request_duration_seconds');
@@ -61,9 +63,9 @@ describe('public-api as a service', () => {
     ]);
     const v1 = operations.filter(({ route }) => route.includes(' /v1/'));
     const forVendorsOnly = new Set(['GET /v1/vendors/{vendorId}']);
-    // 12 account, session and home routes; 8 vendor member and key routes; 19 vendor operations (products,
-    // devices, credentials, state, commands).
-    expect(v1.length).toBe(open.size + 12 + 8 + 19);
+    // 12 account, session and home routes; 2 audit logs; 8 vendor member and key routes; 7 claiming routes;
+    // 19 vendor operations (products, devices, credentials, state, commands).
+    expect(v1.length).toBe(open.size + 12 + 2 + 8 + 7 + 19);
     for (const { route, operation } of v1) {
       const scheme = forVendorsOnly.has(route) ? 'apiKeyAuth' : 'bearerAuth';
       expect({ route, security: operation.security }).toEqual({
@@ -138,6 +140,7 @@ describe('public-api configuration', () => {
   const valid = {
     DATABASE_URL: 'postgres://127.0.0.1/db',
     AMQP_URL: 'amqp://127.0.0.1',
+    REDIS_URL: 'redis://127.0.0.1:6379',
     JWT_SIGNING_KEY: JSON.stringify(createSigningJwk('key-1')),
     BROKER_API_URL: 'http://127.0.0.1:8080',
     BROKER_API_TOKEN: 'broker-api-token-0123456789abcdef0123456789',
@@ -148,6 +151,11 @@ describe('public-api configuration', () => {
       ACCESS_TOKEN_TTL_SECONDS: 900,
       REFRESH_TOKEN_TTL_SECONDS: 2_592_000,
       JWT_ACCEPTED_KEYS: '[]',
+      REDIS_KEY_PREFIX: 'public-api:',
+      TRUST_PROXY: '',
+      RATE_LIMIT_PER_ADDRESS: '600/1m',
+      RATE_LIMIT_LOGIN_FAILURES_PER_EMAIL: '10/15m',
+      RATE_LIMIT_CLAIM_PER_USER: '10/1h',
     });
   });
 
@@ -159,6 +167,9 @@ describe('public-api configuration', () => {
         JWT_SIGNING_KEY: JSON.stringify(publicKey),
         JWT_ACCEPTED_KEYS: JSON.stringify([createSigningJwk('key-0')]),
         ACCESS_TOKEN_TTL_SECONDS: '86400',
+        RATE_LIMIT_PER_ADDRESS: '600 a minute',
+        RATE_LIMIT_SIGN_UP_PER_ADDRESS: '0/1h',
+        TRUST_PROXY: '10.0.0.0/8; 192.168.0.1',
       });
     expect(attempt).toThrow(ConfigError);
     let problems: readonly { key: string; reason: string }[] = [];
@@ -167,7 +178,12 @@ describe('public-api configuration', () => {
     } catch (error) {
       problems = (error as ConfigError).problems;
     }
-    expect(problems.map((problem) => problem.key).sort()).toEqual(['ACCESS_TOKEN_TTL_SECONDS']);
+    expect(problems.map((problem) => problem.key).sort()).toEqual([
+      'ACCESS_TOKEN_TTL_SECONDS',
+      'RATE_LIMIT_PER_ADDRESS',
+      'RATE_LIMIT_SIGN_UP_PER_ADDRESS',
+      'TRUST_PROXY',
+    ]);
     expect(() =>
       loadPublicApiConfig({ ...valid, JWT_SIGNING_KEY: JSON.stringify(publicKey), JWT_ACCEPTED_KEYS: '[{}' }),
     ).toThrow(

@@ -132,7 +132,8 @@ async function startFanOutPart(
 }
 
 /**
- * public-api on the shared database and queue. Its email requests stay in the in-process queue (no
+ * public-api on the shared database and queue; its rate-limit counters in Redis with REDIS_URL, else in its
+ * memory (one process: nothing to share). Its email requests stay in the in-process queue (no
  * notifications service runs yet) and are gone at the next start.
  */
 async function startPublicApiPart(
@@ -153,6 +154,7 @@ async function startPublicApiPart(
     metrics: createMetricsRegistry({ service: 'public-api' }),
     pool: context.runtime.pool,
     bus: await context.runtime.createBus('public-api', { queues: [accountEmailsQueue] }),
+    ...(context.runtime.publicApiRedis !== undefined && { redis: context.runtime.publicApiRedis }),
   });
 }
 

@@ -27,6 +27,7 @@ import {
   createPostgresPool,
   createRedisClient,
   openEmbeddedPostgres,
+  type RedisClient,
   type SqlPool,
 } from '@homeport/storage';
 import {
@@ -47,6 +48,8 @@ export interface EmbeddedRuntime {
   /** The database every service's SQL runs on (its own schema each). */
   readonly pool: SqlPool;
   readonly brokerBackend: BrokerBackend;
+  /** public-api's rate-limit counters (its own key prefix) with REDIS_URL; without it, public-api's memory. */
+  readonly publicApiRedis: RedisClient | undefined;
   /** A bus of one service, declaring its queues (each service has its own, as it would in its process). */
   createBus(
     service: string,
@@ -79,6 +82,14 @@ export async function openEmbeddedRuntime(config: EmbeddedConfig, logger: Logger
     config.REDIS_URL === undefined
       ? undefined
       : createRedisClient({ url: config.REDIS_URL, keyPrefix: '', onError: onError('Redis') });
+  const publicApiRedis =
+    config.REDIS_URL === undefined
+      ? undefined
+      : createRedisClient({
+          url: config.REDIS_URL,
+          keyPrefix: 'homeport:public-api:',
+          onError: onError('Redis (public-api)'),
+        });
   const amqpUrl = config.AMQP_URL;
   // One broker for every service's bus, as one RabbitMQ would be (used only without AMQP_URL). Nothing in
   // it survives a crash, so what reaches the ingest queue is confirmed (and so PUBACKed to the device) only
@@ -116,6 +127,7 @@ export async function openEmbeddedRuntime(config: EmbeddedConfig, logger: Logger
             keyPrefix: 'homeport:broker:',
             onError: onError('Redis (broker)'),
           }),
+    publicApiRedis,
     async createBus(service, options) {
       const bus =
         amqpUrl === undefined
@@ -156,6 +168,7 @@ export async function openEmbeddedRuntime(config: EmbeddedConfig, logger: Logger
       await Promise.all(buses.map((bus) => bus.close()));
       inProcessBroker.close();
       redis?.disconnect();
+      publicApiRedis?.disconnect();
       await pool.end();
     },
   };

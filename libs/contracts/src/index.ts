@@ -9,6 +9,7 @@ export * from './cache/device-state';
 export * from './http/broker-api';
 export * from './http/claim-codes';
 export * from './http/public-api';
+export * from './http/public-api-audit';
 export * from './http/public-api-devices';
 export * from './http/public-api-scopes';
 export * from './http/public-api-vendor-operations';

@@ -5,6 +5,8 @@ export const errorKinds = [
   'forbidden',
   'not_found',
   'conflict',
+  // Too many requests from one address, credential or account: wait (the transport says how long) and retry.
+  'rate_limited',
   'unavailable',
   'internal',
 ] as const;

@@ -25,6 +25,12 @@ export interface HttpAppOptions {
   openapi: OpenApiInfo;
   /** Largest accepted request body; defaults to fastify's 1 MiB. */
   bodyLimitBytes?: number;
+  /**
+   * The proxies whose `X-Forwarded-For` sets `request.ip` (fastify's trustProxy: addresses, CIDRs, or
+   * proxy-addr's names `loopback`, `linklocal`, `uniquelocal`); none by default, so a client cannot choose
+   * its own address by sending the header.
+   */
+  trustProxy?: readonly string[];
 }
 
 /**
@@ -45,6 +51,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       disableRequestLogging: (request) => opsPaths.has(request.url),
     }),
     bodyLimit: options.bodyLimitBytes,
+    trustProxy: options.trustProxy?.slice(),
     // Report every failing field at once, not only the first; a field a schema does not allow is refused
     // and named (fastify's default removes it silently, so a misspelt optional field would be ignored).
     ajv: {

@@ -11,6 +11,7 @@ const kindCases: [ErrorKind, number][] = [
   ['forbidden', 403],
   ['not_found', 404],
   ['conflict', 409],
+  ['rate_limited', 429],
 ];
 
 function registerThrowingRoutes(app: HttpApp): void {

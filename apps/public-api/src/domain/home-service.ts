@@ -1,6 +1,7 @@
 import type { CreateHomeRequest, HomeRole } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 import { randomUUID } from 'node:crypto';
+import type { AuditEvent, AuditLog } from './audit';
 import { addSeconds, type Clock } from './clock';
 import { canManageMembers, canRemoveMember, canViewHome } from './home-policies';
 import type { HomeOfMember, HomeRepository, Member } from './homes';
@@ -15,6 +16,8 @@ export interface HomeServiceDeps {
   readonly homes: HomeRepository;
   readonly invitations: InvitationRepository;
   readonly notifications: Notifications;
+  /** Home actions are recorded, and the attempts a policy refused on homes the caller belongs to. */
+  readonly audit: AuditLog;
   readonly clock: Clock;
   readonly invitationTtlSeconds: number;
 }
@@ -23,14 +26,24 @@ const invalidField = (code: string, path: string, message: string) =>
   new AppError('invalid', code, `${path.slice(1)} ${message}`, {
     details: { fields: [{ location: 'body', path, message }] },
   });
-// One answer for a home that does not exist and one the caller is not a member of.
-const homeNotFound = () => new AppError('not_found', 'HOME_NOT_FOUND', 'no such home among yours');
+/** One answer for a home that does not exist and one the caller is not a member of. */
+export const homeNotFound = () => new AppError('not_found', 'HOME_NOT_FOUND', 'no such home among yours');
 const ownersOnly = () =>
   new AppError('forbidden', 'HOME_ROLE_INSUFFICIENT', 'only owners of the home may do this');
 
 /** Homes, their members and the invitations to them; every call is confined to the caller's homes. */
 export function createHomeService(deps: HomeServiceDeps) {
   const { homes, invitations, notifications, clock } = deps;
+  // A refusal of a home outside the caller's scope is not recorded: it would be noise in a home's log that
+  // anyone could write by naming its id (and the answer is the same as for a home that does not exist).
+  type HomeEvent = Pick<AuditEvent, 'action' | 'details'> & { readonly homeId: string };
+  const record = (caller: UserCaller, outcome: AuditEvent['outcome'], event: HomeEvent) =>
+    deps.audit.record({ ...event, outcome, caller, at: clock.now() });
+  /** Records the refused attempt and answers the error to throw. */
+  const refused = async (caller: UserCaller, event: HomeEvent, error: AppError) => {
+    await record(caller, 'refused', { ...event, details: { ...event.details, reason: error.code } });
+    return error;
+  };
 
   async function requireVisibleHome(caller: UserCaller, homeId: string) {
     const scope = await homes.loadScope(caller.userId);
@@ -47,7 +60,7 @@ export function createHomeService(deps: HomeServiceDeps) {
       if (request.radiusMeters !== undefined && request.location === undefined) {
         throw invalidField('LOCATION_REQUIRED', '/location', 'is required with radiusMeters');
       }
-      return homes.insertHome(
+      const home = await homes.insertHome(
         {
           id: randomUUID(),
           name: request.name,
@@ -57,6 +70,12 @@ export function createHomeService(deps: HomeServiceDeps) {
         },
         caller.userId,
       );
+      await record(caller, 'succeeded', {
+        action: 'home.created',
+        homeId: home.id,
+        details: { name: home.name },
+      });
+      return home;
     },
 
     async listHomes(caller: UserCaller): Promise<HomeOfMember[]> {
@@ -81,7 +100,12 @@ export function createHomeService(deps: HomeServiceDeps) {
       request: { email: string; role: HomeRole },
     ): Promise<HomeInvitation> {
       const scope = await requireVisibleHome(caller, homeId);
-      if (!canManageMembers(scope, homeId)) throw ownersOnly();
+      const event = {
+        action: 'home.member-invited',
+        homeId,
+        details: { email: normalizeEmail(request.email), role: request.role },
+      };
+      if (!canManageMembers(scope, homeId)) throw await refused(caller, event, ownersOnly());
       const invitation = await invitations.insertHomeInvitation(scope, {
         id: randomUUID(),
         homeId,
@@ -100,23 +124,30 @@ export function createHomeService(deps: HomeServiceDeps) {
         invitedBy: invitation.invitedBy,
         expiresAt: invitation.expiresAt.getTime(),
       });
+      await record(caller, 'succeeded', {
+        ...event,
+        details: { ...event.details, invitationId: invitation.id },
+      });
       return invitation;
     },
 
     async removeMember(caller: UserCaller, homeId: string, userId: string): Promise<void> {
       const scope = await requireVisibleHome(caller, homeId);
-      if (!canRemoveMember(scope, homeId, userId)) throw ownersOnly();
+      const event = { action: 'home.member-removed', homeId, details: { userId } };
+      if (!canRemoveMember(scope, homeId, userId)) throw await refused(caller, event, ownersOnly());
       const outcome = await homes.removeMember(scope, homeId, userId);
       if (outcome === 'scope_changed') throw homeNotFound();
       if (outcome === 'not_member')
         throw new AppError('not_found', 'MEMBER_NOT_FOUND', 'no such member of this home');
       if (outcome === 'last_owner') {
-        throw new AppError(
+        const lastOwner = new AppError(
           'conflict',
           'LAST_OWNER',
           'a home keeps at least one owner: make another member owner first',
         );
+        throw await refused(caller, event, lastOwner);
       }
+      await record(caller, 'succeeded', event);
     },
   };
 }

@@ -42,6 +42,14 @@ export function createInvitationService(deps: InvitationServiceDeps) {
       const home = await homes.findHome(await homes.loadScope(caller.userId), invitation.homeId);
       // Removed again between the acceptance and this read: answered as any invitation gone.
       if (home === undefined) throw invitationNotFound();
+      await audit.record({
+        caller,
+        at: clock.now(),
+        action: 'home.member-joined',
+        outcome: 'succeeded',
+        homeId: home.id,
+        details: { invitationId: invitation.id, role: home.role },
+      });
       return { kind: 'home', home };
     }
     const scope = await vendorMembers.loadScope(caller.userId);

@@ -24,6 +24,17 @@ export interface TokenPair {
   readonly refreshExpiresInSeconds: number;
 }
 
+/**
+ * The failed-login counters of one attempt (per email and per address: the entry point's store), which bound
+ * password guessing. A success resets nothing: logging in to one's own account does not buy more guesses.
+ */
+export interface LoginAttempts {
+  /** Throws RATE_LIMITED when the email or the address has no failed attempts left. */
+  ensureAllowed(): Promise<void>;
+  /** Counts a failure; throws RATE_LIMITED when it went beyond a limit. */
+  recordFailure(): Promise<void>;
+}
+
 const unauthenticated = (code: string, message: string) => new AppError('unauthenticated', code, message);
 
 /** Login, refresh with rotation and reuse detection, logout, and the check of every access token. */
@@ -47,13 +58,20 @@ export function createSessionService(deps: SessionServiceDeps) {
   }
 
   return {
-    /** A new session for the right email and password; one answer for a wrong password or an unknown email. */
-    async login(request: { email: string; password: string }): Promise<TokenPair> {
+    /**
+     * A new session for the right email and password; one answer for a wrong password or an unknown email.
+     * Checked again after a right password: guesses sent at once, some counted as failures meanwhile, are
+     * all refused past the limit, the right one too, so the answers tell nothing of which was right.
+     */
+    async login(request: { email: string; password: string }, attempts: LoginAttempts): Promise<TokenPair> {
+      await attempts.ensureAllowed();
       const user = await users.findUserByEmail(normalizeEmail(request.email));
       const matches = await verifyPassword(request.password, user?.passwordHash ?? (await decoyHash));
       if (user === undefined || !matches) {
+        await attempts.recordFailure();
         throw unauthenticated('CREDENTIALS_INVALID', 'the email or the password is not correct');
       }
+      await attempts.ensureAllowed();
       const sessionId = randomUUID();
       const refreshToken = newSecretToken();
       const expiresAt = addSeconds(clock.now(), deps.refreshTokenTtlSeconds);

@@ -9,11 +9,12 @@ import {
 } from '@homeport/contracts';
 import { createAmqpMessageBus, defaultConsumeOptions, type MessageBus } from '@homeport/messaging';
 import { createLogger, createMetricsRegistry, type LogLevel } from '@homeport/observability';
-import { createPostgresPool, runMigrations } from '@homeport/storage';
+import { createPostgresPool, createRedisClient, runMigrations, type RedisClient } from '@homeport/storage';
 import {
   brokerApiToken,
   createPipeline,
   createTestDatabase,
+  createTestRedisPrefix,
   createUniqueName,
   deleteAmqpTopology,
   fanOutSourceForBrokerApi,
@@ -98,13 +99,33 @@ export interface TestUser {
   readonly tokens: TokenPairResponse;
 }
 
-/** The suite's database and AMQP prefix, with public-api instances started on them. */
+/**
+ * Limits no suite reaches (every test request comes from 127.0.0.1); rate-limits.test.ts sets its own, and
+ * tells its tests apart by address (X-Forwarded-For from the loopback proxy).
+ */
+const unreachedRateLimits = Object.fromEntries(
+  [
+    'PER_ADDRESS',
+    'PER_CREDENTIAL',
+    'LOGIN_FAILURES_PER_EMAIL',
+    'LOGIN_FAILURES_PER_ADDRESS',
+    'REFRESH_PER_ADDRESS',
+    'SIGN_UP_PER_ADDRESS',
+    'PASSWORD_RESET_PER_ADDRESS',
+    'CLAIM_PER_USER',
+    'CLAIM_PER_ADDRESS',
+  ].map((name) => [`RATE_LIMIT_${name}`, '1000000/1s']),
+);
+
+/** The suite's database, AMQP prefix and Redis key prefix, with public-api instances started on them. */
 export interface TestEnvironment {
   readonly pool: Pool;
   /** The suite's broker-api process (its admin token is libs/testing's `brokerApiToken`), when asked for. */
   readonly brokerApi: BrokerApiProcess | undefined;
   /** The suite's database, for a process of its own (the operator command). */
   readonly databaseUrl: string;
+  /** The suite's Redis client (its key prefix): every instance of the suite shares its counters. */
+  readonly redis: RedisClient;
   startInstance(env?: Record<string, string>): Promise<TestInstance>;
   close(): Promise<void>;
 }
@@ -170,6 +191,8 @@ export async function createTestEnvironment(
   });
   const amqpPrefix = `${createUniqueName(purpose)}.`;
   const pool = createPostgresPool({ url: database.url, max: 10 });
+  const redisPrefix = createTestRedisPrefix(purpose);
+  const redis = createRedisClient({ url: urls.redisUrl, keyPrefix: redisPrefix.keyPrefix });
   const buses: MessageBus[] = [];
   const instances: RunningPublicApi[] = [];
   const createBus = async (name: string) => {
@@ -189,11 +212,15 @@ export async function createTestEnvironment(
     pool,
     brokerApi,
     databaseUrl: database.url,
+    redis,
     async startInstance(env = {}) {
       const config = loadPublicApiConfig({
         DATABASE_URL: database.url,
         AMQP_URL: urls.amqpUrl,
         AMQP_NAME_PREFIX: amqpPrefix,
+        REDIS_URL: urls.redisUrl,
+        REDIS_KEY_PREFIX: redisPrefix.keyPrefix,
+        ...unreachedRateLimits,
         HTTP_HOST: '127.0.0.1',
         HTTP_PORT: '0',
         LOG_LEVEL: logLevel,
@@ -209,6 +236,7 @@ export async function createTestEnvironment(
         metrics: createMetricsRegistry({ service: 'public-api', collectDefaults: false }),
         pool,
         bus: await createBus('instance'),
+        redis,
         clock,
       });
       instances.push(running);
@@ -241,8 +269,10 @@ export async function createTestEnvironment(
       for (const bus of buses) await bus.close();
       await brokerPipeline?.close();
       await pool.end();
+      redis.disconnect();
       await Promise.all([
         database.drop(),
+        redisPrefix.deleteKeys(),
         deleteAmqpTopology(amqpPrefix, {
           busRetryDelaysMs: defaultConsumeOptions.retryDelaysMs,
           extraQueues: [accountEmailsQueue],

@@ -1,6 +1,7 @@
 import type { HttpApp } from '@homeport/http';
 import type { AccountService } from '../../domain/account-service';
 import type { ApiKeyService } from '../../domain/api-key-service';
+import type { AuditService } from '../../domain/audit-service';
 import type { HomeDeviceService } from '../../domain/home-device-service';
 import type { HomeService } from '../../domain/home-service';
 import type { InvitationService } from '../../domain/invitation-service';
@@ -11,11 +12,13 @@ import type { VendorCatalogService } from '../../domain/vendor-catalog-service';
 import type { VendorDeviceService } from '../../domain/vendor-device-service';
 import { accountRoutes, publicAccountRoutes } from './account.routes';
 import { apiKeyRoutes } from './api-key.routes';
+import { auditRoutes } from './audit.routes';
 import { requireAuthentication } from './authenticate';
 import type { DeferredWork } from './deferred-work';
 import { homeDeviceRoutes } from './home-device.routes';
 import { homeRoutes } from './home.routes';
 import { invitationRoutes } from './invitation.routes';
+import type { RateLimits } from './rate-limits';
 import { publicSessionRoutes, sessionRoutes } from './session.routes';
 import { vendorRoutes } from './vendor.routes';
 import { vendorDeviceClaimRoutes } from './vendor-device-claim.routes';
@@ -35,18 +38,26 @@ export interface ApiRoutesDeps {
   readonly vendorDeviceClaims: VendorDeviceClaimService;
   readonly vendorCatalog: VendorCatalogService;
   readonly vendorDevices: VendorDeviceService;
+  readonly audit: AuditService;
   readonly deferred: DeferredWork;
+  readonly rateLimits: RateLimits;
 }
 
-/** Registers the `/v1` routes: the public ones, then a scope where every route needs an access token. */
+/**
+ * Registers the `/v1` routes: the public ones, then a scope where every route needs an access token. Every
+ * request is limited per address, then, once authenticated, per credential (rate-limits.ts).
+ */
 export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Promise<void> {
-  const { accounts, sessions, homes, invitations, vendors, apiKeys, deferred } = deps;
+  const { accounts, sessions, homes, invitations, vendors, apiKeys, audit, deferred, rateLimits } = deps;
   await app.register(
     async (v1) => {
+      v1.addHook('onRequest', rateLimits.limitByAddress);
       await v1.register(publicAccountRoutes, { accounts, deferred });
-      await v1.register(publicSessionRoutes, { sessions });
+      await v1.register(publicSessionRoutes, { sessions, rateLimits });
       await v1.register(async (scope) => {
         requireAuthentication(scope, [sessions.authenticator, apiKeys.authenticator]);
+        // After the caller is known: a token that is not valid counts only against its address.
+        scope.addHook('onRequest', rateLimits.limitByCaller);
         await scope.register(accountRoutes, { accounts });
         await scope.register(sessionRoutes, { sessions });
         await scope.register(homeRoutes, { homes });
@@ -58,6 +69,7 @@ export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Prom
         await scope.register(vendorCatalogRoutes, { catalog: deps.vendorCatalog });
         await scope.register(vendorDeviceRoutes, { devices: deps.vendorDevices });
         await scope.register(vendorDeviceControlRoutes, { devices: deps.vendorDevices });
+        await scope.register(auditRoutes, { audit });
       });
     },
     { prefix: '/v1' },

@@ -1,0 +1,209 @@
+import type { AuditPage, HomeResponse, InvitationResponse } from '@homeport/contracts';
+import { randomUUID } from 'node:crypto';
+import { createPgAuditLog } from '../src/adapters/pg-audit-log';
+import type { Caller } from '../src/domain/callers';
+import {
+  createTestEnvironment,
+  type TestEnvironment,
+  type TestInstance,
+  type TestUser,
+} from './support/environment';
+
+const sessionIdOf = (user: TestUser) =>
+  (
+    JSON.parse(Buffer.from(user.tokens.accessToken.split('.')[1] ?? '', 'base64url').toString()) as {
+      sid: string;
+    }
+  ).sid;
+
+describe('public-api audit log', () => {
+  let environment: TestEnvironment;
+  let instance: TestInstance;
+
+  beforeAll(async () => {
+    environment = await createTestEnvironment('papi_audit');
+    instance = await environment.startInstance();
+  });
+  afterAll(async () => {
+    await environment.close();
+  });
+
+  const as = (user: TestUser) => ({
+    get: <T>(path: string) =>
+      instance.api<T & { code?: string }>('GET', path, undefined, user.tokens.accessToken),
+    post: <T>(path: string, body?: unknown) =>
+      instance.api<T & { code?: string }>('POST', path, body, user.tokens.accessToken),
+    delete: (path: string) =>
+      instance.api<{ code?: string }>('DELETE', path, undefined, user.tokens.accessToken),
+  });
+
+  /** A home of `owner` that `member` joined. */
+  async function createHomeWithMember(owner: TestUser, member: TestUser) {
+    const home = (await as(owner).post<HomeResponse>('/v1/homes', { name: 'Lilas', timeZone: 'UTC' })).body;
+    const invitation = await as(owner).post<InvitationResponse>(`/v1/homes/${home.id}/invitations`, {
+      email: member.email,
+      role: 'member',
+    });
+    expect((await as(member).post(`/v1/invitations/${invitation.body.id}/accept`)).status).toBe(200);
+    return { home, invitation: invitation.body };
+  }
+
+  it("an owner reads the home's actions newest first, with who did them, with which credential and from where, refused attempts included", async () => {
+    const [owner, member] = [await instance.createUser(), await instance.createUser()];
+    const { home, invitation } = await createHomeWithMember(owner, member);
+    expect((await as(member).delete(`/v1/homes/${home.id}/members/${owner.id}`)).status).toBe(403);
+    expect((await as(owner).delete(`/v1/homes/${home.id}/members/${member.id}`)).status).toBe(204);
+
+    const log = await as(owner).get<AuditPage>(`/v1/homes/${home.id}/audit`);
+    expect(log.status).toBe(200);
+    const actor = (user: TestUser) => ({
+      kind: 'user',
+      userId: user.id,
+      vendorId: null,
+      credential: { kind: 'session', id: sessionIdOf(user) },
+    });
+    const common = { address: '127.0.0.1', homeId: home.id, vendorId: null, deviceId: null };
+    expect(log.body.items).toEqual(
+      [
+        {
+          ...common,
+          action: 'home.member-removed',
+          outcome: 'succeeded',
+          actor: actor(owner),
+          details: { userId: member.id },
+        },
+        {
+          ...common,
+          action: 'home.member-removed',
+          outcome: 'refused',
+          actor: actor(member),
+          details: { userId: owner.id, reason: 'HOME_ROLE_INSUFFICIENT' },
+        },
+        {
+          ...common,
+          action: 'home.member-joined',
+          outcome: 'succeeded',
+          actor: actor(member),
+          details: { invitationId: invitation.id, role: 'member' },
+        },
+        {
+          ...common,
+          action: 'home.member-invited',
+          outcome: 'succeeded',
+          actor: actor(owner),
+          details: { email: member.email, role: 'member', invitationId: invitation.id },
+        },
+        {
+          ...common,
+          action: 'home.created',
+          outcome: 'succeeded',
+          actor: actor(owner),
+          details: { name: 'Lilas' },
+        },
+      ].map((entry) => ({ ...entry, id: expect.any(String) as unknown, at: expect.any(String) as unknown })),
+    );
+    expect(log.body.nextCursor).toBeNull();
+  });
+
+  it('pages follow the cursor, and the filters narrow by action and time', async () => {
+    const [owner, member] = [await instance.createUser(), await instance.createUser()];
+    const { home } = await createHomeWithMember(owner, member);
+    const path = `/v1/homes/${home.id}/audit`;
+    const first = await as(owner).get<AuditPage>(`${path}?limit=2`);
+    expect(first.body.items.map((entry) => entry.action)).toEqual([
+      'home.member-joined',
+      'home.member-invited',
+    ]);
+    const second = await as(owner).get<AuditPage>(`${path}?limit=2&cursor=${first.body.nextCursor ?? ''}`);
+    expect(second.body).toMatchObject({ items: [{ action: 'home.created' }], nextCursor: null });
+
+    const invited = await as(owner).get<AuditPage>(`${path}?action=home.member-invited`);
+    expect(invited.body.items.map((entry) => entry.action)).toEqual(['home.member-invited']);
+    const createdAt = Date.parse(second.body.items[0]?.at ?? '');
+    const after = await as(owner).get<AuditPage>(`${path}?from=${new Date(createdAt + 1).toISOString()}`);
+    expect(after.body.items.map((entry) => entry.action)).not.toContain('home.created');
+    const before = await as(owner).get<AuditPage>(`${path}?to=${new Date(createdAt + 1).toISOString()}`);
+    expect(before.body.items.map((entry) => entry.action)).toEqual(['home.created']);
+    const device = await as(owner).get<AuditPage>(`${path}?deviceId=thermostat-1`);
+    expect(device.body.items).toEqual([]);
+  });
+
+  it("a member is refused the home's log (403), another home's owner finds no such home (404)", async () => {
+    const [owner, member, stranger] = [
+      await instance.createUser(),
+      await instance.createUser(),
+      await instance.createUser(),
+    ];
+    const { home } = await createHomeWithMember(owner, member);
+    await as(stranger).post('/v1/homes', { name: 'Elsewhere', timeZone: 'UTC' });
+    expect(await as(member).get(`/v1/homes/${home.id}/audit`)).toMatchObject({
+      status: 403,
+      body: { code: 'HOME_ROLE_INSUFFICIENT' },
+    });
+    expect(await as(stranger).get(`/v1/homes/${home.id}/audit`)).toMatchObject({
+      status: 404,
+      body: { code: 'HOME_NOT_FOUND' },
+    });
+  });
+
+  it("a vendor's admin reads its log and only its own; a developer is refused, another vendor's admin finds no such vendor", async () => {
+    const [admin, developer, otherAdmin] = [
+      await instance.createUser(),
+      await instance.createUser(),
+      await instance.createUser(),
+    ];
+    const [acme, globex] = [`acme-${randomUUID().slice(0, 8)}`, `globex-${randomUUID().slice(0, 8)}`];
+    for (const [vendorId, user, role] of [
+      [acme, admin, 'admin'],
+      [acme, developer, 'developer'],
+      [globex, otherAdmin, 'admin'],
+    ] as const) {
+      await environment.pool.query(
+        'INSERT INTO public_api.vendor_members (vendor_id, user_id, role) VALUES ($1, $2, $3)',
+        [vendorId, user.id, role],
+      );
+    }
+    const audit = createPgAuditLog(environment.pool);
+    for (const vendorId of [acme, globex]) {
+      const caller: Caller = {
+        kind: 'vendor',
+        vendorId,
+        credential: { kind: 'api-key', keyId: `key-${vendorId}` },
+        scopes: new Set(['devices:write']),
+        address: '203.0.113.9',
+      };
+      await audit.record({
+        caller,
+        action: 'device.provisioned',
+        outcome: 'succeeded',
+        vendorId,
+        deviceId: 'd-1',
+        at: new Date(),
+      });
+    }
+
+    const log = await as(admin).get<AuditPage>(`/v1/vendors/${acme}/audit`);
+    expect(log.body.items).toEqual([
+      expect.objectContaining({
+        action: 'device.provisioned',
+        vendorId: acme,
+        deviceId: 'd-1',
+        address: '203.0.113.9',
+        actor: {
+          kind: 'vendor',
+          userId: null,
+          vendorId: acme,
+          credential: { kind: 'api-key', id: `key-${acme}` },
+        },
+      }),
+    ]);
+    expect(await as(developer).get(`/v1/vendors/${acme}/audit`)).toMatchObject({
+      status: 403,
+      body: { code: 'VENDOR_ROLE_INSUFFICIENT' },
+    });
+    expect(await as(otherAdmin).get(`/v1/vendors/${acme}/audit`)).toMatchObject({
+      status: 404,
+      body: { code: 'VENDOR_NOT_FOUND' },
+    });
+  });
+});
