@@ -42,6 +42,12 @@ export const publicApiConfigSchema = Type.Object({
   EMAIL_VERIFICATION_TTL_SECONDS: seconds(day, 300, 7 * day),
   PASSWORD_RESET_TTL_SECONDS: seconds(3600, 300, day),
   INVITATION_TTL_SECONDS: seconds(7 * day, 3600, 30 * day),
+  /** OAuth access tokens (opaque, checked on every request, so revocation is immediate whatever this is). */
+  OAUTH_ACCESS_TOKEN_TTL_SECONDS: seconds(3600, 60, day),
+  /** Authorization codes: single use, exchanged right after the redirect (RFC 6749 §4.1.2: 10 minutes at most). */
+  OAUTH_CODE_TTL_SECONDS: seconds(120, 30, 600),
+  /** How long a user's authorization of an app lives (its refresh tokens rotate within it). */
+  OAUTH_GRANT_TTL_SECONDS: seconds(365 * day, day, 5 * 365 * day),
 });
 
 /** public-api's validated settings. */

@@ -4,6 +4,7 @@ import type { Logger, Registry } from '@homeport/observability';
 import { checkPostgres } from '@homeport/storage';
 import { createBusNotifications } from './adapters/bus-notifications';
 import { createJoseAccessTokens } from './adapters/jose-access-tokens';
+import { createPgAuditLog } from './adapters/pg-audit-log';
 import { createPgHomeRepository } from './adapters/pg-home.repository';
 import { createPgSessionRepository } from './adapters/pg-session.repository';
 import { createPgUserRepository } from './adapters/pg-user.repository';
@@ -17,6 +18,8 @@ import { readSigningKeys } from './domain/signing-keys';
 import { bearerSecurityScheme } from './entry-points/http/authenticate';
 import { registerApiRoutes } from './entry-points/http/api-routes';
 import { createDeferredWork, type DeferredWork } from './entry-points/http/deferred-work';
+import { oauthSecurityScheme } from './entry-points/http/oauth-security-scheme';
+import { createOAuthServices } from './oauth-services';
 
 /** Connections and adapters the service is started with (main.ts creates them; tests bring their own). */
 export interface PublicApiDeps {
@@ -49,6 +52,7 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
   const users = createPgUserRepository(deps.pool);
   const sessionRepository = createPgSessionRepository(deps.pool);
   const notifications = createBusNotifications(deps.bus);
+  const audit = createPgAuditLog(deps.pool);
   const accessTokens = await createJoseAccessTokens({
     keys: read.keys,
     issuer: config.JWT_ISSUER,
@@ -79,6 +83,7 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
       clock,
       invitationTtlSeconds: config.INVITATION_TTL_SECONDS,
     }),
+    oauth: createOAuthServices(config, { pool: deps.pool, users, audit, clock }),
   };
 }
 
@@ -97,7 +102,7 @@ export async function buildPublicApiApp(
       openapiVersion: '3.1.0',
       description:
         'The public API for people: accounts, sessions and homes. Errors are `{ code, message, requestId }`.',
-      securitySchemes: bearerSecurityScheme,
+      securitySchemes: { ...bearerSecurityScheme, ...oauthSecurityScheme(config.JWT_ISSUER) },
     },
     readinessChecks: {
       postgres: () => checkPostgres(deps.pool),

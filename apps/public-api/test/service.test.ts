@@ -12,7 +12,7 @@ interface OpenApiDocument {
   components: { securitySchemes: Record<string, unknown>; schemas?: unknown };
   paths: Record<
     string,
-    Record<string, { security?: unknown; requestBody?: unknown; responses: Record<string, unknown> }>
+    Record<string, { security?: unknown[]; requestBody?: unknown; responses: Record<string, unknown> }>
   >;
 }
 
@@ -43,6 +43,7 @@ describe('public-api as a service', () => {
     expect(document.openapi).toBe('3.1.0');
     expect(document.components.securitySchemes).toEqual({
       bearerAuth: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }) as unknown,
+      oauth2: expect.objectContaining({ type: 'oauth2' }) as unknown,
     });
     const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, operation]) => ({
@@ -59,13 +60,18 @@ describe('public-api as a service', () => {
       'POST /v1/sessions/refresh',
     ]);
     const v1 = operations.filter(({ route }) => route.includes(' /v1/'));
-    expect(v1.length).toBe(open.size + 12);
+    expect(v1.length).toBe(open.size + 20);
     for (const { route, operation } of v1) {
-      expect({ route, security: operation.security }).toEqual({
+      expect({ route, security: operation.security?.[0] }).toEqual({
         route,
-        security: open.has(route) ? undefined : [{ bearerAuth: [] }],
+        security: open.has(route) ? undefined : { bearerAuth: [] },
       });
     }
+    // A token's scope is named as the oauth2 scheme's, except on the routes only a session may call.
+    const securityOf = (route: string) =>
+      v1.find((operation) => operation.route === route)?.operation.security;
+    expect(securityOf('GET /v1/homes')).toEqual([{ bearerAuth: [] }, { oauth2: ['homes:read'] }]);
+    expect(securityOf('PUT /v1/account/password')).toEqual([{ bearerAuth: [] }]);
     expect(JSON.stringify(document.paths['/v1/account/sign-up'])).toContain('correct horse battery staple');
     expect((await fetch(`${instance.running.http.url}/docs/`)).status).toBe(200);
   });

@@ -8,6 +8,8 @@ export * from './amqp/queues';
 export * from './cache/device-state';
 export * from './http/broker-api';
 export * from './http/public-api';
+export * from './http/public-api-oauth';
+export * from './http/public-api-oauth-endpoints';
 export * from './http/public-api-scopes';
 export * from './ids';
 export * from './limits/device-clock';

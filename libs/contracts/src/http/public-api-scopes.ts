@@ -45,9 +45,12 @@ export const vendorScopes: readonly ApiScope[] = [
 ];
 
 /** A scope, as a request body or a token names it. */
-export const ApiScopeSchema = Type.Union(
-  Object.keys(apiScopes).map((scope) => Type.Literal(scope as ApiScope)),
-  { description: 'A scope of public-api (see apiScopes).' },
+// Typed as ApiScope: a union built from a mapped array would be typed never.
+export const ApiScopeSchema = Type.Unsafe<ApiScope>(
+  Type.Union(
+    Object.keys(apiScopes).map((scope) => Type.Literal(scope as ApiScope)),
+    { description: 'A scope of public-api (see apiScopes).' },
+  ),
 );
 
 /** A list of scopes in a request body: at least one, each once. */
