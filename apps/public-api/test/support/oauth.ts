@@ -169,3 +169,27 @@ export async function authorizeWithCode(
   });
   return { tokens, callback, verifier, state, redirectUri };
 }
+
+/** Posts a form to an OAuth endpoint as a hand-built client would: status, headers and parsed body. */
+export async function postForm(
+  instance: TestInstance,
+  path: string,
+  form: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; body: unknown }> {
+  const response = await fetch(`${instance.running.http.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(form),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text === '' ? undefined : (JSON.parse(text) as unknown),
+  };
+}
+
+/** HTTP Basic credentials of a client (RFC 6749 §2.3.1: each part form-encoded first). */
+export const basicAuth = (clientId: string, secret: string) =>
+  `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64')}`;
