@@ -54,6 +54,12 @@ export const publicApiConfigSchema = Type.Object({
   BROKER_API_TOKEN: markSecret(Type.String({ minLength: 32 })),
   /** One call to broker-api's time limit; past it the request is answered 503 BROKER_API_UNAVAILABLE. */
   BROKER_API_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 100, maximum: 60_000 }),
+  /** OAuth access tokens (opaque, checked on every request, so revocation is immediate whatever this is). */
+  OAUTH_ACCESS_TOKEN_TTL_SECONDS: seconds(3600, 60, day),
+  /** Authorization codes: single use, exchanged right after the redirect (RFC 6749 §4.1.2: 10 minutes at most). */
+  OAUTH_CODE_TTL_SECONDS: seconds(120, 30, 600),
+  /** How long a user's authorization of an app lives (its refresh tokens rotate within it). */
+  OAUTH_GRANT_TTL_SECONDS: seconds(365 * day, day, 5 * 365 * day),
 });
 
 /** public-api's validated settings. */

@@ -37,6 +37,8 @@ import { registerApiRoutes } from './entry-points/http/api-routes';
 import { createDeferredWork, type DeferredWork } from './entry-points/http/deferred-work';
 import { parseTrustProxy } from './entry-points/http/rate-limit-table';
 import { registerRateLimits } from './entry-points/http/rate-limits';
+import { oauthSecurityScheme } from './entry-points/http/oauth-security-scheme';
+import { createOAuthServices } from './oauth-services';
 
 /** Connections and adapters the service is started with (main.ts creates them; tests bring their own). */
 export interface PublicApiDeps {
@@ -133,6 +135,7 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
       clock,
     }),
     audit: createAuditService({ reader: createPgAuditReader(deps.pool), homes, vendorMembers }),
+    oauth: createOAuthServices(config, { pool: deps.pool, users, audit, clock }),
   };
 }
 
@@ -152,9 +155,13 @@ export async function buildPublicApiApp(
       version: '1.0.0',
       openapiVersion: '3.1.0',
       description:
-        'The public API for people and vendors: accounts, sessions, homes, vendor members and API keys. ' +
-        'Errors are `{ code, message, requestId }`.',
-      securitySchemes: { ...bearerSecurityScheme, ...apiKeySecurityScheme },
+        'The public API for people, vendors and third parties: accounts, sessions, homes, devices, vendor ' +
+        'members, API keys and operations, OAuth 2.0. Errors are `{ code, message, requestId }`.',
+      securitySchemes: {
+        ...bearerSecurityScheme,
+        ...apiKeySecurityScheme,
+        ...oauthSecurityScheme(config.JWT_ISSUER),
+      },
     },
     readinessChecks: {
       postgres: () => checkPostgres(deps.pool),

@@ -12,7 +12,7 @@ interface OpenApiDocument {
   components: { securitySchemes: Record<string, unknown>; schemas?: unknown };
   paths: Record<
     string,
-    Record<string, { security?: unknown; requestBody?: unknown; responses: Record<string, unknown> }>
+    Record<string, { security?: unknown[]; requestBody?: unknown; responses: Record<string, unknown> }>
   >;
 }
 
@@ -46,6 +46,7 @@ describe('public-api as a service', () => {
     expect(document.components.securitySchemes).toEqual({
       bearerAuth: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }) as unknown,
       apiKeyAuth: expect.objectContaining({ type: 'http', scheme: 'bearer' }) as unknown,
+      oauth2: expect.objectContaining({ type: 'oauth2' }) as unknown,
     });
     const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, operation]) => ({
@@ -73,6 +74,11 @@ describe('public-api as a service', () => {
         security: open.has(route) ? undefined : [{ [scheme]: [] }],
       });
     }
+    // A token's scope is named as the oauth2 scheme's, except on the routes only a session may call.
+    const securityOf = (route: string) =>
+      v1.find((operation) => operation.route === route)?.operation.security;
+    expect(securityOf('GET /v1/homes')).toEqual([{ bearerAuth: [] }, { oauth2: ['homes:read'] }]);
+    expect(securityOf('PUT /v1/account/password')).toEqual([{ bearerAuth: [] }]);
     expect(JSON.stringify(document.paths['/v1/account/sign-up'])).toContain('correct horse battery staple');
     expect((await fetch(`${instance.running.http.url}/docs/`)).status).toBe(200);
   });

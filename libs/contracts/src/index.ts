@@ -11,6 +11,8 @@ export * from './http/claim-codes';
 export * from './http/public-api';
 export * from './http/public-api-audit';
 export * from './http/public-api-devices';
+export * from './http/public-api-oauth';
+export * from './http/public-api-oauth-endpoints';
 export * from './http/public-api-scopes';
 export * from './http/public-api-vendor-operations';
 export * from './http/public-api-vendors';

@@ -1,7 +1,7 @@
 export { buildHttpApp } from './http-app';
 export type { HttpAppOptions } from './http-app';
 export type { HttpApp, HttpRoutes } from './http-app-type';
-export type { OpenApiInfo, SecurityScheme } from './openapi';
+export type { OAuthFlows, OpenApiInfo, SecurityScheme } from './openapi';
 export type { CheckResult, ReadinessCheck, ReadinessReport } from './readiness';
 export { generateRequestId, isSaneRequestId, requestIdHeader } from './request-id';
 export { startHttpServer } from './start-http-server';

@@ -17,7 +17,19 @@ export interface OpenApiInfo {
 /** An OpenAPI security scheme (the kinds the services use). */
 export type SecurityScheme =
   | { type: 'http'; scheme: 'bearer'; bearerFormat?: string; description?: string }
-  | { type: 'apiKey'; in: 'header'; name: string; description?: string };
+  | { type: 'apiKey'; in: 'header'; name: string; description?: string }
+  | { type: 'oauth2'; flows: OAuthFlows; description?: string };
+
+/** The OAuth 2.0 flows of an `oauth2` security scheme (OpenAPI 3.1 §4.8.29), scopes by name with their meaning. */
+export interface OAuthFlows {
+  authorizationCode?: {
+    authorizationUrl: string;
+    tokenUrl: string;
+    refreshUrl?: string;
+    scopes: Readonly<Record<string, string>>;
+  };
+  clientCredentials?: { tokenUrl: string; scopes: Readonly<Record<string, string>> };
+}
 
 /**
  * Generates an OpenAPI 3 document from the route schemas, served at GET /openapi.json, with the

@@ -1,14 +1,13 @@
 import { inTransaction, queryRows } from '@homeport/storage';
-import type { RotationOutcome, SessionRepository } from '../domain/sessions';
+import type { SessionRepository } from '../domain/sessions';
+import { addFamilyToken, rotateFamilyToken, type TokenFamilyTables } from './pg-token-families';
 import type { Pool } from './postgres';
 
-interface PresentedRow {
-  session_id: string;
-  used_at: Date | null;
-  user_id: string;
-  expires_at: Date;
-  ended_at: Date | null;
-}
+const sessionFamilies: TokenFamilyTables = {
+  families: 'sessions',
+  tokens: 'refresh_tokens',
+  familyColumn: 'session_id',
+};
 
 /** Sessions and their refresh tokens in PostgreSQL. */
 export function createPgSessionRepository(pool: Pool): SessionRepository {
@@ -20,53 +19,12 @@ export function createPgSessionRepository(pool: Pool): SessionRepository {
           userId,
           expiresAt,
         ]);
-        await queryRows(
-          db,
-          'INSERT INTO public_api.refresh_tokens (token_hash, session_id) VALUES ($1, $2)',
-          [refreshTokenHash, id],
-        );
+        await addFamilyToken(db, sessionFamilies, id, refreshTokenHash);
       });
     },
 
-    rotateRefreshToken({ tokenHash, newTokenHash, now }) {
-      return inTransaction(pool, async (db): Promise<RotationOutcome> => {
-        // The session row is locked: concurrent refreshes of one session take turns, so the second use of a
-        // token always sees the first.
-        const rows = await queryRows<PresentedRow>(
-          db,
-          `SELECT t.session_id, t.used_at, s.user_id, s.expires_at, s.ended_at
-           FROM public_api.refresh_tokens t JOIN public_api.sessions s ON s.id = t.session_id
-           WHERE t.token_hash = $1 FOR UPDATE OF s, t`,
-          [tokenHash],
-        );
-        const presented = rows[0];
-        if (presented === undefined || presented.ended_at !== null || presented.expires_at <= now) {
-          return { kind: 'refused' };
-        }
-        if (presented.used_at !== null) {
-          await queryRows(
-            db,
-            `UPDATE public_api.sessions SET ended_at = $2, end_reason = 'refresh_token_reused' WHERE id = $1`,
-            [presented.session_id, now],
-          );
-          return { kind: 'reused', sessionId: presented.session_id };
-        }
-        await queryRows(db, 'UPDATE public_api.refresh_tokens SET used_at = $2 WHERE token_hash = $1', [
-          tokenHash,
-          now,
-        ]);
-        await queryRows(
-          db,
-          'INSERT INTO public_api.refresh_tokens (token_hash, session_id) VALUES ($1, $2)',
-          [newTokenHash, presented.session_id],
-        );
-        return {
-          kind: 'rotated',
-          sessionId: presented.session_id,
-          userId: presented.user_id,
-          expiresAt: presented.expires_at,
-        };
-      });
+    rotateRefreshToken(rotation) {
+      return rotateFamilyToken(pool, sessionFamilies, rotation);
     },
 
     async isSessionLive({ sessionId, userId, now }) {

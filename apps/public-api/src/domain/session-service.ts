@@ -1,11 +1,11 @@
 import { AppError } from '@homeport/errors';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { addSeconds, type Clock } from './clock';
-import { hashPassword, verifyPassword } from './password-hashing';
+import { createPasswordCheck } from './password-check';
 import { hashSecretToken, newSecretToken } from './secret-tokens';
 import { sessionScopes, type TokenAuthenticator, type UserCaller } from './callers';
 import type { AccessTokens, SessionRepository } from './sessions';
-import { normalizeEmail, type UserRepository } from './users';
+import type { UserRepository } from './users';
 
 /** What the session use cases need. */
 export interface SessionServiceDeps {
@@ -40,8 +40,7 @@ const unauthenticated = (code: string, message: string) => new AppError('unauthe
 /** Login, refresh with rotation and reuse detection, logout, and the check of every access token. */
 export function createSessionService(deps: SessionServiceDeps) {
   const { users, sessions, accessTokens, clock } = deps;
-  // Verified when the email is unknown, so that a login takes as long whether or not the account exists.
-  const decoyHash = hashPassword(randomBytes(32).toString('base64url'));
+  const checkPassword = createPasswordCheck(users);
 
   async function issuePair(userId: string, sessionId: string, expiresAt: Date, refreshToken: string) {
     const access = await accessTokens.issue({ userId, sessionId });
@@ -65,9 +64,8 @@ export function createSessionService(deps: SessionServiceDeps) {
      */
     async login(request: { email: string; password: string }, attempts: LoginAttempts): Promise<TokenPair> {
       await attempts.ensureAllowed();
-      const user = await users.findUserByEmail(normalizeEmail(request.email));
-      const matches = await verifyPassword(request.password, user?.passwordHash ?? (await decoyHash));
-      if (user === undefined || !matches) {
+      const user = await checkPassword(request.email, request.password);
+      if (user === undefined) {
         await attempts.recordFailure();
         throw unauthenticated('CREDENTIALS_INVALID', 'the email or the password is not correct');
       }

@@ -10,6 +10,8 @@ import type { SessionService } from '../../domain/session-service';
 import type { VendorService } from '../../domain/vendor-service';
 import type { VendorCatalogService } from '../../domain/vendor-catalog-service';
 import type { VendorDeviceService } from '../../domain/vendor-device-service';
+import type { OAuthServices } from '../../oauth-services';
+import { accountCredentialRoutes } from './account-credential.routes';
 import { accountRoutes, publicAccountRoutes } from './account.routes';
 import { apiKeyRoutes } from './api-key.routes';
 import { auditRoutes } from './audit.routes';
@@ -19,6 +21,8 @@ import { homeDeviceRoutes } from './home-device.routes';
 import { homeRoutes } from './home.routes';
 import { invitationRoutes } from './invitation.routes';
 import type { RateLimits } from './rate-limits';
+import { oauthClientRoutes } from './oauth-client.routes';
+import { oauthEndpoints } from './oauth-endpoints';
 import { publicSessionRoutes, sessionRoutes } from './session.routes';
 import { vendorRoutes } from './vendor.routes';
 import { vendorDeviceClaimRoutes } from './vendor-device-claim.routes';
@@ -41,21 +45,29 @@ export interface ApiRoutesDeps {
   readonly audit: AuditService;
   readonly deferred: DeferredWork;
   readonly rateLimits: RateLimits;
+  readonly oauth: OAuthServices;
 }
 
 /**
- * Registers the `/v1` routes: the public ones, then a scope where every route needs an access token. Every
- * request is limited per address, then, once authenticated, per credential (rate-limits.ts).
+ * Registers the `/v1` routes (the public ones, then a scope where every route needs an access token: a
+ * session's, an OAuth client's, a personal one or a vendor's API key) and the OAuth endpoints. Every request
+ * is limited per address, then, once authenticated, per credential (rate-limits.ts).
  */
 export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Promise<void> {
-  const { accounts, sessions, homes, invitations, vendors, apiKeys, audit, deferred, rateLimits } = deps;
+  const { accounts, sessions, homes, invitations, vendors, apiKeys, audit, deferred, rateLimits, oauth } =
+    deps;
   await app.register(
     async (v1) => {
       v1.addHook('onRequest', rateLimits.limitByAddress);
       await v1.register(publicAccountRoutes, { accounts, deferred });
       await v1.register(publicSessionRoutes, { sessions, rateLimits });
       await v1.register(async (scope) => {
-        requireAuthentication(scope, [sessions.authenticator, apiKeys.authenticator]);
+        requireAuthentication(scope, [
+          sessions.authenticator,
+          oauth.tokens.authenticator,
+          oauth.personalTokens.authenticator,
+          apiKeys.authenticator,
+        ]);
         // After the caller is known: a token that is not valid counts only against its address.
         scope.addHook('onRequest', rateLimits.limitByCaller);
         await scope.register(accountRoutes, { accounts });
@@ -70,8 +82,14 @@ export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Prom
         await scope.register(vendorDeviceRoutes, { devices: deps.vendorDevices });
         await scope.register(vendorDeviceControlRoutes, { devices: deps.vendorDevices });
         await scope.register(auditRoutes, { audit });
+        await scope.register(oauthClientRoutes, { oauthClients: oauth.oauthClients });
+        await scope.register(accountCredentialRoutes, oauth);
       });
     },
     { prefix: '/v1' },
   );
+  await app.register(async (endpoints) => {
+    endpoints.addHook('onRequest', rateLimits.limitByAddress);
+    await endpoints.register(oauthEndpoints, oauth);
+  });
 }

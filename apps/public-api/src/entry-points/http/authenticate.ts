@@ -75,8 +75,19 @@ const callers = new WeakMap<FastifyRequest, Caller>();
  */
 export function requireAuthentication(scope: HttpApp, authenticators: readonly TokenAuthenticator[]): void {
   scope.addHook('onRoute', (route) => {
-    if (route.config?.access === undefined) {
+    const access = route.config?.access;
+    if (access === undefined) {
       throw new Error(`${String(route.method)} ${route.url} declares no access (config.access)`);
+    }
+    // The OpenAPI document names the OAuth scope too, unless no token may hold it (a session's own). Once:
+    // a GET's HEAD route shares its schema.
+    const security = route.schema?.security ?? [];
+    if (
+      route.schema !== undefined &&
+      access.scope !== 'account:write' &&
+      !security.some((s) => 'oauth2' in s)
+    ) {
+      route.schema.security = [...security, { oauth2: [access.scope] }];
     }
   });
   scope.addHook('onRequest', async (request) => {

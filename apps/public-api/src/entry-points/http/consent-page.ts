@@ -1,0 +1,79 @@
+import { apiScopes } from '@homeport/contracts';
+import type { AuthorizationRequest } from '../../domain/oauth-authorization-service';
+
+// One small page, no template engine: every interpolated value goes through escapeHtml.
+const escapes: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => escapes[character] ?? character);
+
+/** Headers of every page of the authorization endpoint: never cached, framed or leaking the URL onward. */
+export const pageHeaders = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-frame-options': 'DENY',
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
+  'referrer-policy': 'no-referrer',
+};
+
+function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} · Homeport</title>
+<style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:2rem auto;padding:0 1rem}
+label{display:block;margin:.75rem 0}input{display:block;width:100%;padding:.4rem;box-sizing:border-box}
+button{margin:.75rem .5rem 0 0;padding:.5rem 1rem}.error{color:#b00020}</style>
+</head><body>
+${body}
+</body></html>`;
+}
+
+/** The page shown instead of redirecting when the client or its redirect URI is not to be trusted. */
+export function renderErrorPage(message: string): string {
+  return page(
+    'Cannot authorize',
+    `<h1>This request cannot be authorized</h1>\n<p>${escapeHtml(message)}</p>`,
+  );
+}
+
+/** The consent page: who asks, for what (in words), and a sign-in with allow or deny. */
+export function renderConsentPage(request: AuthorizationRequest, csrfToken: string, error?: string): string {
+  const { client } = request;
+  const hidden: Record<string, string | undefined> = {
+    response_type: 'code',
+    client_id: client.id,
+    redirect_uri: request.redirectUri,
+    scope: request.scopes.join(' '),
+    state: request.state,
+    code_challenge: request.codeChallenge,
+    code_challenge_method: 'S256',
+    csrf_token: csrfToken,
+  };
+  const fields = Object.entries(hidden)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined)
+    .map(([name, value]) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`)
+    .join('\n');
+  const scopes = request.scopes.map((scope) => `<li>${escapeHtml(apiScopes[scope])}</li>`).join('\n');
+  const name = escapeHtml(client.name);
+  return page(
+    `Authorize ${client.name}`,
+    `<h1>Authorize ${name}</h1>
+<p><strong>${name}</strong> (vendor ${escapeHtml(client.vendorId)}) asks to use your Homeport account to:</p>
+<ul>
+${scopes}
+</ul>
+${error === undefined ? '' : `<p class="error" role="alert">${escapeHtml(error)}</p>`}
+<form method="post" action="authorize">
+${fields}
+<label>Email <input type="email" name="email" autocomplete="username" required></label>
+<label>Password <input type="password" name="password" autocomplete="current-password" required></label>
+<button type="submit" name="decision" value="approve">Allow</button>
+<button type="submit" name="decision" value="deny" formnovalidate>Deny</button>
+</form>`,
+  );
+}
