@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { Id } from '../ids';
 import { StateProperties } from '../mqtt/payloads';
 import { ClaimCode, ClaimCodeInput } from './claim-codes';
+import { VendorDeviceResponse } from './public-api-vendor-operations';
 
 /**
  * public-api's device routes of claiming: owners claim devices into their homes, read, release and move
@@ -29,9 +30,6 @@ const deviceExample = {
 
 /** Path parameters of /v1/homes/{homeId}/devices/{deviceId}. */
 export const HomeDeviceParams = Type.Object({ homeId: Uuid, deviceId: Id });
-
-/** Path parameters of /v1/vendors/{vendorId}/devices/{deviceId}. */
-export const VendorDeviceParams = Type.Object({ vendorId: Id, deviceId: Id });
 
 /** Path parameters of /v1/vendors/{vendorId}/devices. */
 export const VendorDevicesParams = Type.Object({ vendorId: Id });
@@ -136,21 +134,6 @@ export const ProvisionVendorDeviceRequest = Type.Object(
 );
 export type ProvisionVendorDeviceRequest = Static<typeof ProvisionVendorDeviceRequest>;
 
-/** A device as its vendor sees it: whether it is claimed, never by which home. */
-export const VendorDeviceResponse = Type.Object(
-  {
-    id: Id,
-    vendorId: Id,
-    productId: Id,
-    name: Type.Union([Type.String(), Type.Null()]),
-    claimed: Type.Boolean(),
-    online: Type.Boolean(),
-    lastSeenAt: NullableTimestamp,
-    createdAt: Timestamp,
-  },
-  { examples: [{ ...deviceExample, claimed: true }] },
-);
-export type VendorDeviceResponse = Static<typeof VendorDeviceResponse>;
 
 /** A provisioned device with its claim code and QR payload: the only answer that holds them. */
 export const ProvisionedVendorDeviceResponse = Type.Object(
