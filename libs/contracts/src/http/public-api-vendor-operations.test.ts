@@ -1,6 +1,6 @@
 import type { TSchema } from 'typebox';
 import { compileValidator } from '../validation';
-import * as vendorContracts from './public-api-vendors';
+import * as vendorContracts from './public-api-vendor-operations';
 
 const schemasWithExamples = Object.entries(vendorContracts).flatMap(([name, schema]) => {
   const { examples } = schema as TSchema & { examples?: unknown };
