@@ -87,6 +87,10 @@ describe('public-api OAuth consent page and token endpoint', () => {
     expect(response.headers.get('set-cookie')).toMatch(
       /^hp_oauth_csrf=[\w-]{43}; Path=\/oauth; HttpOnly; SameSite=Strict/,
     );
+    // Behind the ingress's TLS the cookie is Secure too.
+    const behindTls = await fetch(authorizeUrl(), { headers: { 'x-forwarded-proto': 'https' } });
+    expect(behindTls.headers.get('set-cookie')).toMatch(/; Secure$/);
+    expect(response.headers.get('set-cookie')).not.toContain('Secure');
   });
 
   it.each([
