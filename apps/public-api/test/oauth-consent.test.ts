@@ -231,6 +231,13 @@ describe('public-api OAuth consent page and token endpoint', () => {
     });
     expect(unknown).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
     expect(unknown.headers.get('www-authenticate')).toBeNull();
+    const badEncoding = await postForm(
+      instance,
+      '/oauth/token',
+      { grant_type: 'client_credentials' },
+      { authorization: `Basic ${Buffer.from(`%zz:${registered.clientSecret ?? ''}`).toString('base64')}` },
+    );
+    expect(badEncoding).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
     // A confidential client cannot pass as a public one by leaving its secret out.
     const noSecret = await postForm(instance, '/oauth/token', {
       grant_type: 'client_credentials',
