@@ -13,6 +13,11 @@ export interface OAuthClient {
   readonly createdAt: Date;
 }
 
+/** True for a value shaped like a client id (a UUID): anything else is no client, without asking the store. */
+export function isClientId(value: string | undefined): value is string {
+  return value !== undefined && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
 /** Registered clients. Management is confined to the caller's vendor; the OAuth endpoints find by id. */
 export interface OAuthClientRepository {
   insertClient(client: OAuthClient): Promise<void>;
