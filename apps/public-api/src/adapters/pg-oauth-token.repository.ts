@@ -109,6 +109,16 @@ export function createPgOAuthTokenRepository(pool: Pool): OAuthTokenRepository {
         : { kind: outcome.kind };
     },
 
+    async findRefreshTokenScopes(tokenHash, clientId) {
+      const rows = await queryRows<{ scopes: ApiScope[] }>(
+        pool,
+        `SELECT g.scopes FROM public_api.oauth_refresh_tokens r
+         JOIN public_api.oauth_grants g ON g.id = r.grant_id WHERE r.token_hash = $1 AND g.client_id = $2`,
+        [tokenHash, clientId],
+      );
+      return rows[0]?.scopes;
+    },
+
     async issueGrantAccessToken(grantId, token, scopes) {
       // The grant's scopes, or the narrower ones asked for (RFC 6749 §6) when the grant holds them all.
       const rows = await queryRows<{ scopes: ApiScope[] }>(

@@ -35,7 +35,7 @@ export type AuthorizeDecision =
   | { readonly kind: 'consent'; readonly request: AuthorizationRequest };
 
 /** Prefix of authorization codes. */
-export const codePrefix = 'hpc_';
+const codePrefix = 'hpc_';
 const s256Challenge = /^[A-Za-z0-9_-]{43}$/;
 
 /** The authorization endpoint: checks a request, and turns the user's approval into a code. */

@@ -100,6 +100,8 @@ export interface OAuthTokenRepository {
     clientId: string;
     now: Date;
   }): Promise<{ kind: 'rotated'; grantId: string } | { kind: 'reused' } | { kind: 'refused' }>;
+  /** The scopes of the grant a refresh token of the client belongs to (undefined: no such token). */
+  findRefreshTokenScopes(tokenHash: string, clientId: string): Promise<readonly ApiScope[] | undefined>;
   /** An access token of the grant, with `scopes` when given if the grant holds them all; else undefined. */
   issueGrantAccessToken(
     grantId: string,
