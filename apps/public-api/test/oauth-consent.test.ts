@@ -87,6 +87,10 @@ describe('public-api OAuth consent page and token endpoint', () => {
     expect(response.headers.get('set-cookie')).toMatch(
       /^hp_oauth_csrf=[\w-]{43}; Path=\/oauth; HttpOnly; SameSite=Strict/,
     );
+    // Behind the ingress's TLS the cookie is Secure too.
+    const behindTls = await fetch(authorizeUrl(), { headers: { 'x-forwarded-proto': 'https' } });
+    expect(behindTls.headers.get('set-cookie')).toMatch(/; Secure$/);
+    expect(response.headers.get('set-cookie')).not.toContain('Secure');
   });
 
   it.each([
@@ -227,6 +231,13 @@ describe('public-api OAuth consent page and token endpoint', () => {
     });
     expect(unknown).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
     expect(unknown.headers.get('www-authenticate')).toBeNull();
+    const badEncoding = await postForm(
+      instance,
+      '/oauth/token',
+      { grant_type: 'client_credentials' },
+      { authorization: `Basic ${Buffer.from(`%zz:${registered.clientSecret ?? ''}`).toString('base64')}` },
+    );
+    expect(badEncoding).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
     // A confidential client cannot pass as a public one by leaving its secret out.
     const noSecret = await postForm(instance, '/oauth/token', {
       grant_type: 'client_credentials',

@@ -140,6 +140,9 @@ describe('public-api OAuth 2.0 flows with openid-client', () => {
     await expect(
       client.refreshTokenGrant(config, narrower.refresh_token ?? '', { scope: 'homes:read homes:write' }),
     ).rejects.toMatchObject({ error: 'invalid_scope' });
+    // The refused request left the refresh token usable; without a scope, the grant's (RFC 6749 §6).
+    const again = await client.refreshTokenGrant(config, narrower.refresh_token ?? '');
+    expect(again.scope).toBe('homes:read devices:read');
   });
 
   it('a code used twice is refused, and the tokens of its first exchange are revoked (RFC 6749 §4.1.2)', async () => {

@@ -75,6 +75,13 @@ describe('public-api personal access tokens', () => {
     });
   });
 
+  it('an unknown scope is refused by the schema, naming the field', async () => {
+    expect(await create({ name: 'unknown', scopes: ['everything'] })).toMatchObject({
+      status: 400,
+      body: { code: 'VALIDATION_FAILED' },
+    });
+  });
+
   it('a revoked token is refused at once and leaves the list; revoking is audited', async () => {
     const created = await create({ name: 'short-lived', scopes: ['homes:read'] });
     const path = `/v1/account/tokens/${created.body.id}`;

@@ -79,6 +79,14 @@ describe('public-api as a service', () => {
       v1.find((operation) => operation.route === route)?.operation.security;
     expect(securityOf('GET /v1/homes')).toEqual([{ bearerAuth: [] }, { oauth2: ['homes:read'] }]);
     expect(securityOf('PUT /v1/account/password')).toEqual([{ bearerAuth: [] }]);
+    // The OAuth endpoints take forms (RFC 6749 §3.2), and the scheme names where they are.
+    expect(JSON.stringify(document.paths['/oauth/token'])).toContain('application/x-www-form-urlencoded');
+    expect(document.components.securitySchemes['oauth2']).toMatchObject({
+      flows: {
+        authorizationCode: { authorizationUrl: 'https://api.test.homeport.example/oauth/authorize' },
+        clientCredentials: { tokenUrl: 'https://api.test.homeport.example/oauth/token' },
+      },
+    });
     expect(JSON.stringify(document.paths['/v1/account/sign-up'])).toContain('correct horse battery staple');
     expect((await fetch(`${instance.running.http.url}/docs/`)).status).toBe(200);
   });

@@ -1,6 +1,7 @@
 import type { ApiScope } from '@homeport/contracts';
 import { inTransaction, queryRows, type SqlQueryable } from '@homeport/storage';
 import type { AuthorizationCode, NewAccessToken, OAuthTokenRepository } from '../domain/oauth';
+import { endGrant, endUserGrants, listUserAuthorizations, revokeClientToken } from './pg-oauth-grants';
 import { addFamilyToken, rotateFamilyToken, type TokenFamilyTables } from './pg-token-families';
 import type { Pool } from './postgres';
 
@@ -43,14 +44,6 @@ async function insertAccessToken(
     `INSERT INTO public_api.oauth_access_tokens (token_hash, client_id, grant_id, scopes, expires_at)
      VALUES ($1, $2, $3, $4, $5)`,
     [token.tokenHash, owner.clientId, owner.grantId, owner.scopes, token.expiresAt],
-  );
-}
-
-async function endGrant(db: SqlQueryable, grantId: string, reason: string, now: Date): Promise<void> {
-  await queryRows(
-    db,
-    'UPDATE public_api.oauth_grants SET ended_at = $3, end_reason = $2 WHERE id = $1 AND ended_at IS NULL',
-    [grantId, reason, now],
   );
 }
 
@@ -116,6 +109,16 @@ export function createPgOAuthTokenRepository(pool: Pool): OAuthTokenRepository {
         : { kind: outcome.kind };
     },
 
+    async findRefreshTokenScopes(tokenHash, clientId) {
+      const rows = await queryRows<{ scopes: ApiScope[] }>(
+        pool,
+        `SELECT g.scopes FROM public_api.oauth_refresh_tokens r
+         JOIN public_api.oauth_grants g ON g.id = r.grant_id WHERE r.token_hash = $1 AND g.client_id = $2`,
+        [tokenHash, clientId],
+      );
+      return rows[0]?.scopes;
+    },
+
     async issueGrantAccessToken(grantId, token, scopes) {
       // The grant's scopes, or the narrower ones asked for (RFC 6749 §6) when the grant holds them all.
       const rows = await queryRows<{ scopes: ApiScope[] }>(
@@ -165,82 +168,8 @@ export function createPgOAuthTokenRepository(pool: Pool): OAuthTokenRepository {
       };
     },
 
-    async revokeClientToken(tokenHash, clientId, now) {
-      const access = await queryRows<{ client_id: string }>(
-        pool,
-        'SELECT client_id FROM public_api.oauth_access_tokens WHERE token_hash = $1',
-        [tokenHash],
-      );
-      if (access[0] !== undefined) {
-        if (access[0].client_id !== clientId) return 'other-client';
-        await queryRows(
-          pool,
-          'UPDATE public_api.oauth_access_tokens SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL',
-          [tokenHash, now],
-        );
-        return 'revoked';
-      }
-      // RFC 7009 §2.1: revoking a refresh token revokes its grant, and with it the grant's access tokens.
-      const refresh = await queryRows<{ grant_id: string; client_id: string }>(
-        pool,
-        `SELECT g.id AS grant_id, g.client_id FROM public_api.oauth_refresh_tokens r
-         JOIN public_api.oauth_grants g ON g.id = r.grant_id WHERE r.token_hash = $1`,
-        [tokenHash],
-      );
-      if (refresh[0] === undefined) return 'unknown';
-      if (refresh[0].client_id !== clientId) return 'other-client';
-      await endGrant(pool, refresh[0].grant_id, 'revoked_by_client', now);
-      return 'revoked';
-    },
-
-    async listUserAuthorizations(userId, now) {
-      const rows = await queryRows<{
-        client_id: string;
-        client_name: string;
-        vendor_id: string;
-        scopes: ApiScope[];
-        authorized_at: Date;
-      }>(
-        pool,
-        `SELECT g.client_id, c.name AS client_name, c.vendor_id,
-           array_agg(DISTINCT s.scope ORDER BY s.scope) AS scopes, min(g.created_at) AS authorized_at
-         FROM public_api.oauth_grants g
-         JOIN public_api.oauth_clients c ON c.id = g.client_id
-         CROSS JOIN LATERAL unnest(g.scopes) AS s(scope)
-         WHERE g.user_id = $1 AND g.ended_at IS NULL AND g.expires_at > $2
-         GROUP BY g.client_id, c.name, c.vendor_id
-         ORDER BY authorized_at, g.client_id`,
-        [userId, now],
-      );
-      return rows.map((row) => ({
-        clientId: row.client_id,
-        clientName: row.client_name,
-        vendorId: row.vendor_id,
-        scopes: row.scopes,
-        authorizedAt: row.authorized_at,
-      }));
-    },
-
-    endUserGrants(userId, clientId, now) {
-      return inTransaction(pool, async (db) => {
-        // A code approved but not yet exchanged would become a grant after the revocation: used up too.
-        await queryRows(
-          db,
-          'UPDATE public_api.oauth_codes SET used_at = $3 WHERE user_id = $1 AND client_id = $2 AND used_at IS NULL',
-          [userId, clientId, now],
-        );
-        const rows = await queryRows<{ id: string; vendor_id: string }>(
-          db,
-          `UPDATE public_api.oauth_grants g SET ended_at = $3, end_reason = 'revoked_by_user'
-           FROM public_api.oauth_clients c
-           WHERE c.id = g.client_id AND g.user_id = $1 AND g.client_id = $2 AND g.ended_at IS NULL
-             AND g.expires_at > $3
-           RETURNING g.id, c.vendor_id`,
-          [userId, clientId, now],
-        );
-        const vendorId = rows[0]?.vendor_id;
-        return vendorId === undefined ? undefined : { vendorId, grantIds: rows.map((row) => row.id) };
-      });
-    },
+    revokeClientToken: (tokenHash, clientId, now) => revokeClientToken(pool, tokenHash, clientId, now),
+    listUserAuthorizations: (userId, now) => listUserAuthorizations(pool, userId, now),
+    endUserGrants: (userId, clientId, now) => endUserGrants(pool, userId, clientId, now),
   };
 }

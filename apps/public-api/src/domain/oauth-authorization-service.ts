@@ -2,7 +2,7 @@ import { isApiScope, type ApiScope, type AuthorizeQuery } from '@homeport/contra
 import { randomUUID } from 'node:crypto';
 import type { AuditLog } from './audit';
 import { addSeconds, type Clock } from './clock';
-import type { OAuthClient, OAuthClientRepository, OAuthTokenRepository } from './oauth';
+import { isClientId, type OAuthClient, type OAuthClientRepository, type OAuthTokenRepository } from './oauth';
 import { userGrantableScopes } from './oauth-client-rules';
 import { buildRedirect, errorRedirect } from './oauth-redirects';
 import type { PasswordCheck } from './password-check';
@@ -35,7 +35,7 @@ export type AuthorizeDecision =
   | { readonly kind: 'consent'; readonly request: AuthorizationRequest };
 
 /** Prefix of authorization codes. */
-export const codePrefix = 'hpc_';
+const codePrefix = 'hpc_';
 const s256Challenge = /^[A-Za-z0-9_-]{43}$/;
 
 /** The authorization endpoint: checks a request, and turns the user's approval into a code. */
@@ -43,10 +43,7 @@ export function createOAuthAuthorizationService(deps: OAuthAuthorizationServiceD
   const { clients, tokens, checkPassword, audit, clock } = deps;
 
   async function findClient(clientId: string | undefined): Promise<OAuthClient | undefined> {
-    const isUuid =
-      clientId !== undefined &&
-      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(clientId);
-    return isUuid ? clients.findClient(clientId) : undefined;
+    return isClientId(clientId) ? clients.findClient(clientId) : undefined;
   }
 
   return {

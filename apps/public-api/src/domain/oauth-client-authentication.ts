@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { OAuthClient, OAuthClientRepository } from './oauth';
+import { isClientId, type OAuthClient, type OAuthClientRepository } from './oauth';
 import { OAuthError } from './oauth-errors';
 import { hashSecretToken } from './secret-tokens';
 
@@ -10,8 +10,6 @@ export interface PresentedClient {
   /** client_secret_basic, client_secret_post, or none (a public client names itself with client_id). */
   readonly method: 'client_secret_basic' | 'client_secret_post' | 'none';
 }
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function secretMatches(client: OAuthClient, secret: string): boolean {
   if (client.secretHash === null) return false;
@@ -29,7 +27,7 @@ export async function authenticateClient(
 ): Promise<OAuthClient> {
   const refused = new OAuthError('invalid_client', 'client authentication failed');
   const { clientId, clientSecret } = presented;
-  if (clientId === undefined || !uuid.test(clientId)) throw refused;
+  if (!isClientId(clientId)) throw refused;
   const client = await clients.findClient(clientId);
   if (client === undefined) throw refused;
   if (client.clientType === 'public') {

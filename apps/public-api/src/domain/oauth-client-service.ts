@@ -19,7 +19,7 @@ export interface OAuthClientServiceDeps {
 }
 
 /** Prefix of client secrets: tells a leaked secret apart in logs and secret scanners. */
-export const clientSecretPrefix = 'hps_';
+const clientSecretPrefix = 'hps_';
 
 /** Vendor admins register, list and delete their vendor's OAuth clients. */
 export function createOAuthClientService(deps: OAuthClientServiceDeps) {

@@ -23,8 +23,8 @@ export interface OAuthTokenServiceDeps {
 }
 
 /** Prefixes of the OAuth endpoints' tokens: an authenticator recognizes its own by them. */
-export const accessTokenPrefix = 'hpo_';
-export const refreshTokenPrefix = 'hpr_';
+const accessTokenPrefix = 'hpo_';
+const refreshTokenPrefix = 'hpr_';
 const accessTokenShape = /^hpo_[A-Za-z0-9_-]{43}$/;
 const verifierShape = /^[A-Za-z0-9._~-]{43,128}$/;
 
@@ -107,11 +107,18 @@ export function createOAuthTokenService(deps: OAuthTokenServiceDeps) {
   }
 
   async function refresh(client: OAuthClient, request: OAuthTokenRequest): Promise<OAuthTokenResponse> {
-    const presented = required(request.refresh_token, 'refresh_token');
-    const next = `${refreshTokenPrefix}${newSecretToken()}`;
+    const presentedHash = hashSecretToken(required(request.refresh_token, 'refresh_token'));
     const narrower = parseScope(request.scope);
+    // Checked before the rotation: a refused scope must leave the client its refresh token.
+    if (narrower !== undefined) {
+      const held = await tokens.findRefreshTokenScopes(presentedHash, client.id);
+      if (held !== undefined && !narrower.every((scope) => held.includes(scope))) {
+        throw new OAuthError('invalid_scope', 'the scope exceeds what the grant holds');
+      }
+    }
+    const next = `${refreshTokenPrefix}${newSecretToken()}`;
     const rotation = await tokens.rotateRefreshToken({
-      tokenHash: hashSecretToken(presented),
+      tokenHash: presentedHash,
       newTokenHash: hashSecretToken(next),
       clientId: client.id,
       now: clock.now(),

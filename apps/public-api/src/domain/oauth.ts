@@ -13,6 +13,11 @@ export interface OAuthClient {
   readonly createdAt: Date;
 }
 
+/** True for a value shaped like a client id (a UUID): anything else is no client, without asking the store. */
+export function isClientId(value: string | undefined): value is string {
+  return value !== undefined && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
 /** Registered clients. Management is confined to the caller's vendor; the OAuth endpoints find by id. */
 export interface OAuthClientRepository {
   insertClient(client: OAuthClient): Promise<void>;
@@ -95,6 +100,8 @@ export interface OAuthTokenRepository {
     clientId: string;
     now: Date;
   }): Promise<{ kind: 'rotated'; grantId: string } | { kind: 'reused' } | { kind: 'refused' }>;
+  /** The scopes of the grant a refresh token of the client belongs to (undefined: no such token). */
+  findRefreshTokenScopes(tokenHash: string, clientId: string): Promise<readonly ApiScope[] | undefined>;
   /** An access token of the grant, with `scopes` when given if the grant holds them all; else undefined. */
   issueGrantAccessToken(
     grantId: string,

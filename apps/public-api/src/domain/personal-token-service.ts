@@ -15,7 +15,7 @@ export interface PersonalTokenServiceDeps {
 }
 
 /** Prefix of personal access tokens: their authenticator recognizes them, secret scanners too. */
-export const personalTokenPrefix = 'hpp_';
+const personalTokenPrefix = 'hpp_';
 const personalTokenShape = /^hpp_[A-Za-z0-9_-]{43}$/;
 const day = 86_400;
 

@@ -1,6 +1,6 @@
 import { AuthorizeQuery, ConsentForm } from '@homeport/contracts';
 import type { HttpRoutes } from '@homeport/http';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { OAuthAuthorizationService } from '../../domain/oauth-authorization-service';
 import { pageHeaders, renderConsentPage, renderErrorPage } from './consent-page';
@@ -24,6 +24,14 @@ function sameToken(cookie: string | undefined, field: string | undefined): boole
   return timingSafeEqual(Buffer.from(cookie), Buffer.from(field));
 }
 
+/**
+ * Over https (directly, or per the ingress's X-Forwarded-Proto) the cookie is Secure; over plain http (a
+ * local `npm start`) a Secure cookie would not come back. A forged header only makes the cookie stricter.
+ */
+function cameOverHttps(request: FastifyRequest): boolean {
+  return request.protocol === 'https' || request.headers['x-forwarded-proto'] === 'https';
+}
+
 function sendPage(reply: FastifyReply, status: number, html: string) {
   return reply.code(status).headers(pageHeaders).send(html);
 }
@@ -33,10 +41,10 @@ function sendPage(reply: FastifyReply, status: number, html: string) {
  * allows or denies. CSRF: the page's form carries a random token that must equal the SameSite=Strict,
  * HttpOnly cookie set with the page (double submit); another site can neither read nor send that cookie.
  */
-export const oauthAuthorizeRoutes: HttpRoutes<{
-  authorization: OAuthAuthorizationService;
-  secureCookies: boolean;
-}> = (app, { authorization, secureCookies }) => {
+export const oauthAuthorizeRoutes: HttpRoutes<{ authorization: OAuthAuthorizationService }> = (
+  app,
+  { authorization },
+) => {
   app.get(
     '/oauth/authorize',
     { schema: { ...htmlPage, querystring: AuthorizeQuery, description: 'The consent page (HTML).' } },
@@ -46,7 +54,7 @@ export const oauthAuthorizeRoutes: HttpRoutes<{
       if (decision.kind === 'redirect') return reply.redirect(decision.location, 302);
       const csrfToken = randomBytes(32).toString('base64url');
       const cookie = `${csrfCookie}=${csrfToken}; Path=/oauth; HttpOnly; SameSite=Strict; Max-Age=${csrfLifetimeSeconds}`;
-      void reply.header('set-cookie', secureCookies ? `${cookie}; Secure` : cookie);
+      void reply.header('set-cookie', cameOverHttps(request) ? `${cookie}; Secure` : cookie);
       return sendPage(reply, 200, renderConsentPage(decision.request, csrfToken));
     },
   );

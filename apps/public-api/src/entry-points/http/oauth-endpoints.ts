@@ -11,7 +11,7 @@ export interface OAuthEndpointsDeps {
   readonly clients: OAuthClientRepository;
   readonly authorization: OAuthAuthorizationService;
   readonly tokens: OAuthTokenService;
-  /** The server's public address (JWT_ISSUER): the metadata's issuer and endpoints, Secure cookies on https. */
+  /** The server's public address (JWT_ISSUER): the metadata's issuer and endpoints. */
   readonly issuer: string;
 }
 
@@ -19,7 +19,6 @@ export interface OAuthEndpointsDeps {
 export const oauthEndpoints: HttpRoutes<OAuthEndpointsDeps> = async (app, deps) => {
   app.removeAllContentTypeParsers();
   await app.register(formBody);
-  const secureCookies = new URL(deps.issuer).protocol === 'https:';
-  await app.register(oauthAuthorizeRoutes, { authorization: deps.authorization, secureCookies });
+  await app.register(oauthAuthorizeRoutes, { authorization: deps.authorization });
   await app.register(oauthTokenRoutes, { clients: deps.clients, tokens: deps.tokens, issuer: deps.issuer });
 };

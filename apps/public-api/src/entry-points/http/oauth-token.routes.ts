@@ -18,6 +18,15 @@ const oauthTag = { tags: ['oauth'], consumes: ['application/x-www-form-urlencode
 const authMethods = ['client_secret_basic', 'client_secret_post', 'none'];
 const noStore = { 'cache-control': 'no-store', pragma: 'no-cache' };
 
+/** A part of Basic credentials, form-encoded by the client (RFC 6749 §2.3.1); malformed: invalid_client. */
+function formDecode(part: string): string {
+  try {
+    return decodeURIComponent(part.replace(/\+/g, ' '));
+  } catch {
+    throw new OAuthError('invalid_client', 'client authentication failed');
+  }
+}
+
 /**
  * The client of a token or revocation request (RFC 6749 §2.3.1): HTTP Basic with the form-encoded id and
  * secret, or client_id (and client_secret) in the body; never both ways at once.
@@ -37,11 +46,11 @@ function presentedClient(
   const decoded = Buffer.from(basic, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) throw new OAuthError('invalid_client', 'client authentication failed');
-  const clientId = decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, ' '));
+  const clientId = formDecode(decoded.slice(0, colon));
   if (body.client_id !== undefined && body.client_id !== clientId) {
     throw new OAuthError('invalid_request', 'client_id differs from the authenticated client');
   }
-  const clientSecret = decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, ' '));
+  const clientSecret = formDecode(decoded.slice(colon + 1));
   return { clientId, clientSecret, method: 'client_secret_basic' };
 }
 
