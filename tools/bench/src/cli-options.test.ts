@@ -16,8 +16,13 @@ describe('the bench command line', () => {
       startRate: 1000,
       stepMs: 15_000,
       graceMs: 5000,
+      idleMs: 5000,
       jsonFile: 'bench-results/bench-2026-05-01T12-30-00.json',
     });
+  });
+
+  it('--idle-seconds 0 leaves out the idle measurement before the steps', () => {
+    expect(parseRun(['--idle-seconds', '0'])).toMatchObject({ idleMs: 0 });
   });
 
   it('--rate with --duration is one fixed step of that length', () => {

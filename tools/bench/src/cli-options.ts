@@ -29,6 +29,8 @@ against Mosquitto alone as the baseline. Progress on stderr, a table on stdout, 
   --step-seconds S       publishing time of each step (default 15)
   --grace-seconds S      time after a step for processing to catch up (default 5)
   --warmup-seconds S     unjudged step at the first rate first (default 3; 0: none)
+  --idle-seconds S       before the steps, the fleet connected and publishing nothing: each process's CPU
+                         then is the platform's fixed cost (default 5; 0: not measured)
   --state-workers N      distributed mode: state-workers processes (default 1)
   --fan-out-replicas N   distributed mode: fan-out processes (default 1)
   --fan-out-partitions P distributed mode: 1 = one MQTT session (single mode, default); more = partitioned
@@ -58,7 +60,8 @@ export function parseCli(args: readonly string[], now: Date = new Date()): CliRe
           'max-rate': numberOption,
         },
         ...{ growth: numberOption, bisections: numberOption, 'step-seconds': numberOption },
-        ...{ 'grace-seconds': numberOption, 'warmup-seconds': numberOption, 'state-workers': numberOption },
+        ...{ 'grace-seconds': numberOption, 'warmup-seconds': numberOption, 'idle-seconds': numberOption },
+        ...{ 'state-workers': numberOption },
         ...{ 'fan-out-replicas': numberOption, 'fan-out-partitions': numberOption },
         ...{ env: { type: 'string', multiple: true }, json: { type: 'string' }, help: { type: 'boolean' } },
       },
@@ -86,6 +89,7 @@ export function parseCli(args: readonly string[], now: Date = new Date()): CliRe
       (fixedRate === undefined ? stepSeconds : read('--duration', values.duration, stepSeconds, 1)) * 1000,
     graceMs: read('--grace-seconds', values['grace-seconds'], 5, 0) * 1000,
     warmupMs: read('--warmup-seconds', values['warmup-seconds'], 3, 0) * 1000,
+    idleMs: read('--idle-seconds', values['idle-seconds'], 5, 0) * 1000,
     settleTimeoutMs: 60_000,
     stateWorkers: Math.round(read('--state-workers', values['state-workers'], 1, 1)),
     fanOutReplicas: Math.round(read('--fan-out-replicas', values['fan-out-replicas'], 1, 1)),

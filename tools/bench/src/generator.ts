@@ -30,6 +30,7 @@ export interface LoadGenerator {
   /**
    * Publishes `ratePerSecond` messages a second over the whole fleet (each device rate / devices, reported
    * state and telemetry in turn, stamped `ts` as it is published) for `durationMs`; resolves with how long.
+   * At 0, the fleet stays connected and publishes nothing.
    */
   run(ratePerSecond: number, durationMs: number, signal?: AbortSignal): Promise<number>;
   /** Waits up to `drainTimeoutMs` for outstanding PUBACKs, then disconnects every device. */
@@ -73,6 +74,8 @@ export async function connectGenerator(options: GeneratorOptions): Promise<LoadG
     totals: () => addUp(sessions),
     run(ratePerSecond, durationMs, signal) {
       if (sessions.length === 0) return Promise.resolve(0);
+      // Idle: no publish loop either, whose ticks over the fleet would be the bench's own idle cost.
+      if (ratePerSecond === 0) return waitIdle(durationMs, signal);
       runs += 1;
       return runPublishLoop(sessions, {
         ratePerSecond: ratePerSecond / sessions.length,
@@ -86,6 +89,21 @@ export async function connectGenerator(options: GeneratorOptions): Promise<LoadG
       await Promise.all(sessions.map((session) => session.close(drainTimeoutMs)));
     },
   };
+}
+
+/** Waits `durationMs` (less when `signal` aborts); resolves with how long it waited. */
+function waitIdle(durationMs: number, signal: AbortSignal | undefined): Promise<number> {
+  const startedAt = performance.now();
+  return new Promise((resolve) => {
+    const finish = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', finish);
+      resolve(performance.now() - startedAt);
+    };
+    const timer = setTimeout(finish, durationMs);
+    if (signal?.aborted === true) finish();
+    else signal?.addEventListener('abort', finish, { once: true });
+  });
 }
 
 function addUp(sessions: readonly DeviceSession[]): GeneratorTotals {

@@ -25,7 +25,7 @@ function mode(name: ModeName, highest: number | null, steps: StepResult[]): Mode
   return {
     mode: name,
     setup: {},
-    ...{ devicesAsked: 1000, devicesConnected: 1000, highestSustainedRate: highest, steps },
+    ...{ devicesAsked: 1000, devicesConnected: 1000, highestSustainedRate: highest, idle: null, steps },
     ...{ brokerReceived: null, errors: [] },
   };
 }

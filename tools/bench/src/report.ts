@@ -54,8 +54,9 @@ function stepTable(mode: ModeResult): string {
 }
 
 function processTable(mode: ModeResult): string {
-  const names = mode.steps[0]?.processes.map((process) => process.name) ?? [];
-  const rows = mode.steps.map((step) => [
+  const measured = mode.idle === null ? mode.steps : [mode.idle, ...mode.steps];
+  const names = measured[0]?.processes.map((process) => process.name) ?? [];
+  const rows = measured.map((step) => [
     step.label,
     formatCount(step.rate),
     ...names.map((name) => {
@@ -63,13 +64,14 @@ function processTable(mode: ModeResult): string {
       if (figures === undefined) return '-';
       return `${Math.round(figures.cpuPercent)}% / ${Math.round(figures.peakRssBytes / 1024 / 1024)}`;
     }),
-    ...formatCpuCost(summarizeCpu(step.processes, step.rate)),
+    ...formatCpuCost(summarizeCpu(step.processes, step.rate), step.rate),
   ]);
   return formatTable(['step', 'msg/s', ...names, 'all', 'CPU/msg'], rows);
 }
 
-function formatCpuCost(cost: CpuCost): string[] {
-  return [`${Math.round(cost.totalPercent)}%`, `${Math.round(cost.microsPerMessage)} µs`];
+function formatCpuCost(cost: CpuCost, rate: number): string[] {
+  const perMessage = rate > 0 ? `${Math.round(cost.microsPerMessage)} µs` : '-';
+  return [`${Math.round(cost.totalPercent)}%`, perMessage];
 }
 
 function modeSection(mode: ModeResult): string {
@@ -77,7 +79,7 @@ function modeSection(mode: ModeResult): string {
     `${modeTitles[mode.mode]}: ${mode.devicesConnected}/${mode.devicesAsked} devices connected, ` +
       `highest sustained ${rate(mode.highestSustainedRate)}`,
   ];
-  if (mode.steps.length > 0) {
+  if (mode.steps.length > 0 || mode.idle !== null) {
     lines.push(
       stepTable(mode),
       '  CPU (% of one core, average) / peak RSS (MB) per process; all of them, and their CPU per message offered:',

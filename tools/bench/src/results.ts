@@ -67,6 +67,8 @@ export interface ModeResult {
   readonly devicesConnected: number;
   /** Highest sustained rate of the search (or the fixed rate when sustained); null when none was. */
   readonly highestSustainedRate: number | null;
+  /** The fleet connected and publishing nothing (`--idle-seconds`); null when not measured. */
+  readonly idle: StepResult | null;
   readonly steps: readonly StepResult[];
   /** broker-api's own count of device messages received over the mode (a cross-check of accepted). */
   readonly brokerReceived: number | null;

@@ -12,6 +12,7 @@ function failedMode(mode: ModeName, options: BenchOptions, error: unknown): Mode
     devicesAsked: options.devices,
     devicesConnected: 0,
     highestSustainedRate: null,
+    idle: null,
     steps: [],
     brokerReceived: null,
     errors: [`${mode} did not run: ${error instanceof Error ? error.message : String(error)}`],

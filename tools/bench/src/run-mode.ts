@@ -20,6 +20,8 @@ export interface ModeSettings extends Omit<TargetOptions, 'onStatus'> {
   readonly graceMs: number;
   /** An unjudged step at the first rate first (JIT, caches, connection pools); 0: none. */
   readonly warmupMs: number;
+  /** Before the steps, the fleet connected and idle (the fixed cost of connected devices); 0: none. */
+  readonly idleMs: number;
   readonly settleTimeoutMs: number;
 }
 
@@ -63,6 +65,7 @@ export async function runMode(
     };
     await context.sampler.sample();
     const stepErrors: string[] = [];
+    const idle = await measureIdle(context, settings, stepErrors);
     const steps = await runSteps(context, settings, stepErrors);
     const brokerAfter = await target.readBrokerReceived?.().catch(() => undefined);
     return {
@@ -71,6 +74,7 @@ export async function runMode(
       devicesAsked: settings.devices,
       devicesConnected: generator.devices,
       highestSustainedRate: highestSustained(steps),
+      idle,
       steps,
       brokerReceived:
         brokerBefore === undefined || brokerAfter === undefined ? null : brokerAfter - brokerBefore,
@@ -86,6 +90,23 @@ export async function runMode(
 function highestSustained(steps: readonly StepResult[]): number | null {
   const rates = steps.filter((step) => step.sustained).map((step) => step.rate);
   return rates.length === 0 ? null : Math.max(...rates);
+}
+
+/** The fleet connected and publishing nothing for `idleMs`: what each process costs without messages. */
+async function measureIdle(
+  context: StepContext,
+  settings: ModeSettings,
+  errors: string[],
+): Promise<StepResult | null> {
+  if (settings.idleMs === 0) return null;
+  const plan: StepPlan = {
+    ...{ label: 'idle', rate: 0, durationMs: settings.idleMs, graceMs: 0 },
+    ...{ settleTimeoutMs: settings.settleTimeoutMs, judged: false },
+  };
+  return runStep(context, plan).catch((error: unknown) => {
+    errors.push(`idle measurement broke off: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  });
 }
 
 /** The warm-up, then the fixed step or the search; a step that breaks (a scrape failing) ends the mode's steps. */

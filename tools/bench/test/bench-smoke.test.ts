@@ -38,6 +38,8 @@ describe('npm run bench, a few seconds of it', () => {
       ...args,
       '--warmup-seconds',
       '0',
+      '--idle-seconds',
+      '1',
       '--grace-seconds',
       '5',
       '--json',
@@ -47,11 +49,14 @@ describe('npm run bench, a few seconds of it', () => {
     expect(run.stdout).toMatch(/baseline: Mosquitto alone .* 20\/20 devices connected/);
     expect(run.stdout).toMatch(/embedded: Homeport in one process/);
     expect(run.stdout).toMatch(/p99 at each rate \(x the baseline\)/);
+    expect(run.stdout).toMatch(/^\s+idle\s+0\s/m);
 
     const result = JSON.parse(await readFile(jsonFile, 'utf8')) as BenchResult;
     expect(result.modes.map((mode) => mode.mode)).toEqual(['baseline', 'embedded']);
     for (const mode of result.modes) {
       expect(mode).toMatchObject({ devicesAsked: 20, devicesConnected: 20, errors: [] });
+      expect(mode.idle).toMatchObject({ label: 'idle', rate: 0, published: 0, judged: false });
+      expect(mode.idle?.processes.map((process) => process.name)).toContain('bench');
       expect(mode.steps).toHaveLength(1);
       const [step] = mode.steps;
       expect(step).toMatchObject({ label: 'fixed', rate: 100, attempted: 300, judged: true });
