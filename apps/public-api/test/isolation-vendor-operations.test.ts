@@ -1,12 +1,13 @@
-import type {
-  ApiScope,
-  CommandList,
-  CommandResponse,
-  CredentialList,
-  DesiredStateResponse,
-  DeviceResponse,
-  ProductPage,
-  TokenPairResponse,
+import {
+  vendorScopes,
+  type ApiScope,
+  type CommandList,
+  type CommandResponse,
+  type CredentialList,
+  type DesiredStateResponse,
+  type DeviceResponse,
+  type ProductPage,
+  type TokenPairResponse,
 } from '@homeport/contracts';
 import {
   createTestEnvironment,
@@ -15,6 +16,7 @@ import {
   type TestUser,
 } from './support/environment';
 import { createVendorFixtures, type VendorFixtures } from './support/vendor-fixtures';
+import { createVendorCalls } from './support/vendors';
 
 /** A vendor route, a request an entitled caller could make, and the scope it needs. */
 interface VendorRoute {
@@ -32,9 +34,7 @@ interface Refusal {
 
 /**
  * A hostile caller: its bearer token (undefined: none), the routes it tries and the refusal each must get;
- * `during` wraps its requests (e.g. a clock moved past the token's expiry). After a1's API keys merge, add
- * here e.g. { name: "globex's API key", routes: acme routes, refusal: always(404, 'VENDOR_NOT_FOUND') } and
- * an acme key without a scope: { routes: acme routes whose `scope` it lacks, 403 TOKEN_SCOPE_INSUFFICIENT }.
+ * `during` wraps its requests (e.g. a clock moved past the token's expiry).
  */
 interface Hostile {
   readonly name: string;
@@ -118,6 +118,8 @@ describe('vendor operations isolation matrix: every vendor route refuses every h
   let loggedOut: TokenPairResponse;
   let acme: TargetIds;
   let globex: TargetIds;
+  /** API keys: globex's with every vendor scope, acme's with products:read only, and a revoked acme one. */
+  let keys: { globex: string; acmeProductsRead: string; acmeRevoked: string };
 
   /** A vendor with a product, a spare product (no devices), a device with a credential and a command. */
   async function createVendorWithDevice(vendorId: string): Promise<TargetIds> {
@@ -162,6 +164,19 @@ describe('vendor operations isolation matrix: every vendor route refuses every h
     });
     loggedOut = second.body;
     await instance.api('DELETE', '/v1/sessions/current', undefined, loggedOut.accessToken);
+    const calls = createVendorCalls(instance);
+    const revoked = await calls.createKey(acmeMember, 'acme', ['products:read', 'devices:read']);
+    const revocation = await calls.call(
+      acmeMember.tokens.accessToken,
+      'DELETE',
+      `/v1/vendors/acme/api-keys/${revoked.id}`,
+    );
+    expect(revocation.status).toBe(204);
+    keys = {
+      globex: (await calls.createKey(globexMember, 'globex', vendorScopes)).key,
+      acmeProductsRead: (await calls.createKey(acmeMember, 'acme', ['products:read'])).key,
+      acmeRevoked: revoked.key,
+    };
   });
   afterAll(async () => {
     await environment.close();
@@ -231,6 +246,19 @@ describe('vendor operations isolation matrix: every vendor route refuses every h
         routes: acmeRoutes,
         refusal: vendorNotFound,
       },
+      { name: "globex's API key", token: keys.globex, routes: acmeRoutes, refusal: vendorNotFound },
+      {
+        name: "acme's API key holding products:read only, on the routes needing another scope",
+        token: keys.acmeProductsRead,
+        routes: acmeRoutes.filter((route) => route.scope !== 'products:read'),
+        refusal: always(403, 'TOKEN_SCOPE_INSUFFICIENT'),
+      },
+      {
+        name: "acme's revoked API key",
+        token: keys.acmeRevoked,
+        routes: acmeRoutes,
+        refusal: always(401, 'API_KEY_REVOKED'),
+      },
       {
         name: "globex's admin on globex's path with acme's ids",
         token: globexMember.tokens.accessToken,
@@ -275,9 +303,9 @@ describe('vendor operations isolation matrix: every vendor route refuses every h
     expect(statuses).toEqual(reads.map((route) => `200 ${route.path}`));
   });
 
-  // 10 hostile callers: 8 x 19 routes + 2 x 16 (own vendor's path, another vendor's product and device ids)
-  // = 184 requests, each refused with its expected status and code.
-  it('184 hostile requests: all refused with the expected status and code, and broker-api unchanged', async () => {
+  // 13 hostile callers: 10 x 19 routes + an under-scoped key x 17 + 2 x 16 (own vendor's path, another
+  // vendor's product and device ids) = 239 requests, each refused with its expected status and code.
+  it('239 hostile requests: all refused with the expected status and code, and broker-api unchanged', async () => {
     const before = [await brokerState('acme', acme), await brokerState('globex', globex)];
     const expected: { case: string; status: number; code: string }[] = [];
     const answers: { case: string; status: number; code: string | undefined }[] = [];
@@ -298,11 +326,14 @@ describe('vendor operations isolation matrix: every vendor route refuses every h
       await (hostile.during ?? ((run) => run()))(requests);
     }
     expect(answers).toEqual(expected);
-    expect(answers).toHaveLength(184);
+    expect(answers).toHaveLength(239);
 
     expect([await brokerState('acme', acme), await brokerState('globex', globex)]).toEqual(before);
     expect(before[0]).toMatchObject({ products: ['acme-spare', 'thermo'], desired: { version: 0 } });
-    const audit = await environment.pool.query('SELECT action FROM public_api.audit_entries');
+    const audit = await environment.pool.query(
+      `SELECT action FROM public_api.audit_entries
+        WHERE (vendor_id IS NOT NULL OR device_id IS NOT NULL) AND action NOT LIKE 'api-key.%'`,
+    );
     expect(audit.rows).toEqual([]);
   });
 });

@@ -1,4 +1,9 @@
-import type { DeviceResponse, IssuedCredentialResponse, VendorRole } from '@homeport/contracts';
+import type {
+  DeviceResponse,
+  IssuedCredentialResponse,
+  ProvisionedDeviceResponse,
+  VendorRole,
+} from '@homeport/contracts';
 import { brokerApiToken, requestJson, type JsonAnswer } from '@homeport/testing';
 import type { TestEnvironment } from './environment';
 
@@ -8,7 +13,7 @@ export interface VendorFixtures {
   admin<T = unknown>(method: string, path: string, body?: unknown): Promise<JsonAnswer<T>>;
   createVendor(vendorId: string): Promise<void>;
   createProduct(vendorId: string, productId: string): Promise<void>;
-  /** A device of the product; `ownerId` (a home id) makes it claimed. */
+  /** A device of the product; with `ownerId` (a home id) claimed into that home with its claim code. */
   createDevice(
     vendorId: string,
     productId: string,
@@ -44,8 +49,20 @@ export function createVendorFixtures(environment: TestEnvironment): VendorFixtur
         features: ['temperature', 'targetTemperature'],
       });
     },
-    createDevice: (vendorId, productId, options = {}) =>
-      created<DeviceResponse>('/devices', { vendorId, productId, ...options }),
+    async createDevice(vendorId, productId, { ownerId, ...device } = {}) {
+      const provisioned = await created<ProvisionedDeviceResponse>('/devices', {
+        vendorId,
+        productId,
+        ...device,
+      });
+      if (ownerId === undefined) return provisioned;
+      const claimed = await admin<DeviceResponse>('POST', '/devices/claims', {
+        claimCode: provisioned.claimCode,
+        ownerId,
+      });
+      if (claimed.status !== 200) throw new Error(`claim: ${claimed.status} ${JSON.stringify(claimed.body)}`);
+      return claimed.body;
+    },
     issueCredential: (deviceId) =>
       created<IssuedCredentialResponse>(`/devices/${deviceId}/credentials`, undefined),
     async addMember(vendorId, userId, role = 'developer') {
