@@ -1,7 +1,6 @@
 import { createPgOAuthClientRepository } from './adapters/pg-oauth-client.repository';
 import { createPgOAuthTokenRepository } from './adapters/pg-oauth-token.repository';
 import { createPgPersonalTokenRepository } from './adapters/pg-personal-token.repository';
-import { createPgVendorMemberRepository } from './adapters/pg-vendor-member.repository';
 import type { Pool } from './adapters/postgres';
 import type { PublicApiSettings } from './config';
 import { createAccountAuthorizations } from './domain/account-authorizations';
@@ -13,11 +12,12 @@ import { createOAuthTokenService } from './domain/oauth-token-service';
 import { createPasswordCheck } from './domain/password-check';
 import { createPersonalTokenService } from './domain/personal-token-service';
 import type { UserRepository } from './domain/users';
+import type { VendorAccess } from './domain/vendor-access';
 
 /** The OAuth 2.0 and personal access token use cases on their PostgreSQL adapters. */
 export function createOAuthServices(
   config: PublicApiSettings,
-  deps: { pool: Pool; users: UserRepository; audit: AuditLog; clock: Clock },
+  deps: { pool: Pool; users: UserRepository; access: VendorAccess; audit: AuditLog; clock: Clock },
 ) {
   const { pool, audit, clock } = deps;
   const clients = createPgOAuthClientRepository(pool);
@@ -27,7 +27,7 @@ export function createOAuthServices(
     issuer: config.JWT_ISSUER,
     oauthClients: createOAuthClientService({
       clients,
-      vendorMembers: createPgVendorMemberRepository(pool),
+      access: deps.access,
       audit,
       clock,
     }),

@@ -135,7 +135,7 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
       clock,
     }),
     audit: createAuditService({ reader: createPgAuditReader(deps.pool), homes, vendorMembers }),
-    oauth: createOAuthServices(config, { pool: deps.pool, users, audit, clock }),
+    oauth: createOAuthServices(config, { pool: deps.pool, users, access, audit, clock }),
   };
 }
 

@@ -164,6 +164,28 @@ describe('public-api OAuth consent page and token endpoint', () => {
     expect(location.searchParams.get('state')).toBe('xyz-state');
   });
 
+  it('signing in on the consent page draws from the failed-login limits of the email: past them the right password gets 429 there and at login', async () => {
+    const strict = await environment.startInstance({ RATE_LIMIT_LOGIN_FAILURES_PER_EMAIL: '2/15m' });
+    const victim = await strict.createUser();
+    const page = await openConsentPage(
+      strict,
+      authorizeUrl().replace(instance.running.http.url, strict.running.http.url),
+    );
+    const attempt = (password: string) =>
+      submitConsent(strict, page, { email: victim.email, password, decision: 'approve' });
+    expect((await attempt('wrong guess 1')).status).toBe(401);
+    expect((await attempt('wrong guess 2')).status).toBe(401);
+    const blocked = await attempt('wrong guess 3');
+    expect(blocked).toMatchObject({ status: 429, location: null });
+    expect(blocked.html).toContain('Too many sign-in attempts');
+    expect(await attempt(victim.password)).toMatchObject({ status: 429, location: null });
+    const login = await strict.api('POST', '/v1/sessions', {
+      email: victim.email,
+      password: victim.password,
+    });
+    expect(login).toMatchObject({ status: 429, body: { code: 'RATE_LIMITED' } });
+  });
+
   it('the token answer is not cached; the code is bound to the redirect URI, the verifier and the client', async () => {
     const tokens = await exchange(await approve());
     expect(tokens).toMatchObject({ status: 200, body: { token_type: 'Bearer', scope: 'homes:read' } });

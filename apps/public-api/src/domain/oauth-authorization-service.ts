@@ -7,6 +7,7 @@ import { userGrantableScopes } from './oauth-client-rules';
 import { buildRedirect, errorRedirect } from './oauth-redirects';
 import type { PasswordCheck } from './password-check';
 import { hashSecretToken, newSecretToken } from './secret-tokens';
+import type { LoginAttempts } from './session-service';
 
 /** What the authorization endpoint needs. */
 export interface OAuthAuthorizationServiceDeps {
@@ -98,13 +99,22 @@ export function createOAuthAuthorizationService(deps: OAuthAuthorizationServiceD
       );
     },
 
-    /** The user signed in and approved: a single-use code bound to the request, as a redirect; or undefined for wrong credentials. */
+    /**
+     * The user signed in and approved: a single-use code bound to the request, as a redirect; or undefined
+     * for wrong credentials. The password draws from the failed-login limits as a login does (RATE_LIMITED).
+     */
     async approve(
       request: AuthorizationRequest,
       credentials: { email: string; password: string; address: string },
+      attempts: LoginAttempts,
     ): Promise<string | undefined> {
+      await attempts.ensureAllowed();
       const user = await checkPassword(credentials.email, credentials.password);
-      if (user === undefined) return undefined;
+      if (user === undefined) {
+        await attempts.recordFailure();
+        return undefined;
+      }
+      await attempts.ensureAllowed();
       const code = `${codePrefix}${newSecretToken()}`;
       const now = clock.now();
       const grantId = randomUUID();

@@ -7,13 +7,13 @@ import type { Clock } from './clock';
 import type { OAuthClient, OAuthClientRepository } from './oauth';
 import { checkRegistration } from './oauth-client-rules';
 import { hashSecretToken, newSecretToken } from './secret-tokens';
-import { canAdministerVendor, canOperateVendor } from './vendor-policies';
-import type { VendorMemberRepository } from './vendors';
+import type { VendorAccess } from './vendor-access';
 
 /** What the client management use cases need. */
 export interface OAuthClientServiceDeps {
   readonly clients: OAuthClientRepository;
-  readonly vendorMembers: VendorMemberRepository;
+  /** Only the vendor's admins, with their own session, manage its clients (`access.requireAdmin`). */
+  readonly access: VendorAccess;
   readonly audit: AuditLog;
   readonly clock: Clock;
 }
@@ -23,17 +23,8 @@ const clientSecretPrefix = 'hps_';
 
 /** Vendor admins register, list and delete their vendor's OAuth clients. */
 export function createOAuthClientService(deps: OAuthClientServiceDeps) {
-  const { clients, vendorMembers, audit, clock } = deps;
-
-  // A vendor the caller does not work for is answered as missing, as homes are; a developer is refused.
-  async function requireAdmin(caller: UserCaller, vendorId: string): Promise<void> {
-    const scope = await vendorMembers.loadScope(caller.userId);
-    if (canAdministerVendor(caller, scope, vendorId)) return;
-    if (canOperateVendor(caller, scope, vendorId)) {
-      throw new AppError('forbidden', 'VENDOR_ROLE_INSUFFICIENT', "only the vendor's admins may do this");
-    }
-    throw new AppError('not_found', 'VENDOR_NOT_FOUND', 'no such vendor among yours');
-  }
+  const { clients, access, audit, clock } = deps;
+  const requireAdmin = (caller: UserCaller, vendorId: string) => access.requireAdmin(caller, vendorId);
 
   return {
     /** Registers a client; a confidential one's secret is in the answer, once. */

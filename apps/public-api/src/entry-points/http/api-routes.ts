@@ -90,6 +90,8 @@ export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Prom
   );
   await app.register(async (endpoints) => {
     endpoints.addHook('onRequest', rateLimits.limitByAddress);
-    await endpoints.register(oauthEndpoints, oauth);
+    const loginAttemptsOf: RateLimits['loginAttemptsOf'] = (request, reply) =>
+      rateLimits.loginAttemptsOf(request, reply);
+    await endpoints.register(oauthEndpoints, { ...oauth, loginAttemptsOf });
   });
 }

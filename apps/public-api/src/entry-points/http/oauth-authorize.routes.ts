@@ -2,8 +2,10 @@ import { AuthorizeQuery, ConsentForm } from '@homeport/contracts';
 import type { HttpRoutes } from '@homeport/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { isAppError } from '@homeport/errors';
 import type { OAuthAuthorizationService } from '../../domain/oauth-authorization-service';
 import { pageHeaders, renderConsentPage, renderErrorPage } from './consent-page';
+import type { RateLimits } from './rate-limits';
 
 const csrfCookie = 'hp_oauth_csrf';
 const csrfLifetimeSeconds = 1800;
@@ -41,10 +43,10 @@ function sendPage(reply: FastifyReply, status: number, html: string) {
  * allows or denies. CSRF: the page's form carries a random token that must equal the SameSite=Strict,
  * HttpOnly cookie set with the page (double submit); another site can neither read nor send that cookie.
  */
-export const oauthAuthorizeRoutes: HttpRoutes<{ authorization: OAuthAuthorizationService }> = (
-  app,
-  { authorization },
-) => {
+export const oauthAuthorizeRoutes: HttpRoutes<{
+  authorization: OAuthAuthorizationService;
+  loginAttemptsOf: RateLimits['loginAttemptsOf'];
+}> = (app, { authorization, loginAttemptsOf }) => {
   app.get(
     '/oauth/authorize',
     { schema: { ...htmlPage, querystring: AuthorizeQuery, description: 'The consent page (HTML).' } },
@@ -73,11 +75,22 @@ export const oauthAuthorizeRoutes: HttpRoutes<{ authorization: OAuthAuthorizatio
       if (form.decision === 'deny') return reply.redirect(authorization.deny(decision.request), 303);
       if (form.decision !== 'approve')
         return sendPage(reply, 400, renderErrorPage('Choose to allow or deny.'));
-      const location = await authorization.approve(decision.request, {
-        email: form.email ?? '',
-        password: form.password ?? '',
-        address: request.ip,
-      });
+      let location: string | undefined;
+      try {
+        location =
+          form.email === undefined || form.email === ''
+            ? undefined
+            : await authorization.approve(
+                decision.request,
+                { email: form.email, password: form.password ?? '', address: request.ip },
+                loginAttemptsOf(request, reply),
+              );
+      } catch (error) {
+        // Past a failed-login limit, as at POST /v1/sessions: a page (Retry-After is already set), not JSON.
+        if (!isAppError(error) || error.code !== 'RATE_LIMITED') throw error;
+        const message = 'Too many sign-in attempts. Wait a while, then start again from the application.';
+        return sendPage(reply, 429, renderErrorPage(message));
+      }
       if (location === undefined) {
         const page = renderConsentPage(
           decision.request,
