@@ -142,11 +142,17 @@ async function startPublicApiPart(
   brokerApiUrl: string,
   secrets: EmbeddedSecrets,
 ) {
+  // The issuer is the API's own address, so that OAuth clients discover endpoints they can reach (RFC 8414
+  // §3.3: the metadata's issuer is the address it was fetched from); a port chosen by the system (0) is not
+  // known yet, so that case keeps the default.
+  const issuer = port === 0 ? {} : { JWT_ISSUER: `http://${localAddress(context.config.HOST)}:${port}` };
   const settings = loadPublicApiSettings(
     serviceEnv(context.env, context.config.HOST, port, {
       JWT_SIGNING_KEY: secrets.publicApiSigningKey,
       BROKER_API_URL: brokerApiUrl,
       BROKER_API_TOKEN: secrets.brokerApiToken,
+      ...issuer,
+      ...(context.env['JWT_ISSUER'] !== undefined && { JWT_ISSUER: context.env['JWT_ISSUER'] }),
     }),
   );
   return startPublicApi(settings, {
