@@ -40,7 +40,7 @@ describe('public-api as a service', () => {
     expect(await metrics.text()).toContain('http_request_duration_seconds');
   });
 
-  it('publishes an OpenAPI 3.1 document with the bearer scheme on every protected route, and examples', async () => {
+  it('publishes an OpenAPI 3.1 document with the bearer scheme on every protected route, 429 on every route, and examples', async () => {
     const document = (await instance.api<OpenApiDocument>('GET', '/openapi.json')).body;
     expect(document.openapi).toBe('3.1.0');
     expect(document.components.securitySchemes).toEqual({
@@ -63,9 +63,10 @@ describe('public-api as a service', () => {
     const v1 = operations.filter(({ route }) => route.includes(' /v1/'));
     expect(v1.length).toBe(open.size + 14);
     for (const { route, operation } of v1) {
-      expect({ route, security: operation.security }).toEqual({
+      expect({ route, security: operation.security, rateLimited: '429' in operation.responses }).toEqual({
         route,
         security: open.has(route) ? undefined : [{ bearerAuth: [] }],
+        rateLimited: true,
       });
     }
     expect(JSON.stringify(document.paths['/v1/account/sign-up'])).toContain('correct horse battery staple');
