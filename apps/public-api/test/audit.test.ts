@@ -105,6 +105,27 @@ describe('public-api audit log', () => {
     expect(log.body.nextCursor).toBeNull();
   });
 
+  it("the last owner's refused leaving and a member's refused invitation are recorded with their reasons", async () => {
+    const [owner, member] = [await instance.createUser(), await instance.createUser()];
+    const { home } = await createHomeWithMember(owner, member);
+    expect((await as(owner).delete(`/v1/homes/${home.id}/members/${owner.id}`)).status).toBe(409);
+    const invite = { email: 'grace@example.com', role: 'owner' };
+    expect((await as(member).post(`/v1/homes/${home.id}/invitations`, invite)).status).toBe(403);
+    const log = await as(owner).get<AuditPage>(`/v1/homes/${home.id}/audit?limit=2`);
+    expect(log.body.items).toMatchObject([
+      {
+        action: 'home.member-invited',
+        outcome: 'refused',
+        details: { ...invite, reason: 'HOME_ROLE_INSUFFICIENT' },
+      },
+      {
+        action: 'home.member-removed',
+        outcome: 'refused',
+        details: { userId: owner.id, reason: 'LAST_OWNER' },
+      },
+    ]);
+  });
+
   it('pages follow the cursor, and the filters narrow by action and time', async () => {
     const [owner, member] = [await instance.createUser(), await instance.createUser()];
     const { home } = await createHomeWithMember(owner, member);
@@ -126,6 +147,25 @@ describe('public-api audit log', () => {
     expect(before.body.items.map((entry) => entry.action)).toEqual(['home.created']);
     const device = await as(owner).get<AuditPage>(`${path}?deviceId=thermostat-1`);
     expect(device.body.items).toEqual([]);
+  });
+
+  it('newest first by entry number, not by its digits: twelve entries come back in order, five a page', async () => {
+    const owner = await instance.createUser();
+    const home = (await as(owner).post<HomeResponse>('/v1/homes', { name: 'Many', timeZone: 'UTC' })).body;
+    for (let i = 0; i < 11; i += 1) {
+      const invite = { email: `guest-${i}-${randomUUID()}@example.com`, role: 'member' };
+      expect((await as(owner).post(`/v1/homes/${home.id}/invitations`, invite)).status).toBe(201);
+    }
+    const ids: string[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const query: string = cursor === '' ? '' : `&cursor=${cursor}`;
+      const page = await as(owner).get<AuditPage>(`/v1/homes/${home.id}/audit?limit=5${query}`);
+      ids.push(...page.body.items.map((entry) => entry.id));
+      cursor = page.body.nextCursor;
+    }
+    expect(ids).toHaveLength(12);
+    expect(ids.map(Number)).toEqual(ids.map(Number).sort((a, b) => b - a));
   });
 
   it("a member is refused the home's log (403), another home's owner finds no such home (404)", async () => {
