@@ -9,6 +9,7 @@ import type { Caller, TokenAuthenticator } from '../src/domain/callers';
 import { auditRoutes } from '../src/entry-points/http/audit.routes';
 import { requireAuthentication } from '../src/entry-points/http/authenticate';
 import { createTestEnvironment, type TestEnvironment } from './support/environment';
+import { auditQueryForms } from './support/audit-queries';
 
 // The audit routes' access declarations against the tokens this branch cannot issue yet (personal access
 // tokens and OAuth grants with fewer scopes, vendor API keys), handed in as their authenticators will: a
@@ -80,14 +81,6 @@ describe('public-api audit isolation matrix: tokens without the scope, callers o
     await environment.close();
   });
 
-  const queries = [
-    '',
-    '?limit=1',
-    '?action=home.created',
-    '?deviceId=d-1',
-    '?from=2020-01-01T00:00:00Z',
-    '?cursor=9',
-  ];
   const scopeMissing = { status: 403, code: 'TOKEN_SCOPE_INSUFFICIENT' };
   const cases = [
     { token: 'user-narrow', log: `/v1/homes/${homeId}/audit`, ...scopeMissing },
@@ -99,7 +92,7 @@ describe('public-api audit isolation matrix: tokens without the scope, callers o
       status: 403,
       code: 'CALLER_KIND_NOT_ALLOWED',
     },
-  ].flatMap((entry) => queries.map((query) => ({ ...entry, url: `${entry.log}${query}` })));
+  ].flatMap((entry) => auditQueryForms.map((query) => ({ ...entry, url: `${entry.log}${query}` })));
 
   it('a personal token or a vendor key without audit:read, and a vendor key on a home log: all refused 403', async () => {
     const answers = [];
