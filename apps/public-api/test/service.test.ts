@@ -40,7 +40,7 @@ describe('public-api as a service', () => {
     expect(await metrics.text()).toContain('http_request_duration_seconds');
   });
 
-  it('publishes an OpenAPI 3.1 document with the bearer scheme on every protected route (the API key scheme on the vendor-only one), and examples', async () => {
+  it('publishes an OpenAPI 3.1 document with the bearer scheme on every protected route (the API key scheme on the vendor-only one, the OAuth scope beside), 429 on every route, and examples', async () => {
     const document = (await instance.api<OpenApiDocument>('GET', '/openapi.json')).body;
     expect(document.openapi).toBe('3.1.0');
     expect(document.components.securitySchemes).toEqual({
@@ -70,10 +70,13 @@ describe('public-api as a service', () => {
     expect(v1.length).toBe(open.size + 12 + 2 + 8 + 7 + 19 + 8);
     for (const { route, operation } of v1) {
       const scheme = forVendorsOnly.has(route) ? 'apiKeyAuth' : 'bearerAuth';
-      expect({ route, security: operation.security?.[0] }).toEqual({
-        route,
-        security: open.has(route) ? undefined : { [scheme]: [] },
-      });
+      expect({ route, security: operation.security?.[0], rateLimited: '429' in operation.responses }).toEqual(
+        {
+          route,
+          security: open.has(route) ? undefined : { [scheme]: [] },
+          rateLimited: true,
+        },
+      );
     }
     // A token's scope is named as the oauth2 scheme's, except on the routes only a session may call.
     const securityOf = (route: string) =>

@@ -39,6 +39,7 @@ export {
   fanOutServiceToken,
   fanOutSourceForBrokerApi,
   stateWorkersRetryDelaysMs,
+  unreachedPublicApiLimits,
 } from './pipeline-env';
 export type { PipelineResources } from './pipeline-env';
 export { deleteAmqpTopology } from './amqp-topology';

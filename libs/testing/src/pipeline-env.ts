@@ -22,7 +22,12 @@ export interface PipelineResources {
   readonly workersDatabase: TestDatabase;
   readonly publicApiDatabase: TestDatabase;
   readonly influx: TestInfluxDatabase;
-  readonly redisPrefixes: { readonly broker: string; readonly fanOut: string; readonly workers: string };
+  readonly redisPrefixes: {
+    readonly broker: string;
+    readonly fanOut: string;
+    readonly workers: string;
+    readonly publicApi: string;
+  };
 }
 
 const quickAndLocal = { HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', LOG_LEVEL: 'info' };
@@ -103,10 +108,25 @@ export function createSigningKey(kid: string): string {
   return JSON.stringify({ kty: 'OKP', crv: 'Ed25519', kid, x, d });
 }
 
+/** public-api's rate limits, each raised beyond what a test sends from its one address (127.0.0.1). */
+export const unreachedPublicApiLimits: Readonly<Record<string, string>> = Object.fromEntries(
+  [
+    'PER_ADDRESS',
+    'PER_CREDENTIAL',
+    'LOGIN_FAILURES_PER_EMAIL',
+    'LOGIN_FAILURES_PER_ADDRESS',
+    'REFRESH_PER_ADDRESS',
+    'SIGN_UP_PER_ADDRESS',
+    'PASSWORD_RESET_PER_ADDRESS',
+    'CLAIM_PER_USER',
+    'CLAIM_PER_ADDRESS',
+  ].map((name) => [`RATE_LIMIT_${name}`, '1000000/1s']),
+);
+
 /**
- * public-api: its own database (migrated at its start, as its image does), the pipeline's AMQP prefix (its
- * email requests wait in the queue it declares), a signing key made for the pipeline, and the pipeline's
- * broker-api (its base URL).
+ * public-api: its own database (migrated at its start, as its image does) and Redis prefix (rate-limit
+ * counters, with limits no test reaches), the pipeline's AMQP prefix (its email requests wait in the queue
+ * it declares), a signing key made for the pipeline, and the pipeline's broker-api (its base URL).
  */
 export function createPublicApiEnv(
   resources: PipelineResources,
@@ -118,6 +138,9 @@ export function createPublicApiEnv(
     DATABASE_URL: resources.publicApiDatabase.url,
     AMQP_URL: resources.urls.amqpUrl,
     AMQP_NAME_PREFIX: resources.amqpPrefix,
+    REDIS_URL: resources.urls.redisUrl,
+    REDIS_KEY_PREFIX: resources.redisPrefixes.publicApi,
+    ...unreachedPublicApiLimits,
     RUN_MIGRATIONS: 'true',
     JWT_SIGNING_KEY: signingKey,
     BROKER_API_URL: brokerApiUrl,

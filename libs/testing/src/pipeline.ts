@@ -60,6 +60,7 @@ export async function createPipeline(purpose: string, options: PipelineOptions):
     broker: createTestRedisPrefix(`${purpose}_broker`),
     fanOut: createTestRedisPrefix(`${purpose}_fan_out`),
     workers: createTestRedisPrefix(`${purpose}_workers`),
+    publicApi: createTestRedisPrefix(`${purpose}_public_api`),
   };
   const resources: PipelineResources = {
     urls: readTestServerUrls(),
@@ -72,6 +73,7 @@ export async function createPipeline(purpose: string, options: PipelineOptions):
       broker: redis.broker.keyPrefix,
       fanOut: redis.fanOut.keyPrefix,
       workers: redis.workers.keyPrefix,
+      publicApi: redis.publicApi.keyPrefix,
     },
   };
   const signingKey = createSigningKey(`${purpose}-1`);

@@ -1,5 +1,10 @@
 import { defaultConsumeOptions } from '@homeport/messaging';
-import { startDistributedPlatform, startEmbeddedPlatform, type RunningPlatform } from '@homeport/testing';
+import {
+  startDistributedPlatform,
+  startEmbeddedPlatform,
+  unreachedPublicApiLimits,
+  type RunningPlatform,
+} from '@homeport/testing';
 import type { FuzzMode } from './cli-options';
 import type { Findings } from './findings';
 import { fuzzPlatform, type ModeReport, type ModeRunSettings } from './fuzz-mode';
@@ -10,12 +15,18 @@ import { fuzzPlatform, type ModeReport, type ModeRunSettings } from './fuzz-mode
  */
 export const unlimitedPublishRate = { MQTT_PUBLISH_RATE_PER_SECOND: '100000', MQTT_PUBLISH_BURST: '100000' };
 
+/**
+ * The platform's limits, so fuzzed inputs reach the handlers: broker-api's publish rate, and public-api's
+ * rate limits (every fuzzed request comes from 127.0.0.1; the limits have their own tests).
+ */
+const unlimitedRates = { ...unlimitedPublishRate, ...unreachedPublicApiLimits };
+
 /** Starts the platform of a mode. */
 export function startPlatform(mode: FuzzMode, onStatus: (text: string) => void): Promise<RunningPlatform> {
-  if (mode === 'embedded') return startEmbeddedPlatform({ env: unlimitedPublishRate, onStatus });
+  if (mode === 'embedded') return startEmbeddedPlatform({ env: unlimitedRates, onStatus });
   return startDistributedPlatform({
     purpose: 'fuzz',
-    env: unlimitedPublishRate,
+    env: unlimitedRates,
     stateWorkers: 1,
     fanOutReplicas: 1,
     fanOutPartitions: 1,

@@ -21,6 +21,7 @@ interface EntryRow {
 }
 
 // The log's column is one of two constants (never from the request); both have an index on (column, id).
+// ORDER BY names the table's column: a bare `id` would be the selected text (`'9' > '10'`).
 const statementFor = (column: 'home_id' | 'vendor_id', type: 'uuid' | 'text') =>
   `SELECT id::text, at, action, outcome, actor_kind, actor_user_id, actor_vendor_id, credential_kind,
           credential_id, address, home_id, vendor_id, device_id, details
@@ -31,7 +32,7 @@ const statementFor = (column: 'home_id' | 'vendor_id', type: 'uuid' | 'text') =>
       AND ($5::text IS NULL OR device_id = $5)
       AND ($6::timestamptz IS NULL OR at >= $6)
       AND ($7::timestamptz IS NULL OR at < $7)
-    ORDER BY id DESC
+    ORDER BY audit_entries.id DESC
     LIMIT $8`;
 const homeStatement = statementFor('home_id', 'uuid');
 const vendorStatement = statementFor('vendor_id', 'text');

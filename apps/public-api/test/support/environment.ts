@@ -23,6 +23,7 @@ import {
   sumMetric,
   waitFor,
   type JsonAnswer,
+  unreachedPublicApiLimits,
   waitForValue,
   type BrokerApiProcess,
   type Pipeline,
@@ -98,24 +99,6 @@ export interface TestUser {
   readonly id: string;
   readonly tokens: TokenPairResponse;
 }
-
-/**
- * Limits no suite reaches (every test request comes from 127.0.0.1); rate-limits.test.ts sets its own, and
- * tells its tests apart by address (X-Forwarded-For from the loopback proxy).
- */
-const unreachedRateLimits = Object.fromEntries(
-  [
-    'PER_ADDRESS',
-    'PER_CREDENTIAL',
-    'LOGIN_FAILURES_PER_EMAIL',
-    'LOGIN_FAILURES_PER_ADDRESS',
-    'REFRESH_PER_ADDRESS',
-    'SIGN_UP_PER_ADDRESS',
-    'PASSWORD_RESET_PER_ADDRESS',
-    'CLAIM_PER_USER',
-    'CLAIM_PER_ADDRESS',
-  ].map((name) => [`RATE_LIMIT_${name}`, '1000000/1s']),
-);
 
 /** The suite's database, AMQP prefix and Redis key prefix, with public-api instances started on them. */
 export interface TestEnvironment {
@@ -220,7 +203,8 @@ export async function createTestEnvironment(
         AMQP_NAME_PREFIX: amqpPrefix,
         REDIS_URL: urls.redisUrl,
         REDIS_KEY_PREFIX: redisPrefix.keyPrefix,
-        ...unreachedRateLimits,
+        // Limits no suite reaches; rate-limits.test.ts sets its own and tells its tests apart by address.
+        ...unreachedPublicApiLimits,
         HTTP_HOST: '127.0.0.1',
         HTTP_PORT: '0',
         LOG_LEVEL: logLevel,

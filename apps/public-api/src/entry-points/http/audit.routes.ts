@@ -58,7 +58,7 @@ const logSchema = <Params extends typeof HomeIdParams | typeof VendorIdParams>(
     '`nextCursor`. Filters: `action` (e.g. home.member-removed), `deviceId`, `from` (inclusive), `to` (exclusive).',
   params,
   querystring: AuditQuery,
-  response: { 200: AuditPage, ...errorResponses(400, 401, 403, 404, 429) },
+  response: { 200: AuditPage, ...errorResponses(400, 401, 403, 404) },
 });
 
 /** The audit log of a home (its owners) and of a vendor (its admins, its keys and clients with audit:read). */

@@ -144,7 +144,7 @@ export function vendorCallerOf(request: FastifyRequest): VendorCaller {
   return caller;
 }
 
-/** Error responses for the OpenAPI document of a route. */
-export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 429 | 503)[]) {
-  return Object.fromEntries(statuses.map((status) => [status, httpErrorSchema]));
+/** Error responses for the OpenAPI document of a route; 429 on every one (every `/v1` route is rate limited). */
+export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 503)[]) {
+  return Object.fromEntries([...statuses, 429].map((status) => [status, httpErrorSchema]));
 }

@@ -1,21 +1,12 @@
-import fastifyRateLimit, { normalizeIP } from '@fastify/rate-limit';
+import fastifyRateLimit from '@fastify/rate-limit';
 import { AppError } from '@homeport/errors';
 import type { HttpApp } from '@homeport/http';
 import { createCounter, type Registry } from '@homeport/observability';
 import { translateRedisError, type RedisClient } from '@homeport/storage';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createHash } from 'node:crypto';
-import type { Caller } from '../../domain/callers';
 import type { LoginAttempts } from '../../domain/session-service';
-import { normalizeEmail } from '../../domain/users';
-import { callerOf } from './authenticate';
-import {
-  loginFailureLimits,
-  parseLimit,
-  routeLimits,
-  type LimitSubject,
-  type RateLimitSettings,
-} from './rate-limit-table';
+import { subjectKeys, type CounterSubject } from './rate-limit-keys';
+import { loginFailureLimits, parseLimit, routeLimits, type RateLimitSettings } from './rate-limit-table';
 
 /** The limits of public-api's requests (rate-limit-table.ts), as hooks and the login counters. */
 export interface RateLimits {
@@ -49,40 +40,6 @@ const header = {
   retryAfter: 'retry-after',
 };
 
-/** A session's id, a token's, a key's; an OAuth grant's (every user of one OAuth client is not one caller). */
-function credentialKeyOf(caller: Caller): string {
-  const { credential } = caller;
-  switch (credential.kind) {
-    case 'session':
-      return `session:${credential.sessionId}`;
-    case 'personal-access-token':
-      return `token:${credential.tokenId}`;
-    case 'oauth':
-      return `grant:${credential.grantId}`;
-    case 'oauth-client':
-      return `client:${credential.clientId}`;
-    case 'api-key':
-      return `key:${credential.keyId}`;
-  }
-}
-
-const callerKeyOf = (caller: Caller) =>
-  caller.kind === 'user' ? `user:${caller.userId}` : `vendor:${caller.vendorId}`;
-
-/** The login's email, hashed: the store holds no addresses. The schema validated the body before. */
-function loginEmailKeyOf(request: FastifyRequest): string {
-  const body = request.body as { email?: unknown } | undefined;
-  if (typeof body?.email !== 'string') throw new Error(`${request.url}: a login body without an email`);
-  return createHash('sha256').update(normalizeEmail(body.email)).digest('base64url');
-}
-
-const subjects: Record<LimitSubject | 'credential' | 'email', (request: FastifyRequest) => string> = {
-  address: (request) => normalizeIP(request.ip),
-  caller: (request) => callerKeyOf(callerOf(request)),
-  credential: (request) => credentialKeyOf(callerOf(request)),
-  email: loginEmailKeyOf,
-};
-
 /**
  * Registers @fastify/rate-limit (its Redis store when given a client, its in-memory store otherwise) and
  * makes the limiters of the table. Every limit is checked by the hooks below, not by the plugin's own
@@ -95,21 +52,54 @@ export async function registerRateLimits(app: HttpApp, options: RateLimitsOption
     nameSpace: 'rate-limit:',
     ...(options.redis !== undefined && { redis: options.redis }),
   });
-  const refusals = createCounter(options.metrics, {
-    name: 'public_api_rate_limited_total',
-    help: 'Requests refused 429 RATE_LIMITED, by the limit that refused them',
-    labelNames: ['limit'],
-  });
-  const limiterOf = (name: string, setting: keyof RateLimitSettings, subject: keyof typeof subjects) => {
-    const { max, windowMs } = parseLimit(options.settings[setting]);
-    const keyOf = subjects[subject];
-    return {
-      name,
-      check: app.createRateLimit({ max, timeWindow: windowMs, keyGenerator: (r) => `${name}:${keyOf(r)}` }),
-    };
+  const limiters = createLimiters(app, options.settings);
+  const refuse = createRefusal(options.metrics);
+  const apply = async (list: readonly Limiter[], request: FastifyRequest, reply: FastifyReply) => {
+    for (const limiter of list) {
+      const verdict = await take(limiter, request);
+      if (verdict.isExceeded) refuse(limiter.name, verdict, reply);
+      showTightest(reply, verdict);
+    }
   };
-  const perAddress = limiterOf('address', 'RATE_LIMIT_PER_ADDRESS', 'address');
-  const perCredential = limiterOf('credential', 'RATE_LIMIT_PER_CREDENTIAL', 'credential');
+  return {
+    limitByAddress: (request, reply) =>
+      apply([limiters.perAddress, ...limiters.ofRoute(request).address], request, reply),
+    limitByCaller: (request, reply) =>
+      apply([limiters.perCredential, ...limiters.ofRoute(request).caller], request, reply),
+    loginAttemptsOf: (request, reply) => ({
+      async ensureAllowed() {
+        for (const limiter of limiters.loginFailures) {
+          const verdict = await take(limiter, request, false);
+          if (verdict.remaining === 0) refuse(limiter.name, verdict, reply);
+        }
+      },
+      async recordFailure() {
+        // Both counted, even when the first is over: each bounds guesses on its own.
+        const counted = await Promise.all(
+          limiters.loginFailures.map(async (limiter) => ({ limiter, verdict: await take(limiter, request) })),
+        );
+        for (const { limiter, verdict } of counted) {
+          if (verdict.isExceeded) refuse(limiter.name, verdict, reply);
+        }
+      },
+    }),
+  };
+}
+
+/** One limiter of the plugin for each limit of the table, by where it applies. */
+function createLimiters(app: HttpApp, settings: RateLimitSettings) {
+  const limiterOf = (name: string, setting: keyof RateLimitSettings, subject: CounterSubject): Limiter => {
+    const { max, windowMs } = parseLimit(settings[setting]);
+    const keyOf = subjectKeys[subject];
+    // Limiters of createRateLimit share one key space (the plugin names it after no route): the limit's
+    // name starts each key.
+    const check = app.createRateLimit({
+      max,
+      timeWindow: windowMs,
+      keyGenerator: (r) => `${name}:${keyOf(r)}`,
+    });
+    return { name, check };
+  };
   const byRoute = new Map<string, { address: Limiter[]; caller: Limiter[] }>();
   for (const row of routeLimits) {
     const limiter = limiterOf(row.name, row.setting, row.per);
@@ -119,12 +109,37 @@ export async function registerRateLimits(app: HttpApp, options: RateLimitsOption
       byRoute.set(route, limiters);
     }
   }
-  const loginLimiters = [
-    limiterOf('login-email', loginFailureLimits.perEmail, 'email'),
-    limiterOf('login-address', loginFailureLimits.perAddress, 'address'),
-  ];
+  const none = { address: [], caller: [] };
+  return {
+    perAddress: limiterOf('address', 'RATE_LIMIT_PER_ADDRESS', 'address'),
+    perCredential: limiterOf('credential', 'RATE_LIMIT_PER_CREDENTIAL', 'credential'),
+    ofRoute: (request: FastifyRequest) =>
+      byRoute.get(`${request.method} ${request.routeOptions.url ?? ''}`) ?? none,
+    loginFailures: [
+      limiterOf('login-email', loginFailureLimits.perEmail, 'email'),
+      limiterOf('login-address', loginFailureLimits.perAddress, 'address'),
+    ],
+  };
+}
 
-  const refuse = (name: string, verdict: Verdict, reply: FastifyReply): never => {
+/** Counts one request against a limit (or reads the count); an unreachable store is 503 REDIS_UNAVAILABLE. */
+async function take(limiter: Limiter, request: FastifyRequest, increment = true): Promise<Verdict> {
+  const verdict = await limiter.check(request, { increment }).catch((error: unknown) => {
+    throw translateRedisError(error);
+  });
+  // Never allowed without counting: no limiter has an allow list.
+  if (verdict.isAllowed) throw new Error(`rate limit ${limiter.name} has an allow list`);
+  return verdict;
+}
+
+/** Answers 429 RATE_LIMITED with Retry-After and the exhausted limit's headers, and counts the refusal. */
+function createRefusal(metrics: Registry) {
+  const refusals = createCounter(metrics, {
+    name: 'public_api_rate_limited_total',
+    help: 'Requests refused 429 RATE_LIMITED, by the limit that refused them',
+    labelNames: ['limit'],
+  });
+  return (name: string, verdict: Verdict, reply: FastifyReply): never => {
     const retryAfterSeconds = Math.max(1, verdict.ttlInSeconds);
     void reply
       .header(header.limit, verdict.max)
@@ -135,47 +150,6 @@ export async function registerRateLimits(app: HttpApp, options: RateLimitsOption
     throw new AppError('rate_limited', 'RATE_LIMITED', `too many requests; retry in ${retryAfterSeconds} s`, {
       details: { limit: name, retryAfterSeconds },
     });
-  };
-  const take = async (limiter: Limiter, request: FastifyRequest, increment = true) => {
-    const verdict = await limiter.check(request, { increment }).catch((error: unknown) => {
-      throw translateRedisError(error);
-    });
-    // Never allowed without counting: no limiter has an allow list.
-    if (verdict.isAllowed) throw new Error(`rate limit ${limiter.name} has an allow list`);
-    return verdict;
-  };
-  const apply = async (limiters: readonly Limiter[], request: FastifyRequest, reply: FastifyReply) => {
-    for (const limiter of limiters) {
-      const verdict = await take(limiter, request);
-      if (verdict.isExceeded) refuse(limiter.name, verdict, reply);
-      showTightest(reply, verdict);
-    }
-  };
-  const routeLimitersOf = (request: FastifyRequest) =>
-    byRoute.get(`${request.method} ${request.routeOptions.url ?? ''}`);
-
-  return {
-    limitByAddress: (request, reply) =>
-      apply([perAddress, ...(routeLimitersOf(request)?.address ?? [])], request, reply),
-    limitByCaller: (request, reply) =>
-      apply([perCredential, ...(routeLimitersOf(request)?.caller ?? [])], request, reply),
-    loginAttemptsOf: (request, reply) => ({
-      async ensureAllowed() {
-        for (const limiter of loginLimiters) {
-          const verdict = await take(limiter, request, false);
-          if (verdict.remaining === 0) refuse(limiter.name, verdict, reply);
-        }
-      },
-      async recordFailure() {
-        // Both counted, even when the first is over: each bounds guesses on its own.
-        const counted = await Promise.all(
-          loginLimiters.map(async (limiter) => ({ limiter, verdict: await take(limiter, request) })),
-        );
-        for (const { limiter, verdict } of counted) {
-          if (verdict.isExceeded) refuse(limiter.name, verdict, reply);
-        }
-      },
-    }),
   };
 }
 

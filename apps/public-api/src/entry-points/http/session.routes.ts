@@ -22,7 +22,7 @@ export const publicSessionRoutes: HttpRoutes<{ sessions: SessionService; rateLim
           'Failed logins are limited per email and per address (429 RATE_LIMITED with Retry-After); while ' +
           'a limit is reached, the right password is refused too.',
         body: LoginRequest,
-        response: { 201: TokenPairResponse, ...errorResponses(400, 401, 429) },
+        response: { 201: TokenPairResponse, ...errorResponses(400, 401) },
       },
     },
     async (request, reply) => {
@@ -39,7 +39,7 @@ export const publicSessionRoutes: HttpRoutes<{ sessions: SessionService; rateLim
           'Uses the refresh token once and answers a new pair. Presenting a used refresh token ends its whole ' +
           'session (REFRESH_TOKEN_REUSED): every later refresh and access token of it is refused.',
         body: RefreshRequest,
-        response: { 200: TokenPairResponse, ...errorResponses(400, 401, 429) },
+        response: { 200: TokenPairResponse, ...errorResponses(400, 401) },
       },
     },
     async (request) => toTokenPairResponse(await sessions.refresh(request.body.refreshToken)),
