@@ -134,7 +134,6 @@ export const ProvisionVendorDeviceRequest = Type.Object(
 );
 export type ProvisionVendorDeviceRequest = Static<typeof ProvisionVendorDeviceRequest>;
 
-
 /** A provisioned device with its claim code and QR payload: the only answer that holds them. */
 export const ProvisionedVendorDeviceResponse = Type.Object(
   { ...VendorDeviceResponse.properties, claimCode: ClaimCode, claimQrPayload: QrPayload },
