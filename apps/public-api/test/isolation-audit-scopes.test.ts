@@ -11,10 +11,10 @@ import { requireAuthentication } from '../src/entry-points/http/authenticate';
 import { createTestEnvironment, type TestEnvironment } from './support/environment';
 import { auditQueryForms } from './support/audit-queries';
 
-// The audit routes' access declarations against the tokens this branch cannot issue yet (personal access
-// tokens and OAuth grants with fewer scopes, vendor API keys), handed in as their authenticators will: a
-// personal token without audit:read on both logs, a vendor key without it on its vendor's log, a vendor key
-// with it on a home's log, × 6 query forms = 24 requests, each refused before the use case runs.
+// The audit routes' access declarations on their own, with callers handed in by a test authenticator (as the
+// personal token and API key authenticators make them): a personal token without audit:read on both logs, a
+// vendor key without it on its vendor's log, a vendor key with it on a home's log, × 6 query forms = 24
+// requests, each refused before the use case runs.
 
 const homeId = randomUUID();
 const vendorId = 'acme';

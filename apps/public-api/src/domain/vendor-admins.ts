@@ -6,7 +6,8 @@ import type { AdminGrantOutcome, VendorMemberRepository } from './vendors';
 /**
  * Makes the user with `email` an admin of `vendorId`: how a vendor gets its first admin (operators run it,
  * admins invite the others). The address must have an account and be verified, so the admin is the person
- * who reads that mailbox. Whether broker-api knows the vendor is not checked here (no broker-api client yet).
+ * who reads that mailbox. Whether broker-api knows the vendor is not checked: the command reads only
+ * DATABASE_URL (a known gap, README "Operations"); type the id broker-api shows.
  */
 export async function grantVendorAdmin(
   deps: { readonly users: UserRepository; readonly vendorMembers: VendorMemberRepository },

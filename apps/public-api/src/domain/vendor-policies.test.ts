@@ -41,6 +41,17 @@ describe('vendor policies', () => {
     expect(canAdministerVendor(viaToken, scope, 'acme')).toBe(false);
   });
 
+  it("an app the admin authorized with OAuth acts on the admin's homes, never on the vendor", () => {
+    const scope = scopeOf('ada', [['acme', 'admin']]);
+    const viaApp: UserCaller = {
+      ...session('ada'),
+      credential: { kind: 'oauth', clientId: 'assistant', grantId: 'g' },
+    };
+    expect(canOperateVendor(viaApp, scope, 'acme')).toBe(false);
+    expect(canAdministerVendor(viaApp, scope, 'acme')).toBe(false);
+    expect(canRemoveVendorMember(viaApp, scope, 'acme', 'ada')).toBe(false);
+  });
+
   it('a developer removes only themself; a scope read for someone else grants nothing', () => {
     const scope = scopeOf('grace', [['acme', 'developer']]);
     expect(canRemoveVendorMember(session('grace'), scope, 'acme', 'grace')).toBe(true);

@@ -6,10 +6,13 @@ import type { VendorScope } from './vendors';
 
 /**
  * A vendor's own key or client reaches its vendor; a user reaches the vendors they are a member of (any
- * role). `scope` is the user's VendorScope (unused for a vendor's back end).
+ * role), with their own credentials (a session or a personal access token), never through an OAuth grant:
+ * a third-party app an owner authorized acts on the owner's homes, not on a vendor the owner works for.
+ * `scope` is the user's VendorScope (unused for a vendor's back end).
  */
 export function canOperateVendor(caller: Caller, scope: VendorScope | undefined, vendorId: string): boolean {
   if (caller.kind === 'vendor') return caller.vendorId === vendorId;
+  if (caller.credential.kind === 'oauth') return false;
   return scope?.userId === caller.userId && scope.roles.has(vendorId);
 }
 

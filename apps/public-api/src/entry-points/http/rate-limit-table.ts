@@ -22,7 +22,7 @@ export const rateLimitSettings = {
   RATE_LIMIT_REFRESH_PER_ADDRESS: limit('120/15m', 'POST /v1/sessions/refresh per client address'),
   RATE_LIMIT_SIGN_UP_PER_ADDRESS: limit('10/1h', 'sign-ups per client address'),
   RATE_LIMIT_PASSWORD_RESET_PER_ADDRESS: limit('10/1h', 'password reset requests and confirmations'),
-  RATE_LIMIT_CLAIM_PER_USER: limit('10/1h', 'device claims per user (or vendor)'),
+  RATE_LIMIT_CLAIM_PER_USER: limit('10/1h', 'device claims per user'),
   RATE_LIMIT_CLAIM_PER_ADDRESS: limit('10/1h', 'device claims per client address'),
 };
 
@@ -64,7 +64,6 @@ export const routeLimits: readonly RouteLimit[] = [
     per: 'address',
     setting: 'RATE_LIMIT_REFRESH_PER_ADDRESS',
   },
-  // The claim route comes with device claiming; its limits apply from the moment it is registered.
   {
     name: 'claim-address',
     routes: ['POST /v1/homes/:homeId/devices/claim'],
