@@ -13,6 +13,7 @@ import {
   type TestInstance,
   type TestUser,
 } from './support/environment';
+import { addVendorMember } from './support/vendors';
 
 // A vendor's log: read over HTTP by its members with their sessions, and through the use case on PostgreSQL
 // by the callers no route of this branch can authenticate yet (vendor API keys, personal access tokens), as
@@ -33,10 +34,7 @@ describe('public-api audit log of a vendor', () => {
   const [acme, globex] = [`acme-${randomUUID().slice(0, 8)}`, `globex-${randomUUID().slice(0, 8)}`];
 
   const addMember = (vendorId: string, user: TestUser, role: 'admin' | 'developer') =>
-    environment.pool.query(
-      'INSERT INTO public_api.vendor_members (vendor_id, user_id, role) VALUES ($1, $2, $3)',
-      [vendorId, user.id, role],
-    );
+    addVendorMember(environment.pool, vendorId, user, role);
   const readAs = (user: TestUser, vendorId: string) =>
     instance.api<AuditPage & { code?: string }>(
       'GET',

@@ -6,7 +6,7 @@ import type {
   ProvisionedVendorDeviceResponse,
 } from '@homeport/contracts';
 import { waitForValue, type BrokerApiProcess } from '@homeport/testing';
-import { addVendorMember, createTestVendor, reportState, type TestVendor } from './support/devices';
+import { createTestVendor, reportState, type TestVendor } from './support/devices';
 import {
   createTestEnvironment,
   type TestEnvironment,
@@ -14,6 +14,7 @@ import {
   type TestUser,
 } from './support/environment';
 import { createHomeHelpers } from './support/home-helpers';
+import { addVendorMember } from './support/vendors';
 
 describe('public-api: vendors provision devices with a claim code, owners claim them into homes', () => {
   let environment: TestEnvironment;
@@ -29,7 +30,7 @@ describe('public-api: vendors provision devices with a claim code, owners claim 
     brokerApi = environment.brokerApi as BrokerApiProcess;
     vendor = await createTestVendor(brokerApi);
     maker = await instance.createUser();
-    await addVendorMember(environment.pool, vendor.vendorId, maker.id);
+    await addVendorMember(environment.pool, vendor.vendorId, maker, 'developer');
     helpers = createHomeHelpers(instance);
   });
   afterAll(async () => {

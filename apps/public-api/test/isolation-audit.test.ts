@@ -8,6 +8,7 @@ import {
   type TestUser,
 } from './support/environment';
 import { auditQueryForms } from './support/audit-queries';
+import { addVendorMember } from './support/vendors';
 
 interface Refusal {
   readonly status: number;
@@ -61,13 +62,6 @@ describe('public-api audit isolation matrix: the audit routes refuse every hosti
     }
   }
 
-  async function addVendorMember(user: TestUser, vendor: string, role: 'admin' | 'developer') {
-    await environment.pool.query(
-      'INSERT INTO public_api.vendor_members (vendor_id, user_id, role) VALUES ($1, $2, $3)',
-      [vendor, user.id, role],
-    );
-  }
-
   beforeAll(async () => {
     environment = await createTestEnvironment('papi_isolation_audit');
     const JWT_SIGNING_KEY = JSON.stringify(createSigningJwk('audit-isolation'));
@@ -102,9 +96,9 @@ describe('public-api audit isolation matrix: the audit routes refuse every hosti
     );
     await joinHome(member, false);
     await joinHome(removed, true);
-    await addVendorMember(admin, vendorId, 'admin');
-    await addVendorMember(developer, vendorId, 'developer');
-    await addVendorMember(otherAdmin, `globex-${randomUUID().slice(0, 8)}`, 'admin');
+    await addVendorMember(environment.pool, vendorId, admin, 'admin');
+    await addVendorMember(environment.pool, vendorId, developer, 'developer');
+    await addVendorMember(environment.pool, `globex-${randomUUID().slice(0, 8)}`, otherAdmin, 'admin');
     await instance.api('DELETE', '/v1/sessions/current', undefined, loggedOut.tokens.accessToken);
 
     const bearer = (user: TestUser) => `Bearer ${user.tokens.accessToken}`;

@@ -1,6 +1,6 @@
 import type { HomeDeviceResponse, HomeResponse, ProvisionedVendorDeviceResponse } from '@homeport/contracts';
 import { brokerApiToken, requestJson, type BrokerApiProcess } from '@homeport/testing';
-import { addVendorMember, createTestVendor, type TestVendor } from './support/devices';
+import { createTestVendor, type TestVendor } from './support/devices';
 import {
   createTestEnvironment,
   type TestEnvironment,
@@ -8,6 +8,7 @@ import {
   type TestUser,
 } from './support/environment';
 import { createHomeHelpers } from './support/home-helpers';
+import { addVendorMember } from './support/vendors';
 
 /** A request that an entitled caller could make, and the refusal a hostile one must get. */
 interface Case {
@@ -51,8 +52,8 @@ describe('public-api device claiming isolation: every claiming route refuses eve
       ...{ owner: await user(), stranger: await user(), member: await user(), removed: await user() },
       ...{ maker: await user(), otherMaker: await user(), nobody: await user() },
     };
-    await addVendorMember(environment.pool, vendor.vendorId, people.maker.id);
-    await addVendorMember(environment.pool, otherVendor.vendorId, people.otherMaker.id, 'admin');
+    await addVendorMember(environment.pool, vendor.vendorId, people.maker, 'developer');
+    await addVendorMember(environment.pool, otherVendor.vendorId, people.otherMaker, 'admin');
     home = await helpers.createHome(people.owner);
     strangerHome = await helpers.createHome(people.stranger);
     memberHome = await helpers.createHome(people.member);

@@ -11,15 +11,8 @@ import {
   type TestInstance,
   type TestUser,
 } from './support/environment';
-import {
-  addVendorMember,
-  authorizeWithCode,
-  basicAuth,
-  discoverClient,
-  newVendorId,
-  postForm,
-  registerClient,
-} from './support/oauth';
+import { authorizeWithCode, basicAuth, discoverClient, postForm, registerClient } from './support/oauth';
+import { addVendorMember, createVendorId } from './support/vendors';
 
 /** A request an entitled caller could make, and a hostile caller's credentials with the refusal it must get. */
 interface Case {
@@ -78,11 +71,11 @@ describe('public-api OAuth isolation matrix: every OAuth route refuses every hos
       instance.createUser(),
       instance.createUser(),
     ]);
-    vendorId = newVendorId();
-    await addVendorMember(environment.pool, vendorId, admin);
+    vendorId = createVendorId();
+    await addVendorMember(environment.pool, vendorId, admin, 'admin');
     await addVendorMember(environment.pool, vendorId, developer, 'developer');
-    const rivalVendor = newVendorId();
-    await addVendorMember(environment.pool, rivalVendor, otherAdmin);
+    const rivalVendor = createVendorId();
+    await addVendorMember(environment.pool, rivalVendor, otherAdmin, 'admin');
     assistant = await registerClient(instance, admin, vendorId);
     rival = await registerClient(instance, otherAdmin, rivalVendor, { name: 'Rival' });
     ownerPat = await createPat(owner, ['homes:read']);

@@ -5,7 +5,8 @@ import {
   type TestInstance,
   type TestUser,
 } from './support/environment';
-import { addVendorMember, newVendorId, registerClient } from './support/oauth';
+import { registerClient } from './support/oauth';
+import { addVendorMember, createVendorId } from './support/vendors';
 
 describe('public-api registered OAuth clients of a vendor', () => {
   let environment: TestEnvironment;
@@ -17,8 +18,8 @@ describe('public-api registered OAuth clients of a vendor', () => {
     environment = await createTestEnvironment('papi_oauth_clients');
     instance = await environment.startInstance();
     admin = await instance.createUser();
-    vendorId = newVendorId();
-    await addVendorMember(environment.pool, vendorId, admin);
+    vendorId = createVendorId();
+    await addVendorMember(environment.pool, vendorId, admin, 'admin');
   });
   afterAll(async () => {
     await environment.close();
@@ -104,16 +105,16 @@ describe('public-api registered OAuth clients of a vendor', () => {
       body: { code: 'VENDOR_ROLE_INSUFFICIENT' },
     });
     const otherAdmin = await instance.createUser();
-    await addVendorMember(environment.pool, newVendorId(), otherAdmin);
+    await addVendorMember(environment.pool, createVendorId(), otherAdmin, 'admin');
     for (const user of [otherAdmin, await instance.createUser()]) {
       expect(await register({}, user)).toMatchObject({ status: 404, body: { code: 'VENDOR_NOT_FOUND' } });
     }
   });
 
   it("an admin cannot delete another vendor's client through their own vendor's path", async () => {
-    const otherVendor = newVendorId();
+    const otherVendor = createVendorId();
     const otherAdmin = await instance.createUser();
-    await addVendorMember(environment.pool, otherVendor, otherAdmin);
+    await addVendorMember(environment.pool, otherVendor, otherAdmin, 'admin');
     const theirs = await registerClient(instance, otherAdmin, otherVendor);
     const answer = await instance.api(
       'DELETE',
@@ -132,8 +133,8 @@ describe('public-api registered OAuth clients of a vendor', () => {
   });
 
   it('registrations and deletions are audited under the vendor', async () => {
-    const auditedVendor = newVendorId();
-    await addVendorMember(environment.pool, auditedVendor, admin);
+    const auditedVendor = createVendorId();
+    await addVendorMember(environment.pool, auditedVendor, admin, 'admin');
     const registered = await registerClient(instance, admin, auditedVendor);
     const path = `${clientsPath(auditedVendor)}/${registered.clientId}`;
     expect((await instance.api('DELETE', path, undefined, admin.tokens.accessToken)).status).toBe(204);

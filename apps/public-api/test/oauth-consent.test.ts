@@ -6,15 +6,8 @@ import {
   type TestInstance,
   type TestUser,
 } from './support/environment';
-import {
-  addVendorMember,
-  basicAuth,
-  newVendorId,
-  openConsentPage,
-  postForm,
-  registerClient,
-  submitConsent,
-} from './support/oauth';
+import { basicAuth, openConsentPage, postForm, registerClient, submitConsent } from './support/oauth';
+import { addVendorMember, createVendorId } from './support/vendors';
 
 const redirectUri = 'https://assistant.acme.example/callback';
 
@@ -30,8 +23,8 @@ describe('public-api OAuth consent page and token endpoint', () => {
     environment = await createTestEnvironment('papi_oauth_consent');
     instance = await environment.startInstance();
     [admin, owner] = [await instance.createUser(), await instance.createUser()];
-    const vendorId = newVendorId();
-    await addVendorMember(environment.pool, vendorId, admin);
+    const vendorId = createVendorId();
+    await addVendorMember(environment.pool, vendorId, admin, 'admin');
     registered = await registerClient(instance, admin, vendorId, { name: 'Acme <script>alert(1)</script>' });
   });
   afterAll(async () => {

@@ -7,14 +7,13 @@ import {
   type TestUser,
 } from './support/environment';
 import {
-  addVendorMember,
   authorizeWithCode,
   discoverClient,
-  newVendorId,
   openConsentPage,
   registerClient,
   submitConsent,
 } from './support/oauth';
+import { addVendorMember, createVendorId } from './support/vendors';
 
 // The authorization-code + PKCE and client-credentials flows, driven by openid-client (v6) as a third
 // party's back end would drive them; the consent page by posting its form as the browser would.
@@ -30,8 +29,8 @@ describe('public-api OAuth 2.0 flows with openid-client', () => {
     environment = await createTestEnvironment('papi_oauth_flows');
     instance = await environment.startInstance();
     [admin, owner] = [await instance.createUser(), await instance.createUser()];
-    vendorId = newVendorId();
-    await addVendorMember(environment.pool, vendorId, admin);
+    vendorId = createVendorId();
+    await addVendorMember(environment.pool, vendorId, admin, 'admin');
     confidential = await registerClient(instance, admin, vendorId);
   });
   afterAll(async () => {

@@ -6,7 +6,6 @@ import {
 } from '@homeport/contracts';
 import { brokerApiToken, createUniqueName, requestJson, type BrokerApiProcess } from '@homeport/testing';
 import { connectAsync } from 'mqtt';
-import type { Pool } from '../../src/adapters/postgres';
 
 /** A vendor with a thermostat product in the suite's broker-api (made with its admin token). */
 export interface TestVendor {
@@ -32,20 +31,6 @@ export async function createTestVendor(brokerApi: BrokerApiProcess): Promise<Tes
     features,
   });
   return { vendorId, productId: 'thermostat' };
-}
-
-/** Makes `userId` a member of the vendor (vendor_members; no route adds members in this slice). */
-export async function addVendorMember(
-  pool: Pool,
-  vendorId: string,
-  userId: string,
-  role: 'admin' | 'developer' = 'developer',
-): Promise<void> {
-  await pool.query('INSERT INTO public_api.vendor_members (vendor_id, user_id, role) VALUES ($1, $2, $3)', [
-    vendorId,
-    userId,
-    role,
-  ]);
 }
 
 /** A device provisioned straight in broker-api: its claim code, as the vendor printed it. */

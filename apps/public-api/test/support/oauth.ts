@@ -4,26 +4,7 @@ import type {
   RegisteredOAuthClientResponse,
 } from '@homeport/contracts';
 import * as client from 'openid-client';
-import { randomUUID } from 'node:crypto';
-import type { Pool } from '../../src/adapters/postgres';
 import type { TestInstance, TestUser } from './environment';
-
-/** Makes `user` a member of `vendorId` (what the vendor member routes of another slice will do). */
-export async function addVendorMember(
-  pool: Pool,
-  vendorId: string,
-  user: TestUser,
-  role: 'admin' | 'developer' = 'admin',
-): Promise<void> {
-  await pool.query('INSERT INTO public_api.vendor_members (vendor_id, user_id, role) VALUES ($1, $2, $3)', [
-    vendorId,
-    user.id,
-    role,
-  ]);
-}
-
-/** A vendor id of its own for a test. */
-export const newVendorId = () => `vendor-${randomUUID().slice(0, 8)}`;
 
 /** A confidential client with the code, refresh and client credentials grants, unless told otherwise. */
 export async function registerClient(

@@ -6,6 +6,7 @@ import type {
 } from '@homeport/contracts';
 import { brokerApiToken, requestJson, type JsonAnswer } from '@homeport/testing';
 import type { TestEnvironment } from './environment';
+import { addVendorMember } from './vendors';
 
 /** broker-api's registry set up with its admin token (as operators would), and vendor members. */
 export interface VendorFixtures {
@@ -65,12 +66,8 @@ export function createVendorFixtures(environment: TestEnvironment): VendorFixtur
     },
     issueCredential: (deviceId) =>
       created<IssuedCredentialResponse>(`/devices/${deviceId}/credentials`, undefined),
-    async addMember(vendorId, userId, role = 'developer') {
-      await environment.pool.query(
-        'INSERT INTO public_api.vendor_members (vendor_id, user_id, role) VALUES ($1, $2, $3)',
-        [vendorId, userId, role],
-      );
-    },
+    addMember: (vendorId, userId, role = 'developer') =>
+      addVendorMember(environment.pool, vendorId, { id: userId }, role),
     async removeMember(vendorId, userId) {
       await environment.pool.query(
         'DELETE FROM public_api.vendor_members WHERE vendor_id = $1 AND user_id = $2',

@@ -1,4 +1,9 @@
-import type { ApiScope, CreatedApiKeyResponse, VendorInvitationResponse } from '@homeport/contracts';
+import type {
+  ApiScope,
+  CreatedApiKeyResponse,
+  VendorInvitationResponse,
+  VendorRole,
+} from '@homeport/contracts';
 import { randomUUID } from 'node:crypto';
 import { createPgVendorMemberRepository } from '../../src/adapters/pg-vendor-member.repository';
 import type { Pool } from '../../src/adapters/postgres';
@@ -7,6 +12,23 @@ import type { TestInstance, TestUser } from './environment';
 /** A vendor id of its own for a test (broker-api's ids: letters, digits, _ and -). */
 export function createVendorId(): string {
   return `vendor-${randomUUID().slice(0, 8)}`;
+}
+
+/**
+ * Makes `user` a member of `vendorId` with `role`, straight in the table: the set-up of tests about something
+ * else (vendor-members.test.ts tests the invitations that do it through the API).
+ */
+export async function addVendorMember(
+  pool: Pool,
+  vendorId: string,
+  user: { readonly id: string },
+  role: VendorRole,
+): Promise<void> {
+  await pool.query('INSERT INTO public_api.vendor_members (vendor_id, user_id, role) VALUES ($1, $2, $3)', [
+    vendorId,
+    user.id,
+    role,
+  ]);
 }
 
 /** Makes `user` an admin of `vendorId`, as the operators' command does. */
