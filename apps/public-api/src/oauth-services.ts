@@ -9,15 +9,14 @@ import type { Clock } from './domain/clock';
 import { createOAuthAuthorizationService } from './domain/oauth-authorization-service';
 import { createOAuthClientService } from './domain/oauth-client-service';
 import { createOAuthTokenService } from './domain/oauth-token-service';
-import { createPasswordCheck } from './domain/password-check';
+import type { PasswordCheck } from './domain/password-check';
 import { createPersonalTokenService } from './domain/personal-token-service';
-import type { UserRepository } from './domain/users';
 import type { VendorAccess } from './domain/vendor-access';
 
 /** The OAuth 2.0 and personal access token use cases on their PostgreSQL adapters. */
 export function createOAuthServices(
   config: PublicApiSettings,
-  deps: { pool: Pool; users: UserRepository; access: VendorAccess; audit: AuditLog; clock: Clock },
+  deps: { pool: Pool; checkPassword: PasswordCheck; access: VendorAccess; audit: AuditLog; clock: Clock },
 ) {
   const { pool, audit, clock } = deps;
   const clients = createPgOAuthClientRepository(pool);
@@ -34,7 +33,7 @@ export function createOAuthServices(
     authorization: createOAuthAuthorizationService({
       clients,
       tokens,
-      checkPassword: createPasswordCheck(deps.users),
+      checkPassword: deps.checkPassword,
       audit,
       clock,
       codeTtlSeconds: config.OAUTH_CODE_TTL_SECONDS,

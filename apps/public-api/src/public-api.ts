@@ -23,6 +23,7 @@ import { createApiKeyService } from './domain/api-key-service';
 import { createAuditService } from './domain/audit-service';
 import { systemClock, type Clock } from './domain/clock';
 import { createHomeDeviceService } from './domain/home-device-service';
+import { createPasswordCheck } from './domain/password-check';
 import { createHomeService } from './domain/home-service';
 import { createInvitationService } from './domain/invitation-service';
 import { createSessionService } from './domain/session-service';
@@ -71,6 +72,8 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
   if ('problems' in read)
     throw new Error(`bad signing keys: ${read.problems.map((p) => p.reason).join('; ')}`);
   const users = createPgUserRepository(deps.pool);
+  // One check for login and the consent page: its decoy scrypt hash is made once, at start.
+  const checkPassword = createPasswordCheck(users);
   const sessionRepository = createPgSessionRepository(deps.pool);
   const notifications = createBusNotifications(deps.bus);
   const homes = createPgHomeRepository(deps.pool);
@@ -102,7 +105,7 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
       passwordResetTtlSeconds: config.PASSWORD_RESET_TTL_SECONDS,
     }),
     sessions: createSessionService({
-      users,
+      checkPassword,
       sessions: sessionRepository,
       accessTokens,
       clock,
@@ -135,7 +138,7 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
       clock,
     }),
     audit: createAuditService({ reader: createPgAuditReader(deps.pool), homes, vendorMembers }),
-    oauth: createOAuthServices(config, { pool: deps.pool, users, access, audit, clock }),
+    oauth: createOAuthServices(config, { pool: deps.pool, checkPassword, access, audit, clock }),
   };
 }
 

@@ -5,21 +5,9 @@ import type {
   ProvisionedDeviceResponse,
   ShadowResponse,
 } from '@homeport/contracts';
-import { isAppError } from '@homeport/errors';
 import type { DeviceClaims, RegistryDevice } from '../domain/device-claims';
+import { brokerApiDevicePath as devicePath, findVendorDevice, unlessMissing } from './broker-api-devices';
 import type { BrokerApiSend } from './broker-api-transport';
-
-const devicePath = (deviceId: string) => `/devices/${encodeURIComponent(deviceId)}`;
-
-/** undefined for broker-api's DEVICE_NOT_FOUND (a missing device is one outside the scope); rethrows the rest. */
-async function unlessMissing<T>(call: Promise<T>): Promise<T | undefined> {
-  try {
-    return await call;
-  } catch (error) {
-    if (isAppError(error) && error.code === 'DEVICE_NOT_FOUND') return undefined;
-    throw error;
-  }
-}
 
 const withClaimCode = ({ claimCode, ...device }: ProvisionedDeviceResponse) => ({ device, claimCode });
 
@@ -29,10 +17,8 @@ const withClaimCode = ({ claimCode, ...device }: ProvisionedDeviceResponse) => (
  */
 export function createBrokerApiDeviceClaims(send: BrokerApiSend): DeviceClaims {
   const findDevice = (deviceId: string) => unlessMissing(send<DeviceResponse>('GET', devicePath(deviceId)));
-  const findOfVendor = async (vendorId: string, deviceId: string): Promise<RegistryDevice | undefined> => {
-    const device = await findDevice(deviceId);
-    return device?.vendorId === vendorId ? device : undefined;
-  };
+  const findOfVendor = (vendorId: string, deviceId: string): Promise<RegistryDevice | undefined> =>
+    findVendorDevice(send, vendorId, deviceId);
   return {
     claim: (homeId, claimCode) =>
       send<DeviceResponse>('POST', '/devices/claims', { body: { claimCode, ownerId: homeId } }),

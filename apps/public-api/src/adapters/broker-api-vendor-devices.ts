@@ -12,14 +12,13 @@ import type {
 } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 import type { VendorDevices } from '../domain/vendor-devices';
+import { brokerApiDevicePath as devicePath, findVendorDevice } from './broker-api-devices';
 import type { BrokerApiSend } from './broker-api-transport';
 
 /** The vendor's view of a registry device: whether it is claimed, not the home it belongs to. */
 function toVendorDevice({ ownerId, ...device }: DeviceResponse): VendorDeviceResponse {
   return { ...device, claimed: ownerId !== null };
 }
-
-const devicePath = (deviceId: string, below = '') => `/devices/${encodeURIComponent(deviceId)}${below}`;
 
 /**
  * A vendor's devices through broker-api's internal routes. broker-api's device routes are not per vendor, so
@@ -28,10 +27,10 @@ const devicePath = (deviceId: string, below = '') => `/devices/${encodeURICompon
  */
 export function createBrokerApiVendorDevices(send: BrokerApiSend): VendorDevices {
   async function deviceOf(vendorId: string, deviceId: string): Promise<DeviceResponse> {
-    const device = await send<DeviceResponse>('GET', devicePath(deviceId));
-    if (device.vendorId !== vendorId) {
+    const device = await findVendorDevice(send, vendorId, deviceId);
+    // Another vendor's device is answered in the same words as a missing one.
+    if (device === undefined)
       throw new AppError('not_found', 'DEVICE_NOT_FOUND', `device ${deviceId} not found`);
-    }
     return device;
   }
   /** Calls `below` the device once it is known to be the vendor's. */

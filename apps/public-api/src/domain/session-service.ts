@@ -1,15 +1,15 @@
 import { AppError } from '@homeport/errors';
 import { randomUUID } from 'node:crypto';
 import { addSeconds, type Clock } from './clock';
-import { createPasswordCheck } from './password-check';
+import type { PasswordCheck } from './password-check';
 import { hashSecretToken, newSecretToken } from './secret-tokens';
 import { sessionScopes, type TokenAuthenticator, type UserCaller } from './callers';
 import type { AccessTokens, SessionRepository } from './sessions';
-import type { UserRepository } from './users';
 
 /** What the session use cases need. */
 export interface SessionServiceDeps {
-  readonly users: UserRepository;
+  /** The sign-in check login shares with the OAuth consent page (one decoy hash for both). */
+  readonly checkPassword: PasswordCheck;
   readonly sessions: SessionRepository;
   readonly accessTokens: AccessTokens;
   readonly clock: Clock;
@@ -39,8 +39,7 @@ const unauthenticated = (code: string, message: string) => new AppError('unauthe
 
 /** Login, refresh with rotation and reuse detection, logout, and the check of every access token. */
 export function createSessionService(deps: SessionServiceDeps) {
-  const { users, sessions, accessTokens, clock } = deps;
-  const checkPassword = createPasswordCheck(users);
+  const { checkPassword, sessions, accessTokens, clock } = deps;
 
   async function issuePair(userId: string, sessionId: string, expiresAt: Date, refreshToken: string) {
     const access = await accessTokens.issue({ userId, sessionId });
