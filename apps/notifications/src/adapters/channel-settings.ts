@@ -1,3 +1,4 @@
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { ConfigError } from '@homeport/config';
 
 /** The settings with the given keys known to be set. */
@@ -28,4 +29,13 @@ function hasEveryKey<Config extends object, Key extends keyof Config>(
 /** A PEM key from one environment variable, where its line breaks may be written `\n`. */
 export function readPem(value: string): string {
   return value.replace(/\\n/g, '\n');
+}
+
+/** The private key a setting holds (PEM, PKCS#8 or PKCS#1); a ConfigError naming the setting when it is none. */
+export function readPrivateKeySetting(key: string, value: string): KeyObject {
+  try {
+    return createPrivateKey(readPem(value));
+  } catch (error) {
+    throw new ConfigError([{ key, reason: `not a PEM private key: ${(error as Error).message}` }]);
+  }
 }

@@ -1,14 +1,13 @@
-import { createPrivateKey, type KeyObject } from 'node:crypto';
-import { ConfigError, markSecret } from '@homeport/config';
+import { markSecret } from '@homeport/config';
 import { Type, type Static, type TObject } from 'typebox';
 import type { DeliveryOutcome, MobilePushMessage, MobilePushSender } from '../domain/channels';
-import { readPem, type WithKeys } from './channel-settings';
+import { readPrivateKeySetting, type WithKeys } from './channel-settings';
 import { createProviderHttpClient, type ProviderAnswer } from './provider-http';
 import {
   isRetryableStatus,
   parseJsonObject,
   permanentOutcome,
-  readRetryAfterMs,
+  retryLaterOutcome,
   transientOutcome,
 } from './provider-answers';
 import { createServiceAccountTokens } from './service-account-tokens';
@@ -70,7 +69,7 @@ export function classifyFcmAnswer(answer: ProviderAnswer, nowMs: number): Delive
     return permanentOutcome('fcm: INVALID_ARGUMENT (registration token)', true);
   }
   if (isRetryableStatus(status) || status === 401) {
-    return transientOutcome(`fcm: ${errorCode}`, readRetryAfterMs(answer.headers['retry-after'], nowMs));
+    return retryLaterOutcome(`fcm: ${errorCode}`, answer, nowMs);
   }
   return permanentOutcome(`fcm: ${errorCode}`, false);
 }
@@ -87,16 +86,6 @@ function renderFcmMessage(message: MobilePushMessage): string {
   });
 }
 
-function readServiceAccountKey(pem: string): KeyObject {
-  try {
-    return createPrivateKey(readPem(pem));
-  } catch (error) {
-    throw new ConfigError([
-      { key: 'FCM_PRIVATE_KEY', reason: `not a PEM private key: ${(error as Error).message}` },
-    ]);
-  }
-}
-
 /** Mobile push to Android (and FCM-registered iOS) apps through FCM HTTP v1, authenticated as a service account. */
 export function createFcmSender(options: {
   readonly settings: WithKeys<FcmSettings, (typeof fcmCredentialKeys)[number]>;
@@ -107,7 +96,7 @@ export function createFcmSender(options: {
   const client = createProviderHttpClient({ timeoutMs: settings.FCM_TIMEOUT_MS });
   const tokens = createServiceAccountTokens({
     clientEmail: settings.FCM_CLIENT_EMAIL,
-    privateKey: readServiceAccountKey(settings.FCM_PRIVATE_KEY),
+    privateKey: readPrivateKeySetting('FCM_PRIVATE_KEY', settings.FCM_PRIVATE_KEY),
     tokenUrl: new URL(settings.FCM_TOKEN_URL),
     scope: messagingScope,
     client,

@@ -24,6 +24,15 @@ export function permanentOutcome(reason: string, addressGone: boolean): Delivery
   return { kind: 'permanent', reason, addressGone };
 }
 
+/** A transient outcome for an answer, with the wait its Retry-After header asks for. */
+export function retryLaterOutcome(
+  reason: string,
+  answer: { readonly headers: Readonly<Record<string, string | string[] | undefined>> },
+  nowMs: number,
+): DeliveryOutcome {
+  return transientOutcome(reason, readRetryAfterMs(answer.headers['retry-after'], nowMs));
+}
+
 /** Statuses that say "later": 429 and every 5xx. */
 export function isRetryableStatus(status: number): boolean {
   return status === 429 || status >= 500;

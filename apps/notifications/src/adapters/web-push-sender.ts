@@ -4,7 +4,7 @@ import webPush from 'web-push';
 import type { DeliveryOutcome, WebPushMessage, WebPushSender } from '../domain/channels';
 import type { WithKeys } from './channel-settings';
 import { createProviderHttpClient, type ProviderAnswer } from './provider-http';
-import { isRetryableStatus, permanentOutcome, readRetryAfterMs, transientOutcome } from './provider-answers';
+import { isRetryableStatus, permanentOutcome, retryLaterOutcome, transientOutcome } from './provider-answers';
 
 /** Web Push settings, keyed by environment variable; the VAPID keys (RFC 8292) come from `web-push generate-vapid-keys`. */
 export const webPushSettingsSchema = {
@@ -38,10 +38,7 @@ export function classifyWebPushAnswer(answer: ProviderAnswer, nowMs: number): De
   }
   if (status === 404 || status === 410) return permanentOutcome(`push subscription gone (${status})`, true);
   if (isRetryableStatus(status)) {
-    return transientOutcome(
-      `push service answered ${status}`,
-      readRetryAfterMs(answer.headers['retry-after'], nowMs),
-    );
+    return retryLaterOutcome(`push service answered ${status}`, answer, nowMs);
   }
   return permanentOutcome(
     `push service refused the message (${status}): ${answer.body.slice(0, 200)}`,
