@@ -3,7 +3,7 @@ import { Type, type Static, type TObject } from 'typebox';
 import type { DeliveryOutcome, MobilePushMessage, MobilePushSender } from '../domain/channels';
 import { createApnsConnection } from './apns-connection';
 import { createApnsProviderTokens } from './apns-provider-token';
-import { readPem, readPrivateKeySetting, type WithKeys } from './channel-settings';
+import { readPem, readPrivateKeySetting, type SenderOptions, type WithKeys } from './channel-settings';
 import type { ProviderAnswer } from './provider-http';
 import {
   isRetryableStatus,
@@ -76,10 +76,9 @@ function renderApnsPayload(message: MobilePushMessage): string {
 }
 
 /** Mobile push to iOS apps through APNs over HTTP/2 with token-based (JWT) provider authentication. */
-export function createApnsSender(options: {
-  readonly settings: WithKeys<ApnsSettings, (typeof apnsCredentialKeys)[number]>;
-  readonly now?: () => number;
-}): MobilePushSender {
+export function createApnsSender(
+  options: SenderOptions<WithKeys<ApnsSettings, (typeof apnsCredentialKeys)[number]>>,
+): MobilePushSender {
   const { settings } = options;
   const now = options.now ?? Date.now;
   const tokens = createApnsProviderTokens({

@@ -4,6 +4,12 @@ import { ConfigError } from '@homeport/config';
 /** The settings with the given keys known to be set. */
 export type WithKeys<Config, Key extends keyof Config> = Config & { [P in Key]-?: NonNullable<Config[P]> };
 
+/** What a channel sender's factory takes: its settings with the credentials set, and a clock for tests. */
+export interface SenderOptions<Settings> {
+  readonly settings: Settings;
+  readonly now?: () => number;
+}
+
 /**
  * A channel is configured by its credential keys together: all set (the channel is on, its settings are
  * returned) or none (off: undefined). Some but not all is a configuration error naming the missing keys.

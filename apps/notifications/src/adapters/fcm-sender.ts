@@ -1,7 +1,7 @@
 import { markSecret } from '@homeport/config';
 import { Type, type Static, type TObject } from 'typebox';
 import type { DeliveryOutcome, MobilePushMessage, MobilePushSender } from '../domain/channels';
-import { readPrivateKeySetting, type WithKeys } from './channel-settings';
+import { readPrivateKeySetting, type SenderOptions, type WithKeys } from './channel-settings';
 import { createProviderHttpClient, type ProviderAnswer } from './provider-http';
 import {
   isRetryableStatus,
@@ -87,10 +87,9 @@ function renderFcmMessage(message: MobilePushMessage): string {
 }
 
 /** Mobile push to Android (and FCM-registered iOS) apps through FCM HTTP v1, authenticated as a service account. */
-export function createFcmSender(options: {
-  readonly settings: WithKeys<FcmSettings, (typeof fcmCredentialKeys)[number]>;
-  readonly now?: () => number;
-}): MobilePushSender {
+export function createFcmSender(
+  options: SenderOptions<WithKeys<FcmSettings, (typeof fcmCredentialKeys)[number]>>,
+): MobilePushSender {
   const { settings } = options;
   const now = options.now ?? Date.now;
   const client = createProviderHttpClient({ timeoutMs: settings.FCM_TIMEOUT_MS });
@@ -129,9 +128,6 @@ export function createFcmSender(options: {
       if ('failed' in attempt) return transientOutcome(`fcm: ${attempt.failed}`);
       return classifyFcmAnswer(attempt.answer, now());
     },
-    close() {
-      client.close();
-      return Promise.resolve();
-    },
+    close: () => client.close(),
   };
 }

@@ -22,7 +22,7 @@ export interface ProviderRequest {
 export interface ProviderHttpClient {
   request(url: URL, request: ProviderRequest): Promise<ProviderAnswer>;
   /** Closes the pooled sockets. */
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** A provider's answer is read up to this size; anything larger is not an answer we expect. */
@@ -84,6 +84,7 @@ export function createProviderHttpClient(options: { readonly timeoutMs: number }
     close() {
       agents['http:'].destroy();
       agents['https:'].destroy();
+      return Promise.resolve();
     },
   };
 }

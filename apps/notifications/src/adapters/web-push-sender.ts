@@ -2,7 +2,7 @@ import { ConfigError, markSecret } from '@homeport/config';
 import { Type, type Static, type TObject } from 'typebox';
 import webPush from 'web-push';
 import type { DeliveryOutcome, WebPushMessage, WebPushSender } from '../domain/channels';
-import type { WithKeys } from './channel-settings';
+import type { SenderOptions, WithKeys } from './channel-settings';
 import { createProviderHttpClient, type ProviderAnswer } from './provider-http';
 import { isRetryableStatus, permanentOutcome, retryLaterOutcome, transientOutcome } from './provider-answers';
 
@@ -55,10 +55,7 @@ function renderPayload(message: WebPushMessage): string {
  * Web Push through the `web-push` library: it encrypts (RFC 8291, aes128gcm) and signs (VAPID), and this
  * adapter sends the request itself, over http or https, with a timeout (`sendNotification` only speaks https).
  */
-export function createWebPushSender(options: {
-  readonly settings: ConfiguredWebPushSettings;
-  readonly now?: () => number;
-}): WebPushSender {
+export function createWebPushSender(options: SenderOptions<ConfiguredWebPushSettings>): WebPushSender {
   const { settings } = options;
   const now = options.now ?? Date.now;
   const vapidDetails = {
@@ -111,9 +108,6 @@ export function createWebPushSender(options: {
       });
       return classifyWebPushAnswer(answer, now());
     },
-    close() {
-      client.close();
-      return Promise.resolve();
-    },
+    close: () => client.close(),
   };
 }
