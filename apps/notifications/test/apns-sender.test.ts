@@ -212,6 +212,20 @@ describe('the APNs sender against an APNs provider stand-in (HTTP/2, TLS)', () =
     expect(apns.connectionsOpened()).toBe(2);
   });
 
+  it('reports APNs refusing the connection as transient', async () => {
+    const gone = await startApnsStandIn({ keyId, teamId, bundleId, publicKey });
+    await gone.close();
+    const sender = createApnsSender({ settings: { ...settings, APNS_URL: gone.url, APNS_CA: gone.ca }, now });
+
+    const outcome = await sender.send(pushTo(newDeviceToken()));
+    await sender.close();
+
+    expect(outcome).toMatchObject({
+      kind: 'transient',
+      reason: expect.stringContaining('ECONNREFUSED') as unknown,
+    });
+  });
+
   it('refuses a device token that is not hexadecimal without calling APNs', async () => {
     const sender = createApnsSender({ settings, now });
 

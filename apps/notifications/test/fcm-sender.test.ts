@@ -130,6 +130,21 @@ describe('the FCM sender against an FCM provider stand-in', () => {
     });
   });
 
+  it('reports an unreachable token endpoint as transient, without calling FCM', async () => {
+    const gone = await startFcmStandIn({ projectId, clientEmail, publicKey });
+    await gone.close();
+    const sender = createFcmSender({ settings: { ...settings, FCM_TOKEN_URL: gone.tokenUrl }, now });
+
+    const outcome = await sender.send(pushTo('device-token-1'));
+    await sender.close();
+
+    expect(outcome).toMatchObject({
+      kind: 'transient',
+      reason: expect.stringContaining('token endpoint') as unknown,
+    });
+    expect(fcm.accepted).toEqual([]);
+  });
+
   it.each([
     ['unregistered', 'UNREGISTERED'],
     ['invalid-token', 'INVALID_ARGUMENT'],
