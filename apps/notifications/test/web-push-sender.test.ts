@@ -97,6 +97,14 @@ describe('the Web Push sender against a real push service (web-push-testing)', (
     expect(outcome).toMatchObject({ kind: 'permanent', addressGone: true });
   });
 
+  it('refuses a negative time to live as a bad message, keeping the subscription', async () => {
+    const { subscription } = await service.subscribe(vapidKeys.publicKey);
+
+    const outcome = await sender.send({ ...messageTo(subscription, 'Bad TTL'), ttlSeconds: -1 });
+
+    expect(outcome).toMatchObject({ kind: 'permanent', addressGone: false });
+  });
+
   it('refuses an http endpoint unless http is allowed', async () => {
     const { subscription } = await service.subscribe(vapidKeys.publicKey);
     const httpsOnly = createWebPushSender({ settings: { ...settings, WEB_PUSH_ALLOW_HTTP: false } });

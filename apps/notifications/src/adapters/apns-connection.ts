@@ -35,7 +35,12 @@ export function createApnsConnection(options: {
   }
 
   function request(headers: http2.OutgoingHttpHeaders, body: string): Promise<ProviderAnswer> {
-    const current = openSession();
+    let current: http2.ClientHttp2Session;
+    try {
+      current = openSession();
+    } catch (error) {
+      return Promise.resolve({ answered: false, reason: (error as Error).message });
+    }
     return new Promise((resolve) => {
       let settled = false;
       const finish = (answer: ProviderAnswer): void => {

@@ -1,3 +1,5 @@
+import { classifyApnsAnswer } from './apns-sender';
+import { classifyFcmAnswer } from './fcm-sender';
 import { readRetryAfterMs } from './provider-answers';
 import { classifyWebPushAnswer } from './web-push-sender';
 
@@ -22,10 +24,10 @@ describe('reading Retry-After', () => {
   });
 });
 
-describe('classifying a push service answer', () => {
-  const answer = (status: number, headers: Record<string, string> = {}) =>
-    ({ answered: true, status, headers, body: '' }) as const;
+const answer = (status: number, headers: Record<string, string> = {}, body = '') =>
+  ({ answered: true, status, headers, body }) as const;
 
+describe('classifying a push service answer', () => {
   it('treats 429 as transient with the requested wait', () => {
     expect(classifyWebPushAnswer(answer(429, { 'retry-after': '60' }), nowMs)).toEqual({
       kind: 'transient',
@@ -50,5 +52,57 @@ describe('classifying a push service answer', () => {
       kind: 'permanent',
       addressGone: false,
     });
+  });
+});
+
+describe('classifying an FCM answer', () => {
+  const fcmError = (status: number, errorCode: string, extra: unknown[] = []) =>
+    answer(
+      status,
+      {},
+      JSON.stringify({
+        error: {
+          code: status,
+          details: [{ '@type': 'type.googleapis.com/google.firebase.fcm.v1.FcmError', errorCode }, ...extra],
+        },
+      }),
+    );
+
+  it('keeps the token when INVALID_ARGUMENT is about another field of the message', () => {
+    const violation = {
+      '@type': 'type.googleapis.com/google.rpc.BadRequest',
+      fieldViolations: [{ field: 'message.data' }],
+    };
+    expect(classifyFcmAnswer(fcmError(400, 'INVALID_ARGUMENT', [violation]), nowMs)).toEqual({
+      kind: 'permanent',
+      reason: 'fcm: INVALID_ARGUMENT',
+      addressGone: false,
+    });
+  });
+
+  it('treats a token registered to another sender (SENDER_ID_MISMATCH) as gone', () => {
+    expect(classifyFcmAnswer(fcmError(403, 'SENDER_ID_MISMATCH'), nowMs)).toMatchObject({
+      addressGone: true,
+    });
+  });
+
+  it('treats an error without FCM details by its status', () => {
+    expect(classifyFcmAnswer(answer(502, {}, 'Bad Gateway'), nowMs)).toEqual({
+      kind: 'transient',
+      reason: 'fcm: HTTP 502',
+    });
+  });
+});
+
+describe('classifying an APNs answer', () => {
+  it('treats a token of another app (DeviceTokenNotForTopic) as gone', () => {
+    expect(classifyApnsAnswer(answer(400, {}, '{"reason":"DeviceTokenNotForTopic"}'), nowMs)).toMatchObject({
+      kind: 'permanent',
+      addressGone: true,
+    });
+  });
+
+  it('treats 200 as delivered even without an apns-id', () => {
+    expect(classifyApnsAnswer(answer(200), nowMs)).toEqual({ kind: 'delivered' });
   });
 });

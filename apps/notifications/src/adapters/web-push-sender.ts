@@ -3,7 +3,7 @@ import { Type, type Static, type TObject } from 'typebox';
 import webPush from 'web-push';
 import type { DeliveryOutcome, WebPushMessage, WebPushSender } from '../domain/channels';
 import type { SenderOptions, WithKeys } from './channel-settings';
-import { createProviderHttpClient, type ProviderAnswer } from './provider-http';
+import { createProviderHttpClient, type ProviderAnswer, type ProviderRequest } from './provider-http';
 import { isRetryableStatus, permanentOutcome, retryLaterOutcome, transientOutcome } from './provider-answers';
 
 /** Web Push settings, keyed by environment variable; the VAPID keys (RFC 8292) come from `web-push generate-vapid-keys`. */
@@ -52,6 +52,37 @@ function renderPayload(message: WebPushMessage): string {
 }
 
 /**
+ * The encrypted, signed request for a message, or why it can never be sent. The library refuses a
+ * subscription it cannot encrypt for (bad keys, bad endpoint): that subscription is gone for good.
+ */
+function preparePushRequest(
+  message: WebPushMessage,
+  vapidDetails: NonNullable<webPush.RequestOptions['vapidDetails']>,
+  allowHttp: boolean,
+): { endpoint: URL; request: ProviderRequest } | DeliveryOutcome {
+  if (!Number.isInteger(message.ttlSeconds) || message.ttlSeconds < 0) {
+    return permanentOutcome(`invalid time to live: ${message.ttlSeconds}`, false);
+  }
+  let details: webPush.RequestDetails;
+  let endpoint: URL;
+  try {
+    details = webPush.generateRequestDetails(message.subscription, renderPayload(message), {
+      vapidDetails,
+      TTL: message.ttlSeconds,
+      urgency: message.urgency,
+      contentEncoding: 'aes128gcm',
+    });
+    endpoint = new URL(details.endpoint);
+  } catch (error) {
+    return permanentOutcome(`unusable push subscription: ${(error as Error).message}`, true);
+  }
+  if (endpoint.protocol !== 'https:' && !(allowHttp && endpoint.protocol === 'http:')) {
+    return permanentOutcome(`push endpoint must be https, got ${endpoint.protocol}`, true);
+  }
+  return { endpoint, request: { method: 'POST', headers: details.headers, body: details.body ?? '' } };
+}
+
+/**
  * Web Push through the `web-push` library: it encrypts (RFC 8291, aes128gcm) and signs (VAPID), and this
  * adapter sends the request itself, over http or https, with a timeout (`sendNotification` only speaks https).
  */
@@ -81,31 +112,9 @@ export function createWebPushSender(options: SenderOptions<ConfiguredWebPushSett
     channel: 'web-push',
     provider: () => 'web-push',
     async send(message) {
-      let details: webPush.RequestDetails;
-      let endpoint: URL;
-      try {
-        details = webPush.generateRequestDetails(message.subscription, renderPayload(message), {
-          vapidDetails,
-          TTL: message.ttlSeconds,
-          urgency: message.urgency,
-          contentEncoding: 'aes128gcm',
-        });
-        endpoint = new URL(details.endpoint);
-      } catch (error) {
-        // The library refuses a subscription it cannot encrypt for (bad keys, bad endpoint): it never will.
-        return permanentOutcome(`unusable push subscription: ${(error as Error).message}`, true);
-      }
-      if (
-        endpoint.protocol !== 'https:' &&
-        !(settings.WEB_PUSH_ALLOW_HTTP && endpoint.protocol === 'http:')
-      ) {
-        return permanentOutcome(`push endpoint must be https, got ${endpoint.protocol}`, true);
-      }
-      const answer = await client.request(endpoint, {
-        method: 'POST',
-        headers: details.headers,
-        body: details.body ?? '',
-      });
+      const prepared = preparePushRequest(message, vapidDetails, settings.WEB_PUSH_ALLOW_HTTP);
+      if ('kind' in prepared) return prepared;
+      const answer = await client.request(prepared.endpoint, prepared.request);
       return classifyWebPushAnswer(answer, now());
     },
     close: () => client.close(),
