@@ -106,7 +106,7 @@ describe('the FCM sender against an FCM provider stand-in', () => {
 
     expect(outcome).toMatchObject({
       kind: 'transient',
-      reason: expect.stringContaining('THIRD_PARTY_AUTH_ERROR') as unknown,
+      reason: expect.stringContaining('UNAUTHENTICATED') as unknown,
     });
     expect(fcm.tokensIssued()).toBe(2);
   });

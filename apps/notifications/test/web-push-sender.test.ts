@@ -54,6 +54,8 @@ describe('the Web Push sender against a real push service (web-push-testing)', (
 
   it('sends the urgency and time to live of the message, and keeps the id the push service gives', async () => {
     const seen: { urgency?: string; ttl?: string }[] = [];
+    // Provider stand-in: a push service accepting a message (RFC 8030 §5, https://www.rfc-editor.org/rfc/rfc8030#section-5),
+    // as web-push-testing does not show the headers it received.
     const pushService = await startHttpStandIn((request) => {
       seen.push({ urgency: request.headers.urgency as string, ttl: request.headers.ttl as string });
       return { status: 201, headers: { location: `${request.path}/messages/m-1` }, body: '' };
@@ -116,6 +118,7 @@ describe('the Web Push sender against a real push service (web-push-testing)', (
   });
 
   it('gives up on a push service that does not answer in time, as a transient failure', async () => {
+    // Provider stand-in: a push service that never answers.
     const hung = await startHttpStandIn(() => undefined);
     const { subscription } = await service.subscribe(vapidKeys.publicKey);
     const quick = createWebPushSender({ settings: { ...settings, WEB_PUSH_TIMEOUT_MS: 200 } });

@@ -33,25 +33,31 @@ export const fcmCredentialKeys = ['FCM_PROJECT_ID', 'FCM_CLIENT_EMAIL', 'FCM_PRI
 
 const messagingScope = 'https://www.googleapis.com/auth/firebase.messaging';
 
-/** The FcmError code and the fields a BadRequest names, from FCM's error body (google.rpc.Status). */
-function readFcmError(body: string): { errorCode?: string; fields: string[] } {
+/**
+ * The error code (the FcmError detail's, else the google.rpc.Status name) and the fields a BadRequest detail
+ * names, from FCM's error body; undefined when the body is not such an error.
+ */
+function readFcmError(body: string): { code: string; fields: string[] } | undefined {
   const error = parseJsonObject(body)?.error;
-  const details =
-    (typeof error === 'object' && error !== null && (error as { details?: unknown }).details) || [];
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { details, status } = error as { details?: unknown; status?: unknown };
   const entries = Array.isArray(details) ? (details as Record<string, unknown>[]) : [];
   const errorCode = entries.map((entry) => entry.errorCode).find((code) => typeof code === 'string');
+  const code = errorCode ?? status;
+  if (typeof code !== 'string') return undefined;
   const fields = entries
     .flatMap((entry) =>
       Array.isArray(entry.fieldViolations) ? (entry.fieldViolations as { field?: unknown }[]) : [],
     )
     .map((violation) => String(violation.field));
-  return errorCode === undefined ? { fields } : { errorCode, fields };
+  return { code, fields };
 }
 
 /**
  * What FCM's answer to messages:send means
  * (https://firebase.google.com/docs/reference/fcm/rest/v1/ErrorCode). A 401 is transient here: the sender
- * renews its access token once before it gets this far.
+ * renews its access token once before it gets this far. A 403 or 404 that does not name the token
+ * (PERMISSION_DENIED, a wrong project) is the deployment's to fix, so transient too: the message is kept.
  */
 export function classifyFcmAnswer(answer: ProviderAnswer, nowMs: number): DeliveryOutcome {
   if (!answer.answered) return transientOutcome(`fcm: ${answer.reason}`);
@@ -62,16 +68,19 @@ export function classifyFcmAnswer(answer: ProviderAnswer, nowMs: number): Delive
       ? { kind: 'delivered', providerMessageId: name }
       : transientOutcome('fcm gave a malformed answer');
   }
-  const { errorCode = `HTTP ${status}`, fields } = readFcmError(answer.body);
-  if (errorCode === 'UNREGISTERED' || status === 404) return permanentOutcome(`fcm: ${errorCode}`, true);
-  if (errorCode === 'SENDER_ID_MISMATCH') return permanentOutcome(`fcm: ${errorCode}`, true);
-  if (errorCode === 'INVALID_ARGUMENT' && fields.includes('message.token')) {
-    return permanentOutcome('fcm: INVALID_ARGUMENT (registration token)', true);
-  }
+  const error = readFcmError(answer.body);
   if (isRetryableStatus(status) || status === 401) {
-    return retryLaterOutcome(`fcm: ${errorCode}`, answer, nowMs);
+    return retryLaterOutcome(`fcm: ${error?.code ?? `HTTP ${status}`}`, answer, nowMs);
   }
-  return permanentOutcome(`fcm: ${errorCode}`, false);
+  if (error === undefined) return transientOutcome(`fcm gave a malformed answer (${status})`);
+  const reason = `fcm: ${error.code}`;
+  if (error.code === 'UNREGISTERED' || error.code === 'SENDER_ID_MISMATCH')
+    return permanentOutcome(reason, true);
+  if (error.code === 'INVALID_ARGUMENT' && error.fields.includes('message.token')) {
+    return permanentOutcome(`${reason} (registration token)`, true);
+  }
+  if (status === 403 || status === 404) return transientOutcome(reason);
+  return permanentOutcome(reason, false);
 }
 
 /** The HTTP v1 message (https://firebase.google.com/docs/reference/fcm/rest/v1/projects.messages). */

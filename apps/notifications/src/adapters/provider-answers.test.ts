@@ -86,6 +86,13 @@ describe('classifying an FCM answer', () => {
     });
   });
 
+  it('keeps a message FCM refuses for the deployment (a wrong project, missing permission) to retry', () => {
+    expect(classifyFcmAnswer(answer(404, {}, '{"error":{"code":404,"status":"NOT_FOUND"}}'), nowMs)).toEqual({
+      kind: 'transient',
+      reason: 'fcm: NOT_FOUND',
+    });
+  });
+
   it('treats an error without FCM details by its status', () => {
     expect(classifyFcmAnswer(answer(502, {}, 'Bad Gateway'), nowMs)).toEqual({
       kind: 'transient',

@@ -96,8 +96,11 @@ export async function startFcmStandIn(options: {
 
   function send(request: StandInRequest): StandInAnswer {
     const accessToken = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
-    if (refuseAll || !valid.has(accessToken))
-      return fcmError(401, 'UNAUTHENTICATED', 'THIRD_PARTY_AUTH_ERROR');
+    if (refuseAll || !valid.has(accessToken)) {
+      // Google's answer to a bad OAuth token: a google.rpc.Status without an FcmError detail.
+      const message = 'Request had invalid authentication credentials.';
+      return jsonAnswer(401, { error: { code: 401, message, status: 'UNAUTHENTICATED' } });
+    }
     const { message } = JSON.parse(request.body) as AcceptedFcmMessage;
     const scripted = answersByToken[message.token];
     if (scripted === 'hang') return undefined;

@@ -13,7 +13,7 @@ export interface StandInRequest {
 export type StandInAnswer =
   { readonly status: number; readonly headers?: Record<string, string>; readonly body: string } | undefined;
 
-/** A local HTTP server playing a provider's part. */
+/** A local HTTP server playing a provider's part: what the provider stand-ins are built on. */
 export interface HttpStandIn {
   readonly url: string;
   close(): Promise<void>;
