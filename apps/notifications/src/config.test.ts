@@ -30,4 +30,10 @@ describe('notifications configuration', () => {
     })();
     for (const key of ['SMTP_URL', 'WEB_APP_URL', 'DISPATCH_CONCURRENCY']) expect(message).toContain(key);
   });
+
+  it('refuses a lease shorter than the longest send, which would let a second replica send the row too', () => {
+    expect(() =>
+      loadNotificationsConfig({ ...required, DISPATCH_LEASE_MS: '60000', SMTP_TIMEOUT_MS: '30000' }),
+    ).toThrow(/DISPATCH_LEASE_MS.*120000/);
+  });
 });

@@ -1,5 +1,6 @@
 import {
   amqpSettings,
+  ConfigError,
   httpSettings,
   loadConfig,
   logSettings,
@@ -58,7 +59,32 @@ export type NotificationsConfig = Static<typeof notificationsConfigSchema>;
 
 /** Reads and checks the settings; throws one ConfigError listing every bad key. */
 export function loadNotificationsConfig(env: Environment): NotificationsConfig {
-  return loadConfig(notificationsConfigSchema, env);
+  return checkLease(loadConfig(notificationsConfigSchema, env));
+}
+
+type LeaseSettings = Pick<
+  NotificationsConfig,
+  'DISPATCH_LEASE_MS' | 'SMTP_TIMEOUT_MS' | 'DISPATCH_CONCURRENCY' | 'SMTP_MAX_CONNECTIONS'
+>;
+
+/**
+ * A row's lease must outlast its send, or a second replica sends it too: the sends in flight queue for the
+ * SMTP connections, each may wait out SMTP_TIMEOUT_MS, so the worst send takes that many rounds.
+ */
+function checkLease<C extends LeaseSettings>(config: C): C {
+  const rounds = Math.ceil(config.DISPATCH_CONCURRENCY / config.SMTP_MAX_CONNECTIONS);
+  const longestSendMs = config.SMTP_TIMEOUT_MS * rounds;
+  if (config.DISPATCH_LEASE_MS < longestSendMs) {
+    throw new ConfigError([
+      {
+        key: 'DISPATCH_LEASE_MS',
+        reason:
+          `must be at least SMTP_TIMEOUT_MS x ceil(DISPATCH_CONCURRENCY / SMTP_MAX_CONNECTIONS) = ${longestSendMs}, ` +
+          'the longest a send can take',
+      },
+    ]);
+  }
+  return config;
 }
 
 /** The keys of the servers main.ts connects to; the embedded host hands in connections of its own. */
@@ -76,7 +102,7 @@ export type NotificationsServiceSettings = Static<typeof notificationsSettingsSc
 
 /** Reads and checks the service's own settings, without the server connections (embedded mode). */
 export function loadNotificationsSettings(env: Environment): NotificationsServiceSettings {
-  return loadConfig(notificationsSettingsSchema, env);
+  return checkLease(loadConfig(notificationsSettingsSchema, env));
 }
 
 /** The queue consumers' retry delays as numbers. */

@@ -15,7 +15,7 @@ describe('a notifications process killed with SIGKILL while it sends', () => {
       // Short, so that the rows the killed process held are due again soon after the restart.
       DISPATCH_LEASE_MS: '3000',
       SMTP_MAX_CONNECTIONS: '5',
-      SMTP_TIMEOUT_MS: '2000',
+      SMTP_TIMEOUT_MS: '500',
       LOG_LEVEL: 'info', // the "notifications started" line is how the test knows it runs
     });
     // Slowed down: each message waits before the server's 250, so sends are in flight when the kill comes.
