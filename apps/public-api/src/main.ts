@@ -1,4 +1,4 @@
-import { accountEmailsQueue } from '@homeport/contracts';
+import { accountEmailsQueue, notificationRecipientsQueue } from '@homeport/contracts';
 import { createLogger, createMetricsRegistry } from '@homeport/observability';
 import {
   createServiceMessageBus,
@@ -26,8 +26,8 @@ async function main(): Promise<void> {
   const bus = await createServiceMessageBus(logger, {
     url: config.AMQP_URL,
     connectionName: service,
-    // Declared by its publisher, so the email requests wait for the notifications service.
-    queues: [accountEmailsQueue],
+    // Declared by their publisher, so the email requests and contacts wait for the notifications service.
+    queues: [accountEmailsQueue, notificationRecipientsQueue],
     namePrefix: config.AMQP_NAME_PREFIX,
   });
   // The rate-limit counters, shared by every replica.

@@ -83,6 +83,21 @@ describe('public-api accounts', () => {
     });
   });
 
+  it('the notifications service learns the address at sign-up, unverified, then verified once confirmed', async () => {
+    const user = await instance.createUser({ verified: false });
+    expect(await instance.emails.contact(user.email)).toMatchObject({
+      userId: user.id,
+      email: user.email,
+      emailVerified: false,
+    });
+    const { token } = await instance.emails.verification(user.email);
+    await instance.api('POST', '/v1/account/email-verification/confirm', { token });
+    expect(await instance.emails.contact(user.email, 2)).toMatchObject({
+      userId: user.id,
+      emailVerified: true,
+    });
+  });
+
   it('an expired verification token is refused; asking again sends a new one that works', async () => {
     const user = await instance.createUser({ verified: false });
     const { token: expired } = await instance.emails.verification(user.email);

@@ -13,6 +13,11 @@ export function formatBanner(platform: EmbeddedPlatform): string {
     ['broker-api docs (OpenAPI)', listeners.brokerApiDocsUrl],
     ['fan-out /health /ready /metrics', file.fanOutUrl],
     ['state-workers /health /ready /metrics', file.stateWorkersUrl],
+    ['notifications /health /ready /metrics', listeners.notificationsUrl],
+    [
+      'emails',
+      listeners.devMailboxDir === undefined ? 'SMTP_URL' : `dev mailbox: ${listeners.devMailboxDir}/*.txt`,
+    ],
     ['database', parts.database],
     ['queue', parts.queue],
     ['state cache', parts.cache],

@@ -7,18 +7,28 @@ import {
 import {
   accountEmailsQueue,
   brokerApiReportedStateQueue,
+  notificationRecipientsQueue,
   stateWorkersQueue,
   type PlatformFile,
 } from '@homeport/contracts';
 import type { Environment } from '@homeport/config';
 import { buildFanOutHttpApp, loadFanOutSettings, startFanOut } from '@homeport/fan-out';
 import { startHttpServer } from '@homeport/http';
+import path from 'node:path';
 import { createLogger, createMetricsRegistry, type Logger } from '@homeport/observability';
+import { checkPostgres } from '@homeport/storage';
+import {
+  loadNotificationsSettings,
+  migrateNotifications,
+  notificationsQueues,
+  startNotificationsOn,
+} from '@homeport/notifications';
 import { loadPublicApiSettings, migratePublicApi, startPublicApi } from '@homeport/public-api';
 import { loadStateWorkersSettings, migrateStateWorkers, startStateWorkersOn } from '@homeport/state-workers';
 import type { EmbeddedConfig, PortKey } from './config';
 import { claimDataDir, loadOrCreateSecrets, writePlatformFile, type EmbeddedSecrets } from './data-dir';
 import { demoCatalog, ensureDemoCatalog } from './demo-catalog';
+import { startDevMailbox, type DevEmail, type DevMailbox } from './dev-mailbox';
 import { choosePorts } from './ports';
 import { openEmbeddedRuntime, type EmbeddedRuntime } from './runtime';
 
@@ -27,6 +37,10 @@ export interface EmbeddedListeners {
   readonly platform: PlatformFile;
   readonly brokerApiDocsUrl: string;
   readonly publicApiDocsUrl: string;
+  /** notifications' /health, /ready and /metrics. */
+  readonly notificationsUrl: string;
+  /** Where the dev mailbox keeps the emails (no SMTP_URL), else undefined. */
+  readonly devMailboxDir: string | undefined;
 }
 
 /** The platform in this process. */
@@ -133,8 +147,7 @@ async function startFanOutPart(
 
 /**
  * public-api on the shared database and queue; its rate-limit counters in Redis with REDIS_URL, else in its
- * memory (one process: nothing to share). Its email requests stay in the in-process queue (no
- * notifications service runs yet) and are gone at the next start.
+ * memory (one process: nothing to share). Its email requests and users' contacts go to notifications.
  */
 async function startPublicApiPart(
   context: PartContext,
@@ -159,8 +172,40 @@ async function startPublicApiPart(
     logger: context.loggerFor('public-api'),
     metrics: createMetricsRegistry({ service: 'public-api' }),
     pool: context.runtime.pool,
-    bus: await context.runtime.createBus('public-api', { queues: [accountEmailsQueue] }),
+    bus: await context.runtime.createBus('public-api', {
+      queues: [accountEmailsQueue, notificationRecipientsQueue],
+    }),
     ...(context.runtime.publicApiRedis !== undefined && { redis: context.runtime.publicApiRedis }),
+  });
+}
+
+/**
+ * notifications on the shared database and queue. Its SMTP server is SMTP_URL when set, else the dev mailbox
+ * (an SMTP server in this process keeping each email as files under DATA_DIR/mailbox). The links of its
+ * emails point at WEB_APP_URL, by default public-api (a confirmation code is in each email as well).
+ */
+async function startNotificationsPart(
+  context: PartContext,
+  publicApiUrl: string,
+  mailbox: DevMailbox | undefined,
+) {
+  const settings = loadNotificationsSettings(
+    serviceEnv(context.env, context.config.HOST, 0, {
+      WEB_APP_URL: context.env['WEB_APP_URL'] ?? publicApiUrl,
+      ...(mailbox !== undefined && { SMTP_URL: mailbox.smtpUrl }),
+    }),
+  );
+  const bus = await context.runtime.createBus('notifications', {
+    queues: notificationsQueues,
+    retryDelaysMs: settings.RETRY_DELAYS_MS.split(',').map(Number),
+  });
+  return startNotificationsOn(settings, {
+    logger: context.loggerFor('notifications'),
+    runtime: {
+      bus,
+      pool: context.runtime.pool,
+      readinessChecks: { queue: () => bus.checkReady(), database: () => checkPostgres(context.runtime.pool) },
+    },
   });
 }
 
@@ -177,6 +222,7 @@ function localAddress(host: string): string {
 export async function startEmbeddedPlatform(
   config: EmbeddedConfig,
   env: Environment,
+  hooks: { readonly onDevEmail?: (email: DevEmail) => void } = {},
 ): Promise<EmbeddedPlatform> {
   const loggerFor = (service: string) => createLogger({ service, level: config.LOG_LEVEL });
   const releaseDataDir = claimDataDir(config.DATA_DIR);
@@ -186,6 +232,7 @@ export async function startEmbeddedPlatform(
   await migrateBrokerApi({ pool: runtime.pool });
   await migrateStateWorkers({ pool: runtime.pool });
   await migratePublicApi({ pool: runtime.pool });
+  await migrateNotifications({ pool: runtime.pool });
   const context: PartContext = { config, env, runtime, loggerFor };
 
   const brokerApi = await startBrokerApiPart(context, ports, secrets);
@@ -196,6 +243,14 @@ export async function startEmbeddedPlatform(
   const brokerApiUrl = `http://${address}:${brokerApi.http.port}`;
   const publicApi = await startPublicApiPart(context, ports.PUBLIC_API_HTTP_PORT, brokerApiUrl, secrets);
   const publicApiUrl = `http://${address}:${publicApi.http.port}`;
+  const mailbox =
+    (env['SMTP_URL'] ?? '') === ''
+      ? await startDevMailbox({
+          dir: path.join(config.DATA_DIR, 'mailbox'),
+          ...(hooks.onDevEmail !== undefined && { onEmail: hooks.onDevEmail }),
+        })
+      : undefined;
+  const notifications = await startNotificationsPart(context, publicApiUrl, mailbox);
 
   await ensureDemoCatalog(brokerApiUrl, secrets.brokerApiToken);
   const platform: PlatformFile = {
@@ -214,6 +269,8 @@ export async function startEmbeddedPlatform(
       platform,
       brokerApiDocsUrl: `${brokerApiUrl}/docs`,
       publicApiDocsUrl: `${publicApiUrl}/docs`,
+      notificationsUrl: `http://${address}:${new URL(notifications.url).port}`,
+      devMailboxDir: mailbox?.dir,
     },
     parts: runtime.parts,
     movedPorts: moved,
@@ -223,8 +280,10 @@ export async function startEmbeddedPlatform(
       await brokerApi.close();
       await fanOut.fanOut.stop();
       await fanOut.server.close();
-      await runtime.drainQueues([stateWorkersQueue], drainTimeoutMs);
+      await runtime.drainQueues([stateWorkersQueue, ...notificationsQueues], drainTimeoutMs);
       await stateWorkers.close();
+      await notifications.close();
+      await mailbox?.close();
       await runtime.close();
       releaseDataDir();
     },

@@ -7,7 +7,11 @@ import { formatBanner } from './banner';
 async function main(): Promise<void> {
   const config = loadEmbeddedConfig(process.env);
   const logger = createLogger({ service: 'embedded', level: config.LOG_LEVEL });
-  const platform = await startEmbeddedPlatform(config, process.env);
+  const platform = await startEmbeddedPlatform(config, process.env, {
+    onDevEmail: (email) => {
+      process.stdout.write(`mail to ${email.to}: "${email.subject}" (${email.textFile})\n`);
+    },
+  });
   process.stdout.write(formatBanner(platform));
 
   let stopping = false;

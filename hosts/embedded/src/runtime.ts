@@ -5,6 +5,9 @@ import {
   deviceStateChangedV1,
   deviceTelemetryV1,
   brokerApiReportedStateQueue,
+  notificationRecipientsQueue,
+  notificationRequestsQueue,
+  accountEmailsQueue,
   stateWorkersQueue,
   type QueueContract,
 } from '@homeport/contracts';
@@ -93,13 +96,22 @@ export async function openEmbeddedRuntime(config: EmbeddedConfig, logger: Logger
   const amqpUrl = config.AMQP_URL;
   // One broker for every service's bus, as one RabbitMQ would be (used only without AMQP_URL). Nothing in
   // it survives a crash, so what reaches the ingest queue is confirmed (and so PUBACKed to the device) only
-  // once state-workers stored it, and its state change once broker-api's shadow has it.
+  // once state-workers stored it, and its state change once broker-api's shadow has it; an email request or
+  // a contact only once notifications wrote it to its outbox or recipients table.
+  const notificationQueues = [accountEmailsQueue, notificationRecipientsQueue, notificationRequestsQueue];
   const inProcessBroker = createInProcessBroker({
     confirmAfterHandling: {
-      queues: [stateWorkersQueue.name, brokerApiReportedStateQueue.name],
-      types: [deviceReportedV1, deviceTelemetryV1, deviceEventV1, deviceStateChangedV1].map(
-        (message) => message.type,
-      ),
+      queues: [
+        stateWorkersQueue.name,
+        brokerApiReportedStateQueue.name,
+        ...notificationQueues.map((queue) => queue.name),
+      ],
+      types: [
+        ...[deviceReportedV1, deviceTelemetryV1, deviceEventV1, deviceStateChangedV1].map(
+          (message) => message.type,
+        ),
+        ...notificationQueues.flatMap((queue) => queue.messages.map((message) => message.type)),
+      ],
     },
   });
   const influxAuth = readInfluxAuth(config);

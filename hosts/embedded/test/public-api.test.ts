@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type {
@@ -41,6 +41,16 @@ function simulate(args: readonly string[]): Promise<{ code: number; stderr: stri
   });
 }
 
+/** The text of the newest email to `to` whose subject holds `subject`, from DATA_DIR/mailbox. */
+async function readDevMailbox(to: string, subject: string): Promise<string | undefined> {
+  const dir = path.join(dataDir, 'mailbox');
+  const names = await readdir(dir).catch(() => []);
+  const texts = await Promise.all(
+    names.filter((name) => name.endsWith('.txt')).map((name) => readFile(path.join(dir, name), 'utf8')),
+  );
+  return texts.reverse().find((text) => text.startsWith(`To: ${to}\n`) && text.includes(subject));
+}
+
 afterAll(async () => {
   await running?.stop();
   rmSync(dataDir, { recursive: true, force: true });
@@ -73,6 +83,19 @@ describe('npm start serves public-api', () => {
     });
     expect((await call<HomeList>('GET', '/v1/homes', undefined, token)).body.items).toEqual([home.body]);
     expect((await call<{ openapi: string }>('GET', '/openapi.json')).body.openapi).toBe('3.1.0');
+
+    // The verification email reached the dev mailbox (no SMTP_URL): its code verifies the address.
+    const verification = await waitForValue(
+      () => readDevMailbox(credentials.email, 'Confirm your email address'),
+      'the verification email in the dev mailbox',
+      { timeoutMs: 20_000 },
+    );
+    expect(running.output()).toContain(
+      `mail to ${credentials.email}: "Confirm your email address for Homeport"`,
+    );
+    const code = /verify-email\?token=([A-Za-z0-9_-]{43})/.exec(verification)?.[1];
+    expect((await call('POST', '/v1/account/email-verification/confirm', { token: code })).status).toBe(204);
+    expect((await call<UserResponse>('GET', '/v1/account', undefined, token)).body.emailVerified).toBe(true);
 
     // The simulator's device, claimed with the code it printed and wrote, and what it reported.
     const claimCodesFile = path.join(dataDir, 'claim-codes.json');

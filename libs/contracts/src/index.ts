@@ -4,6 +4,7 @@ export * from './amqp/define';
 export * from './amqp/device-lifecycle';
 export * from './amqp/exchanges';
 export * from './amqp/messages';
+export * from './amqp/notifications';
 export * from './amqp/queues';
 export * from './cache/device-state';
 export * from './http/broker-api';

@@ -4,6 +4,8 @@ import {
   deadLetterExchange,
   deadLetterQueueName,
   deviceMessagesExchange,
+  notificationRecipientsQueue,
+  notificationRequestsQueue,
   platformEventsExchange,
   retryQueueName,
   stateWorkersQueue,
@@ -36,6 +38,8 @@ export async function deleteAmqpTopology(prefix: string, extras: AmqpTopologyExt
     stateWorkersQueue,
     brokerApiReportedStateQueue,
     accountEmailsQueue,
+    notificationRecipientsQueue,
+    notificationRequestsQueue,
     ...(extras.extraQueues ?? []),
   ];
   const connection = await amqplib.connect(readTestServerUrls().amqpUrl);

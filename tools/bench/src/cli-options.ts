@@ -8,6 +8,8 @@ import type { ModeSettings } from './run-mode';
 export interface BenchOptions extends ModeSettings {
   readonly modes: readonly ModeName[];
   readonly jsonFile: string;
+  /** Instead of the modes: this many emails through a notifications process (--emails). */
+  readonly emails: number | undefined;
 }
 
 /** The --help text. */
@@ -35,6 +37,8 @@ against Mosquitto alone as the baseline. Progress on stderr, a table on stdout, 
   --fan-out-replicas N   distributed mode: fan-out processes (default 1)
   --fan-out-partitions P distributed mode: 1 = one MQTT session (single mode, default); more = partitioned
   --env KEY=VALUE        extra setting of every Homeport process (repeatable), e.g. --env PREFETCH=200
+  --emails N             instead of the modes: N alert emails through a notifications process to a local
+                         SMTP server (servers of npm run services): emails/s and its CPU per email
   --json FILE            result file (default bench-results/bench-<timestamp>.json)
   --help
 
@@ -61,7 +65,7 @@ export function parseCli(args: readonly string[], now: Date = new Date()): CliRe
         },
         ...{ growth: numberOption, bisections: numberOption, 'step-seconds': numberOption },
         ...{ 'grace-seconds': numberOption, 'warmup-seconds': numberOption, 'idle-seconds': numberOption },
-        ...{ 'state-workers': numberOption },
+        ...{ 'state-workers': numberOption, emails: numberOption },
         ...{ 'fan-out-replicas': numberOption, 'fan-out-partitions': numberOption },
         ...{ env: { type: 'string', multiple: true }, json: { type: 'string' }, help: { type: 'boolean' } },
       },
@@ -96,6 +100,7 @@ export function parseCli(args: readonly string[], now: Date = new Date()): CliRe
     fanOutPartitions: Math.round(read('--fan-out-partitions', values['fan-out-partitions'], 1, 1)),
     serviceEnv: readEnv(values.env ?? []),
     jsonFile: values.json ?? defaultJsonFile(now),
+    emails: values.emails === undefined ? undefined : Math.round(read('--emails', values.emails, 0, 1)),
   };
   if (values.duration !== undefined && fixedRate === undefined)
     throw new UsageError('--duration goes with --rate');

@@ -3,10 +3,29 @@ import path from 'node:path';
 import { createLiveLine, runCommandLine } from '@homeport/simulator';
 import { parseCli, usage, type BenchOptions } from './cli-options';
 import { formatStatusLine } from './progress-line';
+import { formatEmailBench, runEmailBench } from './email-bench';
 import { formatReport } from './report';
 import { runBench } from './run-bench';
 
+/** `--emails N`: the notifications step alone. */
+async function benchEmails(options: BenchOptions, count: number): Promise<number> {
+  const line = createLiveLine(process.stderr);
+  const startedAt = performance.now();
+  const result = await runEmailBench(count, options.serviceEnv, (received) => {
+    line.show(`${received}/${count} emails at the SMTP server`, {
+      elapsedMs: performance.now() - startedAt,
+      phase: 'notifications',
+    });
+  });
+  line.end();
+  await mkdir(path.dirname(path.resolve(options.jsonFile)), { recursive: true });
+  await writeFile(options.jsonFile, `${JSON.stringify({ notifications: result }, null, 2)}\n`);
+  process.stdout.write(`${formatEmailBench(result)}\n(${options.jsonFile})\n`);
+  return 0;
+}
+
 async function bench(options: BenchOptions, command: string, signal: AbortSignal): Promise<number> {
+  if (options.emails !== undefined) return benchEmails(options, options.emails);
   const line = createLiveLine(process.stderr);
   const startedAt = performance.now();
   const result = await runBench(options, command, signal, (status) => {

@@ -39,6 +39,14 @@ export function createAccountService(deps: AccountServiceDeps) {
       await issueEmailToken(user, 'email_verification', deps.emailVerificationTtlSeconds),
     );
 
+  const publishContact = (user: Pick<User, 'id' | 'email' | 'emailVerified'>) =>
+    notifications.contactChanged({
+      userId: user.id,
+      email: user.email,
+      emailVerified: user.emailVerified,
+      changedAt: clock.now().getTime(),
+    });
+
   async function requireUser(caller: UserCaller): Promise<User> {
     const user = await users.findUserById(caller.userId);
     // The session was checked a moment ago; a user is never deleted in this slice.
@@ -59,7 +67,11 @@ export function createAccountService(deps: AccountServiceDeps) {
         email: normalizeEmail(request.email),
         passwordHash,
       });
-      return user === undefined ? () => Promise.resolve() : () => sendVerification(user);
+      if (user === undefined) return () => Promise.resolve();
+      return async () => {
+        await publishContact(user);
+        await sendVerification(user);
+      };
     },
 
     getAccount: requireUser,
@@ -78,6 +90,8 @@ export function createAccountService(deps: AccountServiceDeps) {
       });
       if (userId === undefined) throw tokenRefused();
       await users.markEmailVerified(userId);
+      const user = await users.findUserById(userId);
+      if (user !== undefined) await publishContact(user);
     },
 
     /** Sends a reset email when the address has an account; answers the same either way. */

@@ -2,6 +2,7 @@ import type {
   homeMemberInvitedV1,
   MessagePayload,
   userEmailVerificationRequestedV1,
+  userContactChangedV1,
   userPasswordResetRequestedV1,
   vendorMemberInvitedV1,
 } from '@homeport/contracts';
@@ -12,4 +13,6 @@ export interface Notifications {
   passwordResetRequested(request: MessagePayload<typeof userPasswordResetRequestedV1>): Promise<void>;
   memberInvited(invitation: MessagePayload<typeof homeMemberInvitedV1>): Promise<void>;
   vendorMemberInvited(invitation: MessagePayload<typeof vendorMemberInvitedV1>): Promise<void>;
+  /** The user's address (and whether it is verified), for the notifications service's recipients. */
+  contactChanged(contact: MessagePayload<typeof userContactChangedV1>): Promise<void>;
 }

@@ -1,9 +1,11 @@
 import {
   accountEmailsQueue,
+  notificationRecipientsQueue,
   type homeMemberInvitedV1,
   type MessagePayload,
   type TokenPairResponse,
   type userEmailVerificationRequestedV1,
+  type userContactChangedV1,
   type userPasswordResetRequestedV1,
   type vendorMemberInvitedV1,
 } from '@homeport/contracts';
@@ -76,6 +78,8 @@ export interface SentEmails {
   vendorInvitation(email: string, nth?: number): Promise<MessagePayload<typeof vendorMemberInvitedV1>>;
   /** Every request for `email` so far (what a test expects not to have been sent). */
   all(email: string): readonly { type: string; email: string }[];
+  /** The `nth` contact of `email` published for the notifications service's recipients. */
+  contact(email: string, nth?: number): Promise<MessagePayload<typeof userContactChangedV1>>;
 }
 
 /** One running public-api of a suite, with a typed HTTP helper. */
@@ -115,7 +119,7 @@ export interface TestEnvironment {
 
 type EmailRequest = { readonly type: string; readonly email: string } & Record<string, unknown>;
 
-function watchEmails(bus: MessageBus): Promise<SentEmails> {
+async function watchEmails(bus: MessageBus): Promise<SentEmails> {
   const requests: EmailRequest[] = [];
   const record = (type: string) => (payload: { email: string }) => {
     requests.push({ type, ...payload });
@@ -130,6 +134,14 @@ function watchEmails(bus: MessageBus): Promise<SentEmails> {
         ),
       `email ${nth} (${type}) to ${email}`,
     );
+  const contacts: EmailRequest[] = [];
+  await bus.consume(notificationRecipientsQueue, {
+    'user.contact-changed.v1': (contact) => {
+      contacts.push({ type: 'contact', ...contact });
+      return Promise.resolve();
+    },
+    'user.deleted.v1': () => Promise.resolve(),
+  });
   return bus
     .consume(accountEmailsQueue, {
       'user.email-verification-requested.v1': record('verification'),
@@ -143,6 +155,15 @@ function watchEmails(bus: MessageBus): Promise<SentEmails> {
       invitation: (email, nth = 1) => find('invitation', email, nth),
       vendorInvitation: (email, nth = 1) => find('vendor-invitation', email, nth),
       all: (email) => requests.filter((request) => request.email === email),
+      contact: (email, nth = 1) =>
+        waitForValue(
+          () =>
+            Promise.resolve(
+              contacts.filter((contact) => contact.email === email)[nth - 1] as
+                MessagePayload<typeof userContactChangedV1> | undefined,
+            ),
+          `contact ${nth} of ${email}`,
+        ),
     }));
 }
 
@@ -182,7 +203,7 @@ export async function createTestEnvironment(
     const bus = await createAmqpMessageBus({
       url: urls.amqpUrl,
       connectionName: `${amqpPrefix}${name}`,
-      queues: [accountEmailsQueue],
+      queues: [accountEmailsQueue, notificationRecipientsQueue],
       namePrefix: amqpPrefix,
     });
     buses.push(bus);
@@ -259,7 +280,7 @@ export async function createTestEnvironment(
         redisPrefix.deleteKeys(),
         deleteAmqpTopology(amqpPrefix, {
           busRetryDelaysMs: defaultConsumeOptions.retryDelaysMs,
-          extraQueues: [accountEmailsQueue],
+          extraQueues: [accountEmailsQueue, notificationRecipientsQueue],
         }),
       ]);
     },

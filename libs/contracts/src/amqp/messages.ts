@@ -8,6 +8,7 @@ import {
   TelemetryMetrics,
   TelemetryPayload,
 } from '../mqtt/payloads';
+import { notificationRequestedV1, userContactChangedV1, userDeletedV1 } from './notifications';
 import {
   homeMemberInvitedV1,
   vendorMemberInvitedV1,
@@ -154,4 +155,7 @@ export const allMessages = [
   userPasswordResetRequestedV1,
   homeMemberInvitedV1,
   vendorMemberInvitedV1,
+  notificationRequestedV1,
+  userContactChangedV1,
+  userDeletedV1,
 ] as const;

@@ -1,0 +1,111 @@
+import {
+  amqpSettings,
+  ConfigError,
+  httpSettings,
+  loadConfig,
+  logSettings,
+  markSecret,
+  postgresSettings,
+  type Environment,
+} from '@homeport/config';
+import { Type, type Static } from 'typebox';
+
+const Milliseconds = (defaultMs: number, minimum: number) =>
+  Type.Integer({ default: defaultMs, minimum, maximum: 86_400_000 });
+
+/** Every setting of notifications, keyed by environment variable. */
+export const notificationsConfigSchema = Type.Object({
+  ...httpSettings,
+  ...logSettings,
+  ...amqpSettings,
+  ...postgresSettings,
+  /** smtp://user:password@host:587 (STARTTLS when offered) or smtps://...:465. */
+  SMTP_URL: markSecret(Type.String({ pattern: '^smtps?://' })),
+  /** SMTP connections kept open (nodemailer's pool). */
+  SMTP_MAX_CONNECTIONS: Type.Integer({ default: 5, minimum: 1, maximum: 100 }),
+  /** Connecting, the greeting, and any silence of the server: longer is a transient failure. */
+  SMTP_TIMEOUT_MS: Milliseconds(30_000, 100),
+  EMAIL_FROM: Type.String({ default: 'Homeport <no-reply@homeport.localhost>', minLength: 3 }),
+  /** The web console's address: the links of account emails and alerts point there. */
+  WEB_APP_URL: Type.String({ pattern: '^https?://[^\\s]+$' }),
+  /** Queue messages handled at once per consumer. */
+  PREFETCH: Type.Integer({ default: 50, minimum: 1, maximum: 1000 }),
+  /** Waits before the retries of a queue message whose handling failed transiently (database away). */
+  RETRY_DELAYS_MS: Type.String({ default: '1000,5000,30000', pattern: '^[0-9]+(,[0-9]+)*$' }),
+  /** Messages this replica sends at once. */
+  DISPATCH_CONCURRENCY: Type.Integer({ default: 20, minimum: 1, maximum: 500 }),
+  /** How long a claimed message stays this replica's: longer than a send can take (SMTP_TIMEOUT_MS). */
+  DISPATCH_LEASE_MS: Milliseconds(120_000, 1000),
+  /** How often the outbox is looked at when no request arrived (retries coming due). */
+  DISPATCH_POLL_MS: Milliseconds(1000, 10),
+  /** Wait after a message's first transient failure, doubled after each (with jitter)... */
+  DELIVERY_RETRY_BASE_MS: Milliseconds(10_000, 1),
+  /** ...up to this... */
+  DELIVERY_RETRY_MAX_MS: Milliseconds(3_600_000, 1),
+  /** ...for this many attempts in all (16: about ten hours), then it is given up. */
+  DELIVERY_MAX_ATTEMPTS: Type.Integer({ default: 16, minimum: 1, maximum: 100 }),
+  /** Provider failures in a row that open its circuit... */
+  CIRCUIT_FAILURES: Type.Integer({ default: 5, minimum: 1, maximum: 1000 }),
+  /** ...for this long, before one trial message. */
+  CIRCUIT_COOLDOWN_MS: Milliseconds(30_000, 1),
+  RUN_MIGRATIONS: Type.Boolean({ default: true }),
+  /** Prepended to every exchange and queue name; keeps test runs apart (empty in production). */
+  AMQP_NAME_PREFIX: Type.String({ default: '', pattern: '^[A-Za-z0-9_.-]*$' }),
+  POSTGRES_POOL_SIZE: Type.Integer({ default: 10, minimum: 1, maximum: 200 }),
+});
+
+/** The validated settings of notifications. */
+export type NotificationsConfig = Static<typeof notificationsConfigSchema>;
+
+/** Reads and checks the settings; throws one ConfigError listing every bad key. */
+export function loadNotificationsConfig(env: Environment): NotificationsConfig {
+  return checkLease(loadConfig(notificationsConfigSchema, env));
+}
+
+type LeaseSettings = Pick<
+  NotificationsConfig,
+  'DISPATCH_LEASE_MS' | 'SMTP_TIMEOUT_MS' | 'DISPATCH_CONCURRENCY' | 'SMTP_MAX_CONNECTIONS'
+>;
+
+/**
+ * A row's lease must outlast its send, or a second replica sends it too: the sends in flight queue for the
+ * SMTP connections, each may wait out SMTP_TIMEOUT_MS, so the worst send takes that many rounds.
+ */
+function checkLease<C extends LeaseSettings>(config: C): C {
+  const rounds = Math.ceil(config.DISPATCH_CONCURRENCY / config.SMTP_MAX_CONNECTIONS);
+  const longestSendMs = config.SMTP_TIMEOUT_MS * rounds;
+  if (config.DISPATCH_LEASE_MS < longestSendMs) {
+    throw new ConfigError([
+      {
+        key: 'DISPATCH_LEASE_MS',
+        reason:
+          `must be at least SMTP_TIMEOUT_MS x ceil(DISPATCH_CONCURRENCY / SMTP_MAX_CONNECTIONS) = ${longestSendMs}, ` +
+          'the longest a send can take',
+      },
+    ]);
+  }
+  return config;
+}
+
+/** The keys of the servers main.ts connects to; the embedded host hands in connections of its own. */
+const connectionKeys = [
+  'AMQP_URL',
+  'AMQP_NAME_PREFIX',
+  'DATABASE_URL',
+  'POSTGRES_POOL_SIZE',
+  'RUN_MIGRATIONS',
+] as const;
+const notificationsSettingsSchema = Type.Omit(notificationsConfigSchema, connectionKeys);
+
+/** The settings of the service itself, whichever servers it runs on. */
+export type NotificationsServiceSettings = Static<typeof notificationsSettingsSchema>;
+
+/** Reads and checks the service's own settings, without the server connections (embedded mode). */
+export function loadNotificationsSettings(env: Environment): NotificationsServiceSettings {
+  return checkLease(loadConfig(notificationsSettingsSchema, env));
+}
+
+/** The queue consumers' retry delays as numbers. */
+export function readRetryDelaysMs(config: Pick<NotificationsConfig, 'RETRY_DELAYS_MS'>): number[] {
+  return config.RETRY_DELAYS_MS.split(',').map(Number);
+}

@@ -1,0 +1,105 @@
+import type { Consumer, MessageBus } from '@homeport/messaging';
+import type { Logger } from '@homeport/observability';
+import { createAccountEmails } from './domain/accept-account-email';
+import { createAcceptNotification } from './domain/accept-notification';
+import { createCircuitBreaker } from './domain/circuit-breaker';
+import { createDispatcher, type ChannelSenders, type DispatcherSettings } from './domain/dispatcher';
+import type { OutboxStore, RecipientStore } from './domain/ports';
+import { startAccountEmailsConsumer } from './entry-points/account-emails.consumer';
+import { startNotificationRequestsConsumer } from './entry-points/notification-requests.consumer';
+import { createHandlingObserver } from './entry-points/observe-handling';
+import { startRecipientsConsumer } from './entry-points/recipients.consumer';
+import type { NotificationsMetrics } from './metrics';
+
+/** The implementations notifications runs on (RabbitMQ or in-process bus; a PostgreSQL server or the embedded one). */
+export interface NotificationsAdapters {
+  readonly bus: MessageBus;
+  readonly outbox: OutboxStore;
+  readonly recipients: RecipientStore;
+  readonly senders: ChannelSenders;
+}
+
+/** How the consumers and the dispatcher behave. */
+export interface NotificationsSettings {
+  readonly webAppUrl: string;
+  readonly prefetch: number;
+  readonly retryDelaysMs: readonly number[];
+  readonly dispatch: DispatcherSettings;
+  readonly circuit: { readonly failureThreshold: number; readonly cooldownMs: number };
+}
+
+/** The service's domain and entry points over given adapters (no connections of its own). */
+export interface Notifications {
+  /** Starts the dispatcher, then the consumers. */
+  start(): Promise<void>;
+  /** Stops the consumers (waiting for messages in flight), then the dispatcher (waiting for sends in flight). */
+  stop(): Promise<void>;
+}
+
+/** Wires the use cases to the adapters and the entry points to the use cases. */
+export function createNotifications(deps: {
+  readonly adapters: NotificationsAdapters;
+  readonly settings: NotificationsSettings;
+  readonly metrics: NotificationsMetrics;
+  readonly logger: Logger;
+}): Notifications {
+  const { adapters, settings, metrics, logger } = deps;
+  const breaker = createCircuitBreaker({
+    ...settings.circuit,
+    onOpen: (provider) => {
+      metrics.circuitOpened.inc({ provider });
+      logger.warn({ provider, cooldownMs: settings.circuit.cooldownMs }, 'provider failing: circuit open');
+    },
+  });
+  const dispatcher = createDispatcher({
+    outbox: adapters.outbox,
+    senders: adapters.senders,
+    breaker,
+    settings: settings.dispatch,
+    observer: {
+      onRow: ({ channel, provider, outcome, sendSeconds }) => {
+        metrics.deliveries.inc({ channel, provider, outcome });
+        if (sendSeconds !== undefined) metrics.sendSeconds.observe({ channel, provider }, sendSeconds);
+      },
+      onStoreError: (error) => {
+        metrics.storeErrors.inc();
+        logger.warn({ err: error }, 'outbox step failed; the row is taken again after its lease');
+      },
+    },
+  });
+  const observe = createHandlingObserver(metrics, logger);
+  const options = { prefetch: settings.prefetch, retryDelaysMs: settings.retryDelaysMs };
+  const useCaseDeps = {
+    recipients: adapters.recipients,
+    outbox: adapters.outbox,
+    webAppUrl: settings.webAppUrl,
+  };
+  let consumers: Consumer[] = [];
+  return {
+    async start() {
+      dispatcher.start();
+      const common = { bus: adapters.bus, observe, options };
+      consumers = await Promise.all([
+        startRecipientsConsumer({ ...common, recipients: adapters.recipients }),
+        startNotificationRequestsConsumer({
+          ...common,
+          accept: createAcceptNotification(useCaseDeps),
+          onQueued: () => {
+            dispatcher.wake();
+          },
+        }),
+        startAccountEmailsConsumer({
+          ...common,
+          accountEmails: createAccountEmails(useCaseDeps),
+          onQueued: () => {
+            dispatcher.wake();
+          },
+        }),
+      ]);
+    },
+    async stop() {
+      await Promise.all(consumers.map((consumer) => consumer.close()));
+      await dispatcher.stop();
+    },
+  };
+}
