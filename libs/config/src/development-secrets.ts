@@ -26,6 +26,8 @@ export const developmentSecretValues: readonly string[] = [
   'dev-fan-out-mqtt-token-0123456789abcdef',
   // public-api: the private part (d) of the Ed25519 JWK in JWT_SIGNING_KEY.
   'dev-public-api-jwt-signing-key-0123456789AA',
+  // notifications: the SMTP relay's password in SMTP_URL (k8s/base).
+  'dev-smtp-password',
 ];
 
 /** True when a secret setting's value contains a value shipped in the repository. */
