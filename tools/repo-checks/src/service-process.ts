@@ -30,9 +30,15 @@ export async function localizeEnvironment(
     MQTT_URL: servers.mqttUrl,
     // public-api calls broker-api only for device routes, never for its probes: an address where nothing listens.
     BROKER_API_URL: 'http://127.0.0.1:9',
+    // notifications connects to its SMTP server only to send, never for its probes.
+    SMTP_URL: 'smtp://127.0.0.1:9',
   };
+  // Addresses that go into what a service writes (links in emails), never connected to: kept as shipped.
+  const linkKeys = new Set(['WEB_APP_URL']);
   const env: Record<string, string> = Object.fromEntries(entries.map((entry) => [entry.key, entry.value]));
-  for (const key of Object.keys(env).filter((candidate) => candidate.endsWith('_URL'))) {
+  for (const key of Object.keys(env).filter(
+    (candidate) => candidate.endsWith('_URL') && !linkKeys.has(candidate),
+  )) {
     const url = local[key];
     if (url === undefined) throw new Error(`no local server for ${key} of ${program.label}`);
     env[key] = url;
