@@ -4,7 +4,7 @@ import {
   notificationRecipientsQueue,
   notificationRequestsQueue,
 } from '@homeport/contracts';
-import { buildHttpApp, startHttpServer, type ReadinessCheck } from '@homeport/http';
+import { serveWorker, type ReadinessCheck } from '@homeport/http';
 import type { MessageBus } from '@homeport/messaging';
 import { createMetricsRegistry, type Logger, type Registry } from '@homeport/observability';
 import { createServiceMessageBus, createServicePostgresPool } from '@homeport/service-runtime';
@@ -135,28 +135,20 @@ export async function startNotificationsOn(
     metrics: createNotificationsMetrics(registry),
     logger,
   });
-  const app = await buildHttpApp({
+  const served = await serveWorker({
     service: 'notifications',
     logger,
     metrics: registry,
     readinessChecks: runtime.readinessChecks,
-    openapi: { version: '1.0.0', description: 'Operations endpoints of notifications.' },
-  });
-  try {
-    await service.start();
-    const server = await startHttpServer(app, { host: settings.HTTP_HOST, port: settings.HTTP_PORT });
-    return {
-      url: server.url,
-      metrics: registry,
-      async close() {
-        await server.close();
+    host: settings.HTTP_HOST,
+    port: settings.HTTP_PORT,
+    work: {
+      start: () => service.start(),
+      async stop() {
         await service.stop();
         await email.close();
       },
-    };
-  } catch (error) {
-    await service.stop();
-    await email.close();
-    throw error;
-  }
+    },
+  });
+  return { url: served.url, metrics: registry, close: () => served.close() };
 }

@@ -1,4 +1,4 @@
-import { buildHttpApp, startHttpServer, type ReadinessCheck } from '@homeport/http';
+import { serveWorker, type ReadinessCheck } from '@homeport/http';
 import type { MessageBus } from '@homeport/messaging';
 import { createMetricsRegistry, type Logger, type Registry } from '@homeport/observability';
 import { checkPostgres, checkRedis } from '@homeport/storage';
@@ -108,27 +108,20 @@ export async function startStateWorkersOn(
     metrics,
     logger,
   });
-  const app = await buildHttpApp({
+  const served = await serveWorker({
     service: 'state-workers',
     logger,
     metrics: registry,
     readinessChecks: runtime.readinessChecks,
-    openapi: { version: '1.0.0', description: 'Operations endpoints of state-workers.' },
-  });
-  try {
-    await workers.start();
-    const server = await startHttpServer(app, { host: settings.HTTP_HOST, port: settings.HTTP_PORT });
-    return {
-      url: server.url,
-      metrics: registry,
-      async close() {
-        await server.close();
+    host: settings.HTTP_HOST,
+    port: settings.HTTP_PORT,
+    work: {
+      start: () => workers.start(),
+      async stop() {
         await workers.stop();
         await timeSeries.close();
       },
-    };
-  } catch (error) {
-    await workers.stop();
-    throw error;
-  }
+    },
+  });
+  return { url: served.url, metrics: registry, close: () => served.close() };
 }

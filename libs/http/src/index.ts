@@ -4,6 +4,8 @@ export type { HttpApp, HttpRoutes } from './http-app-type';
 export type { OAuthFlows, OpenApiInfo, SecurityScheme } from './openapi';
 export type { CheckResult, ReadinessCheck, ReadinessReport } from './readiness';
 export { generateRequestId, isSaneRequestId, requestIdHeader } from './request-id';
+export { serveWorker } from './serve-worker';
+export type { ServedWorker, WorkerWork } from './serve-worker';
 export { startHttpServer } from './start-http-server';
 export type { HttpServer } from './start-http-server';
 export { httpErrorSchema, httpStatusByKind, toHttpError } from './to-http-error';
