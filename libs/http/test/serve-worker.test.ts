@@ -7,8 +7,8 @@ function recordingWork(): WorkerWork & { readonly steps: string[] } {
   const steps: string[] = [];
   return {
     steps,
-    start: async () => void steps.push('start'),
-    stop: async () => void steps.push('stop'),
+    start: () => Promise.resolve(void steps.push('start')),
+    stop: () => Promise.resolve(void steps.push('stop')),
   };
 }
 
@@ -17,7 +17,7 @@ function serveWith(work: WorkerWork, port: number) {
     service: 'worker-test',
     logger: createLogger({ service: 'worker-test', level: 'silent' }),
     metrics: createMetricsRegistry({ service: 'worker-test' }),
-    readinessChecks: { work: async () => undefined },
+    readinessChecks: { work: () => Promise.resolve() },
     host: '127.0.0.1',
     port,
     work,
