@@ -1,5 +1,5 @@
 // Writes public-api's OpenAPI document where the typed client is generated from (libs/api-client/openapi);
-// then `npm run generate -w @homeport/api-client`. Tests of both fail while either is out of date.
+// the `docs` script then regenerates the client's types. Tests of both fail while either is out of date.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildOpenApiDocument } from '../src/openapi-document';

@@ -6,7 +6,7 @@ const committedPath = join(__dirname, '../../../libs/api-client/openapi/public-a
 
 describe("public-api's OpenAPI document", () => {
   it('the document the typed client is generated from is the one the app serves', async () => {
-    // Out of date: `npm run docs -w @homeport/public-api && npm run generate -w @homeport/api-client`.
+    // Out of date: `npm run docs -w @homeport/public-api` (writes the document, then the types).
     const served = JSON.parse(JSON.stringify(await buildOpenApiDocument())) as unknown;
     expect(served).toEqual(JSON.parse(readFileSync(committedPath, 'utf8')));
   });
