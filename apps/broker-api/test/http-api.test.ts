@@ -109,6 +109,17 @@ describe('broker-api HTTP API', () => {
     expect(vendors.body.items.map((vendor) => vendor.id)).toContain(vendorId);
     const owned = await instance.api<DevicePage>('GET', `/devices?vendorId=${vendorId}&ownerId=user-1`);
     expect(owned.body.items.map((device) => device.id)).toEqual([`${deviceId}-b`]);
+    // One person's homes at once (owner ids repeated), and by presence.
+    await instance.api('POST', '/devices', { id: `${deviceId}-c`, vendorId, productId: 'lamp' });
+    await instance.api('PATCH', `/devices/${deviceId}-c`, { ownerId: 'user-3' });
+    const ofHomes = `/devices?vendorId=${vendorId}&ownerIds=user-1&ownerIds=user-3`;
+    const severalOwners = await instance.api<DevicePage>('GET', ofHomes);
+    expect(severalOwners.body.items.map((device) => device.id)).toEqual([`${deviceId}-b`, `${deviceId}-c`]);
+    const oneOwner = await instance.api<DevicePage>('GET', `/devices?ownerIds=user-3&vendorId=${vendorId}`);
+    expect(oneOwner.body.items.map((device) => device.id)).toEqual([`${deviceId}-c`]);
+    expect((await instance.api<DevicePage>('GET', `${ofHomes}&online=true`)).body.items).toEqual([]);
+    const offline = await instance.api<DevicePage>('GET', `${ofHomes}&online=false&limit=1`);
+    expect(offline.body).toMatchObject({ items: [{ id: `${deviceId}-b` }], nextAfter: `${deviceId}-b` });
     const firstPage = await instance.api<DevicePage>('GET', `/devices?vendorId=${vendorId}&limit=1`);
     expect(firstPage.body).toMatchObject({ items: [{ id: deviceId }], nextAfter: deviceId });
 

@@ -3,6 +3,7 @@ import type { MessageBus } from '@homeport/messaging';
 import type { Logger, Registry } from '@homeport/observability';
 import { checkPostgres, checkRedis, type RedisClient } from '@homeport/storage';
 import { createBrokerApiDeviceClaims } from './adapters/broker-api-device-claims';
+import { createBrokerApiOwnerDevices } from './adapters/broker-api-owner-devices';
 import { createBrokerApiTransport } from './adapters/broker-api-transport';
 import { createBrokerApiProductCatalog } from './adapters/broker-api-vendor-catalog';
 import { createBrokerApiVendorDevices } from './adapters/broker-api-vendor-devices';
@@ -26,6 +27,7 @@ import { createHomeDeviceService } from './domain/home-device-service';
 import { createPasswordCheck } from './domain/password-check';
 import { createHomeService } from './domain/home-service';
 import { createInvitationService } from './domain/invitation-service';
+import { createOwnerDeviceService } from './domain/owner-device-service';
 import { createSessionService } from './domain/session-service';
 import { readSigningKeys } from './domain/signing-keys';
 import { createVendorAccess } from './domain/vendor-access';
@@ -124,6 +126,12 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
     }),
     apiKeys: createApiKeyService({ apiKeys: createPgApiKeyRepository(deps.pool), access, audit, clock }),
     homeDevices: createHomeDeviceService({ homes, devices: deviceClaims, audit, clock }),
+    ownerDevices: createOwnerDeviceService({
+      homes,
+      devices: createBrokerApiOwnerDevices(brokerApi),
+      audit,
+      clock,
+    }),
     vendorDeviceClaims: createVendorDeviceClaimService({ access, devices: deviceClaims }),
     vendorCatalog: createVendorCatalogService({
       catalog: createBrokerApiProductCatalog(brokerApi),

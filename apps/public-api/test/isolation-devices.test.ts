@@ -1,4 +1,10 @@
-import type { HomeDeviceResponse, HomeResponse, ProvisionedVendorDeviceResponse } from '@homeport/contracts';
+import {
+  mergePatchMediaType,
+  type CommandResponse,
+  type HomeDeviceResponse,
+  type HomeResponse,
+  type ProvisionedVendorDeviceResponse,
+} from '@homeport/contracts';
 import { brokerApiToken, requestJson, type BrokerApiProcess } from '@homeport/testing';
 import { createTestVendor, type TestVendor } from './support/devices';
 import {
@@ -8,7 +14,8 @@ import {
   type TestUser,
 } from './support/environment';
 import { createHomeHelpers } from './support/home-helpers';
-import { addVendorMember } from './support/vendors';
+import { authorizeWithCode, discoverClient, registerClient } from './support/oauth';
+import { addVendorMember, createVendorCalls } from './support/vendors';
 
 /** A request that an entitled caller could make, and the refusal a hostile one must get. */
 interface Case {
@@ -16,6 +23,7 @@ interface Case {
   readonly method: string;
   readonly path: string;
   readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
   readonly authorization: string | undefined;
   readonly status: number;
   readonly code: string;
@@ -39,6 +47,9 @@ describe('public-api device claiming isolation: every claiming route refuses eve
   let memberHome: HomeResponse;
   let claimed: ProvisionedVendorDeviceResponse;
   let unclaimed: ProvisionedVendorDeviceResponse;
+  let command: CommandResponse;
+  /** Bearer credentials of apps and back ends: the vendor's key, the owner's and the stranger's OAuth grants. */
+  let apps: Record<'vendorKey' | 'ownerHomesOnly' | 'ownerReadOnly' | 'strangerApp', string>;
 
   beforeAll(async () => {
     environment = await createTestEnvironment('papi_isolation_devices', { brokerApi: true });
@@ -71,7 +82,35 @@ describe('public-api device claiming isolation: every claiming route refuses eve
     unclaimed = await provision();
     const claim = { claimCode: claimed.claimCode };
     await helpers.as(people.owner).call('POST', `/v1/homes/${home.id}/devices/claim`, claim);
+    const sent = await helpers
+      .as(people.owner)
+      .call<CommandResponse>('POST', `/v1/devices/${claimed.id}/commands`, commandBody);
+    command = sent.body;
+    apps = await createApps(otherVendor.vendorId);
   });
+
+  const commandBody = { name: 'mode', params: { to: 'eco' }, ttlSeconds: 600 };
+
+  /** A vendor key with device scopes, and OAuth grants (authorization code + PKCE, openid-client). */
+  async function createApps(appVendorId: string): Promise<typeof apps> {
+    const admin = people.otherMaker;
+    const key = await createVendorCalls(instance).createKey(admin, appVendorId, [
+      'devices:read',
+      'devices:write',
+    ]);
+    const registered = await registerClient(instance, admin, appVendorId, {
+      scopes: ['homes:read', 'devices:read', 'devices:write'],
+    });
+    const config = await discoverClient(instance, registered);
+    const grant = async (user: TestUser, scope: string) =>
+      `Bearer ${(await authorizeWithCode(instance, config, user, { scope })).tokens.access_token}`;
+    return {
+      vendorKey: `Bearer ${key.key}`,
+      ownerHomesOnly: await grant(people.owner, 'homes:read'),
+      ownerReadOnly: await grant(people.owner, 'homes:read devices:read'),
+      strangerApp: await grant(people.stranger, 'devices:read devices:write'),
+    };
+  }
   afterAll(async () => {
     await environment.close();
   });
@@ -92,11 +131,41 @@ describe('public-api device claiming isolation: every claiming route refuses eve
       move: { method: 'POST', path: `${device}/move`, body: { homeId: moveTo } },
       provision: { method: 'POST', path: vendorDevices, body: { productId: vendor.productId } },
       reissue: { method: 'POST', path: `${vendorDevices}/${unclaimed.id}/claim-code` },
+      ...ownerRoutes(),
+    };
+  };
+  /** The routes of a person's devices (/v1/devices), on the victim's device. */
+  const ownerRoutes = () => {
+    const device = `/v1/devices/${claimed.id}`;
+    const mergePatch = { 'content-type': mergePatchMediaType, 'if-match': '*' };
+    return {
+      listMine: { method: 'GET', path: `/v1/devices?homeId=${home.id}` },
+      getMine: { method: 'GET', path: device },
+      rename: { method: 'PATCH', path: device, body: { name: 'Hijacked' } },
+      changeDesired: {
+        method: 'PATCH',
+        path: `${device}/desired`,
+        body: { setpoint: 30 },
+        headers: mergePatch,
+      },
+      sendCommand: { method: 'POST', path: `${device}/commands`, body: commandBody },
+      listCommands: { method: 'GET', path: `${device}/commands` },
+      getCommand: { method: 'GET', path: `${device}/commands/${command.id}` },
     };
   };
   type RouteName = keyof ReturnType<typeof routes>;
   const homeRoutes: RouteName[] = ['claim', 'list', 'get', 'release', 'move'];
   const vendorRoutes: RouteName[] = ['provision', 'reissue'];
+  const myDeviceRoutes: RouteName[] = [
+    'listMine',
+    'getMine',
+    'rename',
+    'changeDesired',
+    'sendCommand',
+    'listCommands',
+    'getCommand',
+  ];
+  const myDeviceWrites: RouteName[] = ['rename', 'changeDesired', 'sendCommand'];
 
   const casesOf = (
     name: string,
@@ -106,8 +175,7 @@ describe('public-api device claiming isolation: every claiming route refuses eve
     moveTo = strangerHome.id,
   ): Case[] => names.map((route) => ({ name, ...routes(moveTo)[route], authorization, ...refusal }));
 
-  async function tokenCases(): Promise<Case[]> {
-    const all = [...homeRoutes, ...vendorRoutes];
+  async function tokenCases(all: readonly RouteName[] = [...homeRoutes, ...vendorRoutes]): Promise<Case[]> {
     const [header, payload, signature] = people.owner.tokens.accessToken.split('.') as [
       string,
       string,
@@ -165,6 +233,7 @@ describe('public-api device claiming isolation: every claiming route refuses eve
     const headers: Record<string, string> =
       entry.authorization === undefined ? {} : { authorization: entry.authorization };
     if (entry.body !== undefined) headers['content-type'] = 'application/json';
+    Object.assign(headers, entry.headers);
     const response = await fetch(`${instance.running.http.url}${entry.path}`, {
       method: entry.method,
       headers,
@@ -173,9 +242,8 @@ describe('public-api device claiming isolation: every claiming route refuses eve
     return { status: response.status, code: ((await response.json()) as { code?: string }).code };
   }
 
-  it('no token, forged and ended tokens, other homes, members, removed members and other vendors: all refused, nothing changed', async () => {
-    // 7 routes x 5 token forms = 35, and 27 requests of people who are not entitled: 62 (and 7 expired below).
-    const cases = [...(await tokenCases()), ...peopleCases()];
+  /** Sends the cases one by one and expects each answered with its refusal (none succeeding). */
+  async function sendAll(cases: readonly Case[]) {
     const answers = [];
     for (const entry of cases)
       answers.push({ case: `${entry.name}: ${entry.method} ${entry.path}`, ...(await send(entry)) });
@@ -186,8 +254,16 @@ describe('public-api device claiming isolation: every claiming route refuses eve
         code: entry.code,
       })),
     );
-    expect(answers).toHaveLength(62);
     expect(answers.filter((answer) => answer.status < 400)).toEqual([]);
+    return answers;
+  }
+
+  it('no token, forged and ended tokens, other homes, members, removed members and other vendors: all refused, nothing changed', async () => {
+    // 7 routes x 5 token forms = 35, and 27 requests of people who are not entitled: 62 (and 14 expired below:
+    // these 7 routes and the 7 of a person's devices).
+    const cases = [...(await tokenCases()), ...peopleCases()];
+    const answers = await sendAll(cases);
+    expect(answers).toHaveLength(62);
 
     // The claimed device is still the owner's, the unclaimed one claimable with its first code, and the vendor
     // has its two devices only.
@@ -213,12 +289,69 @@ describe('public-api device claiming isolation: every claiming route refuses eve
     expect(audit.rows).toEqual([{ action: 'device.claim-refused', actor_user_id: people.member.id }]);
   });
 
-  it('an expired access token is refused on every claiming route', async () => {
+  /** Each of a person's device routes refused as a missing device (the list with the home: a missing home). */
+  const asMissing = (name: string, authorization: string): Case[] =>
+    myDeviceRoutes.map((route) => ({
+      name,
+      ...routes(strangerHome.id)[route],
+      authorization,
+      status: 404,
+      code: route === 'listMine' ? 'HOME_NOT_FOUND' : 'DEVICE_NOT_FOUND',
+    }));
+
+  it("a person's device routes: forged and ended tokens, other homes, removed members, a member renaming, vendor keys and under-scoped apps: all refused, nothing changed", async () => {
+    const scopeMissing = { status: 403, code: 'TOKEN_SCOPE_INSUFFICIENT' };
+    const cases = [
+      ...(await tokenCases(myDeviceRoutes)),
+      ...asMissing("another home's owner", bearer(people.stranger)),
+      ...asMissing('a removed member', bearer(people.removed)),
+      ...asMissing("the vendor's member, in no home of the device", bearer(people.maker)),
+      ...asMissing("another home's owner, through an app with every device scope", apps.strangerApp),
+      ...casesOf('a member, where owners only', bearer(people.member), ['rename'], {
+        status: 403,
+        code: 'HOME_ROLE_INSUFFICIENT',
+      }),
+      ...casesOf('a vendor key', apps.vendorKey, myDeviceRoutes, {
+        status: 403,
+        code: 'CALLER_KIND_NOT_ALLOWED',
+      }),
+      ...casesOf("the owner's app without device scopes", apps.ownerHomesOnly, myDeviceRoutes, scopeMissing),
+      ...casesOf("the owner's app without devices:write", apps.ownerReadOnly, myDeviceWrites, scopeMissing),
+    ];
+    const answers = await sendAll(cases);
+    // 7 routes x 5 token forms, 4 x 7 callers the device is missing to, 1 member, 7 vendor key, 7 + 3 apps.
+    expect(answers).toHaveLength(81);
+
+    // The device kept its name, desired state and its one command; nothing of theirs reached the audit log.
+    const owner = helpers.as(people.owner);
+    const device = await owner.call<{ name: string | null; desired: { version: number } }>(
+      'GET',
+      `/v1/devices/${claimed.id}`,
+    );
+    expect(device.body).toMatchObject({ name: null, desired: { version: 0 } });
+    const commands = await owner.call<{ items: CommandResponse[] }>(
+      'GET',
+      `/v1/devices/${claimed.id}/commands`,
+    );
+    expect(commands.body.items.map((item) => item.id)).toEqual([command.id]);
+    const audit = await environment.pool.query<{ action: string }>(
+      "SELECT action FROM public_api.audit_entries WHERE device_id = $1 AND action IN ('desired.changed', 'device.renamed', 'command.sent')",
+      [claimed.id],
+    );
+    expect(audit.rows).toEqual([{ action: 'command.sent' }]);
+  });
+
+  it("an expired access token is refused on every claiming route and every route of a person's devices", async () => {
     instance.clock.advanceSeconds(instance.config.ACCESS_TOKEN_TTL_SECONDS + 60);
-    const expired = casesOf('expired', bearer(people.owner), [...homeRoutes, ...vendorRoutes], {
-      status: 401,
-      code: 'ACCESS_TOKEN_EXPIRED',
-    });
+    const expired = casesOf(
+      'expired',
+      bearer(people.owner),
+      [...homeRoutes, ...vendorRoutes, ...myDeviceRoutes],
+      {
+        status: 401,
+        code: 'ACCESS_TOKEN_EXPIRED',
+      },
+    );
     for (const entry of expired)
       expect(await send(entry)).toEqual({ status: entry.status, code: entry.code });
   });

@@ -14,6 +14,7 @@ export * from './http/public-api-audit';
 export * from './http/public-api-devices';
 export * from './http/public-api-oauth';
 export * from './http/public-api-oauth-endpoints';
+export * from './http/public-api-owner-devices';
 export * from './http/public-api-scopes';
 export * from './http/public-api-vendor-operations';
 export * from './http/public-api-vendors';

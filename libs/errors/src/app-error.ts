@@ -5,6 +5,10 @@ export const errorKinds = [
   'forbidden',
   'not_found',
   'conflict',
+  // A condition the request carried (HTTP If-Match) no longer holds: the resource changed since it was read.
+  'precondition_failed',
+  // The request must say which version it changes (HTTP If-Match), so it cannot overwrite an unseen change.
+  'precondition_required',
   // Too many requests from one address, credential or account: wait (the transport says how long) and retry.
   'rate_limited',
   'unavailable',

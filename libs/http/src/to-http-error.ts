@@ -30,6 +30,8 @@ export const httpStatusByKind: Readonly<Record<ErrorKind, number>> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  precondition_failed: 412,
+  precondition_required: 428,
   rate_limited: 429,
   unavailable: 503,
   internal: 500,

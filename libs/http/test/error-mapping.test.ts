@@ -11,6 +11,8 @@ const kindCases: [ErrorKind, number][] = [
   ['forbidden', 403],
   ['not_found', 404],
   ['conflict', 409],
+  ['precondition_failed', 412],
+  ['precondition_required', 428],
   ['rate_limited', 429],
 ];
 

@@ -133,6 +133,7 @@ export function createPgRegistryRepository(pool: Pool): RegistryRepository {
       const sql = `SELECT ${deviceColumns} FROM broker_api.devices
         WHERE ($1::text IS NULL OR vendor_id = $1) AND ($2::text IS NULL OR product_id = $2)
           AND ($3::text IS NULL OR owner_id = $3) AND ($4::text IS NULL OR id > $4)
+          AND ($6::text[] IS NULL OR owner_id = ANY($6)) AND ($7::boolean IS NULL OR online = $7)
         ORDER BY id LIMIT $5`;
       const params = [
         filter.vendorId ?? null,
@@ -140,7 +141,8 @@ export function createPgRegistryRepository(pool: Pool): RegistryRepository {
         filter.ownerId ?? null,
         after ?? null,
       ];
-      const rows = await queryRows<DeviceRow>(pool, sql, [...params, limit + 1]);
+      const filters = [filter.ownerIds ?? null, filter.online ?? null];
+      const rows = await queryRows<DeviceRow>(pool, sql, [...params, limit + 1, ...filters]);
       return toPage(rows.map(toDevice), limit);
     },
     async updateDevice(id, changes) {

@@ -44,6 +44,9 @@ export interface DeviceFilter {
   readonly vendorId?: string;
   readonly productId?: string;
   readonly ownerId?: string;
+  /** Any of these owners (an empty list matches none). */
+  readonly ownerIds?: readonly string[];
+  readonly online?: boolean;
 }
 
 /** Changes to a device: undefined leaves a field, null clears it. */

@@ -3,7 +3,6 @@ import type {
   DeviceResponse,
   IssuedClaimCodeResponse,
   ProvisionedDeviceResponse,
-  ShadowResponse,
 } from '@homeport/contracts';
 import type { DeviceClaims, RegistryDevice } from '../domain/device-claims';
 import { brokerApiDevicePath as devicePath, findVendorDevice, unlessMissing } from './broker-api-devices';
@@ -16,7 +15,6 @@ const withClaimCode = ({ claimCode, ...device }: ProvisionedDeviceResponse) => (
  * one whose `vendorId` is the vendor: every lookup compares them, so a device elsewhere is answered as missing.
  */
 export function createBrokerApiDeviceClaims(send: BrokerApiSend): DeviceClaims {
-  const findDevice = (deviceId: string) => unlessMissing(send<DeviceResponse>('GET', devicePath(deviceId)));
   const findOfVendor = (vendorId: string, deviceId: string): Promise<RegistryDevice | undefined> =>
     findVendorDevice(send, vendorId, deviceId);
   return {
@@ -28,11 +26,6 @@ export function createBrokerApiDeviceClaims(send: BrokerApiSend): DeviceClaims {
       });
       return page.nextAfter === undefined ? { items: page.items } : page;
     },
-    async findInHome(homeId, deviceId) {
-      const device = await findDevice(deviceId);
-      return device?.ownerId === homeId ? device : undefined;
-    },
-    shadowOf: (device) => send<ShadowResponse>('GET', `${devicePath(device.id)}/shadow`),
     async release(homeId, deviceId) {
       const released = await unlessMissing(
         send<ProvisionedDeviceResponse>('POST', `${devicePath(deviceId)}/release`, {

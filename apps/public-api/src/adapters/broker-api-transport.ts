@@ -16,9 +16,14 @@ export type BrokerApiSend = <T>(
   path: string,
   options?: {
     readonly body?: unknown;
-    readonly query?: Readonly<Record<string, string | number | undefined>>;
+    readonly query?: BrokerApiQuery;
   },
 ) => Promise<T>;
+
+/** Query parameters; a list repeats its parameter (`ownerIds=a&ownerIds=b`). */
+export type BrokerApiQuery = Readonly<
+  Record<string, string | number | boolean | readonly string[] | undefined>
+>;
 
 // broker-api's refusals that say something about the request pass through with their code: its codes are
 // the platform's (DEVICE_NOT_FOUND, DESIRED_VERSION_MISMATCH, PAYLOAD_TOO_DEEP, ...).
@@ -39,11 +44,12 @@ export function createBrokerApiTransport(options: BrokerApiTransportOptions): Br
   return async <T>(
     method: string,
     path: string,
-    { body, query }: { body?: unknown; query?: Readonly<Record<string, string | number | undefined>> } = {},
+    { body, query }: { body?: unknown; query?: BrokerApiQuery } = {},
   ) => {
     const url = new URL(path.replace(/^\//, ''), base);
     for (const [key, value] of Object.entries(query ?? {})) {
-      if (value !== undefined) url.searchParams.set(key, String(value));
+      const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
+      for (const each of values) url.searchParams.append(key, String(each));
     }
     let response: Response;
     let text: string;

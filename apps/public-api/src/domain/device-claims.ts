@@ -1,4 +1,4 @@
-import type { DeviceResponse, ShadowResponse } from '@homeport/contracts';
+import type { DeviceResponse } from '@homeport/contracts';
 
 /** A device as the registry (broker-api) holds it; `ownerId` is the id of the home it belongs to. */
 export type RegistryDevice = DeviceResponse;
@@ -24,9 +24,6 @@ export interface DeviceClaims {
   /** The unclaimed device with this code now belongs to the home; the code is void. */
   claim(homeId: string, claimCode: string): Promise<RegistryDevice>;
   listInHome(homeId: string, page: { limit: number; after?: string }): Promise<DevicePage>;
-  findInHome(homeId: string, deviceId: string): Promise<RegistryDevice | undefined>;
-  /** The shadow of a device found in a home (reported, desired, delta). */
-  shadowOf(device: RegistryDevice): Promise<ShadowResponse>;
   /** The home's device becomes unclaimed with a new code; undefined when it is not in the home. */
   release(homeId: string, deviceId: string): Promise<DeviceWithClaimCode | undefined>;
   /** The device of `fromHomeId` moves to `toHomeId`; undefined when it is not in `fromHomeId`. */

@@ -1,4 +1,3 @@
-import type { ShadowResponse } from '@homeport/contracts';
 import { AppError, isAppError } from '@homeport/errors';
 import type { AuditEvent, AuditLog } from './audit';
 import type { UserCaller } from './callers';
@@ -13,12 +12,6 @@ export interface HomeDeviceServiceDeps {
   readonly devices: DeviceClaims;
   readonly audit: AuditLog;
   readonly clock: Clock;
-}
-
-/** A device of a home with its shadow. */
-export interface HomeDeviceWithState {
-  readonly device: RegistryDevice;
-  readonly shadow: ShadowResponse;
 }
 
 // One answer for a home that does not exist and one the caller is not a member of; likewise for devices.
@@ -42,10 +35,6 @@ export function createHomeDeviceService({ homes, devices, audit, clock }: HomeDe
     const scope = await requireHome(caller, homeId);
     if (!canManageDevices(scope, homeId)) throw ownersOnly();
     return scope;
-  }
-
-  async function requireDevice(homeId: string, deviceId: string): Promise<RegistryDevice> {
-    return (await devices.findInHome(homeId, deviceId)) ?? Promise.reject(deviceNotFound());
   }
 
   return {
@@ -73,12 +62,6 @@ export function createHomeDeviceService({ homes, devices, audit, clock }: HomeDe
     async listDevices(caller: UserCaller, homeId: string, page: { limit: number; after?: string }) {
       await requireHome(caller, homeId);
       return devices.listInHome(homeId, page) satisfies Promise<DevicePage>;
-    },
-
-    async getDevice(caller: UserCaller, homeId: string, deviceId: string): Promise<HomeDeviceWithState> {
-      await requireHome(caller, homeId);
-      const device = await requireDevice(homeId, deviceId);
-      return { device, shadow: await devices.shadowOf(device) };
     },
 
     /** The device leaves the home, unclaimed; the answer's new code is for its next owner. */

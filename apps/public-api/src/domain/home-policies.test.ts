@@ -1,4 +1,11 @@
-import { canAcceptInvitations, canManageMembers, canRemoveMember, canViewHome } from './home-policies';
+import {
+  canAcceptInvitations,
+  canControlDevices,
+  canManageDevices,
+  canManageMembers,
+  canRemoveMember,
+  canViewHome,
+} from './home-policies';
 import type { HomeScope } from './homes';
 
 const scope: HomeScope = {
@@ -34,5 +41,11 @@ describe('home policies', () => {
       canAcceptInvitations({ emailVerified: true }),
       canAcceptInvitations({ emailVerified: false }),
     ]).toEqual([true, false]);
+  });
+
+  it("members of any role control a home's devices; only owners bring them in, rename, move or release them", () => {
+    const homes = ['owned', 'joined', 'other'];
+    expect(homes.map((home) => canControlDevices(scope, home))).toEqual([true, true, false]);
+    expect(homes.map((home) => canManageDevices(scope, home))).toEqual([true, false, false]);
   });
 });

@@ -34,3 +34,11 @@ export function canAcceptInvitations(user: Pick<User, 'emailVerified'>): boolean
 export function canManageDevices(scope: HomeScope, homeId: string): boolean {
   return scope.roles.get(homeId) === 'owner';
 }
+
+/**
+ * Every member of the device's home (owner or member) changes its desired state and sends it commands: the
+ * people who live there run the heating, not only whoever set the home up.
+ */
+export function canControlDevices(scope: HomeScope, homeId: string): boolean {
+  return canViewHome(scope, homeId);
+}

@@ -1,16 +1,11 @@
 import type {
-  CommandList,
-  CommandResponse,
-  CreateCommandRequest,
   CredentialList,
   CredentialResponse,
-  DesiredStateRequest,
-  DesiredStateResponse,
   IssuedCredentialResponse,
-  ShadowResponse,
   VendorDevicePage,
   VendorDeviceResponse,
 } from '@homeport/contracts';
+import type { DeviceControl } from './device-control';
 
 /** Which of a vendor's devices to list, and where a page starts. */
 export interface VendorDeviceFilter {
@@ -20,11 +15,11 @@ export interface VendorDeviceFilter {
 }
 
 /**
- * A vendor's devices in the device registry (broker-api), with their credentials, shadow and commands. Every
- * call names the vendor, and a device of another vendor is 404 DEVICE_NOT_FOUND exactly as a missing one, so
- * a forgotten check reaches nothing of another vendor.
+ * A vendor's devices in the device registry (broker-api), with their credentials, shadow and commands (the
+ * control's scope is the vendor id). Every call names the vendor, and a device of another vendor is 404
+ * DEVICE_NOT_FOUND exactly as a missing one, so a forgotten check reaches nothing of another vendor.
  */
-export interface VendorDevices {
+export interface VendorDevices extends DeviceControl<string> {
   /** One page of the vendor's devices in id order (`nextAfter` when more may follow). */
   listDevices(vendorId: string, filter: VendorDeviceFilter): Promise<VendorDevicePage>;
   getDevice(vendorId: string, deviceId: string): Promise<VendorDeviceResponse>;
@@ -37,18 +32,6 @@ export interface VendorDevices {
   rotateCredential(vendorId: string, deviceId: string): Promise<IssuedCredentialResponse>;
   revokeCredential(vendorId: string, deviceId: string, credentialId: string): Promise<CredentialResponse>;
   listCredentials(vendorId: string, deviceId: string): Promise<CredentialList>;
-  getShadow(vendorId: string, deviceId: string): Promise<ShadowResponse>;
-  getDesired(vendorId: string, deviceId: string): Promise<DesiredStateResponse>;
-  /** `replace` sets the state, `merge` applies a JSON merge patch (RFC 7386); 409 when expectedVersion moved on. */
-  changeDesired(
-    vendorId: string,
-    deviceId: string,
-    mode: 'replace' | 'merge',
-    request: DesiredStateRequest,
-  ): Promise<DesiredStateResponse>;
-  sendCommand(vendorId: string, deviceId: string, request: CreateCommandRequest): Promise<CommandResponse>;
-  listCommands(vendorId: string, deviceId: string): Promise<CommandList>;
-  getCommand(vendorId: string, deviceId: string, commandId: string): Promise<CommandResponse>;
 }
 
 /** Registry pages scanned for one page filtered by `claimed`, so one request stays bounded. */

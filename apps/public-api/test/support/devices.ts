@@ -5,7 +5,7 @@ import {
   type ReportedStatePayload,
 } from '@homeport/contracts';
 import { brokerApiToken, createUniqueName, requestJson, type BrokerApiProcess } from '@homeport/testing';
-import { connectAsync } from 'mqtt';
+import { connectAsync, type MqttClient } from 'mqtt';
 
 /** A vendor with a thermostat product in the suite's broker-api (made with its admin token). */
 export interface TestVendor {
@@ -21,10 +21,12 @@ async function asAdmin<T>(brokerApi: BrokerApiProcess, method: string, path: str
 }
 
 /** Creates a vendor and its thermostat product, as an operator does today (products are vendor routes). */
-export async function createTestVendor(brokerApi: BrokerApiProcess): Promise<TestVendor> {
+export async function createTestVendor(
+  brokerApi: BrokerApiProcess,
+  features: readonly string[] = ['temperature', 'setpoint', 'mode'],
+): Promise<TestVendor> {
   const vendorId = createUniqueName('vendor').replaceAll('_', '-');
   await asAdmin(brokerApi, 'POST', '/vendors', { id: vendorId, name: 'Acme' });
-  const features = ['temperature', 'setpoint', 'mode'];
   await asAdmin(brokerApi, 'POST', `/vendors/${vendorId}/products`, {
     id: 'thermostat',
     name: 'T',
@@ -38,27 +40,42 @@ export function provisionThroughBrokerApi(brokerApi: BrokerApiProcess, vendor: T
   return asAdmin<ProvisionedDeviceResponse>(brokerApi, 'POST', '/devices', { ...vendor });
 }
 
-/**
- * Connects the device over MQTT with a new credential and publishes one reported state (QoS 1, acknowledged
- * by the broker), as a thermostat does; fan-out and state-workers carry it to the shadow.
- */
-export async function reportState(
+/** Connects the device over MQTT (mqtt.js, MQTT 3.1.1) with a new credential, as a thermostat does. */
+export async function connectDevice(
   brokerApi: BrokerApiProcess,
   device: { vendorId: string; deviceId: string },
-  state: ReportedStatePayload['state'],
-): Promise<void> {
+): Promise<MqttClient> {
   const path = `/devices/${device.deviceId}/credentials`;
   const { secret } = await asAdmin<IssuedCredentialResponse>(brokerApi, 'POST', path);
-  const client = await connectAsync(brokerApi.mqttUrl, {
+  return connectAsync(brokerApi.mqttUrl, {
     clientId: device.deviceId,
     username: device.deviceId,
     password: secret,
     protocolVersion: 4,
     reconnectPeriod: 0,
   });
+}
+
+/** Publishes one reported state (QoS 1, acknowledged by the broker); fan-out and state-workers carry it on. */
+export async function publishReportedState(
+  client: MqttClient,
+  device: { vendorId: string; deviceId: string },
+  state: ReportedStatePayload['state'],
+  seq = 1,
+): Promise<void> {
+  const payload: ReportedStatePayload = { seq, ts: Date.now(), state };
+  await client.publishAsync(buildDeviceTopic('reported', device), JSON.stringify(payload), { qos: 1 });
+}
+
+/** Connects the device, publishes one reported state and disconnects. */
+export async function reportState(
+  brokerApi: BrokerApiProcess,
+  device: { vendorId: string; deviceId: string },
+  state: ReportedStatePayload['state'],
+): Promise<void> {
+  const client = await connectDevice(brokerApi, device);
   try {
-    const payload: ReportedStatePayload = { seq: 1, ts: Date.now(), state };
-    await client.publishAsync(buildDeviceTopic('reported', device), JSON.stringify(payload), { qos: 1 });
+    await publishReportedState(client, device, state);
   } finally {
     await client.endAsync();
   }

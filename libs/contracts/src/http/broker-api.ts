@@ -114,6 +114,13 @@ export const DeviceQuery = Type.Object({
   vendorId: Type.Optional(Id),
   productId: Type.Optional(Id),
   ownerId: Type.Optional(OwnerId),
+  ownerIds: Type.Optional(
+    Type.Array(OwnerId, {
+      maxItems: 1000,
+      description: 'Devices of any of these owners (repeat the parameter): the homes of one person.',
+    }),
+  ),
+  online: Type.Optional(Type.Boolean()),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
   after: Type.Optional(Id),
 });

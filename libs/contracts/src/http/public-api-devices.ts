@@ -74,13 +74,33 @@ export const HomeDevicePage = Type.Object(
 );
 export type HomeDevicePage = Static<typeof HomeDevicePage>;
 
-/** A home's device with its state: what it last reported, what is desired, and what differs. */
+/**
+ * A device with its state: what it last reported, what is desired (its version is the ETag that `If-Match`
+ * names), what differs, its presence and its product's features. The one representation of a device for its
+ * home's members (GET /v1/devices/{deviceId} and GET /v1/homes/{homeId}/devices/{deviceId}).
+ */
 export const HomeDeviceStateResponse = Type.Object(
   {
     ...HomeDeviceResponse.properties,
     reported: Type.Union([Type.Object({ state: StateProperties, reportedAt: Timestamp }), Type.Null()]),
-    desired: Type.Object({ state: StateProperties, version: Type.Integer({ minimum: 0 }) }),
+    desired: Type.Object({
+      state: StateProperties,
+      version: Type.Integer({ minimum: 0 }),
+      updatedAt: NullableTimestamp,
+    }),
     delta: StateProperties,
+    presence: Type.Object({
+      online: Type.Boolean(),
+      since: Type.Union([Timestamp, Type.Null()], {
+        description: 'When its connection began (online) or ended (offline), as the broker recorded it.',
+      }),
+      lastSeenAt: Type.Union([Timestamp, Type.Null()], {
+        description: 'Its last sign of life: the later of `since` and its last reported state.',
+      }),
+    }),
+    features: Type.Array(Type.String(), {
+      description: "The product's features: the state properties and commands the device accepts.",
+    }),
   },
   {
     examples: [
@@ -91,8 +111,14 @@ export const HomeDeviceStateResponse = Type.Object(
           state: { temperature: 20.4, setpoint: 21, mode: 'heat', humidity: 41, battery: 87 },
           reportedAt: '2026-12-03T09:14:02.000Z',
         },
-        desired: { state: { setpoint: 21 }, version: 3 },
+        desired: { state: { setpoint: 21 }, version: 3, updatedAt: '2026-12-03T08:00:00.000Z' },
         delta: {},
+        presence: {
+          online: true,
+          since: '2026-12-03T07:58:40.000Z',
+          lastSeenAt: '2026-12-03T09:14:02.000Z',
+        },
+        features: ['temperature', 'setpoint', 'mode', 'humidity', 'battery'],
       },
     ],
   },

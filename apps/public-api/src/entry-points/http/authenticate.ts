@@ -145,6 +145,6 @@ export function vendorCallerOf(request: FastifyRequest): VendorCaller {
 }
 
 /** Error responses for the OpenAPI document of a route; 429 on every one (every `/v1` route is rate limited). */
-export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 503)[]) {
+export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 412 | 415 | 428 | 503)[]) {
   return Object.fromEntries([...statuses, 429].map((status) => [status, httpErrorSchema]));
 }

@@ -8,7 +8,7 @@ import {
   type VendorDeviceResponse,
 } from '@homeport/contracts';
 import type { DeviceWithClaimCode, RegistryDevice } from '../../domain/device-claims';
-import type { HomeDeviceWithState } from '../../domain/home-device-service';
+import type { OwnerDeviceWithState } from '../../domain/owner-device-service';
 
 /** A device of a home as its members see it. */
 export const toHomeDeviceResponse = (device: RegistryDevice, homeId: string): HomeDeviceResponse => ({
@@ -22,15 +22,33 @@ export const toHomeDeviceResponse = (device: RegistryDevice, homeId: string): Ho
   createdAt: device.createdAt,
 });
 
-/** A device of a home with its reported and desired state and their difference. */
-export const toHomeDeviceStateResponse = (
-  { device, shadow }: HomeDeviceWithState,
-  homeId: string,
-): HomeDeviceStateResponse => ({
-  ...toHomeDeviceResponse(device, homeId),
+/** The later of two optional times (ISO 8601), null when neither is known. */
+function later(a: string | null, b: string | undefined): string | null {
+  if (a === null || b === undefined) return a ?? b ?? null;
+  return Date.parse(a) >= Date.parse(b) ? a : b;
+}
+
+/** A device of one of the caller's homes with its state, presence and features: the one representation. */
+export const toHomeDeviceStateResponse = ({
+  device,
+  shadow,
+  features,
+}: OwnerDeviceWithState): HomeDeviceStateResponse => ({
+  ...toHomeDeviceResponse(device, device.ownerId),
   reported: shadow.reported && { state: shadow.reported.state, reportedAt: shadow.reported.reportedAt },
-  desired: { state: shadow.desired.state, version: shadow.desired.version },
+  desired: {
+    state: shadow.desired.state,
+    version: shadow.desired.version,
+    updatedAt: shadow.desired.updatedAt,
+  },
   delta: shadow.delta,
+  // broker-api's registry records the time of each connect and disconnect (lastSeenAt); reports say more.
+  presence: {
+    online: device.online,
+    since: device.lastSeenAt,
+    lastSeenAt: later(device.lastSeenAt, shadow.reported?.reportedAt),
+  },
+  features: [...features],
 });
 
 /** A device as its vendor sees it: claimed or not, never which home it is in. */

@@ -11,17 +11,21 @@ import {
 } from '@homeport/contracts';
 import type { HttpRoutes } from '@homeport/http';
 import type { HomeDeviceService } from '../../domain/home-device-service';
+import type { OwnerDeviceService } from '../../domain/owner-device-service';
 import { authenticated, errorResponses, forUsers, userCallerOf } from './authenticate';
-import {
-  toDeviceClaimCodeResponse,
-  toHomeDeviceResponse,
-  toHomeDeviceStateResponse,
-} from './device-responses';
+import { toDeviceClaimCodeResponse, toHomeDeviceResponse } from './device-responses';
+import { replyWithDeviceState } from './owner-devices.routes';
 
 const devicesTag = { tags: ['home devices'], ...authenticated };
 
-/** The devices of a home: claim, list, read with state, release, move; confined to the caller's homes. */
-export const homeDeviceRoutes: HttpRoutes<{ homeDevices: HomeDeviceService }> = (app, { homeDevices }) => {
+/**
+ * The devices of a home: claim, list, read with state (the representation of GET /v1/devices/{deviceId}),
+ * release, move; confined to the caller's homes.
+ */
+export const homeDeviceRoutes: HttpRoutes<{
+  homeDevices: HomeDeviceService;
+  ownerDevices: OwnerDeviceService;
+}> = (app, { homeDevices, ownerDevices }) => {
   // The path is the key of the claim throttle (rate limits): keep it as it is.
   app.post(
     '/homes/:homeId/devices/claim',
@@ -67,15 +71,15 @@ export const homeDeviceRoutes: HttpRoutes<{ homeDevices: HomeDeviceService }> = 
       ...forUsers('devices:read'),
       schema: {
         ...devicesTag,
-        description: 'The device with what it last reported, the desired state and their delta.',
+        description: 'The device as GET /v1/devices/{deviceId} answers it, when it is in this home.',
         params: HomeDeviceParams,
         response: { 200: HomeDeviceStateResponse, ...errorResponses(400, 401, 403, 404, 503) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { homeId, deviceId } = request.params;
-      const device = await homeDevices.getDevice(userCallerOf(request), homeId, deviceId);
-      return toHomeDeviceStateResponse(device, homeId);
+      const device = await ownerDevices.getDevice(userCallerOf(request), deviceId, homeId);
+      return replyWithDeviceState(reply, device);
     },
   );
   app.delete(

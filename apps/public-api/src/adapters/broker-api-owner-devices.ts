@@ -1,0 +1,39 @@
+import type { DevicePage, DeviceResponse, ProductResponse } from '@homeport/contracts';
+import { isInHome, type HomeDevice, type HomeIds, type OwnerDevices } from '../domain/owner-devices';
+import { createBrokerApiDeviceControl, requireDeviceIn } from './broker-api-device-control';
+import { brokerApiDevicePath as devicePath, unlessMissing } from './broker-api-devices';
+import type { BrokerApiSend } from './broker-api-transport';
+
+/**
+ * The devices of a person's homes through broker-api: a device is theirs when its `ownerId` (the home it
+ * belongs to) is one of their home ids. The list asks the registry for those owners only; every other call
+ * reads the device and compares its owner before touching it.
+ */
+export function createBrokerApiOwnerDevices(send: BrokerApiSend): OwnerDevices {
+  async function findInHomes(homeIds: HomeIds, deviceId: string): Promise<HomeDevice | undefined> {
+    const device = await unlessMissing(send<DeviceResponse>('GET', devicePath(deviceId)));
+    return device !== undefined && isInHome(device) && homeIds.includes(device.ownerId) ? device : undefined;
+  }
+  const requireDevice = requireDeviceIn(findInHomes);
+  return {
+    async listInHomes(homeIds, { productId, online, limit, after }) {
+      const page = await send<DevicePage>('GET', '/devices', {
+        query: { ownerIds: homeIds, productId, online, limit, after },
+      });
+      const items = page.items.filter(isInHome);
+      return page.nextAfter === undefined ? { items } : { items, nextAfter: page.nextAfter };
+    },
+    findInHomes,
+    async rename(homeIds, deviceId, name) {
+      const { ownerId } = await requireDevice(homeIds, deviceId);
+      const renamed = await send<DeviceResponse>('PATCH', devicePath(deviceId), { body: { name } });
+      // The name is the only change: the home is the one just checked.
+      return { ...renamed, ownerId };
+    },
+    async featuresOf({ vendorId, productId }) {
+      const path = `/vendors/${encodeURIComponent(vendorId)}/products/${encodeURIComponent(productId)}`;
+      return (await send<ProductResponse>('GET', path)).features;
+    },
+    ...createBrokerApiDeviceControl(send, findInHomes),
+  };
+}

@@ -1,0 +1,43 @@
+import { accountEmailsQueue } from '@homeport/contracts';
+import { createInProcessBroker, createInProcessMessageBus } from '@homeport/messaging';
+import { createLogger, createMetricsRegistry } from '@homeport/observability';
+import { createPostgresPool } from '@homeport/storage';
+import { generateKeyPairSync } from 'node:crypto';
+import { loadPublicApiSettings } from './config';
+import { createDeferredWork } from './entry-points/http/deferred-work';
+import { buildPublicApiApp } from './public-api';
+
+/** A throwaway signing key: keys are not part of the document. */
+function createThrowawaySigningKey(): string {
+  const jwk = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });
+  return JSON.stringify({ ...jwk, kid: 'openapi-document' });
+}
+
+/**
+ * public-api's OpenAPI document, as /openapi.json serves it with the default settings, built without any server
+ * (the pool is never queried, the bus is in process): the typed client (libs/api-client) is generated from it.
+ */
+export async function buildOpenApiDocument(): Promise<unknown> {
+  const settings = loadPublicApiSettings({
+    JWT_SIGNING_KEY: createThrowawaySigningKey(),
+    BROKER_API_URL: 'http://broker-api:8080',
+    BROKER_API_TOKEN: 'not-used-to-build-the-openapi-document',
+    LOG_LEVEL: 'silent',
+  });
+  const pool = createPostgresPool({ url: 'postgres://127.0.0.1:1/not-queried', max: 1 });
+  const bus = await createInProcessMessageBus({
+    broker: createInProcessBroker(),
+    queues: [accountEmailsQueue],
+  });
+  const metrics = createMetricsRegistry({ service: 'public-api', collectDefaults: false });
+  const deps = { logger: createLogger({ service: 'public-api', level: 'silent' }), metrics, pool, bus };
+  const app = await buildPublicApiApp(settings, deps, createDeferredWork({ maxPending: 1, metrics }));
+  try {
+    await app.ready();
+    return app.swagger();
+  } finally {
+    await app.close();
+    await bus.close();
+    await pool.end();
+  }
+}
