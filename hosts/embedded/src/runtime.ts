@@ -19,6 +19,7 @@ import {
   createInProcessMessageBus,
   type MessageBus,
 } from '@homeport/messaging';
+import { readInfluxAuth } from '@homeport/config';
 import type { Logger } from '@homeport/observability';
 import {
   checkPostgres,
@@ -36,7 +37,6 @@ import {
   createPostgresDeviceStateStore,
   createPostgresTimeSeriesSink,
   createRedisDeviceStateCache,
-  readInfluxAuth,
   type StateWorkersRuntime,
 } from '@homeport/state-workers';
 import type { EmbeddedConfig } from './config';

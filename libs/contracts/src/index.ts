@@ -27,4 +27,5 @@ export * from './mqtt/partitions';
 export * from './mqtt/payloads';
 export * from './mqtt/topics';
 export * from './platform-file';
+export * from './time-series/layout';
 export * from './validation';
