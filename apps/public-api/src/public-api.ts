@@ -22,6 +22,8 @@ import { createAccountService } from './domain/account-service';
 import { createApiKeyService } from './domain/api-key-service';
 import { createAuditService } from './domain/audit-service';
 import { systemClock, type Clock } from './domain/clock';
+import { createDeviceHistoryService } from './domain/device-history-service';
+import type { DeviceHistoryReader } from './domain/device-history';
 import { createHomeDeviceService } from './domain/home-device-service';
 import { createPasswordCheck } from './domain/password-check';
 import { createHomeService } from './domain/home-service';
@@ -50,6 +52,8 @@ export interface PublicApiDeps {
   readonly bus: MessageBus;
   /** Where the rate-limit counters are, shared by the replicas; without it, in this process (embedded). */
   readonly redis?: RedisClient;
+  /** Device time series: InfluxDB's (main.ts) or the SQL time series (the embedded host). */
+  readonly deviceHistory: DeviceHistoryReader;
   /** The system clock unless a test moves time. */
   readonly clock?: Clock;
 }
@@ -124,6 +128,12 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
     }),
     apiKeys: createApiKeyService({ apiKeys: createPgApiKeyRepository(deps.pool), access, audit, clock }),
     homeDevices: createHomeDeviceService({ homes, devices: deviceClaims, audit, clock }),
+    deviceHistory: createDeviceHistoryService({
+      homes,
+      devices: deviceClaims,
+      history: deps.deviceHistory,
+      clock,
+    }),
     vendorDeviceClaims: createVendorDeviceClaimService({ access, devices: deviceClaims }),
     vendorCatalog: createVendorCatalogService({
       catalog: createBrokerApiProductCatalog(brokerApi),

@@ -160,6 +160,7 @@ async function startPublicApiPart(
     metrics: createMetricsRegistry({ service: 'public-api' }),
     pool: context.runtime.pool,
     bus: await context.runtime.createBus('public-api', { queues: [accountEmailsQueue] }),
+    deviceHistory: context.runtime.deviceHistory,
     ...(context.runtime.publicApiRedis !== undefined && { redis: context.runtime.publicApiRedis }),
   });
 }

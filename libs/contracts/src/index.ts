@@ -11,6 +11,7 @@ export * from './http/claim-codes';
 export * from './http/public-api';
 export * from './http/public-api-audit';
 export * from './http/public-api-devices';
+export * from './http/public-api-history';
 export * from './http/public-api-oauth';
 export * from './http/public-api-oauth-endpoints';
 export * from './http/public-api-scopes';

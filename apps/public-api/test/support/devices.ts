@@ -3,6 +3,7 @@ import {
   type IssuedCredentialResponse,
   type ProvisionedDeviceResponse,
   type ReportedStatePayload,
+  type TelemetryPayload,
 } from '@homeport/contracts';
 import { brokerApiToken, createUniqueName, requestJson, type BrokerApiProcess } from '@homeport/testing';
 import { connectAsync } from 'mqtt';
@@ -42,10 +43,35 @@ export function provisionThroughBrokerApi(brokerApi: BrokerApiProcess, vendor: T
  * Connects the device over MQTT with a new credential and publishes one reported state (QoS 1, acknowledged
  * by the broker), as a thermostat does; fan-out and state-workers carry it to the shadow.
  */
-export async function reportState(
+export function reportState(
   brokerApi: BrokerApiProcess,
   device: { vendorId: string; deviceId: string },
   state: ReportedStatePayload['state'],
+): Promise<void> {
+  const payload: ReportedStatePayload = { seq: 1, ts: Date.now(), state };
+  return publishAsDevice(brokerApi, device, [['reported', payload]]);
+}
+
+/**
+ * Connects the device over MQTT with a new credential and publishes each telemetry message in turn (QoS 1);
+ * fan-out and state-workers carry them to the time series.
+ */
+export function sendTelemetry(
+  brokerApi: BrokerApiProcess,
+  device: { vendorId: string; deviceId: string },
+  messages: readonly TelemetryPayload[],
+): Promise<void> {
+  return publishAsDevice(
+    brokerApi,
+    device,
+    messages.map((payload) => ['telemetry', payload]),
+  );
+}
+
+async function publishAsDevice(
+  brokerApi: BrokerApiProcess,
+  device: { vendorId: string; deviceId: string },
+  messages: readonly (readonly ['reported' | 'telemetry', unknown])[],
 ): Promise<void> {
   const path = `/devices/${device.deviceId}/credentials`;
   const { secret } = await asAdmin<IssuedCredentialResponse>(brokerApi, 'POST', path);
@@ -57,8 +83,8 @@ export async function reportState(
     reconnectPeriod: 0,
   });
   try {
-    const payload: ReportedStatePayload = { seq: 1, ts: Date.now(), state };
-    await client.publishAsync(buildDeviceTopic('reported', device), JSON.stringify(payload), { qos: 1 });
+    for (const [kind, payload] of messages)
+      await client.publishAsync(buildDeviceTopic(kind, device), JSON.stringify(payload), { qos: 1 });
   } finally {
     await client.endAsync();
   }

@@ -1,3 +1,4 @@
+import { readInfluxConnection } from '@homeport/config';
 import {
   accountEmailsQueue,
   type homeMemberInvitedV1,
@@ -14,6 +15,7 @@ import {
   brokerApiToken,
   createPipeline,
   createTestDatabase,
+  createTestInfluxDatabase,
   createTestRedisPrefix,
   createUniqueName,
   deleteAmqpTopology,
@@ -30,6 +32,7 @@ import {
 } from '@homeport/testing';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { createInfluxDeviceHistory } from '../../src/adapters/influx-device-history';
 import { schemaName, type Pool } from '../../src/adapters/postgres';
 import { loadPublicApiConfig, type PublicApiConfig } from '../../src/config';
 import type { Clock } from '../../src/domain/clock';
@@ -167,6 +170,8 @@ export async function createTestEnvironment(
     await brokerPipeline.startFanOut(fanOutSourceForBrokerApi(brokerApi.mqttUrl));
   }
   const database = await createTestDatabase(purpose);
+  // Device history: the pipeline's InfluxDB database, which its state-workers write; else one of its own.
+  const influx = brokerPipeline?.resources.influx ?? (await createTestInfluxDatabase(purpose));
   await runMigrations({
     databaseUrl: database.url,
     migrationsDir: join(__dirname, '../../migrations'),
@@ -212,6 +217,8 @@ export async function createTestEnvironment(
         JWT_ISSUER: 'https://api.test.homeport.example',
         BROKER_API_URL: brokerApi?.url ?? absentBrokerApiUrl,
         BROKER_API_TOKEN: brokerApiToken,
+        INFLUX_URL: influx.url,
+        INFLUX_DATABASE: influx.database,
         ...env,
       });
       const clock = createMovableClock();
@@ -222,6 +229,7 @@ export async function createTestEnvironment(
         bus: await createBus('instance'),
         redis,
         clock,
+        deviceHistory: createInfluxDeviceHistory(readInfluxConnection(config)),
       });
       instances.push(running);
       const api: TestInstance['api'] = (method, path, body, token) =>
@@ -252,6 +260,7 @@ export async function createTestEnvironment(
       for (const running of instances) await running.close();
       for (const bus of buses) await bus.close();
       await brokerPipeline?.close();
+      if (brokerPipeline === undefined) await influx.drop();
       await pool.end();
       redis.disconnect();
       await Promise.all([

@@ -4,7 +4,8 @@ import { Id } from '../ids';
 /** Largest device payload the broker accepts (bytes); larger publishes are refused. */
 export const maxDevicePayloadBytes = 64 * 1024;
 
-const keyPattern = '^[A-Za-z_][A-Za-z0-9_.-]{0,63}$';
+/** A property, metric or event name: what becomes a time-series field or tag. */
+export const keyPattern = '^[A-Za-z_][A-Za-z0-9_.-]{0,63}$';
 
 /** Ordering fields every device-to-cloud message may carry. */
 const ordering = {
