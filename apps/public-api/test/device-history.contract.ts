@@ -17,6 +17,11 @@ export interface DeviceHistorySubject {
 }
 
 const minute = 60_000;
+/**
+ * Opening a store may take long on a busy machine: PGlite starts PostgreSQL in WebAssembly and then runs
+ * state-workers' migrations (over 30 s when a whole suite runs beside other sessions' tests).
+ */
+const openTimeoutMs = 120_000;
 /** A minute boundary in the past, so bucket starts are easy to read. */
 const baseTime = Date.UTC(2026, 10, 1, 8, 0, 0);
 
@@ -33,9 +38,10 @@ export function describeDeviceHistoryContract(
     let subject: DeviceHistorySubject;
     beforeAll(async () => {
       subject = await openSubject();
-    }, 30_000);
+    }, openTimeoutMs);
     afterAll(async () => {
-      await subject.close();
+      // Unset when opening failed: that failure is the one to report.
+      await (subject as DeviceHistorySubject | undefined)?.close();
     });
 
     const newDevice = () => ({ vendorId: 'acme', deviceId: `thermo-${randomUUID()}` });
