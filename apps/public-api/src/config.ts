@@ -1,7 +1,9 @@
 import {
   amqpSettings,
   ConfigError,
+  findInfluxAuthProblems,
   httpSettings,
+  influxSettings,
   loadConfig,
   logSettings,
   markSecret,
@@ -25,6 +27,8 @@ export const publicApiConfigSchema = Type.Object({
   ...amqpSettings,
   ...postgresSettings,
   ...redisSettings,
+  /** Where device history is read: the InfluxDB state-workers writes to (its INFLUX_* values). */
+  ...influxSettings,
   /** Prepended to every Redis key of the service (rate-limit counters); replicas sharing limits share it. */
   REDIS_KEY_PREFIX: Type.String({ default: 'public-api:' }),
   ...rateLimitSettings,
@@ -73,6 +77,11 @@ const connectionKeys = [
   'REDIS_URL',
   'REDIS_KEY_PREFIX',
   'RUN_MIGRATIONS',
+  'INFLUX_URL',
+  'INFLUX_DATABASE',
+  'INFLUX_TOKEN',
+  'INFLUX_USERNAME',
+  'INFLUX_PASSWORD',
 ] as const;
 const publicApiSettingsSchema = Type.Omit(publicApiConfigSchema, connectionKeys);
 
@@ -81,7 +90,8 @@ export type PublicApiSettings = Static<typeof publicApiSettingsSchema>;
 
 /** Reads and validates the settings; throws one ConfigError listing every bad key. */
 export function loadPublicApiConfig(env: Environment): PublicApiConfig {
-  return checkSettings(loadConfig(publicApiConfigSchema, env));
+  const config = loadConfig(publicApiConfigSchema, env);
+  return checkSettings(config, findInfluxAuthProblems(config));
 }
 
 /** Reads and validates the service's own settings, without the server connections (embedded mode). */
@@ -89,14 +99,14 @@ export function loadPublicApiSettings(env: Environment): PublicApiSettings {
   return checkSettings(loadConfig(publicApiSettingsSchema, env));
 }
 
-/** The checks typebox cannot express: the keys are JSON JWKs of the right kind. */
+/** The checks typebox cannot express: the keys are JSON JWKs of the right kind (and `found` problems). */
 function checkSettings<S extends Pick<PublicApiConfig, 'JWT_SIGNING_KEY' | 'JWT_ACCEPTED_KEYS'>>(
   settings: S,
+  found: readonly ConfigProblem[] = [],
 ): S {
-  const problems: ConfigProblem[] = explainSigningKeyProblems(
-    settings.JWT_SIGNING_KEY,
-    settings.JWT_ACCEPTED_KEYS,
-  ).map(({ key, reason }) => ({ key, reason }));
+  const problems: ConfigProblem[] = [...found];
+  const keyProblems = explainSigningKeyProblems(settings.JWT_SIGNING_KEY, settings.JWT_ACCEPTED_KEYS);
+  problems.push(...keyProblems.map(({ key, reason }) => ({ key, reason })));
   if (problems.length > 0) throw new ConfigError(problems);
   return settings;
 }

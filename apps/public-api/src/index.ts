@@ -4,3 +4,7 @@ export type { PublicApiDeps, RunningPublicApi } from './public-api';
 export { loadPublicApiSettings } from './config';
 export type { PublicApiSettings } from './config';
 export { migratePublicApi } from './migrations';
+export { createInfluxDeviceHistory } from './adapters/influx-device-history';
+export { createPostgresDeviceHistory } from './adapters/pg-device-history';
+export { planHistoryQuery } from './domain/device-history';
+export type { DeviceHistoryReader } from './domain/device-history';

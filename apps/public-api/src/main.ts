@@ -6,7 +6,9 @@ import {
   runService,
   stopOnSignals,
 } from '@homeport/service-runtime';
+import { readInfluxConnection } from '@homeport/config';
 import { createRedisClient } from '@homeport/storage';
+import { createInfluxDeviceHistory } from './adapters/influx-device-history';
 import { loadPublicApiConfig } from './config';
 import { migratePublicApi } from './migrations';
 import { startPublicApi } from './public-api';
@@ -38,7 +40,8 @@ async function main(): Promise<void> {
       logger.warn({ err: error }, 'Redis connection problem');
     },
   });
-  const running = await startPublicApi(config, { logger, metrics, pool, bus, redis });
+  const deviceHistory = createInfluxDeviceHistory(readInfluxConnection(config));
+  const running = await startPublicApi(config, { logger, metrics, pool, bus, redis, deviceHistory });
   logger.info({ http: running.http.url }, 'public-api started');
 
   stopOnSignals(logger, [

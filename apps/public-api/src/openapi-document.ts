@@ -5,6 +5,7 @@ import { createPostgresPool } from '@homeport/storage';
 import { generateKeyPairSync } from 'node:crypto';
 import { loadPublicApiSettings } from './config';
 import { createDeferredWork } from './entry-points/http/deferred-work';
+import { createPostgresDeviceHistory } from './adapters/pg-device-history';
 import { buildPublicApiApp } from './public-api';
 
 /** A throwaway signing key: keys are not part of the document. */
@@ -30,7 +31,13 @@ export async function buildOpenApiDocument(): Promise<unknown> {
     queues: [accountEmailsQueue],
   });
   const metrics = createMetricsRegistry({ service: 'public-api', collectDefaults: false });
-  const deps = { logger: createLogger({ service: 'public-api', level: 'silent' }), metrics, pool, bus };
+  const deps = {
+    logger: createLogger({ service: 'public-api', level: 'silent' }),
+    metrics,
+    pool,
+    bus,
+    deviceHistory: createPostgresDeviceHistory(pool),
+  };
   const app = await buildPublicApiApp(settings, deps, createDeferredWork({ maxPending: 1, metrics }));
   try {
     await app.ready();

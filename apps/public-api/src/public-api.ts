@@ -23,6 +23,8 @@ import { createAccountService } from './domain/account-service';
 import { createApiKeyService } from './domain/api-key-service';
 import { createAuditService } from './domain/audit-service';
 import { systemClock, type Clock } from './domain/clock';
+import { createDeviceHistoryService } from './domain/device-history-service';
+import type { DeviceHistoryReader } from './domain/device-history';
 import { createHomeDeviceService } from './domain/home-device-service';
 import { createPasswordCheck } from './domain/password-check';
 import { createHomeService } from './domain/home-service';
@@ -52,6 +54,8 @@ export interface PublicApiDeps {
   readonly bus: MessageBus;
   /** Where the rate-limit counters are, shared by the replicas; without it, in this process (embedded). */
   readonly redis?: RedisClient;
+  /** Device time series: InfluxDB's (main.ts) or the SQL time series (the embedded host). */
+  readonly deviceHistory: DeviceHistoryReader;
   /** The system clock unless a test moves time. */
   readonly clock?: Clock;
 }
@@ -90,6 +94,7 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
     timeoutMs: config.BROKER_API_TIMEOUT_MS,
   });
   const deviceClaims = createBrokerApiDeviceClaims(brokerApi);
+  const ownerDevices = createBrokerApiOwnerDevices(brokerApi);
   const accessTokens = await createJoseAccessTokens({
     keys: read.keys,
     issuer: config.JWT_ISSUER,
@@ -126,10 +131,11 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
     }),
     apiKeys: createApiKeyService({ apiKeys: createPgApiKeyRepository(deps.pool), access, audit, clock }),
     homeDevices: createHomeDeviceService({ homes, devices: deviceClaims, audit, clock }),
-    ownerDevices: createOwnerDeviceService({
+    ownerDevices: createOwnerDeviceService({ homes, devices: ownerDevices, audit, clock }),
+    deviceHistory: createDeviceHistoryService({
       homes,
-      devices: createBrokerApiOwnerDevices(brokerApi),
-      audit,
+      devices: ownerDevices,
+      history: deps.deviceHistory,
       clock,
     }),
     vendorDeviceClaims: createVendorDeviceClaimService({ access, devices: deviceClaims }),

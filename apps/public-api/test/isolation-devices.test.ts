@@ -32,7 +32,7 @@ interface Case {
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const bearer = (user: TestUser) => `Bearer ${user.tokens.accessToken}`;
 
-describe('public-api device claiming isolation: every claiming route refuses every hostile caller', () => {
+describe('public-api device claiming and history isolation: every such route refuses every hostile caller', () => {
   let environment: TestEnvironment;
   let instance: TestInstance;
   let helpers: ReturnType<typeof createHomeHelpers>;
@@ -127,6 +127,7 @@ describe('public-api device claiming isolation: every claiming route refuses eve
       },
       list: { method: 'GET', path: `/v1/homes/${home.id}/devices` },
       get: { method: 'GET', path: device },
+      history: { method: 'GET', path: `${device}/history` },
       release: { method: 'DELETE', path: device },
       move: { method: 'POST', path: `${device}/move`, body: { homeId: moveTo } },
       provision: { method: 'POST', path: vendorDevices, body: { productId: vendor.productId } },
@@ -154,7 +155,7 @@ describe('public-api device claiming isolation: every claiming route refuses eve
     };
   };
   type RouteName = keyof ReturnType<typeof routes>;
-  const homeRoutes: RouteName[] = ['claim', 'list', 'get', 'release', 'move'];
+  const homeRoutes: RouteName[] = ['claim', 'list', 'get', 'history', 'release', 'move'];
   const vendorRoutes: RouteName[] = ['provision', 'reissue'];
   const myDeviceRoutes: RouteName[] = [
     'listMine',
@@ -206,6 +207,7 @@ describe('public-api device claiming isolation: every claiming route refuses eve
       ...casesOf("another home's owner", stranger, homeRoutes, homeNotFound),
       ...[
         { method: 'GET', path: viaOwnHome },
+        { method: 'GET', path: `${viaOwnHome}/history` },
         { method: 'DELETE', path: viaOwnHome },
         { method: 'POST', path: `${viaOwnHome}/move`, body: { homeId: strangerHome.id } },
       ].map((route) => ({
@@ -259,11 +261,11 @@ describe('public-api device claiming isolation: every claiming route refuses eve
   }
 
   it('no token, forged and ended tokens, other homes, members, removed members and other vendors: all refused, nothing changed', async () => {
-    // 7 routes x 5 token forms = 35, and 27 requests of people who are not entitled: 62 (and 14 expired below:
-    // these 7 routes and the 7 of a person's devices).
+    // 8 routes x 5 token forms = 40, and 31 requests of people who are not entitled: 71 (and 15 expired below:
+    // these 8 routes and the 7 of a person's devices).
     const cases = [...(await tokenCases()), ...peopleCases()];
     const answers = await sendAll(cases);
-    expect(answers).toHaveLength(62);
+    expect(answers).toHaveLength(71);
 
     // The claimed device is still the owner's, the unclaimed one claimable with its first code, and the vendor
     // has its two devices only.

@@ -66,8 +66,9 @@ describe('public-api as a service', () => {
     const forVendorsOnly = new Set(['GET /v1/vendors/{vendorId}']);
     // 12 account, session and home routes; 2 audit logs; 8 vendor member and key routes; 7 claiming routes;
     // 19 vendor operations (products, devices, credentials, state, commands); 8 OAuth client, authorization
-    // and personal token routes; 7 routes of a person's devices (list, read, rename, desired, commands).
-    expect(v1.length).toBe(open.size + 12 + 2 + 8 + 7 + 19 + 8 + 7);
+    // and personal token routes; 7 routes of a person's devices (list, read, rename, desired, commands);
+    // 1 device history.
+    expect(v1.length).toBe(open.size + 12 + 2 + 8 + 7 + 19 + 8 + 7 + 1);
     for (const { route, operation } of v1) {
       const scheme = forVendorsOnly.has(route) ? 'apiKeyAuth' : 'bearerAuth';
       expect({ route, security: operation.security?.[0], rateLimited: '429' in operation.responses }).toEqual(
@@ -162,6 +163,7 @@ describe('public-api configuration', () => {
     JWT_SIGNING_KEY: JSON.stringify(createSigningJwk('key-1')),
     BROKER_API_URL: 'http://127.0.0.1:8080',
     BROKER_API_TOKEN: 'broker-api-token-0123456789abcdef0123456789',
+    INFLUX_URL: 'http://127.0.0.1:8086',
   };
 
   it('starts from the connections and a signing key, with the stated defaults', () => {
@@ -170,6 +172,7 @@ describe('public-api configuration', () => {
       REFRESH_TOKEN_TTL_SECONDS: 2_592_000,
       JWT_ACCEPTED_KEYS: '[]',
       REDIS_KEY_PREFIX: 'public-api:',
+      INFLUX_DATABASE: 'homeport',
       TRUST_PROXY: '',
       RATE_LIMIT_PER_ADDRESS: '600/1m',
       RATE_LIMIT_LOGIN_FAILURES_PER_EMAIL: '10/15m',
@@ -210,5 +213,8 @@ describe('public-api configuration', () => {
     expect(() =>
       loadPublicApiConfig({ ...valid, JWT_ACCEPTED_KEYS: JSON.stringify([createSigningJwk('key-0')]) }),
     ).toThrow(/JWT_ACCEPTED_KEYS: key key-0: holds a private key/);
+    expect(() => loadPublicApiConfig({ ...valid, INFLUX_USERNAME: 'homeport' })).toThrow(
+      /INFLUX_PASSWORD: missing \(INFLUX_USERNAME and INFLUX_PASSWORD go together\)/,
+    );
   });
 });

@@ -1,4 +1,5 @@
-import { loadStateWorkersConfig, readInfluxAuth, readRetryDelaysMs } from './config';
+import { readInfluxAuth } from '@homeport/config';
+import { loadStateWorkersConfig, readRetryDelaysMs } from './config';
 
 const required = {
   AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672',

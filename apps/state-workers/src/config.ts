@@ -1,6 +1,7 @@
 import {
   amqpSettings,
   ConfigError,
+  findInfluxAuthProblems,
   httpSettings,
   influxSettings,
   loadConfig,
@@ -9,7 +10,6 @@ import {
   redisSettings,
   type Environment,
 } from '@homeport/config';
-import type { InfluxAuth } from '@homeport/storage';
 import { Type, type Static } from 'typebox';
 
 /** Every setting of state-workers, keyed by environment variable. */
@@ -50,11 +50,8 @@ export type StateWorkersConfig = Static<typeof stateWorkersConfigSchema>;
 /** Reads and checks the settings; throws one ConfigError listing every bad key. */
 export function loadStateWorkersConfig(env: Environment): StateWorkersConfig {
   const config = loadConfig(stateWorkersConfigSchema, env);
-  const hasUser = config.INFLUX_USERNAME !== undefined;
-  if (hasUser !== (config.INFLUX_PASSWORD !== undefined)) {
-    const key = hasUser ? 'INFLUX_PASSWORD' : 'INFLUX_USERNAME';
-    throw new ConfigError([{ key, reason: 'missing (INFLUX_USERNAME and INFLUX_PASSWORD go together)' }]);
-  }
+  const problems = findInfluxAuthProblems(config);
+  if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
 
@@ -81,17 +78,6 @@ export type StateWorkersServiceSettings = Static<typeof stateWorkersSettingsSche
 /** Reads and checks the service's own settings, without the server connections (embedded mode). */
 export function loadStateWorkersSettings(env: Environment): StateWorkersServiceSettings {
   return loadConfig(stateWorkersSettingsSchema, env);
-}
-
-/** InfluxDB credentials: the token if set, else the username and password, else none. */
-export function readInfluxAuth(
-  config: Pick<StateWorkersConfig, 'INFLUX_TOKEN' | 'INFLUX_USERNAME' | 'INFLUX_PASSWORD'>,
-): InfluxAuth | undefined {
-  if (config.INFLUX_TOKEN !== undefined) return { token: config.INFLUX_TOKEN };
-  if (config.INFLUX_USERNAME !== undefined && config.INFLUX_PASSWORD !== undefined) {
-    return { username: config.INFLUX_USERNAME, password: config.INFLUX_PASSWORD };
-  }
-  return undefined;
 }
 
 /** The retry delays as numbers. */

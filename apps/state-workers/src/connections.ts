@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { readInfluxConnection } from '@homeport/config';
 import { stateWorkersQueue } from '@homeport/contracts';
 import type { MessageBus } from '@homeport/messaging';
 import type { Logger } from '@homeport/observability';
@@ -10,7 +11,7 @@ import {
   type InfluxReader,
   type RedisClient,
 } from '@homeport/storage';
-import { readInfluxAuth, readRetryDelaysMs, type StateWorkersConfig } from './config';
+import { readRetryDelaysMs, type StateWorkersConfig } from './config';
 import { migrateStateWorkers } from './migrations';
 
 /** The connections of one state-workers process, closed together in reverse order. */
@@ -61,12 +62,7 @@ export async function openConnections(
     await pool.end();
     throw error;
   }
-  const auth = readInfluxAuth(config);
-  const influxOptions = {
-    url: config.INFLUX_URL,
-    database: config.INFLUX_DATABASE,
-    ...(auth === undefined ? {} : { auth }),
-  };
+  const influxOptions = readInfluxConnection(config);
   return {
     pool,
     redis,

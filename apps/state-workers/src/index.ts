@@ -4,7 +4,7 @@ export { createInMemoryDeviceStateCache } from './adapters/in-memory-device-stat
 export { createPostgresDeviceStateStore } from './adapters/pg-device-state-store';
 export { createPostgresTimeSeriesSink } from './adapters/pg-time-series-sink';
 export { createRedisDeviceStateCache } from './adapters/redis-device-state-cache';
-export { loadStateWorkersSettings, readInfluxAuth } from './config';
+export { loadStateWorkersSettings } from './config';
 export type { StateWorkersServiceSettings } from './config';
 export { migrateStateWorkers } from './migrations';
 export { startStateWorkersOn } from './start-state-workers';

@@ -1,13 +1,14 @@
-import { createInfluxReader, quoteInfluxIdentifier, type InfluxReader } from '@homeport/storage';
+import {
+  createInfluxReader,
+  quoteInfluxIdentifier,
+  quoteInfluxString,
+  type InfluxReader,
+} from '@homeport/storage';
 import { createTestInfluxDatabase, findFreePort } from '@homeport/testing';
 import { createInfluxTimeSeriesSink } from '../src/adapters/influx-time-series-sink';
 import type { TimeSeriesPoint } from '../src/domain/ports';
 import { baseTime } from './fixtures';
 import { describeTimeSeriesSinkContract, type TimeRange } from './time-series-sink.contract';
-
-function quoteInfluxString(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
 
 /**
  * Reads points back with InfluxQL: GROUP BY * puts each series' tags apart from its fields (a tag the

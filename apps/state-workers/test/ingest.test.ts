@@ -1,6 +1,13 @@
-import { deviceEventV1, deviceReportedV1, deviceTelemetryV1, stateWorkersQueue } from '@homeport/contracts';
+import {
+  deviceEventV1,
+  deviceReportedV1,
+  deviceTelemetryV1,
+  stateWorkersQueue,
+  deviceEventMeasurement,
+  telemetryMeasurement,
+  toFieldName,
+} from '@homeport/contracts';
 import type { MessageBus } from '@homeport/messaging';
-import { deviceEventMeasurement, telemetryMeasurement, toFieldName } from '../src/domain/time-series-layout';
 import type { RunningStateWorkers } from '../src/start-state-workers';
 import { collectEvents, countOutcomes, type SeenEvents } from './events';
 import { baseTime, deviceEvent, reported, telemetry } from './fixtures';

@@ -3,11 +3,11 @@ import {
   deviceTelemetryV1,
   maxDeviceStateBytes,
   stateWorkersQueue,
+  telemetryMeasurement,
 } from '@homeport/contracts';
 import type { DeadLetter, MessageBus } from '@homeport/messaging';
 import { waitFor } from '@homeport/testing';
 import type { RunningStateWorkers } from '../src/start-state-workers';
-import { telemetryMeasurement } from '../src/domain/time-series-layout';
 import { reported, telemetry } from './fixtures';
 import { createSuiteServers, createTestBus, startTestWorkers, type SuiteServers } from './harness';
 import { openSuiteStores, type SuiteStores } from './stores';

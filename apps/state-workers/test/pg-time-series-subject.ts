@@ -1,5 +1,6 @@
+import { sqlTimeSeriesTable } from '@homeport/contracts';
 import type { SqlQueryable } from '@homeport/storage';
-import { createPostgresTimeSeriesSink, timeSeriesPointsTable } from '../src/adapters/pg-time-series-sink';
+import { createPostgresTimeSeriesSink } from '../src/adapters/pg-time-series-sink';
 import type { TimeSeriesPoint } from '../src/domain/ports';
 import type { TimeSeriesSinkSubject } from './time-series-sink.contract';
 
@@ -13,7 +14,7 @@ interface PointRow {
 // Times cross as epoch ms (float8 comes back as a number from pg and PGlite alike), never as Date objects.
 const readPointsSql = `
 SELECT measurement, tags, fields, (extract(epoch FROM time) * 1000)::float8 AS time_ms
-FROM ${timeSeriesPointsTable}
+FROM ${sqlTimeSeriesTable}
 WHERE measurement = $1 AND tags @> $2::jsonb
   AND ($3::bigint IS NULL OR time >= 'epoch'::timestamptz + $3::bigint * interval '1 millisecond')
   AND ($4::bigint IS NULL OR time < 'epoch'::timestamptz + $4::bigint * interval '1 millisecond')`;

@@ -3,6 +3,7 @@ import {
   compileValidator,
   DeviceStateCacheDocument,
   deviceStateCacheFields,
+  telemetryMeasurement,
 } from '@homeport/contracts';
 import {
   createInfluxReader,
@@ -11,7 +12,6 @@ import {
   type InfluxReader,
 } from '@homeport/storage';
 import { readTestServerUrls } from '@homeport/testing';
-import { telemetryMeasurement } from '../src/domain/time-series-layout';
 import type { SuiteServers } from './harness';
 
 /** A device's row in PostgreSQL. */

@@ -175,6 +175,7 @@ async function startPublicApiPart(
     bus: await context.runtime.createBus('public-api', {
       queues: [accountEmailsQueue, notificationRecipientsQueue],
     }),
+    deviceHistory: context.runtime.deviceHistory,
     ...(context.runtime.publicApiRedis !== undefined && { redis: context.runtime.publicApiRedis }),
   });
 }

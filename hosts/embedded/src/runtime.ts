@@ -22,6 +22,12 @@ import {
   createInProcessMessageBus,
   type MessageBus,
 } from '@homeport/messaging';
+import { readInfluxAuth } from '@homeport/config';
+import {
+  createInfluxDeviceHistory,
+  createPostgresDeviceHistory,
+  type DeviceHistoryReader,
+} from '@homeport/public-api';
 import type { Logger } from '@homeport/observability';
 import {
   checkPostgres,
@@ -39,7 +45,6 @@ import {
   createPostgresDeviceStateStore,
   createPostgresTimeSeriesSink,
   createRedisDeviceStateCache,
-  readInfluxAuth,
   type StateWorkersRuntime,
 } from '@homeport/state-workers';
 import type { EmbeddedConfig } from './config';
@@ -51,6 +56,8 @@ export interface EmbeddedRuntime {
   /** The database every service's SQL runs on (its own schema each). */
   readonly pool: SqlPool;
   readonly brokerBackend: BrokerBackend;
+  /** Where public-api reads device history: the time-series store state-workers writes (InfluxDB or SQL). */
+  readonly deviceHistory: DeviceHistoryReader;
   /** public-api's rate-limit counters (its own key prefix) with REDIS_URL; without it, public-api's memory. */
   readonly publicApiRedis: RedisClient | undefined;
   /** A bus of one service, declaring its queues (each service has its own, as it would in its process). */
@@ -139,6 +146,8 @@ export async function openEmbeddedRuntime(config: EmbeddedConfig, logger: Logger
             keyPrefix: 'homeport:broker:',
             onError: onError('Redis (broker)'),
           }),
+    deviceHistory:
+      influx === undefined ? createPostgresDeviceHistory(pool) : createInfluxDeviceHistory(influx),
     publicApiRedis,
     async createBus(service, options) {
       const bus =

@@ -4,6 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type {
+  DeviceHistoryResponse,
   HomeDeviceResponse,
   HomeDeviceStateResponse,
   HomeList,
@@ -57,7 +58,7 @@ afterAll(async () => {
 });
 
 describe('npm start serves public-api', () => {
-  it("the README's walkthrough works: sign up, log in, create a home, claim the simulator's device and read its state; the session outlives a restart", async () => {
+  it("the README's walkthrough works: sign up, log in, create a home, claim the simulator's device and read its state and its history; the session outlives a restart", async () => {
     running = await startEmbeddedPlatformProcess(env);
     const publicApiUrl = running.platform.publicApiUrl ?? '';
     expect(publicApiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -144,6 +145,18 @@ describe('npm start serves public-api', () => {
       online: true,
       reported: { state: { temperature: expect.any(Number) as unknown } },
     });
+    // Its telemetry, from the SQL time series state-workers writes, as history in one-minute buckets.
+    const from = new Date(Date.now() - 3_600_000).toISOString();
+    const historyRoute = `/v1/homes/${home.body.id}/devices/${device.body.id}/history?from=${from}&interval=1m`;
+    const temperatures = await waitForValue(
+      async () => {
+        const read = await call<DeviceHistoryResponse>('GET', historyRoute, undefined, token);
+        return read.body.series.find((series) => series.metric === 'temperature');
+      },
+      "the device's telemetry history",
+      { timeoutMs: 30_000 },
+    );
+    expect(temperatures.points[0]?.value).toEqual(expect.any(Number));
     const simulated = await simulator;
     expect(simulated.code).toBe(0);
     expect(simulated.stderr).toContain(`claim code of ${device.body.id}: ${claimCode}`);

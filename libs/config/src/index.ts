@@ -6,9 +6,13 @@ export { isDevelopmentSecret } from './development-secrets';
 export { isSecretSetting, markSecret, secretAnnotation } from './secret';
 export {
   amqpSettings,
+  findInfluxAuthProblems,
   httpSettings,
   influxSettings,
   logSettings,
   postgresSettings,
+  readInfluxAuth,
+  readInfluxConnection,
   redisSettings,
 } from './settings';
+export type { InfluxCredentials } from './settings';

@@ -1,5 +1,6 @@
 import { logLevels } from '@homeport/observability';
 import { Type } from 'typebox';
+import type { ConfigProblem } from './load-config';
 import { markSecret } from './secret';
 
 /** Where the HTTP server listens. Spread into a service's config schema. */
@@ -39,3 +40,39 @@ export const influxSettings = {
   INFLUX_USERNAME: Type.Optional(Type.String()),
   INFLUX_PASSWORD: Type.Optional(markSecret(Type.String())),
 };
+
+/** The InfluxDB keys of a loaded config (`influxSettings`). */
+type InfluxAuthSettings = {
+  readonly INFLUX_TOKEN?: string | undefined;
+  readonly INFLUX_USERNAME?: string | undefined;
+  readonly INFLUX_PASSWORD?: string | undefined;
+};
+
+/** InfluxDB credentials as @homeport/storage's InfluxAuth takes them. */
+export type InfluxCredentials =
+  { readonly token: string } | { readonly username: string; readonly password: string };
+
+/** INFLUX_USERNAME without INFLUX_PASSWORD, or the reverse: the key that is missing (none when both or neither). */
+export function findInfluxAuthProblems(config: InfluxAuthSettings): ConfigProblem[] {
+  const hasUser = config.INFLUX_USERNAME !== undefined;
+  if (hasUser === (config.INFLUX_PASSWORD !== undefined)) return [];
+  const key = hasUser ? 'INFLUX_PASSWORD' : 'INFLUX_USERNAME';
+  return [{ key, reason: 'missing (INFLUX_USERNAME and INFLUX_PASSWORD go together)' }];
+}
+
+/** InfluxDB credentials: the token if set, else the username and password, else none. */
+export function readInfluxAuth(config: InfluxAuthSettings): InfluxCredentials | undefined {
+  if (config.INFLUX_TOKEN !== undefined) return { token: config.INFLUX_TOKEN };
+  if (config.INFLUX_USERNAME !== undefined && config.INFLUX_PASSWORD !== undefined) {
+    return { username: config.INFLUX_USERNAME, password: config.INFLUX_PASSWORD };
+  }
+  return undefined;
+}
+
+/** The InfluxDB connection a config names (`influxSettings`), as @homeport/storage's readers and writers take it. */
+export function readInfluxConnection(
+  config: InfluxAuthSettings & { readonly INFLUX_URL: string; readonly INFLUX_DATABASE: string },
+): { url: string; database: string; auth?: InfluxCredentials } {
+  const auth = readInfluxAuth(config);
+  return { url: config.INFLUX_URL, database: config.INFLUX_DATABASE, ...(auth !== undefined && { auth }) };
+}

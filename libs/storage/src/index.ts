@@ -17,7 +17,7 @@ export type { RedisClient, RedisClientOptions } from './redis-client';
 export type { InfluxAuth, InfluxConnectionOptions } from './influx-http';
 export { createInfluxWriter } from './influx-writer';
 export type { InfluxPrecision, InfluxWriter, InfluxWriterOptions } from './influx-writer';
-export { createInfluxReader, quoteInfluxIdentifier } from './influx-reader';
+export { createInfluxReader, quoteInfluxIdentifier, quoteInfluxString } from './influx-reader';
 export type { InfluxReader } from './influx-reader';
 export type { InfluxRecord, InfluxValue } from './influx-query-result';
 export { Point } from '@influxdata/influxdb-client';

@@ -26,6 +26,11 @@ export function quoteInfluxIdentifier(name: string): string {
   return `"${name.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
+/** Quotes an InfluxQL string literal (a tag value in a WHERE clause) so any text is safe inside a statement. */
+export function quoteInfluxString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
 /** Creates a reader for one database. */
 export function createInfluxReader(options: InfluxConnectionOptions): InfluxReader {
   const timeoutMs = options.timeoutMs ?? 10_000;

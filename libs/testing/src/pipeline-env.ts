@@ -126,7 +126,8 @@ export const unreachedPublicApiLimits: Readonly<Record<string, string>> = Object
 /**
  * public-api: its own database (migrated at its start, as its image does) and Redis prefix (rate-limit
  * counters, with limits no test reaches), the pipeline's AMQP prefix (its email requests wait in the queue
- * it declares), a signing key made for the pipeline, and the pipeline's broker-api (its base URL).
+ * it declares), a signing key made for the pipeline, the pipeline's broker-api (its base URL) and InfluxDB
+ * database (device history, as state-workers writes it).
  */
 export function createPublicApiEnv(
   resources: PipelineResources,
@@ -145,5 +146,7 @@ export function createPublicApiEnv(
     JWT_SIGNING_KEY: signingKey,
     BROKER_API_URL: brokerApiUrl,
     BROKER_API_TOKEN: brokerApiToken,
+    INFLUX_URL: resources.influx.url,
+    INFLUX_DATABASE: resources.influx.database,
   };
 }

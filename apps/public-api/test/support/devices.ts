@@ -3,6 +3,7 @@ import {
   type IssuedCredentialResponse,
   type ProvisionedDeviceResponse,
   type ReportedStatePayload,
+  type TelemetryPayload,
 } from '@homeport/contracts';
 import { brokerApiToken, createUniqueName, requestJson, type BrokerApiProcess } from '@homeport/testing';
 import { connectAsync, type MqttClient } from 'mqtt';
@@ -76,6 +77,21 @@ export async function reportState(
   const client = await connectDevice(brokerApi, device);
   try {
     await publishReportedState(client, device, state);
+  } finally {
+    await client.endAsync();
+  }
+}
+
+/** Connects the device, publishes each telemetry message in turn (QoS 1) and disconnects. */
+export async function sendTelemetry(
+  brokerApi: BrokerApiProcess,
+  device: { vendorId: string; deviceId: string },
+  messages: readonly TelemetryPayload[],
+): Promise<void> {
+  const client = await connectDevice(brokerApi, device);
+  try {
+    for (const payload of messages)
+      await client.publishAsync(buildDeviceTopic('telemetry', device), JSON.stringify(payload), { qos: 1 });
   } finally {
     await client.endAsync();
   }

@@ -1,3 +1,4 @@
+import { readInfluxConnection } from '@homeport/config';
 import {
   accountEmailsQueue,
   notificationRecipientsQueue,
@@ -16,6 +17,7 @@ import {
   brokerApiToken,
   createPipeline,
   createTestDatabase,
+  createTestInfluxDatabase,
   createTestRedisPrefix,
   createUniqueName,
   deleteAmqpTopology,
@@ -32,6 +34,7 @@ import {
 } from '@homeport/testing';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { createInfluxDeviceHistory } from '../../src/adapters/influx-device-history';
 import { schemaName, type Pool } from '../../src/adapters/postgres';
 import { loadPublicApiConfig, type PublicApiConfig } from '../../src/config';
 import type { Clock } from '../../src/domain/clock';
@@ -188,6 +191,8 @@ export async function createTestEnvironment(
     await brokerPipeline.startFanOut(fanOutSourceForBrokerApi(brokerApi.mqttUrl));
   }
   const database = await createTestDatabase(purpose);
+  // Device history: the pipeline's InfluxDB database, which its state-workers write; else one of its own.
+  const influx = brokerPipeline?.resources.influx ?? (await createTestInfluxDatabase(purpose));
   await runMigrations({
     databaseUrl: database.url,
     migrationsDir: join(__dirname, '../../migrations'),
@@ -233,6 +238,8 @@ export async function createTestEnvironment(
         JWT_ISSUER: 'https://api.test.homeport.example',
         BROKER_API_URL: brokerApi?.url ?? absentBrokerApiUrl,
         BROKER_API_TOKEN: brokerApiToken,
+        INFLUX_URL: influx.url,
+        INFLUX_DATABASE: influx.database,
         ...env,
       });
       const clock = createMovableClock();
@@ -243,6 +250,7 @@ export async function createTestEnvironment(
         bus: await createBus('instance'),
         redis,
         clock,
+        deviceHistory: createInfluxDeviceHistory(readInfluxConnection(config)),
       });
       instances.push(running);
       const api: TestInstance['api'] = (method, path, body, token) =>
@@ -273,6 +281,7 @@ export async function createTestEnvironment(
       for (const running of instances) await running.close();
       for (const bus of buses) await bus.close();
       await brokerPipeline?.close();
+      if (brokerPipeline === undefined) await influx.drop();
       await pool.end();
       redis.disconnect();
       await Promise.all([

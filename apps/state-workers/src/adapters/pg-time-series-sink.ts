@@ -1,11 +1,8 @@
+import { sqlTimeSeriesTable } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 import { isPostgresDataError, translatePostgresError, type SqlQueryable } from '@homeport/storage';
 import type { TimeSeriesPoint } from '../domain/ports';
 import type { TimeSeriesSink } from './batching-time-series-writer';
-import { stateWorkersSchema } from './pg-device-state-store';
-
-/** The table of time-series points (migrations/002_time-series.sql). */
-export const timeSeriesPointsTable = `${stateWorkersSchema}.time_series_points`;
 
 /** A point as sent to the statement: tags without empty values, time in whole milliseconds. */
 interface PointRow {
@@ -31,7 +28,7 @@ WITH batch AS (
   FROM batch CROSS JOIN LATERAL jsonb_each(batch.fields) AS field
   GROUP BY measurement, tags, time_ms
 )
-INSERT INTO ${timeSeriesPointsTable} AS existing (measurement, tags, fields, time)
+INSERT INTO ${sqlTimeSeriesTable} AS existing (measurement, tags, fields, time)
 SELECT measurement, tags, fields, 'epoch'::timestamptz + time_ms * interval '1 millisecond'
 FROM merged
 ORDER BY measurement, tags::text, time_ms

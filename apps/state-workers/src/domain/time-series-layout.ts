@@ -1,4 +1,12 @@
-import type { deviceEventV1, deviceTelemetryV1, MessagePayload } from '@homeport/contracts';
+import {
+  deviceEventMeasurement,
+  deviceSeriesTags,
+  telemetryMeasurement,
+  toFieldName,
+  type deviceEventV1,
+  type deviceTelemetryV1,
+  type MessagePayload,
+} from '@homeport/contracts';
 import { readDeviceTime } from './message-order';
 import type { TimeSeriesPoint } from './ports';
 
@@ -7,29 +15,6 @@ export type DeviceTelemetry = MessagePayload<typeof deviceTelemetryV1>;
 
 /** A device-event message as fan-out enveloped it. */
 export type DeviceEvent = MessagePayload<typeof deviceEventV1>;
-
-/** Measurement of telemetry: one field per metric. */
-export const telemetryMeasurement = 'device_telemetry';
-
-/** Measurement of device events: `data` (JSON text) and `message_id` fields. */
-export const deviceEventMeasurement = 'device_events';
-
-/**
- * The suffix of a field name per value type. A field's type is fixed per measurement in InfluxDB 1.x (per
- * shard, across every series), so one device sending `"temperature":"x"` where others send numbers would
- * have InfluxDB refuse that field for every device until the shard ends. With the type in the name a
- * conflict is impossible by construction: numbers keep the metric's name (always floats, so 87 and 87.5
- * agree), the usual case and what a reader of a device's numeric metric asks for (`SELECT "temperature"`);
- * a boolean is `<metric>#bool`, a string `<metric>#str`. `#` cannot occur in a metric name (contracts'
- * key pattern), so no metric's plain name is another's suffixed one.
- */
-export const fieldTypeSuffixes = { number: '', boolean: '#bool', string: '#str' } as const;
-
-/** The field name a metric's value is stored under (see `fieldTypeSuffixes`). */
-export function toFieldName(metric: string, value: number | boolean | string): string {
-  if (typeof value === 'number') return metric;
-  return `${metric}${typeof value === 'boolean' ? fieldTypeSuffixes.boolean : fieldTypeSuffixes.string}`;
-}
 
 /**
  * Telemetry as one point: tags vendor_id and device_id, one field per metric named for its type
@@ -42,7 +27,7 @@ export function buildTelemetryPoint(message: DeviceTelemetry): TimeSeriesPoint {
     fields[toFieldName(metric, value)] = value;
   return {
     measurement: telemetryMeasurement,
-    tags: { vendor_id: message.vendorId, device_id: message.deviceId },
+    tags: deviceTags(message),
     fields,
     timeMs: readDeviceTime(message),
   };
@@ -57,12 +42,15 @@ export function buildDeviceEventPoint(message: DeviceEvent): TimeSeriesPoint {
   return {
     measurement: deviceEventMeasurement,
     tags: {
-      vendor_id: message.vendorId,
-      device_id: message.deviceId,
+      ...deviceTags(message),
       event,
       ...(severity === undefined ? {} : { severity }),
     },
     fields: { data: JSON.stringify(data ?? {}), message_id: message.messageId },
     timeMs: readDeviceTime(message),
   };
+}
+
+function deviceTags(message: { vendorId: string; deviceId: string }): Record<string, string> {
+  return { [deviceSeriesTags.vendorId]: message.vendorId, [deviceSeriesTags.deviceId]: message.deviceId };
 }

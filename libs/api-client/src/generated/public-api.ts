@@ -5857,6 +5857,217 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/homes/{homeId}/devices/{deviceId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The device's numeric telemetry from `from` to `to`, one value per metric and bucket of `interval`, aggregated on the server, at most `maxPoints` (1000) buckets. 400 HISTORY_RANGE_INVALID (to not after from), HISTORY_RANGE_TOO_LONG (over 366 days), HISTORY_TOO_MANY_POINTS (an interval giving more than maxPoints buckets). */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Start, included (default: 24 hours before `to`). */
+                    from?: string;
+                    /** @description End, excluded (default: now). */
+                    to?: string;
+                    /** @description Bucket width (`5m`, `1h`, ...). Default: the smallest usual width giving at most `maxPoints` buckets; one giving more is refused (400 HISTORY_TOO_MANY_POINTS). */
+                    interval?: string;
+                    /** @description How the points of a bucket become one value. */
+                    aggregate?: "mean" | "min" | "max" | "last" | "count";
+                    /** @description Comma-separated numeric metrics (at most 20); default: every numeric metric. */
+                    metrics?: string;
+                    maxPoints?: number;
+                };
+                header?: never;
+                path: {
+                    homeId: string;
+                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                    deviceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "deviceId": "sim-4k2q9x-0001",
+                         *       "from": "2026-12-02T00:00:00.000Z",
+                         *       "to": "2026-12-02T02:00:00.000Z",
+                         *       "aggregate": "mean",
+                         *       "intervalMs": 3600000,
+                         *       "series": [
+                         *         {
+                         *           "metric": "temperature",
+                         *           "points": [
+                         *             {
+                         *               "time": "2026-12-02T00:00:00.000Z",
+                         *               "value": 20.4
+                         *             },
+                         *             {
+                         *               "time": "2026-12-02T01:00:00.000Z",
+                         *               "value": 20.1
+                         *             }
+                         *           ]
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            deviceId: string;
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: date-time */
+                            to: string;
+                            /** @description How the points of a bucket become one value. */
+                            aggregate: "mean" | "min" | "max" | "last" | "count";
+                            /** @description The bucket width; buckets start at `from`. */
+                            intervalMs: number;
+                            series: {
+                                metric: string;
+                                points: {
+                                    /**
+                                     * Format: date-time
+                                     * @description The bucket's start.
+                                     */
+                                    time: string;
+                                    value: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/vendors/{vendorId}/devices": {
         parameters: {
             query?: never;

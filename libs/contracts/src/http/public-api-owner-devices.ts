@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Id } from '../ids';
-import { stateKeyPattern } from '../mqtt/payloads';
+import { keyPattern } from '../mqtt/payloads';
 import {
   VendorCommandList,
   VendorCommandResponse,
@@ -49,7 +49,7 @@ export const mergePatchMediaType = 'application/merge-patch+json';
  * PATCH /v1/devices/{deviceId}/desired: a JSON merge patch (RFC 7396) of the desired state: a property set to
  * null is removed, an object is merged into the current one. Each property must be a feature of the product.
  */
-export const DesiredStateMergePatch = Type.Record(Type.String({ pattern: stateKeyPattern }), Type.Unknown(), {
+export const DesiredStateMergePatch = Type.Record(Type.String({ pattern: keyPattern }), Type.Unknown(), {
   minProperties: 1,
   maxProperties: 256,
   // A name outside the pattern is refused (a pattern-keyed record alone would let it through).

@@ -4,8 +4,8 @@ import { Id } from '../ids';
 /** Largest device payload the broker accepts (bytes); larger publishes are refused. */
 export const maxDevicePayloadBytes = 64 * 1024;
 
-/** Names of state properties, metrics, events and commands. */
-export const stateKeyPattern = '^[A-Za-z_][A-Za-z0-9_.-]{0,63}$';
+/** Names of state properties, metrics, events and commands: what becomes a time-series field or tag. */
+export const keyPattern = '^[A-Za-z_][A-Za-z0-9_.-]{0,63}$';
 
 /** Ordering fields every device-to-cloud message may carry. */
 const ordering = {
@@ -19,14 +19,14 @@ const ordering = {
 };
 
 /** State properties: named values, e.g. temperature, setpoint, mode. */
-export const StateProperties = Type.Record(Type.String({ pattern: stateKeyPattern }), Type.Unknown(), {
+export const StateProperties = Type.Record(Type.String({ pattern: keyPattern }), Type.Unknown(), {
   maxProperties: 256,
   description: 'Property name -> JSON value.',
 });
 
 /** Telemetry fields: named numbers, booleans or short strings (stored as time-series fields). */
 export const TelemetryMetrics = Type.Record(
-  Type.String({ pattern: stateKeyPattern }),
+  Type.String({ pattern: keyPattern }),
   Type.Union([Type.Number(), Type.Boolean(), Type.String({ maxLength: 256 })]),
   { minProperties: 1, maxProperties: 256 },
 );
@@ -49,7 +49,7 @@ export type TelemetryPayload = Static<typeof TelemetryPayload>;
 export const DeviceEventPayload = Type.Object(
   {
     ...ordering,
-    event: Type.String({ pattern: stateKeyPattern }),
+    event: Type.String({ pattern: keyPattern }),
     severity: Type.Optional(
       Type.Union([Type.Literal('info'), Type.Literal('warning'), Type.Literal('critical')]),
     ),
@@ -81,7 +81,7 @@ export type StateRequestPayload = Static<typeof StateRequestPayload>;
 /** Cloud -> device on `command`: an operation to run before it expires. */
 export const CommandPayload = Type.Object({
   commandId: Id,
-  name: Type.String({ pattern: stateKeyPattern }),
+  name: Type.String({ pattern: keyPattern }),
   params: Type.Record(Type.String(), Type.Unknown()),
   expiresAt: Type.Integer({ minimum: 0, description: 'Epoch milliseconds; not delivered after this.' }),
 });

@@ -1,0 +1,143 @@
+import type {
+  DeviceHistoryResponse,
+  HomeDeviceResponse,
+  ProvisionedDeviceResponse,
+} from '@homeport/contracts';
+import { waitForValue, type BrokerApiProcess } from '@homeport/testing';
+import {
+  createTestVendor,
+  provisionThroughBrokerApi,
+  sendTelemetry,
+  type TestVendor,
+} from './support/devices';
+import { createTestEnvironment, type TestEnvironment, type TestInstance } from './support/environment';
+import { createHomeHelpers } from './support/home-helpers';
+
+const minute = 60_000;
+
+describe('public-api: owners read the history of their devices, aggregated on the server', () => {
+  let environment: TestEnvironment;
+  let instance: TestInstance;
+  let brokerApi: BrokerApiProcess;
+  let vendor: TestVendor;
+  let helpers: ReturnType<typeof createHomeHelpers>;
+
+  beforeAll(async () => {
+    environment = await createTestEnvironment('papi_history', { brokerApi: true, reportedState: true });
+    instance = await environment.startInstance();
+    brokerApi = environment.brokerApi as BrokerApiProcess;
+    vendor = await createTestVendor(brokerApi);
+    helpers = createHomeHelpers(instance);
+  });
+  afterAll(async () => {
+    await environment.close();
+  });
+
+  /** A device claimed into a new home of a new owner, which sent temperatures over MQTT a minute apart. */
+  async function deviceWithTelemetry(temperatures: readonly number[], startMs: number) {
+    const owner = await instance.createUser();
+    const home = await helpers.createHome(owner);
+    const provisioned: ProvisionedDeviceResponse = await provisionThroughBrokerApi(brokerApi, vendor);
+    const claimed = await helpers
+      .as(owner)
+      .call<HomeDeviceResponse>('POST', `/v1/homes/${home.id}/devices/claim`, {
+        claimCode: provisioned.claimCode,
+      });
+    expect(claimed.status).toBe(200);
+    const device = { vendorId: vendor.vendorId, deviceId: provisioned.id };
+    await sendTelemetry(
+      brokerApi,
+      device,
+      temperatures.map((temperature, index) => ({
+        seq: index + 1,
+        ts: startMs + index * minute,
+        metrics: { temperature, mode: 'heat' },
+      })),
+    );
+    return { owner, home, deviceId: provisioned.id };
+  }
+
+  it('a device sends telemetry over MQTT and its owner reads it back aggregated per bucket, as asked', async () => {
+    const startMs = Math.floor(Date.now() / minute) * minute - 10 * minute;
+    const { owner, home, deviceId } = await deviceWithTelemetry([20, 22, 30, 31], startMs);
+    const from = new Date(startMs).toISOString();
+    const to = new Date(startMs + 4 * minute).toISOString();
+    const path = `/v1/homes/${home.id}/devices/${deviceId}/history?from=${from}&to=${to}&interval=2m&aggregate=max`;
+
+    const answer = await waitForValue(async () => {
+      const read = await helpers.as(owner).call<DeviceHistoryResponse>('GET', path);
+      return read.status === 200 && read.body.series[0]?.points.length === 2 ? read : undefined;
+    }, 'the telemetry to reach the history');
+
+    expect(answer.body).toEqual({
+      deviceId,
+      from,
+      to,
+      aggregate: 'max',
+      intervalMs: 2 * minute,
+      series: [
+        {
+          metric: 'temperature',
+          points: [
+            { time: from, value: 22 },
+            { time: new Date(startMs + 2 * minute).toISOString(), value: 31 },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('without an interval the server picks one that keeps to maxPoints', async () => {
+    const owner = await instance.createUser();
+    const home = await helpers.createHome(owner);
+    const { id: deviceId, claimCode } = await provisionThroughBrokerApi(brokerApi, vendor);
+    await helpers.as(owner).call('POST', `/v1/homes/${home.id}/devices/claim`, { claimCode });
+    const query = 'from=2026-01-01T00:00:00Z&to=2026-12-31T00:00:00Z&maxPoints=1000';
+
+    const answer = await helpers
+      .as(owner)
+      .call<DeviceHistoryResponse>('GET', `/v1/homes/${home.id}/devices/${deviceId}/history?${query}`);
+
+    expect(answer.status).toBe(200);
+    expect(answer.body.intervalMs).toBe(12 * 60 * minute);
+  });
+
+  it.each([
+    ['to before from', 'from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z', 'HISTORY_RANGE_INVALID'],
+    ['a range over 366 days', 'from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z', 'HISTORY_RANGE_TOO_LONG'],
+    [
+      'an interval giving too many points',
+      'from=2026-12-01T00:00:00Z&to=2026-12-02T00:00:00Z&interval=1m',
+      'HISTORY_TOO_MANY_POINTS',
+    ],
+    ['maxPoints over 1,000', 'maxPoints=1001', 'VALIDATION_FAILED'],
+    ['an unknown aggregate', 'aggregate=median', 'VALIDATION_FAILED'],
+  ])('%s is refused with 400 naming it', async (_case, query, code) => {
+    const owner = await instance.createUser();
+    const home = await helpers.createHome(owner);
+    const { id: deviceId, claimCode } = await provisionThroughBrokerApi(brokerApi, vendor);
+    await helpers.as(owner).call('POST', `/v1/homes/${home.id}/devices/claim`, { claimCode });
+
+    const answer = await helpers
+      .as(owner)
+      .call('GET', `/v1/homes/${home.id}/devices/${deviceId}/history?${query}`);
+
+    expect(answer).toMatchObject({ status: 400, body: { code } });
+  });
+
+  it("another home's owner reads nothing of the device: 404 for the home and for the device alike", async () => {
+    const { home, deviceId } = await deviceWithTelemetry([20], Date.now() - minute);
+    const stranger = await instance.createUser();
+    const strangersHome = await helpers.createHome(stranger);
+
+    const viaTheirHome = await helpers
+      .as(stranger)
+      .call('GET', `/v1/homes/${home.id}/devices/${deviceId}/history`);
+    const viaOwnHome = await helpers
+      .as(stranger)
+      .call('GET', `/v1/homes/${strangersHome.id}/devices/${deviceId}/history`);
+
+    expect(viaTheirHome).toMatchObject({ status: 404, body: { code: 'HOME_NOT_FOUND' } });
+    expect(viaOwnHome).toMatchObject({ status: 404, body: { code: 'DEVICE_NOT_FOUND' } });
+  });
+});

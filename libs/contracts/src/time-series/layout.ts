@@ -1,0 +1,39 @@
+/**
+ * The layout of device time series, shared by their writer (state-workers) and their readers (public-api's
+ * history): measurement, tag and field names in InfluxDB, and the table and columns of the SQL time series
+ * of the embedded mode. Stored data is written under these names, so they are persistent state: renaming
+ * one needs a migration of what is stored.
+ */
+
+/** Measurement of telemetry: one field per metric (named by `toFieldName`). */
+export const telemetryMeasurement = 'device_telemetry';
+
+/** Measurement of device events: `data` (JSON text) and `message_id` fields. */
+export const deviceEventMeasurement = 'device_events';
+
+/** The tags every device point carries. */
+export const deviceSeriesTags = { vendorId: 'vendor_id', deviceId: 'device_id' } as const;
+
+/**
+ * The suffix of a field name per value type. A field's type is fixed per measurement in InfluxDB 1.x (per
+ * shard, across every series), so one device sending `"temperature":"x"` where others send numbers would
+ * have InfluxDB refuse that field for every device until the shard ends. With the type in the name a
+ * conflict is impossible by construction: numbers keep the metric's name (always floats, so 87 and 87.5
+ * agree), the usual case and what a reader of a device's numeric metric asks for (`SELECT "temperature"`);
+ * a boolean is `<metric>#bool`, a string `<metric>#str`. `#` cannot occur in a metric name (contracts'
+ * key pattern), so no metric's plain name is another's suffixed one.
+ */
+export const fieldTypeSuffixes = { number: '', boolean: '#bool', string: '#str' } as const;
+
+/** The field name a metric's value is stored under (see `fieldTypeSuffixes`). */
+export function toFieldName(metric: string, value: number | boolean | string): string {
+  if (typeof value === 'number') return metric;
+  return `${metric}${typeof value === 'boolean' ? fieldTypeSuffixes.boolean : fieldTypeSuffixes.string}`;
+}
+
+/**
+ * The table of the SQL time series (state-workers' migrations/002_time-series.sql): one row per point,
+ * columns `measurement`, `tags` and `fields` (jsonb objects, tag and field names as above) and `time`
+ * (timestamptz(3)), indexed by measurement, `tags->>'vendor_id'`, `tags->>'device_id'` and time.
+ */
+export const sqlTimeSeriesTable = 'state_workers.time_series_points';

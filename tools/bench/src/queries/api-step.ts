@@ -1,0 +1,144 @@
+import type { HomeResponse, ProvisionedDeviceResponse, TokenPairResponse } from '@homeport/contracts';
+import { defaultConsumeOptions } from '@homeport/messaging';
+import { requestJson, startDistributedPlatform } from '@homeport/testing';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { unlimitedPublishRate } from '../modes/embedded';
+
+/** The request measured: one device's state as its owner reads it. */
+export const deviceStatePath = (deviceId: string) => `/v1/devices/${deviceId}`;
+
+/** Requests/s and latency of one autocannon run. */
+export interface ApiFigures {
+  readonly target: 'fastify hello-world' | 'public-api device state' | 'public-api home (no broker-api call)';
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly non2xx: number;
+  readonly errors: number;
+}
+
+async function measure(
+  target: ApiFigures['target'],
+  url: string,
+  headers: Record<string, string>,
+  seconds: number,
+): Promise<ApiFigures> {
+  // Warm-up: caches, JIT, connection pools; not counted.
+  await autocannon({ url, headers, connections: 50, duration: 2 });
+  const result = await autocannon({ url, headers, connections: 50, duration: seconds });
+  return {
+    target,
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+/** A bare fastify hello-world in this process, answered at 50 connections. */
+async function measureHelloWorld(seconds: number): Promise<ApiFigures> {
+  const app = Fastify({ logger: false });
+  app.get('/', () => ({ hello: 'world' }));
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  try {
+    return await measure('fastify hello-world', address, {}, seconds);
+  } finally {
+    await app.close();
+  }
+}
+
+/** An owner (signed up, unverified: no email needed), a home, and a device of the platform claimed into it. */
+async function createOwnerWithDevice(platform: {
+  publicApiUrl: string;
+  brokerApi: { url: string; token: string };
+}) {
+  const call = async <T>(baseUrl: string, method: string, path: string, body: unknown, token?: string) => {
+    const answer = await requestJson<T>(baseUrl, method, path, { body, token });
+    if (answer.status >= 300)
+      throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  };
+  const email = `bench-${Date.now()}@bench.homeport.example`;
+  const password = 'bench passphrase, long enough';
+  const api = platform.publicApiUrl;
+  await call(api, 'POST', '/v1/account/sign-up', { email, password });
+  const { accessToken } = await call<TokenPairResponse>(api, 'POST', '/v1/sessions', { email, password });
+  const home = await call<HomeResponse>(
+    api,
+    'POST',
+    '/v1/homes',
+    { name: 'Bench', timeZone: 'UTC' },
+    accessToken,
+  );
+  const broker = platform.brokerApi;
+  const vendorId = `bench-${Date.now()}`;
+  await call(broker.url, 'POST', '/vendors', { id: vendorId, name: 'Bench' }, broker.token);
+  await call(
+    broker.url,
+    'POST',
+    `/vendors/${vendorId}/products`,
+    { id: 'thermostat', name: 'T', features: ['temperature'] },
+    broker.token,
+  );
+  const device = await call<ProvisionedDeviceResponse>(
+    broker.url,
+    'POST',
+    '/devices',
+    { vendorId, productId: 'thermostat' },
+    broker.token,
+  );
+  await call(api, 'POST', `/v1/homes/${home.id}/devices/claim`, { claimCode: device.claimCode }, accessToken);
+  return { accessToken, path: deviceStatePath(device.id), homePath: `/v1/homes/${home.id}` };
+}
+
+/**
+ * The API step: a bare fastify hello-world, then public-api's device-state read, then its read of the home (distributed: broker-api,
+ * fan-out, state-workers and public-api as processes on this machine's servers, public-api's rate limits
+ * raised beyond reach as in the tests), each at 50 connections.
+ */
+export async function runApiStep(
+  seconds: number,
+  onStatus: (text: string) => void,
+  profileDir?: string,
+): Promise<ApiFigures[]> {
+  onStatus('fastify hello-world');
+  const helloWorld = await measureHelloWorld(seconds);
+  const platform = await startDistributedPlatform({
+    purpose: 'bench_api',
+    env: {
+      ...unlimitedPublishRate,
+      // Each service process writes a CPU profile there when it stops (open in Chrome DevTools).
+      ...(profileDir !== undefined && { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` }),
+    },
+    stateWorkers: 1,
+    fanOutReplicas: 1,
+    fanOutPartitions: 1,
+    busRetryDelaysMs: defaultConsumeOptions.retryDelaysMs,
+    onStatus,
+  });
+  try {
+    const { accessToken, path, homePath } = await createOwnerWithDevice(platform);
+    const authorization = { authorization: `Bearer ${accessToken}` };
+    onStatus(`public-api GET ${path}`);
+    const deviceState = await measure(
+      'public-api device state',
+      `${platform.publicApiUrl}${path}`,
+      authorization,
+      seconds,
+    );
+    // The same caller checks (token, session, rate limits, home scope) without broker-api's two calls: what
+    // the device read costs beyond them.
+    onStatus(`public-api GET ${homePath}`);
+    const home = await measure(
+      'public-api home (no broker-api call)',
+      `${platform.publicApiUrl}${homePath}`,
+      authorization,
+      seconds,
+    );
+    return [helloWorld, deviceState, home];
+  } finally {
+    await platform.close();
+  }
+}
