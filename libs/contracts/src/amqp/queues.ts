@@ -1,6 +1,7 @@
 import { accountEmailsQueue } from './account-notifications';
 import { defineQueue } from './define';
 import { deviceCredentialIssuedV1, deviceDeletedV1 } from './device-lifecycle';
+import { publicApiLiveEventsQueue } from './live-events';
 import { deviceEventV1, deviceReportedV1, deviceStateChangedV1, deviceTelemetryV1 } from './messages';
 
 /** The ingest work queue: state-workers replicas compete on it. */
@@ -22,4 +23,9 @@ export const brokerApiReportedStateQueue = defineQueue({
 });
 
 /** Every work queue, for topology and docs. */
-export const allQueues = [stateWorkersQueue, brokerApiReportedStateQueue, accountEmailsQueue] as const;
+export const allQueues = [
+  stateWorkersQueue,
+  brokerApiReportedStateQueue,
+  accountEmailsQueue,
+  publicApiLiveEventsQueue,
+] as const;
