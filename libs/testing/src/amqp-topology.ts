@@ -5,6 +5,7 @@ import {
   deadLetterQueueName,
   deviceMessagesExchange,
   platformEventsExchange,
+  publicApiLiveEventsQueue,
   retryQueueName,
   stateWorkersQueue,
   type QueueContract,
@@ -27,7 +28,7 @@ export interface AmqpTopologyExtras {
 
 /**
  * Deletes every durable queue and exchange a pipeline's buses declared under `prefix`: each service's
- * queue (public-api's email requests too) and the extra queues, with their dead-letter and retry queues (the bus's default delays, and
+ * queue (public-api's email requests and live events too) and the extra queues, with their dead-letter and retry queues (the bus's default delays, and
  * state-workers' own).
  */
 export async function deleteAmqpTopology(prefix: string, extras: AmqpTopologyExtras): Promise<void> {
@@ -36,6 +37,7 @@ export async function deleteAmqpTopology(prefix: string, extras: AmqpTopologyExt
     stateWorkersQueue,
     brokerApiReportedStateQueue,
     accountEmailsQueue,
+    publicApiLiveEventsQueue,
     ...(extras.extraQueues ?? []),
   ];
   const connection = await amqplib.connect(readTestServerUrls().amqpUrl);
