@@ -64,6 +64,16 @@ export const publicApiConfigSchema = Type.Object({
   OAUTH_CODE_TTL_SECONDS: seconds(120, 30, 600),
   /** How long a user's authorization of an app lives (its refresh tokens rotate within it). */
   OAUTH_GRANT_TTL_SECONDS: seconds(365 * day, day, 5 * 365 * day),
+  /** Events each home's live log keeps: a stream resumed from further back is told to read the home again. */
+  LIVE_EVENTS_KEPT_PER_HOME: Type.Integer({ default: 1000, minimum: 10, maximum: 100_000 }),
+  /** Heartbeat of the live streams (a comment line for proxies), and how often each re-reads the caller's homes. */
+  LIVE_HEARTBEAT_SECONDS: seconds(15, 1, 60),
+  /** A live stream ends after this long (the client reconnects with a current access token). */
+  LIVE_MAX_STREAM_SECONDS: seconds(900, 10, day),
+  /** Live streams one person may hold open at once on one replica. */
+  LIVE_MAX_STREAMS_PER_USER: Type.Integer({ default: 5, minimum: 1, maximum: 100 }),
+  /** How long a replica remembers which home a device is in (a claim, release or move shows within it). */
+  LIVE_DEVICE_HOME_CACHE_MS: Type.Integer({ default: 5000, minimum: 100, maximum: 300_000 }),
 });
 
 /** public-api's validated settings. */

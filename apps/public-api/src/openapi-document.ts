@@ -6,6 +6,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { loadPublicApiSettings } from './config';
 import { createDeferredWork } from './entry-points/http/deferred-work';
 import { createPostgresDeviceHistory } from './adapters/pg-device-history';
+import { createPgHomeRepository } from './adapters/pg-home.repository';
+import { createLive } from './live';
 import { buildPublicApiApp } from './public-api';
 
 /** A throwaway signing key: keys are not part of the document. */
@@ -38,7 +40,9 @@ export async function buildOpenApiDocument(): Promise<unknown> {
     bus,
     deviceHistory: createPostgresDeviceHistory(pool),
   };
-  const app = await buildPublicApiApp(settings, deps, createDeferredWork({ maxPending: 1, metrics }));
+  const deferred = createDeferredWork({ maxPending: 1, metrics });
+  const live = createLive(settings, { homes: createPgHomeRepository(pool), redis: undefined });
+  const app = await buildPublicApiApp(settings, deps, deferred, live);
   try {
     await app.ready();
     return app.swagger();

@@ -43,6 +43,7 @@ import { createDeferredWork, type DeferredWork } from './entry-points/http/defer
 import { parseTrustProxy } from './entry-points/http/rate-limit-table';
 import { registerRateLimits } from './entry-points/http/rate-limits';
 import { oauthSecurityScheme } from './entry-points/http/oauth-security-scheme';
+import { createLive, type Live } from './live';
 import { createOAuthServices } from './oauth-services';
 
 /** Connections and adapters the service is started with (main.ts creates them; tests bring their own). */
@@ -50,9 +51,15 @@ export interface PublicApiDeps {
   readonly logger: Logger;
   readonly metrics: Registry;
   readonly pool: Pool;
-  /** Declares `accountEmailsQueue`, where the email requests wait for the notifications service. */
+  /**
+   * Declares `accountEmailsQueue`, where the email requests wait for the notifications service; the live
+   * streams consume `publicApiLiveEventsQueue` on it.
+   */
   readonly bus: MessageBus;
-  /** Where the rate-limit counters are, shared by the replicas; without it, in this process (embedded). */
+  /**
+   * Where the rate-limit counters and the live logs are, shared by the replicas; without it, in this
+   * process (embedded).
+   */
   readonly redis?: RedisClient;
   /** Device time series: InfluxDB's (main.ts) or the SQL time series (the embedded host). */
   readonly deviceHistory: DeviceHistoryReader;
@@ -161,6 +168,7 @@ export async function buildPublicApiApp(
   config: PublicApiSettings,
   deps: PublicApiDeps,
   deferred: DeferredWork,
+  live: Live,
 ): Promise<HttpApp> {
   const { redis } = deps;
   const trustProxy = parseTrustProxy(config.TRUST_PROXY);
@@ -192,7 +200,12 @@ export async function buildPublicApiApp(
     metrics: deps.metrics,
     ...(redis !== undefined && { redis }),
   });
-  await registerApiRoutes(app, { ...(await createServices(config, deps)), deferred, rateLimits });
+  await registerApiRoutes(app, {
+    ...(await createServices(config, deps)),
+    deferred,
+    rateLimits,
+    live: { streams: live.streams, settings: live.httpSettings },
+  });
   return app;
 }
 
@@ -202,11 +215,16 @@ export async function startPublicApi(
   deps: PublicApiDeps,
 ): Promise<RunningPublicApi> {
   const deferred = createDeferredWork({ maxPending: maxDeferredWork, metrics: deps.metrics });
-  const app = await buildPublicApiApp(config, deps, deferred);
+  const live = createLive(config, { homes: createPgHomeRepository(deps.pool), redis: deps.redis });
+  const app = await buildPublicApiApp(config, deps, deferred, live);
   const http = await startHttpServer(app, { host: config.HTTP_HOST, port: config.HTTP_PORT });
+  const liveEvents = await live.consume(deps.bus);
   return {
     http,
     async close() {
+      // The open streams first: the server waits for them, and their clients resume on another replica.
+      await live.streams.closeAll();
+      await liveEvents.close();
       await http.close();
       await deferred.settle();
     },

@@ -67,8 +67,8 @@ describe('public-api as a service', () => {
     // 12 account, session and home routes; 2 audit logs; 8 vendor member and key routes; 7 claiming routes;
     // 19 vendor operations (products, devices, credentials, state, commands); 8 OAuth client, authorization
     // and personal token routes; 7 routes of a person's devices (list, read, rename, desired, commands);
-    // 1 device history.
-    expect(v1.length).toBe(open.size + 12 + 2 + 8 + 7 + 19 + 8 + 7 + 1);
+    // 1 device history; 1 live stream.
+    expect(v1.length).toBe(open.size + 12 + 2 + 8 + 7 + 19 + 8 + 7 + 1 + 1);
     for (const { route, operation } of v1) {
       const scheme = forVendorsOnly.has(route) ? 'apiKeyAuth' : 'bearerAuth';
       expect({ route, security: operation.security?.[0], rateLimited: '429' in operation.responses }).toEqual(

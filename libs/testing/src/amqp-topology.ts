@@ -7,6 +7,7 @@ import {
   notificationRecipientsQueue,
   notificationRequestsQueue,
   platformEventsExchange,
+  publicApiLiveEventsQueue,
   retryQueueName,
   stateWorkersQueue,
   type QueueContract,
@@ -29,7 +30,7 @@ export interface AmqpTopologyExtras {
 
 /**
  * Deletes every durable queue and exchange a pipeline's buses declared under `prefix`: each service's
- * queue (public-api's email requests too) and the extra queues, with their dead-letter and retry queues (the bus's default delays, and
+ * queue (public-api's email requests and live events too) and the extra queues, with their dead-letter and retry queues (the bus's default delays, and
  * state-workers' own).
  */
 export async function deleteAmqpTopology(prefix: string, extras: AmqpTopologyExtras): Promise<void> {
@@ -40,6 +41,7 @@ export async function deleteAmqpTopology(prefix: string, extras: AmqpTopologyExt
     accountEmailsQueue,
     notificationRecipientsQueue,
     notificationRequestsQueue,
+    publicApiLiveEventsQueue,
     ...(extras.extraQueues ?? []),
   ];
   const connection = await amqplib.connect(readTestServerUrls().amqpUrl);

@@ -116,6 +116,8 @@ export interface TestEnvironment {
   readonly databaseUrl: string;
   /** The suite's Redis client (its key prefix): every instance of the suite shares its counters. */
   readonly redis: RedisClient;
+  /** The AMQP name prefix of the instances (the pipeline's, with `liveEvents`). */
+  readonly amqpPrefix: string;
   startInstance(env?: Record<string, string>): Promise<TestInstance>;
   close(): Promise<void>;
 }
@@ -180,7 +182,12 @@ const absentBrokerApiUrl = 'http://127.0.0.1:9';
  */
 export async function createTestEnvironment(
   purpose: string,
-  options: { readonly brokerApi?: boolean; readonly reportedState?: boolean } = {},
+  options: {
+    readonly brokerApi?: boolean;
+    readonly reportedState?: boolean;
+    /** The instances share the pipeline's AMQP names, so its events reach their live streams. */
+    readonly liveEvents?: boolean;
+  } = {},
 ): Promise<TestEnvironment> {
   const brokerPipeline: Pipeline | undefined = options.brokerApi
     ? await createPipeline(`${purpose}_broker`, { busRetryDelaysMs: defaultConsumeOptions.retryDelaysMs })
@@ -198,7 +205,8 @@ export async function createTestEnvironment(
     migrationsDir: join(__dirname, '../../migrations'),
     schema: schemaName,
   });
-  const amqpPrefix = `${createUniqueName(purpose)}.`;
+  const pipelinePrefix = options.liveEvents ? brokerPipeline?.resources.amqpPrefix : undefined;
+  const amqpPrefix = pipelinePrefix ?? `${createUniqueName(purpose)}.`;
   const pool = createPostgresPool({ url: database.url, max: 10 });
   const redisPrefix = createTestRedisPrefix(purpose);
   const redis = createRedisClient({ url: urls.redisUrl, keyPrefix: redisPrefix.keyPrefix });
@@ -222,6 +230,7 @@ export async function createTestEnvironment(
     brokerApi,
     databaseUrl: database.url,
     redis,
+    amqpPrefix,
     async startInstance(env = {}) {
       const config = loadPublicApiConfig({
         DATABASE_URL: database.url,

@@ -2,6 +2,7 @@ import { accountEmailsQueue } from './account-notifications';
 import { defineQueue } from './define';
 import { deviceCredentialIssuedV1, deviceDeletedV1 } from './device-lifecycle';
 import { notificationRecipientsQueue, notificationRequestsQueue } from './notifications';
+import { publicApiLiveEventsQueue } from './live-events';
 import { deviceEventV1, deviceReportedV1, deviceStateChangedV1, deviceTelemetryV1 } from './messages';
 
 /** The ingest work queue: state-workers replicas compete on it. */
@@ -29,4 +30,5 @@ export const allQueues = [
   accountEmailsQueue,
   notificationRequestsQueue,
   notificationRecipientsQueue,
+  publicApiLiveEventsQueue,
 ] as const;

@@ -7,6 +7,7 @@ import type { HomeDeviceService } from '../../domain/home-device-service';
 import type { HomeService } from '../../domain/home-service';
 import type { InvitationService } from '../../domain/invitation-service';
 import type { OwnerDeviceService } from '../../domain/owner-device-service';
+import type { LiveStreamService } from '../../domain/live-stream-service';
 import type { VendorDeviceClaimService } from '../../domain/vendor-device-claim-service';
 import type { SessionService } from '../../domain/session-service';
 import type { VendorService } from '../../domain/vendor-service';
@@ -23,6 +24,7 @@ import { deviceHistoryRoutes } from './device-history.routes';
 import { homeDeviceRoutes } from './home-device.routes';
 import { homeRoutes } from './home.routes';
 import { invitationRoutes } from './invitation.routes';
+import { liveRoutes, type LiveHttpSettings } from './live.routes';
 import type { RateLimits } from './rate-limits';
 import { oauthClientRoutes } from './oauth-client.routes';
 import { oauthEndpoints } from './oauth-endpoints';
@@ -53,6 +55,7 @@ export interface ApiRoutesDeps {
   readonly deferred: DeferredWork;
   readonly rateLimits: RateLimits;
   readonly oauth: OAuthServices;
+  readonly live: { readonly streams: LiveStreamService; readonly settings: LiveHttpSettings };
 }
 
 /**
@@ -93,6 +96,7 @@ export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Prom
         await scope.register(vendorDeviceRoutes, { devices: deps.vendorDevices });
         await scope.register(vendorDeviceControlRoutes, { devices: deps.vendorDevices });
         await scope.register(auditRoutes, { audit });
+        await scope.register(liveRoutes, { live: deps.live.streams, settings: deps.live.settings });
         await scope.register(oauthClientRoutes, { oauthClients: oauth.oauthClients });
         await scope.register(accountCredentialRoutes, oauth);
       });

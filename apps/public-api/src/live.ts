@@ -1,0 +1,54 @@
+import type { MessageBus } from '@homeport/messaging';
+import type { RedisClient } from '@homeport/storage';
+import { createBrokerApiDeviceHomes } from './adapters/broker-api-device-homes';
+import { createBrokerApiTransport } from './adapters/broker-api-transport';
+import { createMemoryLiveLog } from './adapters/memory-live-log';
+import { createRedisLiveLog } from './adapters/redis-live-log';
+import type { PublicApiSettings } from './config';
+import type { HomeRepository } from './domain/homes';
+import { createLiveRecorder } from './domain/live-events';
+import { createLiveStreamService } from './domain/live-stream-service';
+import { consumeLiveEvents } from './entry-points/live-events.consumer';
+import type { LiveHttpSettings } from './entry-points/http/live.routes';
+
+/**
+ * The live streams on their log: Redis Streams when the replicas share a Redis, in process otherwise (the
+ * embedded mode), with the consumer that fills it from homeport.events.
+ */
+export function createLive(
+  config: PublicApiSettings,
+  deps: { homes: HomeRepository; redis: RedisClient | undefined },
+) {
+  const maxEventsPerHome = config.LIVE_EVENTS_KEPT_PER_HOME;
+  const log =
+    deps.redis === undefined
+      ? createMemoryLiveLog({ maxEventsPerHome })
+      : createRedisLiveLog({ redis: deps.redis, maxEventsPerHome });
+  const heartbeatMs = config.LIVE_HEARTBEAT_SECONDS * 1000;
+  const brokerApi = createBrokerApiTransport({
+    baseUrl: config.BROKER_API_URL,
+    token: config.BROKER_API_TOKEN,
+    timeoutMs: config.BROKER_API_TIMEOUT_MS,
+  });
+  const recorder = createLiveRecorder({
+    deviceHomes: createBrokerApiDeviceHomes(brokerApi, config.LIVE_DEVICE_HOME_CACHE_MS),
+    log,
+  });
+  return {
+    streams: createLiveStreamService({
+      homes: deps.homes,
+      log,
+      settings: {
+        maxStreamsPerUser: config.LIVE_MAX_STREAMS_PER_USER,
+        scopeCheckMs: heartbeatMs,
+        maxStreamMs: config.LIVE_MAX_STREAM_SECONDS * 1000,
+      },
+    }),
+    httpSettings: { heartbeatMs, slowClientTimeoutMs: 2 * heartbeatMs } satisfies LiveHttpSettings,
+    /** Starts appending homeport.events to the logs. */
+    consume: (bus: MessageBus) => consumeLiveEvents(bus, recorder),
+  };
+}
+
+/** The live part of public-api. */
+export type Live = ReturnType<typeof createLive>;
