@@ -59,11 +59,10 @@ describe('public-api live stream: the devices of your homes, as they change, res
   afterEach(() => {
     for (const stream of streams.splice(0)) stream.close();
   });
-  // A replica that served a live stream takes up to fastify's keep-alive timeout (72 s) to close: README.
   afterAll(async () => {
     await publisher.close();
     await environment.close();
-  }, 300_000);
+  });
 
   const open = async (...args: Parameters<typeof openLiveStream>) => {
     const stream = await openLiveStream(...args);

@@ -8,15 +8,26 @@ export interface HttpServer {
   host: string;
   /** The bound port (the real one when 0 was asked for). */
   port: number;
-  /** Stops accepting connections, lets in-flight requests finish, then closes the app and its hooks. */
+  /**
+   * Stops accepting connections, lets in-flight requests finish for at most `drainTimeoutMs` (then closes
+   * the connections left), then closes the app and its hooks.
+   */
   close(): Promise<void>;
 }
+
+/**
+ * How long a closing server waits for its connections. Bounded: a connection that never sends a request (a
+ * client's spare socket, or a slow one) is not idle to Node's server, which would wait for its headers
+ * timeout (about 70 s, longer than the orchestrator's grace period) before closing.
+ */
+const defaultDrainTimeoutMs = 10_000;
 
 /** Starts listening on `host:port` (port 0 picks a free port) and says where it is bound. */
 export async function startHttpServer(
   app: HttpApp,
-  options: { host: string; port: number },
+  options: { host: string; port: number; drainTimeoutMs?: number },
 ): Promise<HttpServer> {
+  const drainTimeoutMs = options.drainTimeoutMs ?? defaultDrainTimeoutMs;
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address() as AddressInfo;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -24,6 +35,15 @@ export async function startHttpServer(
     url: `http://${urlHost}:${address.port}`,
     host: address.address,
     port: address.port,
-    close: () => app.close(),
+    async close() {
+      const timer = setTimeout(() => {
+        app.server.closeAllConnections();
+      }, drainTimeoutMs);
+      try {
+        await app.close();
+      } finally {
+        clearTimeout(timer);
+      }
+    },
   };
 }

@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { startHttpServer } from '../src/start-http-server';
 import { buildTestApp } from './build-test-app';
 
@@ -15,5 +17,22 @@ describe('startHttpServer', () => {
 
     await server.close();
     await expect(fetch(`${server.url}/health`)).rejects.toThrow();
+  });
+});
+
+describe('closing a server', () => {
+  it('closes a connection that never sent a request once the drain time is up, instead of waiting for it', async () => {
+    const { app } = await buildTestApp();
+    const server = await startHttpServer(app, { host: '127.0.0.1', port: 0, drainTimeoutMs: 100 });
+    const silent = connect(server.port, '127.0.0.1');
+    await once(silent, 'connect');
+    const closedBySever = once(silent, 'close');
+
+    const closed = await Promise.race([
+      server.close().then(() => 'closed'),
+      new Promise((resolve) => setTimeout(resolve, 20_000, 'still open after 20 s')),
+    ]);
+    expect(closed).toBe('closed');
+    await closedBySever;
   });
 });

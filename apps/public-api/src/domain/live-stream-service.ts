@@ -54,6 +54,7 @@ export function createLiveStreamService(deps: {
   const openPerUser = new Map<string, number>();
   const open = new Set<LiveStream>();
   const running = new Set<Promise<LiveStreamEnd>>();
+  let shuttingDown = false;
 
   async function homesInScope(caller: UserCaller, homeId: string | undefined): Promise<string[]> {
     const scope = await homes.loadScope(caller.userId);
@@ -100,6 +101,9 @@ export function createLiveStreamService(deps: {
      * LIVE_EVENT_ID_INVALID for an id that is not one of ours, 404 HOME_NOT_FOUND for a home not theirs.
      */
     async open(caller: UserCaller, filter: LiveStreamQuery, lastEventId?: string): Promise<LiveStream> {
+      // A client whose stream closeAll ended reconnects at once, often on the same keep-alive connection:
+      // refused, it resumes on another replica instead of holding this one's shutdown.
+      if (shuttingDown) throw new AppError('unavailable', 'LIVE_SHUTTING_DOWN', 'this replica is stopping');
       const cursor = lastEventId === undefined ? undefined : decodeLiveCursor(lastEventId);
       if (lastEventId !== undefined && cursor === undefined) {
         throw new AppError('invalid', 'LIVE_EVENT_ID_INVALID', 'Last-Event-ID is not an id of this stream', {
@@ -120,6 +124,7 @@ export function createLiveStreamService(deps: {
 
     /** Ends every open stream (shutdown), resolving once each let go of its connection. */
     async closeAll(): Promise<void> {
+      shuttingDown = true;
       for (const stream of open) stream.close();
       await Promise.allSettled([...running]);
     },
