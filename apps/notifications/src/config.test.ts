@@ -1,4 +1,5 @@
-import { loadNotificationsConfig, readRetryDelaysMs } from './config';
+import { readRetryDelaysMs } from '@homeport/config';
+import { loadNotificationsConfig } from './config';
 
 const required = {
   AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672',

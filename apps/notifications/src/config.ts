@@ -1,5 +1,6 @@
 import {
   amqpSettings,
+  consumerRetrySettings,
   ConfigError,
   httpSettings,
   loadConfig,
@@ -30,8 +31,7 @@ export const notificationsConfigSchema = Type.Object({
   WEB_APP_URL: Type.String({ pattern: '^https?://[^\\s]+$' }),
   /** Queue messages handled at once per consumer. */
   PREFETCH: Type.Integer({ default: 50, minimum: 1, maximum: 1000 }),
-  /** Waits before the retries of a queue message whose handling failed transiently (database away). */
-  RETRY_DELAYS_MS: Type.String({ default: '1000,5000,30000', pattern: '^[0-9]+(,[0-9]+)*$' }),
+  ...consumerRetrySettings,
   /** Messages this replica sends at once. */
   DISPATCH_CONCURRENCY: Type.Integer({ default: 20, minimum: 1, maximum: 500 }),
   /** How long a claimed message stays this replica's: longer than a send can take (SMTP_TIMEOUT_MS). */
@@ -103,9 +103,4 @@ export type NotificationsServiceSettings = Static<typeof notificationsSettingsSc
 /** Reads and checks the service's own settings, without the server connections (embedded mode). */
 export function loadNotificationsSettings(env: Environment): NotificationsServiceSettings {
   return checkLease(loadConfig(notificationsSettingsSchema, env));
-}
-
-/** The queue consumers' retry delays as numbers. */
-export function readRetryDelaysMs(config: Pick<NotificationsConfig, 'RETRY_DELAYS_MS'>): number[] {
-  return config.RETRY_DELAYS_MS.split(',').map(Number);
 }

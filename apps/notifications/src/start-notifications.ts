@@ -1,3 +1,4 @@
+import { readRetryDelaysMs } from '@homeport/config';
 import { hostname } from 'node:os';
 import {
   accountEmailsQueue,
@@ -12,7 +13,7 @@ import { checkPostgres, type SqlPool } from '@homeport/storage';
 import { createPostgresOutbox } from './adapters/pg-outbox';
 import { createPostgresRecipients } from './adapters/pg-recipients';
 import { createSmtpEmailSender } from './adapters/smtp-email-sender';
-import { readRetryDelaysMs, type NotificationsConfig, type NotificationsServiceSettings } from './config';
+import { type NotificationsConfig, type NotificationsServiceSettings } from './config';
 import { createNotificationsMetrics } from './metrics';
 import { migrateNotifications } from './migrations';
 import { createNotifications } from './notifications';

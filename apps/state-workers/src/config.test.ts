@@ -1,5 +1,6 @@
 import { readInfluxAuth } from '@homeport/config';
-import { loadStateWorkersConfig, readRetryDelaysMs } from './config';
+import { readRetryDelaysMs } from '@homeport/config';
+import { loadStateWorkersConfig } from './config';
 
 const required = {
   AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672',

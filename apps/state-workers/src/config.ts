@@ -1,5 +1,6 @@
 import {
   amqpSettings,
+  consumerRetrySettings,
   ConfigError,
   findInfluxAuthProblems,
   httpSettings,
@@ -38,8 +39,7 @@ export const stateWorkersConfigSchema = Type.Object({
   INFLUX_BATCH_DELAY_MS: Type.Integer({ default: 100, minimum: 0, maximum: 10_000 }),
   /** Larger messages are dead-lettered unread (device payloads are at most 64 KiB). */
   MAX_MESSAGE_BYTES: Type.Integer({ default: 128 * 1024, minimum: 1024 }),
-  /** Waits before the retries of a message whose handling failed transiently, comma-separated. */
-  RETRY_DELAYS_MS: Type.String({ default: '1000,5000,30000', pattern: '^[0-9]+(,[0-9]+)*$' }),
+  ...consumerRetrySettings,
   /** How long a state change record is kept for redeliveries. */
   STATE_CHANGE_RETENTION_MS: Type.Integer({ default: 3_600_000, minimum: 60_000 }),
 });
@@ -78,9 +78,4 @@ export type StateWorkersServiceSettings = Static<typeof stateWorkersSettingsSche
 /** Reads and checks the service's own settings, without the server connections (embedded mode). */
 export function loadStateWorkersSettings(env: Environment): StateWorkersServiceSettings {
   return loadConfig(stateWorkersSettingsSchema, env);
-}
-
-/** The retry delays as numbers. */
-export function readRetryDelaysMs(config: Pick<StateWorkersConfig, 'RETRY_DELAYS_MS'>): number[] {
-  return config.RETRY_DELAYS_MS.split(',').map(Number);
 }

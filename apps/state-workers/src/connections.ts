@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { readInfluxConnection } from '@homeport/config';
+import { readInfluxConnection, readRetryDelaysMs } from '@homeport/config';
 import { stateWorkersQueue } from '@homeport/contracts';
 import type { MessageBus } from '@homeport/messaging';
 import type { Logger } from '@homeport/observability';
@@ -11,7 +11,7 @@ import {
   type InfluxReader,
   type RedisClient,
 } from '@homeport/storage';
-import { readRetryDelaysMs, type StateWorkersConfig } from './config';
+import { type StateWorkersConfig } from './config';
 import { migrateStateWorkers } from './migrations';
 
 /** The connections of one state-workers process, closed together in reverse order. */

@@ -1,3 +1,4 @@
+import { readRetryDelaysMs } from '@homeport/config';
 import { serveWorker, type ReadinessCheck } from '@homeport/http';
 import type { MessageBus } from '@homeport/messaging';
 import { createMetricsRegistry, type Logger, type Registry } from '@homeport/observability';
@@ -7,7 +8,7 @@ import { createBusEventPublisher } from './adapters/bus-event-publisher';
 import { createInfluxTimeSeriesSink } from './adapters/influx-time-series-sink';
 import { createPostgresDeviceStateStore } from './adapters/pg-device-state-store';
 import { createRedisDeviceStateCache } from './adapters/redis-device-state-cache';
-import { readRetryDelaysMs, type StateWorkersConfig, type StateWorkersServiceSettings } from './config';
+import { type StateWorkersConfig, type StateWorkersServiceSettings } from './config';
 import { openConnections } from './connections';
 import type { DeviceStateCache, DeviceStateStore } from './domain/ports';
 import { countTimeSeriesBatch, createStateWorkersMetrics } from './metrics';

@@ -6,6 +6,7 @@ export { isDevelopmentSecret } from './development-secrets';
 export { isSecretSetting, markSecret, secretAnnotation } from './secret';
 export {
   amqpSettings,
+  consumerRetrySettings,
   findInfluxAuthProblems,
   httpSettings,
   influxSettings,
@@ -13,6 +14,7 @@ export {
   postgresSettings,
   readInfluxAuth,
   readInfluxConnection,
+  readRetryDelaysMs,
   redisSettings,
 } from './settings';
 export type { InfluxCredentials } from './settings';

@@ -22,6 +22,17 @@ export const amqpSettings = {
   AMQP_URL: markSecret(Type.String({ format: 'uri' })),
 };
 
+/** A queue consumer's waits before the retries of a message whose handling failed transiently. */
+export const consumerRetrySettings = {
+  /** Milliseconds, comma-separated: one retry each, then the dead-letter queue. */
+  RETRY_DELAYS_MS: Type.String({ default: '1000,5000,30000', pattern: '^[0-9]+(,[0-9]+)*$' }),
+};
+
+/** The retry delays of `consumerRetrySettings` as numbers. */
+export function readRetryDelaysMs(config: { readonly RETRY_DELAYS_MS: string }): number[] {
+  return config.RETRY_DELAYS_MS.split(',').map(Number);
+}
+
 /** PostgreSQL connection (postgres://user:password@host:port/database). */
 export const postgresSettings = {
   DATABASE_URL: markSecret(Type.String({ format: 'uri' })),
