@@ -10,6 +10,7 @@ export * from './amqp/queues';
 export * from './cache/device-state';
 export * from './http/broker-api';
 export * from './http/claim-codes';
+export * from './http/notifications-api';
 export * from './http/public-api';
 export * from './http/public-api-audit';
 export * from './http/public-api-devices';
