@@ -27,6 +27,7 @@ import { createDeviceHistoryService } from './domain/device-history-service';
 import type { DeviceHistoryReader } from './domain/device-history';
 import { createHomeDeviceService } from './domain/home-device-service';
 import { createPasswordCheck } from './domain/password-check';
+import { createPasswordHashing, type PasswordHashing } from './domain/password-hashing';
 import { createHomeService } from './domain/home-service';
 import { createInvitationService } from './domain/invitation-service';
 import { createOwnerDeviceService } from './domain/owner-device-service';
@@ -65,6 +66,8 @@ export interface PublicApiDeps {
   readonly deviceHistory: DeviceHistoryReader;
   /** The system clock unless a test moves time. */
   readonly clock?: Clock;
+  /** scrypt at the production parameters unless a test asks for cheaper ones. */
+  readonly passwords?: PasswordHashing;
 }
 
 /** Sign-ups and reset requests being processed at once, beyond which they are answered 503 SERVER_BUSY. */
@@ -86,7 +89,8 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
     throw new Error(`bad signing keys: ${read.problems.map((p) => p.reason).join('; ')}`);
   const users = createPgUserRepository(deps.pool);
   // One check for login and the consent page: its decoy scrypt hash is made once, at start.
-  const checkPassword = createPasswordCheck(users);
+  const passwords = deps.passwords ?? createPasswordHashing();
+  const checkPassword = createPasswordCheck(users, passwords);
   const sessionRepository = createPgSessionRepository(deps.pool);
   const notifications = createBusNotifications(deps.bus);
   const homes = createPgHomeRepository(deps.pool);
@@ -114,6 +118,7 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
       users,
       sessions: sessionRepository,
       notifications,
+      passwords,
       clock,
       emailVerificationTtlSeconds: config.EMAIL_VERIFICATION_TTL_SECONDS,
       passwordResetTtlSeconds: config.PASSWORD_RESET_TTL_SECONDS,

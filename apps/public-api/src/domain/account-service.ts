@@ -2,7 +2,7 @@ import { AppError } from '@homeport/errors';
 import { randomUUID } from 'node:crypto';
 import { addSeconds, type Clock } from './clock';
 import type { Notifications } from './notifications';
-import { hashPassword, verifyPassword } from './password-hashing';
+import type { PasswordHashing } from './password-hashing';
 import { hashSecretToken, newSecretToken } from './secret-tokens';
 import type { UserCaller } from './callers';
 import type { SessionRepository } from './sessions';
@@ -13,6 +13,7 @@ export interface AccountServiceDeps {
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
   readonly notifications: Notifications;
+  readonly passwords: PasswordHashing;
   readonly clock: Clock;
   readonly emailVerificationTtlSeconds: number;
   readonly passwordResetTtlSeconds: number;
@@ -25,7 +26,7 @@ const tokenRefused = () =>
 
 /** Sign-up, email verification, password change and reset. */
 export function createAccountService(deps: AccountServiceDeps) {
-  const { users, sessions, notifications, clock } = deps;
+  const { users, sessions, notifications, passwords, clock } = deps;
 
   async function issueEmailToken(user: User, purpose: EmailTokenPurpose, ttlSeconds: number) {
     const token = newSecretToken();
@@ -61,7 +62,7 @@ export function createAccountService(deps: AccountServiceDeps) {
      * account, nothing for a taken address. The caller answers first, so the answer tells nothing of it.
      */
     async signUp(request: { email: string; password: string }): Promise<() => Promise<void>> {
-      const passwordHash = await hashPassword(request.password);
+      const passwordHash = await passwords.hash(request.password);
       const user = await users.insertUser({
         id: randomUUID(),
         email: normalizeEmail(request.email),
@@ -111,7 +112,7 @@ export function createAccountService(deps: AccountServiceDeps) {
         now,
       });
       if (userId === undefined) throw tokenRefused();
-      await users.updatePasswordHash(userId, await hashPassword(request.newPassword));
+      await users.updatePasswordHash(userId, await passwords.hash(request.newPassword));
       await sessions.endUserSessions(userId, 'password_reset', now);
     },
 
@@ -121,10 +122,10 @@ export function createAccountService(deps: AccountServiceDeps) {
       request: { currentPassword: string; newPassword: string },
     ): Promise<void> {
       const user = await requireUser(caller);
-      if (!(await verifyPassword(request.currentPassword, user.passwordHash))) {
+      if (!(await passwords.verify(request.currentPassword, user.passwordHash))) {
         throw new AppError('forbidden', 'PASSWORD_INCORRECT', 'the current password is not correct');
       }
-      await users.updatePasswordHash(user.id, await hashPassword(request.newPassword));
+      await users.updatePasswordHash(user.id, await passwords.hash(request.newPassword));
       const thisSession = caller.credential.kind === 'session' ? caller.credential.sessionId : undefined;
       await sessions.endUserSessions(user.id, 'password_changed', clock.now(), thisSession);
     },

@@ -1,4 +1,8 @@
-import { hashPassword, passwordHashParameters, verifyPassword } from './password-hashing';
+import { createPasswordHashing, passwordHashParameters } from './password-hashing';
+
+const passwords = createPasswordHashing();
+const hashPassword = (password: string) => passwords.hash(password);
+const verifyPassword = (password: string, stored: string) => passwords.verify(password, stored);
 
 describe('password hashing', () => {
   it('a hash names scrypt and its parameters, and only its password matches it', async () => {
@@ -16,6 +20,14 @@ describe('password hashing', () => {
   it('a password is compared in Unicode NFC: the composed and decomposed forms of é match', async () => {
     const hash = await hashPassword('caf\u00e9 au lait!');
     expect(await verifyPassword('cafe\u0301 au lait!', hash)).toBe(true);
+  });
+
+  it('a hash made with other parameters still verifies with its own', async () => {
+    const cheap = createPasswordHashing({ ...passwordHashParameters, cost: 2 ** 10, parallelization: 1 });
+    const hash = await cheap.hash('older password');
+    expect(hash.startsWith('scrypt$1024$8$1$')).toBe(true);
+    expect(await verifyPassword('older password', hash)).toBe(true);
+    expect(await verifyPassword('other password', hash)).toBe(false);
   });
 
   it('a hash of another kind matches nothing', async () => {

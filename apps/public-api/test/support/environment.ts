@@ -38,9 +38,15 @@ import { createInfluxDeviceHistory } from '../../src/adapters/influx-device-hist
 import { schemaName, type Pool } from '../../src/adapters/postgres';
 import { loadPublicApiConfig, type PublicApiConfig } from '../../src/config';
 import type { Clock } from '../../src/domain/clock';
+import { createPasswordHashing, passwordHashParameters } from '../../src/domain/password-hashing';
 import { startPublicApi, type RunningPublicApi } from '../../src/public-api';
 
 const urls = readTestServerUrls();
+/**
+ * scrypt at N = 2^10, p = 1 for the accounts the suites make (hundreds, two hashes each): the production
+ * parameters cost about 0.3 s of CPU a hash, minutes of CI time; password-hashing.test.ts covers them.
+ */
+const testPasswords = createPasswordHashing({ ...passwordHashParameters, cost: 2 ** 10, parallelization: 1 });
 const logLevel = (process.env.TEST_LOG_LEVEL ?? 'silent') as LogLevel;
 
 /** A new Ed25519 private JWK (as public-api's JWT_SIGNING_KEY holds it). */
@@ -259,6 +265,7 @@ export async function createTestEnvironment(
         bus: await createBus('instance'),
         redis,
         clock,
+        passwords: testPasswords,
         deviceHistory: createInfluxDeviceHistory(readInfluxConnection(config)),
       });
       instances.push(running);
