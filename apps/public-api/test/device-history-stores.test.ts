@@ -1,4 +1,4 @@
-import { deviceSeriesTags, sqlTimeSeriesTable, telemetryMeasurement, toFieldName } from '@homeport/contracts';
+import { deviceSeriesTags, sqlTimeSeriesTable } from '@homeport/contracts';
 import {
   createInfluxWriter,
   createPostgresPool,
@@ -13,28 +13,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInfluxDeviceHistory } from '../src/adapters/influx-device-history';
 import { createPostgresDeviceHistory } from '../src/adapters/pg-device-history';
-import { describeDeviceHistoryContract, type StoredTelemetry } from './device-history.contract';
+import { describeDeviceHistoryContract, type StoredPoint } from './device-history.contract';
 
 /** The table is state-workers' (its migrations create it), read by public-api through the shared layout. */
 const stateWorkersMigrations = join(__dirname, '../../state-workers/migrations');
 
-const fieldsOf = (telemetry: StoredTelemetry) =>
-  Object.fromEntries(
-    Object.entries(telemetry.metrics).map(([name, value]) => [toFieldName(name, value), value]),
-  );
-
-const tagsOf = (telemetry: StoredTelemetry) => ({
-  [deviceSeriesTags.vendorId]: telemetry.vendorId,
-  [deviceSeriesTags.deviceId]: telemetry.deviceId,
+const tagsOf = (point: StoredPoint) => ({
+  [deviceSeriesTags.vendorId]: point.vendorId,
+  [deviceSeriesTags.deviceId]: point.deviceId,
 });
 
 /** Rows as state-workers' SQL sink writes them (measurement, tags, fields, time). */
-async function storeRows(pool: SqlQueryable, telemetry: readonly StoredTelemetry[]): Promise<void> {
-  for (const one of telemetry) {
+async function storeRows(pool: SqlQueryable, points: readonly StoredPoint[]): Promise<void> {
+  for (const one of points) {
     await pool.query(
       `INSERT INTO ${sqlTimeSeriesTable} (measurement, tags, fields, time)
        VALUES ($1, $2::jsonb, $3::jsonb, 'epoch'::timestamptz + $4::bigint * interval '1 millisecond')`,
-      [telemetryMeasurement, JSON.stringify(tagsOf(one)), JSON.stringify(fieldsOf(one)), one.timeMs],
+      [one.measurement, JSON.stringify(tagsOf(one)), JSON.stringify(one.fields), one.timeMs],
     );
   }
 }
@@ -44,14 +39,14 @@ describeDeviceHistoryContract('the InfluxDB device history', async () => {
   const options = { url: influx.url, database: influx.database };
   return {
     reader: createInfluxDeviceHistory(options),
-    async store(telemetry) {
+    async store(points) {
       // As state-workers' InfluxDB sink writes them: numbers as floats, booleans and strings by their type.
       const writer = createInfluxWriter({ ...options, precision: 'ms' });
       writer.write(
-        telemetry.map((one) => {
-          const point = new Point(telemetryMeasurement).timestamp(one.timeMs);
+        points.map((one) => {
+          const point = new Point(one.measurement).timestamp(one.timeMs);
           for (const [name, value] of Object.entries(tagsOf(one))) point.tag(name, value);
-          for (const [name, value] of Object.entries(fieldsOf(one))) {
+          for (const [name, value] of Object.entries(one.fields)) {
             if (typeof value === 'number') point.floatField(name, value);
             else if (typeof value === 'boolean') point.booleanField(name, value);
             else point.stringField(name, value);
@@ -75,7 +70,7 @@ describeDeviceHistoryContract('the SQL device history on PostgreSQL', async () =
   const pool = createPostgresPool({ url: database.url, max: 2 });
   return {
     reader: createPostgresDeviceHistory(pool),
-    store: (telemetry) => storeRows(pool, telemetry),
+    store: (points) => storeRows(pool, points),
     async close() {
       await pool.end();
       await database.drop();
@@ -89,7 +84,7 @@ describeDeviceHistoryContract('the SQL device history on PGlite (the embedded mo
   await runMigrations({ pool, migrationsDir: stateWorkersMigrations, schema: 'state_workers' });
   return {
     reader: createPostgresDeviceHistory(pool),
-    store: (telemetry) => storeRows(pool, telemetry),
+    store: (points) => storeRows(pool, points),
     async close() {
       await pool.end();
       await rm(dataDir, { recursive: true, force: true });

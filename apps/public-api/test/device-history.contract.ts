@@ -1,20 +1,51 @@
+import {
+  reportedStateMeasurement,
+  telemetryMeasurement,
+  toFieldName,
+  toStateFields,
+} from '@homeport/contracts';
 import { randomUUID } from 'node:crypto';
 import type { DeviceHistoryReader, HistoryQuery } from '../src/domain/device-history';
 
-/** A device's telemetry message as state-workers stores it: metrics at a time. */
-export interface StoredTelemetry {
+/** A point as state-workers stores it: a measurement of one device at a time, fields named by the layout. */
+export interface StoredPoint {
+  readonly measurement: string;
   readonly vendorId: string;
   readonly deviceId: string;
   readonly timeMs: number;
-  readonly metrics: Readonly<Record<string, number | boolean | string>>;
+  readonly fields: Readonly<Record<string, number | boolean | string>>;
 }
 
-/** A history reader under test, with a way to store telemetry where it reads, laid out as state-workers does. */
+/** A history reader under test, with a way to store points where it reads (numbers as floats). */
 export interface DeviceHistorySubject {
   readonly reader: DeviceHistoryReader;
-  store(telemetry: readonly StoredTelemetry[]): Promise<void>;
+  store(points: readonly StoredPoint[]): Promise<void>;
   close(): Promise<void>;
 }
+
+type Device = { readonly vendorId: string; readonly deviceId: string };
+
+/** Telemetry laid out as state-workers writes it: a field per metric, named for its value type. */
+const telemetryPoint = (
+  device: Device,
+  timeMs: number,
+  metrics: Record<string, number | boolean | string>,
+) => ({
+  measurement: telemetryMeasurement,
+  ...device,
+  timeMs,
+  fields: Object.fromEntries(
+    Object.entries(metrics).map(([name, value]) => [toFieldName(name, value), value]),
+  ),
+});
+
+/** A report laid out as state-workers writes it: its numbers and booleans (as 1 and 0). */
+const statePoint = (device: Device, timeMs: number, state: Record<string, unknown>) => ({
+  measurement: reportedStateMeasurement,
+  ...device,
+  timeMs,
+  fields: toStateFields(state),
+});
 
 const minute = 60_000;
 /**
@@ -45,11 +76,8 @@ export function describeDeviceHistoryContract(
     });
 
     const newDevice = () => ({ vendorId: 'acme', deviceId: `thermo-${randomUUID()}` });
-    const query = (
-      device: { vendorId: string; deviceId: string },
-      overrides: Partial<HistoryQuery> = {},
-    ): HistoryQuery => ({
-      measurement: 'device_telemetry',
+    const query = (device: Device, overrides: Partial<HistoryQuery> = {}): HistoryQuery => ({
+      measurement: telemetryMeasurement,
       ...device,
       metrics: undefined,
       fromMs: baseTime,
@@ -59,12 +87,20 @@ export function describeDeviceHistoryContract(
       ...overrides,
     });
     /** Temperatures 20, 21, 22 in the first five minutes, 30 in the second, humidity once. */
-    const storeTenMinutes = async (device: { vendorId: string; deviceId: string }) => {
+    const storeTenMinutes = async (device: Device) => {
       await subject.store([
-        { ...device, timeMs: baseTime, metrics: { temperature: 20, humidity: 40, mode: 'heat', on: true } },
-        { ...device, timeMs: baseTime + minute, metrics: { temperature: 21 } },
-        { ...device, timeMs: baseTime + 2 * minute, metrics: { temperature: 22 } },
-        { ...device, timeMs: baseTime + 6 * minute, metrics: { temperature: 30 } },
+        telemetryPoint(device, baseTime, { temperature: 20, humidity: 40, mode: 'heat', on: true }),
+        telemetryPoint(device, baseTime + minute, { temperature: 21 }),
+        telemetryPoint(device, baseTime + 2 * minute, { temperature: 22 }),
+        telemetryPoint(device, baseTime + 6 * minute, { temperature: 30 }),
+      ]);
+    };
+    /** Setpoints 20, 21 and heating on, off in the first five minutes, 19 and on in the second; a mode. */
+    const storeTenMinutesOfState = async (device: Device) => {
+      await subject.store([
+        statePoint(device, baseTime, { setpoint: 20, heating: true, mode: 'heat' }),
+        statePoint(device, baseTime + minute, { setpoint: 21, heating: false }),
+        statePoint(device, baseTime + 6 * minute, { setpoint: 19, heating: true, mode: 'eco' }),
       ]);
     };
 
@@ -146,6 +182,43 @@ export function describeDeviceHistoryContract(
           ],
         },
       ]);
+    });
+
+    it.each([
+      ['mean', [0.5, 1], [20.5, 19]],
+      ['last', [0, 1], [21, 19]],
+      ['count', [2, 1], [2, 1]],
+    ] as const)(
+      'reported state is read from its own series: the %s of its numbers and booleans (1 and 0), strings left out',
+      async (aggregate, heating, setpoints) => {
+        const device = newDevice();
+        await storeTenMinutesOfState(device);
+        const bucketsOf = (values: readonly number[]) =>
+          values.map((value, index) => ({ timeMs: baseTime + index * 5 * minute, value }));
+
+        const series = await subject.reader.read(
+          query(device, { measurement: reportedStateMeasurement, aggregate }),
+        );
+
+        expect(series).toEqual([
+          { metric: 'heating', points: bucketsOf(heating) },
+          { metric: 'setpoint', points: bucketsOf(setpoints) },
+        ]);
+      },
+    );
+
+    it("a device's telemetry and reported state never mix, whichever is read", async () => {
+      const device = newDevice();
+      await storeTenMinutes(device);
+      await storeTenMinutesOfState(device);
+
+      const telemetry = await subject.reader.read(query(device));
+      const state = await subject.reader.read(
+        query(device, { measurement: reportedStateMeasurement, metrics: ['setpoint', 'temperature'] }),
+      );
+
+      expect(telemetry.map((one) => one.metric)).toEqual(['humidity', 'temperature']);
+      expect(state.map((one) => one.metric)).toEqual(['setpoint']);
     });
 
     it("another device's points, and those of a device of the same id at another vendor, never come back", async () => {

@@ -7,6 +7,7 @@ import { waitForValue, type BrokerApiProcess } from '@homeport/testing';
 import {
   createTestVendor,
   provisionThroughBrokerApi,
+  sendReportedStates,
   sendTelemetry,
   type TestVendor,
 } from './support/devices';
@@ -33,8 +34,8 @@ describe('public-api: owners read the history of their devices, aggregated on th
     await environment.close();
   });
 
-  /** A device claimed into a new home of a new owner, which sent temperatures over MQTT a minute apart. */
-  async function deviceWithTelemetry(temperatures: readonly number[], startMs: number) {
+  /** A device claimed into a new home of a new owner. */
+  async function claimNewDevice() {
     const owner = await instance.createUser();
     const home = await helpers.createHome(owner);
     const provisioned: ProvisionedDeviceResponse = await provisionThroughBrokerApi(brokerApi, vendor);
@@ -44,7 +45,12 @@ describe('public-api: owners read the history of their devices, aggregated on th
         claimCode: provisioned.claimCode,
       });
     expect(claimed.status).toBe(200);
-    const device = { vendorId: vendor.vendorId, deviceId: provisioned.id };
+    return { owner, home, device: { vendorId: vendor.vendorId, deviceId: provisioned.id } };
+  }
+
+  /** A device claimed into a new home of a new owner, which sent temperatures over MQTT a minute apart. */
+  async function deviceWithTelemetry(temperatures: readonly number[], startMs: number) {
+    const { owner, home, device } = await claimNewDevice();
     await sendTelemetry(
       brokerApi,
       device,
@@ -54,7 +60,7 @@ describe('public-api: owners read the history of their devices, aggregated on th
         metrics: { temperature, mode: 'heat' },
       })),
     );
-    return { owner, home, deviceId: provisioned.id };
+    return { owner, home, deviceId: device.deviceId };
   }
 
   it('a device sends telemetry over MQTT and its owner reads it back aggregated per bucket, as asked', async () => {
@@ -71,6 +77,7 @@ describe('public-api: owners read the history of their devices, aggregated on th
 
     expect(answer.body).toEqual({
       deviceId,
+      source: 'telemetry',
       from,
       to,
       aggregate: 'max',
@@ -81,6 +88,49 @@ describe('public-api: owners read the history of their devices, aggregated on th
           points: [
             { time: from, value: 22 },
             { time: new Date(startMs + 2 * minute).toISOString(), value: 31 },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('a device reports its state over MQTT and its owner reads its numbers and booleans back aggregated, as asked', async () => {
+    const startMs = Math.floor(Date.now() / minute) * minute - 10 * minute;
+    const { owner, home, device } = await claimNewDevice();
+    await sendReportedStates(brokerApi, device, [
+      { seq: 1, ts: startMs, state: { setpoint: 20, heating: true, mode: 'heat' } },
+      { seq: 2, ts: startMs + minute, state: { setpoint: 22, heating: false } },
+      { seq: 3, ts: startMs + 2 * minute, state: { setpoint: 19 } },
+    ]);
+    const from = new Date(startMs).toISOString();
+    const to = new Date(startMs + 4 * minute).toISOString();
+    const path = (aggregate: string) =>
+      `/v1/homes/${home.id}/devices/${device.deviceId}/history?source=state&from=${from}&to=${to}&interval=2m&aggregate=${aggregate}`;
+    const countOf = (body: DeviceHistoryResponse, metric: string) =>
+      body.series
+        .find((series) => series.metric === metric)
+        ?.points.reduce((sum, point) => sum + point.value, 0);
+    await waitForValue(async () => {
+      const read = await helpers.as(owner).call<DeviceHistoryResponse>('GET', path('count'));
+      return read.status === 200 && countOf(read.body, 'setpoint') === 3 ? read : undefined;
+    }, 'the three reports to reach the history');
+
+    const answer = await helpers.as(owner).call<DeviceHistoryResponse>('GET', path('mean'));
+
+    expect(answer.body).toEqual({
+      deviceId: device.deviceId,
+      source: 'state',
+      from,
+      to,
+      aggregate: 'mean',
+      intervalMs: 2 * minute,
+      series: [
+        { metric: 'heating', points: [{ time: from, value: 0.5 }] },
+        {
+          metric: 'setpoint',
+          points: [
+            { time: from, value: 21 },
+            { time: new Date(startMs + 2 * minute).toISOString(), value: 19 },
           ],
         },
       ],

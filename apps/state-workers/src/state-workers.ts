@@ -3,6 +3,7 @@ import type { Logger } from '@homeport/observability';
 import type { DeviceStateCache, DeviceStateStore, EventPublisher, TimeSeriesWriter } from './domain/ports';
 import { createForgetDevice, createStartOrderEpoch } from './domain/device-lifecycle';
 import { createRecordReportedState } from './domain/record-reported-state';
+import { withStateHistory } from './domain/record-state-history';
 import { createRecordDeviceEvent, createRecordTelemetry } from './domain/record-time-series';
 import { startDeviceMessagesConsumer } from './entry-points/device-messages.consumer';
 import { startStateChangePruner, type PeriodicJob } from './entry-points/state-change-pruner';
@@ -42,11 +43,14 @@ export function createStateWorkers(deps: {
 }): StateWorkers {
   const { adapters, settings, metrics, logger } = deps;
   const useCases = {
-    recordReportedState: createRecordReportedState({
-      store: adapters.stateStore,
-      cache: adapters.stateCache,
-      events: adapters.events,
-    }),
+    recordReportedState: withStateHistory(
+      createRecordReportedState({
+        store: adapters.stateStore,
+        cache: adapters.stateCache,
+        events: adapters.events,
+      }),
+      adapters.timeSeries,
+    ),
     recordTelemetry: createRecordTelemetry({ timeSeries: adapters.timeSeries, events: adapters.events }),
     recordDeviceEvent: createRecordDeviceEvent({ timeSeries: adapters.timeSeries }),
     forgetDevice: createForgetDevice({ store: adapters.stateStore, cache: adapters.stateCache }),

@@ -4,6 +4,7 @@ import {
   deviceTelemetryV1,
   stateWorkersQueue,
   deviceEventMeasurement,
+  reportedStateMeasurement,
   telemetryMeasurement,
   toFieldName,
 } from '@homeport/contracts';
@@ -172,6 +173,30 @@ describe('state-workers ingesting device messages', () => {
     await waitFor(() => recordedOf().length === 2, 'two telemetry-recorded events');
     expect(await stores.countTelemetryPoints()).toMatchObject({ 'thermo-5': 1 });
     expect(recordedOf()[1]?.messageId).toBe(recordedOf()[0]?.messageId);
+  });
+
+  it('when reports arrive late and twice, each is in the device_state history once, at its own time, its numbers and booleans only', async () => {
+    const newest = reported('thermo-6', 2, { setpoint: 21, heating: true, mode: 'heat' });
+    await bus.publish(deviceReportedV1, newest);
+    await waitFor(async () => (await stores.readState('thermo-6')) !== undefined, 'the first state');
+    const before = { stale: await handled('stale'), replayed: await handled('replayed') };
+
+    await bus.publish(deviceReportedV1, reported('thermo-6', 1, { setpoint: 20, heating: false }));
+    await bus.publish(deviceReportedV1, newest);
+
+    await waitFor(
+      async () =>
+        (await handled('stale')) === before.stale + 1 && (await handled('replayed')) === before.replayed + 1,
+      'the late report and the redelivery',
+    );
+    const points = await stores.influx.query(
+      `SELECT setpoint, heating, mode FROM ${reportedStateMeasurement} WHERE device_id = 'thermo-6'`,
+    );
+    // The string property is not recorded: InfluxDB has no `mode` field to show.
+    expect(points.map((point) => point.values)).toEqual([
+      { time: baseTime + 1000, setpoint: 20, heating: 0, mode: null },
+      { time: baseTime + 2000, setpoint: 21, heating: 1, mode: null },
+    ]);
   });
 
   it('/ready reports every dependency up and /metrics counts the messages handled', async () => {

@@ -145,18 +145,26 @@ describe('npm start serves public-api', () => {
       online: true,
       reported: { state: { temperature: expect.any(Number) as unknown } },
     });
-    // Its telemetry, from the SQL time series state-workers writes, as history in one-minute buckets.
+    // Its telemetry and its reported state, from the SQL time series state-workers writes, as history in
+    // one-minute buckets.
     const from = new Date(Date.now() - 3_600_000).toISOString();
     const historyRoute = `/v1/homes/${home.body.id}/devices/${device.body.id}/history?from=${from}&interval=1m`;
-    const temperatures = await waitForValue(
-      async () => {
-        const read = await call<DeviceHistoryResponse>('GET', historyRoute, undefined, token);
-        return read.body.series.find((series) => series.metric === 'temperature');
-      },
-      "the device's telemetry history",
-      { timeoutMs: 30_000 },
-    );
-    expect(temperatures.points[0]?.value).toEqual(expect.any(Number));
+    const temperaturesOf = (source: 'telemetry' | 'state') =>
+      waitForValue(
+        async () => {
+          const read = await call<DeviceHistoryResponse>(
+            'GET',
+            `${historyRoute}&source=${source}`,
+            undefined,
+            token,
+          );
+          return read.body.series.find((series) => series.metric === 'temperature');
+        },
+        `the device's ${source} history`,
+        { timeoutMs: 30_000 },
+      );
+    expect((await temperaturesOf('telemetry')).points[0]?.value).toEqual(expect.any(Number));
+    expect((await temperaturesOf('state')).points[0]?.value).toEqual(expect.any(Number));
     const simulated = await simulator;
     expect(simulated.code).toBe(0);
     expect(simulated.stderr).toContain(`claim code of ${device.body.id}: ${claimCode}`);

@@ -5,6 +5,7 @@ const day = 24 * hour;
 const device = { vendorId: 'acme', deviceId: 'thermo-1' };
 const now = new Date('2026-12-03T12:00:00.000Z');
 const request = (overrides: Partial<HistoryRequest> = {}): HistoryRequest => ({
+  source: 'telemetry',
   from: undefined,
   to: undefined,
   intervalMs: undefined,
@@ -31,6 +32,11 @@ describe('planning a history query', () => {
       toMs: now.getTime(),
       intervalMs: 2 * 60_000,
     });
+  });
+
+  it('telemetry is read from its measurement, reported state from its own', () => {
+    expect(planHistoryQuery(request(), device, now).measurement).toBe('device_telemetry');
+    expect(planHistoryQuery(request({ source: 'state' }), device, now).measurement).toBe('device_state');
   });
 
   it('a year as at most 1,000 points takes 12-hour buckets; past a week, whole days', () => {

@@ -1,8 +1,18 @@
-import { maxHistoryRangeMs, telemetryMeasurement, type HistoryAggregate } from '@homeport/contracts';
+import {
+  maxHistoryRangeMs,
+  reportedStateMeasurement,
+  telemetryMeasurement,
+  type HistoryAggregate,
+  type HistorySource,
+} from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 
-/** What to read of one device's time series: its numeric metrics aggregated in buckets of `intervalMs`. */
+/**
+ * What to read of one device's time series: its numeric metrics (or reported properties) aggregated in
+ * buckets of `intervalMs`.
+ */
 export interface HistoryQuery {
+  /** contracts' telemetry or reported-state measurement, laid out alike (numbers under their plain name). */
   readonly measurement: string;
   readonly vendorId: string;
   readonly deviceId: string;
@@ -31,8 +41,18 @@ export interface DeviceHistoryReader {
   read(query: HistoryQuery): Promise<HistorySeries[]>;
 }
 
-/** What a caller asks: a range (defaults: the 24 hours up to now), a bucket width, a cap on the points. */
+/** The measurement each source is stored under (contracts' time-series layout). */
+const measurementOf: Record<HistorySource, string> = {
+  telemetry: telemetryMeasurement,
+  state: reportedStateMeasurement,
+};
+
+/**
+ * What a caller asks: telemetry or reported state, a range (defaults: the 24 hours up to now), a bucket
+ * width, a cap on the points.
+ */
 export interface HistoryRequest {
+  readonly source: HistorySource;
   readonly from: Date | undefined;
   readonly to: Date | undefined;
   readonly intervalMs: number | undefined;
@@ -88,7 +108,7 @@ export function planHistoryQuery(
     );
   }
   return {
-    measurement: telemetryMeasurement,
+    measurement: measurementOf[request.source],
     ...device,
     metrics: request.metrics,
     fromMs,

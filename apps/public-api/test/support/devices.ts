@@ -82,17 +82,36 @@ export async function reportState(
   }
 }
 
-/** Connects the device, publishes each telemetry message in turn (QoS 1) and disconnects. */
-export async function sendTelemetry(
+/** Connects the device, publishes each message on the topic of `kind` in turn (QoS 1) and disconnects. */
+async function publishInTurn(
   brokerApi: BrokerApiProcess,
   device: { vendorId: string; deviceId: string },
-  messages: readonly TelemetryPayload[],
+  kind: 'telemetry' | 'reported',
+  messages: readonly (TelemetryPayload | ReportedStatePayload)[],
 ): Promise<void> {
   const client = await connectDevice(brokerApi, device);
   try {
     for (const payload of messages)
-      await client.publishAsync(buildDeviceTopic('telemetry', device), JSON.stringify(payload), { qos: 1 });
+      await client.publishAsync(buildDeviceTopic(kind, device), JSON.stringify(payload), { qos: 1 });
   } finally {
     await client.endAsync();
   }
+}
+
+/** Connects the device, publishes each telemetry message in turn (QoS 1) and disconnects. */
+export function sendTelemetry(
+  brokerApi: BrokerApiProcess,
+  device: { vendorId: string; deviceId: string },
+  messages: readonly TelemetryPayload[],
+): Promise<void> {
+  return publishInTurn(brokerApi, device, 'telemetry', messages);
+}
+
+/** Connects the device, publishes each reported state in turn (QoS 1) and disconnects. */
+export function sendReportedStates(
+  brokerApi: BrokerApiProcess,
+  device: { vendorId: string; deviceId: string },
+  reports: readonly ReportedStatePayload[],
+): Promise<void> {
+  return publishInTurn(brokerApi, device, 'reported', reports);
 }

@@ -5864,10 +5864,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The device's numeric telemetry from `from` to `to`, one value per metric and bucket of `interval`, aggregated on the server, at most `maxPoints` (1000) buckets. 400 HISTORY_RANGE_INVALID (to not after from), HISTORY_RANGE_TOO_LONG (over 366 days), HISTORY_TOO_MANY_POINTS (an interval giving more than maxPoints buckets). */
+        /** @description The device's numeric telemetry (or, with `source=state`, its reported properties that are numbers or booleans) from `from` to `to`, one value per metric and bucket of `interval`, aggregated on the server, at most `maxPoints` (1000) buckets. 400 HISTORY_RANGE_INVALID (to not after from), HISTORY_RANGE_TOO_LONG (over 366 days), HISTORY_TOO_MANY_POINTS (an interval giving more than maxPoints buckets). */
         get: {
             parameters: {
                 query?: {
+                    /** @description The time series read: `telemetry` (numeric metrics) or `state` (reported properties that are numbers or booleans, a boolean as 1 or 0, so `mean` is the share of time it was true). */
+                    source?: "telemetry" | "state";
                     /** @description Start, included (default: 24 hours before `to`). */
                     from?: string;
                     /** @description End, excluded (default: now). */
@@ -5876,7 +5878,7 @@ export interface paths {
                     interval?: string;
                     /** @description How the points of a bucket become one value. */
                     aggregate?: "mean" | "min" | "max" | "last" | "count";
-                    /** @description Comma-separated numeric metrics (at most 20); default: every numeric metric. */
+                    /** @description Comma-separated numeric metrics, or properties with `source=state` (at most 20); default: every one the device has. */
                     metrics?: string;
                     maxPoints?: number;
                 };
@@ -5899,6 +5901,7 @@ export interface paths {
                         /**
                          * @example {
                          *       "deviceId": "sim-4k2q9x-0001",
+                         *       "source": "telemetry",
                          *       "from": "2026-12-02T00:00:00.000Z",
                          *       "to": "2026-12-02T02:00:00.000Z",
                          *       "aggregate": "mean",
@@ -5922,6 +5925,8 @@ export interface paths {
                          */
                         "application/json": {
                             deviceId: string;
+                            /** @description The time series read: `telemetry` (numeric metrics) or `state` (reported properties that are numbers or booleans, a boolean as 1 or 0, so `mean` is the share of time it was true). */
+                            source: "telemetry" | "state";
                             /** Format: date-time */
                             from: string;
                             /** Format: date-time */
@@ -5931,6 +5936,7 @@ export interface paths {
                             /** @description The bucket width; buckets start at `from`. */
                             intervalMs: number;
                             series: {
+                                /** @description The metric, or the property with `source=state`. */
                                 metric: string;
                                 points: {
                                     /**

@@ -20,4 +20,10 @@ describe("public-api's device history contracts", () => {
     expect(validator.isValid({ metrics: 'temperature,' })).toBe(false);
     expect(validator.isValid({ metrics: 'temp#str' })).toBe(false);
   });
+
+  it('the source is telemetry or state', () => {
+    const validator = compileValidator(DeviceHistoryQuery);
+    expect(validator.isValid({ source: 'state' })).toBe(true);
+    expect(validator.isValid({ source: 'events' })).toBe(false);
+  });
 });

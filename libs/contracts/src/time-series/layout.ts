@@ -11,6 +11,12 @@ export const telemetryMeasurement = 'device_telemetry';
 /** Measurement of device events: `data` (JSON text) and `message_id` fields. */
 export const deviceEventMeasurement = 'device_events';
 
+/**
+ * Measurement of reported state: one point per report, at the report's time, one float field per property
+ * whose value is a number or a boolean (`toStateFields`), so it is charted and aggregated like telemetry.
+ */
+export const reportedStateMeasurement = 'device_state';
+
 /** The tags every device point carries. */
 export const deviceSeriesTags = { vendorId: 'vendor_id', deviceId: 'device_id' } as const;
 
@@ -29,6 +35,22 @@ export const fieldTypeSuffixes = { number: '', boolean: '#bool', string: '#str' 
 export function toFieldName(metric: string, value: number | boolean | string): string {
   if (typeof value === 'number') return metric;
   return `${metric}${typeof value === 'boolean' ? fieldTypeSuffixes.boolean : fieldTypeSuffixes.string}`;
+}
+
+/**
+ * The fields a reported state is recorded under (`reportedStateMeasurement`): a number under the property's
+ * name, a boolean as 1 or 0 under its name (so `mean` is the share of the time it was true), every field a
+ * float, so no type conflict can arise in InfluxDB. Strings, objects, arrays and null are not recorded: a
+ * history answer is numbers per bucket, and the latest of those values is the device's current state.
+ * Empty when the report holds no number or boolean.
+ */
+export function toStateFields(state: Readonly<Record<string, unknown>>): Record<string, number> {
+  const fields: Record<string, number> = {};
+  for (const [property, value] of Object.entries(state)) {
+    if (typeof value === 'number') fields[property] = value;
+    else if (typeof value === 'boolean') fields[property] = value ? 1 : 0;
+  }
+  return fields;
 }
 
 /**

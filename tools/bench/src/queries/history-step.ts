@@ -1,4 +1,10 @@
-import { deviceSeriesTags, telemetryMeasurement } from '@homeport/contracts';
+import {
+  deviceSeriesTags,
+  reportedStateMeasurement,
+  telemetryMeasurement,
+  toStateFields,
+  type HistorySource,
+} from '@homeport/contracts';
 import {
   createInfluxDeviceHistory,
   createPostgresDeviceHistory,
@@ -16,52 +22,71 @@ import { createTestDatabase, createTestInfluxDatabase } from '@homeport/testing'
 const minuteMs = 60_000;
 /** One year of one-minute data: 525,600 points per metric. */
 export const pointsPerYear = 365 * 24 * 60;
-/** Points per write: state-workers' sinks take a batch in one request / statement. */
+/** Minutes per write (a point of each source): state-workers' sinks take a batch in one request / statement. */
 const writeBatch = 5000;
 const device = { vendorId: 'bench', deviceId: 'thermostat-year' };
 
-/** The time of one store's history queries. */
-export interface HistoryStoreFigures {
-  readonly store: 'influxdb' | 'sql';
-  readonly pointsWritten: number;
-  readonly writeSeconds: number;
+/** The time of one source's history queries in one store. */
+export interface HistoryQueryFigures {
   /** Each timed query, ms (after one untimed warm-up). */
   readonly queryMs: readonly number[];
   readonly medianQueryMs: number;
   readonly pointsReturned: number;
 }
 
+/** One store's year: written, then asked for telemetry and for reported state. */
+export interface HistoryStoreFigures {
+  readonly store: 'influxdb' | 'sql';
+  /** Per source: telemetry and reported-state points each. */
+  readonly pointsWritten: number;
+  /** Both sources' points. */
+  readonly writeSeconds: number;
+  readonly telemetry: HistoryQueryFigures;
+  readonly state: HistoryQueryFigures;
+}
+
 type Sink = ReturnType<typeof createInfluxTimeSeriesSink>;
 
-/** Writes the year through the real writer of state-workers, a batch at a time. */
-async function writeYear(sink: Sink, startMs: number, onStatus: (text: string) => void): Promise<number> {
+/**
+ * Minute `minute` of the year as state-workers writes it: a telemetry point (temperature, humidity) and a
+ * reported-state point (setpoint, heating as 1/0, through contracts' `toStateFields`).
+ */
+function pointsAt(minute: number, startMs: number) {
   const tags = { [deviceSeriesTags.vendorId]: device.vendorId, [deviceSeriesTags.deviceId]: device.deviceId };
+  const timeMs = startMs + minute * minuteMs;
+  const temperature = 20 + 3 * Math.sin((minute / 1440) * 2 * Math.PI) + (minute % 7) / 10;
+  const state = { setpoint: 19 + ((minute >> 6) % 4), heating: temperature < 20, mode: 'heat' };
+  return [
+    {
+      measurement: telemetryMeasurement,
+      tags,
+      fields: { temperature, humidity: 40 + (minute % 13) },
+      timeMs,
+    },
+    { measurement: reportedStateMeasurement, tags, fields: toStateFields(state), timeMs },
+  ];
+}
+
+/** Writes the year of both sources through the real writer of state-workers, a batch at a time. */
+async function writeYear(sink: Sink, startMs: number, onStatus: (text: string) => void): Promise<number> {
   const startedAt = performance.now();
   for (let first = 0; first < pointsPerYear; first += writeBatch) {
     const count = Math.min(writeBatch, pointsPerYear - first);
-    const points = Array.from({ length: count }, (_, index) => {
-      const minute = first + index;
-      const temperature = 20 + 3 * Math.sin((minute / 1440) * 2 * Math.PI) + (minute % 7) / 10;
-      return {
-        measurement: telemetryMeasurement,
-        tags,
-        fields: { temperature, humidity: 40 + (minute % 13) },
-        timeMs: startMs + minute * minuteMs,
-      };
-    });
-    await sink(points);
-    if ((first / writeBatch) % 20 === 0) onStatus(`written ${first + count}/${pointsPerYear}`);
+    await sink(Array.from({ length: count }, (_, index) => pointsAt(first + index, startMs)).flat());
+    if ((first / writeBatch) % 20 === 0) onStatus(`written ${first + count}/${pointsPerYear} minutes`);
   }
   return (performance.now() - startedAt) / 1000;
 }
 
 async function timeQueries(
   reader: DeviceHistoryReader,
+  source: HistorySource,
   startMs: number,
   queries: number,
-): Promise<{ queryMs: number[]; pointsReturned: number }> {
+): Promise<HistoryQueryFigures> {
   const query = planHistoryQuery(
     {
+      source,
       from: new Date(startMs),
       to: new Date(startMs + pointsPerYear * minuteMs),
       intervalMs: undefined,
@@ -79,7 +104,15 @@ async function timeQueries(
     await reader.read(query);
     queryMs.push(performance.now() - startedAt);
   }
-  return { queryMs, pointsReturned: Math.max(...warmUp.map((series) => series.points.length)) };
+  const pointsReturned = Math.max(...warmUp.map((series) => series.points.length));
+  return { queryMs, medianQueryMs: median(queryMs), pointsReturned };
+}
+
+async function timeBothSources(reader: DeviceHistoryReader, startMs: number, queries: number) {
+  return {
+    telemetry: await timeQueries(reader, 'telemetry', startMs, queries),
+    state: await timeQueries(reader, 'state', startMs, queries),
+  };
 }
 
 function median(values: readonly number[]): number {
@@ -88,9 +121,10 @@ function median(values: readonly number[]): number {
 }
 
 /**
- * One year of one-minute data of one device (two metrics), written once to InfluxDB and once to the SQL
- * time series (a PostgreSQL database with state-workers' migrations), each answered as at most 1,000 points
- * through public-api's history readers; both stores are dropped at the end.
+ * One year of one-minute data of one device (two metrics of telemetry, two properties of reported state),
+ * written once to InfluxDB and once to the SQL time series (a PostgreSQL database with state-workers'
+ * migrations), each source answered as at most 1,000 points through public-api's history readers; both
+ * stores are dropped at the end.
  */
 export async function runHistoryStep(
   queries: number,
@@ -104,14 +138,8 @@ export async function runHistoryStep(
     const writeSeconds = await writeYear(createInfluxTimeSeriesSink(options), startMs, (text) => {
       onStatus(`influxdb: ${text}`);
     });
-    const timed = await timeQueries(createInfluxDeviceHistory(options), startMs, queries);
-    figures.push({
-      store: 'influxdb',
-      pointsWritten: pointsPerYear,
-      writeSeconds,
-      ...timed,
-      medianQueryMs: median(timed.queryMs),
-    });
+    const timed = await timeBothSources(createInfluxDeviceHistory(options), startMs, queries);
+    figures.push({ store: 'influxdb', pointsWritten: pointsPerYear, writeSeconds, ...timed });
   } finally {
     await influx.drop();
   }
@@ -123,14 +151,8 @@ export async function runHistoryStep(
       onStatus(`sql: ${text}`);
     });
     await pool.query('ANALYZE');
-    const timed = await timeQueries(createPostgresDeviceHistory(pool), startMs, queries);
-    figures.push({
-      store: 'sql',
-      pointsWritten: pointsPerYear,
-      writeSeconds,
-      ...timed,
-      medianQueryMs: median(timed.queryMs),
-    });
+    const timed = await timeBothSources(createPostgresDeviceHistory(pool), startMs, queries);
+    figures.push({ store: 'sql', pointsWritten: pointsPerYear, writeSeconds, ...timed });
   } finally {
     await pool.end();
     await database.drop();

@@ -11,7 +11,10 @@ import { authenticated, errorResponses, forUsers, userCallerOf } from './authent
 
 const toIso = (timeMs: number) => new Date(timeMs).toISOString();
 
-/** The history of a home's device: its telemetry aggregated by time bucket, confined to the caller's homes. */
+/**
+ * The history of a home's device: its telemetry or reported state aggregated by time bucket, confined to the
+ * caller's homes.
+ */
 export const deviceHistoryRoutes: HttpRoutes<{ deviceHistory: DeviceHistoryService }> = (
   app,
   { deviceHistory },
@@ -24,7 +27,8 @@ export const deviceHistoryRoutes: HttpRoutes<{ deviceHistory: DeviceHistoryServi
         tags: ['home devices'],
         ...authenticated,
         description:
-          "The device's numeric telemetry from `from` to `to`, one value per metric and bucket of `interval`, " +
+          "The device's numeric telemetry (or, with `source=state`, its reported properties that are numbers " +
+          'or booleans) from `from` to `to`, one value per metric and bucket of `interval`, ' +
           `aggregated on the server, at most \`maxPoints\` (${maxHistoryPoints}) buckets. 400 ` +
           'HISTORY_RANGE_INVALID (to not after from), HISTORY_RANGE_TOO_LONG (over 366 days), ' +
           'HISTORY_TOO_MANY_POINTS (an interval giving more than maxPoints buckets).',
@@ -35,8 +39,10 @@ export const deviceHistoryRoutes: HttpRoutes<{ deviceHistory: DeviceHistoryServi
     },
     async (request) => {
       const { homeId, deviceId } = request.params;
-      const { from, to, interval, aggregate = 'mean', metrics, maxPoints = maxHistoryPoints } = request.query;
+      const { source = 'telemetry', from, to, interval, metrics } = request.query;
+      const { aggregate = 'mean', maxPoints = maxHistoryPoints } = request.query;
       const history = await deviceHistory.ofHomeDevice(userCallerOf(request), homeId, deviceId, {
+        source,
         from: from === undefined ? undefined : new Date(from),
         to: to === undefined ? undefined : new Date(to),
         intervalMs: interval === undefined ? undefined : parseIntervalMs(interval),
@@ -46,6 +52,7 @@ export const deviceHistoryRoutes: HttpRoutes<{ deviceHistory: DeviceHistoryServi
       });
       return {
         deviceId,
+        source,
         from: toIso(history.fromMs),
         to: toIso(history.toMs),
         aggregate,
