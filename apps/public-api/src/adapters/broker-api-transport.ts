@@ -26,6 +26,9 @@ export type BrokerApiSend = <T>(
   },
 ) => Promise<T>;
 
+/** Calls to broker-api, and the end of its pooled connections (at shutdown: idle ones would hold the process). */
+export type BrokerApiTransport = BrokerApiSend & { close(): Promise<void> };
+
 /** Query parameters; a list repeats its parameter (`ownerIds=a&ownerIds=b`). */
 export type BrokerApiQuery = Readonly<
   Record<string, string | number | boolean | readonly string[] | undefined>
@@ -46,7 +49,7 @@ const kindByStatus: ReadonlyMap<number, ErrorKind> = new Map([
  * timeout, 5xx, 401 or 403 (a wrong token is the deployment's fault, never the caller's) are 503
  * BROKER_API_UNAVAILABLE, the cause in the error for the log.
  */
-export function createBrokerApiTransport(options: BrokerApiTransportOptions): BrokerApiSend {
+export function createBrokerApiTransport(options: BrokerApiTransportOptions): BrokerApiTransport {
   const base = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
   const dispatcher = new Agent({
     connections: options.maxConnections ?? 64,
@@ -54,7 +57,7 @@ export function createBrokerApiTransport(options: BrokerApiTransportOptions): Br
     keepAliveMaxTimeout: keepAliveTimeoutMs,
   });
   const authorization = `Bearer ${options.token}`;
-  return async <T>(
+  const send = async <T>(
     method: Parameters<BrokerApiSend>[0],
     path: string,
     { body, query }: { body?: unknown; query?: BrokerApiQuery } = {},
@@ -92,6 +95,7 @@ export function createBrokerApiTransport(options: BrokerApiTransportOptions): Br
     }
     throw unavailable(`broker-api answered ${method} ${url.pathname} with ${status} ${refusal?.code ?? ''}`);
   };
+  return Object.assign(send, { close: () => dispatcher.close() });
 }
 
 function readRefusal(
