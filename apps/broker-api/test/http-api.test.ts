@@ -60,6 +60,7 @@ describe('broker-api HTTP API', () => {
       await read('POST', `${path}/credentials`),
       await read('GET', `${path}/credentials`),
       await read('GET', `${path}/shadow`),
+      await read('GET', `${path}/view`),
       await read('PUT', `${path}/desired`, { state: { on: true } }),
       await read('GET', '/vendors'),
     ];

@@ -4,6 +4,8 @@ import {
   buildDeviceTopicFilter,
   deviceStateChangedV1,
   type CommandResponse,
+  type DeviceResponse,
+  type DeviceViewResponse,
   type ShadowResponse,
 } from '@homeport/contracts';
 import type { MqttClient } from 'mqtt';
@@ -125,6 +127,21 @@ describe('device shadow and commands', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect((await readShadow(device)).reported?.state).toEqual({ setpoint: 21, mode: 'eco' });
+    // The device view answers the device, this shadow and the product's features at once.
+    const view = await instance.api<DeviceViewResponse>('GET', `/devices/${device.deviceId}/view`);
+    const alone = await instance.api<DeviceResponse>('GET', `/devices/${device.deviceId}`);
+    expect(view).toEqual({
+      status: 200,
+      body: {
+        ...alone.body,
+        features: ['setpoint', 'mode', 'temperature'],
+        shadow: await readShadow(device),
+      },
+    });
+    expect(await instance.api('GET', '/devices/dev-missing/view')).toMatchObject({
+      status: 404,
+      body: { code: 'DEVICE_NOT_FOUND' },
+    });
 
     const { client, received } = await connect(device);
     await client.subscribeAsync([buildDeviceTopicFilter('delta', device)], { qos: 1 });

@@ -45,8 +45,16 @@ export function createLive(
       },
     }),
     httpSettings: { heartbeatMs, slowClientTimeoutMs: 2 * heartbeatMs } satisfies LiveHttpSettings,
-    /** Starts appending homeport.events to the logs. */
-    consume: (bus: MessageBus) => consumeLiveEvents(bus, recorder),
+    /** Starts appending homeport.events to the logs; closing stops it, then its broker-api connections. */
+    async consume(bus: MessageBus): Promise<{ close(): Promise<void> }> {
+      const consumer = await consumeLiveEvents(bus, recorder);
+      return {
+        async close() {
+          await consumer.close();
+          await brokerApi.close();
+        },
+      };
+    },
   };
 }
 

@@ -165,6 +165,8 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
     }),
     audit: createAuditService({ reader: createPgAuditReader(deps.pool), homes, vendorMembers }),
     oauth: createOAuthServices(config, { pool: deps.pool, checkPassword, access, audit, clock }),
+    /** Its pooled connections end with the app (fastify's onClose, after the last request). */
+    closeBrokerApi: () => brokerApi.close(),
   };
 }
 
@@ -205,8 +207,10 @@ export async function buildPublicApiApp(
     metrics: deps.metrics,
     ...(redis !== undefined && { redis }),
   });
+  const { closeBrokerApi, ...services } = await createServices(config, deps);
+  app.addHook('onClose', closeBrokerApi);
   await registerApiRoutes(app, {
-    ...(await createServices(config, deps)),
+    ...services,
     deferred,
     rateLimits,
     live: { streams: live.streams, settings: live.httpSettings },

@@ -185,6 +185,9 @@ describe('public-api: vendors provision devices with a claim code, owners claim 
     const device = await provision();
     await claim(seller, sellerHome.id, device.claimCode);
     const path = `/v1/homes/${sellerHome.id}/devices/${device.id}`;
+    // Read first (both addresses): the release must not leave the device readable at the next request.
+    expect((await helpers.as(seller).call('GET', path)).status).toBe(200);
+    expect((await helpers.as(seller).call('GET', `/v1/devices/${device.id}`)).status).toBe(200);
 
     const released = await helpers.as(seller).call<DeviceClaimCodeResponse>('DELETE', path);
     expect(released).toMatchObject({ status: 200, body: { deviceId: device.id } });
@@ -194,6 +197,9 @@ describe('public-api: vendors provision devices with a claim code, owners claim 
       (await helpers.as(seller).call<HomeDevicePage>('GET', `/v1/homes/${sellerHome.id}/devices`)).body.items,
     ).toEqual([]);
     expect(await helpers.as(seller).call('GET', path)).toMatchObject(refused(404, 'DEVICE_NOT_FOUND'));
+    expect(await helpers.as(seller).call('GET', `/v1/devices/${device.id}`)).toMatchObject(
+      refused(404, 'DEVICE_NOT_FOUND'),
+    );
 
     const buyer = await instance.createUser();
     const buyerHome = await helpers.createHome(buyer);
@@ -228,11 +234,16 @@ describe('public-api: vendors provision devices with a claim code, owners claim 
       as.call<HomeDeviceResponse>('POST', `/v1/homes/${homeId}/devices/${device.id}/move`, { homeId: to });
     expect(await move(first.id, sharedHome.id)).toMatchObject(refused(403, 'HOME_ROLE_INSUFFICIENT'));
     expect(await move(first.id, strangerHome.id)).toMatchObject(refused(404, 'HOME_NOT_FOUND'));
+    const readIn = (homeId: string) => as.call('GET', `/v1/homes/${homeId}/devices/${device.id}`);
+    expect((await readIn(first.id)).status).toBe(200);
 
     expect(await move(first.id, second.id)).toMatchObject({
       status: 200,
       body: { id: device.id, homeId: second.id },
     });
+    // At the next request the old home no longer reads it; the new one does.
+    expect(await readIn(first.id)).toMatchObject(refused(404, 'DEVICE_NOT_FOUND'));
+    expect(await readIn(second.id)).toMatchObject({ status: 200, body: { homeId: second.id } });
     expect((await as.call<HomeDevicePage>('GET', `/v1/homes/${second.id}/devices`)).body.items).toHaveLength(
       1,
     );

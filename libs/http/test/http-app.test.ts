@@ -90,7 +90,7 @@ describe('buildHttpApp operational endpoints', () => {
     await app.close();
   });
 
-  it('when a request carries a sane x-request-id, it is echoed and is on every log line of the request', async () => {
+  it('when a request carries a sane x-request-id, it is echoed and is on every log line of the request, itself logged once at debug', async () => {
     const { app, logLines } = await buildTestApp();
     app.get('/work', (request) => {
       request.log.info('doing the work');
@@ -103,11 +103,12 @@ describe('buildHttpApp operational endpoints', () => {
     });
     expect(response.headers['x-request-id']).toBe('trace-abc.123');
     const requestLines = logLines.filter((line) => line['requestId'] !== undefined);
-    expect(requestLines.map((line) => line['msg'])).toEqual([
-      'incoming request',
-      'doing the work',
-      'request completed',
+    // The request itself is one debug line, after the route's own lines.
+    expect(requestLines.map((line) => [line['msg'], line['level']])).toEqual([
+      ['doing the work', 'info'],
+      ['request', 'debug'],
     ]);
+    expect(requestLines[1]).toMatchObject({ method: 'GET', url: '/work', statusCode: 200 });
     expect(requestLines.every((line) => line['requestId'] === 'trace-abc.123')).toBe(true);
     expect(requestLines.every((line) => line['service'] === 'http-test')).toBe(true);
     await app.close();

@@ -36,6 +36,24 @@ describe('the bench command line', () => {
     expect(parseRun(['--modes', 'distributed,baseline']).modes).toEqual(['baseline', 'distributed']);
   });
 
+  it('--steps runs the read side instead of the modes: the API step alone, 10 s per target by default', () => {
+    expect(parseRun([]).readSide).toBeUndefined();
+    expect(parseRun(['--steps', 'api']).readSide).toEqual({
+      steps: ['api'],
+      queries: 5,
+      seconds: 10,
+      profileDir: undefined,
+    });
+    expect(
+      parseRun(['--steps', 'api,history', '--seconds', '5', '--profile-dir', '/tmp/p']).readSide,
+    ).toEqual({
+      steps: ['history', 'api'],
+      queries: 5,
+      seconds: 5,
+      profileDir: '/tmp/p',
+    });
+  });
+
   it('--env settings reach every Homeport process', () => {
     expect(parseRun(['--env', 'PREFETCH=200', '--env', 'LOG_LEVEL=warn']).serviceEnv).toEqual({
       PREFETCH: '200',
@@ -49,6 +67,7 @@ describe('the bench command line', () => {
     [['--rate', '5000', '--search'], /exclude each other/],
     [['--duration', '30'], /--duration goes with --rate/],
     [['--env', 'lower=1'], /--env takes KEY=VALUE/],
+    [['--steps', 'writes'], /--steps takes history, api/],
     [['--unknown'], /Unknown option/],
   ])('%j is refused with a UsageError', (args, message) => {
     expect(() => parseCli(args)).toThrow(UsageError);

@@ -4,12 +4,29 @@ import { readListOption, readNumberOption, UsageError, type CliRequest } from '@
 import { modeNames, type ModeName } from './results';
 import type { ModeSettings } from './run-mode';
 
+/** The read-side steps (--steps): history queries, the API step. */
+export const readStepNames = ['history', 'api'] as const;
+export type ReadStepName = (typeof readStepNames)[number];
+
+/** What `--steps` runs, and how long. */
+export interface ReadSideSettings {
+  readonly steps: readonly ReadStepName[];
+  /** Timed history queries per store (--queries). */
+  readonly queries: number;
+  /** Each API target's measured seconds (--seconds). */
+  readonly seconds: number;
+  /** Where every service process writes a CPU profile when it stops (--profile-dir). */
+  readonly profileDir: string | undefined;
+}
+
 /** Everything a run needs. */
 export interface BenchOptions extends ModeSettings {
   readonly modes: readonly ModeName[];
   readonly jsonFile: string;
   /** Instead of the modes: this many emails through a notifications process (--emails). */
   readonly emails: number | undefined;
+  /** Instead of the modes: the read side (--steps). */
+  readonly readSide: ReadSideSettings | undefined;
 }
 
 /** The --help text. */
@@ -39,6 +56,11 @@ against Mosquitto alone as the baseline. Progress on stderr, a table on stdout, 
   --env KEY=VALUE        extra setting of every Homeport process (repeatable), e.g. --env PREFETCH=200
   --emails N             instead of the modes: N alert emails through a notifications process to a local
                          SMTP server (servers of npm run services): emails/s and its CPU per email
+  --steps LIST           instead of the modes: the read side, history,api: a year of one-minute history
+                         queried from InfluxDB and SQL (--queries N timed queries each, default 5); one
+                         device's state read through public-api at 50 connections beside a bare fastify
+                         hello-world (--seconds S each, default 10; --profile-dir DIR: CPU profiles of
+                         the service processes)
   --json FILE            result file (default bench-results/bench-<timestamp>.json)
   --help
 
@@ -68,6 +90,8 @@ export function parseCli(args: readonly string[], now: Date = new Date()): CliRe
         ...{ 'state-workers': numberOption, emails: numberOption },
         ...{ 'fan-out-replicas': numberOption, 'fan-out-partitions': numberOption },
         ...{ env: { type: 'string', multiple: true }, json: { type: 'string' }, help: { type: 'boolean' } },
+        ...{ steps: { type: 'string' }, queries: numberOption, seconds: numberOption },
+        ...{ 'profile-dir': { type: 'string' } },
       },
     }));
   } catch (error) {
@@ -101,6 +125,15 @@ export function parseCli(args: readonly string[], now: Date = new Date()): CliRe
     serviceEnv: readEnv(values.env ?? []),
     jsonFile: values.json ?? defaultJsonFile(now),
     emails: values.emails === undefined ? undefined : Math.round(read('--emails', values.emails, 0, 1)),
+    readSide:
+      values.steps === undefined
+        ? undefined
+        : {
+            steps: readListOption('--steps', values.steps, readStepNames),
+            queries: Math.round(read('--queries', values.queries, 5, 1)),
+            seconds: read('--seconds', values.seconds, 10, 1),
+            profileDir: values['profile-dir'],
+          },
   };
   if (values.duration !== undefined && fixedRate === undefined)
     throw new UsageError('--duration goes with --rate');

@@ -1,4 +1,4 @@
-import type { DevicePage, DeviceResponse, ProductResponse } from '@homeport/contracts';
+import type { DevicePage, DeviceResponse, DeviceViewResponse, ProductResponse } from '@homeport/contracts';
 import { isInHome, type HomeDevice, type HomeIds, type OwnerDevices } from '../domain/owner-devices';
 import { createBrokerApiDeviceControl, requireDeviceIn } from './broker-api-device-control';
 import { brokerApiDevicePath as devicePath, unlessMissing } from './broker-api-devices';
@@ -24,6 +24,12 @@ export function createBrokerApiOwnerDevices(send: BrokerApiSend): OwnerDevices {
       return page.nextAfter === undefined ? { items } : { items, nextAfter: page.nextAfter };
     },
     findInHomes,
+    async findWithStateInHomes(homeIds, deviceId) {
+      const view = await unlessMissing(send<DeviceViewResponse>('GET', devicePath(deviceId, '/view')));
+      if (view === undefined) return undefined;
+      const { features, shadow, ...device } = view;
+      return isInHome(device) && homeIds.includes(device.ownerId) ? { device, shadow, features } : undefined;
+    },
     async rename(homeIds, deviceId, name) {
       const { ownerId } = await requireDevice(homeIds, deviceId);
       const renamed = await send<DeviceResponse>('PATCH', devicePath(deviceId), { body: { name } });

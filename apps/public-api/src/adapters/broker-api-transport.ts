@@ -1,4 +1,5 @@
 import { AppError, type ErrorKind } from '@homeport/errors';
+import { Agent, request } from 'undici';
 
 /** Where broker-api's internal HTTP API is and how public-api authenticates to it. */
 export interface BrokerApiTransportOptions {
@@ -8,7 +9,12 @@ export interface BrokerApiTransportOptions {
   readonly token: string;
   /** One request's time limit, body included. */
   readonly timeoutMs: number;
+  /** Most connections kept open to broker-api (default 64): beyond it requests wait for a free one. */
+  readonly maxConnections?: number;
 }
+
+/** Idle pooled connections are closed after this: below Node's default server keep-alive timeout (5 s). */
+const keepAliveTimeoutMs = 4000;
 
 /** One call to broker-api: the body of an expected answer, typed by the caller from the contract. */
 export type BrokerApiSend = <T>(
@@ -19,6 +25,9 @@ export type BrokerApiSend = <T>(
     readonly query?: BrokerApiQuery;
   },
 ) => Promise<T>;
+
+/** Calls to broker-api, and the end of its pooled connections (at shutdown: idle ones would hold the process). */
+export type BrokerApiTransport = BrokerApiSend & { close(): Promise<void> };
 
 /** Query parameters; a list repeats its parameter (`ownerIds=a&ownerIds=b`). */
 export type BrokerApiQuery = Readonly<
@@ -34,15 +43,22 @@ const kindByStatus: ReadonlyMap<number, ErrorKind> = new Map([
 ]);
 
 /**
- * Calls broker-api with its service token (Node's fetch). A 2xx answers its JSON body (undefined for 204);
- * 400/404/409 become an AppError with broker-api's code, message and details; no answer, a timeout, 5xx,
- * 401 or 403 (a wrong token is the deployment's fault, never the caller's) are 503 BROKER_API_UNAVAILABLE,
- * the cause in the error for the log.
+ * Calls broker-api with its service token over a pool of kept-alive connections (undici's Agent: no TCP
+ * or HTTP setup per call, and cheaper per call than Node's fetch). A 2xx answers its JSON body (undefined
+ * for 204); 400/404/409 become an AppError with broker-api's code, message and details; no answer, a
+ * timeout, 5xx, 401 or 403 (a wrong token is the deployment's fault, never the caller's) are 503
+ * BROKER_API_UNAVAILABLE, the cause in the error for the log.
  */
-export function createBrokerApiTransport(options: BrokerApiTransportOptions): BrokerApiSend {
+export function createBrokerApiTransport(options: BrokerApiTransportOptions): BrokerApiTransport {
   const base = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
-  return async <T>(
-    method: string,
+  const dispatcher = new Agent({
+    connections: options.maxConnections ?? 64,
+    keepAliveTimeout: keepAliveTimeoutMs,
+    keepAliveMaxTimeout: keepAliveTimeoutMs,
+  });
+  const authorization = `Bearer ${options.token}`;
+  const send = async <T>(
+    method: Parameters<BrokerApiSend>[0],
     path: string,
     { body, query }: { body?: unknown; query?: BrokerApiQuery } = {},
   ) => {
@@ -51,34 +67,35 @@ export function createBrokerApiTransport(options: BrokerApiTransportOptions): Br
       const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
       for (const each of values) url.searchParams.append(key, String(each));
     }
-    let response: Response;
+    let status: number;
     let text: string;
     try {
-      response = await fetch(url, {
+      const response = await request(url, {
+        dispatcher,
         method,
         headers: {
-          authorization: `Bearer ${options.token}`,
+          authorization,
           accept: 'application/json',
           ...(body !== undefined && { 'content-type': 'application/json' }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(options.timeoutMs),
       });
-      text = await response.text();
+      status = response.statusCode;
+      text = await response.body.text();
     } catch (error) {
       throw unavailable(`no answer from broker-api at ${url.origin}: ${describe(error)}`, error);
     }
     const answer = parseJson(text);
-    if (response.ok) return answer as T;
-    const kind = kindByStatus.get(response.status);
+    if (status >= 200 && status < 300) return answer as T;
+    const kind = kindByStatus.get(status);
     const refusal = readRefusal(answer);
     if (kind !== undefined && refusal !== undefined) {
       throw new AppError(kind, refusal.code, refusal.message, { details: refusal.details });
     }
-    throw unavailable(
-      `broker-api answered ${method} ${url.pathname} with ${response.status} ${refusal?.code ?? ''}`,
-    );
+    throw unavailable(`broker-api answered ${method} ${url.pathname} with ${status} ${refusal?.code ?? ''}`);
   };
+  return Object.assign(send, { close: () => dispatcher.close() });
 }
 
 function readRefusal(
@@ -105,7 +122,7 @@ function unavailable(message: string, cause?: unknown): AppError {
 
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  // fetch hides the socket error (ECONNREFUSED, ...) in its cause.
+  // A wrapped socket error (ECONNREFUSED, ...) is in its cause.
   const cause: unknown = error.cause;
   return cause instanceof Error ? `${error.message} (${cause.message})` : error.message;
 }

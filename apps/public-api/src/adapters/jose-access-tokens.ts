@@ -1,5 +1,6 @@
 import { AppError } from '@homeport/errors';
 import { createLocalJWKSet, errors, importJWK, jwtVerify, SignJWT } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../domain/clock';
 import type { AccessTokens, SessionClaims } from '../domain/sessions';
@@ -19,6 +20,13 @@ export interface JoseAccessTokenOptions {
   readonly clock: Clock;
 }
 
+/**
+ * Tokens verified lately, per replica. A token is the same signed bytes at every request of a client: its
+ * signature and claims are checked once, and only its expiry again. Sound because the verifying keys are
+ * fixed for the life of the process (a key is withdrawn by a redeploy, which starts with an empty cache).
+ */
+const maxVerifiedTokens = 20_000;
+
 const invalid = () =>
   new AppError('unauthenticated', 'ACCESS_TOKEN_INVALID', 'the access token is not valid');
 
@@ -28,6 +36,9 @@ export async function createJoseAccessTokens(options: JoseAccessTokenOptions): P
   const signingKey = await importJWK({ ...keys.signing, alg: algorithm }, algorithm);
   const verifyingKeys = createLocalJWKSet({
     keys: keys.verifying.map((key) => ({ ...key, alg: algorithm, use: 'sig' })),
+  });
+  const verified = new LRUCache<string, { claims: SessionClaims; expiresAtMs: number }>({
+    max: maxVerifiedTokens,
   });
   return {
     async issue({ userId, sessionId }) {
@@ -45,6 +56,8 @@ export async function createJoseAccessTokens(options: JoseAccessTokenOptions): P
     },
 
     async verify(token): Promise<SessionClaims> {
+      const known = verified.get(token);
+      if (known !== undefined && known.expiresAtMs > clock.now().getTime()) return known.claims;
       try {
         const { payload } = await jwtVerify(token, verifyingKeys, {
           algorithms: [algorithm],
@@ -54,9 +67,11 @@ export async function createJoseAccessTokens(options: JoseAccessTokenOptions): P
           currentDate: clock.now(),
           requiredClaims: ['sub', 'sid', 'exp', 'iat', 'jti'],
         });
-        const { sub, sid } = payload;
-        if (typeof sub !== 'string' || typeof sid !== 'string') throw invalid();
-        return { userId: sub, sessionId: sid };
+        const { sub, sid, exp } = payload;
+        if (typeof sub !== 'string' || typeof sid !== 'string' || exp === undefined) throw invalid();
+        const claims = { userId: sub, sessionId: sid };
+        verified.set(token, { claims, expiresAtMs: exp * 1000 });
+        return claims;
       } catch (error) {
         if (error instanceof errors.JWTExpired) {
           throw new AppError(

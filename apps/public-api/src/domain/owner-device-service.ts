@@ -3,7 +3,6 @@ import type {
   CommandResponse,
   CreateCommandRequest,
   DesiredStateResponse,
-  ShadowResponse,
 } from '@homeport/contracts';
 import { AppError, isAppError } from '@homeport/errors';
 import type { AuditEvent, AuditLog } from './audit';
@@ -12,7 +11,16 @@ import type { Clock } from './clock';
 import { checkCommandName, checkDesiredPatch } from './device-features';
 import { canControlDevices, canManageDevices, canViewHome } from './home-policies';
 import type { HomeRepository, HomeScope } from './homes';
-import type { HomeDevice, HomeDevicesPage, HomeIds, OwnerDeviceFilter, OwnerDevices } from './owner-devices';
+import type {
+  HomeDevice,
+  HomeDevicesPage,
+  HomeIds,
+  OwnerDeviceFilter,
+  OwnerDevices,
+  OwnerDeviceWithState,
+} from './owner-devices';
+
+export type { OwnerDeviceWithState } from './owner-devices';
 
 /** What the owner device use cases need. */
 export interface OwnerDeviceServiceDeps {
@@ -20,13 +28,6 @@ export interface OwnerDeviceServiceDeps {
   readonly devices: OwnerDevices;
   readonly audit: AuditLog;
   readonly clock: Clock;
-}
-
-/** A device of one of the caller's homes with its shadow and its product's features. */
-export interface OwnerDeviceWithState {
-  readonly device: HomeDevice;
-  readonly shadow: ShadowResponse;
-  readonly features: readonly string[];
 }
 
 /** Which version of the desired state a change applies to: the one the caller read, or any (`If-Match: *`). */
@@ -98,13 +99,12 @@ export function createOwnerDeviceService({ homes, devices, audit, clock }: Owner
       return homeIds.length === 0 ? { items: [] } : devices.listInHomes(homeIds, filter);
     },
 
+    /** The device with its state, in one registry read (the hot path of the apps). */
     async getDevice(caller: UserCaller, deviceId: string, homeId?: string): Promise<OwnerDeviceWithState> {
-      const { homeIds, device } = await reach(caller, deviceId, homeId);
-      const [shadow, features] = await Promise.all([
-        devices.getShadow(homeIds, deviceId),
-        devices.featuresOf(device),
-      ]);
-      return { device, shadow, features };
+      const homeIds = homeIdsIn(await homes.loadScope(caller.userId), homeId);
+      const found = homeIds.length === 0 ? undefined : await devices.findWithStateInHomes(homeIds, deviceId);
+      if (found === undefined) throw deviceNotFound();
+      return found;
     },
 
     /** Owners name the device (null clears the name). */

@@ -1,3 +1,4 @@
+import type { ShadowResponse } from '@homeport/contracts';
 import type { DeviceControl } from './device-control';
 import type { RegistryDevice } from './device-claims';
 
@@ -9,6 +10,13 @@ export type HomeDevice = RegistryDevice & { readonly ownerId: string };
 
 /** True when the device belongs to a home (it is claimed). */
 export const isInHome = (device: RegistryDevice): device is HomeDevice => device.ownerId !== null;
+
+/** A device of one of the caller's homes with its shadow and its product's features. */
+export interface OwnerDeviceWithState {
+  readonly device: HomeDevice;
+  readonly shadow: ShadowResponse;
+  readonly features: readonly string[];
+}
 
 /** One page of devices of homes; `nextAfter` is set when more follow. */
 export interface HomeDevicesPage {
@@ -32,6 +40,8 @@ export interface OwnerDevices extends DeviceControl<HomeIds> {
   /** One page of the devices of any of `homeIds`, in id order, filtered in the registry's query. */
   listInHomes(homeIds: HomeIds, filter: OwnerDeviceFilter): Promise<HomeDevicesPage>;
   findInHomes(homeIds: HomeIds, deviceId: string): Promise<HomeDevice | undefined>;
+  /** The device with its shadow and features, read at once; undefined when missing or of another home. */
+  findWithStateInHomes(homeIds: HomeIds, deviceId: string): Promise<OwnerDeviceWithState | undefined>;
   /** Sets (or clears, null) the device's display name. */
   rename(homeIds: HomeIds, deviceId: string, name: string | null): Promise<HomeDevice>;
   /** The features of the device's product: the properties and commands it accepts. */

@@ -225,6 +225,17 @@ export const ShadowResponse = Type.Object({
 });
 export type ShadowResponse = Static<typeof ShadowResponse>;
 
+/**
+ * GET /devices/:deviceId/view: the device, its shadow and its product's features in one answer, what an
+ * owner's read of one device shows (public-api's one call per read).
+ */
+export const DeviceViewResponse = Type.Object({
+  ...DeviceResponse.properties,
+  features: Type.Array(Type.String()),
+  shadow: ShadowResponse,
+});
+export type DeviceViewResponse = Static<typeof DeviceViewResponse>;
+
 /** POST /devices/:deviceId/commands: delivered at least once (QoS 1) until `ttlSeconds` runs out. */
 export const CreateCommandRequest = Type.Object(
   {

@@ -128,7 +128,7 @@ export async function runApiStep(
       authorization,
       seconds,
     );
-    // The same caller checks (token, session, rate limits, home scope) without broker-api's two calls: what
+    // The same caller checks (token, session, rate limits, home scope) without the broker-api call: what
     // the device read costs beyond them.
     onStatus(`public-api GET ${homePath}`);
     const home = await measure(

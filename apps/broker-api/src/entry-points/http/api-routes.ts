@@ -27,7 +27,7 @@ export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Prom
   await app.register(async (scope) => {
     requireServiceToken(scope, deps.tokens);
     await scope.register(vendorRoutes, { registry: deps.registry });
-    await scope.register(deviceRoutes, { registry: deps.registry });
+    await scope.register(deviceRoutes, { registry: deps.registry, shadows: deps.shadows });
     await scope.register(claimRoutes, { claims: deps.claims });
     await scope.register(credentialRoutes, { credentials: deps.credentials });
     await scope.register(shadowRoutes, { shadows: deps.shadows });

@@ -4,19 +4,24 @@ import {
   DevicePage,
   DeviceQuery,
   DeviceResponse,
+  DeviceViewResponse,
   ProvisionedDeviceResponse,
   UpdateDeviceRequest,
 } from '@homeport/contracts';
 import type { HttpRoutes } from '@homeport/http';
 import { Type } from 'typebox';
 import type { RegistryService } from '../../domain/registry-service';
+import type { ShadowService } from '../../domain/shadow-service';
 import { errorResponses } from './error-responses';
-import { toDeviceResponse, toProvisionedDeviceResponse } from './responses';
+import { toDeviceResponse, toProvisionedDeviceResponse, toShadowResponse } from './responses';
 
 const tags = ['devices'];
 
-/** Devices: create, list (by vendor, product or owner), get, update owner/name, delete. */
-export const deviceRoutes: HttpRoutes<{ registry: RegistryService }> = (app, { registry }) => {
+/** Devices: create, list (by vendor, product or owner), get (alone or with its shadow), update owner/name, delete. */
+export const deviceRoutes: HttpRoutes<{ registry: RegistryService; shadows: ShadowService }> = (
+  app,
+  { registry, shadows },
+) => {
   app.post(
     '/devices',
     {
@@ -45,6 +50,29 @@ export const deviceRoutes: HttpRoutes<{ registry: RegistryService }> = (app, { r
     '/devices/:deviceId',
     { schema: { tags, params: DeviceIdParams, response: { 200: DeviceResponse, ...errorResponses(404) } } },
     async (request) => toDeviceResponse(await registry.getDevice(request.params.deviceId)),
+  );
+  app.get(
+    '/devices/:deviceId/view',
+    {
+      schema: {
+        tags,
+        description:
+          "The device with its shadow and its product's features in one answer: public-api's read of a device.",
+        params: DeviceIdParams,
+        response: { 200: DeviceViewResponse, ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      const { deviceId } = request.params;
+      // Device and shadow at once; the product once the device names it.
+      const [device, shadow] = await Promise.all([registry.getDevice(deviceId), shadows.getShadow(deviceId)]);
+      const product = await registry.getProduct(device.vendorId, device.productId);
+      return {
+        ...toDeviceResponse(device),
+        features: [...product.features],
+        shadow: toShadowResponse(shadow),
+      };
+    },
   );
   app.patch(
     '/devices/:deviceId',

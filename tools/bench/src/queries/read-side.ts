@@ -1,0 +1,84 @@
+import os from 'node:os';
+import type { ReadSideSettings } from '../cli-options';
+import { formatCount, formatMs, formatRatio, formatTable } from '../table';
+import { runApiStep, type ApiFigures } from './api-step';
+import { runHistoryStep, type HistoryStoreFigures } from './history-step';
+
+/** The figures of the read side, and the machine's load around them (other work disturbs them). */
+export interface ReadSideResult {
+  readonly startedAt: string;
+  readonly loadAverage: { readonly before: readonly number[]; readonly after: readonly number[] };
+  readonly history?: HistoryStoreFigures[];
+  readonly api?: ApiFigures[];
+  /** The device read's requests/s over the hello-world's (issue 15's target: >= 0.5). */
+  readonly apiRatioToHelloWorld?: number;
+}
+
+/** Runs the history and/or API steps. */
+export async function runReadSide(
+  settings: ReadSideSettings,
+  onStatus: (text: string) => void,
+): Promise<ReadSideResult> {
+  const startedAt = new Date().toISOString();
+  const before = os.loadavg();
+  const history = settings.steps.includes('history')
+    ? await runHistoryStep(settings.queries, onStatus)
+    : undefined;
+  const api = settings.steps.includes('api')
+    ? await runApiStep(settings.seconds, onStatus, settings.profileDir)
+    : undefined;
+  const [helloWorld, deviceState] = api ?? [];
+  return {
+    startedAt,
+    loadAverage: { before, after: os.loadavg() },
+    ...(history !== undefined && { history }),
+    ...(api !== undefined && { api }),
+    ...(helloWorld !== undefined &&
+      deviceState !== undefined && {
+        apiRatioToHelloWorld: deviceState.requestsPerSecond / helloWorld.requestsPerSecond,
+      }),
+  };
+}
+
+const loads = (values: readonly number[]) => values.map((value) => value.toFixed(1)).join(' ');
+
+/** The read side's tables as the bench prints them. */
+export function formatReadSide(result: ReadSideResult): string {
+  const parts: string[] = [];
+  if (result.history !== undefined) {
+    parts.push(
+      'history: a year of one-minute data as <= 1,000 points',
+      formatTable(
+        ['store', 'points written', 'write', 'query (median)', 'points returned'],
+        result.history.map((store) => [
+          store.store,
+          formatCount(store.pointsWritten),
+          `${store.writeSeconds.toFixed(1)} s`,
+          formatMs(store.medianQueryMs),
+          formatCount(store.pointsReturned),
+        ]),
+      ),
+    );
+  }
+  if (result.api !== undefined) {
+    parts.push(
+      'API step, 50 connections',
+      formatTable(
+        ['target', 'requests/s', 'p50', 'p99', 'non-2xx', 'errors'],
+        result.api.map((figures) => [
+          figures.target,
+          formatCount(figures.requestsPerSecond),
+          formatMs(figures.p50Ms),
+          formatMs(figures.p99Ms),
+          formatCount(figures.non2xx),
+          formatCount(figures.errors),
+        ]),
+      ),
+      `  device read / hello-world: ${formatRatio(result.apiRatioToHelloWorld ?? null)} (target >= 0.50)`,
+    );
+  }
+  parts.push(
+    `load average: ${loads(result.loadAverage.before)} before, ${loads(result.loadAverage.after)} after`,
+  );
+  return parts.join('\n');
+}
