@@ -19,3 +19,5 @@ export type { InProcessMessageBusOptions } from './in-process-message-bus';
 export { defaultConsumeOptions } from './delivery';
 export { deriveDeviceMessageId, readDeviceSequence } from './device-message-id';
 export type { DeviceMessageOrigin } from './device-message-id';
+export { deadLetterDeviceMessage } from './device-dead-letters';
+export type { RefusedDeviceMessage } from './device-dead-letters';

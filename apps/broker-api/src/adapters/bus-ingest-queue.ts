@@ -1,15 +1,12 @@
-import { deviceIngestMessages, stateWorkersQueue, type MessageContract } from '@homeport/contracts';
-import type { MessageBus } from '@homeport/messaging';
+import { deviceIngestMessages, type MessageContract } from '@homeport/contracts';
+import { deadLetterDeviceMessage, type MessageBus } from '@homeport/messaging';
 import type { IngestQueue } from '../domain/device-ingest';
-
-/** Header of a dead letter naming the MQTT topic the payload arrived on (as fan-out's). */
-const sourceTopicHeader = 'x-source-topic';
 
 /**
  * The ingest queue on the message bus: each kind as its contract message (contracts' deviceIngestMessages,
  * routed to stateWorkersQueue), the envelope's messageId as the AMQP message id; the bus validates the
  * envelope against the contract schema, batches what one event-loop turn publishes and resolves after
- * RabbitMQ's confirm. Refused messages go to stateWorkersQueue's dead letters.
+ * RabbitMQ's confirm. Refused messages go to stateWorkersQueue's dead letters as fan-out's do.
  */
 export function createBusIngestQueue(bus: MessageBus): IngestQueue {
   return {
@@ -18,15 +15,6 @@ export function createBusIngestQueue(bus: MessageBus): IngestQueue {
       const message: MessageContract = deviceIngestMessages[kind];
       return bus.publish(message, envelope, { messageId: envelope.messageId });
     },
-    deadLetter(refused) {
-      return bus.deadLetter(stateWorkersQueue, {
-        body: refused.payload,
-        type: deviceIngestMessages[refused.kind].type,
-        messageId: refused.messageId,
-        reason: refused.reason,
-        errorCode: refused.code,
-        headers: { [sourceTopicHeader]: refused.topic },
-      });
-    },
+    deadLetter: (refused) => deadLetterDeviceMessage(bus, refused),
   };
 }

@@ -1,6 +1,6 @@
 import type { DeviceIngestKind } from '@homeport/contracts';
 import { isAppError } from '@homeport/errors';
-import { deriveDeviceMessageId, readDeviceSequence } from '@homeport/messaging';
+import { deriveDeviceMessageId, readDeviceSequence, type RefusedDeviceMessage } from '@homeport/messaging';
 
 /** A device message the broker accepted (authorized, within the payload limits) for the ingest queue. */
 export interface AcceptedDeviceMessage {
@@ -24,16 +24,6 @@ export interface IngestEnvelope {
   readonly payload: unknown;
 }
 
-/** A message the contract refused, kept for an operator with why. */
-export interface RefusedIngestMessage {
-  readonly kind: DeviceIngestKind;
-  readonly topic: string;
-  readonly messageId: string;
-  readonly payload: Buffer;
-  readonly code: string;
-  readonly reason: string;
-}
-
 /**
  * Port: the ingest work queue. `publish` resolves once the broker confirmed the message; it rejects with
  * AppError `invalid` when the contract refuses the envelope and `unavailable` when the broker is away.
@@ -41,7 +31,7 @@ export interface RefusedIngestMessage {
  */
 export interface IngestQueue {
   publish(kind: DeviceIngestKind, envelope: IngestEnvelope): Promise<void>;
-  deadLetter(message: RefusedIngestMessage): Promise<void>;
+  deadLetter(message: RefusedDeviceMessage): Promise<void>;
 }
 
 /** Puts one accepted device message on the ingest queue; resolves once it is safe there. */
@@ -58,7 +48,7 @@ export const contractViolationCode = 'PAYLOAD_INVALID';
  */
 export function createDeviceIngest(deps: {
   readonly queue: IngestQueue;
-  readonly onRefused: (message: RefusedIngestMessage) => void;
+  readonly onRefused: (message: RefusedDeviceMessage) => void;
 }): DeviceIngest {
   return async (message) => {
     const { vendorId, deviceId, kind, topic, payload } = message;
