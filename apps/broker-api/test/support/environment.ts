@@ -1,3 +1,4 @@
+import { brokerApiReportedStateQueue, type QueueContract } from '@homeport/contracts';
 import { createAmqpMessageBus, defaultConsumeOptions, type MessageBus } from '@homeport/messaging';
 import { createLogger, createMetricsRegistry, type LogLevel } from '@homeport/observability';
 import { createPostgresPool, runMigrations } from '@homeport/storage';
@@ -82,11 +83,15 @@ export function deleteBrokerApiTopology(prefix: string): Promise<void> {
   return deleteAmqpTopology(prefix, { busRetryDelaysMs: defaultConsumeOptions.retryDelaysMs });
 }
 
-function createBus(prefix: string, name: string, url = urls.amqpUrl): Promise<MessageBus> {
+function createBus(
+  prefix: string,
+  name: string,
+  options: { url?: string; queues?: QueueContract[] } = {},
+): Promise<MessageBus> {
   return createAmqpMessageBus({
-    url,
+    url: options.url ?? urls.amqpUrl,
     connectionName: name,
-    queues: readBrokerApiQueues({ INGEST_MODE: 'direct' }),
+    queues: options.queues ?? [brokerApiReportedStateQueue],
     namePrefix: prefix,
     reconnectDelayMs: 100,
   });
@@ -144,7 +149,10 @@ export async function createTestEnvironment(purpose: string): Promise<TestEnviro
               write: (line: string) => logLines.push(JSON.parse(line) as Record<string, unknown>),
             },
           });
-    const instanceBus = await createBus(amqpPrefix, `${amqpPrefix}instance`, options.amqpUrl);
+    const instanceBus = await createBus(amqpPrefix, `${amqpPrefix}instance`, {
+      ...(options.amqpUrl !== undefined && { url: options.amqpUrl }),
+      queues: readBrokerApiQueues(config),
+    });
     const backend = createRedisBrokerBackend({
       url: options.redisUrl ?? urls.redisUrl,
       keyPrefix: redis.keyPrefix,
