@@ -3,6 +3,7 @@ import type { Logger } from '@homeport/observability';
 import type { Aedes } from 'aedes';
 import { createAedesDeviceChannel } from './adapters/aedes-device-channel';
 import { createAedesDeviceSessions } from './adapters/aedes-device-sessions';
+import { createBusIngestQueue } from './adapters/bus-ingest-queue';
 import { createBusDeviceLifecycleEvents } from './adapters/bus-device-lifecycle-events';
 import { createBusPresenceEvents } from './adapters/bus-presence-events';
 import { createPgCommandRepository } from './adapters/pg-command.repository';
@@ -16,6 +17,7 @@ import { createAuthRecordCache } from './domain/auth-record-cache';
 import { createCommandService } from './domain/command-service';
 import { createConnectAuthenticator } from './domain/connect-auth';
 import { createCredentialService } from './domain/credential-service';
+import { createDeviceIngest } from './domain/device-ingest';
 import { createDeviceSecrets } from './domain/device-secrets';
 import { createPresenceService } from './domain/presence';
 import { createPublishGuard } from './domain/publish-guard';
@@ -138,7 +140,17 @@ export function installMqttHandlers(context: WiringContext, session: SessionStat
   });
   const { shadows, commands, presence } = services;
   const deviceMessages = createDeviceMessageHandlers({ shadows, commands, tasks, metrics, logger });
-  installAccessHooks(broker, {
+  const ingest =
+    config.INGEST_MODE === 'direct'
+      ? createDeviceIngest({
+          queue: createBusIngestQueue(context.bus),
+          onRefused: (refused) => {
+            metrics.ingestDeadLettered.inc({ code: refused.code });
+            logger.info({ topic: refused.topic, reason: refused.reason }, 'device message dead-lettered');
+          },
+        })
+      : undefined;
+  const hooks = installAccessHooks(broker, {
     authenticator: createConnectAuthenticator({
       records: session.cache,
       secrets: session.secrets,
@@ -155,8 +167,9 @@ export function installMqttHandlers(context: WiringContext, session: SessionStat
     },
     onDeviceMessage: deviceMessages.onDeviceMessage,
     onCommandSent: deviceMessages.onCommandSent,
+    ingest,
   });
-  publishBeforePuback(broker); // wraps the publish authorization installed just above
+  publishBeforePuback(broker, hooks); // wraps the publish authorization installed just above
   installPresenceEvents(broker, { connections, presence, tasks, metrics, logger });
   installCommandDelivery(broker, { connections, commands, tasks });
 }

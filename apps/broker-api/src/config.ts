@@ -10,7 +10,7 @@ import {
   type ConfigProblem,
   type Environment,
 } from '@homeport/config';
-import { maxDevicePayloadBytes } from '@homeport/contracts';
+import { brokerApiReportedStateQueue, maxDevicePayloadBytes, stateWorkersQueue } from '@homeport/contracts';
 import { Type, type Static } from 'typebox';
 import { explainBadServiceName, type ServiceDirectory } from './domain/service-identity';
 
@@ -61,6 +61,11 @@ export const brokerApiConfigSchema = Type.Object({
   MQTT_CONNECT_FAILURE_RATE_PER_SECOND: Type.Number({ default: 5, exclusiveMinimum: 0 }),
   MQTT_CONNECT_FAILURE_BURST: Type.Integer({ default: 50, minimum: 1 }),
   MQTT_REVOCATION_SWEEP_MS: Type.Integer({ default: 1_000, minimum: 100, maximum: 4_000 }),
+  /**
+   * How device messages reach the ingest queue: `direct`, broker-api publishes them to RabbitMQ itself
+   * (confirmed before the PUBACK); `mqtt-subscriber`, a fan-out session subscribes to them here.
+   */
+  INGEST_MODE: Type.Union([Type.Literal('direct'), Type.Literal('mqtt-subscriber')], { default: 'direct' }),
   /** Prefix of the broker's Redis keys and pub/sub channels (one per deployment sharing a Redis). */
   REDIS_KEY_PREFIX: Type.String({ default: 'homeport:broker:', minLength: 1 }),
   /** Prefix of exchange and queue names (test runs sharing a RabbitMQ); empty in deployments. */
@@ -92,6 +97,17 @@ export function loadBrokerApiConfig(env: Environment): BrokerApiConfig {
 /** Reads and validates the service's own settings, without the server connections (embedded mode). */
 export function loadBrokerApiSettings(env: Environment): BrokerApiSettings {
   return checkSettings(loadConfig(brokerApiSettingsSchema, env));
+}
+
+/**
+ * The queues broker-api's bus declares: its reported-state queue, and with the direct ingest the ingest
+ * queue it publishes to and dead-letters in (declared here too, so nothing is unroutable before
+ * state-workers first start).
+ */
+export function readBrokerApiQueues(config: Pick<BrokerApiSettings, 'INGEST_MODE'>) {
+  return config.INGEST_MODE === 'direct'
+    ? [brokerApiReportedStateQueue, stateWorkersQueue]
+    : [brokerApiReportedStateQueue];
 }
 
 /** Room for the topic and the fixed and variable headers of a publish whose payload has the largest size. */

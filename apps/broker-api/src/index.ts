@@ -4,6 +4,6 @@ export type { BrokerBackend } from './adapters/broker-backend';
 export { createRedisBrokerBackend } from './adapters/redis-broker-backend';
 export { startBrokerApi } from './broker-api';
 export type { BrokerApiDeps, RunningBrokerApi } from './broker-api';
-export { loadBrokerApiSettings } from './config';
+export { loadBrokerApiSettings, readBrokerApiQueues } from './config';
 export type { BrokerApiSettings } from './config';
 export { migrateBrokerApi } from './migrations';

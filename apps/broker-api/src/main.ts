@@ -1,4 +1,3 @@
-import { brokerApiReportedStateQueue } from '@homeport/contracts';
 import { createLogger, createMetricsRegistry } from '@homeport/observability';
 import {
   createServiceMessageBus,
@@ -8,7 +7,7 @@ import {
 } from '@homeport/service-runtime';
 import { createRedisBrokerBackend } from './adapters/redis-broker-backend';
 import { startBrokerApi } from './broker-api';
-import { loadBrokerApiConfig } from './config';
+import { loadBrokerApiConfig, readBrokerApiQueues } from './config';
 import { migrateBrokerApi } from './migrations';
 
 const service = 'broker-api';
@@ -26,7 +25,7 @@ async function main(): Promise<void> {
   const bus = await createServiceMessageBus(logger, {
     url: config.AMQP_URL,
     connectionName: service,
-    queues: [brokerApiReportedStateQueue],
+    queues: readBrokerApiQueues(config),
     namePrefix: config.AMQP_NAME_PREFIX,
   });
   const backend = createRedisBrokerBackend({

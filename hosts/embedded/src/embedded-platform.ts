@@ -1,12 +1,12 @@
 import {
   loadBrokerApiSettings,
+  readBrokerApiQueues,
   migrateBrokerApi,
   startBrokerApi,
   type RunningBrokerApi,
 } from '@homeport/broker-api';
 import {
   accountEmailsQueue,
-  brokerApiReportedStateQueue,
   notificationRecipientsQueue,
   stateWorkersQueue,
   type PlatformFile,
@@ -98,7 +98,7 @@ async function startBrokerApiPart(
     logger: context.loggerFor('broker-api'),
     metrics: createMetricsRegistry({ service: 'broker-api' }),
     pool: runtime.pool,
-    bus: await runtime.createBus('broker-api', { queues: [brokerApiReportedStateQueue] }),
+    bus: await runtime.createBus('broker-api', { queues: readBrokerApiQueues(settings) }),
     backend: runtime.brokerBackend,
   });
 }

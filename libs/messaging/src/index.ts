@@ -17,3 +17,7 @@ export type { InProcessBroker, InProcessBrokerOptions } from './in-process-broke
 export { createInProcessMessageBus } from './in-process-message-bus';
 export type { InProcessMessageBusOptions } from './in-process-message-bus';
 export { defaultConsumeOptions } from './delivery';
+export { deriveDeviceMessageId, readDeviceSequence } from './device-message-id';
+export type { DeviceMessageOrigin } from './device-message-id';
+export { deadLetterDeviceMessage } from './device-dead-letters';
+export type { RefusedDeviceMessage } from './device-dead-letters';

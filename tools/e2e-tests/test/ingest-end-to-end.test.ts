@@ -37,7 +37,8 @@ describe('a device provisioned through broker-api, with fan-out and state-worker
     pipeline = await createPipeline('e2e_ingest', e2ePipelineCleanUp);
     testBus = await startTestBus(pipeline.resources);
     stores = openPipelineStores(pipeline.resources);
-    broker = await pipeline.startBrokerApi();
+    // The path through fan-out's MQTT session (the direct ingest is what broker-restart and rabbitmq-away run).
+    broker = await pipeline.startBrokerApi({ INGEST_MODE: 'mqtt-subscriber' });
     // fan-out checks each device in broker-api's registry with the read-only token, not the admin one.
     const [stateWorkers, startedFanOut] = await Promise.all([
       pipeline.startStateWorkers(),

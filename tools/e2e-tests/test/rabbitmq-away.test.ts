@@ -17,7 +17,7 @@ const messageCount = deviceCount * perDevice;
 /** Longer than the AMQP heartbeat of @homeport/messaging (5 s). */
 const outageMs = 7000;
 
-describe('RabbitMQ out of reach of fan-out and state-workers for a while, mid-stream', () => {
+describe('RabbitMQ out of reach of broker-api (direct ingest), fan-out and state-workers for a while, mid-stream', () => {
   let pipeline: Pipeline;
   let stores: PipelineStores;
   let relay: TcpRelay;
@@ -31,14 +31,16 @@ describe('RabbitMQ out of reach of fan-out and state-workers for a while, mid-st
     const amqp = new URL(pipeline.resources.urls.amqpUrl);
     relay = await createTcpRelay({ host: amqp.hostname, port: Number(amqp.port || 5672) });
     amqp.port = String(relay.port);
-    // broker-api reaches RabbitMQ directly: the outage is between RabbitMQ and the ingest services.
-    broker = await pipeline.startBrokerApi();
+    // broker-api publishes device messages itself (INGEST_MODE=direct): it is cut off too, and fan-out
+    // (reading nothing from it then) keeps its place for the mqtt-subscriber mode.
+    broker = await pipeline.startBrokerApi({ AMQP_URL: amqp.toString() });
     relayed = await Promise.all([
       pipeline.startFanOut({ ...fanOutSourceForBrokerApi(broker.mqttUrl), AMQP_URL: amqp.toString() }),
       pipeline.startStateWorkers({ AMQP_URL: amqp.toString() }),
       pipeline.startStateWorkers({ AMQP_URL: amqp.toString() }),
     ]);
-    await Promise.all([broker, ...relayed].map((service) => service.waitForReady()));
+    relayed.push(broker);
+    await Promise.all(relayed.map((service) => service.waitForReady()));
     fleet = await createFleet(broker, stores, deviceCount);
   }, 60_000);
 
@@ -59,7 +61,7 @@ describe('RabbitMQ out of reach of fan-out and state-workers for a while, mid-st
     await sleep(outageMs);
     const readyDuringOutage = await Promise.all(relayed.map((service) => service.isReady()));
     await relay.resume();
-    expect(readyDuringOutage).toEqual([false, false, false]);
+    expect(readyDuringOutage).toEqual([false, false, false, false]);
 
     const acknowledged = await publishing;
     expect([...acknowledged.values()]).toEqual(Array<number>(deviceCount).fill(perDevice));
@@ -75,6 +77,6 @@ describe('RabbitMQ out of reach of fan-out and state-workers for a while, mid-st
       Object.fromEntries(acknowledged),
     );
     await Promise.all(relayed.map((service) => service.waitForReady()));
-    expect(relayed.map((service) => service.hasExited())).toEqual([false, false, false]);
+    expect(relayed.map((service) => service.hasExited())).toEqual([false, false, false, false]);
   }, 120_000);
 });

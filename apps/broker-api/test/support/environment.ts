@@ -1,4 +1,4 @@
-import { brokerApiReportedStateQueue } from '@homeport/contracts';
+import { brokerApiReportedStateQueue, type QueueContract } from '@homeport/contracts';
 import { createAmqpMessageBus, defaultConsumeOptions, type MessageBus } from '@homeport/messaging';
 import { createLogger, createMetricsRegistry, type LogLevel } from '@homeport/observability';
 import { createPostgresPool, runMigrations } from '@homeport/storage';
@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { schemaName, type Pool } from '../../src/adapters/postgres';
 import { createRedisBrokerBackend } from '../../src/adapters/redis-broker-backend';
 import { startBrokerApi, type RunningBrokerApi } from '../../src/broker-api';
-import { loadBrokerApiConfig, type BrokerApiConfig } from '../../src/config';
+import { loadBrokerApiConfig, readBrokerApiQueues, type BrokerApiConfig } from '../../src/config';
 
 /** The HTTP API's tokens and the MQTT service tokens every test instance accepts. */
 export const apiToken = 'test-api-token-0123456789abcdef0123456789';
@@ -57,6 +57,8 @@ export interface InstanceOptions {
   readonly logLines?: Record<string, unknown>[];
   /** Where the instance reaches Redis, e.g. through a relay the test cuts (default: the test Redis). */
   readonly redisUrl?: string;
+  /** Where the instance reaches RabbitMQ, e.g. through a relay the test cuts (default: the test RabbitMQ). */
+  readonly amqpUrl?: string;
 }
 
 /** The part of aedes' persistence interface the tests touch. */
@@ -81,11 +83,15 @@ export function deleteBrokerApiTopology(prefix: string): Promise<void> {
   return deleteAmqpTopology(prefix, { busRetryDelaysMs: defaultConsumeOptions.retryDelaysMs });
 }
 
-function createBus(prefix: string, name: string): Promise<MessageBus> {
+function createBus(
+  prefix: string,
+  name: string,
+  options: { url?: string; queues?: QueueContract[] } = {},
+): Promise<MessageBus> {
   return createAmqpMessageBus({
-    url: urls.amqpUrl,
+    url: options.url ?? urls.amqpUrl,
     connectionName: name,
-    queues: [brokerApiReportedStateQueue],
+    queues: options.queues ?? [brokerApiReportedStateQueue],
     namePrefix: prefix,
     reconnectDelayMs: 100,
   });
@@ -128,6 +134,8 @@ export async function createTestEnvironment(purpose: string): Promise<TestEnviro
       REDIS_KEY_PREFIX: redis.keyPrefix,
       AMQP_NAME_PREFIX: amqpPrefix,
       LOG_LEVEL: logLevel,
+      // Most suites read device messages as fan-out does; direct-ingest.test.ts sets `direct`.
+      INGEST_MODE: 'mqtt-subscriber',
       ...env,
     });
     const logLines = options.logLines;
@@ -141,7 +149,10 @@ export async function createTestEnvironment(purpose: string): Promise<TestEnviro
               write: (line: string) => logLines.push(JSON.parse(line) as Record<string, unknown>),
             },
           });
-    const instanceBus = await createBus(amqpPrefix, `${amqpPrefix}instance`);
+    const instanceBus = await createBus(amqpPrefix, `${amqpPrefix}instance`, {
+      ...(options.amqpUrl !== undefined && { url: options.amqpUrl }),
+      queues: readBrokerApiQueues(config),
+    });
     const backend = createRedisBrokerBackend({
       url: options.redisUrl ?? urls.redisUrl,
       keyPrefix: redis.keyPrefix,

@@ -1,18 +1,9 @@
-import {
-  deviceEventV1,
-  deviceReportedV1,
-  deviceTelemetryV1,
-  type MessageContract,
-} from '@homeport/contracts';
+import { deviceIngestMessages, type MessageContract } from '@homeport/contracts';
 import type { MessageBus } from '@homeport/messaging';
 import type { DeviceMessagePublisher, ForwardedKind } from '../domain/device-message';
 
-/** The contract message of each forwarded kind. */
-export const deviceMessageContracts = {
-  reported: deviceReportedV1,
-  telemetry: deviceTelemetryV1,
-  event: deviceEventV1,
-} as const satisfies Record<ForwardedKind, MessageContract>;
+/** The contract message of each forwarded kind (contracts' ingest messages). */
+export const deviceMessageContracts = deviceIngestMessages satisfies Record<ForwardedKind, MessageContract>;
 
 /**
  * The publisher port on the message bus: each kind as its contract message, with the envelope's messageId

@@ -1,4 +1,4 @@
-import { readDevicePayload, readSequence } from './device-payload';
+import { readDevicePayload } from './device-payload';
 
 const bytes = (text: string): Buffer => Buffer.from(text, 'utf8');
 const now = Date.parse('2026-12-02T12:00:00Z');
@@ -55,15 +55,5 @@ describe('readDevicePayload', () => {
       ok: false,
       reason: 'no_reported_state',
     });
-  });
-});
-
-describe('readSequence', () => {
-  it('reads a non-negative integer seq and ignores anything else', () => {
-    expect(readSequence({ seq: 7 })).toBe(7);
-    expect(readSequence({ seq: -1 })).toBeUndefined();
-    expect(readSequence({ seq: 1.5 })).toBeUndefined();
-    expect(readSequence({ seq: '7' })).toBeUndefined();
-    expect(readSequence([7])).toBeUndefined();
   });
 });

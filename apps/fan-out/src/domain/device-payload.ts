@@ -56,10 +56,3 @@ function readShadowUpdate(json: unknown): PayloadReading {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-
-/** The payload's `seq` when it is a non-negative safe integer (the device's message counter). */
-export function readSequence(payload: unknown): number | undefined {
-  if (!isRecord(payload)) return undefined;
-  const seq = payload['seq'];
-  return typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0 ? seq : undefined;
-}

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { isValidId, maxDevicePayloadBytes } from '@homeport/contracts';
 import { isAppError } from '@homeport/errors';
+import { deriveDeviceMessageId, readDeviceSequence } from '@homeport/messaging';
 import type {
   DeviceEnvelope,
   DeviceMessagePublisher,
@@ -8,9 +9,8 @@ import type {
   ForwardedKind,
   IncomingDeviceMessage,
 } from './device-message';
-import { readDevicePayload, readSequence } from './device-payload';
+import { readDevicePayload } from './device-payload';
 import type { DeviceRegistry } from './device-registry';
-import { deriveMessageId } from './message-id';
 import {
   refusalCodes,
   type RefusalCode,
@@ -120,7 +120,7 @@ function createCheckedForwarder(deps: DeviceMessageForwarderDeps): ForwardDevice
       await deps.publisher.publish(source.kind, envelope);
     } catch (error) {
       if (!isAppError(error) || error.kind !== 'invalid') throw error;
-      const seq = readSequence(envelope.payload);
+      const seq = readDeviceSequence(envelope.payload);
       const refusal: Refusal = {
         status: 'refused',
         reason: 'contract_violation',
@@ -173,10 +173,10 @@ async function checkMessage(
         return { status: 'skipped', reason: reading.reason };
     }
   }
-  const seq = readSequence(reading.payload);
+  const seq = readDeviceSequence(reading.payload);
   const unknown = await findUnknownDevice(deps.registry, source);
   if (unknown !== undefined) return refused('unknown_device', unknown, seq);
-  const messageId = deriveMessageId(source, message, seq);
+  const messageId = deriveDeviceMessageId(source, message, seq);
   const envelope = {
     messageId,
     vendorId,
@@ -214,7 +214,7 @@ async function refuse(
   await deps.refusals.keep({
     topic: message.topic,
     kind: source.kind,
-    messageId: deriveMessageId(source, message, refusal.seq),
+    messageId: deriveDeviceMessageId(source, message, refusal.seq),
     payload: truncated ? message.payload.subarray(0, maxDevicePayloadBytes) : message.payload,
     code,
     reason: detail,

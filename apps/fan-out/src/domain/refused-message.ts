@@ -36,7 +36,7 @@ export interface RefusedMessage {
   readonly topic: string;
   /** The channel it was headed for. */
   readonly kind: ForwardedKind;
-  /** The id it would have had (see `deriveMessageId`), so a redelivered copy is recognisable. */
+  /** The id it would have had (see `deriveDeviceMessageId` of @homeport/messaging), so a redelivered copy is recognisable. */
   readonly messageId: string;
   /** The payload as received, cut to the device payload limit when it was larger. */
   readonly payload: Buffer;

@@ -68,6 +68,24 @@ export const deviceEventV1 = defineMessage({
   description: 'A device reported an event.',
 });
 
+/**
+ * The ingest message of each device-to-cloud channel (device topic kind): what fan-out, and broker-api's
+ * direct ingest, publish a device's message as.
+ */
+export const deviceIngestMessages = {
+  reported: deviceReportedV1,
+  telemetry: deviceTelemetryV1,
+  event: deviceEventV1,
+} as const;
+
+/** A device topic kind whose messages go to the ingest work queue. */
+export type DeviceIngestKind = keyof typeof deviceIngestMessages;
+
+/** True for the device topic kinds whose messages go to the ingest work queue. */
+export function isDeviceIngestKind(kind: string): kind is DeviceIngestKind {
+  return Object.hasOwn(deviceIngestMessages, kind);
+}
+
 /** A device connected or disconnected (cleanly, or its connection was lost). */
 export const devicePresenceV1 = defineMessage({
   name: 'device.presence',

@@ -1,7 +1,8 @@
-import { parseDeviceTopic, type DeviceTopic } from '@homeport/contracts';
+import { isDeviceIngestKind, parseDeviceTopic, type DeviceTopic } from '@homeport/contracts';
 import type { Logger } from '@homeport/observability';
 import type { Aedes, AuthenticateError, Client, ConnectPacket, PublishPacket } from 'aedes';
 import type { ConnectAuthenticator, ConnectOutcome } from '../../domain/connect-auth';
+import type { DeviceIngest } from '../../domain/device-ingest';
 import type { MqttIdentity } from '../../domain/mqtt-identity';
 import { isDeliveredTo } from '../../domain/partition-delivery';
 import type { PublishGuard } from '../../domain/publish-guard';
@@ -26,6 +27,17 @@ export interface AccessHooksDeps {
   readonly onDeviceMessage: (identity: MqttIdentity, topic: DeviceTopic, body: unknown) => void;
   /** Called when an unexpired command is sent to a device's connection (its delivery record). */
   readonly onCommandSent: (topic: DeviceTopic) => void;
+  /**
+   * Direct ingest (INGEST_MODE=direct): a device's reported state, telemetry and events go to the ingest
+   * queue, and the publish is allowed (so acknowledged) only once that resolved; absent: aedes routes them.
+   */
+  readonly ingest?: DeviceIngest;
+}
+
+/** What the access hooks tell the broker's other hooks. */
+export interface AccessHooks {
+  /** True for an allowed publish already stored by the direct ingest (aedes need not route it). */
+  isIngested(packet: PublishPacket): boolean;
 }
 
 const toBuffer = (payload: Buffer | string): Buffer =>
@@ -45,7 +57,7 @@ function remoteAddressOf(client: Client): string {
  * forwarding filter on the broker. Refusals are counted with their reason and logged at a bounded rate with
  * their MQTT 5 reason code. Install before the listeners start (the size limits wrap `broker.handle`).
  */
-export function installAccessHooks(broker: Aedes, deps: AccessHooksDeps): void {
+export function installAccessHooks(broker: Aedes, deps: AccessHooksDeps): AccessHooks {
   const logRefusal = createRefusalLog(deps);
   limitPacketSize(broker, {
     ...deps.packetLimits,
@@ -55,8 +67,9 @@ export function installAccessHooks(broker: Aedes, deps: AccessHooksDeps): void {
     },
   });
   installConnectHooks(broker, deps, logRefusal);
-  installPublishHook(broker, deps, logRefusal);
+  const hooks = installPublishHook(broker, deps, logRefusal);
   installSubscribeHooks(broker, deps, logRefusal);
+  return hooks;
 }
 
 function installConnectHooks(broker: Aedes, deps: AccessHooksDeps, logRefusal: RefusalLog): void {
@@ -105,9 +118,9 @@ function installConnectHooks(broker: Aedes, deps: AccessHooksDeps, logRefusal: R
   };
 }
 
-function installPublishHook(broker: Aedes, deps: AccessHooksDeps, logRefusal: RefusalLog): void {
-  /** Checks a publish; undefined when allowed. Without a client: the will of a dead replica's connection. */
-  const refusePublish = (client: Client | null, packet: PublishPacket): Error | undefined => {
+function installPublishHook(broker: Aedes, deps: AccessHooksDeps, logRefusal: RefusalLog): AccessHooks {
+  /** Checks a publish: the refusal, or what was allowed. Without a client: a dead replica's will. */
+  const checkPublish = (client: Client | null, packet: PublishPacket): Error | AllowedPublish | undefined => {
     if (client === null) return undefined; // checked at its CONNECT
     const identity = deps.connections.identityOf(client);
     if (identity === undefined) return new Error('publish before authentication');
@@ -122,11 +135,49 @@ function installPublishHook(broker: Aedes, deps: AccessHooksDeps, logRefusal: Re
     packet.retain = false;
     deps.metrics.received.inc({ kind: check.topic.kind });
     deps.onDeviceMessage(identity, check.topic, check.body);
-    return undefined;
+    return { identity, topic: check.topic, body: check.body };
   };
+  const ingested = new WeakSet<PublishPacket>();
+  const { ingest } = deps;
   broker.authorizePublish = (client, packet, done) => {
-    done(refusePublish(client, packet) ?? null);
+    const checked = checkPublish(client, packet);
+    if (checked instanceof Error) {
+      done(checked);
+      return;
+    }
+    if (checked === undefined || ingest === undefined) {
+      done(null);
+      return;
+    }
+    const { identity, topic, body } = checked;
+    const kind = topic.kind;
+    if (identity.kind !== 'device' || !isDeviceIngestKind(kind)) {
+      done(null);
+      return;
+    }
+    const { vendorId, deviceId } = identity;
+    const payload = toBuffer(packet.payload);
+    const message = { vendorId, deviceId, kind, topic: packet.topic, payload, body, receivedAt: Date.now() };
+    ingest(message).then(
+      () => {
+        ingested.add(packet);
+        done(null);
+      },
+      (error: unknown) => {
+        deps.logger.warn({ err: error, deviceId }, 'device message not queued; the device sends it again');
+        // No PUBACK: aedes closes the connection, and the device sends the message again.
+        done(error instanceof Error ? error : new Error('ingest failed'));
+      },
+    );
   };
+  return { isIngested: (packet) => ingested.has(packet) };
+}
+
+/** A publish the hooks allowed, with who sent it and its parsed topic and body. */
+interface AllowedPublish {
+  readonly identity: MqttIdentity;
+  readonly topic: DeviceTopic;
+  readonly body: unknown;
 }
 
 function installSubscribeHooks(broker: Aedes, deps: AccessHooksDeps, logRefusal: RefusalLog): void {

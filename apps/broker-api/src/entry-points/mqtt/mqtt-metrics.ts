@@ -18,6 +18,11 @@ export function createMqttMetrics(registry: Registry) {
       help: 'Device messages accepted by the broker, by topic kind.',
       labelNames: ['kind'] as const,
     }),
+    ingestDeadLettered: createCounter(registry, {
+      name: 'broker_ingest_dead_lettered_total',
+      help: 'Device messages of the direct ingest that their contract refused, dead-lettered, by code.',
+      labelNames: ['code'] as const,
+    }),
     expiredCommandsDropped: createCounter(registry, {
       name: 'mqtt_expired_commands_dropped_total',
       help: 'Commands not forwarded to a device because their TTL ran out.',

@@ -21,8 +21,15 @@ type PublishWithClient = (
  * handling it). QoS 0 only spares the device the PUBACK; once the broker has a message, it is delivered at
  * least once to the persistent sessions that want it (README, "QoS 0"). Install after the `authorizePublish`
  * hook: it wraps it.
+ *
+ * With the direct ingest, the authorization step already put a device's reported state, telemetry and
+ * events on the ingest queue (confirmed) when `isIngested` says so: they are neither queued for sessions
+ * nor routed (fan-out does not read broker-api then).
  */
-export function publishBeforePuback(broker: Aedes): void {
+export function publishBeforePuback(
+  broker: Aedes,
+  options: { isIngested: (packet: PublishPacket) => boolean },
+): void {
   const authorize = broker.authorizePublish;
   const publish = (broker.publish as unknown as PublishWithClient).bind(broker);
   const publishedEarly = new WeakSet<PublishPacket>();
@@ -34,6 +41,11 @@ export function publishBeforePuback(broker: Aedes): void {
         return;
       }
       if (client === null || packet.qos === 2) {
+        done(null);
+        return;
+      }
+      if (options.isIngested(packet)) {
+        publishedEarly.add(packet);
         done(null);
         return;
       }
