@@ -4,7 +4,13 @@ import { createAccountEmails } from './domain/accept-account-email';
 import { createAcceptNotification } from './domain/accept-notification';
 import { createCircuitBreaker } from './domain/circuit-breaker';
 import { createDispatcher, type ChannelSenders, type DispatcherSettings } from './domain/dispatcher';
+import type { NotificationChannel } from '@homeport/contracts';
+import { createPushAddresses, type PushAddresses } from './domain/addresses';
+import { createPhoneNumbers, type PhoneNumbers } from './domain/phone-number';
 import type { OutboxStore, RecipientStore } from './domain/ports';
+import type { AddressBook, PreferenceStore } from './domain/preference-ports';
+import { createPreferences, type Preferences } from './domain/preferences';
+import type { PushEndpointPolicy } from './domain/push-endpoint-policy';
 import { startAccountEmailsConsumer } from './entry-points/account-emails.consumer';
 import { startNotificationRequestsConsumer } from './entry-points/notification-requests.consumer';
 import { createHandlingObserver } from './entry-points/observe-handling';
@@ -16,12 +22,24 @@ export interface NotificationsAdapters {
   readonly bus: MessageBus;
   readonly outbox: OutboxStore;
   readonly recipients: RecipientStore;
+  readonly addresses: AddressBook;
+  readonly preferences: PreferenceStore;
   readonly senders: ChannelSenders;
 }
 
 /** How the consumers and the dispatcher behave. */
 export interface NotificationsSettings {
   readonly webAppUrl: string;
+  /** Base of the unsubscribe links (`/v1/notifications/unsubscribe`). */
+  readonly publicApiUrl: string;
+  readonly unsubscribeSecret: string;
+  /** The channels with a sender. */
+  readonly offered: ReadonlySet<NotificationChannel>;
+  readonly pushEndpoints: PushEndpointPolicy;
+  /** Messages per user, category and channel in an hour before the rest wait for a summary. */
+  readonly rateLimitPerHour: number;
+  /** How often held messages are looked at for being due. */
+  readonly digestPollMs: number;
   readonly prefetch: number;
   readonly retryDelaysMs: readonly number[];
   readonly dispatch: DispatcherSettings;
@@ -30,6 +48,12 @@ export interface NotificationsSettings {
 
 /** The service's domain and entry points over given adapters (no connections of its own). */
 export interface Notifications {
+  /** The use cases the internal HTTP API serves. */
+  readonly api: {
+    readonly preferences: Preferences;
+    readonly addresses: PushAddresses;
+    readonly phones: PhoneNumbers;
+  };
   /** Starts the dispatcher, then the consumers. */
   start(): Promise<void>;
   /** Stops the consumers (waiting for messages in flight), then the dispatcher (waiting for sends in flight). */
@@ -75,7 +99,18 @@ export function createNotifications(deps: {
     webAppUrl: settings.webAppUrl,
   };
   let consumers: Consumer[] = [];
+  const stores = { recipients: adapters.recipients, addresses: adapters.addresses };
+  const api = {
+    preferences: createPreferences({ ...stores, store: adapters.preferences }),
+    addresses: createPushAddresses({
+      addresses: adapters.addresses,
+      offered: settings.offered,
+      endpointPolicy: settings.pushEndpoints,
+    }),
+    phones: createPhoneNumbers({ ...stores, outbox: adapters.outbox, offered: settings.offered }),
+  };
   return {
+    api,
     async start() {
       dispatcher.start();
       const common = { bus: adapters.bus, observe, options };

@@ -45,6 +45,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** The internal API's bearer token and the unsubscribe links' key in tests. */
+export const testApiToken = 'test-notifications-api-token-0123456789abcdef';
+export const testUnsubscribeSecret = 'test-unsubscribe-secret-0123456789abcdef';
+
 /** Fast retries and a short circuit cooldown, so that recoveries happen within a test. */
 export const quickRetries = {
   DELIVERY_RETRY_BASE_MS: '50',
@@ -80,6 +84,8 @@ export async function createHarness(
     HTTP_HOST: '127.0.0.1',
     HTTP_PORT: '0',
     LOG_LEVEL: 'error',
+    NOTIFICATIONS_API_TOKEN: testApiToken,
+    UNSUBSCRIBE_SECRET: testUnsubscribeSecret,
     ...quickRetries,
     ...settings,
   };
