@@ -3,6 +3,7 @@ import type { Logger } from '@homeport/observability';
 import { createAccountEmails } from './domain/accept-account-email';
 import { createAcceptNotification } from './domain/accept-notification';
 import { createCircuitBreaker } from './domain/circuit-breaker';
+import { createDigestJob } from './domain/digest-job';
 import { createDispatcher, type ChannelSenders, type DispatcherSettings } from './domain/dispatcher';
 import type { NotificationChannel } from '@homeport/contracts';
 import { createPushAddresses, type PushAddresses } from './domain/addresses';
@@ -40,6 +41,8 @@ export interface NotificationsSettings {
   readonly rateLimitPerHour: number;
   /** How often held messages are looked at for being due. */
   readonly digestPollMs: number;
+  /** The clock of quiet hours, digests and rate limits (tests move it; default Date.now). */
+  readonly now?: () => number;
   readonly prefetch: number;
   readonly retryDelaysMs: readonly number[];
   readonly dispatch: DispatcherSettings;
@@ -68,6 +71,7 @@ export function createNotifications(deps: {
   readonly logger: Logger;
 }): Notifications {
   const { adapters, settings, metrics, logger } = deps;
+  const now = settings.now ?? Date.now;
   const breaker = createCircuitBreaker({
     ...settings.circuit,
     onOpen: (provider) => {
@@ -80,6 +84,10 @@ export function createNotifications(deps: {
     senders: adapters.senders,
     breaker,
     settings: settings.dispatch,
+    forgetAddress: (channel, address, reason) =>
+      channel === 'email'
+        ? adapters.outbox.suppressAddress(channel, address, reason)
+        : adapters.addresses.forgetAddress(channel, address),
     observer: {
       onRow: ({ channel, provider, outcome, sendSeconds }) => {
         metrics.deliveries.inc({ channel, provider, outcome });
@@ -89,6 +97,20 @@ export function createNotifications(deps: {
         metrics.storeErrors.inc();
         logger.warn({ err: error }, 'outbox step failed; the row is taken again after its lease');
       },
+    },
+  });
+  const digests = createDigestJob({
+    outbox: adapters.outbox,
+    recipients: adapters.recipients,
+    webAppUrl: settings.webAppUrl,
+    pollMs: settings.digestPollMs,
+    now,
+    onQueued: () => {
+      dispatcher.wake();
+    },
+    onError: (error) => {
+      metrics.storeErrors.inc();
+      logger.warn({ err: error }, 'collecting held notifications failed; the next tick tries again');
     },
   });
   const observe = createHandlingObserver(metrics, logger);
@@ -113,12 +135,21 @@ export function createNotifications(deps: {
     api,
     async start() {
       dispatcher.start();
+      digests.start();
       const common = { bus: adapters.bus, observe, options };
       consumers = await Promise.all([
         startRecipientsConsumer({ ...common, recipients: adapters.recipients }),
         startNotificationRequestsConsumer({
           ...common,
-          accept: createAcceptNotification(useCaseDeps),
+          accept: createAcceptNotification({
+            ...useCaseDeps,
+            addresses: adapters.addresses,
+            preferences: api.preferences,
+            offered: settings.offered,
+            unsubscribe: { publicApiUrl: settings.publicApiUrl, secret: settings.unsubscribeSecret },
+            rateLimitPerHour: settings.rateLimitPerHour,
+            now,
+          }),
           onQueued: () => {
             dispatcher.wake();
           },
@@ -134,6 +165,7 @@ export function createNotifications(deps: {
     },
     async stop() {
       await Promise.all(consumers.map((consumer) => consumer.close()));
+      await digests.stop();
       await dispatcher.stop();
     },
   };

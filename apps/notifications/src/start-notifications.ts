@@ -55,7 +55,7 @@ export interface NotificationsRuntime {
  */
 export async function startNotifications(
   config: NotificationsConfig,
-  deps: { readonly logger: Logger },
+  deps: { readonly logger: Logger; readonly now?: () => number },
 ): Promise<RunningNotifications> {
   if (config.RUN_MIGRATIONS) {
     const applied = await migrateNotifications({ databaseUrl: config.DATABASE_URL });
@@ -75,7 +75,7 @@ export async function startNotifications(
       retryDelaysMs: readRetryDelaysMs(config),
     });
     const running = await startNotificationsOn(config, {
-      logger: deps.logger,
+      ...deps,
       runtime: {
         bus,
         pool,
@@ -106,7 +106,12 @@ export async function startNotifications(
  */
 export async function startNotificationsOn(
   settings: NotificationsServiceSettings,
-  deps: { readonly logger: Logger; readonly runtime: NotificationsRuntime },
+  deps: {
+    readonly logger: Logger;
+    readonly runtime: NotificationsRuntime;
+    /** The clock of quiet hours, digests and rate limits (tests move it). */
+    readonly now?: () => number;
+  },
 ): Promise<RunningNotifications> {
   const { logger, runtime } = deps;
   const registry = createMetricsRegistry({ service: 'notifications' });
@@ -124,7 +129,10 @@ export async function startNotificationsOn(
   };
   const service = createNotifications({
     adapters: { bus: runtime.bus, ...stores, senders: channels.senders },
-    settings: readNotificationsSettings(settings, channels.offered),
+    settings: {
+      ...readNotificationsSettings(settings, channels.offered),
+      ...(deps.now !== undefined && { now: deps.now }),
+    },
     metrics: createNotificationsMetrics(registry),
     logger,
   });

@@ -34,8 +34,8 @@ export interface Harness {
   readonly amqpPrefix: string;
   /** The environment a notifications process of this file runs with (the settings asked for included). */
   readonly env: Readonly<Record<string, string>>;
-  /** Starts notifications in this process on the file's servers. */
-  startService(): Promise<RunningNotifications>;
+  /** Starts notifications in this process on the file's servers (with a clock of the test's, if given). */
+  startService(now?: () => number): Promise<RunningNotifications>;
   /** Publishes a verified contact for a new user (or the one given) and waits until it is stored. */
   addUser(contact?: Partial<ContactChange>): Promise<ContactChange>;
   /** An alert-shaped request for the user, with a fresh dedup key unless given. */
@@ -96,10 +96,11 @@ export async function createHarness(
     pool,
     amqpPrefix: prefix,
     env,
-    async startService() {
+    async startService(now) {
       const config = loadNotificationsConfig(env);
       const running = await startNotifications(config, {
         logger: createLogger({ service: 'notifications', level: config.LOG_LEVEL }),
+        ...(now !== undefined && { now }),
       });
       services.push(running);
       return running;
