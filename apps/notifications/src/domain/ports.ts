@@ -27,7 +27,10 @@ export interface RecipientStore {
   find(userId: string): Promise<Recipient | undefined>;
   /** Keeps the change unless a newer one (or the user's deletion) is already stored. */
   saveContact(change: ContactChange): Promise<void>;
-  /** Forgets the user's contact and cancels their notifications still waiting; resolves with how many. */
+  /**
+   * Forgets the user's contact, browsers, devices, phone and preferences, and cancels their notifications still
+   * waiting (pending or held); resolves with how many.
+   */
   forget(userId: string, deletedAt: number): Promise<number>;
 }
 
