@@ -187,12 +187,13 @@ async function startPublicApiPart(
  */
 async function startNotificationsPart(
   context: PartContext,
+  port: number,
   publicApiUrl: string,
   mailbox: DevMailbox | undefined,
   secrets: EmbeddedSecrets,
 ) {
   const settings = loadNotificationsSettings(
-    serviceEnv(context.env, context.config.HOST, 0, {
+    serviceEnv(context.env, context.config.HOST, port, {
       WEB_APP_URL: context.env['WEB_APP_URL'] ?? publicApiUrl,
       PUBLIC_API_URL: publicApiUrl,
       NOTIFICATIONS_API_TOKEN: secrets.notificationsApiToken,
@@ -246,10 +247,12 @@ export async function startEmbeddedPlatform(
   const mqttUrl = `mqtt://${address}:${brokerApi.mqtt.tcpPort}`;
   const fanOut = await startFanOutPart(context, ports.FAN_OUT_HTTP_PORT, mqttUrl, secrets);
   const brokerApiUrl = `http://${address}:${brokerApi.http.port}`;
-  // notifications starts before public-api, which calls its internal API (NOTIFICATIONS_API_URL), and links
-  // to public-api: so public-api's port is chosen first when the system is to choose it.
-  const publicApiPort = ports.PUBLIC_API_HTTP_PORT || (await findFreePort(config.HOST));
-  const publicApiUrl = `http://${address}:${publicApiPort}`;
+  // public-api calls notifications' internal API (NOTIFICATIONS_API_URL) and notifications links to
+  // public-api, which starts first: so notifications' port is chosen before either starts.
+  const notificationsPort = await findFreePort(config.HOST);
+  const notificationsApiUrl = `http://${address}:${notificationsPort}`;
+  const publicApi = await startPublicApiPart(context, ports.PUBLIC_API_HTTP_PORT, brokerApiUrl, secrets);
+  const publicApiUrl = `http://${address}:${publicApi.http.port}`;
   const mailbox =
     (env['SMTP_URL'] ?? '') === ''
       ? await startDevMailbox({
@@ -257,9 +260,13 @@ export async function startEmbeddedPlatform(
           ...(hooks.onDevEmail !== undefined && { onEmail: hooks.onDevEmail }),
         })
       : undefined;
-  const notifications = await startNotificationsPart(context, publicApiUrl, mailbox, secrets);
-  const notificationsApiUrl = `http://${address}:${new URL(notifications.url).port}`;
-  const publicApi = await startPublicApiPart(context, publicApiPort, brokerApiUrl, secrets);
+  const notifications = await startNotificationsPart(
+    context,
+    notificationsPort,
+    publicApiUrl,
+    mailbox,
+    secrets,
+  );
 
   await ensureDemoCatalog(brokerApiUrl, secrets.brokerApiToken);
   const platform: PlatformFile = {
