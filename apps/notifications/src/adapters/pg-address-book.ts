@@ -68,6 +68,17 @@ const confirmSql = `
   WHERE user_id = $1 AND NOT confirmed AND code_hash IS NOT NULL
   RETURNING confirmed, code_attempts, code_expires_at <= now() AS expired`;
 
+/** Deletes the user's browser or device of that id; false when the user has none of that id. */
+async function removeOwned(
+  pool: SqlPool,
+  table: 'push_subscriptions' | 'mobile_devices',
+  userId: string,
+  id: string,
+): Promise<boolean> {
+  const sql = `DELETE FROM notifications.${table} WHERE user_id = $1 AND id = $2 RETURNING id`;
+  return (await queryRows(pool, sql, [userId, id])).length > 0;
+}
+
 /** Browsers, app installations and phone numbers (notifications schema), every query scoped by user. */
 export function createPostgresAddressBook(pool: SqlPool): AddressBook {
   return {
@@ -93,14 +104,7 @@ export function createPostgresAddressBook(pool: SqlPool): AddressBook {
       ]);
       return row === undefined ? undefined : toSubscription(row);
     },
-    async removePushSubscription(userId, id) {
-      const rows = await queryRows(
-        pool,
-        'DELETE FROM notifications.push_subscriptions WHERE user_id = $1 AND id = $2 RETURNING id',
-        [userId, id],
-      );
-      return rows.length > 0;
-    },
+    removePushSubscription: (userId, id) => removeOwned(pool, 'push_subscriptions', userId, id),
     async listMobileDevices(userId) {
       const rows = await queryRows<DeviceRow>(
         pool,
@@ -115,14 +119,7 @@ export function createPostgresAddressBook(pool: SqlPool): AddressBook {
       const [row] = await queryRows<DeviceRow>(pool, addDeviceSql, params);
       return row === undefined ? undefined : toDevice(row);
     },
-    async removeMobileDevice(userId, id) {
-      const rows = await queryRows(
-        pool,
-        'DELETE FROM notifications.mobile_devices WHERE user_id = $1 AND id = $2 RETURNING id',
-        [userId, id],
-      );
-      return rows.length > 0;
-    },
+    removeMobileDevice: (userId, id) => removeOwned(pool, 'mobile_devices', userId, id),
     async findPhone(userId) {
       const [row] = await queryRows<{ phone_number: string; confirmed: boolean }>(
         pool,
