@@ -14,6 +14,9 @@ const browser = (endpoint: string) => ({
   label: 'Firefox on a laptop',
 });
 
+// The service, its servers and a push service start in beforeAll; 2 shared cores can make that slow.
+jest.setTimeout(30_000);
+
 describe('the internal API: preferences and addresses of one user at a time, behind the service token', () => {
   let harness: Harness;
   let service: RunningNotifications;

@@ -1,12 +1,18 @@
 import { notificationRequestedV1 } from '@homeport/contracts';
 import { requestJson, waitFor, waitForValue } from '@homeport/testing';
+import { generateKeyPairSync } from 'node:crypto';
 import webPush from 'web-push';
 import type { RunningNotifications } from '../src/start-notifications';
 import { createHarness, testApiToken, waitForRow, type Harness } from './support/harness';
+import { startFcmStandIn, type FcmStandIn } from './support/fcm-stand-in';
+import { startSmsStandIn, type SmsStandIn } from './support/sms-stand-in';
 import { startWebPushService, type TestWebPushService } from './support/web-push-service';
 
 const vapid = webPush.generateVAPIDKeys();
 const hourMs = 3_600_000;
+const fcmKeys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const fcmAccount = { projectId: 'homeport-mobile', clientEmail: 'push@homeport.test' };
+const smsAccount = { accountSid: `AC${'0123456789abcdef'.repeat(2)}`, authToken: 'sms-auth-token' };
 
 /** `HH:MM` in the time zone, `offsetMinutes` from now. */
 function localTime(timeZone: string, offsetMinutes: number): string {
@@ -18,10 +24,15 @@ function localTime(timeZone: string, offsetMinutes: number): string {
   }).format(new Date(Date.now() + offsetMinutes * 60_000));
 }
 
+// The service, its servers and a push service start in beforeAll; 2 shared cores can make that slow.
+jest.setTimeout(30_000);
+
 describe('notifications routed by preferences: channels, quiet hours, digests, rate limit, unsubscribe', () => {
   let harness: Harness;
   let service: RunningNotifications;
   let pushService: TestWebPushService;
+  let fcm: FcmStandIn;
+  let sms: SmsStandIn;
   let clockOffsetMs = 0;
   const call = <T>(method: string, path: string, body?: unknown) =>
     requestJson<T>(service.url, method, path, { token: testApiToken, body });
@@ -38,7 +49,18 @@ describe('notifications routed by preferences: channels, quiet hours, digests, r
 
   beforeAll(async () => {
     pushService = await startWebPushService();
+    fcm = await startFcmStandIn({ ...fcmAccount, publicKey: fcmKeys.publicKey });
+    sms = await startSmsStandIn(smsAccount);
     harness = await createHarness('notif_prefs', {
+      FCM_PROJECT_ID: fcmAccount.projectId,
+      FCM_CLIENT_EMAIL: fcmAccount.clientEmail,
+      FCM_PRIVATE_KEY: fcmKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      FCM_URL: fcm.url,
+      FCM_TOKEN_URL: fcm.tokenUrl,
+      SMS_URL: sms.url,
+      SMS_ACCOUNT_SID: smsAccount.accountSid,
+      SMS_AUTH_TOKEN: smsAccount.authToken,
+      SMS_FROM: '+15017122661',
       VAPID_PUBLIC_KEY: vapid.publicKey,
       VAPID_PRIVATE_KEY: vapid.privateKey,
       VAPID_SUBJECT: 'mailto:operators@homeport.test',
@@ -53,6 +75,8 @@ describe('notifications routed by preferences: channels, quiet hours, digests, r
   afterAll(async () => {
     await harness.close();
     await pushService.stop();
+    await fcm.close();
+    await sms.close();
   });
   beforeEach(() => {
     clockOffsetMs = 0;
@@ -111,6 +135,49 @@ describe('notifications routed by preferences: channels, quiet hours, digests, r
     expect(preferences.body.channels.alert).toEqual(['web-push']);
   });
 
+  it('an alert the user wants on the app and by SMS reaches FCM and the confirmed phone', async () => {
+    const user = await harness.addUser();
+    const token = `fcm-token-${user.userId}`;
+    expect(
+      await call('POST', `/users/${user.userId}/mobile-devices`, { platform: 'fcm', token }),
+    ).toMatchObject({
+      status: 201,
+    });
+    const phoneNumber = `+4479${String(Date.now()).slice(-8)}`;
+    await call('PUT', `/users/${user.userId}/phone`, { phoneNumber });
+    const codeText = await waitForValue(
+      () => Promise.resolve(sms.accepted.find((text) => text.to === phoneNumber)?.body),
+      'the code by SMS',
+    );
+    const code = /\d{6}/.exec(codeText)?.[0] ?? '';
+    expect((await call('POST', `/users/${user.userId}/phone/confirm`, { code })).status).toBe(200);
+    await call('PUT', `/users/${user.userId}/preferences`, {
+      channels: { alert: ['mobile-push', 'sms'], presence: [], geofence: [] },
+      quietHours: null,
+      digest: null,
+    });
+
+    await harness.bus.publish(notificationRequestedV1, harness.alertFor(user.userId));
+
+    const pushed = await waitForValue(
+      () => Promise.resolve(fcm.accepted.find((accepted) => accepted.message.token === token)),
+      'the FCM message',
+    );
+    expect(pushed.message.notification).toEqual({
+      title: 'Critical: Boiler too hot',
+      body: 'Boiler thermostat reads 92.5 °C',
+    });
+    expect(pushed.message.android.priority).toBe('HIGH');
+    await waitFor(
+      () => Promise.resolve(sms.accepted.filter((text) => text.to === phoneNumber).length === 2),
+      'the alert by SMS',
+    );
+    expect(sms.accepted.filter((text) => text.to === phoneNumber)[1]?.body).toBe(
+      'Homeport: Critical: Boiler too hot. Boiler thermostat reads 92.5 °C',
+    );
+    expect(emailsTo(user.email)).toEqual([]);
+  });
+
   it('a push subscription the push service answers 410 for is removed', async () => {
     const user = await harness.addUser();
     const { subscription, clientHash } = await pushService.subscribe(vapid.publicKey);
@@ -160,7 +227,7 @@ describe('notifications routed by preferences: channels, quiet hours, digests, r
     const digest = emailsTo(user.email)[1];
     expect(digest?.subject).toBe('1 notification while you were away');
     expect(digest?.text).toContain('• [Warning] Window left open: Boiler thermostat reads 92.5 °C');
-    expect(await statusesOf(user.userId)).toEqual(['digested', 'delivered']);
+    expect((await statusesOf(user.userId)).sort()).toEqual(['delivered', 'digested']);
   });
 
   it('past the rate limit (3 an hour), the rest are held and come as one summary after the hour', async () => {

@@ -83,10 +83,14 @@ export function createAcceptNotification(
     const toEntry = async (target: Target): Promise<OutboxEntry> => {
       const nowMs = deps.now();
       const { channel, address } = target;
-      const sentLastHour = await deps.outbox.countRecent({
-        ...{ userId: recipient.userId, category: request.category, channel, address },
-        sinceMs: nowMs - hourMs,
-      });
+      // Critical notifications are never held: they need no count.
+      const sentLastHour =
+        request.severity === 'critical'
+          ? 0
+          : await deps.outbox.countRecent({
+              ...{ userId: recipient.userId, category: request.category, channel, address },
+              sinceMs: nowMs - hourMs,
+            });
       const hold = decideHold({
         ...{ severity: request.severity, category: request.category, channel, address, timeZone },
         ...{ preferences, nowMs, sentLastHour, ratePerHour: deps.rateLimitPerHour },

@@ -93,6 +93,8 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
       );
     },
   });
+  // A client killed mid-conversation (the crash test's SIGKILL) resets its connection; a server logs that.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
