@@ -6,6 +6,8 @@ const required = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
   SMTP_URL: 'smtp://127.0.0.1:2525',
   WEB_APP_URL: 'https://app.homeport.example',
+  NOTIFICATIONS_API_TOKEN: 'a-notifications-api-token-0123456789abcdef',
+  UNSUBSCRIBE_SECRET: 'an-unsubscribe-secret-0123456789abcdef',
 };
 
 describe('notifications configuration', () => {
@@ -15,7 +17,11 @@ describe('notifications configuration', () => {
       DISPATCH_CONCURRENCY: 20,
       DELIVERY_MAX_ATTEMPTS: 16,
       RUN_MIGRATIONS: true,
+      RATE_LIMIT_PER_HOUR: 10,
+      WEB_PUSH_ALLOWED_HOSTS:
+        'fcm.googleapis.com,updates.push.services.mozilla.com,*.notify.windows.com,web.push.apple.com',
     });
+    expect(config.VAPID_PUBLIC_KEY).toBeUndefined();
     expect(readRetryDelaysMs(config)).toEqual([1000, 5000, 30000]);
   });
 
@@ -30,6 +36,9 @@ describe('notifications configuration', () => {
       }
     })();
     for (const key of ['SMTP_URL', 'WEB_APP_URL', 'DISPATCH_CONCURRENCY']) expect(message).toContain(key);
+    expect(() => loadNotificationsConfig({ ...required, UNSUBSCRIBE_SECRET: 'short' })).toThrow(
+      /UNSUBSCRIBE_SECRET/,
+    );
   });
 
   it('refuses a lease shorter than the longest send, which would let a second replica send the row too', () => {

@@ -13,7 +13,7 @@ export function formatBanner(platform: EmbeddedPlatform): string {
     ['broker-api docs (OpenAPI)', listeners.brokerApiDocsUrl],
     ['fan-out /health /ready /metrics', file.fanOutUrl],
     ['state-workers /health /ready /metrics', file.stateWorkersUrl],
-    ['notifications /health /ready /metrics', listeners.notificationsUrl],
+    ['notifications internal API, /health /ready /metrics', listeners.notificationsUrl],
     [
       'emails',
       listeners.devMailboxDir === undefined ? 'SMTP_URL' : `dev mailbox: ${listeners.devMailboxDir}/*.txt`,

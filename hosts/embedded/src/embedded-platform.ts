@@ -29,7 +29,7 @@ import type { EmbeddedConfig, PortKey } from './config';
 import { claimDataDir, loadOrCreateSecrets, writePlatformFile, type EmbeddedSecrets } from './data-dir';
 import { demoCatalog, ensureDemoCatalog } from './demo-catalog';
 import { startDevMailbox, type DevEmail, type DevMailbox } from './dev-mailbox';
-import { choosePorts } from './ports';
+import { choosePorts, findFreePort } from './ports';
 import { openEmbeddedRuntime, type EmbeddedRuntime } from './runtime';
 
 /** Where the running platform listens. */
@@ -37,7 +37,7 @@ export interface EmbeddedListeners {
   readonly platform: PlatformFile;
   readonly brokerApiDocsUrl: string;
   readonly publicApiDocsUrl: string;
-  /** notifications' /health, /ready and /metrics. */
+  /** notifications' internal API (NOTIFICATIONS_API_URL for public-api) and /health, /ready, /metrics. */
   readonly notificationsUrl: string;
   /** Where the dev mailbox keeps the emails (no SMTP_URL), else undefined. */
   readonly devMailboxDir: string | undefined;
@@ -187,12 +187,17 @@ async function startPublicApiPart(
  */
 async function startNotificationsPart(
   context: PartContext,
+  port: number,
   publicApiUrl: string,
   mailbox: DevMailbox | undefined,
+  secrets: EmbeddedSecrets,
 ) {
   const settings = loadNotificationsSettings(
-    serviceEnv(context.env, context.config.HOST, 0, {
+    serviceEnv(context.env, context.config.HOST, port, {
       WEB_APP_URL: context.env['WEB_APP_URL'] ?? publicApiUrl,
+      PUBLIC_API_URL: publicApiUrl,
+      NOTIFICATIONS_API_TOKEN: secrets.notificationsApiToken,
+      UNSUBSCRIBE_SECRET: secrets.unsubscribeSecret,
       ...(mailbox !== undefined && { SMTP_URL: mailbox.smtpUrl }),
     }),
   );
@@ -242,6 +247,10 @@ export async function startEmbeddedPlatform(
   const mqttUrl = `mqtt://${address}:${brokerApi.mqtt.tcpPort}`;
   const fanOut = await startFanOutPart(context, ports.FAN_OUT_HTTP_PORT, mqttUrl, secrets);
   const brokerApiUrl = `http://${address}:${brokerApi.http.port}`;
+  // public-api calls notifications' internal API (NOTIFICATIONS_API_URL) and notifications links to
+  // public-api, which starts first: so notifications' port is chosen before either starts.
+  const notificationsPort = await findFreePort(config.HOST);
+  const notificationsApiUrl = `http://${address}:${notificationsPort}`;
   const publicApi = await startPublicApiPart(context, ports.PUBLIC_API_HTTP_PORT, brokerApiUrl, secrets);
   const publicApiUrl = `http://${address}:${publicApi.http.port}`;
   const mailbox =
@@ -251,7 +260,13 @@ export async function startEmbeddedPlatform(
           ...(hooks.onDevEmail !== undefined && { onEmail: hooks.onDevEmail }),
         })
       : undefined;
-  const notifications = await startNotificationsPart(context, publicApiUrl, mailbox);
+  const notifications = await startNotificationsPart(
+    context,
+    notificationsPort,
+    publicApiUrl,
+    mailbox,
+    secrets,
+  );
 
   await ensureDemoCatalog(brokerApiUrl, secrets.brokerApiToken);
   const platform: PlatformFile = {
@@ -270,7 +285,7 @@ export async function startEmbeddedPlatform(
       platform,
       brokerApiDocsUrl: `${brokerApiUrl}/docs`,
       publicApiDocsUrl: `${publicApiUrl}/docs`,
-      notificationsUrl: `http://${address}:${new URL(notifications.url).port}`,
+      notificationsUrl: notificationsApiUrl,
       devMailboxDir: mailbox?.dir,
     },
     parts: runtime.parts,

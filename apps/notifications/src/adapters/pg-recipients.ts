@@ -49,9 +49,13 @@ export function createPostgresRecipients(pool: SqlPool): RecipientStore {
            ON CONFLICT (user_id) DO UPDATE SET email = NULL, email_verified = false, locale = NULL,
              time_zone = NULL, deleted_at = excluded.deleted_at
            RETURNING user_id
-         )
+         ),
+         browsers AS (DELETE FROM notifications.push_subscriptions WHERE user_id = $1),
+         devices AS (DELETE FROM notifications.mobile_devices WHERE user_id = $1),
+         phone AS (DELETE FROM notifications.phone_numbers WHERE user_id = $1),
+         choices AS (DELETE FROM notifications.preferences WHERE user_id = $1)
          UPDATE notifications.outbox SET status = 'cancelled', settled_at = now(), lease_until = NULL
-         WHERE user_id = $1 AND status = 'pending'
+         WHERE user_id = $1 AND status IN ('pending', 'held')
          RETURNING id`,
         [userId, deletedAt],
       );

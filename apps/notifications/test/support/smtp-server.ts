@@ -9,6 +9,8 @@ export interface ReceivedEmail {
   readonly text: string;
   readonly html: string;
   readonly messageId: string | undefined;
+  /** Each header as written (lower-case name: value, unfolded). */
+  readonly headers: Readonly<Record<string, string>>;
 }
 
 /** How the server answers; tests change it while it runs. */
@@ -71,6 +73,15 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
             text: parsed.text ?? '',
             html: typeof parsed.html === 'string' ? parsed.html : '',
             messageId: parsed.messageId,
+            headers: Object.fromEntries(
+              parsed.headerLines.map(({ key, line }) => [
+                key,
+                line
+                  .slice(line.indexOf(':') + 1)
+                  .replace(/\r?\n\s+/g, ' ')
+                  .trim(),
+              ]),
+            ),
           });
           setTimeout(() => {
             callback(null);
@@ -82,6 +93,8 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
       );
     },
   });
+  // A client killed mid-conversation (the crash test's SIGKILL) resets its connection; a server logs that.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {

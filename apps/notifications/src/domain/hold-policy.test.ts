@@ -1,0 +1,43 @@
+import { decideHold, type HoldQuestion } from './hold-policy';
+
+// 2026-01-15 21:30 UTC is 22:30 in Paris (CET, UTC+1).
+const nowMs = Date.UTC(2026, 0, 15, 21, 30);
+const question: HoldQuestion = {
+  severity: 'warning',
+  category: 'alert',
+  channel: 'email',
+  address: 'ada@example.com',
+  timeZone: 'Europe/Paris',
+  preferences: { quietHours: { from: '22:00', to: '07:00' }, digest: { at: '08:00' } },
+  nowMs,
+  sentLastHour: 0,
+  ratePerHour: 10,
+};
+
+describe('deciding whether a notification waits', () => {
+  it('inside quiet hours that span midnight, a warning waits until they end in the user time zone', () => {
+    expect(decideHold(question)).toEqual({
+      reason: 'quiet',
+      digestKey: 'quiet|email|ada@example.com|2026-01-16T06:00:00.000Z',
+      dueAtMs: Date.UTC(2026, 0, 16, 6, 0),
+    });
+  });
+
+  it('a critical alert never waits, not even past the rate limit', () => {
+    expect(decideHold({ ...question, severity: 'critical', sentLastHour: 99 })).toBeUndefined();
+  });
+
+  it('outside quiet hours an info waits for the daily digest, a warning goes at once', () => {
+    const day = { ...question, nowMs: Date.UTC(2026, 0, 15, 12, 0) };
+    expect(decideHold({ ...day, severity: 'info' })?.dueAtMs).toBe(Date.UTC(2026, 0, 16, 7, 0));
+    expect(decideHold(day)).toBeUndefined();
+    expect(
+      decideHold({ ...day, severity: 'info', preferences: { quietHours: null, digest: null } }),
+    ).toBeUndefined();
+  });
+
+  it('past the rate limit a warning waits until the hour ends', () => {
+    const day = { ...question, nowMs: Date.UTC(2026, 0, 15, 12, 20), sentLastHour: 10 };
+    expect(decideHold(day)).toMatchObject({ reason: 'rate', dueAtMs: Date.UTC(2026, 0, 15, 13, 0) });
+  });
+});
