@@ -1,50 +1,57 @@
 import { AppError, type ErrorKind } from '@homeport/errors';
 
-/** Where broker-api's internal HTTP API is and how public-api authenticates to it. */
-export interface BrokerApiTransportOptions {
+/** Where an internal service's HTTP API (broker-api's, notifications') is and how public-api authenticates to it. */
+export interface InternalApiTransportOptions {
+  /** The service's name, in the messages of its errors: `broker-api`. */
+  readonly service: string;
   /** e.g. `http://broker-api:8080` (a path prefix is kept). */
   readonly baseUrl: string;
-  /** broker-api's `BROKER_API_TOKEN`, sent as `Authorization: Bearer <token>`. */
+  /** The service's API token (`BROKER_API_TOKEN`), sent as `Authorization: Bearer <token>`. */
   readonly token: string;
   /** One request's time limit, body included. */
   readonly timeoutMs: number;
+  /** The code of the 503 when the service does not answer as it should: `BROKER_API_UNAVAILABLE`. */
+  readonly unavailableCode: string;
 }
 
-/** One call to broker-api: the body of an expected answer, typed by the caller from the contract. */
-export type BrokerApiSend = <T>(
+/** One call to an internal service: the body of an expected answer, typed by the caller from the contract. */
+export type InternalApiSend = <T>(
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   options?: {
     readonly body?: unknown;
-    readonly query?: BrokerApiQuery;
+    readonly query?: InternalApiQuery;
   },
 ) => Promise<T>;
 
 /** Query parameters; a list repeats its parameter (`ownerIds=a&ownerIds=b`). */
-export type BrokerApiQuery = Readonly<
+export type InternalApiQuery = Readonly<
   Record<string, string | number | boolean | readonly string[] | undefined>
 >;
 
-// broker-api's refusals that say something about the request pass through with their code: its codes are
-// the platform's (DEVICE_NOT_FOUND, DESIRED_VERSION_MISMATCH, PAYLOAD_TOO_DEEP, ...).
+// An internal service's refusals that say something about the request pass through with their code: its
+// codes are the platform's (DEVICE_NOT_FOUND, DESIRED_VERSION_MISMATCH, PHONE_CODE_INVALID, ...).
 const kindByStatus: ReadonlyMap<number, ErrorKind> = new Map([
   [400, 'invalid'],
   [404, 'not_found'],
   [409, 'conflict'],
+  [429, 'rate_limited'],
 ]);
 
 /**
- * Calls broker-api with its service token (Node's fetch). A 2xx answers its JSON body (undefined for 204);
- * 400/404/409 become an AppError with broker-api's code, message and details; no answer, a timeout, 5xx,
- * 401 or 403 (a wrong token is the deployment's fault, never the caller's) are 503 BROKER_API_UNAVAILABLE,
- * the cause in the error for the log.
+ * Calls an internal service with its service token (Node's fetch), one transport for all of them. A 2xx
+ * answers its JSON body (undefined for 204); 400/404/409/429 become an AppError with the service's code,
+ * message and details; no answer, a timeout, 5xx, 401 or 403 (a wrong token is the deployment's fault, never
+ * the caller's) are 503 with `unavailableCode`, the cause in the error for the log.
  */
-export function createBrokerApiTransport(options: BrokerApiTransportOptions): BrokerApiSend {
+export function createInternalApiTransport(options: InternalApiTransportOptions): InternalApiSend {
+  const unavailable = (message: string, cause?: unknown) =>
+    new AppError('unavailable', options.unavailableCode, message, { cause });
   const base = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
   return async <T>(
     method: string,
     path: string,
-    { body, query }: { body?: unknown; query?: BrokerApiQuery } = {},
+    { body, query }: { body?: unknown; query?: InternalApiQuery } = {},
   ) => {
     const url = new URL(path.replace(/^\//, ''), base);
     for (const [key, value] of Object.entries(query ?? {})) {
@@ -66,7 +73,7 @@ export function createBrokerApiTransport(options: BrokerApiTransportOptions): Br
       });
       text = await response.text();
     } catch (error) {
-      throw unavailable(`no answer from broker-api at ${url.origin}: ${describe(error)}`, error);
+      throw unavailable(`no answer from ${options.service} at ${url.origin}: ${describe(error)}`, error);
     }
     const answer = parseJson(text);
     if (response.ok) return answer as T;
@@ -76,7 +83,7 @@ export function createBrokerApiTransport(options: BrokerApiTransportOptions): Br
       throw new AppError(kind, refusal.code, refusal.message, { details: refusal.details });
     }
     throw unavailable(
-      `broker-api answered ${method} ${url.pathname} with ${response.status} ${refusal?.code ?? ''}`,
+      `${options.service} answered ${method} ${url.pathname} with ${response.status} ${refusal?.code ?? ''}`,
     );
   };
 }
@@ -97,10 +104,6 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function unavailable(message: string, cause?: unknown): AppError {
-  return new AppError('unavailable', 'BROKER_API_UNAVAILABLE', message, { cause });
 }
 
 function describe(error: unknown): string {
