@@ -92,10 +92,7 @@ interface AddressRoutes<Body, Item> {
   remove(caller: Caller, id: string): Promise<void>;
 }
 
-function registerAddressRoutes<Body, Item>(
-  app: RoutesApp,
-  routes: AddressRoutes<Body, Item>,
-): void {
+function registerAddressRoutes<Body, Item>(app: RoutesApp, routes: AddressRoutes<Body, Item>): void {
   const path = `${settingsPath}/${routes.collection}`;
   app.get(
     path,
