@@ -10,6 +10,11 @@ import {
   type Environment,
 } from '@homeport/config';
 import { Type, type Static } from 'typebox';
+import { apnsSettingsSchema } from './adapters/apns-sender';
+import { fcmSettingsSchema } from './adapters/fcm-sender';
+import { smsSettingsSchema } from './adapters/sms-sender';
+import { webPushSettingsSchema } from './adapters/web-push-sender';
+import { knownPushServices } from './domain/push-endpoint-policy';
 
 const Milliseconds = (defaultMs: number, minimum: number) =>
   Type.Integer({ default: defaultMs, minimum, maximum: 86_400_000 });
@@ -52,6 +57,22 @@ export const notificationsConfigSchema = Type.Object({
   /** Prepended to every exchange and queue name; keeps test runs apart (empty in production). */
   AMQP_NAME_PREFIX: Type.String({ default: '', pattern: '^[A-Za-z0-9_.-]*$' }),
   POSTGRES_POOL_SIZE: Type.Integer({ default: 10, minimum: 1, maximum: 200 }),
+  /** The bearer token of the internal API (public-api and operators). */
+  NOTIFICATIONS_API_TOKEN: markSecret(Type.String({ minLength: 32 })),
+  /** Signs the unsubscribe links of emails (HMAC-SHA256); changing it voids the links already sent. */
+  UNSUBSCRIBE_SECRET: markSecret(Type.String({ minLength: 32 })),
+  /** Where unsubscribe links point (public-api, `/v1/notifications/unsubscribe`); default WEB_APP_URL's origin. */
+  PUBLIC_API_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$' })),
+  /** Push services a browser's endpoint may be on (SSRF): host names, or `*.suffix`, comma separated. */
+  WEB_PUSH_ALLOWED_HOSTS: Type.String({ default: knownPushServices.join(','), minLength: 1 }),
+  /** Messages one user gets per category and channel in an hour; the rest come as one summary after it. */
+  RATE_LIMIT_PER_HOUR: Type.Integer({ default: 10, minimum: 1, maximum: 10_000 }),
+  /** How often held messages (quiet hours, digests, rate limit) are looked at for being due. */
+  DIGEST_POLL_MS: Milliseconds(30_000, 10),
+  ...webPushSettingsSchema,
+  ...fcmSettingsSchema,
+  ...apnsSettingsSchema,
+  ...smsSettingsSchema,
 });
 
 /** The validated settings of notifications. */

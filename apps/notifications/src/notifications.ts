@@ -3,8 +3,15 @@ import type { Logger } from '@homeport/observability';
 import { createAccountEmails } from './domain/accept-account-email';
 import { createAcceptNotification } from './domain/accept-notification';
 import { createCircuitBreaker } from './domain/circuit-breaker';
+import { createDigestJob } from './domain/digest-job';
 import { createDispatcher, type ChannelSenders, type DispatcherSettings } from './domain/dispatcher';
+import type { NotificationChannel } from '@homeport/contracts';
+import { createPushAddresses, type PushAddresses } from './domain/addresses';
+import { createPhoneNumbers, type PhoneNumbers } from './domain/phone-number';
 import type { OutboxStore, RecipientStore } from './domain/ports';
+import type { AddressBook, PreferenceStore } from './domain/preference-ports';
+import { createPreferences, type Preferences } from './domain/preferences';
+import type { PushEndpointPolicy } from './domain/push-endpoint-policy';
 import { startAccountEmailsConsumer } from './entry-points/account-emails.consumer';
 import { startNotificationRequestsConsumer } from './entry-points/notification-requests.consumer';
 import { createHandlingObserver } from './entry-points/observe-handling';
@@ -16,12 +23,26 @@ export interface NotificationsAdapters {
   readonly bus: MessageBus;
   readonly outbox: OutboxStore;
   readonly recipients: RecipientStore;
+  readonly addresses: AddressBook;
+  readonly preferences: PreferenceStore;
   readonly senders: ChannelSenders;
 }
 
 /** How the consumers and the dispatcher behave. */
 export interface NotificationsSettings {
   readonly webAppUrl: string;
+  /** Base of the unsubscribe links (`/v1/notifications/unsubscribe`). */
+  readonly publicApiUrl: string;
+  readonly unsubscribeSecret: string;
+  /** The channels with a sender. */
+  readonly offered: ReadonlySet<NotificationChannel>;
+  readonly pushEndpoints: PushEndpointPolicy;
+  /** Messages per user, category and channel in an hour before the rest wait for a summary. */
+  readonly rateLimitPerHour: number;
+  /** How often held messages are looked at for being due. */
+  readonly digestPollMs: number;
+  /** The clock of quiet hours, digests and rate limits (tests move it; default Date.now). */
+  readonly now?: () => number;
   readonly prefetch: number;
   readonly retryDelaysMs: readonly number[];
   readonly dispatch: DispatcherSettings;
@@ -30,6 +51,12 @@ export interface NotificationsSettings {
 
 /** The service's domain and entry points over given adapters (no connections of its own). */
 export interface Notifications {
+  /** The use cases the internal HTTP API serves. */
+  readonly api: {
+    readonly preferences: Preferences;
+    readonly addresses: PushAddresses;
+    readonly phones: PhoneNumbers;
+  };
   /** Starts the dispatcher, then the consumers. */
   start(): Promise<void>;
   /** Stops the consumers (waiting for messages in flight), then the dispatcher (waiting for sends in flight). */
@@ -44,6 +71,7 @@ export function createNotifications(deps: {
   readonly logger: Logger;
 }): Notifications {
   const { adapters, settings, metrics, logger } = deps;
+  const now = settings.now ?? Date.now;
   const breaker = createCircuitBreaker({
     ...settings.circuit,
     onOpen: (provider) => {
@@ -56,6 +84,10 @@ export function createNotifications(deps: {
     senders: adapters.senders,
     breaker,
     settings: settings.dispatch,
+    forgetAddress: (channel, address, reason) =>
+      channel === 'email'
+        ? adapters.outbox.suppressAddress(channel, address, reason)
+        : adapters.addresses.forgetAddress(channel, address),
     observer: {
       onRow: ({ channel, provider, outcome, sendSeconds }) => {
         metrics.deliveries.inc({ channel, provider, outcome });
@@ -67,6 +99,20 @@ export function createNotifications(deps: {
       },
     },
   });
+  const digests = createDigestJob({
+    outbox: adapters.outbox,
+    recipients: adapters.recipients,
+    webAppUrl: settings.webAppUrl,
+    pollMs: settings.digestPollMs,
+    now,
+    onQueued: () => {
+      dispatcher.wake();
+    },
+    onError: (error) => {
+      metrics.storeErrors.inc();
+      logger.warn({ err: error }, 'collecting held notifications failed; the next tick tries again');
+    },
+  });
   const observe = createHandlingObserver(metrics, logger);
   const options = { prefetch: settings.prefetch, retryDelaysMs: settings.retryDelaysMs };
   const useCaseDeps = {
@@ -75,15 +121,35 @@ export function createNotifications(deps: {
     webAppUrl: settings.webAppUrl,
   };
   let consumers: Consumer[] = [];
+  const stores = { recipients: adapters.recipients, addresses: adapters.addresses };
+  const api = {
+    preferences: createPreferences({ ...stores, store: adapters.preferences }),
+    addresses: createPushAddresses({
+      addresses: adapters.addresses,
+      offered: settings.offered,
+      endpointPolicy: settings.pushEndpoints,
+    }),
+    phones: createPhoneNumbers({ ...stores, outbox: adapters.outbox, offered: settings.offered }),
+  };
   return {
+    api,
     async start() {
       dispatcher.start();
+      digests.start();
       const common = { bus: adapters.bus, observe, options };
       consumers = await Promise.all([
         startRecipientsConsumer({ ...common, recipients: adapters.recipients }),
         startNotificationRequestsConsumer({
           ...common,
-          accept: createAcceptNotification(useCaseDeps),
+          accept: createAcceptNotification({
+            ...useCaseDeps,
+            addresses: adapters.addresses,
+            preferences: api.preferences,
+            offered: settings.offered,
+            unsubscribe: { publicApiUrl: settings.publicApiUrl, secret: settings.unsubscribeSecret },
+            rateLimitPerHour: settings.rateLimitPerHour,
+            now,
+          }),
           onQueued: () => {
             dispatcher.wake();
           },
@@ -99,6 +165,7 @@ export function createNotifications(deps: {
     },
     async stop() {
       await Promise.all(consumers.map((consumer) => consumer.close()));
+      await digests.stop();
       await dispatcher.stop();
     },
   };

@@ -12,11 +12,16 @@ import { createServiceMessageBus, createServicePostgresPool } from '@homeport/se
 import { checkPostgres, type SqlPool } from '@homeport/storage';
 import { createPostgresOutbox } from './adapters/pg-outbox';
 import { createPostgresRecipients } from './adapters/pg-recipients';
-import { createSmtpEmailSender } from './adapters/smtp-email-sender';
+import { createConfiguredSenders } from './adapters/configured-senders';
+import { createPostgresAddressBook } from './adapters/pg-address-book';
+import { createPostgresDeliveryLog } from './adapters/pg-delivery-log';
+import { createPostgresPreferences } from './adapters/pg-preferences';
 import { type NotificationsConfig, type NotificationsServiceSettings } from './config';
+import { registerNotificationsApi } from './entry-points/http/notifications-api';
 import { createNotificationsMetrics } from './metrics';
 import { migrateNotifications } from './migrations';
 import { createNotifications } from './notifications';
+import { readNotificationsSettings } from './notifications-settings';
 
 /** The queues notifications consumes, declared by its bus (public-api declares two of them too). */
 export const notificationsQueues = [
@@ -27,7 +32,7 @@ export const notificationsQueues = [
 
 /** A running notifications service. */
 export interface RunningNotifications {
-  /** Base URL of /health, /ready and /metrics. */
+  /** Base URL of the internal API and /health, /ready and /metrics. */
   readonly url: string;
   readonly metrics: Registry;
   /** Stops the HTTP server, then consuming, then sending (waiting for sends in flight). */
@@ -50,7 +55,7 @@ export interface NotificationsRuntime {
  */
 export async function startNotifications(
   config: NotificationsConfig,
-  deps: { readonly logger: Logger },
+  deps: { readonly logger: Logger; readonly now?: () => number },
 ): Promise<RunningNotifications> {
   if (config.RUN_MIGRATIONS) {
     const applied = await migrateNotifications({ databaseUrl: config.DATABASE_URL });
@@ -70,7 +75,7 @@ export async function startNotifications(
       retryDelaysMs: readRetryDelaysMs(config),
     });
     const running = await startNotificationsOn(config, {
-      logger: deps.logger,
+      ...deps,
       runtime: {
         bus,
         pool,
@@ -95,43 +100,38 @@ export async function startNotifications(
 }
 
 /**
- * Starts the service on a given runtime: the SMTP sender, the dispatcher, the consumers, then the HTTP server
- * (GET /health, /ready, /metrics). Closing it leaves the runtime's connections open.
+ * Starts the service on a given runtime: the channels' senders, the dispatcher, the consumers, then the HTTP
+ * server (the internal API behind NOTIFICATIONS_API_TOKEN; GET /health, /ready, /metrics open). Closing it
+ * leaves the runtime's connections open.
  */
 export async function startNotificationsOn(
   settings: NotificationsServiceSettings,
-  deps: { readonly logger: Logger; readonly runtime: NotificationsRuntime },
+  deps: {
+    readonly logger: Logger;
+    readonly runtime: NotificationsRuntime;
+    /** The clock of quiet hours, digests and rate limits (tests move it). */
+    readonly now?: () => number;
+  },
 ): Promise<RunningNotifications> {
   const { logger, runtime } = deps;
   const registry = createMetricsRegistry({ service: 'notifications' });
-  const email = createSmtpEmailSender({
+  const channels = createConfiguredSenders(settings, {
     url: settings.SMTP_URL,
     from: settings.EMAIL_FROM,
     maxConnections: settings.SMTP_MAX_CONNECTIONS,
     timeoutMs: settings.SMTP_TIMEOUT_MS,
   });
+  const stores = {
+    outbox: createPostgresOutbox(runtime.pool),
+    recipients: createPostgresRecipients(runtime.pool),
+    addresses: createPostgresAddressBook(runtime.pool),
+    preferences: createPostgresPreferences(runtime.pool),
+  };
   const service = createNotifications({
-    adapters: {
-      bus: runtime.bus,
-      outbox: createPostgresOutbox(runtime.pool),
-      recipients: createPostgresRecipients(runtime.pool),
-      senders: { email },
-    },
+    adapters: { bus: runtime.bus, ...stores, senders: channels.senders },
     settings: {
-      webAppUrl: settings.WEB_APP_URL,
-      prefetch: settings.PREFETCH,
-      retryDelaysMs: readRetryDelaysMs(settings),
-      dispatch: {
-        concurrency: settings.DISPATCH_CONCURRENCY,
-        leaseMs: settings.DISPATCH_LEASE_MS,
-        pollIntervalMs: settings.DISPATCH_POLL_MS,
-        retry: {
-          baseDelayMs: settings.DELIVERY_RETRY_BASE_MS,
-          maxDelayMs: settings.DELIVERY_RETRY_MAX_MS,
-          maxAttempts: settings.DELIVERY_MAX_ATTEMPTS,
-        },
-      },
-      circuit: { failureThreshold: settings.CIRCUIT_FAILURES, cooldownMs: settings.CIRCUIT_COOLDOWN_MS },
+      ...readNotificationsSettings(settings, channels.offered),
+      ...(deps.now !== undefined && { now: deps.now }),
     },
     metrics: createNotificationsMetrics(registry),
     logger,
@@ -143,11 +143,21 @@ export async function startNotificationsOn(
     readinessChecks: runtime.readinessChecks,
     host: settings.HTTP_HOST,
     port: settings.HTTP_PORT,
+    routes: {
+      description: "Internal: users' notification preferences, addresses and delivery log.",
+      register: (app) =>
+        registerNotificationsApi(app, {
+          token: settings.NOTIFICATIONS_API_TOKEN,
+          unsubscribeSecret: settings.UNSUBSCRIBE_SECRET,
+          ...service.api,
+          deliveries: createPostgresDeliveryLog(runtime.pool),
+        }),
+    },
     work: {
       start: () => service.start(),
       async stop() {
         await service.stop();
-        await email.close();
+        await channels.close();
       },
     },
   });

@@ -29,7 +29,7 @@ import type { EmbeddedConfig, PortKey } from './config';
 import { claimDataDir, loadOrCreateSecrets, writePlatformFile, type EmbeddedSecrets } from './data-dir';
 import { demoCatalog, ensureDemoCatalog } from './demo-catalog';
 import { startDevMailbox, type DevEmail, type DevMailbox } from './dev-mailbox';
-import { choosePorts } from './ports';
+import { choosePorts, findFreePort } from './ports';
 import { openEmbeddedRuntime, type EmbeddedRuntime } from './runtime';
 
 /** Where the running platform listens. */
@@ -37,7 +37,7 @@ export interface EmbeddedListeners {
   readonly platform: PlatformFile;
   readonly brokerApiDocsUrl: string;
   readonly publicApiDocsUrl: string;
-  /** notifications' /health, /ready and /metrics. */
+  /** notifications' internal API (NOTIFICATIONS_API_URL for public-api) and /health, /ready, /metrics. */
   readonly notificationsUrl: string;
   /** Where the dev mailbox keeps the emails (no SMTP_URL), else undefined. */
   readonly devMailboxDir: string | undefined;
@@ -189,10 +189,14 @@ async function startNotificationsPart(
   context: PartContext,
   publicApiUrl: string,
   mailbox: DevMailbox | undefined,
+  secrets: EmbeddedSecrets,
 ) {
   const settings = loadNotificationsSettings(
     serviceEnv(context.env, context.config.HOST, 0, {
       WEB_APP_URL: context.env['WEB_APP_URL'] ?? publicApiUrl,
+      PUBLIC_API_URL: publicApiUrl,
+      NOTIFICATIONS_API_TOKEN: secrets.notificationsApiToken,
+      UNSUBSCRIBE_SECRET: secrets.unsubscribeSecret,
       ...(mailbox !== undefined && { SMTP_URL: mailbox.smtpUrl }),
     }),
   );
@@ -242,8 +246,10 @@ export async function startEmbeddedPlatform(
   const mqttUrl = `mqtt://${address}:${brokerApi.mqtt.tcpPort}`;
   const fanOut = await startFanOutPart(context, ports.FAN_OUT_HTTP_PORT, mqttUrl, secrets);
   const brokerApiUrl = `http://${address}:${brokerApi.http.port}`;
-  const publicApi = await startPublicApiPart(context, ports.PUBLIC_API_HTTP_PORT, brokerApiUrl, secrets);
-  const publicApiUrl = `http://${address}:${publicApi.http.port}`;
+  // notifications starts before public-api, which calls its internal API (NOTIFICATIONS_API_URL), and links
+  // to public-api: so public-api's port is chosen first when the system is to choose it.
+  const publicApiPort = ports.PUBLIC_API_HTTP_PORT || (await findFreePort(config.HOST));
+  const publicApiUrl = `http://${address}:${publicApiPort}`;
   const mailbox =
     (env['SMTP_URL'] ?? '') === ''
       ? await startDevMailbox({
@@ -251,7 +257,9 @@ export async function startEmbeddedPlatform(
           ...(hooks.onDevEmail !== undefined && { onEmail: hooks.onDevEmail }),
         })
       : undefined;
-  const notifications = await startNotificationsPart(context, publicApiUrl, mailbox);
+  const notifications = await startNotificationsPart(context, publicApiUrl, mailbox, secrets);
+  const notificationsApiUrl = `http://${address}:${new URL(notifications.url).port}`;
+  const publicApi = await startPublicApiPart(context, publicApiPort, brokerApiUrl, secrets);
 
   await ensureDemoCatalog(brokerApiUrl, secrets.brokerApiToken);
   const platform: PlatformFile = {
@@ -270,7 +278,7 @@ export async function startEmbeddedPlatform(
       platform,
       brokerApiDocsUrl: `${brokerApiUrl}/docs`,
       publicApiDocsUrl: `${publicApiUrl}/docs`,
-      notificationsUrl: `http://${address}:${new URL(notifications.url).port}`,
+      notificationsUrl: notificationsApiUrl,
       devMailboxDir: mailbox?.dir,
     },
     parts: runtime.parts,

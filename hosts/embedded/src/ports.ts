@@ -35,3 +35,18 @@ export async function choosePorts(config: EmbeddedConfig): Promise<{
   }
   return { ports, moved };
 }
+
+/** A port free on `host` now (the system's choice), for a listener whose address is needed before it starts. */
+export function findFreePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen({ host, port: 0, exclusive: true }, () => {
+      const address = probe.address();
+      probe.close(() => {
+        if (typeof address === 'object' && address !== null) resolve(address.port);
+        else reject(new Error('no port was given'));
+      });
+    });
+  });
+}

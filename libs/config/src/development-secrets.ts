@@ -26,8 +26,10 @@ export const developmentSecretValues: readonly string[] = [
   'dev-fan-out-mqtt-token-0123456789abcdef',
   // public-api: the private part (d) of the Ed25519 JWK in JWT_SIGNING_KEY.
   'dev-public-api-jwt-signing-key-0123456789AA',
-  // notifications: the SMTP relay's password in SMTP_URL (k8s/base).
+  // notifications: the SMTP relay's password in SMTP_URL (k8s/base), NOTIFICATIONS_API_TOKEN, UNSUBSCRIBE_SECRET.
   'dev-smtp-password',
+  'dev-notifications-api-token-0123456789abcdef',
+  'dev-unsubscribe-secret-0123456789abcdef',
 ];
 
 /** True when a secret setting's value contains a value shipped in the repository. */

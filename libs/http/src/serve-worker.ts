@@ -1,5 +1,6 @@
 import type { Logger, Registry } from '@homeport/observability';
 import { buildHttpApp } from './http-app';
+import type { HttpApp } from './http-app-type';
 import type { ReadinessCheck } from './readiness';
 import { startHttpServer } from './start-http-server';
 
@@ -29,15 +30,21 @@ export async function serveWorker(options: {
   host: string;
   port: number;
   work: WorkerWork;
+  /** Routes of the service's own (an internal API), registered before it listens. */
+  routes?: { readonly description: string; register(app: HttpApp): Promise<void> };
 }): Promise<ServedWorker> {
   const app = await buildHttpApp({
     service: options.service,
     logger: options.logger,
     metrics: options.metrics,
     readinessChecks: options.readinessChecks,
-    openapi: { version: '1.0.0', description: `Operations endpoints of ${options.service}.` },
+    openapi: {
+      version: '1.0.0',
+      description: options.routes?.description ?? `Operations endpoints of ${options.service}.`,
+    },
   });
   try {
+    await options.routes?.register(app);
     await options.work.start();
     const server = await startHttpServer(app, { host: options.host, port: options.port });
     return {

@@ -90,6 +90,8 @@ export async function runEmailBench(
       DATABASE_URL: database.url,
       SMTP_URL: smtp.url,
       WEB_APP_URL: 'https://app.homeport.test',
+      NOTIFICATIONS_API_TOKEN: 'bench-notifications-api-token-0123456789abcdef',
+      UNSUBSCRIBE_SECRET: 'bench-unsubscribe-secret-0123456789abcdef',
       HTTP_HOST: '127.0.0.1',
       HTTP_PORT: '0',
       ...serviceEnv,

@@ -1,5 +1,6 @@
 import { queryRows, type SqlPool } from '@homeport/storage';
 import type { ClaimedDelivery, OutboxStore } from '../domain/ports';
+import { createPostgresHeldRows } from './pg-held-rows';
 
 /** The service's own PostgreSQL schema. */
 export const notificationsSchema = 'notifications';
@@ -8,10 +9,14 @@ export const notificationsSchema = 'notifications';
 // attempt is logged in the same statement that settles its row.
 const enqueueSql = `
   INSERT INTO notifications.outbox
-    (dedup_key, recipient, channel, user_id, category, severity, template, address, message)
-  SELECT dedup_key, recipient, channel, user_id, category, severity, template, address, message
+    (dedup_key, recipient, channel, user_id, category, severity, template, address, message, status,
+     digest_key, next_attempt_at)
+  SELECT dedup_key, recipient, channel, user_id, category, severity, template, address, message,
+    CASE WHEN digest_key IS NULL THEN 'pending' ELSE 'held' END, digest_key,
+    coalesce(to_timestamp(due_at_ms / 1000.0), now())
   FROM jsonb_to_recordset($1::jsonb) AS entry(dedup_key text, recipient text, channel text, user_id uuid,
-    category text, severity text, template text, address text, message jsonb)
+    category text, severity text, template text, address text, message jsonb, digest_key text,
+    due_at_ms bigint)
   ON CONFLICT (dedup_key, recipient, channel) DO NOTHING
   RETURNING id`;
 
@@ -48,6 +53,7 @@ const settleSql = `
 /** The outbox (notifications.outbox, delivery_log, suppressed_addresses) on PostgreSQL or the embedded one. */
 export function createPostgresOutbox(pool: SqlPool): OutboxStore {
   return {
+    ...createPostgresHeldRows(pool),
     async enqueue(entries) {
       const records = entries.map((entry) => ({
         dedup_key: entry.dedupKey,
@@ -59,6 +65,8 @@ export function createPostgresOutbox(pool: SqlPool): OutboxStore {
         template: entry.template,
         address: entry.address,
         message: entry.message,
+        digest_key: entry.hold?.digestKey ?? null,
+        due_at_ms: entry.hold?.dueAtMs ?? null,
       }));
       return (await queryRows(pool, enqueueSql, [JSON.stringify(records)])).length;
     },

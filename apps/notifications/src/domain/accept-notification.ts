@@ -1,7 +1,11 @@
-import type { MessagePayload, notificationRequestedV1 } from '@homeport/contracts';
+import type { MessagePayload, NotificationChannel, notificationRequestedV1 } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
-import type { OutboxStore, RecipientStore } from './ports';
-import { queueEmail, type QueueOutcome } from './queue-email';
+import { decideHold } from './hold-policy';
+import type { OutboxEntry, OutboxStore, Recipient, RecipientStore } from './ports';
+import type { AddressBook } from './preference-ports';
+import type { Preferences } from './preferences';
+import type { QueueOutcome } from './queue-email';
+import { findTargets, isPreferenceCategory, type Target } from './route-notification';
 import { chooseLocale, chooseTimeZone } from './templates/locales';
 import { findNotificationTemplate } from './templates/notification-templates';
 
@@ -11,17 +15,40 @@ export type NotificationRequest = MessagePayload<typeof notificationRequestedV1>
 /** What became of a request: queued, a repeat of one queued before, or no channel reaches the user. */
 export type AcceptOutcome = QueueOutcome | 'no-channel';
 
-/**
- * Turns a request into outbox rows, one per channel that reaches the user (email, for now: to a verified
- * address only, so an address someone typed for another person gets nothing but the verification email).
- * Refuses, for the dead letters: an unknown or deleted user (not_found), an unknown template or data it
- * does not accept, an invalid address (invalid).
- */
-export function createAcceptNotification(deps: {
+const hourMs = 3_600_000;
+
+/** What accepting a request needs. */
+export interface AcceptNotificationDeps {
   readonly recipients: RecipientStore;
+  readonly addresses: AddressBook;
+  readonly preferences: Preferences;
   readonly outbox: OutboxStore;
+  readonly offered: ReadonlySet<NotificationChannel>;
   readonly webAppUrl: string;
-}): (request: NotificationRequest) => Promise<AcceptOutcome> {
+  readonly unsubscribe: { readonly publicApiUrl: string; readonly secret: string };
+  readonly rateLimitPerHour: number;
+  readonly now: () => number;
+}
+
+async function findRecipient(recipients: RecipientStore, userId: string): Promise<Recipient> {
+  const recipient = await recipients.find(userId);
+  if (recipient === undefined) {
+    throw new AppError('not_found', 'RECIPIENT_UNKNOWN', `no user ${userId} is known to notifications`);
+  }
+  if (recipient.deleted) throw new AppError('not_found', 'RECIPIENT_DELETED', `user ${userId} is deleted`);
+  return recipient;
+}
+
+/**
+ * Turns a request into outbox rows, one per address on each channel the user chose for the category (email to
+ * a verified address only, so an address someone typed for another person gets nothing but the verification
+ * email). Rows that must wait (quiet hours, digest, rate limit) are queued held. Refuses, for the dead
+ * letters: an unknown or deleted user (not_found), an unknown template or data it does not accept, an invalid
+ * address (invalid).
+ */
+export function createAcceptNotification(
+  deps: AcceptNotificationDeps,
+): (request: NotificationRequest) => Promise<AcceptOutcome> {
   return async (request) => {
     const template = findNotificationTemplate(request.template);
     if (template === undefined) {
@@ -29,31 +56,49 @@ export function createAcceptNotification(deps: {
         details: { fields: [{ path: '/template', message: 'is not a known template' }] },
       });
     }
-    const recipient = await deps.recipients.find(request.userId);
-    if (recipient === undefined) {
-      throw new AppError(
-        'not_found',
-        'RECIPIENT_UNKNOWN',
-        `no user ${request.userId} is known to notifications`,
-      );
-    }
-    if (recipient.deleted)
-      throw new AppError('not_found', 'RECIPIENT_DELETED', `user ${request.userId} is deleted`);
-    if (recipient.email === undefined || !recipient.emailVerified) return 'no-channel';
-    return queueEmail(deps.outbox, {
-      template,
-      data: request.data,
-      context: {
-        locale: chooseLocale(request.locale, recipient.locale),
-        timeZone: chooseTimeZone(recipient.timeZone),
-        severity: request.severity,
-        webAppUrl: deps.webAppUrl,
+    const recipient = await findRecipient(deps.recipients, request.userId);
+    const preferences = await deps.preferences.get(recipient.userId);
+    const chosen = isPreferenceCategory(request.category)
+      ? preferences.channels[request.category]
+      : (['email'] as const);
+    const timeZone = chooseTimeZone(recipient.timeZone);
+    const targets = await findTargets(
+      deps,
+      recipient,
+      chosen.filter((channel) => deps.offered.has(channel)),
+      {
+        template,
+        data: request.data,
+        category: request.category,
+        unsubscribe: deps.unsubscribe,
+        render: {
+          locale: chooseLocale(request.locale, recipient.locale),
+          timeZone,
+          severity: request.severity,
+          webAppUrl: deps.webAppUrl,
+        },
       },
-      address: recipient.email,
-      dedupKey: request.dedupKey,
-      recipient: recipient.userId,
-      userId: recipient.userId,
-      category: request.category,
-    });
+    );
+    if (targets.length === 0) return 'no-channel';
+    const toEntry = async (target: Target): Promise<OutboxEntry> => {
+      const nowMs = deps.now();
+      const { channel, address } = target;
+      const sentLastHour = await deps.outbox.countRecent({
+        ...{ userId: recipient.userId, category: request.category, channel, address },
+        sinceMs: nowMs - hourMs,
+      });
+      const hold = decideHold({
+        ...{ severity: request.severity, category: request.category, channel, address, timeZone },
+        ...{ preferences, nowMs, sentLastHour, ratePerHour: deps.rateLimitPerHour },
+      });
+      return {
+        ...{ dedupKey: request.dedupKey + target.keySuffix, recipient: recipient.userId, channel },
+        ...{ userId: recipient.userId, category: request.category, severity: request.severity },
+        ...{ template: template.name, address, message: target.message },
+        ...(hold !== undefined && { hold }),
+      };
+    };
+    const inserted = await deps.outbox.enqueue(await Promise.all(targets.map(toEntry)));
+    return inserted > 0 ? 'queued' : 'duplicate';
   };
 }

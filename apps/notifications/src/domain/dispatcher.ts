@@ -51,6 +51,8 @@ export function createDispatcher(deps: {
   readonly breaker: CircuitBreaker;
   readonly settings: DispatcherSettings;
   readonly observer: DispatchObserver;
+  /** The provider called the address dead: suppress the email address, remove the browser or device. */
+  readonly forgetAddress: (channel: ChannelName, address: string, reason: string) => Promise<void>;
 }): Dispatcher {
   const { outbox, senders, breaker, settings, observer } = deps;
   const channels = Object.keys(senders) as ChannelName[];
@@ -119,7 +121,7 @@ export function createDispatcher(deps: {
     breaker.record(provider, outcome.kind === 'transient');
     const next = decideNextStep(settings.retry, row.attempts + 1, outcome);
     if (outcome.kind === 'permanent' && outcome.addressGone) {
-      await outbox.suppressAddress(row.channel, row.address, outcome.reason);
+      await deps.forgetAddress(row.channel, row.address, outcome.reason);
     }
     await outbox.settle(row.id, toAttemptRecord(provider, outcome, row.attempts + 1, next.status), next);
     observer.onRow({

@@ -1,4 +1,5 @@
 import type { ChannelName, DeliveryOutcome } from './channels';
+import type { Hold } from './hold-policy';
 
 /** What notifications knows of a user (from public-api's events). */
 export interface Recipient {
@@ -43,6 +44,18 @@ export interface OutboxEntry {
   readonly address: string;
   /** What the channel's sender takes, rendered. */
   readonly message: unknown;
+  /** Held (quiet hours, digest, rate limit) rather than due now. */
+  readonly hold?: Hold;
+}
+
+/** Held rows of one user, channel and digest key that came due, to be sent as one message. */
+export interface DueDigest {
+  readonly userId: string;
+  readonly channel: ChannelName;
+  readonly address: string;
+  readonly digestKey: string;
+  /** The held messages as rendered when they were accepted, oldest first. */
+  readonly held: readonly { readonly category: string; readonly message: unknown }[];
 }
 
 /** A row the dispatcher holds the lease of. */
@@ -88,4 +101,18 @@ export interface OutboxStore {
   defer(id: string, delayMs: number): Promise<void>;
   /** Marks an address dead on a channel: rows to it are suppressed from now on. */
   suppressAddress(channel: ChannelName, address: string, reason: string): Promise<void>;
+  /** Rows (not held) the user got since `sinceMs` on the category, channel and address: the rate limit. */
+  countRecent(
+    query: Pick<OutboxEntry, 'category' | 'channel' | 'address'> & { userId: string; sinceMs: number },
+  ): Promise<number>;
+  /**
+   * Takes held rows due at `nowMs` (rows other replicas are taking are skipped), groups them by user, channel
+   * and digest key, and in one transaction queues what `render` makes of each group (its dedup key the
+   * digest key) and settles the held rows with it ('digested'). Resolves with the digests queued.
+   */
+  collectDueHeld(
+    nowMs: number,
+    limit: number,
+    render: (digest: DueDigest) => Promise<OutboxEntry>,
+  ): Promise<number>;
 }

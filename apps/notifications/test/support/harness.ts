@@ -34,8 +34,8 @@ export interface Harness {
   readonly amqpPrefix: string;
   /** The environment a notifications process of this file runs with (the settings asked for included). */
   readonly env: Readonly<Record<string, string>>;
-  /** Starts notifications in this process on the file's servers. */
-  startService(): Promise<RunningNotifications>;
+  /** Starts notifications in this process on the file's servers (with a clock of the test's, if given). */
+  startService(now?: () => number): Promise<RunningNotifications>;
   /** Publishes a verified contact for a new user (or the one given) and waits until it is stored. */
   addUser(contact?: Partial<ContactChange>): Promise<ContactChange>;
   /** An alert-shaped request for the user, with a fresh dedup key unless given. */
@@ -44,6 +44,10 @@ export interface Harness {
   deliveryLog(userId: string): Promise<{ outcome: string; provider: string; reason: string | null }[]>;
   close(): Promise<void>;
 }
+
+/** The internal API's bearer token and the unsubscribe links' key in tests. */
+export const testApiToken = 'test-notifications-api-token-0123456789abcdef';
+export const testUnsubscribeSecret = 'test-unsubscribe-secret-0123456789abcdef';
 
 /** Fast retries and a short circuit cooldown, so that recoveries happen within a test. */
 export const quickRetries = {
@@ -80,6 +84,8 @@ export async function createHarness(
     HTTP_HOST: '127.0.0.1',
     HTTP_PORT: '0',
     LOG_LEVEL: 'error',
+    NOTIFICATIONS_API_TOKEN: testApiToken,
+    UNSUBSCRIBE_SECRET: testUnsubscribeSecret,
     ...quickRetries,
     ...settings,
   };
@@ -90,10 +96,11 @@ export async function createHarness(
     pool,
     amqpPrefix: prefix,
     env,
-    async startService() {
+    async startService(now) {
       const config = loadNotificationsConfig(env);
       const running = await startNotifications(config, {
         logger: createLogger({ service: 'notifications', level: config.LOG_LEVEL }),
+        ...(now !== undefined && { now }),
       });
       services.push(running);
       return running;

@@ -9,6 +9,8 @@ export interface ReceivedEmail {
   readonly text: string;
   readonly html: string;
   readonly messageId: string | undefined;
+  /** Each header as written (lower-case name: value, unfolded). */
+  readonly headers: Readonly<Record<string, string>>;
 }
 
 /** How the server answers; tests change it while it runs. */
@@ -71,6 +73,15 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
             text: parsed.text ?? '',
             html: typeof parsed.html === 'string' ? parsed.html : '',
             messageId: parsed.messageId,
+            headers: Object.fromEntries(
+              parsed.headerLines.map(({ key, line }) => [
+                key,
+                line
+                  .slice(line.indexOf(':') + 1)
+                  .replace(/\r?\n\s+/g, ' ')
+                  .trim(),
+              ]),
+            ),
           });
           setTimeout(() => {
             callback(null);

@@ -167,6 +167,13 @@ export const DeliveryLogQuery = Type.Object(
 );
 export type DeliveryLogQuery = Static<typeof DeliveryLogQuery>;
 
+/** GET /deliveries (operators): the same filters, and optionally one user's attempts only. */
+export const OperatorDeliveryLogQuery = Type.Object(
+  { ...DeliveryLogQuery.properties, userId: Type.Optional(Uuid) },
+  { additionalProperties: false },
+);
+export type OperatorDeliveryLogQuery = Static<typeof OperatorDeliveryLogQuery>;
+
 /** One attempt to deliver a notification on one channel (addresses are not shown: the channel says enough). */
 export const DeliveryAttempt = Type.Object({
   id: Type.String(),

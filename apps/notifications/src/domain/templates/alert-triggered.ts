@@ -27,6 +27,16 @@ export const alertTriggeredTemplate = defineEmailTemplate({
     threshold: Type.Optional(Type.Number()),
     triggeredAt: Type.Integer({ minimum: 0 }),
   }),
+  short: {
+    en: (data, context) => ({
+      title: `${severityLabels.en[context.severity]}: ${data.ruleName}`,
+      body: `${data.deviceName} reads ${reading(data.value, data.unit, 'en')}`,
+    }),
+    fr: (data, context) => ({
+      title: `${severityLabels.fr[context.severity]} : ${data.ruleName}`,
+      body: `${data.deviceName} indique ${reading(data.value, data.unit, 'fr')}`,
+    }),
+  },
   content: {
     en: (data, context) => {
       const value = reading(data.value, data.unit, 'en');

@@ -1,0 +1,38 @@
+import type { HttpApp } from '@homeport/http';
+import type { PushAddresses } from '../../domain/addresses';
+import type { DeliveryLogReader } from '../../domain/delivery-log';
+import type { PhoneNumbers } from '../../domain/phone-number';
+import type { Preferences } from '../../domain/preferences';
+import { addressesRoutes } from './addresses.routes';
+import { deliveriesRoutes } from './deliveries.routes';
+import { phoneRoutes } from './phone.routes';
+import { preferencesRoutes } from './preferences.routes';
+import { requireServiceToken } from './service-auth';
+
+/** What the internal API calls. */
+export interface NotificationsApiDeps {
+  /** NOTIFICATIONS_API_TOKEN: public-api's and operators' bearer token. */
+  readonly token: string;
+  readonly unsubscribeSecret: string;
+  readonly preferences: Preferences;
+  readonly addresses: PushAddresses;
+  readonly phones: PhoneNumbers;
+  readonly deliveries: DeliveryLogReader;
+}
+
+/**
+ * Registers the internal API (libs/contracts http/notifications-api.ts) in one scope that requires the
+ * service token; /health, /ready and /metrics stay outside it.
+ */
+export async function registerNotificationsApi(app: HttpApp, deps: NotificationsApiDeps): Promise<void> {
+  await app.register(async (scope) => {
+    requireServiceToken(scope, deps.token);
+    await scope.register(preferencesRoutes, {
+      preferences: deps.preferences,
+      unsubscribeSecret: deps.unsubscribeSecret,
+    });
+    await scope.register(addressesRoutes, { addresses: deps.addresses });
+    await scope.register(phoneRoutes, { phones: deps.phones });
+    await scope.register(deliveriesRoutes, { deliveries: deps.deliveries });
+  });
+}

@@ -1,0 +1,186 @@
+import { notificationRequestedV1 } from '@homeport/contracts';
+import { requestJson, waitFor, waitForValue } from '@homeport/testing';
+import webPush from 'web-push';
+import type { RunningNotifications } from '../src/start-notifications';
+import { createHarness, testApiToken, waitForRow, type Harness } from './support/harness';
+import { startWebPushService, type TestWebPushService } from './support/web-push-service';
+
+const vapid = webPush.generateVAPIDKeys();
+const hourMs = 3_600_000;
+
+/** `HH:MM` in the time zone, `offsetMinutes` from now. */
+function localTime(timeZone: string, offsetMinutes: number): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(Date.now() + offsetMinutes * 60_000));
+}
+
+describe('notifications routed by preferences: channels, quiet hours, digests, rate limit, unsubscribe', () => {
+  let harness: Harness;
+  let service: RunningNotifications;
+  let pushService: TestWebPushService;
+  let clockOffsetMs = 0;
+  const call = <T>(method: string, path: string, body?: unknown) =>
+    requestJson<T>(service.url, method, path, { token: testApiToken, body });
+  const emailsTo = (address: string) => harness.smtp.receivedBy(address);
+  const waitForEmails = (address: string, count: number) =>
+    waitFor(() => Promise.resolve(emailsTo(address).length >= count), `${count} emails to ${address}`);
+  const statusesOf = async (userId: string) =>
+    (
+      await harness.pool.query<{ status: string }>(
+        'SELECT status FROM notifications.outbox WHERE user_id = $1 AND category <> $2 ORDER BY id',
+        [userId, 'digest'],
+      )
+    ).rows.map((row) => row.status);
+
+  beforeAll(async () => {
+    pushService = await startWebPushService();
+    harness = await createHarness('notif_prefs', {
+      VAPID_PUBLIC_KEY: vapid.publicKey,
+      VAPID_PRIVATE_KEY: vapid.privateKey,
+      VAPID_SUBJECT: 'mailto:operators@homeport.test',
+      WEB_PUSH_ALLOW_HTTP: 'true',
+      WEB_PUSH_ALLOWED_HOSTS: 'localhost',
+      RATE_LIMIT_PER_HOUR: '3',
+      DIGEST_POLL_MS: '50',
+      PUBLIC_API_URL: 'https://api.homeport.test',
+    });
+    service = await harness.startService(() => Date.now() + clockOffsetMs);
+  });
+  afterAll(async () => {
+    await harness.close();
+    await pushService.stop();
+  });
+  beforeEach(() => {
+    clockOffsetMs = 0;
+  });
+
+  it('an alert reaches the SMTP server in French and the push service, both logged delivered; its unsubscribe link works', async () => {
+    const user = await harness.addUser({ locale: 'fr', timeZone: 'Europe/Paris' });
+    const { subscription, clientHash } = await pushService.subscribe(vapid.publicKey);
+    const added = await call('POST', `/users/${user.userId}/push-subscriptions`, subscription);
+    expect(added.status).toBe(201);
+
+    await harness.bus.publish(notificationRequestedV1, harness.alertFor(user.userId));
+
+    await waitForEmails(user.email, 1);
+    const [email] = emailsTo(user.email);
+    expect(email?.subject).toBe('[Critique] Boiler too hot : Boiler thermostat indique 92,5 °C');
+    expect(email?.headers['list-unsubscribe']).toContain(
+      'https://api.homeport.test/v1/notifications/unsubscribe?token=',
+    );
+    expect(email?.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+    const pushes = await waitForValue(async () => {
+      const received = await pushService.readNotifications(clientHash);
+      return received.length > 0 ? received : undefined;
+    }, 'the push message');
+    expect(JSON.parse(pushes[0] ?? '{}')).toMatchObject({
+      title: 'Critique : Boiler too hot',
+      body: 'Boiler thermostat indique 92,5 °C',
+    });
+    const log = await waitForValue(async () => {
+      const page = await call<{ items: { channel: string; outcome: string; template: string }[] }>(
+        'GET',
+        `/users/${user.userId}/deliveries`,
+      );
+      return page.body.items.length === 2 ? page.body : undefined;
+    }, 'two attempts logged');
+    expect(log.items.map((item) => [item.channel, item.outcome, item.template]).sort()).toEqual([
+      ['email', 'delivered', 'alert.triggered'],
+      ['web-push', 'delivered', 'alert.triggered'],
+    ]);
+    expect(JSON.stringify(log)).not.toContain(user.email);
+    const operators = await call<{ items: unknown[] }>(
+      'GET',
+      `/deliveries?userId=${user.userId}&channel=email`,
+    );
+    expect(operators.body.items).toHaveLength(1);
+
+    const token = decodeURIComponent(/unsubscribe\?token=([^\s>]+)/.exec(email?.text ?? '')?.[1] ?? '');
+    expect(await call('POST', '/unsubscribe', { token })).toMatchObject({
+      status: 200,
+      body: { category: 'alert', channel: 'email' },
+    });
+    const preferences = await call<{ channels: { alert: string[] } }>(
+      'GET',
+      `/users/${user.userId}/preferences`,
+    );
+    expect(preferences.body.channels.alert).toEqual(['web-push']);
+  });
+
+  it('a push subscription the push service answers 410 for is removed', async () => {
+    const user = await harness.addUser();
+    const { subscription, clientHash } = await pushService.subscribe(vapid.publicKey);
+    await call('POST', `/users/${user.userId}/push-subscriptions`, subscription);
+    await pushService.expire(clientHash);
+
+    await harness.bus.publish(notificationRequestedV1, harness.alertFor(user.userId));
+
+    await waitFor(async () => {
+      const list = await call<{ items: unknown[] }>('GET', `/users/${user.userId}/push-subscriptions`);
+      return list.body.items.length === 0;
+    }, 'the subscription removed');
+    const log = await harness.deliveryLog(user.userId);
+    expect(log).toContainEqual({
+      outcome: 'permanent',
+      provider: 'web-push',
+      reason: 'push subscription gone (410)',
+    });
+  });
+
+  it('quiet hours hold a warning back and let a critical alert through; when they end, one digest lists the held ones', async () => {
+    const timeZone = 'Asia/Tokyo';
+    const user = await harness.addUser({ timeZone });
+    await call('PUT', `/users/${user.userId}/preferences`, {
+      channels: { alert: ['email'], presence: [], geofence: [] },
+      quietHours: { from: localTime(timeZone, -60), to: localTime(timeZone, 60) },
+      digest: null,
+    });
+    const warning = harness.alertFor(user.userId, {
+      severity: 'warning',
+      data: { ...notificationRequestedV1.example.data, ruleName: 'Window left open' },
+    });
+    await harness.bus.publish(notificationRequestedV1, warning);
+    await harness.bus.publish(notificationRequestedV1, harness.alertFor(user.userId));
+
+    await waitForEmails(user.email, 1);
+    await waitFor(
+      async () => (await statusesOf(user.userId)).sort().join() === 'delivered,held',
+      'both queued',
+    );
+    expect(emailsTo(user.email).map((email) => email.subject)).toEqual([
+      '[Critical] Boiler too hot: Boiler thermostat reads 92.5 °C',
+    ]);
+
+    clockOffsetMs = 2 * hourMs;
+    await waitForEmails(user.email, 2);
+    const digest = emailsTo(user.email)[1];
+    expect(digest?.subject).toBe('1 notification while you were away');
+    expect(digest?.text).toContain('• [Warning] Window left open: Boiler thermostat reads 92.5 °C');
+    expect(await statusesOf(user.userId)).toEqual(['digested', 'delivered']);
+  });
+
+  it('past the rate limit (3 an hour), the rest are held and come as one summary after the hour', async () => {
+    const user = await harness.addUser();
+    for (let index = 0; index < 6; index += 1) {
+      const request = harness.alertFor(user.userId, { severity: 'warning' });
+      await harness.bus.publish(notificationRequestedV1, request);
+      // One at a time, so that each is counted against those before it.
+      await waitForRow(harness.pool, 'SELECT 1 FROM notifications.outbox WHERE dedup_key = $1', [
+        request.dedupKey,
+      ]);
+    }
+    await waitForEmails(user.email, 3);
+    expect((await statusesOf(user.userId)).filter((status) => status === 'held')).toHaveLength(3);
+
+    clockOffsetMs = 2 * hourMs;
+    await waitForEmails(user.email, 4);
+    const summary = emailsTo(user.email)[3];
+    expect(summary?.subject).toBe('And 3 more notifications');
+    expect(summary?.text.match(/• \[Warning\]/g)).toHaveLength(3);
+    expect(emailsTo(user.email)).toHaveLength(4);
+  });
+});
