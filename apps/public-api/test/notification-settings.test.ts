@@ -135,8 +135,8 @@ describe('public-api notification settings, kept by the notifications service', 
   it("another person never reads or changes someone's settings, whatever ids they send", async () => {
     const adaBrowser = await as(ada).call<PushSubscriptionResponse>('POST', '/push-subscriptions', browser);
     const adaApp = await as(ada).call<MobileDeviceResponse>('POST', '/mobile-devices', {
-      platform: 'apns',
-      token: `apns-token-${randomUUID()}`,
+      platform: 'fcm',
+      token: `fcm-token-${randomUUID()}`,
     });
     const adaBefore = await Promise.all(
       ['/preferences', '/push-subscriptions', '/mobile-devices', '/phone'].map(
@@ -169,6 +169,8 @@ describe('public-api notification settings, kept by the notifications service', 
       ),
     );
     expect(adaAfter).toEqual(adaBefore);
+    await as(ada).call('DELETE', `/push-subscriptions/${ids.pushSubscriptionId}`);
+    await as(ada).call('DELETE', `/mobile-devices/${ids.mobileDeviceId}`);
     // A token of Ada's without the notification scopes reaches none of it.
     const pat = await instance.api<{ token: string }>(
       'POST',
@@ -247,11 +249,12 @@ describe('public-api notification settings, kept by the notifications service', 
   });
 
   it('a phone number: the codes sent are limited per person (429 past the limit)', async () => {
-    const phone = await as(bob).call<PhoneNumberResponse>('GET', '/phone');
+    const carol = await instance.createUser();
+    const phone = await as(carol).call<PhoneNumberResponse>('GET', '/phone');
     expect(phone).toMatchObject({ status: 200, body: { phoneNumber: null, confirmed: false } });
     const statuses = [];
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      statuses.push((await as(bob).call('PUT', '/phone', { phoneNumber: '+33612345678' })).status);
+      statuses.push((await as(carol).call('PUT', '/phone', { phoneNumber: '+33612345678' })).status);
     }
     expect(statuses.slice(0, 2)).not.toContain(429);
     expect(statuses[2]).toBe(429);

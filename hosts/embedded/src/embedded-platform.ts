@@ -147,12 +147,13 @@ async function startFanOutPart(
 
 /**
  * public-api on the shared database and queue; its rate-limit counters in Redis with REDIS_URL, else in its
- * memory (one process: nothing to share). Its email requests and users' contacts go to notifications.
+ * memory (one process: nothing to share). Its email requests and users' contacts go to notifications; people's
+ * notification settings through notifications' internal API.
  */
 async function startPublicApiPart(
   context: PartContext,
   port: number,
-  brokerApiUrl: string,
+  internalApis: { readonly brokerApiUrl: string; readonly notificationsApiUrl: string },
   secrets: EmbeddedSecrets,
 ) {
   // The issuer is the API's own address, so that OAuth clients discover endpoints they can reach (RFC 8414
@@ -162,8 +163,10 @@ async function startPublicApiPart(
   const settings = loadPublicApiSettings(
     serviceEnv(context.env, context.config.HOST, port, {
       JWT_SIGNING_KEY: secrets.publicApiSigningKey,
-      BROKER_API_URL: brokerApiUrl,
+      BROKER_API_URL: internalApis.brokerApiUrl,
       BROKER_API_TOKEN: secrets.brokerApiToken,
+      NOTIFICATIONS_API_URL: internalApis.notificationsApiUrl,
+      NOTIFICATIONS_API_TOKEN: secrets.notificationsApiToken,
       ...issuer,
       ...(context.env['JWT_ISSUER'] !== undefined && { JWT_ISSUER: context.env['JWT_ISSUER'] }),
     }),
@@ -259,7 +262,12 @@ export async function startEmbeddedPlatform(
       : undefined;
   const notifications = await startNotificationsPart(context, publicApiUrl, mailbox, secrets);
   const notificationsApiUrl = `http://${address}:${new URL(notifications.url).port}`;
-  const publicApi = await startPublicApiPart(context, publicApiPort, brokerApiUrl, secrets);
+  const publicApi = await startPublicApiPart(
+    context,
+    publicApiPort,
+    { brokerApiUrl, notificationsApiUrl },
+    secrets,
+  );
 
   await ensureDemoCatalog(brokerApiUrl, secrets.brokerApiToken);
   const platform: PlatformFile = {

@@ -27,7 +27,11 @@ export type {
   RunningPlatform,
 } from './running-platform';
 export { createPipeline } from './pipeline';
-export { startNotificationsProcess, testUnsubscribeSecret } from './notifications-process';
+export {
+  createPushChannelSettings,
+  startNotificationsProcess,
+  testUnsubscribeSecret,
+} from './notifications-process';
 export type { NotificationsProcess, NotificationsProcessOptions } from './notifications-process';
 export { startTestSmtpServer } from './test-smtp-server';
 export type { TestEmail, TestSmtpServer } from './test-smtp-server';

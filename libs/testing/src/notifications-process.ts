@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { deleteAmqpTopology } from './amqp-topology';
 import { notificationsApiToken } from './pipeline-env';
 import { readTestServerUrls } from './server-urls';
@@ -8,6 +9,33 @@ import { createUniqueName } from './unique-name';
 
 /** Signs the unsubscribe links of a test notifications service's emails. */
 export const testUnsubscribeSecret = 'e2e-unsubscribe-secret-0123456789abcdef0123';
+
+/**
+ * Web Push (a new VAPID key pair) and FCM (a new service account key) turned on, so that browsers and app
+ * installations can be registered; nothing is sent to FCM by the tests that use them (its URL goes nowhere).
+ */
+export function createPushChannelSettings(): Record<string, string> {
+  const vapid = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ format: 'jwk' });
+  const point = Buffer.concat([
+    Buffer.from([4]),
+    Buffer.from(vapid.x ?? '', 'base64url'),
+    Buffer.from(vapid.y ?? '', 'base64url'),
+  ]);
+  const fcmKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
+    format: 'pem',
+    type: 'pkcs8',
+  });
+  return {
+    VAPID_PUBLIC_KEY: point.toString('base64url'),
+    VAPID_PRIVATE_KEY: vapid.d ?? '',
+    VAPID_SUBJECT: 'mailto:operators@homeport.test',
+    FCM_PROJECT_ID: 'homeport-test',
+    FCM_CLIENT_EMAIL: 'notifications@homeport-test.iam.gserviceaccount.com',
+    FCM_PRIVATE_KEY: fcmKey.toString(),
+    FCM_URL: 'http://127.0.0.1:9',
+    FCM_TOKEN_URL: 'http://127.0.0.1:9/token',
+  };
+}
 
 /** A notifications service as its own process, on a database, AMQP prefix and SMTP server of its own. */
 export interface NotificationsProcess {
@@ -37,7 +65,7 @@ export interface NotificationsProcessOptions {
 /**
  * Starts apps/notifications as a process for another service's tests (public-api's notification settings):
  * its own database (migrated at start) and AMQP prefix, emails to a throwaway SMTP server in the test
- * process, the API token `notificationsApiToken`.
+ * process, Web Push and FCM on (createPushChannelSettings), the API token `notificationsApiToken`.
  */
 export async function startNotificationsProcess(
   purpose: string,
@@ -70,6 +98,7 @@ export async function startNotificationsProcess(
         NOTIFICATIONS_API_TOKEN: notificationsApiToken,
         UNSUBSCRIBE_SECRET: testUnsubscribeSecret,
         DISPATCH_POLL_MS: '50',
+        ...createPushChannelSettings(),
         ...options.env,
       },
     });

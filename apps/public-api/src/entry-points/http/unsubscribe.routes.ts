@@ -3,6 +3,7 @@ import multipart from '@fastify/multipart';
 import { UnsubscribeForm, UnsubscribeQuery } from '@homeport/contracts';
 import { isAppError } from '@homeport/errors';
 import type { HttpRoutes } from '@homeport/http';
+import { Type } from 'typebox';
 import type { NotificationSettingsService } from '../../domain/notification-settings-service';
 import { errorResponses } from './authenticate';
 import { pageHeaders } from './html-page';
@@ -10,6 +11,8 @@ import { renderInvalidLinkPage, renderUnsubscribedPage, renderUnsubscribePage } 
 
 const path = '/notifications/unsubscribe';
 const htmlPage = { tags: ['notifications'], produces: ['text/html'] };
+/** A page (sent as text/html, never serialized as JSON). */
+const page = Type.String({ description: 'An HTML page' });
 
 /**
  * The unsubscribe link of notification emails, no login (the token, signed by notifications, names the user,
@@ -34,7 +37,7 @@ export const unsubscribeRoutes: HttpRoutes<{ notifications: NotificationSettings
         ...htmlPage,
         description: 'The page of the link: a button that unsubscribes (HTML). Changes nothing.',
         querystring: UnsubscribeQuery,
-        response: errorResponses(400),
+        response: { 200: page, ...errorResponses(400) },
       },
     },
     async (request, reply) =>
@@ -52,7 +55,7 @@ export const unsubscribeRoutes: HttpRoutes<{ notifications: NotificationSettings
         body: UnsubscribeForm,
         consumes: ['multipart/form-data', 'application/x-www-form-urlencoded'],
         // Its 400 is a page; a JSON error only when the query or form is not one (before the handler).
-        response: errorResponses(503),
+        response: { 200: page, 400: page, ...errorResponses(503) },
       },
     },
     async (request, reply) => {
