@@ -13,9 +13,11 @@ import { createAmqpMessageBus, defaultConsumeOptions, type MessageBus } from '@h
 import {
   readTestServerUrls,
   startNotificationsProcess,
+  waitFor,
   waitForValue,
   type NotificationsProcess,
 } from '@homeport/testing';
+import { createPostgresPool } from '@homeport/storage';
 import { randomUUID } from 'node:crypto';
 import {
   createTestEnvironment,
@@ -196,6 +198,14 @@ describe('public-api notification settings, kept by the notifications service', 
       emailVerified: true,
       changedAt: Date.now(),
     });
+    // Contacts and requests come by two queues: the request waits until notifications knows Ada's address.
+    const notificationsDb = createPostgresPool({ url: notifications.databaseUrl, max: 1 });
+    await waitFor(async () => {
+      const known = await notificationsDb.query('SELECT 1 FROM notifications.recipients WHERE user_id = $1', [
+        ada.id,
+      ]);
+      return known.rowCount === 1;
+    }, "Ada's contact stored by notifications").finally(() => notificationsDb.end());
     await publisher.publish(notificationRequestedV1, {
       ...notificationRequestedV1.example,
       userId: ada.id,

@@ -46,6 +46,8 @@ export interface NotificationsProcess {
   readonly token: string;
   /** Where its emails go. */
   readonly smtp: TestSmtpServer;
+  /** Its database (schema `notifications`), to wait for what it stored. */
+  readonly databaseUrl: string;
   /** Prefix of its queues: publish contacts and notification requests there (@homeport/messaging). */
   readonly amqpPrefix: string;
   /** Stops the process, the SMTP server, and drops the database and queues. */
@@ -112,6 +114,7 @@ export async function startNotificationsProcess(
     url: service.url,
     token: notificationsApiToken,
     smtp,
+    databaseUrl: database.url,
     amqpPrefix,
     async close() {
       await service.stop();

@@ -53,6 +53,7 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
       waitForValue(
         () => Promise.resolve(received.filter((email) => email.to === address)[nth - 1]),
         `email ${nth} to ${address}`,
+        { timeoutMs: 30_000 },
       ),
     close: () =>
       new Promise<void>((resolve) => {
