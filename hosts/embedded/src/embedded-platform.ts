@@ -152,14 +152,17 @@ async function startFanOutPart(
  */
 async function startPublicApiPart(
   context: PartContext,
-  port: number,
+  listener: { readonly port: number; readonly chosenBySystem: boolean },
   internalApis: { readonly brokerApiUrl: string; readonly notificationsApiUrl: string },
   secrets: EmbeddedSecrets,
 ) {
   // The issuer is the API's own address, so that OAuth clients discover endpoints they can reach (RFC 8414
-  // §3.3: the metadata's issuer is the address it was fetched from); a port chosen by the system (0) is not
-  // known yet, so that case keeps the default.
-  const issuer = port === 0 ? {} : { JWT_ISSUER: `http://${localAddress(context.config.HOST)}:${port}` };
+  // §3.3: the metadata's issuer is the address it was fetched from); a port chosen by the system (0) changes
+  // at each start, and the tokens signed before a restart must stay valid, so that case keeps the default.
+  const { port } = listener;
+  const issuer = listener.chosenBySystem
+    ? {}
+    : { JWT_ISSUER: `http://${localAddress(context.config.HOST)}:${port}` };
   const settings = loadPublicApiSettings(
     serviceEnv(context.env, context.config.HOST, port, {
       JWT_SIGNING_KEY: secrets.publicApiSigningKey,
@@ -264,7 +267,7 @@ export async function startEmbeddedPlatform(
   const notificationsApiUrl = `http://${address}:${new URL(notifications.url).port}`;
   const publicApi = await startPublicApiPart(
     context,
-    publicApiPort,
+    { port: publicApiPort, chosenBySystem: ports.PUBLIC_API_HTTP_PORT === 0 },
     { brokerApiUrl, notificationsApiUrl },
     secrets,
   );
