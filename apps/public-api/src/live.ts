@@ -1,10 +1,10 @@
 import type { MessageBus } from '@homeport/messaging';
 import type { RedisClient } from '@homeport/storage';
 import { createBrokerApiDeviceHomes } from './adapters/broker-api-device-homes';
-import { createBrokerApiTransport } from './adapters/broker-api-transport';
 import { createMemoryLiveLog } from './adapters/memory-live-log';
 import { createRedisLiveLog } from './adapters/redis-live-log';
 import type { PublicApiSettings } from './config';
+import { createBrokerApiSend } from './internal-apis';
 import type { HomeRepository } from './domain/homes';
 import { createLiveRecorder } from './domain/live-events';
 import { createLiveStreamService } from './domain/live-stream-service';
@@ -25,11 +25,7 @@ export function createLive(
       ? createMemoryLiveLog({ maxEventsPerHome })
       : createRedisLiveLog({ redis: deps.redis, maxEventsPerHome });
   const heartbeatMs = config.LIVE_HEARTBEAT_SECONDS * 1000;
-  const brokerApi = createBrokerApiTransport({
-    baseUrl: config.BROKER_API_URL,
-    token: config.BROKER_API_TOKEN,
-    timeoutMs: config.BROKER_API_TIMEOUT_MS,
-  });
+  const brokerApi = createBrokerApiSend(config);
   const recorder = createLiveRecorder({
     deviceHomes: createBrokerApiDeviceHomes(brokerApi, config.LIVE_DEVICE_HOME_CACHE_MS),
     log,

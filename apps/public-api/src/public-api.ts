@@ -4,11 +4,11 @@ import type { Logger, Registry } from '@homeport/observability';
 import { checkPostgres, checkRedis, type RedisClient } from '@homeport/storage';
 import { createBrokerApiDeviceClaims } from './adapters/broker-api-device-claims';
 import { createBrokerApiOwnerDevices } from './adapters/broker-api-owner-devices';
-import { createBrokerApiTransport } from './adapters/broker-api-transport';
 import { createBrokerApiProductCatalog } from './adapters/broker-api-vendor-catalog';
 import { createBrokerApiVendorDevices } from './adapters/broker-api-vendor-devices';
 import { createBusNotifications } from './adapters/bus-notifications';
 import { createJoseAccessTokens } from './adapters/jose-access-tokens';
+import { createNotificationsApiSettings } from './adapters/notifications-api-settings';
 import { createPgApiKeyRepository } from './adapters/pg-api-key.repository';
 import { createPgAuditLog } from './adapters/pg-audit-log';
 import { createPgAuditReader } from './adapters/pg-audit-reader';
@@ -19,6 +19,7 @@ import { createPgUserRepository } from './adapters/pg-user.repository';
 import { createPgVendorMemberRepository } from './adapters/pg-vendor-member.repository';
 import type { Pool } from './adapters/postgres';
 import type { PublicApiSettings } from './config';
+import { createBrokerApiSend, createNotificationsApiSend } from './internal-apis';
 import { createAccountService } from './domain/account-service';
 import { createApiKeyService } from './domain/api-key-service';
 import { createAuditService } from './domain/audit-service';
@@ -30,6 +31,7 @@ import { createPasswordCheck } from './domain/password-check';
 import { createPasswordHashing, type PasswordHashing } from './domain/password-hashing';
 import { createHomeService } from './domain/home-service';
 import { createInvitationService } from './domain/invitation-service';
+import { createNotificationSettingsService } from './domain/notification-settings-service';
 import { createOwnerDeviceService } from './domain/owner-device-service';
 import { createSessionService } from './domain/session-service';
 import { readSigningKeys } from './domain/signing-keys';
@@ -99,11 +101,8 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
   const access = createVendorAccess(vendorMembers);
   const audit = createPgAuditLog(deps.pool);
   const invitationTtlSeconds = config.INVITATION_TTL_SECONDS;
-  const brokerApi = createBrokerApiTransport({
-    baseUrl: config.BROKER_API_URL,
-    token: config.BROKER_API_TOKEN,
-    timeoutMs: config.BROKER_API_TIMEOUT_MS,
-  });
+  const brokerApi = createBrokerApiSend(config);
+  const notificationsApi = createNotificationsApiSend(config);
   const deviceClaims = createBrokerApiDeviceClaims(brokerApi);
   const ownerDevices = createBrokerApiOwnerDevices(brokerApi);
   const accessTokens = await createJoseAccessTokens({
@@ -163,10 +162,17 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
       audit,
       clock,
     }),
+    notifications: createNotificationSettingsService({
+      settings: createNotificationsApiSettings(notificationsApi),
+      audit,
+      clock,
+    }),
     audit: createAuditService({ reader: createPgAuditReader(deps.pool), homes, vendorMembers }),
     oauth: createOAuthServices(config, { pool: deps.pool, checkPassword, access, audit, clock }),
-    /** Its pooled connections end with the app (fastify's onClose, after the last request). */
-    closeBrokerApi: () => brokerApi.close(),
+    /** Their pooled connections end with the app (fastify's onClose, after the last request). */
+    closeInternalApis: async () => {
+      await Promise.all([brokerApi.close(), notificationsApi.close()]);
+    },
   };
 }
 
@@ -207,8 +213,8 @@ export async function buildPublicApiApp(
     metrics: deps.metrics,
     ...(redis !== undefined && { redis }),
   });
-  const { closeBrokerApi, ...services } = await createServices(config, deps);
-  app.addHook('onClose', closeBrokerApi);
+  const { closeInternalApis, ...services } = await createServices(config, deps);
+  app.addHook('onClose', closeInternalApis);
   await registerApiRoutes(app, {
     ...services,
     deferred,

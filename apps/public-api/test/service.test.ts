@@ -61,14 +61,16 @@ describe('public-api as a service', () => {
       'POST /v1/account/password-reset/confirm',
       'POST /v1/sessions',
       'POST /v1/sessions/refresh',
+      'GET /v1/notifications/unsubscribe',
+      'POST /v1/notifications/unsubscribe',
     ]);
     const v1 = operations.filter(({ route }) => route.includes(' /v1/'));
     const forVendorsOnly = new Set(['GET /v1/vendors/{vendorId}']);
     // 12 account, session and home routes; 2 audit logs; 8 vendor member and key routes; 7 claiming routes;
     // 19 vendor operations (products, devices, credentials, state, commands); 8 OAuth client, authorization
     // and personal token routes; 7 routes of a person's devices (list, read, rename, desired, commands);
-    // 1 device history; 1 live stream.
-    expect(v1.length).toBe(open.size + 12 + 2 + 8 + 7 + 19 + 8 + 7 + 1 + 1);
+    // 1 device history; 1 live stream; 13 notification settings routes.
+    expect(v1.length).toBe(open.size + 12 + 2 + 8 + 7 + 19 + 8 + 7 + 1 + 1 + 13);
     for (const { route, operation } of v1) {
       const scheme = forVendorsOnly.has(route) ? 'apiKeyAuth' : 'bearerAuth';
       expect({ route, security: operation.security?.[0], rateLimited: '429' in operation.responses }).toEqual(
@@ -163,6 +165,8 @@ describe('public-api configuration', () => {
     JWT_SIGNING_KEY: JSON.stringify(createSigningJwk('key-1')),
     BROKER_API_URL: 'http://127.0.0.1:8080',
     BROKER_API_TOKEN: 'broker-api-token-0123456789abcdef0123456789',
+    NOTIFICATIONS_API_URL: 'http://127.0.0.1:8085',
+    NOTIFICATIONS_API_TOKEN: 'notifications-api-token-0123456789abcdef01234',
     INFLUX_URL: 'http://127.0.0.1:8086',
   };
 

@@ -147,12 +147,13 @@ async function startFanOutPart(
 
 /**
  * public-api on the shared database and queue; its rate-limit counters in Redis with REDIS_URL, else in its
- * memory (one process: nothing to share). Its email requests and users' contacts go to notifications.
+ * memory (one process: nothing to share). Its email requests and users' contacts go to notifications; people's
+ * notification settings through notifications' internal API.
  */
 async function startPublicApiPart(
   context: PartContext,
   port: number,
-  brokerApiUrl: string,
+  internalApis: { readonly brokerApiUrl: string; readonly notificationsApiUrl: string },
   secrets: EmbeddedSecrets,
 ) {
   // The issuer is the API's own address, so that OAuth clients discover endpoints they can reach (RFC 8414
@@ -162,8 +163,10 @@ async function startPublicApiPart(
   const settings = loadPublicApiSettings(
     serviceEnv(context.env, context.config.HOST, port, {
       JWT_SIGNING_KEY: secrets.publicApiSigningKey,
-      BROKER_API_URL: brokerApiUrl,
+      BROKER_API_URL: internalApis.brokerApiUrl,
       BROKER_API_TOKEN: secrets.brokerApiToken,
+      NOTIFICATIONS_API_URL: internalApis.notificationsApiUrl,
+      NOTIFICATIONS_API_TOKEN: secrets.notificationsApiToken,
       ...issuer,
       ...(context.env['JWT_ISSUER'] !== undefined && { JWT_ISSUER: context.env['JWT_ISSUER'] }),
     }),
@@ -251,7 +254,12 @@ export async function startEmbeddedPlatform(
   // public-api, which starts first: so notifications' port is chosen before either starts.
   const notificationsPort = await findFreePort(config.HOST);
   const notificationsApiUrl = `http://${address}:${notificationsPort}`;
-  const publicApi = await startPublicApiPart(context, ports.PUBLIC_API_HTTP_PORT, brokerApiUrl, secrets);
+  const publicApi = await startPublicApiPart(
+    context,
+    ports.PUBLIC_API_HTTP_PORT,
+    { brokerApiUrl, notificationsApiUrl },
+    secrets,
+  );
   const publicApiUrl = `http://${address}:${publicApi.http.port}`;
   const mailbox =
     (env['SMTP_URL'] ?? '') === ''

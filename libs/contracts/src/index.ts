@@ -16,6 +16,7 @@ export * from './http/public-api-audit';
 export * from './http/public-api-devices';
 export * from './http/public-api-history';
 export * from './http/public-api-live';
+export * from './http/public-api-notifications';
 export * from './http/public-api-oauth';
 export * from './http/public-api-oauth-endpoints';
 export * from './http/public-api-owner-devices';

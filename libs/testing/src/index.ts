@@ -27,8 +27,17 @@ export type {
   RunningPlatform,
 } from './running-platform';
 export { createPipeline } from './pipeline';
+export {
+  createPushChannelSettings,
+  startNotificationsProcess,
+  testUnsubscribeSecret,
+} from './notifications-process';
+export type { NotificationsProcess, NotificationsProcessOptions } from './notifications-process';
+export { startTestSmtpServer } from './test-smtp-server';
+export type { TestEmail, TestSmtpServer } from './test-smtp-server';
 export type { BrokerApiProcess, Pipeline, PipelineOptions } from './pipeline';
 export {
+  absentNotificationsApiUrl,
   brokerApiRegistryReadToken,
   brokerApiToken,
   createBrokerApiEnv,
@@ -38,6 +47,7 @@ export {
   createStateWorkersEnv,
   fanOutServiceToken,
   fanOutSourceForBrokerApi,
+  notificationsApiToken,
   stateWorkersRetryDelaysMs,
   unreachedPublicApiLimits,
 } from './pipeline-env';

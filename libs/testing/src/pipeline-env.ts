@@ -7,6 +7,11 @@ import type { TestServerUrls } from './server-urls';
 export const brokerApiToken = 'e2e-broker-api-token-0123456789abcdef0123';
 /** broker-api's read-only token (GET /devices[/:id]), what fan-out's registry check uses. */
 export const brokerApiRegistryReadToken = 'e2e-registry-read-token-0123456789abcdef';
+/** Bearer token of a test notifications service's internal HTTP API (its NOTIFICATIONS_API_TOKEN). */
+export const notificationsApiToken = 'e2e-notifications-api-token-0123456789abcdef';
+/** Where no notifications service listens: public-api's notification routes answer 503 NOTIFICATIONS_UNAVAILABLE. */
+export const absentNotificationsApiUrl = 'http://127.0.0.1:9';
+
 /** fan-out's MQTT service token at broker-api (`MQTT_SERVICE_TOKENS=fan-out=<token>`). */
 export const fanOutServiceToken = 'e2e-fan-out-token-0123456789abcdef012345';
 
@@ -120,6 +125,7 @@ export const unreachedPublicApiLimits: Readonly<Record<string, string>> = Object
     'PASSWORD_RESET_PER_ADDRESS',
     'CLAIM_PER_USER',
     'CLAIM_PER_ADDRESS',
+    'PHONE_CODES_PER_USER',
   ].map((name) => [`RATE_LIMIT_${name}`, '1000000/1s']),
 );
 
@@ -127,7 +133,7 @@ export const unreachedPublicApiLimits: Readonly<Record<string, string>> = Object
  * public-api: its own database (migrated at its start, as its image does) and Redis prefix (rate-limit
  * counters, with limits no test reaches), the pipeline's AMQP prefix (its email requests wait in the queue
  * it declares), a signing key made for the pipeline, the pipeline's broker-api (its base URL) and InfluxDB
- * database (device history, as state-workers writes it).
+ * database (device history, as state-workers writes it); no notifications service (env can name one).
  */
 export function createPublicApiEnv(
   resources: PipelineResources,
@@ -146,6 +152,8 @@ export function createPublicApiEnv(
     JWT_SIGNING_KEY: signingKey,
     BROKER_API_URL: brokerApiUrl,
     BROKER_API_TOKEN: brokerApiToken,
+    NOTIFICATIONS_API_URL: absentNotificationsApiUrl,
+    NOTIFICATIONS_API_TOKEN: notificationsApiToken,
     INFLUX_URL: resources.influx.url,
     INFLUX_DATABASE: resources.influx.database,
   };

@@ -6,7 +6,7 @@ import type {
 } from '@homeport/contracts';
 import type { DeviceClaims, RegistryDevice } from '../domain/device-claims';
 import { brokerApiDevicePath as devicePath, findVendorDevice, unlessMissing } from './broker-api-devices';
-import type { BrokerApiSend } from './broker-api-transport';
+import type { InternalApiSend } from './internal-api-transport';
 
 const withClaimCode = ({ claimCode, ...device }: ProvisionedDeviceResponse) => ({ device, claimCode });
 
@@ -14,7 +14,7 @@ const withClaimCode = ({ claimCode, ...device }: ProvisionedDeviceResponse) => (
  * Claiming through broker-api's registry. A home's device is one whose `ownerId` is the home's id, a vendor's
  * one whose `vendorId` is the vendor: every lookup compares them, so a device elsewhere is answered as missing.
  */
-export function createBrokerApiDeviceClaims(send: BrokerApiSend): DeviceClaims {
+export function createBrokerApiDeviceClaims(send: InternalApiSend): DeviceClaims {
   const findOfVendor = (vendorId: string, deviceId: string): Promise<RegistryDevice | undefined> =>
     findVendorDevice(send, vendorId, deviceId);
   return {

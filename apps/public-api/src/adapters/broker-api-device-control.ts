@@ -8,7 +8,7 @@ import type {
 import { AppError } from '@homeport/errors';
 import type { DeviceControl } from '../domain/device-control';
 import { brokerApiDevicePath as devicePath } from './broker-api-devices';
-import type { BrokerApiSend } from './broker-api-transport';
+import type { InternalApiSend } from './internal-api-transport';
 
 /** Finds a device inside a scope: undefined when it is missing or outside. */
 export type FindDeviceIn<Scope> = (scope: Scope, deviceId: string) => Promise<DeviceResponse | undefined>;
@@ -26,12 +26,12 @@ export function requireDeviceIn<Scope, Device extends DeviceResponse>(
 }
 
 /** Calls broker-api `below` a device (`/shadow`, `/commands`, ...) once it is found inside the scope. */
-export function sendBelowDeviceIn<Scope>(send: BrokerApiSend, find: FindDeviceIn<Scope>) {
+export function sendBelowDeviceIn<Scope>(send: InternalApiSend, find: FindDeviceIn<Scope>) {
   const requireDevice = requireDeviceIn(find);
   return async <T>(
     scope: Scope,
     deviceId: string,
-    method: Parameters<BrokerApiSend>[0],
+    method: Parameters<InternalApiSend>[0],
     below: string,
     body?: unknown,
   ): Promise<T> => {
@@ -45,7 +45,7 @@ export function sendBelowDeviceIn<Scope>(send: BrokerApiSend, find: FindDeviceIn
  * first finds the device inside the caller's scope (`find`) and only then touches it.
  */
 export function createBrokerApiDeviceControl<Scope>(
-  send: BrokerApiSend,
+  send: InternalApiSend,
   find: FindDeviceIn<Scope>,
 ): DeviceControl<Scope> {
   const below = sendBelowDeviceIn(send, find);

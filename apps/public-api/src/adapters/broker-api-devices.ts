@@ -1,6 +1,6 @@
 import type { DeviceResponse } from '@homeport/contracts';
 import { isAppError } from '@homeport/errors';
-import type { BrokerApiSend } from './broker-api-transport';
+import type { InternalApiSend } from './internal-api-transport';
 
 /** broker-api's path of a device, and of what is `below` it (`/shadow`, `/credentials`, ...). */
 export const brokerApiDevicePath = (deviceId: string, below = '') =>
@@ -21,7 +21,7 @@ export async function unlessMissing<T>(call: Promise<T>): Promise<T | undefined>
  * not per vendor, so every vendor lookup reads the device and compares its vendor.
  */
 export async function findVendorDevice(
-  send: BrokerApiSend,
+  send: InternalApiSend,
   vendorId: string,
   deviceId: string,
 ): Promise<DeviceResponse | undefined> {

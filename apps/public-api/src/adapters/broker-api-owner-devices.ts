@@ -2,14 +2,14 @@ import type { DevicePage, DeviceResponse, DeviceViewResponse, ProductResponse } 
 import { isInHome, type HomeDevice, type HomeIds, type OwnerDevices } from '../domain/owner-devices';
 import { createBrokerApiDeviceControl, requireDeviceIn } from './broker-api-device-control';
 import { brokerApiDevicePath as devicePath, unlessMissing } from './broker-api-devices';
-import type { BrokerApiSend } from './broker-api-transport';
+import type { InternalApiSend } from './internal-api-transport';
 
 /**
  * The devices of a person's homes through broker-api: a device is theirs when its `ownerId` (the home it
  * belongs to) is one of their home ids. The list asks the registry for those owners only; every other call
  * reads the device and compares its owner before touching it.
  */
-export function createBrokerApiOwnerDevices(send: BrokerApiSend): OwnerDevices {
+export function createBrokerApiOwnerDevices(send: InternalApiSend): OwnerDevices {
   async function findInHomes(homeIds: HomeIds, deviceId: string): Promise<HomeDevice | undefined> {
     const device = await unlessMissing(send<DeviceResponse>('GET', devicePath(deviceId)));
     return device !== undefined && isInHome(device) && homeIds.includes(device.ownerId) ? device : undefined;

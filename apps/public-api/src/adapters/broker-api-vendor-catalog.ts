@@ -1,9 +1,9 @@
 import type { ProductPage, ProductResponse } from '@homeport/contracts';
 import type { ProductCatalog } from '../domain/vendor-catalog';
-import type { BrokerApiSend } from './broker-api-transport';
+import type { InternalApiSend } from './internal-api-transport';
 
 /** A vendor's products through broker-api's registry routes (`/vendors/:vendorId/products`). */
-export function createBrokerApiProductCatalog(send: BrokerApiSend): ProductCatalog {
+export function createBrokerApiProductCatalog(send: InternalApiSend): ProductCatalog {
   const productsOf = (vendorId: string) => `/vendors/${encodeURIComponent(vendorId)}/products`;
   const productPath = (vendorId: string, productId: string) =>
     `${productsOf(vendorId)}/${encodeURIComponent(productId)}`;

@@ -13,7 +13,7 @@ import {
   sendBelowDeviceIn,
 } from './broker-api-device-control';
 import { findVendorDevice } from './broker-api-devices';
-import type { BrokerApiSend } from './broker-api-transport';
+import type { InternalApiSend } from './internal-api-transport';
 
 /** The vendor's view of a registry device: whether it is claimed, not the home it belongs to. */
 function toVendorDevice({ ownerId, ...device }: DeviceResponse): VendorDeviceResponse {
@@ -25,7 +25,7 @@ function toVendorDevice({ ownerId, ...device }: DeviceResponse): VendorDeviceRes
  * every call first reads the device and answers a device of another vendor with broker-api's own 404
  * DEVICE_NOT_FOUND (same code and words as a missing one) before touching it.
  */
-export function createBrokerApiVendorDevices(send: BrokerApiSend): VendorDevices {
+export function createBrokerApiVendorDevices(send: InternalApiSend): VendorDevices {
   const findOfVendor = (vendorId: string, deviceId: string) => findVendorDevice(send, vendorId, deviceId);
   const deviceOf = requireDeviceIn(findOfVendor);
   const sendToDevice = sendBelowDeviceIn(send, findOfVendor);

@@ -14,6 +14,7 @@ import { createAmqpMessageBus, defaultConsumeOptions, type MessageBus } from '@h
 import { createLogger, createMetricsRegistry, type LogLevel } from '@homeport/observability';
 import { createPostgresPool, createRedisClient, runMigrations, type RedisClient } from '@homeport/storage';
 import {
+  absentNotificationsApiUrl,
   brokerApiToken,
   createPipeline,
   createTestDatabase,
@@ -22,6 +23,7 @@ import {
   createUniqueName,
   deleteAmqpTopology,
   fanOutSourceForBrokerApi,
+  notificationsApiToken,
   readTestServerUrls,
   requestJson,
   sumMetric,
@@ -253,6 +255,8 @@ export async function createTestEnvironment(
         JWT_ISSUER: 'https://api.test.homeport.example',
         BROKER_API_URL: brokerApi?.url ?? absentBrokerApiUrl,
         BROKER_API_TOKEN: brokerApiToken,
+        NOTIFICATIONS_API_URL: absentNotificationsApiUrl,
+        NOTIFICATIONS_API_TOKEN: notificationsApiToken,
         INFLUX_URL: influx.url,
         INFLUX_DATABASE: influx.database,
         ...env,

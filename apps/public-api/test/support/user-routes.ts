@@ -41,3 +41,37 @@ export function userRoutes(ids: UserRouteIds): RawRoute[] {
     { method: 'POST', path: `/v1/invitations/${ids.invitationId}/accept` },
   ];
 }
+
+/** What the notification settings routes name: a push subscription and an app installation. */
+export interface NotificationRouteIds {
+  readonly pushSubscriptionId: string;
+  readonly mobileDeviceId: string;
+}
+
+/** Every notification settings route of the caller, with requests their owner could make. */
+export function notificationRoutes(ids: NotificationRouteIds): RawRoute[] {
+  const base = '/v1/account/notifications';
+  return [
+    { method: 'GET', path: `${base}/preferences` },
+    {
+      method: 'PUT',
+      path: `${base}/preferences`,
+      body: { channels: { alert: [], presence: [], geofence: [] }, quietHours: null, digest: null },
+    },
+    { method: 'GET', path: `${base}/push-subscriptions` },
+    {
+      method: 'POST',
+      path: `${base}/push-subscriptions`,
+      body: { endpoint: 'https://push.example.com/send/x', keys: { p256dh: 'key', auth: 'auth' } },
+    },
+    { method: 'DELETE', path: `${base}/push-subscriptions/${ids.pushSubscriptionId}` },
+    { method: 'GET', path: `${base}/mobile-devices` },
+    { method: 'POST', path: `${base}/mobile-devices`, body: { platform: 'fcm', token: 'stolen-token' } },
+    { method: 'DELETE', path: `${base}/mobile-devices/${ids.mobileDeviceId}` },
+    { method: 'GET', path: `${base}/phone` },
+    { method: 'PUT', path: `${base}/phone`, body: { phoneNumber: '+33612345678' } },
+    { method: 'POST', path: `${base}/phone/confirm`, body: { code: '123456' } },
+    { method: 'DELETE', path: `${base}/phone` },
+    { method: 'GET', path: `${base}/deliveries` },
+  ];
+}

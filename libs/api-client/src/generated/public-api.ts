@@ -748,6 +748,162 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/notifications/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The page of the link: a button that unsubscribes (HTML). Changes nothing. */
+        get: {
+            parameters: {
+                query: {
+                    token: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An HTML page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description RFC 8058 one-click: the form `List-Unsubscribe=One-Click`, the token in the query. Turns the link's category off on its channel and answers a page saying so; an invalid token 400 (a page). */
+        post: {
+            parameters: {
+                query: {
+                    token: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** @enum {string} */
+                        "List-Unsubscribe": "One-Click";
+                    };
+                    "application/x-www-form-urlencoded": {
+                        /** @enum {string} */
+                        "List-Unsubscribe": "One-Click";
+                    };
+                };
+            };
+            responses: {
+                /** @description An HTML page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description An HTML page */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/account": {
         parameters: {
             query?: never;
@@ -2398,7 +2554,7 @@ export interface paths {
                             vendorId: string;
                             credential: "api-key" | "oauth-client";
                             credentialId: string;
-                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read")[];
+                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write")[];
                         };
                     };
                 };
@@ -3038,7 +3194,7 @@ export interface paths {
                                 /** @description Letters, digits, _ and -; 1-64 chars. */
                                 vendorId: string;
                                 name: string;
-                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read")[];
+                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write")[];
                                 /** @description The admin who made it; null once deleted. */
                                 createdBy: string | null;
                                 /** Format: date-time */
@@ -3177,7 +3333,7 @@ export interface paths {
                         /** @description What the key is for, shown in lists. */
                         name: string;
                         /** @description A subset of the vendor scopes (products:*, devices:*, credentials:write, ...). */
-                        scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read")[];
+                        scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write")[];
                         /**
                          * @description Default 90.
                          * @default 90
@@ -3216,7 +3372,7 @@ export interface paths {
                             /** @description Letters, digits, _ and -; 1-64 chars. */
                             vendorId: string;
                             name: string;
-                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read")[];
+                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write")[];
                             /** @description The admin who made it; null once deleted. */
                             createdBy: string | null;
                             /** Format: date-time */
@@ -10390,6 +10546,1875 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/account/notifications/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Which channels each category goes to, quiet hours and the digest. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "channels": {
+                         *         "alert": [
+                         *           "email",
+                         *           "web-push"
+                         *         ],
+                         *         "presence": [
+                         *           "web-push"
+                         *         ],
+                         *         "geofence": []
+                         *       },
+                         *       "quietHours": {
+                         *         "from": "22:30",
+                         *         "to": "07:00"
+                         *       },
+                         *       "digest": {
+                         *         "at": "08:00"
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            channels: {
+                                alert: ("email" | "web-push" | "mobile-push" | "sms")[];
+                                presence: ("email" | "web-push" | "mobile-push" | "sms")[];
+                                geofence: ("email" | "web-push" | "mobile-push" | "sms")[];
+                            };
+                            quietHours: {
+                                /** @example 22:00 */
+                                from: string;
+                                /** @example 22:00 */
+                                to: string;
+                            } | null;
+                            digest: {
+                                /** @example 22:00 */
+                                at: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** @description Replaces the preferences. Quiet hours are in the time zone of the account; critical alerts pass through them. Audited. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "channels": {
+                     *         "alert": [
+                     *           "email",
+                     *           "web-push"
+                     *         ],
+                     *         "presence": [
+                     *           "web-push"
+                     *         ],
+                     *         "geofence": []
+                     *       },
+                     *       "quietHours": {
+                     *         "from": "22:30",
+                     *         "to": "07:00"
+                     *       },
+                     *       "digest": {
+                     *         "at": "08:00"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        channels: {
+                            alert: ("email" | "web-push" | "mobile-push" | "sms")[];
+                            presence: ("email" | "web-push" | "mobile-push" | "sms")[];
+                            geofence: ("email" | "web-push" | "mobile-push" | "sms")[];
+                        };
+                        quietHours: {
+                            /** @example 22:00 */
+                            from: string;
+                            /** @example 22:00 */
+                            to: string;
+                        } | null;
+                        digest: {
+                            /** @example 22:00 */
+                            at: string;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "channels": {
+                         *         "alert": [
+                         *           "email",
+                         *           "web-push"
+                         *         ],
+                         *         "presence": [
+                         *           "web-push"
+                         *         ],
+                         *         "geofence": []
+                         *       },
+                         *       "quietHours": {
+                         *         "from": "22:30",
+                         *         "to": "07:00"
+                         *       },
+                         *       "digest": {
+                         *         "at": "08:00"
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            channels: {
+                                alert: ("email" | "web-push" | "mobile-push" | "sms")[];
+                                presence: ("email" | "web-push" | "mobile-push" | "sms")[];
+                                geofence: ("email" | "web-push" | "mobile-push" | "sms")[];
+                            };
+                            quietHours: {
+                                /** @example 22:00 */
+                                from: string;
+                                /** @example 22:00 */
+                                to: string;
+                            } | null;
+                            digest: {
+                                /** @example 22:00 */
+                                at: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/account/notifications/push-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Scheme and host of the endpoint only */
+                                endpointOrigin: string;
+                                label: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Registers a browser's Web Push subscription (its PushSubscription JSON; the keys are never answered). Audited. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description https URL of a known push service */
+                        endpoint: string;
+                        keys: {
+                            p256dh: string;
+                            auth: string;
+                        };
+                        label?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Scheme and host of the endpoint only */
+                            endpointOrigin: string;
+                            label: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/account/notifications/push-subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Removes it: nothing more is pushed there. Audited. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/account/notifications/mobile-devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                platform: "fcm" | "apns";
+                                label: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Registers an installation of the mobile app and its FCM or APNs token (never answered). Audited. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        platform: "fcm" | "apns";
+                        token: string;
+                        label?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            platform: "fcm" | "apns";
+                            label: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/account/notifications/mobile-devices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Removes it: nothing more is pushed there. Audited. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/account/notifications/phone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The number, masked but for its last digits, and whether it is confirmed. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            phoneNumber: string | null;
+                            confirmed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** @description Sets the number (E.164) unconfirmed and sends it a code by SMS; limited per user (RATE_LIMIT_PHONE_CODES_PER_USER, 429 with Retry-After). Audited. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @example +33612345678 */
+                        phoneNumber: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            phoneNumber: string | null;
+                            confirmed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** @description Removes the number: no SMS is sent any more. Audited. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/account/notifications/phone/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Confirms the number with the code the SMS carried; SMS go to it from then on. Limited per user (RATE_LIMIT_PHONE_CODES_PER_USER). Audited. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            phoneNumber: string | null;
+                            confirmed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/account/notifications/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The caller's delivery log: every attempt on every channel with its outcome, newest first; the next page with `before` = the answer's `nextBefore`. Filters: `channel`, `outcome`. */
+        get: {
+            parameters: {
+                query?: {
+                    channel?: "email" | "web-push" | "mobile-push" | "sms";
+                    outcome?: "delivered" | "transient" | "permanent" | "suppressed";
+                    limit?: number;
+                    before?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @description The outbox row: every attempt of one message shares it */
+                                notificationId: string;
+                                channel: "email" | "web-push" | "mobile-push" | "sms";
+                                provider: string;
+                                category: "alert" | "presence" | "geofence" | "account" | "digest";
+                                severity: "info" | "warning" | "critical";
+                                template: string;
+                                outcome: string;
+                                reason: string | null;
+                                /** Format: date-time */
+                                attemptedAt: string;
+                            }[];
+                            nextBefore?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/live": {
         parameters: {
             query?: never;
@@ -10602,7 +12627,7 @@ export interface paths {
                                 clientType: "public" | "confidential";
                                 redirectUris: string[];
                                 grantTypes: ("authorization_code" | "refresh_token" | "client_credentials")[];
-                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read")[];
+                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write")[];
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
@@ -10743,7 +12768,7 @@ export interface paths {
                         /** @description Compared exactly. https, or http on a loopback host (127.0.0.1, [::1], localhost). */
                         redirectUris: string[];
                         grantTypes: ("authorization_code" | "refresh_token" | "client_credentials")[];
-                        scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read")[];
+                        scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write")[];
                     };
                 };
             };
@@ -10784,7 +12809,7 @@ export interface paths {
                             clientType: "public" | "confidential";
                             redirectUris: string[];
                             grantTypes: ("authorization_code" | "refresh_token" | "client_credentials")[];
-                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read")[];
+                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write")[];
                             /** Format: date-time */
                             createdAt: string;
                         } & {
@@ -11069,7 +13094,7 @@ export interface paths {
                                 /** Format: uuid */
                                 clientId: string;
                                 clientName: string;
-                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read")[];
+                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write")[];
                                 /** Format: date-time */
                                 authorizedAt: string;
                             }[];
@@ -11317,7 +13342,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 name: string;
-                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read")[];
+                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write")[];
                                 expiresAt: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -11407,7 +13432,7 @@ export interface paths {
                      */
                     "application/json": {
                         name: string;
-                        scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read")[];
+                        scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write")[];
                         /** @description Omitted: valid until revoked. */
                         expiresInDays?: number;
                     };
@@ -11437,7 +13462,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             name: string;
-                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read")[];
+                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write")[];
                             expiresAt: string | null;
                             /** Format: date-time */
                             createdAt: string;

@@ -18,6 +18,9 @@ export const apiScopes = {
   'credentials:write': "issue, rotate and revoke a vendor's device credentials",
   'analytics:read': "read a vendor's fleet metrics and reports",
   'audit:read': "read the audit log of one's homes or vendor",
+  'notifications:read':
+    'read your notification preferences, push subscriptions, phone number and delivery log',
+  'notifications:write': 'change your notification preferences, push subscriptions and phone number',
 } as const;
 
 /** One scope of `apiScopes`. */
@@ -31,6 +34,8 @@ export const userScopes: readonly ApiScope[] = [
   'devices:read',
   'devices:write',
   'audit:read',
+  'notifications:read',
+  'notifications:write',
 ];
 
 /** The scopes a vendor's API key or OAuth client (client credentials) may hold. */

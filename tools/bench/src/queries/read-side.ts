@@ -49,14 +49,17 @@ export function formatReadSide(result: ReadSideResult): string {
     parts.push(
       'history: a year of one-minute data as <= 1,000 points',
       formatTable(
-        ['store', 'points written', 'write', 'query (median)', 'points returned'],
-        result.history.map((store) => [
-          store.store,
-          formatCount(store.pointsWritten),
-          `${store.writeSeconds.toFixed(1)} s`,
-          formatMs(store.medianQueryMs),
-          formatCount(store.pointsReturned),
-        ]),
+        ['store', 'source', 'points written', 'write (both)', 'query (median)', 'points returned'],
+        result.history.flatMap((store) =>
+          (['telemetry', 'state'] as const).map((source) => [
+            store.store,
+            source,
+            formatCount(store.pointsWritten),
+            `${store.writeSeconds.toFixed(1)} s`,
+            formatMs(store[source].medianQueryMs),
+            formatCount(store[source].pointsReturned),
+          ]),
+        ),
       ),
     );
   }

@@ -6,6 +6,7 @@ import type { DeviceHistoryService } from '../../domain/device-history-service';
 import type { HomeDeviceService } from '../../domain/home-device-service';
 import type { HomeService } from '../../domain/home-service';
 import type { InvitationService } from '../../domain/invitation-service';
+import type { NotificationSettingsService } from '../../domain/notification-settings-service';
 import type { OwnerDeviceService } from '../../domain/owner-device-service';
 import type { LiveStreamService } from '../../domain/live-stream-service';
 import type { VendorDeviceClaimService } from '../../domain/vendor-device-claim-service';
@@ -25,12 +26,15 @@ import { homeDeviceRoutes } from './home-device.routes';
 import { homeRoutes } from './home.routes';
 import { invitationRoutes } from './invitation.routes';
 import { liveRoutes, type LiveHttpSettings } from './live.routes';
+import { notificationPhoneRoutes } from './notification-phone.routes';
+import { notificationSettingsRoutes } from './notification-settings.routes';
 import type { RateLimits } from './rate-limits';
 import { oauthClientRoutes } from './oauth-client.routes';
 import { oauthEndpoints } from './oauth-endpoints';
 import { ownerDeviceControlRoutes } from './owner-device-control.routes';
 import { ownerDeviceRoutes } from './owner-devices.routes';
 import { publicSessionRoutes, sessionRoutes } from './session.routes';
+import { unsubscribeRoutes } from './unsubscribe.routes';
 import { vendorRoutes } from './vendor.routes';
 import { vendorDeviceClaimRoutes } from './vendor-device-claim.routes';
 import { vendorCatalogRoutes } from './vendor-catalog.routes';
@@ -52,6 +56,7 @@ export interface ApiRoutesDeps {
   readonly vendorCatalog: VendorCatalogService;
   readonly vendorDevices: VendorDeviceService;
   readonly audit: AuditService;
+  readonly notifications: NotificationSettingsService;
   readonly deferred: DeferredWork;
   readonly rateLimits: RateLimits;
   readonly oauth: OAuthServices;
@@ -66,11 +71,13 @@ export interface ApiRoutesDeps {
 export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Promise<void> {
   const { accounts, sessions, homes, invitations, vendors, apiKeys, audit, deferred, rateLimits, oauth } =
     deps;
+  const { notifications } = deps;
   await app.register(
     async (v1) => {
       v1.addHook('onRequest', rateLimits.limitByAddress);
       await v1.register(publicAccountRoutes, { accounts, deferred });
       await v1.register(publicSessionRoutes, { sessions, rateLimits });
+      await v1.register(unsubscribeRoutes, { notifications });
       await v1.register(async (scope) => {
         requireAuthentication(scope, [
           sessions.authenticator,
@@ -96,6 +103,8 @@ export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Prom
         await scope.register(vendorDeviceRoutes, { devices: deps.vendorDevices });
         await scope.register(vendorDeviceControlRoutes, { devices: deps.vendorDevices });
         await scope.register(auditRoutes, { audit });
+        await scope.register(notificationSettingsRoutes, { notifications });
+        await scope.register(notificationPhoneRoutes, { notifications });
         await scope.register(liveRoutes, { live: deps.live.streams, settings: deps.live.settings });
         await scope.register(oauthClientRoutes, { oauthClients: oauth.oauthClients });
         await scope.register(accountCredentialRoutes, oauth);

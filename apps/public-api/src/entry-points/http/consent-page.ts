@@ -1,37 +1,6 @@
 import { apiScopes } from '@homeport/contracts';
 import type { AuthorizationRequest } from '../../domain/oauth-authorization-service';
-
-// One small page, no template engine: every interpolated value goes through escapeHtml.
-const escapes: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => escapes[character] ?? character);
-
-/** Headers of every page of the authorization endpoint: never cached, framed or leaking the URL onward. */
-export const pageHeaders = {
-  'content-type': 'text/html; charset=utf-8',
-  'cache-control': 'no-store',
-  'x-frame-options': 'DENY',
-  'content-security-policy':
-    "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
-  'referrer-policy': 'no-referrer',
-};
-
-function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} · Homeport</title>
-<style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:2rem auto;padding:0 1rem}
-label{display:block;margin:.75rem 0}input{display:block;width:100%;padding:.4rem;box-sizing:border-box}
-button{margin:.75rem .5rem 0 0;padding:.5rem 1rem}.error{color:#b00020}</style>
-</head><body>
-${body}
-</body></html>`;
-}
+import { escapeHtml, renderPage as page } from './html-page';
 
 /** The page shown instead of redirecting when the client or its redirect URI is not to be trusted. */
 export function renderErrorPage(message: string): string {

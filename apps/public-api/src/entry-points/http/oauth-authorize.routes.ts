@@ -4,7 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { isAppError } from '@homeport/errors';
 import type { OAuthAuthorizationService } from '../../domain/oauth-authorization-service';
-import { pageHeaders, renderConsentPage, renderErrorPage } from './consent-page';
+import { renderConsentPage, renderErrorPage } from './consent-page';
+import { pageHeaders } from './html-page';
 import type { RateLimits } from './rate-limits';
 
 const csrfCookie = 'hp_oauth_csrf';

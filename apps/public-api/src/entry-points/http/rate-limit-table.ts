@@ -24,6 +24,10 @@ export const rateLimitSettings = {
   RATE_LIMIT_PASSWORD_RESET_PER_ADDRESS: limit('10/1h', 'password reset requests and confirmations'),
   RATE_LIMIT_CLAIM_PER_USER: limit('10/1h', 'device claims per user'),
   RATE_LIMIT_CLAIM_PER_ADDRESS: limit('10/1h', 'device claims per client address'),
+  RATE_LIMIT_PHONE_CODES_PER_USER: limit(
+    '5/1h',
+    'phone numbers set (each sends an SMS code) and codes tried, per user',
+  ),
 };
 
 /** The rate-limit settings as read. */
@@ -75,6 +79,12 @@ export const routeLimits: readonly RouteLimit[] = [
     routes: ['POST /v1/homes/:homeId/devices/claim'],
     per: 'caller',
     setting: 'RATE_LIMIT_CLAIM_PER_USER',
+  },
+  {
+    name: 'phone-codes',
+    routes: ['PUT /v1/account/notifications/phone', 'POST /v1/account/notifications/phone/confirm'],
+    per: 'caller',
+    setting: 'RATE_LIMIT_PHONE_CODES_PER_USER',
   },
 ];
 

@@ -1,55 +1,62 @@
 import { AppError, type ErrorKind } from '@homeport/errors';
 import { Agent, request } from 'undici';
 
-/** Where broker-api's internal HTTP API is and how public-api authenticates to it. */
-export interface BrokerApiTransportOptions {
+/** Where an internal service's HTTP API (broker-api's, notifications') is and how public-api authenticates to it. */
+export interface InternalApiTransportOptions {
+  /** The service's name, in the messages of its errors: `broker-api`. */
+  readonly service: string;
   /** e.g. `http://broker-api:8080` (a path prefix is kept). */
   readonly baseUrl: string;
-  /** broker-api's `BROKER_API_TOKEN`, sent as `Authorization: Bearer <token>`. */
+  /** The service's API token (`BROKER_API_TOKEN`), sent as `Authorization: Bearer <token>`. */
   readonly token: string;
   /** One request's time limit, body included. */
   readonly timeoutMs: number;
-  /** Most connections kept open to broker-api (default 64): beyond it requests wait for a free one. */
+  /** The code of the 503 when the service does not answer as it should: `BROKER_API_UNAVAILABLE`. */
+  readonly unavailableCode: string;
+  /** Most connections kept open to the service (default 64): beyond it requests wait for a free one. */
   readonly maxConnections?: number;
 }
 
 /** Idle pooled connections are closed after this: below Node's default server keep-alive timeout (5 s). */
 const keepAliveTimeoutMs = 4000;
 
-/** One call to broker-api: the body of an expected answer, typed by the caller from the contract. */
-export type BrokerApiSend = <T>(
+/** One call to an internal service: the body of an expected answer, typed by the caller from the contract. */
+export type InternalApiSend = <T>(
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   options?: {
     readonly body?: unknown;
-    readonly query?: BrokerApiQuery;
+    readonly query?: InternalApiQuery;
   },
 ) => Promise<T>;
 
-/** Calls to broker-api, and the end of its pooled connections (at shutdown: idle ones would hold the process). */
-export type BrokerApiTransport = BrokerApiSend & { close(): Promise<void> };
+/** Calls to an internal service, and the end of its pooled connections (at shutdown: idle ones would hold the process). */
+export type InternalApiTransport = InternalApiSend & { close(): Promise<void> };
 
 /** Query parameters; a list repeats its parameter (`ownerIds=a&ownerIds=b`). */
-export type BrokerApiQuery = Readonly<
+export type InternalApiQuery = Readonly<
   Record<string, string | number | boolean | readonly string[] | undefined>
 >;
 
-// broker-api's refusals that say something about the request pass through with their code: its codes are
-// the platform's (DEVICE_NOT_FOUND, DESIRED_VERSION_MISMATCH, PAYLOAD_TOO_DEEP, ...).
+// An internal service's refusals that say something about the request pass through with their code: its
+// codes are the platform's (DEVICE_NOT_FOUND, DESIRED_VERSION_MISMATCH, PHONE_CODE_INVALID, ...).
 const kindByStatus: ReadonlyMap<number, ErrorKind> = new Map([
   [400, 'invalid'],
   [404, 'not_found'],
   [409, 'conflict'],
+  [429, 'rate_limited'],
 ]);
 
 /**
- * Calls broker-api with its service token over a pool of kept-alive connections (undici's Agent: no TCP
- * or HTTP setup per call, and cheaper per call than Node's fetch). A 2xx answers its JSON body (undefined
- * for 204); 400/404/409 become an AppError with broker-api's code, message and details; no answer, a
- * timeout, 5xx, 401 or 403 (a wrong token is the deployment's fault, never the caller's) are 503
- * BROKER_API_UNAVAILABLE, the cause in the error for the log.
+ * Calls an internal service with its service token over a pool of kept-alive connections (undici's Agent: no
+ * TCP or HTTP setup per call, and cheaper per call than Node's fetch), one transport for all of them. A 2xx
+ * answers its JSON body (undefined for 204); 400/404/409/429 become an AppError with the service's code,
+ * message and details; no answer, a timeout, 5xx, 401 or 403 (a wrong token is the deployment's fault, never
+ * the caller's) are 503 with `unavailableCode`, the cause in the error for the log.
  */
-export function createBrokerApiTransport(options: BrokerApiTransportOptions): BrokerApiTransport {
+export function createInternalApiTransport(options: InternalApiTransportOptions): InternalApiTransport {
+  const unavailable = (message: string, cause?: unknown) =>
+    new AppError('unavailable', options.unavailableCode, message, { cause });
   const base = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
   const dispatcher = new Agent({
     connections: options.maxConnections ?? 64,
@@ -58,9 +65,9 @@ export function createBrokerApiTransport(options: BrokerApiTransportOptions): Br
   });
   const authorization = `Bearer ${options.token}`;
   const send = async <T>(
-    method: Parameters<BrokerApiSend>[0],
+    method: Parameters<InternalApiSend>[0],
     path: string,
-    { body, query }: { body?: unknown; query?: BrokerApiQuery } = {},
+    { body, query }: { body?: unknown; query?: InternalApiQuery } = {},
   ) => {
     const url = new URL(path.replace(/^\//, ''), base);
     for (const [key, value] of Object.entries(query ?? {})) {
@@ -84,7 +91,7 @@ export function createBrokerApiTransport(options: BrokerApiTransportOptions): Br
       status = response.statusCode;
       text = await response.body.text();
     } catch (error) {
-      throw unavailable(`no answer from broker-api at ${url.origin}: ${describe(error)}`, error);
+      throw unavailable(`no answer from ${options.service} at ${url.origin}: ${describe(error)}`, error);
     }
     const answer = parseJson(text);
     if (status >= 200 && status < 300) return answer as T;
@@ -93,7 +100,9 @@ export function createBrokerApiTransport(options: BrokerApiTransportOptions): Br
     if (kind !== undefined && refusal !== undefined) {
       throw new AppError(kind, refusal.code, refusal.message, { details: refusal.details });
     }
-    throw unavailable(`broker-api answered ${method} ${url.pathname} with ${status} ${refusal?.code ?? ''}`);
+    throw unavailable(
+      `${options.service} answered ${method} ${url.pathname} with ${status} ${refusal?.code ?? ''}`,
+    );
   };
   return Object.assign(send, { close: () => dispatcher.close() });
 }
@@ -114,10 +123,6 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function unavailable(message: string, cause?: unknown): AppError {
-  return new AppError('unavailable', 'BROKER_API_UNAVAILABLE', message, { cause });
 }
 
 function describe(error: unknown): string {

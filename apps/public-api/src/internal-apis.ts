@@ -1,0 +1,24 @@
+import { createInternalApiTransport, type InternalApiTransport } from './adapters/internal-api-transport';
+import type { PublicApiSettings } from './config';
+
+/** broker-api's internal HTTP API, as the settings name it (503 BROKER_API_UNAVAILABLE when away). */
+export function createBrokerApiSend(config: PublicApiSettings): InternalApiTransport {
+  return createInternalApiTransport({
+    service: 'broker-api',
+    baseUrl: config.BROKER_API_URL,
+    token: config.BROKER_API_TOKEN,
+    timeoutMs: config.BROKER_API_TIMEOUT_MS,
+    unavailableCode: 'BROKER_API_UNAVAILABLE',
+  });
+}
+
+/** The notifications service's internal HTTP API (503 NOTIFICATIONS_UNAVAILABLE when away). */
+export function createNotificationsApiSend(config: PublicApiSettings): InternalApiTransport {
+  return createInternalApiTransport({
+    service: 'notifications',
+    baseUrl: config.NOTIFICATIONS_API_URL,
+    token: config.NOTIFICATIONS_API_TOKEN,
+    timeoutMs: config.NOTIFICATIONS_API_TIMEOUT_MS,
+    unavailableCode: 'NOTIFICATIONS_UNAVAILABLE',
+  });
+}
