@@ -35,7 +35,8 @@ describe('public-api accounts', () => {
       'SELECT password_hash FROM public_api.users WHERE email = $1',
       [email],
     );
-    expect(stored.rows[0]?.password_hash).toMatch(/^scrypt\$32768\$8\$3\$[\w-]{22}\$[\w-]{43}$/);
+    // The suites' scrypt parameters (support/environment.ts); password-hashing.test.ts checks production's.
+    expect(stored.rows[0]?.password_hash).toMatch(/^scrypt\$1024\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
     const tokens = await environment.pool.query<{ token_hash: string }>(
       'SELECT token_hash FROM public_api.email_tokens WHERE user_id = $1',
       [verification.userId],

@@ -58,6 +58,9 @@ export async function startTestPlatform(purpose: string): Promise<TestPlatform> 
         BROKER_API_TOKEN: testApiToken,
         DEVICE_SECRET_PEPPER: 'simulator-test-pepper-0123456789abcdef01',
         MQTT_SERVICE_TOKENS: `observer=${observerToken}`,
+        // The observer sees what devices publish as an MQTT subscriber of the broker, as fan-out does in this
+        // mode; with direct ingest (the default) broker-api hands them to the ingest queue without routing.
+        INGEST_MODE: 'mqtt-subscriber',
       },
     });
     await broker.waitForReady();
