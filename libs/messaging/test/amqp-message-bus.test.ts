@@ -145,7 +145,8 @@ describe('RabbitMQ message bus (broker behaviour)', () => {
     expect(disconnected()).toBe(true);
     expect(Math.min(...counts.values())).toBeGreaterThanOrEqual(1);
     // The last messages can be handled on a channel of the new connection before the bus marks it connected.
-    await waitFor(() => bus.isConnected(), 'the bus to be connected again');
+    const reconnecting = bus;
+    await waitFor(() => reconnecting.isConnected(), 'the bus to be connected again');
     expect(await bus.takeDeadLetters(readingsQueue, 10)).toEqual([]);
 
     await bus.checkReady();
