@@ -7,4 +7,7 @@ module.exports = {
   },
   testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // Tests and hooks against real servers and processes: jest's 5 s failed them on a busy 2-core CI machine
+  // (nx runs two projects at once). A test that hangs still fails, later.
+  testTimeout: 30_000,
 };
