@@ -2554,7 +2554,7 @@ export interface paths {
                             vendorId: string;
                             credential: "api-key" | "oauth-client";
                             credentialId: string;
-                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write")[];
+                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write")[];
                         };
                     };
                 };
@@ -3194,7 +3194,7 @@ export interface paths {
                                 /** @description Letters, digits, _ and -; 1-64 chars. */
                                 vendorId: string;
                                 name: string;
-                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write")[];
+                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write")[];
                                 /** @description The admin who made it; null once deleted. */
                                 createdBy: string | null;
                                 /** Format: date-time */
@@ -3333,7 +3333,7 @@ export interface paths {
                         /** @description What the key is for, shown in lists. */
                         name: string;
                         /** @description A subset of the vendor scopes (products:*, devices:*, credentials:write, ...). */
-                        scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write")[];
+                        scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write")[];
                         /**
                          * @description Default 90.
                          * @default 90
@@ -3372,7 +3372,7 @@ export interface paths {
                             /** @description Letters, digits, _ and -; 1-64 chars. */
                             vendorId: string;
                             name: string;
-                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write")[];
+                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write")[];
                             /** @description The admin who made it; null once deleted. */
                             createdBy: string | null;
                             /** Format: date-time */
@@ -12627,7 +12627,7 @@ export interface paths {
                                 clientType: "public" | "confidential";
                                 redirectUris: string[];
                                 grantTypes: ("authorization_code" | "refresh_token" | "client_credentials")[];
-                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write")[];
+                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write")[];
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
@@ -12768,7 +12768,7 @@ export interface paths {
                         /** @description Compared exactly. https, or http on a loopback host (127.0.0.1, [::1], localhost). */
                         redirectUris: string[];
                         grantTypes: ("authorization_code" | "refresh_token" | "client_credentials")[];
-                        scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write")[];
+                        scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write")[];
                     };
                 };
             };
@@ -12809,7 +12809,7 @@ export interface paths {
                             clientType: "public" | "confidential";
                             redirectUris: string[];
                             grantTypes: ("authorization_code" | "refresh_token" | "client_credentials")[];
-                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write")[];
+                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write")[];
                             /** Format: date-time */
                             createdAt: string;
                         } & {
@@ -13094,7 +13094,7 @@ export interface paths {
                                 /** Format: uuid */
                                 clientId: string;
                                 clientName: string;
-                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write")[];
+                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write")[];
                                 /** Format: date-time */
                                 authorizedAt: string;
                             }[];
@@ -13342,7 +13342,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 name: string;
-                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write")[];
+                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write")[];
                                 expiresAt: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -13432,7 +13432,7 @@ export interface paths {
                      */
                     "application/json": {
                         name: string;
-                        scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write")[];
+                        scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write")[];
                         /** @description Omitted: valid until revoked. */
                         expiresInDays?: number;
                     };
@@ -13462,7 +13462,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             name: string;
-                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write")[];
+                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write")[];
                             expiresAt: string | null;
                             /** Format: date-time */
                             createdAt: string;

@@ -16,7 +16,9 @@ import {
   userPasswordResetRequestedV1,
 } from './account-notifications';
 import { defineMessage } from './define';
+import { deviceCommandFinishedV1 } from './device-commands';
 import { deviceCredentialIssuedV1, deviceDeletedV1 } from './device-lifecycle';
+import { webhookDeliveryRequestedV1, webhookEndpointDisabledV1 } from './webhooks';
 import { deviceMessagesExchange, platformEventsExchange } from './exchanges';
 
 const EpochMs = Type.Integer({ minimum: 0, description: 'Epoch milliseconds.' });
@@ -176,4 +178,7 @@ export const allMessages = [
   notificationRequestedV1,
   userContactChangedV1,
   userDeletedV1,
+  deviceCommandFinishedV1,
+  webhookDeliveryRequestedV1,
+  webhookEndpointDisabledV1,
 ] as const;

@@ -3,7 +3,15 @@ import { defineQueue } from './define';
 import { deviceCredentialIssuedV1, deviceDeletedV1 } from './device-lifecycle';
 import { notificationRecipientsQueue, notificationRequestsQueue } from './notifications';
 import { publicApiLiveEventsQueue } from './live-events';
-import { deviceEventV1, deviceReportedV1, deviceStateChangedV1, deviceTelemetryV1 } from './messages';
+import { webhookDeliveriesQueue, webhookEndpointsQueue } from './webhooks';
+import { deviceCommandFinishedV1 } from './device-commands';
+import {
+  deviceEventV1,
+  devicePresenceV1,
+  deviceReportedV1,
+  deviceStateChangedV1,
+  deviceTelemetryV1,
+} from './messages';
 
 /** The ingest work queue: state-workers replicas compete on it. */
 export const stateWorkersQueue = defineQueue({
@@ -23,6 +31,13 @@ export const brokerApiReportedStateQueue = defineQueue({
   description: 'Stored state changes, copied into the device shadow for desired-vs-reported deltas.',
 });
 
+/** The events public-api matches against webhook endpoints (replicas compete; each event is matched once). */
+export const webhookEventsQueue = defineQueue({
+  name: 'public-api.webhook-events',
+  messages: [deviceStateChangedV1, devicePresenceV1, deviceCommandFinishedV1],
+  description: 'Device events matched against the webhook endpoints of owners, vendors and OAuth clients.',
+});
+
 /** Every work queue, for topology and docs. */
 export const allQueues = [
   stateWorkersQueue,
@@ -31,4 +46,7 @@ export const allQueues = [
   notificationRequestsQueue,
   notificationRecipientsQueue,
   publicApiLiveEventsQueue,
+  webhookDeliveriesQueue,
+  webhookEventsQueue,
+  webhookEndpointsQueue,
 ] as const;

@@ -21,6 +21,8 @@ export const apiScopes = {
   'notifications:read':
     'read your notification preferences, push subscriptions, phone number and delivery log',
   'notifications:write': 'change your notification preferences, push subscriptions and phone number',
+  'webhooks:read': 'read webhook endpoints and their delivery logs',
+  'webhooks:write': 'create, change and delete webhook endpoints',
 } as const;
 
 /** One scope of `apiScopes`. */
@@ -36,6 +38,8 @@ export const userScopes: readonly ApiScope[] = [
   'audit:read',
   'notifications:read',
   'notifications:write',
+  'webhooks:read',
+  'webhooks:write',
 ];
 
 /** The scopes a vendor's API key or OAuth client (client credentials) may hold. */
@@ -47,6 +51,8 @@ export const vendorScopes: readonly ApiScope[] = [
   'credentials:write',
   'analytics:read',
   'audit:read',
+  'webhooks:read',
+  'webhooks:write',
 ];
 
 /** A scope, as a request body or a token names it. */

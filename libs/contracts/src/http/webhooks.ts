@@ -1,0 +1,135 @@
+import { Type, type Static } from 'typebox';
+
+/**
+ * Webhooks: owners, vendors and OAuth clients subscribe an HTTPS URL to event types within their scope.
+ * public-api owns the endpoints (schema `public_api`) and matches events to them; the notifications service
+ * delivers, signed per Standard Webhooks (https://www.standardwebhooks.com), and keeps the delivery log,
+ * which public-api serves to the endpoint's owner through notifications' internal API (same bodies).
+ * Times are ISO 8601 strings.
+ */
+const Uuid = Type.String({ format: 'uuid' });
+const Timestamp = Type.String({ format: 'date-time' });
+
+/**
+ * The event types an endpoint subscribes to. `alert.fired` and `alert.resolved` are published by the alerts
+ * service (issue #17): subscribing to them before it runs is allowed and delivers nothing.
+ */
+export const WebhookEventType = Type.Union([
+  Type.Literal('device.state-changed'),
+  Type.Literal('device.presence'),
+  Type.Literal('device.command-finished'),
+  Type.Literal('alert.fired'),
+  Type.Literal('alert.resolved'),
+]);
+export type WebhookEventType = Static<typeof WebhookEventType>;
+
+/** Path parameter of one endpoint. */
+export const WebhookEndpointParams = Type.Object({ endpointId: Uuid });
+export type WebhookEndpointParams = Static<typeof WebhookEndpointParams>;
+
+const EventTypes = Type.Array(WebhookEventType, { minItems: 1, maxItems: 5, uniqueItems: true });
+const Description = Type.String({ maxLength: 200 });
+
+/**
+ * POST /v1/webhooks (an owner, or an OAuth client acting for one: events of the devices in their homes, or
+ * in `homeId` only) and POST /v1/vendors/{vendorId}/webhooks (events of the vendor's devices, without home ids).
+ */
+export const CreateWebhookRequest = Type.Object(
+  {
+    url: Type.String({
+      minLength: 8,
+      maxLength: 2048,
+      description: 'https:// (http:// only where configured)',
+    }),
+    eventTypes: EventTypes,
+    description: Type.Optional(Description),
+    homeId: Type.Optional(Uuid),
+  },
+  { additionalProperties: false },
+);
+export type CreateWebhookRequest = Static<typeof CreateWebhookRequest>;
+
+/** PATCH an endpoint: change its URL, event types or description; `enabled: true` re-enables a disabled one. */
+export const UpdateWebhookRequest = Type.Object(
+  {
+    url: Type.Optional(CreateWebhookRequest.properties.url),
+    eventTypes: Type.Optional(EventTypes),
+    description: Type.Optional(Description),
+    enabled: Type.Optional(Type.Literal(true)),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateWebhookRequest = Static<typeof UpdateWebhookRequest>;
+
+/** An endpoint as its owner sees it (never its secret, except once in WebhookCreatedResponse). */
+export const WebhookResponse = Type.Object({
+  id: Uuid,
+  url: Type.String(),
+  eventTypes: EventTypes,
+  description: Type.Union([Description, Type.Null()]),
+  homeId: Type.Union([Uuid, Type.Null()]),
+  status: Type.Union([Type.Literal('enabled'), Type.Literal('disabled')]),
+  disabledReason: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Timestamp,
+});
+export type WebhookResponse = Static<typeof WebhookResponse>;
+
+/** The answer to POST (and to POST .../secret, a rotation): the signing secret, shown this once. */
+export const WebhookCreatedResponse = Type.Object({
+  ...WebhookResponse.properties,
+  secret: Type.String({ description: 'whsec_<base64>: verify deliveries with a Standard Webhooks library.' }),
+});
+export type WebhookCreatedResponse = Static<typeof WebhookCreatedResponse>;
+
+/** The endpoints of the caller. */
+export const WebhookList = Type.Object({ items: Type.Array(WebhookResponse) });
+export type WebhookList = Static<typeof WebhookList>;
+
+/** GET .../webhooks/{endpointId}/deliveries (and notifications' GET /webhook-endpoints/{endpointId}/deliveries). */
+export const WebhookDeliveryQuery = Type.Object(
+  {
+    status: Type.Optional(
+      Type.Union([
+        Type.Literal('pending'),
+        Type.Literal('delivered'),
+        Type.Literal('failed'),
+        Type.Literal('abandoned'),
+      ]),
+    ),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    /** The previous page's `nextBefore`. */
+    before: Type.Optional(Type.String({ pattern: '^[0-9]{1,19}$' })),
+  },
+  { additionalProperties: false },
+);
+export type WebhookDeliveryQuery = Static<typeof WebhookDeliveryQuery>;
+
+/**
+ * One event's delivery to an endpoint: pending (retrying), delivered (2xx), failed (a permanent refusal or
+ * retries exhausted), abandoned (the endpoint was disabled or deleted first). Newest first.
+ */
+export const WebhookDelivery = Type.Object({
+  id: Type.String(),
+  messageId: Type.String({ description: 'The webhook-id header' }),
+  eventType: WebhookEventType,
+  status: Type.Union([
+    Type.Literal('pending'),
+    Type.Literal('delivered'),
+    Type.Literal('failed'),
+    Type.Literal('abandoned'),
+  ]),
+  attempts: Type.Integer({ minimum: 0 }),
+  lastStatusCode: Type.Union([Type.Integer(), Type.Null()]),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Timestamp,
+  lastAttemptAt: Type.Union([Timestamp, Type.Null()]),
+  nextAttemptAt: Type.Union([Timestamp, Type.Null()]),
+});
+export type WebhookDelivery = Static<typeof WebhookDelivery>;
+
+/** A page of an endpoint's deliveries. */
+export const WebhookDeliveryPage = Type.Object({
+  items: Type.Array(WebhookDelivery),
+  nextBefore: Type.Optional(Type.String()),
+});
+export type WebhookDeliveryPage = Static<typeof WebhookDeliveryPage>;
