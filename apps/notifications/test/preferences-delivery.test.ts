@@ -1,9 +1,10 @@
 import { notificationRequestedV1 } from '@homeport/contracts';
 import { requestJson, waitFor, waitForValue } from '@homeport/testing';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import webPush from 'web-push';
 import type { RunningNotifications } from '../src/start-notifications';
 import { createHarness, testApiToken, waitForRow, type Harness } from './support/harness';
+import { startApnsStandIn, type ApnsStandIn } from './support/apns-stand-in';
 import { startFcmStandIn, type FcmStandIn } from './support/fcm-stand-in';
 import { startSmsStandIn, type SmsStandIn } from './support/sms-stand-in';
 import { startWebPushService, type TestWebPushService } from './support/web-push-service';
@@ -11,6 +12,8 @@ import { startWebPushService, type TestWebPushService } from './support/web-push
 const vapid = webPush.generateVAPIDKeys();
 const hourMs = 3_600_000;
 const fcmKeys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const apnsKeys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const apnsIdentity = { keyId: 'KEY1234567', teamId: 'TEAM123456', bundleId: 'org.homeport.app' };
 const fcmAccount = { projectId: 'homeport-mobile', clientEmail: 'push@homeport.test' };
 const smsAccount = { accountSid: `AC${'0123456789abcdef'.repeat(2)}`, authToken: 'sms-auth-token' };
 
@@ -32,6 +35,7 @@ describe('notifications routed by preferences: channels, quiet hours, digests, r
   let service: RunningNotifications;
   let pushService: TestWebPushService;
   let fcm: FcmStandIn;
+  let apns: ApnsStandIn;
   let sms: SmsStandIn;
   let clockOffsetMs = 0;
   const call = <T>(method: string, path: string, body?: unknown) =>
@@ -50,6 +54,7 @@ describe('notifications routed by preferences: channels, quiet hours, digests, r
   beforeAll(async () => {
     pushService = await startWebPushService();
     fcm = await startFcmStandIn({ ...fcmAccount, publicKey: fcmKeys.publicKey });
+    apns = await startApnsStandIn({ ...apnsIdentity, publicKey: apnsKeys.publicKey });
     sms = await startSmsStandIn(smsAccount);
     harness = await createHarness('notif_prefs', {
       FCM_PROJECT_ID: fcmAccount.projectId,
@@ -57,6 +62,12 @@ describe('notifications routed by preferences: channels, quiet hours, digests, r
       FCM_PRIVATE_KEY: fcmKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
       FCM_URL: fcm.url,
       FCM_TOKEN_URL: fcm.tokenUrl,
+      APNS_KEY_ID: apnsIdentity.keyId,
+      APNS_TEAM_ID: apnsIdentity.teamId,
+      APNS_PRIVATE_KEY: apnsKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      APNS_BUNDLE_ID: apnsIdentity.bundleId,
+      APNS_URL: apns.url,
+      APNS_CA: apns.ca,
       SMS_URL: sms.url,
       SMS_ACCOUNT_SID: smsAccount.accountSid,
       SMS_AUTH_TOKEN: smsAccount.authToken,
@@ -76,6 +87,7 @@ describe('notifications routed by preferences: channels, quiet hours, digests, r
     await harness.close();
     await pushService.stop();
     await fcm.close();
+    await apns.close();
     await sms.close();
   });
   beforeEach(() => {
@@ -135,14 +147,17 @@ describe('notifications routed by preferences: channels, quiet hours, digests, r
     expect(preferences.body.channels.alert).toEqual(['web-push']);
   });
 
-  it('an alert the user wants on the app and by SMS reaches FCM and the confirmed phone', async () => {
+  it('an alert the user wants on the app and by SMS reaches FCM, APNs and the confirmed phone', async () => {
     const user = await harness.addUser();
     const token = `fcm-token-${user.userId}`;
-    expect(
-      await call('POST', `/users/${user.userId}/mobile-devices`, { platform: 'fcm', token }),
-    ).toMatchObject({
-      status: 201,
-    });
+    const iphone = randomBytes(32).toString('hex');
+    for (const installation of [
+      { platform: 'fcm', token },
+      { platform: 'apns', token: iphone },
+    ]) {
+      const added = await call('POST', `/users/${user.userId}/mobile-devices`, installation);
+      expect(added.status).toBe(201);
+    }
     const phoneNumber = `+4479${String(Date.now()).slice(-8)}`;
     await call('PUT', `/users/${user.userId}/phone`, { phoneNumber });
     const codeText = await waitForValue(
@@ -168,6 +183,14 @@ describe('notifications routed by preferences: channels, quiet hours, digests, r
       body: 'Boiler thermostat reads 92.5 °C',
     });
     expect(pushed.message.android.priority).toBe('HIGH');
+    const onIphone = await waitForValue(
+      () => Promise.resolve(apns.accepted.find((accepted) => accepted.deviceToken === iphone)),
+      'the APNs notification',
+    );
+    expect(onIphone.payload).toMatchObject({
+      aps: { alert: { title: 'Critical: Boiler too hot', body: 'Boiler thermostat reads 92.5 °C' } },
+    });
+    expect(onIphone.headers).toMatchObject({ priority: '10', topic: apnsIdentity.bundleId });
     await waitFor(
       () => Promise.resolve(sms.accepted.filter((text) => text.to === phoneNumber).length === 2),
       'the alert by SMS',
@@ -230,16 +253,54 @@ describe('notifications routed by preferences: channels, quiet hours, digests, r
     expect((await statusesOf(user.userId)).sort()).toEqual(['delivered', 'digested']);
   });
 
-  it('past the rate limit (3 an hour), the rest are held and come as one summary after the hour', async () => {
-    const user = await harness.addUser();
-    for (let index = 0; index < 6; index += 1) {
-      const request = harness.alertFor(user.userId, { severity: 'warning' });
-      await harness.bus.publish(notificationRequestedV1, request);
-      // One at a time, so that each is counted against those before it.
-      await waitForRow(harness.pool, 'SELECT 1 FROM notifications.outbox WHERE dedup_key = $1', [
-        request.dedupKey,
-      ]);
+  it('an info goes to the daily digest at its local time, with the others of the day, in one email', async () => {
+    const timeZone = 'America/New_York';
+    const user = await harness.addUser({ timeZone });
+    await call('PUT', `/users/${user.userId}/preferences`, {
+      channels: { alert: ['email'], presence: [], geofence: [] },
+      quietHours: null,
+      digest: { at: localTime(timeZone, 30) },
+    });
+    for (const ruleName of ['Filter due', 'Firmware updated']) {
+      const info = harness.alertFor(user.userId, {
+        severity: 'info',
+        data: { ...notificationRequestedV1.example.data, ruleName },
+      });
+      await harness.bus.publish(notificationRequestedV1, info);
     }
+    await harness.bus.publish(
+      notificationRequestedV1,
+      harness.alertFor(user.userId, { severity: 'warning' }),
+    );
+
+    await waitForEmails(user.email, 1);
+    await waitFor(
+      async () => (await statusesOf(user.userId)).sort().join() === 'delivered,held,held',
+      'the infos held for the digest',
+    );
+    expect(emailsTo(user.email)[0]?.subject).toBe(
+      '[Warning] Boiler too hot: Boiler thermostat reads 92.5 °C',
+    );
+
+    clockOffsetMs = 45 * 60_000;
+    await waitForEmails(user.email, 2);
+    const digest = emailsTo(user.email)[1];
+    expect(digest?.subject).toBe('Your Homeport digest: 2 notifications');
+    expect(digest?.text).toContain('Filter due');
+    expect(digest?.text).toContain('Firmware updated');
+    expect((await statusesOf(user.userId)).sort()).toEqual(['delivered', 'digested', 'digested']);
+  });
+
+  it('past the rate limit (3 an hour), even when 6 arrive at once the rest are held and come as one summary after the hour', async () => {
+    const user = await harness.addUser();
+    const requests = Array.from({ length: 6 }, () => harness.alertFor(user.userId, { severity: 'warning' }));
+    // All at once: the consumer handles them concurrently, and each must still count those before it.
+    await Promise.all(requests.map((request) => harness.bus.publish(notificationRequestedV1, request)));
+    await waitForRow(
+      harness.pool,
+      'SELECT 1 FROM notifications.outbox WHERE user_id = $1 HAVING count(*) = 6',
+      [user.userId],
+    );
     await waitForEmails(user.email, 3);
     expect((await statusesOf(user.userId)).filter((status) => status === 'held')).toHaveLength(3);
 

@@ -1,6 +1,7 @@
 import { inTransaction, queryRows, type SqlPool } from '@homeport/storage';
 import type { ChannelName } from '../domain/channels';
-import type { DueDigest, OutboxStore } from '../domain/ports';
+import type { DueDigest, OutboxEntry, OutboxStore } from '../domain/ports';
+import { insertOutboxEntries } from './pg-outbox-insert';
 
 interface HeldRow {
   id: string;
@@ -21,6 +22,11 @@ const takeDueSql = `
   ORDER BY id
   LIMIT $2
   FOR UPDATE SKIP LOCKED`;
+
+const countRecentSql = `
+  SELECT count(*) FROM notifications.outbox
+  WHERE user_id = $1 AND category = $2 AND channel = $3 AND address = $4
+    AND created_at > to_timestamp($5 / 1000.0) AND status NOT IN ('held', 'digested')`;
 
 const queueDigestSql = `
   INSERT INTO notifications.outbox
@@ -50,18 +56,25 @@ function groupDigests(rows: readonly HeldRow[]): Map<string, { digest: DueDigest
   return groups;
 }
 
-/** The rate-limit count and the digest job's statements of the outbox. */
-export function createPostgresHeldRows(pool: SqlPool): Pick<OutboxStore, 'countRecent' | 'collectDueHeld'> {
+/** The rate-limited enqueue and the digest job's statements of the outbox. */
+export function createPostgresHeldRows(
+  pool: SqlPool,
+): Pick<OutboxStore, 'enqueueRateLimited' | 'collectDueHeld'> {
   return {
-    async countRecent({ userId, category, channel, address, sinceMs }) {
-      const [row] = await queryRows<{ count: string }>(
-        pool,
-        `SELECT count(*) FROM notifications.outbox
-         WHERE user_id = $1 AND category = $2 AND channel = $3 AND address = $4
-           AND created_at > to_timestamp($5 / 1000.0) AND status NOT IN ('held', 'digested')`,
-        [userId, category, channel, address, sinceMs],
-      );
-      return Number(row?.count ?? 0);
+    async enqueueRateLimited({ userId, category, sinceMs }, drafts, decide) {
+      return inTransaction(pool, async (db) => {
+        // Held until commit: a concurrent request of the user and category counts after this one's rows.
+        await queryRows(db, 'SELECT pg_advisory_xact_lock(hashtext($1))', [`rate ${userId} ${category}`]);
+        const entries: OutboxEntry[] = [];
+        for (const draft of drafts) {
+          const [row] = await queryRows<{ count: string }>(db, countRecentSql, [
+            ...[userId, category, draft.channel, draft.address, sinceMs],
+          ]);
+          const hold = decide(draft, Number(row?.count ?? 0));
+          entries.push(hold === undefined ? draft : { ...draft, hold });
+        }
+        return insertOutboxEntries(db, entries);
+      });
     },
     async collectDueHeld(nowMs, limit, render) {
       return inTransaction(pool, async (db) => {

@@ -1,25 +1,13 @@
 import { queryRows, type SqlPool } from '@homeport/storage';
 import type { ClaimedDelivery, OutboxStore } from '../domain/ports';
 import { createPostgresHeldRows } from './pg-held-rows';
+import { insertOutboxEntries } from './pg-outbox-insert';
 
 /** The service's own PostgreSQL schema. */
 export const notificationsSchema = 'notifications';
 
-// One statement each, so each is atomic without a transaction: a row is queued whole or not at all, and an
-// attempt is logged in the same statement that settles its row.
-const enqueueSql = `
-  INSERT INTO notifications.outbox
-    (dedup_key, recipient, channel, user_id, category, severity, template, address, message, status,
-     digest_key, next_attempt_at)
-  SELECT dedup_key, recipient, channel, user_id, category, severity, template, address, message,
-    CASE WHEN digest_key IS NULL THEN 'pending' ELSE 'held' END, digest_key,
-    coalesce(to_timestamp(due_at_ms / 1000.0), now())
-  FROM jsonb_to_recordset($1::jsonb) AS entry(dedup_key text, recipient text, channel text, user_id uuid,
-    category text, severity text, template text, address text, message jsonb, digest_key text,
-    due_at_ms bigint)
-  ON CONFLICT (dedup_key, recipient, channel) DO NOTHING
-  RETURNING id`;
-
+// One statement each, so each is atomic without a transaction: an attempt is logged in the same statement
+// that settles its row.
 // SKIP LOCKED: replicas claiming at once take different rows instead of queueing behind each other's locks.
 const claimSql = `
   UPDATE notifications.outbox AS row SET lease_until = now() + $3 * interval '1 millisecond'
@@ -54,22 +42,7 @@ const settleSql = `
 export function createPostgresOutbox(pool: SqlPool): OutboxStore {
   return {
     ...createPostgresHeldRows(pool),
-    async enqueue(entries) {
-      const records = entries.map((entry) => ({
-        dedup_key: entry.dedupKey,
-        recipient: entry.recipient,
-        channel: entry.channel,
-        user_id: entry.userId ?? null,
-        category: entry.category,
-        severity: entry.severity,
-        template: entry.template,
-        address: entry.address,
-        message: entry.message,
-        digest_key: entry.hold?.digestKey ?? null,
-        due_at_ms: entry.hold?.dueAtMs ?? null,
-      }));
-      return (await queryRows(pool, enqueueSql, [JSON.stringify(records)])).length;
-    },
+    enqueue: (entries) => insertOutboxEntries(pool, entries),
     async claimDue(channels, limit, leaseMs) {
       return queryRows<ClaimedDelivery>(pool, claimSql, [channels, limit, leaseMs]);
     },

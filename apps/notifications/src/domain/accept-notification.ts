@@ -5,7 +5,7 @@ import type { OutboxEntry, OutboxStore, Recipient, RecipientStore } from './port
 import type { AddressBook } from './preference-ports';
 import type { Preferences } from './preferences';
 import type { QueueOutcome } from './queue-email';
-import { findTargets, isPreferenceCategory, type Target } from './route-notification';
+import { findTargets, isPreferenceCategory } from './route-notification';
 import { chooseLocale, chooseTimeZone } from './templates/locales';
 import { findNotificationTemplate } from './templates/notification-templates';
 
@@ -80,29 +80,26 @@ export function createAcceptNotification(
       },
     );
     if (targets.length === 0) return 'no-channel';
-    const toEntry = async (target: Target): Promise<OutboxEntry> => {
-      const nowMs = deps.now();
-      const { channel, address } = target;
-      // Critical notifications are never held: they need no count.
-      const sentLastHour =
-        request.severity === 'critical'
-          ? 0
-          : await deps.outbox.countRecent({
-              ...{ userId: recipient.userId, category: request.category, channel, address },
-              sinceMs: nowMs - hourMs,
-            });
-      const hold = decideHold({
-        ...{ severity: request.severity, category: request.category, channel, address, timeZone },
-        ...{ preferences, nowMs, sentLastHour, ratePerHour: deps.rateLimitPerHour },
+    const nowMs = deps.now();
+    const drafts = targets.map(({ channel, address, keySuffix, message }): OutboxEntry => ({
+      ...{ dedupKey: request.dedupKey + keySuffix, recipient: recipient.userId, channel },
+      ...{ userId: recipient.userId, category: request.category, severity: request.severity },
+      ...{ template: template.name, address, message },
+    }));
+    const decide = (draft: OutboxEntry, sentLastHour: number) =>
+      decideHold({
+        ...{ severity: request.severity, category: request.category, channel: draft.channel, timeZone },
+        ...{ address: draft.address, preferences, nowMs, sentLastHour, ratePerHour: deps.rateLimitPerHour },
       });
-      return {
-        ...{ dedupKey: request.dedupKey + target.keySuffix, recipient: recipient.userId, channel },
-        ...{ userId: recipient.userId, category: request.category, severity: request.severity },
-        ...{ template: template.name, address, message: target.message },
-        ...(hold !== undefined && { hold }),
-      };
-    };
-    const inserted = await deps.outbox.enqueue(await Promise.all(targets.map(toEntry)));
+    // Critical notifications are never held: they need no count, and no lock.
+    const inserted =
+      request.severity === 'critical'
+        ? await deps.outbox.enqueue(drafts)
+        : await deps.outbox.enqueueRateLimited(
+            { userId: recipient.userId, category: request.category, sinceMs: nowMs - hourMs },
+            drafts,
+            decide,
+          );
     return inserted > 0 ? 'queued' : 'duplicate';
   };
 }

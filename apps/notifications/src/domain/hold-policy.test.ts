@@ -40,4 +40,29 @@ describe('deciding whether a notification waits', () => {
     const day = { ...question, nowMs: Date.UTC(2026, 0, 15, 12, 20), sentLastHour: 10 };
     expect(decideHold(day)).toMatchObject({ reason: 'rate', dueAtMs: Date.UTC(2026, 0, 15, 13, 0) });
   });
+
+  it('quiet hours ending across a DST shift end at the wall-clock time of the new offset', () => {
+    // Paris springs forward on 2026-03-29 (02:00 CET -> 03:00 CEST) and falls back on 2026-10-25.
+    const spring = decideHold({ ...question, nowMs: Date.UTC(2026, 2, 28, 21, 30) });
+    expect(spring?.dueAtMs).toBe(Date.UTC(2026, 2, 29, 5, 0)); // 07:00 CEST
+    const autumn = decideHold({ ...question, nowMs: Date.UTC(2026, 9, 24, 20, 30) });
+    expect(autumn?.dueAtMs).toBe(Date.UTC(2026, 9, 25, 6, 0)); // 07:00 CET
+  });
+
+  it('quiet hours ending at a time a spring-forward night skips end when that time would have been', () => {
+    const skipped = { quietHours: { from: '22:00', to: '02:30' }, digest: null };
+    const held = decideHold({ ...question, preferences: skipped, nowMs: Date.UTC(2026, 2, 28, 21, 30) });
+    expect(held?.dueAtMs).toBe(Date.UTC(2026, 2, 29, 1, 30)); // 03:30 CEST, 02:30 by the old offset
+  });
+
+  it('a digest due across a DST shift goes at its wall-clock time', () => {
+    const evening = {
+      ...question,
+      severity: 'info' as const,
+      preferences: { quietHours: null, digest: { at: '08:00' } },
+    };
+    expect(decideHold({ ...evening, nowMs: Date.UTC(2026, 9, 24, 19, 0) })?.dueAtMs).toBe(
+      Date.UTC(2026, 9, 25, 7, 0), // 08:00 CET
+    );
+  });
 });

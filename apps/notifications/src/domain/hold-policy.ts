@@ -44,10 +44,20 @@ function localMinuteOfDay(nowMs: number, timeZone: string): number {
   return part('hour') * 60 + part('minute');
 }
 
-/** The next instant the wall clock of the time zone reads `time` (DST shifts may move it by their hour). */
+/**
+ * The next instant the wall clock of the time zone reads `time`: counted in wall-clock minutes, then moved by
+ * the offset change of a DST shift in between. A time the shift skips (02:30 on a spring-forward night) is
+ * reached at the instant it would have been in the old offset (03:30 by the new clock).
+ */
 function nextLocalTime(nowMs: number, timeZone: string, time: string): number {
-  const delta = (toMinutes(time) - localMinuteOfDay(nowMs, timeZone) + dayMinutes) % dayMinutes || dayMinutes;
-  return Math.floor(nowMs / minuteMs) * minuteMs + delta * minuteMs;
+  const target = toMinutes(time);
+  const delta = (target - localMinuteOfDay(nowMs, timeZone) + dayMinutes) % dayMinutes || dayMinutes;
+  const counted = Math.floor(nowMs / minuteMs) * minuteMs + delta * minuteMs;
+  // The signed difference between the wall clock then and `time`, in [-12 h, 12 h): the DST shift's size.
+  const shiftMinutes =
+    ((target - localMinuteOfDay(counted, timeZone) + dayMinutes * 1.5) % dayMinutes) - dayMinutes / 2;
+  const shifted = counted + shiftMinutes * minuteMs;
+  return shifted > nowMs && localMinuteOfDay(shifted, timeZone) === target ? shifted : counted;
 }
 
 function isQuietNow(nowMs: number, timeZone: string, quiet: { from: string; to: string }): boolean {

@@ -104,9 +104,15 @@ export interface OutboxStore {
   defer(id: string, delayMs: number): Promise<void>;
   /** Marks an address dead on a channel: rows to it are suppressed from now on. */
   suppressAddress(channel: ChannelName, address: string, reason: string): Promise<void>;
-  /** Rows (not held) the user got since `sinceMs` on the category, channel and address: the rate limit. */
-  countRecent(
-    query: Pick<OutboxEntry, 'category' | 'channel' | 'address'> & { userId: string; sinceMs: number },
+  /**
+   * Queues one request's rows under a lock on its user and category: counts, for each draft, the rows (not
+   * held) the user got on its channel and address since `sinceMs`, lets `decide` hold it or not, and inserts,
+   * all in one transaction, so concurrent requests cannot both pass the rate limit. Resolves as `enqueue`.
+   */
+  enqueueRateLimited(
+    scope: { readonly userId: string; readonly category: string; readonly sinceMs: number },
+    drafts: readonly OutboxEntry[],
+    decide: (draft: OutboxEntry, sentLastHour: number) => Hold | undefined,
   ): Promise<number>;
   /**
    * Takes held rows due at `nowMs` (rows other replicas are taking are skipped), groups them by user, channel
