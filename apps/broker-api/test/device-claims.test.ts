@@ -128,4 +128,29 @@ describe('broker-api claim codes', () => {
     await instance.api('PATCH', `/devices/${device.id}`, { ownerId: null });
     expect(await claim(device.claimCode, 'home-b')).toMatchObject(codeInvalid);
   });
+
+  it('a first claim keeps the whole history visible; a release or a transfer starts it anew, a rename does not', async () => {
+    const device = await provision();
+    const claimed = await claim(device.claimCode, 'home-a');
+    expect(claimed).toMatchObject({ status: 200, body: { historySince: null } });
+    const path = `/devices/${device.id}`;
+    const beforeRelease = Date.now();
+    const released = await instance.api<ProvisionedDeviceResponse>('POST', `${path}/release`, {
+      ownerId: 'home-a',
+    });
+    const releasedSince = Date.parse(released.body.historySince ?? '');
+    expect(releasedSince).toBeGreaterThanOrEqual(beforeRelease - 1000);
+    const reclaimed = await claim(released.body.claimCode, 'home-b');
+    expect(reclaimed.body).toMatchObject({ ownerId: 'home-b', historySince: released.body.historySince });
+
+    const moved = await instance.api<DeviceResponse>('POST', `${path}/transfer`, {
+      fromOwnerId: 'home-b',
+      toOwnerId: 'home-c',
+    });
+    expect(Date.parse(moved.body.historySince ?? '')).toBeGreaterThanOrEqual(releasedSince);
+    const renamed = await instance.api<DeviceResponse>('PATCH', path, { name: 'Hall' });
+    expect(renamed.body.historySince).toBe(moved.body.historySince);
+    const sameOwner = await instance.api<DeviceResponse>('PATCH', path, { ownerId: 'home-c' });
+    expect(sameOwner.body.historySince).toBe(moved.body.historySince);
+  });
 });

@@ -131,6 +131,23 @@ export function describeDeviceHistoryContract(
       },
     );
 
+    it('points before notBeforeMs are left out, and the buckets still start at from', async () => {
+      const device = newDevice();
+      await storeTenMinutes(device);
+
+      const series = await subject.reader.read(query(device, { notBeforeMs: baseTime + minute }));
+
+      expect(series).toEqual([
+        {
+          metric: 'temperature',
+          points: [
+            { timeMs: baseTime, value: 21.5 },
+            { timeMs: baseTime + 5 * minute, value: 30 },
+          ],
+        },
+      ]);
+    });
+
     it('only the metrics asked for come back; a metric the device never sent gives no series', async () => {
       const device = newDevice();
       await storeTenMinutes(device);

@@ -190,4 +190,52 @@ describe('public-api: owners read the history of their devices, aggregated on th
     expect(viaTheirHome).toMatchObject({ status: 404, body: { code: 'HOME_NOT_FOUND' } });
     expect(viaOwnHome).toMatchObject({ status: 404, body: { code: 'DEVICE_NOT_FOUND' } });
   });
+
+  it("a device passed on to another home: the new home reads what it reported since, and none of the old home's commands", async () => {
+    const startMs = Math.floor(Date.now() / minute) * minute - 10 * minute;
+    const { owner, home, deviceId } = await deviceWithTelemetry([20, 21], startMs);
+    const from = new Date(startMs).toISOString();
+    const historyPath = (homeId: string) =>
+      `/v1/homes/${homeId}/devices/${deviceId}/history?from=${from}&interval=1h&aggregate=count`;
+    await waitForValue(async () => {
+      const read = await helpers.as(owner).call<DeviceHistoryResponse>('GET', historyPath(home.id));
+      return read.body.series[0]?.points[0]?.value === 2 ? read : undefined;
+    }, "the first home's telemetry stored");
+    const command = await helpers.as(owner).call<{ id: string }>('POST', `/v1/devices/${deviceId}/commands`, {
+      name: 'mode',
+      params: { value: 'eco' },
+      ttlSeconds: 600,
+    });
+    expect(command.status).toBe(201);
+    const released = await helpers
+      .as(owner)
+      .call<{ claimCode: string }>('DELETE', `/v1/homes/${home.id}/devices/${deviceId}`);
+    expect(released.status).toBe(200);
+
+    const buyer = await instance.createUser();
+    const newHome = await helpers.createHome(buyer);
+    const claim = { claimCode: released.body.claimCode };
+    expect(
+      (await helpers.as(buyer).call('POST', `/v1/homes/${newHome.id}/devices/claim`, claim)).status,
+    ).toBe(200);
+    await sendTelemetry(brokerApi, { vendorId: vendor.vendorId, deviceId }, [
+      { seq: 3, ts: Date.now() + 1000, metrics: { temperature: 30, mode: 'heat' } },
+    ]);
+
+    const seen = await waitForValue(async () => {
+      const read = await helpers.as(buyer).call<DeviceHistoryResponse>('GET', historyPath(newHome.id));
+      return read.body.series.length > 0 ? read : undefined;
+    }, "the new home's telemetry");
+    expect(
+      seen.body.series.map(({ metric, points }) => [metric, points.map((point) => point.value)]),
+    ).toEqual([['temperature', [1]]]);
+    const commands = await helpers
+      .as(buyer)
+      .call<{ items: unknown[] }>('GET', `/v1/devices/${deviceId}/commands`);
+    expect(commands).toMatchObject({ status: 200, body: { items: [] } });
+    const oldCommand = await helpers
+      .as(buyer)
+      .call('GET', `/v1/devices/${deviceId}/commands/${command.body.id}`);
+    expect(oldCommand).toMatchObject({ status: 404, body: { code: 'COMMAND_NOT_FOUND' } });
+  });
 });

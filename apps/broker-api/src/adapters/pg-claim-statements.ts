@@ -37,13 +37,13 @@ export function createClaimStatements(pool: Pool): ClaimStatements {
     },
     releaseDevice: (id, ownerId, claimCodeHash) =>
       updateOne(
-        `UPDATE broker_api.devices SET owner_id = NULL, claim_code_hash = $3
+        `UPDATE broker_api.devices SET owner_id = NULL, history_since = now(), claim_code_hash = $3
           WHERE id = $1 AND owner_id = $2 RETURNING ${deviceColumns}`,
         [id, ownerId, claimCodeHash],
       ),
     transferDevice: (id, fromOwnerId, toOwnerId) =>
       updateOne(
-        `UPDATE broker_api.devices SET owner_id = $3 WHERE id = $1 AND owner_id = $2
+        `UPDATE broker_api.devices SET owner_id = $3, history_since = now() WHERE id = $1 AND owner_id = $2
           RETURNING ${deviceColumns}`,
         [id, fromOwnerId, toOwnerId],
       ),

@@ -149,6 +149,8 @@ export function createPgRegistryRepository(pool: Pool): RegistryRepository {
       const sql = `UPDATE broker_api.devices SET
           name = CASE WHEN $2 THEN $3 ELSE name END,
           owner_id = CASE WHEN $4 THEN $5 ELSE owner_id END,
+          history_since = CASE WHEN $4 AND owner_id IS NOT NULL AND owner_id IS DISTINCT FROM $5 THEN now()
+                               ELSE history_since END,
           claim_code_hash = CASE WHEN $4 THEN NULL ELSE claim_code_hash END
         WHERE id = $1 RETURNING ${deviceColumns}`;
       const params = [id, changes.name !== undefined, changes.name ?? null];

@@ -22,6 +22,11 @@ export interface Device {
   readonly name: string | null;
   /** The home it belongs to (public-api's home id), set by a claim; null while unclaimed. */
   readonly ownerId: string | null;
+  /**
+   * Since when its history and commands are its current (or next) home's: when a home last let go of it
+   * (release, transfer); null while none has.
+   */
+  readonly historySince: Date | null;
   readonly online: boolean;
   readonly lastSeenAt: Date | null;
   readonly createdAt: Date;
@@ -81,7 +86,7 @@ export interface RegistryRepository {
   deleteProduct(vendorId: string, id: string): Promise<boolean>;
   /** Inserts the device, unclaimed, with the digest of its claim code. */
   insertDevice(
-    device: Omit<Device, 'ownerId' | 'online' | 'lastSeenAt' | 'createdAt'> & {
+    device: Omit<Device, 'ownerId' | 'historySince' | 'online' | 'lastSeenAt' | 'createdAt'> & {
       readonly claimCodeHash: Buffer;
     },
     beforeCommit: BeforeCommit<Device>,

@@ -74,6 +74,7 @@ const deviceRoute: HttpRoutes<{ devices: ReadonlyMap<string, string>; requests: 
       productId: 'thermostat',
       name: null,
       ownerId: null,
+      historySince: null,
       online: true,
       lastSeenAt: new Date().toISOString(),
       createdAt: new Date(0).toISOString(),

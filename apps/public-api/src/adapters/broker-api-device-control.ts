@@ -40,15 +40,29 @@ export function sendBelowDeviceIn<Scope>(send: InternalApiSend, find: FindDevice
   };
 }
 
+/** Where a scope's view of a device's commands starts (ISO time), or null for all of them. */
+export type CommandsVisibleSince = (device: DeviceResponse) => string | null;
+
 /**
  * Shadow, desired state and commands through broker-api's device routes, which are not scoped: every call
- * first finds the device inside the caller's scope (`find`) and only then touches it.
+ * first finds the device inside the caller's scope (`find`) and only then touches it. Commands created
+ * before `visibleSince` (those of a home the device was in before) are left out, and one asked for by
+ * id is 404 COMMAND_NOT_FOUND.
  */
 export function createBrokerApiDeviceControl<Scope>(
   send: InternalApiSend,
   find: FindDeviceIn<Scope>,
+  visibleSince: CommandsVisibleSince = () => null,
 ): DeviceControl<Scope> {
   const below = sendBelowDeviceIn(send, find);
+  const requireDevice = requireDeviceIn(find);
+  const commandsPath = (deviceId: string, commandId?: string) =>
+    devicePath(
+      deviceId,
+      commandId === undefined ? '/commands' : `/commands/${encodeURIComponent(commandId)}`,
+    );
+  const isVisible = (since: string | null) => (command: CommandResponse) =>
+    since === null || Date.parse(command.createdAt) >= Date.parse(since);
   return {
     getShadow: (scope, deviceId) => below<ShadowResponse>(scope, deviceId, 'GET', '/shadow'),
     getDesired: (scope, deviceId) => below<DesiredStateResponse>(scope, deviceId, 'GET', '/desired'),
@@ -56,8 +70,17 @@ export function createBrokerApiDeviceControl<Scope>(
       below<DesiredStateResponse>(scope, deviceId, mode === 'replace' ? 'PUT' : 'PATCH', '/desired', request),
     sendCommand: (scope, deviceId, request) =>
       below<CommandResponse>(scope, deviceId, 'POST', '/commands', request),
-    listCommands: (scope, deviceId) => below<CommandList>(scope, deviceId, 'GET', '/commands'),
-    getCommand: (scope, deviceId, commandId) =>
-      below<CommandResponse>(scope, deviceId, 'GET', `/commands/${encodeURIComponent(commandId)}`),
+    async listCommands(scope, deviceId) {
+      const visible = isVisible(visibleSince(await requireDevice(scope, deviceId)));
+      const list = await send<CommandList>('GET', commandsPath(deviceId));
+      return { ...list, items: list.items.filter(visible) };
+    },
+    async getCommand(scope, deviceId, commandId) {
+      const visible = isVisible(visibleSince(await requireDevice(scope, deviceId)));
+      const command = await send<CommandResponse>('GET', commandsPath(deviceId, commandId));
+      if (!visible(command))
+        throw new AppError('not_found', 'COMMAND_NOT_FOUND', `command ${commandId} not found`);
+      return command;
+    },
   };
 }

@@ -40,6 +40,7 @@ export function createBrokerApiOwnerDevices(send: InternalApiSend): OwnerDevices
       const path = `/vendors/${encodeURIComponent(vendorId)}/products/${encodeURIComponent(productId)}`;
       return (await send<ProductResponse>('GET', path)).features;
     },
-    ...createBrokerApiDeviceControl(send, findInHomes),
+    // A home never sees the commands of a home the device was in before.
+    ...createBrokerApiDeviceControl(send, findInHomes, (device) => device.historySince),
   };
 }

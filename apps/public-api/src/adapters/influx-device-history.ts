@@ -19,7 +19,8 @@ function selectFields(metrics: readonly string[] | undefined): string {
 /**
  * InfluxQL over the v1 API: the aggregate of the selected fields, GROUP BY time(interval, offset) with the
  * offset putting the first bucket's start at `from` (InfluxDB aligns buckets to the epoch otherwise, which
- * would cut the range into one bucket more than asked), fill(none) leaving empty buckets out.
+ * would cut the range into one bucket more than asked), fill(none) leaving empty buckets out; points from
+ * `notBeforeMs` on when it is later than `from`.
  */
 function buildStatement(query: HistoryQuery): string {
   const { fromMs, toMs, intervalMs } = query;
@@ -27,7 +28,7 @@ function buildStatement(query: HistoryQuery): string {
   const where = [
     `${quoteInfluxIdentifier(deviceSeriesTags.vendorId)} = ${quoteInfluxString(query.vendorId)}`,
     `${quoteInfluxIdentifier(deviceSeriesTags.deviceId)} = ${quoteInfluxString(query.deviceId)}`,
-    `time >= ${fromMs}ms`,
+    `time >= ${Math.max(fromMs, query.notBeforeMs ?? fromMs)}ms`,
     `time < ${toMs}ms`,
   ].join(' AND ');
   return (

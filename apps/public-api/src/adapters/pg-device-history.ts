@@ -11,7 +11,8 @@ const aggregateSql: Record<HistoryAggregate, string> = {
 };
 
 /**
- * Buckets of `interval` ($6 ms) starting at `from` ($4), as the InfluxDB reader's (date_bin: a bucket per
+ * Buckets of `interval` ($6 ms) starting at `from` ($4) over the points from $8 (`from`, or later when the
+ * home's view starts later), as the InfluxDB reader's (date_bin: a bucket per
  * row costs far less than arithmetic on extract(epoch), whose numeric result made the query 4x slower);
  * only number fields (a metric's plain name: `#bool` and `#str` fields hold no numbers), those listed in $7
  * (a jsonb array) when given. Times cross as epoch ms (float8), never as Date objects; the list as jsonb,
@@ -26,7 +27,7 @@ WITH point AS (
   FROM ${sqlTimeSeriesTable} CROSS JOIN LATERAL jsonb_each(fields) AS field
   WHERE measurement = $1
     AND tags->>'${deviceSeriesTags.vendorId}' = $2 AND tags->>'${deviceSeriesTags.deviceId}' = $3
-    AND time >= 'epoch'::timestamptz + $4::bigint * interval '1 millisecond'
+    AND time >= 'epoch'::timestamptz + $8::bigint * interval '1 millisecond'
     AND time < 'epoch'::timestamptz + $5::bigint * interval '1 millisecond'
     AND jsonb_typeof(field.value) = 'number'
     AND ($7::jsonb IS NULL OR $7::jsonb ? field.key)
@@ -53,6 +54,7 @@ export function createPostgresDeviceHistory(pool: SqlQueryable): DeviceHistoryRe
         query.toMs,
         query.intervalMs,
         query.metrics === undefined ? null : JSON.stringify(query.metrics),
+        Math.max(query.fromMs, query.notBeforeMs ?? query.fromMs),
       ]);
       const byMetric = new Map<string, { timeMs: number; value: number }[]>();
       for (const row of rows) {

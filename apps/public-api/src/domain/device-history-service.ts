@@ -44,7 +44,9 @@ export function createDeviceHistoryService({ homes, devices, history, clock }: D
       if (device === undefined)
         throw new AppError('not_found', 'DEVICE_NOT_FOUND', 'no such device in this home');
       const query = planHistoryQuery(request, { vendorId: device.vendorId, deviceId }, clock.now());
-      const series = await history.read(query);
+      // What the device reported before a home let go of it belongs to that home.
+      const notBeforeMs = device.historySince === null ? undefined : Date.parse(device.historySince);
+      const series = await history.read({ ...query, ...(notBeforeMs !== undefined && { notBeforeMs }) });
       return { fromMs: query.fromMs, toMs: query.toMs, intervalMs: query.intervalMs, series };
     },
   };

@@ -22,6 +22,8 @@ export interface HistoryQuery {
   readonly fromMs: number;
   /** Excluded, epoch ms. */
   readonly toMs: number;
+  /** Points before it are left out (a home never reads what the device did in a home before it). */
+  readonly notBeforeMs?: number;
   readonly intervalMs: number;
   readonly aggregate: HistoryAggregate;
 }

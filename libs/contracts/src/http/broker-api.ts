@@ -133,6 +133,11 @@ export const DeviceResponse = Type.Object({
   productId: Id,
   name: Type.Union([Type.String(), Type.Null()]),
   ownerId: Type.Union([Type.String(), Type.Null()]),
+  historySince: Type.Union([Timestamp, Type.Null()], {
+    description:
+      "Since when its history and commands are its current (or next) home's to read: when a home last let " +
+      "go of it (release, transfer); null while none has. A device passed on never shows the new home the old one's.",
+  }),
   online: Type.Boolean(),
   lastSeenAt: NullableTimestamp,
   createdAt: Timestamp,

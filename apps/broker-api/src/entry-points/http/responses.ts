@@ -36,6 +36,7 @@ export const toProductResponse = (product: Product): ProductResponse => ({
 /** A device as the API shows it. */
 export const toDeviceResponse = (device: Device): DeviceResponse => ({
   ...device,
+  historySince: isoOrNull(device.historySince),
   lastSeenAt: isoOrNull(device.lastSeenAt),
   createdAt: iso(device.createdAt),
 });
