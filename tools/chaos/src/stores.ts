@@ -1,9 +1,7 @@
+import { telemetryMeasurement } from '@homeport/contracts';
 import { createInfluxReader, createPostgresPool } from '@homeport/storage';
 import type { PipelineResources } from '@homeport/testing';
 import type { StoredState } from './accounting';
-
-/** Where state-workers keep telemetry (their README): measurement `device_telemetry`, time = the device's ts. */
-const telemetryMeasurement = 'device_telemetry';
 
 /** Reads what the platform stored, the way a downstream reader would. */
 export interface ChaosStores {

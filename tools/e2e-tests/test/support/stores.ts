@@ -3,6 +3,7 @@ import {
   compileValidator,
   DeviceStateCacheDocument,
   deviceStateCacheFields,
+  telemetryMeasurement,
 } from '@homeport/contracts';
 import {
   createInfluxReader,
@@ -14,10 +15,9 @@ import type { PipelineResources } from '@homeport/testing';
 
 /**
  * Where state-workers keep what they store, as their README documents it: the table
- * `state_workers.device_state`, the contracts' cache hash, and the InfluxDB measurement `device_telemetry`
- * (tags vendor_id, device_id; one field per metric).
+ * `state_workers.device_state`, the contracts' cache hash, and the InfluxDB measurement of contracts'
+ * time-series layout (tags vendor_id, device_id; one field per metric).
  */
-const telemetryMeasurement = 'device_telemetry';
 
 /** A device's row in state-workers' PostgreSQL schema. */
 export interface StoredState {
