@@ -77,7 +77,7 @@ export const notificationsConfigSchema = Type.Object({
   WEBHOOK_RETRY_BASE_MS: Milliseconds(5000, 1),
   /** ...up to this... */
   WEBHOOK_RETRY_MAX_MS: Milliseconds(36_000_000, 1),
-  /** ...for this many attempts in all (16: about a day and a half), then the delivery fails. */
+  /** ...for this many attempts in all (16: 16 to 31 hours), then the delivery fails. */
   WEBHOOK_MAX_ATTEMPTS: Type.Integer({ default: 16, minimum: 1, maximum: 100 }),
   /** An endpoint whose every attempt failed for longer than this is disabled at its next failure (5 days). */
   WEBHOOK_DISABLE_AFTER_MS: Type.Integer({ default: 432_000_000, minimum: 0, maximum: 31_536_000_000 }),
