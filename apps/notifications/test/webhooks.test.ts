@@ -63,6 +63,8 @@ describe('webhook deliveries: signed, retried, once each, and given up on', () =
       WEBHOOK_TIMEOUT_MS: '2000',
       WEBHOOK_DISABLE_AFTER_MS: String(disableAfterMs),
       WEBHOOK_ANNOUNCE_POLL_MS: '200',
+      // Long enough that a receiver's open circuit is still open while another receiver is served.
+      CIRCUIT_COOLDOWN_MS: '3000',
     });
     disabledEvents = await listenForDisabledEndpoints(harness.amqpPrefix);
     service = await harness.startService();
@@ -107,7 +109,7 @@ describe('webhook deliveries: signed, retried, once each, and given up on', () =
 
   it('a receiver answering 503 for a while: every event arrives once after it recovers, and the log keeps the failures', async () => {
     const receiver = await newReceiver();
-    let refusals = 5;
+    let refusals = 4;
     receiver.status = () => (refusals-- > 0 ? 503 : 200);
     const transientBefore = await readMetric(service, 'notifications_deliveries_total', {
       channel: 'webhook',
@@ -122,10 +124,10 @@ describe('webhook deliveries: signed, retried, once each, and given up on', () =
     );
 
     for (const request of requests) expect(receiver.deliveredCount(request.messageId)).toBe(1);
-    expect(receiver.received.filter((request) => request.answeredStatus === 503)).toHaveLength(5);
+    expect(receiver.received.filter((request) => request.answeredStatus === 503)).toHaveLength(4);
     const logs = await Promise.all(requests.map((request) => logOf(request.messageId)));
     const failures = logs.flat().filter((entry) => entry.outcome === 'transient');
-    expect(failures).toHaveLength(5);
+    expect(failures).toHaveLength(4);
     expect(failures[0]).toMatchObject({
       status_code: 503,
       reason: 'HTTP 503 Service Unavailable: refused (503)',
@@ -139,7 +141,48 @@ describe('webhook deliveries: signed, retried, once each, and given up on', () =
         channel: 'webhook',
         outcome: 'transient',
       }),
-    ).toBe(transientBefore + 5);
+    ).toBe(transientBefore + 4);
+  });
+
+  it('one failing receiver opens its own circuit: another receiver is served while it is open', async () => {
+    const failing = await newReceiver();
+    const healthy = await newReceiver();
+    failing.status = () => 503;
+    let failingAttemptsWhenServed: number | undefined;
+    healthy.status = () => {
+      failingAttemptsWhenServed = failing.received.length;
+      return 200;
+    };
+    const opened = await readMetric(service, 'notifications_circuit_opened_total', { provider: 'webhook' });
+    await Promise.all([failing.requestFor(), failing.requestFor(), failing.requestFor()].map(publish));
+    await waitFor(
+      async () =>
+        (await readMetric(service, 'notifications_circuit_opened_total', { provider: 'webhook' })) > opened,
+      "the failing receiver's circuit open",
+    );
+    // Attempts let through before it opened (CIRCUIT_FAILURES, or one more that was in flight) all logged:
+    // from now on none is made before the cooldown (3 s) ends.
+    const logged = async () =>
+      Number(
+        (
+          await harness.pool.query<{ n: string }>(
+            `SELECT count(*) AS n FROM notifications.delivery_log AS log
+             JOIN notifications.outbox AS row ON row.id = log.outbox_id WHERE row.recipient = $1`,
+            [failing.endpointId],
+          )
+        ).rows[0]?.n,
+      );
+    await waitFor(async () => (await logged()) === failing.received.length, 'the attempts made logged');
+    const attemptsWhenOpen = failing.received.length;
+    expect(attemptsWhenOpen).toBeGreaterThanOrEqual(3);
+    const request = healthy.requestFor();
+    await publish(request);
+    await waitFor(() => healthy.deliveredCount(request.messageId) === 1, 'the healthy receiver served');
+    // Its retries come due within 400 ms but wait out the cooldown (3 s) without an attempt.
+    expect(failingAttemptsWhenServed).toBe(attemptsWhenOpen);
+    await requestJson(service.url, 'DELETE', `/webhook-endpoints/${failing.endpointId}`, {
+      token: testApiToken,
+    });
   });
 
   it('a redelivered request is delivered once', async () => {

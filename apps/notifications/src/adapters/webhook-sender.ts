@@ -89,9 +89,14 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
       const literal = options.allowPrivateHosts ? undefined : checkLiteralHost(url.hostname);
       if (literal !== undefined) return permanentOutcome(`refused: ${literal.message}`, false);
       const timestamp = new Date(now());
+      let signature: string;
+      try {
+        signature = new Webhook(message.secret).sign(message.messageId, timestamp, message.body);
+      } catch (error) {
+        return permanentOutcome(`the endpoint's secret cannot sign: ${describeFailure(error)}`, false);
+      }
       const signal = AbortSignal.timeout(options.timeoutMs);
       try {
-        const signature = new Webhook(message.secret).sign(message.messageId, timestamp, message.body);
         const answer = await request(url, {
           method: 'POST',
           dispatcher: agent,
