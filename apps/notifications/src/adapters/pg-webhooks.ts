@@ -103,15 +103,19 @@ const toDelivery = (row: DeliveryRow): WebhookDelivery => ({
   nextAttemptAt: row.status === 'pending' ? row.next_attempt_at.toISOString() : null,
 });
 
+// The outbox keeps the endpoint id as text (its recipient): one spelling, whatever case a caller used.
+const asRecipient = (endpointId: string) => endpointId.toLowerCase();
+
 const abandonWaiting = async (db: SqlQueryable, endpointId: string, reason: string) =>
-  (await queryRows(db, abandonSql, [endpointId, reason])).length;
+  (await queryRows(db, abandonSql, [asRecipient(endpointId), reason])).length;
 
 /** Webhook rows of notifications.outbox and notifications.webhook_endpoints. */
 export function createPostgresWebhooks(pool: SqlPool): WebhookStore {
   return {
     async enqueue(request) {
+      const endpointId = asRecipient(request.endpointId);
       const message: WebhookMessage = {
-        endpointId: request.endpointId,
+        endpointId,
         url: request.url,
         secret: request.secret,
         messageId: request.messageId,
@@ -119,7 +123,7 @@ export function createPostgresWebhooks(pool: SqlPool): WebhookStore {
       };
       const [row] = await queryRows<{ status: string }>(pool, enqueueSql, [
         request.messageId,
-        request.endpointId,
+        endpointId,
         request.eventType,
         JSON.stringify(message),
       ]);
@@ -193,7 +197,7 @@ export function createPostgresWebhooks(pool: SqlPool): WebhookStore {
     },
     async page(endpointId, filter) {
       const rows = await queryRows<DeliveryRow>(pool, pageSql, [
-        endpointId,
+        asRecipient(endpointId),
         filter.status ?? null,
         filter.before ?? null,
         filter.limit + 1,
