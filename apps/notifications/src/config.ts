@@ -69,6 +69,20 @@ export const notificationsConfigSchema = Type.Object({
   RATE_LIMIT_PER_HOUR: Type.Integer({ default: 10, minimum: 1, maximum: 10_000 }),
   /** How often held messages (quiet hours, digests, rate limit) are looked at for being due. */
   DIGEST_POLL_MS: Milliseconds(30_000, 10),
+  /** One webhook attempt, from resolving the host to the answer's status and first bytes. */
+  WEBHOOK_TIMEOUT_MS: Type.Integer({ default: 15_000, minimum: 100, maximum: 120_000 }),
+  /** Deliver webhooks to loopback and private addresses (tests, the embedded mode); never in a cluster (SSRF). */
+  WEBHOOK_ALLOW_PRIVATE_HOSTS: Type.Boolean({ default: false }),
+  /** A webhook's first retry delay, doubled after each failure (with jitter)... */
+  WEBHOOK_RETRY_BASE_MS: Milliseconds(5000, 1),
+  /** ...up to this... */
+  WEBHOOK_RETRY_MAX_MS: Milliseconds(36_000_000, 1),
+  /** ...for this many attempts in all (16: 16 to 31 hours), then the delivery fails. */
+  WEBHOOK_MAX_ATTEMPTS: Type.Integer({ default: 16, minimum: 1, maximum: 100 }),
+  /** An endpoint whose every attempt failed for longer than this is disabled at its next failure (5 days). */
+  WEBHOOK_DISABLE_AFTER_MS: Type.Integer({ default: 432_000_000, minimum: 0, maximum: 31_536_000_000 }),
+  /** How often disabled endpoints not yet announced (a crash, the bus away) are looked for. */
+  WEBHOOK_ANNOUNCE_POLL_MS: Milliseconds(30_000, 10),
   ...webPushSettingsSchema,
   ...fcmSettingsSchema,
   ...apnsSettingsSchema,
@@ -85,7 +99,11 @@ export function loadNotificationsConfig(env: Environment): NotificationsConfig {
 
 type LeaseSettings = Pick<
   NotificationsConfig,
-  'DISPATCH_LEASE_MS' | 'SMTP_TIMEOUT_MS' | 'DISPATCH_CONCURRENCY' | 'SMTP_MAX_CONNECTIONS'
+  | 'DISPATCH_LEASE_MS'
+  | 'SMTP_TIMEOUT_MS'
+  | 'DISPATCH_CONCURRENCY'
+  | 'SMTP_MAX_CONNECTIONS'
+  | 'WEBHOOK_TIMEOUT_MS'
 >;
 
 /**
@@ -94,13 +112,15 @@ type LeaseSettings = Pick<
  */
 function checkLease<C extends LeaseSettings>(config: C): C {
   const rounds = Math.ceil(config.DISPATCH_CONCURRENCY / config.SMTP_MAX_CONNECTIONS);
-  const longestSendMs = config.SMTP_TIMEOUT_MS * rounds;
+  // A webhook's request has a socket of its own: its timeout bounds it.
+  const longestSendMs = Math.max(config.SMTP_TIMEOUT_MS * rounds, config.WEBHOOK_TIMEOUT_MS);
   if (config.DISPATCH_LEASE_MS < longestSendMs) {
     throw new ConfigError([
       {
         key: 'DISPATCH_LEASE_MS',
         reason:
-          `must be at least SMTP_TIMEOUT_MS x ceil(DISPATCH_CONCURRENCY / SMTP_MAX_CONNECTIONS) = ${longestSendMs}, ` +
+          `must be at least SMTP_TIMEOUT_MS x ceil(DISPATCH_CONCURRENCY / SMTP_MAX_CONNECTIONS) and ` +
+          `WEBHOOK_TIMEOUT_MS = ${longestSendMs}, ` +
           'the longest a send can take',
       },
     ]);

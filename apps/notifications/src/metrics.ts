@@ -20,6 +20,8 @@ export interface NotificationsMetrics {
   readonly circuitOpened: Counter<'provider'>;
   /** Outbox steps that failed (the database away); the rows are taken again once their lease runs out. */
   readonly storeErrors: Counter;
+  /** Webhook endpoints disabled after sustained failure or a 410 Gone. */
+  readonly webhookEndpointsDisabled: Counter;
 }
 
 /** Registers the metrics of notifications in the service's registry. */
@@ -54,6 +56,10 @@ export function createNotificationsMetrics(registry: Registry): NotificationsMet
     storeErrors: createCounter(registry, {
       name: 'notifications_store_errors_total',
       help: 'Outbox steps that failed (rows are taken again after their lease)',
+    }),
+    webhookEndpointsDisabled: createCounter(registry, {
+      name: 'notifications_webhook_endpoints_disabled_total',
+      help: 'Webhook endpoints disabled after sustained failure or a 410 Gone',
     }),
   };
 }

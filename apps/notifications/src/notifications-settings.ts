@@ -30,6 +30,17 @@ export function readNotificationsSettings(
         maxDelayMs: settings.DELIVERY_RETRY_MAX_MS,
         maxAttempts: settings.DELIVERY_MAX_ATTEMPTS,
       },
+      retryByChannel: {
+        webhook: {
+          baseDelayMs: settings.WEBHOOK_RETRY_BASE_MS,
+          maxDelayMs: settings.WEBHOOK_RETRY_MAX_MS,
+          maxAttempts: settings.WEBHOOK_MAX_ATTEMPTS,
+        },
+      },
+    },
+    webhooks: {
+      disableAfterMs: settings.WEBHOOK_DISABLE_AFTER_MS,
+      announcePollMs: settings.WEBHOOK_ANNOUNCE_POLL_MS,
     },
     circuit: { failureThreshold: settings.CIRCUIT_FAILURES, cooldownMs: settings.CIRCUIT_COOLDOWN_MS },
   };

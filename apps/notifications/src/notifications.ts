@@ -17,6 +17,10 @@ import { startNotificationRequestsConsumer } from './entry-points/notification-r
 import { createHandlingObserver } from './entry-points/observe-handling';
 import { startRecipientsConsumer } from './entry-points/recipients.consumer';
 import type { NotificationsMetrics } from './metrics';
+import { createWebhookEndpoints, type WebhookEndpoints } from './domain/webhook-endpoints';
+import type { WebhookStore } from './domain/webhook-ports';
+import { startWebhookDeliveriesConsumer } from './entry-points/webhook-deliveries.consumer';
+import { webhookEndpointDisabledV1 } from '@homeport/contracts';
 
 /** The implementations notifications runs on (RabbitMQ or in-process bus; a PostgreSQL server or the embedded one). */
 export interface NotificationsAdapters {
@@ -25,6 +29,7 @@ export interface NotificationsAdapters {
   readonly recipients: RecipientStore;
   readonly addresses: AddressBook;
   readonly preferences: PreferenceStore;
+  readonly webhooks: WebhookStore;
   readonly senders: ChannelSenders;
 }
 
@@ -47,6 +52,7 @@ export interface NotificationsSettings {
   readonly retryDelaysMs: readonly number[];
   readonly dispatch: DispatcherSettings;
   readonly circuit: { readonly failureThreshold: number; readonly cooldownMs: number };
+  readonly webhooks: { readonly disableAfterMs: number; readonly announcePollMs: number };
 }
 
 /** The service's domain and entry points over given adapters (no connections of its own). */
@@ -56,6 +62,7 @@ export interface Notifications {
     readonly preferences: Preferences;
     readonly addresses: PushAddresses;
     readonly phones: PhoneNumbers;
+    readonly webhooks: WebhookEndpoints;
   };
   /** Starts the dispatcher, then the consumers. */
   start(): Promise<void>;
@@ -74,9 +81,27 @@ export function createNotifications(deps: {
   const now = settings.now ?? Date.now;
   const breaker = createCircuitBreaker({
     ...settings.circuit,
-    onOpen: (provider) => {
-      metrics.circuitOpened.inc({ provider });
-      logger.warn({ provider, cooldownMs: settings.circuit.cooldownMs }, 'provider failing: circuit open');
+    onOpen: (circuit) => {
+      // A webhook's circuit is its host ('webhook <host>'); the metric keeps the provider, not every host.
+      metrics.circuitOpened.inc({ provider: circuit.split(' ')[0] ?? circuit });
+      logger.warn({ circuit, cooldownMs: settings.circuit.cooldownMs }, 'provider failing: circuit open');
+    },
+  });
+  const webhooks = createWebhookEndpoints({
+    store: adapters.webhooks,
+    publishDisabled: (event) =>
+      adapters.bus.publish(webhookEndpointDisabledV1, event, {
+        messageId: `webhook-endpoint-disabled:${event.endpointId}:${event.disabledAt}`,
+      }),
+    ...settings.webhooks,
+    now,
+    onDisabled: (endpointId, reason) => {
+      metrics.webhookEndpointsDisabled.inc();
+      logger.warn({ endpointId, reason }, 'webhook endpoint disabled');
+    },
+    onError: (error) => {
+      metrics.storeErrors.inc();
+      logger.warn({ err: error }, 'announcing disabled webhook endpoints failed; the next sweep tries again');
     },
   });
   const dispatcher = createDispatcher({
@@ -84,10 +109,13 @@ export function createNotifications(deps: {
     senders: adapters.senders,
     breaker,
     settings: settings.dispatch,
-    forgetAddress: (channel, address, reason) =>
-      channel === 'email'
-        ? adapters.outbox.suppressAddress(channel, address, reason)
-        : adapters.addresses.forgetAddress(channel, address),
+    forgetAddress: (channel, address, reason) => {
+      if (channel === 'email') return adapters.outbox.suppressAddress(channel, address, reason);
+      // A webhook endpoint answering 410 is disabled by afterAttempt, once the attempt is logged.
+      if (channel === 'webhook') return Promise.resolve();
+      return adapters.addresses.forgetAddress(channel, address);
+    },
+    afterAttempt: (row, outcome) => webhooks.afterAttempt(row, outcome),
     observer: {
       onRow: ({ channel, provider, outcome, sendSeconds }) => {
         metrics.deliveries.inc({ channel, provider, outcome });
@@ -130,12 +158,14 @@ export function createNotifications(deps: {
       endpointPolicy: settings.pushEndpoints,
     }),
     phones: createPhoneNumbers({ ...stores, outbox: adapters.outbox, offered: settings.offered }),
+    webhooks,
   };
   return {
     api,
     async start() {
       dispatcher.start();
       digests.start();
+      webhooks.start();
       const common = { bus: adapters.bus, observe, options };
       consumers = await Promise.all([
         startRecipientsConsumer({ ...common, recipients: adapters.recipients }),
@@ -154,6 +184,13 @@ export function createNotifications(deps: {
             dispatcher.wake();
           },
         }),
+        startWebhookDeliveriesConsumer({
+          ...common,
+          accept: (request) => webhooks.accept(request),
+          onQueued: () => {
+            dispatcher.wake();
+          },
+        }),
         startAccountEmailsConsumer({
           ...common,
           accountEmails: createAccountEmails(useCaseDeps),
@@ -167,6 +204,7 @@ export function createNotifications(deps: {
       await Promise.all(consumers.map((consumer) => consumer.close()));
       await digests.stop();
       await dispatcher.stop();
+      await webhooks.stop();
     },
   };
 }

@@ -4,6 +4,7 @@ import {
   accountEmailsQueue,
   notificationRecipientsQueue,
   notificationRequestsQueue,
+  webhookDeliveriesQueue,
 } from '@homeport/contracts';
 import { serveWorker, type ReadinessCheck } from '@homeport/http';
 import type { MessageBus } from '@homeport/messaging';
@@ -16,6 +17,8 @@ import { createConfiguredSenders } from './adapters/configured-senders';
 import { createPostgresAddressBook } from './adapters/pg-address-book';
 import { createPostgresDeliveryLog } from './adapters/pg-delivery-log';
 import { createPostgresPreferences } from './adapters/pg-preferences';
+import { createPostgresWebhooks } from './adapters/pg-webhooks';
+import { createWebhookSender } from './adapters/webhook-sender';
 import { type NotificationsConfig, type NotificationsServiceSettings } from './config';
 import { registerNotificationsApi } from './entry-points/http/notifications-api';
 import { createNotificationsMetrics } from './metrics';
@@ -23,11 +26,12 @@ import { migrateNotifications } from './migrations';
 import { createNotifications } from './notifications';
 import { readNotificationsSettings } from './notifications-settings';
 
-/** The queues notifications consumes, declared by its bus (public-api declares two of them too). */
+/** The queues notifications consumes, declared by its bus (public-api declares some of them too). */
 export const notificationsQueues = [
   notificationRequestsQueue,
   notificationRecipientsQueue,
   accountEmailsQueue,
+  webhookDeliveriesQueue,
 ];
 
 /** A running notifications service. */
@@ -126,9 +130,15 @@ export async function startNotificationsOn(
     recipients: createPostgresRecipients(runtime.pool),
     addresses: createPostgresAddressBook(runtime.pool),
     preferences: createPostgresPreferences(runtime.pool),
+    webhooks: createPostgresWebhooks(runtime.pool),
   };
+  // Webhooks are a channel of the dispatcher but not one people choose, so not among `channels.offered`.
+  const webhookSender = createWebhookSender({
+    timeoutMs: settings.WEBHOOK_TIMEOUT_MS,
+    allowPrivateHosts: settings.WEBHOOK_ALLOW_PRIVATE_HOSTS,
+  });
   const service = createNotifications({
-    adapters: { bus: runtime.bus, ...stores, senders: channels.senders },
+    adapters: { bus: runtime.bus, ...stores, senders: { ...channels.senders, webhook: webhookSender } },
     settings: {
       ...readNotificationsSettings(settings, channels.offered),
       ...(deps.now !== undefined && { now: deps.now }),
@@ -144,7 +154,8 @@ export async function startNotificationsOn(
     host: settings.HTTP_HOST,
     port: settings.HTTP_PORT,
     routes: {
-      description: "Internal: users' notification preferences, addresses and delivery log.",
+      description:
+        "Internal: users' notification preferences, addresses and delivery log; webhook endpoints' deliveries.",
       register: (app) =>
         registerNotificationsApi(app, {
           token: settings.NOTIFICATIONS_API_TOKEN,
@@ -158,6 +169,7 @@ export async function startNotificationsOn(
       async stop() {
         await service.stop();
         await channels.close();
+        await webhookSender.close();
       },
     },
   });

@@ -201,6 +201,8 @@ async function startNotificationsPart(
       PUBLIC_API_URL: publicApiUrl,
       NOTIFICATIONS_API_TOKEN: secrets.notificationsApiToken,
       UNSUBSCRIBE_SECRET: secrets.unsubscribeSecret,
+      // One machine, often a developer's: webhook receivers on it or on its network are the point.
+      WEBHOOK_ALLOW_PRIVATE_HOSTS: context.env['WEBHOOK_ALLOW_PRIVATE_HOSTS'] ?? 'true',
       ...(mailbox !== undefined && { SMTP_URL: mailbox.smtpUrl }),
     }),
   );

@@ -7,6 +7,7 @@ import {
   brokerApiReportedStateQueue,
   notificationRecipientsQueue,
   notificationRequestsQueue,
+  webhookDeliveriesQueue,
   accountEmailsQueue,
   stateWorkersQueue,
   type QueueContract,
@@ -104,8 +105,13 @@ export async function openEmbeddedRuntime(config: EmbeddedConfig, logger: Logger
   // One broker for every service's bus, as one RabbitMQ would be (used only without AMQP_URL). Nothing in
   // it survives a crash, so what reaches the ingest queue is confirmed (and so PUBACKed to the device) only
   // once state-workers stored it, and its state change once broker-api's shadow has it; an email request or
-  // a contact only once notifications wrote it to its outbox or recipients table.
-  const notificationQueues = [accountEmailsQueue, notificationRecipientsQueue, notificationRequestsQueue];
+  // a contact (or a webhook delivery) only once notifications wrote it to its outbox or recipients table.
+  const notificationQueues = [
+    accountEmailsQueue,
+    notificationRecipientsQueue,
+    notificationRequestsQueue,
+    webhookDeliveriesQueue,
+  ];
   const inProcessBroker = createInProcessBroker({
     confirmAfterHandling: {
       queues: [

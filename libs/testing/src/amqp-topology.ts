@@ -10,6 +10,7 @@ import {
   publicApiLiveEventsQueue,
   retryQueueName,
   stateWorkersQueue,
+  webhookDeliveriesQueue,
   type QueueContract,
 } from '@homeport/contracts';
 import amqplib from 'amqplib';
@@ -41,6 +42,7 @@ export async function deleteAmqpTopology(prefix: string, extras: AmqpTopologyExt
     accountEmailsQueue,
     notificationRecipientsQueue,
     notificationRequestsQueue,
+    webhookDeliveriesQueue,
     publicApiLiveEventsQueue,
     ...(extras.extraQueues ?? []),
   ];

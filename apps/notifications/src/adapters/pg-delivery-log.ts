@@ -16,12 +16,13 @@ interface AttemptRow {
 }
 
 // Newest first, keyset paged by id (ids grow with time): a page never shifts when attempts are added.
-// Each filter is either null (any) or a value; no address is selected.
+// Each filter is either null (any) or a value; no address is selected. Webhook deliveries have a log of
+// their own (per endpoint, GET /webhook-endpoints/{id}/deliveries): they are nobody's notifications.
 const pageSql = `
   SELECT log.id::text AS id, log.outbox_id::text AS outbox_id, log.channel, log.provider, row.category,
     row.severity, row.template, log.outcome, log.reason, log.attempted_at
   FROM notifications.delivery_log AS log JOIN notifications.outbox AS row ON row.id = log.outbox_id
-  WHERE ($1::uuid IS NULL OR log.user_id = $1) AND ($2::text IS NULL OR log.channel = $2)
+  WHERE log.channel <> 'webhook' AND ($1::uuid IS NULL OR log.user_id = $1) AND ($2::text IS NULL OR log.channel = $2)
     AND ($3::text IS NULL OR log.outcome = $3) AND ($4::bigint IS NULL OR log.id < $4)
   ORDER BY log.id DESC
   LIMIT $5`;

@@ -35,8 +35,9 @@ const settleSql = `
     WHERE id = $1 AND status = 'pending'
     RETURNING id, user_id, channel
   )
-  INSERT INTO notifications.delivery_log (outbox_id, user_id, channel, provider, outcome, reason, provider_message_id)
-  SELECT id, user_id, channel, $4, $5, $6, $7 FROM settled`;
+  INSERT INTO notifications.delivery_log
+    (outbox_id, user_id, channel, provider, outcome, reason, provider_message_id, status_code)
+  SELECT id, user_id, channel, $4, $5, $6, $7, $8 FROM settled`;
 
 /** The outbox (notifications.outbox, delivery_log, suppressed_addresses) on PostgreSQL or the embedded one. */
 export function createPostgresOutbox(pool: SqlPool): OutboxStore {
@@ -55,6 +56,7 @@ export function createPostgresOutbox(pool: SqlPool): OutboxStore {
         attempt.outcome,
         attempt.reason ?? null,
         attempt.providerMessageId ?? null,
+        attempt.statusCode ?? null,
       ]);
     },
     async defer(id, delayMs) {

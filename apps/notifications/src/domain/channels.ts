@@ -3,20 +3,30 @@
  * rendered for one address and reads back an outcome; the adapter speaks the provider's protocol (SMTP, Web
  * Push, FCM HTTP v1, APNs, an SMS API) and classifies what the provider answered.
  */
-export type ChannelName = 'email' | 'web-push' | 'mobile-push' | 'sms';
+export type ChannelName = 'email' | 'web-push' | 'mobile-push' | 'sms' | 'webhook';
 
 /** What one attempt to hand a message to a provider came to. */
 export type DeliveryOutcome =
   /** The provider accepted the message (`providerMessageId` when it answers one). */
-  | { readonly kind: 'delivered'; readonly providerMessageId?: string }
+  | { readonly kind: 'delivered'; readonly providerMessageId?: string; readonly statusCode?: number }
   /** Worth retrying: SMTP 4xx, HTTP 5xx, 429, a timeout, a refused connection, a malformed answer. */
-  | { readonly kind: 'transient'; readonly reason: string; readonly retryAfterMs?: number }
+  | {
+      readonly kind: 'transient';
+      readonly reason: string;
+      readonly retryAfterMs?: number;
+      readonly statusCode?: number;
+    }
   /**
    * Never worth retrying. `addressGone`: the address itself is dead (SMTP 5xx for the mailbox, a push
    * subscription or token answered 404/410 or unregistered, an SMS number that cannot receive), so the caller
    * marks or removes it.
    */
-  | { readonly kind: 'permanent'; readonly reason: string; readonly addressGone: boolean };
+  | {
+      readonly kind: 'permanent';
+      readonly reason: string;
+      readonly addressGone: boolean;
+      readonly statusCode?: number;
+    };
 
 /** An email, rendered: both parts, in the recipient's locale. */
 export interface EmailMessage {
@@ -63,11 +73,30 @@ export interface SmsMessage {
   readonly body: string;
 }
 
+/**
+ * A webhook delivery (Standard Webhooks): the exact body POSTed to the endpoint's URL, signed with its secret
+ * when each attempt is made.
+ */
+export interface WebhookMessage {
+  readonly endpointId: string;
+  readonly url: string;
+  /** `whsec_<base64>`. */
+  readonly secret: string;
+  /** The `webhook-id` header, the same on every attempt. */
+  readonly messageId: string;
+  readonly body: string;
+}
+
 /** Hands messages of one channel to its provider. Implementations never throw for a provider's answer. */
 export interface ChannelSender<M> {
   readonly channel: ChannelName;
   /** The provider's name, for the circuit breaker, logs and metrics (`smtp`, `web-push`, `fcm`, `apns`, ...). */
   provider(message: M): string;
+  /**
+   * The circuit the message's attempts count in, when it is narrower than the provider (a webhook's receiving
+   * host): one failing receiver must not hold back the others. Metrics keep the provider's name.
+   */
+  circuit?(message: M): string;
   send(message: M): Promise<DeliveryOutcome>;
   close(): Promise<void>;
 }
@@ -76,3 +105,4 @@ export type EmailSender = ChannelSender<EmailMessage>;
 export type WebPushSender = ChannelSender<WebPushMessage>;
 export type MobilePushSender = ChannelSender<MobilePushMessage>;
 export type SmsSender = ChannelSender<SmsMessage>;
+export type WebhookSender = ChannelSender<WebhookMessage>;

@@ -29,6 +29,8 @@ export interface DispatcherSettings {
   /** How often to look for due rows when nothing woke the dispatcher. */
   readonly pollIntervalMs: number;
   readonly retry: RetryPolicy;
+  /** A channel's own retry policy, where it differs (webhooks retry for longer). */
+  readonly retryByChannel?: Partial<Record<ChannelName, RetryPolicy>>;
 }
 
 /** The loop that sends what the outbox holds. */
@@ -53,6 +55,8 @@ export function createDispatcher(deps: {
   readonly observer: DispatchObserver;
   /** The provider called the address dead: suppress the email address, remove the browser or device. */
   readonly forgetAddress: (channel: ChannelName, address: string, reason: string) => Promise<void>;
+  /** After an attempt is logged and its row moved on (webhooks track their endpoint's failures). */
+  readonly afterAttempt?: (row: ClaimedDelivery, outcome: DeliveryOutcome) => Promise<void>;
 }): Dispatcher {
   const { outbox, senders, breaker, settings, observer } = deps;
   const channels = Object.keys(senders) as ChannelName[];
@@ -86,6 +90,7 @@ export function createDispatcher(deps: {
     const sender = senders[row.channel];
     if (sender === undefined) throw new Error(`claimed a row of channel ${row.channel}, which has no sender`);
     const provider = sender.provider(row.message);
+    const circuit = sender.circuit?.(row.message) ?? provider;
     if (row.suppressed) {
       await outbox.settle(
         row.id,
@@ -103,9 +108,9 @@ export function createDispatcher(deps: {
       });
       return;
     }
-    if (!breaker.allows(provider)) {
+    if (!breaker.allows(circuit)) {
       // No attempt is made, so none is counted: the row waits out the open circuit (a little spread).
-      await outbox.defer(row.id, breaker.remainingOpenMs(provider) * (1 + Math.random() / 5));
+      await outbox.defer(row.id, breaker.remainingOpenMs(circuit) * (1 + Math.random() / 5));
       observer.onRow({
         channel: row.channel,
         provider,
@@ -118,12 +123,14 @@ export function createDispatcher(deps: {
     const started = performance.now();
     const outcome = await sendSafely(sender, row.message);
     const sendSeconds = (performance.now() - started) / 1000;
-    breaker.record(provider, outcome.kind === 'transient');
-    const next = decideNextStep(settings.retry, row.attempts + 1, outcome);
+    breaker.record(circuit, outcome.kind === 'transient');
+    const retry = settings.retryByChannel?.[row.channel] ?? settings.retry;
+    const next = decideNextStep(retry, row.attempts + 1, outcome);
     if (outcome.kind === 'permanent' && outcome.addressGone) {
       await deps.forgetAddress(row.channel, row.address, outcome.reason);
     }
     await outbox.settle(row.id, toAttemptRecord(provider, outcome, row.attempts + 1, next.status), next);
+    await deps.afterAttempt?.(row, outcome);
     observer.onRow({
       channel: row.channel,
       provider,
@@ -196,14 +203,16 @@ function toAttemptRecord(
   attempt: number,
   status: string,
 ): AttemptRecord {
+  const statusCode = outcome.statusCode === undefined ? {} : { statusCode: outcome.statusCode };
   if (outcome.kind === 'delivered') {
     return {
       provider,
       outcome: 'delivered',
       ...(outcome.providerMessageId !== undefined && { providerMessageId: outcome.providerMessageId }),
+      ...statusCode,
     };
   }
   const gaveUp =
     outcome.kind === 'transient' && status === 'failed' ? ` (gave up after ${attempt} attempts)` : '';
-  return { provider, outcome: outcome.kind, reason: outcome.reason + gaveUp };
+  return { provider, outcome: outcome.kind, reason: outcome.reason + gaveUp, ...statusCode };
 }

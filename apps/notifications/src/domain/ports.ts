@@ -79,6 +79,8 @@ export interface AttemptRecord {
   readonly outcome: DeliveryOutcome['kind'] | 'suppressed';
   readonly reason?: string;
   readonly providerMessageId?: string;
+  /** The HTTP status the provider answered, when it answered one. */
+  readonly statusCode?: number;
 }
 
 /** Where a row goes after an attempt: done (one way or another), or due again after a delay. */

@@ -1,12 +1,16 @@
 import { alertTriggeredTemplate } from './alert-triggered';
 import type { EmailTemplate } from './email-template';
+import { webhookDisabledTemplate } from './webhook-disabled';
 
 /**
  * The templates a notification.requested may name. Account emails are not among them: only public-api's
  * own events (queue notifications.account-emails) send those, so no publisher can forge one.
  */
 const notificationTemplates: ReadonlyMap<string, EmailTemplate> = new Map(
-  [alertTriggeredTemplate as EmailTemplate].map((template) => [template.name, template]),
+  [alertTriggeredTemplate as EmailTemplate, webhookDisabledTemplate as EmailTemplate].map((template) => [
+    template.name,
+    template,
+  ]),
 );
 
 /** The template of that name a request may use, or undefined. */

@@ -8,6 +8,8 @@ import { deliveriesRoutes } from './deliveries.routes';
 import { phoneRoutes } from './phone.routes';
 import { preferencesRoutes } from './preferences.routes';
 import { requireServiceToken } from './service-auth';
+import { webhooksRoutes } from './webhooks.routes';
+import type { WebhookEndpoints } from '../../domain/webhook-endpoints';
 
 /** What the internal API calls. */
 export interface NotificationsApiDeps {
@@ -18,6 +20,7 @@ export interface NotificationsApiDeps {
   readonly addresses: PushAddresses;
   readonly phones: PhoneNumbers;
   readonly deliveries: DeliveryLogReader;
+  readonly webhooks: WebhookEndpoints;
 }
 
 /**
@@ -34,5 +37,6 @@ export async function registerNotificationsApi(app: HttpApp, deps: Notifications
     await scope.register(addressesRoutes, { addresses: deps.addresses });
     await scope.register(phoneRoutes, { phones: deps.phones });
     await scope.register(deliveriesRoutes, { deliveries: deps.deliveries });
+    await scope.register(webhooksRoutes, { webhooks: deps.webhooks });
   });
 }

@@ -1,0 +1,47 @@
+import {
+  messageBatchContentType,
+  type MessageBatch,
+  type MessageContract,
+  type MessagePayload,
+} from '@homeport/contracts';
+import amqplib from 'amqplib';
+import { readTestServerUrls } from './server-urls';
+
+/** The messages of one type a test read from RabbitMQ. */
+export interface EventListener<M extends MessageContract> {
+  /** Every payload received so far, in arrival order (a batch's items one by one). */
+  readonly events: readonly MessagePayload<M>[];
+  close(): Promise<void>;
+}
+
+/**
+ * Reads what services publish of one message type, through a temporary queue of the test's own bound to the
+ * message's exchange (under the test's AMQP name prefix): what a third consumer would see.
+ */
+export async function listenForEvents<M extends MessageContract>(
+  namePrefix: string,
+  message: M,
+): Promise<EventListener<M>> {
+  const connection = await amqplib.connect(readTestServerUrls().amqpUrl);
+  const channel = await connection.createChannel();
+  const exchange = namePrefix + message.exchange.name;
+  await channel.assertExchange(exchange, message.exchange.type, { durable: true });
+  const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true });
+  await channel.bindQueue(queue, exchange, message.routingKey);
+  const events: MessagePayload<M>[] = [];
+  await channel.consume(
+    queue,
+    (delivery) => {
+      if (delivery === null) return;
+      const body: unknown = JSON.parse(delivery.content.toString());
+      // Messages of one type published in one turn travel as one batch.
+      const payloads =
+        delivery.properties.contentType === messageBatchContentType
+          ? (body as MessageBatch).items.map((item) => item.payload)
+          : [body];
+      events.push(...(payloads as MessagePayload<M>[]));
+    },
+    { noAck: true },
+  );
+  return { events, close: () => connection.close() };
+}
