@@ -2,7 +2,10 @@ import type { HomeResponse, ProvisionedDeviceResponse, TokenPairResponse } from 
 import { defaultConsumeOptions } from '@homeport/messaging';
 import { requestJson, startDistributedPlatform } from '@homeport/testing';
 import autocannon from 'autocannon';
-import Fastify from 'fastify';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { unlimitedPublishRate } from '../modes/embedded';
 
 /** The request measured: one device's state as its owner reads it. */
@@ -37,15 +40,18 @@ async function measure(
   };
 }
 
-/** A bare fastify hello-world in this process, answered at 50 connections. */
+/** A bare fastify hello-world in a process of its own (as public-api is), answered at 50 connections. */
 async function measureHelloWorld(seconds: number): Promise<ApiFigures> {
-  const app = Fastify({ logger: false });
-  app.get('/', () => ({ hello: 'world' }));
-  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  const server = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'hello-world-server.ts')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   try {
+    const [line] = (await once(createInterface({ input: server.stdout }), 'line')) as [string];
+    const { address } = JSON.parse(line) as { address: string };
     return await measure('fastify hello-world', address, {}, seconds);
   } finally {
-    await app.close();
+    server.kill('SIGTERM');
+    if (server.exitCode === null) await once(server, 'exit');
   }
 }
 
@@ -94,7 +100,7 @@ async function createOwnerWithDevice(platform: {
 }
 
 /**
- * The API step: a bare fastify hello-world, then public-api's device-state read, then its read of the home (distributed: broker-api,
+ * The API step: a bare fastify hello-world (its own process), then public-api's device-state read, then its read of the home (distributed: broker-api,
  * fan-out, state-workers and public-api as processes on this machine's servers, public-api's rate limits
  * raised beyond reach as in the tests), each at 50 connections.
  */
