@@ -7,6 +7,12 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { unlimitedPublishRate } from '../modes/embedded';
+import {
+  createProcessSampler,
+  processById,
+  processesByCommand,
+  type ProcessTarget,
+} from '../process-sampler';
 
 /** The request measured: one device's state as its owner reads it. */
 export const deviceStatePath = (deviceId: string) => `/v1/devices/${deviceId}`;
@@ -19,17 +25,40 @@ export interface ApiFigures {
   readonly p99Ms: number;
   readonly non2xx: number;
   readonly errors: number;
+  /**
+   * CPU time (user + system) per answered request, µs, of each process that serves it and of the load
+   * generator (`bench`): steadier than requests/s on a machine other work shares. The servers (postgres,
+   * redis-server) are summed over the machine's processes, other users' included.
+   */
+  readonly cpuMicrosPerRequest: Readonly<Record<string, number>>;
 }
+
+/** The machine's servers a request may reach, each summed over its processes. */
+const servers: readonly ProcessTarget[] = [
+  processesByCommand('postgres', ['postgres']),
+  processesByCommand('redis', ['redis-server']),
+];
 
 async function measure(
   target: ApiFigures['target'],
   url: string,
   headers: Record<string, string>,
   seconds: number,
+  processes: readonly ProcessTarget[],
 ): Promise<ApiFigures> {
   // Warm-up: caches, JIT, connection pools; not counted.
   await autocannon({ url, headers, connections: 50, duration: 2 });
+  const sampler = createProcessSampler([...processes, processById('bench', process.pid)]);
+  const before = await sampler.sample();
   const result = await autocannon({ url, headers, connections: 50, duration: seconds });
+  const after = await sampler.sample();
+  const answered = Math.max(1, result.requests.total);
+  const cpuMicrosPerRequest = Object.fromEntries(
+    sampler.names.map((name) => {
+      const used = (after.get(name)?.cpuSeconds ?? 0) - (before.get(name)?.cpuSeconds ?? 0);
+      return [name, Math.round((used * 1e6) / answered)];
+    }),
+  );
   return {
     target,
     requestsPerSecond: result.requests.average,
@@ -37,6 +66,7 @@ async function measure(
     p99Ms: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors,
+    cpuMicrosPerRequest,
   };
 }
 
@@ -48,7 +78,8 @@ async function measureHelloWorld(seconds: number): Promise<ApiFigures> {
   try {
     const [line] = (await once(createInterface({ input: server.stdout }), 'line')) as [string];
     const { address } = JSON.parse(line) as { address: string };
-    return await measure('fastify hello-world', address, {}, seconds);
+    const helloWorld = processById('hello-world', server.pid ?? -1);
+    return await measure('fastify hello-world', address, {}, seconds, [helloWorld]);
   } finally {
     server.kill('SIGTERM');
     if (server.exitCode === null) await once(server, 'exit');
@@ -127,12 +158,20 @@ export async function runApiStep(
   try {
     const { accessToken, path, homePath } = await createOwnerWithDevice(platform);
     const authorization = { authorization: `Bearer ${accessToken}` };
+    // fan-out and state-workers have no part in a read.
+    const processes = [
+      ...platform.processes
+        .filter(({ label }) => /^(public-api|broker-api)/.test(label))
+        .map(({ label, pid }) => processById(label.replace(/#\d+$/, ''), pid)),
+      ...servers,
+    ];
     onStatus(`public-api GET ${path}`);
     const deviceState = await measure(
       'public-api device state',
       `${platform.publicApiUrl}${path}`,
       authorization,
       seconds,
+      processes,
     );
     // The same caller checks (token, session, rate limits, home scope) without the broker-api call: what
     // the device read costs beyond them.
@@ -142,6 +181,7 @@ export async function runApiStep(
       `${platform.publicApiUrl}${homePath}`,
       authorization,
       seconds,
+      processes,
     );
     return [helloWorld, deviceState, home];
   } finally {
