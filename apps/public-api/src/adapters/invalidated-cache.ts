@@ -31,16 +31,16 @@ export function createInvalidatedCache<V extends object>(invalidations: Invalida
       if (value !== undefined && epoch === before && invalidations.isListening()) entries.set(key, value);
       return value;
     },
-    drop(key: string): void {
+    drop: (key: string): void => {
       epoch += 1;
       entries?.delete(key);
     },
-    dropWhere(isStale: (value: V) => boolean): void {
+    dropWhere: (isStale: (value: V) => boolean): void => {
       epoch += 1;
       if (entries === undefined) return;
       for (const [key, value] of entries.entries()) if (isStale(value)) entries.delete(key);
     },
-    dropAll(): void {
+    dropAll: (): void => {
       epoch += 1;
       entries?.clear();
     },
