@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import type { ReadSideSettings } from '../cli-options';
 import { unlimitedPublishRate } from '../modes/embedded';
 import {
   createProcessSampler,
@@ -136,9 +137,8 @@ async function createOwnerWithDevice(platform: {
  * raised beyond reach as in the tests), each at 50 connections.
  */
 export async function runApiStep(
-  seconds: number,
+  { seconds, profileDir, serviceEnv }: Pick<ReadSideSettings, 'seconds' | 'profileDir' | 'serviceEnv'>,
   onStatus: (text: string) => void,
-  profileDir?: string,
 ): Promise<ApiFigures[]> {
   onStatus('fastify hello-world');
   const helloWorld = await measureHelloWorld(seconds);
@@ -146,6 +146,7 @@ export async function runApiStep(
     purpose: 'bench_api',
     env: {
       ...unlimitedPublishRate,
+      ...serviceEnv,
       // Each service process writes a CPU profile there when it stops (open in Chrome DevTools).
       ...(profileDir !== undefined && { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` }),
     },

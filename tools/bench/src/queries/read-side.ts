@@ -24,9 +24,7 @@ export async function runReadSide(
   const history = settings.steps.includes('history')
     ? await runHistoryStep(settings.queries, onStatus)
     : undefined;
-  const api = settings.steps.includes('api')
-    ? await runApiStep(settings.seconds, onStatus, settings.profileDir)
-    : undefined;
+  const api = settings.steps.includes('api') ? await runApiStep(settings, onStatus) : undefined;
   const [helloWorld, deviceState] = api ?? [];
   return {
     startedAt,
