@@ -78,6 +78,13 @@ export const publicApiConfigSchema = Type.Object({
   LIVE_MAX_STREAM_SECONDS: seconds(900, 10, day),
   /** Live streams one person may hold open at once on one replica. */
   LIVE_MAX_STREAMS_PER_USER: Type.Integer({ default: 5, minimum: 1, maximum: 100 }),
+  /**
+   * Live sessions and home scopes each replica remembers (checked at nearly every request; every change
+   * invalidates them on every replica through Redis pub/sub), and how long at most: a bound on what a lost
+   * invalidation could leave. 0 seconds: nothing is cached, PostgreSQL is read at every request.
+   */
+  CALLER_CACHE_MAX_ENTRIES: Type.Integer({ default: 20_000, minimum: 1, maximum: 1_000_000 }),
+  CALLER_CACHE_MAX_AGE_SECONDS: seconds(60, 0, 3600),
   /** How long a replica remembers which home a device is in (a claim, release or move shows within it). */
   LIVE_DEVICE_HOME_CACHE_MS: Type.Integer({ default: 5000, minimum: 100, maximum: 300_000 }),
 });

@@ -3,8 +3,8 @@ import type { RedisClient } from '@homeport/storage';
 import { createBrokerApiDeviceHomes } from './adapters/broker-api-device-homes';
 import { createMemoryLiveLog } from './adapters/memory-live-log';
 import { createRedisLiveLog } from './adapters/redis-live-log';
+import type { InternalApiSend } from './adapters/internal-api-transport';
 import type { PublicApiSettings } from './config';
-import { createBrokerApiSend } from './internal-apis';
 import type { HomeRepository } from './domain/homes';
 import { createLiveRecorder } from './domain/live-events';
 import { createLiveStreamService } from './domain/live-stream-service';
@@ -17,7 +17,7 @@ import type { LiveHttpSettings } from './entry-points/http/live.routes';
  */
 export function createLive(
   config: PublicApiSettings,
-  deps: { homes: HomeRepository; redis: RedisClient | undefined },
+  deps: { homes: HomeRepository; redis: RedisClient | undefined; brokerApi: InternalApiSend },
 ) {
   const maxEventsPerHome = config.LIVE_EVENTS_KEPT_PER_HOME;
   const log =
@@ -25,9 +25,8 @@ export function createLive(
       ? createMemoryLiveLog({ maxEventsPerHome })
       : createRedisLiveLog({ redis: deps.redis, maxEventsPerHome });
   const heartbeatMs = config.LIVE_HEARTBEAT_SECONDS * 1000;
-  const brokerApi = createBrokerApiSend(config);
   const recorder = createLiveRecorder({
-    deviceHomes: createBrokerApiDeviceHomes(brokerApi, config.LIVE_DEVICE_HOME_CACHE_MS),
+    deviceHomes: createBrokerApiDeviceHomes(deps.brokerApi, config.LIVE_DEVICE_HOME_CACHE_MS),
     log,
   });
   return {
@@ -41,16 +40,8 @@ export function createLive(
       },
     }),
     httpSettings: { heartbeatMs, slowClientTimeoutMs: 2 * heartbeatMs } satisfies LiveHttpSettings,
-    /** Starts appending homeport.events to the logs; closing stops it, then its broker-api connections. */
-    async consume(bus: MessageBus): Promise<{ close(): Promise<void> }> {
-      const consumer = await consumeLiveEvents(bus, recorder);
-      return {
-        async close() {
-          await consumer.close();
-          await brokerApi.close();
-        },
-      };
-    },
+    /** Starts appending homeport.events to the logs (before the broker-api connections close). */
+    consume: (bus: MessageBus): Promise<{ close(): Promise<void> }> => consumeLiveEvents(bus, recorder),
   };
 }
 

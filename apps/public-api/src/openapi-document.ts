@@ -6,9 +6,9 @@ import { generateKeyPairSync } from 'node:crypto';
 import { loadPublicApiSettings } from './config';
 import { createDeferredWork } from './entry-points/http/deferred-work';
 import { createPostgresDeviceHistory } from './adapters/pg-device-history';
-import { createPgHomeRepository } from './adapters/pg-home.repository';
 import { createLive } from './live';
 import { buildPublicApiApp } from './public-api';
+import { createSharedAdapters } from './shared-adapters';
 
 /** A throwaway signing key: keys are not part of the document. */
 function createThrowawaySigningKey(): string {
@@ -43,13 +43,15 @@ export async function buildOpenApiDocument(): Promise<unknown> {
     deviceHistory: createPostgresDeviceHistory(pool),
   };
   const deferred = createDeferredWork({ maxPending: 1, metrics });
-  const live = createLive(settings, { homes: createPgHomeRepository(pool), redis: undefined });
-  const app = await buildPublicApiApp(settings, deps, deferred, live);
+  const shared = createSharedAdapters(settings, { pool, redis: undefined, logger: deps.logger });
+  const live = createLive(settings, { homes: shared.homes, redis: undefined, brokerApi: shared.brokerApi });
+  const app = await buildPublicApiApp(settings, deps, deferred, live, shared);
   try {
     await app.ready();
     return app.swagger();
   } finally {
     await app.close();
+    await shared.close();
     await bus.close();
     await pool.end();
   }

@@ -12,14 +12,11 @@ import { createNotificationsApiSettings } from './adapters/notifications-api-set
 import { createPgApiKeyRepository } from './adapters/pg-api-key.repository';
 import { createPgAuditLog } from './adapters/pg-audit-log';
 import { createPgAuditReader } from './adapters/pg-audit-reader';
-import { createPgHomeRepository } from './adapters/pg-home.repository';
-import { createPgInvitationRepository } from './adapters/pg-invitation.repository';
-import { createPgSessionRepository } from './adapters/pg-session.repository';
 import { createPgUserRepository } from './adapters/pg-user.repository';
 import { createPgVendorMemberRepository } from './adapters/pg-vendor-member.repository';
 import type { Pool } from './adapters/postgres';
 import type { PublicApiSettings } from './config';
-import { createBrokerApiSend, createNotificationsApiSend } from './internal-apis';
+import { createNotificationsApiSend } from './internal-apis';
 import { createAccountService } from './domain/account-service';
 import { createApiKeyService } from './domain/api-key-service';
 import { createAuditService } from './domain/audit-service';
@@ -48,6 +45,7 @@ import { registerRateLimits } from './entry-points/http/rate-limits';
 import { oauthSecurityScheme } from './entry-points/http/oauth-security-scheme';
 import { createLive, type Live } from './live';
 import { createOAuthServices } from './oauth-services';
+import { createSharedAdapters, type SharedAdapters } from './shared-adapters';
 
 /** Connections and adapters the service is started with (main.ts creates them; tests bring their own). */
 export interface PublicApiDeps {
@@ -83,7 +81,7 @@ export interface RunningPublicApi {
 }
 
 /** The use cases on the PostgreSQL, bus and jose adapters. */
-async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
+async function createServices(config: PublicApiSettings, deps: PublicApiDeps, shared: SharedAdapters) {
   const clock = deps.clock ?? systemClock;
   const read = readSigningKeys(config.JWT_SIGNING_KEY, config.JWT_ACCEPTED_KEYS);
   // The config check at load refused bad keys already; settings built by hand must not slip through.
@@ -93,15 +91,12 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
   // One check for login and the consent page: its decoy scrypt hash is made once, at start.
   const passwords = deps.passwords ?? createPasswordHashing();
   const checkPassword = createPasswordCheck(users, passwords);
-  const sessionRepository = createPgSessionRepository(deps.pool);
+  const { sessions: sessionRepository, homes, invitations, brokerApi } = shared;
   const notifications = createBusNotifications(deps.bus);
-  const homes = createPgHomeRepository(deps.pool);
-  const invitations = createPgInvitationRepository(deps.pool);
   const vendorMembers = createPgVendorMemberRepository(deps.pool);
   const access = createVendorAccess(vendorMembers);
   const audit = createPgAuditLog(deps.pool);
   const invitationTtlSeconds = config.INVITATION_TTL_SECONDS;
-  const brokerApi = createBrokerApiSend(config);
   const notificationsApi = createNotificationsApiSend(config);
   const deviceClaims = createBrokerApiDeviceClaims(brokerApi);
   const ownerDevices = createBrokerApiOwnerDevices(brokerApi);
@@ -169,10 +164,8 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps) {
     }),
     audit: createAuditService({ reader: createPgAuditReader(deps.pool), homes, vendorMembers }),
     oauth: createOAuthServices(config, { pool: deps.pool, checkPassword, access, audit, clock }),
-    /** Their pooled connections end with the app (fastify's onClose, after the last request). */
-    closeInternalApis: async () => {
-      await Promise.all([brokerApi.close(), notificationsApi.close()]);
-    },
+    /** Its pooled connections end with the app (fastify's onClose, after the last request). */
+    closeNotificationsApi: () => notificationsApi.close(),
   };
 }
 
@@ -182,6 +175,7 @@ export async function buildPublicApiApp(
   deps: PublicApiDeps,
   deferred: DeferredWork,
   live: Live,
+  shared: SharedAdapters,
 ): Promise<HttpApp> {
   const { redis } = deps;
   const trustProxy = parseTrustProxy(config.TRUST_PROXY);
@@ -213,8 +207,8 @@ export async function buildPublicApiApp(
     metrics: deps.metrics,
     ...(redis !== undefined && { redis }),
   });
-  const { closeInternalApis, ...services } = await createServices(config, deps);
-  app.addHook('onClose', closeInternalApis);
+  const { closeNotificationsApi, ...services } = await createServices(config, deps, shared);
+  app.addHook('onClose', closeNotificationsApi);
   await registerApiRoutes(app, {
     ...services,
     deferred,
@@ -230,8 +224,9 @@ export async function startPublicApi(
   deps: PublicApiDeps,
 ): Promise<RunningPublicApi> {
   const deferred = createDeferredWork({ maxPending: maxDeferredWork, metrics: deps.metrics });
-  const live = createLive(config, { homes: createPgHomeRepository(deps.pool), redis: deps.redis });
-  const app = await buildPublicApiApp(config, deps, deferred, live);
+  const shared = createSharedAdapters(config, deps);
+  const live = createLive(config, { homes: shared.homes, redis: deps.redis, brokerApi: shared.brokerApi });
+  const app = await buildPublicApiApp(config, deps, deferred, live, shared);
   const http = await startHttpServer(app, { host: config.HTTP_HOST, port: config.HTTP_PORT });
   const liveEvents = await live.consume(deps.bus);
   return {
@@ -242,6 +237,7 @@ export async function startPublicApi(
       await liveEvents.close();
       await http.close();
       await deferred.settle();
+      await shared.close();
     },
   };
 }

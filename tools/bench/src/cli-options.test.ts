@@ -43,6 +43,7 @@ describe('the bench command line', () => {
       queries: 5,
       seconds: 10,
       profileDir: undefined,
+      serviceEnv: {},
     });
     expect(
       parseRun(['--steps', 'api,history', '--seconds', '5', '--profile-dir', '/tmp/p']).readSide,
@@ -51,6 +52,10 @@ describe('the bench command line', () => {
       queries: 5,
       seconds: 5,
       profileDir: '/tmp/p',
+      serviceEnv: {},
+    });
+    expect(parseRun(['--steps', 'api', '--env', 'CALLER_CACHE_MAX_AGE_SECONDS=0']).readSide).toMatchObject({
+      serviceEnv: { CALLER_CACHE_MAX_AGE_SECONDS: '0' },
     });
   });
 

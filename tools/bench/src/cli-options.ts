@@ -17,6 +17,8 @@ export interface ReadSideSettings {
   readonly seconds: number;
   /** Where every service process writes a CPU profile when it stops (--profile-dir). */
   readonly profileDir: string | undefined;
+  /** Extra settings of every Homeport process of the API step (--env). */
+  readonly serviceEnv: Readonly<Record<string, string>>;
 }
 
 /** Everything a run needs. */
@@ -53,7 +55,8 @@ against Mosquitto alone as the baseline. Progress on stderr, a table on stdout, 
   --state-workers N      distributed mode: state-workers processes (default 1)
   --fan-out-replicas N   distributed mode: fan-out processes (default 1)
   --fan-out-partitions P distributed mode: 1 = one MQTT session (single mode, default); more = partitioned
-  --env KEY=VALUE        extra setting of every Homeport process (repeatable), e.g. --env PREFETCH=200
+  --env KEY=VALUE        extra setting of every Homeport process (repeatable), e.g. --env PREFETCH=200;
+                         with --steps api too (--env CALLER_CACHE_MAX_AGE_SECONDS=0: public-api uncached)
   --emails N             instead of the modes: N alert emails through a notifications process to a local
                          SMTP server (servers of npm run services): emails/s and its CPU per email
   --steps LIST           instead of the modes: the read side, history,api: a year of one-minute history
@@ -133,6 +136,7 @@ export function parseCli(args: readonly string[], now: Date = new Date()): CliRe
             queries: Math.round(read('--queries', values.queries, 5, 1)),
             seconds: read('--seconds', values.seconds, 10, 1),
             profileDir: values['profile-dir'],
+            serviceEnv: readEnv(values.env ?? []),
           },
   };
   if (values.duration !== undefined && fixedRate === undefined)

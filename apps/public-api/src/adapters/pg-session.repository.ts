@@ -27,14 +27,14 @@ export function createPgSessionRepository(pool: Pool): SessionRepository {
       return rotateFamilyToken(pool, sessionFamilies, rotation);
     },
 
-    async isSessionLive({ sessionId, userId, now }) {
-      const rows = await queryRows(
+    async findLiveSession({ sessionId, userId, now }) {
+      const rows = await queryRows<{ expires_at: Date }>(
         pool,
-        `SELECT 1 FROM public_api.sessions
+        `SELECT expires_at FROM public_api.sessions
          WHERE id = $1 AND user_id = $2 AND ended_at IS NULL AND expires_at > $3`,
         [sessionId, userId, now],
       );
-      return rows.length > 0;
+      return rows[0] === undefined ? undefined : { expiresAt: rows[0].expires_at };
     },
 
     async endSession(sessionId, reason, now) {

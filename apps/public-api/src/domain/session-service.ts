@@ -116,7 +116,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       recognizes: isJwtShaped,
       async authenticate(accessToken: string, address: string): Promise<UserCaller> {
         const claims = await accessTokens.verify(accessToken);
-        if (!(await sessions.isSessionLive({ ...claims, now: clock.now() }))) {
+        if ((await sessions.findLiveSession({ ...claims, now: clock.now() })) === undefined) {
           throw unauthenticated('SESSION_ENDED', 'the session of this token has ended; log in again');
         }
         return {

@@ -37,8 +37,12 @@ export interface SessionRepository {
     newTokenHash: string;
     now: Date;
   }): Promise<RotationOutcome>;
-  /** True while the session is the user's, not ended and not expired at `now`. */
-  isSessionLive(session: { sessionId: string; userId: string; now: Date }): Promise<boolean>;
+  /** The session's expiry while it is the user's, not ended and not expired at `now`; undefined otherwise. */
+  findLiveSession(session: {
+    sessionId: string;
+    userId: string;
+    now: Date;
+  }): Promise<{ expiresAt: Date } | undefined>;
   endSession(sessionId: string, reason: SessionEndReason, now: Date): Promise<void>;
   /** Ends every live session of the user but `exceptSessionId`. */
   endUserSessions(

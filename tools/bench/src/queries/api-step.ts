@@ -2,8 +2,18 @@ import type { HomeResponse, ProvisionedDeviceResponse, TokenPairResponse } from 
 import { defaultConsumeOptions } from '@homeport/messaging';
 import { requestJson, startDistributedPlatform } from '@homeport/testing';
 import autocannon from 'autocannon';
-import Fastify from 'fastify';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import type { ReadSideSettings } from '../cli-options';
 import { unlimitedPublishRate } from '../modes/embedded';
+import {
+  createProcessSampler,
+  processById,
+  processesByCommand,
+  type ProcessTarget,
+} from '../process-sampler';
 
 /** The request measured: one device's state as its owner reads it. */
 export const deviceStatePath = (deviceId: string) => `/v1/devices/${deviceId}`;
@@ -16,17 +26,40 @@ export interface ApiFigures {
   readonly p99Ms: number;
   readonly non2xx: number;
   readonly errors: number;
+  /**
+   * CPU time (user + system) per answered request, µs, of each process that serves it and of the load
+   * generator (`bench`): steadier than requests/s on a machine other work shares. The servers (postgres,
+   * redis-server) are summed over the machine's processes, other users' included.
+   */
+  readonly cpuMicrosPerRequest: Readonly<Record<string, number>>;
 }
+
+/** The machine's servers a request may reach, each summed over its processes. */
+const servers: readonly ProcessTarget[] = [
+  processesByCommand('postgres', ['postgres']),
+  processesByCommand('redis', ['redis-server']),
+];
 
 async function measure(
   target: ApiFigures['target'],
   url: string,
   headers: Record<string, string>,
   seconds: number,
+  processes: readonly ProcessTarget[],
 ): Promise<ApiFigures> {
   // Warm-up: caches, JIT, connection pools; not counted.
   await autocannon({ url, headers, connections: 50, duration: 2 });
+  const sampler = createProcessSampler([...processes, processById('bench', process.pid)]);
+  const before = await sampler.sample();
   const result = await autocannon({ url, headers, connections: 50, duration: seconds });
+  const after = await sampler.sample();
+  const answered = Math.max(1, result.requests.total);
+  const cpuMicrosPerRequest = Object.fromEntries(
+    sampler.names.map((name) => {
+      const used = (after.get(name)?.cpuSeconds ?? 0) - (before.get(name)?.cpuSeconds ?? 0);
+      return [name, Math.round((used * 1e6) / answered)];
+    }),
+  );
   return {
     target,
     requestsPerSecond: result.requests.average,
@@ -34,18 +67,23 @@ async function measure(
     p99Ms: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors,
+    cpuMicrosPerRequest,
   };
 }
 
-/** A bare fastify hello-world in this process, answered at 50 connections. */
+/** A bare fastify hello-world in a process of its own (as public-api is), answered at 50 connections. */
 async function measureHelloWorld(seconds: number): Promise<ApiFigures> {
-  const app = Fastify({ logger: false });
-  app.get('/', () => ({ hello: 'world' }));
-  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  const server = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'hello-world-server.ts')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   try {
-    return await measure('fastify hello-world', address, {}, seconds);
+    const [line] = (await once(createInterface({ input: server.stdout }), 'line')) as [string];
+    const { address } = JSON.parse(line) as { address: string };
+    const helloWorld = processById('hello-world', server.pid ?? -1);
+    return await measure('fastify hello-world', address, {}, seconds, [helloWorld]);
   } finally {
-    await app.close();
+    server.kill('SIGTERM');
+    if (server.exitCode === null) await once(server, 'exit');
   }
 }
 
@@ -94,14 +132,13 @@ async function createOwnerWithDevice(platform: {
 }
 
 /**
- * The API step: a bare fastify hello-world, then public-api's device-state read, then its read of the home (distributed: broker-api,
+ * The API step: a bare fastify hello-world (its own process), then public-api's device-state read, then its read of the home (distributed: broker-api,
  * fan-out, state-workers and public-api as processes on this machine's servers, public-api's rate limits
  * raised beyond reach as in the tests), each at 50 connections.
  */
 export async function runApiStep(
-  seconds: number,
+  { seconds, profileDir, serviceEnv }: Pick<ReadSideSettings, 'seconds' | 'profileDir' | 'serviceEnv'>,
   onStatus: (text: string) => void,
-  profileDir?: string,
 ): Promise<ApiFigures[]> {
   onStatus('fastify hello-world');
   const helloWorld = await measureHelloWorld(seconds);
@@ -109,6 +146,7 @@ export async function runApiStep(
     purpose: 'bench_api',
     env: {
       ...unlimitedPublishRate,
+      ...serviceEnv,
       // Each service process writes a CPU profile there when it stops (open in Chrome DevTools).
       ...(profileDir !== undefined && { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` }),
     },
@@ -121,12 +159,20 @@ export async function runApiStep(
   try {
     const { accessToken, path, homePath } = await createOwnerWithDevice(platform);
     const authorization = { authorization: `Bearer ${accessToken}` };
+    // fan-out and state-workers have no part in a read.
+    const processes = [
+      ...platform.processes
+        .filter(({ label }) => /^(public-api|broker-api)/.test(label))
+        .map(({ label, pid }) => processById(label.replace(/#\d+$/, ''), pid)),
+      ...servers,
+    ];
     onStatus(`public-api GET ${path}`);
     const deviceState = await measure(
       'public-api device state',
       `${platform.publicApiUrl}${path}`,
       authorization,
       seconds,
+      processes,
     );
     // The same caller checks (token, session, rate limits, home scope) without the broker-api call: what
     // the device read costs beyond them.
@@ -136,6 +182,7 @@ export async function runApiStep(
       `${platform.publicApiUrl}${homePath}`,
       authorization,
       seconds,
+      processes,
     );
     return [helloWorld, deviceState, home];
   } finally {

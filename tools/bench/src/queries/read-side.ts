@@ -24,9 +24,7 @@ export async function runReadSide(
   const history = settings.steps.includes('history')
     ? await runHistoryStep(settings.queries, onStatus)
     : undefined;
-  const api = settings.steps.includes('api')
-    ? await runApiStep(settings.seconds, onStatus, settings.profileDir)
-    : undefined;
+  const api = settings.steps.includes('api') ? await runApiStep(settings, onStatus) : undefined;
   const [helloWorld, deviceState] = api ?? [];
   return {
     startedAt,
@@ -78,10 +76,26 @@ export function formatReadSide(result: ReadSideResult): string {
         ]),
       ),
       `  device read / hello-world: ${formatRatio(result.apiRatioToHelloWorld ?? null)} (target >= 0.50)`,
+      'CPU per request, µs (servers: every process of the machine, other work included)',
+      formatCpuPerRequest(result.api),
     );
   }
   parts.push(
     `load average: ${loads(result.loadAverage.before)} before, ${loads(result.loadAverage.after)} after`,
   );
   return parts.join('\n');
+}
+
+/** One row per target, one column per process that served it (blank where it had no part). */
+function formatCpuPerRequest(api: readonly ApiFigures[]): string {
+  const names = [...new Set(api.flatMap((figures) => Object.keys(figures.cpuMicrosPerRequest)))];
+  return formatTable(
+    ['target', ...names, 'all'],
+    api.map((figures) => {
+      const used = figures.cpuMicrosPerRequest;
+      const all = Object.values(used).reduce((sum, micros) => sum + micros, 0);
+      const cell = (name: string) => (used[name] === undefined ? '' : formatCount(used[name]));
+      return [figures.target, ...names.map(cell), formatCount(all)];
+    }),
+  );
 }

@@ -1,0 +1,106 @@
+import { createInvalidatedCache } from './invalidated-cache';
+import { createInProcessInvalidations, type Invalidations } from './invalidations';
+
+const limits = { maxEntries: 100, maxAgeMs: 60_000 };
+
+/** Counts the reads of the source behind the cache, and lets a test hold one until it says. */
+function createSource() {
+  let reads = 0;
+  let value = 'first';
+  return {
+    reads: () => reads,
+    change: (next: string) => {
+      value = next;
+    },
+    load: () => {
+      reads += 1;
+      return Promise.resolve({ value });
+    },
+  };
+}
+
+describe('a cache invalidated across replicas', () => {
+  it('a value read once is answered from the cache until an invalidation names its key', async () => {
+    const invalidations = createInProcessInvalidations();
+    const cache = createInvalidatedCache<{ value: string }>(invalidations, limits);
+    invalidations.subscribe('home-scope', { onStale: cache.drop, onReset: cache.dropAll });
+    const source = createSource();
+
+    expect(await cache.get('user-1', source.load)).toEqual({ value: 'first' });
+    source.change('second');
+    expect(await cache.get('user-1', source.load)).toEqual({ value: 'first' });
+    expect(source.reads()).toBe(1);
+
+    await invalidations.publish('home-scope', 'user-2');
+    expect(await cache.get('user-1', source.load)).toEqual({ value: 'first' });
+    await invalidations.publish('home-scope', 'user-1');
+    expect(await cache.get('user-1', source.load)).toEqual({ value: 'second' });
+    expect(source.reads()).toBe(2);
+  });
+
+  it('a value read while an invalidation arrived is answered but not kept: it may predate the change', async () => {
+    const invalidations = createInProcessInvalidations();
+    const cache = createInvalidatedCache<{ value: string }>(invalidations, limits);
+    invalidations.subscribe('session', { onStale: cache.drop, onReset: cache.dropAll });
+    const source = createSource();
+
+    const racing = cache.get('session-1', async () => {
+      const read = await source.load();
+      // The change commits and is announced after this read and before it is kept.
+      source.change('ended');
+      await invalidations.publish('session', 'session-1');
+      return read;
+    });
+    expect(await racing).toEqual({ value: 'first' });
+    expect(await cache.get('session-1', source.load)).toEqual({ value: 'ended' });
+  });
+
+  it('while the invalidations are not listened to, every read goes to the source and nothing is kept', async () => {
+    let listening = false;
+    const invalidations: Invalidations = {
+      ...createInProcessInvalidations(),
+      isListening: () => listening,
+    };
+    const cache = createInvalidatedCache<{ value: string }>(invalidations, limits);
+    const source = createSource();
+
+    await cache.get('user-1', source.load);
+    await cache.get('user-1', source.load);
+    expect(source.reads()).toBe(2);
+    listening = true;
+    await cache.get('user-1', source.load);
+    await cache.get('user-1', source.load);
+    expect(source.reads()).toBe(3);
+  });
+
+  it('with a max age of 0 nothing is cached', async () => {
+    const cache = createInvalidatedCache<{ value: string }>(createInProcessInvalidations(), {
+      maxEntries: 100,
+      maxAgeMs: 0,
+    });
+    const source = createSource();
+    await cache.get('user-1', source.load);
+    await cache.get('user-1', source.load);
+    expect(source.reads()).toBe(2);
+  });
+
+  it('dropping by value removes every entry it matches (the sessions of one user)', async () => {
+    const cache = createInvalidatedCache<{ userId: string }>(createInProcessInvalidations(), limits);
+    let reads = 0;
+    const load = (userId: string) => () => {
+      reads += 1;
+      return Promise.resolve({ userId });
+    };
+    await cache.get('session-a', load('ada'));
+    await cache.get('session-b', load('ada'));
+    await cache.get('session-c', load('bob'));
+    cache.dropWhere((session) => session.userId === 'ada');
+    for (const [session, user] of [
+      ['session-a', 'ada'],
+      ['session-b', 'ada'],
+      ['session-c', 'bob'],
+    ] as const)
+      await cache.get(session, load(user));
+    expect(reads).toBe(5);
+  });
+});
