@@ -102,14 +102,16 @@ export function createPgCommandRepository(pool: Pool): CommandRepository {
     },
     async claimUnpublishedEnds(limit, leaseMs) {
       // SKIP LOCKED: replicas claiming at once take different rows instead of waiting for each other.
-      const sql = `UPDATE broker_api.commands c SET finish_claimed_until = now() + make_interval(secs => $3::float8 / 1000)
-        FROM broker_api.devices d
-        WHERE d.id = c.device_id AND c.id IN (
+      const sql = `WITH claimable AS (
           SELECT id FROM broker_api.commands
           WHERE finished_published_at IS NULL
             AND (finish_claimed_until IS NULL OR finish_claimed_until <= now())
             AND (expires_at <= now() OR ack ->> 'status' = ANY($1))
-          LIMIT $2 FOR UPDATE SKIP LOCKED)
+          LIMIT $2 FOR UPDATE SKIP LOCKED
+        )
+        UPDATE broker_api.commands c SET finish_claimed_until = now() + make_interval(secs => $3::float8 / 1000)
+        FROM claimable, broker_api.devices d
+        WHERE c.id = claimable.id AND d.id = c.device_id
         RETURNING ${columns}`;
       const rows = await queryRows<CommandRow>(pool, sql, [finishingAckStatuses, limit, leaseMs]);
       return rows.map(toCommand);
