@@ -96,6 +96,8 @@ export async function startBrokerApi(
   });
   const app = await buildApiApp(context, deps, services);
   await session.sweep.start();
+  // Not awaited: with RabbitMQ away its publishes wait, and starting must not (the round never rejects).
+  void session.commandEnds.start();
   const listeners = await startMqttListeners(broker, {
     host: config.MQTT_HOST,
     tcpPort: config.MQTT_PORT,
@@ -112,6 +114,7 @@ export async function startBrokerApi(
       await http.close();
       const listenersClosed = listeners.close();
       await session.sweep.stop();
+      await session.commandEnds.stop();
       await consumer.close();
       // Devices first, so their offline presence is still published through the open broker.
       await session.connections.closeAllDevices();

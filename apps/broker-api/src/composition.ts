@@ -5,6 +5,7 @@ import { createAedesDeviceChannel } from './adapters/aedes-device-channel';
 import { createAedesDeviceSessions } from './adapters/aedes-device-sessions';
 import { createBusIngestQueue } from './adapters/bus-ingest-queue';
 import { createBusDeviceLifecycleEvents } from './adapters/bus-device-lifecycle-events';
+import { createBusCommandFinishedEvents } from './adapters/bus-command-finished-events';
 import { createBusPresenceEvents } from './adapters/bus-presence-events';
 import { createPgCommandRepository } from './adapters/pg-command.repository';
 import { createPgCredentialRepository } from './adapters/pg-credential.repository';
@@ -14,6 +15,7 @@ import { createPgShadowRepository } from './adapters/pg-shadow.repository';
 import type { Pool } from './adapters/postgres';
 import { readMaxPacketBytes, readServiceDirectory, type BrokerApiSettings } from './config';
 import { createAuthRecordCache } from './domain/auth-record-cache';
+import { createCommandFinishedPublisher } from './domain/command-finished';
 import { createCommandService } from './domain/command-service';
 import { createConnectAuthenticator } from './domain/connect-auth';
 import { createCredentialService } from './domain/credential-service';
@@ -33,6 +35,7 @@ import { createDeviceMessageHandlers } from './entry-points/mqtt/device-messages
 import type { MqttMetrics } from './entry-points/mqtt/mqtt-metrics';
 import { createRevocationSweep } from './entry-points/mqtt/revocation-sweep';
 import { installPresenceEvents } from './entry-points/mqtt/presence-events';
+import { createCommandFinishedSweep } from './entry-points/timers/command-finished-sweep';
 import { publishBeforePuback } from './entry-points/mqtt/puback-after-publish';
 
 // Bounds of the per-device and per-address state of one replica (auth cache, rate buckets).
@@ -48,7 +51,11 @@ export interface WiringContext {
   readonly broker: Aedes;
 }
 
-/** This replica's connection state: who is connected, the auth cache, the revocation sweep. */
+// Longer than a publish waits for its confirm (the bus' publish timeout, 30 s): a claim outlives the
+// publish it was made for, unless the replica died, when another takes it over after this.
+const commandEndClaimLeaseMs = 60_000;
+
+/** This replica's connection state and background work: who is connected, the auth cache, the sweeps. */
 export function createSessionState(context: WiringContext) {
   const { config, logger, metrics } = context;
   const credentialRepository = createPgCredentialRepository(context.pool);
@@ -73,7 +80,26 @@ export function createSessionState(context: WiringContext) {
   };
   const tasks = createBackgroundTasks({ logger, metrics });
   const secrets = createDeviceSecrets({ pepper: config.DEVICE_SECRET_PEPPER });
-  return { credentialRepository, cache, secrets, connections, sweep, tasks, onCredentialsChanged };
+  const commandRepository = createPgCommandRepository(context.pool);
+  const commandEnds = createCommandFinishedSweep({
+    publisher: createCommandFinishedPublisher({
+      repository: commandRepository,
+      events: createBusCommandFinishedEvents(context.bus),
+      batchSize: config.COMMAND_FINISHED_SWEEP_BATCH,
+      claimLeaseMs: commandEndClaimLeaseMs,
+      onPublishFailed: (error, event) => {
+        metrics.backgroundFailures.inc({ task: 'command-finished-publish' });
+        logger.warn({ err: error, commandId: event.commandId }, 'command-finished event not published');
+      },
+    }),
+    intervalMs: config.COMMAND_FINISHED_SWEEP_MS,
+    metrics,
+    logger,
+  });
+  return {
+    ...{ credentialRepository, cache, secrets, connections, sweep, tasks, onCredentialsChanged },
+    ...{ commandRepository, commandEnds },
+  };
 }
 
 /** The session state of one replica. */
@@ -106,10 +132,13 @@ export function createServices(context: WiringContext, session: SessionState) {
       maxPayloadBytes: config.MQTT_MAX_PAYLOAD_BYTES,
     }),
     commands: createCommandService({
-      repository: createPgCommandRepository(pool),
+      repository: session.commandRepository,
       channel,
       onPublishFailed: (error, command) => {
         logger.warn({ err: error, commandId: command.id }, 'command stored; publishing it now failed');
+      },
+      onCommandEnded: () => {
+        session.commandEnds.trigger();
       },
     }),
     presence: createPresenceService({

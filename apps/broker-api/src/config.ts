@@ -61,6 +61,10 @@ export const brokerApiConfigSchema = Type.Object({
   MQTT_CONNECT_FAILURE_RATE_PER_SECOND: Type.Number({ default: 5, exclusiveMinimum: 0 }),
   MQTT_CONNECT_FAILURE_BURST: Type.Integer({ default: 50, minimum: 1 }),
   MQTT_REVOCATION_SWEEP_MS: Type.Integer({ default: 1_000, minimum: 100, maximum: 4_000 }),
+  /** How often each replica looks for ended, unannounced commands (expiries are found only this way). */
+  COMMAND_FINISHED_SWEEP_MS: Type.Integer({ default: 5_000, minimum: 100, maximum: 60_000 }),
+  /** Most commands one round of that sweep claims and publishes (a full round is followed by another). */
+  COMMAND_FINISHED_SWEEP_BATCH: Type.Integer({ default: 200, minimum: 1, maximum: 5_000 }),
   /**
    * How device messages reach the ingest queue: `direct`, broker-api publishes them to RabbitMQ itself
    * (confirmed before the PUBACK); `mqtt-subscriber`, a fan-out session subscribes to them here.

@@ -1,6 +1,6 @@
 import type { CommandAckPayload } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
-import type { Command, CommandRepository } from '../domain/commands';
+import { finishingAckStatuses, type Command, type CommandRepository } from '../domain/commands';
 import { queryRows } from '@homeport/storage';
 import { type Pool } from './postgres';
 
@@ -19,6 +19,12 @@ interface CommandRow {
 
 const columns = `c.id, c.device_id, d.vendor_id, c.name, c.params, c.created_at, c.expires_at, c.delivered_at,
   c.acked_at, c.ack`;
+/**
+ * Acks are recorded only while a command runs: no outcome yet, not expired, and not claimed by a sweep that
+ * found it expired (the check and the claim lock the row, so an ack never changes an end being published).
+ */
+const isRunning = `expires_at > now() AND finish_claimed_until IS NULL
+  AND (ack IS NULL OR NOT (ack ->> 'status' = ANY($4)))`;
 const fromCommands = 'FROM broker_api.commands c JOIN broker_api.devices d ON d.id = c.device_id';
 
 const toCommand = (row: CommandRow): Command => ({
@@ -77,13 +83,45 @@ export function createPgCommandRepository(pool: Pool): CommandRepository {
       );
     },
     async recordAck(deviceId, commandId, ack) {
-      const rows = await queryRows(
+      const sql = `WITH target AS (
+          SELECT 1 FROM broker_api.commands WHERE device_id = $1 AND id = $2
+        ), recorded AS (
+          UPDATE broker_api.commands SET ack = $3::jsonb, acked_at = now(), delivered_at = coalesce(delivered_at, now())
+          WHERE device_id = $1 AND id = $2 AND ${isRunning} RETURNING 1
+        )
+        SELECT (SELECT count(*) FROM target)::int AS found, (SELECT count(*) FROM recorded)::int AS recorded`;
+      const rows = await queryRows<{ found: number; recorded: number }>(pool, sql, [
+        deviceId,
+        commandId,
+        JSON.stringify(ack),
+        finishingAckStatuses,
+      ]);
+      const counts = rows[0];
+      if (counts === undefined || counts.found === 0) return 'unknown';
+      return counts.recorded > 0 ? 'recorded' : 'ended';
+    },
+    async claimUnpublishedEnds(limit, leaseMs) {
+      // SKIP LOCKED: replicas claiming at once take different rows instead of waiting for each other.
+      const sql = `WITH claimable AS (
+          SELECT id FROM broker_api.commands
+          WHERE finished_published_at IS NULL
+            AND (finish_claimed_until IS NULL OR finish_claimed_until <= now())
+            AND (expires_at <= now() OR ack ->> 'status' = ANY($1))
+          LIMIT $2 FOR UPDATE SKIP LOCKED
+        )
+        UPDATE broker_api.commands c SET finish_claimed_until = now() + make_interval(secs => $3::float8 / 1000)
+        FROM claimable, broker_api.devices d
+        WHERE c.id = claimable.id AND d.id = c.device_id
+        RETURNING ${columns}`;
+      const rows = await queryRows<CommandRow>(pool, sql, [finishingAckStatuses, limit, leaseMs]);
+      return rows.map(toCommand);
+    },
+    async markEndsPublished(commandIds) {
+      await queryRows(
         pool,
-        `UPDATE broker_api.commands SET ack = $3::jsonb, acked_at = now(), delivered_at = coalesce(delivered_at, now())
-          WHERE device_id = $1 AND id = $2 RETURNING id`,
-        [deviceId, commandId, JSON.stringify(ack)],
+        'UPDATE broker_api.commands SET finished_published_at = now() WHERE id = ANY($1)',
+        [commandIds],
       );
-      return rows.length > 0;
     },
   };
 }

@@ -17,12 +17,15 @@ export interface CommandService {
   /** The messages of the device's unacknowledged, unexpired commands, oldest first. */
   listPendingPayloads(deviceId: string): Promise<CommandPayload[]>;
   markDelivered(deviceId: string, commandId: string): Promise<void>;
-  /** Records an acknowledgement; 'invalid' when the body is no CommandAckPayload, 'unknown' without such command. */
+  /**
+   * Records an acknowledgement; 'invalid' when the body is no CommandAckPayload, 'unknown' without such
+   * command, 'ended' when the command already had an outcome or expired (the ack changes nothing).
+   */
   acknowledge(
     deviceId: string,
     commandId: string,
     body: unknown,
-  ): Promise<'recorded' | 'invalid' | 'unknown'>;
+  ): Promise<'recorded' | 'ended' | 'invalid' | 'unknown'>;
 }
 
 /** Dependencies of the command use cases. */
@@ -31,6 +34,8 @@ export interface CommandServiceDeps {
   readonly channel: DeviceChannel;
   /** A stored command could not be published now; it is delivered when the device next subscribes. */
   readonly onPublishFailed: (error: unknown, command: Command) => void;
+  /** An acknowledgement ended a command: its device.command-finished event is due now. */
+  readonly onCommandEnded: () => void;
 }
 
 const ackValidator = compileValidator(CommandAckPayload);
@@ -70,7 +75,9 @@ export function createCommandService(deps: CommandServiceDeps): CommandService {
     markDelivered: (deviceId, commandId) => repository.markDelivered(deviceId, commandId),
     async acknowledge(deviceId, commandId, body) {
       if (!ackValidator.isValid(body)) return 'invalid';
-      return (await repository.recordAck(deviceId, commandId, body)) ? 'recorded' : 'unknown';
+      const outcome = await repository.recordAck(deviceId, commandId, body);
+      if (outcome === 'recorded' && body.status !== 'accepted') deps.onCommandEnded();
+      return outcome;
     },
   };
 }

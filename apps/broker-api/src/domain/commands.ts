@@ -19,10 +19,24 @@ export interface Command {
 /** Where a command is. */
 export type CommandState = 'pending' | 'delivered' | 'expired' | CommandAckPayload['status'];
 
-/** A command's state at `now`: the device's outcome once acknowledged, else expired, delivered or pending. */
+/** The acknowledgements that end a command (`accepted` does not: an outcome is still to come). */
+export const finishingAckStatuses = ['done', 'failed', 'rejected'] as const;
+
+/** The outcome the device acknowledged, when it ends the command. */
+export function readFinishingAck(command: Command): (typeof finishingAckStatuses)[number] | undefined {
+  const status = command.ack?.status;
+  return status === undefined || status === 'accepted' ? undefined : status;
+}
+
+/**
+ * A command's state at `now`: the device's outcome once it acknowledged one, else expired once its TTL ran
+ * out (also after `accepted`), else accepted, delivered or pending. Acks after either end are not recorded.
+ */
 export function commandStateAt(command: Command, now: Date): CommandState {
-  if (command.ack !== null) return command.ack.status;
+  const outcome = readFinishingAck(command);
+  if (outcome !== undefined) return outcome;
   if (command.expiresAt <= now) return 'expired';
+  if (command.ack !== null) return command.ack.status;
   return command.deliveredAt === null ? 'pending' : 'delivered';
 }
 
@@ -53,6 +67,20 @@ export interface CommandRepository {
   listPending(deviceId: string, limit: number): Promise<Command[]>;
   /** Records the first delivery; later ones change nothing. */
   markDelivered(deviceId: string, commandId: string): Promise<void>;
-  /** Records (or replaces, e.g. accepted -> done) the device's acknowledgement; false when no such command. */
-  recordAck(deviceId: string, commandId: string, ack: CommandAckPayload): Promise<boolean>;
+  /**
+   * Records (or replaces, accepted -> done) the device's acknowledgement while the command has not ended:
+   * 'ended' when it already had an outcome or expired (a late or repeated ack), 'unknown' without it.
+   */
+  recordAck(
+    deviceId: string,
+    commandId: string,
+    ack: CommandAckPayload,
+  ): Promise<'recorded' | 'ended' | 'unknown'>;
+  /**
+   * Claims up to `limit` commands that ended (outcome acknowledged, or expired) and whose end was not
+   * published yet, for `leaseMs`: other callers (replicas) skip them meanwhile; expired claims are taken again.
+   */
+  claimUnpublishedEnds(limit: number, leaseMs: number): Promise<Command[]>;
+  /** Records that the ends of these commands were published (confirmed); deleted commands are skipped. */
+  markEndsPublished(commandIds: readonly string[]): Promise<void>;
 }

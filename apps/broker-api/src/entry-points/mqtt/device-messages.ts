@@ -16,6 +16,8 @@ export interface DeviceMessagesDeps {
 }
 
 const stateRequestValidator = compileValidator(StateRequestPayload);
+/** Why an ack changed nothing; `command_ended`: it came after the command's outcome or expiry (or twice). */
+const ackProblems = { invalid: 'schema', unknown: 'unknown_command', ended: 'command_ended' } as const;
 
 /**
  * The broker answers state requests (desired + delta) and records command acknowledgements; every other
@@ -44,8 +46,7 @@ export function createDeviceMessageHandlers(deps: DeviceMessagesDeps) {
         const commandId = topic.commandId;
         tasks.run('record-command-ack', async () => {
           const outcome = await deps.commands.acknowledge(topic.deviceId, commandId, body);
-          if (outcome !== 'recorded')
-            invalid('commandAck', outcome === 'invalid' ? 'schema' : 'unknown_command', topic);
+          if (outcome !== 'recorded') invalid('commandAck', ackProblems[outcome], topic);
         });
       }
     },

@@ -37,9 +37,13 @@ export function createMqttMetrics(registry: Registry) {
       help: 'State requests and command acks the broker could not use (schema mismatch, unknown command).',
       labelNames: ['kind', 'problem'] as const,
     }),
+    commandEndsPublished: createCounter(registry, {
+      name: 'broker_command_finished_published_total',
+      help: 'device.command-finished events published (confirmed), by this replica.',
+    }),
     backgroundFailures: createCounter(registry, {
       name: 'broker_background_failures_total',
-      help: 'Failed background tasks (presence updates, deliveries, revocation sweeps), by task.',
+      help: 'Failed background tasks (presence updates, deliveries, sweeps, event publishes), by task.',
       labelNames: ['task'] as const,
     }),
   };

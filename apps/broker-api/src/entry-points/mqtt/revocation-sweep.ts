@@ -3,6 +3,7 @@ import type { AuthRecordCache } from '../../domain/auth-record-cache';
 import type { CredentialRepository } from '../../domain/credentials';
 import type { Connections } from './connections';
 import type { MqttMetrics } from './mqtt-metrics';
+import { createPeriodicTask, type PeriodicTask } from '../timers/periodic-task';
 
 /** Settings and dependencies of the revocation sweep. */
 export interface RevocationSweepDeps {
@@ -24,15 +25,11 @@ const pruneEveryMs = 10 * 60_000;
  * auth cache and closes its connections that authenticated with them: revocation reaches every replica
  * within about one interval, with no other plumbing. `trigger()` sweeps at once (a revocation made here).
  */
-export function createRevocationSweep(deps: RevocationSweepDeps) {
+export function createRevocationSweep(deps: RevocationSweepDeps): PeriodicTask {
   let since: Date | undefined;
   let lastPruneMs = Date.now();
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let again = false;
-  let stopped = false;
 
-  const sweepOnce = async (): Promise<void> => {
+  const sweepOnce = async (): Promise<boolean> => {
     const { revocations, queriedAt } = await deps.credentials.listRevokedSince(since);
     since = new Date(queriedAt.getTime() - overlapMs);
     for (const { credentialId, deviceId } of revocations) {
@@ -46,45 +43,19 @@ export function createRevocationSweep(deps: RevocationSweepDeps) {
       lastPruneMs = Date.now();
       await deps.credentials.pruneRevocations(new Date(queriedAt.getTime() - keepRevocationsMs));
     }
+    return false;
   };
 
-  const run = (): Promise<void> => {
-    if (running !== undefined) {
-      again = true;
-      return running;
-    }
-    clearTimeout(timer);
-    running = sweepOnce()
-      .catch((error: unknown) => {
-        deps.metrics.backgroundFailures.inc({ task: 'revocation-sweep' });
-        deps.logger.warn({ err: error }, 'revocation sweep failed; retrying next interval');
-      })
-      .finally(() => {
-        running = undefined;
-        if (stopped) return;
-        if (again) {
-          again = false;
-          void run();
-        } else {
-          timer = setTimeout(() => void run(), deps.intervalMs);
-        }
-      });
-    return running;
-  };
-
-  return {
-    /** Runs the first sweep (which sets the starting point) and schedules the next ones. */
-    start: () => run(),
-    trigger(): void {
-      void run();
+  // The first round sets the starting point; a revocation made here triggers a round at once.
+  return createPeriodicTask({
+    intervalMs: deps.intervalMs,
+    round: sweepOnce,
+    onFailure: (error) => {
+      deps.metrics.backgroundFailures.inc({ task: 'revocation-sweep' });
+      deps.logger.warn({ err: error }, 'revocation sweep failed; retrying next interval');
     },
-    async stop(): Promise<void> {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  });
 }
 
 /** The revocation sweep of one replica. */
-export type RevocationSweep = ReturnType<typeof createRevocationSweep>;
+export type RevocationSweep = PeriodicTask;
