@@ -26,11 +26,11 @@ export function createLive(
       : createRedisLiveLog({ redis: deps.redis, maxEventsPerHome });
   const heartbeatMs = config.LIVE_HEARTBEAT_SECONDS * 1000;
   const brokerApi = createBrokerApiSend(config);
-  const recorder = createLiveRecorder({
-    deviceHomes: createBrokerApiDeviceHomes(brokerApi, config.LIVE_DEVICE_HOME_CACHE_MS),
-    log,
-  });
+  const deviceHomes = createBrokerApiDeviceHomes(brokerApi, config.LIVE_DEVICE_HOME_CACHE_MS);
+  const recorder = createLiveRecorder({ deviceHomes, log });
   return {
+    /** The devices' homes, cached: the webhook matching shares them (usable until `consume`'s close). */
+    deviceHomes,
     streams: createLiveStreamService({
       homes: deps.homes,
       log,

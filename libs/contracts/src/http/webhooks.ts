@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 
 /**
  * Webhooks: owners, vendors and OAuth clients subscribe an HTTPS URL to event types within their scope.
@@ -133,3 +133,66 @@ export const WebhookDeliveryPage = Type.Object({
   nextBefore: Type.Optional(Type.String()),
 });
 export type WebhookDeliveryPage = Static<typeof WebhookDeliveryPage>;
+
+const DeviceId = Type.String({ minLength: 1, maxLength: 64 });
+const HomeOfDevice = Type.Optional(
+  Type.String({
+    format: 'uuid',
+    description: "The device's home: on owners' endpoints only, never on vendors'.",
+  }),
+);
+const StateValues = Type.Record(Type.String(), Type.Unknown());
+
+/** `data` of a `device.state-changed` delivery: the device's stored state changed. */
+export const WebhookStateChangedData = Type.Object({
+  deviceId: DeviceId,
+  homeId: HomeOfDevice,
+  changed: StateValues,
+  state: StateValues,
+  reportedAt: Timestamp,
+});
+export type WebhookStateChangedData = Static<typeof WebhookStateChangedData>;
+
+/** `data` of a `device.presence` delivery: the device connected, disconnected or lost its connection. */
+export const WebhookPresenceData = Type.Object({
+  deviceId: DeviceId,
+  homeId: HomeOfDevice,
+  status: Type.Union([Type.Literal('online'), Type.Literal('offline')]),
+  reason: Type.Union([
+    Type.Literal('connected'),
+    Type.Literal('disconnected'),
+    Type.Literal('connection_lost'),
+  ]),
+  at: Timestamp,
+});
+export type WebhookPresenceData = Static<typeof WebhookPresenceData>;
+
+/** `data` of a `device.command-finished` delivery: a command reached an end. */
+export const WebhookCommandFinishedData = Type.Object({
+  deviceId: DeviceId,
+  homeId: HomeOfDevice,
+  commandId: Type.String({ minLength: 1, maxLength: 64 }),
+  name: Type.String({ minLength: 1, maxLength: 64 }),
+  status: Type.Union([
+    Type.Literal('done'),
+    Type.Literal('failed'),
+    Type.Literal('rejected'),
+    Type.Literal('expired'),
+  ]),
+  finishedAt: Timestamp,
+});
+export type WebhookCommandFinishedData = Static<typeof WebhookCommandFinishedData>;
+
+const deliveryBody = <T extends string, D extends TSchema>(type: T, data: D) =>
+  Type.Object({ type: Type.Literal(type), timestamp: Timestamp, data });
+
+/**
+ * The JSON body POSTed to an endpoint (signed per Standard Webhooks; `type` is also the delivery's event
+ * type, `timestamp` when the event happened). Alert bodies join the union with the alerts service.
+ */
+export const WebhookEventBody = Type.Union([
+  deliveryBody('device.state-changed', WebhookStateChangedData),
+  deliveryBody('device.presence', WebhookPresenceData),
+  deliveryBody('device.command-finished', WebhookCommandFinishedData),
+]);
+export type WebhookEventBody = Static<typeof WebhookEventBody>;
