@@ -55,6 +55,7 @@ import { createDeferredWork, type DeferredWork } from './entry-points/http/defer
 import { parseTrustProxy } from './entry-points/http/rate-limit-table';
 import { registerRateLimits } from './entry-points/http/rate-limits';
 import { oauthSecurityScheme } from './entry-points/http/oauth-security-scheme';
+import { webhookDeliveriesOpenApi } from './entry-points/http/webhook-deliveries-openapi';
 import { createLive, type Live } from './live';
 import { createOAuthServices } from './oauth-services';
 import { consumeWebhooks } from './webhooks';
@@ -231,6 +232,7 @@ export async function buildPublicApiApp(
         ...apiKeySecurityScheme,
         ...oauthSecurityScheme(config.JWT_ISSUER),
       },
+      webhooks: webhookDeliveriesOpenApi,
     },
     readinessChecks: {
       postgres: () => checkPostgres(deps.pool),

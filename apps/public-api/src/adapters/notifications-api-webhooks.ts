@@ -6,12 +6,22 @@ import type { InternalApiSend } from './internal-api-transport';
 const endpointPath = (endpointId: string, rest = '') =>
   `/webhook-endpoints/${encodeURIComponent(endpointId)}${rest}`;
 
-/** An endpoint notifications has no record of (nothing delivered yet) is answered as one without deliveries. */
+/**
+ * An endpoint notifications has no record of (nothing delivered yet) is answered as one without deliveries;
+ * a missing route is not that, but a deployment without notifications' webhook API (503 like any fault).
+ */
 async function unlessUnknown<T>(call: Promise<T>, otherwise: T): Promise<T> {
   try {
     return await call;
   } catch (error) {
-    if (error instanceof AppError && error.kind === 'not_found') return otherwise;
+    if (error instanceof AppError && error.kind === 'not_found' && error.code !== 'ROUTE_NOT_FOUND') {
+      return otherwise;
+    }
+    if (error instanceof AppError && error.code === 'ROUTE_NOT_FOUND') {
+      throw new AppError('unavailable', 'NOTIFICATIONS_UNAVAILABLE', 'notifications serves no webhook API', {
+        cause: error,
+      });
+    }
     throw error;
   }
 }

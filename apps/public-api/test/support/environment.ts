@@ -9,6 +9,9 @@ import {
   type userContactChangedV1,
   type userPasswordResetRequestedV1,
   type vendorMemberInvitedV1,
+  webhookDeliveriesQueue,
+  webhookEndpointsQueue,
+  webhookEventsQueue,
 } from '@homeport/contracts';
 import { createAmqpMessageBus, defaultConsumeOptions, type MessageBus } from '@homeport/messaging';
 import { createLogger, createMetricsRegistry, type LogLevel } from '@homeport/observability';
@@ -41,7 +44,7 @@ import { schemaName, type Pool } from '../../src/adapters/postgres';
 import { loadPublicApiConfig, type PublicApiConfig } from '../../src/config';
 import type { Clock } from '../../src/domain/clock';
 import { createPasswordHashing, passwordHashParameters } from '../../src/domain/password-hashing';
-import { startPublicApi, type RunningPublicApi } from '../../src/public-api';
+import { publicApiPublishedQueues, startPublicApi, type RunningPublicApi } from '../../src/public-api';
 
 const urls = readTestServerUrls();
 /**
@@ -224,7 +227,7 @@ export async function createTestEnvironment(
     const bus = await createAmqpMessageBus({
       url: urls.amqpUrl,
       connectionName: `${amqpPrefix}${name}`,
-      queues: [accountEmailsQueue, notificationRecipientsQueue],
+      queues: publicApiPublishedQueues,
       namePrefix: amqpPrefix,
     });
     buses.push(bus);
@@ -309,7 +312,7 @@ export async function createTestEnvironment(
         redisPrefix.deleteKeys(),
         deleteAmqpTopology(amqpPrefix, {
           busRetryDelaysMs: defaultConsumeOptions.retryDelaysMs,
-          extraQueues: [accountEmailsQueue, notificationRecipientsQueue],
+          extraQueues: [webhookDeliveriesQueue, webhookEventsQueue, webhookEndpointsQueue],
         }),
       ]);
     },

@@ -1,4 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
+import { deviceCommandFinishedV1 } from '../amqp/device-commands';
+import { Id } from '../ids';
 
 /**
  * Webhooks: owners, vendors and OAuth clients subscribe an HTTPS URL to event types within their scope.
@@ -134,7 +136,6 @@ export const WebhookDeliveryPage = Type.Object({
 });
 export type WebhookDeliveryPage = Static<typeof WebhookDeliveryPage>;
 
-const DeviceId = Type.String({ minLength: 1, maxLength: 64 });
 const HomeOfDevice = Type.Optional(
   Type.String({
     format: 'uuid',
@@ -145,7 +146,7 @@ const StateValues = Type.Record(Type.String(), Type.Unknown());
 
 /** `data` of a `device.state-changed` delivery: the device's stored state changed. */
 export const WebhookStateChangedData = Type.Object({
-  deviceId: DeviceId,
+  deviceId: Id,
   homeId: HomeOfDevice,
   changed: StateValues,
   state: StateValues,
@@ -155,8 +156,9 @@ export type WebhookStateChangedData = Static<typeof WebhookStateChangedData>;
 
 /** `data` of a `device.presence` delivery: the device connected, disconnected or lost its connection. */
 export const WebhookPresenceData = Type.Object({
-  deviceId: DeviceId,
+  deviceId: Id,
   homeId: HomeOfDevice,
+  // The union of device.presence.v1 (amqp/messages.ts), written out: that module imports this one.
   status: Type.Union([Type.Literal('online'), Type.Literal('offline')]),
   reason: Type.Union([
     Type.Literal('connected'),
@@ -169,16 +171,11 @@ export type WebhookPresenceData = Static<typeof WebhookPresenceData>;
 
 /** `data` of a `device.command-finished` delivery: a command reached an end. */
 export const WebhookCommandFinishedData = Type.Object({
-  deviceId: DeviceId,
+  deviceId: Id,
   homeId: HomeOfDevice,
-  commandId: Type.String({ minLength: 1, maxLength: 64 }),
-  name: Type.String({ minLength: 1, maxLength: 64 }),
-  status: Type.Union([
-    Type.Literal('done'),
-    Type.Literal('failed'),
-    Type.Literal('rejected'),
-    Type.Literal('expired'),
-  ]),
+  commandId: deviceCommandFinishedV1.schema.properties.commandId,
+  name: deviceCommandFinishedV1.schema.properties.name,
+  status: deviceCommandFinishedV1.schema.properties.status,
   finishedAt: Timestamp,
 });
 export type WebhookCommandFinishedData = Static<typeof WebhookCommandFinishedData>;

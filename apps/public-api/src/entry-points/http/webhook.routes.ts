@@ -126,7 +126,7 @@ function registerFamily(app: HttpApp, webhooks: WebhookService, family: WebhookR
     },
     async (request, reply) => {
       const { caller, vendorId } = run(request);
-      const created = await webhooks.create(caller, vendorId, request.body as CreateWebhookRequest);
+      const created = await webhooks.create(caller, vendorId, request.body);
       return reply.code(201).send(withSecret(created));
     },
   );
@@ -161,7 +161,7 @@ function registerFamily(app: HttpApp, webhooks: WebhookService, family: WebhookR
     },
     async (request) => {
       const { caller, vendorId } = run(request);
-      const body = request.body as UpdateWebhookRequest;
+      const body = request.body;
       return toWebhookResponse(await webhooks.update(caller, vendorId, endpointIdOf(request), body));
     },
   );
@@ -215,7 +215,7 @@ function registerFamily(app: HttpApp, webhooks: WebhookService, family: WebhookR
     },
     async (request) => {
       const { caller, vendorId } = run(request);
-      const query = request.query as WebhookDeliveryQuery;
+      const query = request.query;
       return webhooks.deliveries(caller, vendorId, endpointIdOf(request), query);
     },
   );
