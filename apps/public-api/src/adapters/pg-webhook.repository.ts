@@ -156,22 +156,22 @@ export function createPgWebhookRepository(pool: Pool): WebhookRepository {
     },
 
     async match(eventType, device, now) {
-      // Membership and the OAuth client's authorization are read now, at matching time: someone who left
-      // the home, or revoked the app, stops receiving its events with the next event.
+      // Two indexed parts rather than one OR: the vendor's endpoints by vendor_id, and the endpoints of the
+      // home's current members through home_members' primary key. Membership and the OAuth app's
+      // authorization are read now: someone who left the home, or revoked the app, gets nothing more.
+      const subscribed = 'e.disabled_at IS NULL AND $1 = ANY (e.event_types)';
       const rows = await queryRows<{ id: string; url: string; secret: string; for_owner: boolean }>(
         pool,
-        `SELECT e.id, e.url, e.secret, e.user_id IS NOT NULL AS for_owner
-         FROM ${table} e
-         WHERE e.disabled_at IS NULL AND $1 = ANY (e.event_types)
-           AND (e.vendor_id = $2
-             OR ($3::uuid IS NOT NULL AND (e.home_id IS NULL OR e.home_id = $3::uuid)
-               AND EXISTS (SELECT 1 FROM public_api.home_members m
-                           WHERE m.home_id = $3::uuid AND m.user_id = e.user_id)
-               AND (e.oauth_client_id IS NULL
-                 OR EXISTS (SELECT 1 FROM public_api.oauth_grants g
-                            WHERE g.user_id = e.user_id AND g.client_id = e.oauth_client_id
-                              AND g.ended_at IS NULL AND g.expires_at > $4))))
-         ORDER BY e.id`,
+        `SELECT e.id, e.url, e.secret, false AS for_owner
+         FROM ${table} e WHERE e.vendor_id = $2 AND ${subscribed}
+         UNION ALL
+         SELECT e.id, e.url, e.secret, true AS for_owner
+         FROM public_api.home_members m JOIN ${table} e ON e.user_id = m.user_id
+         WHERE m.home_id = $3::uuid AND ${subscribed} AND (e.home_id IS NULL OR e.home_id = $3::uuid)
+           AND (e.oauth_client_id IS NULL
+             OR EXISTS (SELECT 1 FROM public_api.oauth_grants g
+                        WHERE g.user_id = e.user_id AND g.client_id = e.oauth_client_id
+                          AND g.ended_at IS NULL AND g.expires_at > $4))`,
         [eventType, device.vendorId, device.homeId ?? null, now],
       );
       return rows.map((row) => ({ id: row.id, url: row.url, secret: row.secret, forOwner: row.for_owner }));
