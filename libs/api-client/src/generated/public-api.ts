@@ -16351,6 +16351,21 @@ export interface webhooks {
                          * @description When the event happened.
                          */
                         timestamp: string;
+                        /**
+                         * @example {
+                         *       "deviceId": "thermostat-0042",
+                         *       "homeId": "3f6c2a9e-1b7d-4c8a-9e5f-2d4b6a8c0e11",
+                         *       "changed": {
+                         *         "temperature": 20.6
+                         *       },
+                         *       "state": {
+                         *         "temperature": 20.6,
+                         *         "setpoint": 21,
+                         *         "mode": "heat"
+                         *       },
+                         *       "reportedAt": "2025-11-21T10:00:00.000Z"
+                         *     }
+                         */
                         data: {
                             /** @description Letters, digits, _ and -; 1-64 chars. */
                             deviceId: string;
@@ -16424,6 +16439,14 @@ export interface webhooks {
                          * @description When the event happened.
                          */
                         timestamp: string;
+                        /**
+                         * @example {
+                         *       "deviceId": "thermostat-0042",
+                         *       "status": "offline",
+                         *       "reason": "connection_lost",
+                         *       "at": "2025-11-21T10:05:00.000Z"
+                         *     }
+                         */
                         data: {
                             /** @description Letters, digits, _ and -; 1-64 chars. */
                             deviceId: string;
@@ -16493,6 +16516,16 @@ export interface webhooks {
                          * @description When the event happened.
                          */
                         timestamp: string;
+                        /**
+                         * @example {
+                         *       "deviceId": "thermostat-0042",
+                         *       "homeId": "3f6c2a9e-1b7d-4c8a-9e5f-2d4b6a8c0e11",
+                         *       "commandId": "cmd-5f2a9c0e7b3d41a8",
+                         *       "name": "reboot",
+                         *       "status": "done",
+                         *       "finishedAt": "2025-11-21T10:11:40.000Z"
+                         *     }
+                         */
                         data: {
                             /** @description Letters, digits, _ and -; 1-64 chars. */
                             deviceId: string;

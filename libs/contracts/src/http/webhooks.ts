@@ -145,39 +145,78 @@ const HomeOfDevice = Type.Optional(
 const StateValues = Type.Record(Type.String(), Type.Unknown());
 
 /** `data` of a `device.state-changed` delivery: the device's stored state changed. */
-export const WebhookStateChangedData = Type.Object({
-  deviceId: Id,
-  homeId: HomeOfDevice,
-  changed: StateValues,
-  state: StateValues,
-  reportedAt: Timestamp,
-});
+export const WebhookStateChangedData = Type.Object(
+  {
+    deviceId: Id,
+    homeId: HomeOfDevice,
+    changed: StateValues,
+    state: StateValues,
+    reportedAt: Timestamp,
+  },
+  {
+    examples: [
+      {
+        deviceId: 'thermostat-0042',
+        homeId: '3f6c2a9e-1b7d-4c8a-9e5f-2d4b6a8c0e11',
+        changed: { temperature: 20.6 },
+        state: { temperature: 20.6, setpoint: 21, mode: 'heat' },
+        reportedAt: '2025-11-21T10:00:00.000Z',
+      },
+    ],
+  },
+);
 export type WebhookStateChangedData = Static<typeof WebhookStateChangedData>;
 
 /** `data` of a `device.presence` delivery: the device connected, disconnected or lost its connection. */
-export const WebhookPresenceData = Type.Object({
-  deviceId: Id,
-  homeId: HomeOfDevice,
-  // The union of device.presence.v1 (amqp/messages.ts), written out: that module imports this one.
-  status: Type.Union([Type.Literal('online'), Type.Literal('offline')]),
-  reason: Type.Union([
-    Type.Literal('connected'),
-    Type.Literal('disconnected'),
-    Type.Literal('connection_lost'),
-  ]),
-  at: Timestamp,
-});
+export const WebhookPresenceData = Type.Object(
+  {
+    deviceId: Id,
+    homeId: HomeOfDevice,
+    // The union of device.presence.v1 (amqp/messages.ts), written out: that module imports this one.
+    status: Type.Union([Type.Literal('online'), Type.Literal('offline')]),
+    reason: Type.Union([
+      Type.Literal('connected'),
+      Type.Literal('disconnected'),
+      Type.Literal('connection_lost'),
+    ]),
+    at: Timestamp,
+  },
+  {
+    examples: [
+      {
+        deviceId: 'thermostat-0042',
+        status: 'offline',
+        reason: 'connection_lost',
+        at: '2025-11-21T10:05:00.000Z',
+      },
+    ],
+  },
+);
 export type WebhookPresenceData = Static<typeof WebhookPresenceData>;
 
 /** `data` of a `device.command-finished` delivery: a command reached an end. */
-export const WebhookCommandFinishedData = Type.Object({
-  deviceId: Id,
-  homeId: HomeOfDevice,
-  commandId: deviceCommandFinishedV1.schema.properties.commandId,
-  name: deviceCommandFinishedV1.schema.properties.name,
-  status: deviceCommandFinishedV1.schema.properties.status,
-  finishedAt: Timestamp,
-});
+export const WebhookCommandFinishedData = Type.Object(
+  {
+    deviceId: Id,
+    homeId: HomeOfDevice,
+    commandId: deviceCommandFinishedV1.schema.properties.commandId,
+    name: deviceCommandFinishedV1.schema.properties.name,
+    status: deviceCommandFinishedV1.schema.properties.status,
+    finishedAt: Timestamp,
+  },
+  {
+    examples: [
+      {
+        deviceId: 'thermostat-0042',
+        homeId: '3f6c2a9e-1b7d-4c8a-9e5f-2d4b6a8c0e11',
+        commandId: 'cmd-5f2a9c0e7b3d41a8',
+        name: 'reboot',
+        status: 'done',
+        finishedAt: '2025-11-21T10:11:40.000Z',
+      },
+    ],
+  },
+);
 export type WebhookCommandFinishedData = Static<typeof WebhookCommandFinishedData>;
 
 const deliveryBody = <T extends string, D extends TSchema>(type: T, data: D) =>
