@@ -9,9 +9,6 @@ import {
   type userContactChangedV1,
   type userPasswordResetRequestedV1,
   type vendorMemberInvitedV1,
-  webhookDeliveriesQueue,
-  webhookEndpointsQueue,
-  webhookEventsQueue,
 } from '@homeport/contracts';
 import { createAmqpMessageBus, defaultConsumeOptions, type MessageBus } from '@homeport/messaging';
 import { createLogger, createMetricsRegistry, type LogLevel } from '@homeport/observability';
@@ -312,7 +309,6 @@ export async function createTestEnvironment(
         redisPrefix.deleteKeys(),
         deleteAmqpTopology(amqpPrefix, {
           busRetryDelaysMs: defaultConsumeOptions.retryDelaysMs,
-          extraQueues: [webhookDeliveriesQueue, webhookEventsQueue, webhookEndpointsQueue],
         }),
       ]);
     },
