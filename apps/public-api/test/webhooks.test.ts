@@ -15,6 +15,7 @@ import {
 import { createAmqpMessageBus, type MessageBus } from '@homeport/messaging';
 import { readTestServerUrls, type BrokerApiProcess } from '@homeport/testing';
 import { randomUUID } from 'node:crypto';
+import * as client from 'openid-client';
 import { Value } from 'typebox/value';
 import { webhookMessageIdOf } from '../src/domain/webhook-matching';
 import { createTestVendor, type TestVendor } from './support/devices';
@@ -320,6 +321,27 @@ describe('public-api webhooks: endpoints within the caller’s scope, matched to
     const revoked = await call(session, 'DELETE', `/v1/account/authorizations/${registered.clientId}`);
     expect(revoked.status).toBe(204);
     const after = await call<WebhookList>(session, 'GET', '/v1/webhooks');
+    expect(after.body.items.map((item) => item.id)).toEqual([own.id]);
+  });
+
+  it("an app revoking its own refresh token (RFC 7009) deletes the endpoints it created for the person, not the person's", async () => {
+    const owner = await instance.createUser();
+    const appMaker = await instance.createUser();
+    const appVendor = createVendorId();
+    await makeVendorAdmin(environment.pool, appVendor, appMaker);
+    const registered = await registerClient(instance, appMaker, appVendor, {
+      scopes: ['webhooks:read', 'webhooks:write'],
+    });
+    const config = await discoverClient(instance, registered);
+    const { tokens } = await authorizeWithCode(instance, config, owner, { scope: 'webhooks:write' });
+    const own = await create(owner.tokens.accessToken, {
+      url: hookUrl('own'),
+      eventTypes: ['device.presence'],
+    });
+    await create(tokens.access_token, { url: hookUrl('app'), eventTypes: ['device.presence'] });
+
+    await client.tokenRevocation(config, tokens.refresh_token ?? '', { token_type_hint: 'refresh_token' });
+    const after = await call<WebhookList>(owner.tokens.accessToken, 'GET', '/v1/webhooks');
     expect(after.body.items.map((item) => item.id)).toEqual([own.id]);
   });
 
