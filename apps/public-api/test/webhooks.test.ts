@@ -111,6 +111,19 @@ describe('public-api webhooks: endpoints within the caller’s scope, matched to
     return provisioned.body.id;
   }
 
+  /** A new app of a vendor of its own, authorized by `owner` for `scope` (authorization code + PKCE). */
+  async function authorizeApp(owner: TestUser, scope: string) {
+    const appMaker = await instance.createUser();
+    const appVendor = createVendorId();
+    await makeVendorAdmin(environment.pool, appVendor, appMaker);
+    const registered = await registerClient(instance, appMaker, appVendor, {
+      scopes: ['webhooks:read', 'webhooks:write'],
+    });
+    const config = await discoverClient(instance, registered);
+    const { tokens } = await authorizeWithCode(instance, config, owner, { scope });
+    return { registered, config, tokens };
+  }
+
   const reportedAt = 1_763_719_200_000;
   /** The n-th state change of a device, as state-workers publishes it; its AMQP message id. */
   async function publishState(deviceId: string, n: number): Promise<string> {
@@ -288,16 +301,7 @@ describe('public-api webhooks: endpoints within the caller’s scope, matched to
 
   it("an OAuth client sees and manages only the endpoints it created, the person all; revoking the app deletes the client's", async () => {
     const owner = await instance.createUser();
-    const appMaker = await instance.createUser();
-    const appVendor = createVendorId();
-    await makeVendorAdmin(environment.pool, appVendor, appMaker);
-    const registered = await registerClient(instance, appMaker, appVendor, {
-      scopes: ['webhooks:read', 'webhooks:write'],
-    });
-    const config = await discoverClient(instance, registered);
-    const { tokens } = await authorizeWithCode(instance, config, owner, {
-      scope: 'webhooks:read webhooks:write',
-    });
+    const { registered, tokens } = await authorizeApp(owner, 'webhooks:read webhooks:write');
     const appToken = tokens.access_token;
     const session = owner.tokens.accessToken;
 
@@ -326,14 +330,7 @@ describe('public-api webhooks: endpoints within the caller’s scope, matched to
 
   it("an app revoking its own refresh token (RFC 7009) deletes the endpoints it created for the person, not the person's", async () => {
     const owner = await instance.createUser();
-    const appMaker = await instance.createUser();
-    const appVendor = createVendorId();
-    await makeVendorAdmin(environment.pool, appVendor, appMaker);
-    const registered = await registerClient(instance, appMaker, appVendor, {
-      scopes: ['webhooks:read', 'webhooks:write'],
-    });
-    const config = await discoverClient(instance, registered);
-    const { tokens } = await authorizeWithCode(instance, config, owner, { scope: 'webhooks:write' });
+    const { config, tokens } = await authorizeApp(owner, 'webhooks:write');
     const own = await create(owner.tokens.accessToken, {
       url: hookUrl('own'),
       eventTypes: ['device.presence'],

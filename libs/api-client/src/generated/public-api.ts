@@ -16374,9 +16374,11 @@ export interface webhooks {
                              * @description The device's home: on owners' endpoints only, never on vendors'.
                              */
                             homeId?: string;
+                            /** @description Property name -> JSON value. */
                             changed: {
                                 [key: string]: unknown;
                             };
+                            /** @description Property name -> JSON value. */
                             state: {
                                 [key: string]: unknown;
                             };

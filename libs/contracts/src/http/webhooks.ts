@@ -1,6 +1,8 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { deviceCommandFinishedV1 } from '../amqp/device-commands';
 import { Id } from '../ids';
+import { StateProperties } from '../mqtt/payloads';
+import { LivePresenceEvent } from './public-api-live';
 
 /**
  * Webhooks: owners, vendors and OAuth clients subscribe an HTTPS URL to event types within their scope.
@@ -142,15 +144,14 @@ const HomeOfDevice = Type.Optional(
     description: "The device's home: on owners' endpoints only, never on vendors'.",
   }),
 );
-const StateValues = Type.Record(Type.String(), Type.Unknown());
 
 /** `data` of a `device.state-changed` delivery: the device's stored state changed. */
 export const WebhookStateChangedData = Type.Object(
   {
     deviceId: Id,
     homeId: HomeOfDevice,
-    changed: StateValues,
-    state: StateValues,
+    changed: StateProperties,
+    state: StateProperties,
     reportedAt: Timestamp,
   },
   {
@@ -172,13 +173,8 @@ export const WebhookPresenceData = Type.Object(
   {
     deviceId: Id,
     homeId: HomeOfDevice,
-    // The union of device.presence.v1 (amqp/messages.ts), written out: that module imports this one.
     status: Type.Union([Type.Literal('online'), Type.Literal('offline')]),
-    reason: Type.Union([
-      Type.Literal('connected'),
-      Type.Literal('disconnected'),
-      Type.Literal('connection_lost'),
-    ]),
+    reason: LivePresenceEvent.properties.reason,
     at: Timestamp,
   },
   {
