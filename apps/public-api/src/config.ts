@@ -87,6 +87,12 @@ export const publicApiConfigSchema = Type.Object({
   CALLER_CACHE_MAX_AGE_SECONDS: seconds(60, 0, 3600),
   /** How long a replica remembers which home a device is in (a claim, release or move shows within it). */
   LIVE_DEVICE_HOME_CACHE_MS: Type.Integer({ default: 5000, minimum: 100, maximum: 300_000 }),
+  /** Webhook endpoints one owner (a user, or a vendor) may hold; one more is 409 WEBHOOKS_LIMIT. */
+  WEBHOOK_MAX_ENDPOINTS_PER_OWNER: Type.Integer({ default: 20, minimum: 1, maximum: 1000 }),
+  /** Accept http:// endpoint URLs (tests, the embedded mode); https:// only otherwise. */
+  WEBHOOK_ALLOW_HTTP: Type.Boolean({ default: false }),
+  /** Accept endpoint URLs naming a private, loopback or link-local IP address (notifications re-checks at send time). */
+  WEBHOOK_ALLOW_PRIVATE_HOSTS: Type.Boolean({ default: false }),
 });
 
 /** public-api's validated settings. */

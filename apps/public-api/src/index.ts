@@ -1,5 +1,5 @@
 // What a host composing several services in one process (hosts/embedded) starts public-api with.
-export { startPublicApi } from './public-api';
+export { publicApiPublishedQueues, startPublicApi } from './public-api';
 export type { PublicApiDeps, RunningPublicApi } from './public-api';
 export { loadPublicApiSettings } from './config';
 export type { PublicApiSettings } from './config';

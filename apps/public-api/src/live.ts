@@ -25,11 +25,11 @@ export function createLive(
       ? createMemoryLiveLog({ maxEventsPerHome })
       : createRedisLiveLog({ redis: deps.redis, maxEventsPerHome });
   const heartbeatMs = config.LIVE_HEARTBEAT_SECONDS * 1000;
-  const recorder = createLiveRecorder({
-    deviceHomes: createBrokerApiDeviceHomes(deps.brokerApi, config.LIVE_DEVICE_HOME_CACHE_MS),
-    log,
-  });
+  const deviceHomes = createBrokerApiDeviceHomes(deps.brokerApi, config.LIVE_DEVICE_HOME_CACHE_MS);
+  const recorder = createLiveRecorder({ deviceHomes, log });
   return {
+    /** The devices' homes, cached: the webhook matching shares them (usable until `consume`'s close). */
+    deviceHomes,
     streams: createLiveStreamService({
       homes: deps.homes,
       log,

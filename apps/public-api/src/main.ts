@@ -1,4 +1,3 @@
-import { accountEmailsQueue, notificationRecipientsQueue } from '@homeport/contracts';
 import { createLogger, createMetricsRegistry } from '@homeport/observability';
 import {
   createServiceMessageBus,
@@ -11,7 +10,7 @@ import { createRedisClient } from '@homeport/storage';
 import { createInfluxDeviceHistory } from './adapters/influx-device-history';
 import { loadPublicApiConfig } from './config';
 import { migratePublicApi } from './migrations';
-import { startPublicApi } from './public-api';
+import { publicApiPublishedQueues, startPublicApi } from './public-api';
 
 const service = 'public-api';
 
@@ -28,8 +27,8 @@ async function main(): Promise<void> {
   const bus = await createServiceMessageBus(logger, {
     url: config.AMQP_URL,
     connectionName: service,
-    // Declared by their publisher, so the email requests and contacts wait for the notifications service.
-    queues: [accountEmailsQueue, notificationRecipientsQueue],
+    // Declared by their publisher, so what public-api asks of the notifications service waits for it.
+    queues: publicApiPublishedQueues,
     namePrefix: config.AMQP_NAME_PREFIX,
   });
   // The rate-limit counters, shared by every replica.

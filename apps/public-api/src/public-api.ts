@@ -1,3 +1,9 @@
+import {
+  accountEmailsQueue,
+  notificationRecipientsQueue,
+  notificationRequestsQueue,
+  webhookDeliveriesQueue,
+} from '@homeport/contracts';
 import { buildHttpApp, startHttpServer, type HttpApp, type HttpServer } from '@homeport/http';
 import type { MessageBus } from '@homeport/messaging';
 import type { Logger, Registry } from '@homeport/observability';
@@ -9,11 +15,13 @@ import { createBrokerApiVendorDevices } from './adapters/broker-api-vendor-devic
 import { createBusNotifications } from './adapters/bus-notifications';
 import { createJoseAccessTokens } from './adapters/jose-access-tokens';
 import { createNotificationsApiSettings } from './adapters/notifications-api-settings';
+import { createNotificationsApiWebhooks } from './adapters/notifications-api-webhooks';
 import { createPgApiKeyRepository } from './adapters/pg-api-key.repository';
 import { createPgAuditLog } from './adapters/pg-audit-log';
 import { createPgAuditReader } from './adapters/pg-audit-reader';
 import { createPgUserRepository } from './adapters/pg-user.repository';
 import { createPgVendorMemberRepository } from './adapters/pg-vendor-member.repository';
+import { createPgWebhookRepository } from './adapters/pg-webhook.repository';
 import type { Pool } from './adapters/postgres';
 import type { PublicApiSettings } from './config';
 import { createNotificationsApiSend } from './internal-apis';
@@ -35,6 +43,7 @@ import { readSigningKeys } from './domain/signing-keys';
 import { createVendorAccess } from './domain/vendor-access';
 import { createVendorDeviceClaimService } from './domain/vendor-device-claim-service';
 import { createVendorService } from './domain/vendor-service';
+import { createWebhookService } from './domain/webhook-service';
 import { apiKeySecurityScheme, bearerSecurityScheme } from './entry-points/http/authenticate';
 import { createVendorCatalogService } from './domain/vendor-catalog-service';
 import { createVendorDeviceService } from './domain/vendor-device-service';
@@ -43,9 +52,11 @@ import { createDeferredWork, type DeferredWork } from './entry-points/http/defer
 import { parseTrustProxy } from './entry-points/http/rate-limit-table';
 import { registerRateLimits } from './entry-points/http/rate-limits';
 import { oauthSecurityScheme } from './entry-points/http/oauth-security-scheme';
+import { webhookDeliveriesOpenApi } from './entry-points/http/webhook-deliveries-openapi';
 import { createLive, type Live } from './live';
 import { createOAuthServices } from './oauth-services';
 import { createSharedAdapters, type SharedAdapters } from './shared-adapters';
+import { consumeWebhooks } from './webhooks';
 
 /** Connections and adapters the service is started with (main.ts creates them; tests bring their own). */
 export interface PublicApiDeps {
@@ -53,8 +64,8 @@ export interface PublicApiDeps {
   readonly metrics: Registry;
   readonly pool: Pool;
   /**
-   * Declares `accountEmailsQueue`, where the email requests wait for the notifications service; the live
-   * streams consume `publicApiLiveEventsQueue` on it.
+   * Declares `publicApiPublishedQueues` (where the email requests, contacts, notices and webhook deliveries
+   * wait for the notifications service); the live streams and the webhooks consume their queues on it.
    */
   readonly bus: MessageBus;
   /**
@@ -69,6 +80,14 @@ export interface PublicApiDeps {
   /** scrypt at the production parameters unless a test asks for cheaper ones. */
   readonly passwords?: PasswordHashing;
 }
+
+/** The queues public-api publishes to, declared by its bus so that their messages wait for their consumer. */
+export const publicApiPublishedQueues = [
+  accountEmailsQueue,
+  notificationRecipientsQueue,
+  notificationRequestsQueue,
+  webhookDeliveriesQueue,
+] as const;
 
 /** Sign-ups and reset requests being processed at once, beyond which they are answered 503 SERVER_BUSY. */
 const maxDeferredWork = 200;
@@ -163,6 +182,19 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps, sh
       clock,
     }),
     audit: createAuditService({ reader: createPgAuditReader(deps.pool), homes, vendorMembers }),
+    webhooks: createWebhookService({
+      endpoints: createPgWebhookRepository(deps.pool),
+      deliveryLog: createNotificationsApiWebhooks(notificationsApi),
+      homes,
+      access,
+      audit,
+      clock,
+      settings: {
+        allowHttp: config.WEBHOOK_ALLOW_HTTP,
+        allowPrivateHosts: config.WEBHOOK_ALLOW_PRIVATE_HOSTS,
+        maxEndpointsPerOwner: config.WEBHOOK_MAX_ENDPOINTS_PER_OWNER,
+      },
+    }),
     oauth: createOAuthServices(config, { pool: deps.pool, checkPassword, access, audit, clock }),
     /** Its pooled connections end with the app (fastify's onClose, after the last request). */
     closeNotificationsApi: () => notificationsApi.close(),
@@ -194,6 +226,7 @@ export async function buildPublicApiApp(
         ...apiKeySecurityScheme,
         ...oauthSecurityScheme(config.JWT_ISSUER),
       },
+      webhooks: webhookDeliveriesOpenApi,
     },
     readinessChecks: {
       postgres: () => checkPostgres(deps.pool),
@@ -229,11 +262,19 @@ export async function startPublicApi(
   const app = await buildPublicApiApp(config, deps, deferred, live, shared);
   const http = await startHttpServer(app, { host: config.HTTP_HOST, port: config.HTTP_PORT });
   const liveEvents = await live.consume(deps.bus);
+  const webhookConsumers = await consumeWebhooks({
+    pool: deps.pool,
+    bus: deps.bus,
+    deviceHomes: live.deviceHomes,
+    clock: deps.clock ?? systemClock,
+  });
   return {
     http,
     async close() {
       // The open streams first: the server waits for them, and their clients resume on another replica.
       await live.streams.closeAll();
+      // Before the live consumer, which closes the device-home lookups they share.
+      await webhookConsumers.close();
       await liveEvents.close();
       await http.close();
       await deferred.settle();

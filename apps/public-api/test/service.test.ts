@@ -10,6 +10,7 @@ import {
 interface OpenApiDocument {
   openapi: string;
   components: { securitySchemes: Record<string, unknown>; schemas?: unknown };
+  webhooks?: Record<string, unknown>;
   paths: Record<
     string,
     Record<string, { security?: unknown[]; requestBody?: unknown; responses: Record<string, unknown> }>
@@ -40,7 +41,7 @@ describe('public-api as a service', () => {
     expect(await metrics.text()).toContain('http_request_duration_seconds');
   });
 
-  it('publishes an OpenAPI 3.1 document with the bearer scheme on every protected route (the API key scheme on the vendor-only one, the OAuth scope beside), 429 on every route, and examples', async () => {
+  it('publishes an OpenAPI 3.1 document with the bearer scheme on every protected route (the API key scheme on the vendor-only one, the OAuth scope beside), 429 on every route, and examples, and the webhook deliveries', async () => {
     const document = (await instance.api<OpenApiDocument>('GET', '/openapi.json')).body;
     expect(document.openapi).toBe('3.1.0');
     expect(document.components.securitySchemes).toEqual({
@@ -69,8 +70,8 @@ describe('public-api as a service', () => {
     // 12 account, session and home routes; 2 audit logs; 8 vendor member and key routes; 7 claiming routes;
     // 19 vendor operations (products, devices, credentials, state, commands); 8 OAuth client, authorization
     // and personal token routes; 7 routes of a person's devices (list, read, rename, desired, commands);
-    // 1 device history; 1 live stream; 13 notification settings routes.
-    expect(v1.length).toBe(open.size + 12 + 2 + 8 + 7 + 19 + 8 + 7 + 1 + 1 + 13);
+    // 1 device history; 1 live stream; 13 notification settings routes; 7 webhook routes of people, 7 of vendors.
+    expect(v1.length).toBe(open.size + 12 + 2 + 8 + 7 + 19 + 8 + 7 + 1 + 1 + 13 + 14);
     for (const { route, operation } of v1) {
       const scheme = forVendorsOnly.has(route) ? 'apiKeyAuth' : 'bearerAuth';
       expect({ route, security: operation.security?.[0], rateLimited: '429' in operation.responses }).toEqual(
@@ -86,6 +87,17 @@ describe('public-api as a service', () => {
       v1.find((operation) => operation.route === route)?.operation.security;
     expect(securityOf('GET /v1/homes')).toEqual([{ bearerAuth: [] }, { oauth2: ['homes:read'] }]);
     expect(securityOf('PUT /v1/account/password')).toEqual([{ bearerAuth: [] }]);
+    expect(securityOf('POST /v1/vendors/{vendorId}/webhooks')).toEqual([
+      { bearerAuth: [] },
+      { oauth2: ['webhooks:write'] },
+    ]);
+    // What an endpoint receives: OpenAPI 3.1 webhooks, one per event type, signed per Standard Webhooks.
+    expect(Object.keys(document.webhooks ?? {})).toEqual([
+      'device.state-changed',
+      'device.presence',
+      'device.command-finished',
+    ]);
+    expect(JSON.stringify(document.webhooks)).toContain('webhook-signature');
     // The OAuth endpoints take forms (RFC 6749 §3.2), and the scheme names where they are.
     expect(JSON.stringify(document.paths['/oauth/token'])).toContain('application/x-www-form-urlencoded');
     expect(document.components.securitySchemes['oauth2']).toMatchObject({

@@ -5,12 +5,7 @@ import {
   startBrokerApi,
   type RunningBrokerApi,
 } from '@homeport/broker-api';
-import {
-  accountEmailsQueue,
-  notificationRecipientsQueue,
-  stateWorkersQueue,
-  type PlatformFile,
-} from '@homeport/contracts';
+import { stateWorkersQueue, type PlatformFile } from '@homeport/contracts';
 import type { Environment } from '@homeport/config';
 import { buildFanOutHttpApp, loadFanOutSettings, startFanOut } from '@homeport/fan-out';
 import { startHttpServer } from '@homeport/http';
@@ -23,7 +18,12 @@ import {
   notificationsQueues,
   startNotificationsOn,
 } from '@homeport/notifications';
-import { loadPublicApiSettings, migratePublicApi, startPublicApi } from '@homeport/public-api';
+import {
+  loadPublicApiSettings,
+  migratePublicApi,
+  publicApiPublishedQueues,
+  startPublicApi,
+} from '@homeport/public-api';
 import { loadStateWorkersSettings, migrateStateWorkers, startStateWorkersOn } from '@homeport/state-workers';
 import type { EmbeddedConfig, PortKey } from './config';
 import { claimDataDir, loadOrCreateSecrets, writePlatformFile, type EmbeddedSecrets } from './data-dir';
@@ -167,6 +167,8 @@ async function startPublicApiPart(
       BROKER_API_TOKEN: secrets.brokerApiToken,
       NOTIFICATIONS_API_URL: internalApis.notificationsApiUrl,
       NOTIFICATIONS_API_TOKEN: secrets.notificationsApiToken,
+      // A receiver on the developer's machine is usually plain http.
+      WEBHOOK_ALLOW_HTTP: context.env['WEBHOOK_ALLOW_HTTP'] ?? 'true',
       ...issuer,
       ...(context.env['JWT_ISSUER'] !== undefined && { JWT_ISSUER: context.env['JWT_ISSUER'] }),
     }),
@@ -175,9 +177,7 @@ async function startPublicApiPart(
     logger: context.loggerFor('public-api'),
     metrics: createMetricsRegistry({ service: 'public-api' }),
     pool: context.runtime.pool,
-    bus: await context.runtime.createBus('public-api', {
-      queues: [accountEmailsQueue, notificationRecipientsQueue],
-    }),
+    bus: await context.runtime.createBus('public-api', { queues: publicApiPublishedQueues }),
     deviceHistory: context.runtime.deviceHistory,
     ...(context.runtime.publicApiRedis !== undefined && { redis: context.runtime.publicApiRedis }),
   });

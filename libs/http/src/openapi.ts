@@ -12,6 +12,8 @@ export interface OpenApiInfo {
   openapiVersion?: '3.0.3' | '3.1.0';
   /** `components.securitySchemes`; a route names the ones it needs in its schema's `security`. */
   securitySchemes?: Readonly<Record<string, SecurityScheme>>;
+  /** OpenAPI 3.1 `webhooks`: the requests the service makes to its clients' URLs (Path Item Objects by name). */
+  webhooks?: Readonly<Record<string, unknown>>;
 }
 
 /** An OpenAPI security scheme (the kinds the services use). */
@@ -45,6 +47,7 @@ export async function registerOpenApi(app: HttpApp, service: string, info: OpenA
         description: info.description ?? '',
       },
       ...(info.securitySchemes && { components: { securitySchemes: { ...info.securitySchemes } } }),
+      ...(info.webhooks && { webhooks: { ...info.webhooks } }),
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', logLevel: 'warn' });

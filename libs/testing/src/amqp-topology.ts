@@ -1,16 +1,10 @@
 import {
-  accountEmailsQueue,
-  brokerApiReportedStateQueue,
+  allQueues,
   deadLetterExchange,
   deadLetterQueueName,
   deviceMessagesExchange,
-  notificationRecipientsQueue,
-  notificationRequestsQueue,
   platformEventsExchange,
-  publicApiLiveEventsQueue,
   retryQueueName,
-  stateWorkersQueue,
-  webhookDeliveriesQueue,
   type QueueContract,
 } from '@homeport/contracts';
 import amqplib from 'amqplib';
@@ -31,21 +25,13 @@ export interface AmqpTopologyExtras {
 
 /**
  * Deletes every durable queue and exchange a pipeline's buses declared under `prefix`: each service's
- * queue (public-api's email requests and live events too) and the extra queues, with their dead-letter and retry queues (the bus's default delays, and
+ * queue (every one of contracts' `allQueues`) and the extra queues, with their dead-letter and retry queues (the bus's default delays, and
  * state-workers' own).
  */
 export async function deleteAmqpTopology(prefix: string, extras: AmqpTopologyExtras): Promise<void> {
   const delays = new Set([...extras.busRetryDelaysMs, ...stateWorkersRetryDelaysMs]);
-  const queues = [
-    stateWorkersQueue,
-    brokerApiReportedStateQueue,
-    accountEmailsQueue,
-    notificationRecipientsQueue,
-    notificationRequestsQueue,
-    webhookDeliveriesQueue,
-    publicApiLiveEventsQueue,
-    ...(extras.extraQueues ?? []),
-  ];
+  // Every work queue of contracts (a service's, public-api's webhook queues too), and the test's own.
+  const queues = [...allQueues, ...(extras.extraQueues ?? [])];
   const connection = await amqplib.connect(readTestServerUrls().amqpUrl);
   try {
     const channel = await connection.createChannel();

@@ -14,6 +14,22 @@ export async function endGrant(db: SqlQueryable, grantId: string, reason: string
   );
 }
 
+/**
+ * Deletes the webhook endpoints the client created for the user once the user authorizes it no more (no
+ * live grant left): they must not outlive the authorization. Matching checks the grant too, so an expired
+ * grant's endpoints receive nothing before they are deleted.
+ */
+async function deleteUnauthorizedWebhooks(db: SqlQueryable, userId: string, clientId: string, now: Date) {
+  await queryRows(
+    db,
+    `DELETE FROM public_api.webhook_endpoints e
+     WHERE e.user_id = $1 AND e.oauth_client_id = $2
+       AND NOT EXISTS (SELECT 1 FROM public_api.oauth_grants g
+                       WHERE g.user_id = $1 AND g.client_id = $2 AND g.ended_at IS NULL AND g.expires_at > $3)`,
+    [userId, clientId, now],
+  );
+}
+
 /** RFC 7009: the client's access token, or the grant of its refresh token. */
 export async function revokeClientToken(
   pool: Pool,
@@ -36,15 +52,19 @@ export async function revokeClientToken(
     return 'revoked';
   }
   // RFC 7009 §2.1: revoking a refresh token revokes its grant, and with it the grant's access tokens.
-  const refresh = await queryRows<{ grant_id: string; client_id: string }>(
+  const refresh = await queryRows<{ grant_id: string; client_id: string; user_id: string }>(
     pool,
-    `SELECT g.id AS grant_id, g.client_id FROM public_api.oauth_refresh_tokens r
+    `SELECT g.id AS grant_id, g.client_id, g.user_id FROM public_api.oauth_refresh_tokens r
      JOIN public_api.oauth_grants g ON g.id = r.grant_id WHERE r.token_hash = $1`,
     [tokenHash],
   );
-  if (refresh[0] === undefined) return 'unknown';
-  if (refresh[0].client_id !== clientId) return 'other-client';
-  await endGrant(pool, refresh[0].grant_id, 'revoked_by_client', now);
+  const grant = refresh[0];
+  if (grant === undefined) return 'unknown';
+  if (grant.client_id !== clientId) return 'other-client';
+  await inTransaction(pool, async (db) => {
+    await endGrant(db, grant.grant_id, 'revoked_by_client', now);
+    await deleteUnauthorizedWebhooks(db, grant.user_id, clientId, now);
+  });
   return 'revoked';
 }
 
@@ -104,6 +124,7 @@ export function endUserGrants(
        RETURNING g.id, c.vendor_id`,
       [userId, clientId, now],
     );
+    await deleteUnauthorizedWebhooks(db, userId, clientId, now);
     const vendorId = rows[0]?.vendor_id;
     return vendorId === undefined ? undefined : { vendorId, grantIds: rows.map((row) => row.id) };
   });

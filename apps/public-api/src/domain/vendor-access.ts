@@ -1,6 +1,6 @@
 import { AppError } from '@homeport/errors';
 import type { Caller } from './callers';
-import { canAdministerVendor, canOperateVendor } from './vendor-policies';
+import { canAdministerVendor, canManageVendorIntegrations, canOperateVendor } from './vendor-policies';
 import type { VendorMemberRepository, VendorScope } from './vendors';
 
 /** One answer for a vendor that does not exist and one outside the caller's reach. */
@@ -37,6 +37,17 @@ export function createVendorAccess(vendorMembers: VendorMemberRepository) {
     async requireAdmin(caller: Caller, vendorId: string): Promise<VendorScope> {
       const scope = await loadScope(caller);
       if (scope !== undefined && canAdministerVendor(caller, scope, vendorId)) return scope;
+      if (!canOperateVendor(caller, scope, vendorId)) throw vendorNotFound();
+      throw vendorRoleInsufficient();
+    },
+
+    /**
+     * Passes the vendor's back end and its admins with their own session; another member 403
+     * VENDOR_ROLE_INSUFFICIENT; anyone else 404 VENDOR_NOT_FOUND.
+     */
+    async requireIntegrationManager(caller: Caller, vendorId: string): Promise<void> {
+      const scope = await loadScope(caller);
+      if (canManageVendorIntegrations(caller, scope, vendorId)) return;
       if (!canOperateVendor(caller, scope, vendorId)) throw vendorNotFound();
       throw vendorRoleInsufficient();
     },

@@ -1,5 +1,10 @@
 import type { Caller, UserCaller } from './callers';
-import { canAdministerVendor, canOperateVendor, canRemoveVendorMember } from './vendor-policies';
+import {
+  canAdministerVendor,
+  canManageVendorIntegrations,
+  canOperateVendor,
+  canRemoveVendorMember,
+} from './vendor-policies';
 import type { VendorScope } from './vendors';
 
 const scopes = new Set<never>();
@@ -57,5 +62,22 @@ describe('vendor policies', () => {
     expect(canRemoveVendorMember(session('grace'), scope, 'acme', 'grace')).toBe(true);
     expect(canRemoveVendorMember(session('grace'), scope, 'acme', 'ada')).toBe(false);
     expect(canOperateVendor(session('mallory'), scope, 'acme')).toBe(false);
+  });
+});
+
+describe('vendor integrations policy', () => {
+  it("a vendor's key and its admins' sessions manage its webhooks; developers, tokens and others do not", () => {
+    const admin = scopeOf('ada', [['acme', 'admin']]);
+    const developer = scopeOf('bob', [['acme', 'developer']]);
+    expect(canManageVendorIntegrations(acmeKey, undefined, 'acme')).toBe(true);
+    expect(canManageVendorIntegrations(acmeKey, undefined, 'globex')).toBe(false);
+    expect(canManageVendorIntegrations(session('ada'), admin, 'acme')).toBe(true);
+    expect(canManageVendorIntegrations(session('ada'), admin, 'globex')).toBe(false);
+    expect(canManageVendorIntegrations(session('bob'), developer, 'acme')).toBe(false);
+    const adminsToken: UserCaller = {
+      ...session('ada'),
+      credential: { kind: 'personal-access-token', tokenId: 't' },
+    };
+    expect(canManageVendorIntegrations(adminsToken, admin, 'acme')).toBe(false);
   });
 });

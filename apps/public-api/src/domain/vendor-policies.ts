@@ -45,3 +45,17 @@ export function canRemoveVendorMember(
     canOperateVendor(caller, scope, vendorId)
   );
 }
+
+/**
+ * The vendor's integrations (webhook endpoints): its own back end (a key or client with the scope), or an
+ * admin with their own session, as for API keys and OAuth clients: an endpoint receives every device's
+ * events of the vendor, the kind of reach only admins hand out.
+ */
+export function canManageVendorIntegrations(
+  caller: Caller,
+  scope: VendorScope | undefined,
+  vendorId: string,
+): boolean {
+  if (caller.kind === 'vendor') return caller.vendorId === vendorId;
+  return canAdministerVendor(caller, scope, vendorId);
+}

@@ -41,7 +41,7 @@ import { schemaName, type Pool } from '../../src/adapters/postgres';
 import { loadPublicApiConfig, type PublicApiConfig } from '../../src/config';
 import type { Clock } from '../../src/domain/clock';
 import { createPasswordHashing, passwordHashParameters } from '../../src/domain/password-hashing';
-import { startPublicApi, type RunningPublicApi } from '../../src/public-api';
+import { publicApiPublishedQueues, startPublicApi, type RunningPublicApi } from '../../src/public-api';
 
 const urls = readTestServerUrls();
 /**
@@ -224,7 +224,7 @@ export async function createTestEnvironment(
     const bus = await createAmqpMessageBus({
       url: urls.amqpUrl,
       connectionName: `${amqpPrefix}${name}`,
-      queues: [accountEmailsQueue, notificationRecipientsQueue],
+      queues: publicApiPublishedQueues,
       namePrefix: amqpPrefix,
     });
     buses.push(bus);
@@ -309,7 +309,6 @@ export async function createTestEnvironment(
         redisPrefix.deleteKeys(),
         deleteAmqpTopology(amqpPrefix, {
           busRetryDelaysMs: defaultConsumeOptions.retryDelaysMs,
-          extraQueues: [accountEmailsQueue, notificationRecipientsQueue],
         }),
       ]);
     },

@@ -45,7 +45,7 @@ export const webhookDeliveryRequestedV1 = defineMessage({
     secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
     messageId: 'msg_device.state-changed_thermostat-0042_1842',
     eventType: 'device.state-changed',
-    body: '{"type":"device.state-changed","timestamp":"2025-11-21T10:00:00.000Z","data":{"deviceId":"thermostat-0042","changed":{"temperature":20.6},"state":{"temperature":20.6,"setpoint":21}}}',
+    body: '{"type":"device.state-changed","timestamp":"2025-11-21T10:00:00.000Z","data":{"deviceId":"thermostat-0042","changed":{"temperature":20.6},"state":{"temperature":20.6,"setpoint":21},"reportedAt":"2025-11-21T10:00:00.000Z"}}',
     requestedAt: 1763719200300,
   },
   description:

@@ -1,4 +1,8 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
+import { deviceCommandFinishedV1 } from '../amqp/device-commands';
+import { Id } from '../ids';
+import { StateProperties } from '../mqtt/payloads';
+import { LivePresenceEvent } from './public-api-live';
 
 /**
  * Webhooks: owners, vendors and OAuth clients subscribe an HTTPS URL to event types within their scope.
@@ -133,3 +137,94 @@ export const WebhookDeliveryPage = Type.Object({
   nextBefore: Type.Optional(Type.String()),
 });
 export type WebhookDeliveryPage = Static<typeof WebhookDeliveryPage>;
+
+const HomeOfDevice = Type.Optional(
+  Type.String({
+    format: 'uuid',
+    description: "The device's home: on owners' endpoints only, never on vendors'.",
+  }),
+);
+
+/** `data` of a `device.state-changed` delivery: the device's stored state changed. */
+export const WebhookStateChangedData = Type.Object(
+  {
+    deviceId: Id,
+    homeId: HomeOfDevice,
+    changed: StateProperties,
+    state: StateProperties,
+    reportedAt: Timestamp,
+  },
+  {
+    examples: [
+      {
+        deviceId: 'thermostat-0042',
+        homeId: '3f6c2a9e-1b7d-4c8a-9e5f-2d4b6a8c0e11',
+        changed: { temperature: 20.6 },
+        state: { temperature: 20.6, setpoint: 21, mode: 'heat' },
+        reportedAt: '2025-11-21T10:00:00.000Z',
+      },
+    ],
+  },
+);
+export type WebhookStateChangedData = Static<typeof WebhookStateChangedData>;
+
+/** `data` of a `device.presence` delivery: the device connected, disconnected or lost its connection. */
+export const WebhookPresenceData = Type.Object(
+  {
+    deviceId: Id,
+    homeId: HomeOfDevice,
+    status: Type.Union([Type.Literal('online'), Type.Literal('offline')]),
+    reason: LivePresenceEvent.properties.reason,
+    at: Timestamp,
+  },
+  {
+    examples: [
+      {
+        deviceId: 'thermostat-0042',
+        status: 'offline',
+        reason: 'connection_lost',
+        at: '2025-11-21T10:05:00.000Z',
+      },
+    ],
+  },
+);
+export type WebhookPresenceData = Static<typeof WebhookPresenceData>;
+
+/** `data` of a `device.command-finished` delivery: a command reached an end. */
+export const WebhookCommandFinishedData = Type.Object(
+  {
+    deviceId: Id,
+    homeId: HomeOfDevice,
+    commandId: deviceCommandFinishedV1.schema.properties.commandId,
+    name: deviceCommandFinishedV1.schema.properties.name,
+    status: deviceCommandFinishedV1.schema.properties.status,
+    finishedAt: Timestamp,
+  },
+  {
+    examples: [
+      {
+        deviceId: 'thermostat-0042',
+        homeId: '3f6c2a9e-1b7d-4c8a-9e5f-2d4b6a8c0e11',
+        commandId: 'cmd-5f2a9c0e7b3d41a8',
+        name: 'reboot',
+        status: 'done',
+        finishedAt: '2025-11-21T10:11:40.000Z',
+      },
+    ],
+  },
+);
+export type WebhookCommandFinishedData = Static<typeof WebhookCommandFinishedData>;
+
+const deliveryBody = <T extends string, D extends TSchema>(type: T, data: D) =>
+  Type.Object({ type: Type.Literal(type), timestamp: Timestamp, data });
+
+/**
+ * The JSON body POSTed to an endpoint (signed per Standard Webhooks; `type` is also the delivery's event
+ * type, `timestamp` when the event happened). Alert bodies join the union with the alerts service.
+ */
+export const WebhookEventBody = Type.Union([
+  deliveryBody('device.state-changed', WebhookStateChangedData),
+  deliveryBody('device.presence', WebhookPresenceData),
+  deliveryBody('device.command-finished', WebhookCommandFinishedData),
+]);
+export type WebhookEventBody = Static<typeof WebhookEventBody>;

@@ -14,6 +14,7 @@ import type { SessionService } from '../../domain/session-service';
 import type { VendorService } from '../../domain/vendor-service';
 import type { VendorCatalogService } from '../../domain/vendor-catalog-service';
 import type { VendorDeviceService } from '../../domain/vendor-device-service';
+import type { WebhookService } from '../../domain/webhook-service';
 import type { OAuthServices } from '../../oauth-services';
 import { accountCredentialRoutes } from './account-credential.routes';
 import { accountRoutes, publicAccountRoutes } from './account.routes';
@@ -40,6 +41,7 @@ import { vendorDeviceClaimRoutes } from './vendor-device-claim.routes';
 import { vendorCatalogRoutes } from './vendor-catalog.routes';
 import { vendorDeviceControlRoutes } from './vendor-device-control.routes';
 import { vendorDeviceRoutes } from './vendor-devices.routes';
+import { webhookRoutes } from './webhook.routes';
 
 /** What the API routes call. */
 export interface ApiRoutesDeps {
@@ -57,6 +59,7 @@ export interface ApiRoutesDeps {
   readonly vendorDevices: VendorDeviceService;
   readonly audit: AuditService;
   readonly notifications: NotificationSettingsService;
+  readonly webhooks: WebhookService;
   readonly deferred: DeferredWork;
   readonly rateLimits: RateLimits;
   readonly oauth: OAuthServices;
@@ -105,6 +108,7 @@ export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Prom
         await scope.register(auditRoutes, { audit });
         await scope.register(notificationSettingsRoutes, { notifications });
         await scope.register(notificationPhoneRoutes, { notifications });
+        await scope.register(webhookRoutes, { webhooks: deps.webhooks });
         await scope.register(liveRoutes, { live: deps.live.streams, settings: deps.live.settings });
         await scope.register(oauthClientRoutes, { oauthClients: oauth.oauthClients });
         await scope.register(accountCredentialRoutes, oauth);
