@@ -6,15 +6,15 @@ import {
   type CommandResponse,
   type MessagePayload,
 } from '@homeport/contracts';
+import { listenForEvents, type EventListener, type HeardMessage } from '@homeport/testing';
 import type { MqttClient } from 'mqtt';
 import { createTestEnvironment, type TestEnvironment, type TestInstance } from './support/environment';
-import { listenForMessages, type HeardMessage } from './support/event-listener';
 import { readMetric } from './support/metrics';
 import { connectDevice, eventually, recordMessages } from './support/mqtt-clients';
 import { provisionDevice, type TestDevice } from './support/provisioning';
 
 type FinishedEvent = MessagePayload<typeof deviceCommandFinishedV1>;
-type Listener = Awaited<ReturnType<typeof listenForMessages<typeof deviceCommandFinishedV1>>>;
+type Listener = EventListener<typeof deviceCommandFinishedV1>;
 
 /** The events heard for one command. */
 const heardFor = (listener: Listener, commandId: string): HeardMessage<FinishedEvent>[] =>
@@ -47,7 +47,7 @@ describe('device.command-finished: published once when a command ends', () => {
   beforeAll(async () => {
     environment = await createTestEnvironment('broker_cmd_finished');
     instance = await environment.startInstance({ COMMAND_FINISHED_SWEEP_MS: '200' });
-    listener = await listenForMessages(environment.amqpPrefix, deviceCommandFinishedV1);
+    listener = await listenForEvents(environment.amqpPrefix, deviceCommandFinishedV1);
   });
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((client) => client.endAsync(true)));
@@ -235,7 +235,7 @@ describe('device.command-finished with two replicas sweeping', () => {
     // Small batches and short intervals: the replicas' rounds overlap on the same rows.
     const settings = { COMMAND_FINISHED_SWEEP_MS: '100', COMMAND_FINISHED_SWEEP_BATCH: '3' };
     replicas = await Promise.all([environment.startInstance(settings), environment.startInstance(settings)]);
-    listener = await listenForMessages(environment.amqpPrefix, deviceCommandFinishedV1);
+    listener = await listenForEvents(environment.amqpPrefix, deviceCommandFinishedV1);
   });
   afterAll(async () => {
     await listener.close();

@@ -7,11 +7,19 @@ import {
 import amqplib from 'amqplib';
 import { readTestServerUrls } from './server-urls';
 
+/** One message as read from RabbitMQ: its AMQP message id (a batch item's own) and payload. */
+export interface HeardMessage<P> {
+  readonly messageId: string | undefined;
+  readonly payload: P;
+}
+
 /** The messages of one type a test read from RabbitMQ. */
 export interface EventListener<M extends MessageContract> {
-  /** Every payload received so far, in arrival order (a batch's items one by one). */
-  readonly events: readonly MessagePayload<M>[];
-  close(): Promise<void>;
+  /** Every message received so far, in arrival order (a batch's items one by one). */
+  readonly heard: readonly HeardMessage<MessagePayload<M>>[];
+  /** Their payloads, in the same order. */
+  readonly events: () => MessagePayload<M>[];
+  readonly close: () => Promise<void>;
 }
 
 /**
@@ -28,20 +36,26 @@ export async function listenForEvents<M extends MessageContract>(
   await channel.assertExchange(exchange, message.exchange.type, { durable: true });
   const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true });
   await channel.bindQueue(queue, exchange, message.routingKey);
-  const events: MessagePayload<M>[] = [];
+  const heard: HeardMessage<MessagePayload<M>>[] = [];
   await channel.consume(
     queue,
     (delivery) => {
       if (delivery === null) return;
       const body: unknown = JSON.parse(delivery.content.toString());
       // Messages of one type published in one turn travel as one batch.
-      const payloads =
+      const items =
         delivery.properties.contentType === messageBatchContentType
-          ? (body as MessageBatch).items.map((item) => item.payload)
-          : [body];
-      events.push(...(payloads as MessagePayload<M>[]));
+          ? (body as MessageBatch).items
+          : [{ messageId: delivery.properties.messageId as string | undefined, payload: body }];
+      for (const item of items) {
+        heard.push({ messageId: item.messageId, payload: item.payload as MessagePayload<M> });
+      }
     },
     { noAck: true },
   );
-  return { events, close: () => connection.close() };
+  return {
+    heard,
+    events: () => heard.map((one) => one.payload),
+    close: () => connection.close(),
+  };
 }

@@ -53,6 +53,5 @@ export {
 } from './pipeline-env';
 export type { PipelineResources } from './pipeline-env';
 export { deleteAmqpTopology } from './amqp-topology';
-export { listenForEvents } from './event-listener';
-export type { EventListener } from './event-listener';
+export { listenForEvents, type EventListener, type HeardMessage } from './event-listener';
 export type { AmqpTopologyExtras } from './amqp-topology';

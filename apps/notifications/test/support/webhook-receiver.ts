@@ -84,7 +84,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
 export async function listenForDisabledEndpoints(namePrefix: string) {
   const listener = await listenForEvents(namePrefix, webhookEndpointDisabledV1);
   return {
-    of: (endpointId: string) => listener.events.filter((event) => event.endpointId === endpointId),
+    of: (endpointId: string) => listener.events().filter((event) => event.endpointId === endpointId),
     close: () => listener.close(),
   };
 }
