@@ -54,7 +54,12 @@ async function startFlakyReceiver() {
     recover: () => {
       state.recovered = true;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      }),
   };
 }
 
