@@ -4,7 +4,7 @@ import type { IncomingDeviceMessage } from '../src/domain/device-message';
 import { startMqttSource, type MqttSource } from '../src/entry-points/mqtt-source';
 import { startMosquitto, type TestMosquitto } from '@homeport/testing';
 import { connectPublisher } from './support/publishers';
-import { sleep, waitFor } from '@homeport/testing';
+import { waitFor } from '@homeport/testing';
 
 const seqOf = (message: IncomingDeviceMessage): number =>
   (JSON.parse(message.payload.toString()) as { seq: number }).seq;
@@ -61,11 +61,17 @@ describe.each([
     const count = 100;
     const first: number[] = [];
     const window = 5;
+    // The messages in hand (e.g. waiting for RabbitMQ's confirm) are held until the stop has begun, so the
+    // window stays full however slowly the test polls.
+    let release: () => void = () => undefined;
+    const inHand = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const source = start(
       clientId,
       async (message) => {
         first.push(seqOf(message));
-        await sleep(200); // the messages in hand, e.g. waiting for RabbitMQ's confirm
+        await inHand;
       },
       window,
     );
@@ -82,7 +88,9 @@ describe.each([
     // Before the fix, the messages behind the ones in hand were never called back: mqtt.js stopped reading
     // the socket, never saw it close, and this stop (hence the lease hand-over) never ended. The grace is
     // beyond the test's timeout: a stop that only ended when its grace ran out fails the test.
-    await source.stop(10 * 60_000);
+    const stopping = source.stop(10 * 60_000);
+    release();
+    await stopping;
     expect(first).toEqual([0, 1, 2, 3, 4]);
 
     const second: number[] = [];

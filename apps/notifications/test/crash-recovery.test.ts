@@ -16,6 +16,8 @@ describe('a notifications process killed with SIGKILL while it sends', () => {
       DISPATCH_LEASE_MS: '3000',
       SMTP_MAX_CONNECTIONS: '5',
       SMTP_TIMEOUT_MS: '500',
+      // The lease must outlast the longest send, a webhook's included.
+      WEBHOOK_TIMEOUT_MS: '2000',
       LOG_LEVEL: 'info', // the "notifications started" line is how the test knows it runs
     });
     // Slowed down: each message waits before the server's 250, so sends are in flight when the kill comes.
