@@ -28,7 +28,7 @@ export function createLive(
   const deviceHomes = createBrokerApiDeviceHomes(deps.brokerApi, config.LIVE_DEVICE_HOME_CACHE_MS);
   const recorder = createLiveRecorder({ deviceHomes, log });
   return {
-    /** The devices' homes, cached: the webhook matching shares them (usable until `consume`'s close). */
+    /** The devices' homes, cached: the webhook matching shares them (usable until the broker-api transport closes). */
     deviceHomes,
     streams: createLiveStreamService({
       homes: deps.homes,

@@ -273,7 +273,7 @@ export async function startPublicApi(
     async close() {
       // The open streams first: the server waits for them, and their clients resume on another replica.
       await live.streams.closeAll();
-      // Before the live consumer, which closes the device-home lookups they share.
+      // The consumers before the broker-api connections their device-home lookups use (shared.close).
       await webhookConsumers.close();
       await liveEvents.close();
       await http.close();

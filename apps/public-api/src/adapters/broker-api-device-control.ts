@@ -61,8 +61,10 @@ export function createBrokerApiDeviceControl<Scope>(
       deviceId,
       commandId === undefined ? '/commands' : `/commands/${encodeURIComponent(commandId)}`,
     );
-  const isVisible = (since: string | null) => (command: CommandResponse) =>
-    since === null || Date.parse(command.createdAt) >= Date.parse(since);
+  const isVisible = (since: string | null) => {
+    const sinceMs = since === null ? -Infinity : Date.parse(since);
+    return (command: CommandResponse) => Date.parse(command.createdAt) >= sinceMs;
+  };
   return {
     getShadow: (scope, deviceId) => below<ShadowResponse>(scope, deviceId, 'GET', '/shadow'),
     getDesired: (scope, deviceId) => below<DesiredStateResponse>(scope, deviceId, 'GET', '/desired'),
