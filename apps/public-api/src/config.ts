@@ -85,8 +85,14 @@ export const publicApiConfigSchema = Type.Object({
    */
   CALLER_CACHE_MAX_ENTRIES: Type.Integer({ default: 20_000, minimum: 1, maximum: 1_000_000 }),
   CALLER_CACHE_MAX_AGE_SECONDS: seconds(60, 0, 3600),
-  /** How long a replica remembers which home a device is in (a claim, release or move shows within it). */
-  LIVE_DEVICE_HOME_CACHE_MS: Type.Integer({ default: 5000, minimum: 100, maximum: 300_000 }),
+  /**
+   * Device views (an owner's read: record, shadow, features) and devices' homes (for the live logs and
+   * webhooks) each replica remembers, and how long at most. Changes public-api makes and the reports and
+   * presence of homeport.events invalidate them on every replica; the age bounds what a lost invalidation,
+   * or a change made in broker-api by another way than public-api, could leave. 0 seconds: not cached.
+   */
+  DEVICE_CACHE_MAX_ENTRIES: Type.Integer({ default: 20_000, minimum: 1, maximum: 1_000_000 }),
+  DEVICE_CACHE_MAX_AGE_SECONDS: seconds(60, 0, 3600),
   /** Webhook endpoints one owner (a user, or a vendor) may hold; one more is 409 WEBHOOKS_LIMIT. */
   WEBHOOK_MAX_ENDPOINTS_PER_OWNER: Type.Integer({ default: 20, minimum: 1, maximum: 1000 }),
   /** Accept http:// endpoint URLs (tests, the embedded mode); https:// only otherwise. */

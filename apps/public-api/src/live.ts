@@ -1,6 +1,7 @@
 import type { MessageBus } from '@homeport/messaging';
 import type { RedisClient } from '@homeport/storage';
 import { createBrokerApiDeviceHomes } from './adapters/broker-api-device-homes';
+import type { DeviceViewCache } from './adapters/cached-device-views';
 import { createMemoryLiveLog } from './adapters/memory-live-log';
 import { createRedisLiveLog } from './adapters/redis-live-log';
 import type { InternalApiSend } from './adapters/internal-api-transport';
@@ -13,11 +14,17 @@ import type { LiveHttpSettings } from './entry-points/http/live.routes';
 
 /**
  * The live streams on their log: Redis Streams when the replicas share a Redis, in process otherwise (the
- * embedded mode), with the consumer that fills it from homeport.events.
+ * embedded mode), with the consumer that fills it from homeport.events and tells every replica's device
+ * caches of each stored report and presence change.
  */
 export function createLive(
   config: PublicApiSettings,
-  deps: { homes: HomeRepository; redis: RedisClient | undefined; brokerApi: InternalApiSend },
+  deps: {
+    homes: HomeRepository;
+    redis: RedisClient | undefined;
+    brokerApi: InternalApiSend;
+    devices: DeviceViewCache;
+  },
 ) {
   const maxEventsPerHome = config.LIVE_EVENTS_KEPT_PER_HOME;
   const log =
@@ -25,7 +32,7 @@ export function createLive(
       ? createMemoryLiveLog({ maxEventsPerHome })
       : createRedisLiveLog({ redis: deps.redis, maxEventsPerHome });
   const heartbeatMs = config.LIVE_HEARTBEAT_SECONDS * 1000;
-  const deviceHomes = createBrokerApiDeviceHomes(deps.brokerApi, config.LIVE_DEVICE_HOME_CACHE_MS);
+  const deviceHomes = createBrokerApiDeviceHomes(deps.brokerApi, deps.devices);
   const recorder = createLiveRecorder({ deviceHomes, log });
   return {
     /** The devices' homes, cached: the webhook matching shares them (usable until the broker-api transport closes). */
@@ -41,7 +48,8 @@ export function createLive(
     }),
     httpSettings: { heartbeatMs, slowClientTimeoutMs: 2 * heartbeatMs } satisfies LiveHttpSettings,
     /** Starts appending homeport.events to the logs (before the broker-api connections close). */
-    consume: (bus: MessageBus): Promise<{ close(): Promise<void> }> => consumeLiveEvents(bus, recorder),
+    consume: (bus: MessageBus): Promise<{ close(): Promise<void> }> =>
+      consumeLiveEvents(bus, recorder, deps.devices),
   };
 }
 

@@ -44,7 +44,12 @@ export async function buildOpenApiDocument(): Promise<unknown> {
   };
   const deferred = createDeferredWork({ maxPending: 1, metrics });
   const shared = createSharedAdapters(settings, { pool, redis: undefined, logger: deps.logger });
-  const live = createLive(settings, { homes: shared.homes, redis: undefined, brokerApi: shared.brokerApi });
+  const live = createLive(settings, {
+    homes: shared.homes,
+    redis: undefined,
+    brokerApi: shared.brokerApi,
+    devices: shared.devices,
+  });
   const app = await buildPublicApiApp(settings, deps, deferred, live, shared);
   try {
     await app.ready();

@@ -118,7 +118,7 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps, sh
   const invitationTtlSeconds = config.INVITATION_TTL_SECONDS;
   const notificationsApi = createNotificationsApiSend(config);
   const deviceClaims = createBrokerApiDeviceClaims(brokerApi);
-  const ownerDevices = createBrokerApiOwnerDevices(brokerApi);
+  const ownerDevices = createBrokerApiOwnerDevices(brokerApi, shared.devices);
   const accessTokens = await createJoseAccessTokens({
     keys: read.keys,
     issuer: config.JWT_ISSUER,
@@ -258,7 +258,12 @@ export async function startPublicApi(
 ): Promise<RunningPublicApi> {
   const deferred = createDeferredWork({ maxPending: maxDeferredWork, metrics: deps.metrics });
   const shared = createSharedAdapters(config, deps);
-  const live = createLive(config, { homes: shared.homes, redis: deps.redis, brokerApi: shared.brokerApi });
+  const live = createLive(config, {
+    homes: shared.homes,
+    redis: deps.redis,
+    brokerApi: shared.brokerApi,
+    devices: shared.devices,
+  });
   const app = await buildPublicApiApp(config, deps, deferred, live, shared);
   const http = await startHttpServer(app, { host: config.HTTP_HOST, port: config.HTTP_PORT });
   const liveEvents = await live.consume(deps.bus);

@@ -1,7 +1,9 @@
 import type { Logger } from '@homeport/observability';
 import type { RedisClient } from '@homeport/storage';
+import { createDeviceViewCache, type DeviceViewCache } from './adapters/cached-device-views';
 import { createCachedHomeScopes } from './adapters/cached-home-scopes';
 import { createCachedSessions } from './adapters/cached-sessions';
+import { announceDeviceChanges } from './adapters/device-change-announcements';
 import type { CacheLimits } from './adapters/invalidated-cache';
 import { createInProcessInvalidations, type Invalidations } from './adapters/invalidations';
 import type { InternalApiTransport } from './adapters/internal-api-transport';
@@ -18,8 +20,8 @@ import { createBrokerApiSend } from './internal-apis';
 
 /**
  * What the HTTP routes and the live streams share: one pool of broker-api connections, and the repositories
- * whose per-replica caches (live sessions, home scopes) are invalidated across the replicas sharing `redis`
- * (in this process alone without it: the embedded mode).
+ * and caches (live sessions, home scopes, device views and homes) invalidated across the replicas sharing
+ * `redis` (in this process alone without it: the embedded mode).
  */
 export interface SharedAdapters {
   readonly brokerApi: InternalApiTransport;
@@ -27,6 +29,7 @@ export interface SharedAdapters {
   readonly homes: HomeRepository;
   readonly invitations: InvitationRepository;
   readonly invalidations: Invalidations;
+  readonly devices: DeviceViewCache;
   /** After the routes and the live consumer stopped: the broker-api connections, the subscription. */
   close(): Promise<void>;
 }
@@ -54,9 +57,17 @@ export function createSharedAdapters(
     { homes: createPgHomeRepository(deps.pool), invitations: createPgInvitationRepository(deps.pool) },
     { invalidations, limits },
   );
-  const brokerApi = createBrokerApiSend(config);
+  const devices = createDeviceViewCache({
+    invalidations,
+    limits: {
+      maxEntries: config.DEVICE_CACHE_MAX_ENTRIES,
+      maxAgeMs: config.DEVICE_CACHE_MAX_AGE_SECONDS * 1000,
+    },
+  });
+  const brokerApi = announceDeviceChanges(createBrokerApiSend(config), devices.deviceChanged);
   return {
     brokerApi,
+    devices,
     sessions,
     homes,
     invitations,

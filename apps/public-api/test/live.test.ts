@@ -35,7 +35,6 @@ describe('public-api live stream: the devices of your homes, as they change, res
     environment = await createTestEnvironment('papi_live', {
       brokerApi: true,
       reportedState: true,
-      liveEvents: true,
     });
     replicaA = await environment.startInstance(liveSettings);
     // Replicas of one deployment sign with the same key.

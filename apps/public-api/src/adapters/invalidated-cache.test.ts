@@ -103,4 +103,30 @@ describe('a cache invalidated across replicas', () => {
       await cache.get(session, load(user));
     expect(reads).toBe(5);
   });
+
+  it('an invalidation of another key does not keep a value being read from being kept', async () => {
+    const invalidations = createInProcessInvalidations();
+    const cache = createInvalidatedCache<{ value: string }>(invalidations, limits);
+    invalidations.subscribe('device', { onStale: cache.drop, onReset: cache.dropAll });
+    const source = createSource();
+
+    await cache.get('device-1', async () => {
+      await invalidations.publish('device', 'device-2');
+      return source.load();
+    });
+    await cache.get('device-1', source.load);
+    expect(source.reads()).toBe(1);
+  });
+
+  it('a value the keepability check refuses is answered and read again next time', async () => {
+    const cache = createInvalidatedCache<{ value: string }>(createInProcessInvalidations(), limits, {
+      isKeepable: (_key, loaded) => loaded.value !== 'first',
+    });
+    const source = createSource();
+    expect(await cache.get('device-1', source.load)).toEqual({ value: 'first' });
+    source.change('second');
+    expect(await cache.get('device-1', source.load)).toEqual({ value: 'second' });
+    expect(await cache.get('device-1', source.load)).toEqual({ value: 'second' });
+    expect(source.reads()).toBe(2);
+  });
 });

@@ -7,41 +7,72 @@ export interface CacheLimits {
   readonly maxAgeMs: number;
 }
 
+/** A load in flight: made stale by an invalidation of its key that arrived before it ended. */
+interface Load {
+  stale: boolean;
+}
+
 /**
- * A per-replica cache of facts read from PostgreSQL, dropped when an invalidation names them. A value read
- * while any invalidation arrived is answered but not kept (it may predate the change that the invalidation
- * announced), and nothing is used or kept while the invalidations are not listened to. `maxAgeMs` bounds
- * what a lost invalidation could leave behind.
+ * A per-replica cache of facts read elsewhere (PostgreSQL, broker-api), dropped when an invalidation names
+ * them. A value read while an invalidation of its key arrived is answered but not kept (it may predate the
+ * change that the invalidation announced), and nothing is used or kept while the invalidations are not
+ * listened to. `maxAgeMs` bounds what a lost invalidation could leave behind.
  */
-export function createInvalidatedCache<V extends object>(invalidations: Invalidations, limits: CacheLimits) {
+export function createInvalidatedCache<V extends object>(
+  invalidations: Invalidations,
+  limits: CacheLimits,
+  options: {
+    /** False for a loaded value known to be older than an announced change (answered, not kept). */
+    readonly isKeepable?: (key: string, value: V) => boolean;
+  } = {},
+) {
+  const { isKeepable = () => true } = options;
   const entries =
     limits.maxAgeMs > 0
       ? new LRUCache<string, V>({ max: limits.maxEntries, ttl: limits.maxAgeMs })
       : undefined;
-  // Moves at every invalidation: a load that saw it move keeps nothing.
-  let epoch = 0;
+  // Per key, so that a busy stream of invalidations of other keys does not keep a load from being kept.
+  const loads = new Map<string, Set<Load>>();
+  const makeStale = (key: string) => {
+    for (const load of loads.get(key) ?? []) load.stale = true;
+  };
+  const makeAllStale = () => {
+    for (const key of loads.keys()) makeStale(key);
+  };
+  async function loadTracked<Loaded extends V | undefined>(key: string, load: () => Promise<Loaded>) {
+    const tracked: Load = { stale: false };
+    const ofKey = loads.get(key) ?? new Set<Load>();
+    loads.set(key, ofKey.add(tracked));
+    try {
+      return { value: await load(), stale: () => tracked.stale };
+    } finally {
+      ofKey.delete(tracked);
+      if (ofKey.size === 0 && loads.get(key) === ofKey) loads.delete(key);
+    }
+  }
   return {
     /** The cached value of `key`, or the one `load` reads (undefined: none, and nothing is kept). */
     async get<Loaded extends V | undefined>(key: string, load: () => Promise<Loaded>): Promise<V | Loaded> {
       if (entries === undefined || !invalidations.isListening()) return load();
       const cached = entries.get(key);
       if (cached !== undefined) return cached;
-      const before = epoch;
-      const value = await load();
-      if (value !== undefined && epoch === before && invalidations.isListening()) entries.set(key, value);
+      const { value, stale } = await loadTracked(key, load);
+      const keep = value !== undefined && !stale() && invalidations.isListening();
+      if (keep && isKeepable(key, value)) entries.set(key, value);
       return value;
     },
     drop: (key: string): void => {
-      epoch += 1;
+      makeStale(key);
       entries?.delete(key);
     },
     dropWhere: (isStale: (value: V) => boolean): void => {
-      epoch += 1;
+      // The values being loaded are not known yet: none of them is kept.
+      makeAllStale();
       if (entries === undefined) return;
       for (const [key, value] of entries.entries()) if (isStale(value)) entries.delete(key);
     },
     dropAll: (): void => {
-      epoch += 1;
+      makeAllStale();
       entries?.clear();
     },
   };

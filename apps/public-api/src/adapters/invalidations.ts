@@ -1,7 +1,16 @@
-/** The kinds of cached facts a replica may hold about a key (a session id, a user id). */
-export type InvalidationTopic = 'session' | 'user-sessions' | 'home-scope';
+/**
+ * The kinds of cached facts a replica may hold about a key (a session id, a user id, a device id): `device`
+ * for a change of the device's record or desired state, `device-state` for its reported state or presence.
+ */
+export type InvalidationTopic = 'session' | 'user-sessions' | 'home-scope' | 'device' | 'device-state';
 
-export const invalidationTopics: readonly InvalidationTopic[] = ['session', 'user-sessions', 'home-scope'];
+export const invalidationTopics: readonly InvalidationTopic[] = [
+  'session',
+  'user-sessions',
+  'home-scope',
+  'device',
+  'device-state',
+];
 
 /** What a cache does when told. */
 export interface InvalidationHandlers {

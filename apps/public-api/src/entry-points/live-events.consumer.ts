@@ -2,16 +2,28 @@ import { publicApiLiveEventsQueue } from '@homeport/contracts';
 import type { Consumer, MessageBus } from '@homeport/messaging';
 import type { LiveRecorder } from '../domain/live-events';
 
+/** Told of each stored report and presence change of a device (the replicas' cached device views). */
+export interface DeviceStateChanges {
+  stateChanged(deviceId: string, reportedAtMs?: number): Promise<void>;
+}
+
 /**
- * Appends homeport.events' state changes and presence to the homes' live logs. Every replica consumes the
- * one queue (competing): each event is appended once, by whichever replica takes it, and read by all.
+ * Appends homeport.events' state changes and presence to the homes' live logs, and announces them to the
+ * replicas' device caches. Every replica consumes the one queue (competing): each event is appended once,
+ * by whichever replica takes it, and read by all.
  */
-export function consumeLiveEvents(bus: MessageBus, recorder: LiveRecorder): Promise<Consumer> {
+export function consumeLiveEvents(
+  bus: MessageBus,
+  recorder: LiveRecorder,
+  changes: DeviceStateChanges,
+): Promise<Consumer> {
   return bus.consume(publicApiLiveEventsQueue, {
     'device.state-changed.v1': async (event, { messageId }) => {
+      await changes.stateChanged(event.deviceId, event.reportedAt);
       await recorder.recordStateChanged(event, messageId);
     },
     'device.presence.v1': async (event, { messageId }) => {
+      await changes.stateChanged(event.deviceId);
       await recorder.recordPresence(event, messageId);
     },
   });

@@ -186,15 +186,14 @@ const absentBrokerApiUrl = 'http://127.0.0.1:9';
 /**
  * Creates the suite's environment: call in beforeAll, `close()` in afterAll. With `brokerApi`, a broker-api
  * process of its own (database, Redis prefix) serves the instances' device routes; with `reportedState` too,
- * fan-out and state-workers processes carry what devices report into broker-api's shadows.
+ * fan-out and state-workers processes carry what devices report into broker-api's shadows. The instances
+ * share the pipeline's AMQP names.
  */
 export async function createTestEnvironment(
   purpose: string,
   options: {
     readonly brokerApi?: boolean;
     readonly reportedState?: boolean;
-    /** The instances share the pipeline's AMQP names, so its events reach their live streams. */
-    readonly liveEvents?: boolean;
   } = {},
 ): Promise<TestEnvironment> {
   const brokerPipeline: Pipeline | undefined = options.brokerApi
@@ -213,8 +212,8 @@ export async function createTestEnvironment(
     migrationsDir: join(__dirname, '../../migrations'),
     schema: schemaName,
   });
-  const pipelinePrefix = options.liveEvents ? brokerPipeline?.resources.amqpPrefix : undefined;
-  const amqpPrefix = pipelinePrefix ?? `${createUniqueName(purpose)}.`;
+  // With a pipeline, its AMQP names, as deployed: its events reach the live streams and the device caches.
+  const amqpPrefix = brokerPipeline?.resources.amqpPrefix ?? `${createUniqueName(purpose)}.`;
   const pool = createPostgresPool({ url: database.url, max: 10 });
   const redisPrefix = createTestRedisPrefix(purpose);
   const redis = createRedisClient({ url: urls.redisUrl, keyPrefix: redisPrefix.keyPrefix });
