@@ -11,16 +11,9 @@ import {
 import * as support from './support/environment';
 import { createHomeHelpers } from './support/home-helpers';
 
-const viewRoute = 'route="/devices/:deviceId/view"';
-
 /** How many device views broker-api has answered (its request metrics, by route). */
-async function viewsServed(brokerApi: BrokerApiProcess): Promise<number> {
-  const text = await (await fetch(`${brokerApi.url}/metrics`)).text();
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith('http_request_duration_seconds_count{') && line.includes(viewRoute))
-    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
-}
+const viewsServed = (brokerApi: BrokerApiProcess) =>
+  brokerApi.readMetric('http_request_duration_seconds_count', { route: '/devices/:deviceId/view' });
 
 // Two replicas on one Redis and the pipeline's events: each remembers the device views it read, and every
 // change (through either replica, or a device's report or presence) shows in the other's next read.

@@ -16,7 +16,7 @@ import { createHomeHelpers } from './support/home-helpers';
 import { authorizeWithCode, discoverClient, registerClient } from './support/oauth';
 import { sendRaw, type RawRoute } from './support/send-raw';
 import { addVendorMember, createVendorCalls, createVendorId, makeVendorAdmin } from './support/vendors';
-import { startNotificationsApiStandIn } from './support/webhooks';
+import { startNotificationsApi } from './support/webhooks';
 
 /** A hostile caller, and what each route must answer them. */
 interface Hostile {
@@ -34,7 +34,7 @@ const webhookScopes: ApiScope[] = ['webhooks:read', 'webhooks:write'];
 describe('public-api webhook isolation: no hostile caller reads or changes an endpoint', () => {
   let environment: TestEnvironment;
   let instance: TestInstance;
-  let notificationsApi: Awaited<ReturnType<typeof startNotificationsApiStandIn>>;
+  let notificationsApi: Awaited<ReturnType<typeof startNotificationsApi>>;
   let people: Record<
     'owner' | 'member' | 'stranger' | 'loggedOut' | 'admin' | 'developer' | 'rivalAdmin',
     TestUser
@@ -58,7 +58,7 @@ describe('public-api webhook isolation: no hostile caller reads or changes an en
 
   beforeAll(async () => {
     environment = await createTestEnvironment('papi_isolation_webhooks');
-    notificationsApi = await startNotificationsApiStandIn();
+    notificationsApi = await startNotificationsApi('papi_isolation_webhooks');
     instance = await environment.startInstance({ NOTIFICATIONS_API_URL: notificationsApi.url });
     const helpers = createHomeHelpers(instance);
     const user = () => instance.createUser();
@@ -297,7 +297,7 @@ describe('public-api webhook isolation: no hostile caller reads or changes an en
       endpoints.app.secret,
       endpoints.vendor.secret,
     ]);
-    expect(notificationsApi.calls).toEqual([]);
+    expect(await notificationsApi.answeredAll()).toBe(0);
     const audited = await environment.pool.query<{ action: string }>(
       "SELECT action FROM public_api.audit_entries WHERE action LIKE 'webhook.%' ORDER BY id",
     );

@@ -14,7 +14,7 @@ export type { TcpRelay } from './tcp-relay';
 export { sleep, waitFor, waitForValue } from './wait-for';
 export { findFreePort, startMosquitto } from './mosquitto';
 export type { TestMosquitto } from './mosquitto';
-export { startServiceProcess, sumMetric } from './service-process';
+export { startServiceProcess, sumMetric, type MetricLabels } from './service-process';
 export type { ServiceProcess, ServiceProcessOptions } from './service-process';
 export { embeddedPlatformTestEnv, startEmbeddedPlatformProcess } from './platform-process';
 export type { EmbeddedPlatformOptions, EmbeddedPlatformProcess } from './platform-process';

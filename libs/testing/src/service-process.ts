@@ -33,7 +33,7 @@ export interface ServiceProcess {
   isReady(): Promise<boolean>;
   waitForReady(timeoutMs?: number): Promise<void>;
   /** Sum of a metric's samples over its labels, from GET /metrics. */
-  readMetric(name: string): Promise<number>;
+  readMetric(name: string, labels?: MetricLabels): Promise<number>;
   /** The last log lines, for failure messages. */
   logTail(): string;
   /** `kill -9`: nothing runs after this instant (no shutdown, no ack). */
@@ -114,7 +114,7 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
       ).catch((error: unknown) => {
         throw new Error(`${String(error)}. ${logTail()}`, { cause: error });
       }),
-    readMetric: async (name) => sumMetric(await (await fetch(`${url}/metrics`)).text(), name),
+    readMetric: async (name, labels) => sumMetric(await (await fetch(`${url}/metrics`)).text(), name, labels),
     logTail,
     killHard: async () => {
       await signal('SIGKILL');
@@ -155,10 +155,15 @@ function readUrl(startedLine: Record<string, unknown>): string {
   return url;
 }
 
-/** Adds up every sample of `name` in Prometheus text format. */
-export function sumMetric(metricsText: string, name: string): number {
+/** Label values a sample must have to be counted (`{ route: '/devices/:deviceId/view', method: 'GET' }`). */
+export type MetricLabels = Readonly<Record<string, string>>;
+
+/** Adds up every sample of `name` in Prometheus text format, of those with all of `labels` when given. */
+export function sumMetric(metricsText: string, name: string, labels: MetricLabels = {}): number {
+  const wanted = Object.entries(labels).map(([label, value]) => `${label}=${JSON.stringify(value)}`);
   return metricsText
     .split('\n')
     .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+    .filter((line) => wanted.every((pair) => line.includes(pair)))
     .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
 }

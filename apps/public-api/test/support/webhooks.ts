@@ -4,12 +4,9 @@ import {
   webhookDeliveriesQueue,
   type MessagePayload,
   type webhookDeliveryRequestedV1,
-  type WebhookDeliveryPage,
 } from '@homeport/contracts';
-import { createAmqpMessageBus, type MessageBus } from '@homeport/messaging';
-import { notificationsApiToken, readTestServerUrls, waitForValue } from '@homeport/testing';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createAmqpMessageBus, defaultConsumeOptions, type MessageBus } from '@homeport/messaging';
+import { readTestServerUrls, startNotificationsProcess, waitForValue } from '@homeport/testing';
 
 /** A delivery request as public-api published it. */
 export type DeliveryRequest = MessagePayload<typeof webhookDeliveryRequestedV1>;
@@ -65,72 +62,35 @@ export async function watchWebhookMessages(namePrefix: string): Promise<WebhookM
   };
 }
 
-/** One call public-api made to the stand-in. */
-export interface NotificationsApiCall {
-  readonly method: string;
-  readonly path: string;
-}
+/** notifications' internal webhook routes, as its request metrics name them. */
+const notificationsWebhookRoutes = [
+  { method: 'GET', route: '/webhook-endpoints/:endpointId/deliveries' },
+  { method: 'POST', route: '/webhook-endpoints/:endpointId/enable' },
+  { method: 'DELETE', route: '/webhook-endpoints/:endpointId' },
+] as const;
+
+/** A call public-api makes to notifications' internal webhook routes. */
+export type NotificationsWebhookCall = (typeof notificationsWebhookRoutes)[number];
 
 /**
- * An HTTP server answering the three webhook routes of notifications' internal API as their contract says
- * (204, 204, a WebhookDeliveryPage; 401 without the service token), recording the calls. It stands in for
- * notifications until its webhook routes are merged (the other half of issue #15); `failing` makes it answer
- * 503, as a notifications service in trouble.
+ * A notifications service process for suites that read notifications' queues themselves: on an AMQP prefix
+ * of its own, it serves only its internal API. `answered` counts the calls of one webhook route it answered
+ * (its request metrics), `answeredAll` those of all three.
  */
-export async function startNotificationsApiStandIn(): Promise<{
-  url: string;
-  calls: NotificationsApiCall[];
-  setFailing(failing: boolean): void;
-  close(): Promise<void>;
-}> {
-  const calls: NotificationsApiCall[] = [];
-  let failing = false;
-  const page: WebhookDeliveryPage = {
-    items: [
-      {
-        id: '7',
-        messageId: 'msg_stand-in',
-        eventType: 'device.presence',
-        status: 'delivered',
-        attempts: 1,
-        lastStatusCode: 200,
-        lastError: null,
-        createdAt: '2026-12-03T10:00:00.000Z',
-        lastAttemptAt: '2026-12-03T10:00:01.000Z',
-        nextAttemptAt: null,
-      },
-    ],
-  };
-  const answerTo = (authorization: string | undefined, path: string): [number, unknown?] => {
-    if (authorization !== `Bearer ${notificationsApiToken}`) return [401];
-    if (failing) return [503, { code: 'UNAVAILABLE', message: 'stand-in failing' }];
-    if (/^\/webhook-endpoints\/[^/]+\/deliveries(\?.*)?$/.test(path)) return [200, page];
-    if (/^\/webhook-endpoints\/[^/]+(\/enable)?$/.test(path)) return [204];
-    return [404, { code: 'ROUTE_NOT_FOUND', message: 'no such route' }];
-  };
-  const server: Server = createServer((request, response) => {
-    const path = request.url ?? '';
-    calls.push({ method: request.method ?? '', path });
-    const send = (status: number, body?: unknown) => {
-      response.writeHead(status, { 'content-type': 'application/json' });
-      response.end(body === undefined ? undefined : JSON.stringify(body));
-    };
-    send(...answerTo(request.headers.authorization, path));
+export async function startNotificationsApi(purpose: string) {
+  const notifications = await startNotificationsProcess(purpose, {
+    publicApiUrl: 'https://api.test.homeport.example',
+    busRetryDelaysMs: defaultConsumeOptions.retryDelaysMs,
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const answered = (call: NotificationsWebhookCall) =>
+    notifications.process.readMetric('http_request_duration_seconds_count', call);
   return {
-    url: `http://127.0.0.1:${port}`,
-    calls,
-    setFailing: (value) => {
-      failing = value;
+    url: notifications.url,
+    answered,
+    answeredAll: async () => {
+      const counts = await Promise.all(notificationsWebhookRoutes.map(answered));
+      return counts.reduce((sum, count) => sum + count, 0);
     },
-    close: () =>
-      new Promise<void>((resolve, reject) =>
-        server.close((error) => {
-          if (error) reject(error);
-          else resolve();
-        }),
-      ),
+    close: () => notifications.close(),
   };
 }
