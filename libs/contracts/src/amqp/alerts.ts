@@ -16,7 +16,7 @@ const alertFields = {
   owner: AlertRuleOwner,
   vendorId: Id,
   deviceId: Id,
-  homeId: Type.Union([Uuid, Type.Null()], {
+  homeId: Type.Union([Type.String({ minLength: 1, maxLength: 128 }), Type.Null()], {
     description: 'The home the device belonged to when the alert opened; null while unclaimed.',
   }),
   severity: NotificationSeverity,

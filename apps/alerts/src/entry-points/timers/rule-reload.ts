@@ -1,0 +1,27 @@
+import type { Logger } from '@homeport/observability';
+import { createPeriodicTask, type PeriodicTask } from '@homeport/service-runtime';
+import type { RuleStore } from '../../domain/ports';
+import type { RuleIndex } from '../../domain/rule-index';
+import type { AlertsMetrics } from '../../metrics';
+
+/** Reloads the enabled rules into the evaluator's index every `intervalMs` (other replicas' changes). */
+export function createRuleReload(deps: {
+  readonly store: RuleStore;
+  readonly index: RuleIndex;
+  readonly intervalMs: number;
+  readonly metrics: AlertsMetrics;
+  readonly logger: Logger;
+}): PeriodicTask {
+  return createPeriodicTask({
+    intervalMs: deps.intervalMs,
+    round: async () => {
+      deps.index.replace(await deps.store.listEnabled());
+      deps.metrics.rules.set(deps.index.size);
+      return false;
+    },
+    onFailure: (error) => {
+      deps.metrics.backgroundFailures.inc({ task: 'rule-reload' });
+      deps.logger.warn({ err: error }, 'reloading the rules failed; retrying next interval');
+    },
+  });
+}
