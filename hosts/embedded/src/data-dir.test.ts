@@ -24,7 +24,7 @@ describe('the data directory', () => {
     expect(statSync(path.join(dataDir, 'secrets.json')).mode & 0o777).toBe(0o600);
   });
 
-  it('adds the secrets added since (registry read token, public-api signing key, the notifications token and unsubscribe key) to an older file, keeping the others', () => {
+  it('adds the secrets added since (registry read token, public-api signing key, the notifications token and unsubscribe key, the alerts token) to an older file, keeping the others', () => {
     const older = {
       brokerApiToken: 'a'.repeat(43),
       deviceSecretPepper: 'b'.repeat(43),
@@ -39,6 +39,7 @@ describe('the data directory', () => {
       publicApiSigningKey: expect.stringContaining('"crv":"Ed25519"') as unknown,
       notificationsApiToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as unknown,
       unsubscribeSecret: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as unknown,
+      alertsApiToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as unknown,
     });
     expect(loadOrCreateSecrets(dataDir)).toEqual(secrets);
   });
