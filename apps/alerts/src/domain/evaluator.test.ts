@@ -1,0 +1,166 @@
+import type { AlertCondition } from '@homeport/contracts';
+import type { AlertRule, DeviceInfo } from './alert-rule';
+import { createCachedDevices } from './cached-directory';
+import { createDeviceActivity } from './device-activity';
+import { createEvaluator } from './evaluator';
+import type { AlertTransitions } from './ports';
+import { createRuleIndex } from './rule-index';
+
+const device: DeviceInfo = {
+  vendorId: 'acme',
+  deviceId: 'thermostat-1',
+  productId: 'thermo',
+  homeId: 'home-1',
+};
+
+function rule(condition: AlertCondition, overrides: Partial<AlertRule> = {}): AlertRule {
+  return {
+    id: 'rule-1',
+    owner: { kind: 'home', homeId: 'home-1' },
+    target: { kind: 'device', deviceId: device.deviceId },
+    vendorId: 'acme',
+    productId: 'thermo',
+    name: 'Frost',
+    condition,
+    clear: { operator: '>', value: 7 },
+    forSeconds: 3,
+    severity: 'critical',
+    message: 'cold',
+    enabled: true,
+    createdAt: new Date(0),
+    updatedAt: new Date(0),
+    ...overrides,
+  };
+}
+
+const frost: AlertCondition = {
+  kind: 'threshold',
+  source: 'state',
+  property: 'temperature',
+  operator: '<',
+  value: 5,
+};
+
+/** Transitions that only record what was asked: the evaluator's writes, one line each. */
+function recordTransitions(): AlertTransitions & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    open: (_subject, opening) => {
+      calls.push(`open due+${opening.dueAtMs - opening.nowMs}`);
+      return Promise.resolve();
+    },
+    cancelPending: () => {
+      calls.push('cancel');
+      return Promise.resolve();
+    },
+    resolveFiring: () => {
+      calls.push('resolve');
+      return Promise.resolve();
+    },
+    fireDue: () => Promise.resolve(0),
+    recordActivity: () => {
+      calls.push('activity');
+      return Promise.resolve();
+    },
+    fireSilent: () => Promise.resolve(0),
+  };
+}
+
+function setUp(rules: AlertRule[], verifyAfterMs = 60_000) {
+  let nowMs = 1_000_000;
+  const transitions = recordTransitions();
+  const index = createRuleIndex();
+  index.replace(rules);
+  const lookups: string[] = [];
+  const devices = createCachedDevices(
+    {
+      findDevice: (deviceId) => {
+        lookups.push(deviceId);
+        return Promise.resolve(deviceId === device.deviceId ? device : undefined);
+      },
+      findProductFeatures: () => Promise.resolve([]),
+    },
+    { ttlMs: 60_000, maxEntries: 100, now: () => nowMs },
+  );
+  const evaluator = createEvaluator({
+    index,
+    devices,
+    transitions,
+    activity: createDeviceActivity({ maxDevices: 100 }),
+    now: () => nowMs,
+    verifyAfterMs,
+  });
+  const state = (temperature: number) =>
+    evaluator.handle({ kind: 'state', vendorId: 'acme', deviceId: device.deviceId, values: { temperature } });
+  return { transitions, lookups, state, evaluator, advance: (ms: number) => (nowMs += ms) };
+}
+
+describe('the evaluator', () => {
+  it('writes only when the condition or the clear condition flips, once it knows the state', async () => {
+    const { transitions, lookups, state } = setUp([rule(frost)]);
+    await state(6); // unknown: verified once (no pending, nothing to resolve)
+    expect(transitions.calls).toEqual(['cancel']);
+    for (const reading of [6, 6.5, 5.5, 6]) await state(reading);
+    expect(transitions.calls).toEqual(['cancel']);
+    await state(4);
+    await state(4.5);
+    expect(transitions.calls).toEqual(['cancel', 'open due+3000']);
+    await state(6);
+    await state(8);
+    await state(9);
+    expect(transitions.calls).toEqual(['cancel', 'open due+3000', 'cancel', 'resolve']);
+    expect(lookups).toEqual([device.deviceId]);
+  });
+
+  it('verifies again once what it remembers is older than the verification window', async () => {
+    const { transitions, state, advance } = setUp([rule(frost)], 1000);
+    await state(4);
+    await state(4);
+    advance(1500);
+    await state(4);
+    // The second reading is trusted; the third, past the window, is written again (a no-op in the store).
+    expect(transitions.calls).toEqual(['open due+3000', 'open due+3000']);
+  });
+
+  it('ignores devices without rules, other sources, absent and non-scalar properties', async () => {
+    const { transitions, lookups, evaluator } = setUp([rule(frost)]);
+    await evaluator.handle({
+      kind: 'state',
+      vendorId: 'acme',
+      deviceId: 'other',
+      values: { temperature: 1 },
+    });
+    await evaluator.handle({
+      kind: 'telemetry',
+      vendorId: 'acme',
+      deviceId: device.deviceId,
+      values: { temperature: 1 },
+    });
+    await evaluator.handle({
+      kind: 'state',
+      vendorId: 'acme',
+      deviceId: device.deviceId,
+      values: { humidity: 1 },
+    });
+    await evaluator.handle({
+      kind: 'state',
+      vendorId: 'acme',
+      deviceId: device.deviceId,
+      values: { temperature: {} },
+    });
+    expect(transitions.calls).toEqual([]);
+    expect(lookups).toEqual([device.deviceId]);
+  });
+
+  it('opens an offline alert due after its time when the device goes, and settles it when it is back', async () => {
+    const { transitions, evaluator } = setUp([
+      rule({ kind: 'offline', afterSeconds: 60 }, { forSeconds: 0, clear: null }),
+    ]);
+    const presence = (online: boolean) =>
+      evaluator.handle({ kind: 'presence', vendorId: 'acme', deviceId: device.deviceId, online });
+    await presence(false);
+    await presence(true);
+    expect(transitions.calls).toEqual(['open due+60000', 'cancel', 'resolve']);
+  });
+});
