@@ -47,6 +47,8 @@ export interface Harness {
   readonly env: Readonly<Record<string, string>>;
   /** Starts alerts in this process on the file's servers. */
   startService(): Promise<RunningAlerts>;
+  /** Stops one of the services started, before the others. */
+  stopService(service: RunningAlerts): Promise<void>;
   /** A new device of a thermostat product (features temperature, humidity), in a new home. */
   provisionDevice(): Promise<TestDevice>;
   /** Calls the alerts service's internal API with the test token. */
@@ -118,6 +120,10 @@ export async function createHarness(
       });
       services.push(running);
       return running;
+    },
+    async stopService(service) {
+      services.splice(services.indexOf(service), 1);
+      await service.close();
     },
     async provisionDevice() {
       const deviceId = `d${randomUUID().slice(0, 12)}`;
