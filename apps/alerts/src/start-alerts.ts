@@ -38,6 +38,36 @@ export interface AlertsRuntime {
   readonly readinessChecks: Readonly<Record<string, ReadinessCheck>>;
 }
 
+/** The servers' connections as a runtime, and how to close them once the service stopped. */
+async function connectToServers(
+  config: AlertsConfig,
+  logger: Logger,
+): Promise<{ readonly runtime: AlertsRuntime; disconnect(): Promise<void> }> {
+  const pool = createServicePostgresPool(logger, {
+    url: config.DATABASE_URL,
+    max: config.POSTGRES_POOL_SIZE,
+    applicationName: 'alerts',
+  });
+  const bus = await createServiceMessageBus(logger, {
+    url: config.AMQP_URL,
+    connectionName: `alerts@${hostname()}/${process.pid}`,
+    queues: alertsQueues,
+    namePrefix: config.AMQP_NAME_PREFIX,
+    retryDelaysMs: readRetryDelaysMs(config),
+  }).catch(async (error: unknown) => {
+    await pool.end();
+    throw error;
+  });
+  const readinessChecks = { rabbitmq: () => bus.checkReady(), postgres: () => checkPostgres(pool) };
+  return {
+    runtime: { bus, pool, readinessChecks },
+    async disconnect() {
+      await bus.close();
+      await pool.end();
+    },
+  };
+}
+
 /**
  * Starts alerts on the real servers: migrations (when RUN_MIGRATIONS), PostgreSQL and RabbitMQ, then the
  * service (startAlertsOn). Closing it closes the connections too.
@@ -50,38 +80,22 @@ export async function startAlerts(
     const applied = await migrateAlerts({ databaseUrl: config.DATABASE_URL });
     if (applied.length > 0) deps.logger.info({ applied }, 'migrations applied');
   }
-  const pool = createServicePostgresPool(deps.logger, {
-    url: config.DATABASE_URL,
-    max: config.POSTGRES_POOL_SIZE,
-    applicationName: 'alerts',
-  });
+  const servers = await connectToServers(config, deps.logger);
+  let running: RunningAlerts;
   try {
-    const bus = await createServiceMessageBus(deps.logger, {
-      url: config.AMQP_URL,
-      connectionName: `alerts@${hostname()}/${process.pid}`,
-      queues: alertsQueues,
-      namePrefix: config.AMQP_NAME_PREFIX,
-      retryDelaysMs: readRetryDelaysMs(config),
-    });
-    const readinessChecks = { rabbitmq: () => bus.checkReady(), postgres: () => checkPostgres(pool) };
-    const running = await startAlertsOn(config, { ...deps, runtime: { bus, pool, readinessChecks } }).catch(
-      async (error: unknown) => {
-        await bus.close();
-        throw error;
-      },
-    );
-    return {
-      ...running,
-      async close() {
-        await running.close();
-        await bus.close();
-        await pool.end();
-      },
-    };
+    running = await startAlertsOn(config, { ...deps, runtime: servers.runtime });
   } catch (error) {
-    await pool.end();
+    await servers.disconnect();
     throw error;
   }
+  return {
+    url: running.url,
+    metrics: running.metrics,
+    async close() {
+      await running.close();
+      await servers.disconnect();
+    },
+  };
 }
 
 /**

@@ -1,19 +1,11 @@
-import { alertFiredV1 } from '@homeport/contracts';
-import {
-  sleep,
-  startServiceProcess,
-  waitFor,
-  waitForValue,
-  type EventListener,
-  type ServiceProcess,
-} from '@homeport/testing';
-import { createHarness, type Harness } from './support/harness';
+import { sleep, startServiceProcess, waitFor, waitForValue, type ServiceProcess } from '@homeport/testing';
+import { createHarness, type AlertListeners, type Harness } from './support/harness';
 
 const sweepIntervalMs = 200;
 
 describe('an alerts process killed with SIGKILL while an alert is pending', () => {
   let harness: Harness;
-  let fired: EventListener<typeof alertFiredV1>;
+  let alerts: AlertListeners;
   const processes: ServiceProcess[] = [];
 
   beforeAll(async () => {
@@ -22,12 +14,11 @@ describe('an alerts process killed with SIGKILL while an alert is pending', () =
       LOG_LEVEL: 'info',
       SWEEP_INTERVAL_MS: String(sweepIntervalMs),
     });
-    fired = await harness.listen(alertFiredV1);
+    alerts = await harness.listenToAlerts();
   }, 60_000);
   afterAll(async () => {
     await Promise.all(processes.map((process) => process.killHard()));
-    await fired?.close();
-    await harness?.close();
+    await harness.close();
   });
 
   const start = async (label: string) => {
@@ -57,7 +48,7 @@ describe('an alerts process killed with SIGKILL while an alert is pending', () =
     expect(Date.now()).toBeLessThan(dueAt.getTime());
     // Still cold after the restart: the same reading again must not open a second alert.
     await harness.publishState(device, { temperature: 3.5 });
-    const firedFor = () => fired.events().filter((event) => event.deviceId === device.deviceId);
+    const firedFor = () => alerts.firedFor(device.deviceId);
     await waitFor(() => firedFor().length === 1, 'alert.fired after the restart', { timeoutMs: 20_000 });
     const [event] = firedFor();
     expect(event?.firedAt).toBeGreaterThanOrEqual(dueAt.getTime());

@@ -14,7 +14,7 @@ describe('the alerts internal API: rules', () => {
     device = await harness.provisionDevice();
   }, 60_000);
   afterAll(async () => {
-    await harness?.close();
+    await harness.close();
   });
 
   const frost = () => ({

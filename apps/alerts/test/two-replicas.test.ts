@@ -1,23 +1,18 @@
-import { alertFiredV1, alertResolvedV1 } from '@homeport/contracts';
-import { brokerApiToken, requestJson, sleep, waitFor, type EventListener } from '@homeport/testing';
-import { createHarness, type Harness, type TestDevice } from './support/harness';
+import { brokerApiToken, requestJson, sleep, waitFor } from '@homeport/testing';
+import { createHarness, type AlertListeners, type Harness, type TestDevice } from './support/harness';
 
 const deviceCount = 60;
 
 describe('two alerts replicas on one stream of devices', () => {
   let harness: Harness;
-  let fired: EventListener<typeof alertFiredV1>;
-  let resolved: EventListener<typeof alertResolvedV1>;
+  let alerts: AlertListeners;
 
   beforeAll(async () => {
     harness = await createHarness('alerts_replicas', { RULES_RELOAD_MS: '1000' });
-    fired = await harness.listen(alertFiredV1);
-    resolved = await harness.listen(alertResolvedV1);
+    alerts = await harness.listenToAlerts();
   }, 60_000);
   afterAll(async () => {
-    await fired?.close();
-    await resolved?.close();
-    await harness?.close();
+    await harness.close();
   });
 
   /** Devices of the product, all in one home. */
@@ -55,22 +50,22 @@ describe('two alerts replicas on one stream of devices', () => {
     for (const round of [4, 3.5, 4.5]) {
       await Promise.all(devices.map((device) => harness.publishState(device, { temperature: round })));
     }
-    await waitFor(() => mine(fired.events()).length >= deviceCount, 'every device fired', {
+    await waitFor(() => mine(alerts.fired.events()).length >= deviceCount, 'every device fired', {
       timeoutMs: 20_000,
     });
     await sleep(1500);
-    expect(mine(fired.events())).toHaveLength(deviceCount);
-    expect(new Set(mine(fired.events()).map((event) => event.deviceId)).size).toBe(deviceCount);
+    expect(mine(alerts.fired.events())).toHaveLength(deviceCount);
+    expect(new Set(mine(alerts.fired.events()).map((event) => event.deviceId)).size).toBe(deviceCount);
 
     // Whichever replica was active, one of them goes: the other resolves every alert, once.
     await harness.stopService(replicaA);
     await Promise.all(devices.map((device) => harness.publishState(device, { temperature: 8 })));
-    await waitFor(() => mine(resolved.events()).length >= deviceCount, 'every device resolved', {
+    await waitFor(() => mine(alerts.resolved.events()).length >= deviceCount, 'every device resolved', {
       timeoutMs: 20_000,
     });
     await sleep(1500);
-    expect(mine(resolved.events())).toHaveLength(deviceCount);
-    expect(new Set(mine(resolved.events()).map((event) => event.alertId)).size).toBe(deviceCount);
+    expect(mine(alerts.resolved.events())).toHaveLength(deviceCount);
+    expect(new Set(mine(alerts.resolved.events()).map((event) => event.alertId)).size).toBe(deviceCount);
     expect(replicaB.url).not.toBe(replicaA.url);
   }, 90_000);
 });

@@ -1,13 +1,8 @@
 import type { AlertCondition } from '@homeport/contracts';
+import { frostCondition } from '../../test/support/rule-fixtures';
 import { compare, isClearingReading, isFiringReading, isReading } from './conditions';
 
-const frost: AlertCondition = {
-  kind: 'threshold',
-  source: 'state',
-  property: 'temperature',
-  operator: '<',
-  value: 5,
-};
+const frost = frostCondition;
 
 describe('alert conditions', () => {
   it('fire below 5 and clear above 7: readings between the two neither fire nor clear', () => {

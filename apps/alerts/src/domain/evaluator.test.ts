@@ -1,4 +1,5 @@
 import type { AlertCondition } from '@homeport/contracts';
+import { frostCondition } from '../../test/support/rule-fixtures';
 import type { AlertRule, DeviceInfo } from './alert-rule';
 import { createCachedDevices } from './cached-directory';
 import { createDeviceActivity } from './device-activity';
@@ -33,13 +34,7 @@ function rule(condition: AlertCondition, overrides: Partial<AlertRule> = {}): Al
   };
 }
 
-const frost: AlertCondition = {
-  kind: 'threshold',
-  source: 'state',
-  property: 'temperature',
-  operator: '<',
-  value: 5,
-};
+const frost = frostCondition;
 
 /** Transitions that only record what was asked: the evaluator's writes, one line each. */
 function recordTransitions(): AlertTransitions & { calls: string[] } {

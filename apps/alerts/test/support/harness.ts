@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
+  alertFiredV1,
+  alertResolvedV1,
   devicePresenceV1,
   deviceStateChangedV1,
   deviceTelemetryRecordedV1,
@@ -37,6 +39,14 @@ export interface TestDevice {
   readonly homeId: string;
 }
 
+/** What a test heard of alerts. */
+export interface AlertListeners {
+  readonly fired: EventListener<typeof alertFiredV1>;
+  readonly resolved: EventListener<typeof alertResolvedV1>;
+  firedFor(deviceId: string): MessagePayload<typeof alertFiredV1>[];
+  resolvedFor(deviceId: string): MessagePayload<typeof alertResolvedV1>[];
+}
+
 /** The servers of one test file: a broker-api process (the registry), alerts' database, a publisher's bus. */
 export interface Harness {
   readonly pipeline: Pipeline;
@@ -59,6 +69,8 @@ export interface Harness {
   publishTelemetry(device: TestDevice, metrics: Record<string, number>): Promise<void>;
   publishPresence(device: TestDevice, status: 'online' | 'offline'): Promise<void>;
   listen<M extends MessageContract>(message: M): Promise<EventListener<M>>;
+  /** Listens to alert.fired and alert.resolved (closed with the harness). */
+  listenToAlerts(): Promise<AlertListeners>;
   close(): Promise<void>;
 }
 
@@ -95,6 +107,12 @@ export async function createHarness(
     ...settings,
   };
   const services: RunningAlerts[] = [];
+  const listeners: EventListener<MessageContract>[] = [];
+  const listen = async <M extends MessageContract>(message: M) => {
+    const listener = await listenForEvents(amqpPrefix, message);
+    listeners.push(listener);
+    return listener;
+  };
   const vendorId = `v${randomUUID().slice(0, 8)}`;
   const productId = 'thermostat';
   const registry = <T>(method: string, path: string, body?: unknown) =>
@@ -171,8 +189,18 @@ export async function createHarness(
         reason: status === 'online' ? 'connected' : 'connection_lost',
         at: Date.now(),
       }),
-    listen: (message) => listenForEvents(amqpPrefix, message),
+    listen,
+    async listenToAlerts() {
+      const [fired, resolved] = await Promise.all([listen(alertFiredV1), listen(alertResolvedV1)]);
+      return {
+        fired,
+        resolved,
+        firedFor: (deviceId) => fired.events().filter((event) => event.deviceId === deviceId),
+        resolvedFor: (deviceId) => resolved.events().filter((event) => event.deviceId === deviceId),
+      };
+    },
     async close() {
+      await Promise.all(listeners.map((listener) => listener.close()));
       await Promise.all(services.map((service) => service.close()));
       await bus.close();
       await pool.end();

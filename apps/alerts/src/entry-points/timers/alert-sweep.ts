@@ -1,5 +1,6 @@
 import type { Logger } from '@homeport/observability';
-import { createPeriodicTask, type PeriodicTask } from '@homeport/service-runtime';
+import type { PeriodicTask } from '@homeport/service-runtime';
+import { createLoggedTask } from './logged-task';
 import type { DeviceActivity } from '../../domain/device-activity';
 import type { Evaluator } from '../../domain/evaluator';
 import type { AlertTransitions } from '../../domain/ports';
@@ -29,22 +30,15 @@ export function createAlertSweep(deps: {
       throw error;
     }
   };
-  return createPeriodicTask({
-    intervalMs: deps.intervalMs,
-    round: async () => {
-      await recordActivity();
-      const nowMs = deps.now();
-      const fired = (await deps.transitions.fireDue(nowMs)) + (await deps.transitions.fireSilent(nowMs));
-      deps.evaluator.prune();
-      if (fired > 0) {
-        deps.metrics.sweepFired.inc(fired);
-        deps.onFired();
-      }
-      return false;
-    },
-    onFailure: (error) => {
-      deps.metrics.backgroundFailures.inc({ task: 'alert-sweep' });
-      deps.logger.warn({ err: error }, 'alert sweep failed; retrying next interval');
-    },
+  return createLoggedTask('alert-sweep', deps, async () => {
+    await recordActivity();
+    const nowMs = deps.now();
+    const fired = (await deps.transitions.fireDue(nowMs)) + (await deps.transitions.fireSilent(nowMs));
+    deps.evaluator.prune();
+    if (fired > 0) {
+      deps.metrics.sweepFired.inc(fired);
+      deps.onFired();
+    }
+    return false;
   });
 }

@@ -6,7 +6,8 @@ import {
 } from '@homeport/contracts';
 import type { MessageBus } from '@homeport/messaging';
 import type { Logger } from '@homeport/observability';
-import { createPeriodicTask, type PeriodicTask } from '@homeport/service-runtime';
+import type { PeriodicTask } from '@homeport/service-runtime';
+import { createLoggedTask } from './logged-task';
 import type { OutboxRelayStore } from '../../domain/ports';
 import type { AlertsMetrics } from '../../metrics';
 
@@ -29,29 +30,22 @@ export function createOutboxRelay(deps: {
   readonly metrics: AlertsMetrics;
   readonly logger: Logger;
 }): PeriodicTask {
-  return createPeriodicTask({
-    intervalMs: deps.intervalMs,
-    round: async () => {
-      const events = await deps.outbox.claim(deps.batchSize, deps.leaseMs);
-      const published: string[] = [];
-      try {
-        for (const event of events) {
-          const contract = contracts.get(event.messageType);
-          if (contract === undefined)
-            throw new Error(`outbox holds an unknown message type ${event.messageType}`);
-          // In order: an alert's resolved event never overtakes its fired one.
-          await deps.bus.publish(contract, event.payload, { messageId: event.messageId });
-          published.push(event.id);
-          deps.metrics.published.inc({ type: event.messageType });
-        }
-      } finally {
-        await deps.outbox.remove(published);
+  return createLoggedTask('outbox-relay', deps, async () => {
+    const events = await deps.outbox.claim(deps.batchSize, deps.leaseMs);
+    const published: string[] = [];
+    try {
+      for (const event of events) {
+        const contract = contracts.get(event.messageType);
+        if (contract === undefined)
+          throw new Error(`outbox holds an unknown message type ${event.messageType}`);
+        // In order: an alert's resolved event never overtakes its fired one.
+        await deps.bus.publish(contract, event.payload, { messageId: event.messageId });
+        published.push(event.id);
+        deps.metrics.published.inc({ type: event.messageType });
       }
-      return events.length === deps.batchSize;
-    },
-    onFailure: (error) => {
-      deps.metrics.backgroundFailures.inc({ task: 'outbox-relay' });
-      deps.logger.warn({ err: error }, 'publishing alert events failed; retrying after the lease');
-    },
+    } finally {
+      await deps.outbox.remove(published);
+    }
+    return events.length === deps.batchSize;
   });
 }

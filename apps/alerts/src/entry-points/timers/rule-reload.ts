@@ -1,5 +1,6 @@
 import type { Logger } from '@homeport/observability';
-import { createPeriodicTask, type PeriodicTask } from '@homeport/service-runtime';
+import type { PeriodicTask } from '@homeport/service-runtime';
+import { createLoggedTask } from './logged-task';
 import type { RuleStore } from '../../domain/ports';
 import type { RuleIndex } from '../../domain/rule-index';
 import type { AlertsMetrics } from '../../metrics';
@@ -12,16 +13,9 @@ export function createRuleReload(deps: {
   readonly metrics: AlertsMetrics;
   readonly logger: Logger;
 }): PeriodicTask {
-  return createPeriodicTask({
-    intervalMs: deps.intervalMs,
-    round: async () => {
-      deps.index.replace(await deps.store.listEnabled());
-      deps.metrics.rules.set(deps.index.size);
-      return false;
-    },
-    onFailure: (error) => {
-      deps.metrics.backgroundFailures.inc({ task: 'rule-reload' });
-      deps.logger.warn({ err: error }, 'reloading the rules failed; retrying next interval');
-    },
+  return createLoggedTask('rule-reload', deps, async () => {
+    deps.index.replace(await deps.store.listEnabled());
+    deps.metrics.rules.set(deps.index.size);
+    return false;
   });
 }
