@@ -71,6 +71,14 @@ export function createPostgresAlertTransitions(pool: SqlPool): AlertTransitions 
       if (firing) await inOneTransaction(openSql, params, buildFiredEvent);
       else await queryRows(pool, openSql, params);
     },
+    async findOpen(deviceId) {
+      const rows = await queryRows<{ rule_id: string; status: 'pending' | 'firing' }>(
+        pool,
+        `SELECT rule_id, status FROM alerts.alerts WHERE device_id = $1 AND status IN ('pending', 'firing')`,
+        [deviceId],
+      );
+      return new Map(rows.map((row) => [row.rule_id, row.status]));
+    },
     async cancelPending(ruleId, deviceId) {
       await queryRows(
         pool,

@@ -36,21 +36,29 @@ function rule(condition: AlertCondition, overrides: Partial<AlertRule> = {}): Al
 
 const frost = frostCondition;
 
-/** Transitions that only record what was asked: the evaluator's writes, one line each. */
+/** Transitions that keep the open alerts of one device in memory and record what was asked, one line each. */
 function recordTransitions(): AlertTransitions & { calls: string[] } {
   const calls: string[] = [];
+  const open = new Map<string, 'pending' | 'firing'>();
   return {
     calls,
-    open: (_subject, opening) => {
+    findOpen: () => {
+      calls.push('find');
+      return Promise.resolve(new Map(open));
+    },
+    open: (subject, opening) => {
       calls.push(`open due+${opening.dueAtMs - opening.nowMs}`);
+      if (!open.has(subject.rule.id)) open.set(subject.rule.id, 'pending');
       return Promise.resolve();
     },
-    cancelPending: () => {
+    cancelPending: (ruleId) => {
       calls.push('cancel');
+      if (open.get(ruleId) === 'pending') open.delete(ruleId);
       return Promise.resolve();
     },
-    resolveFiring: () => {
+    resolveFiring: (ruleId) => {
       calls.push('resolve');
+      if (open.get(ruleId) === 'firing') open.delete(ruleId);
       return Promise.resolve();
     },
     fireDue: () => Promise.resolve(0),
@@ -92,30 +100,29 @@ function setUp(rules: AlertRule[], verifyAfterMs = 60_000) {
 }
 
 describe('the evaluator', () => {
-  it('writes only when the condition or the clear condition flips, once it knows the state', async () => {
+  it('reads the open alerts once, then writes only when the condition or the clear condition flips', async () => {
     const { transitions, lookups, state } = setUp([rule(frost)]);
-    await state(6); // unknown: verified once (no pending, nothing to resolve)
-    expect(transitions.calls).toEqual(['cancel']);
+    await state(6);
     for (const reading of [6, 6.5, 5.5, 6]) await state(reading);
-    expect(transitions.calls).toEqual(['cancel']);
+    expect(transitions.calls).toEqual(['find']);
     await state(4);
     await state(4.5);
-    expect(transitions.calls).toEqual(['cancel', 'open due+3000']);
+    expect(transitions.calls).toEqual(['find', 'open due+3000']);
     await state(6);
     await state(8);
     await state(9);
-    expect(transitions.calls).toEqual(['cancel', 'open due+3000', 'cancel', 'resolve']);
+    expect(transitions.calls).toEqual(['find', 'open due+3000', 'cancel', 'resolve']);
     expect(lookups).toEqual([device.deviceId]);
   });
 
-  it('verifies again once what it remembers is older than the verification window', async () => {
+  it('reads the store again once what it remembers is older than the verification window', async () => {
     const { transitions, state, advance } = setUp([rule(frost)], 1000);
     await state(4);
     await state(4);
     advance(1500);
     await state(4);
-    // The second reading is trusted; the third, past the window, is written again (a no-op in the store).
-    expect(transitions.calls).toEqual(['open due+3000', 'open due+3000']);
+    // Past the window the open alert is read again, and found: nothing to write.
+    expect(transitions.calls).toEqual(['find', 'open due+3000', 'find']);
   });
 
   it('ignores devices without rules, other sources, absent and non-scalar properties', async () => {

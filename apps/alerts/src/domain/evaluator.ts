@@ -1,6 +1,6 @@
 import type { AlertRule, DeviceInfo } from './alert-rule';
 import type { CachedDevices } from './cached-directory';
-import { isClearingReading, isFiringReading, isReading } from './conditions';
+import { isClearingReading, isFiringReading, isReading, type Reading } from './conditions';
 import type { DeviceActivity } from './device-activity';
 import type { AlertTransitions } from './ports';
 import type { RuleIndex } from './rule-index';
@@ -45,8 +45,7 @@ export function createEvaluator(deps: {
   const { transitions } = deps;
   const memory = createRuleMemory(deps.verifyAfterMs);
 
-  const evaluateReading = async (rule: AlertRule, device: DeviceInfo, value: unknown, nowMs: number) => {
-    if (!isReading(value)) return;
+  const evaluateReading = async (rule: AlertRule, device: DeviceInfo, value: Reading, nowMs: number) => {
     const fire = isFiringReading(rule.condition, value);
     const clear = isClearingReading(rule.condition, rule.clear, value);
     const known = memory.recall(rule, device.deviceId, nowMs);
@@ -64,6 +63,40 @@ export function createEvaluator(deps: {
       written = true;
     }
     memory.remember(rule, device.deviceId, { fire, clear }, written ? nowMs : undefined);
+  };
+
+  // One read of the device's open alerts tells every unknown rule where it stands: an open alert is as if
+  // its condition held at the last reading, none as if it cleared. A start or a takeover then costs one
+  // read per device instead of a write per rule and device.
+  const primeUnknown = async (rules: AlertRule[], device: DeviceInfo, nowMs: number) => {
+    const unknown = rules.filter((rule) => memory.recall(rule, device.deviceId, nowMs) === undefined);
+    if (unknown.length === 0) return;
+    const open = await transitions.findOpen(device.deviceId);
+    for (const rule of unknown) {
+      const isOpen = open.has(rule.id);
+      memory.remember(rule, device.deviceId, { fire: isOpen, clear: !isOpen }, nowMs);
+    }
+  };
+
+  const evaluateReadings = async (
+    rules: AlertRule[],
+    device: DeviceInfo,
+    source: 'state' | 'telemetry',
+    values: Readonly<Record<string, unknown>>,
+    nowMs: number,
+  ) => {
+    const readings = rules.flatMap((rule) => {
+      const { condition } = rule;
+      if (condition.kind !== 'threshold' && condition.kind !== 'outside-range') return [];
+      const value = Object.hasOwn(values, condition.property) ? values[condition.property] : undefined;
+      return condition.source === source && isReading(value) ? [{ rule, value }] : [];
+    });
+    await primeUnknown(
+      readings.map(({ rule }) => rule),
+      device,
+      nowMs,
+    );
+    for (const { rule, value } of readings) await evaluateReading(rule, device, value, nowMs);
   };
 
   const handlePresence = async (rules: AlertRule[], device: DeviceInfo, online: boolean, nowMs: number) => {
@@ -106,17 +139,7 @@ export function createEvaluator(deps: {
       if (signal.kind === 'presence') return handlePresence(rules, device, signal.online, nowMs);
       await handleData(rules, device, nowMs);
       if (signal.kind === 'event') return;
-      for (const rule of rules) {
-        const { condition } = rule;
-        if (
-          (condition.kind === 'threshold' || condition.kind === 'outside-range') &&
-          condition.source === signal.kind
-        ) {
-          if (Object.hasOwn(signal.values, condition.property)) {
-            await evaluateReading(rule, device, signal.values[condition.property], nowMs);
-          }
-        }
-      }
+      await evaluateReadings(rules, device, signal.kind, signal.values, nowMs);
     },
     prune: () => {
       memory.prune(deps.now());

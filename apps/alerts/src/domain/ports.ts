@@ -44,6 +44,8 @@ export interface AlertTransitions {
     subject: AlertSubject,
     opening: { readonly value: Reading | null; readonly nowMs: number; readonly dueAtMs: number },
   ): Promise<void>;
+  /** The device's open alerts: rule id -> pending or firing (one read, what the evaluator starts from). */
+  findOpen(deviceId: string): Promise<ReadonlyMap<string, 'pending' | 'firing'>>;
   /** Forgets the rule's pending alert on the device, if any (its condition stopped holding in time). */
   cancelPending(ruleId: string, deviceId: string): Promise<void>;
   /** Resolves the rule's firing alert on the device, if any, with its alert.resolved event. */
