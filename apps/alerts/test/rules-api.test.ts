@@ -1,4 +1,4 @@
-import type { AlertRuleList, AlertRuleResponse } from '@homeport/contracts';
+import { alertRuleExample, type AlertRuleList, type AlertRuleResponse } from '@homeport/contracts';
 import { requestJson } from '@homeport/testing';
 import type { RunningAlerts } from '../src/start-alerts';
 import { createHarness, type Harness, type TestDevice } from './support/harness';
@@ -17,15 +17,11 @@ describe('the alerts internal API: rules', () => {
     await harness.close();
   });
 
+  // The contract's example rule, on this file's device and home.
   const frost = () => ({
-    owner: { kind: 'home', homeId: device.homeId },
-    target: { kind: 'device', deviceId: device.deviceId },
-    name: 'Frost',
-    condition: { kind: 'threshold', source: 'state', property: 'temperature', operator: '<', value: 5 },
-    clear: { operator: '>', value: 7 },
-    forSeconds: 60,
-    severity: 'critical',
-    message: '{device} is freezing',
+    ...alertRuleExample,
+    owner: { kind: 'home' as const, homeId: device.homeId },
+    target: { kind: 'device' as const, deviceId: device.deviceId },
   });
 
   it('an owner creates, reads, lists, changes and deletes a rule of one of their devices', async () => {
@@ -33,7 +29,9 @@ describe('the alerts internal API: rules', () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ ...frost(), enabled: true });
     const path = `/rules/${created.body.id}`;
-    expect((await harness.api<AlertRuleResponse>(service.url, 'GET', path)).body.name).toBe('Frost');
+    expect((await harness.api<AlertRuleResponse>(service.url, 'GET', path)).body.name).toBe(
+      alertRuleExample.name,
+    );
     const listed = await harness.api<AlertRuleList>(service.url, 'GET', `/rules?homeId=${device.homeId}`);
     expect(listed.body.items.map((rule) => rule.id)).toEqual([created.body.id]);
     const changed = await harness.api<AlertRuleResponse>(service.url, 'PATCH', path, {
