@@ -5,6 +5,7 @@ import {
   startBrokerApi,
   type RunningBrokerApi,
 } from '@homeport/broker-api';
+import { migrateAlerts, alertsQueues } from '@homeport/alerts';
 import { stateWorkersQueue, type PlatformFile } from '@homeport/contracts';
 import type { Environment } from '@homeport/config';
 import { buildFanOutHttpApp, loadFanOutSettings, startFanOut } from '@homeport/fan-out';
@@ -25,6 +26,7 @@ import {
   startPublicApi,
 } from '@homeport/public-api';
 import { loadStateWorkersSettings, migrateStateWorkers, startStateWorkersOn } from '@homeport/state-workers';
+import { startAlertsPart } from './alerts-part';
 import type { EmbeddedConfig, PortKey } from './config';
 import { claimDataDir, loadOrCreateSecrets, writePlatformFile, type EmbeddedSecrets } from './data-dir';
 import { demoCatalog, ensureDemoCatalog } from './demo-catalog';
@@ -39,6 +41,8 @@ export interface EmbeddedListeners {
   readonly publicApiDocsUrl: string;
   /** notifications' internal API (NOTIFICATIONS_API_URL for public-api) and /health, /ready, /metrics. */
   readonly notificationsUrl: string;
+  /** alerts' internal API (rules) and /health, /ready, /metrics. */
+  readonly alertsUrl: string;
   /** Where the dev mailbox keeps the emails (no SMTP_URL), else undefined. */
   readonly devMailboxDir: string | undefined;
 }
@@ -244,6 +248,7 @@ export async function startEmbeddedPlatform(
   await migrateStateWorkers({ pool: runtime.pool });
   await migratePublicApi({ pool: runtime.pool });
   await migrateNotifications({ pool: runtime.pool });
+  await migrateAlerts({ pool: runtime.pool });
   const context: PartContext = { config, env, runtime, loggerFor };
 
   const brokerApi = await startBrokerApiPart(context, ports, secrets);
@@ -277,6 +282,13 @@ export async function startEmbeddedPlatform(
     mailbox,
     secrets,
   );
+  const alerts = await startAlertsPart({
+    env: serviceEnv(env, config.HOST, 0),
+    runtime,
+    logger: loggerFor('alerts'),
+    brokerApi: { url: brokerApiUrl, token: secrets.brokerApiToken },
+    alertsApiToken: secrets.alertsApiToken,
+  });
 
   await ensureDemoCatalog(brokerApiUrl, secrets.brokerApiToken);
   const platform: PlatformFile = {
@@ -296,6 +308,7 @@ export async function startEmbeddedPlatform(
       brokerApiDocsUrl: `${brokerApiUrl}/docs`,
       publicApiDocsUrl: `${publicApiUrl}/docs`,
       notificationsUrl: notificationsApiUrl,
+      alertsUrl: alerts.url,
       devMailboxDir: mailbox?.dir,
     },
     parts: runtime.parts,
@@ -306,8 +319,9 @@ export async function startEmbeddedPlatform(
       await brokerApi.close();
       await fanOut.fanOut.stop();
       await fanOut.server.close();
-      await runtime.drainQueues([stateWorkersQueue, ...notificationsQueues], drainTimeoutMs);
+      await runtime.drainQueues([stateWorkersQueue, ...alertsQueues, ...notificationsQueues], drainTimeoutMs);
       await stateWorkers.close();
+      await alerts.close();
       await notifications.close();
       await mailbox?.close();
       await runtime.close();

@@ -4,6 +4,7 @@ import {
   deviceReportedV1,
   deviceStateChangedV1,
   deviceTelemetryV1,
+  alertsDeviceEventsQueue,
   brokerApiReportedStateQueue,
   notificationRecipientsQueue,
   notificationRequestsQueue,
@@ -105,7 +106,8 @@ export async function openEmbeddedRuntime(config: EmbeddedConfig, logger: Logger
   // One broker for every service's bus, as one RabbitMQ would be (used only without AMQP_URL). Nothing in
   // it survives a crash, so what reaches the ingest queue is confirmed (and so PUBACKed to the device) only
   // once state-workers stored it, and its state change once broker-api's shadow has it; an email request or
-  // a contact (or a webhook delivery) only once notifications wrote it to its outbox or recipients table.
+  // a contact (or a webhook delivery) only once notifications wrote it to its outbox or recipients table; a
+  // state change or device event only once alerts evaluated it too.
   const notificationQueues = [
     accountEmailsQueue,
     notificationRecipientsQueue,
@@ -117,6 +119,7 @@ export async function openEmbeddedRuntime(config: EmbeddedConfig, logger: Logger
       queues: [
         stateWorkersQueue.name,
         brokerApiReportedStateQueue.name,
+        alertsDeviceEventsQueue.name,
         ...notificationQueues.map((queue) => queue.name),
       ],
       types: [

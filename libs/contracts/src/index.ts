@@ -1,4 +1,5 @@
 export * from './amqp/account-notifications';
+export * from './amqp/alerts';
 export * from './amqp/batch';
 export * from './amqp/define';
 export * from './amqp/device-commands';
@@ -10,6 +11,7 @@ export * from './amqp/notifications';
 export * from './amqp/queues';
 export * from './amqp/webhooks';
 export * from './cache/device-state';
+export * from './http/alerts-api';
 export * from './http/broker-api';
 export * from './http/claim-codes';
 export * from './http/notifications-api';

@@ -40,6 +40,7 @@ async function declareQueue(
     arguments: {
       'x-dead-letter-exchange': names.deadLetterExchange,
       'x-dead-letter-routing-key': queueName,
+      ...(queue.singleActiveConsumer === true && { 'x-single-active-consumer': true }),
     },
   });
   const bindings = new Set(

@@ -2,3 +2,5 @@ export { runService } from './run-service';
 export { stopOnSignals } from './stop-on-signals';
 export type { Closer } from './stop-on-signals';
 export { createServiceMessageBus, createServicePostgresPool } from './service-connections';
+export { createPeriodicTask } from './periodic-task';
+export type { PeriodicTask, PeriodicTaskOptions } from './periodic-task';

@@ -26,6 +26,11 @@ export interface MessageContract<S extends TSchema = TSchema, T extends string =
 export interface QueueContract<M extends readonly MessageContract[] = readonly MessageContract[]> {
   readonly name: string;
   readonly messages: M;
+  /**
+   * RabbitMQ's single active consumer (`x-single-active-consumer`): one consumer at a time gets the messages,
+   * in order; the others wait and one takes over when it goes. For consumers that keep per-key state in memory.
+   */
+  readonly singleActiveConsumer?: boolean;
   readonly description: string;
 }
 
@@ -49,6 +54,7 @@ export function defineMessage<S extends TSchema, const N extends string, const V
 export function defineQueue<const M extends readonly MessageContract[]>(definition: {
   name: string;
   messages: M;
+  singleActiveConsumer?: boolean;
   description: string;
 }): QueueContract<M> {
   return definition;

@@ -15,6 +15,7 @@ import {
   userEmailVerificationRequestedV1,
   userPasswordResetRequestedV1,
 } from './account-notifications';
+import { alertAcknowledgedV1, alertFiredV1, alertResolvedV1 } from './alerts';
 import { defineMessage } from './define';
 import { deviceCommandFinishedV1 } from './device-commands';
 import { deviceCredentialIssuedV1, deviceDeletedV1 } from './device-lifecycle';
@@ -181,4 +182,7 @@ export const allMessages = [
   deviceCommandFinishedV1,
   webhookDeliveryRequestedV1,
   webhookEndpointDisabledV1,
+  alertFiredV1,
+  alertResolvedV1,
+  alertAcknowledgedV1,
 ] as const;

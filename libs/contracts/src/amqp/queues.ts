@@ -10,6 +10,7 @@ import {
   devicePresenceV1,
   deviceReportedV1,
   deviceStateChangedV1,
+  deviceTelemetryRecordedV1,
   deviceTelemetryV1,
 } from './messages';
 
@@ -38,6 +39,19 @@ export const webhookEventsQueue = defineQueue({
   description: 'Device events matched against the webhook endpoints of owners, vendors and OAuth clients.',
 });
 
+/**
+ * What alerts evaluates. Single active consumer: one replica at a time reads it, in order, and keeps the
+ * rules' per-device state in memory; the others stand by and take over when it goes (apps/alerts README).
+ */
+export const alertsDeviceEventsQueue = defineQueue({
+  name: 'alerts.device-events',
+  messages: [deviceStateChangedV1, deviceTelemetryRecordedV1, devicePresenceV1, deviceEventV1],
+  singleActiveConsumer: true,
+  description:
+    'Stored state changes, recorded telemetry, presence and device events, evaluated against alert rules ' +
+    '(thresholds, offline, no data) by one active replica at a time.',
+});
+
 /** Every work queue, for topology and docs. */
 export const allQueues = [
   stateWorkersQueue,
@@ -49,4 +63,5 @@ export const allQueues = [
   webhookDeliveriesQueue,
   webhookEventsQueue,
   webhookEndpointsQueue,
+  alertsDeviceEventsQueue,
 ] as const;

@@ -3,7 +3,7 @@ import type { AuthRecordCache } from '../../domain/auth-record-cache';
 import type { CredentialRepository } from '../../domain/credentials';
 import type { Connections } from './connections';
 import type { MqttMetrics } from './mqtt-metrics';
-import { createPeriodicTask, type PeriodicTask } from '../timers/periodic-task';
+import { createPeriodicTask, type PeriodicTask } from '@homeport/service-runtime';
 
 /** Settings and dependencies of the revocation sweep. */
 export interface RevocationSweepDeps {

@@ -1,7 +1,7 @@
 import type { Logger } from '@homeport/observability';
 import type { CommandFinishedPublisher } from '../../domain/command-finished';
 import type { MqttMetrics } from '../mqtt/mqtt-metrics';
-import { createPeriodicTask, type PeriodicTask } from './periodic-task';
+import { createPeriodicTask, type PeriodicTask } from '@homeport/service-runtime';
 
 /** Settings and dependencies of the command-finished sweep. */
 export interface CommandFinishedSweepDeps {

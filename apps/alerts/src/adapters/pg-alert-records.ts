@@ -1,0 +1,67 @@
+import { queryRows, type SqlQueryable } from '@homeport/storage';
+import type { AlertEvent, AlertRecord } from '../domain/alert-events';
+import type { Reading } from '../domain/conditions';
+import { readRuleRow } from './pg-rules';
+
+/**
+ * The projection every transition returns: the changed alerts (a CTE named `changed`) with their rules, so
+ * their events are built in the transaction that changed them.
+ */
+export const changedAlertsProjection = `
+  SELECT c.id AS alert_id, c.vendor_id, c.device_id, c.home_id, c.value, c.pending_since, c.fired_at,
+    c.resolved_at, c.resolved_value, r.*
+  FROM changed c JOIN alerts.rules r ON r.id = c.rule_id`;
+
+type ChangedRow = Parameters<typeof readRuleRow>[0] & {
+  alert_id: string;
+  vendor_id: string;
+  device_id: string;
+  home_id: string | null;
+  value: Reading | null;
+  pending_since: Date;
+  fired_at: Date | null;
+  resolved_at: Date | null;
+  resolved_value: Reading | null;
+};
+
+/** Runs a transition statement ending in `changedAlertsProjection`; resolves with the alerts it changed. */
+export async function queryChangedAlerts(
+  db: SqlQueryable,
+  sql: string,
+  params: unknown[],
+): Promise<AlertRecord[]> {
+  const rows = await queryRows<ChangedRow>(db, sql, params);
+  return rows.map((row) => ({
+    alertId: row.alert_id,
+    rule: readRuleRow(row),
+    vendorId: row.vendor_id,
+    deviceId: row.device_id,
+    homeId: row.home_id,
+    value: row.value,
+    pendingSinceMs: row.pending_since.getTime(),
+    firedAtMs: row.fired_at?.getTime() ?? null,
+    resolvedAtMs: row.resolved_at?.getTime() ?? null,
+    resolvedValue: row.resolved_value,
+  }));
+}
+
+const enqueueSql = `
+  INSERT INTO alerts.outbox (message_type, message_id, payload)
+  SELECT message_type, message_id, payload
+  FROM jsonb_to_recordset($1::jsonb) AS event(message_type text, message_id text, payload jsonb)
+  ON CONFLICT (message_id) DO NOTHING`;
+
+/** Writes events to the outbox, in the caller's transaction. */
+export async function enqueueAlertEvents(db: SqlQueryable, events: readonly AlertEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const records = events.map((event) => ({
+    message_type: event.messageType,
+    message_id: event.messageId,
+    payload: event.payload,
+  }));
+  await queryRows(db, enqueueSql, [JSON.stringify(records)]);
+}
+
+/** A reading as a jsonb parameter (SQL NULL for none). */
+export const jsonbValue = (value: Reading | null): string | null =>
+  value === null ? null : JSON.stringify(value);

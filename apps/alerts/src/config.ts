@@ -1,0 +1,76 @@
+import {
+  amqpSettings,
+  consumerRetrySettings,
+  httpSettings,
+  loadConfig,
+  logSettings,
+  markSecret,
+  postgresSettings,
+  type Environment,
+} from '@homeport/config';
+import { Type, type Static } from 'typebox';
+
+const Milliseconds = (defaultMs: number, minimum: number) =>
+  Type.Integer({ default: defaultMs, minimum, maximum: 86_400_000 });
+
+/** Every setting of alerts, keyed by environment variable. */
+export const alertsConfigSchema = Type.Object({
+  ...httpSettings,
+  ...logSettings,
+  ...amqpSettings,
+  ...postgresSettings,
+  ...consumerRetrySettings,
+  /** Device events handled at once (one device's still one at a time). */
+  PREFETCH: Type.Integer({ default: 200, minimum: 1, maximum: 5000 }),
+  RUN_MIGRATIONS: Type.Boolean({ default: true }),
+  /** Prepended to every exchange and queue name; keeps test runs apart (empty in production). */
+  AMQP_NAME_PREFIX: Type.String({ default: '', pattern: '^[A-Za-z0-9_.-]*$' }),
+  POSTGRES_POOL_SIZE: Type.Integer({ default: 10, minimum: 1, maximum: 200 }),
+  /** The bearer token of the internal API (public-api and operators). */
+  ALERTS_API_TOKEN: markSecret(Type.String({ minLength: 32 })),
+  /** broker-api's internal API: devices' products and homes, products' features. */
+  BROKER_API_URL: Type.String({ pattern: '^https?://[^\\s]+$' }),
+  /** broker-api's token (BROKER_API_TOKEN there: product reads need it). */
+  BROKER_API_TOKEN: markSecret(Type.String({ minLength: 32 })),
+  BROKER_API_TIMEOUT_MS: Milliseconds(5000, 100),
+  /** How often pending alerts are looked at for being due, and silent devices for no-data rules. */
+  SWEEP_INTERVAL_MS: Milliseconds(1000, 10),
+  /** How often the outbox is looked at when no transition woke it (events another replica left). */
+  OUTBOX_POLL_MS: Milliseconds(1000, 10),
+  /** How long a claimed outbox batch stays this replica's. */
+  OUTBOX_LEASE_MS: Milliseconds(30_000, 100),
+  /** How often the rules are reloaded (changes made through another replica). */
+  RULES_RELOAD_MS: Milliseconds(5000, 10),
+  /** How long a device's product and home are remembered (a claim reaches its rules within it). */
+  DEVICE_CACHE_MS: Milliseconds(60_000, 0),
+  /** How long a remembered outcome of a rule on a device is trusted before the store is written again. */
+  VERIFY_AFTER_MS: Milliseconds(60_000, 100),
+  /** Devices remembered (lookups and last messages); the least recent go first. */
+  MAX_DEVICES: Type.Integer({ default: 200_000, minimum: 100, maximum: 10_000_000 }),
+});
+
+/** The validated settings of alerts. */
+export type AlertsConfig = Static<typeof alertsConfigSchema>;
+
+/** Reads and checks the settings; throws one ConfigError listing every bad key. */
+export function loadAlertsConfig(env: Environment): AlertsConfig {
+  return loadConfig(alertsConfigSchema, env);
+}
+
+/** The keys of the servers main.ts connects to; the embedded host hands in connections of its own. */
+const connectionKeys = [
+  'AMQP_URL',
+  'AMQP_NAME_PREFIX',
+  'DATABASE_URL',
+  'POSTGRES_POOL_SIZE',
+  'RUN_MIGRATIONS',
+] as const;
+const alertsSettingsSchema = Type.Omit(alertsConfigSchema, connectionKeys);
+
+/** The settings of the service itself, whichever servers it runs on. */
+export type AlertsServiceSettings = Static<typeof alertsSettingsSchema>;
+
+/** Reads and checks the service's own settings, without the server connections (embedded mode). */
+export function loadAlertsSettings(env: Environment): AlertsServiceSettings {
+  return loadConfig(alertsSettingsSchema, env);
+}

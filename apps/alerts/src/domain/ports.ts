@@ -1,0 +1,81 @@
+import type { AlertRuleQuery } from '@homeport/contracts';
+import type { AlertRule, DeviceInfo } from './alert-rule';
+import type { Reading } from './conditions';
+
+/** Where rules are kept (PostgreSQL, schema `alerts`). */
+export interface RuleStore {
+  insert(rule: AlertRule): Promise<void>;
+  /** The rule, or undefined when there is none with this id. */
+  get(ruleId: string): Promise<AlertRule | undefined>;
+  /** An owner's rules (the query names exactly one owner), newest first. */
+  list(query: AlertRuleQuery & { readonly limit: number }): Promise<AlertRule[]>;
+  /** Replaces the rule's changeable fields; false when it is gone. */
+  update(rule: AlertRule): Promise<boolean>;
+  /** Deletes the rule and its alerts; false when there was none. */
+  remove(ruleId: string): Promise<boolean>;
+  /** Every enabled rule: what the evaluator's index is built from. */
+  listEnabled(): Promise<AlertRule[]>;
+}
+
+/** broker-api's registry as alerts needs it. */
+export interface DeviceDirectory {
+  /** The device's product and home, or undefined when the registry has no such device. */
+  findDevice(deviceId: string): Promise<DeviceInfo | undefined>;
+  /** The product's features, or undefined when it has no such product. */
+  findProductFeatures(vendorId: string, productId: string): Promise<readonly string[] | undefined>;
+}
+
+/** A rule opening, resolving or cancelling on one device. */
+export interface AlertSubject {
+  readonly rule: AlertRule;
+  readonly device: DeviceInfo;
+}
+
+/**
+ * The durable alert transitions, each one conditional statement (or transaction with its outbox event), so
+ * that replicas and restarts never open two alerts of a rule on a device nor fire or resolve one twice.
+ */
+export interface AlertTransitions {
+  /**
+   * Opens the rule's alert on the device unless one is open: pending until `dueAtMs`, or firing at once
+   * (with its alert.fired event) when that is not later than `nowMs`.
+   */
+  open(
+    subject: AlertSubject,
+    opening: { readonly value: Reading | null; readonly nowMs: number; readonly dueAtMs: number },
+  ): Promise<void>;
+  /** The device's open alerts: rule id -> pending or firing (one read, what the evaluator starts from). */
+  findOpen(deviceId: string): Promise<ReadonlyMap<string, 'pending' | 'firing'>>;
+  /** Forgets the rule's pending alert on the device, if any (its condition stopped holding in time). */
+  cancelPending(ruleId: string, deviceId: string): Promise<void>;
+  /** Resolves the rule's firing alert on the device, if any, with its alert.resolved event. */
+  resolveFiring(
+    ruleId: string,
+    deviceId: string,
+    closing: { readonly value: Reading | null; readonly nowMs: number },
+  ): Promise<void>;
+  /** Fires the pending alerts due by `nowMs` (alert.fired each); resolves with how many fired. */
+  fireDue(nowMs: number): Promise<number>;
+  /** Records when devices were last heard from (no-data rules). */
+  recordActivity(
+    seen: readonly { readonly device: DeviceInfo; readonly lastSeenMs: number }[],
+  ): Promise<void>;
+  /** Fires the no-data rules of devices silent for their time by `nowMs`; resolves with how many fired. */
+  fireSilent(nowMs: number): Promise<number>;
+}
+
+/** An alert event waiting in the outbox. */
+export interface OutboxEvent {
+  readonly id: string;
+  readonly messageType: string;
+  readonly messageId: string;
+  readonly payload: unknown;
+}
+
+/** The outbox's relay side. */
+export interface OutboxRelayStore {
+  /** Claims up to `limit` unpublished events, oldest first, for `leaseMs` (others skip them meanwhile). */
+  claim(limit: number, leaseMs: number): Promise<OutboxEvent[]>;
+  /** Forgets events RabbitMQ confirmed. */
+  remove(ids: readonly string[]): Promise<void>;
+}

@@ -1,0 +1,60 @@
+import {
+  alertsDeviceEventsQueue,
+  deviceEventV1,
+  devicePresenceV1,
+  deviceStateChangedV1,
+  deviceTelemetryRecordedV1,
+} from '@homeport/contracts';
+import type { ConsumeOptions, Consumer, MessageBus } from '@homeport/messaging';
+import type { Logger } from '@homeport/observability';
+import type { DeviceSignal, Evaluator } from '../domain/evaluator';
+import type { AlertsMetrics } from '../metrics';
+import { createKeyedSerial } from './keyed-serial';
+
+/**
+ * Consumes alerts.device-events (a single active consumer: one replica at a time) into the evaluator. The
+ * prefetch window's messages are handled side by side, but one device's one at a time, in arrival order.
+ */
+export function startDeviceEventsConsumer(deps: {
+  readonly bus: MessageBus;
+  readonly evaluator: Evaluator;
+  readonly metrics: AlertsMetrics;
+  readonly logger: Logger;
+  readonly options: ConsumeOptions;
+}): Promise<Consumer> {
+  const serial = createKeyedSerial();
+  const evaluate = (type: string, signal: DeviceSignal) =>
+    serial(`${signal.vendorId}/${signal.deviceId}`, async () => {
+      const stopTimer = deps.metrics.evaluationSeconds.startTimer();
+      try {
+        await deps.evaluator.handle(signal);
+      } catch (error) {
+        // The bus retries the event, then dead-letters it; the log says why.
+        deps.metrics.evaluationFailures.inc({ type });
+        deps.logger.warn({ err: error, type, deviceId: signal.deviceId }, 'evaluating a device event failed');
+        throw error;
+      } finally {
+        stopTimer();
+        deps.metrics.events.inc({ type });
+      }
+    });
+  return deps.bus.consume(
+    alertsDeviceEventsQueue,
+    {
+      [deviceStateChangedV1.type]: ({ vendorId, deviceId, state }) =>
+        evaluate(deviceStateChangedV1.type, { kind: 'state', vendorId, deviceId, values: state }),
+      [deviceTelemetryRecordedV1.type]: ({ vendorId, deviceId, metrics }) =>
+        evaluate(deviceTelemetryRecordedV1.type, { kind: 'telemetry', vendorId, deviceId, values: metrics }),
+      [devicePresenceV1.type]: ({ vendorId, deviceId, status }) =>
+        evaluate(devicePresenceV1.type, {
+          kind: 'presence',
+          vendorId,
+          deviceId,
+          online: status === 'online',
+        }),
+      [deviceEventV1.type]: ({ vendorId, deviceId }) =>
+        evaluate(deviceEventV1.type, { kind: 'event', vendorId, deviceId }),
+    },
+    deps.options,
+  );
+}

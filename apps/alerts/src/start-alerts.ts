@@ -1,0 +1,160 @@
+import { readRetryDelaysMs } from '@homeport/config';
+import { alertsDeviceEventsQueue } from '@homeport/contracts';
+import { serveWorker, type ReadinessCheck } from '@homeport/http';
+import type { MessageBus } from '@homeport/messaging';
+import { createMetricsRegistry, type Logger, type Registry } from '@homeport/observability';
+import { createServiceMessageBus, createServicePostgresPool } from '@homeport/service-runtime';
+import { checkPostgres, type SqlPool } from '@homeport/storage';
+import { hostname } from 'node:os';
+import { createBrokerApiDirectory } from './adapters/broker-api-directory';
+import { createPostgresAlertTransitions } from './adapters/pg-alert-transitions';
+import { createPostgresOutbox } from './adapters/pg-outbox';
+import { createPostgresRules } from './adapters/pg-rules';
+import { createAlerts } from './alerts';
+import type { AlertsConfig, AlertsServiceSettings } from './config';
+import { registerAlertsApi } from './entry-points/http/alerts-api';
+import { createAlertsMetrics } from './metrics';
+import { migrateAlerts } from './migrations';
+
+/** The queues alerts consumes, declared by its bus. */
+export const alertsQueues = [alertsDeviceEventsQueue];
+
+/** A running alerts service. */
+export interface RunningAlerts {
+  /** Base URL of the internal API and /health, /ready and /metrics. */
+  readonly url: string;
+  readonly metrics: Registry;
+  /** Stops the HTTP server, then consuming, then the sweeps and the relay. */
+  close(): Promise<void>;
+}
+
+/** What alerts runs on: the servers' connections (startAlerts) or the embedded host's. */
+export interface AlertsRuntime {
+  /** A bus whose `queues` include `alertsQueues`. */
+  readonly bus: MessageBus;
+  /** Where the service's schema (`alerts`) is, migrated. */
+  readonly pool: SqlPool;
+  /** Checked by GET /ready, one per dependency. */
+  readonly readinessChecks: Readonly<Record<string, ReadinessCheck>>;
+}
+
+/** The servers' connections as a runtime, and how to close them once the service stopped. */
+async function connectToServers(
+  config: AlertsConfig,
+  logger: Logger,
+): Promise<{ readonly runtime: AlertsRuntime; disconnect(): Promise<void> }> {
+  const pool = createServicePostgresPool(logger, {
+    url: config.DATABASE_URL,
+    max: config.POSTGRES_POOL_SIZE,
+    applicationName: 'alerts',
+  });
+  const bus = await createServiceMessageBus(logger, {
+    url: config.AMQP_URL,
+    connectionName: `alerts@${hostname()}/${process.pid}`,
+    queues: alertsQueues,
+    namePrefix: config.AMQP_NAME_PREFIX,
+    retryDelaysMs: readRetryDelaysMs(config),
+  }).catch(async (error: unknown) => {
+    await pool.end();
+    throw error;
+  });
+  const readinessChecks = { rabbitmq: () => bus.checkReady(), postgres: () => checkPostgres(pool) };
+  return {
+    runtime: { bus, pool, readinessChecks },
+    async disconnect() {
+      await bus.close();
+      await pool.end();
+    },
+  };
+}
+
+/**
+ * Starts alerts on the real servers: migrations (when RUN_MIGRATIONS), PostgreSQL and RabbitMQ, then the
+ * service (startAlertsOn). Closing it closes the connections too.
+ */
+export async function startAlerts(
+  config: AlertsConfig,
+  deps: { readonly logger: Logger; readonly now?: () => number },
+): Promise<RunningAlerts> {
+  if (config.RUN_MIGRATIONS) {
+    const applied = await migrateAlerts({ databaseUrl: config.DATABASE_URL });
+    if (applied.length > 0) deps.logger.info({ applied }, 'migrations applied');
+  }
+  const servers = await connectToServers(config, deps.logger);
+  let running: RunningAlerts;
+  try {
+    running = await startAlertsOn(config, { ...deps, runtime: servers.runtime });
+  } catch (error) {
+    await servers.disconnect();
+    throw error;
+  }
+  return {
+    url: running.url,
+    metrics: running.metrics,
+    async close() {
+      await running.close();
+      await servers.disconnect();
+    },
+  };
+}
+
+/**
+ * Starts the service on a given runtime: the rules' index, the sweeps, the outbox relay and the consumer,
+ * then the HTTP server (the internal API behind ALERTS_API_TOKEN; GET /health, /ready, /metrics open).
+ * Closing it leaves the runtime's connections open.
+ */
+export async function startAlertsOn(
+  settings: AlertsServiceSettings,
+  deps: { readonly logger: Logger; readonly runtime: AlertsRuntime; readonly now?: () => number },
+): Promise<RunningAlerts> {
+  const { logger, runtime } = deps;
+  const registry = createMetricsRegistry({ service: 'alerts' });
+  const directory = createBrokerApiDirectory({
+    baseUrl: settings.BROKER_API_URL,
+    token: settings.BROKER_API_TOKEN,
+    timeoutMs: settings.BROKER_API_TIMEOUT_MS,
+  });
+  const service = createAlerts({
+    adapters: {
+      bus: runtime.bus,
+      rules: createPostgresRules(runtime.pool),
+      transitions: createPostgresAlertTransitions(runtime.pool),
+      outbox: createPostgresOutbox(runtime.pool),
+      directory,
+    },
+    settings: {
+      prefetch: settings.PREFETCH,
+      retryDelaysMs: readRetryDelaysMs(settings),
+      sweepIntervalMs: settings.SWEEP_INTERVAL_MS,
+      outboxPollMs: settings.OUTBOX_POLL_MS,
+      outboxLeaseMs: settings.OUTBOX_LEASE_MS,
+      rulesReloadMs: settings.RULES_RELOAD_MS,
+      deviceCacheMs: settings.DEVICE_CACHE_MS,
+      verifyAfterMs: settings.VERIFY_AFTER_MS,
+      maxDevices: settings.MAX_DEVICES,
+      ...(deps.now !== undefined && { now: deps.now }),
+    },
+    metrics: createAlertsMetrics(registry),
+    logger,
+  });
+  const served = await serveWorker({
+    service: 'alerts',
+    logger,
+    metrics: registry,
+    readinessChecks: runtime.readinessChecks,
+    host: settings.HTTP_HOST,
+    port: settings.HTTP_PORT,
+    routes: {
+      description: 'Internal: alert rules (create, list, get, update, delete).',
+      register: (app) => registerAlertsApi(app, { token: settings.ALERTS_API_TOKEN, rules: service.rules }),
+    },
+    work: {
+      start: () => service.start(),
+      async stop() {
+        await service.stop();
+        await directory.close();
+      },
+    },
+  });
+  return { url: served.url, metrics: registry, close: () => served.close() };
+}

@@ -1,0 +1,80 @@
+import { sleep, waitFor } from '@homeport/testing';
+import { useAlertsFile } from './support/alerts-file';
+
+describe('a frost rule (below 5 °C for 3 s, clear above 7 °C) on a thermostat', () => {
+  const file = useAlertsFile('alerts_threshold');
+  const firedFor = () => file.firedFor();
+  const resolvedFor = () => file.resolvedFor();
+
+  beforeEach(async () => {
+    await file.harness.createRule(file.service.url, file.device, {
+      forSeconds: 3,
+      clear: { operator: '>', value: 7 },
+    });
+  });
+
+  it('4 °C for longer than 3 s fires exactly once; 8 °C resolves it once', async () => {
+    const startedAt = Date.now();
+    await file.harness.publishState(file.device, { temperature: 4 });
+    await sleep(1000);
+    await file.harness.publishState(file.device, { temperature: 4.2 });
+    await waitFor(() => firedFor().length === 1, 'alert.fired', { timeoutMs: 10_000 });
+    const [event] = firedFor();
+    expect(event?.firedAt).toBeGreaterThanOrEqual(startedAt + 3000);
+    expect(event).toMatchObject({
+      severity: 'critical',
+      property: 'temperature',
+      value: 4,
+      homeId: file.device.homeId,
+    });
+    expect(event?.message).toBe(`${file.device.deviceId}: temperature is 4 °C`);
+
+    await file.harness.publishState(file.device, { temperature: 8 });
+    await waitFor(() => resolvedFor().length === 1, 'alert.resolved', { timeoutMs: 10_000 });
+    expect(resolvedFor()[0]).toMatchObject({ alertId: event?.alertId, value: 8 });
+    await sleep(1500);
+    expect(firedFor()).toHaveLength(1);
+    expect(resolvedFor()).toHaveLength(1);
+  }, 30_000);
+
+  it('while firing, readings oscillating between 4.5 and 6.5 °C neither resolve it nor fire again', async () => {
+    await file.harness.publishState(file.device, { temperature: 4 });
+    await waitFor(() => firedFor().length === 1, 'alert.fired', { timeoutMs: 10_000 });
+    for (let round = 0; round < 10; round += 1) {
+      await file.harness.publishState(file.device, { temperature: round % 2 === 0 ? 6.5 : 4.5 });
+      await sleep(400);
+    }
+    await sleep(3500);
+    expect(firedFor()).toHaveLength(1);
+    expect(resolvedFor()).toHaveLength(0);
+  }, 30_000);
+
+  it('after it resolved, readings crossing 5 °C faster than 3 s bring no new alert', async () => {
+    await file.harness.publishState(file.device, { temperature: 4 });
+    await waitFor(() => firedFor().length === 1, 'alert.fired', { timeoutMs: 10_000 });
+    await file.harness.publishState(file.device, { temperature: 8 });
+    await waitFor(() => resolvedFor().length === 1, 'alert.resolved', { timeoutMs: 10_000 });
+    for (let round = 0; round < 8; round += 1) {
+      await file.harness.publishState(file.device, { temperature: round % 2 === 0 ? 4.5 : 6.5 });
+      await sleep(1000);
+    }
+    await sleep(3500);
+    expect(firedFor()).toHaveLength(1);
+    const open = await file.harness.pool.query(
+      `SELECT 1 FROM alerts.alerts WHERE device_id = $1 AND status IN ('pending', 'firing')`,
+      [file.device.deviceId],
+    );
+    expect(open.rows).toHaveLength(0);
+  }, 40_000);
+
+  it('a telemetry metric outside a range fires at once when the rule has no for duration', async () => {
+    await file.harness.createRule(file.service.url, file.device, {
+      name: 'Humidity',
+      condition: { kind: 'outside-range', source: 'telemetry', property: 'humidity', low: 30, high: 60 },
+    });
+    await file.harness.publishTelemetry(file.device, { humidity: 75 });
+    await waitFor(() => firedFor().some((event) => event.property === 'humidity'), 'humidity alert');
+    await file.harness.publishTelemetry(file.device, { humidity: 45 });
+    await waitFor(() => resolvedFor().some((event) => event.property === 'humidity'), 'humidity resolved');
+  }, 30_000);
+});

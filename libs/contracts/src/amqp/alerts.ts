@@ -1,0 +1,107 @@
+import { Type } from 'typebox';
+import { AlertRuleOwner } from '../http/alerts-api';
+import { Id } from '../ids';
+import { defineMessage } from './define';
+import { platformEventsExchange } from './exchanges';
+import { NotificationSeverity } from './notifications';
+
+const EpochMs = Type.Integer({ minimum: 0, description: 'Epoch milliseconds (the alerts service clock).' });
+const Uuid = Type.String({ format: 'uuid' });
+
+/** What every alert event says of the alert: its rule, its device and what was seen. */
+const alertFields = {
+  alertId: Uuid,
+  ruleId: Uuid,
+  ruleName: Type.String({ minLength: 1, maxLength: 100 }),
+  owner: AlertRuleOwner,
+  vendorId: Id,
+  deviceId: Id,
+  homeId: Type.Union([Type.String({ minLength: 1, maxLength: 128 }), Type.Null()], {
+    description: 'The home the device belonged to when the alert opened; null while unclaimed.',
+  }),
+  severity: NotificationSeverity,
+  condition: Type.Union(
+    [
+      Type.Literal('threshold'),
+      Type.Literal('outside-range'),
+      Type.Literal('offline'),
+      Type.Literal('no-data'),
+    ],
+    { description: "The kind of the rule's condition." },
+  ),
+  property: Type.Union([Type.String({ maxLength: 64 }), Type.Null()], {
+    description: 'The property or metric of a threshold rule; null for offline and no-data.',
+  }),
+  message: Type.String({ maxLength: 1000, description: "The rule's message template, filled in." }),
+};
+const Reading = Type.Union([Type.Number(), Type.String({ maxLength: 256 }), Type.Boolean(), Type.Null()]);
+
+const example = {
+  alertId: '3d9b2f4e-7a1c-4e8b-b5d0-2c6f9a1e7b35',
+  ruleId: 'a4e7c1d2-5b3f-4a9e-8c6d-0f1b2e3d4c5a',
+  ruleName: 'Frost in the cellar',
+  owner: { kind: 'home' as const, homeId: '6f1c2a9e-4b7d-4e21-9c3a-8d5e0f7b1a24' },
+  vendorId: 'acme',
+  deviceId: 'thermostat-0042',
+  homeId: '6f1c2a9e-4b7d-4e21-9c3a-8d5e0f7b1a24',
+  severity: 'critical' as const,
+  condition: 'threshold' as const,
+  property: 'temperature',
+  message: 'Cellar thermostat: temperature is 4 °C (below 5 °C)',
+};
+
+/** A rule's condition held for its whole `for` duration on a device: the alert fires (once per opening). */
+export const alertFiredV1 = defineMessage({
+  name: 'alert.fired',
+  version: 1,
+  exchange: platformEventsExchange,
+  schema: Type.Object({
+    ...alertFields,
+    value: Type.Union([Reading], {
+      description: 'The reading that opened the alert (null: offline, no data).',
+    }),
+    pendingSince: EpochMs,
+    firedAt: EpochMs,
+  }),
+  example: { ...example, value: 4, pendingSince: 1763719500000, firedAt: 1763719800000 },
+  description:
+    'Published through the alerts outbox once the transition is committed; the message id is ' +
+    '`alert.fired:{alertId}`, the same on every re-send, so consumers drop duplicates.',
+});
+
+/** A firing alert's clear condition held (or the device came back): it resolves, once. */
+export const alertResolvedV1 = defineMessage({
+  name: 'alert.resolved',
+  version: 1,
+  exchange: platformEventsExchange,
+  schema: Type.Object({
+    ...alertFields,
+    value: Type.Union([Reading], {
+      description: 'The reading that resolved it (null: back online, data again).',
+    }),
+    firedAt: EpochMs,
+    resolvedAt: EpochMs,
+  }),
+  example: { ...example, value: 8, firedAt: 1763719800000, resolvedAt: 1763721600000 },
+  description: 'Published through the alerts outbox; the message id is `alert.resolved:{alertId}`.',
+});
+
+/** Someone acknowledged a firing alert (and may have snoozed its rule on the device until a time). */
+export const alertAcknowledgedV1 = defineMessage({
+  name: 'alert.acknowledged',
+  version: 1,
+  exchange: platformEventsExchange,
+  schema: Type.Object({
+    ...alertFields,
+    acknowledgedBy: Uuid,
+    acknowledgedAt: EpochMs,
+    snoozedUntil: Type.Union([EpochMs, Type.Null()]),
+  }),
+  example: {
+    ...example,
+    acknowledgedBy: '5b0e7c1e-3f0a-4f8e-9a59-1c6f0d2b7e11',
+    acknowledgedAt: 1763720100000,
+    snoozedUntil: null,
+  },
+  description: 'Published through the alerts outbox; the message id is `alert.acknowledged:{alertId}`.',
+});
