@@ -1,0 +1,222 @@
+import { defaultConsumeOptions } from '@homeport/messaging';
+import { startDistributedPlatform, type RunningPlatform } from '@homeport/testing';
+import { execFile, spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
+import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
+import type { ReadSideSettings } from '../cli-options';
+import { unlimitedPublishRate } from '../modes/embedded';
+import { createDeviceIdPrefix, provisionBenchDevices } from '../modes/target';
+import { createProcessSampler, processById, processesByCommand, type ProcessUsage } from '../process-sampler';
+import type { ConnectionLoadSettings, FleetConnectFigures } from './connection-load';
+
+/** CPU (% of one core over the phase) and resident memory at its end, per process. */
+export type PhaseUsage = Readonly<Record<string, { readonly cpuPercent: number; readonly rssBytes: number }>>;
+
+/** The connections step's figures. */
+export interface ConnectionsFigures {
+  readonly devices: number;
+  readonly provisionedDevices: number;
+  readonly provisionSeconds: number;
+  readonly keepaliveSeconds: number;
+  readonly connectWindow: number;
+  /** The fleet's first connection, one device after another through the window. */
+  readonly connect: FleetConnectFigures;
+  /** Every device connected, each publishing one message a minute. */
+  readonly rest: {
+    readonly seconds: number;
+    readonly published: number;
+    readonly acknowledged: number;
+    readonly usage: PhaseUsage;
+  };
+  /** Every connection dropped at once, every device back at once. */
+  readonly storm: FleetConnectFigures & {
+    readonly usage: PhaseUsage;
+    /** broker-api's CPU per accepted CONNECT over the storm (the closes included), µs. */
+    readonly brokerCpuMicrosPerConnect: number;
+  };
+  /** Connections the broker closed during the run (keepalive, refusals). */
+  readonly lost: number;
+}
+
+type Generator = ChildProcessByStdio<Writable, Readable, null>;
+const execFileAsync = promisify(execFile);
+/** Descriptors for 20,000 sockets and everything else a process holds; both the broker and the generator. */
+const openFilesLimit = 100_000;
+/** Loopback source addresses: 20,000 sockets, dropped and reopened, exceed one address's ephemeral ports. */
+const localAddresses = Array.from({ length: 8 }, (_, index) => `127.0.0.${index + 2}`);
+
+/** Raises a running process's open-files limit (prlimit(1); needs root to pass the hard limit). */
+async function raiseOpenFiles(pid: number): Promise<void> {
+  await execFileAsync('prlimit', [`--pid=${pid}`, `--nofile=${openFilesLimit}:${openFilesLimit}`]);
+}
+
+function startGenerator(settingsFile: string): Generator {
+  const script = path.join(__dirname, 'connection-load.ts');
+  return spawn(
+    'prlimit',
+    [
+      `--nofile=${openFilesLimit}:${openFilesLimit}`,
+      '--',
+      process.execPath,
+      '--import',
+      'tsx',
+      script,
+      settingsFile,
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+}
+
+/** Sends one command to the generator and reads its answer line. */
+function createGeneratorChannel(generator: Generator) {
+  const lines = createInterface({ input: generator.stdout })[Symbol.asyncIterator]();
+  return async <T>(command: string): Promise<T> => {
+    generator.stdin.write(`${JSON.stringify({ command })}\n`);
+    const next = await lines.next();
+    if (next.done === true)
+      throw new Error(`the connection load generator ended before answering ${command}`);
+    return JSON.parse(next.value as string) as T;
+  };
+}
+
+function usageBetween(
+  before: ReadonlyMap<string, ProcessUsage>,
+  after: ReadonlyMap<string, ProcessUsage>,
+  seconds: number,
+): PhaseUsage {
+  return Object.fromEntries(
+    [...after].map(([name, usage]) => [
+      name,
+      {
+        cpuPercent:
+          Math.round((((usage.cpuSeconds - (before.get(name)?.cpuSeconds ?? 0)) * 100) / seconds) * 10) / 10,
+        rssBytes: usage.rssBytes,
+      },
+    ]),
+  );
+}
+
+/**
+ * The connections step (issue 22): N provisioned devices on one broker-api process (distributed platform on
+ * this machine's servers), each a raw MQTT connection of a generator process (keepalive 60 s, a message a
+ * minute); broker-api's CPU and memory at rest, then a reconnect storm: all N dropped and back at once.
+ */
+export async function runConnectionsStep(
+  settings: Pick<ReadSideSettings, 'serviceEnv' | 'profileDir' | 'connections'>,
+  onStatus: (text: string) => void,
+): Promise<ConnectionsFigures> {
+  const { devices: count, restSeconds, connectWindow } = settings.connections;
+  const platform = await startDistributedPlatform({
+    purpose: 'bench_connections',
+    env: {
+      ...unlimitedPublishRate,
+      ...settings.serviceEnv,
+      ...(settings.profileDir !== undefined && {
+        NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${settings.profileDir}`,
+      }),
+    },
+    stateWorkers: 1,
+    fanOutReplicas: 1,
+    fanOutPartitions: 1,
+    busRetryDelaysMs: defaultConsumeOptions.retryDelaysMs,
+    onStatus,
+  });
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'bench-connections-'));
+  try {
+    return await measureConnections(platform, workDir, { count, restSeconds, connectWindow }, onStatus);
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+    await platform.close();
+  }
+}
+
+async function measureConnections(
+  platform: RunningPlatform,
+  workDir: string,
+  { count, restSeconds, connectWindow }: { count: number; restSeconds: number; connectWindow: number },
+  onStatus: (text: string) => void,
+): Promise<ConnectionsFigures> {
+  const broker = platform.processes.find(({ label }) => label.startsWith('broker-api'));
+  if (broker === undefined) throw new Error('no broker-api process in the platform');
+  await raiseOpenFiles(broker.pid);
+  const provisionStartedAt = performance.now();
+  const provisioned = await provisionBenchDevices(
+    { ...platform.brokerApi, mqttUrl: platform.mqttUrl },
+    { vendorId: createDeviceIdPrefix(), productId: 'thermostat' },
+    { devices: count, onStatus, concurrency: 50 },
+  );
+  const provisionSeconds = (performance.now() - provisionStartedAt) / 1000;
+  const mqtt = new URL(platform.mqttUrl);
+  const keepaliveSeconds = 60;
+  const loadSettings: ConnectionLoadSettings = {
+    host: mqtt.hostname,
+    port: Number(mqtt.port),
+    keepaliveSeconds,
+    localAddresses,
+    window: connectWindow,
+    publishIntervalSeconds: 60,
+    devices: provisioned.devices,
+  };
+  const settingsFile = path.join(workDir, 'settings.json');
+  await writeFile(settingsFile, JSON.stringify(loadSettings));
+  const generator = startGenerator(settingsFile);
+  const send = createGeneratorChannel(generator);
+  const sampler = createProcessSampler([
+    processById('broker-api', broker.pid),
+    processById('generator', () => generator.pid),
+    processesByCommand('postgres', ['postgres']),
+    processesByCommand('redis', ['redis-server']),
+    processesByCommand('rabbitmq', ['beam.smp']),
+  ]);
+  try {
+    onStatus(`connecting ${provisioned.devices.length} devices`);
+    const connect = await send<FleetConnectFigures>('connect');
+    await send('publish');
+    onStatus(`${connect.subscribed} devices connected, at rest for ${restSeconds} s`);
+    const restBefore = await sampler.sample();
+    const restStartedAt = performance.now();
+    const countersBefore = await send<{ published: number; acknowledged: number }>('counters');
+    await new Promise((resolve) => setTimeout(resolve, restSeconds * 1000));
+    const countersAfter = await send<{ published: number; acknowledged: number }>('counters');
+    const restAfter = await sampler.sample();
+    const restElapsed = (performance.now() - restStartedAt) / 1000;
+    onStatus(`reconnect storm: ${connect.subscribed} devices`);
+    const stormBefore = await sampler.sample();
+    const storm = await send<FleetConnectFigures>('reconnect');
+    const stormAfter = await sampler.sample();
+    const brokerCpuSeconds =
+      (stormAfter.get('broker-api')?.cpuSeconds ?? 0) - (stormBefore.get('broker-api')?.cpuSeconds ?? 0);
+    const { lost } = await send<{ lost: number }>('counters');
+    await send('stop');
+    return {
+      devices: count,
+      provisionedDevices: provisioned.devices.length,
+      provisionSeconds: Math.round(provisionSeconds),
+      keepaliveSeconds,
+      connectWindow,
+      connect,
+      rest: {
+        seconds: Math.round(restElapsed),
+        published: countersAfter.published - countersBefore.published,
+        acknowledged: countersAfter.acknowledged - countersBefore.acknowledged,
+        usage: usageBetween(restBefore, restAfter, restElapsed),
+      },
+      storm: {
+        ...storm,
+        usage: usageBetween(stormBefore, stormAfter, Math.max(0.001, storm.elapsedMs / 1000)),
+        brokerCpuMicrosPerConnect: Math.round((brokerCpuSeconds * 1e6) / Math.max(1, storm.subscribed)),
+      },
+      lost,
+    };
+  } finally {
+    if (generator.exitCode === null) {
+      generator.kill('SIGTERM');
+      await once(generator, 'exit');
+    }
+  }
+}
