@@ -32,7 +32,7 @@ export function formatConnections(figures: ConnectionsFigures): string {
   return [
     `connections: ${formatCount(figures.provisionedDevices)} of ${formatCount(figures.devices)} devices provisioned ` +
       `(${figures.provisionSeconds} s), keepalive ${figures.keepaliveSeconds} s, a message a minute each, ` +
-      `${formatCount(figures.connectWindow)} CONNECTs in flight`,
+      `${formatCount(figures.connectWindow)} CONNECTs in flight, open files limit ${formatCount(figures.openFilesLimit)}`,
     formatTable(
       ['phase', 'subscribed', 'refused/failed', 'time', 'CONNECTs/s', 'CONNACK p50', 'CONNACK p99'],
       [connectRow('first connect', figures.connect), connectRow('reconnect storm', figures.storm)],

@@ -3,7 +3,7 @@ import { startDistributedPlatform, type RunningPlatform } from '@homeport/testin
 import { execFile, spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { once } from 'node:events';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -19,7 +19,10 @@ export type PhaseUsage = Readonly<Record<string, { readonly cpuPercent: number; 
 
 /** The connections step's figures. */
 export interface ConnectionsFigures {
+  /** Devices asked for; fewer are provisioned when the open-files limit cannot be raised. */
   readonly devices: number;
+  /** broker-api's and the generator's open-files limit. */
+  readonly openFilesLimit: number;
   readonly provisionedDevices: number;
   readonly provisionSeconds: number;
   readonly keepaliveSeconds: number;
@@ -50,26 +53,36 @@ const openFilesLimit = 100_000;
 /** Loopback source addresses: 20,000 sockets, dropped and reopened, exceed one address's ephemeral ports. */
 const localAddresses = Array.from({ length: 8 }, (_, index) => `127.0.0.${index + 2}`);
 
-/** Raises a running process's open-files limit (prlimit(1); needs root to pass the hard limit). */
-async function raiseOpenFiles(pid: number): Promise<void> {
-  await execFileAsync('prlimit', [`--pid=${pid}`, `--nofile=${openFilesLimit}:${openFilesLimit}`]);
+/** Descriptors a process holds besides its device sockets (servers, listeners, files). */
+const reservedFiles = 200;
+
+/**
+ * Raises broker-api's open-files limit (prlimit(1); passing the hard limit needs CAP_SYS_RESOURCE). Returns
+ * the limit it has now: the raised one, or its own when it could not be raised.
+ */
+async function raiseOpenFiles(pid: number): Promise<{ limit: number; raised: boolean }> {
+  try {
+    await execFileAsync('prlimit', [`--pid=${pid}`, `--nofile=${openFilesLimit}:${openFilesLimit}`]);
+    return { limit: openFilesLimit, raised: true };
+  } catch {
+    const limits = await readFile(`/proc/${pid}/limits`, 'utf8');
+    const soft = Number(/^Max open files\s+(\d+)/m.exec(limits)?.[1] ?? 1024);
+    return { limit: soft, raised: false };
+  }
 }
 
-function startGenerator(settingsFile: string): Generator {
-  const script = path.join(__dirname, 'connection-load.ts');
-  return spawn(
-    'prlimit',
-    [
-      `--nofile=${openFilesLimit}:${openFilesLimit}`,
-      '--',
-      process.execPath,
-      '--import',
-      'tsx',
-      script,
-      settingsFile,
-    ],
-    { stdio: ['pipe', 'pipe', 'inherit'] },
-  );
+function startGenerator(settingsFile: string, raiseLimit: boolean): Generator {
+  const node = [
+    process.execPath,
+    '--import',
+    'tsx',
+    path.join(__dirname, 'connection-load.ts'),
+    settingsFile,
+  ];
+  const [command, ...args] = raiseLimit
+    ? ['prlimit', `--nofile=${openFilesLimit}:${openFilesLimit}`, '--', ...node]
+    : node;
+  return spawn(command ?? process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
 }
 
 /** Sends one command to the generator and reads its answer line. */
@@ -143,12 +156,17 @@ async function measureConnections(
 ): Promise<ConnectionsFigures> {
   const broker = platform.processes.find(({ label }) => label.startsWith('broker-api'));
   if (broker === undefined) throw new Error('no broker-api process in the platform');
-  await raiseOpenFiles(broker.pid);
+  const openFiles = await raiseOpenFiles(broker.pid);
+  // Without the right to raise it, one process holds at most its limit of sockets, less what it needs else.
+  const devices = Math.min(count, openFiles.limit - reservedFiles);
+  if (devices < count) {
+    onStatus(`open files limited to ${openFiles.limit} (prlimit refused): ${devices} devices, not ${count}`);
+  }
   const provisionStartedAt = performance.now();
   const provisioned = await provisionBenchDevices(
     { ...platform.brokerApi, mqttUrl: platform.mqttUrl },
     { vendorId: createDeviceIdPrefix(), productId: 'thermostat' },
-    { devices: count, onStatus, concurrency: 50 },
+    { devices, onStatus, concurrency: 50 },
   );
   const provisionSeconds = (performance.now() - provisionStartedAt) / 1000;
   const mqtt = new URL(platform.mqttUrl);
@@ -164,7 +182,7 @@ async function measureConnections(
   };
   const settingsFile = path.join(workDir, 'settings.json');
   await writeFile(settingsFile, JSON.stringify(loadSettings));
-  const generator = startGenerator(settingsFile);
+  const generator = startGenerator(settingsFile, openFiles.raised);
   const send = createGeneratorChannel(generator);
   const sampler = createProcessSampler([
     processById('broker-api', broker.pid),
@@ -195,6 +213,7 @@ async function measureConnections(
     await send('stop');
     return {
       devices: count,
+      openFilesLimit: openFiles.limit,
       provisionedDevices: provisioned.devices.length,
       provisionSeconds: Math.round(provisionSeconds),
       keepaliveSeconds,
