@@ -41,7 +41,7 @@ export function formatConnections(figures: ConnectionsFigures): string {
       ['phase', 'process', 'CPU (one core)', 'RSS'],
       [
         ...usageRows(`rest ${figures.rest.seconds} s`, figures.rest.usage),
-        ...usageRows('storm', figures.storm.usage),
+        ...usageRows(`storm + ${(figures.storm.settleMs / 1000).toFixed(0)} s settling`, figures.storm.usage),
       ],
     ),
     `  at rest: ${formatCount(figures.rest.published)} published, ${formatCount(figures.rest.acknowledged)} PUBACKed; ` +

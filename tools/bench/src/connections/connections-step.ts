@@ -38,6 +38,8 @@ export interface ConnectionsFigures {
   };
   /** Every connection dropped at once, every device back at once. */
   readonly storm: FleetConnectFigures & {
+    /** After the last SUBACK, until broker-api was quiet (its presence writes done); counted in `usage`. */
+    readonly settleMs: number;
     readonly usage: PhaseUsage;
     /** broker-api's CPU per accepted CONNECT over the storm (the closes included), µs. */
     readonly brokerCpuMicrosPerConnect: number;
@@ -83,6 +85,22 @@ function startGenerator(settingsFile: string, raiseLimit: boolean): Generator {
     ? ['prlimit', `--nofile=${openFilesLimit}:${openFilesLimit}`, '--', ...node]
     : node;
   return spawn(command ?? process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+}
+
+/**
+ * Waits until broker-api used under 5% of a core over a second (at most `timeoutMs`): the work a phase
+ * left behind (presence writes of the connections closed and opened) belongs to it. Returns the wait, ms.
+ */
+async function waitForQuietBroker(sampler: ProcessSampler, timeoutMs: number): Promise<number> {
+  const startedAt = performance.now();
+  let last = (await sampler.sample()).get('broker-api')?.cpuSeconds ?? 0;
+  while (performance.now() - startedAt < timeoutMs) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const now = (await sampler.sample()).get('broker-api')?.cpuSeconds ?? 0;
+    if (now - last < 0.05) break;
+    last = now;
+  }
+  return Math.round(performance.now() - startedAt);
 }
 
 /** Sends one command to the generator and reads its answer line. */
@@ -206,11 +224,14 @@ async function measureConnections(
     onStatus(`reconnect storm: ${connect.subscribed} devices`);
     const stormBefore = await sampler.sample();
     const storm = await send<FleetConnectFigures>('reconnect');
+    const stormSettleMs = await waitForQuietBroker(sampler, 60_000);
     const stormAfter = await sampler.sample();
     const brokerCpuSeconds =
       (stormAfter.get('broker-api')?.cpuSeconds ?? 0) - (stormBefore.get('broker-api')?.cpuSeconds ?? 0);
     const { lost } = await send<{ lost: number }>('counters');
     await send('stop');
+    // The closes' presence writes, before the platform stops (and profiles are written).
+    await waitForQuietBroker(sampler, 60_000);
     return {
       devices: count,
       openFilesLimit: openFiles.limit,
@@ -227,7 +248,8 @@ async function measureConnections(
       },
       storm: {
         ...storm,
-        usage: usageBetween(stormBefore, stormAfter, Math.max(0.001, storm.elapsedMs / 1000)),
+        settleMs: stormSettleMs,
+        usage: usageBetween(stormBefore, stormAfter, (storm.elapsedMs + stormSettleMs) / 1000),
         brokerCpuMicrosPerConnect: Math.round((brokerCpuSeconds * 1e6) / Math.max(1, storm.subscribed)),
       },
       lost,
