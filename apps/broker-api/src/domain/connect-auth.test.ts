@@ -245,4 +245,35 @@ describe('auth record cache', () => {
     expect(await cache.get('dev-1')).toBeUndefined();
     expect(loads).toBe(2);
   });
+
+  it('keeps a record up to its maximum age while the revocation feed is current, and only the TTL when it is not', async () => {
+    let nowMs = 0;
+    let loads = 0;
+    let feedCurrent = true;
+    const cache = createAuthRecordCache({
+      load: () => {
+        loads += 1;
+        return Promise.resolve(record);
+      },
+      ttlMs: 1000,
+      maxAgeMs: 60_000,
+      isRevocationFeedCurrent: () => feedCurrent,
+      negativeTtlMs: 1000,
+      maxEntries: 10,
+      now: () => nowMs,
+    });
+    await cache.get('dev-1');
+    nowMs += 30_000;
+    await cache.get('dev-1');
+    expect(loads).toBe(1); // a reconnect 30 s later: no query
+    feedCurrent = false; // the sweep stopped succeeding: a revocation might not have reached this cache
+    await cache.get('dev-1');
+    expect(loads).toBe(2);
+    await cache.get('dev-1');
+    expect(loads).toBe(2); // just loaded: within the TTL
+    feedCurrent = true;
+    nowMs += 60_001;
+    await cache.get('dev-1');
+    expect(loads).toBe(3); // past the maximum age, whatever the feed
+  });
 });
