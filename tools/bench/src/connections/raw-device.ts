@@ -48,7 +48,8 @@ export function createRawDevice(device: ProvisionedDevice, counters: RawFleetCou
     sentSincePing = true;
     socket?.write(mqttPacket.generate(packet));
   };
-  // As mqtt.js does: a PINGREQ only when nothing else was sent for a keepalive (MQTT 3.1.1 §3.1.2.10).
+  // As mqtt.js does: a PINGREQ when nothing else was sent for a while (MQTT 3.1.1 §3.1.2.10). Checked every
+  // half keepalive, so the broker never sees more than one keepalive of silence (it allows 1.5).
   const pingIfSilent = () => {
     if (!sentSincePing) write({ cmd: 'pingreq' });
     sentSincePing = false;
@@ -113,7 +114,8 @@ export function createRawDevice(device: ProvisionedDevice, counters: RawFleetCou
             subscriptions: [{ topic: desiredFilter, qos: 1 }],
           });
         } else if (packet.cmd === 'suback') {
-          pingTimer = setInterval(pingIfSilent, target.keepaliveSeconds * 1000);
+          sentSincePing = false;
+          pingTimer = setInterval(pingIfSilent, (target.keepaliveSeconds * 1000) / 2);
           subscribed = true;
           settle({ outcome: 'subscribed', connackMs, subackMs: performance.now() - startedAt });
         } else if (packet.cmd === 'puback') {
