@@ -11,7 +11,13 @@ import { promisify } from 'node:util';
 import type { ReadSideSettings } from '../cli-options';
 import { unlimitedPublishRate } from '../modes/embedded';
 import { createDeviceIdPrefix, provisionBenchDevices } from '../modes/target';
-import { createProcessSampler, processById, processesByCommand, type ProcessUsage } from '../process-sampler';
+import {
+  createProcessSampler,
+  processById,
+  processesByCommand,
+  type ProcessSampler,
+  type ProcessUsage,
+} from '../process-sampler';
 import type { ConnectionLoadSettings, FleetConnectFigures } from './connection-load';
 
 /** CPU (% of one core over the phase) and resident memory at its end, per process. */
