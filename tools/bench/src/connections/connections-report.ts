@@ -45,7 +45,8 @@ export function formatConnections(figures: ConnectionsFigures): string {
       ],
     ),
     `  at rest: ${formatCount(figures.rest.published)} published, ${formatCount(figures.rest.acknowledged)} PUBACKed; ` +
-      `storm: broker-api ${formatCount(figures.storm.brokerCpuMicrosPerConnect)} µs of CPU per CONNECT; ` +
+      `storm: broker-api ${formatCount(figures.storm.brokerCpuMicrosPerConnect)} µs of CPU per CONNECT, ` +
+      `${formatCount(figures.storm.brokerHttpRequests)} HTTP requests answered; ` +
       `connections lost: ${figures.lost}`,
     ...(failures.length > 0 ? [`  first failures: ${failures.join('; ')}`] : []),
   ].join('\n');

@@ -1,5 +1,5 @@
 import { defaultConsumeOptions } from '@homeport/messaging';
-import { startDistributedPlatform, type RunningPlatform } from '@homeport/testing';
+import { startDistributedPlatform, sumMetric, type RunningPlatform } from '@homeport/testing';
 import { execFile, spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { once } from 'node:events';
@@ -47,6 +47,11 @@ export interface ConnectionsFigures {
     /** After the last SUBACK, until broker-api was quiet (its presence writes done); counted in `usage`. */
     readonly settleMs: number;
     readonly usage: PhaseUsage;
+    /**
+     * Requests broker-api's HTTP API answered meanwhile: public-api's live-events and webhook consumers
+     * each read the device (GET /devices/:id) for every presence event.
+     */
+    readonly brokerHttpRequests: number;
     /** broker-api's CPU per accepted CONNECT over the storm (the closes included), µs. */
     readonly brokerCpuMicrosPerConnect: number;
   };
@@ -228,10 +233,17 @@ async function measureConnections(
     const restAfter = await sampler.sample();
     const restElapsed = (performance.now() - restStartedAt) / 1000;
     onStatus(`reconnect storm: ${connect.subscribed} devices`);
+    const readHttpRequests = async () =>
+      sumMetric(
+        await (await fetch(`${platform.brokerApi.url}/metrics`)).text(),
+        'http_request_duration_seconds_count',
+      );
+    const httpBefore = await readHttpRequests();
     const stormBefore = await sampler.sample();
     const storm = await send<FleetConnectFigures>('reconnect');
     const stormSettleMs = await waitForQuietBroker(sampler, 60_000);
     const stormAfter = await sampler.sample();
+    const httpRequests = (await readHttpRequests()) - httpBefore;
     const brokerCpuSeconds =
       (stormAfter.get('broker-api')?.cpuSeconds ?? 0) - (stormBefore.get('broker-api')?.cpuSeconds ?? 0);
     const { lost } = await send<{ lost: number }>('counters');
@@ -255,6 +267,7 @@ async function measureConnections(
       storm: {
         ...storm,
         settleMs: stormSettleMs,
+        brokerHttpRequests: httpRequests,
         usage: usageBetween(stormBefore, stormAfter, (storm.elapsedMs + stormSettleMs) / 1000),
         brokerCpuMicrosPerConnect: Math.round((brokerCpuSeconds * 1e6) / Math.max(1, storm.subscribed)),
       },
