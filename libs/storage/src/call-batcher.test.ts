@@ -101,7 +101,11 @@ describe('the call batcher', () => {
       maxInFlight: 1,
       run: (items) => {
         batches.push([...items]);
-        return new Promise((resolve) => releases.push(() => resolve([...items])));
+        return new Promise((resolve) =>
+          releases.push(() => {
+            resolve([...items]);
+          }),
+        );
       },
     });
 

@@ -106,7 +106,9 @@ function startPublishing(devices: readonly RawDevice[], intervalSeconds: number)
     tick += 1;
     for (let index = slot; index < devices.length; index += slots) devices[index]?.publishTelemetry();
   }, tickMs);
-  return () => clearInterval(timer);
+  return () => {
+    clearInterval(timer);
+  };
 }
 
 async function main(): Promise<void> {

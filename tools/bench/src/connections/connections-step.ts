@@ -122,7 +122,7 @@ function createGeneratorChannel(generator: Generator) {
     const next = await lines.next();
     if (next.done === true)
       throw new Error(`the connection load generator ended before answering ${command}`);
-    return JSON.parse(next.value as string) as T;
+    return JSON.parse(next.value) as T;
   };
 }
 

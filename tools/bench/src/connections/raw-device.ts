@@ -93,7 +93,9 @@ export function createRawDevice(device: ProvisionedDevice, counters: RawFleetCou
         });
       });
       opened.on('data', (chunk: Buffer) => parser.parse(chunk));
-      opened.on('error', (error) => settle({ outcome: 'failed', reason: error.message }));
+      opened.on('error', (error) => {
+        settle({ outcome: 'failed', reason: error.message });
+      });
       opened.on('close', () => {
         if (!settled) settle({ outcome: 'failed', reason: 'closed before SUBACK' });
         else if (socket === opened) {
@@ -124,7 +126,9 @@ export function createRawDevice(device: ProvisionedDevice, counters: RawFleetCou
           write({ cmd: 'puback', messageId: packet.messageId });
         }
       });
-      parser.on('error', (error) => settle({ outcome: 'failed', reason: error.message }));
+      parser.on('error', (error: Error) => {
+        settle({ outcome: 'failed', reason: error.message });
+      });
     });
 
   return {
