@@ -1,6 +1,7 @@
 import type { MessageBus } from '@homeport/messaging';
 import type { Logger } from '@homeport/observability';
 import type { Aedes } from 'aedes';
+import { createCallBatcher } from '@homeport/storage';
 import { createAedesDeviceChannel } from './adapters/aedes-device-channel';
 import { createAedesDeviceSessions } from './adapters/aedes-device-sessions';
 import { createBusIngestQueue } from './adapters/bus-ingest-queue';
@@ -15,6 +16,7 @@ import { createPgShadowRepository } from './adapters/pg-shadow.repository';
 import type { Pool } from './adapters/postgres';
 import { readMaxPacketBytes, readServiceDirectory, type BrokerApiSettings } from './config';
 import { createAuthRecordCache } from './domain/auth-record-cache';
+import type { DeviceAuthRecord } from './domain/credentials';
 import { createCommandFinishedPublisher } from './domain/command-finished';
 import { createCommandService } from './domain/command-service';
 import { createConnectAuthenticator } from './domain/connect-auth';
@@ -55,13 +57,25 @@ export interface WiringContext {
 // publish it was made for, unless the replica died, when another takes it over after this.
 const commandEndClaimLeaseMs = 60_000;
 
+// Device ids per registry query of CONNECT authentication (a reconnect storm's lookups of one turn).
+const authLookupBatch = 500;
+
 /** This replica's connection state and background work: who is connected, the auth cache, the sweeps. */
 export function createSessionState(context: WiringContext) {
   const { config, logger, metrics } = context;
   const credentialRepository = createPgCredentialRepository(context.pool);
   const cache = createAuthRecordCache({
-    load: (deviceId) => credentialRepository.findAuthRecord(deviceId),
+    // The lookups of one event-loop turn (a reconnect storm's CONNECTs read in one poll) in one query.
+    load: createCallBatcher<string, DeviceAuthRecord | undefined>({
+      maxItems: authLookupBatch,
+      run: async (ids) => {
+        const records = await credentialRepository.findAuthRecords(ids);
+        return ids.map((id) => records.get(id));
+      },
+    }),
     ttlMs: config.MQTT_AUTH_CACHE_TTL_MS,
+    maxAgeMs: config.MQTT_AUTH_CACHE_MAX_AGE_MS,
+    isRevocationFeedCurrent: () => sweep.isCurrent(),
     negativeTtlMs: config.MQTT_AUTH_NEGATIVE_CACHE_TTL_MS,
     maxEntries: maxTrackedKeys,
   });

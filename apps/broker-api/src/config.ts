@@ -55,6 +55,8 @@ export const brokerApiConfigSchema = Type.Object({
   MQTT_PUBLISH_BURST: Type.Integer({ default: 50, minimum: 1 }),
   MQTT_CONNECT_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 100 }),
   MQTT_AUTH_CACHE_TTL_MS: Type.Integer({ default: 3_000, minimum: 0 }),
+  /** How long a device's auth record is kept while the revocation sweep is current (README, CONNECT cost). */
+  MQTT_AUTH_CACHE_MAX_AGE_MS: Type.Integer({ default: 600_000, minimum: 0, maximum: 3_600_000 }),
   /** How long an unknown device id (or one without an active credential) is remembered. */
   MQTT_AUTH_NEGATIVE_CACHE_TTL_MS: Type.Integer({ default: 3_000, minimum: 0, maximum: 60_000 }),
   /** Refused CONNECTs per remote address: a token bucket (refill per second, burst). */

@@ -114,4 +114,30 @@ describe('device presence', () => {
     expect(await readDevice(device)).toMatchObject({ online: true });
     await Promise.all([first.endAsync(true), second.endAsync()]);
   });
+
+  it('when 30 devices lose their connections at once and all reconnect at once, each ends online, and offline once they disconnect', async () => {
+    const devices = await Promise.all(Array.from({ length: 30 }, () => provisionDevice(instance)));
+    const first = await Promise.all(devices.map((device) => connectDevice(instance.mqttUrl, device)));
+    await Promise.all(devices.map((device) => waitForReasons(device, ['connected'])));
+    // The writes of one storm go out in batches: every change must still land on its own device's row.
+    for (const client of first) client.stream.destroy();
+    const second = await Promise.all(devices.map((device) => connectDevice(instance.mqttUrl, device)));
+    for (const device of devices) {
+      await eventually(
+        () => Promise.resolve(reasonsOf(device)),
+        (seen) => seen.at(-1) === 'connected' && seen.length > 1,
+      );
+    }
+    for (const device of devices) expect(await readDevice(device)).toMatchObject({ online: true });
+    await Promise.all([
+      ...first.map((client) => client.endAsync(true)),
+      ...second.map((client) => client.endAsync()),
+    ]);
+    for (const device of devices) {
+      await eventually(
+        () => readDevice(device),
+        (read) => !read.online,
+      );
+    }
+  });
 });

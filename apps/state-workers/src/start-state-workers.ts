@@ -73,6 +73,9 @@ export async function startStateWorkers(
   }
 }
 
+// Time-series writes in flight before a batch waits for one of them (adaptive wait, batching-time-series-writer.ts).
+const timeSeriesWritesInFlight = 2;
+
 /**
  * Starts the service on a given runtime: the batching time-series writer, the domain, the consumer, then
  * the HTTP server (GET /health, /ready, /metrics). Closing it leaves the runtime's connections open.
@@ -88,6 +91,7 @@ export async function startStateWorkersOn(
     sink: runtime.timeSeriesSink,
     maxBatchPoints: settings.INFLUX_BATCH_POINTS,
     maxDelayMs: settings.INFLUX_BATCH_DELAY_MS,
+    maxWritesInFlight: timeSeriesWritesInFlight,
     onBatch: (report) => {
       countTimeSeriesBatch(metrics, report);
     },

@@ -92,6 +92,38 @@ describe('the call batcher', () => {
     await expect(Promise.all([first, second])).resolves.toEqual([1, 2]);
     expect(batches).toEqual([[1, 2]]);
   });
+  it('with maxInFlight, a lone call waits for nothing, and calls made while every slot is busy go together when one ends', async () => {
+    const batches: number[][] = [];
+    const releases: (() => void)[] = [];
+    const echo = createCallBatcher<number, number>({
+      maxItems: 100,
+      lingerMs: 10_000, // the bound while busy: never reached here
+      maxInFlight: 1,
+      run: (items) => {
+        batches.push([...items]);
+        return new Promise((resolve) =>
+          releases.push(() => {
+            resolve([...items]);
+          }),
+        );
+      },
+    });
+
+    const first = echo(1);
+    await waitForTurn();
+    expect(batches).toEqual([[1]]); // at the end of its turn, not after the linger
+    const later = [echo(2), echo(3)];
+    await waitForTurn();
+    const last = echo(4);
+    await waitForTurn();
+    expect(batches).toEqual([[1]]); // the slot is busy: 2, 3 and 4 wait
+    releases[0]?.();
+    await expect(first).resolves.toBe(1);
+    await waitForTurn();
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+    releases[1]?.();
+    await expect(Promise.all([...later, last])).resolves.toEqual([2, 3, 4]);
+  });
 });
 
 function waitForTurn(): Promise<void> {

@@ -12,6 +12,13 @@ export interface CallBatcherOptions<Item, Result> extends BatchIsolationOptions<
    * event-loop turn.
    */
   readonly lingerMs?: number;
+  /**
+   * An adaptive wait instead of a fixed one: while fewer than this many batches are being run, a batch goes
+   * at the end of its event-loop turn; otherwise it waits for one of them to end (then goes at once), to be
+   * full, or `lingerMs` at most. A lone call at low load waits for nothing, and batches grow with the load
+   * (calls pile up while the store works). Default: none (every batch waits `lingerMs`).
+   */
+  readonly maxInFlight?: number;
 }
 
 /**
@@ -23,24 +30,34 @@ export function createCallBatcher<Item, Result>(
   options: CallBatcherOptions<Item, Result>,
 ): (item: Item) => Promise<Result> {
   const lingerMs = options.lingerMs ?? 0;
+  const maxInFlight = options.maxInFlight ?? Infinity;
   let pending: BatchEntry<Item, Result>[] = [];
   let cancelScheduledFlush: (() => void) | undefined;
+  let inFlight = 0;
 
   const flush = (): void => {
     cancelScheduledFlush?.();
     cancelScheduledFlush = undefined;
+    if (pending.length === 0) return;
     const batch = pending;
     pending = [];
-    void settleBatch(batch, options);
+    inFlight += 1;
+    void settleBatch(batch, options).finally(() => {
+      inFlight -= 1;
+      // What piled up while every slot was busy goes now.
+      if (options.maxInFlight !== undefined && pending.length > 0) flush();
+    });
   };
 
   const scheduleFlush = (): (() => void) => {
-    if (lingerMs > 0) {
+    const isBusy = inFlight >= maxInFlight;
+    if (lingerMs > 0 && (options.maxInFlight === undefined || isBusy)) {
       const timeout = setTimeout(flush, lingerMs);
       return () => {
         clearTimeout(timeout);
       };
     }
+    if (isBusy) return () => undefined;
     const immediate = setImmediate(flush);
     return () => {
       clearImmediate(immediate);

@@ -44,6 +44,7 @@ describe('the bench command line', () => {
       seconds: 10,
       profileDir: undefined,
       serviceEnv: {},
+      connections: { devices: 20_000, restSeconds: 60, connectWindow: 1000 },
     });
     expect(
       parseRun(['--steps', 'api,history', '--seconds', '5', '--profile-dir', '/tmp/p']).readSide,
@@ -53,6 +54,22 @@ describe('the bench command line', () => {
       seconds: 5,
       profileDir: '/tmp/p',
       serviceEnv: {},
+      connections: { devices: 20_000, restSeconds: 60, connectWindow: 1000 },
+    });
+    expect(
+      parseRun([
+        '--steps',
+        'connections',
+        '--devices',
+        '500',
+        '--rest-seconds',
+        '5',
+        '--connect-window',
+        '50',
+      ]).readSide,
+    ).toMatchObject({
+      steps: ['connections'],
+      connections: { devices: 500, restSeconds: 5, connectWindow: 50 },
     });
     expect(parseRun(['--steps', 'api', '--env', 'CALLER_CACHE_MAX_AGE_SECONDS=0']).readSide).toMatchObject({
       serviceEnv: { CALLER_CACHE_MAX_AGE_SECONDS: '0' },

@@ -5,7 +5,7 @@ import { modeNames, type ModeName } from './results';
 import type { ModeSettings } from './run-mode';
 
 /** The read-side steps (--steps): history queries, the API step. */
-export const readStepNames = ['history', 'api'] as const;
+export const readStepNames = ['history', 'api', 'connections'] as const;
 export type ReadStepName = (typeof readStepNames)[number];
 
 /** What `--steps` runs, and how long. */
@@ -17,8 +17,14 @@ export interface ReadSideSettings {
   readonly seconds: number;
   /** Where every service process writes a CPU profile when it stops (--profile-dir). */
   readonly profileDir: string | undefined;
-  /** Extra settings of every Homeport process of the API step (--env). */
+  /** Extra settings of every Homeport process of the API and connections steps (--env). */
   readonly serviceEnv: Readonly<Record<string, string>>;
+  /** The connections step: devices (--devices, default 20,000), time at rest, CONNECTs in flight. */
+  readonly connections: {
+    readonly devices: number;
+    readonly restSeconds: number;
+    readonly connectWindow: number;
+  };
 }
 
 /** Everything a run needs. */
@@ -64,6 +70,10 @@ against Mosquitto alone as the baseline. Progress on stderr, a table on stdout, 
                          device's state read through public-api at 50 connections beside a bare fastify
                          hello-world (--seconds S each, default 10; --profile-dir DIR: CPU profiles of
                          the service processes)
+  --steps connections    instead of the modes: --devices N (default 20000) devices each on a raw MQTT
+                         connection to one broker-api (keepalive 60 s, a message a minute each): its CPU
+                         and memory over --rest-seconds (default 60), then a reconnect storm (all dropped,
+                         all back; --connect-window CONNECTs in flight, default 1000): CONNECTs/s, time
   --json FILE            result file (default bench-results/bench-<timestamp>.json)
   --help
 
@@ -94,7 +104,11 @@ export function parseCli(args: readonly string[], now: Date = new Date()): CliRe
         ...{ 'fan-out-replicas': numberOption, 'fan-out-partitions': numberOption },
         ...{ env: { type: 'string', multiple: true }, json: { type: 'string' }, help: { type: 'boolean' } },
         ...{ steps: { type: 'string' }, queries: numberOption, seconds: numberOption },
-        ...{ 'profile-dir': { type: 'string' } },
+        ...{
+          'profile-dir': { type: 'string' },
+          'rest-seconds': numberOption,
+          'connect-window': numberOption,
+        },
       },
     }));
   } catch (error) {
@@ -137,6 +151,11 @@ export function parseCli(args: readonly string[], now: Date = new Date()): CliRe
             seconds: read('--seconds', values.seconds, 10, 1),
             profileDir: values['profile-dir'],
             serviceEnv: readEnv(values.env ?? []),
+            connections: {
+              devices: Math.round(read('--devices', values.devices, 20_000, 1)),
+              restSeconds: read('--rest-seconds', values['rest-seconds'], 60, 1),
+              connectWindow: Math.round(read('--connect-window', values['connect-window'], 1000, 1)),
+            },
           },
   };
   if (values.duration !== undefined && fixedRate === undefined)

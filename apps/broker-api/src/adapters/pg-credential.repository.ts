@@ -1,5 +1,5 @@
 import { AppError } from '@homeport/errors';
-import type { Credential, CredentialRepository, Revocation } from '../domain/credentials';
+import type { Credential, CredentialRepository, DeviceAuthRecord, Revocation } from '../domain/credentials';
 import { firstRow, inTransaction, queryRows } from '@homeport/storage';
 import { type Pool, type Queryable } from './postgres';
 
@@ -107,27 +107,34 @@ export function createPgCredentialRepository(pool: Pool): CredentialRepository {
         return existing[0] && toCredential(existing[0]);
       }),
 
-    async findAuthRecord(deviceId) {
+    async findAuthRecords(deviceIds) {
       const rows = await queryRows<{
+        device_id: string;
         vendor_id: string;
         credential_id: string | null;
         secret_hash: Buffer | null;
       }>(
         pool,
-        `SELECT d.vendor_id, c.id AS credential_id, c.secret_hash
+        `SELECT d.id AS device_id, d.vendor_id, c.id AS credential_id, c.secret_hash
           FROM broker_api.devices d
           LEFT JOIN broker_api.device_credentials c ON c.device_id = d.id AND c.revoked_at IS NULL
-          WHERE d.id = $1`,
-        [deviceId],
+          WHERE d.id = ANY($1::text[])`,
+        [deviceIds],
       );
-      const first = rows[0];
-      if (first === undefined) return undefined;
-      const credentials = rows.flatMap((row) =>
-        row.credential_id === null || row.secret_hash === null
-          ? []
-          : [{ id: row.credential_id, secretHash: row.secret_hash }],
-      );
-      return { deviceId, vendorId: first.vendor_id, credentials };
+      const records = new Map<string, DeviceAuthRecord>();
+      for (const row of rows) {
+        const record = records.get(row.device_id) ?? {
+          deviceId: row.device_id,
+          vendorId: row.vendor_id,
+          credentials: [],
+        };
+        const credentials =
+          row.credential_id === null || row.secret_hash === null
+            ? record.credentials
+            : [...record.credentials, { id: row.credential_id, secretHash: row.secret_hash }];
+        records.set(row.device_id, { ...record, credentials });
+      }
+      return records;
     },
 
     async listRevokedSince(since) {

@@ -2,28 +2,98 @@ import type { PresenceRepository } from '../domain/presence';
 import { queryRows } from '@homeport/storage';
 import { type Pool } from './postgres';
 
-/** Online status and last-seen time of devices in PostgreSQL. */
+interface PresenceChange {
+  readonly deviceId: string;
+  readonly connectionId: string;
+  readonly at: Date;
+  readonly resolve: (applied: boolean) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+const batchColumns = 'unnest($1::text[], $2::text[], $3::timestamptz[]) AS u(id, connection_id, at)';
+
+// A connection older than the recorded one (a late event of a replaced session) changes nothing.
+const markOnlineSql = `UPDATE broker_api.devices d
+  SET online = true, last_seen_at = u.at, connection_id = u.connection_id, connected_since = u.at
+  FROM ${batchColumns}
+  WHERE d.id = u.id AND (d.connected_since IS NULL OR d.connected_since <= u.at)
+  RETURNING d.id, u.connection_id`;
+
+const markOfflineSql = `UPDATE broker_api.devices d SET online = false, last_seen_at = u.at, connection_id = NULL
+  FROM ${batchColumns}
+  WHERE d.id = u.id AND d.connection_id = u.connection_id
+  RETURNING d.id, u.connection_id`;
+
+/** One UPDATE for many changes; each is told whether its row changed. */
+async function applyChanges(pool: Pool, sql: string, changes: readonly PresenceChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  try {
+    const rows = await queryRows<{ id: string; connection_id: string }>(pool, sql, [
+      changes.map((change) => change.deviceId),
+      changes.map((change) => change.connectionId),
+      changes.map((change) => change.at.toISOString()),
+    ]);
+    const applied = new Set(rows.map((row) => `${row.id}\n${row.connection_id}`));
+    for (const change of changes) change.resolve(applied.has(`${change.deviceId}\n${change.connectionId}`));
+  } catch (error) {
+    for (const change of changes) change.reject(error);
+  }
+}
+
+/**
+ * Of several connections of one device coming online in one batch, only the latest can be its current one
+ * (an UPDATE joined to two rows for one target takes either): the others are told they were ignored, as a
+ * replaced session's late event is.
+ */
+function latestPerDevice(changes: readonly PresenceChange[]): PresenceChange[] {
+  const latest = new Map<string, PresenceChange>();
+  for (const change of changes) {
+    const current = latest.get(change.deviceId);
+    if (current === undefined || current.at <= change.at) {
+      current?.resolve(false);
+      latest.set(change.deviceId, change);
+    } else change.resolve(false);
+  }
+  return [...latest.values()];
+}
+
+/**
+ * Online status and last-seen time of devices in PostgreSQL, written in batches: the changes made while
+ * the previous batch was in flight (a reconnect storm: thousands a second) go out as two UPDATEs, one for
+ * the connections that came online, then one for those that ended, instead of one statement each. Batches
+ * run one at a time and online before offline, so a short connection's end is never written before its
+ * start (which would leave the device online). A lone change goes out at once (no timer).
+ */
 export function createPgPresenceRepository(pool: Pool): PresenceRepository {
+  let online: PresenceChange[] = [];
+  let offline: PresenceChange[] = [];
+  let writing = false;
+
+  const writeBatches = async () => {
+    writing = true;
+    while (online.length > 0 || offline.length > 0) {
+      const onlineBatch = latestPerDevice(online);
+      const offlineBatch = offline;
+      online = [];
+      offline = [];
+      await applyChanges(pool, markOnlineSql, onlineBatch);
+      await applyChanges(pool, markOfflineSql, offlineBatch);
+    }
+    writing = false;
+  };
+
+  const enqueue = (queue: 'online' | 'offline', deviceId: string, connectionId: string, at: Date) =>
+    new Promise<boolean>((resolve, reject) => {
+      (queue === 'online' ? online : offline).push({ deviceId, connectionId, at, resolve, reject });
+      // After the poll phase, so the CONNECTs read in one poll share a batch.
+      if (!writing) {
+        writing = true;
+        setImmediate(() => void writeBatches());
+      }
+    });
+
   return {
-    async markOnline(deviceId, connectionId, at) {
-      // A connection older than the recorded one (a late event of a replaced session) changes nothing.
-      const rows = await queryRows(
-        pool,
-        `UPDATE broker_api.devices
-          SET online = true, last_seen_at = $3, connection_id = $2, connected_since = $3
-          WHERE id = $1 AND (connected_since IS NULL OR connected_since <= $3) RETURNING id`,
-        [deviceId, connectionId, at],
-      );
-      return rows.length > 0;
-    },
-    async markOffline(deviceId, connectionId, at) {
-      const rows = await queryRows(
-        pool,
-        `UPDATE broker_api.devices SET online = false, last_seen_at = $3, connection_id = NULL
-          WHERE id = $1 AND connection_id = $2 RETURNING id`,
-        [deviceId, connectionId, at],
-      );
-      return rows.length > 0;
-    },
+    markOnline: (deviceId, connectionId, at) => enqueue('online', deviceId, connectionId, at),
+    markOffline: (deviceId, connectionId, at) => enqueue('offline', deviceId, connectionId, at),
   };
 }

@@ -11,7 +11,14 @@ export interface AuthRecordCache {
 /** Settings of `createAuthRecordCache`. */
 export interface AuthRecordCacheOptions {
   readonly load: (deviceId: string) => Promise<DeviceAuthRecord | undefined>;
+  /** How long a record with an active credential is used whatever the revocation feed's state. */
   readonly ttlMs: number;
+  /**
+   * How long it is used while `isRevocationFeedCurrent()` (every revocation but the last few seconds' has
+   * reached this cache): beyond `ttlMs`, a reconnecting device costs no query. Default `ttlMs`.
+   */
+  readonly maxAgeMs?: number;
+  readonly isRevocationFeedCurrent?: () => boolean;
   /** How long "no such device / no active credential" is remembered. */
   readonly negativeTtlMs: number;
   /** Bound of each of the two caches (found and not found). */
@@ -21,9 +28,9 @@ export interface AuthRecordCacheOptions {
 
 /** A Map with a TTL per entry that drops its oldest entry past `maxEntries`. */
 function createExpiringMap<T>(maxEntries: number, now: () => number) {
-  const entries = new Map<string, { value: T; expiresAtMs: number }>();
+  const entries = new Map<string, { value: T; expiresAtMs: number; storedAtMs: number }>();
   return {
-    get(key: string): { value: T } | undefined {
+    get(key: string): { value: T; storedAtMs: number } | undefined {
       const entry = entries.get(key);
       if (entry === undefined) return undefined;
       if (entry.expiresAtMs > now()) return entry;
@@ -37,7 +44,7 @@ function createExpiringMap<T>(maxEntries: number, now: () => number) {
         const oldest = entries.keys().next();
         if (oldest.done !== true) entries.delete(oldest.value);
       }
-      entries.set(key, { value, expiresAtMs: now() + ttlMs });
+      entries.set(key, { value, expiresAtMs: now() + ttlMs, storedAtMs: now() });
     },
     delete(key: string): void {
       entries.delete(key);
@@ -46,7 +53,8 @@ function createExpiringMap<T>(maxEntries: number, now: () => number) {
 }
 
 /**
- * Caches records with an active credential for `ttlMs`, and the absence of one (unknown device, no active
+ * Caches records with an active credential for `ttlMs`, or up to `maxAgeMs` while the revocation feed is
+ * current (a rotation or a revocation on any replica invalidates the device through it), and the absence of one (unknown device, no active
  * credential) for `negativeTtlMs`, so repeated CONNECTs with the same unknown id cost one query per TTL.
  * Concurrent misses for one device share one query. A first credential issued on this replica invalidates
  * at once; one issued through another replica is refused here for at most `negativeTtlMs` (README).
@@ -55,6 +63,8 @@ function createExpiringMap<T>(maxEntries: number, now: () => number) {
  */
 export function createAuthRecordCache(options: AuthRecordCacheOptions): AuthRecordCache {
   const now = options.now ?? Date.now;
+  const maxAgeMs = Math.max(options.ttlMs, options.maxAgeMs ?? options.ttlMs);
+  const isFeedCurrent = options.isRevocationFeedCurrent ?? (() => false);
   const found = createExpiringMap<DeviceAuthRecord>(options.maxEntries, now);
   const absent = createExpiringMap<true>(options.maxEntries, now);
   // A query in flight per device; invalidate drops it, so what it read (maybe revoked) is not cached.
@@ -68,7 +78,7 @@ export function createAuthRecordCache(options: AuthRecordCacheOptions): AuthReco
         if (isCurrent()) {
           loading.delete(deviceId);
           if (usable === undefined) absent.set(deviceId, true, options.negativeTtlMs);
-          else found.set(deviceId, usable, options.ttlMs);
+          else found.set(deviceId, usable, maxAgeMs);
         }
         return usable;
       },
@@ -84,7 +94,9 @@ export function createAuthRecordCache(options: AuthRecordCacheOptions): AuthReco
   return {
     async get(deviceId) {
       const cached = found.get(deviceId);
-      if (cached !== undefined) return cached.value;
+      if (cached !== undefined && (now() - cached.storedAtMs < options.ttlMs || isFeedCurrent())) {
+        return cached.value;
+      }
       if (absent.get(deviceId) !== undefined) return undefined;
       return loading.get(deviceId) ?? load(deviceId);
     },

@@ -173,27 +173,33 @@ describe('CONNECT authentication', () => {
 });
 
 describe('auth record cache', () => {
-  it('caches records with an active credential for the TTL, and forgets them on invalidate', async () => {
-    let nowMs = 0;
-    let loads = 0;
+  /** A cache of `record` on a clock of the test's, counting its loads. */
+  function createCountingCache(options: { maxAgeMs?: number; isRevocationFeedCurrent?: () => boolean } = {}) {
+    const state = { nowMs: 0, loads: 0 };
     const cache = createAuthRecordCache({
       load: () => {
-        loads += 1;
+        state.loads += 1;
         return Promise.resolve(record);
       },
       ttlMs: 1000,
       negativeTtlMs: 1000,
       maxEntries: 10,
-      now: () => nowMs,
+      now: () => state.nowMs,
+      ...options,
     });
+    return { cache, state };
+  }
+
+  it('caches records with an active credential for the TTL, and forgets them on invalidate', async () => {
+    const { cache, state } = createCountingCache();
     await cache.get('dev-1');
     await cache.get('dev-1');
-    expect(loads).toBe(1);
+    expect(state.loads).toBe(1);
     cache.invalidate('dev-1');
     await cache.get('dev-1');
-    nowMs += 1001;
+    state.nowMs += 1001;
     await cache.get('dev-1');
-    expect(loads).toBe(3);
+    expect(state.loads).toBe(3);
   });
 
   it('remembers an unknown device or one without credentials for the negative TTL, until invalidated', async () => {
@@ -244,5 +250,26 @@ describe('auth record cache', () => {
     expect(await before).toEqual(record);
     expect(await cache.get('dev-1')).toBeUndefined();
     expect(loads).toBe(2);
+  });
+
+  it('keeps a record up to its maximum age while the revocation feed is current, and only the TTL when it is not', async () => {
+    let feedCurrent = true;
+    const { cache, state } = createCountingCache({
+      maxAgeMs: 60_000,
+      isRevocationFeedCurrent: () => feedCurrent,
+    });
+    await cache.get('dev-1');
+    state.nowMs += 30_000;
+    await cache.get('dev-1');
+    expect(state.loads).toBe(1); // a reconnect 30 s later: no query
+    feedCurrent = false; // the sweep stopped succeeding: a revocation might not have reached this cache
+    await cache.get('dev-1');
+    expect(state.loads).toBe(2);
+    await cache.get('dev-1');
+    expect(state.loads).toBe(2); // just loaded: within the TTL
+    feedCurrent = true;
+    state.nowMs += 60_001;
+    await cache.get('dev-1');
+    expect(state.loads).toBe(3); // past the maximum age, whatever the feed
   });
 });

@@ -38,8 +38,8 @@ export interface CredentialRepository {
   list(deviceId: string): Promise<Credential[] | undefined>;
   /** Revokes one credential (kept for the record); undefined when the device has no such credential. */
   revoke(deviceId: string, credentialId: string): Promise<Credential | undefined>;
-  /** The device with its active credentials; undefined when the device does not exist. */
-  findAuthRecord(deviceId: string): Promise<DeviceAuthRecord | undefined>;
+  /** These devices with their active credentials, by id; a device that does not exist is absent. */
+  findAuthRecords(deviceIds: readonly string[]): Promise<ReadonlyMap<string, DeviceAuthRecord>>;
   /** Revocations after `since` (database clock), and the database time of the query for the next call. */
   listRevokedSince(since: Date | undefined): Promise<{ revocations: Revocation[]; queriedAt: Date }>;
   /** Removes log entries older than `before`. */

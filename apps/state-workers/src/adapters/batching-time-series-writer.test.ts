@@ -19,16 +19,26 @@ function recordingSink(failWith: (names: string[]) => Error | undefined = () => 
 }
 
 describe('the batching time-series writer', () => {
-  it('coalesces concurrent writes into one batch once the delay has passed', async () => {
+  it('coalesces the writes of one turn into one batch', async () => {
     const { sink, batches } = recordingSink();
-    const writer = createBatchingTimeSeriesWriter({ sink, maxBatchPoints: 100, maxDelayMs: 5 });
+    const writer = createBatchingTimeSeriesWriter({
+      sink,
+      maxBatchPoints: 100,
+      maxDelayMs: 5,
+      maxWritesInFlight: 1,
+    });
     await Promise.all(['a', 'b', 'c'].map((name) => writer.write([point(name)])));
     expect(batches).toEqual([['a', 'b', 'c']]);
   });
 
   it('writes a batch as soon as it is full', async () => {
     const { sink, batches } = recordingSink();
-    const writer = createBatchingTimeSeriesWriter({ sink, maxBatchPoints: 2, maxDelayMs: 60_000 });
+    const writer = createBatchingTimeSeriesWriter({
+      sink,
+      maxBatchPoints: 2,
+      maxDelayMs: 60_000,
+      maxWritesInFlight: 1,
+    });
     await Promise.all([writer.write([point('a')]), writer.write([point('b')])]);
     const last = writer.write([point('c')]);
     await writer.close();
@@ -41,7 +51,12 @@ describe('the batching time-series writer', () => {
     ['the sink has a bug for one point', new TypeError("Cannot read properties of undefined (reading 'n')")],
   ])('when a batch fails because %s, it is split so only the bad write fails', async (_cause, failure) => {
     const { sink, batches } = recordingSink((names) => (names.includes('bad') ? failure : undefined));
-    const writer = createBatchingTimeSeriesWriter({ sink, maxBatchPoints: 100, maxDelayMs: 1 });
+    const writer = createBatchingTimeSeriesWriter({
+      sink,
+      maxBatchPoints: 100,
+      maxDelayMs: 1,
+      maxWritesInFlight: 1,
+    });
     const results = await Promise.allSettled(['a', 'bad', 'c'].map((name) => writer.write([point(name)])));
     expect(results).toEqual([
       { status: 'fulfilled', value: undefined },
@@ -54,12 +69,44 @@ describe('the batching time-series writer', () => {
   it('when the server is away, every write of the batch fails with the transient error', async () => {
     const away = new AppError('unavailable', 'INFLUX_UNAVAILABLE', 'influxdb unreachable');
     const { sink, batches } = recordingSink(() => away);
-    const writer = createBatchingTimeSeriesWriter({ sink, maxBatchPoints: 100, maxDelayMs: 1 });
+    const writer = createBatchingTimeSeriesWriter({
+      sink,
+      maxBatchPoints: 100,
+      maxDelayMs: 1,
+      maxWritesInFlight: 1,
+    });
     const results = await Promise.allSettled(['a', 'b'].map((name) => writer.write([point(name)])));
     expect(results).toEqual([
       { status: 'rejected', reason: away },
       { status: 'rejected', reason: away },
     ]);
     expect(batches).toHaveLength(1);
+  });
+
+  it('a lone write waits for nothing; writes made while the write slots are busy go together when one ends', async () => {
+    const batches: string[][] = [];
+    const releases: (() => void)[] = [];
+    const sink: TimeSeriesSink = (points) => {
+      batches.push(points.map((each) => each.tags.device_id ?? ''));
+      return new Promise((resolve) => releases.push(resolve));
+    };
+    const writer = createBatchingTimeSeriesWriter({
+      sink,
+      maxBatchPoints: 100,
+      maxDelayMs: 60_000,
+      maxWritesInFlight: 1,
+    });
+    const first = writer.write([point('a')]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toEqual([['a']]); // not after the 60 s delay
+    const later = [writer.write([point('b')]), writer.write([point('c')])];
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toEqual([['a']]);
+    releases[0]?.();
+    await first;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toEqual([['a'], ['b', 'c']]);
+    releases[1]?.();
+    await Promise.all(later);
   });
 });

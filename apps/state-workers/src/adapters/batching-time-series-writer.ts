@@ -17,8 +17,13 @@ export interface BatchingTimeSeriesWriterOptions {
   readonly sink: TimeSeriesSink;
   /** A batch is written as soon as it holds this many points. */
   readonly maxBatchPoints: number;
-  /** ...or this long after its first point arrived. */
+  /** ...or this long after its first point arrived, at most (while `maxWritesInFlight` are being written). */
   readonly maxDelayMs: number;
+  /**
+   * Below this many writes in flight a batch goes at the end of its event-loop turn (low load: no wait);
+   * at it, points pile up until a write ends (then go at once), the batch is full, or `maxDelayMs`.
+   */
+  readonly maxWritesInFlight: number;
   readonly onBatch?: (report: BatchReport) => void;
 }
 
@@ -31,8 +36,9 @@ export interface BatchingTimeSeriesWriter extends TimeSeriesWriter {
 type PendingWrite = BatchEntry<readonly TimeSeriesPoint[], undefined>;
 
 /**
- * Coalesces the points of many callers (one per message in flight) into one sink write, sent when the
- * batch is full or `maxDelayMs` after it started; every caller's promise settles with its batch, so a
+ * Coalesces the points of many callers (one per message in flight) into one sink write, sent at the end of
+ * the turn while fewer than `maxWritesInFlight` writes run, else when one ends, when the batch is full or
+ * `maxDelayMs` after it started (an adaptive wait: none at low load, batches growing with the load); every caller's promise settles with its batch, so a
  * message is acknowledged only after the write that carried it. A batch that fails for another reason than
  * an unreachable store (AppError `unavailable`: the whole batch is retried) is split until only the
  * callers whose points fail alone get the error (e.g. a field type conflict, a bug), so the other messages'
@@ -44,6 +50,7 @@ export function createBatchingTimeSeriesWriter(
   let pending: PendingWrite[] = [];
   let pendingPoints = 0;
   let timer: NodeJS.Timeout | undefined;
+  let immediate: NodeJS.Immediate | undefined;
   const inFlight = new Set<Promise<void>>();
 
   const writePoints = async (writes: readonly (readonly TimeSeriesPoint[])[]): Promise<undefined[]> => {
@@ -65,13 +72,24 @@ export function createBatchingTimeSeriesWriter(
 
   const flush = (): void => {
     clearTimeout(timer);
+    clearImmediate(immediate);
     timer = undefined;
+    immediate = undefined;
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
     pendingPoints = 0;
-    const work = settleBatch(batch, { run: writePoints }).finally(() => inFlight.delete(work));
+    const work = settleBatch(batch, { run: writePoints }).finally(() => {
+      inFlight.delete(work);
+      // What piled up while every write slot was busy goes now.
+      if (pending.length > 0 && inFlight.size < options.maxWritesInFlight) flush();
+    });
     inFlight.add(work);
+  };
+
+  const scheduleFlush = (): void => {
+    if (inFlight.size < options.maxWritesInFlight) immediate ??= setImmediate(flush);
+    else timer ??= setTimeout(flush, options.maxDelayMs);
   };
 
   return {
@@ -81,7 +99,7 @@ export function createBatchingTimeSeriesWriter(
         pending.push({ item: points, resolve, reject });
         pendingPoints += points.length;
         if (pendingPoints >= options.maxBatchPoints) flush();
-        else timer ??= setTimeout(flush, options.maxDelayMs);
+        else scheduleFlush();
       });
     },
     async close() {

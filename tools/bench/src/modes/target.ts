@@ -52,7 +52,7 @@ export function buildUnprovisionedDevices(count: number, vendorId: string): Prov
 export async function provisionBenchDevices(
   api: { url: string; token: string; mqttUrl: string },
   ids: { vendorId: string; productId: string },
-  options: TargetOptions,
+  options: Pick<TargetOptions, 'devices' | 'onStatus'> & { readonly concurrency?: number },
 ): Promise<{ devices: ProvisionedDevice[]; errors: string[] }> {
   const errors = createErrorLog();
   let provisioned = 0;
@@ -64,12 +64,12 @@ export async function provisionBenchDevices(
       ...ids,
       devices: options.devices,
       deviceIdPrefix: createDeviceIdPrefix(),
-      concurrency: 20,
+      concurrency: options.concurrency ?? 20,
     },
     errors,
     () => {
       provisioned += 1;
-      if (provisioned % 50 === 0 || provisioned === options.devices) {
+      if (provisioned % 500 === 0 || provisioned === options.devices) {
         options.onStatus(`provisioning ${provisioned}/${options.devices} devices`);
       }
     },

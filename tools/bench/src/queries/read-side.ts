@@ -1,6 +1,8 @@
 import os from 'node:os';
 import type { ReadSideSettings } from '../cli-options';
 import { formatCount, formatMs, formatRatio, formatTable } from '../table';
+import { runConnectionsStep, type ConnectionsFigures } from '../connections/connections-step';
+import { formatConnections } from '../connections/connections-report';
 import { runApiStep, type ApiFigures } from './api-step';
 import { runHistoryStep, type HistoryStoreFigures } from './history-step';
 
@@ -10,6 +12,7 @@ export interface ReadSideResult {
   readonly loadAverage: { readonly before: readonly number[]; readonly after: readonly number[] };
   readonly history?: HistoryStoreFigures[];
   readonly api?: ApiFigures[];
+  readonly connections?: ConnectionsFigures;
   /** The device read's requests/s over the hello-world's (issue 15's target: >= 0.5). */
   readonly apiRatioToHelloWorld?: number;
 }
@@ -25,12 +28,16 @@ export async function runReadSide(
     ? await runHistoryStep(settings.queries, onStatus)
     : undefined;
   const api = settings.steps.includes('api') ? await runApiStep(settings, onStatus) : undefined;
+  const connections = settings.steps.includes('connections')
+    ? await runConnectionsStep(settings, onStatus)
+    : undefined;
   const [helloWorld, deviceState] = api ?? [];
   return {
     startedAt,
     loadAverage: { before, after: os.loadavg() },
     ...(history !== undefined && { history }),
     ...(api !== undefined && { api }),
+    ...(connections !== undefined && { connections }),
     ...(helloWorld !== undefined &&
       deviceState !== undefined && {
         apiRatioToHelloWorld: deviceState.requestsPerSecond / helloWorld.requestsPerSecond,
@@ -80,6 +87,7 @@ export function formatReadSide(result: ReadSideResult): string {
       formatCpuPerRequest(result.api),
     );
   }
+  if (result.connections !== undefined) parts.push(formatConnections(result.connections));
   parts.push(
     `load average: ${loads(result.loadAverage.before)} before, ${loads(result.loadAverage.after)} after`,
   );

@@ -1,0 +1,53 @@
+import { formatCount, formatMs, formatTable } from '../table';
+import type { FleetConnectFigures } from './connection-load';
+import type { ConnectionsFigures, PhaseUsage } from './connections-step';
+
+const mebibytes = (bytes: number) => `${formatCount(bytes / 2 ** 20)} MB`;
+
+function connectRow(phase: string, figures: FleetConnectFigures): string[] {
+  const refused = Object.entries(figures.refused).map(([code, count]) => `${count} ${code}`);
+  return [
+    phase,
+    formatCount(figures.subscribed),
+    [...refused, figures.failed > 0 ? `${figures.failed} failed` : ''].filter(Boolean).join(', ') || '0',
+    `${(figures.elapsedMs / 1000).toFixed(1)} s`,
+    formatCount(figures.connectsPerSecond),
+    formatMs(figures.connackMs.p50),
+    formatMs(figures.connackMs.p99),
+  ];
+}
+
+function usageRows(phase: string, usage: PhaseUsage): string[][] {
+  return Object.entries(usage).map(([name, { cpuPercent, rssBytes }]) => [
+    phase,
+    name,
+    `${cpuPercent.toFixed(1)}%`,
+    mebibytes(rssBytes),
+  ]);
+}
+
+/** The connections step's tables as the bench prints them. */
+export function formatConnections(figures: ConnectionsFigures): string {
+  const failures = [...figures.connect.firstFailures, ...figures.storm.firstFailures];
+  return [
+    `connections: ${formatCount(figures.provisionedDevices)} of ${formatCount(figures.devices)} devices provisioned ` +
+      `(${figures.provisionSeconds} s), keepalive ${figures.keepaliveSeconds} s, a message a minute each, ` +
+      `${formatCount(figures.connectWindow)} CONNECTs in flight, open files limit ${formatCount(figures.openFilesLimit)}`,
+    formatTable(
+      ['phase', 'subscribed', 'refused/failed', 'time', 'CONNECTs/s', 'CONNACK p50', 'CONNACK p99'],
+      [connectRow('first connect', figures.connect), connectRow('reconnect storm', figures.storm)],
+    ),
+    formatTable(
+      ['phase', 'process', 'CPU (one core)', 'RSS'],
+      [
+        ...usageRows(`rest ${figures.rest.seconds} s`, figures.rest.usage),
+        ...usageRows(`storm + ${(figures.storm.settleMs / 1000).toFixed(0)} s settling`, figures.storm.usage),
+      ],
+    ),
+    `  at rest: ${formatCount(figures.rest.published)} published, ${formatCount(figures.rest.acknowledged)} PUBACKed; ` +
+      `storm: broker-api ${formatCount(figures.storm.brokerCpuMicrosPerConnect)} µs of CPU per CONNECT, ` +
+      `${formatCount(figures.storm.brokerHttpRequests)} HTTP requests answered; ` +
+      `connections lost: ${figures.lost}`,
+    ...(failures.length > 0 ? [`  first failures: ${failures.join('; ')}`] : []),
+  ].join('\n');
+}

@@ -1,0 +1,282 @@
+import { defaultConsumeOptions } from '@homeport/messaging';
+import { startDistributedPlatform, sumMetric, type RunningPlatform } from '@homeport/testing';
+import { execFile, spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
+import { once } from 'node:events';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
+import type { ReadSideSettings } from '../cli-options';
+import { unlimitedPublishRate } from '../modes/embedded';
+import { createDeviceIdPrefix, provisionBenchDevices } from '../modes/target';
+import {
+  createProcessSampler,
+  processById,
+  processesByCommand,
+  type ProcessSampler,
+  type ProcessUsage,
+} from '../process-sampler';
+import type { ConnectionLoadSettings, FleetConnectFigures } from './connection-load';
+
+/** CPU (% of one core over the phase) and resident memory at its end, per process. */
+export type PhaseUsage = Readonly<Record<string, { readonly cpuPercent: number; readonly rssBytes: number }>>;
+
+/** The connections step's figures. */
+export interface ConnectionsFigures {
+  /** Devices asked for; fewer are provisioned when the open-files limit cannot be raised. */
+  readonly devices: number;
+  /** broker-api's and the generator's open-files limit. */
+  readonly openFilesLimit: number;
+  readonly provisionedDevices: number;
+  readonly provisionSeconds: number;
+  readonly keepaliveSeconds: number;
+  readonly connectWindow: number;
+  /** The fleet's first connection, one device after another through the window. */
+  readonly connect: FleetConnectFigures;
+  /** Every device connected, each publishing one message a minute. */
+  readonly rest: {
+    readonly seconds: number;
+    readonly published: number;
+    readonly acknowledged: number;
+    readonly usage: PhaseUsage;
+  };
+  /** Every connection dropped at once, every device back at once. */
+  readonly storm: FleetConnectFigures & {
+    /** After the last SUBACK, until broker-api was quiet (its presence writes done); counted in `usage`. */
+    readonly settleMs: number;
+    readonly usage: PhaseUsage;
+    /**
+     * Requests broker-api's HTTP API answered meanwhile: public-api's live-events and webhook consumers
+     * each read the device (GET /devices/:id) for every presence event.
+     */
+    readonly brokerHttpRequests: number;
+    /** broker-api's CPU per accepted CONNECT over the storm (the closes included), µs. */
+    readonly brokerCpuMicrosPerConnect: number;
+  };
+  /** Connections the broker closed during the run (keepalive, refusals). */
+  readonly lost: number;
+}
+
+type Generator = ChildProcessByStdio<Writable, Readable, null>;
+const execFileAsync = promisify(execFile);
+/** Descriptors for 20,000 sockets and everything else a process holds; both the broker and the generator. */
+const openFilesLimit = 100_000;
+/** Loopback source addresses: 20,000 sockets, dropped and reopened, exceed one address's ephemeral ports. */
+const localAddresses = Array.from({ length: 8 }, (_, index) => `127.0.0.${index + 2}`);
+
+/** Descriptors a process holds besides its device sockets (servers, listeners, files). */
+const reservedFiles = 200;
+
+/**
+ * Raises broker-api's open-files limit (prlimit(1); passing the hard limit needs CAP_SYS_RESOURCE). Returns
+ * the limit it has now: the raised one, or its own when it could not be raised.
+ */
+async function raiseOpenFiles(pid: number): Promise<{ limit: number; raised: boolean }> {
+  try {
+    await execFileAsync('prlimit', [`--pid=${pid}`, `--nofile=${openFilesLimit}:${openFilesLimit}`]);
+    return { limit: openFilesLimit, raised: true };
+  } catch {
+    const limits = await readFile(`/proc/${pid}/limits`, 'utf8');
+    const soft = Number(/^Max open files\s+(\d+)/m.exec(limits)?.[1] ?? 1024);
+    return { limit: soft, raised: false };
+  }
+}
+
+function startGenerator(settingsFile: string, raiseLimit: boolean): Generator {
+  const node = [
+    process.execPath,
+    '--import',
+    'tsx',
+    path.join(__dirname, 'connection-load.ts'),
+    settingsFile,
+  ];
+  const [command, ...args] = raiseLimit
+    ? ['prlimit', `--nofile=${openFilesLimit}:${openFilesLimit}`, '--', ...node]
+    : node;
+  return spawn(command ?? process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+}
+
+/**
+ * Waits until broker-api used under 5% of a core over a second (at most `timeoutMs`): the work a phase
+ * left behind (presence writes of the connections closed and opened) belongs to it. Returns the wait, ms.
+ */
+async function waitForQuietBroker(sampler: ProcessSampler, timeoutMs: number): Promise<number> {
+  const startedAt = performance.now();
+  let last = (await sampler.sample()).get('broker-api')?.cpuSeconds ?? 0;
+  while (performance.now() - startedAt < timeoutMs) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const now = (await sampler.sample()).get('broker-api')?.cpuSeconds ?? 0;
+    if (now - last < 0.05) break;
+    last = now;
+  }
+  return Math.round(performance.now() - startedAt);
+}
+
+/** Sends one command to the generator and reads its answer line. */
+function createGeneratorChannel(generator: Generator) {
+  const lines = createInterface({ input: generator.stdout })[Symbol.asyncIterator]();
+  return async <T>(command: string): Promise<T> => {
+    generator.stdin.write(`${JSON.stringify({ command })}\n`);
+    const next = await lines.next();
+    if (next.done === true)
+      throw new Error(`the connection load generator ended before answering ${command}`);
+    return JSON.parse(next.value) as T;
+  };
+}
+
+function usageBetween(
+  before: ReadonlyMap<string, ProcessUsage>,
+  after: ReadonlyMap<string, ProcessUsage>,
+  seconds: number,
+): PhaseUsage {
+  return Object.fromEntries(
+    [...after].map(([name, usage]) => [
+      name,
+      {
+        cpuPercent:
+          Math.round((((usage.cpuSeconds - (before.get(name)?.cpuSeconds ?? 0)) * 100) / seconds) * 10) / 10,
+        rssBytes: usage.rssBytes,
+      },
+    ]),
+  );
+}
+
+/**
+ * The connections step (issue 22): N provisioned devices on one broker-api process (distributed platform on
+ * this machine's servers), each a raw MQTT connection of a generator process (keepalive 60 s, a message a
+ * minute); broker-api's CPU and memory at rest, then a reconnect storm: all N dropped and back at once.
+ */
+export async function runConnectionsStep(
+  settings: Pick<ReadSideSettings, 'serviceEnv' | 'profileDir' | 'connections'>,
+  onStatus: (text: string) => void,
+): Promise<ConnectionsFigures> {
+  const { devices: count, restSeconds, connectWindow } = settings.connections;
+  const platform = await startDistributedPlatform({
+    purpose: 'bench_connections',
+    env: {
+      ...unlimitedPublishRate,
+      ...settings.serviceEnv,
+      ...(settings.profileDir !== undefined && {
+        NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${settings.profileDir}`,
+      }),
+    },
+    stateWorkers: 1,
+    fanOutReplicas: 1,
+    fanOutPartitions: 1,
+    busRetryDelaysMs: defaultConsumeOptions.retryDelaysMs,
+    onStatus,
+  });
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'bench-connections-'));
+  try {
+    return await measureConnections(platform, workDir, { count, restSeconds, connectWindow }, onStatus);
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+    await platform.close();
+  }
+}
+
+async function measureConnections(
+  platform: RunningPlatform,
+  workDir: string,
+  { count, restSeconds, connectWindow }: { count: number; restSeconds: number; connectWindow: number },
+  onStatus: (text: string) => void,
+): Promise<ConnectionsFigures> {
+  const broker = platform.processes.find(({ label }) => label.startsWith('broker-api'));
+  if (broker === undefined) throw new Error('no broker-api process in the platform');
+  const openFiles = await raiseOpenFiles(broker.pid);
+  // Without the right to raise it, one process holds at most its limit of sockets, less what it needs else.
+  const devices = Math.min(count, openFiles.limit - reservedFiles);
+  if (devices < count) {
+    onStatus(`open files limited to ${openFiles.limit} (prlimit refused): ${devices} devices, not ${count}`);
+  }
+  const provisionStartedAt = performance.now();
+  const provisioned = await provisionBenchDevices(
+    { ...platform.brokerApi, mqttUrl: platform.mqttUrl },
+    { vendorId: createDeviceIdPrefix(), productId: 'thermostat' },
+    { devices, onStatus, concurrency: 50 },
+  );
+  const provisionSeconds = (performance.now() - provisionStartedAt) / 1000;
+  const mqtt = new URL(platform.mqttUrl);
+  const keepaliveSeconds = 60;
+  const loadSettings: ConnectionLoadSettings = {
+    host: mqtt.hostname,
+    port: Number(mqtt.port),
+    keepaliveSeconds,
+    localAddresses,
+    window: connectWindow,
+    publishIntervalSeconds: 60,
+    devices: provisioned.devices,
+  };
+  const settingsFile = path.join(workDir, 'settings.json');
+  await writeFile(settingsFile, JSON.stringify(loadSettings));
+  const generator = startGenerator(settingsFile, openFiles.raised);
+  const send = createGeneratorChannel(generator);
+  const sampler = createProcessSampler([
+    processById('broker-api', broker.pid),
+    processById('generator', () => generator.pid),
+    processesByCommand('postgres', ['postgres']),
+    processesByCommand('redis', ['redis-server']),
+    processesByCommand('rabbitmq', ['beam.smp']),
+  ]);
+  try {
+    onStatus(`connecting ${provisioned.devices.length} devices`);
+    const connect = await send<FleetConnectFigures>('connect');
+    await send('publish');
+    onStatus(`${connect.subscribed} devices connected, at rest for ${restSeconds} s`);
+    const restBefore = await sampler.sample();
+    const restStartedAt = performance.now();
+    const countersBefore = await send<{ published: number; acknowledged: number }>('counters');
+    await new Promise((resolve) => setTimeout(resolve, restSeconds * 1000));
+    const countersAfter = await send<{ published: number; acknowledged: number }>('counters');
+    const restAfter = await sampler.sample();
+    const restElapsed = (performance.now() - restStartedAt) / 1000;
+    onStatus(`reconnect storm: ${connect.subscribed} devices`);
+    const readHttpRequests = async () =>
+      sumMetric(
+        await (await fetch(`${platform.brokerApi.url}/metrics`)).text(),
+        'http_request_duration_seconds_count',
+      );
+    const httpBefore = await readHttpRequests();
+    const stormBefore = await sampler.sample();
+    const storm = await send<FleetConnectFigures>('reconnect');
+    const stormSettleMs = await waitForQuietBroker(sampler, 60_000);
+    const stormAfter = await sampler.sample();
+    const httpRequests = (await readHttpRequests()) - httpBefore;
+    const brokerCpuSeconds =
+      (stormAfter.get('broker-api')?.cpuSeconds ?? 0) - (stormBefore.get('broker-api')?.cpuSeconds ?? 0);
+    const { lost } = await send<{ lost: number }>('counters');
+    await send('stop');
+    // The closes' presence writes, before the platform stops (and profiles are written).
+    await waitForQuietBroker(sampler, 60_000);
+    return {
+      devices: count,
+      openFilesLimit: openFiles.limit,
+      provisionedDevices: provisioned.devices.length,
+      provisionSeconds: Math.round(provisionSeconds),
+      keepaliveSeconds,
+      connectWindow,
+      connect,
+      rest: {
+        seconds: Math.round(restElapsed),
+        published: countersAfter.published - countersBefore.published,
+        acknowledged: countersAfter.acknowledged - countersBefore.acknowledged,
+        usage: usageBetween(restBefore, restAfter, restElapsed),
+      },
+      storm: {
+        ...storm,
+        settleMs: stormSettleMs,
+        brokerHttpRequests: httpRequests,
+        usage: usageBetween(stormBefore, stormAfter, (storm.elapsedMs + stormSettleMs) / 1000),
+        brokerCpuMicrosPerConnect: Math.round((brokerCpuSeconds * 1e6) / Math.max(1, storm.subscribed)),
+      },
+      lost,
+    };
+  } finally {
+    if (generator.exitCode === null) {
+      generator.kill('SIGTERM');
+      await once(generator, 'exit');
+    }
+  }
+}
