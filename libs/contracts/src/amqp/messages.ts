@@ -16,6 +16,8 @@ import {
   userPasswordResetRequestedV1,
 } from './account-notifications';
 import { defineMessage } from './define';
+import { homeMemberArrivedV1, homeMemberLeftV1, homeOccupancyChangedV1 } from './home-presence';
+import { locationFixesReportedV1 } from './location-fixes';
 import { deviceCommandFinishedV1 } from './device-commands';
 import { deviceCredentialIssuedV1, deviceDeletedV1 } from './device-lifecycle';
 import { webhookDeliveryRequestedV1, webhookEndpointDisabledV1 } from './webhooks';
@@ -181,4 +183,8 @@ export const allMessages = [
   deviceCommandFinishedV1,
   webhookDeliveryRequestedV1,
   webhookEndpointDisabledV1,
+  locationFixesReportedV1,
+  homeMemberArrivedV1,
+  homeMemberLeftV1,
+  homeOccupancyChangedV1,
 ] as const;
