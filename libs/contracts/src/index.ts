@@ -34,6 +34,7 @@ export * from './ids';
 export * from './limits/device-clock';
 export * from './limits/json-depth';
 export * from './limits/json-within-limits';
+export * from './limits/location-fix-times';
 export * from './limits/payload-limits';
 export * from './mqtt/catalog';
 export * from './mqtt/examples';
