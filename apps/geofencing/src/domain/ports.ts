@@ -41,7 +41,10 @@ export interface PresenceOutbox {
    * Takes the oldest unpublished events (skipping those another replica holds), hands them to `publish`, and
    * marks those it returns as published, all in one transaction: a crash before the commit leaves them waiting.
    */
-  publishBatch(limit: number, publish: (entries: readonly OutboxEntry[]) => Promise<readonly string[]>): Promise<number>;
+  publishBatch(
+    limit: number,
+    publish: (entries: readonly OutboxEntry[]) => Promise<readonly string[]>,
+  ): Promise<number>;
 }
 
 /** Port: where events go (RabbitMQ, or the in-process bus); resolves once confirmed. */

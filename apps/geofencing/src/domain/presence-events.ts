@@ -5,14 +5,17 @@ import type {
   MessagePayload,
 } from '@homeport/contracts';
 
+/** A home's occupancy change, as its event carries it. */
+export interface OccupancyChange {
+  readonly type: 'home.occupancy-changed.v1';
+  readonly payload: MessagePayload<typeof homeOccupancyChangedV1>;
+}
+
 /** An event geofencing publishes, as its outbox keeps it until RabbitMQ confirmed it. */
 export type PresenceEvent =
   | { readonly type: 'home.member-arrived.v1'; readonly payload: MessagePayload<typeof homeMemberArrivedV1> }
   | { readonly type: 'home.member-left.v1'; readonly payload: MessagePayload<typeof homeMemberLeftV1> }
-  | {
-      readonly type: 'home.occupancy-changed.v1';
-      readonly payload: MessagePayload<typeof homeOccupancyChangedV1>;
-    };
+  | OccupancyChange;
 
 /** The event of a member's arrival or exit. */
 export function memberEvent(
@@ -34,7 +37,7 @@ export function occupancyEvent(
   wasOccupied: boolean,
   membersHome: number,
   at: number,
-): PresenceEvent | undefined {
+): OccupancyChange | undefined {
   const occupied = membersHome > 0;
   if (occupied === wasOccupied) return undefined;
   return { type: 'home.occupancy-changed.v1', payload: { homeId, occupied, membersHome, at } };

@@ -20,7 +20,12 @@ function fixAt(meters: number, accuracyMeters: number, at: number, bearing = 90)
   return { latitude: point.latitude, longitude: point.longitude, accuracyMeters, at };
 }
 
-const home: MemberPresence = { status: 'home', lastFixAt: start, exitCandidateSince: null, exitCandidateFixes: 0 };
+const home: MemberPresence = {
+  status: 'home',
+  lastFixAt: start,
+  exitCandidateSince: null,
+  exitCandidateFixes: 0,
+};
 
 describe('member presence rules', () => {
   it('one good fix inside makes an unknown member arrive', () => {
@@ -30,7 +35,9 @@ describe('member presence rules', () => {
 
   it('a fix whose distance minus accuracy is within the radius counts as inside', () => {
     const away: MemberPresence = { ...home, status: 'away' };
-    expect(applyFix(away, zone, fixAt(160, 70, start + 1000), settings)).toMatchObject({ transition: 'arrived' });
+    expect(applyFix(away, zone, fixAt(160, 70, start + 1000), settings)).toMatchObject({
+      transition: 'arrived',
+    });
   });
 
   it('a fix less accurate than the limit is ignored', () => {
@@ -63,12 +70,16 @@ describe('member presence rules', () => {
   it('a dwell time confirms an exit when one fix is asked for more than it gives', () => {
     const patient = { ...settings, exitConfirmFixes: 10, exitDwellMs: 60_000 };
     const fixes = [fixAt(400, 20, start + 1000), fixAt(500, 20, start + 61_000)];
-    expect(evaluateFixes(home, zone, fixes, patient).transitions).toEqual([{ kind: 'left', at: start + 61_000 }]);
+    expect(evaluateFixes(home, zone, fixes, patient).transitions).toEqual([
+      { kind: 'left', at: start + 61_000 },
+    ]);
   });
 
   it('fixes sent out of order in one batch are applied in the order they were taken', () => {
     const fixes = [fixAt(600, 20, start + 2000), fixAt(500, 20, start + 1000)];
-    expect(evaluateFixes(home, zone, fixes, settings).transitions).toEqual([{ kind: 'left', at: start + 2000 }]);
+    expect(evaluateFixes(home, zone, fixes, settings).transitions).toEqual([
+      { kind: 'left', at: start + 2000 },
+    ]);
   });
 
   it('a polygon zone: inside the ring arrives, far beyond it leaves', () => {

@@ -49,7 +49,8 @@ export function applyFix(
   fix: LocationFix,
   settings: PresenceSettings,
 ): FixOutcome {
-  if (presence.lastFixAt !== null && fix.at <= presence.lastFixAt) return { kind: 'ignored', reason: 'not-newer' };
+  if (presence.lastFixAt !== null && fix.at <= presence.lastFixAt)
+    return { kind: 'ignored', reason: 'not-newer' };
   if (fix.accuracyMeters > settings.maxAccuracyMeters) return { kind: 'ignored', reason: 'inaccurate' };
   const place = placeFix(zone, fix, settings.exitMarginMeters);
   const noCandidate = { exitCandidateSince: null, exitCandidateFixes: 0 };
