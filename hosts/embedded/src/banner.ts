@@ -14,6 +14,7 @@ export function formatBanner(platform: EmbeddedPlatform): string {
     ['fan-out /health /ready /metrics', file.fanOutUrl],
     ['state-workers /health /ready /metrics', file.stateWorkersUrl],
     ['notifications internal API, /health /ready /metrics', listeners.notificationsUrl],
+    ['geofencing /health /ready /metrics', listeners.geofencingUrl],
     [
       'emails',
       listeners.devMailboxDir === undefined ? 'SMTP_URL' : `dev mailbox: ${listeners.devMailboxDir}/*.txt`,

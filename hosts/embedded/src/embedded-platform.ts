@@ -8,6 +8,7 @@ import {
 import { stateWorkersQueue, type PlatformFile } from '@homeport/contracts';
 import type { Environment } from '@homeport/config';
 import { buildFanOutHttpApp, loadFanOutSettings, startFanOut } from '@homeport/fan-out';
+import { geofencingQueues, migrateGeofencing } from '@homeport/geofencing';
 import { startHttpServer } from '@homeport/http';
 import path from 'node:path';
 import { createLogger, createMetricsRegistry, type Logger } from '@homeport/observability';
@@ -29,6 +30,7 @@ import type { EmbeddedConfig, PortKey } from './config';
 import { claimDataDir, loadOrCreateSecrets, writePlatformFile, type EmbeddedSecrets } from './data-dir';
 import { demoCatalog, ensureDemoCatalog } from './demo-catalog';
 import { startDevMailbox, type DevEmail, type DevMailbox } from './dev-mailbox';
+import { startGeofencingPart } from './geofencing-part';
 import { choosePorts, findFreePort } from './ports';
 import { openEmbeddedRuntime, type EmbeddedRuntime } from './runtime';
 
@@ -39,6 +41,8 @@ export interface EmbeddedListeners {
   readonly publicApiDocsUrl: string;
   /** notifications' internal API (NOTIFICATIONS_API_URL for public-api) and /health, /ready, /metrics. */
   readonly notificationsUrl: string;
+  /** geofencing's /health, /ready, /metrics. */
+  readonly geofencingUrl: string;
   /** Where the dev mailbox keeps the emails (no SMTP_URL), else undefined. */
   readonly devMailboxDir: string | undefined;
 }
@@ -244,6 +248,7 @@ export async function startEmbeddedPlatform(
   await migrateStateWorkers({ pool: runtime.pool });
   await migratePublicApi({ pool: runtime.pool });
   await migrateNotifications({ pool: runtime.pool });
+  await migrateGeofencing({ pool: runtime.pool });
   const context: PartContext = { config, env, runtime, loggerFor };
 
   const brokerApi = await startBrokerApiPart(context, ports, secrets);
@@ -277,6 +282,12 @@ export async function startEmbeddedPlatform(
     mailbox,
     secrets,
   );
+  const geofencing = await startGeofencingPart(runtime, {
+    env,
+    host: config.HOST,
+    port: await findFreePort(config.HOST),
+    logger: loggerFor('geofencing'),
+  });
 
   await ensureDemoCatalog(brokerApiUrl, secrets.brokerApiToken);
   const platform: PlatformFile = {
@@ -296,6 +307,7 @@ export async function startEmbeddedPlatform(
       brokerApiDocsUrl: `${brokerApiUrl}/docs`,
       publicApiDocsUrl: `${publicApiUrl}/docs`,
       notificationsUrl: notificationsApiUrl,
+      geofencingUrl: `http://${address}:${new URL(geofencing.url).port}`,
       devMailboxDir: mailbox?.dir,
     },
     parts: runtime.parts,
@@ -306,9 +318,13 @@ export async function startEmbeddedPlatform(
       await brokerApi.close();
       await fanOut.fanOut.stop();
       await fanOut.server.close();
-      await runtime.drainQueues([stateWorkersQueue, ...notificationsQueues], drainTimeoutMs);
+      await runtime.drainQueues(
+        [stateWorkersQueue, ...notificationsQueues, ...geofencingQueues],
+        drainTimeoutMs,
+      );
       await stateWorkers.close();
       await notifications.close();
+      await geofencing.close();
       await mailbox?.close();
       await runtime.close();
       releaseDataDir();

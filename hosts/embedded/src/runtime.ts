@@ -8,6 +8,7 @@ import {
   notificationRecipientsQueue,
   notificationRequestsQueue,
   webhookDeliveriesQueue,
+  geofencingLocationFixesQueue,
   accountEmailsQueue,
   stateWorkersQueue,
   type QueueContract,
@@ -105,25 +106,27 @@ export async function openEmbeddedRuntime(config: EmbeddedConfig, logger: Logger
   // One broker for every service's bus, as one RabbitMQ would be (used only without AMQP_URL). Nothing in
   // it survives a crash, so what reaches the ingest queue is confirmed (and so PUBACKed to the device) only
   // once state-workers stored it, and its state change once broker-api's shadow has it; an email request or
-  // a contact (or a webhook delivery) only once notifications wrote it to its outbox or recipients table.
-  const notificationQueues = [
+  // a contact (or a webhook delivery) only once notifications wrote it to its outbox or recipients table; a
+  // batch of location fixes only once geofencing evaluated it.
+  const handledQueues = [
     accountEmailsQueue,
     notificationRecipientsQueue,
     notificationRequestsQueue,
     webhookDeliveriesQueue,
+    geofencingLocationFixesQueue,
   ];
   const inProcessBroker = createInProcessBroker({
     confirmAfterHandling: {
       queues: [
         stateWorkersQueue.name,
         brokerApiReportedStateQueue.name,
-        ...notificationQueues.map((queue) => queue.name),
+        ...handledQueues.map((queue) => queue.name),
       ],
       types: [
         ...[deviceReportedV1, deviceTelemetryV1, deviceEventV1, deviceStateChangedV1].map(
           (message) => message.type,
         ),
-        ...notificationQueues.flatMap((queue) => queue.messages.map((message) => message.type)),
+        ...handledQueues.flatMap((queue) => queue.messages.map((message) => message.type)),
       ],
     },
   });
