@@ -31,8 +31,9 @@ export function createGeofencing(deps: {
     outbox: createPostgresPresenceOutbox(deps.pool),
     publisher: createBusPresenceEvents(deps.bus),
     batchSize: outboxBatchSize,
-    onPublishFailed: (error) =>
-      logger.warn({ err: error }, 'publishing a presence event failed; kept for later'),
+    onPublishFailed: (error) => {
+      logger.warn({ err: error }, 'publishing a presence event failed; kept for later');
+    },
   });
   const relay = createBackgroundLoop(
     async () => {
@@ -76,7 +77,9 @@ export function createGeofencing(deps: {
         bus: deps.bus,
         handle,
         metrics,
-        onEventsRecorded: () => relay.wake(),
+        onEventsRecorded: () => {
+          relay.wake();
+        },
         options: { prefetch: settings.PREFETCH, retryDelaysMs: readRetryDelaysMs(settings) },
       });
     },

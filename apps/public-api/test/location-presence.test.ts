@@ -53,8 +53,8 @@ describe('phones to presence: public-api (both endpoints) -> geofencing -> homep
     home = (await instance.api<HomeResponse>('POST', '/v1/homes', body, owner.tokens.accessToken)).body;
   });
   afterAll(async () => {
-    await Promise.all([arrived, left, occupancy].map((listener) => listener?.close()));
-    await geofencing?.close();
+    await Promise.all([arrived, left, occupancy].map((listener) => listener.close()));
+    await geofencing.close();
     await environment.close();
   });
 

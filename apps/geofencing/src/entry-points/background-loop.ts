@@ -20,9 +20,14 @@ export function createBackgroundLoop(
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<void> = Promise.resolve();
 
+  // Read and cleared at the end of a round: a wake during the round asks for the next one at once.
+  const takeWakeRequest = (): boolean => {
+    const requested = wakeRequested;
+    wakeRequested = false;
+    return requested;
+  };
   const runRound = async (): Promise<void> => {
     timer = undefined;
-    wakeRequested = false;
     let didWork = false;
     try {
       didWork = (await round()) > 0;
@@ -30,7 +35,7 @@ export function createBackgroundLoop(
       options.onFailure(error);
     }
     if (stopped) return;
-    schedule(didWork || wakeRequested ? 0 : options.idleMs);
+    schedule(takeWakeRequest() || didWork ? 0 : options.idleMs);
   };
   const schedule = (delayMs: number) => {
     timer = setTimeout(() => {

@@ -9,17 +9,22 @@ describe('OwnTracks and location contracts', () => {
   });
 
   it('a location out of range or without a timestamp names the field', () => {
-    const explain = compileValidator(OwnTracksLocation).explain;
-    expect(explain({ ...ownTracksExamples.location, lat: 91 }).join()).toMatch(/lat/);
+    const validator = compileValidator(OwnTracksLocation);
+    expect(validator.explain({ ...ownTracksExamples.location, lat: 91 }).join()).toMatch(/lat/);
     const { tst: _omitted, ...withoutTime } = ownTracksExamples.location;
-    expect(explain(withoutTime).join()).toMatch(/tst/);
+    expect(validator.explain(withoutTime).join()).toMatch(/tst/);
   });
 
   it("Homeport's batch example validates, and an accuracy of 0 is refused", () => {
-    const explain = compileValidator(PostLocationFixesRequest).explain;
-    const [example] = PostLocationFixesRequest.examples as [PostLocationFixesRequest];
-    expect(explain(example)).toEqual([]);
-    const [fix] = example.fixes;
-    expect(explain({ ...example, fixes: [{ ...fix, accuracyMeters: 0 }] }).join()).toMatch(/accuracyMeters/);
+    const validator = compileValidator(PostLocationFixesRequest);
+    const fix = {
+      latitude: 48.87,
+      longitude: 2.37,
+      accuracyMeters: 18,
+      timestamp: '2026-11-21T10:00:00.000Z',
+    };
+    expect(validator.explain({ phone: "Ada's Pixel", fixes: [fix] })).toEqual([]);
+    const inaccurate = { phone: "Ada's Pixel", fixes: [{ ...fix, accuracyMeters: 0 }] };
+    expect(validator.explain(inaccurate).join()).toMatch(/accuracyMeters/);
   });
 });
