@@ -1,11 +1,10 @@
 import { geofencingLocationFixesQueue } from '@homeport/contracts';
-import { hostname } from 'node:os';
 import { readRetryDelaysMs } from '@homeport/config';
 import { serveWorker, type ReadinessCheck } from '@homeport/http';
 import type { MessageBus } from '@homeport/messaging';
 import { createMetricsRegistry, type Logger, type Registry } from '@homeport/observability';
-import { createServiceMessageBus, createServicePostgresPool } from '@homeport/service-runtime';
-import { checkPostgres, type SqlPool } from '@homeport/storage';
+import { startOnServers } from '@homeport/service-runtime';
+import type { SqlPool } from '@homeport/storage';
 import type { GeofencingConfig, GeofencingServiceSettings } from './config';
 import { createGeofencing } from './geofencing';
 import { createGeofencingMetrics } from './metrics';
@@ -37,47 +36,19 @@ export interface GeofencingRuntime {
  * Starts geofencing on the real servers: migrations (when RUN_MIGRATIONS), PostgreSQL and RabbitMQ, then the
  * service (startGeofencingOn). Closing it closes the connections too.
  */
-export async function startGeofencing(
+export function startGeofencing(
   config: GeofencingConfig,
   deps: { readonly logger: Logger; readonly now?: () => number },
 ): Promise<RunningGeofencing> {
-  if (config.RUN_MIGRATIONS) {
-    const applied = await migrateGeofencing({ databaseUrl: config.DATABASE_URL });
-    if (applied.length > 0) deps.logger.info({ applied }, 'migrations applied');
-  }
-  const pool = createServicePostgresPool(deps.logger, {
-    url: config.DATABASE_URL,
-    max: config.POSTGRES_POOL_SIZE,
-    applicationName: 'geofencing',
+  return startOnServers({
+    service: 'geofencing',
+    settings: config,
+    logger: deps.logger,
+    queues: geofencingQueues,
+    retryDelaysMs: readRetryDelaysMs(config),
+    migrate: (databaseUrl) => migrateGeofencing({ databaseUrl }),
+    start: (runtime) => startGeofencingOn(config, { ...deps, runtime }),
   });
-  try {
-    const bus = await createServiceMessageBus(deps.logger, {
-      url: config.AMQP_URL,
-      connectionName: `geofencing@${hostname()}/${process.pid}`,
-      queues: geofencingQueues,
-      namePrefix: config.AMQP_NAME_PREFIX,
-      retryDelaysMs: readRetryDelaysMs(config),
-    });
-    const readinessChecks = { rabbitmq: () => bus.checkReady(), postgres: () => checkPostgres(pool) };
-    const running = await startGeofencingOn(config, {
-      ...deps,
-      runtime: { bus, pool, readinessChecks },
-    }).catch(async (error: unknown) => {
-      await bus.close();
-      throw error;
-    });
-    return {
-      ...running,
-      async close() {
-        await running.close();
-        await bus.close();
-        await pool.end();
-      },
-    };
-  } catch (error) {
-    await pool.end();
-    throw error;
-  }
 }
 
 /**

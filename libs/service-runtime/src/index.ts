@@ -2,3 +2,5 @@ export { runService } from './run-service';
 export { stopOnSignals } from './stop-on-signals';
 export type { Closer } from './stop-on-signals';
 export { createServiceMessageBus, createServicePostgresPool } from './service-connections';
+export { startOnServers } from './start-on-servers';
+export type { ServerConnections, ServerSettings } from './start-on-servers';
