@@ -5,6 +5,7 @@ import {
   loadConfig,
   logSettings,
   postgresSettings,
+  serverConnectionKeys,
   type Environment,
 } from '@homeport/config';
 import { Type, type Static } from 'typebox';
@@ -49,15 +50,7 @@ export function loadGeofencingConfig(env: Environment): GeofencingConfig {
   return loadConfig(geofencingConfigSchema, env);
 }
 
-/** The keys of the servers main.ts connects to; the embedded host hands in connections of its own. */
-const connectionKeys = [
-  'AMQP_URL',
-  'AMQP_NAME_PREFIX',
-  'DATABASE_URL',
-  'POSTGRES_POOL_SIZE',
-  'RUN_MIGRATIONS',
-] as const;
-const geofencingSettingsSchema = Type.Omit(geofencingConfigSchema, connectionKeys);
+const geofencingSettingsSchema = Type.Omit(geofencingConfigSchema, serverConnectionKeys);
 
 /** The settings of the service itself, whichever servers it runs on. */
 export type GeofencingServiceSettings = Static<typeof geofencingSettingsSchema>;
