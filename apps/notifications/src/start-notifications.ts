@@ -1,5 +1,4 @@
 import { readRetryDelaysMs } from '@homeport/config';
-import { hostname } from 'node:os';
 import {
   accountEmailsQueue,
   notificationRecipientsQueue,
@@ -9,8 +8,8 @@ import {
 import { serveWorker, type ReadinessCheck } from '@homeport/http';
 import type { MessageBus } from '@homeport/messaging';
 import { createMetricsRegistry, type Logger, type Registry } from '@homeport/observability';
-import { createServiceMessageBus, createServicePostgresPool } from '@homeport/service-runtime';
-import { checkPostgres, type SqlPool } from '@homeport/storage';
+import { startOnServers } from '@homeport/service-runtime';
+import type { SqlPool } from '@homeport/storage';
 import { createPostgresOutbox } from './adapters/pg-outbox';
 import { createPostgresRecipients } from './adapters/pg-recipients';
 import { createConfiguredSenders } from './adapters/configured-senders';
@@ -57,50 +56,19 @@ export interface NotificationsRuntime {
  * Starts notifications on the real servers: migrations (when RUN_MIGRATIONS), PostgreSQL and RabbitMQ, then
  * the service (startNotificationsOn). Closing it closes the connections too.
  */
-export async function startNotifications(
+export function startNotifications(
   config: NotificationsConfig,
   deps: { readonly logger: Logger; readonly now?: () => number },
 ): Promise<RunningNotifications> {
-  if (config.RUN_MIGRATIONS) {
-    const applied = await migrateNotifications({ databaseUrl: config.DATABASE_URL });
-    if (applied.length > 0) deps.logger.info({ applied }, 'migrations applied');
-  }
-  const pool = createServicePostgresPool(deps.logger, {
-    url: config.DATABASE_URL,
-    max: config.POSTGRES_POOL_SIZE,
-    applicationName: 'notifications',
+  return startOnServers({
+    service: 'notifications',
+    settings: config,
+    logger: deps.logger,
+    queues: notificationsQueues,
+    retryDelaysMs: readRetryDelaysMs(config),
+    migrate: (databaseUrl) => migrateNotifications({ databaseUrl }),
+    start: (runtime) => startNotificationsOn(config, { ...deps, runtime }),
   });
-  try {
-    const bus = await createServiceMessageBus(deps.logger, {
-      url: config.AMQP_URL,
-      connectionName: `notifications@${hostname()}/${process.pid}`,
-      queues: notificationsQueues,
-      namePrefix: config.AMQP_NAME_PREFIX,
-      retryDelaysMs: readRetryDelaysMs(config),
-    });
-    const running = await startNotificationsOn(config, {
-      ...deps,
-      runtime: {
-        bus,
-        pool,
-        readinessChecks: { rabbitmq: () => bus.checkReady(), postgres: () => checkPostgres(pool) },
-      },
-    }).catch(async (error: unknown) => {
-      await bus.close();
-      throw error;
-    });
-    return {
-      ...running,
-      async close() {
-        await running.close();
-        await bus.close();
-        await pool.end();
-      },
-    };
-  } catch (error) {
-    await pool.end();
-    throw error;
-  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import {
   accountEmailsQueue,
+  geofencingLocationFixesQueue,
   notificationRecipientsQueue,
   notificationRequestsQueue,
   webhookDeliveriesQueue,
@@ -12,6 +13,7 @@ import { createBrokerApiDeviceClaims } from './adapters/broker-api-device-claims
 import { createBrokerApiOwnerDevices } from './adapters/broker-api-owner-devices';
 import { createBrokerApiProductCatalog } from './adapters/broker-api-vendor-catalog';
 import { createBrokerApiVendorDevices } from './adapters/broker-api-vendor-devices';
+import { createBusLocationFixes } from './adapters/bus-location-fixes';
 import { createBusNotifications } from './adapters/bus-notifications';
 import { createJoseAccessTokens } from './adapters/jose-access-tokens';
 import { createNotificationsApiSettings } from './adapters/notifications-api-settings';
@@ -19,6 +21,8 @@ import { createNotificationsApiWebhooks } from './adapters/notifications-api-web
 import { createPgApiKeyRepository } from './adapters/pg-api-key.repository';
 import { createPgAuditLog } from './adapters/pg-audit-log';
 import { createPgAuditReader } from './adapters/pg-audit-reader';
+import { createPgHomeZones } from './adapters/pg-home-zones';
+import { createPgOwnTracksCredentialRepository } from './adapters/pg-owntracks-credential.repository';
 import { createPgUserRepository } from './adapters/pg-user.repository';
 import { createPgVendorMemberRepository } from './adapters/pg-vendor-member.repository';
 import { createPgWebhookRepository } from './adapters/pg-webhook.repository';
@@ -36,6 +40,8 @@ import { createPasswordCheck } from './domain/password-check';
 import { createPasswordHashing, type PasswordHashing } from './domain/password-hashing';
 import { createHomeService } from './domain/home-service';
 import { createInvitationService } from './domain/invitation-service';
+import { createLocationService } from './domain/location-service';
+import { createOwnTracksCredentialService } from './domain/owntracks-credential-service';
 import { createNotificationSettingsService } from './domain/notification-settings-service';
 import { createOwnerDeviceService } from './domain/owner-device-service';
 import { createSessionService } from './domain/session-service';
@@ -87,6 +93,7 @@ export const publicApiPublishedQueues = [
   notificationRecipientsQueue,
   notificationRequestsQueue,
   webhookDeliveriesQueue,
+  geofencingLocationFixesQueue,
 ] as const;
 
 /** Sign-ups and reset requests being processed at once, beyond which they are answered 503 SERVER_BUSY. */
@@ -196,6 +203,16 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps, sh
       },
     }),
     oauth: createOAuthServices(config, { pool: deps.pool, checkPassword, access, audit, clock }),
+    locations: createLocationService({
+      zones: createPgHomeZones(deps.pool),
+      publisher: createBusLocationFixes(deps.bus),
+      clock,
+    }),
+    ownTracksCredentials: createOwnTracksCredentialService({
+      credentials: createPgOwnTracksCredentialRepository(deps.pool),
+      audit,
+      clock,
+    }),
     /** Its pooled connections end with the app (fastify's onClose, after the last request). */
     closeNotificationsApi: () => notificationsApi.close(),
   };
@@ -247,6 +264,7 @@ export async function buildPublicApiApp(
     deferred,
     rateLimits,
     live: { streams: live.streams, settings: live.httpSettings },
+    ownTracksUrl: new URL('/v1/owntracks', config.JWT_ISSUER).toString(),
   });
   return app;
 }

@@ -64,14 +64,17 @@ describe('public-api as a service', () => {
       'POST /v1/sessions/refresh',
       'GET /v1/notifications/unsubscribe',
       'POST /v1/notifications/unsubscribe',
+      // The OwnTracks app's endpoint: HTTP Basic with a per-phone credential, not a bearer token.
+      'POST /v1/owntracks',
     ]);
     const v1 = operations.filter(({ route }) => route.includes(' /v1/'));
     const forVendorsOnly = new Set(['GET /v1/vendors/{vendorId}']);
     // 12 account, session and home routes; 2 audit logs; 8 vendor member and key routes; 7 claiming routes;
     // 19 vendor operations (products, devices, credentials, state, commands); 8 OAuth client, authorization
     // and personal token routes; 7 routes of a person's devices (list, read, rename, desired, commands);
-    // 1 device history; 1 live stream; 13 notification settings routes; 7 webhook routes of people, 7 of vendors.
-    expect(v1.length).toBe(open.size + 12 + 2 + 8 + 7 + 19 + 8 + 7 + 1 + 1 + 13 + 14);
+    // 1 device history; 1 live stream; 13 notification settings routes; 7 webhook routes of people, 7 of vendors;
+    // 4 location routes (fixes, OwnTracks credentials).
+    expect(v1.length).toBe(open.size + 12 + 2 + 8 + 7 + 19 + 8 + 7 + 1 + 1 + 13 + 14 + 4);
     for (const { route, operation } of v1) {
       const scheme = forVendorsOnly.has(route) ? 'apiKeyAuth' : 'bearerAuth';
       expect({ route, security: operation.security?.[0], rateLimited: '429' in operation.responses }).toEqual(

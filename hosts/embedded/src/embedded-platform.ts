@@ -9,6 +9,7 @@ import { migrateAlerts, alertsQueues } from '@homeport/alerts';
 import { stateWorkersQueue, type PlatformFile } from '@homeport/contracts';
 import type { Environment } from '@homeport/config';
 import { buildFanOutHttpApp, loadFanOutSettings, startFanOut } from '@homeport/fan-out';
+import { geofencingQueues, migrateGeofencing } from '@homeport/geofencing';
 import { startHttpServer } from '@homeport/http';
 import path from 'node:path';
 import { createLogger, createMetricsRegistry, type Logger } from '@homeport/observability';
@@ -31,6 +32,7 @@ import type { EmbeddedConfig, PortKey } from './config';
 import { claimDataDir, loadOrCreateSecrets, writePlatformFile, type EmbeddedSecrets } from './data-dir';
 import { demoCatalog, ensureDemoCatalog } from './demo-catalog';
 import { startDevMailbox, type DevEmail, type DevMailbox } from './dev-mailbox';
+import { startGeofencingPart } from './geofencing-part';
 import { choosePorts, findFreePort } from './ports';
 import { openEmbeddedRuntime, type EmbeddedRuntime } from './runtime';
 
@@ -43,6 +45,8 @@ export interface EmbeddedListeners {
   readonly notificationsUrl: string;
   /** alerts' internal API (rules) and /health, /ready, /metrics. */
   readonly alertsUrl: string;
+  /** geofencing's /health, /ready, /metrics. */
+  readonly geofencingUrl: string;
   /** Where the dev mailbox keeps the emails (no SMTP_URL), else undefined. */
   readonly devMailboxDir: string | undefined;
 }
@@ -249,6 +253,7 @@ export async function startEmbeddedPlatform(
   await migratePublicApi({ pool: runtime.pool });
   await migrateNotifications({ pool: runtime.pool });
   await migrateAlerts({ pool: runtime.pool });
+  await migrateGeofencing({ pool: runtime.pool });
   const context: PartContext = { config, env, runtime, loggerFor };
 
   const brokerApi = await startBrokerApiPart(context, ports, secrets);
@@ -289,6 +294,12 @@ export async function startEmbeddedPlatform(
     brokerApi: { url: brokerApiUrl, token: secrets.brokerApiToken },
     alertsApiToken: secrets.alertsApiToken,
   });
+  const geofencing = await startGeofencingPart(runtime, {
+    env,
+    host: config.HOST,
+    port: await findFreePort(config.HOST),
+    logger: loggerFor('geofencing'),
+  });
 
   await ensureDemoCatalog(brokerApiUrl, secrets.brokerApiToken);
   const platform: PlatformFile = {
@@ -309,6 +320,7 @@ export async function startEmbeddedPlatform(
       publicApiDocsUrl: `${publicApiUrl}/docs`,
       notificationsUrl: notificationsApiUrl,
       alertsUrl: alerts.url,
+      geofencingUrl: `http://${address}:${new URL(geofencing.url).port}`,
       devMailboxDir: mailbox?.dir,
     },
     parts: runtime.parts,
@@ -319,10 +331,14 @@ export async function startEmbeddedPlatform(
       await brokerApi.close();
       await fanOut.fanOut.stop();
       await fanOut.server.close();
-      await runtime.drainQueues([stateWorkersQueue, ...alertsQueues, ...notificationsQueues], drainTimeoutMs);
+      await runtime.drainQueues(
+        [stateWorkersQueue, ...alertsQueues, ...notificationsQueues, ...geofencingQueues],
+        drainTimeoutMs,
+      );
       await stateWorkers.close();
       await alerts.close();
       await notifications.close();
+      await geofencing.close();
       await mailbox?.close();
       await runtime.close();
       releaseDataDir();

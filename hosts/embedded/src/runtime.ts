@@ -9,6 +9,7 @@ import {
   notificationRecipientsQueue,
   notificationRequestsQueue,
   webhookDeliveriesQueue,
+  geofencingLocationFixesQueue,
   accountEmailsQueue,
   stateWorkersQueue,
   type QueueContract,
@@ -107,12 +108,14 @@ export async function openEmbeddedRuntime(config: EmbeddedConfig, logger: Logger
   // it survives a crash, so what reaches the ingest queue is confirmed (and so PUBACKed to the device) only
   // once state-workers stored it, and its state change once broker-api's shadow has it; an email request or
   // a contact (or a webhook delivery) only once notifications wrote it to its outbox or recipients table; a
-  // state change or device event only once alerts evaluated it too.
-  const notificationQueues = [
+  // state change or device event only once alerts evaluated it too; a batch of location fixes only once
+  // geofencing evaluated it.
+  const handledQueues = [
     accountEmailsQueue,
     notificationRecipientsQueue,
     notificationRequestsQueue,
     webhookDeliveriesQueue,
+    geofencingLocationFixesQueue,
   ];
   const inProcessBroker = createInProcessBroker({
     confirmAfterHandling: {
@@ -120,13 +123,13 @@ export async function openEmbeddedRuntime(config: EmbeddedConfig, logger: Logger
         stateWorkersQueue.name,
         brokerApiReportedStateQueue.name,
         alertsDeviceEventsQueue.name,
-        ...notificationQueues.map((queue) => queue.name),
+        ...handledQueues.map((queue) => queue.name),
       ],
       types: [
         ...[deviceReportedV1, deviceTelemetryV1, deviceEventV1, deviceStateChangedV1].map(
           (message) => message.type,
         ),
-        ...notificationQueues.flatMap((queue) => queue.messages.map((message) => message.type)),
+        ...handledQueues.flatMap((queue) => queue.messages.map((message) => message.type)),
       ],
     },
   });

@@ -16,5 +16,6 @@ export {
   readInfluxConnection,
   readRetryDelaysMs,
   redisSettings,
+  serverConnectionKeys,
 } from './settings';
 export type { InfluxCredentials } from './settings';

@@ -22,6 +22,19 @@ export const amqpSettings = {
   AMQP_URL: markSecret(Type.String({ format: 'uri' })),
 };
 
+/**
+ * The keys of the servers a worker service's main.ts connects to (PostgreSQL and RabbitMQ, with their pool
+ * size, name prefix and migrations), which the embedded host replaces by connections of its own: a service's
+ * own settings are its schema without them.
+ */
+export const serverConnectionKeys = [
+  'AMQP_URL',
+  'AMQP_NAME_PREFIX',
+  'DATABASE_URL',
+  'POSTGRES_POOL_SIZE',
+  'RUN_MIGRATIONS',
+] as const;
+
 /** A queue consumer's waits before the retries of a message whose handling failed transiently. */
 export const consumerRetrySettings = {
   /** Milliseconds, comma-separated: one retry each, then the dead-letter queue. */

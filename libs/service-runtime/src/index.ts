@@ -4,3 +4,5 @@ export type { Closer } from './stop-on-signals';
 export { createServiceMessageBus, createServicePostgresPool } from './service-connections';
 export { createPeriodicTask } from './periodic-task';
 export type { PeriodicTask, PeriodicTaskOptions } from './periodic-task';
+export { startOnServers } from './start-on-servers';
+export type { ServerConnections, ServerSettings } from './start-on-servers';

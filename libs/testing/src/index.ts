@@ -53,5 +53,7 @@ export {
 } from './pipeline-env';
 export type { PipelineResources } from './pipeline-env';
 export { deleteAmqpTopology } from './amqp-topology';
+export { startGeofencingProcess } from './geofencing-process';
+export type { GeofencingProcess } from './geofencing-process';
 export { listenForEvents, type EventListener, type HeardMessage } from './event-listener';
 export type { AmqpTopologyExtras } from './amqp-topology';

@@ -904,6 +904,121 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/owntracks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The OwnTracks app's endpoint (HTTP mode), with a credential from POST /v1/account/location/owntracks-credentials as HTTP Basic auth (401 with `WWW-Authenticate: Basic` without it). `location` and `transition` payloads are fixes; other types, and fixes without `acc`, are answered and ignored. Always `[]`. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Always empty: the app takes it as delivered. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /** @example [] */
+                        "application/json": {
+                            _type: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/account": {
         parameters: {
             query?: never;
@@ -2554,7 +2669,7 @@ export interface paths {
                             vendorId: string;
                             credential: "api-key" | "oauth-client";
                             credentialId: string;
-                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write")[];
+                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write")[];
                         };
                     };
                 };
@@ -3194,7 +3309,7 @@ export interface paths {
                                 /** @description Letters, digits, _ and -; 1-64 chars. */
                                 vendorId: string;
                                 name: string;
-                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write")[];
+                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write")[];
                                 /** @description The admin who made it; null once deleted. */
                                 createdBy: string | null;
                                 /** Format: date-time */
@@ -3333,7 +3448,7 @@ export interface paths {
                         /** @description What the key is for, shown in lists. */
                         name: string;
                         /** @description A subset of the vendor scopes (products:*, devices:*, credentials:write, ...). */
-                        scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write")[];
+                        scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write")[];
                         /**
                          * @description Default 90.
                          * @default 90
@@ -3372,7 +3487,7 @@ export interface paths {
                             /** @description Letters, digits, _ and -; 1-64 chars. */
                             vendorId: string;
                             name: string;
-                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write")[];
+                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write")[];
                             /** @description The admin who made it; null once deleted. */
                             createdBy: string | null;
                             /** Format: date-time */
@@ -14905,7 +15020,7 @@ export interface paths {
                                 clientType: "public" | "confidential";
                                 redirectUris: string[];
                                 grantTypes: ("authorization_code" | "refresh_token" | "client_credentials")[];
-                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write")[];
+                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write")[];
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
@@ -15046,7 +15161,7 @@ export interface paths {
                         /** @description Compared exactly. https, or http on a loopback host (127.0.0.1, [::1], localhost). */
                         redirectUris: string[];
                         grantTypes: ("authorization_code" | "refresh_token" | "client_credentials")[];
-                        scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write")[];
+                        scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write")[];
                     };
                 };
             };
@@ -15087,7 +15202,7 @@ export interface paths {
                             clientType: "public" | "confidential";
                             redirectUris: string[];
                             grantTypes: ("authorization_code" | "refresh_token" | "client_credentials")[];
-                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write")[];
+                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write")[];
                             /** Format: date-time */
                             createdAt: string;
                         } & {
@@ -15372,7 +15487,7 @@ export interface paths {
                                 /** Format: uuid */
                                 clientId: string;
                                 clientName: string;
-                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write")[];
+                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write")[];
                                 /** Format: date-time */
                                 authorizedAt: string;
                             }[];
@@ -15620,7 +15735,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 name: string;
-                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write")[];
+                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write")[];
                                 expiresAt: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -15710,7 +15825,7 @@ export interface paths {
                      */
                     "application/json": {
                         name: string;
-                        scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write")[];
+                        scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write")[];
                         /** @description Omitted: valid until revoked. */
                         expiresInDays?: number;
                     };
@@ -15740,7 +15855,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             name: string;
-                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write")[];
+                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write")[];
                             expiresAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -15879,6 +15994,552 @@ export interface paths {
                             };
                         };
                     };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/account/location/fixes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A batch of the caller's phone's fixes (at most 100), for geofencing: each home of the caller's that has a location learns whether they are home. A fix dated more than 5 minutes ahead or more than 7 days back is 400 FIX_TIME_INVALID. Positions are not stored. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "phone": "Ada's Pixel",
+                     *       "fixes": [
+                     *         {
+                     *           "latitude": 48.87231,
+                     *           "longitude": 2.37702,
+                     *           "accuracyMeters": 18,
+                     *           "timestamp": "2026-11-21T10:00:00.000Z",
+                     *           "speedMetersPerSecond": 0.4,
+                     *           "batteryPercent": 81
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        phone: string;
+                        fixes: {
+                            latitude: number;
+                            longitude: number;
+                            accuracyMeters: number;
+                            /**
+                             * Format: date-time
+                             * @description When the phone took the fix.
+                             */
+                            timestamp: string;
+                            speedMetersPerSecond?: number;
+                            batteryPercent?: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "batchId": "7d1f2c9e-4b3a-4e8f-9c6d-2a5b8e1f0c37",
+                         *       "accepted": 1
+                         *     }
+                         */
+                        "application/json": {
+                            /** Format: uuid */
+                            batchId: string;
+                            accepted: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/account/location/owntracks-credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": "3c1a9e77-0d52-4f4b-8e2f-61b7a0c4d9e1",
+                         *           "phone": "Ada's iPhone",
+                         *           "username": "ot-3c1a9e770d524f4b",
+                         *           "createdAt": "2026-11-21T09:31:00.000Z",
+                         *           "lastUsedAt": null
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                phone: string;
+                                /** @description The app's Identification > UserID. */
+                                username: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                lastUsedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description A credential for one phone's OwnTracks app (HTTP mode, Basic auth): its username and password (shown once) and the URL to enter. Audited. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "phone": "Ada's iPhone"
+                     *     }
+                     */
+                    "application/json": {
+                        phone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "credential": {
+                         *         "id": "3c1a9e77-0d52-4f4b-8e2f-61b7a0c4d9e1",
+                         *         "phone": "Ada's iPhone",
+                         *         "username": "ot-3c1a9e770d524f4b",
+                         *         "createdAt": "2026-11-21T09:31:00.000Z",
+                         *         "lastUsedAt": null
+                         *       },
+                         *       "password": "otp_Xk2v9QmR4tLw8ZyB1nC6pJ0sHf3dG7aE5uK2iO4xY9w",
+                         *       "url": "https://api.homeport.example/v1/owntracks"
+                         *     }
+                         */
+                        "application/json": {
+                            /**
+                             * @example {
+                             *       "id": "3c1a9e77-0d52-4f4b-8e2f-61b7a0c4d9e1",
+                             *       "phone": "Ada's iPhone",
+                             *       "username": "ot-3c1a9e770d524f4b",
+                             *       "createdAt": "2026-11-21T09:31:00.000Z",
+                             *       "lastUsedAt": null
+                             *     }
+                             */
+                            credential: {
+                                /** Format: uuid */
+                                id: string;
+                                phone: string;
+                                /** @description The app's Identification > UserID. */
+                                username: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                lastUsedAt: string | null;
+                            };
+                            /** @description The app's Identification > Password; shown once. */
+                            password: string;
+                            /** @description The app's Connection > Host (mode HTTP). */
+                            url: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/account/location/owntracks-credentials/{credentialId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Revokes the credential: its phone is refused (401) from its next post. Audited. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    credentialId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Default Response */
                 401: {

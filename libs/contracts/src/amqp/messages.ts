@@ -17,6 +17,8 @@ import {
 } from './account-notifications';
 import { alertAcknowledgedV1, alertFiredV1, alertResolvedV1 } from './alerts';
 import { defineMessage } from './define';
+import { homeMemberArrivedV1, homeMemberLeftV1, homeOccupancyChangedV1 } from './home-presence';
+import { locationFixesReportedV1 } from './location-fixes';
 import { deviceCommandFinishedV1 } from './device-commands';
 import { deviceCredentialIssuedV1, deviceDeletedV1 } from './device-lifecycle';
 import { webhookDeliveryRequestedV1, webhookEndpointDisabledV1 } from './webhooks';
@@ -185,4 +187,8 @@ export const allMessages = [
   alertFiredV1,
   alertResolvedV1,
   alertAcknowledgedV1,
+  locationFixesReportedV1,
+  homeMemberArrivedV1,
+  homeMemberLeftV1,
+  homeOccupancyChangedV1,
 ] as const;

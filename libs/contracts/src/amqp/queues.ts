@@ -1,5 +1,6 @@
 import { accountEmailsQueue } from './account-notifications';
 import { defineQueue } from './define';
+import { geofencingLocationFixesQueue } from './location-fixes';
 import { deviceCredentialIssuedV1, deviceDeletedV1 } from './device-lifecycle';
 import { notificationRecipientsQueue, notificationRequestsQueue } from './notifications';
 import { publicApiLiveEventsQueue } from './live-events';
@@ -64,4 +65,5 @@ export const allQueues = [
   webhookEventsQueue,
   webhookEndpointsQueue,
   alertsDeviceEventsQueue,
+  geofencingLocationFixesQueue,
 ] as const;

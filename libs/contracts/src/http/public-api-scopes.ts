@@ -23,6 +23,7 @@ export const apiScopes = {
   'notifications:write': 'change your notification preferences, push subscriptions and phone number',
   'webhooks:read': 'read webhook endpoints and their delivery logs',
   'webhooks:write': 'create, change and delete webhook endpoints',
+  'location:write': "send your phones' positions and manage their OwnTracks credentials",
 } as const;
 
 /** One scope of `apiScopes`. */
@@ -40,6 +41,7 @@ export const userScopes: readonly ApiScope[] = [
   'notifications:write',
   'webhooks:read',
   'webhooks:write',
+  'location:write',
 ];
 
 /** The scopes a vendor's API key or OAuth client (client credentials) may hold. */

@@ -6,6 +6,8 @@ import type { DeviceHistoryService } from '../../domain/device-history-service';
 import type { HomeDeviceService } from '../../domain/home-device-service';
 import type { HomeService } from '../../domain/home-service';
 import type { InvitationService } from '../../domain/invitation-service';
+import type { LocationService } from '../../domain/location-service';
+import type { OwnTracksCredentialService } from '../../domain/owntracks-credential-service';
 import type { NotificationSettingsService } from '../../domain/notification-settings-service';
 import type { OwnerDeviceService } from '../../domain/owner-device-service';
 import type { LiveStreamService } from '../../domain/live-stream-service';
@@ -27,6 +29,7 @@ import { homeDeviceRoutes } from './home-device.routes';
 import { homeRoutes } from './home.routes';
 import { invitationRoutes } from './invitation.routes';
 import { liveRoutes, type LiveHttpSettings } from './live.routes';
+import { locationRoutes } from './location.routes';
 import { notificationPhoneRoutes } from './notification-phone.routes';
 import { notificationSettingsRoutes } from './notification-settings.routes';
 import type { RateLimits } from './rate-limits';
@@ -34,6 +37,7 @@ import { oauthClientRoutes } from './oauth-client.routes';
 import { oauthEndpoints } from './oauth-endpoints';
 import { ownerDeviceControlRoutes } from './owner-device-control.routes';
 import { ownerDeviceRoutes } from './owner-devices.routes';
+import { ownTracksRoutes } from './owntracks.routes';
 import { publicSessionRoutes, sessionRoutes } from './session.routes';
 import { unsubscribeRoutes } from './unsubscribe.routes';
 import { vendorRoutes } from './vendor.routes';
@@ -64,6 +68,10 @@ export interface ApiRoutesDeps {
   readonly rateLimits: RateLimits;
   readonly oauth: OAuthServices;
   readonly live: { readonly streams: LiveStreamService; readonly settings: LiveHttpSettings };
+  readonly locations: LocationService;
+  readonly ownTracksCredentials: OwnTracksCredentialService;
+  /** Where the OwnTracks app posts, as the credentials' answer tells. */
+  readonly ownTracksUrl: string;
 }
 
 /**
@@ -81,6 +89,8 @@ export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Prom
       await v1.register(publicAccountRoutes, { accounts, deferred });
       await v1.register(publicSessionRoutes, { sessions, rateLimits });
       await v1.register(unsubscribeRoutes, { notifications });
+      const { locations, ownTracksCredentials } = deps;
+      await v1.register(ownTracksRoutes, { locations, ownTracksCredentials });
       await v1.register(async (scope) => {
         requireAuthentication(scope, [
           sessions.authenticator,
@@ -112,6 +122,11 @@ export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Prom
         await scope.register(liveRoutes, { live: deps.live.streams, settings: deps.live.settings });
         await scope.register(oauthClientRoutes, { oauthClients: oauth.oauthClients });
         await scope.register(accountCredentialRoutes, oauth);
+        await scope.register(locationRoutes, {
+          locations,
+          ownTracksCredentials,
+          ownTracksUrl: deps.ownTracksUrl,
+        });
       });
     },
     { prefix: '/v1' },

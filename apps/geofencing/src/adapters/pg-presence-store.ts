@@ -1,0 +1,108 @@
+import { inTransaction, queryRows, type SqlPool, type SqlQueryable } from '@homeport/storage';
+import type { HomeTransaction, PresenceStore, StaleMember } from '../domain/ports';
+import { unknownPresence, type MemberPresence, type PresenceStatus } from '../domain/presence-rules';
+
+/** The schema of geofencing's tables. */
+export const geofencingSchema = 'geofencing';
+
+interface PresenceRow {
+  status: PresenceStatus;
+  last_fix_at: string | null;
+  exit_candidate_since: string | null;
+  exit_candidate_fixes: number;
+}
+
+const toNumber = (value: string | null) => (value === null ? null : Number(value));
+
+/** Member presence and home occupancy in PostgreSQL; events go to the outbox in the same transaction. */
+export function createPostgresPresenceStore(pool: SqlPool): PresenceStore {
+  return {
+    inHome: (homeId, work) =>
+      inTransaction(pool, async (db) => {
+        await queryRows(db, 'INSERT INTO geofencing.homes (home_id) VALUES ($1) ON CONFLICT DO NOTHING', [
+          homeId,
+        ]);
+        const [home] = await queryRows<{ occupied: boolean }>(
+          db,
+          'SELECT occupied FROM geofencing.homes WHERE home_id = $1 FOR UPDATE',
+          [homeId],
+        );
+        return work(createHomeTransaction(db, homeId, home?.occupied ?? false));
+      }),
+
+    async findStale(before, limit): Promise<StaleMember[]> {
+      const rows = await queryRows<{ home_id: string; user_id: string }>(
+        pool,
+        `SELECT home_id, user_id FROM geofencing.member_presence
+         WHERE status <> 'unknown' AND last_fix_at < $1 ORDER BY last_fix_at LIMIT $2`,
+        [before, limit],
+      );
+      return rows.map((row) => ({ homeId: row.home_id, userId: row.user_id }));
+    },
+  };
+}
+
+function createHomeTransaction(db: SqlQueryable, homeId: string, occupiedAtStart: boolean): HomeTransaction {
+  let occupied = occupiedAtStart;
+  return {
+    async member(userId): Promise<MemberPresence> {
+      const [row] = await queryRows<PresenceRow>(
+        db,
+        `SELECT status, last_fix_at, exit_candidate_since, exit_candidate_fixes
+         FROM geofencing.member_presence WHERE home_id = $1 AND user_id = $2`,
+        [homeId, userId],
+      );
+      if (row === undefined) return unknownPresence;
+      return {
+        status: row.status,
+        lastFixAt: toNumber(row.last_fix_at),
+        exitCandidateSince: toNumber(row.exit_candidate_since),
+        exitCandidateFixes: row.exit_candidate_fixes,
+      };
+    },
+    async saveMember(userId, presence) {
+      await queryRows(
+        db,
+        `INSERT INTO geofencing.member_presence
+           (home_id, user_id, status, last_fix_at, exit_candidate_since, exit_candidate_fixes)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (home_id, user_id) DO UPDATE SET status = $3, last_fix_at = $4,
+           exit_candidate_since = $5, exit_candidate_fixes = $6`,
+        [
+          homeId,
+          userId,
+          presence.status,
+          presence.lastFixAt,
+          presence.exitCandidateSince,
+          presence.exitCandidateFixes,
+        ],
+      );
+    },
+    async countMembersHome() {
+      const [row] = await queryRows<{ count: number }>(
+        db,
+        "SELECT count(*)::int AS count FROM geofencing.member_presence WHERE home_id = $1 AND status = 'home'",
+        [homeId],
+      );
+      return row?.count ?? 0;
+    },
+    wasOccupied: () => Promise.resolve(occupied),
+    async saveOccupied(nowOccupied, at) {
+      occupied = nowOccupied;
+      await queryRows(db, 'UPDATE geofencing.homes SET occupied = $2, changed_at = $3 WHERE home_id = $1', [
+        homeId,
+        nowOccupied,
+        at,
+      ]);
+    },
+    async addEvents(events) {
+      for (const event of events) {
+        await queryRows(db, 'INSERT INTO geofencing.outbox (type, payload, created_at) VALUES ($1, $2, $3)', [
+          event.type,
+          JSON.stringify(event.payload),
+          Date.now(),
+        ]);
+      }
+    },
+  };
+}

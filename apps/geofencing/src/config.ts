@@ -1,0 +1,61 @@
+import {
+  amqpSettings,
+  consumerRetrySettings,
+  httpSettings,
+  loadConfig,
+  logSettings,
+  postgresSettings,
+  serverConnectionKeys,
+  type Environment,
+} from '@homeport/config';
+import { Type, type Static } from 'typebox';
+
+const Milliseconds = (defaultMs: number, minimum: number) =>
+  Type.Integer({ default: defaultMs, minimum, maximum: 2_592_000_000 });
+
+/** Every setting of geofencing, keyed by environment variable. */
+export const geofencingConfigSchema = Type.Object({
+  ...httpSettings,
+  ...logSettings,
+  ...amqpSettings,
+  ...postgresSettings,
+  /** Queue messages handled at once. */
+  PREFETCH: Type.Integer({ default: 50, minimum: 1, maximum: 1000 }),
+  ...consumerRetrySettings,
+  RUN_MIGRATIONS: Type.Boolean({ default: true }),
+  /** Prepended to every exchange and queue name; keeps test runs apart (empty in production). */
+  AMQP_NAME_PREFIX: Type.String({ default: '', pattern: '^[A-Za-z0-9_.-]*$' }),
+  POSTGRES_POOL_SIZE: Type.Integer({ default: 10, minimum: 1, maximum: 200 }),
+  /** Fixes less accurate than this (meters) are ignored. */
+  GEOFENCE_MAX_ACCURACY_METERS: Type.Integer({ default: 150, minimum: 1, maximum: 10_000 }),
+  /** Leaving needs a fix this far beyond the zone, its accuracy included. */
+  GEOFENCE_EXIT_MARGIN_METERS: Type.Integer({ default: 50, minimum: 0, maximum: 10_000 }),
+  /** Leaving is confirmed by this many outside fixes in a row... */
+  GEOFENCE_EXIT_CONFIRM_FIXES: Type.Integer({ default: 2, minimum: 1, maximum: 100 }),
+  /** ...or by outside fixes spanning this long. */
+  GEOFENCE_EXIT_DWELL_MS: Milliseconds(300_000, 0),
+  /** A member without a fix for this long becomes unknown (and leaves, if home). */
+  PRESENCE_STALE_AFTER_MS: Milliseconds(43_200_000, 1000),
+  /** How often stale members are looked for. */
+  PRESENCE_SWEEP_MS: Milliseconds(60_000, 10),
+  /** How often the outbox is looked at when no batch woke the relay (a crash left events in it). */
+  OUTBOX_POLL_MS: Milliseconds(1000, 10),
+});
+
+/** The validated settings of geofencing. */
+export type GeofencingConfig = Static<typeof geofencingConfigSchema>;
+
+/** Reads and checks the settings; throws one ConfigError listing every bad key. */
+export function loadGeofencingConfig(env: Environment): GeofencingConfig {
+  return loadConfig(geofencingConfigSchema, env);
+}
+
+const geofencingSettingsSchema = Type.Omit(geofencingConfigSchema, serverConnectionKeys);
+
+/** The settings of the service itself, whichever servers it runs on. */
+export type GeofencingServiceSettings = Static<typeof geofencingSettingsSchema>;
+
+/** Reads and checks the service's own settings, without the server connections (embedded mode). */
+export function loadGeofencingSettings(env: Environment): GeofencingServiceSettings {
+  return loadConfig(geofencingSettingsSchema, env);
+}

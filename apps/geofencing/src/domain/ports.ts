@@ -1,0 +1,53 @@
+import type { PresenceEvent } from './presence-events';
+import type { MemberPresence } from './presence-rules';
+
+/** One home's presence, read and changed in one transaction that holds the home (its members in turn). */
+export interface HomeTransaction {
+  /** The member's presence in this home (unknown before their first fix). */
+  member(userId: string): Promise<MemberPresence>;
+  saveMember(userId: string, presence: MemberPresence): Promise<void>;
+  /** Members of this home whose status is home, the changes of this transaction included. */
+  countMembersHome(): Promise<number>;
+  /** Whether the home was occupied as last announced. */
+  wasOccupied(): Promise<boolean>;
+  saveOccupied(occupied: boolean, at: number): Promise<void>;
+  /** Adds events to the outbox: published once the transaction committed, in this order. */
+  addEvents(events: readonly PresenceEvent[]): Promise<void>;
+}
+
+/** A member whose presence may have gone stale. */
+export interface StaleMember {
+  readonly homeId: string;
+  readonly userId: string;
+}
+
+/** Port: durable presence state (PostgreSQL schema `geofencing`). */
+export interface PresenceStore {
+  /** Runs `work` in a transaction holding the home; commits when it resolves. */
+  inHome<T>(homeId: string, work: (tx: HomeTransaction) => Promise<T>): Promise<T>;
+  /** Members home or away whose last fix is older than `before` (epoch ms), up to `limit`. */
+  findStale(before: number, limit: number): Promise<StaleMember[]>;
+}
+
+/** An outbox row claimed for publishing. */
+export interface OutboxEntry {
+  readonly id: string;
+  readonly event: PresenceEvent;
+}
+
+/** Port: the events waiting for RabbitMQ, written by the transactions of PresenceStore. */
+export interface PresenceOutbox {
+  /**
+   * Takes the oldest unpublished events (skipping those another replica holds), hands them to `publish`, and
+   * marks those it returns as published, all in one transaction: a crash before the commit leaves them waiting.
+   */
+  publishBatch(
+    limit: number,
+    publish: (entries: readonly OutboxEntry[]) => Promise<readonly string[]>,
+  ): Promise<number>;
+}
+
+/** Port: where events go (RabbitMQ, or the in-process bus); resolves once confirmed. */
+export interface PresenceEventPublisher {
+  publish(entry: OutboxEntry): Promise<void>;
+}

@@ -1,0 +1,82 @@
+import { geofencingLocationFixesQueue } from '@homeport/contracts';
+import { readRetryDelaysMs } from '@homeport/config';
+import { serveWorker, type ReadinessCheck } from '@homeport/http';
+import type { MessageBus } from '@homeport/messaging';
+import { createMetricsRegistry, type Logger, type Registry } from '@homeport/observability';
+import { startOnServers } from '@homeport/service-runtime';
+import type { SqlPool } from '@homeport/storage';
+import type { GeofencingConfig, GeofencingServiceSettings } from './config';
+import { createGeofencing } from './geofencing';
+import { createGeofencingMetrics } from './metrics';
+import { migrateGeofencing } from './migrations';
+
+/** The queues geofencing consumes, declared by its bus (public-api declares it too). */
+export const geofencingQueues = [geofencingLocationFixesQueue];
+
+/** A running geofencing service. */
+export interface RunningGeofencing {
+  /** Base URL of /health, /ready and /metrics. */
+  readonly url: string;
+  readonly metrics: Registry;
+  /** Stops the HTTP server, then consuming, then the sweep and the outbox relay. */
+  close(): Promise<void>;
+}
+
+/** What geofencing runs on: the servers' connections (startGeofencing) or the embedded host's. */
+export interface GeofencingRuntime {
+  /** A bus whose `queues` include `geofencingQueues`. */
+  readonly bus: MessageBus;
+  /** Where the service's schema (`geofencing`) is, migrated. */
+  readonly pool: SqlPool;
+  /** Checked by GET /ready, one per dependency. */
+  readonly readinessChecks: Readonly<Record<string, ReadinessCheck>>;
+}
+
+/**
+ * Starts geofencing on the real servers: migrations (when RUN_MIGRATIONS), PostgreSQL and RabbitMQ, then the
+ * service (startGeofencingOn). Closing it closes the connections too.
+ */
+export function startGeofencing(
+  config: GeofencingConfig,
+  deps: { readonly logger: Logger; readonly now?: () => number },
+): Promise<RunningGeofencing> {
+  return startOnServers({
+    service: 'geofencing',
+    settings: config,
+    logger: deps.logger,
+    queues: geofencingQueues,
+    retryDelaysMs: readRetryDelaysMs(config),
+    migrate: (databaseUrl) => migrateGeofencing({ databaseUrl }),
+    start: (runtime) => startGeofencingOn(config, { ...deps, runtime }),
+  });
+}
+
+/**
+ * Starts the service on a given runtime: the outbox relay, the stale sweep and the fixes consumer, then the
+ * HTTP server (GET /health, /ready, /metrics). Closing it leaves the runtime's connections open.
+ */
+export async function startGeofencingOn(
+  settings: GeofencingServiceSettings,
+  deps: { readonly logger: Logger; readonly runtime: GeofencingRuntime; readonly now?: () => number },
+): Promise<RunningGeofencing> {
+  const { logger, runtime } = deps;
+  const registry = createMetricsRegistry({ service: 'geofencing' });
+  const service = createGeofencing({
+    settings,
+    bus: runtime.bus,
+    pool: runtime.pool,
+    metrics: createGeofencingMetrics(registry),
+    logger,
+    now: deps.now ?? Date.now,
+  });
+  const served = await serveWorker({
+    service: 'geofencing',
+    logger,
+    metrics: registry,
+    readinessChecks: runtime.readinessChecks,
+    host: settings.HTTP_HOST,
+    port: settings.HTTP_PORT,
+    work: { start: () => service.start(), stop: () => service.stop() },
+  });
+  return { url: served.url, metrics: registry, close: () => served.close() };
+}
