@@ -44,7 +44,10 @@ describe('geofencing: member presence and home occupancy from fixes, on the real
     await publish(batchFor(ada, homeId, [fixAt(40, 25, t0 + 300_000)]));
     await waitFor(() => eventsOf(homeId).occupancy.length === 3, 'the home occupied again');
     expect(eventsOf(homeId).occupancy[2]).toMatchObject({ occupied: true, membersHome: 1 });
-    expect(eventsOf(homeId).arrived.map((event) => event.userId)).toEqual([ada, bob, ada]);
+    // The first two batches were handled side by side (either may come first); ada's return came last.
+    const arrivals = eventsOf(homeId).arrived.map((event) => event.userId);
+    expect(arrivals.slice(0, 2).sort()).toEqual([ada, bob].sort());
+    expect(arrivals[2]).toBe(ada);
   });
 
   it('a batch delivered twice, and a phone at the edge with 60-80 m jitter, publish one arrival and nothing else', async () => {
