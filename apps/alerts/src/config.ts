@@ -6,6 +6,7 @@ import {
   logSettings,
   markSecret,
   postgresSettings,
+  serverConnectionKeys,
   type Environment,
 } from '@homeport/config';
 import { Type, type Static } from 'typebox';
@@ -57,15 +58,8 @@ export function loadAlertsConfig(env: Environment): AlertsConfig {
   return loadConfig(alertsConfigSchema, env);
 }
 
-/** The keys of the servers main.ts connects to; the embedded host hands in connections of its own. */
-const connectionKeys = [
-  'AMQP_URL',
-  'AMQP_NAME_PREFIX',
-  'DATABASE_URL',
-  'POSTGRES_POOL_SIZE',
-  'RUN_MIGRATIONS',
-] as const;
-const alertsSettingsSchema = Type.Omit(alertsConfigSchema, connectionKeys);
+// The servers main.ts connects to are left out: the embedded host hands in connections of its own.
+const alertsSettingsSchema = Type.Omit(alertsConfigSchema, serverConnectionKeys);
 
 /** The settings of the service itself, whichever servers it runs on. */
 export type AlertsServiceSettings = Static<typeof alertsSettingsSchema>;

@@ -3,9 +3,8 @@ import { alertsDeviceEventsQueue } from '@homeport/contracts';
 import { serveWorker, type ReadinessCheck } from '@homeport/http';
 import type { MessageBus } from '@homeport/messaging';
 import { createMetricsRegistry, type Logger, type Registry } from '@homeport/observability';
-import { createServiceMessageBus, createServicePostgresPool } from '@homeport/service-runtime';
-import { checkPostgres, type SqlPool } from '@homeport/storage';
-import { hostname } from 'node:os';
+import { startOnServers } from '@homeport/service-runtime';
+import type { SqlPool } from '@homeport/storage';
 import { createBrokerApiDirectory } from './adapters/broker-api-directory';
 import { createPostgresAlertTransitions } from './adapters/pg-alert-transitions';
 import { createPostgresOutbox } from './adapters/pg-outbox';
@@ -38,64 +37,23 @@ export interface AlertsRuntime {
   readonly readinessChecks: Readonly<Record<string, ReadinessCheck>>;
 }
 
-/** The servers' connections as a runtime, and how to close them once the service stopped. */
-async function connectToServers(
-  config: AlertsConfig,
-  logger: Logger,
-): Promise<{ readonly runtime: AlertsRuntime; disconnect(): Promise<void> }> {
-  const pool = createServicePostgresPool(logger, {
-    url: config.DATABASE_URL,
-    max: config.POSTGRES_POOL_SIZE,
-    applicationName: 'alerts',
-  });
-  const bus = await createServiceMessageBus(logger, {
-    url: config.AMQP_URL,
-    connectionName: `alerts@${hostname()}/${process.pid}`,
-    queues: alertsQueues,
-    namePrefix: config.AMQP_NAME_PREFIX,
-    retryDelaysMs: readRetryDelaysMs(config),
-  }).catch(async (error: unknown) => {
-    await pool.end();
-    throw error;
-  });
-  const readinessChecks = { rabbitmq: () => bus.checkReady(), postgres: () => checkPostgres(pool) };
-  return {
-    runtime: { bus, pool, readinessChecks },
-    async disconnect() {
-      await bus.close();
-      await pool.end();
-    },
-  };
-}
-
 /**
  * Starts alerts on the real servers: migrations (when RUN_MIGRATIONS), PostgreSQL and RabbitMQ, then the
  * service (startAlertsOn). Closing it closes the connections too.
  */
-export async function startAlerts(
+export function startAlerts(
   config: AlertsConfig,
   deps: { readonly logger: Logger; readonly now?: () => number },
 ): Promise<RunningAlerts> {
-  if (config.RUN_MIGRATIONS) {
-    const applied = await migrateAlerts({ databaseUrl: config.DATABASE_URL });
-    if (applied.length > 0) deps.logger.info({ applied }, 'migrations applied');
-  }
-  const servers = await connectToServers(config, deps.logger);
-  let running: RunningAlerts;
-  try {
-    running = await startAlertsOn(config, { ...deps, runtime: servers.runtime });
-  } catch (error) {
-    await servers.disconnect();
-    throw error;
-  }
-  return {
-    url: running.url,
-    metrics: running.metrics,
-    async close() {
-      await running.close();
-      await servers.disconnect();
-    },
-  };
+  return startOnServers({
+    service: 'alerts',
+    settings: config,
+    logger: deps.logger,
+    queues: alertsQueues,
+    retryDelaysMs: readRetryDelaysMs(config),
+    migrate: (databaseUrl) => migrateAlerts({ databaseUrl }),
+    start: (runtime) => startAlertsOn(config, { ...deps, runtime }),
+  });
 }
 
 /**

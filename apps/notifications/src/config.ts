@@ -7,6 +7,7 @@ import {
   logSettings,
   markSecret,
   postgresSettings,
+  serverConnectionKeys,
   type Environment,
 } from '@homeport/config';
 import { Type, type Static } from 'typebox';
@@ -128,15 +129,8 @@ function checkLease<C extends LeaseSettings>(config: C): C {
   return config;
 }
 
-/** The keys of the servers main.ts connects to; the embedded host hands in connections of its own. */
-const connectionKeys = [
-  'AMQP_URL',
-  'AMQP_NAME_PREFIX',
-  'DATABASE_URL',
-  'POSTGRES_POOL_SIZE',
-  'RUN_MIGRATIONS',
-] as const;
-const notificationsSettingsSchema = Type.Omit(notificationsConfigSchema, connectionKeys);
+// The servers main.ts connects to are left out: the embedded host hands in connections of its own.
+const notificationsSettingsSchema = Type.Omit(notificationsConfigSchema, serverConnectionKeys);
 
 /** The settings of the service itself, whichever servers it runs on. */
 export type NotificationsServiceSettings = Static<typeof notificationsSettingsSchema>;
