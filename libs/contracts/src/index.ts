@@ -14,6 +14,7 @@ export * from './amqp/queues';
 export * from './amqp/webhooks';
 export * from './cache/device-state';
 export * from './http/alerts-api';
+export * from './http/alerts-api-alerts';
 export * from './http/broker-api';
 export * from './http/claim-codes';
 export * from './http/notifications-api';

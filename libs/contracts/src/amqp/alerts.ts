@@ -105,3 +105,63 @@ export const alertAcknowledgedV1 = defineMessage({
   },
   description: 'Published through the alerts outbox; the message id is `alert.acknowledged:{alertId}`.',
 });
+
+/**
+ * A critical alert was not acknowledged within its rule's escalation time: the next recipients are told
+ * (level 1: the home's other members after its owners; each further level after the same time again).
+ */
+export const alertEscalatedV1 = defineMessage({
+  name: 'alert.escalated',
+  version: 1,
+  exchange: platformEventsExchange,
+  schema: Type.Object({
+    ...alertFields,
+    level: Type.Integer({ minimum: 1, maximum: 10 }),
+    firedAt: EpochMs,
+    escalatedAt: EpochMs,
+  }),
+  example: { ...example, level: 1, firedAt: 1763719800000, escalatedAt: 1763720700000 },
+  description:
+    'Published through the alerts outbox; the message id is `alert.escalated:{alertId}:{level}`, once per level.',
+});
+
+/**
+ * A rule started or stopped flapping on a device: it fired and resolved more often than its limit within its
+ * window. While flapping, its openings are kept in the history but not notified; this event is told once.
+ */
+export const alertFlappingChangedV1 = defineMessage({
+  name: 'alert.flapping-changed',
+  version: 1,
+  exchange: platformEventsExchange,
+  schema: Type.Object({
+    ruleId: alertFields.ruleId,
+    ruleName: alertFields.ruleName,
+    owner: alertFields.owner,
+    vendorId: alertFields.vendorId,
+    deviceId: alertFields.deviceId,
+    homeId: alertFields.homeId,
+    severity: alertFields.severity,
+    flapping: Type.Boolean({ description: 'true: it started flapping; false: it settled and is re-armed.' }),
+    transitions: Type.Integer({
+      minimum: 0,
+      description: 'Fired and resolved transitions within the window.',
+    }),
+    windowSeconds: Type.Integer({ minimum: 1 }),
+    changedAt: EpochMs,
+  }),
+  example: {
+    ruleId: example.ruleId,
+    ruleName: example.ruleName,
+    owner: example.owner,
+    vendorId: example.vendorId,
+    deviceId: example.deviceId,
+    homeId: example.homeId,
+    severity: example.severity,
+    flapping: true,
+    transitions: 12,
+    windowSeconds: 600,
+    changedAt: 1763720000000,
+  },
+  description:
+    'Published through the alerts outbox; the message id is `alert.flapping-changed:{ruleId}:{deviceId}:{changedAt}`.',
+});

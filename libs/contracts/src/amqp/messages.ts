@@ -15,7 +15,13 @@ import {
   userEmailVerificationRequestedV1,
   userPasswordResetRequestedV1,
 } from './account-notifications';
-import { alertAcknowledgedV1, alertFiredV1, alertResolvedV1 } from './alerts';
+import {
+  alertAcknowledgedV1,
+  alertEscalatedV1,
+  alertFiredV1,
+  alertFlappingChangedV1,
+  alertResolvedV1,
+} from './alerts';
 import { defineMessage } from './define';
 import { homeMemberArrivedV1, homeMemberLeftV1, homeOccupancyChangedV1 } from './home-presence';
 import { locationFixesReportedV1 } from './location-fixes';
@@ -187,6 +193,8 @@ export const allMessages = [
   alertFiredV1,
   alertResolvedV1,
   alertAcknowledgedV1,
+  alertEscalatedV1,
+  alertFlappingChangedV1,
   locationFixesReportedV1,
   homeMemberArrivedV1,
   homeMemberLeftV1,
