@@ -33,6 +33,13 @@ const alertFields = {
     description: 'The property or metric of a threshold rule; null for offline and no-data.',
   }),
   message: Type.String({ maxLength: 1000, description: "The rule's message template, filled in." }),
+  notify: Type.Optional(
+    Type.Boolean({
+      description:
+        'false: people are not to be told (the rule is snoozed on this device, or flapping); the event still ' +
+        'reaches history, live streams and webhooks. Absent means true.',
+    }),
+  ),
 };
 const Reading = Type.Union([Type.Number(), Type.String({ maxLength: 256 }), Type.Boolean(), Type.Null()]);
 
