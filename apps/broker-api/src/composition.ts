@@ -5,7 +5,10 @@ import { createCallBatcher } from '@homeport/storage';
 import { createAedesDeviceChannel } from './adapters/aedes-device-channel';
 import { createAedesDeviceSessions } from './adapters/aedes-device-sessions';
 import { createBusIngestQueue } from './adapters/bus-ingest-queue';
-import { createBusDeviceLifecycleEvents } from './adapters/bus-device-lifecycle-events';
+import {
+  createBusDeviceChangeAnnouncer,
+  createBusDeviceLifecycleEvents,
+} from './adapters/bus-device-lifecycle-events';
 import { createBusCommandFinishedEvents } from './adapters/bus-command-finished-events';
 import { createBusPresenceEvents } from './adapters/bus-presence-events';
 import { createPgCommandRepository } from './adapters/pg-command.repository';
@@ -125,6 +128,9 @@ export function createServices(context: WiringContext, session: SessionState) {
   const channel = createAedesDeviceChannel(context.broker);
   const { onCredentialsChanged } = session;
   const events = createBusDeviceLifecycleEvents(context.bus);
+  const changes = createBusDeviceChangeAnnouncer(context.bus, (error, event) => {
+    logger.warn({ err: error, deviceId: event.deviceId }, 'device changed; announcing it failed');
+  });
   const registryRepository = createPgRegistryRepository(pool);
   return {
     registry: createRegistryService({
@@ -132,8 +138,9 @@ export function createServices(context: WiringContext, session: SessionState) {
       onCredentialsChanged,
       events,
       sessions: createAedesDeviceSessions(context.broker),
+      announcer: changes,
     }),
-    claims: createClaimService({ repository: registryRepository }),
+    claims: createClaimService({ repository: registryRepository, changes }),
     credentials: createCredentialService({
       repository: session.credentialRepository,
       secrets: session.secrets,
@@ -144,6 +151,7 @@ export function createServices(context: WiringContext, session: SessionState) {
       repository: createPgShadowRepository(pool),
       channel,
       maxPayloadBytes: config.MQTT_MAX_PAYLOAD_BYTES,
+      changes,
     }),
     commands: createCommandService({
       repository: session.commandRepository,

@@ -1,5 +1,12 @@
-import type { DeviceResponse, IssuedClaimCodeResponse, ProvisionedDeviceResponse } from '@homeport/contracts';
-import { buildClaimQrPayload } from '@homeport/contracts';
+import type {
+  DeviceResponse,
+  IssuedClaimCodeResponse,
+  MessagePayload,
+  ProvisionedDeviceResponse,
+} from '@homeport/contracts';
+import { buildClaimQrPayload, deviceChangedV1, publicApiLiveEventsQueue } from '@homeport/contracts';
+import { createAmqpMessageBus } from '@homeport/messaging';
+import { readTestServerUrls, waitFor } from '@homeport/testing';
 import { createTestEnvironment, type TestEnvironment, type TestInstance } from './support/environment';
 import { createVendorId } from './support/provisioning';
 
@@ -152,5 +159,42 @@ describe('broker-api claim codes', () => {
     expect(renamed.body.historySince).toBe(moved.body.historySince);
     const sameOwner = await instance.api<DeviceResponse>('PATCH', path, { ownerId: 'home-c' });
     expect(sameOwner.body.historySince).toBe(moved.body.historySince);
+  });
+
+  it('each committed change (claim, rename, desired state, transfer, release) is announced as device.changed; a refused one is not', async () => {
+    // What public-api's live-events consumer receives (the queue declared under the suite's prefix).
+    const changes: MessagePayload<typeof deviceChangedV1>[] = [];
+    const publicApiBus = await createAmqpMessageBus({
+      url: readTestServerUrls().amqpUrl,
+      connectionName: `${environment.amqpPrefix}public-api`,
+      queues: [publicApiLiveEventsQueue],
+      namePrefix: environment.amqpPrefix,
+    });
+    try {
+      const ignore = () => Promise.resolve();
+      await publicApiBus.consume(publicApiLiveEventsQueue, {
+        'device.state-changed.v1': ignore,
+        'device.presence.v1': ignore,
+        [deviceChangedV1.type]: (event) => Promise.resolve(void changes.push(event)),
+      });
+      const device = await provision();
+      const path = `/devices/${device.id}`;
+      await claim(device.claimCode, 'home-a');
+      await instance.api('PATCH', path, { name: 'Hall lamp' });
+      await instance.api('PATCH', `${path}/desired`, { state: { on: true } });
+      expect(await instance.api('POST', `${path}/release`, { ownerId: 'home-x' })).toMatchObject({
+        status: 404,
+      });
+      await instance.api('POST', `${path}/transfer`, { fromOwnerId: 'home-a', toOwnerId: 'home-b' });
+      await instance.api('POST', `${path}/release`, { ownerId: 'home-b' });
+      const expected = ['ownership', 'details', 'desired', 'ownership', 'ownership'];
+      await waitFor(() => changes.length >= expected.length, 'the changes announced');
+      expect(changes.map((event) => event.change).sort()).toEqual([...expected].sort());
+      expect(changes.every((event) => event.deviceId === device.id && event.vendorId === vendorId)).toBe(
+        true,
+      );
+    } finally {
+      await publicApiBus.close();
+    }
   });
 });

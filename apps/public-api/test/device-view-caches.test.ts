@@ -1,6 +1,6 @@
 import { createPublicApiClient } from '@homeport/api-client';
 import { mergePatchMediaType } from '@homeport/contracts';
-import { waitFor, waitForValue, type BrokerApiProcess } from '@homeport/testing';
+import { brokerApiToken, requestJson, waitFor, waitForValue, type BrokerApiProcess } from '@homeport/testing';
 import {
   connectDevice,
   createTestVendor,
@@ -115,5 +115,38 @@ describe('public-api device views remembered by each replica', () => {
     expect(released.response.status).toBe(200);
     const gone = await clientOf(second, owner).GET('/v1/devices/{deviceId}', path);
     expect(gone.response.status).toBe(404);
+  });
+
+  it("a desired state set straight in broker-api by another service (an automation) shows at both replicas' next reads", async () => {
+    const owner = await first.createUser();
+    const home = await createHomeHelpers(first).createHome(owner);
+    const { id: deviceId, claimCode } = await provisionThroughBrokerApi(brokerApi, vendor);
+    const claimed = await clientOf(first, owner).POST('/v1/homes/{homeId}/devices/claim', {
+      params: { path: { homeId: home.id } },
+      body: { claimCode },
+    });
+    expect(claimed.response.status).toBe(200);
+    const readOn = async (instance: support.TestInstance) =>
+      (await clientOf(instance, owner).GET('/v1/devices/{deviceId}', { params: { path: { deviceId } } }))
+        .data;
+    // Both replicas remember the view: a further read asks broker-api nothing.
+    await waitFor(async () => {
+      const before = await viewsServed(brokerApi);
+      await Promise.all([readOn(first), readOn(second)]);
+      return (await viewsServed(brokerApi)) === before;
+    }, 'reads answered by the replicas alone');
+
+    const changed = await requestJson(brokerApi.url, 'PATCH', `/devices/${deviceId}/desired`, {
+      token: brokerApiToken,
+      body: { state: { setpoint: 17 } },
+    });
+    expect(changed.status).toBe(200);
+    // Well before the views' maximum age (60 s): broker-api's device.changed event dropped them.
+    for (const instance of [first, second]) {
+      await waitForValue(async () => {
+        const read = await readOn(instance);
+        return read?.desired.state['setpoint'] === 17 ? read : undefined;
+      }, 'the desired state set in broker-api');
+    }
   });
 });

@@ -1,11 +1,29 @@
-import { deviceCredentialIssuedV1, deviceDeletedV1 } from '@homeport/contracts';
+import { deviceChangedV1, deviceCredentialIssuedV1, deviceDeletedV1 } from '@homeport/contracts';
 import type { MessageBus } from '@homeport/messaging';
-import type { DeviceLifecycleEvents } from '../domain/device-lifecycle';
+import type {
+  DeviceChangeAnnouncer,
+  DeviceChangedEvent,
+  DeviceLifecycleEvents,
+} from '../domain/device-lifecycle';
 
 /** Device lifecycle events on the platform events exchange (RabbitMQ, or the in-process bus). */
 export function createBusDeviceLifecycleEvents(bus: MessageBus): DeviceLifecycleEvents {
   return {
     deviceDeleted: (event) => bus.publish(deviceDeletedV1, event),
     credentialIssued: (event) => bus.publish(deviceCredentialIssuedV1, event),
+  };
+}
+
+/** Device changes on the platform events exchange; a failed publish goes to `onFailed` (caches expire anyway). */
+export function createBusDeviceChangeAnnouncer(
+  bus: MessageBus,
+  onFailed: (error: unknown, event: DeviceChangedEvent) => void,
+): DeviceChangeAnnouncer {
+  return {
+    deviceChanged: (event) => {
+      bus.publish(deviceChangedV1, event).catch((error: unknown) => {
+        onFailed(error, event);
+      });
+    },
   };
 }

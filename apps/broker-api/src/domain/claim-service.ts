@@ -1,5 +1,6 @@
 import { AppError } from '@homeport/errors';
 import { generateClaimCode, hashClaimCodeInput } from './claim-codes';
+import { announceDeviceChange, type DeviceChangeAnnouncer } from './device-lifecycle';
 import type { Device, RegistryRepository } from './registry';
 
 /** Claiming: an owner (a home of public-api) takes an unclaimed device with its code, releases or moves it. */
@@ -22,15 +23,26 @@ const deviceNotFound = (deviceId: string) =>
 const notTheOwners = (deviceId: string) =>
   new AppError('not_found', 'DEVICE_NOT_FOUND', `device ${deviceId} not found among the owner's`);
 
+/** Dependencies of the claim use cases. */
+export interface ClaimServiceDeps {
+  readonly repository: RegistryRepository;
+  /** Told of each device that changed hands. */
+  readonly changes: DeviceChangeAnnouncer;
+}
+
 /** Creates the claim use cases; each change is one conditional UPDATE, so concurrent claims cannot both win. */
-export function createClaimService({ repository }: { repository: RegistryRepository }): ClaimService {
+export function createClaimService({ repository, changes }: ClaimServiceDeps): ClaimService {
+  const changedHands = (device: Device): Device => {
+    announceDeviceChange(changes, { vendorId: device.vendorId, deviceId: device.id }, 'ownership');
+    return device;
+  };
   return {
     async claim({ claimCode, ownerId }) {
       const hash = hashClaimCodeInput(claimCode);
       if (hash === undefined) throw claimCodeInvalid();
       const device = await repository.claimDevice(hash, ownerId);
       if (device === undefined) throw claimCodeInvalid();
-      return device;
+      return changedHands(device);
     },
     async issueClaimCode(deviceId) {
       const next = generateClaimCode();
@@ -49,12 +61,12 @@ export function createClaimService({ repository }: { repository: RegistryReposit
       const next = generateClaimCode();
       const device = await repository.releaseDevice(deviceId, ownerId, next.hash);
       if (device === undefined) throw notTheOwners(deviceId);
-      return { device, claimCode: next.code };
+      return { device: changedHands(device), claimCode: next.code };
     },
     async transfer(deviceId, fromOwnerId, toOwnerId) {
       const device = await repository.transferDevice(deviceId, fromOwnerId, toOwnerId);
       if (device === undefined) throw notTheOwners(deviceId);
-      return device;
+      return changedHands(device);
     },
   };
 }

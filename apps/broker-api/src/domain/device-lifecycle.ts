@@ -1,4 +1,5 @@
 import type {
+  deviceChangedV1,
   deviceCredentialIssuedV1,
   deviceDeletedV1,
   DeviceTopicAddress,
@@ -19,6 +20,26 @@ export type CredentialIssuedEvent = MessagePayload<typeof deviceCredentialIssued
 export interface DeviceLifecycleEvents {
   deviceDeleted(event: DeviceDeletedEvent): Promise<void>;
   credentialIssued(event: CredentialIssuedEvent): Promise<void>;
+}
+
+/** A device.changed.v1 event. */
+export type DeviceChangedEvent = MessagePayload<typeof deviceChangedV1>;
+
+/**
+ * Port: where a committed change of a device is announced (public-api drops its views of the device). Fire
+ * and forget: the change stands whatever becomes of its announcement, which the adapter logs when it fails.
+ */
+export interface DeviceChangeAnnouncer {
+  deviceChanged(event: DeviceChangedEvent): void;
+}
+
+/** Announces that `change` was made to the device at `address` now. */
+export function announceDeviceChange(
+  announcer: DeviceChangeAnnouncer,
+  address: DeviceTopicAddress,
+  change: DeviceChangedEvent['change'],
+): void {
+  announcer.deviceChanged({ ...address, change, changedAt: Date.now() });
 }
 
 /**

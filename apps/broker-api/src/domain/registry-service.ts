@@ -1,6 +1,11 @@
 import { AppError } from '@homeport/errors';
 import { generateClaimCode } from './claim-codes';
-import type { DeviceLifecycleEvents, DeviceSessions } from './device-lifecycle';
+import {
+  announceDeviceChange,
+  type DeviceChangeAnnouncer,
+  type DeviceLifecycleEvents,
+  type DeviceSessions,
+} from './device-lifecycle';
 import { createId } from './new-id';
 import type {
   Device,
@@ -50,6 +55,8 @@ export interface RegistryServiceDeps {
   readonly events: DeviceLifecycleEvents;
   /** What the broker keeps under a device id: forgotten when a device is deleted and when one is created. */
   readonly sessions: DeviceSessions;
+  /** Told of each committed change of a device's record. */
+  readonly announcer: DeviceChangeAnnouncer;
 }
 
 function notFound(code: string, what: string): AppError {
@@ -62,6 +69,7 @@ export function createRegistryService({
   onCredentialsChanged,
   events,
   sessions,
+  announcer,
 }: RegistryServiceDeps): RegistryService {
   const requireVendor = async (id: string): Promise<Vendor> =>
     (await repository.findVendor(id)) ?? Promise.reject(notFound('VENDOR_NOT_FOUND', `vendor ${id}`));
@@ -112,6 +120,8 @@ export function createRegistryService({
     async updateDevice(id, changes) {
       const device = await repository.updateDevice(id, changes);
       if (device === undefined) throw notFound('DEVICE_NOT_FOUND', `device ${id}`);
+      const change = changes.ownerId === undefined ? 'details' : 'ownership';
+      announceDeviceChange(announcer, { vendorId: device.vendorId, deviceId: id }, change);
       return device;
     },
     async deleteDevice(id) {

@@ -1,6 +1,7 @@
 import type { DesiredStatePayload, DeviceTopicAddress } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 import type { DeviceChannel } from './device-channel';
+import { announceDeviceChange, type DeviceChangeAnnouncer } from './device-lifecycle';
 import { requireStateWithinBudget, requireWithinLimits } from './payload-limits';
 import type { Shadow, ShadowRepository } from './shadow';
 import { applyMergePatch, computeDelta, type StateProperties } from './state-document';
@@ -30,6 +31,8 @@ export interface ShadowServiceDeps {
   readonly channel: DeviceChannel;
   /** The largest payload a device accepts; a desired state that would not fit is refused. */
   readonly maxPayloadBytes: number;
+  /** Told of each committed change of a desired state. */
+  readonly changes: DeviceChangeAnnouncer;
 }
 
 /** The desired-state message of a shadow. */
@@ -40,7 +43,7 @@ export function toDesiredPayload(shadow: Shadow): DesiredStatePayload {
 
 /** Creates the shadow use cases. */
 export function createShadowService(deps: ShadowServiceDeps): ShadowService {
-  const { repository, channel, maxPayloadBytes } = deps;
+  const { repository, channel, maxPayloadBytes, changes } = deps;
 
   const requireShadow = (shadow: Shadow | undefined, deviceId: string): Shadow => {
     if (shadow === undefined)
@@ -77,6 +80,7 @@ export function createShadowService(deps: ShadowServiceDeps): ShadowService {
       return next;
     };
     const shadow = requireShadow(await repository.updateDesired(deviceId, change, expectedVersion), deviceId);
+    announceDeviceChange(changes, { vendorId: shadow.vendorId, deviceId }, 'desired');
     await publishShadow(shadow, shadow.reported !== null);
     return shadow;
   };

@@ -23,8 +23,9 @@ function parseStateKey(key: string): { deviceId: string; reportedAtMs?: number }
 /**
  * Per-replica caches of broker-api's device views (record, shadow, features: an owner's read of a device)
  * and of devices' homes, invalidated on every replica by:
- * - `device` (`deviceChanged`): public-api changed the device in broker-api (name, home, desired state,
- *   deletion), announced by the broker-api transport after each such call; drops the view and the home;
+ * - `device` (`deviceChanged`): the device changed in broker-api (name, home, desired state, deletion),
+ *   announced by public-api's broker-api transport after each such call, and for every change whoever made it
+ *   by the live-events consumer on broker-api's `device.changed`; drops the view and the home;
  * - `device-state` (`stateChanged`): homeport.events told of a stored report or presence; drops the view.
  *   broker-api copies a report into its shadow from its own queue, possibly after this replica heard of it:
  *   the newest announced report time is kept per device, and a view older than it is answered but not kept.

@@ -2,14 +2,16 @@ import { publicApiLiveEventsQueue } from '@homeport/contracts';
 import type { Consumer, MessageBus } from '@homeport/messaging';
 import type { LiveRecorder } from '../domain/live-events';
 
-/** Told of each stored report and presence change of a device (the replicas' cached device views). */
+/** Told of each stored report, presence change and change through broker-api (the replicas' device views). */
 export interface DeviceStateChanges {
   stateChanged(deviceId: string, reportedAtMs?: number): Promise<void>;
+  deviceChanged(deviceId: string): Promise<void>;
 }
 
 /**
  * Appends homeport.events' state changes and presence to the homes' live logs, and announces them to the
- * replicas' device caches. Every replica consumes the one queue (competing): each event is appended once,
+ * replicas' device caches, with the changes other services made through broker-api (an automation's desired
+ * state). Every replica consumes the one queue (competing): each event is appended once,
  * by whichever replica takes it, and read by all.
  */
 export function consumeLiveEvents(
@@ -26,5 +28,6 @@ export function consumeLiveEvents(
       await changes.stateChanged(event.deviceId);
       await recorder.recordPresence(event, messageId);
     },
+    'device.changed.v1': (event) => changes.deviceChanged(event.deviceId),
   });
 }

@@ -34,3 +34,27 @@ export const deviceCredentialIssuedV1 = defineMessage({
     'order epoch: the device messages received from `issuedAt` on are newer than every earlier one, whatever ' +
     'their `seq` (a `seq` pushed to its maximum with a stolen credential stops counting after a rotation).',
 });
+
+/** What changed in a device through broker-api's API. */
+const DeviceChange = Type.Union([
+  Type.Literal('desired', { description: 'Its desired state.' }),
+  Type.Literal('details', { description: 'Its registry record (name).' }),
+  Type.Literal('ownership', {
+    description: "A claim, release, transfer or an operator's change of owner: the home it belongs to.",
+  }),
+]);
+
+/**
+ * A device changed through broker-api's API, whoever asked (public-api for an owner, geofencing's automations,
+ * an operator): consumers drop what they keep of the device (public-api's device views).
+ */
+export const deviceChangedV1 = defineMessage({
+  name: 'device.changed',
+  version: 1,
+  exchange: platformEventsExchange,
+  schema: Type.Object({ vendorId: Id, deviceId: Id, change: DeviceChange, changedAt: EpochMs }),
+  example: { vendorId: 'acme', deviceId: 'thermostat-0042', change: 'desired', changedAt: 1763719900000 },
+  description:
+    'Published after the change committed, best effort: a lost one is caught up when what consumers keep ' +
+    'expires (their own maximum age), so a change never waits on it. It says that, not what: read the device.',
+});

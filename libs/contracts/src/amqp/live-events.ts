@@ -1,4 +1,5 @@
 import { defineQueue } from './define';
+import { deviceChangedV1 } from './device-lifecycle';
 import { devicePresenceV1, deviceStateChangedV1 } from './messages';
 
 /**
@@ -7,8 +8,8 @@ import { devicePresenceV1, deviceStateChangedV1 } from './messages';
  */
 export const publicApiLiveEventsQueue = defineQueue({
   name: 'public-api.live-events',
-  messages: [deviceStateChangedV1, devicePresenceV1],
+  messages: [deviceStateChangedV1, devicePresenceV1, deviceChangedV1],
   description:
     "State changes and presence for the live streams of people's apps: appended once to the home's log " +
-    '(Redis Streams), read by every public-api replica.',
+    "(Redis Streams), read by every public-api replica; with devices' changes, which drop the replicas' views.",
 });

@@ -26,7 +26,7 @@ import { defineMessage } from './define';
 import { homeMemberArrivedV1, homeMemberLeftV1, homeOccupancyChangedV1 } from './home-presence';
 import { locationFixesReportedV1 } from './location-fixes';
 import { deviceCommandFinishedV1 } from './device-commands';
-import { deviceCredentialIssuedV1, deviceDeletedV1 } from './device-lifecycle';
+import { deviceChangedV1, deviceCredentialIssuedV1, deviceDeletedV1 } from './device-lifecycle';
 import { webhookDeliveryRequestedV1, webhookEndpointDisabledV1 } from './webhooks';
 import { deviceMessagesExchange, platformEventsExchange } from './exchanges';
 
@@ -179,6 +179,7 @@ export const allMessages = [
   deviceStateChangedV1,
   deviceTelemetryRecordedV1,
   deviceDeletedV1,
+  deviceChangedV1,
   deviceCredentialIssuedV1,
   userEmailVerificationRequestedV1,
   userPasswordResetRequestedV1,
