@@ -51,6 +51,7 @@ import { createVendorDeviceClaimService } from './domain/vendor-device-claim-ser
 import { createVendorService } from './domain/vendor-service';
 import { createWebhookService } from './domain/webhook-service';
 import { apiKeySecurityScheme, bearerSecurityScheme } from './entry-points/http/authenticate';
+import { ownTracksSecurityScheme } from './entry-points/http/owntracks.routes';
 import { createVendorCatalogService } from './domain/vendor-catalog-service';
 import { createVendorDeviceService } from './domain/vendor-device-service';
 import { registerApiRoutes } from './entry-points/http/api-routes';
@@ -242,6 +243,7 @@ export async function buildPublicApiApp(
         ...bearerSecurityScheme,
         ...apiKeySecurityScheme,
         ...oauthSecurityScheme(config.JWT_ISSUER),
+        ...ownTracksSecurityScheme,
       },
       webhooks: webhookDeliveriesOpenApi,
     },

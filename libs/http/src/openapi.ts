@@ -19,6 +19,7 @@ export interface OpenApiInfo {
 /** An OpenAPI security scheme (the kinds the services use). */
 export type SecurityScheme =
   | { type: 'http'; scheme: 'bearer'; bearerFormat?: string; description?: string }
+  | { type: 'http'; scheme: 'basic'; description?: string }
   | { type: 'apiKey'; in: 'header'; name: string; description?: string }
   | { type: 'oauth2'; flows: OAuthFlows; description?: string };
 

@@ -7,6 +7,17 @@ import { errorResponses } from './authenticate';
 /** A location or transition is under 1 KiB; the apps' largest payloads (waypoints) are ignored anyway. */
 const ownTracksBodyLimitBytes = 16 * 1024;
 
+/** The OpenAPI security scheme of the OwnTracks endpoint: a phone's own credential, as HTTP Basic auth. */
+export const ownTracksSecurityScheme = {
+  ownTracksBasicAuth: {
+    type: 'http',
+    scheme: 'basic',
+    description:
+      'A phone credential from POST /v1/account/location/owntracks-credentials (user name and secret), as the ' +
+      "OwnTracks app's HTTP mode sends it.",
+  },
+} as const;
+
 /**
  * The OwnTracks app's HTTP mode (https://owntracks.org/booklet/tech/http/): it POSTs each payload it would
  * publish over MQTT, with HTTP Basic auth, and takes a 200 with a JSON array (of cards and commands for it;
@@ -40,6 +51,7 @@ export const ownTracksRoutes: HttpRoutes<{
           "The OwnTracks app's endpoint (HTTP mode), with a credential from POST " +
           '/v1/account/location/owntracks-credentials as HTTP Basic auth (401 with `WWW-Authenticate: Basic` without it). `location` and `transition` payloads ' +
           'are fixes; other types, and fixes without `acc`, are answered and ignored. Always `[]`.',
+        security: [{ ownTracksBasicAuth: [] }],
         response: { 200: OwnTracksAnswer, ...errorResponses(400, 401, 503) },
       },
     },
