@@ -1,4 +1,10 @@
-import { alertFiredV1, alertResolvedV1, type MessagePayload } from '@homeport/contracts';
+import {
+  alertAcknowledgedV1,
+  alertFiredV1,
+  alertResolvedV1,
+  type AlertStatus,
+  type MessagePayload,
+} from '@homeport/contracts';
 import { watchedProperty, type AlertRule } from './alert-rule';
 import type { Reading } from './conditions';
 import { renderAlertMessage } from './message-template';
@@ -15,16 +21,33 @@ export interface AlertRecord {
   readonly firedAtMs: number | null;
   readonly resolvedAtMs: number | null;
   readonly resolvedValue: Reading | null;
+  readonly status: AlertStatus;
+  readonly acknowledgedAtMs: number | null;
+  readonly acknowledgedBy: string | null;
+  /** The snooze this alert's acknowledgement asked for. */
+  readonly snoozedUntilMs: number | null;
+  /** Until when the rule is snoozed on the device (by this or an earlier alert's acknowledgement). */
+  readonly ruleSnoozedUntilMs: number | null;
+  /** The device's home muted the (vendor's) rule. */
+  readonly muted: boolean;
 }
 
 /** An event for the outbox: its contract's type, a stable message id and the payload. */
 export interface AlertEvent {
   readonly messageType: string;
   readonly messageId: string;
-  readonly payload: MessagePayload<typeof alertFiredV1> | MessagePayload<typeof alertResolvedV1>;
+  readonly payload:
+    | MessagePayload<typeof alertFiredV1>
+    | MessagePayload<typeof alertResolvedV1>
+    | MessagePayload<typeof alertAcknowledgedV1>;
 }
 
-function describeAlert(record: AlertRecord) {
+/** False while people are not to be told of the rule on the device: snoozed at `atMs`, or muted. */
+export function isNotified(record: AlertRecord, atMs: number): boolean {
+  return !record.muted && (record.ruleSnoozedUntilMs === null || record.ruleSnoozedUntilMs <= atMs);
+}
+
+function describeAlert(record: AlertRecord, atMs: number) {
   const { rule } = record;
   return {
     alertId: record.alertId,
@@ -38,19 +61,21 @@ function describeAlert(record: AlertRecord) {
     condition: rule.condition.kind,
     property: watchedProperty(rule) ?? null,
     message: renderAlertMessage({ rule, deviceId: record.deviceId, value: record.value }),
+    notify: isNotified(record, atMs),
   };
 }
 
 /** alert.fired for an alert that just fired. */
 export function buildFiredEvent(record: AlertRecord): AlertEvent {
+  const firedAt = record.firedAtMs ?? record.pendingSinceMs;
   return {
     messageType: alertFiredV1.type,
     messageId: `alert.fired:${record.alertId}`,
     payload: {
-      ...describeAlert(record),
+      ...describeAlert(record, firedAt),
       value: record.value,
       pendingSince: record.pendingSinceMs,
-      firedAt: record.firedAtMs ?? record.pendingSinceMs,
+      firedAt,
     },
   };
 }
@@ -58,14 +83,30 @@ export function buildFiredEvent(record: AlertRecord): AlertEvent {
 /** alert.resolved for an alert that just resolved. */
 export function buildResolvedEvent(record: AlertRecord): AlertEvent {
   const firedAt = record.firedAtMs ?? record.pendingSinceMs;
+  const resolvedAt = record.resolvedAtMs ?? firedAt;
   return {
     messageType: alertResolvedV1.type,
     messageId: `alert.resolved:${record.alertId}`,
     payload: {
-      ...describeAlert(record),
+      ...describeAlert(record, resolvedAt),
       value: record.resolvedValue,
       firedAt,
-      resolvedAt: record.resolvedAtMs ?? firedAt,
+      resolvedAt,
+    },
+  };
+}
+
+/** alert.acknowledged for an alert someone just acknowledged (notify: false when they snoozed it). */
+export function buildAcknowledgedEvent(record: AlertRecord): AlertEvent {
+  const acknowledgedAt = record.acknowledgedAtMs ?? record.firedAtMs ?? record.pendingSinceMs;
+  return {
+    messageType: alertAcknowledgedV1.type,
+    messageId: `alert.acknowledged:${record.alertId}`,
+    payload: {
+      ...describeAlert(record, acknowledgedAt),
+      acknowledgedBy: record.acknowledgedBy ?? '',
+      acknowledgedAt,
+      snoozedUntil: record.snoozedUntilMs,
     },
   };
 }

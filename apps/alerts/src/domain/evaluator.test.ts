@@ -74,7 +74,7 @@ function setUp(rules: AlertRule[], verifyAfterMs = 60_000) {
   let nowMs = 1_000_000;
   const transitions = recordTransitions();
   const index = createRuleIndex();
-  index.replace(rules);
+  index.replace(rules, []);
   const lookups: string[] = [];
   const devices = createCachedDevices(
     {
