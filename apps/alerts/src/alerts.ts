@@ -103,7 +103,7 @@ export function createAlerts(deps: {
     evaluator,
     intervalMs: settings.sweepIntervalMs,
     now,
-    onFired: () => {
+    onEventsWritten: () => {
       relay.trigger();
     },
   });

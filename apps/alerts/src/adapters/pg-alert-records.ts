@@ -12,7 +12,7 @@ import { readRuleRow } from './pg-rules';
 export const changedAlertsProjection = `
   SELECT c.id AS alert_id, c.vendor_id, c.device_id, c.home_id, c.status, c.value, c.pending_since, c.fired_at,
     c.resolved_at, c.resolved_value, c.acknowledged_at, c.acknowledged_by, c.snoozed_until AS alert_snoozed_until,
-    rd.snoozed_until AS rule_snoozed_until,
+    rd.snoozed_until AS rule_snoozed_until, coalesce(rd.flapping, false) AS flapping,
     EXISTS (SELECT 1 FROM alerts.rule_mutes m WHERE m.rule_id = c.rule_id AND m.home_id::text = c.home_id) AS muted,
     r.*
   FROM changed c JOIN alerts.rules r ON r.id = c.rule_id
@@ -34,6 +34,7 @@ type ChangedRow = Parameters<typeof readRuleRow>[0] & {
   alert_snoozed_until: Date | null;
   rule_snoozed_until: Date | null;
   muted: boolean;
+  flapping: boolean;
 };
 
 /** Runs a transition statement ending in `changedAlertsProjection`; resolves with the alerts it changed. */
@@ -60,6 +61,7 @@ export async function queryChangedAlerts(
     snoozedUntilMs: row.alert_snoozed_until?.getTime() ?? null,
     ruleSnoozedUntilMs: row.rule_snoozed_until?.getTime() ?? null,
     muted: row.muted,
+    flapping: row.flapping,
   }));
 }
 

@@ -1,6 +1,7 @@
 import {
   alertAcknowledgedV1,
   alertFiredV1,
+  alertFlappingChangedV1,
   alertResolvedV1,
   type AlertStatus,
   type MessagePayload,
@@ -30,6 +31,8 @@ export interface AlertRecord {
   readonly ruleSnoozedUntilMs: number | null;
   /** The device's home muted the (vendor's) rule. */
   readonly muted: boolean;
+  /** The rule is flapping on the device. */
+  readonly flapping: boolean;
 }
 
 /** An event for the outbox: its contract's type, a stable message id and the payload. */
@@ -39,12 +42,17 @@ export interface AlertEvent {
   readonly payload:
     | MessagePayload<typeof alertFiredV1>
     | MessagePayload<typeof alertResolvedV1>
-    | MessagePayload<typeof alertAcknowledgedV1>;
+    | MessagePayload<typeof alertAcknowledgedV1>
+    | MessagePayload<typeof alertFlappingChangedV1>;
 }
 
-/** False while people are not to be told of the rule on the device: snoozed at `atMs`, or muted. */
+/** False while people are not to be told of the rule on the device: snoozed at `atMs`, muted or flapping. */
 export function isNotified(record: AlertRecord, atMs: number): boolean {
-  return !record.muted && (record.ruleSnoozedUntilMs === null || record.ruleSnoozedUntilMs <= atMs);
+  return (
+    !record.muted &&
+    !record.flapping &&
+    (record.ruleSnoozedUntilMs === null || record.ruleSnoozedUntilMs <= atMs)
+  );
 }
 
 function describeAlert(record: AlertRecord, atMs: number) {
@@ -107,6 +115,40 @@ export function buildAcknowledgedEvent(record: AlertRecord): AlertEvent {
       acknowledgedBy: record.acknowledgedBy ?? '',
       acknowledgedAt,
       snoozedUntil: record.snoozedUntilMs,
+    },
+  };
+}
+
+/** A rule that started or stopped flapping on a device. */
+export interface FlappingChange {
+  readonly rule: AlertRule;
+  readonly vendorId: string;
+  readonly deviceId: string;
+  readonly homeId: string | null;
+  readonly flapping: boolean;
+  /** Its transitions within the window when it changed. */
+  readonly transitions: number;
+  readonly changedAtMs: number;
+}
+
+/** alert.flapping-changed, told once per change. */
+export function buildFlappingChangedEvent(change: FlappingChange): AlertEvent {
+  const { rule } = change;
+  return {
+    messageType: alertFlappingChangedV1.type,
+    messageId: `alert.flapping-changed:${rule.id}:${change.deviceId}:${change.changedAtMs}`,
+    payload: {
+      ruleId: rule.id,
+      ruleName: rule.name,
+      owner: rule.owner,
+      vendorId: change.vendorId,
+      deviceId: change.deviceId,
+      homeId: change.homeId,
+      severity: rule.severity,
+      flapping: change.flapping,
+      transitions: change.transitions,
+      windowSeconds: rule.flapping.windowSeconds,
+      changedAt: change.changedAtMs,
     },
   };
 }

@@ -35,7 +35,7 @@ function toResponse(alert: AlertRecord): AlertResponse {
     acknowledgedAt: isoOrNull(alert.acknowledgedAtMs),
     acknowledgedBy: alert.acknowledgedBy,
     snoozedUntil: isoOrNull(alert.snoozedUntilMs),
-    flapping: false,
+    flapping: alert.flapping,
   };
 }
 
