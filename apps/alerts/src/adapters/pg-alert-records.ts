@@ -11,7 +11,7 @@ import { readRuleRow } from './pg-rules';
  */
 export const changedAlertsProjection = `
   SELECT c.id AS alert_id, c.vendor_id, c.device_id, c.home_id, c.status, c.value, c.pending_since, c.fired_at,
-    c.resolved_at, c.resolved_value, c.acknowledged_at, c.acknowledged_by, c.snoozed_until AS alert_snoozed_until,
+    c.resolved_at, c.resolved_value, c.acknowledged_at, c.acknowledged_by, c.snoozed_until AS alert_snoozed_until, c.escalation_level,
     rd.snoozed_until AS rule_snoozed_until, coalesce(rd.flapping, false) AS flapping,
     EXISTS (SELECT 1 FROM alerts.rule_mutes m WHERE m.rule_id = c.rule_id AND m.home_id::text = c.home_id) AS muted,
     r.*
@@ -35,6 +35,7 @@ type ChangedRow = Parameters<typeof readRuleRow>[0] & {
   rule_snoozed_until: Date | null;
   muted: boolean;
   flapping: boolean;
+  escalation_level: number;
 };
 
 /** Runs a transition statement ending in `changedAlertsProjection`; resolves with the alerts it changed. */
@@ -62,6 +63,7 @@ export async function queryChangedAlerts(
     ruleSnoozedUntilMs: row.rule_snoozed_until?.getTime() ?? null,
     muted: row.muted,
     flapping: row.flapping,
+    escalationLevel: row.escalation_level,
   }));
 }
 

@@ -1,5 +1,10 @@
 import { inTransaction, queryRows, type SqlPool } from '@homeport/storage';
-import { buildFiredEvent, buildResolvedEvent, type AlertRecord } from '../domain/alert-events';
+import {
+  buildEscalatedEvent,
+  buildFiredEvent,
+  buildResolvedEvent,
+  type AlertRecord,
+} from '../domain/alert-events';
 import type { AlertTransitions } from '../domain/ports';
 import {
   changedAlertsProjection,
@@ -37,6 +42,22 @@ const fireDueSql =
   ), changed AS (
     UPDATE alerts.alerts a SET status = 'firing', fired_at = $1 FROM due
     WHERE a.id = due.id AND a.status = 'pending'
+    RETURNING a.*
+  )` + changedAlertsProjection;
+
+// Level n is due n intervals after the alert fired; SKIP LOCKED and the conditions on the level and status
+// make each level happen once, whichever replica's sweep gets there first.
+const escalateDueSql =
+  `
+  WITH due AS (
+    SELECT a.id FROM alerts.alerts a JOIN alerts.rules r ON r.id = a.rule_id
+    WHERE a.status = 'firing' AND a.acknowledged_at IS NULL AND r.escalation_after_seconds IS NOT NULL
+      AND a.escalation_level < r.escalation_max_level
+      AND a.fired_at + make_interval(secs => r.escalation_after_seconds * (a.escalation_level + 1)) <= $1
+    ORDER BY a.fired_at LIMIT $2 FOR UPDATE OF a SKIP LOCKED
+  ), changed AS (
+    UPDATE alerts.alerts a SET escalation_level = a.escalation_level + 1 FROM due
+    WHERE a.id = due.id AND a.status = 'firing' AND a.acknowledged_at IS NULL
     RETURNING a.*
   )` + changedAlertsProjection;
 
@@ -113,6 +134,15 @@ export function createPostgresAlertTransitions(pool: SqlPool): AlertTransitions 
     },
     fireSilent: (nowMs) =>
       inOneTransaction(fireSilentSql, [new Date(nowMs), sweepBatch], buildFiredEvent, nowMs),
+    escalateDue: (nowMs) =>
+      inTransaction(pool, async (db) => {
+        const records = await queryChangedAlerts(db, escalateDueSql, [new Date(nowMs), sweepBatch]);
+        await enqueueAlertEvents(
+          db,
+          records.map((record) => buildEscalatedEvent(record, nowMs)),
+        );
+        return records.length;
+      }),
     settleFlapping: (nowMs) =>
       inTransaction(pool, async (db) => {
         const events = await settleFlapping(db, nowMs, sweepBatch);

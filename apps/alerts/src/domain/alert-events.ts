@@ -1,5 +1,6 @@
 import {
   alertAcknowledgedV1,
+  alertEscalatedV1,
   alertFiredV1,
   alertFlappingChangedV1,
   alertResolvedV1,
@@ -33,6 +34,8 @@ export interface AlertRecord {
   readonly muted: boolean;
   /** The rule is flapping on the device. */
   readonly flapping: boolean;
+  /** How often it was escalated. */
+  readonly escalationLevel: number;
 }
 
 /** An event for the outbox: its contract's type, a stable message id and the payload. */
@@ -43,6 +46,7 @@ export interface AlertEvent {
     | MessagePayload<typeof alertFiredV1>
     | MessagePayload<typeof alertResolvedV1>
     | MessagePayload<typeof alertAcknowledgedV1>
+    | MessagePayload<typeof alertEscalatedV1>
     | MessagePayload<typeof alertFlappingChangedV1>;
 }
 
@@ -115,6 +119,20 @@ export function buildAcknowledgedEvent(record: AlertRecord): AlertEvent {
       acknowledgedBy: record.acknowledgedBy ?? '',
       acknowledgedAt,
       snoozedUntil: record.snoozedUntilMs,
+    },
+  };
+}
+
+/** alert.escalated for an alert just raised to its `escalationLevel` at `escalatedAtMs` (once per level). */
+export function buildEscalatedEvent(record: AlertRecord, escalatedAtMs: number): AlertEvent {
+  return {
+    messageType: alertEscalatedV1.type,
+    messageId: `alert.escalated:${record.alertId}:${record.escalationLevel}`,
+    payload: {
+      ...describeAlert(record, escalatedAtMs),
+      level: record.escalationLevel,
+      firedAt: record.firedAtMs ?? record.pendingSinceMs,
+      escalatedAt: escalatedAtMs,
     },
   };
 }

@@ -1,5 +1,6 @@
 import type {
   AlertClearCondition,
+  AlertEscalationPolicy,
   AlertFlappingPolicy,
   AlertCondition,
   AlertRuleOwner,
@@ -27,6 +28,8 @@ export interface AlertRule {
   readonly message: string;
   readonly enabled: boolean;
   readonly flapping: AlertFlappingPolicy;
+  /** A critical rule's escalation; null: none. */
+  readonly escalation: AlertEscalationPolicy | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }

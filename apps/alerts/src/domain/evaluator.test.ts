@@ -29,6 +29,7 @@ function rule(condition: AlertCondition, overrides: Partial<AlertRule> = {}): Al
     message: 'cold',
     enabled: true,
     flapping: { maxTransitions: 6, windowSeconds: 600 },
+    escalation: null,
     createdAt: new Date(0),
     updatedAt: new Date(0),
     ...overrides,
@@ -69,6 +70,7 @@ function recordTransitions(): AlertTransitions & { calls: string[] } {
     },
     fireSilent: () => Promise.resolve(0),
     settleFlapping: () => Promise.resolve(0),
+    escalateDue: () => Promise.resolve(0),
   };
 }
 

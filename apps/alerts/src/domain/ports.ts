@@ -68,6 +68,11 @@ export interface AlertTransitions {
    * with flapping: false each, re-armed); resolves with how many settled.
    */
   settleFlapping(nowMs: number): Promise<number>;
+  /**
+   * Raises by one level the firing, unacknowledged alerts of escalating rules whose next level came due by
+   * `nowMs` (alert.escalated each, once per level); resolves with how many escalated.
+   */
+  escalateDue(nowMs: number): Promise<number>;
 }
 
 /** An alert event waiting in the outbox. */

@@ -5,6 +5,7 @@ import type {
   AlertRuleTarget,
 } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
+import type { AlertRule } from './alert-rule';
 import type { DeviceDirectory } from './ports';
 
 /** The product a rule's target is checked against. */
@@ -76,5 +77,14 @@ export async function checkRuleCondition(
       `${condition.property} is not a feature of product ${product.productId}`,
       { details: { property: condition.property, features: [...features] } },
     );
+  }
+}
+
+/** Only a critical rule escalates: people are woken up for what is urgent, never for a warning. */
+export function checkEscalation(rule: Pick<AlertRule, 'severity' | 'escalation'>): void {
+  if (rule.escalation !== null && rule.severity !== 'critical') {
+    throw new AppError('invalid', 'RULE_ESCALATION_INVALID', 'only a critical rule escalates', {
+      details: { field: 'escalation', severity: rule.severity },
+    });
   }
 }

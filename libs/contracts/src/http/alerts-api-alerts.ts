@@ -42,6 +42,9 @@ export const AlertResponse = Type.Object({
   flapping: Type.Boolean({
     description: 'The rule is flapping on this device (notified once until it settles).',
   }),
+  escalationLevel: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: 10, description: 'How often it was escalated (0: never).' }),
+  ),
 });
 export type AlertResponse = Static<typeof AlertResponse>;
 

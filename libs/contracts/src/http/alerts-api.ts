@@ -131,6 +131,24 @@ export type AlertFlappingPolicy = Static<typeof AlertFlappingPolicy>;
 /** The flap detection of a rule created without one. */
 export const defaultAlertFlappingPolicy: AlertFlappingPolicy = { maxTransitions: 6, windowSeconds: 600 };
 
+/**
+ * Escalation of a critical rule's alerts: one still firing and unacknowledged `afterSeconds` after it fired is
+ * escalated (alert.escalated level 1: the next recipients are told), then again after each further
+ * `afterSeconds`, up to `maxLevel`. Acknowledging stops it.
+ */
+export const AlertEscalationPolicy = Type.Object(
+  {
+    afterSeconds: Type.Integer({
+      minimum: 1,
+      maximum: 604_800,
+      description: 'Unacknowledged this long after firing (and again after each level) escalates (seconds).',
+    }),
+    maxLevel: Type.Integer({ minimum: 1, maximum: 10, description: 'The last level (at most 10).' }),
+  },
+  { additionalProperties: false },
+);
+export type AlertEscalationPolicy = Static<typeof AlertEscalationPolicy>;
+
 const RuleName = Type.String({ minLength: 1, maxLength: 100 });
 const MessageTemplate = Type.String({
   minLength: 1,
@@ -151,6 +169,7 @@ export const CreateAlertRuleRequest = Type.Object(
     message: MessageTemplate,
     enabled: Type.Optional(Type.Boolean()),
     flapping: Type.Optional(AlertFlappingPolicy),
+    escalation: Type.Optional(AlertEscalationPolicy),
   },
   { additionalProperties: false },
 );
@@ -167,6 +186,9 @@ export const UpdateAlertRuleRequest = Type.Object(
     message: Type.Optional(MessageTemplate),
     enabled: Type.Optional(Type.Boolean()),
     flapping: Type.Optional(AlertFlappingPolicy),
+    escalation: Type.Optional(
+      Type.Union([AlertEscalationPolicy, Type.Null()], { description: 'null: no more escalation.' }),
+    ),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -185,6 +207,7 @@ export const AlertRuleResponse = Type.Object({
   message: Type.String(),
   enabled: Type.Boolean(),
   flapping: Type.Optional(AlertFlappingPolicy),
+  escalation: Type.Optional(Type.Union([AlertEscalationPolicy, Type.Null()])),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

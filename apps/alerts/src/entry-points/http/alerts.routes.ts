@@ -36,6 +36,7 @@ function toResponse(alert: AlertRecord): AlertResponse {
     acknowledgedBy: alert.acknowledgedBy,
     snoozedUntil: isoOrNull(alert.snoozedUntilMs),
     flapping: alert.flapping,
+    escalationLevel: alert.escalationLevel,
   };
 }
 
