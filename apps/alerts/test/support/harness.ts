@@ -74,14 +74,18 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Creates the file's servers; `settings` are alerts environment keys (quick sweeps, ...). */
+/**
+ * Creates the file's servers; `settings` are alerts environment keys (quick sweeps, ...), `brokerApiEnv`
+ * broker-api's (its ingest mode, ...).
+ */
 export async function createHarness(
   purpose: string,
   settings: Record<string, string> = {},
+  brokerApiEnv: Record<string, string> = {},
 ): Promise<Harness> {
   const pipeline = await createPipeline(purpose, { busRetryDelaysMs: defaultConsumeOptions.retryDelaysMs });
   const database: TestDatabase = await createTestDatabase(`${purpose}_alerts`);
-  const brokerApi = await pipeline.startBrokerApi();
+  const brokerApi = await pipeline.startBrokerApi(brokerApiEnv);
   const { amqpPrefix, urls } = pipeline.resources;
   const pool = createPostgresPool({ url: database.url, max: 4 });
   const bus = await createAmqpMessageBus({
