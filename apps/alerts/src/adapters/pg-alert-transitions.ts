@@ -61,6 +61,20 @@ const escalateDueSql =
     RETURNING a.*
   )` + changedAlertsProjection;
 
+// From the device-event rules with a time (few) to their firing alerts through the open-alert index.
+const resolveExpiredSql =
+  `
+  WITH due AS (
+    SELECT a.id FROM alerts.rules r JOIN alerts.alerts a ON a.rule_id = r.id AND a.status = 'firing'
+    WHERE r.condition ->> 'kind' = 'device-event' AND r.condition ? 'resolveAfterSeconds'
+      AND a.fired_at + make_interval(secs => (r.condition ->> 'resolveAfterSeconds')::int) <= $1
+    LIMIT $2 FOR UPDATE OF a SKIP LOCKED
+  ), changed AS (
+    UPDATE alerts.alerts a SET status = 'resolved', resolved_at = $1 FROM due
+    WHERE a.id = due.id AND a.status = 'firing'
+    RETURNING a.*
+  )` + changedAlertsProjection;
+
 const sweepBatch = 500;
 
 /** Alert transitions in `alerts.alerts`, each with its events written to `alerts.outbox` in one transaction. */
@@ -134,6 +148,8 @@ export function createPostgresAlertTransitions(pool: SqlPool): AlertTransitions 
     },
     fireSilent: (nowMs) =>
       inOneTransaction(fireSilentSql, [new Date(nowMs), sweepBatch], buildFiredEvent, nowMs),
+    resolveExpired: (nowMs) =>
+      inOneTransaction(resolveExpiredSql, [new Date(nowMs), sweepBatch], buildResolvedEvent, nowMs),
     escalateDue: (nowMs) =>
       inTransaction(pool, async (db) => {
         const records = await queryChangedAlerts(db, escalateDueSql, [new Date(nowMs), sweepBatch]);

@@ -71,6 +71,7 @@ function recordTransitions(): AlertTransitions & { calls: string[] } {
     fireSilent: () => Promise.resolve(0),
     settleFlapping: () => Promise.resolve(0),
     escalateDue: () => Promise.resolve(0),
+    resolveExpired: () => Promise.resolve(0),
   };
 }
 

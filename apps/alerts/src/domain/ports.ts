@@ -63,6 +63,8 @@ export interface AlertTransitions {
   ): Promise<void>;
   /** Fires the no-data rules of devices silent for their time by `nowMs`; resolves with how many fired. */
   fireSilent(nowMs: number): Promise<number>;
+  /** Resolves the device-event alerts whose rule's `resolveAfterSeconds` ran out by `nowMs`; resolves with how many. */
+  resolveExpired(nowMs: number): Promise<number>;
   /**
    * Settles the rules flapping on a device that were quiet for a whole window by `nowMs` (alert.flapping-changed
    * with flapping: false each, re-armed); resolves with how many settled.

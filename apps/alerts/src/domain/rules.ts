@@ -8,7 +8,7 @@ import { AppError } from '@homeport/errors';
 import { randomUUID } from 'node:crypto';
 import type { AlertRule } from './alert-rule';
 import type { DeviceDirectory, RuleStore } from './ports';
-import { checkEscalation, checkRuleCondition, resolveRuleProduct } from './rule-validation';
+import { checkRuleOptions, checkRuleCondition, resolveRuleProduct } from './rule-validation';
 
 /** The rules' use cases, served by the internal API. */
 export interface Rules {
@@ -58,7 +58,7 @@ export function createRules(deps: {
         createdAt: at,
         updatedAt: at,
       };
-      checkEscalation(rule);
+      checkRuleOptions(rule);
       await store.insert(rule);
       deps.onChanged(rule);
       return rule;
@@ -80,7 +80,7 @@ export function createRules(deps: {
         escalation: escalation === undefined ? current.escalation : escalation,
         updatedAt: new Date(Math.max(deps.now(), current.updatedAt.getTime() + 1)),
       };
-      checkEscalation(rule);
+      checkRuleOptions(rule);
       await checkRuleCondition(directory, rule, rule.condition, rule.clear);
       if (!(await store.update(rule))) throw notFound(ruleId);
       deps.onChanged(rule);

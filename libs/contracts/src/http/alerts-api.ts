@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { NotificationSeverity } from '../amqp/notifications';
 import { Id } from '../ids';
+import { keyPattern } from '../mqtt/payloads';
 
 /**
  * The alerts service's internal HTTP API: alert rules (create, list, get, update, delete). alerts owns them
@@ -83,19 +84,41 @@ const NoDataCondition = Type.Object(
   { additionalProperties: false },
 );
 
+const EventName = Type.String({
+  pattern: keyPattern,
+  description: "A device event's name (the `event` of its MQTT event message).",
+});
+
+/**
+ * The device reported the event `name` with at least `minSeverity` (an event without one is info): the alert
+ * fires at once (no `for`). It resolves when the device reports `clearEvent`, or `resolveAfterSeconds` after
+ * it fired, whichever comes first; a rule names at least one of them.
+ */
+const DeviceEventCondition = Type.Object(
+  {
+    kind: Type.Literal('device-event'),
+    name: EventName,
+    minSeverity: Type.Optional(NotificationSeverity),
+    clearEvent: Type.Optional(EventName),
+    resolveAfterSeconds: Type.Optional(Seconds('Resolved this long after it fired')),
+  },
+  { additionalProperties: false },
+);
+
 /** When a rule fires. */
 export const AlertCondition = Type.Union([
   ThresholdCondition,
   OutsideRangeCondition,
   OfflineCondition,
   NoDataCondition,
+  DeviceEventCondition,
 ]);
 export type AlertCondition = Static<typeof AlertCondition>;
 
 /**
  * When a firing alert of a threshold rule resolves, on the same property (hysteresis: fire below 5 °C, clear
  * above 7 °C); without it, as soon as the condition no longer holds. Offline and no-data rules resolve when
- * the device is back.
+ * the device is back, device-event rules on their own terms (clearEvent, resolveAfterSeconds).
  */
 export const AlertClearCondition = Type.Union([
   Type.Object({ operator: AlertComparison, value: Scalar }, { additionalProperties: false }),

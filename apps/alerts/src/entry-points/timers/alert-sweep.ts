@@ -9,7 +9,7 @@ import type { AlertsMetrics } from '../../metrics';
 /**
  * Every `intervalMs`, on every replica: stores when devices were last heard from, fires the pending alerts
  * that came due (a `for` duration or offline time ran out, also after a restart) and the no-data rules of
- * silent devices, settles the flapping rules that were quiet for their window, escalates the unacknowledged
+ * silent devices, resolves the device-event alerts whose time ran out, settles the flapping rules that were quiet for their window, escalates the unacknowledged
  * alerts whose next level came due, and trims the evaluator's memory. What wrote events wakes the outbox relay.
  */
 export function createAlertSweep(deps: {
@@ -35,13 +35,15 @@ export function createAlertSweep(deps: {
     await recordActivity();
     const nowMs = deps.now();
     const fired = (await deps.transitions.fireDue(nowMs)) + (await deps.transitions.fireSilent(nowMs));
-    const settledOrEscalated =
-      (await deps.transitions.settleFlapping(nowMs)) + (await deps.transitions.escalateDue(nowMs));
+    const others =
+      (await deps.transitions.resolveExpired(nowMs)) +
+      (await deps.transitions.settleFlapping(nowMs)) +
+      (await deps.transitions.escalateDue(nowMs));
     deps.evaluator.prune();
     if (fired > 0) {
       deps.metrics.sweepFired.inc(fired);
     }
-    if (fired + settledOrEscalated > 0) {
+    if (fired + others > 0) {
       deps.onEventsWritten();
     }
     return false;
