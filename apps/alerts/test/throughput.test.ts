@@ -1,25 +1,10 @@
-import {
-  brokerApiToken,
-  requestJson,
-  startServiceProcess,
-  waitFor,
-  type ServiceProcess,
-} from '@homeport/testing';
+import { startServiceProcess, waitFor, type ServiceProcess } from '@homeport/testing';
+import { provisionFleet, publishToFleet } from './support/fleet';
 import { createHarness, type Harness, type TestDevice } from './support/harness';
 
 const deviceCount = 1000;
 const rulesPerDevice = 10;
 const eventsPerDevice = 30;
-
-/** Runs `work` over `items`, `concurrency` at a time. */
-async function inParallel<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) await work(items[next++] as T);
-    }),
-  );
-}
 
 describe('alerts throughput: 10,000 rules over 1,000 devices', () => {
   let harness: Harness;
@@ -29,19 +14,10 @@ describe('alerts throughput: 10,000 rules over 1,000 devices', () => {
   beforeAll(async () => {
     harness = await createHarness('alerts_throughput', { LOG_LEVEL: 'info', PREFETCH: '500' });
     alerts = await startServiceProcess({ service: 'alerts', label: 'alerts', env: harness.env });
-    const template = await harness.provisionDevice();
-    const ids = Array.from({ length: deviceCount }, (_, index) => `${template.deviceId}-${index}`);
-    await inParallel(ids, 20, async (deviceId) => {
-      const registry = (method: string, path: string, body: unknown) =>
-        requestJson(harness.brokerApi.url, method, path, { body, token: brokerApiToken });
-      await registry('POST', '/devices', {
-        id: deviceId,
-        vendorId: template.vendorId,
-        productId: template.productId,
-      });
-      await registry('PATCH', `/devices/${deviceId}`, { ownerId: template.homeId });
-    });
-    devices = ids.map((deviceId) => ({ ...template, deviceId }));
+    devices = await provisionFleet(harness, deviceCount);
+    const [template] = devices;
+    if (template === undefined) throw new Error('no device');
+    const ids = devices.map((device) => device.deviceId);
     // Written straight to the table (the API checks each against broker-api): 10 thresholds per device.
     await harness.pool.query(
       `INSERT INTO alerts.rules (id, owner_home_id, target_device_id, target_vendor_id, target_product_id, name,
@@ -65,15 +41,7 @@ describe('alerts throughput: 10,000 rules over 1,000 devices', () => {
     await harness.close();
   });
 
-  const publishRound = async (temperature: () => number) => {
-    for (let start = 0; start < devices.length; start += 200) {
-      await Promise.all(
-        devices
-          .slice(start, start + 200)
-          .map((device) => harness.publishState(device, { temperature: temperature() })),
-      );
-    }
-  };
+  const publishRound = (temperature: () => number) => publishToFleet(harness, devices, temperature);
 
   it('evaluates readings that change no outcome at more than 1,000 a second, and reports CPU per event', async () => {
     const evaluated = () => alerts.readMetric('alerts_events_total');

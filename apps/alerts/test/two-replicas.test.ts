@@ -1,9 +1,10 @@
-import { brokerApiToken, requestJson, sleep, waitFor } from '@homeport/testing';
-import { createHarness, type AlertListeners, type Harness, type TestDevice } from './support/harness';
+import { sleep, waitFor } from '@homeport/testing';
+import { provisionFleet, publishToFleet } from './support/fleet';
+import { createHarness, type AlertListeners, type Harness } from './support/harness';
 
-const deviceCount = 60;
+const deviceCount = 1000;
 
-describe('two alerts replicas on one stream of devices', () => {
+describe('two alerts replicas on one stream of 1,000 devices', () => {
   let harness: Harness;
   let alerts: AlertListeners;
 
@@ -15,26 +16,10 @@ describe('two alerts replicas on one stream of devices', () => {
     await harness.close();
   });
 
-  /** Devices of the product, all in one home. */
-  async function provisionHome(): Promise<TestDevice[]> {
-    const first = await harness.provisionDevice();
-    const rest = await Promise.all(
-      Array.from({ length: deviceCount - 1 }, async () => {
-        const device = await harness.provisionDevice();
-        await requestJson(harness.brokerApi.url, 'PATCH', `/devices/${device.deviceId}`, {
-          body: { ownerId: first.homeId },
-          token: brokerApiToken,
-        });
-        return { ...device, homeId: first.homeId };
-      }),
-    );
-    return [first, ...rest];
-  }
-
   it('a product rule fires once per device, and resolves once per device after the active replica stops', async () => {
     const replicaA = await harness.startService();
     const replicaB = await harness.startService();
-    const devices = await provisionHome();
+    const devices = await provisionFleet(harness, deviceCount);
     const [first] = devices;
     if (first === undefined) throw new Error('no device');
     await harness.createRule(replicaA.url, first, {
@@ -47,25 +32,23 @@ describe('two alerts replicas on one stream of devices', () => {
     const mine = <E extends { deviceId: string }>(events: E[]) =>
       events.filter((event) => ids.has(event.deviceId));
 
-    for (const round of [4, 3.5, 4.5]) {
-      await Promise.all(devices.map((device) => harness.publishState(device, { temperature: round })));
-    }
+    for (const temperature of [4, 3.5, 4.5]) await publishToFleet(harness, devices, () => temperature);
     await waitFor(() => mine(alerts.fired.events()).length >= deviceCount, 'every device fired', {
-      timeoutMs: 20_000,
+      timeoutMs: 60_000,
     });
-    await sleep(1500);
+    await sleep(2000);
     expect(mine(alerts.fired.events())).toHaveLength(deviceCount);
     expect(new Set(mine(alerts.fired.events()).map((event) => event.deviceId)).size).toBe(deviceCount);
 
     // Whichever replica was active, one of them goes: the other resolves every alert, once.
     await harness.stopService(replicaA);
-    await Promise.all(devices.map((device) => harness.publishState(device, { temperature: 8 })));
+    await publishToFleet(harness, devices, () => 8);
     await waitFor(() => mine(alerts.resolved.events()).length >= deviceCount, 'every device resolved', {
-      timeoutMs: 20_000,
+      timeoutMs: 60_000,
     });
-    await sleep(1500);
+    await sleep(2000);
     expect(mine(alerts.resolved.events())).toHaveLength(deviceCount);
     expect(new Set(mine(alerts.resolved.events()).map((event) => event.alertId)).size).toBe(deviceCount);
     expect(replicaB.url).not.toBe(replicaA.url);
-  }, 90_000);
+  }, 240_000);
 });

@@ -1,5 +1,10 @@
 import { inTransaction, queryRows, type SqlPool } from '@homeport/storage';
-import { buildFiredEvent, buildResolvedEvent, type AlertRecord } from '../domain/alert-events';
+import {
+  buildEscalatedEvent,
+  buildFiredEvent,
+  buildResolvedEvent,
+  type AlertRecord,
+} from '../domain/alert-events';
 import type { AlertTransitions } from '../domain/ports';
 import {
   changedAlertsProjection,
@@ -7,6 +12,7 @@ import {
   jsonbValue,
   queryChangedAlerts,
 } from './pg-alert-records';
+import { noteFlapTransitions, settleFlapping } from './pg-flapping';
 import { fireSilentSql, recordActivitySql } from './pg-no-data';
 
 // The open-alert index (rule, device) WHERE status IN ('pending', 'firing') makes a second opening nothing.
@@ -39,18 +45,52 @@ const fireDueSql =
     RETURNING a.*
   )` + changedAlertsProjection;
 
+// Level n is due n intervals after the alert fired; SKIP LOCKED and the conditions on the level and status
+// make each level happen once, whichever replica's sweep gets there first.
+const escalateDueSql =
+  `
+  WITH due AS (
+    SELECT a.id FROM alerts.alerts a JOIN alerts.rules r ON r.id = a.rule_id
+    WHERE a.status = 'firing' AND a.acknowledged_at IS NULL AND r.escalation_after_seconds IS NOT NULL
+      AND a.escalation_level < r.escalation_max_level
+      AND a.fired_at + make_interval(secs => r.escalation_after_seconds * (a.escalation_level + 1)) <= $1
+    ORDER BY a.fired_at LIMIT $2 FOR UPDATE OF a SKIP LOCKED
+  ), changed AS (
+    UPDATE alerts.alerts a SET escalation_level = a.escalation_level + 1 FROM due
+    WHERE a.id = due.id AND a.status = 'firing' AND a.acknowledged_at IS NULL
+    RETURNING a.*
+  )` + changedAlertsProjection;
+
+// From the device-event rules with a time (few) to their firing alerts through the open-alert index.
+const resolveExpiredSql =
+  `
+  WITH due AS (
+    SELECT a.id FROM alerts.rules r JOIN alerts.alerts a ON a.rule_id = r.id AND a.status = 'firing'
+    WHERE r.condition ->> 'kind' = 'device-event' AND r.condition ? 'resolveAfterSeconds'
+      AND a.fired_at + make_interval(secs => (r.condition ->> 'resolveAfterSeconds')::int) <= $1
+    LIMIT $2 FOR UPDATE OF a SKIP LOCKED
+  ), changed AS (
+    UPDATE alerts.alerts a SET status = 'resolved', resolved_at = $1 FROM due
+    WHERE a.id = due.id AND a.status = 'firing'
+    RETURNING a.*
+  )` + changedAlertsProjection;
+
 const sweepBatch = 500;
 
 /** Alert transitions in `alerts.alerts`, each with its events written to `alerts.outbox` in one transaction. */
 export function createPostgresAlertTransitions(pool: SqlPool): AlertTransitions {
+  // A fired or resolved transition, its flap detection and their events, in one transaction at `atMs`.
   const inOneTransaction = (
     sql: string,
     params: unknown[],
     toEvent: (record: AlertRecord) => ReturnType<typeof buildFiredEvent>,
+    atMs: number,
   ) =>
     inTransaction(pool, async (db) => {
-      const records = await queryChangedAlerts(db, sql, params);
-      await enqueueAlertEvents(db, records.map(toEvent));
+      const changed = await queryChangedAlerts(db, sql, params);
+      const { records, events } = await noteFlapTransitions(db, changed, atMs);
+      // A flapping notice goes out before the alert event it silenced.
+      await enqueueAlertEvents(db, [...events, ...records.map(toEvent)]);
       return records.length;
     });
   return {
@@ -68,7 +108,7 @@ export function createPostgresAlertTransitions(pool: SqlPool): AlertTransitions 
         firing ? new Date(nowMs) : null,
       ];
       // A pending opening has no event: one statement, no transaction.
-      if (firing) await inOneTransaction(openSql, params, buildFiredEvent);
+      if (firing) await inOneTransaction(openSql, params, buildFiredEvent, nowMs);
       else await queryRows(pool, openSql, params);
     },
     async findOpen(deviceId) {
@@ -91,9 +131,10 @@ export function createPostgresAlertTransitions(pool: SqlPool): AlertTransitions 
         resolveSql,
         [ruleId, deviceId, new Date(nowMs), jsonbValue(value)],
         buildResolvedEvent,
+        nowMs,
       );
     },
-    fireDue: (nowMs) => inOneTransaction(fireDueSql, [new Date(nowMs), sweepBatch], buildFiredEvent),
+    fireDue: (nowMs) => inOneTransaction(fireDueSql, [new Date(nowMs), sweepBatch], buildFiredEvent, nowMs),
     async recordActivity(seen) {
       if (seen.length === 0) return;
       const records = seen.map(({ device, lastSeenMs }) => ({
@@ -105,6 +146,24 @@ export function createPostgresAlertTransitions(pool: SqlPool): AlertTransitions 
       }));
       await queryRows(pool, recordActivitySql, [JSON.stringify(records)]);
     },
-    fireSilent: (nowMs) => inOneTransaction(fireSilentSql, [new Date(nowMs), sweepBatch], buildFiredEvent),
+    fireSilent: (nowMs) =>
+      inOneTransaction(fireSilentSql, [new Date(nowMs), sweepBatch], buildFiredEvent, nowMs),
+    resolveExpired: (nowMs) =>
+      inOneTransaction(resolveExpiredSql, [new Date(nowMs), sweepBatch], buildResolvedEvent, nowMs),
+    escalateDue: (nowMs) =>
+      inTransaction(pool, async (db) => {
+        const records = await queryChangedAlerts(db, escalateDueSql, [new Date(nowMs), sweepBatch]);
+        await enqueueAlertEvents(
+          db,
+          records.map((record) => buildEscalatedEvent(record, nowMs)),
+        );
+        return records.length;
+      }),
+    settleFlapping: (nowMs) =>
+      inTransaction(pool, async (db) => {
+        const events = await settleFlapping(db, nowMs, sweepBatch);
+        await enqueueAlertEvents(db, events);
+        return events.length;
+      }),
   };
 }

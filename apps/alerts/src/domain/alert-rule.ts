@@ -1,5 +1,7 @@
 import type {
   AlertClearCondition,
+  AlertEscalationPolicy,
+  AlertFlappingPolicy,
   AlertCondition,
   AlertRuleOwner,
   AlertRuleTarget,
@@ -25,6 +27,9 @@ export interface AlertRule {
   readonly severity: AlertSeverity;
   readonly message: string;
   readonly enabled: boolean;
+  readonly flapping: AlertFlappingPolicy;
+  /** A critical rule's escalation; null: none. */
+  readonly escalation: AlertEscalationPolicy | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }

@@ -1,6 +1,13 @@
 import type { AlertCondition } from '@homeport/contracts';
 import { frostCondition } from '../../test/support/rule-fixtures';
-import { compare, isClearingReading, isFiringReading, isReading } from './conditions';
+import {
+  compare,
+  isClearingEvent,
+  isClearingReading,
+  isFiringEvent,
+  isFiringReading,
+  isReading,
+} from './conditions';
 
 const frost = frostCondition;
 
@@ -54,5 +61,23 @@ describe('alert conditions', () => {
   it('objects, null and non-finite numbers are not readings', () => {
     expect([{}, null, Number.NaN, [1]].some(isReading)).toBe(false);
     expect([0, '', false].every(isReading)).toBe(true);
+  });
+
+  it('a device event fires by name at its minimum severity or above; its clear event clears', () => {
+    const windowOpen: AlertCondition = {
+      kind: 'device-event',
+      name: 'window_open_detected',
+      minSeverity: 'warning',
+      clearEvent: 'window_closed',
+    };
+    const event = (name: string, severity: 'info' | 'warning' | 'critical') => ({ name, severity });
+    expect(
+      (['info', 'warning', 'critical'] as const).map((severity) =>
+        isFiringEvent(windowOpen, event('window_open_detected', severity)),
+      ),
+    ).toEqual([false, true, true]);
+    expect(isFiringEvent(windowOpen, event('button_pressed', 'critical'))).toBe(false);
+    expect(isClearingEvent(windowOpen, event('window_closed', 'info'))).toBe(true);
+    expect(isFiringEvent(frost, event('window_open_detected', 'critical'))).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import type { AlertClearCondition, AlertComparison, AlertCondition } from '@homeport/contracts';
+import type { AlertSeverity } from './alert-rule';
 
 /** A reading of a property or metric. */
 export type Reading = number | string | boolean;
@@ -55,4 +56,26 @@ export function isClearingReading(
     return typeof value === 'number' && value >= clear.low && value <= clear.high;
   }
   return compare(value, clear.operator, clear.value);
+}
+
+const severityRanks: Readonly<Record<AlertSeverity, number>> = { info: 0, warning: 1, critical: 2 };
+
+/** A device event as rules see it: its name and severity (info when the device gave none). */
+export interface DeviceEventReading {
+  readonly name: string;
+  readonly severity: AlertSeverity;
+}
+
+/** True when a device-event condition fires on the event: its name, at least its minimum severity. */
+export function isFiringEvent(condition: AlertCondition, event: DeviceEventReading): boolean {
+  return (
+    condition.kind === 'device-event' &&
+    condition.name === event.name &&
+    severityRanks[event.severity] >= severityRanks[condition.minSeverity ?? 'info']
+  );
+}
+
+/** True when the event is the clear event of a device-event condition. */
+export function isClearingEvent(condition: AlertCondition, event: DeviceEventReading): boolean {
+  return condition.kind === 'device-event' && condition.clearEvent === event.name;
 }

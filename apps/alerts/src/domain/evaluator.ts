@@ -1,6 +1,14 @@
 import type { AlertRule, DeviceInfo } from './alert-rule';
 import type { CachedDevices } from './cached-directory';
-import { isClearingReading, isFiringReading, isReading, type Reading } from './conditions';
+import {
+  isClearingEvent,
+  isClearingReading,
+  isFiringEvent,
+  isFiringReading,
+  isReading,
+  type DeviceEventReading,
+  type Reading,
+} from './conditions';
 import type { DeviceActivity } from './device-activity';
 import type { AlertTransitions } from './ports';
 import type { RuleIndex } from './rule-index';
@@ -14,7 +22,12 @@ export type DeviceSignal =
       readonly deviceId: string;
       readonly values: Readonly<Record<string, unknown>>;
     }
-  | { readonly kind: 'event'; readonly vendorId: string; readonly deviceId: string }
+  | {
+      readonly kind: 'event';
+      readonly vendorId: string;
+      readonly deviceId: string;
+      readonly event: DeviceEventReading;
+    }
   | {
       readonly kind: 'presence';
       readonly vendorId: string;
@@ -128,6 +141,23 @@ export function createEvaluator(deps: {
     }
   };
 
+  // An event is a moment, not a state: a matching one opens the alert firing (once: the open-alert index),
+  // the clear event resolves it. Events are rare next to readings: no memory, one statement each.
+  const handleEvent = async (
+    rules: AlertRule[],
+    device: DeviceInfo,
+    event: DeviceEventReading,
+    nowMs: number,
+  ) => {
+    for (const rule of rules) {
+      if (isFiringEvent(rule.condition, event)) {
+        await transitions.open({ rule, device }, { value: event.name, nowMs, dueAtMs: nowMs });
+      } else if (isClearingEvent(rule.condition, event)) {
+        await transitions.resolveFiring(rule.id, device.deviceId, { value: event.name, nowMs });
+      }
+    }
+  };
+
   return {
     async handle(signal) {
       if (!deps.index.mayHaveRules(signal.vendorId, signal.deviceId)) return;
@@ -138,7 +168,7 @@ export function createEvaluator(deps: {
       const nowMs = deps.now();
       if (signal.kind === 'presence') return handlePresence(rules, device, signal.online, nowMs);
       await handleData(rules, device, nowMs);
-      if (signal.kind === 'event') return;
+      if (signal.kind === 'event') return handleEvent(rules, device, signal.event, nowMs);
       await evaluateReadings(rules, device, signal.kind, signal.values, nowMs);
     },
     prune: () => {

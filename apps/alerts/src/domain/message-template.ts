@@ -8,11 +8,12 @@ interface TemplateValues {
   readonly value: Reading | null;
 }
 
-/** The threshold a rule's message shows: its value, its range, or its duration in seconds. */
+/** The threshold a rule's message shows: its value, its range, its event's name or its duration in seconds. */
 function describeThreshold(rule: AlertRule): string {
   const { condition } = rule;
   if (condition.kind === 'threshold') return String(condition.value);
   if (condition.kind === 'outside-range') return `${condition.low}..${condition.high}`;
+  if (condition.kind === 'device-event') return condition.name;
   return String(condition.afterSeconds);
 }
 

@@ -15,26 +15,57 @@ export interface RuleMemory {
   prune(nowMs: number): void;
 }
 
+interface Entry {
+  fire: boolean;
+  clear: boolean;
+  verifiedAtMs: number;
+}
+
 /**
  * Creates the memory. A rule's key includes its last change, so a changed rule starts unknown; entries expire
  * so that a replica taking the queue over again never trusts what another replica may have changed since.
+ * This is the hot path of every reading (each rule of the device, twice): entries are found by device, then
+ * by the rule's key (made once per rule object), and updated in place, so a reading allocates nothing here.
  */
 export function createRuleMemory(verifyAfterMs: number): RuleMemory {
-  const entries = new Map<string, RuleOutcome & { readonly verifiedAtMs: number }>();
-  const keyOf = (rule: AlertRule, deviceId: string) => `${rule.id}@${rule.updatedAt.getTime()}/${deviceId}`;
+  const byDevice = new Map<string, Map<string, Entry>>();
+  const ruleKeys = new WeakMap<AlertRule, string>();
+  const keyOf = (rule: AlertRule) => {
+    let key = ruleKeys.get(rule);
+    if (key === undefined) {
+      key = `${rule.id}@${rule.updatedAt.getTime()}`;
+      ruleKeys.set(rule, key);
+    }
+    return key;
+  };
   return {
     recall(rule, deviceId, nowMs) {
-      const entry = entries.get(keyOf(rule, deviceId));
+      const entry = byDevice.get(deviceId)?.get(keyOf(rule));
       return entry !== undefined && nowMs - entry.verifiedAtMs < verifyAfterMs ? entry : undefined;
     },
-    remember(rule, deviceId, outcome, verifiedAtMs) {
-      const key = keyOf(rule, deviceId);
-      const at = verifiedAtMs ?? entries.get(key)?.verifiedAtMs;
-      if (at !== undefined) entries.set(key, { ...outcome, verifiedAtMs: at });
+    remember(rule, deviceId, { fire, clear }, verifiedAtMs) {
+      const key = keyOf(rule);
+      let entries = byDevice.get(deviceId);
+      const entry = entries?.get(key);
+      if (entry !== undefined) {
+        entry.fire = fire;
+        entry.clear = clear;
+        if (verifiedAtMs !== undefined) entry.verifiedAtMs = verifiedAtMs;
+        return;
+      }
+      if (verifiedAtMs === undefined) return;
+      if (entries === undefined) {
+        entries = new Map();
+        byDevice.set(deviceId, entries);
+      }
+      entries.set(key, { fire, clear, verifiedAtMs });
     },
     prune(nowMs) {
-      for (const [key, entry] of entries) {
-        if (nowMs - entry.verifiedAtMs >= verifyAfterMs) entries.delete(key);
+      for (const [deviceId, entries] of byDevice) {
+        for (const [key, entry] of entries) {
+          if (nowMs - entry.verifiedAtMs >= verifyAfterMs) entries.delete(key);
+        }
+        if (entries.size === 0) byDevice.delete(deviceId);
       }
     },
   };

@@ -5,6 +5,7 @@ import type {
   AlertRuleTarget,
 } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
+import type { AlertRule } from './alert-rule';
 import type { DeviceDirectory } from './ports';
 
 /** The product a rule's target is checked against. */
@@ -45,6 +46,10 @@ export async function checkRuleCondition(
   condition: AlertCondition,
   clear: AlertClearCondition | null,
 ): Promise<void> {
+  if (condition.kind === 'device-event') {
+    checkEventCondition(condition, clear);
+    return;
+  }
   if (condition.kind === 'offline' || condition.kind === 'no-data') {
     if (clear !== null) {
       throw new AppError(
@@ -76,5 +81,42 @@ export async function checkRuleCondition(
       `${condition.property} is not a feature of product ${product.productId}`,
       { details: { property: condition.property, features: [...features] } },
     );
+  }
+}
+
+/**
+ * A device-event rule resolves on its own terms: a clear event or a time (at least one), never a clear
+ * condition. Products declare no event names (broker-api's products have features only), so any well-formed
+ * name is accepted; the name differs from the clear event's.
+ */
+function checkEventCondition(
+  condition: Extract<AlertCondition, { kind: 'device-event' }>,
+  clear: AlertClearCondition | null,
+): void {
+  const invalid = (message: string) =>
+    new AppError('invalid', 'RULE_CLEAR_INVALID', message, { details: { field: 'condition' } });
+  if (clear !== null) throw invalid('a device-event rule resolves on clearEvent or resolveAfterSeconds');
+  if (condition.clearEvent === undefined && condition.resolveAfterSeconds === undefined) {
+    throw invalid('a device-event rule names clearEvent, resolveAfterSeconds or both');
+  }
+  if (condition.clearEvent === condition.name) throw invalid('clearEvent differs from the event that fires');
+}
+
+/**
+ * Checks the options beside the condition: only a critical rule escalates (people are woken up for what is
+ * urgent, never for a warning); a device event has no `for` (it is a moment, not a state that lasts).
+ */
+export function checkRuleOptions(
+  rule: Pick<AlertRule, 'severity' | 'escalation' | 'condition' | 'forSeconds'>,
+): void {
+  if (rule.condition.kind === 'device-event' && rule.forSeconds > 0) {
+    throw new AppError('invalid', 'RULE_FOR_INVALID', 'a device-event rule fires at once (forSeconds 0)', {
+      details: { field: 'forSeconds' },
+    });
+  }
+  if (rule.escalation !== null && rule.severity !== 'critical') {
+    throw new AppError('invalid', 'RULE_ESCALATION_INVALID', 'only a critical rule escalates', {
+      details: { field: 'escalation', severity: rule.severity },
+    });
   }
 }

@@ -1,9 +1,14 @@
-import type { AlertRuleQuery, CreateAlertRuleRequest, UpdateAlertRuleRequest } from '@homeport/contracts';
+import {
+  defaultAlertFlappingPolicy,
+  type AlertRuleQuery,
+  type CreateAlertRuleRequest,
+  type UpdateAlertRuleRequest,
+} from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 import { randomUUID } from 'node:crypto';
 import type { AlertRule } from './alert-rule';
 import type { DeviceDirectory, RuleStore } from './ports';
-import { checkRuleCondition, resolveRuleProduct } from './rule-validation';
+import { checkRuleOptions, checkRuleCondition, resolveRuleProduct } from './rule-validation';
 
 /** The rules' use cases, served by the internal API. */
 export interface Rules {
@@ -48,9 +53,12 @@ export function createRules(deps: {
         severity: request.severity,
         message: request.message,
         enabled: request.enabled ?? true,
+        flapping: request.flapping ?? defaultAlertFlappingPolicy,
+        escalation: request.escalation ?? null,
         createdAt: at,
         updatedAt: at,
       };
+      checkRuleOptions(rule);
       await store.insert(rule);
       deps.onChanged(rule);
       return rule;
@@ -64,13 +72,15 @@ export function createRules(deps: {
     get,
     async update(ruleId, patch) {
       const current = await get(ruleId);
-      const { clear, ...rest } = patch;
+      const { clear, escalation, ...rest } = patch;
       const rule: AlertRule = {
         ...current,
         ...rest,
         clear: clear === undefined ? current.clear : clear,
+        escalation: escalation === undefined ? current.escalation : escalation,
         updatedAt: new Date(Math.max(deps.now(), current.updatedAt.getTime() + 1)),
       };
+      checkRuleOptions(rule);
       await checkRuleCondition(directory, rule, rule.condition, rule.clear);
       if (!(await store.update(rule))) throw notFound(ruleId);
       deps.onChanged(rule);

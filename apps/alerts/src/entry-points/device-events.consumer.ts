@@ -52,8 +52,13 @@ export function startDeviceEventsConsumer(deps: {
           deviceId,
           online: status === 'online',
         }),
-      [deviceEventV1.type]: ({ vendorId, deviceId }) =>
-        evaluate(deviceEventV1.type, { kind: 'event', vendorId, deviceId }),
+      [deviceEventV1.type]: ({ vendorId, deviceId, payload }) =>
+        evaluate(deviceEventV1.type, {
+          kind: 'event',
+          vendorId,
+          deviceId,
+          event: { name: payload.event, severity: payload.severity ?? 'info' },
+        }),
     },
     deps.options,
   );

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   alertFiredV1,
   alertResolvedV1,
+  deviceEventV1,
   devicePresenceV1,
   deviceStateChangedV1,
   deviceTelemetryRecordedV1,
@@ -68,20 +69,26 @@ export interface Harness {
   publishState(device: TestDevice, state: Record<string, number>): Promise<void>;
   publishTelemetry(device: TestDevice, metrics: Record<string, number>): Promise<void>;
   publishPresence(device: TestDevice, status: 'online' | 'offline'): Promise<void>;
+  /** A device event, as broker-api or fan-out put it on the device messages exchange. */
+  publishEvent(device: TestDevice, event: string, severity?: 'info' | 'warning' | 'critical'): Promise<void>;
   listen<M extends MessageContract>(message: M): Promise<EventListener<M>>;
   /** Listens to alert.fired and alert.resolved (closed with the harness). */
   listenToAlerts(): Promise<AlertListeners>;
   close(): Promise<void>;
 }
 
-/** Creates the file's servers; `settings` are alerts environment keys (quick sweeps, ...). */
+/**
+ * Creates the file's servers; `settings` are alerts environment keys (quick sweeps, ...), `brokerApiEnv`
+ * broker-api's (its ingest mode, ...).
+ */
 export async function createHarness(
   purpose: string,
   settings: Record<string, string> = {},
+  brokerApiEnv: Record<string, string> = {},
 ): Promise<Harness> {
   const pipeline = await createPipeline(purpose, { busRetryDelaysMs: defaultConsumeOptions.retryDelaysMs });
   const database: TestDatabase = await createTestDatabase(`${purpose}_alerts`);
-  const brokerApi = await pipeline.startBrokerApi();
+  const brokerApi = await pipeline.startBrokerApi(brokerApiEnv);
   const { amqpPrefix, urls } = pipeline.resources;
   const pool = createPostgresPool({ url: database.url, max: 4 });
   const bus = await createAmqpMessageBus({
@@ -188,6 +195,14 @@ export async function createHarness(
         status,
         reason: status === 'online' ? 'connected' : 'connection_lost',
         at: Date.now(),
+      }),
+    publishEvent: (device, event, severity) =>
+      bus.publish(deviceEventV1, {
+        messageId: `${device.vendorId}/${device.deviceId}/${randomUUID()}`,
+        vendorId: device.vendorId,
+        deviceId: device.deviceId,
+        receivedAt: Date.now(),
+        payload: { seq: 1, ts: Date.now(), event, ...(severity !== undefined && { severity }) },
       }),
     listen,
     async listenToAlerts() {

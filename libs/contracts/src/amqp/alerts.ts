@@ -26,17 +26,21 @@ const alertFields = {
       Type.Literal('outside-range'),
       Type.Literal('offline'),
       Type.Literal('no-data'),
+      Type.Literal('device-event'),
     ],
     { description: "The kind of the rule's condition." },
   ),
   property: Type.Union([Type.String({ maxLength: 64 }), Type.Null()], {
-    description: 'The property or metric of a threshold rule; null for offline and no-data.',
+    description:
+      'The property or metric of a threshold rule; null for offline, no-data and device-event (whose value is ' +
+      "the event's name).",
   }),
   message: Type.String({ maxLength: 1000, description: "The rule's message template, filled in." }),
   notify: Type.Optional(
     Type.Boolean({
       description:
-        'false: people are not to be told (the rule is snoozed on this device, or flapping); the event still ' +
+        'false: people are not to be told (the rule is snoozed on this device, flapping, or was just muted by ' +
+        'the home); the event still ' +
         'reaches history, live streams and webhooks. Absent means true.',
     }),
   ),
@@ -65,7 +69,7 @@ export const alertFiredV1 = defineMessage({
   schema: Type.Object({
     ...alertFields,
     value: Type.Union([Reading], {
-      description: 'The reading that opened the alert (null: offline, no data).',
+      description: "The reading that opened the alert (null: offline, no data; a device event's name).",
     }),
     pendingSince: EpochMs,
     firedAt: EpochMs,
@@ -84,7 +88,9 @@ export const alertResolvedV1 = defineMessage({
   schema: Type.Object({
     ...alertFields,
     value: Type.Union([Reading], {
-      description: 'The reading that resolved it (null: back online, data again).',
+      description:
+        "The reading that resolved it (null: back online, data again, a device event's time ran out; the " +
+        "clear event's name).",
     }),
     firedAt: EpochMs,
     resolvedAt: EpochMs,

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { NotificationSeverity } from '../amqp/notifications';
 import { Id } from '../ids';
+import { keyPattern } from '../mqtt/payloads';
 
 /**
  * The alerts service's internal HTTP API: alert rules (create, list, get, update, delete). alerts owns them
@@ -83,19 +84,41 @@ const NoDataCondition = Type.Object(
   { additionalProperties: false },
 );
 
+const EventName = Type.String({
+  pattern: keyPattern,
+  description: "A device event's name (the `event` of its MQTT event message).",
+});
+
+/**
+ * The device reported the event `name` with at least `minSeverity` (an event without one is info): the alert
+ * fires at once (no `for`). It resolves when the device reports `clearEvent`, or `resolveAfterSeconds` after
+ * it fired, whichever comes first; a rule names at least one of them.
+ */
+const DeviceEventCondition = Type.Object(
+  {
+    kind: Type.Literal('device-event'),
+    name: EventName,
+    minSeverity: Type.Optional(NotificationSeverity),
+    clearEvent: Type.Optional(EventName),
+    resolveAfterSeconds: Type.Optional(Seconds('Resolved this long after it fired')),
+  },
+  { additionalProperties: false },
+);
+
 /** When a rule fires. */
 export const AlertCondition = Type.Union([
   ThresholdCondition,
   OutsideRangeCondition,
   OfflineCondition,
   NoDataCondition,
+  DeviceEventCondition,
 ]);
 export type AlertCondition = Static<typeof AlertCondition>;
 
 /**
  * When a firing alert of a threshold rule resolves, on the same property (hysteresis: fire below 5 °C, clear
  * above 7 °C); without it, as soon as the condition no longer holds. Offline and no-data rules resolve when
- * the device is back.
+ * the device is back, device-event rules on their own terms (clearEvent, resolveAfterSeconds).
  */
 export const AlertClearCondition = Type.Union([
   Type.Object({ operator: AlertComparison, value: Scalar }, { additionalProperties: false }),
@@ -105,6 +128,49 @@ export const AlertClearCondition = Type.Union([
   ),
 ]);
 export type AlertClearCondition = Static<typeof AlertClearCondition>;
+
+/**
+ * Flap detection: a rule that fires and resolves more than `maxTransitions` times within `windowSeconds` on a
+ * device is flapping there (alert.flapping-changed, once): its alerts are kept and published with
+ * notify: false until no transition happened for a whole window (alert.flapping-changed again; re-armed).
+ */
+export const AlertFlappingPolicy = Type.Object(
+  {
+    maxTransitions: Type.Integer({
+      minimum: 2,
+      maximum: 1000,
+      description: 'Fired and resolved transitions allowed within the window (default 6: three cycles).',
+    }),
+    windowSeconds: Type.Integer({
+      minimum: 5,
+      maximum: 86_400,
+      description: 'The window (seconds, default 600); also how long it must be quiet to settle.',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type AlertFlappingPolicy = Static<typeof AlertFlappingPolicy>;
+
+/** The flap detection of a rule created without one. */
+export const defaultAlertFlappingPolicy: AlertFlappingPolicy = { maxTransitions: 6, windowSeconds: 600 };
+
+/**
+ * Escalation of a critical rule's alerts: one still firing and unacknowledged `afterSeconds` after it fired is
+ * escalated (alert.escalated level 1: the next recipients are told), then again after each further
+ * `afterSeconds`, up to `maxLevel`. Acknowledging stops it.
+ */
+export const AlertEscalationPolicy = Type.Object(
+  {
+    afterSeconds: Type.Integer({
+      minimum: 1,
+      maximum: 604_800,
+      description: 'Unacknowledged this long after firing (and again after each level) escalates (seconds).',
+    }),
+    maxLevel: Type.Integer({ minimum: 1, maximum: 10, description: 'The last level (at most 10).' }),
+  },
+  { additionalProperties: false },
+);
+export type AlertEscalationPolicy = Static<typeof AlertEscalationPolicy>;
 
 const RuleName = Type.String({ minLength: 1, maxLength: 100 });
 const MessageTemplate = Type.String({
@@ -125,6 +191,8 @@ export const CreateAlertRuleRequest = Type.Object(
     severity: NotificationSeverity,
     message: MessageTemplate,
     enabled: Type.Optional(Type.Boolean()),
+    flapping: Type.Optional(AlertFlappingPolicy),
+    escalation: Type.Optional(AlertEscalationPolicy),
   },
   { additionalProperties: false },
 );
@@ -140,6 +208,10 @@ export const UpdateAlertRuleRequest = Type.Object(
     severity: Type.Optional(NotificationSeverity),
     message: Type.Optional(MessageTemplate),
     enabled: Type.Optional(Type.Boolean()),
+    flapping: Type.Optional(AlertFlappingPolicy),
+    escalation: Type.Optional(
+      Type.Union([AlertEscalationPolicy, Type.Null()], { description: 'null: no more escalation.' }),
+    ),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -157,6 +229,8 @@ export const AlertRuleResponse = Type.Object({
   severity: NotificationSeverity,
   message: Type.String(),
   enabled: Type.Boolean(),
+  flapping: Type.Optional(AlertFlappingPolicy),
+  escalation: Type.Optional(Type.Union([AlertEscalationPolicy, Type.Null()])),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

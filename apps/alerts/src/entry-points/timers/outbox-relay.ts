@@ -1,6 +1,8 @@
 import {
   alertAcknowledgedV1,
+  alertEscalatedV1,
   alertFiredV1,
+  alertFlappingChangedV1,
   alertResolvedV1,
   type MessageContract,
 } from '@homeport/contracts';
@@ -12,7 +14,9 @@ import type { OutboxRelayStore } from '../../domain/ports';
 import type { AlertsMetrics } from '../../metrics';
 
 const contracts: ReadonlyMap<string, MessageContract> = new Map(
-  [alertFiredV1, alertResolvedV1, alertAcknowledgedV1].map((message) => [message.type, message]),
+  [alertFiredV1, alertResolvedV1, alertAcknowledgedV1, alertEscalatedV1, alertFlappingChangedV1].map(
+    (message) => [message.type, message],
+  ),
 );
 
 /**
