@@ -1,5 +1,6 @@
 import { publicApiLiveEventsQueue } from '@homeport/contracts';
 import type { Consumer, MessageBus } from '@homeport/messaging';
+import { createAlertEventHandlers } from './alert-event-handlers';
 import type { LiveRecorder } from '../domain/live-events';
 
 /** Told of each stored report and presence change of a device (the replicas' cached device views). */
@@ -8,7 +9,7 @@ export interface DeviceStateChanges {
 }
 
 /**
- * Appends homeport.events' state changes and presence to the homes' live logs, and announces them to the
+ * Appends homeport.events' state changes, presence and alerts to the homes' live logs, and announces them to the
  * replicas' device caches. Every replica consumes the one queue (competing): each event is appended once,
  * by whichever replica takes it, and read by all.
  */
@@ -26,5 +27,6 @@ export function consumeLiveEvents(
       await changes.stateChanged(event.deviceId);
       await recorder.recordPresence(event, messageId);
     },
+    ...createAlertEventHandlers((message, messageId) => recorder.recordAlert(message, messageId)),
   });
 }
