@@ -10,6 +10,7 @@ import type { MessageBus } from '@homeport/messaging';
 import type { Logger, Registry } from '@homeport/observability';
 import { checkPostgres, checkRedis, type RedisClient } from '@homeport/storage';
 import { createAlertsApiDirectory } from './adapters/alerts-api-directory';
+import { consumeAlertNotices } from './alert-notifications';
 import { createBrokerApiDeviceClaims } from './adapters/broker-api-device-claims';
 import { createBrokerApiOwnerDevices } from './adapters/broker-api-owner-devices';
 import { createBrokerApiProductCatalog } from './adapters/broker-api-vendor-catalog';
@@ -294,12 +295,14 @@ export async function startPublicApi(
   const app = await buildPublicApiApp(config, deps, deferred, live, shared);
   const http = await startHttpServer(app, { host: config.HTTP_HOST, port: config.HTTP_PORT });
   const liveEvents = await live.consume(deps.bus);
+  const clock = deps.clock ?? systemClock;
   const webhookConsumers = await consumeWebhooks({
     pool: deps.pool,
     bus: deps.bus,
     deviceHomes: live.deviceHomes,
-    clock: deps.clock ?? systemClock,
+    clock,
   });
+  const alertNotices = await consumeAlertNotices({ pool: deps.pool, bus: deps.bus, clock });
   return {
     http,
     async close() {
@@ -307,6 +310,7 @@ export async function startPublicApi(
       await live.streams.closeAll();
       // The consumers before the broker-api connections their device-home lookups use (shared.close).
       await webhookConsumers.close();
+      await alertNotices.close();
       await liveEvents.close();
       await http.close();
       await deferred.settle();
