@@ -50,7 +50,12 @@ async function startReceiver() {
   return {
     url: `http://127.0.0.1:${port}/hooks`,
     received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      }),
   };
 }
 
@@ -138,12 +143,12 @@ describe('alerts reach people: live stream, webhooks and emails of the home, onc
   }, 180_000);
 
   afterAll(async () => {
-    live?.close();
-    await publisher?.close();
-    await receiver?.close();
-    await notifications?.close();
-    await alerts?.close();
-    await environment?.close();
+    live.close();
+    await publisher.close();
+    await receiver.close();
+    await notifications.close();
+    await alerts.close();
+    await environment.close();
   });
 
   const publishTemperature = (temperature: number) =>
@@ -156,7 +161,9 @@ describe('alerts reach people: live stream, webhooks and emails of the home, onc
     });
   const deliveredOf = (type: string) =>
     waitForValue(() => {
-      const found = receiver.received.find((delivery) => JSON.parse(delivery.body).type === type);
+      const found = receiver.received.find(
+        (delivery) => (JSON.parse(delivery.body) as { type: string }).type === type,
+      );
       return Promise.resolve(found);
     }, `a ${type} delivery`);
 

@@ -68,8 +68,8 @@ describe("alert rules through public-api: owners write their homes' rules, vendo
   }, 120_000);
 
   afterAll(async () => {
-    await environment?.close();
-    await alerts?.close();
+    await environment.close();
+    await alerts.close();
   });
 
   const rulesOf = (id: string) => `/v1/homes/${id}/alert-rules`;
