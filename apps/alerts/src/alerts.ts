@@ -3,8 +3,17 @@ import type { Logger } from '@homeport/observability';
 import { createCachedDevices } from './domain/cached-directory';
 import { createDeviceActivity } from './domain/device-activity';
 import { createEvaluator } from './domain/evaluator';
-import type { AlertTransitions, DeviceDirectory, OutboxRelayStore, RuleStore } from './domain/ports';
+import { createAlertHistory, type AlertHistory } from './domain/alert-history';
+import type {
+  AlertHistoryStore,
+  AlertTransitions,
+  DeviceDirectory,
+  OutboxRelayStore,
+  RuleMuteStore,
+  RuleStore,
+} from './domain/ports';
 import { createRuleIndex } from './domain/rule-index';
+import { createRuleMutes, type RuleMutes } from './domain/rule-mutes';
 import { createRules, type Rules } from './domain/rules';
 import { startDeviceEventsConsumer } from './entry-points/device-events.consumer';
 import { createAlertSweep } from './entry-points/timers/alert-sweep';
@@ -17,6 +26,8 @@ export interface AlertsAdapters {
   readonly bus: MessageBus;
   readonly rules: RuleStore;
   readonly transitions: AlertTransitions;
+  readonly history: AlertHistoryStore;
+  readonly mutes: RuleMuteStore;
   readonly outbox: OutboxRelayStore;
   readonly directory: DeviceDirectory;
 }
@@ -40,6 +51,8 @@ export interface AlertsSettings {
 export interface Alerts {
   /** The use cases the internal HTTP API serves. */
   readonly rules: Rules;
+  readonly history: AlertHistory;
+  readonly mutes: RuleMutes;
   /** Loads the rules, starts the sweeps and the relay, then the consumer. */
   start(): Promise<void>;
   /** Stops the consumer (waiting for events in flight), then the sweeps and the relay. */
@@ -90,13 +103,14 @@ export function createAlerts(deps: {
     evaluator,
     intervalMs: settings.sweepIntervalMs,
     now,
-    onFired: () => {
+    onEventsWritten: () => {
       relay.trigger();
     },
   });
   const reload = createRuleReload({
     ...common,
     store: adapters.rules,
+    mutes: adapters.mutes,
     index,
     intervalMs: settings.rulesReloadMs,
   });
@@ -113,9 +127,24 @@ export function createAlerts(deps: {
       metrics.rules.set(index.size);
     },
   });
+  const wakeRelay = () => {
+    relay.trigger();
+  };
+  const history = createAlertHistory({ store: adapters.history, now, onAcknowledged: wakeRelay });
+  const mutes = createRuleMutes({
+    store: adapters.mutes,
+    rules: adapters.rules,
+    now,
+    onChanged: ({ homeId, ruleId, muted }) => {
+      index.setMuted(homeId, ruleId, muted);
+      wakeRelay();
+    },
+  });
   let consumer: Consumer | undefined;
   return {
     rules,
+    history,
+    mutes,
     async start() {
       await reload.start();
       await relay.start();

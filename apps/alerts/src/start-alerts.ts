@@ -6,8 +6,10 @@ import { createMetricsRegistry, type Logger, type Registry } from '@homeport/obs
 import { startOnServers } from '@homeport/service-runtime';
 import type { SqlPool } from '@homeport/storage';
 import { createBrokerApiDirectory } from './adapters/broker-api-directory';
+import { createPostgresAlertHistory } from './adapters/pg-alert-history';
 import { createPostgresAlertTransitions } from './adapters/pg-alert-transitions';
 import { createPostgresOutbox } from './adapters/pg-outbox';
+import { createPostgresRuleMutes } from './adapters/pg-rule-mutes';
 import { createPostgresRules } from './adapters/pg-rules';
 import { createAlerts } from './alerts';
 import type { AlertsConfig, AlertsServiceSettings } from './config';
@@ -77,6 +79,8 @@ export async function startAlertsOn(
       bus: runtime.bus,
       rules: createPostgresRules(runtime.pool),
       transitions: createPostgresAlertTransitions(runtime.pool),
+      history: createPostgresAlertHistory(runtime.pool),
+      mutes: createPostgresRuleMutes(runtime.pool),
       outbox: createPostgresOutbox(runtime.pool),
       directory,
     },
@@ -103,8 +107,10 @@ export async function startAlertsOn(
     host: settings.HTTP_HOST,
     port: settings.HTTP_PORT,
     routes: {
-      description: 'Internal: alert rules (create, list, get, update, delete).',
-      register: (app) => registerAlertsApi(app, { token: settings.ALERTS_API_TOKEN, rules: service.rules }),
+      description:
+        "Internal: alert rules (create, list, get, update, delete), alerts' history and acknowledgements, " +
+        "homes' mutes of vendor rules.",
+      register: (app) => registerAlertsApi(app, { token: settings.ALERTS_API_TOKEN, useCases: service }),
     },
     work: {
       start: () => service.start(),

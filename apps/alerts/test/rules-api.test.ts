@@ -27,7 +27,11 @@ describe('the alerts internal API: rules', () => {
   it('an owner creates, reads, lists, changes and deletes a rule of one of their devices', async () => {
     const created = await harness.api<AlertRuleResponse>(service.url, 'POST', '/rules', frost());
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ ...frost(), enabled: true });
+    expect(created.body).toMatchObject({
+      ...frost(),
+      enabled: true,
+      flapping: { maxTransitions: 6, windowSeconds: 600 },
+    });
     const path = `/rules/${created.body.id}`;
     expect((await harness.api<AlertRuleResponse>(service.url, 'GET', path)).body.name).toBe(
       alertRuleExample.name,

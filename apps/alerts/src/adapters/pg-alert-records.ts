@@ -1,16 +1,22 @@
+import type { AlertStatus } from '@homeport/contracts';
 import { queryRows, type SqlQueryable } from '@homeport/storage';
 import type { AlertEvent, AlertRecord } from '../domain/alert-events';
 import type { Reading } from '../domain/conditions';
 import { readRuleRow } from './pg-rules';
 
 /**
- * The projection every transition returns: the changed alerts (a CTE named `changed`) with their rules, so
- * their events are built in the transaction that changed them.
+ * The projection every transition returns: the changed alerts (a CTE named `changed`) with their rules, the
+ * rule's snooze on the device and whether the home muted it, so their events are built in the transaction
+ * that changed them. The history's reads use it too (a CTE `changed` of the alerts read).
  */
 export const changedAlertsProjection = `
-  SELECT c.id AS alert_id, c.vendor_id, c.device_id, c.home_id, c.value, c.pending_since, c.fired_at,
-    c.resolved_at, c.resolved_value, r.*
-  FROM changed c JOIN alerts.rules r ON r.id = c.rule_id`;
+  SELECT c.id AS alert_id, c.vendor_id, c.device_id, c.home_id, c.status, c.value, c.pending_since, c.fired_at,
+    c.resolved_at, c.resolved_value, c.acknowledged_at, c.acknowledged_by, c.snoozed_until AS alert_snoozed_until,
+    rd.snoozed_until AS rule_snoozed_until, coalesce(rd.flapping, false) AS flapping,
+    EXISTS (SELECT 1 FROM alerts.rule_mutes m WHERE m.rule_id = c.rule_id AND m.home_id::text = c.home_id) AS muted,
+    r.*
+  FROM changed c JOIN alerts.rules r ON r.id = c.rule_id
+  LEFT JOIN alerts.rule_devices rd ON rd.rule_id = c.rule_id AND rd.device_id = c.device_id`;
 
 type ChangedRow = Parameters<typeof readRuleRow>[0] & {
   alert_id: string;
@@ -22,6 +28,13 @@ type ChangedRow = Parameters<typeof readRuleRow>[0] & {
   fired_at: Date | null;
   resolved_at: Date | null;
   resolved_value: Reading | null;
+  status: AlertStatus;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
+  alert_snoozed_until: Date | null;
+  rule_snoozed_until: Date | null;
+  muted: boolean;
+  flapping: boolean;
 };
 
 /** Runs a transition statement ending in `changedAlertsProjection`; resolves with the alerts it changed. */
@@ -42,6 +55,13 @@ export async function queryChangedAlerts(
     firedAtMs: row.fired_at?.getTime() ?? null,
     resolvedAtMs: row.resolved_at?.getTime() ?? null,
     resolvedValue: row.resolved_value,
+    status: row.status,
+    acknowledgedAtMs: row.acknowledged_at?.getTime() ?? null,
+    acknowledgedBy: row.acknowledged_by,
+    snoozedUntilMs: row.alert_snoozed_until?.getTime() ?? null,
+    ruleSnoozedUntilMs: row.rule_snoozed_until?.getTime() ?? null,
+    muted: row.muted,
+    flapping: row.flapping,
   }));
 }
 

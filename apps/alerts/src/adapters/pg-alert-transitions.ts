@@ -7,6 +7,7 @@ import {
   jsonbValue,
   queryChangedAlerts,
 } from './pg-alert-records';
+import { noteFlapTransitions, settleFlapping } from './pg-flapping';
 import { fireSilentSql, recordActivitySql } from './pg-no-data';
 
 // The open-alert index (rule, device) WHERE status IN ('pending', 'firing') makes a second opening nothing.
@@ -43,14 +44,18 @@ const sweepBatch = 500;
 
 /** Alert transitions in `alerts.alerts`, each with its events written to `alerts.outbox` in one transaction. */
 export function createPostgresAlertTransitions(pool: SqlPool): AlertTransitions {
+  // A fired or resolved transition, its flap detection and their events, in one transaction at `atMs`.
   const inOneTransaction = (
     sql: string,
     params: unknown[],
     toEvent: (record: AlertRecord) => ReturnType<typeof buildFiredEvent>,
+    atMs: number,
   ) =>
     inTransaction(pool, async (db) => {
-      const records = await queryChangedAlerts(db, sql, params);
-      await enqueueAlertEvents(db, records.map(toEvent));
+      const changed = await queryChangedAlerts(db, sql, params);
+      const { records, events } = await noteFlapTransitions(db, changed, atMs);
+      // A flapping notice goes out before the alert event it silenced.
+      await enqueueAlertEvents(db, [...events, ...records.map(toEvent)]);
       return records.length;
     });
   return {
@@ -68,7 +73,7 @@ export function createPostgresAlertTransitions(pool: SqlPool): AlertTransitions 
         firing ? new Date(nowMs) : null,
       ];
       // A pending opening has no event: one statement, no transaction.
-      if (firing) await inOneTransaction(openSql, params, buildFiredEvent);
+      if (firing) await inOneTransaction(openSql, params, buildFiredEvent, nowMs);
       else await queryRows(pool, openSql, params);
     },
     async findOpen(deviceId) {
@@ -91,9 +96,10 @@ export function createPostgresAlertTransitions(pool: SqlPool): AlertTransitions 
         resolveSql,
         [ruleId, deviceId, new Date(nowMs), jsonbValue(value)],
         buildResolvedEvent,
+        nowMs,
       );
     },
-    fireDue: (nowMs) => inOneTransaction(fireDueSql, [new Date(nowMs), sweepBatch], buildFiredEvent),
+    fireDue: (nowMs) => inOneTransaction(fireDueSql, [new Date(nowMs), sweepBatch], buildFiredEvent, nowMs),
     async recordActivity(seen) {
       if (seen.length === 0) return;
       const records = seen.map(({ device, lastSeenMs }) => ({
@@ -105,6 +111,13 @@ export function createPostgresAlertTransitions(pool: SqlPool): AlertTransitions 
       }));
       await queryRows(pool, recordActivitySql, [JSON.stringify(records)]);
     },
-    fireSilent: (nowMs) => inOneTransaction(fireSilentSql, [new Date(nowMs), sweepBatch], buildFiredEvent),
+    fireSilent: (nowMs) =>
+      inOneTransaction(fireSilentSql, [new Date(nowMs), sweepBatch], buildFiredEvent, nowMs),
+    settleFlapping: (nowMs) =>
+      inTransaction(pool, async (db) => {
+        const events = await settleFlapping(db, nowMs, sweepBatch);
+        await enqueueAlertEvents(db, events);
+        return events.length;
+      }),
   };
 }

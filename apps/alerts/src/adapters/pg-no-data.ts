@@ -13,7 +13,7 @@ export const recordActivitySql = `
 /**
  * Opens, firing, the no-data alerts of the devices silent for the rule's time (plus its `for`) by $1: the
  * rules are matched to devices as the evaluator matches them (a device rule; a product rule, confined to its
- * home for a home's rule). The open-alert index keeps a silent device to one alert per rule.
+ * home for a home's rule; not a rule the home muted). The open-alert index keeps a silent device to one alert per rule.
  */
 export const fireSilentSql =
   `
@@ -25,6 +25,7 @@ export const fireSilentSql =
      AND (r.owner_home_id IS NULL OR r.owner_home_id::text = d.home_id)
     WHERE r.enabled AND r.condition ->> 'kind' = 'no-data'
       AND d.last_seen_at + make_interval(secs => (r.condition ->> 'afterSeconds')::int + r.for_seconds) <= $1
+      AND NOT EXISTS (SELECT 1 FROM alerts.rule_mutes m WHERE m.rule_id = r.id AND m.home_id::text = d.home_id)
       AND NOT EXISTS (
         SELECT 1 FROM alerts.alerts a
         WHERE a.rule_id = r.id AND a.device_id = d.device_id AND a.status IN ('pending', 'firing'))

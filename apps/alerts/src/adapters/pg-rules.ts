@@ -20,6 +20,8 @@ interface RuleRow {
   severity: AlertSeverity;
   message: string;
   enabled: boolean;
+  flap_max_transitions: number;
+  flap_window_seconds: number;
   created_at: Date;
   updated_at: Date;
 }
@@ -45,13 +47,15 @@ export function readRuleRow(row: RuleRow): AlertRule {
     severity: row.severity,
     message: row.message,
     enabled: row.enabled,
+    flapping: { maxTransitions: row.flap_max_transitions, windowSeconds: row.flap_window_seconds },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
 const columns = `id, owner_home_id, owner_vendor_id, target_device_id, target_vendor_id, target_product_id, name,
-  condition, clear, for_seconds, severity, message, enabled, created_at, updated_at`;
+  condition, clear, for_seconds, severity, message, enabled, flap_max_transitions, flap_window_seconds,
+  created_at, updated_at`;
 
 /** Rules in `alerts.rules`. */
 export function createPostgresRules(pool: SqlPool): RuleStore {
@@ -63,7 +67,7 @@ export function createPostgresRules(pool: SqlPool): RuleStore {
     async insert(rule) {
       await queryRows(
         pool,
-        `INSERT INTO alerts.rules (${columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+        `INSERT INTO alerts.rules (${columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
         [
           rule.id,
           rule.owner.kind === 'home' ? rule.owner.homeId : null,
@@ -86,7 +90,7 @@ export function createPostgresRules(pool: SqlPool): RuleStore {
       const rows = await queryRows(
         pool,
         `UPDATE alerts.rules SET name = $2, condition = $3, clear = $4, for_seconds = $5, severity = $6,
-           message = $7, enabled = $8, updated_at = $9
+           message = $7, enabled = $8, flap_max_transitions = $9, flap_window_seconds = $10, updated_at = $11
          WHERE id = $1 RETURNING id`,
         [rule.id, ...changeableValues(rule), rule.updatedAt],
       );
@@ -110,5 +114,7 @@ function changeableValues(rule: AlertRule): unknown[] {
     rule.severity,
     rule.message,
     rule.enabled,
+    rule.flapping.maxTransitions,
+    rule.flapping.windowSeconds,
   ];
 }

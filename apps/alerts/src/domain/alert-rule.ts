@@ -1,5 +1,6 @@
 import type {
   AlertClearCondition,
+  AlertFlappingPolicy,
   AlertCondition,
   AlertRuleOwner,
   AlertRuleTarget,
@@ -25,6 +26,7 @@ export interface AlertRule {
   readonly severity: AlertSeverity;
   readonly message: string;
   readonly enabled: boolean;
+  readonly flapping: AlertFlappingPolicy;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }

@@ -28,6 +28,7 @@ function rule(condition: AlertCondition, overrides: Partial<AlertRule> = {}): Al
     severity: 'critical',
     message: 'cold',
     enabled: true,
+    flapping: { maxTransitions: 6, windowSeconds: 600 },
     createdAt: new Date(0),
     updatedAt: new Date(0),
     ...overrides,
@@ -67,6 +68,7 @@ function recordTransitions(): AlertTransitions & { calls: string[] } {
       return Promise.resolve();
     },
     fireSilent: () => Promise.resolve(0),
+    settleFlapping: () => Promise.resolve(0),
   };
 }
 
@@ -74,7 +76,7 @@ function setUp(rules: AlertRule[], verifyAfterMs = 60_000) {
   let nowMs = 1_000_000;
   const transitions = recordTransitions();
   const index = createRuleIndex();
-  index.replace(rules);
+  index.replace(rules, []);
   const lookups: string[] = [];
   const devices = createCachedDevices(
     {

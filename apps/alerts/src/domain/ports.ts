@@ -1,5 +1,6 @@
 import type { AlertRuleQuery } from '@homeport/contracts';
 import type { AlertRule, DeviceInfo } from './alert-rule';
+import type { AlertRecord } from './alert-events';
 import type { Reading } from './conditions';
 
 /** Where rules are kept (PostgreSQL, schema `alerts`). */
@@ -62,6 +63,11 @@ export interface AlertTransitions {
   ): Promise<void>;
   /** Fires the no-data rules of devices silent for their time by `nowMs`; resolves with how many fired. */
   fireSilent(nowMs: number): Promise<number>;
+  /**
+   * Settles the rules flapping on a device that were quiet for a whole window by `nowMs` (alert.flapping-changed
+   * with flapping: false each, re-armed); resolves with how many settled.
+   */
+  settleFlapping(nowMs: number): Promise<number>;
 }
 
 /** An alert event waiting in the outbox. */
@@ -78,4 +84,73 @@ export interface OutboxRelayStore {
   claim(limit: number, leaseMs: number): Promise<OutboxEvent[]>;
   /** Forgets events RabbitMQ confirmed. */
   remove(ids: readonly string[]): Promise<void>;
+}
+
+/** Whose alerts a request may see: a home's (its devices'), a vendor's (its rules'), or, with neither, any. */
+export interface AlertScope {
+  readonly homeId?: string;
+  readonly vendorId?: string;
+}
+
+/** Where an alert sits in the history's order (newest first): a page starts after it. */
+export interface AlertPosition {
+  readonly pendingSinceMs: number;
+  readonly alertId: string;
+}
+
+/** What a history listing asks for, within its scope. */
+export interface AlertFilter {
+  readonly scope: AlertScope;
+  readonly deviceId?: string;
+  readonly ruleId?: string;
+  readonly status?: 'pending' | 'firing' | 'resolved' | 'open';
+  readonly fromMs?: number;
+  readonly toMs?: number;
+}
+
+/** The alerts' history and acknowledgements (PostgreSQL, `alerts.alerts`). */
+export interface AlertHistoryStore {
+  /** Up to `limit` alerts of the filter, newest opening first, after `after` when given. */
+  list(
+    filter: AlertFilter,
+    page: { readonly limit: number; readonly after: AlertPosition | null },
+  ): Promise<AlertRecord[]>;
+  /** The alert, or undefined when there is none in the scope. */
+  get(alertId: string, scope: AlertScope): Promise<AlertRecord | undefined>;
+  /**
+   * Acknowledges the alert if it is firing and unacknowledged (in the scope), snoozes its rule on the device
+   * until `snoozedUntilMs` when given, and writes alert.acknowledged, in one transaction. Undefined when
+   * nothing changed (not in the scope, not firing, or acknowledged already).
+   */
+  acknowledge(
+    alertId: string,
+    scope: AlertScope,
+    acknowledgement: {
+      readonly userId: string;
+      readonly nowMs: number;
+      readonly snoozedUntilMs: number | null;
+    },
+  ): Promise<AlertRecord | undefined>;
+}
+
+/** A home's mute of a vendor rule. */
+export interface RuleMute {
+  readonly homeId: string;
+  readonly ruleId: string;
+  readonly mutedAtMs: number;
+}
+
+/** The homes' mutes of vendor rules (PostgreSQL, `alerts.rule_mutes`). */
+export interface RuleMuteStore {
+  /**
+   * Mutes the rule for the home (a second mute keeps the first time) and, in the same transaction, forgets its
+   * pending alerts on the home's devices and resolves the firing ones (alert.resolved with notify: false).
+   */
+  mute(homeId: string, ruleId: string, nowMs: number): Promise<RuleMute>;
+  /** Unmutes; false when it was not muted. */
+  unmute(homeId: string, ruleId: string): Promise<boolean>;
+  /** The home's mutes, newest first. */
+  listOfHome(homeId: string): Promise<RuleMute[]>;
+  /** Every mute: what the evaluator's index leaves out. */
+  listAll(): Promise<RuleMute[]>;
 }

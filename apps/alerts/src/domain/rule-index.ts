@@ -2,19 +2,22 @@ import { isRuleOfDevice, type AlertRule, type DeviceInfo } from './alert-rule';
 
 /** The enabled rules in memory, found by device id or by product, so an event costs no database read. */
 export interface RuleIndex {
-  /** Replaces every rule (a periodic reload). */
-  replace(rules: readonly AlertRule[]): void;
+  /** Replaces every rule and the homes' mutes of vendor rules (a periodic reload). */
+  replace(rules: readonly AlertRule[], mutes: readonly { homeId: string; ruleId: string }[]): void;
   /** Adds or replaces one rule (a change made through this replica); a disabled one is removed. */
   put(rule: AlertRule): void;
   remove(ruleId: string): void;
+  /** A home muted (or unmuted) a vendor rule through this replica. */
+  setMuted(homeId: string, ruleId: string, muted: boolean): void;
   /** True when some rule may apply to a device of this vendor: worth looking the device up. */
   mayHaveRules(vendorId: string, deviceId: string): boolean;
-  /** The rules that apply to the device. */
+  /** The rules that apply to the device, but those its home muted. */
   rulesOf(device: DeviceInfo): AlertRule[];
   readonly size: number;
 }
 
 const productKey = (vendorId: string, productId: string) => `${vendorId}/${productId}`;
+const muteKey = (homeId: string, ruleId: string) => `${homeId}/${ruleId}`;
 
 /** Creates an empty index. */
 export function createRuleIndex(): RuleIndex {
@@ -22,6 +25,9 @@ export function createRuleIndex(): RuleIndex {
   let byDevice = new Map<string, AlertRule[]>();
   let byProduct = new Map<string, AlertRule[]>();
   let vendorsWithProductRules = new Set<string>();
+  let mutes = new Set<string>();
+  const isMuted = (rule: AlertRule, homeId: string | null) =>
+    rule.owner.kind === 'vendor' && homeId !== null && mutes.has(muteKey(homeId, rule.id));
   const rebuild = () => {
     byDevice = new Map();
     byProduct = new Map();
@@ -36,8 +42,9 @@ export function createRuleIndex(): RuleIndex {
     }
   };
   return {
-    replace(rules) {
+    replace(rules, homeMutes) {
       byId = new Map(rules.filter((rule) => rule.enabled).map((rule) => [rule.id, rule]));
+      mutes = new Set(homeMutes.map((mute) => muteKey(mute.homeId, mute.ruleId)));
       rebuild();
     },
     put(rule) {
@@ -48,13 +55,17 @@ export function createRuleIndex(): RuleIndex {
     remove(ruleId) {
       if (byId.delete(ruleId)) rebuild();
     },
+    setMuted(homeId, ruleId, muted) {
+      if (muted) mutes.add(muteKey(homeId, ruleId));
+      else mutes.delete(muteKey(homeId, ruleId));
+    },
     mayHaveRules: (vendorId, deviceId) => byDevice.has(deviceId) || vendorsWithProductRules.has(vendorId),
     rulesOf(device) {
       const candidates = [
         ...(byDevice.get(device.deviceId) ?? []),
         ...(byProduct.get(productKey(device.vendorId, device.productId)) ?? []),
       ];
-      return candidates.filter((rule) => isRuleOfDevice(rule, device));
+      return candidates.filter((rule) => isRuleOfDevice(rule, device) && !isMuted(rule, device.homeId));
     },
     get size() {
       return byId.size;

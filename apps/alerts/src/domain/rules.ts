@@ -1,4 +1,9 @@
-import type { AlertRuleQuery, CreateAlertRuleRequest, UpdateAlertRuleRequest } from '@homeport/contracts';
+import {
+  defaultAlertFlappingPolicy,
+  type AlertRuleQuery,
+  type CreateAlertRuleRequest,
+  type UpdateAlertRuleRequest,
+} from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 import { randomUUID } from 'node:crypto';
 import type { AlertRule } from './alert-rule';
@@ -48,6 +53,7 @@ export function createRules(deps: {
         severity: request.severity,
         message: request.message,
         enabled: request.enabled ?? true,
+        flapping: request.flapping ?? defaultAlertFlappingPolicy,
         createdAt: at,
         updatedAt: at,
       };

@@ -36,7 +36,8 @@ const alertFields = {
   notify: Type.Optional(
     Type.Boolean({
       description:
-        'false: people are not to be told (the rule is snoozed on this device, or flapping); the event still ' +
+        'false: people are not to be told (the rule is snoozed on this device, flapping, or was just muted by ' +
+        'the home); the event still ' +
         'reaches history, live streams and webhooks. Absent means true.',
     }),
   ),

@@ -77,6 +77,16 @@ export const AlertParams = Type.Object({ alertId: Uuid });
 export type AlertParams = Static<typeof AlertParams>;
 
 /**
+ * GET /alerts/{alertId} and POST /alerts/{alertId}/acknowledge: the caller's scope (at most one of homeId,
+ * vendorId). An alert outside it answers 404 ALERT_NOT_FOUND, as a missing one does.
+ */
+export const AlertScopeQuery = Type.Object(
+  { homeId: Type.Optional(Uuid), vendorId: Type.Optional(Id) },
+  { additionalProperties: false },
+);
+export type AlertScopeQuery = Static<typeof AlertScopeQuery>;
+
+/**
  * POST /alerts/{alertId}/acknowledge: a user (resolved and authorised by public-api) acknowledges a firing
  * alert, which stops its escalation; with `snoozeSeconds`, the rule on that device notifies nobody until then.
  */
@@ -98,6 +108,10 @@ export type AcknowledgeAlertRequest = Static<typeof AcknowledgeAlertRequest>;
 /** PUT/DELETE /homes/{homeId}/muted-rules/{ruleId}: a home mutes (or unmutes) a vendor's default rule. */
 export const RuleMuteParams = Type.Object({ homeId: Uuid, ruleId: Uuid });
 export type RuleMuteParams = Static<typeof RuleMuteParams>;
+
+/** GET /homes/{homeId}/muted-rules: the home whose mutes are listed. */
+export const HomeMutesParams = Type.Object({ homeId: Uuid });
+export type HomeMutesParams = Static<typeof HomeMutesParams>;
 
 /** One vendor rule a home muted. */
 export const RuleMuteResponse = Type.Object({ ruleId: Uuid, homeId: Uuid, mutedAt: Timestamp });

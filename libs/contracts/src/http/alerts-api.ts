@@ -106,6 +106,31 @@ export const AlertClearCondition = Type.Union([
 ]);
 export type AlertClearCondition = Static<typeof AlertClearCondition>;
 
+/**
+ * Flap detection: a rule that fires and resolves more than `maxTransitions` times within `windowSeconds` on a
+ * device is flapping there (alert.flapping-changed, once): its alerts are kept and published with
+ * notify: false until no transition happened for a whole window (alert.flapping-changed again; re-armed).
+ */
+export const AlertFlappingPolicy = Type.Object(
+  {
+    maxTransitions: Type.Integer({
+      minimum: 2,
+      maximum: 1000,
+      description: 'Fired and resolved transitions allowed within the window (default 6: three cycles).',
+    }),
+    windowSeconds: Type.Integer({
+      minimum: 5,
+      maximum: 86_400,
+      description: 'The window (seconds, default 600); also how long it must be quiet to settle.',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type AlertFlappingPolicy = Static<typeof AlertFlappingPolicy>;
+
+/** The flap detection of a rule created without one. */
+export const defaultAlertFlappingPolicy: AlertFlappingPolicy = { maxTransitions: 6, windowSeconds: 600 };
+
 const RuleName = Type.String({ minLength: 1, maxLength: 100 });
 const MessageTemplate = Type.String({
   minLength: 1,
@@ -125,6 +150,7 @@ export const CreateAlertRuleRequest = Type.Object(
     severity: NotificationSeverity,
     message: MessageTemplate,
     enabled: Type.Optional(Type.Boolean()),
+    flapping: Type.Optional(AlertFlappingPolicy),
   },
   { additionalProperties: false },
 );
@@ -140,6 +166,7 @@ export const UpdateAlertRuleRequest = Type.Object(
     severity: Type.Optional(NotificationSeverity),
     message: Type.Optional(MessageTemplate),
     enabled: Type.Optional(Type.Boolean()),
+    flapping: Type.Optional(AlertFlappingPolicy),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -157,6 +184,7 @@ export const AlertRuleResponse = Type.Object({
   severity: NotificationSeverity,
   message: Type.String(),
   enabled: Type.Boolean(),
+  flapping: Type.Optional(AlertFlappingPolicy),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

@@ -6,13 +6,11 @@ import {
   CreateAlertRuleRequest,
   UpdateAlertRuleRequest,
 } from '@homeport/contracts';
-import { httpErrorSchema, type HttpRoutes } from '@homeport/http';
+import type { HttpRoutes } from '@homeport/http';
 import { Type } from 'typebox';
 import type { AlertRule } from '../../domain/alert-rule';
 import type { Rules } from '../../domain/rules';
-
-const errors = (...statuses: number[]) =>
-  Object.fromEntries([401, ...statuses].map((status) => [status, httpErrorSchema]));
+import { errorResponses as errors } from './error-responses';
 
 /** A rule as the API answers it. */
 function toResponse(rule: AlertRule): AlertRuleResponse {

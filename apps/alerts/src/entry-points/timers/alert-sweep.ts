@@ -9,7 +9,8 @@ import type { AlertsMetrics } from '../../metrics';
 /**
  * Every `intervalMs`, on every replica: stores when devices were last heard from, fires the pending alerts
  * that came due (a `for` duration or offline time ran out, also after a restart) and the no-data rules of
- * silent devices, and trims the evaluator's memory. Fired alerts wake the outbox relay.
+ * silent devices, settles the flapping rules that were quiet for their window, and trims the evaluator's
+ * memory. What wrote events wakes the outbox relay.
  */
 export function createAlertSweep(deps: {
   readonly transitions: AlertTransitions;
@@ -17,7 +18,7 @@ export function createAlertSweep(deps: {
   readonly evaluator: Evaluator;
   readonly intervalMs: number;
   readonly now: () => number;
-  readonly onFired: () => void;
+  readonly onEventsWritten: () => void;
   readonly metrics: AlertsMetrics;
   readonly logger: Logger;
 }): PeriodicTask {
@@ -34,10 +35,13 @@ export function createAlertSweep(deps: {
     await recordActivity();
     const nowMs = deps.now();
     const fired = (await deps.transitions.fireDue(nowMs)) + (await deps.transitions.fireSilent(nowMs));
+    const settled = await deps.transitions.settleFlapping(nowMs);
     deps.evaluator.prune();
     if (fired > 0) {
       deps.metrics.sweepFired.inc(fired);
-      deps.onFired();
+    }
+    if (fired + settled > 0) {
+      deps.onEventsWritten();
     }
     return false;
   });

@@ -1,6 +1,7 @@
 import {
   alertAcknowledgedV1,
   alertFiredV1,
+  alertFlappingChangedV1,
   alertResolvedV1,
   type MessageContract,
 } from '@homeport/contracts';
@@ -12,7 +13,10 @@ import type { OutboxRelayStore } from '../../domain/ports';
 import type { AlertsMetrics } from '../../metrics';
 
 const contracts: ReadonlyMap<string, MessageContract> = new Map(
-  [alertFiredV1, alertResolvedV1, alertAcknowledgedV1].map((message) => [message.type, message]),
+  [alertFiredV1, alertResolvedV1, alertAcknowledgedV1, alertFlappingChangedV1].map((message) => [
+    message.type,
+    message,
+  ]),
 );
 
 /**
