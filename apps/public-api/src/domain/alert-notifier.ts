@@ -49,8 +49,8 @@ function readingOf(event: Extract<AlertMessage, { type: 'alert.fired' }>['event'
 /**
  * Turns the alerts service's events into notification requests for the people of the alert's home: fired →
  * its owners, escalated → the next recipients (recipientsAtLevel), resolved → whoever was told of it,
- * flapping → one notice to the owners when it starts. An event with `notify: false` (snoozed, flapping, muted)
- * tells nobody. Each request's dedup key is stable per alert, level (or resolution) and user, so a redelivered
+ * flapping → one notice to the owners when it starts (its end is in the live stream and webhooks). An event
+ * with `notify: false` (snoozed, flapping, muted) tells nobody. Each request's dedup key is stable per alert, level (or resolution) and user, so a redelivered
  * event queues nothing new at the notifications service.
  */
 export function createAlertNotifier({ audience, requestNotice, clock }: AlertNotifierDeps) {
@@ -74,10 +74,11 @@ export function createAlertNotifier({ audience, requestNotice, clock }: AlertNot
     async handle(message: AlertMessage): Promise<number> {
       if (message.type === 'alert.acknowledged') return 0;
       const { event } = message;
-      if ('notify' in event && event.notify === false) return 0;
+      const quiet = 'notify' in event && event.notify === false;
       if (message.type === 'alert.resolved') {
         const { alertId } = message.event;
-        const told = await audience.toldOf(alertId);
+        // A quiet resolution (the home muted the rule, the rule is snoozed) tells nobody, and ends the record.
+        const told = quiet ? [] : await audience.toldOf(alertId);
         const home = await homeOf(event.homeId);
         const data = {
           ruleName: event.ruleName,
@@ -91,6 +92,7 @@ export function createAlertNotifier({ audience, requestNotice, clock }: AlertNot
         await audience.forget(alertId);
         return told.length;
       }
+      if (quiet) return 0;
       const home = await homeOf(event.homeId);
       if (home === undefined) return 0;
       const about = { ruleName: event.ruleName, deviceName: event.deviceId, homeName: home.name };
