@@ -20,8 +20,6 @@ import {
   type NotificationsProcess,
 } from '@homeport/testing';
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { startAlertsProcess, type AlertsProcess } from './support/alerts';
 import { createTestVendor, provisionThroughBrokerApi } from './support/devices';
@@ -33,31 +31,7 @@ import {
 } from './support/environment';
 import { createHomeHelpers } from './support/home-helpers';
 import { openLiveStream, type TestLiveStream } from './support/live-stream';
-
-/** A third party's webhook receiver: a real HTTP server answering 200. */
-async function startReceiver() {
-  const received: { headers: IncomingHttpHeaders; body: string }[] = [];
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
-      response.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hooks`,
-    received,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-      }),
-  };
-}
+import { startFlakyReceiver } from './support/webhook-receiver';
 
 // The alerts service (its own process) evaluates what the suite publishes on homeport.events; public-api (in
 // process) carries its alert events into the home's live stream, the owner's webhook endpoint (delivered by a
@@ -69,7 +43,7 @@ describe('alerts reach people: live stream, webhooks and emails of the home, onc
   let notifications: NotificationsProcess;
   let instance: TestInstance;
   let publisher: MessageBus;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: Awaited<ReturnType<typeof startFlakyReceiver>>;
   let owner: TestUser;
   let member: TestUser;
   let homeId: string;
@@ -133,7 +107,8 @@ describe('alerts reach people: live stream, webhooks and emails of the home, onc
       .as(owner)
       .call<{ id: string }>('POST', `/v1/homes/${homeId}/devices/claim`, claim);
     deviceId = claimed.body.id;
-    receiver = await startReceiver();
+    receiver = await startFlakyReceiver();
+    receiver.recover();
     const endpoint = await helpers.as(owner).call<WebhookCreatedResponse>('POST', '/v1/webhooks', {
       url: receiver.url,
       eventTypes: ['alert.fired', 'alert.resolved'],
@@ -159,6 +134,15 @@ describe('alerts reach people: live stream, webhooks and emails of the home, onc
       state: { temperature, setpoint: 21 },
       reportedAt: Date.now(),
     });
+  /** The first email to `address` whose subject contains `words`, once it arrived. */
+  const emailAbout = (address: string, words: string, description: string) =>
+    waitForValue(
+      () =>
+        Promise.resolve(
+          notifications.smtp.received.find((sent) => sent.to === address && sent.subject.includes(words)),
+        ),
+      description,
+    );
   const deliveredOf = (type: string) =>
     waitForValue(() => {
       const found = receiver.received.find(
@@ -223,28 +207,12 @@ describe('alerts reach people: live stream, webhooks and emails of the home, onc
       ruleName: 'Boiler too hot',
     };
     await publisher.publish(alertFiredV1, { ...about, firedAt: Date.now() });
-    const ownersEmail = await waitForValue(
-      () =>
-        Promise.resolve(
-          notifications.smtp.received.find(
-            (sent) => sent.to === owner.email && sent.subject.includes('Boiler'),
-          ),
-        ),
-      'the firing email to the owner',
-    );
+    const ownersEmail = await emailAbout(owner.email, 'Boiler', 'the firing email to the owner');
     expect(ownersEmail.subject).toContain('[Critical]');
     const escalated = { ...alertEscalatedV1.example, ...about, level: 1, escalatedAt: Date.now() };
     await publisher.publish(alertEscalatedV1, escalated);
     await publisher.publish(alertEscalatedV1, escalated);
-    const membersEmail = await waitForValue(
-      () =>
-        Promise.resolve(
-          notifications.smtp.received.find(
-            (sent) => sent.to === member.email && sent.subject.includes('Boiler'),
-          ),
-        ),
-      'the escalation email to the member',
-    );
+    const membersEmail = await emailAbout(member.email, 'Boiler', 'the escalation email to the member');
     expect(membersEmail.subject).toContain('Not acknowledged');
     await publisher.publish(alertResolvedV1, {
       ...alertResolvedV1.example,
@@ -252,15 +220,7 @@ describe('alerts reach people: live stream, webhooks and emails of the home, onc
       resolvedAt: Date.now(),
     });
     for (const user of [owner, member]) {
-      await waitForValue(
-        () =>
-          Promise.resolve(
-            notifications.smtp.received.find(
-              (sent) => sent.to === user.email && sent.subject.includes('[Resolved] Boiler'),
-            ),
-          ),
-        `the resolution email to ${user.email}`,
-      );
+      await emailAbout(user.email, '[Resolved] Boiler', `the resolution email to ${user.email}`);
     }
     await sleep(500);
     const boilerEmails = (address: string) =>
@@ -301,15 +261,7 @@ describe('alerts reach people: live stream, webhooks and emails of the home, onc
     await publisher.publish(alertFlappingChangedV1, flapping);
     await publisher.publish(alertFlappingChangedV1, flapping);
     await live.next((event) => event.type === 'alert.flapping-changed', 'the flapping notice');
-    await waitForValue(
-      () =>
-        Promise.resolve(
-          notifications.smtp.received.find(
-            (sent) => sent.to === owner.email && sent.subject.includes('[Flapping] Flappy'),
-          ),
-        ),
-      'the flapping email',
-    );
+    await emailAbout(owner.email, '[Flapping] Flappy', 'the flapping email');
     await sleep(500);
     const sent = notifications.smtp.received.map((email) => email.subject);
     expect(sent.filter((subject) => subject.includes('Quiet one'))).toEqual([]);

@@ -9,23 +9,18 @@ import {
   type RuleMuteResponse,
 } from '@homeport/contracts';
 import { createAmqpMessageBus, type MessageBus } from '@homeport/messaging';
-import { readTestServerUrls, waitForValue, type BrokerApiProcess } from '@homeport/testing';
-import { startAlertsProcess, type AlertsProcess } from './support/alerts';
-import { createTestVendor, provisionThroughBrokerApi, type TestVendor } from './support/devices';
-import {
-  createTestEnvironment,
-  type TestEnvironment,
-  type TestInstance,
-  type TestUser,
-} from './support/environment';
-import { createHomeHelpers } from './support/home-helpers';
+import { readTestServerUrls, waitForValue } from '@homeport/testing';
+import { createAlertHome, type AlertHome } from './support/alerts';
+import type { TestVendor } from './support/devices';
+import type { TestEnvironment, TestInstance, TestUser } from './support/environment';
+import type { createHomeHelpers } from './support/home-helpers';
 import { createVendorCalls, makeVendorAdmin } from './support/vendors';
 
 // The alerts service (its own process) evaluates readings the suite publishes on homeport.events; public-api
 // (in process) serves the alerts of the caller's homes and vendor, acknowledgements and mutes.
 describe("alerts' history, acknowledgement and mutes through public-api, each confined to the caller", () => {
   let environment: TestEnvironment;
-  let alerts: AlertsProcess;
+  let suite: AlertHome;
   let instance: TestInstance;
   let publisher: MessageBus;
   let helpers: ReturnType<typeof createHomeHelpers>;
@@ -38,34 +33,14 @@ describe("alerts' history, acknowledgement and mutes through public-api, each co
   let deviceId: string;
 
   beforeAll(async () => {
-    environment = await createTestEnvironment('papi_alert_history', { brokerApi: true });
-    const brokerApi = environment.brokerApi as BrokerApiProcess;
-    alerts = await startAlertsProcess('papi_alert_history', {
-      amqpPrefix: environment.amqpPrefix,
-      brokerApiUrl: brokerApi.url,
-      env: { RULES_RELOAD_MS: '200' },
-    });
-    instance = await environment.startInstance(alerts.env);
-    helpers = createHomeHelpers(instance);
+    suite = await createAlertHome('papi_alert_history', { RULES_RELOAD_MS: '200' });
+    ({ environment, instance, helpers, vendor, owner, member, stranger, homeId, deviceId } = suite);
     publisher = await createAmqpMessageBus({
       url: readTestServerUrls().amqpUrl,
       connectionName: 'alert-history-test-publisher',
       queues: [],
       namePrefix: environment.amqpPrefix,
     });
-    vendor = await createTestVendor(brokerApi, ['temperature', 'setpoint', 'battery']);
-    [owner, member, stranger] = await Promise.all([
-      instance.createUser(),
-      instance.createUser(),
-      instance.createUser(),
-    ]);
-    homeId = (await helpers.createHome(owner)).id;
-    await helpers.join(owner, homeId, member, 'member');
-    const provisioned = await provisionThroughBrokerApi(brokerApi, vendor);
-    const claim = { claimCode: provisioned.claimCode };
-    deviceId = (
-      await helpers.as(owner).call<{ id: string }>('POST', `/v1/homes/${homeId}/devices/claim`, claim)
-    ).body.id;
     const admin = await instance.createUser();
     await makeVendorAdmin(environment.pool, vendor.vendorId, admin);
     vendorKey = (
@@ -75,8 +50,7 @@ describe("alerts' history, acknowledgement and mutes through public-api, each co
 
   afterAll(async () => {
     await publisher.close();
-    await environment.close();
-    await alerts.close();
+    await suite.close();
   });
 
   const publishState = (state: Record<string, number>) =>

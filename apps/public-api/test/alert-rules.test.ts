@@ -6,16 +6,10 @@ import type {
   CreatedPersonalTokenResponse,
   HomeVendorAlertRuleList,
 } from '@homeport/contracts';
-import type { BrokerApiProcess } from '@homeport/testing';
-import { startAlertsProcess, type AlertsProcess } from './support/alerts';
-import { createTestVendor, provisionThroughBrokerApi, type TestVendor } from './support/devices';
-import {
-  createTestEnvironment,
-  type TestEnvironment,
-  type TestInstance,
-  type TestUser,
-} from './support/environment';
-import { createHomeHelpers } from './support/home-helpers';
+import { createAlertHome, type AlertHome } from './support/alerts';
+import type { TestVendor } from './support/devices';
+import type { TestEnvironment, TestInstance, TestUser } from './support/environment';
+import type { createHomeHelpers } from './support/home-helpers';
 import { createVendorCalls, makeVendorAdmin } from './support/vendors';
 
 const frost = (deviceId: string): CreateOwnedAlertRuleRequest => ({
@@ -30,7 +24,7 @@ const frost = (deviceId: string): CreateOwnedAlertRuleRequest => ({
 
 describe("alert rules through public-api: owners write their homes' rules, vendors their products' defaults", () => {
   let environment: TestEnvironment;
-  let alerts: AlertsProcess;
+  let suite: AlertHome;
   let instance: TestInstance;
   let helpers: ReturnType<typeof createHomeHelpers>;
   let vendor: TestVendor;
@@ -41,35 +35,12 @@ describe("alert rules through public-api: owners write their homes' rules, vendo
   let deviceId: string;
 
   beforeAll(async () => {
-    environment = await createTestEnvironment('papi_alert_rules', { brokerApi: true });
-    const brokerApi = environment.brokerApi as BrokerApiProcess;
-    alerts = await startAlertsProcess('papi_alert_rules', {
-      amqpPrefix: environment.amqpPrefix,
-      brokerApiUrl: brokerApi.url,
-    });
-    instance = await environment.startInstance(alerts.env);
-    helpers = createHomeHelpers(instance);
-    vendor = await createTestVendor(brokerApi, ['temperature', 'setpoint', 'battery']);
-    [owner, member, stranger] = await Promise.all([
-      instance.createUser(),
-      instance.createUser(),
-      instance.createUser(),
-    ]);
-    homeId = (await helpers.createHome(owner)).id;
-    await helpers.join(owner, homeId, member, 'member');
-    const provisioned = await provisionThroughBrokerApi(brokerApi, vendor);
-    const claimed = await helpers
-      .as(owner)
-      .call<{ id: string }>('POST', `/v1/homes/${homeId}/devices/claim`, {
-        claimCode: provisioned.claimCode,
-      });
-    expect(claimed.status).toBe(200);
-    deviceId = claimed.body.id;
+    suite = await createAlertHome('papi_alert_rules');
+    ({ environment, instance, helpers, vendor, owner, member, stranger, homeId, deviceId } = suite);
   }, 120_000);
 
   afterAll(async () => {
-    await environment.close();
-    await alerts.close();
+    await suite.close();
   });
 
   const rulesOf = (id: string) => `/v1/homes/${id}/alert-rules`;

@@ -1,10 +1,15 @@
 import {
   alertsApiToken,
+  brokerApiToken,
   createTestDatabase,
+  readTestServerUrls,
   startServiceProcess,
+  type BrokerApiProcess,
   type ServiceProcess,
 } from '@homeport/testing';
-import { brokerApiToken, readTestServerUrls } from '@homeport/testing';
+import { createTestVendor, provisionThroughBrokerApi, type TestVendor } from './devices';
+import { createTestEnvironment, type TestEnvironment, type TestInstance, type TestUser } from './environment';
+import { createHomeHelpers } from './home-helpers';
 
 /** An alerts service process for public-api's suites: public-api's ALERTS_API_URL and ALERTS_API_TOKEN. */
 export interface AlertsProcess {
@@ -55,6 +60,72 @@ export async function startAlertsProcess(
     async close() {
       await started.stop();
       await database.drop();
+    },
+  };
+}
+
+/** A suite's alerts set-up: a home with an owner and a member, a thermostat claimed into it, a stranger. */
+export interface AlertHome {
+  readonly environment: TestEnvironment;
+  readonly alerts: AlertsProcess;
+  /** public-api, reaching the alerts process. */
+  readonly instance: TestInstance;
+  readonly helpers: ReturnType<typeof createHomeHelpers>;
+  /** Features temperature, setpoint, battery. */
+  readonly vendor: TestVendor;
+  readonly owner: TestUser;
+  readonly member: TestUser;
+  /** A user of no home yet. */
+  readonly stranger: TestUser;
+  readonly homeId: string;
+  readonly deviceId: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Creates the suite's environment with a broker-api, an alerts process on its AMQP prefix (`alertsEnv`: its
+ * settings), a public-api instance reaching it, and the home of the suite's people with one device.
+ */
+export async function createAlertHome(
+  purpose: string,
+  alertsEnv: Record<string, string> = {},
+): Promise<AlertHome> {
+  const environment = await createTestEnvironment(purpose, { brokerApi: true });
+  const brokerApi = environment.brokerApi as BrokerApiProcess;
+  const alerts = await startAlertsProcess(purpose, {
+    amqpPrefix: environment.amqpPrefix,
+    brokerApiUrl: brokerApi.url,
+    env: alertsEnv,
+  });
+  const instance = await environment.startInstance(alerts.env);
+  const helpers = createHomeHelpers(instance);
+  const vendor = await createTestVendor(brokerApi, ['temperature', 'setpoint', 'battery']);
+  const [owner, member, stranger] = await Promise.all([
+    instance.createUser(),
+    instance.createUser(),
+    instance.createUser(),
+  ]);
+  const homeId = (await helpers.createHome(owner)).id;
+  await helpers.join(owner, homeId, member, 'member');
+  const provisioned = await provisionThroughBrokerApi(brokerApi, vendor);
+  const claimed = await helpers
+    .as(owner)
+    .call<{ id: string }>('POST', `/v1/homes/${homeId}/devices/claim`, { claimCode: provisioned.claimCode });
+  if (claimed.status !== 200) throw new Error(`claim: ${claimed.status}`);
+  return {
+    environment,
+    alerts,
+    instance,
+    helpers,
+    vendor,
+    owner,
+    member,
+    stranger,
+    homeId,
+    deviceId: claimed.body.id,
+    async close() {
+      await environment.close();
+      await alerts.close();
     },
   };
 }

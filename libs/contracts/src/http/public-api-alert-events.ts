@@ -65,14 +65,18 @@ export const alertFlappingFields = {
   at: Timestamp,
 } satisfies TProperties;
 
-/** A realistic firing, for the examples. */
-export const alertTransitionExample = {
+const exampleRule = {
   vendorId: 'acme',
   deviceId: 'thermostat-0042',
   ruleId: 'a4e7c1d2-5b3f-4a9e-8c6d-0f1b2e3d4c5a',
   ruleName: 'Frost in the cellar',
   ruleOwner: 'home' as const,
   severity: 'critical' as const,
+};
+
+/** A realistic firing, for the examples. */
+export const alertTransitionExample = {
+  ...exampleRule,
   alertId: '3d9b2f4e-7a1c-4e8b-b5d0-2c6f9a1e7b35',
   condition: 'threshold' as const,
   property: 'temperature',
@@ -83,12 +87,7 @@ export const alertTransitionExample = {
 
 /** A realistic flapping notice, for the examples. */
 export const alertFlappingExample = {
-  vendorId: 'acme',
-  deviceId: 'thermostat-0042',
-  ruleId: 'a4e7c1d2-5b3f-4a9e-8c6d-0f1b2e3d4c5a',
-  ruleName: 'Frost in the cellar',
-  ruleOwner: 'home' as const,
-  severity: 'critical' as const,
+  ...exampleRule,
   flapping: true,
   transitions: 12,
   windowSeconds: 600,
