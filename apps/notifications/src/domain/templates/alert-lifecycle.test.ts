@@ -8,20 +8,16 @@ const about = {
   message: 'thermostat-0042: temperature is 4 °C',
 };
 const cases: [string, EmailTemplate, Record<string, unknown>, string][] = [
+  ['alert.resolved', alertResolvedTemplate, { ...about, resolvedAt: 1763721600000 }, 'Resolved'],
   [
-    'alert.resolved',
-    alertResolvedTemplate as EmailTemplate,
-    { ...about, resolvedAt: 1763721600000 },
-    'Resolved',
-  ],
-  [
-    alertEscalatedTemplate as EmailTemplate,
+    'alert.escalated',
+    alertEscalatedTemplate,
     { ...about, level: 1, firedAt: 1763719800000 },
     'Not acknowledged',
   ],
   [
     'alert.flapping',
-    alertFlappingTemplate as EmailTemplate,
+    alertFlappingTemplate,
     { ...about, transitions: 12, windowMinutes: 10, changedAt: 1763720000000 },
     'Flapping',
   ],
