@@ -22,3 +22,14 @@ export function createNotificationsApiSend(config: PublicApiSettings): InternalA
     unavailableCode: 'NOTIFICATIONS_UNAVAILABLE',
   });
 }
+
+/** The alerts service's internal HTTP API (503 ALERTS_UNAVAILABLE when away). */
+export function createAlertsApiSend(config: PublicApiSettings): InternalApiTransport {
+  return createInternalApiTransport({
+    service: 'alerts',
+    baseUrl: config.ALERTS_API_URL,
+    token: config.ALERTS_API_TOKEN,
+    timeoutMs: config.ALERTS_API_TIMEOUT_MS,
+    unavailableCode: 'ALERTS_UNAVAILABLE',
+  });
+}

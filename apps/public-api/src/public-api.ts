@@ -9,6 +9,8 @@ import { buildHttpApp, startHttpServer, type HttpApp, type HttpServer } from '@h
 import type { MessageBus } from '@homeport/messaging';
 import type { Logger, Registry } from '@homeport/observability';
 import { checkPostgres, checkRedis, type RedisClient } from '@homeport/storage';
+import { createAlertsApiDirectory } from './adapters/alerts-api-directory';
+import { consumeAlertNotices } from './alert-notifications';
 import { createBrokerApiDeviceClaims } from './adapters/broker-api-device-claims';
 import { createBrokerApiOwnerDevices } from './adapters/broker-api-owner-devices';
 import { createBrokerApiProductCatalog } from './adapters/broker-api-vendor-catalog';
@@ -28,13 +30,14 @@ import { createPgVendorMemberRepository } from './adapters/pg-vendor-member.repo
 import { createPgWebhookRepository } from './adapters/pg-webhook.repository';
 import type { Pool } from './adapters/postgres';
 import type { PublicApiSettings } from './config';
-import { createNotificationsApiSend } from './internal-apis';
+import { createAlertsApiSend, createNotificationsApiSend } from './internal-apis';
 import { createAccountService } from './domain/account-service';
 import { createApiKeyService } from './domain/api-key-service';
 import { createAuditService } from './domain/audit-service';
 import { systemClock, type Clock } from './domain/clock';
 import { createDeviceHistoryService } from './domain/device-history-service';
 import type { DeviceHistoryReader } from './domain/device-history';
+import { createHomeAlertService } from './domain/home-alert-service';
 import { createHomeDeviceService } from './domain/home-device-service';
 import { createPasswordCheck } from './domain/password-check';
 import { createPasswordHashing, type PasswordHashing } from './domain/password-hashing';
@@ -52,6 +55,7 @@ import { createVendorService } from './domain/vendor-service';
 import { createWebhookService } from './domain/webhook-service';
 import { apiKeySecurityScheme, bearerSecurityScheme } from './entry-points/http/authenticate';
 import { ownTracksSecurityScheme } from './entry-points/http/owntracks.routes';
+import { createVendorAlertService } from './domain/vendor-alert-service';
 import { createVendorCatalogService } from './domain/vendor-catalog-service';
 import { createVendorDeviceService } from './domain/vendor-device-service';
 import { registerApiRoutes } from './entry-points/http/api-routes';
@@ -125,6 +129,8 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps, sh
   const audit = createPgAuditLog(deps.pool);
   const invitationTtlSeconds = config.INVITATION_TTL_SECONDS;
   const notificationsApi = createNotificationsApiSend(config);
+  const alertsApi = createAlertsApiSend(config);
+  const alerts = createAlertsApiDirectory(alertsApi);
   const deviceClaims = createBrokerApiDeviceClaims(brokerApi);
   const ownerDevices = createBrokerApiOwnerDevices(brokerApi, shared.devices);
   const accessTokens = await createJoseAccessTokens({
@@ -164,6 +170,8 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps, sh
     }),
     apiKeys: createApiKeyService({ apiKeys: createPgApiKeyRepository(deps.pool), access, audit, clock }),
     homeDevices: createHomeDeviceService({ homes, devices: deviceClaims, audit, clock }),
+    homeAlerts: createHomeAlertService({ homes, alerts, devices: deviceClaims, audit, clock }),
+    vendorAlerts: createVendorAlertService({ alerts, access, audit, clock }),
     ownerDevices: createOwnerDeviceService({ homes, devices: ownerDevices, audit, clock }),
     deviceHistory: createDeviceHistoryService({
       homes,
@@ -214,8 +222,10 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps, sh
       audit,
       clock,
     }),
-    /** Its pooled connections end with the app (fastify's onClose, after the last request). */
-    closeNotificationsApi: () => notificationsApi.close(),
+    /** Their pooled connections end with the app (fastify's onClose, after the last request). */
+    closeInternalApis: async () => {
+      await Promise.all([notificationsApi.close(), alertsApi.close()]);
+    },
   };
 }
 
@@ -259,8 +269,8 @@ export async function buildPublicApiApp(
     metrics: deps.metrics,
     ...(redis !== undefined && { redis }),
   });
-  const { closeNotificationsApi, ...services } = await createServices(config, deps, shared);
-  app.addHook('onClose', closeNotificationsApi);
+  const { closeInternalApis, ...services } = await createServices(config, deps, shared);
+  app.addHook('onClose', closeInternalApis);
   await registerApiRoutes(app, {
     ...services,
     deferred,
@@ -287,12 +297,14 @@ export async function startPublicApi(
   const app = await buildPublicApiApp(config, deps, deferred, live, shared);
   const http = await startHttpServer(app, { host: config.HTTP_HOST, port: config.HTTP_PORT });
   const liveEvents = await live.consume(deps.bus);
+  const clock = deps.clock ?? systemClock;
   const webhookConsumers = await consumeWebhooks({
     pool: deps.pool,
     bus: deps.bus,
     deviceHomes: live.deviceHomes,
-    clock: deps.clock ?? systemClock,
+    clock,
   });
+  const alertNotices = await consumeAlertNotices({ pool: deps.pool, bus: deps.bus, clock });
   return {
     http,
     async close() {
@@ -300,6 +312,7 @@ export async function startPublicApi(
       await live.streams.closeAll();
       // The consumers before the broker-api connections their device-home lookups use (shared.close).
       await webhookConsumers.close();
+      await alertNotices.close();
       await liveEvents.close();
       await http.close();
       await deferred.settle();

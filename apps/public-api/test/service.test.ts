@@ -73,8 +73,9 @@ describe('public-api as a service', () => {
     // 19 vendor operations (products, devices, credentials, state, commands); 8 OAuth client, authorization
     // and personal token routes; 7 routes of a person's devices (list, read, rename, desired, commands);
     // 1 device history; 1 live stream; 13 notification settings routes; 7 webhook routes of people, 7 of vendors;
-    // 4 location routes (fixes, OwnTracks credentials).
-    expect(v1.length).toBe(open.size + 12 + 2 + 8 + 7 + 19 + 8 + 7 + 1 + 1 + 13 + 14 + 4);
+    // 4 location routes (fixes, OwnTracks credentials); 11 alert routes of a home (rules, vendor defaults and
+    // their mutes, alerts, acknowledgement), 6 of vendors (rules, fleet alerts).
+    expect(v1.length).toBe(open.size + 12 + 2 + 8 + 7 + 19 + 8 + 7 + 1 + 1 + 13 + 14 + 4 + 11 + 6);
     for (const { route, operation } of v1) {
       const scheme = forVendorsOnly.has(route) ? 'apiKeyAuth' : 'bearerAuth';
       expect({ route, security: operation.security?.[0], rateLimited: '429' in operation.responses }).toEqual(
@@ -99,6 +100,11 @@ describe('public-api as a service', () => {
       'device.state-changed',
       'device.presence',
       'device.command-finished',
+      'alert.fired',
+      'alert.resolved',
+      'alert.acknowledged',
+      'alert.escalated',
+      'alert.flapping-changed',
     ]);
     expect(JSON.stringify(document.webhooks)).toContain('webhook-signature');
     // The OAuth endpoints take forms (RFC 6749 §3.2), and the scheme names where they are.
@@ -182,6 +188,8 @@ describe('public-api configuration', () => {
     BROKER_API_TOKEN: 'broker-api-token-0123456789abcdef0123456789',
     NOTIFICATIONS_API_URL: 'http://127.0.0.1:8085',
     NOTIFICATIONS_API_TOKEN: 'notifications-api-token-0123456789abcdef01234',
+    ALERTS_API_URL: 'http://127.0.0.1:8086',
+    ALERTS_API_TOKEN: 'alerts-api-token-0123456789abcdef0123456789',
     INFLUX_URL: 'http://127.0.0.1:8086',
   };
 

@@ -13,8 +13,6 @@ import {
   type BrokerApiProcess,
   type NotificationsProcess,
 } from '@homeport/testing';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { createTestVendor, type TestVendor } from './support/devices';
 import {
@@ -25,43 +23,7 @@ import {
 } from './support/environment';
 import { createHomeHelpers } from './support/home-helpers';
 import { addVendorMember } from './support/vendors';
-
-/** A request the receiver took: its webhook headers and body, and what it answered. */
-interface Received {
-  readonly headers: IncomingHttpHeaders;
-  readonly body: string;
-  readonly status: number;
-}
-
-/** A third party's receiver: a real HTTP server that refuses (503) until `recover()`. */
-async function startFlakyReceiver() {
-  const received: Received[] = [];
-  const state = { recovered: false };
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const status = state.recovered ? 200 : 503;
-      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), status });
-      response.writeHead(status).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/homeport`,
-    received,
-    recover: () => {
-      state.recovered = true;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-      }),
-  };
-}
+import { startFlakyReceiver } from './support/webhook-receiver';
 
 // public-api (in process) matches homeport.events to an owner's endpoint; the notifications service (its own
 // process, on the same RabbitMQ prefix) signs and delivers; the receiver verifies with the standardwebhooks

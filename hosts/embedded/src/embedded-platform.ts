@@ -161,7 +161,11 @@ async function startFanOutPart(
 async function startPublicApiPart(
   context: PartContext,
   port: number,
-  internalApis: { readonly brokerApiUrl: string; readonly notificationsApiUrl: string },
+  internalApis: {
+    readonly brokerApiUrl: string;
+    readonly notificationsApiUrl: string;
+    readonly alertsApiUrl: string;
+  },
   secrets: EmbeddedSecrets,
 ) {
   // The issuer is the API's own address, so that OAuth clients discover endpoints they can reach (RFC 8414
@@ -175,6 +179,8 @@ async function startPublicApiPart(
       BROKER_API_TOKEN: secrets.brokerApiToken,
       NOTIFICATIONS_API_URL: internalApis.notificationsApiUrl,
       NOTIFICATIONS_API_TOKEN: secrets.notificationsApiToken,
+      ALERTS_API_URL: internalApis.alertsApiUrl,
+      ALERTS_API_TOKEN: secrets.alertsApiToken,
       // A receiver on the developer's machine is usually plain http.
       WEBHOOK_ALLOW_HTTP: context.env['WEBHOOK_ALLOW_HTTP'] ?? 'true',
       ...issuer,
@@ -263,13 +269,16 @@ export async function startEmbeddedPlatform(
   const fanOut = await startFanOutPart(context, ports.FAN_OUT_HTTP_PORT, mqttUrl, secrets);
   const brokerApiUrl = `http://${address}:${brokerApi.http.port}`;
   // public-api calls notifications' internal API (NOTIFICATIONS_API_URL) and notifications links to
-  // public-api, which starts first: so notifications' port is chosen before either starts.
+  // public-api, which starts first: so notifications' port is chosen before either starts. The same for
+  // alerts' internal API (ALERTS_API_URL), whose service starts after public-api.
   const notificationsPort = await findFreePort(config.HOST);
   const notificationsApiUrl = `http://${address}:${notificationsPort}`;
+  const alertsPort = await findFreePort(config.HOST);
+  const alertsApiUrl = `http://${address}:${alertsPort}`;
   const publicApi = await startPublicApiPart(
     context,
     ports.PUBLIC_API_HTTP_PORT,
-    { brokerApiUrl, notificationsApiUrl },
+    { brokerApiUrl, notificationsApiUrl, alertsApiUrl },
     secrets,
   );
   const publicApiUrl = `http://${address}:${publicApi.http.port}`;
@@ -288,7 +297,7 @@ export async function startEmbeddedPlatform(
     secrets,
   );
   const alerts = await startAlertsPart({
-    env: serviceEnv(env, config.HOST, 0),
+    env: serviceEnv(env, config.HOST, alertsPort),
     runtime,
     logger: loggerFor('alerts'),
     brokerApi: { url: brokerApiUrl, token: secrets.brokerApiToken },

@@ -20,6 +20,8 @@ export * from './http/claim-codes';
 export * from './http/notifications-api';
 export * from './http/owntracks';
 export * from './http/public-api';
+export * from './http/public-api-alert-events';
+export * from './http/public-api-alerts';
 export * from './http/public-api-audit';
 export * from './http/public-api-devices';
 export * from './http/public-api-history';

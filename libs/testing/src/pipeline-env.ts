@@ -11,6 +11,10 @@ export const brokerApiRegistryReadToken = 'e2e-registry-read-token-0123456789abc
 export const notificationsApiToken = 'e2e-notifications-api-token-0123456789abcdef';
 /** Where no notifications service listens: public-api's notification routes answer 503 NOTIFICATIONS_UNAVAILABLE. */
 export const absentNotificationsApiUrl = 'http://127.0.0.1:9';
+/** Bearer token of a test alerts service's internal HTTP API (its ALERTS_API_TOKEN). */
+export const alertsApiToken = 'e2e-alerts-api-token-0123456789abcdef0123';
+/** Where no alerts service listens: public-api's alert routes answer 503 ALERTS_UNAVAILABLE. */
+export const absentAlertsApiUrl = 'http://127.0.0.1:9';
 
 /** fan-out's MQTT service token at broker-api (`MQTT_SERVICE_TOKENS=fan-out=<token>`). */
 export const fanOutServiceToken = 'e2e-fan-out-token-0123456789abcdef012345';
@@ -154,6 +158,8 @@ export function createPublicApiEnv(
     BROKER_API_TOKEN: brokerApiToken,
     NOTIFICATIONS_API_URL: absentNotificationsApiUrl,
     NOTIFICATIONS_API_TOKEN: notificationsApiToken,
+    ALERTS_API_URL: absentAlertsApiUrl,
+    ALERTS_API_TOKEN: alertsApiToken,
     INFLUX_URL: resources.influx.url,
     INFLUX_DATABASE: resources.influx.database,
   };

@@ -29,9 +29,11 @@ export async function localizeEnvironment(
     INFLUX_URL: urls.influxUrl,
     MQTT_URL: servers.mqttUrl,
     // public-api calls broker-api only for device routes and notifications only for notification settings,
+    // alerts only for alert routes,
     // never for its probes: an address where nothing listens.
     BROKER_API_URL: 'http://127.0.0.1:9',
     NOTIFICATIONS_API_URL: 'http://127.0.0.1:9',
+    ALERTS_API_URL: 'http://127.0.0.1:9',
     // notifications connects to its SMTP server only to send, never for its probes.
     SMTP_URL: 'smtp://127.0.0.1:9',
   };

@@ -155,7 +155,7 @@ export function createPgWebhookRepository(pool: Pool): WebhookRepository {
       return rows.length > 0;
     },
 
-    async match(eventType, device, now) {
+    async match(eventType, reach, now) {
       // Two indexed parts rather than one OR: the vendor's endpoints by vendor_id, and the endpoints of the
       // home's current members through home_members' primary key. Membership and the OAuth app's
       // authorization are read now: someone who left the home, or revoked the app, gets nothing more.
@@ -172,7 +172,7 @@ export function createPgWebhookRepository(pool: Pool): WebhookRepository {
              OR EXISTS (SELECT 1 FROM public_api.oauth_grants g
                         WHERE g.user_id = e.user_id AND g.client_id = e.oauth_client_id
                           AND g.ended_at IS NULL AND g.expires_at > $4))`,
-        [eventType, device.vendorId, device.homeId ?? null, now],
+        [eventType, reach.vendorId ?? null, reach.homeId ?? null, now],
       );
       return rows.map((row) => ({ id: row.id, url: row.url, secret: row.secret, forOwner: row.for_owner }));
     },

@@ -42,3 +42,21 @@ export function canManageDevices(scope: HomeScope, homeId: string): boolean {
 export function canControlDevices(scope: HomeScope, homeId: string): boolean {
   return canViewHome(scope, homeId);
 }
+
+/** Members see the home's alert rules, the vendor defaults that apply to it and its alerts. */
+export function canViewAlerts(scope: HomeScope, homeId: string): boolean {
+  return canViewHome(scope, homeId);
+}
+
+/** Owners write the home's alert rules and mute vendor defaults: they decide what the home is told. */
+export function canManageAlertRules(scope: HomeScope, homeId: string): boolean {
+  return scope.roles.get(homeId) === 'owner';
+}
+
+/**
+ * Every member acknowledges and snoozes an alert of the home: escalation tells the members after the owners,
+ * so whoever is told may answer.
+ */
+export function canAcknowledgeAlerts(scope: HomeScope, homeId: string): boolean {
+  return canViewHome(scope, homeId);
+}

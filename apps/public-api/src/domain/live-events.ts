@@ -1,18 +1,23 @@
+import { toPublicAlertEvent, type AlertMessage } from './alert-events';
 import type {
   devicePresenceV1,
   deviceStateChangedV1,
+  LiveAlertEvent,
+  LiveAlertFlappingEvent,
   LivePresenceEvent,
   LiveStateChangedEvent,
   MessagePayload,
 } from '@homeport/contracts';
 
-/**
- * One event of a home's live log, as the streams deliver it (`type` is the SSE event name). Alerts join
- * this union (`alert.fired`, `alert.resolved`) once the alerts service publishes them on homeport.events.
- */
+/** One event of a home's live log, as the streams deliver it (`type` is the SSE event name). */
 export type LiveEvent =
   | { readonly type: 'device.state-changed'; readonly data: LiveStateChangedEvent }
-  | { readonly type: 'device.presence'; readonly data: LivePresenceEvent };
+  | { readonly type: 'device.presence'; readonly data: LivePresenceEvent }
+  | {
+      readonly type: 'alert.fired' | 'alert.resolved' | 'alert.acknowledged' | 'alert.escalated';
+      readonly data: LiveAlertEvent;
+    }
+  | { readonly type: 'alert.flapping-changed'; readonly data: LiveAlertFlappingEvent };
 
 /**
  * Where an event stands in its device's history of its type: [time, sequence]. The log keeps each device's
@@ -93,7 +98,10 @@ export interface DeviceHomes {
 type StateChanged = MessagePayload<typeof deviceStateChangedV1>;
 type Presence = MessagePayload<typeof devicePresenceV1>;
 
-/** Turns homeport.events into entries of the device's home log; events of devices in no home are dropped. */
+/**
+ * Turns homeport.events into entries of the device's home log; events of devices in no home are dropped. An
+ * alert's event goes to the home it opened in (the event says it), even if the device moved since.
+ */
 export function createLiveRecorder({ deviceHomes, log }: { deviceHomes: DeviceHomes; log: LiveLog }) {
   async function record(
     deviceId: string,
@@ -106,6 +114,16 @@ export function createLiveRecorder({ deviceHomes, log }: { deviceHomes: DeviceHo
     return log.append({ homeId, eventId, order, event: toEvent(homeId) });
   }
   return {
+    async recordAlert(message: AlertMessage, eventId: string): Promise<LiveAppendOutcome | 'no-home'> {
+      const { scope, event } = toPublicAlertEvent(message);
+      const { homeId } = scope;
+      if (homeId === null) return 'no-home';
+      const live: LiveEvent =
+        event.type === 'alert.flapping-changed'
+          ? { type: event.type, data: { homeId, ...event.data } }
+          : { type: event.type, data: { homeId, ...event.data } };
+      return log.append({ homeId, eventId, order: [scope.at, 0], event: live });
+    },
     recordStateChanged: (event: StateChanged, eventId: string) =>
       record(event.deviceId, eventId, [event.reportedAt, event.seq ?? 0], (homeId) => ({
         type: 'device.state-changed',

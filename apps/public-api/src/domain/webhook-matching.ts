@@ -7,6 +7,7 @@ import type {
   WebhookEventType,
 } from '@homeport/contracts';
 import { createHash } from 'node:crypto';
+import { toPublicAlertEvent, type AlertMessage } from './alert-events';
 import type { Clock } from './clock';
 import type { DeviceHomes } from './live-events';
 import type { WebhookMessages, WebhookRepository } from './webhooks';
@@ -41,6 +42,12 @@ interface MatchableEvent {
   readonly data: Record<string, unknown>;
 }
 
+/** Whose endpoints an event reaches: its vendor's (none: undefined) and its home's members' (none: undefined). */
+interface EventReach {
+  readonly vendorId: string | undefined;
+  readonly homeId: string | undefined;
+}
+
 /**
  * Turns homeport.events into one delivery request per matching endpoint. Resolves once every request is
  * confirmed by the broker (the consumer acks the event only then); a failure retries the whole event, whose
@@ -49,10 +56,16 @@ interface MatchableEvent {
 export function createWebhookMatcher(deps: WebhookMatcherDeps) {
   const { deviceHomes, endpoints, messages, clock } = deps;
 
+  /** A device's event reaches its vendor and the home the device is in now. */
   async function match(event: MatchableEvent, eventMessageId: string): Promise<number> {
     const homeId = await deviceHomes.homeOf(event.deviceId);
+    return deliver(event, { vendorId: event.vendorId, homeId }, eventMessageId);
+  }
+
+  async function deliver(event: MatchableEvent, reach: EventReach, eventMessageId: string): Promise<number> {
+    const { homeId } = reach;
     const eventType: WebhookEventType = event.type;
-    const matched = await endpoints.match(eventType, { vendorId: event.vendorId, homeId }, clock.now());
+    const matched = await endpoints.match(eventType, reach, clock.now());
     if (matched.length === 0) return 0;
     const timestamp = new Date(event.at).toISOString();
     const bodyOf = (withHome: boolean) => {
@@ -82,6 +95,19 @@ export function createWebhookMatcher(deps: WebhookMatcherDeps) {
   }
 
   return {
+    /**
+     * An alert's event reaches the home it opened in, and the vendor's endpoints only for the vendor's own
+     * default rules: a home's rules, their names and messages are the home's.
+     */
+    matchAlert(message: AlertMessage, eventMessageId: string): Promise<number> {
+      const { scope, event } = toPublicAlertEvent(message);
+      const reach = {
+        vendorId: scope.ofVendorRule ? scope.vendorId : undefined,
+        homeId: scope.homeId ?? undefined,
+      };
+      const matchable = { ...scope, type: event.type, data: event.data };
+      return deliver(matchable, reach, eventMessageId);
+    },
     matchStateChanged: (event: StateChanged, eventMessageId: string) =>
       match(
         {

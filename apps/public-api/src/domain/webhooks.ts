@@ -71,13 +71,13 @@ export interface WebhookRepository {
   replaceSecret(owner: WebhookOwner, id: string, secret: string): Promise<WebhookEndpoint | undefined>;
   remove(owner: WebhookOwner, id: string): Promise<boolean>;
   /**
-   * The enabled endpoints subscribed to `eventType` that reach the device: the vendor's, and (when the device
-   * is in a home) those of the home's current members, for every home or this one, whose OAuth client (if
-   * any) the user still authorizes.
+   * The enabled endpoints subscribed to `eventType` that reach the event: the vendor's (none without a
+   * vendor: a home's own alert rule), and (when it is in a home) those of the home's current members, for
+   * every home or this one, whose OAuth client (if any) the user still authorizes.
    */
   match(
     eventType: WebhookEventType,
-    device: { vendorId: string; homeId: string | undefined },
+    reach: { vendorId: string | undefined; homeId: string | undefined },
     now: Date,
   ): Promise<MatchedWebhook[]>;
   /** Marks it disabled unless re-enabled after `disabledAt`; undefined when it no longer exists. */

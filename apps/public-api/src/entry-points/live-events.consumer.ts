@@ -1,5 +1,6 @@
 import { publicApiLiveEventsQueue } from '@homeport/contracts';
 import type { Consumer, MessageBus } from '@homeport/messaging';
+import { createAlertEventHandlers } from './alert-event-handlers';
 import type { LiveRecorder } from '../domain/live-events';
 
 /** Told of each stored report, presence change and change through broker-api (the replicas' device views). */
@@ -9,9 +10,9 @@ export interface DeviceStateChanges {
 }
 
 /**
- * Appends homeport.events' state changes and presence to the homes' live logs, and announces them to the
- * replicas' device caches, with the changes other services made through broker-api (an automation's desired
- * state). Every replica consumes the one queue (competing): each event is appended once,
+ * Appends homeport.events' state changes, presence and alerts to the homes' live logs, and announces them to
+ * the replicas' device caches, with the changes other services made through broker-api (an automation's
+ * desired state). Every replica consumes the one queue (competing): each event is appended once,
  * by whichever replica takes it, and read by all.
  */
 export function consumeLiveEvents(
@@ -29,5 +30,6 @@ export function consumeLiveEvents(
       await recorder.recordPresence(event, messageId);
     },
     'device.changed.v1': (event) => changes.deviceChanged(event.deviceId),
+    ...createAlertEventHandlers((message, messageId) => recorder.recordAlert(message, messageId)),
   });
 }

@@ -2669,7 +2669,7 @@ export interface paths {
                             vendorId: string;
                             credential: "api-key" | "oauth-client";
                             credentialId: string;
-                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write")[];
+                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write")[];
                         };
                     };
                 };
@@ -3309,7 +3309,7 @@ export interface paths {
                                 /** @description Letters, digits, _ and -; 1-64 chars. */
                                 vendorId: string;
                                 name: string;
-                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write")[];
+                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write")[];
                                 /** @description The admin who made it; null once deleted. */
                                 createdBy: string | null;
                                 /** Format: date-time */
@@ -3448,7 +3448,7 @@ export interface paths {
                         /** @description What the key is for, shown in lists. */
                         name: string;
                         /** @description A subset of the vendor scopes (products:*, devices:*, credentials:write, ...). */
-                        scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write")[];
+                        scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write")[];
                         /**
                          * @description Default 90.
                          * @default 90
@@ -3487,7 +3487,7 @@ export interface paths {
                             /** @description Letters, digits, _ and -; 1-64 chars. */
                             vendorId: string;
                             name: string;
-                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write")[];
+                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write")[];
                             /** @description The admin who made it; null once deleted. */
                             createdBy: string | null;
                             /** Format: date-time */
@@ -10250,6 +10250,3862 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/homes/{homeId}/alert-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The home's own rules, newest first. Members read, owners write (403 HOME_ROLE_INSUFFICIENT); a home that is not yours is 404 HOME_NOT_FOUND, another home's rule 404 RULE_NOT_FOUND. */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    homeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                owner: {
+                                    /** @enum {string} */
+                                    kind: "home";
+                                    /** Format: uuid */
+                                    homeId: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "vendor";
+                                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                                    vendorId: string;
+                                };
+                                target: {
+                                    /** @enum {string} */
+                                    kind: "device";
+                                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                                    deviceId: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "product";
+                                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                                    vendorId: string;
+                                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                                    productId: string;
+                                };
+                                name: string;
+                                condition: {
+                                    /** @enum {string} */
+                                    kind: "threshold";
+                                    /** @description `state`: a reported-state property (device.state-changed); `telemetry`: a metric. */
+                                    source: "state" | "telemetry";
+                                    property: string;
+                                    operator: "<" | "<=" | ">" | ">=" | "==" | "!=";
+                                    value: number | string | boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "outside-range";
+                                    /** @description `state`: a reported-state property (device.state-changed); `telemetry`: a metric. */
+                                    source: "state" | "telemetry";
+                                    property: string;
+                                    low: number;
+                                    high: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "offline";
+                                    /** @description Offline at least this long (seconds, at most a week). */
+                                    afterSeconds: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "no-data";
+                                    /** @description Silent at least this long (seconds, at most a week). */
+                                    afterSeconds: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "device-event";
+                                    /** @description A device event's name (the `event` of its MQTT event message). */
+                                    name: string;
+                                    minSeverity?: "info" | "warning" | "critical";
+                                    /** @description A device event's name (the `event` of its MQTT event message). */
+                                    clearEvent?: string;
+                                    /** @description Resolved this long after it fired (seconds, at most a week). */
+                                    resolveAfterSeconds?: number;
+                                };
+                                clear: ({
+                                    operator: "<" | "<=" | ">" | ">=" | "==" | "!=";
+                                    value: number | string | boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    operator: "inside-range";
+                                    low: number;
+                                    high: number;
+                                }) | null;
+                                forSeconds: number;
+                                severity: "info" | "warning" | "critical";
+                                message: string;
+                                enabled: boolean;
+                                flapping?: {
+                                    /** @description Fired and resolved transitions allowed within the window (default 6: three cycles). */
+                                    maxTransitions: number;
+                                    /** @description The window (seconds, default 600); also how long it must be quiet to settle. */
+                                    windowSeconds: number;
+                                };
+                                escalation?: {
+                                    /** @description Unacknowledged this long after firing (and again after each level) escalates (seconds). */
+                                    afterSeconds: number;
+                                    /** @description The last level (at most 10). */
+                                    maxLevel: number;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description A rule of the home (its owner is the home) on one of its devices or on its devices of a product, checked against the product's features: 400 RULE_PROPERTY_UNKNOWN names an unknown property, a device of another home is 404 DEVICE_NOT_FOUND. Audited. Members read, owners write (403 HOME_ROLE_INSUFFICIENT); a home that is not yours is 404 HOME_NOT_FOUND, another home's rule 404 RULE_NOT_FOUND. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    homeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        target: {
+                            /** @enum {string} */
+                            kind: "device";
+                            /** @description Letters, digits, _ and -; 1-64 chars. */
+                            deviceId: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "product";
+                            /** @description Letters, digits, _ and -; 1-64 chars. */
+                            vendorId: string;
+                            /** @description Letters, digits, _ and -; 1-64 chars. */
+                            productId: string;
+                        };
+                        name: string;
+                        condition: {
+                            /** @enum {string} */
+                            kind: "threshold";
+                            /** @description `state`: a reported-state property (device.state-changed); `telemetry`: a metric. */
+                            source: "state" | "telemetry";
+                            property: string;
+                            operator: "<" | "<=" | ">" | ">=" | "==" | "!=";
+                            value: number | string | boolean;
+                        } | {
+                            /** @enum {string} */
+                            kind: "outside-range";
+                            /** @description `state`: a reported-state property (device.state-changed); `telemetry`: a metric. */
+                            source: "state" | "telemetry";
+                            property: string;
+                            low: number;
+                            high: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "offline";
+                            /** @description Offline at least this long (seconds, at most a week). */
+                            afterSeconds: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "no-data";
+                            /** @description Silent at least this long (seconds, at most a week). */
+                            afterSeconds: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "device-event";
+                            /** @description A device event's name (the `event` of its MQTT event message). */
+                            name: string;
+                            minSeverity?: "info" | "warning" | "critical";
+                            /** @description A device event's name (the `event` of its MQTT event message). */
+                            clearEvent?: string;
+                            /** @description Resolved this long after it fired (seconds, at most a week). */
+                            resolveAfterSeconds?: number;
+                        };
+                        clear?: {
+                            operator: "<" | "<=" | ">" | ">=" | "==" | "!=";
+                            value: number | string | boolean;
+                        } | {
+                            /** @enum {string} */
+                            operator: "inside-range";
+                            low: number;
+                            high: number;
+                        };
+                        /** @description True this long before firing (default 0) (seconds, at most a week). */
+                        forSeconds?: number;
+                        severity: "info" | "warning" | "critical";
+                        /** @description Placeholders: {rule}, {device}, {property}, {value}, {threshold}. */
+                        message: string;
+                        enabled?: boolean;
+                        flapping?: {
+                            /** @description Fired and resolved transitions allowed within the window (default 6: three cycles). */
+                            maxTransitions: number;
+                            /** @description The window (seconds, default 600); also how long it must be quiet to settle. */
+                            windowSeconds: number;
+                        };
+                        escalation?: {
+                            /** @description Unacknowledged this long after firing (and again after each level) escalates (seconds). */
+                            afterSeconds: number;
+                            /** @description The last level (at most 10). */
+                            maxLevel: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            owner: {
+                                /** @enum {string} */
+                                kind: "home";
+                                /** Format: uuid */
+                                homeId: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "vendor";
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                vendorId: string;
+                            };
+                            target: {
+                                /** @enum {string} */
+                                kind: "device";
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                deviceId: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "product";
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                vendorId: string;
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                productId: string;
+                            };
+                            name: string;
+                            condition: {
+                                /** @enum {string} */
+                                kind: "threshold";
+                                /** @description `state`: a reported-state property (device.state-changed); `telemetry`: a metric. */
+                                source: "state" | "telemetry";
+                                property: string;
+                                operator: "<" | "<=" | ">" | ">=" | "==" | "!=";
+                                value: number | string | boolean;
+                            } | {
+                                /** @enum {string} */
+                                kind: "outside-range";
+                                /** @description `state`: a reported-state property (device.state-changed); `telemetry`: a metric. */
+                                source: "state" | "telemetry";
+                                property: string;
+                                low: number;
+                                high: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "offline";
+                                /** @description Offline at least this long (seconds, at most a week). */
+                                afterSeconds: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "no-data";
+                                /** @description Silent at least this long (seconds, at most a week). */
+                                afterSeconds: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "device-event";
+                                /** @description A device event's name (the `event` of its MQTT event message). */
+                                name: string;
+                                minSeverity?: "info" | "warning" | "critical";
+                                /** @description A device event's name (the `event` of its MQTT event message). */
+                                clearEvent?: string;
+                                /** @description Resolved this long after it fired (seconds, at most a week). */
+                                resolveAfterSeconds?: number;
+                            };
+                            clear: ({
+                                operator: "<" | "<=" | ">" | ">=" | "==" | "!=";
+                                value: number | string | boolean;
+                            } | {
+                                /** @enum {string} */
+                                operator: "inside-range";
+                                low: number;
+                                high: number;
+                            }) | null;
+                            forSeconds: number;
+                            severity: "info" | "warning" | "critical";
+                            message: string;
+                            enabled: boolean;
+                            flapping?: {
+                                /** @description Fired and resolved transitions allowed within the window (default 6: three cycles). */
+                                maxTransitions: number;
+                                /** @description The window (seconds, default 600); also how long it must be quiet to settle. */
+                                windowSeconds: number;
+                            };
+                            escalation?: {
+                                /** @description Unacknowledged this long after firing (and again after each level) escalates (seconds). */
+                                afterSeconds: number;
+                                /** @description The last level (at most 10). */
+                                maxLevel: number;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/homes/{homeId}/alert-rules/{ruleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    homeId: string;
+                    ruleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            owner: {
+                                /** @enum {string} */
+                                kind: "home";
+                                /** Format: uuid */
+                                homeId: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "vendor";
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                vendorId: string;
+                            };
+                            target: {
+                                /** @enum {string} */
+                                kind: "device";
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                deviceId: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "product";
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                vendorId: string;
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                productId: string;
+                            };
+                            name: string;
+                            condition: {
+                                /** @enum {string} */
+                                kind: "threshold";
+                                /** @description `state`: a reported-state property (device.state-changed); `telemetry`: a metric. */
+                                source: "state" | "telemetry";
+                                property: string;
+                                operator: "<" | "<=" | ">" | ">=" | "==" | "!=";
+                                value: number | string | boolean;
+                            } | {
+                                /** @enum {string} */
+                                kind: "outside-range";
+                                /** @description `state`: a reported-state property (device.state-changed); `telemetry`: a metric. */
+                                source: "state" | "telemetry";
+                                property: string;
+                                low: number;
+                                high: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "offline";
+                                /** @description Offline at least this long (seconds, at most a week). */
+                                afterSeconds: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "no-data";
+                                /** @description Silent at least this long (seconds, at most a week). */
+                                afterSeconds: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "device-event";
+                                /** @description A device event's name (the `event` of its MQTT event message). */
+                                name: string;
+                                minSeverity?: "info" | "warning" | "critical";
+                                /** @description A device event's name (the `event` of its MQTT event message). */
+                                clearEvent?: string;
+                                /** @description Resolved this long after it fired (seconds, at most a week). */
+                                resolveAfterSeconds?: number;
+                            };
+                            clear: ({
+                                operator: "<" | "<=" | ">" | ">=" | "==" | "!=";
+                                value: number | string | boolean;
+                            } | {
+                                /** @enum {string} */
+                                operator: "inside-range";
+                                low: number;
+                                high: number;
+                            }) | null;
+                            forSeconds: number;
+                            severity: "info" | "warning" | "critical";
+                            message: string;
+                            enabled: boolean;
+                            flapping?: {
+                                /** @description Fired and resolved transitions allowed within the window (default 6: three cycles). */
+                                maxTransitions: number;
+                                /** @description The window (seconds, default 600); also how long it must be quiet to settle. */
+                                windowSeconds: number;
+                            };
+                            escalation?: {
+                                /** @description Unacknowledged this long after firing (and again after each level) escalates (seconds). */
+                                afterSeconds: number;
+                                /** @description The last level (at most 10). */
+                                maxLevel: number;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** @description Audited. Members read, owners write (403 HOME_ROLE_INSUFFICIENT); a home that is not yours is 404 HOME_NOT_FOUND, another home's rule 404 RULE_NOT_FOUND. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    homeId: string;
+                    ruleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** @description Changes what the body names (the target stays). Audited. Members read, owners write (403 HOME_ROLE_INSUFFICIENT); a home that is not yours is 404 HOME_NOT_FOUND, another home's rule 404 RULE_NOT_FOUND. */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    homeId: string;
+                    ruleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        condition?: {
+                            /** @enum {string} */
+                            kind: "threshold";
+                            /** @description `state`: a reported-state property (device.state-changed); `telemetry`: a metric. */
+                            source: "state" | "telemetry";
+                            property: string;
+                            operator: "<" | "<=" | ">" | ">=" | "==" | "!=";
+                            value: number | string | boolean;
+                        } | {
+                            /** @enum {string} */
+                            kind: "outside-range";
+                            /** @description `state`: a reported-state property (device.state-changed); `telemetry`: a metric. */
+                            source: "state" | "telemetry";
+                            property: string;
+                            low: number;
+                            high: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "offline";
+                            /** @description Offline at least this long (seconds, at most a week). */
+                            afterSeconds: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "no-data";
+                            /** @description Silent at least this long (seconds, at most a week). */
+                            afterSeconds: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "device-event";
+                            /** @description A device event's name (the `event` of its MQTT event message). */
+                            name: string;
+                            minSeverity?: "info" | "warning" | "critical";
+                            /** @description A device event's name (the `event` of its MQTT event message). */
+                            clearEvent?: string;
+                            /** @description Resolved this long after it fired (seconds, at most a week). */
+                            resolveAfterSeconds?: number;
+                        };
+                        clear?: ({
+                            operator: "<" | "<=" | ">" | ">=" | "==" | "!=";
+                            value: number | string | boolean;
+                        } | {
+                            /** @enum {string} */
+                            operator: "inside-range";
+                            low: number;
+                            high: number;
+                        }) | null;
+                        /** @description True this long before firing (seconds, at most a week). */
+                        forSeconds?: number;
+                        severity?: "info" | "warning" | "critical";
+                        /** @description Placeholders: {rule}, {device}, {property}, {value}, {threshold}. */
+                        message?: string;
+                        enabled?: boolean;
+                        flapping?: {
+                            /** @description Fired and resolved transitions allowed within the window (default 6: three cycles). */
+                            maxTransitions: number;
+                            /** @description The window (seconds, default 600); also how long it must be quiet to settle. */
+                            windowSeconds: number;
+                        };
+                        /** @description null: no more escalation. */
+                        escalation?: {
+                            /** @description Unacknowledged this long after firing (and again after each level) escalates (seconds). */
+                            afterSeconds: number;
+                            /** @description The last level (at most 10). */
+                            maxLevel: number;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            owner: {
+                                /** @enum {string} */
+                                kind: "home";
+                                /** Format: uuid */
+                                homeId: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "vendor";
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                vendorId: string;
+                            };
+                            target: {
+                                /** @enum {string} */
+                                kind: "device";
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                deviceId: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "product";
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                vendorId: string;
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                productId: string;
+                            };
+                            name: string;
+                            condition: {
+                                /** @enum {string} */
+                                kind: "threshold";
+                                /** @description `state`: a reported-state property (device.state-changed); `telemetry`: a metric. */
+                                source: "state" | "telemetry";
+                                property: string;
+                                operator: "<" | "<=" | ">" | ">=" | "==" | "!=";
+                                value: number | string | boolean;
+                            } | {
+                                /** @enum {string} */
+                                kind: "outside-range";
+                                /** @description `state`: a reported-state property (device.state-changed); `telemetry`: a metric. */
+                                source: "state" | "telemetry";
+                                property: string;
+                                low: number;
+                                high: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "offline";
+                                /** @description Offline at least this long (seconds, at most a week). */
+                                afterSeconds: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "no-data";
+                                /** @description Silent at least this long (seconds, at most a week). */
+                                afterSeconds: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "device-event";
+                                /** @description A device event's name (the `event` of its MQTT event message). */
+                                name: string;
+                                minSeverity?: "info" | "warning" | "critical";
+                                /** @description A device event's name (the `event` of its MQTT event message). */
+                                clearEvent?: string;
+                                /** @description Resolved this long after it fired (seconds, at most a week). */
+                                resolveAfterSeconds?: number;
+                            };
+                            clear: ({
+                                operator: "<" | "<=" | ">" | ">=" | "==" | "!=";
+                                value: number | string | boolean;
+                            } | {
+                                /** @enum {string} */
+                                operator: "inside-range";
+                                low: number;
+                                high: number;
+                            }) | null;
+                            forSeconds: number;
+                            severity: "info" | "warning" | "critical";
+                            message: string;
+                            enabled: boolean;
+                            flapping?: {
+                                /** @description Fired and resolved transitions allowed within the window (default 6: three cycles). */
+                                maxTransitions: number;
+                                /** @description The window (seconds, default 600); also how long it must be quiet to settle. */
+                                windowSeconds: number;
+                            };
+                            escalation?: {
+                                /** @description Unacknowledged this long after firing (and again after each level) escalates (seconds). */
+                                afterSeconds: number;
+                                /** @description The last level (at most 10). */
+                                maxLevel: number;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/homes/{homeId}/vendor-alert-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The device makers' default rules for the products of the home's devices, each with whether the home muted it. Members read, owners write (403 HOME_ROLE_INSUFFICIENT); a home that is not yours is 404 HOME_NOT_FOUND, another home's rule 404 RULE_NOT_FOUND. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    homeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                rule: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    owner: {
+                                        /** @enum {string} */
+                                        kind: "home";
+                                        /** Format: uuid */
+                                        homeId: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "vendor";
+                                        /** @description Letters, digits, _ and -; 1-64 chars. */
+                                        vendorId: string;
+                                    };
+                                    target: {
+                                        /** @enum {string} */
+                                        kind: "device";
+                                        /** @description Letters, digits, _ and -; 1-64 chars. */
+                                        deviceId: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "product";
+                                        /** @description Letters, digits, _ and -; 1-64 chars. */
+                                        vendorId: string;
+                                        /** @description Letters, digits, _ and -; 1-64 chars. */
+                                        productId: string;
+                                    };
+                                    name: string;
+                                    condition: {
+                                        /** @enum {string} */
+                                        kind: "threshold";
+                                        /** @description `state`: a reported-state property (device.state-changed); `telemetry`: a metric. */
+                                        source: "state" | "telemetry";
+                                        property: string;
+                                        operator: "<" | "<=" | ">" | ">=" | "==" | "!=";
+                                        value: number | string | boolean;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "outside-range";
+                                        /** @description `state`: a reported-state property (device.state-changed); `telemetry`: a metric. */
+                                        source: "state" | "telemetry";
+                                        property: string;
+                                        low: number;
+                                        high: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "offline";
+                                        /** @description Offline at least this long (seconds, at most a week). */
+                                        afterSeconds: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "no-data";
+                                        /** @description Silent at least this long (seconds, at most a week). */
+                                        afterSeconds: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "device-event";
+                                        /** @description A device event's name (the `event` of its MQTT event message). */
+                                        name: string;
+                                        minSeverity?: "info" | "warning" | "critical";
+                                        /** @description A device event's name (the `event` of its MQTT event message). */
+                                        clearEvent?: string;
+                                        /** @description Resolved this long after it fired (seconds, at most a week). */
+                                        resolveAfterSeconds?: number;
+                                    };
+                                    clear: ({
+                                        operator: "<" | "<=" | ">" | ">=" | "==" | "!=";
+                                        value: number | string | boolean;
+                                    } | {
+                                        /** @enum {string} */
+                                        operator: "inside-range";
+                                        low: number;
+                                        high: number;
+                                    }) | null;
+                                    forSeconds: number;
+                                    severity: "info" | "warning" | "critical";
+                                    message: string;
+                                    enabled: boolean;
+                                    flapping?: {
+                                        /** @description Fired and resolved transitions allowed within the window (default 6: three cycles). */
+                                        maxTransitions: number;
+                                        /** @description The window (seconds, default 600); also how long it must be quiet to settle. */
+                                        windowSeconds: number;
+                                    };
+                                    escalation?: {
+                                        /** @description Unacknowledged this long after firing (and again after each level) escalates (seconds). */
+                                        afterSeconds: number;
+                                        /** @description The last level (at most 10). */
+                                        maxLevel: number;
+                                    } | null;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** Format: date-time */
+                                    updatedAt: string;
+                                };
+                                muted: boolean;
+                                mutedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/homes/{homeId}/vendor-alert-rules/{ruleId}/mute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Owners mute a vendor default for the home: its alerts still open and are kept, nobody of the home is told. A rule that does not apply to the home is 404 RULE_NOT_FOUND. Audited. Members read, owners write (403 HOME_ROLE_INSUFFICIENT); a home that is not yours is 404 HOME_NOT_FOUND, another home's rule 404 RULE_NOT_FOUND. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    homeId: string;
+                    ruleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            ruleId: string;
+                            /** Format: uuid */
+                            homeId: string;
+                            /** Format: date-time */
+                            mutedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** @description Owners unmute it (not muted: 204 all the same). Audited. Members read, owners write (403 HOME_ROLE_INSUFFICIENT); a home that is not yours is 404 HOME_NOT_FOUND, another home's rule 404 RULE_NOT_FOUND. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    homeId: string;
+                    ruleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/homes/{homeId}/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The alerts of the home, newest first, by device, rule, status (`open`: pending or firing) and time; `nextCursor` pages on. Members of the home; a home that is not yours is 404 HOME_NOT_FOUND, another home's alert 404 ALERT_NOT_FOUND. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                    deviceId?: string;
+                    ruleId?: string;
+                    status?: ("pending" | "firing" | "resolved") | "open";
+                    from?: string;
+                    to?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    homeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                ruleId: string;
+                                ruleName: string;
+                                owner: {
+                                    /** @enum {string} */
+                                    kind: "home";
+                                    /** Format: uuid */
+                                    homeId: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "vendor";
+                                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                                    vendorId: string;
+                                };
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                vendorId: string;
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                deviceId: string;
+                                homeId: string | null;
+                                severity: "info" | "warning" | "critical";
+                                status: "pending" | "firing" | "resolved";
+                                /** @description The rule's message template, filled in with the opening reading. */
+                                message: string;
+                                value: number | string | boolean | null;
+                                /** Format: date-time */
+                                pendingSince: string;
+                                firedAt: string | null;
+                                resolvedAt: string | null;
+                                acknowledgedAt: string | null;
+                                acknowledgedBy: string | null;
+                                snoozedUntil: string | null;
+                                /** @description The rule is flapping on this device (notified once until it settles). */
+                                flapping: boolean;
+                                /** @description How often it was escalated (0: never). */
+                                escalationLevel?: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/homes/{homeId}/alerts/{alertId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    homeId: string;
+                    alertId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            ruleId: string;
+                            ruleName: string;
+                            owner: {
+                                /** @enum {string} */
+                                kind: "home";
+                                /** Format: uuid */
+                                homeId: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "vendor";
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                vendorId: string;
+                            };
+                            /** @description Letters, digits, _ and -; 1-64 chars. */
+                            vendorId: string;
+                            /** @description Letters, digits, _ and -; 1-64 chars. */
+                            deviceId: string;
+                            homeId: string | null;
+                            severity: "info" | "warning" | "critical";
+                            status: "pending" | "firing" | "resolved";
+                            /** @description The rule's message template, filled in with the opening reading. */
+                            message: string;
+                            value: number | string | boolean | null;
+                            /** Format: date-time */
+                            pendingSince: string;
+                            firedAt: string | null;
+                            resolvedAt: string | null;
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: string | null;
+                            snoozedUntil: string | null;
+                            /** @description The rule is flapping on this device (notified once until it settles). */
+                            flapping: boolean;
+                            /** @description How often it was escalated (0: never). */
+                            escalationLevel?: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/homes/{homeId}/alerts/{alertId}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The caller acknowledges a firing alert: its escalation stops. With `snoozeSeconds`, its rule on that device tells nobody until then (its openings are still kept). Audited. Members of the home; a home that is not yours is 404 HOME_NOT_FOUND, another home's alert 404 ALERT_NOT_FOUND. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    homeId: string;
+                    alertId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Snooze this long (seconds, at most a week). */
+                        snoozeSeconds?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            ruleId: string;
+                            ruleName: string;
+                            owner: {
+                                /** @enum {string} */
+                                kind: "home";
+                                /** Format: uuid */
+                                homeId: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "vendor";
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                vendorId: string;
+                            };
+                            /** @description Letters, digits, _ and -; 1-64 chars. */
+                            vendorId: string;
+                            /** @description Letters, digits, _ and -; 1-64 chars. */
+                            deviceId: string;
+                            homeId: string | null;
+                            severity: "info" | "warning" | "critical";
+                            status: "pending" | "firing" | "resolved";
+                            /** @description The rule's message template, filled in with the opening reading. */
+                            message: string;
+                            value: number | string | boolean | null;
+                            /** Format: date-time */
+                            pendingSince: string;
+                            firedAt: string | null;
+                            resolvedAt: string | null;
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: string | null;
+                            snoozedUntil: string | null;
+                            /** @description The rule is flapping on this device (notified once until it settles). */
+                            flapping: boolean;
+                            /** @description How often it was escalated (0: never). */
+                            escalationLevel?: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vendors/{vendorId}/alert-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The vendor's default rules, newest first. A vendor's own key, or a member of the vendor; any other vendor is 404 VENDOR_NOT_FOUND, another vendor's rule 404 RULE_NOT_FOUND. */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                    vendorId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                owner: {
+                                    /** @enum {string} */
+                                    kind: "home";
+                                    /** Format: uuid */
+                                    homeId: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "vendor";
+                                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                                    vendorId: string;
+                                };
+                                target: {
+                                    /** @enum {string} */
+                                    kind: "device";
+                                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                                    deviceId: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "product";
+                                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                                    vendorId: string;
+                                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                                    productId: string;
+                                };
+                                name: string;
+                                condition: {
+                                    /** @enum {string} */
+                                    kind: "threshold";
+                                    /** @description `state`: a reported-state property (device.state-changed); `telemetry`: a metric. */
+                                    source: "state" | "telemetry";
+                                    property: string;
+                                    operator: "<" | "<=" | ">" | ">=" | "==" | "!=";
+                                    value: number | string | boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "outside-range";
+                                    /** @description `state`: a reported-state property (device.state-changed); `telemetry`: a metric. */
+                                    source: "state" | "telemetry";
+                                    property: string;
+                                    low: number;
+                                    high: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "offline";
+                                    /** @description Offline at least this long (seconds, at most a week). */
+                                    afterSeconds: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "no-data";
+                                    /** @description Silent at least this long (seconds, at most a week). */
+                                    afterSeconds: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "device-event";
+                                    /** @description A device event's name (the `event` of its MQTT event message). */
+                                    name: string;
+                                    minSeverity?: "info" | "warning" | "critical";
+                                    /** @description A device event's name (the `event` of its MQTT event message). */
+                                    clearEvent?: string;
+                                    /** @description Resolved this long after it fired (seconds, at most a week). */
+                                    resolveAfterSeconds?: number;
+                                };
+                                clear: ({
+                                    operator: "<" | "<=" | ">" | ">=" | "==" | "!=";
+                                    value: number | string | boolean;
+                                } | {
+                                    /** @enum {string} */
+                                    operator: "inside-range";
+                                    low: number;
+                                    high: number;
+                                }) | null;
+                                forSeconds: number;
+                                severity: "info" | "warning" | "critical";
+                                message: string;
+                                enabled: boolean;
+                                flapping?: {
+                                    /** @description Fired and resolved transitions allowed within the window (default 6: three cycles). */
+                                    maxTransitions: number;
+                                    /** @description The window (seconds, default 600); also how long it must be quiet to settle. */
+                                    windowSeconds: number;
+                                };
+                                escalation?: {
+                                    /** @description Unacknowledged this long after firing (and again after each level) escalates (seconds). */
+                                    afterSeconds: number;
+                                    /** @description The last level (at most 10). */
+                                    maxLevel: number;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description A default rule for every device of one of its products (target `product`; one device, or another vendor's product, is 400 RULE_TARGET_INVALID), checked against the product's features (400 RULE_PROPERTY_UNKNOWN). Homes may mute it. Audited. A vendor's own key, or a member of the vendor; any other vendor is 404 VENDOR_NOT_FOUND, another vendor's rule 404 RULE_NOT_FOUND. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                    vendorId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        target: {
+                            /** @enum {string} */
+                            kind: "device";
+                            /** @description Letters, digits, _ and -; 1-64 chars. */
+                            deviceId: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "product";
+                            /** @description Letters, digits, _ and -; 1-64 chars. */
+                            vendorId: string;
+                            /** @description Letters, digits, _ and -; 1-64 chars. */
+                            productId: string;
+                        };
+                        name: string;
+                        condition: {
+                            /** @enum {string} */
+                            kind: "threshold";
+                            /** @description `state`: a reported-state property (device.state-changed); `telemetry`: a metric. */
+                            source: "state" | "telemetry";
+                            property: string;
+                            operator: "<" | "<=" | ">" | ">=" | "==" | "!=";
+                            value: number | string | boolean;
+                        } | {
+                            /** @enum {string} */
+                            kind: "outside-range";
+                            /** @description `state`: a reported-state property (device.state-changed); `telemetry`: a metric. */
+                            source: "state" | "telemetry";
+                            property: string;
+                            low: number;
+                            high: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "offline";
+                            /** @description Offline at least this long (seconds, at most a week). */
+                            afterSeconds: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "no-data";
+                            /** @description Silent at least this long (seconds, at most a week). */
+                            afterSeconds: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "device-event";
+                            /** @description A device event's name (the `event` of its MQTT event message). */
+                            name: string;
+                            minSeverity?: "info" | "warning" | "critical";
+                            /** @description A device event's name (the `event` of its MQTT event message). */
+                            clearEvent?: string;
+                            /** @description Resolved this long after it fired (seconds, at most a week). */
+                            resolveAfterSeconds?: number;
+                        };
+                        clear?: {
+                            operator: "<" | "<=" | ">" | ">=" | "==" | "!=";
+                            value: number | string | boolean;
+                        } | {
+                            /** @enum {string} */
+                            operator: "inside-range";
+                            low: number;
+                            high: number;
+                        };
+                        /** @description True this long before firing (default 0) (seconds, at most a week). */
+                        forSeconds?: number;
+                        severity: "info" | "warning" | "critical";
+                        /** @description Placeholders: {rule}, {device}, {property}, {value}, {threshold}. */
+                        message: string;
+                        enabled?: boolean;
+                        flapping?: {
+                            /** @description Fired and resolved transitions allowed within the window (default 6: three cycles). */
+                            maxTransitions: number;
+                            /** @description The window (seconds, default 600); also how long it must be quiet to settle. */
+                            windowSeconds: number;
+                        };
+                        escalation?: {
+                            /** @description Unacknowledged this long after firing (and again after each level) escalates (seconds). */
+                            afterSeconds: number;
+                            /** @description The last level (at most 10). */
+                            maxLevel: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            owner: {
+                                /** @enum {string} */
+                                kind: "home";
+                                /** Format: uuid */
+                                homeId: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "vendor";
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                vendorId: string;
+                            };
+                            target: {
+                                /** @enum {string} */
+                                kind: "device";
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                deviceId: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "product";
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                vendorId: string;
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                productId: string;
+                            };
+                            name: string;
+                            condition: {
+                                /** @enum {string} */
+                                kind: "threshold";
+                                /** @description `state`: a reported-state property (device.state-changed); `telemetry`: a metric. */
+                                source: "state" | "telemetry";
+                                property: string;
+                                operator: "<" | "<=" | ">" | ">=" | "==" | "!=";
+                                value: number | string | boolean;
+                            } | {
+                                /** @enum {string} */
+                                kind: "outside-range";
+                                /** @description `state`: a reported-state property (device.state-changed); `telemetry`: a metric. */
+                                source: "state" | "telemetry";
+                                property: string;
+                                low: number;
+                                high: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "offline";
+                                /** @description Offline at least this long (seconds, at most a week). */
+                                afterSeconds: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "no-data";
+                                /** @description Silent at least this long (seconds, at most a week). */
+                                afterSeconds: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "device-event";
+                                /** @description A device event's name (the `event` of its MQTT event message). */
+                                name: string;
+                                minSeverity?: "info" | "warning" | "critical";
+                                /** @description A device event's name (the `event` of its MQTT event message). */
+                                clearEvent?: string;
+                                /** @description Resolved this long after it fired (seconds, at most a week). */
+                                resolveAfterSeconds?: number;
+                            };
+                            clear: ({
+                                operator: "<" | "<=" | ">" | ">=" | "==" | "!=";
+                                value: number | string | boolean;
+                            } | {
+                                /** @enum {string} */
+                                operator: "inside-range";
+                                low: number;
+                                high: number;
+                            }) | null;
+                            forSeconds: number;
+                            severity: "info" | "warning" | "critical";
+                            message: string;
+                            enabled: boolean;
+                            flapping?: {
+                                /** @description Fired and resolved transitions allowed within the window (default 6: three cycles). */
+                                maxTransitions: number;
+                                /** @description The window (seconds, default 600); also how long it must be quiet to settle. */
+                                windowSeconds: number;
+                            };
+                            escalation?: {
+                                /** @description Unacknowledged this long after firing (and again after each level) escalates (seconds). */
+                                afterSeconds: number;
+                                /** @description The last level (at most 10). */
+                                maxLevel: number;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vendors/{vendorId}/alert-rules/{ruleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                    vendorId: string;
+                    ruleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            owner: {
+                                /** @enum {string} */
+                                kind: "home";
+                                /** Format: uuid */
+                                homeId: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "vendor";
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                vendorId: string;
+                            };
+                            target: {
+                                /** @enum {string} */
+                                kind: "device";
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                deviceId: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "product";
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                vendorId: string;
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                productId: string;
+                            };
+                            name: string;
+                            condition: {
+                                /** @enum {string} */
+                                kind: "threshold";
+                                /** @description `state`: a reported-state property (device.state-changed); `telemetry`: a metric. */
+                                source: "state" | "telemetry";
+                                property: string;
+                                operator: "<" | "<=" | ">" | ">=" | "==" | "!=";
+                                value: number | string | boolean;
+                            } | {
+                                /** @enum {string} */
+                                kind: "outside-range";
+                                /** @description `state`: a reported-state property (device.state-changed); `telemetry`: a metric. */
+                                source: "state" | "telemetry";
+                                property: string;
+                                low: number;
+                                high: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "offline";
+                                /** @description Offline at least this long (seconds, at most a week). */
+                                afterSeconds: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "no-data";
+                                /** @description Silent at least this long (seconds, at most a week). */
+                                afterSeconds: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "device-event";
+                                /** @description A device event's name (the `event` of its MQTT event message). */
+                                name: string;
+                                minSeverity?: "info" | "warning" | "critical";
+                                /** @description A device event's name (the `event` of its MQTT event message). */
+                                clearEvent?: string;
+                                /** @description Resolved this long after it fired (seconds, at most a week). */
+                                resolveAfterSeconds?: number;
+                            };
+                            clear: ({
+                                operator: "<" | "<=" | ">" | ">=" | "==" | "!=";
+                                value: number | string | boolean;
+                            } | {
+                                /** @enum {string} */
+                                operator: "inside-range";
+                                low: number;
+                                high: number;
+                            }) | null;
+                            forSeconds: number;
+                            severity: "info" | "warning" | "critical";
+                            message: string;
+                            enabled: boolean;
+                            flapping?: {
+                                /** @description Fired and resolved transitions allowed within the window (default 6: three cycles). */
+                                maxTransitions: number;
+                                /** @description The window (seconds, default 600); also how long it must be quiet to settle. */
+                                windowSeconds: number;
+                            };
+                            escalation?: {
+                                /** @description Unacknowledged this long after firing (and again after each level) escalates (seconds). */
+                                afterSeconds: number;
+                                /** @description The last level (at most 10). */
+                                maxLevel: number;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** @description Audited. A vendor's own key, or a member of the vendor; any other vendor is 404 VENDOR_NOT_FOUND, another vendor's rule 404 RULE_NOT_FOUND. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                    vendorId: string;
+                    ruleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** @description Changes what the body names (the target stays). Audited. A vendor's own key, or a member of the vendor; any other vendor is 404 VENDOR_NOT_FOUND, another vendor's rule 404 RULE_NOT_FOUND. */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                    vendorId: string;
+                    ruleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        condition?: {
+                            /** @enum {string} */
+                            kind: "threshold";
+                            /** @description `state`: a reported-state property (device.state-changed); `telemetry`: a metric. */
+                            source: "state" | "telemetry";
+                            property: string;
+                            operator: "<" | "<=" | ">" | ">=" | "==" | "!=";
+                            value: number | string | boolean;
+                        } | {
+                            /** @enum {string} */
+                            kind: "outside-range";
+                            /** @description `state`: a reported-state property (device.state-changed); `telemetry`: a metric. */
+                            source: "state" | "telemetry";
+                            property: string;
+                            low: number;
+                            high: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "offline";
+                            /** @description Offline at least this long (seconds, at most a week). */
+                            afterSeconds: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "no-data";
+                            /** @description Silent at least this long (seconds, at most a week). */
+                            afterSeconds: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "device-event";
+                            /** @description A device event's name (the `event` of its MQTT event message). */
+                            name: string;
+                            minSeverity?: "info" | "warning" | "critical";
+                            /** @description A device event's name (the `event` of its MQTT event message). */
+                            clearEvent?: string;
+                            /** @description Resolved this long after it fired (seconds, at most a week). */
+                            resolveAfterSeconds?: number;
+                        };
+                        clear?: ({
+                            operator: "<" | "<=" | ">" | ">=" | "==" | "!=";
+                            value: number | string | boolean;
+                        } | {
+                            /** @enum {string} */
+                            operator: "inside-range";
+                            low: number;
+                            high: number;
+                        }) | null;
+                        /** @description True this long before firing (seconds, at most a week). */
+                        forSeconds?: number;
+                        severity?: "info" | "warning" | "critical";
+                        /** @description Placeholders: {rule}, {device}, {property}, {value}, {threshold}. */
+                        message?: string;
+                        enabled?: boolean;
+                        flapping?: {
+                            /** @description Fired and resolved transitions allowed within the window (default 6: three cycles). */
+                            maxTransitions: number;
+                            /** @description The window (seconds, default 600); also how long it must be quiet to settle. */
+                            windowSeconds: number;
+                        };
+                        /** @description null: no more escalation. */
+                        escalation?: {
+                            /** @description Unacknowledged this long after firing (and again after each level) escalates (seconds). */
+                            afterSeconds: number;
+                            /** @description The last level (at most 10). */
+                            maxLevel: number;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            owner: {
+                                /** @enum {string} */
+                                kind: "home";
+                                /** Format: uuid */
+                                homeId: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "vendor";
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                vendorId: string;
+                            };
+                            target: {
+                                /** @enum {string} */
+                                kind: "device";
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                deviceId: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "product";
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                vendorId: string;
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                productId: string;
+                            };
+                            name: string;
+                            condition: {
+                                /** @enum {string} */
+                                kind: "threshold";
+                                /** @description `state`: a reported-state property (device.state-changed); `telemetry`: a metric. */
+                                source: "state" | "telemetry";
+                                property: string;
+                                operator: "<" | "<=" | ">" | ">=" | "==" | "!=";
+                                value: number | string | boolean;
+                            } | {
+                                /** @enum {string} */
+                                kind: "outside-range";
+                                /** @description `state`: a reported-state property (device.state-changed); `telemetry`: a metric. */
+                                source: "state" | "telemetry";
+                                property: string;
+                                low: number;
+                                high: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "offline";
+                                /** @description Offline at least this long (seconds, at most a week). */
+                                afterSeconds: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "no-data";
+                                /** @description Silent at least this long (seconds, at most a week). */
+                                afterSeconds: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "device-event";
+                                /** @description A device event's name (the `event` of its MQTT event message). */
+                                name: string;
+                                minSeverity?: "info" | "warning" | "critical";
+                                /** @description A device event's name (the `event` of its MQTT event message). */
+                                clearEvent?: string;
+                                /** @description Resolved this long after it fired (seconds, at most a week). */
+                                resolveAfterSeconds?: number;
+                            };
+                            clear: ({
+                                operator: "<" | "<=" | ">" | ">=" | "==" | "!=";
+                                value: number | string | boolean;
+                            } | {
+                                /** @enum {string} */
+                                operator: "inside-range";
+                                low: number;
+                                high: number;
+                            }) | null;
+                            forSeconds: number;
+                            severity: "info" | "warning" | "critical";
+                            message: string;
+                            enabled: boolean;
+                            flapping?: {
+                                /** @description Fired and resolved transitions allowed within the window (default 6: three cycles). */
+                                maxTransitions: number;
+                                /** @description The window (seconds, default 600); also how long it must be quiet to settle. */
+                                windowSeconds: number;
+                            };
+                            escalation?: {
+                                /** @description Unacknowledged this long after firing (and again after each level) escalates (seconds). */
+                                afterSeconds: number;
+                                /** @description The last level (at most 10). */
+                                maxLevel: number;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/vendors/{vendorId}/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The alerts of the vendor's devices (its rules' and the homes' alike), newest first, by device, rule, status and time; `nextCursor` pages on. A vendor's own key, or a member of the vendor; any other vendor is 404 VENDOR_NOT_FOUND, another vendor's rule 404 RULE_NOT_FOUND. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                    deviceId?: string;
+                    ruleId?: string;
+                    status?: ("pending" | "firing" | "resolved") | "open";
+                    from?: string;
+                    to?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                    vendorId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                ruleId: string;
+                                ruleName: string;
+                                owner: {
+                                    /** @enum {string} */
+                                    kind: "home";
+                                    /** Format: uuid */
+                                    homeId: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "vendor";
+                                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                                    vendorId: string;
+                                };
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                vendorId: string;
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                deviceId: string;
+                                homeId: string | null;
+                                severity: "info" | "warning" | "critical";
+                                status: "pending" | "firing" | "resolved";
+                                /** @description The rule's message template, filled in with the opening reading. */
+                                message: string;
+                                value: number | string | boolean | null;
+                                /** Format: date-time */
+                                pendingSince: string;
+                                firedAt: string | null;
+                                resolvedAt: string | null;
+                                acknowledgedAt: string | null;
+                                acknowledgedBy: string | null;
+                                snoozedUntil: string | null;
+                                /** @description The rule is flapping on this device (notified once until it settles). */
+                                flapping: boolean;
+                                /** @description How often it was escalated (0: never). */
+                                escalationLevel?: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/homes/{homeId}/audit": {
         parameters: {
             query?: never;
@@ -12558,7 +16414,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 url: string;
-                                eventTypes: ("device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved")[];
+                                eventTypes: ("device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved" | "alert.acknowledged" | "alert.escalated" | "alert.flapping-changed")[];
                                 description: string | null;
                                 homeId: string | null;
                                 status: "enabled" | "disabled";
@@ -12699,7 +16555,7 @@ export interface paths {
                     "application/json": {
                         /** @description https:// (http:// only where configured) */
                         url: string;
-                        eventTypes: ("device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved")[];
+                        eventTypes: ("device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved" | "alert.acknowledged" | "alert.escalated" | "alert.flapping-changed")[];
                         description?: string;
                         /** Format: uuid */
                         homeId?: string;
@@ -12717,7 +16573,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             url: string;
-                            eventTypes: ("device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved")[];
+                            eventTypes: ("device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved" | "alert.acknowledged" | "alert.escalated" | "alert.flapping-changed")[];
                             description: string | null;
                             homeId: string | null;
                             status: "enabled" | "disabled";
@@ -12898,7 +16754,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             url: string;
-                            eventTypes: ("device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved")[];
+                            eventTypes: ("device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved" | "alert.acknowledged" | "alert.escalated" | "alert.flapping-changed")[];
                             description: string | null;
                             homeId: string | null;
                             status: "enabled" | "disabled";
@@ -13178,7 +17034,7 @@ export interface paths {
                     "application/json": {
                         /** @description https:// (http:// only where configured) */
                         url?: string;
-                        eventTypes?: ("device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved")[];
+                        eventTypes?: ("device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved" | "alert.acknowledged" | "alert.escalated" | "alert.flapping-changed")[];
                         description?: string;
                         /** @enum {boolean} */
                         enabled?: true;
@@ -13196,7 +17052,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             url: string;
-                            eventTypes: ("device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved")[];
+                            eventTypes: ("device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved" | "alert.acknowledged" | "alert.escalated" | "alert.flapping-changed")[];
                             description: string | null;
                             homeId: string | null;
                             status: "enabled" | "disabled";
@@ -13355,7 +17211,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             url: string;
-                            eventTypes: ("device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved")[];
+                            eventTypes: ("device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved" | "alert.acknowledged" | "alert.escalated" | "alert.flapping-changed")[];
                             description: string | null;
                             homeId: string | null;
                             status: "enabled" | "disabled";
@@ -13523,7 +17379,7 @@ export interface paths {
                                 id: string;
                                 /** @description The webhook-id header */
                                 messageId: string;
-                                eventType: "device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved";
+                                eventType: "device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved" | "alert.acknowledged" | "alert.escalated" | "alert.flapping-changed";
                                 status: "pending" | "delivered" | "failed" | "abandoned";
                                 attempts: number;
                                 lastStatusCode: number | null;
@@ -13692,7 +17548,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 url: string;
-                                eventTypes: ("device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved")[];
+                                eventTypes: ("device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved" | "alert.acknowledged" | "alert.escalated" | "alert.flapping-changed")[];
                                 description: string | null;
                                 homeId: string | null;
                                 status: "enabled" | "disabled";
@@ -13836,7 +17692,7 @@ export interface paths {
                     "application/json": {
                         /** @description https:// (http:// only where configured) */
                         url: string;
-                        eventTypes: ("device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved")[];
+                        eventTypes: ("device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved" | "alert.acknowledged" | "alert.escalated" | "alert.flapping-changed")[];
                         description?: string;
                         /** Format: uuid */
                         homeId?: string;
@@ -13854,7 +17710,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             url: string;
-                            eventTypes: ("device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved")[];
+                            eventTypes: ("device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved" | "alert.acknowledged" | "alert.escalated" | "alert.flapping-changed")[];
                             description: string | null;
                             homeId: string | null;
                             status: "enabled" | "disabled";
@@ -14037,7 +17893,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             url: string;
-                            eventTypes: ("device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved")[];
+                            eventTypes: ("device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved" | "alert.acknowledged" | "alert.escalated" | "alert.flapping-changed")[];
                             description: string | null;
                             homeId: string | null;
                             status: "enabled" | "disabled";
@@ -14321,7 +18177,7 @@ export interface paths {
                     "application/json": {
                         /** @description https:// (http:// only where configured) */
                         url?: string;
-                        eventTypes?: ("device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved")[];
+                        eventTypes?: ("device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved" | "alert.acknowledged" | "alert.escalated" | "alert.flapping-changed")[];
                         description?: string;
                         /** @enum {boolean} */
                         enabled?: true;
@@ -14339,7 +18195,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             url: string;
-                            eventTypes: ("device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved")[];
+                            eventTypes: ("device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved" | "alert.acknowledged" | "alert.escalated" | "alert.flapping-changed")[];
                             description: string | null;
                             homeId: string | null;
                             status: "enabled" | "disabled";
@@ -14500,7 +18356,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             url: string;
-                            eventTypes: ("device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved")[];
+                            eventTypes: ("device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved" | "alert.acknowledged" | "alert.escalated" | "alert.flapping-changed")[];
                             description: string | null;
                             homeId: string | null;
                             status: "enabled" | "disabled";
@@ -14670,7 +18526,7 @@ export interface paths {
                                 id: string;
                                 /** @description The webhook-id header */
                                 messageId: string;
-                                eventType: "device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved";
+                                eventType: "device.state-changed" | "device.presence" | "device.command-finished" | "alert.fired" | "alert.resolved" | "alert.acknowledged" | "alert.escalated" | "alert.flapping-changed";
                                 status: "pending" | "delivered" | "failed" | "abandoned";
                                 attempts: number;
                                 lastStatusCode: number | null;
@@ -15020,7 +18876,7 @@ export interface paths {
                                 clientType: "public" | "confidential";
                                 redirectUris: string[];
                                 grantTypes: ("authorization_code" | "refresh_token" | "client_credentials")[];
-                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write")[];
+                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write")[];
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
@@ -15161,7 +19017,7 @@ export interface paths {
                         /** @description Compared exactly. https, or http on a loopback host (127.0.0.1, [::1], localhost). */
                         redirectUris: string[];
                         grantTypes: ("authorization_code" | "refresh_token" | "client_credentials")[];
-                        scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write")[];
+                        scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write")[];
                     };
                 };
             };
@@ -15202,7 +19058,7 @@ export interface paths {
                             clientType: "public" | "confidential";
                             redirectUris: string[];
                             grantTypes: ("authorization_code" | "refresh_token" | "client_credentials")[];
-                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write")[];
+                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write")[];
                             /** Format: date-time */
                             createdAt: string;
                         } & {
@@ -15487,7 +19343,7 @@ export interface paths {
                                 /** Format: uuid */
                                 clientId: string;
                                 clientName: string;
-                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write")[];
+                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write")[];
                                 /** Format: date-time */
                                 authorizedAt: string;
                             }[];
@@ -15735,7 +19591,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 name: string;
-                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write")[];
+                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write")[];
                                 expiresAt: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -15825,7 +19681,7 @@ export interface paths {
                      */
                     "application/json": {
                         name: string;
-                        scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write")[];
+                        scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write")[];
                         /** @description Omitted: valid until revoked. */
                         expiresInDays?: number;
                     };
@@ -15855,7 +19711,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             name: string;
-                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write")[];
+                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write")[];
                             expiresAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -17203,6 +21059,586 @@ export interface webhooks {
                             status: "done" | "failed" | "rejected" | "expired";
                             /** Format: date-time */
                             finishedAt: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received (any 2xx ends the retries). */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "alert.fired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An alert rule's condition held for its duration
+         * @description POSTed to the endpoint URLs subscribed to this type, signed as in Standard Webhooks (https://www.standardwebhooks.com): verify with a Standard Webhooks library and the endpoint secret. Retried with backoff until a 2xx; an endpoint failing for long is disabled (its owner is told).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The delivery's id (`msg_...`): the same on every attempt; drop one already seen. */
+                    "webhook-id": string;
+                    /** @description Epoch seconds of this attempt; refuse one too far from now. */
+                    "webhook-timestamp": string;
+                    /** @description `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">` keyed by the endpoint secret (whsec_...), several space-separated during a rotation. */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "alert.fired";
+                        /**
+                         * Format: date-time
+                         * @description When the event happened.
+                         */
+                        timestamp: string;
+                        /**
+                         * @example {
+                         *       "vendorId": "acme",
+                         *       "deviceId": "thermostat-0042",
+                         *       "ruleId": "a4e7c1d2-5b3f-4a9e-8c6d-0f1b2e3d4c5a",
+                         *       "ruleName": "Frost in the cellar",
+                         *       "ruleOwner": "home",
+                         *       "severity": "critical",
+                         *       "alertId": "3d9b2f4e-7a1c-4e8b-b5d0-2c6f9a1e7b35",
+                         *       "condition": "threshold",
+                         *       "property": "temperature",
+                         *       "message": "thermostat-0042: temperature is 4 °C",
+                         *       "value": 4,
+                         *       "at": "2026-12-03T09:30:00.000Z",
+                         *       "homeId": "3f6c2a9e-1b7d-4c8a-9e5f-2d4b6a8c0e11"
+                         *     }
+                         * @example {
+                         *       "vendorId": "acme",
+                         *       "deviceId": "thermostat-0042",
+                         *       "ruleId": "a4e7c1d2-5b3f-4a9e-8c6d-0f1b2e3d4c5a",
+                         *       "ruleName": "Battery low",
+                         *       "ruleOwner": "vendor",
+                         *       "severity": "critical",
+                         *       "alertId": "3d9b2f4e-7a1c-4e8b-b5d0-2c6f9a1e7b35",
+                         *       "condition": "threshold",
+                         *       "property": "temperature",
+                         *       "message": "battery at 12 %",
+                         *       "value": 4,
+                         *       "at": "2026-12-03T09:30:00.000Z"
+                         *     }
+                         */
+                        data: {
+                            /**
+                             * Format: uuid
+                             * @description The device's home: on owners' endpoints only, never on vendors'.
+                             */
+                            homeId?: string;
+                            /** @description Letters, digits, _ and -; 1-64 chars. */
+                            vendorId: string;
+                            /** @description Letters, digits, _ and -; 1-64 chars. */
+                            deviceId: string;
+                            /** Format: uuid */
+                            ruleId: string;
+                            ruleName: string;
+                            /** @description `home`: a rule of the home's owners; `vendor`: the device maker's default for the product. */
+                            ruleOwner: "home" | "vendor";
+                            severity: "info" | "warning" | "critical";
+                            /** Format: uuid */
+                            alertId: string;
+                            condition: "threshold" | "outside-range" | "offline" | "no-data";
+                            property: string | null;
+                            /** @description The rule's message, filled in with the reading. */
+                            message: string;
+                            /** @description fired and resolved: the reading that opened or resolved the alert (null: presence, silence). */
+                            value?: number | string | boolean | null;
+                            /**
+                             * Format: date-time
+                             * @description When the transition happened.
+                             */
+                            at: string;
+                            /** @description escalated: the escalation level. */
+                            level?: number;
+                            /** Format: uuid */
+                            acknowledgedBy?: string;
+                            snoozedUntil?: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received (any 2xx ends the retries). */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "alert.resolved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A firing alert cleared
+         * @description POSTed to the endpoint URLs subscribed to this type, signed as in Standard Webhooks (https://www.standardwebhooks.com): verify with a Standard Webhooks library and the endpoint secret. Retried with backoff until a 2xx; an endpoint failing for long is disabled (its owner is told).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The delivery's id (`msg_...`): the same on every attempt; drop one already seen. */
+                    "webhook-id": string;
+                    /** @description Epoch seconds of this attempt; refuse one too far from now. */
+                    "webhook-timestamp": string;
+                    /** @description `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">` keyed by the endpoint secret (whsec_...), several space-separated during a rotation. */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "alert.resolved";
+                        /**
+                         * Format: date-time
+                         * @description When the event happened.
+                         */
+                        timestamp: string;
+                        /**
+                         * @example {
+                         *       "vendorId": "acme",
+                         *       "deviceId": "thermostat-0042",
+                         *       "ruleId": "a4e7c1d2-5b3f-4a9e-8c6d-0f1b2e3d4c5a",
+                         *       "ruleName": "Frost in the cellar",
+                         *       "ruleOwner": "home",
+                         *       "severity": "critical",
+                         *       "alertId": "3d9b2f4e-7a1c-4e8b-b5d0-2c6f9a1e7b35",
+                         *       "condition": "threshold",
+                         *       "property": "temperature",
+                         *       "message": "thermostat-0042: temperature is 4 °C",
+                         *       "value": 4,
+                         *       "at": "2026-12-03T09:30:00.000Z",
+                         *       "homeId": "3f6c2a9e-1b7d-4c8a-9e5f-2d4b6a8c0e11"
+                         *     }
+                         * @example {
+                         *       "vendorId": "acme",
+                         *       "deviceId": "thermostat-0042",
+                         *       "ruleId": "a4e7c1d2-5b3f-4a9e-8c6d-0f1b2e3d4c5a",
+                         *       "ruleName": "Battery low",
+                         *       "ruleOwner": "vendor",
+                         *       "severity": "critical",
+                         *       "alertId": "3d9b2f4e-7a1c-4e8b-b5d0-2c6f9a1e7b35",
+                         *       "condition": "threshold",
+                         *       "property": "temperature",
+                         *       "message": "battery at 12 %",
+                         *       "value": 4,
+                         *       "at": "2026-12-03T09:30:00.000Z"
+                         *     }
+                         */
+                        data: {
+                            /**
+                             * Format: uuid
+                             * @description The device's home: on owners' endpoints only, never on vendors'.
+                             */
+                            homeId?: string;
+                            /** @description Letters, digits, _ and -; 1-64 chars. */
+                            vendorId: string;
+                            /** @description Letters, digits, _ and -; 1-64 chars. */
+                            deviceId: string;
+                            /** Format: uuid */
+                            ruleId: string;
+                            ruleName: string;
+                            /** @description `home`: a rule of the home's owners; `vendor`: the device maker's default for the product. */
+                            ruleOwner: "home" | "vendor";
+                            severity: "info" | "warning" | "critical";
+                            /** Format: uuid */
+                            alertId: string;
+                            condition: "threshold" | "outside-range" | "offline" | "no-data";
+                            property: string | null;
+                            /** @description The rule's message, filled in with the reading. */
+                            message: string;
+                            /** @description fired and resolved: the reading that opened or resolved the alert (null: presence, silence). */
+                            value?: number | string | boolean | null;
+                            /**
+                             * Format: date-time
+                             * @description When the transition happened.
+                             */
+                            at: string;
+                            /** @description escalated: the escalation level. */
+                            level?: number;
+                            /** Format: uuid */
+                            acknowledgedBy?: string;
+                            snoozedUntil?: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received (any 2xx ends the retries). */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "alert.acknowledged": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Someone acknowledged an alert
+         * @description POSTed to the endpoint URLs subscribed to this type, signed as in Standard Webhooks (https://www.standardwebhooks.com): verify with a Standard Webhooks library and the endpoint secret. Retried with backoff until a 2xx; an endpoint failing for long is disabled (its owner is told).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The delivery's id (`msg_...`): the same on every attempt; drop one already seen. */
+                    "webhook-id": string;
+                    /** @description Epoch seconds of this attempt; refuse one too far from now. */
+                    "webhook-timestamp": string;
+                    /** @description `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">` keyed by the endpoint secret (whsec_...), several space-separated during a rotation. */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "alert.acknowledged";
+                        /**
+                         * Format: date-time
+                         * @description When the event happened.
+                         */
+                        timestamp: string;
+                        /**
+                         * @example {
+                         *       "vendorId": "acme",
+                         *       "deviceId": "thermostat-0042",
+                         *       "ruleId": "a4e7c1d2-5b3f-4a9e-8c6d-0f1b2e3d4c5a",
+                         *       "ruleName": "Frost in the cellar",
+                         *       "ruleOwner": "home",
+                         *       "severity": "critical",
+                         *       "alertId": "3d9b2f4e-7a1c-4e8b-b5d0-2c6f9a1e7b35",
+                         *       "condition": "threshold",
+                         *       "property": "temperature",
+                         *       "message": "thermostat-0042: temperature is 4 °C",
+                         *       "value": 4,
+                         *       "at": "2026-12-03T09:30:00.000Z",
+                         *       "homeId": "3f6c2a9e-1b7d-4c8a-9e5f-2d4b6a8c0e11"
+                         *     }
+                         * @example {
+                         *       "vendorId": "acme",
+                         *       "deviceId": "thermostat-0042",
+                         *       "ruleId": "a4e7c1d2-5b3f-4a9e-8c6d-0f1b2e3d4c5a",
+                         *       "ruleName": "Battery low",
+                         *       "ruleOwner": "vendor",
+                         *       "severity": "critical",
+                         *       "alertId": "3d9b2f4e-7a1c-4e8b-b5d0-2c6f9a1e7b35",
+                         *       "condition": "threshold",
+                         *       "property": "temperature",
+                         *       "message": "battery at 12 %",
+                         *       "value": 4,
+                         *       "at": "2026-12-03T09:30:00.000Z"
+                         *     }
+                         */
+                        data: {
+                            /**
+                             * Format: uuid
+                             * @description The device's home: on owners' endpoints only, never on vendors'.
+                             */
+                            homeId?: string;
+                            /** @description Letters, digits, _ and -; 1-64 chars. */
+                            vendorId: string;
+                            /** @description Letters, digits, _ and -; 1-64 chars. */
+                            deviceId: string;
+                            /** Format: uuid */
+                            ruleId: string;
+                            ruleName: string;
+                            /** @description `home`: a rule of the home's owners; `vendor`: the device maker's default for the product. */
+                            ruleOwner: "home" | "vendor";
+                            severity: "info" | "warning" | "critical";
+                            /** Format: uuid */
+                            alertId: string;
+                            condition: "threshold" | "outside-range" | "offline" | "no-data";
+                            property: string | null;
+                            /** @description The rule's message, filled in with the reading. */
+                            message: string;
+                            /** @description fired and resolved: the reading that opened or resolved the alert (null: presence, silence). */
+                            value?: number | string | boolean | null;
+                            /**
+                             * Format: date-time
+                             * @description When the transition happened.
+                             */
+                            at: string;
+                            /** @description escalated: the escalation level. */
+                            level?: number;
+                            /** Format: uuid */
+                            acknowledgedBy?: string;
+                            snoozedUntil?: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received (any 2xx ends the retries). */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "alert.escalated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A critical alert was not acknowledged in time: the next recipients are told
+         * @description POSTed to the endpoint URLs subscribed to this type, signed as in Standard Webhooks (https://www.standardwebhooks.com): verify with a Standard Webhooks library and the endpoint secret. Retried with backoff until a 2xx; an endpoint failing for long is disabled (its owner is told).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The delivery's id (`msg_...`): the same on every attempt; drop one already seen. */
+                    "webhook-id": string;
+                    /** @description Epoch seconds of this attempt; refuse one too far from now. */
+                    "webhook-timestamp": string;
+                    /** @description `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">` keyed by the endpoint secret (whsec_...), several space-separated during a rotation. */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "alert.escalated";
+                        /**
+                         * Format: date-time
+                         * @description When the event happened.
+                         */
+                        timestamp: string;
+                        /**
+                         * @example {
+                         *       "vendorId": "acme",
+                         *       "deviceId": "thermostat-0042",
+                         *       "ruleId": "a4e7c1d2-5b3f-4a9e-8c6d-0f1b2e3d4c5a",
+                         *       "ruleName": "Frost in the cellar",
+                         *       "ruleOwner": "home",
+                         *       "severity": "critical",
+                         *       "alertId": "3d9b2f4e-7a1c-4e8b-b5d0-2c6f9a1e7b35",
+                         *       "condition": "threshold",
+                         *       "property": "temperature",
+                         *       "message": "thermostat-0042: temperature is 4 °C",
+                         *       "value": 4,
+                         *       "at": "2026-12-03T09:30:00.000Z",
+                         *       "homeId": "3f6c2a9e-1b7d-4c8a-9e5f-2d4b6a8c0e11"
+                         *     }
+                         * @example {
+                         *       "vendorId": "acme",
+                         *       "deviceId": "thermostat-0042",
+                         *       "ruleId": "a4e7c1d2-5b3f-4a9e-8c6d-0f1b2e3d4c5a",
+                         *       "ruleName": "Battery low",
+                         *       "ruleOwner": "vendor",
+                         *       "severity": "critical",
+                         *       "alertId": "3d9b2f4e-7a1c-4e8b-b5d0-2c6f9a1e7b35",
+                         *       "condition": "threshold",
+                         *       "property": "temperature",
+                         *       "message": "battery at 12 %",
+                         *       "value": 4,
+                         *       "at": "2026-12-03T09:30:00.000Z"
+                         *     }
+                         */
+                        data: {
+                            /**
+                             * Format: uuid
+                             * @description The device's home: on owners' endpoints only, never on vendors'.
+                             */
+                            homeId?: string;
+                            /** @description Letters, digits, _ and -; 1-64 chars. */
+                            vendorId: string;
+                            /** @description Letters, digits, _ and -; 1-64 chars. */
+                            deviceId: string;
+                            /** Format: uuid */
+                            ruleId: string;
+                            ruleName: string;
+                            /** @description `home`: a rule of the home's owners; `vendor`: the device maker's default for the product. */
+                            ruleOwner: "home" | "vendor";
+                            severity: "info" | "warning" | "critical";
+                            /** Format: uuid */
+                            alertId: string;
+                            condition: "threshold" | "outside-range" | "offline" | "no-data";
+                            property: string | null;
+                            /** @description The rule's message, filled in with the reading. */
+                            message: string;
+                            /** @description fired and resolved: the reading that opened or resolved the alert (null: presence, silence). */
+                            value?: number | string | boolean | null;
+                            /**
+                             * Format: date-time
+                             * @description When the transition happened.
+                             */
+                            at: string;
+                            /** @description escalated: the escalation level. */
+                            level?: number;
+                            /** Format: uuid */
+                            acknowledgedBy?: string;
+                            snoozedUntil?: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received (any 2xx ends the retries). */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "alert.flapping-changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A rule started or stopped flapping on a device
+         * @description POSTed to the endpoint URLs subscribed to this type, signed as in Standard Webhooks (https://www.standardwebhooks.com): verify with a Standard Webhooks library and the endpoint secret. Retried with backoff until a 2xx; an endpoint failing for long is disabled (its owner is told).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The delivery's id (`msg_...`): the same on every attempt; drop one already seen. */
+                    "webhook-id": string;
+                    /** @description Epoch seconds of this attempt; refuse one too far from now. */
+                    "webhook-timestamp": string;
+                    /** @description `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">` keyed by the endpoint secret (whsec_...), several space-separated during a rotation. */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "alert.flapping-changed";
+                        /**
+                         * Format: date-time
+                         * @description When the event happened.
+                         */
+                        timestamp: string;
+                        /**
+                         * @example {
+                         *       "vendorId": "acme",
+                         *       "deviceId": "thermostat-0042",
+                         *       "ruleId": "a4e7c1d2-5b3f-4a9e-8c6d-0f1b2e3d4c5a",
+                         *       "ruleName": "Frost in the cellar",
+                         *       "ruleOwner": "home",
+                         *       "severity": "critical",
+                         *       "flapping": true,
+                         *       "transitions": 12,
+                         *       "windowSeconds": 600,
+                         *       "at": "2026-12-03T09:40:00.000Z"
+                         *     }
+                         */
+                        data: {
+                            /**
+                             * Format: uuid
+                             * @description The device's home: on owners' endpoints only, never on vendors'.
+                             */
+                            homeId?: string;
+                            /** @description Letters, digits, _ and -; 1-64 chars. */
+                            vendorId: string;
+                            /** @description Letters, digits, _ and -; 1-64 chars. */
+                            deviceId: string;
+                            /** Format: uuid */
+                            ruleId: string;
+                            ruleName: string;
+                            /** @description `home`: a rule of the home's owners; `vendor`: the device maker's default for the product. */
+                            ruleOwner: "home" | "vendor";
+                            severity: "info" | "warning" | "critical";
+                            flapping: boolean;
+                            transitions: number;
+                            windowSeconds: number;
+                            /** Format: date-time */
+                            at: string;
                         };
                     };
                 };

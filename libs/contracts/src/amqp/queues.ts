@@ -1,9 +1,10 @@
 import { accountEmailsQueue } from './account-notifications';
+import { alertEscalatedV1, alertFiredV1, alertFlappingChangedV1, alertResolvedV1 } from './alerts';
 import { defineQueue } from './define';
 import { geofencingLocationFixesQueue } from './location-fixes';
 import { deviceCredentialIssuedV1, deviceDeletedV1 } from './device-lifecycle';
 import { notificationRecipientsQueue, notificationRequestsQueue } from './notifications';
-import { publicApiLiveEventsQueue } from './live-events';
+import { publicAlertMessages, publicApiLiveEventsQueue } from './live-events';
 import { webhookDeliveriesQueue, webhookEndpointsQueue } from './webhooks';
 import { deviceCommandFinishedV1 } from './device-commands';
 import {
@@ -36,8 +37,9 @@ export const brokerApiReportedStateQueue = defineQueue({
 /** The events public-api matches against webhook endpoints (replicas compete; each event is matched once). */
 export const webhookEventsQueue = defineQueue({
   name: 'public-api.webhook-events',
-  messages: [deviceStateChangedV1, devicePresenceV1, deviceCommandFinishedV1],
-  description: 'Device events matched against the webhook endpoints of owners, vendors and OAuth clients.',
+  messages: [deviceStateChangedV1, devicePresenceV1, deviceCommandFinishedV1, ...publicAlertMessages],
+  description:
+    'Device events and alerts matched against the webhook endpoints of owners, vendors and OAuth clients.',
 });
 
 /**
@@ -53,6 +55,18 @@ export const alertsDeviceEventsQueue = defineQueue({
     '(thresholds, offline, no data) by one active replica at a time.',
 });
 
+/**
+ * The alert events public-api turns into notification requests for the people of the alert's home (its
+ * members and their roles are public-api's); the replicas compete, each event is handled once.
+ */
+export const publicApiAlertNotificationsQueue = defineQueue({
+  name: 'public-api.alert-notifications',
+  messages: [alertFiredV1, alertResolvedV1, alertEscalatedV1, alertFlappingChangedV1],
+  description:
+    "Alert events turned into notification.requested for the home's owners (fired), other members " +
+    '(escalated), those told (resolved) and one flapping notice.',
+});
+
 /** Every work queue, for topology and docs. */
 export const allQueues = [
   stateWorkersQueue,
@@ -65,5 +79,6 @@ export const allQueues = [
   webhookEventsQueue,
   webhookEndpointsQueue,
   alertsDeviceEventsQueue,
+  publicApiAlertNotificationsQueue,
   geofencingLocationFixesQueue,
 ] as const;

@@ -1,6 +1,8 @@
 import type { TSchema } from 'typebox';
 import { compileValidator } from '../validation';
 import {
+  LiveAlertEvent,
+  LiveAlertFlappingEvent,
   LivePresenceEvent,
   LiveResyncEvent,
   LiveStateChangedEvent,
@@ -13,6 +15,8 @@ describe("public-api's live stream contracts", () => {
     ['LiveStateChangedEvent', LiveStateChangedEvent],
     ['LivePresenceEvent', LivePresenceEvent],
     ['LiveResyncEvent', LiveResyncEvent],
+    ['LiveAlertEvent', LiveAlertEvent],
+    ['LiveAlertFlappingEvent', LiveAlertFlappingEvent],
   ] as const)(
     'the examples of %s validate against it',
     (_name, schema: TSchema & { examples?: unknown[] }) => {

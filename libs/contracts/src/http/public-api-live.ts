@@ -1,11 +1,17 @@
 import { Type, type Static } from 'typebox';
 import { Id } from '../ids';
 import { StateProperties } from '../mqtt/payloads';
+import {
+  alertFlappingExample,
+  alertFlappingFields,
+  alertTransitionExample,
+  alertTransitionFields,
+} from './public-api-alert-events';
 
 /**
  * public-api's live stream (GET /v1/live, Server-Sent Events): each SSE event's `event` field is the type
  * below and its `data` the JSON of the matching schema; its `id` is the position to resume from
- * (`Last-Event-ID`). Alerts join as further types when the alerts service publishes them.
+ * (`Last-Event-ID`).
  */
 const Timestamp = Type.String({ format: 'date-time' });
 const Uuid = Type.String({ format: 'uuid' });
@@ -92,9 +98,31 @@ export const LiveResyncEvent = Type.Object(
 );
 export type LiveResyncEvent = Static<typeof LiveResyncEvent>;
 
+/**
+ * SSE events `alert.fired`, `alert.resolved`, `alert.acknowledged`, `alert.escalated`: an alert of one of the
+ * home's devices changed (the home it opened in).
+ */
+export const LiveAlertEvent = Type.Object(
+  { homeId: Uuid, ...alertTransitionFields },
+  { examples: [{ homeId: exampleDevice.homeId, ...alertTransitionExample }] },
+);
+export type LiveAlertEvent = Static<typeof LiveAlertEvent>;
+
+/** SSE event `alert.flapping-changed`: a rule started or stopped flapping on one of the home's devices. */
+export const LiveAlertFlappingEvent = Type.Object(
+  { homeId: Uuid, ...alertFlappingFields },
+  { examples: [{ homeId: exampleDevice.homeId, ...alertFlappingExample }] },
+);
+export type LiveAlertFlappingEvent = Static<typeof LiveAlertFlappingEvent>;
+
 /** The SSE event types of the live stream, by their `event` field. */
 export const liveEventTypes = {
   stateChanged: 'device.state-changed',
   presence: 'device.presence',
+  alertFired: 'alert.fired',
+  alertResolved: 'alert.resolved',
+  alertAcknowledged: 'alert.acknowledged',
+  alertEscalated: 'alert.escalated',
+  alertFlappingChanged: 'alert.flapping-changed',
   resync: 'resync',
 } as const;

@@ -24,6 +24,9 @@ export const apiScopes = {
   'webhooks:read': 'read webhook endpoints and their delivery logs',
   'webhooks:write': 'create, change and delete webhook endpoints',
   'location:write': "send your phones' positions and manage their OwnTracks credentials",
+  'alerts:read':
+    "read alert rules and alerts: an owner's of their homes, a vendor's product defaults and fleet",
+  'alerts:write': 'create, change, delete and mute alert rules; acknowledge and snooze alerts',
 } as const;
 
 /** One scope of `apiScopes`. */
@@ -42,6 +45,8 @@ export const userScopes: readonly ApiScope[] = [
   'webhooks:read',
   'webhooks:write',
   'location:write',
+  'alerts:read',
+  'alerts:write',
 ];
 
 /** The scopes a vendor's API key or OAuth client (client credentials) may hold. */
@@ -55,6 +60,8 @@ export const vendorScopes: readonly ApiScope[] = [
   'audit:read',
   'webhooks:read',
   'webhooks:write',
+  'alerts:read',
+  'alerts:write',
 ];
 
 /** A scope, as a request body or a token names it. */
@@ -67,7 +74,11 @@ export const ApiScopeSchema = Type.Unsafe<ApiScope>(
 );
 
 /** A list of scopes in a request body: at least one, each once. */
-export const ApiScopeList = Type.Array(ApiScopeSchema, { minItems: 1, maxItems: 16, uniqueItems: true });
+export const ApiScopeList = Type.Array(ApiScopeSchema, {
+  minItems: 1,
+  maxItems: Object.keys(apiScopes).length,
+  uniqueItems: true,
+});
 export type ApiScopeList = Static<typeof ApiScopeList>;
 
 /** True when `value` is the name of a scope. */

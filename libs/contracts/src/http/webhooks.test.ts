@@ -2,6 +2,8 @@ import type { TSchema } from 'typebox';
 import { webhookDeliveryRequestedV1 } from '../amqp/webhooks';
 import { compileValidator } from '../validation';
 import {
+  WebhookAlertData,
+  WebhookAlertFlappingData,
   WebhookCommandFinishedData,
   WebhookEventBody,
   WebhookPresenceData,
@@ -13,6 +15,8 @@ describe("the webhook deliveries' bodies", () => {
     ['WebhookStateChangedData', WebhookStateChangedData],
     ['WebhookPresenceData', WebhookPresenceData],
     ['WebhookCommandFinishedData', WebhookCommandFinishedData],
+    ['WebhookAlertData', WebhookAlertData],
+    ['WebhookAlertFlappingData', WebhookAlertFlappingData],
   ] as const)(
     'the examples of %s validate against it',
     (_name, schema: TSchema & { examples?: unknown[] }) => {

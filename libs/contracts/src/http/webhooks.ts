@@ -2,6 +2,12 @@ import { Type, type Static, type TSchema } from 'typebox';
 import { deviceCommandFinishedV1 } from '../amqp/device-commands';
 import { Id } from '../ids';
 import { StateProperties } from '../mqtt/payloads';
+import {
+  alertFlappingExample,
+  alertFlappingFields,
+  alertTransitionExample,
+  alertTransitionFields,
+} from './public-api-alert-events';
 import { LivePresenceEvent } from './public-api-live';
 
 /**
@@ -15,8 +21,9 @@ const Uuid = Type.String({ format: 'uuid' });
 const Timestamp = Type.String({ format: 'date-time' });
 
 /**
- * The event types an endpoint subscribes to. `alert.fired` and `alert.resolved` are published by the alerts
- * service (issue #17): subscribing to them before it runs is allowed and delivers nothing.
+ * The event types an endpoint subscribes to. The alert events (the alerts service's) reach an owner's
+ * endpoints for the alerts of their homes, and a vendor's for the alerts of its own default rules only (a
+ * home's own rules are the home's business).
  */
 export const WebhookEventType = Type.Union([
   Type.Literal('device.state-changed'),
@@ -24,6 +31,9 @@ export const WebhookEventType = Type.Union([
   Type.Literal('device.command-finished'),
   Type.Literal('alert.fired'),
   Type.Literal('alert.resolved'),
+  Type.Literal('alert.acknowledged'),
+  Type.Literal('alert.escalated'),
+  Type.Literal('alert.flapping-changed'),
 ]);
 export type WebhookEventType = Static<typeof WebhookEventType>;
 
@@ -31,7 +41,11 @@ export type WebhookEventType = Static<typeof WebhookEventType>;
 export const WebhookEndpointParams = Type.Object({ endpointId: Uuid });
 export type WebhookEndpointParams = Static<typeof WebhookEndpointParams>;
 
-const EventTypes = Type.Array(WebhookEventType, { minItems: 1, maxItems: 5, uniqueItems: true });
+const EventTypes = Type.Array(WebhookEventType, {
+  minItems: 1,
+  maxItems: WebhookEventType.anyOf.length,
+  uniqueItems: true,
+});
 const Description = Type.String({ maxLength: 200 });
 
 /**
@@ -215,16 +229,40 @@ export const WebhookCommandFinishedData = Type.Object(
 );
 export type WebhookCommandFinishedData = Static<typeof WebhookCommandFinishedData>;
 
+/** `data` of the `alert.fired`, `alert.resolved`, `alert.acknowledged` and `alert.escalated` deliveries. */
+export const WebhookAlertData = Type.Object(
+  { homeId: HomeOfDevice, ...alertTransitionFields },
+  {
+    examples: [
+      { ...alertTransitionExample, homeId: '3f6c2a9e-1b7d-4c8a-9e5f-2d4b6a8c0e11' },
+      { ...alertTransitionExample, ruleOwner: 'vendor', ruleName: 'Battery low', message: 'battery at 12 %' },
+    ],
+  },
+);
+export type WebhookAlertData = Static<typeof WebhookAlertData>;
+
+/** `data` of an `alert.flapping-changed` delivery: a rule started or stopped flapping on a device. */
+export const WebhookAlertFlappingData = Type.Object(
+  { homeId: HomeOfDevice, ...alertFlappingFields },
+  { examples: [alertFlappingExample] },
+);
+export type WebhookAlertFlappingData = Static<typeof WebhookAlertFlappingData>;
+
 const deliveryBody = <T extends string, D extends TSchema>(type: T, data: D) =>
   Type.Object({ type: Type.Literal(type), timestamp: Timestamp, data });
 
 /**
  * The JSON body POSTed to an endpoint (signed per Standard Webhooks; `type` is also the delivery's event
- * type, `timestamp` when the event happened). Alert bodies join the union with the alerts service.
+ * type, `timestamp` when the event happened).
  */
 export const WebhookEventBody = Type.Union([
   deliveryBody('device.state-changed', WebhookStateChangedData),
   deliveryBody('device.presence', WebhookPresenceData),
   deliveryBody('device.command-finished', WebhookCommandFinishedData),
+  deliveryBody('alert.fired', WebhookAlertData),
+  deliveryBody('alert.resolved', WebhookAlertData),
+  deliveryBody('alert.acknowledged', WebhookAlertData),
+  deliveryBody('alert.escalated', WebhookAlertData),
+  deliveryBody('alert.flapping-changed', WebhookAlertFlappingData),
 ]);
 export type WebhookEventBody = Static<typeof WebhookEventBody>;

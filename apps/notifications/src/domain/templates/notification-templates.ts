@@ -1,3 +1,4 @@
+import { alertEscalatedTemplate, alertFlappingTemplate, alertResolvedTemplate } from './alert-lifecycle';
 import { alertTriggeredTemplate } from './alert-triggered';
 import type { EmailTemplate } from './email-template';
 import { webhookDisabledTemplate } from './webhook-disabled';
@@ -7,10 +8,13 @@ import { webhookDisabledTemplate } from './webhook-disabled';
  * own events (queue notifications.account-emails) send those, so no publisher can forge one.
  */
 const notificationTemplates: ReadonlyMap<string, EmailTemplate> = new Map(
-  [alertTriggeredTemplate as EmailTemplate, webhookDisabledTemplate as EmailTemplate].map((template) => [
-    template.name,
-    template,
-  ]),
+  [
+    alertTriggeredTemplate as EmailTemplate,
+    alertResolvedTemplate as EmailTemplate,
+    alertEscalatedTemplate as EmailTemplate,
+    alertFlappingTemplate as EmailTemplate,
+    webhookDisabledTemplate as EmailTemplate,
+  ].map((template) => [template.name, template]),
 );
 
 /** The template of that name a request may use, or undefined. */

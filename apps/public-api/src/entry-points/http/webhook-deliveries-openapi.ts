@@ -1,4 +1,6 @@
 import {
+  WebhookAlertData,
+  WebhookAlertFlappingData,
   WebhookCommandFinishedData,
   WebhookPresenceData,
   WebhookStateChangedData,
@@ -53,5 +55,18 @@ export const webhookDeliveriesOpenApi: Readonly<Record<string, unknown>> = {
     'device.command-finished',
     'A command reached an end',
     WebhookCommandFinishedData,
+  ),
+  'alert.fired': delivery('alert.fired', "An alert rule's condition held for its duration", WebhookAlertData),
+  'alert.resolved': delivery('alert.resolved', 'A firing alert cleared', WebhookAlertData),
+  'alert.acknowledged': delivery('alert.acknowledged', 'Someone acknowledged an alert', WebhookAlertData),
+  'alert.escalated': delivery(
+    'alert.escalated',
+    'A critical alert was not acknowledged in time: the next recipients are told',
+    WebhookAlertData,
+  ),
+  'alert.flapping-changed': delivery(
+    'alert.flapping-changed',
+    'A rule started or stopped flapping on a device',
+    WebhookAlertFlappingData,
   ),
 };

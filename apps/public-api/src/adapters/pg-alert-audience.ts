@@ -1,0 +1,46 @@
+import type { HomeRole } from '@homeport/contracts';
+import { queryRows } from '@homeport/storage';
+import type { AlertAudience } from '../domain/alert-notifier';
+import type { Pool } from './postgres';
+
+/** The homes' members and the alert notices in public-api's schema. */
+export function createPgAlertAudience(pool: Pool): AlertAudience {
+  return {
+    async homeOf(homeId) {
+      const rows = await queryRows<{ name: string; user_id: string | null; role: HomeRole | null }>(
+        pool,
+        `SELECT h.name, m.user_id, m.role FROM public_api.homes h
+         LEFT JOIN public_api.home_members m ON m.home_id = h.id
+         WHERE h.id = $1 ORDER BY m.joined_at, m.user_id`,
+        [homeId],
+      );
+      const [first] = rows;
+      if (first === undefined) return undefined;
+      const members = rows.flatMap(({ user_id: userId, role }) =>
+        userId === null || role === null ? [] : [{ userId, role }],
+      );
+      return { name: first.name, members };
+    },
+    async noteTold(alertId, userIds, at) {
+      if (userIds.length === 0) return;
+      await queryRows(
+        pool,
+        `INSERT INTO public_api.alert_notices (alert_id, user_id, told_at)
+         SELECT $1, user_id, $3 FROM unnest($2::uuid[]) AS user_id
+         ON CONFLICT (alert_id, user_id) DO NOTHING`,
+        [alertId, userIds, at],
+      );
+    },
+    async toldOf(alertId) {
+      const rows = await queryRows<{ user_id: string }>(
+        pool,
+        'SELECT user_id FROM public_api.alert_notices WHERE alert_id = $1 ORDER BY told_at, user_id',
+        [alertId],
+      );
+      return rows.map((row) => row.user_id);
+    },
+    async forget(alertId) {
+      await queryRows(pool, 'DELETE FROM public_api.alert_notices WHERE alert_id = $1', [alertId]);
+    },
+  };
+}
