@@ -5,6 +5,9 @@ import type { SqlPool } from '@homeport/storage';
 import { createBusPresenceEvents } from './adapters/bus-presence-events';
 import { createPostgresPresenceOutbox } from './adapters/pg-presence-outbox';
 import { createPostgresPresenceStore } from './adapters/pg-presence-store';
+import type { AutomationStore, DesiredStates, RunQueue } from './domain/automations';
+import { createAutomationService } from './domain/automation-service';
+import { createRunWorker } from './domain/run-automations';
 import type { GeofencingServiceSettings } from './config';
 import { createFixesHandler } from './domain/handle-fixes';
 import { createStaleSweep } from './domain/mark-stale';
@@ -15,12 +18,18 @@ import type { GeofencingMetrics } from './metrics';
 
 const outboxBatchSize = 100;
 const staleBatchSize = 500;
+const runBatchSize = 20;
 
-/** The service's work: the fixes consumer, the outbox relay and the stale sweep. */
+/**
+ * The service's work: the fixes consumer, the outbox relay, the stale sweep and the automation worker; and
+ * the automation use cases its internal API serves.
+ */
 export function createGeofencing(deps: {
   readonly settings: GeofencingServiceSettings;
   readonly bus: MessageBus;
   readonly pool: SqlPool;
+  readonly automations: AutomationStore & RunQueue;
+  readonly desiredStates: DesiredStates;
   readonly metrics: GeofencingMetrics;
   readonly logger: Logger;
   readonly now: () => number;
@@ -52,6 +61,27 @@ export function createGeofencing(deps: {
     }),
     { idleMs: settings.PRESENCE_SWEEP_MS, onFailure: reportFailure('stale-sweep') },
   );
+  const worker = createBackgroundLoop(
+    createRunWorker({
+      runs: deps.automations,
+      devices: deps.desiredStates,
+      now,
+      settings: {
+        leaseMs: settings.AUTOMATION_LEASE_MS,
+        retryDelaysMs: settings.AUTOMATION_RETRY_DELAYS_MS.split(',').map(Number),
+        batchSize: runBatchSize,
+      },
+      onRunEnded: (run, outcome) => {
+        const result = 'retry' in outcome ? 'retried' : outcome.status;
+        metrics.automationRuns.inc({ outcome: result });
+        const log = { runId: run.id, homeId: run.homeId, cause: run.cause, attempt: run.attempts };
+        if ('retry' in outcome)
+          logger.warn({ ...log, err: outcome.retry }, 'an automation run will be retried');
+        else logger.info({ ...log, status: outcome.status }, 'automation run ended');
+      },
+    }),
+    { idleMs: settings.AUTOMATION_POLL_MS, onFailure: reportFailure('automation-worker') },
+  );
   function reportFailure(task: string) {
     return (error: unknown) => {
       metrics.backgroundFailures.inc({ task });
@@ -70,15 +100,18 @@ export function createGeofencing(deps: {
   });
   let consumer: Consumer | undefined;
   return {
+    automations: createAutomationService({ store: deps.automations, now }),
     async start() {
       relay.start();
       sweep.start();
+      worker.start();
       consumer = await startLocationFixesConsumer({
         bus: deps.bus,
         handle,
         metrics,
         onEventsRecorded: () => {
           relay.wake();
+          worker.wake();
         },
         options: { prefetch: settings.PREFETCH, retryDelaysMs: readRetryDelaysMs(settings) },
       });
@@ -88,6 +121,7 @@ export function createGeofencing(deps: {
       // The sweep first: its last round may add events for the relay's last round.
       await sweep.stop();
       await relay.stop();
+      await worker.stop();
     },
   };
 }

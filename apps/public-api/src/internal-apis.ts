@@ -22,3 +22,14 @@ export function createNotificationsApiSend(config: PublicApiSettings): InternalA
     unavailableCode: 'NOTIFICATIONS_UNAVAILABLE',
   });
 }
+
+/** geofencing's internal HTTP API: automations (503 GEOFENCING_UNAVAILABLE when away). */
+export function createGeofencingApiSend(config: PublicApiSettings): InternalApiTransport {
+  return createInternalApiTransport({
+    service: 'geofencing',
+    baseUrl: config.GEOFENCING_API_URL,
+    token: config.GEOFENCING_API_TOKEN,
+    timeoutMs: config.GEOFENCING_API_TIMEOUT_MS,
+    unavailableCode: 'GEOFENCING_UNAVAILABLE',
+  });
+}

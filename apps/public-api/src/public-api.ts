@@ -28,7 +28,9 @@ import { createPgVendorMemberRepository } from './adapters/pg-vendor-member.repo
 import { createPgWebhookRepository } from './adapters/pg-webhook.repository';
 import type { Pool } from './adapters/postgres';
 import type { PublicApiSettings } from './config';
-import { createNotificationsApiSend } from './internal-apis';
+import { createGeofencingApiSend, createNotificationsApiSend } from './internal-apis';
+import { createGeofencingApiAutomations } from './adapters/geofencing-api-automations';
+import { createAutomationService } from './domain/automation-service';
 import { createAccountService } from './domain/account-service';
 import { createApiKeyService } from './domain/api-key-service';
 import { createAuditService } from './domain/audit-service';
@@ -124,6 +126,7 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps, sh
   const audit = createPgAuditLog(deps.pool);
   const invitationTtlSeconds = config.INVITATION_TTL_SECONDS;
   const notificationsApi = createNotificationsApiSend(config);
+  const geofencingApi = createGeofencingApiSend(config);
   const deviceClaims = createBrokerApiDeviceClaims(brokerApi);
   const ownerDevices = createBrokerApiOwnerDevices(brokerApi, shared.devices);
   const accessTokens = await createJoseAccessTokens({
@@ -213,8 +216,16 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps, sh
       audit,
       clock,
     }),
+    automations: createAutomationService({
+      homes,
+      devices: ownerDevices,
+      automations: createGeofencingApiAutomations(geofencingApi),
+      audit,
+      clock,
+    }),
     /** Its pooled connections end with the app (fastify's onClose, after the last request). */
     closeNotificationsApi: () => notificationsApi.close(),
+    closeGeofencingApi: () => geofencingApi.close(),
   };
 }
 
@@ -257,8 +268,13 @@ export async function buildPublicApiApp(
     metrics: deps.metrics,
     ...(redis !== undefined && { redis }),
   });
-  const { closeNotificationsApi, ...services } = await createServices(config, deps, shared);
+  const { closeNotificationsApi, closeGeofencingApi, ...services } = await createServices(
+    config,
+    deps,
+    shared,
+  );
   app.addHook('onClose', closeNotificationsApi);
+  app.addHook('onClose', closeGeofencingApi);
   await registerApiRoutes(app, {
     ...services,
     deferred,

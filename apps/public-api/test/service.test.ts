@@ -182,6 +182,8 @@ describe('public-api configuration', () => {
     BROKER_API_TOKEN: 'broker-api-token-0123456789abcdef0123456789',
     NOTIFICATIONS_API_URL: 'http://127.0.0.1:8085',
     NOTIFICATIONS_API_TOKEN: 'notifications-api-token-0123456789abcdef01234',
+    GEOFENCING_API_URL: 'http://127.0.0.1:8086',
+    GEOFENCING_API_TOKEN: 'geofencing-api-token-0123456789abcdef012345678',
     INFLUX_URL: 'http://127.0.0.1:8086',
   };
 

@@ -15,6 +15,7 @@ export * from './amqp/webhooks';
 export * from './cache/device-state';
 export * from './http/alerts-api';
 export * from './http/alerts-api-alerts';
+export * from './http/geofencing-api';
 export * from './http/broker-api';
 export * from './http/claim-codes';
 export * from './http/notifications-api';

@@ -37,7 +37,9 @@ export { startTestSmtpServer } from './test-smtp-server';
 export type { TestEmail, TestSmtpServer } from './test-smtp-server';
 export type { BrokerApiProcess, Pipeline, PipelineOptions } from './pipeline';
 export {
+  absentGeofencingApiUrl,
   absentNotificationsApiUrl,
+  geofencingApiToken,
   brokerApiRegistryReadToken,
   brokerApiToken,
   createBrokerApiEnv,

@@ -22,12 +22,13 @@ export function createPostgresPresenceStore(pool: SqlPool): PresenceStore {
         await queryRows(db, 'INSERT INTO geofencing.homes (home_id) VALUES ($1) ON CONFLICT DO NOTHING', [
           homeId,
         ]);
-        const [home] = await queryRows<{ occupied: boolean }>(
+        const [home] = await queryRows<{ occupied: boolean; arrival_started_at: string | null }>(
           db,
-          'SELECT occupied FROM geofencing.homes WHERE home_id = $1 FOR UPDATE',
+          'SELECT occupied, arrival_started_at FROM geofencing.homes WHERE home_id = $1 FOR UPDATE',
           [homeId],
         );
-        return work(createHomeTransaction(db, homeId, home?.occupied ?? false));
+        const state = { occupied: home?.occupied ?? false, arrivalStarted: home?.arrival_started_at != null };
+        return work(createHomeTransaction(db, homeId, state));
       }),
 
     async findStale(before, limit): Promise<StaleMember[]> {
@@ -42,8 +43,12 @@ export function createPostgresPresenceStore(pool: SqlPool): PresenceStore {
   };
 }
 
-function createHomeTransaction(db: SqlQueryable, homeId: string, occupiedAtStart: boolean): HomeTransaction {
-  let occupied = occupiedAtStart;
+function createHomeTransaction(
+  db: SqlQueryable,
+  homeId: string,
+  atStart: { readonly occupied: boolean; readonly arrivalStarted: boolean },
+): HomeTransaction {
+  let { occupied, arrivalStarted } = atStart;
   return {
     async member(userId): Promise<MemberPresence> {
       const [row] = await queryRows<PresenceRow>(
@@ -103,6 +108,26 @@ function createHomeTransaction(db: SqlQueryable, homeId: string, occupiedAtStart
           Date.now(),
         ]);
       }
+    },
+    async queueAutomationRuns(trigger, cause, userId, at) {
+      const rows = await queryRows(
+        db,
+        `INSERT INTO geofencing.automation_runs (id, automation_id, automation_name, home_id, cause, user_id,
+           actions, restore, status, next_attempt_at, created_at)
+         SELECT gen_random_uuid(), id, name, home_id, $3, $4, actions, restore, 'pending', $5, $5
+         FROM geofencing.automations WHERE home_id = $1 AND trigger = $2 AND enabled
+         ORDER BY created_at, id RETURNING id`,
+        [homeId, trigger, cause, userId, at],
+      );
+      return rows.length;
+    },
+    arrivalStarted: () => Promise.resolve(arrivalStarted),
+    async markArrivalStarted(at) {
+      arrivalStarted = at !== null;
+      await queryRows(db, 'UPDATE geofencing.homes SET arrival_started_at = $2 WHERE home_id = $1', [
+        homeId,
+        at,
+      ]);
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { AutomationRunCause, AutomationTrigger } from '@homeport/contracts';
 import type { PresenceEvent } from './presence-events';
 import type { MemberPresence } from './presence-rules';
 
@@ -13,6 +14,20 @@ export interface HomeTransaction {
   saveOccupied(occupied: boolean, at: number): Promise<void>;
   /** Adds events to the outbox: published once the transaction committed, in this order. */
   addEvents(events: readonly PresenceEvent[]): Promise<void>;
+  /**
+   * Records a run of each enabled automation of the home with `trigger`, executed by the worker once the
+   * transaction committed. Resolves with the number recorded.
+   */
+  queueAutomationRuns(
+    trigger: AutomationTrigger,
+    cause: AutomationRunCause,
+    userId: string,
+    at: number,
+  ): Promise<number>;
+  /** Whether "on the way home" already ran the arrival automations since the home became empty. */
+  arrivalStarted(): Promise<boolean>;
+  /** Notes (a time) or clears (null) that the arrival automations of this trip ran. */
+  markArrivalStarted(at: number | null): Promise<void>;
 }
 
 /** A member whose presence may have gone stale. */

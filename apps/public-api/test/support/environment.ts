@@ -14,7 +14,9 @@ import { createAmqpMessageBus, defaultConsumeOptions, type MessageBus } from '@h
 import { createLogger, createMetricsRegistry, type LogLevel } from '@homeport/observability';
 import { createPostgresPool, createRedisClient, runMigrations, type RedisClient } from '@homeport/storage';
 import {
+  absentGeofencingApiUrl,
   absentNotificationsApiUrl,
+  geofencingApiToken,
   brokerApiToken,
   createPipeline,
   createTestDatabase,
@@ -256,6 +258,8 @@ export async function createTestEnvironment(
         BROKER_API_TOKEN: brokerApiToken,
         NOTIFICATIONS_API_URL: absentNotificationsApiUrl,
         NOTIFICATIONS_API_TOKEN: notificationsApiToken,
+        GEOFENCING_API_URL: absentGeofencingApiUrl,
+        GEOFENCING_API_TOKEN: geofencingApiToken,
         INFLUX_URL: influx.url,
         INFLUX_DATABASE: influx.database,
         ...env,

@@ -24,6 +24,8 @@ export const apiScopes = {
   'webhooks:read': 'read webhook endpoints and their delivery logs',
   'webhooks:write': 'create, change and delete webhook endpoints',
   'location:write': "send your phones' positions and manage their OwnTracks credentials",
+  'automations:read': "read a home's automations and their run log",
+  'automations:write': "create, change and delete a home's automations (its owners)",
 } as const;
 
 /** One scope of `apiScopes`. */
@@ -42,6 +44,8 @@ export const userScopes: readonly ApiScope[] = [
   'webhooks:read',
   'webhooks:write',
   'location:write',
+  'automations:read',
+  'automations:write',
 ];
 
 /** The scopes a vendor's API key or OAuth client (client credentials) may hold. */

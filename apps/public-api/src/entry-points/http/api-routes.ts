@@ -2,6 +2,7 @@ import type { HttpApp } from '@homeport/http';
 import type { AccountService } from '../../domain/account-service';
 import type { ApiKeyService } from '../../domain/api-key-service';
 import type { AuditService } from '../../domain/audit-service';
+import type { AutomationService } from '../../domain/automation-service';
 import type { DeviceHistoryService } from '../../domain/device-history-service';
 import type { HomeDeviceService } from '../../domain/home-device-service';
 import type { HomeService } from '../../domain/home-service';
@@ -22,6 +23,7 @@ import { accountCredentialRoutes } from './account-credential.routes';
 import { accountRoutes, publicAccountRoutes } from './account.routes';
 import { apiKeyRoutes } from './api-key.routes';
 import { auditRoutes } from './audit.routes';
+import { automationRoutes } from './automation.routes';
 import { requireAuthentication } from './authenticate';
 import type { DeferredWork } from './deferred-work';
 import { deviceHistoryRoutes } from './device-history.routes';
@@ -70,6 +72,7 @@ export interface ApiRoutesDeps {
   readonly live: { readonly streams: LiveStreamService; readonly settings: LiveHttpSettings };
   readonly locations: LocationService;
   readonly ownTracksCredentials: OwnTracksCredentialService;
+  readonly automations: AutomationService;
   /** Where the OwnTracks app posts, as the credentials' answer tells. */
   readonly ownTracksUrl: string;
 }
@@ -127,6 +130,7 @@ export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Prom
           ownTracksCredentials,
           ownTracksUrl: deps.ownTracksUrl,
         });
+        await scope.register(automationRoutes, { automations: deps.automations });
       });
     },
     { prefix: '/v1' },
