@@ -40,6 +40,8 @@ CREATE TABLE automation_runs (
 CREATE INDEX automation_runs_due ON automation_runs (next_attempt_at) WHERE status = 'pending';
 CREATE INDEX automation_runs_by_home ON automation_runs (home_id, seq DESC);
 
--- "On the way home" started the arrival automations of this trip: the member's actual arrival runs nothing.
--- Cleared when the home becomes empty again.
-ALTER TABLE homes ADD COLUMN arrival_started_at bigint;
+-- "On the way home": how far beyond the zone the member's last accurate fix was, and when (a distance, not a
+-- position), so that the next batch can tell whether they are getting closer. Cleared when they arrive.
+ALTER TABLE member_presence ADD COLUMN approach_meters double precision, ADD COLUMN approach_at bigint;
+CREATE INDEX automation_runs_on_the_way ON automation_runs (automation_id, created_at)
+  WHERE cause = 'on-the-way-home';

@@ -41,6 +41,10 @@ export const geofencingConfigSchema = Type.Object({
   PRESENCE_SWEEP_MS: Milliseconds(60_000, 10),
   /** How often the outbox is looked at when no batch woke the relay (a crash left events in it). */
   OUTBOX_POLL_MS: Milliseconds(1000, 10),
+  /** "On the way home": a fix this much nearer than the previous one (beyond both accuracies)... */
+  ON_THE_WAY_MIN_APPROACH_METERS: Type.Integer({ default: 200, minimum: 0, maximum: 100_000 }),
+  /** ...and taken within this time of it. */
+  ON_THE_WAY_MAX_GAP_MS: Milliseconds(900_000, 1000),
   /** The bearer token of the internal API (public-api and operators): automations, their runs. */
   GEOFENCING_API_TOKEN: markSecret(Type.String({ minLength: 32 })),
   /** broker-api's internal API, where automations set devices' desired state. */

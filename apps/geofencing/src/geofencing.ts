@@ -97,6 +97,11 @@ export function createGeofencing(deps: {
       exitConfirmFixes: settings.GEOFENCE_EXIT_CONFIRM_FIXES,
       exitDwellMs: settings.GEOFENCE_EXIT_DWELL_MS,
     },
+    approach: {
+      maxAccuracyMeters: settings.GEOFENCE_MAX_ACCURACY_METERS,
+      minApproachMeters: settings.ON_THE_WAY_MIN_APPROACH_METERS,
+      maxGapMs: settings.ON_THE_WAY_MAX_GAP_MS,
+    },
   });
   let consumer: Consumer | undefined;
   return {

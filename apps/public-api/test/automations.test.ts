@@ -218,6 +218,37 @@ describe('automations: the thermostat (a real MQTT client through broker-api) fo
     ]);
   });
 
+  it('a member of the empty home coming closer within 3 km warms it up early, and their arrival runs nothing more', async () => {
+    const { owner, member, home, deviceId, desired } = await homeWithThermostat();
+    const away = { name: 'Eco when out', trigger: 'home-empty', actions: [{ deviceId, set: eco }] };
+    const early = {
+      name: 'Warm up on the way',
+      trigger: 'first-arrival',
+      onTheWayHomeWithinMeters: 3000,
+      actions: [{ deviceId, set: { setpoint: 22 } }],
+    };
+    for (const automation of [away, early]) {
+      expect((await helpers.as(owner).call('POST', automationsOf(home.id), automation)).status).toBe(201);
+    }
+    await postFixes(member, [fixAt(10, 600)]);
+    await waitFor(() => occupancyOf(home.id).length === 1, 'the home occupied');
+    await leave(member);
+    await waitFor(() => desired.some((state) => state['setpoint'] === 17), 'the eco setpoint');
+
+    await postFixes(member, [fixAt(8000, 15), fixAt(7800, 10)]);
+    await sleep(500);
+    expect(desired.at(-1)).toEqual(eco);
+    await postFixes(member, [fixAt(2600, 5)]);
+    await waitFor(() => desired.at(-1)?.['setpoint'] === 22, 'the early comfort setpoint');
+    const received = desired.length;
+    await postFixes(member, [fixAt(1500, 3), fixAt(10, 1)]);
+    await waitFor(() => occupancyOf(home.id).length === 3, 'the home occupied again');
+    await sleep(500);
+    expect(desired).toHaveLength(received);
+    const runs = await helpers.as(owner).call<AutomationRunList>('GET', `${automationsOf(home.id)}/runs`);
+    expect(runs.body.items.map((run) => run.cause).slice(0, 2)).toEqual(['on-the-way-home', 'home-empty']);
+  });
+
   it('geofencing killed with SIGKILL after the last exit, before the automation ran: it runs once after the restart', async () => {
     const { owner, home, deviceId, desired } = await homeWithThermostat();
     await createAutomations(owner, home.id, deviceId);

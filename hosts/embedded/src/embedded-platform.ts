@@ -45,7 +45,7 @@ export interface EmbeddedListeners {
   readonly notificationsUrl: string;
   /** alerts' internal API (rules) and /health, /ready, /metrics. */
   readonly alertsUrl: string;
-  /** geofencing's /health, /ready, /metrics. */
+  /** geofencing's internal API (automations) and /health, /ready, /metrics. */
   readonly geofencingUrl: string;
   /** Where the dev mailbox keeps the emails (no SMTP_URL), else undefined. */
   readonly devMailboxDir: string | undefined;
@@ -161,7 +161,11 @@ async function startFanOutPart(
 async function startPublicApiPart(
   context: PartContext,
   port: number,
-  internalApis: { readonly brokerApiUrl: string; readonly notificationsApiUrl: string },
+  internalApis: {
+    readonly brokerApiUrl: string;
+    readonly notificationsApiUrl: string;
+    readonly geofencingApiUrl: string;
+  },
   secrets: EmbeddedSecrets,
 ) {
   // The issuer is the API's own address, so that OAuth clients discover endpoints they can reach (RFC 8414
@@ -175,6 +179,8 @@ async function startPublicApiPart(
       BROKER_API_TOKEN: secrets.brokerApiToken,
       NOTIFICATIONS_API_URL: internalApis.notificationsApiUrl,
       NOTIFICATIONS_API_TOKEN: secrets.notificationsApiToken,
+      GEOFENCING_API_URL: internalApis.geofencingApiUrl,
+      GEOFENCING_API_TOKEN: secrets.geofencingApiToken,
       // A receiver on the developer's machine is usually plain http.
       WEBHOOK_ALLOW_HTTP: context.env['WEBHOOK_ALLOW_HTTP'] ?? 'true',
       ...issuer,
@@ -266,10 +272,13 @@ export async function startEmbeddedPlatform(
   // public-api, which starts first: so notifications' port is chosen before either starts.
   const notificationsPort = await findFreePort(config.HOST);
   const notificationsApiUrl = `http://${address}:${notificationsPort}`;
+  // public-api calls geofencing's internal API (automations), which starts later: its port is chosen now.
+  const geofencingPort = await findFreePort(config.HOST);
+  const geofencingApiUrl = `http://${address}:${geofencingPort}`;
   const publicApi = await startPublicApiPart(
     context,
     ports.PUBLIC_API_HTTP_PORT,
-    { brokerApiUrl, notificationsApiUrl },
+    { brokerApiUrl, notificationsApiUrl, geofencingApiUrl },
     secrets,
   );
   const publicApiUrl = `http://${address}:${publicApi.http.port}`;
@@ -297,8 +306,10 @@ export async function startEmbeddedPlatform(
   const geofencing = await startGeofencingPart(runtime, {
     env,
     host: config.HOST,
-    port: await findFreePort(config.HOST),
+    port: geofencingPort,
     logger: loggerFor('geofencing'),
+    brokerApi: { url: brokerApiUrl, token: secrets.brokerApiToken },
+    geofencingApiToken: secrets.geofencingApiToken,
   });
 
   await ensureDemoCatalog(brokerApiUrl, secrets.brokerApiToken);

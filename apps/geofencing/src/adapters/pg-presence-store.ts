@@ -22,12 +22,12 @@ export function createPostgresPresenceStore(pool: SqlPool): PresenceStore {
         await queryRows(db, 'INSERT INTO geofencing.homes (home_id) VALUES ($1) ON CONFLICT DO NOTHING', [
           homeId,
         ]);
-        const [home] = await queryRows<{ occupied: boolean; arrival_started_at: string | null }>(
+        const [home] = await queryRows<{ occupied: boolean; changed_at: string | null }>(
           db,
-          'SELECT occupied, arrival_started_at FROM geofencing.homes WHERE home_id = $1 FOR UPDATE',
+          'SELECT occupied, changed_at FROM geofencing.homes WHERE home_id = $1 FOR UPDATE',
           [homeId],
         );
-        const state = { occupied: home?.occupied ?? false, arrivalStarted: home?.arrival_started_at != null };
+        const state = { occupied: home?.occupied ?? false, changedAt: Number(home?.changed_at ?? 0) };
         return work(createHomeTransaction(db, homeId, state));
       }),
 
@@ -46,9 +46,11 @@ export function createPostgresPresenceStore(pool: SqlPool): PresenceStore {
 function createHomeTransaction(
   db: SqlQueryable,
   homeId: string,
-  atStart: { readonly occupied: boolean; readonly arrivalStarted: boolean },
+  atStart: { readonly occupied: boolean; readonly changedAt: number },
 ): HomeTransaction {
-  let { occupied, arrivalStarted } = atStart;
+  let { occupied } = atStart;
+  // When the home last became empty (or 0): "on the way home" runs since then belong to this trip.
+  const tripStartedAt = atStart.occupied ? Number.MAX_SAFE_INTEGER : atStart.changedAt;
   return {
     async member(userId): Promise<MemberPresence> {
       const [row] = await queryRows<PresenceRow>(
@@ -109,25 +111,37 @@ function createHomeTransaction(
         ]);
       }
     },
-    async queueAutomationRuns(trigger, cause, userId, at) {
+    async queueAutomationRuns(trigger, cause, userId, at, withinMeters) {
       const rows = await queryRows(
         db,
         `INSERT INTO geofencing.automation_runs (id, automation_id, automation_name, home_id, cause, user_id,
            actions, restore, status, next_attempt_at, created_at)
-         SELECT gen_random_uuid(), id, name, home_id, $3, $4, actions, restore, 'pending', $5, $5
-         FROM geofencing.automations WHERE home_id = $1 AND trigger = $2 AND enabled
-         ORDER BY created_at, id RETURNING id`,
-        [homeId, trigger, cause, userId, at],
+         SELECT gen_random_uuid(), a.id, a.name, a.home_id, $3, $4, a.actions, a.restore, 'pending', $5, $5
+         FROM geofencing.automations a
+         WHERE a.home_id = $1 AND a.trigger = $2 AND a.enabled
+           AND ($6::double precision IS NULL OR a.on_the_way_home_meters >= $6)
+           AND NOT EXISTS (SELECT 1 FROM geofencing.automation_runs r
+             WHERE r.automation_id = a.id AND r.cause = 'on-the-way-home' AND r.created_at >= $7)
+         ORDER BY a.created_at, a.id RETURNING id`,
+        [homeId, trigger, cause, userId, at, withinMeters ?? null, Math.min(tripStartedAt, at)],
       );
       return rows.length;
     },
-    arrivalStarted: () => Promise.resolve(arrivalStarted),
-    async markArrivalStarted(at) {
-      arrivalStarted = at !== null;
-      await queryRows(db, 'UPDATE geofencing.homes SET arrival_started_at = $2 WHERE home_id = $1', [
-        homeId,
-        at,
-      ]);
+    async memberApproach(userId) {
+      const [row] = await queryRows<{ approach_meters: number | null; approach_at: string | null }>(
+        db,
+        'SELECT approach_meters, approach_at FROM geofencing.member_presence WHERE home_id = $1 AND user_id = $2',
+        [homeId, userId],
+      );
+      if (row?.approach_meters == null || row.approach_at === null) return null;
+      return { meters: row.approach_meters, at: Number(row.approach_at) };
+    },
+    async saveMemberApproach(userId, approach) {
+      await queryRows(
+        db,
+        'UPDATE geofencing.member_presence SET approach_meters = $3, approach_at = $4 WHERE home_id = $1 AND user_id = $2',
+        [homeId, userId, approach?.meters ?? null, approach?.at ?? null],
+      );
     },
   };
 }

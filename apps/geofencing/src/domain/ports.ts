@@ -1,4 +1,5 @@
 import type { AutomationRunCause, AutomationTrigger } from '@homeport/contracts';
+import type { Approach } from './approach';
 import type { PresenceEvent } from './presence-events';
 import type { MemberPresence } from './presence-rules';
 
@@ -16,18 +17,20 @@ export interface HomeTransaction {
   addEvents(events: readonly PresenceEvent[]): Promise<void>;
   /**
    * Records a run of each enabled automation of the home with `trigger`, executed by the worker once the
-   * transaction committed. Resolves with the number recorded.
+   * transaction committed; a first-arrival automation that "on the way home" already ran since the home
+   * became empty is left out (once per trip). With `withinMeters` (cause on-the-way-home), only the
+   * first-arrival automations whose distance reaches it. Resolves with the number recorded.
    */
   queueAutomationRuns(
     trigger: AutomationTrigger,
     cause: AutomationRunCause,
     userId: string,
     at: number,
+    withinMeters?: number,
   ): Promise<number>;
-  /** Whether "on the way home" already ran the arrival automations since the home became empty. */
-  arrivalStarted(): Promise<boolean>;
-  /** Notes (a time) or clears (null) that the arrival automations of this trip ran. */
-  markArrivalStarted(at: number | null): Promise<void>;
+  /** The member's last known distance beyond the zone (null: none, or arrived since). */
+  memberApproach(userId: string): Promise<Approach | null>;
+  saveMemberApproach(userId: string, approach: Approach | null): Promise<void>;
 }
 
 /** A member whose presence may have gone stale. */

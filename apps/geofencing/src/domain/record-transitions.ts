@@ -26,18 +26,10 @@ export async function recordTransitions(
 }
 
 /**
- * The home became empty: its home-empty automations run (and the next trip home may start early again). Its
- * first member arrived: its first-arrival automations run, unless "on the way home" already ran them.
+ * The home became empty: its home-empty automations run. Its first member arrived: its first-arrival
+ * automations run (those "on the way home" already ran this trip excepted).
  */
 async function queueAutomations(tx: HomeTransaction, occupied: boolean, userId: string, at: number) {
-  if (!occupied) {
-    await tx.markArrivalStarted(null);
-    await tx.queueAutomationRuns('home-empty', 'home-empty', userId, at);
-    return;
-  }
-  if (await tx.arrivalStarted()) {
-    await tx.markArrivalStarted(null);
-    return;
-  }
-  await tx.queueAutomationRuns('first-arrival', 'first-arrival', userId, at);
+  if (occupied) await tx.queueAutomationRuns('first-arrival', 'first-arrival', userId, at);
+  else await tx.queueAutomationRuns('home-empty', 'home-empty', userId, at);
 }
