@@ -5,6 +5,8 @@ import type { SqlPool } from '@homeport/storage';
 import { createBusPresenceEvents } from './adapters/bus-presence-events';
 import { createPostgresPresenceOutbox } from './adapters/pg-presence-outbox';
 import { createPostgresPresenceStore } from './adapters/pg-presence-store';
+import { createPostgresSharing } from './adapters/pg-sharing';
+import { createSharingService } from './domain/sharing-service';
 import type { AutomationStore, DesiredStates, RunQueue } from './domain/automations';
 import { createAutomationService } from './domain/automation-service';
 import { createRunWorker } from './domain/run-automations';
@@ -19,6 +21,7 @@ import type { GeofencingMetrics } from './metrics';
 const outboxBatchSize = 100;
 const staleBatchSize = 500;
 const runBatchSize = 20;
+const positionsSweepBatch = 5000;
 
 /**
  * The service's work: the fixes consumer, the outbox relay, the stale sweep and the automation worker; and
@@ -36,6 +39,7 @@ export function createGeofencing(deps: {
 }) {
   const { settings, metrics, logger, now } = deps;
   const store = createPostgresPresenceStore(deps.pool);
+  const sharing = createPostgresSharing(deps.pool);
   const relayRound = createOutboxRelay({
     outbox: createPostgresPresenceOutbox(deps.pool),
     publisher: createBusPresenceEvents(deps.bus),
@@ -82,6 +86,15 @@ export function createGeofencing(deps: {
     }),
     { idleMs: settings.AUTOMATION_POLL_MS, onFailure: reportFailure('automation-worker') },
   );
+  // Kept positions past their retention; after a crash or an opt-out change, the next round catches up.
+  const positionsSweep = createBackgroundLoop(() => sharing.sweepPositions(now(), positionsSweepBatch), {
+    idleMs: settings.PRESENCE_SWEEP_MS,
+    onFailure: reportFailure('positions-sweep'),
+  });
+  const wakeForEvents = () => {
+    relay.wake();
+    worker.wake();
+  };
   function reportFailure(task: string) {
     return (error: unknown) => {
       metrics.backgroundFailures.inc({ task });
@@ -90,6 +103,7 @@ export function createGeofencing(deps: {
   }
   const handle = createFixesHandler({
     store,
+    sharing,
     now,
     settings: {
       maxAccuracyMeters: settings.GEOFENCE_MAX_ACCURACY_METERS,
@@ -106,18 +120,17 @@ export function createGeofencing(deps: {
   let consumer: Consumer | undefined;
   return {
     automations: createAutomationService({ store: deps.automations, now }),
+    sharing: createSharingService({ sharing, presence: store, now, onEventsRecorded: wakeForEvents }),
     async start() {
       relay.start();
       sweep.start();
       worker.start();
+      positionsSweep.start();
       consumer = await startLocationFixesConsumer({
         bus: deps.bus,
         handle,
         metrics,
-        onEventsRecorded: () => {
-          relay.wake();
-          worker.wake();
-        },
+        onEventsRecorded: wakeForEvents,
         options: { prefetch: settings.PREFETCH, retryDelaysMs: readRetryDelaysMs(settings) },
       });
     },
@@ -125,6 +138,7 @@ export function createGeofencing(deps: {
       await consumer?.close();
       // The sweep first: its last round may add events for the relay's last round.
       await sweep.stop();
+      await positionsSweep.stop();
       await relay.stop();
       await worker.stop();
     },

@@ -91,11 +91,14 @@ export async function startGeofencingOn(
     host: settings.HTTP_HOST,
     port: settings.HTTP_PORT,
     routes: {
-      description: "Internal: a home's automations (create, list, get, replace, delete) and their run log.",
+      description:
+        "Internal: a home's automations (create, list, get, replace, delete) and their run log; members' " +
+        "location sharing and homes' presence",
       register: (app) =>
         registerGeofencingApi(app, {
           token: settings.GEOFENCING_API_TOKEN,
           automations: service.automations,
+          sharing: service.sharing,
         }),
     },
     work: {

@@ -30,6 +30,8 @@ import type { Pool } from './adapters/postgres';
 import type { PublicApiSettings } from './config';
 import { createGeofencingApiSend, createNotificationsApiSend } from './internal-apis';
 import { createGeofencingApiAutomations } from './adapters/geofencing-api-automations';
+import { createGeofencingApiPrivacy } from './adapters/geofencing-api-privacy';
+import { createLocationPrivacyService } from './domain/location-privacy-service';
 import { createAutomationService } from './domain/automation-service';
 import { createAccountService } from './domain/account-service';
 import { createApiKeyService } from './domain/api-key-service';
@@ -220,6 +222,12 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps, sh
       homes,
       devices: ownerDevices,
       automations: createGeofencingApiAutomations(geofencingApi),
+      audit,
+      clock,
+    }),
+    locationPrivacy: createLocationPrivacyService({
+      homes,
+      privacy: createGeofencingApiPrivacy(geofencingApi),
       audit,
       clock,
     }),

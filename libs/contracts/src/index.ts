@@ -16,6 +16,7 @@ export * from './cache/device-state';
 export * from './http/alerts-api';
 export * from './http/alerts-api-alerts';
 export * from './http/geofencing-api';
+export * from './http/geofencing-api-privacy';
 export * from './http/broker-api';
 export * from './http/claim-codes';
 export * from './http/notifications-api';

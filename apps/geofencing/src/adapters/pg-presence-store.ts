@@ -40,6 +40,23 @@ export function createPostgresPresenceStore(pool: SqlPool): PresenceStore {
       );
       return rows.map((row) => ({ homeId: row.home_id, userId: row.user_id }));
     },
+
+    async homePresence(homeId) {
+      const [home] = await queryRows<{ occupied: boolean }>(
+        pool,
+        'SELECT occupied FROM geofencing.homes WHERE home_id = $1',
+        [homeId],
+      );
+      const members = await queryRows<{ user_id: string; status: PresenceStatus }>(
+        pool,
+        'SELECT user_id, status FROM geofencing.member_presence WHERE home_id = $1 ORDER BY user_id',
+        [homeId],
+      );
+      return {
+        occupied: home?.occupied ?? false,
+        members: members.map((row) => ({ userId: row.user_id, status: row.status })),
+      };
+    },
   };
 }
 

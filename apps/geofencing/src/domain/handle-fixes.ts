@@ -1,6 +1,7 @@
 import type { locationFixesReportedV1, MessagePayload } from '@homeport/contracts';
 import { readApproach, type ApproachSettings } from './approach';
 import { evaluateFixes } from './evaluate-fixes';
+import type { SharingStore } from './location-sharing';
 import type { HomeTransaction, PresenceStore } from './ports';
 import { memberEvent } from './presence-events';
 import type { PresenceSettings } from './presence-rules';
@@ -26,9 +27,15 @@ export function createFixesHandler(deps: {
   readonly store: PresenceStore;
   readonly settings: PresenceSettings;
   readonly approach: ApproachSettings;
+  readonly sharing: SharingStore;
   readonly now: () => number;
 }) {
   return async (batch: LocationFixes): Promise<FixesOutcome> => {
+    const sharing = await deps.sharing.find(batch.userId);
+    // Paused: the fixes are not evaluated (nor kept); the member stays unknown.
+    if (sharing.paused)
+      return { events: 0, ignoredFixes: batch.fixes.length * batch.homes.length, earlyRuns: 0 };
+    if (sharing.keepPositionsDays !== null) await deps.sharing.keepPositions(batch.userId, batch.fixes);
     let events = 0;
     let ignoredFixes = 0;
     let earlyRuns = 0;

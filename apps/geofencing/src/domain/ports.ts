@@ -1,7 +1,7 @@
 import type { AutomationRunCause, AutomationTrigger } from '@homeport/contracts';
 import type { Approach } from './approach';
 import type { PresenceEvent } from './presence-events';
-import type { MemberPresence } from './presence-rules';
+import type { MemberPresence, PresenceStatus } from './presence-rules';
 
 /** One home's presence, read and changed in one transaction that holds the home (its members in turn). */
 export interface HomeTransaction {
@@ -45,6 +45,14 @@ export interface PresenceStore {
   inHome<T>(homeId: string, work: (tx: HomeTransaction) => Promise<T>): Promise<T>;
   /** Members home or away whose last fix is older than `before` (epoch ms), up to `limit`. */
   findStale(before: number, limit: number): Promise<StaleMember[]>;
+  /** Whether the home is occupied, and the status of each member geofencing has seen there. */
+  homePresence(homeId: string): Promise<HomePresence>;
+}
+
+/** A home's occupancy and its members' statuses: no position, no time. */
+export interface HomePresence {
+  readonly occupied: boolean;
+  readonly members: readonly { readonly userId: string; readonly status: PresenceStatus }[];
 }
 
 /** An outbox row claimed for publishing. */
