@@ -37,7 +37,9 @@ export function createRunWorker(deps: {
   const { runs, devices, settings, now } = deps;
 
   async function planChanges(run: AutomationRun): Promise<RunChange[]> {
-    const captured = run.restore ? await runs.capturedBeforeEmpty(run) : new Map();
+    const captured = run.restore
+      ? await runs.capturedBeforeEmpty(run)
+      : new Map<string, Readonly<Record<string, PropertyValue>>>();
     const changes: RunChange[] = [];
     for (const action of run.actions) {
       const set = { ...action.set, ...captured.get(action.deviceId) };
