@@ -73,8 +73,9 @@ describe('public-api as a service', () => {
     // 19 vendor operations (products, devices, credentials, state, commands); 8 OAuth client, authorization
     // and personal token routes; 7 routes of a person's devices (list, read, rename, desired, commands);
     // 1 device history; 1 live stream; 13 notification settings routes; 7 webhook routes of people, 7 of vendors;
-    // 4 location routes (fixes, OwnTracks credentials).
-    expect(v1.length).toBe(open.size + 12 + 2 + 8 + 7 + 19 + 8 + 7 + 1 + 1 + 13 + 14 + 4);
+    // 4 location routes (fixes, OwnTracks credentials); 6 automation routes (CRUD, runs); 3 privacy routes
+    // (location sharing read and set, a home's presence).
+    expect(v1.length).toBe(open.size + 12 + 2 + 8 + 7 + 19 + 8 + 7 + 1 + 1 + 13 + 14 + 4 + 6 + 3);
     for (const { route, operation } of v1) {
       const scheme = forVendorsOnly.has(route) ? 'apiKeyAuth' : 'bearerAuth';
       expect({ route, security: operation.security?.[0], rateLimited: '429' in operation.responses }).toEqual(

@@ -22,12 +22,19 @@ export function createPostgresPresenceStore(pool: SqlPool): PresenceStore {
         await queryRows(db, 'INSERT INTO geofencing.homes (home_id) VALUES ($1) ON CONFLICT DO NOTHING', [
           homeId,
         ]);
-        const [home] = await queryRows<{ occupied: boolean; changed_at: string | null }>(
+        const [home] = await queryRows<{ occupied: boolean; changed_at: string | null; approach: boolean }>(
           db,
-          'SELECT occupied, changed_at FROM geofencing.homes WHERE home_id = $1 FOR UPDATE',
+          `SELECT occupied, changed_at, EXISTS (SELECT 1 FROM geofencing.automations
+             WHERE home_id = $1 AND trigger = 'first-arrival' AND enabled
+               AND on_the_way_home_meters IS NOT NULL) AS approach
+           FROM geofencing.homes WHERE home_id = $1 FOR UPDATE`,
           [homeId],
         );
-        const state = { occupied: home?.occupied ?? false, changedAt: Number(home?.changed_at ?? 0) };
+        const state = {
+          occupied: home?.occupied ?? false,
+          changedAt: Number(home?.changed_at ?? 0),
+          followsApproach: home?.approach ?? false,
+        };
         return work(createHomeTransaction(db, homeId, state));
       }),
 
@@ -63,7 +70,7 @@ export function createPostgresPresenceStore(pool: SqlPool): PresenceStore {
 function createHomeTransaction(
   db: SqlQueryable,
   homeId: string,
-  atStart: { readonly occupied: boolean; readonly changedAt: number },
+  atStart: { readonly occupied: boolean; readonly changedAt: number; readonly followsApproach: boolean },
 ): HomeTransaction {
   let { occupied } = atStart;
   // When the home last became empty (or 0): "on the way home" runs since then belong to this trip.
@@ -144,6 +151,7 @@ function createHomeTransaction(
       );
       return rows.length;
     },
+    followsApproach: () => atStart.followsApproach,
     async memberApproach(userId) {
       const [row] = await queryRows<{ approach_meters: number | null; approach_at: string | null }>(
         db,

@@ -70,6 +70,7 @@ async function followApproach(
   status: string,
   deps: { readonly approach: ApproachSettings; readonly now: () => number },
 ): Promise<number> {
+  if (!tx.followsApproach()) return 0;
   if (status !== 'away' || (await tx.wasOccupied())) {
     if (status === 'home') await tx.saveMemberApproach(batch.userId, null);
     return 0;

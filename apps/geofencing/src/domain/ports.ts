@@ -28,6 +28,8 @@ export interface HomeTransaction {
     at: number,
     withinMeters?: number,
   ): Promise<number>;
+  /** Whether the home has an enabled "on the way home" automation (else distances are not followed). */
+  followsApproach(): boolean;
   /** The member's last known distance beyond the zone (null: none, or arrived since). */
   memberApproach(userId: string): Promise<Approach | null>;
   saveMemberApproach(userId: string, approach: Approach | null): Promise<void>;
