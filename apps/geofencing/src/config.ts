@@ -4,6 +4,7 @@ import {
   httpSettings,
   loadConfig,
   logSettings,
+  markSecret,
   postgresSettings,
   serverConnectionKeys,
   type Environment,
@@ -40,6 +41,27 @@ export const geofencingConfigSchema = Type.Object({
   PRESENCE_SWEEP_MS: Milliseconds(60_000, 10),
   /** How often the outbox is looked at when no batch woke the relay (a crash left events in it). */
   OUTBOX_POLL_MS: Milliseconds(1000, 10),
+  /** "On the way home": a fix this much nearer than the previous one (beyond both accuracies)... */
+  ON_THE_WAY_MIN_APPROACH_METERS: Type.Integer({ default: 200, minimum: 0, maximum: 100_000 }),
+  /** ...and taken within this time of it. */
+  ON_THE_WAY_MAX_GAP_MS: Milliseconds(900_000, 1000),
+  /** The bearer token of the internal API (public-api and operators): automations, their runs. */
+  GEOFENCING_API_TOKEN: markSecret(Type.String({ minLength: 32 })),
+  /** broker-api's internal API, where automations set devices' desired state. */
+  BROKER_API_URL: Type.String({ pattern: '^https?://[^\\s]+$' }),
+  /** broker-api's `BROKER_API_TOKEN`. */
+  BROKER_API_TOKEN: markSecret(Type.String({ minLength: 32 })),
+  /** One call to broker-api's time limit; past it the run is retried. */
+  BROKER_API_TIMEOUT_MS: Milliseconds(5000, 100),
+  /** How often due automation runs are looked for when no occupancy change woke the worker. */
+  AUTOMATION_POLL_MS: Milliseconds(1000, 10),
+  /** How long a run taken by a worker is its own; after a crash another takes it once this ran out. */
+  AUTOMATION_LEASE_MS: Milliseconds(30_000, 100),
+  /** Delays before each retry of a run broker-api did not take; past the last, the run has failed. */
+  AUTOMATION_RETRY_DELAYS_MS: Type.String({
+    default: '1000,5000,30000,120000,600000',
+    pattern: '^[0-9]+(,[0-9]+)*$',
+  }),
 });
 
 /** The validated settings of geofencing. */

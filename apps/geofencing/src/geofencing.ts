@@ -5,6 +5,11 @@ import type { SqlPool } from '@homeport/storage';
 import { createBusPresenceEvents } from './adapters/bus-presence-events';
 import { createPostgresPresenceOutbox } from './adapters/pg-presence-outbox';
 import { createPostgresPresenceStore } from './adapters/pg-presence-store';
+import { createPostgresSharing } from './adapters/pg-sharing';
+import { createSharingService } from './domain/sharing-service';
+import type { AutomationStore, DesiredStates, RunQueue } from './domain/automations';
+import { createAutomationService } from './domain/automation-service';
+import { createRunWorker } from './domain/run-automations';
 import type { GeofencingServiceSettings } from './config';
 import { createFixesHandler } from './domain/handle-fixes';
 import { createStaleSweep } from './domain/mark-stale';
@@ -15,18 +20,26 @@ import type { GeofencingMetrics } from './metrics';
 
 const outboxBatchSize = 100;
 const staleBatchSize = 500;
+const runBatchSize = 20;
+const positionsSweepBatch = 5000;
 
-/** The service's work: the fixes consumer, the outbox relay and the stale sweep. */
+/**
+ * The service's work: the fixes consumer, the outbox relay, the stale sweep and the automation worker; and
+ * the automation use cases its internal API serves.
+ */
 export function createGeofencing(deps: {
   readonly settings: GeofencingServiceSettings;
   readonly bus: MessageBus;
   readonly pool: SqlPool;
+  readonly automations: AutomationStore & RunQueue;
+  readonly desiredStates: DesiredStates;
   readonly metrics: GeofencingMetrics;
   readonly logger: Logger;
   readonly now: () => number;
 }) {
   const { settings, metrics, logger, now } = deps;
   const store = createPostgresPresenceStore(deps.pool);
+  const sharing = createPostgresSharing(deps.pool);
   const relayRound = createOutboxRelay({
     outbox: createPostgresPresenceOutbox(deps.pool),
     publisher: createBusPresenceEvents(deps.bus),
@@ -52,6 +65,36 @@ export function createGeofencing(deps: {
     }),
     { idleMs: settings.PRESENCE_SWEEP_MS, onFailure: reportFailure('stale-sweep') },
   );
+  const worker = createBackgroundLoop(
+    createRunWorker({
+      runs: deps.automations,
+      devices: deps.desiredStates,
+      now,
+      settings: {
+        leaseMs: settings.AUTOMATION_LEASE_MS,
+        retryDelaysMs: settings.AUTOMATION_RETRY_DELAYS_MS.split(',').map(Number),
+        batchSize: runBatchSize,
+      },
+      onRunEnded: (run, outcome) => {
+        const result = 'retry' in outcome ? 'retried' : outcome.status;
+        metrics.automationRuns.inc({ outcome: result });
+        const log = { runId: run.id, homeId: run.homeId, cause: run.cause, attempt: run.attempts };
+        if ('retry' in outcome)
+          logger.warn({ ...log, err: outcome.retry }, 'an automation run will be retried');
+        else logger.info({ ...log, status: outcome.status }, 'automation run ended');
+      },
+    }),
+    { idleMs: settings.AUTOMATION_POLL_MS, onFailure: reportFailure('automation-worker') },
+  );
+  // Kept positions past their retention; after a crash or an opt-out change, the next round catches up.
+  const positionsSweep = createBackgroundLoop(() => sharing.sweepPositions(now(), positionsSweepBatch), {
+    idleMs: settings.PRESENCE_SWEEP_MS,
+    onFailure: reportFailure('positions-sweep'),
+  });
+  const wakeForEvents = () => {
+    relay.wake();
+    worker.wake();
+  };
   function reportFailure(task: string) {
     return (error: unknown) => {
       metrics.backgroundFailures.inc({ task });
@@ -60,6 +103,7 @@ export function createGeofencing(deps: {
   }
   const handle = createFixesHandler({
     store,
+    sharing,
     now,
     settings: {
       maxAccuracyMeters: settings.GEOFENCE_MAX_ACCURACY_METERS,
@@ -67,19 +111,26 @@ export function createGeofencing(deps: {
       exitConfirmFixes: settings.GEOFENCE_EXIT_CONFIRM_FIXES,
       exitDwellMs: settings.GEOFENCE_EXIT_DWELL_MS,
     },
+    approach: {
+      maxAccuracyMeters: settings.GEOFENCE_MAX_ACCURACY_METERS,
+      minApproachMeters: settings.ON_THE_WAY_MIN_APPROACH_METERS,
+      maxGapMs: settings.ON_THE_WAY_MAX_GAP_MS,
+    },
   });
   let consumer: Consumer | undefined;
   return {
+    automations: createAutomationService({ store: deps.automations, now }),
+    sharing: createSharingService({ sharing, presence: store, now, onEventsRecorded: wakeForEvents }),
     async start() {
       relay.start();
       sweep.start();
+      worker.start();
+      positionsSweep.start();
       consumer = await startLocationFixesConsumer({
         bus: deps.bus,
         handle,
         metrics,
-        onEventsRecorded: () => {
-          relay.wake();
-        },
+        onEventsRecorded: wakeForEvents,
         options: { prefetch: settings.PREFETCH, retryDelaysMs: readRetryDelaysMs(settings) },
       });
     },
@@ -87,7 +138,9 @@ export function createGeofencing(deps: {
       await consumer?.close();
       // The sweep first: its last round may add events for the relay's last round.
       await sweep.stop();
+      await positionsSweep.stop();
       await relay.stop();
+      await worker.stop();
     },
   };
 }

@@ -11,6 +11,8 @@ export interface GeofencingMetrics {
   readonly eventsPublished: Counter;
   /** Background rounds that failed (outbox relay, stale sweep), by task. */
   readonly backgroundFailures: Counter<'task'>;
+  /** Automation runs ended (succeeded, failed) or put off for a retry (retried). */
+  readonly automationRuns: Counter<'outcome'>;
 }
 
 /** Registers the metrics of geofencing in the service's registry. */
@@ -38,6 +40,11 @@ export function createGeofencingMetrics(registry: Registry): GeofencingMetrics {
       name: 'geofencing_background_failures_total',
       help: 'Background rounds that failed, by task',
       labelNames: ['task'],
+    }),
+    automationRuns: createCounter(registry, {
+      name: 'geofencing_automation_runs_total',
+      help: 'Automation run attempts, by outcome (succeeded, failed, retried)',
+      labelNames: ['outcome'],
     }),
   };
 }

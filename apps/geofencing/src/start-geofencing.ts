@@ -1,11 +1,14 @@
 import { geofencingLocationFixesQueue } from '@homeport/contracts';
 import { readRetryDelaysMs } from '@homeport/config';
-import { serveWorker, type ReadinessCheck } from '@homeport/http';
+import { createInternalApiTransport, serveWorker, type ReadinessCheck } from '@homeport/http';
 import type { MessageBus } from '@homeport/messaging';
 import { createMetricsRegistry, type Logger, type Registry } from '@homeport/observability';
 import { startOnServers } from '@homeport/service-runtime';
 import type { SqlPool } from '@homeport/storage';
+import { createBrokerApiDesiredStates } from './adapters/broker-api-desired-states';
+import { createPostgresAutomations } from './adapters/pg-automations';
 import type { GeofencingConfig, GeofencingServiceSettings } from './config';
+import { registerGeofencingApi } from './entry-points/http/geofencing-api';
 import { createGeofencing } from './geofencing';
 import { createGeofencingMetrics } from './metrics';
 import { migrateGeofencing } from './migrations';
@@ -52,8 +55,9 @@ export function startGeofencing(
 }
 
 /**
- * Starts the service on a given runtime: the outbox relay, the stale sweep and the fixes consumer, then the
- * HTTP server (GET /health, /ready, /metrics). Closing it leaves the runtime's connections open.
+ * Starts the service on a given runtime: the outbox relay, the stale sweep, the automation worker and the
+ * fixes consumer, then the HTTP server (the internal API behind GEOFENCING_API_TOKEN; GET /health, /ready,
+ * /metrics open). Closing it leaves the runtime's connections open.
  */
 export async function startGeofencingOn(
   settings: GeofencingServiceSettings,
@@ -61,10 +65,20 @@ export async function startGeofencingOn(
 ): Promise<RunningGeofencing> {
   const { logger, runtime } = deps;
   const registry = createMetricsRegistry({ service: 'geofencing' });
+  const brokerApi = createInternalApiTransport({
+    service: 'broker-api',
+    baseUrl: settings.BROKER_API_URL,
+    token: settings.BROKER_API_TOKEN,
+    timeoutMs: settings.BROKER_API_TIMEOUT_MS,
+    unavailableCode: 'BROKER_API_UNAVAILABLE',
+    maxConnections: 8,
+  });
   const service = createGeofencing({
     settings,
     bus: runtime.bus,
     pool: runtime.pool,
+    automations: createPostgresAutomations(runtime.pool),
+    desiredStates: createBrokerApiDesiredStates(brokerApi),
     metrics: createGeofencingMetrics(registry),
     logger,
     now: deps.now ?? Date.now,
@@ -76,7 +90,24 @@ export async function startGeofencingOn(
     readinessChecks: runtime.readinessChecks,
     host: settings.HTTP_HOST,
     port: settings.HTTP_PORT,
-    work: { start: () => service.start(), stop: () => service.stop() },
+    routes: {
+      description:
+        "Internal: a home's automations (create, list, get, replace, delete) and their run log; members' " +
+        "location sharing and homes' presence",
+      register: (app) =>
+        registerGeofencingApi(app, {
+          token: settings.GEOFENCING_API_TOKEN,
+          automations: service.automations,
+          sharing: service.sharing,
+        }),
+    },
+    work: {
+      start: () => service.start(),
+      async stop() {
+        await service.stop();
+        await brokerApi.close();
+      },
+    },
   });
   return { url: served.url, metrics: registry, close: () => served.close() };
 }

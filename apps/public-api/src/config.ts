@@ -70,6 +70,12 @@ export const publicApiConfigSchema = Type.Object({
   ALERTS_API_TOKEN: markSecret(Type.String({ minLength: 32 })),
   /** One call to alerts' time limit; past it the request is answered 503 ALERTS_UNAVAILABLE. */
   ALERTS_API_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 100, maximum: 60_000 }),
+  /** geofencing's internal HTTP API: homes' automations and their run log. */
+  GEOFENCING_API_URL: Type.String({ format: 'uri' }),
+  /** geofencing's `GEOFENCING_API_TOKEN`. */
+  GEOFENCING_API_TOKEN: markSecret(Type.String({ minLength: 32 })),
+  /** One call to geofencing's time limit; past it the request is answered 503 GEOFENCING_UNAVAILABLE. */
+  GEOFENCING_API_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 100, maximum: 60_000 }),
   /** OAuth access tokens (opaque, checked on every request, so revocation is immediate whatever this is). */
   OAUTH_ACCESS_TOKEN_TTL_SECONDS: seconds(3600, 60, day),
   /** Authorization codes: single use, exchanged right after the redirect (RFC 6749 §4.1.2: 10 minutes at most). */

@@ -33,3 +33,14 @@ export function createAlertsApiSend(config: PublicApiSettings): InternalApiTrans
     unavailableCode: 'ALERTS_UNAVAILABLE',
   });
 }
+
+/** geofencing's internal HTTP API: automations (503 GEOFENCING_UNAVAILABLE when away). */
+export function createGeofencingApiSend(config: PublicApiSettings): InternalApiTransport {
+  return createInternalApiTransport({
+    service: 'geofencing',
+    baseUrl: config.GEOFENCING_API_URL,
+    token: config.GEOFENCING_API_TOKEN,
+    timeoutMs: config.GEOFENCING_API_TIMEOUT_MS,
+    unavailableCode: 'GEOFENCING_UNAVAILABLE',
+  });
+}

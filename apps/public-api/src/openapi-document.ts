@@ -29,6 +29,8 @@ export async function buildOpenApiDocument(): Promise<unknown> {
     NOTIFICATIONS_API_TOKEN: 'not-used-to-build-the-openapi-document',
     ALERTS_API_URL: 'http://alerts:8080',
     ALERTS_API_TOKEN: 'not-used-to-build-the-openapi-document',
+    GEOFENCING_API_URL: 'http://geofencing:8080',
+    GEOFENCING_API_TOKEN: 'not-used-to-build-the-openapi-document',
     LOG_LEVEL: 'silent',
   });
   const pool = createPostgresPool({ url: 'postgres://127.0.0.1:1/not-queried', max: 1 });

@@ -30,7 +30,11 @@ import { createPgVendorMemberRepository } from './adapters/pg-vendor-member.repo
 import { createPgWebhookRepository } from './adapters/pg-webhook.repository';
 import type { Pool } from './adapters/postgres';
 import type { PublicApiSettings } from './config';
-import { createAlertsApiSend, createNotificationsApiSend } from './internal-apis';
+import { createAlertsApiSend, createGeofencingApiSend, createNotificationsApiSend } from './internal-apis';
+import { createGeofencingApiAutomations } from './adapters/geofencing-api-automations';
+import { createGeofencingApiPrivacy } from './adapters/geofencing-api-privacy';
+import { createLocationPrivacyService } from './domain/location-privacy-service';
+import { createAutomationService } from './domain/automation-service';
 import { createAccountService } from './domain/account-service';
 import { createApiKeyService } from './domain/api-key-service';
 import { createAuditService } from './domain/audit-service';
@@ -131,6 +135,7 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps, sh
   const notificationsApi = createNotificationsApiSend(config);
   const alertsApi = createAlertsApiSend(config);
   const alerts = createAlertsApiDirectory(alertsApi);
+  const geofencingApi = createGeofencingApiSend(config);
   const deviceClaims = createBrokerApiDeviceClaims(brokerApi);
   const ownerDevices = createBrokerApiOwnerDevices(brokerApi, shared.devices);
   const accessTokens = await createJoseAccessTokens({
@@ -222,9 +227,22 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps, sh
       audit,
       clock,
     }),
+    automations: createAutomationService({
+      homes,
+      devices: ownerDevices,
+      automations: createGeofencingApiAutomations(geofencingApi),
+      audit,
+      clock,
+    }),
+    locationPrivacy: createLocationPrivacyService({
+      homes,
+      privacy: createGeofencingApiPrivacy(geofencingApi),
+      audit,
+      clock,
+    }),
     /** Their pooled connections end with the app (fastify's onClose, after the last request). */
     closeInternalApis: async () => {
-      await Promise.all([notificationsApi.close(), alertsApi.close()]);
+      await Promise.all([notificationsApi.close(), alertsApi.close(), geofencingApi.close()]);
     },
   };
 }

@@ -4,9 +4,11 @@ import {
   homeOccupancyChangedV1,
   ownTracksExamples,
   type CreatedOwnTracksCredential,
+  type HomePresenceResponse,
   type HomeResponse,
 } from '@homeport/contracts';
 import {
+  findFreePort,
   listenForEvents,
   startGeofencingProcess,
   waitFor,
@@ -38,8 +40,12 @@ describe('phones to presence: public-api (both endpoints) -> geofencing -> homep
 
   beforeAll(async () => {
     environment = await createTestEnvironment('papi_presence');
-    instance = await environment.startInstance();
-    geofencing = await startGeofencingProcess('papi_presence', { amqpPrefix: environment.amqpPrefix });
+    const geofencingPort = await findFreePort();
+    geofencing = await startGeofencingProcess('papi_presence', {
+      amqpPrefix: environment.amqpPrefix,
+      env: { HTTP_PORT: String(geofencingPort) },
+    });
+    instance = await environment.startInstance({ GEOFENCING_API_URL: `http://127.0.0.1:${geofencingPort}` });
     arrived = await listenForEvents(environment.amqpPrefix, homeMemberArrivedV1);
     left = await listenForEvents(environment.amqpPrefix, homeMemberLeftV1);
     occupancy = await listenForEvents(environment.amqpPrefix, homeOccupancyChangedV1);
@@ -97,5 +103,55 @@ describe('phones to presence: public-api (both endpoints) -> geofencing -> homep
       expect.objectContaining({ homeId: home.id, userId: owner.id, reason: 'exited' }),
     ]);
     expect(occupancy.events()[1]).toMatchObject({ homeId: home.id, occupied: false, membersHome: 0 });
+  });
+
+  it('members see each other home, away or unknown (never a position); one who pauses sharing is unknown', async () => {
+    const member = await instance.createUser();
+    const invited = await instance.api<{ id: string }>(
+      'POST',
+      `/v1/homes/${home.id}/invitations`,
+      { email: member.email, role: 'member' },
+      owner.tokens.accessToken,
+    );
+    await instance.api(
+      'POST',
+      `/v1/invitations/${invited.body.id}/accept`,
+      undefined,
+      member.tokens.accessToken,
+    );
+    const presence = () =>
+      instance.api<HomePresenceResponse>(
+        'GET',
+        `/v1/homes/${home.id}/presence`,
+        undefined,
+        member.tokens.accessToken,
+      );
+    const seen = await presence();
+    expect(seen.body).toEqual({
+      homeId: home.id,
+      occupied: false,
+      members: expect.arrayContaining([
+        { userId: owner.id, status: 'away' },
+        { userId: member.id, status: 'unknown' },
+      ]) as unknown,
+    });
+    const outsider = await instance.createUser();
+    const refused = await instance.api(
+      'GET',
+      `/v1/homes/${home.id}/presence`,
+      undefined,
+      outsider.tokens.accessToken,
+    );
+    expect(refused.status).toBe(404);
+
+    const sharing = { paused: true, keepPositionsDays: null };
+    const paused = await instance.api(
+      'PUT',
+      '/v1/account/location/sharing',
+      sharing,
+      owner.tokens.accessToken,
+    );
+    expect(paused.status).toBe(200);
+    expect((await presence()).body.members).toContainEqual({ userId: owner.id, status: 'unknown' });
   });
 });

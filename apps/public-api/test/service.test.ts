@@ -74,8 +74,9 @@ describe('public-api as a service', () => {
     // and personal token routes; 7 routes of a person's devices (list, read, rename, desired, commands);
     // 1 device history; 1 live stream; 13 notification settings routes; 7 webhook routes of people, 7 of vendors;
     // 4 location routes (fixes, OwnTracks credentials); 11 alert routes of a home (rules, vendor defaults and
-    // their mutes, alerts, acknowledgement), 6 of vendors (rules, fleet alerts).
-    expect(v1.length).toBe(open.size + 12 + 2 + 8 + 7 + 19 + 8 + 7 + 1 + 1 + 13 + 14 + 4 + 11 + 6);
+    // their mutes, alerts, acknowledgement), 6 of vendors (rules, fleet alerts); 6 automation routes (CRUD,
+    // runs); 3 privacy routes (location sharing read and set, a home's presence).
+    expect(v1.length).toBe(open.size + 12 + 2 + 8 + 7 + 19 + 8 + 7 + 1 + 1 + 13 + 14 + 4 + 11 + 6 + 6 + 3);
     for (const { route, operation } of v1) {
       const scheme = forVendorsOnly.has(route) ? 'apiKeyAuth' : 'bearerAuth';
       expect({ route, security: operation.security?.[0], rateLimited: '429' in operation.responses }).toEqual(
@@ -190,6 +191,8 @@ describe('public-api configuration', () => {
     NOTIFICATIONS_API_TOKEN: 'notifications-api-token-0123456789abcdef01234',
     ALERTS_API_URL: 'http://127.0.0.1:8086',
     ALERTS_API_TOKEN: 'alerts-api-token-0123456789abcdef0123456789',
+    GEOFENCING_API_URL: 'http://127.0.0.1:8086',
+    GEOFENCING_API_TOKEN: 'geofencing-api-token-0123456789abcdef012345678',
     INFLUX_URL: 'http://127.0.0.1:8086',
   };
 

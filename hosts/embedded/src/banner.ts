@@ -15,7 +15,7 @@ export function formatBanner(platform: EmbeddedPlatform): string {
     ['state-workers /health /ready /metrics', file.stateWorkersUrl],
     ['notifications internal API, /health /ready /metrics', listeners.notificationsUrl],
     ['alerts internal API (rules), /health /ready /metrics', listeners.alertsUrl],
-    ['geofencing /health /ready /metrics', listeners.geofencingUrl],
+    ['geofencing internal API (automations), its /docs', listeners.geofencingUrl],
     [
       'emails',
       listeners.devMailboxDir === undefined ? 'SMTP_URL' : `dev mailbox: ${listeners.devMailboxDir}/*.txt`,

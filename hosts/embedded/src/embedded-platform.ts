@@ -45,7 +45,7 @@ export interface EmbeddedListeners {
   readonly notificationsUrl: string;
   /** alerts' internal API (rules) and /health, /ready, /metrics. */
   readonly alertsUrl: string;
-  /** geofencing's /health, /ready, /metrics. */
+  /** geofencing's internal API (automations) and /health, /ready, /metrics. */
   readonly geofencingUrl: string;
   /** Where the dev mailbox keeps the emails (no SMTP_URL), else undefined. */
   readonly devMailboxDir: string | undefined;
@@ -165,6 +165,7 @@ async function startPublicApiPart(
     readonly brokerApiUrl: string;
     readonly notificationsApiUrl: string;
     readonly alertsApiUrl: string;
+    readonly geofencingApiUrl: string;
   },
   secrets: EmbeddedSecrets,
 ) {
@@ -181,6 +182,8 @@ async function startPublicApiPart(
       NOTIFICATIONS_API_TOKEN: secrets.notificationsApiToken,
       ALERTS_API_URL: internalApis.alertsApiUrl,
       ALERTS_API_TOKEN: secrets.alertsApiToken,
+      GEOFENCING_API_URL: internalApis.geofencingApiUrl,
+      GEOFENCING_API_TOKEN: secrets.geofencingApiToken,
       // A receiver on the developer's machine is usually plain http.
       WEBHOOK_ALLOW_HTTP: context.env['WEBHOOK_ALLOW_HTTP'] ?? 'true',
       ...issuer,
@@ -275,10 +278,13 @@ export async function startEmbeddedPlatform(
   const notificationsApiUrl = `http://${address}:${notificationsPort}`;
   const alertsPort = await findFreePort(config.HOST);
   const alertsApiUrl = `http://${address}:${alertsPort}`;
+  // public-api calls geofencing's internal API (automations), which starts later: its port is chosen now.
+  const geofencingPort = await findFreePort(config.HOST);
+  const geofencingApiUrl = `http://${address}:${geofencingPort}`;
   const publicApi = await startPublicApiPart(
     context,
     ports.PUBLIC_API_HTTP_PORT,
-    { brokerApiUrl, notificationsApiUrl, alertsApiUrl },
+    { brokerApiUrl, notificationsApiUrl, alertsApiUrl, geofencingApiUrl },
     secrets,
   );
   const publicApiUrl = `http://${address}:${publicApi.http.port}`;
@@ -306,8 +312,10 @@ export async function startEmbeddedPlatform(
   const geofencing = await startGeofencingPart(runtime, {
     env,
     host: config.HOST,
-    port: await findFreePort(config.HOST),
+    port: geofencingPort,
     logger: loggerFor('geofencing'),
+    brokerApi: { url: brokerApiUrl, token: secrets.brokerApiToken },
+    geofencingApiToken: secrets.geofencingApiToken,
   });
 
   await ensureDemoCatalog(brokerApiUrl, secrets.brokerApiToken);

@@ -15,6 +15,8 @@ export * from './amqp/webhooks';
 export * from './cache/device-state';
 export * from './http/alerts-api';
 export * from './http/alerts-api-alerts';
+export * from './http/geofencing-api';
+export * from './http/geofencing-api-privacy';
 export * from './http/broker-api';
 export * from './http/claim-codes';
 export * from './http/notifications-api';

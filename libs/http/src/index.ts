@@ -10,3 +10,11 @@ export { startHttpServer } from './start-http-server';
 export type { HttpServer } from './start-http-server';
 export { httpErrorSchema, httpStatusByKind, toHttpError } from './to-http-error';
 export type { FieldError, HttpError, HttpErrorBody } from './to-http-error';
+export { createInternalApiTransport } from './internal-api-client';
+export type {
+  InternalApiQuery,
+  InternalApiSend,
+  InternalApiTransport,
+  InternalApiTransportOptions,
+} from './internal-api-client';
+export { requireServiceToken } from './service-token';

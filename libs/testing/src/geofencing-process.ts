@@ -1,3 +1,4 @@
+import { brokerApiToken, geofencingApiToken } from './pipeline-env';
 import { readTestServerUrls } from './server-urls';
 import { startServiceProcess, type ServiceProcess } from './service-process';
 import { createTestDatabase } from './test-database';
@@ -29,6 +30,11 @@ export async function startGeofencingProcess(
     HTTP_PORT: '0',
     LOG_LEVEL: 'info',
     OUTBOX_POLL_MS: '200',
+    AUTOMATION_POLL_MS: '200',
+    GEOFENCING_API_TOKEN: geofencingApiToken,
+    // Automations reach broker-api: the caller names it (env) when its test has one.
+    BROKER_API_URL: 'http://127.0.0.1:9',
+    BROKER_API_TOKEN: brokerApiToken,
     ...options.env,
   };
   const started = await startServiceProcess({ service: 'geofencing', label: 'geofencing', env }).catch(

@@ -38,8 +38,10 @@ export type { TestEmail, TestSmtpServer } from './test-smtp-server';
 export type { BrokerApiProcess, Pipeline, PipelineOptions } from './pipeline';
 export {
   absentAlertsApiUrl,
+  absentGeofencingApiUrl,
   absentNotificationsApiUrl,
   alertsApiToken,
+  geofencingApiToken,
   brokerApiRegistryReadToken,
   brokerApiToken,
   createBrokerApiEnv,

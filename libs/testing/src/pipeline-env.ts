@@ -9,6 +9,10 @@ export const brokerApiToken = 'e2e-broker-api-token-0123456789abcdef0123';
 export const brokerApiRegistryReadToken = 'e2e-registry-read-token-0123456789abcdef';
 /** Bearer token of a test notifications service's internal HTTP API (its NOTIFICATIONS_API_TOKEN). */
 export const notificationsApiToken = 'e2e-notifications-api-token-0123456789abcdef';
+/** Bearer token of a test geofencing service's internal HTTP API (its GEOFENCING_API_TOKEN). */
+export const geofencingApiToken = 'e2e-geofencing-api-token-0123456789abcdef';
+/** Where no geofencing service listens: public-api's automation routes answer 503 GEOFENCING_UNAVAILABLE. */
+export const absentGeofencingApiUrl = 'http://127.0.0.1:9';
 /** Where no notifications service listens: public-api's notification routes answer 503 NOTIFICATIONS_UNAVAILABLE. */
 export const absentNotificationsApiUrl = 'http://127.0.0.1:9';
 /** Bearer token of a test alerts service's internal HTTP API (its ALERTS_API_TOKEN). */
@@ -160,6 +164,8 @@ export function createPublicApiEnv(
     NOTIFICATIONS_API_TOKEN: notificationsApiToken,
     ALERTS_API_URL: absentAlertsApiUrl,
     ALERTS_API_TOKEN: alertsApiToken,
+    GEOFENCING_API_URL: absentGeofencingApiUrl,
+    GEOFENCING_API_TOKEN: geofencingApiToken,
     INFLUX_URL: resources.influx.url,
     INFLUX_DATABASE: resources.influx.database,
   };

@@ -28,12 +28,13 @@ export async function localizeEnvironment(
     AMQP_URL: urls.amqpUrl,
     INFLUX_URL: urls.influxUrl,
     MQTT_URL: servers.mqttUrl,
-    // public-api calls broker-api only for device routes and notifications only for notification settings,
-    // alerts only for alert routes,
-    // never for its probes: an address where nothing listens.
+    // public-api calls broker-api only for device routes, notifications only for notification settings,
+    // alerts only for alert routes and geofencing only for automations; geofencing calls broker-api only to
+    // run automations; never for their probes: an address where nothing listens.
     BROKER_API_URL: 'http://127.0.0.1:9',
     NOTIFICATIONS_API_URL: 'http://127.0.0.1:9',
     ALERTS_API_URL: 'http://127.0.0.1:9',
+    GEOFENCING_API_URL: 'http://127.0.0.1:9',
     // notifications connects to its SMTP server only to send, never for its probes.
     SMTP_URL: 'smtp://127.0.0.1:9',
   };

@@ -22,12 +22,20 @@ export function createPostgresPresenceStore(pool: SqlPool): PresenceStore {
         await queryRows(db, 'INSERT INTO geofencing.homes (home_id) VALUES ($1) ON CONFLICT DO NOTHING', [
           homeId,
         ]);
-        const [home] = await queryRows<{ occupied: boolean }>(
+        const [home] = await queryRows<{ occupied: boolean; changed_at: string | null; approach: boolean }>(
           db,
-          'SELECT occupied FROM geofencing.homes WHERE home_id = $1 FOR UPDATE',
+          `SELECT occupied, changed_at, EXISTS (SELECT 1 FROM geofencing.automations
+             WHERE home_id = $1 AND trigger = 'first-arrival' AND enabled
+               AND on_the_way_home_meters IS NOT NULL) AS approach
+           FROM geofencing.homes WHERE home_id = $1 FOR UPDATE`,
           [homeId],
         );
-        return work(createHomeTransaction(db, homeId, home?.occupied ?? false));
+        const state = {
+          occupied: home?.occupied ?? false,
+          changedAt: Number(home?.changed_at ?? 0),
+          followsApproach: home?.approach ?? false,
+        };
+        return work(createHomeTransaction(db, homeId, state));
       }),
 
     async findStale(before, limit): Promise<StaleMember[]> {
@@ -39,11 +47,34 @@ export function createPostgresPresenceStore(pool: SqlPool): PresenceStore {
       );
       return rows.map((row) => ({ homeId: row.home_id, userId: row.user_id }));
     },
+
+    async homePresence(homeId) {
+      const [home] = await queryRows<{ occupied: boolean }>(
+        pool,
+        'SELECT occupied FROM geofencing.homes WHERE home_id = $1',
+        [homeId],
+      );
+      const members = await queryRows<{ user_id: string; status: PresenceStatus }>(
+        pool,
+        'SELECT user_id, status FROM geofencing.member_presence WHERE home_id = $1 ORDER BY user_id',
+        [homeId],
+      );
+      return {
+        occupied: home?.occupied ?? false,
+        members: members.map((row) => ({ userId: row.user_id, status: row.status })),
+      };
+    },
   };
 }
 
-function createHomeTransaction(db: SqlQueryable, homeId: string, occupiedAtStart: boolean): HomeTransaction {
-  let occupied = occupiedAtStart;
+function createHomeTransaction(
+  db: SqlQueryable,
+  homeId: string,
+  atStart: { readonly occupied: boolean; readonly changedAt: number; readonly followsApproach: boolean },
+): HomeTransaction {
+  let { occupied } = atStart;
+  // When the home last became empty (or 0): "on the way home" runs since then belong to this trip.
+  const tripStartedAt = atStart.occupied ? Number.MAX_SAFE_INTEGER : atStart.changedAt;
   return {
     async member(userId): Promise<MemberPresence> {
       const [row] = await queryRows<PresenceRow>(
@@ -103,6 +134,39 @@ function createHomeTransaction(db: SqlQueryable, homeId: string, occupiedAtStart
           Date.now(),
         ]);
       }
+    },
+    async queueAutomationRuns(trigger, cause, userId, at, withinMeters) {
+      const rows = await queryRows(
+        db,
+        `INSERT INTO geofencing.automation_runs (id, automation_id, automation_name, home_id, cause, user_id,
+           actions, restore, status, next_attempt_at, created_at)
+         SELECT gen_random_uuid(), a.id, a.name, a.home_id, $3, $4, a.actions, a.restore, 'pending', $5, $5
+         FROM geofencing.automations a
+         WHERE a.home_id = $1 AND a.trigger = $2 AND a.enabled
+           AND ($6::double precision IS NULL OR a.on_the_way_home_meters >= $6)
+           AND NOT EXISTS (SELECT 1 FROM geofencing.automation_runs r
+             WHERE r.automation_id = a.id AND r.cause = 'on-the-way-home' AND r.created_at >= $7)
+         ORDER BY a.created_at, a.id RETURNING id`,
+        [homeId, trigger, cause, userId, at, withinMeters ?? null, Math.min(tripStartedAt, at)],
+      );
+      return rows.length;
+    },
+    followsApproach: () => atStart.followsApproach,
+    async memberApproach(userId) {
+      const [row] = await queryRows<{ approach_meters: number | null; approach_at: string | null }>(
+        db,
+        'SELECT approach_meters, approach_at FROM geofencing.member_presence WHERE home_id = $1 AND user_id = $2',
+        [homeId, userId],
+      );
+      if (row?.approach_meters == null || row.approach_at === null) return null;
+      return { meters: row.approach_meters, at: Number(row.approach_at) };
+    },
+    async saveMemberApproach(userId, approach) {
+      await queryRows(
+        db,
+        'UPDATE geofencing.member_presence SET approach_meters = $3, approach_at = $4 WHERE home_id = $1 AND user_id = $2',
+        [homeId, userId, approach?.meters ?? null, approach?.at ?? null],
+      );
     },
   };
 }

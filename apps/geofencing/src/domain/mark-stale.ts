@@ -1,4 +1,4 @@
-import type { PresenceStore } from './ports';
+import type { HomeTransaction, PresenceStore } from './ports';
 import { memberEvent } from './presence-events';
 import { unknownPresence } from './presence-rules';
 import { recordTransitions } from './record-transitions';
@@ -19,15 +19,30 @@ export function createStaleSweep(deps: {
     const stale = await deps.store.findStale(before, deps.batchSize);
     for (const { homeId, userId } of stale) {
       await deps.store.inHome(homeId, async (tx) => {
-        const presence = await tx.member(userId);
         // A fix may have come between the search and this transaction.
-        if (presence.status === 'unknown' || (presence.lastFixAt ?? 0) >= before) return;
-        await tx.saveMember(userId, { ...unknownPresence, lastFixAt: presence.lastFixAt });
-        if (presence.status !== 'home') return;
-        const left = memberEvent(homeId, userId, { kind: 'left', at: now }, now, 'no-recent-fix');
-        await recordTransitions(tx, homeId, [left], now);
+        const presence = await tx.member(userId);
+        if ((presence.lastFixAt ?? 0) < before) await markUnknown(tx, homeId, userId, now);
       });
     }
     return stale.length;
   };
+}
+
+/**
+ * The member is no longer known to be anywhere (no fix for too long, or sharing paused): unknown, and a
+ * member who was home has left (reason `no-recent-fix`), which may empty the home. Resolves with the number
+ * of events recorded.
+ */
+export async function markUnknown(
+  tx: HomeTransaction,
+  homeId: string,
+  userId: string,
+  now: number,
+): Promise<number> {
+  const presence = await tx.member(userId);
+  if (presence.status === 'unknown') return 0;
+  await tx.saveMember(userId, { ...unknownPresence, lastFixAt: presence.lastFixAt });
+  if (presence.status !== 'home') return 0;
+  const left = memberEvent(homeId, userId, { kind: 'left', at: now }, now, 'no-recent-fix');
+  return recordTransitions(tx, homeId, [left], now);
 }

@@ -16,7 +16,7 @@ export function startLocationFixesConsumer(deps: {
   readonly bus: MessageBus;
   readonly handle: (batch: LocationFixes) => Promise<FixesOutcome>;
   readonly metrics: GeofencingMetrics;
-  /** Called after a batch recorded events: the outbox relay publishes them at once. */
+  /** Called after a batch recorded events or runs: the relay and the automation worker take them at once. */
   readonly onEventsRecorded: () => void;
   readonly options: ConsumeOptions;
 }): Promise<Consumer> {
@@ -32,6 +32,8 @@ export function startLocationFixesConsumer(deps: {
         metrics.fixes.inc({ outcome: 'applied' }, evaluated - outcome.ignoredFixes);
         if (outcome.events > 0) {
           metrics.eventsRecorded.inc(outcome.events);
+          deps.onEventsRecorded();
+        } else if (outcome.earlyRuns > 0) {
           deps.onEventsRecorded();
         }
       },

@@ -11,7 +11,9 @@ import { createAmqpMessageBus, defaultConsumeOptions, type MessageBus } from '@h
 import { createLogger } from '@homeport/observability';
 import { createPostgresPool, type SqlPool } from '@homeport/storage';
 import {
+  brokerApiToken,
   createTestDatabase,
+  geofencingApiToken,
   createUniqueName,
   deleteAmqpTopology,
   listenForEvents,
@@ -84,6 +86,10 @@ export async function createHarness(
     LOG_LEVEL: 'error',
     RETRY_DELAYS_MS: '100',
     OUTBOX_POLL_MS: '100',
+    AUTOMATION_POLL_MS: '100',
+    GEOFENCING_API_TOKEN: geofencingApiToken,
+    BROKER_API_URL: 'http://127.0.0.1:9',
+    BROKER_API_TOKEN: brokerApiToken,
     ...settings,
   };
   const listeners = {

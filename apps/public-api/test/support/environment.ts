@@ -15,8 +15,10 @@ import { createLogger, createMetricsRegistry, type LogLevel } from '@homeport/ob
 import { createPostgresPool, createRedisClient, runMigrations, type RedisClient } from '@homeport/storage';
 import {
   absentAlertsApiUrl,
+  absentGeofencingApiUrl,
   absentNotificationsApiUrl,
   alertsApiToken,
+  geofencingApiToken,
   brokerApiToken,
   createPipeline,
   createTestDatabase,
@@ -260,6 +262,8 @@ export async function createTestEnvironment(
         NOTIFICATIONS_API_TOKEN: notificationsApiToken,
         ALERTS_API_URL: absentAlertsApiUrl,
         ALERTS_API_TOKEN: alertsApiToken,
+        GEOFENCING_API_URL: absentGeofencingApiUrl,
+        GEOFENCING_API_TOKEN: geofencingApiToken,
         INFLUX_URL: influx.url,
         INFLUX_DATABASE: influx.database,
         ...env,

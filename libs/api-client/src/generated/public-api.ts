@@ -2669,7 +2669,7 @@ export interface paths {
                             vendorId: string;
                             credential: "api-key" | "oauth-client";
                             credentialId: string;
-                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write")[];
+                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write" | "automations:read" | "automations:write")[];
                         };
                     };
                 };
@@ -3309,7 +3309,7 @@ export interface paths {
                                 /** @description Letters, digits, _ and -; 1-64 chars. */
                                 vendorId: string;
                                 name: string;
-                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write")[];
+                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write" | "automations:read" | "automations:write")[];
                                 /** @description The admin who made it; null once deleted. */
                                 createdBy: string | null;
                                 /** Format: date-time */
@@ -3448,7 +3448,7 @@ export interface paths {
                         /** @description What the key is for, shown in lists. */
                         name: string;
                         /** @description A subset of the vendor scopes (products:*, devices:*, credentials:write, ...). */
-                        scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write")[];
+                        scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write" | "automations:read" | "automations:write")[];
                         /**
                          * @description Default 90.
                          * @default 90
@@ -3487,7 +3487,7 @@ export interface paths {
                             /** @description Letters, digits, _ and -; 1-64 chars. */
                             vendorId: string;
                             name: string;
-                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write")[];
+                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write" | "automations:read" | "automations:write")[];
                             /** @description The admin who made it; null once deleted. */
                             createdBy: string | null;
                             /** Format: date-time */
@@ -18876,7 +18876,7 @@ export interface paths {
                                 clientType: "public" | "confidential";
                                 redirectUris: string[];
                                 grantTypes: ("authorization_code" | "refresh_token" | "client_credentials")[];
-                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write")[];
+                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write" | "automations:read" | "automations:write")[];
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
@@ -19017,7 +19017,7 @@ export interface paths {
                         /** @description Compared exactly. https, or http on a loopback host (127.0.0.1, [::1], localhost). */
                         redirectUris: string[];
                         grantTypes: ("authorization_code" | "refresh_token" | "client_credentials")[];
-                        scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write")[];
+                        scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write" | "automations:read" | "automations:write")[];
                     };
                 };
             };
@@ -19058,7 +19058,7 @@ export interface paths {
                             clientType: "public" | "confidential";
                             redirectUris: string[];
                             grantTypes: ("authorization_code" | "refresh_token" | "client_credentials")[];
-                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write")[];
+                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write" | "automations:read" | "automations:write")[];
                             /** Format: date-time */
                             createdAt: string;
                         } & {
@@ -19343,7 +19343,7 @@ export interface paths {
                                 /** Format: uuid */
                                 clientId: string;
                                 clientName: string;
-                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write")[];
+                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write" | "automations:read" | "automations:write")[];
                                 /** Format: date-time */
                                 authorizedAt: string;
                             }[];
@@ -19591,7 +19591,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 name: string;
-                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write")[];
+                                scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write" | "automations:read" | "automations:write")[];
                                 expiresAt: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -19681,7 +19681,7 @@ export interface paths {
                      */
                     "application/json": {
                         name: string;
-                        scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write")[];
+                        scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write" | "automations:read" | "automations:write")[];
                         /** @description Omitted: valid until revoked. */
                         expiresInDays?: number;
                     };
@@ -19711,7 +19711,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             name: string;
-                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write")[];
+                            scopes: ("account:read" | "account:write" | "homes:read" | "homes:write" | "devices:read" | "devices:write" | "products:read" | "products:write" | "credentials:write" | "analytics:read" | "audit:read" | "notifications:read" | "notifications:write" | "webhooks:read" | "webhooks:write" | "location:write" | "alerts:read" | "alerts:write" | "automations:read" | "automations:write")[];
                             expiresAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -20475,6 +20475,1501 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/homes/{homeId}/automations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    homeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                homeId: string;
+                                name: string;
+                                trigger: "home-empty" | "first-arrival";
+                                /** @default true */
+                                enabled: boolean;
+                                actions: {
+                                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                                    deviceId: string;
+                                    /** @description Properties and values (a desired-state merge patch). With restore, the values used for properties the last home-empty run did not capture; may be empty then. */
+                                    set: {
+                                        [key: string]: number | string | boolean;
+                                    };
+                                }[];
+                                /**
+                                 * @description first-arrival only: put back the values the last home-empty run of this home found on these devices (captured when it ran), `set` filling in what it did not capture.
+                                 * @default false
+                                 */
+                                restore: boolean;
+                                /**
+                                 * @description first-arrival only: also run when a member of the empty home is moving toward it and within this distance (once per trip: their actual arrival then runs nothing).
+                                 * @default null
+                                 */
+                                onTheWayHomeWithinMeters: number | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Owners only. When the home becomes empty (`home-empty`) or its first member arrives (`first-arrival`, optionally restoring the values the last home-empty run found, and starting early when a member is on the way home), set properties of devices of the home through their desired state. A device of another home is 404 DEVICE_NOT_FOUND; a property that is not a feature of its product (a read-only one such as temperature) is 400 AUTOMATION_PROPERTY_INVALID naming it. Audited. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    homeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "Eco when everyone is out",
+                     *       "trigger": "home-empty",
+                     *       "enabled": true,
+                     *       "actions": [
+                     *         {
+                     *           "deviceId": "thermo-0042",
+                     *           "set": {
+                     *             "setpoint": 17
+                     *           }
+                     *         },
+                     *         {
+                     *           "deviceId": "lamp-0007",
+                     *           "set": {
+                     *             "on": false
+                     *           }
+                     *         }
+                     *       ],
+                     *       "restore": false,
+                     *       "onTheWayHomeWithinMeters": null
+                     *     }
+                     */
+                    "application/json": {
+                        name: string;
+                        trigger: "home-empty" | "first-arrival";
+                        /** @default true */
+                        enabled: boolean;
+                        actions: {
+                            /** @description Letters, digits, _ and -; 1-64 chars. */
+                            deviceId: string;
+                            /** @description Properties and values (a desired-state merge patch). With restore, the values used for properties the last home-empty run did not capture; may be empty then. */
+                            set: {
+                                [key: string]: number | string | boolean;
+                            };
+                        }[];
+                        /**
+                         * @description first-arrival only: put back the values the last home-empty run of this home found on these devices (captured when it ran), `set` filling in what it did not capture.
+                         * @default false
+                         */
+                        restore: boolean;
+                        /**
+                         * @description first-arrival only: also run when a member of the empty home is moving toward it and within this distance (once per trip: their actual arrival then runs nothing).
+                         * @default null
+                         */
+                        onTheWayHomeWithinMeters: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            homeId: string;
+                            name: string;
+                            trigger: "home-empty" | "first-arrival";
+                            /** @default true */
+                            enabled: boolean;
+                            actions: {
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                deviceId: string;
+                                /** @description Properties and values (a desired-state merge patch). With restore, the values used for properties the last home-empty run did not capture; may be empty then. */
+                                set: {
+                                    [key: string]: number | string | boolean;
+                                };
+                            }[];
+                            /**
+                             * @description first-arrival only: put back the values the last home-empty run of this home found on these devices (captured when it ran), `set` filling in what it did not capture.
+                             * @default false
+                             */
+                            restore: boolean;
+                            /**
+                             * @description first-arrival only: also run when a member of the empty home is moving toward it and within this distance (once per trip: their actual arrival then runs nothing).
+                             * @default null
+                             */
+                            onTheWayHomeWithinMeters: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/homes/{homeId}/automations/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What each run changed on which device, why (whose exit or arrival), and how it went. */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                };
+                header?: never;
+                path: {
+                    homeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                automationId: string;
+                                automationName: string;
+                                /** Format: uuid */
+                                homeId: string;
+                                cause: "home-empty" | "first-arrival" | "on-the-way-home";
+                                userId: string | null;
+                                status: "pending" | "succeeded" | "failed";
+                                attempts: number;
+                                lastError: string | null;
+                                changes: {
+                                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                                    deviceId: string;
+                                    set: {
+                                        [key: string]: number | string | boolean;
+                                    };
+                                    /** @description The desired (else reported) values before the run, for a later restore. */
+                                    previous: {
+                                        [key: string]: number | string | boolean;
+                                    };
+                                    result: "pending" | "applied" | "device-not-found" | "refused";
+                                    message: string | null;
+                                }[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                finishedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/homes/{homeId}/automations/{automationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    homeId: string;
+                    automationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            homeId: string;
+                            name: string;
+                            trigger: "home-empty" | "first-arrival";
+                            /** @default true */
+                            enabled: boolean;
+                            actions: {
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                deviceId: string;
+                                /** @description Properties and values (a desired-state merge patch). With restore, the values used for properties the last home-empty run did not capture; may be empty then. */
+                                set: {
+                                    [key: string]: number | string | boolean;
+                                };
+                            }[];
+                            /**
+                             * @description first-arrival only: put back the values the last home-empty run of this home found on these devices (captured when it ran), `set` filling in what it did not capture.
+                             * @default false
+                             */
+                            restore: boolean;
+                            /**
+                             * @description first-arrival only: also run when a member of the empty home is moving toward it and within this distance (once per trip: their actual arrival then runs nothing).
+                             * @default null
+                             */
+                            onTheWayHomeWithinMeters: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** @description Owners only; checked as a creation is. Audited. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    homeId: string;
+                    automationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "Eco when everyone is out",
+                     *       "trigger": "home-empty",
+                     *       "enabled": true,
+                     *       "actions": [
+                     *         {
+                     *           "deviceId": "thermo-0042",
+                     *           "set": {
+                     *             "setpoint": 17
+                     *           }
+                     *         },
+                     *         {
+                     *           "deviceId": "lamp-0007",
+                     *           "set": {
+                     *             "on": false
+                     *           }
+                     *         }
+                     *       ],
+                     *       "restore": false,
+                     *       "onTheWayHomeWithinMeters": null
+                     *     }
+                     */
+                    "application/json": {
+                        name: string;
+                        trigger: "home-empty" | "first-arrival";
+                        /** @default true */
+                        enabled: boolean;
+                        actions: {
+                            /** @description Letters, digits, _ and -; 1-64 chars. */
+                            deviceId: string;
+                            /** @description Properties and values (a desired-state merge patch). With restore, the values used for properties the last home-empty run did not capture; may be empty then. */
+                            set: {
+                                [key: string]: number | string | boolean;
+                            };
+                        }[];
+                        /**
+                         * @description first-arrival only: put back the values the last home-empty run of this home found on these devices (captured when it ran), `set` filling in what it did not capture.
+                         * @default false
+                         */
+                        restore: boolean;
+                        /**
+                         * @description first-arrival only: also run when a member of the empty home is moving toward it and within this distance (once per trip: their actual arrival then runs nothing).
+                         * @default null
+                         */
+                        onTheWayHomeWithinMeters: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            homeId: string;
+                            name: string;
+                            trigger: "home-empty" | "first-arrival";
+                            /** @default true */
+                            enabled: boolean;
+                            actions: {
+                                /** @description Letters, digits, _ and -; 1-64 chars. */
+                                deviceId: string;
+                                /** @description Properties and values (a desired-state merge patch). With restore, the values used for properties the last home-empty run did not capture; may be empty then. */
+                                set: {
+                                    [key: string]: number | string | boolean;
+                                };
+                            }[];
+                            /**
+                             * @description first-arrival only: put back the values the last home-empty run of this home found on these devices (captured when it ran), `set` filling in what it did not capture.
+                             * @default false
+                             */
+                            restore: boolean;
+                            /**
+                             * @description first-arrival only: also run when a member of the empty home is moving toward it and within this distance (once per trip: their actual arrival then runs nothing).
+                             * @default null
+                             */
+                            onTheWayHomeWithinMeters: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** @description Owners only; its runs stay in the log. Audited. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    homeId: string;
+                    automationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/account/location/sharing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description While paused, fixes are ignored and the member is unknown in every home (as after no fix). */
+                            paused: boolean;
+                            /** @description null (the default): positions are dropped once evaluated. Else kept this many days, then swept. */
+                            keepPositionsDays: number | null;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** @description Pause sharing (your fixes are ignored and you are unknown in every home: if you were the last one home, the home becomes empty), or keep your raw positions for some days (null: dropped once evaluated, and those kept are deleted). Audited. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "paused": false,
+                     *       "keepPositionsDays": null
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description While paused, fixes are ignored and the member is unknown in every home (as after no fix). */
+                        paused: boolean;
+                        /** @description null (the default): positions are dropped once evaluated. Else kept this many days, then swept. */
+                        keepPositionsDays: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description While paused, fixes are ignored and the member is unknown in every home (as after no fix). */
+                            paused: boolean;
+                            /** @description null (the default): positions are dropped once evaluated. Else kept this many days, then swept. */
+                            keepPositionsDays: number | null;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/homes/{homeId}/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Whether the home is occupied and each member's status (home, away, unknown): never a position. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    homeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "homeId": "0f9d3c52-8a1b-4b7e-b1f4-2c8e6a9d5e30",
+                         *       "occupied": true,
+                         *       "members": [
+                         *         {
+                         *           "userId": "5b0e7c1e-3f0a-4f8e-9a59-1c6f0d2b7e11",
+                         *           "status": "home"
+                         *         },
+                         *         {
+                         *           "userId": "8a4c2e6f-1b3d-4f5a-9c7e-2d4f6a8b0c1e",
+                         *           "status": "unknown"
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            /** Format: uuid */
+                            homeId: string;
+                            occupied: boolean;
+                            members: {
+                                /** Format: uuid */
+                                userId: string;
+                                status: "home" | "away" | "unknown";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;

@@ -27,6 +27,8 @@ export const apiScopes = {
   'alerts:read':
     "read alert rules and alerts: an owner's of their homes, a vendor's product defaults and fleet",
   'alerts:write': 'create, change, delete and mute alert rules; acknowledge and snooze alerts',
+  'automations:read': "read a home's automations and their run log",
+  'automations:write': "create, change and delete a home's automations (its owners)",
 } as const;
 
 /** One scope of `apiScopes`. */
@@ -47,6 +49,8 @@ export const userScopes: readonly ApiScope[] = [
   'location:write',
   'alerts:read',
   'alerts:write',
+  'automations:read',
+  'automations:write',
 ];
 
 /** The scopes a vendor's API key or OAuth client (client credentials) may hold. */

@@ -2,6 +2,8 @@ import type { HttpApp } from '@homeport/http';
 import type { AccountService } from '../../domain/account-service';
 import type { ApiKeyService } from '../../domain/api-key-service';
 import type { AuditService } from '../../domain/audit-service';
+import type { AutomationService } from '../../domain/automation-service';
+import type { LocationPrivacyService } from '../../domain/location-privacy-service';
 import type { DeviceHistoryService } from '../../domain/device-history-service';
 import type { HomeAlertService } from '../../domain/home-alert-service';
 import type { HomeDeviceService } from '../../domain/home-device-service';
@@ -24,6 +26,8 @@ import { accountCredentialRoutes } from './account-credential.routes';
 import { accountRoutes, publicAccountRoutes } from './account.routes';
 import { apiKeyRoutes } from './api-key.routes';
 import { auditRoutes } from './audit.routes';
+import { automationRoutes } from './automation.routes';
+import { locationPrivacyRoutes } from './location-privacy.routes';
 import { requireAuthentication } from './authenticate';
 import type { DeferredWork } from './deferred-work';
 import { deviceHistoryRoutes } from './device-history.routes';
@@ -77,6 +81,8 @@ export interface ApiRoutesDeps {
   readonly live: { readonly streams: LiveStreamService; readonly settings: LiveHttpSettings };
   readonly locations: LocationService;
   readonly ownTracksCredentials: OwnTracksCredentialService;
+  readonly automations: AutomationService;
+  readonly locationPrivacy: LocationPrivacyService;
   /** Where the OwnTracks app posts, as the credentials' answer tells. */
   readonly ownTracksUrl: string;
 }
@@ -137,6 +143,8 @@ export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Prom
           ownTracksCredentials,
           ownTracksUrl: deps.ownTracksUrl,
         });
+        await scope.register(automationRoutes, { automations: deps.automations });
+        await scope.register(locationPrivacyRoutes, { privacy: deps.locationPrivacy });
       });
     },
     { prefix: '/v1' },

@@ -1,7 +1,7 @@
 import { isAppError } from '@homeport/errors';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createInternalApiTransport } from './internal-api-transport';
+import { createInternalApiTransport } from './internal-api-client';
 
 /** A local HTTP server: answers `/ok` with JSON at once, and holds every other request unanswered. */
 async function startServer(): Promise<{ server: Server; url: string }> {
