@@ -1,5 +1,6 @@
 export * from './amqp/account-notifications';
 export * from './amqp/alerts';
+export * from './amqp/analytics';
 export * from './amqp/batch';
 export * from './amqp/define';
 export * from './amqp/device-commands';
@@ -15,6 +16,7 @@ export * from './amqp/webhooks';
 export * from './cache/device-state';
 export * from './http/alerts-api';
 export * from './http/alerts-api-alerts';
+export * from './http/analytics-api';
 export * from './http/broker-api';
 export * from './http/claim-codes';
 export * from './http/notifications-api';

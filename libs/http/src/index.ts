@@ -10,3 +10,4 @@ export { startHttpServer } from './start-http-server';
 export type { HttpServer } from './start-http-server';
 export { httpErrorSchema, httpStatusByKind, toHttpError } from './to-http-error';
 export type { FieldError, HttpError, HttpErrorBody } from './to-http-error';
+export { guardWithServiceToken } from './service-token';

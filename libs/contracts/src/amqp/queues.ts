@@ -1,4 +1,5 @@
 import { accountEmailsQueue } from './account-notifications';
+import { analyticsEventsQueue } from './analytics';
 import { defineQueue } from './define';
 import { geofencingLocationFixesQueue } from './location-fixes';
 import { deviceCredentialIssuedV1, deviceDeletedV1 } from './device-lifecycle';
@@ -66,4 +67,5 @@ export const allQueues = [
   webhookEndpointsQueue,
   alertsDeviceEventsQueue,
   geofencingLocationFixesQueue,
+  analyticsEventsQueue,
 ] as const;
