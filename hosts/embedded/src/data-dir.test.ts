@@ -19,12 +19,12 @@ describe('the data directory', () => {
 
     expect(second).toEqual(first);
     expect(first.brokerApiToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(new Set(Object.values(first)).size).toBe(8);
+    expect(new Set(Object.values(first)).size).toBe(9);
     expect(JSON.parse(first.publicApiSigningKey)).toMatchObject({ kty: 'OKP', crv: 'Ed25519' });
     expect(statSync(path.join(dataDir, 'secrets.json')).mode & 0o777).toBe(0o600);
   });
 
-  it('adds the secrets added since (registry read token, public-api signing key, the notifications token and unsubscribe key, the alerts token) to an older file, keeping the others', () => {
+  it('adds the secrets added since (registry read token, public-api signing key, the notifications token and unsubscribe key, the alerts and analytics tokens) to an older file, keeping the others', () => {
     const older = {
       brokerApiToken: 'a'.repeat(43),
       deviceSecretPepper: 'b'.repeat(43),
@@ -40,6 +40,7 @@ describe('the data directory', () => {
       notificationsApiToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as unknown,
       unsubscribeSecret: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as unknown,
       alertsApiToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as unknown,
+      analyticsApiToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as unknown,
     });
     expect(loadOrCreateSecrets(dataDir)).toEqual(secrets);
   });

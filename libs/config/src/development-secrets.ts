@@ -32,6 +32,8 @@ export const developmentSecretValues: readonly string[] = [
   'dev-unsubscribe-secret-0123456789abcdef',
   // alerts: ALERTS_API_TOKEN (its BROKER_API_TOKEN is broker-api's, above).
   'dev-alerts-api-token-0123456789abcdef',
+  // analytics: ANALYTICS_API_TOKEN.
+  'dev-analytics-api-token-0123456789abcdef',
 ];
 
 /** True when a secret setting's value contains a value shipped in the repository. */

@@ -32,6 +32,26 @@ export function startEventsConsumer(deps: {
       throw error;
     }
   };
+  /** A state change or telemetry that state-workers stored, with the firmware and battery it says. */
+  const recordStored = (
+    kind: 'state' | 'telemetry',
+    device: { readonly vendorId: string; readonly deviceId: string },
+    meta: DeliveryMeta,
+    reading: { readonly at: number; readonly natural: string; readonly values: Record<string, unknown> },
+  ) =>
+    record(
+      meta.type,
+      facts.recordMessage(
+        {
+          messageId: messageKey(kind, meta, reading.natural),
+          vendorId: device.vendorId,
+          deviceId: device.deviceId,
+          kind,
+          at: new Date(reading.at),
+        },
+        readReadings(reading.values),
+      ),
+    );
   return deps.bus.consume(
     analyticsEventsQueue,
     {
@@ -64,31 +84,15 @@ export function startEventsConsumer(deps: {
         ),
       'device.state-changed.v1': (event, meta) => {
         const at = event.receivedAt ?? event.reportedAt;
-        const messageId = messageKey('state', meta, `${event.deviceId}/${at}/${event.seq ?? ''}`);
-        const message = {
-          messageId,
-          vendorId: event.vendorId,
-          deviceId: event.deviceId,
-          kind: 'state' as const,
-        };
-        return record(
-          meta.type,
-          facts.recordMessage({ ...message, at: new Date(at) }, readReadings(event.state)),
-        );
+        const natural = `${event.deviceId}/${at}/${event.seq ?? ''}`;
+        return recordStored('state', event, meta, { at, natural, values: event.state });
       },
-      'device.telemetry-recorded.v1': (event, meta) => {
-        const messageId = messageKey('telemetry', meta, `${event.deviceId}/${event.at}`);
-        const message = {
-          messageId,
-          vendorId: event.vendorId,
-          deviceId: event.deviceId,
-          kind: 'telemetry' as const,
-        };
-        return record(
-          meta.type,
-          facts.recordMessage({ ...message, at: new Date(event.at) }, readReadings(event.metrics)),
-        );
-      },
+      'device.telemetry-recorded.v1': (event, meta) =>
+        recordStored('telemetry', event, meta, {
+          at: event.at,
+          natural: `${event.deviceId}/${event.at}`,
+          values: event.metrics,
+        }),
       'device.event.v1': (event, meta) =>
         record(
           meta.type,
