@@ -138,3 +138,30 @@ export const DailyReportParams = Type.Object({
   day: Type.String({ format: 'date', description: 'The UTC day, YYYY-MM-DD.' }),
 });
 export type DailyReportParams = Static<typeof DailyReportParams>;
+
+const exampleFigures: FleetFigures = {
+  productId: 'thermostat',
+  provisioned: 300,
+  credentialed: 298,
+  claimed: 50,
+  online: 280,
+  uptimePercent: 96.6,
+  messages: 936,
+  messagesPerMinute: 0.65,
+  reconnects: 10,
+  reconnectsPerDevicePerDay: 0.033,
+  firmware: { '2.4.1': 180, '2.5.0': 120 },
+  battery: { '0-19': 100, '80-100': 200 },
+  events: [{ name: 'filter-dirty', severity: 'warning', count: 30 }],
+  alerts: [{ ruleId: 'a4e7c1d2-5b3f-4a9e-8c6d-0f1b2e3d4c5a', ruleName: 'Frost', count: 7 }],
+};
+
+/** A realistic daily report of a vendor with one product (docs, tests). */
+export const dailyReportExample: DailyReport = {
+  vendorId: 'acme',
+  day: '2026-11-20',
+  from: '2026-11-20T00:00:00.000Z',
+  to: '2026-11-21T00:00:00.000Z',
+  fleet: { ...exampleFigures, productId: '*' },
+  products: [exampleFigures],
+};
