@@ -161,7 +161,7 @@ describe('broker-api claim codes', () => {
     expect(sameOwner.body.historySince).toBe(moved.body.historySince);
   });
 
-  it('each committed change (claim, rename, desired state, transfer, release) is announced as device.changed; a refused one is not', async () => {
+  it('each committed change (claim, rename, desired state, transfer, release) is announced as device.changed, an ownership change with its new owner; a refused one is not', async () => {
     // What public-api's live-events consumer receives (the queue declared under the suite's prefix).
     const changes: MessagePayload<typeof deviceChangedV1>[] = [];
     const publicApiBus = await createAmqpMessageBus({
@@ -193,6 +193,12 @@ describe('broker-api claim codes', () => {
       expect(changes.every((event) => event.deviceId === device.id && event.vendorId === vendorId)).toBe(
         true,
       );
+      const owners = changes.filter((event) => event.change === 'ownership').map((event) => event.ownerId);
+      expect(owners).toEqual(expect.arrayContaining(['home-a', 'home-b', null]));
+      expect(changes.filter((event) => event.change !== 'ownership').map((event) => event.ownerId)).toEqual([
+        undefined,
+        undefined,
+      ]);
     } finally {
       await publicApiBus.close();
     }

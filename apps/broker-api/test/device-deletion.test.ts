@@ -3,13 +3,14 @@ import {
   buildDeviceTopicFilter,
   deviceCredentialIssuedV1,
   deviceDeletedV1,
+  deviceRegisteredV1,
   deviceStateChangedV1,
   stateWorkersQueue,
   type MessagePayload,
   type ShadowResponse,
 } from '@homeport/contracts';
 import { createAmqpMessageBus, type MessageBus } from '@homeport/messaging';
-import { readTestServerUrls, waitFor } from '@homeport/testing';
+import { listenForEvents, readTestServerUrls, waitFor } from '@homeport/testing';
 import mqtt, { type IConnackPacket, type MqttClient } from 'mqtt';
 import { createTestEnvironment, type TestEnvironment, type TestInstance } from './support/environment';
 import { recordMessages } from './support/mqtt-clients';
@@ -110,6 +111,26 @@ describe('deleting a device, and re-creating one with its id', () => {
     expect(second.received.messages.map((message) => message.body)).toEqual([
       expect.objectContaining({ version: 1, state: { setpoint: 17 } }),
     ]);
+  });
+
+  it('provisioning announces device.registered (its product and creation time) before it answers', async () => {
+    const registered = await listenForEvents(environment.amqpPrefix, deviceRegisteredV1);
+    try {
+      const vendorId = createVendorId();
+      const before = Date.now();
+      const device = await provisionDevice(instance, { vendorId, deviceId: `new-${vendorId}` });
+      // Confirmed before the commit, so already routed when the API answered.
+      await waitFor(() => registered.events().length === 1, 'device.registered');
+      expect(registered.events()[0]).toEqual({
+        vendorId,
+        deviceId: device.deviceId,
+        productId: 'thermostat',
+        registeredAt: expect.any(Number) as unknown,
+      });
+      expect(registered.events()[0]?.registeredAt).toBeGreaterThanOrEqual(before - 1000);
+    } finally {
+      await registered.close();
+    }
   });
 
   it('a late state-changed event of a deleted device leaves the reported copy of the re-created one empty', async () => {

@@ -15,6 +15,7 @@ export function formatBanner(platform: EmbeddedPlatform): string {
     ['state-workers /health /ready /metrics', file.stateWorkersUrl],
     ['notifications internal API, /health /ready /metrics', listeners.notificationsUrl],
     ['alerts internal API (rules), /health /ready /metrics', listeners.alertsUrl],
+    ['analytics internal API (fleet, reports), /health /ready /metrics', listeners.analyticsUrl],
     ['geofencing internal API (automations), its /docs', listeners.geofencingUrl],
     [
       'emails',

@@ -24,7 +24,7 @@ describe('the data directory', () => {
     expect(statSync(path.join(dataDir, 'secrets.json')).mode & 0o777).toBe(0o600);
   });
 
-  it('adds the secrets added since (registry read token, public-api signing key, the notifications token and unsubscribe key, the alerts and geofencing tokens) to an older file, keeping the others', () => {
+  it('adds the secrets added since (registry read token, public-api signing key, the notifications token and unsubscribe key, the alerts, geofencing and analytics tokens) to an older file, keeping the others', () => {
     const older = {
       brokerApiToken: 'a'.repeat(43),
       deviceSecretPepper: 'b'.repeat(43),
@@ -41,6 +41,7 @@ describe('the data directory', () => {
       unsubscribeSecret: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as unknown,
       alertsApiToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as unknown,
       geofencingApiToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as unknown,
+      analyticsApiToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as unknown,
     });
     expect(loadOrCreateSecrets(dataDir)).toEqual(secrets);
   });

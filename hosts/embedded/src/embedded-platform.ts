@@ -6,6 +6,7 @@ import {
   type RunningBrokerApi,
 } from '@homeport/broker-api';
 import { migrateAlerts, alertsQueues } from '@homeport/alerts';
+import { analyticsQueues, migrateAnalytics } from '@homeport/analytics';
 import { stateWorkersQueue, type PlatformFile } from '@homeport/contracts';
 import type { Environment } from '@homeport/config';
 import { buildFanOutHttpApp, loadFanOutSettings, startFanOut } from '@homeport/fan-out';
@@ -28,6 +29,7 @@ import {
 } from '@homeport/public-api';
 import { loadStateWorkersSettings, migrateStateWorkers, startStateWorkersOn } from '@homeport/state-workers';
 import { startAlertsPart } from './alerts-part';
+import { startAnalyticsPart } from './analytics-part';
 import type { EmbeddedConfig, PortKey } from './config';
 import { claimDataDir, loadOrCreateSecrets, writePlatformFile, type EmbeddedSecrets } from './data-dir';
 import { demoCatalog, ensureDemoCatalog } from './demo-catalog';
@@ -45,6 +47,8 @@ export interface EmbeddedListeners {
   readonly notificationsUrl: string;
   /** alerts' internal API (rules) and /health, /ready, /metrics. */
   readonly alertsUrl: string;
+  /** analytics' internal API (fleet metrics, daily reports) and /health, /ready, /metrics. */
+  readonly analyticsUrl: string;
   /** geofencing's internal API (automations) and /health, /ready, /metrics. */
   readonly geofencingUrl: string;
   /** Where the dev mailbox keeps the emails (no SMTP_URL), else undefined. */
@@ -263,6 +267,7 @@ export async function startEmbeddedPlatform(
   await migrateNotifications({ pool: runtime.pool });
   await migrateAlerts({ pool: runtime.pool });
   await migrateGeofencing({ pool: runtime.pool });
+  await migrateAnalytics({ pool: runtime.pool });
   const context: PartContext = { config, env, runtime, loggerFor };
 
   const brokerApi = await startBrokerApiPart(context, ports, secrets);
@@ -309,6 +314,12 @@ export async function startEmbeddedPlatform(
     brokerApi: { url: brokerApiUrl, token: secrets.brokerApiToken },
     alertsApiToken: secrets.alertsApiToken,
   });
+  const analytics = await startAnalyticsPart({
+    env: serviceEnv(env, config.HOST, 0),
+    runtime,
+    logger: loggerFor('analytics'),
+    analyticsApiToken: secrets.analyticsApiToken,
+  });
   const geofencing = await startGeofencingPart(runtime, {
     env,
     host: config.HOST,
@@ -337,6 +348,7 @@ export async function startEmbeddedPlatform(
       publicApiDocsUrl: `${publicApiUrl}/docs`,
       notificationsUrl: notificationsApiUrl,
       alertsUrl: alerts.url,
+      analyticsUrl: analytics.url,
       geofencingUrl: `http://${address}:${new URL(geofencing.url).port}`,
       devMailboxDir: mailbox?.dir,
     },
@@ -349,11 +361,12 @@ export async function startEmbeddedPlatform(
       await fanOut.fanOut.stop();
       await fanOut.server.close();
       await runtime.drainQueues(
-        [stateWorkersQueue, ...alertsQueues, ...notificationsQueues, ...geofencingQueues],
+        [stateWorkersQueue, ...alertsQueues, ...notificationsQueues, ...geofencingQueues, ...analyticsQueues],
         drainTimeoutMs,
       );
       await stateWorkers.close();
       await alerts.close();
+      await analytics.close();
       await notifications.close();
       await geofencing.close();
       await mailbox?.close();

@@ -34,6 +34,8 @@ export const developmentSecretValues: readonly string[] = [
   'dev-alerts-api-token-0123456789abcdef',
   // geofencing: GEOFENCING_API_TOKEN (its BROKER_API_TOKEN is broker-api's, above).
   'dev-geofencing-api-token-0123456789abcdef',
+  // analytics: ANALYTICS_API_TOKEN.
+  'dev-analytics-api-token-0123456789abcdef',
 ];
 
 /** True when a secret setting's value contains a value shipped in the repository. */

@@ -1,5 +1,6 @@
 export * from './amqp/account-notifications';
 export * from './amqp/alerts';
+export * from './amqp/analytics';
 export * from './amqp/batch';
 export * from './amqp/define';
 export * from './amqp/device-commands';
@@ -17,6 +18,7 @@ export * from './http/alerts-api';
 export * from './http/alerts-api-alerts';
 export * from './http/geofencing-api';
 export * from './http/geofencing-api-privacy';
+export * from './http/analytics-api';
 export * from './http/broker-api';
 export * from './http/claim-codes';
 export * from './http/notifications-api';

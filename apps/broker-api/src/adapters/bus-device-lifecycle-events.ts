@@ -1,4 +1,9 @@
-import { deviceChangedV1, deviceCredentialIssuedV1, deviceDeletedV1 } from '@homeport/contracts';
+import {
+  deviceChangedV1,
+  deviceCredentialIssuedV1,
+  deviceDeletedV1,
+  deviceRegisteredV1,
+} from '@homeport/contracts';
 import type { MessageBus } from '@homeport/messaging';
 import type {
   DeviceChangeAnnouncer,
@@ -9,6 +14,7 @@ import type {
 /** Device lifecycle events on the platform events exchange (RabbitMQ, or the in-process bus). */
 export function createBusDeviceLifecycleEvents(bus: MessageBus): DeviceLifecycleEvents {
   return {
+    deviceRegistered: (event) => bus.publish(deviceRegisteredV1, event),
     deviceDeleted: (event) => bus.publish(deviceDeletedV1, event),
     credentialIssued: (event) => bus.publish(deviceCredentialIssuedV1, event),
   };

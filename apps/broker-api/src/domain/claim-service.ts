@@ -1,6 +1,6 @@
 import { AppError } from '@homeport/errors';
 import { generateClaimCode, hashClaimCodeInput } from './claim-codes';
-import { announceDeviceChange, type DeviceChangeAnnouncer } from './device-lifecycle';
+import { announceOwnerChange, type DeviceChangeAnnouncer } from './device-lifecycle';
 import type { Device, RegistryRepository } from './registry';
 
 /** Claiming: an owner (a home of public-api) takes an unclaimed device with its code, releases or moves it. */
@@ -33,7 +33,7 @@ export interface ClaimServiceDeps {
 /** Creates the claim use cases; each change is one conditional UPDATE, so concurrent claims cannot both win. */
 export function createClaimService({ repository, changes }: ClaimServiceDeps): ClaimService {
   const changedHands = (device: Device): Device => {
-    announceDeviceChange(changes, { vendorId: device.vendorId, deviceId: device.id }, 'ownership');
+    announceOwnerChange(changes, { vendorId: device.vendorId, deviceId: device.id }, device.ownerId);
     return device;
   };
   return {

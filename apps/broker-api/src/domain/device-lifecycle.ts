@@ -2,6 +2,7 @@ import type {
   deviceChangedV1,
   deviceCredentialIssuedV1,
   deviceDeletedV1,
+  deviceRegisteredV1,
   DeviceTopicAddress,
   MessagePayload,
 } from '@homeport/contracts';
@@ -9,15 +10,20 @@ import type {
 /** A device.deleted.v1 event. */
 export type DeviceDeletedEvent = MessagePayload<typeof deviceDeletedV1>;
 
+/** A device.registered.v1 event. */
+export type DeviceRegisteredEvent = MessagePayload<typeof deviceRegisteredV1>;
+
 /** A device.credential-issued.v1 event. */
 export type CredentialIssuedEvent = MessagePayload<typeof deviceCredentialIssuedV1>;
 
 /**
- * Port: where a device's deletion and new credentials are announced (RabbitMQ; state-workers forget the
- * device's state, or start a new order epoch). Each resolves once the broker confirmed the event: callers
- * publish before they commit, so nothing committed goes unannounced.
+ * Port: where a device's creation, deletion and new credentials are announced (RabbitMQ; analytics counts
+ * devices provisioned, state-workers forget the device's state, or start a new order epoch). Each resolves
+ * once the broker confirmed the event: callers publish before they commit, so nothing committed goes
+ * unannounced.
  */
 export interface DeviceLifecycleEvents {
+  deviceRegistered(event: DeviceRegisteredEvent): Promise<void>;
   deviceDeleted(event: DeviceDeletedEvent): Promise<void>;
   credentialIssued(event: CredentialIssuedEvent): Promise<void>;
 }
@@ -37,9 +43,18 @@ export interface DeviceChangeAnnouncer {
 export function announceDeviceChange(
   announcer: DeviceChangeAnnouncer,
   address: DeviceTopicAddress,
-  change: DeviceChangedEvent['change'],
+  change: Exclude<DeviceChangedEvent['change'], 'ownership'>,
 ): void {
   announcer.deviceChanged({ ...address, change, changedAt: Date.now() });
+}
+
+/** Announces that the device at `address` belongs to `ownerId` now (null: released), for analytics' claims. */
+export function announceOwnerChange(
+  announcer: DeviceChangeAnnouncer,
+  address: DeviceTopicAddress,
+  ownerId: string | null,
+): void {
+  announcer.deviceChanged({ ...address, change: 'ownership', ownerId, changedAt: Date.now() });
 }
 
 /**

@@ -2,6 +2,7 @@ import { AppError } from '@homeport/errors';
 import { generateClaimCode } from './claim-codes';
 import {
   announceDeviceChange,
+  announceOwnerChange,
   type DeviceChangeAnnouncer,
   type DeviceLifecycleEvents,
   type DeviceSessions,
@@ -106,8 +107,17 @@ export function createRegistryService({
           claimCodeHash: claimCode.hash,
         },
         // Leftovers of an earlier device with this id (a deletion on a replica whose connection outlived
-        // it, or whose own clean-up failed) go before the device exists.
-        (inserted) => sessions.forget({ vendorId: inserted.vendorId, deviceId: inserted.id }),
+        // it, or whose own clean-up failed) go before the device exists; announced before the commit, like
+        // a deletion, so no device exists unannounced.
+        async (inserted) => {
+          await sessions.forget({ vendorId: inserted.vendorId, deviceId: inserted.id });
+          await events.deviceRegistered({
+            vendorId: inserted.vendorId,
+            deviceId: inserted.id,
+            productId: inserted.productId,
+            registeredAt: inserted.createdAt.getTime(),
+          });
+        },
       );
       return { device, claimCode: claimCode.code };
     },
@@ -120,8 +130,9 @@ export function createRegistryService({
     async updateDevice(id, changes) {
       const device = await repository.updateDevice(id, changes);
       if (device === undefined) throw notFound('DEVICE_NOT_FOUND', `device ${id}`);
-      const change = changes.ownerId === undefined ? 'details' : 'ownership';
-      announceDeviceChange(announcer, { vendorId: device.vendorId, deviceId: id }, change);
+      const address = { vendorId: device.vendorId, deviceId: id };
+      if (changes.ownerId === undefined) announceDeviceChange(announcer, address, 'details');
+      else announceOwnerChange(announcer, address, device.ownerId);
       return device;
     },
     async deleteDevice(id) {

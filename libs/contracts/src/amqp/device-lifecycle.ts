@@ -17,6 +17,23 @@ export const deviceDeletedV1 = defineMessage({
     'before `deletedAt` (still in flight) are discarded, so a device re-created with the id starts clean.',
 });
 
+/** A device was created in the registry (provisioned by its vendor): its product and when. */
+export const deviceRegisteredV1 = defineMessage({
+  name: 'device.registered',
+  version: 1,
+  exchange: platformEventsExchange,
+  schema: Type.Object({ vendorId: Id, deviceId: Id, productId: Id, registeredAt: EpochMs }),
+  example: {
+    vendorId: 'acme',
+    deviceId: 'thermostat-0042',
+    productId: 'thermostat',
+    registeredAt: 1763719600000,
+  },
+  description:
+    'Confirmed by RabbitMQ before the device is committed, like device.deleted: no device exists without it ' +
+    '(one whose commit then failed was announced and never existed; consumers count it until its id is reused).',
+});
+
 /** A device got a new credential: its first, or a rotation (the previous ones are revoked). */
 export const deviceCredentialIssuedV1 = defineMessage({
   name: 'device.credential-issued',
@@ -52,7 +69,19 @@ export const deviceChangedV1 = defineMessage({
   name: 'device.changed',
   version: 1,
   exchange: platformEventsExchange,
-  schema: Type.Object({ vendorId: Id, deviceId: Id, change: DeviceChange, changedAt: EpochMs }),
+  schema: Type.Object({
+    vendorId: Id,
+    deviceId: Id,
+    change: DeviceChange,
+    changedAt: EpochMs,
+    ownerId: Type.Optional(
+      Type.Union([Type.String({ minLength: 1, maxLength: 128 }), Type.Null()], {
+        description:
+          "With `change: 'ownership'`: the home it belongs to now (null: released, unclaimed). Absent on " +
+          'other changes and in events published before it existed.',
+      }),
+    ),
+  }),
   example: { vendorId: 'acme', deviceId: 'thermostat-0042', change: 'desired', changedAt: 1763719900000 },
   description:
     'Published after the change committed, best effort: a lost one is caught up when what consumers keep ' +

@@ -26,7 +26,12 @@ import { defineMessage } from './define';
 import { homeMemberArrivedV1, homeMemberLeftV1, homeOccupancyChangedV1 } from './home-presence';
 import { locationFixesReportedV1 } from './location-fixes';
 import { deviceCommandFinishedV1 } from './device-commands';
-import { deviceChangedV1, deviceCredentialIssuedV1, deviceDeletedV1 } from './device-lifecycle';
+import {
+  deviceChangedV1,
+  deviceCredentialIssuedV1,
+  deviceDeletedV1,
+  deviceRegisteredV1,
+} from './device-lifecycle';
 import { webhookDeliveryRequestedV1, webhookEndpointDisabledV1 } from './webhooks';
 import { deviceMessagesExchange, platformEventsExchange } from './exchanges';
 
@@ -178,6 +183,7 @@ export const allMessages = [
   devicePresenceV1,
   deviceStateChangedV1,
   deviceTelemetryRecordedV1,
+  deviceRegisteredV1,
   deviceDeletedV1,
   deviceChangedV1,
   deviceCredentialIssuedV1,

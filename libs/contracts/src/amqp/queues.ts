@@ -1,5 +1,6 @@
 import { accountEmailsQueue } from './account-notifications';
 import { alertEscalatedV1, alertFiredV1, alertFlappingChangedV1, alertResolvedV1 } from './alerts';
+import { analyticsEventsQueue } from './analytics';
 import { defineQueue } from './define';
 import { geofencingLocationFixesQueue } from './location-fixes';
 import { deviceCredentialIssuedV1, deviceDeletedV1 } from './device-lifecycle';
@@ -81,4 +82,5 @@ export const allQueues = [
   alertsDeviceEventsQueue,
   publicApiAlertNotificationsQueue,
   geofencingLocationFixesQueue,
+  analyticsEventsQueue,
 ] as const;

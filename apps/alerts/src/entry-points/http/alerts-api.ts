@@ -5,7 +5,7 @@ import type { Rules } from '../../domain/rules';
 import { alertsRoutes } from './alerts.routes';
 import { mutesRoutes } from './mutes.routes';
 import { rulesRoutes } from './rules.routes';
-import { guardWithServiceToken } from './service-token';
+import { requireServiceToken } from './service-token';
 
 /** The use cases the internal API serves. */
 export interface AlertsApiUseCases {
@@ -23,7 +23,7 @@ export async function registerAlertsApi(
   deps: { readonly token: string; readonly useCases: AlertsApiUseCases },
 ): Promise<void> {
   await app.register(async (scope) => {
-    guardWithServiceToken(scope, deps.token);
+    requireServiceToken(scope, deps.token);
     await scope.register(rulesRoutes, { rules: deps.useCases.rules });
     await scope.register(alertsRoutes, { history: deps.useCases.history });
     await scope.register(mutesRoutes, { mutes: deps.useCases.mutes });

@@ -7,7 +7,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
  * `Authorization: Bearer <ALERTS_API_TOKEN>`, else 401 UNAUTHENTICATED. Compared as SHA-256 digests in
  * constant time: neither the token's length nor its content leaks through timing.
  */
-export function guardWithServiceToken(scope: HttpApp, token: string): void {
+export function requireServiceToken(scope: HttpApp, token: string): void {
   const sha256 = (text: string) => createHash('sha256').update(text).digest();
   const expected = sha256(`Bearer ${token}`);
   scope.addHook('onRequest', (request, _reply, done) => {

@@ -1,0 +1,75 @@
+import type { Consumer, MessageBus } from '@homeport/messaging';
+import type { Logger } from '@homeport/observability';
+import { createFleetAnalytics, type FleetAnalytics } from './domain/fleet-analytics';
+import type { FactStore, MetricQueries, ReportStore } from './domain/ports';
+import { startEventsConsumer } from './entry-points/events.consumer';
+import { createReportSchedule } from './entry-points/timers/report-schedule';
+import type { AnalyticsMetrics } from './metrics';
+
+/** The implementations analytics runs on (RabbitMQ or the in-process bus; a PostgreSQL server or the embedded one). */
+export interface AnalyticsAdapters {
+  readonly bus: MessageBus;
+  readonly facts: FactStore;
+  readonly queries: MetricQueries;
+  readonly reports: ReportStore;
+}
+
+/** How the consumer and the report schedule behave. */
+export interface AnalyticsSettings {
+  readonly prefetch: number;
+  readonly retryDelaysMs: readonly number[];
+  readonly reportIntervalMs: number;
+  readonly reportBatchSize: number;
+  /** The clock of reports and current values (default Date.now). */
+  readonly now?: () => number;
+}
+
+/** The service's domain and entry points over given adapters (no connections of its own). */
+export interface Analytics {
+  /** The use cases the internal HTTP API serves. */
+  readonly fleet: FleetAnalytics;
+  /** Starts the consumer, then the report schedule. */
+  start(): Promise<void>;
+  /** Stops the schedule, then the consumer (waiting for events in flight). */
+  stop(): Promise<void>;
+}
+
+/** Wires the use cases to the adapters and the entry points to the use cases. */
+export function createAnalytics(deps: {
+  readonly adapters: AnalyticsAdapters;
+  readonly settings: AnalyticsSettings;
+  readonly metrics: AnalyticsMetrics;
+  readonly logger: Logger;
+}): Analytics {
+  const { adapters, settings, metrics, logger } = deps;
+  const fleet = createFleetAnalytics({
+    queries: adapters.queries,
+    reports: adapters.reports,
+    now: settings.now ?? Date.now,
+  });
+  const schedule = createReportSchedule({
+    analytics: fleet,
+    intervalMs: settings.reportIntervalMs,
+    batchSize: settings.reportBatchSize,
+    metrics,
+    logger,
+  });
+  let consumer: Consumer | undefined;
+  return {
+    fleet,
+    async start() {
+      consumer = await startEventsConsumer({
+        bus: adapters.bus,
+        facts: adapters.facts,
+        metrics,
+        logger,
+        options: { prefetch: settings.prefetch, retryDelaysMs: settings.retryDelaysMs },
+      });
+      void schedule.start();
+    },
+    async stop() {
+      await schedule.stop();
+      await consumer?.close();
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import type { FleetMetricName } from '@homeport/contracts';
+
+/** A message a device sent that the platform stored, counted once by its id. */
+export interface MessageFact {
+  /** Unique per message: the publisher's stable id, prefixed by its kind. */
+  readonly messageId: string;
+  readonly vendorId: string;
+  readonly deviceId: string;
+  readonly kind: 'state' | 'telemetry' | 'event';
+  readonly eventName?: string;
+  readonly severity?: string;
+  readonly at: Date;
+}
+
+/** What a device said of itself in a message, by the conventions of apps/analytics README. */
+export interface DeviceReadings {
+  readonly firmware?: string;
+  /** Percent, 0-100. */
+  readonly battery?: number;
+}
+
+/** An alert that fired, once per alert. */
+export interface AlertFact {
+  readonly alertId: string;
+  readonly vendorId: string;
+  readonly deviceId: string;
+  readonly ruleId: string;
+  readonly ruleName: string;
+  readonly firedAt: Date;
+}
+
+/**
+ * Port: where facts are kept (PostgreSQL, schema analytics). Every write is idempotent, whatever the order:
+ * writing a fact again changes nothing.
+ */
+export interface FactStore {
+  recordRegistration(fact: {
+    vendorId: string;
+    deviceId: string;
+    productId: string;
+    at: Date;
+  }): Promise<void>;
+  recordDeletion(fact: { vendorId: string; deviceId: string; at: Date }): Promise<void>;
+  recordCredential(fact: { deviceId: string; credentialId: string; at: Date }): Promise<void>;
+  /** `ownerId` null: released. */
+  recordOwner(fact: { deviceId: string; ownerId: string | null; at: Date }): Promise<void>;
+  recordPresence(fact: { deviceId: string; online: boolean; at: Date }): Promise<void>;
+  recordMessage(message: MessageFact, readings: DeviceReadings): Promise<void>;
+  recordAlert(fact: AlertFact): Promise<void>;
+}
+
+/** One row of a metric over a window: per product, a key (total, version, band, ...) and its value. */
+export interface MetricRow {
+  readonly metric: FleetMetricName;
+  readonly productId: string;
+  readonly key: string;
+  /** A name for the key (an alert rule's name), when it has one. */
+  readonly label: string | null;
+  readonly value: number;
+}
+
+/** A metric's rows in one bucket of a series. */
+export interface BucketRows {
+  readonly from: Date;
+  readonly to: Date;
+  readonly rows: readonly MetricRow[];
+}
+
+/** Port: the metrics of one vendor computed from the facts (SQL functions of migration 002). */
+export interface MetricQueries {
+  /** Every metric over [from, to). */
+  window(vendorId: string, from: Date, to: Date): Promise<MetricRow[]>;
+  /** One metric in buckets of `intervalMs` from `from` (`buckets` of them), of one product or all. */
+  series(query: {
+    vendorId: string;
+    metric: FleetMetricName;
+    from: Date;
+    intervalMs: number;
+    buckets: number;
+    productId?: string;
+  }): Promise<BucketRows[]>;
+  /** Vendors with a device registered before `before` and no report of `day`, at most `limit`. */
+  vendorsWithoutReport(day: string, before: Date, limit: number): Promise<string[]>;
+}
+
+/** Port: the daily reports generated (the body is the API's JSON). */
+export interface ReportStore {
+  find(vendorId: string, day: string): Promise<unknown>;
+  save(vendorId: string, day: string, body: unknown, generatedAt: Date): Promise<void>;
+}

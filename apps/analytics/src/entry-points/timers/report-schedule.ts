@@ -1,0 +1,29 @@
+import type { Logger } from '@homeport/observability';
+import { createPeriodicTask, type PeriodicTask } from '@homeport/service-runtime';
+import type { FleetAnalytics } from '../../domain/fleet-analytics';
+import type { AnalyticsMetrics } from '../../metrics';
+
+/**
+ * Every `intervalMs`, generates yesterday's (UTC) report of each vendor that has none yet, `batchSize` a
+ * round. Replicas may both generate one: the same facts give the same report, and the second replaces the first.
+ */
+export function createReportSchedule(deps: {
+  readonly analytics: FleetAnalytics;
+  readonly intervalMs: number;
+  readonly batchSize: number;
+  readonly metrics: AnalyticsMetrics;
+  readonly logger: Logger;
+}): PeriodicTask {
+  return createPeriodicTask({
+    intervalMs: deps.intervalMs,
+    round: async () => {
+      const generated = await deps.analytics.generateDueReports(deps.batchSize);
+      deps.metrics.reports.inc({ trigger: 'schedule' }, generated.count);
+      return generated.more;
+    },
+    onFailure: (error) => {
+      deps.metrics.backgroundFailures.inc({ task: 'report-schedule' });
+      deps.logger.warn({ err: error }, 'generating the daily reports failed; retrying next interval');
+    },
+  });
+}
