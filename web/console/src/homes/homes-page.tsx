@@ -1,0 +1,91 @@
+import { useState } from 'preact/hooks';
+import { describeProblem, takeData } from '../api/console-api';
+import { useLoaded } from '../layout/use-loaded';
+import { EmptyState, ErrorState, Loading } from '../layout/page-states';
+import { routeHref } from '../routing';
+import { useSignedIn } from '../session/session-context';
+
+/** The zone this browser is in, the usual answer for a new home. */
+const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** The person's homes, and creating one. */
+export function HomesPage() {
+  const { api } = useSignedIn();
+  const homes = useLoaded('homes', async () =>
+    takeData(await api.GET('/v1/homes'), 'Reload the page to try again.'),
+  );
+  const [name, setName] = useState('');
+  const [timeZone, setTimeZone] = useState(browserTimeZone);
+  const [problem, setProblem] = useState<string>();
+
+  const create = async (event: Event) => {
+    event.preventDefault();
+    setProblem(undefined);
+    const answer = await api.POST('/v1/homes', { body: { name, timeZone } }).catch((error: unknown) => ({
+      data: undefined,
+      error,
+    }));
+    if (answer.data === undefined) {
+      setProblem(describeProblem(answer.error, 'Check the name and the time zone (e.g. Europe/Paris).'));
+      return;
+    }
+    window.location.hash = routeHref({ page: 'home', homeId: answer.data.id });
+  };
+
+  return (
+    <>
+      <h1>Your homes</h1>
+      {homes.state.status === 'loading' && <Loading what="your homes" />}
+      {homes.state.status === 'failed' && <ErrorState message={homes.state.message} onRetry={homes.reload} />}
+      {homes.state.status === 'loaded' &&
+        (homes.state.value.items.length === 0 ? (
+          <EmptyState title="No home yet">
+            <p>Create your first home below, then claim your devices into it.</p>
+          </EmptyState>
+        ) : (
+          <ul class="cards">
+            {homes.state.value.items.map((home) => (
+              <li key={home.id}>
+                <a href={routeHref({ page: 'home', homeId: home.id })}>{home.name}</a>
+                <span class="muted">
+                  {home.timeZone} · {home.role}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ))}
+      <form class="panel" onSubmit={(event) => void create(event)}>
+        <h2>Create a home</h2>
+        <label>
+          Name
+          <input
+            name="home-name"
+            required
+            maxLength={200}
+            value={name}
+            onInput={(event) => {
+              setName(event.currentTarget.value);
+            }}
+          />
+        </label>
+        <label>
+          Time zone
+          <input
+            name="time-zone"
+            required
+            value={timeZone}
+            onInput={(event) => {
+              setTimeZone(event.currentTarget.value);
+            }}
+          />
+        </label>
+        {problem !== undefined && (
+          <p class="problem" role="alert">
+            {problem}
+          </p>
+        )}
+        <button type="submit">Create home</button>
+      </form>
+    </>
+  );
+}
