@@ -29,6 +29,10 @@ function UPlotCanvas({ history, label }: { readonly history: DeviceHistory; read
       {
         width: Math.max(280, element.clientWidth),
         height: 240,
+        // The asked range, not the data's: a single early point sits at its place in the hour.
+        scales: {
+          x: { time: true, range: [Date.parse(history.from) / 1000, Date.parse(history.to) / 1000] },
+        },
         series: [
           {},
           ...metrics.map((metric, index) => ({ label: metric, stroke: palette[index % palette.length] })),
