@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { describeProblem, takeData } from '../api/console-api';
+import { FormProblem, TextField, useFormSubmit } from '../layout/forms';
 import { useLoaded } from '../layout/use-loaded';
 import { EmptyState, ErrorState, Loading } from '../layout/page-states';
 import { routeHref } from '../routing';
@@ -16,21 +17,14 @@ export function HomesPage() {
   );
   const [name, setName] = useState('');
   const [timeZone, setTimeZone] = useState(browserTimeZone);
-  const [problem, setProblem] = useState<string>();
-
-  const create = async (event: Event) => {
-    event.preventDefault();
-    setProblem(undefined);
-    const answer = await api.POST('/v1/homes', { body: { name, timeZone } }).catch((error: unknown) => ({
-      data: undefined,
-      error,
-    }));
+  const { busy, problem, submit } = useFormSubmit(async () => {
+    const answer = await api.POST('/v1/homes', { body: { name, timeZone } });
     if (answer.data === undefined) {
-      setProblem(describeProblem(answer.error, 'Check the name and the time zone (e.g. Europe/Paris).'));
-      return;
+      return describeProblem(answer.error, 'Check the name and the time zone (e.g. Europe/Paris).');
     }
     window.location.hash = routeHref({ page: 'home', homeId: answer.data.id });
-  };
+    return undefined;
+  });
 
   return (
     <>
@@ -54,37 +48,14 @@ export function HomesPage() {
             ))}
           </ul>
         ))}
-      <form class="panel" onSubmit={(event) => void create(event)}>
+      <form class="panel" onSubmit={submit}>
         <h2>Create a home</h2>
-        <label>
-          Name
-          <input
-            name="home-name"
-            required
-            maxLength={200}
-            value={name}
-            onInput={(event) => {
-              setName(event.currentTarget.value);
-            }}
-          />
-        </label>
-        <label>
-          Time zone
-          <input
-            name="time-zone"
-            required
-            value={timeZone}
-            onInput={(event) => {
-              setTimeZone(event.currentTarget.value);
-            }}
-          />
-        </label>
-        {problem !== undefined && (
-          <p class="problem" role="alert">
-            {problem}
-          </p>
-        )}
-        <button type="submit">Create home</button>
+        <TextField label="Name" name="home-name" required maxLength={200} value={name} onValue={setName} />
+        <TextField label="Time zone" name="time-zone" required value={timeZone} onValue={setTimeZone} />
+        <FormProblem problem={problem} />
+        <button type="submit" disabled={busy}>
+          Create home
+        </button>
       </form>
     </>
   );

@@ -1,6 +1,7 @@
 import type { PublicApiClient } from '@homeport/api-client';
 import { useState } from 'preact/hooks';
 import { describeProblem } from '../api/console-api';
+import { FormProblem, TextField, useFormSubmit } from '../layout/forms';
 import { sessionFromTokens, type Session } from './session';
 
 type Mode = 'log-in' | 'sign-up';
@@ -15,76 +16,49 @@ export function SignInPage(props: {
   const [mode, setMode] = useState<Mode>('log-in');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [problem, setProblem] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setProblem(undefined);
-    try {
-      if (mode === 'sign-up') {
-        const signUp = await api.POST('/v1/account/sign-up', { body: { email, password } });
-        if (signUp.error !== undefined) {
-          setProblem(
-            describeProblem(signUp.error, 'Check the address and use a password of 10 to 256 characters.'),
-          );
-          return;
-        }
-      }
-      const login = await api.POST('/v1/sessions', { body: { email, password } });
-      if (login.data === undefined) {
-        setProblem(describeProblem(login.error, 'Check your email and password, or create an account.'));
-        return;
-      }
-      onSignedIn(sessionFromTokens(login.data));
-    } catch (error) {
-      setProblem(describeProblem(error, 'Check your connection and try again.'));
-    } finally {
-      setBusy(false);
-    }
-  };
-
   const signingUp = mode === 'sign-up';
+  const { busy, problem, setProblem, submit } = useFormSubmit(async () => {
+    if (signingUp) {
+      const signUp = await api.POST('/v1/account/sign-up', { body: { email, password } });
+      if (signUp.error !== undefined) {
+        return describeProblem(signUp.error, 'Check the address and use a password of 10 to 256 characters.');
+      }
+    }
+    const login = await api.POST('/v1/sessions', { body: { email, password } });
+    if (login.data === undefined) {
+      return describeProblem(login.error, 'Check your email and password, or create an account.');
+    }
+    onSignedIn(sessionFromTokens(login.data));
+    return undefined;
+  });
+
   return (
     <main id="main" class="sign-in">
       <h1>Homeport</h1>
       {props.notice !== undefined && <p role="status">{props.notice}</p>}
-      <form onSubmit={(event) => void submit(event)} aria-labelledby="sign-in-title">
+      <form onSubmit={submit} aria-labelledby="sign-in-title">
         <h2 id="sign-in-title">{signingUp ? 'Create your account' : 'Log in'}</h2>
-        <label>
-          Email
-          <input
-            type="email"
-            name="email"
-            autocomplete="email"
-            required
-            value={email}
-            onInput={(event) => {
-              setEmail(event.currentTarget.value);
-            }}
-          />
-        </label>
-        <label>
-          Password
-          <input
-            type="password"
-            name="password"
-            autocomplete={signingUp ? 'new-password' : 'current-password'}
-            required
-            minLength={signingUp ? 10 : undefined}
-            value={password}
-            onInput={(event) => {
-              setPassword(event.currentTarget.value);
-            }}
-          />
-        </label>
+        <TextField
+          label="Email"
+          type="email"
+          name="email"
+          autocomplete="email"
+          required
+          value={email}
+          onValue={setEmail}
+        />
+        <TextField
+          label="Password"
+          type="password"
+          name="password"
+          autocomplete={signingUp ? 'new-password' : 'current-password'}
+          required
+          minLength={signingUp ? 10 : undefined}
+          value={password}
+          onValue={setPassword}
+        />
         {signingUp && <p class="hint">At least 10 characters; a few words make a good one.</p>}
-        {problem !== undefined && (
-          <p class="problem" role="alert">
-            {problem}
-          </p>
-        )}
+        <FormProblem problem={problem} />
         <button type="submit" disabled={busy}>
           {signingUp ? 'Create account' : 'Log in'}
         </button>
