@@ -54,7 +54,7 @@ async function checkPage(name: string): Promise<void> {
 }
 
 describe('the web console, in Chromium against npm start', () => {
-  it('an owner signs up, creates a home, claims a thermostat, sees its temperature live and moves its setpoint, which the thermostat receives', async () => {
+  it('an owner signs up, creates a home, claims a thermostat, invites a member, sees its temperature live and moves its setpoint, which the thermostat receives', async () => {
     const running = platform!;
     const consoleUrl = `${running.platform.publicApiUrl ?? ''}/`;
     expect(running.output()).toMatch(new RegExp(`web console \\(owners\\)\\s+${consoleUrl}`));
@@ -82,6 +82,9 @@ describe('the web console, in Chromium against npm start', () => {
     await page
       .locator('[data-device-id="th-console-0001"] [data-reading="temperature"]', { hasText: '20.5 °C' })
       .waitFor();
+    await page.getByLabel('Their email').fill('grace@example.com');
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByRole('status').filter({ hasText: 'Invitation sent to grace@example.com' }).waitFor();
     await checkPage('4-home-devices');
 
     await page.getByRole('link', { name: 'th-console-0001' }).click();

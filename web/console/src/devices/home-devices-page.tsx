@@ -2,6 +2,7 @@ import { takeData } from '../api/console-api';
 import { EmptyState, ErrorState, Loading } from '../layout/page-states';
 import { useLoaded } from '../layout/use-loaded';
 import { routeHref } from '../routing';
+import { MembersPanel } from '../members/members-panel';
 import { useSignedIn } from '../session/session-context';
 import { ClaimForm } from './claim-form';
 import { deviceLabel, formatReading, type DeviceView } from './device-view';
@@ -108,6 +109,7 @@ export function HomeDevicesPage({ homeId }: { readonly homeId: string }) {
       ) : (
         <p class="muted">Only the home&apos;s owners claim devices into it.</p>
       )}
+      <MembersPanel homeId={homeId} role={home.role} />
     </>
   );
 }
