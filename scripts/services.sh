@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes PostgreSQL, Redis, RabbitMQ and InfluxDB answer at their configured addresses: the environment
 # keys the services and tests read, with the defaults of libs/testing/src/server-urls.ts. Also installs the
-# Mosquitto broker and clients, which tests run on ports of their own (third-party broker and clients).
+# Mosquitto broker and clients, which tests run on ports of their own (third-party broker and clients), and
+# Chromium, which the web console's end-to-end test drives headless (playwright-core).
 # Idempotent: a server that answers is left alone. A local server (127.0.0.1, localhost, ::1) that does
 # not answer is installed from Debian's packages if missing and started without systemd; a remote one is
 # only checked. Needs root for installing and starting (as on CI and the development machines).
@@ -184,6 +185,11 @@ mqtt_tools_packages() {
   has mosquitto_pub || echo mosquitto-clients
 }
 
+# The web console's end-to-end test drives Debian's Chromium (playwright-core cannot download a browser here).
+browser_packages() {
+  has chromium || echo chromium
+}
+
 install_missing_packages() {
   local server packages=() found=()
   for server in "$@"; do
@@ -226,9 +232,9 @@ main() {
         "${CHECK_OUTPUT[$server]:+(${CHECK_OUTPUT[$server]})}"
     fi
   done
-  ((${#pending[@]})) || [[ -n $(mqtt_tools_packages) ]] || return 0
+  ((${#pending[@]})) || [[ -n $(mqtt_tools_packages)$(browser_packages) ]] || return 0
 
-  install_missing_packages mqtt_tools "${pending[@]}"
+  install_missing_packages mqtt_tools browser "${pending[@]}"
   # Start everything first, then wait: the servers boot in parallel.
   for server in "${pending[@]}"; do "start_${server}"; done
   for server in "${pending[@]}"; do wait_until_ready "$server"; done

@@ -12,6 +12,8 @@ import {
   type ConfigProblem,
   type Environment,
 } from '@homeport/config';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { Type, type Static } from 'typebox';
 import { explainSigningKeyProblems } from './domain/signing-keys';
 import { rateLimitSettings } from './entry-points/http/rate-limit-table';
@@ -111,6 +113,11 @@ export const publicApiConfigSchema = Type.Object({
   WEBHOOK_ALLOW_HTTP: Type.Boolean({ default: false }),
   /** Accept endpoint URLs naming a private, loopback or link-local IP address (notifications re-checks at send time). */
   WEBHOOK_ALLOW_PRIVATE_HOSTS: Type.Boolean({ default: false }),
+  /**
+   * The web console's built files (web/console's `vite build` output), served at `/`; the image sets it to
+   * /app/console. Unset: no console, the API alone.
+   */
+  CONSOLE_DIR: Type.Optional(Type.String({ minLength: 1 })),
 });
 
 /** public-api's validated settings. */
@@ -146,12 +153,21 @@ export function loadPublicApiSettings(env: Environment): PublicApiSettings {
   return checkSettings(loadConfig(publicApiSettingsSchema, env));
 }
 
-/** The checks typebox cannot express: the keys are JSON JWKs of the right kind (and `found` problems). */
-function checkSettings<S extends Pick<PublicApiConfig, 'JWT_SIGNING_KEY' | 'JWT_ACCEPTED_KEYS'>>(
-  settings: S,
-  found: readonly ConfigProblem[] = [],
-): S {
-  const problems: ConfigProblem[] = [...found];
+/** A CONSOLE_DIR must hold a built console: found at start rather than as 404s in people's browsers. */
+function findConsoleDirProblems(consoleDir: string | undefined): ConfigProblem[] {
+  if (consoleDir === undefined || existsSync(path.join(consoleDir, 'index.html'))) return [];
+  const reason = `${path.resolve(consoleDir)} has no index.html: build the console (npx nx run @homeport/console:build)`;
+  return [{ key: 'CONSOLE_DIR', reason }];
+}
+
+/**
+ * The checks typebox cannot express: the keys are JSON JWKs of the right kind, CONSOLE_DIR holds a built
+ * console (and `found` problems).
+ */
+function checkSettings<
+  S extends Pick<PublicApiConfig, 'JWT_SIGNING_KEY' | 'JWT_ACCEPTED_KEYS' | 'CONSOLE_DIR'>,
+>(settings: S, found: readonly ConfigProblem[] = []): S {
+  const problems: ConfigProblem[] = [...found, ...findConsoleDirProblems(settings.CONSOLE_DIR)];
   const keyProblems = explainSigningKeyProblems(settings.JWT_SIGNING_KEY, settings.JWT_ACCEPTED_KEYS);
   problems.push(...keyProblems.map(({ key, reason }) => ({ key, reason })));
   if (problems.length > 0) throw new ConfigError(problems);

@@ -63,6 +63,7 @@ import { createVendorAlertService } from './domain/vendor-alert-service';
 import { createVendorCatalogService } from './domain/vendor-catalog-service';
 import { createVendorDeviceService } from './domain/vendor-device-service';
 import { registerApiRoutes } from './entry-points/http/api-routes';
+import { serveConsoleFiles } from './entry-points/http/console-files';
 import { createDeferredWork, type DeferredWork } from './entry-points/http/deferred-work';
 import { parseTrustProxy } from './entry-points/http/rate-limit-table';
 import { registerRateLimits } from './entry-points/http/rate-limits';
@@ -296,6 +297,7 @@ export async function buildPublicApiApp(
     live: { streams: live.streams, settings: live.httpSettings },
     ownTracksUrl: new URL('/v1/owntracks', config.JWT_ISSUER).toString(),
   });
+  if (config.CONSOLE_DIR !== undefined) await serveConsoleFiles(app, config.CONSOLE_DIR);
   return app;
 }
 

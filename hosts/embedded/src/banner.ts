@@ -5,6 +5,7 @@ export function formatBanner(platform: EmbeddedPlatform): string {
   const { listeners, parts, movedPorts } = platform;
   const { platform: file } = listeners;
   const rows: [string, string][] = [
+    ['web console (owners)', listeners.consoleUrl ?? 'not built: npx nx run @homeport/console:build'],
     ['public API (people, /v1)', file.publicApiUrl ?? ''],
     ['public API docs (OpenAPI)', listeners.publicApiDocsUrl],
     ['MQTT (devices)', file.mqttUrl],

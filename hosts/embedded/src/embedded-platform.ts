@@ -12,6 +12,7 @@ import type { Environment } from '@homeport/config';
 import { buildFanOutHttpApp, loadFanOutSettings, startFanOut } from '@homeport/fan-out';
 import { geofencingQueues, migrateGeofencing } from '@homeport/geofencing';
 import { startHttpServer } from '@homeport/http';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createLogger, createMetricsRegistry, type Logger } from '@homeport/observability';
 import { checkPostgres } from '@homeport/storage';
@@ -51,6 +52,8 @@ export interface EmbeddedListeners {
   readonly analyticsUrl: string;
   /** geofencing's internal API (automations) and /health, /ready, /metrics. */
   readonly geofencingUrl: string;
+  /** The web console (public-api's `/`), or undefined when it is not built. */
+  readonly consoleUrl: string | undefined;
   /** Where the dev mailbox keeps the emails (no SMTP_URL), else undefined. */
   readonly devMailboxDir: string | undefined;
 }
@@ -177,6 +180,7 @@ async function startPublicApiPart(
   // §3.3: the metadata's issuer is the address it was fetched from); a port chosen by the system (0) is not
   // known yet, so that case keeps the default.
   const issuer = port === 0 ? {} : { JWT_ISSUER: `http://${localAddress(context.config.HOST)}:${port}` };
+  const consoleDir = findConsoleDir(context.env);
   const settings = loadPublicApiSettings(
     serviceEnv(context.env, context.config.HOST, port, {
       JWT_SIGNING_KEY: secrets.publicApiSigningKey,
@@ -190,6 +194,7 @@ async function startPublicApiPart(
       GEOFENCING_API_TOKEN: secrets.geofencingApiToken,
       // A receiver on the developer's machine is usually plain http.
       WEBHOOK_ALLOW_HTTP: context.env['WEBHOOK_ALLOW_HTTP'] ?? 'true',
+      ...(consoleDir !== undefined && { CONSOLE_DIR: consoleDir }),
       ...issuer,
       ...(context.env['JWT_ISSUER'] !== undefined && { JWT_ISSUER: context.env['JWT_ISSUER'] }),
     }),
@@ -239,6 +244,16 @@ async function startNotificationsPart(
       readinessChecks: { queue: () => bus.checkReady(), database: () => checkPostgres(context.runtime.pool) },
     },
   });
+}
+
+/** The web console as `nx run @homeport/console:build` (run by `npm start`) leaves it. */
+const builtConsoleDir = path.resolve(__dirname, '..', '..', '..', 'web', 'console', 'dist');
+
+/** The console public-api serves: CONSOLE_DIR when set, else the workspace's build when there is one. */
+function findConsoleDir(env: Environment): string | undefined {
+  const configured = env['CONSOLE_DIR'] ?? '';
+  if (configured !== '') return configured;
+  return existsSync(path.join(builtConsoleDir, 'index.html')) ? builtConsoleDir : undefined;
 }
 
 /** The address local clients use for a listener bound to `host`. */
@@ -344,6 +359,7 @@ export async function startEmbeddedPlatform(
   return {
     listeners: {
       platform,
+      consoleUrl: findConsoleDir(env) === undefined ? undefined : `${publicApiUrl}/`,
       brokerApiDocsUrl: `${brokerApiUrl}/docs`,
       publicApiDocsUrl: `${publicApiUrl}/docs`,
       notificationsUrl: notificationsApiUrl,

@@ -193,6 +193,8 @@ describe.each(listServiceNames())('the built %s', (name) => {
         ...probePathsOf(deployment.container),
       ]);
       for (const probePath of paths) await waitForOk(`${base}${probePath}`, 30_000, isAlive);
+      // public-api's image carries the web console (CONSOLE_DIR) and serves its page at `/`.
+      if (image.env['CONSOLE_DIR'] !== undefined) await waitForOk(`${base}/`, 5_000, isAlive);
       await runToCompletion(image, image.healthcheck, { HTTP_PORT: env['HTTP_PORT'] ?? '8080' });
       if (jobSchema !== undefined) expect(await schemasWithMigrations(database.url)).toEqual([jobSchema]);
     } catch (error) {

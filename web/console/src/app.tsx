@@ -1,0 +1,102 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { createConsoleApi } from './api/console-api';
+import { DevicePage } from './devices/device-page';
+import { HomeDevicesPage } from './devices/home-devices-page';
+import { HomesPage } from './homes/homes-page';
+import { Layout } from './layout/layout';
+import { useRoute, type Route } from './routing';
+import {
+  readStoredSession,
+  refreshDelayMs,
+  sessionFromTokens,
+  storeSession,
+  type Session,
+} from './session/session';
+import { SignedInContext, type SignedIn } from './session/session-context';
+import { SignInPage } from './session/sign-in-page';
+
+function RoutedPage({ route }: { readonly route: Route }) {
+  switch (route.page) {
+    case 'homes':
+      return <HomesPage />;
+    case 'home':
+      return <HomeDevicesPage homeId={route.homeId} />;
+    case 'device':
+      return <DevicePage homeId={route.homeId} deviceId={route.deviceId} />;
+  }
+}
+
+/** The console: the sign-in page until someone is signed in, then the page of the URL's hash. */
+export function App() {
+  const [session, setSession] = useState<Session | undefined>(readStoredSession);
+  const [notice, setNotice] = useState<string>();
+  const sessionRef = useRef(session);
+  const route = useRoute();
+
+  const changeSession = (next: Session | undefined, message?: string) => {
+    sessionRef.current = next;
+    storeSession(next);
+    setSession(next);
+    setNotice(message);
+  };
+  const api = useMemo(
+    () =>
+      createConsoleApi({
+        readAccessToken: () => sessionRef.current?.accessToken,
+        onSessionEnded: () => {
+          changeSession(undefined, 'Your session ended: log in again.');
+        },
+      }),
+    [],
+  );
+
+  // Access tokens live minutes: the refresh token gets a new pair shortly before this one expires.
+  useEffect(() => {
+    if (session === undefined) return;
+    const timer = setTimeout(() => {
+      void api.POST('/v1/sessions/refresh', { body: { refreshToken: session.refreshToken } }).then(
+        ({ data }) => {
+          if (data === undefined) changeSession(undefined, 'Your session ended: log in again.');
+          else changeSession(sessionFromTokens(data));
+        },
+        () => {
+          changeSession(undefined, 'The server could not be reached to keep you signed in: log in again.');
+        },
+      );
+    }, refreshDelayMs(session));
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [session, api]);
+
+  const signedIn = useMemo<SignedIn>(
+    () => ({
+      api,
+      async signOut() {
+        await api.DELETE('/v1/sessions/current').catch(() => undefined);
+        changeSession(undefined, 'You are logged out.');
+        window.location.hash = '#/';
+      },
+    }),
+    [api],
+  );
+
+  if (session === undefined) {
+    return (
+      <SignInPage
+        api={api}
+        notice={notice}
+        onSignedIn={(next) => {
+          changeSession(next);
+        }}
+      />
+    );
+  }
+  return (
+    <SignedInContext.Provider value={signedIn}>
+      <Layout>
+        <RoutedPage route={route} />
+      </Layout>
+    </SignedInContext.Provider>
+  );
+}

@@ -1,0 +1,43 @@
+import type { LivePresenceEvent, LiveStateChangedEvent } from '@homeport/contracts';
+import type { ApiAnswer } from '../api/console-api';
+
+/** A device as public-api answers it to a member of its home: record, reported and desired state, presence. */
+export type DeviceView = ApiAnswer<'/v1/homes/{homeId}/devices/{deviceId}', 'get'>;
+
+/** The device after a `device.state-changed` event: its reported state is the event's. */
+export function applyStateChanged(device: DeviceView, event: LiveStateChangedEvent): DeviceView {
+  const current = device.reported?.reportedAt;
+  // Events arrive in order per device, but a read made meanwhile may already be newer.
+  if (current !== undefined && current > event.reportedAt) return device;
+  return {
+    ...device,
+    reported: { state: event.state, reportedAt: event.reportedAt },
+    lastSeenAt: event.reportedAt,
+    presence: { ...device.presence, lastSeenAt: event.reportedAt },
+  };
+}
+
+/** The device after a `device.presence` event. */
+export function applyPresence(device: DeviceView, event: LivePresenceEvent): DeviceView {
+  return {
+    ...device,
+    online: event.online,
+    presence: { ...device.presence, online: event.online, since: event.at },
+  };
+}
+
+/** How a reported value reads: numbers as given with their unit where the property name says it. */
+export function formatReading(name: string, value: unknown): string {
+  if (typeof value === 'number') {
+    if (name === 'temperature' || name === 'setpoint') return `${value} °C`;
+    if (name === 'humidity' || name === 'battery') return `${value} %`;
+    return String(value);
+  }
+  if (typeof value === 'boolean') return value ? 'on' : 'off';
+  if (value === undefined || value === null) return '—';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** The device's name, or its id when it has none. */
+export const deviceLabel = (device: { readonly id: string; readonly name: string | null }) =>
+  device.name ?? device.id;

@@ -1,0 +1,115 @@
+import { takeData } from '../api/console-api';
+import { EmptyState, ErrorState, Loading } from '../layout/page-states';
+import { useLoaded } from '../layout/use-loaded';
+import { routeHref } from '../routing';
+import { MembersPanel } from '../members/members-panel';
+import { useSignedIn } from '../session/session-context';
+import { ClaimForm } from './claim-form';
+import { deviceLabel, formatReading, type DeviceView } from './device-view';
+import { describeConnection, useLiveDevices } from './use-live-devices';
+
+/** Devices a home page reads at once (the first page of the home's devices). */
+const devicesPerPage = 50;
+/** The readings the device list shows when the device reports them. */
+const listedReadings = ['temperature', 'setpoint', 'mode', 'power'];
+
+function DeviceRow({ homeId, device }: { readonly homeId: string; readonly device: DeviceView }) {
+  const state = device.reported?.state ?? {};
+  const readings = listedReadings.filter((name) => name in state);
+  return (
+    <li class="device-row" data-device-id={device.id}>
+      <a href={routeHref({ page: 'device', homeId, deviceId: device.id })}>{deviceLabel(device)}</a>
+      <span class={device.presence.online ? 'badge online' : 'badge offline'}>
+        {device.presence.online ? 'online' : 'offline'}
+      </span>
+      <dl class="readings">
+        {readings.map((name) => (
+          <div key={name}>
+            <dt>{name}</dt>
+            <dd data-reading={name}>{formatReading(name, state[name])}</dd>
+          </div>
+        ))}
+        {device.reported === null && <dd class="muted">No report yet</dd>}
+      </dl>
+    </li>
+  );
+}
+
+/** A home's devices with their live state and presence, and claiming one. */
+export function HomeDevicesPage({ homeId }: { readonly homeId: string }) {
+  const { api } = useSignedIn();
+  const whatToDo = 'Reload the page; if it persists, check that this home is still yours.';
+  const loaded = useLoaded(`home:${homeId}`, async () => {
+    const path = { homeId };
+    const [home, list] = await Promise.all([
+      api.GET('/v1/homes/{homeId}', { params: { path } }).then((answer) => takeData(answer, whatToDo)),
+      api
+        .GET('/v1/homes/{homeId}/devices', { params: { path, query: { limit: devicesPerPage } } })
+        .then((answer) => takeData(answer, whatToDo)),
+    ]);
+    const devices = await Promise.all(
+      list.items.map(async (item) =>
+        takeData(
+          await api.GET('/v1/homes/{homeId}/devices/{deviceId}', {
+            params: { path: { homeId, deviceId: item.id } },
+          }),
+          whatToDo,
+        ),
+      ),
+    );
+    return { home, devices, more: list.nextAfter !== undefined };
+  });
+  const { state, setState, reload } = loaded;
+  const connection = useLiveDevices(
+    { homeId },
+    (deviceId, change) => {
+      setState((current) =>
+        current.status !== 'loaded'
+          ? current
+          : {
+              status: 'loaded',
+              value: {
+                ...current.value,
+                devices: current.value.devices.map((device) =>
+                  device.id === deviceId ? change(device) : device,
+                ),
+              },
+            },
+      );
+    },
+    reload,
+  );
+
+  if (state.status === 'loading') return <Loading what="the home's devices" />;
+  if (state.status === 'failed') return <ErrorState message={state.message} onRetry={reload} />;
+  const { home, devices, more } = state.value;
+  return (
+    <>
+      <nav aria-label="Breadcrumb" class="breadcrumb">
+        <a href={routeHref({ page: 'homes' })}>Homes</a> › <span aria-current="page">{home.name}</span>
+      </nav>
+      <h1>{home.name}</h1>
+      <p class="live-status" role="status">
+        {describeConnection(connection)}
+      </p>
+      {devices.length === 0 ? (
+        <EmptyState title="No devices in this home yet">
+          <p>Type the claim code printed on your device below to add it.</p>
+        </EmptyState>
+      ) : (
+        <ul class="devices" aria-label="Devices">
+          {devices.map((device) => (
+            <DeviceRow key={device.id} homeId={homeId} device={device} />
+          ))}
+        </ul>
+      )}
+      {more && <p class="muted">Showing the first {devicesPerPage} devices.</p>}
+      {home.role === 'owner' ? (
+        <ClaimForm homeId={homeId} onClaimed={reload} />
+      ) : (
+        <p class="muted">Only the home&apos;s owners claim devices into it.</p>
+      )}
+      <MembersPanel homeId={homeId} role={home.role} />
+    </>
+  );
+}

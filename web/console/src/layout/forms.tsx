@@ -1,0 +1,73 @@
+import type { InputHTMLAttributes } from 'preact';
+import { useState } from 'preact/hooks';
+import { describeProblem } from '../api/console-api';
+
+/**
+ * A form's submission: `action` answers a problem sentence when the API refused, undefined when done; a
+ * network failure becomes a sentence too. `busy` while it runs (to disable the submit button).
+ */
+export function useFormSubmit(action: () => Promise<string | undefined>) {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  const submit = (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setProblem(undefined);
+    action()
+      .then(setProblem, (error: unknown) => {
+        setProblem(describeProblem(error, 'Check your connection and try again.'));
+      })
+      .finally(() => {
+        setBusy(false);
+      });
+  };
+  return { busy, problem, setProblem, submit };
+}
+
+/** The attributes a text field passes to its input. */
+interface TextInputAttributes {
+  readonly type?: 'text' | 'email' | 'password';
+  readonly name: string;
+  readonly required?: boolean;
+  readonly autocomplete?: string;
+  readonly autocapitalize?: 'none' | 'characters';
+  readonly spellcheck?: boolean;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly placeholder?: string;
+  readonly 'aria-describedby'?: string;
+}
+
+/** A labelled text input bound to a string. */
+export function TextField(
+  props: TextInputAttributes & {
+    readonly label: string;
+    readonly value: string;
+    readonly onValue: (value: string) => void;
+  },
+) {
+  const { label, value, onValue, ...input } = props;
+  return (
+    <label>
+      {label}
+      <input
+        // Preact types each input `type` with its own attributes; these suit text, email and password alike.
+        {...(input as InputHTMLAttributes)}
+        value={value}
+        onInput={(event) => {
+          onValue(event.currentTarget.value);
+        }}
+      />
+    </label>
+  );
+}
+
+/** The form's problem, announced as an alert. */
+export function FormProblem({ problem }: { readonly problem: string | undefined }) {
+  if (problem === undefined) return null;
+  return (
+    <p class="problem" role="alert">
+      {problem}
+    </p>
+  );
+}

@@ -1,0 +1,45 @@
+import { useEffect, useState } from 'preact/hooks';
+
+/** The console's pages, addressed by the URL's hash (public-api serves one index.html at `/`). */
+export type Route =
+  | { readonly page: 'homes' }
+  | { readonly page: 'home'; readonly homeId: string }
+  | { readonly page: 'device'; readonly homeId: string; readonly deviceId: string };
+
+/** The route of a hash such as `#/homes/<id>/devices/<id>`; anything else is the homes page. */
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [homes, homeId, devices, deviceId] = parts;
+  if (homes === 'homes' && homeId !== undefined) {
+    if (devices === 'devices' && deviceId !== undefined) return { page: 'device', homeId, deviceId };
+    return { page: 'home', homeId };
+  }
+  return { page: 'homes' };
+}
+
+/** The hash of a route (for links). */
+export function routeHref(route: Route): string {
+  switch (route.page) {
+    case 'homes':
+      return '#/';
+    case 'home':
+      return `#/homes/${encodeURIComponent(route.homeId)}`;
+    case 'device':
+      return `#/homes/${encodeURIComponent(route.homeId)}/devices/${encodeURIComponent(route.deviceId)}`;
+  }
+}
+
+/** The current route, following the hash. */
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const follow = () => {
+      setRoute(parseRoute(window.location.hash));
+    };
+    window.addEventListener('hashchange', follow);
+    return () => {
+      window.removeEventListener('hashchange', follow);
+    };
+  }, []);
+  return route;
+}

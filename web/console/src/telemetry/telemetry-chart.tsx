@@ -1,0 +1,109 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { takeData } from '../api/console-api';
+import { ErrorState, Loading } from '../layout/page-states';
+import { useLoaded } from '../layout/use-loaded';
+import { useSignedIn } from '../session/session-context';
+import {
+  chartRanges,
+  summarizeHistory,
+  toChartColumns,
+  type ChartRange,
+  type DeviceHistory,
+} from './chart-data';
+
+const palette = ['#c2410c', '#1d4ed8', '#15803d', '#7e22ce', '#a16207', '#be123c'];
+/** Buckets per range: a point per 10 s over an hour, per 4 minutes over a day. */
+const maxPoints = 360;
+/** How often the chart reads the history again while the page is open. */
+const refreshMs = 15_000;
+
+function UPlotCanvas({ history, label }: { readonly history: DeviceHistory; readonly label: string }) {
+  const container = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = container.current;
+    if (element === null) return;
+    const { metrics, columns } = toChartColumns(history);
+    const plot = new uPlot(
+      {
+        width: Math.max(280, element.clientWidth),
+        height: 240,
+        // The asked range, not the data's: a single early point sits at its place in the hour.
+        scales: {
+          x: { time: true, range: [Date.parse(history.from) / 1000, Date.parse(history.to) / 1000] },
+        },
+        series: [
+          {},
+          ...metrics.map((metric, index) => ({ label: metric, stroke: palette[index % palette.length] })),
+        ],
+        axes: [{}, { size: 50 }],
+      },
+      columns as uPlot.AlignedData,
+      element,
+    );
+    const resize = new ResizeObserver(() => {
+      plot.setSize({ width: Math.max(280, element.clientWidth), height: 240 });
+    });
+    resize.observe(element);
+    return () => {
+      resize.disconnect();
+      plot.destroy();
+    };
+  }, [history]);
+  return <div ref={container} class="chart" role="img" aria-label={label} />;
+}
+
+/** The device's reported numeric state over the last hour or day, from public-api's history route. */
+export function TelemetryChart({ homeId, deviceId }: { readonly homeId: string; readonly deviceId: string }) {
+  const { api } = useSignedIn();
+  const [range, setRange] = useState<ChartRange>('hour');
+  const { state, reload } = useLoaded(`${deviceId}:${range}`, async () => {
+    const to = new Date();
+    const from = new Date(to.getTime() - chartRanges[range]);
+    const answer = await api.GET('/v1/homes/{homeId}/devices/{deviceId}/history', {
+      params: {
+        path: { homeId, deviceId },
+        query: { source: 'state', from: from.toISOString(), to: to.toISOString(), maxPoints },
+      },
+    });
+    return takeData(answer, 'Try again in a moment.');
+  });
+  useEffect(() => {
+    const timer = setInterval(reload, refreshMs);
+    return () => {
+      clearInterval(timer);
+    };
+  }, [reload]);
+
+  return (
+    <section class="panel" aria-labelledby="chart-title">
+      <h2 id="chart-title">History</h2>
+      <div role="group" aria-label="Range" class="segmented">
+        {(Object.keys(chartRanges) as ChartRange[]).map((option) => (
+          <button
+            key={option}
+            type="button"
+            aria-pressed={range === option}
+            onClick={() => {
+              setRange(option);
+            }}
+          >
+            Last {option}
+          </button>
+        ))}
+      </div>
+      {state.status === 'loading' && <Loading what="the history" />}
+      {state.status === 'failed' && <ErrorState message={state.message} onRetry={reload} />}
+      {state.status === 'loaded' &&
+        (state.value.series.length === 0 ? (
+          <p class="empty-state">No readings in the last {range} yet: they appear as the device reports.</p>
+        ) : (
+          <figure>
+            <UPlotCanvas history={state.value} label={`History of the last ${range}`} />
+            <figcaption>{summarizeHistory(state.value)}</figcaption>
+          </figure>
+        ))}
+    </section>
+  );
+}

@@ -1,0 +1,141 @@
+import {
+  embeddedPlatformTestEnv,
+  startEmbeddedPlatformProcess,
+  waitForValue,
+  type EmbeddedPlatformProcess,
+} from '@homeport/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { findSeriousViolations, launchChromium, saveScreenshot, scrollsSideways } from './support/browser';
+import { connectTestThermostat, type TestThermostat } from './support/thermostat';
+
+jest.setTimeout(240_000);
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'homeport-console-e2e-'));
+/** A phone's viewport (CSS pixels): the journey runs at this width, so the layout must fit it. */
+const phone = { width: 390, height: 844 };
+const owner = { email: 'ada@example.com', password: 'correct horse battery staple' };
+
+let platform: EmbeddedPlatformProcess | undefined;
+let browser: Browser | undefined;
+let thermostat: TestThermostat | undefined;
+/** The owner's tab, shared by the journeys in order. */
+let page: Page;
+
+beforeAll(async () => {
+  // The platform as `npm start` runs it (the console built by this project's build target, which the test
+  // target depends on), every port free; Chromium beside it.
+  [platform, browser] = await Promise.all([
+    startEmbeddedPlatformProcess(embeddedPlatformTestEnv(dataDir), { launcher: 'node' }),
+    launchChromium(),
+  ]);
+});
+
+afterAll(async () => {
+  await thermostat?.close();
+  await browser?.close();
+  await platform?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Checks what every page must be: no serious accessibility violation, nothing wider than a phone. */
+async function checkPage(name: string): Promise<void> {
+  await saveScreenshot(page, name);
+  expect({ page: name, violations: await findSeriousViolations(page) }).toEqual({
+    page: name,
+    violations: [],
+  });
+  expect({ page: name, scrollsSideways: await scrollsSideways(page) }).toEqual({
+    page: name,
+    scrollsSideways: false,
+  });
+}
+
+describe('the web console, in Chromium against npm start', () => {
+  it('an owner signs up, creates a home, claims a thermostat, invites a member, sees its temperature live and moves its setpoint, which the thermostat receives', async () => {
+    const running = platform!;
+    const consoleUrl = `${running.platform.publicApiUrl ?? ''}/`;
+    expect(running.output()).toMatch(new RegExp(`web console \\(owners\\)\\s+${consoleUrl}`));
+    thermostat = await connectTestThermostat(running.platform, 'th-console-0001');
+    await thermostat.report({ temperature: 20.5, setpoint: 21, mode: 'heat', humidity: 41, battery: 87 });
+    page = await (await browser!.newContext({ viewport: phone })).newPage();
+
+    await page.goto(consoleUrl);
+    await page.getByRole('button', { name: 'Create an account' }).click();
+    await checkPage('1-sign-up');
+    await page.getByLabel('Email').fill(owner.email);
+    await page.getByLabel('Password').fill(owner.password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+
+    await page.getByRole('heading', { name: 'No home yet' }).waitFor();
+    await checkPage('2-homes-empty');
+    await page.getByLabel('Name').fill('Rue des Lilas');
+    await page.getByLabel('Time zone').fill('Europe/Paris');
+    await page.getByRole('button', { name: 'Create home' }).click();
+
+    await page.getByRole('heading', { name: 'No devices in this home yet' }).waitFor();
+    await checkPage('3-home-empty');
+    await page.getByLabel('Claim code').fill(thermostat.claimCode.toLowerCase());
+    await page.getByRole('button', { name: 'Claim device' }).click();
+    await page
+      .locator('[data-device-id="th-console-0001"] [data-reading="temperature"]', { hasText: '20.5 °C' })
+      .waitFor();
+    await page.getByLabel('Their email').fill('grace@example.com');
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByRole('status').filter({ hasText: 'Invitation sent to grace@example.com' }).waitFor();
+    await checkPage('4-home-devices');
+
+    await page.getByRole('link', { name: 'th-console-0001' }).click();
+    await page.getByRole('status').filter({ hasText: 'Live: updates appear' }).waitFor();
+    const reading = page.locator('[data-reading="temperature"]');
+    expect(await reading.textContent()).toBe('20.5 °C');
+    await thermostat.report({ temperature: 23.7 });
+    const reportedAt = Date.now();
+    // The issue's bar: on screen within 2 s of the device's report, without a reload.
+    await reading.filter({ hasText: '23.7 °C' }).waitFor({ timeout: 2000 });
+    console.log(`temperature on screen ${Date.now() - reportedAt} ms after the report was acknowledged`);
+    await page.locator('.chart canvas').first().waitFor();
+    await checkPage('5-device');
+
+    const slider = page.getByRole('slider', { name: 'Setpoint' });
+    await slider.focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.locator('output[data-control="setpoint"]').textContent()).toBe('21.5 °C');
+    const received = await waitForValue(
+      () => Promise.resolve(thermostat?.desired.find((desired) => desired.state['setpoint'] === 21.5)),
+      'the thermostat to receive setpoint 21.5',
+      { timeoutMs: 10_000 },
+    );
+    expect(received.version).toBe(1);
+  });
+
+  it('a setting refused by public-api goes back to its value and says why', async () => {
+    const running = platform!;
+    // Someone else changes the setpoint meanwhile (another session): the page's version is now stale.
+    const token = await page.evaluate(() => {
+      const session = JSON.parse(sessionStorage.getItem('homeport.session') ?? '{}') as {
+        accessToken?: string;
+      };
+      return session.accessToken ?? '';
+    });
+    const other = await fetch(`${running.platform.publicApiUrl ?? ''}/v1/devices/th-console-0001/desired`, {
+      method: 'PATCH',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/merge-patch+json',
+        'if-match': '*',
+      },
+      body: JSON.stringify({ setpoint: 19 }),
+    });
+    expect(other.status).toBe(200);
+
+    await page.getByRole('slider', { name: 'Setpoint' }).focus();
+    await page.keyboard.press('ArrowRight');
+    const alert = page.getByRole('alert').filter({ hasText: 'setpoint was not changed' });
+    await alert.waitFor();
+    expect(await page.locator('output[data-control="setpoint"]').textContent()).toBe('21.5 °C');
+    await saveScreenshot(page, '6-device-refused');
+  });
+});
