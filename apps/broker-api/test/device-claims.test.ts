@@ -175,6 +175,11 @@ describe('broker-api claim codes', () => {
       await publicApiBus.consume(publicApiLiveEventsQueue, {
         'device.state-changed.v1': ignore,
         'device.presence.v1': ignore,
+        'alert.fired.v1': ignore,
+        'alert.resolved.v1': ignore,
+        'alert.acknowledged.v1': ignore,
+        'alert.escalated.v1': ignore,
+        'alert.flapping-changed.v1': ignore,
         [deviceChangedV1.type]: (event) => Promise.resolve(void changes.push(event)),
       });
       const device = await provision();

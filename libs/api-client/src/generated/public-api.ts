@@ -22660,7 +22660,8 @@ export interface webhooks {
                             severity: "info" | "warning" | "critical";
                             /** Format: uuid */
                             alertId: string;
-                            condition: "threshold" | "outside-range" | "offline" | "no-data";
+                            /** @description The kind of the rule's condition. */
+                            condition: "threshold" | "outside-range" | "offline" | "no-data" | "device-event";
                             property: string | null;
                             /** @description The rule's message, filled in with the reading. */
                             message: string;
@@ -22782,7 +22783,8 @@ export interface webhooks {
                             severity: "info" | "warning" | "critical";
                             /** Format: uuid */
                             alertId: string;
-                            condition: "threshold" | "outside-range" | "offline" | "no-data";
+                            /** @description The kind of the rule's condition. */
+                            condition: "threshold" | "outside-range" | "offline" | "no-data" | "device-event";
                             property: string | null;
                             /** @description The rule's message, filled in with the reading. */
                             message: string;
@@ -22904,7 +22906,8 @@ export interface webhooks {
                             severity: "info" | "warning" | "critical";
                             /** Format: uuid */
                             alertId: string;
-                            condition: "threshold" | "outside-range" | "offline" | "no-data";
+                            /** @description The kind of the rule's condition. */
+                            condition: "threshold" | "outside-range" | "offline" | "no-data" | "device-event";
                             property: string | null;
                             /** @description The rule's message, filled in with the reading. */
                             message: string;
@@ -23026,7 +23029,8 @@ export interface webhooks {
                             severity: "info" | "warning" | "critical";
                             /** Format: uuid */
                             alertId: string;
-                            condition: "threshold" | "outside-range" | "offline" | "no-data";
+                            /** @description The kind of the rule's condition. */
+                            condition: "threshold" | "outside-range" | "offline" | "no-data" | "device-event";
                             property: string | null;
                             /** @description The rule's message, filled in with the reading. */
                             message: string;

@@ -8,6 +8,18 @@ import { NotificationSeverity } from './notifications';
 const EpochMs = Type.Integer({ minimum: 0, description: 'Epoch milliseconds (the alerts service clock).' });
 const Uuid = Type.String({ format: 'uuid' });
 
+/** The kind of an alert rule's condition, as alert events and public-api's alert events name it. */
+export const AlertConditionKind = Type.Union(
+  [
+    Type.Literal('threshold'),
+    Type.Literal('outside-range'),
+    Type.Literal('offline'),
+    Type.Literal('no-data'),
+    Type.Literal('device-event'),
+  ],
+  { description: "The kind of the rule's condition." },
+);
+
 /** What every alert event says of the alert: its rule, its device and what was seen. */
 const alertFields = {
   alertId: Uuid,
@@ -20,16 +32,7 @@ const alertFields = {
     description: 'The home the device belonged to when the alert opened; null while unclaimed.',
   }),
   severity: NotificationSeverity,
-  condition: Type.Union(
-    [
-      Type.Literal('threshold'),
-      Type.Literal('outside-range'),
-      Type.Literal('offline'),
-      Type.Literal('no-data'),
-      Type.Literal('device-event'),
-    ],
-    { description: "The kind of the rule's condition." },
-  ),
+  condition: AlertConditionKind,
   property: Type.Union([Type.String({ maxLength: 64 }), Type.Null()], {
     description:
       'The property or metric of a threshold rule; null for offline, no-data and device-event (whose value is ' +

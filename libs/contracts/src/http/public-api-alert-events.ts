@@ -1,4 +1,5 @@
 import { Type, type TProperties } from 'typebox';
+import { AlertConditionKind } from '../amqp/alerts';
 import { NotificationSeverity } from '../amqp/notifications';
 import { Id } from '../ids';
 
@@ -36,12 +37,7 @@ const ruleFields = {
 export const alertTransitionFields = {
   ...ruleFields,
   alertId: Uuid,
-  condition: Type.Union([
-    Type.Literal('threshold'),
-    Type.Literal('outside-range'),
-    Type.Literal('offline'),
-    Type.Literal('no-data'),
-  ]),
+  condition: AlertConditionKind,
   property: Type.Union([Type.String(), Type.Null()]),
   message: Type.String({ description: "The rule's message, filled in with the reading." }),
   value: Type.Optional(
