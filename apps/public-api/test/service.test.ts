@@ -48,6 +48,7 @@ describe('public-api as a service', () => {
       bearerAuth: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }) as unknown,
       apiKeyAuth: expect.objectContaining({ type: 'http', scheme: 'bearer' }) as unknown,
       oauth2: expect.objectContaining({ type: 'oauth2' }) as unknown,
+      ownTracksBasicAuth: expect.objectContaining({ type: 'http', scheme: 'basic' }) as unknown,
     });
     const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, operation]) => ({
@@ -55,6 +56,7 @@ describe('public-api as a service', () => {
         operation,
       })),
     );
+    const ownTracksRoute = 'POST /v1/owntracks';
     const open = new Set([
       'POST /v1/account/sign-up',
       'POST /v1/account/email-verification/confirm',
@@ -64,8 +66,8 @@ describe('public-api as a service', () => {
       'POST /v1/sessions/refresh',
       'GET /v1/notifications/unsubscribe',
       'POST /v1/notifications/unsubscribe',
-      // The OwnTracks app's endpoint: HTTP Basic with a per-phone credential, not a bearer token.
-      'POST /v1/owntracks',
+      // The OwnTracks app's endpoint: HTTP Basic with a per-phone credential (its own scheme), not a bearer token.
+      ownTracksRoute,
     ]);
     const v1 = operations.filter(({ route }) => route.includes(' /v1/'));
     const forVendorsOnly = new Set(['GET /v1/vendors/{vendorId}']);
@@ -82,7 +84,12 @@ describe('public-api as a service', () => {
       expect({ route, security: operation.security?.[0], rateLimited: '429' in operation.responses }).toEqual(
         {
           route,
-          security: open.has(route) ? undefined : { [scheme]: [] },
+          security:
+            route === ownTracksRoute
+              ? { ownTracksBasicAuth: [] }
+              : open.has(route)
+                ? undefined
+                : { [scheme]: [] },
           rateLimited: true,
         },
       );
