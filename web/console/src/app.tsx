@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { AlertsPage } from './alerts/alerts-page';
 import { createConsoleApi } from './api/console-api';
 import { DevicePage } from './devices/device-page';
 import { HomeDevicesPage } from './devices/home-devices-page';
@@ -23,6 +24,8 @@ function RoutedPage({ route }: { readonly route: Route }) {
       return <HomeDevicesPage homeId={route.homeId} />;
     case 'device':
       return <DevicePage homeId={route.homeId} deviceId={route.deviceId} />;
+    case 'alerts':
+      return <AlertsPage homeId={route.homeId} />;
   }
 }
 

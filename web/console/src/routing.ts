@@ -4,17 +4,17 @@ import { useEffect, useState } from 'preact/hooks';
 export type Route =
   | { readonly page: 'homes' }
   | { readonly page: 'home'; readonly homeId: string }
+  | { readonly page: 'alerts'; readonly homeId: string }
   | { readonly page: 'device'; readonly homeId: string; readonly deviceId: string };
 
-/** The route of a hash such as `#/homes/<id>/devices/<id>`; anything else is the homes page. */
+/** The route of a hash such as `#/homes/<id>/devices/<id>` or `#/homes/<id>/alerts`; anything else is the homes page. */
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
-  const [homes, homeId, devices, deviceId] = parts;
-  if (homes === 'homes' && homeId !== undefined) {
-    if (devices === 'devices' && deviceId !== undefined) return { page: 'device', homeId, deviceId };
-    return { page: 'home', homeId };
-  }
-  return { page: 'homes' };
+  const [homes, homeId, section, deviceId] = parts;
+  if (homes !== 'homes' || homeId === undefined) return { page: 'homes' };
+  if (section === 'devices' && deviceId !== undefined) return { page: 'device', homeId, deviceId };
+  if (section === 'alerts') return { page: 'alerts', homeId };
+  return { page: 'home', homeId };
 }
 
 /** The hash of a route (for links). */
@@ -24,6 +24,8 @@ export function routeHref(route: Route): string {
       return '#/';
     case 'home':
       return `#/homes/${encodeURIComponent(route.homeId)}`;
+    case 'alerts':
+      return `#/homes/${encodeURIComponent(route.homeId)}/alerts`;
     case 'device':
       return `#/homes/${encodeURIComponent(route.homeId)}/devices/${encodeURIComponent(route.deviceId)}`;
   }

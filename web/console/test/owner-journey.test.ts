@@ -138,4 +138,40 @@ describe('the web console, in Chromium against npm start', () => {
     expect(await page.locator('output[data-control="setpoint"]').textContent()).toBe('21.5 °C');
     await saveScreenshot(page, '6-device-refused');
   });
+
+  it('an owner sets a frost rule, sees the alert appear when the thermostat reports a cold reading, acknowledges it, and sees it resolve', async () => {
+    await page.getByRole('link', { name: 'Home', exact: true }).click();
+    await page.getByRole('link', { name: 'Alerts and alert rules' }).click();
+    await page.getByRole('heading', { name: 'No open alert' }).waitFor();
+    await page.getByLabel('Rule name').fill('Frost in the living room');
+    await page.getByLabel('Reading', { exact: true }).selectOption('temperature');
+    await page.getByLabel('Fires when the reading is').selectOption({ label: 'below' });
+    await page.getByLabel('Threshold').fill('5');
+    await page.getByLabel(/^Clears when above/).fill('7');
+    await page.getByRole('button', { name: 'Create rule' }).click();
+    await page
+      .getByRole('list', { name: 'Alert rules' })
+      .getByText('temperature below 5, clears above 7')
+      .waitFor();
+
+    await thermostat!.report({ temperature: 4 });
+    // Live: the open alert appears without a reload.
+    const open = page.getByRole('list', { name: 'Open alerts' }).locator('[data-alert-status="firing"]');
+    await open.getByText('Frost in the living room').waitFor({ timeout: 10_000 });
+    await checkPage('7-alerts-open');
+    await open.getByRole('button', { name: 'Acknowledge', exact: true }).click();
+    await open.getByText('firing, acknowledged').waitFor();
+    expect(await open.getByRole('button', { name: 'Acknowledge', exact: true }).count()).toBe(0);
+
+    // Between the two thresholds nothing changes; above the clear threshold it resolves.
+    await thermostat!.report({ temperature: 6 });
+    await thermostat!.report({ temperature: 8 });
+    const resolved = page
+      .getByRole('list', { name: 'Resolved alerts' })
+      .locator('[data-alert-status="resolved"]');
+    await resolved.getByText('Frost in the living room').waitFor({ timeout: 10_000 });
+    await page.getByRole('heading', { name: 'No open alert' }).waitFor();
+    expect(await resolved.count()).toBe(1);
+    await checkPage('8-alerts-resolved');
+  });
 });

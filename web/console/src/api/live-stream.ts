@@ -1,11 +1,13 @@
 import type { PublicApiClient } from '@homeport/api-client';
-import type { LivePresenceEvent, LiveStateChangedEvent } from '@homeport/contracts';
+import type { LiveAlertEvent, LivePresenceEvent, LiveStateChangedEvent } from '@homeport/contracts';
 import { readServerSentEvents } from './server-sent-events';
 
-/** What a page does with the live stream's events (GET /v1/live). */
+/** What a page does with the live stream's events (GET /v1/live); a page follows the kinds it shows. */
 export interface LiveHandlers {
-  onStateChanged(event: LiveStateChangedEvent): void;
-  onPresence(event: LivePresenceEvent): void;
+  onStateChanged?(event: LiveStateChangedEvent): void;
+  onPresence?(event: LivePresenceEvent): void;
+  /** An alert of one of the home's devices fired, resolved, was acknowledged or escalated. */
+  onAlert?(event: LiveAlertEvent): void;
   /** Events were missed (the stream resumed from too far back): read the devices again. */
   onResync(): void;
   /** The stream is open, or lost and being opened again. */
@@ -13,6 +15,13 @@ export interface LiveHandlers {
 }
 
 const reconnectDelayMs = 2000;
+/** The live stream's alert transitions (its `event` field), which carry a LiveAlertEvent. */
+const alertEventTypes = new Set<string>([
+  'alert.fired',
+  'alert.resolved',
+  'alert.acknowledged',
+  'alert.escalated',
+]);
 
 const wait = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -37,8 +46,9 @@ export function followLiveStream(
   const { signal } = controller;
   let lastEventId: string | undefined;
   const dispatch = (type: string, data: string) => {
-    if (type === 'device.state-changed') handlers.onStateChanged(JSON.parse(data) as LiveStateChangedEvent);
-    else if (type === 'device.presence') handlers.onPresence(JSON.parse(data) as LivePresenceEvent);
+    if (type === 'device.state-changed') handlers.onStateChanged?.(JSON.parse(data) as LiveStateChangedEvent);
+    else if (type === 'device.presence') handlers.onPresence?.(JSON.parse(data) as LivePresenceEvent);
+    else if (alertEventTypes.has(type)) handlers.onAlert?.(JSON.parse(data) as LiveAlertEvent);
     else if (type === 'resync') handlers.onResync();
   };
   // A function, so the compiler does not take the flag as constant across the awaits.

@@ -1,4 +1,3 @@
-import { takeData } from '../api/console-api';
 import { EmptyState, ErrorState, Loading } from '../layout/page-states';
 import { useLoaded } from '../layout/use-loaded';
 import { routeHref } from '../routing';
@@ -6,10 +5,9 @@ import { MembersPanel } from '../members/members-panel';
 import { useSignedIn } from '../session/session-context';
 import { ClaimForm } from './claim-form';
 import { deviceLabel, formatReading, type DeviceView } from './device-view';
+import { devicesPerPage, loadHomeDevices } from './load-home-devices';
 import { describeConnection, useLiveDevices } from './use-live-devices';
 
-/** Devices a home page reads at once (the first page of the home's devices). */
-const devicesPerPage = 50;
 /** The readings the device list shows when the device reports them. */
 const listedReadings = ['temperature', 'setpoint', 'mode', 'power'];
 
@@ -38,27 +36,7 @@ function DeviceRow({ homeId, device }: { readonly homeId: string; readonly devic
 /** A home's devices with their live state and presence, and claiming one. */
 export function HomeDevicesPage({ homeId }: { readonly homeId: string }) {
   const { api } = useSignedIn();
-  const whatToDo = 'Reload the page; if it persists, check that this home is still yours.';
-  const loaded = useLoaded(`home:${homeId}`, async () => {
-    const path = { homeId };
-    const [home, list] = await Promise.all([
-      api.GET('/v1/homes/{homeId}', { params: { path } }).then((answer) => takeData(answer, whatToDo)),
-      api
-        .GET('/v1/homes/{homeId}/devices', { params: { path, query: { limit: devicesPerPage } } })
-        .then((answer) => takeData(answer, whatToDo)),
-    ]);
-    const devices = await Promise.all(
-      list.items.map(async (item) =>
-        takeData(
-          await api.GET('/v1/homes/{homeId}/devices/{deviceId}', {
-            params: { path: { homeId, deviceId: item.id } },
-          }),
-          whatToDo,
-        ),
-      ),
-    );
-    return { home, devices, more: list.nextAfter !== undefined };
-  });
+  const loaded = useLoaded(`home:${homeId}`, () => loadHomeDevices(api, homeId));
   const { state, setState, reload } = loaded;
   const connection = useLiveDevices(
     { homeId },
@@ -89,6 +67,9 @@ export function HomeDevicesPage({ homeId }: { readonly homeId: string }) {
         <a href={routeHref({ page: 'homes' })}>Homes</a> › <span aria-current="page">{home.name}</span>
       </nav>
       <h1>{home.name}</h1>
+      <p>
+        <a href={routeHref({ page: 'alerts', homeId })}>Alerts and alert rules</a>
+      </p>
       <p class="live-status" role="status">
         {describeConnection(connection)}
       </p>

@@ -26,7 +26,9 @@ export function useFormSubmit(action: () => Promise<string | undefined>) {
 
 /** The attributes a text field passes to its input. */
 interface TextInputAttributes {
-  readonly type?: 'text' | 'email' | 'password';
+  readonly type?: 'text' | 'email' | 'password' | 'number';
+  readonly min?: number;
+  readonly step?: number | 'any';
   readonly name: string;
   readonly required?: boolean;
   readonly autocomplete?: string;
@@ -51,7 +53,7 @@ export function TextField(
     <label>
       {label}
       <input
-        // Preact types each input `type` with its own attributes; these suit text, email and password alike.
+        // Preact types each input `type` with its own attributes; these suit text, email, password and number alike.
         {...(input as InputHTMLAttributes)}
         value={value}
         onInput={(event) => {
@@ -69,5 +71,40 @@ export function FormProblem({ problem }: { readonly problem: string | undefined 
     <p class="problem" role="alert">
       {problem}
     </p>
+  );
+}
+
+/**
+ * A labelled selector. The label names it by `for` rather than by wrapping it, so its name is the label
+ * alone, not the label followed by every option.
+ */
+export function SelectField<T extends string>(props: {
+  readonly label: string;
+  readonly name: string;
+  readonly value: T;
+  readonly options: readonly { readonly value: T; readonly label: string }[];
+  readonly onValue: (value: T) => void;
+}) {
+  const { label, name, value, options, onValue } = props;
+  const id = `field-${name}`;
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select
+        id={id}
+        name={name}
+        value={value}
+        onChange={(event) => {
+          // The options are the only values the element can take.
+          onValue(event.currentTarget.value as T);
+        }}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

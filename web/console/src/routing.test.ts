@@ -1,0 +1,17 @@
+import { parseRoute, routeHref, type Route } from './routing';
+
+describe('the console routes', () => {
+  it.each<Route>([
+    { page: 'homes' },
+    { page: 'home', homeId: 'b1c2' },
+    { page: 'alerts', homeId: 'b1c2' },
+    { page: 'device', homeId: 'b1c2', deviceId: 'th/01' },
+  ])('when a link to %j is followed, the same page opens', (route) => {
+    expect(parseRoute(routeHref(route))).toEqual(route);
+  });
+
+  it('when the hash names nothing known, the homes page opens', () => {
+    expect(parseRoute('#/elsewhere/x')).toEqual({ page: 'homes' });
+    expect(parseRoute('')).toEqual({ page: 'homes' });
+  });
+});
