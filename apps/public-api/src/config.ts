@@ -78,6 +78,12 @@ export const publicApiConfigSchema = Type.Object({
   GEOFENCING_API_TOKEN: markSecret(Type.String({ minLength: 32 })),
   /** One call to geofencing's time limit; past it the request is answered 503 GEOFENCING_UNAVAILABLE. */
   GEOFENCING_API_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 100, maximum: 60_000 }),
+  /** The analytics service's internal HTTP API: vendors' fleet metrics and reports. */
+  ANALYTICS_API_URL: Type.String({ format: 'uri' }),
+  /** analytics' `ANALYTICS_API_TOKEN`. */
+  ANALYTICS_API_TOKEN: markSecret(Type.String({ minLength: 32 })),
+  /** One call to analytics' time limit (a report of a big fleet is computed on demand); past it 503 ANALYTICS_UNAVAILABLE. */
+  ANALYTICS_API_TIMEOUT_MS: Type.Integer({ default: 15_000, minimum: 100, maximum: 60_000 }),
   /** OAuth access tokens (opaque, checked on every request, so revocation is immediate whatever this is). */
   OAUTH_ACCESS_TOKEN_TTL_SECONDS: seconds(3600, 60, day),
   /** Authorization codes: single use, exchanged right after the redirect (RFC 6749 §4.1.2: 10 minutes at most). */

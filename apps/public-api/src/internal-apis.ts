@@ -44,3 +44,14 @@ export function createGeofencingApiSend(config: PublicApiSettings): InternalApiT
     unavailableCode: 'GEOFENCING_UNAVAILABLE',
   });
 }
+
+/** The analytics service's internal HTTP API: fleet metrics and reports (503 ANALYTICS_UNAVAILABLE when away). */
+export function createAnalyticsApiSend(config: PublicApiSettings): InternalApiTransport {
+  return createInternalApiTransport({
+    service: 'analytics',
+    baseUrl: config.ANALYTICS_API_URL,
+    token: config.ANALYTICS_API_TOKEN,
+    timeoutMs: config.ANALYTICS_API_TIMEOUT_MS,
+    unavailableCode: 'ANALYTICS_UNAVAILABLE',
+  });
+}

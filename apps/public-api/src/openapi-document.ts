@@ -31,6 +31,8 @@ export async function buildOpenApiDocument(): Promise<unknown> {
     ALERTS_API_TOKEN: 'not-used-to-build-the-openapi-document',
     GEOFENCING_API_URL: 'http://geofencing:8080',
     GEOFENCING_API_TOKEN: 'not-used-to-build-the-openapi-document',
+    ANALYTICS_API_URL: 'http://analytics:8080',
+    ANALYTICS_API_TOKEN: 'not-used-to-build-the-openapi-document',
     LOG_LEVEL: 'silent',
   });
   const pool = createPostgresPool({ url: 'postgres://127.0.0.1:1/not-queried', max: 1 });

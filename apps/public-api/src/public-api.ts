@@ -10,6 +10,7 @@ import type { MessageBus } from '@homeport/messaging';
 import type { Logger, Registry } from '@homeport/observability';
 import { checkPostgres, checkRedis, type RedisClient } from '@homeport/storage';
 import { createAlertsApiDirectory } from './adapters/alerts-api-directory';
+import { createAnalyticsApiDirectory } from './adapters/analytics-api-directory';
 import { consumeAlertNotices } from './alert-notifications';
 import { createBrokerApiDeviceClaims } from './adapters/broker-api-device-claims';
 import { createBrokerApiOwnerDevices } from './adapters/broker-api-owner-devices';
@@ -30,7 +31,12 @@ import { createPgVendorMemberRepository } from './adapters/pg-vendor-member.repo
 import { createPgWebhookRepository } from './adapters/pg-webhook.repository';
 import type { Pool } from './adapters/postgres';
 import type { PublicApiSettings } from './config';
-import { createAlertsApiSend, createGeofencingApiSend, createNotificationsApiSend } from './internal-apis';
+import {
+  createAlertsApiSend,
+  createAnalyticsApiSend,
+  createGeofencingApiSend,
+  createNotificationsApiSend,
+} from './internal-apis';
 import { createGeofencingApiAutomations } from './adapters/geofencing-api-automations';
 import { createGeofencingApiPrivacy } from './adapters/geofencing-api-privacy';
 import { createLocationPrivacyService } from './domain/location-privacy-service';
@@ -60,6 +66,7 @@ import { createWebhookService } from './domain/webhook-service';
 import { apiKeySecurityScheme, bearerSecurityScheme } from './entry-points/http/authenticate';
 import { ownTracksSecurityScheme } from './entry-points/http/owntracks.routes';
 import { createVendorAlertService } from './domain/vendor-alert-service';
+import { createVendorAnalyticsService } from './domain/vendor-analytics-service';
 import { createVendorCatalogService } from './domain/vendor-catalog-service';
 import { createVendorDeviceService } from './domain/vendor-device-service';
 import { registerApiRoutes } from './entry-points/http/api-routes';
@@ -137,6 +144,7 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps, sh
   const alertsApi = createAlertsApiSend(config);
   const alerts = createAlertsApiDirectory(alertsApi);
   const geofencingApi = createGeofencingApiSend(config);
+  const analyticsApi = createAnalyticsApiSend(config);
   const deviceClaims = createBrokerApiDeviceClaims(brokerApi);
   const ownerDevices = createBrokerApiOwnerDevices(brokerApi, shared.devices);
   const accessTokens = await createJoseAccessTokens({
@@ -178,6 +186,10 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps, sh
     homeDevices: createHomeDeviceService({ homes, devices: deviceClaims, audit, clock }),
     homeAlerts: createHomeAlertService({ homes, alerts, devices: deviceClaims, audit, clock }),
     vendorAlerts: createVendorAlertService({ alerts, access, audit, clock }),
+    vendorAnalytics: createVendorAnalyticsService({
+      analytics: createAnalyticsApiDirectory(analyticsApi),
+      access,
+    }),
     ownerDevices: createOwnerDeviceService({ homes, devices: ownerDevices, audit, clock }),
     deviceHistory: createDeviceHistoryService({
       homes,
@@ -243,7 +255,9 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps, sh
     }),
     /** Their pooled connections end with the app (fastify's onClose, after the last request). */
     closeInternalApis: async () => {
-      await Promise.all([notificationsApi.close(), alertsApi.close(), geofencingApi.close()]);
+      await Promise.all(
+        [notificationsApi, alertsApi, geofencingApi, analyticsApi].map((transport) => transport.close()),
+      );
     },
   };
 }

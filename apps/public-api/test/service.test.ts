@@ -77,8 +77,11 @@ describe('public-api as a service', () => {
     // 1 device history; 1 live stream; 13 notification settings routes; 7 webhook routes of people, 7 of vendors;
     // 4 location routes (fixes, OwnTracks credentials); 11 alert routes of a home (rules, vendor defaults and
     // their mutes, alerts, acknowledgement), 6 of vendors (rules, fleet alerts); 6 automation routes (CRUD,
-    // runs); 3 privacy routes (location sharing read and set, a home's presence).
-    expect(v1.length).toBe(open.size + 12 + 2 + 8 + 7 + 19 + 8 + 7 + 1 + 1 + 13 + 14 + 4 + 11 + 6 + 6 + 3);
+    // runs); 3 privacy routes (location sharing read and set, a home's presence); 4 vendor analytics routes
+    // (figures now, a metric's series, a daily report as JSON and as CSV).
+    expect(v1.length).toBe(
+      open.size + 12 + 2 + 8 + 7 + 19 + 8 + 7 + 1 + 1 + 13 + 14 + 4 + 11 + 6 + 6 + 3 + 4,
+    );
     for (const { route, operation } of v1) {
       const scheme = forVendorsOnly.has(route) ? 'apiKeyAuth' : 'bearerAuth';
       expect({ route, security: operation.security?.[0], rateLimited: '429' in operation.responses }).toEqual(
@@ -200,6 +203,8 @@ describe('public-api configuration', () => {
     ALERTS_API_TOKEN: 'alerts-api-token-0123456789abcdef0123456789',
     GEOFENCING_API_URL: 'http://127.0.0.1:8086',
     GEOFENCING_API_TOKEN: 'geofencing-api-token-0123456789abcdef012345678',
+    ANALYTICS_API_URL: 'http://127.0.0.1:8087',
+    ANALYTICS_API_TOKEN: 'analytics-api-token-0123456789abcdef0123456789',
     INFLUX_URL: 'http://127.0.0.1:8086',
   };
 

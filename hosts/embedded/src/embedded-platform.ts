@@ -173,6 +173,7 @@ async function startPublicApiPart(
     readonly notificationsApiUrl: string;
     readonly alertsApiUrl: string;
     readonly geofencingApiUrl: string;
+    readonly analyticsApiUrl: string;
   },
   secrets: EmbeddedSecrets,
 ) {
@@ -192,6 +193,8 @@ async function startPublicApiPart(
       ALERTS_API_TOKEN: secrets.alertsApiToken,
       GEOFENCING_API_URL: internalApis.geofencingApiUrl,
       GEOFENCING_API_TOKEN: secrets.geofencingApiToken,
+      ANALYTICS_API_URL: internalApis.analyticsApiUrl,
+      ANALYTICS_API_TOKEN: secrets.analyticsApiToken,
       // A receiver on the developer's machine is usually plain http.
       WEBHOOK_ALLOW_HTTP: context.env['WEBHOOK_ALLOW_HTTP'] ?? 'true',
       ...(consoleDir !== undefined && { CONSOLE_DIR: consoleDir }),
@@ -298,13 +301,16 @@ export async function startEmbeddedPlatform(
   const notificationsApiUrl = `http://${address}:${notificationsPort}`;
   const alertsPort = await findFreePort(config.HOST);
   const alertsApiUrl = `http://${address}:${alertsPort}`;
-  // public-api calls geofencing's internal API (automations), which starts later: its port is chosen now.
+  // public-api calls geofencing's internal API (automations) and analytics' (vendors' figures), which start
+  // later: their ports are chosen now.
   const geofencingPort = await findFreePort(config.HOST);
   const geofencingApiUrl = `http://${address}:${geofencingPort}`;
+  const analyticsPort = await findFreePort(config.HOST);
+  const analyticsApiUrl = `http://${address}:${analyticsPort}`;
   const publicApi = await startPublicApiPart(
     context,
     ports.PUBLIC_API_HTTP_PORT,
-    { brokerApiUrl, notificationsApiUrl, alertsApiUrl, geofencingApiUrl },
+    { brokerApiUrl, notificationsApiUrl, alertsApiUrl, geofencingApiUrl, analyticsApiUrl },
     secrets,
   );
   const publicApiUrl = `http://${address}:${publicApi.http.port}`;
@@ -330,7 +336,7 @@ export async function startEmbeddedPlatform(
     alertsApiToken: secrets.alertsApiToken,
   });
   const analytics = await startAnalyticsPart({
-    env: serviceEnv(env, config.HOST, 0),
+    env: serviceEnv(env, config.HOST, analyticsPort),
     runtime,
     logger: loggerFor('analytics'),
     analyticsApiToken: secrets.analyticsApiToken,

@@ -19,6 +19,7 @@ export * from './http/alerts-api-alerts';
 export * from './http/geofencing-api';
 export * from './http/geofencing-api-privacy';
 export * from './http/analytics-api';
+export * from './http/analytics-report-csv';
 export * from './http/broker-api';
 export * from './http/claim-codes';
 export * from './http/notifications-api';

@@ -38,9 +38,11 @@ export type { TestEmail, TestSmtpServer } from './test-smtp-server';
 export type { BrokerApiProcess, Pipeline, PipelineOptions } from './pipeline';
 export {
   absentAlertsApiUrl,
+  absentAnalyticsApiUrl,
   absentGeofencingApiUrl,
   absentNotificationsApiUrl,
   alertsApiToken,
+  analyticsApiToken,
   geofencingApiToken,
   brokerApiRegistryReadToken,
   brokerApiToken,
@@ -57,6 +59,10 @@ export {
 } from './pipeline-env';
 export type { PipelineResources } from './pipeline-env';
 export { deleteAmqpTopology } from './amqp-topology';
+export { startServiceWithDatabase } from './service-with-database';
+export type { ServiceWithDatabase } from './service-with-database';
+export { startAnalyticsProcess } from './analytics-process';
+export type { AnalyticsProcess } from './analytics-process';
 export { startGeofencingProcess } from './geofencing-process';
 export type { GeofencingProcess } from './geofencing-process';
 export { listenForEvents, type EventListener, type HeardMessage } from './event-listener';

@@ -20,6 +20,11 @@ export const alertsApiToken = 'e2e-alerts-api-token-0123456789abcdef0123';
 /** Where no alerts service listens: public-api's alert routes answer 503 ALERTS_UNAVAILABLE. */
 export const absentAlertsApiUrl = 'http://127.0.0.1:9';
 
+/** Bearer token of a test analytics service's internal HTTP API (its ANALYTICS_API_TOKEN). */
+export const analyticsApiToken = 'e2e-analytics-api-token-0123456789abcdef';
+/** Where no analytics service listens: public-api's analytics routes answer 503 ANALYTICS_UNAVAILABLE. */
+export const absentAnalyticsApiUrl = 'http://127.0.0.1:9';
+
 /** fan-out's MQTT service token at broker-api (`MQTT_SERVICE_TOKENS=fan-out=<token>`). */
 export const fanOutServiceToken = 'e2e-fan-out-token-0123456789abcdef012345';
 
@@ -166,6 +171,8 @@ export function createPublicApiEnv(
     ALERTS_API_TOKEN: alertsApiToken,
     GEOFENCING_API_URL: absentGeofencingApiUrl,
     GEOFENCING_API_TOKEN: geofencingApiToken,
+    ANALYTICS_API_URL: absentAnalyticsApiUrl,
+    ANALYTICS_API_TOKEN: analyticsApiToken,
     INFLUX_URL: resources.influx.url,
     INFLUX_DATABASE: resources.influx.database,
   };

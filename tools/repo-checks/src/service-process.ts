@@ -29,12 +29,14 @@ export async function localizeEnvironment(
     INFLUX_URL: urls.influxUrl,
     MQTT_URL: servers.mqttUrl,
     // public-api calls broker-api only for device routes, notifications only for notification settings,
-    // alerts only for alert routes and geofencing only for automations; geofencing calls broker-api only to
-    // run automations; never for their probes: an address where nothing listens.
+    // alerts only for alert routes, geofencing only for automations and analytics only for vendors' figures;
+    // geofencing calls broker-api only to run automations; never for their probes: an address where nothing
+    // listens.
     BROKER_API_URL: 'http://127.0.0.1:9',
     NOTIFICATIONS_API_URL: 'http://127.0.0.1:9',
     ALERTS_API_URL: 'http://127.0.0.1:9',
     GEOFENCING_API_URL: 'http://127.0.0.1:9',
+    ANALYTICS_API_URL: 'http://127.0.0.1:9',
     // notifications connects to its SMTP server only to send, never for its probes.
     SMTP_URL: 'smtp://127.0.0.1:9',
   };

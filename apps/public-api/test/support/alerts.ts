@@ -1,23 +1,19 @@
 import {
   alertsApiToken,
   brokerApiToken,
-  createTestDatabase,
   readTestServerUrls,
-  startServiceProcess,
+  startServiceWithDatabase,
   type BrokerApiProcess,
-  type ServiceProcess,
+  type ServiceWithDatabase,
 } from '@homeport/testing';
 import { createTestVendor, provisionThroughBrokerApi, type TestVendor } from './devices';
 import { createTestEnvironment, type TestEnvironment, type TestInstance, type TestUser } from './environment';
 import { createHomeHelpers } from './home-helpers';
 
 /** An alerts service process for public-api's suites: public-api's ALERTS_API_URL and ALERTS_API_TOKEN. */
-export interface AlertsProcess {
-  readonly process: ServiceProcess;
+export interface AlertsProcess extends ServiceWithDatabase {
   /** public-api's settings to reach it. */
   readonly env: { readonly ALERTS_API_URL: string; readonly ALERTS_API_TOKEN: string };
-  /** Stops the process and drops its database (the queues belong to the caller's prefix). */
-  close(): Promise<void>;
 }
 
 /**
@@ -32,36 +28,21 @@ export async function startAlertsProcess(
     readonly env?: Record<string, string>;
   },
 ): Promise<AlertsProcess> {
-  const database = await createTestDatabase(`${purpose}_alerts`);
-  const started = await startServiceProcess({
-    service: 'alerts',
-    label: 'alerts',
-    env: {
-      AMQP_URL: readTestServerUrls().amqpUrl,
-      AMQP_NAME_PREFIX: options.amqpPrefix,
-      DATABASE_URL: database.url,
-      HTTP_HOST: '127.0.0.1',
-      HTTP_PORT: '0',
-      LOG_LEVEL: 'info',
-      ALERTS_API_TOKEN: alertsApiToken,
-      BROKER_API_URL: options.brokerApiUrl,
-      BROKER_API_TOKEN: brokerApiToken,
-      SWEEP_INTERVAL_MS: '200',
-      OUTBOX_POLL_MS: '200',
-      ...options.env,
-    },
-  }).catch(async (error: unknown) => {
-    await database.drop();
-    throw error;
-  });
-  return {
-    process: started,
-    env: { ALERTS_API_URL: started.url, ALERTS_API_TOKEN: alertsApiToken },
-    async close() {
-      await started.stop();
-      await database.drop();
-    },
-  };
+  const started = await startServiceWithDatabase(purpose, 'alerts', (databaseUrl) => ({
+    AMQP_URL: readTestServerUrls().amqpUrl,
+    AMQP_NAME_PREFIX: options.amqpPrefix,
+    DATABASE_URL: databaseUrl,
+    HTTP_HOST: '127.0.0.1',
+    HTTP_PORT: '0',
+    LOG_LEVEL: 'info',
+    ALERTS_API_TOKEN: alertsApiToken,
+    BROKER_API_URL: options.brokerApiUrl,
+    BROKER_API_TOKEN: brokerApiToken,
+    SWEEP_INTERVAL_MS: '200',
+    OUTBOX_POLL_MS: '200',
+    ...options.env,
+  }));
+  return { ...started, env: { ALERTS_API_URL: started.process.url, ALERTS_API_TOKEN: alertsApiToken } };
 }
 
 /** A suite's alerts set-up: a home with an owner and a member, a thermostat claimed into it, a stranger. */

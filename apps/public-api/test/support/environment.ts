@@ -15,9 +15,11 @@ import { createLogger, createMetricsRegistry, type LogLevel } from '@homeport/ob
 import { createPostgresPool, createRedisClient, runMigrations, type RedisClient } from '@homeport/storage';
 import {
   absentAlertsApiUrl,
+  absentAnalyticsApiUrl,
   absentGeofencingApiUrl,
   absentNotificationsApiUrl,
   alertsApiToken,
+  analyticsApiToken,
   geofencingApiToken,
   brokerApiToken,
   createPipeline,
@@ -264,6 +266,8 @@ export async function createTestEnvironment(
         ALERTS_API_TOKEN: alertsApiToken,
         GEOFENCING_API_URL: absentGeofencingApiUrl,
         GEOFENCING_API_TOKEN: geofencingApiToken,
+        ANALYTICS_API_URL: absentAnalyticsApiUrl,
+        ANALYTICS_API_TOKEN: analyticsApiToken,
         INFLUX_URL: influx.url,
         INFLUX_DATABASE: influx.database,
         ...env,

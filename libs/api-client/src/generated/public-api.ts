@@ -14106,6 +14106,864 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/vendors/{vendorId}/analytics/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every fleet metric now, for the whole fleet (`*`) and per product: states at this instant (provisioned, claimed, online, firmware, battery), activity over the last `windowMinutes` (60). A vendor's own key, or a member of the vendor; any other vendor is 404 VENDOR_NOT_FOUND. */
+        get: {
+            parameters: {
+                query?: {
+                    windowMinutes?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                    vendorId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Letters, digits, _ and -; 1-64 chars. */
+                            vendorId: string;
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: date-time */
+                            to: string;
+                            fleet: {
+                                /** @description The product; `*` for the vendor's whole fleet, `unknown` for devices heard of before their registration. */
+                                productId: string;
+                                /** @description Devices existing at the end of the window. */
+                                provisioned: number;
+                                /** @description Of those, devices issued a credential. */
+                                credentialed: number;
+                                /** @description Of those, devices owned by a home. */
+                                claimed: number;
+                                /** @description Of those, devices connected at the end of the window. */
+                                online: number;
+                                /** @description Time connected over time existing within the window, 2 decimals. */
+                                uptimePercent: number;
+                                /** @description State changes, telemetry and device events stored within the window. */
+                                messages: number;
+                                /** @description messages over the window's minutes, 3 decimals. */
+                                messagesPerMinute: number;
+                                /** @description Connections within the window of devices heard of before. */
+                                reconnects: number;
+                                /** @description reconnects per provisioned device per 24 h, 3 decimals. */
+                                reconnectsPerDevicePerDay: number;
+                                /** @description Devices by reported firmware version (property `firmware`). */
+                                firmware: {
+                                    [key: string]: number;
+                                };
+                                /** @description Devices by battery band ('0-19' ... '80-100', property `battery`). */
+                                battery: {
+                                    [key: string]: number;
+                                };
+                                events: {
+                                    name: string;
+                                    severity: string;
+                                    count: number;
+                                }[];
+                                alerts: {
+                                    ruleId: string;
+                                    ruleName: string;
+                                    count: number;
+                                }[];
+                            };
+                            products: {
+                                /** @description The product; `*` for the vendor's whole fleet, `unknown` for devices heard of before their registration. */
+                                productId: string;
+                                /** @description Devices existing at the end of the window. */
+                                provisioned: number;
+                                /** @description Of those, devices issued a credential. */
+                                credentialed: number;
+                                /** @description Of those, devices owned by a home. */
+                                claimed: number;
+                                /** @description Of those, devices connected at the end of the window. */
+                                online: number;
+                                /** @description Time connected over time existing within the window, 2 decimals. */
+                                uptimePercent: number;
+                                /** @description State changes, telemetry and device events stored within the window. */
+                                messages: number;
+                                /** @description messages over the window's minutes, 3 decimals. */
+                                messagesPerMinute: number;
+                                /** @description Connections within the window of devices heard of before. */
+                                reconnects: number;
+                                /** @description reconnects per provisioned device per 24 h, 3 decimals. */
+                                reconnectsPerDevicePerDay: number;
+                                /** @description Devices by reported firmware version (property `firmware`). */
+                                firmware: {
+                                    [key: string]: number;
+                                };
+                                /** @description Devices by battery band ('0-19' ... '80-100', property `battery`). */
+                                battery: {
+                                    [key: string]: number;
+                                };
+                                events: {
+                                    name: string;
+                                    severity: string;
+                                    count: number;
+                                }[];
+                                alerts: {
+                                    ruleId: string;
+                                    ruleName: string;
+                                    count: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vendors/{vendorId}/analytics/metrics/{metric}/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One metric in buckets of `interval` seconds over [from, to), at most 1,000 (400 otherwise): states at the end of each bucket, activity within it; one product (`productId`) or the fleet. A vendor's own key, or a member of the vendor; any other vendor is 404 VENDOR_NOT_FOUND. */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    /** @description Bucket length, seconds. */
+                    interval: number;
+                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                    productId?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                    vendorId: string;
+                    metric: "provisioned" | "credentialed" | "claimed" | "online" | "uptime" | "messages" | "reconnects" | "firmware" | "battery" | "events" | "alerts";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Letters, digits, _ and -; 1-64 chars. */
+                            vendorId: string;
+                            metric: "provisioned" | "credentialed" | "claimed" | "online" | "uptime" | "messages" | "reconnects" | "firmware" | "battery" | "events" | "alerts";
+                            productId: string | null;
+                            points: {
+                                /** Format: date-time */
+                                from: string;
+                                /** Format: date-time */
+                                to: string;
+                                /** @description `total` for counts, `percent` for uptime, the version or band for firmware and battery, `name:severity` for events, the rule id for alerts. */
+                                values: {
+                                    [key: string]: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vendors/{vendorId}/analytics/reports/daily/{day}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The report of a UTC day: the same numbers whenever it is read (generated by the schedule after the day, or at the first read); today is 409 REPORT_DAY_NOT_OVER. A vendor's own key, or a member of the vendor; any other vendor is 404 VENDOR_NOT_FOUND. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                    vendorId: string;
+                    /** @description The UTC day, YYYY-MM-DD. */
+                    day: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Letters, digits, _ and -; 1-64 chars. */
+                            vendorId: string;
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: date-time */
+                            to: string;
+                            fleet: {
+                                /** @description The product; `*` for the vendor's whole fleet, `unknown` for devices heard of before their registration. */
+                                productId: string;
+                                /** @description Devices existing at the end of the window. */
+                                provisioned: number;
+                                /** @description Of those, devices issued a credential. */
+                                credentialed: number;
+                                /** @description Of those, devices owned by a home. */
+                                claimed: number;
+                                /** @description Of those, devices connected at the end of the window. */
+                                online: number;
+                                /** @description Time connected over time existing within the window, 2 decimals. */
+                                uptimePercent: number;
+                                /** @description State changes, telemetry and device events stored within the window. */
+                                messages: number;
+                                /** @description messages over the window's minutes, 3 decimals. */
+                                messagesPerMinute: number;
+                                /** @description Connections within the window of devices heard of before. */
+                                reconnects: number;
+                                /** @description reconnects per provisioned device per 24 h, 3 decimals. */
+                                reconnectsPerDevicePerDay: number;
+                                /** @description Devices by reported firmware version (property `firmware`). */
+                                firmware: {
+                                    [key: string]: number;
+                                };
+                                /** @description Devices by battery band ('0-19' ... '80-100', property `battery`). */
+                                battery: {
+                                    [key: string]: number;
+                                };
+                                events: {
+                                    name: string;
+                                    severity: string;
+                                    count: number;
+                                }[];
+                                alerts: {
+                                    ruleId: string;
+                                    ruleName: string;
+                                    count: number;
+                                }[];
+                            };
+                            products: {
+                                /** @description The product; `*` for the vendor's whole fleet, `unknown` for devices heard of before their registration. */
+                                productId: string;
+                                /** @description Devices existing at the end of the window. */
+                                provisioned: number;
+                                /** @description Of those, devices issued a credential. */
+                                credentialed: number;
+                                /** @description Of those, devices owned by a home. */
+                                claimed: number;
+                                /** @description Of those, devices connected at the end of the window. */
+                                online: number;
+                                /** @description Time connected over time existing within the window, 2 decimals. */
+                                uptimePercent: number;
+                                /** @description State changes, telemetry and device events stored within the window. */
+                                messages: number;
+                                /** @description messages over the window's minutes, 3 decimals. */
+                                messagesPerMinute: number;
+                                /** @description Connections within the window of devices heard of before. */
+                                reconnects: number;
+                                /** @description reconnects per provisioned device per 24 h, 3 decimals. */
+                                reconnectsPerDevicePerDay: number;
+                                /** @description Devices by reported firmware version (property `firmware`). */
+                                firmware: {
+                                    [key: string]: number;
+                                };
+                                /** @description Devices by battery band ('0-19' ... '80-100', property `battery`). */
+                                battery: {
+                                    [key: string]: number;
+                                };
+                                events: {
+                                    name: string;
+                                    severity: string;
+                                    count: number;
+                                }[];
+                                alerts: {
+                                    ruleId: string;
+                                    ruleName: string;
+                                    count: number;
+                                }[];
+                            }[];
+                            /**
+                             * Format: date
+                             * @description The UTC day, YYYY-MM-DD.
+                             */
+                            day: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vendors/{vendorId}/analytics/reports/daily/{day}/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The same report as a CSV download (text/csv): `product,metric,key,value` rows, the fleet (`*`) first. A vendor's own key, or a member of the vendor; any other vendor is 404 VENDOR_NOT_FOUND. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                    vendorId: string;
+                    /** @description The UTC day, YYYY-MM-DD. */
+                    day: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/homes/{homeId}/audit": {
         parameters: {
             query?: never;

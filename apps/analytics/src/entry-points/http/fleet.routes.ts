@@ -4,6 +4,7 @@ import {
   DailyReport,
   DailyReportParams,
   FleetWindow,
+  formatReportCsv,
   MetricSeries,
   MetricSeriesParams,
   MetricSeriesQuery,
@@ -11,7 +12,6 @@ import {
 import { httpErrorSchema, type HttpRoutes } from '@homeport/http';
 import { Type } from 'typebox';
 import type { FleetAnalytics } from '../../domain/fleet-analytics';
-import { formatReportCsv } from '../../domain/report-csv';
 import type { AnalyticsMetrics } from '../../metrics';
 
 const errors = (...statuses: number[]) =>

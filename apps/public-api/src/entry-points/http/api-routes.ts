@@ -18,6 +18,7 @@ import type { VendorDeviceClaimService } from '../../domain/vendor-device-claim-
 import type { SessionService } from '../../domain/session-service';
 import type { VendorService } from '../../domain/vendor-service';
 import type { VendorAlertService } from '../../domain/vendor-alert-service';
+import type { VendorAnalyticsService } from '../../domain/vendor-analytics-service';
 import type { VendorCatalogService } from '../../domain/vendor-catalog-service';
 import type { VendorDeviceService } from '../../domain/vendor-device-service';
 import type { WebhookService } from '../../domain/webhook-service';
@@ -49,6 +50,7 @@ import { ownTracksRoutes } from './owntracks.routes';
 import { publicSessionRoutes, sessionRoutes } from './session.routes';
 import { unsubscribeRoutes } from './unsubscribe.routes';
 import { vendorAlertRoutes } from './vendor-alert.routes';
+import { vendorAnalyticsRoutes } from './vendor-analytics.routes';
 import { vendorRoutes } from './vendor.routes';
 import { vendorDeviceClaimRoutes } from './vendor-device-claim.routes';
 import { vendorCatalogRoutes } from './vendor-catalog.routes';
@@ -72,6 +74,7 @@ export interface ApiRoutesDeps {
   readonly vendorDevices: VendorDeviceService;
   readonly homeAlerts: HomeAlertService;
   readonly vendorAlerts: VendorAlertService;
+  readonly vendorAnalytics: VendorAnalyticsService;
   readonly audit: AuditService;
   readonly notifications: NotificationSettingsService;
   readonly webhooks: WebhookService;
@@ -131,6 +134,7 @@ export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Prom
         await scope.register(homeAlertRuleRoutes, { alerts: deps.homeAlerts });
         await scope.register(homeAlertRoutes, { alerts: deps.homeAlerts });
         await scope.register(vendorAlertRoutes, { alerts: deps.vendorAlerts });
+        await scope.register(vendorAnalyticsRoutes, { analytics: deps.vendorAnalytics });
         await scope.register(auditRoutes, { audit });
         await scope.register(notificationSettingsRoutes, { notifications });
         await scope.register(notificationPhoneRoutes, { notifications });

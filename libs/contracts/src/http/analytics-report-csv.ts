@@ -1,4 +1,6 @@
-import type { DailyReport, FleetFigures } from '@homeport/contracts';
+import type { DailyReport, FleetFigures } from './analytics-api';
+
+// The report's CSV layout is part of the wire: analytics serves it and public-api serves it to vendors.
 
 /** A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180 §2). */
 function csvField(value: string | number): string {

@@ -1,5 +1,5 @@
-import { dailyReportExample } from '@homeport/contracts';
-import { formatReportCsv } from './report-csv';
+import { dailyReportExample } from './analytics-api';
+import { formatReportCsv } from './analytics-report-csv';
 
 describe('a daily report as CSV', () => {
   it('has a header, the fleet rows first, and quotes a rule name holding a comma or a quote', () => {
