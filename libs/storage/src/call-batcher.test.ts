@@ -74,30 +74,33 @@ describe('the call batcher', () => {
     expect(runs).toBe(1);
   });
 
-  it('with a linger, calls of later turns within it join the batch', async () => {
+  it('while every slot is busy, the waiting calls go together after maxWaitMs at most', async () => {
     const batches: number[][] = [];
     const echo = createCallBatcher<number, number>({
       maxItems: 100,
-      lingerMs: 50,
+      maxInFlight: 1,
+      maxWaitMs: 20,
       run: (items) => {
         batches.push([...items]);
-        return Promise.resolve([...items]);
+        // The first batch never ends, so only the wait's bound sends the second.
+        return items[0] === 1 ? new Promise<number[]>(() => undefined) : Promise.resolve([...items]);
       },
     });
 
-    const first = echo(1);
+    void echo(1);
     await waitForTurn();
-    const second = echo(2);
+    const waiting = [echo(2), echo(3)];
 
-    await expect(Promise.all([first, second])).resolves.toEqual([1, 2]);
-    expect(batches).toEqual([[1, 2]]);
+    await expect(Promise.all(waiting)).resolves.toEqual([2, 3]);
+    expect(batches).toEqual([[1], [2, 3]]);
   });
+
   it('with maxInFlight, a lone call waits for nothing, and calls made while every slot is busy go together when one ends', async () => {
     const batches: number[][] = [];
     const releases: (() => void)[] = [];
     const echo = createCallBatcher<number, number>({
       maxItems: 100,
-      lingerMs: 10_000, // the bound while busy: never reached here
+      maxWaitMs: 10_000, // the bound while busy: never reached here
       maxInFlight: 1,
       run: (items) => {
         batches.push([...items]);

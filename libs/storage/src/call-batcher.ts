@@ -1,3 +1,4 @@
+import { chooseBatchDispatch } from './batch-dispatch';
 import { settleBatch, type BatchEntry, type BatchIsolationOptions } from './batch-isolation';
 
 /**
@@ -8,29 +9,25 @@ export interface CallBatcherOptions<Item, Result> extends BatchIsolationOptions<
   /** A batch is sent at once when it holds this many items. */
   readonly maxItems: number;
   /**
-   * How long a batch waits for more calls after its first one. Default 0: it goes at the end of the
-   * event-loop turn.
-   */
-  readonly lingerMs?: number;
-  /**
-   * An adaptive wait instead of a fixed one: while fewer than this many batches are being run, a batch goes
-   * at the end of its event-loop turn; otherwise it waits for one of them to end (then goes at once), to be
-   * full, or `lingerMs` at most. A lone call at low load waits for nothing, and batches grow with the load
-   * (calls pile up while the store works). Default: none (every batch waits `lingerMs`).
+   * Batches run at once. While fewer run, a batch goes at the end of its event-loop turn; otherwise its calls
+   * pile up until one of them ends (then it goes at once), it is full, or `maxWaitMs` passed (batch-dispatch.ts).
+   * Default: no bound, every batch goes at the end of its turn.
    */
   readonly maxInFlight?: number;
+  /** The longest a batch waits for a slot while `maxInFlight` batches run. Default: until one ends. */
+  readonly maxWaitMs?: number;
 }
 
 /**
  * Coalesces the calls made in one event-loop turn (a consumer's prefetch window handled side by side), or
- * within `lingerMs` of the first, into one batch, so a store makes one round trip and one transaction for
- * many messages; every caller gets its own result or error, and one bad item never fails the others.
+ * while every slot is busy, into one batch, so a store makes one round trip and one transaction for many
+ * messages; every caller gets its own result or error, and one bad item never fails the others.
  */
 export function createCallBatcher<Item, Result>(
   options: CallBatcherOptions<Item, Result>,
 ): (item: Item) => Promise<Result> {
-  const lingerMs = options.lingerMs ?? 0;
   const maxInFlight = options.maxInFlight ?? Infinity;
+  const { maxWaitMs } = options;
   let pending: BatchEntry<Item, Result>[] = [];
   let cancelScheduledFlush: (() => void) | undefined;
   let inFlight = 0;
@@ -45,29 +42,30 @@ export function createCallBatcher<Item, Result>(
     void settleBatch(batch, options).finally(() => {
       inFlight -= 1;
       // What piled up while every slot was busy goes now.
-      if (options.maxInFlight !== undefined && pending.length > 0) flush();
+      if (pending.length > 0) flush();
     });
   };
 
-  const scheduleFlush = (): (() => void) => {
-    const isBusy = inFlight >= maxInFlight;
-    if (lingerMs > 0 && (options.maxInFlight === undefined || isBusy)) {
-      const timeout = setTimeout(flush, lingerMs);
+  const scheduleFlush = (waitForSlot: boolean): (() => void) => {
+    if (!waitForSlot) {
+      const immediate = setImmediate(flush);
       return () => {
-        clearTimeout(timeout);
+        clearImmediate(immediate);
       };
     }
-    if (isBusy) return () => undefined;
-    const immediate = setImmediate(flush);
+    if (maxWaitMs === undefined) return () => undefined;
+    const timeout = setTimeout(flush, maxWaitMs);
     return () => {
-      clearImmediate(immediate);
+      clearTimeout(timeout);
     };
   };
 
   return (item) =>
     new Promise<Result>((resolve, reject) => {
       pending.push({ item, resolve, reject });
-      if (pending.length >= options.maxItems) flush();
-      else cancelScheduledFlush ??= scheduleFlush();
+      const load = { pendingSize: pending.length, maxSize: options.maxItems, inFlight, maxInFlight };
+      const dispatch = chooseBatchDispatch(load);
+      if (dispatch === 'now') flush();
+      else cancelScheduledFlush ??= scheduleFlush(dispatch === 'when-a-slot-frees');
     });
 }

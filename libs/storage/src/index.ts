@@ -8,6 +8,8 @@ export { openEmbeddedPostgres } from './embedded-postgres';
 export type { EmbeddedPostgres, EmbeddedPostgresOptions } from './embedded-postgres';
 export { createCallBatcher } from './call-batcher';
 export type { CallBatcherOptions } from './call-batcher';
+export { chooseBatchDispatch } from './batch-dispatch';
+export type { BatchDispatch, BatchLoad } from './batch-dispatch';
 export { settleBatch } from './batch-isolation';
 export type { BatchEntry, BatchIsolationOptions } from './batch-isolation';
 export { runMigrations } from './migrations';

@@ -1,4 +1,4 @@
-import { settleBatch, type BatchEntry } from '@homeport/storage';
+import { chooseBatchDispatch, settleBatch, type BatchEntry } from '@homeport/storage';
 import type { TimeSeriesPoint, TimeSeriesWriter } from '../domain/ports';
 
 /** Writes one batch of points in one request; resolves once they are stored. */
@@ -87,19 +87,22 @@ export function createBatchingTimeSeriesWriter(
     inFlight.add(work);
   };
 
-  const scheduleFlush = (): void => {
-    if (inFlight.size < options.maxWritesInFlight) immediate ??= setImmediate(flush);
-    else timer ??= setTimeout(flush, options.maxDelayMs);
-  };
-
   return {
     write(points) {
       if (points.length === 0) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         pending.push({ item: points, resolve, reject });
         pendingPoints += points.length;
-        if (pendingPoints >= options.maxBatchPoints) flush();
-        else scheduleFlush();
+        const load = {
+          pendingSize: pendingPoints,
+          maxSize: options.maxBatchPoints,
+          inFlight: inFlight.size,
+          maxInFlight: options.maxWritesInFlight,
+        };
+        const dispatch = chooseBatchDispatch(load);
+        if (dispatch === 'now') flush();
+        else if (dispatch === 'end-of-turn') immediate ??= setImmediate(flush);
+        else timer ??= setTimeout(flush, options.maxDelayMs);
       });
     },
     async close() {

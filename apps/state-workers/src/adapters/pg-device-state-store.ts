@@ -46,12 +46,12 @@ const maxBatchReports = 100;
 
 /**
  * Batches being merged at once before the next one waits. Below that, a batch goes at the end of its turn
- * (low load: no wait); at it, reports pile up until a merge ends, at most `batchLingerMs`: a report costs
+ * (low load: no wait); at it, reports pile up until a merge ends, at most `batchMaxWaitMs`: a report costs
  * PostgreSQL about a third less in a batch of 100 than in one of 10 (migrations/004), and batches grow with
  * the load by themselves. The wait bounds a replica's rate at about PREFETCH / wait (config.ts).
  */
 const mergesInFlight = 2;
-const batchLingerMs = 30;
+const batchMaxWaitMs = 30;
 
 // apply_device_epochs (migrations/006) puts each report's order epoch in front of its key and drops the
 // reports a device's deletion discards.
@@ -68,7 +68,7 @@ const mergeBatchSql = `SELECT * FROM ${stateWorkersSchema}.merge_reported_batch(
 export function createPostgresDeviceStateStore(pool: SqlQueryable): DeviceStateStore {
   const merge = createCallBatcher<ReportedStateUpdate, MergeResult>({
     maxItems: maxBatchReports,
-    lingerMs: batchLingerMs,
+    maxWaitMs: batchMaxWaitMs,
     maxInFlight: mergesInFlight,
     run: async (updates) => {
       let rows: MergeRow[];
