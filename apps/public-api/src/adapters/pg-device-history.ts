@@ -1,6 +1,16 @@
-import { deviceSeriesTags, sqlTimeSeriesTable, type HistoryAggregate } from '@homeport/contracts';
+import {
+  deviceSeriesTags,
+  sqlTimeSeriesTable,
+  toRollupMeasurement,
+  type HistoryAggregate,
+} from '@homeport/contracts';
 import { queryRows, type SqlQueryable } from '@homeport/storage';
-import type { DeviceHistoryReader, HistorySeries } from '../domain/device-history';
+import {
+  rollupReadBy,
+  type DeviceHistoryReader,
+  type HistoryQuery,
+  type HistorySeries,
+} from '../domain/device-history';
 
 const aggregateSql: Record<HistoryAggregate, string> = {
   mean: 'avg(value)',
@@ -10,18 +20,49 @@ const aggregateSql: Record<HistoryAggregate, string> = {
   count: 'count(*)::float8',
 };
 
+/** How a rollup's statistics (contracts' layout) answer each aggregate; a mean weighted by the counts. */
+const rollupAggregateSql: Record<Exclude<HistoryAggregate, 'last'>, string> = {
+  mean: `sum(value) FILTER (WHERE statistic = 'sum') / sum(value) FILTER (WHERE statistic = 'count')`,
+  min: `min(value) FILTER (WHERE statistic = 'min')`,
+  max: `max(value) FILTER (WHERE statistic = 'max')`,
+  count: `sum(value) FILTER (WHERE statistic = 'count')`,
+};
+
 /**
- * Buckets of `interval` ($6 ms) starting at `from` ($4) over the points from $8 (`from`, or later when the
+ * What a query reads: raw points (each number field a metric), or a rollup (each field
+ * `<statistic>_<metric>`; statistics hold no `_`).
+ */
+function selectionOf(query: HistoryQuery): { readonly fieldSql: string; readonly valueSql: string } {
+  const rollup = rollupReadBy(query);
+  if (rollup === undefined) {
+    return { fieldSql: 'field.key AS metric', valueSql: aggregateSql[query.aggregate] };
+  }
+  return {
+    fieldSql:
+      "substr(field.key, strpos(field.key, '_') + 1) AS metric, split_part(field.key, '_', 1) AS statistic",
+    valueSql: rollupAggregateSql[rollup.aggregate],
+  };
+}
+
+/** The measurement a query reads: its own, or that of the rollup it reads. */
+function measurementOf(query: HistoryQuery): string {
+  const rollup = rollupReadBy(query);
+  return rollup === undefined ? query.measurement : toRollupMeasurement(query.measurement, rollup.width);
+}
+
+/**
+ * Buckets of `interval` ($6 ms) starting at `from` ($4) over the points (or rollup buckets) from $8 (`from`, or later when the
  * home's view starts later), as the InfluxDB reader's (date_bin: a bucket per
  * row costs far less than arithmetic on extract(epoch), whose numeric result made the query 4x slower);
  * only number fields (a metric's plain name: `#bool` and `#str` fields hold no numbers), those listed in $7
  * (a jsonb array) when given. Times cross as epoch ms (float8), never as Date objects; the list as jsonb,
  * not an array parameter, which PGlite does not take.
  */
-function buildStatement(aggregate: HistoryAggregate): string {
+function buildStatement(query: HistoryQuery): string {
+  const { fieldSql, valueSql } = selectionOf(query);
   return `
-WITH point AS (
-  SELECT field.key AS metric, (field.value)::float8 AS value, time,
+WITH field_value AS (
+  SELECT ${fieldSql}, (field.value)::float8 AS value, time,
          date_bin($6::bigint * interval '1 millisecond', time,
                   'epoch'::timestamptz + $4::bigint * interval '1 millisecond') AS bucket
   FROM ${sqlTimeSeriesTable} CROSS JOIN LATERAL jsonb_each(fields) AS field
@@ -30,9 +71,10 @@ WITH point AS (
     AND time >= 'epoch'::timestamptz + $8::bigint * interval '1 millisecond'
     AND time < 'epoch'::timestamptz + $5::bigint * interval '1 millisecond'
     AND jsonb_typeof(field.value) = 'number'
-    AND ($7::jsonb IS NULL OR $7::jsonb ? field.key)
+), point AS (
+  SELECT * FROM field_value WHERE $7::jsonb IS NULL OR $7::jsonb ? metric
 )
-SELECT metric, (extract(epoch FROM bucket) * 1000)::float8 AS time_ms, ${aggregateSql[aggregate]} AS value
+SELECT metric, (extract(epoch FROM bucket) * 1000)::float8 AS time_ms, ${valueSql} AS value
 FROM point GROUP BY metric, bucket ORDER BY metric COLLATE "C", bucket`;
 }
 
@@ -46,8 +88,8 @@ interface BucketRow {
 export function createPostgresDeviceHistory(pool: SqlQueryable): DeviceHistoryReader {
   return {
     async read(query) {
-      const rows = await queryRows<BucketRow>(pool, buildStatement(query.aggregate), [
-        query.measurement,
+      const rows = await queryRows<BucketRow>(pool, buildStatement(query), [
+        measurementOf(query),
         query.vendorId,
         query.deviceId,
         query.fromMs,
