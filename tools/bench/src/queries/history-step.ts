@@ -42,6 +42,11 @@ export interface HistoryQueryFigures {
 export interface HistorySourceFigures {
   readonly raw: HistoryQueryFigures;
   readonly rollup: HistoryQueryFigures;
+  /**
+   * The largest difference between a value of the rollup's answer and the raw one's (the same buckets and
+   * times, or Infinity): the year starts on a whole hour, so the two must agree to rounding.
+   */
+  readonly largestDifference: number;
 }
 
 /** One store's year: written, rolled up, then asked for telemetry and for reported state. */
@@ -90,11 +95,13 @@ async function writeYear(sink: Sink, startMs: number, onStatus: (text: string) =
   return (performance.now() - startedAt) / 1000;
 }
 
-/** `--queries` timed runs of `read` after one untimed warm-up; the points of its longest series. */
+type Answer = Awaited<ReturnType<DeviceHistoryReader['read']>>;
+
+/** `--queries` timed runs of `read` after one untimed warm-up (whose answer comes back too). */
 async function timeQueries(
-  read: () => Promise<readonly { readonly points: readonly unknown[] }[]>,
+  read: () => Promise<Answer>,
   queries: number,
-): Promise<HistoryQueryFigures> {
+): Promise<HistoryQueryFigures & { readonly answer: Answer }> {
   const warmUp = await read();
   const queryMs: number[] = [];
   for (let run = 0; run < queries; run += 1) {
@@ -103,7 +110,22 @@ async function timeQueries(
     queryMs.push(performance.now() - startedAt);
   }
   const pointsReturned = Math.max(...warmUp.map((series) => series.points.length));
-  return { queryMs, medianQueryMs: median(queryMs), pointsReturned };
+  return { queryMs, medianQueryMs: median(queryMs), pointsReturned, answer: warmUp };
+}
+
+/** The largest difference between two answers' values; Infinity when their series or times differ. */
+function compareAnswers(a: Answer, b: Answer): number {
+  const values = (answer: Answer) =>
+    answer.flatMap(({ metric, points }) =>
+      points.map((point) => ({ key: `${metric}@${point.timeMs}`, ...point })),
+    );
+  const [left, right] = [values(a), values(b)];
+  if (left.length !== right.length) return Number.POSITIVE_INFINITY;
+  return left.reduce((largest, point, index) => {
+    const other = right[index];
+    if (other?.key !== point.key) return Number.POSITIVE_INFINITY;
+    return Math.max(largest, Math.abs(point.value - other.value));
+  }, 0);
 }
 
 /**
@@ -129,10 +151,15 @@ async function timeSource(
     device,
     new Date(),
   );
-  return {
-    raw: await timeQueries(() => reader.read({ ...query, resolution: 'raw' }), queries),
-    rollup: await timeQueries(() => readHistory(reader, query, Date.now()), queries),
-  };
+  const { answer: rawAnswer, ...raw } = await timeQueries(
+    () => reader.read({ ...query, resolution: 'raw' }),
+    queries,
+  );
+  const { answer: rollupAnswer, ...rollup } = await timeQueries(
+    () => readHistory(reader, query, Date.now()),
+    queries,
+  );
+  return { raw, rollup, largestDifference: compareAnswers(rawAnswer, rollupAnswer) };
 }
 
 async function timeBothSources(reader: DeviceHistoryReader, startMs: number, queries: number) {

@@ -63,6 +63,7 @@ export function formatReadSide(result: ReadSideResult): string {
           'raw query (median)',
           'rollup query (median)',
           'points returned (raw / rollup)',
+          'largest difference',
         ],
         result.history.flatMap((store) =>
           (['telemetry', 'state'] as const).map((source) => [
@@ -74,6 +75,7 @@ export function formatReadSide(result: ReadSideResult): string {
             formatMs(store[source].raw.medianQueryMs),
             formatMs(store[source].rollup.medianQueryMs),
             `${formatCount(store[source].raw.pointsReturned)} / ${formatCount(store[source].rollup.pointsReturned)}`,
+            store[source].largestDifference.toExponential(1),
           ]),
         ),
       ),
