@@ -3,6 +3,7 @@ import {
   sqlTimeSeriesTable,
   toRollupMeasurement,
   type HistoryAggregate,
+  type RollupStatistic,
 } from '@homeport/contracts';
 import { queryRows, type SqlQueryable } from '@homeport/storage';
 import {
@@ -20,27 +21,43 @@ const aggregateSql: Record<HistoryAggregate, string> = {
   count: 'count(*)::float8',
 };
 
-/** How a rollup's statistics (contracts' layout) answer each aggregate; a mean weighted by the counts. */
-const rollupAggregateSql: Record<Exclude<HistoryAggregate, 'last'>, string> = {
-  mean: `sum(value) FILTER (WHERE statistic = 'sum') / sum(value) FILTER (WHERE statistic = 'count')`,
-  min: `min(value) FILTER (WHERE statistic = 'min')`,
-  max: `max(value) FILTER (WHERE statistic = 'max')`,
-  count: `sum(value) FILTER (WHERE statistic = 'count')`,
+/**
+ * How a rollup's statistics (contracts' layout) answer each aggregate, a mean weighted by the counts; the
+ * statistics it needs, so the others' fields are left out before they are cast and grouped.
+ */
+const rollupAggregates: Record<
+  Exclude<HistoryAggregate, 'last'>,
+  { readonly valueSql: string; readonly statistics: readonly RollupStatistic[] }
+> = {
+  mean: {
+    valueSql: `sum(value) FILTER (WHERE statistic = 'sum') / sum(value) FILTER (WHERE statistic = 'count')`,
+    statistics: ['sum', 'count'],
+  },
+  min: { valueSql: 'min(value)', statistics: ['min'] },
+  max: { valueSql: 'max(value)', statistics: ['max'] },
+  count: { valueSql: 'sum(value)', statistics: ['count'] },
 };
 
 /**
  * What a query reads: raw points (each number field a metric), or a rollup (each field
  * `<statistic>_<metric>`; statistics hold no `_`).
  */
-function selectionOf(query: HistoryQuery): { readonly fieldSql: string; readonly valueSql: string } {
+function selectionOf(query: HistoryQuery): {
+  readonly fieldSql: string;
+  readonly fieldFilterSql: string;
+  readonly valueSql: string;
+} {
   const rollup = rollupReadBy(query);
   if (rollup === undefined) {
-    return { fieldSql: 'field.key AS metric', valueSql: aggregateSql[query.aggregate] };
+    return { fieldSql: 'field.key AS metric', fieldFilterSql: '', valueSql: aggregateSql[query.aggregate] };
   }
+  const { valueSql, statistics } = rollupAggregates[rollup.aggregate];
   return {
     fieldSql:
       "substr(field.key, strpos(field.key, '_') + 1) AS metric, split_part(field.key, '_', 1) AS statistic",
-    valueSql: rollupAggregateSql[rollup.aggregate],
+    // Literals of this file's own list, never of the request.
+    fieldFilterSql: `AND split_part(field.key, '_', 1) IN (${statistics.map((one) => `'${one}'`).join(', ')})`,
+    valueSql,
   };
 }
 
@@ -59,7 +76,7 @@ function measurementOf(query: HistoryQuery): string {
  * not an array parameter, which PGlite does not take.
  */
 function buildStatement(query: HistoryQuery): string {
-  const { fieldSql, valueSql } = selectionOf(query);
+  const { fieldSql, fieldFilterSql, valueSql } = selectionOf(query);
   return `
 WITH field_value AS (
   SELECT ${fieldSql}, (field.value)::float8 AS value, time,
@@ -70,7 +87,7 @@ WITH field_value AS (
     AND tags->>'${deviceSeriesTags.vendorId}' = $2 AND tags->>'${deviceSeriesTags.deviceId}' = $3
     AND time >= 'epoch'::timestamptz + $8::bigint * interval '1 millisecond'
     AND time < 'epoch'::timestamptz + $5::bigint * interval '1 millisecond'
-    AND jsonb_typeof(field.value) = 'number'
+    AND jsonb_typeof(field.value) = 'number' ${fieldFilterSql}
 ), point AS (
   SELECT * FROM field_value WHERE $7::jsonb IS NULL OR $7::jsonb ? metric
 )
