@@ -6,5 +6,5 @@ export type { PublicApiSettings } from './config';
 export { migratePublicApi } from './migrations';
 export { createInfluxDeviceHistory } from './adapters/influx-device-history';
 export { createPostgresDeviceHistory } from './adapters/pg-device-history';
-export { planHistoryQuery } from './domain/device-history';
+export { planHistoryQuery, readHistory } from './domain/device-history';
 export type { DeviceHistoryReader } from './domain/device-history';

@@ -2,6 +2,8 @@ import {
   reportedStateMeasurement,
   telemetryMeasurement,
   toFieldName,
+  toRollupFieldName,
+  toRollupMeasurement,
   toStateFields,
 } from '@homeport/contracts';
 import { randomUUID } from 'node:crypto';
@@ -84,6 +86,7 @@ export function describeDeviceHistoryContract(
       toMs: baseTime + 10 * minute,
       intervalMs: 5 * minute,
       aggregate: 'mean',
+      resolution: 'raw',
       ...overrides,
     });
     /** Temperatures 20, 21, 22 in the first five minutes, 30 in the second, humidity once. */
@@ -236,6 +239,67 @@ export function describeDeviceHistoryContract(
 
       expect(telemetry.map((one) => one.metric)).toEqual(['humidity', 'temperature']);
       expect(state.map((one) => one.metric)).toEqual(['setpoint']);
+    });
+
+    /** 5-minute rollups as state-workers computes them: temperatures 20, 21, 22, then 30; humidity once. */
+    const storeRollups = async (device: Device) => {
+      const bucket = (timeMs: number, metric: string, values: readonly number[]) => ({
+        measurement: toRollupMeasurement(telemetryMeasurement, '5m'),
+        ...device,
+        timeMs,
+        fields: {
+          [toRollupFieldName('mean', metric)]: values.reduce((a, b) => a + b) / values.length,
+          [toRollupFieldName('min', metric)]: Math.min(...values),
+          [toRollupFieldName('max', metric)]: Math.max(...values),
+          [toRollupFieldName('count', metric)]: values.length,
+          [toRollupFieldName('sum', metric)]: values.reduce((a, b) => a + b),
+        },
+      });
+      await subject.store([
+        bucket(baseTime, 'temperature', [20, 21, 22]),
+        bucket(baseTime + 5 * minute, 'temperature', [30]),
+        bucket(baseTime + 10 * minute, 'humidity', [40]),
+      ]);
+    };
+
+    it.each([
+      ['mean', 23.25],
+      ['min', 20],
+      ['max', 30],
+      ['count', 4],
+    ] as const)(
+      'read from a rollup, the %s of a bucket comes from its rollup buckets, means weighted by their counts',
+      async (aggregate, temperature) => {
+        const device = newDevice();
+        await storeRollups(device);
+
+        const series = await subject.reader.read(
+          query(device, { aggregate, resolution: '5m', intervalMs: 10 * minute, metrics: ['temperature'] }),
+        );
+
+        expect(series).toEqual([
+          { metric: 'temperature', points: [{ timeMs: baseTime, value: temperature }] },
+        ]);
+      },
+    );
+
+    it('read from a rollup, every metric comes back unless some are asked, rollup buckets before notBeforeMs left out', async () => {
+      const device = newDevice();
+      await storeRollups(device);
+
+      const series = await subject.reader.read(
+        query(device, {
+          aggregate: 'max',
+          resolution: '5m',
+          toMs: baseTime + 15 * minute,
+          notBeforeMs: baseTime + minute,
+        }),
+      );
+
+      expect(series).toEqual([
+        { metric: 'humidity', points: [{ timeMs: baseTime + 10 * minute, value: 40 }] },
+        { metric: 'temperature', points: [{ timeMs: baseTime + 5 * minute, value: 30 }] },
+      ]);
     });
 
     it("another device's points, and those of a device of the same id at another vendor, never come back", async () => {

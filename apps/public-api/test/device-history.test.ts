@@ -1,8 +1,14 @@
-import type {
-  DeviceHistoryResponse,
-  HomeDeviceResponse,
-  ProvisionedDeviceResponse,
+import { readInfluxConnection } from '@homeport/config';
+import {
+  deviceSeriesTags,
+  telemetryMeasurement,
+  toRollupFieldName,
+  toRollupMeasurement,
+  type DeviceHistoryResponse,
+  type HomeDeviceResponse,
+  type ProvisionedDeviceResponse,
 } from '@homeport/contracts';
+import { createInfluxWriter, Point } from '@homeport/storage';
 import { waitForValue, type BrokerApiProcess } from '@homeport/testing';
 import {
   createTestVendor,
@@ -136,6 +142,50 @@ describe('public-api: owners read the history of their devices, aggregated on th
       ],
     });
   });
+
+  it.each([
+    ['mean', 24.4],
+    ['min', 18],
+    ['max', 30],
+    ['count', 5],
+  ])(
+    'a chart of months ago is answered from the hourly rollups, raw points being past their retention: the %s',
+    async (aggregate, temperature) => {
+      const { owner, home, device } = await claimNewDevice();
+      const hourMs = 60 * minute;
+      const startMs = Math.floor(Date.now() / hourMs) * hourMs - 200 * 24 * hourMs;
+      // What state-workers' rollups of temperatures 18, 22 and then 25, 27, 30 hold.
+      const rollupBucket = (timeMs: number, values: readonly number[]) => {
+        const sum = values.reduce((a, b) => a + b);
+        const point = new Point(toRollupMeasurement(telemetryMeasurement, '1h'))
+          .tag(deviceSeriesTags.vendorId, device.vendorId)
+          .tag(deviceSeriesTags.deviceId, device.deviceId)
+          .timestamp(timeMs);
+        const statistics = { mean: sum / values.length, min: Math.min(...values), max: Math.max(...values) };
+        for (const [statistic, value] of Object.entries(statistics))
+          point.floatField(toRollupFieldName(statistic as 'mean', 'temperature'), value);
+        point.floatField(toRollupFieldName('count', 'temperature'), values.length);
+        return point.floatField(toRollupFieldName('sum', 'temperature'), sum);
+      };
+      const writer = createInfluxWriter({ ...readInfluxConnection(instance.config), precision: 'ms' });
+      writer.write([rollupBucket(startMs, [18, 22]), rollupBucket(startMs + hourMs, [25, 27, 30])]);
+      await writer.flush();
+      const from = new Date(startMs).toISOString();
+      const to = new Date(startMs + 2 * hourMs).toISOString();
+
+      const answer = await helpers
+        .as(owner)
+        .call<DeviceHistoryResponse>(
+          'GET',
+          `/v1/homes/${home.id}/devices/${device.deviceId}/history?from=${from}&to=${to}&interval=2h&aggregate=${aggregate}`,
+        );
+
+      expect(answer.status).toBe(200);
+      expect(answer.body.series).toEqual([
+        { metric: 'temperature', points: [{ time: from, value: temperature }] },
+      ]);
+    },
+  );
 
   it('without an interval the server picks one that keeps to maxPoints', async () => {
     const owner = await instance.createUser();

@@ -1,6 +1,6 @@
 import { readInfluxAuth } from '@homeport/config';
 import { readRetryDelaysMs } from '@homeport/config';
-import { loadStateWorkersConfig } from './config';
+import { loadStateWorkersConfig, readRetentionRules } from './config';
 
 const required = {
   AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672',
@@ -34,6 +34,21 @@ describe('state-workers configuration', () => {
     });
     expect(() => loadStateWorkersConfig({ ...required, INFLUX_USERNAME: 'writer' })).toThrow(
       /INFLUX_PASSWORD/,
+    );
+  });
+
+  it('time-series retention: 30 raw days, 365 days of 5-minute rollups, hourly ones forever, vendors as configured', () => {
+    const config = loadStateWorkersConfig({ ...required, TIME_SERIES_VENDOR_RETENTION: 'acme:raw=90' });
+
+    expect(readRetentionRules(config)).toEqual({
+      defaults: { rawDays: 30, fiveMinuteDays: 365, hourlyDays: undefined },
+      vendors: { acme: { rawDays: 90, fiveMinuteDays: 365, hourlyDays: undefined } },
+    });
+  });
+
+  it('a bad vendor retention rule stops the start, naming the key', () => {
+    expect(() => loadStateWorkersConfig({ ...required, TIME_SERIES_VENDOR_RETENTION: 'acme:raw=0' })).toThrow(
+      /TIME_SERIES_VENDOR_RETENTION/,
     );
   });
 });

@@ -9,9 +9,11 @@ import {
   logSettings,
   postgresSettings,
   redisSettings,
+  type ConfigProblem,
   type Environment,
 } from '@homeport/config';
 import { Type, type Static } from 'typebox';
+import { parseVendorRetention, type RetentionRules } from './domain/time-series-retention';
 
 /** Every setting of state-workers, keyed by environment variable. */
 export const stateWorkersConfigSchema = Type.Object({
@@ -42,6 +44,16 @@ export const stateWorkersConfigSchema = Type.Object({
   ...consumerRetrySettings,
   /** How long a state change record is kept for redeliveries. */
   STATE_CHANGE_RETENTION_MS: Type.Integer({ default: 3_600_000, minimum: 60_000 }),
+  /** Days raw telemetry and reported state are kept; after that only their rollups. */
+  TIME_SERIES_RAW_RETENTION_DAYS: Type.Integer({ default: 30, minimum: 1 }),
+  /** Days the 5-minute rollups are kept; 0: forever. */
+  TIME_SERIES_5M_RETENTION_DAYS: Type.Integer({ default: 365, minimum: 0 }),
+  /** Days the hourly rollups are kept; 0: forever. */
+  TIME_SERIES_1H_RETENTION_DAYS: Type.Integer({ default: 0, minimum: 0 }),
+  /** Vendors kept otherwise, in days: `acme:raw=90,5m=730,1h=0;globex:raw=7` (a tier not named: the default). */
+  TIME_SERIES_VENDOR_RETENTION: Type.String({ default: '' }),
+  /** How often the retention is applied (deleting is costly in InfluxDB, so not every minute). */
+  TIME_SERIES_RETENTION_INTERVAL_MS: Type.Integer({ default: 3_600_000, minimum: 60_000 }),
 });
 
 /** The validated settings of state-workers. */
@@ -50,9 +62,41 @@ export type StateWorkersConfig = Static<typeof stateWorkersConfigSchema>;
 /** Reads and checks the settings; throws one ConfigError listing every bad key. */
 export function loadStateWorkersConfig(env: Environment): StateWorkersConfig {
   const config = loadConfig(stateWorkersConfigSchema, env);
-  const problems = findInfluxAuthProblems(config);
+  const problems = [...findInfluxAuthProblems(config), ...findRetentionProblems(config)];
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+type RetentionSettings = Pick<
+  StateWorkersConfig,
+  | 'TIME_SERIES_RAW_RETENTION_DAYS'
+  | 'TIME_SERIES_5M_RETENTION_DAYS'
+  | 'TIME_SERIES_1H_RETENTION_DAYS'
+  | 'TIME_SERIES_VENDOR_RETENTION'
+>;
+
+const forever = (days: number) => (days === 0 ? undefined : days);
+
+function parseRetention(settings: RetentionSettings) {
+  const defaults = {
+    rawDays: settings.TIME_SERIES_RAW_RETENTION_DAYS,
+    fiveMinuteDays: forever(settings.TIME_SERIES_5M_RETENTION_DAYS),
+    hourlyDays: forever(settings.TIME_SERIES_1H_RETENTION_DAYS),
+  };
+  return { defaults, ...parseVendorRetention(settings.TIME_SERIES_VENDOR_RETENTION, defaults) };
+}
+
+function findRetentionProblems(settings: RetentionSettings): ConfigProblem[] {
+  return parseRetention(settings).problems.map((reason) => ({
+    key: 'TIME_SERIES_VENDOR_RETENTION',
+    reason,
+  }));
+}
+
+/** The retention rules the settings give (checked when they were loaded). */
+export function readRetentionRules(settings: RetentionSettings): RetentionRules {
+  const { defaults, vendors } = parseRetention(settings);
+  return { defaults, vendors };
 }
 
 /** The keys of the servers main.ts connects to; the embedded host hands in connections of its own. */
@@ -77,5 +121,8 @@ export type StateWorkersServiceSettings = Static<typeof stateWorkersSettingsSche
 
 /** Reads and checks the service's own settings, without the server connections (embedded mode). */
 export function loadStateWorkersSettings(env: Environment): StateWorkersServiceSettings {
-  return loadConfig(stateWorkersSettingsSchema, env);
+  const settings = loadConfig(stateWorkersSettingsSchema, env);
+  const problems = findRetentionProblems(settings);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return settings;
 }

@@ -19,6 +19,8 @@ export interface StateWorkersMetrics {
   readonly timeSeriesBatchPoints: Histogram;
   /** Change records deleted after their retention. */
   readonly stateChangesPruned: Counter;
+  /** Time-series maintenance runs done, by step (rollup, retention). */
+  readonly timeSeriesMaintenance: Counter<'step'>;
   /** Seconds from fan-out's receipt of a message until it was handled (stored, event published). */
   readonly pipelineLatency: Histogram<'type'>;
   /** Seconds from the device's own timestamp (`ts`) until handled: end to end, device clock included. */
@@ -55,6 +57,11 @@ export function createStateWorkersMetrics(registry: Registry): StateWorkersMetri
     stateChangesPruned: createCounter(registry, {
       name: 'state_workers_state_changes_pruned_total',
       help: 'State change records deleted after their retention',
+    }),
+    timeSeriesMaintenance: createCounter(registry, {
+      name: 'state_workers_time_series_maintenance_total',
+      help: 'Time-series rollup and retention runs done, by step',
+      labelNames: ['step'],
     }),
     pipelineLatency: createHistogram(registry, {
       name: 'state_workers_pipeline_latency_seconds',

@@ -5,12 +5,13 @@ import { createMetricsRegistry, type Logger, type Registry } from '@homeport/obs
 import { checkPostgres, checkRedis } from '@homeport/storage';
 import { createBatchingTimeSeriesWriter, type TimeSeriesSink } from './adapters/batching-time-series-writer';
 import { createBusEventPublisher } from './adapters/bus-event-publisher';
+import { createInfluxTimeSeriesRollups } from './adapters/influx-time-series-rollups';
 import { createInfluxTimeSeriesSink } from './adapters/influx-time-series-sink';
 import { createPostgresDeviceStateStore } from './adapters/pg-device-state-store';
 import { createRedisDeviceStateCache } from './adapters/redis-device-state-cache';
-import { type StateWorkersConfig, type StateWorkersServiceSettings } from './config';
+import { readRetentionRules, type StateWorkersConfig, type StateWorkersServiceSettings } from './config';
 import { openConnections } from './connections';
-import type { DeviceStateCache, DeviceStateStore } from './domain/ports';
+import type { DeviceStateCache, DeviceStateStore, TimeSeriesRollups } from './domain/ports';
 import { countTimeSeriesBatch, createStateWorkersMetrics } from './metrics';
 import { createStateWorkers } from './state-workers';
 
@@ -30,6 +31,8 @@ export interface StateWorkersRuntime {
   readonly stateCache: DeviceStateCache;
   /** Where batches of time-series points go (InfluxDB, or the SQL store). */
   readonly timeSeriesSink: TimeSeriesSink;
+  /** The rollups and retention of that store. */
+  readonly timeSeriesRollups: TimeSeriesRollups;
   /** Checked by GET /ready, one per dependency. */
   readonly readinessChecks: Readonly<Record<string, ReadinessCheck>>;
 }
@@ -52,6 +55,7 @@ export async function startStateWorkers(
         stateStore: createPostgresDeviceStateStore(pool),
         stateCache: createRedisDeviceStateCache(redis),
         timeSeriesSink: createInfluxTimeSeriesSink(connections.influxOptions),
+        timeSeriesRollups: createInfluxTimeSeriesRollups(connections.influxOptions),
         readinessChecks: {
           rabbitmq: () => bus.checkReady(),
           postgres: () => checkPostgres(pool),
@@ -102,6 +106,7 @@ export async function startStateWorkersOn(
       stateStore: runtime.stateStore,
       stateCache: runtime.stateCache,
       timeSeries,
+      timeSeriesRollups: runtime.timeSeriesRollups,
       events: createBusEventPublisher(runtime.bus),
     },
     settings: {
@@ -109,6 +114,8 @@ export async function startStateWorkersOn(
       retryDelaysMs: readRetryDelaysMs(settings),
       maxMessageBytes: settings.MAX_MESSAGE_BYTES,
       stateChangeRetentionMs: settings.STATE_CHANGE_RETENTION_MS,
+      retentionRules: readRetentionRules(settings),
+      retentionIntervalMs: settings.TIME_SERIES_RETENTION_INTERVAL_MS,
     },
     metrics,
     logger,

@@ -1,12 +1,21 @@
 import type { Consumer, MessageBus } from '@homeport/messaging';
 import type { Logger } from '@homeport/observability';
-import type { DeviceStateCache, DeviceStateStore, EventPublisher, TimeSeriesWriter } from './domain/ports';
+import type {
+  DeviceStateCache,
+  DeviceStateStore,
+  EventPublisher,
+  TimeSeriesRollups,
+  TimeSeriesWriter,
+} from './domain/ports';
 import { createForgetDevice, createStartOrderEpoch } from './domain/device-lifecycle';
 import { createRecordReportedState } from './domain/record-reported-state';
 import { withStateHistory } from './domain/record-state-history';
 import { createRecordDeviceEvent, createRecordTelemetry } from './domain/record-time-series';
 import { startDeviceMessagesConsumer } from './entry-points/device-messages.consumer';
-import { startStateChangePruner, type PeriodicJob } from './entry-points/state-change-pruner';
+import type { PeriodicJob } from './entry-points/periodic-job';
+import { startStateChangePruner } from './entry-points/state-change-pruner';
+import { startTimeSeriesMaintenance } from './entry-points/time-series-maintenance';
+import type { RetentionRules } from './domain/time-series-retention';
 import type { StateWorkersMetrics } from './metrics';
 
 /** The implementations state-workers run on: RabbitMQ/PostgreSQL/Redis/InfluxDB, or embedded ones. */
@@ -15,22 +24,25 @@ export interface StateWorkersAdapters {
   readonly stateStore: DeviceStateStore;
   readonly stateCache: DeviceStateCache;
   readonly timeSeries: TimeSeriesWriter;
+  readonly timeSeriesRollups: TimeSeriesRollups;
   readonly events: EventPublisher;
 }
 
-/** How the consumer and the pruner behave. */
+/** How the consumer and the periodic jobs behave. */
 export interface StateWorkersSettings {
   readonly prefetch: number;
   readonly retryDelaysMs: readonly number[];
   readonly maxMessageBytes: number;
   readonly stateChangeRetentionMs: number;
+  readonly retentionRules: RetentionRules;
+  readonly retentionIntervalMs: number;
 }
 
 /** The service's domain and entry points over given adapters (no connections of its own). */
 export interface StateWorkers {
-  /** Starts consuming the ingest queue and pruning change records. */
+  /** Starts consuming the ingest queue, pruning change records and maintaining the time series. */
   start(): Promise<void>;
-  /** Stops taking messages, waits for those in flight, stops pruning. */
+  /** Stops taking messages, waits for those in flight, stops the periodic jobs. */
   stop(): Promise<void>;
 }
 
@@ -57,16 +69,25 @@ export function createStateWorkers(deps: {
     startOrderEpoch: createStartOrderEpoch({ store: adapters.stateStore }),
   };
   let consumer: Consumer | undefined;
-  let pruner: PeriodicJob | undefined;
+  let jobs: PeriodicJob[] = [];
   return {
     async start() {
-      pruner = startStateChangePruner({
-        store: adapters.stateStore,
-        retentionMs: settings.stateChangeRetentionMs,
-        intervalMs: Math.min(settings.stateChangeRetentionMs / 4, 60_000),
-        metrics,
-        logger,
-      });
+      jobs = [
+        startStateChangePruner({
+          store: adapters.stateStore,
+          retentionMs: settings.stateChangeRetentionMs,
+          intervalMs: Math.min(settings.stateChangeRetentionMs / 4, 60_000),
+          metrics,
+          logger,
+        }),
+        startTimeSeriesMaintenance({
+          rollups: adapters.timeSeriesRollups,
+          rules: settings.retentionRules,
+          retentionIntervalMs: settings.retentionIntervalMs,
+          metrics,
+          logger,
+        }),
+      ];
       consumer = await startDeviceMessagesConsumer({
         bus: adapters.bus,
         useCases,
@@ -81,7 +102,7 @@ export function createStateWorkers(deps: {
     },
     async stop() {
       await consumer?.close();
-      await pruner?.stop();
+      await Promise.all(jobs.map((job) => job.stop()));
     },
   };
 }

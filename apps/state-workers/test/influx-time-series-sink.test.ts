@@ -5,9 +5,14 @@ import {
   type InfluxReader,
 } from '@homeport/storage';
 import { createTestInfluxDatabase, findFreePort } from '@homeport/testing';
+import { createInfluxTimeSeriesRollups } from '../src/adapters/influx-time-series-rollups';
 import { createInfluxTimeSeriesSink } from '../src/adapters/influx-time-series-sink';
 import type { TimeSeriesPoint } from '../src/domain/ports';
 import { baseTime } from './fixtures';
+import {
+  describeTimeSeriesRollupsContract,
+  type TimeSeriesRollupsSubject,
+} from './time-series-rollups.contract';
 import { describeTimeSeriesSinkContract, type TimeRange } from './time-series-sink.contract';
 
 /**
@@ -43,16 +48,22 @@ async function readInfluxPoints(
   });
 }
 
-describeTimeSeriesSinkContract('the InfluxDB time-series sink', async () => {
-  const influx = await createTestInfluxDatabase('sw_series');
+/** The InfluxDB store on a test database of its own, dropped on close. */
+async function openInfluxSubject(prefix: string): Promise<TimeSeriesRollupsSubject> {
+  const influx = await createTestInfluxDatabase(prefix);
   const options = { url: influx.url, database: influx.database };
   const reader = createInfluxReader(options);
   return {
     sink: createInfluxTimeSeriesSink(options),
+    rollups: createInfluxTimeSeriesRollups(options),
     readPoints: (measurement, tags, range) => readInfluxPoints(reader, measurement, tags, range),
     close: () => influx.drop(),
   };
-});
+}
+
+describeTimeSeriesSinkContract('the InfluxDB time-series sink', () => openInfluxSubject('sw_series'));
+
+describeTimeSeriesRollupsContract('the InfluxDB time-series rollups', () => openInfluxSubject('sw_rollups'));
 
 describe('the InfluxDB time-series sink, beyond the contract', () => {
   it('when InfluxDB cannot be reached, a write fails as unavailable', async () => {

@@ -6,6 +6,7 @@ import { createPostgresTimeSeriesSink } from '../src/adapters/pg-time-series-sin
 import type { TimeSeriesPoint } from '../src/domain/ports';
 import { baseTime } from './fixtures';
 import { createPostgresTimeSeriesSubject } from './pg-time-series-subject';
+import { describeTimeSeriesRollupsContract } from './time-series-rollups.contract';
 import { describeTimeSeriesSinkContract } from './time-series-sink.contract';
 
 function pointWith(fields: TimeSeriesPoint['fields']): TimeSeriesPoint {
@@ -32,6 +33,10 @@ describe('the PostgreSQL time-series sink', () => {
   });
 
   describeTimeSeriesSinkContract('meets the time-series contract', () =>
+    Promise.resolve(createPostgresTimeSeriesSubject(pool, () => Promise.resolve())),
+  );
+
+  describeTimeSeriesRollupsContract('meets the rollups contract', () =>
     Promise.resolve(createPostgresTimeSeriesSubject(pool, () => Promise.resolve())),
   );
 

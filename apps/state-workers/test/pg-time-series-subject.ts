@@ -1,8 +1,9 @@
 import { sqlTimeSeriesTable } from '@homeport/contracts';
 import type { SqlQueryable } from '@homeport/storage';
+import { createPostgresTimeSeriesRollups } from '../src/adapters/pg-time-series-rollups';
 import { createPostgresTimeSeriesSink } from '../src/adapters/pg-time-series-sink';
 import type { TimeSeriesPoint } from '../src/domain/ports';
-import type { TimeSeriesSinkSubject } from './time-series-sink.contract';
+import type { TimeSeriesRollupsSubject } from './time-series-rollups.contract';
 
 interface PointRow {
   measurement: string;
@@ -21,15 +22,16 @@ WHERE measurement = $1 AND tags @> $2::jsonb
 
 /**
  * The SQL time-series sink on a pool whose database has state-workers' migrations applied, as a subject of
- * the time-series contract: a pg pool or the embedded PGlite one (openEmbeddedPostgres); `close` releases
+ * the time-series and rollups contracts: a pg pool or the embedded PGlite one (openEmbeddedPostgres); `close` releases
  * what the caller opened.
  */
 export function createPostgresTimeSeriesSubject(
   pool: SqlQueryable,
   close: () => Promise<void>,
-): TimeSeriesSinkSubject {
+): TimeSeriesRollupsSubject {
   return {
     sink: createPostgresTimeSeriesSink(pool),
+    rollups: createPostgresTimeSeriesRollups(pool),
     async readPoints(measurement, tags, range) {
       const { rows } = await pool.query<PointRow>(readPointsSql, [
         measurement,

@@ -43,9 +43,11 @@ import {
   type SqlPool,
 } from '@homeport/storage';
 import {
+  createInfluxTimeSeriesRollups,
   createInfluxTimeSeriesSink,
   createInMemoryDeviceStateCache,
   createPostgresDeviceStateStore,
+  createPostgresTimeSeriesRollups,
   createPostgresTimeSeriesSink,
   createRedisDeviceStateCache,
   type StateWorkersRuntime,
@@ -187,6 +189,10 @@ export async function openEmbeddedRuntime(config: EmbeddedConfig, logger: Logger
         stateCache,
         timeSeriesSink:
           influx === undefined ? createPostgresTimeSeriesSink(pool) : createInfluxTimeSeriesSink(influx),
+        timeSeriesRollups:
+          influx === undefined
+            ? createPostgresTimeSeriesRollups(pool)
+            : createInfluxTimeSeriesRollups(influx),
         readinessChecks,
       };
     },

@@ -3,6 +3,7 @@ import type { UserCaller } from './callers';
 import type { Clock } from './clock';
 import {
   planHistoryQuery,
+  readHistory,
   type DeviceHistoryReader,
   type HistoryRequest,
   type HistorySeries,
@@ -46,7 +47,11 @@ export function createDeviceHistoryService({ homes, devices, history, clock }: D
       const query = planHistoryQuery(request, { vendorId: device.vendorId, deviceId }, clock.now());
       // What the device reported before a home let go of it belongs to that home.
       const notBeforeMs = device.historySince === null ? undefined : Date.parse(device.historySince);
-      const series = await history.read({ ...query, ...(notBeforeMs !== undefined && { notBeforeMs }) });
+      const series = await readHistory(
+        history,
+        { ...query, ...(notBeforeMs !== undefined && { notBeforeMs }) },
+        clock.now().getTime(),
+      );
       return { fromMs: query.fromMs, toMs: query.toMs, intervalMs: query.intervalMs, series };
     },
   };

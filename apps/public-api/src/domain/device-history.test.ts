@@ -1,4 +1,13 @@
-import { parseIntervalMs, pickIntervalMs, planHistoryQuery, type HistoryRequest } from './device-history';
+import {
+  parseIntervalMs,
+  pickIntervalMs,
+  pickResolution,
+  planHistoryQuery,
+  readHistory,
+  splitByResolution,
+  type HistoryQuery,
+  type HistoryRequest,
+} from './device-history';
 
 const hour = 3_600_000;
 const day = 24 * hour;
@@ -71,6 +80,69 @@ describe('planning a history query', () => {
       900_000,
       2 * hour,
       day,
+    ]);
+  });
+});
+
+describe('choosing where a history query is read', () => {
+  const minute = 60_000;
+  const query = (overrides: Partial<HistoryQuery> = {}): HistoryQuery => ({
+    ...planHistoryQuery(request({ from: new Date(now.getTime() - 365 * day) }), device, now),
+    ...overrides,
+  });
+
+  it('the coarsest rollup whose buckets fit whole in the interval; raw points for other widths and for last', () => {
+    expect(pickResolution(12 * hour, 'mean')).toBe('1h');
+    expect(pickResolution(15 * minute, 'max')).toBe('5m');
+    expect(pickResolution(2 * minute, 'mean')).toBe('raw');
+    expect(pickResolution(12 * hour, 'last')).toBe('raw');
+  });
+
+  it('a year at 12-hour buckets reads the hourly rollup up to the last settled bucket, then raw points from the next whole hour', () => {
+    const planned = query();
+    const parts = splitByResolution(planned, now.getTime());
+
+    expect(planned.intervalMs).toBe(12 * hour);
+    expect(parts).toEqual([
+      { ...planned, resolution: '1h', toMs: now.getTime() - 12 * hour },
+      {
+        ...planned,
+        resolution: 'raw',
+        fromMs: now.getTime() - 12 * hour,
+        notBeforeMs: now.getTime() - 12 * hour,
+      },
+    ]);
+  });
+
+  it('a range whose buckets have not settled yet is read from raw points alone', () => {
+    const recent = query({ fromMs: now.getTime() - 2 * minute, intervalMs: hour });
+
+    expect(splitByResolution(recent, now.getTime())).toEqual([{ ...recent, resolution: 'raw' }]);
+  });
+
+  it('the parts read are merged per metric, sorted by metric, points in time order', async () => {
+    const reader = {
+      read: (part: HistoryQuery) =>
+        Promise.resolve(
+          part.resolution === 'raw'
+            ? [{ metric: 'temperature', points: [{ timeMs: part.fromMs, value: 2 }] }]
+            : [
+                { metric: 'temperature', points: [{ timeMs: part.fromMs, value: 1 }] },
+                { metric: 'humidity', points: [{ timeMs: part.fromMs, value: 40 }] },
+              ],
+        ),
+    };
+    const planned = query();
+
+    expect(await readHistory(reader, planned, now.getTime())).toEqual([
+      { metric: 'humidity', points: [{ timeMs: planned.fromMs, value: 40 }] },
+      {
+        metric: 'temperature',
+        points: [
+          { timeMs: planned.fromMs, value: 1 },
+          { timeMs: now.getTime() - 12 * hour, value: 2 },
+        ],
+      },
     ]);
   });
 });

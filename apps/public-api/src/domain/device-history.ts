@@ -1,9 +1,12 @@
 import {
   maxHistoryRangeMs,
   reportedStateMeasurement,
+  rollupSettleMs,
+  rollupWidths,
   telemetryMeasurement,
   type HistoryAggregate,
   type HistorySource,
+  type RollupWidthName,
 } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 
@@ -26,6 +29,11 @@ export interface HistoryQuery {
   readonly notBeforeMs?: number;
   readonly intervalMs: number;
   readonly aggregate: HistoryAggregate;
+  /**
+   * What is read: the raw points, or a rollup of contracts' layout (its buckets counted in the bucket their
+   * start falls in; mean, min, max and count only).
+   */
+  readonly resolution: 'raw' | RollupWidthName;
 }
 
 /** One metric's aggregated points: a bucket's start and its value, by time, empty buckets left out. */
@@ -117,7 +125,67 @@ export function planHistoryQuery(
     toMs,
     intervalMs,
     aggregate: request.aggregate,
+    resolution: 'raw',
   };
+}
+
+/**
+ * The coarsest rollup whose buckets fit whole in buckets of `intervalMs` and that holds the aggregate
+ * (rollups keep mean, min, max and count, not the last value); else the raw points.
+ */
+export function pickResolution(intervalMs: number, aggregate: HistoryAggregate): HistoryQuery['resolution'] {
+  if (aggregate === 'last') return 'raw';
+  return rollupWidths.find(({ widthMs }) => intervalMs % widthMs === 0)?.name ?? 'raw';
+}
+
+/**
+ * The reads that answer a query at `nowMs`: the buckets whose rollups have settled (contracts'
+ * `rollupSettleMs`) from the coarsest rollup that answers, the later ones from raw points. A rollup bucket
+ * counts in the bucket its start falls in, so when `from` is not on a whole rollup width an edge of at most
+ * that width moves to the bucket before; the raw read then starts at the next whole rollup bucket, so no
+ * point counts twice.
+ */
+export function splitByResolution(query: HistoryQuery, nowMs: number): HistoryQuery[] {
+  const resolution = pickResolution(query.intervalMs, query.aggregate);
+  const { fromMs, toMs, intervalMs } = query;
+  const settledBuckets = Math.max(0, Math.floor((nowMs - rollupSettleMs - fromMs) / intervalMs));
+  const cutMs = Math.min(toMs, fromMs + settledBuckets * intervalMs);
+  if (resolution === 'raw' || cutMs === fromMs) return [{ ...query, resolution: 'raw' }];
+  const widthMs = rollupWidths.find((width) => width.name === resolution)?.widthMs ?? 1;
+  const rawFromMs = Math.max(Math.ceil(cutMs / widthMs) * widthMs, query.notBeforeMs ?? cutMs);
+  return [
+    { ...query, toMs: cutMs, resolution },
+    ...(cutMs < toMs
+      ? [{ ...query, fromMs: cutMs, notBeforeMs: rawFromMs, resolution: 'raw' as const }]
+      : []),
+  ];
+}
+
+/**
+ * The rollup a query reads with the aggregate it asks, or undefined for raw points (rollups keep no last
+ * value, so `last` always reads raw points).
+ */
+export function rollupReadBy(
+  query: HistoryQuery,
+): { readonly width: RollupWidthName; readonly aggregate: Exclude<HistoryAggregate, 'last'> } | undefined {
+  if (query.resolution === 'raw' || query.aggregate === 'last') return undefined;
+  return { width: query.resolution, aggregate: query.aggregate };
+}
+
+/** Reads a query through `reader`, each part from where it is kept (`splitByResolution`), series merged. */
+export async function readHistory(
+  reader: DeviceHistoryReader,
+  query: HistoryQuery,
+  nowMs: number,
+): Promise<HistorySeries[]> {
+  const parts = await Promise.all(splitByResolution(query, nowMs).map((part) => reader.read(part)));
+  const byMetric = new Map<string, HistorySeries['points'][number][]>();
+  for (const series of parts.flat()) {
+    byMetric.set(series.metric, [...(byMetric.get(series.metric) ?? []), ...series.points]);
+  }
+  return [...byMetric]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([metric, points]) => ({ metric, points }));
 }
 
 const unitMs = { ms: 1, s: second, m: minute, h: hour, d: day } as const;

@@ -129,3 +129,26 @@ export interface EventPublisher {
   publishStateChanged(event: DeviceStateChanged, eventId: string): Promise<void>;
   publishTelemetryRecorded(event: DeviceTelemetryRecorded, eventId: string): Promise<void>;
 }
+
+/** Which points one retention step deletes: a measurement's points before a time, of some vendors. */
+export interface RetentionCut {
+  readonly measurement: string;
+  /** Epoch ms; points before it are deleted. */
+  readonly beforeMs: number;
+  /** The vendors whose points are deleted: these only, or every vendor but these. */
+  readonly vendors: { readonly only: readonly string[] } | { readonly except: readonly string[] };
+}
+
+/**
+ * The rollups and the retention of the device time series (InfluxDB, or the SQL store), laid out as
+ * contracts' `rollupWidths` say. Both operations are idempotent, so replicas may run them at once.
+ */
+export interface TimeSeriesRollups {
+  /**
+   * Computes again, from the raw points, every rollup bucket (of every width) that overlaps
+   * [fromMs, toMs), replacing what was stored for it. Rejects with AppError `unavailable`.
+   */
+  rollUp(range: { readonly fromMs: number; readonly toMs: number }): Promise<void>;
+  /** Deletes the points the cut names. Rejects with AppError `unavailable`. */
+  deleteBefore(cut: RetentionCut): Promise<void>;
+}

@@ -1,11 +1,7 @@
 import type { Logger } from '@homeport/observability';
 import type { DeviceStateStore } from '../domain/ports';
 import type { StateWorkersMetrics } from '../metrics';
-
-/** A running periodic job. */
-export interface PeriodicJob {
-  stop(): Promise<void>;
-}
+import { startPeriodicJob, type PeriodicJob } from './periodic-job';
 
 /**
  * Deletes state change records older than `retentionMs` every `intervalMs`. They only serve a message
@@ -19,25 +15,13 @@ export function startStateChangePruner(deps: {
   readonly metrics: StateWorkersMetrics;
   readonly logger: Logger;
 }): PeriodicJob {
-  let running: Promise<void> | undefined;
-  const prune = async (): Promise<void> => {
-    try {
+  return startPeriodicJob({
+    async task() {
       const deleted = await deps.store.pruneChanges(new Date(Date.now() - deps.retentionMs));
       deps.metrics.stateChangesPruned.inc(deleted);
-    } catch (error) {
-      deps.logger.warn({ err: error }, 'pruning state change records failed');
-    }
-  };
-  const timer = setInterval(() => {
-    running ??= prune().finally(() => {
-      running = undefined;
-    });
-  }, deps.intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
     },
-  };
+    intervalMs: deps.intervalMs,
+    logger: deps.logger,
+    failureMessage: 'pruning state change records failed',
+  });
 }

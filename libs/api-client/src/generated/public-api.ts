@@ -6135,7 +6135,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The device's numeric telemetry (or, with `source=state`, its reported properties that are numbers or booleans) from `from` to `to`, one value per metric and bucket of `interval`, aggregated on the server, at most `maxPoints` (1000) buckets. 400 HISTORY_RANGE_INVALID (to not after from), HISTORY_RANGE_TOO_LONG (over 366 days), HISTORY_TOO_MANY_POINTS (an interval giving more than maxPoints buckets). */
+        /** @description The device's numeric telemetry (or, with `source=state`, its reported properties that are numbers or booleans) from `from` to `to`, one value per metric and bucket of `interval`, aggregated on the server, at most `maxPoints` (1000) buckets. An interval of whole hours or 5 minutes is answered from the hourly or 5-minute rollups (kept longer than raw points: by default a year and forever, raw points 30 days) for the buckets that have settled; `last` always reads raw points. 400 HISTORY_RANGE_INVALID (to not after from), HISTORY_RANGE_TOO_LONG (over 366 days), HISTORY_TOO_MANY_POINTS (an interval giving more than maxPoints buckets). */
         get: {
             parameters: {
                 query?: {

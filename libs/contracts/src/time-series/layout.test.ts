@@ -1,4 +1,4 @@
-import { toFieldName, toStateFields } from './layout';
+import { toFieldName, toRollupFieldName, toRollupMeasurement, toStateFields } from './layout';
 
 describe('the device time-series layout', () => {
   it('a telemetry metric is stored under a field named for its value type', () => {
@@ -20,5 +20,10 @@ describe('the device time-series layout', () => {
     };
 
     expect(toStateFields(state)).toEqual({ setpoint: 21.5, heating: 1, window: 0 });
+  });
+
+  it("a rollup is a measurement named for its width, a metric's statistic a field named as InfluxQL's SELECT ... INTO names it", () => {
+    expect(toRollupMeasurement('device_telemetry', '5m')).toBe('device_telemetry_5m');
+    expect(toRollupFieldName('mean', 'temperature')).toBe('mean_temperature');
   });
 });

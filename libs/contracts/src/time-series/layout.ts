@@ -59,3 +59,44 @@ export function toStateFields(state: Readonly<Record<string, unknown>>): Record<
  * (timestamptz(3)), indexed by measurement, `tags->>'vendor_id'`, `tags->>'device_id'` and time.
  */
 export const sqlTimeSeriesTable = 'state_workers.time_series_points';
+
+/**
+ * The rollups of telemetry and reported state, coarsest first: per bucket of `widthMs` (aligned to the
+ * epoch), per series and numeric field, the points' mean, min, max, count and sum (the sum lets a reader
+ * weight the means of several buckets exactly). Stored as points of their own measurement
+ * (`toRollupMeasurement`) with the raw series' tags, fields named by `toRollupFieldName`, at the bucket's
+ * start, in InfluxDB and in `sqlTimeSeriesTable` alike. state-workers keeps them (and the retention of
+ * raw points and rollups); public-api's history reads them.
+ */
+export const rollupWidths = [
+  { name: '1h', widthMs: 3_600_000 },
+  { name: '5m', widthMs: 300_000 },
+] as const;
+
+/** A rollup width's name. */
+export type RollupWidthName = (typeof rollupWidths)[number]['name'];
+
+/** The raw measurements that have rollups. */
+export const rolledUpMeasurements = [telemetryMeasurement, reportedStateMeasurement] as const;
+
+/** The statistics of a rollup bucket, per field. */
+export const rollupStatistics = ['mean', 'min', 'max', 'count', 'sum'] as const;
+
+/** A rollup statistic. */
+export type RollupStatistic = (typeof rollupStatistics)[number];
+
+/** The measurement of a raw measurement's rollup of a width: `device_telemetry_5m`. */
+export function toRollupMeasurement(measurement: string, width: RollupWidthName): string {
+  return `${measurement}_${width}`;
+}
+
+/** The field of a metric's statistic in a rollup: `mean_temperature` (InfluxQL's name for `SELECT ... INTO`). */
+export function toRollupFieldName(statistic: RollupStatistic, metric: string): string {
+  return `${statistic}_${metric}`;
+}
+
+/**
+ * How long after a time its rollups may still be incomplete: state-workers rolls up every minute, and a
+ * point reaches the store within seconds. Readers read raw points for the buckets after `now - this`.
+ */
+export const rollupSettleMs = 5 * 60_000;

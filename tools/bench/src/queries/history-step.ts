@@ -9,12 +9,16 @@ import {
   createInfluxDeviceHistory,
   createPostgresDeviceHistory,
   planHistoryQuery,
+  readHistory,
   type DeviceHistoryReader,
 } from '@homeport/public-api';
 import {
+  createInfluxTimeSeriesRollups,
   createInfluxTimeSeriesSink,
+  createPostgresTimeSeriesRollups,
   createPostgresTimeSeriesSink,
   migrateStateWorkers,
+  rollUpRange,
 } from '@homeport/state-workers';
 import { createPostgresPool } from '@homeport/storage';
 import { createTestDatabase, createTestInfluxDatabase } from '@homeport/testing';
@@ -34,15 +38,28 @@ export interface HistoryQueryFigures {
   readonly pointsReturned: number;
 }
 
-/** One store's year: written, then asked for telemetry and for reported state. */
+/** One source's year asked of the raw points and as public-api asks it (the hourly rollup). */
+export interface HistorySourceFigures {
+  readonly raw: HistoryQueryFigures;
+  readonly rollup: HistoryQueryFigures;
+  /**
+   * The largest difference between a value of the rollup's answer and the raw one's (the same buckets and
+   * times, or Infinity): the year starts on a whole hour, so the two must agree to rounding.
+   */
+  readonly largestDifference: number;
+}
+
+/** One store's year: written, rolled up, then asked for telemetry and for reported state. */
 export interface HistoryStoreFigures {
   readonly store: 'influxdb' | 'sql';
   /** Per source: telemetry and reported-state points each. */
   readonly pointsWritten: number;
   /** Both sources' points. */
   readonly writeSeconds: number;
-  readonly telemetry: HistoryQueryFigures;
-  readonly state: HistoryQueryFigures;
+  /** The backfill of both sources' 5-minute and hourly rollups over the year (state-workers' `rollUpRange`). */
+  readonly rollupSeconds: number;
+  readonly telemetry: HistorySourceFigures;
+  readonly state: HistorySourceFigures;
 }
 
 type Sink = ReturnType<typeof createInfluxTimeSeriesSink>;
@@ -78,12 +95,49 @@ async function writeYear(sink: Sink, startMs: number, onStatus: (text: string) =
   return (performance.now() - startedAt) / 1000;
 }
 
+type Answer = Awaited<ReturnType<DeviceHistoryReader['read']>>;
+
+/** `--queries` timed runs of `read` after one untimed warm-up (whose answer comes back too). */
 async function timeQueries(
+  read: () => Promise<Answer>,
+  queries: number,
+): Promise<HistoryQueryFigures & { readonly answer: Answer }> {
+  const warmUp = await read();
+  const queryMs: number[] = [];
+  for (let run = 0; run < queries; run += 1) {
+    const startedAt = performance.now();
+    await read();
+    queryMs.push(performance.now() - startedAt);
+  }
+  const pointsReturned = Math.max(...warmUp.map((series) => series.points.length));
+  return { queryMs, medianQueryMs: median(queryMs), pointsReturned, answer: warmUp };
+}
+
+/** The largest difference between two answers' values; Infinity when their series or times differ. */
+function compareAnswers(a: Answer, b: Answer): number {
+  const values = (answer: Answer) =>
+    answer.flatMap(({ metric, points }) =>
+      points.map((point) => ({ key: `${metric}@${point.timeMs}`, ...point })),
+    );
+  const [left, right] = [values(a), values(b)];
+  if (left.length !== right.length) return Number.POSITIVE_INFINITY;
+  return left.reduce((largest, point, index) => {
+    const other = right[index];
+    if (other?.key !== point.key) return Number.POSITIVE_INFINITY;
+    return Math.max(largest, Math.abs(point.value - other.value));
+  }, 0);
+}
+
+/**
+ * The year of one source as at most 1,000 points (public-api's plan: 12-hour buckets), read once from the
+ * raw points and once as public-api's history reads it: from the hourly rollup, the year being settled.
+ */
+async function timeSource(
   reader: DeviceHistoryReader,
   source: HistorySource,
   startMs: number,
   queries: number,
-): Promise<HistoryQueryFigures> {
+): Promise<HistorySourceFigures> {
   const query = planHistoryQuery(
     {
       source,
@@ -97,22 +151,29 @@ async function timeQueries(
     device,
     new Date(),
   );
-  const warmUp = await reader.read(query);
-  const queryMs: number[] = [];
-  for (let run = 0; run < queries; run += 1) {
-    const startedAt = performance.now();
-    await reader.read(query);
-    queryMs.push(performance.now() - startedAt);
-  }
-  const pointsReturned = Math.max(...warmUp.map((series) => series.points.length));
-  return { queryMs, medianQueryMs: median(queryMs), pointsReturned };
+  const { answer: rawAnswer, ...raw } = await timeQueries(
+    () => reader.read({ ...query, resolution: 'raw' }),
+    queries,
+  );
+  const { answer: rollupAnswer, ...rollup } = await timeQueries(
+    () => readHistory(reader, query, Date.now()),
+    queries,
+  );
+  return { raw, rollup, largestDifference: compareAnswers(rawAnswer, rollupAnswer) };
 }
 
 async function timeBothSources(reader: DeviceHistoryReader, startMs: number, queries: number) {
   return {
-    telemetry: await timeQueries(reader, 'telemetry', startMs, queries),
-    state: await timeQueries(reader, 'state', startMs, queries),
+    telemetry: await timeSource(reader, 'telemetry', startMs, queries),
+    state: await timeSource(reader, 'state', startMs, queries),
   };
+}
+
+/** Backfills the year's rollups, a week per statement and measurement (as an operator would). */
+async function rollUpYear(rollups: Parameters<typeof rollUpRange>[0], startMs: number): Promise<number> {
+  const startedAt = performance.now();
+  await rollUpRange(rollups, { fromMs: startMs, toMs: startMs + pointsPerYear * minuteMs });
+  return (performance.now() - startedAt) / 1000;
 }
 
 function median(values: readonly number[]): number {
@@ -123,8 +184,9 @@ function median(values: readonly number[]): number {
 /**
  * One year of one-minute data of one device (two metrics of telemetry, two properties of reported state),
  * written once to InfluxDB and once to the SQL time series (a PostgreSQL database with state-workers'
- * migrations), each source answered as at most 1,000 points through public-api's history readers; both
- * stores are dropped at the end.
+ * migrations), its rollups backfilled through state-workers' rollups, each source answered as at most
+ * 1,000 points through public-api's history readers from the raw points and from the rollups; both stores
+ * are dropped at the end.
  */
 export async function runHistoryStep(
   queries: number,
@@ -138,8 +200,10 @@ export async function runHistoryStep(
     const writeSeconds = await writeYear(createInfluxTimeSeriesSink(options), startMs, (text) => {
       onStatus(`influxdb: ${text}`);
     });
+    onStatus('influxdb: rolling up the year');
+    const rollupSeconds = await rollUpYear(createInfluxTimeSeriesRollups(options), startMs);
     const timed = await timeBothSources(createInfluxDeviceHistory(options), startMs, queries);
-    figures.push({ store: 'influxdb', pointsWritten: pointsPerYear, writeSeconds, ...timed });
+    figures.push({ store: 'influxdb', pointsWritten: pointsPerYear, writeSeconds, rollupSeconds, ...timed });
   } finally {
     await influx.drop();
   }
@@ -150,9 +214,11 @@ export async function runHistoryStep(
     const writeSeconds = await writeYear(createPostgresTimeSeriesSink(pool), startMs, (text) => {
       onStatus(`sql: ${text}`);
     });
+    onStatus('sql: rolling up the year');
+    const rollupSeconds = await rollUpYear(createPostgresTimeSeriesRollups(pool), startMs);
     await pool.query('ANALYZE');
     const timed = await timeBothSources(createPostgresDeviceHistory(pool), startMs, queries);
-    figures.push({ store: 'sql', pointsWritten: pointsPerYear, writeSeconds, ...timed });
+    figures.push({ store: 'sql', pointsWritten: pointsPerYear, writeSeconds, rollupSeconds, ...timed });
   } finally {
     await pool.end();
     await database.drop();

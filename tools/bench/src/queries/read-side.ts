@@ -52,17 +52,30 @@ export function formatReadSide(result: ReadSideResult): string {
   const parts: string[] = [];
   if (result.history !== undefined) {
     parts.push(
-      'history: a year of one-minute data as <= 1,000 points',
+      'history: a year of one-minute data as <= 1,000 points, from raw points and from the hourly rollup',
       formatTable(
-        ['store', 'source', 'points written', 'write (both)', 'query (median)', 'points returned'],
+        [
+          'store',
+          'source',
+          'points written',
+          'write (both)',
+          'roll up (both)',
+          'raw query (median)',
+          'rollup query (median)',
+          'points returned (raw / rollup)',
+          'largest difference',
+        ],
         result.history.flatMap((store) =>
           (['telemetry', 'state'] as const).map((source) => [
             store.store,
             source,
             formatCount(store.pointsWritten),
             `${store.writeSeconds.toFixed(1)} s`,
-            formatMs(store[source].medianQueryMs),
-            formatCount(store[source].pointsReturned),
+            `${store.rollupSeconds.toFixed(1)} s`,
+            formatMs(store[source].raw.medianQueryMs),
+            formatMs(store[source].rollup.medianQueryMs),
+            `${formatCount(store[source].raw.pointsReturned)} / ${formatCount(store[source].rollup.pointsReturned)}`,
+            store[source].largestDifference.toExponential(1),
           ]),
         ),
       ),

@@ -29,7 +29,10 @@ export const deviceHistoryRoutes: HttpRoutes<{ deviceHistory: DeviceHistoryServi
         description:
           "The device's numeric telemetry (or, with `source=state`, its reported properties that are numbers " +
           'or booleans) from `from` to `to`, one value per metric and bucket of `interval`, ' +
-          `aggregated on the server, at most \`maxPoints\` (${maxHistoryPoints}) buckets. 400 ` +
+          `aggregated on the server, at most \`maxPoints\` (${maxHistoryPoints}) buckets. An interval of whole ` +
+          'hours or 5 minutes is answered from the hourly or 5-minute rollups (kept longer than raw points: by ' +
+          'default a year and forever, raw points 30 days) for the buckets that have settled; `last` always ' +
+          'reads raw points. 400 ' +
           'HISTORY_RANGE_INVALID (to not after from), HISTORY_RANGE_TOO_LONG (over 366 days), ' +
           'HISTORY_TOO_MANY_POINTS (an interval giving more than maxPoints buckets).',
         params: HomeDeviceParams,
