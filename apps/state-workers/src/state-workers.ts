@@ -12,9 +12,8 @@ import { createRecordReportedState } from './domain/record-reported-state';
 import { withStateHistory } from './domain/record-state-history';
 import { createRecordDeviceEvent, createRecordTelemetry } from './domain/record-time-series';
 import { startDeviceMessagesConsumer } from './entry-points/device-messages.consumer';
-import type { PeriodicJob } from './entry-points/periodic-job';
-import { startStateChangePruner } from './entry-points/state-change-pruner';
-import { startTimeSeriesMaintenance } from './entry-points/time-series-maintenance';
+import { createStateChangePruner } from './entry-points/state-change-pruner';
+import { createTimeSeriesMaintenance } from './entry-points/time-series-maintenance';
 import type { RetentionRules } from './domain/time-series-retention';
 import type { StateWorkersMetrics } from './metrics';
 
@@ -69,25 +68,26 @@ export function createStateWorkers(deps: {
     startOrderEpoch: createStartOrderEpoch({ store: adapters.stateStore }),
   };
   let consumer: Consumer | undefined;
-  let jobs: PeriodicJob[] = [];
+  const jobs = [
+    createStateChangePruner({
+      store: adapters.stateStore,
+      retentionMs: settings.stateChangeRetentionMs,
+      intervalMs: Math.min(settings.stateChangeRetentionMs / 4, 60_000),
+      metrics,
+      logger,
+    }),
+    createTimeSeriesMaintenance({
+      rollups: adapters.timeSeriesRollups,
+      rules: settings.retentionRules,
+      retentionIntervalMs: settings.retentionIntervalMs,
+      metrics,
+      logger,
+    }),
+  ];
   return {
     async start() {
-      jobs = [
-        startStateChangePruner({
-          store: adapters.stateStore,
-          retentionMs: settings.stateChangeRetentionMs,
-          intervalMs: Math.min(settings.stateChangeRetentionMs / 4, 60_000),
-          metrics,
-          logger,
-        }),
-        startTimeSeriesMaintenance({
-          rollups: adapters.timeSeriesRollups,
-          rules: settings.retentionRules,
-          retentionIntervalMs: settings.retentionIntervalMs,
-          metrics,
-          logger,
-        }),
-      ];
+      // Their first rounds run beside the consumer's start (a restarted replica catches up at once).
+      for (const job of jobs) void job.start();
       consumer = await startDeviceMessagesConsumer({
         bus: adapters.bus,
         useCases,

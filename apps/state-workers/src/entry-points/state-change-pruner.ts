@@ -1,27 +1,29 @@
 import type { Logger } from '@homeport/observability';
 import type { DeviceStateStore } from '../domain/ports';
 import type { StateWorkersMetrics } from '../metrics';
-import { startPeriodicJob, type PeriodicJob } from './periodic-job';
+import { createPeriodicTask, type PeriodicTask } from '@homeport/service-runtime';
 
 /**
  * Deletes state change records older than `retentionMs` every `intervalMs`. They only serve a message
  * redelivered after a crash (seconds to minutes later), so the retention bounds the table. Every replica
  * runs it; the deletes are idempotent. A failure is logged and tried again next time.
  */
-export function startStateChangePruner(deps: {
+export function createStateChangePruner(deps: {
   readonly store: DeviceStateStore;
   readonly retentionMs: number;
   readonly intervalMs: number;
   readonly metrics: StateWorkersMetrics;
   readonly logger: Logger;
-}): PeriodicJob {
-  return startPeriodicJob({
-    async task() {
+}): PeriodicTask {
+  return createPeriodicTask({
+    async round() {
       const deleted = await deps.store.pruneChanges(new Date(Date.now() - deps.retentionMs));
       deps.metrics.stateChangesPruned.inc(deleted);
+      return false;
     },
     intervalMs: deps.intervalMs,
-    logger: deps.logger,
-    failureMessage: 'pruning state change records failed',
+    onFailure: (error) => {
+      deps.logger.warn({ err: error }, 'pruning state change records failed');
+    },
   });
 }

@@ -2,7 +2,7 @@ import type { Logger } from '@homeport/observability';
 import type { TimeSeriesRollups } from '../domain/ports';
 import { applyRetention, type RetentionRules } from '../domain/time-series-retention';
 import type { StateWorkersMetrics } from '../metrics';
-import { startPeriodicJob, type PeriodicJob } from './periodic-job';
+import { createPeriodicTask, type PeriodicTask } from '@homeport/service-runtime';
 
 /**
  * How often the recent rollups are computed again: well within contracts' `rollupSettleMs`, after which
@@ -21,26 +21,28 @@ export const rollupLookbackMs = 60 * 60_000;
  * count); every `retentionIntervalMs`, applies the retention rules. Every replica runs it: both steps are
  * idempotent, so replicas only repeat each other's work.
  */
-export function startTimeSeriesMaintenance(deps: {
+export function createTimeSeriesMaintenance(deps: {
   readonly rollups: TimeSeriesRollups;
   readonly rules: RetentionRules;
   readonly retentionIntervalMs: number;
   readonly metrics: StateWorkersMetrics;
   readonly logger: Logger;
-}): PeriodicJob {
+}): PeriodicTask {
   let lastRetentionMs = 0;
-  return startPeriodicJob({
-    async task() {
+  return createPeriodicTask({
+    async round() {
       const nowMs = Date.now();
       await deps.rollups.rollUp({ fromMs: nowMs - rollupLookbackMs, toMs: nowMs });
       deps.metrics.timeSeriesMaintenance.inc({ step: 'rollup' });
-      if (nowMs - lastRetentionMs < deps.retentionIntervalMs) return;
+      if (nowMs - lastRetentionMs < deps.retentionIntervalMs) return false;
       await applyRetention(deps.rollups, deps.rules, nowMs);
       lastRetentionMs = nowMs;
       deps.metrics.timeSeriesMaintenance.inc({ step: 'retention' });
+      return false;
     },
     intervalMs: rollupIntervalMs,
-    logger: deps.logger,
-    failureMessage: 'rolling up or applying retention to the time series failed',
+    onFailure: (error) => {
+      deps.logger.warn({ err: error }, 'rolling up or applying retention to the time series failed');
+    },
   });
 }
