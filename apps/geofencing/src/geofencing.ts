@@ -5,6 +5,7 @@ import type { SqlPool } from '@homeport/storage';
 import { createBusPresenceEvents } from './adapters/bus-presence-events';
 import { createPostgresPresenceOutbox } from './adapters/pg-presence-outbox';
 import { createPostgresPresenceStore } from './adapters/pg-presence-store';
+import { createPostgresUserZoneStore } from './adapters/pg-user-zones';
 import { createPostgresSharing } from './adapters/pg-sharing';
 import { createSharingService } from './domain/sharing-service';
 import type { AutomationStore, DesiredStates, RunQueue } from './domain/automations';
@@ -103,6 +104,7 @@ export function createGeofencing(deps: {
   }
   const handle = createFixesHandler({
     store,
+    userZones: createPostgresUserZoneStore(deps.pool),
     sharing,
     now,
     settings: {
