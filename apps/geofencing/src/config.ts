@@ -57,6 +57,11 @@ export const geofencingConfigSchema = Type.Object({
   AUTOMATION_POLL_MS: Milliseconds(1000, 10),
   /** How long a run taken by a worker is its own; after a crash another takes it once this ran out. */
   AUTOMATION_LEASE_MS: Milliseconds(30_000, 100),
+  /**
+   * How long a finished automation run stays in the log; older ones are deleted every PRESENCE_SWEEP_MS,
+   * but the newest run of each automation (restore and "on the way home" read it).
+   */
+  AUTOMATION_RUNS_KEEP_DAYS: Type.Integer({ default: 90, minimum: 1, maximum: 3650 }),
   /** Delays before each retry of a run broker-api did not take; past the last, the run has failed. */
   AUTOMATION_RETRY_DELAYS_MS: Type.String({
     default: '1000,5000,30000,120000,600000',

@@ -5,9 +5,10 @@ import type { SqlPool } from '@homeport/storage';
 import { createBusPresenceEvents } from './adapters/bus-presence-events';
 import { createPostgresPresenceOutbox } from './adapters/pg-presence-outbox';
 import { createPostgresPresenceStore } from './adapters/pg-presence-store';
+import { createPostgresUserZoneStore } from './adapters/pg-user-zones';
 import { createPostgresSharing } from './adapters/pg-sharing';
 import { createSharingService } from './domain/sharing-service';
-import type { AutomationStore, DesiredStates, RunQueue } from './domain/automations';
+import type { AutomationStore, DesiredStates, RunLog, RunQueue } from './domain/automations';
 import { createAutomationService } from './domain/automation-service';
 import { createRunWorker } from './domain/run-automations';
 import type { GeofencingServiceSettings } from './config';
@@ -22,6 +23,7 @@ const outboxBatchSize = 100;
 const staleBatchSize = 500;
 const runBatchSize = 20;
 const positionsSweepBatch = 5000;
+const runsSweepBatch = 1000;
 
 /**
  * The service's work: the fixes consumer, the outbox relay, the stale sweep and the automation worker; and
@@ -31,7 +33,7 @@ export function createGeofencing(deps: {
   readonly settings: GeofencingServiceSettings;
   readonly bus: MessageBus;
   readonly pool: SqlPool;
-  readonly automations: AutomationStore & RunQueue;
+  readonly automations: AutomationStore & RunQueue & RunLog;
   readonly desiredStates: DesiredStates;
   readonly metrics: GeofencingMetrics;
   readonly logger: Logger;
@@ -91,6 +93,15 @@ export function createGeofencing(deps: {
     idleMs: settings.PRESENCE_SWEEP_MS,
     onFailure: reportFailure('positions-sweep'),
   });
+  // The run log past its retention, the newest run of each automation kept.
+  const runsSweep = createBackgroundLoop(
+    () =>
+      deps.automations.deleteFinishedBefore(
+        now() - settings.AUTOMATION_RUNS_KEEP_DAYS * 86_400_000,
+        runsSweepBatch,
+      ),
+    { idleMs: settings.PRESENCE_SWEEP_MS, onFailure: reportFailure('runs-sweep') },
+  );
   const wakeForEvents = () => {
     relay.wake();
     worker.wake();
@@ -103,6 +114,7 @@ export function createGeofencing(deps: {
   }
   const handle = createFixesHandler({
     store,
+    userZones: createPostgresUserZoneStore(deps.pool),
     sharing,
     now,
     settings: {
@@ -126,6 +138,7 @@ export function createGeofencing(deps: {
       sweep.start();
       worker.start();
       positionsSweep.start();
+      runsSweep.start();
       consumer = await startLocationFixesConsumer({
         bus: deps.bus,
         handle,
@@ -139,6 +152,7 @@ export function createGeofencing(deps: {
       // The sweep first: its last round may add events for the relay's last round.
       await sweep.stop();
       await positionsSweep.stop();
+      await runsSweep.stop();
       await relay.stop();
       await worker.stop();
     },

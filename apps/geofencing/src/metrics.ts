@@ -1,9 +1,17 @@
-import { createCounter, type Counter, type Registry } from '@homeport/observability';
+import {
+  createCounter,
+  createHistogram,
+  type Counter,
+  type Histogram,
+  type Registry,
+} from '@homeport/observability';
 
 /** What geofencing counts, served by /metrics. */
 export interface GeofencingMetrics {
   /** Fixes evaluated, by outcome (applied, ignored). */
   readonly fixes: Counter<'outcome'>;
+  /** From public-api accepting a batch (its receivedAt) to its evaluation committed, seconds. */
+  readonly fixLag: Histogram;
   /** Batches refused (dead-lettered), by error code. */
   readonly deadLetters: Counter<'code'>;
   /** Events put in the outbox, and published from it. */
@@ -20,8 +28,13 @@ export function createGeofencingMetrics(registry: Registry): GeofencingMetrics {
   return {
     fixes: createCounter(registry, {
       name: 'geofencing_fixes_total',
-      help: 'Location fixes evaluated against a home zone, by outcome',
+      help: "Location fixes evaluated against a zone (a home's, a user's own), by outcome",
       labelNames: ['outcome'],
+    }),
+    fixLag: createHistogram(registry, {
+      name: 'geofencing_fix_lag_seconds',
+      help: 'From public-api accepting a batch of fixes to its evaluation committed',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     }),
     deadLetters: createCounter(registry, {
       name: 'geofencing_dead_letters_total',

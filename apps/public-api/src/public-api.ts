@@ -25,6 +25,7 @@ import { createPgApiKeyRepository } from './adapters/pg-api-key.repository';
 import { createPgAuditLog } from './adapters/pg-audit-log';
 import { createPgAuditReader } from './adapters/pg-audit-reader';
 import { createPgHomeZones } from './adapters/pg-home-zones';
+import { createPgUserZoneRepository } from './adapters/pg-user-zones';
 import { createPgOwnTracksCredentialRepository } from './adapters/pg-owntracks-credential.repository';
 import { createPgUserRepository } from './adapters/pg-user.repository';
 import { createPgVendorMemberRepository } from './adapters/pg-vendor-member.repository';
@@ -54,6 +55,7 @@ import { createPasswordHashing, type PasswordHashing } from './domain/password-h
 import { createHomeService } from './domain/home-service';
 import { createInvitationService } from './domain/invitation-service';
 import { createLocationService } from './domain/location-service';
+import { createUserZoneService } from './domain/user-zone-service';
 import { createOwnTracksCredentialService } from './domain/owntracks-credential-service';
 import { createNotificationSettingsService } from './domain/notification-settings-service';
 import { createOwnerDeviceService } from './domain/owner-device-service';
@@ -139,6 +141,7 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps, sh
   const vendorMembers = createPgVendorMemberRepository(deps.pool);
   const access = createVendorAccess(vendorMembers);
   const audit = createPgAuditLog(deps.pool);
+  const userZones = createPgUserZoneRepository(deps.pool);
   const invitationTtlSeconds = config.INVITATION_TTL_SECONDS;
   const notificationsApi = createNotificationsApiSend(config);
   const alertsApi = createAlertsApiSend(config);
@@ -232,6 +235,7 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps, sh
     oauth: createOAuthServices(config, { pool: deps.pool, checkPassword, access, audit, clock }),
     locations: createLocationService({
       zones: createPgHomeZones(deps.pool),
+      userZones,
       publisher: createBusLocationFixes(deps.bus),
       clock,
     }),
@@ -247,6 +251,7 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps, sh
       audit,
       clock,
     }),
+    userZones: createUserZoneService({ zones: userZones, audit, clock }),
     locationPrivacy: createLocationPrivacyService({
       homes,
       privacy: createGeofencingApiPrivacy(geofencingApi),

@@ -7,20 +7,9 @@ import {
   type HomePresenceResponse,
   type HomeResponse,
 } from '@homeport/contracts';
-import {
-  findFreePort,
-  listenForEvents,
-  startGeofencingProcess,
-  waitFor,
-  type EventListener,
-  type GeofencingProcess,
-} from '@homeport/testing';
-import {
-  createTestEnvironment,
-  type TestEnvironment,
-  type TestInstance,
-  type TestUser,
-} from './support/environment';
+import { listenForEvents, waitFor, type EventListener } from '@homeport/testing';
+import { type TestEnvironment, type TestInstance, type TestUser } from './support/environment';
+import { startWithGeofencing, type WithGeofencing } from './support/geofencing';
 
 // public-api, a geofencing process and their listeners start in beforeAll; 2 shared cores can make that slow.
 jest.setTimeout(60_000);
@@ -29,9 +18,9 @@ jest.setTimeout(60_000);
 const homeLocation = { latitude: 48.87231, longitude: 2.37702 };
 
 describe('phones to presence: public-api (both endpoints) -> geofencing -> homeport.events', () => {
+  let platform: WithGeofencing;
   let environment: TestEnvironment;
   let instance: TestInstance;
-  let geofencing: GeofencingProcess;
   let owner: TestUser;
   let home: HomeResponse;
   let arrived: EventListener<typeof homeMemberArrivedV1>;
@@ -39,13 +28,8 @@ describe('phones to presence: public-api (both endpoints) -> geofencing -> homep
   let occupancy: EventListener<typeof homeOccupancyChangedV1>;
 
   beforeAll(async () => {
-    environment = await createTestEnvironment('papi_presence');
-    const geofencingPort = await findFreePort();
-    geofencing = await startGeofencingProcess('papi_presence', {
-      amqpPrefix: environment.amqpPrefix,
-      env: { HTTP_PORT: String(geofencingPort) },
-    });
-    instance = await environment.startInstance({ GEOFENCING_API_URL: `http://127.0.0.1:${geofencingPort}` });
+    platform = await startWithGeofencing('papi_presence');
+    ({ environment, instance } = platform);
     arrived = await listenForEvents(environment.amqpPrefix, homeMemberArrivedV1);
     left = await listenForEvents(environment.amqpPrefix, homeMemberLeftV1);
     occupancy = await listenForEvents(environment.amqpPrefix, homeOccupancyChangedV1);
@@ -60,8 +44,7 @@ describe('phones to presence: public-api (both endpoints) -> geofencing -> homep
   });
   afterAll(async () => {
     await Promise.all([arrived, left, occupancy].map((listener) => listener.close()));
-    await geofencing.close();
-    await environment.close();
+    await platform.close();
   });
 
   it("the OwnTracks app's location arrives the member, Homeport's batch far away makes them leave", async () => {

@@ -45,6 +45,7 @@ describe('the bench command line', () => {
       profileDir: undefined,
       serviceEnv: {},
       connections: { devices: 20_000, restSeconds: 60, connectWindow: 1000 },
+      geofencing: { phones: 1000, seconds: 60 },
     });
     expect(
       parseRun(['--steps', 'api,history', '--seconds', '5', '--profile-dir', '/tmp/p']).readSide,
@@ -55,6 +56,7 @@ describe('the bench command line', () => {
       profileDir: '/tmp/p',
       serviceEnv: {},
       connections: { devices: 20_000, restSeconds: 60, connectWindow: 1000 },
+      geofencing: { phones: 1000, seconds: 5 },
     });
     expect(
       parseRun([
@@ -70,6 +72,10 @@ describe('the bench command line', () => {
     ).toMatchObject({
       steps: ['connections'],
       connections: { devices: 500, restSeconds: 5, connectWindow: 50 },
+    });
+    expect(parseRun(['--steps', 'geofencing', '--phones', '200', '--seconds', '30']).readSide).toMatchObject({
+      steps: ['geofencing'],
+      geofencing: { phones: 200, seconds: 30 },
     });
     expect(parseRun(['--steps', 'api', '--env', 'CALLER_CACHE_MAX_AGE_SECONDS=0']).readSide).toMatchObject({
       serviceEnv: { CALLER_CACHE_MAX_AGE_SECONDS: '0' },

@@ -4,8 +4,8 @@ import { readListOption, readNumberOption, UsageError, type CliRequest } from '@
 import { modeNames, type ModeName } from './results';
 import type { ModeSettings } from './run-mode';
 
-/** The read-side steps (--steps): history queries, the API step. */
-export const readStepNames = ['history', 'api', 'connections'] as const;
+/** The steps beside the modes (--steps): history queries, the API step, connections, geofencing. */
+export const readStepNames = ['history', 'api', 'connections', 'geofencing'] as const;
 export type ReadStepName = (typeof readStepNames)[number];
 
 /** What `--steps` runs, and how long. */
@@ -25,6 +25,8 @@ export interface ReadSideSettings {
     readonly restSeconds: number;
     readonly connectWindow: number;
   };
+  /** The geofencing step: phones (--phones, default 1000), a fix each every 10 s for --seconds (default 60). */
+  readonly geofencing: { readonly phones: number; readonly seconds: number };
 }
 
 /** Everything a run needs. */
@@ -74,6 +76,10 @@ against Mosquitto alone as the baseline. Progress on stderr, a table on stdout, 
                          connection to one broker-api (keepalive 60 s, a message a minute each): its CPU
                          and memory over --rest-seconds (default 60), then a reconnect storm (all dropped,
                          all back; --connect-window CONNECTs in flight, default 1000): CONNECTs/s, time
+  --steps geofencing     instead of the modes: public-api and geofencing as processes, --phones N users
+                         (default 1000) each with a home and a phone sending a fix every 10 s through
+                         POST /v1/account/location/fixes for --seconds S (default 60; a fifth of the phones
+                         crossing their zone): fixes/s, lag fix -> evaluation p50/p99, transitions, CPU per fix
   --json FILE            result file (default bench-results/bench-<timestamp>.json)
   --help
 
@@ -108,6 +114,7 @@ export function parseCli(args: readonly string[], now: Date = new Date()): CliRe
           'profile-dir': { type: 'string' },
           'rest-seconds': numberOption,
           'connect-window': numberOption,
+          phones: numberOption,
         },
       },
     }));
@@ -155,6 +162,10 @@ export function parseCli(args: readonly string[], now: Date = new Date()): CliRe
               devices: Math.round(read('--devices', values.devices, 20_000, 1)),
               restSeconds: read('--rest-seconds', values['rest-seconds'], 60, 1),
               connectWindow: Math.round(read('--connect-window', values['connect-window'], 1000, 1)),
+            },
+            geofencing: {
+              phones: Math.round(read('--phones', values.phones, 1000, 1)),
+              seconds: read('--seconds', values.seconds, 60, 1),
             },
           },
   };

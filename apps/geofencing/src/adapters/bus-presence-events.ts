@@ -1,4 +1,10 @@
-import { homeMemberArrivedV1, homeMemberLeftV1, homeOccupancyChangedV1 } from '@homeport/contracts';
+import {
+  homeMemberArrivedV1,
+  homeMemberLeftV1,
+  homeOccupancyChangedV1,
+  userZoneEnteredV1,
+  userZoneLeftV1,
+} from '@homeport/contracts';
 import type { MessageBus } from '@homeport/messaging';
 import type { OutboxEntry, PresenceEventPublisher } from '../domain/ports';
 
@@ -20,6 +26,10 @@ export function createBusPresenceEvents(bus: MessageBus): PresenceEventPublisher
           return bus.publish(homeMemberLeftV1, event.payload, options);
         case 'home.occupancy-changed.v1':
           return bus.publish(homeOccupancyChangedV1, event.payload, options);
+        case 'user.zone-entered.v1':
+          return bus.publish(userZoneEnteredV1, event.payload, options);
+        case 'user.zone-left.v1':
+          return bus.publish(userZoneLeftV1, event.payload, options);
       }
     },
   };

@@ -6,6 +6,7 @@ import type {
   AutomationStore,
   PropertyValue,
   RunChange,
+  RunLog,
   RunQueue,
 } from '../domain/automations';
 
@@ -88,7 +89,7 @@ const automationValues = (automation: Automation) => [
 ];
 
 /** Automations and their runs in PostgreSQL (schema `geofencing`); every query names the home. */
-export function createPostgresAutomations(pool: SqlPool): AutomationStore & RunQueue {
+export function createPostgresAutomations(pool: SqlPool): AutomationStore & RunQueue & RunLog {
   return {
     async list(homeId) {
       const sql = `SELECT ${automationColumns} FROM geofencing.automations WHERE home_id = $1 ORDER BY created_at, id`;
@@ -170,6 +171,16 @@ export function createPostgresAutomations(pool: SqlPool): AutomationStore & RunQ
     async retryLater(runId, error, at) {
       const sql = 'UPDATE geofencing.automation_runs SET last_error = $2, next_attempt_at = $3 WHERE id = $1';
       await queryRows(pool, sql, [runId, error, at]);
+    },
+    async deleteFinishedBefore(before, limit) {
+      const sql = `DELETE FROM geofencing.automation_runs WHERE id IN (
+          SELECT r.id FROM geofencing.automation_runs r
+          WHERE r.status <> 'pending' AND r.finished_at < $1
+            AND EXISTS (SELECT 1 FROM geofencing.automation_runs newer
+              WHERE newer.automation_id = r.automation_id AND newer.seq > r.seq)
+          LIMIT $2)
+        RETURNING 1`;
+      return (await queryRows(pool, sql, [before, limit])).length;
     },
   };
 }

@@ -1,18 +1,48 @@
 import { inTransaction, queryRows, type SqlPool, type SqlQueryable } from '@homeport/storage';
 import type { HomeTransaction, PresenceStore, StaleMember } from '../domain/ports';
+import type { PresenceEvent } from '../domain/presence-events';
 import { unknownPresence, type MemberPresence, type PresenceStatus } from '../domain/presence-rules';
 
 /** The schema of geofencing's tables. */
 export const geofencingSchema = 'geofencing';
 
-interface PresenceRow {
+/** A presence as its tables keep it. */
+export interface PresenceRow {
   status: PresenceStatus;
   last_fix_at: string | null;
   exit_candidate_since: string | null;
   exit_candidate_fixes: number;
 }
 
-const toNumber = (value: string | null) => (value === null ? null : Number(value));
+/** A bigint column (epoch ms) as node-postgres returns it. */
+export const toNumber = (value: string | null) => (value === null ? null : Number(value));
+
+/** A presence row as the rules take it. */
+export const toPresence = (row: PresenceRow): MemberPresence => ({
+  status: row.status,
+  lastFixAt: toNumber(row.last_fix_at),
+  exitCandidateSince: toNumber(row.exit_candidate_since),
+  exitCandidateFixes: row.exit_candidate_fixes,
+});
+
+/** A presence as the parameters of its columns: status, last fix, exit candidate since, its fixes. */
+export const presenceParams = (presence: MemberPresence) => [
+  presence.status,
+  presence.lastFixAt,
+  presence.exitCandidateSince,
+  presence.exitCandidateFixes,
+];
+
+/** Writes events to the outbox, in this order, within the caller's transaction. */
+export async function insertOutboxEvents(db: SqlQueryable, events: readonly PresenceEvent[]): Promise<void> {
+  for (const event of events) {
+    await queryRows(db, 'INSERT INTO geofencing.outbox (type, payload, created_at) VALUES ($1, $2, $3)', [
+      event.type,
+      JSON.stringify(event.payload),
+      Date.now(),
+    ]);
+  }
+}
 
 /** Member presence and home occupancy in PostgreSQL; events go to the outbox in the same transaction. */
 export function createPostgresPresenceStore(pool: SqlPool): PresenceStore {
@@ -83,13 +113,7 @@ function createHomeTransaction(
          FROM geofencing.member_presence WHERE home_id = $1 AND user_id = $2`,
         [homeId, userId],
       );
-      if (row === undefined) return unknownPresence;
-      return {
-        status: row.status,
-        lastFixAt: toNumber(row.last_fix_at),
-        exitCandidateSince: toNumber(row.exit_candidate_since),
-        exitCandidateFixes: row.exit_candidate_fixes,
-      };
+      return row === undefined ? unknownPresence : toPresence(row);
     },
     async saveMember(userId, presence) {
       await queryRows(
@@ -99,14 +123,7 @@ function createHomeTransaction(
          VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (home_id, user_id) DO UPDATE SET status = $3, last_fix_at = $4,
            exit_candidate_since = $5, exit_candidate_fixes = $6`,
-        [
-          homeId,
-          userId,
-          presence.status,
-          presence.lastFixAt,
-          presence.exitCandidateSince,
-          presence.exitCandidateFixes,
-        ],
+        [homeId, userId, ...presenceParams(presence)],
       );
     },
     async countMembersHome() {
@@ -126,15 +143,7 @@ function createHomeTransaction(
         at,
       ]);
     },
-    async addEvents(events) {
-      for (const event of events) {
-        await queryRows(db, 'INSERT INTO geofencing.outbox (type, payload, created_at) VALUES ($1, $2, $3)', [
-          event.type,
-          JSON.stringify(event.payload),
-          Date.now(),
-        ]);
-      }
-    },
+    addEvents: (events) => insertOutboxEvents(db, events),
     async queueAutomationRuns(trigger, cause, userId, at, withinMeters) {
       const rows = await queryRows(
         db,

@@ -81,6 +81,15 @@ export interface RunQueue {
   retryLater(runId: string, error: string, at: number): Promise<void>;
 }
 
+/** Port: the run log's retention. */
+export interface RunLog {
+  /**
+   * Deletes up to `limit` runs finished before `before` (epoch ms), never the newest run of an automation:
+   * a restore reads the last emptying's runs, and "on the way home" its runs of the current trip.
+   */
+  deleteFinishedBefore(before: number, limit: number): Promise<number>;
+}
+
 /** How a run ended. */
 export interface RunOutcome {
   readonly status: 'succeeded' | 'failed';

@@ -2,7 +2,8 @@ import type { locationFixesReportedV1, MessagePayload } from '@homeport/contract
 import { readApproach, type ApproachSettings } from './approach';
 import { evaluateFixes } from './evaluate-fixes';
 import type { SharingStore } from './location-sharing';
-import type { HomeTransaction, PresenceStore } from './ports';
+import { evaluateUserZones } from './evaluate-user-zones';
+import type { HomeTransaction, PresenceStore, UserZoneStore } from './ports';
 import { memberEvent } from './presence-events';
 import type { PresenceSettings } from './presence-rules';
 import { recordTransitions } from './record-transitions';
@@ -21,10 +22,12 @@ export interface FixesOutcome {
 /**
  * Evaluates a batch against each of the user's home zones, one transaction per home: the member's presence,
  * the home's occupancy and the events they cause commit together, so an event is never lost nor invented by
- * a crash; a redelivered batch finds its fixes not newer and changes nothing.
+ * a crash; a redelivered batch finds its fixes not newer and changes nothing. Then against the user's own
+ * zones, in one transaction of their own.
  */
 export function createFixesHandler(deps: {
   readonly store: PresenceStore;
+  readonly userZones: UserZoneStore;
   readonly settings: PresenceSettings;
   readonly approach: ApproachSettings;
   readonly sharing: SharingStore;
@@ -33,8 +36,10 @@ export function createFixesHandler(deps: {
   return async (batch: LocationFixes): Promise<FixesOutcome> => {
     const sharing = await deps.sharing.find(batch.userId);
     // Paused: the fixes are not evaluated (nor kept); the member stays unknown.
-    if (sharing.paused)
-      return { events: 0, ignoredFixes: batch.fixes.length * batch.homes.length, earlyRuns: 0 };
+    if (sharing.paused) {
+      const zones = batch.homes.length + (batch.userZones?.length ?? 0);
+      return { events: 0, ignoredFixes: batch.fixes.length * zones, earlyRuns: 0 };
+    }
     if (sharing.keepPositionsDays !== null) await deps.sharing.keepPositions(batch.userId, batch.fixes);
     let events = 0;
     let ignoredFixes = 0;
@@ -54,7 +59,8 @@ export function createFixesHandler(deps: {
       });
       events += added;
     }
-    return { events, ignoredFixes, earlyRuns };
+    const own = await evaluateUserZones(deps.userZones, batch, deps.settings, deps.now);
+    return { events: events + own.events, ignoredFixes: ignoredFixes + own.ignoredFixes, earlyRuns };
   };
 }
 

@@ -35,6 +35,23 @@ export interface HomeTransaction {
   saveMemberApproach(userId: string, approach: Approach | null): Promise<void>;
 }
 
+/** A user's presence in their own zones, read and changed in one transaction that holds the user. */
+export interface UserZoneTransaction {
+  /** The user's presence in each of these zones (unknown before their first fix there). */
+  presences(zoneIds: readonly string[]): Promise<ReadonlyMap<string, MemberPresence>>;
+  savePresence(zoneId: string, presence: MemberPresence): Promise<void>;
+  /** Forgets the user's presence in zones other than these (deleted in public-api). */
+  forgetOtherZones(zoneIds: readonly string[]): Promise<void>;
+  /** Adds events to the outbox: published once the transaction committed, in this order. */
+  addEvents(events: readonly PresenceEvent[]): Promise<void>;
+}
+
+/** Port: users' presence in their own zones (PostgreSQL schema `geofencing`). */
+export interface UserZoneStore {
+  /** Runs `work` in a transaction holding the user (their batches in turn); commits when it resolves. */
+  inUser<T>(userId: string, work: (tx: UserZoneTransaction) => Promise<T>): Promise<T>;
+}
+
 /** A member whose presence may have gone stale. */
 export interface StaleMember {
   readonly homeId: string;

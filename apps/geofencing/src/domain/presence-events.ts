@@ -3,6 +3,8 @@ import type {
   homeMemberLeftV1,
   homeOccupancyChangedV1,
   MessagePayload,
+  userZoneEnteredV1,
+  userZoneLeftV1,
 } from '@homeport/contracts';
 
 /** A home's occupancy change, as its event carries it. */
@@ -15,7 +17,9 @@ export interface OccupancyChange {
 export type PresenceEvent =
   | { readonly type: 'home.member-arrived.v1'; readonly payload: MessagePayload<typeof homeMemberArrivedV1> }
   | { readonly type: 'home.member-left.v1'; readonly payload: MessagePayload<typeof homeMemberLeftV1> }
-  | OccupancyChange;
+  | OccupancyChange
+  | { readonly type: 'user.zone-entered.v1'; readonly payload: MessagePayload<typeof userZoneEnteredV1> }
+  | { readonly type: 'user.zone-left.v1'; readonly payload: MessagePayload<typeof userZoneLeftV1> };
 
 /** The event of a member's arrival or exit. */
 export function memberEvent(
@@ -41,4 +45,24 @@ export function occupancyEvent(
   const occupied = membersHome > 0;
   if (occupied === wasOccupied) return undefined;
   return { type: 'home.occupancy-changed.v1', payload: { homeId, occupied, membersHome, at } };
+}
+
+/** The event of a user entering or leaving a zone of their own. */
+export function userZoneEvent(
+  userId: string,
+  zone: { readonly zoneId: string; readonly name: string; readonly notify: boolean },
+  transition: { readonly kind: 'arrived' | 'left'; readonly at: number },
+  detectedAt: number,
+): PresenceEvent {
+  const payload = {
+    userId,
+    zoneId: zone.zoneId,
+    zoneName: zone.name,
+    notify: zone.notify,
+    at: transition.at,
+    detectedAt,
+  };
+  return transition.kind === 'arrived'
+    ? { type: 'user.zone-entered.v1', payload }
+    : { type: 'user.zone-left.v1', payload };
 }

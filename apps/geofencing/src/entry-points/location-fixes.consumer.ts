@@ -27,7 +27,8 @@ export function startLocationFixesConsumer(deps: {
       [locationFixesReportedV1.type]: async (batch) => {
         checkFixTimes(batch, metrics);
         const outcome = await deps.handle(batch);
-        const evaluated = batch.fixes.length * batch.homes.length;
+        metrics.fixLag.observe(Math.max(0, Date.now() - batch.receivedAt) / 1000);
+        const evaluated = batch.fixes.length * (batch.homes.length + (batch.userZones?.length ?? 0));
         metrics.fixes.inc({ outcome: 'ignored' }, outcome.ignoredFixes);
         metrics.fixes.inc({ outcome: 'applied' }, evaluated - outcome.ignoredFixes);
         if (outcome.events > 0) {

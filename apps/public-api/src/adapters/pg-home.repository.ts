@@ -1,4 +1,4 @@
-import type { HomeRole } from '@homeport/contracts';
+import type { GeoJsonPolygon, HomeRole } from '@homeport/contracts';
 import { firstRow, inTransaction, queryRows } from '@homeport/storage';
 import type { Home, HomeOfMember, HomeRepository, HomeScope } from '../domain/homes';
 import { listMembers, membershipTables, removeMember } from './pg-memberships';
@@ -11,12 +11,13 @@ interface HomeRow {
   latitude: number | null;
   longitude: number | null;
   radius_meters: number | null;
+  zone_polygon: GeoJsonPolygon['coordinates'] | null;
   created_at: Date;
   role: HomeRole;
 }
 
 const homeColumns =
-  'h.id, h.name, h.time_zone, h.latitude, h.longitude, h.radius_meters, h.created_at, m.role';
+  'h.id, h.name, h.time_zone, h.latitude, h.longitude, h.radius_meters, h.zone_polygon, h.created_at, m.role';
 // Every home query joins the caller's own membership and is limited to the scope's home ids.
 const homesInScope = `public_api.homes h JOIN public_api.home_members m ON m.home_id = h.id AND m.user_id = $1
   WHERE h.id = ANY($2::uuid[])`;
@@ -29,6 +30,7 @@ const toHome = (row: HomeRow): HomeOfMember => ({
       ? null
       : { latitude: row.latitude, longitude: row.longitude },
   radiusMeters: row.radius_meters,
+  zone: row.zone_polygon === null ? null : { type: 'Polygon', coordinates: row.zone_polygon },
   createdAt: row.created_at,
   role: row.role,
 });
@@ -50,9 +52,9 @@ export function createPgHomeRepository(pool: Pool): HomeRepository {
       return inTransaction(pool, async (db) => {
         const rows = await queryRows<Omit<HomeRow, 'role'>>(
           db,
-          `INSERT INTO public_api.homes (id, name, time_zone, latitude, longitude, radius_meters)
-           VALUES ($1, $2, $3, $4, $5, $6)
-           RETURNING id, name, time_zone, latitude, longitude, radius_meters, created_at`,
+          `INSERT INTO public_api.homes (id, name, time_zone, latitude, longitude, radius_meters, zone_polygon)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
+           RETURNING id, name, time_zone, latitude, longitude, radius_meters, zone_polygon, created_at`,
           [
             home.id,
             home.name,
@@ -60,6 +62,7 @@ export function createPgHomeRepository(pool: Pool): HomeRepository {
             home.location?.latitude ?? null,
             home.location?.longitude ?? null,
             home.radiusMeters,
+            home.zone === null ? null : JSON.stringify(home.zone.coordinates),
           ],
         );
         await queryRows(

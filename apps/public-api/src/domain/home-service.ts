@@ -1,4 +1,4 @@
-import type { CreateHomeRequest, HomeRole } from '@homeport/contracts';
+import type { CreateHomeRequest, GeoJsonPolygon, HomeRole } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 import { randomUUID } from 'node:crypto';
 import type { AuditEvent, AuditLog } from './audit';
@@ -9,6 +9,7 @@ import type { HomeInvitation, InvitationRepository } from './invitations';
 import type { Notifications } from './notifications';
 import type { UserCaller } from './callers';
 import { resolveIanaTimeZone } from './time-zones';
+import { checkZonePolygon } from './zone-shapes';
 import { normalizeEmail } from './users';
 
 /** What the home use cases need. */
@@ -28,6 +29,12 @@ const invalidField = (code: string, path: string, message: string) =>
   });
 /** One answer for a home that does not exist and one the caller is not a member of. */
 export const homeNotFound = () => new AppError('not_found', 'HOME_NOT_FOUND', 'no such home among yours');
+/** A polygon zone replaces the circle's radius: both at once would leave the zone ambiguous. */
+function checkHomePolygon(zone: GeoJsonPolygon, radiusMeters: number | undefined): void {
+  if (radiusMeters !== undefined)
+    throw invalidField('ZONE_CONFLICT', '/zone', 'replaces radiusMeters: give one or the other');
+  checkZonePolygon(zone, '/zone');
+}
 const ownersOnly = () =>
   new AppError('forbidden', 'HOME_ROLE_INSUFFICIENT', 'only owners of the home may do this');
 
@@ -60,6 +67,7 @@ export function createHomeService(deps: HomeServiceDeps) {
       if (request.radiusMeters !== undefined && request.location === undefined) {
         throw invalidField('LOCATION_REQUIRED', '/location', 'is required with radiusMeters');
       }
+      if (request.zone !== undefined) checkHomePolygon(request.zone, request.radiusMeters);
       const home = await homes.insertHome(
         {
           id: randomUUID(),
@@ -67,6 +75,7 @@ export function createHomeService(deps: HomeServiceDeps) {
           timeZone,
           location: request.location ?? null,
           radiusMeters: request.radiusMeters ?? null,
+          zone: request.zone ?? null,
         },
         caller.userId,
       );

@@ -1,4 +1,4 @@
-import type { GeoPoint, HomeRole } from '@homeport/contracts';
+import type { GeoJsonPolygon, GeoPoint, HomeRole } from '@homeport/contracts';
 
 /** A home: where devices and members belong. */
 export interface Home {
@@ -7,6 +7,8 @@ export interface Home {
   readonly timeZone: string;
   readonly location: GeoPoint | null;
   readonly radiusMeters: number | null;
+  /** Its zone for geofencing when drawn; null: the circle of its location and radius. */
+  readonly zone: GeoJsonPolygon | null;
   readonly createdAt: Date;
 }
 

@@ -10,18 +10,21 @@ import type { UserCaller } from './callers';
 import type { Clock } from './clock';
 import type { HomeZones, LocationFixesPublisher, OwnTracksCredential } from './locations';
 import { readOwnTracksPayload } from './owntracks-payloads';
+import type { UserZone, UserZoneRepository } from './user-zones';
+import { toPolygonZone } from './zone-shapes';
 
 /** What the location use cases need. */
 export interface LocationServiceDeps {
   readonly zones: HomeZones;
+  readonly userZones: Pick<UserZoneRepository, 'listOfUser'>;
   readonly publisher: LocationFixesPublisher;
   readonly clock: Clock;
 }
 
 /**
  * Phones' positions in: checked (coordinates by the schemas, times against the clock here), sent to
- * geofencing with the zones of the user's homes, never stored. A user with no home that has a location gets
- * the same answer, and nothing is published.
+ * geofencing with the zones of the user's homes and their own zones, never stored. A user with no home that
+ * has a location and no zone of their own gets the same answer, and nothing is published.
  */
 export function createLocationService(deps: LocationServiceDeps) {
   async function accept(
@@ -40,9 +43,21 @@ export function createLocationService(deps: LocationServiceDeps) {
       throw new AppError('invalid', 'FIX_TIME_INVALID', message, { details: { fields } });
     }
     const batchId = randomUUID();
-    const homes = await deps.zones.zonesOfUser(userId);
-    if (homes.length > 0) {
-      await deps.publisher.publish({ batchId, userId, ...origin, receivedAt, fixes: [...fixes], homes });
+    const [homes, ownZones] = await Promise.all([
+      deps.zones.zonesOfUser(userId),
+      deps.userZones.listOfUser(userId),
+    ]);
+    if (homes.length > 0 || ownZones.length > 0) {
+      const userZones = ownZones.map(toFixesZone);
+      await deps.publisher.publish({
+        batchId,
+        userId,
+        ...origin,
+        receivedAt,
+        fixes: [...fixes],
+        homes,
+        userZones,
+      });
     }
     return { batchId, accepted: fixes.length };
   }
@@ -77,6 +92,16 @@ export function createLocationService(deps: LocationServiceDeps) {
       return accepted.accepted;
     },
   };
+}
+
+/** A user's zone as geofencing evaluates it (its table holds a circle or a polygon, never neither). */
+function toFixesZone(zone: UserZone) {
+  const { circle, polygon } = zone;
+  const shape =
+    circle !== null
+      ? { kind: 'circle' as const, ...circle }
+      : toPolygonZone(polygon ?? { type: 'Polygon', coordinates: [] });
+  return { zoneId: zone.id, name: zone.name, zone: shape, notify: zone.notify };
 }
 
 /** The location use cases. */

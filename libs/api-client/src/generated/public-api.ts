@@ -1436,6 +1436,7 @@ export interface paths {
                          *             "longitude": 2.3767
                          *           },
                          *           "radiusMeters": 150,
+                         *           "zone": null,
                          *           "role": "owner",
                          *           "createdAt": "2026-11-21T09:31:00.000Z"
                          *         }
@@ -1453,6 +1454,12 @@ export interface paths {
                                     longitude: number;
                                 } | null;
                                 radiusMeters: number | null;
+                                /** @description The home's polygon for geofencing; null: the circle of its location and radius. */
+                                zone: {
+                                    /** @enum {string} */
+                                    type: "Polygon";
+                                    coordinates: number[][][];
+                                } | null;
                                 role: "owner" | "member";
                                 /** Format: date-time */
                                 createdAt: string;
@@ -1530,6 +1537,40 @@ export interface paths {
                             longitude: number;
                         };
                         radiusMeters?: number;
+                        /**
+                         * @example {
+                         *       "type": "Polygon",
+                         *       "coordinates": [
+                         *         [
+                         *           [
+                         *             2.3752,
+                         *             48.8716
+                         *           ],
+                         *           [
+                         *             2.3783,
+                         *             48.8716
+                         *           ],
+                         *           [
+                         *             2.3783,
+                         *             48.8731
+                         *           ],
+                         *           [
+                         *             2.3752,
+                         *             48.8731
+                         *           ],
+                         *           [
+                         *             2.3752,
+                         *             48.8716
+                         *           ]
+                         *         ]
+                         *       ]
+                         *     }
+                         */
+                        zone?: {
+                            /** @enum {string} */
+                            type: "Polygon";
+                            coordinates: number[][][];
+                        };
                     };
                 };
             };
@@ -1550,6 +1591,7 @@ export interface paths {
                          *         "longitude": 2.3767
                          *       },
                          *       "radiusMeters": 150,
+                         *       "zone": null,
                          *       "role": "owner",
                          *       "createdAt": "2026-11-21T09:31:00.000Z"
                          *     }
@@ -1564,6 +1606,12 @@ export interface paths {
                                 longitude: number;
                             } | null;
                             radiusMeters: number | null;
+                            /** @description The home's polygon for geofencing; null: the circle of its location and radius. */
+                            zone: {
+                                /** @enum {string} */
+                                type: "Polygon";
+                                coordinates: number[][][];
+                            } | null;
                             role: "owner" | "member";
                             /** Format: date-time */
                             createdAt: string;
@@ -1669,6 +1717,7 @@ export interface paths {
                          *         "longitude": 2.3767
                          *       },
                          *       "radiusMeters": 150,
+                         *       "zone": null,
                          *       "role": "owner",
                          *       "createdAt": "2026-11-21T09:31:00.000Z"
                          *     }
@@ -1683,6 +1732,12 @@ export interface paths {
                                 longitude: number;
                             } | null;
                             radiusMeters: number | null;
+                            /** @description The home's polygon for geofencing; null: the circle of its location and radius. */
+                            zone: {
+                                /** @enum {string} */
+                                type: "Polygon";
+                                coordinates: number[][][];
+                            } | null;
                             role: "owner" | "member";
                             /** Format: date-time */
                             createdAt: string;
@@ -2406,6 +2461,12 @@ export interface paths {
                                 longitude: number;
                             } | null;
                             radiusMeters: number | null;
+                            /** @description The home's polygon for geofencing; null: the circle of its location and radius. */
+                            zone: {
+                                /** @enum {string} */
+                                type: "Polygon";
+                                coordinates: number[][][];
+                            } | null;
                             role: "owner" | "member";
                             /** Format: date-time */
                             createdAt: string;
@@ -22828,6 +22889,697 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/account/zones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": "8e2b6f4a-1c3d-4e5f-9a7b-0c1d2e3f4a5b",
+                         *           "name": "Work",
+                         *           "circle": {
+                         *             "center": {
+                         *               "latitude": 48.8867,
+                         *               "longitude": 2.3431
+                         *             },
+                         *             "radiusMeters": 150
+                         *           },
+                         *           "notify": true,
+                         *           "polygon": null,
+                         *           "createdAt": "2026-12-01T08:00:00.000Z"
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                circle: {
+                                    center: {
+                                        latitude: number;
+                                        longitude: number;
+                                    };
+                                    radiusMeters: number;
+                                } | null;
+                                polygon: {
+                                    /** @enum {string} */
+                                    type: "Polygon";
+                                    coordinates: number[][][];
+                                } | null;
+                                notify: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description A zone of your own (at most 20): a circle or a GeoJSON polygon. Your phones' fixes are evaluated against it with a home's rules; entering and leaving it are events (user.zone-entered, user.zone-left) for you alone. A polygon unusable as a zone is 400 ZONE_POLYGON_INVALID naming why. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "Work",
+                     *       "circle": {
+                     *         "center": {
+                     *           "latitude": 48.8867,
+                     *           "longitude": 2.3431
+                     *         },
+                     *         "radiusMeters": 150
+                     *       },
+                     *       "notify": true
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description e.g. Work, School. */
+                        name: string;
+                        circle?: {
+                            center: {
+                                latitude: number;
+                                longitude: number;
+                            };
+                            radiusMeters: number;
+                        };
+                        /**
+                         * @example {
+                         *       "type": "Polygon",
+                         *       "coordinates": [
+                         *         [
+                         *           [
+                         *             2.3752,
+                         *             48.8716
+                         *           ],
+                         *           [
+                         *             2.3783,
+                         *             48.8716
+                         *           ],
+                         *           [
+                         *             2.3783,
+                         *             48.8731
+                         *           ],
+                         *           [
+                         *             2.3752,
+                         *             48.8731
+                         *           ],
+                         *           [
+                         *             2.3752,
+                         *             48.8716
+                         *           ]
+                         *         ]
+                         *       ]
+                         *     }
+                         */
+                        polygon?: {
+                            /** @enum {string} */
+                            type: "Polygon";
+                            coordinates: number[][][];
+                        };
+                        /** @description Tell the user by notification when they enter or leave it. */
+                        notify: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "8e2b6f4a-1c3d-4e5f-9a7b-0c1d2e3f4a5b",
+                         *       "name": "Work",
+                         *       "circle": {
+                         *         "center": {
+                         *           "latitude": 48.8867,
+                         *           "longitude": 2.3431
+                         *         },
+                         *         "radiusMeters": 150
+                         *       },
+                         *       "notify": true,
+                         *       "polygon": null,
+                         *       "createdAt": "2026-12-01T08:00:00.000Z"
+                         *     }
+                         */
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            circle: {
+                                center: {
+                                    latitude: number;
+                                    longitude: number;
+                                };
+                                radiusMeters: number;
+                            } | null;
+                            polygon: {
+                                /** @enum {string} */
+                                type: "Polygon";
+                                coordinates: number[][][];
+                            } | null;
+                            notify: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/account/zones/{zoneId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Replaces the zone: its name, its shape (your presence in it then follows the next fix). */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    zoneId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "Work",
+                     *       "circle": {
+                     *         "center": {
+                     *           "latitude": 48.8867,
+                     *           "longitude": 2.3431
+                     *         },
+                     *         "radiusMeters": 150
+                     *       },
+                     *       "notify": true
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description e.g. Work, School. */
+                        name: string;
+                        circle?: {
+                            center: {
+                                latitude: number;
+                                longitude: number;
+                            };
+                            radiusMeters: number;
+                        };
+                        /**
+                         * @example {
+                         *       "type": "Polygon",
+                         *       "coordinates": [
+                         *         [
+                         *           [
+                         *             2.3752,
+                         *             48.8716
+                         *           ],
+                         *           [
+                         *             2.3783,
+                         *             48.8716
+                         *           ],
+                         *           [
+                         *             2.3783,
+                         *             48.8731
+                         *           ],
+                         *           [
+                         *             2.3752,
+                         *             48.8731
+                         *           ],
+                         *           [
+                         *             2.3752,
+                         *             48.8716
+                         *           ]
+                         *         ]
+                         *       ]
+                         *     }
+                         */
+                        polygon?: {
+                            /** @enum {string} */
+                            type: "Polygon";
+                            coordinates: number[][][];
+                        };
+                        /** @description Tell the user by notification when they enter or leave it. */
+                        notify: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "8e2b6f4a-1c3d-4e5f-9a7b-0c1d2e3f4a5b",
+                         *       "name": "Work",
+                         *       "circle": {
+                         *         "center": {
+                         *           "latitude": 48.8867,
+                         *           "longitude": 2.3431
+                         *         },
+                         *         "radiusMeters": 150
+                         *       },
+                         *       "notify": true,
+                         *       "polygon": null,
+                         *       "createdAt": "2026-12-01T08:00:00.000Z"
+                         *     }
+                         */
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            circle: {
+                                center: {
+                                    latitude: number;
+                                    longitude: number;
+                                };
+                                radiusMeters: number;
+                            } | null;
+                            polygon: {
+                                /** @enum {string} */
+                                type: "Polygon";
+                                coordinates: number[][][];
+                            } | null;
+                            notify: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    zoneId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;

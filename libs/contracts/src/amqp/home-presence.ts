@@ -53,3 +53,38 @@ export const homeOccupancyChangedV1 = defineMessage({
   description:
     'Published by geofencing in the same transaction as the member event that changed it, right after it.',
 });
+
+const zoneId = '8e2b6f4a-1c3d-4e5f-9a7b-0c1d2e3f4a5b';
+const userZoneFields = {
+  userId: Uuid,
+  zoneId: Uuid,
+  zoneName: Type.String({ minLength: 1, maxLength: 60 }),
+  notify: Type.Boolean({ description: "The user asked to be told of it (their zone's `notify`)." }),
+  at: EpochMs,
+  detectedAt: EpochMs,
+};
+
+/**
+ * A user entered a zone of their own (work, school): one good fix inside it. For that user alone: no other
+ * member of their homes is told, and the event carries no position.
+ */
+export const userZoneEnteredV1 = defineMessage({
+  name: 'user.zone-entered',
+  version: 1,
+  exchange: platformEventsExchange,
+  schema: Type.Object(userZoneFields),
+  example: { userId, zoneId, zoneName: 'Work', notify: true, at: 1763712600000, detectedAt: 1763712601320 },
+  description:
+    'Published by geofencing through its outbox (at least once, same message id on every copy), with the ' +
+    "same rules as a home's arrival; `at`: the fix that decided it.",
+});
+
+/** A user left a zone of their own: confirmed outside it and its margin (as a home's exit). */
+export const userZoneLeftV1 = defineMessage({
+  name: 'user.zone-left',
+  version: 1,
+  exchange: platformEventsExchange,
+  schema: Type.Object(userZoneFields),
+  example: { userId, zoneId, zoneName: 'Work', notify: true, at: 1763741400000, detectedAt: 1763741400980 },
+  description: 'Published by geofencing through its outbox; `at` is the fix that confirmed the exit.',
+});

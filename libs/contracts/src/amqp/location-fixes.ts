@@ -69,6 +69,25 @@ export const locationFixesReportedV1 = defineMessage({
       maxItems: 100,
       description: "The user's homes that have a zone, each with its zone.",
     }),
+    userZones: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            zoneId: Uuid,
+            name: Type.String({ minLength: 1, maxLength: 60 }),
+            zone: HomeZone,
+            notify: Type.Boolean(),
+          },
+          { additionalProperties: false },
+        ),
+        {
+          maxItems: 20,
+          description:
+            "The user's own zones (work, school) as public-api knew them; absent from an older publisher " +
+            '(then user zones are left as they were).',
+        },
+      ),
+    ),
   }),
   example: {
     batchId: '7d1f2c9e-4b3a-4e8f-9c6d-2a5b8e1f0c37',
@@ -91,6 +110,14 @@ export const locationFixesReportedV1 = defineMessage({
       {
         homeId: '0f9d3c52-8a1b-4b7e-b1f4-2c8e6a9d5e30',
         zone: { kind: 'circle', center: { latitude: 48.8722, longitude: 2.3767 }, radiusMeters: 150 },
+      },
+    ],
+    userZones: [
+      {
+        zoneId: '8e2b6f4a-1c3d-4e5f-9a7b-0c1d2e3f4a5b',
+        name: 'Work',
+        zone: { kind: 'circle', center: { latitude: 48.8867, longitude: 2.3431 }, radiusMeters: 150 },
+        notify: true,
       },
     ],
   },

@@ -23,7 +23,13 @@ import {
   alertResolvedV1,
 } from './alerts';
 import { defineMessage } from './define';
-import { homeMemberArrivedV1, homeMemberLeftV1, homeOccupancyChangedV1 } from './home-presence';
+import {
+  homeMemberArrivedV1,
+  homeMemberLeftV1,
+  homeOccupancyChangedV1,
+  userZoneEnteredV1,
+  userZoneLeftV1,
+} from './home-presence';
 import { locationFixesReportedV1 } from './location-fixes';
 import { deviceCommandFinishedV1 } from './device-commands';
 import {
@@ -206,4 +212,6 @@ export const allMessages = [
   homeMemberArrivedV1,
   homeMemberLeftV1,
   homeOccupancyChangedV1,
+  userZoneEnteredV1,
+  userZoneLeftV1,
 ] as const;

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { GeoJsonPolygon } from './geojson';
 
 /**
  * public-api's HTTP API (`/v1`), the edge for people: accounts, sessions, homes and their members. Users
@@ -143,13 +144,17 @@ export type HomeRole = Static<typeof HomeRole>;
 export const VendorRole = Type.Union([Type.Literal('admin'), Type.Literal('developer')]);
 export type VendorRole = Static<typeof VendorRole>;
 
-/** POST /v1/homes. The radius (for geofencing) needs a location. */
+/**
+ * POST /v1/homes. Its zone (for geofencing) is the circle of its location and radius (100 m without one), or
+ * a polygon instead of the radius.
+ */
 export const CreateHomeRequest = Type.Object(
   {
     name: DisplayName,
     timeZone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. Europe/Paris.' }),
     location: Type.Optional(GeoPoint),
     radiusMeters: Type.Optional(Type.Integer({ minimum: 10, maximum: 100_000 })),
+    zone: Type.Optional(GeoJsonPolygon),
   },
   {
     additionalProperties: false,
@@ -171,6 +176,7 @@ const homeExample = {
   timeZone: 'Europe/Paris',
   location: { latitude: 48.8722, longitude: 2.3767 },
   radiusMeters: 150,
+  zone: null,
   role: 'owner' as const,
   createdAt: '2026-11-21T09:31:00.000Z',
 };
@@ -183,6 +189,9 @@ export const HomeResponse = Type.Object(
     timeZone: Type.String(),
     location: Type.Union([GeoPoint, Type.Null()]),
     radiusMeters: Type.Union([Type.Integer(), Type.Null()]),
+    zone: Type.Union([GeoJsonPolygon, Type.Null()], {
+      description: "The home's polygon for geofencing; null: the circle of its location and radius.",
+    }),
     role: HomeRole,
     createdAt: Timestamp,
   },

@@ -5,6 +5,8 @@ import { runConnectionsStep, type ConnectionsFigures } from '../connections/conn
 import { formatConnections } from '../connections/connections-report';
 import { runApiStep, type ApiFigures } from './api-step';
 import { runHistoryStep, type HistoryStoreFigures } from './history-step';
+import { formatGeofencing } from '../geofencing/geofencing-report';
+import { runGeofencingStep, type GeofencingFigures } from '../geofencing/geofencing-step';
 
 /** The figures of the read side, and the machine's load around them (other work disturbs them). */
 export interface ReadSideResult {
@@ -13,6 +15,7 @@ export interface ReadSideResult {
   readonly history?: HistoryStoreFigures[];
   readonly api?: ApiFigures[];
   readonly connections?: ConnectionsFigures;
+  readonly geofencing?: GeofencingFigures;
   /** The device read's requests/s over the hello-world's (issue 15's target: >= 0.5). */
   readonly apiRatioToHelloWorld?: number;
 }
@@ -31,6 +34,9 @@ export async function runReadSide(
   const connections = settings.steps.includes('connections')
     ? await runConnectionsStep(settings, onStatus)
     : undefined;
+  const geofencing = settings.steps.includes('geofencing')
+    ? await runGeofencingStep({ ...settings.geofencing, serviceEnv: settings.serviceEnv }, onStatus)
+    : undefined;
   const [helloWorld, deviceState] = api ?? [];
   return {
     startedAt,
@@ -38,6 +44,7 @@ export async function runReadSide(
     ...(history !== undefined && { history }),
     ...(api !== undefined && { api }),
     ...(connections !== undefined && { connections }),
+    ...(geofencing !== undefined && { geofencing }),
     ...(helloWorld !== undefined &&
       deviceState !== undefined && {
         apiRatioToHelloWorld: deviceState.requestsPerSecond / helloWorld.requestsPerSecond,
@@ -101,6 +108,7 @@ export function formatReadSide(result: ReadSideResult): string {
     );
   }
   if (result.connections !== undefined) parts.push(formatConnections(result.connections));
+  if (result.geofencing !== undefined) parts.push(formatGeofencing(result.geofencing));
   parts.push(
     `load average: ${loads(result.loadAverage.before)} before, ${loads(result.loadAverage.after)} after`,
   );

@@ -10,6 +10,7 @@ import type { HomeDeviceService } from '../../domain/home-device-service';
 import type { HomeService } from '../../domain/home-service';
 import type { InvitationService } from '../../domain/invitation-service';
 import type { LocationService } from '../../domain/location-service';
+import type { UserZoneService } from '../../domain/user-zone-service';
 import type { OwnTracksCredentialService } from '../../domain/owntracks-credential-service';
 import type { NotificationSettingsService } from '../../domain/notification-settings-service';
 import type { OwnerDeviceService } from '../../domain/owner-device-service';
@@ -39,6 +40,7 @@ import { homeRoutes } from './home.routes';
 import { invitationRoutes } from './invitation.routes';
 import { liveRoutes, type LiveHttpSettings } from './live.routes';
 import { locationRoutes } from './location.routes';
+import { userZoneRoutes } from './user-zone.routes';
 import { notificationPhoneRoutes } from './notification-phone.routes';
 import { notificationSettingsRoutes } from './notification-settings.routes';
 import type { RateLimits } from './rate-limits';
@@ -86,6 +88,7 @@ export interface ApiRoutesDeps {
   readonly ownTracksCredentials: OwnTracksCredentialService;
   readonly automations: AutomationService;
   readonly locationPrivacy: LocationPrivacyService;
+  readonly userZones: UserZoneService;
   /** Where the OwnTracks app posts, as the credentials' answer tells. */
   readonly ownTracksUrl: string;
 }
@@ -149,6 +152,7 @@ export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Prom
         });
         await scope.register(automationRoutes, { automations: deps.automations });
         await scope.register(locationPrivacyRoutes, { privacy: deps.locationPrivacy });
+        await scope.register(userZoneRoutes, { zones: deps.userZones });
       });
     },
     { prefix: '/v1' },
