@@ -9,8 +9,8 @@ export interface CachedDevices {
 }
 
 /**
- * Caches `directory.findDevice` for `ttlMs` (a claim or move reaches the rules within it), the absent ones
- * too, and shares one call among the events that wait for the same device.
+ * Caches `directory.findDevice` for `ttlMs`, or until `forget` (device.changed: a claim or move reaches the
+ * rules at once), the absent ones too, and shares one call among the events that wait for the same device.
  */
 export function createCachedDevices(
   directory: DeviceDirectory,

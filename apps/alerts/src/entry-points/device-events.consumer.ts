@@ -1,5 +1,6 @@
 import {
   alertsDeviceEventsQueue,
+  deviceChangedV1,
   deviceEventV1,
   devicePresenceV1,
   deviceStateChangedV1,
@@ -23,8 +24,9 @@ export function startDeviceEventsConsumer(deps: {
   readonly options: ConsumeOptions;
 }): Promise<Consumer> {
   const serial = createKeyedSerial();
+  const keyOf = (device: { vendorId: string; deviceId: string }) => `${device.vendorId}/${device.deviceId}`;
   const evaluate = (type: string, signal: DeviceSignal) =>
-    serial(`${signal.vendorId}/${signal.deviceId}`, async () => {
+    serial(keyOf(signal), async () => {
       const stopTimer = deps.metrics.evaluationSeconds.startTimer();
       try {
         await deps.evaluator.handle(signal);
@@ -58,6 +60,12 @@ export function startDeviceEventsConsumer(deps: {
           vendorId,
           deviceId,
           event: { name: payload.event, severity: payload.severity ?? 'info' },
+        }),
+      // In line with the device's signals: the ones before the change are evaluated as they were.
+      [deviceChangedV1.type]: (change) =>
+        serial(keyOf(change), () => {
+          deps.evaluator.forgetDevice(change.deviceId);
+          return Promise.resolve();
         }),
     },
     deps.options,
