@@ -3,6 +3,8 @@ import type { ReadSideSettings } from '../cli-options';
 import { formatCount, formatMs, formatRatio, formatTable } from '../table';
 import { runConnectionsStep, type ConnectionsFigures } from '../connections/connections-step';
 import { formatConnections } from '../connections/connections-report';
+import { formatAlertsStep } from '../alerts/alerts-report';
+import { runAlertsStep, type AlertsStepOutcome } from '../alerts/alerts-step';
 import { runApiStep, type ApiFigures } from './api-step';
 import { runHistoryStep, type HistoryStoreFigures } from './history-step';
 
@@ -13,6 +15,7 @@ export interface ReadSideResult {
   readonly history?: HistoryStoreFigures[];
   readonly api?: ApiFigures[];
   readonly connections?: ConnectionsFigures;
+  readonly alerts?: AlertsStepOutcome;
   /** The device read's requests/s over the hello-world's (issue 15's target: >= 0.5). */
   readonly apiRatioToHelloWorld?: number;
 }
@@ -31,6 +34,9 @@ export async function runReadSide(
   const connections = settings.steps.includes('connections')
     ? await runConnectionsStep(settings, onStatus)
     : undefined;
+  const alerts = settings.steps.includes('alerts')
+    ? await runAlertsStep(settings.alerts, onStatus)
+    : undefined;
   const [helloWorld, deviceState] = api ?? [];
   return {
     startedAt,
@@ -38,6 +44,7 @@ export async function runReadSide(
     ...(history !== undefined && { history }),
     ...(api !== undefined && { api }),
     ...(connections !== undefined && { connections }),
+    ...(alerts !== undefined && { alerts }),
     ...(helloWorld !== undefined &&
       deviceState !== undefined && {
         apiRatioToHelloWorld: deviceState.requestsPerSecond / helloWorld.requestsPerSecond,
@@ -88,6 +95,7 @@ export function formatReadSide(result: ReadSideResult): string {
     );
   }
   if (result.connections !== undefined) parts.push(formatConnections(result.connections));
+  if (result.alerts !== undefined) parts.push(formatAlertsStep(result.alerts));
   parts.push(
     `load average: ${loads(result.loadAverage.before)} before, ${loads(result.loadAverage.after)} after`,
   );
