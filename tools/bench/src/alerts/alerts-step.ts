@@ -190,9 +190,14 @@ async function takeSnapshot(
   };
 }
 
+/** How long alerts' evaluated count must stand still to count as caught up. */
+const stillMs = 3000;
+
 /**
  * Waits until state-workers stored everything accepted (counted from `ingestedBase`, its count before the
- * generator's first message) and alerts' evaluated count stood still for a second; false at the timeout.
+ * generator's first message) and alerts' evaluated count stood still for `stillMs` (a second is not enough:
+ * evaluations waiting for the database or a registry call can all stand still that long with a backlog
+ * queued); false at the timeout.
  */
 async function waitForCatchUp(
   generator: LoadGenerator,
@@ -202,12 +207,14 @@ async function waitForCatchUp(
 ): Promise<boolean> {
   const startedAt = performance.now();
   let last = await snapshot();
+  let stillSinceMs = performance.now();
   while (performance.now() - startedAt < timeoutMs) {
     await sleep(1000);
     const next = await snapshot();
     const totals = generator.totals();
     const stored = totals.outstanding === 0 && next.ingested - ingestedBase >= totals.accepted;
-    if (stored && next.evaluated === last.evaluated) return true;
+    if (next.evaluated !== last.evaluated) stillSinceMs = performance.now();
+    if (stored && performance.now() - stillSinceMs >= stillMs) return true;
     last = next;
   }
   return false;
