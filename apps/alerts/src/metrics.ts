@@ -16,6 +16,11 @@ export interface AlertsMetrics {
   readonly evaluationFailures: Counter<'type'>;
   /** Seconds one event's evaluation took (its device lookup and transitions included). */
   readonly evaluationSeconds: Histogram;
+  /**
+   * Seconds from the event's own time (when fan-out received the report, else the device's report time; the
+   * telemetry's, the presence change's, the event's receipt) until its evaluation ended: the service's lag.
+   */
+  readonly eventAgeSeconds: Histogram;
   /** Alerts fired by the sweep (due `for` durations, offline time, no data). */
   readonly sweepFired: Counter;
   /** Alert events published from the outbox, by message type. */
@@ -43,6 +48,11 @@ export function createAlertsMetrics(registry: Registry): AlertsMetrics {
       name: 'alerts_evaluation_seconds',
       help: "Time one event's evaluation took",
       buckets: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1],
+    }),
+    eventAgeSeconds: createHistogram(registry, {
+      name: 'alerts_event_age_seconds',
+      help: "From the event's time (receipt by the platform) until its evaluation ended",
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     }),
     sweepFired: createCounter(registry, {
       name: 'alerts_sweep_fired_total',

@@ -1,6 +1,6 @@
 import { readRetryDelaysMs } from '@homeport/config';
 import { alertsDeviceEventsQueue } from '@homeport/contracts';
-import { serveWorker, type ReadinessCheck } from '@homeport/http';
+import { createInternalApiTransport, serveWorker, type ReadinessCheck } from '@homeport/http';
 import type { MessageBus } from '@homeport/messaging';
 import { createMetricsRegistry, type Logger, type Registry } from '@homeport/observability';
 import { startOnServers } from '@homeport/service-runtime';
@@ -69,10 +69,13 @@ export async function startAlertsOn(
 ): Promise<RunningAlerts> {
   const { logger, runtime } = deps;
   const registry = createMetricsRegistry({ service: 'alerts' });
-  const directory = createBrokerApiDirectory({
+  const brokerApi = createInternalApiTransport({
+    service: 'broker-api',
     baseUrl: settings.BROKER_API_URL,
     token: settings.BROKER_API_TOKEN,
     timeoutMs: settings.BROKER_API_TIMEOUT_MS,
+    unavailableCode: 'BROKER_API_UNAVAILABLE',
+    maxConnections: 16,
   });
   const service = createAlerts({
     adapters: {
@@ -82,7 +85,7 @@ export async function startAlertsOn(
       history: createPostgresAlertHistory(runtime.pool),
       mutes: createPostgresRuleMutes(runtime.pool),
       outbox: createPostgresOutbox(runtime.pool),
-      directory,
+      directory: createBrokerApiDirectory(brokerApi),
     },
     settings: {
       prefetch: settings.PREFETCH,
@@ -116,7 +119,7 @@ export async function startAlertsOn(
       start: () => service.start(),
       async stop() {
         await service.stop();
-        await directory.close();
+        await brokerApi.close();
       },
     },
   });

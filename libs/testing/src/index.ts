@@ -23,6 +23,7 @@ export type {
   DistributedStartOptions,
   PlatformProcess,
   PlatformStartOptions,
+  RunningDistributedPlatform,
   RunningEmbeddedPlatform,
   RunningPlatform,
 } from './running-platform';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { PlatformFile } from '@homeport/contracts';
 import type { AmqpTopologyExtras } from './amqp-topology';
 import { createPipeline, type BrokerApiProcess, type Pipeline } from './pipeline';
-import { brokerApiToken, fanOutSourceForBrokerApi } from './pipeline-env';
+import { brokerApiToken, fanOutSourceForBrokerApi, type PipelineResources } from './pipeline-env';
 import { embeddedPlatformTestEnv, startEmbeddedPlatformProcess } from './platform-process';
 import type { ServiceProcess } from './service-process';
 
@@ -38,6 +38,12 @@ export interface RunningPlatform {
 /** The embedded platform with its `platform.json` (demo vendor and product). */
 export interface RunningEmbeddedPlatform extends RunningPlatform {
   readonly platformFile: PlatformFile;
+}
+
+/** The distributed platform with the servers, databases and AMQP prefix its processes share. */
+export interface RunningDistributedPlatform extends RunningPlatform {
+  /** For a tool that starts another service on the same pipeline (the bench's alerts step). */
+  readonly resources: PipelineResources;
 }
 
 /** Settings of both starters. */
@@ -152,7 +158,9 @@ function describeDistributed(
  * broker-api, fan-out, state-workers and public-api each as their own processes, against this machine's PostgreSQL,
  * Redis, RabbitMQ and InfluxDB, on databases, key prefixes and AMQP names of their own (deleted by close).
  */
-export async function startDistributedPlatform(options: DistributedStartOptions): Promise<RunningPlatform> {
+export async function startDistributedPlatform(
+  options: DistributedStartOptions,
+): Promise<RunningDistributedPlatform> {
   options.onStatus?.('creating databases and starting broker-api, fan-out, state-workers and public-api');
   const pipeline = await createPipeline(options.purpose, { busRetryDelaysMs: options.busRetryDelaysMs });
   try {
@@ -171,6 +179,7 @@ export async function startDistributedPlatform(options: DistributedStartOptions)
         logTail: () => service.logTail(),
       })),
       setup: describeDistributed(broker, services, options),
+      resources: pipeline.resources,
       close: () => pipeline.close(),
     };
   } catch (error) {

@@ -2,10 +2,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readListOption, readNumberOption, UsageError, type CliRequest } from '@homeport/simulator';
 import { modeNames, type ModeName } from './results';
+import type { AlertsStepSettings } from './alerts/alerts-step';
 import type { ModeSettings } from './run-mode';
 
-/** The steps beside the modes (--steps): history queries, the API step, connections, geofencing. */
-export const readStepNames = ['history', 'api', 'connections', 'geofencing'] as const;
+/** The steps beside the modes (--steps): history queries, the API step, connections, geofencing, alerts. */
+export const readStepNames = ['history', 'api', 'connections', 'geofencing', 'alerts'] as const;
 export type ReadStepName = (typeof readStepNames)[number];
 
 /** What `--steps` runs, and how long. */
@@ -27,6 +28,8 @@ export interface ReadSideSettings {
   };
   /** The geofencing step: phones (--phones, default 1000), a fix each every 10 s for --seconds (default 60). */
   readonly geofencing: { readonly phones: number; readonly seconds: number };
+  /** The alerts step (tools/bench/src/alerts). */
+  readonly alerts: AlertsStepSettings;
 }
 
 /** Everything a run needs. */
@@ -80,6 +83,11 @@ against Mosquitto alone as the baseline. Progress on stderr, a table on stdout, 
                          (default 1000) each with a home and a phone sending a fix every 10 s through
                          POST /v1/account/location/fixes for --seconds S (default 60; a fifth of the phones
                          crossing their zone): fixes/s, lag fix -> evaluation p50/p99, transitions, CPU per fix
+  --steps alerts         instead of the modes: the distributed mode plus an alerts process, --rules N
+                         (default 10000) over --devices N (default 1000) devices through its API, the fleet
+                         at --rate R (default 5100, the distributed mode's highest sustained rate on a
+                         2-core VM) for --seconds S (default 20) after --warmup-seconds: ingested/s vs
+                         evaluated/s, alerts' lag p50/p99/max, its CPU per event, fired/resolved, kept up
   --json FILE            result file (default bench-results/bench-<timestamp>.json)
   --help
 
@@ -88,6 +96,12 @@ and accepted >= 99% of attempted (rate x duration).
 `;
 
 const numberOption = { type: 'string' } as const;
+
+/**
+ * The alerts step's rate: the distributed mode's highest sustained rate on the project's 2-core VM (5,100
+ * msg/s, README "Results"), the "highest sustained ingest rate" issue #17 asks alerts to keep up with.
+ */
+const alertsDefaultRate = 5100;
 
 /** Parses the arguments; throws UsageError naming what is wrong. */
 export function parseCli(args: readonly string[], now: Date = new Date()): CliRequest<BenchOptions> {
@@ -109,7 +123,7 @@ export function parseCli(args: readonly string[], now: Date = new Date()): CliRe
         ...{ 'state-workers': numberOption, emails: numberOption },
         ...{ 'fan-out-replicas': numberOption, 'fan-out-partitions': numberOption },
         ...{ env: { type: 'string', multiple: true }, json: { type: 'string' }, help: { type: 'boolean' } },
-        ...{ steps: { type: 'string' }, queries: numberOption, seconds: numberOption },
+        ...{ steps: { type: 'string' }, queries: numberOption, seconds: numberOption, rules: numberOption },
         ...{
           'profile-dir': { type: 'string' },
           'rest-seconds': numberOption,
@@ -166,6 +180,16 @@ export function parseCli(args: readonly string[], now: Date = new Date()): CliRe
             geofencing: {
               phones: Math.round(read('--phones', values.phones, 1000, 1)),
               seconds: read('--seconds', values.seconds, 60, 1),
+            },
+            alerts: {
+              devices: Math.round(read('--devices', values.devices, 1000, 1)),
+              rate: fixedRate ?? alertsDefaultRate,
+              seconds: read('--seconds', values.seconds, 20, 1),
+              rules: Math.round(read('--rules', values.rules, 10_000, 1)),
+              warmupSeconds: read('--warmup-seconds', values['warmup-seconds'], 3, 0),
+              catchUpSeconds: 60,
+              serviceEnv: readEnv(values.env ?? []),
+              profileDir: values['profile-dir'],
             },
           },
   };

@@ -40,6 +40,8 @@ export interface Evaluator {
   handle(signal: DeviceSignal): Promise<void>;
   /** Forgets what is remembered longer ago than the verification window (the sweep calls it). */
   prune(): void;
+  /** Forgets the device's cached home and product (it changed): its next signal looks them up again. */
+  forgetDevice(deviceId: string): void;
 }
 
 /**
@@ -173,6 +175,9 @@ export function createEvaluator(deps: {
     },
     prune: () => {
       memory.prune(deps.now());
+    },
+    forgetDevice: (deviceId) => {
+      deps.devices.forget(deviceId);
     },
   };
 }

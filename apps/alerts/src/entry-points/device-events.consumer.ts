@@ -1,5 +1,6 @@
 import {
   alertsDeviceEventsQueue,
+  deviceChangedV1,
   deviceEventV1,
   devicePresenceV1,
   deviceStateChangedV1,
@@ -23,8 +24,10 @@ export function startDeviceEventsConsumer(deps: {
   readonly options: ConsumeOptions;
 }): Promise<Consumer> {
   const serial = createKeyedSerial();
-  const evaluate = (type: string, signal: DeviceSignal) =>
-    serial(`${signal.vendorId}/${signal.deviceId}`, async () => {
+  const keyOf = (device: { vendorId: string; deviceId: string }) => `${device.vendorId}/${device.deviceId}`;
+  // sentAtMs: the event's time, for its age at evaluation (the service's lag).
+  const evaluate = (type: string, signal: DeviceSignal, sentAtMs: number) =>
+    serial(keyOf(signal), async () => {
       const stopTimer = deps.metrics.evaluationSeconds.startTimer();
       try {
         await deps.evaluator.handle(signal);
@@ -36,28 +39,46 @@ export function startDeviceEventsConsumer(deps: {
       } finally {
         stopTimer();
         deps.metrics.events.inc({ type });
+        deps.metrics.eventAgeSeconds.observe(Math.max(0, Date.now() - sentAtMs) / 1000);
       }
     });
   return deps.bus.consume(
     alertsDeviceEventsQueue,
     {
-      [deviceStateChangedV1.type]: ({ vendorId, deviceId, state }) =>
-        evaluate(deviceStateChangedV1.type, { kind: 'state', vendorId, deviceId, values: state }),
-      [deviceTelemetryRecordedV1.type]: ({ vendorId, deviceId, metrics }) =>
-        evaluate(deviceTelemetryRecordedV1.type, { kind: 'telemetry', vendorId, deviceId, values: metrics }),
-      [devicePresenceV1.type]: ({ vendorId, deviceId, status }) =>
-        evaluate(devicePresenceV1.type, {
-          kind: 'presence',
-          vendorId,
-          deviceId,
-          online: status === 'online',
-        }),
-      [deviceEventV1.type]: ({ vendorId, deviceId, payload }) =>
-        evaluate(deviceEventV1.type, {
-          kind: 'event',
-          vendorId,
-          deviceId,
-          event: { name: payload.event, severity: payload.severity ?? 'info' },
+      [deviceStateChangedV1.type]: ({ vendorId, deviceId, state, receivedAt, reportedAt }) =>
+        evaluate(
+          deviceStateChangedV1.type,
+          { kind: 'state', vendorId, deviceId, values: state },
+          receivedAt ?? reportedAt,
+        ),
+      [deviceTelemetryRecordedV1.type]: ({ vendorId, deviceId, metrics, at }) =>
+        evaluate(
+          deviceTelemetryRecordedV1.type,
+          { kind: 'telemetry', vendorId, deviceId, values: metrics },
+          at,
+        ),
+      [devicePresenceV1.type]: ({ vendorId, deviceId, status, at }) =>
+        evaluate(
+          devicePresenceV1.type,
+          { kind: 'presence', vendorId, deviceId, online: status === 'online' },
+          at,
+        ),
+      [deviceEventV1.type]: ({ vendorId, deviceId, payload, receivedAt }) =>
+        evaluate(
+          deviceEventV1.type,
+          {
+            kind: 'event',
+            vendorId,
+            deviceId,
+            event: { name: payload.event, severity: payload.severity ?? 'info' },
+          },
+          receivedAt,
+        ),
+      // In line with the device's signals: the ones before the change are evaluated as they were.
+      [deviceChangedV1.type]: (change) =>
+        serial(keyOf(change), () => {
+          deps.evaluator.forgetDevice(change.deviceId);
+          return Promise.resolve();
         }),
     },
     deps.options,

@@ -3,7 +3,7 @@ import { alertEscalatedV1, alertFiredV1, alertFlappingChangedV1, alertResolvedV1
 import { analyticsEventsQueue } from './analytics';
 import { defineQueue } from './define';
 import { geofencingLocationFixesQueue } from './location-fixes';
-import { deviceCredentialIssuedV1, deviceDeletedV1 } from './device-lifecycle';
+import { deviceChangedV1, deviceCredentialIssuedV1, deviceDeletedV1 } from './device-lifecycle';
 import { notificationRecipientsQueue, notificationRequestsQueue } from './notifications';
 import { publicAlertMessages, publicApiLiveEventsQueue } from './live-events';
 import { webhookDeliveriesQueue, webhookEndpointsQueue } from './webhooks';
@@ -49,11 +49,20 @@ export const webhookEventsQueue = defineQueue({
  */
 export const alertsDeviceEventsQueue = defineQueue({
   name: 'alerts.device-events',
-  messages: [deviceStateChangedV1, deviceTelemetryRecordedV1, devicePresenceV1, deviceEventV1],
+  // device.changed shares the queue so that it is handled in order with the device's readings: the ones
+  // after an ownership change are evaluated against the new home's rules.
+  messages: [
+    deviceStateChangedV1,
+    deviceTelemetryRecordedV1,
+    devicePresenceV1,
+    deviceEventV1,
+    deviceChangedV1,
+  ],
   singleActiveConsumer: true,
   description:
     'Stored state changes, recorded telemetry, presence and device events, evaluated against alert rules ' +
-    '(thresholds, offline, no data) by one active replica at a time.',
+    '(thresholds, offline, no data) by one active replica at a time; device changes, which drop its cached ' +
+    'home and product.',
 });
 
 /**

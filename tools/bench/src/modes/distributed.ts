@@ -39,6 +39,7 @@ export async function startDistributed(options: TargetOptions): Promise<BenchTar
       probe: createStateWorkersProbe(running.stateWorkersUrls),
       processes: [...running.processes.map((process) => processById(process.label, process.pid)), ...servers],
       setup: running.setup,
+      platform: { brokerApi: running.brokerApi, resources: running.resources },
       errors: provisioned.errors,
       readBrokerReceived: () => readCounter(running.brokerApi.url, 'mqtt_messages_received_total'),
       close: () => running.close(),

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { PipelineResources } from '@homeport/testing';
 import { buildDeviceIds, createErrorLog, provisionFleet, type ProvisionedDevice } from '@homeport/simulator';
 import type { ProcessTarget } from '../process-sampler';
 import type { ProcessedProbe } from '../probes/probe';
@@ -14,6 +15,11 @@ export interface BenchTarget {
   readonly setup: Readonly<Record<string, unknown>>;
   /** Devices that could not be provisioned, in words. */
   readonly errors: readonly string[];
+  /** The distributed platform's broker-api and shared resources, for a step that adds a service (alerts). */
+  readonly platform?: {
+    readonly brokerApi: { readonly url: string; readonly token: string };
+    readonly resources: PipelineResources;
+  };
   /** broker-api's count of device messages received so far (none for Mosquitto). */
   readBrokerReceived?(): Promise<number>;
   /** Stops what was started and deletes its data (databases, prefixes, temp directories). */

@@ -3,6 +3,8 @@ import type { ReadSideSettings } from '../cli-options';
 import { formatCount, formatMs, formatRatio, formatTable } from '../table';
 import { runConnectionsStep, type ConnectionsFigures } from '../connections/connections-step';
 import { formatConnections } from '../connections/connections-report';
+import { formatAlertsStep } from '../alerts/alerts-report';
+import { runAlertsStep, type AlertsStepOutcome } from '../alerts/alerts-step';
 import { runApiStep, type ApiFigures } from './api-step';
 import { runHistoryStep, type HistoryStoreFigures } from './history-step';
 import { formatGeofencing } from '../geofencing/geofencing-report';
@@ -16,6 +18,7 @@ export interface ReadSideResult {
   readonly api?: ApiFigures[];
   readonly connections?: ConnectionsFigures;
   readonly geofencing?: GeofencingFigures;
+  readonly alerts?: AlertsStepOutcome;
   /** The device read's requests/s over the hello-world's (issue 15's target: >= 0.5). */
   readonly apiRatioToHelloWorld?: number;
 }
@@ -37,6 +40,9 @@ export async function runReadSide(
   const geofencing = settings.steps.includes('geofencing')
     ? await runGeofencingStep({ ...settings.geofencing, serviceEnv: settings.serviceEnv }, onStatus)
     : undefined;
+  const alerts = settings.steps.includes('alerts')
+    ? await runAlertsStep(settings.alerts, onStatus)
+    : undefined;
   const [helloWorld, deviceState] = api ?? [];
   return {
     startedAt,
@@ -45,6 +51,7 @@ export async function runReadSide(
     ...(api !== undefined && { api }),
     ...(connections !== undefined && { connections }),
     ...(geofencing !== undefined && { geofencing }),
+    ...(alerts !== undefined && { alerts }),
     ...(helloWorld !== undefined &&
       deviceState !== undefined && {
         apiRatioToHelloWorld: deviceState.requestsPerSecond / helloWorld.requestsPerSecond,
@@ -109,6 +116,7 @@ export function formatReadSide(result: ReadSideResult): string {
   }
   if (result.connections !== undefined) parts.push(formatConnections(result.connections));
   if (result.geofencing !== undefined) parts.push(formatGeofencing(result.geofencing));
+  if (result.alerts !== undefined) parts.push(formatAlertsStep(result.alerts));
   parts.push(
     `load average: ${loads(result.loadAverage.before)} before, ${loads(result.loadAverage.after)} after`,
   );

@@ -1,11 +1,10 @@
-import type { HttpApp } from '@homeport/http';
+import { requireServiceToken, type HttpApp } from '@homeport/http';
 import type { AlertHistory } from '../../domain/alert-history';
 import type { RuleMutes } from '../../domain/rule-mutes';
 import type { Rules } from '../../domain/rules';
 import { alertsRoutes } from './alerts.routes';
 import { mutesRoutes } from './mutes.routes';
 import { rulesRoutes } from './rules.routes';
-import { requireServiceToken } from './service-token';
 
 /** The use cases the internal API serves. */
 export interface AlertsApiUseCases {

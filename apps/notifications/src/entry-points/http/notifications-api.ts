@@ -1,4 +1,4 @@
-import type { HttpApp } from '@homeport/http';
+import { requireServiceToken, type HttpApp } from '@homeport/http';
 import type { PushAddresses } from '../../domain/addresses';
 import type { DeliveryLogReader } from '../../domain/delivery-log';
 import type { PhoneNumbers } from '../../domain/phone-number';
@@ -7,7 +7,6 @@ import { addressesRoutes } from './addresses.routes';
 import { deliveriesRoutes } from './deliveries.routes';
 import { phoneRoutes } from './phone.routes';
 import { preferencesRoutes } from './preferences.routes';
-import { requireServiceToken } from './service-auth';
 import { webhooksRoutes } from './webhooks.routes';
 import type { WebhookEndpoints } from '../../domain/webhook-endpoints';
 
