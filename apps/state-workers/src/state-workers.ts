@@ -86,7 +86,7 @@ export function createStateWorkers(deps: {
   ];
   return {
     async start() {
-      // Their first rounds run beside the consumer's start (a restarted replica catches up at once).
+      // Their first rounds run an interval after the start.
       for (const job of jobs) void job.start();
       consumer = await startDeviceMessagesConsumer({
         bus: adapters.bus,

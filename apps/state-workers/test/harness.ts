@@ -13,6 +13,7 @@ import {
   createUniqueName,
   deleteAmqpTopology,
   readTestServerUrls,
+  testTimeSeriesRetention,
   type TestDatabase,
   type TestInfluxDatabase,
   type TestRedisPrefix,
@@ -63,6 +64,7 @@ export async function createSuiteServers(purpose: string): Promise<SuiteServers>
     HTTP_PORT: '0',
     LOG_LEVEL: 'silent',
     RETRY_DELAYS_MS: testRetryDelaysMs.join(','),
+    ...testTimeSeriesRetention,
   };
   return {
     database,

@@ -60,4 +60,27 @@ describe('a periodic task', () => {
     await task.stop();
     expect(failures).toEqual([new Error('database away')]);
   });
+
+  it('with its first round delayed, starts nothing at once and runs the first round an interval later', async () => {
+    jest.useFakeTimers();
+    try {
+      const rounds = createControlledRounds();
+      const task = createPeriodicTask({
+        intervalMs: 60_000,
+        round: rounds.round,
+        onFailure: () => undefined,
+        delayFirstRound: true,
+      });
+      await task.start();
+      expect(rounds.started()).toBe(0);
+      jest.advanceTimersByTime(59_999);
+      expect(rounds.started()).toBe(0);
+      jest.advanceTimersByTime(1);
+      expect(rounds.started()).toBe(1);
+      await rounds.finish();
+      await task.stop();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

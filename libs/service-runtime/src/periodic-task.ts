@@ -5,11 +5,16 @@ export interface PeriodicTaskOptions {
   readonly round: () => Promise<boolean>;
   /** A round failed; the next one runs after the interval as usual. */
   readonly onFailure: (error: unknown) => void;
+  /** `start` schedules the first round an interval later instead of running it at once (default false). */
+  readonly delayFirstRound?: boolean;
 }
 
 /** A task that runs now and then, or on demand. */
 export interface PeriodicTask {
-  /** Runs the first round now (resolves when it ends; it never rejects) and schedules the next ones. */
+  /**
+   * Runs the first round now (resolves when it ends; it never rejects) and schedules the next ones; with
+   * `delayFirstRound`, schedules the first one an interval later and resolves at once.
+   */
   start(): Promise<void>;
   /** Runs a round now, or right after the one in progress; triggers meanwhile make one round, not many. */
   trigger(): void;
@@ -55,7 +60,11 @@ export function createPeriodicTask(options: PeriodicTaskOptions): PeriodicTask {
   };
 
   return {
-    start: () => run(),
+    start(): Promise<void> {
+      if (options.delayFirstRound !== true) return run();
+      timer = setTimeout(() => void run(), options.intervalMs);
+      return Promise.resolve();
+    },
     trigger(): void {
       void run();
     },

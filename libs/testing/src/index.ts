@@ -52,6 +52,7 @@ export {
   createPublicApiEnv,
   createSigningKey,
   createStateWorkersEnv,
+  testTimeSeriesRetention,
   fanOutServiceToken,
   fanOutSourceForBrokerApi,
   notificationsApiToken,

@@ -50,6 +50,16 @@ export interface PipelineResources {
 
 const quickAndLocal = { HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', LOG_LEVEL: 'info' };
 
+/**
+ * state-workers' time-series retention for tests: tests write points dated months back (fixtures from
+ * 2026-01-01), which the default (30 days raw) would delete at the maintenance's first round, a minute after
+ * a start. Retention itself is tested on the stores with rules of its own.
+ */
+export const testTimeSeriesRetention = {
+  TIME_SERIES_RAW_RETENTION_DAYS: '36500',
+  TIME_SERIES_5M_RETENTION_DAYS: '36500',
+};
+
 /** broker-api: ports 0, its own database and Redis prefix, a per-device rate limit no test reaches. */
 export function createBrokerApiEnv(resources: PipelineResources): Record<string, string> {
   return {
@@ -117,6 +127,7 @@ export function createStateWorkersEnv(resources: PipelineResources): Record<stri
     INFLUX_URL: resources.influx.url,
     INFLUX_DATABASE: resources.influx.database,
     RETRY_DELAYS_MS: stateWorkersRetryDelaysMs.join(','),
+    ...testTimeSeriesRetention,
   };
 }
 

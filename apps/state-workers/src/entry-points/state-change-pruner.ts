@@ -22,6 +22,7 @@ export function createStateChangePruner(deps: {
       return false;
     },
     intervalMs: deps.intervalMs,
+    delayFirstRound: true,
     onFailure: (error) => {
       deps.logger.warn({ err: error }, 'pruning state change records failed');
     },

@@ -41,6 +41,8 @@ export function createTimeSeriesMaintenance(deps: {
       return false;
     },
     intervalMs: rollupIntervalMs,
+    // Not at start: a deployment restarting every replica would run the retention's deletes all at once.
+    delayFirstRound: true,
     onFailure: (error) => {
       deps.logger.warn({ err: error }, 'rolling up or applying retention to the time series failed');
     },
