@@ -1,3 +1,4 @@
+import { summarizeHistogram } from '../latency';
 import { formatAlertsStep, summarizeAlertsStep, type AlertsStepCounts } from './alerts-report';
 
 // 1,000 events: 990 evaluated within 100 ms of their time, 10 within 250 ms.
@@ -11,6 +12,8 @@ const counts: AlertsStepCounts = {
   ingested: 40_000,
   evaluated: 39_000,
   lag: fastLag,
+  // Upstream of alerts: all 1,000 stored within 100 ms of the device's report.
+  pipeline: summarizeHistogram({ bounds: [0.1, Infinity], counts: [1000, 1000] }),
   cpuSeconds: { alerts: 1.95, 'broker-api': 5 },
   fired: 120,
   resolved: 80,
@@ -55,6 +58,7 @@ describe('the alerts step summary', () => {
     const text = formatAlertsStep(summarizeAlertsStep(counts));
     expect(text).toContain('10,000 rules (9,990 home, 10 vendor) over 1,000 devices at 2,000 msg/s');
     expect(text).toMatch(/2,000 +1,950 .* ≤250 ms +50 µs +120 +80/);
+    expect(text).toMatch(/upstream of alerts .*: p50 \d+ ms, p99 \d+ ms/);
     expect(text).toContain('CPU (% of one core): alerts 10, broker-api 25');
     expect(text).toContain('kept up: yes');
   });

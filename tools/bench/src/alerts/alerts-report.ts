@@ -18,6 +18,11 @@ export interface AlertsStepCounts {
   readonly evaluated: number;
   /** alerts_event_age_seconds over the window (the difference of two readings). */
   readonly lag: CumulativeHistogram;
+  /**
+   * The same window's messages from the device to state-workers' store (the probe's latency): the part of
+   * alerts' lag spent before its queue (state-workers publishes the events alerts reads after storing).
+   */
+  readonly pipeline: LatencySummary;
   /** CPU seconds each sampled process used in the window (`alerts` among them). */
   readonly cpuSeconds: Readonly<Record<string, number>>;
   readonly fired: number;
@@ -36,6 +41,8 @@ export interface AlertsStepResult {
   readonly ingestedPerSecond: number;
   readonly evaluatedPerSecond: number;
   readonly lag: LatencySummary;
+  /** Device to stored by state-workers over the same window (upstream of alerts' queue). */
+  readonly pipeline: LatencySummary;
   /** CPU time of the alerts process per event evaluated, µs; null without events. */
   readonly alertsCpuMicrosPerEvent: number | null;
   /** Each sampled process's average CPU over the window, % of one core. */
@@ -70,6 +77,7 @@ export function summarizeAlertsStep(counts: AlertsStepCounts): AlertsStepResult 
     ingestedPerSecond: perSecond(counts.ingested, counts.windowMs),
     evaluatedPerSecond: perSecond(counts.evaluated, counts.windowMs),
     lag,
+    pipeline: counts.pipeline,
     alertsCpuMicrosPerEvent:
       alertsCpu === undefined || counts.evaluated === 0
         ? null
@@ -110,6 +118,7 @@ export function formatAlertsStep(result: AlertsStepResult): string {
         ],
       ],
     ),
+    `  upstream of alerts (device -> stored by state-workers, same window): p50 ${formatMs(result.pipeline.p50Ms)}, p99 ${formatMs(result.pipeline.p99Ms)}`,
     `  CPU (% of one core): ${Object.entries(result.cpuPercent)
       .map(([name, percent]) => `${name} ${percent}`)
       .join(', ')}`,

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { connectGenerator, type LoadGenerator } from '../generator';
 import { subtractHistograms, type CumulativeHistogram } from '../histogram';
 import { startDistributed } from '../modes/distributed';
+import type { ProbeReading, ProcessedProbe } from '../probes/probe';
 import { createProcessSampler, processById, type ProcessSampler } from '../process-sampler';
 import { parseMetricSamples, readHistogram, sumSamples } from '../prometheus-text';
 import { summarizeAlertsStep, type AlertsStepResult } from './alerts-report';
@@ -43,6 +44,8 @@ export type AlertsStepOutcome = AlertsStepResult & {
 /** What is read at both ends of the measured window. */
 interface Snapshot {
   readonly atMs: number;
+  /** state-workers' reading: stored messages and their latency from the device. */
+  readonly stored: ProbeReading;
   readonly ingested: number;
   readonly evaluated: number;
   readonly lag: CumulativeHistogram;
@@ -142,6 +145,7 @@ export async function runAlertsStep(
       ingested: end.ingested - start.ingested,
       evaluated: end.evaluated - start.evaluated,
       lag: subtractHistograms(end.lag, start.lag),
+      pipeline: target.probe.summarize(start.stored, end.stored),
       cpuSeconds: Object.fromEntries(
         [...end.cpuSeconds].map(([name, seconds]) => [name, seconds - (start.cpuSeconds.get(name) ?? 0)]),
       ),
@@ -165,7 +169,7 @@ export async function runAlertsStep(
 }
 
 async function takeSnapshot(
-  probe: { read(): Promise<{ processed: number }> },
+  probe: ProcessedProbe,
   alerts: ServiceProcess,
   sampler: ProcessSampler,
 ): Promise<Snapshot> {
@@ -181,6 +185,7 @@ async function takeSnapshot(
       .reduce((sum, sample) => sum + sample.value, 0);
   return {
     atMs: performance.now(),
+    stored: reading,
     ingested: reading.processed,
     evaluated: sumSamples(samples, 'alerts_events_total'),
     lag: readHistogram(samples, 'alerts_event_age_seconds'),
