@@ -1,11 +1,11 @@
 import { alertFiredV1, alertResolvedV1 } from '@homeport/contracts';
 import {
   alertsApiToken,
-  createTestDatabase,
-  startServiceProcess,
+  startServiceWithDatabase,
   stateWorkersRetryDelaysMs,
   waitFor,
   type ServiceProcess,
+  type ServiceWithDatabase,
 } from '@homeport/testing';
 import os from 'node:os';
 import path from 'node:path';
@@ -75,52 +75,47 @@ export async function runAlertsStep(
     fanOutPartitions: 1,
     onStatus,
   });
-  const database = await createTestDatabase('bench_alerts');
-  let alerts: ServiceProcess | undefined;
+  let alerts: ServiceWithDatabase | undefined;
   let generator: LoadGenerator | undefined;
   try {
     const { platform } = target;
     if (platform === undefined) throw new Error('the distributed mode did not say where its pipeline is');
     onStatus('alerts: starting');
-    alerts = await startServiceProcess({
-      service: 'alerts',
-      label: 'alerts',
-      env: {
-        AMQP_URL: platform.resources.urls.amqpUrl,
-        AMQP_NAME_PREFIX: platform.resources.amqpPrefix,
-        DATABASE_URL: database.url,
-        HTTP_HOST: '127.0.0.1',
-        HTTP_PORT: '0',
-        LOG_LEVEL: 'info',
-        ALERTS_API_TOKEN: alertsApiToken,
-        BROKER_API_URL: platform.brokerApi.url,
-        BROKER_API_TOKEN: platform.brokerApi.token,
-        // The pipeline deletes the retry queues of these delays at the end.
-        RETRY_DELAYS_MS: stateWorkersRetryDelaysMs.join(','),
-        ...(settings.profileDir !== undefined && {
-          NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(settings.profileDir)}`,
-        }),
-        ...settings.serviceEnv,
-      },
-    });
+    alerts = await startServiceWithDatabase('bench', 'alerts', (databaseUrl) => ({
+      AMQP_URL: platform.resources.urls.amqpUrl,
+      AMQP_NAME_PREFIX: platform.resources.amqpPrefix,
+      DATABASE_URL: databaseUrl,
+      HTTP_HOST: '127.0.0.1',
+      HTTP_PORT: '0',
+      LOG_LEVEL: 'info',
+      ALERTS_API_TOKEN: alertsApiToken,
+      BROKER_API_URL: platform.brokerApi.url,
+      BROKER_API_TOKEN: platform.brokerApi.token,
+      // The pipeline deletes the retry queues of these delays at the end.
+      RETRY_DELAYS_MS: stateWorkersRetryDelaysMs.join(','),
+      ...(settings.profileDir !== undefined && {
+        NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(settings.profileDir)}`,
+      }),
+      ...settings.serviceEnv,
+    }));
+    const service = alerts.process;
     onStatus('alerts: giving the devices homes');
     const homeOf = await giveDevicesHomes(platform.brokerApi, target.devices);
     const plan = planRules(settings.rules);
     await createBenchRules(
-      { url: alerts.url, token: alertsApiToken },
+      { url: service.url, token: alertsApiToken },
       target.devices,
       homeOf,
       plan,
       onStatus,
     );
-    const service = alerts;
     await waitFor(async () => (await service.readMetric('alerts_rules')) >= settings.rules, 'rules loaded', {
       timeoutMs: 60_000,
     });
     onStatus(`connecting ${target.devices.length} devices`);
     const fleet = await connectGenerator({ mqttUrl: target.mqttUrl, devices: target.devices });
     generator = fleet;
-    const sampler = createProcessSampler([processById('alerts', alerts.pid), ...target.processes]);
+    const sampler = createProcessSampler([processById('alerts', service.pid), ...target.processes]);
     const snapshot = () => takeSnapshot(target.probe, service, sampler);
     await sampler.sample();
     // state-workers' count before the fleet's first message: what it stores of the fleet is counted from it.
@@ -162,9 +157,8 @@ export async function runAlertsStep(
   } finally {
     onStatus('stopping');
     await generator?.close(5000);
-    await alerts?.stop();
+    await alerts?.close();
     await target.close();
-    await database.drop();
   }
 }
 
