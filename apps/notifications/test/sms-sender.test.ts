@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { SmsMessage } from '../src/domain/channels';
 import { createSmsSender, type SmsSettings } from '../src/adapters/sms-sender';
-import { jsonAnswer } from './support/http-stand-in';
+import { jsonAnswer } from '@homeport/testing';
 import { startSmsStandIn, twilioError, type SmsStandIn } from './support/sms-stand-in';
 
 const accountSid = `AC${'0123456789abcdef'.repeat(2)}`;

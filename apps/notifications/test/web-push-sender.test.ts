@@ -1,7 +1,7 @@
 import webPush from 'web-push';
 import type { WebPushMessage, WebPushSubscription } from '../src/domain/channels';
 import { createWebPushSender, type WebPushSettings } from '../src/adapters/web-push-sender';
-import { startHttpStandIn } from './support/http-stand-in';
+import { startHttpStandIn } from '@homeport/testing';
 import { startWebPushService, type TestWebPushService } from './support/web-push-service';
 
 const vapidKeys = webPush.generateVAPIDKeys();

@@ -6,7 +6,7 @@ import {
   type HttpStandIn,
   type StandInAnswer,
   type StandInRequest,
-} from './support/http-stand-in';
+} from '@homeport/testing';
 
 const secret = `whsec_${Buffer.alloc(32, 3).toString('base64')}`;
 const message = (url: string): WebhookMessage => ({

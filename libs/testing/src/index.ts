@@ -69,3 +69,5 @@ export { startGeofencingProcess } from './geofencing-process';
 export type { GeofencingProcess } from './geofencing-process';
 export { listenForEvents, type EventListener, type HeardMessage } from './event-listener';
 export type { AmqpTopologyExtras } from './amqp-topology';
+export { createTestCertificate, jsonAnswer, startHttpStandIn } from './http-stand-in';
+export type { HttpStandIn, StandInAnswer, StandInRequest } from './http-stand-in';

@@ -2,7 +2,7 @@ import { randomUUID, type KeyObject } from 'node:crypto';
 import http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
-import { generate } from 'selfsigned';
+import { createTestCertificate } from '@homeport/testing';
 
 /** A notification APNs accepted. */
 export interface AcceptedApnsNotification {
@@ -46,11 +46,7 @@ export async function startApnsStandIn(options: {
   readonly bundleId: string;
   readonly publicKey: KeyObject;
 }): Promise<ApnsStandIn> {
-  const tls = await generate([{ name: 'commonName', value: 'apns-stand-in' }], {
-    keyType: 'ec',
-    algorithm: 'sha256',
-    extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }],
-  });
+  const tls = await createTestCertificate();
   const accepted: AcceptedApnsNotification[] = [];
   const providerTokens: string[] = [];
   const expired = new Set<string>();

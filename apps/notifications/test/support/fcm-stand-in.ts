@@ -1,6 +1,6 @@
 import { randomUUID, type KeyObject } from 'node:crypto';
 import { jwtVerify } from 'jose';
-import { jsonAnswer, startHttpStandIn, type StandInAnswer, type StandInRequest } from './http-stand-in';
+import { jsonAnswer, startHttpStandIn, type StandInAnswer, type StandInRequest } from '@homeport/testing';
 
 /** A message FCM accepted. */
 export interface AcceptedFcmMessage {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { jsonAnswer, startHttpStandIn, type StandInAnswer, type StandInRequest } from './http-stand-in';
+import { jsonAnswer, startHttpStandIn, type StandInAnswer, type StandInRequest } from '@homeport/testing';
 
 /** A text message the provider accepted. */
 export interface AcceptedSms {

@@ -5,7 +5,7 @@ import {
   type MessagePayload,
 } from '@homeport/contracts';
 import { listenForEvents } from '@homeport/testing';
-import { startHttpStandIn, type StandInAnswer, type StandInRequest } from './http-stand-in';
+import { startHttpStandIn, type StandInAnswer, type StandInRequest } from '@homeport/testing';
 
 export type WebhookDeliveryRequest = MessagePayload<typeof webhookDeliveryRequestedV1>;
 

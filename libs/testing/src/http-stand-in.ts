@@ -1,5 +1,7 @@
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { generate } from 'selfsigned';
 
 /** A request as a provider stand-in read it. */
 export interface StandInRequest {
@@ -13,9 +15,14 @@ export interface StandInRequest {
 export type StandInAnswer =
   { readonly status: number; readonly headers?: Record<string, string>; readonly body: string } | undefined;
 
-/** A local HTTP server playing a provider's part: what the provider stand-ins are built on. */
+/**
+ * A local HTTP server playing a provider's part (FCM, an SMS API, Alexa's and Google's gateways): what the
+ * provider stand-ins are built on.
+ */
 export interface HttpStandIn {
   readonly url: string;
+  /** With `tls`: the self-signed certificate (PEM) the client must trust, as its certificate authority. */
+  readonly ca?: string;
   close(): Promise<void>;
 }
 
@@ -28,11 +35,25 @@ export function jsonAnswer(
   return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
 }
 
-/** Starts an HTTP server on 127.0.0.1 that reads each request whole and answers what `answer` says. */
+/** A fresh self-signed certificate (EC, SHA-256) for 127.0.0.1: `private` key and `cert`, in PEM. */
+export function createTestCertificate(): Promise<{ readonly private: string; readonly cert: string }> {
+  return generate([{ name: 'commonName', value: 'provider-stand-in' }], {
+    keyType: 'ec',
+    algorithm: 'sha256',
+    extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }],
+  });
+}
+
+/**
+ * Starts an HTTP server on 127.0.0.1 that reads each request whole and answers what `answer` says; with
+ * `tls`, HTTPS with a fresh self-signed certificate for 127.0.0.1 (the providers are only reached over TLS).
+ */
 export async function startHttpStandIn(
   answer: (request: StandInRequest) => StandInAnswer | Promise<StandInAnswer>,
+  options: { readonly tls?: boolean } = {},
 ): Promise<HttpStandIn> {
-  const server = http.createServer((incoming, outgoing) => {
+  const certificate = options.tls ? await createTestCertificate() : undefined;
+  const onRequest = (incoming: http.IncomingMessage, outgoing: http.ServerResponse) => {
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.on('end', () => {
@@ -48,11 +69,15 @@ export async function startHttpStandIn(
         outgoing.end(reply.body);
       });
     });
-  });
+  };
+  const server = certificate
+    ? https.createServer({ key: certificate.private, cert: certificate.cert }, onRequest)
+    : http.createServer(onRequest);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${certificate ? 'https' : 'http'}://127.0.0.1:${port}`,
+    ...(certificate && { ca: certificate.cert }),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
