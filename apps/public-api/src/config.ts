@@ -84,6 +84,15 @@ export const publicApiConfigSchema = Type.Object({
   ANALYTICS_API_TOKEN: markSecret(Type.String({ minLength: 32 })),
   /** One call to analytics' time limit (a report of a big fleet is computed on demand); past it 503 ANALYTICS_UNAVAILABLE. */
   ANALYTICS_API_TIMEOUT_MS: Type.Integer({ default: 15_000, minimum: 100, maximum: 60_000 }),
+  /**
+   * A directive (Alexa) or EXECUTE (Google) waits this long for the device to report the change; past it the
+   * answer carries the accepted value as pending. Alexa wants an answer within 8 s, Google within a few.
+   */
+  ASSISTANT_CONFIRM_WAIT_MS: Type.Integer({ default: 2000, minimum: 0, maximum: 7000 }),
+  /** One call to an assistant's cloud (event gateway, HomeGraph, their token endpoints). */
+  ASSISTANT_GATEWAY_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 100, maximum: 60_000 }),
+  /** A certificate authority (PEM) trusted for the assistants' clouds besides Node's: an egress proxy's. */
+  ASSISTANT_GATEWAY_CA: Type.Optional(Type.String({ minLength: 1 })),
   /** OAuth access tokens (opaque, checked on every request, so revocation is immediate whatever this is). */
   OAUTH_ACCESS_TOKEN_TTL_SECONDS: seconds(3600, 60, day),
   /** Authorization codes: single use, exchanged right after the redirect (RFC 6749 §4.1.2: 10 minutes at most). */
