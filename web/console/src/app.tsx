@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { AccountPage } from './account/account-page';
 import { AlertsPage } from './alerts/alerts-page';
 import { createConsoleApi } from './api/console-api';
 import { DevicePage } from './devices/device-page';
@@ -20,6 +21,8 @@ function RoutedPage({ route }: { readonly route: Route }) {
   switch (route.page) {
     case 'homes':
       return <HomesPage />;
+    case 'account':
+      return <AccountPage />;
     case 'home':
       return <HomeDevicesPage homeId={route.homeId} />;
     case 'device':

@@ -3,6 +3,7 @@ import { parseRoute, routeHref, type Route } from './routing';
 describe('the console routes', () => {
   it.each<Route>([
     { page: 'homes' },
+    { page: 'account' },
     { page: 'home', homeId: 'b1c2' },
     { page: 'alerts', homeId: 'b1c2' },
     { page: 'device', homeId: 'b1c2', deviceId: 'th/01' },

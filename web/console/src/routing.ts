@@ -3,14 +3,19 @@ import { useEffect, useState } from 'preact/hooks';
 /** The console's pages, addressed by the URL's hash (public-api serves one index.html at `/`). */
 export type Route =
   | { readonly page: 'homes' }
+  | { readonly page: 'account' }
   | { readonly page: 'home'; readonly homeId: string }
   | { readonly page: 'alerts'; readonly homeId: string }
   | { readonly page: 'device'; readonly homeId: string; readonly deviceId: string };
 
-/** The route of a hash such as `#/homes/<id>/devices/<id>` or `#/homes/<id>/alerts`; anything else is the homes page. */
+/**
+ * The route of a hash such as `#/homes/<id>/devices/<id>`, `#/homes/<id>/alerts` or `#/account`; anything else
+ * is the homes page.
+ */
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   const [homes, homeId, section, deviceId] = parts;
+  if (homes === 'account') return { page: 'account' };
   if (homes !== 'homes' || homeId === undefined) return { page: 'homes' };
   if (section === 'devices' && deviceId !== undefined) return { page: 'device', homeId, deviceId };
   if (section === 'alerts') return { page: 'alerts', homeId };
@@ -22,6 +27,8 @@ export function routeHref(route: Route): string {
   switch (route.page) {
     case 'homes':
       return '#/';
+    case 'account':
+      return '#/account';
     case 'home':
       return `#/homes/${encodeURIComponent(route.homeId)}`;
     case 'alerts':

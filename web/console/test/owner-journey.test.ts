@@ -174,4 +174,25 @@ describe('the web console, in Chromium against npm start', () => {
     expect(await resolved.count()).toBe(1);
     await checkPage('8-alerts-resolved');
   });
+
+  it('an owner makes an API token for a script, sees it once, the script reads with it, and revoking it ends it', async () => {
+    const devicesUrl = `${platform!.platform.publicApiUrl ?? ''}/v1/devices`;
+    await page.getByRole('link', { name: 'Account' }).click();
+    await page.getByRole('heading', { name: 'No app connected' }).waitFor();
+    await page.getByLabel('Token name').fill('heating script');
+    await page.getByLabel('It may').selectOption({ label: 'Read and control my devices' });
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await page.getByRole('list', { name: 'API tokens' }).getByText('heating script').waitFor();
+    const token = (await page.locator('[data-token]').textContent()) ?? '';
+    await checkPage('9-account');
+
+    const read = await fetch(devicesUrl, { headers: { authorization: `Bearer ${token}` } });
+    expect(read.status).toBe(200);
+    expect(((await read.json()) as { items: { id: string }[] }).items.map((device) => device.id)).toEqual([
+      'th-console-0001',
+    ]);
+    await page.getByRole('button', { name: 'Revoke heating script' }).click();
+    await page.getByText('No token yet: create one below.').waitFor();
+    expect((await fetch(devicesUrl, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+  });
 });

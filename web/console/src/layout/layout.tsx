@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useSignedIn } from '../session/session-context';
 
-/** The frame of every signed-in page: a skip link, the header (home link, log out) and the page. */
+/** The frame of every signed-in page: a skip link, the header (home link, account, log out) and the page. */
 export function Layout({ children }: { readonly children: ComponentChildren }) {
   const { signOut } = useSignedIn();
   return (
@@ -14,6 +14,7 @@ export function Layout({ children }: { readonly children: ComponentChildren }) {
           Homeport
         </a>
         <nav aria-label="Account">
+          <a href="#/account">Account</a>
           <button type="button" onClick={() => void signOut()}>
             Log out
           </button>
