@@ -121,10 +121,12 @@ export function createAlerts(deps: {
     onChanged: (rule) => {
       index.put(rule);
       metrics.rules.set(index.size);
+      relay.trigger();
     },
     onRemoved: (ruleId) => {
       index.remove(ruleId);
       metrics.rules.set(index.size);
+      relay.trigger();
     },
   });
   const wakeRelay = () => {

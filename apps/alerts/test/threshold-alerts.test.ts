@@ -5,6 +5,13 @@ describe('a frost rule (below 5 °C for 3 s, clear above 7 °C) on a thermostat'
   const file = useAlertsFile('alerts_threshold');
   const firedFor = () => file.firedFor();
   const resolvedFor = () => file.resolvedFor();
+  const countOpenAlerts = async () =>
+    (
+      await file.harness.pool.query(
+        `SELECT 1 FROM alerts.alerts WHERE device_id = $1 AND status IN ('pending', 'firing')`,
+        [file.device.deviceId],
+      )
+    ).rowCount;
 
   beforeEach(async () => {
     await file.harness.createRule(file.service.url, file.device, {
@@ -60,11 +67,43 @@ describe('a frost rule (below 5 °C for 3 s, clear above 7 °C) on a thermostat'
     }
     await sleep(3500);
     expect(firedFor()).toHaveLength(1);
-    const open = await file.harness.pool.query(
-      `SELECT 1 FROM alerts.alerts WHERE device_id = $1 AND status IN ('pending', 'firing')`,
-      [file.device.deviceId],
+    expect(await countOpenAlerts()).toBe(0);
+  }, 40_000);
+
+  it('a rule disabled while its alert fires resolves it once, with no reading; a rule deleted while pending fires nothing', async () => {
+    const rules = await file.harness.api<{ items: { id: string }[] }>(
+      file.service.url,
+      'GET',
+      `/rules?homeId=${file.device.homeId}`,
     );
-    expect(open.rows).toHaveLength(0);
+    const [pendingRule] = rules.body.items;
+    const instantRule = await file.harness.createRule(file.service.url, file.device, {
+      name: 'Frost now',
+      clear: { operator: '>', value: 7 },
+    });
+    await file.harness.publishState(file.device, { temperature: 4 });
+    await waitFor(() => firedFor().length === 1, 'alert.fired', { timeoutMs: 10_000 });
+    expect(firedFor()[0]?.ruleId).toBe(instantRule);
+
+    const disabled = await file.harness.api(file.service.url, 'PATCH', `/rules/${instantRule}`, {
+      enabled: false,
+    });
+    expect(disabled.status).toBe(200);
+    await waitFor(() => resolvedFor().length === 1, 'alert.resolved', { timeoutMs: 10_000 });
+    expect(resolvedFor()[0]).toMatchObject({
+      ruleId: instantRule,
+      alertId: firedFor()[0]?.alertId,
+      value: null,
+    });
+
+    // The frost rule's 3 s are not over: deleting it now leaves nothing to fire.
+    expect(
+      (await file.harness.api(file.service.url, 'DELETE', `/rules/${pendingRule?.id ?? ''}`)).status,
+    ).toBe(204);
+    await sleep(4000);
+    expect(firedFor()).toHaveLength(1);
+    expect(resolvedFor()).toHaveLength(1);
+    expect(await countOpenAlerts()).toBe(0);
   }, 40_000);
 
   it('a telemetry metric outside a range fires at once when the rule has no for duration', async () => {

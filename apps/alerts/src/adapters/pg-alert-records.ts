@@ -1,8 +1,8 @@
 import type { AlertStatus } from '@homeport/contracts';
 import { queryRows, type SqlQueryable } from '@homeport/storage';
-import type { AlertEvent, AlertRecord } from '../domain/alert-events';
+import { buildResolvedEvent, type AlertEvent, type AlertRecord } from '../domain/alert-events';
 import type { Reading } from '../domain/conditions';
-import { readRuleRow } from './pg-rules';
+import { readRuleRow } from './pg-rule-rows';
 
 /**
  * The projection every transition returns: the changed alerts (a CTE named `changed`) with their rules, the
@@ -87,3 +87,31 @@ export async function enqueueAlertEvents(db: SqlQueryable, events: readonly Aler
 /** A reading as a jsonb parameter (SQL NULL for none). */
 export const jsonbValue = (value: Reading | null): string | null =>
   value === null ? null : JSON.stringify(value);
+
+// Pending alerts never fired: they go. Firing ones resolve with no reading (value null). $2: one home only, or null.
+const closePendingSql = `
+  DELETE FROM alerts.alerts
+  WHERE rule_id = $1 AND ($2::text IS NULL OR home_id = $2::text) AND status = 'pending'`;
+const closeFiringSql =
+  `
+  WITH changed AS (
+    UPDATE alerts.alerts SET status = 'resolved', resolved_at = $3, resolved_value = NULL
+    WHERE rule_id = $1 AND ($2::text IS NULL OR home_id = $2::text) AND status = 'firing'
+    RETURNING *
+  )` + changedAlertsProjection;
+
+/**
+ * Leaves no alert of the rule open (in `homeId` only, when given), in the caller's transaction: a rule
+ * deleted, disabled or muted by a home would otherwise leave its firing alerts open for everyone who heard
+ * they fired, with nothing left to resolve them.
+ */
+export async function closeOpenAlerts(
+  db: SqlQueryable,
+  scope: { readonly ruleId: string; readonly homeId?: string },
+  at: Date,
+): Promise<void> {
+  const params = [scope.ruleId, scope.homeId ?? null];
+  await queryRows(db, closePendingSql, params);
+  const records = await queryChangedAlerts(db, closeFiringSql, [...params, at]);
+  await enqueueAlertEvents(db, records.map(buildResolvedEvent));
+}

@@ -6,7 +6,7 @@ import {
   type FlappingChange,
 } from '../domain/alert-events';
 import { noteTransition, type FlapState } from '../domain/flapping';
-import { readRuleRow } from './pg-rules';
+import { readRuleRow } from './pg-rule-rows';
 
 // Creates the rows the transitions need and locks them all (ON CONFLICT DO UPDATE locks an existing row), so
 // two transactions never note one rule and device at once.

@@ -1,7 +1,6 @@
 import { firstRow, inTransaction, queryRows, type SqlPool } from '@homeport/storage';
-import { buildResolvedEvent } from '../domain/alert-events';
 import type { RuleMute, RuleMuteStore } from '../domain/ports';
-import { changedAlertsProjection, enqueueAlertEvents, queryChangedAlerts } from './pg-alert-records';
+import { closeOpenAlerts } from './pg-alert-records';
 
 interface MuteRow {
   home_id: string;
@@ -21,27 +20,14 @@ const muteSql = `
   ON CONFLICT (home_id, rule_id) DO UPDATE SET muted_at = alerts.rule_mutes.muted_at
   RETURNING home_id, rule_id, muted_at`;
 
-const cancelPendingSql = `
-  DELETE FROM alerts.alerts WHERE rule_id = $2 AND home_id = $1::text AND status = 'pending'`;
-
-// Runs after the mute is inserted, so the projection reads `muted` (notify: false).
-const resolveFiringSql =
-  `
-  WITH changed AS (
-    UPDATE alerts.alerts SET status = 'resolved', resolved_at = $3
-    WHERE rule_id = $2 AND home_id = $1::text AND status = 'firing'
-    RETURNING *
-  )` + changedAlertsProjection;
-
 /** The homes' mutes in `alerts.rule_mutes`; muting ends the rule's open alerts in the home. */
 export function createPostgresRuleMutes(pool: SqlPool): RuleMuteStore {
   return {
     mute: (homeId, ruleId, nowMs) =>
       inTransaction(pool, async (db) => {
         const row = firstRow(await queryRows<MuteRow>(db, muteSql, [homeId, ruleId, new Date(nowMs)]));
-        await queryRows(db, cancelPendingSql, [homeId, ruleId]);
-        const resolved = await queryChangedAlerts(db, resolveFiringSql, [homeId, ruleId, new Date(nowMs)]);
-        await enqueueAlertEvents(db, resolved.map(buildResolvedEvent));
+        // After the mute is inserted, so the resolved events read `muted` (notify: false).
+        await closeOpenAlerts(db, { ruleId, homeId }, new Date(nowMs));
         return readMuteRow(row);
       }),
     async unmute(homeId, ruleId) {

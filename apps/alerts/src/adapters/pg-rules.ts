@@ -1,63 +1,11 @@
-import type { AlertClearCondition, AlertCondition } from '@homeport/contracts';
-import { queryRows, type SqlPool } from '@homeport/storage';
-import type { AlertRule, AlertSeverity } from '../domain/alert-rule';
+import { inTransaction, queryRows, type SqlPool } from '@homeport/storage';
+import type { AlertRule } from '../domain/alert-rule';
 import type { RuleStore } from '../domain/ports';
+import { closeOpenAlerts } from './pg-alert-records';
+import { readRuleRow, type RuleRow } from './pg-rule-rows';
 
 /** The PostgreSQL schema of the alerts service. */
 export const alertsSchema = 'alerts';
-
-interface RuleRow {
-  id: string;
-  owner_home_id: string | null;
-  owner_vendor_id: string | null;
-  target_device_id: string | null;
-  target_vendor_id: string;
-  target_product_id: string;
-  name: string;
-  condition: AlertCondition;
-  clear: AlertClearCondition | null;
-  for_seconds: number;
-  severity: AlertSeverity;
-  message: string;
-  enabled: boolean;
-  flap_max_transitions: number;
-  flap_window_seconds: number;
-  escalation_after_seconds: number | null;
-  escalation_max_level: number | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
-/** A rule row as the domain's rule (rows are only written from valid rules). */
-export function readRuleRow(row: RuleRow): AlertRule {
-  return {
-    id: row.id,
-    owner:
-      row.owner_home_id === null
-        ? { kind: 'vendor', vendorId: row.owner_vendor_id ?? '' }
-        : { kind: 'home', homeId: row.owner_home_id },
-    target:
-      row.target_device_id === null
-        ? { kind: 'product', vendorId: row.target_vendor_id, productId: row.target_product_id }
-        : { kind: 'device', deviceId: row.target_device_id },
-    vendorId: row.target_vendor_id,
-    productId: row.target_product_id,
-    name: row.name,
-    condition: row.condition,
-    clear: row.clear,
-    forSeconds: row.for_seconds,
-    severity: row.severity,
-    message: row.message,
-    enabled: row.enabled,
-    flapping: { maxTransitions: row.flap_max_transitions, windowSeconds: row.flap_window_seconds },
-    escalation:
-      row.escalation_after_seconds === null || row.escalation_max_level === null
-        ? null
-        : { afterSeconds: row.escalation_after_seconds, maxLevel: row.escalation_max_level },
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
 
 const columns = `id, owner_home_id, owner_vendor_id, target_device_id, target_vendor_id, target_product_id, name,
   condition, clear, for_seconds, severity, message, enabled, flap_max_transitions, flap_window_seconds,
@@ -92,22 +40,25 @@ export function createPostgresRules(pool: SqlPool): RuleStore {
       homeId === undefined
         ? select('owner_vendor_id = $1', [vendorId, limit], 'ORDER BY created_at DESC, id LIMIT $2')
         : select('owner_home_id = $1', [homeId, limit], 'ORDER BY created_at DESC, id LIMIT $2'),
-    async update(rule) {
-      const rows = await queryRows(
-        pool,
-        `UPDATE alerts.rules SET name = $2, condition = $3, clear = $4, for_seconds = $5, severity = $6,
-           message = $7, enabled = $8, flap_max_transitions = $9, flap_window_seconds = $10,
-           escalation_after_seconds = $11, escalation_max_level = $12, updated_at = $13
-         WHERE id = $1 RETURNING id`,
-        [rule.id, ...changeableValues(rule), rule.updatedAt],
-      );
-      return rows.length > 0;
-    },
-    async remove(ruleId) {
-      return (
-        (await queryRows(pool, 'DELETE FROM alerts.rules WHERE id = $1 RETURNING id', [ruleId])).length > 0
-      );
-    },
+    update: (rule) =>
+      inTransaction(pool, async (db) => {
+        const rows = await queryRows(
+          db,
+          `UPDATE alerts.rules SET name = $2, condition = $3, clear = $4, for_seconds = $5, severity = $6,
+             message = $7, enabled = $8, flap_max_transitions = $9, flap_window_seconds = $10,
+             escalation_after_seconds = $11, escalation_max_level = $12, updated_at = $13
+           WHERE id = $1 RETURNING id`,
+          [rule.id, ...changeableValues(rule), rule.updatedAt],
+        );
+        if (rows.length > 0 && !rule.enabled) await closeOpenAlerts(db, { ruleId: rule.id }, rule.updatedAt);
+        return rows.length > 0;
+      }),
+    remove: (ruleId, at) =>
+      inTransaction(pool, async (db) => {
+        await closeOpenAlerts(db, { ruleId }, at);
+        const rows = await queryRows(db, 'DELETE FROM alerts.rules WHERE id = $1 RETURNING id', [ruleId]);
+        return rows.length > 0;
+      }),
     listEnabled: () => select('enabled', []),
   };
 }

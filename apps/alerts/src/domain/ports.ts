@@ -10,10 +10,13 @@ export interface RuleStore {
   get(ruleId: string): Promise<AlertRule | undefined>;
   /** An owner's rules (the query names exactly one owner), newest first. */
   list(query: AlertRuleQuery & { readonly limit: number }): Promise<AlertRule[]>;
-  /** Replaces the rule's changeable fields; false when it is gone. */
+  /**
+   * Replaces the rule's changeable fields; false when it is gone. Disabled, it leaves no alert open: its firing
+   * alerts resolve (alert.resolved, value null, at `updatedAt`) and its pending ones go, in the same transaction.
+   */
   update(rule: AlertRule): Promise<boolean>;
-  /** Deletes the rule and its alerts; false when there was none. */
-  remove(ruleId: string): Promise<boolean>;
+  /** Deletes the rule and its alerts, its firing alerts resolved first as `update` does; false when there was none. */
+  remove(ruleId: string, at: Date): Promise<boolean>;
   /** Every enabled rule: what the evaluator's index is built from. */
   listEnabled(): Promise<AlertRule[]>;
 }

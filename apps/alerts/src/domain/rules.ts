@@ -21,7 +21,10 @@ export interface Rules {
 
 const notFound = (ruleId: string) => new AppError('not_found', 'RULE_NOT_FOUND', `no rule ${ruleId}`);
 
-/** Creates the use cases; `onChanged` / `onRemoved` keep this replica's evaluator up to date at once. */
+/**
+ * Creates the use cases; `onChanged` / `onRemoved` keep this replica's evaluator up to date at once (and wake
+ * the outbox relay: a disabled or deleted rule's open alerts resolve with it).
+ */
 export function createRules(deps: {
   readonly store: RuleStore;
   readonly directory: DeviceDirectory;
@@ -87,7 +90,7 @@ export function createRules(deps: {
       return rule;
     },
     async remove(ruleId) {
-      if (!(await store.remove(ruleId))) throw notFound(ruleId);
+      if (!(await store.remove(ruleId, new Date(deps.now())))) throw notFound(ruleId);
       deps.onRemoved(ruleId);
     },
   };

@@ -92,8 +92,8 @@ export const alertResolvedV1 = defineMessage({
     ...alertFields,
     value: Type.Union([Reading], {
       description:
-        "The reading that resolved it (null: back online, data again, a device event's time ran out; the " +
-        "clear event's name).",
+        "The reading that resolved it (null: back online, data again, a device event's time ran out, its " +
+        "rule was disabled or deleted; the clear event's name).",
     }),
     firedAt: EpochMs,
     resolvedAt: EpochMs,
