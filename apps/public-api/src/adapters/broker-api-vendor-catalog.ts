@@ -1,7 +1,6 @@
 import type { ProductPage, ProductResponse } from '@homeport/contracts';
 import type { ProductCatalog } from '../domain/vendor-catalog';
-import { productKey } from './broker-api-assistant-products';
-import type { Invalidations } from './invalidations';
+import { productKey, type Invalidations } from './invalidations';
 import type { InternalApiSend } from './internal-api-transport';
 
 /**
