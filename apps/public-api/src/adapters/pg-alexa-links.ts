@@ -57,13 +57,5 @@ export function createPgAlexaLinks(pool: Pool): AlexaLinks {
     async remove(grantId) {
       await queryRows(pool, 'DELETE FROM public_api.alexa_links WHERE grant_id = $1', [grantId]);
     },
-    async removeForClient(userId, clientId) {
-      await queryRows(
-        pool,
-        `DELETE FROM public_api.alexa_links l USING public_api.oauth_grants g
-         WHERE g.id = l.grant_id AND l.user_id = $1 AND g.client_id = $2`,
-        [userId, clientId],
-      );
-    },
   };
 }

@@ -32,7 +32,8 @@ export interface AlexaChangeReporterDeps {
   readonly links: AlexaLinks;
   readonly devices: AssistantDevices;
   readonly gateway: AlexaEventGateway;
-  readonly lwa: LoginWithAmazon;
+  /** Absent when the skill's Login with Amazon credentials are not configured: nothing is sent. */
+  readonly lwa: LoginWithAmazon | undefined;
   readonly clock: Clock;
 }
 
@@ -61,6 +62,16 @@ function changeReport(
   };
 }
 
+/** The event with the person's token in its endpoint's scope, as the gateway wants it besides the header. */
+function withScope(report: AlexaEvent, token: string): AlexaEvent {
+  const { endpoint } = report.event;
+  if (endpoint === undefined) return report;
+  return {
+    ...report,
+    event: { ...report.event, endpoint: { ...endpoint, scope: { type: 'BearerToken', token } } },
+  };
+}
+
 /**
  * Sends homeport.events' state changes and presence to Alexa as ChangeReports, one per linked member of the
  * device's home who may see the device (as the assistants see it: a mapped product). A busy or failing gateway
@@ -72,7 +83,11 @@ export function createAlexaChangeReporter(deps: AlexaChangeReporterDeps) {
   const { links, devices, gateway, lwa, clock } = deps;
 
   /** The link's access token, refreshed when it is about to expire; undefined when LWA refuses the link. */
-  async function freshTokens(link: Link, force: boolean): Promise<AlexaTokens | undefined> {
+  async function freshTokens(
+    lwa: LoginWithAmazon,
+    link: Link,
+    force: boolean,
+  ): Promise<AlexaTokens | undefined> {
     if (!force && link.tokens.accessTokenExpiresAt.getTime() - clock.now().getTime() > refreshMarginMs)
       return link.tokens;
     const refreshed = await lwa.refresh(link.tokens.refreshToken);
@@ -85,21 +100,22 @@ export function createAlexaChangeReporter(deps: AlexaChangeReporterDeps) {
   }
 
   /** Sends one report for one link: 'retry' or 'rejected' with why, or nothing to do again. */
-  async function deliver(link: Link, report: AlexaEvent): Promise<GatewayOutcome> {
-    let tokens = await freshTokens(link, false);
+  async function deliver(lwa: LoginWithAmazon, link: Link, report: AlexaEvent): Promise<GatewayOutcome> {
+    let tokens = await freshTokens(lwa, link, false);
     for (let attempt = 0; tokens !== undefined; attempt += 1) {
-      const outcome = await gateway.send(tokens.accessToken, report);
+      const outcome = await gateway.send(tokens.accessToken, withScope(report, tokens.accessToken));
       if (outcome.kind !== 'token-refused' || attempt > 0) {
         if (outcome.kind === 'link-gone') await links.remove(link.grantId);
         return outcome.kind === 'token-refused' ? { kind: 'rejected', reason: outcome.reason } : outcome;
       }
-      tokens = await freshTokens(link, true);
+      tokens = await freshTokens(lwa, link, true);
     }
     await links.remove(link.grantId);
     return { kind: 'link-gone', reason: 'Login with Amazon refused the refresh token' };
   }
 
   async function report(deviceId: string, reportOf: ReportOf): Promise<number> {
+    if (lwa === undefined) return 0;
     const homeId = await deps.deviceHomes.homeOf(deviceId);
     if (homeId === undefined) return 0;
     const linked = await links.findForHome(homeId, clock.now());
@@ -116,7 +132,7 @@ export function createAlexaChangeReporter(deps: AlexaChangeReporterDeps) {
       const state = (await devices.read(caller, [deviceId])).get(deviceId);
       const event = state && reportOf(state);
       if (event === undefined) continue;
-      const outcome = await deliver(link, event);
+      const outcome = await deliver(lwa, link, event);
       if (outcome.kind === 'accepted') sent += 1;
       else if (outcome.kind === 'retry' || outcome.kind === 'rejected') failures.push(outcome);
     }

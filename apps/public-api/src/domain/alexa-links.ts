@@ -20,10 +20,11 @@ export interface AlexaLinks {
   findForHome(homeId: string, now: Date): Promise<(AlexaLink & { readonly clientId: string })[]>;
   /** Replaces the tokens of a link after a refresh at Login with Amazon. */
   updateTokens(grantId: string, tokens: AlexaTokens): Promise<void>;
-  /** Deletes a link (skill disabled, Alexa refuses its tokens, its grant revoked); no link is no error. */
+  /**
+   * Deletes a link Alexa no longer accepts; no link is no error. (A link whose grant ends, revoked in Homeport
+   * or by the skill's SkillDisabled, is deleted with it by the database: migration 009.)
+   */
   remove(grantId: string): Promise<void>;
-  /** Deletes every link of the user's grants to the OAuth client (the user revoked the skill in Homeport). */
-  removeForClient(userId: string, clientId: string): Promise<void>;
 }
 
 /**

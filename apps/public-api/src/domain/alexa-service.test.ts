@@ -91,7 +91,6 @@ function createService(
       findForHome: () => Promise.resolve([]),
       updateTokens: () => Promise.resolve(),
       remove: () => Promise.resolve(),
-      removeForClient: () => Promise.resolve(),
     },
     lwa: options.lwa,
     findTokenGrant: () => Promise.resolve(undefined),

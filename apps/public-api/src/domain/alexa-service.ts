@@ -200,7 +200,8 @@ export function createAlexaService(deps: AlexaServiceDeps) {
   }
 
   /**
-   * The skill disabled: its grant ends (as revoking the app in Homeport) and the link goes. The token may have
+   * The skill disabled: the person's grants to the skill's client end (as revoking the app in Homeport does),
+   * and their links with them. The token may have
    * expired since Alexa last refreshed it; a token that is not Homeport's changes nothing.
    * https://developer.amazon.com/en-US/docs/alexa/smapi/skill-events-in-alexa-skills.html
    */
@@ -216,11 +217,10 @@ export function createAlexaService(deps: AlexaServiceDeps) {
       scopes: new Set(),
       address,
     };
+    // Ending the grants deletes their links (migration 009); grants already ended took theirs with them.
     await deps.revokeClient(caller, grant.clientId).catch((error: unknown) => {
-      // Already ended (revoked in Homeport first): the link still goes.
       if (!isAppError(error) || error.code !== 'AUTHORIZATION_NOT_FOUND') throw error;
     });
-    await links.removeForClient(grant.userId, grant.clientId);
     return {};
   }
 
