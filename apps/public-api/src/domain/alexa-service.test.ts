@@ -1,4 +1,4 @@
-import { assistantMappingExample } from '@homeport/contracts';
+import { assistantMappingExample, type AlexaEvent } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 import { createAlexaService, type AlexaServiceDeps } from './alexa-service';
 import type { AlexaLink } from './alexa-links';
@@ -115,6 +115,7 @@ const setTargetTemperature = (token: string, value: number) => ({
   },
 });
 
+const propertiesOf = (answer: unknown) => (answer as AlexaEvent).context?.properties ?? [];
 const payloadOf = (answer: unknown) =>
   (answer as { event: { payload: Record<string, unknown> } }).event.payload;
 const headerOf = (answer: unknown) => (answer as { event: { header: Record<string, unknown> } }).event.header;
@@ -179,7 +180,7 @@ describe('Alexa directives', () => {
     const answer = await service.handle(setTargetTemperature('hpo_ada', 21), '');
     expect(devices.changes).toEqual([{ setpoint: 21 }]);
     expect(headerOf(answer)).toMatchObject({ namespace: 'Alexa', name: 'Response' });
-    const { properties } = (answer as { context: { properties: Record<string, unknown>[] } }).context;
+    const properties = propertiesOf(answer);
     expect(properties[0]).toEqual({
       namespace: 'Alexa.ThermostatController',
       name: 'targetSetpoint',
@@ -192,7 +193,7 @@ describe('Alexa directives', () => {
   it('when the device does not confirm in time, the Response carries the accepted 21, uncertain since its last report', async () => {
     const { service } = createService({ confirms: false });
     const answer = await service.handle(setTargetTemperature('hpo_ada', 21), '');
-    const { properties } = (answer as { context: { properties: Record<string, unknown>[] } }).context;
+    const properties = propertiesOf(answer);
     expect(properties[0]).toEqual({
       namespace: 'Alexa.ThermostatController',
       name: 'targetSetpoint',

@@ -61,8 +61,11 @@ export interface AlexaProperty {
   readonly uncertaintyInMilliseconds: number;
 }
 
-/** An event public-api answers or sends: its header, the endpoint it is about, its payload and context. */
-export interface AlexaEvent {
+/**
+ * An event public-api answers or sends: its header, the endpoint it is about, its payload and context. (A type
+ * alias: it is a JSON body, assignable to a record of unknown values.)
+ */
+export type AlexaEvent = {
   readonly context?: { readonly properties: readonly AlexaProperty[] };
   readonly event: {
     readonly header: {
@@ -78,7 +81,7 @@ export interface AlexaEvent {
     };
     readonly payload: Record<string, unknown>;
   };
-}
+};
 
 /** `POST /v1/assistants/alexa`: any JSON object (a directive or a skill event); each is told apart by its shape. */
 export const AlexaRequestBody = Type.Record(Type.String(), Type.Unknown(), {
