@@ -1019,6 +1019,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/assistants/alexa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Alexa Smart Home Skill API v3 directives and skill events
+         * @description Discover, ReportState, PowerController, BrightnessController, ColorController, ThermostatController, AcceptGrant and AlexaSkillEvent.SkillDisabled, as Alexa sent them to the skill (its Lambda function forwards them unchanged). Needs a person's OAuth access token (scopes devices:read, devices:write for controllers) inside the directive; a missing, expired or revoked one is answered as Alexa's INVALID_AUTHORIZATION_CREDENTIAL or EXPIRED_AUTHORIZATION_CREDENTIAL ErrorResponse.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description A directive of the Smart Home Skill API v3, or a skill event, as Alexa sent it to the skill's Lambda function. */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description The event Alexa expects back, an ErrorResponse included (always HTTP 200). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/account": {
         parameters: {
             query?: never;
@@ -7055,6 +7141,59 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 features: string[];
+                                /** @description How its features map to voice-assistant capabilities; null: its devices are not exposed. */
+                                assistantMapping: {
+                                    deviceType: "thermostat" | "light" | "outlet" | "switch" | "temperature-sensor";
+                                    capabilities: {
+                                        /** @description On and off; the values default to true and false. */
+                                        power?: {
+                                            /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                            property: string;
+                                            on?: boolean | number | string;
+                                            off?: boolean | number | string;
+                                        };
+                                        /** @description 0-100 % spoken, scaled linearly onto the device's own [min, max]. */
+                                        brightness?: {
+                                            /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                            property: string;
+                                            /** @default 0 */
+                                            min: number;
+                                            /** @default 100 */
+                                            max: number;
+                                        };
+                                        color?: {
+                                            /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                            property: string;
+                                            /** @description hsv: the property is { hue: 0-360, saturation: 0-1, value: 0-1 }; rgb: an integer 0xRRGGBB. */
+                                            model: "hsv" | "rgb";
+                                        };
+                                        /** @description The setpoint and the range the device accepts. */
+                                        targetTemperature?: {
+                                            /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                            property: string;
+                                            unit: "celsius" | "fahrenheit";
+                                            min: number;
+                                            max: number;
+                                        };
+                                        currentTemperature?: {
+                                            /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                            property: string;
+                                            unit: "celsius" | "fahrenheit";
+                                        };
+                                        thermostatMode?: {
+                                            /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                            property: string;
+                                            /** @description Each mode the device has, with the property's value for it. */
+                                            modes: {
+                                                heat?: boolean | number | string;
+                                                cool?: boolean | number | string;
+                                                auto?: boolean | number | string;
+                                                eco?: boolean | number | string;
+                                                off?: boolean | number | string;
+                                            };
+                                        };
+                                    };
+                                } | null;
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
@@ -7240,6 +7379,59 @@ export interface paths {
                             id: string;
                             name: string;
                             features: string[];
+                            /** @description How its features map to voice-assistant capabilities; null: its devices are not exposed. */
+                            assistantMapping: {
+                                deviceType: "thermostat" | "light" | "outlet" | "switch" | "temperature-sensor";
+                                capabilities: {
+                                    /** @description On and off; the values default to true and false. */
+                                    power?: {
+                                        /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                        property: string;
+                                        on?: boolean | number | string;
+                                        off?: boolean | number | string;
+                                    };
+                                    /** @description 0-100 % spoken, scaled linearly onto the device's own [min, max]. */
+                                    brightness?: {
+                                        /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                        property: string;
+                                        /** @default 0 */
+                                        min: number;
+                                        /** @default 100 */
+                                        max: number;
+                                    };
+                                    color?: {
+                                        /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                        property: string;
+                                        /** @description hsv: the property is { hue: 0-360, saturation: 0-1, value: 0-1 }; rgb: an integer 0xRRGGBB. */
+                                        model: "hsv" | "rgb";
+                                    };
+                                    /** @description The setpoint and the range the device accepts. */
+                                    targetTemperature?: {
+                                        /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                        property: string;
+                                        unit: "celsius" | "fahrenheit";
+                                        min: number;
+                                        max: number;
+                                    };
+                                    currentTemperature?: {
+                                        /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                        property: string;
+                                        unit: "celsius" | "fahrenheit";
+                                    };
+                                    thermostatMode?: {
+                                        /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                        property: string;
+                                        /** @description Each mode the device has, with the property's value for it. */
+                                        modes: {
+                                            heat?: boolean | number | string;
+                                            cool?: boolean | number | string;
+                                            auto?: boolean | number | string;
+                                            eco?: boolean | number | string;
+                                            off?: boolean | number | string;
+                                        };
+                                    };
+                                };
+                            } | null;
                             /** Format: date-time */
                             createdAt: string;
                         };
@@ -7433,6 +7625,59 @@ export interface paths {
                             id: string;
                             name: string;
                             features: string[];
+                            /** @description How its features map to voice-assistant capabilities; null: its devices are not exposed. */
+                            assistantMapping: {
+                                deviceType: "thermostat" | "light" | "outlet" | "switch" | "temperature-sensor";
+                                capabilities: {
+                                    /** @description On and off; the values default to true and false. */
+                                    power?: {
+                                        /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                        property: string;
+                                        on?: boolean | number | string;
+                                        off?: boolean | number | string;
+                                    };
+                                    /** @description 0-100 % spoken, scaled linearly onto the device's own [min, max]. */
+                                    brightness?: {
+                                        /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                        property: string;
+                                        /** @default 0 */
+                                        min: number;
+                                        /** @default 100 */
+                                        max: number;
+                                    };
+                                    color?: {
+                                        /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                        property: string;
+                                        /** @description hsv: the property is { hue: 0-360, saturation: 0-1, value: 0-1 }; rgb: an integer 0xRRGGBB. */
+                                        model: "hsv" | "rgb";
+                                    };
+                                    /** @description The setpoint and the range the device accepts. */
+                                    targetTemperature?: {
+                                        /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                        property: string;
+                                        unit: "celsius" | "fahrenheit";
+                                        min: number;
+                                        max: number;
+                                    };
+                                    currentTemperature?: {
+                                        /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                        property: string;
+                                        unit: "celsius" | "fahrenheit";
+                                    };
+                                    thermostatMode?: {
+                                        /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                        property: string;
+                                        /** @description Each mode the device has, with the property's value for it. */
+                                        modes: {
+                                            heat?: boolean | number | string;
+                                            cool?: boolean | number | string;
+                                            auto?: boolean | number | string;
+                                            eco?: boolean | number | string;
+                                            off?: boolean | number | string;
+                                        };
+                                    };
+                                };
+                            } | null;
                             /** Format: date-time */
                             createdAt: string;
                         };
