@@ -341,7 +341,7 @@ export async function buildPublicApiApp(
     oauth: services.oauth,
     clock: deps.clock ?? systemClock,
   });
-  app.addHook('onClose', alexa.close);
+  app.addHook('onClose', () => alexa.close());
   await registerApiRoutes(app, {
     ...services,
     alexa: alexa.service,

@@ -388,6 +388,29 @@ describe('Alexa Smart Home skill: account linking, directives and ChangeReports'
     expect(amazon.tokenRequests).toContain('refresh_token');
   });
 
+  it('when the gateway answers 403 SKILL_NEVER_ENABLED_EXCEPTION, the link is removed and no report is kept', async () => {
+    const carl = await linkedOwner();
+    amazon.disableSkillFor(amazon.refreshTokens.at(-1) ?? '');
+    const reportsBefore = amazon.reports.length;
+    // The thermostat connects and reports: its presence and state each make a ChangeReport for Carl.
+    const client = await connectDevice(brokerApi, carl.thermostat);
+    try {
+      await publishReportedState(client, carl.thermostat, { temperature: 18, setpoint: 20, mode: 'heat' });
+      await waitForValue(async () => {
+        const links = await environment.pool.query(
+          'SELECT 1 FROM public_api.alexa_links WHERE user_id = $1',
+          [carl.owner.id],
+        );
+        return links.rowCount === 0 ? true : undefined;
+      }, "Carl's link removed");
+    } finally {
+      await client.endAsync();
+    }
+    expect(
+      amazon.reports.slice(reportsBefore).map(({ body }) => body.event.endpoint.endpointId),
+    ).not.toContain(carl.thermostat.deviceId);
+  });
+
   it('revoking Alexa in Homeport ends the link; the revoked token is INVALID, an expired one EXPIRED_AUTHORIZATION_CREDENTIAL', async () => {
     const revoked = await instance.api(
       'DELETE',

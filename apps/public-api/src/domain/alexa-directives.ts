@@ -81,7 +81,7 @@ function current<K extends keyof CapabilityValues>(
 ): NonNullable<CapabilityValues[K]> {
   const value = values[name];
   if (value === undefined) throw invalidValue(`the device has not reported its ${name} yet`);
-  return value as NonNullable<CapabilityValues[K]>;
+  return value;
 }
 
 type Reader = (payload: Payload, mapping: AssistantMapping, values: CapabilityValues) => CapabilityChange;

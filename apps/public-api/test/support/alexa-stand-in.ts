@@ -58,7 +58,14 @@ const isSampled = (property: Record<string, unknown>) =>
 
 /** What the gateway finds wrong with a ChangeReport (its documented required fields), or undefined. */
 function findChangeReportProblem(body: unknown): string | undefined {
-  const report = body as Partial<ChangeReportBody> | null;
+  const report = body as {
+    event?: {
+      header?: Record<string, unknown>;
+      endpoint?: { endpointId?: unknown; scope?: { type?: unknown } };
+      payload?: { change?: { cause?: { type?: unknown }; properties?: unknown } };
+    };
+    context?: { properties?: unknown };
+  } | null;
   const header = report?.event?.header;
   if (header?.namespace !== 'Alexa' || header.name !== 'ChangeReport' || header.payloadVersion !== '3')
     return 'event.header must be Alexa ChangeReport, payloadVersion 3';
@@ -173,8 +180,12 @@ export async function startAlexaStandIn(): Promise<AlexaStandIn> {
     reports,
     tokenRequests,
     refreshTokens,
-    expireAccessTokens: () => liveAccessTokens.clear(),
-    disableSkillFor: (refreshToken) => disabledRefreshTokens.add(refreshToken),
+    expireAccessTokens: () => {
+      liveAccessTokens.clear();
+    },
+    disableSkillFor: (refreshToken) => {
+      disabledRefreshTokens.add(refreshToken);
+    },
     close: () => server.close(),
   };
 }

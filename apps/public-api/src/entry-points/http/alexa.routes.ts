@@ -9,7 +9,7 @@ import { errorResponses } from './authenticate';
  * endpoint's or payload's scope, AcceptGrant's grantee, a skill event's user), checked by the directive's
  * handling, so this route sits outside the bearer-token scope.
  */
-export const alexaRoutes: HttpRoutes<{ alexa: AlexaService }> = async (app, { alexa }) => {
+export const alexaRoutes: HttpRoutes<{ alexa: AlexaService }> = (app, { alexa }) => {
   app.post(
     '/assistants/alexa',
     {
@@ -29,4 +29,5 @@ export const alexaRoutes: HttpRoutes<{ alexa: AlexaService }> = async (app, { al
     },
     (request) => alexa.handle(request.body, request.ip),
   );
+  return Promise.resolve();
 };
