@@ -14,7 +14,7 @@ import { startAlexaStandIn, type AlexaStandIn } from './support/alexa-stand-in';
 import {
   connectDevice,
   createTestVendor,
-  provisionThroughBrokerApi,
+  claimNewDevice,
   publishReportedState,
   type TestVendor,
 } from './support/devices';
@@ -129,19 +129,6 @@ describe('Alexa Smart Home skill: account linking, directives and ChangeReports'
     await amazon.close();
   });
 
-  /** A device of the thermostat product claimed into the home. */
-  async function claimInto(owner: TestUser, homeId: string, product: TestVendor = thermostats) {
-    const { id: deviceId, claimCode } = await provisionThroughBrokerApi(brokerApi, product);
-    const claimed = await instance.api(
-      'POST',
-      `/v1/homes/${homeId}/devices/claim`,
-      { claimCode },
-      owner.tokens.accessToken,
-    );
-    expect(claimed.status).toBe(200);
-    return { vendorId: product.vendorId, deviceId };
-  }
-
   /** Alexa's account linking: openid-client through the consent page, with PKCE (Alexa sends it when enabled). */
   async function linkAlexa(user: TestUser) {
     const config = await discoverClient(instance, alexaClient);
@@ -182,7 +169,7 @@ describe('Alexa Smart Home skill: account linking, directives and ChangeReports'
   async function linkedOwner() {
     const owner = await instance.createUser();
     const home = await helpers.createHome(owner);
-    const thermostat = await claimInto(owner, home.id);
+    const thermostat = await claimNewDevice(instance, brokerApi, owner, home.id, thermostats);
     const linked = await linkAlexa(owner);
     const accepted = await forward(acceptGrant(linked.accessToken, amazon.issueGrantCode()));
     expect(accepted.event.header).toMatchObject({
@@ -218,9 +205,9 @@ describe('Alexa Smart Home skill: account linking, directives and ChangeReports'
       name: 'Plug',
       features: ['on'],
     });
-    await claimInto(ada.owner, ada.home.id, plugs);
+    await claimNewDevice(instance, brokerApi, ada.owner, ada.home.id, plugs);
     const stranger = await instance.createUser();
-    await claimInto(stranger, (await helpers.createHome(stranger)).id);
+    await claimNewDevice(instance, brokerApi, stranger, (await helpers.createHome(stranger)).id, thermostats);
 
     // sample_messages/Discovery/Discovery.request.json
     const discovered = await forward({
@@ -309,14 +296,20 @@ describe('Alexa Smart Home skill: account linking, directives and ChangeReports'
     expect(await desiredOf(ada.thermostat.deviceId)).toEqual(before);
 
     // sample_messages/ErrorResponse/ErrorResponse.General.json
-    const neverConnected = await claimInto(ada.owner, ada.home.id);
+    const neverConnected = await claimNewDevice(instance, brokerApi, ada.owner, ada.home.id, thermostats);
     const offline = await forward(setTargetTemperature(ada.accessToken, neverConnected.deviceId, 21));
     expect(offline.event.endpoint).toEqual({ endpointId: neverConnected.deviceId });
     expect(payloadOf(offline)).toMatchObject({ type: 'ENDPOINT_UNREACHABLE' });
     expect(await desiredOf(neverConnected.deviceId)).toMatchObject({ version: 0, state: {} });
 
     const bob = await instance.createUser();
-    const bobsThermostat = await claimInto(bob, (await helpers.createHome(bob)).id);
+    const bobsThermostat = await claimNewDevice(
+      instance,
+      brokerApi,
+      bob,
+      (await helpers.createHome(bob)).id,
+      thermostats,
+    );
     const elsewhere = await forward(setTargetTemperature(ada.accessToken, bobsThermostat.deviceId, 21));
     expect(payloadOf(elsewhere)).toMatchObject({ type: 'NO_SUCH_ENDPOINT' });
 

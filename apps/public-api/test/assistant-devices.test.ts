@@ -14,7 +14,7 @@ import type { UserCaller } from '../src/domain/callers';
 import {
   connectDevice,
   createTestVendor,
-  provisionThroughBrokerApi,
+  claimNewDevice,
   publishReportedState,
   type TestVendor,
 } from './support/devices';
@@ -77,24 +77,11 @@ describe("assistants' devices: the mapped devices of a person's homes, read and 
     await environment.close();
   });
 
-  /** A device of `product` claimed into the home. */
-  async function claimInto(owner: TestUser, homeId: string, product: TestVendor) {
-    const { id: deviceId, claimCode } = await provisionThroughBrokerApi(brokerApi, product);
-    const claimed = await instance.api(
-      'POST',
-      `/v1/homes/${homeId}/devices/claim`,
-      { claimCode },
-      owner.tokens.accessToken,
-    );
-    expect(claimed.status).toBe(200);
-    return { vendorId: product.vendorId, deviceId };
-  }
-
   /** A new owner with a home and a mapped thermostat in it. */
   async function ownerWithThermostat() {
     const owner = await instance.createUser();
     const home = await helpers.createHome(owner);
-    const device = await claimInto(owner, home.id, thermostats);
+    const device = await claimNewDevice(instance, brokerApi, owner, home.id, thermostats);
     return { owner, home, device, caller: asAssistant(owner) };
   }
 
@@ -120,7 +107,7 @@ describe("assistants' devices: the mapped devices of a person's homes, read and 
       name: 'Plug',
       features: ['on'],
     });
-    const unmapped = await claimInto(owner, home.id, plugs);
+    const unmapped = await claimNewDevice(instance, brokerApi, owner, home.id, plugs);
     const stranger = await ownerWithThermostat();
 
     const listed = await assistantDevices.list(caller);

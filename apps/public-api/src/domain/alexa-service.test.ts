@@ -1,4 +1,4 @@
-import { assistantMappingExample, type AlexaEvent } from '@homeport/contracts';
+import { alexaDirectiveExample, assistantMappingExample, type AlexaEvent } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 import { createAlexaService, type AlexaServiceDeps } from './alexa-service';
 import type { AlexaLink } from './alexa-links';
@@ -100,21 +100,23 @@ function createService(
   return { service, devices, saved };
 }
 
-/** alexa-samples/alexa-smarthome sample_messages/ThermostatController/...SetTargetTemperature.SingleMode.request.json */
+/** Amazon's SetTargetTemperature example (the contract's), to the test's endpoint with `token` and `value`. */
 const setTargetTemperature = (token: string, value: number) => ({
   directive: {
-    header: {
-      namespace: 'Alexa.ThermostatController',
-      name: 'SetTargetTemperature',
-      payloadVersion: '3',
-      messageId: '1bd5d003-31b9-476f-ad03-71d471922820',
-      correlationToken: 'dFMb0z+PgpgdDmluhJ1LddFvSqZ/jCc8ptlAKulUj90jSqg==',
-    },
+    ...alexaDirectiveExample.directive,
     endpoint: { scope: { type: 'BearerToken', token }, endpointId: 'endpoint-001', cookie: {} },
     payload: { targetSetpoint: { value, scale: 'CELSIUS' } },
   },
 });
 
+/** The Response's setpoint property for 21 °C, sampled now. */
+const setpointOf21 = (uncertaintyInMilliseconds: number) => ({
+  namespace: 'Alexa.ThermostatController',
+  name: 'targetSetpoint',
+  value: { value: 21, scale: 'CELSIUS' },
+  timeOfSample: now.toISOString(),
+  uncertaintyInMilliseconds,
+});
 const propertiesOf = (answer: unknown) => (answer as AlexaEvent).context?.properties ?? [];
 const payloadOf = (answer: unknown) =>
   (answer as { event: { payload: Record<string, unknown> } }).event.payload;
@@ -180,27 +182,13 @@ describe('Alexa directives', () => {
     const answer = await service.handle(setTargetTemperature('hpo_ada', 21), '');
     expect(devices.changes).toEqual([{ setpoint: 21 }]);
     expect(headerOf(answer)).toMatchObject({ namespace: 'Alexa', name: 'Response' });
-    const properties = propertiesOf(answer);
-    expect(properties[0]).toEqual({
-      namespace: 'Alexa.ThermostatController',
-      name: 'targetSetpoint',
-      value: { value: 21, scale: 'CELSIUS' },
-      timeOfSample: now.toISOString(),
-      uncertaintyInMilliseconds: 0,
-    });
+    expect(propertiesOf(answer)[0]).toEqual(setpointOf21(0));
   });
 
   it('when the device does not confirm in time, the Response carries the accepted 21, uncertain since its last report', async () => {
     const { service } = createService({ confirms: false });
     const answer = await service.handle(setTargetTemperature('hpo_ada', 21), '');
-    const properties = propertiesOf(answer);
-    expect(properties[0]).toEqual({
-      namespace: 'Alexa.ThermostatController',
-      name: 'targetSetpoint',
-      value: { value: 21, scale: 'CELSIUS' },
-      timeOfSample: now.toISOString(),
-      uncertaintyInMilliseconds: 10_000,
-    });
+    expect(propertiesOf(answer)[0]).toEqual(setpointOf21(10_000));
   });
 
   it('out of range answers TEMPERATURE_VALUE_OUT_OF_RANGE with the valid range in the device scale, changing nothing', async () => {

@@ -7,6 +7,7 @@ import {
 } from '@homeport/contracts';
 import { brokerApiToken, createUniqueName, requestJson, type BrokerApiProcess } from '@homeport/testing';
 import { connectAsync, type MqttClient } from 'mqtt';
+import type { TestInstance, TestUser } from './environment';
 
 /** A vendor with a thermostat product in the suite's broker-api (made with its admin token). */
 export interface TestVendor {
@@ -39,6 +40,21 @@ export async function createTestVendor(
 /** A device provisioned straight in broker-api: its claim code, as the vendor printed it. */
 export function provisionThroughBrokerApi(brokerApi: BrokerApiProcess, vendor: TestVendor) {
   return asAdmin<ProvisionedDeviceResponse>(brokerApi, 'POST', '/devices', { ...vendor });
+}
+
+/** Provisions a device of `product` and has `owner` claim it into the home (its claim code, as the app does). */
+export async function claimNewDevice(
+  instance: TestInstance,
+  brokerApi: BrokerApiProcess,
+  owner: TestUser,
+  homeId: string,
+  product: TestVendor,
+): Promise<{ vendorId: string; deviceId: string }> {
+  const { id: deviceId, claimCode } = await provisionThroughBrokerApi(brokerApi, product);
+  const path = `/v1/homes/${homeId}/devices/claim`;
+  const claimed = await instance.api('POST', path, { claimCode }, owner.tokens.accessToken);
+  if (claimed.status !== 200) throw new Error(`POST ${path}: ${claimed.status}`);
+  return { vendorId: product.vendorId, deviceId };
 }
 
 /**
