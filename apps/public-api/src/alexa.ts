@@ -7,7 +7,8 @@ import { createPgOAuthTokenRepository } from './adapters/pg-oauth-token.reposito
 import type { Pool } from './adapters/postgres';
 import type { PublicApiSettings } from './config';
 import { createAlexaChangeReporter } from './domain/alexa-change-reports';
-import { createAlexaService, type AlexaService, type FindTokenGrant } from './domain/alexa-service';
+import type { FindTokenGrant } from './domain/alexa-linking';
+import { createAlexaService, type AlexaService } from './domain/alexa-service';
 import type { AssistantDevices } from './domain/assistant-devices';
 import type { Clock } from './domain/clock';
 import type { DeviceHomes } from './domain/live-events';
