@@ -8,12 +8,13 @@ import {
   type RegisteredOAuthClientResponse,
   type ShadowResponse,
 } from '@homeport/contracts';
-import { brokerApiToken, requestJson, waitForValue, type BrokerApiProcess } from '@homeport/testing';
+import { waitForValue, type BrokerApiProcess } from '@homeport/testing';
 import type { MqttClient } from 'mqtt';
 import { startAlexaStandIn, type AlexaStandIn } from './support/alexa-stand-in';
 import {
   connectDevice,
   createTestVendor,
+  asAdmin,
   claimNewDevice,
   publishReportedState,
   type TestVendor,
@@ -82,11 +83,6 @@ describe('Alexa Smart Home skill: account linking, directives and ChangeReports'
   let alexaClient: RegisteredOAuthClientResponse;
   let helpers: ReturnType<typeof createHomeHelpers>;
 
-  const asAdmin = async <T>(method: string, path: string, body?: unknown) => {
-    const answer = await requestJson<T>(brokerApi.url, method, path, { body, token: brokerApiToken });
-    if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status}`);
-    return answer.body;
-  };
   /** What the skill's Lambda function does with a directive: POST it to public-api and hand back the answer. */
   const forward = async (message: unknown): Promise<AlexaEvent> => {
     const answer = await instance.api<AlexaEvent>('POST', '/v1/assistants/alexa', message);
@@ -108,6 +104,7 @@ describe('Alexa Smart Home skill: account linking, directives and ChangeReports'
     brokerApi = environment.brokerApi as BrokerApiProcess;
     thermostats = await createTestVendor(brokerApi);
     await asAdmin(
+      brokerApi,
       'PUT',
       `/vendors/${thermostats.vendorId}/products/${thermostats.productId}/assistant-mapping`,
       assistantMappingExample,
@@ -200,7 +197,7 @@ describe('Alexa Smart Home skill: account linking, directives and ChangeReports'
 
   it("Discover lists exactly the person's mapped devices, with the thermostat's interfaces", async () => {
     const plugs = { vendorId: thermostats.vendorId, productId: 'unmapped-plug' };
-    await asAdmin('POST', `/vendors/${plugs.vendorId}/products`, {
+    await asAdmin(brokerApi, 'POST', `/vendors/${plugs.vendorId}/products`, {
       id: plugs.productId,
       name: 'Plug',
       features: ['on'],
@@ -275,7 +272,9 @@ describe('Alexa Smart Home skill: account linking, directives and ChangeReports'
 
   it('out of range, offline and another person’s thermostat are refused with their error types, changing nothing', async () => {
     const desiredOf = (deviceId: string) =>
-      asAdmin<ShadowResponse>('GET', `/devices/${deviceId}/shadow`).then((shadow) => shadow.desired);
+      asAdmin<ShadowResponse>(brokerApi, 'GET', `/devices/${deviceId}/shadow`).then(
+        (shadow) => shadow.desired,
+      );
     const before = await desiredOf(ada.thermostat.deviceId);
 
     // sample_messages/ErrorResponse/ErrorResponse.General.TEMPERATURE_VALUE_OUT_OF_RANGE.json

@@ -15,7 +15,8 @@ export interface TestVendor {
   readonly productId: string;
 }
 
-async function asAdmin<T>(brokerApi: BrokerApiProcess, method: string, path: string, body?: unknown) {
+/** Calls broker-api's API with its admin token; a refusal throws, naming the call. */
+export async function asAdmin<T>(brokerApi: BrokerApiProcess, method: string, path: string, body?: unknown) {
   const answer = await requestJson<T>(brokerApi.url, method, path, { body, token: brokerApiToken });
   if (answer.status >= 300)
     throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
