@@ -10,7 +10,7 @@ import {
 } from '@homeport/contracts';
 import { waitForValue, type BrokerApiProcess } from '@homeport/testing';
 import type { MqttClient } from 'mqtt';
-import { startAlexaStandIn, type AlexaStandIn } from './support/alexa-stand-in';
+import { startAlexaStandIn, type AlexaStandIn, type ChangeReportBody } from './support/alexa-stand-in';
 import {
   connectDevice,
   createTestVendor,
@@ -70,6 +70,9 @@ const setTargetTemperature = (token: string, endpointId: string, value: number) 
     targetSetpoint: { value, scale: 'CELSIUS' },
   });
 
+/** The first changed property's value of a ChangeReport, as JSON. */
+const changedValueOf = (report: ChangeReportBody) =>
+  JSON.stringify(report.event.payload.change.properties[0]?.value);
 const payloadOf = (event: AlexaEvent) => event.event.payload;
 const propertyOf = (event: AlexaEvent | undefined, namespace: string, name: string) =>
   event?.context?.properties.find((property) => property.namespace === namespace && property.name === name);
@@ -334,8 +337,7 @@ describe('Alexa Smart Home skill: account linking, directives and ChangeReports'
           amazon.reports.find(
             ({ body }) =>
               body.event.endpoint.endpointId === ada.thermostat.deviceId &&
-              JSON.stringify(body.event.payload.change.properties[0]?.value) ===
-                '{"value":22.5,"scale":"CELSIUS"}',
+              changedValueOf(body) === '{"value":22.5,"scale":"CELSIUS"}',
           ),
         ),
       'a ChangeReport of 22.5 °C',
@@ -369,15 +371,43 @@ describe('Alexa Smart Home skill: account linking, directives and ChangeReports'
     await waitForValue(
       () =>
         Promise.resolve(
-          amazon.reports.find(
-            ({ body }) =>
-              JSON.stringify(body.event.payload.change.properties[0]?.value) ===
-              '{"value":23,"scale":"CELSIUS"}',
-          ),
+          amazon.reports.find(({ body }) => changedValueOf(body) === '{"value":23,"scale":"CELSIUS"}'),
         ),
       'a ChangeReport of 23 °C after the refresh',
     );
     expect(amazon.tokenRequests).toContain('refresh_token');
+  });
+
+  it('when the gateway is busy (503, then 429), the queue sends the ChangeReport again after its backoff', async () => {
+    amazon.refuseNextEvents(1, 503);
+    await publishReportedState(
+      adaClient,
+      ada.thermostat,
+      { temperature: 23.5, setpoint: 21, mode: 'heat' },
+      102,
+    );
+    await waitForValue(
+      () =>
+        Promise.resolve(
+          amazon.reports.find(({ body }) => changedValueOf(body) === '{"value":23.5,"scale":"CELSIUS"}'),
+        ),
+      'a ChangeReport of 23.5 °C after a 503',
+    );
+    amazon.refuseNextEvents(1, 429);
+    await publishReportedState(
+      adaClient,
+      ada.thermostat,
+      { temperature: 24, setpoint: 21, mode: 'heat' },
+      103,
+    );
+    await waitForValue(
+      () =>
+        Promise.resolve(
+          amazon.reports.find(({ body }) => changedValueOf(body) === '{"value":24,"scale":"CELSIUS"}'),
+        ),
+      'a ChangeReport of 24 °C after a 429',
+    );
+    expect(amazon.busyAnswers).toBe(2);
   });
 
   it('when the gateway answers 403 SKILL_NEVER_ENABLED_EXCEPTION, the link is removed and no report is kept', async () => {

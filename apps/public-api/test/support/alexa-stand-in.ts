@@ -23,6 +23,10 @@ export interface AlexaStandIn {
   readonly tokenRequests: readonly string[];
   /** Every access token issued so far stops being accepted (as when it expires). */
   expireAccessTokens(): void;
+  /** The next `count` events are answered 429 THROTTLING_EXCEPTION or 503 SERVICE_UNAVAILABLE_EXCEPTION. */
+  refuseNextEvents(count: number, status: 429 | 503): void;
+  /** Events answered 429 or 503 so far. */
+  readonly busyAnswers: number;
   /** The person disabled the skill: their tokens get 403 SKILL_NEVER_ENABLED_EXCEPTION. */
   disableSkillFor(refreshToken: string): void;
   /** The refresh tokens issued, in order (the latest last). */
@@ -96,6 +100,7 @@ export async function startAlexaStandIn(): Promise<AlexaStandIn> {
   const disabledRefreshTokens = new Set<string>();
   const reports: { token: string; body: ChangeReportBody }[] = [];
   const tokenRequests: string[] = [];
+  const busy = { left: 0, status: 503 as 429 | 503, answered: 0 };
 
   const issueTokens = (refreshToken: string) => {
     const accessToken = `Atza|${randomBytes(24).toString('base64url')}`;
@@ -137,6 +142,13 @@ export async function startAlexaStandIn(): Promise<AlexaStandIn> {
   }
 
   function event(request: StandInRequest): StandInAnswer {
+    if (busy.left > 0) {
+      busy.left -= 1;
+      busy.answered += 1;
+      return busy.status === 429
+        ? gatewayError(429, 'THROTTLING_EXCEPTION', 'Request could not be processed due to throttling.')
+        : gatewayError(503, 'SERVICE_UNAVAILABLE_EXCEPTION', 'The service is unavailable.');
+    }
     const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
     const refreshToken = liveAccessTokens.get(bearer);
     if (refreshToken === undefined)
@@ -182,6 +194,12 @@ export async function startAlexaStandIn(): Promise<AlexaStandIn> {
     refreshTokens,
     expireAccessTokens: () => {
       liveAccessTokens.clear();
+    },
+    refuseNextEvents: (count, status) => {
+      Object.assign(busy, { left: count, status });
+    },
+    get busyAnswers() {
+      return busy.answered;
     },
     disableSkillFor: (refreshToken) => {
       disabledRefreshTokens.add(refreshToken);
