@@ -93,6 +93,20 @@ export const publicApiConfigSchema = Type.Object({
   ASSISTANT_GATEWAY_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 100, maximum: 60_000 }),
   /** A certificate authority (PEM) trusted for the assistants' clouds besides Node's: an egress proxy's. */
   ASSISTANT_GATEWAY_CA: Type.Optional(Type.String({ minLength: 1 })),
+  /**
+   * The Alexa skill's Login with Amazon client (developer console: Build > Permissions > Alexa Skill
+   * Messaging), to exchange AcceptGrant's code for the tokens ChangeReports are sent with. Both or neither:
+   * without them AcceptGrant answers ACCEPT_GRANT_FAILED and no ChangeReports are sent.
+   */
+  ALEXA_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
+  ALEXA_CLIENT_SECRET: Type.Optional(markSecret(Type.String({ minLength: 1 }))),
+  /** Login with Amazon's token endpoint. */
+  ALEXA_LWA_TOKEN_URL: Type.String({ default: 'https://api.amazon.com/auth/o2/token', format: 'uri' }),
+  /**
+   * Alexa's event gateway of the skill's region: North America (the default), Europe and India
+   * https://api.eu.amazonalexa.com/v3/events, Far East and Australia https://api.fe.amazonalexa.com/v3/events.
+   */
+  ALEXA_EVENT_GATEWAY_URL: Type.String({ default: 'https://api.amazonalexa.com/v3/events', format: 'uri' }),
   /** OAuth access tokens (opaque, checked on every request, so revocation is immediate whatever this is). */
   OAUTH_ACCESS_TOKEN_TTL_SECONDS: seconds(3600, 60, day),
   /** Authorization codes: single use, exchanged right after the redirect (RFC 6749 §4.1.2: 10 minutes at most). */
@@ -175,14 +189,29 @@ function findConsoleDirProblems(consoleDir: string | undefined): ConfigProblem[]
   return [{ key: 'CONSOLE_DIR', reason }];
 }
 
+/** The Alexa skill's client id and secret go together. */
+function findAlexaClientProblems(settings: Pick<PublicApiConfig, 'ALEXA_CLIENT_ID' | 'ALEXA_CLIENT_SECRET'>) {
+  const [id, secret] = [settings.ALEXA_CLIENT_ID, settings.ALEXA_CLIENT_SECRET];
+  if ((id === undefined) === (secret === undefined)) return [];
+  const missing = id === undefined ? 'ALEXA_CLIENT_ID' : 'ALEXA_CLIENT_SECRET';
+  return [{ key: missing, reason: 'the Alexa skill needs both its client id and secret, or neither' }];
+}
+
 /**
  * The checks typebox cannot express: the keys are JSON JWKs of the right kind, CONSOLE_DIR holds a built
- * console (and `found` problems).
+ * console, the Alexa client is whole (and `found` problems).
  */
 function checkSettings<
-  S extends Pick<PublicApiConfig, 'JWT_SIGNING_KEY' | 'JWT_ACCEPTED_KEYS' | 'CONSOLE_DIR'>,
+  S extends Pick<
+    PublicApiConfig,
+    'JWT_SIGNING_KEY' | 'JWT_ACCEPTED_KEYS' | 'CONSOLE_DIR' | 'ALEXA_CLIENT_ID' | 'ALEXA_CLIENT_SECRET'
+  >,
 >(settings: S, found: readonly ConfigProblem[] = []): S {
-  const problems: ConfigProblem[] = [...found, ...findConsoleDirProblems(settings.CONSOLE_DIR)];
+  const problems: ConfigProblem[] = [
+    ...found,
+    ...findConsoleDirProblems(settings.CONSOLE_DIR),
+    ...findAlexaClientProblems(settings),
+  ];
   const keyProblems = explainSigningKeyProblems(settings.JWT_SIGNING_KEY, settings.JWT_ACCEPTED_KEYS);
   problems.push(...keyProblems.map(({ key, reason }) => ({ key, reason })));
   if (problems.length > 0) throw new ConfigError(problems);

@@ -85,6 +85,7 @@ import { createLive, type Live } from './live';
 import { createOAuthServices } from './oauth-services';
 import { createSharedAdapters, type SharedAdapters } from './shared-adapters';
 import { consumeWebhooks } from './webhooks';
+import { createAlexa, type Alexa } from './alexa';
 
 /** Connections and adapters the service is started with (main.ts creates them; tests bring their own). */
 export interface PublicApiDeps {
@@ -299,7 +300,7 @@ export async function buildPublicApiApp(
   deferred: DeferredWork,
   live: Live,
   shared: SharedAdapters,
-): Promise<{ readonly app: HttpApp; readonly assistantDevices: AssistantDevices }> {
+): Promise<{ readonly app: HttpApp; readonly assistantDevices: AssistantDevices; readonly alexa: Alexa }> {
   const { redis } = deps;
   const trustProxy = parseTrustProxy(config.TRUST_PROXY);
   const app = await buildHttpApp({
@@ -334,15 +335,23 @@ export async function buildPublicApiApp(
   });
   const { closeInternalApis, ...services } = await createServices(config, deps, shared, live);
   app.addHook('onClose', closeInternalApis);
+  const alexa = createAlexa(config, {
+    pool: deps.pool,
+    devices: services.assistantDevices,
+    oauth: services.oauth,
+    clock: deps.clock ?? systemClock,
+  });
+  app.addHook('onClose', () => alexa.close());
   await registerApiRoutes(app, {
     ...services,
+    alexa: alexa.service,
     deferred,
     rateLimits,
     live: { streams: live.streams, settings: live.httpSettings },
     ownTracksUrl: new URL('/v1/owntracks', config.JWT_ISSUER).toString(),
   });
   if (config.CONSOLE_DIR !== undefined) await serveConsoleFiles(app, config.CONSOLE_DIR);
-  return { app, assistantDevices: services.assistantDevices };
+  return { app, assistantDevices: services.assistantDevices, alexa };
 }
 
 /** Wires and starts public-api. */
@@ -358,7 +367,7 @@ export async function startPublicApi(
     brokerApi: shared.brokerApi,
     devices: shared.devices,
   });
-  const { app, assistantDevices } = await buildPublicApiApp(config, deps, deferred, live, shared);
+  const { app, assistantDevices, alexa } = await buildPublicApiApp(config, deps, deferred, live, shared);
   const http = await startHttpServer(app, { host: config.HTTP_HOST, port: config.HTTP_PORT });
   const liveEvents = await live.consume(deps.bus);
   const clock = deps.clock ?? systemClock;
@@ -369,6 +378,7 @@ export async function startPublicApi(
     clock,
   });
   const alertNotices = await consumeAlertNotices({ pool: deps.pool, bus: deps.bus, clock });
+  const alexaChangeReports = await alexa.consume(deps.bus, live.deviceHomes);
   return {
     http,
     assistantDevices,
@@ -378,6 +388,7 @@ export async function startPublicApi(
       // The consumers before the broker-api connections their device-home lookups use (shared.close).
       await webhookConsumers.close();
       await alertNotices.close();
+      await alexaChangeReports.close();
       await liveEvents.close();
       await http.close();
       await deferred.settle();

@@ -7,14 +7,15 @@ import {
   type ShadowResponse,
 } from '@homeport/contracts';
 import { isAppError } from '@homeport/errors';
-import { brokerApiToken, requestJson, waitForValue, type BrokerApiProcess } from '@homeport/testing';
+import { waitForValue, type BrokerApiProcess } from '@homeport/testing';
 import type { MqttClient } from 'mqtt';
 import type { AssistantDevices } from '../src/domain/assistant-devices';
 import type { UserCaller } from '../src/domain/callers';
 import {
   connectDevice,
   createTestVendor,
-  provisionThroughBrokerApi,
+  asAdmin,
+  claimNewDevice,
   publishReportedState,
   type TestVendor,
 } from './support/devices';
@@ -55,11 +56,6 @@ describe("assistants' devices: the mapped devices of a person's homes, read and 
   let assistantDevices: AssistantDevices;
   let thermostats: TestVendor;
   let helpers: ReturnType<typeof createHomeHelpers>;
-  const asAdmin = async <T>(method: string, path: string, body?: unknown) => {
-    const answer = await requestJson<T>(brokerApi.url, method, path, { body, token: brokerApiToken });
-    if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status}`);
-    return answer.body;
-  };
 
   beforeAll(async () => {
     environment = await createTestEnvironment('papi_assistant_devices', {
@@ -71,31 +67,18 @@ describe("assistants' devices: the mapped devices of a person's homes, read and 
     assistantDevices = instance.running.assistantDevices;
     thermostats = await createTestVendor(brokerApi);
     const mappingPath = `/vendors/${thermostats.vendorId}/products/${thermostats.productId}/assistant-mapping`;
-    await asAdmin('PUT', mappingPath, assistantMappingExample);
+    await asAdmin(brokerApi, 'PUT', mappingPath, assistantMappingExample);
     helpers = createHomeHelpers(instance);
   });
   afterAll(async () => {
     await environment.close();
   });
 
-  /** A device of `product` claimed into the home. */
-  async function claimInto(owner: TestUser, homeId: string, product: TestVendor) {
-    const { id: deviceId, claimCode } = await provisionThroughBrokerApi(brokerApi, product);
-    const claimed = await instance.api(
-      'POST',
-      `/v1/homes/${homeId}/devices/claim`,
-      { claimCode },
-      owner.tokens.accessToken,
-    );
-    expect(claimed.status).toBe(200);
-    return { vendorId: product.vendorId, deviceId };
-  }
-
   /** A new owner with a home and a mapped thermostat in it. */
   async function ownerWithThermostat() {
     const owner = await instance.createUser();
     const home = await helpers.createHome(owner);
-    const device = await claimInto(owner, home.id, thermostats);
+    const device = await claimNewDevice(instance, brokerApi, owner, home.id, thermostats);
     return { owner, home, device, caller: asAssistant(owner) };
   }
 
@@ -111,17 +94,17 @@ describe("assistants' devices: the mapped devices of a person's homes, read and 
   }
 
   const desiredOf = (deviceId: string) =>
-    asAdmin<ShadowResponse>('GET', `/devices/${deviceId}/shadow`).then((shadow) => shadow.desired);
+    asAdmin<ShadowResponse>(brokerApi, 'GET', `/devices/${deviceId}/shadow`).then((shadow) => shadow.desired);
 
   it("lists the mapped devices of the person's homes only, and reads their values from what they reported", async () => {
     const { owner, home, device, caller } = await ownerWithThermostat();
     const plugs = { vendorId: thermostats.vendorId, productId: 'plug' };
-    await asAdmin('POST', `/vendors/${plugs.vendorId}/products`, {
+    await asAdmin(brokerApi, 'POST', `/vendors/${plugs.vendorId}/products`, {
       id: 'plug',
       name: 'Plug',
       features: ['on'],
     });
-    const unmapped = await claimInto(owner, home.id, plugs);
+    const unmapped = await claimNewDevice(instance, brokerApi, owner, home.id, plugs);
     const stranger = await ownerWithThermostat();
 
     const listed = await assistantDevices.list(caller);

@@ -78,9 +78,10 @@ describe('public-api as a service', () => {
     // 4 location routes (fixes, OwnTracks credentials); 11 alert routes of a home (rules, vendor defaults and
     // their mutes, alerts, acknowledgement), 6 of vendors (rules, fleet alerts); 6 automation routes (CRUD,
     // runs); 3 privacy routes (location sharing read and set, a home's presence); 4 vendor analytics routes
-    // (figures now, a metric's series, a daily report as JSON and as CSV); 4 routes of a person's own zones.
+    // (figures now, a metric's series, a daily report as JSON and as CSV); 4 routes of a person's own zones;
+    // 1 Alexa route (its token is inside each directive).
     expect(v1.length).toBe(
-      open.size + 12 + 2 + 8 + 7 + 22 + 8 + 7 + 1 + 1 + 13 + 14 + 4 + 11 + 6 + 6 + 3 + 4 + 4,
+      open.size + 12 + 2 + 8 + 7 + 22 + 8 + 7 + 1 + 1 + 13 + 14 + 4 + 11 + 6 + 6 + 3 + 4 + 4 + 1,
     );
     for (const { route, operation } of v1) {
       const scheme = forVendorsOnly.has(route) ? 'apiKeyAuth' : 'bearerAuth';
@@ -102,6 +103,10 @@ describe('public-api as a service', () => {
       v1.find((operation) => operation.route === route)?.operation.security;
     expect(securityOf('GET /v1/homes')).toEqual([{ bearerAuth: [] }, { oauth2: ['homes:read'] }]);
     expect(securityOf('PUT /v1/account/password')).toEqual([{ bearerAuth: [] }]);
+    expect(securityOf('POST /v1/assistants/alexa')).toEqual([
+      { bearerAuth: [] },
+      { oauth2: ['devices:read', 'devices:write'] },
+    ]);
     expect(securityOf('POST /v1/vendors/{vendorId}/webhooks')).toEqual([
       { bearerAuth: [] },
       { oauth2: ['webhooks:write'] },

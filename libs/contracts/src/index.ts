@@ -15,6 +15,7 @@ export * from './amqp/queues';
 export * from './amqp/webhooks';
 export * from './cache/device-state';
 export * from './http/alerts-api';
+export * from './http/alexa-smart-home';
 export * from './http/alerts-api-alerts';
 export * from './http/geofencing-api';
 export * from './http/geofencing-api-privacy';

@@ -7,6 +7,7 @@ import {
 } from '@homeport/contracts';
 import { brokerApiToken, createUniqueName, requestJson, type BrokerApiProcess } from '@homeport/testing';
 import { connectAsync, type MqttClient } from 'mqtt';
+import type { TestInstance, TestUser } from './environment';
 
 /** A vendor with a thermostat product in the suite's broker-api (made with its admin token). */
 export interface TestVendor {
@@ -14,7 +15,8 @@ export interface TestVendor {
   readonly productId: string;
 }
 
-async function asAdmin<T>(brokerApi: BrokerApiProcess, method: string, path: string, body?: unknown) {
+/** Calls broker-api's API with its admin token; a refusal throws, naming the call. */
+export async function asAdmin<T>(brokerApi: BrokerApiProcess, method: string, path: string, body?: unknown) {
   const answer = await requestJson<T>(brokerApi.url, method, path, { body, token: brokerApiToken });
   if (answer.status >= 300)
     throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
@@ -39,6 +41,21 @@ export async function createTestVendor(
 /** A device provisioned straight in broker-api: its claim code, as the vendor printed it. */
 export function provisionThroughBrokerApi(brokerApi: BrokerApiProcess, vendor: TestVendor) {
   return asAdmin<ProvisionedDeviceResponse>(brokerApi, 'POST', '/devices', { ...vendor });
+}
+
+/** Provisions a device of `product` and has `owner` claim it into the home (its claim code, as the app does). */
+export async function claimNewDevice(
+  instance: TestInstance,
+  brokerApi: BrokerApiProcess,
+  owner: TestUser,
+  homeId: string,
+  product: TestVendor,
+): Promise<{ vendorId: string; deviceId: string }> {
+  const { id: deviceId, claimCode } = await provisionThroughBrokerApi(brokerApi, product);
+  const path = `/v1/homes/${homeId}/devices/claim`;
+  const claimed = await instance.api('POST', path, { claimCode }, owner.tokens.accessToken);
+  if (claimed.status !== 200) throw new Error(`POST ${path}: ${claimed.status}`);
+  return { vendorId: product.vendorId, deviceId };
 }
 
 /**

@@ -77,6 +77,18 @@ export const publicApiAlertNotificationsQueue = defineQueue({
     '(escalated), those told (resolved) and one flapping notice.',
 });
 
+/**
+ * The device events public-api turns into Alexa ChangeReports for the linked members of the device's home
+ * (replicas compete; each event is reported once).
+ */
+export const alexaChangeReportsQueue = defineQueue({
+  name: 'public-api.alexa-change-reports',
+  messages: [deviceStateChangedV1, devicePresenceV1],
+  description:
+    "State changes and presence sent as ChangeReports to Alexa's event gateway, for each member of the " +
+    "device's home who linked Alexa; a gateway that is busy or failing is retried, then dead-lettered.",
+});
+
 /** Every work queue, for topology and docs. */
 export const allQueues = [
   stateWorkersQueue,
@@ -90,6 +102,7 @@ export const allQueues = [
   webhookEndpointsQueue,
   alertsDeviceEventsQueue,
   publicApiAlertNotificationsQueue,
+  alexaChangeReportsQueue,
   geofencingLocationFixesQueue,
   analyticsEventsQueue,
 ] as const;

@@ -1,5 +1,6 @@
 import type { HttpApp } from '@homeport/http';
 import type { AccountService } from '../../domain/account-service';
+import type { AlexaService } from '../../domain/alexa-service';
 import type { ApiKeyService } from '../../domain/api-key-service';
 import type { AuditService } from '../../domain/audit-service';
 import type { AutomationService } from '../../domain/automation-service';
@@ -26,6 +27,7 @@ import type { WebhookService } from '../../domain/webhook-service';
 import type { OAuthServices } from '../../oauth-services';
 import { accountCredentialRoutes } from './account-credential.routes';
 import { accountRoutes, publicAccountRoutes } from './account.routes';
+import { alexaRoutes } from './alexa.routes';
 import { apiKeyRoutes } from './api-key.routes';
 import { auditRoutes } from './audit.routes';
 import { automationRoutes } from './automation.routes';
@@ -89,6 +91,8 @@ export interface ApiRoutesDeps {
   readonly automations: AutomationService;
   readonly locationPrivacy: LocationPrivacyService;
   readonly userZones: UserZoneService;
+  /** Alexa's directives (its own token check: the token is inside each directive). */
+  readonly alexa: AlexaService;
   /** Where the OwnTracks app posts, as the credentials' answer tells. */
   readonly ownTracksUrl: string;
 }
@@ -110,6 +114,7 @@ export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Prom
       await v1.register(unsubscribeRoutes, { notifications });
       const { locations, ownTracksCredentials } = deps;
       await v1.register(ownTracksRoutes, { locations, ownTracksCredentials });
+      await v1.register(alexaRoutes, { alexa: deps.alexa });
       await v1.register(async (scope) => {
         requireAuthentication(scope, [
           sessions.authenticator,

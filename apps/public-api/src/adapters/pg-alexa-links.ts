@@ -1,0 +1,61 @@
+import { queryRows } from '@homeport/storage';
+import type { AlexaLink, AlexaLinks } from '../domain/alexa-links';
+import type { Pool } from './postgres';
+
+interface LinkRow {
+  grant_id: string;
+  user_id: string;
+  access_token: string;
+  access_token_expires_at: Date;
+  refresh_token: string;
+}
+
+const toLink = (row: LinkRow): AlexaLink => ({
+  grantId: row.grant_id,
+  userId: row.user_id,
+  tokens: {
+    accessToken: row.access_token,
+    accessTokenExpiresAt: row.access_token_expires_at,
+    refreshToken: row.refresh_token,
+  },
+});
+
+/** The Alexa links in public-api's schema (migration 009). */
+export function createPgAlexaLinks(pool: Pool): AlexaLinks {
+  return {
+    async save({ grantId, userId, tokens }) {
+      await queryRows(
+        pool,
+        `INSERT INTO public_api.alexa_links
+           (grant_id, user_id, access_token, access_token_expires_at, refresh_token, linked_at)
+         VALUES ($1, $2, $3, $4, $5, now())
+         ON CONFLICT (grant_id) DO UPDATE SET access_token = $3, access_token_expires_at = $4,
+           refresh_token = $5, linked_at = now()`,
+        [grantId, userId, tokens.accessToken, tokens.accessTokenExpiresAt, tokens.refreshToken],
+      );
+    },
+    async findForHome(homeId, now) {
+      const rows = await queryRows<LinkRow & { client_id: string }>(
+        pool,
+        `SELECT l.grant_id, l.user_id, l.access_token, l.access_token_expires_at, l.refresh_token, g.client_id
+         FROM public_api.alexa_links l
+         JOIN public_api.home_members m ON m.user_id = l.user_id AND m.home_id = $1
+         JOIN public_api.oauth_grants g ON g.id = l.grant_id AND g.ended_at IS NULL AND g.expires_at > $2
+         ORDER BY l.grant_id`,
+        [homeId, now],
+      );
+      return rows.map((row) => ({ ...toLink(row), clientId: row.client_id }));
+    },
+    async updateTokens(grantId, tokens) {
+      await queryRows(
+        pool,
+        `UPDATE public_api.alexa_links
+         SET access_token = $2, access_token_expires_at = $3, refresh_token = $4 WHERE grant_id = $1`,
+        [grantId, tokens.accessToken, tokens.accessTokenExpiresAt, tokens.refreshToken],
+      );
+    },
+    async remove(grantId) {
+      await queryRows(pool, 'DELETE FROM public_api.alexa_links WHERE grant_id = $1', [grantId]);
+    },
+  };
+}

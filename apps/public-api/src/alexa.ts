@@ -1,0 +1,78 @@
+import type { MessageBus } from '@homeport/messaging';
+import { createAlexaEventGateway } from './adapters/alexa-event-gateway';
+import { createAssistantGatewayClient } from './adapters/assistant-gateway-client';
+import { createLwaTokenClient } from './adapters/lwa-token-client';
+import { createPgAlexaLinks } from './adapters/pg-alexa-links';
+import { createPgOAuthTokenRepository } from './adapters/pg-oauth-token.repository';
+import type { Pool } from './adapters/postgres';
+import type { PublicApiSettings } from './config';
+import { createAlexaChangeReporter } from './domain/alexa-change-reports';
+import type { FindTokenGrant } from './domain/alexa-linking';
+import { createAlexaService, type AlexaService } from './domain/alexa-service';
+import type { AssistantDevices } from './domain/assistant-devices';
+import type { Clock } from './domain/clock';
+import type { DeviceHomes } from './domain/live-events';
+import { hashSecretToken } from './domain/secret-tokens';
+import { consumeAlexaChangeReports } from './entry-points/alexa-change-reports.consumer';
+import type { OAuthServices } from './oauth-services';
+
+/** Alexa's entry point and its ChangeReports, on one gateway client (closed with them). */
+export interface Alexa {
+  readonly service: AlexaService;
+  /** Starts the ChangeReport consumer; closing it stops it. */
+  consume(bus: MessageBus, deviceHomes: DeviceHomes): Promise<{ close(): Promise<void> }>;
+  close(): Promise<void>;
+}
+
+/** Wires the Alexa use cases on PostgreSQL, Homeport's OAuth tokens and the assistants' gateway client. */
+export function createAlexa(
+  config: PublicApiSettings,
+  deps: { pool: Pool; devices: AssistantDevices; oauth: OAuthServices; clock: Clock },
+): Alexa {
+  const { pool, devices, oauth, clock } = deps;
+  const gateway = createAssistantGatewayClient({
+    timeoutMs: config.ASSISTANT_GATEWAY_TIMEOUT_MS,
+    ...(config.ASSISTANT_GATEWAY_CA !== undefined && { ca: config.ASSISTANT_GATEWAY_CA }),
+  });
+  const links = createPgAlexaLinks(pool);
+  const { ALEXA_CLIENT_ID: clientId, ALEXA_CLIENT_SECRET: clientSecret } = config;
+  const lwa =
+    clientId === undefined || clientSecret === undefined
+      ? undefined
+      : createLwaTokenClient(
+          gateway,
+          { tokenUrl: config.ALEXA_LWA_TOKEN_URL, clientId, clientSecret },
+          clock,
+        );
+  const tokens = createPgOAuthTokenRepository(pool);
+  const findTokenGrant: FindTokenGrant = async (token) => {
+    const stored = await tokens.findAccessToken(hashSecretToken(token), clock.now());
+    if (stored?.grant == null) return undefined;
+    return { userId: stored.grant.userId, clientId: stored.clientId, grantId: stored.grant.id };
+  };
+  const service = createAlexaService({
+    devices,
+    authenticator: oauth.tokens.authenticator,
+    links,
+    lwa,
+    findTokenGrant,
+    revokeClient: (caller, revokedClientId) => oauth.authorizations.revoke(caller, revokedClientId),
+    clock,
+  });
+  return {
+    service,
+    consume: (bus, deviceHomes) =>
+      consumeAlexaChangeReports(
+        bus,
+        createAlexaChangeReporter({
+          deviceHomes,
+          links,
+          devices,
+          gateway: createAlexaEventGateway(gateway, config.ALEXA_EVENT_GATEWAY_URL),
+          lwa,
+          clock,
+        }),
+      ),
+    close: () => gateway.close(),
+  };
+}

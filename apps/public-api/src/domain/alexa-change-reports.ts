@@ -1,0 +1,197 @@
+import type { AlexaEvent, devicePresenceV1, deviceStateChangedV1, MessagePayload } from '@homeport/contracts';
+import { AppError } from '@homeport/errors';
+import { randomUUID } from 'node:crypto';
+import type { AlexaLink, AlexaLinks, AlexaTokens, LoginWithAmazon } from './alexa-links';
+import { changedProperties, connectivityProperty, toAlexaProperties } from './alexa-properties';
+import { readCapabilityValues } from './assistant-capabilities';
+import type { AssistantDevices, AssistantDeviceState } from './assistant-devices';
+import type { UserCaller } from './callers';
+import type { Clock } from './clock';
+import type { DeviceHomes } from './live-events';
+
+/** What the event gateway did with an event, sorted by what Homeport does next. */
+export type GatewayOutcome =
+  | { readonly kind: 'accepted' }
+  /** 401: the access token is expired or revoked; a refreshed one may pass. */
+  | { readonly kind: 'token-refused'; readonly reason: string }
+  /** The person disabled the skill or withdrew its permission: the link is of no more use. */
+  | { readonly kind: 'link-gone'; readonly reason: string }
+  /** Busy or failing (429, 5xx, unreachable): worth sending again later. */
+  | { readonly kind: 'retry'; readonly reason: string }
+  /** Refused as malformed (400, 413): sending it again would not help. */
+  | { readonly kind: 'rejected'; readonly reason: string };
+
+/** Alexa's event gateway, with a person's Login with Amazon access token. */
+export interface AlexaEventGateway {
+  send(accessToken: string, event: AlexaEvent): Promise<GatewayOutcome>;
+}
+
+/** What the change reporter needs. */
+export interface AlexaChangeReporterDeps {
+  readonly deviceHomes: DeviceHomes;
+  readonly links: AlexaLinks;
+  readonly devices: AssistantDevices;
+  readonly gateway: AlexaEventGateway;
+  /** Absent when the skill's Login with Amazon credentials are not configured: nothing is sent. */
+  readonly lwa: LoginWithAmazon | undefined;
+  readonly clock: Clock;
+}
+
+type StateChanged = MessagePayload<typeof deviceStateChangedV1>;
+type Presence = MessagePayload<typeof devicePresenceV1>;
+type Link = AlexaLink & { readonly clientId: string };
+
+/** A token refreshed this long before it expires: the gateway call must not race its end. */
+const refreshMarginMs = 60_000;
+
+/** The change of one device, as a ChangeReport for one person (their view of the device). */
+type ReportOf = (state: AssistantDeviceState) => AlexaEvent | undefined;
+
+function changeReport(
+  state: AssistantDeviceState,
+  change: AlexaEvent['event']['payload'],
+  unchanged: ReturnType<typeof toAlexaProperties>,
+): AlexaEvent {
+  return {
+    context: { properties: unchanged },
+    event: {
+      header: { namespace: 'Alexa', name: 'ChangeReport', payloadVersion: '3', messageId: randomUUID() },
+      endpoint: { endpointId: state.device.id },
+      payload: change,
+    },
+  };
+}
+
+/** The event with the person's token in its endpoint's scope, as the gateway wants it besides the header. */
+function withScope(report: AlexaEvent, token: string): AlexaEvent {
+  const { endpoint } = report.event;
+  if (endpoint === undefined) return report;
+  return {
+    ...report,
+    event: { ...report.event, endpoint: { ...endpoint, scope: { type: 'BearerToken', token } } },
+  };
+}
+
+/**
+ * Sends homeport.events' state changes and presence to Alexa as ChangeReports, one per linked member of the
+ * device's home who may see the device (as the assistants see it: a mapped product). A busy or failing gateway
+ * fails the event (the queue retries it, with every link: a ChangeReport sent twice only repeats a state);
+ * a link Alexa no longer accepts is removed.
+ * https://developer.amazon.com/en-US/docs/alexa/smarthome/state-reporting-for-a-smart-home-skill.html
+ */
+export function createAlexaChangeReporter(deps: AlexaChangeReporterDeps) {
+  const { links, devices, gateway, lwa, clock } = deps;
+
+  /** The link's access token, refreshed when it is about to expire; undefined when LWA refuses the link. */
+  async function freshTokens(
+    lwa: LoginWithAmazon,
+    link: Link,
+    force: boolean,
+  ): Promise<AlexaTokens | undefined> {
+    if (!force && link.tokens.accessTokenExpiresAt.getTime() - clock.now().getTime() > refreshMarginMs)
+      return link.tokens;
+    const refreshed = await lwa.refresh(link.tokens.refreshToken);
+    if ('kind' in refreshed) {
+      if (refreshed.kind === 'refused') return undefined;
+      throw new AppError('unavailable', 'LWA_UNAVAILABLE', `Login with Amazon: ${refreshed.reason}`);
+    }
+    await links.updateTokens(link.grantId, refreshed);
+    return refreshed;
+  }
+
+  /** Sends one report for one link: 'retry' or 'rejected' with why, or nothing to do again. */
+  async function deliver(lwa: LoginWithAmazon, link: Link, report: AlexaEvent): Promise<GatewayOutcome> {
+    let tokens = await freshTokens(lwa, link, false);
+    for (let attempt = 0; tokens !== undefined; attempt += 1) {
+      const outcome = await gateway.send(tokens.accessToken, withScope(report, tokens.accessToken));
+      if (outcome.kind !== 'token-refused' || attempt > 0) {
+        if (outcome.kind === 'link-gone') await links.remove(link.grantId);
+        return outcome.kind === 'token-refused' ? { kind: 'rejected', reason: outcome.reason } : outcome;
+      }
+      tokens = await freshTokens(lwa, link, true);
+    }
+    await links.remove(link.grantId);
+    return { kind: 'link-gone', reason: 'Login with Amazon refused the refresh token' };
+  }
+
+  async function report(deviceId: string, reportOf: ReportOf): Promise<number> {
+    if (lwa === undefined) return 0;
+    const homeId = await deps.deviceHomes.homeOf(deviceId);
+    if (homeId === undefined) return 0;
+    const linked = await links.findForHome(homeId, clock.now());
+    const failures: GatewayOutcome[] = [];
+    let sent = 0;
+    for (const link of linked) {
+      const caller: UserCaller = {
+        kind: 'user',
+        userId: link.userId,
+        credential: { kind: 'oauth', clientId: link.clientId, grantId: link.grantId },
+        scopes: new Set(['devices:read']),
+        address: 'alexa-change-report',
+      };
+      const state = (await devices.read(caller, [deviceId])).get(deviceId);
+      const event = state && reportOf(state);
+      if (event === undefined) continue;
+      const outcome = await deliver(lwa, link, event);
+      if (outcome.kind === 'accepted') sent += 1;
+      else if (outcome.kind === 'retry' || outcome.kind === 'rejected') failures.push(outcome);
+    }
+    const retry = failures.find((failure) => failure.kind === 'retry');
+    if (retry !== undefined)
+      throw new AppError(
+        'unavailable',
+        'ALEXA_GATEWAY_UNAVAILABLE',
+        `Alexa's event gateway: ${retry.reason}`,
+      );
+    if (failures.length > 0)
+      throw new AppError(
+        'invalid',
+        'ALEXA_CHANGE_REPORT_REJECTED',
+        `Alexa's event gateway: ${failures.map((failure) => ('reason' in failure ? failure.reason : '')).join('; ')}`,
+      );
+    return sent;
+  }
+
+  return {
+    /** The capabilities among the changed properties, reported (nothing when none of them is mapped). */
+    stateChanged(event: StateChanged): Promise<number> {
+      return report(event.deviceId, (state) => {
+        const { mapping } = state.device;
+        const changed = changedProperties(mapping, readCapabilityValues(mapping, event.changed), {
+          at: new Date(event.reportedAt),
+          uncertaintyMs: 0,
+        });
+        if (changed.length === 0) return undefined;
+        const names = new Set(changed.map((property) => `${property.namespace}.${property.name}`));
+        const unchanged = toAlexaProperties(state, clock.now()).filter(
+          (property) => !names.has(`${property.namespace}.${property.name}`),
+        );
+        return changeReport(
+          state,
+          { change: { cause: { type: 'PHYSICAL_INTERACTION' }, properties: changed } },
+          unchanged,
+        );
+      });
+    },
+    /** Connectivity: OK when the device connects, UNREACHABLE when it goes. */
+    presence(event: Presence): Promise<number> {
+      return report(event.deviceId, (state) => {
+        const connectivity = connectivityProperty(event.status === 'online', {
+          at: new Date(event.at),
+          uncertaintyMs: 0,
+        });
+        const unchanged = toAlexaProperties(state, clock.now()).filter(
+          (property) => property.namespace !== 'Alexa.EndpointHealth',
+        );
+        return changeReport(
+          state,
+          { change: { cause: { type: 'PHYSICAL_INTERACTION' }, properties: [connectivity] } },
+          unchanged,
+        );
+      });
+    },
+  };
+}
+
+/** The ChangeReport use cases. */
+export type AlexaChangeReporter = ReturnType<typeof createAlexaChangeReporter>;
