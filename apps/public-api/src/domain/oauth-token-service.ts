@@ -87,7 +87,8 @@ export function createOAuthTokenService(deps: OAuthTokenServiceDeps) {
   async function exchangeCode(client: OAuthClient, request: OAuthTokenRequest): Promise<OAuthTokenResponse> {
     const code = required(request.code, 'code');
     const redirectUri = required(request.redirect_uri, 'redirect_uri');
-    const verifier = request.code_verifier === '' ? undefined : request.code_verifier;
+    const verifier = request.code_verifier;
+    if (verifier === '') throw new OAuthError('invalid_request', 'code_verifier must not be empty');
     const access = newAccessToken();
     const refreshToken = client.grantTypes.includes('refresh_token')
       ? `${refreshTokenPrefix}${newSecretToken()}`

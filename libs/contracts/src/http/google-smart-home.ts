@@ -75,9 +75,7 @@ export const googleExecuteRequestExample: GoogleSmartHomeRequest = executeExampl
 
 const HsvState = Type.Object({ hue: Type.Number(), saturation: Type.Number(), value: Type.Number() });
 
-/** A device's states as Google's traits name them (temperatures in Celsius, brightness in percent). */
-export const GoogleDeviceStates = Type.Object({
-  online: Type.Boolean(),
+const stateProperties = {
   on: Type.Optional(Type.Boolean()),
   brightness: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
   color: Type.Optional(
@@ -89,7 +87,10 @@ export const GoogleDeviceStates = Type.Object({
   thermostatMode: Type.Optional(Type.String()),
   thermostatTemperatureSetpoint: Type.Optional(Type.Number()),
   thermostatTemperatureAmbient: Type.Optional(Type.Number()),
-});
+};
+
+/** A device's states as Google's traits name them (temperatures in Celsius, brightness in percent). */
+export const GoogleDeviceStates = Type.Object({ online: Type.Boolean(), ...stateProperties });
 export type GoogleDeviceStates = Static<typeof GoogleDeviceStates>;
 
 const GoogleDeviceType = Type.Union([
@@ -153,13 +154,12 @@ export const GoogleCommandResult = Type.Object({
 export type GoogleCommandResult = Static<typeof GoogleCommandResult>;
 
 /** A device of a QUERY answer: its states, or why there are none. */
-export const GoogleQueryDevice = Type.Intersect([
-  Type.Partial(GoogleDeviceStates),
-  Type.Object({
-    status: Type.Union([Type.Literal('SUCCESS'), Type.Literal('OFFLINE'), Type.Literal('ERROR')]),
-    errorCode: Type.Optional(GoogleErrorCode),
-  }),
-]);
+export const GoogleQueryDevice = Type.Object({
+  online: Type.Optional(Type.Boolean()),
+  ...stateProperties,
+  status: Type.Union([Type.Literal('SUCCESS'), Type.Literal('OFFLINE'), Type.Literal('ERROR')]),
+  errorCode: Type.Optional(GoogleErrorCode),
+});
 export type GoogleQueryDevice = Static<typeof GoogleQueryDevice>;
 
 /** The fulfillment's answer: SYNC, QUERY or EXECUTE with the request's id; DISCONNECT is `{}`. */
