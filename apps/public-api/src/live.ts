@@ -35,6 +35,8 @@ export function createLive(
   const deviceHomes = createBrokerApiDeviceHomes(deps.brokerApi, deps.devices);
   const recorder = createLiveRecorder({ deviceHomes, log });
   return {
+    /** The homes' logs: what the streams read, and where a change's confirmation is awaited. */
+    log,
     /** The devices' homes, cached: the webhook matching shares them (usable until the broker-api transport closes). */
     deviceHomes,
     streams: createLiveStreamService({

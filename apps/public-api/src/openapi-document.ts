@@ -56,7 +56,7 @@ export async function buildOpenApiDocument(): Promise<unknown> {
     brokerApi: shared.brokerApi,
     devices: shared.devices,
   });
-  const app = await buildPublicApiApp(settings, deps, deferred, live, shared);
+  const { app } = await buildPublicApiApp(settings, deps, deferred, live, shared);
   try {
     await app.ready();
     return app.swagger();

@@ -12,6 +12,7 @@ import { checkPostgres, checkRedis, type RedisClient } from '@homeport/storage';
 import { createAlertsApiDirectory } from './adapters/alerts-api-directory';
 import { createAnalyticsApiDirectory } from './adapters/analytics-api-directory';
 import { consumeAlertNotices } from './alert-notifications';
+import { createBrokerApiAssistantProducts } from './adapters/broker-api-assistant-products';
 import { createBrokerApiDeviceClaims } from './adapters/broker-api-device-claims';
 import { createBrokerApiOwnerDevices } from './adapters/broker-api-owner-devices';
 import { createBrokerApiProductCatalog } from './adapters/broker-api-vendor-catalog';
@@ -43,6 +44,8 @@ import { createGeofencingApiPrivacy } from './adapters/geofencing-api-privacy';
 import { createLocationPrivacyService } from './domain/location-privacy-service';
 import { createAutomationService } from './domain/automation-service';
 import { createAccountService } from './domain/account-service';
+import { createAssistantDeviceService } from './domain/assistant-device-service';
+import type { AssistantDevices } from './domain/assistant-devices';
 import { createApiKeyService } from './domain/api-key-service';
 import { createAuditService } from './domain/audit-service';
 import { systemClock, type Clock } from './domain/clock';
@@ -121,12 +124,19 @@ const maxDeferredWork = 200;
 /** A running public-api: where it listens, and how to stop it. */
 export interface RunningPublicApi {
   readonly http: HttpServer;
+  /** The assistants' view of people's devices (their entry points' use cases; tests drive it directly). */
+  readonly assistantDevices: AssistantDevices;
   /** Stops listening and lets the answered work finish (not the deps). */
   close(): Promise<void>;
 }
 
 /** The use cases on the PostgreSQL, bus and jose adapters. */
-async function createServices(config: PublicApiSettings, deps: PublicApiDeps, shared: SharedAdapters) {
+async function createServices(
+  config: PublicApiSettings,
+  deps: PublicApiDeps,
+  shared: SharedAdapters,
+  live: Live,
+) {
   const clock = deps.clock ?? systemClock;
   const read = readSigningKeys(config.JWT_SIGNING_KEY, config.JWT_ACCEPTED_KEYS);
   // The config check at load refused bad keys already; settings built by hand must not slip through.
@@ -150,6 +160,7 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps, sh
   const analyticsApi = createAnalyticsApiSend(config);
   const deviceClaims = createBrokerApiDeviceClaims(brokerApi);
   const ownerDevices = createBrokerApiOwnerDevices(brokerApi, shared.devices);
+  const ownerDeviceService = createOwnerDeviceService({ homes, devices: ownerDevices, audit, clock });
   const accessTokens = await createJoseAccessTokens({
     keys: read.keys,
     issuer: config.JWT_ISSUER,
@@ -193,7 +204,21 @@ async function createServices(config: PublicApiSettings, deps: PublicApiDeps, sh
       analytics: createAnalyticsApiDirectory(analyticsApi),
       access,
     }),
-    ownerDevices: createOwnerDeviceService({ homes, devices: ownerDevices, audit, clock }),
+    ownerDevices: ownerDeviceService,
+    assistantDevices: createAssistantDeviceService({
+      homes,
+      devices: ownerDevices,
+      ownerDevices: ownerDeviceService,
+      products: createBrokerApiAssistantProducts(brokerApi, {
+        invalidations: shared.invalidations,
+        limits: {
+          maxEntries: config.DEVICE_CACHE_MAX_ENTRIES,
+          maxAgeMs: config.DEVICE_CACHE_MAX_AGE_SECONDS * 1000,
+        },
+      }),
+      log: live.log,
+      settings: { confirmWaitMs: config.ASSISTANT_CONFIRM_WAIT_MS },
+    }),
     deviceHistory: createDeviceHistoryService({
       homes,
       devices: ownerDevices,
@@ -274,7 +299,7 @@ export async function buildPublicApiApp(
   deferred: DeferredWork,
   live: Live,
   shared: SharedAdapters,
-): Promise<HttpApp> {
+): Promise<{ readonly app: HttpApp; readonly assistantDevices: AssistantDevices }> {
   const { redis } = deps;
   const trustProxy = parseTrustProxy(config.TRUST_PROXY);
   const app = await buildHttpApp({
@@ -307,7 +332,7 @@ export async function buildPublicApiApp(
     metrics: deps.metrics,
     ...(redis !== undefined && { redis }),
   });
-  const { closeInternalApis, ...services } = await createServices(config, deps, shared);
+  const { closeInternalApis, ...services } = await createServices(config, deps, shared, live);
   app.addHook('onClose', closeInternalApis);
   await registerApiRoutes(app, {
     ...services,
@@ -317,7 +342,7 @@ export async function buildPublicApiApp(
     ownTracksUrl: new URL('/v1/owntracks', config.JWT_ISSUER).toString(),
   });
   if (config.CONSOLE_DIR !== undefined) await serveConsoleFiles(app, config.CONSOLE_DIR);
-  return app;
+  return { app, assistantDevices: services.assistantDevices };
 }
 
 /** Wires and starts public-api. */
@@ -333,7 +358,7 @@ export async function startPublicApi(
     brokerApi: shared.brokerApi,
     devices: shared.devices,
   });
-  const app = await buildPublicApiApp(config, deps, deferred, live, shared);
+  const { app, assistantDevices } = await buildPublicApiApp(config, deps, deferred, live, shared);
   const http = await startHttpServer(app, { host: config.HTTP_HOST, port: config.HTTP_PORT });
   const liveEvents = await live.consume(deps.bus);
   const clock = deps.clock ?? systemClock;
@@ -346,6 +371,7 @@ export async function startPublicApi(
   const alertNotices = await consumeAlertNotices({ pool: deps.pool, bus: deps.bus, clock });
   return {
     http,
+    assistantDevices,
     async close() {
       // The open streams first: the server waits for them, and their clients resume on another replica.
       await live.streams.closeAll();

@@ -1,3 +1,4 @@
+import type { AssistantMapping } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 import type { Product, RegistryRepository, Vendor } from '../domain/registry';
 import { explainViolation, firstRow, inTransaction, queryRows } from '@homeport/storage';
@@ -5,7 +6,7 @@ import { createClaimStatements } from './pg-claim-statements';
 import { deviceColumns, toDevice, type DeviceRow } from './pg-device-rows';
 import { toPage, type Pool } from './postgres';
 
-const productColumns = 'vendor_id, id, name, features, created_at';
+const productColumns = 'vendor_id, id, name, features, assistant_mapping, created_at';
 
 const toVendor = (row: { id: string; name: string; created_at: Date }): Vendor => ({
   id: row.id,
@@ -17,6 +18,7 @@ const toProduct = (row: {
   id: string;
   name: string;
   features: string[];
+  assistant_mapping: AssistantMapping | null;
   created_at: Date;
 }) =>
   ({
@@ -24,6 +26,8 @@ const toProduct = (row: {
     id: row.id,
     name: row.name,
     features: row.features,
+    // Written only by setAssistantMapping, after the schema and feature checks.
+    assistantMapping: row.assistant_mapping,
     createdAt: row.created_at,
   }) satisfies Product;
 const conflict = (code: string, message: string) => new AppError('conflict', code, message);
@@ -102,6 +106,13 @@ export function createPgRegistryRepository(pool: Pool): RegistryRepository {
         });
       });
       return rows.length > 0;
+    },
+    async setAssistantMapping(vendorId, id, mapping) {
+      const sql = `UPDATE broker_api.products SET assistant_mapping = $3::jsonb
+        WHERE vendor_id = $1 AND id = $2 RETURNING ${productColumns}`;
+      const params = [vendorId, id, mapping === null ? null : JSON.stringify(mapping)];
+      const rows = await queryRows<Parameters<typeof toProduct>[0]>(pool, sql, params);
+      return rows[0] && toProduct(rows[0]);
     },
     insertDevice: (device, beforeCommit) =>
       inTransaction(pool, async (db) => {

@@ -1,3 +1,4 @@
+import { findAssistantMappingProblems, type AssistantMapping } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 import { generateClaimCode } from './claim-codes';
 import {
@@ -12,6 +13,7 @@ import type {
   Device,
   DeviceChanges,
   DeviceFilter,
+  NewProduct,
   Page,
   PageRequest,
   Product,
@@ -25,10 +27,15 @@ export interface RegistryService {
   getVendor(id: string): Promise<Vendor>;
   listVendors(page: PageRequest): Promise<Page<Vendor>>;
   deleteVendor(id: string): Promise<void>;
-  createProduct(input: Omit<Product, 'createdAt'>): Promise<Product>;
+  createProduct(input: NewProduct): Promise<Product>;
   getProduct(vendorId: string, id: string): Promise<Product>;
   listProducts(vendorId: string, page: PageRequest): Promise<Page<Product>>;
   deleteProduct(vendorId: string, id: string): Promise<void>;
+  /**
+   * Saves the product's assistant mapping once it fits the product's features (400 ASSISTANT_MAPPING_INVALID
+   * naming each field), or clears it (null): its devices are no longer exposed to assistants.
+   */
+  setAssistantMapping(vendorId: string, id: string, mapping: AssistantMapping | null): Promise<Product>;
   createDevice(input: {
     id?: string;
     vendorId: string;
@@ -64,6 +71,19 @@ function notFound(code: string, what: string): AppError {
   return new AppError('not_found', code, `${what} not found`);
 }
 
+/** A mapping the product cannot use: 400 naming each field the way the schema validation does. */
+function checkAssistantMapping(mapping: AssistantMapping, features: readonly string[]): void {
+  const problems = findAssistantMappingProblems(mapping, features);
+  if (problems.length === 0) return;
+  const fields = problems.map(({ path, message }) => ({ location: 'body', path, message }));
+  throw new AppError(
+    'invalid',
+    'ASSISTANT_MAPPING_INVALID',
+    `the assistant mapping does not fit the product: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
+    { details: { fields } },
+  );
+}
+
 /** Creates the registry use cases. */
 export function createRegistryService({
   repository,
@@ -74,6 +94,9 @@ export function createRegistryService({
 }: RegistryServiceDeps): RegistryService {
   const requireVendor = async (id: string): Promise<Vendor> =>
     (await repository.findVendor(id)) ?? Promise.reject(notFound('VENDOR_NOT_FOUND', `vendor ${id}`));
+  const requireProduct = async (vendorId: string, id: string): Promise<Product> =>
+    (await repository.findProduct(vendorId, id)) ??
+    Promise.reject(notFound('PRODUCT_NOT_FOUND', `product ${vendorId}/${id}`));
   return {
     createVendor: (input) => repository.insertVendor(input),
     getVendor: requireVendor,
@@ -82,11 +105,7 @@ export function createRegistryService({
       if (!(await repository.deleteVendor(id))) throw notFound('VENDOR_NOT_FOUND', `vendor ${id}`);
     },
     createProduct: (input) => repository.insertProduct(input),
-    async getProduct(vendorId, id) {
-      const product = await repository.findProduct(vendorId, id);
-      if (product === undefined) throw notFound('PRODUCT_NOT_FOUND', `product ${vendorId}/${id}`);
-      return product;
-    },
+    getProduct: requireProduct,
     async listProducts(vendorId, page) {
       await requireVendor(vendorId);
       return repository.listProducts(vendorId, page);
@@ -95,6 +114,15 @@ export function createRegistryService({
       if (!(await repository.deleteProduct(vendorId, id))) {
         throw notFound('PRODUCT_NOT_FOUND', `product ${vendorId}/${id}`);
       }
+    },
+    async setAssistantMapping(vendorId, id, mapping) {
+      if (mapping !== null) {
+        const { features } = await requireProduct(vendorId, id);
+        checkAssistantMapping(mapping, features);
+      }
+      const saved = await repository.setAssistantMapping(vendorId, id, mapping);
+      if (saved === undefined) throw notFound('PRODUCT_NOT_FOUND', `product ${vendorId}/${id}`);
+      return saved;
     },
     async createDevice(input) {
       const claimCode = generateClaimCode();

@@ -1,3 +1,5 @@
+import type { AssistantMapping } from '@homeport/contracts';
+
 /** A device maker: the tenant its products and devices belong to. */
 export interface Vendor {
   readonly id: string;
@@ -11,6 +13,8 @@ export interface Product {
   readonly id: string;
   readonly name: string;
   readonly features: readonly string[];
+  /** How its features map to voice-assistant capabilities; null: its devices are not exposed to them. */
+  readonly assistantMapping: AssistantMapping | null;
   readonly createdAt: Date;
 }
 
@@ -31,6 +35,9 @@ export interface Device {
   readonly lastSeenAt: Date | null;
   readonly createdAt: Date;
 }
+
+/** A product as its vendor creates it: without an assistant mapping yet. */
+export type NewProduct = Omit<Product, 'createdAt' | 'assistantMapping'>;
 
 /** Keyset paging: up to `limit` items with ids after `after`. */
 export interface PageRequest {
@@ -80,10 +87,16 @@ export interface RegistryRepository {
   findVendor(id: string): Promise<Vendor | undefined>;
   listVendors(page: PageRequest): Promise<Page<Vendor>>;
   deleteVendor(id: string): Promise<boolean>;
-  insertProduct(product: Omit<Product, 'createdAt'>): Promise<Product>;
+  insertProduct(product: NewProduct): Promise<Product>;
   findProduct(vendorId: string, id: string): Promise<Product | undefined>;
   listProducts(vendorId: string, page: PageRequest): Promise<Page<Product>>;
   deleteProduct(vendorId: string, id: string): Promise<boolean>;
+  /** Sets (or clears, null) the product's assistant mapping; undefined when there is no such product. */
+  setAssistantMapping(
+    vendorId: string,
+    id: string,
+    mapping: AssistantMapping | null,
+  ): Promise<Product | undefined>;
   /** Inserts the device, unclaimed, with the digest of its claim code. */
   insertDevice(
     device: Omit<Device, 'ownerId' | 'historySince' | 'online' | 'lastSeenAt' | 'createdAt'> & {

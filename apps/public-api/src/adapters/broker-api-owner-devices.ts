@@ -34,8 +34,10 @@ export function createBrokerApiOwnerDevices(send: InternalApiSend, views: Device
     async findWithStateInHomes(homeIds, deviceId) {
       const view = await views.view(deviceId, () => loadView(deviceId));
       if (view === undefined) return undefined;
-      const { features, shadow, ...device } = view;
-      return isInHome(device) && homeIds.includes(device.ownerId) ? { device, shadow, features } : undefined;
+      const { features, shadow, productName, assistantMapping, ...device } = view;
+      return isInHome(device) && homeIds.includes(device.ownerId)
+        ? { device, shadow, features, productName, assistantMapping }
+        : undefined;
     },
     async rename(homeIds, deviceId, name) {
       const { ownerId } = await requireDevice(homeIds, deviceId);

@@ -18,7 +18,9 @@ function createBrokerApiViews(deviceId: string) {
     online: true,
     lastSeenAt: null,
     createdAt: '2026-12-01T00:00:00.000Z',
+    productName: 'Thermo',
     features: ['temperature'],
+    assistantMapping: null,
     shadow: {
       deviceId,
       desired: { deviceId, version: 0, state: {}, updatedAt: null },

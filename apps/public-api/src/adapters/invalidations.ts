@@ -1,8 +1,10 @@
 /**
- * The kinds of cached facts a replica may hold about a key (a session id, a user id, a device id): `device`
- * for a change of the device's record or desired state, `device-state` for its reported state or presence.
+ * The kinds of cached facts a replica may hold about a key (a session id, a user id, a device id, a
+ * `vendorId/productId`): `device` for a change of the device's record or desired state, `device-state` for
+ * its reported state or presence, `product` for a product's assistant mapping.
  */
-export type InvalidationTopic = 'session' | 'user-sessions' | 'home-scope' | 'device' | 'device-state';
+export type InvalidationTopic =
+  'session' | 'user-sessions' | 'home-scope' | 'device' | 'device-state' | 'product';
 
 export const invalidationTopics: readonly InvalidationTopic[] = [
   'session',
@@ -10,6 +12,7 @@ export const invalidationTopics: readonly InvalidationTopic[] = [
   'home-scope',
   'device',
   'device-state',
+  'product',
 ];
 
 /** What a cache does when told. */

@@ -1,4 +1,4 @@
-import type { ShadowResponse } from '@homeport/contracts';
+import type { AssistantMapping, ShadowResponse } from '@homeport/contracts';
 import type { DeviceControl } from './device-control';
 import type { RegistryDevice } from './device-claims';
 
@@ -11,11 +11,14 @@ export type HomeDevice = RegistryDevice & { readonly ownerId: string };
 /** True when the device belongs to a home (it is claimed). */
 export const isInHome = (device: RegistryDevice): device is HomeDevice => device.ownerId !== null;
 
-/** A device of one of the caller's homes with its shadow and its product's features. */
+/** A device of one of the caller's homes with its shadow and its product's name, features and mapping. */
 export interface OwnerDeviceWithState {
   readonly device: HomeDevice;
   readonly shadow: ShadowResponse;
   readonly features: readonly string[];
+  readonly productName: string;
+  /** How the product maps to voice-assistant capabilities; null: not exposed to assistants. */
+  readonly assistantMapping: AssistantMapping | null;
 }
 
 /** One page of devices of homes; `nextAfter` is set when more follow. */

@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { Id } from '../ids';
+import { AssistantMapping } from './assistant-mapping';
 import { ClaimCode, ClaimCodeInput } from './claim-codes';
 import { CommandAckPayload, StateProperties } from '../mqtt/payloads';
 
@@ -62,12 +63,17 @@ export const CreateProductRequest = Type.Object(
 );
 export type CreateProductRequest = Static<typeof CreateProductRequest>;
 
+const NullableAssistantMapping = Type.Union([AssistantMapping, Type.Null()], {
+  description: 'How its features map to voice-assistant capabilities; null: its devices are not exposed.',
+});
+
 /** A product. */
 export const ProductResponse = Type.Object({
   vendorId: Id,
   id: Id,
   name: Type.String(),
   features: Type.Array(Type.String()),
+  assistantMapping: NullableAssistantMapping,
   createdAt: Timestamp,
 });
 export type ProductResponse = Static<typeof ProductResponse>;
@@ -236,7 +242,9 @@ export type ShadowResponse = Static<typeof ShadowResponse>;
  */
 export const DeviceViewResponse = Type.Object({
   ...DeviceResponse.properties,
+  productName: Type.String(),
   features: Type.Array(Type.String()),
+  assistantMapping: NullableAssistantMapping,
   shadow: ShadowResponse,
 });
 export type DeviceViewResponse = Static<typeof DeviceViewResponse>;

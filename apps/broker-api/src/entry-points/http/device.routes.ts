@@ -57,7 +57,8 @@ export const deviceRoutes: HttpRoutes<{ registry: RegistryService; shadows: Shad
       schema: {
         tags,
         description:
-          "The device with its shadow and its product's features in one answer: public-api's read of a device.",
+          "The device with its shadow and its product's name, features and assistant mapping in one answer: " +
+          "public-api's read of a device.",
         params: DeviceIdParams,
         response: { 200: DeviceViewResponse, ...errorResponses(404) },
       },
@@ -69,7 +70,9 @@ export const deviceRoutes: HttpRoutes<{ registry: RegistryService; shadows: Shad
       const product = await registry.getProduct(device.vendorId, device.productId);
       return {
         ...toDeviceResponse(device),
+        productName: product.name,
         features: [...product.features],
+        assistantMapping: product.assistantMapping,
         shadow: toShadowResponse(shadow),
       };
     },

@@ -30,6 +30,7 @@ export const toVendorResponse = (vendor: Vendor): VendorResponse => ({
 export const toProductResponse = (product: Product): ProductResponse => ({
   ...product,
   features: [...product.features],
+  assistantMapping: product.assistantMapping,
   createdAt: iso(product.createdAt),
 });
 

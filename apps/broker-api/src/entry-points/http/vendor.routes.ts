@@ -1,4 +1,5 @@
 import {
+  AssistantMapping,
   CreateProductRequest,
   CreateVendorRequest,
   PageQuery,
@@ -124,6 +125,40 @@ export const vendorRoutes: HttpRoutes<{ registry: RegistryService }> = (app, { r
     },
     async (request, reply) => {
       await registry.deleteProduct(request.params.vendorId, request.params.productId);
+      return reply.code(204).send(null);
+    },
+  );
+  app.put(
+    '/vendors/:vendorId/products/:productId/assistant-mapping',
+    {
+      schema: {
+        ...products,
+        description:
+          "How the product's features map to voice-assistant capabilities; 400 ASSISTANT_MAPPING_INVALID " +
+          'names each field that does not fit its features.',
+        params: ProductIdParams,
+        body: AssistantMapping,
+        response: { 200: ProductResponse, ...errorResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const { vendorId, productId } = request.params;
+      return toProductResponse(await registry.setAssistantMapping(vendorId, productId, request.body));
+    },
+  );
+  app.delete(
+    '/vendors/:vendorId/products/:productId/assistant-mapping',
+    {
+      schema: {
+        ...products,
+        description: 'Removes the mapping: the devices of the product are no longer exposed to assistants.',
+        params: ProductIdParams,
+        response: { 204: Type.Null(), ...errorResponses(404) },
+      },
+    },
+    async (request, reply) => {
+      const { vendorId, productId } = request.params;
+      await registry.setAssistantMapping(vendorId, productId, null);
       return reply.code(204).send(null);
     },
   );
