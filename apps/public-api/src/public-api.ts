@@ -82,6 +82,7 @@ import { registerRateLimits } from './entry-points/http/rate-limits';
 import { oauthSecurityScheme } from './entry-points/http/oauth-security-scheme';
 import { webhookDeliveriesOpenApi } from './entry-points/http/webhook-deliveries-openapi';
 import { createLive, type Live } from './live';
+import { createGoogleHome, type GoogleHome } from './google-home';
 import { createOAuthServices } from './oauth-services';
 import { createSharedAdapters, type SharedAdapters } from './shared-adapters';
 import { consumeWebhooks } from './webhooks';
@@ -168,6 +169,27 @@ async function createServices(
     ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     clock,
   });
+  const assistantDevices = createAssistantDeviceService({
+    homes,
+    devices: ownerDevices,
+    ownerDevices: ownerDeviceService,
+    products: createBrokerApiAssistantProducts(brokerApi, {
+      invalidations: shared.invalidations,
+      limits: {
+        maxEntries: config.DEVICE_CACHE_MAX_ENTRIES,
+        maxAgeMs: config.DEVICE_CACHE_MAX_AGE_SECONDS * 1000,
+      },
+    }),
+    log: live.log,
+    settings: { confirmWaitMs: config.ASSISTANT_CONFIRM_WAIT_MS },
+  });
+  const oauth = createOAuthServices(config, { pool: deps.pool, checkPassword, access, audit, clock });
+  const google = createGoogleHome(config, {
+    pool: deps.pool,
+    devices: assistantDevices,
+    authorizations: oauth.authorizations,
+    clock,
+  });
   return {
     accounts: createAccountService({
       users,
@@ -205,20 +227,9 @@ async function createServices(
       access,
     }),
     ownerDevices: ownerDeviceService,
-    assistantDevices: createAssistantDeviceService({
-      homes,
-      devices: ownerDevices,
-      ownerDevices: ownerDeviceService,
-      products: createBrokerApiAssistantProducts(brokerApi, {
-        invalidations: shared.invalidations,
-        limits: {
-          maxEntries: config.DEVICE_CACHE_MAX_ENTRIES,
-          maxAgeMs: config.DEVICE_CACHE_MAX_AGE_SECONDS * 1000,
-        },
-      }),
-      log: live.log,
-      settings: { confirmWaitMs: config.ASSISTANT_CONFIRM_WAIT_MS },
-    }),
+    assistantDevices,
+    google,
+    googleFulfillment: google.fulfillment,
     deviceHistory: createDeviceHistoryService({
       homes,
       devices: ownerDevices,
@@ -257,7 +268,7 @@ async function createServices(
         maxEndpointsPerOwner: config.WEBHOOK_MAX_ENDPOINTS_PER_OWNER,
       },
     }),
-    oauth: createOAuthServices(config, { pool: deps.pool, checkPassword, access, audit, clock }),
+    oauth,
     locations: createLocationService({
       zones: createPgHomeZones(deps.pool),
       userZones,
@@ -299,7 +310,11 @@ export async function buildPublicApiApp(
   deferred: DeferredWork,
   live: Live,
   shared: SharedAdapters,
-): Promise<{ readonly app: HttpApp; readonly assistantDevices: AssistantDevices }> {
+): Promise<{
+  readonly app: HttpApp;
+  readonly assistantDevices: AssistantDevices;
+  readonly google: GoogleHome;
+}> {
   const { redis } = deps;
   const trustProxy = parseTrustProxy(config.TRUST_PROXY);
   const app = await buildHttpApp({
@@ -332,7 +347,7 @@ export async function buildPublicApiApp(
     metrics: deps.metrics,
     ...(redis !== undefined && { redis }),
   });
-  const { closeInternalApis, ...services } = await createServices(config, deps, shared, live);
+  const { closeInternalApis, google, ...services } = await createServices(config, deps, shared, live);
   app.addHook('onClose', closeInternalApis);
   await registerApiRoutes(app, {
     ...services,
@@ -342,7 +357,7 @@ export async function buildPublicApiApp(
     ownTracksUrl: new URL('/v1/owntracks', config.JWT_ISSUER).toString(),
   });
   if (config.CONSOLE_DIR !== undefined) await serveConsoleFiles(app, config.CONSOLE_DIR);
-  return { app, assistantDevices: services.assistantDevices };
+  return { app, assistantDevices: services.assistantDevices, google };
 }
 
 /** Wires and starts public-api. */
@@ -358,7 +373,7 @@ export async function startPublicApi(
     brokerApi: shared.brokerApi,
     devices: shared.devices,
   });
-  const { app, assistantDevices } = await buildPublicApiApp(config, deps, deferred, live, shared);
+  const { app, assistantDevices, google } = await buildPublicApiApp(config, deps, deferred, live, shared);
   const http = await startHttpServer(app, { host: config.HTTP_HOST, port: config.HTTP_PORT });
   const liveEvents = await live.consume(deps.bus);
   const clock = deps.clock ?? systemClock;
@@ -369,6 +384,7 @@ export async function startPublicApi(
     clock,
   });
   const alertNotices = await consumeAlertNotices({ pool: deps.pool, bus: deps.bus, clock });
+  const homeGraphReports = await google.consume(deps.bus, live.deviceHomes);
   return {
     http,
     assistantDevices,
@@ -377,6 +393,7 @@ export async function startPublicApi(
       await live.streams.closeAll();
       // The consumers before the broker-api connections their device-home lookups use (shared.close).
       await webhookConsumers.close();
+      await homeGraphReports.close();
       await alertNotices.close();
       await liveEvents.close();
       await http.close();
