@@ -265,7 +265,15 @@ describe('Google Home: account linking, SYNC, QUERY, EXECUTE, DISCONNECT and Hom
       });
       expect(received.at(-1)?.state).toMatchObject({ setpoint: 21 });
 
-      const queried = await fulfill(token, queryRequest(device.deviceId, stranger.device.deviceId));
+      // QUERY reads the stored shadow, which takes the confirmed report a moment after the live log does.
+      const queried = await waitForValue(async () => {
+        const answer = await fulfill<{ payload: { devices: Record<string, Record<string, unknown>> } }>(
+          token,
+          queryRequest(device.deviceId, stranger.device.deviceId),
+        );
+        const setpoint = answer.body.payload.devices[device.deviceId]?.thermostatTemperatureSetpoint;
+        return setpoint === 21 ? answer : undefined;
+      }, 'QUERY with the new setpoint');
       expect(queried.body).toEqual({
         requestId,
         payload: {
@@ -344,6 +352,39 @@ describe('Google Home: account linking, SYNC, QUERY, EXECUTE, DISCONNECT and Hom
         'Request Sync after the rename',
       );
       expect(sync).toEqual({ agentUserId: owner.id, async: true });
+    } finally {
+      await mqtt.endAsync();
+    }
+  });
+
+  it('HomeGraph throttling (429) is retried with backoff until it passes; a user HomeGraph no longer knows (404) loses the link', async () => {
+    const { owner, device, token } = await linkedOwnerWithThermostat();
+    await fulfill(token, syncRequest);
+    const { mqtt } = await bringOnline(token, device);
+    const reportsOf = (temperature: number) =>
+      google.reports.filter(
+        (one) =>
+          one.agentUserId === owner.id &&
+          one.states[device.deviceId]?.thermostatTemperatureAmbient === temperature,
+      );
+    try {
+      google.failNext(429, 1);
+      await publishReportedState(mqtt, device, { temperature: 18.5, setpoint: 20, mode: 'heat' }, 200);
+      await waitForValue(
+        () => Promise.resolve(reportsOf(18.5)[0]),
+        'the report once HomeGraph stopped throttling',
+      );
+
+      google.forget(owner.id);
+      await publishReportedState(mqtt, device, { temperature: 18, setpoint: 20, mode: 'heat' }, 201);
+      await waitForValue(async () => {
+        const links = await environment.pool.query(
+          'SELECT 1 FROM public_api.google_links WHERE user_id = $1',
+          [owner.id],
+        );
+        return links.rowCount === 0 ? true : undefined;
+      }, 'the link of the user HomeGraph forgot removed');
+      expect(reportsOf(18)).toEqual([]);
     } finally {
       await mqtt.endAsync();
     }
