@@ -8,13 +8,14 @@ import {
   type RegisteredOAuthClientResponse,
   type ShadowResponse,
 } from '@homeport/contracts';
-import { brokerApiToken, requestJson, waitForValue, type BrokerApiProcess } from '@homeport/testing';
+import { waitForValue, type BrokerApiProcess } from '@homeport/testing';
 import type { MqttClient } from 'mqtt';
 import * as client from 'openid-client';
 import {
+  asAdmin as asBrokerApiAdmin,
+  claimIntoHome,
   connectDevice,
   createTestVendor,
-  provisionThroughBrokerApi,
   publishReportedState,
   type TestVendor,
 } from './support/devices';
@@ -26,7 +27,7 @@ import {
 } from './support/environment';
 import { startGoogleStandIn, type GoogleStandIn } from './support/google-stand-in';
 import { createHomeHelpers } from './support/home-helpers';
-import { discoverClient, openConsentPage, registerClient, submitConsent } from './support/oauth';
+import { authorizeWithCode, discoverClient, registerClient } from './support/oauth';
 import { addVendorMember, createVendorId } from './support/vendors';
 
 /** Google's account linking redirect for a project (https://developers.google.com/identity/account-linking/oauth-linking). */
@@ -72,11 +73,8 @@ describe('Google Home: account linking, SYNC, QUERY, EXECUTE, DISCONNECT and Hom
   let thermostats: TestVendor;
   let googleClient: RegisteredOAuthClientResponse;
   let helpers: ReturnType<typeof createHomeHelpers>;
-  const asAdmin = async <T>(method: string, path: string, body?: unknown) => {
-    const answer = await requestJson<T>(brokerApi.url, method, path, { body, token: brokerApiToken });
-    if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status}`);
-    return answer.body;
-  };
+  const asAdmin = <T>(method: string, path: string, body?: unknown) =>
+    asBrokerApiAdmin<T>(brokerApi, method, path, body);
 
   beforeAll(async () => {
     google = await startGoogleStandIn();
@@ -114,21 +112,11 @@ describe('Google Home: account linking, SYNC, QUERY, EXECUTE, DISCONNECT and Hom
   /** Google's account linking as its cloud runs it: the code flow with the client secret, no PKCE. */
   async function linkGoogle(user: TestUser) {
     const config = await discoverClient(instance, googleClient, 'post');
-    const state = client.randomState();
-    const url = client.buildAuthorizationUrl(config, {
-      redirect_uri: googleRedirectUri,
-      scope: 'devices:read devices:write',
-      state,
-    });
-    const page = await openConsentPage(instance, url);
-    expect(page.status).toBe(200);
-    const approved = await submitConsent(instance, page, {
-      email: user.email,
-      password: user.password,
-      decision: 'approve',
-    });
-    const tokens = await client.authorizationCodeGrant(config, new URL(approved.location ?? ''), {
-      expectedState: state,
+    const scope = 'devices:read devices:write';
+    const { tokens } = await authorizeWithCode(instance, config, user, {
+      scope,
+      redirectUri: googleRedirectUri,
+      pkce: false,
     });
     return { config, tokens };
   }
@@ -140,16 +128,9 @@ describe('Google Home: account linking, SYNC, QUERY, EXECUTE, DISCONNECT and Hom
   async function linkedOwnerWithThermostat() {
     const owner = await instance.createUser();
     const home = await helpers.createHome(owner);
-    const device = await claimInto(owner, home.id, thermostats);
+    const device = await claimIntoHome(instance, brokerApi, owner, home.id, thermostats);
     const { config, tokens } = await linkGoogle(owner);
     return { owner, home, device, config, token: tokens.access_token, tokens };
-  }
-
-  async function claimInto(owner: TestUser, homeId: string, product: TestVendor) {
-    const { id: deviceId, claimCode } = await provisionThroughBrokerApi(brokerApi, product);
-    const path = `/v1/homes/${homeId}/devices/claim`;
-    expect((await instance.api('POST', path, { claimCode }, owner.tokens.accessToken)).status).toBe(200);
-    return { vendorId: product.vendorId, deviceId };
   }
 
   /** Connects the thermostat and has it answer each desired state with a report holding it. */
@@ -166,9 +147,9 @@ describe('Google Home: account linking, SYNC, QUERY, EXECUTE, DISCONNECT and Hom
       received.push(payload);
       reported = { ...reported, ...payload.state };
       seq += 1;
-      void publishReportedState(mqtt, device, reported as never, seq);
+      void publishReportedState(mqtt, device, reported, seq);
     });
-    await publishReportedState(mqtt, device, reported as never);
+    await publishReportedState(mqtt, device, reported);
     await waitForValue(async () => {
       const answer = await fulfill<{ payload: { devices: Record<string, { status: string }> } }>(
         token,
@@ -187,7 +168,7 @@ describe('Google Home: account linking, SYNC, QUERY, EXECUTE, DISCONNECT and Hom
       name: 'Plug',
       features: ['on'],
     });
-    await claimInto(owner, home.id, plugs);
+    await claimIntoHome(instance, brokerApi, owner, home.id, plugs);
     await linkedOwnerWithThermostat();
     const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token ?? '');
 

@@ -113,57 +113,41 @@ describe('public-api OAuth 2.0 flows with openid-client', () => {
 
   it('a confidential client may leave PKCE out (as Google account linking does); a public client may not, and no PKCE downgrade passes (RFC 9700 §2.1.1)', async () => {
     const config = await discoverClient(instance, confidential);
-    const redirectUri = 'https://assistant.acme.example/callback';
-    const approveWithout = async (registered: RegisteredOAuthClientResponse, state: string) => {
-      const url = client.buildAuthorizationUrl(
-        await discoverClient(instance, registered, registered.clientSecret ? 'basic' : 'none'),
-        { redirect_uri: redirectUri, scope: 'homes:read', state },
-      );
-      const page = await openConsentPage(instance, url);
-      if (page.status !== 200) return { refused: new URL(page.location ?? '') };
-      const approved = await submitConsent(instance, page, {
-        email: owner.email,
-        password: owner.password,
-        decision: 'approve',
-      });
-      return { callback: new URL(approved.location ?? '') };
-    };
-
-    const { callback } = await approveWithout(confidential, 'no-pkce');
-    const tokens = await client.authorizationCodeGrant(config, callback ?? new URL(redirectUri), {
-      expectedState: 'no-pkce',
-    });
+    const { tokens } = await authorizeWithCode(instance, config, owner, { pkce: false });
     expect(tokens.refresh_token).toMatch(/^hpr_/);
     expect((await readHomes(tokens.access_token)).status).toBe(200);
     const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token ?? '');
     expect((await readHomes(refreshed.access_token)).status).toBe(200);
 
-    // A verifier for a code issued without a challenge: someone stripped the challenge on the way.
-    const stripped = await approveWithout(confidential, 'stripped');
-    const downgrade = client.authorizationCodeGrant(config, stripped.callback ?? new URL(redirectUri), {
-      pkceCodeVerifier: client.randomPKCECodeVerifier(),
-      expectedState: 'stripped',
+    /** The redirect of an approval for an authorization URL, or of its refusal. */
+    const redirectOf = async (url: URL) => {
+      const page = await openConsentPage(instance, url);
+      if (page.status !== 200) return new URL(page.location ?? '');
+      const credentials = { email: owner.email, password: owner.password, decision: 'approve' };
+      return new URL((await submitConsent(instance, page, credentials)).location ?? '');
+    };
+    const redirectUri = 'https://assistant.acme.example/callback';
+    const withoutChallenge = client.buildAuthorizationUrl(config, {
+      redirect_uri: redirectUri,
+      scope: 'homes:read',
     });
-    await expect(downgrade).rejects.toMatchObject({ error: 'invalid_grant' });
+    // A verifier for a code issued without a challenge: someone stripped the challenge on the way.
+    const stripped = client.authorizationCodeGrant(config, await redirectOf(withoutChallenge), {
+      pkceCodeVerifier: client.randomPKCECodeVerifier(),
+    });
+    await expect(stripped).rejects.toMatchObject({ error: 'invalid_grant' });
     // A code issued with a challenge still needs its verifier, confidential client or not.
-    const withChallenge = await authorizeWithCode(instance, config, owner);
-    const page = await openConsentPage(
-      instance,
-      client.buildAuthorizationUrl(config, {
-        redirect_uri: redirectUri,
-        scope: 'homes:read',
-        code_challenge: await client.calculatePKCECodeChallenge(withChallenge.verifier),
-        code_challenge_method: 'S256',
-      }),
-    );
-    const approved = await submitConsent(instance, page, {
-      email: owner.email,
-      password: owner.password,
-      decision: 'approve',
+    const withChallenge = client.buildAuthorizationUrl(config, {
+      redirect_uri: redirectUri,
+      scope: 'homes:read',
+      code_challenge: await client.calculatePKCECodeChallenge(client.randomPKCECodeVerifier()),
+      code_challenge_method: 'S256',
     });
     await expect(
-      client.authorizationCodeGrant(config, new URL(approved.location ?? '')),
-    ).rejects.toMatchObject({ error: 'invalid_grant' });
+      client.authorizationCodeGrant(config, await redirectOf(withChallenge)),
+    ).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
 
     const mobile = await registerClient(instance, admin, vendorId, {
       name: 'Acme Mobile Without PKCE',
@@ -172,9 +156,16 @@ describe('public-api OAuth 2.0 flows with openid-client', () => {
       grantTypes: ['authorization_code', 'refresh_token'],
       scopes: ['homes:read'],
     });
-    const { refused } = await approveWithout(mobile, 'public');
-    expect(refused?.searchParams.get('error')).toBe('invalid_request');
-    expect(refused?.searchParams.get('state')).toBe('public');
+    const publicConfig = await discoverClient(instance, mobile, 'none');
+    const refused = await redirectOf(
+      client.buildAuthorizationUrl(publicConfig, {
+        redirect_uri: redirectUri,
+        scope: 'homes:read',
+        state: 'public',
+      }),
+    );
+    expect(refused.searchParams.get('error')).toBe('invalid_request');
+    expect(refused.searchParams.get('state')).toBe('public');
   });
 
   it('a refresh token rotates; presenting a used one revokes the grant and every token of it', async () => {

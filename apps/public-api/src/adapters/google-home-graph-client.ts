@@ -17,7 +17,10 @@ function describe(answer: Extract<GatewayAnswer, { answered: true }>): string {
   const body = answer.body as
     { error?: { message?: unknown } | string; error_description?: unknown } | undefined;
   if (typeof body?.error === 'object' && typeof body.error.message === 'string') return body.error.message;
-  if (typeof body?.error === 'string') return `${body.error} ${String(body.error_description ?? '')}`.trim();
+  if (typeof body?.error === 'string') {
+    const detail = typeof body.error_description === 'string' ? ` ${body.error_description}` : '';
+    return `${body.error}${detail}`;
+  }
   return `HTTP ${answer.status}`;
 }
 

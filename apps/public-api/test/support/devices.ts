@@ -7,6 +7,7 @@ import {
 } from '@homeport/contracts';
 import { brokerApiToken, createUniqueName, requestJson, type BrokerApiProcess } from '@homeport/testing';
 import { connectAsync, type MqttClient } from 'mqtt';
+import type { TestInstance, TestUser } from './environment';
 
 /** A vendor with a thermostat product in the suite's broker-api (made with its admin token). */
 export interface TestVendor {
@@ -14,7 +15,8 @@ export interface TestVendor {
   readonly productId: string;
 }
 
-async function asAdmin<T>(brokerApi: BrokerApiProcess, method: string, path: string, body?: unknown) {
+/** Calls the suite's broker-api with its admin token; anything but 2xx fails the test, naming the call. */
+export async function asAdmin<T>(brokerApi: BrokerApiProcess, method: string, path: string, body?: unknown) {
   const answer = await requestJson<T>(brokerApi.url, method, path, { body, token: brokerApiToken });
   if (answer.status >= 300)
     throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
@@ -77,6 +79,21 @@ export async function publishReportedState(
 ): Promise<void> {
   const payload: ReportedStatePayload = { seq, ts: Date.now(), state };
   await client.publishAsync(buildDeviceTopic('reported', device), JSON.stringify(payload), { qos: 1 });
+}
+
+/** A device of `product`, provisioned and claimed into the home by its owner (a home's claim route). */
+export async function claimIntoHome(
+  instance: TestInstance,
+  brokerApi: BrokerApiProcess,
+  owner: TestUser,
+  homeId: string,
+  product: TestVendor,
+): Promise<{ vendorId: string; deviceId: string }> {
+  const { id: deviceId, claimCode } = await provisionThroughBrokerApi(brokerApi, product);
+  const path = `/v1/homes/${homeId}/devices/claim`;
+  const claimed = await instance.api('POST', path, { claimCode }, owner.tokens.accessToken);
+  if (claimed.status !== 200) throw new Error(`claim: ${claimed.status}`);
+  return { vendorId: product.vendorId, deviceId };
 }
 
 /** Connects the device, publishes one reported state and disconnects. */
