@@ -1,11 +1,13 @@
-import type {
-  CredentialList,
-  DevicePage,
-  DeviceResponse,
-  IssuedCredentialResponse,
-  ProductResponse,
-  ProvisionedDeviceResponse,
-  VendorPage,
+import {
+  assistantMappingExample,
+  type CredentialList,
+  type DevicePage,
+  type DeviceResponse,
+  type DeviceViewResponse,
+  type IssuedCredentialResponse,
+  type ProductResponse,
+  type ProvisionedDeviceResponse,
+  type VendorPage,
 } from '@homeport/contracts';
 import {
   createTestEnvironment,
@@ -131,6 +133,57 @@ describe('broker-api HTTP API', () => {
 
     expect((await instance.api('DELETE', `/devices/${deviceId}`)).status).toBe(204);
     expect((await instance.api('GET', `/devices/${deviceId}`)).status).toBe(404);
+  });
+
+  it("a vendor's assistant mapping is saved and read back with the product and its devices' view, refused when a property is not a feature, and removed", async () => {
+    const vendorId = createVendorId();
+    await instance.api('POST', '/vendors', { id: vendorId, name: 'Acme' });
+    const features = ['temperature', 'setpoint', 'mode'];
+    await instance.api('POST', `/vendors/${vendorId}/products`, { id: 'thermo', name: 'Thermo', features });
+    const device = await instance.api<DeviceResponse>('POST', '/devices', { vendorId, productId: 'thermo' });
+    const mappingPath = `/vendors/${vendorId}/products/thermo/assistant-mapping`;
+
+    const saved = await instance.api<ProductResponse>('PUT', mappingPath, assistantMappingExample);
+    expect(saved).toMatchObject({
+      status: 200,
+      body: { id: 'thermo', assistantMapping: assistantMappingExample },
+    });
+    const product = await instance.api<ProductResponse>('GET', `/vendors/${vendorId}/products/thermo`);
+    expect(product.body.assistantMapping).toEqual(assistantMappingExample);
+    const view = await instance.api<DeviceViewResponse>('GET', `/devices/${device.body.id}/view`);
+    expect(view.body).toMatchObject({ productName: 'Thermo', assistantMapping: assistantMappingExample });
+
+    const notAFeature = {
+      ...assistantMappingExample,
+      capabilities: { ...assistantMappingExample.capabilities, power: { property: 'relay' } },
+    };
+    expect(await instance.api('PUT', mappingPath, notAFeature)).toMatchObject({
+      status: 400,
+      body: {
+        code: 'ASSISTANT_MAPPING_INVALID',
+        details: {
+          fields: [
+            {
+              location: 'body',
+              path: '/capabilities/power/property',
+              message: 'relay is not a feature of the product',
+            },
+          ],
+        },
+      },
+    });
+    const otherVendor = createVendorId();
+    await instance.api('POST', '/vendors', { id: otherVendor, name: 'Other' });
+    const elsewhere = `/vendors/${otherVendor}/products/thermo/assistant-mapping`;
+    expect(await instance.api('PUT', elsewhere, assistantMappingExample)).toMatchObject({
+      status: 404,
+      body: { code: 'PRODUCT_NOT_FOUND' },
+    });
+    expect((await instance.api('DELETE', elsewhere)).status).toBe(404);
+
+    expect((await instance.api('DELETE', mappingPath)).status).toBe(204);
+    const cleared = await instance.api<DeviceViewResponse>('GET', `/devices/${device.body.id}/view`);
+    expect(cleared.body.assistantMapping).toBeNull();
   });
 
   it('missing things answer 404, taken ids and parents in use 409, malformed requests 400', async () => {

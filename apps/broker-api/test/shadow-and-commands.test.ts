@@ -127,14 +127,16 @@ describe('device shadow and commands', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect((await readShadow(device)).reported?.state).toEqual({ setpoint: 21, mode: 'eco' });
-    // The device view answers the device, this shadow and the product's features at once.
+    // The device view answers the device, this shadow and the product's name, features and mapping at once.
     const view = await instance.api<DeviceViewResponse>('GET', `/devices/${device.deviceId}/view`);
     const alone = await instance.api<DeviceResponse>('GET', `/devices/${device.deviceId}`);
     expect(view).toEqual({
       status: 200,
       body: {
         ...alone.body,
+        productName: 'Thermostat',
         features: ['setpoint', 'mode', 'temperature'],
+        assistantMapping: null,
         shadow: await readShadow(device),
       },
     });

@@ -238,7 +238,7 @@ async function createServices(
     }),
     vendorDeviceClaims: createVendorDeviceClaimService({ access, devices: deviceClaims }),
     vendorCatalog: createVendorCatalogService({
-      catalog: createBrokerApiProductCatalog(brokerApi),
+      catalog: createBrokerApiProductCatalog(brokerApi, shared.invalidations),
       access,
       audit,
       clock,

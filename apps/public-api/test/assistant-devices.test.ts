@@ -25,6 +25,7 @@ import {
   type TestUser,
 } from './support/environment';
 import { createHomeHelpers } from './support/home-helpers';
+import { createVendorFixtures } from './support/vendor-fixtures';
 
 const confirmWaitMs = 4000;
 
@@ -227,5 +228,27 @@ describe("assistants' devices: the mapped devices of a person's homes, read and 
     } finally {
       await client.endAsync();
     }
+  });
+
+  it("when the vendor removes the product's mapping, its devices leave the assistants' list and reads at once", async () => {
+    const lamps = await createTestVendor(brokerApi, ['on']);
+    const vendorMember = await instance.createUser();
+    await createVendorFixtures(environment).addMember(lamps.vendorId, vendorMember.id);
+    const mappingPath = `/v1/vendors/${lamps.vendorId}/products/${lamps.productId}/assistant-mapping`;
+    const outlet = { deviceType: 'outlet', capabilities: { power: { property: 'on' } } };
+    const vendorCall = (method: string, body?: unknown) =>
+      instance.api(method, mappingPath, body, vendorMember.tokens.accessToken);
+    expect((await vendorCall('PUT', outlet)).status).toBe(200);
+    const owner = await instance.createUser();
+    const home = await helpers.createHome(owner);
+    const lamp = await claimInto(owner, home.id, lamps);
+    const caller = asAssistant(owner);
+    // Cached on this replica: the product (list) and the device's view (read).
+    expect((await assistantDevices.list(caller)).map((device) => device.mapping)).toEqual([outlet]);
+    expect((await assistantDevices.read(caller, [lamp.deviceId])).size).toBe(1);
+
+    expect((await vendorCall('DELETE')).status).toBe(204);
+    expect(await assistantDevices.list(caller)).toEqual([]);
+    expect((await assistantDevices.read(caller, [lamp.deviceId])).size).toBe(0);
   });
 });

@@ -55,10 +55,23 @@ interface TargetIds {
 
 const always = (status: number, code: string) => (): Refusal => ({ status, code });
 
-/** Every vendor route of public-api (19), on `vendorId`'s path with `ids`. */
+/** A mapping unlike the one the spare products have: a change by a hostile caller would show. */
+const hostileMapping = {
+  deviceType: 'temperature-sensor',
+  capabilities: { currentTemperature: { property: 'temperature', unit: 'fahrenheit' } },
+};
+
+/** The spare products' mapping (the fixtures' products have a `targetTemperature` feature). */
+const spareMapping = {
+  deviceType: 'thermostat',
+  capabilities: { targetTemperature: { property: 'targetTemperature', unit: 'celsius', min: 5, max: 30 } },
+};
+
+/** Every vendor route of public-api (22), on `vendorId`'s path with `ids`. */
 function vendorRoutes(vendorId: string, ids: TargetIds): VendorRoute[] {
   const vendor = `/v1/vendors/${vendorId}`;
   const device = `${vendor}/devices/${ids.deviceId}`;
+  const mapping = `${vendor}/products/${ids.productId}/assistant-mapping`;
   return [
     { method: 'GET', path: `${vendor}/products`, scope: 'products:read' },
     {
@@ -69,6 +82,9 @@ function vendorRoutes(vendorId: string, ids: TargetIds): VendorRoute[] {
     },
     { method: 'GET', path: `${vendor}/products/${ids.productId}`, scope: 'products:read' },
     { method: 'DELETE', path: `${vendor}/products/${ids.productId}`, scope: 'products:write' },
+    { method: 'GET', path: mapping, scope: 'products:read' },
+    { method: 'PUT', path: mapping, body: hostileMapping, scope: 'products:write' },
+    { method: 'DELETE', path: mapping, scope: 'products:write' },
     { method: 'GET', path: `${vendor}/devices`, scope: 'devices:read' },
     ...deviceRoutes(device, ids),
   ];
@@ -106,7 +122,7 @@ function deviceRoutes(device: string, ids: TargetIds): VendorRoute[] {
 
 /** The product routes that name a product (tried with another vendor's product id). */
 const productByIdRoutes = (routes: readonly VendorRoute[]) =>
-  routes.filter((route) => /\/products\/[^/]+$/.test(route.path));
+  routes.filter((route) => /\/products\/[^/]+(\/assistant-mapping)?$/.test(route.path));
 
 describe('vendor operations isolation matrix: every vendor route refuses every hostile caller', () => {
   let environment: TestEnvironment;
@@ -125,11 +141,20 @@ describe('vendor operations isolation matrix: every vendor route refuses every h
    */
   let keys: { globex: string; acmeProductsRead: string; acmeRevoked: string; acmeAdminsApp: string };
 
-  /** A vendor with a product, a spare product (no devices), a device with a credential and a command. */
+  /**
+   * A vendor with a product, a spare product (no devices, an assistant mapping), a device with a credential
+   * and a command.
+   */
   async function createVendorWithDevice(vendorId: string): Promise<TargetIds> {
     await fixtures.createVendor(vendorId);
     await fixtures.createProduct(vendorId, 'thermo');
     await fixtures.createProduct(vendorId, `${vendorId}-spare`);
+    const mapped = await fixtures.admin(
+      'PUT',
+      `/vendors/${vendorId}/products/${vendorId}-spare/assistant-mapping`,
+      spareMapping,
+    );
+    expect(mapped.status).toBe(200);
     const device = await fixtures.createDevice(vendorId, 'thermo', { id: `${vendorId}-target` });
     const credential = await fixtures.issueCredential(device.id);
     const command = await fixtures.admin<CommandResponse>('POST', `/devices/${device.id}/commands`, {
@@ -307,7 +332,7 @@ describe('vendor operations isolation matrix: every vendor route refuses every h
       fixtures.admin<CommandList>('GET', `${device}/commands`),
     ]);
     return {
-      products: products.body.items.map((product) => product.id),
+      products: products.body.items.map(({ id, assistantMapping }) => ({ id, assistantMapping })),
       device: found.body,
       credentials: credentials.body.items,
       desired: desired.body,
@@ -325,9 +350,9 @@ describe('vendor operations isolation matrix: every vendor route refuses every h
     expect(statuses).toEqual(reads.map((route) => `200 ${route.path}`));
   });
 
-  // 14 hostile callers: 11 x 19 routes + an under-scoped key x 17 + 2 x 16 (own vendor's path, another
-  // vendor's product and device ids) = 258 requests, each refused with its expected status and code.
-  it('258 hostile requests: all refused with the expected status and code, and broker-api unchanged', async () => {
+  // 14 hostile callers: 11 x 22 routes + an under-scoped key x 19 + 2 x 19 (own vendor's path, another
+  // vendor's product and device ids) = 299 requests, each refused with its expected status and code.
+  it('299 hostile requests: all refused with the expected status and code, and broker-api unchanged', async () => {
     const before = [await brokerState('acme', acme), await brokerState('globex', globex)];
     const lastEntry = async () =>
       (
@@ -355,10 +380,16 @@ describe('vendor operations isolation matrix: every vendor route refuses every h
       await (hostile.during ?? ((run) => run()))(requests);
     }
     expect(answers).toEqual(expected);
-    expect(answers).toHaveLength(258);
+    expect(answers).toHaveLength(299);
 
     expect([await brokerState('acme', acme), await brokerState('globex', globex)]).toEqual(before);
-    expect(before[0]).toMatchObject({ products: ['acme-spare', 'thermo'], desired: { version: 0 } });
+    expect(before[0]).toMatchObject({
+      products: [
+        { id: 'acme-spare', assistantMapping: spareMapping },
+        { id: 'thermo', assistantMapping: null },
+      ],
+      desired: { version: 0 },
+    });
     // Nothing was done, so nothing was written to the audit log.
     expect(await lastEntry()).toBe(lastBefore);
   });

@@ -1,16 +1,17 @@
-import type {
-  CommandList,
-  CommandResponse,
-  CredentialList,
-  DesiredStateResponse,
-  DeviceResponse,
-  HomeResponse,
-  IssuedCredentialResponse,
-  ProductPage,
-  ProductResponse,
-  ShadowResponse,
-  VendorDevicePage,
-  VendorDeviceResponse,
+import {
+  assistantMappingExample,
+  type CommandList,
+  type CommandResponse,
+  type CredentialList,
+  type DesiredStateResponse,
+  type DeviceResponse,
+  type HomeResponse,
+  type IssuedCredentialResponse,
+  type ProductPage,
+  type ProductResponse,
+  type ShadowResponse,
+  type VendorDevicePage,
+  type VendorDeviceResponse,
 } from '@homeport/contracts';
 import {
   createTestEnvironment,
@@ -99,6 +100,54 @@ describe('vendor members operate their vendor through public-api, backed by a re
         action: 'product.deleted',
         actor_user_id: member.id,
         details: { productId: 'plug-1' },
+      }),
+    ]);
+  });
+
+  it("a member maps a product for the voice assistants, reads it back, is told which field does not fit, and removes it; audited, another vendor's member gets 404", async () => {
+    const features = ['temperature', 'setpoint', 'mode'];
+    await asMember('POST', '/v1/vendors/acme/products', { id: 'thermo-voice', name: 'Thermo', features });
+    const path = '/v1/vendors/acme/products/thermo-voice/assistant-mapping';
+
+    expect(await asMember('GET', path)).toMatchObject({
+      status: 404,
+      body: { code: 'ASSISTANT_MAPPING_NOT_FOUND' },
+    });
+    expect(await asMember('PUT', path, assistantMappingExample)).toEqual({
+      status: 200,
+      body: assistantMappingExample,
+    });
+    expect((await asMember('GET', path)).body).toEqual(assistantMappingExample);
+    const product = await asMember<ProductResponse>('GET', '/v1/vendors/acme/products/thermo-voice');
+    expect(product.body.assistantMapping).toEqual(assistantMappingExample);
+
+    const { capabilities } = assistantMappingExample;
+    const misnamed = {
+      deviceType: 'thermostat',
+      capabilities: { ...capabilities, currentTemperature: { property: 'temp', unit: 'celsius' } },
+    };
+    expect(await asMember('PUT', path, misnamed)).toMatchObject({
+      status: 400,
+      body: {
+        code: 'ASSISTANT_MAPPING_INVALID',
+        details: { fields: [expect.objectContaining({ path: '/capabilities/currentTemperature/property' })] },
+      },
+    });
+    const asOther = await instance.api('PUT', path, assistantMappingExample, otherMember.tokens.accessToken);
+    expect(asOther).toMatchObject({ status: 404, body: { code: 'VENDOR_NOT_FOUND' } });
+
+    expect((await asMember('DELETE', path)).status).toBe(204);
+    expect((await asMember('GET', path)).status).toBe(404);
+    const mappingAudit = (await auditOf('acme')).filter(({ action }) => action.includes('assistant-mapping'));
+    expect(mappingAudit).toEqual([
+      expect.objectContaining({
+        action: 'product.assistant-mapping-set',
+        actor_user_id: member.id,
+        details: { productId: 'thermo-voice' },
+      }),
+      expect.objectContaining({
+        action: 'product.assistant-mapping-removed',
+        details: { productId: 'thermo-voice' },
       }),
     ]);
   });

@@ -1,11 +1,8 @@
 import type { ProductResponse } from '@homeport/contracts';
 import type { AssistantProduct, AssistantProducts } from '../domain/assistant-device-service';
 import { createInvalidatedCache, type CacheLimits } from './invalidated-cache';
-import type { Invalidations } from './invalidations';
+import { productKey, type Invalidations } from './invalidations';
 import type { InternalApiSend } from './internal-api-transport';
-
-/** The `product` invalidation key of a vendor's product (ids hold no `/`). */
-export const productKey = (vendorId: string, productId: string) => `${vendorId}/${productId}`;
 
 /**
  * The products' names and assistant mappings through broker-api, cached per replica like the device views:

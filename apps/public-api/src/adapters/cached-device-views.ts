@@ -1,7 +1,7 @@
 import type { DeviceViewResponse } from '@homeport/contracts';
 import { LRUCache } from 'lru-cache';
 import { createInvalidatedCache, type CacheLimits } from './invalidated-cache';
-import type { Invalidations } from './invalidations';
+import { productKey, type Invalidations } from './invalidations';
 
 /** What a replica knows of a device's home: `null` when it is in none (unclaimed) or missing. */
 export interface KnownHome {
@@ -27,6 +27,7 @@ function parseStateKey(key: string): { deviceId: string; reportedAtMs?: number }
  *   announced by public-api's broker-api transport after each such call, and for every change whoever made it
  *   by the live-events consumer on broker-api's `device.changed`; drops the view and the home;
  * - `device-state` (`stateChanged`): homeport.events told of a stored report or presence; drops the view.
+ * - `product` (a `vendorId/productId`): the product's assistant mapping changed; drops its devices' views.
  *   broker-api copies a report into its shadow from its own queue, possibly after this replica heard of it:
  *   the newest announced report time is kept per device, and a view older than it is answered but not kept.
  * What the caches hold is whatever the device is; who may see it is checked at every read.
@@ -58,6 +59,12 @@ export function createDeviceViewCache(deps: {
       views.dropAll();
       homes.dropAll();
     },
+  });
+  invalidations.subscribe('product', {
+    onStale: (key) => {
+      views.dropWhere((view) => productKey(view.vendorId, view.productId) === key);
+    },
+    onReset: views.dropAll,
   });
   invalidations.subscribe('device-state', {
     onStale: (key) => {

@@ -15,6 +15,9 @@ export const invalidationTopics: readonly InvalidationTopic[] = [
   'product',
 ];
 
+/** The `product` topic's key of a vendor's product (ids hold no `/`). */
+export const productKey = (vendorId: string, productId: string) => `${vendorId}/${productId}`;
+
 /** What a cache does when told. */
 export interface InvalidationHandlers {
   /** What is cached about `key` under the topic is stale: drop it. */

@@ -1,4 +1,11 @@
-import type { CreateProductRequest, PageQuery, ProductPage, ProductResponse } from '@homeport/contracts';
+import type {
+  AssistantMapping,
+  CreateProductRequest,
+  PageQuery,
+  ProductPage,
+  ProductResponse,
+} from '@homeport/contracts';
+import { AppError } from '@homeport/errors';
 import type { AuditLog } from './audit';
 import type { Caller } from './callers';
 import type { Clock } from './clock';
@@ -15,6 +22,8 @@ export interface VendorCatalogServiceDeps {
 }
 
 const defaultPageLimit = 100;
+const mappingNotFound = () =>
+  new AppError('not_found', 'ASSISTANT_MAPPING_NOT_FOUND', 'the product has no assistant mapping');
 
 /** A vendor's products, each call confined to a vendor the caller operates. */
 export function createVendorCatalogService(deps: VendorCatalogServiceDeps) {
@@ -55,6 +64,38 @@ export function createVendorCatalogService(deps: VendorCatalogServiceDeps) {
       await access.requireOperator(caller, vendorId);
       await catalog.deleteProduct(vendorId, productId);
       await record(caller, 'product.deleted', vendorId, productId);
+    },
+
+    /** The product's assistant mapping; 404 ASSISTANT_MAPPING_NOT_FOUND while it has none. */
+    async getAssistantMapping(
+      caller: Caller,
+      vendorId: string,
+      productId: string,
+    ): Promise<AssistantMapping> {
+      await access.requireOperator(caller, vendorId);
+      return (
+        (await catalog.getProduct(vendorId, productId)).assistantMapping ?? Promise.reject(mappingNotFound())
+      );
+    },
+
+    /** Exposes the product's devices to the assistants as the mapping says (checked against its features). */
+    async setAssistantMapping(
+      caller: Caller,
+      vendorId: string,
+      productId: string,
+      mapping: AssistantMapping,
+    ): Promise<AssistantMapping> {
+      await access.requireOperator(caller, vendorId);
+      await catalog.setAssistantMapping(vendorId, productId, mapping);
+      await record(caller, 'product.assistant-mapping-set', vendorId, productId);
+      return mapping;
+    },
+
+    /** The product's devices are no longer exposed to the assistants. */
+    async removeAssistantMapping(caller: Caller, vendorId: string, productId: string): Promise<void> {
+      await access.requireOperator(caller, vendorId);
+      await catalog.setAssistantMapping(vendorId, productId, null);
+      await record(caller, 'product.assistant-mapping-removed', vendorId, productId);
     },
   };
 }

@@ -7039,9 +7039,32 @@ export interface paths {
                          *           "name": "Thermostat 2",
                          *           "features": [
                          *             "temperature",
-                         *             "targetTemperature",
+                         *             "setpoint",
                          *             "mode"
                          *           ],
+                         *           "assistantMapping": {
+                         *             "deviceType": "thermostat",
+                         *             "capabilities": {
+                         *               "targetTemperature": {
+                         *                 "property": "setpoint",
+                         *                 "unit": "celsius",
+                         *                 "min": 5,
+                         *                 "max": 30
+                         *               },
+                         *               "currentTemperature": {
+                         *                 "property": "temperature",
+                         *                 "unit": "celsius"
+                         *               },
+                         *               "thermostatMode": {
+                         *                 "property": "mode",
+                         *                 "modes": {
+                         *                   "heat": "heat",
+                         *                   "eco": "eco",
+                         *                   "off": "off"
+                         *                 }
+                         *               }
+                         *             }
+                         *           },
                          *           "createdAt": "2026-11-21T09:31:00.000Z"
                          *         }
                          *       ]
@@ -7252,7 +7275,7 @@ export interface paths {
                      *       "name": "Thermostat 2",
                      *       "features": [
                      *         "temperature",
-                     *         "targetTemperature",
+                     *         "setpoint",
                      *         "mode"
                      *       ]
                      *     }
@@ -7280,9 +7303,32 @@ export interface paths {
                          *       "name": "Thermostat 2",
                          *       "features": [
                          *         "temperature",
-                         *         "targetTemperature",
+                         *         "setpoint",
                          *         "mode"
                          *       ],
+                         *       "assistantMapping": {
+                         *         "deviceType": "thermostat",
+                         *         "capabilities": {
+                         *           "targetTemperature": {
+                         *             "property": "setpoint",
+                         *             "unit": "celsius",
+                         *             "min": 5,
+                         *             "max": 30
+                         *           },
+                         *           "currentTemperature": {
+                         *             "property": "temperature",
+                         *             "unit": "celsius"
+                         *           },
+                         *           "thermostatMode": {
+                         *             "property": "mode",
+                         *             "modes": {
+                         *               "heat": "heat",
+                         *               "eco": "eco",
+                         *               "off": "off"
+                         *             }
+                         *           }
+                         *         }
+                         *       },
                          *       "createdAt": "2026-11-21T09:31:00.000Z"
                          *     }
                          */
@@ -7526,9 +7572,32 @@ export interface paths {
                          *       "name": "Thermostat 2",
                          *       "features": [
                          *         "temperature",
-                         *         "targetTemperature",
+                         *         "setpoint",
                          *         "mode"
                          *       ],
+                         *       "assistantMapping": {
+                         *         "deviceType": "thermostat",
+                         *         "capabilities": {
+                         *           "targetTemperature": {
+                         *             "property": "setpoint",
+                         *             "unit": "celsius",
+                         *             "min": 5,
+                         *             "max": 30
+                         *           },
+                         *           "currentTemperature": {
+                         *             "property": "temperature",
+                         *             "unit": "celsius"
+                         *           },
+                         *           "thermostatMode": {
+                         *             "property": "mode",
+                         *             "modes": {
+                         *               "heat": "heat",
+                         *               "eco": "eco",
+                         *               "off": "off"
+                         *             }
+                         *           }
+                         *         }
+                         *       },
                          *       "createdAt": "2026-11-21T09:31:00.000Z"
                          *     }
                          */
@@ -7815,6 +7884,669 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vendors/{vendorId}/products/{productId}/assistant-mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description How the product's features map to Alexa and Google Home capabilities; 404 ASSISTANT_MAPPING_NOT_FOUND while it has none. A vendor's own key, or a member of the vendor; any other vendor is 404 VENDOR_NOT_FOUND, existing or not. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                    vendorId: string;
+                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                    productId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "deviceType": "thermostat",
+                         *       "capabilities": {
+                         *         "targetTemperature": {
+                         *           "property": "setpoint",
+                         *           "unit": "celsius",
+                         *           "min": 5,
+                         *           "max": 30
+                         *         },
+                         *         "currentTemperature": {
+                         *           "property": "temperature",
+                         *           "unit": "celsius"
+                         *         },
+                         *         "thermostatMode": {
+                         *           "property": "mode",
+                         *           "modes": {
+                         *             "heat": "heat",
+                         *             "eco": "eco",
+                         *             "off": "off"
+                         *           }
+                         *         }
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            deviceType: "thermostat" | "light" | "outlet" | "switch" | "temperature-sensor";
+                            capabilities: {
+                                /** @description On and off; the values default to true and false. */
+                                power?: {
+                                    /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                    property: string;
+                                    on?: boolean | number | string;
+                                    off?: boolean | number | string;
+                                };
+                                /** @description 0-100 % spoken, scaled linearly onto the device's own [min, max]. */
+                                brightness?: {
+                                    /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                    property: string;
+                                    /** @default 0 */
+                                    min: number;
+                                    /** @default 100 */
+                                    max: number;
+                                };
+                                color?: {
+                                    /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                    property: string;
+                                    /** @description hsv: the property is { hue: 0-360, saturation: 0-1, value: 0-1 }; rgb: an integer 0xRRGGBB. */
+                                    model: "hsv" | "rgb";
+                                };
+                                /** @description The setpoint and the range the device accepts. */
+                                targetTemperature?: {
+                                    /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                    property: string;
+                                    unit: "celsius" | "fahrenheit";
+                                    min: number;
+                                    max: number;
+                                };
+                                currentTemperature?: {
+                                    /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                    property: string;
+                                    unit: "celsius" | "fahrenheit";
+                                };
+                                thermostatMode?: {
+                                    /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                    property: string;
+                                    /** @description Each mode the device has, with the property's value for it. */
+                                    modes: {
+                                        heat?: boolean | number | string;
+                                        cool?: boolean | number | string;
+                                        auto?: boolean | number | string;
+                                        eco?: boolean | number | string;
+                                        off?: boolean | number | string;
+                                    };
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** @description Exposes the product's devices to the voice assistants people link (Alexa, Google Home). Each capability names the feature holding its value; 400 ASSISTANT_MAPPING_INVALID names each field that does not fit the product (details.fields). A vendor's own key, or a member of the vendor; any other vendor is 404 VENDOR_NOT_FOUND, existing or not. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                    vendorId: string;
+                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                    productId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "deviceType": "thermostat",
+                     *       "capabilities": {
+                     *         "targetTemperature": {
+                     *           "property": "setpoint",
+                     *           "unit": "celsius",
+                     *           "min": 5,
+                     *           "max": 30
+                     *         },
+                     *         "currentTemperature": {
+                     *           "property": "temperature",
+                     *           "unit": "celsius"
+                     *         },
+                     *         "thermostatMode": {
+                     *           "property": "mode",
+                     *           "modes": {
+                     *             "heat": "heat",
+                     *             "eco": "eco",
+                     *             "off": "off"
+                     *           }
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        deviceType: "thermostat" | "light" | "outlet" | "switch" | "temperature-sensor";
+                        capabilities: {
+                            /** @description On and off; the values default to true and false. */
+                            power?: {
+                                /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                property: string;
+                                on?: boolean | number | string;
+                                off?: boolean | number | string;
+                            };
+                            /** @description 0-100 % spoken, scaled linearly onto the device's own [min, max]. */
+                            brightness?: {
+                                /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                property: string;
+                                /** @default 0 */
+                                min?: number;
+                                /** @default 100 */
+                                max?: number;
+                            };
+                            color?: {
+                                /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                property: string;
+                                /** @description hsv: the property is { hue: 0-360, saturation: 0-1, value: 0-1 }; rgb: an integer 0xRRGGBB. */
+                                model: "hsv" | "rgb";
+                            };
+                            /** @description The setpoint and the range the device accepts. */
+                            targetTemperature?: {
+                                /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                property: string;
+                                unit: "celsius" | "fahrenheit";
+                                min: number;
+                                max: number;
+                            };
+                            currentTemperature?: {
+                                /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                property: string;
+                                unit: "celsius" | "fahrenheit";
+                            };
+                            thermostatMode?: {
+                                /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                property: string;
+                                /** @description Each mode the device has, with the property's value for it. */
+                                modes: {
+                                    heat?: boolean | number | string;
+                                    cool?: boolean | number | string;
+                                    auto?: boolean | number | string;
+                                    eco?: boolean | number | string;
+                                    off?: boolean | number | string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "deviceType": "thermostat",
+                         *       "capabilities": {
+                         *         "targetTemperature": {
+                         *           "property": "setpoint",
+                         *           "unit": "celsius",
+                         *           "min": 5,
+                         *           "max": 30
+                         *         },
+                         *         "currentTemperature": {
+                         *           "property": "temperature",
+                         *           "unit": "celsius"
+                         *         },
+                         *         "thermostatMode": {
+                         *           "property": "mode",
+                         *           "modes": {
+                         *             "heat": "heat",
+                         *             "eco": "eco",
+                         *             "off": "off"
+                         *           }
+                         *         }
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            deviceType: "thermostat" | "light" | "outlet" | "switch" | "temperature-sensor";
+                            capabilities: {
+                                /** @description On and off; the values default to true and false. */
+                                power?: {
+                                    /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                    property: string;
+                                    on?: boolean | number | string;
+                                    off?: boolean | number | string;
+                                };
+                                /** @description 0-100 % spoken, scaled linearly onto the device's own [min, max]. */
+                                brightness?: {
+                                    /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                    property: string;
+                                    /** @default 0 */
+                                    min: number;
+                                    /** @default 100 */
+                                    max: number;
+                                };
+                                color?: {
+                                    /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                    property: string;
+                                    /** @description hsv: the property is { hue: 0-360, saturation: 0-1, value: 0-1 }; rgb: an integer 0xRRGGBB. */
+                                    model: "hsv" | "rgb";
+                                };
+                                /** @description The setpoint and the range the device accepts. */
+                                targetTemperature?: {
+                                    /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                    property: string;
+                                    unit: "celsius" | "fahrenheit";
+                                    min: number;
+                                    max: number;
+                                };
+                                currentTemperature?: {
+                                    /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                    property: string;
+                                    unit: "celsius" | "fahrenheit";
+                                };
+                                thermostatMode?: {
+                                    /** @description A feature of the product: the reported and desired state property that holds the value. */
+                                    property: string;
+                                    /** @description Each mode the device has, with the property's value for it. */
+                                    modes: {
+                                        heat?: boolean | number | string;
+                                        cool?: boolean | number | string;
+                                        auto?: boolean | number | string;
+                                        eco?: boolean | number | string;
+                                        off?: boolean | number | string;
+                                    };
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** @description The product's devices are no longer exposed to the voice assistants. A vendor's own key, or a member of the vendor; any other vendor is 404 VENDOR_NOT_FOUND, existing or not. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                    vendorId: string;
+                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                    productId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };

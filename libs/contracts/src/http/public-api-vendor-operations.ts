@@ -1,5 +1,6 @@
 import { Type, type Static, type TObject, type TProperties } from 'typebox';
 import { Id } from '../ids';
+import { assistantMappingExample } from './assistant-mapping';
 import {
   CommandList,
   CommandResponse,
@@ -43,13 +44,14 @@ const productExample = {
   vendorId: 'acme',
   id: 'thermo-2',
   name: 'Thermostat 2',
-  features: ['temperature', 'targetTemperature', 'mode'],
+  features: ['temperature', 'setpoint', 'mode'],
+  assistantMapping: assistantMappingExample,
   createdAt: '2026-11-21T09:31:00.000Z',
 };
 
 /** POST /v1/vendors/{vendorId}/products: broker-api's CreateProductRequest. */
 export const VendorCreateProductRequest = withExamples(CreateProductRequest, [
-  { id: 'thermo-2', name: 'Thermostat 2', features: ['temperature', 'targetTemperature', 'mode'] },
+  { id: 'thermo-2', name: 'Thermostat 2', features: ['temperature', 'setpoint', 'mode'] },
 ]);
 export type VendorCreateProductRequest = Static<typeof VendorCreateProductRequest>;
 /** A product of the vendor. */

@@ -1,4 +1,5 @@
 import {
+  AssistantMapping,
   PageQuery,
   VendorCreateProductRequest,
   VendorIdParams,
@@ -77,6 +78,60 @@ export const vendorCatalogRoutes: HttpRoutes<{ catalog: VendorCatalogService }> 
     async (request, reply) => {
       const { vendorId, productId } = request.params;
       await catalog.deleteProduct(callerOf(request), vendorId, productId);
+      return reply.code(204).send(null);
+    },
+  );
+  const mappingPath = '/vendors/:vendorId/products/:productId/assistant-mapping';
+  app.get(
+    mappingPath,
+    {
+      ...forVendorsAndMembers('products:read'),
+      schema: {
+        ...productsTag,
+        description: `How the product's features map to Alexa and Google Home capabilities; 404 ASSISTANT_MAPPING_NOT_FOUND while it has none. ${reach}`,
+        params: VendorProductParams,
+        response: { 200: AssistantMapping, ...errorResponses(400, 401, 403, 404, 503) },
+      },
+    },
+    async (request) => {
+      const { vendorId, productId } = request.params;
+      return catalog.getAssistantMapping(callerOf(request), vendorId, productId);
+    },
+  );
+  app.put(
+    mappingPath,
+    {
+      ...forVendorsAndMembers('products:write'),
+      schema: {
+        ...productsTag,
+        description:
+          "Exposes the product's devices to the voice assistants people link (Alexa, Google Home). Each " +
+          'capability names the feature holding its value; 400 ASSISTANT_MAPPING_INVALID names each field that ' +
+          `does not fit the product (details.fields). ${reach}`,
+        params: VendorProductParams,
+        body: AssistantMapping,
+        response: { 200: AssistantMapping, ...errorResponses(400, 401, 403, 404, 503) },
+      },
+    },
+    async (request) => {
+      const { vendorId, productId } = request.params;
+      return catalog.setAssistantMapping(callerOf(request), vendorId, productId, request.body);
+    },
+  );
+  app.delete(
+    mappingPath,
+    {
+      ...forVendorsAndMembers('products:write'),
+      schema: {
+        ...productsTag,
+        description: `The product's devices are no longer exposed to the voice assistants. ${reach}`,
+        params: VendorProductParams,
+        response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { vendorId, productId } = request.params;
+      await catalog.removeAssistantMapping(callerOf(request), vendorId, productId);
       return reply.code(204).send(null);
     },
   );
