@@ -15,6 +15,7 @@ import {
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Type, type Static } from 'typebox';
+import { readServiceAccountKey } from './adapters/google-service-account';
 import { explainSigningKeyProblems } from './domain/signing-keys';
 import { rateLimitSettings } from './entry-points/http/rate-limit-table';
 
@@ -107,6 +108,13 @@ export const publicApiConfigSchema = Type.Object({
    * https://api.eu.amazonalexa.com/v3/events, Far East and Australia https://api.fe.amazonalexa.com/v3/events.
    */
   ALEXA_EVENT_GATEWAY_URL: Type.String({ default: 'https://api.amazonalexa.com/v3/events', format: 'uri' }),
+  /** Google's HomeGraph API, where Report State and Request Sync go (a stand-in's URL in tests). */
+  GOOGLE_HOMEGRAPH_URL: Type.String({ default: 'https://homegraph.googleapis.com', format: 'uri' }),
+  /**
+   * The JSON key of the Google Cloud service account HomeGraph calls are made as (client_email, private_key,
+   * token_uri). Unset: nothing is reported to Google (SYNC, QUERY and EXECUTE still work).
+   */
+  GOOGLE_SERVICE_ACCOUNT_KEY: Type.Optional(markSecret(Type.String({ minLength: 2 }))),
   /** OAuth access tokens (opaque, checked on every request, so revocation is immediate whatever this is). */
   OAUTH_ACCESS_TOKEN_TTL_SECONDS: seconds(3600, 60, day),
   /** Authorization codes: single use, exchanged right after the redirect (RFC 6749 §4.1.2: 10 minutes at most). */
@@ -199,12 +207,17 @@ function findAlexaClientProblems(settings: Pick<PublicApiConfig, 'ALEXA_CLIENT_I
 
 /**
  * The checks typebox cannot express: the keys are JSON JWKs of the right kind, CONSOLE_DIR holds a built
- * console, the Alexa client is whole (and `found` problems).
+ * console, the Alexa client is whole, the Google service account key is one (and `found` problems).
  */
 function checkSettings<
   S extends Pick<
     PublicApiConfig,
-    'JWT_SIGNING_KEY' | 'JWT_ACCEPTED_KEYS' | 'CONSOLE_DIR' | 'ALEXA_CLIENT_ID' | 'ALEXA_CLIENT_SECRET'
+    | 'JWT_SIGNING_KEY'
+    | 'JWT_ACCEPTED_KEYS'
+    | 'CONSOLE_DIR'
+    | 'ALEXA_CLIENT_ID'
+    | 'ALEXA_CLIENT_SECRET'
+    | 'GOOGLE_SERVICE_ACCOUNT_KEY'
   >,
 >(settings: S, found: readonly ConfigProblem[] = []): S {
   const problems: ConfigProblem[] = [
@@ -212,6 +225,12 @@ function checkSettings<
     ...findConsoleDirProblems(settings.CONSOLE_DIR),
     ...findAlexaClientProblems(settings),
   ];
+  const serviceAccount =
+    settings.GOOGLE_SERVICE_ACCOUNT_KEY === undefined
+      ? undefined
+      : readServiceAccountKey(settings.GOOGLE_SERVICE_ACCOUNT_KEY);
+  if (serviceAccount !== undefined && 'problem' in serviceAccount)
+    problems.push({ key: 'GOOGLE_SERVICE_ACCOUNT_KEY', reason: serviceAccount.problem });
   const keyProblems = explainSigningKeyProblems(settings.JWT_SIGNING_KEY, settings.JWT_ACCEPTED_KEYS);
   problems.push(...keyProblems.map(({ key, reason }) => ({ key, reason })));
   if (problems.length > 0) throw new ConfigError(problems);

@@ -82,6 +82,7 @@ import { registerRateLimits } from './entry-points/http/rate-limits';
 import { oauthSecurityScheme } from './entry-points/http/oauth-security-scheme';
 import { webhookDeliveriesOpenApi } from './entry-points/http/webhook-deliveries-openapi';
 import { createLive, type Live } from './live';
+import { createGoogleHome, type GoogleHome } from './google-home';
 import { createOAuthServices } from './oauth-services';
 import { createSharedAdapters, type SharedAdapters } from './shared-adapters';
 import { consumeWebhooks } from './webhooks';
@@ -169,6 +170,28 @@ async function createServices(
     ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     clock,
   });
+  const assistantDevices = createAssistantDeviceService({
+    homes,
+    devices: ownerDevices,
+    ownerDevices: ownerDeviceService,
+    products: createBrokerApiAssistantProducts(brokerApi, {
+      invalidations: shared.invalidations,
+      limits: {
+        maxEntries: config.DEVICE_CACHE_MAX_ENTRIES,
+        maxAgeMs: config.DEVICE_CACHE_MAX_AGE_SECONDS * 1000,
+      },
+    }),
+    log: live.log,
+    settings: { confirmWaitMs: config.ASSISTANT_CONFIRM_WAIT_MS },
+  });
+  const oauth = createOAuthServices(config, { pool: deps.pool, checkPassword, access, audit, clock });
+  const google = createGoogleHome(config, {
+    pool: deps.pool,
+    devices: assistantDevices,
+    authorizations: oauth.authorizations,
+    clock,
+  });
+  const alexa = createAlexa(config, { pool: deps.pool, devices: assistantDevices, oauth, clock });
   return {
     accounts: createAccountService({
       users,
@@ -206,20 +229,10 @@ async function createServices(
       access,
     }),
     ownerDevices: ownerDeviceService,
-    assistantDevices: createAssistantDeviceService({
-      homes,
-      devices: ownerDevices,
-      ownerDevices: ownerDeviceService,
-      products: createBrokerApiAssistantProducts(brokerApi, {
-        invalidations: shared.invalidations,
-        limits: {
-          maxEntries: config.DEVICE_CACHE_MAX_ENTRIES,
-          maxAgeMs: config.DEVICE_CACHE_MAX_AGE_SECONDS * 1000,
-        },
-      }),
-      log: live.log,
-      settings: { confirmWaitMs: config.ASSISTANT_CONFIRM_WAIT_MS },
-    }),
+    assistantDevices,
+    alexa,
+    google,
+    googleFulfillment: google.fulfillment,
     deviceHistory: createDeviceHistoryService({
       homes,
       devices: ownerDevices,
@@ -258,7 +271,7 @@ async function createServices(
         maxEndpointsPerOwner: config.WEBHOOK_MAX_ENDPOINTS_PER_OWNER,
       },
     }),
-    oauth: createOAuthServices(config, { pool: deps.pool, checkPassword, access, audit, clock }),
+    oauth,
     locations: createLocationService({
       zones: createPgHomeZones(deps.pool),
       userZones,
@@ -300,7 +313,12 @@ export async function buildPublicApiApp(
   deferred: DeferredWork,
   live: Live,
   shared: SharedAdapters,
-): Promise<{ readonly app: HttpApp; readonly assistantDevices: AssistantDevices; readonly alexa: Alexa }> {
+): Promise<{
+  readonly app: HttpApp;
+  readonly assistantDevices: AssistantDevices;
+  readonly alexa: Alexa;
+  readonly google: GoogleHome;
+}> {
   const { redis } = deps;
   const trustProxy = parseTrustProxy(config.TRUST_PROXY);
   const app = await buildHttpApp({
@@ -333,14 +351,8 @@ export async function buildPublicApiApp(
     metrics: deps.metrics,
     ...(redis !== undefined && { redis }),
   });
-  const { closeInternalApis, ...services } = await createServices(config, deps, shared, live);
+  const { closeInternalApis, alexa, google, ...services } = await createServices(config, deps, shared, live);
   app.addHook('onClose', closeInternalApis);
-  const alexa = createAlexa(config, {
-    pool: deps.pool,
-    devices: services.assistantDevices,
-    oauth: services.oauth,
-    clock: deps.clock ?? systemClock,
-  });
   app.addHook('onClose', () => alexa.close());
   await registerApiRoutes(app, {
     ...services,
@@ -351,7 +363,7 @@ export async function buildPublicApiApp(
     ownTracksUrl: new URL('/v1/owntracks', config.JWT_ISSUER).toString(),
   });
   if (config.CONSOLE_DIR !== undefined) await serveConsoleFiles(app, config.CONSOLE_DIR);
-  return { app, assistantDevices: services.assistantDevices, alexa };
+  return { app, assistantDevices: services.assistantDevices, alexa, google };
 }
 
 /** Wires and starts public-api. */
@@ -367,7 +379,13 @@ export async function startPublicApi(
     brokerApi: shared.brokerApi,
     devices: shared.devices,
   });
-  const { app, assistantDevices, alexa } = await buildPublicApiApp(config, deps, deferred, live, shared);
+  const { app, assistantDevices, alexa, google } = await buildPublicApiApp(
+    config,
+    deps,
+    deferred,
+    live,
+    shared,
+  );
   const http = await startHttpServer(app, { host: config.HTTP_HOST, port: config.HTTP_PORT });
   const liveEvents = await live.consume(deps.bus);
   const clock = deps.clock ?? systemClock;
@@ -379,6 +397,7 @@ export async function startPublicApi(
   });
   const alertNotices = await consumeAlertNotices({ pool: deps.pool, bus: deps.bus, clock });
   const alexaChangeReports = await alexa.consume(deps.bus, live.deviceHomes);
+  const homeGraphReports = await google.consume(deps.bus, live.deviceHomes);
   return {
     http,
     assistantDevices,
@@ -387,6 +406,7 @@ export async function startPublicApi(
       await live.streams.closeAll();
       // The consumers before the broker-api connections their device-home lookups use (shared.close).
       await webhookConsumers.close();
+      await homeGraphReports.close();
       await alertNotices.close();
       await alexaChangeReports.close();
       await liveEvents.close();

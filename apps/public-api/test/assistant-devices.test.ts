@@ -224,7 +224,7 @@ describe("assistants' devices: the mapped devices of a person's homes, read and 
     expect((await vendorCall('PUT', outlet)).status).toBe(200);
     const owner = await instance.createUser();
     const home = await helpers.createHome(owner);
-    const lamp = await claimInto(owner, home.id, lamps);
+    const lamp = await claimNewDevice(instance, brokerApi, owner, home.id, lamps);
     const caller = asAssistant(owner);
     // Cached on this replica: the product (list) and the device's view (read).
     expect((await assistantDevices.list(caller)).map((device) => device.mapping)).toEqual([outlet]);

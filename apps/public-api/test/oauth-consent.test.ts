@@ -103,7 +103,7 @@ describe('public-api OAuth consent page and token endpoint', () => {
   });
 
   it.each([
-    ['no PKCE challenge', { code_challenge: undefined }, 'invalid_request'],
+    ['a PKCE challenge without its method', { code_challenge_method: undefined }, 'invalid_request'],
     ['the plain PKCE method', { code_challenge_method: 'plain' }, 'invalid_request'],
     ['a response type other than code', { response_type: 'token' }, 'unsupported_response_type'],
     ['a scope the client may not ask for', { scope: 'homes:read account:write' }, 'invalid_scope'],

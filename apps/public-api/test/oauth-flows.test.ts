@@ -111,6 +111,63 @@ describe('public-api OAuth 2.0 flows with openid-client', () => {
     await expect(exchange).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
+  it('a confidential client may leave PKCE out (as Google account linking does); a public client may not, and no PKCE downgrade passes (RFC 9700 §2.1.1)', async () => {
+    const config = await discoverClient(instance, confidential);
+    const { tokens } = await authorizeWithCode(instance, config, owner, { pkce: false });
+    expect(tokens.refresh_token).toMatch(/^hpr_/);
+    expect((await readHomes(tokens.access_token)).status).toBe(200);
+    const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token ?? '');
+    expect((await readHomes(refreshed.access_token)).status).toBe(200);
+
+    /** The redirect of an approval for an authorization URL, or of its refusal. */
+    const redirectOf = async (url: URL) => {
+      const page = await openConsentPage(instance, url);
+      if (page.status !== 200) return new URL(page.location ?? '');
+      const credentials = { email: owner.email, password: owner.password, decision: 'approve' };
+      return new URL((await submitConsent(instance, page, credentials)).location ?? '');
+    };
+    const redirectUri = 'https://assistant.acme.example/callback';
+    const withoutChallenge = client.buildAuthorizationUrl(config, {
+      redirect_uri: redirectUri,
+      scope: 'homes:read',
+    });
+    // A verifier for a code issued without a challenge: someone stripped the challenge on the way.
+    const stripped = client.authorizationCodeGrant(config, await redirectOf(withoutChallenge), {
+      pkceCodeVerifier: client.randomPKCECodeVerifier(),
+    });
+    await expect(stripped).rejects.toMatchObject({ error: 'invalid_grant' });
+    // A code issued with a challenge still needs its verifier, confidential client or not.
+    const withChallenge = client.buildAuthorizationUrl(config, {
+      redirect_uri: redirectUri,
+      scope: 'homes:read',
+      code_challenge: await client.calculatePKCECodeChallenge(client.randomPKCECodeVerifier()),
+      code_challenge_method: 'S256',
+    });
+    await expect(
+      client.authorizationCodeGrant(config, await redirectOf(withChallenge)),
+    ).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
+
+    const mobile = await registerClient(instance, admin, vendorId, {
+      name: 'Acme Mobile Without PKCE',
+      clientType: 'public',
+      redirectUris: [redirectUri],
+      grantTypes: ['authorization_code', 'refresh_token'],
+      scopes: ['homes:read'],
+    });
+    const publicConfig = await discoverClient(instance, mobile, 'none');
+    const refused = await redirectOf(
+      client.buildAuthorizationUrl(publicConfig, {
+        redirect_uri: redirectUri,
+        scope: 'homes:read',
+        state: 'public',
+      }),
+    );
+    expect(refused.searchParams.get('error')).toBe('invalid_request');
+    expect(refused.searchParams.get('state')).toBe('public');
+  });
+
   it('a refresh token rotates; presenting a used one revokes the grant and every token of it', async () => {
     const config = await discoverClient(instance, confidential);
     const { tokens } = await authorizeWithCode(instance, config, owner);

@@ -79,9 +79,9 @@ describe('public-api as a service', () => {
     // their mutes, alerts, acknowledgement), 6 of vendors (rules, fleet alerts); 6 automation routes (CRUD,
     // runs); 3 privacy routes (location sharing read and set, a home's presence); 4 vendor analytics routes
     // (figures now, a metric's series, a daily report as JSON and as CSV); 4 routes of a person's own zones;
-    // 1 Alexa route (its token is inside each directive).
+    // 1 Alexa route (its token is inside each directive); 1 Google Home fulfillment.
     expect(v1.length).toBe(
-      open.size + 12 + 2 + 8 + 7 + 22 + 8 + 7 + 1 + 1 + 13 + 14 + 4 + 11 + 6 + 6 + 3 + 4 + 4 + 1,
+      open.size + 12 + 2 + 8 + 7 + 22 + 8 + 7 + 1 + 1 + 13 + 14 + 4 + 11 + 6 + 6 + 3 + 4 + 4 + 1 + 1,
     );
     for (const { route, operation } of v1) {
       const scheme = forVendorsOnly.has(route) ? 'apiKeyAuth' : 'bearerAuth';

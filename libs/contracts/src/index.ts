@@ -35,6 +35,7 @@ export * from './http/public-api-live';
 export * from './http/public-api-locations';
 export * from './http/public-api-zones';
 export * from './http/assistant-mapping';
+export * from './http/google-smart-home';
 export * from './http/geojson';
 export * from './http/public-api-notifications';
 export * from './http/public-api-oauth';

@@ -16,7 +16,7 @@ interface CodeRow {
   client_id: string;
   user_id: string;
   redirect_uri: string;
-  code_challenge: string;
+  code_challenge: string | null;
   scopes: ApiScope[];
   expires_at: Date;
   used_at: Date | null;

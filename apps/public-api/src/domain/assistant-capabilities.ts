@@ -38,7 +38,8 @@ const round = (value: number, digits: number) => Math.round(value * 10 ** digits
 const lookUp = (state: Record<string, unknown>, property: string) => state[property];
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
-function rgbToHsv(rgb: number): HsvColor {
+/** An integer 0xRRGGBB as an HSV color. */
+export function rgbToHsv(rgb: number): HsvColor {
   const [r, g, b] = [(rgb >> 16) & 255, (rgb >> 8) & 255, rgb & 255].map((channel) => channel / 255) as [
     number,
     number,
@@ -61,7 +62,8 @@ function rgbToHsv(rgb: number): HsvColor {
   };
 }
 
-function hsvToRgb({ hue, saturation, value }: HsvColor): number {
+/** An HSV color as an integer 0xRRGGBB (Google's spectrumRgb, a mapping's rgb model). */
+export function hsvToRgb({ hue, saturation, value }: HsvColor): number {
   const channel = (n: number) => {
     const k = (n + hue / 60) % 6;
     return Math.round(255 * (value - value * saturation * Math.max(0, Math.min(k, 4 - k, 1))));

@@ -25,7 +25,8 @@ export interface AuthorizationRequest {
   readonly redirectUri: string;
   readonly scopes: readonly ApiScope[];
   readonly state: string | undefined;
-  readonly codeChallenge: string;
+  /** Absent only for a confidential client that sent no challenge. */
+  readonly codeChallenge: string | undefined;
 }
 
 /** What to do with an authorization request. */
@@ -38,6 +39,22 @@ export type AuthorizeDecision =
 /** Prefix of authorization codes. */
 const codePrefix = 'hpc_';
 const s256Challenge = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * What is wrong with the request's PKCE parameters, if anything. RFC 9700 §2.1.1 / OAuth 2.1: a public client
+ * must send an S256 challenge; a confidential client (it authenticates at the token endpoint) may send none,
+ * as Google's account linking does, but a challenge it sends must be a valid S256 one.
+ */
+function findPkceProblem(client: OAuthClient, query: AuthorizeQuery): string | undefined {
+  const sent = query.code_challenge !== undefined || query.code_challenge_method !== undefined;
+  if (!sent && client.clientType === 'confidential') return undefined;
+  if (query.code_challenge_method !== 'S256' || !s256Challenge.test(query.code_challenge ?? '')) {
+    return client.clientType === 'confidential'
+      ? 'code_challenge must be an S256 challenge with code_challenge_method S256'
+      : 'PKCE is required: code_challenge with code_challenge_method S256';
+  }
+  return undefined;
+}
 
 /** The authorization endpoint: checks a request, and turns the user's approval into a code. */
 export function createOAuthAuthorizationService(deps: OAuthAuthorizationServiceDeps) {
@@ -67,9 +84,8 @@ export function createOAuthAuthorizationService(deps: OAuthAuthorizationServiceD
       }
       if (query.response_type !== 'code')
         return refuse('unsupported_response_type', 'response_type must be code');
-      if (query.code_challenge_method !== 'S256' || !s256Challenge.test(query.code_challenge ?? '')) {
-        return refuse('invalid_request', 'PKCE is required: code_challenge with code_challenge_method S256');
-      }
+      const pkceProblem = findPkceProblem(client, query);
+      if (pkceProblem !== undefined) return refuse('invalid_request', pkceProblem);
       const grantable = userGrantableScopes(client.scopes);
       // RFC 6749 §3.3: without a scope, the client's allowed user scopes.
       const requested =
@@ -84,7 +100,7 @@ export function createOAuthAuthorizationService(deps: OAuthAuthorizationServiceD
           redirectUri,
           scopes: [...new Set(requested as ApiScope[])],
           state: query.state,
-          codeChallenge: query.code_challenge ?? '',
+          codeChallenge: query.code_challenge,
         },
       };
     },
@@ -123,7 +139,7 @@ export function createOAuthAuthorizationService(deps: OAuthAuthorizationServiceD
         clientId: request.client.id,
         userId: user.id,
         redirectUri: request.redirectUri,
-        codeChallenge: request.codeChallenge,
+        codeChallenge: request.codeChallenge ?? null,
         scopes: request.scopes,
         expiresAt: addSeconds(now, deps.codeTtlSeconds),
         grantId,

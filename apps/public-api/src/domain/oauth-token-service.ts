@@ -40,13 +40,21 @@ function parseScope(scope: string | undefined): ApiScope[] | undefined {
   return [...new Set(names)];
 }
 
-/** RFC 7636 §4.6: S256. */
-function pkceMatches(code: AuthorizationCode, verifier: string): boolean {
-  return createHash('sha256').update(verifier).digest('base64url') === code.codeChallenge;
+/**
+ * RFC 7636 §4.6 (S256) for a code issued with a challenge. A code issued without one (a confidential client)
+ * takes no verifier: RFC 9700 §2.1.1 refuses one, so a PKCE downgrade cannot pass.
+ */
+function pkceMatches(code: AuthorizationCode, verifier: string | undefined): boolean {
+  if (code.codeChallenge === null) return verifier === undefined;
+  return (
+    verifier !== undefined &&
+    verifierShape.test(verifier) &&
+    createHash('sha256').update(verifier).digest('base64url') === code.codeChallenge
+  );
 }
 
 /**
- * The token endpoint (authorization code with PKCE, refresh with rotation, client credentials), revocation,
+ * The token endpoint (authorization code, with PKCE unless a confidential client sent no challenge, refresh with rotation, client credentials), revocation,
  * and the authenticator of its access tokens. Access tokens are opaque and stored as hashes: every request
  * checks liveness in PostgreSQL (as for sessions), so a revocation or a deleted client stops them at once.
  */
@@ -79,7 +87,8 @@ export function createOAuthTokenService(deps: OAuthTokenServiceDeps) {
   async function exchangeCode(client: OAuthClient, request: OAuthTokenRequest): Promise<OAuthTokenResponse> {
     const code = required(request.code, 'code');
     const redirectUri = required(request.redirect_uri, 'redirect_uri');
-    const verifier = required(request.code_verifier, 'code_verifier');
+    const verifier = request.code_verifier;
+    if (verifier === '') throw new OAuthError('invalid_request', 'code_verifier must not be empty');
     const access = newAccessToken();
     const refreshToken = client.grantTypes.includes('refresh_token')
       ? `${refreshTokenPrefix}${newSecretToken()}`
@@ -88,8 +97,7 @@ export function createOAuthTokenService(deps: OAuthTokenServiceDeps) {
       codeHash: hashSecretToken(code),
       clientId: client.id,
       now: clock.now(),
-      check: (stored) =>
-        stored.redirectUri === redirectUri && verifierShape.test(verifier) && pkceMatches(stored, verifier),
+      check: (stored) => stored.redirectUri === redirectUri && pkceMatches(stored, verifier),
       grantExpiresAt: addSeconds(clock.now(), deps.grantTtlSeconds),
       refreshTokenHash: refreshToken === undefined ? undefined : hashSecretToken(refreshToken),
       accessToken: access.stored,

@@ -34,8 +34,8 @@ export interface AuthorizationCode {
   readonly clientId: string;
   readonly userId: string;
   readonly redirectUri: string;
-  /** RFC 7636 S256 challenge. */
-  readonly codeChallenge: string;
+  /** RFC 7636 S256 challenge; null when a confidential client sent none (RFC 9700 §2.1.1). */
+  readonly codeChallenge: string | null;
   readonly scopes: readonly ApiScope[];
   readonly expiresAt: Date;
   /** The id the grant gets when the code is exchanged; ended if the code comes back. */

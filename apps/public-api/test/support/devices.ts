@@ -15,7 +15,7 @@ export interface TestVendor {
   readonly productId: string;
 }
 
-/** Calls broker-api's API with its admin token; a refusal throws, naming the call. */
+/** Calls the suite's broker-api with its admin token; anything but 2xx fails the test, naming the call. */
 export async function asAdmin<T>(brokerApi: BrokerApiProcess, method: string, path: string, body?: unknown) {
   const answer = await requestJson<T>(brokerApi.url, method, path, { body, token: brokerApiToken });
   if (answer.status >= 300)

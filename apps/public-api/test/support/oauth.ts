@@ -118,21 +118,26 @@ export async function submitConsent(
   return { status: response.status, location: response.headers.get('location'), html: await response.text() };
 }
 
-/** An authorization-code + PKCE run of openid-client up to the tokens, the user approving on the consent page. */
+/**
+ * An authorization-code run of openid-client up to the tokens, the user approving on the consent page: with
+ * PKCE unless `pkce` is false (a confidential client, as Google's account linking runs it).
+ */
 export async function authorizeWithCode(
   instance: TestInstance,
   config: client.Configuration,
   user: TestUser,
-  options: { scope?: string; redirectUri?: string } = {},
+  options: { scope?: string; redirectUri?: string; pkce?: boolean; state?: string } = {},
 ) {
-  const verifier = client.randomPKCECodeVerifier();
-  const state = client.randomState();
+  const verifier = options.pkce === false ? undefined : client.randomPKCECodeVerifier();
+  const state = options.state ?? client.randomState();
   const redirectUri = options.redirectUri ?? 'https://assistant.acme.example/callback';
   const url = client.buildAuthorizationUrl(config, {
     redirect_uri: redirectUri,
     scope: options.scope ?? 'homes:read devices:read',
-    code_challenge: await client.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
+    ...(verifier !== undefined && {
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    }),
     state,
   });
   const page = await openConsentPage(instance, url);
@@ -145,10 +150,10 @@ export async function authorizeWithCode(
   expect(approved.status).toBe(303);
   const callback = new URL(approved.location ?? '');
   const tokens = await client.authorizationCodeGrant(config, callback, {
-    pkceCodeVerifier: verifier,
+    ...(verifier !== undefined && { pkceCodeVerifier: verifier }),
     expectedState: state,
   });
-  return { tokens, callback, verifier, state, redirectUri };
+  return { tokens, callback, verifier: verifier ?? '', state, redirectUri };
 }
 
 /** Posts a form to an OAuth endpoint as a hand-built client would: status, headers and parsed body. */

@@ -24562,6 +24562,283 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/assistants/google": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Google Smart Home fulfillment (cloud-to-cloud): action.devices.SYNC, QUERY, EXECUTE (needs devices:write) and DISCONNECT, for an OAuth grant only (403 ASSISTANT_OAUTH_REQUIRED otherwise). The devices are the caller's homes' devices whose product has an assistant mapping; per-device outcomes are in the answer (status SUCCESS, PENDING, OFFLINE or ERROR with errorCode). DISCONNECT revokes the caller's grant. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "ff36a3cc-ec34-11e6-b1a0-64510650abcf",
+                     *       "inputs": [
+                     *         {
+                     *           "intent": "action.devices.EXECUTE",
+                     *           "payload": {
+                     *             "commands": [
+                     *               {
+                     *                 "devices": [
+                     *                   {
+                     *                     "id": "123"
+                     *                   }
+                     *                 ],
+                     *                 "execution": [
+                     *                   {
+                     *                     "command": "action.devices.commands.ThermostatTemperatureSetpoint",
+                     *                     "params": {
+                     *                       "thermostatTemperatureSetpoint": 22
+                     *                     }
+                     *                   }
+                     *                 ]
+                     *               }
+                     *             ]
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        requestId: string;
+                        inputs: ({
+                            /** @enum {string} */
+                            intent: "action.devices.SYNC";
+                        } | {
+                            /** @enum {string} */
+                            intent: "action.devices.QUERY";
+                            payload: {
+                                devices: {
+                                    id: string;
+                                }[];
+                            };
+                        } | {
+                            /** @enum {string} */
+                            intent: "action.devices.EXECUTE";
+                            payload: {
+                                commands: {
+                                    devices: {
+                                        id: string;
+                                    }[];
+                                    execution: {
+                                        command: string;
+                                        params?: {
+                                            [key: string]: unknown;
+                                        };
+                                    }[];
+                                }[];
+                            };
+                        } | {
+                            /** @enum {string} */
+                            intent: "action.devices.DISCONNECT";
+                        })[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requestId: string;
+                            payload: {
+                                agentUserId: string;
+                                devices: {
+                                    id: string;
+                                    type: "action.devices.types.THERMOSTAT" | "action.devices.types.LIGHT" | "action.devices.types.OUTLET" | "action.devices.types.SWITCH" | "action.devices.types.SENSOR";
+                                    traits: ("action.devices.traits.OnOff" | "action.devices.traits.Brightness" | "action.devices.traits.ColorSetting" | "action.devices.traits.TemperatureSetting")[];
+                                    name: {
+                                        defaultNames: string[];
+                                        name: string;
+                                    };
+                                    willReportState: boolean;
+                                    deviceInfo: {
+                                        manufacturer: string;
+                                        model: string;
+                                    };
+                                    attributes: {
+                                        colorModel?: "hsv" | "rgb";
+                                        availableThermostatModes?: string[];
+                                        thermostatTemperatureUnit?: "C" | "F";
+                                        thermostatTemperatureRange?: {
+                                            minThresholdCelsius: number;
+                                            maxThresholdCelsius: number;
+                                        };
+                                        queryOnlyTemperatureSetting?: boolean;
+                                    };
+                                }[];
+                            };
+                        } | {
+                            requestId: string;
+                            payload: {
+                                devices: {
+                                    [key: string]: {
+                                        online?: boolean;
+                                        on?: boolean;
+                                        brightness?: number;
+                                        color?: {
+                                            spectrumHsv: {
+                                                hue: number;
+                                                saturation: number;
+                                                value: number;
+                                            };
+                                        } | {
+                                            spectrumRgb: number;
+                                        };
+                                        thermostatMode?: string;
+                                        thermostatTemperatureSetpoint?: number;
+                                        thermostatTemperatureAmbient?: number;
+                                        status: "SUCCESS" | "OFFLINE" | "ERROR";
+                                        errorCode?: "deviceNotFound" | "deviceOffline" | "valueOutOfRange" | "notSupported" | "functionNotSupported" | "authFailure" | "transientError";
+                                    };
+                                };
+                            };
+                        } | {
+                            requestId: string;
+                            payload: {
+                                commands: {
+                                    ids: string[];
+                                    status: "SUCCESS" | "PENDING" | "OFFLINE" | "ERROR";
+                                    states?: {
+                                        online: boolean;
+                                        on?: boolean;
+                                        brightness?: number;
+                                        color?: {
+                                            spectrumHsv: {
+                                                hue: number;
+                                                saturation: number;
+                                                value: number;
+                                            };
+                                        } | {
+                                            spectrumRgb: number;
+                                        };
+                                        thermostatMode?: string;
+                                        thermostatTemperatureSetpoint?: number;
+                                        thermostatTemperatureAmbient?: number;
+                                    };
+                                    errorCode?: "deviceNotFound" | "deviceOffline" | "valueOutOfRange" | "notSupported" | "functionNotSupported" | "authFailure" | "transientError";
+                                }[];
+                            };
+                        } | Record<string, never>;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/oauth/authorize": {
         parameters: {
             query?: never;

@@ -89,6 +89,18 @@ export const alexaChangeReportsQueue = defineQueue({
     "device's home who linked Alexa; a gateway that is busy or failing is retried, then dead-lettered.",
 });
 
+/**
+ * What public-api reports to Google's HomeGraph for the linked users of a device's home: state and presence
+ * (Report State), claims, releases and renames (Request Sync). Replicas compete; HomeGraph's 429 and 5xx are
+ * retried with the bus's backoff, then dead-lettered.
+ */
+export const googleHomeGraphQueue = defineQueue({
+  name: 'public-api.google-home-graph',
+  messages: [deviceStateChangedV1, devicePresenceV1, deviceChangedV1],
+  description:
+    "Device state, presence and device changes turned into Google HomeGraph calls (Report State, Request Sync) for the device's home members who linked Google Home.",
+});
+
 /** Every work queue, for topology and docs. */
 export const allQueues = [
   stateWorkersQueue,
@@ -100,6 +112,7 @@ export const allQueues = [
   webhookDeliveriesQueue,
   webhookEventsQueue,
   webhookEndpointsQueue,
+  googleHomeGraphQueue,
   alertsDeviceEventsQueue,
   publicApiAlertNotificationsQueue,
   alexaChangeReportsQueue,

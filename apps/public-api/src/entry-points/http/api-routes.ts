@@ -6,6 +6,7 @@ import type { AuditService } from '../../domain/audit-service';
 import type { AutomationService } from '../../domain/automation-service';
 import type { LocationPrivacyService } from '../../domain/location-privacy-service';
 import type { DeviceHistoryService } from '../../domain/device-history-service';
+import type { GoogleFulfillment } from '../../domain/google-fulfillment';
 import type { HomeAlertService } from '../../domain/home-alert-service';
 import type { HomeDeviceService } from '../../domain/home-device-service';
 import type { HomeService } from '../../domain/home-service';
@@ -35,6 +36,7 @@ import { locationPrivacyRoutes } from './location-privacy.routes';
 import { requireAuthentication } from './authenticate';
 import type { DeferredWork } from './deferred-work';
 import { deviceHistoryRoutes } from './device-history.routes';
+import { googleHomeRoutes } from './google-home.routes';
 import { homeAlertRuleRoutes } from './home-alert-rule.routes';
 import { homeAlertRoutes } from './home-alert.routes';
 import { homeDeviceRoutes } from './home-device.routes';
@@ -93,6 +95,8 @@ export interface ApiRoutesDeps {
   readonly userZones: UserZoneService;
   /** Alexa's directives (its own token check: the token is inside each directive). */
   readonly alexa: AlexaService;
+  /** Google Smart Home's fulfillment (SYNC, QUERY, EXECUTE, DISCONNECT). */
+  readonly googleFulfillment: GoogleFulfillment;
   /** Where the OwnTracks app posts, as the credentials' answer tells. */
   readonly ownTracksUrl: string;
 }
@@ -158,6 +162,7 @@ export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Prom
         await scope.register(automationRoutes, { automations: deps.automations });
         await scope.register(locationPrivacyRoutes, { privacy: deps.locationPrivacy });
         await scope.register(userZoneRoutes, { zones: deps.userZones });
+        await scope.register(googleHomeRoutes, { google: deps.googleFulfillment });
       });
     },
     { prefix: '/v1' },

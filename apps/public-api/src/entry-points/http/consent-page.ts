@@ -20,7 +20,7 @@ export function renderConsentPage(request: AuthorizationRequest, csrfToken: stri
     scope: request.scopes.join(' '),
     state: request.state,
     code_challenge: request.codeChallenge,
-    code_challenge_method: 'S256',
+    code_challenge_method: request.codeChallenge === undefined ? undefined : 'S256',
     csrf_token: csrfToken,
   };
   const fields = Object.entries(hidden)

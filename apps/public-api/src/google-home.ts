@@ -1,0 +1,66 @@
+import type { MessageBus } from '@homeport/messaging';
+import { createAssistantGatewayClient } from './adapters/assistant-gateway-client';
+import { createGoogleHomeGraphClient } from './adapters/google-home-graph-client';
+import { readServiceAccountKey } from './adapters/google-service-account';
+import { createPgGoogleLinks } from './adapters/pg-google-links';
+import type { Pool } from './adapters/postgres';
+import type { PublicApiSettings } from './config';
+import type { AccountAuthorizations } from './domain/account-authorizations';
+import type { AssistantDevices } from './domain/assistant-devices';
+import type { Clock } from './domain/clock';
+import { createGoogleFulfillment } from './domain/google-fulfillment';
+import { createGoogleHomeGraphReports } from './domain/google-home-graph-reports';
+import type { DeviceHomes } from './domain/live-events';
+import { consumeGoogleHomeGraph } from './entry-points/google-home-graph.consumer';
+
+/**
+ * Google Home: the fulfillment (SYNC, QUERY, EXECUTE, DISCONNECT) and, with a service account key, the
+ * HomeGraph reports (Report State, Request Sync) consumed from homeport.events.
+ */
+export function createGoogleHome(
+  config: PublicApiSettings,
+  deps: {
+    pool: Pool;
+    devices: AssistantDevices;
+    authorizations: Pick<AccountAuthorizations, 'revoke'>;
+    clock: Clock;
+  },
+) {
+  const links = createPgGoogleLinks(deps.pool);
+  const { devices, clock } = deps;
+  return {
+    fulfillment: createGoogleFulfillment({ devices, links, authorizations: deps.authorizations, clock }),
+
+    /** Starts the HomeGraph consumer; without GOOGLE_SERVICE_ACCOUNT_KEY nothing is reported. */
+    async consume(bus: MessageBus, deviceHomes: DeviceHomes): Promise<{ close(): Promise<void> }> {
+      const key =
+        config.GOOGLE_SERVICE_ACCOUNT_KEY === undefined
+          ? undefined
+          : readServiceAccountKey(config.GOOGLE_SERVICE_ACCOUNT_KEY);
+      if (key === undefined) return { close: () => Promise.resolve() };
+      // The config check at load refused a bad key already; settings built by hand must not slip through.
+      if ('problem' in key) throw new Error(`GOOGLE_SERVICE_ACCOUNT_KEY ${key.problem}`);
+      const gateway = createAssistantGatewayClient({
+        timeoutMs: config.ASSISTANT_GATEWAY_TIMEOUT_MS,
+        ...(config.ASSISTANT_GATEWAY_CA !== undefined && { ca: config.ASSISTANT_GATEWAY_CA }),
+      });
+      const homeGraph = createGoogleHomeGraphClient({
+        gateway,
+        homeGraphUrl: config.GOOGLE_HOMEGRAPH_URL,
+        key,
+        clock,
+      });
+      const reports = createGoogleHomeGraphReports({ devices, links, homeGraph, deviceHomes, clock });
+      const consumer = await consumeGoogleHomeGraph(bus, reports);
+      return {
+        async close() {
+          await consumer.close();
+          await gateway.close();
+        },
+      };
+    },
+  };
+}
+
+/** The Google Home part of public-api. */
+export type GoogleHome = ReturnType<typeof createGoogleHome>;
