@@ -47,6 +47,8 @@ const thermostats: FleetFigures = {
     { ruleId: frostRuleId, ruleName: 'Frost', count: 7 },
     { ruleId: offlineRuleId, ruleName: 'Offline', count: 3 },
   ],
+  active: 245,
+  featureUsage: [],
 };
 const sensors: FleetFigures = {
   productId: 'sensor',
@@ -63,6 +65,8 @@ const sensors: FleetFigures = {
   battery: { '80-100': 55 },
   events: [{ name: 'overheat', severity: 'critical', count: 5 }],
   alerts: [],
+  active: 55,
+  featureUsage: [],
 };
 const fleet: FleetFigures = {
   productId: '*',
@@ -79,6 +83,8 @@ const fleet: FleetFigures = {
   battery: { '0-19': 100, '80-100': 200 },
   events: [...thermostats.events.slice(0, 2), ...sensors.events],
   alerts: thermostats.alerts,
+  active: 300,
+  featureUsage: [],
 };
 
 describe('the daily report of a simulated fleet of known makeup', () => {
