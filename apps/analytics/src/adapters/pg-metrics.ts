@@ -52,21 +52,26 @@ export function createPostgresMetrics(pool: SqlPool): MetricQueries {
         `SELECT (b.n - 1)::int AS bucket, m.* FROM unnest($2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY b(t0, t1, n)
          CROSS JOIN LATERAL ${metricFunctions[metric]}($1, b.t0, b.t1) m
          WHERE $4::text IS NULL OR m.product_id = $4`,
-        [vendorId, buckets.map((bucket) => bucket.from), buckets.map((bucket) => bucket.to), productId ?? null],
+        [
+          vendorId,
+          buckets.map((bucket) => bucket.from),
+          buckets.map((bucket) => bucket.to),
+          productId ?? null,
+        ],
       );
-      return buckets.map(
-        (bucket, n): BucketRows => ({
-          ...bucket,
-          rows: rows.filter((row) => row.bucket === n).map((row) => toRow(metric, row)),
-        }),
-      );
+      return buckets.map((bucket, n): BucketRows => ({
+        ...bucket,
+        rows: rows.filter((row) => row.bucket === n).map((row) => toRow(metric, row)),
+      }));
     },
     async funnel({ vendorId, from, to, productId }) {
       const rows = await queryRows<FunnelRow>(pool, funnelSql, [vendorId, from, to, productId ?? null]);
       const figures = rows.map(toFunnelFigures);
       return {
         fleet: figures.find((row) => row.productId === '*') ?? toFunnelFigures(emptyFunnelRow),
-        products: figures.filter((row) => row.productId !== '*').sort((a, b) => a.productId.localeCompare(b.productId)),
+        products: figures
+          .filter((row) => row.productId !== '*')
+          .sort((a, b) => a.productId.localeCompare(b.productId)),
       };
     },
     async vendorsWithoutReport(kind, period, before, limit) {

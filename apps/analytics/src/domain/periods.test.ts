@@ -14,7 +14,9 @@ describe('ISO weeks and calendar buckets (UTC)', () => {
     expect(isoWeekOf(new Date('2027-01-01T12:00:00.000Z'))).toBe('2026-W53');
     expect(parseIsoWeek('2026-W53').from).toEqual(new Date('2026-12-28T00:00:00.000Z'));
     expect(parseIsoWeek('2026-W01').from).toEqual(new Date('2025-12-29T00:00:00.000Z'));
-    expect(() => parseIsoWeek('2025-W53')).toThrow(expect.objectContaining({ code: 'ANALYTICS_QUERY_INVALID' }));
+    expect(() => parseIsoWeek('2025-W53')).toThrow(
+      expect.objectContaining({ code: 'ANALYTICS_QUERY_INVALID' }),
+    );
   });
 
   it('monthly buckets start with the month holding `from` and follow month lengths', () => {
@@ -34,6 +36,8 @@ describe('ISO weeks and calendar buckets (UTC)', () => {
 
   it('stops one bucket past the limit instead of building a huge series', () => {
     const from = new Date('2026-01-01T00:00:00.000Z');
-    expect(splitBuckets(from, new Date('2027-01-01T00:00:00.000Z'), { intervalMs: 60_000 }, 1000)).toHaveLength(1001);
+    expect(
+      splitBuckets(from, new Date('2027-01-01T00:00:00.000Z'), { intervalMs: 60_000 }, 1000),
+    ).toHaveLength(1001);
   });
 });

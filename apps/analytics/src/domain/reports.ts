@@ -58,8 +58,7 @@ export function createReports(deps: {
     generateDailyReport: (vendorId: string, day: string) =>
       generate('daily', vendorId, day) as Promise<DailyReport>,
     /** The stored report of the ISO week, generated now when there is none. */
-    weeklyReport: (vendorId: string, week: string) =>
-      read('weekly', vendorId, week) as Promise<WeeklyReport>,
+    weeklyReport: (vendorId: string, week: string) => read('weekly', vendorId, week) as Promise<WeeklyReport>,
     /** Computes the week's report from the facts again and stores it. */
     generateWeeklyReport: (vendorId: string, week: string) =>
       generate('weekly', vendorId, week) as Promise<WeeklyReport>,
