@@ -132,7 +132,11 @@ export function createOwnerDeviceService({ homes, devices, audit, clock }: Owner
         devices.featuresOf(reached.device),
       ]);
       checkDesiredPatch(patch, features, shadow.reported?.state);
-      const request = { state: patch, ...(expected !== 'any' && { expectedVersion: expected }) };
+      const request = {
+        state: patch,
+        source: 'owner' as const,
+        ...(expected !== 'any' && { expectedVersion: expected }),
+      };
       let desired: DesiredStateResponse;
       try {
         desired = await devices.changeDesired(reached.homeIds, deviceId, 'merge', request);
@@ -154,7 +158,7 @@ export function createOwnerDeviceService({ homes, devices, audit, clock }: Owner
     ): Promise<CommandResponse> {
       const reached = await reachToControl(caller, deviceId);
       checkCommandName(request.name, await devices.featuresOf(reached.device));
-      const command = await devices.sendCommand(reached.homeIds, deviceId, request);
+      const command = await devices.sendCommand(reached.homeIds, deviceId, { ...request, source: 'owner' });
       await record(caller, reached, {
         action: 'command.sent',
         details: { commandId: command.id, name: command.name },
