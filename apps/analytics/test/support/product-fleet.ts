@@ -104,9 +104,13 @@ export function buildProductFleet(vendorId: string): FleetEvent[] {
       `changed-${id(name)}-${changes}`,
     );
   };
-  range(5).forEach((n) => desired(`t${n}`, ['setpoint'], 'owner'));
+  range(5).forEach((n) => {
+    desired(`t${n}`, ['setpoint'], 'owner');
+  });
   desired('t0', ['setpoint', 'mode'], 'owner');
-  range(3).forEach((n) => desired(`t${n}`, ['setpoint'], 'automation'));
+  range(3).forEach((n) => {
+    desired(`t${n}`, ['setpoint'], 'automation');
+  });
   desired('t3', ['mode']);
   desired('p0', ['power'], 'vendor');
   desired('p1', ['power'], 'assistant');
