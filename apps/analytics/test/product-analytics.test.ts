@@ -6,24 +6,9 @@ import type {
   MetricSeries,
   WeeklyReport,
 } from '@homeport/contracts';
-import { createAmqpMessageBus, defaultConsumeOptions, type MessageBus } from '@homeport/messaging';
-import { createLogger } from '@homeport/observability';
-import {
-  createTestDatabase,
-  createUniqueName,
-  deleteAmqpTopology,
-  readTestServerUrls,
-  requestJson,
-  sumMetric,
-  waitFor,
-  type TestDatabase,
-} from '@homeport/testing';
-import { loadAnalyticsConfig } from '../src/config';
-import { analyticsQueues, startAnalytics, type RunningAnalytics } from '../src/start-analytics';
-import type { FleetEvent } from './support/known-fleet';
+import { sumMetric, waitFor } from '@homeport/testing';
+import { startAnalyticsUnderTest, testToken, type AnalyticsUnderTest } from './support/analytics-under-test';
 import { buildProductFleet, cohortWeek, usageWeek } from './support/product-fleet';
-
-const token = 'test-analytics-api-token-0123456789abcdef';
 
 // The known numbers of buildProductFleet. Claim to first report: thermostats t0-t11 after 60, 120, ... 720 s
 // (median: the 6th of 12, 360; p90: the 11th, 660); plugs p0-p4 after 600 ... 3,000 s (3rd of 5: 1,800; 5th:
@@ -76,59 +61,31 @@ const plugUsage = [
 
 describe('product analytics of a fleet of known makeup: active devices, funnel, feature usage, weekly report', () => {
   const vendorId = `v${randomUUID().slice(0, 8)}`;
-  const amqpPrefix = `${createUniqueName('analytics_product')}.`;
   const events = buildProductFleet(vendorId);
   // The desired change published without `properties` (an older broker-api) is skipped, not recorded.
   const recordable = events.length - 1;
   // W48 is not over while the fleet is published; the schedule's clock then moves past it.
   let nowMs = Date.UTC(2026, 10, 29, 12);
-  let database: TestDatabase;
-  let publisher: MessageBus;
-  let service: RunningAnalytics;
-  const api = <T>(method: string, path: string) => requestJson<T>(service.url, method, path, { token });
-  const metricsText = async () => (await fetch(`${service.url}/metrics`)).text();
-  const handled = async () => sumMetric(await metricsText(), 'analytics_events_total');
-  const publishAll = async (list: readonly FleetEvent[]) => {
-    for (const { message, payload, messageId } of list)
-      await publisher.publish(message, payload, messageId === undefined ? {} : { messageId });
-  };
+  let analytics: AnalyticsUnderTest;
+  const api = <T>(method: string, path: string) => analytics.api<T>(method, path);
+  const handled = () => analytics.handled();
+  const scheduled = async () =>
+    sumMetric(await analytics.metricsText(), 'analytics_reports_generated_total', { trigger: 'schedule' });
   const values = (series: MetricSeries) => series.points.map((point) => point.values);
 
   beforeAll(async () => {
-    database = await createTestDatabase('analytics_product');
-    const amqpUrl = readTestServerUrls().amqpUrl;
-    publisher = await createAmqpMessageBus({
-      url: amqpUrl,
-      connectionName: `${amqpPrefix}publisher`,
-      queues: analyticsQueues,
-      namePrefix: amqpPrefix,
-    });
-    const config = loadAnalyticsConfig({
-      AMQP_URL: amqpUrl,
-      AMQP_NAME_PREFIX: amqpPrefix,
-      DATABASE_URL: database.url,
-      HTTP_HOST: '127.0.0.1',
-      HTTP_PORT: '0',
-      LOG_LEVEL: 'error',
-      ANALYTICS_API_TOKEN: token,
-      REPORT_INTERVAL_MS: '1000',
-      RETRY_DELAYS_MS: defaultConsumeOptions.retryDelaysMs.join(','),
-    });
-    service = await startAnalytics(config, {
-      logger: createLogger({ service: 'analytics', level: 'error' }),
+    analytics = await startAnalyticsUnderTest('analytics_product', {
+      env: { REPORT_INTERVAL_MS: '1000' },
       now: () => nowMs,
     });
-    await publishAll(events);
+    await analytics.publishAll(events);
     await waitFor(async () => (await handled()) === recordable, 'every event recorded', {
       timeoutMs: 60_000,
     });
   }, 90_000);
 
   afterAll(async () => {
-    await service.close();
-    await publisher.close();
-    await database.drop();
-    await deleteAmqpTopology(amqpPrefix, { busRetryDelaysMs: defaultConsumeOptions.retryDelaysMs });
+    await analytics.close();
   });
 
   it('active devices per UTC day, ISO week and month, for the fleet and per product', async () => {
@@ -187,18 +144,12 @@ describe('product analytics of a fleet of known makeup: active devices, funnel, 
   });
 
   it('once W48 is over, the schedule generates its report: active devices and feature usage by who asked', async () => {
-    const before = sumMetric(await metricsText(), 'analytics_reports_generated_total', {
-      trigger: 'schedule',
-    });
+    const before = await scheduled();
     nowMs = Date.UTC(2026, 10, 30, 0, 5);
     // Yesterday's daily report and last week's weekly one.
-    await waitFor(
-      async () =>
-        sumMetric(await metricsText(), 'analytics_reports_generated_total', { trigger: 'schedule' }) >=
-        before + 2,
-      'the schedule generated the reports',
-      { timeoutMs: 20_000 },
-    );
+    await waitFor(async () => (await scheduled()) >= before + 2, 'the schedule generated the reports', {
+      timeoutMs: 20_000,
+    });
     const report = await api<WeeklyReport>('GET', `/vendors/${vendorId}/reports/weekly/${usageWeek}`);
     expect(report.body).toMatchObject({
       vendorId,
@@ -227,7 +178,7 @@ describe('product analytics of a fleet of known makeup: active devices, funnel, 
   it('every event again, in reverse order, leaves the weekly report and the funnel identical', async () => {
     const week = `/vendors/${vendorId}/reports/weekly/${usageWeek}`;
     const before = await api<WeeklyReport>('GET', week);
-    await publishAll([...events].reverse());
+    await analytics.publishAll([...events].reverse());
     await waitFor(async () => (await handled()) === 2 * recordable, 'every event recorded twice', {
       timeoutMs: 60_000,
     });
@@ -241,8 +192,8 @@ describe('product analytics of a fleet of known makeup: active devices, funnel, 
   });
 
   it('the weekly CSV has the new rows; a week not over is 409, a week its year lacks is 400', async () => {
-    const response = await fetch(`${service.url}/vendors/${vendorId}/reports/weekly/${usageWeek}/csv`, {
-      headers: { authorization: `Bearer ${token}` },
+    const response = await fetch(`${analytics.url}/vendors/${vendorId}/reports/weekly/${usageWeek}/csv`, {
+      headers: { authorization: `Bearer ${testToken}` },
     });
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect((await response.text()).split('\r\n')).toEqual(

@@ -1,5 +1,6 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 import { Id } from '../ids';
+import { RequestSource } from '../request-source';
 
 /**
  * The analytics service's internal HTTP API: a vendor's fleet metrics (current values and time series) and
@@ -10,13 +11,7 @@ const Timestamp = Type.String({ format: 'date-time' });
 const Count = Type.Integer({ minimum: 0 });
 
 /** Who asked for a desired change or a command; `unknown` when the caller did not say. */
-export const FeatureUseSource = Type.Union([
-  Type.Literal('owner'),
-  Type.Literal('vendor'),
-  Type.Literal('automation'),
-  Type.Literal('assistant'),
-  Type.Literal('unknown'),
-]);
+export const FeatureUseSource = Type.Union([...RequestSource.anyOf, Type.Literal('unknown')]);
 export type FeatureUseSource = Static<typeof FeatureUseSource>;
 
 /** Uses of one feature within a window: desired changes of a property, or commands of a name. */
@@ -103,14 +98,18 @@ export const FleetFigures = Type.Object({
 });
 export type FleetFigures = Static<typeof FleetFigures>;
 
+/** A vendor's figures of one kind over [from, to): for the whole fleet and per product. */
+const fleetAndProducts = <T extends TSchema>(figures: T) =>
+  Type.Object({
+    vendorId: Id,
+    from: Timestamp,
+    to: Timestamp,
+    fleet: figures,
+    products: Type.Array(figures),
+  });
+
 /** A vendor's figures over [from, to): per product, and the whole fleet. */
-export const FleetWindow = Type.Object({
-  vendorId: Id,
-  from: Timestamp,
-  to: Timestamp,
-  fleet: FleetFigures,
-  products: Type.Array(FleetFigures),
-});
+export const FleetWindow = fleetAndProducts(FleetFigures);
 export type FleetWindow = Static<typeof FleetWindow>;
 
 /** A vendor's daily report: its figures over one UTC day. */
@@ -151,10 +150,14 @@ export const FunnelFigures = Type.Object({
   productId: Type.String(),
   provisioned: Type.Integer({ minimum: 0, description: 'Devices registered within the cohort window.' }),
   claimed: Type.Integer({ minimum: 0, description: 'Of those, devices claimed by a home since.' }),
-  firstOnline: Type.Integer({ minimum: 0, description: 'Of those, devices connected since their first claim.' }),
+  firstOnline: Type.Integer({
+    minimum: 0,
+    description: 'Of those, devices connected since their first claim.',
+  }),
   activeAfter7Days: Type.Integer({
     minimum: 0,
-    description: 'Of those, devices that sent a message 7 to 14 days (168 h to 336 h) after their first claim.',
+    description:
+      'Of those, devices that sent a message 7 to 14 days (168 h to 336 h) after their first claim.',
   }),
   claimToFirstReport: ClaimToFirstReport,
 });
@@ -168,13 +171,7 @@ export const ActivationFunnelQuery = Type.Object(
 export type ActivationFunnelQuery = Static<typeof ActivationFunnelQuery>;
 
 /** A cohort's activation funnel, per product and for the fleet, from the facts known now. */
-export const ActivationFunnel = Type.Object({
-  vendorId: Id,
-  from: Timestamp,
-  to: Timestamp,
-  fleet: FunnelFigures,
-  products: Type.Array(FunnelFigures),
-});
+export const ActivationFunnel = fleetAndProducts(FunnelFigures);
 export type ActivationFunnel = Static<typeof ActivationFunnel>;
 
 /** Path of the vendor's routes. */
@@ -205,7 +202,8 @@ export const MetricSeriesQuery = Type.Object(
     ),
     period: Type.Optional(
       Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')], {
-        description: 'Calendar buckets (UTC): days, ISO weeks (Monday to Monday) or months; instead of interval.',
+        description:
+          'Calendar buckets (UTC): days, ISO weeks (Monday to Monday) or months; instead of interval.',
       }),
     ),
     productId: Type.Optional(Id),
