@@ -1,7 +1,7 @@
 import type { Consumer, MessageBus } from '@homeport/messaging';
 import type { Logger } from '@homeport/observability';
 import { createFleetAnalytics, type FleetAnalytics } from './domain/fleet-analytics';
-import type { FactStore, MetricQueries, ReportStore } from './domain/ports';
+import type { FactStore, MetricQueries, ReportKind, ReportStore } from './domain/ports';
 import { startEventsConsumer } from './entry-points/events.consumer';
 import { createReportSchedule } from './entry-points/timers/report-schedule';
 import type { AnalyticsMetrics } from './metrics';
@@ -11,7 +11,7 @@ export interface AnalyticsAdapters {
   readonly bus: MessageBus;
   readonly facts: FactStore;
   readonly queries: MetricQueries;
-  readonly reports: ReportStore;
+  readonly reports: Readonly<Record<ReportKind, ReportStore>>;
 }
 
 /** How the consumer and the report schedule behave. */

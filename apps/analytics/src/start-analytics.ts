@@ -72,7 +72,10 @@ export async function startAnalyticsOn(
       bus: runtime.bus,
       facts: createPostgresFacts(runtime.pool),
       queries: createPostgresMetrics(runtime.pool),
-      reports: createPostgresReports(runtime.pool),
+      reports: {
+        daily: createPostgresReports(runtime.pool, 'daily'),
+        weekly: createPostgresReports(runtime.pool, 'weekly'),
+      },
     },
     settings: {
       prefetch: settings.PREFETCH,
@@ -92,7 +95,9 @@ export async function startAnalyticsOn(
     host: settings.HTTP_HOST,
     port: settings.HTTP_PORT,
     routes: {
-      description: "Internal: vendors' fleet metrics (current values, time series) and daily reports.",
+      description:
+        "Internal: vendors' fleet metrics (current values, time series), product analytics and daily and " +
+        'weekly reports.',
       register: (app) =>
         registerAnalyticsApi(app, { token: settings.ANALYTICS_API_TOKEN, analytics: service.fleet, metrics }),
     },

@@ -1,28 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DailyReport, FleetFigures, MetricSeries } from '@homeport/contracts';
-import { createAmqpMessageBus, defaultConsumeOptions, type MessageBus } from '@homeport/messaging';
-import { createLogger } from '@homeport/observability';
-import {
-  createTestDatabase,
-  createUniqueName,
-  deleteAmqpTopology,
-  readTestServerUrls,
-  requestJson,
-  sumMetric,
-  waitFor,
-  type TestDatabase,
-} from '@homeport/testing';
-import { loadAnalyticsConfig } from '../src/config';
-import { analyticsQueues, startAnalytics, type RunningAnalytics } from '../src/start-analytics';
-import {
-  buildKnownFleet,
-  fleetDay,
-  frostRuleId,
-  offlineRuleId,
-  type FleetEvent,
-} from './support/known-fleet';
-
-const token = 'test-analytics-api-token-0123456789abcdef';
+import { waitFor } from '@homeport/testing';
+import { startAnalyticsUnderTest, testToken, type AnalyticsUnderTest } from './support/analytics-under-test';
+import { buildKnownFleet, fleetDay, frostRuleId, offlineRuleId } from './support/known-fleet';
 
 // The known makeup of buildKnownFleet, figure by figure. Uptime: 300 devices x 24 h = 7,200 h, of which
 // 10 x 0.5 h + 20 x 12 h = 245 h offline (thermostats: 5,880 h, the same 245 h offline).
@@ -47,6 +27,8 @@ const thermostats: FleetFigures = {
     { ruleId: frostRuleId, ruleName: 'Frost', count: 7 },
     { ruleId: offlineRuleId, ruleName: 'Offline', count: 3 },
   ],
+  active: 245,
+  featureUsage: [],
 };
 const sensors: FleetFigures = {
   productId: 'sensor',
@@ -63,6 +45,8 @@ const sensors: FleetFigures = {
   battery: { '80-100': 55 },
   events: [{ name: 'overheat', severity: 'critical', count: 5 }],
   alerts: [],
+  active: 55,
+  featureUsage: [],
 };
 const fleet: FleetFigures = {
   productId: '*',
@@ -79,64 +63,28 @@ const fleet: FleetFigures = {
   battery: { '0-19': 100, '80-100': 200 },
   events: [...thermostats.events.slice(0, 2), ...sensors.events],
   alerts: thermostats.alerts,
+  active: 300,
+  featureUsage: [],
 };
 
 describe('the daily report of a simulated fleet of known makeup', () => {
   const vendorId = `v${randomUUID().slice(0, 8)}`;
-  const amqpPrefix = `${createUniqueName('analytics_report')}.`;
   const events = buildKnownFleet(vendorId);
-  let database: TestDatabase;
-  let publisher: MessageBus;
-  let service: RunningAnalytics;
+  let analytics: AnalyticsUnderTest;
   const api = <T>(method: string, path: string, options: { token?: string } = {}) =>
-    requestJson<T>(service.url, method, path, { token: options.token ?? token });
-  const handled = async () =>
-    sumMetric(await (await fetch(`${service.url}/metrics`)).text(), 'analytics_events_total');
-  const publishAll = async (list: readonly FleetEvent[]) => {
-    for (let start = 0; start < list.length; start += 200) {
-      await Promise.all(
-        list
-          .slice(start, start + 200)
-          .map(({ message, payload, messageId }) =>
-            publisher.publish(message, payload, messageId === undefined ? {} : { messageId }),
-          ),
-      );
-    }
-  };
+    analytics.api<T>(method, path, options);
+  const handled = () => analytics.handled();
 
   beforeAll(async () => {
-    database = await createTestDatabase('analytics_report');
-    const amqpUrl = readTestServerUrls().amqpUrl;
-    publisher = await createAmqpMessageBus({
-      url: amqpUrl,
-      connectionName: `${amqpPrefix}publisher`,
-      queues: analyticsQueues,
-      namePrefix: amqpPrefix,
-    });
-    const config = loadAnalyticsConfig({
-      AMQP_URL: amqpUrl,
-      AMQP_NAME_PREFIX: amqpPrefix,
-      DATABASE_URL: database.url,
-      HTTP_HOST: '127.0.0.1',
-      HTTP_PORT: '0',
-      LOG_LEVEL: 'error',
-      ANALYTICS_API_TOKEN: token,
-      RETRY_DELAYS_MS: defaultConsumeOptions.retryDelaysMs.join(','),
-    });
-    service = await startAnalytics(config, {
-      logger: createLogger({ service: 'analytics', level: 'error' }),
-    });
-    await publishAll(events);
+    analytics = await startAnalyticsUnderTest('analytics_report');
+    await analytics.publishAll(events);
     await waitFor(async () => (await handled()) === events.length, 'every event recorded', {
       timeoutMs: 60_000,
     });
   }, 90_000);
 
   afterAll(async () => {
-    await service.close();
-    await publisher.close();
-    await database.drop();
-    await deleteAmqpTopology(amqpPrefix, { busRetryDelaysMs: defaultConsumeOptions.retryDelaysMs });
+    await analytics.close();
   });
 
   it('every figure of the report matches the fleet: per product and for the whole fleet', async () => {
@@ -154,7 +102,7 @@ describe('the daily report of a simulated fleet of known makeup', () => {
 
   it('all the events again, in reverse order, leave the report identical', async () => {
     const before = await api<DailyReport>('POST', `/vendors/${vendorId}/reports/daily/${fleetDay}`);
-    await publishAll([...events].reverse());
+    await analytics.publishAll([...events].reverse());
     await waitFor(async () => (await handled()) === 2 * events.length, 'every event recorded twice', {
       timeoutMs: 60_000,
     });
@@ -164,8 +112,8 @@ describe('the daily report of a simulated fleet of known makeup', () => {
   });
 
   it('the CSV has one row per figure, the fleet first', async () => {
-    const response = await fetch(`${service.url}/vendors/${vendorId}/reports/daily/${fleetDay}/csv`, {
-      headers: { authorization: `Bearer ${token}` },
+    const response = await fetch(`${analytics.url}/vendors/${vendorId}/reports/daily/${fleetDay}/csv`, {
+      headers: { authorization: `Bearer ${testToken}` },
     });
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const lines = (await response.text()).trimEnd().split('\r\n');

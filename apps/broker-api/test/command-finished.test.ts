@@ -5,6 +5,7 @@ import {
   type CommandAckPayload,
   type CommandResponse,
   type MessagePayload,
+  type RequestSource,
 } from '@homeport/contracts';
 import { listenForEvents, type EventListener, type HeardMessage } from '@homeport/testing';
 import type { MqttClient } from 'mqtt';
@@ -28,11 +29,18 @@ const waitForEnds = (listener: Listener, commandIds: string[], timeoutMs = 10_00
     timeoutMs,
   );
 
-const sendCommand = async (instance: TestInstance, device: TestDevice, name: string, ttlSeconds: number) => {
+const sendCommand = async (
+  instance: TestInstance,
+  device: TestDevice,
+  name: string,
+  ttlSeconds: number,
+  source?: RequestSource,
+) => {
   const answer = await instance.api<CommandResponse>('POST', `/devices/${device.deviceId}/commands`, {
     name,
     params: {},
     ttlSeconds,
+    ...(source !== undefined && { source }),
   });
   expect(answer.status).toBe(201);
   return answer.body;
@@ -123,6 +131,22 @@ describe('device.command-finished: published once when a command ends', () => {
     ]);
     expect(heard?.[0]?.payload.finishedAt).toBeGreaterThanOrEqual(before - 1000);
     expect(await readPublishedAt(command.id)).toBeInstanceOf(Date);
+  });
+
+  it('a command sent on behalf of a vendor carries who asked in its event; an unknown source is 400', async () => {
+    const device = await provisionDevice(instance);
+    const { received, acknowledge } = await connectForCommands(device);
+    const command = await sendCommand(instance, device, 'identify', 60, 'vendor');
+    await received.waitFor((message) => message.topic.endsWith(command.id));
+    await acknowledge(command.id, { status: 'done' });
+    const [heard] = await waitForEnds(listener, [command.id]);
+    expect(heard?.[0]?.payload).toMatchObject({ name: 'identify', status: 'done', source: 'vendor' });
+    const refused = await instance.api('POST', `/devices/${device.deviceId}/commands`, {
+      name: 'identify',
+      ttlSeconds: 60,
+      source: 'operator',
+    });
+    expect(refused.status).toBe(400);
   });
 
   it('accepted is not an end: accepted then done publishes one event, done', async () => {

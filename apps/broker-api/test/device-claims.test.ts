@@ -161,7 +161,7 @@ describe('broker-api claim codes', () => {
     expect(sameOwner.body.historySince).toBe(moved.body.historySince);
   });
 
-  it('each committed change (claim, rename, desired state, transfer, release) is announced as device.changed, an ownership change with its new owner; a refused one is not', async () => {
+  it('each committed change (claim, rename, desired state, transfer, release) is announced as device.changed, an ownership change with its new owner, a desired one with its properties and who asked; a refused one is not', async () => {
     // What public-api's live-events consumer receives (the queue declared under the suite's prefix).
     const changes: MessagePayload<typeof deviceChangedV1>[] = [];
     const publicApiBus = await createAmqpMessageBus({
@@ -186,7 +186,7 @@ describe('broker-api claim codes', () => {
       const path = `/devices/${device.id}`;
       await claim(device.claimCode, 'home-a');
       await instance.api('PATCH', path, { name: 'Hall lamp' });
-      await instance.api('PATCH', `${path}/desired`, { state: { on: true } });
+      await instance.api('PATCH', `${path}/desired`, { state: { on: true }, source: 'automation' });
       expect(await instance.api('POST', `${path}/release`, { ownerId: 'home-x' })).toMatchObject({
         status: 404,
       });
@@ -204,6 +204,11 @@ describe('broker-api claim codes', () => {
         undefined,
         undefined,
       ]);
+      // For analytics' feature usage: the properties the change touched and who asked.
+      expect(changes.find((event) => event.change === 'desired')).toMatchObject({
+        properties: ['on'],
+        source: 'automation',
+      });
     } finally {
       await publicApiBus.close();
     }

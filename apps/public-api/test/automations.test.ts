@@ -1,5 +1,6 @@
 import {
   buildDeviceTopic,
+  deviceChangedV1,
   homeMemberLeftV1,
   homeOccupancyChangedV1,
   type AutomationResponse,
@@ -73,6 +74,7 @@ describe('automations: the thermostat (a real MQTT client through broker-api) fo
   let helpers: ReturnType<typeof createHomeHelpers>;
   let left: EventListener<typeof homeMemberLeftV1>;
   let occupancy: EventListener<typeof homeOccupancyChangedV1>;
+  let changes: EventListener<typeof deviceChangedV1>;
   const clients: MqttClient[] = [];
 
   beforeAll(async () => {
@@ -96,10 +98,11 @@ describe('automations: the thermostat (a real MQTT client through broker-api) fo
     helpers = createHomeHelpers(instance);
     left = await listenForEvents(environment.amqpPrefix, homeMemberLeftV1);
     occupancy = await listenForEvents(environment.amqpPrefix, homeOccupancyChangedV1);
+    changes = await listenForEvents(environment.amqpPrefix, deviceChangedV1);
   });
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.endAsync()));
-    await Promise.all([left, occupancy].map((listener) => listener.close()));
+    await Promise.all([left.close(), occupancy.close(), changes.close()]);
     await restarted?.stop();
     await geofencing.close();
     await relay.close();
@@ -201,6 +204,11 @@ describe('automations: the thermostat (a real MQTT client through broker-api) fo
     await leave(member);
     await waitFor(() => desired.length === 2, 'the eco setpoint');
     expect(desired[1]).toEqual(eco);
+    // Analytics counts it as an automation's (feature usage by who asked).
+    const byAutomation = () =>
+      changes.events().filter((event) => event.deviceId === deviceId && event.source === 'automation');
+    await waitFor(() => byAutomation().length === 1, "the automation's change announced");
+    expect(byAutomation()[0]?.properties).toEqual(Object.keys(eco));
 
     await postFixes(member, [fixAt(15, 5)]);
     await waitFor(() => desired.length === 3, 'the comfort setpoint');

@@ -4,12 +4,14 @@ import {
   buildDeviceTopicFilter,
   CommandPayload,
   compileValidator,
+  deviceChangedV1,
+  deviceCommandFinishedV1,
   DesiredStatePayload,
   mergePatchMediaType,
   parseDeviceTopic,
   type DeviceTopicKind,
 } from '@homeport/contracts';
-import { waitForValue, type BrokerApiProcess } from '@homeport/testing';
+import { listenForEvents, waitForValue, type BrokerApiProcess, type EventListener } from '@homeport/testing';
 import type { MqttClient } from 'mqtt';
 import {
   connectDevice,
@@ -48,6 +50,8 @@ describe("owners' devices: across their homes, with state, presence and features
   let brokerApi: BrokerApiProcess;
   let vendor: TestVendor;
   let helpers: ReturnType<typeof createHomeHelpers>;
+  let changes: EventListener<typeof deviceChangedV1>;
+  let finished: EventListener<typeof deviceCommandFinishedV1>;
   const clientOf = (user: TestUser): PublicApiClient =>
     createPublicApiClient({ baseUrl: instance.running.http.url, token: user.tokens.accessToken });
 
@@ -57,8 +61,11 @@ describe("owners' devices: across their homes, with state, presence and features
     brokerApi = environment.brokerApi as BrokerApiProcess;
     vendor = await createTestVendor(brokerApi, features);
     helpers = createHomeHelpers(instance);
+    changes = await listenForEvents(environment.amqpPrefix, deviceChangedV1);
+    finished = await listenForEvents(environment.amqpPrefix, deviceCommandFinishedV1);
   });
   afterAll(async () => {
+    await Promise.all([changes.close(), finished.close()]);
     await environment.close();
   });
 
@@ -144,6 +151,19 @@ describe("owners' devices: across their homes, with state, presence and features
       expect(done).toMatchObject({ id: commandId, ack: { status: 'done' } });
       const history = await clientOf(member).GET('/v1/devices/{deviceId}/commands', path);
       expect(history.data?.items.map((c) => c.id)).toEqual([commandId]);
+
+      // Analytics counts both as the owners' (feature usage by who asked).
+      const change = await waitForValue(
+        () =>
+          Promise.resolve(changes.events().find((e) => e.deviceId === deviceId && e.change === 'desired')),
+        'the desired change announced',
+      );
+      expect(change).toMatchObject({ properties: ['setpoint'], source: 'owner' });
+      const end = await waitForValue(
+        () => Promise.resolve(finished.events().find((e) => e.commandId === commandId)),
+        'the command end announced',
+      );
+      expect(end).toMatchObject({ name: 'boost', status: 'done', source: 'owner' });
     } finally {
       await thermostat.endAsync();
     }

@@ -1,4 +1,4 @@
-import type { FleetWindow, MetricSeries } from '@homeport/contracts';
+import type { ActivationFunnel, FleetWindow, MetricSeries, WeeklyReport } from '@homeport/contracts';
 import {
   startAnalyticsProcess,
   waitForValue,
@@ -13,6 +13,17 @@ import {
   type TestUser,
 } from './support/environment';
 import { createVendorCalls, makeVendorAdmin } from './support/vendors';
+
+/** The ISO week (YYYY-Www, UTC) holding `at`: its Thursday's year, counted from the week of 4 January. */
+function isoWeekOf(at: Date): string {
+  const thursday = new Date(
+    Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() - ((at.getUTCDay() + 6) % 7) + 3),
+  );
+  const january4 = new Date(Date.UTC(thursday.getUTCFullYear(), 0, 4));
+  const week1Thursday = january4.getTime() + (3 - ((january4.getUTCDay() + 6) % 7)) * 86_400_000;
+  const week = Math.round((thursday.getTime() - week1Thursday) / (7 * 86_400_000)) + 1;
+  return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
 
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
@@ -111,6 +122,71 @@ describe("a vendor's fleet analytics through public-api, confined to the vendor"
       `/v1/vendors/${vendor.vendorId}/analytics/reports/daily/${day(0)}`,
     );
     expect(today).toMatchObject({ status: 409, body: { code: 'REPORT_DAY_NOT_OVER' } });
+  });
+
+  it("last ISO week's report is read as JSON and CSV, this week is not over yet; active devices by day", async () => {
+    const weekPath = (week: string) => `/v1/vendors/${vendor.vendorId}/analytics/reports/weekly/${week}`;
+    const lastWeek = isoWeekOf(new Date(Date.now() - 7 * 86_400_000));
+    const report = await calls.call<WeeklyReport>(analyticsKey, 'GET', weekPath(lastWeek));
+    // The devices were all provisioned this week: last week the fleet was empty.
+    expect(report).toMatchObject({
+      status: 200,
+      body: { week: lastWeek, fleet: { provisioned: 0, active: 0, featureUsage: [] } },
+    });
+    const csv = await fetch(`${instance.running.http.url}${weekPath(lastWeek)}/csv`, {
+      headers: { authorization: `Bearer ${analyticsKey}` },
+    });
+    expect(csv.headers.get('content-disposition')).toBe(
+      `attachment; filename="${vendor.vendorId}-${lastWeek}.csv"`,
+    );
+    expect(await csv.text()).toContain('*,active,,0\r\n');
+    const thisWeek = await calls.call(analyticsKey, 'GET', weekPath(isoWeekOf(new Date())));
+    expect(thisWeek).toMatchObject({ status: 409, body: { code: 'REPORT_WEEK_NOT_OVER' } });
+    expect((await calls.call(analyticsKey, 'GET', weekPath('2026-48'))).status).toBe(400);
+    const from = `${day(-2)}T00:00:00.000Z`;
+    const to = `${day(1)}T00:00:00.000Z`;
+    const active = await calls.call<MetricSeries>(
+      analyticsKey,
+      'GET',
+      `${metricsPath(vendor.vendorId)}/active/series?from=${from}&to=${to}&period=day`,
+    );
+    expect(active).toMatchObject({ status: 200, body: { metric: 'active' } });
+    expect(active.body.points.map((point) => point.from)).toEqual([
+      from,
+      `${day(-1)}T00:00:00.000Z`,
+      `${day(0)}T00:00:00.000Z`,
+    ]);
+  });
+
+  it("the funnel of today's cohort: the three devices provisioned, none claimed yet", async () => {
+    const from = `${day(0)}T00:00:00.000Z`;
+    const to = `${day(1)}T00:00:00.000Z`;
+    const funnel = await calls.call<ActivationFunnel>(
+      admin.tokens.accessToken,
+      'GET',
+      `/v1/vendors/${vendor.vendorId}/analytics/funnel?from=${from}&to=${to}`,
+    );
+    expect(funnel).toMatchObject({
+      status: 200,
+      body: {
+        vendorId: vendor.vendorId,
+        fleet: {
+          productId: '*',
+          provisioned: 3,
+          claimed: 0,
+          firstOnline: 0,
+          activeAfter7Days: 0,
+          claimToFirstReport: { devices: 0, medianSeconds: null, p90Seconds: null },
+        },
+        products: [{ productId: vendor.productId, provisioned: 3 }],
+      },
+    });
+    const other = await calls.call(
+      otherVendorKey,
+      'GET',
+      `/v1/vendors/${vendor.vendorId}/analytics/funnel?from=${from}&to=${to}`,
+    );
+    expect(other).toMatchObject({ status: 404, body: { code: 'VENDOR_NOT_FOUND' } });
   });
 
   it("another vendor's key, a key without analytics:read and an owner are refused", async () => {

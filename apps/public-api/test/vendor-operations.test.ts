@@ -1,5 +1,6 @@
 import {
   assistantMappingExample,
+  deviceChangedV1,
   type CommandList,
   type CommandResponse,
   type CredentialList,
@@ -13,6 +14,7 @@ import {
   type VendorDevicePage,
   type VendorDeviceResponse,
 } from '@homeport/contracts';
+import { listenForEvents, waitFor, type EventListener } from '@homeport/testing';
 import {
   createTestEnvironment,
   type TestEnvironment,
@@ -37,10 +39,12 @@ describe('vendor members operate their vendor through public-api, backed by a re
   let otherMember: TestUser;
   let homeOwner: TestUser;
   let home: HomeResponse;
+  let changes: EventListener<typeof deviceChangedV1>;
 
   beforeAll(async () => {
     environment = await createTestEnvironment('papi_vendor_ops', { brokerApi: true });
     instance = await environment.startInstance();
+    changes = await listenForEvents(environment.amqpPrefix, deviceChangedV1);
     fixtures = createVendorFixtures(environment);
     [member, otherMember, homeOwner] = [
       await instance.createUser(),
@@ -63,6 +67,7 @@ describe('vendor members operate their vendor through public-api, backed by a re
     ).body;
   });
   afterAll(async () => {
+    await changes.close();
     await environment.close();
   });
 
@@ -263,6 +268,18 @@ describe('vendor members operate their vendor through public-api, backed by a re
       ['desired.changed', { mode: 'replace', version: 1, properties: ['targetTemperature'] }],
       ['desired.changed', { mode: 'merge', version: 2, properties: ['mode'] }],
     ]);
+    // Analytics counts them as the vendor's; a caller cannot claim to be someone else.
+    const announced = () =>
+      changes.events().filter((event) => event.deviceId === 'acme-desired' && event.change === 'desired');
+    await waitFor(() => announced().length === 2, 'both changes announced');
+    expect(announced().map(({ properties, source }) => ({ properties, source }))).toEqual(
+      expect.arrayContaining([
+        { properties: ['targetTemperature'], source: 'vendor' },
+        { properties: ['mode'], source: 'vendor' },
+      ]),
+    );
+    const posing = await asMember('PATCH', desired, { state: { mode: 'eco' }, source: 'automation' });
+    expect(posing.status).toBe(400);
   });
 
   it('sends a command, lists it and reads it back; audited with the command id', async () => {

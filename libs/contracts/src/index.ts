@@ -14,6 +14,7 @@ export * from './amqp/notifications';
 export * from './amqp/queues';
 export * from './amqp/webhooks';
 export * from './cache/device-state';
+export * from './request-source';
 export * from './http/alerts-api';
 export * from './http/alexa-smart-home';
 export * from './http/alerts-api-alerts';

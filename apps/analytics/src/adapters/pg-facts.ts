@@ -83,5 +83,21 @@ export function createPostgresFacts(pool: SqlPool): FactStore {
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
         [fact.alertId, fact.vendorId, fact.deviceId, fact.ruleId, fact.ruleName, fact.firedAt],
       ),
+    recordFeatureUses: (uses) =>
+      run(
+        `INSERT INTO analytics.feature_uses (use_id, vendor_id, device_id, kind, name, source, at)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+           $7::timestamptz[])
+         ON CONFLICT DO NOTHING`,
+        [
+          uses.map((use) => use.useId),
+          uses.map((use) => use.vendorId),
+          uses.map((use) => use.deviceId),
+          uses.map((use) => use.kind),
+          uses.map((use) => use.name),
+          uses.map((use) => use.source),
+          uses.map((use) => use.at),
+        ],
+      ),
   };
 }

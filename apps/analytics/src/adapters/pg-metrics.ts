@@ -1,6 +1,7 @@
-import type { FleetMetricName } from '@homeport/contracts';
+import type { FleetMetricName, FunnelFigures } from '@homeport/contracts';
 import { queryRows, type SqlPool } from '@homeport/storage';
 import type { BucketRows, MetricQueries, MetricRow } from '../domain/ports';
+import { reportTables } from './pg-reports';
 
 /** Each metric's SQL function (migration 002); names come only from this table, never from a request. */
 const metricFunctions: Readonly<Record<FleetMetricName, string>> = {
@@ -15,6 +16,8 @@ const metricFunctions: Readonly<Record<FleetMetricName, string>> = {
   battery: 'analytics.metric_battery',
   events: 'analytics.metric_events',
   alerts: 'analytics.metric_alerts',
+  active: 'analytics.metric_active',
+  features: 'analytics.metric_features',
 };
 
 interface Row {
@@ -43,33 +46,93 @@ export function createPostgresMetrics(pool: SqlPool): MetricQueries {
       const rows = await queryRows<Row & { metric: FleetMetricName }>(pool, sql, [vendorId, from, to]);
       return rows.map((row) => toRow(row.metric, row));
     },
-    async series({ vendorId, metric, from, intervalMs, buckets, productId }) {
+    async series({ vendorId, metric, buckets, productId }) {
       const rows = await queryRows<Row & { bucket: number }>(
         pool,
-        `SELECT b.n AS bucket, m.* FROM generate_series(0, $4 - 1) b(n)
-         CROSS JOIN LATERAL ${metricFunctions[metric]}($1,
-           $2::timestamptz + b.n * $3 * interval '1 millisecond',
-           $2::timestamptz + (b.n + 1) * $3 * interval '1 millisecond') m
-         WHERE $5::text IS NULL OR m.product_id = $5`,
-        [vendorId, from, intervalMs, buckets, productId ?? null],
+        `SELECT (b.n - 1)::int AS bucket, m.* FROM unnest($2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY b(t0, t1, n)
+         CROSS JOIN LATERAL ${metricFunctions[metric]}($1, b.t0, b.t1) m
+         WHERE $4::text IS NULL OR m.product_id = $4`,
+        [
+          vendorId,
+          buckets.map((bucket) => bucket.from),
+          buckets.map((bucket) => bucket.to),
+          productId ?? null,
+        ],
       );
-      const points: BucketRows[] = Array.from({ length: buckets }, (_, n) => ({
-        from: new Date(from.getTime() + n * intervalMs),
-        to: new Date(from.getTime() + (n + 1) * intervalMs),
+      return buckets.map((bucket, n): BucketRows => ({
+        ...bucket,
         rows: rows.filter((row) => row.bucket === n).map((row) => toRow(metric, row)),
       }));
-      return points;
     },
-    async vendorsWithoutReport(day, before, limit) {
+    async funnel({ vendorId, from, to, productId }) {
+      const rows = await queryRows<FunnelRow>(pool, funnelSql, [vendorId, from, to, productId ?? null]);
+      const figures = rows.map(toFunnelFigures);
+      return {
+        fleet: figures.find((row) => row.productId === '*') ?? toFunnelFigures(emptyFunnelRow),
+        products: figures
+          .filter((row) => row.productId !== '*')
+          .sort((a, b) => a.productId.localeCompare(b.productId)),
+      };
+    },
+    async vendorsWithoutReport(kind, period, before, limit) {
+      const { table, period: column } = reportTables[kind];
       const rows = await queryRows<{ vendor_id: string }>(
         pool,
         `SELECT DISTINCT d.vendor_id FROM analytics.devices d
          WHERE d.registered_at < $2
-           AND NOT EXISTS (SELECT 1 FROM analytics.daily_reports r WHERE r.vendor_id = d.vendor_id AND r.day = $1::date)
+           AND NOT EXISTS (SELECT 1 FROM ${table} r WHERE r.vendor_id = d.vendor_id AND r.${column}::text = $1)
          ORDER BY d.vendor_id LIMIT $3`,
-        [day, before, limit],
+        [period, before, limit],
       );
       return rows.map((row) => row.vendor_id);
     },
   };
 }
+
+// Per product and for the fleet (the ROLLUP's total row, product '*'); percentiles are observed values
+// (percentile_disc), which ignore devices that have not reported since their claim.
+const funnelSql = `
+  SELECT coalesce(f.product_id, '*') AS product_id, count(*)::int AS provisioned,
+    count(f.claimed_at)::int AS claimed, count(f.online_at)::int AS first_online,
+    count(*) FILTER (WHERE f.online_at IS NOT NULL AND f.active_after_7_days)::int AS active_after_7_days,
+    count(f.first_report_seconds)::int AS reported,
+    percentile_disc(0.5) WITHIN GROUP (ORDER BY f.first_report_seconds) AS median_seconds,
+    percentile_disc(0.9) WITHIN GROUP (ORDER BY f.first_report_seconds) AS p90_seconds
+  FROM analytics.activation_paths($1, $2, $3) f
+  WHERE $4::text IS NULL OR f.product_id = $4
+  GROUP BY ROLLUP (f.product_id)`;
+
+interface FunnelRow {
+  product_id: string;
+  provisioned: number;
+  claimed: number;
+  first_online: number;
+  active_after_7_days: number;
+  reported: number;
+  median_seconds: number | null;
+  p90_seconds: number | null;
+}
+
+const emptyFunnelRow: FunnelRow = {
+  product_id: '*',
+  provisioned: 0,
+  claimed: 0,
+  first_online: 0,
+  active_after_7_days: 0,
+  reported: 0,
+  median_seconds: null,
+  p90_seconds: null,
+};
+
+const toFunnelFigures = (row: FunnelRow): FunnelFigures => ({
+  productId: row.product_id,
+  provisioned: row.provisioned,
+  claimed: row.claimed,
+  firstOnline: row.first_online,
+  activeAfter7Days: row.active_after_7_days,
+  claimToFirstReport: {
+    devices: row.reported,
+    medianSeconds: row.median_seconds,
+    p90Seconds: row.p90_seconds,
+  },
+});

@@ -1,4 +1,4 @@
-import type { FleetFigures, FleetMetricName } from '@homeport/contracts';
+import type { FeatureUse, FleetFigures, FleetMetricName } from '@homeport/contracts';
 import type { MetricRow } from './ports';
 
 const dayMs = 86_400_000;
@@ -13,6 +13,22 @@ function byKey(rows: readonly MetricRow[], metric: FleetMetricName): Map<string,
 
 const sortedRecord = (sums: Map<string, number>) =>
   Object.fromEntries([...sums].sort(([a], [b]) => a.localeCompare(b)));
+
+/** Feature uses from keys `kind:name:source` (kinds and sources hold no colon; a name might). */
+function featureUses(sums: Map<string, number>): FeatureUse[] {
+  return [...sums]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, count]) => {
+      const first = key.indexOf(':');
+      const last = key.lastIndexOf(':');
+      return {
+        kind: key.slice(0, first) as FeatureUse['kind'],
+        name: key.slice(first + 1, last),
+        source: key.slice(last + 1) as FeatureUse['source'],
+        count,
+      };
+    });
+}
 
 /** Uptime in percent from the summed seconds online and existing; 0 for a fleet that did not exist. */
 export function uptimePercent(sums: Map<string, number>): number {
@@ -54,6 +70,8 @@ export function computeFigures(
     alerts: [...byKey(rows, 'alerts')]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([ruleId, count]) => ({ ruleId, ruleName: labels.get(ruleId) ?? '', count })),
+    active: total('active'),
+    featureUsage: featureUses(byKey(rows, 'features')),
   };
 }
 

@@ -1,84 +1,74 @@
 import type {
+  ActivationFunnel,
+  ActivationFunnelQuery,
   CurrentMetricsQuery,
-  DailyReport,
+  FleetMetricName,
   FleetWindow,
   MetricSeries,
   MetricSeriesQuery,
-  FleetMetricName,
 } from '@homeport/contracts';
-import { AppError } from '@homeport/errors';
 import { computeFleet, pointValues } from './figures';
-import type { MetricQueries, ReportStore } from './ports';
+import { invalidQuery, splitBuckets } from './periods';
+import type { MetricQueries, ReportKind, ReportStore } from './ports';
+import { createReports, type Reports } from './reports';
 
-const dayMs = 86_400_000;
 /** Buckets one series answers at most. */
 export const maxSeriesPoints = 1000;
 
 /** The use cases of the internal API and the report schedule; every one is scoped to one vendor. */
-export interface FleetAnalytics {
+export interface FleetAnalytics extends Reports {
   current(vendorId: string, query: CurrentMetricsQuery): Promise<FleetWindow>;
   series(vendorId: string, metric: FleetMetricName, query: MetricSeriesQuery): Promise<MetricSeries>;
-  /** The stored report of the day, generated now when there is none. */
-  dailyReport(vendorId: string, day: string): Promise<DailyReport>;
-  /** Computes the day's report from the facts again and stores it. */
-  generateDailyReport(vendorId: string, day: string): Promise<DailyReport>;
-  /** Generates yesterday's missing reports, at most `limit`; `more` when others may be missing. */
-  generateDueReports(limit: number): Promise<{ count: number; more: boolean }>;
+  /** The activation funnel of the devices registered within [from, to), from the facts known now. */
+  funnel(vendorId: string, query: ActivationFunnelQuery): Promise<ActivationFunnel>;
 }
 
-const invalid = (field: string, message: string) =>
-  new AppError('invalid', 'ANALYTICS_QUERY_INVALID', `${field}: ${message}`);
-
-/** The UTC day's start, or 400 when `day` is not a real date. */
-function dayStart(day: string): Date {
-  const start = new Date(`${day}T00:00:00.000Z`);
-  if (Number.isNaN(start.getTime()) || start.toISOString().slice(0, 10) !== day)
-    throw invalid('day', `${day} is not a date (YYYY-MM-DD)`);
-  return start;
+/** [from, to) of a query, 400 when it is empty or backwards. */
+function readWindow(query: { readonly from: string; readonly to: string }) {
+  const from = new Date(query.from);
+  const to = new Date(query.to);
+  if (to.getTime() <= from.getTime()) throw invalidQuery('to', 'must be after from');
+  return { from, to };
 }
 
-/** Creates the use cases over the metric queries and the report store. */
+/** The bucket size of a series query: `interval` seconds or a calendar `period`, exactly one of them. */
+function readBucketSize(query: MetricSeriesQuery) {
+  if (query.interval !== undefined && query.period !== undefined)
+    throw invalidQuery('period', 'give either interval or period, not both');
+  if (query.interval !== undefined) return { intervalMs: query.interval * 1000 };
+  if (query.period !== undefined) return { period: query.period };
+  throw invalidQuery('interval', 'give interval (seconds) or period (day, week, month)');
+}
+
+/** Creates the use cases over the metric queries and the report stores. */
 export function createFleetAnalytics(deps: {
   readonly queries: MetricQueries;
-  readonly reports: ReportStore;
+  readonly reports: Readonly<Record<ReportKind, ReportStore>>;
   readonly now: () => number;
 }): FleetAnalytics {
-  const { queries, reports, now } = deps;
+  const { queries, now } = deps;
   const computeWindow = async (vendorId: string, from: Date, to: Date): Promise<FleetWindow> => {
     const rows = await queries.window(vendorId, from, to);
     const windowMs = to.getTime() - from.getTime();
     return { vendorId, from: from.toISOString(), to: to.toISOString(), ...computeFleet(rows, windowMs) };
   };
-  const generateDailyReport = async (vendorId: string, day: string): Promise<DailyReport> => {
-    const from = dayStart(day);
-    const to = new Date(from.getTime() + dayMs);
-    if (to.getTime() > now())
-      throw new AppError('conflict', 'REPORT_DAY_NOT_OVER', `the day ${day} is not over yet (UTC)`);
-    const report = { day, ...(await computeWindow(vendorId, from, to)) };
-    await reports.save(vendorId, day, report, new Date(now()));
-    return report;
-  };
   return {
+    ...createReports({ computeWindow, queries, stores: deps.reports, now }),
     current(vendorId, query) {
       const to = new Date(now());
       return computeWindow(vendorId, new Date(to.getTime() - (query.windowMinutes ?? 60) * 60_000), to);
     },
     async series(vendorId, metric, query) {
-      const from = new Date(query.from);
-      const to = new Date(query.to);
-      const intervalMs = query.interval * 1000;
-      if (to.getTime() <= from.getTime()) throw invalid('to', 'must be after from');
-      const buckets = Math.ceil((to.getTime() - from.getTime()) / intervalMs);
-      if (buckets > maxSeriesPoints)
-        throw invalid(
-          'interval',
-          `makes ${buckets} points; at most ${maxSeriesPoints} (choose a longer one)`,
+      const { from, to } = readWindow(query);
+      const buckets = splitBuckets(from, to, readBucketSize(query), maxSeriesPoints);
+      if (buckets.length > maxSeriesPoints)
+        throw invalidQuery(
+          query.period === undefined ? 'interval' : 'period',
+          `makes more than ${maxSeriesPoints} points (choose a longer one)`,
         );
       const rows = await queries.series({
         vendorId,
         metric,
-        from,
-        intervalMs,
         buckets,
         ...(query.productId !== undefined && { productId: query.productId }),
       });
@@ -93,18 +83,15 @@ export function createFleetAnalytics(deps: {
         })),
       };
     },
-    async dailyReport(vendorId, day) {
-      dayStart(day);
-      const stored = (await reports.find(vendorId, day)) as DailyReport | undefined;
-      return stored ?? generateDailyReport(vendorId, day);
-    },
-    generateDailyReport,
-    async generateDueReports(limit) {
-      const today = new Date(now()).toISOString().slice(0, 10);
-      const yesterday = new Date(dayStart(today).getTime() - dayMs).toISOString().slice(0, 10);
-      const vendors = await queries.vendorsWithoutReport(yesterday, dayStart(today), limit);
-      for (const vendorId of vendors) await generateDailyReport(vendorId, yesterday);
-      return { count: vendors.length, more: vendors.length === limit };
+    async funnel(vendorId, query) {
+      const { from, to } = readWindow(query);
+      const figures = await queries.funnel({
+        vendorId,
+        from,
+        to,
+        ...(query.productId !== undefined && { productId: query.productId }),
+      });
+      return { vendorId, from: from.toISOString(), to: to.toISOString(), ...figures };
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { FleetMetricName } from '@homeport/contracts';
+import type { FeatureUse, FleetMetricName, FunnelFigures } from '@homeport/contracts';
 
 /** A message a device sent that the platform stored, counted once by its id. */
 export interface MessageFact {
@@ -29,6 +29,18 @@ export interface AlertFact {
   readonly firedAt: Date;
 }
 
+/** A use of a feature (a desired property, a command name) by who asked, counted once by its id. */
+export interface FeatureUseFact {
+  /** Unique per use: the change's message id and the property, or the command id. */
+  readonly useId: string;
+  readonly vendorId: string;
+  readonly deviceId: string;
+  readonly kind: FeatureUse['kind'];
+  readonly name: string;
+  readonly source: FeatureUse['source'];
+  readonly at: Date;
+}
+
 /**
  * Port: where facts are kept (PostgreSQL, schema analytics). Every write is idempotent, whatever the order:
  * writing a fact again changes nothing.
@@ -47,6 +59,7 @@ export interface FactStore {
   recordPresence(fact: { deviceId: string; online: boolean; at: Date }): Promise<void>;
   recordMessage(message: MessageFact, readings: DeviceReadings): Promise<void>;
   recordAlert(fact: AlertFact): Promise<void>;
+  recordFeatureUses(uses: readonly FeatureUseFact[]): Promise<void>;
 }
 
 /** One row of a metric over a window: per product, a key (total, version, band, ...) and its value. */
@@ -70,21 +83,29 @@ export interface BucketRows {
 export interface MetricQueries {
   /** Every metric over [from, to). */
   window(vendorId: string, from: Date, to: Date): Promise<MetricRow[]>;
-  /** One metric in buckets of `intervalMs` from `from` (`buckets` of them), of one product or all. */
+  /** One metric in each of the buckets [from, to), of one product or all. */
   series(query: {
     vendorId: string;
     metric: FleetMetricName;
-    from: Date;
-    intervalMs: number;
-    buckets: number;
+    buckets: readonly { readonly from: Date; readonly to: Date }[];
     productId?: string;
   }): Promise<BucketRows[]>;
-  /** Vendors with a device registered before `before` and no report of `day`, at most `limit`. */
-  vendorsWithoutReport(day: string, before: Date, limit: number): Promise<string[]>;
+  /** The activation funnel of the devices registered within [from, to): per product (sorted) and the fleet. */
+  funnel(query: {
+    vendorId: string;
+    from: Date;
+    to: Date;
+    productId?: string;
+  }): Promise<{ fleet: FunnelFigures; products: FunnelFigures[] }>;
+  /** Vendors with a device registered before `before` and no `kind` report of `period`, at most `limit`. */
+  vendorsWithoutReport(kind: ReportKind, period: string, before: Date, limit: number): Promise<string[]>;
 }
 
-/** Port: the daily reports generated (the body is the API's JSON). */
+/** Reports by period: a UTC day (`YYYY-MM-DD`) or an ISO week (`YYYY-Www`). */
+export type ReportKind = 'daily' | 'weekly';
+
+/** Port: the reports of one kind generated, by vendor and period (the body is the API's JSON). */
 export interface ReportStore {
-  find(vendorId: string, day: string): Promise<unknown>;
-  save(vendorId: string, day: string, body: unknown, generatedAt: Date): Promise<void>;
+  find(vendorId: string, period: string): Promise<unknown>;
+  save(vendorId: string, period: string, body: unknown, generatedAt: Date): Promise<void>;
 }

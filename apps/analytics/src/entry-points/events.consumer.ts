@@ -1,7 +1,7 @@
 import { analyticsEventsQueue } from '@homeport/contracts';
 import type { ConsumeOptions, Consumer, DeliveryMeta, MessageBus } from '@homeport/messaging';
 import type { Logger } from '@homeport/observability';
-import type { FactStore } from '../domain/ports';
+import type { FactStore, FeatureUseFact } from '../domain/ports';
 import { readReadings } from '../domain/readings';
 import type { AnalyticsMetrics } from '../metrics';
 
@@ -61,18 +61,49 @@ export function startEventsConsumer(deps: {
         record(meta.type, facts.recordDeletion({ ...event, at: new Date(event.deletedAt) })),
       'device.credential-issued.v1': (event, meta) =>
         record(meta.type, facts.recordCredential({ ...event, at: new Date(event.issuedAt) })),
-      'device.changed.v1': (event, meta) =>
-        // Only ownership changes that say the new owner count; those published before it existed cannot.
-        event.change === 'ownership' && event.ownerId !== undefined
-          ? record(
-              meta.type,
-              facts.recordOwner({
-                deviceId: event.deviceId,
-                ownerId: event.ownerId,
-                at: new Date(event.changedAt),
-              }),
-            )
-          : Promise.resolve(),
+      'device.changed.v1': (event, meta) => {
+        // Only ownership changes that say the new owner, and desired changes that say their properties,
+        // count; those published before these fields existed cannot.
+        if (event.change === 'ownership' && event.ownerId !== undefined)
+          return record(
+            meta.type,
+            facts.recordOwner({
+              deviceId: event.deviceId,
+              ownerId: event.ownerId,
+              at: new Date(event.changedAt),
+            }),
+          );
+        if (event.change === 'desired' && event.properties !== undefined) {
+          const change = messageKey('desired', meta, `${event.deviceId}/${event.changedAt}`);
+          const uses = event.properties.map((name): FeatureUseFact => ({
+            useId: `${change}:${name}`,
+            vendorId: event.vendorId,
+            deviceId: event.deviceId,
+            kind: 'desired',
+            name,
+            source: event.source ?? 'unknown',
+            at: new Date(event.changedAt),
+          }));
+          return record(meta.type, facts.recordFeatureUses(uses));
+        }
+        return Promise.resolve();
+      },
+      'device.command-finished.v1': (event, meta) =>
+        record(
+          meta.type,
+          facts.recordFeatureUses([
+            {
+              // A command finishes once: its id is the natural key, whatever the message id.
+              useId: `command:${event.commandId}`,
+              vendorId: event.vendorId,
+              deviceId: event.deviceId,
+              kind: 'command',
+              name: event.name,
+              source: event.source ?? 'unknown',
+              at: new Date(event.finishedAt),
+            },
+          ]),
+        ),
       'device.presence.v1': (event, meta) =>
         record(
           meta.type,

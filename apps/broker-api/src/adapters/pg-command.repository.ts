@@ -1,4 +1,4 @@
-import type { CommandAckPayload } from '@homeport/contracts';
+import type { CommandAckPayload, RequestSource } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 import { finishingAckStatuses, type Command, type CommandRepository } from '../domain/commands';
 import { queryRows } from '@homeport/storage';
@@ -15,10 +15,11 @@ interface CommandRow {
   delivered_at: Date | null;
   acked_at: Date | null;
   ack: CommandAckPayload | null;
+  source: RequestSource | null;
 }
 
 const columns = `c.id, c.device_id, d.vendor_id, c.name, c.params, c.created_at, c.expires_at, c.delivered_at,
-  c.acked_at, c.ack`;
+  c.acked_at, c.ack, c.source`;
 /**
  * Acks are recorded only while a command runs: no outcome yet, not expired, and not claimed by a sweep that
  * found it expired (the check and the claim lock the row, so an ack never changes an end being published).
@@ -38,6 +39,7 @@ const toCommand = (row: CommandRow): Command => ({
   deliveredAt: row.delivered_at,
   ackedAt: row.acked_at,
   ack: row.ack,
+  source: row.source,
 });
 
 /** Device commands in PostgreSQL; expiry uses the database clock. */
@@ -48,13 +50,13 @@ export function createPgCommandRepository(pool: Pool): CommandRepository {
     return rows[0] && toCommand(rows[0]);
   };
   return {
-    async insert({ id, deviceId, name, params, ttlSeconds }) {
+    async insert({ id, deviceId, name, params, ttlSeconds, source }) {
       const inserted = await queryRows(
         pool,
-        `INSERT INTO broker_api.commands (id, device_id, name, params, expires_at)
-          SELECT $1, id, $3, $4::jsonb, now() + make_interval(secs => $5) FROM broker_api.devices WHERE id = $2
+        `INSERT INTO broker_api.commands (id, device_id, name, params, expires_at, source)
+          SELECT $1, id, $3, $4::jsonb, now() + make_interval(secs => $5), $6 FROM broker_api.devices WHERE id = $2
           RETURNING id`,
-        [id, deviceId, name, JSON.stringify(params), ttlSeconds],
+        [id, deviceId, name, JSON.stringify(params), ttlSeconds, source],
       );
       const command = inserted.length === 0 ? undefined : await find(deviceId, id);
       if (command === undefined)

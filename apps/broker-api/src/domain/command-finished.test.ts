@@ -12,6 +12,7 @@ const command: Command = {
   deliveredAt: new Date(2_000),
   ackedAt: null,
   ack: null,
+  source: null,
 };
 const acked = (status: 'accepted' | 'done' | 'failed' | 'rejected'): Command => ({
   ...command,
@@ -29,6 +30,13 @@ describe('the end of a command', () => {
       status: 'failed',
       finishedAt: 5_000,
     });
+  });
+
+  it('a command asked for by a vendor says so in its event; one whose caller did not say has no source', () => {
+    expect(toCommandFinishedEvent({ ...acked('done'), source: 'vendor' })).toMatchObject({
+      source: 'vendor',
+    });
+    expect(toCommandFinishedEvent(acked('done'))).not.toHaveProperty('source');
   });
 
   it('when it expired unacknowledged or only accepted, the event says expired at its expiry', () => {

@@ -23,6 +23,7 @@ export function toCommandFinishedEvent(command: Command): CommandFinishedEvent {
     name: command.name,
     status: outcome ?? 'expired',
     finishedAt: finishedAt.getTime(),
+    ...(command.source !== null && { source: command.source }),
   };
 }
 

@@ -1,4 +1,9 @@
-import { CommandAckPayload, compileValidator, type CommandPayload } from '@homeport/contracts';
+import {
+  CommandAckPayload,
+  compileValidator,
+  type CommandPayload,
+  type RequestSource,
+} from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 import { requireWithinLimits } from './payload-limits';
 import { toCommandPayload, type Command, type CommandRepository } from './commands';
@@ -10,7 +15,7 @@ export interface CommandService {
   /** Stores the command and publishes it to the device (delivered later when the device is offline). */
   create(
     deviceId: string,
-    input: { name: string; params: Record<string, unknown>; ttlSeconds: number },
+    input: { name: string; params: Record<string, unknown>; ttlSeconds: number; source?: RequestSource },
   ): Promise<Command>;
   get(deviceId: string, commandId: string): Promise<Command>;
   list(deviceId: string): Promise<Command[]>;
@@ -48,7 +53,12 @@ export function createCommandService(deps: CommandServiceDeps): CommandService {
   return {
     async create(deviceId, input) {
       requireWithinLimits({ params: input.params });
-      const command = await repository.insert({ id: createId('cmd'), deviceId, ...input });
+      const command = await repository.insert({
+        id: createId('cmd'),
+        deviceId,
+        ...input,
+        source: input.source ?? null,
+      });
       const address = { vendorId: command.vendorId, deviceId, commandId: command.id };
       // A failed publish does not fail the request: the command is stored and delivered on the next subscribe.
       await channel.publishCommand(address, toCommandPayload(command)).catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import type { CommandAckPayload, CommandPayload } from '@homeport/contracts';
+import type { CommandAckPayload, CommandPayload, RequestSource } from '@homeport/contracts';
 
 /** A command for a device, with its delivery and acknowledgement. */
 export interface Command {
@@ -14,6 +14,8 @@ export interface Command {
   /** When the device acknowledged it on its commandAck topic. */
   readonly ackedAt: Date | null;
   readonly ack: CommandAckPayload | null;
+  /** Who asked for it; null when the caller did not say. */
+  readonly source: RequestSource | null;
 }
 
 /** Where a command is. */
@@ -59,6 +61,7 @@ export interface CommandRepository {
     name: string;
     params: Record<string, unknown>;
     ttlSeconds: number;
+    source: RequestSource | null;
   }): Promise<Command>;
   find(deviceId: string, commandId: string): Promise<Command | undefined>;
   /** The device's latest commands, newest first; undefined when the device does not exist. */

@@ -39,13 +39,17 @@ export interface DeviceChangeAnnouncer {
   deviceChanged(event: DeviceChangedEvent): void;
 }
 
+/** What a desired change says beyond that it happened: the properties it touched and who asked (analytics). */
+export type DesiredChangeDetails = Pick<DeviceChangedEvent, 'properties' | 'source'>;
+
 /** Announces that `change` was made to the device at `address` now. */
 export function announceDeviceChange(
   announcer: DeviceChangeAnnouncer,
   address: DeviceTopicAddress,
   change: Exclude<DeviceChangedEvent['change'], 'ownership'>,
+  details: DesiredChangeDetails = {},
 ): void {
-  announcer.deviceChanged({ ...address, change, changedAt: Date.now() });
+  announcer.deviceChanged({ ...address, change, changedAt: Date.now(), ...details });
 }
 
 /** Announces that the device at `address` belongs to `ownerId` now (null: released), for analytics' claims. */

@@ -1,4 +1,4 @@
-import type { DesiredStatePayload, DeviceTopicAddress } from '@homeport/contracts';
+import type { DesiredStatePayload, DeviceTopicAddress, RequestSource } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 import type { DeviceChannel } from './device-channel';
 import { announceDeviceChange, type DeviceChangeAnnouncer } from './device-lifecycle';
@@ -9,10 +9,13 @@ import { applyMergePatch, computeDelta, type StateProperties } from './state-doc
 /** Use cases of device shadows: desired state, the reported copy, and deltas. */
 export interface ShadowService {
   getShadow(deviceId: string): Promise<Shadow>;
-  /** Replaces the desired state and publishes it (retained), plus the delta when a reported copy exists. */
-  setDesired(deviceId: string, state: StateProperties, expectedVersion?: number): Promise<Shadow>;
+  /**
+   * Replaces the desired state and publishes it (retained), plus the delta when a reported copy exists; the
+   * announced change names the properties set or removed and who asked (`source`, when the caller said).
+   */
+  setDesired(deviceId: string, state: StateProperties, options?: DesiredChangeOptions): Promise<Shadow>;
   /** Merges a JSON merge patch into the desired state, then publishes like `setDesired`. */
-  patchDesired(deviceId: string, patch: StateProperties, expectedVersion?: number): Promise<Shadow>;
+  patchDesired(deviceId: string, patch: StateProperties, options?: DesiredChangeOptions): Promise<Shadow>;
   /** Keeps the reported copy (older, unknown-device and pre-creation events are ignored). */
   recordReported(input: {
     deviceId: string;
@@ -23,6 +26,22 @@ export interface ShadowService {
   }): Promise<boolean>;
   /** Answers a device's state request: its desired state and delta (nothing before the first desired state). */
   answerStateRequest(address: DeviceTopicAddress): Promise<void>;
+}
+
+/** How a desired change is made: at the version the caller read, and on whose behalf. */
+export interface DesiredChangeOptions {
+  readonly expectedVersion?: number | undefined;
+  readonly source?: RequestSource | undefined;
+}
+
+/** The top-level properties a change from `current` to `next` sets or removes, as a patch or a replacement. */
+function touchedProperties(
+  current: StateProperties,
+  next: StateProperties,
+  patch?: StateProperties,
+): string[] {
+  if (patch !== undefined) return Object.keys(patch);
+  return [...Object.keys(next), ...Object.keys(current).filter((name) => !(name in next))];
 }
 
 /** Dependencies of the shadow use cases. */
@@ -63,8 +82,9 @@ export function createShadowService(deps: ShadowServiceDeps): ShadowService {
   const changeDesired = async (
     deviceId: string,
     compute: (current: StateProperties) => StateProperties,
-    expectedVersion: number | undefined,
+    options: DesiredChangeOptions & { readonly patch?: StateProperties },
   ): Promise<Shadow> => {
+    let properties: string[] = [];
     const change = (current: Shadow): StateProperties => {
       const next = compute(current.desired.state);
       // Merged, a state within the limits can still be beyond them in all (properties, bytes).
@@ -77,10 +97,17 @@ export function createShadowService(deps: ShadowServiceDeps): ShadowService {
           `desired state exceeds ${maxPayloadBytes} bytes`,
         );
       }
+      properties = touchedProperties(current.desired.state, next, options.patch);
       return next;
     };
-    const shadow = requireShadow(await repository.updateDesired(deviceId, change, expectedVersion), deviceId);
-    announceDeviceChange(changes, { vendorId: shadow.vendorId, deviceId }, 'desired');
+    const shadow = requireShadow(
+      await repository.updateDesired(deviceId, change, options.expectedVersion),
+      deviceId,
+    );
+    announceDeviceChange(changes, { vendorId: shadow.vendorId, deviceId }, 'desired', {
+      properties,
+      ...(options.source !== undefined && { source: options.source }),
+    });
     await publishShadow(shadow, shadow.reported !== null);
     return shadow;
   };
@@ -89,13 +116,13 @@ export function createShadowService(deps: ShadowServiceDeps): ShadowService {
     async getShadow(deviceId) {
       return requireShadow(await repository.find(deviceId), deviceId);
     },
-    setDesired: (deviceId, state, expectedVersion) => {
+    setDesired: (deviceId, state, options = {}) => {
       requireWithinLimits({ state });
-      return changeDesired(deviceId, () => state, expectedVersion);
+      return changeDesired(deviceId, () => state, options);
     },
-    patchDesired: (deviceId, patch, expectedVersion) => {
+    patchDesired: (deviceId, patch, options = {}) => {
       requireWithinLimits({ state: patch });
-      return changeDesired(deviceId, (current) => applyMergePatch(current, patch), expectedVersion);
+      return changeDesired(deviceId, (current) => applyMergePatch(current, patch), { ...options, patch });
     },
     recordReported: ({ deviceId, state, seq, reportedAt, receivedAt }) =>
       repository.recordReported(deviceId, { state, seq: seq ?? null, reportedAt }, receivedAt),

@@ -1,4 +1,10 @@
-import type { DailyReport, FleetWindow, MetricSeries } from '@homeport/contracts';
+import type {
+  ActivationFunnel,
+  DailyReport,
+  FleetWindow,
+  MetricSeries,
+  WeeklyReport,
+} from '@homeport/contracts';
 import type { AnalyticsDirectory } from '../domain/analytics-directory';
 import type { InternalApiSend } from './internal-api-transport';
 
@@ -14,5 +20,8 @@ export function createAnalyticsApiDirectory(send: InternalApiSend): AnalyticsDir
       }),
     dailyReport: (vendorId, day) =>
       send<DailyReport>('GET', vendorPath(vendorId, `/reports/daily/${encodeURIComponent(day)}`)),
+    weeklyReport: (vendorId, week) =>
+      send<WeeklyReport>('GET', vendorPath(vendorId, `/reports/weekly/${encodeURIComponent(week)}`)),
+    funnel: (vendorId, query) => send<ActivationFunnel>('GET', vendorPath(vendorId, '/funnel'), { query }),
   };
 }

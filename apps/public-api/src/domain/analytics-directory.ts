@@ -1,10 +1,13 @@
 import type {
+  ActivationFunnel,
+  ActivationFunnelQuery,
   CurrentMetricsQuery,
   DailyReport,
   FleetMetricName,
   FleetWindow,
   MetricSeries,
   MetricSeriesQuery,
+  WeeklyReport,
 } from '@homeport/contracts';
 
 /**
@@ -18,4 +21,8 @@ export interface AnalyticsDirectory {
   series(vendorId: string, metric: FleetMetricName, query: MetricSeriesQuery): Promise<MetricSeries>;
   /** The report of a UTC day (409 REPORT_DAY_NOT_OVER for today). */
   dailyReport(vendorId: string, day: string): Promise<DailyReport>;
+  /** The report of an ISO week, `YYYY-Www` (409 REPORT_WEEK_NOT_OVER for this week). */
+  weeklyReport(vendorId: string, week: string): Promise<WeeklyReport>;
+  /** The activation funnel of the devices registered within [from, to). */
+  funnel(vendorId: string, query: ActivationFunnelQuery): Promise<ActivationFunnel>;
 }

@@ -131,7 +131,7 @@ export function createAssistantDeviceService(deps: AssistantDeviceServiceDeps): 
       const homeId = found.device.ownerId;
       // The log's position before the change: the device's answer comes after it.
       const from = (await log.boundsOf([homeId])).get(homeId)?.last ?? logStart;
-      await ownerDevices.changeDesired(caller, deviceId, patch, 'any');
+      await ownerDevices.changeDesired(caller, deviceId, patch, 'any', 'assistant');
       // Already so: the device sees no difference to report.
       if (holdsPatch(reported, patch)) return { state: toState(found, mapping, reported), confirmed: true };
       const report = await waitForReportedPatch(

@@ -1,8 +1,8 @@
 import type {
+  BrokerCreateCommandRequest,
+  BrokerDesiredStateRequest,
   CommandList,
   CommandResponse,
-  CreateCommandRequest,
-  DesiredStateRequest,
   DesiredStateResponse,
   ShadowResponse,
 } from '@homeport/contracts';
@@ -17,15 +17,16 @@ export interface DeviceControl<Scope> {
   getDesired(scope: Scope, deviceId: string): Promise<DesiredStateResponse>;
   /**
    * `replace` sets the state, `merge` applies a JSON merge patch (RFC 7396); 409 DESIRED_VERSION_MISMATCH when
-   * `expectedVersion` moved on.
+   * `expectedVersion` moved on. `source` says who asked (analytics' feature usage).
    */
   changeDesired(
     scope: Scope,
     deviceId: string,
     mode: 'replace' | 'merge',
-    request: DesiredStateRequest,
+    request: BrokerDesiredStateRequest,
   ): Promise<DesiredStateResponse>;
-  sendCommand(scope: Scope, deviceId: string, request: CreateCommandRequest): Promise<CommandResponse>;
+  /** `source` says who asked (carried on the command's device.command-finished event). */
+  sendCommand(scope: Scope, deviceId: string, request: BrokerCreateCommandRequest): Promise<CommandResponse>;
   listCommands(scope: Scope, deviceId: string): Promise<CommandList>;
   getCommand(scope: Scope, deviceId: string, commandId: string): Promise<CommandResponse>;
 }

@@ -3,6 +3,7 @@ import type {
   CommandResponse,
   CreateCommandRequest,
   DesiredStateResponse,
+  RequestSource,
 } from '@homeport/contracts';
 import { AppError, isAppError } from '@homeport/errors';
 import type { AuditEvent, AuditLog } from './audit';
@@ -118,13 +119,15 @@ export function createOwnerDeviceService({ homes, devices, audit, clock }: Owner
 
     /**
      * Merges a JSON merge patch into the desired state at the version the caller read: 412
-     * DESIRED_VERSION_MISMATCH when it moved on (details.version is the current one).
+     * DESIRED_VERSION_MISMATCH when it moved on (details.version is the current one). `source`: the person
+     * through an app (`owner`), or through a voice assistant (`assistant`).
      */
     async changeDesired(
       caller: UserCaller,
       deviceId: string,
       patch: Record<string, unknown>,
       expected: ExpectedVersion,
+      source: Extract<RequestSource, 'owner' | 'assistant'> = 'owner',
     ): Promise<DesiredStateResponse> {
       const reached = await reachToControl(caller, deviceId);
       const [shadow, features] = await Promise.all([
@@ -132,7 +135,11 @@ export function createOwnerDeviceService({ homes, devices, audit, clock }: Owner
         devices.featuresOf(reached.device),
       ]);
       checkDesiredPatch(patch, features, shadow.reported?.state);
-      const request = { state: patch, ...(expected !== 'any' && { expectedVersion: expected }) };
+      const request = {
+        state: patch,
+        source,
+        ...(expected !== 'any' && { expectedVersion: expected }),
+      };
       let desired: DesiredStateResponse;
       try {
         desired = await devices.changeDesired(reached.homeIds, deviceId, 'merge', request);
@@ -154,7 +161,7 @@ export function createOwnerDeviceService({ homes, devices, audit, clock }: Owner
     ): Promise<CommandResponse> {
       const reached = await reachToControl(caller, deviceId);
       checkCommandName(request.name, await devices.featuresOf(reached.device));
-      const command = await devices.sendCommand(reached.homeIds, deviceId, request);
+      const command = await devices.sendCommand(reached.homeIds, deviceId, { ...request, source: 'owner' });
       await record(caller, reached, {
         action: 'command.sent',
         details: { commandId: command.id, name: command.name },

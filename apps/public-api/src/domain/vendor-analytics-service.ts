@@ -1,10 +1,13 @@
 import type {
+  ActivationFunnel,
+  ActivationFunnelQuery,
   CurrentMetricsQuery,
   DailyReport,
   FleetMetricName,
   FleetWindow,
   MetricSeries,
   MetricSeriesQuery,
+  WeeklyReport,
 } from '@homeport/contracts';
 import type { AnalyticsDirectory } from './analytics-directory';
 import type { Caller } from './callers';
@@ -36,6 +39,14 @@ export function createVendorAnalyticsService({ analytics, access }: VendorAnalyt
     async dailyReport(caller: Caller, vendorId: string, day: string): Promise<DailyReport> {
       await access.requireOperator(caller, vendorId);
       return analytics.dailyReport(vendorId, day);
+    },
+    async weeklyReport(caller: Caller, vendorId: string, week: string): Promise<WeeklyReport> {
+      await access.requireOperator(caller, vendorId);
+      return analytics.weeklyReport(vendorId, week);
+    },
+    async funnel(caller: Caller, vendorId: string, query: ActivationFunnelQuery): Promise<ActivationFunnel> {
+      await access.requireOperator(caller, vendorId);
+      return analytics.funnel(vendorId, query);
     },
   };
 }

@@ -120,7 +120,7 @@ export function createVendorDeviceService(deps: VendorDeviceServiceDeps) {
       request: DesiredStateRequest,
     ): Promise<DesiredStateResponse> {
       await access.requireOperator(caller, vendorId);
-      const desired = await devices.changeDesired(vendorId, deviceId, mode, request);
+      const desired = await devices.changeDesired(vendorId, deviceId, mode, { ...request, source: 'vendor' });
       const details = { mode, version: desired.version, properties: Object.keys(request.state) };
       await record(caller, { action: 'desired.changed', vendorId, deviceId, details });
       return desired;
@@ -133,7 +133,7 @@ export function createVendorDeviceService(deps: VendorDeviceServiceDeps) {
       request: CreateCommandRequest,
     ): Promise<CommandResponse> {
       await access.requireOperator(caller, vendorId);
-      const command = await devices.sendCommand(vendorId, deviceId, request);
+      const command = await devices.sendCommand(vendorId, deviceId, { ...request, source: 'vendor' });
       const details = { commandId: command.id, name: command.name };
       await record(caller, { action: 'command.sent', vendorId, deviceId, details });
       return command;

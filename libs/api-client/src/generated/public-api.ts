@@ -15218,6 +15218,16 @@ export interface paths {
                                     ruleName: string;
                                     count: number;
                                 }[];
+                                /** @description Devices that sent at least one message (state, telemetry, event) within the window. Absent in reports stored before it existed. */
+                                active?: number;
+                                /** @description Desired changes per property and finished commands per name within the window, by who asked. Absent in reports stored before it existed. */
+                                featureUsage?: {
+                                    kind: "desired" | "command";
+                                    /** @description The property (desired) or the command name. */
+                                    name: string;
+                                    source: "owner" | "vendor" | "automation" | "assistant" | "unknown";
+                                    count: number;
+                                }[];
                             };
                             products: {
                                 /** @description The product; `*` for the vendor's whole fleet, `unknown` for devices heard of before their registration. */
@@ -15256,6 +15266,16 @@ export interface paths {
                                 alerts: {
                                     ruleId: string;
                                     ruleName: string;
+                                    count: number;
+                                }[];
+                                /** @description Devices that sent at least one message (state, telemetry, event) within the window. Absent in reports stored before it existed. */
+                                active?: number;
+                                /** @description Desired changes per property and finished commands per name within the window, by who asked. Absent in reports stored before it existed. */
+                                featureUsage?: {
+                                    kind: "desired" | "command";
+                                    /** @description The property (desired) or the command name. */
+                                    name: string;
+                                    source: "owner" | "vendor" | "automation" | "assistant" | "unknown";
                                     count: number;
                                 }[];
                             }[];
@@ -15393,14 +15413,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description One metric in buckets of `interval` seconds over [from, to), at most 1,000 (400 otherwise): states at the end of each bucket, activity within it; one product (`productId`) or the fleet. A vendor's own key, or a member of the vendor; any other vendor is 404 VENDOR_NOT_FOUND. */
+        /** @description One metric in buckets of `interval` seconds from `from`, or calendar buckets (`period`: UTC day, ISO week, month) from the one holding `from`, until `to`; at most 1,000 (400 otherwise): states at the end of each bucket, activity within it (`active`: devices that sent a message; `features`: desired changes and commands by who asked); one product (`productId`) or the fleet. A vendor's own key, or a member of the vendor; any other vendor is 404 VENDOR_NOT_FOUND. */
         get: {
             parameters: {
                 query: {
                     from: string;
                     to: string;
                     /** @description Bucket length, seconds. */
-                    interval: number;
+                    interval?: number;
+                    /** @description Calendar buckets (UTC): days, ISO weeks (Monday to Monday) or months; instead of interval. */
+                    period?: "day" | "week" | "month";
                     /** @description Letters, digits, _ and -; 1-64 chars. */
                     productId?: string;
                 };
@@ -15408,7 +15430,7 @@ export interface paths {
                 path: {
                     /** @description Letters, digits, _ and -; 1-64 chars. */
                     vendorId: string;
-                    metric: "provisioned" | "credentialed" | "claimed" | "online" | "uptime" | "messages" | "reconnects" | "firmware" | "battery" | "events" | "alerts";
+                    metric: "provisioned" | "credentialed" | "claimed" | "online" | "uptime" | "messages" | "reconnects" | "firmware" | "battery" | "events" | "alerts" | "active" | "features";
                 };
                 cookie?: never;
             };
@@ -15423,7 +15445,7 @@ export interface paths {
                         "application/json": {
                             /** @description Letters, digits, _ and -; 1-64 chars. */
                             vendorId: string;
-                            metric: "provisioned" | "credentialed" | "claimed" | "online" | "uptime" | "messages" | "reconnects" | "firmware" | "battery" | "events" | "alerts";
+                            metric: "provisioned" | "credentialed" | "claimed" | "online" | "uptime" | "messages" | "reconnects" | "firmware" | "battery" | "events" | "alerts" | "active" | "features";
                             productId: string | null;
                             points: {
                                 /** Format: date-time */
@@ -15636,6 +15658,16 @@ export interface paths {
                                     ruleName: string;
                                     count: number;
                                 }[];
+                                /** @description Devices that sent at least one message (state, telemetry, event) within the window. Absent in reports stored before it existed. */
+                                active?: number;
+                                /** @description Desired changes per property and finished commands per name within the window, by who asked. Absent in reports stored before it existed. */
+                                featureUsage?: {
+                                    kind: "desired" | "command";
+                                    /** @description The property (desired) or the command name. */
+                                    name: string;
+                                    source: "owner" | "vendor" | "automation" | "assistant" | "unknown";
+                                    count: number;
+                                }[];
                             };
                             products: {
                                 /** @description The product; `*` for the vendor's whole fleet, `unknown` for devices heard of before their registration. */
@@ -15674,6 +15706,16 @@ export interface paths {
                                 alerts: {
                                     ruleId: string;
                                     ruleName: string;
+                                    count: number;
+                                }[];
+                                /** @description Devices that sent at least one message (state, telemetry, event) within the window. Absent in reports stored before it existed. */
+                                active?: number;
+                                /** @description Desired changes per property and finished commands per name within the window, by who asked. Absent in reports stored before it existed. */
+                                featureUsage?: {
+                                    kind: "desired" | "command";
+                                    /** @description The property (desired) or the command name. */
+                                    name: string;
+                                    source: "owner" | "vendor" | "automation" | "assistant" | "unknown";
                                     count: number;
                                 }[];
                             }[];
@@ -15937,6 +15979,666 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vendors/{vendorId}/analytics/reports/weekly/{week}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The report of an ISO week (`2026-W48`: Monday 00:00 UTC to Monday), with the week's active devices and feature usage by who asked: the same numbers whenever it is read (generated by the schedule after the week, or at the first read); this week is 409 REPORT_WEEK_NOT_OVER. A vendor's own key, or a member of the vendor; any other vendor is 404 VENDOR_NOT_FOUND. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                    vendorId: string;
+                    /** @description An ISO week, YYYY-Www (e.g. 2026-W48): Monday 00:00 UTC to the next Monday. */
+                    week: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Letters, digits, _ and -; 1-64 chars. */
+                            vendorId: string;
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: date-time */
+                            to: string;
+                            fleet: {
+                                /** @description The product; `*` for the vendor's whole fleet, `unknown` for devices heard of before their registration. */
+                                productId: string;
+                                /** @description Devices existing at the end of the window. */
+                                provisioned: number;
+                                /** @description Of those, devices issued a credential. */
+                                credentialed: number;
+                                /** @description Of those, devices owned by a home. */
+                                claimed: number;
+                                /** @description Of those, devices connected at the end of the window. */
+                                online: number;
+                                /** @description Time connected over time existing within the window, 2 decimals. */
+                                uptimePercent: number;
+                                /** @description State changes, telemetry and device events stored within the window. */
+                                messages: number;
+                                /** @description messages over the window's minutes, 3 decimals. */
+                                messagesPerMinute: number;
+                                /** @description Connections within the window of devices heard of before. */
+                                reconnects: number;
+                                /** @description reconnects per provisioned device per 24 h, 3 decimals. */
+                                reconnectsPerDevicePerDay: number;
+                                /** @description Devices by reported firmware version (property `firmware`). */
+                                firmware: {
+                                    [key: string]: number;
+                                };
+                                /** @description Devices by battery band ('0-19' ... '80-100', property `battery`). */
+                                battery: {
+                                    [key: string]: number;
+                                };
+                                events: {
+                                    name: string;
+                                    severity: string;
+                                    count: number;
+                                }[];
+                                alerts: {
+                                    ruleId: string;
+                                    ruleName: string;
+                                    count: number;
+                                }[];
+                                /** @description Devices that sent at least one message (state, telemetry, event) within the window. Absent in reports stored before it existed. */
+                                active?: number;
+                                /** @description Desired changes per property and finished commands per name within the window, by who asked. Absent in reports stored before it existed. */
+                                featureUsage?: {
+                                    kind: "desired" | "command";
+                                    /** @description The property (desired) or the command name. */
+                                    name: string;
+                                    source: "owner" | "vendor" | "automation" | "assistant" | "unknown";
+                                    count: number;
+                                }[];
+                            };
+                            products: {
+                                /** @description The product; `*` for the vendor's whole fleet, `unknown` for devices heard of before their registration. */
+                                productId: string;
+                                /** @description Devices existing at the end of the window. */
+                                provisioned: number;
+                                /** @description Of those, devices issued a credential. */
+                                credentialed: number;
+                                /** @description Of those, devices owned by a home. */
+                                claimed: number;
+                                /** @description Of those, devices connected at the end of the window. */
+                                online: number;
+                                /** @description Time connected over time existing within the window, 2 decimals. */
+                                uptimePercent: number;
+                                /** @description State changes, telemetry and device events stored within the window. */
+                                messages: number;
+                                /** @description messages over the window's minutes, 3 decimals. */
+                                messagesPerMinute: number;
+                                /** @description Connections within the window of devices heard of before. */
+                                reconnects: number;
+                                /** @description reconnects per provisioned device per 24 h, 3 decimals. */
+                                reconnectsPerDevicePerDay: number;
+                                /** @description Devices by reported firmware version (property `firmware`). */
+                                firmware: {
+                                    [key: string]: number;
+                                };
+                                /** @description Devices by battery band ('0-19' ... '80-100', property `battery`). */
+                                battery: {
+                                    [key: string]: number;
+                                };
+                                events: {
+                                    name: string;
+                                    severity: string;
+                                    count: number;
+                                }[];
+                                alerts: {
+                                    ruleId: string;
+                                    ruleName: string;
+                                    count: number;
+                                }[];
+                                /** @description Devices that sent at least one message (state, telemetry, event) within the window. Absent in reports stored before it existed. */
+                                active?: number;
+                                /** @description Desired changes per property and finished commands per name within the window, by who asked. Absent in reports stored before it existed. */
+                                featureUsage?: {
+                                    kind: "desired" | "command";
+                                    /** @description The property (desired) or the command name. */
+                                    name: string;
+                                    source: "owner" | "vendor" | "automation" | "assistant" | "unknown";
+                                    count: number;
+                                }[];
+                            }[];
+                            /** @description An ISO week, YYYY-Www (e.g. 2026-W48): Monday 00:00 UTC to the next Monday. */
+                            week: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vendors/{vendorId}/analytics/reports/weekly/{week}/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The same weekly report as a CSV download (text/csv), the daily report's layout. A vendor's own key, or a member of the vendor; any other vendor is 404 VENDOR_NOT_FOUND. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                    vendorId: string;
+                    /** @description An ISO week, YYYY-Www (e.g. 2026-W48): Monday 00:00 UTC to the next Monday. */
+                    week: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vendors/{vendorId}/analytics/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The activation funnel of the devices registered within [from, to), per product and for the fleet: provisioned, claimed, first online since the claim, active 7 to 14 days after it, and seconds from claim to first report (median, p90). A vendor's own key, or a member of the vendor; any other vendor is 404 VENDOR_NOT_FOUND. */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                    productId?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                    vendorId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Letters, digits, _ and -; 1-64 chars. */
+                            vendorId: string;
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: date-time */
+                            to: string;
+                            fleet: {
+                                productId: string;
+                                /** @description Devices registered within the cohort window. */
+                                provisioned: number;
+                                /** @description Of those, devices claimed by a home since. */
+                                claimed: number;
+                                /** @description Of those, devices connected since their first claim. */
+                                firstOnline: number;
+                                /** @description Of those, devices that sent a message 7 to 14 days (168 h to 336 h) after their first claim. */
+                                activeAfter7Days: number;
+                                claimToFirstReport: {
+                                    /** @description Claimed devices that reported since their claim. */
+                                    devices: number;
+                                    /** @description The median (an observed value: the lower middle one); null without devices. */
+                                    medianSeconds: number | null;
+                                    /** @description The 90th percentile (an observed value); null without devices. */
+                                    p90Seconds: number | null;
+                                };
+                            };
+                            products: {
+                                productId: string;
+                                /** @description Devices registered within the cohort window. */
+                                provisioned: number;
+                                /** @description Of those, devices claimed by a home since. */
+                                claimed: number;
+                                /** @description Of those, devices connected since their first claim. */
+                                firstOnline: number;
+                                /** @description Of those, devices that sent a message 7 to 14 days (168 h to 336 h) after their first claim. */
+                                activeAfter7Days: number;
+                                claimToFirstReport: {
+                                    /** @description Claimed devices that reported since their claim. */
+                                    devices: number;
+                                    /** @description The median (an observed value: the lower middle one); null without devices. */
+                                    medianSeconds: number | null;
+                                    /** @description The 90th percentile (an observed value); null without devices. */
+                                    p90Seconds: number | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -1,5 +1,6 @@
 import { alertFiredV1 } from './alerts';
 import { defineQueue } from './define';
+import { deviceCommandFinishedV1 } from './device-commands';
 import {
   deviceChangedV1,
   deviceCredentialIssuedV1,
@@ -20,6 +21,7 @@ export const analyticsEventsQueue = defineQueue({
     deviceDeletedV1,
     deviceCredentialIssuedV1,
     deviceChangedV1,
+    deviceCommandFinishedV1,
     devicePresenceV1,
     deviceStateChangedV1,
     deviceTelemetryRecordedV1,
@@ -27,6 +29,7 @@ export const analyticsEventsQueue = defineQueue({
     alertFiredV1,
   ],
   description:
-    'Devices provisioned, deleted, credentialed and claimed; presence; stored state, telemetry and device ' +
-    'events; alerts fired: the facts of fleet metrics and daily reports.',
+    'Devices provisioned, deleted, credentialed and claimed; desired changes and commands (who asked); ' +
+    'presence; stored state, telemetry and device events; alerts fired: the facts of fleet metrics, product ' +
+    'analytics and reports.',
 });

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { Id } from '../ids';
+import { RequestSource } from '../request-source';
 import { defineMessage } from './define';
 import { platformEventsExchange } from './exchanges';
 
@@ -20,6 +21,7 @@ export const deviceCommandFinishedV1 = defineMessage({
       Type.Literal('expired'),
     ]),
     finishedAt: Type.Integer({ minimum: 0, description: 'Epoch ms (broker-api clock).' }),
+    source: Type.Optional(RequestSource),
   }),
   example: {
     vendorId: 'acme',
@@ -28,8 +30,10 @@ export const deviceCommandFinishedV1 = defineMessage({
     name: 'reboot',
     status: 'done',
     finishedAt: 1763719900000,
+    source: 'owner',
   },
   description:
     'Published by broker-api once per command: when the device acknowledges it done, failed or rejected, or ' +
-    'when it expires unacknowledged (found by a periodic sweep). `accepted` is not an end.',
+    'when it expires unacknowledged (found by a periodic sweep). `accepted` is not an end. `source` was added ' +
+    'to v1 as an optional field: consumers that predate it ignore it.',
 });

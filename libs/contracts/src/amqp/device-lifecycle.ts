@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { Id } from '../ids';
+import { RequestSource } from '../request-source';
 import { defineMessage } from './define';
 import { platformEventsExchange } from './exchanges';
 
@@ -81,9 +82,27 @@ export const deviceChangedV1 = defineMessage({
           'other changes and in events published before it existed.',
       }),
     ),
+    properties: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+        maxItems: 256,
+        description:
+          "With `change: 'desired'`: the top-level properties the change set or removed. Absent in events " +
+          'published before it existed.',
+      }),
+    ),
+    source: Type.Optional(RequestSource),
   }),
-  example: { vendorId: 'acme', deviceId: 'thermostat-0042', change: 'desired', changedAt: 1763719900000 },
+  example: {
+    vendorId: 'acme',
+    deviceId: 'thermostat-0042',
+    change: 'desired',
+    changedAt: 1763719900000,
+    properties: ['setpoint'],
+    source: 'owner',
+  },
   description:
     'Published after the change committed, best effort: a lost one is caught up when what consumers keep ' +
-    'expires (their own maximum age), so a change never waits on it. It says that, not what: read the device.',
+    'expires (their own maximum age), so a change never waits on it. It says that, not the values: read the ' +
+    'device. `properties` and `source` were added to v1 as optional fields (consumers that predate them ' +
+    'ignore them; consumers of them skip events without them).',
 });

@@ -1,5 +1,6 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 import { Id } from '../ids';
+import { RequestSource } from '../request-source';
 
 /**
  * The analytics service's internal HTTP API: a vendor's fleet metrics (current values and time series) and
@@ -8,6 +9,19 @@ import { Id } from '../ids';
  */
 const Timestamp = Type.String({ format: 'date-time' });
 const Count = Type.Integer({ minimum: 0 });
+
+/** Who asked for a desired change or a command; `unknown` when the caller did not say. */
+export const FeatureUseSource = Type.Union([...RequestSource.anyOf, Type.Literal('unknown')]);
+export type FeatureUseSource = Static<typeof FeatureUseSource>;
+
+/** Uses of one feature within a window: desired changes of a property, or commands of a name. */
+export const FeatureUse = Type.Object({
+  kind: Type.Union([Type.Literal('desired'), Type.Literal('command')]),
+  name: Type.String({ description: 'The property (desired) or the command name.' }),
+  source: FeatureUseSource,
+  count: Count,
+});
+export type FeatureUse = Static<typeof FeatureUse>;
 
 /** The metrics a time series can be asked for. */
 export const FleetMetricName = Type.Union([
@@ -22,6 +36,8 @@ export const FleetMetricName = Type.Union([
   Type.Literal('battery'),
   Type.Literal('events'),
   Type.Literal('alerts'),
+  Type.Literal('active'),
+  Type.Literal('features'),
 ]);
 export type FleetMetricName = Static<typeof FleetMetricName>;
 
@@ -64,17 +80,36 @@ export const FleetFigures = Type.Object({
   }),
   events: Type.Array(Type.Object({ name: Type.String(), severity: Type.String(), count: Count })),
   alerts: Type.Array(Type.Object({ ruleId: Type.String(), ruleName: Type.String(), count: Count })),
+  active: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      description:
+        'Devices that sent at least one message (state, telemetry, event) within the window. Absent in ' +
+        'reports stored before it existed.',
+    }),
+  ),
+  featureUsage: Type.Optional(
+    Type.Array(FeatureUse, {
+      description:
+        'Desired changes per property and finished commands per name within the window, by who asked. ' +
+        'Absent in reports stored before it existed.',
+    }),
+  ),
 });
 export type FleetFigures = Static<typeof FleetFigures>;
 
+/** A vendor's figures of one kind over [from, to): for the whole fleet and per product. */
+const fleetAndProducts = <T extends TSchema>(figures: T) =>
+  Type.Object({
+    vendorId: Id,
+    from: Timestamp,
+    to: Timestamp,
+    fleet: figures,
+    products: Type.Array(figures),
+  });
+
 /** A vendor's figures over [from, to): per product, and the whole fleet. */
-export const FleetWindow = Type.Object({
-  vendorId: Id,
-  from: Timestamp,
-  to: Timestamp,
-  fleet: FleetFigures,
-  products: Type.Array(FleetFigures),
-});
+export const FleetWindow = fleetAndProducts(FleetFigures);
 export type FleetWindow = Static<typeof FleetWindow>;
 
 /** A vendor's daily report: its figures over one UTC day. */
@@ -83,6 +118,61 @@ export const DailyReport = Type.Object({
   day: Type.String({ format: 'date', description: 'The UTC day, YYYY-MM-DD.' }),
 });
 export type DailyReport = Static<typeof DailyReport>;
+
+/** An ISO 8601 week, `YYYY-Www` (Monday 00:00 UTC to the next Monday). */
+export const IsoWeek = Type.String({
+  pattern: '^[0-9]{4}-W(0[1-9]|[1-4][0-9]|5[0-3])$',
+  description: 'An ISO week, YYYY-Www (e.g. 2026-W48): Monday 00:00 UTC to the next Monday.',
+});
+
+/** A vendor's weekly report: its figures over one ISO week. */
+export const WeeklyReport = Type.Object({ ...FleetWindow.properties, week: IsoWeek });
+export type WeeklyReport = Static<typeof WeeklyReport>;
+
+/** Path of a weekly report. */
+export const WeeklyReportParams = Type.Object({ vendorId: Id, week: IsoWeek });
+export type WeeklyReportParams = Static<typeof WeeklyReportParams>;
+
+/** Seconds from a device's claim to its first report after it, over a cohort's claimed devices. */
+export const ClaimToFirstReport = Type.Object({
+  devices: Type.Integer({ minimum: 0, description: 'Claimed devices that reported since their claim.' }),
+  medianSeconds: Type.Union([Type.Number({ minimum: 0 }), Type.Null()], {
+    description: 'The median (an observed value: the lower middle one); null without devices.',
+  }),
+  p90Seconds: Type.Union([Type.Number({ minimum: 0 }), Type.Null()], {
+    description: 'The 90th percentile (an observed value); null without devices.',
+  }),
+});
+export type ClaimToFirstReport = Static<typeof ClaimToFirstReport>;
+
+/** The activation funnel of one product (or of the fleet, `*`): each stage a subset of the one before. */
+export const FunnelFigures = Type.Object({
+  productId: Type.String(),
+  provisioned: Type.Integer({ minimum: 0, description: 'Devices registered within the cohort window.' }),
+  claimed: Type.Integer({ minimum: 0, description: 'Of those, devices claimed by a home since.' }),
+  firstOnline: Type.Integer({
+    minimum: 0,
+    description: 'Of those, devices connected since their first claim.',
+  }),
+  activeAfter7Days: Type.Integer({
+    minimum: 0,
+    description:
+      'Of those, devices that sent a message 7 to 14 days (168 h to 336 h) after their first claim.',
+  }),
+  claimToFirstReport: ClaimToFirstReport,
+});
+export type FunnelFigures = Static<typeof FunnelFigures>;
+
+/** The cohort of a funnel: devices registered within [from, to). */
+export const ActivationFunnelQuery = Type.Object(
+  { from: Timestamp, to: Timestamp, productId: Type.Optional(Id) },
+  { additionalProperties: false },
+);
+export type ActivationFunnelQuery = Static<typeof ActivationFunnelQuery>;
+
+/** A cohort's activation funnel, per product and for the fleet, from the facts known now. */
+export const ActivationFunnel = fleetAndProducts(FunnelFigures);
+export type ActivationFunnel = Static<typeof ActivationFunnel>;
 
 /** Path of the vendor's routes. */
 export const AnalyticsVendorParams = Type.Object({ vendorId: Id });
@@ -99,12 +189,23 @@ export type CurrentMetricsQuery = Static<typeof CurrentMetricsQuery>;
 export const MetricSeriesParams = Type.Object({ vendorId: Id, metric: FleetMetricName });
 export type MetricSeriesParams = Static<typeof MetricSeriesParams>;
 
-/** A time series: buckets of `interval` seconds from `from` to `to` (at most 1,000 buckets). */
+/**
+ * A time series: buckets of `interval` seconds from `from`, or calendar buckets (`period`: UTC days, ISO weeks
+ * from Monday, months) from the one holding `from`; up to `to`, at most 1,000 buckets. One of the two.
+ */
 export const MetricSeriesQuery = Type.Object(
   {
     from: Timestamp,
     to: Timestamp,
-    interval: Type.Integer({ minimum: 60, maximum: 31_536_000, description: 'Bucket length, seconds.' }),
+    interval: Type.Optional(
+      Type.Integer({ minimum: 60, maximum: 31_536_000, description: 'Bucket length, seconds.' }),
+    ),
+    period: Type.Optional(
+      Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')], {
+        description:
+          'Calendar buckets (UTC): days, ISO weeks (Monday to Monday) or months; instead of interval.',
+      }),
+    ),
     productId: Type.Optional(Id),
   },
   { additionalProperties: false },
@@ -154,6 +255,12 @@ const exampleFigures: FleetFigures = {
   battery: { '0-19': 100, '80-100': 200 },
   events: [{ name: 'filter-dirty', severity: 'warning', count: 30 }],
   alerts: [{ ruleId: 'a4e7c1d2-5b3f-4a9e-8c6d-0f1b2e3d4c5a', ruleName: 'Frost', count: 7 }],
+  active: 296,
+  featureUsage: [
+    { kind: 'command', name: 'reboot', source: 'vendor', count: 4 },
+    { kind: 'desired', name: 'setpoint', source: 'automation', count: 41 },
+    { kind: 'desired', name: 'setpoint', source: 'owner', count: 120 },
+  ],
 };
 
 /** A realistic daily report of a vendor with one product (docs, tests). */
@@ -162,6 +269,16 @@ export const dailyReportExample: DailyReport = {
   day: '2026-11-20',
   from: '2026-11-20T00:00:00.000Z',
   to: '2026-11-21T00:00:00.000Z',
+  fleet: { ...exampleFigures, productId: '*' },
+  products: [exampleFigures],
+};
+
+/** A realistic weekly report of a vendor with one product (docs, tests). */
+export const weeklyReportExample: WeeklyReport = {
+  vendorId: 'acme',
+  week: '2026-W48',
+  from: '2026-11-23T00:00:00.000Z',
+  to: '2026-11-30T00:00:00.000Z',
   fleet: { ...exampleFigures, productId: '*' },
   products: [exampleFigures],
 };

@@ -1,4 +1,4 @@
-import { dailyReportExample } from './analytics-api';
+import { dailyReportExample, weeklyReportExample } from './analytics-api';
 import { formatReportCsv } from './analytics-report-csv';
 
 describe('a daily report as CSV', () => {
@@ -13,5 +13,16 @@ describe('a daily report as CSV', () => {
     expect(lines.slice(0, 2)).toEqual(['product,metric,key,value', '*,provisioned,,300']);
     expect(lines).toContain('thermostat,alerts,"r1 Frost, ""cellar""",2');
     expect(lines.at(-1)).toBe('');
+  });
+
+  it('a weekly report has rows for active devices and feature usage by who asked', () => {
+    const lines = formatReportCsv(weeklyReportExample).split('\r\n');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        '*,active,,296',
+        'thermostat,featureUsage,desired:setpoint:owner,120',
+        'thermostat,featureUsage,command:reboot:vendor,4',
+      ]),
+    );
   });
 });

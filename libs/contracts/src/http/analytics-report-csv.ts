@@ -1,4 +1,4 @@
-import type { DailyReport, FleetFigures } from './analytics-api';
+import type { FleetFigures, FleetWindow } from './analytics-api';
 
 // The report's CSV layout is part of the wire: analytics serves it and public-api serves it to vendors.
 
@@ -24,15 +24,22 @@ function figureRows(figures: FleetFigures): (string | number)[][] {
   ] as const;
   return [
     ...scalars.map((metric) => [product, metric, '', figures[metric]]),
+    ...(figures.active === undefined ? [] : [[product, 'active', '', figures.active]]),
     ...Object.entries(figures.firmware).map(([version, count]) => [product, 'firmware', version, count]),
     ...Object.entries(figures.battery).map(([band, count]) => [product, 'battery', band, count]),
     ...figures.events.map((event) => [product, 'events', `${event.name}:${event.severity}`, event.count]),
     ...figures.alerts.map((alert) => [product, 'alerts', `${alert.ruleId} ${alert.ruleName}`, alert.count]),
+    ...(figures.featureUsage ?? []).map((use) => [
+      product,
+      'featureUsage',
+      `${use.kind}:${use.name}:${use.source}`,
+      use.count,
+    ]),
   ];
 }
 
-/** The report as CSV: a header, then the fleet's rows (`*`) and each product's. */
-export function formatReportCsv(report: DailyReport): string {
+/** A report (daily or weekly) as CSV: a header, then the fleet's rows (`*`) and each product's. */
+export function formatReportCsv(report: FleetWindow): string {
   const rows = [
     ['product', 'metric', 'key', 'value'],
     ...[report.fleet, ...report.products].flatMap(figureRows),

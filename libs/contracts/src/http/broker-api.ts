@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { Id } from '../ids';
 import { AssistantMapping } from './assistant-mapping';
+import { RequestSource } from '../request-source';
 import { ClaimCode, ClaimCodeInput } from './claim-codes';
 import { CommandAckPayload, StateProperties } from '../mqtt/payloads';
 
@@ -211,6 +212,16 @@ export const DesiredStateRequest = Type.Object(
 );
 export type DesiredStateRequest = Static<typeof DesiredStateRequest>;
 
+/**
+ * broker-api's PUT/PATCH /devices/:deviceId/desired: a DesiredStateRequest and who asked (`source`, carried on
+ * device.changed.v1 for analytics). Public routes take DesiredStateRequest and set the source themselves.
+ */
+export const BrokerDesiredStateRequest = Type.Object(
+  { ...DesiredStateRequest.properties, source: Type.Optional(RequestSource) },
+  { additionalProperties: false },
+);
+export type BrokerDesiredStateRequest = Static<typeof BrokerDesiredStateRequest>;
+
 /** A device's desired state (version 0 and an empty state before the first change). */
 export const DesiredStateResponse = Type.Object({
   deviceId: Id,
@@ -259,6 +270,16 @@ export const CreateCommandRequest = Type.Object(
   { additionalProperties: false },
 );
 export type CreateCommandRequest = Static<typeof CreateCommandRequest>;
+
+/**
+ * broker-api's POST /devices/:deviceId/commands: a CreateCommandRequest and who asked (`source`, kept with the
+ * command and carried on device.command-finished.v1). Public routes take CreateCommandRequest.
+ */
+export const BrokerCreateCommandRequest = Type.Object(
+  { ...CreateCommandRequest.properties, source: Type.Optional(RequestSource) },
+  { additionalProperties: false },
+);
+export type BrokerCreateCommandRequest = Static<typeof BrokerCreateCommandRequest>;
 
 /** Where a command is: pending, delivered (the device PUBACKed it), acknowledged with an outcome, or expired. */
 export const CommandStatus = Type.Union([

@@ -4,8 +4,8 @@ import type { FleetAnalytics } from '../../domain/fleet-analytics';
 import type { AnalyticsMetrics } from '../../metrics';
 
 /**
- * Every `intervalMs`, generates yesterday's (UTC) report of each vendor that has none yet, `batchSize` a
- * round. Replicas may both generate one: the same facts give the same report, and the second replaces the first.
+ * Every `intervalMs`, generates yesterday's (UTC) and last ISO week's report of each vendor that has none
+ * yet, `batchSize` a round. Replicas may both generate one: the same facts give the same report, and the second replaces the first.
  */
 export function createReportSchedule(deps: {
   readonly analytics: FleetAnalytics;
@@ -23,7 +23,7 @@ export function createReportSchedule(deps: {
     },
     onFailure: (error) => {
       deps.metrics.backgroundFailures.inc({ task: 'report-schedule' });
-      deps.logger.warn({ err: error }, 'generating the daily reports failed; retrying next interval');
+      deps.logger.warn({ err: error }, 'generating the reports failed; retrying next interval');
     },
   });
 }

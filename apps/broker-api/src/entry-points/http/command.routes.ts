@@ -1,8 +1,8 @@
 import {
+  BrokerCreateCommandRequest,
   CommandIdParams,
   CommandList,
   CommandResponse,
-  CreateCommandRequest,
   DeviceIdParams,
 } from '@homeport/contracts';
 import type { HttpRoutes } from '@homeport/http';
@@ -21,9 +21,10 @@ export const commandRoutes: HttpRoutes<{ commands: CommandService }> = (app, { c
         tags,
         description:
           'Stores the command and delivers it at QoS 1, at least once, until ttlSeconds run out: now when the ' +
-          'device is connected, else when it next subscribes to its commands. Never after it expired.',
+          'device is connected, else when it next subscribes to its commands. Never after it expired. ' +
+          '`source` (owner, vendor, automation, assistant) says who asked: device.command-finished carries it.',
         params: DeviceIdParams,
-        body: CreateCommandRequest,
+        body: BrokerCreateCommandRequest,
         response: { 201: CommandResponse, ...errorResponses(400, 404) },
       },
     },

@@ -1,5 +1,5 @@
 import {
-  DesiredStateRequest,
+  BrokerDesiredStateRequest,
   DesiredStateResponse,
   DeviceIdParams,
   ShadowResponse,
@@ -12,7 +12,8 @@ import { toDesiredStateResponse, toShadowResponse } from './responses';
 const tags = ['desired state'];
 const published =
   'Stored with the next version and published at QoS 1, retained, on the device desired topic (and the delta ' +
-  'when a reported state is known). With expectedVersion, answers 409 when the version moved on.';
+  'when a reported state is known). With expectedVersion, answers 409 when the version moved on. `source` ' +
+  '(owner, vendor, automation, assistant) says who asked: device.changed carries it, with the properties.';
 
 /** The device shadow: desired state (replace or merge) and the desired/reported/delta view. */
 export const shadowRoutes: HttpRoutes<{ shadows: ShadowService }> = (app, { shadows }) => {
@@ -20,7 +21,7 @@ export const shadowRoutes: HttpRoutes<{ shadows: ShadowService }> = (app, { shad
     tags,
     description,
     params: DeviceIdParams,
-    body: DesiredStateRequest,
+    body: BrokerDesiredStateRequest,
     response: { 200: DesiredStateResponse, ...errorResponses(400, 404, 409, 503) },
   });
   app.get(
@@ -43,20 +44,16 @@ export const shadowRoutes: HttpRoutes<{ shadows: ShadowService }> = (app, { shad
     '/devices/:deviceId/desired',
     { schema: desiredSchema(`Replaces the desired state. ${published}`) },
     async (request) => {
-      const { state, expectedVersion } = request.body;
-      return toDesiredStateResponse(
-        await shadows.setDesired(request.params.deviceId, state, expectedVersion),
-      );
+      const { state, ...options } = request.body;
+      return toDesiredStateResponse(await shadows.setDesired(request.params.deviceId, state, options));
     },
   );
   app.patch(
     '/devices/:deviceId/desired',
     { schema: desiredSchema(`Merges a JSON merge patch (RFC 7386; null removes). ${published}`) },
     async (request) => {
-      const { state, expectedVersion } = request.body;
-      return toDesiredStateResponse(
-        await shadows.patchDesired(request.params.deviceId, state, expectedVersion),
-      );
+      const { state, ...options } = request.body;
+      return toDesiredStateResponse(await shadows.patchDesired(request.params.deviceId, state, options));
     },
   );
   return Promise.resolve();
