@@ -1,41 +1,15 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { alexaDirectiveExample, alexaDiscoverExample } from '@homeport/contracts';
 import { jsonAnswer, startHttpStandIn, type HttpStandIn, type StandInRequest } from '@homeport/testing';
 import { packageLambda } from '../scripts/lambda-package';
 
 type Handler = (event: unknown) => Promise<unknown>;
 
-// Amazon's examples (https://developer.amazon.com/en-US/docs/alexa/device-apis/alexa-discovery.html and
-// .../alexa-thermostatcontroller.html), with their placeholders filled in.
-const discover = {
-  directive: {
-    header: {
-      namespace: 'Alexa.Discovery',
-      name: 'Discover',
-      payloadVersion: '3',
-      messageId: '1bd5d003-31b9-476f-ad03-71d471922820',
-    },
-    payload: { scope: { type: 'BearerToken', token: 'access-token-from-skill' } },
-  },
-};
-const setTargetTemperature = {
-  directive: {
-    header: {
-      namespace: 'Alexa.ThermostatController',
-      name: 'SetTargetTemperature',
-      messageId: 'c5b8a7c4-1f3b-4d8e-9a52-7f0d2c9b3e11',
-      correlationToken: 'dFMb0z+PgpgdDmluhJ1LddFvSqZ/jCc8ptlAKulUj90jSqg==',
-      payloadVersion: '3',
-    },
-    endpoint: {
-      scope: { type: 'BearerToken', token: 'access-token-from-skill' },
-      endpointId: 'thermostat-42',
-      cookie: {},
-    },
-    payload: { targetSetpoint: { value: 21.0, scale: 'CELSIUS' } },
-  },
-};
+// Amazon's examples, as contracts keep them (alexa-samples/alexa-smarthome sample messages).
+const discover = alexaDiscoverExample;
+const setTargetTemperature = alexaDirectiveExample;
 
 describe('the packaged Alexa Lambda', () => {
   let outDir: string;
@@ -92,7 +66,7 @@ describe('the packaged Alexa Lambda', () => {
         name: 'ErrorResponse',
         correlationToken: setTargetTemperature.directive.header.correlationToken,
       },
-      endpoint: { endpointId: 'thermostat-42' },
+      endpoint: { endpointId: setTargetTemperature.directive.endpoint?.endpointId },
       payload: { type: 'INVALID_AUTHORIZATION_CREDENTIAL' },
     });
     answerWith = () => ({ status: 502, body: '<html>bad gateway</html>' });

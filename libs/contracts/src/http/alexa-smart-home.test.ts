@@ -1,24 +1,17 @@
 import { compileValidator } from '../validation';
-import { AlexaDirective, AlexaSkillEvent, alexaDirectiveExample } from './alexa-smart-home';
+import {
+  AlexaDirective,
+  AlexaSkillEvent,
+  alexaDirectiveExample,
+  alexaDiscoverExample,
+} from './alexa-smart-home';
 
 describe('Alexa Smart Home contracts', () => {
   const directives = compileValidator(AlexaDirective);
 
   it("Amazon's SetTargetTemperature and Discover examples are directives; a skill event is not", () => {
     expect(directives.explain(alexaDirectiveExample)).toEqual([]);
-    // alexa-samples/alexa-smarthome sample_messages/Discovery/Discovery.request.json
-    const discover = {
-      directive: {
-        header: {
-          namespace: 'Alexa.Discovery',
-          name: 'Discover',
-          payloadVersion: '3',
-          messageId: '1bd5d003-31b9-476f-ad03-71d471922820',
-        },
-        payload: { scope: { type: 'BearerToken', token: 'access-token-from-skill' } },
-      },
-    };
-    expect(directives.explain(discover)).toEqual([]);
+    expect(directives.explain(alexaDiscoverExample)).toEqual([]);
     expect(directives.isValid({ version: '1.0', request: { type: 'AlexaSkillEvent.SkillDisabled' } })).toBe(
       false,
     );

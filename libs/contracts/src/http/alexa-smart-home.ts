@@ -116,6 +116,19 @@ export const alexaDirectiveExample: AlexaDirective = {
   },
 };
 
+/** Amazon's Discover example (alexa-samples/alexa-smarthome, sample_messages/Discovery/Discovery.request.json). */
+export const alexaDiscoverExample: AlexaDirective = {
+  directive: {
+    header: {
+      namespace: 'Alexa.Discovery',
+      name: 'Discover',
+      payloadVersion: '3',
+      messageId: '1bd5d003-31b9-476f-ad03-71d471922820',
+    },
+    payload: { scope: { type: 'BearerToken', token: 'access-token-from-skill' } },
+  },
+};
+
 /** Amazon's ChangeReport example (alexa-samples/alexa-smarthome, sample_messages/ChangeReport/ChangeReport.json). */
 export const alexaChangeReportExample: AlexaEvent = {
   context: {
