@@ -13,6 +13,7 @@ import { createAmqpMessageBus, type MessageBus } from '@homeport/messaging';
 import { listenForEvents, readTestServerUrls, waitFor } from '@homeport/testing';
 import mqtt, { type IConnackPacket, type MqttClient } from 'mqtt';
 import { createTestEnvironment, type TestEnvironment, type TestInstance } from './support/environment';
+import { readMetric } from './support/metrics';
 import { recordMessages } from './support/mqtt-clients';
 import { createVendorId, provisionDevice, type TestDevice } from './support/provisioning';
 
@@ -134,10 +135,7 @@ describe('deleting a device, and re-creating one with its id', () => {
   });
 
   it('a late state-changed event of a deleted device leaves the reported copy of the re-created one empty', async () => {
-    const readIgnoredCount = async () => {
-      const text = await (await fetch(`${instance.running.http.url}/metrics`)).text();
-      return Number(/^broker_api_reported_copies_ignored_total(?:\{[^}]*\})? (\d+)$/m.exec(text)?.[1] ?? 0);
-    };
+    const readIgnoredCount = () => readMetric(instance, 'broker_api_reported_copies_ignored_total');
     const vendorId = createVendorId();
     const deviceId = `late-${vendorId}`;
     await provisionDevice(instance, { vendorId, deviceId });

@@ -8,10 +8,12 @@ import {
   type DeviceViewResponse,
   type ShadowResponse,
 } from '@homeport/contracts';
+import { waitFor } from '@homeport/testing';
 import type { MqttClient } from 'mqtt';
 import { createPgShadowRepository } from '../src/adapters/pg-shadow.repository';
 import { createTestEnvironment, type TestEnvironment, type TestInstance } from './support/environment';
 import { connectDevice, eventually, recordMessages } from './support/mqtt-clients';
+import { readMetric } from './support/metrics';
 import { provisionDevice, type TestDevice } from './support/provisioning';
 
 describe('device shadow and commands', () => {
@@ -116,17 +118,21 @@ describe('device shadow and commands', () => {
       state: { setpoint: 19, mode: 'eco' },
     });
     await reportState(device, { setpoint: 21, mode: 'eco' }, 2_000_000);
-    await reportState(device, { setpoint: 5, mode: 'off' }, 1_000_000); // older: ignored
-    const shadow = await eventually(
+    await eventually(
       () => readShadow(device),
       (current) => current.reported !== null,
     );
-    expect(shadow).toMatchObject({
+    // An older report arriving after the newer one was recorded is acknowledged and changes nothing.
+    const ignoredBefore = await readMetric(instance, 'broker_api_reported_copies_ignored_total');
+    await reportState(device, { setpoint: 5, mode: 'off' }, 1_000_000);
+    await waitFor(
+      async () => (await readMetric(instance, 'broker_api_reported_copies_ignored_total')) > ignoredBefore,
+      'the older report ignored',
+    );
+    expect(await readShadow(device)).toMatchObject({
       reported: { state: { setpoint: 21, mode: 'eco' } },
       delta: { setpoint: 19 },
     });
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect((await readShadow(device)).reported?.state).toEqual({ setpoint: 21, mode: 'eco' });
     // The device view answers the device, this shadow and the product's name, features and mapping at once.
     const view = await instance.api<DeviceViewResponse>('GET', `/devices/${device.deviceId}/view`);
     const alone = await instance.api<DeviceResponse>('GET', `/devices/${device.deviceId}`);
@@ -227,8 +233,9 @@ describe('device shadow and commands', () => {
     expect(letters).toEqual([
       expect.objectContaining({ messageId: `state-changed-${devices[1]!.deviceId}`, attempts: 1 }),
     ]);
-    const metrics = await (await fetch(`${instance.running.http.url}/metrics`)).text();
-    expect(metrics).toMatch(/broker_api_reported_copy_failures_total\{[^}]*kind="invalid"[^}]*\} 1/);
+    expect(await readMetric(instance, 'broker_api_reported_copy_failures_total', { kind: 'invalid' })).toBe(
+      1,
+    );
   });
 
   it('after a desired change, a connected device with a reported copy gets the new delta', async () => {
