@@ -11,6 +11,7 @@ import type { Logger, Registry } from '@homeport/observability';
 import { checkPostgres, checkRedis, type RedisClient } from '@homeport/storage';
 import { createAlertsApiDirectory } from './adapters/alerts-api-directory';
 import { createAnalyticsApiDirectory } from './adapters/analytics-api-directory';
+import { createAssistantGatewayClient } from './adapters/assistant-gateway-client';
 import { consumeAlertNotices } from './alert-notifications';
 import { createBrokerApiAssistantProducts } from './adapters/broker-api-assistant-products';
 import { createBrokerApiDeviceClaims } from './adapters/broker-api-device-claims';
@@ -185,13 +186,25 @@ async function createServices(
     settings: { confirmWaitMs: config.ASSISTANT_CONFIRM_WAIT_MS },
   });
   const oauth = createOAuthServices(config, { pool: deps.pool, checkPassword, access, audit, clock });
+  // One pool of connections to the assistants' clouds, for both assistants' calls and their reporters.
+  const assistantGateway = createAssistantGatewayClient({
+    timeoutMs: config.ASSISTANT_GATEWAY_TIMEOUT_MS,
+    ...(config.ASSISTANT_GATEWAY_CA !== undefined && { ca: config.ASSISTANT_GATEWAY_CA }),
+  });
   const google = createGoogleHome(config, {
     pool: deps.pool,
     devices: assistantDevices,
     authorizations: oauth.authorizations,
+    gateway: assistantGateway,
     clock,
   });
-  const alexa = createAlexa(config, { pool: deps.pool, devices: assistantDevices, oauth, clock });
+  const alexa = createAlexa(config, {
+    pool: deps.pool,
+    devices: assistantDevices,
+    oauth,
+    gateway: assistantGateway,
+    clock,
+  });
   return {
     accounts: createAccountService({
       users,
@@ -297,10 +310,15 @@ async function createServices(
       audit,
       clock,
     }),
-    /** Their pooled connections end with the app (fastify's onClose, after the last request). */
+    /**
+     * Their pooled connections end with the app (fastify's onClose, after the last request; the assistants'
+     * reporters stopped before it).
+     */
     closeInternalApis: async () => {
       await Promise.all(
-        [notificationsApi, alertsApi, geofencingApi, analyticsApi].map((transport) => transport.close()),
+        [notificationsApi, alertsApi, geofencingApi, analyticsApi, assistantGateway].map((transport) =>
+          transport.close(),
+        ),
       );
     },
   };
@@ -353,7 +371,6 @@ export async function buildPublicApiApp(
   });
   const { closeInternalApis, alexa, google, ...services } = await createServices(config, deps, shared, live);
   app.addHook('onClose', closeInternalApis);
-  app.addHook('onClose', () => alexa.close());
   await registerApiRoutes(app, {
     ...services,
     alexa: alexa.service,
