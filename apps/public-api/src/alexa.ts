@@ -1,6 +1,7 @@
 import type { MessageBus } from '@homeport/messaging';
 import { createAlexaEventGateway } from './adapters/alexa-event-gateway';
 import type { AssistantGatewayClient } from './adapters/assistant-gateway-client';
+import { cacheAlexaLinks, type LinkedHomes } from './adapters/cached-linked-homes';
 import { createLwaTokenClient } from './adapters/lwa-token-client';
 import { createPgAlexaLinks } from './adapters/pg-alexa-links';
 import { createPgOAuthTokenRepository } from './adapters/pg-oauth-token.repository';
@@ -34,11 +35,13 @@ export function createAlexa(
     devices: AssistantDevices;
     oauth: OAuthServices;
     gateway: AssistantGatewayClient;
+    /** The homes known to have no Alexa link (this replica's). */
+    linkedHomes: LinkedHomes;
     clock: Clock;
   },
 ): Alexa {
   const { pool, devices, oauth, gateway, clock } = deps;
-  const links = createPgAlexaLinks(pool);
+  const links = cacheAlexaLinks(createPgAlexaLinks(pool), deps.linkedHomes);
   const { ALEXA_CLIENT_ID: clientId, ALEXA_CLIENT_SECRET: clientSecret } = config;
   const lwa =
     clientId === undefined || clientSecret === undefined

@@ -1,5 +1,6 @@
 import type { MessageBus } from '@homeport/messaging';
 import type { AssistantGatewayClient } from './adapters/assistant-gateway-client';
+import { cacheGoogleLinks, type LinkedHomes } from './adapters/cached-linked-homes';
 import { createGoogleHomeGraphClient } from './adapters/google-home-graph-client';
 import { readServiceAccountKey } from './adapters/google-service-account';
 import { createPgGoogleLinks } from './adapters/pg-google-links';
@@ -25,10 +26,12 @@ export function createGoogleHome(
     authorizations: Pick<AccountAuthorizations, 'revoke'>;
     /** Shared with Alexa; closed by its owner after the consumer. */
     gateway: AssistantGatewayClient;
+    /** The homes known to have no Google link (this replica's). */
+    linkedHomes: LinkedHomes;
     clock: Clock;
   },
 ) {
-  const links = createPgGoogleLinks(deps.pool);
+  const links = cacheGoogleLinks(createPgGoogleLinks(deps.pool), deps.linkedHomes);
   const { devices, gateway, clock } = deps;
   return {
     fulfillment: createGoogleFulfillment({ devices, links, authorizations: deps.authorizations, clock }),

@@ -12,6 +12,8 @@ import { checkPostgres, checkRedis, type RedisClient } from '@homeport/storage';
 import { createAlertsApiDirectory } from './adapters/alerts-api-directory';
 import { createAnalyticsApiDirectory } from './adapters/analytics-api-directory';
 import { createAssistantGatewayClient } from './adapters/assistant-gateway-client';
+import { createLinkedHomes } from './adapters/cached-linked-homes';
+import { createPgHomeRepository } from './adapters/pg-home.repository';
 import { consumeAlertNotices } from './alert-notifications';
 import { createBrokerApiAssistantProducts } from './adapters/broker-api-assistant-products';
 import { createBrokerApiDeviceClaims } from './adapters/broker-api-device-claims';
@@ -171,16 +173,17 @@ async function createServices(
     ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     clock,
   });
+  const deviceCacheLimits = {
+    maxEntries: config.DEVICE_CACHE_MAX_ENTRIES,
+    maxAgeMs: config.DEVICE_CACHE_MAX_AGE_SECONDS * 1000,
+  };
   const assistantDevices = createAssistantDeviceService({
     homes,
     devices: ownerDevices,
     ownerDevices: ownerDeviceService,
     products: createBrokerApiAssistantProducts(brokerApi, {
       invalidations: shared.invalidations,
-      limits: {
-        maxEntries: config.DEVICE_CACHE_MAX_ENTRIES,
-        maxAgeMs: config.DEVICE_CACHE_MAX_AGE_SECONDS * 1000,
-      },
+      limits: deviceCacheLimits,
     }),
     log: live.log,
     settings: { confirmWaitMs: config.ASSISTANT_CONFIRM_WAIT_MS },
@@ -191,11 +194,20 @@ async function createServices(
     timeoutMs: config.ASSISTANT_GATEWAY_TIMEOUT_MS,
     ...(config.ASSISTANT_GATEWAY_CA !== undefined && { ca: config.ASSISTANT_GATEWAY_CA }),
   });
+  const uncachedHomes = createPgHomeRepository(deps.pool);
+  // Per assistant: a home with a Google link only is still known to have no Alexa link.
+  const createAssistantLinkedHomes = () =>
+    createLinkedHomes({
+      invalidations: shared.invalidations,
+      limits: deviceCacheLimits,
+      homesOf: async (userId) => [...(await uncachedHomes.loadScope(userId)).roles.keys()],
+    });
   const google = createGoogleHome(config, {
     pool: deps.pool,
     devices: assistantDevices,
     authorizations: oauth.authorizations,
     gateway: assistantGateway,
+    linkedHomes: createAssistantLinkedHomes(),
     clock,
   });
   const alexa = createAlexa(config, {
@@ -203,6 +215,7 @@ async function createServices(
     devices: assistantDevices,
     oauth,
     gateway: assistantGateway,
+    linkedHomes: createAssistantLinkedHomes(),
     clock,
   });
   return {

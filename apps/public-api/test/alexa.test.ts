@@ -8,7 +8,7 @@ import {
   type RegisteredOAuthClientResponse,
   type ShadowResponse,
 } from '@homeport/contracts';
-import { waitForValue, type BrokerApiProcess } from '@homeport/testing';
+import { waitFor, waitForValue, type BrokerApiProcess } from '@homeport/testing';
 import type { MqttClient } from 'mqtt';
 import { startAlexaStandIn, type AlexaStandIn, type ChangeReportBody } from './support/alexa-stand-in';
 import {
@@ -28,6 +28,7 @@ import {
 import { createHomeHelpers } from './support/home-helpers';
 import { authorizeWithCode, discoverClient, registerClient } from './support/oauth';
 import { addVendorMember, createVendorId } from './support/vendors';
+import type { Pool } from '../src/adapters/postgres';
 
 // Alexa's cloud as the skill's Lambda function forwards it: every directive below is one of Amazon's published
 // examples (alexa-samples/alexa-smarthome sample_messages/, and
@@ -77,6 +78,19 @@ const payloadOf = (event: AlexaEvent) => event.event.payload;
 const propertyOf = (event: AlexaEvent | undefined, namespace: string, name: string) =>
   event?.context?.properties.find((property) => property.namespace === namespace && property.name === name);
 
+/** The pool of a replica, noting the home of each lookup of a home's Alexa links (pg-alexa-links.ts). */
+function noteLinkLookups(pool: Pool, homeIds: string[]): Pool {
+  return {
+    query: (text, params) => {
+      if (text.includes('public_api.alexa_links l') && typeof params?.[0] === 'string')
+        homeIds.push(params[0]);
+      return pool.query(text, params);
+    },
+    connect: () => pool.connect(),
+    end: () => pool.end(),
+  };
+}
+
 describe('Alexa Smart Home skill: account linking, directives and ChangeReports', () => {
   let environment: TestEnvironment;
   let instance: TestInstance;
@@ -85,6 +99,8 @@ describe('Alexa Smart Home skill: account linking, directives and ChangeReports'
   let thermostats: TestVendor;
   let alexaClient: RegisteredOAuthClientResponse;
   let helpers: ReturnType<typeof createHomeHelpers>;
+  /** The homes whose links the second replica looked up in PostgreSQL, one entry a query. */
+  const secondLookups: string[] = [];
 
   /** What the skill's Lambda function does with a directive: POST it to public-api and hand back the answer. */
   const forward = async (message: unknown): Promise<AlexaEvent> => {
@@ -96,13 +112,18 @@ describe('Alexa Smart Home skill: account linking, directives and ChangeReports'
   beforeAll(async () => {
     amazon = await startAlexaStandIn();
     environment = await createTestEnvironment('papi_alexa', { brokerApi: true, reportedState: true });
-    instance = await environment.startInstance({
+    const alexaSettings = {
       ALEXA_CLIENT_ID: amazon.clientId,
       ALEXA_CLIENT_SECRET: amazon.clientSecret,
       ALEXA_LWA_TOKEN_URL: amazon.lwaTokenUrl,
       ALEXA_EVENT_GATEWAY_URL: amazon.eventGatewayUrl,
       ASSISTANT_GATEWAY_CA: amazon.ca,
       ASSISTANT_CONFIRM_WAIT_MS: '3000',
+    };
+    instance = await environment.startInstance(alexaSettings);
+    // A second replica: the two compete on the ChangeReport queue.
+    await environment.startInstance(alexaSettings, {
+      wrapPool: (pool) => noteLinkLookups(pool, secondLookups),
     });
     brokerApi = environment.brokerApi as BrokerApiProcess;
     thermostats = await createTestVendor(brokerApi);
@@ -482,5 +503,61 @@ describe('Alexa Smart Home skill: account linking, directives and ChangeReports'
     instance.clock.advanceSeconds(3601);
     const expired = await forward(setTargetTemperature(henry.accessToken, henry.thermostat.deviceId, 21));
     expect(payloadOf(expired)).toMatchObject({ type: 'EXPIRED_AUTHORIZATION_CREDENTIAL' });
+  });
+
+  it('a home the second replica knew unlinked is reported by it once linked through the first replica', async () => {
+    const dora = await instance.createUser();
+    const home = await helpers.createHome(dora);
+    const thermostat = await claimNewDevice(instance, brokerApi, dora, home.id, thermostats);
+    const lookups = () => secondLookups.filter((homeId) => homeId === home.id).length;
+    const client = await connectDevice(brokerApi, thermostat);
+    let seq = 0;
+    const report = async () => {
+      seq += 1;
+      await publishReportedState(
+        client,
+        thermostat,
+        { temperature: 10 + seq, setpoint: 20, mode: 'heat' },
+        seq,
+      );
+      return `{"value":${10 + seq},"scale":"CELSIUS"}`;
+    };
+    try {
+      // Reports until the second replica's consumer took one: it found no link, and remembers the home so.
+      await waitFor(
+        async () => {
+          await report();
+          return lookups() > 0;
+        },
+        'the second replica to look the home up',
+        { intervalMs: 200 },
+      );
+      const known = lookups();
+
+      // Linked through the first replica: every report is a ChangeReport, whichever replica takes it, until
+      // the second replica, told by the first, looked the home up again.
+      const linked = await linkAlexa(dora);
+      await forward(acceptGrant(linked.accessToken, amazon.issueGrantCode()));
+      await waitFor(
+        async () => {
+          const value = await report();
+          await waitForValue(
+            () =>
+              Promise.resolve(
+                amazon.reports.find(
+                  ({ body }) =>
+                    body.event.endpoint.endpointId === thermostat.deviceId && changedValueOf(body) === value,
+                ),
+              ),
+            `a ChangeReport of ${value}`,
+          );
+          return lookups() > known;
+        },
+        'the second replica to report the linked home',
+        { intervalMs: 0 },
+      );
+    } finally {
+      await client.endAsync();
+    }
   });
 });
