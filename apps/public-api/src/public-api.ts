@@ -186,6 +186,7 @@ async function createServices(
       limits: deviceCacheLimits,
     }),
     log: live.log,
+    confirmations: live.confirmations,
     settings: { confirmWaitMs: config.ASSISTANT_CONFIRM_WAIT_MS },
   });
   const oauth = createOAuthServices(config, { pool: deps.pool, checkPassword, access, audit, clock });
@@ -441,6 +442,7 @@ export async function startPublicApi(
       await alexaChangeReports.close();
       await liveEvents.close();
       await http.close();
+      await live.confirmations.close();
       await deferred.settle();
       await shared.close();
     },
