@@ -6,6 +6,7 @@ import { createLwaTokenClient } from './adapters/lwa-token-client';
 import { createPgAlexaLinks } from './adapters/pg-alexa-links';
 import { createPgOAuthTokenRepository } from './adapters/pg-oauth-token.repository';
 import type { Pool } from './adapters/postgres';
+import { createTokenCipher, readTokenKeys } from './adapters/token-cipher';
 import type { PublicApiSettings } from './config';
 import { createAlexaChangeReporter } from './domain/alexa-change-reports';
 import type { FindTokenGrant } from './domain/alexa-linking';
@@ -41,7 +42,11 @@ export function createAlexa(
   },
 ): Alexa {
   const { pool, devices, oauth, gateway, clock } = deps;
-  const links = cacheAlexaLinks(createPgAlexaLinks(pool), deps.linkedHomes);
+  // The config check refused a client without keys, and bad keys; without a client nothing is sealed.
+  const keys = readTokenKeys(config.ALEXA_TOKEN_KEYS ?? '[]');
+  if ('problem' in keys) throw new Error(`ALEXA_TOKEN_KEYS ${keys.problem}`);
+  const cipher = createTokenCipher(keys.keys);
+  const links = cacheAlexaLinks(createPgAlexaLinks(pool, cipher), deps.linkedHomes);
   const { ALEXA_CLIENT_ID: clientId, ALEXA_CLIENT_SECRET: clientSecret } = config;
   const lwa =
     clientId === undefined || clientSecret === undefined

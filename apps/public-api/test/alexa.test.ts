@@ -10,6 +10,7 @@ import {
 } from '@homeport/contracts';
 import { waitFor, waitForValue, type BrokerApiProcess } from '@homeport/testing';
 import type { MqttClient } from 'mqtt';
+import { randomBytes } from 'node:crypto';
 import { startAlexaStandIn, type AlexaStandIn, type ChangeReportBody } from './support/alexa-stand-in';
 import {
   connectDevice,
@@ -115,6 +116,7 @@ describe('Alexa Smart Home skill: account linking, directives and ChangeReports'
     const alexaSettings = {
       ALEXA_CLIENT_ID: amazon.clientId,
       ALEXA_CLIENT_SECRET: amazon.clientSecret,
+      ALEXA_TOKEN_KEYS: JSON.stringify([{ kid: 'test-1', key: randomBytes(32).toString('base64') }]),
       ALEXA_LWA_TOKEN_URL: amazon.lwaTokenUrl,
       ALEXA_EVENT_GATEWAY_URL: amazon.eventGatewayUrl,
       ASSISTANT_GATEWAY_CA: amazon.ca,
@@ -207,11 +209,16 @@ describe('Alexa Smart Home skill: account linking, directives and ChangeReports'
     ada = await linkedOwner();
     expect(ada.accessToken).toMatch(/^hpo_/);
     expect(amazon.tokenRequests).toContain('authorization_code');
-    const links = await environment.pool.query<{ user_id: string; refresh_token: string }>(
-      'SELECT user_id, refresh_token FROM public_api.alexa_links WHERE user_id = $1',
+    const links = await environment.pool.query<{ access_token: string; refresh_token: string }>(
+      'SELECT access_token, refresh_token FROM public_api.alexa_links WHERE user_id = $1',
       [ada.owner.id],
     );
-    expect(links.rows).toEqual([{ user_id: ada.owner.id, refresh_token: amazon.refreshTokens.at(-1) }]);
+    // Amazon's tokens are sealed at rest (ALEXA_TOKEN_KEYS): none of them shows in the row.
+    expect(links.rows).toHaveLength(1);
+    const [stored] = links.rows;
+    expect(stored?.refresh_token).toMatch(/^hpe1\.test-1\./);
+    expect(stored?.access_token).toMatch(/^hpe1\.test-1\./);
+    expect(JSON.stringify(stored)).not.toContain(amazon.refreshTokens.at(-1));
     // A code Login with Amazon does not know: ACCEPT_GRANT_FAILED (sample_messages/Authorization/
     // ErrorResponse.Authorization.ACCEPT_GRANT_FAILED.json), and the link keeps its tokens.
     const refused = await forward(acceptGrant(ada.accessToken, 'ANUbUKCJqlBOpMhwYWxU'));
