@@ -567,4 +567,44 @@ describe('Alexa Smart Home skill: account linking, directives and ChangeReports'
       await client.endAsync();
     }
   });
+
+  it('a thermostat claimed into a linked home, then renamed, reaches Alexa as AddOrUpdateReports', async () => {
+    const erin = await linkedOwner();
+    const discoveredBy = (deviceId: string, friendlyName: string | undefined) =>
+      waitForValue(
+        () =>
+          Promise.resolve(
+            amazon.discoveryReports.find(({ body }) =>
+              body.event.payload.endpoints.some(
+                (endpoint) =>
+                  endpoint.endpointId === deviceId &&
+                  (friendlyName === undefined || endpoint.friendlyName === friendlyName),
+              ),
+            ),
+          ),
+        `an AddOrUpdateReport of ${deviceId} named ${friendlyName ?? 'anything'}`,
+      );
+
+    const claimed = await claimNewDevice(instance, brokerApi, erin.owner, erin.home.id, thermostats);
+    // https://developer.amazon.com/en-US/docs/alexa/device-apis/alexa-discovery.html#addorupdatereport-event
+    const added = await discoveredBy(claimed.deviceId, undefined);
+    expect(added.body.event.header).toMatchObject({
+      namespace: 'Alexa.Discovery',
+      name: 'AddOrUpdateReport',
+      payloadVersion: '3',
+    });
+    expect(added.body.event.payload.scope).toEqual({ type: 'BearerToken', token: added.token });
+    expect(added.body.event.payload.endpoints).toEqual([
+      expect.objectContaining({ endpointId: claimed.deviceId, displayCategories: ['THERMOSTAT'] }),
+    ]);
+
+    const renamed = await instance.api(
+      'PATCH',
+      `/v1/devices/${claimed.deviceId}`,
+      { name: 'Hall thermostat' },
+      erin.owner.tokens.accessToken,
+    );
+    expect(renamed.status).toBe(200);
+    await discoveredBy(claimed.deviceId, 'Hall thermostat');
+  });
 });
