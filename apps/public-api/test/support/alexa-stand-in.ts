@@ -211,21 +211,16 @@ export async function startAlexaStandIn(): Promise<AlexaStandIn> {
     } catch {
       return gatewayError(400, 'INVALID_REQUEST_EXCEPTION', 'The body is not JSON.');
     }
-    if (isDiscoveryEvent(body)) {
-      const problem = findAddOrUpdateReportProblem(body);
-      if (problem !== undefined) return gatewayError(400, 'INVALID_REQUEST_EXCEPTION', problem);
-      const report = body as AddOrUpdateReportBody;
-      if (report.event.payload.scope.token !== bearer)
-        return gatewayError(400, 'INVALID_REQUEST_EXCEPTION', 'the scope token is not the bearer token');
-      discoveryReports.push({ token: bearer, body: report });
-      return { status: 202, body: '' };
-    }
-    const problem = findChangeReportProblem(body);
+    const discovery = isDiscoveryEvent(body);
+    const problem = discovery ? findAddOrUpdateReportProblem(body) : findChangeReportProblem(body);
     if (problem !== undefined) return gatewayError(400, 'INVALID_REQUEST_EXCEPTION', problem);
-    const report = body as ChangeReportBody;
-    if (report.event.endpoint.scope.token !== bearer)
+    const scopeToken = discovery
+      ? (body as AddOrUpdateReportBody).event.payload.scope.token
+      : (body as ChangeReportBody).event.endpoint.scope.token;
+    if (scopeToken !== bearer)
       return gatewayError(400, 'INVALID_REQUEST_EXCEPTION', 'the scope token is not the bearer token');
-    reports.push({ token: bearer, body: report });
+    if (discovery) discoveryReports.push({ token: bearer, body: body as AddOrUpdateReportBody });
+    else reports.push({ token: bearer, body: body as ChangeReportBody });
     return { status: 202, body: '' };
   }
 
