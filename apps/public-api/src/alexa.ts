@@ -1,10 +1,12 @@
 import type { MessageBus } from '@homeport/messaging';
 import { createAlexaEventGateway } from './adapters/alexa-event-gateway';
-import { createAssistantGatewayClient } from './adapters/assistant-gateway-client';
+import type { AssistantGatewayClient } from './adapters/assistant-gateway-client';
+import { cacheAlexaLinks, type LinkedHomes } from './adapters/cached-linked-homes';
 import { createLwaTokenClient } from './adapters/lwa-token-client';
 import { createPgAlexaLinks } from './adapters/pg-alexa-links';
 import { createPgOAuthTokenRepository } from './adapters/pg-oauth-token.repository';
 import type { Pool } from './adapters/postgres';
+import { createTokenCipher, readTokenKeys } from './adapters/token-cipher';
 import type { PublicApiSettings } from './config';
 import { createAlexaChangeReporter } from './domain/alexa-change-reports';
 import type { FindTokenGrant } from './domain/alexa-linking';
@@ -16,25 +18,35 @@ import { hashSecretToken } from './domain/secret-tokens';
 import { consumeAlexaChangeReports } from './entry-points/alexa-change-reports.consumer';
 import type { OAuthServices } from './oauth-services';
 
-/** Alexa's entry point and its ChangeReports, on one gateway client (closed with them). */
+/** Alexa's entry point and its ChangeReports. */
 export interface Alexa {
   readonly service: AlexaService;
   /** Starts the ChangeReport consumer; closing it stops it. */
   consume(bus: MessageBus, deviceHomes: DeviceHomes): Promise<{ close(): Promise<void> }>;
-  close(): Promise<void>;
 }
 
-/** Wires the Alexa use cases on PostgreSQL, Homeport's OAuth tokens and the assistants' gateway client. */
+/**
+ * Wires the Alexa use cases on PostgreSQL, Homeport's OAuth tokens and the assistants' gateway client (shared
+ * with Google Home, closed by its owner after the consumer).
+ */
 export function createAlexa(
   config: PublicApiSettings,
-  deps: { pool: Pool; devices: AssistantDevices; oauth: OAuthServices; clock: Clock },
+  deps: {
+    pool: Pool;
+    devices: AssistantDevices;
+    oauth: OAuthServices;
+    gateway: AssistantGatewayClient;
+    /** The homes known to have no Alexa link (this replica's). */
+    linkedHomes: LinkedHomes;
+    clock: Clock;
+  },
 ): Alexa {
-  const { pool, devices, oauth, clock } = deps;
-  const gateway = createAssistantGatewayClient({
-    timeoutMs: config.ASSISTANT_GATEWAY_TIMEOUT_MS,
-    ...(config.ASSISTANT_GATEWAY_CA !== undefined && { ca: config.ASSISTANT_GATEWAY_CA }),
-  });
-  const links = createPgAlexaLinks(pool);
+  const { pool, devices, oauth, gateway, clock } = deps;
+  // The config check refused a client without keys, and bad keys; without a client nothing is sealed.
+  const keys = readTokenKeys(config.ALEXA_TOKEN_KEYS ?? '[]');
+  if ('problem' in keys) throw new Error(`ALEXA_TOKEN_KEYS ${keys.problem}`);
+  const cipher = createTokenCipher(keys.keys);
+  const links = cacheAlexaLinks(createPgAlexaLinks(pool, cipher), deps.linkedHomes);
   const { ALEXA_CLIENT_ID: clientId, ALEXA_CLIENT_SECRET: clientSecret } = config;
   const lwa =
     clientId === undefined || clientSecret === undefined
@@ -73,6 +85,5 @@ export function createAlexa(
           clock,
         }),
       ),
-    close: () => gateway.close(),
   };
 }

@@ -16,6 +16,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Type, type Static } from 'typebox';
 import { readServiceAccountKey } from './adapters/google-service-account';
+import { readTokenKeys } from './adapters/token-cipher';
 import { explainSigningKeyProblems } from './domain/signing-keys';
 import { rateLimitSettings } from './entry-points/http/rate-limit-table';
 
@@ -101,6 +102,11 @@ export const publicApiConfigSchema = Type.Object({
    */
   ALEXA_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
   ALEXA_CLIENT_SECRET: Type.Optional(markSecret(Type.String({ minLength: 1 }))),
+  /**
+   * The AES-256 keys the Login with Amazon tokens are sealed with in alexa_links, needed with the client:
+   * JSON `[{ "kid": "2026-12", "key": "<base64 of 32 random bytes>" }]`, the first sealing (rotation: README).
+   */
+  ALEXA_TOKEN_KEYS: Type.Optional(markSecret(Type.String({ minLength: 2 }))),
   /** Login with Amazon's token endpoint. */
   ALEXA_LWA_TOKEN_URL: Type.String({ default: 'https://api.amazon.com/auth/o2/token', format: 'uri' }),
   /**
@@ -197,17 +203,29 @@ function findConsoleDirProblems(consoleDir: string | undefined): ConfigProblem[]
   return [{ key: 'CONSOLE_DIR', reason }];
 }
 
-/** The Alexa skill's client id and secret go together. */
-function findAlexaClientProblems(settings: Pick<PublicApiConfig, 'ALEXA_CLIENT_ID' | 'ALEXA_CLIENT_SECRET'>) {
-  const [id, secret] = [settings.ALEXA_CLIENT_ID, settings.ALEXA_CLIENT_SECRET];
-  if ((id === undefined) === (secret === undefined)) return [];
-  const missing = id === undefined ? 'ALEXA_CLIENT_ID' : 'ALEXA_CLIENT_SECRET';
-  return [{ key: missing, reason: 'the Alexa skill needs both its client id and secret, or neither' }];
+/** The Alexa skill's client id and secret go together, with the keys its links' tokens are sealed with. */
+function findAlexaClientProblems(
+  settings: Pick<PublicApiConfig, 'ALEXA_CLIENT_ID' | 'ALEXA_CLIENT_SECRET' | 'ALEXA_TOKEN_KEYS'>,
+): ConfigProblem[] {
+  const [id, secret, keys] = [
+    settings.ALEXA_CLIENT_ID,
+    settings.ALEXA_CLIENT_SECRET,
+    settings.ALEXA_TOKEN_KEYS,
+  ];
+  if ((id === undefined) !== (secret === undefined)) {
+    const missing = id === undefined ? 'ALEXA_CLIENT_ID' : 'ALEXA_CLIENT_SECRET';
+    return [{ key: missing, reason: 'the Alexa skill needs both its client id and secret, or neither' }];
+  }
+  const read = keys === undefined ? undefined : readTokenKeys(keys);
+  if (read !== undefined && 'problem' in read) return [{ key: 'ALEXA_TOKEN_KEYS', reason: read.problem }];
+  if (id !== undefined && (read === undefined || read.keys.length === 0))
+    return [{ key: 'ALEXA_TOKEN_KEYS', reason: 'the Alexa skill needs a key to seal its tokens at rest' }];
+  return [];
 }
 
 /**
  * The checks typebox cannot express: the keys are JSON JWKs of the right kind, CONSOLE_DIR holds a built
- * console, the Alexa client is whole, the Google service account key is one (and `found` problems).
+ * console, the Alexa client is whole (with its token keys), the Google service account key is one (and `found` problems).
  */
 function checkSettings<
   S extends Pick<
@@ -217,6 +235,7 @@ function checkSettings<
     | 'CONSOLE_DIR'
     | 'ALEXA_CLIENT_ID'
     | 'ALEXA_CLIENT_SECRET'
+    | 'ALEXA_TOKEN_KEYS'
     | 'GOOGLE_SERVICE_ACCOUNT_KEY'
   >,
 >(settings: S, found: readonly ConfigProblem[] = []): S {

@@ -1,5 +1,6 @@
 import type { MessageBus } from '@homeport/messaging';
-import { createAssistantGatewayClient } from './adapters/assistant-gateway-client';
+import type { AssistantGatewayClient } from './adapters/assistant-gateway-client';
+import { cacheGoogleLinks, type LinkedHomes } from './adapters/cached-linked-homes';
 import { createGoogleHomeGraphClient } from './adapters/google-home-graph-client';
 import { readServiceAccountKey } from './adapters/google-service-account';
 import { createPgGoogleLinks } from './adapters/pg-google-links';
@@ -23,11 +24,15 @@ export function createGoogleHome(
     pool: Pool;
     devices: AssistantDevices;
     authorizations: Pick<AccountAuthorizations, 'revoke'>;
+    /** Shared with Alexa; closed by its owner after the consumer. */
+    gateway: AssistantGatewayClient;
+    /** The homes known to have no Google link (this replica's). */
+    linkedHomes: LinkedHomes;
     clock: Clock;
   },
 ) {
-  const links = createPgGoogleLinks(deps.pool);
-  const { devices, clock } = deps;
+  const links = cacheGoogleLinks(createPgGoogleLinks(deps.pool), deps.linkedHomes);
+  const { devices, gateway, clock } = deps;
   return {
     fulfillment: createGoogleFulfillment({ devices, links, authorizations: deps.authorizations, clock }),
 
@@ -40,10 +45,6 @@ export function createGoogleHome(
       if (key === undefined) return { close: () => Promise.resolve() };
       // The config check at load refused a bad key already; settings built by hand must not slip through.
       if ('problem' in key) throw new Error(`GOOGLE_SERVICE_ACCOUNT_KEY ${key.problem}`);
-      const gateway = createAssistantGatewayClient({
-        timeoutMs: config.ASSISTANT_GATEWAY_TIMEOUT_MS,
-        ...(config.ASSISTANT_GATEWAY_CA !== undefined && { ca: config.ASSISTANT_GATEWAY_CA }),
-      });
       const homeGraph = createGoogleHomeGraphClient({
         gateway,
         homeGraphUrl: config.GOOGLE_HOMEGRAPH_URL,
@@ -51,13 +52,7 @@ export function createGoogleHome(
         clock,
       });
       const reports = createGoogleHomeGraphReports({ devices, links, homeGraph, deviceHomes, clock });
-      const consumer = await consumeGoogleHomeGraph(bus, reports);
-      return {
-        async close() {
-          await consumer.close();
-          await gateway.close();
-        },
-      };
+      return consumeGoogleHomeGraph(bus, reports);
     },
   };
 }

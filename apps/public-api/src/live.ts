@@ -7,6 +7,7 @@ import { createRedisLiveLog } from './adapters/redis-live-log';
 import type { InternalApiSend } from './adapters/internal-api-transport';
 import type { PublicApiSettings } from './config';
 import type { HomeRepository } from './domain/homes';
+import { createReportWaits } from './domain/assistant-confirmation';
 import { createLiveRecorder } from './domain/live-events';
 import { createLiveStreamService } from './domain/live-stream-service';
 import { consumeLiveEvents } from './entry-points/live-events.consumer';
@@ -37,6 +38,8 @@ export function createLive(
   return {
     /** The homes' logs: what the streams read, and where a change's confirmation is awaited. */
     log,
+    /** The replica's waits for devices' confirmations, on one reader of the logs (closed after the routes). */
+    confirmations: createReportWaits(log),
     /** The devices' homes, cached: the webhook matching shares them (usable until the broker-api transport closes). */
     deviceHomes,
     streams: createLiveStreamService({

@@ -11,6 +11,9 @@ import type { Logger, Registry } from '@homeport/observability';
 import { checkPostgres, checkRedis, type RedisClient } from '@homeport/storage';
 import { createAlertsApiDirectory } from './adapters/alerts-api-directory';
 import { createAnalyticsApiDirectory } from './adapters/analytics-api-directory';
+import { createAssistantGatewayClient } from './adapters/assistant-gateway-client';
+import { createLinkedHomes } from './adapters/cached-linked-homes';
+import { createPgHomeRepository } from './adapters/pg-home.repository';
 import { consumeAlertNotices } from './alert-notifications';
 import { createBrokerApiAssistantProducts } from './adapters/broker-api-assistant-products';
 import { createBrokerApiDeviceClaims } from './adapters/broker-api-device-claims';
@@ -170,28 +173,52 @@ async function createServices(
     ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     clock,
   });
+  const deviceCacheLimits = {
+    maxEntries: config.DEVICE_CACHE_MAX_ENTRIES,
+    maxAgeMs: config.DEVICE_CACHE_MAX_AGE_SECONDS * 1000,
+  };
   const assistantDevices = createAssistantDeviceService({
     homes,
     devices: ownerDevices,
     ownerDevices: ownerDeviceService,
     products: createBrokerApiAssistantProducts(brokerApi, {
       invalidations: shared.invalidations,
-      limits: {
-        maxEntries: config.DEVICE_CACHE_MAX_ENTRIES,
-        maxAgeMs: config.DEVICE_CACHE_MAX_AGE_SECONDS * 1000,
-      },
+      limits: deviceCacheLimits,
     }),
     log: live.log,
+    confirmations: live.confirmations,
     settings: { confirmWaitMs: config.ASSISTANT_CONFIRM_WAIT_MS },
   });
   const oauth = createOAuthServices(config, { pool: deps.pool, checkPassword, access, audit, clock });
+  // One pool of connections to the assistants' clouds, for both assistants' calls and their reporters.
+  const assistantGateway = createAssistantGatewayClient({
+    timeoutMs: config.ASSISTANT_GATEWAY_TIMEOUT_MS,
+    ...(config.ASSISTANT_GATEWAY_CA !== undefined && { ca: config.ASSISTANT_GATEWAY_CA }),
+  });
+  const uncachedHomes = createPgHomeRepository(deps.pool);
+  // Per assistant: a home with a Google link only is still known to have no Alexa link.
+  const createAssistantLinkedHomes = () =>
+    createLinkedHomes({
+      invalidations: shared.invalidations,
+      limits: deviceCacheLimits,
+      homesOf: async (userId) => [...(await uncachedHomes.loadScope(userId)).roles.keys()],
+    });
   const google = createGoogleHome(config, {
     pool: deps.pool,
     devices: assistantDevices,
     authorizations: oauth.authorizations,
+    gateway: assistantGateway,
+    linkedHomes: createAssistantLinkedHomes(),
     clock,
   });
-  const alexa = createAlexa(config, { pool: deps.pool, devices: assistantDevices, oauth, clock });
+  const alexa = createAlexa(config, {
+    pool: deps.pool,
+    devices: assistantDevices,
+    oauth,
+    gateway: assistantGateway,
+    linkedHomes: createAssistantLinkedHomes(),
+    clock,
+  });
   return {
     accounts: createAccountService({
       users,
@@ -297,10 +324,15 @@ async function createServices(
       audit,
       clock,
     }),
-    /** Their pooled connections end with the app (fastify's onClose, after the last request). */
+    /**
+     * Their pooled connections end with the app (fastify's onClose, after the last request; the assistants'
+     * reporters stopped before it).
+     */
     closeInternalApis: async () => {
       await Promise.all(
-        [notificationsApi, alertsApi, geofencingApi, analyticsApi].map((transport) => transport.close()),
+        [notificationsApi, alertsApi, geofencingApi, analyticsApi, assistantGateway].map((transport) =>
+          transport.close(),
+        ),
       );
     },
   };
@@ -353,7 +385,6 @@ export async function buildPublicApiApp(
   });
   const { closeInternalApis, alexa, google, ...services } = await createServices(config, deps, shared, live);
   app.addHook('onClose', closeInternalApis);
-  app.addHook('onClose', () => alexa.close());
   await registerApiRoutes(app, {
     ...services,
     alexa: alexa.service,
@@ -411,6 +442,7 @@ export async function startPublicApi(
       await alexaChangeReports.close();
       await liveEvents.close();
       await http.close();
+      await live.confirmations.close();
       await deferred.settle();
       await shared.close();
     },

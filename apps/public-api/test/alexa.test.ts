@@ -8,8 +8,9 @@ import {
   type RegisteredOAuthClientResponse,
   type ShadowResponse,
 } from '@homeport/contracts';
-import { waitForValue, type BrokerApiProcess } from '@homeport/testing';
+import { waitFor, waitForValue, type BrokerApiProcess } from '@homeport/testing';
 import type { MqttClient } from 'mqtt';
+import { randomBytes } from 'node:crypto';
 import { startAlexaStandIn, type AlexaStandIn, type ChangeReportBody } from './support/alexa-stand-in';
 import {
   connectDevice,
@@ -28,6 +29,7 @@ import {
 import { createHomeHelpers } from './support/home-helpers';
 import { authorizeWithCode, discoverClient, registerClient } from './support/oauth';
 import { addVendorMember, createVendorId } from './support/vendors';
+import type { Pool } from '../src/adapters/postgres';
 
 // Alexa's cloud as the skill's Lambda function forwards it: every directive below is one of Amazon's published
 // examples (alexa-samples/alexa-smarthome sample_messages/, and
@@ -77,6 +79,19 @@ const payloadOf = (event: AlexaEvent) => event.event.payload;
 const propertyOf = (event: AlexaEvent | undefined, namespace: string, name: string) =>
   event?.context?.properties.find((property) => property.namespace === namespace && property.name === name);
 
+/** The pool of a replica, noting the home of each lookup of a home's Alexa links (pg-alexa-links.ts). */
+function noteLinkLookups(pool: Pool, homeIds: string[]): Pool {
+  return {
+    query: (text, params) => {
+      if (text.includes('public_api.alexa_links l') && typeof params?.[0] === 'string')
+        homeIds.push(params[0]);
+      return pool.query(text, params);
+    },
+    connect: () => pool.connect(),
+    end: () => pool.end(),
+  };
+}
+
 describe('Alexa Smart Home skill: account linking, directives and ChangeReports', () => {
   let environment: TestEnvironment;
   let instance: TestInstance;
@@ -85,6 +100,8 @@ describe('Alexa Smart Home skill: account linking, directives and ChangeReports'
   let thermostats: TestVendor;
   let alexaClient: RegisteredOAuthClientResponse;
   let helpers: ReturnType<typeof createHomeHelpers>;
+  /** The homes whose links the second replica looked up in PostgreSQL, one entry a query. */
+  const secondLookups: string[] = [];
 
   /** What the skill's Lambda function does with a directive: POST it to public-api and hand back the answer. */
   const forward = async (message: unknown): Promise<AlexaEvent> => {
@@ -96,13 +113,19 @@ describe('Alexa Smart Home skill: account linking, directives and ChangeReports'
   beforeAll(async () => {
     amazon = await startAlexaStandIn();
     environment = await createTestEnvironment('papi_alexa', { brokerApi: true, reportedState: true });
-    instance = await environment.startInstance({
+    const alexaSettings = {
       ALEXA_CLIENT_ID: amazon.clientId,
       ALEXA_CLIENT_SECRET: amazon.clientSecret,
+      ALEXA_TOKEN_KEYS: JSON.stringify([{ kid: 'test-1', key: randomBytes(32).toString('base64') }]),
       ALEXA_LWA_TOKEN_URL: amazon.lwaTokenUrl,
       ALEXA_EVENT_GATEWAY_URL: amazon.eventGatewayUrl,
       ASSISTANT_GATEWAY_CA: amazon.ca,
       ASSISTANT_CONFIRM_WAIT_MS: '3000',
+    };
+    instance = await environment.startInstance(alexaSettings);
+    // A second replica: the two compete on the ChangeReport queue.
+    await environment.startInstance(alexaSettings, {
+      wrapPool: (pool) => noteLinkLookups(pool, secondLookups),
     });
     brokerApi = environment.brokerApi as BrokerApiProcess;
     thermostats = await createTestVendor(brokerApi);
@@ -186,11 +209,16 @@ describe('Alexa Smart Home skill: account linking, directives and ChangeReports'
     ada = await linkedOwner();
     expect(ada.accessToken).toMatch(/^hpo_/);
     expect(amazon.tokenRequests).toContain('authorization_code');
-    const links = await environment.pool.query<{ user_id: string; refresh_token: string }>(
-      'SELECT user_id, refresh_token FROM public_api.alexa_links WHERE user_id = $1',
+    const links = await environment.pool.query<{ access_token: string; refresh_token: string }>(
+      'SELECT access_token, refresh_token FROM public_api.alexa_links WHERE user_id = $1',
       [ada.owner.id],
     );
-    expect(links.rows).toEqual([{ user_id: ada.owner.id, refresh_token: amazon.refreshTokens.at(-1) }]);
+    // Amazon's tokens are sealed at rest (ALEXA_TOKEN_KEYS): none of them shows in the row.
+    expect(links.rows).toHaveLength(1);
+    const [stored] = links.rows;
+    expect(stored?.refresh_token).toMatch(/^hpe1\.test-1\./);
+    expect(stored?.access_token).toMatch(/^hpe1\.test-1\./);
+    expect(JSON.stringify(stored)).not.toContain(amazon.refreshTokens.at(-1));
     // A code Login with Amazon does not know: ACCEPT_GRANT_FAILED (sample_messages/Authorization/
     // ErrorResponse.Authorization.ACCEPT_GRANT_FAILED.json), and the link keeps its tokens.
     const refused = await forward(acceptGrant(ada.accessToken, 'ANUbUKCJqlBOpMhwYWxU'));
@@ -482,5 +510,101 @@ describe('Alexa Smart Home skill: account linking, directives and ChangeReports'
     instance.clock.advanceSeconds(3601);
     const expired = await forward(setTargetTemperature(henry.accessToken, henry.thermostat.deviceId, 21));
     expect(payloadOf(expired)).toMatchObject({ type: 'EXPIRED_AUTHORIZATION_CREDENTIAL' });
+  });
+
+  it('a home the second replica knew unlinked is reported by it once linked through the first replica', async () => {
+    const dora = await instance.createUser();
+    const home = await helpers.createHome(dora);
+    const thermostat = await claimNewDevice(instance, brokerApi, dora, home.id, thermostats);
+    const lookups = () => secondLookups.filter((homeId) => homeId === home.id).length;
+    const client = await connectDevice(brokerApi, thermostat);
+    let seq = 0;
+    const report = async () => {
+      seq += 1;
+      await publishReportedState(
+        client,
+        thermostat,
+        { temperature: 10 + seq, setpoint: 20, mode: 'heat' },
+        seq,
+      );
+      return `{"value":${10 + seq},"scale":"CELSIUS"}`;
+    };
+    try {
+      // Reports until the second replica's consumer took one: it found no link, and remembers the home so.
+      await waitFor(
+        async () => {
+          await report();
+          return lookups() > 0;
+        },
+        'the second replica to look the home up',
+        { intervalMs: 200 },
+      );
+      const known = lookups();
+
+      // Linked through the first replica: every report is a ChangeReport, whichever replica takes it, until
+      // the second replica, told by the first, looked the home up again.
+      const linked = await linkAlexa(dora);
+      await forward(acceptGrant(linked.accessToken, amazon.issueGrantCode()));
+      await waitFor(
+        async () => {
+          const value = await report();
+          await waitForValue(
+            () =>
+              Promise.resolve(
+                amazon.reports.find(
+                  ({ body }) =>
+                    body.event.endpoint.endpointId === thermostat.deviceId && changedValueOf(body) === value,
+                ),
+              ),
+            `a ChangeReport of ${value}`,
+          );
+          return lookups() > known;
+        },
+        'the second replica to report the linked home',
+        { intervalMs: 0 },
+      );
+    } finally {
+      await client.endAsync();
+    }
+  });
+
+  it('a thermostat claimed into a linked home, then renamed, reaches Alexa as AddOrUpdateReports', async () => {
+    const erin = await linkedOwner();
+    const discoveredBy = (deviceId: string, friendlyName: string | undefined) =>
+      waitForValue(
+        () =>
+          Promise.resolve(
+            amazon.discoveryReports.find(({ body }) =>
+              body.event.payload.endpoints.some(
+                (endpoint) =>
+                  endpoint.endpointId === deviceId &&
+                  (friendlyName === undefined || endpoint.friendlyName === friendlyName),
+              ),
+            ),
+          ),
+        `an AddOrUpdateReport of ${deviceId} named ${friendlyName ?? 'anything'}`,
+      );
+
+    const claimed = await claimNewDevice(instance, brokerApi, erin.owner, erin.home.id, thermostats);
+    // https://developer.amazon.com/en-US/docs/alexa/device-apis/alexa-discovery.html#addorupdatereport-event
+    const added = await discoveredBy(claimed.deviceId, undefined);
+    expect(added.body.event.header).toMatchObject({
+      namespace: 'Alexa.Discovery',
+      name: 'AddOrUpdateReport',
+      payloadVersion: '3',
+    });
+    expect(added.body.event.payload.scope).toEqual({ type: 'BearerToken', token: added.token });
+    expect(added.body.event.payload.endpoints).toEqual([
+      expect.objectContaining({ endpointId: claimed.deviceId, displayCategories: ['THERMOSTAT'] }),
+    ]);
+
+    const renamed = await instance.api(
+      'PATCH',
+      `/v1/devices/${claimed.deviceId}`,
+      { name: 'Hall thermostat' },
+      erin.owner.tokens.accessToken,
+    );
+    expect(renamed.status).toBe(200);
+    await discoveredBy(claimed.deviceId, 'Hall thermostat');
   });
 });

@@ -264,5 +264,10 @@ describe('public-api configuration', () => {
     expect(() => loadPublicApiConfig({ ...valid, INFLUX_USERNAME: 'homeport' })).toThrow(
       /INFLUX_PASSWORD: missing \(INFLUX_USERNAME and INFLUX_PASSWORD go together\)/,
     );
+    const alexa = { ...valid, ALEXA_CLIENT_ID: 'amzn1.application-oa2-client.1', ALEXA_CLIENT_SECRET: 's' };
+    expect(() => loadPublicApiConfig(alexa)).toThrow(/ALEXA_TOKEN_KEYS: the Alexa skill needs a key/);
+    expect(() =>
+      loadPublicApiConfig({ ...alexa, ALEXA_TOKEN_KEYS: JSON.stringify([{ kid: 'k1', key: 'c2hvcnQ=' }]) }),
+    ).toThrow(/ALEXA_TOKEN_KEYS: entry 0 \(k1\): key must be 32 bytes in base64/);
   });
 });

@@ -35,8 +35,13 @@ export function createCachedHomeScopes(
     },
     invitations: {
       ...invitations,
-      acceptInvitation: (acceptance) =>
-        thenInvalidate(acceptance.userId, invitations.acceptInvitation(acceptance)),
+      async acceptInvitation(acceptance) {
+        const outcome = await thenInvalidate(acceptance.userId, invitations.acceptInvitation(acceptance));
+        // A home known to have no assistant link may have one now (cached-linked-homes.ts).
+        if (outcome.kind === 'accepted' && outcome.invitation.kind === 'home')
+          await invalidations.publish('home-links', outcome.invitation.homeId);
+        return outcome;
+      },
     },
   };
 }

@@ -1,10 +1,11 @@
 /**
  * The kinds of cached facts a replica may hold about a key (a session id, a user id, a device id, a
- * `vendorId/productId`): `device` for a change of the device's record or desired state, `device-state` for
- * its reported state or presence, `product` for a product's assistant mapping.
+ * `vendorId/productId`, a home id): `device` for a change of the device's record or desired state,
+ * `device-state` for its reported state or presence, `product` for a product's assistant mapping,
+ * `home-links` for a home that may have gained an assistant link (a member linked, or someone joined).
  */
 export type InvalidationTopic =
-  'session' | 'user-sessions' | 'home-scope' | 'device' | 'device-state' | 'product';
+  'session' | 'user-sessions' | 'home-scope' | 'device' | 'device-state' | 'product' | 'home-links';
 
 export const invalidationTopics: readonly InvalidationTopic[] = [
   'session',
@@ -13,6 +14,7 @@ export const invalidationTopics: readonly InvalidationTopic[] = [
   'device',
   'device-state',
   'product',
+  'home-links',
 ];
 
 /** The `product` topic's key of a vendor's product (ids hold no `/`). */

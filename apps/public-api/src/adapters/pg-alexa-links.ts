@@ -1,6 +1,7 @@
 import { queryRows } from '@homeport/storage';
-import type { AlexaLink, AlexaLinks } from '../domain/alexa-links';
+import type { AlexaLink, AlexaLinks, AlexaTokens } from '../domain/alexa-links';
 import type { Pool } from './postgres';
+import type { TokenCipher } from './token-cipher';
 
 interface LinkRow {
   grant_id: string;
@@ -10,18 +11,26 @@ interface LinkRow {
   refresh_token: string;
 }
 
-const toLink = (row: LinkRow): AlexaLink => ({
-  grantId: row.grant_id,
-  userId: row.user_id,
-  tokens: {
-    accessToken: row.access_token,
-    accessTokenExpiresAt: row.access_token_expires_at,
-    refreshToken: row.refresh_token,
-  },
-});
-
-/** The Alexa links in public-api's schema (migration 009). */
-export function createPgAlexaLinks(pool: Pool): AlexaLinks {
+/**
+ * The Alexa links in public-api's schema (migration 009), Login with Amazon's tokens sealed by `cipher` (bound
+ * to their grant and column); tokens stored before sealing began are read as they are and sealed at their
+ * next refresh.
+ */
+export function createPgAlexaLinks(pool: Pool, cipher: TokenCipher): AlexaLinks {
+  const sealed = (grantId: string, tokens: AlexaTokens) => [
+    cipher.seal(tokens.accessToken, `${grantId} access_token`),
+    tokens.accessTokenExpiresAt,
+    cipher.seal(tokens.refreshToken, `${grantId} refresh_token`),
+  ];
+  const toLink = (row: LinkRow): AlexaLink => ({
+    grantId: row.grant_id,
+    userId: row.user_id,
+    tokens: {
+      accessToken: cipher.open(row.access_token, `${row.grant_id} access_token`),
+      accessTokenExpiresAt: row.access_token_expires_at,
+      refreshToken: cipher.open(row.refresh_token, `${row.grant_id} refresh_token`),
+    },
+  });
   return {
     async save({ grantId, userId, tokens }) {
       await queryRows(
@@ -31,7 +40,7 @@ export function createPgAlexaLinks(pool: Pool): AlexaLinks {
          VALUES ($1, $2, $3, $4, $5, now())
          ON CONFLICT (grant_id) DO UPDATE SET access_token = $3, access_token_expires_at = $4,
            refresh_token = $5, linked_at = now()`,
-        [grantId, userId, tokens.accessToken, tokens.accessTokenExpiresAt, tokens.refreshToken],
+        [grantId, userId, ...sealed(grantId, tokens)],
       );
     },
     async findForHome(homeId, now) {
@@ -51,7 +60,7 @@ export function createPgAlexaLinks(pool: Pool): AlexaLinks {
         pool,
         `UPDATE public_api.alexa_links
          SET access_token = $2, access_token_expires_at = $3, refresh_token = $4 WHERE grant_id = $1`,
-        [grantId, tokens.accessToken, tokens.accessTokenExpiresAt, tokens.refreshToken],
+        [grantId, ...sealed(grantId, tokens)],
       );
     },
     async remove(grantId) {

@@ -1,7 +1,14 @@
-import type { AlexaEvent, devicePresenceV1, deviceStateChangedV1, MessagePayload } from '@homeport/contracts';
+import type {
+  AlexaEvent,
+  deviceChangedV1,
+  devicePresenceV1,
+  deviceStateChangedV1,
+  MessagePayload,
+} from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 import { randomUUID } from 'node:crypto';
 import type { AlexaLink, AlexaLinks, AlexaTokens, LoginWithAmazon } from './alexa-links';
+import { addOrUpdateReport } from './alexa-discovery';
 import { changedProperties, connectivityProperty, toAlexaProperties } from './alexa-properties';
 import { readCapabilityValues } from './assistant-capabilities';
 import type { AssistantDevices, AssistantDeviceState } from './assistant-devices';
@@ -39,6 +46,7 @@ export interface AlexaChangeReporterDeps {
 
 type StateChanged = MessagePayload<typeof deviceStateChangedV1>;
 type Presence = MessagePayload<typeof devicePresenceV1>;
+type DeviceChanged = MessagePayload<typeof deviceChangedV1>;
 type Link = AlexaLink & { readonly clientId: string };
 
 /** A token refreshed this long before it expires: the gateway call must not race its end. */
@@ -62,14 +70,16 @@ function changeReport(
   };
 }
 
-/** The event with the person's token in its endpoint's scope, as the gateway wants it besides the header. */
+/**
+ * The event with the person's token as the gateway wants it besides the header: in the endpoint's scope, or
+ * in the payload's for a discovery event (which has no endpoint).
+ */
 function withScope(report: AlexaEvent, token: string): AlexaEvent {
-  const { endpoint } = report.event;
-  if (endpoint === undefined) return report;
-  return {
-    ...report,
-    event: { ...report.event, endpoint: { ...endpoint, scope: { type: 'BearerToken', token } } },
-  };
+  const scope = { type: 'BearerToken', token } as const;
+  const { endpoint, payload } = report.event;
+  if (endpoint === undefined)
+    return { ...report, event: { ...report.event, payload: { ...payload, scope } } };
+  return { ...report, event: { ...report.event, endpoint: { ...endpoint, scope } } };
 }
 
 /**
@@ -114,9 +124,9 @@ export function createAlexaChangeReporter(deps: AlexaChangeReporterDeps) {
     return { kind: 'link-gone', reason: 'Login with Amazon refused the refresh token' };
   }
 
-  async function report(deviceId: string, reportOf: ReportOf): Promise<number> {
+  async function report(deviceId: string, reportOf: ReportOf, knownHomeId?: string): Promise<number> {
     if (lwa === undefined) return 0;
-    const homeId = await deps.deviceHomes.homeOf(deviceId);
+    const homeId = knownHomeId ?? (await deps.deviceHomes.homeOf(deviceId));
     if (homeId === undefined) return 0;
     const linked = await links.findForHome(homeId, clock.now());
     const failures: GatewayOutcome[] = [];
@@ -189,6 +199,16 @@ export function createAlexaChangeReporter(deps: AlexaChangeReporterDeps) {
           unchanged,
         );
       });
+    },
+    /**
+     * A claim or move into a home (the event names it), or a rename: an AddOrUpdateReport of the endpoint. A
+     * desired change is no news to discovery; a release sends nothing (its old home is not in the event).
+     */
+    deviceChanged(event: DeviceChanged): Promise<number> {
+      if (event.change === 'desired') return Promise.resolve(0);
+      if (event.change === 'details') return report(event.deviceId, addOrUpdateReport);
+      if (typeof event.ownerId !== 'string') return Promise.resolve(0);
+      return report(event.deviceId, addOrUpdateReport, event.ownerId);
     },
   };
 }

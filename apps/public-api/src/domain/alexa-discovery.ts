@@ -1,6 +1,7 @@
-import type { AssistantDeviceType } from '@homeport/contracts';
+import type { AlexaEvent, AssistantDeviceType } from '@homeport/contracts';
+import { randomUUID } from 'node:crypto';
 import { alexaModeOf } from './alexa-properties';
-import type { AssistantDevice } from './assistant-devices';
+import type { AssistantDevice, AssistantDeviceState } from './assistant-devices';
 
 /** Alexa's display category of each device type. */
 const displayCategories: Record<AssistantDeviceType, string> = {
@@ -63,5 +64,23 @@ export function toAlexaEndpoint(device: AssistantDevice) {
         : [capability('Alexa.TemperatureSensor', ['temperature'])]),
       capability('Alexa.EndpointHealth', ['connectivity']),
     ],
+  };
+}
+
+/**
+ * The device as Discover lists it, for Alexa to add or update (its name, its interfaces).
+ * https://developer.amazon.com/en-US/docs/alexa/device-apis/alexa-discovery.html#addorupdatereport-event
+ */
+export function addOrUpdateReport(state: AssistantDeviceState): AlexaEvent {
+  return {
+    event: {
+      header: {
+        namespace: 'Alexa.Discovery',
+        name: 'AddOrUpdateReport',
+        payloadVersion: '3',
+        messageId: randomUUID(),
+      },
+      payload: { endpoints: [toAlexaEndpoint(state.device)] },
+    },
   };
 }

@@ -1,7 +1,7 @@
 import type { AssistantMapping } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 import { readCapabilityValues, toDesiredPatch, type CapabilityChange } from './assistant-capabilities';
-import { holdsPatch, waitForReportedPatch } from './assistant-confirmation';
+import { holdsPatch, type ReportWaits } from './assistant-confirmation';
 import type { AssistantDevice, AssistantDevices, AssistantDeviceState } from './assistant-devices';
 import type { UserCaller } from './callers';
 import type { HomeRepository } from './homes';
@@ -27,8 +27,10 @@ export interface AssistantDeviceServiceDeps {
   /** The owner device use cases: every change goes through their policies, feature checks and audit. */
   readonly ownerDevices: Pick<OwnerDeviceService, 'changeDesired'>;
   readonly products: AssistantProducts;
-  /** The homes' live logs, where a change's confirmation (the device's report) is awaited. */
+  /** The homes' live logs: a change's confirmation (the device's report) is awaited after their position. */
   readonly log: LiveLog;
+  /** The replica's waits for confirmations, on one reader of the logs. */
+  readonly confirmations: ReportWaits;
   readonly settings: { readonly confirmWaitMs: number };
 }
 
@@ -68,7 +70,7 @@ function toState(found: OwnerDeviceWithState, mapping: AssistantMapping, reporte
  * read and changed in the caller's homes through the owner device ports and use cases.
  */
 export function createAssistantDeviceService(deps: AssistantDeviceServiceDeps): AssistantDevices {
-  const { homes, devices, ownerDevices, products, log, settings } = deps;
+  const { homes, devices, ownerDevices, products, log, confirmations, settings } = deps;
 
   async function listHomeDevices(homeIds: HomeIds): Promise<HomeDevice[]> {
     const listed: HomeDevice[] = [];
@@ -134,11 +136,7 @@ export function createAssistantDeviceService(deps: AssistantDeviceServiceDeps): 
       await ownerDevices.changeDesired(caller, deviceId, patch, 'any', 'assistant');
       // Already so: the device sees no difference to report.
       if (holdsPatch(reported, patch)) return { state: toState(found, mapping, reported), confirmed: true };
-      const report = await waitForReportedPatch(
-        log,
-        { homeId, deviceId, patch, from },
-        settings.confirmWaitMs,
-      );
+      const report = await confirmations.waitFor({ homeId, deviceId, patch, from }, settings.confirmWaitMs);
       if (report === undefined)
         return { state: toState(found, mapping, { ...reported, ...patch }), confirmed: false };
       const state = { ...toState(found, mapping, report.state), reportedAt: report.reportedAt };

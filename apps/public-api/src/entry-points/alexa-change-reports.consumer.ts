@@ -3,8 +3,9 @@ import type { Consumer, MessageBus } from '@homeport/messaging';
 import type { AlexaChangeReporter } from '../domain/alexa-change-reports';
 
 /**
- * Turns homeport.events' state changes and presence into Alexa ChangeReports. The replicas compete on one
- * queue; an event is acked once every linked person's report was accepted (or refused for good).
+ * Turns homeport.events' state changes and presence into Alexa ChangeReports, claims and renames into
+ * Discovery AddOrUpdateReports. The replicas compete on one queue; an event is acked once every linked
+ * person's report was accepted (or refused for good).
  */
 export function consumeAlexaChangeReports(bus: MessageBus, reporter: AlexaChangeReporter): Promise<Consumer> {
   return bus.consume(alexaChangeReportsQueue, {
@@ -13,6 +14,9 @@ export function consumeAlexaChangeReports(bus: MessageBus, reporter: AlexaChange
     },
     'device.presence.v1': async (event) => {
       await reporter.presence(event);
+    },
+    'device.changed.v1': async (event) => {
+      await reporter.deviceChanged(event);
     },
   });
 }

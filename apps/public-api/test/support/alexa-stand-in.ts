@@ -19,6 +19,8 @@ export interface AlexaStandIn {
   issueGrantCode(): string;
   /** The ChangeReports the gateway accepted, with the token each came with. */
   readonly reports: readonly { readonly token: string; readonly body: ChangeReportBody }[];
+  /** The Discovery AddOrUpdateReports the gateway accepted, with the token each came with. */
+  readonly discoveryReports: readonly { readonly token: string; readonly body: AddOrUpdateReportBody }[];
   /** Token requests received, by grant type. */
   readonly tokenRequests: readonly string[];
   /** Every access token issued so far stops being accepted (as when it expires). */
@@ -32,6 +34,17 @@ export interface AlexaStandIn {
   /** The refresh tokens issued, in order (the latest last). */
   readonly refreshTokens: readonly string[];
   close(): Promise<void>;
+}
+
+/** An AddOrUpdateReport as the gateway reads it. */
+export interface AddOrUpdateReportBody {
+  readonly event: {
+    readonly header: Record<string, unknown>;
+    readonly payload: {
+      readonly endpoints: readonly { readonly endpointId: string; readonly friendlyName: string }[];
+      readonly scope: { type: string; token: string };
+    };
+  };
 }
 
 /** A ChangeReport as the gateway reads it. */
@@ -90,6 +103,42 @@ function findChangeReportProblem(body: unknown): string | undefined {
   return undefined;
 }
 
+const isDiscoveryEvent = (body: unknown) =>
+  (body as { event?: { header?: { namespace?: unknown } } } | null)?.event?.header?.namespace ===
+  'Alexa.Discovery';
+
+/**
+ * What the gateway finds wrong with an AddOrUpdateReport (https://developer.amazon.com/en-US/docs/alexa/
+ * device-apis/alexa-discovery.html#addorupdatereport-event: header, payload.endpoints as Discover.Response
+ * lists them, payload.scope), or undefined.
+ */
+function findAddOrUpdateReportProblem(body: unknown): string | undefined {
+  const report = body as {
+    event?: {
+      header?: Record<string, unknown>;
+      payload?: { endpoints?: unknown; scope?: { type?: unknown } };
+    };
+  };
+  const header = report.event?.header;
+  if (header?.name !== 'AddOrUpdateReport' || header.payloadVersion !== '3')
+    return 'event.header must be Alexa.Discovery AddOrUpdateReport, payloadVersion 3';
+  if (typeof header.messageId !== 'string') return 'event.header.messageId is required';
+  const endpoints = report.event?.payload?.endpoints;
+  if (!Array.isArray(endpoints) || endpoints.length === 0 || endpoints.length > 300)
+    return 'payload.endpoints must list 1 to 300 endpoints';
+  const isEndpoint = (endpoint: Record<string, unknown>) =>
+    typeof endpoint.endpointId === 'string' &&
+    typeof endpoint.friendlyName === 'string' &&
+    typeof endpoint.manufacturerName === 'string' &&
+    typeof endpoint.description === 'string' &&
+    Array.isArray(endpoint.displayCategories) &&
+    Array.isArray(endpoint.capabilities);
+  if (!(endpoints as Record<string, unknown>[]).every(isEndpoint))
+    return 'each endpoint needs endpointId, friendlyName, manufacturerName, description, displayCategories, capabilities';
+  if (report.event?.payload?.scope?.type !== 'BearerToken') return 'payload.scope must be a BearerToken';
+  return undefined;
+}
+
 /** Starts the stand-in; its URLs and certificate go to public-api's ALEXA_* and ASSISTANT_GATEWAY_CA settings. */
 export async function startAlexaStandIn(): Promise<AlexaStandIn> {
   const clientId = 'amzn1.application-oa2-client.homeport-test';
@@ -99,6 +148,7 @@ export async function startAlexaStandIn(): Promise<AlexaStandIn> {
   const liveAccessTokens = new Map<string, string>();
   const disabledRefreshTokens = new Set<string>();
   const reports: { token: string; body: ChangeReportBody }[] = [];
+  const discoveryReports: { token: string; body: AddOrUpdateReportBody }[] = [];
   const tokenRequests: string[] = [];
   const busy = { left: 0, status: 503 as 429 | 503, answered: 0 };
 
@@ -161,12 +211,16 @@ export async function startAlexaStandIn(): Promise<AlexaStandIn> {
     } catch {
       return gatewayError(400, 'INVALID_REQUEST_EXCEPTION', 'The body is not JSON.');
     }
-    const problem = findChangeReportProblem(body);
+    const discovery = isDiscoveryEvent(body);
+    const problem = discovery ? findAddOrUpdateReportProblem(body) : findChangeReportProblem(body);
     if (problem !== undefined) return gatewayError(400, 'INVALID_REQUEST_EXCEPTION', problem);
-    const report = body as ChangeReportBody;
-    if (report.event.endpoint.scope.token !== bearer)
+    const scopeToken = discovery
+      ? (body as AddOrUpdateReportBody).event.payload.scope.token
+      : (body as ChangeReportBody).event.endpoint.scope.token;
+    if (scopeToken !== bearer)
       return gatewayError(400, 'INVALID_REQUEST_EXCEPTION', 'the scope token is not the bearer token');
-    reports.push({ token: bearer, body: report });
+    if (discovery) discoveryReports.push({ token: bearer, body: body as AddOrUpdateReportBody });
+    else reports.push({ token: bearer, body: body as ChangeReportBody });
     return { status: 202, body: '' };
   }
 
@@ -190,6 +244,7 @@ export async function startAlexaStandIn(): Promise<AlexaStandIn> {
       return code;
     },
     reports,
+    discoveryReports,
     tokenRequests,
     refreshTokens,
     expireAccessTokens: () => {

@@ -121,6 +121,12 @@ export interface TestUser {
   readonly tokens: TokenPairResponse;
 }
 
+/** How a test instance differs from the default. */
+export interface InstanceOptions {
+  /** Wraps the suite's pool for this instance, e.g. to count its queries. */
+  readonly wrapPool?: (pool: Pool) => Pool;
+}
+
 /** The suite's database, AMQP prefix and Redis key prefix, with public-api instances started on them. */
 export interface TestEnvironment {
   readonly pool: Pool;
@@ -132,7 +138,7 @@ export interface TestEnvironment {
   readonly redis: RedisClient;
   /** The AMQP name prefix of the instances (the pipeline's, with `liveEvents`). */
   readonly amqpPrefix: string;
-  startInstance(env?: Record<string, string>): Promise<TestInstance>;
+  startInstance(env?: Record<string, string>, options?: InstanceOptions): Promise<TestInstance>;
   close(): Promise<void>;
 }
 
@@ -244,7 +250,7 @@ export async function createTestEnvironment(
     databaseUrl: database.url,
     redis,
     amqpPrefix,
-    async startInstance(env = {}) {
+    async startInstance(env = {}, options = {}) {
       const config = loadPublicApiConfig({
         DATABASE_URL: database.url,
         AMQP_URL: urls.amqpUrl,
@@ -276,7 +282,7 @@ export async function createTestEnvironment(
       const running = await startPublicApi(config, {
         logger: createLogger({ service: 'public-api', level: config.LOG_LEVEL }),
         metrics: createMetricsRegistry({ service: 'public-api', collectDefaults: false }),
-        pool,
+        pool: options.wrapPool?.(pool) ?? pool,
         bus: await createBus('instance'),
         redis,
         clock,

@@ -83,9 +83,10 @@ export const publicApiAlertNotificationsQueue = defineQueue({
  */
 export const alexaChangeReportsQueue = defineQueue({
   name: 'public-api.alexa-change-reports',
-  messages: [deviceStateChangedV1, devicePresenceV1],
+  messages: [deviceStateChangedV1, devicePresenceV1, deviceChangedV1],
   description:
-    "State changes and presence sent as ChangeReports to Alexa's event gateway, for each member of the " +
+    "State changes and presence sent as ChangeReports to Alexa's event gateway, and claims, moves in and " +
+    'renames as Discovery AddOrUpdateReports, for each member of the ' +
     "device's home who linked Alexa; a gateway that is busy or failing is retried, then dead-lettered.",
 });
 
