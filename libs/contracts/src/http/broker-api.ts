@@ -123,7 +123,8 @@ export type UpdateDeviceRequest = Static<typeof UpdateDeviceRequest>;
 export const DeviceSearch = Type.String({
   minLength: 1,
   maxLength: 64,
-  description: "Devices whose id or name starts with it, ignoring case ('th-0' finds th-0001 and 'TH-02 hall').",
+  description:
+    "Devices whose id or name starts with it, ignoring case ('th-0' finds th-0001 and 'TH-02 hall').",
 });
 
 /** GET /devices filters (all optional) plus paging. */

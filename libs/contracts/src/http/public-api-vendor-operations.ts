@@ -106,7 +106,10 @@ export const VendorDeviceQuery = Type.Object(
   },
   {
     additionalProperties: false,
-    examples: [{ productId: 'thermo-2', claimed: false, limit: 50 }, { search: 'thermo-00', online: true }],
+    examples: [
+      { productId: 'thermo-2', claimed: false, limit: 50 },
+      { search: 'thermo-00', online: true },
+    ],
   },
 );
 export type VendorDeviceQuery = Static<typeof VendorDeviceQuery>;
