@@ -22,7 +22,8 @@ describe("a vendor's device table: search, claimed and online filters in the reg
   };
   const list = async (query: string) => {
     const answer = await instance.api<DevicePage>('GET', `/devices?vendorId=${vendorId}&${query}`);
-    if (answer.status !== 200) throw new Error(`GET ${query}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    if (answer.status !== 200)
+      throw new Error(`GET ${query}: ${answer.status} ${JSON.stringify(answer.body)}`);
     return answer.body;
   };
   const ids = (page: DevicePage) => page.items.map((device) => device.id);
