@@ -30,6 +30,27 @@ const toChoice = (value: boolean | undefined): YesNoAny =>
   value === undefined ? 'any' : value ? 'true' : 'false';
 const fromChoice = (choice: YesNoAny) => (choice === 'any' ? undefined : choice === 'true');
 
+/** A yes / no / any selector of one of the table's boolean filters. */
+function YesNoFilter(props: {
+  readonly label: string;
+  readonly name: 'claimed' | 'online';
+  readonly query: DeviceTableQuery;
+  readonly onChange: (change: Omit<DeviceTableQuery, 'after'>) => void;
+}) {
+  const { label, name, query, onChange } = props;
+  return (
+    <SelectField
+      label={label}
+      name={name}
+      value={toChoice(query[name])}
+      options={yesNoAny}
+      onValue={(choice) => {
+        onChange({ [name]: fromChoice(choice) });
+      }}
+    />
+  );
+}
+
 /** Shows `query` in the URL: a change of search or filter replaces the entry, a new page adds one. */
 function go(vendorId: string, query: DeviceTableQuery, how: 'replace' | 'push') {
   const href = routeHref({ page: 'vendor-devices', vendorId, query });
@@ -165,24 +186,8 @@ export function VendorDevicesPage(props: { readonly vendorId: string; readonly q
             changeFilter({ productId: productId === '' ? undefined : productId });
           }}
         />
-        <SelectField
-          label="Claimed by an owner"
-          name="claimed"
-          value={toChoice(query.claimed)}
-          options={yesNoAny}
-          onValue={(choice) => {
-            changeFilter({ claimed: fromChoice(choice) });
-          }}
-        />
-        <SelectField
-          label="Online"
-          name="online"
-          value={toChoice(query.online)}
-          options={yesNoAny}
-          onValue={(choice) => {
-            changeFilter({ online: fromChoice(choice) });
-          }}
-        />
+        <YesNoFilter label="Claimed by an owner" name="claimed" query={query} onChange={changeFilter} />
+        <YesNoFilter label="Online" name="online" query={query} onChange={changeFilter} />
       </form>
       {state.status === 'loading' && <Loading what="the devices" />}
       {state.status === 'failed' && <ErrorState message={state.message} onRetry={reload} />}
