@@ -184,12 +184,40 @@ describe('vendor members operate their vendor through public-api, backed by a re
       'GET',
       '/v1/vendors/acme/devices?claimed=false&productId=thermo&limit=1',
     );
-    expect(ids(unclaimed.body)).toEqual(['acme-list-1']);
-    const next = await asMember<VendorDevicePage>(
-      'GET',
-      `/v1/vendors/acme/devices?claimed=false&productId=thermo&limit=1&after=${unclaimed.body.nextAfter ?? ''}`,
+    // Filtered by the registry: a full page, and no nextAfter when nothing more matches.
+    expect(unclaimed.body).toEqual({ items: [expect.objectContaining({ id: 'acme-list-1' })] });
+  });
+
+  it("searches its devices by id or name prefix, with claimed and online, in pages; another vendor's matching devices never appear", async () => {
+    await fixtures.createDevice('acme', 'thermo', { id: 'srch-a1', name: 'Kitchen' });
+    await fixtures.createDevice('acme', 'thermo', { id: 'srch-a2', ownerId: home.id });
+    await fixtures.createDevice('acme', 'thermo', { id: 'kit-9', name: 'Srch bench' });
+    await fixtures.createDevice('globex', 'thermo', { id: 'srch-g1', name: 'Srch of globex' });
+    const ids = (page: VendorDevicePage) => page.items.map((device) => device.id);
+    const search = async (query: string) =>
+      (await asMember<VendorDevicePage>('GET', `/v1/vendors/acme/devices?${query}`)).body;
+
+    expect(ids(await search('search=SRCH'))).toEqual(['kit-9', 'srch-a1', 'srch-a2']);
+    expect(ids(await search('search=kitchen'))).toEqual(['srch-a1']);
+    expect(ids(await search('search=srch&claimed=true'))).toEqual(['srch-a2']);
+    expect(ids(await search('search=srch&online=true'))).toEqual([]);
+    const first = await search('search=srch&online=false&claimed=false&limit=1');
+    expect(ids(first)).toEqual(['kit-9']);
+    const second = await search(
+      `search=srch&online=false&claimed=false&limit=1&after=${first.nextAfter ?? ''}`,
     );
-    expect(ids(next.body)).toEqual([]);
+    expect(second).toEqual({ items: [expect.objectContaining({ id: 'srch-a1', claimed: false })] });
+
+    const asOther = (path: string) =>
+      instance.api<VendorDevicePage>('GET', path, undefined, otherMember.tokens.accessToken);
+    expect(ids((await asOther('/v1/vendors/globex/devices?search=srch')).body)).toEqual(['srch-g1']);
+    expect((await asOther('/v1/vendors/acme/devices?search=srch')).body).toMatchObject({
+      code: 'VENDOR_NOT_FOUND',
+    });
+    expect(await asMember('GET', `/v1/vendors/acme/devices?search=${'x'.repeat(65)}`)).toMatchObject({
+      status: 400,
+      body: { code: 'VALIDATION_FAILED' },
+    });
   });
 
   it('reads and renames one of its devices; another vendor cannot see it', async () => {

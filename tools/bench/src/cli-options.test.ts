@@ -114,6 +114,18 @@ describe('the bench command line', () => {
     });
   });
 
+  it('--steps vendor-devices: 100,000 devices of the vendor and 50 calls per query unless told otherwise', () => {
+    expect(parseRun(['--steps', 'vendor-devices']).readSide?.vendorDevices).toEqual({
+      devices: 100_000,
+      otherDevices: 10_000,
+      calls: 50,
+      serviceEnv: {},
+    });
+    expect(
+      parseRun(['--steps', 'vendor-devices', '--devices', '2000', '--calls', '5']).readSide?.vendorDevices,
+    ).toMatchObject({ devices: 2000, calls: 5 });
+  });
+
   it('--env settings reach every Homeport process', () => {
     expect(parseRun(['--env', 'PREFETCH=200', '--env', 'LOG_LEVEL=warn']).serviceEnv).toEqual({
       PREFETCH: '200',

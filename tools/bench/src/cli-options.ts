@@ -3,10 +3,21 @@ import { parseArgs } from 'node:util';
 import { readListOption, readNumberOption, UsageError, type CliRequest } from '@homeport/simulator';
 import { modeNames, type ModeName } from './results';
 import type { AlertsStepSettings } from './alerts/alerts-step';
+import type { VendorDevicesSettings } from './vendor-devices/vendor-devices-step';
 import type { ModeSettings } from './run-mode';
 
-/** The steps beside the modes (--steps): history queries, the API step, connections, geofencing, alerts. */
-export const readStepNames = ['history', 'api', 'connections', 'geofencing', 'alerts'] as const;
+/**
+ * The steps beside the modes (--steps): history queries, the API step, connections, geofencing, alerts, the
+ * vendor device table.
+ */
+export const readStepNames = [
+  'history',
+  'api',
+  'connections',
+  'geofencing',
+  'alerts',
+  'vendor-devices',
+] as const;
 export type ReadStepName = (typeof readStepNames)[number];
 
 /** What `--steps` runs, and how long. */
@@ -30,6 +41,8 @@ export interface ReadSideSettings {
   readonly geofencing: { readonly phones: number; readonly seconds: number };
   /** The alerts step (tools/bench/src/alerts). */
   readonly alerts: AlertsStepSettings;
+  /** The vendor device table step (tools/bench/src/vendor-devices). */
+  readonly vendorDevices: VendorDevicesSettings;
 }
 
 /** Everything a run needs. */
@@ -88,6 +101,11 @@ against Mosquitto alone as the baseline. Progress on stderr, a table on stdout, 
                          at --rate R (default 5100, the distributed mode's highest sustained rate on a
                          2-core VM) for --seconds S (default 20) after --warmup-seconds: ingested/s vs
                          evaluated/s, alerts' lag p50/p99/max, its CPU per event, fired/resolved, kept up
+  --steps vendor-devices instead of the modes: broker-api and public-api as processes, --devices N (default
+                         100000) devices of one vendor and 10,000 of another seeded in the registry, then the
+                         vendor's device table through GET /v1/vendors/{vendorId}/devices with a vendor key:
+                         first page, a deep page, searches, filters; --calls N each (default 50): p50/p95/max
+                         beside the 300 ms target
   --json FILE            result file (default bench-results/bench-<timestamp>.json)
   --help
 
@@ -129,6 +147,7 @@ export function parseCli(args: readonly string[], now: Date = new Date()): CliRe
           'rest-seconds': numberOption,
           'connect-window': numberOption,
           phones: numberOption,
+          calls: numberOption,
         },
       },
     }));
@@ -190,6 +209,12 @@ export function parseCli(args: readonly string[], now: Date = new Date()): CliRe
               catchUpSeconds: 60,
               serviceEnv: readEnv(values.env ?? []),
               profileDir: values['profile-dir'],
+            },
+            vendorDevices: {
+              devices: Math.round(read('--devices', values.devices, 100_000, 1)),
+              otherDevices: 10_000,
+              calls: Math.round(read('--calls', values.calls, 50, 1)),
+              serviceEnv: readEnv(values.env ?? []),
             },
           },
   };

@@ -7,6 +7,7 @@ import { HomeDevicesPage } from './devices/home-devices-page';
 import { HomesPage } from './homes/homes-page';
 import { Layout } from './layout/layout';
 import { useRoute, type Route } from './routing';
+import { VendorDevicesPage } from './vendor-devices/vendor-devices-page';
 import {
   readStoredSession,
   refreshDelayMs,
@@ -29,6 +30,8 @@ function RoutedPage({ route }: { readonly route: Route }) {
       return <DevicePage homeId={route.homeId} deviceId={route.deviceId} />;
     case 'alerts':
       return <AlertsPage homeId={route.homeId} />;
+    case 'vendor-devices':
+      return <VendorDevicesPage vendorId={route.vendorId} query={route.query} />;
   }
 }
 

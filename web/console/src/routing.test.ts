@@ -7,6 +7,18 @@ describe('the console routes', () => {
     { page: 'home', homeId: 'b1c2' },
     { page: 'alerts', homeId: 'b1c2' },
     { page: 'device', homeId: 'b1c2', deviceId: 'th/01' },
+    { page: 'vendor-devices', vendorId: 'acme', query: {} },
+    {
+      page: 'vendor-devices',
+      vendorId: 'acme',
+      query: {
+        search: 'Living room?',
+        productId: 'thermo-2',
+        claimed: true,
+        online: false,
+        after: 'th-0042',
+      },
+    },
   ])('when a link to %j is followed, the same page opens', (route) => {
     expect(parseRoute(routeHref(route))).toEqual(route);
   });

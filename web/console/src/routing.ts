@@ -1,4 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
+import {
+  formatTableQuery,
+  parseTableQuery,
+  type DeviceTableQuery,
+} from './vendor-devices/device-table-query';
 
 /** The console's pages, addressed by the URL's hash (public-api serves one index.html at `/`). */
 export type Route =
@@ -6,16 +11,20 @@ export type Route =
   | { readonly page: 'account' }
   | { readonly page: 'home'; readonly homeId: string }
   | { readonly page: 'alerts'; readonly homeId: string }
-  | { readonly page: 'device'; readonly homeId: string; readonly deviceId: string };
+  | { readonly page: 'device'; readonly homeId: string; readonly deviceId: string }
+  | { readonly page: 'vendor-devices'; readonly vendorId: string; readonly query: DeviceTableQuery };
 
 /**
- * The route of a hash such as `#/homes/<id>/devices/<id>`, `#/homes/<id>/alerts` or `#/account`; anything else
- * is the homes page.
+ * The route of a hash such as `#/homes/<id>/devices/<id>`, `#/homes/<id>/alerts`, `#/account` or
+ * `#/vendors/<id>/devices?search=th` (a page's own parameters after `?`); anything else is the homes page.
  */
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [path = '', search = ''] = hash.replace(/^#\/?/, '').split('?', 2);
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const [homes, homeId, section, deviceId] = parts;
   if (homes === 'account') return { page: 'account' };
+  if (homes === 'vendors' && homeId !== undefined && section === 'devices')
+    return { page: 'vendor-devices', vendorId: homeId, query: parseTableQuery(new URLSearchParams(search)) };
   if (homes !== 'homes' || homeId === undefined) return { page: 'homes' };
   if (section === 'devices' && deviceId !== undefined) return { page: 'device', homeId, deviceId };
   if (section === 'alerts') return { page: 'alerts', homeId };
@@ -35,6 +44,10 @@ export function routeHref(route: Route): string {
       return `#/homes/${encodeURIComponent(route.homeId)}/alerts`;
     case 'device':
       return `#/homes/${encodeURIComponent(route.homeId)}/devices/${encodeURIComponent(route.deviceId)}`;
+    case 'vendor-devices': {
+      const search = formatTableQuery(route.query);
+      return `#/vendors/${encodeURIComponent(route.vendorId)}/devices${search === '' ? '' : `?${search}`}`;
+    }
   }
 }
 

@@ -30,6 +30,8 @@ const toProduct = (row: {
     assistantMapping: row.assistant_mapping,
     createdAt: row.created_at,
   }) satisfies Product;
+/** The LIKE pattern of a case-insensitive prefix: its `%`, `_` and `\\` taken literally. */
+const toPrefixPattern = (prefix: string) => `${prefix.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
 const conflict = (code: string, message: string) => new AppError('conflict', code, message);
 const notFound = (code: string, message: string) => new AppError('not_found', code, message);
 
@@ -141,10 +143,13 @@ export function createPgRegistryRepository(pool: Pool): RegistryRepository {
       return rows[0] && toDevice(rows[0]);
     },
     async listDevices(filter, { limit, after }) {
+      // The search is a prefix of lower(id) or lower(name): migration 007's indexes answer it per vendor.
       const sql = `SELECT ${deviceColumns} FROM broker_api.devices
         WHERE ($1::text IS NULL OR vendor_id = $1) AND ($2::text IS NULL OR product_id = $2)
           AND ($3::text IS NULL OR owner_id = $3) AND ($4::text IS NULL OR id > $4)
           AND ($6::text[] IS NULL OR owner_id = ANY($6)) AND ($7::boolean IS NULL OR online = $7)
+          AND ($8::boolean IS NULL OR (owner_id IS NOT NULL) = $8)
+          AND ($9::text IS NULL OR lower(id) LIKE $9 OR lower(name) LIKE $9)
         ORDER BY id LIMIT $5`;
       const params = [
         filter.vendorId ?? null,
@@ -152,7 +157,12 @@ export function createPgRegistryRepository(pool: Pool): RegistryRepository {
         filter.ownerId ?? null,
         after ?? null,
       ];
-      const filters = [filter.ownerIds ?? null, filter.online ?? null];
+      const filters = [
+        filter.ownerIds ?? null,
+        filter.online ?? null,
+        filter.claimed ?? null,
+        filter.search === undefined ? null : toPrefixPattern(filter.search),
+      ];
       const rows = await queryRows<DeviceRow>(pool, sql, [...params, limit + 1, ...filters]);
       return toPage(rows.map(toDevice), limit);
     },

@@ -59,6 +59,10 @@ export interface DeviceFilter {
   /** Any of these owners (an empty list matches none). */
   readonly ownerIds?: readonly string[];
   readonly online?: boolean;
+  /** With an owner (true) or without one (false). */
+  readonly claimed?: boolean;
+  /** A case-insensitive prefix of the device's id or name (taken literally: no wildcards). */
+  readonly search?: string;
 }
 
 /** Changes to a device: undefined leaves a field, null clears it. */

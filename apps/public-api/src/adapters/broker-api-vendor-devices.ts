@@ -31,10 +31,8 @@ export function createBrokerApiVendorDevices(send: InternalApiSend): VendorDevic
   const sendToDevice = sendBelowDeviceIn(send, findOfVendor);
 
   return {
-    async listDevices(vendorId, { productId, limit, after }) {
-      const page = await send<DevicePage>('GET', '/devices', {
-        query: { vendorId, productId, limit, after },
-      });
+    async listDevices(vendorId, filter) {
+      const page = await send<DevicePage>('GET', '/devices', { query: { ...filter, vendorId } });
       return { ...page, items: page.items.map(toVendorDevice) };
     },
     getDevice: async (vendorId, deviceId) => toVendorDevice(await deviceOf(vendorId, deviceId)),

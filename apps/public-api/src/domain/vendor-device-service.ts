@@ -15,7 +15,7 @@ import type {
 import type { AuditEvent, AuditLog } from './audit';
 import type { Caller } from './callers';
 import type { Clock } from './clock';
-import { listDevicesByClaim, type VendorDevices } from './vendor-devices';
+import type { VendorDevices } from './vendor-devices';
 import type { VendorAccess } from './vendor-access';
 
 /** What the vendor device use cases need. */
@@ -42,10 +42,8 @@ export function createVendorDeviceService(deps: VendorDeviceServiceDeps) {
   return {
     async listDevices(caller: Caller, vendorId: string, query: VendorDeviceQuery): Promise<VendorDevicePage> {
       await access.requireOperator(caller, vendorId);
-      const { claimed, limit = defaultPageLimit, ...rest } = query;
-      const filter = { ...rest, limit };
-      const readPage = (pageFilter: typeof filter) => devices.listDevices(vendorId, pageFilter);
-      return claimed === undefined ? readPage(filter) : listDevicesByClaim(readPage, filter, claimed);
+      const { limit = defaultPageLimit, ...filter } = query;
+      return devices.listDevices(vendorId, { ...filter, limit });
     },
 
     async getDevice(caller: Caller, vendorId: string, deviceId: string): Promise<VendorDeviceResponse> {

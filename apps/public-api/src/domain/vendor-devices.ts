@@ -7,9 +7,13 @@ import type {
 } from '@homeport/contracts';
 import type { DeviceControl } from './device-control';
 
-/** Which of a vendor's devices to list, and where a page starts. */
+/** Which of a vendor's devices to list (every filter applied by the registry), and where a page starts. */
 export interface VendorDeviceFilter {
   readonly productId?: string;
+  readonly claimed?: boolean;
+  readonly online?: boolean;
+  /** A case-insensitive prefix of the device's id or name. */
+  readonly search?: string;
   readonly limit: number;
   readonly after?: string;
 }
@@ -32,35 +36,4 @@ export interface VendorDevices extends DeviceControl<string> {
   rotateCredential(vendorId: string, deviceId: string): Promise<IssuedCredentialResponse>;
   revokeCredential(vendorId: string, deviceId: string, credentialId: string): Promise<CredentialResponse>;
   listCredentials(vendorId: string, deviceId: string): Promise<CredentialList>;
-}
-
-/** Registry pages scanned for one page filtered by `claimed`, so one request stays bounded. */
-export const maxScannedPages = 10;
-
-/**
- * One page of devices whose `claimed` is `claimed`, from registry pages that cannot filter on it: pages are
- * read until `limit` devices match, the registry ends, or `maxScannedPages` were read. The page may then hold
- * fewer than `limit` devices with `nextAfter` set (where the scan stopped): the client follows it.
- */
-export async function listDevicesByClaim(
-  readPage: (filter: VendorDeviceFilter) => Promise<VendorDevicePage>,
-  filter: VendorDeviceFilter,
-  claimed: boolean,
-): Promise<VendorDevicePage> {
-  const items: VendorDeviceResponse[] = [];
-  let after = filter.after;
-  for (let scanned = 0; scanned < maxScannedPages; scanned += 1) {
-    const page = await readPage({ ...filter, after });
-    for (const [index, device] of page.items.entries()) {
-      if (device.claimed !== claimed) continue;
-      items.push(device);
-      if (items.length === filter.limit) {
-        const more = index < page.items.length - 1 || page.nextAfter !== undefined;
-        return more ? { items, nextAfter: device.id } : { items };
-      }
-    }
-    if (page.nextAfter === undefined) return { items };
-    after = page.nextAfter;
-  }
-  return { items, nextAfter: after };
 }

@@ -18,7 +18,7 @@ export interface VendorFixtures {
   createDevice(
     vendorId: string,
     productId: string,
-    options?: { readonly id?: string; readonly ownerId?: string },
+    options?: { readonly id?: string; readonly name?: string; readonly ownerId?: string },
   ): Promise<DeviceResponse>;
   issueCredential(deviceId: string): Promise<IssuedCredentialResponse>;
   /** Makes `userId` a member of the vendor (as a1's invitations or the operators' CLI will). */

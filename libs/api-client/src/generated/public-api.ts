@@ -6499,13 +6499,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The vendor devices in id order, by product and whether claimed. With `claimed`, a page may hold fewer than `limit` devices while nextAfter is set: follow nextAfter until it is absent. */
+        /** @description The vendor devices in id order, by product, whether claimed, whether online, and `search`: a case-insensitive prefix of the id or name. Follow nextAfter (`after`) with the same filters for the next page. */
         get: {
             parameters: {
                 query?: {
                     /** @description Letters, digits, _ and -; 1-64 chars. */
                     productId?: string;
                     claimed?: boolean;
+                    online?: boolean;
+                    /** @description Devices whose id or name starts with it, ignoring case ('th-0' finds th-0001 and 'TH-02 hall'). */
+                    search?: string;
                     limit?: number;
                     /** @description Letters, digits, _ and -; 1-64 chars. */
                     after?: string;

@@ -116,6 +116,17 @@ export const UpdateDeviceRequest = Type.Object(
 );
 export type UpdateDeviceRequest = Static<typeof UpdateDeviceRequest>;
 
+/**
+ * A device search: a case-insensitive prefix of the device's id or name (`%` and `_` are plain characters).
+ * 1-64 characters: an id is at most 64, and a longer prefix of a name narrows nothing a table needs.
+ */
+export const DeviceSearch = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  description:
+    "Devices whose id or name starts with it, ignoring case ('th-0' finds th-0001 and 'TH-02 hall').",
+});
+
 /** GET /devices filters (all optional) plus paging. */
 export const DeviceQuery = Type.Object({
   vendorId: Type.Optional(Id),
@@ -128,6 +139,8 @@ export const DeviceQuery = Type.Object({
     }),
   ),
   online: Type.Optional(Type.Boolean()),
+  claimed: Type.Optional(Type.Boolean({ description: 'With an owner (true) or without (false).' })),
+  search: Type.Optional(DeviceSearch),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
   after: Type.Optional(Id),
 });

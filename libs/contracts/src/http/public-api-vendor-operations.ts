@@ -10,6 +10,7 @@ import {
   CredentialResponse,
   DesiredStateRequest,
   DesiredStateResponse,
+  DeviceSearch,
   IssuedCredentialResponse,
   ProductPage,
   ProductResponse,
@@ -86,10 +87,7 @@ export const VendorDeviceResponse = Type.Object(
 );
 export type VendorDeviceResponse = Static<typeof VendorDeviceResponse>;
 
-/**
- * A page of the vendor's devices in id order. With `claimed`, a page may hold fewer than `limit` devices
- * while `nextAfter` is set: follow it until it is absent.
- */
+/** A page of the vendor's devices in id order (`nextAfter` when more follow). */
 export const VendorDevicePage = Type.Object(
   { items: Type.Array(VendorDeviceResponse), nextAfter: Type.Optional(Id) },
   { examples: [{ items: [deviceExample], nextAfter: 'thermo-0042' }] },
@@ -101,10 +99,18 @@ export const VendorDeviceQuery = Type.Object(
   {
     productId: Type.Optional(Id),
     claimed: Type.Optional(Type.Boolean()),
+    online: Type.Optional(Type.Boolean()),
+    search: Type.Optional(DeviceSearch),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
     after: Type.Optional(Id),
   },
-  { additionalProperties: false, examples: [{ productId: 'thermo-2', claimed: false, limit: 50 }] },
+  {
+    additionalProperties: false,
+    examples: [
+      { productId: 'thermo-2', claimed: false, limit: 50 },
+      { search: 'thermo-00', online: true },
+    ],
+  },
 );
 export type VendorDeviceQuery = Static<typeof VendorDeviceQuery>;
 

@@ -9,6 +9,8 @@ import { runApiStep, type ApiFigures } from './api-step';
 import { runHistoryStep, type HistoryStoreFigures } from './history-step';
 import { formatGeofencing } from '../geofencing/geofencing-report';
 import { runGeofencingStep, type GeofencingFigures } from '../geofencing/geofencing-step';
+import { formatVendorDevices } from '../vendor-devices/vendor-devices-report';
+import { runVendorDevicesStep, type VendorDevicesFigures } from '../vendor-devices/vendor-devices-step';
 
 /** The figures of the read side, and the machine's load around them (other work disturbs them). */
 export interface ReadSideResult {
@@ -19,6 +21,7 @@ export interface ReadSideResult {
   readonly connections?: ConnectionsFigures;
   readonly geofencing?: GeofencingFigures;
   readonly alerts?: AlertsStepOutcome;
+  readonly vendorDevices?: VendorDevicesFigures;
   /** The device read's requests/s over the hello-world's (issue 15's target: >= 0.5). */
   readonly apiRatioToHelloWorld?: number;
 }
@@ -43,6 +46,9 @@ export async function runReadSide(
   const alerts = settings.steps.includes('alerts')
     ? await runAlertsStep(settings.alerts, onStatus)
     : undefined;
+  const vendorDevices = settings.steps.includes('vendor-devices')
+    ? await runVendorDevicesStep(settings.vendorDevices, onStatus)
+    : undefined;
   const [helloWorld, deviceState] = api ?? [];
   return {
     startedAt,
@@ -52,6 +58,7 @@ export async function runReadSide(
     ...(connections !== undefined && { connections }),
     ...(geofencing !== undefined && { geofencing }),
     ...(alerts !== undefined && { alerts }),
+    ...(vendorDevices !== undefined && { vendorDevices }),
     ...(helloWorld !== undefined &&
       deviceState !== undefined && {
         apiRatioToHelloWorld: deviceState.requestsPerSecond / helloWorld.requestsPerSecond,
@@ -117,6 +124,7 @@ export function formatReadSide(result: ReadSideResult): string {
   if (result.connections !== undefined) parts.push(formatConnections(result.connections));
   if (result.geofencing !== undefined) parts.push(formatGeofencing(result.geofencing));
   if (result.alerts !== undefined) parts.push(formatAlertsStep(result.alerts));
+  if (result.vendorDevices !== undefined) parts.push(formatVendorDevices(result.vendorDevices));
   parts.push(
     `load average: ${loads(result.loadAverage.before)} before, ${loads(result.loadAverage.after)} after`,
   );

@@ -34,8 +34,9 @@ export const vendorDeviceRoutes: HttpRoutes<{ devices: VendorDeviceService }> = 
       schema: {
         ...devicesTag,
         description:
-          'The vendor devices in id order, by product and whether claimed. With `claimed`, a page may hold ' +
-          'fewer than `limit` devices while nextAfter is set: follow nextAfter until it is absent.',
+          'The vendor devices in id order, by product, whether claimed, whether online, and `search`: a ' +
+          'case-insensitive prefix of the id or name. Follow nextAfter (`after`) with the same filters for ' +
+          'the next page.',
         params: VendorIdParams,
         querystring: VendorDeviceQuery,
         response: { 200: VendorDevicePage, ...errorResponses(400, 401, 403, 404, 503) },
