@@ -26,7 +26,7 @@ export function useFormSubmit(action: () => Promise<string | undefined>) {
 
 /** The attributes a text field passes to its input. */
 interface TextInputAttributes {
-  readonly type?: 'text' | 'email' | 'password' | 'number';
+  readonly type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'week';
   readonly min?: number;
   readonly step?: number | 'any';
   readonly name: string;
@@ -53,7 +53,7 @@ export function TextField(
     <label>
       {label}
       <input
-        // Preact types each input `type` with its own attributes; these suit text, email, password and number alike.
+        // Preact types each input `type` with its own attributes; these suit every type above alike.
         {...(input as InputHTMLAttributes)}
         value={value}
         onInput={(event) => {
