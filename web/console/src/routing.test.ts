@@ -7,6 +7,9 @@ describe('the console routes', () => {
     { page: 'home', homeId: 'b1c2' },
     { page: 'alerts', homeId: 'b1c2' },
     { page: 'device', homeId: 'b1c2', deviceId: 'th/01' },
+    { page: 'join-vendor', vendorId: 'demo', code: 'kY3v8Qm2-Lw9_xNc' },
+    { page: 'fleet', vendorId: 'demo' },
+    { page: 'reports', vendorId: 'demo' },
   ])('when a link to %j is followed, the same page opens', (route) => {
     expect(parseRoute(routeHref(route))).toEqual(route);
   });

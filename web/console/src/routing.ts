@@ -6,15 +6,30 @@ export type Route =
   | { readonly page: 'account' }
   | { readonly page: 'home'; readonly homeId: string }
   | { readonly page: 'alerts'; readonly homeId: string }
-  | { readonly page: 'device'; readonly homeId: string; readonly deviceId: string };
+  | { readonly page: 'device'; readonly homeId: string; readonly deviceId: string }
+  | { readonly page: 'join-vendor'; readonly vendorId: string; readonly code: string }
+  | { readonly page: 'fleet'; readonly vendorId: string }
+  | { readonly page: 'reports'; readonly vendorId: string };
+
+/** A vendor's page (`#/vendors/<id>[/reports]`), or the join link of the demo vendor (`#/join/<id>/<code>`). */
+function parseVendorRoute([first, vendorId, section]: readonly (string | undefined)[]): Route | undefined {
+  if (vendorId === undefined) return undefined;
+  if (first === 'join' && section !== undefined) return { page: 'join-vendor', vendorId, code: section };
+  if (first !== 'vendors') return undefined;
+  if (section === undefined) return { page: 'fleet', vendorId };
+  if (section === 'reports') return { page: 'reports', vendorId };
+  return undefined;
+}
 
 /**
- * The route of a hash such as `#/homes/<id>/devices/<id>`, `#/homes/<id>/alerts` or `#/account`; anything else
- * is the homes page.
+ * The route of a hash such as `#/homes/<id>/devices/<id>`, `#/homes/<id>/alerts`, `#/vendors/<id>/reports` or
+ * `#/account`; anything else is the homes page.
  */
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   const [homes, homeId, section, deviceId] = parts;
+  const vendorRoute = parseVendorRoute(parts);
+  if (vendorRoute !== undefined) return vendorRoute;
   if (homes === 'account') return { page: 'account' };
   if (homes !== 'homes' || homeId === undefined) return { page: 'homes' };
   if (section === 'devices' && deviceId !== undefined) return { page: 'device', homeId, deviceId };
@@ -35,6 +50,12 @@ export function routeHref(route: Route): string {
       return `#/homes/${encodeURIComponent(route.homeId)}/alerts`;
     case 'device':
       return `#/homes/${encodeURIComponent(route.homeId)}/devices/${encodeURIComponent(route.deviceId)}`;
+    case 'join-vendor':
+      return `#/join/${encodeURIComponent(route.vendorId)}/${encodeURIComponent(route.code)}`;
+    case 'fleet':
+      return `#/vendors/${encodeURIComponent(route.vendorId)}`;
+    case 'reports':
+      return `#/vendors/${encodeURIComponent(route.vendorId)}/reports`;
   }
 }
 

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { findSeriousViolations, launchChromium, saveScreenshot, scrollsSideways } from './support/browser';
+import { checkPage as checkOwnerPage, launchChromium, saveScreenshot } from './support/browser';
 import { connectTestThermostat, type TestThermostat } from './support/thermostat';
 
 jest.setTimeout(240_000);
@@ -40,18 +40,8 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Checks what every page must be: no serious accessibility violation, nothing wider than a phone. */
-async function checkPage(name: string): Promise<void> {
-  await saveScreenshot(page, name);
-  expect({ page: name, violations: await findSeriousViolations(page) }).toEqual({
-    page: name,
-    violations: [],
-  });
-  expect({ page: name, scrollsSideways: await scrollsSideways(page) }).toEqual({
-    page: name,
-    scrollsSideways: false,
-  });
-}
+/** Checks the owner's tab now (support/browser's checkPage). */
+const checkPage = (name: string) => checkOwnerPage(page, name);
 
 describe('the web console, in Chromium against npm start', () => {
   it('an owner signs up, creates a home, claims a thermostat, invites a member, sees its temperature live and moves its setpoint, which the thermostat receives', async () => {
