@@ -220,8 +220,8 @@ describe('public-api vendor members and their invitations', () => {
       body: { code: 'VENDOR_NOT_FOUND' },
     });
     const makerVendors = async () =>
-      (await embedded.api<VendorMembershipList>('GET', '/v1/vendors', undefined, maker.tokens.accessToken)).body
-        .items;
+      (await embedded.api<VendorMembershipList>('GET', '/v1/vendors', undefined, maker.tokens.accessToken))
+        .body.items;
     expect(await makerVendors()).toEqual([]);
 
     expect(await join(demoVendorId, joinCode)).toEqual({

@@ -1,38 +1,23 @@
-import {
-  embeddedPlatformTestEnv,
-  startEmbeddedPlatformProcess,
-  waitForValue,
-  type EmbeddedPlatformProcess,
-} from '@homeport/testing';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { checkPage, launchChromium } from './support/browser';
+import { waitForValue } from '@homeport/testing';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { checkPage } from './support/browser';
+import { phoneViewport, startJourneyPlatform, type JourneyPlatform } from './support/journey-platform';
 import { connectTestThermostat, type TestThermostat } from './support/thermostat';
 
 jest.setTimeout(240_000);
 
-const dataDir = mkdtempSync(path.join(tmpdir(), 'homeport-console-maker-'));
-const phone = { width: 390, height: 844 };
 const maker = { email: 'hedy@example.com', password: 'frequency hopping since 1942' };
-
-let platform: EmbeddedPlatformProcess | undefined;
-let browser: Browser | undefined;
+let journey: JourneyPlatform | undefined;
 let thermostat: TestThermostat | undefined;
 
 beforeAll(async () => {
-  [platform, browser] = await Promise.all([
-    startEmbeddedPlatformProcess(embeddedPlatformTestEnv(dataDir), { launcher: 'node' }),
-    launchChromium(),
-  ]);
+  journey = await startJourneyPlatform('maker');
 });
 
 afterAll(async () => {
   await thermostat?.close();
-  await browser?.close();
-  await platform?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await journey?.close();
 });
 
 /** The session's access token, as the console keeps it in the tab. */
@@ -46,7 +31,7 @@ function readAccessToken(page: Page): Promise<string> {
 
 describe('the maker area of the web console, in Chromium against npm start', () => {
   it("a person opens the banner's join link, signs up, becomes a maker of the demo vendor, sees the connected thermostat in the fleet, and downloads yesterday's report as CSV", async () => {
-    const running = platform!;
+    const running = journey!.platform;
     const apiUrl = running.platform.publicApiUrl ?? '';
     const joinUrl = await waitForValue(
       () => Promise.resolve(/join the demo vendor \(makers\)\s+(\S+)/.exec(running.output())?.[1]),
@@ -55,7 +40,7 @@ describe('the maker area of the web console, in Chromium against npm start', () 
     expect(joinUrl).toMatch(new RegExp(`^${apiUrl}/#/join/demo/[A-Za-z0-9_-]{32}$`));
     thermostat = await connectTestThermostat(running.platform, 'th-maker-0001');
     await thermostat.report({ temperature: 20.5, firmware: '2.4.1', battery: 87 });
-    const page = await (await browser!.newContext({ viewport: phone })).newPage();
+    const page = await (await journey!.browser.newContext({ viewport: phoneViewport })).newPage();
 
     // Not signed in yet: the link keeps its place while the person signs up.
     await page.goto(joinUrl);

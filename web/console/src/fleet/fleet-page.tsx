@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'preact/hooks';
 import { takeData } from '../api/console-api';
-import { BarList, barsOf } from '../charts/bar-list';
 import { UPlotChart } from '../charts/uplot-chart';
+import { SegmentedChoice } from '../layout/forms';
 import { EmptyState, ErrorState, Loading } from '../layout/page-states';
 import { useLoaded } from '../layout/use-loaded';
 import { useSignedIn } from '../session/session-context';
+import { FleetDistributions } from './fleet-distributions';
 import {
-  alertBars,
   fleetRanges,
   seriesQuery,
   summarizeSeries,
@@ -15,6 +15,11 @@ import {
   type FleetWindow,
   type MetricSeries,
 } from './fleet-data';
+
+const rangeOptions = (Object.keys(fleetRanges) as FleetRange[]).map((value) => ({
+  value,
+  label: `Last ${value}`,
+}));
 
 /** What the overview shows: the figures of the window, and the two series of the range. */
 interface FleetOverview {
@@ -78,24 +83,7 @@ function Overview({ overview, range }: { readonly overview: FleetOverview; reado
         rangeSeconds={overview.rangeSeconds}
       />
       <section class="panel distributions" aria-label="Distributions">
-        <BarList
-          title="Firmware versions"
-          bars={barsOf(fleet.firmware)}
-          unit="device"
-          empty="No device has reported a firmware version yet."
-        />
-        <BarList
-          title="Battery (percent)"
-          bars={barsOf(fleet.battery)}
-          unit="device"
-          empty="No device has reported a battery level yet."
-        />
-        <BarList
-          title={`Alerts fired by rule, ${windowLabel}`}
-          bars={alertBars(fleet)}
-          unit="alert"
-          empty={`No alert fired in ${windowLabel}.`}
-        />
+        <FleetDistributions figures={fleet} window={windowLabel} />
       </section>
     </>
   );
@@ -131,20 +119,7 @@ export function FleetPage({ vendorId }: { readonly vendorId: string }) {
     <>
       <h1>Fleet of {vendorId}</h1>
       <div class="actions fleet-controls">
-        <div role="group" aria-label="Range" class="segmented">
-          {(Object.keys(fleetRanges) as FleetRange[]).map((option) => (
-            <button
-              key={option}
-              type="button"
-              aria-pressed={range === option}
-              onClick={() => {
-                setRange(option);
-              }}
-            >
-              Last {option}
-            </button>
-          ))}
-        </div>
+        <SegmentedChoice label="Range" value={range} options={rangeOptions} onValue={setRange} />
         <button type="button" class="link" onClick={reload}>
           Refresh
         </button>

@@ -108,3 +108,29 @@ export function SelectField<T extends string>(props: {
     </div>
   );
 }
+
+/** A row of toggle buttons choosing one of `options` (the chosen one pressed), named `label` as a group. */
+export function SegmentedChoice<T extends string>(props: {
+  readonly label: string;
+  readonly value: T;
+  readonly options: readonly { readonly value: T; readonly label: string }[];
+  readonly onValue: (value: T) => void;
+}) {
+  const { label, value, options, onValue } = props;
+  return (
+    <div role="group" aria-label={label} class="segmented">
+      {options.map((option) => (
+        <button
+          key={option.value}
+          type="button"
+          aria-pressed={value === option.value}
+          onClick={() => {
+            onValue(option.value);
+          }}
+        >
+          {option.label}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,5 +1,6 @@
-import { BarList, barsOf } from '../charts/bar-list';
-import { alertBars, type FleetFigures, type FleetWindow } from '../fleet/fleet-data';
+import { BarList } from '../charts/bar-list';
+import type { FleetFigures, FleetWindow } from '../fleet/fleet-data';
+import { FleetDistributions } from '../fleet/fleet-distributions';
 
 /** A daily or weekly report: a window's figures (the day or the week aside). */
 export type Report = FleetWindow;
@@ -21,14 +22,14 @@ const scalarFigures = [
 const productName = (figures: FleetFigures) => (figures.productId === '*' ? 'Fleet' : figures.productId);
 
 /** A report: its figures as a table (the fleet, then each product), its distributions as bars. */
-export function ReportView({ report, title }: { readonly report: Report; readonly title: string }) {
+export function ReportView({ report, period }: { readonly report: Report; readonly period: string }) {
   const columns = [report.fleet, ...report.products];
   const { fleet } = report;
   return (
     <>
       <div class="table-scroll">
         <table>
-          <caption>{title}</caption>
+          <caption>Report of {period}</caption>
           <thead>
             <tr>
               <th scope="col">Figure</th>
@@ -54,19 +55,7 @@ export function ReportView({ report, title }: { readonly report: Report; readonl
         </table>
       </div>
       <section class="distributions" aria-label="Distributions of the fleet">
-        <BarList
-          title="Firmware versions"
-          bars={barsOf(fleet.firmware)}
-          unit="device"
-          empty="No firmware version reported."
-        />
-        <BarList
-          title="Battery (percent)"
-          bars={barsOf(fleet.battery)}
-          unit="device"
-          empty="No battery level reported."
-        />
-        <BarList title="Alerts fired by rule" bars={alertBars(fleet)} unit="alert" empty="No alert fired." />
+        <FleetDistributions figures={fleet} window={period} />
         <BarList
           title="Device events"
           bars={fleet.events.map((event) => ({

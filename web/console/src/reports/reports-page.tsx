@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { takeData } from '../api/console-api';
-import { TextField } from '../layout/forms';
+import { SegmentedChoice, TextField } from '../layout/forms';
 import { EmptyState, ErrorState, Loading } from '../layout/page-states';
 import { useLoaded } from '../layout/use-loaded';
 import { useSignedIn } from '../session/session-context';
@@ -48,20 +48,15 @@ export function ReportsPage({ vendorId }: { readonly vendorId: string }) {
           reload();
         }}
       >
-        <div role="group" aria-label="Report" class="segmented">
-          {(['daily', 'weekly'] as const).map((option) => (
-            <button
-              key={option}
-              type="button"
-              aria-pressed={kind === option}
-              onClick={() => {
-                setKind(option);
-              }}
-            >
-              {option === 'daily' ? 'Daily' : 'Weekly'}
-            </button>
-          ))}
-        </div>
+        <SegmentedChoice
+          label="Report"
+          value={kind}
+          options={[
+            { value: 'daily', label: 'Daily' },
+            { value: 'weekly', label: 'Weekly' },
+          ]}
+          onValue={setKind}
+        />
         {kind === 'daily' ? (
           <TextField label="Day (UTC)" name="report-day" type="date" required value={day} onValue={setDay} />
         ) : (
@@ -91,7 +86,7 @@ export function ReportsPage({ vendorId }: { readonly vendorId: string }) {
               </p>
             </EmptyState>
           ) : (
-            <ReportView report={state.value} title={`Report of ${period}`} />
+            <ReportView report={state.value} period={period} />
           )}
         </section>
       )}

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { takeData } from '../api/console-api';
 import { UPlotChart } from '../charts/uplot-chart';
+import { SegmentedChoice } from '../layout/forms';
 import { ErrorState, Loading } from '../layout/page-states';
 import { useLoaded } from '../layout/use-loaded';
 import { useSignedIn } from '../session/session-context';
@@ -14,6 +15,10 @@ import {
 
 /** Buckets per range: a point per 10 s over an hour, per 4 minutes over a day. */
 const maxPoints = 360;
+const rangeOptions = (Object.keys(chartRanges) as ChartRange[]).map((value) => ({
+  value,
+  label: `Last ${value}`,
+}));
 /** How often the chart reads the history again while the page is open. */
 const refreshMs = 15_000;
 
@@ -51,20 +56,7 @@ export function TelemetryChart({ homeId, deviceId }: { readonly homeId: string; 
   return (
     <section class="panel" aria-labelledby="chart-title">
       <h2 id="chart-title">History</h2>
-      <div role="group" aria-label="Range" class="segmented">
-        {(Object.keys(chartRanges) as ChartRange[]).map((option) => (
-          <button
-            key={option}
-            type="button"
-            aria-pressed={range === option}
-            onClick={() => {
-              setRange(option);
-            }}
-          >
-            Last {option}
-          </button>
-        ))}
-      </div>
+      <SegmentedChoice label="Range" value={range} options={rangeOptions} onValue={setRange} />
       {state.status === 'loading' && <Loading what="the history" />}
       {state.status === 'failed' && <ErrorState message={state.message} onRetry={reload} />}
       {state.status === 'loaded' &&
