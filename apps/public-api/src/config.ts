@@ -161,6 +161,13 @@ export const publicApiConfigSchema = Type.Object({
    * /app/console. Unset: no console, the API alone.
    */
   CONSOLE_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  /**
+   * The embedded platform's demo vendor (`npm start` sets both, with a code made at each start and printed in
+   * its banner): a signed-in person who sends the code to POST /v1/vendors/{vendorId}/join becomes its admin.
+   * Both or neither; unset in deployments, where that route is 404.
+   */
+  DEMO_VENDOR_ID: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' })),
+  DEMO_VENDOR_JOIN_CODE: Type.Optional(markSecret(Type.String({ minLength: 32, maxLength: 256 }))),
 });
 
 /** public-api's validated settings. */
@@ -203,29 +210,31 @@ function findConsoleDirProblems(consoleDir: string | undefined): ConfigProblem[]
   return [{ key: 'CONSOLE_DIR', reason }];
 }
 
-/** The Alexa skill's client id and secret go together, with the keys its links' tokens are sealed with. */
-function findAlexaClientProblems(
-  settings: Pick<PublicApiConfig, 'ALEXA_CLIENT_ID' | 'ALEXA_CLIENT_SECRET' | 'ALEXA_TOKEN_KEYS'>,
+/** Two settings that go together: a problem naming the one missing when only the other is set. */
+function findPairProblems<K extends string>(
+  settings: Readonly<Partial<Record<K, string>>>,
+  [first, second]: readonly [K, K],
+  reason: string,
 ): ConfigProblem[] {
-  const [id, secret, keys] = [
-    settings.ALEXA_CLIENT_ID,
-    settings.ALEXA_CLIENT_SECRET,
-    settings.ALEXA_TOKEN_KEYS,
-  ];
-  if ((id === undefined) !== (secret === undefined)) {
-    const missing = id === undefined ? 'ALEXA_CLIENT_ID' : 'ALEXA_CLIENT_SECRET';
-    return [{ key: missing, reason: 'the Alexa skill needs both its client id and secret, or neither' }];
-  }
-  const read = keys === undefined ? undefined : readTokenKeys(keys);
+  if ((settings[first] === undefined) === (settings[second] === undefined)) return [];
+  return [{ key: settings[first] === undefined ? first : second, reason }];
+}
+
+/** The keys the Alexa links' tokens are sealed with: readable, and one at least when the skill is set. */
+function findAlexaTokenKeyProblems(
+  settings: Pick<PublicApiConfig, 'ALEXA_CLIENT_ID' | 'ALEXA_TOKEN_KEYS'>,
+): ConfigProblem[] {
+  const read = settings.ALEXA_TOKEN_KEYS === undefined ? undefined : readTokenKeys(settings.ALEXA_TOKEN_KEYS);
   if (read !== undefined && 'problem' in read) return [{ key: 'ALEXA_TOKEN_KEYS', reason: read.problem }];
-  if (id !== undefined && (read === undefined || read.keys.length === 0))
+  if (settings.ALEXA_CLIENT_ID !== undefined && (read === undefined || read.keys.length === 0))
     return [{ key: 'ALEXA_TOKEN_KEYS', reason: 'the Alexa skill needs a key to seal its tokens at rest' }];
   return [];
 }
 
 /**
  * The checks typebox cannot express: the keys are JSON JWKs of the right kind, CONSOLE_DIR holds a built
- * console, the Alexa client is whole (with its token keys), the Google service account key is one (and `found` problems).
+ * console, the Alexa client (with its token keys) and the demo vendor are whole, the Google service account key is
+ * one (and `found` problems).
  */
 function checkSettings<
   S extends Pick<
@@ -236,13 +245,25 @@ function checkSettings<
     | 'ALEXA_CLIENT_ID'
     | 'ALEXA_CLIENT_SECRET'
     | 'ALEXA_TOKEN_KEYS'
+    | 'DEMO_VENDOR_ID'
+    | 'DEMO_VENDOR_JOIN_CODE'
     | 'GOOGLE_SERVICE_ACCOUNT_KEY'
   >,
 >(settings: S, found: readonly ConfigProblem[] = []): S {
   const problems: ConfigProblem[] = [
     ...found,
     ...findConsoleDirProblems(settings.CONSOLE_DIR),
-    ...findAlexaClientProblems(settings),
+    ...findPairProblems(
+      settings,
+      ['ALEXA_CLIENT_ID', 'ALEXA_CLIENT_SECRET'],
+      'the Alexa skill needs both its client id and secret, or neither',
+    ),
+    ...findAlexaTokenKeyProblems(settings),
+    ...findPairProblems(
+      settings,
+      ['DEMO_VENDOR_ID', 'DEMO_VENDOR_JOIN_CODE'],
+      'the demo vendor needs both its id and its join code, or neither',
+    ),
   ];
   const serviceAccount =
     settings.GOOGLE_SERVICE_ACCOUNT_KEY === undefined

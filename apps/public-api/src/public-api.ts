@@ -246,6 +246,10 @@ async function createServices(
       audit,
       clock,
       invitationTtlSeconds,
+      ...(config.DEMO_VENDOR_ID !== undefined &&
+        config.DEMO_VENDOR_JOIN_CODE !== undefined && {
+          demoVendor: { vendorId: config.DEMO_VENDOR_ID, joinCode: config.DEMO_VENDOR_JOIN_CODE },
+        }),
     }),
     apiKeys: createApiKeyService({ apiKeys: createPgApiKeyRepository(deps.pool), access, audit, clock }),
     homeDevices: createHomeDeviceService({ homes, devices: deviceClaims, audit, clock }),

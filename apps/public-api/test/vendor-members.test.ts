@@ -194,4 +194,43 @@ describe('public-api vendor members and their invitations', () => {
     );
     expect(rows.rows).toEqual([{ role: 'admin' }]);
   });
+
+  it("with the embedded platform's demo vendor set, a signed-in person with its join code (unverified address too) becomes its admin; a wrong code is 403; without it, and for any other vendor, 404", async () => {
+    const demoVendorId = createVendorId();
+    const joinCode = randomUUID() + randomUUID();
+    const embedded = await environment.startInstance({
+      DEMO_VENDOR_ID: demoVendorId,
+      DEMO_VENDOR_JOIN_CODE: joinCode,
+    });
+    const maker = await embedded.createUser({ verified: false });
+    const join = (vendorId: string, code: string, user = maker, on = embedded) =>
+      on.api<{ code?: string }>('POST', `/v1/vendors/${vendorId}/join`, { code }, user.tokens.accessToken);
+
+    expect(await join(demoVendorId, `${joinCode.slice(0, -1)}x`)).toMatchObject({
+      status: 403,
+      body: { code: 'JOIN_CODE_INVALID' },
+    });
+    expect(await join(createVendorId(), joinCode)).toMatchObject({
+      status: 404,
+      body: { code: 'VENDOR_NOT_FOUND' },
+    });
+    const deployed = await instance.createUser();
+    expect(await join(demoVendorId, joinCode, deployed, instance)).toMatchObject({
+      status: 404,
+      body: { code: 'VENDOR_NOT_FOUND' },
+    });
+    const makerVendors = async () =>
+      (await embedded.api<VendorMembershipList>('GET', '/v1/vendors', undefined, maker.tokens.accessToken))
+        .body.items;
+    expect(await makerVendors()).toEqual([]);
+
+    expect(await join(demoVendorId, joinCode)).toEqual({
+      status: 200,
+      body: { vendorId: demoVendorId, role: 'admin' },
+    });
+    expect(await makerVendors()).toEqual([{ vendorId: demoVendorId, role: 'admin' }]);
+    expect(await auditActions(demoVendorId)).toEqual([
+      { action: 'vendor.member-joined', actor_user_id: maker.id },
+    ]);
+  });
 });

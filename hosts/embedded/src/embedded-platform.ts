@@ -12,6 +12,7 @@ import type { Environment } from '@homeport/config';
 import { buildFanOutHttpApp, loadFanOutSettings, startFanOut } from '@homeport/fan-out';
 import { geofencingQueues, migrateGeofencing } from '@homeport/geofencing';
 import { startHttpServer } from '@homeport/http';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createLogger, createMetricsRegistry, type Logger } from '@homeport/observability';
@@ -56,6 +57,8 @@ export interface EmbeddedListeners {
   readonly consoleUrl: string | undefined;
   /** Where the dev mailbox keeps the emails (no SMTP_URL), else undefined. */
   readonly devMailboxDir: string | undefined;
+  /** The console's page on which a signed-in person joins the demo vendor (its code made at this start). */
+  readonly demoVendorJoinUrl: string;
 }
 
 /** The platform in this process. */
@@ -176,6 +179,7 @@ async function startPublicApiPart(
     readonly analyticsApiUrl: string;
   },
   secrets: EmbeddedSecrets,
+  demoVendorJoinCode: string,
 ) {
   // The issuer is the API's own address, so that OAuth clients discover endpoints they can reach (RFC 8414
   // §3.3: the metadata's issuer is the address it was fetched from); a port chosen by the system (0) is not
@@ -197,6 +201,8 @@ async function startPublicApiPart(
       ANALYTICS_API_TOKEN: secrets.analyticsApiToken,
       // A receiver on the developer's machine is usually plain http.
       WEBHOOK_ALLOW_HTTP: context.env['WEBHOOK_ALLOW_HTTP'] ?? 'true',
+      DEMO_VENDOR_ID: demoCatalog.vendor.id,
+      DEMO_VENDOR_JOIN_CODE: demoVendorJoinCode,
       ...(consoleDir !== undefined && { CONSOLE_DIR: consoleDir }),
       ...issuer,
       ...(context.env['JWT_ISSUER'] !== undefined && { JWT_ISSUER: context.env['JWT_ISSUER'] }),
@@ -307,11 +313,15 @@ export async function startEmbeddedPlatform(
   const geofencingApiUrl = `http://${address}:${geofencingPort}`;
   const analyticsPort = await findFreePort(config.HOST);
   const analyticsApiUrl = `http://${address}:${analyticsPort}`;
+  // The demo vendor's join code: made at each start and printed only in the banner, so whoever reads this
+  // terminal (the person who ran npm start) may make themselves a maker of the demo vendor from the console.
+  const demoVendorJoinCode = randomBytes(24).toString('base64url');
   const publicApi = await startPublicApiPart(
     context,
     ports.PUBLIC_API_HTTP_PORT,
     { brokerApiUrl, notificationsApiUrl, alertsApiUrl, geofencingApiUrl, analyticsApiUrl },
     secrets,
+    demoVendorJoinCode,
   );
   const publicApiUrl = `http://${address}:${publicApi.http.port}`;
   const mailbox =
@@ -373,6 +383,7 @@ export async function startEmbeddedPlatform(
       analyticsUrl: analytics.url,
       geofencingUrl: `http://${address}:${new URL(geofencing.url).port}`,
       devMailboxDir: mailbox?.dir,
+      demoVendorJoinUrl: `${publicApiUrl}/#/join/${demoCatalog.vendor.id}/${demoVendorJoinCode}`,
     },
     parts: runtime.parts,
     movedPorts: moved,

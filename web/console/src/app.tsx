@@ -1,11 +1,14 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AccountPage } from './account/account-page';
 import { AlertsPage } from './alerts/alerts-page';
-import { createConsoleApi } from './api/console-api';
+import { createConsoleApi, takeData } from './api/console-api';
 import { DevicePage } from './devices/device-page';
+import { FleetPage } from './fleet/fleet-page';
 import { HomeDevicesPage } from './devices/home-devices-page';
 import { HomesPage } from './homes/homes-page';
 import { Layout } from './layout/layout';
+import { useLoaded } from './layout/use-loaded';
+import { ReportsPage } from './reports/reports-page';
 import { useRoute, type Route } from './routing';
 import { VendorDevicesPage } from './vendor-devices/vendor-devices-page';
 import {
@@ -15,8 +18,10 @@ import {
   storeSession,
   type Session,
 } from './session/session';
-import { SignedInContext, type SignedIn } from './session/session-context';
+import { SignedInContext, useSignedIn, type SignedIn } from './session/session-context';
 import { SignInPage } from './session/sign-in-page';
+import { JoinVendorPage } from './vendors/join-vendor-page';
+import { VendorMembershipsContext } from './vendors/vendor-memberships';
 
 function RoutedPage({ route }: { readonly route: Route }) {
   switch (route.page) {
@@ -32,7 +37,30 @@ function RoutedPage({ route }: { readonly route: Route }) {
       return <AlertsPage homeId={route.homeId} />;
     case 'vendor-devices':
       return <VendorDevicesPage vendorId={route.vendorId} query={route.query} />;
+    case 'join-vendor':
+      return <JoinVendorPage vendorId={route.vendorId} code={route.code} />;
+    case 'fleet':
+      return <FleetPage vendorId={route.vendorId} />;
+    case 'reports':
+      return <ReportsPage vendorId={route.vendorId} />;
   }
+}
+
+/** The signed-in pages, with the vendors the person works for (the navigation shows them). */
+function SignedInPages({ route }: { readonly route: Route }) {
+  const { api } = useSignedIn();
+  const vendors = useLoaded(
+    'vendors',
+    async () => takeData(await api.GET('/v1/vendors'), 'Reload the page to try again.').items,
+  );
+  const memberships = useMemo(() => ({ state: vendors.state, reload: vendors.reload }), [vendors.state]);
+  return (
+    <VendorMembershipsContext.Provider value={memberships}>
+      <Layout route={route}>
+        <RoutedPage route={route} />
+      </Layout>
+    </VendorMembershipsContext.Provider>
+  );
 }
 
 /** The console: the sign-in page until someone is signed in, then the page of the URL's hash. */
@@ -103,9 +131,7 @@ export function App() {
   }
   return (
     <SignedInContext.Provider value={signedIn}>
-      <Layout>
-        <RoutedPage route={route} />
-      </Layout>
+      <SignedInPages route={route} />
     </SignedInContext.Provider>
   );
 }

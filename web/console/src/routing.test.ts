@@ -19,6 +19,9 @@ describe('the console routes', () => {
         after: 'th-0042',
       },
     },
+    { page: 'join-vendor', vendorId: 'demo', code: 'kY3v8Qm2-Lw9_xNc' },
+    { page: 'fleet', vendorId: 'demo' },
+    { page: 'reports', vendorId: 'demo' },
   ])('when a link to %j is followed, the same page opens', (route) => {
     expect(parseRoute(routeHref(route))).toEqual(route);
   });

@@ -1,66 +1,37 @@
-import {
-  embeddedPlatformTestEnv,
-  startEmbeddedPlatformProcess,
-  waitForValue,
-  type EmbeddedPlatformProcess,
-} from '@homeport/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { findSeriousViolations, launchChromium, saveScreenshot, scrollsSideways } from './support/browser';
+import { waitForValue } from '@homeport/testing';
+import type { Page } from 'playwright-core';
+import { checkPage as checkOwnerPage, saveScreenshot } from './support/browser';
+import { phoneViewport, startJourneyPlatform, type JourneyPlatform } from './support/journey-platform';
 import { connectTestThermostat, type TestThermostat } from './support/thermostat';
 
 jest.setTimeout(240_000);
 
-const dataDir = mkdtempSync(path.join(tmpdir(), 'homeport-console-e2e-'));
-/** A phone's viewport (CSS pixels): the journey runs at this width, so the layout must fit it. */
-const phone = { width: 390, height: 844 };
 const owner = { email: 'ada@example.com', password: 'correct horse battery staple' };
-
-let platform: EmbeddedPlatformProcess | undefined;
-let browser: Browser | undefined;
-let thermostat: TestThermostat | undefined;
 /** The owner's tab, shared by the journeys in order. */
 let page: Page;
+let journey: JourneyPlatform | undefined;
+let thermostat: TestThermostat | undefined;
 
 beforeAll(async () => {
-  // The platform as `npm start` runs it (the console built by this project's build target, which the test
-  // target depends on), every port free; Chromium beside it.
-  [platform, browser] = await Promise.all([
-    startEmbeddedPlatformProcess(embeddedPlatformTestEnv(dataDir), { launcher: 'node' }),
-    launchChromium(),
-  ]);
+  journey = await startJourneyPlatform('owner');
 });
 
 afterAll(async () => {
   await thermostat?.close();
-  await browser?.close();
-  await platform?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await journey?.close();
 });
 
-/** Checks what every page must be: no serious accessibility violation, nothing wider than a phone. */
-async function checkPage(name: string): Promise<void> {
-  await saveScreenshot(page, name);
-  expect({ page: name, violations: await findSeriousViolations(page) }).toEqual({
-    page: name,
-    violations: [],
-  });
-  expect({ page: name, scrollsSideways: await scrollsSideways(page) }).toEqual({
-    page: name,
-    scrollsSideways: false,
-  });
-}
+/** Checks the owner's tab now (support/browser's checkPage). */
+const checkPage = (name: string) => checkOwnerPage(page, name);
 
 describe('the web console, in Chromium against npm start', () => {
   it('an owner signs up, creates a home, claims a thermostat, invites a member, sees its temperature live and moves its setpoint, which the thermostat receives', async () => {
-    const running = platform!;
+    const running = journey!.platform;
     const consoleUrl = `${running.platform.publicApiUrl ?? ''}/`;
     expect(running.output()).toMatch(new RegExp(`web console \\(owners\\)\\s+${consoleUrl}`));
     thermostat = await connectTestThermostat(running.platform, 'th-console-0001');
     await thermostat.report({ temperature: 20.5, setpoint: 21, mode: 'heat', humidity: 41, battery: 87 });
-    page = await (await browser!.newContext({ viewport: phone })).newPage();
+    page = await (await journey!.browser.newContext({ viewport: phoneViewport })).newPage();
 
     await page.goto(consoleUrl);
     await page.getByRole('button', { name: 'Create an account' }).click();
@@ -112,7 +83,7 @@ describe('the web console, in Chromium against npm start', () => {
   });
 
   it('a setting refused by public-api goes back to its value and says why', async () => {
-    const running = platform!;
+    const running = journey!.platform;
     // Someone else changes the setpoint meanwhile (another session): the page's version is now stale.
     const token = await page.evaluate(() => {
       const session = JSON.parse(sessionStorage.getItem('homeport.session') ?? '{}') as {
@@ -176,7 +147,7 @@ describe('the web console, in Chromium against npm start', () => {
   });
 
   it('an owner makes an API token for a script, sees it once, the script reads with it, and revoking it ends it', async () => {
-    const devicesUrl = `${platform!.platform.publicApiUrl ?? ''}/v1/devices`;
+    const devicesUrl = `${journey!.platform.platform.publicApiUrl ?? ''}/v1/devices`;
     await page.getByRole('link', { name: 'Account' }).click();
     await page.getByRole('heading', { name: 'No app connected' }).waitFor();
     await page.getByLabel('Token name').fill('heating script');

@@ -1,6 +1,6 @@
 import type { InviteVendorMemberRequest, VendorRole } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AuditLog } from './audit';
 import type { UserCaller, VendorCaller } from './callers';
 import { addSeconds, type Clock } from './clock';
@@ -20,6 +20,23 @@ export interface VendorServiceDeps {
   readonly audit: AuditLog;
   readonly clock: Clock;
   readonly invitationTtlSeconds: number;
+  /** The embedded platform's demo vendor and the code that joins it; undefined in every deployment. */
+  readonly demoVendor?: DemoVendor;
+}
+
+/**
+ * A vendor anyone signed in may join as its admin with a code: the embedded platform's demo vendor (`npm start`
+ * prints the code on the terminal that started it, so it reaches only the person running it).
+ */
+export interface DemoVendor {
+  readonly vendorId: string;
+  readonly joinCode: string;
+}
+
+/** Whether `code` is the join code (compared in constant time). */
+function isJoinCode(demoVendor: DemoVendor, code: string): boolean {
+  const [given, expected] = [Buffer.from(code), Buffer.from(demoVendor.joinCode)];
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 /** A vendor a user works for, with their role. */
@@ -101,6 +118,32 @@ export function createVendorService(deps: VendorServiceDeps) {
         details: { invitationId: invitation.id, role: invitation.role },
       });
       return invitation;
+    },
+
+    /**
+     * The caller joins the demo vendor as its admin with its join code; any other vendor, or none configured,
+     * is 404 VENDOR_NOT_FOUND (nobody joins a vendor of a deployment this way).
+     */
+    async joinDemoVendor(caller: UserCaller, vendorId: string, code: string): Promise<VendorMembership> {
+      const { demoVendor } = deps;
+      if (demoVendor?.vendorId !== vendorId) throw vendorNotFound();
+      if (!isJoinCode(demoVendor, code)) {
+        throw new AppError(
+          'forbidden',
+          'JOIN_CODE_INVALID',
+          'this code does not join the vendor: open the link the terminal running npm start printed',
+        );
+      }
+      const outcome = await vendorMembers.grantAdmin(vendorId, caller.userId);
+      await audit.record({
+        caller,
+        at: clock.now(),
+        action: 'vendor.member-joined',
+        outcome: 'succeeded',
+        vendorId,
+        details: { role: 'admin', joinedWith: 'demo-join-code', grant: outcome },
+      });
+      return { vendorId, role: 'admin' };
     },
 
     /** Admins remove anyone, members themselves; the last admin stays (409 LAST_ADMIN). */

@@ -31,6 +31,13 @@ export const VendorMembershipList = Type.Object(
 );
 export type VendorMembershipList = Static<typeof VendorMembershipList>;
 
+/** POST /v1/vendors/:vendorId/join: the join code of the embedded platform's demo vendor (`npm start`'s banner). */
+export const JoinVendorRequest = Type.Object(
+  { code: Type.String({ minLength: 1, maxLength: 256 }) },
+  { additionalProperties: false, examples: [{ code: 'kY3v8Qm2Lw9xNc4Rb7Tz1Hd6Pf0Sg5Ja' }] },
+);
+export type JoinVendorRequest = Static<typeof JoinVendorRequest>;
+
 /** GET /v1/vendors/:vendorId (a vendor's back end): the vendor, and the credential and scopes it called with. */
 export const VendorAccessResponse = Type.Object(
   {

@@ -26,7 +26,7 @@ export function useFormSubmit(action: () => Promise<string | undefined>) {
 
 /** The attributes a text field passes to its input. */
 interface TextInputAttributes {
-  readonly type?: 'text' | 'email' | 'password' | 'number';
+  readonly type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'week';
   readonly min?: number;
   readonly step?: number | 'any';
   readonly name: string;
@@ -53,7 +53,7 @@ export function TextField(
     <label>
       {label}
       <input
-        // Preact types each input `type` with its own attributes; these suit text, email, password and number alike.
+        // Preact types each input `type` with its own attributes; these suit every type above alike.
         {...(input as InputHTMLAttributes)}
         value={value}
         onInput={(event) => {
@@ -105,6 +105,32 @@ export function SelectField<T extends string>(props: {
           </option>
         ))}
       </select>
+    </div>
+  );
+}
+
+/** A row of toggle buttons choosing one of `options` (the chosen one pressed), named `label` as a group. */
+export function SegmentedChoice<T extends string>(props: {
+  readonly label: string;
+  readonly value: T;
+  readonly options: readonly { readonly value: T; readonly label: string }[];
+  readonly onValue: (value: T) => void;
+}) {
+  const { label, value, options, onValue } = props;
+  return (
+    <div role="group" aria-label={label} class="segmented">
+      {options.map((option) => (
+        <button
+          key={option.value}
+          type="button"
+          aria-pressed={value === option.value}
+          onClick={() => {
+            onValue(option.value);
+          }}
+        >
+          {option.label}
+        </button>
+      ))}
     </div>
   );
 }

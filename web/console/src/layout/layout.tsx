@@ -1,9 +1,43 @@
 import type { ComponentChildren } from 'preact';
+import { routeHref, type Route } from '../routing';
 import { useSignedIn } from '../session/session-context';
+import { useVendorMemberships } from '../vendors/vendor-memberships';
 
-/** The frame of every signed-in page: a skip link, the header (home link, account, log out) and the page. */
-export function Layout({ children }: { readonly children: ComponentChildren }) {
+/** A vendor's pages in the navigation, the current one marked. */
+function VendorNav({ vendorId, route }: { readonly vendorId: string; readonly route: Route }) {
+  const onVendor = 'vendorId' in route && route.vendorId === vendorId;
+  const links = [
+    { page: 'fleet', label: 'Fleet', href: routeHref({ page: 'fleet', vendorId }) },
+    {
+      page: 'vendor-devices',
+      label: 'Devices',
+      href: routeHref({ page: 'vendor-devices', vendorId, query: {} }),
+    },
+    { page: 'reports', label: 'Reports', href: routeHref({ page: 'reports', vendorId }) },
+  ];
+  return (
+    <nav aria-label={`Vendor ${vendorId}`} class="vendor-nav">
+      <span class="muted">Maker · {vendorId}</span>
+      {links.map((link) => (
+        <a
+          key={link.page}
+          href={link.href}
+          aria-current={onVendor && route.page === link.page ? 'page' : undefined}
+        >
+          {link.label}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
+/**
+ * The frame of every signed-in page: a skip link, the header (home link, account, log out), the pages of each
+ * vendor the person works for, and the page.
+ */
+export function Layout({ route, children }: { readonly route: Route; readonly children: ComponentChildren }) {
   const { signOut } = useSignedIn();
+  const { state: vendors } = useVendorMemberships();
   return (
     <>
       <a class="skip-link" href="#main">
@@ -20,6 +54,10 @@ export function Layout({ children }: { readonly children: ComponentChildren }) {
           </button>
         </nav>
       </header>
+      {vendors.status === 'loaded' &&
+        vendors.value.map((vendor) => (
+          <VendorNav key={vendor.vendorId} vendorId={vendor.vendorId} route={route} />
+        ))}
       <main id="main" tabIndex={-1}>
         {children}
       </main>

@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { takeData } from '../api/console-api';
+import { UPlotChart } from '../charts/uplot-chart';
+import { SegmentedChoice } from '../layout/forms';
 import { ErrorState, Loading } from '../layout/page-states';
 import { useLoaded } from '../layout/use-loaded';
 import { useSignedIn } from '../session/session-context';
@@ -13,45 +13,22 @@ import {
   type DeviceHistory,
 } from './chart-data';
 
-const palette = ['#c2410c', '#1d4ed8', '#15803d', '#7e22ce', '#a16207', '#be123c'];
 /** Buckets per range: a point per 10 s over an hour, per 4 minutes over a day. */
 const maxPoints = 360;
+const rangeOptions = (Object.keys(chartRanges) as ChartRange[]).map((value) => ({
+  value,
+  label: `Last ${value}`,
+}));
 /** How often the chart reads the history again while the page is open. */
 const refreshMs = 15_000;
 
-function UPlotCanvas({ history, label }: { readonly history: DeviceHistory; readonly label: string }) {
-  const container = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const element = container.current;
-    if (element === null) return;
-    const { metrics, columns } = toChartColumns(history);
-    const plot = new uPlot(
-      {
-        width: Math.max(280, element.clientWidth),
-        height: 240,
-        // The asked range, not the data's: a single early point sits at its place in the hour.
-        scales: {
-          x: { time: true, range: [Date.parse(history.from) / 1000, Date.parse(history.to) / 1000] },
-        },
-        series: [
-          {},
-          ...metrics.map((metric, index) => ({ label: metric, stroke: palette[index % palette.length] })),
-        ],
-        axes: [{}, { size: 50 }],
-      },
-      columns as uPlot.AlignedData,
-      element,
-    );
-    const resize = new ResizeObserver(() => {
-      plot.setSize({ width: Math.max(280, element.clientWidth), height: 240 });
-    });
-    resize.observe(element);
-    return () => {
-      resize.disconnect();
-      plot.destroy();
-    };
-  }, [history]);
-  return <div ref={container} class="chart" role="img" aria-label={label} />;
+function HistoryChart({ history, label }: { readonly history: DeviceHistory; readonly label: string }) {
+  const { metrics, columns } = useMemo(() => toChartColumns(history), [history]);
+  const rangeSeconds = useMemo(
+    () => [Date.parse(history.from) / 1000, Date.parse(history.to) / 1000] as const,
+    [history],
+  );
+  return <UPlotChart columns={columns} labels={metrics} rangeSeconds={rangeSeconds} label={label} />;
 }
 
 /** The device's reported numeric state over the last hour or day, from public-api's history route. */
@@ -79,20 +56,7 @@ export function TelemetryChart({ homeId, deviceId }: { readonly homeId: string; 
   return (
     <section class="panel" aria-labelledby="chart-title">
       <h2 id="chart-title">History</h2>
-      <div role="group" aria-label="Range" class="segmented">
-        {(Object.keys(chartRanges) as ChartRange[]).map((option) => (
-          <button
-            key={option}
-            type="button"
-            aria-pressed={range === option}
-            onClick={() => {
-              setRange(option);
-            }}
-          >
-            Last {option}
-          </button>
-        ))}
-      </div>
+      <SegmentedChoice label="Range" value={range} options={rangeOptions} onValue={setRange} />
       {state.status === 'loading' && <Loading what="the history" />}
       {state.status === 'failed' && <ErrorState message={state.message} onRetry={reload} />}
       {state.status === 'loaded' &&
@@ -100,7 +64,7 @@ export function TelemetryChart({ homeId, deviceId }: { readonly homeId: string; 
           <p class="empty-state">No readings in the last {range} yet: they appear as the device reports.</p>
         ) : (
           <figure>
-            <UPlotCanvas history={state.value} label={`History of the last ${range}`} />
+            <HistoryChart history={state.value} label={`History of the last ${range}`} />
             <figcaption>{summarizeHistory(state.value)}</figcaption>
           </figure>
         ))}

@@ -48,3 +48,16 @@ export async function findSeriousViolations(page: Page): Promise<string[]> {
 export async function scrollsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 }
+
+/** Checks what every page must be, after a screenshot: no serious accessibility violation, nothing wider than the viewport. */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  await saveScreenshot(page, name);
+  expect({ page: name, violations: await findSeriousViolations(page) }).toEqual({
+    page: name,
+    violations: [],
+  });
+  expect({ page: name, scrollsSideways: await scrollsSideways(page) }).toEqual({
+    page: name,
+    scrollsSideways: false,
+  });
+}

@@ -1,11 +1,13 @@
 import {
   InviteVendorMemberRequest,
+  JoinVendorRequest,
   VendorAccessResponse,
   VendorIdParams,
   VendorInvitationResponse,
   VendorMemberList,
   VendorMemberParams,
   VendorMembershipList,
+  VendorMembershipResponse,
 } from '@homeport/contracts';
 import type { HttpRoutes } from '@homeport/http';
 import { Type } from 'typebox';
@@ -86,6 +88,24 @@ export const vendorRoutes: HttpRoutes<{ vendors: VendorService }> = (app, { vend
             await vendors.inviteMember(userCallerOf(request), request.params.vendorId, request.body),
           ),
         ),
+  );
+  app.post(
+    '/vendors/:vendorId/join',
+    {
+      ...forUsers('account:write'),
+      schema: {
+        ...vendorsTag,
+        description:
+          "The embedded platform's demo vendor only (`npm start`): the caller becomes its admin with the join " +
+          'code its banner printed (403 JOIN_CODE_INVALID otherwise). Any other vendor, and every vendor of a ' +
+          'deployment, is 404 VENDOR_NOT_FOUND.',
+        params: VendorIdParams,
+        body: JoinVendorRequest,
+        response: { 200: VendorMembershipResponse, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) =>
+      vendors.joinDemoVendor(userCallerOf(request), request.params.vendorId, request.body.code),
   );
   app.delete(
     '/vendors/:vendorId/members/:userId',

@@ -1,0 +1,108 @@
+import { waitForValue } from '@homeport/testing';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { checkPage } from './support/browser';
+import { phoneViewport, startJourneyPlatform, type JourneyPlatform } from './support/journey-platform';
+import { connectTestThermostat, type TestThermostat } from './support/thermostat';
+
+jest.setTimeout(240_000);
+
+const maker = { email: 'hedy@example.com', password: 'frequency hopping since 1942' };
+let journey: JourneyPlatform | undefined;
+let thermostat: TestThermostat | undefined;
+
+beforeAll(async () => {
+  journey = await startJourneyPlatform('maker');
+});
+
+afterAll(async () => {
+  await thermostat?.close();
+  await journey?.close();
+});
+
+/** The session's access token, as the console keeps it in the tab. */
+function readAccessToken(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      (JSON.parse(sessionStorage.getItem('homeport.session') ?? '{}') as { accessToken?: string })
+        .accessToken ?? '',
+  );
+}
+
+describe('the maker area of the web console, in Chromium against npm start', () => {
+  it("a person opens the banner's join link, signs up, becomes a maker of the demo vendor, sees the connected thermostat in the fleet and finds it in the device table, and downloads yesterday's report as CSV", async () => {
+    const running = journey!.platform;
+    const apiUrl = running.platform.publicApiUrl ?? '';
+    const joinUrl = await waitForValue(
+      () => Promise.resolve(/join the demo vendor \(makers\)\s+(\S+)/.exec(running.output())?.[1]),
+      'the banner to print the join link',
+    );
+    expect(joinUrl).toMatch(new RegExp(`^${apiUrl}/#/join/demo/[A-Za-z0-9_-]{32}$`));
+    thermostat = await connectTestThermostat(running.platform, 'th-maker-0001');
+    await thermostat.report({ temperature: 20.5, firmware: '2.4.1', battery: 87 });
+    const page = await (await journey!.browser.newContext({ viewport: phoneViewport })).newPage();
+
+    // Not signed in yet: the link keeps its place while the person signs up.
+    await page.goto(joinUrl);
+    await page.getByRole('button', { name: 'Create an account' }).click();
+    await page.getByLabel('Email').fill(maker.email);
+    await page.getByLabel('Password').fill(maker.password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'Join the vendor demo' }).waitFor();
+    await checkPage(page, 'maker-1-join');
+    await page.getByRole('button', { name: 'Join demo' }).click();
+
+    await page.getByRole('heading', { name: 'Fleet of demo' }).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Vendor demo' })
+      .getByRole('link', { name: 'Devices' })
+      .waitFor();
+    // analytics counts the thermostat from the platform's events: once it does, the page shows it.
+    const token = await readAccessToken(page);
+    await waitForValue(async () => {
+      const answer = await fetch(`${apiUrl}/v1/vendors/demo/analytics/metrics`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const figures = (await answer.json()) as {
+        fleet?: { online: number; firmware: Record<string, number> };
+      };
+      return figures.fleet?.online === 1 && figures.fleet.firmware['2.4.1'] === 1 ? true : undefined;
+    }, 'analytics to count the thermostat online with its firmware');
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.locator('[data-figure="online"]', { hasText: /^1$/ }).waitFor();
+    expect(await page.locator('[data-figure="provisioned"]').textContent()).toBe('1');
+    await page.getByRole('list', { name: 'Firmware versions' }).getByText('2.4.1').waitFor();
+    await page.locator('.chart canvas').first().waitFor();
+    await page.getByRole('button', { name: 'Last week' }).click();
+    await page.locator('[data-figure="online"]', { hasText: /^1$/ }).waitFor();
+    await checkPage(page, 'maker-2-fleet');
+
+    // The device table: the thermostat listed, found by a search typed in any case, a search of nothing says so.
+    const vendorNav = page.getByRole('navigation', { name: 'Vendor demo' });
+    await vendorNav.getByRole('link', { name: 'Devices' }).click();
+    const table = page.getByRole('table', { name: "The vendor's devices in id order" });
+    await table.getByRole('rowheader', { name: 'th-maker-0001' }).waitFor();
+    const search = page.getByLabel('Search by id or name');
+    await search.fill('TH-MAKER');
+    await page.waitForURL(/#\/vendors\/demo\/devices\?search=TH-MAKER$/);
+    await table.getByRole('rowheader', { name: 'th-maker-0001' }).waitFor();
+    await checkPage(page, 'maker-3-devices');
+    await search.fill('nothing-here');
+    await page.getByRole('heading', { name: 'No device matches “nothing-here”' }).waitFor();
+
+    await vendorNav.getByRole('link', { name: 'Reports' }).click();
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    expect(await page.getByLabel('Day (UTC)').inputValue()).toBe(yesterday);
+    // The platform started today: yesterday's report counts no device, and says what to do.
+    await page.getByRole('heading', { name: 'No devices in this report' }).waitFor();
+    await checkPage(page, 'maker-4-reports');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: `Download CSV of ${yesterday}` }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`demo-${yesterday}.csv`);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('product,metric,key,value');
+    expect(csv).toContain('*,provisioned,,0');
+  });
+});
