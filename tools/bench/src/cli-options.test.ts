@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { UsageError } from '@homeport/simulator';
 import { parseCli, type BenchOptions } from './cli-options';
 
@@ -23,6 +24,11 @@ describe('the bench command line', () => {
 
   it('--idle-seconds 0 leaves out the idle measurement before the steps', () => {
     expect(parseRun(['--idle-seconds', '0'])).toMatchObject({ idleMs: 0 });
+  });
+
+  it('--profile-dir with the modes profiles their steps into that directory, made absolute', () => {
+    expect(parseRun(['--rate', '1000', '--profile-dir', 'prof']).profileDir).toBe(path.resolve('prof'));
+    expect(parseRun([]).profileDir).toBeUndefined();
   });
 
   it('--rate with --duration is one fixed step of that length', () => {

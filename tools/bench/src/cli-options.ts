@@ -79,6 +79,9 @@ against Mosquitto alone as the baseline. Progress on stderr, a table on stdout, 
   --state-workers N      distributed mode: state-workers processes (default 1)
   --fan-out-replicas N   distributed mode: fan-out processes (default 1)
   --fan-out-partitions P distributed mode: 1 = one MQTT session (single mode, default); more = partitioned
+  --profile-dir DIR      embedded and distributed modes: a CPU profile of every Homeport process over each
+                         step, idle included (DIR/<mode>-<step>-<process>.cpuprofile, and .top.txt: its
+                         top self-time entries), taken through their inspectors
   --env KEY=VALUE        extra setting of every Homeport process (repeatable), e.g. --env PREFETCH=200;
                          with --steps api too (--env CALLER_CACHE_MAX_AGE_SECONDS=0: public-api uncached)
   --emails N             instead of the modes: N alert emails through a notifications process to a local
@@ -176,6 +179,7 @@ export function parseCli(args: readonly string[], now: Date = new Date()): CliRe
     warmupMs: read('--warmup-seconds', values['warmup-seconds'], 3, 0) * 1000,
     idleMs: read('--idle-seconds', values['idle-seconds'], 5, 0) * 1000,
     settleTimeoutMs: 60_000,
+    ...(values['profile-dir'] !== undefined && { profileDir: path.resolve(values['profile-dir']) }),
     stateWorkers: Math.round(read('--state-workers', values['state-workers'], 1, 1)),
     fanOutReplicas: Math.round(read('--fan-out-replicas', values['fan-out-replicas'], 1, 1)),
     fanOutPartitions: Math.round(read('--fan-out-partitions', values['fan-out-partitions'], 1, 1)),

@@ -4,6 +4,8 @@ import { startDistributed } from './modes/distributed';
 import { startEmbedded } from './modes/embedded';
 import type { BenchTarget, TargetOptions } from './modes/target';
 import { createProcessSampler, processById } from './process-sampler';
+import { inspectOnFreePort } from './profiling/inspector-session';
+import { createStepProfiler, type StepProfiler } from './profiling/step-profiler';
 import { createRateSearch } from './rate-search';
 import type { ModeName, ModeResult, StepResult } from './results';
 import { runStep, type LiveStatus, type StepContext, type StepPlan } from './step-runner';
@@ -23,6 +25,8 @@ export interface ModeSettings extends Omit<TargetOptions, 'onStatus'> {
   /** Before the steps, the fleet connected and idle (the fixed cost of connected devices); 0: none. */
   readonly idleMs: number;
   readonly settleTimeoutMs: number;
+  /** Where a CPU profile of every Homeport process over each step goes (--profile-dir); none: not profiled. */
+  readonly profileDir?: string;
 }
 
 /** Where the run is, for the live line. */
@@ -46,9 +50,14 @@ export async function runMode(
   const setupStatus = (text: string) => {
     onStatus({ kind: 'setup', mode, text });
   };
-  const target = await starters[mode]({ ...settings, onStatus: setupStatus });
+  // Mosquitto alone has no Homeport process to profile.
+  const profileDir = mode === 'baseline' ? undefined : settings.profileDir;
+  const serviceEnv = profileDir === undefined ? settings.serviceEnv : withInspector(settings.serviceEnv);
+  const target = await starters[mode]({ ...settings, serviceEnv, onStatus: setupStatus });
   let generator: LoadGenerator | undefined;
+  let profiler: StepProfiler | undefined;
   try {
+    if (profileDir !== undefined) profiler = await createStepProfiler(profileDir, homeportProcesses(target));
     setupStatus(`connecting ${target.devices.length} devices`);
     generator = await connectGenerator({ mqttUrl: target.mqttUrl, devices: target.devices, signal });
     const brokerBefore = await target.readBrokerReceived?.();
@@ -62,6 +71,7 @@ export async function runMode(
       onStatus: (status) => {
         onStatus({ kind: 'step', ...status });
       },
+      ...(profiler !== undefined && { profiler }),
     };
     await context.sampler.sample();
     const stepErrors: string[] = [];
@@ -82,9 +92,23 @@ export async function runMode(
     };
   } finally {
     setupStatus('stopping');
+    profiler?.close();
     await generator?.close(5000);
     await target.close();
   }
+}
+
+/** The services' inspectors open on free loopback ports, for the step profiler. */
+function withInspector(env: Readonly<Record<string, string>>): Record<string, string> {
+  const nodeOptions = [env.NODE_OPTIONS, inspectOnFreePort].filter(Boolean).join(' ');
+  return { ...env, NODE_OPTIONS: nodeOptions };
+}
+
+/** The target's own processes (each a pid), not the servers found by command name. */
+function homeportProcesses(target: BenchTarget): { name: string; pid: number }[] {
+  return target.processes
+    .filter((process) => !process.byCommand)
+    .flatMap((process) => process.pids(new Map()).map((pid) => ({ name: process.name, pid })));
 }
 
 function highestSustained(steps: readonly StepResult[]): number | null {

@@ -1,5 +1,6 @@
 import type { LoadGenerator } from './generator';
 import type { ProcessSampler } from './process-sampler';
+import type { StepProfiler } from './profiling/step-profiler';
 import type { ProcessedProbe } from './probes/probe';
 import type { ModeName, SecondRecord, StepResult } from './results';
 import { recordSecond, summarizeStep, type Progress, type Snapshot } from './step-figures';
@@ -25,6 +26,8 @@ export interface StepContext {
   readonly processedAtStart: number;
   readonly signal: AbortSignal;
   readonly onStatus: (status: LiveStatus) => void;
+  /** With --profile-dir: a CPU profile of every Homeport process over each step (publishing and grace). */
+  readonly profiler?: StepProfiler;
 }
 
 /** One step to run. */
@@ -108,6 +111,7 @@ function startTicker(tick: () => Promise<void>): { stop(): Promise<void> } {
  */
 export async function runStep(context: StepContext, plan: StepPlan): Promise<StepResult> {
   const startedDrained = await settle(context, plan);
+  await context.profiler?.start();
   const start = await takeSnapshot(context);
   const seconds: SecondRecord[] = [];
   const peaks = new Map<string, number>();
@@ -132,5 +136,6 @@ export async function runStep(context: StepContext, plan: StepPlan): Promise<Ste
   const graceMs = performance.now() - graceStartedAt;
   await ticker.stop();
   const end = await takeSnapshot(context);
+  await context.profiler?.stop(`${context.mode}-${plan.label}`);
   return summarizeStep({ context, plan, start, end, publishMs, graceMs, startedDrained, seconds, peaks });
 }
