@@ -1,11 +1,11 @@
 import { vendorScopes, type ApiScope, type CreateApiKeyRequest } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { formatApiKey, looksLikeApiKey, parseApiKey, type ApiKey, type ApiKeyRepository } from './api-keys';
 import type { AuditLog } from './audit';
 import type { TokenAuthenticator, UserCaller, VendorCaller } from './callers';
 import { addSeconds, type Clock } from './clock';
-import { hashSecretToken, newSecretToken } from './secret-tokens';
+import { hashSecretToken, matchesSecretHash, newSecretToken } from './secret-tokens';
 import type { VendorAccess } from './vendor-access';
 
 /** What the API key use cases need. */
@@ -24,13 +24,6 @@ const invalidToken = () =>
   new AppError('unauthenticated', 'ACCESS_TOKEN_INVALID', 'the access token is not valid');
 // Compared against when the key id is unknown, so that an unknown key costs what a wrong secret does.
 const decoyHash = hashSecretToken(newSecretToken());
-
-/** True when the presented secret hashes to the stored hash (constant time over the 32-byte digests). */
-function secretMatches(secret: string, storedHash: string): boolean {
-  const presented = Buffer.from(hashSecretToken(secret), 'base64url');
-  const stored = Buffer.from(storedHash, 'base64url');
-  return presented.length === stored.length && timingSafeEqual(presented, stored);
-}
 
 /** Refuses scopes a vendor key may not hold, naming each (400 SCOPE_NOT_ALLOWED). */
 function checkScopes(scopes: readonly ApiScope[]): void {
@@ -119,7 +112,7 @@ export function createApiKeyService(deps: ApiKeyServiceDeps) {
         if (parsed === undefined) throw invalidToken();
         const key = await apiKeys.findKeyForAuthentication(parsed.keyId);
         // The secret is checked first: only its holder learns that a key is revoked or expired.
-        if (!secretMatches(parsed.secret, key?.secretHash ?? decoyHash) || key === undefined) {
+        if (!matchesSecretHash(parsed.secret, key?.secretHash ?? decoyHash) || key === undefined) {
           throw invalidToken();
         }
         const now = clock.now();

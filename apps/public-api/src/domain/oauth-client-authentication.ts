@@ -1,7 +1,6 @@
-import { timingSafeEqual } from 'node:crypto';
 import { isClientId, type OAuthClient, type OAuthClientRepository } from './oauth';
 import { OAuthError } from './oauth-errors';
-import { hashSecretToken } from './secret-tokens';
+import { matchesSecretHash } from './secret-tokens';
 
 /** How a request of the token or revocation endpoint named its client (RFC 6749 §2.3.1). */
 export interface PresentedClient {
@@ -13,8 +12,7 @@ export interface PresentedClient {
 
 function secretMatches(client: OAuthClient, secret: string): boolean {
   if (client.secretHash === null) return false;
-  // Both sides are SHA-256 digests of the same length: compared in constant time.
-  return timingSafeEqual(Buffer.from(hashSecretToken(secret)), Buffer.from(client.secretHash));
+  return matchesSecretHash(secret, client.secretHash);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** A new unguessable token: 32 random bytes (256 bits), base64url (43 characters). */
 export function newSecretToken(): string {
@@ -11,4 +11,18 @@ export function newSecretToken(): string {
  */
 export function hashSecretToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
+}
+
+/**
+ * Whether two strings are equal, in time that depends only on their lengths: for secrets presented by a
+ * caller (codes, CSRF tokens, digests), so that a wrong guess tells nothing of how much of it was right.
+ */
+export function equalsInConstantTime(given: string, expected: string): boolean {
+  const [a, b] = [Buffer.from(given), Buffer.from(expected)];
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Whether the presented token is the one whose stored hash is `storedHash` (digests compared in constant time). */
+export function matchesSecretHash(token: string, storedHash: string): boolean {
+  return equalsInConstantTime(hashSecretToken(token), storedHash);
 }

@@ -1,9 +1,10 @@
 import { AuthorizeQuery, ConsentForm } from '@homeport/contracts';
 import type { HttpRoutes } from '@homeport/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { isAppError } from '@homeport/errors';
 import type { OAuthAuthorizationService } from '../../domain/oauth-authorization-service';
+import { equalsInConstantTime } from '../../domain/secret-tokens';
 import { renderConsentPage, renderErrorPage } from './consent-page';
 import { pageHeaders } from './html-page';
 import type { RateLimits } from './rate-limits';
@@ -22,9 +23,8 @@ function readCookie(header: string | undefined, name: string): string | undefine
 }
 
 function sameToken(cookie: string | undefined, field: string | undefined): boolean {
-  if (cookie === undefined || field === undefined || cookie.length !== field.length || cookie === '')
-    return false;
-  return timingSafeEqual(Buffer.from(cookie), Buffer.from(field));
+  if (cookie === undefined || field === undefined || cookie === '') return false;
+  return equalsInConstantTime(cookie, field);
 }
 
 /**
