@@ -42,10 +42,11 @@ describe('the bench command line', () => {
     expect(parseRun(['--modes', 'distributed,baseline']).modes).toEqual(['baseline', 'distributed']);
   });
 
-  it('--steps alerts: 10,000 rules over 1,000 devices at 5,100 msg/s for 20 s unless told otherwise', () => {
+  it('--steps alerts: 10,000 rules over 1,000 devices, a rate search from 2,300 msg/s, 20 s steps unless told otherwise', () => {
     expect(parseRun(['--steps', 'alerts']).readSide?.alerts).toEqual({
       devices: 1000,
-      rate: 5100,
+      rate: undefined,
+      search: { startRate: 2300, maxRate: 40_000, growthFactor: 1.5, bisections: 1 },
       seconds: 20,
       rules: 10_000,
       warmupSeconds: 3,

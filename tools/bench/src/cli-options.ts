@@ -100,10 +100,12 @@ against Mosquitto alone as the baseline. Progress on stderr, a table on stdout, 
                          POST /v1/account/location/fixes for --seconds S (default 60; a fifth of the phones
                          crossing their zone): fixes/s, lag fix -> evaluation p50/p99, transitions, CPU per fix
   --steps alerts         instead of the modes: the distributed mode plus an alerts process, --rules N
-                         (default 10000) over --devices N (default 1000) devices through its API, the fleet
-                         at --rate R (default 5100, the distributed mode's highest sustained rate on a
-                         2-core VM) for --seconds S (default 20) after --warmup-seconds: ingested/s vs
-                         evaluated/s, alerts' lag p50/p99/max, its CPU per event, fired/resolved, kept up
+                         (default 10000) over --devices N (default 1000) devices through its API; the
+                         rate search (--start-rate default 2300, --growth, --bisections, --max-rate) for
+                         the pipeline's highest sustained rate with alerts beside it, or one step at
+                         --rate R; each step --seconds S (default 20) after --warmup-seconds: sustained,
+                         ingested/s vs evaluated/s, alerts' lag p50/p99/max, its CPU per event,
+                         fired/resolved, kept up (lag p99 < 1 s) at each rate and at the highest sustained
   --steps vendor-devices instead of the modes: broker-api and public-api as processes, --devices N (default
                          100000) devices of one vendor and 10,000 of another seeded in the registry, then the
                          vendor's device table through GET /v1/vendors/{vendorId}/devices with a vendor key:
@@ -117,12 +119,6 @@ and accepted >= 99% of attempted (rate x duration).
 `;
 
 const numberOption = { type: 'string' } as const;
-
-/**
- * The alerts step's rate: the distributed mode's highest sustained rate on the project's 2-core VM (5,100
- * msg/s, README "Results"), the "highest sustained ingest rate" issue #17 asks alerts to keep up with.
- */
-const alertsDefaultRate = 5100;
 
 /** Parses the arguments; throws UsageError naming what is wrong. */
 export function parseCli(args: readonly string[], now: Date = new Date()): CliRequest<BenchOptions> {
@@ -206,7 +202,13 @@ export function parseCli(args: readonly string[], now: Date = new Date()): CliRe
             },
             alerts: {
               devices: Math.round(read('--devices', values.devices, 1000, 1)),
-              rate: fixedRate ?? alertsDefaultRate,
+              rate: fixedRate,
+              search: {
+                startRate: read('--start-rate', values['start-rate'], 2300, 1),
+                maxRate: read('--max-rate', values['max-rate'], 40_000, 1),
+                growthFactor: read('--growth', values.growth, 1.5, 1.01),
+                bisections: Math.round(read('--bisections', values.bisections, 1, 0)),
+              },
               seconds: read('--seconds', values.seconds, 20, 1),
               rules: Math.round(read('--rules', values.rules, 10_000, 1)),
               warmupSeconds: read('--warmup-seconds', values['warmup-seconds'], 3, 0),

@@ -1,5 +1,6 @@
 import type { CumulativeHistogram } from '../histogram';
 import { summarizeHistogram, type LatencySummary } from '../latency';
+import { judgeStep, type StepVerdict } from '../sustained-rule';
 import { formatCount, formatMs, formatTable } from '../table';
 
 /** The alerts service keeps up when its lag (event time to evaluated) stays under this (issue #17). */
@@ -12,6 +13,10 @@ export interface AlertsStepCounts {
   readonly rules: { readonly home: number; readonly vendor: number };
   /** The whole window (publishing + catching up), ms. */
   readonly windowMs: number;
+  /** Messages the schedule called for (rate × publishing time). */
+  readonly attempted: number;
+  /** PUBACKs the fleet received in the window. */
+  readonly accepted: number;
   /** Device messages state-workers stored in the window (its processed counter). */
   readonly ingested: number;
   /** Events alerts evaluated in the window (alerts_events_total). */
@@ -43,6 +48,11 @@ export interface AlertsStepResult {
   readonly lag: LatencySummary;
   /** Device to stored by state-workers over the same window (upstream of alerts' queue). */
   readonly pipeline: LatencySummary;
+  /**
+   * The pipeline's step by the bench's sustained rule (`sustained-rule.ts`: accepted, stored, its p99 < 1 s),
+   * with alerts and its database sharing the machine: the rate search of the step follows it.
+   */
+  readonly pipelineVerdict: StepVerdict;
   /** CPU time of the alerts process per event evaluated, µs; null without events. */
   readonly alertsCpuMicrosPerEvent: number | null;
   /** Each sampled process's average CPU over the window, % of one core. */
@@ -78,6 +88,12 @@ export function summarizeAlertsStep(counts: AlertsStepCounts): AlertsStepResult 
     evaluatedPerSecond: perSecond(counts.evaluated, counts.windowMs),
     lag,
     pipeline: counts.pipeline,
+    pipelineVerdict: judgeStep({
+      attempted: counts.attempted,
+      accepted: counts.accepted,
+      processed: counts.ingested,
+      p99Ms: counts.pipeline.p99Ms,
+    }),
     alertsCpuMicrosPerEvent:
       alertsCpu === undefined || counts.evaluated === 0
         ? null
@@ -96,34 +112,83 @@ export function summarizeAlertsStep(counts: AlertsStepCounts): AlertsStepResult 
   };
 }
 
-/** The step's table as the bench prints it. */
-export function formatAlertsStep(result: AlertsStepResult): string {
-  const { lag } = result;
+/** The steps the alerts step ran (one at `--rate`, or a rate search), and what they add up to. */
+export interface AlertsRunResult {
+  readonly steps: readonly AlertsStepResult[];
+  /** The highest rate whose pipeline step was sustained with alerts beside it (undefined: none). */
+  readonly highestSustained: number | undefined;
+  /** Whether alerts kept up at that rate (undefined: no rate was sustained). */
+  readonly keptUpAtHighest: boolean | undefined;
+}
+
+/** The highest sustained rate of the steps and alerts' verdict there. */
+export function summarizeAlertsRun(steps: readonly AlertsStepResult[]): AlertsRunResult {
+  const sustained = steps.filter((step) => step.pipelineVerdict.sustained);
+  const highest = sustained.reduce<AlertsStepResult | undefined>(
+    (best, step) => (best === undefined || step.rate > best.rate ? step : best),
+    undefined,
+  );
+  return { steps, highestSustained: highest?.rate, keptUpAtHighest: highest?.keptUp };
+}
+
+function formatStepRow(step: AlertsStepResult): string[] {
+  const { lag } = step;
   const maxLag = lag.maxMs === null ? '-' : `${lag.maxBeyondBuckets ? '>' : '≤'}${formatMs(lag.maxMs)}`;
-  const rules = `${formatCount(result.rules.home + result.rules.vendor)} rules (${formatCount(result.rules.home)} home, ${formatCount(result.rules.vendor)} vendor)`;
   return [
-    `alerts step: ${rules} over ${formatCount(result.devices)} devices at ${formatCount(result.rate)} msg/s`,
+    formatCount(step.rate),
+    step.pipelineVerdict.sustained ? 'yes' : 'no',
+    formatMs(step.pipeline.p99Ms),
+    formatCount(step.ingestedPerSecond),
+    formatCount(step.evaluatedPerSecond),
+    formatMs(lag.p50Ms),
+    formatMs(lag.p99Ms),
+    maxLag,
+    step.alertsCpuMicrosPerEvent === null ? '-' : `${formatCount(step.alertsCpuMicrosPerEvent)} µs`,
+    formatCount(step.fired),
+    formatCount(step.resolved),
+    step.keptUp ? 'yes' : 'no',
+  ];
+}
+
+/** The steps' table as the bench prints it, the CPU of each process, the reasons and the conclusion. */
+export function formatAlertsRun(run: AlertsRunResult): string {
+  const [first] = run.steps;
+  if (first === undefined) return 'alerts step: no step ran';
+  const rules = `${formatCount(first.rules.home + first.rules.vendor)} rules (${formatCount(first.rules.home)} home, ${formatCount(first.rules.vendor)} vendor)`;
+  const lines = [
+    `alerts step: ${rules} over ${formatCount(first.devices)} devices, the pipeline and alerts on one machine`,
     formatTable(
-      ['ingested/s', 'evaluated/s', 'lag p50', 'lag p99', 'lag max', 'CPU/event', 'fired', 'resolved'],
       [
-        [
-          formatCount(result.ingestedPerSecond),
-          formatCount(result.evaluatedPerSecond),
-          formatMs(lag.p50Ms),
-          formatMs(lag.p99Ms),
-          maxLag,
-          result.alertsCpuMicrosPerEvent === null ? '-' : `${formatCount(result.alertsCpuMicrosPerEvent)} µs`,
-          formatCount(result.fired),
-          formatCount(result.resolved),
-        ],
+        'msg/s',
+        'sustained',
+        'upstream p99',
+        'ingested/s',
+        'evaluated/s',
+        'lag p50',
+        'lag p99',
+        'lag max',
+        'CPU/event',
+        'fired',
+        'resolved',
+        'kept up',
       ],
+      run.steps.map(formatStepRow),
     ),
-    `  upstream of alerts (device -> stored by state-workers, same window): p50 ${formatMs(result.pipeline.p50Ms)}, p99 ${formatMs(result.pipeline.p99Ms)}`,
-    `  CPU (% of one core): ${Object.entries(result.cpuPercent)
+  ];
+  for (const step of run.steps) {
+    const why = [...step.pipelineVerdict.reasons.map((reason) => `pipeline: ${reason}`), ...step.reasons];
+    const cpu = Object.entries(step.cpuPercent)
       .map(([name, percent]) => `${name} ${percent}`)
-      .join(', ')}`,
-    result.keptUp
-      ? `  kept up: yes (lag p99 < ${formatMs(keptUpLagMs)})`
-      : `  kept up: no (${result.reasons.join('; ')})`,
-  ].join('\n');
+      .join(', ');
+    lines.push(
+      `  at ${formatCount(step.rate)}: CPU (% of one core) ${cpu}${why.length > 0 ? `; ${why.join('; ')}` : ''}`,
+    );
+  }
+  lines.push(
+    run.highestSustained === undefined
+      ? '  no rate was sustained by the pipeline with alerts beside it'
+      : `  highest sustained rate with alerts beside the pipeline: ${formatCount(run.highestSustained)} msg/s; ` +
+          `alerts kept up there (lag p99 < ${formatMs(keptUpLagMs)}): ${run.keptUpAtHighest === true ? 'yes' : 'no'}`,
+  );
+  return lines.join('\n');
 }

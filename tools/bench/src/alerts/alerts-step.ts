@@ -15,14 +15,25 @@ import { startDistributed } from '../modes/distributed';
 import type { ProbeReading, ProcessedProbe } from '../probes/probe';
 import { createProcessSampler, processById, type ProcessSampler } from '../process-sampler';
 import { parseMetricSamples, readHistogram, sumSamples } from '../prometheus-text';
-import { summarizeAlertsStep, type AlertsStepResult } from './alerts-report';
+import { createRateSearch, type RateSearchOptions } from '../rate-search';
+import {
+  summarizeAlertsRun,
+  summarizeAlertsStep,
+  type AlertsRunResult,
+  type AlertsStepResult,
+} from './alerts-report';
 import { createBenchRules, giveDevicesHomes, planRules } from './bench-rules';
 
 /** What `--steps alerts` runs. */
 export interface AlertsStepSettings {
   readonly devices: number;
-  /** Messages a second over the whole fleet (state and telemetry in turn). */
-  readonly rate: number;
+  /**
+   * Messages a second over the whole fleet (state and telemetry in turn): one step at this rate; undefined:
+   * the rate search (`search`) for the pipeline's highest sustained rate with alerts beside it.
+   */
+  readonly rate: number | undefined;
+  readonly search: RateSearchOptions;
+  /** Publishing time of each step. */
   readonly seconds: number;
   readonly rules: number;
   /** An unmeasured first phase at the rate: each (rule, device) is written once when first seen. */
@@ -34,8 +45,8 @@ export interface AlertsStepSettings {
   readonly profileDir: string | undefined;
 }
 
-/** The step's figures, what ran, and the machine's load around it (other work disturbs the figures). */
-export type AlertsStepOutcome = AlertsStepResult & {
+/** The steps' figures, what ran, and the machine's load around it (other work disturbs the figures). */
+export type AlertsStepOutcome = AlertsRunResult & {
   readonly setup: Readonly<Record<string, unknown>>;
   readonly loadAverage: { readonly before: readonly number[]; readonly after: readonly number[] };
   readonly errors: readonly string[];
@@ -44,6 +55,8 @@ export type AlertsStepOutcome = AlertsStepResult & {
 /** What is read at both ends of the measured window. */
 interface Snapshot {
   readonly atMs: number;
+  /** PUBACKs the fleet received so far. */
+  readonly accepted: number;
   /** state-workers' reading: stored messages and their latency from the device. */
   readonly stored: ProbeReading;
   readonly ingested: number;
@@ -116,40 +129,55 @@ export async function runAlertsStep(
     const fleet = await connectGenerator({ mqttUrl: target.mqttUrl, devices: target.devices });
     generator = fleet;
     const sampler = createProcessSampler([processById('alerts', service.pid), ...target.processes]);
-    const snapshot = () => takeSnapshot(target.probe, service, sampler);
+    const snapshot = () => takeSnapshot(target.probe, service, sampler, fleet);
     await sampler.sample();
     // state-workers' count before the fleet's first message: what it stores of the fleet is counted from it.
     const ingestedBase = (await target.probe.read()).processed;
     const catchUp = () => waitForCatchUp(fleet, snapshot, settings.catchUpSeconds * 1000, ingestedBase);
-    if (settings.warmupSeconds > 0) {
-      onStatus(`warm-up: ${settings.rate} msg/s for ${settings.warmupSeconds} s`);
-      await fleet.run(settings.rate, settings.warmupSeconds * 1000);
-      await catchUp();
+    const search =
+      settings.rate === undefined
+        ? createRateSearch(settings.search)
+        : createRateSearch({ ...settings.search, startRate: settings.rate, maxRate: settings.rate });
+    const steps: AlertsStepResult[] = [];
+    for (let rate = search.nextRate(); rate !== undefined; rate = search.nextRate()) {
+      if (steps.length === 0 && settings.warmupSeconds > 0) {
+        onStatus(`warm-up: ${rate} msg/s for ${settings.warmupSeconds} s`);
+        await fleet.run(rate, settings.warmupSeconds * 1000);
+        await catchUp();
+      }
+      const start = await snapshot();
+      onStatus(`measuring: ${rate} msg/s for ${settings.seconds} s`);
+      await fleet.run(rate, settings.seconds * 1000);
+      onStatus('catching up');
+      const caughtUp = await catchUp();
+      const end = await snapshot();
+      const step = summarizeAlertsStep({
+        rate,
+        devices: fleet.devices,
+        rules: plan,
+        windowMs: end.atMs - start.atMs,
+        attempted: rate * settings.seconds,
+        accepted: end.accepted - start.accepted,
+        ingested: end.ingested - start.ingested,
+        evaluated: end.evaluated - start.evaluated,
+        lag: subtractHistograms(end.lag, start.lag),
+        pipeline: target.probe.summarize(start.stored, end.stored),
+        cpuSeconds: Object.fromEntries(
+          [...end.cpuSeconds].map(([name, seconds]) => [name, seconds - (start.cpuSeconds.get(name) ?? 0)]),
+        ),
+        fired: end.fired - start.fired,
+        resolved: end.resolved - start.resolved,
+        caughtUp,
+      });
+      steps.push(step);
+      search.record(rate, step.pipelineVerdict.sustained);
+      onStatus(
+        `${rate} msg/s: pipeline ${step.pipelineVerdict.sustained ? 'sustained' : 'not sustained'}, ` +
+          `alerts ${step.keptUp ? 'kept up' : 'did not keep up'}`,
+      );
     }
-    const start = await snapshot();
-    onStatus(`measuring: ${settings.rate} msg/s for ${settings.seconds} s`);
-    await fleet.run(settings.rate, settings.seconds * 1000);
-    onStatus('catching up');
-    const caughtUp = await catchUp();
-    const end = await snapshot();
-    const result = summarizeAlertsStep({
-      rate: settings.rate,
-      devices: fleet.devices,
-      rules: plan,
-      windowMs: end.atMs - start.atMs,
-      ingested: end.ingested - start.ingested,
-      evaluated: end.evaluated - start.evaluated,
-      lag: subtractHistograms(end.lag, start.lag),
-      pipeline: target.probe.summarize(start.stored, end.stored),
-      cpuSeconds: Object.fromEntries(
-        [...end.cpuSeconds].map(([name, seconds]) => [name, seconds - (start.cpuSeconds.get(name) ?? 0)]),
-      ),
-      fired: end.fired - start.fired,
-      resolved: end.resolved - start.resolved,
-      caughtUp,
-    });
     return {
-      ...result,
+      ...summarizeAlertsRun(steps),
       setup: { ...target.setup, alerts: 'one process', rules: plan },
       loadAverage: { before, after: os.loadavg() },
       errors: [...target.errors, ...fleet.errors.first],
@@ -166,6 +194,7 @@ async function takeSnapshot(
   probe: ProcessedProbe,
   alerts: ServiceProcess,
   sampler: ProcessSampler,
+  generator: LoadGenerator,
 ): Promise<Snapshot> {
   const [reading, metricsText, usage] = await Promise.all([
     probe.read(),
@@ -179,6 +208,7 @@ async function takeSnapshot(
       .reduce((sum, sample) => sum + sample.value, 0);
   return {
     atMs: performance.now(),
+    accepted: generator.totals().accepted,
     stored: reading,
     ingested: reading.processed,
     evaluated: sumSamples(samples, 'alerts_events_total'),

@@ -3,7 +3,7 @@ import type { ReadSideSettings } from '../cli-options';
 import { formatCount, formatMs, formatRatio, formatTable } from '../table';
 import { runConnectionsStep, type ConnectionsFigures } from '../connections/connections-step';
 import { formatConnections } from '../connections/connections-report';
-import { formatAlertsStep } from '../alerts/alerts-report';
+import { formatAlertsRun } from '../alerts/alerts-report';
 import { runAlertsStep, type AlertsStepOutcome } from '../alerts/alerts-step';
 import { runApiStep, type ApiFigures } from './api-step';
 import { runHistoryStep, type HistoryStoreFigures } from './history-step';
@@ -123,7 +123,7 @@ export function formatReadSide(result: ReadSideResult): string {
   }
   if (result.connections !== undefined) parts.push(formatConnections(result.connections));
   if (result.geofencing !== undefined) parts.push(formatGeofencing(result.geofencing));
-  if (result.alerts !== undefined) parts.push(formatAlertsStep(result.alerts));
+  if (result.alerts !== undefined) parts.push(formatAlertsRun(result.alerts));
   if (result.vendorDevices !== undefined) parts.push(formatVendorDevices(result.vendorDevices));
   parts.push(
     `load average: ${loads(result.loadAverage.before)} before, ${loads(result.loadAverage.after)} after`,
