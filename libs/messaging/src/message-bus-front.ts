@@ -1,4 +1,9 @@
-import type { ExchangeContract, MessageContract, QueueContract } from '@homeport/contracts';
+import {
+  routingKeyOf,
+  type ExchangeContract,
+  type MessageContract,
+  type QueueContract,
+} from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 import { createConsumerRuntime, type ConsumerRuntime } from './consumer-runtime';
 import { createRefusedEnvelope } from './dead-letter';
@@ -104,10 +109,10 @@ export function createMessageBusFront(
     }
     return declared;
   };
-  const send = (message: MessageContract, envelope: Envelope): Promise<void> =>
+  const send = (message: MessageContract, routingKey: string, envelope: Envelope): Promise<void> =>
     slots.run(async () => {
       await ensureExchange(message.exchange);
-      await transport.publish(names.exchange(message.exchange), message.routingKey, envelope);
+      await transport.publish(names.exchange(message.exchange), routingKey, envelope);
     });
   const batcher =
     settings.maxBatchBytes > 0
@@ -134,9 +139,10 @@ export function createMessageBusFront(
     async publish(message, payload, publishOptions) {
       ensureOpen();
       const outgoing = createOutgoingMessage(message, payload, findSchemaErrors, publishOptions);
+      const routingKey = routingKeyOf(message, payload);
       await (batcher === undefined
-        ? send(message, createEnvelope(message, outgoing))
-        : batcher.add(message, outgoing));
+        ? send(message, routingKey, createEnvelope(message, outgoing))
+        : batcher.add(message, routingKey, outgoing));
     },
 
     async deadLetter(queue, item) {

@@ -17,9 +17,9 @@ describe('createPublishBatcher', () => {
     const sent: Envelope[] = [];
     const batcher = createPublishBatcher({
       maxBatchBytes: 1024,
-      send: (_message, envelope) => Promise.resolve(void sent.push(envelope)),
+      send: (_message, _routingKey, envelope) => Promise.resolve(void sent.push(envelope)),
     });
-    await batcher.add(readingTaken, outgoing(1));
+    await batcher.add(readingTaken, readingTaken.routingKey, outgoing(1));
     expect(sent).toHaveLength(1);
     expect(sent[0]?.properties).toMatchObject({ contentType: 'application/json', messageId: 'reading-1' });
     expect(JSON.parse(sent[0]!.body.toString())).toEqual({ deviceId: 'sensor-1', value: 1 });
@@ -30,9 +30,11 @@ describe('createPublishBatcher', () => {
     // About 105 bytes per item with its overhead: two fit in 250 bytes, three do not.
     const batcher = createPublishBatcher({
       maxBatchBytes: 250,
-      send: (_message, envelope) => Promise.resolve(void sent.push(envelope)),
+      send: (_message, _routingKey, envelope) => Promise.resolve(void sent.push(envelope)),
     });
-    const published = [1, 2, 3, 4, 5].map((value) => batcher.add(readingTaken, outgoing(value)));
+    const published = [1, 2, 3, 4, 5].map((value) =>
+      batcher.add(readingTaken, readingTaken.routingKey, outgoing(value)),
+    );
     expect(sent).toHaveLength(2);
     await nextTurn();
     await Promise.all(published);
@@ -52,7 +54,9 @@ describe('createPublishBatcher', () => {
       maxBatchBytes: 1024,
       send: () => Promise.reject(new Error('channel closed')),
     });
-    const published = [1, 2].map((value) => batcher.add(readingTaken, outgoing(value)));
+    const published = [1, 2].map((value) =>
+      batcher.add(readingTaken, readingTaken.routingKey, outgoing(value)),
+    );
     for (const publish of published) await expect(publish).rejects.toThrow('channel closed');
   });
 });

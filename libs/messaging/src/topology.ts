@@ -1,4 +1,4 @@
-import { deadLetterExchange, type QueueContract } from '@homeport/contracts';
+import { bindingPatternsOf, deadLetterExchange, type QueueContract } from '@homeport/contracts';
 import { listExchanges, type TopologyNames } from './topology-names';
 
 /** The declaring half of an AMQP channel; amqplib channels and the in-process broker both provide it. */
@@ -44,11 +44,13 @@ async function declareQueue(
     },
   });
   const bindings = new Set(
-    queue.messages.map((message) => `${names.exchange(message.exchange)}\n${message.routingKey}`),
+    queue.messages.flatMap((message) =>
+      bindingPatternsOf(queue, message).map((pattern) => `${names.exchange(message.exchange)}\n${pattern}`),
+    ),
   );
   for (const binding of bindings) {
-    const [exchangeName = '', routingKey = ''] = binding.split('\n');
-    await target.bindQueue(queueName, exchangeName, routingKey);
+    const [exchangeName = '', pattern = ''] = binding.split('\n');
+    await target.bindQueue(queueName, exchangeName, pattern);
   }
   const deadLetterQueueName = names.deadLetterQueue(queue);
   await target.assertQueue(deadLetterQueueName, { durable: true, arguments: {} });

@@ -2,7 +2,15 @@ import { defineQueue, messageBatchContentType, type QueueContract } from '@homep
 import { AppError } from '@homeport/errors';
 import { createUniqueName } from '@homeport/testing';
 import type { ConsumeOptions, DeadLetter, DeliveryMeta, MessageBus } from '../src';
-import { auditRecorded, noteAdded, readingTaken, readingsQueue } from './test-contracts';
+import {
+  allFlipsQueue,
+  auditRecorded,
+  noteAdded,
+  onFlipsQueue,
+  readingTaken,
+  readingsQueue,
+  switchFlipped,
+} from './test-contracts';
 import { describePoisonItems } from './poison-items.contract';
 import { takeDeadLetters } from './wait';
 import { sleep, waitFor } from '@homeport/testing';
@@ -99,6 +107,27 @@ export function describeMessageBusContract(name: string, setup: () => Promise<Me
         redelivered: false,
       });
       expect(received[0]?.meta.publishedAt).toBeInstanceOf(Date);
+    });
+
+    it('a message routed by subkey reaches the queues of every subkey and those taking its subkey only', async () => {
+      const bus = await createBus({ queues: [allFlipsQueue, onFlipsQueue] });
+      const received = { all: [] as string[], on: [] as string[] };
+      const recordInto = (list: string[]) => (flip: { kind: string; at: number }) => {
+        list.push(`${flip.kind}@${flip.at}`);
+        return Promise.resolve();
+      };
+      await bus.consume(allFlipsQueue, { [switchFlipped.type]: recordInto(received.all) });
+      await bus.consume(onFlipsQueue, { [switchFlipped.type]: recordInto(received.on) });
+      // One turn: the two subkeys travel as two batches (a batch has one routing key).
+      await Promise.all([
+        bus.publish(switchFlipped, { kind: 'on', at: 1 }),
+        bus.publish(switchFlipped, { kind: 'off', at: 2 }),
+        bus.publish(switchFlipped, { kind: 'on', at: 3 }),
+      ]);
+      await waitFor(() => received.all.length >= 3 && received.on.length >= 2, 'the flips to arrive');
+      await sleep(100);
+      expect([...received.all].sort()).toEqual(['off@2', 'on@1', 'on@3']);
+      expect([...received.on].sort()).toEqual(['on@1', 'on@3']);
     });
 
     it('a consumer never runs more handlers at once than its prefetch', async () => {

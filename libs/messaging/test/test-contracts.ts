@@ -1,4 +1,4 @@
-import { defineMessage, defineQueue, type ExchangeContract } from '@homeport/contracts';
+import { defineMessage, defineQueue, onlySubkeys, type ExchangeContract } from '@homeport/contracts';
 import { Type } from 'typebox';
 
 /** Test-only contracts; each suite keeps them apart with its own name prefix. */
@@ -40,4 +40,30 @@ export const readingsQueue = defineQueue({
   name: 'test.readings',
   messages: [readingTaken, noteAdded],
   description: 'Readings and notes of the messaging tests.',
+});
+
+/** A message routed by subkey (its `kind`), as device.changed is. */
+export const switchFlipped = defineMessage({
+  name: 'test.switch-flipped',
+  version: 1,
+  exchange: testExchange,
+  schema: Type.Object({ kind: Type.Union([Type.Literal('on'), Type.Literal('off')]), at: Type.Number() }),
+  example: { kind: 'on', at: 1 },
+  description: 'A switch flipped, routed as test.switch-flipped.v1.<kind>.',
+  subkey: (payload) => payload.kind,
+});
+
+/** Every flip. */
+export const allFlipsQueue = defineQueue({
+  name: 'test.all-flips',
+  messages: [switchFlipped],
+  description: 'Every flip of the messaging tests.',
+});
+
+/** Flips to `on` only. */
+export const onFlipsQueue = defineQueue({
+  name: 'test.on-flips',
+  messages: [switchFlipped],
+  only: [onlySubkeys(switchFlipped, ['on'])],
+  description: 'Flips to on of the messaging tests.',
 });

@@ -1,4 +1,5 @@
 import {
+  everyRoutingKeyOf,
   messageBatchContentType,
   type MessageBatch,
   type MessageContract,
@@ -35,7 +36,7 @@ export async function listenForEvents<M extends MessageContract>(
   const exchange = namePrefix + message.exchange.name;
   await channel.assertExchange(exchange, message.exchange.type, { durable: true });
   const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true });
-  await channel.bindQueue(queue, exchange, message.routingKey);
+  await channel.bindQueue(queue, exchange, everyRoutingKeyOf(message));
   const heard: HeardMessage<MessagePayload<M>>[] = [];
   await channel.consume(
     queue,

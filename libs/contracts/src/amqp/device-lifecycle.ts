@@ -104,5 +104,7 @@ export const deviceChangedV1 = defineMessage({
     'Published after the change committed, best effort: a lost one is caught up when what consumers keep ' +
     'expires (their own maximum age), so a change never waits on it. It says that, not the values: read the ' +
     'device. `properties` and `source` were added to v1 as optional fields (consumers that predate them ' +
-    'ignore them; consumers of them skip events without them).',
+    'ignore them; consumers of them skip events without them). Routed as `device.changed.v1.<change>` so that a ' +
+    'queue may take some kinds only (publishers before it used `device.changed.v1`).',
+  subkey: (payload) => payload.change,
 });

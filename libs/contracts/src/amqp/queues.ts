@@ -1,7 +1,7 @@
 import { accountEmailsQueue } from './account-notifications';
 import { alertEscalatedV1, alertFiredV1, alertFlappingChangedV1, alertResolvedV1 } from './alerts';
 import { analyticsEventsQueue } from './analytics';
-import { defineQueue } from './define';
+import { defineQueue, onlySubkeys } from './define';
 import { geofencingLocationFixesQueue } from './location-fixes';
 import { deviceChangedV1, deviceCredentialIssuedV1, deviceDeletedV1 } from './device-lifecycle';
 import { notificationRecipientsQueue, notificationRequestsQueue } from './notifications';
@@ -50,7 +50,8 @@ export const webhookEventsQueue = defineQueue({
 export const alertsDeviceEventsQueue = defineQueue({
   name: 'alerts.device-events',
   // device.changed shares the queue so that it is handled in order with the device's readings: the ones
-  // after an ownership change are evaluated against the new home's rules.
+  // after an ownership change are evaluated against the new home's rules. Only ownership: alerts caches a
+  // device's home and product, and neither a rename nor a desired state changes them.
   messages: [
     deviceStateChangedV1,
     deviceTelemetryRecordedV1,
@@ -58,6 +59,7 @@ export const alertsDeviceEventsQueue = defineQueue({
     deviceEventV1,
     deviceChangedV1,
   ],
+  only: [onlySubkeys(deviceChangedV1, ['ownership'])],
   singleActiveConsumer: true,
   description:
     'Stored state changes, recorded telemetry, presence and device events, evaluated against alert rules ' +
@@ -84,6 +86,7 @@ export const publicApiAlertNotificationsQueue = defineQueue({
 export const alexaChangeReportsQueue = defineQueue({
   name: 'public-api.alexa-change-reports',
   messages: [deviceStateChangedV1, devicePresenceV1, deviceChangedV1],
+  only: [onlySubkeys(deviceChangedV1, ['ownership', 'details'])],
   description:
     "State changes and presence sent as ChangeReports to Alexa's event gateway, and claims, moves in and " +
     'renames as Discovery AddOrUpdateReports, for each member of the ' +
@@ -98,6 +101,7 @@ export const alexaChangeReportsQueue = defineQueue({
 export const googleHomeGraphQueue = defineQueue({
   name: 'public-api.google-home-graph',
   messages: [deviceStateChangedV1, devicePresenceV1, deviceChangedV1],
+  only: [onlySubkeys(deviceChangedV1, ['ownership', 'details'])],
   description:
     "Device state, presence and device changes turned into Google HomeGraph calls (Report State, Request Sync) for the device's home members who linked Google Home.",
 });

@@ -34,10 +34,17 @@ function exchangeBinding(exchange: ExchangeContract): Json {
 }
 
 function amqpMessageChannel(message: MessageContract): Json {
+  const routedBySubkey = message.routingKeyOf !== undefined;
+  const address = routedBySubkey ? `${message.routingKey}.{subkey}` : message.routingKey;
   return {
-    address: message.routingKey,
-    title: `${message.exchange.name} ${message.routingKey}`,
+    address,
+    title: `${message.exchange.name} ${address}`,
     description: message.description,
+    ...(routedBySubkey && {
+      parameters: {
+        subkey: { description: 'The routing subkey of the payload (its description says which field).' },
+      },
+    }),
     servers: [{ $ref: '#/servers/rabbitmq' }],
     messages: { [message.type]: { $ref: `#/components/messages/${message.type}` } },
     bindings: {

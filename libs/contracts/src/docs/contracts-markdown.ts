@@ -1,5 +1,10 @@
 import { messageBatchContentType, messageBatchExample } from '../amqp/batch';
-import { deadLetterExchange, deadLetterQueueName } from '../amqp/define';
+import {
+  deadLetterExchange,
+  deadLetterQueueName,
+  type MessageContract,
+  type QueueContract,
+} from '../amqp/define';
 import { allMessages, deviceStateChangedV1 } from '../amqp/messages';
 import { allQueues } from '../amqp/queues';
 import { deviceTopicCatalog } from '../mqtt/catalog';
@@ -93,7 +98,9 @@ export function buildContractsMarkdown(): string {
     '',
     '## AMQP messages',
     '',
-    'The AMQP `type` property and the routing key are both `<name>.v<version>`; a breaking change adds a new version.',
+    'The AMQP `type` property and the routing key are both `<name>.v<version>`; a breaking change adds a new version. ' +
+      'A message routed by subkey is published as `<name>.v<version>.<subkey>` (`device.changed.v1.desired`), so a ' +
+      'queue may take some subkeys only (in brackets below).',
     `A body is the JSON payload (content type \`application/json\`), or, with content type \`${messageBatchContentType}\`, several messages of that type: \`{ "items": [{ messageId, timestamp?, headers?, payload }] }\`. Consumers handle (and retry or dead-letter) each item as its own message.`,
     '',
     ...table(
@@ -111,7 +118,7 @@ export function buildContractsMarkdown(): string {
       ['queue', 'accepts', 'dead letters'],
       allQueues.map((queue) => [
         `\`${queue.name}\``,
-        queue.messages.map((message) => `\`${message.type}\``).join(', '),
+        queue.messages.map((message) => describeAccepted(queue, message)).join(', '),
         `\`${deadLetterQueueName(queue)}\``,
       ]),
     ),
@@ -123,4 +130,12 @@ export function buildContractsMarkdown(): string {
     ...example(`a batch of ${deviceStateChangedV1.type}`, messageBatchExample),
   ];
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** A message a queue accepts, with the subkeys it takes when it takes some only. */
+function describeAccepted(queue: QueueContract, message: MessageContract): string {
+  const selection = queue.only?.find((only) => only.message === message);
+  return selection === undefined
+    ? `\`${message.type}\``
+    : `\`${message.type}\` (${selection.subkeys.join(', ')})`;
 }
