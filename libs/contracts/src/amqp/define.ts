@@ -92,11 +92,8 @@ export function defineQueue<const M extends readonly MessageContract[]>(definiti
 }
 
 /** Only these subkeys of a message routed by subkey, for a queue's `only`. */
-export function onlySubkeys<S extends TSchema>(
-  message: MessageContract<S>,
-  subkeys: readonly string[],
-): SubkeySelection {
-  return { message: message as MessageContract, subkeys };
+export function onlySubkeys(message: MessageContract, subkeys: readonly string[]): SubkeySelection {
+  return { message, subkeys };
 }
 
 /** The routing key a payload of the message is published with. */
