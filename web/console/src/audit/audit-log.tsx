@@ -21,30 +21,26 @@ function AuditTable(props: {
       id="audit"
       class="audit-table"
       caption="Who did what, newest first"
-      columns={['When', 'Who', 'What', 'Outcome', 'Details']}
+      columns={['When, who', 'What (and details)']}
     >
       {props.entries.map((entry) => (
         <tr key={entry.id} data-action={entry.action}>
-          <td>
-            <time dateTime={entry.at}>{timeFormat.format(new Date(entry.at))}</time>
-          </td>
-          <td>{describeActor(entry.actor, props.names)}</td>
           <th scope="row">
-            <code>{entry.action}</code>
-            {entry.deviceId !== null && <span class="muted"> · {entry.deviceId}</span>}
+            <time dateTime={entry.at}>{timeFormat.format(new Date(entry.at))}</time>
+            <span class="detail">{describeActor(entry.actor, props.names)}</span>
           </th>
           <td>
+            <code>{entry.action}</code>{' '}
             <span class={entry.outcome === 'refused' ? 'badge refused' : 'badge'}>
               {entry.outcome === 'refused' ? '✕ refused' : '✓ done'}
             </span>
-          </td>
-          <td>
+            {entry.deviceId !== null && <span class="detail">device: {entry.deviceId}</span>}
             {describeDetails(entry.details).map((line) => (
-              <span key={line} class="detail">
+              <span key={line} class="detail muted">
                 {line}
               </span>
             ))}
-            <span class="muted detail">from {entry.address}</span>
+            <span class="detail muted">from {entry.address}</span>
           </td>
         </tr>
       ))}

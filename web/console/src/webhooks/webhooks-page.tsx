@@ -49,7 +49,7 @@ function EndpointItem(props: {
         </button>
         <ConfirmButton
           label="Rotate secret"
-          accessibleName={`Rotate the secret of ${endpoint.url}`}
+          accessibleName={`Rotate secret of ${endpoint.url}`}
           question="Sign new deliveries with a new secret? The old one stops at once."
           confirmLabel="Yes, rotate"
           onConfirm={props.onRotate}
