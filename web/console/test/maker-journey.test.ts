@@ -127,6 +127,10 @@ describe('the maker area of the web console, in Chromium against npm start', () 
     const key = (await page.locator('[data-secret]').textContent()) ?? '';
     expect(key).toMatch(/^hpk_/);
     expect(page.url()).not.toContain(key);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.getByRole('button', { name: 'Copy to clipboard' }).click();
+    await page.getByText('Copied.').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
     await checkPage(page, 'maker-8-api-keys');
 
     const read = await fetch(devicesUrl, { headers: { authorization: `Bearer ${key}` } });

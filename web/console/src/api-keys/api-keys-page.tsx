@@ -65,8 +65,8 @@ function CreateKeyForm(props: {
   );
 }
 
-function KeyRow(props: { readonly key_: VendorApiKey; readonly onRevoke: () => void }) {
-  const key = props.key_;
+function KeyRow(props: { readonly apiKey: VendorApiKey; readonly onRevoke: () => void }) {
+  const key = props.apiKey;
   const status = describeKeyStatus(key, Date.now(), formatDate);
   return (
     <li data-key-id={key.id}>
@@ -134,7 +134,7 @@ export function ApiKeysPage({ vendorId }: { readonly vendorId: string }) {
       {state.status === 'loaded' && state.value.items.length > 0 && (
         <ul class="entries" aria-label="API keys">
           {state.value.items.map((key) => (
-            <KeyRow key={key.id} key_={key} onRevoke={() => void revoke(key)} />
+            <KeyRow key={key.id} apiKey={key} onRevoke={() => void revoke(key)} />
           ))}
         </ul>
       )}
