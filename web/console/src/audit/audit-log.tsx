@@ -8,7 +8,7 @@ import { useLoaded } from '../layout/use-loaded';
 import { describeActor, describeDetails, type AuditEntry, type AuditEntryPage } from './audit-entry-view';
 
 /** Entries per page of a log. */
-export const auditEntriesPerPage = 50;
+const auditEntriesPerPage = 50;
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
