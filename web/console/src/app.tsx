@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AccountPage } from './account/account-page';
 import { AlertsPage } from './alerts/alerts-page';
+import { ApiKeysPage } from './api-keys/api-keys-page';
+import { HomeAuditPage, VendorAuditPage } from './audit/audit-pages';
 import { createConsoleApi, takeData } from './api/console-api';
 import { DevicePage } from './devices/device-page';
 import { FleetPage } from './fleet/fleet-page';
@@ -11,6 +13,7 @@ import { useLoaded } from './layout/use-loaded';
 import { ReportsPage } from './reports/reports-page';
 import { useRoute, type Route } from './routing';
 import { VendorDevicesPage } from './vendor-devices/vendor-devices-page';
+import { WebhooksPage } from './webhooks/webhooks-page';
 import {
   readStoredSession,
   refreshDelayMs,
@@ -43,6 +46,14 @@ function RoutedPage({ route }: { readonly route: Route }) {
       return <FleetPage vendorId={route.vendorId} />;
     case 'reports':
       return <ReportsPage vendorId={route.vendorId} />;
+    case 'api-keys':
+      return <ApiKeysPage vendorId={route.vendorId} />;
+    case 'webhooks':
+      return <WebhooksPage vendorId={route.vendorId} />;
+    case 'vendor-audit':
+      return <VendorAuditPage vendorId={route.vendorId} />;
+    case 'home-audit':
+      return <HomeAuditPage homeId={route.homeId} />;
   }
 }
 

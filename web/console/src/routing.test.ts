@@ -22,6 +22,10 @@ describe('the console routes', () => {
     { page: 'join-vendor', vendorId: 'demo', code: 'kY3v8Qm2-Lw9_xNc' },
     { page: 'fleet', vendorId: 'demo' },
     { page: 'reports', vendorId: 'demo' },
+    { page: 'api-keys', vendorId: 'demo' },
+    { page: 'webhooks', vendorId: 'demo' },
+    { page: 'vendor-audit', vendorId: 'demo' },
+    { page: 'home-audit', homeId: 'b1c2' },
   ])('when a link to %j is followed, the same page opens', (route) => {
     expect(parseRoute(routeHref(route))).toEqual(route);
   });

@@ -15,10 +15,14 @@ export type Route =
   | { readonly page: 'join-vendor'; readonly vendorId: string; readonly code: string }
   | { readonly page: 'fleet'; readonly vendorId: string }
   | { readonly page: 'reports'; readonly vendorId: string }
+  | { readonly page: 'api-keys'; readonly vendorId: string }
+  | { readonly page: 'webhooks'; readonly vendorId: string }
+  | { readonly page: 'vendor-audit'; readonly vendorId: string }
+  | { readonly page: 'home-audit'; readonly homeId: string }
   | { readonly page: 'vendor-devices'; readonly vendorId: string; readonly query: DeviceTableQuery };
 
 /**
- * A vendor's page (`#/vendors/<id>[/reports|/devices?search=th]`), or the join link of the demo vendor
+ * A vendor's page (`#/vendors/<id>[/reports|/api-keys|/webhooks|/audit|/devices?search=th]`), or the join link of the demo vendor
  * (`#/join/<id>/<code>`).
  */
 function parseVendorRoute(
@@ -30,6 +34,9 @@ function parseVendorRoute(
   if (first !== 'vendors') return undefined;
   if (section === undefined) return { page: 'fleet', vendorId };
   if (section === 'reports') return { page: 'reports', vendorId };
+  if (section === 'api-keys') return { page: 'api-keys', vendorId };
+  if (section === 'webhooks') return { page: 'webhooks', vendorId };
+  if (section === 'audit') return { page: 'vendor-audit', vendorId };
   if (section === 'devices')
     return { page: 'vendor-devices', vendorId, query: parseTableQuery(new URLSearchParams(search)) };
   return undefined;
@@ -50,6 +57,7 @@ export function parseRoute(hash: string): Route {
   if (homes !== 'homes' || homeId === undefined) return { page: 'homes' };
   if (section === 'devices' && deviceId !== undefined) return { page: 'device', homeId, deviceId };
   if (section === 'alerts') return { page: 'alerts', homeId };
+  if (section === 'audit') return { page: 'home-audit', homeId };
   return { page: 'home', homeId };
 }
 
@@ -76,6 +84,14 @@ export function routeHref(route: Route): string {
       return `#/vendors/${encodeURIComponent(route.vendorId)}`;
     case 'reports':
       return `#/vendors/${encodeURIComponent(route.vendorId)}/reports`;
+    case 'api-keys':
+      return `#/vendors/${encodeURIComponent(route.vendorId)}/api-keys`;
+    case 'webhooks':
+      return `#/vendors/${encodeURIComponent(route.vendorId)}/webhooks`;
+    case 'vendor-audit':
+      return `#/vendors/${encodeURIComponent(route.vendorId)}/audit`;
+    case 'home-audit':
+      return `#/homes/${encodeURIComponent(route.homeId)}/audit`;
   }
 }
 

@@ -1,5 +1,7 @@
 import { waitForValue } from '@homeport/testing';
 import { readFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { checkPage } from './support/browser';
 import { phoneViewport, startJourneyPlatform, type JourneyPlatform } from './support/journey-platform';
@@ -10,9 +12,13 @@ jest.setTimeout(240_000);
 const maker = { email: 'hedy@example.com', password: 'frequency hopping since 1942' };
 let journey: JourneyPlatform | undefined;
 let thermostat: TestThermostat | undefined;
+/** The maker's tab, shared by the journeys in order. */
+let page: Page;
 
 beforeAll(async () => {
-  journey = await startJourneyPlatform('maker');
+  // The test's webhook receiver listens on 127.0.0.1: public-api refuses loopback URLs unless allowed
+  // (npm start allows http, and notifications' sending to private hosts, but not public-api's check of them).
+  journey = await startJourneyPlatform('maker', { WEBHOOK_ALLOW_PRIVATE_HOSTS: 'true' });
 });
 
 afterAll(async () => {
@@ -40,7 +46,7 @@ describe('the maker area of the web console, in Chromium against npm start', () 
     expect(joinUrl).toMatch(new RegExp(`^${apiUrl}/#/join/demo/[A-Za-z0-9_-]{32}$`));
     thermostat = await connectTestThermostat(running.platform, 'th-maker-0001');
     await thermostat.report({ temperature: 20.5, firmware: '2.4.1', battery: 87 });
-    const page = await (await journey!.browser.newContext({ viewport: phoneViewport })).newPage();
+    page = await (await journey!.browser.newContext({ viewport: phoneViewport })).newPage();
 
     // Not signed in yet: the link keeps its place while the person signs up.
     await page.goto(joinUrl);
@@ -104,5 +110,106 @@ describe('the maker area of the web console, in Chromium against npm start', () 
     const csv = readFileSync(await download.path(), 'utf8');
     expect(csv.split('\r\n')[0]).toBe('product,metric,key,value');
     expect(csv).toContain('*,provisioned,,0');
+  });
+
+  it("the maker makes an API key, sees it once, the vendor's back end reads with it, and revoking it ends it", async () => {
+    const devicesUrl = `${journey!.platform.platform.publicApiUrl ?? ''}/v1/vendors/demo/devices`;
+    await page
+      .getByRole('navigation', { name: 'Vendor demo' })
+      .getByRole('link', { name: 'API keys' })
+      .click();
+    await page.getByRole('heading', { name: 'No API key yet' }).waitFor();
+    await page.getByLabel('Key name').fill('factory line 3');
+    // "read the devices" is ticked already: the least a key needs to be of use.
+    expect(await page.getByRole('checkbox', { name: /read the devices/ }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Create key' }).click();
+    await page.getByRole('list', { name: 'API keys' }).getByText('factory line 3').waitFor();
+    const key = (await page.locator('[data-secret]').textContent()) ?? '';
+    expect(key).toMatch(/^hpk_/);
+    expect(page.url()).not.toContain(key);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.getByRole('button', { name: 'Copy to clipboard' }).click();
+    await page.getByText('Copied.').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
+    await checkPage(page, 'maker-8-api-keys');
+
+    const read = await fetch(devicesUrl, { headers: { authorization: `Bearer ${key}` } });
+    expect(read.status).toBe(200);
+    expect(((await read.json()) as { items: { id: string }[] }).items.map((device) => device.id)).toEqual([
+      'th-maker-0001',
+    ]);
+    await page.getByRole('button', { name: 'Revoke factory line 3' }).click();
+    await page.getByRole('button', { name: 'Yes, revoke' }).click();
+    await page
+      .getByRole('list', { name: 'API keys' })
+      .getByText(/^revoked /)
+      .waitFor();
+    expect(await page.locator('[data-secret]').count()).toBe(0);
+    expect((await fetch(devicesUrl, { headers: { authorization: `Bearer ${key}` } })).status).toBe(401);
+  });
+
+  it("the maker subscribes a back end to the devices' state, the thermostat reports, and the delivery shows in the log", async () => {
+    const received: IncomingHttpHeaders[] = [];
+    const receiver: Server = createServer((request, response) => {
+      received.push(request.headers);
+      request.resume();
+      response.writeHead(204).end();
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/homeport`;
+      await page
+        .getByRole('navigation', { name: 'Vendor demo' })
+        .getByRole('link', { name: 'Webhooks' })
+        .click();
+      await page.getByRole('heading', { name: 'No webhook yet' }).waitFor();
+      await page.getByLabel('Endpoint URL (https://)').fill(receiverUrl);
+      await page.getByLabel('Description (optional)').fill('our cloud');
+      await page.getByRole('button', { name: 'Create webhook' }).click();
+      await page.getByRole('list', { name: 'Webhooks' }).getByText(receiverUrl).waitFor();
+      expect((await page.locator('[data-secret]').textContent()) ?? '').toMatch(/^whsec_/);
+
+      // public-api matches the thermostat's events to the new endpoint; notifications delivers them.
+      await waitForValue(
+        async () => {
+          await thermostat!.report({ temperature: 20 + Math.random() });
+          return received.length > 0 ? true : undefined;
+        },
+        'a state-changed delivery to reach the test receiver',
+        { intervalMs: 1000 },
+      );
+      expect(received[0]?.['webhook-signature']).toMatch(/^v1,/);
+      await page.getByRole('button', { name: 'Show deliveries' }).click();
+      const delivered = page.locator('[data-delivery-status="delivered"]').first();
+      await waitForValue(async () => {
+        if (await delivered.isVisible()) return true;
+        await page.getByRole('button', { name: 'Refresh the log' }).click();
+        return undefined;
+      }, 'the delivery to show as delivered in the log');
+      expect(await delivered.textContent()).toContain('✓ delivered');
+      await page
+        .getByRole('table', { name: `Deliveries to ${receiverUrl}, newest first` })
+        .getByText('HTTP 204')
+        .first()
+        .waitFor();
+      await checkPage(page, 'maker-9-webhooks');
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+    }
+  });
+
+  it("the maker reads the vendor's audit log: the key's creation and revocation, by whom", async () => {
+    await page
+      .getByRole('navigation', { name: 'Vendor demo' })
+      .getByRole('link', { name: 'Audit log' })
+      .click();
+    const log = page.getByRole('table', { name: 'Who did what, newest first' });
+    // Who: the maker by email, once the page has read the vendor's members.
+    await log
+      .locator('[data-action="api-key.created"]', { hasText: `${maker.email} (signed in)` })
+      .filter({ hasText: 'name: factory line 3' })
+      .waitFor();
+    await log.locator('[data-action="api-key.revoked"]').waitFor();
+    await checkPage(page, 'maker-10-audit');
   });
 });

@@ -166,4 +166,17 @@ describe('the web console, in Chromium against npm start', () => {
     await page.getByText('No token yet: create one below.').waitFor();
     expect((await fetch(devicesUrl, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
   });
+
+  it("an owner reads the home's audit log: the thermostat's claim and the invitation, by them", async () => {
+    await page.getByRole('link', { name: 'Homeport' }).click();
+    await page.getByRole('link', { name: 'Rue des Lilas' }).click();
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    const log = page.getByRole('table', { name: 'Who did what, newest first' });
+    await log
+      .locator('[data-action="device.claimed"]', { hasText: `${owner.email} (signed in)` })
+      .filter({ hasText: 'th-console-0001' })
+      .waitFor();
+    await log.locator('[data-action="home.member-invited"]').waitFor();
+    await checkPage('owner-audit');
+  });
 });

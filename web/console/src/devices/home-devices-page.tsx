@@ -69,6 +69,12 @@ export function HomeDevicesPage({ homeId }: { readonly homeId: string }) {
       <h1>{home.name}</h1>
       <p>
         <a href={routeHref({ page: 'alerts', homeId })}>Alerts and alert rules</a>
+        {home.role === 'owner' && (
+          <>
+            {' · '}
+            <a href={routeHref({ page: 'home-audit', homeId })}>Audit log</a>
+          </>
+        )}
       </p>
       <p class="live-status" role="status">
         {describeConnection(connection)}

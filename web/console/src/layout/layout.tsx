@@ -14,6 +14,9 @@ function VendorNav({ vendorId, route }: { readonly vendorId: string; readonly ro
       href: routeHref({ page: 'vendor-devices', vendorId, query: {} }),
     },
     { page: 'reports', label: 'Reports', href: routeHref({ page: 'reports', vendorId }) },
+    { page: 'api-keys', label: 'API keys', href: routeHref({ page: 'api-keys', vendorId }) },
+    { page: 'webhooks', label: 'Webhooks', href: routeHref({ page: 'webhooks', vendorId }) },
+    { page: 'vendor-audit', label: 'Audit log', href: routeHref({ page: 'vendor-audit', vendorId }) },
   ];
   return (
     <nav aria-label={`Vendor ${vendorId}`} class="vendor-nav">
