@@ -1,9 +1,10 @@
 import type { InviteVendorMemberRequest, VendorRole } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { AuditLog } from './audit';
 import type { UserCaller, VendorCaller } from './callers';
 import { addSeconds, type Clock } from './clock';
+import { isSameCode } from './join-codes';
 import type { InvitationRepository, VendorInvitation } from './invitations';
 import type { Notifications } from './notifications';
 import { vendorNotFound, vendorRoleInsufficient, type VendorAccess } from './vendor-access';
@@ -31,12 +32,6 @@ export interface VendorServiceDeps {
 export interface DemoVendor {
   readonly vendorId: string;
   readonly joinCode: string;
-}
-
-/** Whether `code` is the join code (compared in constant time). */
-function isJoinCode(demoVendor: DemoVendor, code: string): boolean {
-  const [given, expected] = [Buffer.from(code), Buffer.from(demoVendor.joinCode)];
-  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 /** A vendor a user works for, with their role. */
@@ -127,7 +122,7 @@ export function createVendorService(deps: VendorServiceDeps) {
     async joinDemoVendor(caller: UserCaller, vendorId: string, code: string): Promise<VendorMembership> {
       const { demoVendor } = deps;
       if (demoVendor?.vendorId !== vendorId) throw vendorNotFound();
-      if (!isJoinCode(demoVendor, code)) {
+      if (!isSameCode(code, demoVendor.joinCode)) {
         throw new AppError(
           'forbidden',
           'JOIN_CODE_INVALID',
