@@ -22,6 +22,8 @@ describe('the console routes', () => {
     { page: 'join-vendor', vendorId: 'demo', code: 'kY3v8Qm2-Lw9_xNc' },
     { page: 'fleet', vendorId: 'demo' },
     { page: 'reports', vendorId: 'demo' },
+    { page: 'operations' },
+    { page: 'join-operators', code: 'pQ7x2Lm9-Vb4_Nc8' },
   ])('when a link to %j is followed, the same page opens', (route) => {
     expect(parseRoute(routeHref(route))).toEqual(route);
   });
