@@ -16,6 +16,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Type, type Static } from 'typebox';
 import { readServiceAccountKey } from './adapters/google-service-account';
+import { readProbedServices } from './adapters/http-platform-health';
 import { readTokenKeys } from './adapters/token-cipher';
 import { explainSigningKeyProblems } from './domain/signing-keys';
 import { rateLimitSettings } from './entry-points/http/rate-limit-table';
@@ -168,6 +169,20 @@ export const publicApiConfigSchema = Type.Object({
    */
   DEMO_VENDOR_ID: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' })),
   DEMO_VENDOR_JOIN_CODE: Type.Optional(markSecret(Type.String({ minLength: 32, maxLength: 256 }))),
+  /**
+   * The services the operators' health page probes (their `/ready` and `/metrics`), at their internal
+   * addresses: `name=url,name=url` (e.g. `broker-api=http://broker-api:8080`); public-api itself is always
+   * checked. Empty: public-api alone.
+   */
+  OPERATIONS_SERVICES: Type.String({ default: '' }),
+  /** Each probe's bound: a service that has not answered by then is shown down ("timed out"). */
+  OPERATIONS_PROBE_TIMEOUT_MS: Type.Integer({ default: 2000, minimum: 100, maximum: 30_000 }),
+  /**
+   * The embedded platform's operators' join code (`npm start` makes one at each start and prints it in its
+   * banner): a signed-in person who sends it to POST /v1/operations/join becomes an operator. Unset in
+   * deployments, where that route is 404 and operators are made by `node dist/admin.js operator`.
+   */
+  OPERATOR_JOIN_CODE: Type.Optional(markSecret(Type.String({ minLength: 32, maxLength: 256 }))),
 });
 
 /** public-api's validated settings. */
@@ -234,7 +249,7 @@ function findAlexaTokenKeyProblems(
 /**
  * The checks typebox cannot express: the keys are JSON JWKs of the right kind, CONSOLE_DIR holds a built
  * console, the Alexa client (with its token keys) and the demo vendor are whole, the Google service account key is
- * one (and `found` problems).
+ * one, the probed services are a list of names and http(s) addresses (and `found` problems).
  */
 function checkSettings<
   S extends Pick<
@@ -248,6 +263,7 @@ function checkSettings<
     | 'DEMO_VENDOR_ID'
     | 'DEMO_VENDOR_JOIN_CODE'
     | 'GOOGLE_SERVICE_ACCOUNT_KEY'
+    | 'OPERATIONS_SERVICES'
   >,
 >(settings: S, found: readonly ConfigProblem[] = []): S {
   const problems: ConfigProblem[] = [
@@ -265,6 +281,8 @@ function checkSettings<
       'the demo vendor needs both its id and its join code, or neither',
     ),
   ];
+  const probed = readProbedServices(settings.OPERATIONS_SERVICES);
+  if ('problem' in probed) problems.push({ key: 'OPERATIONS_SERVICES', reason: probed.problem });
   const serviceAccount =
     settings.GOOGLE_SERVICE_ACCOUNT_KEY === undefined
       ? undefined

@@ -5,7 +5,13 @@ import {
   notificationRequestsQueue,
   webhookDeliveriesQueue,
 } from '@homeport/contracts';
-import { buildHttpApp, startHttpServer, type HttpApp, type HttpServer } from '@homeport/http';
+import {
+  buildHttpApp,
+  startHttpServer,
+  type HttpApp,
+  type HttpServer,
+  type ReadinessCheck,
+} from '@homeport/http';
 import type { MessageBus } from '@homeport/messaging';
 import type { Logger, Registry } from '@homeport/observability';
 import { checkPostgres, checkRedis, type RedisClient } from '@homeport/storage';
@@ -14,6 +20,11 @@ import { createAnalyticsApiDirectory } from './adapters/analytics-api-directory'
 import { createAssistantGatewayClient } from './adapters/assistant-gateway-client';
 import { createLinkedHomes } from './adapters/cached-linked-homes';
 import { createPgHomeRepository } from './adapters/pg-home.repository';
+import { createBusQueueOverview } from './adapters/bus-queue-overview';
+import { createHttpPlatformHealth, readProbedServices } from './adapters/http-platform-health';
+import { createPgOperatorRepository } from './adapters/pg-operators.repository';
+import type { AuditLog } from './domain/audit';
+import { createOperationsService } from './domain/operations-service';
 import { consumeAlertNotices } from './alert-notifications';
 import { createBrokerApiAssistantProducts } from './adapters/broker-api-assistant-products';
 import { createBrokerApiDeviceClaims } from './adapters/broker-api-device-claims';
@@ -133,6 +144,35 @@ export interface RunningPublicApi {
   readonly assistantDevices: AssistantDevices;
   /** Stops listening and lets the answered work finish (not the deps). */
   close(): Promise<void>;
+}
+
+/** What public-api's /ready checks (and its operators' health page shows of it). */
+function readinessChecksOf(deps: PublicApiDeps): Record<string, ReadinessCheck> {
+  const { redis } = deps;
+  return {
+    postgres: () => checkPostgres(deps.pool),
+    rabbitmq: () => deps.bus.checkReady(),
+    ...(redis !== undefined && { redis: () => checkRedis(redis) }),
+  };
+}
+
+/** The platform's health and queues for its operators, on the services' addresses and this bus. */
+function createOperations(config: PublicApiSettings, deps: PublicApiDeps, audit: AuditLog, clock: Clock) {
+  const probed = readProbedServices(config.OPERATIONS_SERVICES);
+  // The config check at load refused a bad list already; settings built by hand must not slip through.
+  if ('problem' in probed) throw new Error(`bad OPERATIONS_SERVICES: ${probed.problem}`);
+  return createOperationsService({
+    operators: createPgOperatorRepository(deps.pool),
+    health: createHttpPlatformHealth({
+      services: probed.services,
+      timeoutMs: config.OPERATIONS_PROBE_TIMEOUT_MS,
+      self: { name: 'public-api', readinessChecks: readinessChecksOf(deps), metrics: deps.metrics },
+    }),
+    queues: createBusQueueOverview(deps.bus),
+    audit,
+    clock,
+    ...(config.OPERATOR_JOIN_CODE !== undefined && { joinCode: config.OPERATOR_JOIN_CODE }),
+  });
 }
 
 /** The use cases on the PostgreSQL, bus and jose adapters. */
@@ -322,6 +362,7 @@ async function createServices(
       clock,
     }),
     userZones: createUserZoneService({ zones: userZones, audit, clock }),
+    operations: createOperations(config, deps, audit, clock),
     locationPrivacy: createLocationPrivacyService({
       homes,
       privacy: createGeofencingApiPrivacy(geofencingApi),
@@ -375,11 +416,7 @@ export async function buildPublicApiApp(
       },
       webhooks: webhookDeliveriesOpenApi,
     },
-    readinessChecks: {
-      postgres: () => checkPostgres(deps.pool),
-      rabbitmq: () => deps.bus.checkReady(),
-      ...(redis !== undefined && { redis: () => checkRedis(redis) }),
-    },
+    readinessChecks: readinessChecksOf(deps),
     ...(trustProxy !== undefined && { trustProxy }),
   });
   const rateLimits = await registerRateLimits(app, {

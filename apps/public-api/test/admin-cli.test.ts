@@ -82,11 +82,37 @@ describe('public-api operator command: the first admin of a vendor', () => {
     expect(rows.rows).toEqual([]);
   });
 
+  it('makes a verified user a platform operator, once; an unverified one is refused', async () => {
+    const user = await instance.createUser();
+    expect(await run('operator', '--email', user.email)).toEqual({
+      code: 0,
+      output: `${user.email} is now a platform operator`,
+    });
+    expect(await run('operator', '--email', user.email)).toEqual({
+      code: 0,
+      output: `${user.email} is already a platform operator; nothing changed`,
+    });
+    const access = await instance.api<{ operator: boolean }>(
+      'GET',
+      '/v1/operations/access',
+      undefined,
+      user.tokens.accessToken,
+    );
+    expect(access.body).toEqual({ operator: true });
+    const unverified = await instance.createUser({ verified: false });
+    expect(await run('operator', '--email', unverified.email)).toMatchObject({
+      code: 1,
+      output: expect.stringContaining('EMAIL_NOT_VERIFIED') as unknown,
+    });
+  });
+
   it.each([
     [[]],
     [['vendor-admin', '--vendor', 'acme']],
     [['vendor-admin', '--vendor', 'acme', '--email', 'a@example.com', '--force']],
     [['make-admin', '--vendor', 'acme', '--email', 'a@example.com']],
+    [['operator']],
+    [['operator', '--vendor', 'acme', '--email', 'a@example.com']],
   ])('prints the usage and exits 2 for %j', async (argv: string[]) => {
     expect(await run(...argv)).toEqual({
       code: 2,

@@ -81,9 +81,9 @@ describe('public-api as a service', () => {
     // runs); 3 privacy routes (location sharing read and set, a home's presence); 7 vendor analytics routes
     // (figures now, a metric's series, a daily and a weekly report as JSON and as CSV, the activation funnel);
     // 4 routes of a person's own zones; 1 Alexa route (its token is inside each directive); 1 Google Home
-    // fulfillment.
+    // fulfillment; 4 operations routes (access, health, queues, joining the embedded platform's operators).
     expect(v1.length).toBe(
-      open.size + 12 + 2 + 9 + 7 + 22 + 8 + 7 + 1 + 1 + 13 + 14 + 4 + 11 + 6 + 6 + 3 + 7 + 4 + 1 + 1,
+      open.size + 12 + 2 + 9 + 7 + 22 + 8 + 7 + 1 + 1 + 13 + 14 + 4 + 11 + 6 + 6 + 3 + 7 + 4 + 1 + 1 + 4,
     );
     for (const { route, operation } of v1) {
       const scheme = forVendorsOnly.has(route) ? 'apiKeyAuth' : 'bearerAuth';

@@ -8,7 +8,10 @@ export function formatBanner(platform: EmbeddedPlatform): string {
     ['web console (owners)', listeners.consoleUrl ?? 'not built: npx nx run @homeport/console:build'],
     ...(listeners.consoleUrl === undefined
       ? []
-      : [['web console: join the demo vendor (makers)', listeners.demoVendorJoinUrl] as [string, string]]),
+      : [
+          ['web console: join the demo vendor (makers)', listeners.demoVendorJoinUrl] as [string, string],
+          ['web console: become an operator (health, queues)', listeners.operatorJoinUrl] as [string, string],
+        ]),
     ['public API (people, /v1)', file.publicApiUrl ?? ''],
     ['public API docs (OpenAPI)', listeners.publicApiDocsUrl],
     ['MQTT (devices)', file.mqttUrl],

@@ -59,6 +59,8 @@ export interface EmbeddedListeners {
   readonly devMailboxDir: string | undefined;
   /** The console's page on which a signed-in person joins the demo vendor (its code made at this start). */
   readonly demoVendorJoinUrl: string;
+  /** The console's page on which a signed-in person becomes a platform operator (its code made at this start). */
+  readonly operatorJoinUrl: string;
 }
 
 /** The platform in this process. */
@@ -179,7 +181,12 @@ async function startPublicApiPart(
     readonly analyticsApiUrl: string;
   },
   secrets: EmbeddedSecrets,
-  demoVendorJoinCode: string,
+  hostSettings: {
+    readonly demoVendorJoinCode: string;
+    readonly operatorJoinCode: string;
+    /** OPERATIONS_SERVICES: every other service of this process, where its /ready and /metrics listen. */
+    readonly operationsServices: string;
+  },
 ) {
   // The issuer is the API's own address, so that OAuth clients discover endpoints they can reach (RFC 8414
   // §3.3: the metadata's issuer is the address it was fetched from); a port chosen by the system (0) is not
@@ -199,10 +206,13 @@ async function startPublicApiPart(
       GEOFENCING_API_TOKEN: secrets.geofencingApiToken,
       ANALYTICS_API_URL: internalApis.analyticsApiUrl,
       ANALYTICS_API_TOKEN: secrets.analyticsApiToken,
-      // A receiver on the developer's machine is usually plain http.
+      // A receiver on the developer's machine (or its network) is usually plain http: notifications sends there.
       WEBHOOK_ALLOW_HTTP: context.env['WEBHOOK_ALLOW_HTTP'] ?? 'true',
+      WEBHOOK_ALLOW_PRIVATE_HOSTS: context.env['WEBHOOK_ALLOW_PRIVATE_HOSTS'] ?? 'true',
       DEMO_VENDOR_ID: demoCatalog.vendor.id,
-      DEMO_VENDOR_JOIN_CODE: demoVendorJoinCode,
+      DEMO_VENDOR_JOIN_CODE: hostSettings.demoVendorJoinCode,
+      OPERATOR_JOIN_CODE: hostSettings.operatorJoinCode,
+      OPERATIONS_SERVICES: hostSettings.operationsServices,
       ...(consoleDir !== undefined && { CONSOLE_DIR: consoleDir }),
       ...issuer,
       ...(context.env['JWT_ISSUER'] !== undefined && { JWT_ISSUER: context.env['JWT_ISSUER'] }),
@@ -300,6 +310,8 @@ export async function startEmbeddedPlatform(
   const mqttUrl = `mqtt://${address}:${brokerApi.mqtt.tcpPort}`;
   const fanOut = await startFanOutPart(context, ports.FAN_OUT_HTTP_PORT, mqttUrl, secrets);
   const brokerApiUrl = `http://${address}:${brokerApi.http.port}`;
+  const fanOutUrl = `http://${address}:${fanOut.server.port}`;
+  const stateWorkersUrl = `http://${address}:${new URL(stateWorkers.url).port}`;
   // public-api calls notifications' internal API (NOTIFICATIONS_API_URL) and notifications links to
   // public-api, which starts first: so notifications' port is chosen before either starts. The same for
   // alerts' internal API (ALERTS_API_URL), whose service starts after public-api.
@@ -316,12 +328,25 @@ export async function startEmbeddedPlatform(
   // The demo vendor's join code: made at each start and printed only in the banner, so whoever reads this
   // terminal (the person who ran npm start) may make themselves a maker of the demo vendor from the console.
   const demoVendorJoinCode = randomBytes(24).toString('base64url');
+  // The same for the platform's operators (the console's Operations page), and what their page probes.
+  const operatorJoinCode = randomBytes(24).toString('base64url');
+  const operationsServices = Object.entries({
+    'broker-api': brokerApiUrl,
+    'fan-out': fanOutUrl,
+    'state-workers': stateWorkersUrl,
+    notifications: notificationsApiUrl,
+    alerts: alertsApiUrl,
+    analytics: analyticsApiUrl,
+    geofencing: geofencingApiUrl,
+  })
+    .map(([name, url]) => `${name}=${url}`)
+    .join(',');
   const publicApi = await startPublicApiPart(
     context,
     ports.PUBLIC_API_HTTP_PORT,
     { brokerApiUrl, notificationsApiUrl, alertsApiUrl, geofencingApiUrl, analyticsApiUrl },
     secrets,
-    demoVendorJoinCode,
+    { demoVendorJoinCode, operatorJoinCode, operationsServices },
   );
   const publicApiUrl = `http://${address}:${publicApi.http.port}`;
   const mailbox =
@@ -368,8 +393,8 @@ export async function startEmbeddedPlatform(
     mqttWebSocketUrl: `ws://${address}:${brokerApi.mqtt.webSocketPort}/mqtt`,
     demoVendorId: demoCatalog.vendor.id,
     demoProductId: demoCatalog.product.id,
-    fanOutUrl: `http://${address}:${fanOut.server.port}`,
-    stateWorkersUrl: `http://${address}:${new URL(stateWorkers.url).port}`,
+    fanOutUrl,
+    stateWorkersUrl,
     publicApiUrl,
   };
   return {
@@ -384,6 +409,7 @@ export async function startEmbeddedPlatform(
       geofencingUrl: `http://${address}:${new URL(geofencing.url).port}`,
       devMailboxDir: mailbox?.dir,
       demoVendorJoinUrl: `${publicApiUrl}/#/join/${demoCatalog.vendor.id}/${demoVendorJoinCode}`,
+      operatorJoinUrl: `${publicApiUrl}/#/join-operators/${operatorJoinCode}`,
     },
     parts: runtime.parts,
     movedPorts: moved,

@@ -44,6 +44,7 @@ export * from './http/public-api-oauth-endpoints';
 export * from './http/public-api-owner-devices';
 export * from './http/public-api-scopes';
 export * from './http/public-api-vendor-operations';
+export * from './http/public-api-operations';
 export * from './http/public-api-vendors';
 export * from './http/webhooks';
 export * from './ids';

@@ -9,7 +9,7 @@ import {
 import { connectOrFail, settlesWithin } from './amqp-connect';
 import { coalesceSocketWrites, type CorkableWritable } from './coalesce-socket-writes';
 import { startAmqpConsumer } from './amqp-consumer';
-import { takeAmqpDeadLetters } from './amqp-dead-letters';
+import { inspectAmqpQueue, peekAmqpDeadLetters, takeAmqpDeadLetters } from './amqp-dead-letters';
 import type { MessageBus } from './message-bus';
 import {
   createMessageBusFront,
@@ -133,6 +133,8 @@ function createAmqpTransport(
         publishCopy: publish,
       }),
     takeDeadLetters: (queue, max) => takeAmqpDeadLetters(manager, names, queue, max),
+    peekDeadLetters: (queue, max) => peekAmqpDeadLetters(manager, names, queue, max),
+    inspectQueue: (queue) => inspectAmqpQueue(manager, names, queue),
     isConnected: () => manager.isConnected(),
 
     async checkReady() {

@@ -39,8 +39,12 @@ export interface InProcessBroker extends TopologyTarget {
   consume(queue: string, prefetch: number, listener: DeliveryListener): { cancel(): void };
   /** Removes and returns the queue's first message (AMQP basic.get with no-ack). */
   get(queue: string): Envelope | undefined;
+  /** The queue's first `max` messages, left in place. */
+  peek(queue: string, max: number): Envelope[];
   /** Messages waiting in the queue or delivered and not yet acknowledged: 0 once it is drained. */
   countMessages(queue: string): number;
+  /** Messages ready (not delivered) and consumers, as AMQP's passive declare tells; undefined for no queue. */
+  describeQueue(queue: string): { readonly ready: number; readonly consumers: number } | undefined;
   /** Drops every message and timer; the confirms still waiting for them fail. */
   close(): void;
 }
@@ -187,6 +191,15 @@ export function createInProcessBroker(options: InProcessBrokerOptions = {}): InP
       clearTimeout(entry?.timer);
       entry?.confirm?.release();
       return entry?.envelope;
+    },
+    peek(name, max) {
+      return findQueue(name)
+        .entries.slice(0, max)
+        .map((entry) => entry.envelope);
+    },
+    describeQueue(name) {
+      const queue = queues.get(name);
+      return queue && { ready: queue.entries.length, consumers: queue.consumers.length };
     },
     countMessages(name) {
       const queue = findQueue(name);

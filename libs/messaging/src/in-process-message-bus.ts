@@ -1,7 +1,7 @@
 import type { QueueContract } from '@homeport/contracts';
 import { readDeadLetter } from './dead-letter';
 import type { InProcessBroker } from './in-process-broker';
-import type { DeadLetter, MessageBus } from './message-bus';
+import type { DeadLetter, MessageBus, QueueStats } from './message-bus';
 import {
   createMessageBusFront,
   resolveMessageBusSettings,
@@ -66,6 +66,13 @@ export async function createInProcessMessageBus(options: InProcessMessageBusOpti
 
     // Deferred so an unknown queue rejects instead of throwing.
     takeDeadLetters: (queue, max) => Promise.resolve().then(() => takeDeadLetters(broker, names, queue, max)),
+    peekDeadLetters: (queue, max) =>
+      Promise.resolve().then(() =>
+        broker
+          .peek(names.deadLetterQueue(queue), max)
+          .map((envelope) => readDeadLetter(envelope, names.queue(queue))),
+      ),
+    inspectQueue: (queue) => Promise.resolve(inspectQueue(broker, names, queue)),
 
     isConnected: () => true,
     checkReady: () => Promise.resolve(),
@@ -73,6 +80,21 @@ export async function createInProcessMessageBus(options: InProcessMessageBusOpti
     close: () => Promise.resolve(),
   };
   return createMessageBusFront(transport, settings);
+}
+
+/** Like a passive queue.declare: undefined for a queue no bus declared. */
+function inspectQueue(
+  broker: InProcessBroker,
+  names: TopologyNames,
+  queue: QueueContract,
+): QueueStats | undefined {
+  const work = broker.describeQueue(names.queue(queue));
+  if (work === undefined) return undefined;
+  return {
+    messages: work.ready,
+    consumers: work.consumers,
+    deadLetters: broker.describeQueue(names.deadLetterQueue(queue))?.ready ?? 0,
+  };
 }
 
 /** Like basic.get: removes what it returns. */

@@ -8,6 +8,7 @@ export type {
   MessageHandlers,
   PublishOptions,
   PublishStats,
+  QueueStats,
   RefusedItem,
 } from './message-bus';
 export { createAmqpMessageBus } from './amqp-message-bus';

@@ -9,7 +9,7 @@ import { createConsumerRuntime, type ConsumerRuntime } from './consumer-runtime'
 import { createRefusedEnvelope } from './dead-letter';
 import { defaultConsumeOptions } from './delivery';
 import { createEnvelope, createOutgoingMessage, type Envelope } from './envelope';
-import type { Consumer, DeadLetter, MessageBus } from './message-bus';
+import type { Consumer, DeadLetter, MessageBus, QueueStats } from './message-bus';
 import { createPublishBatcher } from './publish-batcher';
 import { createSlots } from './slots';
 import { createSchemaValidation } from './schema-validation';
@@ -62,6 +62,10 @@ export interface MessageBusTransport {
   startConsumer(queue: QueueContract, runtime: ConsumerRuntime): Promise<TransportConsumer>;
   /** Removes and returns up to `max` dead letters of the queue. */
   takeDeadLetters(queue: QueueContract, max: number): Promise<DeadLetter[]>;
+  /** Returns up to `max` dead letters of the queue and leaves them there. */
+  peekDeadLetters(queue: QueueContract, max: number): Promise<DeadLetter[]>;
+  /** The queue's depth, consumers and dead letters; undefined when the broker has no such queue. */
+  inspectQueue(queue: QueueContract): Promise<QueueStats | undefined>;
   isConnected(): boolean;
   /** Resolves when the broker is reachable and set up; throws AppError 'unavailable' otherwise. */
   checkReady(): Promise<void>;
@@ -174,6 +178,8 @@ export function createMessageBusFront(
     },
 
     takeDeadLetters: (queue, max) => transport.takeDeadLetters(queue, max),
+    peekDeadLetters: (queue, max) => transport.peekDeadLetters(queue, max),
+    inspectQueue: (queue) => transport.inspectQueue(queue),
     getPublishStats: () => slots.getStats(),
     isConnected: () => !closed && transport.isConnected(),
 

@@ -83,6 +83,15 @@ export interface RefusedItem {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+/** A queue as the broker holds it now, for operators. */
+export interface QueueStats {
+  /** Messages ready for a consumer (those delivered and not yet acknowledged are not counted). */
+  readonly messages: number;
+  readonly consumers: number;
+  /** Messages in the queue's dead-letter queue. */
+  readonly deadLetters: number;
+}
+
 /** Publish back-pressure, for metrics and tests. */
 export interface PublishStats {
   /** Handed to the broker and not yet confirmed (never more than maxInFlight). */
@@ -115,6 +124,13 @@ export interface MessageBus {
   deadLetter(queue: QueueContract, item: RefusedItem): Promise<void>;
   /** Removes and returns up to `max` dead letters of the queue (for operators and tests). */
   takeDeadLetters(queue: QueueContract, max: number): Promise<DeadLetter[]>;
+  /** Returns up to `max` dead letters of the queue, the first ones, leaving every one of them there. */
+  peekDeadLetters(queue: QueueContract, max: number): Promise<DeadLetter[]>;
+  /**
+   * The queue's depth, consumers and dead letters; undefined when the broker does not have the queue (no
+   * service declared it yet). Any queue of contracts, not only the bus's own.
+   */
+  inspectQueue(queue: QueueContract): Promise<QueueStats | undefined>;
   /** Current publish back-pressure. */
   getPublishStats(): PublishStats;
   /** True while the bus can reach its broker. */

@@ -429,6 +429,47 @@ export function describeMessageBusContract(name: string, setup: () => Promise<Me
       expect(handled).toEqual([{ deviceId: 'sensor-1', value: 2 }]);
     });
 
+    it('an operator peeking at dead letters reads the first ones in order and leaves every one in place', async () => {
+      const bus = await createBus();
+      for (const messageId of ['first', 'second', 'third']) {
+        await bus.deadLetter(readingsQueue, {
+          body: 'x',
+          messageId,
+          reason: 'refused',
+          errorCode: 'REFUSED',
+        });
+      }
+      const peeked = await bus.peekDeadLetters(readingsQueue, 2);
+      expect(peeked.map((letter) => [letter.messageId, letter.reason])).toEqual([
+        ['first', 'refused'],
+        ['second', 'refused'],
+      ]);
+      await waitFor(
+        async () => (await bus.inspectQueue(readingsQueue))?.deadLetters === 3,
+        'the peeked letters back in their queue',
+      );
+      const taken = await bus.takeDeadLetters(readingsQueue, 10);
+      expect(taken.map((letter) => letter.messageId)).toEqual(['first', 'second', 'third']);
+    });
+
+    it('inspecting a queue tells its depth and consumers, and nothing of a queue nobody declared', async () => {
+      const bus = await createBus();
+      await bus.publish(readingTaken, { deviceId: 'sensor-1', value: 1 });
+      expect(await bus.inspectQueue(readingsQueue)).toEqual({ messages: 1, consumers: 0, deadLetters: 0 });
+      await consumeRecording(bus);
+      await waitFor(
+        async () => (await bus.inspectQueue(readingsQueue))?.messages === 0,
+        'the reading handled',
+      );
+      expect(await bus.inspectQueue(readingsQueue)).toEqual({ messages: 0, consumers: 1, deadLetters: 0 });
+      const undeclared = defineQueue({
+        name: 'test.undeclared',
+        messages: [noteAdded],
+        description: 'None.',
+      });
+      expect(await bus.inspectQueue(undeclared)).toBeUndefined();
+    });
+
     it("dead-lettering for a queue that is not one of the bus's queues is refused as invalid", async () => {
       const bus = await createBus();
       const otherQueue = defineQueue({

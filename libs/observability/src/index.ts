@@ -9,3 +9,5 @@ export type {
   MetricsRegistryOptions,
   Registry,
 } from './metrics';
+export { hasSamples, parseMetricSamples, parseSampleValue, sumSamples } from './prometheus-text';
+export type { MetricSample } from './prometheus-text';

@@ -10,6 +10,9 @@ import { HomeDevicesPage } from './devices/home-devices-page';
 import { HomesPage } from './homes/homes-page';
 import { Layout } from './layout/layout';
 import { useLoaded } from './layout/use-loaded';
+import { JoinOperatorsPage } from './operations/join-operators-page';
+import { OperationsPage } from './operations/operations-page';
+import { OperatorAccessContext } from './operations/operator-access';
 import { ReportsPage } from './reports/reports-page';
 import { useRoute, type Route } from './routing';
 import { VendorDevicesPage } from './vendor-devices/vendor-devices-page';
@@ -54,10 +57,17 @@ function RoutedPage({ route }: { readonly route: Route }) {
       return <VendorAuditPage vendorId={route.vendorId} />;
     case 'home-audit':
       return <HomeAuditPage homeId={route.homeId} />;
+    case 'operations':
+      return <OperationsPage />;
+    case 'join-operators':
+      return <JoinOperatorsPage code={route.code} />;
   }
 }
 
-/** The signed-in pages, with the vendors the person works for (the navigation shows them). */
+/**
+ * The signed-in pages, with the vendors the person works for and whether they are an operator (the navigation
+ * shows them).
+ */
 function SignedInPages({ route }: { readonly route: Route }) {
   const { api } = useSignedIn();
   const vendors = useLoaded(
@@ -65,11 +75,21 @@ function SignedInPages({ route }: { readonly route: Route }) {
     async () => takeData(await api.GET('/v1/vendors'), 'Reload the page to try again.').items,
   );
   const memberships = useMemo(() => ({ state: vendors.state, reload: vendors.reload }), [vendors.state]);
+  const operator = useLoaded(
+    'operator-access',
+    async () => takeData(await api.GET('/v1/operations/access'), 'Reload the page to try again.').operator,
+  );
+  const operatorAccess = useMemo(
+    () => ({ state: operator.state, reload: operator.reload }),
+    [operator.state],
+  );
   return (
     <VendorMembershipsContext.Provider value={memberships}>
-      <Layout route={route}>
-        <RoutedPage route={route} />
-      </Layout>
+      <OperatorAccessContext.Provider value={operatorAccess}>
+        <Layout route={route}>
+          <RoutedPage route={route} />
+        </Layout>
+      </OperatorAccessContext.Provider>
     </VendorMembershipsContext.Provider>
   );
 }

@@ -26,6 +26,8 @@ describe('the console routes', () => {
     { page: 'webhooks', vendorId: 'demo' },
     { page: 'vendor-audit', vendorId: 'demo' },
     { page: 'home-audit', homeId: 'b1c2' },
+    { page: 'operations' },
+    { page: 'join-operators', code: 'pQ7x2Lm9-Vb4_Nc8' },
   ])('when a link to %j is followed, the same page opens', (route) => {
     expect(parseRoute(routeHref(route))).toEqual(route);
   });

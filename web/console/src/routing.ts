@@ -19,7 +19,9 @@ export type Route =
   | { readonly page: 'webhooks'; readonly vendorId: string }
   | { readonly page: 'vendor-audit'; readonly vendorId: string }
   | { readonly page: 'home-audit'; readonly homeId: string }
-  | { readonly page: 'vendor-devices'; readonly vendorId: string; readonly query: DeviceTableQuery };
+  | { readonly page: 'vendor-devices'; readonly vendorId: string; readonly query: DeviceTableQuery }
+  | { readonly page: 'operations' }
+  | { readonly page: 'join-operators'; readonly code: string };
 
 /**
  * A vendor's page (`#/vendors/<id>[/reports|/api-keys|/webhooks|/audit|/devices?search=th]`), or the join link of the demo vendor
@@ -44,8 +46,8 @@ function parseVendorRoute(
 
 /**
  * The route of a hash such as `#/homes/<id>/devices/<id>`, `#/homes/<id>/alerts`, `#/vendors/<id>/reports`,
- * `#/account` or `#/vendors/<id>/devices?search=th` (a page's own parameters after `?`); anything else is the
- * homes page.
+ * `#/account`, `#/operations`, `#/join-operators/<code>` or `#/vendors/<id>/devices?search=th` (a page's own
+ * parameters after `?`); anything else is the homes page.
  */
 export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#\/?/, '').split('?', 2);
@@ -54,6 +56,8 @@ export function parseRoute(hash: string): Route {
   const vendorRoute = parseVendorRoute(parts, search);
   if (vendorRoute !== undefined) return vendorRoute;
   if (homes === 'account') return { page: 'account' };
+  if (homes === 'operations') return { page: 'operations' };
+  if (homes === 'join-operators' && homeId !== undefined) return { page: 'join-operators', code: homeId };
   if (homes !== 'homes' || homeId === undefined) return { page: 'homes' };
   if (section === 'devices' && deviceId !== undefined) return { page: 'device', homeId, deviceId };
   if (section === 'alerts') return { page: 'alerts', homeId };
@@ -92,6 +96,10 @@ export function routeHref(route: Route): string {
       return `#/vendors/${encodeURIComponent(route.vendorId)}/audit`;
     case 'home-audit':
       return `#/homes/${encodeURIComponent(route.homeId)}/audit`;
+    case 'operations':
+      return '#/operations';
+    case 'join-operators':
+      return `#/join-operators/${encodeURIComponent(route.code)}`;
   }
 }
 

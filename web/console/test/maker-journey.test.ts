@@ -10,15 +10,14 @@ import { connectTestThermostat, type TestThermostat } from './support/thermostat
 jest.setTimeout(240_000);
 
 const maker = { email: 'hedy@example.com', password: 'frequency hopping since 1942' };
+const operator = { email: 'margaret@example.com', password: 'the lunar module software 1969' };
 let journey: JourneyPlatform | undefined;
 let thermostat: TestThermostat | undefined;
 /** The maker's tab, shared by the journeys in order. */
 let page: Page;
 
 beforeAll(async () => {
-  // The test's webhook receiver listens on 127.0.0.1: public-api refuses loopback URLs unless allowed
-  // (npm start allows http, and notifications' sending to private hosts, but not public-api's check of them).
-  journey = await startJourneyPlatform('maker', { WEBHOOK_ALLOW_PRIVATE_HOSTS: 'true' });
+  journey = await startJourneyPlatform('maker');
 });
 
 afterAll(async () => {
@@ -35,6 +34,17 @@ function readAccessToken(page: Page): Promise<string> {
   );
 }
 
+/** Opens a banner's join link in a new phone-sized page, signing up on the way (the link keeps its place). */
+async function signUpFromLink(url: string, person: { email: string; password: string }): Promise<Page> {
+  const page = await (await journey!.browser.newContext({ viewport: phoneViewport })).newPage();
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Create an account' }).click();
+  await page.getByLabel('Email').fill(person.email);
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  return page;
+}
+
 describe('the maker area of the web console, in Chromium against npm start', () => {
   it("a person opens the banner's join link, signs up, becomes a maker of the demo vendor, sees the connected thermostat in the fleet and finds it in the device table, and downloads yesterday's report as CSV", async () => {
     const running = journey!.platform;
@@ -46,14 +56,8 @@ describe('the maker area of the web console, in Chromium against npm start', () 
     expect(joinUrl).toMatch(new RegExp(`^${apiUrl}/#/join/demo/[A-Za-z0-9_-]{32}$`));
     thermostat = await connectTestThermostat(running.platform, 'th-maker-0001');
     await thermostat.report({ temperature: 20.5, firmware: '2.4.1', battery: 87 });
-    page = await (await journey!.browser.newContext({ viewport: phoneViewport })).newPage();
-
     // Not signed in yet: the link keeps its place while the person signs up.
-    await page.goto(joinUrl);
-    await page.getByRole('button', { name: 'Create an account' }).click();
-    await page.getByLabel('Email').fill(maker.email);
-    await page.getByLabel('Password').fill(maker.password);
-    await page.getByRole('button', { name: 'Create account' }).click();
+    page = await signUpFromLink(joinUrl, maker);
     await page.getByRole('heading', { name: 'Join the vendor demo' }).waitFor();
     await checkPage(page, 'maker-1-join');
     await page.getByRole('button', { name: 'Join demo' }).click();
@@ -212,4 +216,30 @@ describe('the maker area of the web console, in Chromium against npm start', () 
     await log.locator('[data-action="api-key.revoked"]').waitFor();
     await checkPage(page, 'maker-10-audit');
   });
+  it("a person opens the banner's operator link, signs up, becomes an operator and sees every service up and the queues", async () => {
+    const running = journey!.platform;
+    const joinUrl = await waitForValue(
+      () => Promise.resolve(/become an operator \(health, queues\)\s+(\S+)/.exec(running.output())?.[1]),
+      "the banner to print the operators' join link",
+    );
+    expect(joinUrl).toMatch(/\/#\/join-operators\/[A-Za-z0-9_-]{32}$/);
+    const page = await signUpFromLink(joinUrl, operator);
+    await page.getByRole('button', { name: 'Become an operator' }).click();
+    await page.getByRole('heading', { name: 'Operations', level: 1 }).waitFor();
+      .getByRole('navigation', { name: 'Account' })
+      .getByRole('link', { name: 'Operations' })
+    const health = page.getByRole('table', { name: 'Services and their dependencies' });
+    for (const service of [
+      'public-api',
+      'broker-api',
+      'fan-out',
+      'state-workers',
+      'notifications',
+      'alerts',
+    ]) {
+      await health.getByRole('rowheader', { name: service, exact: true }).waitFor();
+    await page.getByText('All 8 services are up.').waitFor();
+    const queues = page.getByRole('table', { name: 'Work queues and their dead letters' });
+    await queues.getByRole('rowheader', { name: 'notifications.account-emails' }).waitFor();
+    await checkPage(page, 'operator-1-health');
 });

@@ -1,6 +1,7 @@
 import { isValidId } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
-import { normalizeEmail, type UserRepository } from './users';
+import type { UserRepository } from './users';
+import { findVerifiedUser } from './verified-users';
 import type { AdminGrantOutcome, VendorMemberRepository } from './vendors';
 
 /**
@@ -16,17 +17,6 @@ export async function grantVendorAdmin(
   if (!isValidId(request.vendorId)) {
     throw new AppError('invalid', 'VENDOR_ID_INVALID', `"${request.vendorId}" is not a vendor id`);
   }
-  const email = normalizeEmail(request.email);
-  const user = await deps.users.findUserByEmail(email);
-  if (user === undefined) {
-    throw new AppError('not_found', 'USER_NOT_FOUND', `no account has the address ${email}: sign up first`);
-  }
-  if (!user.emailVerified) {
-    throw new AppError(
-      'forbidden',
-      'EMAIL_NOT_VERIFIED',
-      `${email} is not verified yet: confirm it with the emailed link first`,
-    );
-  }
+  const user = await findVerifiedUser(deps.users, request.email);
   return deps.vendorMembers.grantAdmin(request.vendorId, user.id);
 }

@@ -14,7 +14,8 @@ import { subtractHistograms, type CumulativeHistogram } from '../histogram';
 import { startDistributed } from '../modes/distributed';
 import type { ProbeReading, ProcessedProbe } from '../probes/probe';
 import { createProcessSampler, processById, type ProcessSampler } from '../process-sampler';
-import { parseMetricSamples, readHistogram, sumSamples } from '../prometheus-text';
+import { parseMetricSamples, sumSamples } from '@homeport/observability';
+import { readHistogram } from '../prometheus-histogram';
 import { createRateSearch, type RateSearchOptions } from '../rate-search';
 import {
   summarizeAlertsRun,

@@ -10,7 +10,8 @@ import {
 import { setTimeout as sleep } from 'node:timers/promises';
 import { subtractHistograms } from '../histogram';
 import { summarizeHistogram, type LatencySummary } from '../latency';
-import { parseMetricSamples, readHistogram, sumSamples } from '../prometheus-text';
+import { parseMetricSamples, sumSamples } from '@homeport/observability';
+import { readHistogram } from '../prometheus-histogram';
 import { createProcessSampler, processById, processesByCommand } from '../process-sampler';
 import {
   createPhoneFleet,

@@ -1,6 +1,7 @@
 import { addHistograms, emptyHistogram, subtractHistograms } from '../histogram';
 import { summarizeHistogram } from '../latency';
-import { parseMetricSamples, readHistogram, sumSamples } from '../prometheus-text';
+import { parseMetricSamples, sumSamples } from '@homeport/observability';
+import { readHistogram } from '../prometheus-histogram';
 import type { ProbeReading, ProcessedProbe } from './probe';
 
 /** Every device message state-workers handled: counted after it was stored and its event published. */

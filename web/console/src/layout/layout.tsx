@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { routeHref, type Route } from '../routing';
 import { useSignedIn } from '../session/session-context';
+import { isOperator, useOperatorAccess } from '../operations/operator-access';
 import { useVendorMemberships } from '../vendors/vendor-memberships';
 
 /** A vendor's pages in the navigation, the current one marked. */
@@ -35,12 +36,14 @@ function VendorNav({ vendorId, route }: { readonly vendorId: string; readonly ro
 }
 
 /**
- * The frame of every signed-in page: a skip link, the header (home link, account, log out), the pages of each
+ * The frame of every signed-in page: a skip link, the header (home link, Operations for the platform's
+ * operators, account, log out), the pages of each
  * vendor the person works for, and the page.
  */
 export function Layout({ route, children }: { readonly route: Route; readonly children: ComponentChildren }) {
   const { signOut } = useSignedIn();
   const { state: vendors } = useVendorMemberships();
+  const operator = isOperator(useOperatorAccess());
   return (
     <>
       <a class="skip-link" href="#main">
@@ -51,6 +54,11 @@ export function Layout({ route, children }: { readonly route: Route; readonly ch
           Homeport
         </a>
         <nav aria-label="Account">
+          {operator && (
+            <a href="#/operations" aria-current={route.page === 'operations' ? 'page' : undefined}>
+              Operations
+            </a>
+          )}
           <a href="#/account">Account</a>
           <button type="button" onClick={() => void signOut()}>
             Log out

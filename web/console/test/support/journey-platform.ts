@@ -22,16 +22,12 @@ export interface JourneyPlatform {
 
 /**
  * The platform as `npm start` runs it (the console built by this project's build target, which the test target
- * depends on), on a fresh data directory with every port free, plus `env` (settings a journey needs);
- * Chromium started beside it.
+ * depends on), on a fresh data directory with every port free; Chromium started beside it.
  */
-export async function startJourneyPlatform(
-  purpose: string,
-  env: Record<string, string> = {},
-): Promise<JourneyPlatform> {
+export async function startJourneyPlatform(purpose: string): Promise<JourneyPlatform> {
   const dataDir = mkdtempSync(path.join(tmpdir(), `homeport-console-${purpose}-`));
   const [platform, browser] = await Promise.all([
-    startEmbeddedPlatformProcess({ ...embeddedPlatformTestEnv(dataDir), ...env }, { launcher: 'node' }),
+    startEmbeddedPlatformProcess(embeddedPlatformTestEnv(dataDir), { launcher: 'node' }),
     launchChromium(),
   ]);
   return {

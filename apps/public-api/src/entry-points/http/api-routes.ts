@@ -15,6 +15,7 @@ import type { LocationService } from '../../domain/location-service';
 import type { UserZoneService } from '../../domain/user-zone-service';
 import type { OwnTracksCredentialService } from '../../domain/owntracks-credential-service';
 import type { NotificationSettingsService } from '../../domain/notification-settings-service';
+import type { OperationsService } from '../../domain/operations-service';
 import type { OwnerDeviceService } from '../../domain/owner-device-service';
 import type { LiveStreamService } from '../../domain/live-stream-service';
 import type { VendorDeviceClaimService } from '../../domain/vendor-device-claim-service';
@@ -50,6 +51,7 @@ import { notificationSettingsRoutes } from './notification-settings.routes';
 import type { RateLimits } from './rate-limits';
 import { oauthClientRoutes } from './oauth-client.routes';
 import { oauthEndpoints } from './oauth-endpoints';
+import { operationsRoutes } from './operations.routes';
 import { ownerDeviceControlRoutes } from './owner-device-control.routes';
 import { ownerDeviceRoutes } from './owner-devices.routes';
 import { ownTracksRoutes } from './owntracks.routes';
@@ -93,6 +95,8 @@ export interface ApiRoutesDeps {
   readonly automations: AutomationService;
   readonly locationPrivacy: LocationPrivacyService;
   readonly userZones: UserZoneService;
+  /** The platform's health and queues, for its operators. */
+  readonly operations: OperationsService;
   /** Alexa's directives (its own token check: the token is inside each directive). */
   readonly alexa: AlexaService;
   /** Google Smart Home's fulfillment (SYNC, QUERY, EXECUTE, DISCONNECT). */
@@ -163,6 +167,7 @@ export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Prom
         await scope.register(locationPrivacyRoutes, { privacy: deps.locationPrivacy });
         await scope.register(userZoneRoutes, { zones: deps.userZones });
         await scope.register(googleHomeRoutes, { google: deps.googleFulfillment });
+        await scope.register(operationsRoutes, { operations: deps.operations });
       });
     },
     { prefix: '/v1' },

@@ -1,5 +1,3 @@
-import { addHistograms, emptyHistogram, type CumulativeHistogram } from './histogram';
-
 /** One sample line of the Prometheus text format: `name{label="value",...} value`. */
 export interface MetricSample {
   readonly name: string;
@@ -26,7 +24,8 @@ export function parseMetricSamples(text: string): MetricSample[] {
   return samples;
 }
 
-function parseSampleValue(text: string): number {
+/** A sample's value (or a bucket's `le`), `+Inf` and `-Inf` included. */
+export function parseSampleValue(text: string): number {
   if (text === '+Inf') return Infinity;
   if (text === '-Inf') return -Infinity;
   return Number(text);
@@ -37,25 +36,7 @@ export function sumSamples(samples: readonly MetricSample[], name: string): numb
   return samples.filter((sample) => sample.name === name).reduce((sum, sample) => sum + sample.value, 0);
 }
 
-/**
- * The histogram `name` (its `name_bucket` samples) summed over every label set but `le`: e.g. the latency
- * of all message types together. Empty when the process has observed nothing yet.
- */
-export function readHistogram(samples: readonly MetricSample[], name: string): CumulativeHistogram {
-  const series = new Map<string, Map<number, number>>();
-  for (const sample of samples) {
-    if (sample.name !== `${name}_bucket`) continue;
-    const { le, ...rest } = sample.labels;
-    if (le === undefined) continue;
-    const key = JSON.stringify(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b)));
-    const buckets = series.get(key) ?? new Map<number, number>();
-    buckets.set(parseSampleValue(le), sample.value);
-    series.set(key, buckets);
-  }
-  let total = emptyHistogram;
-  for (const buckets of series.values()) {
-    const bounds = [...buckets.keys()].sort((a, b) => a - b);
-    total = addHistograms(total, { bounds, counts: bounds.map((bound) => buckets.get(bound) ?? 0) });
-  }
-  return total;
+/** Whether the samples hold the metric `name` at all (a counter never incremented may be absent). */
+export function hasSamples(samples: readonly MetricSample[], name: string): boolean {
+  return samples.some((sample) => sample.name === name);
 }
