@@ -225,9 +225,12 @@ describe('the maker area of the web console, in Chromium against npm start', () 
     expect(joinUrl).toMatch(/\/#\/join-operators\/[A-Za-z0-9_-]{32}$/);
     const page = await signUpFromLink(joinUrl, operator);
     await page.getByRole('button', { name: 'Become an operator' }).click();
+
     await page.getByRole('heading', { name: 'Operations', level: 1 }).waitFor();
+    await page
       .getByRole('navigation', { name: 'Account' })
       .getByRole('link', { name: 'Operations' })
+      .waitFor();
     const health = page.getByRole('table', { name: 'Services and their dependencies' });
     for (const service of [
       'public-api',
@@ -238,8 +241,10 @@ describe('the maker area of the web console, in Chromium against npm start', () 
       'alerts',
     ]) {
       await health.getByRole('rowheader', { name: service, exact: true }).waitFor();
+    }
     await page.getByText('All 8 services are up.').waitFor();
     const queues = page.getByRole('table', { name: 'Work queues and their dead letters' });
     await queues.getByRole('rowheader', { name: 'notifications.account-emails' }).waitFor();
     await checkPage(page, 'operator-1-health');
+  });
 });
