@@ -42,6 +42,7 @@ describe('the data directory', () => {
       alertsApiToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as unknown,
       geofencingApiToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as unknown,
       analyticsApiToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as unknown,
+      vapidPrivateKey: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as unknown,
     });
     expect(loadOrCreateSecrets(dataDir)).toEqual(secrets);
   });
