@@ -15,7 +15,25 @@ export type Route =
   | { readonly page: 'join-vendor'; readonly vendorId: string; readonly code: string }
   | { readonly page: 'fleet'; readonly vendorId: string }
   | { readonly page: 'reports'; readonly vendorId: string }
-  | { readonly page: 'vendor-devices'; readonly vendorId: string; readonly query: DeviceTableQuery };
+  | { readonly page: 'vendor-devices'; readonly vendorId: string; readonly query: DeviceTableQuery }
+  | EmailLinkRoute;
+
+/** The pages emails link to (libs/contracts' buildConsoleLink); a token is '' once the page dropped it. */
+export type EmailLinkRoute =
+  | { readonly page: 'verify-email'; readonly token: string }
+  | { readonly page: 'reset-password'; readonly token: string }
+  | { readonly page: 'invitation'; readonly invitationId: string };
+
+/** An email's link: `#/verify-email?token=…`, `#/reset-password?token=…`, `#/invitations/<id>`. */
+function parseEmailLinkRoute(
+  [first, id]: readonly (string | undefined)[],
+  search: string,
+): Route | undefined {
+  if (first === 'verify-email' || first === 'reset-password')
+    return { page: first, token: new URLSearchParams(search).get('token') ?? '' };
+  if (first === 'invitations' && id !== undefined) return { page: 'invitation', invitationId: id };
+  return undefined;
+}
 
 /**
  * A vendor's page (`#/vendors/<id>[/reports|/devices?search=th]`), or the join link of the demo vendor
@@ -44,8 +62,8 @@ export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#\/?/, '').split('?', 2);
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const [homes, homeId, section, deviceId] = parts;
-  const vendorRoute = parseVendorRoute(parts, search);
-  if (vendorRoute !== undefined) return vendorRoute;
+  const linkedRoute = parseVendorRoute(parts, search) ?? parseEmailLinkRoute(parts, search);
+  if (linkedRoute !== undefined) return linkedRoute;
   if (homes === 'account') return { page: 'account' };
   if (homes !== 'homes' || homeId === undefined) return { page: 'homes' };
   if (section === 'devices' && deviceId !== undefined) return { page: 'device', homeId, deviceId };
@@ -76,6 +94,13 @@ export function routeHref(route: Route): string {
       return `#/vendors/${encodeURIComponent(route.vendorId)}`;
     case 'reports':
       return `#/vendors/${encodeURIComponent(route.vendorId)}/reports`;
+    case 'verify-email':
+    case 'reset-password':
+      return route.token === ''
+        ? `#/${route.page}`
+        : `#/${route.page}?${new URLSearchParams({ token: route.token }).toString()}`;
+    case 'invitation':
+      return `#/invitations/${encodeURIComponent(route.invitationId)}`;
   }
 }
 
