@@ -128,6 +128,7 @@ export async function startNotificationsOn(
         registerNotificationsApi(app, {
           token: settings.NOTIFICATIONS_API_TOKEN,
           unsubscribeSecret: settings.UNSUBSCRIBE_SECRET,
+          webPushPublicKey: settings.VAPID_PUBLIC_KEY ?? null,
           ...service.api,
           deliveries: createPostgresDeliveryLog(runtime.pool),
         }),

@@ -86,8 +86,8 @@ describe('notifications delivered by email', () => {
     });
     const email = await firstEmailTo(user.email);
     expect(email.subject).toBe('Confirmez votre adresse e-mail pour Homeport');
-    expect(email.text).toContain(`${testWebAppUrl}/verify-email?token=${token}`);
-    expect(email.html).toContain(`href="${testWebAppUrl}/verify-email?token=${token}"`);
+    expect(email.text).toContain(`${testWebAppUrl}/#/verify-email?token=${token}`);
+    expect(email.html).toContain(`href="${testWebAppUrl}/#/verify-email?token=${token}"`);
   });
 
   it('a home invitation reaches an address that has no account yet, in English', async () => {
@@ -101,7 +101,7 @@ describe('notifications delivered by email', () => {
     await harness.bus.publish(homeMemberInvitedV1, invitation);
     const received = await firstEmailTo(email);
     expect(received.subject).toBe('You are invited to the home "Rue des <Lilas>" on Homeport');
-    expect(received.text).toContain(`${testWebAppUrl}/invitations/${invitation.invitationId}`);
+    expect(received.text).toContain(`${testWebAppUrl}/#/invitations/${invitation.invitationId}`);
     expect(received.html).toContain('Rue des &lt;Lilas&gt;');
   });
 });

@@ -79,6 +79,14 @@ describe('the internal API: preferences and addresses of one user at a time, beh
     expect(JSON.stringify(bad.body.details.fields)).toContain('quietHours');
   });
 
+  it('answers the VAPID public key browsers subscribe with, to the token holder only', async () => {
+    expect(await call('GET', '/web-push/key')).toMatchObject({
+      status: 200,
+      body: { publicKey: vapid.publicKey },
+    });
+    expect((await requestJson(service.url, 'GET', '/web-push/key')).status).toBe(401);
+  });
+
   it('refuses a push endpoint off the known push services (SSRF) and past 10 browsers', async () => {
     const userId = randomUUID();
     for (const endpoint of [

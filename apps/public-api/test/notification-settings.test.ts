@@ -103,6 +103,13 @@ describe('public-api notification settings, kept by the notifications service', 
     expect(await auditActions(ada)).toContain('notification-preferences.changed');
   });
 
+  it("a browser reads the VAPID public key to subscribe with: notifications' key, an uncompressed P-256 point", async () => {
+    const key = await as(ada).call<{ publicKey: string | null }>('GET', '/web-push-key');
+    expect(key.status).toBe(200);
+    const point = Buffer.from(key.body.publicKey ?? '', 'base64url');
+    expect({ bytes: point.length, prefix: point[0] }).toEqual({ bytes: 65, prefix: 0x04 });
+  });
+
   it('a browser and a phone app are registered, listed without their keys, and removed', async () => {
     const added = await as(ada).call<PushSubscriptionResponse>('POST', '/push-subscriptions', browser);
     expect(added).toMatchObject({

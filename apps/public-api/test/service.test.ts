@@ -75,7 +75,7 @@ describe('public-api as a service', () => {
     // demo vendor among them); 7 claiming routes;
     // 22 vendor operations (products and their assistant mappings, devices, credentials, state, commands);
     // 8 OAuth client, authorization and personal token routes; 7 routes of a person's devices (list, read,
-    // rename, desired, commands); 1 device history; 1 live stream; 13 notification settings routes; 7 webhook routes of people, 7 of vendors;
+    // rename, desired, commands); 1 device history; 1 live stream; 14 notification settings routes; 7 webhook routes of people, 7 of vendors;
     // 4 location routes (fixes, OwnTracks credentials); 11 alert routes of a home (rules, vendor defaults and
     // their mutes, alerts, acknowledgement), 6 of vendors (rules, fleet alerts); 6 automation routes (CRUD,
     // runs); 3 privacy routes (location sharing read and set, a home's presence); 7 vendor analytics routes
@@ -83,7 +83,7 @@ describe('public-api as a service', () => {
     // 4 routes of a person's own zones; 1 Alexa route (its token is inside each directive); 1 Google Home
     // fulfillment; 4 operations routes (access, health, queues, joining the embedded platform's operators).
     expect(v1.length).toBe(
-      open.size + 12 + 2 + 9 + 7 + 22 + 8 + 7 + 1 + 1 + 13 + 14 + 4 + 11 + 6 + 6 + 3 + 7 + 4 + 1 + 1 + 4,
+      open.size + 12 + 2 + 9 + 7 + 22 + 8 + 7 + 1 + 1 + 14 + 14 + 4 + 11 + 6 + 6 + 3 + 7 + 4 + 1 + 1 + 4,
     );
     for (const { route, operation } of v1) {
       const scheme = forVendorsOnly.has(route) ? 'apiKeyAuth' : 'bearerAuth';

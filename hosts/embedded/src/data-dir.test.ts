@@ -19,7 +19,7 @@ describe('the data directory', () => {
 
     expect(second).toEqual(first);
     expect(first.brokerApiToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(new Set(Object.values(first)).size).toBe(10);
+    expect(new Set(Object.values(first)).size).toBe(11);
     expect(JSON.parse(first.publicApiSigningKey)).toMatchObject({ kty: 'OKP', crv: 'Ed25519' });
     expect(statSync(path.join(dataDir, 'secrets.json')).mode & 0o777).toBe(0o600);
   });
@@ -42,6 +42,7 @@ describe('the data directory', () => {
       alertsApiToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as unknown,
       geofencingApiToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as unknown,
       analyticsApiToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as unknown,
+      vapidPrivateKey: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as unknown,
     });
     expect(loadOrCreateSecrets(dataDir)).toEqual(secrets);
   });

@@ -12,7 +12,7 @@ import type { Environment } from '@homeport/config';
 import { buildFanOutHttpApp, loadFanOutSettings, startFanOut } from '@homeport/fan-out';
 import { geofencingQueues, migrateGeofencing } from '@homeport/geofencing';
 import { startHttpServer } from '@homeport/http';
-import { randomBytes } from 'node:crypto';
+import { createECDH, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createLogger, createMetricsRegistry, type Logger } from '@homeport/observability';
@@ -229,6 +229,21 @@ async function startPublicApiPart(
 }
 
 /**
+ * Web Push on, with the VAPID key pair of the data directory (its public key derives from the private one),
+ * unless VAPID_PRIVATE_KEY is set (then the VAPID_* settings are the operator's).
+ */
+function webPushEnv(env: Environment, vapidPrivateKey: string): Environment {
+  if (env['VAPID_PRIVATE_KEY'] !== undefined) return {};
+  const ecdh = createECDH('prime256v1');
+  ecdh.setPrivateKey(vapidPrivateKey, 'base64url');
+  return {
+    VAPID_PUBLIC_KEY: ecdh.getPublicKey('base64url'),
+    VAPID_PRIVATE_KEY: vapidPrivateKey,
+    VAPID_SUBJECT: env['VAPID_SUBJECT'] ?? 'mailto:homeport@localhost',
+  };
+}
+
+/**
  * notifications on the shared database and queue. Its SMTP server is SMTP_URL when set, else the dev mailbox
  * (an SMTP server in this process keeping each email as files under DATA_DIR/mailbox). The links of its
  * emails point at WEB_APP_URL, by default public-api (a confirmation code is in each email as well).
@@ -249,6 +264,7 @@ async function startNotificationsPart(
       // One machine, often a developer's: webhook receivers on it or on its network are the point.
       WEBHOOK_ALLOW_PRIVATE_HOSTS: context.env['WEBHOOK_ALLOW_PRIVATE_HOSTS'] ?? 'true',
       ...(mailbox !== undefined && { SMTP_URL: mailbox.smtpUrl }),
+      ...webPushEnv(context.env, secrets.vapidPrivateKey),
     }),
   );
   const bus = await context.runtime.createBus('notifications', {

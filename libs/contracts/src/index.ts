@@ -24,6 +24,7 @@ export * from './http/analytics-api';
 export * from './http/analytics-report-csv';
 export * from './http/broker-api';
 export * from './http/claim-codes';
+export * from './http/console-links';
 export * from './http/notifications-api';
 export * from './http/owntracks';
 export * from './http/public-api';

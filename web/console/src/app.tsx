@@ -5,6 +5,9 @@ import { ApiKeysPage } from './api-keys/api-keys-page';
 import { HomeAuditPage, VendorAuditPage } from './audit/audit-pages';
 import { createConsoleApi, takeData } from './api/console-api';
 import { DevicePage } from './devices/device-page';
+import { InvitationPage } from './email-links/invitation-page';
+import { ResetPasswordPage } from './email-links/reset-password-page';
+import { VerifyEmailPage } from './email-links/verify-email-page';
 import { FleetPage } from './fleet/fleet-page';
 import { HomeDevicesPage } from './devices/home-devices-page';
 import { HomesPage } from './homes/homes-page';
@@ -29,7 +32,10 @@ import { SignInPage } from './session/sign-in-page';
 import { JoinVendorPage } from './vendors/join-vendor-page';
 import { VendorMembershipsContext } from './vendors/vendor-memberships';
 
-function RoutedPage({ route }: { readonly route: Route }) {
+/** The pages of the signed-in frame (the emails' token links are pages of their own, signed in or not). */
+type SignedInRoute = Exclude<Route, { page: 'verify-email' | 'reset-password' }>;
+
+function RoutedPage({ route }: { readonly route: SignedInRoute }) {
   switch (route.page) {
     case 'homes':
       return <HomesPage />;
@@ -61,6 +67,8 @@ function RoutedPage({ route }: { readonly route: Route }) {
       return <OperationsPage />;
     case 'join-operators':
       return <JoinOperatorsPage code={route.code} />;
+    case 'invitation':
+      return <InvitationPage invitationId={route.invitationId} />;
   }
 }
 
@@ -68,7 +76,7 @@ function RoutedPage({ route }: { readonly route: Route }) {
  * The signed-in pages, with the vendors the person works for and whether they are an operator (the navigation
  * shows them).
  */
-function SignedInPages({ route }: { readonly route: Route }) {
+function SignedInPages({ route }: { readonly route: SignedInRoute }) {
   const { api } = useSignedIn();
   const vendors = useLoaded(
     'vendors',
@@ -149,11 +157,25 @@ export function App() {
     [api],
   );
 
+  // The emails' token links work signed in or not: the token is the proof.
+  if (route.page === 'verify-email') return <VerifyEmailPage api={api} routeToken={route.token} />;
+  if (route.page === 'reset-password') {
+    const onPasswordChanged = () => {
+      changeSession(undefined, 'Your password is changed: log in with it.');
+      window.location.hash = '#/';
+    };
+    return <ResetPasswordPage api={api} routeToken={route.token} onPasswordChanged={onPasswordChanged} />;
+  }
   if (session === undefined) {
     return (
       <SignInPage
         api={api}
-        notice={notice}
+        notice={
+          notice ??
+          (route.page === 'invitation'
+            ? 'Log in, or create an account, with the address the invitation went to: then you can accept it.'
+            : undefined)
+        }
         onSignedIn={(next) => {
           changeSession(next);
         }}

@@ -1,4 +1,5 @@
-import { parseRoute, routeHref, type Route } from './routing';
+import { buildConsoleLink } from '@homeport/contracts';
+import { parseRoute, routeHref, type EmailLinkRoute, type Route } from './routing';
 
 describe('the console routes', () => {
   it.each<Route>([
@@ -28,6 +29,10 @@ describe('the console routes', () => {
     { page: 'home-audit', homeId: 'b1c2' },
     { page: 'operations' },
     { page: 'join-operators', code: 'pQ7x2Lm9-Vb4_Nc8' },
+    { page: 'verify-email', token: 'n3w-W5mZ1dQ0pQe8rJp1xG7bUuV2kqB9YtHcA6sLzE0' },
+    { page: 'verify-email', token: '' },
+    { page: 'reset-password', token: 'n3w-W5mZ1dQ0pQe8rJp1xG7bUuV2kqB9YtHcA6sLzE0' },
+    { page: 'invitation', invitationId: '2d8f6a31-9c4e-4b7a-a5d0-6e1b3f9c8a72' },
   ])('when a link to %j is followed, the same page opens', (route) => {
     expect(parseRoute(routeHref(route))).toEqual(route);
   });
@@ -35,5 +40,14 @@ describe('the console routes', () => {
   it('when the hash names nothing known, the homes page opens', () => {
     expect(parseRoute('#/elsewhere/x')).toEqual({ page: 'homes' });
     expect(parseRoute('')).toEqual({ page: 'homes' });
+  });
+
+  it.each<EmailLinkRoute>([
+    { page: 'verify-email', token: 'n3w-W5mZ1dQ0pQe8rJp1xG7bUuV2kqB9YtHcA6sLzE0' },
+    { page: 'reset-password', token: 'n3w-W5mZ1dQ0pQe8rJp1xG7bUuV2kqB9YtHcA6sLzE0' },
+    { page: 'invitation', invitationId: '2d8f6a31-9c4e-4b7a-a5d0-6e1b3f9c8a72' },
+  ])("when an email's link to %j is opened (notifications builds it), that page opens", (route) => {
+    const link = buildConsoleLink('https://app.homeport.example/', route);
+    expect(parseRoute(new URL(link).hash)).toEqual(route);
   });
 });

@@ -21,7 +21,25 @@ export type Route =
   | { readonly page: 'home-audit'; readonly homeId: string }
   | { readonly page: 'vendor-devices'; readonly vendorId: string; readonly query: DeviceTableQuery }
   | { readonly page: 'operations' }
-  | { readonly page: 'join-operators'; readonly code: string };
+  | { readonly page: 'join-operators'; readonly code: string }
+  | EmailLinkRoute;
+
+/** The pages emails link to (libs/contracts' buildConsoleLink); a token is '' once the page dropped it. */
+export type EmailLinkRoute =
+  | { readonly page: 'verify-email'; readonly token: string }
+  | { readonly page: 'reset-password'; readonly token: string }
+  | { readonly page: 'invitation'; readonly invitationId: string };
+
+/** An email's link: `#/verify-email?token=…`, `#/reset-password?token=…`, `#/invitations/<id>`. */
+function parseEmailLinkRoute(
+  [first, id]: readonly (string | undefined)[],
+  search: string,
+): Route | undefined {
+  if (first === 'verify-email' || first === 'reset-password')
+    return { page: first, token: new URLSearchParams(search).get('token') ?? '' };
+  if (first === 'invitations' && id !== undefined) return { page: 'invitation', invitationId: id };
+  return undefined;
+}
 
 /**
  * A vendor's page (`#/vendors/<id>[/reports|/api-keys|/webhooks|/audit|/devices?search=th]`), or the join link of the demo vendor
@@ -53,8 +71,8 @@ export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#\/?/, '').split('?', 2);
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const [homes, homeId, section, deviceId] = parts;
-  const vendorRoute = parseVendorRoute(parts, search);
-  if (vendorRoute !== undefined) return vendorRoute;
+  const linkedRoute = parseVendorRoute(parts, search) ?? parseEmailLinkRoute(parts, search);
+  if (linkedRoute !== undefined) return linkedRoute;
   if (homes === 'account') return { page: 'account' };
   if (homes === 'operations') return { page: 'operations' };
   if (homes === 'join-operators' && homeId !== undefined) return { page: 'join-operators', code: homeId };
@@ -100,6 +118,13 @@ export function routeHref(route: Route): string {
       return '#/operations';
     case 'join-operators':
       return `#/join-operators/${encodeURIComponent(route.code)}`;
+    case 'verify-email':
+    case 'reset-password':
+      return route.token === ''
+        ? `#/${route.page}`
+        : `#/${route.page}?${new URLSearchParams({ token: route.token }).toString()}`;
+    case 'invitation':
+      return `#/invitations/${encodeURIComponent(route.invitationId)}`;
   }
 }
 

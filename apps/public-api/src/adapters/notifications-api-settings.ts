@@ -7,6 +7,7 @@ import type {
   PushSubscriptionList,
   PushSubscriptionResponse,
   UnsubscribeResponse,
+  WebPushKeyResponse,
 } from '@homeport/contracts';
 import type { Static } from 'typebox';
 import type { NotificationSettings } from '../domain/notification-settings';
@@ -54,6 +55,7 @@ export function createNotificationsApiSettings(send: InternalApiSend): Notificat
       send<DeliveryLogPage>('GET', userPath(userId, '/deliveries'), {
         query: { channel, outcome, limit, before },
       }),
+    webPushKey: () => send<WebPushKeyResponse>('GET', '/web-push/key'),
     unsubscribe: (token) => send<UnsubscribeResponse>('POST', '/unsubscribe', { body: { token } }),
   };
 }

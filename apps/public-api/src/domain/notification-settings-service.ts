@@ -49,6 +49,9 @@ export function createNotificationSettingsService(deps: NotificationSettingsServ
       return replaced;
     },
 
+    /** Not the caller's: the platform's one key, answered to signed-in people only (their browsers need it). */
+    webPushKey: () => settings.webPushKey(),
+
     pushSubscriptions: (caller: UserCaller) => settings.listPushSubscriptions(caller.userId),
 
     async addPushSubscription(caller: UserCaller, request: CreatePushSubscriptionRequest) {

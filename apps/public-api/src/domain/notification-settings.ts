@@ -10,6 +10,7 @@ import type {
   PushSubscriptionResponse,
   SetPhoneNumberRequest,
   UnsubscribeResponse,
+  WebPushKeyResponse,
 } from '@homeport/contracts';
 
 /**
@@ -37,6 +38,8 @@ export interface NotificationSettings {
   confirmPhone(userId: string, request: ConfirmPhoneNumberRequest): Promise<PhoneNumberResponse>;
   removePhone(userId: string): Promise<void>;
   deliveriesOf(userId: string, query: DeliveryLogQuery): Promise<DeliveryLogPage>;
+  /** The VAPID public key browsers subscribe with (null while Web Push is off); the same for everyone. */
+  webPushKey(): Promise<WebPushKeyResponse>;
   /** What an email's unsubscribe token (signed by notifications, naming its user) turned off. */
   unsubscribe(token: string): Promise<UnsubscribeResponse>;
 }

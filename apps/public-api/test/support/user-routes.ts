@@ -58,6 +58,7 @@ export function notificationRoutes(ids: NotificationRouteIds): RawRoute[] {
       path: `${base}/preferences`,
       body: { channels: { alert: [], presence: [], geofence: [] }, quietHours: null, digest: null },
     },
+    { method: 'GET', path: `${base}/web-push-key` },
     { method: 'GET', path: `${base}/push-subscriptions` },
     {
       method: 'POST',

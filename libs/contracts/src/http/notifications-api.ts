@@ -101,6 +101,15 @@ export const PushSubscriptionResponse = Type.Object({
 });
 export type PushSubscriptionResponse = Static<typeof PushSubscriptionResponse>;
 
+/**
+ * GET /web-push/key: the VAPID public key (RFC 8292; base64url, an uncompressed P-256 point) browsers subscribe
+ * with (`PushManager.subscribe`'s applicationServerKey); null while Web Push is off (no VAPID keys).
+ */
+export const WebPushKeyResponse = Type.Object({
+  publicKey: Type.Union([Type.String({ pattern: '^[A-Za-z0-9_-]+$' }), Type.Null()]),
+});
+export type WebPushKeyResponse = Static<typeof WebPushKeyResponse>;
+
 /** POST /users/{userId}/mobile-devices: an installation of the mobile app and its push token. */
 export const CreateMobileDeviceRequest = Type.Object(
   {

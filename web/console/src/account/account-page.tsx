@@ -1,13 +1,22 @@
 import { ApiTokensPanel } from './api-tokens-panel';
 import { ConnectedAppsPanel } from './connected-apps-panel';
+import { DeliveriesPanel } from '../notifications/deliveries-panel';
+import { PreferencesPanel } from '../notifications/preferences-panel';
+import { PushPanel } from '../notifications/push-panel';
 
-/** The person's account: the apps and voice assistants they connected, and their API tokens. */
+/**
+ * The person's account: the apps and voice assistants they connected, their API tokens, their notification
+ * preferences, browsers and what was sent to them.
+ */
 export function AccountPage() {
   return (
     <>
       <h1>Your account</h1>
       <ConnectedAppsPanel />
       <ApiTokensPanel />
+      <PreferencesPanel />
+      <PushPanel />
+      <DeliveriesPanel />
     </>
   );
 }

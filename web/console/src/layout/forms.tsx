@@ -26,7 +26,7 @@ export function useFormSubmit(action: () => Promise<string | undefined>) {
 
 /** The attributes a text field passes to its input. */
 interface TextInputAttributes {
-  readonly type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'week';
+  readonly type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'week' | 'time';
   readonly min?: number;
   readonly step?: number | 'any';
   readonly name: string;

@@ -1,6 +1,7 @@
 import type { PublicApiClient } from '@homeport/api-client';
 import { useState } from 'preact/hooks';
 import { describeProblem } from '../api/console-api';
+import { ForgotPasswordForm } from '../email-links/forgot-password-form';
 import { FormProblem, TextField, useFormSubmit } from '../layout/forms';
 import { sessionFromTokens, type Session } from './session';
 
@@ -16,6 +17,7 @@ export function SignInPage(props: {
   const [mode, setMode] = useState<Mode>('log-in');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [forgotten, setForgotten] = useState(false);
   const signingUp = mode === 'sign-up';
   const { busy, problem, setProblem, submit } = useFormSubmit(async () => {
     if (signingUp) {
@@ -76,6 +78,20 @@ export function SignInPage(props: {
           {signingUp ? 'Log in' : 'Create an account'}
         </button>
       </p>
+      {!signingUp && !forgotten && (
+        <p>
+          <button
+            type="button"
+            class="link"
+            onClick={() => {
+              setForgotten(true);
+            }}
+          >
+            Forgot your password?
+          </button>
+        </p>
+      )}
+      {!signingUp && forgotten && <ForgotPasswordForm api={api} email={email} />}
     </main>
   );
 }

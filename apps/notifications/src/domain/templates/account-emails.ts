@@ -1,3 +1,4 @@
+import { buildConsoleLink } from '@homeport/contracts';
 import { Type } from 'typebox';
 import { defineEmailTemplate } from './email-template';
 import { formatDateTime } from './locales';
@@ -5,13 +6,6 @@ import { formatDateTime } from './locales';
 const Token = Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' });
 const EpochMs = Type.Integer({ minimum: 0 });
 const Uuid = Type.String({ format: 'uuid' });
-
-/** A link into the web console (WEB_APP_URL), its parameters encoded. */
-function consoleLink(webAppUrl: string, path: string, query: Readonly<Record<string, string>> = {}): string {
-  const url = new URL(`${webAppUrl.replace(/\/+$/, '')}/${path}`);
-  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
-  return url.toString();
-}
 
 /** The confirmation of a new address (public-api's user.email-verification-requested). */
 export const emailVerificationTemplate = defineEmailTemplate({
@@ -27,7 +21,7 @@ export const emailVerificationTemplate = defineEmailTemplate({
       ],
       action: {
         label: 'Confirm my address',
-        url: consoleLink(context.webAppUrl, 'verify-email', { token: data.token }),
+        url: buildConsoleLink(context.webAppUrl, { page: 'verify-email', token: data.token }),
       },
       footer: 'If you did not sign up for Homeport, ignore this email: nothing happens without the link.',
     }),
@@ -40,7 +34,7 @@ export const emailVerificationTemplate = defineEmailTemplate({
       ],
       action: {
         label: 'Confirmer mon adresse',
-        url: consoleLink(context.webAppUrl, 'verify-email', { token: data.token }),
+        url: buildConsoleLink(context.webAppUrl, { page: 'verify-email', token: data.token }),
       },
       footer:
         'Si vous ne vous êtes pas inscrit sur Homeport, ignorez cet e-mail : rien ne se passe sans le lien.',
@@ -62,7 +56,7 @@ export const passwordResetTemplate = defineEmailTemplate({
       ],
       action: {
         label: 'Choose a new password',
-        url: consoleLink(context.webAppUrl, 'reset-password', { token: data.token }),
+        url: buildConsoleLink(context.webAppUrl, { page: 'reset-password', token: data.token }),
       },
       footer: 'If you did not ask for this, ignore this email: your password stays as it is.',
     }),
@@ -75,7 +69,7 @@ export const passwordResetTemplate = defineEmailTemplate({
       ],
       action: {
         label: 'Choisir un nouveau mot de passe',
-        url: consoleLink(context.webAppUrl, 'reset-password', { token: data.token }),
+        url: buildConsoleLink(context.webAppUrl, { page: 'reset-password', token: data.token }),
       },
       footer: 'Si vous n’avez rien demandé, ignorez cet e-mail : votre mot de passe ne change pas.',
     }),
@@ -102,7 +96,7 @@ export const homeInvitationTemplate = defineEmailTemplate({
       ],
       action: {
         label: 'See the invitation',
-        url: consoleLink(context.webAppUrl, `invitations/${data.invitationId}`),
+        url: buildConsoleLink(context.webAppUrl, { page: 'invitation', invitationId: data.invitationId }),
       },
       footer: 'If you do not know this home, ignore this email.',
     }),
@@ -115,7 +109,7 @@ export const homeInvitationTemplate = defineEmailTemplate({
       ],
       action: {
         label: 'Voir l’invitation',
-        url: consoleLink(context.webAppUrl, `invitations/${data.invitationId}`),
+        url: buildConsoleLink(context.webAppUrl, { page: 'invitation', invitationId: data.invitationId }),
       },
       footer: 'Si vous ne connaissez pas ce logement, ignorez cet e-mail.',
     }),
@@ -136,7 +130,7 @@ export const vendorInvitationTemplate = defineEmailTemplate({
       ],
       action: {
         label: 'See the invitation',
-        url: consoleLink(context.webAppUrl, `invitations/${data.invitationId}`),
+        url: buildConsoleLink(context.webAppUrl, { page: 'invitation', invitationId: data.invitationId }),
       },
       footer: 'If you do not expect this invitation, ignore this email.',
     }),
@@ -149,7 +143,7 @@ export const vendorInvitationTemplate = defineEmailTemplate({
       ],
       action: {
         label: 'Voir l’invitation',
-        url: consoleLink(context.webAppUrl, `invitations/${data.invitationId}`),
+        url: buildConsoleLink(context.webAppUrl, { page: 'invitation', invitationId: data.invitationId }),
       },
       footer: 'Si vous n’attendiez pas cette invitation, ignorez cet e-mail.',
     }),

@@ -7,6 +7,7 @@ import {
   NotificationUserParams,
   PushSubscriptionList,
   PushSubscriptionResponse,
+  WebPushKeyResponse,
 } from '@homeport/contracts';
 import type { HttpRoutes } from '@homeport/http';
 import { Type } from 'typebox';
@@ -28,11 +29,22 @@ const toDevice = (stored: StoredMobileDevice): MobileDeviceResponse => ({
   createdAt: stored.createdAt.toISOString(),
 });
 
-/** A user's browsers (Web Push subscriptions) and app installations (FCM / APNs tokens). */
-export const addressesRoutes: HttpRoutes<{ addresses: PushAddresses }> = (app, { addresses }) => {
+/**
+ * A user's browsers (Web Push subscriptions) and app installations (FCM / APNs tokens); the VAPID public key
+ * browsers subscribe with (`webPushPublicKey`, null while Web Push is off).
+ */
+export const addressesRoutes: HttpRoutes<{ addresses: PushAddresses; webPushPublicKey: string | null }> = (
+  app,
+  { addresses, webPushPublicKey },
+) => {
   const tags = ['addresses'];
   const user = NotificationUserParams;
   const one = NotificationAddressParams;
+  app.get(
+    '/web-push/key',
+    { schema: { tags, response: { 200: WebPushKeyResponse } } },
+    (): WebPushKeyResponse => ({ publicKey: webPushPublicKey }),
+  );
   app.get(
     '/users/:userId/push-subscriptions',
     { schema: { tags, params: user, response: { 200: PushSubscriptionList, ...errorResponses(400) } } },

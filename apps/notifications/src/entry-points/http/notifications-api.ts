@@ -17,6 +17,8 @@ export interface NotificationsApiDeps {
   readonly unsubscribeSecret: string;
   readonly preferences: Preferences;
   readonly addresses: PushAddresses;
+  /** VAPID_PUBLIC_KEY, or null while Web Push is off. */
+  readonly webPushPublicKey: string | null;
   readonly phones: PhoneNumbers;
   readonly deliveries: DeliveryLogReader;
   readonly webhooks: WebhookEndpoints;
@@ -33,7 +35,10 @@ export async function registerNotificationsApi(app: HttpApp, deps: Notifications
       preferences: deps.preferences,
       unsubscribeSecret: deps.unsubscribeSecret,
     });
-    await scope.register(addressesRoutes, { addresses: deps.addresses });
+    await scope.register(addressesRoutes, {
+      addresses: deps.addresses,
+      webPushPublicKey: deps.webPushPublicKey,
+    });
     await scope.register(phoneRoutes, { phones: deps.phones });
     await scope.register(deliveriesRoutes, { deliveries: deps.deliveries });
     await scope.register(webhooksRoutes, { webhooks: deps.webhooks });

@@ -7,6 +7,7 @@ import {
   NotificationPreferences,
   PushSubscriptionList,
   PushSubscriptionResponse,
+  WebPushKeyResponse,
 } from '@homeport/contracts';
 import type { HttpRoutes } from '@homeport/http';
 import { Type, type TSchema } from 'typebox';
@@ -52,6 +53,20 @@ export const notificationSettingsRoutes: HttpRoutes<{ notifications: Notificatio
       },
     },
     (request) => notifications.replacePreferences(userCallerOf(request), request.body),
+  );
+  app.get(
+    `${settingsPath}/web-push-key`,
+    {
+      ...forUsers('notifications:read'),
+      schema: {
+        ...notificationsTag,
+        description:
+          "The VAPID public key (RFC 8292) for `PushManager.subscribe`'s applicationServerKey; null while Web " +
+          'Push is off on this platform.',
+        response: { 200: WebPushKeyResponse, ...errorResponses(401, 403, 503) },
+      },
+    },
+    () => notifications.webPushKey(),
   );
   registerAddressRoutes<CreatePushSubscriptionRequest, PushSubscriptionResponse>(app, {
     collection: 'push-subscriptions',
