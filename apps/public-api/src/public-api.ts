@@ -44,7 +44,6 @@ import { createPgUserZoneRepository } from './adapters/pg-user-zones';
 import { createPgOwnTracksCredentialRepository } from './adapters/pg-owntracks-credential.repository';
 import { createPgUserRepository } from './adapters/pg-user.repository';
 import { createPgVendorMemberRepository } from './adapters/pg-vendor-member.repository';
-import { createPgWebhookRepository } from './adapters/pg-webhook.repository';
 import type { Pool } from './adapters/postgres';
 import type { PublicApiSettings } from './config';
 import {
@@ -330,7 +329,7 @@ async function createServices(
     }),
     audit: createAuditService({ reader: createPgAuditReader(deps.pool), homes, vendorMembers }),
     webhooks: createWebhookService({
-      endpoints: createPgWebhookRepository(deps.pool),
+      endpoints: shared.webhooks,
       deliveryLog: createNotificationsApiWebhooks(notificationsApi),
       homes,
       access,
@@ -462,7 +461,7 @@ export async function startPublicApi(
   const liveEvents = await live.consume(deps.bus);
   const clock = deps.clock ?? systemClock;
   const webhookConsumers = await consumeWebhooks({
-    pool: deps.pool,
+    endpoints: shared.webhooks,
     bus: deps.bus,
     deviceHomes: live.deviceHomes,
     clock,

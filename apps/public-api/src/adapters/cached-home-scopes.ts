@@ -37,9 +37,12 @@ export function createCachedHomeScopes(
       ...invitations,
       async acceptInvitation(acceptance) {
         const outcome = await thenInvalidate(acceptance.userId, invitations.acceptInvitation(acceptance));
-        // A home known to have no assistant link may have one now (cached-linked-homes.ts).
-        if (outcome.kind === 'accepted' && outcome.invitation.kind === 'home')
+        // A home known to have no assistant link may have one now (cached-linked-homes.ts), and the new
+        // member's webhook endpoints may reach it (cached-webhook-matching.ts).
+        if (outcome.kind === 'accepted' && outcome.invitation.kind === 'home') {
           await invalidations.publish('home-links', outcome.invitation.homeId);
+          await invalidations.publish('webhook-reach', outcome.invitation.homeId);
+        }
         return outcome;
       },
     },

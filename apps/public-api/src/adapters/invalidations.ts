@@ -2,10 +2,18 @@
  * The kinds of cached facts a replica may hold about a key (a session id, a user id, a device id, a
  * `vendorId/productId`, a home id): `device` for a change of the device's record or desired state,
  * `device-state` for its reported state or presence, `product` for a product's assistant mapping,
- * `home-links` for a home that may have gained an assistant link (a member linked, or someone joined).
+ * `home-links` for a home that may have gained an assistant link (a member linked, or someone joined),
+ * `webhook-reach` when webhook endpoints may reach more events (an endpoint created or changed, someone joined).
  */
 export type InvalidationTopic =
-  'session' | 'user-sessions' | 'home-scope' | 'device' | 'device-state' | 'product' | 'home-links';
+  | 'session'
+  | 'user-sessions'
+  | 'home-scope'
+  | 'device'
+  | 'device-state'
+  | 'product'
+  | 'home-links'
+  | 'webhook-reach';
 
 export const invalidationTopics: readonly InvalidationTopic[] = [
   'session',
@@ -15,6 +23,7 @@ export const invalidationTopics: readonly InvalidationTopic[] = [
   'device-state',
   'product',
   'home-links',
+  'webhook-reach',
 ];
 
 /** The `product` topic's key of a vendor's product (ids hold no `/`). */
