@@ -8,6 +8,8 @@ import { HomeDevicesPage } from './devices/home-devices-page';
 import { HomesPage } from './homes/homes-page';
 import { Layout } from './layout/layout';
 import { useLoaded } from './layout/use-loaded';
+import { ProductsPage } from './products/products-page';
+import { ProvisionPage } from './provisioning/provision-page';
 import { ReportsPage } from './reports/reports-page';
 import { useRoute, type Route } from './routing';
 import { VendorDevicesPage } from './vendor-devices/vendor-devices-page';
@@ -43,6 +45,10 @@ function RoutedPage({ route }: { readonly route: Route }) {
       return <FleetPage vendorId={route.vendorId} />;
     case 'reports':
       return <ReportsPage vendorId={route.vendorId} />;
+    case 'products':
+      return <ProductsPage vendorId={route.vendorId} />;
+    case 'provision':
+      return <ProvisionPage vendorId={route.vendorId} />;
   }
 }
 

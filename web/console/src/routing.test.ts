@@ -22,6 +22,8 @@ describe('the console routes', () => {
     { page: 'join-vendor', vendorId: 'demo', code: 'kY3v8Qm2-Lw9_xNc' },
     { page: 'fleet', vendorId: 'demo' },
     { page: 'reports', vendorId: 'demo' },
+    { page: 'products', vendorId: 'demo' },
+    { page: 'provision', vendorId: 'demo' },
   ])('when a link to %j is followed, the same page opens', (route) => {
     expect(parseRoute(routeHref(route))).toEqual(route);
   });

@@ -15,10 +15,12 @@ export type Route =
   | { readonly page: 'join-vendor'; readonly vendorId: string; readonly code: string }
   | { readonly page: 'fleet'; readonly vendorId: string }
   | { readonly page: 'reports'; readonly vendorId: string }
+  | { readonly page: 'products'; readonly vendorId: string }
+  | { readonly page: 'provision'; readonly vendorId: string }
   | { readonly page: 'vendor-devices'; readonly vendorId: string; readonly query: DeviceTableQuery };
 
 /**
- * A vendor's page (`#/vendors/<id>[/reports|/devices?search=th]`), or the join link of the demo vendor
+ * A vendor's page (`#/vendors/<id>[/reports|/products|/provision|/devices?search=th]`), or the join link of the demo vendor
  * (`#/join/<id>/<code>`).
  */
 function parseVendorRoute(
@@ -30,6 +32,8 @@ function parseVendorRoute(
   if (first !== 'vendors') return undefined;
   if (section === undefined) return { page: 'fleet', vendorId };
   if (section === 'reports') return { page: 'reports', vendorId };
+  if (section === 'products') return { page: 'products', vendorId };
+  if (section === 'provision') return { page: 'provision', vendorId };
   if (section === 'devices')
     return { page: 'vendor-devices', vendorId, query: parseTableQuery(new URLSearchParams(search)) };
   return undefined;
@@ -76,6 +80,10 @@ export function routeHref(route: Route): string {
       return `#/vendors/${encodeURIComponent(route.vendorId)}`;
     case 'reports':
       return `#/vendors/${encodeURIComponent(route.vendorId)}/reports`;
+    case 'products':
+      return `#/vendors/${encodeURIComponent(route.vendorId)}/products`;
+    case 'provision':
+      return `#/vendors/${encodeURIComponent(route.vendorId)}/provision`;
   }
 }
 

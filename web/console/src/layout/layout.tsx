@@ -14,6 +14,8 @@ function VendorNav({ vendorId, route }: { readonly vendorId: string; readonly ro
       href: routeHref({ page: 'vendor-devices', vendorId, query: {} }),
     },
     { page: 'reports', label: 'Reports', href: routeHref({ page: 'reports', vendorId }) },
+    { page: 'products', label: 'Products', href: routeHref({ page: 'products', vendorId }) },
+    { page: 'provision', label: 'Provision', href: routeHref({ page: 'provision', vendorId }) },
   ];
   return (
     <nav aria-label={`Vendor ${vendorId}`} class="vendor-nav">

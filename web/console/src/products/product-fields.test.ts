@@ -10,7 +10,7 @@ describe("a product form's fields", () => {
     expect(parseFeatureList('   ')).toEqual([]);
   });
 
-  it("when public-api refuses fields, each message goes to the field its path names", () => {
+  it('when public-api refuses fields, each message goes to the field its path names', () => {
     const error = {
       code: 'VALIDATION_FAILED',
       message: 'request is invalid',

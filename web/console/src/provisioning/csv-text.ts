@@ -27,7 +27,7 @@ export function splitCsv(text: string): CsvText {
     field = '';
   };
   for (let index = 0; index < text.length; index += 1) {
-    const char = text[index];
+    const char = text.charAt(index);
     if (quoted) {
       if (char === '"' && text[index + 1] === '"') {
         field += '"';
@@ -48,7 +48,8 @@ export function splitCsv(text: string): CsvText {
       recordLine = line;
     } else field += char;
   }
-  if (quoted) return { ok: false, problem: `Line ${recordLine}: a quoted field is not closed (a " is missing).` };
+  if (quoted)
+    return { ok: false, problem: `Line ${recordLine}: a quoted field is not closed (a " is missing).` };
   endRecord();
   return { ok: true, records };
 }

@@ -32,12 +32,7 @@ describe('the preview of a CSV batch of devices', () => {
     );
     expect(preview.rows.map((row) => [row.line, row.problems])).toEqual([
       [2, ['It has 2 fields, the header 3.', 'The productId is missing.']],
-      [
-        3,
-        [
-          'The id “th/2” is not usable: letters, digits, _ and -, at most 64, not starting with _ or -.',
-        ],
-      ],
+      [3, ['The id “th/2” is not usable: letters, digits, _ and -, at most 64, not starting with _ or -.']],
       [4, ['The vendor has no product “toaster”: create it on the Products page first.']],
       [5, ['The productId is missing.']],
     ]);

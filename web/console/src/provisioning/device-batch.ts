@@ -53,7 +53,9 @@ function readRow(record: CsvRecord, columns: readonly BatchColumn[], productIds:
   if (record.fields.length !== columns.length)
     problems.push(`It has ${record.fields.length} fields, the header ${columns.length}.`);
   if (id !== '' && !deviceIdPattern.test(id))
-    problems.push(`The id “${id}” is not usable: letters, digits, _ and -, at most 64, not starting with _ or -.`);
+    problems.push(
+      `The id “${id}” is not usable: letters, digits, _ and -, at most 64, not starting with _ or -.`,
+    );
   if (name.length > nameMaxLength) problems.push(`The name is longer than ${nameMaxLength} characters.`);
   if (productId === '') problems.push('The productId is missing.');
   else if (!productIds.has(productId))

@@ -1,0 +1,44 @@
+import type { ProvisionedDevice } from './provisioned-device';
+
+/** The devices provisioned on this page, with their claim codes, shown once. */
+export function ProvisionedList(props: {
+  readonly devices: readonly ProvisionedDevice[];
+  readonly onShowLabels: () => void;
+}) {
+  const { devices, onShowLabels } = props;
+  return (
+    <section class="panel" aria-labelledby="provisioned-title">
+      <h2 id="provisioned-title">Provisioned on this page: {devices.length}</h2>
+      <p>
+        Their claim codes are shown only here and now: print the labels (or copy the codes) before you leave
+        this page.
+      </p>
+      <div class="table-scroll" role="region" aria-labelledby="provisioned-caption" tabIndex={0}>
+        <table>
+          <caption id="provisioned-caption">Claim codes of the devices provisioned</caption>
+          <thead>
+            <tr>
+              <th scope="col">Id</th>
+              <th scope="col">Product</th>
+              <th scope="col">Claim code</th>
+              <th scope="col">QR payload</th>
+            </tr>
+          </thead>
+          <tbody>
+            {devices.map((device) => (
+              <tr key={device.id} data-device-id={device.id}>
+                <th scope="row">{device.id}</th>
+                <td>{device.productId}</td>
+                <td class="secret">{device.claimCode}</td>
+                <td class="secret">{device.claimQrPayload}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <button type="button" onClick={onShowLabels}>
+        Show printable labels
+      </button>
+    </section>
+  );
+}
