@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { describeProblem } from '../api/console-api';
-import { FormProblem, TextField, useFormSubmit } from '../layout/forms';
+import { FormProblem, useFormSubmit } from '../layout/forms';
 import { useSignedIn } from '../session/session-context';
-import { FieldProblem } from './field-problem';
+import { DescribedTextField } from './field-problem';
 import { parseFeatureList, refusedFields } from './product-fields';
 
 /** A new product of the vendor: its id, name and features; public-api's refusals shown at their field. */
@@ -32,46 +32,34 @@ export function CreateProductForm(props: { readonly vendorId: string; readonly o
   return (
     <form class="panel" onSubmit={submit} aria-labelledby="new-product-title">
       <h2 id="new-product-title">New product</h2>
-      <TextField
+      <DescribedTextField
         label="Product id"
         name="product-id"
         required
         maxLength={64}
-        autocapitalize="none"
-        spellcheck={false}
-        aria-describedby="product-id-hint product-id-problem"
+        hint="Letters, digits, _ and -; it appears in your devices' MQTT topics and cannot change."
+        problem={refused['id']}
         value={id}
         onValue={setId}
       />
-      <p id="product-id-hint" class="hint">
-        Letters, digits, _ and -; it appears in your devices&apos; MQTT topics and cannot change.
-      </p>
-      <FieldProblem id="product-id-problem" problem={refused['id']} />
-      <TextField
+      <DescribedTextField
         label="Product name"
         name="product-name"
         required
         maxLength={200}
-        aria-describedby="product-name-problem"
+        problem={refused['name']}
         value={name}
         onValue={setName}
       />
-      <FieldProblem id="product-name-problem" problem={refused['name']} />
-      <TextField
+      <DescribedTextField
         label="Features"
         name="product-features"
-        autocapitalize="none"
-        spellcheck={false}
         placeholder="temperature, setpoint, mode"
-        aria-describedby="product-features-hint product-features-problem"
+        hint="The state properties its devices report or accept, separated by commas (e.g. temperature, setpoint, mode, power)."
+        problem={refused['features']}
         value={features}
         onValue={setFeatures}
       />
-      <p id="product-features-hint" class="hint">
-        The state properties its devices report or accept, separated by commas (e.g. temperature, setpoint,
-        mode, power).
-      </p>
-      <FieldProblem id="product-features-problem" problem={refused['features']} />
       <FormProblem problem={problem} />
       <button type="submit" disabled={busy}>
         Create product

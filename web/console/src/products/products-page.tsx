@@ -41,7 +41,7 @@ function ProductItem(props: {
       <p>
         {product.assistantMapping === null
           ? 'Not exposed to voice assistants.'
-          : `Exposed to voice assistants as a ${product.assistantMapping.deviceType}.`}
+          : `Exposed to voice assistants (device type: ${product.assistantMapping.deviceType}).`}
       </p>
       <button
         type="button"

@@ -4,6 +4,7 @@ import { toBatchOutcome, type BatchOutcome } from './batch-outcome';
 import { batchColumns, isReadyToSend, maxBatchRows, previewBatch, type BatchPreview } from './device-batch';
 import { mapWithConcurrency } from './map-with-concurrency';
 import type { ProvisionedDevice } from './provisioned-device';
+import { ScrollingTable } from './scrolling-table';
 
 /** Requests in flight at once: a batch finishes quickly without taking the session's whole rate limit. */
 const batchConcurrency = 4;
@@ -11,33 +12,23 @@ const batchConcurrency = 4;
 /** Each row of the file and what is wrong with it, before anything is sent. */
 function PreviewTable({ preview }: { readonly preview: BatchPreview }) {
   return (
-    <div class="table-scroll" role="region" aria-labelledby="batch-preview-caption" tabIndex={0}>
-      <table>
-        <caption id="batch-preview-caption">Preview: {preview.rows.length} devices in the file</caption>
-        <thead>
-          <tr>
-            <th scope="col">Line</th>
-            <th scope="col">Id</th>
-            <th scope="col">Name</th>
-            <th scope="col">Product</th>
-            <th scope="col">Problems</th>
-          </tr>
-        </thead>
-        <tbody>
-          {preview.rows.map((row) => (
-            <tr key={row.line}>
-              <th scope="row">{row.line}</th>
-              <td>{row.id ?? <span class="muted">generated</span>}</td>
-              <td>{row.name ?? ''}</td>
-              <td>{row.productId}</td>
-              <td class={row.problems.length > 0 ? 'problem' : 'ok'}>
-                {row.problems.length === 0 ? 'ready' : row.problems.join(' ')}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollingTable
+      id="batch-preview"
+      caption={`Preview: ${preview.rows.length} devices in the file`}
+      columns={['Line', 'Id', 'Name', 'Product', 'Problems']}
+    >
+      {preview.rows.map((row) => (
+        <tr key={row.line}>
+          <th scope="row">{row.line}</th>
+          <td>{row.id ?? <span class="muted">generated</span>}</td>
+          <td>{row.name ?? ''}</td>
+          <td>{row.productId}</td>
+          <td class={row.problems.length > 0 ? 'problem' : 'ok'}>
+            {row.problems.length === 0 ? 'ready' : row.problems.join(' ')}
+          </td>
+        </tr>
+      ))}
+    </ScrollingTable>
   );
 }
 
@@ -45,31 +36,21 @@ function PreviewTable({ preview }: { readonly preview: BatchPreview }) {
 function OutcomeTable({ outcomes }: { readonly outcomes: readonly BatchOutcome[] }) {
   const created = outcomes.filter((each) => each.outcome === 'created').length;
   return (
-    <div class="table-scroll" role="region" aria-labelledby="batch-outcome-caption" tabIndex={0}>
-      <table>
-        <caption id="batch-outcome-caption">
-          Batch sent: {created} created, {outcomes.length - created} refused
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Line</th>
-            <th scope="col">Id</th>
-            <th scope="col">Outcome</th>
-          </tr>
-        </thead>
-        <tbody>
-          {outcomes.map((each) => (
-            <tr key={each.row.line} data-outcome={each.outcome}>
-              <th scope="row">{each.row.line}</th>
-              <td>{each.outcome === 'created' ? each.device.id : (each.row.id ?? '')}</td>
-              <td class={each.outcome === 'created' ? 'ok' : 'problem'}>
-                {each.outcome === 'created' ? 'created' : `refused: ${each.code} (${each.message})`}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollingTable
+      id="batch-outcome"
+      caption={`Batch sent: ${created} created, ${outcomes.length - created} refused`}
+      columns={['Line', 'Id', 'Outcome']}
+    >
+      {outcomes.map((each) => (
+        <tr key={each.row.line} data-outcome={each.outcome}>
+          <th scope="row">{each.row.line}</th>
+          <td>{each.outcome === 'created' ? each.device.id : (each.row.id ?? '')}</td>
+          <td class={each.outcome === 'created' ? 'ok' : 'problem'}>
+            {each.outcome === 'created' ? 'created' : `refused: ${each.code} (${each.message})`}
+          </td>
+        </tr>
+      ))}
+    </ScrollingTable>
   );
 }
 
@@ -130,6 +111,7 @@ export function BatchProvisionForm(props: {
       <label>
         CSV file
         <input
+          class="batch-file"
           type="file"
           accept=".csv,text/csv,text/plain"
           onChange={(event) => {

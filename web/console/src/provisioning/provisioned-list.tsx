@@ -1,3 +1,4 @@
+import { ScrollingTable } from './scrolling-table';
 import type { ProvisionedDevice } from './provisioned-device';
 
 /** The devices provisioned on this page, with their claim codes, shown once. */
@@ -13,29 +14,20 @@ export function ProvisionedList(props: {
         Their claim codes are shown only here and now: print the labels (or copy the codes) before you leave
         this page.
       </p>
-      <div class="table-scroll" role="region" aria-labelledby="provisioned-caption" tabIndex={0}>
-        <table>
-          <caption id="provisioned-caption">Claim codes of the devices provisioned</caption>
-          <thead>
-            <tr>
-              <th scope="col">Id</th>
-              <th scope="col">Product</th>
-              <th scope="col">Claim code</th>
-              <th scope="col">QR payload</th>
-            </tr>
-          </thead>
-          <tbody>
-            {devices.map((device) => (
-              <tr key={device.id} data-device-id={device.id}>
-                <th scope="row">{device.id}</th>
-                <td>{device.productId}</td>
-                <td class="secret">{device.claimCode}</td>
-                <td class="secret">{device.claimQrPayload}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ScrollingTable
+        id="provisioned"
+        caption="Claim codes of the devices provisioned"
+        columns={['Id', 'Product', 'Claim code', 'QR payload']}
+      >
+        {devices.map((device) => (
+          <tr key={device.id} data-device-id={device.id}>
+            <th scope="row">{device.id}</th>
+            <td>{device.productId}</td>
+            <td class="secret">{device.claimCode}</td>
+            <td class="secret">{device.claimQrPayload}</td>
+          </tr>
+        ))}
+      </ScrollingTable>
       <button type="button" onClick={onShowLabels}>
         Show printable labels
       </button>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { describeProblem } from '../api/console-api';
 import { FormProblem, SelectField, TextField, useFormSubmit } from '../layout/forms';
+import { DescribedTextField } from '../products/field-problem';
 import { useSignedIn } from '../session/session-context';
 import type { ProvisionedDevice } from './provisioned-device';
 
@@ -44,19 +45,14 @@ export function SingleProvisionForm(props: {
         options={products.map((product) => ({ value: product.id, label: `${product.name} (${product.id})` }))}
         onValue={setProductId}
       />
-      <TextField
+      <DescribedTextField
         label="Device id (optional)"
         name="provision-id"
         maxLength={64}
-        autocapitalize="none"
-        spellcheck={false}
-        aria-describedby="provision-id-hint"
+        hint="Also its MQTT client id: letters, digits, _ and -. Left empty, public-api makes one."
         value={id}
         onValue={setId}
       />
-      <p id="provision-id-hint" class="hint">
-        Also its MQTT client id: letters, digits, _ and -. Left empty, public-api makes one.
-      </p>
       <TextField
         label="Name (optional)"
         name="provision-name"
