@@ -1,13 +1,11 @@
 import { useMemo, useState } from 'preact/hooks';
+import { describeProblem } from '../api/console-api';
+import { FormProblem } from '../layout/forms';
 import { useSignedIn } from '../session/session-context';
-import { toBatchOutcome, type BatchOutcome } from './batch-outcome';
+import { toBatchOutcomes, toBatchRequest, type BatchOutcome } from './batch-outcome';
 import { batchColumns, isReadyToSend, maxBatchRows, previewBatch, type BatchPreview } from './device-batch';
-import { mapWithConcurrency } from './map-with-concurrency';
 import type { ProvisionedDevice } from './provisioned-device';
 import { ScrollingTable } from './scrolling-table';
-
-/** Requests in flight at once: a batch finishes quickly without taking the session's whole rate limit. */
-const batchConcurrency = 4;
 
 /** Each row of the file and what is wrong with it, before anything is sent. */
 function PreviewTable({ preview }: { readonly preview: BatchPreview }) {
@@ -56,7 +54,7 @@ function OutcomeTable({ outcomes }: { readonly outcomes: readonly BatchOutcome[]
 
 /**
  * A CSV batch (a file or pasted text): previewed with each row's problems, sent only when there are none,
- * one request per device, a few at a time; each row's outcome after.
+ * in one request (public-api's batch route), then each row's outcome.
  */
 export function BatchProvisionForm(props: {
   readonly vendorId: string;
@@ -68,6 +66,7 @@ export function BatchProvisionForm(props: {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [outcomes, setOutcomes] = useState<readonly BatchOutcome[]>();
+  const [problem, setProblem] = useState<string>();
   const preview = useMemo(
     () => (text.trim() === '' ? undefined : previewBatch(text, productIds)),
     [text, productIds],
@@ -78,26 +77,27 @@ export function BatchProvisionForm(props: {
     if (preview === undefined) return;
     setBusy(true);
     setOutcomes(undefined);
-    const results = await mapWithConcurrency(preview.rows, batchConcurrency, async (row) => {
-      const body = {
-        productId: row.productId,
-        ...(row.id !== undefined && { id: row.id }),
-        ...(row.name !== undefined && { name: row.name }),
-      };
-      try {
-        const answer = await api.POST('/v1/vendors/{vendorId}/devices', {
-          params: { path: { vendorId } },
-          body,
-        });
-        return toBatchOutcome(row, { ...answer, status: answer.response.status });
-      } catch {
-        return toBatchOutcome(row, {});
+    setProblem(undefined);
+    try {
+      const answer = await api.POST('/v1/vendors/{vendorId}/devices/batch', {
+        params: { path: { vendorId } },
+        body: toBatchRequest(preview.rows),
+      });
+      if (answer.data === undefined) {
+        setProblem(describeProblem(answer.error, 'Nothing was provisioned: correct the file or try again.'));
+        return;
       }
-    });
-    setBusy(false);
-    setOutcomes(results);
-    setText('');
-    onProvisioned(results.flatMap((each) => (each.outcome === 'created' ? [each.device] : [])));
+      const results = toBatchOutcomes(preview.rows, answer.data);
+      setOutcomes(results);
+      setText('');
+      onProvisioned(results.flatMap((each) => (each.outcome === 'created' ? [each.device] : [])));
+    } catch (error) {
+      setProblem(
+        describeProblem(error, 'Check your connection, then look in the device table for what was made.'),
+      );
+    } finally {
+      setBusy(false);
+    }
   };
 
   return (
@@ -154,6 +154,7 @@ export function BatchProvisionForm(props: {
           {busy ? 'Provisioning…' : `Provision ${preview.rows.length} devices`}
         </button>
       )}
+      <FormProblem problem={problem} />
       {outcomes !== undefined && <OutcomeTable outcomes={outcomes} />}
     </section>
   );

@@ -1,3 +1,4 @@
+import { maxProvisionBatchDevices } from '@homeport/contracts';
 import { isReadyToSend, maxBatchRows, previewBatch } from './device-batch';
 
 const products = ['thermostat', 'plug'];
@@ -46,6 +47,10 @@ describe('the preview of a CSV batch of devices', () => {
       [],
       ['The id “th-1” is on line 2 already.'],
     ]);
+  });
+
+  it("when the console checks a file's size, it uses public-api's limit of a batch", () => {
+    expect(maxBatchRows).toBe(maxProvisionBatchDevices);
   });
 
   it('when the file has more rows than a batch takes, it says to split the file', () => {

@@ -4,11 +4,8 @@ import { splitCsv, type CsvRecord } from './csv-text';
 export const batchColumns = ['id', 'name', 'productId'] as const;
 type BatchColumn = (typeof batchColumns)[number];
 
-/**
- * At most this many devices per batch: the console sends one request per device, and public-api allows a
- * session 300 requests a minute (RATE_LIMIT_PER_CREDENTIAL), which the rest of the console shares.
- */
-export const maxBatchRows = 200;
+/** At most this many devices per batch: public-api's limit (maxProvisionBatchDevices in libs/contracts). */
+export const maxBatchRows = 1000;
 
 // public-api's device ids (libs/contracts ids.ts, idPattern): the console imports contracts for types only.
 const deviceIdPattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
