@@ -1,4 +1,5 @@
 import { waitForValue } from '@homeport/testing';
+import mqtt, { type MqttClient } from 'mqtt';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { checkPage } from './support/browser';
@@ -10,6 +11,7 @@ jest.setTimeout(240_000);
 const maker = { email: 'hedy@example.com', password: 'frequency hopping since 1942' };
 let journey: JourneyPlatform | undefined;
 let thermostat: TestThermostat | undefined;
+let plug: MqttClient | undefined;
 
 beforeAll(async () => {
   journey = await startJourneyPlatform('maker');
@@ -17,6 +19,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await thermostat?.close();
+  await plug?.endAsync();
   await journey?.close();
 });
 
@@ -106,7 +109,7 @@ describe('the maker area of the web console, in Chromium against npm start', () 
     expect(csv).toContain('*,provisioned,,0');
   });
 
-  it('the maker creates a product, provisions one device and a CSV batch (one row refused), prints their labels and finds them in the device table', async () => {
+  it('the maker creates a product, provisions one device and a CSV batch (one row refused), prints their labels, connects one over MQTT with a credential and finds them in the device table', async () => {
     const apiUrl = journey!.platform.platform.publicApiUrl ?? '';
     const page = await (await journey!.browser.newContext({ viewport: phoneViewport })).newPage();
     await page.goto(apiUrl);
@@ -183,9 +186,34 @@ describe('the maker area of the web console, in Chromium against npm start', () 
     expect(claimCodes.filter((code) => kept.includes(code))).toEqual([]);
 
     await page.getByRole('button', { name: 'Back to provisioning' }).click();
+
+    // A provisioned device works as firmware would: a credential issued through the API, a real MQTT connection.
+    const token = await readAccessToken(page);
+    const issued = await fetch(`${apiUrl}/v1/vendors/demo/devices/plug-0002/credentials`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(issued.status).toBe(201);
+    const { secret } = (await issued.json()) as { secret: string };
+    plug = await mqtt.connectAsync(journey!.platform.platform.mqttUrl, {
+      protocolVersion: 4,
+      clientId: 'plug-0002',
+      username: 'plug-0002',
+      password: secret,
+      clean: true,
+    });
+    await waitForValue(async () => {
+      const answer = await fetch(`${apiUrl}/v1/vendors/demo/devices?search=plug-0002`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const found = (await answer.json()) as { items?: { online: boolean }[] };
+      return found.items?.[0]?.online === true ? true : undefined;
+    }, 'the provisioned plug to show online');
+
     await vendorNav.getByRole('link', { name: 'Devices' }).click();
     const table = page.getByRole('table', { name: "The vendor's devices in id order" });
     for (const id of ['plug-0001', 'plug-0002', 'plug-0003'])
       await table.getByRole('rowheader', { name: id }).waitFor();
+    await table.locator('tr[data-device-id="plug-0002"]').getByText('online', { exact: true }).waitFor();
   });
 });
