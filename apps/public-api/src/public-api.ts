@@ -309,7 +309,7 @@ async function createServices(
       history: deps.deviceHistory,
       clock,
     }),
-    vendorDeviceClaims: createVendorDeviceClaimService({ access, devices: deviceClaims }),
+    vendorDeviceClaims: createVendorDeviceClaimService({ access, devices: deviceClaims, audit, clock }),
     vendorCatalog: createVendorCatalogService({
       catalog: createBrokerApiProductCatalog(brokerApi, shared.invalidations),
       access,

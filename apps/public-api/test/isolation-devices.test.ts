@@ -131,6 +131,11 @@ describe('public-api device claiming and history isolation: every such route ref
       release: { method: 'DELETE', path: device },
       move: { method: 'POST', path: `${device}/move`, body: { homeId: moveTo } },
       provision: { method: 'POST', path: vendorDevices, body: { productId: vendor.productId } },
+      provisionBatch: {
+        method: 'POST',
+        path: `${vendorDevices}/batch`,
+        body: { devices: [{ productId: vendor.productId }] },
+      },
       reissue: { method: 'POST', path: `${vendorDevices}/${unclaimed.id}/claim-code` },
       ...ownerRoutes(),
     };
@@ -156,7 +161,7 @@ describe('public-api device claiming and history isolation: every such route ref
   };
   type RouteName = keyof ReturnType<typeof routes>;
   const homeRoutes: RouteName[] = ['claim', 'list', 'get', 'history', 'release', 'move'];
-  const vendorRoutes: RouteName[] = ['provision', 'reissue'];
+  const vendorRoutes: RouteName[] = ['provision', 'provisionBatch', 'reissue'];
   const myDeviceRoutes: RouteName[] = [
     'listMine',
     'getMine',
@@ -261,11 +266,11 @@ describe('public-api device claiming and history isolation: every such route ref
   }
 
   it('no token, forged and ended tokens, other homes, members, removed members and other vendors: all refused, nothing changed', async () => {
-    // 8 routes x 5 token forms = 40, and 31 requests of people who are not entitled: 71 (and 15 expired below:
-    // these 8 routes and the 7 of a person's devices).
+    // 9 routes x 5 token forms = 45, and 34 requests of people who are not entitled: 79 (and 16 expired below:
+    // these 9 routes and the 7 of a person's devices).
     const cases = [...(await tokenCases()), ...peopleCases()];
     const answers = await sendAll(cases);
-    expect(answers).toHaveLength(71);
+    expect(answers).toHaveLength(79);
 
     // The claimed device is still the owner's, the unclaimed one claimable with its first code, and the vendor
     // has its two devices only.

@@ -16,6 +16,8 @@ import { useLoaded } from './layout/use-loaded';
 import { JoinOperatorsPage } from './operations/join-operators-page';
 import { OperationsPage } from './operations/operations-page';
 import { OperatorAccessContext } from './operations/operator-access';
+import { ProductsPage } from './products/products-page';
+import { ProvisionPage } from './provisioning/provision-page';
 import { ReportsPage } from './reports/reports-page';
 import { useRoute, type Route } from './routing';
 import { VendorDevicesPage } from './vendor-devices/vendor-devices-page';
@@ -69,6 +71,10 @@ function RoutedPage({ route }: { readonly route: SignedInRoute }) {
       return <JoinOperatorsPage code={route.code} />;
     case 'invitation':
       return <InvitationPage invitationId={route.invitationId} />;
+    case 'products':
+      return <ProductsPage vendorId={route.vendorId} />;
+    case 'provision':
+      return <ProvisionPage vendorId={route.vendorId} />;
   }
 }
 

@@ -19,6 +19,8 @@ export type Route =
   | { readonly page: 'webhooks'; readonly vendorId: string }
   | { readonly page: 'vendor-audit'; readonly vendorId: string }
   | { readonly page: 'home-audit'; readonly homeId: string }
+  | { readonly page: 'products'; readonly vendorId: string }
+  | { readonly page: 'provision'; readonly vendorId: string }
   | { readonly page: 'vendor-devices'; readonly vendorId: string; readonly query: DeviceTableQuery }
   | { readonly page: 'operations' }
   | { readonly page: 'join-operators'; readonly code: string }
@@ -42,7 +44,8 @@ function parseEmailLinkRoute(
 }
 
 /**
- * A vendor's page (`#/vendors/<id>[/reports|/api-keys|/webhooks|/audit|/devices?search=th]`), or the join link of the demo vendor
+ * A vendor's page (`#/vendors/<id>[/reports|/products|/provision|/api-keys|/webhooks|/audit|/devices?search=th]`), or
+ * the join link of the demo vendor
  * (`#/join/<id>/<code>`).
  */
 function parseVendorRoute(
@@ -57,6 +60,8 @@ function parseVendorRoute(
   if (section === 'api-keys') return { page: 'api-keys', vendorId };
   if (section === 'webhooks') return { page: 'webhooks', vendorId };
   if (section === 'audit') return { page: 'vendor-audit', vendorId };
+  if (section === 'products') return { page: 'products', vendorId };
+  if (section === 'provision') return { page: 'provision', vendorId };
   if (section === 'devices')
     return { page: 'vendor-devices', vendorId, query: parseTableQuery(new URLSearchParams(search)) };
   return undefined;
@@ -125,6 +130,10 @@ export function routeHref(route: Route): string {
         : `#/${route.page}?${new URLSearchParams({ token: route.token }).toString()}`;
     case 'invitation':
       return `#/invitations/${encodeURIComponent(route.invitationId)}`;
+    case 'products':
+      return `#/vendors/${encodeURIComponent(route.vendorId)}/products`;
+    case 'provision':
+      return `#/vendors/${encodeURIComponent(route.vendorId)}/provision`;
   }
 }
 

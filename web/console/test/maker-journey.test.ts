@@ -1,4 +1,5 @@
 import { waitForValue } from '@homeport/testing';
+import mqtt, { type MqttClient } from 'mqtt';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +16,7 @@ let journey: JourneyPlatform | undefined;
 let thermostat: TestThermostat | undefined;
 /** The maker's tab, shared by the journeys in order. */
 let page: Page;
+let plug: MqttClient | undefined;
 
 beforeAll(async () => {
   journey = await startJourneyPlatform('maker');
@@ -22,6 +24,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await thermostat?.close();
+  await plug?.endAsync();
   await journey?.close();
 });
 
@@ -246,5 +249,113 @@ describe('the maker area of the web console, in Chromium against npm start', () 
     const queues = page.getByRole('table', { name: 'Work queues and their dead letters' });
     await queues.getByRole('rowheader', { name: 'notifications.account-emails' }).waitFor();
     await checkPage(page, 'operator-1-health');
+  });
+
+  it('the maker creates a product, provisions one device and a CSV batch (one row refused), prints their labels, connects one over MQTT with a credential and finds them in the device table', async () => {
+    const apiUrl = journey!.platform.platform.publicApiUrl ?? '';
+    const page = await (await journey!.browser.newContext({ viewport: phoneViewport })).newPage();
+    await page.goto(apiUrl);
+    await page.getByLabel('Email').fill(maker.email);
+    await page.getByLabel('Password').fill(maker.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    const vendorNav = page.getByRole('navigation', { name: 'Vendor demo' });
+
+    // Products: a bad id is refused beside its field, then the product is made with its features.
+    await vendorNav.getByRole('link', { name: 'Products' }).click();
+    await page.getByRole('heading', { name: 'Products of demo' }).waitFor();
+    await page.getByLabel('Product id').fill('smart plug');
+    await page.getByLabel('Product name').fill('Smart plug');
+    await page.getByLabel('Features', { exact: true }).fill('power, energy');
+    await page.getByRole('button', { name: 'Create product' }).click();
+    await page.locator('#product-id-problem', { hasText: 'must match pattern' }).waitFor();
+    await page.getByLabel('Product id').fill('plug-1');
+    await page.getByRole('button', { name: 'Create product' }).click();
+    const plugFeatures = page.getByRole('list', { name: 'Features of Smart plug' });
+    await plugFeatures.getByText('energy').waitFor();
+    // Its assistant mapping: a property that is not a feature is named, then a right one is saved.
+    await page.getByRole('button', { name: 'Edit the assistant mapping of Smart plug' }).click();
+    const mapping = page.getByLabel('Assistant mapping of plug-1 (JSON)');
+    await mapping.fill('{"deviceType":"outlet","capabilities":{"power":{"property":"relay"}}}');
+    await page.getByRole('button', { name: 'Save mapping' }).click();
+    await page
+      .getByRole('list', { name: 'Refused capabilities' })
+      .getByText('relay is not a feature of the product')
+      .waitFor();
+    await mapping.fill('{"deviceType":"outlet","capabilities":{"power":{"property":"power"}}}');
+    await page.getByRole('button', { name: 'Save mapping' }).click();
+    await page.getByText('Exposed to voice assistants (device type: outlet).').waitFor();
+    await checkPage(page, 'maker-5-products');
+
+    // One device, then a batch: a row with problems holds the file back; the server refuses an existing id.
+    await vendorNav.getByRole('link', { name: 'Provision' }).click();
+    await page.getByLabel('Product', { exact: true }).selectOption('plug-1');
+    await page.getByLabel('Device id (optional)').fill('plug-0001');
+    await page.getByRole('button', { name: 'Provision device' }).click();
+    const provisioned = page.getByRole('table', { name: 'Claim codes of the devices provisioned' });
+    await provisioned.getByRole('rowheader', { name: 'plug-0001' }).waitFor();
+    const batch = page.getByLabel('Or paste the CSV text');
+    await batch.fill('id,name,productId\nplug-0002,Desk\nplug-0002,Shelf,toaster\n');
+    await page.getByRole('cell', { name: 'It has 2 fields, the header 3.' }).waitFor();
+    await page.getByText('The id “plug-0002” is on line 2 already.', { exact: false }).waitFor();
+    expect(await page.getByRole('button', { name: 'Provision 2 devices' }).isDisabled()).toBe(true);
+    await batch.fill(
+      'id,name,productId\nplug-0002,"Desk, left",plug-1\nplug-0001,Again,plug-1\nplug-0003,Shelf,plug-1\n',
+    );
+    await page.getByRole('button', { name: 'Provision 3 devices' }).click();
+    const outcomes = page.getByRole('table', { name: 'Batch sent: 2 created, 1 refused' });
+    await outcomes.waitFor();
+    expect(await outcomes.locator('[data-outcome="refused"]').textContent()).toContain(
+      'refused: DEVICE_EXISTS',
+    );
+    await provisioned.getByRole('rowheader', { name: 'plug-0003' }).waitFor();
+    await checkPage(page, 'maker-6-provision');
+
+    // The labels: a QR code each, drawn by the lazily loaded qrcode; printed, the navigation is left out.
+    const claimCodes = await provisioned.locator('td.secret').allTextContents();
+    await page.getByRole('button', { name: 'Show printable labels' }).click();
+    await page.getByRole('heading', { name: 'Labels of 3 devices' }).waitFor();
+    await page.getByRole('img', { name: 'QR code to claim plug-0003' }).locator('svg').waitFor();
+    expect(await page.locator('.label svg').count()).toBe(3);
+    await checkPage(page, 'maker-7-labels');
+    await page.emulateMedia({ media: 'print' });
+    expect(await vendorNav.isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Print labels' }).isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+    // The claim codes are secrets: not in the URL, nor in the tab's storage.
+    const kept = await page.evaluate(
+      () => `${window.location.href} ${JSON.stringify(sessionStorage)} ${JSON.stringify(localStorage)}`,
+    );
+    expect(claimCodes.filter((code) => kept.includes(code))).toEqual([]);
+
+    await page.getByRole('button', { name: 'Back to provisioning' }).click();
+
+    // A provisioned device works as firmware would: a credential issued through the API, a real MQTT connection.
+    const token = await readAccessToken(page);
+    const issued = await fetch(`${apiUrl}/v1/vendors/demo/devices/plug-0002/credentials`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(issued.status).toBe(201);
+    const { secret } = (await issued.json()) as { secret: string };
+    plug = await mqtt.connectAsync(journey!.platform.platform.mqttUrl, {
+      protocolVersion: 4,
+      clientId: 'plug-0002',
+      username: 'plug-0002',
+      password: secret,
+      clean: true,
+    });
+    await waitForValue(async () => {
+      const answer = await fetch(`${apiUrl}/v1/vendors/demo/devices?search=plug-0002`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const found = (await answer.json()) as { items?: { online: boolean }[] };
+      return found.items?.[0]?.online === true ? true : undefined;
+    }, 'the provisioned plug to show online');
+
+    await vendorNav.getByRole('link', { name: 'Devices' }).click();
+    const table = page.getByRole('table', { name: "The vendor's devices in id order" });
+    for (const id of ['plug-0001', 'plug-0002', 'plug-0003'])
+      await table.getByRole('rowheader', { name: id }).waitFor();
+    await table.locator('tr[data-device-id="plug-0002"]').getByText('online', { exact: true }).waitFor();
   });
 });

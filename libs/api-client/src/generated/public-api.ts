@@ -7053,6 +7053,267 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/vendors/{vendorId}/devices/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Up to 1,000 new unclaimed devices, each as POST /v1/vendors/{vendorId}/devices takes it: each is created or refused on its own (a refusal has the code the single route would answer), results in the request's order; claim codes and QR payloads shown only here. One audit entry for the batch. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                    vendorId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "devices": [
+                     *         {
+                     *           "productId": "thermostat",
+                     *           "id": "th-000142",
+                     *           "name": "Hall"
+                     *         },
+                     *         {
+                     *           "productId": "thermostat",
+                     *           "id": "th-000143"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        devices: {
+                            /** @description Letters, digits, _ and -; 1-64 chars. */
+                            productId: string;
+                            /** @description Letters, digits, _ and -; 1-64 chars. */
+                            id?: string;
+                            name?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "created": 1,
+                         *       "refused": 1,
+                         *       "results": [
+                         *         {
+                         *           "index": 0,
+                         *           "outcome": "created",
+                         *           "device": {
+                         *             "id": "th-000142",
+                         *             "vendorId": "acme",
+                         *             "productId": "thermostat",
+                         *             "name": "Hall",
+                         *             "online": false,
+                         *             "lastSeenAt": null,
+                         *             "createdAt": "2026-12-01T08:00:00.000Z",
+                         *             "claimed": false,
+                         *             "claimCode": "7KQ21-0XH9P-D4TWA-ER3NV",
+                         *             "claimQrPayload": "HOMEPORT:1:7KQ21-0XH9P-D4TWA-ER3NV"
+                         *           }
+                         *         },
+                         *         {
+                         *           "index": 1,
+                         *           "outcome": "refused",
+                         *           "code": "DEVICE_EXISTS",
+                         *           "message": "device th-000143 exists"
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            created: number;
+                            refused: number;
+                            results: ({
+                                index: number;
+                                /** @enum {string} */
+                                outcome: "created";
+                                /**
+                                 * @example {
+                                 *       "id": "sim-4k2q9x-0001",
+                                 *       "vendorId": "acme",
+                                 *       "productId": "thermostat",
+                                 *       "name": "Living room",
+                                 *       "online": false,
+                                 *       "lastSeenAt": null,
+                                 *       "createdAt": "2026-12-01T08:00:00.000Z",
+                                 *       "claimed": false,
+                                 *       "claimCode": "7KQ21-0XH9P-D4TWA-ER3NV",
+                                 *       "claimQrPayload": "HOMEPORT:1:7KQ21-0XH9P-D4TWA-ER3NV"
+                                 *     }
+                                 */
+                                device: {
+                                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                                    id: string;
+                                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                                    vendorId: string;
+                                    /** @description Letters, digits, _ and -; 1-64 chars. */
+                                    productId: string;
+                                    name: string | null;
+                                    /** @description True once an owner claimed it into a home. */
+                                    claimed: boolean;
+                                    online: boolean;
+                                    lastSeenAt: string | null;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /**
+                                     * @description Shown once; 20 Crockford base32 characters (100 random bits), grouped by 5.
+                                     * @example 7KQ2M-XH9PD-4TWAE-R3NVB
+                                     */
+                                    claimCode: string;
+                                    /** @description The text of the QR code to print on the device or its box: `HOMEPORT:1:<claim code>`. */
+                                    claimQrPayload: string;
+                                };
+                            } | {
+                                index: number;
+                                /** @enum {string} */
+                                outcome: "refused";
+                                /** @description As the single route would answer it, e.g. DEVICE_EXISTS, PRODUCT_NOT_FOUND. */
+                                code: string;
+                                message: string;
+                            })[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/vendors/{vendorId}/devices/{deviceId}/claim-code": {
         parameters: {
             query?: never;

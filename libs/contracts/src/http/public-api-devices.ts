@@ -177,3 +177,78 @@ export const ProvisionedVendorDeviceResponse = Type.Object(
   },
 );
 export type ProvisionedVendorDeviceResponse = Static<typeof ProvisionedVendorDeviceResponse>;
+
+/** At most this many devices in one POST /v1/vendors/{vendorId}/devices/batch. */
+export const maxProvisionBatchDevices = 1000;
+
+/** POST /v1/vendors/{vendorId}/devices/batch: devices of the vendor's products, each as the single route takes it. */
+export const ProvisionVendorDeviceBatchRequest = Type.Object(
+  {
+    devices: Type.Array(ProvisionVendorDeviceRequest, { minItems: 1, maxItems: maxProvisionBatchDevices }),
+  },
+  {
+    additionalProperties: false,
+    examples: [
+      {
+        devices: [
+          { productId: 'thermostat', id: 'th-000142', name: 'Hall' },
+          { productId: 'thermostat', id: 'th-000143' },
+        ],
+      },
+    ],
+  },
+);
+export type ProvisionVendorDeviceBatchRequest = Static<typeof ProvisionVendorDeviceBatchRequest>;
+
+/** What became of one device of a batch (`index`: its place in the request): created, or refused with why. */
+export const ProvisionBatchResult = Type.Union([
+  Type.Object({
+    index: Type.Integer({ minimum: 0 }),
+    outcome: Type.Literal('created'),
+    device: ProvisionedVendorDeviceResponse,
+  }),
+  Type.Object({
+    index: Type.Integer({ minimum: 0 }),
+    outcome: Type.Literal('refused'),
+    code: Type.String({
+      description: 'As the single route would answer it, e.g. DEVICE_EXISTS, PRODUCT_NOT_FOUND.',
+    }),
+    message: Type.String(),
+  }),
+]);
+export type ProvisionBatchResult = Static<typeof ProvisionBatchResult>;
+
+/** A batch's outcome, one result per requested device in the request's order; claim codes only here. */
+export const ProvisionVendorDeviceBatchResponse = Type.Object(
+  {
+    created: Type.Integer({ minimum: 0 }),
+    refused: Type.Integer({ minimum: 0 }),
+    results: Type.Array(ProvisionBatchResult),
+  },
+  {
+    examples: [
+      {
+        created: 1,
+        refused: 1,
+        results: [
+          {
+            index: 0,
+            outcome: 'created',
+            device: {
+              ...deviceExample,
+              id: 'th-000142',
+              name: 'Hall',
+              online: false,
+              lastSeenAt: null,
+              claimed: false,
+              claimCode: exampleCode,
+              claimQrPayload: `HOMEPORT:1:${exampleCode}`,
+            },
+          },
+          { index: 1, outcome: 'refused', code: 'DEVICE_EXISTS', message: 'device th-000143 exists' },
+        ],
+      },
+    ],
+  },
+);
+export type ProvisionVendorDeviceBatchResponse = Static<typeof ProvisionVendorDeviceBatchResponse>;

@@ -18,6 +18,8 @@ function VendorNav({ vendorId, route }: { readonly vendorId: string; readonly ro
     { page: 'api-keys', label: 'API keys', href: routeHref({ page: 'api-keys', vendorId }) },
     { page: 'webhooks', label: 'Webhooks', href: routeHref({ page: 'webhooks', vendorId }) },
     { page: 'vendor-audit', label: 'Audit log', href: routeHref({ page: 'vendor-audit', vendorId }) },
+    { page: 'products', label: 'Products', href: routeHref({ page: 'products', vendorId }) },
+    { page: 'provision', label: 'Provision', href: routeHref({ page: 'provision', vendorId }) },
   ];
   return (
     <nav aria-label={`Vendor ${vendorId}`} class="vendor-nav">

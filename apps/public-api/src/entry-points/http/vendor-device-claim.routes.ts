@@ -1,6 +1,8 @@
 import {
   DeviceClaimCodeResponse,
   ProvisionedVendorDeviceResponse,
+  ProvisionVendorDeviceBatchRequest,
+  ProvisionVendorDeviceBatchResponse,
   ProvisionVendorDeviceRequest,
   VendorDeviceParams,
   VendorDevicesParams,
@@ -35,6 +37,40 @@ export const vendorDeviceClaimRoutes: HttpRoutes<{ vendorDeviceClaims: VendorDev
       const { vendorId } = request.params;
       const provisioned = await vendorDeviceClaims.provision(callerOf(request), vendorId, request.body);
       return reply.code(201).send(toProvisionedVendorDeviceResponse(provisioned));
+    },
+  );
+  app.post(
+    '/vendors/:vendorId/devices/batch',
+    {
+      ...forVendorsAndMembers('devices:write'),
+      schema: {
+        ...vendorDevicesTag,
+        description:
+          'Up to 1,000 new unclaimed devices, each as POST /v1/vendors/{vendorId}/devices takes it: each is ' +
+          'created or refused on its own (a refusal has the code the single route would answer), results in ' +
+          "the request's order; claim codes and QR payloads shown only here. One audit entry for the batch.",
+        params: VendorDevicesParams,
+        body: ProvisionVendorDeviceBatchRequest,
+        response: { 200: ProvisionVendorDeviceBatchResponse, ...errorResponses(400, 401, 403, 404, 503) },
+      },
+    },
+    async (request) => {
+      const { vendorId } = request.params;
+      const results = await vendorDeviceClaims.provisionBatch(
+        callerOf(request),
+        vendorId,
+        request.body.devices,
+      );
+      const created = results.filter((result) => result.outcome === 'created').length;
+      return {
+        created,
+        refused: results.length - created,
+        results: results.map((result) =>
+          result.outcome === 'created'
+            ? { ...result, device: toProvisionedVendorDeviceResponse(result.device) }
+            : result,
+        ),
+      };
     },
   );
   app.post(
