@@ -1,4 +1,11 @@
-import { chartMaxPoints, historyQueryOf, needsFinerRead, windowOfRange, zoomInOn } from './chart-query';
+import {
+  chartMaxPoints,
+  clampToWindow,
+  historyQueryOf,
+  needsFinerRead,
+  windowOfRange,
+  zoomInOn,
+} from './chart-query';
 
 const now = Date.parse('2026-12-04T12:00:00.000Z');
 const minute = 60_000;
@@ -36,6 +43,14 @@ describe("the history chart's queries", () => {
     expect(zoomInOn({ fromMs: now - 60 * minute, toMs: now })).toEqual({
       fromMs: now - 45 * minute,
       toMs: now - 15 * minute,
+    });
+  });
+
+  it("when a drag ends past the chart's right edge, the zoom stops at the window's end", () => {
+    const window = { fromMs: now - 60 * minute, toMs: now };
+    expect(clampToWindow({ fromMs: now - 10 * minute, toMs: now + 2 * minute }, window)).toEqual({
+      fromMs: now - 10 * minute,
+      toMs: now,
     });
   });
 });

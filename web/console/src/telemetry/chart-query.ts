@@ -62,3 +62,9 @@ export function zoomInOn(window: TimeWindow): TimeWindow {
   const quarterMs = (window.toMs - window.fromMs) / 4;
   return { fromMs: Math.round(window.fromMs + quarterMs), toMs: Math.round(window.toMs - quarterMs) };
 }
+
+/** A stretch selected on the chart, kept within the window shown (a drag may end past the plot's edge). */
+export const clampToWindow = (selected: TimeWindow, window: TimeWindow): TimeWindow => ({
+  fromMs: Math.max(selected.fromMs, window.fromMs),
+  toMs: Math.min(selected.toMs, window.toMs),
+});

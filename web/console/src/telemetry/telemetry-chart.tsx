@@ -12,7 +12,7 @@ import {
   type DeviceHistory,
 } from './chart-data';
 import { MetricChoice, RangeChoice, ZoomControls } from './chart-controls';
-import { zoomInOn, type ChartRange, type TimeWindow } from './chart-query';
+import { clampToWindow, zoomInOn, type ChartRange, type TimeWindow } from './chart-query';
 import { useDeviceHistory } from './use-device-history';
 
 const readTime = (timeMs: number) =>
@@ -50,7 +50,8 @@ function HistoryFigure(props: {
         rangeSeconds={rangeSeconds}
         label={`History of ${labels.join(' and ')} from ${readTime(window.fromMs)} to ${readTime(window.toMs)}; drag across it to zoom`}
         onZoom={(fromSeconds, toSeconds) => {
-          onZoom({ fromMs: Math.round(fromSeconds * 1000), toMs: Math.round(toSeconds * 1000) });
+          const selected = { fromMs: Math.round(fromSeconds * 1000), toMs: Math.round(toSeconds * 1000) };
+          onZoom(clampToWindow(selected, window));
         }}
       />
       <figcaption>
