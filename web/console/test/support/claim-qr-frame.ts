@@ -1,5 +1,8 @@
 import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
 import QRCode from 'qrcode';
+import { launchChromium } from './browser';
 
 /** A grey image, a byte a pixel row by row: 0 black, 255 white. */
 export interface GreyImage {
@@ -54,4 +57,14 @@ export function writeY4mVideo(file: string, image: GreyImage, frames = 10): void
   const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma]);
   const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`);
   writeFileSync(file, Buffer.concat([header, ...Array.from({ length: frames }, () => frame)]));
+}
+
+/**
+ * Chromium whose camera films the QR code of `text` (a 640x480 video written into `dir`): Chromium's fake
+ * capture device plays the file, so a page's getUserMedia sees the code as a phone held to a label would.
+ */
+export function launchChromiumFilmingQr(text: string, dir: string): Promise<Browser> {
+  const video = path.join(dir, 'claim-qr.y4m');
+  writeY4mVideo(video, drawQrFrame(text, { width: 640, height: 480, modulePx: 8 }));
+  return launchChromium(['--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
 }
