@@ -216,7 +216,7 @@ describe('the web console, in Chromium against npm start', () => {
     expect((await fetch(devicesUrl, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
   });
 
-  it('an owner claims a second thermostat by scanning the QR code on its box with the camera', async () => {
+  it('an owner claims a second thermostat by scanning the QR code on its box, once the camera is allowed', async () => {
     const running = journey!.platform;
     const consoleUrl = `${running.platform.publicApiUrl ?? ''}/`;
     secondThermostat = await connectTestThermostat(running.platform, 'th-console-0002');
@@ -225,7 +225,6 @@ describe('the web console, in Chromium against npm start', () => {
     const camera = await launchChromiumFilmingQr(buildClaimQrPayload(code), videoDir);
     try {
       const context = await camera.newContext({ viewport: phoneViewport });
-      await context.grantPermissions(['camera'], { origin: new URL(consoleUrl).origin });
       const phone = await context.newPage();
       await phone.goto(consoleUrl);
       await phone.getByLabel('Email').fill(owner.email);
@@ -233,6 +232,10 @@ describe('the web console, in Chromium against npm start', () => {
       await phone.getByRole('button', { name: 'Log in' }).click();
       await phone.getByRole('link', { name: 'Rue des Lilas' }).click();
 
+      // Without the camera permission the form says so, and typing stays.
+      await phone.getByRole('button', { name: 'Scan QR code' }).click();
+      await phone.getByRole('status').filter({ hasText: 'The camera was not allowed' }).waitFor();
+      await context.grantPermissions(['camera'], { origin: new URL(consoleUrl).origin });
       await phone.getByRole('button', { name: 'Scan QR code' }).click();
       await phone.getByRole('status').filter({ hasText: 'from the QR code' }).waitFor({ timeout: 15_000 });
       expect(await phone.getByLabel('Claim code').inputValue()).toBe(formatClaimCode(code));

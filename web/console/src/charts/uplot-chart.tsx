@@ -2,7 +2,8 @@ import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
-const palette = ['#c2410c', '#1d4ed8', '#15803d', '#7e22ce', '#a16207', '#be123c'];
+/** The series' colours, in order (each with a contrast of 4.5:1 or more on white). */
+export const chartPalette = ['#c2410c', '#1d4ed8', '#15803d', '#7e22ce', '#a16207', '#be123c'];
 const heightPx = 240;
 const minWidthPx = 280;
 /** A drag narrower than this is a click, not a selection. */
@@ -43,7 +44,8 @@ export function unitAxes(units: readonly string[] | undefined): {
  * column per label (null draws a gap). The x scale is `rangeSeconds`, the asked range rather than the data's,
  * so a single early point sits at its place. `label` names it for people who do not see it. With `units` (one
  * per label) each unit gets its own axis; with `onZoom` a drag across the chart selects a stretch of time,
- * handed over in seconds (the owner of the chart decides what to show then).
+ * handed over in seconds (the owner of the chart decides what to show then). `colors` (one per label) keep a
+ * series' colour when others come and go; by default the palette in order.
  */
 export function UPlotChart(props: {
   readonly columns: readonly (readonly (number | null)[])[];
@@ -51,9 +53,10 @@ export function UPlotChart(props: {
   readonly rangeSeconds: readonly [number, number];
   readonly label: string;
   readonly units?: readonly string[];
+  readonly colors?: readonly string[];
   readonly onZoom?: (fromSeconds: number, toSeconds: number) => void;
 }) {
-  const { columns, labels, rangeSeconds, label, units } = props;
+  const { columns, labels, rangeSeconds, label, units, colors } = props;
   const container = useRef<HTMLDivElement>(null);
   // The latest callback, so that a new closure at each render does not draw the chart again.
   const onZoom = useRef(props.onZoom);
@@ -80,7 +83,7 @@ export function UPlotChart(props: {
           ...labels.map((name, index) => ({
             label: name,
             scale: scaleOf(index),
-            stroke: palette[index % palette.length],
+            stroke: colors?.[index] ?? chartPalette[index % chartPalette.length],
             // A line needs two points: a lone value (a fleet's first hours) is drawn as a dot.
             ...(isSparse(columns[index + 1] ?? []) && { points: { show: true, size: 7 } }),
           })),
@@ -102,6 +105,6 @@ export function UPlotChart(props: {
       resize.disconnect();
       plot.destroy();
     };
-  }, [columns, labels, rangeSeconds, units, zoomable]);
+  }, [columns, labels, rangeSeconds, units, colors, zoomable]);
   return <div ref={container} class="chart" role="img" aria-label={label} />;
 }

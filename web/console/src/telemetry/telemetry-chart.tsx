@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import { UPlotChart } from '../charts/uplot-chart';
+import { chartPalette, UPlotChart } from '../charts/uplot-chart';
 import { ErrorState, Loading } from '../layout/page-states';
 import type { Loaded } from '../layout/use-loaded';
 import {
@@ -38,6 +38,11 @@ function HistoryFigure(props: {
     // `shown` is a new array at each render: its names say when it changes.
   }, [history, shownKey, window.fromMs, window.toMs]);
   const labels = useMemo(() => series.map(({ metric }) => metric), [series]);
+  // A metric keeps its colour (its place among the device's metrics) when others are checked or unchecked.
+  const colors = useMemo(() => {
+    const all = history.series.map(({ metric }) => metric);
+    return labels.map((metric) => chartPalette[all.indexOf(metric) % chartPalette.length] ?? '#000');
+  }, [history, labels]);
   if (series.every(({ points }) => points.length === 0)) {
     return <p class="empty-state">No readings in this range.</p>;
   }
@@ -47,6 +52,7 @@ function HistoryFigure(props: {
         columns={columns}
         labels={labels}
         units={units}
+        colors={colors}
         rangeSeconds={rangeSeconds}
         label={`History of ${labels.join(' and ')} from ${readTime(window.fromMs)} to ${readTime(window.toMs)}; drag across it to zoom`}
         onZoom={(fromSeconds, toSeconds) => {
