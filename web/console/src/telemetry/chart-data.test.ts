@@ -1,11 +1,8 @@
 import {
   keepShownMetrics,
   pickDefaultMetrics,
-  seriesWithin,
-  shownSeries,
   summarizeSeries,
-  toChartColumns,
-  unitsOf,
+  toChartView,
   type DeviceHistory,
 } from './chart-data';
 
@@ -32,6 +29,7 @@ const history: DeviceHistory = {
   ],
 };
 const seconds = (time: string) => Date.parse(time) / 1000;
+const wholeHour = { fromMs: Date.parse(history.from), toMs: Date.parse(history.to) };
 
 describe("the history chart's data", () => {
   it('when a thermostat reports battery and temperature, the chart shows its temperature first', () => {
@@ -45,9 +43,9 @@ describe("the history chart's data", () => {
     expect(keepShownMetrics(['humidity'], ['battery', 'temperature'])).toEqual(['temperature']);
   });
 
-  it('when two metrics with different units are shown, their columns share the times and each has its unit', () => {
-    const series = shownSeries(history, ['temperature', 'battery']);
-    expect(toChartColumns(series)).toEqual([
+  it('when two metrics with different units are shown, their columns share the times, each has its unit and keeps its colour', () => {
+    const view = toChartView(history, ['temperature', 'battery'], wholeHour);
+    expect(view.columns).toEqual([
       [
         seconds('2026-12-04T10:00:00.000Z'),
         seconds('2026-12-04T10:10:00.000Z'),
@@ -56,15 +54,17 @@ describe("the history chart's data", () => {
       [null, 87, null],
       [20.5, 19, 21],
     ]);
-    expect(unitsOf(series)).toEqual(['%', '°C']);
+    expect(view.units).toEqual(['%', '°C']);
+    expect(view.colorIndexes).toEqual([0, 1]);
+    expect(toChartView(history, ['temperature'], wholeHour).colorIndexes).toEqual([1]);
   });
 
   it('when the owner zooms on the first 20 minutes, the summary tells latest, lowest and highest there, with units', () => {
-    const zoomed = seriesWithin(shownSeries(history, ['temperature']), {
+    const { series } = toChartView(history, ['temperature'], {
       fromMs: Date.parse('2026-12-04T10:00:00.000Z'),
       toMs: Date.parse('2026-12-04T10:20:00.000Z'),
     });
-    expect(summarizeSeries(zoomed)).toEqual(['temperature: latest 19 °C, lowest 19 °C, highest 20.5 °C']);
+    expect(summarizeSeries(series)).toEqual(['temperature: latest 19 °C, lowest 19 °C, highest 20.5 °C']);
     expect(summarizeSeries([{ metric: 'humidity', points: [] }])).toEqual(['humidity: no readings']);
   });
 });

@@ -22,11 +22,11 @@ export function keepShownMetrics(shown: readonly string[], metrics: readonly str
 }
 
 /** The series of the shown metrics, in the history's order. */
-export const shownSeries = (history: DeviceHistory, shown: readonly string[]): Series[] =>
+const shownSeries = (history: DeviceHistory, shown: readonly string[]): Series[] =>
   history.series.filter((series) => shown.includes(series.metric));
 
 /** The series' points within a window (a zoom read from the range's points). */
-export const seriesWithin = (series: readonly Series[], window: TimeWindow): Series[] =>
+const seriesWithin = (series: readonly Series[], window: TimeWindow): Series[] =>
   series.map(({ metric, points }) => ({
     metric,
     points: points.filter(({ time }) => {
@@ -39,7 +39,7 @@ export const seriesWithin = (series: readonly Series[], window: TimeWindow): Ser
  * uPlot's columnar data from series: the union of their bucket times (seconds) first, then each metric's
  * values at those times (null where its bucket had no point, which uPlot draws as a gap).
  */
-export function toChartColumns(series: readonly Series[]): (number | null)[][] {
+function toChartColumns(series: readonly Series[]): (number | null)[][] {
   const times = [
     ...new Set(series.flatMap(({ points }) => points.map((point) => Date.parse(point.time) / 1000))),
   ].sort((a, b) => a - b);
@@ -50,9 +50,29 @@ export function toChartColumns(series: readonly Series[]): (number | null)[][] {
   return [times, ...columns];
 }
 
-/** Each series' unit (the empty string where its name says none): the chart draws one axis per unit. */
-export const unitsOf = (series: readonly Series[]): string[] =>
-  series.map(({ metric }) => unitOf(metric) ?? '');
+/** What the chart draws of a history: the shown metrics over a window. */
+export interface ChartView {
+  /** The shown metrics' series, their points within the window. */
+  readonly series: Series[];
+  /** uPlot's columns: times (seconds), then a column per series. */
+  readonly columns: (number | null)[][];
+  /** Each series' unit (the empty string where its name says none): one axis per unit. */
+  readonly units: string[];
+  /** Each series' place among all the history's metrics, so that a metric keeps its colour as others come and go. */
+  readonly colorIndexes: number[];
+}
+
+/** The chart's view of the shown metrics of a history over a window. */
+export function toChartView(history: DeviceHistory, shown: readonly string[], window: TimeWindow): ChartView {
+  const series = seriesWithin(shownSeries(history, shown), window);
+  const all = history.series.map(({ metric }) => metric);
+  return {
+    series,
+    columns: toChartColumns(series),
+    units: series.map(({ metric }) => unitOf(metric) ?? ''),
+    colorIndexes: series.map(({ metric }) => all.indexOf(metric)),
+  };
+}
 
 /** A sentence per metric that says what the chart shows, for people who do not see it. */
 export function summarizeSeries(series: readonly Series[]): string[] {

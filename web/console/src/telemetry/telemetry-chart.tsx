@@ -2,15 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { chartPalette, UPlotChart } from '../charts/uplot-chart';
 import { ErrorState, Loading } from '../layout/page-states';
 import type { Loaded } from '../layout/use-loaded';
-import {
-  keepShownMetrics,
-  seriesWithin,
-  shownSeries,
-  summarizeSeries,
-  toChartColumns,
-  unitsOf,
-  type DeviceHistory,
-} from './chart-data';
+import { keepShownMetrics, summarizeSeries, toChartView, type DeviceHistory } from './chart-data';
 import { MetricChoice, RangeChoice, ZoomControls } from './chart-controls';
 import { clampToWindow, zoomInOn, type ChartRange, type TimeWindow } from './chart-query';
 import { useDeviceHistory } from './use-device-history';
@@ -27,22 +19,16 @@ function HistoryFigure(props: {
 }) {
   const { history, shown, window, onZoom } = props;
   const shownKey = shown.join(',');
-  const { series, columns, units, rangeSeconds } = useMemo(() => {
-    const within = seriesWithin(shownSeries(history, shown), window);
+  const { series, columns, units, labels, colors, rangeSeconds } = useMemo(() => {
+    const view = toChartView(history, shown, window);
     return {
-      series: within,
-      columns: toChartColumns(within),
-      units: unitsOf(within),
+      ...view,
+      labels: view.series.map(({ metric }) => metric),
+      colors: view.colorIndexes.map((index) => chartPalette[index % chartPalette.length] ?? '#000'),
       rangeSeconds: [window.fromMs / 1000, window.toMs / 1000] as const,
     };
     // `shown` is a new array at each render: its names say when it changes.
   }, [history, shownKey, window.fromMs, window.toMs]);
-  const labels = useMemo(() => series.map(({ metric }) => metric), [series]);
-  // A metric keeps its colour (its place among the device's metrics) when others are checked or unchecked.
-  const colors = useMemo(() => {
-    const all = history.series.map(({ metric }) => metric);
-    return labels.map((metric) => chartPalette[all.indexOf(metric) % chartPalette.length] ?? '#000');
-  }, [history, labels]);
   if (series.every(({ points }) => points.length === 0)) {
     return <p class="empty-state">No readings in this range.</p>;
   }
