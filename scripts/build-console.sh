@@ -17,17 +17,20 @@ readonly ROOT
 
 if [[ ! -e "$ROOT/node_modules" ]]; then
   # The packages the console's build imports, at the lockfile's versions, where Node finds them from
-  # web/console and libs/api-client (the repository's node_modules, which an image build lacks).
+  # web/console, libs/api-client and libs/contracts (the repository's node_modules, which an image build lacks).
   modules_home=$(mktemp -d)
   packages=$(node -e '
     const lock = require(process.argv[1]).packages;
     const pick = (name) => (lock[`web/console/node_modules/${name}`] ?? lock[`node_modules/${name}`]).version;
-    console.log(["vite", "preact", "uplot", "openapi-fetch"].map((name) => `${name}@${pick(name)}`).join(" "));
+    const names = ["vite", "preact", "uplot", "openapi-fetch", "jsqr", "qrcode", "typebox"];
+    console.log(names.map((name) => `${name}@${pick(name)}`).join(" "));
   ' "$ROOT/package-lock.json")
   # shellcheck disable=SC2086 # one word per package
   npm install --prefix "$modules_home" --no-audit --no-fund --prefer-offline --loglevel=error $packages
   mkdir -p "$modules_home/node_modules/@homeport"
   ln -s "$ROOT/libs/api-client" "$modules_home/node_modules/@homeport/api-client"
+  # The QR scanner's claim code parser (contracts, which needs typebox; only that parser ends in the bundle).
+  ln -s "$ROOT/libs/contracts" "$modules_home/node_modules/@homeport/contracts"
   ln -s "$modules_home/node_modules" "$ROOT/node_modules"
   trap 'rm -f "$ROOT/node_modules"; rm -rf "$modules_home"' EXIT
 fi

@@ -1,7 +1,12 @@
+import { buildClaimQrPayload, formatClaimCode, normalizeClaimCode } from '@homeport/contracts';
 import { waitForValue } from '@homeport/testing';
-import type { Page } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page, Response } from 'playwright-core';
 import { checkPage as checkOwnerPage, saveScreenshot } from './support/browser';
 import { findConsoleLink, readDevEmail } from './support/dev-mailbox';
+import { launchChromiumFilmingQr } from './support/claim-qr-frame';
 import { phoneViewport, startJourneyPlatform, type JourneyPlatform } from './support/journey-platform';
 import { connectTestThermostat, type TestThermostat } from './support/thermostat';
 
@@ -14,6 +19,7 @@ const grace = { email: 'grace@example.com', password: 'grace hopper compiles' };
 let page: Page;
 let journey: JourneyPlatform | undefined;
 let thermostat: TestThermostat | undefined;
+let secondThermostat: TestThermostat | undefined;
 
 beforeAll(async () => {
   journey = await startJourneyPlatform('owner');
@@ -21,11 +27,21 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await thermostat?.close();
+  await secondThermostat?.close();
   await journey?.close();
 });
 
 /** Checks the owner's tab now (support/browser's checkPage). */
 const checkPage = (name: string) => checkOwnerPage(page, name);
+
+/** The next answer of the device history route whose asked range (ms) is between `minMs` and `maxMs`. */
+const nextHistoryRead = (minMs: number, maxMs: number) =>
+  page.waitForResponse((response: Response) => {
+    const url = new URL(response.url());
+    const asked =
+      Date.parse(url.searchParams.get('to') ?? '') - Date.parse(url.searchParams.get('from') ?? '');
+    return url.pathname.endsWith('/history') && asked >= minMs && asked <= maxMs;
+  });
 
 describe('the web console, in Chromium against npm start', () => {
   it('an owner signs up, creates a home, claims a thermostat, invites a member, sees its temperature live and moves its setpoint, which the thermostat receives', async () => {
@@ -111,6 +127,39 @@ describe('the web console, in Chromium against npm start', () => {
     await alert.waitFor();
     expect(await page.locator('output[data-control="setpoint"]').textContent()).toBe('21.5 °C');
     await saveScreenshot(page, '6-device-refused');
+  });
+
+  it('an owner reads the last day of the thermostat, adds its humidity, zooms on the latest hours by dragging and back', async () => {
+    const day = 86_400_000;
+    const history = page.getByRole('region', { name: 'History' });
+    const dayRead = nextHistoryRead(day, day);
+    await history.getByRole('button', { name: 'Last day' }).click();
+    // public-api picks 5-minute buckets for a day (its 5-minute rollups where settled).
+    expect(((await (await dayRead).json()) as { intervalMs: number }).intervalMs).toBe(300_000);
+    await history.getByText('Showing the last day.').waitFor();
+    await history.getByRole('checkbox', { name: 'humidity' }).check();
+    await history.locator('.chart-summary li', { hasText: 'humidity: latest 41 %' }).waitFor();
+    expect(await history.locator('.chart-summary li').allTextContents()).toEqual([
+      expect.stringMatching(/^humidity: latest 41 %/),
+      expect.stringMatching(/^temperature: latest/),
+    ]);
+
+    // Drag from the middle of the plot past its right edge: the latest twelve hours or so.
+    const plot = (await history.locator('.chart .u-over').boundingBox())!;
+    const finerRead = nextHistoryRead(0, day / 1.5);
+    await page.mouse.move(plot.x + plot.width / 2, plot.y + plot.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(plot.x + plot.width + 10, plot.y + plot.height / 2, { steps: 8 });
+    await page.mouse.up();
+    // Twelve hours in at most 400 buckets: public-api answers 2-minute ones, finer than the day's 5.
+    expect(((await (await finerRead).json()) as { intervalMs: number }).intervalMs).toBeLessThan(300_000);
+    await history.getByText(/^Zoomed in:/).waitFor();
+    await history.locator('.chart-summary li', { hasText: 'temperature: latest' }).waitFor();
+    await checkPage('owner-chart-zoom');
+
+    await history.getByRole('button', { name: 'Reset zoom' }).click();
+    await history.getByText('Showing the last day.').waitFor();
+    expect(await history.getByRole('button', { name: 'Reset zoom' }).count()).toBe(0);
   });
 
   it('an owner sets a frost rule, sees the alert appear when the thermostat reports a cold reading, acknowledges it, and sees it resolve', async () => {
@@ -344,5 +393,39 @@ describe('the web console, in Chromium against npm start', () => {
     await page.getByRole('list', { name: 'Browsers' }).getByText('Chromium on a laptop').waitFor();
     await page.getByRole('button', { name: 'Remove Chromium on a laptop' }).click();
     await page.getByText('No browser yet: turn this one on below.').waitFor();
+  });
+
+  it('an owner claims a second thermostat by scanning the QR code on its box, once the camera is allowed', async () => {
+    const running = journey!.platform;
+    const consoleUrl = `${running.platform.publicApiUrl ?? ''}/`;
+    secondThermostat = await connectTestThermostat(running.platform, 'th-console-0002');
+    const code = normalizeClaimCode(secondThermostat.claimCode)!;
+    const videoDir = mkdtempSync(path.join(tmpdir(), 'homeport-console-camera-'));
+    const camera = await launchChromiumFilmingQr(buildClaimQrPayload(code), videoDir);
+    try {
+      const context = await camera.newContext({ viewport: phoneViewport });
+      const phone = await context.newPage();
+      await phone.goto(consoleUrl);
+      await phone.getByLabel('Email').fill(owner.email);
+      await phone.getByLabel('Password').fill(owner.password);
+      await phone.getByRole('button', { name: 'Log in' }).click();
+      await phone.getByRole('link', { name: 'Rue des Lilas' }).click();
+
+      // Without the camera permission the form says so, and typing stays.
+      await phone.getByRole('button', { name: 'Scan QR code' }).click();
+      await phone.getByRole('status').filter({ hasText: 'The camera was not allowed' }).waitFor();
+      await context.grantPermissions(['camera'], { origin: new URL(consoleUrl).origin });
+      await phone.getByRole('button', { name: 'Scan QR code' }).click();
+      await phone.getByRole('status').filter({ hasText: 'from the QR code' }).waitFor({ timeout: 15_000 });
+      expect(await phone.getByLabel('Claim code').inputValue()).toBe(formatClaimCode(code));
+      const decoder = await phone.evaluate(() => ('BarcodeDetector' in window ? 'BarcodeDetector' : 'jsQR'));
+      console.log(`claim code read from the fake camera's QR code (decoder available: ${decoder})`);
+      await checkOwnerPage(phone, 'owner-claim-scan');
+      await phone.getByRole('button', { name: 'Claim device' }).click();
+      await phone.locator('[data-device-id="th-console-0002"]').waitFor();
+    } finally {
+      await camera.close();
+      rmSync(videoDir, { recursive: true, force: true });
+    }
   });
 });

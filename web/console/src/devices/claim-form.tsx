@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { describeProblem } from '../api/console-api';
+import { ScanClaimQr } from '../claim-scan/scan-claim-qr';
 import { FormProblem, TextField, useFormSubmit } from '../layout/forms';
 import { useSignedIn } from '../session/session-context';
 
@@ -47,6 +48,7 @@ export function ClaimForm({
       <p id="claim-code-hint" class="hint">
         Printed on the device or its box, or shown by its maker&apos;s app.
       </p>
+      <ScanClaimQr onCode={setClaimCode} />
       <FormProblem problem={problem} />
       <button type="submit" disabled={busy}>
         Claim device

@@ -26,12 +26,18 @@ export function applyPresence(device: DeviceView, event: LivePresenceEvent): Dev
   };
 }
 
+/** The unit of a numeric property where its name says it (°C, %), else undefined. */
+export function unitOf(name: string): string | undefined {
+  if (name === 'temperature' || name === 'setpoint') return '°C';
+  if (name === 'humidity' || name === 'battery') return '%';
+  return undefined;
+}
+
 /** How a reported value reads: numbers as given with their unit where the property name says it. */
 export function formatReading(name: string, value: unknown): string {
   if (typeof value === 'number') {
-    if (name === 'temperature' || name === 'setpoint') return `${value} °C`;
-    if (name === 'humidity' || name === 'battery') return `${value} %`;
-    return String(value);
+    const unit = unitOf(name);
+    return unit === undefined ? String(value) : `${value} ${unit}`;
   }
   if (typeof value === 'boolean') return value ? 'on' : 'off';
   if (value === undefined || value === null) return '—';

@@ -8,9 +8,10 @@ const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 /**
  * Headless Chromium as root in a container: no sandbox, no GPU, and none of the background traffic to
- * Google's hosts that it would keep retrying without a network (docs: /work/shared/TOOLCHAIN.md).
+ * Google's hosts that it would keep retrying without a network (docs: /work/shared/TOOLCHAIN.md); `extraArgs`
+ * add to these (a fake camera).
  */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     headless: true,
@@ -21,6 +22,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }
