@@ -71,7 +71,7 @@ describe('public-api as a service', () => {
     ]);
     const v1 = operations.filter(({ route }) => route.includes(' /v1/'));
     const forVendorsOnly = new Set(['GET /v1/vendors/{vendorId}']);
-    // 12 account, session and home routes; 2 audit logs; 9 vendor member and key routes (joining the embedded
+    // 13 account, session and home routes (the zone's PATCH among them); 2 audit logs; 9 vendor member and key routes (joining the embedded
     // demo vendor among them); 7 claiming routes;
     // 22 vendor operations (products and their assistant mappings, devices, credentials, state, commands);
     // 8 OAuth client, authorization and personal token routes; 7 routes of a person's devices (list, read,
@@ -83,7 +83,7 @@ describe('public-api as a service', () => {
     // 4 routes of a person's own zones; 1 Alexa route (its token is inside each directive); 1 Google Home
     // fulfillment.
     expect(v1.length).toBe(
-      open.size + 12 + 2 + 9 + 7 + 22 + 8 + 7 + 1 + 1 + 13 + 14 + 4 + 11 + 6 + 6 + 3 + 7 + 4 + 1 + 1,
+      open.size + 13 + 2 + 9 + 7 + 22 + 8 + 7 + 1 + 1 + 13 + 14 + 4 + 11 + 6 + 6 + 3 + 7 + 4 + 1 + 1,
     );
     for (const { route, operation } of v1) {
       const scheme = forVendorsOnly.has(route) ? 'apiKeyAuth' : 'bearerAuth';
