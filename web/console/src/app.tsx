@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AccountPage } from './account/account-page';
 import { AlertsPage } from './alerts/alerts-page';
+import { AutomationsPage } from './automations/automations-page';
 import { createConsoleApi, takeData } from './api/console-api';
 import { DevicePage } from './devices/device-page';
 import { FleetPage } from './fleet/fleet-page';
@@ -21,6 +22,7 @@ import {
 import { SignedInContext, useSignedIn, type SignedIn } from './session/session-context';
 import { SignInPage } from './session/sign-in-page';
 import { JoinVendorPage } from './vendors/join-vendor-page';
+import { ZonePage } from './zones/zone-page';
 import { VendorMembershipsContext } from './vendors/vendor-memberships';
 
 function RoutedPage({ route }: { readonly route: Route }) {
@@ -35,6 +37,10 @@ function RoutedPage({ route }: { readonly route: Route }) {
       return <DevicePage homeId={route.homeId} deviceId={route.deviceId} />;
     case 'alerts':
       return <AlertsPage homeId={route.homeId} />;
+    case 'zone':
+      return <ZonePage homeId={route.homeId} />;
+    case 'automations':
+      return <AutomationsPage homeId={route.homeId} />;
     case 'vendor-devices':
       return <VendorDevicesPage vendorId={route.vendorId} query={route.query} />;
     case 'join-vendor':

@@ -70,6 +70,10 @@ export function HomeDevicesPage({ homeId }: { readonly homeId: string }) {
       <p>
         <a href={routeHref({ page: 'alerts', homeId })}>Alerts and alert rules</a>
       </p>
+      <p>
+        <a href={routeHref({ page: 'zone', homeId })}>Zone and who is home</a> ·{' '}
+        <a href={routeHref({ page: 'automations', homeId })}>Automations</a>
+      </p>
       <p class="live-status" role="status">
         {describeConnection(connection)}
       </p>
