@@ -64,6 +64,7 @@ describe('public-api as a service', () => {
       'POST /v1/account/password-reset/confirm',
       'POST /v1/sessions',
       'POST /v1/sessions/refresh',
+      'GET /v1/console/settings',
       'GET /v1/notifications/unsubscribe',
       'POST /v1/notifications/unsubscribe',
       // The OwnTracks app's endpoint: HTTP Basic with a per-phone credential (its own scheme), not a bearer token.

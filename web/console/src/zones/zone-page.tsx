@@ -126,15 +126,17 @@ function ZoneEditor(props: {
  */
 export function ZonePage({ homeId }: { readonly homeId: string }) {
   const { api } = useSignedIn();
-  const { state, setState, reload } = useLoaded(`zone:${homeId}`, async () =>
-    takeData(
-      await api.GET('/v1/homes/{homeId}', { params: { path: { homeId } } }),
-      'Reload the page; if it persists, check that this home is still yours.',
-    ),
-  );
+  const { state, setState, reload } = useLoaded(`zone:${homeId}`, async () => {
+    const whatToDo = 'Reload the page; if it persists, check that this home is still yours.';
+    const [home, settings] = await Promise.all([
+      api.GET('/v1/homes/{homeId}', { params: { path: { homeId } } }).then((a) => takeData(a, whatToDo)),
+      api.GET('/v1/console/settings').then((a) => takeData(a, whatToDo)),
+    ]);
+    return { home, tileUrl: settings.mapTilesUrl ?? undefined };
+  });
   if (state.status === 'loading') return <Loading what="the home's zone" />;
   if (state.status === 'failed') return <ErrorState message={state.message} onRetry={reload} />;
-  const home = state.value;
+  const { home, tileUrl } = state.value;
   return (
     <>
       <nav aria-label="Breadcrumb" class="breadcrumb">
@@ -148,9 +150,9 @@ export function ZonePage({ homeId }: { readonly homeId: string }) {
       </p>
       <ZoneEditor
         home={home}
-        tileUrl={undefined}
+        tileUrl={tileUrl}
         onSaved={(next) => {
-          setState({ status: 'loaded', value: next });
+          setState({ status: 'loaded', value: { home: next, tileUrl } });
         }}
       />
       <PresencePanel homeId={homeId} />
