@@ -188,6 +188,18 @@ describe('the web console, in Chromium against npm start', () => {
     expect(await page.getByLabel('Centre latitude').inputValue()).toBe('48.8722');
     expect(await page.getByLabel('Centre longitude').inputValue()).toBe('2.3767');
     expect(await page.getByLabel('Radius (metres)').inputValue()).toBe('180');
+    // The centre moves with the keyboard as well: Shift+ArrowUp is 50 m north (about 0.00045° of latitude).
+    await page.getByRole('button', { name: /^Centre at/ }).focus();
+    await page.keyboard.press('Shift+ArrowUp');
+    const movedLatitude = await waitForValue(
+      async () => {
+        const latitude = Number(await page.getByLabel('Centre latitude').inputValue());
+        return latitude > 48.8722 ? latitude : undefined;
+      },
+      'the centre to move north',
+      { timeoutMs: 5000 },
+    );
+    expect(movedLatitude).toBeCloseTo(48.87265, 4);
     // No phone has shared a location: the owner is neither home nor away.
     await page.locator('[data-presence="unknown"]', { hasText: owner.email }).waitFor();
     await checkPage('owner-zone');

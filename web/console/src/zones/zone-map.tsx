@@ -87,7 +87,7 @@ export function ZoneMap(props: {
         cx={at.x}
         cy={at.y}
         r={9}
-        tabIndex={0}
+        tabindex={0}
         role="button"
         aria-label={`${label} at ${describePoint(point)}`}
         aria-describedby="zone-map-hint"
