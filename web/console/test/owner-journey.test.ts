@@ -178,7 +178,9 @@ describe('the web console, in Chromium against npm start', () => {
     await page.getByRole('alert').filter({ hasText: 'latitude' }).waitFor();
 
     await page.getByRole('group', { name: 'Zone shape' }).getByRole('button', { name: 'Circle' }).click();
-    await page.getByLabel('Centre latitude').fill('48.8722');
+    // Typed key by key, as a person does: "48." on the way stays as typed.
+    await page.getByLabel('Centre latitude').fill('');
+    await page.getByLabel('Centre latitude').pressSequentially('48.8722');
     await page.getByLabel('Centre longitude').fill('2.3767');
     await page.getByLabel('Radius (metres)').fill('180');
     await page.getByRole('button', { name: 'Save zone' }).click();

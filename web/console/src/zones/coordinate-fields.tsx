@@ -1,6 +1,5 @@
-import { TextField } from '../layout/forms';
+import { NumberField } from './number-field';
 import type { LatLon } from './web-mercator';
-import { parseNumber } from './zone-draft';
 
 const axes = ['latitude', 'longitude'] as const;
 
@@ -15,16 +14,13 @@ export function CoordinateFields(props: {
   return (
     <>
       {axes.map((axis) => (
-        <TextField
+        <NumberField
           key={axis}
-          type="number"
-          step="any"
           label={`${label} ${axis}`}
           name={`${name}-${axis}`}
-          required
-          value={String(point[axis])}
-          onValue={(text) => {
-            onPoint({ ...point, [axis]: parseNumber(text, point[axis]) });
+          value={point[axis]}
+          onNumber={(value) => {
+            onPoint({ ...point, [axis]: value });
           }}
         />
       ))}

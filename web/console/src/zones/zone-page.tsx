@@ -1,20 +1,14 @@
 import { useState } from 'preact/hooks';
 import { describeProblem, takeData } from '../api/console-api';
-import { FormProblem, SegmentedChoice, TextField, useFormSubmit } from '../layout/forms';
+import { FormProblem, SegmentedChoice, useFormSubmit } from '../layout/forms';
 import { ErrorState, Loading } from '../layout/page-states';
 import { useLoaded } from '../layout/use-loaded';
 import { routeHref } from '../routing';
 import { useSignedIn } from '../session/session-context';
 import { CoordinateFields } from './coordinate-fields';
+import { NumberField } from './number-field';
 import { PresencePanel } from './presence-panel';
-import {
-  draftOfHome,
-  parseNumber,
-  switchShape,
-  toUpdateRequest,
-  type HomeView,
-  type ZoneDraft,
-} from './zone-draft';
+import { draftOfHome, switchShape, toUpdateRequest, type HomeView, type ZoneDraft } from './zone-draft';
 import { ZoneMap } from './zone-map';
 import { VertexFields } from './vertex-fields';
 
@@ -84,16 +78,14 @@ function ZoneEditor(props: {
                   setDraft({ ...draft, center });
                 }}
               />
-              <TextField
-                type="number"
+              <NumberField
                 min={10}
                 step={1}
                 label="Radius (metres)"
                 name="zone-radius"
-                required
-                value={String(draft.radiusMeters)}
-                onValue={(text) => {
-                  setDraft({ ...draft, radiusMeters: parseNumber(text, draft.radiusMeters) });
+                value={draft.radiusMeters}
+                onNumber={(radiusMeters) => {
+                  setDraft({ ...draft, radiusMeters });
                 }}
               />
             </>
