@@ -173,6 +173,9 @@ describe('the web console, in Chromium against npm start', () => {
     await page.getByRole('heading', { name: 'Home zone' }).waitFor();
     // A polygon public-api cannot use is refused, and the reason shows beside the editor.
     await page.getByRole('group', { name: 'Zone shape' }).getByRole('button', { name: 'Polygon' }).click();
+    // The pointer edits the polygon: a click west of the square bends its west edge with a fifth vertex.
+    await page.getByRole('group', { name: "Map of the home's zone" }).click({ position: { x: 20, y: 110 } });
+    await page.getByLabel('Vertex 5 latitude').waitFor();
     await page.getByLabel('Vertex 1 latitude').fill('95');
     await page.getByRole('button', { name: 'Save zone' }).click();
     await page.getByRole('alert').filter({ hasText: 'latitude' }).waitFor();
