@@ -163,6 +163,14 @@ export const publicApiConfigSchema = Type.Object({
    */
   CONSOLE_DIR: Type.Optional(Type.String({ minLength: 1 })),
   /**
+   * The map tiles of the console's zone editor: a URL template with {z}, {x} and {y}, e.g.
+   * https://tile.openstreetmap.org/{z}/{x}/{y}.png (its origin joins the page's img-src). Unset: no tiles,
+   * the editor draws a grid with coordinates (tests, machines without internet).
+   */
+  CONSOLE_MAP_TILES_URL: Type.Optional(
+    Type.String({ pattern: '^https?://[^/{}]+/.*\\{z\\}.*\\{x\\}.*\\{y\\}' }),
+  ),
+  /**
    * The embedded platform's demo vendor (`npm start` sets both, with a code made at each start and printed in
    * its banner): a signed-in person who sends the code to POST /v1/vendors/{vendorId}/join becomes its admin.
    * Both or neither; unset in deployments, where that route is 404.

@@ -432,8 +432,10 @@ export async function buildPublicApiApp(
     rateLimits,
     live: { streams: live.streams, settings: live.httpSettings },
     ownTracksUrl: new URL('/v1/owntracks', config.JWT_ISSUER).toString(),
+    mapTilesUrl: config.CONSOLE_MAP_TILES_URL,
   });
-  if (config.CONSOLE_DIR !== undefined) await serveConsoleFiles(app, config.CONSOLE_DIR);
+  if (config.CONSOLE_DIR !== undefined)
+    await serveConsoleFiles(app, config.CONSOLE_DIR, config.CONSOLE_MAP_TILES_URL);
   return { app, assistantDevices: services.assistantDevices, alexa, google };
 }
 

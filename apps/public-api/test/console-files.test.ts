@@ -60,4 +60,26 @@ describe('public-api serving the web console (CONSOLE_DIR)', () => {
     );
     rmSync(empty, { recursive: true, force: true });
   });
+  it("the console's settings: no map tiles unless configured; configured, their origin may serve the page's images", async () => {
+    expect(await instance.api('GET', '/v1/console/settings')).toMatchObject({
+      status: 200,
+      body: { mapTilesUrl: null },
+    });
+    const mapTilesUrl = 'https://tiles.example.org/osm/{z}/{x}/{y}.png';
+    const withTiles = await environment.startInstance({
+      CONSOLE_DIR: consoleDir,
+      CONSOLE_MAP_TILES_URL: mapTilesUrl,
+    });
+    expect((await withTiles.api('GET', '/v1/console/settings')).body).toEqual({ mapTilesUrl });
+    const page = await fetch(`${withTiles.running.http.url}/`);
+    expect(page.headers.get('content-security-policy')).toContain(
+      "img-src 'self' data: https://tiles.example.org;",
+    );
+    await expect(
+      environment.startInstance({
+        CONSOLE_DIR: consoleDir,
+        CONSOLE_MAP_TILES_URL: 'https://tiles.example.org/a.png',
+      }),
+    ).rejects.toThrow(/CONSOLE_MAP_TILES_URL/);
+  });
 });

@@ -93,6 +93,49 @@ describe('public-api homes and members', () => {
     });
   });
 
+  it("an owner changes the home's zone from a circle to a polygon and back; a member may not; a bad polygon is 400 naming why", async () => {
+    const owner = await instance.createUser();
+    const member = await instance.createUser();
+    const home = await createHome(owner);
+    await join(owner, home.id, member, 'member');
+    const path = `/v1/homes/${home.id}`;
+    const circle = { location: { latitude: 48.8722, longitude: 2.3767 }, radiusMeters: 200 };
+    const changed = await as(owner).call<HomeResponse>('PATCH', path, circle);
+    expect(changed).toMatchObject({ status: 200, body: { ...circle, zone: null, name: 'Rue des Lilas' } });
+    const square = [
+      [2.3752, 48.8716],
+      [2.3783, 48.8716],
+      [2.3783, 48.8731],
+      [2.3752, 48.8731],
+      [2.3752, 48.8716],
+    ];
+    const polygon = { type: 'Polygon', coordinates: [square] };
+    expect(await as(owner).call('PATCH', path, { zone: polygon })).toMatchObject({
+      status: 400,
+      body: { code: 'ZONE_CONFLICT' },
+    });
+    expect(await as(owner).call('PATCH', path, { zone: polygon, radiusMeters: null })).toMatchObject({
+      status: 200,
+      body: { zone: polygon, radiusMeters: null, location: circle.location },
+    });
+    const crossed = {
+      type: 'Polygon',
+      coordinates: [[square[0], square[2], square[1], square[3], square[0]]],
+    };
+    const refused = await as(owner).call<{ message: string }>('PATCH', path, { zone: crossed });
+    expect(refused).toMatchObject({ status: 400, body: { code: 'ZONE_POLYGON_INVALID' } });
+    expect(refused.body.message).toContain('/zone/coordinates/0');
+    expect(await as(member).call('PATCH', path, circle)).toMatchObject({
+      status: 403,
+      body: { code: 'HOME_ROLE_INSUFFICIENT' },
+    });
+    expect(await as(owner).call('PATCH', path, { ...circle, zone: null })).toMatchObject({
+      status: 200,
+      body: { ...circle, zone: null },
+    });
+    expect((await as(owner).call('GET', path)).body).toMatchObject({ ...circle, zone: null });
+  });
+
   it('an owner invites by email; the invitee sees it once verified, accepts, and both see the home and its members', async () => {
     const owner = await instance.createUser();
     const invitee = await instance.createUser();

@@ -64,6 +64,7 @@ describe('public-api as a service', () => {
       'POST /v1/account/password-reset/confirm',
       'POST /v1/sessions',
       'POST /v1/sessions/refresh',
+      'GET /v1/console/settings',
       'GET /v1/notifications/unsubscribe',
       'POST /v1/notifications/unsubscribe',
       // The OwnTracks app's endpoint: HTTP Basic with a per-phone credential (its own scheme), not a bearer token.
@@ -71,8 +72,9 @@ describe('public-api as a service', () => {
     ]);
     const v1 = operations.filter(({ route }) => route.includes(' /v1/'));
     const forVendorsOnly = new Set(['GET /v1/vendors/{vendorId}']);
-    // 12 account, session and home routes; 2 audit logs; 9 vendor member and key routes (joining the embedded
-    // demo vendor among them); 8 claiming routes (provisioning one device or a batch among them);
+    // 13 account, session and home routes (the zone's PATCH among them); 2 audit logs; 9 vendor member and key
+    // routes (joining the embedded demo vendor among them); 8 claiming routes (provisioning one device or a batch
+    // among them);
     // 22 vendor operations (products and their assistant mappings, devices, credentials, state, commands);
     // 8 OAuth client, authorization and personal token routes; 7 routes of a person's devices (list, read,
     // rename, desired, commands); 1 device history; 1 live stream; 14 notification settings routes; 7 webhook routes of people, 7 of vendors;
@@ -83,7 +85,7 @@ describe('public-api as a service', () => {
     // 4 routes of a person's own zones; 1 Alexa route (its token is inside each directive); 1 Google Home
     // fulfillment; 4 operations routes (access, health, queues, joining the embedded platform's operators).
     expect(v1.length).toBe(
-      open.size + 12 + 2 + 9 + 8 + 22 + 8 + 7 + 1 + 1 + 14 + 14 + 4 + 11 + 6 + 6 + 3 + 7 + 4 + 1 + 1 + 4,
+      open.size + 13 + 2 + 9 + 8 + 22 + 8 + 7 + 1 + 1 + 14 + 14 + 4 + 11 + 6 + 6 + 3 + 7 + 4 + 1 + 1 + 4,
     );
     for (const { route, operation } of v1) {
       const scheme = forVendorsOnly.has(route) ? 'apiKeyAuth' : 'bearerAuth';

@@ -214,6 +214,10 @@ async function startPublicApiPart(
       OPERATOR_JOIN_CODE: hostSettings.operatorJoinCode,
       OPERATIONS_SERVICES: hostSettings.operationsServices,
       ...(consoleDir !== undefined && { CONSOLE_DIR: consoleDir }),
+      // No tiles unless the developer names a server: the zone editor draws a grid offline.
+      ...(context.env['CONSOLE_MAP_TILES_URL'] !== undefined && {
+        CONSOLE_MAP_TILES_URL: context.env['CONSOLE_MAP_TILES_URL'],
+      }),
       ...issuer,
       ...(context.env['JWT_ISSUER'] !== undefined && { JWT_ISSUER: context.env['JWT_ISSUER'] }),
     }),

@@ -28,6 +28,7 @@ export * from './http/console-links';
 export * from './http/notifications-api';
 export * from './http/owntracks';
 export * from './http/public-api';
+export * from './http/public-api-console';
 export * from './http/public-api-alert-events';
 export * from './http/public-api-alerts';
 export * from './http/public-api-audit';

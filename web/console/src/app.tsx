@@ -3,6 +3,7 @@ import { AccountPage } from './account/account-page';
 import { AlertsPage } from './alerts/alerts-page';
 import { ApiKeysPage } from './api-keys/api-keys-page';
 import { HomeAuditPage, VendorAuditPage } from './audit/audit-pages';
+import { AutomationsPage } from './automations/automations-page';
 import { createConsoleApi, takeData } from './api/console-api';
 import { DevicePage } from './devices/device-page';
 import { InvitationPage } from './email-links/invitation-page';
@@ -32,6 +33,7 @@ import {
 import { SignedInContext, useSignedIn, type SignedIn } from './session/session-context';
 import { SignInPage } from './session/sign-in-page';
 import { JoinVendorPage } from './vendors/join-vendor-page';
+import { ZonePage } from './zones/zone-page';
 import { VendorMembershipsContext } from './vendors/vendor-memberships';
 
 /** The pages of the signed-in frame (the emails' token links are pages of their own, signed in or not). */
@@ -49,6 +51,10 @@ function RoutedPage({ route }: { readonly route: SignedInRoute }) {
       return <DevicePage homeId={route.homeId} deviceId={route.deviceId} />;
     case 'alerts':
       return <AlertsPage homeId={route.homeId} />;
+    case 'zone':
+      return <ZonePage homeId={route.homeId} />;
+    case 'automations':
+      return <AutomationsPage homeId={route.homeId} />;
     case 'vendor-devices':
       return <VendorDevicesPage vendorId={route.vendorId} query={route.query} />;
     case 'join-vendor':

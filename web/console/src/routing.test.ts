@@ -7,6 +7,8 @@ describe('the console routes', () => {
     { page: 'account' },
     { page: 'home', homeId: 'b1c2' },
     { page: 'alerts', homeId: 'b1c2' },
+    { page: 'zone', homeId: 'b1c2' },
+    { page: 'automations', homeId: 'b1c2' },
     { page: 'device', homeId: 'b1c2', deviceId: 'th/01' },
     { page: 'vendor-devices', vendorId: 'acme', query: {} },
     {

@@ -11,6 +11,8 @@ export type Route =
   | { readonly page: 'account' }
   | { readonly page: 'home'; readonly homeId: string }
   | { readonly page: 'alerts'; readonly homeId: string }
+  | { readonly page: 'zone'; readonly homeId: string }
+  | { readonly page: 'automations'; readonly homeId: string }
   | { readonly page: 'device'; readonly homeId: string; readonly deviceId: string }
   | { readonly page: 'join-vendor'; readonly vendorId: string; readonly code: string }
   | { readonly page: 'fleet'; readonly vendorId: string }
@@ -85,6 +87,7 @@ export function parseRoute(hash: string): Route {
   if (section === 'devices' && deviceId !== undefined) return { page: 'device', homeId, deviceId };
   if (section === 'alerts') return { page: 'alerts', homeId };
   if (section === 'audit') return { page: 'home-audit', homeId };
+  if (section === 'zone' || section === 'automations') return { page: section, homeId };
   return { page: 'home', homeId };
 }
 
@@ -99,6 +102,9 @@ export function routeHref(route: Route): string {
       return `#/homes/${encodeURIComponent(route.homeId)}`;
     case 'alerts':
       return `#/homes/${encodeURIComponent(route.homeId)}/alerts`;
+    case 'zone':
+    case 'automations':
+      return `#/homes/${encodeURIComponent(route.homeId)}/${route.page}`;
     case 'device':
       return `#/homes/${encodeURIComponent(route.homeId)}/devices/${encodeURIComponent(route.deviceId)}`;
     case 'vendor-devices': {

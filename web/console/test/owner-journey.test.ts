@@ -429,4 +429,68 @@ describe('the web console, in Chromium against npm start', () => {
       rmSync(videoDir, { recursive: true, force: true });
     }
   });
+  it("an owner draws the home's zone as a circle by its numbers, finds it kept after a reload, and sees who is home", async () => {
+    await page.goto(`${journey!.platform.platform.publicApiUrl ?? ''}/#/`);
+    await page.getByRole('link', { name: 'Rue des Lilas' }).click();
+    await page.getByRole('link', { name: 'Zone and who is home' }).click();
+    await page.getByRole('heading', { name: 'Home zone' }).waitFor();
+    // A polygon public-api cannot use is refused, and the reason shows beside the editor.
+    await page.getByRole('group', { name: 'Zone shape' }).getByRole('button', { name: 'Polygon' }).click();
+    // The pointer edits the polygon: a click west of the square bends its west edge with a fifth vertex.
+    await page.getByRole('group', { name: "Map of the home's zone" }).click({ position: { x: 20, y: 110 } });
+    await page.getByLabel('Vertex 5 latitude').waitFor();
+    await page.getByLabel('Vertex 1 latitude').fill('95');
+    await page.getByRole('button', { name: 'Save zone' }).click();
+    await page.getByRole('alert').filter({ hasText: 'latitude' }).waitFor();
+
+    await page.getByRole('group', { name: 'Zone shape' }).getByRole('button', { name: 'Circle' }).click();
+    // Typed key by key, as a person does: "48." on the way stays as typed.
+    await page.getByLabel('Centre latitude').fill('');
+    await page.getByLabel('Centre latitude').pressSequentially('48.8722');
+    await page.getByLabel('Centre longitude').fill('2.3767');
+    await page.getByLabel('Radius (metres)').fill('180');
+    await page.getByRole('button', { name: 'Save zone' }).click();
+    await page.getByRole('status').filter({ hasText: 'Zone saved' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Home zone' }).waitFor();
+    expect(await page.getByLabel('Centre latitude').inputValue()).toBe('48.8722');
+    expect(await page.getByLabel('Centre longitude').inputValue()).toBe('2.3767');
+    expect(await page.getByLabel('Radius (metres)').inputValue()).toBe('180');
+    // The centre moves with the keyboard as well: Shift+ArrowUp is 50 m north (about 0.00045° of latitude).
+    await page.getByRole('button', { name: /^Centre at/ }).focus();
+    await page.keyboard.press('Shift+ArrowUp');
+    const movedLatitude = await waitForValue(
+      async () => {
+        const latitude = Number(await page.getByLabel('Centre latitude').inputValue());
+        return latitude > 48.8722 ? latitude : undefined;
+      },
+      'the centre to move north',
+      { timeoutMs: 5000 },
+    );
+    expect(movedLatitude).toBeCloseTo(48.87265, 4);
+    // No phone has shared a location: the owner is neither home nor away.
+    await page.locator('[data-presence="unknown"]', { hasText: owner.email }).waitFor();
+    await checkPage('owner-zone');
+  });
+
+  it('an owner creates an automation that sets the thermostat to 17 when the home empties, and sees it listed', async () => {
+    await page.getByRole('link', { name: 'Rue des Lilas' }).click();
+    await page.getByRole('link', { name: 'Automations' }).click();
+    await page.getByRole('heading', { name: 'No automation yet' }).waitFor();
+    await page.getByLabel('Name').fill('Eco when everyone is out');
+    await page.getByLabel('Runs').selectOption('home-empty');
+    // The home has two thermostats by now (the second claimed by its QR code).
+    await page.getByLabel('Device', { exact: true }).selectOption('th-console-0001');
+    await page.getByLabel('Set', { exact: true }).selectOption('setpoint');
+    await page.getByLabel('To', { exact: true }).fill('17');
+    await page.getByRole('button', { name: 'Create automation' }).click();
+    const listed = page
+      .getByRole('list', { name: 'Automations' })
+      .locator('li', { hasText: 'Eco when everyone is out' });
+    await listed.getByText('When the home becomes empty: th-console-0001: setpoint 17').waitFor();
+    await page.getByRole('button', { name: 'Disable Eco when everyone is out' }).click();
+    await listed.getByText('disabled').waitFor();
+    await page.getByText('No automation has run yet').waitFor();
+    await checkPage('owner-automations');
+  });
 });

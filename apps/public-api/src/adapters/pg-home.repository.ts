@@ -92,6 +92,25 @@ export function createPgHomeRepository(pool: Pool): HomeRepository {
       return rows[0] === undefined ? undefined : toHome(rows[0]);
     },
 
+    async updateZone(scope, homeId, zone) {
+      const rows = await queryRows<HomeRow>(
+        pool,
+        `UPDATE public_api.homes h SET latitude = $4, longitude = $5, radius_meters = $6, zone_polygon = $7
+           FROM public_api.home_members m
+          WHERE m.home_id = h.id AND m.user_id = $1 AND h.id = ANY($2::uuid[]) AND h.id = $3
+          RETURNING ${homeColumns}`,
+        [
+          ...scopeParams(scope),
+          homeId,
+          zone.location?.latitude ?? null,
+          zone.location?.longitude ?? null,
+          zone.radiusMeters,
+          zone.zone === null ? null : JSON.stringify(zone.zone.coordinates),
+        ],
+      );
+      return rows[0] === undefined ? undefined : toHome(rows[0]);
+    },
+
     listMembers: (scope, homeId) => listMembers(pool, membershipTables.home, scope, homeId),
 
     async removeMember(scope, homeId, userId) {

@@ -1,10 +1,10 @@
-import type { CreateHomeRequest, GeoJsonPolygon, HomeRole } from '@homeport/contracts';
+import type { CreateHomeRequest, GeoJsonPolygon, HomeRole, UpdateHomeRequest } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 import { randomUUID } from 'node:crypto';
 import type { AuditEvent, AuditLog } from './audit';
 import { addSeconds, type Clock } from './clock';
 import { canManageMembers, canRemoveMember, canViewHome } from './home-policies';
-import type { HomeOfMember, HomeRepository, Member } from './homes';
+import type { HomeOfMember, HomeRepository, HomeZoneFields, Member } from './homes';
 import type { HomeInvitation, InvitationRepository } from './invitations';
 import type { Notifications } from './notifications';
 import type { UserCaller } from './callers';
@@ -30,10 +30,17 @@ const invalidField = (code: string, path: string, message: string) =>
 /** One answer for a home that does not exist and one the caller is not a member of. */
 export const homeNotFound = () => new AppError('not_found', 'HOME_NOT_FOUND', 'no such home among yours');
 /** A polygon zone replaces the circle's radius: both at once would leave the zone ambiguous. */
-function checkHomePolygon(zone: GeoJsonPolygon, radiusMeters: number | undefined): void {
-  if (radiusMeters !== undefined)
+function checkHomePolygon(zone: GeoJsonPolygon, radiusMeters: number | null | undefined): void {
+  if (radiusMeters !== undefined && radiusMeters !== null)
     throw invalidField('ZONE_CONFLICT', '/zone', 'replaces radiusMeters: give one or the other');
   checkZonePolygon(zone, '/zone');
+}
+/** A home's zone as created or changed: a radius needs a centre, a polygon excludes a radius. */
+function checkHomeZone(zone: Partial<HomeZoneFields>): void {
+  if (zone.radiusMeters !== undefined && zone.radiusMeters !== null && !zone.location) {
+    throw invalidField('LOCATION_REQUIRED', '/location', 'is required with radiusMeters');
+  }
+  if (zone.zone !== undefined && zone.zone !== null) checkHomePolygon(zone.zone, zone.radiusMeters);
 }
 const ownersOnly = () =>
   new AppError('forbidden', 'HOME_ROLE_INSUFFICIENT', 'only owners of the home may do this');
@@ -64,10 +71,7 @@ export function createHomeService(deps: HomeServiceDeps) {
       if (timeZone === undefined) {
         throw invalidField('TIME_ZONE_UNKNOWN', '/timeZone', 'is not an IANA time zone (e.g. Europe/Paris)');
       }
-      if (request.radiusMeters !== undefined && request.location === undefined) {
-        throw invalidField('LOCATION_REQUIRED', '/location', 'is required with radiusMeters');
-      }
-      if (request.zone !== undefined) checkHomePolygon(request.zone, request.radiusMeters);
+      checkHomeZone(request);
       const home = await homes.insertHome(
         {
           id: randomUUID(),
@@ -95,6 +99,28 @@ export function createHomeService(deps: HomeServiceDeps) {
       const scope = await requireVisibleHome(caller, homeId);
       const home = await homes.findHome(scope, homeId);
       if (home === undefined) throw homeNotFound();
+      return home;
+    },
+
+    /** Owners change the home's zone; the fields not given keep their value. Geofencing reads it at each fix. */
+    async updateHome(caller: UserCaller, homeId: string, request: UpdateHomeRequest): Promise<HomeOfMember> {
+      const scope = await requireVisibleHome(caller, homeId);
+      const event = { action: 'home.zone-changed', homeId, details: {} };
+      if (!canManageMembers(scope, homeId)) throw await refused(caller, event, ownersOnly());
+      const current = await homes.findHome(scope, homeId);
+      if (current === undefined) throw homeNotFound();
+      const zone: HomeZoneFields = {
+        location: request.location === undefined ? current.location : request.location,
+        radiusMeters: request.radiusMeters === undefined ? current.radiusMeters : request.radiusMeters,
+        zone: request.zone === undefined ? current.zone : request.zone,
+      };
+      checkHomeZone(zone);
+      const home = await homes.updateZone(scope, homeId, zone);
+      if (home === undefined) throw homeNotFound();
+      await record(caller, 'succeeded', {
+        ...event,
+        details: { shape: home.zone === null ? 'circle' : 'polygon' },
+      });
       return home;
     },
 

@@ -12,6 +12,9 @@ export interface Home {
   readonly createdAt: Date;
 }
 
+/** The fields that make a home's zone: a circle (location, radius) or a polygon. */
+export type HomeZoneFields = Pick<Home, 'location' | 'radiusMeters' | 'zone'>;
+
 /** A home with the caller's role in it. */
 export interface HomeOfMember extends Home {
   readonly role: HomeRole;
@@ -48,6 +51,8 @@ export interface HomeRepository {
   insertHome(home: Omit<Home, 'createdAt'>, ownerId: string): Promise<HomeOfMember>;
   listHomes(scope: HomeScope): Promise<HomeOfMember[]>;
   findHome(scope: HomeScope, homeId: string): Promise<HomeOfMember | undefined>;
+  /** Replaces the home's zone (location, radius, polygon); undefined when it is not in the scope. */
+  updateZone(scope: HomeScope, homeId: string, zone: HomeZoneFields): Promise<HomeOfMember | undefined>;
   listMembers(scope: HomeScope, homeId: string): Promise<Member[]>;
   /** Removes a member unless they are the last owner (decided under a lock on the home's members). */
   removeMember(scope: HomeScope, homeId: string, userId: string): Promise<RemovalOutcome>;

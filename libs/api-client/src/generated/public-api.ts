@@ -1105,6 +1105,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/console/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The web console's settings: the map tiles' URL template (null: the zone editor draws a grid). No login. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "mapTilesUrl": "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description A z/x/y tile URL template such as https://tile.openstreetmap.org/{z}/{x}/{y}.png; null: none. */
+                            mapTilesUrl: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/account": {
         parameters: {
             query?: never;
@@ -1913,7 +1976,183 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** @description Owners only: the home's zone for geofencing, a circle (location and radiusMeters) or a polygon (zone, radiusMeters null); a field given replaces it, null clears it. A polygon unusable as a zone is 400 ZONE_POLYGON_INVALID naming why; a polygon with a radius 400 ZONE_CONFLICT; a radius without a location 400 LOCATION_REQUIRED. Audited. */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    homeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "location": {
+                     *         "latitude": 48.8722,
+                     *         "longitude": 2.3767
+                     *       },
+                     *       "radiusMeters": 200,
+                     *       "zone": null
+                     *     }
+                     */
+                    "application/json": {
+                        location?: {
+                            latitude: number;
+                            longitude: number;
+                        } | null;
+                        radiusMeters?: number | null;
+                        zone?: {
+                            /** @enum {string} */
+                            type: "Polygon";
+                            coordinates: number[][][];
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "0f9d3c52-8a1b-4b7e-b1f4-2c8e6a9d5e30",
+                         *       "name": "Rue des Lilas",
+                         *       "timeZone": "Europe/Paris",
+                         *       "location": {
+                         *         "latitude": 48.8722,
+                         *         "longitude": 2.3767
+                         *       },
+                         *       "radiusMeters": 150,
+                         *       "zone": null,
+                         *       "role": "owner",
+                         *       "createdAt": "2026-11-21T09:31:00.000Z"
+                         *     }
+                         */
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            timeZone: string;
+                            location: {
+                                latitude: number;
+                                longitude: number;
+                            } | null;
+                            radiusMeters: number | null;
+                            /** @description The home's polygon for geofencing; null: the circle of its location and radius. */
+                            zone: {
+                                /** @enum {string} */
+                                type: "Polygon";
+                                coordinates: number[][][];
+                            } | null;
+                            role: "owner" | "member";
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/v1/homes/{homeId}/members": {

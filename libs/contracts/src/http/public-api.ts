@@ -170,6 +170,24 @@ export const CreateHomeRequest = Type.Object(
 );
 export type CreateHomeRequest = Static<typeof CreateHomeRequest>;
 
+/**
+ * PATCH /v1/homes/:homeId (owners): the home's zone. A field given replaces it, null clears it; the result is
+ * a circle (location and radiusMeters) or a polygon (zone, without radiusMeters), as at creation.
+ */
+export const UpdateHomeRequest = Type.Object(
+  {
+    location: Type.Optional(Type.Union([GeoPoint, Type.Null()])),
+    radiusMeters: Type.Optional(Type.Union([Type.Integer({ minimum: 10, maximum: 100_000 }), Type.Null()])),
+    zone: Type.Optional(Type.Union([GeoJsonPolygon, Type.Null()])),
+  },
+  {
+    additionalProperties: false,
+    minProperties: 1,
+    examples: [{ location: { latitude: 48.8722, longitude: 2.3767 }, radiusMeters: 200, zone: null }],
+  },
+);
+export type UpdateHomeRequest = Static<typeof UpdateHomeRequest>;
+
 const homeExample = {
   id: '0f9d3c52-8a1b-4b7e-b1f4-2c8e6a9d5e30',
   name: 'Rue des Lilas',

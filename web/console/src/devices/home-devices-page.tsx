@@ -76,6 +76,10 @@ export function HomeDevicesPage({ homeId }: { readonly homeId: string }) {
           </>
         )}
       </p>
+      <p>
+        <a href={routeHref({ page: 'zone', homeId })}>Zone and who is home</a> ·{' '}
+        <a href={routeHref({ page: 'automations', homeId })}>Automations</a>
+      </p>
       <p class="live-status" role="status">
         {describeConnection(connection)}
       </p>

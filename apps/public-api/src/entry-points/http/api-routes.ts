@@ -33,6 +33,7 @@ import { alexaRoutes } from './alexa.routes';
 import { apiKeyRoutes } from './api-key.routes';
 import { auditRoutes } from './audit.routes';
 import { automationRoutes } from './automation.routes';
+import { consoleSettingsRoutes } from './console-settings.routes';
 import { locationPrivacyRoutes } from './location-privacy.routes';
 import { requireAuthentication } from './authenticate';
 import type { DeferredWork } from './deferred-work';
@@ -103,6 +104,8 @@ export interface ApiRoutesDeps {
   readonly googleFulfillment: GoogleFulfillment;
   /** Where the OwnTracks app posts, as the credentials' answer tells. */
   readonly ownTracksUrl: string;
+  /** The web console's map tiles (CONSOLE_MAP_TILES_URL). */
+  readonly mapTilesUrl: string | undefined;
 }
 
 /**
@@ -123,6 +126,7 @@ export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Prom
       const { locations, ownTracksCredentials } = deps;
       await v1.register(ownTracksRoutes, { locations, ownTracksCredentials });
       await v1.register(alexaRoutes, { alexa: deps.alexa });
+      await v1.register(consoleSettingsRoutes, { mapTilesUrl: deps.mapTilesUrl });
       await v1.register(async (scope) => {
         requireAuthentication(scope, [
           sessions.authenticator,

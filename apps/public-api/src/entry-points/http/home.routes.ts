@@ -7,6 +7,7 @@ import {
   InvitationResponse,
   InviteMemberRequest,
   MemberList,
+  UpdateHomeRequest,
 } from '@homeport/contracts';
 import type { HttpRoutes } from '@homeport/http';
 import { Type } from 'typebox';
@@ -50,6 +51,25 @@ export const homeRoutes: HttpRoutes<{ homes: HomeService }> = (app, { homes }) =
       },
     },
     async (request) => toHomeResponse(await homes.getHome(userCallerOf(request), request.params.homeId)),
+  );
+  app.patch(
+    '/homes/:homeId',
+    {
+      ...forUsers('homes:write'),
+      schema: {
+        ...homesTag,
+        description:
+          "Owners only: the home's zone for geofencing, a circle (location and radiusMeters) or a polygon " +
+          '(zone, radiusMeters null); a field given replaces it, null clears it. A polygon unusable as a zone ' +
+          'is 400 ZONE_POLYGON_INVALID naming why; a polygon with a radius 400 ZONE_CONFLICT; a radius ' +
+          'without a location 400 LOCATION_REQUIRED. Audited.',
+        params: HomeIdParams,
+        body: UpdateHomeRequest,
+        response: { 200: HomeResponse, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) =>
+      toHomeResponse(await homes.updateHome(userCallerOf(request), request.params.homeId, request.body)),
   );
   app.get(
     '/homes/:homeId/members',
