@@ -1,3 +1,6 @@
+// Services build their OpenAPI documents through this app (route schemas' `security`, `app.swagger()`):
+// @fastify/swagger's fastify augmentation is part of its type, also in the emitted declarations.
+/// <reference types="@fastify/swagger" preserve="true" />
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type {
   FastifyBaseLogger,

@@ -127,7 +127,14 @@ export async function authorizeWithCode(
   config: client.Configuration,
   user: TestUser,
   options: { scope?: string; redirectUri?: string; pkce?: boolean; state?: string } = {},
-) {
+): Promise<{
+  // Named: the inferred type holds openid-client's unexported symbol, which declarations cannot name.
+  tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
+  callback: URL;
+  verifier: string;
+  state: string;
+  redirectUri: string;
+}> {
   const verifier = options.pkce === false ? undefined : client.randomPKCECodeVerifier();
   const state = options.state ?? client.randomState();
   const redirectUri = options.redirectUri ?? 'https://assistant.acme.example/callback';
