@@ -6,7 +6,7 @@ import type { ComponentChildren } from 'preact';
  */
 export function ScrollingTable(props: {
   readonly id: string;
-  readonly caption: string;
+  readonly caption: ComponentChildren;
   readonly columns: readonly string[];
   readonly class?: string;
   readonly children: ComponentChildren;

@@ -5,7 +5,7 @@ import { useSignedIn } from '../session/session-context';
 import { toBatchOutcomes, toBatchRequest, type BatchOutcome } from './batch-outcome';
 import { batchColumns, isReadyToSend, maxBatchRows, previewBatch, type BatchPreview } from './device-batch';
 import type { ProvisionedDevice } from './provisioned-device';
-import { ScrollingTable } from './scrolling-table';
+import { ScrollingTable } from '../layout/scrolling-table';
 
 /** Each row of the file and what is wrong with it, before anything is sent. */
 function PreviewTable({ preview }: { readonly preview: BatchPreview }) {

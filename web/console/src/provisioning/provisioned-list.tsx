@@ -1,4 +1,4 @@
-import { ScrollingTable } from './scrolling-table';
+import { ScrollingTable } from '../layout/scrolling-table';
 import type { ProvisionedDevice } from './provisioned-device';
 
 /** The devices provisioned on this page, with their claim codes, shown once. */
