@@ -29,7 +29,7 @@ import { geofencingQueues, startGeofencing, type RunningGeofencing } from '../..
 export type FixBatch = MessagePayload<typeof locationFixesReportedV1>;
 
 /** The center of the test home, and its zone of 100 m. */
-export const homeCenter = { latitude: 48.8722, longitude: 2.3767 };
+const homeCenter = { latitude: 48.8722, longitude: 2.3767 };
 
 /** A fix `meters` east of the home's center (or towards `bearing`), taken at `at`. */
 export function fixAt(meters: number, accuracyMeters: number, at: number, bearing = 90): LocationFix {
