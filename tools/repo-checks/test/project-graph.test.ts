@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
 interface GraphNode {
   data: { root: string; tags?: string[] };
@@ -11,6 +11,16 @@ interface ProjectGraph {
 }
 
 const workspaceRoot = join(__dirname, '..', '..', '..');
+
+/** The folders (relative to the workspace) a tsconfig.json lists in its `references`. */
+function readReferences(tsconfigDir: string): string[] {
+  const tsconfig = JSON.parse(readFileSync(join(workspaceRoot, tsconfigDir, 'tsconfig.json'), 'utf8')) as {
+    references?: { path: string }[];
+  };
+  return (tsconfig.references ?? []).map((reference) =>
+    relative(workspaceRoot, resolve(workspaceRoot, tsconfigDir, reference.path)),
+  );
+}
 
 function readProjectGraph(): ProjectGraph {
   const file = join(mkdtempSync(join(tmpdir(), 'homeport-graph-')), 'graph.json');
@@ -81,5 +91,21 @@ describe('the nx project graph', () => {
         readme: true,
       });
     }
+  });
+
+  // `tsc -b` reads a referenced project's declarations; an import without its reference is no error, only
+  // the lib's sources checked again in every project that forgot it (slower CI), so it is checked here.
+  it("every project's tsconfig references exactly the projects it depends on, and the root lists them all", () => {
+    const roots = new Set(projects.map((project) => project.root));
+    for (const project of projects) {
+      const dependsOn = internalDependencies(project.name).map((target) => nodes[target]?.data.root);
+      const references = readReferences(project.root).filter((path) => roots.has(path));
+      expect({ project: project.name, references: references.sort() }).toEqual({
+        project: project.name,
+        references: [...new Set(dependsOn)].sort(),
+      });
+    }
+    const listed = readReferences('.').filter((path) => roots.has(path));
+    expect(listed.sort()).toEqual([...roots].sort());
   });
 });

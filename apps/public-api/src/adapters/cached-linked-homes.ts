@@ -1,10 +1,7 @@
 import type { AlexaLinks } from '../domain/alexa-links';
 import type { GoogleLinks } from '../domain/google-links';
-import { createInvalidatedCache, type CacheLimits } from './invalidated-cache';
+import { createAbsenceCache, type CacheLimits } from './invalidated-cache';
 import type { Invalidations } from './invalidations';
-
-/** The one fact kept: none of the home's members has a live link (a link's tokens change at each refresh). */
-const unlinked = { linked: false } as const;
 
 /**
  * Per replica and per assistant, the homes none of whose members has a live link, so that the assistants'
@@ -21,18 +18,12 @@ export function createLinkedHomes(deps: {
   readonly homesOf: (userId: string) => Promise<readonly string[]>;
 }) {
   const { invalidations, homesOf } = deps;
-  const homes = createInvalidatedCache<typeof unlinked>(invalidations, deps.limits);
+  const homes = createAbsenceCache(invalidations, deps.limits);
   invalidations.subscribe('home-links', { onStale: homes.drop, onReset: homes.dropAll });
   return {
     /** The home's links as `load` finds them; none, without a query, for a home known to have none. */
-    async linksOf<Link>(homeId: string, load: () => Promise<Link[]>): Promise<Link[]> {
-      let loaded: Link[] = [];
-      await homes.get(homeId, async () => {
-        loaded = await load();
-        return loaded.length === 0 ? unlinked : undefined;
-      });
-      return loaded;
-    },
+    linksOf: <Link>(homeId: string, load: () => Promise<Link[]>): Promise<Link[]> =>
+      homes.listUnlessAbsent(homeId, load),
     /** After a person's link was stored (whatever its outcome): their homes may have links now. */
     async linkStored(userId: string): Promise<void> {
       for (const homeId of await homesOf(userId)) await invalidations.publish('home-links', homeId);

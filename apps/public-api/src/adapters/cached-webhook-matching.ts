@@ -1,9 +1,6 @@
 import type { WebhookRepository } from '../domain/webhooks';
-import { createInvalidatedCache, type CacheLimits } from './invalidated-cache';
+import { createAbsenceCache, type CacheLimits } from './invalidated-cache';
 import type { Invalidations } from './invalidations';
-
-/** The one fact kept: no endpoint is subscribed to the event type for this vendor and home. */
-const unmatched = { matched: false } as const;
 
 /** The topic's key when any endpoint may reach more events than before (every replica drops all it kept). */
 const anyReach = '*';
@@ -23,7 +20,7 @@ export function cacheWebhookMatching(
   deps: { readonly invalidations: Invalidations; readonly limits: CacheLimits },
 ): WebhookRepository {
   const { invalidations } = deps;
-  const absent = createInvalidatedCache<typeof unmatched>(invalidations, deps.limits);
+  const absent = createAbsenceCache(invalidations, deps.limits);
   invalidations.subscribe('webhook-reach', { onStale: absent.dropAll, onReset: absent.dropAll });
   const thenAnnounce = async <T>(change: Promise<T>): Promise<T> => {
     try {
@@ -37,13 +34,9 @@ export function cacheWebhookMatching(
     ...endpoints,
     insert: (endpoint, maxPerOwner) => thenAnnounce(endpoints.insert(endpoint, maxPerOwner)),
     update: (owner, id, changes, now) => thenAnnounce(endpoints.update(owner, id, changes, now)),
-    async match(eventType, reach, now) {
-      let matched: Awaited<ReturnType<WebhookRepository['match']>> = [];
-      await absent.get(`${eventType}|${reach.vendorId ?? ''}|${reach.homeId ?? ''}`, async () => {
-        matched = await endpoints.match(eventType, reach, now);
-        return matched.length === 0 ? unmatched : undefined;
-      });
-      return matched;
-    },
+    match: (eventType, reach, now) =>
+      absent.listUnlessAbsent(`${eventType}|${reach.vendorId ?? ''}|${reach.homeId ?? ''}`, () =>
+        endpoints.match(eventType, reach, now),
+      ),
   };
 }

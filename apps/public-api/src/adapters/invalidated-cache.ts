@@ -77,3 +77,28 @@ export function createInvalidatedCache<V extends object>(
     },
   };
 }
+
+/** The one fact an absence cache keeps: the key's list was empty. */
+const nothing = { empty: true } as const;
+
+/**
+ * Per replica, the keys whose list was empty when last read (no endpoint, no link): only the absence is
+ * kept, for facts where what makes the list shorter can never make a kept absence wrong, and what can make
+ * it longer invalidates the key (or all keys).
+ */
+export function createAbsenceCache(invalidations: Invalidations, limits: CacheLimits) {
+  const absent = createInvalidatedCache<typeof nothing>(invalidations, limits);
+  return {
+    /** The list `load` reads; an empty one, without calling it, for a key known to have none. */
+    async listUnlessAbsent<T>(key: string, load: () => Promise<T[]>): Promise<T[]> {
+      let loaded: T[] = [];
+      await absent.get(key, async () => {
+        loaded = await load();
+        return loaded.length === 0 ? nothing : undefined;
+      });
+      return loaded;
+    },
+    drop: absent.drop,
+    dropAll: absent.dropAll,
+  };
+}
