@@ -1,6 +1,6 @@
 import { histogramQuantile, histogramTotal } from './histogram';
 import { parseMetricSamples, sumSamples } from '@homeport/observability';
-import { readHistogram } from './prometheus-histogram';
+import { readHistogram, readHistogramsBy } from './prometheus-histogram';
 
 /** What prom-client serves for state-workers (trimmed buckets). */
 const metricsText = `# HELP state_workers_messages_total Device messages handled, by type and outcome
@@ -33,6 +33,19 @@ describe('reading /metrics', () => {
     expect(latency).toEqual({ bounds: [0.05, 0.1, Infinity], counts: [252, 301, 303] });
     expect(histogramTotal(latency)).toBe(303);
     expect(histogramQuantile(0.5, latency)).toBeLessThan(0.05);
+  });
+
+  it('a histogram is read per value of one label, each summed over the others', () => {
+    const byType = readHistogramsBy(samples, 'state_workers_device_latency_seconds', 'type');
+    expect([...byType.keys()].sort()).toEqual(['device.reported.v1', 'device.telemetry.v1']);
+    expect(byType.get('device.reported.v1')).toEqual({
+      bounds: [0.05, 0.1, Infinity],
+      counts: [118, 158, 160],
+    });
+    expect(byType.get('device.telemetry.v1')).toEqual({
+      bounds: [0.05, 0.1, Infinity],
+      counts: [134, 143, 143],
+    });
   });
 
   it('a histogram nothing was observed in yet is empty', () => {

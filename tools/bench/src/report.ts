@@ -53,6 +53,21 @@ function stepTable(mode: ModeResult): string {
   return formatTable([...header, 'sustained'], rows);
 }
 
+/** p50 / p99 of each part of the latency per step (Homeport modes), to tell where a p99 comes from. */
+function latencyPartsTable(mode: ModeResult): string | undefined {
+  const parts = [...new Set(mode.steps.flatMap((step) => Object.keys(step.latencyParts ?? {})))].sort();
+  if (parts.length === 0) return undefined;
+  const rows = mode.steps.map((step) => [
+    step.label,
+    formatCount(step.rate),
+    ...parts.map((part) => {
+      const latency = step.latencyParts?.[part];
+      return latency === undefined ? '-' : `${formatMs(latency.p50Ms)} / ${formatMs(latency.p99Ms)}`;
+    }),
+  ]);
+  return formatTable(['step', 'msg/s', ...parts], rows);
+}
+
 function processTable(mode: ModeResult): string {
   const measured = mode.idle === null ? mode.steps : [mode.idle, ...mode.steps];
   const names = measured[0]?.processes.map((process) => process.name) ?? [];
@@ -80,8 +95,15 @@ function modeSection(mode: ModeResult): string {
       `highest sustained ${rate(mode.highestSustainedRate)}`,
   ];
   if (mode.steps.length > 0 || mode.idle !== null) {
+    lines.push(stepTable(mode));
+    const parts = latencyPartsTable(mode);
+    if (parts !== undefined) {
+      lines.push(
+        "  Latency p50 / p99 by message type (from the device's ts) and after broker-api's receipt:",
+        parts,
+      );
+    }
     lines.push(
-      stepTable(mode),
       '  CPU (% of one core, average) / peak RSS (MB) per process; all of them, and their CPU per message offered:',
       processTable(mode),
     );

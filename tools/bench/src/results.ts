@@ -48,6 +48,8 @@ export interface StepResult {
   /** Fully processed: stored and event emitted (Homeport), received by the subscriber (baseline). */
   readonly processed: number;
   readonly latency: LatencySummary;
+  /** The latency per part (message type from the device's `ts`; `after receipt`: from broker-api's). */
+  readonly latencyParts?: Readonly<Record<string, LatencySummary>>;
   readonly judged: boolean;
   readonly sustained: boolean;
   /** Why the step was not sustained. */

@@ -72,6 +72,7 @@ export function summarizeStep(run: {
   const accepted = end.totals.accepted - start.totals.accepted;
   const processed = end.reading.processed - start.reading.processed;
   const latency = context.probe.summarize(start.reading, end.reading);
+  const latencyParts = context.probe.summarizeParts?.(start.reading, end.reading);
   const verdict = judgeStep({ attempted, accepted, processed, p99Ms: latency.p99Ms });
   return {
     label: plan.label,
@@ -84,6 +85,7 @@ export function summarizeStep(run: {
     failed: end.totals.failed - start.totals.failed,
     processed,
     latency,
+    ...(latencyParts !== undefined && { latencyParts }),
     judged: plan.judged && !aborted,
     sustained: plan.judged && !aborted && verdict.sustained,
     reasons: aborted ? ['stopped early'] : verdict.reasons,

@@ -70,6 +70,15 @@ describe('npm run bench, a few seconds of it', () => {
     expect(result.modes[0]?.steps[0]?.latency.method).toBe('exact');
     expect(result.modes[1]?.steps[0]?.latency.method).toBe('histogram');
     expect(result.modes[1]?.brokerReceived).toBe(result.modes[1]?.steps[0]?.accepted);
+    // Homeport's latency split by message type and after the broker's receipt; each part counts its messages.
+    const parts = result.modes[1]?.steps[0]?.latencyParts ?? {};
+    expect(Object.keys(parts).sort()).toEqual(['after receipt', 'reported', 'telemetry']);
+    expect((parts.reported?.count ?? 0) + (parts.telemetry?.count ?? 0)).toBe(
+      result.modes[1]?.steps[0]?.processed,
+    );
+    expect(parts['after receipt']?.count).toBe(result.modes[1]?.steps[0]?.processed);
+    expect(result.modes[0]?.steps[0]?.latencyParts).toBeUndefined();
+    expect(run.stdout).toMatch(/Latency p50 \/ p99 by message type/);
     expect(result.ratiosToBaseline).toEqual([
       {
         mode: 'embedded',

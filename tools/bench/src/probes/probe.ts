@@ -7,6 +7,8 @@ export interface ProbeReading {
   readonly processed: number;
   /** Their end-to-end latency so far, cumulative buckets (seconds): cheap windows for the live line. */
   readonly latency: CumulativeHistogram;
+  /** The same latency split into parts (a message type, or from the broker's receipt), where known. */
+  readonly parts?: Readonly<Record<string, CumulativeHistogram>>;
 }
 
 /** Watches what the system under test has fully processed, and how late. */
@@ -14,5 +16,7 @@ export interface ProcessedProbe {
   read(): Promise<ProbeReading>;
   /** The latency of what was processed between two readings, as exactly as this probe knows it. */
   summarize(from: ProbeReading, to: ProbeReading): LatencySummary;
+  /** The same, per part of `parts` (none when the probe has no parts). */
+  summarizeParts?(from: ProbeReading, to: ProbeReading): Record<string, LatencySummary>;
   close(): Promise<void>;
 }

@@ -1,13 +1,38 @@
 import { addHistograms, emptyHistogram, subtractHistograms } from '../histogram';
 import { summarizeHistogram } from '../latency';
 import { parseMetricSamples, sumSamples } from '@homeport/observability';
-import { readHistogram } from '../prometheus-histogram';
+import { readHistogram, readHistogramsBy } from '../prometheus-histogram';
+import type { CumulativeHistogram } from '../histogram';
 import type { ProbeReading, ProcessedProbe } from './probe';
 
 /** Every device message state-workers handled: counted after it was stored and its event published. */
 const processedCounter = 'state_workers_messages_total';
 /** From the device's `ts` (stamped as published) to handled: publish to stored. */
 const latencyHistogram = 'state_workers_device_latency_seconds';
+/** From broker-api's receipt (`receivedAt`) to handled: the part of the latency after the broker let it in. */
+const pipelineHistogram = 'state_workers_pipeline_latency_seconds';
+/** The part of the latency after the broker's receipt, beside each message type's own. */
+const afterReceipt = 'after receipt';
+
+/** Per message type (device.reported.v1 → reported) from the device's `ts`, and all types after receipt. */
+function readParts(samples: ReturnType<typeof parseMetricSamples>): Record<string, CumulativeHistogram> {
+  const parts: Record<string, CumulativeHistogram> = {};
+  for (const [type, histogram] of readHistogramsBy(samples, latencyHistogram, 'type')) {
+    parts[type.replace(/^device\.|\.v\d+$/g, '')] = histogram;
+  }
+  parts[afterReceipt] = readHistogram(samples, pipelineHistogram);
+  return parts;
+}
+
+function addParts(
+  a: Readonly<Record<string, CumulativeHistogram>>,
+  b: Readonly<Record<string, CumulativeHistogram>>,
+): Record<string, CumulativeHistogram> {
+  const sum: Record<string, CumulativeHistogram> = { ...a };
+  for (const [part, histogram] of Object.entries(b))
+    sum[part] = addHistograms(sum[part] ?? emptyHistogram, histogram);
+  return sum;
+}
 
 /**
  * Reads /metrics of every state-workers process and adds them up: processed = the messages counter,
@@ -21,6 +46,7 @@ export function createStateWorkersProbe(metricsBaseUrls: readonly string[]): Pro
     return {
       processed: sumSamples(samples, processedCounter),
       latency: readHistogram(samples, latencyHistogram),
+      parts: readParts(samples),
     };
   };
   return {
@@ -30,11 +56,19 @@ export function createStateWorkersProbe(metricsBaseUrls: readonly string[]): Pro
         (sum, reading) => ({
           processed: sum.processed + reading.processed,
           latency: addHistograms(sum.latency, reading.latency),
+          parts: addParts(sum.parts ?? {}, reading.parts ?? {}),
         }),
-        { processed: 0, latency: emptyHistogram },
+        { processed: 0, latency: emptyHistogram, parts: {} },
       );
     },
     summarize: (from, to) => summarizeHistogram(subtractHistograms(to.latency, from.latency)),
+    summarizeParts: (from, to) =>
+      Object.fromEntries(
+        Object.entries(to.parts ?? {}).map(([part, histogram]) => [
+          part,
+          summarizeHistogram(subtractHistograms(histogram, from.parts?.[part] ?? emptyHistogram)),
+        ]),
+      ),
     close: () => Promise.resolve(),
   };
 }
