@@ -6,9 +6,9 @@ export { explainViolation, firstRow, inTransaction, queryRows } from './sql-stat
 export type { ViolationMeaning } from './sql-statements';
 export { openEmbeddedPostgres } from './embedded-postgres';
 export type { EmbeddedPostgres, EmbeddedPostgresOptions } from './embedded-postgres';
-export { createCallBatcher } from './call-batcher';
-export type { CallBatcherOptions } from './call-batcher';
-export { chooseBatchDispatch } from './batch-dispatch';
+export { createBatcher, createCallBatcher } from './call-batcher';
+export type { Batcher, CallBatcherOptions } from './call-batcher';
+export { chooseBatchDispatch, remainingSpacingMs } from './batch-dispatch';
 export type { BatchDispatch, BatchLoad } from './batch-dispatch';
 export { settleBatch } from './batch-isolation';
 export type { BatchEntry, BatchIsolationOptions } from './batch-isolation';
