@@ -17,7 +17,7 @@ export type { RunMigrationsOptions } from './migrations';
 export { createRedisClient, checkRedis, translateRedisError } from './redis-client';
 export type { RedisClient, RedisClientOptions } from './redis-client';
 export type { InfluxAuth, InfluxConnectionOptions } from './influx-http';
-export { createInfluxWriter } from './influx-writer';
+export { createInfluxLineSender, createInfluxWriter } from './influx-writer';
 export type { InfluxPrecision, InfluxWriter, InfluxWriterOptions } from './influx-writer';
 export { createInfluxReader, quoteInfluxIdentifier, quoteInfluxString } from './influx-reader';
 export type { InfluxReader } from './influx-reader';
