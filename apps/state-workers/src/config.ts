@@ -39,6 +39,11 @@ export const stateWorkersConfigSchema = Type.Object({
   INFLUX_BATCH_POINTS: Type.Integer({ default: 1000, minimum: 1, maximum: 50_000 }),
   /** ...or this long after its first point. */
   INFLUX_BATCH_DELAY_MS: Type.Integer({ default: 100, minimum: 0, maximum: 10_000 }),
+  /**
+   * Least time between the starts of two time-series writes that are not full: under load InfluxDB gets at
+   * most one request per spacing; a point after a quiet spell goes at once. 0: a write as soon as one ends.
+   */
+  INFLUX_WRITE_SPACING_MS: Type.Integer({ default: 10, minimum: 0, maximum: 1_000 }),
   /** Larger messages are dead-lettered unread (device payloads are at most 64 KiB). */
   MAX_MESSAGE_BYTES: Type.Integer({ default: 128 * 1024, minimum: 1024 }),
   ...consumerRetrySettings,

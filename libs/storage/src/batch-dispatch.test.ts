@@ -1,4 +1,4 @@
-import { chooseBatchDispatch } from './batch-dispatch';
+import { chooseBatchDispatch, remainingSpacingMs } from './batch-dispatch';
 
 describe('choosing when a batch goes', () => {
   it('a full batch goes now, even while every slot is busy', () => {
@@ -28,5 +28,19 @@ describe('choosing when a batch goes', () => {
     expect(
       chooseBatchDispatch({ pendingSize: 1, maxSize: 500, inFlight: 1_000, maxInFlight: Infinity }),
     ).toBe('end-of-turn');
+  });
+
+  it('with a spacing, a batch with a free slot waits until the spacing since the last start has passed', () => {
+    const load = { pendingSize: 1, maxSize: 100, inFlight: 0, maxInFlight: 1, minSpacingMs: 10 };
+    expect(chooseBatchDispatch({ ...load, msSinceLastStart: 4 })).toBe('after-spacing');
+    expect(remainingSpacingMs({ ...load, msSinceLastStart: 4 })).toBe(6);
+    expect(chooseBatchDispatch({ ...load, msSinceLastStart: 10 })).toBe('end-of-turn');
+    expect(chooseBatchDispatch({ ...load, msSinceLastStart: Infinity })).toBe('end-of-turn');
+  });
+
+  it('with a spacing, a full batch still goes now and a busy slot still comes first', () => {
+    const load = { maxSize: 100, maxInFlight: 1, minSpacingMs: 10, msSinceLastStart: 1 };
+    expect(chooseBatchDispatch({ ...load, pendingSize: 100, inFlight: 1 })).toBe('now');
+    expect(chooseBatchDispatch({ ...load, pendingSize: 1, inFlight: 1 })).toBe('when-a-slot-frees');
   });
 });

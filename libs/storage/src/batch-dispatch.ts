@@ -1,8 +1,9 @@
 /**
- * When a batch that has just received an item is sent: at once, at the end of the event-loop turn, or once
- * one of the batches being run ends (bounded by the batcher's maximum wait).
+ * When a batch that has just received an item is sent: at once, at the end of the event-loop turn, once the
+ * spacing since the last batch started has passed, or once one of the batches being run ends (bounded by the
+ * batcher's maximum wait).
  */
-export type BatchDispatch = 'now' | 'end-of-turn' | 'when-a-slot-frees';
+export type BatchDispatch = 'now' | 'end-of-turn' | 'after-spacing' | 'when-a-slot-frees';
 
 /** What the dispatch depends on: the batch being filled and the batches being run. */
 export interface BatchLoad {
@@ -14,14 +15,27 @@ export interface BatchLoad {
   readonly inFlight: number;
   /** Batches the store is given at once. */
   readonly maxInFlight: number;
+  /** Time since the last batch was handed to the store (Infinity before the first). */
+  readonly msSinceLastStart?: number;
+  /** Least time between the starts of two batches that are not full (default 0). */
+  readonly minSpacingMs?: number;
 }
 
 /**
- * The adaptive batching wait (issue 22): a full batch goes now; while a slot is free it goes at the end of its
- * turn, so a lone message at low load waits for nothing; while every slot is busy the items pile up until a
- * batch ends, so batches grow with the load by themselves instead of after a fixed wait.
+ * The adaptive batching wait (issue 22): a full batch goes now; while every slot is busy the items pile up until
+ * a batch ends; with a slot free a batch goes at the end of its turn, unless the last one started less than
+ * `minSpacingMs` ago: then it goes when that spacing has passed. So a lone message at low load waits for
+ * nothing, and under load a store gets at most one request per spacing and slot, whatever the rate: each
+ * request costs the store a fixed amount (InfluxDB about 500 µs of CPU, tools/bench/README.md), so batches
+ * grow with the load instead of the requests.
  */
 export function chooseBatchDispatch(load: BatchLoad): BatchDispatch {
   if (load.pendingSize >= load.maxSize) return 'now';
-  return load.inFlight < load.maxInFlight ? 'end-of-turn' : 'when-a-slot-frees';
+  if (load.inFlight >= load.maxInFlight) return 'when-a-slot-frees';
+  return (load.msSinceLastStart ?? Infinity) < (load.minSpacingMs ?? 0) ? 'after-spacing' : 'end-of-turn';
+}
+
+/** How long a batch told 'after-spacing' still waits. */
+export function remainingSpacingMs(load: BatchLoad): number {
+  return Math.max(0, (load.minSpacingMs ?? 0) - (load.msSinceLastStart ?? Infinity));
 }

@@ -1,5 +1,5 @@
 import { AppError } from '@homeport/errors';
-import { createCallBatcher } from './call-batcher';
+import { createBatcher, createCallBatcher } from './call-batcher';
 
 describe('the call batcher', () => {
   it('runs the calls of one event-loop turn as one batch, each caller getting its own result', async () => {
@@ -126,6 +126,63 @@ describe('the call batcher', () => {
     expect(batches).toEqual([[1], [2, 3, 4]]);
     releases[1]?.();
     await expect(Promise.all([...later, last])).resolves.toEqual([2, 3, 4]);
+  });
+
+  it('with a spacing, a call after a quiet spell goes at the end of its turn and the next ones wait for the spacing, together', async () => {
+    const batches: { items: number[] }[] = [];
+    const echo = createCallBatcher<number, number>({
+      maxItems: 100,
+      maxInFlight: 1,
+      minSpacingMs: 40,
+      run: (items) => {
+        batches.push({ items: [...items] });
+        return Promise.resolve([...items]);
+      },
+    });
+
+    await echo(1);
+    expect(batches.map((batch) => batch.items)).toEqual([[1]]);
+    const later = [echo(2)];
+    await waitForTurn();
+    later.push(echo(3));
+    await waitForTurn();
+    expect(batches).toHaveLength(1); // the first started less than 40 ms ago
+    await expect(Promise.all(later)).resolves.toEqual([2, 3]);
+    expect(batches.map((batch) => batch.items)).toEqual([[1], [2, 3]]);
+  });
+
+  it('with a spacing, a full batch does not wait for it', async () => {
+    const batches: number[][] = [];
+    const echo = createCallBatcher<number, number>({
+      maxItems: 2,
+      minSpacingMs: 60_000,
+      run: (items) => {
+        batches.push([...items]);
+        return Promise.resolve([...items]);
+      },
+    });
+
+    await echo(1);
+    await expect(Promise.all([echo(2), echo(3)])).resolves.toEqual([2, 3]);
+    expect(batches).toEqual([[1], [2, 3]]);
+  });
+
+  it('close sends what is pending and waits for every batch', async () => {
+    const batches: number[][] = [];
+    const batcher = createBatcher<number, number>({
+      maxItems: 100,
+      minSpacingMs: 60_000,
+      run: (items) => {
+        batches.push([...items]);
+        return Promise.resolve([...items]);
+      },
+    });
+
+    await batcher.add(1);
+    const waiting = batcher.add(2); // would wait a minute for the spacing
+    await batcher.close();
+    await expect(waiting).resolves.toBe(2);
+    expect(batches).toEqual([[1], [2]]);
   });
 });
 

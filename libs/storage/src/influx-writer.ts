@@ -4,6 +4,7 @@ import { currentTime, dateToProtocolTimestamp, type Point } from '@influxdata/in
 import {
   buildAuthHeaders,
   buildInfluxUrl,
+  postInfluxBody,
   sendInfluxRequest,
   type InfluxConnectionOptions,
 } from './influx-http';
@@ -63,6 +64,25 @@ function toLines(points: Point | readonly Point[], convertTime: TimeConverter): 
     }
     return line;
   });
+}
+
+/**
+ * One POST of line protocol to /write per call (lines already built, e.g. by a caller's own serializer),
+ * resolving once InfluxDB answered 204. Errors as `flush`: `unavailable` (unreachable, 5xx), `invalid`
+ * (refused, with the server's reason), `unauthenticated`/`forbidden`.
+ */
+export function createInfluxLineSender(
+  options: Omit<InfluxWriterOptions, 'batchSize' | 'maxPendingLines'>,
+): (lines: readonly string[]) => Promise<void> {
+  const precision = options.precision ?? 'ms';
+  const params: Record<string, string> = { db: options.database, precision: v1Precision[precision] };
+  if (options.retentionPolicy !== undefined) params.rp = options.retentionPolicy;
+  const writeUrl = buildInfluxUrl(options.url, 'write', params);
+  const headers = { 'content-type': 'text/plain; charset=utf-8', ...buildAuthHeaders(options.auth) };
+  return async (lines) => {
+    if (lines.length === 0) return;
+    await postInfluxBody(writeUrl, headers, lines.join('\n'), options.timeoutMs ?? 10_000);
+  };
 }
 
 /** Creates a writer; nothing is sent until `flush`. */

@@ -1,5 +1,11 @@
 import { createTcpRelay, createTestInfluxDatabase, type TestInfluxDatabase } from '@homeport/testing';
-import { createInfluxReader, createInfluxWriter, Point, type InfluxReader } from '../src';
+import {
+  createInfluxLineSender,
+  createInfluxReader,
+  createInfluxWriter,
+  Point,
+  type InfluxReader,
+} from '../src';
 
 const unreachableUrl = 'http://127.0.0.1:1';
 
@@ -97,6 +103,31 @@ describe('InfluxDB', () => {
       message: expect.stringContaining('database not found') as unknown,
     });
     expect(writer.pendingLineCount).toBe(0);
+  });
+
+  it('when lines are sent, one request stores them; a refusal fails as invalid with the reason, an unreachable server as unavailable', async () => {
+    const send = createInfluxLineSender({ url: database.url, database: database.database });
+    await send([
+      `pressure,device_id=dev-4 hpa=1013.5 ${start}`,
+      `pressure,device_id=dev-4 hpa=1012 ${start + 1000}`,
+    ]);
+    await send([`pressure,device_id=dev-4 hpa=1011 ${start + 2000}`]); // on the kept-alive socket
+
+    const records = await reader.query('SELECT hpa FROM pressure ORDER BY time');
+    expect(records.map((record) => record.values)).toEqual([
+      { time: start, hpa: 1013.5 },
+      { time: start + 1000, hpa: 1012 },
+      { time: start + 2000, hpa: 1011 },
+    ]);
+    await expect(send([`pressure,device_id=dev-4 hpa="text" ${start + 3000}`])).rejects.toMatchObject({
+      kind: 'invalid',
+      message: expect.stringContaining('field type conflict') as unknown,
+    });
+    const away = createInfluxLineSender({ url: unreachableUrl, database: database.database });
+    await expect(away([`pressure hpa=1 ${start}`])).rejects.toMatchObject({
+      kind: 'unavailable',
+      code: 'INFLUX_UNAVAILABLE',
+    });
   });
 
   it('when a point has no field, writing it fails as invalid', () => {

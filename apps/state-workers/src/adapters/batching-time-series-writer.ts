@@ -1,4 +1,4 @@
-import { chooseBatchDispatch, settleBatch, type BatchEntry } from '@homeport/storage';
+import { createBatcher } from '@homeport/storage';
 import type { TimeSeriesPoint, TimeSeriesWriter } from '../domain/ports';
 
 /** Writes one batch of points in one request; resolves once they are stored. */
@@ -24,6 +24,11 @@ export interface BatchingTimeSeriesWriterOptions {
    * at it, points pile up until a write ends (then go at once), the batch is full, or `maxDelayMs`.
    */
   readonly maxWritesInFlight: number;
+  /**
+   * Least time between the starts of two writes that are not full (default 0): under load the sink gets at
+   * most one request per spacing and slot; a write after a quiet spell goes at the end of its turn.
+   */
+  readonly minSpacingMs?: number;
   readonly onBatch?: (report: BatchReport) => void;
 }
 
@@ -32,27 +37,17 @@ export interface BatchingTimeSeriesWriter extends TimeSeriesWriter {
   close(): Promise<void>;
 }
 
-/** One caller's points. */
-type PendingWrite = BatchEntry<readonly TimeSeriesPoint[], undefined>;
-
 /**
- * Coalesces the points of many callers (one per message in flight) into one sink write, sent at the end of
- * the turn while fewer than `maxWritesInFlight` writes run, else when one ends, when the batch is full or
- * `maxDelayMs` after it started (an adaptive wait: none at low load, batches growing with the load); every caller's promise settles with its batch, so a
- * message is acknowledged only after the write that carried it. A batch that fails for another reason than
- * an unreachable store (AppError `unavailable`: the whole batch is retried) is split until only the
- * callers whose points fail alone get the error (e.g. a field type conflict, a bug), so the other messages'
- * points are written.
+ * Coalesces the points of many callers (one per message in flight) into one sink write, with the adaptive
+ * wait of `@homeport/storage`'s batcher (none at low load, batches growing with the load); every caller's
+ * promise settles with its batch, so a message is acknowledged only after the write that carried it. A batch
+ * that fails for another reason than an unreachable store (AppError `unavailable`: the whole batch is
+ * retried) is split until only the callers whose points fail alone get the error (e.g. a field type
+ * conflict, a bug), so the other messages' points are written.
  */
 export function createBatchingTimeSeriesWriter(
   options: BatchingTimeSeriesWriterOptions,
 ): BatchingTimeSeriesWriter {
-  let pending: PendingWrite[] = [];
-  let pendingPoints = 0;
-  let timer: NodeJS.Timeout | undefined;
-  let immediate: NodeJS.Immediate | undefined;
-  const inFlight = new Set<Promise<void>>();
-
   const writePoints = async (writes: readonly (readonly TimeSeriesPoint[])[]): Promise<undefined[]> => {
     const points = writes.flat();
     const startedAt = performance.now();
@@ -69,45 +64,17 @@ export function createBatchingTimeSeriesWriter(
     report(true);
     return writes.map(() => undefined);
   };
-
-  const flush = (): void => {
-    clearTimeout(timer);
-    clearImmediate(immediate);
-    timer = undefined;
-    immediate = undefined;
-    if (pending.length === 0) return;
-    const batch = pending;
-    pending = [];
-    pendingPoints = 0;
-    const work = settleBatch(batch, { run: writePoints }).finally(() => {
-      inFlight.delete(work);
-      // What piled up while every write slot was busy goes now.
-      if (pending.length > 0 && inFlight.size < options.maxWritesInFlight) flush();
-    });
-    inFlight.add(work);
-  };
+  const batcher = createBatcher<readonly TimeSeriesPoint[], undefined>({
+    run: writePoints,
+    maxItems: options.maxBatchPoints,
+    sizeOf: (points) => points.length,
+    maxInFlight: options.maxWritesInFlight,
+    maxWaitMs: options.maxDelayMs,
+    minSpacingMs: options.minSpacingMs ?? 0,
+  });
 
   return {
-    write(points) {
-      if (points.length === 0) return Promise.resolve();
-      return new Promise<void>((resolve, reject) => {
-        pending.push({ item: points, resolve, reject });
-        pendingPoints += points.length;
-        const load = {
-          pendingSize: pendingPoints,
-          maxSize: options.maxBatchPoints,
-          inFlight: inFlight.size,
-          maxInFlight: options.maxWritesInFlight,
-        };
-        const dispatch = chooseBatchDispatch(load);
-        if (dispatch === 'now') flush();
-        else if (dispatch === 'end-of-turn') immediate ??= setImmediate(flush);
-        else timer ??= setTimeout(flush, options.maxDelayMs);
-      });
-    },
-    async close() {
-      flush();
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-    },
+    write: (points) => (points.length === 0 ? Promise.resolve() : batcher.add(points)),
+    close: () => batcher.close(),
   };
 }

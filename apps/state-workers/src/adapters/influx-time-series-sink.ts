@@ -1,26 +1,21 @@
 import { AppError, isAppError } from '@homeport/errors';
-import { Point, createInfluxWriter, type InfluxWriterOptions } from '@homeport/storage';
-import type { TimeSeriesPoint } from '../domain/ports';
+import { createInfluxLineSender, type InfluxWriterOptions } from '@homeport/storage';
 import type { TimeSeriesSink } from './batching-time-series-writer';
+import { toLineProtocol } from './influx-line-protocol';
 
 /**
- * Writes each batch to InfluxDB's v1 /write in one request (precision ms), through a writer of its own:
- * the shared writer of @homeport/storage keeps unwritten lines for its next flush, which would mix a
- * failed batch into the next one and blur which messages a refusal belongs to.
+ * Writes each batch to InfluxDB's v1 /write in one request (precision ms), lines built by `toLineProtocol`.
+ * Nothing is kept between batches: a failed batch never mixes into the next one, so a refusal belongs to
+ * the messages of its batch.
  */
 export function createInfluxTimeSeriesSink(
-  options: Omit<InfluxWriterOptions, 'batchSize' | 'precision'>,
+  options: Omit<InfluxWriterOptions, 'batchSize' | 'precision' | 'maxPendingLines'>,
 ): TimeSeriesSink {
+  const send = createInfluxLineSender({ ...options, precision: 'ms' });
   return async (points) => {
-    const writer = createInfluxWriter({
-      ...options,
-      precision: 'ms',
-      batchSize: Math.max(points.length, 1),
-      maxPendingLines: Math.max(points.length, 1),
-    });
-    writer.write(points.map(toInfluxPoint));
+    const lines = points.map(toLineProtocol);
     try {
-      await writer.flush();
+      await send(lines);
     } catch (error) {
       throw treatCredentialsAsTransient(error);
     }
@@ -34,15 +29,4 @@ export function createInfluxTimeSeriesSink(
 function treatCredentialsAsTransient(error: unknown): unknown {
   if (!isAppError(error) || (error.kind !== 'unauthenticated' && error.kind !== 'forbidden')) return error;
   return new AppError('unavailable', error.code, error.message, { details: error.details, cause: error });
-}
-
-function toInfluxPoint(point: TimeSeriesPoint): Point {
-  const influxPoint = new Point(point.measurement).timestamp(point.timeMs);
-  for (const [name, value] of Object.entries(point.tags)) influxPoint.tag(name, value);
-  for (const [name, value] of Object.entries(point.fields)) {
-    if (typeof value === 'number') influxPoint.floatField(name, value);
-    else if (typeof value === 'boolean') influxPoint.booleanField(name, value);
-    else influxPoint.stringField(name, value);
-  }
-  return influxPoint;
 }

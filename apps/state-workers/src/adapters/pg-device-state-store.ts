@@ -45,12 +45,14 @@ interface MergeRow {
 const maxBatchReports = 100;
 
 /**
- * Batches being merged at once before the next one waits. Below that, a batch goes at the end of its turn
- * (low load: no wait); at it, reports pile up until a merge ends, at most `batchMaxWaitMs`: a report costs
- * PostgreSQL about a third less in a batch of 100 than in one of 10 (migrations/004), and batches grow with
- * the load by themselves. The wait bounds a replica's rate at about PREFETCH / wait (config.ts).
+ * One merge at a time, and merges that are not full started at least `mergeSpacingMs` apart; a report after a
+ * quiet spell goes at the end of its turn (low load: no wait). While a merge runs, reports pile up until it
+ * ends (at most `batchMaxWaitMs`). A merge statement costs PostgreSQL about 600 µs of CPU plus about 55 µs
+ * per report (tools/bench/README.md, "Fewer store requests"): 150 µs a report in batches of 5, 60 in
+ * batches of 100, so batches must grow with the load rather than the statements.
  */
-const mergesInFlight = 2;
+const mergesInFlight = 1;
+const mergeSpacingMs = 10;
 const batchMaxWaitMs = 30;
 
 // apply_device_epochs (migrations/006) puts each report's order epoch in front of its key and drops the
@@ -70,6 +72,7 @@ export function createPostgresDeviceStateStore(pool: SqlQueryable): DeviceStateS
     maxItems: maxBatchReports,
     maxWaitMs: batchMaxWaitMs,
     maxInFlight: mergesInFlight,
+    minSpacingMs: mergeSpacingMs,
     run: async (updates) => {
       let rows: MergeRow[];
       try {
