@@ -84,6 +84,15 @@ describe('INGEST_MODE=direct: broker-api puts device messages on the ingest queu
     expect((await waitForQueued(`${vendorId}/${deviceId}/event/3`))[0]?.envelope.payload).toEqual(event);
   });
 
+  it('queues the payload as the device wrote it (spaces, escapes, exponents) with the value the device meant', async () => {
+    const { device, client } = await connect();
+    const ts = Date.now();
+    const text = `{ "seq" : 11,\n  "ts": ${ts}, "metrics": { "temp\\u00e9rature": 2.05e1, "note": "a \\"b\\"" } }`;
+    await client.publishAsync(buildDeviceTopic('telemetry', device), text, { qos: 1 });
+    const [stored] = await waitForQueued(`${device.vendorId}/${device.deviceId}/telemetry/11`);
+    expect(stored?.envelope.payload).toEqual({ seq: 11, ts, metrics: { température: 20.5, note: 'a "b"' } });
+  });
+
   it('does not route them to an MQTT subscriber as well (fan-out would forward them twice)', async () => {
     const fanout = await connectClient(instance.mqttUrl, {
       clientId: 'service:fanout',

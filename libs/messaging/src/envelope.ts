@@ -31,6 +31,8 @@ export interface OutgoingMessage {
   readonly json: string;
 }
 
+const noHeaders: Readonly<Record<string, string>> = Object.freeze({});
+
 /** Validates the payload (a publisher bug must not reach consumers) and serializes it; AppError `invalid` if either fails. */
 export function createOutgoingMessage(
   message: MessageContract,
@@ -47,8 +49,8 @@ export function createOutgoingMessage(
   return {
     messageId: options.messageId ?? randomUUID(),
     timestamp: Math.floor(Date.now() / 1000),
-    headers: { ...options.headers },
-    json: serialize(message, payload),
+    headers: options.headers === undefined ? noHeaders : { ...options.headers },
+    json: options.json ?? serialize(message, payload),
   };
 }
 

@@ -6,6 +6,12 @@ export interface PublishOptions {
   /** Defaults to a random UUID; give one to make a re-publish recognisable downstream. */
   readonly messageId?: string;
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * The payload as JSON text when the caller has it already (a device's payload spliced into its envelope):
+   * sent as is instead of JSON.stringify(payload). JSON.parse of it must give `payload`, which is what the
+   * bus validates.
+   */
+  readonly json?: string;
 }
 
 /** What a handler learns about the delivery besides the payload. */

@@ -109,6 +109,21 @@ export function describeMessageBusContract(name: string, setup: () => Promise<Me
       expect(received[0]?.meta.publishedAt).toBeInstanceOf(Date);
     });
 
+    it('a payload published with its JSON text as the caller received it arrives as that value, alone or batched', async () => {
+      const bus = await createBus();
+      const handled = await consumeRecording(bus);
+      const text = '{ "deviceId" : "sensor-\\u00e9",\n  "value": 1.5e1 }';
+      const payload = JSON.parse(text) as { deviceId: string; value: number };
+      await bus.publish(readingTaken, payload, { json: text });
+      await Promise.all([
+        bus.publish(readingTaken, payload, { json: text }),
+        bus.publish(readingTaken, { deviceId: 'sensor-8', value: 2 }),
+      ]);
+      await waitFor(() => handled.length >= 3, 'the three readings to arrive');
+      expect(handled).toEqual([payload, payload, { deviceId: 'sensor-8', value: 2 }]);
+      expect(payload).toEqual({ deviceId: 'sensor-é', value: 15 });
+    });
+
     it('a message routed by subkey reaches the queues of every subkey and those taking its subkey only', async () => {
       const bus = await createBus({ queues: [allFlipsQueue, onFlipsQueue] });
       const received = { all: [] as string[], on: [] as string[] };

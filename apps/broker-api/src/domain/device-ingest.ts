@@ -9,6 +9,8 @@ export interface AcceptedDeviceMessage {
   readonly kind: DeviceIngestKind;
   readonly topic: string;
   readonly payload: Buffer;
+  /** The payload as UTF-8 text (what was parsed into `body`). */
+  readonly json: string;
   /** The payload, parsed. */
   readonly body: unknown;
   /** Epoch milliseconds at receipt. */
@@ -27,10 +29,12 @@ export interface IngestEnvelope {
 /**
  * Port: the ingest work queue. `publish` resolves once the broker confirmed the message; it rejects with
  * AppError `invalid` when the contract refuses the envelope and `unavailable` when the broker is away.
- * `deadLetter` keeps a refused message in the queue's dead letters, confirmed likewise.
+ * `payloadJson` is the envelope's payload as the device sent it (JSON text of `envelope.payload`), sent as
+ * is rather than serialized again. `deadLetter` keeps a refused message in the queue's dead letters,
+ * confirmed likewise.
  */
 export interface IngestQueue {
-  publish(kind: DeviceIngestKind, envelope: IngestEnvelope): Promise<void>;
+  publish(kind: DeviceIngestKind, envelope: IngestEnvelope, payloadJson: string): Promise<void>;
   deadLetter(message: RefusedDeviceMessage): Promise<void>;
 }
 
@@ -55,7 +59,7 @@ export function createDeviceIngest(deps: {
     const messageId = deriveDeviceMessageId(message, message, readDeviceSequence(message.body));
     const envelope = { messageId, vendorId, deviceId, receivedAt: message.receivedAt, payload: message.body };
     try {
-      await deps.queue.publish(kind, envelope);
+      await deps.queue.publish(kind, envelope, message.json);
     } catch (error) {
       if (!isAppError(error) || error.kind !== 'invalid') throw error;
       const refused = { kind, topic, messageId, payload, code: contractViolationCode, reason: error.message };

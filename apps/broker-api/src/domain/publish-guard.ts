@@ -9,9 +9,15 @@ import type { RateLimiter } from './rate-limiter';
 import type { RefusalReason } from './refusal';
 import { authorizePublishTopic } from './topic-access';
 
-/** The outcome of a publish check: the parsed topic and JSON body when allowed. */
+/** The outcome of a publish check: the parsed topic, the payload's text and its JSON body when allowed. */
 export type PublishCheck =
-  | { readonly allowed: true; readonly topic: DeviceTopic; readonly body: unknown }
+  | {
+      readonly allowed: true;
+      readonly topic: DeviceTopic;
+      /** The payload as UTF-8 text, as parsed into `body`. */
+      readonly json: string;
+      readonly body: unknown;
+    }
   | {
       readonly allowed: false;
       readonly reason: RefusalReason;
@@ -50,7 +56,8 @@ export function createPublishGuard(settings: PublishGuardOptions) {
       const key = identity.kind === 'device' ? identity.deviceId : identity.name;
       if (!options.isWill && !settings.rateLimiter.take(key))
         return { allowed: false, reason: 'quota_exceeded' };
-      const parsed = readJsonWithinLimits(payload.toString('utf8'));
+      const json = payload.toString('utf8');
+      const parsed = readJsonWithinLimits(json);
       if (!parsed.ok) {
         return parsed.kind === 'not_json'
           ? { allowed: false, reason: 'payload_format_invalid' }
@@ -58,7 +65,7 @@ export function createPublishGuard(settings: PublishGuardOptions) {
       }
       const clock = findDeviceClockViolation(parsed.value, now());
       if (clock !== undefined) return { allowed: false, reason: 'payload_limit_exceeded', limit: clock };
-      return { allowed: true, topic: access.topic, body: parsed.value };
+      return { allowed: true, topic: access.topic, json, body: parsed.value };
     },
   };
 }

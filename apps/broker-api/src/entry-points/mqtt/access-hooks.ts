@@ -135,7 +135,7 @@ function installPublishHook(broker: Aedes, deps: AccessHooksDeps, logRefusal: Re
     packet.retain = false;
     deps.metrics.received.inc({ kind: check.topic.kind });
     deps.onDeviceMessage(identity, check.topic, check.body);
-    return { identity, topic: check.topic, body: check.body };
+    return { identity, topic: check.topic, json: check.json, body: check.body };
   };
   const ingested = new WeakSet<PublishPacket>();
   const { ingest } = deps;
@@ -149,7 +149,7 @@ function installPublishHook(broker: Aedes, deps: AccessHooksDeps, logRefusal: Re
       done(null);
       return;
     }
-    const { identity, topic, body } = checked;
+    const { identity, topic, json, body } = checked;
     const kind = topic.kind;
     if (identity.kind !== 'device' || !isDeviceIngestKind(kind)) {
       done(null);
@@ -157,7 +157,8 @@ function installPublishHook(broker: Aedes, deps: AccessHooksDeps, logRefusal: Re
     }
     const { vendorId, deviceId } = identity;
     const payload = toBuffer(packet.payload);
-    const message = { vendorId, deviceId, kind, topic: packet.topic, payload, body, receivedAt: Date.now() };
+    const receivedAt = Date.now();
+    const message = { vendorId, deviceId, kind, topic: packet.topic, payload, json, body, receivedAt };
     ingest(message).then(
       () => {
         ingested.add(packet);
@@ -173,10 +174,11 @@ function installPublishHook(broker: Aedes, deps: AccessHooksDeps, logRefusal: Re
   return { isIngested: (packet) => ingested.has(packet) };
 }
 
-/** A publish the hooks allowed, with who sent it and its parsed topic and body. */
+/** A publish the hooks allowed, with who sent it, its parsed topic, its payload's text and its body. */
 interface AllowedPublish {
   readonly identity: MqttIdentity;
   readonly topic: DeviceTopic;
+  readonly json: string;
   readonly body: unknown;
 }
 
