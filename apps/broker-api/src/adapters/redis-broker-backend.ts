@@ -1,7 +1,9 @@
 import { checkRedis, createRedisClient, type RedisClient } from '@homeport/storage';
 import aedesPersistenceRedis from 'aedes-persistence-redis';
 import mqemitterRedis from 'mqemitter-redis';
+import { batchChannelSubscriptions } from './batched-channel-subscriptions';
 import type { BrokerBackend } from './broker-backend';
+import { skipUnkeyedWillDeletion } from './connect-will-deletion';
 import { removeQueuedPacketsAtFirstMatch } from './first-match-queue-removal';
 import { restoreLostServiceSubscriptions } from './restored-service-subscriptions';
 import { scriptOutgoingQueue } from './scripted-outgoing-queue';
@@ -41,7 +43,7 @@ export function createRedisBrokerBackend(options: RedisBrokerBackendOptions): Br
   // key prefix: channels are not keys; connection errors reach `onError` through the emitter's state.
   const mq = new MQEmitterRedisPrefix(`${options.keyPrefix}mqtt/`, {
     pubConn: createRedisClient({ url: options.url, keyPrefix: '' }),
-    subConn: createRedisClient({ url: options.url, keyPrefix: '' }),
+    subConn: batchChannelSubscriptions(createRedisClient({ url: options.url, keyPrefix: '' })),
     matchEmptyLevels: true, // MQTT-4.7.1-3, as aedes' default emitter
     // Messages delivered at once. Each waits for a Redis round trip and its socket write: 100 capped the
     // delivery to fan-out below 3,000 msg/s with broker-api half idle (`npm run bench`).
@@ -59,6 +61,7 @@ export function createRedisBrokerBackend(options: RedisBrokerBackendOptions): Br
   // than that would find the rest stranded until it reconnects again. The queue holds packet keys only.
   const persistence = aedesPersistenceRedis({ conn: redis, maxSessionDelivery: deliverWholeSessionQueue });
   serializeSubscriptionWrites(persistence);
+  skipUnkeyedWillDeletion(persistence);
   restoreLostServiceSubscriptions(persistence, redis, options.onSubscriptionsRestored ?? (() => undefined));
   scriptOutgoingQueue(persistence, redis);
   return {

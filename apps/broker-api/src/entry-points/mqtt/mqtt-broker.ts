@@ -5,12 +5,13 @@ import type { EventEmitter } from 'node:events';
 import type { BrokerBackend } from '../../adapters/broker-backend';
 import { isDeliveredTo } from '../../domain/partition-delivery';
 import { sendConnackFirst } from './connack-first';
+import { skipUnreadSysPublications } from './unread-sys-publications';
 
 /**
  * Creates the aedes broker on the shared backend, without hooks yet (install them before any listener
  * starts); it always writes a CONNACK before any PUBLISH (connack-first.ts), and queues for a partition
- * session only its own partition's messages. Errors of the emitter or
- * persistence are logged; aedes retries what it can.
+ * session only its own partition's messages; it leaves out the `$SYS` announcements nothing reads
+ * (unread-sys-publications.ts). Errors of the emitter or persistence are logged; aedes retries what it can.
  */
 export async function createMqttBroker(
   backend: BrokerBackend,
@@ -23,6 +24,7 @@ export async function createMqttBroker(
     // A slow or stuck subscriber must not stall delivery to everyone else.
     drainTimeout: 30_000,
   });
+  skipUnreadSysPublications(broker);
   sendConnackFirst(broker);
   queueForOwnPartitionOnly(broker);
   (broker as EventEmitter).on('error', (error: unknown) => {
