@@ -1,7 +1,6 @@
 import { queryRows, type SqlPool } from '@homeport/storage';
 import type { FactStore } from '../domain/ports';
-
-const hourMs = 3_600_000;
+import { createMessageFactWriter } from './pg-message-facts';
 
 /** The facts in PostgreSQL (schema analytics, migration 001): inserts that ignore what is there already. */
 export function createPostgresFacts(pool: SqlPool): FactStore {
@@ -42,41 +41,7 @@ export function createPostgresFacts(pool: SqlPool): FactStore {
         'INSERT INTO analytics.presence (device_id, at, online) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
         [deviceId, at, online],
       ),
-    async recordMessage(message, readings) {
-      await run(
-        `INSERT INTO analytics.device_messages (message_id, vendor_id, device_id, kind, event_name, severity, at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-        [
-          message.messageId,
-          message.vendorId,
-          message.deviceId,
-          message.kind,
-          message.eventName ?? null,
-          message.severity ?? null,
-          message.at,
-        ],
-      );
-      if (readings.firmware !== undefined) {
-        // A version equal to the one known just before adds nothing: most state changes repeat it.
-        await run(
-          `INSERT INTO analytics.firmware_reports (device_id, at, version)
-           SELECT $1, $2, $3 WHERE NOT EXISTS (
-             SELECT 1 FROM (SELECT version FROM analytics.firmware_reports
-               WHERE device_id = $1 AND at <= $2 ORDER BY at DESC LIMIT 1) latest WHERE latest.version = $3)
-           ON CONFLICT DO NOTHING`,
-          [message.deviceId, message.at, readings.firmware],
-        );
-      }
-      if (readings.battery !== undefined) {
-        const hour = new Date(Math.floor(message.at.getTime() / hourMs) * hourMs);
-        await run(
-          `INSERT INTO analytics.battery_readings (device_id, hour, at, level) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (device_id, hour) DO UPDATE SET at = excluded.at, level = excluded.level
-           WHERE battery_readings.at < excluded.at`,
-          [message.deviceId, hour, message.at, readings.battery],
-        );
-      }
-    },
+    recordMessage: createMessageFactWriter(pool),
     recordAlert: (fact) =>
       run(
         `INSERT INTO analytics.alerts_fired (alert_id, vendor_id, device_id, rule_id, rule_name, fired_at)
