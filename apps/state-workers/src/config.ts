@@ -44,6 +44,8 @@ export const stateWorkersConfigSchema = Type.Object({
    * most one request per spacing; a point after a quiet spell goes at once. 0: a write as soon as one ends.
    */
   INFLUX_WRITE_SPACING_MS: Type.Integer({ default: 10, minimum: 0, maximum: 1_000 }),
+  /** The same for PostgreSQL's merges of reports (one statement per batch). */
+  STATE_MERGE_SPACING_MS: Type.Integer({ default: 10, minimum: 0, maximum: 1_000 }),
   /** Larger messages are dead-lettered unread (device payloads are at most 64 KiB). */
   MAX_MESSAGE_BYTES: Type.Integer({ default: 128 * 1024, minimum: 1024 }),
   ...consumerRetrySettings,

@@ -52,7 +52,7 @@ export async function startStateWorkers(
       logger: deps.logger,
       runtime: {
         bus,
-        stateStore: createPostgresDeviceStateStore(pool),
+        stateStore: createPostgresDeviceStateStore(pool, { mergeSpacingMs: config.STATE_MERGE_SPACING_MS }),
         stateCache: createRedisDeviceStateCache(redis),
         timeSeriesSink: createInfluxTimeSeriesSink(connections.influxOptions),
         timeSeriesRollups: createInfluxTimeSeriesRollups(connections.influxOptions),

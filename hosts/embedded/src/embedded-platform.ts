@@ -131,7 +131,7 @@ async function startStateWorkersPart(context: PartContext, port: number) {
   });
   return startStateWorkersOn(settings, {
     logger: context.loggerFor('state-workers'),
-    runtime: context.runtime.stateWorkersRuntime(bus),
+    runtime: context.runtime.stateWorkersRuntime(bus, { mergeSpacingMs: settings.STATE_MERGE_SPACING_MS }),
   });
 }
 

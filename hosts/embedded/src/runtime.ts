@@ -71,7 +71,7 @@ export interface EmbeddedRuntime {
     options: { readonly queues: readonly QueueContract[]; readonly retryDelaysMs?: readonly number[] },
   ): Promise<MessageBus>;
   /** state-workers' adapters on this runtime, with their bus. */
-  stateWorkersRuntime(bus: MessageBus): StateWorkersRuntime;
+  stateWorkersRuntime(bus: MessageBus, options: { readonly mergeSpacingMs: number }): StateWorkersRuntime;
   /** Waits (bounded) until the in-process queues hold nothing: they do not outlive the process. */
   drainQueues(queues: readonly QueueContract[], timeoutMs: number): Promise<void>;
   close(): Promise<void>;
@@ -176,7 +176,7 @@ export async function openEmbeddedRuntime(config: EmbeddedConfig, logger: Logger
       buses.push(bus);
       return bus;
     },
-    stateWorkersRuntime(bus) {
+    stateWorkersRuntime(bus, options) {
       const readinessChecks = {
         queue: () => bus.checkReady(),
         database: () => checkPostgres(pool),
@@ -185,7 +185,7 @@ export async function openEmbeddedRuntime(config: EmbeddedConfig, logger: Logger
       };
       return {
         bus,
-        stateStore: createPostgresDeviceStateStore(pool),
+        stateStore: createPostgresDeviceStateStore(pool, options),
         stateCache,
         timeSeriesSink:
           influx === undefined ? createPostgresTimeSeriesSink(pool) : createInfluxTimeSeriesSink(influx),

@@ -45,15 +45,21 @@ interface MergeRow {
 const maxBatchReports = 100;
 
 /**
- * One merge at a time, and merges that are not full started at least `mergeSpacingMs` apart; a report after a
+ * One merge at a time, and merges that are not full started at least a spacing apart (`mergeSpacingMs`); a report after a
  * quiet spell goes at the end of its turn (low load: no wait). While a merge runs, reports pile up until it
  * ends (at most `batchMaxWaitMs`). A merge statement costs PostgreSQL about 600 µs of CPU plus about 55 µs
  * per report (tools/bench/README.md, "Fewer store requests"): 150 µs a report in batches of 5, 60 in
  * batches of 100, so batches must grow with the load rather than the statements.
  */
 const mergesInFlight = 1;
-const mergeSpacingMs = 10;
+const defaultMergeSpacingMs = 10;
 const batchMaxWaitMs = 30;
+
+/** Settings of the PostgreSQL state store. */
+export interface PostgresDeviceStateStoreOptions {
+  /** Least time between the starts of two merges that are not full (default 10; 0: none). */
+  readonly mergeSpacingMs?: number;
+}
 
 // apply_device_epochs (migrations/006) puts each report's order epoch in front of its key and drops the
 // reports a device's deletion discards.
@@ -67,12 +73,15 @@ const mergeBatchSql = `SELECT * FROM ${stateWorkersSchema}.merge_reported_batch(
  * property limit, data PostgreSQL cannot store) is split by the batcher until only the failing report
  * fails, so the other reports of the batch are stored.
  */
-export function createPostgresDeviceStateStore(pool: SqlQueryable): DeviceStateStore {
+export function createPostgresDeviceStateStore(
+  pool: SqlQueryable,
+  options: PostgresDeviceStateStoreOptions = {},
+): DeviceStateStore {
   const merge = createCallBatcher<ReportedStateUpdate, MergeResult>({
     maxItems: maxBatchReports,
     maxWaitMs: batchMaxWaitMs,
     maxInFlight: mergesInFlight,
-    minSpacingMs: mergeSpacingMs,
+    minSpacingMs: options.mergeSpacingMs ?? defaultMergeSpacingMs,
     run: async (updates) => {
       let rows: MergeRow[];
       try {
