@@ -49,7 +49,7 @@ export function createDeviceViewCache(deps: {
     return reported !== null && Date.parse(reported.reportedAt) >= floor.reportedAtMs;
   };
   const views = createInvalidatedCache<DeviceViewResponse>(invalidations, limits, { isKeepable: isCurrent });
-  const homes = createInvalidatedCache<KnownHome>(invalidations, limits);
+  const homes = createInvalidatedCache<KnownHome>(invalidations, limits, { shareLoads: true });
   invalidations.subscribe('device', {
     onStale: (deviceId) => {
       views.drop(deviceId);

@@ -55,6 +55,35 @@ describe('a cache invalidated across replicas', () => {
     expect(await cache.get('session-1', source.load)).toEqual({ value: 'ended' });
   });
 
+  it('with shared loads, callers missing a key being read wait for that read; after an invalidation they read again', async () => {
+    const invalidations = createInProcessInvalidations();
+    const cache = createInvalidatedCache<{ value: string }>(invalidations, limits, { shareLoads: true });
+    invalidations.subscribe('device', { onStale: cache.drop, onReset: cache.dropAll });
+    const source = createSource();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slowLoad = async () => {
+      await held;
+      return source.load();
+    };
+
+    const burst = [
+      cache.get('device-1', slowLoad),
+      cache.get('device-1', slowLoad),
+      cache.get('device-1', slowLoad),
+    ];
+    // The device changes while the first read is in flight: a caller asking now must not get that read.
+    await invalidations.publish('device', 'device-1');
+    source.change('second');
+    const afterChange = cache.get('device-1', source.load);
+    release();
+    expect(await Promise.all(burst)).toEqual([{ value: 'second' }, { value: 'second' }, { value: 'second' }]);
+    expect(await afterChange).toEqual({ value: 'second' });
+    expect(source.reads()).toBe(2);
+  });
+
   it('while the invalidations are not listened to, every read goes to the source and nothing is kept', async () => {
     let listening = false;
     const invalidations: Invalidations = {

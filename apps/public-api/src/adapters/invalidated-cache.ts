@@ -10,6 +10,8 @@ export interface CacheLimits {
 /** A load in flight: made stale by an invalidation of its key that arrived before it ended. */
 interface Load {
   stale: boolean;
+  /** What it will read (with `shareLoads`: callers asking meanwhile wait for it rather than read again). */
+  readonly value?: Promise<unknown>;
 }
 
 /**
@@ -24,9 +26,15 @@ export function createInvalidatedCache<V extends object>(
   options: {
     /** False for a loaded value known to be older than an announced change (answered, not kept). */
     readonly isKeepable?: (key: string, value: V) => boolean;
+    /**
+     * A caller missing a key that is being loaded, and not made stale since, gets that load's value instead
+     * of reading again (as if both had read at once): a burst of events of one device costs one read. Only
+     * for loads without side effects of their own: the waiting caller's `load` is not called.
+     */
+    readonly shareLoads?: boolean;
   } = {},
 ) {
-  const { isKeepable = () => true } = options;
+  const { isKeepable = () => true, shareLoads = false } = options;
   const entries =
     limits.maxAgeMs > 0
       ? new LRUCache<string, V>({ max: limits.maxEntries, ttl: limits.maxAgeMs })
@@ -40,11 +48,11 @@ export function createInvalidatedCache<V extends object>(
     for (const key of loads.keys()) makeStale(key);
   };
   async function loadTracked<Loaded extends V | undefined>(key: string, load: () => Promise<Loaded>) {
-    const tracked: Load = { stale: false };
+    const tracked: Load = { stale: false, value: load() };
     const ofKey = loads.get(key) ?? new Set<Load>();
     loads.set(key, ofKey.add(tracked));
     try {
-      return { value: await load(), stale: () => tracked.stale };
+      return { value: (await tracked.value) as Loaded, stale: () => tracked.stale };
     } finally {
       ofKey.delete(tracked);
       if (ofKey.size === 0 && loads.get(key) === ofKey) loads.delete(key);
@@ -56,6 +64,8 @@ export function createInvalidatedCache<V extends object>(
       if (entries === undefined || !invalidations.isListening()) return load();
       const cached = entries.get(key);
       if (cached !== undefined) return cached;
+      const shared = shareLoads ? [...(loads.get(key) ?? [])].find((load) => !load.stale) : undefined;
+      if (shared !== undefined) return (await shared.value) as V | Loaded;
       const { value, stale } = await loadTracked(key, load);
       const keep = value !== undefined && !stale() && invalidations.isListening();
       if (keep && isKeepable(key, value)) entries.set(key, value);
