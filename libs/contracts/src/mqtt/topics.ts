@@ -74,29 +74,42 @@ export function buildDeviceTopicFilter(
   return options.share === undefined ? filter : `$share/${options.share}/${filter}`;
 }
 
-/** Parses a concrete topic; undefined when it is not a Homeport device topic. */
+const rootLevels = topicRoot.split('/');
+
+/**
+ * Parses a concrete topic; undefined when it is not a Homeport device topic. Runs for every PUBLISH the
+ * broker receives and every message it forwards: it indexes the topic's levels in place rather than
+ * slicing and destructuring them.
+ */
 export function parseDeviceTopic(topic: string): DeviceTopic | undefined {
   const levels = topic.split('/');
-  const rootLevels = topicRoot.split('/');
-  if (rootLevels.some((level, index) => levels[index] !== level)) return undefined;
-  const [vendorId, deviceId, ...rest] = levels.slice(rootLevels.length);
+  for (let index = 0; index < rootLevels.length; index += 1) {
+    if (levels[index] !== rootLevels[index]) return undefined;
+  }
+  const vendorId = levels[rootLevels.length];
+  const deviceId = levels[rootLevels.length + 1];
   if (vendorId === undefined || deviceId === undefined || !isValidId(vendorId) || !isValidId(deviceId)) {
     return undefined;
   }
   for (const kind of deviceTopicKinds) {
-    const commandId = matchPath(channels[kind].path, rest);
+    const commandId = matchPath(channels[kind].path, levels, rootLevels.length + 2);
     if (commandId === false) continue;
     return commandId === undefined ? { kind, vendorId, deviceId } : { kind, vendorId, deviceId, commandId };
   }
   return undefined;
 }
 
-/** false when `levels` do not match `path`; otherwise the commandId level, if the path has one. */
-function matchPath(path: readonly string[], levels: readonly string[]): string | undefined | false {
-  if (path.length !== levels.length) return false;
+/** false when `levels` from `first` on do not match `path`; otherwise the commandId level, if the path has one. */
+function matchPath(
+  path: readonly string[],
+  levels: readonly string[],
+  first: number,
+): string | undefined | false {
+  if (path.length !== levels.length - first) return false;
   let commandId: string | undefined;
-  for (const [index, expected] of path.entries()) {
-    const level = levels[index] ?? '';
+  for (let index = 0; index < path.length; index += 1) {
+    const expected = path[index];
+    const level = levels[first + index] ?? '';
     if (expected === '{commandId}') {
       if (!isValidId(level)) return false;
       commandId = level;

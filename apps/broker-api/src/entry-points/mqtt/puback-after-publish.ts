@@ -24,7 +24,7 @@ type PublishWithClient = (
  *
  * With the direct ingest, the authorization step already put a device's reported state, telemetry and
  * events on the ingest queue (confirmed) when `isIngested` says so: they are neither queued for sessions
- * nor routed (fan-out does not read broker-api then), and their PUBACK is written here (`writePuback`).
+ * nor routed (fan-out does not read broker-api then).
  */
 export function publishBeforePuback(
   broker: Aedes,
@@ -46,8 +46,7 @@ export function publishBeforePuback(
       }
       if (options.isIngested(packet)) {
         publishedEarly.add(packet);
-        if (packet.qos === 1) writePuback(client, packet, done);
-        else done(null);
+        done(null);
         return;
       }
       // A copy: aedes still answers the original by its own QoS (no PUBACK for QoS 0).
@@ -69,35 +68,4 @@ export function publishBeforePuback(
     }
     publish(packet, client, done);
   };
-}
-
-/** What aedes' Client has and its typings leave out (lib/client.js). */
-interface ClientWithDrain {
-  readonly connected: boolean;
-  readonly conn: { write(chunk: Buffer): boolean };
-  waitForDrain(callback: (error: Error | null) => void): void;
-}
-
-/**
- * Writes a stored QoS 1 message's PUBACK (MQTT 3.1.1 §3.4: type 4, remaining length 2, the packet id) as one
- * 4-byte buffer, and hands the packet back to aedes as QoS 0 so that it writes none of its own. aedes'
- * PUBACK is mqtt-packet's three corked writes (header, length, id) flushed by a writev on the next tick,
- * then a setImmediate before aedes goes on: one per message, as each device has its own socket, and the
- * largest entry of broker-api's profile (issue 22). Like aedes' write: nothing once the connection closed
- * (the error closes it, the device sends the message again), and the client's next packets wait while its
- * socket's buffer is full.
- */
-function writePuback(client: Client, packet: PublishPacket, done: (error: Error | null) => void): void {
-  const connection = client as unknown as ClientWithDrain;
-  if (!connection.connected) {
-    done(new Error('connection closed'));
-    return;
-  }
-  const puback = Buffer.allocUnsafe(4);
-  puback[0] = 0x40;
-  puback[1] = 2;
-  puback.writeUInt16BE(packet.messageId ?? 0, 2);
-  packet.qos = 0;
-  if (connection.conn.write(puback)) done(null);
-  else connection.waitForDrain(done);
 }
