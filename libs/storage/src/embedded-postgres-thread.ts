@@ -1,0 +1,126 @@
+import { Worker } from 'node:worker_threads';
+
+/** What a statement returned, as PGlite gives it. */
+export interface ThreadResult {
+  readonly rows: unknown[];
+  readonly affectedRows?: number;
+}
+
+/** PGlite on a thread of its own: statements go there and their results come back. */
+export interface DatabaseThread {
+  /** Runs one statement (`$1`-style parameters), or several when no parameters are given (the last's result). */
+  run(text: string, params?: unknown[]): Promise<ThreadResult | undefined>;
+  /** Closes the database (its files consistent), then ends the thread. */
+  close(): Promise<void>;
+}
+
+// The thread's script, evaluated by Node as CommonJS (a file of its own would need tsx or a build step to run
+// as TypeScript, which the worker of a bundle or of a jest run does not have). Errors travel as plain objects
+// with their own fields (PostgreSQL's code, detail, constraint...), which postgres-errors.ts reads.
+const threadScript = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { PGlite, types } = require(workerData.pglitePath);
+const toPlain = (error) => {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const plain = { name: error.name, message: error.message, stack: error.stack };
+  for (const [key, value] of Object.entries(error)) {
+    if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) plain[key] = value;
+  }
+  return plain;
+};
+const keepText = (value) => value;
+PGlite.create(workerData.dataDir, { parsers: { [types.INT8]: keepText, [types.NUMERIC]: keepText } }).then(
+  (db) => {
+    parentPort.on('message', async ({ id, text, params, close }) => {
+      try {
+        if (close) {
+          await db.close();
+          parentPort.postMessage({ id });
+          return;
+        }
+        const result = params === undefined || params.length === 0
+          ? (await db.exec(text)).at(-1)
+          : await db.query(text, params);
+        parentPort.postMessage({ id, result: result && { rows: result.rows, affectedRows: result.affectedRows } });
+      } catch (error) {
+        parentPort.postMessage({ id, error: toPlain(error) });
+      }
+    });
+    parentPort.postMessage({ id: 0 });
+  },
+  (error) => parentPort.postMessage({ id: 0, error: toPlain(error) }),
+);
+`;
+
+interface Reply {
+  readonly id: number;
+  readonly result?: ThreadResult;
+  readonly error?: Record<string, unknown>;
+}
+
+function toError(plain: Record<string, unknown>): Error {
+  return Object.assign(new Error(String(plain['message'])), plain);
+}
+
+/**
+ * Starts PGlite (int8 and numeric kept as text, as pg does) on a worker thread, so that PostgreSQL's work
+ * runs on another core than the event loop of the services calling it. One statement at a time is in flight
+ * (the caller's session lock); a thread that dies fails what was in flight and everything after.
+ */
+export function startDatabaseThread(dataDir: string | undefined): Promise<DatabaseThread> {
+  const worker = new Worker(threadScript, {
+    eval: true,
+    workerData: { dataDir, pglitePath: require.resolve('@electric-sql/pglite') },
+  });
+  const waiting = new Map<number, { resolve(reply: Reply): void; reject(error: unknown): void }>();
+  let nextId = 1;
+  let failure: Error | undefined;
+  // The thread keeps the process alive only while a statement is in flight, as a socket with a query would.
+  const holdWhileWaiting = () => {
+    if (waiting.size === 0) worker.unref();
+    else worker.ref();
+  };
+  const failAll = (error: Error) => {
+    failure ??= error;
+    for (const entry of waiting.values()) entry.reject(failure);
+    waiting.clear();
+  };
+  worker.on('message', (reply: Reply) => {
+    const entry = waiting.get(reply.id);
+    waiting.delete(reply.id);
+    holdWhileWaiting();
+    entry?.resolve(reply);
+  });
+  worker.on('error', failAll);
+  worker.on('exit', (code) => {
+    failAll(new Error(`the embedded database's thread ended (exit code ${code})`));
+  });
+  const send = (id: number, message: object) =>
+    new Promise<Reply>((resolve, reject) => {
+      if (failure !== undefined) {
+        reject(failure);
+        return;
+      }
+      waiting.set(id, { resolve, reject });
+      holdWhileWaiting();
+      if (id !== 0) worker.postMessage({ id, ...message });
+    });
+  const call = async (message: object) => {
+    const reply = await send(nextId++, message);
+    if (reply.error !== undefined) throw toError(reply.error);
+    return reply.result;
+  };
+  return send(0, {}).then(async (ready) => {
+    if (ready.error !== undefined) {
+      await worker.terminate();
+      throw toError(ready.error);
+    }
+    return {
+      run: (text, params) => call(params === undefined ? { text } : { text, params }),
+      async close() {
+        await call({ close: true });
+        await worker.terminate();
+      },
+    };
+  });
+}
