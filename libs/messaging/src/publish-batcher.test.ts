@@ -49,51 +49,6 @@ describe('createPublishBatcher', () => {
     expect(sent[0]?.properties.contentType).toBe(messageBatchContentType);
   });
 
-  it('while two batches of a type await their confirm, the next turns gather into one batch sent at the first confirm', async () => {
-    const sent: Envelope[] = [];
-    const confirms: (() => void)[] = [];
-    const batcher = createPublishBatcher({
-      maxBatchBytes: 10_000,
-      send: (_message, _routingKey, envelope) => {
-        sent.push(envelope);
-        return new Promise((resolve) => confirms.push(resolve));
-      },
-    });
-    const published: Promise<void>[] = [];
-    for (const value of [1, 2, 3, 4, 5]) {
-      published.push(batcher.add(readingTaken, readingTaken.routingKey, outgoing(value)));
-      await nextTurn();
-    }
-    expect(sent).toHaveLength(2);
-    confirms[0]?.();
-    await published[0];
-    expect(sent).toHaveLength(3);
-    const body = JSON.parse(sent[2]!.body.toString()) as { items: { payload: { value: number } }[] };
-    expect(body.items.map((item) => item.payload.value)).toEqual([3, 4, 5]);
-    for (const confirm of confirms) confirm();
-    await Promise.all(published);
-  });
-
-  it('a held batch goes at once when it is full, and at flush', async () => {
-    const sent: Envelope[] = [];
-    const batcher = createPublishBatcher({
-      maxBatchBytes: 250,
-      send: (_message, _routingKey, envelope) => {
-        sent.push(envelope);
-        return new Promise(() => undefined);
-      },
-    });
-    for (const value of [1, 2]) {
-      void batcher.add(readingTaken, readingTaken.routingKey, outgoing(value));
-      await nextTurn();
-    }
-    for (const value of [3, 4, 5]) void batcher.add(readingTaken, readingTaken.routingKey, outgoing(value));
-    await nextTurn();
-    expect(sent).toHaveLength(3); // [3, 4] was full when 5 came; [5] is held
-    batcher.flush();
-    expect(sent).toHaveLength(4);
-  });
-
   it('when the broker refuses a batch, every publish of it rejects', async () => {
     const batcher = createPublishBatcher({
       maxBatchBytes: 1024,
