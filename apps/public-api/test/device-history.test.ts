@@ -74,12 +74,16 @@ describe('public-api: owners read the history of their devices, aggregated on th
     const { owner, home, deviceId } = await deviceWithTelemetry([20, 22, 30, 31], startMs);
     const from = new Date(startMs).toISOString();
     const to = new Date(startMs + 4 * minute).toISOString();
-    const path = `/v1/homes/${home.id}/devices/${deviceId}/history?from=${from}&to=${to}&interval=2m&aggregate=max`;
-
-    const answer = await waitForValue(async () => {
-      const read = await helpers.as(owner).call<DeviceHistoryResponse>('GET', path);
-      return read.status === 200 && read.body.series[0]?.points.length === 2 ? read : undefined;
+    const path = (aggregate: string) =>
+      `/v1/homes/${home.id}/devices/${deviceId}/history?from=${from}&to=${to}&interval=2m&aggregate=${aggregate}`;
+    // Every point stored first: the four may reach the time series in more than one write.
+    await waitForValue(async () => {
+      const read = await helpers.as(owner).call<DeviceHistoryResponse>('GET', path('count'));
+      const count = read.body.series[0]?.points.reduce((sum, point) => sum + point.value, 0);
+      return read.status === 200 && count === 4 ? read : undefined;
     }, 'the telemetry to reach the history');
+
+    const answer = await helpers.as(owner).call<DeviceHistoryResponse>('GET', path('max'));
 
     expect(answer.body).toEqual({
       deviceId,
