@@ -5,7 +5,6 @@ import {
   buildAuthHeaders,
   buildInfluxUrl,
   postInfluxBody,
-  sendInfluxRequest,
   type InfluxConnectionOptions,
 } from './influx-http';
 
@@ -91,10 +90,7 @@ export function createInfluxWriter(options: InfluxWriterOptions): InfluxWriter {
   const batchSize = options.batchSize ?? 5000;
   const maxPendingLines = options.maxPendingLines ?? 100_000;
   const convertTime = createTimeConverter(precision);
-  const params: Record<string, string> = { db: options.database, precision: v1Precision[precision] };
-  if (options.retentionPolicy !== undefined) params.rp = options.retentionPolicy;
-  const writeUrl = buildInfluxUrl(options.url, 'write', params);
-  const headers = { 'content-type': 'text/plain; charset=utf-8', ...buildAuthHeaders(options.auth) };
+  const send = createInfluxLineSender({ ...options, precision });
   const lines: string[] = [];
   let previousFlush: Promise<void> = Promise.resolve();
 
@@ -111,9 +107,8 @@ export function createInfluxWriter(options: InfluxWriterOptions): InfluxWriter {
     let remaining = lines.length;
     while (remaining > 0) {
       const count = Math.min(batchSize, remaining);
-      const body = lines.slice(0, count).join('\n');
       try {
-        await sendInfluxRequest(writeUrl, { method: 'POST', headers, body }, options.timeoutMs ?? 10_000);
+        await send(lines.slice(0, count));
       } catch (error) {
         if (isAppError(error) && error.kind !== 'unavailable') lines.splice(0, count);
         throw error;
