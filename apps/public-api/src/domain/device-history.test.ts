@@ -114,6 +114,23 @@ describe('choosing where a history query is read', () => {
     ]);
   });
 
+  it('a day read at 5-minute buckets three minutes past a whole five reads raw points for the rollup bucket not yet settled', () => {
+    const readAtMs = now.getTime() + 3 * minute;
+    const day5m = query({ fromMs: readAtMs - day, toMs: readAtMs, intervalMs: 5 * minute });
+
+    // Settled up to 11:58; the rollup bucket 11:55-12:00 is not, so the rollups end at the bucket 11:50-11:55
+    // (read as the query's bucket from 11:48), and raw points count from 11:55.
+    expect(splitByResolution(day5m, readAtMs)).toEqual([
+      { ...day5m, resolution: '5m', toMs: now.getTime() - 7 * minute },
+      {
+        ...day5m,
+        resolution: 'raw',
+        fromMs: now.getTime() - 7 * minute,
+        notBeforeMs: now.getTime() - 5 * minute,
+      },
+    ]);
+  });
+
   it('a range whose buckets have not settled yet is read from raw points alone', () => {
     const recent = query({ fromMs: now.getTime() - 2 * minute, intervalMs: hour });
 

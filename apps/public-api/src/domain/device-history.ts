@@ -141,18 +141,21 @@ export function pickResolution(intervalMs: number, aggregate: HistoryAggregate):
 /**
  * The reads that answer a query at `nowMs`: the buckets whose rollups have settled (contracts'
  * `rollupSettleMs`) from the coarsest rollup that answers, the later ones from raw points. A rollup bucket
- * counts in the bucket its start falls in, so when `from` is not on a whole rollup width an edge of at most
- * that width moves to the bucket before; the raw read then starts at the next whole rollup bucket, so no
- * point counts twice.
+ * counts in the bucket its start falls in, so when `from` is not on a whole rollup width the last rollup
+ * bucket read reaches past the cut by that edge: the cut is where that bucket, too, has settled (else a point
+ * of the last minutes could be in a rollup bucket the job has not computed yet, and read from neither part).
+ * The raw read then starts at the next whole rollup bucket, so no point counts twice.
  */
 export function splitByResolution(query: HistoryQuery, nowMs: number): HistoryQuery[] {
   const resolution = pickResolution(query.intervalMs, query.aggregate);
+  if (resolution === 'raw') return [{ ...query, resolution: 'raw' }];
   const { fromMs, toMs, intervalMs } = query;
-  const settledBuckets = Math.max(0, Math.floor((nowMs - rollupSettleMs - fromMs) / intervalMs));
-  const cutMs = Math.min(toMs, fromMs + settledBuckets * intervalMs);
-  if (resolution === 'raw' || cutMs === fromMs) return [{ ...query, resolution: 'raw' }];
   const widthMs = rollupWidths.find((width) => width.name === resolution)?.widthMs ?? 1;
-  const rawFromMs = Math.max(Math.ceil(cutMs / widthMs) * widthMs, query.notBeforeMs ?? cutMs);
+  const edgeMs = (widthMs - (fromMs % widthMs)) % widthMs;
+  const settledBuckets = Math.max(0, Math.floor((nowMs - rollupSettleMs - edgeMs - fromMs) / intervalMs));
+  const cutMs = Math.min(toMs, fromMs + settledBuckets * intervalMs);
+  if (cutMs === fromMs) return [{ ...query, resolution: 'raw' }];
+  const rawFromMs = Math.max(cutMs + edgeMs, query.notBeforeMs ?? cutMs);
   return [
     { ...query, toMs: cutMs, resolution },
     ...(cutMs < toMs
