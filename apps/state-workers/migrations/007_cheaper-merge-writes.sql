@@ -20,7 +20,51 @@ ALTER TABLE device_state SET (fillfactor = 70);
 DROP INDEX state_changes_recorded_at;
 CREATE INDEX state_changes_recorded_at ON state_changes USING brin (recorded_at);
 
+-- apply_device_epochs (migrations/006) joined the batch to device_epochs, and the planner, expecting 100
+-- reports from jsonb_array_elements, hashed the whole table: a scan of every device's epochs per batch
+-- (9.5 ms a batch of 20 with 20,000 devices, against 0.5 ms for all the rest of the merge's input). The
+-- lateral subquery, kept apart by OFFSET 0, looks each report's device up by key instead.
+CREATE OR REPLACE FUNCTION apply_device_epochs(updates jsonb) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  result jsonb;
+BEGIN
+  PERFORM pg_advisory_xact_lock_shared(state_workers.device_lock_key(d.vendor, d.device))
+  FROM (SELECT DISTINCT x ->> 'vendorId' AS vendor, x ->> 'deviceId' AS device
+        FROM jsonb_array_elements(updates) x ORDER BY 1, 2) d;
+  SELECT coalesce(jsonb_agg(jsonb_set(x, '{order}', jsonb_build_array(coalesce(
+      (SELECT max(s) FROM unnest(e.epoch_starts) s WHERE s <= (x -> 'order' ->> 2)::bigint), 0))
+      || (x -> 'order'))), '[]')
+  INTO result
+  FROM jsonb_array_elements(updates) x
+  LEFT JOIN LATERAL (
+    SELECT epochs.epoch_starts, epochs.deleted_at FROM state_workers.device_epochs epochs
+    WHERE epochs.vendor_id = x ->> 'vendorId' AND epochs.device_id = x ->> 'deviceId' OFFSET 0
+  ) e ON true
+  WHERE e.deleted_at IS NULL OR (x -> 'order' ->> 2)::bigint >= e.deleted_at;
+  RETURN result;
+END;
+$$;
+
 -- Down Migration
 DROP INDEX state_changes_recorded_at;
 CREATE INDEX state_changes_recorded_at ON state_changes (recorded_at);
 ALTER TABLE device_state RESET (fillfactor);
+CREATE OR REPLACE FUNCTION apply_device_epochs(updates jsonb) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  result jsonb;
+BEGIN
+  PERFORM pg_advisory_xact_lock_shared(state_workers.device_lock_key(d.vendor, d.device))
+  FROM (SELECT DISTINCT x ->> 'vendorId' AS vendor, x ->> 'deviceId' AS device
+        FROM jsonb_array_elements(updates) x ORDER BY 1, 2) d;
+  SELECT coalesce(jsonb_agg(jsonb_set(x, '{order}', jsonb_build_array(coalesce(
+      (SELECT max(s) FROM unnest(e.epoch_starts) s WHERE s <= (x -> 'order' ->> 2)::bigint), 0))
+      || (x -> 'order'))), '[]')
+  INTO result
+  FROM jsonb_array_elements(updates) x
+  LEFT JOIN state_workers.device_epochs e ON e.vendor_id = x ->> 'vendorId' AND e.device_id = x ->> 'deviceId'
+  WHERE e.deleted_at IS NULL OR (x -> 'order' ->> 2)::bigint >= e.deleted_at;
+  RETURN result;
+END;
+$$;
