@@ -215,4 +215,21 @@ describe('the PostgreSQL device state store', () => {
     expect(deleted).toBeGreaterThan(0);
     expect(await store.mergeReported(update('dev-6', 1, { on: true }))).toEqual({ outcome: 'stale' });
   });
+
+  it('when change records are pruned up to a time, the records made after it still replay their message', async () => {
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
+    await store.mergeReported(update('dev-7', 1, { on: true }));
+    await pause();
+    const cutoff = new Date();
+    await pause();
+    await store.mergeReported(update('dev-8', 1, { on: true }));
+
+    await store.pruneChanges(cutoff);
+
+    expect(await store.mergeReported(update('dev-7', 1, { on: true }))).toEqual({ outcome: 'stale' });
+    await expect(store.mergeReported(update('dev-8', 1, { on: true }))).resolves.toMatchObject({
+      outcome: 'replayed',
+      change: { event: { deviceId: 'dev-8', changed: { on: true } } },
+    });
+  });
 });

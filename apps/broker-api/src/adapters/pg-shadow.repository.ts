@@ -52,22 +52,23 @@ const maxBatchReports = 100;
 /**
  * Records the reported copies of a batch in one statement. A device's newest report of the batch is the
  * one that can win (the older ones would be overwritten at once, and answer `false`); rows are written in
- * device order, so concurrent replicas take their locks in one order.
+ * device order, so concurrent replicas take their locks in one order. The device is looked up by key in a
+ * subquery: joined, it was hashed whole (a scan of every device per statement, the planner expecting 100
+ * reports from jsonb_to_recordset). A copy of a device that does not exist fails that subquery's test; the
+ * foreign key stops one deleted meanwhile.
  */
 const recordReportedBatchSql = `
 WITH reports AS (
   SELECT DISTINCT ON (r.device_id) r.idx, r.device_id, r.state, r.seq, r.reported_at
     FROM jsonb_to_recordset($1::jsonb)
       AS r(idx int, device_id text, state jsonb, seq bigint, reported_at timestamptz, received_at timestamptz)
-    JOIN broker_api.devices d ON d.id = r.device_id
     -- A report received before the device was created belongs to a deleted device that had the id.
-    WHERE r.received_at IS NULL OR r.received_at >= d.created_at
+    WHERE (SELECT d.created_at FROM broker_api.devices d WHERE d.id = r.device_id)
+      <= coalesce(r.received_at, 'infinity')
     ORDER BY r.device_id, r.reported_at DESC, r.idx DESC
 ), recorded AS (
   INSERT INTO broker_api.device_shadows AS s (device_id, reported, reported_seq, reported_at)
-    SELECT d.id, reports.state, reports.seq, reports.reported_at
-      FROM reports JOIN broker_api.devices d ON d.id = reports.device_id
-      ORDER BY d.id
+    SELECT reports.device_id, reports.state, reports.seq, reports.reported_at FROM reports ORDER BY reports.device_id
     ON CONFLICT (device_id) DO UPDATE
       SET reported = EXCLUDED.reported, reported_seq = EXCLUDED.reported_seq, reported_at = EXCLUDED.reported_at
       WHERE s.reported_at IS NULL OR s.reported_at <= EXCLUDED.reported_at
