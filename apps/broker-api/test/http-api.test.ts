@@ -186,6 +186,33 @@ describe('broker-api HTTP API', () => {
     expect(cleared.body.assistantMapping).toBeNull();
   });
 
+  it('devices read at the same time (batched into one query) each get their own answer: a missing one 404, a repeated one twice', async () => {
+    const vendorId = createVendorId();
+    await instance.api('POST', '/vendors', { id: vendorId, name: 'Acme' });
+    await instance.api('POST', `/vendors/${vendorId}/products`, { id: 'lamp', name: 'Lamp', features: [] });
+    const ids: string[] = [];
+    for (const name of ['one', 'two', 'three']) {
+      const device = await instance.api<ProvisionedDeviceResponse>('POST', '/devices', {
+        vendorId,
+        productId: 'lamp',
+        name,
+      });
+      ids.push(device.body.id);
+    }
+    const reads = [...ids, 'dev-missing', ids[0] ?? ''];
+    const answers = await Promise.all(
+      reads.map((id) => instance.api<DeviceResponse>('GET', `/devices/${id}`)),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 404, 200]);
+    expect(answers.map((answer) => answer.status === 200 && answer.body.name)).toEqual([
+      'one',
+      'two',
+      'three',
+      false,
+      'one',
+    ]);
+  });
+
   it('missing things answer 404, taken ids and parents in use 409, malformed requests 400', async () => {
     const vendorId = createVendorId();
     expect(await instance.api('GET', `/vendors/${vendorId}`)).toMatchObject({

@@ -1,4 +1,6 @@
+import { createCallBatcher, queryRows } from '@homeport/storage';
 import type { Device } from '../domain/registry';
+import type { Pool } from './postgres';
 
 /** A row of `broker_api.devices` as the registry reads it. */
 export interface DeviceRow {
@@ -28,3 +30,30 @@ export const toDevice = (row: DeviceRow): Device => ({
   lastSeenAt: row.last_seen_at,
   createdAt: row.created_at,
 });
+
+// Device ids per query of `createDeviceRead` (a reconnect storm's reads of one turn).
+const deviceReadBatch = 500;
+
+/**
+ * Reads a device by id; the reads of one event-loop turn go as one query (`WHERE id = ANY($1)`). In a
+ * reconnect storm public-api reads the device of each presence event it cannot answer from its cache
+ * (`GET /devices/:deviceId`, about one a device): one query a request was a pool round trip each, behind
+ * the CONNECTs' own work (tools/bench/README.md, "CONNECTs per second").
+ */
+export function createDeviceRead(pool: Pool): (id: string) => Promise<Device | undefined> {
+  return createCallBatcher<string, Device | undefined>({
+    maxItems: deviceReadBatch,
+    run: async (ids) => {
+      const rows = await queryRows<DeviceRow>(
+        pool,
+        `SELECT ${deviceColumns} FROM broker_api.devices WHERE id = ANY($1::text[])`,
+        [ids],
+      );
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => {
+        const row = byId.get(id);
+        return row && toDevice(row);
+      });
+    },
+  });
+}

@@ -3,7 +3,7 @@ import { AppError } from '@homeport/errors';
 import type { Product, RegistryRepository, Vendor } from '../domain/registry';
 import { explainViolation, firstRow, inTransaction, queryRows } from '@homeport/storage';
 import { createClaimStatements } from './pg-claim-statements';
-import { deviceColumns, toDevice, type DeviceRow } from './pg-device-rows';
+import { createDeviceRead, deviceColumns, toDevice, type DeviceRow } from './pg-device-rows';
 import { toPage, type Pool } from './postgres';
 
 const productColumns = 'vendor_id, id, name, features, assistant_mapping, created_at';
@@ -134,14 +134,7 @@ export function createPgRegistryRepository(pool: Pool): RegistryRepository {
         await beforeCommit(inserted);
         return inserted;
       }),
-    async findDevice(id) {
-      const rows = await queryRows<DeviceRow>(
-        pool,
-        `SELECT ${deviceColumns} FROM broker_api.devices WHERE id = $1`,
-        [id],
-      );
-      return rows[0] && toDevice(rows[0]);
-    },
+    findDevice: createDeviceRead(pool),
     async listDevices(filter, { limit, after }) {
       // The search is a prefix of lower(id) or lower(name): migration 007's indexes answer it per vendor.
       const sql = `SELECT ${deviceColumns} FROM broker_api.devices
