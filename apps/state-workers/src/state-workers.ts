@@ -16,6 +16,7 @@ import { createStateChangePruner } from './entry-points/state-change-pruner';
 import { createTimeSeriesMaintenance } from './entry-points/time-series-maintenance';
 import type { RetentionRules } from './domain/time-series-retention';
 import type { StateWorkersMetrics } from './metrics';
+import { timeReportedStages } from './reported-stage-timing';
 
 /** The implementations state-workers run on: RabbitMQ/PostgreSQL/Redis/InfluxDB, or embedded ones. */
 export interface StateWorkersAdapters {
@@ -53,14 +54,23 @@ export function createStateWorkers(deps: {
   readonly logger: Logger;
 }): StateWorkers {
   const { adapters, settings, metrics, logger } = deps;
+  const reportedPath = timeReportedStages(
+    {
+      store: adapters.stateStore,
+      cache: adapters.stateCache,
+      events: adapters.events,
+      history: adapters.timeSeries,
+    },
+    metrics,
+  );
   const useCases = {
     recordReportedState: withStateHistory(
       createRecordReportedState({
-        store: adapters.stateStore,
-        cache: adapters.stateCache,
-        events: adapters.events,
+        store: reportedPath.store,
+        cache: reportedPath.cache,
+        events: reportedPath.events,
       }),
-      adapters.timeSeries,
+      reportedPath.history,
     ),
     recordTelemetry: createRecordTelemetry({ timeSeries: adapters.timeSeries, events: adapters.events }),
     recordDeviceEvent: createRecordDeviceEvent({ timeSeries: adapters.timeSeries }),
