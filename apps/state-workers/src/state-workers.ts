@@ -9,7 +9,6 @@ import type {
 } from './domain/ports';
 import { createForgetDevice, createStartOrderEpoch } from './domain/device-lifecycle';
 import { createRecordReportedState } from './domain/record-reported-state';
-import { withStateHistory } from './domain/record-state-history';
 import { createRecordDeviceEvent, createRecordTelemetry } from './domain/record-time-series';
 import { startDeviceMessagesConsumer } from './entry-points/device-messages.consumer';
 import { createStateChangePruner } from './entry-points/state-change-pruner';
@@ -64,14 +63,7 @@ export function createStateWorkers(deps: {
     metrics,
   );
   const useCases = {
-    recordReportedState: withStateHistory(
-      createRecordReportedState({
-        store: reportedPath.store,
-        cache: reportedPath.cache,
-        events: reportedPath.events,
-      }),
-      reportedPath.history,
-    ),
+    recordReportedState: createRecordReportedState(reportedPath),
     recordTelemetry: createRecordTelemetry({ timeSeries: adapters.timeSeries, events: adapters.events }),
     recordDeviceEvent: createRecordDeviceEvent({ timeSeries: adapters.timeSeries }),
     forgetDevice: createForgetDevice({ store: adapters.stateStore, cache: adapters.stateCache }),
