@@ -25,11 +25,20 @@ export interface StateWorkersMetrics {
   readonly pipelineLatency: Histogram<'type'>;
   /** Seconds from the device's own timestamp (`ts`) until handled: end to end, device clock included. */
   readonly deviceLatency: Histogram<'type'>;
+  /**
+   * Seconds a reported message spends in each stage of its path, one after the other: `wait` (fan-out's
+   * receipt until its handler starts), `merge` (PostgreSQL, batched), `cache` (Redis), `publish` (until the
+   * state-changed event's confirm), `history` (the history point, batched).
+   */
+  readonly reportedStages: Histogram<'stage'>;
 }
 
 const latencyBuckets = [
   0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 30,
 ];
+
+// Stages take from under a millisecond (a cache write on an idle machine) to the batches' waits.
+const stageBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
 /** Registers the metrics of state-workers in the service's registry. */
 export function createStateWorkersMetrics(registry: Registry): StateWorkersMetrics {
@@ -74,6 +83,12 @@ export function createStateWorkersMetrics(registry: Registry): StateWorkersMetri
       help: "From the device's timestamp (ts) until its message was stored and its event published, by type",
       labelNames: ['type'],
       buckets: latencyBuckets,
+    }),
+    reportedStages: createHistogram(registry, {
+      name: 'state_workers_reported_stage_seconds',
+      help: 'Time a reported message spends in each stage of its handling (wait, merge, cache, publish, history)',
+      labelNames: ['stage'],
+      buckets: stageBuckets,
     }),
   };
 }

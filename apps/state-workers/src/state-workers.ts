@@ -9,13 +9,13 @@ import type {
 } from './domain/ports';
 import { createForgetDevice, createStartOrderEpoch } from './domain/device-lifecycle';
 import { createRecordReportedState } from './domain/record-reported-state';
-import { withStateHistory } from './domain/record-state-history';
 import { createRecordDeviceEvent, createRecordTelemetry } from './domain/record-time-series';
 import { startDeviceMessagesConsumer } from './entry-points/device-messages.consumer';
 import { createStateChangePruner } from './entry-points/state-change-pruner';
 import { createTimeSeriesMaintenance } from './entry-points/time-series-maintenance';
 import type { RetentionRules } from './domain/time-series-retention';
 import type { StateWorkersMetrics } from './metrics';
+import { timeReportedStages } from './reported-stage-timing';
 
 /** The implementations state-workers run on: RabbitMQ/PostgreSQL/Redis/InfluxDB, or embedded ones. */
 export interface StateWorkersAdapters {
@@ -53,15 +53,17 @@ export function createStateWorkers(deps: {
   readonly logger: Logger;
 }): StateWorkers {
   const { adapters, settings, metrics, logger } = deps;
+  const reportedPath = timeReportedStages(
+    {
+      store: adapters.stateStore,
+      cache: adapters.stateCache,
+      events: adapters.events,
+      history: adapters.timeSeries,
+    },
+    metrics,
+  );
   const useCases = {
-    recordReportedState: withStateHistory(
-      createRecordReportedState({
-        store: adapters.stateStore,
-        cache: adapters.stateCache,
-        events: adapters.events,
-      }),
-      adapters.timeSeries,
-    ),
+    recordReportedState: createRecordReportedState(reportedPath),
     recordTelemetry: createRecordTelemetry({ timeSeries: adapters.timeSeries, events: adapters.events }),
     recordDeviceEvent: createRecordDeviceEvent({ timeSeries: adapters.timeSeries }),
     forgetDevice: createForgetDevice({ store: adapters.stateStore, cache: adapters.stateCache }),

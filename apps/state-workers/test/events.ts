@@ -1,6 +1,6 @@
 import { deviceStateChangedV1, deviceTelemetryRecordedV1, type MessagePayload } from '@homeport/contracts';
 import type { Consumer, MessageBus } from '@homeport/messaging';
-import type { Registry } from '@homeport/observability';
+import { parseMetricSamples, type Registry } from '@homeport/observability';
 import { testEventsQueue } from './harness';
 
 /** An event as a downstream consumer sees it. */
@@ -41,4 +41,16 @@ export async function countOutcomes(registry: Registry, outcome: string): Promis
   return values
     .filter((value) => value.labels.outcome === outcome)
     .reduce((sum, value) => sum + value.value, 0);
+}
+
+/** How many reported messages each stage of state_workers_reported_stage_seconds has timed, by stage. */
+export async function countReportedStages(registry: Registry): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const sample of parseMetricSamples(await registry.metrics())) {
+    const { stage } = sample.labels;
+    if (sample.name === 'state_workers_reported_stage_seconds_count' && stage !== undefined) {
+      counts[stage] = sample.value;
+    }
+  }
+  return counts;
 }

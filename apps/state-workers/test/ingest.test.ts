@@ -10,7 +10,7 @@ import {
 } from '@homeport/contracts';
 import type { MessageBus } from '@homeport/messaging';
 import type { RunningStateWorkers } from '../src/start-state-workers';
-import { collectEvents, countOutcomes, type SeenEvents } from './events';
+import { collectEvents, countOutcomes, countReportedStages, type SeenEvents } from './events';
 import { baseTime, deviceEvent, reported, telemetry } from './fixtures';
 import {
   createSuiteServers,
@@ -21,6 +21,8 @@ import {
 } from './harness';
 import { waitFor } from '@homeport/testing';
 import { openSuiteStores, type SuiteStores } from './stores';
+
+const stages = ['wait', 'merge', 'cache', 'publish', 'history'];
 
 describe('state-workers ingesting device messages', () => {
   let servers: SuiteServers;
@@ -98,6 +100,17 @@ describe('state-workers ingesting device messages', () => {
       metrics,
       at: baseTime + 2000,
     });
+  });
+
+  it('a handled report is timed in each stage of its path on /metrics', async () => {
+    const before = await countReportedStages(workers.metrics);
+    await bus.publish(deviceReportedV1, reported('thermo-timed', 1, { temperature: 19.5 }));
+    await waitFor(() => stateEventsOf('thermo-timed').length === 1, 'the state-changed event');
+
+    await waitFor(async () => {
+      const after = await countReportedStages(workers.metrics);
+      return stages.every((stage) => (after[stage] ?? 0) === (before[stage] ?? 0) + 1);
+    }, 'one more report timed in wait, merge, cache, publish and history');
   });
 
   it('when a device event is published, it is stored as a point at its received-at time (it has no ts)', async () => {

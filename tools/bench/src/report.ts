@@ -99,7 +99,7 @@ function modeSection(mode: ModeResult): string {
     const parts = latencyPartsTable(mode);
     if (parts !== undefined) {
       lines.push(
-        "  Latency p50 / p99 by message type (from the device's ts) and after broker-api's receipt:",
+        "  Latency p50 / p99 by message type (from the device's ts), after broker-api's receipt, and the stages of a reported message:",
         parts,
       );
     }

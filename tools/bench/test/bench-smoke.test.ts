@@ -70,9 +70,15 @@ describe('npm run bench, a few seconds of it', () => {
     expect(result.modes[0]?.steps[0]?.latency.method).toBe('exact');
     expect(result.modes[1]?.steps[0]?.latency.method).toBe('histogram');
     expect(result.modes[1]?.brokerReceived).toBe(result.modes[1]?.steps[0]?.accepted);
-    // Homeport's latency split by message type and after the broker's receipt; each part counts its messages.
+    // Homeport's latency split by message type, after the broker's receipt and by the stages of a reported
+    // message; each part counts its messages (every report waits and is merged; one that changes nothing is
+    // not published, one without numbers has no history point).
     const parts = result.modes[1]?.steps[0]?.latencyParts ?? {};
-    expect(Object.keys(parts).sort()).toEqual(['after receipt', 'reported', 'telemetry']);
+    const stages = ['wait', 'merge', 'cache', 'publish', 'history'].map((stage) => `reported ${stage}`);
+    expect(Object.keys(parts).sort()).toEqual(['after receipt', 'reported', ...stages, 'telemetry'].sort());
+    expect(parts['reported wait']?.count).toBe(parts.reported?.count);
+    expect(parts['reported merge']?.count).toBe(parts.reported?.count);
+    for (const stage of stages) expect(parts[stage]?.count).toBeGreaterThan(0);
     expect((parts.reported?.count ?? 0) + (parts.telemetry?.count ?? 0)).toBe(
       result.modes[1]?.steps[0]?.processed,
     );

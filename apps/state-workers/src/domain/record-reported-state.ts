@@ -1,7 +1,15 @@
 import { StateProperties, type deviceReportedV1, type MessagePayload } from '@homeport/contracts';
 import { deriveEventId } from './event-ids';
 import { buildOrderKey, readDeviceTime, requireUsableClock } from './message-order';
-import type { DeviceStateCache, DeviceStateStore, EventPublisher, RecordedStateChange } from './ports';
+import type {
+  DeviceStateCache,
+  DeviceStateStore,
+  EventPublisher,
+  MergeResult,
+  RecordedStateChange,
+  TimeSeriesWriter,
+} from './ports';
+import { recordStateHistory } from './record-state-history';
 
 /** A reported-state message as fan-out enveloped it. */
 export type DeviceReported = MessagePayload<typeof deviceReportedV1>;
@@ -21,6 +29,8 @@ export interface RecordReportedStateDeps {
   readonly store: DeviceStateStore;
   readonly cache: DeviceStateCache;
   readonly events: EventPublisher;
+  /** Where the reported-state history's points go (record-state-history.ts). */
+  readonly history: TimeSeriesWriter;
 }
 
 /**
@@ -28,6 +38,8 @@ export interface RecordReportedStateDeps {
  * the cached copy, then publishes what changed. The change is recorded with the state in one statement,
  * so a crash before the publish is repaired when the message comes back: it is `replayed`, which
  * rewrites the cache and publishes the recorded event again (a duplicate at worst, never a loss).
+ * Once merged, the report's history point is written beside the cache write and the publish: neither waits
+ * for the other's batch, and the message is handled (acked) only when both are done.
  */
 export function createRecordReportedState(
   deps: RecordReportedStateDeps,
@@ -44,12 +56,18 @@ export function createRecordReportedState(
       reportedAt: readDeviceTime(message),
       maxProperties: maxStateProperties,
     });
-    if (result.outcome === 'stale') return 'stale';
-    await deps.cache.write(result.current);
-    if (result.change === undefined) return 'unchanged';
-    await publishChange(deps.events, result.change);
-    return result.outcome === 'replayed' ? 'replayed' : 'changed';
+    const [outcome] = await Promise.all([announce(deps, result), recordStateHistory(deps.history, message)]);
+    return outcome;
   };
+}
+
+/** The cache write, then the event: a consumer of the event that reads the cache finds this state. */
+async function announce(deps: RecordReportedStateDeps, result: MergeResult): Promise<ReportedStateOutcome> {
+  if (result.outcome === 'stale') return 'stale';
+  await deps.cache.write(result.current);
+  if (result.change === undefined) return 'unchanged';
+  await publishChange(deps.events, result.change);
+  return result.outcome === 'replayed' ? 'replayed' : 'changed';
 }
 
 function publishChange(events: EventPublisher, change: RecordedStateChange): Promise<void> {

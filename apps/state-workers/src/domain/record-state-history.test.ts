@@ -1,6 +1,5 @@
 import { deviceReportedV1 } from '@homeport/contracts';
-import type { TimeSeriesPoint } from './ports';
-import { buildReportedStatePoint, withStateHistory } from './record-state-history';
+import { buildReportedStatePoint } from './record-state-history';
 
 const report = (state: Record<string, unknown>, ts?: number) => {
   const { ts: _exampleTs, ...payload } = deviceReportedV1.example.payload;
@@ -26,20 +25,5 @@ describe('the reported-state history', () => {
     const message = report({ setpoint: 20 });
 
     expect(buildReportedStatePoint(message)?.timeMs).toBe(message.receivedAt);
-  });
-
-  it('a report of strings only writes nothing, and a report the merge refused is not recorded', async () => {
-    const written: TimeSeriesPoint[] = [];
-    const timeSeries = {
-      write: (points: readonly TimeSeriesPoint[]) => Promise.resolve(void written.push(...points)),
-    };
-    const merged = withStateHistory(() => Promise.resolve('changed'), timeSeries);
-    const refused = withStateHistory(() => Promise.reject(new Error('refused')), timeSeries);
-
-    await expect(merged(report({ mode: 'heat' }))).resolves.toBe('changed');
-    await expect(refused(report({ setpoint: 20 }))).rejects.toThrow('refused');
-    await expect(merged(report({ setpoint: 20 }))).resolves.toBe('changed');
-
-    expect(written.map((point) => point.fields)).toEqual([{ setpoint: 20 }]);
   });
 });

@@ -1,7 +1,7 @@
 import { deviceSeriesTags, reportedStateMeasurement, toStateFields } from '@homeport/contracts';
 import { readDeviceTime } from './message-order';
 import type { TimeSeriesPoint, TimeSeriesWriter } from './ports';
-import type { DeviceReported, ReportedStateOutcome } from './record-reported-state';
+import type { DeviceReported } from './record-reported-state';
 
 /**
  * A report as a point of the reported-state history: tags vendor_id and device_id, the properties that are
@@ -20,20 +20,16 @@ export function buildReportedStatePoint(message: DeviceReported): TimeSeriesPoin
 }
 
 /**
- * Records each report in the reported-state history once `recordReportedState` has merged it (and published
- * its change, so the history's batch never delays the state-changed event): a report the merge refused is not
- * recorded. Every merged report is, `stale` ones included: the history holds what the device reported at each
- * time, whichever report is newest for the current state. A crash or an unreachable store before the point is
- * written makes the message come back; the merge then changes nothing and the point is written.
+ * Writes a merged report's point of the reported-state history (record-reported-state.ts calls it once the
+ * merge accepted the report: a report the merge refused is not recorded). Every merged report is, `stale`
+ * ones included: the history holds what the device reported at each time, whichever report is newest for the
+ * current state. A crash or an unreachable store before the point is written makes the message come back;
+ * the merge then changes nothing and the point is written.
  */
-export function withStateHistory(
-  recordReportedState: (message: DeviceReported) => Promise<ReportedStateOutcome>,
+export async function recordStateHistory(
   timeSeries: TimeSeriesWriter,
-): (message: DeviceReported) => Promise<ReportedStateOutcome> {
-  return async (message) => {
-    const outcome = await recordReportedState(message);
-    const point = buildReportedStatePoint(message);
-    if (point !== undefined) await timeSeries.write([point]);
-    return outcome;
-  };
+  message: DeviceReported,
+): Promise<void> {
+  const point = buildReportedStatePoint(message);
+  if (point !== undefined) await timeSeries.write([point]);
 }

@@ -69,8 +69,13 @@ export function startDeviceMessagesConsumer(deps: DeviceMessagesConsumerDeps): P
   return deps.bus.consume(
     stateWorkersQueue,
     {
-      [deviceReportedV1.type]: (message) =>
-        observe(deviceReportedV1.type, message, () => useCases.recordReportedState(message)),
+      [deviceReportedV1.type]: (message) => {
+        metrics.reportedStages.observe(
+          { stage: 'wait' },
+          Math.max(0, Date.now() - message.receivedAt) / 1000,
+        );
+        return observe(deviceReportedV1.type, message, () => useCases.recordReportedState(message));
+      },
       [deviceTelemetryV1.type]: (message) =>
         observe(
           deviceTelemetryV1.type,

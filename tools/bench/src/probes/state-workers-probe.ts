@@ -13,14 +13,22 @@ const latencyHistogram = 'state_workers_device_latency_seconds';
 const pipelineHistogram = 'state_workers_pipeline_latency_seconds';
 /** The part of the latency after the broker's receipt, beside each message type's own. */
 const afterReceipt = 'after receipt';
+/** Each stage of a reported message's handling, one after the other (wait, merge, cache, publish, history). */
+const reportedStagesHistogram = 'state_workers_reported_stage_seconds';
 
-/** Per message type (device.reported.v1 → reported) from the device's `ts`, and all types after receipt. */
+/**
+ * Per message type (device.reported.v1 → reported) from the device's `ts`, all types after receipt, and the
+ * stages of a reported message.
+ */
 function readParts(samples: ReturnType<typeof parseMetricSamples>): Record<string, CumulativeHistogram> {
   const parts: Record<string, CumulativeHistogram> = {};
   for (const [type, histogram] of readHistogramsBy(samples, latencyHistogram, 'type')) {
     parts[type.replace(/^device\.|\.v\d+$/g, '')] = histogram;
   }
   parts[afterReceipt] = readHistogram(samples, pipelineHistogram);
+  for (const [stage, histogram] of readHistogramsBy(samples, reportedStagesHistogram, 'stage')) {
+    parts[`reported ${stage}`] = histogram;
+  }
   return parts;
 }
 
