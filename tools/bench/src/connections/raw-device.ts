@@ -2,7 +2,6 @@ import { buildDeviceTopic, buildDeviceTopicFilter } from '@homeport/contracts';
 import type { ProvisionedDevice } from '@homeport/simulator';
 import mqttPacket from 'mqtt-packet';
 import net from 'node:net';
-import { encodeQos1Publish, encodeTopic } from './publish-packet';
 
 /** Where a raw device connects, and how. */
 export interface RawDeviceTarget {
@@ -65,18 +64,15 @@ export function createRawDevice(
   let connackMs = 0;
   /** Message ids of publishes awaiting their PUBACK on the current connection. */
   const inFlight = new Set<number>();
-  const topics: Record<RawMessageKind, Buffer> = {
-    reported: encodeTopic(buildDeviceTopic('reported', device)),
-    telemetry: encodeTopic(buildDeviceTopic('telemetry', device)),
+  const topics: Record<RawMessageKind, string> = {
+    reported: buildDeviceTopic('reported', device),
+    telemetry: buildDeviceTopic('telemetry', device),
   };
   const desiredFilter = buildDeviceTopicFilter('desired', device);
 
-  const writeBytes = (bytes: Buffer) => {
-    sentSincePing = true;
-    socket?.write(bytes);
-  };
   const write = (packet: mqttPacket.Packet) => {
-    writeBytes(mqttPacket.generate(packet));
+    sentSincePing = true;
+    socket?.write(mqttPacket.generate(packet));
   };
   // As mqtt.js does: a PINGREQ when nothing else was sent for a while (MQTT 3.1.1 §3.1.2.10). Checked every
   // half keepalive, so the broker never sees more than one keepalive of silence (it allows 1.5).
@@ -184,7 +180,7 @@ export function createRawDevice(
     const messageId = nextMessageId;
     nextMessageId = nextMessageId >= lastPublishId ? firstPublishId : nextMessageId + 1;
     inFlight.add(messageId);
-    writeBytes(encodeQos1Publish(topics[kind], messageId, payload));
+    write({ cmd: 'publish', topic: topics[kind], payload, qos: 1, retain: false, dup: false, messageId });
   };
 
   return {
