@@ -26,7 +26,10 @@ function newCounters(): RawFleetCounters {
 }
 
 /** A subscriber on every device topic of the test vendor, keeping what arrives. */
-async function subscribe(): Promise<{ received: { topic: string; payload: string }[]; end(): Promise<void> }> {
+async function subscribe(): Promise<{
+  received: { topic: string; payload: string }[];
+  end(): Promise<void>;
+}> {
   const client = await mqtt.connectAsync(mosquitto.url, { clean: true });
   await client.subscribeAsync('homeport/v1/bench-test/#', { qos: 1 });
   const received: { topic: string; payload: string }[] = [];
@@ -108,7 +111,12 @@ describe('the load generator on raw devices', () => {
     await generator.close(5000);
     const totals = generator.totals();
     expect(totals.published).toBeGreaterThanOrEqual(180);
-    expect(totals).toMatchObject({ accepted: totals.published, failed: 0, outstanding: 0, connectionLosses: 0 });
+    expect(totals).toMatchObject({
+      accepted: totals.published,
+      failed: 0,
+      outstanding: 0,
+      connectionLosses: 0,
+    });
     await waitFor(() => subscriber.received.length === totals.published, 'every message at the subscriber');
 
     const kindsByDevice = new Map<string, string[]>();
