@@ -1,12 +1,20 @@
 import {
-  connectFleet,
   createErrorLog,
   createRandom,
+  createThermostat,
   runPublishLoop,
-  type DeviceSession,
+  seedFromText,
+  settleConcurrently,
   type ErrorLog,
   type ProvisionedDevice,
+  type Publisher,
 } from '@homeport/simulator';
+import {
+  createRawDevice,
+  type RawDevice,
+  type RawDeviceTarget,
+  type RawFleetCounters,
+} from './connections/raw-device';
 
 /** What the generator's devices did so far. */
 export interface GeneratorTotals {
@@ -41,7 +49,7 @@ export interface LoadGenerator {
 export interface GeneratorOptions {
   readonly mqttUrl: string;
   readonly devices: readonly ProvisionedDevice[];
-  /** MQTT connects at once (the fleet connects in batches of this size); default 50. */
+  /** MQTT connects at once; default 50. */
   readonly concurrency?: number;
   readonly seed?: number;
   readonly signal?: AbortSignal;
@@ -52,33 +60,63 @@ export interface GeneratorOptions {
  * add up to thousands a second: a 10 ms tick keeps them a steady stream rather than bursts.
  */
 const tickMs = 10;
+/** As the simulator's devices (mqtt.js' defaults): keepalive 60 s, a lost connection retried every second. */
+const keepaliveSeconds = 60;
+const reconnectDelayMs = 1000;
 
-/** Connects every device (its own MQTT session, QoS 1) with the simulator's device code. */
+/**
+ * Connects every device as a raw MQTT connection (`raw-device.ts`: one socket each, QoS 1) publishing the
+ * simulator's thermostat messages; mqtt.js' sessions cost the bench about as much CPU as a platform service.
+ */
 export async function connectGenerator(options: GeneratorOptions): Promise<LoadGenerator> {
   const errors = createErrorLog();
-  const sessions: DeviceSession[] = [];
-  const fleet = {
-    // connectFleet needs only the MQTT side; provisioning happened before (or is not needed: Mosquitto).
-    ...{ apiUrl: '', apiToken: '', vendorId: '', productId: '', deviceIdPrefix: '' },
-    mqttUrl: options.mqttUrl,
-    devices: options.devices.length,
-    concurrency: options.concurrency ?? 50,
-    seed: options.seed ?? 0,
-    signal: options.signal,
+  const counters: RawFleetCounters = { published: 0, acknowledged: 0, failed: 0, lost: 0 };
+  const url = new URL(options.mqttUrl);
+  const target: RawDeviceTarget = {
+    host: url.hostname,
+    port: Number(url.port || 1883),
+    localAddress: undefined,
+    keepaliveSeconds,
   };
-  await connectFleet(options.devices, fleet, errors, sessions);
+  let closing = false;
+  const outcomes = await settleConcurrently(
+    options.devices,
+    options.concurrency ?? 50,
+    async (device) => {
+      const raw: RawDevice = createRawDevice(device, counters, {
+        onLost: () => {
+          errors.add(
+            `${device.deviceId}: connection lost (a broker refusing a publish closes it); reconnecting`,
+          );
+          void reconnect(raw, target, errors, () => closing);
+        },
+      });
+      const result = await raw.connect(target);
+      if (result.outcome !== 'subscribed') throw new Error(describeFailure(result));
+      return createThermostatPublisher(raw, seedFromText(`${options.seed ?? 0}:${device.deviceId}`));
+    },
+    () => options.signal?.aborted === true,
+  );
+  const publishers = collectConnected(outcomes, options.devices, errors);
   let runs = 0;
   return {
-    devices: sessions.length,
+    devices: publishers.length,
     errors,
-    totals: () => addUp(sessions),
+    totals: () => ({
+      published: counters.published,
+      accepted: counters.acknowledged,
+      failed: counters.failed,
+      outstanding: counters.published - counters.acknowledged - counters.failed,
+      connected: publishers.filter((publisher) => publisher.device.isConnected()).length,
+      connectionLosses: counters.lost,
+    }),
     run(ratePerSecond, durationMs, signal) {
-      if (sessions.length === 0) return Promise.resolve(0);
+      if (publishers.length === 0) return Promise.resolve(0);
       // Idle: no publish loop either, whose ticks over the fleet would be the bench's own idle cost.
       if (ratePerSecond === 0) return waitIdle(durationMs, signal);
       runs += 1;
-      return runPublishLoop(sessions, {
-        ratePerSecond: ratePerSecond / sessions.length,
+      return runPublishLoop(publishers, {
+        ratePerSecond: ratePerSecond / publishers.length,
         durationMs,
         signal,
         random: createRandom((options.seed ?? 0) + runs),
@@ -86,9 +124,78 @@ export async function connectGenerator(options: GeneratorOptions): Promise<LoadG
       });
     },
     async close(drainTimeoutMs) {
-      await Promise.all(sessions.map((session) => session.close(drainTimeoutMs)));
+      await waitUntil(() => counters.published === counters.acknowledged + counters.failed, drainTimeoutMs);
+      closing = true;
+      const unacknowledged = counters.published - counters.acknowledged - counters.failed;
+      if (unacknowledged > 0)
+        errors.add(`${unacknowledged} publishes not acknowledged within ${drainTimeoutMs} ms`);
+      for (const publisher of publishers) publisher.device.disconnect();
     },
   };
+}
+
+/** A raw device publishing a thermostat's messages: reported state and telemetry in turn, reported first. */
+function createThermostatPublisher(device: RawDevice, seed: number): Publisher & { device: RawDevice } {
+  const thermostat = createThermostat({ seed, startMs: Date.now() });
+  let nextKind: 'reported' | 'telemetry' = 'reported';
+  return {
+    device,
+    publishNext() {
+      const payload =
+        nextKind === 'reported' ? thermostat.nextReported(Date.now()) : thermostat.nextTelemetry(Date.now());
+      device.publish(nextKind, JSON.stringify(payload));
+      nextKind = nextKind === 'reported' ? 'telemetry' : 'reported';
+    },
+  };
+}
+
+/** Connects a lost device again, every `reconnectDelayMs` until it is back or the generator closes. */
+async function reconnect(
+  device: RawDevice,
+  target: RawDeviceTarget,
+  errors: ErrorLog,
+  isClosing: () => boolean,
+): Promise<void> {
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, reconnectDelayMs));
+    if (isClosing()) return;
+    const result = await device.connect(target);
+    // Back after the fleet disconnected: leave again rather than hold a connection nobody closes.
+    if (result.outcome === 'subscribed' && isClosing()) device.disconnect();
+    if (result.outcome === 'subscribed') return;
+    errors.add(`${device.deviceId}: reconnecting: ${describeFailure(result)}`);
+  }
+}
+
+function describeFailure(
+  result: Exclude<Awaited<ReturnType<RawDevice['connect']>>, { outcome: 'subscribed' }>,
+) {
+  return result.outcome === 'refused' ? `CONNACK ${result.returnCode}` : result.reason;
+}
+
+/** The devices that connected; each that did not is logged. */
+function collectConnected<R>(
+  outcomes: readonly (PromiseSettledResult<R> | undefined)[],
+  devices: readonly ProvisionedDevice[],
+  errors: ErrorLog,
+): R[] {
+  const connected: R[] = [];
+  outcomes.forEach((outcome, index) => {
+    if (outcome?.status === 'fulfilled') connected.push(outcome.value);
+    else if (outcome?.status === 'rejected') {
+      const reason = outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason);
+      errors.add(`${devices[index]?.deviceId ?? '?'}: connecting: ${reason}`);
+    }
+  });
+  return connected;
+}
+
+/** Polls `condition` until it holds or `timeoutMs` passed. */
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** Waits `durationMs` (less when `signal` aborts); resolves with how long it waited. */
@@ -104,27 +211,4 @@ function waitIdle(durationMs: number, signal: AbortSignal | undefined): Promise<
     if (signal?.aborted === true) finish();
     else signal?.addEventListener('abort', finish, { once: true });
   });
-}
-
-function addUp(sessions: readonly DeviceSession[]): GeneratorTotals {
-  let published = 0;
-  let accepted = 0;
-  let failed = 0;
-  let connected = 0;
-  let connectionLosses = 0;
-  for (const session of sessions) {
-    published += session.counters.published;
-    accepted += session.counters.acknowledged;
-    failed += session.counters.failed;
-    connectionLosses += session.counters.connectionLosses;
-    if (session.isConnected()) connected += 1;
-  }
-  return {
-    published,
-    accepted,
-    failed,
-    outstanding: published - accepted - failed,
-    connected,
-    connectionLosses,
-  };
 }

@@ -115,7 +115,7 @@ async function main(): Promise<void> {
   const settingsFile = process.argv[2];
   if (settingsFile === undefined) throw new Error('usage: connection-load.ts <settings.json>');
   const settings = JSON.parse(await readFile(settingsFile, 'utf8')) as ConnectionLoadSettings;
-  const counters: RawFleetCounters = { published: 0, acknowledged: 0, lost: 0 };
+  const counters: RawFleetCounters = { published: 0, acknowledged: 0, failed: 0, lost: 0 };
   const devices = settings.devices.map((device) => createRawDevice(device, counters));
   let stopPublishing = () => {};
   const answer = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
