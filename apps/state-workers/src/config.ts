@@ -25,8 +25,8 @@ export const stateWorkersConfigSchema = Type.Object({
   ...influxSettings,
   /**
    * Messages a replica handles at once, and AMQP messages it holds (a batch of fan-out's counts as one).
-   * Messages wait up to INFLUX_BATCH_DELAY_MS (reports 30 ms) for their batch, so a replica handles at
-   * most about PREFETCH / that delay a second.
+   * At low load a message's store writes go at the end of its event-loop turn; under load they wait for the
+   * write in flight and the spacings below, so PREFETCH bounds how many ride in each batch.
    */
   PREFETCH: Type.Integer({ default: 1000, minimum: 1, maximum: 5000 }),
   RUN_MIGRATIONS: Type.Boolean({ default: true }),
