@@ -8,11 +8,12 @@ import type {
   TimeSeriesWriter,
 } from './domain/ports';
 import { createForgetDevice, createStartOrderEpoch } from './domain/device-lifecycle';
+import { createWrittenTimes, noteWrittenTimes } from './domain/recent-rollups';
 import { createRecordReportedState } from './domain/record-reported-state';
 import { createRecordDeviceEvent, createRecordTelemetry } from './domain/record-time-series';
 import { startDeviceMessagesConsumer } from './entry-points/device-messages.consumer';
 import { createStateChangePruner } from './entry-points/state-change-pruner';
-import { createTimeSeriesMaintenance } from './entry-points/time-series-maintenance';
+import { createTimeSeriesMaintenance, rollupLookbackMs } from './entry-points/time-series-maintenance';
 import type { RetentionRules } from './domain/time-series-retention';
 import type { StateWorkersMetrics } from './metrics';
 import { timeReportedStages } from './reported-stage-timing';
@@ -52,7 +53,10 @@ export function createStateWorkers(deps: {
   readonly metrics: StateWorkersMetrics;
   readonly logger: Logger;
 }): StateWorkers {
-  const { adapters, settings, metrics, logger } = deps;
+  const { settings, metrics, logger } = deps;
+  // The time-series maintenance rolls up again the buckets of the points written after it passed them.
+  const written = createWrittenTimes(rollupLookbackMs);
+  const adapters = { ...deps.adapters, timeSeries: noteWrittenTimes(deps.adapters.timeSeries, written) };
   const reportedPath = timeReportedStages(
     {
       store: adapters.stateStore,
@@ -80,6 +84,7 @@ export function createStateWorkers(deps: {
     }),
     createTimeSeriesMaintenance({
       rollups: adapters.timeSeriesRollups,
+      written,
       rules: settings.retentionRules,
       retentionIntervalMs: settings.retentionIntervalMs,
       metrics,

@@ -4,10 +4,15 @@ import {
   quoteInfluxString,
   type InfluxReader,
 } from '@homeport/storage';
-import { createTestInfluxDatabase, findFreePort } from '@homeport/testing';
+import { telemetryMeasurement, toRollupMeasurement } from '@homeport/contracts';
+import { createLogger, createMetricsRegistry } from '@homeport/observability';
+import { createTestInfluxDatabase, findFreePort, waitFor } from '@homeport/testing';
 import { createInfluxTimeSeriesRollups } from '../src/adapters/influx-time-series-rollups';
 import { createInfluxTimeSeriesSink } from '../src/adapters/influx-time-series-sink';
 import type { TimeSeriesPoint } from '../src/domain/ports';
+import { createWrittenTimes, noteWrittenTimes, type WrittenTimes } from '../src/domain/recent-rollups';
+import { createTimeSeriesMaintenance } from '../src/entry-points/time-series-maintenance';
+import { createStateWorkersMetrics } from '../src/metrics';
 import { baseTime } from './fixtures';
 import {
   describeTimeSeriesRollupsContract,
@@ -75,5 +80,89 @@ describe('the InfluxDB time-series sink, beyond the contract', () => {
     await expect(
       sink([{ measurement: 'm', tags: {}, fields: { a: 1 }, timeMs: baseTime }]),
     ).rejects.toMatchObject({ kind: 'unavailable' });
+  });
+});
+
+describe("the minute's rollups on InfluxDB", () => {
+  const minute = 60_000;
+  const metrics = createStateWorkersMetrics(createMetricsRegistry({ service: 'state-workers' }));
+  let subject: TimeSeriesRollupsSubject;
+  beforeAll(async () => {
+    subject = await openInfluxSubject('sw_maintenance');
+  });
+  afterAll(async () => {
+    await (subject as TimeSeriesRollupsSubject | undefined)?.close();
+  });
+
+  const createMaintenance = (written: WrittenTimes) =>
+    createTimeSeriesMaintenance({
+      rollups: subject.rollups,
+      written,
+      rules: {
+        defaults: { rawDays: undefined, fiveMinuteDays: undefined, hourlyDays: undefined },
+        vendors: {},
+      },
+      retentionIntervalMs: 60 * minute,
+      metrics,
+      logger: createLogger({ service: 'state-workers', level: 'silent' }),
+    });
+  const telemetry = (tags: Record<string, string>, timeMs: number) => ({
+    measurement: telemetryMeasurement,
+    tags,
+    fields: { temperature: 20 },
+    timeMs,
+  });
+
+  it('a late point written after its bucket was rolled up is in the rollup after the next round; a bucket no point was written to is not read again', async () => {
+    const tags = { vendor_id: 'acme', device_id: 'thermo-late' };
+    const written = createWrittenTimes(60 * minute);
+    const writer = noteWrittenTimes({ write: subject.sink }, written);
+    const maintenance = createMaintenance(written);
+    const rounds = async () =>
+      (await metrics.timeSeriesMaintenance.get()).values.find((one) => one.labels.step === 'rollup')?.value ??
+      0;
+    const runRound = async () => {
+      const before = await rounds();
+      maintenance.trigger();
+      await waitFor(async () => (await rounds()) > before, 'a round done');
+    };
+    const fiveMinutes = (range: TimeRange) =>
+      subject.readPoints(toRollupMeasurement(telemetryMeasurement, '5m'), tags, range);
+    // A 5-minute bucket that ended over a minute ago, and an older one.
+    const bucketMs = Math.floor((Date.now() - minute) / (5 * minute)) * 5 * minute - 5 * minute;
+    const olderMs = bucketMs - 10 * minute;
+
+    try {
+      await writer.write([telemetry(tags, bucketMs + minute)]);
+      await runRound();
+      const [rolledUp] = await fiveMinutes({ fromMs: bucketMs, toMs: bucketMs + 5 * minute });
+      expect(rolledUp?.fields).toMatchObject({ count_temperature: 1 });
+      await writer.write([telemetry(tags, bucketMs + 3 * minute)]);
+      await subject.sink([telemetry(tags, olderMs + minute)]);
+      await runRound();
+    } finally {
+      await maintenance.stop();
+    }
+
+    const [bucket] = await fiveMinutes({ fromMs: bucketMs, toMs: bucketMs + 5 * minute });
+    expect(bucket?.fields).toMatchObject({ count_temperature: 2 });
+    expect(await fiveMinutes({ fromMs: olderMs, toMs: olderMs + 5 * minute })).toEqual([]);
+  });
+
+  it('a late point written since the last round is rolled up when the replica stops', async () => {
+    const tags = { vendor_id: 'acme', device_id: 'thermo-stopping' };
+    const written = createWrittenTimes(60 * minute);
+    const maintenance = createMaintenance(written);
+    const lateMs = Date.now() - 20 * minute;
+    const bucketMs = Math.floor(lateMs / (5 * minute)) * 5 * minute;
+
+    await noteWrittenTimes({ write: subject.sink }, written).write([telemetry(tags, lateMs)]);
+    await maintenance.stop();
+
+    const rollup = await subject.readPoints(toRollupMeasurement(telemetryMeasurement, '5m'), tags, {
+      fromMs: bucketMs,
+      toMs: bucketMs + 5 * minute,
+    });
+    expect(rollup.map((point) => point.fields)).toEqual([expect.objectContaining({ count_temperature: 1 })]);
   });
 });

@@ -136,6 +136,19 @@ export function describeTimeSeriesRollupsContract(
       expect(hourly?.fields).toMatchObject({ mean_temperature: 15, count_temperature: 2 });
     });
 
+    it('rolling up the range of one width leaves the buckets of the other width as they were', async () => {
+      const tags = tagsOf('acme', 'thermo-one-width');
+      const hour = baseTime + 4 * 60 * minute;
+      await subject.sink([telemetryAt(tags, hour + minute, { temperature: 10 })]);
+
+      await subject.rollups.rollUp({ fromMs: hour, toMs: hour + 5 * minute, widths: ['5m'] });
+
+      expect(statisticsOf(await readRollup(telemetryMeasurement, '5m', tags))).toEqual([
+        { timeMs: hour, fields: expect.objectContaining({ count_temperature: 1 }) as unknown },
+      ]);
+      expect(await readRollup(telemetryMeasurement, '1h', tags)).toEqual([]);
+    });
+
     it('past its retention, raw data is gone and kept in the rollups; a vendor with a rule of its own keeps it longer', async () => {
       const usual = tagsOf('acme', 'thermo-retention');
       const longer = tagsOf('globex', 'thermo-retention');

@@ -1,4 +1,9 @@
-import type { deviceStateChangedV1, deviceTelemetryRecordedV1, MessagePayload } from '@homeport/contracts';
+import type {
+  deviceStateChangedV1,
+  deviceTelemetryRecordedV1,
+  MessagePayload,
+  RollupWidthName,
+} from '@homeport/contracts';
 
 /**
  * Orders the messages of one device: [seq, ts, receivedAt], each -1 when the device sent none, compared
@@ -139,16 +144,23 @@ export interface RetentionCut {
   readonly vendors: { readonly only: readonly string[] } | { readonly except: readonly string[] };
 }
 
+/** A time range to roll up: the buckets overlapping [fromMs, toMs) of every width, or of `widths` only. */
+export interface RollupRange {
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly widths?: readonly RollupWidthName[];
+}
+
 /**
  * The rollups and the retention of the device time series (InfluxDB, or the SQL store), laid out as
  * contracts' `rollupWidths` say. Both operations are idempotent, so replicas may run them at once.
  */
 export interface TimeSeriesRollups {
   /**
-   * Computes again, from the raw points, every rollup bucket (of every width) that overlaps
-   * [fromMs, toMs), replacing what was stored for it. Rejects with AppError `unavailable`.
+   * Computes again, from the raw points, every rollup bucket (of every width, or of `widths`) that
+   * overlaps [fromMs, toMs), replacing what was stored for it. Rejects with AppError `unavailable`.
    */
-  rollUp(range: { readonly fromMs: number; readonly toMs: number }): Promise<void>;
+  rollUp(range: RollupRange): Promise<void>;
   /** Deletes the points the cut names. Rejects with AppError `unavailable`. */
   deleteBefore(cut: RetentionCut): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { rolledUpMeasurements, rollupWidths, toRollupMeasurement } from '@homeport/contracts';
-import type { RetentionCut, TimeSeriesRollups } from './ports';
+import type { RetentionCut, RollupRange, TimeSeriesRollups } from './ports';
 
 /** How many days each tier of the time series is kept; `undefined`: forever. */
 export interface RetentionRule {
@@ -131,10 +131,14 @@ export interface RollupStep {
   readonly endMs: number;
 }
 
-/** The steps that roll up [fromMs, toMs): every measurement and width, over the whole buckets it overlaps. */
-export function listRollupSteps(range: { readonly fromMs: number; readonly toMs: number }): RollupStep[] {
+/**
+ * The steps that roll up [fromMs, toMs): every measurement and width (or the range's `widths`), over the
+ * whole buckets it overlaps.
+ */
+export function listRollupSteps(range: RollupRange): RollupStep[] {
   if (range.fromMs >= range.toMs) return [];
-  return rollupWidths.flatMap(({ name, widthMs }) =>
+  const widths = rollupWidths.filter(({ name }) => range.widths?.includes(name) ?? true);
+  return widths.flatMap(({ name, widthMs }) =>
     rolledUpMeasurements.map((measurement) => ({
       measurement,
       rollup: toRollupMeasurement(measurement, name),

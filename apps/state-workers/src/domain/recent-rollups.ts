@@ -1,0 +1,96 @@
+import { rollupWidths, type RollupWidthName } from '@homeport/contracts';
+import type { RollupRange, TimeSeriesPoint, TimeSeriesWriter } from './ports';
+
+/** The earliest point time this process stored since it was last taken: where late points went. */
+export interface WrittenTimes {
+  /** Notes points that were written (or may have been). */
+  note(points: readonly TimeSeriesPoint[]): void;
+  /** The earliest time noted since the last `take`, or undefined when none; forgets it. */
+  take(): number | undefined;
+}
+
+/**
+ * Notes the points of the last `lookbackMs` only: older ones reach the rollups through a backfill, and one
+ * of them would otherwise make every round roll up the whole lookback.
+ */
+export function createWrittenTimes(lookbackMs: number): WrittenTimes {
+  let earliestMs: number | undefined;
+  return {
+    note(points) {
+      const oldestMs = Date.now() - lookbackMs;
+      for (const { timeMs } of points) {
+        if (timeMs >= oldestMs && (earliestMs === undefined || timeMs < earliestMs)) earliestMs = timeMs;
+      }
+    },
+    take() {
+      const taken = earliestMs;
+      earliestMs = undefined;
+      return taken;
+    },
+  };
+}
+
+/**
+ * `writer`, noting the times of the points it wrote once each write settles. Noted after the store
+ * answered: a round that takes the note before then reads the points anyway, or the next round does.
+ * A failed write is noted too, since the store may have kept it.
+ */
+export function noteWrittenTimes(writer: TimeSeriesWriter, written: WrittenTimes): TimeSeriesWriter {
+  return {
+    async write(points) {
+      try {
+        await writer.write(points);
+      } finally {
+        written.note(points);
+      }
+    },
+  };
+}
+
+/** Per width, the end of the buckets a round rolled up, up to which the next one need not look again. */
+export type RollupCuts = Readonly<Record<RollupWidthName, number>>;
+
+/** What one round rolls up, and the cuts the next round starts from. */
+export interface RollupRoundPlan {
+  readonly ranges: readonly RollupRange[];
+  readonly cuts: RollupCuts;
+}
+
+const floorTo = (timeMs: number, widthMs: number) => Math.floor(timeMs / widthMs) * widthMs;
+
+/** Per width, the end of the last bucket that ended at least `arrivalMarginMs` before `nowMs`. */
+export function listRollupCuts(nowMs: number, arrivalMarginMs: number): RollupCuts {
+  const cuts = {} as Record<RollupWidthName, number>;
+  for (const { name, widthMs } of rollupWidths) cuts[name] = floorTo(nowMs - arrivalMarginMs, widthMs);
+  return cuts;
+}
+
+/**
+ * Plans one round, per width: from the previous round's cut (or, when none is known, `lookbackMs` ago), or
+ * earlier from the bucket of the earliest point written since (a late point), never more than
+ * `lookbackMs` back; up to the end of the last bucket that ended at least `arrivalMarginMs` ago. Whole
+ * buckets only, and none still growing: readers take a bucket from the rollups only once it settled.
+ */
+export function planRollupRound(options: {
+  readonly nowMs: number;
+  readonly previousCuts: RollupCuts | undefined;
+  readonly earliestWrittenMs: number | undefined;
+  readonly lookbackMs: number;
+  readonly arrivalMarginMs: number;
+}): RollupRoundPlan {
+  const { nowMs, previousCuts, earliestWrittenMs } = options;
+  const cuts = listRollupCuts(nowMs, options.arrivalMarginMs);
+  const ranges: RollupRange[] = [];
+  for (const { name, widthMs } of rollupWidths) {
+    const oldestMs = floorTo(nowMs - options.lookbackMs, widthMs);
+    const fromMs = Math.max(
+      oldestMs,
+      Math.min(
+        previousCuts?.[name] ?? oldestMs,
+        earliestWrittenMs === undefined ? Infinity : floorTo(earliestWrittenMs, widthMs),
+      ),
+    );
+    if (fromMs < cuts[name]) ranges.push({ fromMs, toMs: cuts[name], widths: [name] });
+  }
+  return { ranges, cuts };
+}
