@@ -10,8 +10,8 @@ export interface WrittenTimes {
 }
 
 /**
- * Notes the points of the last `lookbackMs` only: older ones reach the rollups through a backfill, and one
- * of them would otherwise make every round roll up the whole lookback.
+ * Notes the points of the last `lookbackMs` only: older ones reach the rollups through a backfill, and a
+ * device replaying older points would otherwise make each round roll up the whole lookback.
  */
 export function createWrittenTimes(lookbackMs: number): WrittenTimes {
   let earliestMs: number | undefined;
