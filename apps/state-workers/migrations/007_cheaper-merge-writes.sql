@@ -3,7 +3,7 @@
 -- Cheaper writes of merge_reported_batch, the statement that costs PostgreSQL the most per reported message
 -- (tools/bench/README.md, "PostgreSQL's cost per message"). Measured on the merge alone (1,000 devices of 9
 -- properties, reports in batches of about 20, backend CPU on the loaded 2-core VM): about 75-87 µs a report
--- before, 49-60 with both changes, each alone about a third of the gain.
+-- before, 55-58 with both changes as set here (49-60 with fillfactor 50), each alone about a third of the gain.
 --
 -- device_state: every applied report updates its device's row, and no indexed column changes, so the update
 -- can be HOT (heap-only: no new index entry, no new page) when the row's page has room for the new
