@@ -12,6 +12,8 @@ import { createRedisDeviceStateCache } from './adapters/redis-device-state-cache
 import { readRetentionRules, type StateWorkersConfig, type StateWorkersServiceSettings } from './config';
 import { openConnections } from './connections';
 import type { DeviceStateCache, DeviceStateStore, TimeSeriesRollups } from './domain/ports';
+import { createWrittenTimes } from './domain/recent-rollups';
+import { rollupLookbackMs } from './entry-points/time-series-maintenance';
 import { countTimeSeriesBatch, createStateWorkersMetrics } from './metrics';
 import { createStateWorkers } from './state-workers';
 
@@ -92,8 +94,11 @@ export async function startStateWorkersOn(
   const { logger, runtime } = deps;
   const registry = createMetricsRegistry({ service: 'state-workers' });
   const metrics = createStateWorkersMetrics(registry);
+  // Noted once per batch by the writer; the maintenance rolls up again the buckets of late points.
+  const written = createWrittenTimes(rollupLookbackMs);
   const timeSeries = createBatchingTimeSeriesWriter({
     sink: runtime.timeSeriesSink,
+    written,
     maxBatchPoints: settings.INFLUX_BATCH_POINTS,
     maxDelayMs: settings.INFLUX_BATCH_DELAY_MS,
     maxWritesInFlight: timeSeriesWritesInFlight,
@@ -111,6 +116,7 @@ export async function startStateWorkersOn(
       timeSeriesRollups: runtime.timeSeriesRollups,
       events: createBusEventPublisher(runtime.bus),
     },
+    written,
     settings: {
       prefetch: settings.PREFETCH,
       retryDelaysMs: readRetryDelaysMs(settings),

@@ -1,5 +1,5 @@
 import type { TimeSeriesPoint } from './ports';
-import { createWrittenTimes, noteWrittenTimes, planRollupRound, type RollupCuts } from './recent-rollups';
+import { createWrittenTimes, planRollupRound, type RollupCuts } from './recent-rollups';
 
 const minute = 60_000;
 const hour = 60 * minute;
@@ -110,48 +110,21 @@ describe('planning a round of rollups', () => {
 describe('noting the times written', () => {
   const recent = Date.now() - 10 * minute;
 
-  it('the earliest time of the points written since the last take is taken once', async () => {
+  it('the earliest time of the points noted since the last take is taken once', () => {
     const written = createWrittenTimes(hour);
-    const writer = noteWrittenTimes({ write: async () => {} }, written);
 
-    await writer.write([pointAt(recent + 5_000), pointAt(recent + 2_000)]);
-    await writer.write([pointAt(recent + 3_000)]);
+    written.note([pointAt(recent + 5_000), pointAt(recent + 2_000)]);
+    written.note([pointAt(recent + 3_000)]);
 
     expect(written.take()).toBe(recent + 2_000);
     expect(written.take()).toBeUndefined();
   });
 
-  it('a point older than the lookback is not noted: a backfill rolls it up, not every round', async () => {
+  it('a point older than the lookback is not noted: a backfill rolls it up, not every round', () => {
     const written = createWrittenTimes(hour);
-    const writer = noteWrittenTimes({ write: async () => {} }, written);
 
-    await writer.write([pointAt(Date.now() - 2 * hour), pointAt(recent)]);
+    written.note([pointAt(Date.now() - 2 * hour), pointAt(recent)]);
 
     expect(written.take()).toBe(recent);
-  });
-
-  it('a failed write is noted too: the store may have kept its points', async () => {
-    const written = createWrittenTimes(hour);
-    const failing = noteWrittenTimes({ write: () => Promise.reject(new Error('timed out')) }, written);
-
-    await expect(failing.write([pointAt(recent + 7_000)])).rejects.toThrow('timed out');
-
-    expect(written.take()).toBe(recent + 7_000);
-  });
-
-  it('a point is noted only once the store answered, so a round taken before reads it from the store', async () => {
-    const written = createWrittenTimes(hour);
-    let store: () => void = () => {};
-    const writer = noteWrittenTimes(
-      { write: () => new Promise<void>((resolve) => (store = resolve)) },
-      written,
-    );
-
-    const writing = writer.write([pointAt(recent + 9_000)]);
-    const takenBefore = written.take();
-    store();
-    await writing;
-
-    expect([takenBefore, written.take()]).toEqual([undefined, recent + 9_000]);
   });
 });

@@ -1,5 +1,5 @@
 import { rollupWidths, type RollupWidthName } from '@homeport/contracts';
-import type { RollupRange, TimeSeriesPoint, TimeSeriesWriter } from './ports';
+import type { RollupRange, TimeSeriesPoint } from './ports';
 
 /** The earliest point time this process stored since it was last taken: where late points went. */
 export interface WrittenTimes {
@@ -26,23 +26,6 @@ export function createWrittenTimes(lookbackMs: number): WrittenTimes {
       const taken = earliestMs;
       earliestMs = undefined;
       return taken;
-    },
-  };
-}
-
-/**
- * `writer`, noting the times of the points it wrote once each write settles. Noted after the store
- * answered: a round that takes the note before then reads the points anyway, or the next round does.
- * A failed write is noted too, since the store may have kept it.
- */
-export function noteWrittenTimes(writer: TimeSeriesWriter, written: WrittenTimes): TimeSeriesWriter {
-  return {
-    async write(points) {
-      try {
-        await writer.write(points);
-      } finally {
-        written.note(points);
-      }
     },
   };
 }
