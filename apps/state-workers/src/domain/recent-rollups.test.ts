@@ -52,8 +52,8 @@ describe('planning a round of rollups', () => {
       planRollupRound({ nowMs: at, previousCuts: cuts, earliestWrittenMs: undefined, ...settings }),
     ).toEqual({
       ranges: [
-        { fromMs: day + 10 * hour, toMs: day + 11 * hour, widths: ['1h'] },
         { fromMs: day + 10 * hour + 55 * minute, toMs: day + 11 * hour, widths: ['5m'] },
+        { fromMs: day + 10 * hour, toMs: day + 11 * hour, widths: ['1h'] },
       ],
       cuts: { '5m': day + 11 * hour, '1h': day + 11 * hour },
     });
@@ -65,8 +65,8 @@ describe('planning a round of rollups', () => {
     const plan = planRollupRound({ nowMs: now, previousCuts, earliestWrittenMs: late, ...settings });
 
     expect(plan.ranges).toEqual([
-      { fromMs: day + 9 * hour, toMs: day + 10 * hour, widths: ['1h'] },
       { fromMs: day + 9 * hour + 30 * minute, toMs: day + 10 * hour, widths: ['5m'] },
+      { fromMs: day + 9 * hour, toMs: day + 10 * hour, widths: ['1h'] },
     ]);
     expect(plan.cuts).toEqual(previousCuts);
   });
@@ -80,8 +80,24 @@ describe('planning a round of rollups', () => {
     });
 
     expect(plan.ranges).toEqual([
-      { fromMs: day + 9 * hour, toMs: day + 10 * hour, widths: ['1h'] },
       { fromMs: day + 9 * hour, toMs: day + 10 * hour, widths: ['5m'] },
+      { fromMs: day + 9 * hour, toMs: day + 10 * hour, widths: ['1h'] },
+    ]);
+  });
+
+  it('after a restart, the 5-minute buckets go back to the start of the oldest hour rolled up: it is computed from them', () => {
+    const at = day + 10 * hour + 32 * minute;
+
+    const plan = planRollupRound({
+      nowMs: at,
+      previousCuts: undefined,
+      earliestWrittenMs: undefined,
+      ...settings,
+    });
+
+    expect(plan.ranges).toEqual([
+      { fromMs: day + 9 * hour, toMs: day + 10 * hour + 30 * minute, widths: ['5m'] },
+      { fromMs: day + 9 * hour, toMs: day + 10 * hour, widths: ['1h'] },
     ]);
   });
 
@@ -100,8 +116,8 @@ describe('planning a round of rollups', () => {
     });
 
     expect(first.ranges).toEqual([
-      { fromMs: day + 9 * hour, toMs: day + 10 * hour, widths: ['1h'] },
       { fromMs: day + 9 * hour, toMs: day + 10 * hour, widths: ['5m'] },
+      { fromMs: day + 9 * hour, toMs: day + 10 * hour, widths: ['1h'] },
     ]);
     expect(next.ranges).toEqual([]);
   });

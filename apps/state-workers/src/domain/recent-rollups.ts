@@ -1,4 +1,5 @@
 import { rollupWidths, type RollupWidthName } from '@homeport/contracts';
+import { rollupWidthsNarrowestFirst } from './time-series-retention';
 import type { RollupRange, TimeSeriesPoint } from './ports';
 
 /** The earliest point time this process stored since it was last taken: where late points went. */
@@ -40,6 +41,7 @@ export interface RollupRoundPlan {
 }
 
 const floorTo = (timeMs: number, widthMs: number) => Math.floor(timeMs / widthMs) * widthMs;
+const widestMs = Math.max(...rollupWidths.map((width) => width.widthMs));
 
 /** Per width, the end of the last bucket that ended at least `arrivalMarginMs` before `nowMs`. */
 export function listRollupCuts(nowMs: number, arrivalMarginMs: number): RollupCuts {
@@ -49,9 +51,9 @@ export function listRollupCuts(nowMs: number, arrivalMarginMs: number): RollupCu
 }
 
 /**
- * Plans one round, per width: from the previous round's cut (or, when none is known, `lookbackMs` ago), or
- * earlier from the bucket of the earliest point written since (a late point), never more than
- * `lookbackMs` back; up to the end of the last bucket that ended at least `arrivalMarginMs` ago. Whole
+ * Plans one round, per width from the narrowest (a wider one is computed from it): from the previous
+ * round's cut (or, when none is known, `lookbackMs` ago), or earlier from the bucket of the earliest point
+ * written since (a late point), never more than `lookbackMs` back (down to a whole widest bucket); up to the end of the last bucket that ended at least `arrivalMarginMs` ago. Whole
  * buckets only, and none still growing: readers take a bucket from the rollups only once it settled.
  */
 export function planRollupRound(options: {
@@ -64,8 +66,9 @@ export function planRollupRound(options: {
   const { nowMs, previousCuts, earliestWrittenMs } = options;
   const cuts = listRollupCuts(nowMs, options.arrivalMarginMs);
   const ranges: RollupRange[] = [];
-  for (const { name, widthMs } of rollupWidths) {
-    const oldestMs = floorTo(nowMs - options.lookbackMs, widthMs);
+  // Whole widest buckets back: a wider bucket is computed from the narrower ones, so they go back as far.
+  const oldestMs = floorTo(nowMs - options.lookbackMs, widestMs);
+  for (const { name, widthMs } of rollupWidthsNarrowestFirst) {
     const fromMs = Math.max(
       oldestMs,
       Math.min(
