@@ -165,7 +165,7 @@ describe("the minute's rollups on InfluxDB", () => {
     const bucketMs = Math.floor(lateMs / (5 * minute)) * 5 * minute;
 
     await subject.sink([telemetry(tags, lateMs)]);
-    written.note([telemetry(tags, lateMs)]);
+    await written.note([telemetry(tags, lateMs)]);
     await maintenance.stop();
 
     const rollup = await subject.readPoints(toRollupMeasurement(telemetryMeasurement, '5m'), tags, {

@@ -131,11 +131,11 @@ describe('the batching time-series writer', () => {
         writer.write([point('b', recent + 3_000)]),
       ]);
       await new Promise((resolve) => setImmediate(resolve));
-      const takenBefore = written.take();
+      const takenBefore = await written.take();
       store();
       await writing;
 
-      expect([takenBefore, written.take()]).toEqual([undefined, recent + 2_000]);
+      expect([takenBefore, await written.take()]).toEqual([undefined, recent + 2_000]);
     });
 
     it('a failed batch is noted too: the store may have kept its points', async () => {
@@ -151,7 +151,7 @@ describe('the batching time-series writer', () => {
 
       await expect(writer.write([point('a', recent + 7_000)])).rejects.toBe(away);
 
-      expect(written.take()).toBe(recent + 7_000);
+      expect(await written.take()).toBe(recent + 7_000);
     });
   });
 });

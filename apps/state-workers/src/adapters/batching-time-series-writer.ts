@@ -33,7 +33,7 @@ export interface BatchingTimeSeriesWriterOptions {
   /**
    * Where the times of the points of each batch are noted once the sink answered (or failed: the store
    * may have kept them), for the rollups' late points: a round that takes the note before then reads the
-   * points from the store anyway, or the next round does.
+   * points from the store anyway, or the next round does. A note that fails fails the batch (retried).
    */
   readonly written?: WrittenTimes;
   readonly onBatch?: (report: BatchReport) => void;
@@ -65,12 +65,13 @@ export function createBatchingTimeSeriesWriter(
     try {
       await options.sink(points);
     } catch (error) {
-      options.written?.note(points);
       report(false);
+      await options.written?.note(points);
       throw error;
     }
-    options.written?.note(points);
     report(true);
+    // Before the callers' messages are acknowledged: a replica killed after the ack leaves the note behind.
+    await options.written?.note(points);
     return writes.map(() => undefined);
   };
   const batcher = createBatcher<readonly TimeSeriesPoint[], undefined>({

@@ -123,24 +123,24 @@ describe('planning a round of rollups', () => {
   });
 });
 
-describe('noting the times written', () => {
+describe('noting the times written, in memory', () => {
   const recent = Date.now() - 10 * minute;
 
-  it('the earliest time of the points noted since the last take is taken once', () => {
+  it('the earliest time of the points noted since the last take is taken once', async () => {
     const written = createWrittenTimes(hour);
 
-    written.note([pointAt(recent + 5_000), pointAt(recent + 2_000)]);
-    written.note([pointAt(recent + 3_000)]);
+    await written.note([pointAt(recent + 5_000), pointAt(recent + 2_000)]);
+    await written.note([pointAt(recent + 3_000)]);
 
-    expect(written.take()).toBe(recent + 2_000);
-    expect(written.take()).toBeUndefined();
+    expect(await written.take()).toBe(recent + 2_000);
+    expect(await written.take()).toBeUndefined();
   });
 
-  it('a point older than the lookback is not noted: a backfill rolls it up, not every round', () => {
+  it('a point older than the lookback is not noted: a backfill rolls it up, not every round', async () => {
     const written = createWrittenTimes(hour);
 
-    written.note([pointAt(Date.now() - 2 * hour), pointAt(recent)]);
+    await written.note([pointAt(Date.now() - 2 * hour), pointAt(recent)]);
 
-    expect(written.take()).toBe(recent);
+    expect(await written.take()).toBe(recent);
   });
 });

@@ -2,31 +2,48 @@ import { rollupWidths, type RollupWidthName } from '@homeport/contracts';
 import { rollupWidthsNarrowestFirst } from './time-series-retention';
 import type { RollupRange, TimeSeriesPoint } from './ports';
 
-/** The earliest point time this process stored since it was last taken: where late points went. */
+/**
+ * The earliest point time stored since it was last taken: where late points went, for the rollups. Shared by
+ * the replicas on Redis (any replica's round rolls up what another wrote, even one killed since), or kept in
+ * memory by the embedded mode's one process.
+ */
 export interface WrittenTimes {
-  /** Notes points that were written (or may have been). */
-  note(points: readonly TimeSeriesPoint[]): void;
+  /** Notes points that were written (or may have been); resolves once the note is kept. */
+  note(points: readonly TimeSeriesPoint[]): Promise<void>;
   /** The earliest time noted since the last `take`, or undefined when none; forgets it. */
-  take(): number | undefined;
+  take(): Promise<number | undefined>;
 }
 
 /**
- * Notes the points of the last `lookbackMs` only: older ones reach the rollups through a backfill, and a
- * device replaying older points would otherwise make each round roll up the whole lookback.
+ * The earliest time of the points of the last `lookbackMs`, or undefined: older ones reach the rollups
+ * through a backfill, and a device replaying older points would otherwise make each round roll up the
+ * whole lookback.
  */
+export function findEarliestRecent(
+  points: readonly TimeSeriesPoint[],
+  lookbackMs: number,
+): number | undefined {
+  const oldestMs = Date.now() - lookbackMs;
+  let earliestMs: number | undefined;
+  for (const { timeMs } of points) {
+    if (timeMs >= oldestMs && (earliestMs === undefined || timeMs < earliestMs)) earliestMs = timeMs;
+  }
+  return earliestMs;
+}
+
+/** WrittenTimes of one process, in memory (the embedded mode), noting points of the last `lookbackMs`. */
 export function createWrittenTimes(lookbackMs: number): WrittenTimes {
   let earliestMs: number | undefined;
   return {
     note(points) {
-      const oldestMs = Date.now() - lookbackMs;
-      for (const { timeMs } of points) {
-        if (timeMs >= oldestMs && (earliestMs === undefined || timeMs < earliestMs)) earliestMs = timeMs;
-      }
+      const timeMs = findEarliestRecent(points, lookbackMs);
+      if (timeMs !== undefined && (earliestMs === undefined || timeMs < earliestMs)) earliestMs = timeMs;
+      return Promise.resolve();
     },
     take() {
       const taken = earliestMs;
       earliestMs = undefined;
-      return taken;
+      return Promise.resolve(taken);
     },
   };
 }
