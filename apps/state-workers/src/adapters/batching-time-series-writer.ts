@@ -66,7 +66,8 @@ export function createBatchingTimeSeriesWriter(
       await options.sink(points);
     } catch (error) {
       report(false);
-      await options.written?.note(points);
+      // The sink's error decides the retry, and a retried batch is noted again: a failed note is moot here.
+      await options.written?.note(points).catch(() => undefined);
       throw error;
     }
     report(true);

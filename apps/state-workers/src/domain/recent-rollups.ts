@@ -70,8 +70,9 @@ export function listRollupCuts(nowMs: number, arrivalMarginMs: number): RollupCu
 /**
  * Plans one round, per width from the narrowest (a wider one is computed from it): from the previous
  * round's cut (or, when none is known, `lookbackMs` ago), or earlier from the bucket of the earliest point
- * written since (a late point), never more than `lookbackMs` back (down to a whole widest bucket); up to the end of the last bucket that ended at least `arrivalMarginMs` ago. Whole
- * buckets only, and none still growing: readers take a bucket from the rollups only once it settled.
+ * written since (a late point), never more than `lookbackMs` back (down to a whole widest bucket); up to
+ * the end of the last bucket that ended at least `arrivalMarginMs` ago. Whole buckets only, and none still
+ * growing: readers take a bucket from the rollups only once it settled.
  */
 export function planRollupRound(options: {
   readonly nowMs: number;
