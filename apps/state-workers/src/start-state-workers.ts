@@ -9,9 +9,12 @@ import { createInfluxTimeSeriesRollups } from './adapters/influx-time-series-rol
 import { createInfluxTimeSeriesSink } from './adapters/influx-time-series-sink';
 import { createPostgresDeviceStateStore } from './adapters/pg-device-state-store';
 import { createRedisDeviceStateCache } from './adapters/redis-device-state-cache';
+import { createRedisWrittenTimes } from './adapters/redis-written-times';
 import { readRetentionRules, type StateWorkersConfig, type StateWorkersServiceSettings } from './config';
 import { openConnections } from './connections';
 import type { DeviceStateCache, DeviceStateStore, TimeSeriesRollups } from './domain/ports';
+import { createWrittenTimes, type WrittenTimes } from './domain/recent-rollups';
+import { rollupLookbackMs } from './entry-points/time-series-maintenance';
 import { countTimeSeriesBatch, createStateWorkersMetrics } from './metrics';
 import { createStateWorkers } from './state-workers';
 
@@ -33,6 +36,8 @@ export interface StateWorkersRuntime {
   readonly timeSeriesSink: TimeSeriesSink;
   /** The rollups and retention of that store. */
   readonly timeSeriesRollups: TimeSeriesRollups;
+  /** Where the times of late points are noted for the rollups, shared by replicas; default: in memory. */
+  readonly writtenTimes?: WrittenTimes;
   /** Checked by GET /ready, one per dependency. */
   readonly readinessChecks: Readonly<Record<string, ReadinessCheck>>;
 }
@@ -56,6 +61,7 @@ export async function startStateWorkers(
         stateCache: createRedisDeviceStateCache(redis),
         timeSeriesSink: createInfluxTimeSeriesSink(connections.influxOptions),
         timeSeriesRollups: createInfluxTimeSeriesRollups(connections.influxOptions),
+        writtenTimes: createRedisWrittenTimes(redis, rollupLookbackMs),
         readinessChecks: {
           rabbitmq: () => bus.checkReady(),
           postgres: () => checkPostgres(pool),
@@ -92,8 +98,11 @@ export async function startStateWorkersOn(
   const { logger, runtime } = deps;
   const registry = createMetricsRegistry({ service: 'state-workers' });
   const metrics = createStateWorkersMetrics(registry);
+  // Noted once per batch by the writer; the maintenance rolls up again the buckets of late points.
+  const written = runtime.writtenTimes ?? createWrittenTimes(rollupLookbackMs);
   const timeSeries = createBatchingTimeSeriesWriter({
     sink: runtime.timeSeriesSink,
+    written,
     maxBatchPoints: settings.INFLUX_BATCH_POINTS,
     maxDelayMs: settings.INFLUX_BATCH_DELAY_MS,
     maxWritesInFlight: timeSeriesWritesInFlight,
@@ -111,6 +120,7 @@ export async function startStateWorkersOn(
       timeSeriesRollups: runtime.timeSeriesRollups,
       events: createBusEventPublisher(runtime.bus),
     },
+    written,
     settings: {
       prefetch: settings.PREFETCH,
       retryDelaysMs: readRetryDelaysMs(settings),

@@ -8,12 +8,12 @@ import type {
   TimeSeriesWriter,
 } from './domain/ports';
 import { createForgetDevice, createStartOrderEpoch } from './domain/device-lifecycle';
-import { createWrittenTimes, noteWrittenTimes } from './domain/recent-rollups';
+import type { WrittenTimes } from './domain/recent-rollups';
 import { createRecordReportedState } from './domain/record-reported-state';
 import { createRecordDeviceEvent, createRecordTelemetry } from './domain/record-time-series';
 import { startDeviceMessagesConsumer } from './entry-points/device-messages.consumer';
 import { createStateChangePruner } from './entry-points/state-change-pruner';
-import { createTimeSeriesMaintenance, rollupLookbackMs } from './entry-points/time-series-maintenance';
+import { createTimeSeriesMaintenance } from './entry-points/time-series-maintenance';
 import type { RetentionRules } from './domain/time-series-retention';
 import type { StateWorkersMetrics } from './metrics';
 import { timeReportedStages } from './reported-stage-timing';
@@ -49,14 +49,13 @@ export interface StateWorkers {
 /** Wires the use cases to the adapters and the entry points to the use cases. */
 export function createStateWorkers(deps: {
   readonly adapters: StateWorkersAdapters;
+  /** Where `adapters.timeSeries` notes the times it wrote: the maintenance rolls those buckets up again. */
+  readonly written: WrittenTimes;
   readonly settings: StateWorkersSettings;
   readonly metrics: StateWorkersMetrics;
   readonly logger: Logger;
 }): StateWorkers {
-  const { settings, metrics, logger } = deps;
-  // The time-series maintenance rolls up again the buckets of the points written after it passed them.
-  const written = createWrittenTimes(rollupLookbackMs);
-  const adapters = { ...deps.adapters, timeSeries: noteWrittenTimes(deps.adapters.timeSeries, written) };
+  const { adapters, written, settings, metrics, logger } = deps;
   const reportedPath = timeReportedStages(
     {
       store: adapters.stateStore,

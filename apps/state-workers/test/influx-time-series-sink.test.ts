@@ -10,7 +10,8 @@ import { createTestInfluxDatabase, findFreePort, waitFor } from '@homeport/testi
 import { createInfluxTimeSeriesRollups } from '../src/adapters/influx-time-series-rollups';
 import { createInfluxTimeSeriesSink } from '../src/adapters/influx-time-series-sink';
 import type { TimeSeriesPoint } from '../src/domain/ports';
-import { createWrittenTimes, noteWrittenTimes, type WrittenTimes } from '../src/domain/recent-rollups';
+import { createBatchingTimeSeriesWriter } from '../src/adapters/batching-time-series-writer';
+import { createWrittenTimes, type WrittenTimes } from '../src/domain/recent-rollups';
 import { createTimeSeriesMaintenance } from '../src/entry-points/time-series-maintenance';
 import { createStateWorkersMetrics } from '../src/metrics';
 import { baseTime } from './fixtures';
@@ -116,7 +117,13 @@ describe("the minute's rollups on InfluxDB", () => {
   it('a late point written after its bucket was rolled up is in the rollup after the next round; a bucket no point was written to is not read again', async () => {
     const tags = { vendor_id: 'acme', device_id: 'thermo-late' };
     const written = createWrittenTimes(60 * minute);
-    const writer = noteWrittenTimes({ write: subject.sink }, written);
+    const writer = createBatchingTimeSeriesWriter({
+      sink: subject.sink,
+      written,
+      maxBatchPoints: 100,
+      maxDelayMs: 1,
+      maxWritesInFlight: 1,
+    });
     const maintenance = createMaintenance(written);
     const rounds = async () =>
       (await metrics.timeSeriesMaintenance.get()).values.find((one) => one.labels.step === 'rollup')?.value ??
@@ -141,6 +148,7 @@ describe("the minute's rollups on InfluxDB", () => {
       await subject.sink([telemetry(tags, olderMs + minute)]);
       await runRound();
     } finally {
+      await writer.close();
       await maintenance.stop();
     }
 
@@ -156,7 +164,8 @@ describe("the minute's rollups on InfluxDB", () => {
     const lateMs = Date.now() - 20 * minute;
     const bucketMs = Math.floor(lateMs / (5 * minute)) * 5 * minute;
 
-    await noteWrittenTimes({ write: subject.sink }, written).write([telemetry(tags, lateMs)]);
+    await subject.sink([telemetry(tags, lateMs)]);
+    await written.note([telemetry(tags, lateMs)]);
     await maintenance.stop();
 
     const rollup = await subject.readPoints(toRollupMeasurement(telemetryMeasurement, '5m'), tags, {

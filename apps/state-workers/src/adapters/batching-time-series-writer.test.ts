@@ -1,9 +1,10 @@
 import { AppError } from '@homeport/errors';
 import type { TimeSeriesPoint } from '../domain/ports';
+import { createWrittenTimes } from '../domain/recent-rollups';
 import { createBatchingTimeSeriesWriter, type TimeSeriesSink } from './batching-time-series-writer';
 
-function point(name: string): TimeSeriesPoint {
-  return { measurement: 'm', tags: { device_id: name }, fields: { n: 1 }, timeMs: 1 };
+function point(name: string, timeMs = 1): TimeSeriesPoint {
+  return { measurement: 'm', tags: { device_id: name }, fields: { n: 1 }, timeMs };
 }
 
 /** A sink that records each batch's device ids and fails as `failWith` says. */
@@ -108,5 +109,49 @@ describe('the batching time-series writer', () => {
     expect(batches).toEqual([['a'], ['b', 'c']]);
     releases[1]?.();
     await Promise.all(later);
+  });
+
+  describe('noting the times written, for the rollups', () => {
+    const hour = 60 * 60_000;
+    const recent = Date.now() - hour / 6;
+
+    it('the earliest time of a batch is noted only once the store answered, so a round taken before reads it from the store', async () => {
+      const written = createWrittenTimes(hour);
+      let store: () => void = () => {};
+      const writer = createBatchingTimeSeriesWriter({
+        sink: () => new Promise<void>((resolve) => (store = resolve)),
+        written,
+        maxBatchPoints: 100,
+        maxDelayMs: 1,
+        maxWritesInFlight: 1,
+      });
+
+      const writing = Promise.all([
+        writer.write([point('a', recent + 5_000), point('a', recent + 2_000)]),
+        writer.write([point('b', recent + 3_000)]),
+      ]);
+      await new Promise((resolve) => setImmediate(resolve));
+      const takenBefore = await written.take();
+      store();
+      await writing;
+
+      expect([takenBefore, await written.take()]).toEqual([undefined, recent + 2_000]);
+    });
+
+    it('a failed batch is noted too: the store may have kept its points', async () => {
+      const written = createWrittenTimes(hour);
+      const away = new AppError('unavailable', 'INFLUX_UNAVAILABLE', 'timed out');
+      const writer = createBatchingTimeSeriesWriter({
+        sink: () => Promise.reject(away),
+        written,
+        maxBatchPoints: 100,
+        maxDelayMs: 1,
+        maxWritesInFlight: 1,
+      });
+
+      await expect(writer.write([point('a', recent + 7_000)])).rejects.toBe(away);
+
+      expect(await written.take()).toBe(recent + 7_000);
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { createBatcher } from '@homeport/storage';
 import type { TimeSeriesPoint, TimeSeriesWriter } from '../domain/ports';
+import type { WrittenTimes } from '../domain/recent-rollups';
 
 /** Writes one batch of points in one request; resolves once they are stored. */
 export type TimeSeriesSink = (points: readonly TimeSeriesPoint[]) => Promise<void>;
@@ -29,6 +30,12 @@ export interface BatchingTimeSeriesWriterOptions {
    * most one request per spacing and slot; a write after a quiet spell goes at the end of its turn.
    */
   readonly minSpacingMs?: number;
+  /**
+   * Where the times of the points of each batch are noted once the sink answered (or failed: the store
+   * may have kept them), for the rollups' late points: a round that takes the note before then reads the
+   * points from the store anyway, or the next round does. A note that fails fails the batch (retried).
+   */
+  readonly written?: WrittenTimes;
   readonly onBatch?: (report: BatchReport) => void;
 }
 
@@ -59,9 +66,13 @@ export function createBatchingTimeSeriesWriter(
       await options.sink(points);
     } catch (error) {
       report(false);
+      // The sink's error decides the retry, and a retried batch is noted again: a failed note is moot here.
+      await options.written?.note(points).catch(() => undefined);
       throw error;
     }
     report(true);
+    // Before the callers' messages are acknowledged: a replica killed after the ack leaves the note behind.
+    await options.written?.note(points);
     return writes.map(() => undefined);
   };
   const batcher = createBatcher<readonly TimeSeriesPoint[], undefined>({

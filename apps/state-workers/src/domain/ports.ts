@@ -157,8 +157,10 @@ export interface RollupRange {
  */
 export interface TimeSeriesRollups {
   /**
-   * Computes again, from the raw points, every rollup bucket (of every width, or of `widths`) that
-   * overlaps [fromMs, toMs), replacing what was stored for it. Rejects with AppError `unavailable`.
+   * Computes again every rollup bucket (of every width, or of `widths`) that overlaps [fromMs, toMs),
+   * replacing what was stored for it: the narrowest from the raw points, each wider one from the narrower
+   * rollup (`listRollupSteps`), so a wider width alone reads the narrower buckets as they are stored.
+   * Rejects with AppError `unavailable`.
    */
   rollUp(range: RollupRange): Promise<void>;
   /** Deletes the points the cut names. Rejects with AppError `unavailable`. */

@@ -1,5 +1,5 @@
 import type { TimeSeriesPoint } from './ports';
-import { createWrittenTimes, noteWrittenTimes, planRollupRound, type RollupCuts } from './recent-rollups';
+import { createWrittenTimes, planRollupRound, type RollupCuts } from './recent-rollups';
 
 const minute = 60_000;
 const hour = 60 * minute;
@@ -52,8 +52,8 @@ describe('planning a round of rollups', () => {
       planRollupRound({ nowMs: at, previousCuts: cuts, earliestWrittenMs: undefined, ...settings }),
     ).toEqual({
       ranges: [
-        { fromMs: day + 10 * hour, toMs: day + 11 * hour, widths: ['1h'] },
         { fromMs: day + 10 * hour + 55 * minute, toMs: day + 11 * hour, widths: ['5m'] },
+        { fromMs: day + 10 * hour, toMs: day + 11 * hour, widths: ['1h'] },
       ],
       cuts: { '5m': day + 11 * hour, '1h': day + 11 * hour },
     });
@@ -65,8 +65,8 @@ describe('planning a round of rollups', () => {
     const plan = planRollupRound({ nowMs: now, previousCuts, earliestWrittenMs: late, ...settings });
 
     expect(plan.ranges).toEqual([
-      { fromMs: day + 9 * hour, toMs: day + 10 * hour, widths: ['1h'] },
       { fromMs: day + 9 * hour + 30 * minute, toMs: day + 10 * hour, widths: ['5m'] },
+      { fromMs: day + 9 * hour, toMs: day + 10 * hour, widths: ['1h'] },
     ]);
     expect(plan.cuts).toEqual(previousCuts);
   });
@@ -80,8 +80,24 @@ describe('planning a round of rollups', () => {
     });
 
     expect(plan.ranges).toEqual([
-      { fromMs: day + 9 * hour, toMs: day + 10 * hour, widths: ['1h'] },
       { fromMs: day + 9 * hour, toMs: day + 10 * hour, widths: ['5m'] },
+      { fromMs: day + 9 * hour, toMs: day + 10 * hour, widths: ['1h'] },
+    ]);
+  });
+
+  it('after a restart, the 5-minute buckets go back to the start of the oldest hour rolled up: it is computed from them', () => {
+    const at = day + 10 * hour + 32 * minute;
+
+    const plan = planRollupRound({
+      nowMs: at,
+      previousCuts: undefined,
+      earliestWrittenMs: undefined,
+      ...settings,
+    });
+
+    expect(plan.ranges).toEqual([
+      { fromMs: day + 9 * hour, toMs: day + 10 * hour + 30 * minute, widths: ['5m'] },
+      { fromMs: day + 9 * hour, toMs: day + 10 * hour, widths: ['1h'] },
     ]);
   });
 
@@ -100,58 +116,31 @@ describe('planning a round of rollups', () => {
     });
 
     expect(first.ranges).toEqual([
-      { fromMs: day + 9 * hour, toMs: day + 10 * hour, widths: ['1h'] },
       { fromMs: day + 9 * hour, toMs: day + 10 * hour, widths: ['5m'] },
+      { fromMs: day + 9 * hour, toMs: day + 10 * hour, widths: ['1h'] },
     ]);
     expect(next.ranges).toEqual([]);
   });
 });
 
-describe('noting the times written', () => {
+describe('noting the times written, in memory', () => {
   const recent = Date.now() - 10 * minute;
 
-  it('the earliest time of the points written since the last take is taken once', async () => {
+  it('the earliest time of the points noted since the last take is taken once', async () => {
     const written = createWrittenTimes(hour);
-    const writer = noteWrittenTimes({ write: async () => {} }, written);
 
-    await writer.write([pointAt(recent + 5_000), pointAt(recent + 2_000)]);
-    await writer.write([pointAt(recent + 3_000)]);
+    await written.note([pointAt(recent + 5_000), pointAt(recent + 2_000)]);
+    await written.note([pointAt(recent + 3_000)]);
 
-    expect(written.take()).toBe(recent + 2_000);
-    expect(written.take()).toBeUndefined();
+    expect(await written.take()).toBe(recent + 2_000);
+    expect(await written.take()).toBeUndefined();
   });
 
   it('a point older than the lookback is not noted: a backfill rolls it up, not every round', async () => {
     const written = createWrittenTimes(hour);
-    const writer = noteWrittenTimes({ write: async () => {} }, written);
 
-    await writer.write([pointAt(Date.now() - 2 * hour), pointAt(recent)]);
+    await written.note([pointAt(Date.now() - 2 * hour), pointAt(recent)]);
 
-    expect(written.take()).toBe(recent);
-  });
-
-  it('a failed write is noted too: the store may have kept its points', async () => {
-    const written = createWrittenTimes(hour);
-    const failing = noteWrittenTimes({ write: () => Promise.reject(new Error('timed out')) }, written);
-
-    await expect(failing.write([pointAt(recent + 7_000)])).rejects.toThrow('timed out');
-
-    expect(written.take()).toBe(recent + 7_000);
-  });
-
-  it('a point is noted only once the store answered, so a round taken before reads it from the store', async () => {
-    const written = createWrittenTimes(hour);
-    let store: () => void = () => {};
-    const writer = noteWrittenTimes(
-      { write: () => new Promise<void>((resolve) => (store = resolve)) },
-      written,
-    );
-
-    const writing = writer.write([pointAt(recent + 9_000)]);
-    const takenBefore = written.take();
-    store();
-    await writing;
-
-    expect([takenBefore, written.take()]).toEqual([undefined, recent + 9_000]);
+    expect(await written.take()).toBe(recent);
   });
 });

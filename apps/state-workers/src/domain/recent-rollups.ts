@@ -1,48 +1,49 @@
 import { rollupWidths, type RollupWidthName } from '@homeport/contracts';
-import type { RollupRange, TimeSeriesPoint, TimeSeriesWriter } from './ports';
+import { rollupWidthsNarrowestFirst } from './time-series-retention';
+import type { RollupRange, TimeSeriesPoint } from './ports';
 
-/** The earliest point time this process stored since it was last taken: where late points went. */
+/**
+ * The earliest point time stored since it was last taken: where late points went, for the rollups. Shared by
+ * the replicas on Redis (any replica's round rolls up what another wrote, even one killed since), or kept in
+ * memory by the embedded mode's one process.
+ */
 export interface WrittenTimes {
-  /** Notes points that were written (or may have been). */
-  note(points: readonly TimeSeriesPoint[]): void;
+  /** Notes points that were written (or may have been); resolves once the note is kept. */
+  note(points: readonly TimeSeriesPoint[]): Promise<void>;
   /** The earliest time noted since the last `take`, or undefined when none; forgets it. */
-  take(): number | undefined;
+  take(): Promise<number | undefined>;
 }
 
 /**
- * Notes the points of the last `lookbackMs` only: older ones reach the rollups through a backfill, and a
- * device replaying older points would otherwise make each round roll up the whole lookback.
+ * The earliest time of the points of the last `lookbackMs`, or undefined: older ones reach the rollups
+ * through a backfill, and a device replaying older points would otherwise make each round roll up the
+ * whole lookback.
  */
+export function findEarliestRecent(
+  points: readonly TimeSeriesPoint[],
+  lookbackMs: number,
+): number | undefined {
+  const oldestMs = Date.now() - lookbackMs;
+  let earliestMs: number | undefined;
+  for (const { timeMs } of points) {
+    if (timeMs >= oldestMs && (earliestMs === undefined || timeMs < earliestMs)) earliestMs = timeMs;
+  }
+  return earliestMs;
+}
+
+/** WrittenTimes of one process, in memory (the embedded mode), noting points of the last `lookbackMs`. */
 export function createWrittenTimes(lookbackMs: number): WrittenTimes {
   let earliestMs: number | undefined;
   return {
     note(points) {
-      const oldestMs = Date.now() - lookbackMs;
-      for (const { timeMs } of points) {
-        if (timeMs >= oldestMs && (earliestMs === undefined || timeMs < earliestMs)) earliestMs = timeMs;
-      }
+      const timeMs = findEarliestRecent(points, lookbackMs);
+      if (timeMs !== undefined && (earliestMs === undefined || timeMs < earliestMs)) earliestMs = timeMs;
+      return Promise.resolve();
     },
     take() {
       const taken = earliestMs;
       earliestMs = undefined;
-      return taken;
-    },
-  };
-}
-
-/**
- * `writer`, noting the times of the points it wrote once each write settles. Noted after the store
- * answered: a round that takes the note before then reads the points anyway, or the next round does.
- * A failed write is noted too, since the store may have kept it.
- */
-export function noteWrittenTimes(writer: TimeSeriesWriter, written: WrittenTimes): TimeSeriesWriter {
-  return {
-    async write(points) {
-      try {
-        await writer.write(points);
-      } finally {
-        written.note(points);
-      }
+      return Promise.resolve(taken);
     },
   };
 }
@@ -57,6 +58,7 @@ export interface RollupRoundPlan {
 }
 
 const floorTo = (timeMs: number, widthMs: number) => Math.floor(timeMs / widthMs) * widthMs;
+const widestMs = Math.max(...rollupWidths.map((width) => width.widthMs));
 
 /** Per width, the end of the last bucket that ended at least `arrivalMarginMs` before `nowMs`. */
 export function listRollupCuts(nowMs: number, arrivalMarginMs: number): RollupCuts {
@@ -66,10 +68,11 @@ export function listRollupCuts(nowMs: number, arrivalMarginMs: number): RollupCu
 }
 
 /**
- * Plans one round, per width: from the previous round's cut (or, when none is known, `lookbackMs` ago), or
- * earlier from the bucket of the earliest point written since (a late point), never more than
- * `lookbackMs` back; up to the end of the last bucket that ended at least `arrivalMarginMs` ago. Whole
- * buckets only, and none still growing: readers take a bucket from the rollups only once it settled.
+ * Plans one round, per width from the narrowest (a wider one is computed from it): from the previous
+ * round's cut (or, when none is known, `lookbackMs` ago), or earlier from the bucket of the earliest point
+ * written since (a late point), never more than `lookbackMs` back (down to a whole widest bucket); up to
+ * the end of the last bucket that ended at least `arrivalMarginMs` ago. Whole buckets only, and none still
+ * growing: readers take a bucket from the rollups only once it settled.
  */
 export function planRollupRound(options: {
   readonly nowMs: number;
@@ -81,8 +84,9 @@ export function planRollupRound(options: {
   const { nowMs, previousCuts, earliestWrittenMs } = options;
   const cuts = listRollupCuts(nowMs, options.arrivalMarginMs);
   const ranges: RollupRange[] = [];
-  for (const { name, widthMs } of rollupWidths) {
-    const oldestMs = floorTo(nowMs - options.lookbackMs, widthMs);
+  // Whole widest buckets back: a wider bucket is computed from the narrower ones, so they go back as far.
+  const oldestMs = floorTo(nowMs - options.lookbackMs, widestMs);
+  for (const { name, widthMs } of rollupWidthsNarrowestFirst) {
     const fromMs = Math.max(
       oldestMs,
       Math.min(

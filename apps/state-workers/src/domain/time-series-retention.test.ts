@@ -39,23 +39,25 @@ describe('time-series retention rules', () => {
     expect(problems).toHaveLength(3);
   });
 
-  it('a range is rolled up over the whole buckets it overlaps, per width', () => {
+  it('a range is rolled up over the whole buckets it overlaps, per width, the hours from the 5-minute rollups after them', () => {
     const steps = listRollupSteps({ fromMs: 3_700_000, toMs: 3_900_000 });
 
     expect(steps.filter((step) => step.measurement === 'device_telemetry')).toEqual([
       {
         measurement: 'device_telemetry',
-        rollup: 'device_telemetry_1h',
-        widthMs: 3_600_000,
-        startMs: 3_600_000,
-        endMs: 7_200_000,
-      },
-      {
-        measurement: 'device_telemetry',
         rollup: 'device_telemetry_5m',
+        fromRollup: undefined,
         widthMs: 300_000,
         startMs: 3_600_000,
         endMs: 3_900_000,
+      },
+      {
+        measurement: 'device_telemetry',
+        rollup: 'device_telemetry_1h',
+        fromRollup: 'device_telemetry_5m',
+        widthMs: 3_600_000,
+        startMs: 3_600_000,
+        endMs: 7_200_000,
       },
     ]);
   });

@@ -126,25 +126,33 @@ export function parseVendorRetention(
 export interface RollupStep {
   readonly measurement: string;
   readonly rollup: string;
+  /** The narrower rollup this one is computed from (12x fewer points than raw), or undefined: the raw points. */
+  readonly fromRollup: string | undefined;
   readonly widthMs: number;
   readonly startMs: number;
   readonly endMs: number;
 }
 
+/** The widths from the narrowest: each is computed from the one before it, so that one goes first. */
+export const rollupWidthsNarrowestFirst = [...rollupWidths].sort((a, b) => a.widthMs - b.widthMs);
+
 /**
  * The steps that roll up [fromMs, toMs): every measurement and width (or the range's `widths`), over the
- * whole buckets it overlaps.
+ * whole buckets it overlaps, the narrowest width first. A wider width is computed from the narrower
+ * rollup over the same buckets (every width divides the next), so it is exact once those are up to date.
  */
 export function listRollupSteps(range: RollupRange): RollupStep[] {
   if (range.fromMs >= range.toMs) return [];
-  const widths = rollupWidths.filter(({ name }) => range.widths?.includes(name) ?? true);
-  return widths.flatMap(({ name, widthMs }) =>
-    rolledUpMeasurements.map((measurement) => ({
+  return rollupWidthsNarrowestFirst.flatMap(({ name, widthMs }, index) => {
+    if (!(range.widths?.includes(name) ?? true)) return [];
+    const narrower = rollupWidthsNarrowestFirst[index - 1];
+    return rolledUpMeasurements.map((measurement) => ({
       measurement,
       rollup: toRollupMeasurement(measurement, name),
+      fromRollup: narrower && toRollupMeasurement(measurement, narrower.name),
       widthMs,
       startMs: Math.floor(range.fromMs / widthMs) * widthMs,
       endMs: Math.ceil(range.toMs / widthMs) * widthMs,
-    })),
-  );
+    }));
+  });
 }

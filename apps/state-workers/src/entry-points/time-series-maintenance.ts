@@ -31,11 +31,11 @@ export const rollupArrivalMarginMs = 30_000;
 
 /**
  * Every minute, rolls up the buckets that ended since the last round, and again those of the late points
- * this process wrote since (`written`, noted by the time-series writer); a point stored after the round
- * that rolled up its bucket is a late point of the next round. A round knows nothing at the start or after
- * a failure, and then rolls up the last hour. Every `retentionIntervalMs`, applies the retention rules.
- * Every replica runs it: both steps are idempotent, and each replica rolls up the late points it wrote
- * (at `stop` too, for those written since its last round).
+ * written since (`written`, noted by the time-series writers, of every replica when shared); a point stored
+ * after the round that rolled up its bucket is a late point of the next round. A round knows nothing at the
+ * start or after a failure, and then rolls up the last hour. Every `retentionIntervalMs`, applies the
+ * retention rules. Every replica runs it: both steps are idempotent, and whichever round takes the note of
+ * late points rolls them up (at `stop` too, for those noted since its last round).
  */
 export function createTimeSeriesMaintenance(deps: {
   readonly rollups: TimeSeriesRollups;
@@ -51,7 +51,7 @@ export function createTimeSeriesMaintenance(deps: {
     const plan = planRollupRound({
       nowMs,
       previousCuts,
-      earliestWrittenMs: deps.written.take(),
+      earliestWrittenMs: await deps.written.take(),
       lookbackMs: rollupLookbackMs,
       arrivalMarginMs: rollupArrivalMarginMs,
     });
