@@ -76,13 +76,6 @@ export interface EmbeddedPlatform {
 }
 
 const drainTimeoutMs = 10_000;
-/**
- * fan-out's window (MQTT_RECEIVE_MAXIMUM) unless set: here a message is acknowledged only once stored, so the
- * window bounds the messages in the pipeline, and 100 (the service's default) with a store of 100+ ms (a
- * telemetry batch) capped ingest below 1,000 msg/s. state-workers' PREFETCH (1000) bounds it the same way.
- */
-const fanOutWindow = 1000;
-
 /** Each service reads its own settings from the environment, with the listeners the host assigns. */
 function serviceEnv(env: Environment, host: string, httpPort: number, extra: Environment = {}): Environment {
   return { ...env, HTTP_HOST: host, HTTP_PORT: String(httpPort), ...extra };
@@ -144,7 +137,6 @@ async function startFanOutPart(
   const logger = context.loggerFor('fan-out');
   const settings = loadFanOutSettings(
     serviceEnv(context.env, context.config.HOST, port, {
-      MQTT_RECEIVE_MAXIMUM: context.env['MQTT_RECEIVE_MAXIMUM'] ?? String(fanOutWindow),
       MQTT_URL: mqttUrl,
       MQTT_PASSWORD: secrets.fanOutMqttToken,
     }),
