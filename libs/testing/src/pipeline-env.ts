@@ -60,6 +60,15 @@ export const testTimeSeriesRetention = {
   TIME_SERIES_5M_RETENTION_DAYS: '36500',
 };
 
+/**
+ * Node flags of each service process, as its production ConfigMap's NODE_OPTIONS sets them
+ * (k8s/overlays/production/kustomization.yaml): broker-api's old space at half its 1 GiB limit, so V8
+ * collects before the heap outgrows it (apps/broker-api/README.md, "Memory").
+ */
+export const serviceNodeFlags: Readonly<Record<string, readonly string[]>> = {
+  'broker-api': ['--max-old-space-size=512'],
+};
+
 /** broker-api: ports 0, its own database and Redis prefix, a per-device rate limit no test reaches. */
 export function createBrokerApiEnv(resources: PipelineResources): Record<string, string> {
   return {

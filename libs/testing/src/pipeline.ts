@@ -5,6 +5,7 @@ import {
   createPublicApiEnv,
   createSigningKey,
   createStateWorkersEnv,
+  serviceNodeFlags,
   type PipelineResources,
 } from './pipeline-env';
 import { readTestServerUrls } from './server-urls';
@@ -89,6 +90,7 @@ export async function createPipeline(purpose: string, options: PipelineOptions):
       label: `${service}#${number}`,
       env,
       startTimeoutMs,
+      nodeFlags: serviceNodeFlags[service],
     });
     processes.add(started);
     return started;

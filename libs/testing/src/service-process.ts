@@ -16,6 +16,8 @@ export interface ServiceProcessOptions {
   readonly env: Readonly<Record<string, string>>;
   /** Time for its "started" log line; default 30 s (more on a machine busy with other work). */
   readonly startTimeoutMs?: number;
+  /** Node's own flags before the loader, as the deployment gives them (e.g. V8 heap limits). */
+  readonly nodeFlags?: readonly string[];
 }
 
 /** One running service process, as a deployment runs it: `node --import tsx apps/<service>/src/main.ts`. */
@@ -47,7 +49,8 @@ export interface ServiceProcess {
  * itself, not a wrapper) and waits for its "<service> started" log line. Set E2E_LOG=1 to see its logs.
  */
 export async function startServiceProcess(options: ServiceProcessOptions): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', `apps/${options.service}/src/main.ts`], {
+  const entry = `apps/${options.service}/src/main.ts`;
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', entry], {
     cwd: workspaceRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

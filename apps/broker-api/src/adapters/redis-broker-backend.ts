@@ -5,7 +5,6 @@ import { batchChannelSubscriptions } from './batched-channel-subscriptions';
 import type { BrokerBackend } from './broker-backend';
 import { skipUnkeyedWillDeletion } from './connect-will-deletion';
 import { removeQueuedPacketsAtFirstMatch } from './first-match-queue-removal';
-import { encodeWithOwnMsgpack } from './own-msgpack-writes';
 import { restoreLostServiceSubscriptions } from './restored-service-subscriptions';
 import { scriptOutgoingQueue } from './scripted-outgoing-queue';
 import { serializeSubscriptionWrites } from './serialized-subscription-writes';
@@ -65,7 +64,6 @@ export function createRedisBrokerBackend(options: RedisBrokerBackendOptions): Br
   skipUnkeyedWillDeletion(persistence);
   restoreLostServiceSubscriptions(persistence, redis, options.onSubscriptionsRestored ?? (() => undefined));
   scriptOutgoingQueue(persistence, redis);
-  encodeWithOwnMsgpack(mq, persistence, redis);
   return {
     mq,
     persistence,

@@ -48,6 +48,9 @@ export function formatConnections(figures: ConnectionsFigures): string {
       `storm: broker-api ${formatCount(figures.storm.brokerCpuMicrosPerConnect)} µs of CPU per CONNECT, ` +
       `${formatCount(figures.storm.brokerHttpRequests)} HTTP requests answered; ` +
       `connections lost: ${figures.lost}`,
+    `  broker-api peak RSS${figures.brokerPeakRss.sinceStart ? ' (since its start)' : ''}: ` +
+      `first connect ${mebibytes(figures.brokerPeakRss.connect)}, rest ${mebibytes(figures.brokerPeakRss.rest)}, ` +
+      `storm ${mebibytes(figures.brokerPeakRss.storm)}`,
     ...(failures.length > 0 ? [`  first failures: ${failures.join('; ')}`] : []),
   ].join('\n');
 }

@@ -19,6 +19,7 @@ import {
   type ProcessUsage,
 } from '../process-sampler';
 import type { ConnectionLoadSettings, FleetConnectFigures } from './connection-load';
+import { createPeakRss } from './peak-rss';
 
 /** CPU (% of one core over the phase) and resident memory at its end, per process. */
 export type PhaseUsage = Readonly<Record<string, { readonly cpuPercent: number; readonly rssBytes: number }>>;
@@ -57,6 +58,14 @@ export interface ConnectionsFigures {
   };
   /** Connections the broker closed during the run (keepalive, refusals). */
   readonly lost: number;
+  /** broker-api's peak resident memory in each phase (not only at its end), bytes. */
+  readonly brokerPeakRss: {
+    readonly connect: number;
+    readonly rest: number;
+    readonly storm: number;
+    /** The kernel refused to reset the peak: each is the peak since broker-api started. */
+    readonly sinceStart: boolean;
+  };
 }
 
 type Generator = ChildProcessByStdio<Writable, Readable, null>;
@@ -220,10 +229,14 @@ async function measureConnections(
     processesByCommand('redis', ['redis-server']),
     processesByCommand('rabbitmq', ['beam.smp']),
   ]);
+  const peakRss = createPeakRss(broker.pid);
   try {
     onStatus(`connecting ${provisioned.devices.length} devices`);
+    await peakRss.reset();
     const connect = await send<FleetConnectFigures>('connect');
     await send('publish');
+    const connectPeak = await peakRss.read();
+    await peakRss.reset();
     onStatus(`${connect.subscribed} devices connected, at rest for ${restSeconds} s`);
     const restBefore = await sampler.sample();
     const restStartedAt = performance.now();
@@ -232,6 +245,8 @@ async function measureConnections(
     const countersAfter = await send<{ published: number; acknowledged: number }>('counters');
     const restAfter = await sampler.sample();
     const restElapsed = (performance.now() - restStartedAt) / 1000;
+    const restPeak = await peakRss.read();
+    await peakRss.reset();
     onStatus(`reconnect storm: ${connect.subscribed} devices`);
     const readHttpRequests = async () =>
       sumMetric(
@@ -243,6 +258,7 @@ async function measureConnections(
     const storm = await send<FleetConnectFigures>('reconnect');
     const stormSettleMs = await waitForQuietBroker(sampler, 60_000);
     const stormAfter = await sampler.sample();
+    const stormPeak = await peakRss.read();
     const httpRequests = (await readHttpRequests()) - httpBefore;
     const brokerCpuSeconds =
       (stormAfter.get('broker-api')?.cpuSeconds ?? 0) - (stormBefore.get('broker-api')?.cpuSeconds ?? 0);
@@ -272,6 +288,12 @@ async function measureConnections(
         brokerCpuMicrosPerConnect: Math.round((brokerCpuSeconds * 1e6) / Math.max(1, storm.subscribed)),
       },
       lost,
+      brokerPeakRss: {
+        connect: connectPeak.bytes,
+        rest: restPeak.bytes,
+        storm: stormPeak.bytes,
+        sinceStart: stormPeak.sinceStart,
+      },
     };
   } finally {
     if (generator.exitCode === null) {

@@ -20,6 +20,12 @@ export interface MqttListenerSettings {
 // A fixed header: one byte of type and flags, up to four of remaining length (MQTT 3.1.1 §2.2).
 const maxFixedHeaderBytes = 5;
 
+// Connections the kernel holds until the event loop accepts them. Node's default, 511, overflowed in a
+// reconnect storm (1,000 CONNECTs in flight): the kernel dropped handshakes, and devices waited a
+// retransmission (1 s and more) or got ECONNRESET (tools/bench/README.md, "Session 21: broker-api").
+// Linux caps it at net.core.somaxconn (4096 by default since 5.4).
+const listenBacklog = 4096;
+
 /** The bound ports, and how to stop. */
 export interface MqttListeners {
   readonly tcpPort: number;
@@ -32,7 +38,7 @@ export interface MqttListeners {
 function listen(server: net.Server, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => {
+    server.listen({ port, host, backlog: listenBacklog }, () => {
       server.off('error', reject);
       resolve((server.address() as net.AddressInfo).port);
     });
