@@ -1,6 +1,7 @@
 import { buildDeviceTopic, buildDeviceTopicFilter } from '@homeport/contracts';
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
+import { statementText } from '@homeport/storage';
 import type { Pool } from '../src/adapters/postgres';
 import {
   createTestEnvironment,
@@ -22,9 +23,9 @@ const badUserNameOrPassword = 4;
 function countAuthLookups(pool: Pool) {
   const counter = { lookups: 0 };
   const counting: Pool = {
-    query: (text, params) => {
-      if (text.includes('LEFT JOIN broker_api.device_credentials')) counter.lookups += 1;
-      return pool.query(text, params);
+    query: (statement, params) => {
+      if (statementText(statement).includes('LEFT JOIN broker_api.device_credentials')) counter.lookups += 1;
+      return pool.query(statement, params);
     },
     connect: () => pool.connect(),
     end: () => pool.end(),

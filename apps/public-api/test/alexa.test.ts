@@ -29,6 +29,7 @@ import {
 import { createHomeHelpers } from './support/home-helpers';
 import { authorizeWithCode, discoverClient, registerClient } from './support/oauth';
 import { addVendorMember, createVendorId } from './support/vendors';
+import { statementText } from '@homeport/storage';
 import type { Pool } from '../src/adapters/postgres';
 
 // Alexa's cloud as the skill's Lambda function forwards it: every directive below is one of Amazon's published
@@ -82,10 +83,10 @@ const propertyOf = (event: AlexaEvent | undefined, namespace: string, name: stri
 /** The pool of a replica, noting the home of each lookup of a home's Alexa links (pg-alexa-links.ts). */
 function noteLinkLookups(pool: Pool, homeIds: string[]): Pool {
   return {
-    query: (text, params) => {
-      if (text.includes('public_api.alexa_links l') && typeof params?.[0] === 'string')
+    query: (statement, params) => {
+      if (statementText(statement).includes('public_api.alexa_links l') && typeof params?.[0] === 'string')
         homeIds.push(params[0]);
-      return pool.query(text, params);
+      return pool.query(statement, params);
     },
     connect: () => pool.connect(),
     end: () => pool.end(),

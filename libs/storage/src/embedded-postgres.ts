@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { startDatabaseThread, type ThreadResult } from './embedded-postgres-thread';
 import { createSessionLock } from './session-lock';
-import type { SqlClient, SqlPool, SqlResult } from './sql-pool';
+import { statementText } from './sql-statements';
+import type { NamedStatement, SqlClient, SqlPool, SqlResult } from './sql-pool';
 
 /** Where the embedded database keeps its files (created when missing); omitted: in memory only. */
 export interface EmbeddedPostgresOptions {
@@ -28,13 +29,14 @@ export async function openEmbeddedPostgres(options: EmbeddedPostgresOptions = {}
   if (options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true });
   const db = await startDatabaseThread(options.dataDir);
   const lock = createSessionLock();
-  const run = async <Row>(text: string, params?: unknown[]): Promise<SqlResult<Row>> =>
-    toResult<Row>(await db.run(text, params));
+  // PGlite has one session and no statement names: a named statement runs as its text.
+  const run = async <Row>(statement: string | NamedStatement, params?: unknown[]): Promise<SqlResult<Row>> =>
+    toResult<Row>(await db.run(statementText(statement), params));
   return {
-    async query<Row>(text: string, params?: unknown[]) {
+    async query<Row>(statement: string | NamedStatement, params?: unknown[]) {
       const release = await lock.acquire('statement');
       try {
-        return await run<Row>(text, params);
+        return await run<Row>(statement, params);
       } finally {
         release();
       }

@@ -1,8 +1,8 @@
 export { createPostgresPool, checkPostgres } from './postgres-pool';
 export type { PostgresPoolOptions } from './postgres-pool';
 export { isPostgresDataError, translatePostgresError } from './postgres-errors';
-export type { SqlClient, SqlPool, SqlQueryable, SqlResult } from './sql-pool';
-export { explainViolation, firstRow, inTransaction, queryRows } from './sql-statements';
+export type { NamedStatement, SqlClient, SqlPool, SqlQueryable, SqlResult } from './sql-pool';
+export { explainViolation, firstRow, inTransaction, queryRows, statementText } from './sql-statements';
 export type { ViolationMeaning } from './sql-statements';
 export { openEmbeddedPostgres } from './embedded-postgres';
 export type { EmbeddedPostgres, EmbeddedPostgresOptions } from './embedded-postgres';

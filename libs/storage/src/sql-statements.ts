@@ -1,9 +1,18 @@
 import { AppError } from '@homeport/errors';
 import { translatePostgresError } from './postgres-errors';
-import type { SqlPool, SqlQueryable } from './sql-pool';
+import type { NamedStatement, SqlPool, SqlQueryable } from './sql-pool';
+
+/** The SQL of a statement, named or not. */
+export function statementText(statement: string | NamedStatement): string {
+  return typeof statement === 'string' ? statement : statement.text;
+}
 
 /** Runs one statement and returns its rows; driver errors become AppErrors (see translatePostgresError). */
-export async function queryRows<Row>(db: SqlQueryable, sql: string, params: unknown[] = []): Promise<Row[]> {
+export async function queryRows<Row>(
+  db: SqlQueryable,
+  sql: string | NamedStatement,
+  params: unknown[] = [],
+): Promise<Row[]> {
   try {
     const result = await db.query(sql, params);
     return result.rows as Row[];

@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { isAppError } from '@homeport/errors';
-import { checkPostgres, runMigrations, translatePostgresError, type SqlPool } from '../src';
+import {
+  checkPostgres,
+  runMigrations,
+  translatePostgresError,
+  type NamedStatement,
+  type SqlPool,
+} from '../src';
 
 const migrationsDir = path.join(__dirname, 'migrations');
 
@@ -97,6 +103,33 @@ export function describeSqlPoolContract(name: string, open: () => Promise<SqlPoo
       const none = await pool.query(`DELETE FROM devices WHERE id = $1`, ['missing']);
 
       expect([updated.rowCount, selected.rowCount, none.rowCount]).toEqual([2, 2, 0]);
+    });
+
+    it('a named statement runs again with other parameters, on the pool and on a checked-out client', async () => {
+      const byPrefix: NamedStatement = {
+        name: 'contract.devices_by_prefix',
+        text: 'SELECT id FROM devices WHERE id LIKE $1 ORDER BY id',
+      };
+      await pool.query(
+        `INSERT INTO devices (id, name) VALUES ('named-1', 'a'), ('named-2', 'b'), ('other', 'c')`,
+      );
+
+      const first = await pool.query<{ id: string }>(byPrefix, ['named-%']);
+      const second = await pool.query<{ id: string }>(byPrefix, ['other%']);
+      const client = await pool.connect();
+      let onClient: { id: string }[][];
+      try {
+        onClient = [
+          (await client.query<{ id: string }>(byPrefix, ['named-1'])).rows,
+          (await client.query<{ id: string }>(byPrefix, ['named-2'])).rows,
+        ];
+      } finally {
+        client.release();
+      }
+
+      expect(first.rows).toEqual([{ id: 'named-1' }, { id: 'named-2' }]);
+      expect(second.rows).toEqual([{ id: 'other' }]);
+      expect(onClient).toEqual([[{ id: 'named-1' }], [{ id: 'named-2' }]]);
     });
 
     it('when a row repeats a unique key, the error becomes a conflict naming the constraint', async () => {
