@@ -4,7 +4,6 @@ import {
   createCallBatcher,
   isPostgresDataError,
   translatePostgresError,
-  type NamedStatement,
   type SqlQueryable,
 } from '@homeport/storage';
 import type {
@@ -64,11 +63,8 @@ export interface PostgresDeviceStateStoreOptions {
 
 // apply_device_epochs (migrations/006) puts each report's order epoch in front of its key and drops the
 // reports a device's deletion discards.
-const mergeBatchStatement: NamedStatement = {
-  name: 'state_workers.merge_reported_batch',
-  text: `SELECT * FROM ${stateWorkersSchema}.merge_reported_batch(
-  ${stateWorkersSchema}.apply_device_epochs($1::jsonb))`,
-};
+const mergeBatchSql = `SELECT * FROM ${stateWorkersSchema}.merge_reported_batch(
+  ${stateWorkersSchema}.apply_device_epochs($1::jsonb))`;
 
 /**
  * The device state store on PostgreSQL. The reports that arrive together (one turn, or while the merges
@@ -90,7 +86,7 @@ export function createPostgresDeviceStateStore(
       let rows: MergeRow[];
       try {
         const items = updates.map((update, idx) => ({ idx, ...update, seq: update.seq ?? null }));
-        rows = (await pool.query<MergeRow>(mergeBatchStatement, [JSON.stringify(items)])).rows;
+        rows = (await pool.query<MergeRow>(mergeBatchSql, [JSON.stringify(items)])).rows;
       } catch (error) {
         // Alone, a report fails with what it means for that device; a batch's error only says whether to split.
         const [only] = updates;
