@@ -61,9 +61,9 @@ export const testTimeSeriesRetention = {
 };
 
 /**
- * Node flags of each service process, as its production ConfigMap's NODE_OPTIONS sets them
- * (k8s/overlays/production/kustomization.yaml): broker-api's old space at half its 1 GiB limit, so V8
- * collects before the heap outgrows it (apps/broker-api/README.md, "Memory").
+ * Node flags of each service process, as production's containers get them: Node sizes broker-api's old
+ * space at half its 1 GiB memory limit (k8s/overlays/production/broker-api.yaml), so V8 collects before the
+ * heap outgrows it (apps/broker-api/README.md, "Bursts of connections and memory").
  */
 export const serviceNodeFlags: Readonly<Record<string, readonly string[]>> = {
   'broker-api': ['--max-old-space-size=512'],
