@@ -459,7 +459,6 @@ export async function startPublicApi(
     live,
     shared,
   );
-  const http = await startHttpServer(app, { host: config.HTTP_HOST, port: config.HTTP_PORT });
   const liveEvents = await live.consume(deps.bus);
   const clock = deps.clock ?? systemClock;
   const webhookConsumers = await consumeWebhooks({
@@ -471,19 +470,22 @@ export async function startPublicApi(
   const alertNotices = await consumeAlertNotices({ pool: deps.pool, bus: deps.bus, clock });
   const alexaChangeReports = await alexa.consume(deps.bus, live.deviceHomes);
   const homeGraphReports = await google.consume(deps.bus, live.deviceHomes);
+  // Listens last, as every service does: once it answers, `main` has returned and its signal handlers are
+  // set, so a SIGTERM right after the first probe stops it cleanly instead of killing it mid-start.
+  const http = await startHttpServer(app, { host: config.HTTP_HOST, port: config.HTTP_PORT });
   return {
     http,
     assistantDevices,
     async close() {
       // The open streams first: the server waits for them, and their clients resume on another replica.
       await live.streams.closeAll();
-      // The consumers before the broker-api connections their device-home lookups use (shared.close).
-      await webhookConsumers.close();
-      await homeGraphReports.close();
-      await alertNotices.close();
-      await alexaChangeReports.close();
-      await liveEvents.close();
       await http.close();
+      // The consumers before the broker-api connections their device-home lookups use (shared.close).
+      await homeGraphReports.close();
+      await alexaChangeReports.close();
+      await alertNotices.close();
+      await webhookConsumers.close();
+      await liveEvents.close();
       await live.confirmations.close();
       await deferred.settle();
       await shared.close();
