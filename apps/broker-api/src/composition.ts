@@ -42,6 +42,7 @@ import { createRevocationSweep } from './entry-points/mqtt/revocation-sweep';
 import { installPresenceEvents } from './entry-points/mqtt/presence-events';
 import { createCommandFinishedSweep } from './entry-points/timers/command-finished-sweep';
 import { publishBeforePuback } from './entry-points/mqtt/puback-after-publish';
+import { limitPublishesInFlight } from './entry-points/mqtt/publish-admission';
 
 // Bounds of the per-device and per-address state of one replica (auth cache, rate buckets).
 const maxTrackedKeys = 100_000;
@@ -221,6 +222,10 @@ export function installMqttHandlers(context: WiringContext, session: SessionStat
     ingest,
   });
   publishBeforePuback(broker, hooks); // wraps the publish authorization installed just above
+  // Wraps both: a publish is in flight until its PUBACK may go, however the ingest is done.
+  metrics.observePublishAdmission(
+    limitPublishesInFlight(broker, { maxInFlight: config.MQTT_MAX_PUBLISHES_IN_FLIGHT }),
+  );
   installPresenceEvents(broker, { connections, presence, tasks, metrics, logger });
   installCommandDelivery(broker, { connections, commands, tasks });
 }

@@ -53,6 +53,11 @@ export const brokerApiConfigSchema = Type.Object({
   MQTT_MAX_CONNECT_PACKET_BYTES: Type.Integer({ default: 4096, minimum: 256 }),
   MQTT_PUBLISH_RATE_PER_SECOND: Type.Number({ default: 10, exclusiveMinimum: 0 }),
   MQTT_PUBLISH_BURST: Type.Integer({ default: 50, minimum: 1 }),
+  /**
+   * Client publishes worked on at once (with the direct ingest: awaiting RabbitMQ's confirm); beyond it,
+   * publishes are held and their connections not read (publish-admission.ts).
+   */
+  MQTT_MAX_PUBLISHES_IN_FLIGHT: Type.Integer({ default: 2_000, minimum: 1 }),
   MQTT_CONNECT_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 100 }),
   MQTT_AUTH_CACHE_TTL_MS: Type.Integer({ default: 3_000, minimum: 0 }),
   /** How long a device's auth record is kept while the revocation sweep is current (README, CONNECT cost). */

@@ -8,6 +8,7 @@ import {
   type TestEnvironment,
   type TestInstance,
 } from './support/environment';
+import { readMetric } from './support/metrics';
 import { connectClient, connectDevice, eventually, recordMessages } from './support/mqtt-clients';
 import { provisionDevice } from './support/provisioning';
 
@@ -21,6 +22,8 @@ interface Queued {
 describe('INGEST_MODE=direct: broker-api puts device messages on the ingest queue itself', () => {
   let environment: TestEnvironment;
   let instance: TestInstance;
+  // Works on two publishes at once at most (MQTT_MAX_PUBLISHES_IN_FLIGHT).
+  let bounded: TestInstance;
   let relay: TcpRelay;
   let consumer: Consumer;
   const queued: Queued[] = [];
@@ -32,6 +35,10 @@ describe('INGEST_MODE=direct: broker-api puts device messages on the ingest queu
     relay = await createTcpRelay({ host: amqp.hostname, port: Number(amqp.port || 5672) });
     amqp.port = String(relay.port);
     instance = await environment.startInstance({ INGEST_MODE: 'direct' }, { amqpUrl: amqp.toString() });
+    bounded = await environment.startInstance(
+      { INGEST_MODE: 'direct', MQTT_MAX_PUBLISHES_IN_FLIGHT: '2' },
+      { amqpUrl: amqp.toString() },
+    );
     const record = (type: string) => (envelope: Queued['envelope'], meta: { messageId: string }) => {
       queued.push({ type, messageId: meta.messageId, envelope });
       return Promise.resolve();
@@ -51,9 +58,9 @@ describe('INGEST_MODE=direct: broker-api puts device messages on the ingest queu
     await relay.close();
   });
 
-  const connect = async () => {
-    const device = await provisionDevice(instance);
-    const client = await connectDevice(instance.mqttUrl, device);
+  const connect = async (to = instance) => {
+    const device = await provisionDevice(to);
+    const client = await connectDevice(to.mqttUrl, device);
     clients.push(client);
     return { device, client };
   };
@@ -147,5 +154,36 @@ describe('INGEST_MODE=direct: broker-api puts device messages on the ingest queu
     await publishing;
     const [stored] = await waitForQueued(`${device.vendorId}/${device.deviceId}/telemetry/20`);
     expect(stored?.envelope.payload).toEqual(telemetry);
+  }, 40_000);
+
+  it('holds the publishes beyond its bound while RabbitMQ does not confirm, and queues every one once it does', async () => {
+    // One message from each: a connection whose publish waits is not read further (its next one stays in TCP).
+    const devices = await Promise.all([1, 2, 3, 4, 5].map(() => connect(bounded)));
+    const readPublishes = async () => ({
+      inFlight: await readMetric(bounded, 'mqtt_publishes_in_progress', { state: 'in_flight' }),
+      held: await readMetric(bounded, 'mqtt_publishes_in_progress', { state: 'held' }),
+    });
+    await relay.pause();
+    let acknowledged = 0;
+    const publishing = devices.map(({ device, client }) =>
+      client
+        .publishAsync(
+          buildDeviceTopic('telemetry', device),
+          JSON.stringify({ seq: 30, ts: Date.now(), metrics: { temperature: 30 } }),
+          { qos: 1 },
+        )
+        .then(() => {
+          acknowledged += 1;
+        }),
+    );
+    // Two await their confirm, the other three are held back, and none is acknowledged.
+    expect(await eventually(readPublishes, (stats) => stats.held === 3)).toEqual({ inFlight: 2, held: 3 });
+    expect(acknowledged).toBe(0);
+
+    await relay.resume();
+    await Promise.all(publishing);
+    for (const { device } of devices)
+      await waitForQueued(`${device.vendorId}/${device.deviceId}/telemetry/30`);
+    expect(await readPublishes()).toEqual({ inFlight: 0, held: 0 });
   }, 40_000);
 });

@@ -36,10 +36,13 @@ export function createCounter<Label extends string>(
   return new Counter({ ...definition, registers: [registry] });
 }
 
-/** Creates a gauge registered in `registry` only. */
+/**
+ * Creates a gauge registered in `registry` only; `collect`, when given, sets its values as it is scraped
+ * (for a value read from elsewhere, rather than set on each change).
+ */
 export function createGauge<Label extends string>(
   registry: Registry,
-  definition: MetricDefinition<Label>,
+  definition: MetricDefinition<Label> & { collect?: (this: Gauge<Label>) => void },
 ): Gauge<Label> {
   return new Gauge({ ...definition, registers: [registry] });
 }

@@ -1,7 +1,9 @@
 import { createCounter, createGauge, type Registry } from '@homeport/observability';
+import type { PublishAdmissionStats } from './publish-admission';
 
 /** What the MQTT side counts. */
 export function createMqttMetrics(registry: Registry) {
+  let readPublishAdmission = (): PublishAdmissionStats => ({ inFlight: 0, held: 0 });
   return {
     connections: createCounter(registry, {
       name: 'mqtt_connects_total',
@@ -46,6 +48,20 @@ export function createMqttMetrics(registry: Registry) {
       help: 'Failed background tasks (presence updates, deliveries, sweeps, event publishes), by task.',
       labelNames: ['task'] as const,
     }),
+    publishes: createGauge(registry, {
+      name: 'mqtt_publishes_in_progress',
+      help: 'Client publishes being worked on (in_flight: authorized, not yet acknowledged) and held back (held).',
+      labelNames: ['state'] as const,
+      collect() {
+        const { inFlight, held } = readPublishAdmission();
+        this.set({ state: 'in_flight' }, inFlight);
+        this.set({ state: 'held' }, held);
+      },
+    }),
+    /** Where `mqtt_publishes_in_progress` reads its values (limitPublishesInFlight's stats). */
+    observePublishAdmission(read: () => PublishAdmissionStats) {
+      readPublishAdmission = read;
+    },
   };
 }
 
