@@ -64,6 +64,10 @@ const commandEndClaimLeaseMs = 60_000;
 // Device ids per registry query of CONNECT authentication (a reconnect storm's lookups of one turn).
 const authLookupBatch = 500;
 
+// What aedes parses of a connection at a time (about 20 device messages): with publishes held, what it
+// parsed stays in memory until handled, so this times the connections bounds it (publish-admission.ts).
+const maxReadBytesPerConnection = 4096;
+
 /** This replica's connection state and background work: who is connected, the auth cache, the sweeps. */
 export function createSessionState(context: WiringContext) {
   const { config, logger, metrics } = context;
@@ -224,7 +228,10 @@ export function installMqttHandlers(context: WiringContext, session: SessionStat
   publishBeforePuback(broker, hooks); // wraps the publish authorization installed just above
   // Wraps both: a publish is in flight until its PUBACK may go, however the ingest is done.
   metrics.observePublishAdmission(
-    limitPublishesInFlight(broker, { maxInFlight: config.MQTT_MAX_PUBLISHES_IN_FLIGHT }),
+    limitPublishesInFlight(broker, {
+      maxInFlight: config.MQTT_MAX_PUBLISHES_IN_FLIGHT,
+      maxReadBytes: maxReadBytesPerConnection,
+    }),
   );
   installPresenceEvents(broker, { connections, presence, tasks, metrics, logger });
   installCommandDelivery(broker, { connections, commands, tasks });

@@ -57,7 +57,7 @@ export const brokerApiConfigSchema = Type.Object({
    * Client publishes worked on at once (with the direct ingest: awaiting RabbitMQ's confirm); beyond it,
    * publishes are held and their connections not read (publish-admission.ts).
    */
-  MQTT_MAX_PUBLISHES_IN_FLIGHT: Type.Integer({ default: 2_000, minimum: 1 }),
+  MQTT_MAX_PUBLISHES_IN_FLIGHT: Type.Integer({ default: 10_000, minimum: 1 }),
   MQTT_CONNECT_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 100 }),
   MQTT_AUTH_CACHE_TTL_MS: Type.Integer({ default: 3_000, minimum: 0 }),
   /** How long a device's auth record is kept while the revocation sweep is current (README, CONNECT cost). */

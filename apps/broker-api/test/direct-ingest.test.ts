@@ -156,6 +156,27 @@ describe('INGEST_MODE=direct: broker-api puts device messages on the ingest queu
     expect(stored?.envelope.payload).toEqual(telemetry);
   }, 40_000);
 
+  it('queues every message of a burst and a payload larger than what it parses of a connection at a time', async () => {
+    const { device, client } = await connect();
+    const ts = Date.now();
+    // Above the 4 KiB read (composition.ts), alone: nothing sent after it would make the socket readable again.
+    const large = { seq: 40, ts, state: { label: 'x'.repeat(3000), note: 'y'.repeat(3000) } };
+    await client.publishAsync(buildDeviceTopic('reported', device), JSON.stringify(large), { qos: 1 });
+    const burst = Array.from({ length: 30 }, (_, index) => ({
+      seq: 41 + index,
+      ts,
+      metrics: { temperature: index },
+    }));
+    await Promise.all(
+      burst.map((telemetry) =>
+        client.publishAsync(buildDeviceTopic('telemetry', device), JSON.stringify(telemetry), { qos: 1 }),
+      ),
+    );
+    const { vendorId, deviceId } = device;
+    expect((await waitForQueued(`${vendorId}/${deviceId}/reported/40`))[0]?.envelope.payload).toEqual(large);
+    for (const { seq } of burst) await waitForQueued(`${vendorId}/${deviceId}/telemetry/${seq}`);
+  });
+
   it('holds the publishes beyond its bound while RabbitMQ does not confirm, and queues every one once it does', async () => {
     // One message from each: a connection whose publish waits is not read further (its next one stays in TCP).
     const devices = await Promise.all([1, 2, 3, 4, 5].map(() => connect(bounded)));
