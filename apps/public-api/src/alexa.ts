@@ -1,3 +1,4 @@
+import { alexaChangeReportsQueue } from '@homeport/contracts';
 import type { MessageBus } from '@homeport/messaging';
 import { createAlexaEventGateway } from './adapters/alexa-event-gateway';
 import type { AssistantGatewayClient } from './adapters/assistant-gateway-client';
@@ -73,8 +74,14 @@ export function createAlexa(
   });
   return {
     service,
-    consume: (bus, deviceHomes) =>
-      consumeAlexaChangeReports(
+    async consume(bus, deviceHomes) {
+      // Without Login with Amazon nothing is sent, so the queue is not declared and homeport.events routes
+      // nothing to it (RabbitMQ's delivery and this replica's handling of every state change and presence,
+      // for nothing). One left from a time the skill was configured is still read, so that it does not fill.
+      if (lwa === undefined && (await bus.inspectQueue(alexaChangeReportsQueue)) === undefined) {
+        return { close: () => Promise.resolve() };
+      }
+      return consumeAlexaChangeReports(
         bus,
         createAlexaChangeReporter({
           deviceHomes,
@@ -84,6 +91,7 @@ export function createAlexa(
           lwa,
           clock,
         }),
-      ),
+      );
+    },
   };
 }

@@ -11,7 +11,7 @@ import {
   type InvalidationTopic,
   type Invalidations,
 } from '../src/adapters/invalidations';
-import { createRedisInvalidations } from '../src/adapters/redis-invalidations';
+import { createRedisInvalidations, invalidationChannel } from '../src/adapters/redis-invalidations';
 
 /** What reached a replica's handlers: `topic key` for each invalidation, `reset` for each reset. */
 function listenTo(invalidations: Invalidations, topics: InvalidationTopic[] = ['session', 'home-scope']) {
@@ -74,6 +74,32 @@ describe('invalidations over Redis', () => {
     // The stranger's channel got nothing: a message of its own sent after shows it is listening.
     await stranger.publish('session', 'mark');
     expect(heardByStranger.filter((heard) => heard !== 'reset')).toEqual(['session mark']);
+  });
+
+  it('the invalidations a replica publishes in one turn reach the others in one message, a lone one as `<topic> <key>`', async () => {
+    const keyPrefix = prefixes[1]!.keyPrefix;
+    const [publisher, peer] = [startReplica(keyPrefix), startReplica(keyPrefix)];
+    const heardByPeer = listenTo(peer);
+    // What goes over the channel, as a replica of an earlier version would read it.
+    const wire = createRedisClient({ url: redisUrl, keyPrefix });
+    clients.push(wire);
+    const messages: string[] = [];
+    wire.on('message', (_channel: string, message: string) => messages.push(message));
+    await wire.subscribe(invalidationChannel(wire));
+    await waitFor(() => publisher.isListening() && peer.isListening(), 'the subscriptions');
+
+    await Promise.all([
+      publisher.publish('session', 'turn-a'),
+      publisher.publish('home-scope', 'turn-b'),
+      publisher.publish('session', 'turn-a'),
+    ]);
+    await waitFor(() => heardByPeer.includes('home-scope turn-b'), 'the peer to hear the turn');
+    expect(heardByPeer.filter((heard) => heard !== 'reset')).toEqual(['session turn-a', 'home-scope turn-b']);
+    expect(messages).toEqual(['batch\nsession turn-a\nhome-scope turn-b']);
+
+    await publisher.publish('session', 'alone');
+    await waitFor(() => messages.length === 2, 'the lone invalidation');
+    expect(messages[1]).toBe('session alone');
   });
 
   describe('with the connection to Redis cut', () => {
