@@ -71,6 +71,25 @@ describe('device presence', () => {
     await fanout.endAsync();
   });
 
+  it("presence events carry the device's home when it changed: null while unclaimed, the home once claimed", async () => {
+    const device = await provisionDevice(instance);
+    const unclaimed = await connectDevice(instance.mqttUrl, device);
+    await waitForReasons(device, ['connected']);
+    await unclaimed.endAsync();
+    await waitForReasons(device, ['connected', 'disconnected']);
+    await instance.api('PATCH', `/devices/${device.deviceId}`, { ownerId: 'home-presence' });
+    const claimed = await connectDevice(instance.mqttUrl, device);
+    await waitForReasons(device, ['connected', 'disconnected', 'connected']);
+    await claimed.endAsync();
+    await waitForReasons(device, ['connected', 'disconnected', 'connected', 'disconnected']);
+    expect(presence.of(device.deviceId).map((event) => event.ownerId)).toEqual([
+      null,
+      null,
+      'home-presence',
+      'home-presence',
+    ]);
+  });
+
   it('a socket closed without DISCONNECT is a lost connection', async () => {
     const device = await provisionDevice(instance);
     const client = await connectDevice(instance.mqttUrl, device);

@@ -1,4 +1,5 @@
 import {
+  devicePresenceV1,
   deviceStateChangedV1,
   type HomeResponse,
   type MessagePayload,
@@ -132,6 +133,29 @@ describe('public-api live stream: the devices of your homes, as they change, res
       (received) => received.type === 'device.presence' && received.data.deviceId === deviceId,
       'the device online',
     );
+  });
+
+  it('a presence event goes to the home it names, which broker-api recorded with it: no read of the device', async () => {
+    const owner = await replicaA.createUser();
+    const { home } = await homeWithDevice(owner);
+    const stream = await streamOf(replicaA, owner);
+    // A device broker-api does not know: read from the registry, its home would be none.
+    const deviceId = `dev-presence-${Date.now()}`;
+    const event: MessagePayload<typeof devicePresenceV1> = {
+      vendorId: vendor.vendorId,
+      deviceId,
+      status: 'online',
+      reason: 'connected',
+      at: 1_763_719_200_000,
+      ownerId: home.id,
+    };
+    await publisher.publish(devicePresenceV1, event, { messageId: `${deviceId}/online` });
+
+    const received = await stream.next(
+      (candidate) => candidate.type === 'device.presence' && candidate.data.deviceId === deviceId,
+      'the presence in the home the event names',
+    );
+    expect(received.data).toMatchObject({ homeId: home.id, online: true, reason: 'connected' });
   });
 
   it('a stream cut mid-way resumes on another replica from its Last-Event-ID: every event once, in order', async () => {

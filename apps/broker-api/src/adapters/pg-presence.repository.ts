@@ -1,4 +1,4 @@
-import type { PresenceRepository } from '../domain/presence';
+import type { PresenceRepository, RecordedPresence } from '../domain/presence';
 import { queryRows } from '@homeport/storage';
 import { type Pool } from './postgres';
 
@@ -6,7 +6,8 @@ interface PresenceChange {
   readonly deviceId: string;
   readonly connectionId: string;
   readonly at: Date;
-  readonly resolve: (applied: boolean) => void;
+  /** Undefined when the change was ignored (an older connection's). */
+  readonly resolve: (recorded: RecordedPresence | undefined) => void;
   readonly reject: (error: unknown) => void;
 }
 
@@ -17,24 +18,26 @@ const markOnlineSql = `UPDATE broker_api.devices d
   SET online = true, last_seen_at = u.at, connection_id = u.connection_id, connected_since = u.at
   FROM ${batchColumns}
   WHERE d.id = u.id AND (d.connected_since IS NULL OR d.connected_since <= u.at)
-  RETURNING d.id, u.connection_id`;
+  RETURNING d.id, u.connection_id, d.owner_id`;
 
 const markOfflineSql = `UPDATE broker_api.devices d SET online = false, last_seen_at = u.at, connection_id = NULL
   FROM ${batchColumns}
   WHERE d.id = u.id AND d.connection_id = u.connection_id
-  RETURNING d.id, u.connection_id`;
+  RETURNING d.id, u.connection_id, d.owner_id`;
 
-/** One UPDATE for many changes; each is told whether its row changed. */
+/** One UPDATE for many changes; each is told whether its row changed, and the device's home. */
 async function applyChanges(pool: Pool, sql: string, changes: readonly PresenceChange[]): Promise<void> {
   if (changes.length === 0) return;
   try {
-    const rows = await queryRows<{ id: string; connection_id: string }>(pool, sql, [
+    const rows = await queryRows<{ id: string; connection_id: string; owner_id: string | null }>(pool, sql, [
       changes.map((change) => change.deviceId),
       changes.map((change) => change.connectionId),
       changes.map((change) => change.at.toISOString()),
     ]);
-    const applied = new Set(rows.map((row) => `${row.id}\n${row.connection_id}`));
-    for (const change of changes) change.resolve(applied.has(`${change.deviceId}\n${change.connectionId}`));
+    const applied = new Map(
+      rows.map((row) => [`${row.id}\n${row.connection_id}`, { ownerId: row.owner_id }]),
+    );
+    for (const change of changes) change.resolve(applied.get(`${change.deviceId}\n${change.connectionId}`));
   } catch (error) {
     for (const change of changes) change.reject(error);
   }
@@ -50,9 +53,9 @@ function latestPerDevice(changes: readonly PresenceChange[]): PresenceChange[] {
   for (const change of changes) {
     const current = latest.get(change.deviceId);
     if (current === undefined || current.at <= change.at) {
-      current?.resolve(false);
+      current?.resolve(undefined);
       latest.set(change.deviceId, change);
-    } else change.resolve(false);
+    } else change.resolve(undefined);
   }
   return [...latest.values()];
 }
@@ -83,7 +86,7 @@ export function createPgPresenceRepository(pool: Pool): PresenceRepository {
   };
 
   const enqueue = (queue: 'online' | 'offline', deviceId: string, connectionId: string, at: Date) =>
-    new Promise<boolean>((resolve, reject) => {
+    new Promise<RecordedPresence | undefined>((resolve, reject) => {
       (queue === 'online' ? online : offline).push({ deviceId, connectionId, at, resolve, reject });
       // After the poll phase, so the CONNECTs read in one poll share a batch.
       if (!writing) {

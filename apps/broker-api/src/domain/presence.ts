@@ -7,12 +7,17 @@ export type PresenceEvent = MessagePayload<typeof devicePresenceV1>;
 /** How a connection ended: the device sent DISCONNECT (or the broker closed it), or the connection was lost. */
 export type DisconnectReason = 'disconnected' | 'connection_lost';
 
+/** A presence change the registry recorded, with the device's home at that moment (null: unclaimed). */
+export interface RecordedPresence {
+  readonly ownerId: string | null;
+}
+
 /** Online status and last-seen time in the registry. */
 export interface PresenceRepository {
-  /** Records this connection as the device's current one, unless a newer one is recorded; false when ignored. */
-  markOnline(deviceId: string, connectionId: string, at: Date): Promise<boolean>;
-  /** Marks the device offline if this connection is still its current one; false when ignored (taken over). */
-  markOffline(deviceId: string, connectionId: string, at: Date): Promise<boolean>;
+  /** Records this connection as the device's current one, unless a newer one is recorded; undefined when ignored. */
+  markOnline(deviceId: string, connectionId: string, at: Date): Promise<RecordedPresence | undefined>;
+  /** Marks the device offline if this connection is still its current one; undefined when ignored (taken over). */
+  markOffline(deviceId: string, connectionId: string, at: Date): Promise<RecordedPresence | undefined>;
 }
 
 /** Where presence events go (RabbitMQ). */
@@ -33,7 +38,9 @@ export interface PresenceService {
 
 /**
  * Creates the presence use cases. A connection taken over by a newer one (same client id, any replica) ends
- * without an offline event: the registry only follows the device's current connection.
+ * without an offline event: the registry only follows the device's current connection. The event carries the
+ * device's home as the registry recorded it, so consumers routing it to the home need not read the device
+ * (in a reconnect storm, one read of broker-api per device).
  */
 export function createPresenceService(deps: {
   repository: PresenceRepository;
@@ -50,12 +57,21 @@ export function createPresenceService(deps: {
   const ids = (address: DeviceTopicAddress) => ({ vendorId: address.vendorId, deviceId: address.deviceId });
   return {
     async connected(address, connectionId, at) {
-      if (!(await deps.repository.markOnline(address.deviceId, connectionId, at))) return;
-      await announce({ ...ids(address), status: 'online', reason: 'connected', at: at.getTime() });
+      const recorded = await deps.repository.markOnline(address.deviceId, connectionId, at);
+      if (recorded === undefined) return;
+      const { ownerId } = recorded;
+      await announce({ ...ids(address), status: 'online', reason: 'connected', at: at.getTime(), ownerId });
     },
     async disconnected(address, connectionId, reason, at) {
-      if (!(await deps.repository.markOffline(address.deviceId, connectionId, at))) return;
-      await announce({ ...ids(address), status: 'offline', reason, at: at.getTime() });
+      const recorded = await deps.repository.markOffline(address.deviceId, connectionId, at);
+      if (recorded === undefined) return;
+      await announce({
+        ...ids(address),
+        status: 'offline',
+        reason,
+        at: at.getTime(),
+        ownerId: recorded.ownerId,
+      });
     },
   };
 }

@@ -185,20 +185,26 @@ export function createAlexaChangeReporter(deps: AlexaChangeReporterDeps) {
     },
     /** Connectivity: OK when the device connects, UNREACHABLE when it goes. */
     presence(event: Presence): Promise<number> {
-      return report(event.deviceId, (state) => {
-        const connectivity = connectivityProperty(event.status === 'online', {
-          at: new Date(event.at),
-          uncertaintyMs: 0,
-        });
-        const unchanged = toAlexaProperties(state, clock.now()).filter(
-          (property) => property.namespace !== 'Alexa.EndpointHealth',
-        );
-        return changeReport(
-          state,
-          { change: { cause: { type: 'PHYSICAL_INTERACTION' }, properties: [connectivity] } },
-          unchanged,
-        );
-      });
+      // The event names the device's home when broker-api recorded it: null is none (unclaimed).
+      if (event.ownerId === null) return Promise.resolve(0);
+      return report(
+        event.deviceId,
+        (state) => {
+          const connectivity = connectivityProperty(event.status === 'online', {
+            at: new Date(event.at),
+            uncertaintyMs: 0,
+          });
+          const unchanged = toAlexaProperties(state, clock.now()).filter(
+            (property) => property.namespace !== 'Alexa.EndpointHealth',
+          );
+          return changeReport(
+            state,
+            { change: { cause: { type: 'PHYSICAL_INTERACTION' }, properties: [connectivity] } },
+            unchanged,
+          );
+        },
+        event.ownerId,
+      );
     },
     /**
      * A claim or move into a home (the event names it), or a rename: an AddOrUpdateReport of the endpoint. A

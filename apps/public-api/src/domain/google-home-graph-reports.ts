@@ -63,12 +63,15 @@ export function createGoogleHomeGraphReports(deps: {
     return homeId === undefined ? [] : links.listForHome(homeId, clock.now());
   }
 
+  /** Reports to the links of the device's home: `knownHomeId` when the event names it, else the one it is in now. */
   async function report(
     deviceId: string,
     requestId: string,
     toStates: (state: AssistantDeviceState) => GoogleDeviceStates,
+    knownHomeId?: string,
   ): Promise<void> {
-    for (const link of onePerUser(await linksOfHome(await deviceHomes.homeOf(deviceId)))) {
+    const homeId = knownHomeId ?? (await deviceHomes.homeOf(deviceId));
+    for (const link of onePerUser(await linksOfHome(homeId))) {
       // Unmapped products are not exposed: the read leaves them out, and nothing is reported.
       const state = (await devices.read(callerOf(link), [deviceId])).get(deviceId);
       if (state === undefined) continue;
@@ -87,8 +90,13 @@ export function createGoogleHomeGraphReports(deps: {
 
     /** Report State with `online` from the event and the last values. */
     presence(event: Presence, messageId: string): Promise<void> {
-      return report(event.deviceId, messageId, ({ device, values }) =>
-        toGoogleStates(device.mapping, values, event.status === 'online'),
+      // The event names the device's home when broker-api recorded it: null is none (unclaimed).
+      if (event.ownerId === null) return Promise.resolve();
+      return report(
+        event.deviceId,
+        messageId,
+        ({ device, values }) => toGoogleStates(device.mapping, values, event.status === 'online'),
+        event.ownerId,
       );
     },
 

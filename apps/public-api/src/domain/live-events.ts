@@ -99,17 +99,27 @@ type StateChanged = MessagePayload<typeof deviceStateChangedV1>;
 type Presence = MessagePayload<typeof devicePresenceV1>;
 
 /**
+ * The home of a presence event: the one broker-api recorded with the change (`ownerId`; null: unclaimed), so
+ * a reconnect storm costs no registry read per device; the device's home now for an event without it
+ * (published before the field existed).
+ */
+export function homeOfPresence(deviceHomes: DeviceHomes, event: Presence): Promise<string | undefined> {
+  if (event.ownerId === undefined) return deviceHomes.homeOf(event.deviceId);
+  return Promise.resolve(event.ownerId ?? undefined);
+}
+
+/**
  * Turns homeport.events into entries of the device's home log; events of devices in no home are dropped. An
  * alert's event goes to the home it opened in (the event says it), even if the device moved since.
  */
 export function createLiveRecorder({ deviceHomes, log }: { deviceHomes: DeviceHomes; log: LiveLog }) {
   async function record(
-    deviceId: string,
+    home: Promise<string | undefined>,
     eventId: string,
     order: LiveOrder,
     toEvent: (homeId: string) => LiveEvent,
   ): Promise<LiveAppendOutcome | 'no-home'> {
-    const homeId = await deviceHomes.homeOf(deviceId);
+    const homeId = await home;
     if (homeId === undefined) return 'no-home';
     return log.append({ homeId, eventId, order, event: toEvent(homeId) });
   }
@@ -125,7 +135,7 @@ export function createLiveRecorder({ deviceHomes, log }: { deviceHomes: DeviceHo
       return log.append({ homeId, eventId, order: [scope.at, 0], event: live });
     },
     recordStateChanged: (event: StateChanged, eventId: string) =>
-      record(event.deviceId, eventId, [event.reportedAt, event.seq ?? 0], (homeId) => ({
+      record(deviceHomes.homeOf(event.deviceId), eventId, [event.reportedAt, event.seq ?? 0], (homeId) => ({
         type: 'device.state-changed',
         data: {
           homeId,
@@ -137,7 +147,7 @@ export function createLiveRecorder({ deviceHomes, log }: { deviceHomes: DeviceHo
         },
       })),
     recordPresence: (event: Presence, eventId: string) =>
-      record(event.deviceId, eventId, [event.at, 0], (homeId) => ({
+      record(homeOfPresence(deviceHomes, event), eventId, [event.at, 0], (homeId) => ({
         type: 'device.presence',
         data: {
           homeId,

@@ -9,7 +9,7 @@ import type {
 import { createHash } from 'node:crypto';
 import { toPublicAlertEvent, type AlertMessage } from './alert-events';
 import type { Clock } from './clock';
-import type { DeviceHomes } from './live-events';
+import { homeOfPresence, type DeviceHomes } from './live-events';
 import type { WebhookMessages, WebhookRepository } from './webhooks';
 
 type StateChanged = MessagePayload<typeof deviceStateChangedV1>;
@@ -56,10 +56,16 @@ interface EventReach {
 export function createWebhookMatcher(deps: WebhookMatcherDeps) {
   const { deviceHomes, endpoints, messages, clock } = deps;
 
-  /** A device's event reaches its vendor and the home the device is in now. */
-  async function match(event: MatchableEvent, eventMessageId: string): Promise<number> {
-    const homeId = await deviceHomes.homeOf(event.deviceId);
-    return deliver(event, { vendorId: event.vendorId, homeId }, eventMessageId);
+  /**
+   * A device's event reaches its vendor and the device's home: the one it is in now, or the one the event
+   * names (`homeOf`: a presence event's).
+   */
+  async function match(
+    event: MatchableEvent,
+    eventMessageId: string,
+    homeOf = () => deviceHomes.homeOf(event.deviceId),
+  ): Promise<number> {
+    return deliver(event, { vendorId: event.vendorId, homeId: await homeOf() }, eventMessageId);
   }
 
   async function deliver(event: MatchableEvent, reach: EventReach, eventMessageId: string): Promise<number> {
@@ -133,6 +139,7 @@ export function createWebhookMatcher(deps: WebhookMatcherDeps) {
           data: { status: event.status, reason: event.reason, at: new Date(event.at).toISOString() },
         },
         eventMessageId,
+        () => homeOfPresence(deviceHomes, event),
       ),
     matchCommandFinished: (event: CommandFinished, eventMessageId: string) =>
       match(

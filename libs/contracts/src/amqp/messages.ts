@@ -123,6 +123,13 @@ export const devicePresenceV1 = defineMessage({
       Type.Literal('connection_lost'),
     ]),
     at: EpochMs,
+    ownerId: Type.Optional(
+      Type.Union([Type.String({ minLength: 1, maxLength: 128 }), Type.Null()], {
+        description:
+          'The home the device belonged to when its presence changed (null: unclaimed), read in the same ' +
+          'statement that recorded the change. Absent in events published before it existed.',
+      }),
+    ),
   }),
   example: {
     vendorId: 'acme',
@@ -130,8 +137,12 @@ export const devicePresenceV1 = defineMessage({
     status: 'offline',
     reason: 'connection_lost',
     at: 1763719500000,
+    ownerId: '0b6f1c2e-3d4a-4f5b-8c6d-7e8f9a0b1c2d',
   },
-  description: 'Published by the broker on connect, clean disconnect and lost connection.',
+  description:
+    'Published by the broker on connect, clean disconnect and lost connection. `ownerId` was added to v1 as ' +
+    "an optional field: consumers that need the device's home take it from the event, and read the registry " +
+    'only for events without it.',
 });
 
 /** The stored current state of a device changed. */
