@@ -93,6 +93,20 @@ describe('the PostgreSQL device state store', () => {
     expect(older).toEqual({ outcome: 'stale' });
   });
 
+  it('when newer reports leave a property out, a late report still replaces it only if it is newer than the report that set it', async () => {
+    await store.mergeReported(update('dev-17', 1, { a: 1, b: 1, c: 1 }));
+    await store.mergeReported(update('dev-17', 4, { a: 4 }));
+    await store.mergeReported(update('dev-17', 5, { a: 5, c: 5 }));
+
+    const late = await store.mergeReported(update('dev-17', 3, { a: 3, b: 3, c: 3 }));
+    const next = await store.mergeReported(update('dev-17', 6, { b: 6 }));
+    const older = await store.mergeReported(update('dev-17', 2, { b: 2 }));
+
+    expect(late).toMatchObject({ outcome: 'applied', current: { state: { a: 5, b: 3, c: 5 } } });
+    expect(next).toMatchObject({ outcome: 'applied', current: { state: { a: 5, b: 6, c: 5 } } });
+    expect(older).toEqual({ outcome: 'stale' });
+  });
+
   it('reports without seq are ordered by ts, then by received-at', async () => {
     const at = (ts: number, receivedAt: number, value: number): ReportedStateUpdate => ({
       ...update('dev-4', 0, { value }),

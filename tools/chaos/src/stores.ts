@@ -38,12 +38,14 @@ export function openChaosStores(resources: PipelineResources): ChaosStores {
       return Number(records[0]?.values.count ?? 0);
     },
     async readStates(vendorId) {
-      // versions: per property the order key [epoch, seq, ts, receivedAt] of the message that set it
-      // (state-workers' migrations/006); the newest key's seq is that of the last report merged.
+      // newest_key: the greatest order key [epoch, seq, ts, receivedAt] merged into the row, whose seq is that
+      // of the last report merged; when not known, the greatest of the per-property keys in versions
+      // (state-workers' migrations/006 and 009).
       const { rows } = await pool.query<{ device_id: string; state: Record<string, unknown>; seq: string }>(
         `SELECT device_id, state,
-                (SELECT (key_value ->> 1)::bigint FROM jsonb_each(versions) AS v(key, key_value)
-                  ORDER BY (key_value ->> 0)::bigint DESC, (key_value ->> 1)::bigint DESC LIMIT 1) AS seq
+                coalesce((newest_key ->> 1)::bigint,
+                  (SELECT (key_value ->> 1)::bigint FROM jsonb_each(versions) AS v(key, key_value)
+                    ORDER BY (key_value ->> 0)::bigint DESC, (key_value ->> 1)::bigint DESC LIMIT 1)) AS seq
            FROM state_workers.device_state WHERE vendor_id = $1`,
         [vendorId],
       );
