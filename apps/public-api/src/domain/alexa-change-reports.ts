@@ -14,7 +14,7 @@ import { readCapabilityValues } from './assistant-capabilities';
 import type { AssistantDevices, AssistantDeviceState } from './assistant-devices';
 import type { UserCaller } from './callers';
 import type { Clock } from './clock';
-import type { DeviceHomes } from './live-events';
+import { homeOfPresence, type DeviceHomes } from './live-events';
 
 /** What the event gateway did with an event, sorted by what Homeport does next. */
 export type GatewayOutcome =
@@ -124,9 +124,13 @@ export function createAlexaChangeReporter(deps: AlexaChangeReporterDeps) {
     return { kind: 'link-gone', reason: 'Login with Amazon refused the refresh token' };
   }
 
-  async function report(deviceId: string, reportOf: ReportOf, knownHomeId?: string): Promise<number> {
+  async function report(
+    deviceId: string,
+    reportOf: ReportOf,
+    homeOf = () => deps.deviceHomes.homeOf(deviceId),
+  ): Promise<number> {
     if (lwa === undefined) return 0;
-    const homeId = knownHomeId ?? (await deps.deviceHomes.homeOf(deviceId));
+    const homeId = await homeOf();
     if (homeId === undefined) return 0;
     const linked = await links.findForHome(homeId, clock.now());
     const failures: GatewayOutcome[] = [];
@@ -185,8 +189,6 @@ export function createAlexaChangeReporter(deps: AlexaChangeReporterDeps) {
     },
     /** Connectivity: OK when the device connects, UNREACHABLE when it goes. */
     presence(event: Presence): Promise<number> {
-      // The event names the device's home when broker-api recorded it: null is none (unclaimed).
-      if (event.ownerId === null) return Promise.resolve(0);
       return report(
         event.deviceId,
         (state) => {
@@ -203,7 +205,7 @@ export function createAlexaChangeReporter(deps: AlexaChangeReporterDeps) {
             unchanged,
           );
         },
-        event.ownerId,
+        () => homeOfPresence(deps.deviceHomes, event),
       );
     },
     /**
@@ -213,8 +215,9 @@ export function createAlexaChangeReporter(deps: AlexaChangeReporterDeps) {
     deviceChanged(event: DeviceChanged): Promise<number> {
       if (event.change === 'desired') return Promise.resolve(0);
       if (event.change === 'details') return report(event.deviceId, addOrUpdateReport);
-      if (typeof event.ownerId !== 'string') return Promise.resolve(0);
-      return report(event.deviceId, addOrUpdateReport, event.ownerId);
+      const homeId = event.ownerId;
+      if (typeof homeId !== 'string') return Promise.resolve(0);
+      return report(event.deviceId, addOrUpdateReport, () => Promise.resolve(homeId));
     },
   };
 }

@@ -11,7 +11,7 @@ import type { UserCaller } from './callers';
 import type { Clock } from './clock';
 import type { GoogleLink, GoogleLinks } from './google-links';
 import { toGoogleStates } from './google-traits';
-import type { DeviceHomes } from './live-events';
+import { homeOfPresence, type DeviceHomes } from './live-events';
 
 /**
  * Google's HomeGraph API (https://developers.home.google.com/cloud-to-cloud/integration/report-state and
@@ -63,15 +63,14 @@ export function createGoogleHomeGraphReports(deps: {
     return homeId === undefined ? [] : links.listForHome(homeId, clock.now());
   }
 
-  /** Reports to the links of the device's home: `knownHomeId` when the event names it, else the one it is in now. */
+  /** Reports to the links of the device's home: the one it is in now, or the one the event names (`homeOf`). */
   async function report(
     deviceId: string,
     requestId: string,
     toStates: (state: AssistantDeviceState) => GoogleDeviceStates,
-    knownHomeId?: string,
+    homeOf = () => deviceHomes.homeOf(deviceId),
   ): Promise<void> {
-    const homeId = knownHomeId ?? (await deviceHomes.homeOf(deviceId));
-    for (const link of onePerUser(await linksOfHome(homeId))) {
+    for (const link of onePerUser(await linksOfHome(await homeOf()))) {
       // Unmapped products are not exposed: the read leaves them out, and nothing is reported.
       const state = (await devices.read(callerOf(link), [deviceId])).get(deviceId);
       if (state === undefined) continue;
@@ -90,13 +89,11 @@ export function createGoogleHomeGraphReports(deps: {
 
     /** Report State with `online` from the event and the last values. */
     presence(event: Presence, messageId: string): Promise<void> {
-      // The event names the device's home when broker-api recorded it: null is none (unclaimed).
-      if (event.ownerId === null) return Promise.resolve();
       return report(
         event.deviceId,
         messageId,
         ({ device, values }) => toGoogleStates(device.mapping, values, event.status === 'online'),
-        event.ownerId,
+        () => homeOfPresence(deviceHomes, event),
       );
     },
 
