@@ -1,4 +1,5 @@
 import type { Aedes, Client, PublishPacket } from 'aedes';
+import type { Writable } from 'node:stream';
 
 /** aedes' publish as its handlers call it (its typings leave out the client). */
 type PublishWithClient = (
@@ -6,6 +7,38 @@ type PublishWithClient = (
   client: Client | null,
   done?: (error?: Error) => void,
 ) => void;
+
+/** What aedes' own write uses of its client (lib/write.js, lib/client.js); the typings leave these out. */
+interface WritableClient {
+  readonly connected: boolean;
+  readonly conn: Writable;
+  /** Calls back on the connection's 'drain' (emitted at its close too), or closes it after drainTimeout. */
+  waitForDrain(callback: () => void): void;
+}
+
+/**
+ * Writes a QoS 1 PUBLISH's PUBACK as one 4-byte buffer: one write system call. aedes writes it through
+ * mqtt-packet's writeToStream (cork, three small writes, an uncork on the next tick, so a writev) and calls
+ * back after a setImmediate. What aedes' write does besides is kept: a connection already closed gets no
+ * PUBACK (an error: the device sends the message again), a full socket buffer waits for 'drain' before
+ * the connection is read again.
+ */
+function writePuback(client: Client, messageId: number, done: (error: Error | null) => void): void {
+  const writable = client as unknown as WritableClient;
+  if (!writable.connected) {
+    done(new Error('connection closed'));
+    return;
+  }
+  // MQTT 3.1.1 §3.4: type 4, remaining length 2, the packet identifier (big-endian).
+  const puback = Buffer.from([0x40, 0x02, messageId >> 8, messageId & 0xff]);
+  if (writable.conn.write(puback)) {
+    done(null);
+  } else {
+    writable.waitForDrain(() => {
+      done(null);
+    });
+  }
+}
 
 /**
  * Makes the broker acknowledge a client's QoS 1 PUBLISH only after the message is stored for the persistent
@@ -25,6 +58,9 @@ type PublishWithClient = (
  * With the direct ingest, the authorization step already put a device's reported state, telemetry and
  * events on the ingest queue (confirmed) when `isIngested` says so: they are neither queued for sessions
  * nor routed (fan-out does not read broker-api then).
+ *
+ * The PUBACK of a QoS 1 message published or ingested here is written here too (`writePuback`), and aedes
+ * then handles the packet as QoS 0 (lib/handlers/publish.js: no PUBACK, only its publish, skipped below).
  */
 export function publishBeforePuback(
   broker: Aedes,
@@ -33,6 +69,16 @@ export function publishBeforePuback(
   const authorize = broker.authorizePublish;
   const publish = (broker.publish as unknown as PublishWithClient).bind(broker);
   const publishedEarly = new WeakSet<PublishPacket>();
+  const acknowledge = (client: Client, packet: PublishPacket, done: (error: Error | null) => void) => {
+    publishedEarly.add(packet);
+    if (packet.qos === 0) {
+      done(null);
+      return;
+    }
+    packet.qos = 0;
+    // A QoS 1 PUBLISH always has its packet identifier (MQTT 3.1.1 §2.3.1; mqtt-packet's parser reads it).
+    writePuback(client, packet.messageId ?? 0, done);
+  };
 
   broker.authorizePublish = (client, packet, done) => {
     authorize(client, packet, (refusal) => {
@@ -45,19 +91,17 @@ export function publishBeforePuback(
         return;
       }
       if (options.isIngested(packet)) {
-        publishedEarly.add(packet);
-        done(null);
+        acknowledge(client, packet, done);
         return;
       }
-      // A copy: aedes still answers the original by its own QoS (no PUBACK for QoS 0).
+      // aedes copies what it publishes, so the packet's QoS can change once this returns.
       const stored = packet.qos === 1 ? packet : { ...packet, qos: 1 as const };
       publish(stored, client, (error) => {
         if (error instanceof Error) {
           done(error);
           return;
         }
-        publishedEarly.add(packet);
-        done(null);
+        acknowledge(client, packet, done);
       });
     });
   };
