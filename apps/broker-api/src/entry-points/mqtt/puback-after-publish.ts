@@ -12,31 +12,34 @@ type PublishWithClient = (
 /** What aedes' own write uses of its client (lib/write.js, lib/client.js); the typings leave these out. */
 interface WritableClient {
   readonly connected: boolean;
+  /** Set when aedes starts closing the client, before `connected` is cleared. */
+  readonly closed: boolean;
   readonly conn: Writable;
-  /** Calls back on the connection's 'drain' (emitted at its close too), or closes it after drainTimeout. */
+  /** Calls back on the connection's 'drain', or at the client's close (it flushes the waiting callbacks). */
   waitForDrain(callback: () => void): void;
 }
 
 /**
  * Writes a QoS 1 PUBLISH's PUBACK as one 4-byte buffer: one write system call. aedes writes it through
  * mqtt-packet's writeToStream (cork, three small writes, an uncork on the next tick, so a writev) and calls
- * back after a setImmediate. What aedes' write does besides is kept: a connection already closed gets no
- * PUBACK (an error: the device sends the message again), a full socket buffer waits for 'drain' before
- * the connection is read again.
+ * back after a setImmediate. What aedes' write does besides is kept: a connection closed or closing gets no
+ * PUBACK (an error: the device sends the message again; aedes' write would wait there for a 'drain' that
+ * its close had already flushed), a full socket buffer waits for 'drain' before the connection is read
+ * again.
  */
-function writePuback(client: Client, messageId: number, done: (error: Error | null) => void): void {
+function writePuback(client: Client, messageId: number, done: (error?: Error) => void): void {
   const writable = client as unknown as WritableClient;
-  if (!writable.connected) {
+  if (!writable.connected || writable.closed || writable.conn.destroyed) {
     done(new Error('connection closed'));
     return;
   }
   // MQTT 3.1.1 §3.4: type 4, remaining length 2, the packet identifier (big-endian).
   const puback = Buffer.from([0x40, 0x02, messageId >> 8, messageId & 0xff]);
   if (writable.conn.write(puback)) {
-    done(null);
+    done();
   } else {
     writable.waitForDrain(() => {
-      done(null);
+      done();
     });
   }
 }
@@ -60,21 +63,17 @@ function writePuback(client: Client, messageId: number, done: (error: Error | nu
  * events on the ingest queue (confirmed) when it says `ingested`: they are neither queued for sessions
  * nor routed (fan-out does not read broker-api then).
  *
- * The PUBACK of a QoS 1 message published or ingested here is written here too (`writePuback`), and aedes
- * then handles the packet as QoS 0 (lib/handlers/publish.js: no PUBACK, only its publish, skipped below).
+ * The PUBACK of a QoS 1 PUBLISH published or ingested here is written where aedes' publish of it is
+ * skipped (`writePuback`): the authorization step marks it QoS 0, so aedes' handler writes no PUBACK of its
+ * own and only publishes it (lib/handlers/publish.js, `case 0`). A will, which aedes authorizes with its
+ * client at the connection's end, has no packet identifier and is not acknowledged.
  */
 export function publishBeforePuback(broker: Aedes, authorize: AuthorizePublish): void {
   const publish = (broker.publish as unknown as PublishWithClient).bind(broker);
   const publishedEarly = new WeakSet<PublishPacket>();
-  const acknowledge = (client: Client, packet: PublishPacket, done: (error: Error | null) => void) => {
+  const markPublished = (packet: PublishPacket) => {
     publishedEarly.add(packet);
-    if (packet.qos === 0) {
-      done(null);
-      return;
-    }
     packet.qos = 0;
-    // A QoS 1 PUBLISH always has its packet identifier (MQTT 3.1.1 §2.3.1; mqtt-packet's parser reads it).
-    writePuback(client, packet.messageId ?? 0, done);
   };
 
   broker.authorizePublish = (client, packet, done) => {
@@ -88,7 +87,8 @@ export function publishBeforePuback(broker: Aedes, authorize: AuthorizePublish):
         return;
       }
       if (ingested) {
-        acknowledge(client, packet, done);
+        markPublished(packet);
+        done(null);
         return;
       }
       // aedes copies what it publishes, so the packet's QoS can change once this returns.
@@ -98,15 +98,22 @@ export function publishBeforePuback(broker: Aedes, authorize: AuthorizePublish):
           done(error);
           return;
         }
-        acknowledge(client, packet, done);
+        markPublished(packet);
+        done(null);
       });
     });
   };
-  (broker as unknown as { publish: PublishWithClient }).publish = (packet, client, done) => {
-    if (publishedEarly.delete(packet)) {
-      done?.();
-      return;
+  (broker as unknown as { publish: PublishWithClient }).publish = (
+    packet,
+    client,
+    done = () => undefined,
+  ) => {
+    if (!publishedEarly.delete(packet)) {
+      publish(packet, client, done);
+    } else if (client === null || packet.messageId === undefined) {
+      done(); // a QoS 0 PUBLISH (mqtt-packet reads no identifier for it), or a will
+    } else {
+      writePuback(client, packet.messageId, done);
     }
-    publish(packet, client, done);
   };
 }
