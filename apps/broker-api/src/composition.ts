@@ -225,7 +225,7 @@ export function installMqttHandlers(context: WiringContext, session: SessionStat
     onCommandSent: deviceMessages.onCommandSent,
     ingest,
   });
-  publishBeforePuback(broker, hooks); // wraps the publish authorization installed just above
+  publishBeforePuback(broker, hooks.authorizePublish);
   // Wraps both: a publish is in flight until its PUBACK may go, however the ingest is done.
   metrics.observePublishAdmission(
     limitPublishesInFlight(broker, {

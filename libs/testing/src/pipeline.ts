@@ -44,6 +44,8 @@ export interface Pipeline {
 export interface PipelineOptions extends AmqpTopologyExtras {
   /** Time each process has to start; default that of `startServiceProcess`. */
   readonly startTimeoutMs?: number;
+  /** Run the services' bundles of this name rather than their sources (`ServiceProcessOptions.bundleName`). */
+  readonly bundleName?: string;
 }
 
 /**
@@ -84,13 +86,14 @@ export async function createPipeline(purpose: string, options: PipelineOptions):
   const start = async (service: string, env: Record<string, string>): Promise<ServiceProcess> => {
     const number = (counters.get(service) ?? 0) + 1;
     counters.set(service, number);
-    const { startTimeoutMs } = options;
+    const { startTimeoutMs, bundleName } = options;
     const started = await startServiceProcess({
       service,
       label: `${service}#${number}`,
       env,
       startTimeoutMs,
       nodeFlags: serviceNodeFlags[service],
+      bundleName,
     });
     processes.add(started);
     return started;

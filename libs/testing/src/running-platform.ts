@@ -64,6 +64,8 @@ export interface DistributedStartOptions extends PlatformStartOptions {
   readonly fanOutPartitions: number;
   /** `defaultConsumeOptions.retryDelaysMs` of @homeport/messaging (see AmqpTopologyExtras). */
   readonly busRetryDelaysMs: AmqpTopologyExtras['busRetryDelaysMs'];
+  /** Run the services' bundles of this name rather than their sources (`ServiceProcessOptions.bundleName`). */
+  readonly bundleName?: string;
 }
 
 /**
@@ -150,6 +152,7 @@ function describeDistributed(
     services: services.map((service) => service.options.label),
     fanOut: fanOutSource(broker.mqttUrl, options).SUBSCRIPTION_MODE,
     fanOutPartitions: options.fanOutPartitions,
+    program: options.bundleName === undefined ? 'sources (tsx)' : 'bundles (dist/main.js)',
     serviceEnv: options.env,
   };
 }
@@ -162,7 +165,8 @@ export async function startDistributedPlatform(
   options: DistributedStartOptions,
 ): Promise<RunningDistributedPlatform> {
   options.onStatus?.('creating databases and starting broker-api, fan-out, state-workers and public-api');
-  const pipeline = await createPipeline(options.purpose, { busRetryDelaysMs: options.busRetryDelaysMs });
+  const { busRetryDelaysMs, bundleName } = options;
+  const pipeline = await createPipeline(options.purpose, { busRetryDelaysMs, bundleName });
   try {
     const { broker, workers, fanOuts, publicApi } = await startServices(pipeline, options);
     const services = [broker, ...fanOuts, ...workers, publicApi];

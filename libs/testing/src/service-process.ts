@@ -18,9 +18,18 @@ export interface ServiceProcessOptions {
   readonly startTimeoutMs?: number;
   /** Node's own flags before the loader, as the deployment gives them (e.g. V8 heap limits). */
   readonly nodeFlags?: readonly string[];
+  /**
+   * Runs `apps/<service>/dist/<bundleName>/dist/main.js` (scripts/build-service/bundle.mts's output), the
+   * service as its image runs it, instead of its sources under tsx. Under the app's folder, so that its
+   * packages resolve as its sources' do (apps/public-api/node_modules holds a lru-cache of its own).
+   */
+  readonly bundleName?: string;
 }
 
-/** One running service process, as a deployment runs it: `node --import tsx apps/<service>/src/main.ts`. */
+/**
+ * One running service process: `node --import tsx apps/<service>/src/main.ts`, or its bundle as the image runs
+ * it (`node --enable-source-maps dist/main.js`).
+ */
 export interface ServiceProcess {
   readonly options: ServiceProcessOptions;
   readonly pid: number;
@@ -49,8 +58,11 @@ export interface ServiceProcess {
  * itself, not a wrapper) and waits for its "<service> started" log line. Set E2E_LOG=1 to see its logs.
  */
 export async function startServiceProcess(options: ServiceProcessOptions): Promise<ServiceProcess> {
-  const entry = `apps/${options.service}/src/main.ts`;
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', entry], {
+  const program =
+    options.bundleName === undefined
+      ? ['--import', 'tsx', `apps/${options.service}/src/main.ts`]
+      : ['--enable-source-maps', `apps/${options.service}/dist/${options.bundleName}/dist/main.js`];
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), ...program], {
     cwd: workspaceRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

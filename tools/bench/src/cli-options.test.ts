@@ -22,6 +22,11 @@ describe('the bench command line', () => {
     });
   });
 
+  it('the distributed mode runs the services as their images do (bundles) unless --sources', () => {
+    expect(parseRun([]).runSources).toBe(false);
+    expect(parseRun(['--sources']).runSources).toBe(true);
+  });
+
   it('--idle-seconds 0 leaves out the idle measurement before the steps', () => {
     expect(parseRun(['--idle-seconds', '0'])).toMatchObject({ idleMs: 0 });
   });

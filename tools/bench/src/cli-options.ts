@@ -79,6 +79,8 @@ against Mosquitto alone as the baseline. Progress on stderr, a table on stdout, 
   --state-workers N      distributed mode: state-workers processes (default 1)
   --fan-out-replicas N   distributed mode: fan-out processes (default 1)
   --fan-out-partitions P distributed mode: 1 = one MQTT session (single mode, default); more = partitioned
+  --sources              distributed mode: run the services' sources under tsx, as the tests do, instead of
+                         their bundles (scripts/build-service's dist/main.js, what the images run)
   --profile-dir DIR      embedded and distributed modes: a CPU profile of every Homeport process over each
                          step, idle included (DIR/<mode>-<step>-<process>.cpuprofile, and .top.txt: its
                          top self-time entries), taken through their inspectors
@@ -139,6 +141,7 @@ export function parseCli(args: readonly string[], now: Date = new Date()): CliRe
         ...{ 'grace-seconds': numberOption, 'warmup-seconds': numberOption, 'idle-seconds': numberOption },
         ...{ 'state-workers': numberOption, emails: numberOption },
         ...{ 'fan-out-replicas': numberOption, 'fan-out-partitions': numberOption },
+        ...{ sources: { type: 'boolean' } },
         ...{ env: { type: 'string', multiple: true }, json: { type: 'string' }, help: { type: 'boolean' } },
         ...{ steps: { type: 'string' }, queries: numberOption, seconds: numberOption, rules: numberOption },
         ...{
@@ -179,6 +182,7 @@ export function parseCli(args: readonly string[], now: Date = new Date()): CliRe
     stateWorkers: Math.round(read('--state-workers', values['state-workers'], 1, 1)),
     fanOutReplicas: Math.round(read('--fan-out-replicas', values['fan-out-replicas'], 1, 1)),
     fanOutPartitions: Math.round(read('--fan-out-partitions', values['fan-out-partitions'], 1, 1)),
+    runSources: values.sources === true,
     serviceEnv: readEnv(values.env ?? []),
     jsonFile: values.json ?? defaultJsonFile(now),
     emails: values.emails === undefined ? undefined : Math.round(read('--emails', values.emails, 0, 1)),

@@ -87,6 +87,7 @@ export async function runAlertsStep(
     stateWorkers: 1,
     fanOutReplicas: 1,
     fanOutPartitions: 1,
+    runSources: false,
     onStatus,
   });
   let alerts: ServiceWithDatabase | undefined;

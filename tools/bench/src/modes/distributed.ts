@@ -3,6 +3,7 @@ import { startDistributedPlatform } from '@homeport/testing';
 import { processById, processesByCommand, type ProcessTarget } from '../process-sampler';
 import { createStateWorkersProbe, readCounter } from '../probes/state-workers-probe';
 import { unlimitedPublishRate } from './embedded';
+import { buildServiceBundles } from './service-bundles';
 import { createDeviceIdPrefix, provisionBenchDevices, type BenchTarget, type TargetOptions } from './target';
 
 /** The servers the services use, each summed over its processes (postgres: one per connection). */
@@ -13,11 +14,17 @@ const servers: readonly ProcessTarget[] = [
   processesByCommand('influxdb', ['influxd']),
 ];
 
+const services = ['broker-api', 'fan-out', 'state-workers', 'public-api'];
+
 /**
  * broker-api, fan-out, state-workers and public-api each as their own processes (`startDistributedPlatform`), against
- * this machine's PostgreSQL, Redis, RabbitMQ and InfluxDB; devices of a vendor of their own.
+ * this machine's PostgreSQL, Redis, RabbitMQ and InfluxDB; devices of a vendor of their own. Each runs its
+ * bundle, as its image does, unless `runSources`: tsx's loader costs in steady state (it compiles aedes, an
+ * ES module, with esbuild's keepNames: a defineProperty per inner function created, several per packet).
  */
 export async function startDistributed(options: TargetOptions): Promise<BenchTarget> {
+  if (!options.runSources) options.onStatus('bundling the services');
+  const bundles = options.runSources ? undefined : await buildServiceBundles(services);
   const running = await startDistributedPlatform({
     purpose: 'bench',
     env: { ...unlimitedPublishRate, ...options.serviceEnv },
@@ -25,8 +32,16 @@ export async function startDistributed(options: TargetOptions): Promise<BenchTar
     fanOutReplicas: options.fanOutReplicas,
     fanOutPartitions: options.fanOutPartitions,
     busRetryDelaysMs: defaultConsumeOptions.retryDelaysMs,
+    bundleName: bundles?.name,
     onStatus: options.onStatus,
+  }).catch(async (error: unknown) => {
+    await bundles?.remove();
+    throw error;
   });
+  const close = async () => {
+    await running.close();
+    await bundles?.remove();
+  };
   try {
     const provisioned = await provisionBenchDevices(
       { ...running.brokerApi, mqttUrl: running.mqttUrl },
@@ -42,10 +57,10 @@ export async function startDistributed(options: TargetOptions): Promise<BenchTar
       platform: { brokerApi: running.brokerApi, resources: running.resources },
       errors: provisioned.errors,
       readBrokerReceived: () => readCounter(running.brokerApi.url, 'mqtt_messages_received_total'),
-      close: () => running.close(),
+      close,
     };
   } catch (error) {
-    await running.close();
+    await close();
     throw error;
   }
 }

@@ -35,6 +35,8 @@ export interface TargetOptions {
   readonly fanOutReplicas: number;
   /** 1: fan-out's `single` subscription mode (unless several replicas); more: `partitioned`. */
   readonly fanOutPartitions: number;
+  /** Distributed: the services' sources under tsx (as the tests run them) instead of their bundles. */
+  readonly runSources: boolean;
   /** Says what is happening while the mode starts (provisioning N/M, ...). */
   readonly onStatus: (text: string) => void;
 }

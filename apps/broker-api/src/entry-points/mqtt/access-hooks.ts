@@ -34,10 +34,20 @@ export interface AccessHooksDeps {
   readonly ingest?: DeviceIngest;
 }
 
-/** What the access hooks tell the broker's other hooks. */
+/**
+ * A publish's authorization: `done(error)` refuses it; `done(null, ingested)` allows it, `ingested` when the
+ * direct ingest already put it on the ingest queue, confirmed (aedes need not route it).
+ */
+export type AuthorizePublish = (
+  client: Client | null,
+  packet: PublishPacket,
+  done: (error: Error | null, ingested: boolean) => void,
+) => void;
+
+/** What the access hooks leave to the broker's other hooks. */
 export interface AccessHooks {
-  /** True for an allowed publish already stored by the direct ingest (aedes need not route it). */
-  isIngested(packet: PublishPacket): boolean;
+  /** For `publishBeforePuback`, which installs it. */
+  readonly authorizePublish: AuthorizePublish;
 }
 
 const toBuffer = (payload: Buffer | string): Buffer =>
@@ -53,9 +63,10 @@ function remoteAddressOf(client: Client): string {
 }
 
 /**
- * Installs the packet size limits, CONNECT authentication, PUBLISH/SUBSCRIBE authorization and the
- * forwarding filter on the broker. Refusals are counted with their reason and logged at a bounded rate with
- * their MQTT 5 reason code. Install before the listeners start (the size limits wrap `broker.handle`).
+ * Installs the packet size limits, CONNECT authentication, SUBSCRIBE authorization and the forwarding filter
+ * on the broker, and returns the PUBLISH authorization for `publishBeforePuback` to install. Refusals are
+ * counted with their reason and logged at a bounded rate with their MQTT 5 reason code. Install before the
+ * listeners start (the size limits wrap `broker.handle`).
  */
 export function installAccessHooks(broker: Aedes, deps: AccessHooksDeps): AccessHooks {
   const logRefusal = createRefusalLog(deps);
@@ -67,9 +78,8 @@ export function installAccessHooks(broker: Aedes, deps: AccessHooksDeps): Access
     },
   });
   installConnectHooks(broker, deps, logRefusal);
-  const hooks = installPublishHook(broker, deps, logRefusal);
   installSubscribeHooks(broker, deps, logRefusal);
-  return hooks;
+  return { authorizePublish: createPublishAuthorization(deps, logRefusal) };
 }
 
 function installConnectHooks(broker: Aedes, deps: AccessHooksDeps, logRefusal: RefusalLog): void {
@@ -118,7 +128,7 @@ function installConnectHooks(broker: Aedes, deps: AccessHooksDeps, logRefusal: R
   };
 }
 
-function installPublishHook(broker: Aedes, deps: AccessHooksDeps, logRefusal: RefusalLog): AccessHooks {
+function createPublishAuthorization(deps: AccessHooksDeps, logRefusal: RefusalLog): AuthorizePublish {
   /** Checks a publish: the refusal, or what was allowed. Without a client: a dead replica's will. */
   const checkPublish = (client: Client | null, packet: PublishPacket): Error | AllowedPublish | undefined => {
     if (client === null) return undefined; // checked at its CONNECT
@@ -137,22 +147,21 @@ function installPublishHook(broker: Aedes, deps: AccessHooksDeps, logRefusal: Re
     deps.onDeviceMessage(identity, check.topic, check.body);
     return { identity, topic: check.topic, json: check.json, body: check.body };
   };
-  const ingested = new WeakSet<PublishPacket>();
   const { ingest } = deps;
-  broker.authorizePublish = (client, packet, done) => {
+  return (client, packet, done) => {
     const checked = checkPublish(client, packet);
     if (checked instanceof Error) {
-      done(checked);
+      done(checked, false);
       return;
     }
     if (checked === undefined || ingest === undefined) {
-      done(null);
+      done(null, false);
       return;
     }
     const { identity, topic, json, body } = checked;
     const kind = topic.kind;
     if (identity.kind !== 'device' || !isDeviceIngestKind(kind)) {
-      done(null);
+      done(null, false);
       return;
     }
     const { vendorId, deviceId } = identity;
@@ -161,17 +170,15 @@ function installPublishHook(broker: Aedes, deps: AccessHooksDeps, logRefusal: Re
     const message = { vendorId, deviceId, kind, topic: packet.topic, payload, json, body, receivedAt };
     ingest(message).then(
       () => {
-        ingested.add(packet);
-        done(null);
+        done(null, true);
       },
       (error: unknown) => {
         deps.logger.warn({ err: error, deviceId }, 'device message not queued; the device sends it again');
         // No PUBACK: aedes closes the connection, and the device sends the message again.
-        done(error instanceof Error ? error : new Error('ingest failed'));
+        done(error instanceof Error ? error : new Error('ingest failed'), false);
       },
     );
   };
-  return { isIngested: (packet) => ingested.has(packet) };
 }
 
 /** A publish the hooks allowed, with who sent it, its parsed topic, its payload's text and its body. */
