@@ -12,6 +12,7 @@ import { createInfluxTimeSeriesSink } from '../src/adapters/influx-time-series-s
 import type { TimeSeriesPoint } from '../src/domain/ports';
 import { createBatchingTimeSeriesWriter } from '../src/adapters/batching-time-series-writer';
 import { createWrittenTimes, type WrittenTimes } from '../src/domain/recent-rollups';
+import { createRollupRounds } from '../src/domain/rollup-rounds';
 import { createTimeSeriesMaintenance } from '../src/entry-points/time-series-maintenance';
 import { createStateWorkersMetrics } from '../src/metrics';
 import { baseTime } from './fixtures';
@@ -99,6 +100,8 @@ describe("the minute's rollups on InfluxDB", () => {
     createTimeSeriesMaintenance({
       rollups: subject.rollups,
       written,
+      // Every trigger a round: these scenarios are one replica's rounds, not the lease between replicas.
+      rounds: createRollupRounds(1),
       rules: {
         defaults: { rawDays: undefined, fiveMinuteDays: undefined, hourlyDays: undefined },
         vendors: {},
