@@ -1,13 +1,22 @@
 import { telemetryMeasurement } from '@homeport/contracts';
 import { waitForValue } from '@homeport/testing';
+import { createBatchingTimeSeriesWriter } from '../src/adapters/batching-time-series-writer';
 import type { TimeSeriesPoint } from '../src/domain/ports';
 import { listRollupCuts, type WrittenTimes } from '../src/domain/recent-rollups';
 import type { RollupRounds } from '../src/domain/rollup-rounds';
 
 /** Replicas' views of one shared rollup state: the rounds (leases held `leaseMs`) and the late-points note. */
 export interface RollupRoundsSubject {
-  openReplica(leaseMs: number): { readonly rounds: RollupRounds; readonly written: WrittenTimes };
+  openReplica(leaseMs: number): RollupReplica;
+  /** Kills a replica: what it kept of its own is gone (its Redis connection; nothing in one process). */
+  kill(replica: RollupReplica): Promise<void>;
   close(): Promise<void>;
+}
+
+/** One replica's view of the shared rollup state. */
+export interface RollupReplica {
+  readonly rounds: RollupRounds;
+  readonly written: WrittenTimes;
 }
 
 const hour = 60 * 60_000;
@@ -60,6 +69,38 @@ export function describeRollupRoundsContract(
         undefined,
         { cuts: undefined, retainedAtMs: undefined },
       ]);
+    });
+
+    it('the earliest of the times the replicas noted is kept, and points older than the lookback are not', async () => {
+      const recent = Date.now() - hour / 4;
+      const [one, two] = [subject.openReplica(hour), subject.openReplica(hour)];
+
+      await Promise.all([
+        one.written.note([pointAt(recent + 5_000), pointAt(Date.now() - 2 * hour)]),
+        two.written.note([pointAt(recent + 2_000)]),
+        one.written.note([pointAt(recent + 3_000)]),
+      ]);
+
+      expect(await two.written.take()).toBe(recent + 2_000);
+    });
+
+    it('a late point stored by a replica killed before its round is taken by another replica, until its round forgets it', async () => {
+      const recent = Date.now() - hour / 4;
+      const [killed, other] = [subject.openReplica(hour), subject.openReplica(hour)];
+      const writer = createBatchingTimeSeriesWriter({
+        sink: () => Promise.resolve(),
+        written: killed.written,
+        maxBatchPoints: 100,
+        maxDelayMs: 1,
+        maxWritesInFlight: 1,
+      });
+
+      await writer.write([pointAt(recent + 9_000)]);
+      await subject.kill(killed);
+      const taken = await other.written.take();
+      await other.written.forget(recent + 9_000);
+
+      expect([taken, await other.written.take()]).toEqual([recent + 9_000, undefined]);
     });
 
     it('a note taken by a round that never forgot it (killed) is taken again by the next, merged with the earlier one noted since', async () => {

@@ -1,5 +1,5 @@
 import { telemetryMeasurement } from '@homeport/contracts';
-import { createLogger, createMetricsRegistry } from '@homeport/observability';
+import { createMetricsRegistry } from '@homeport/observability';
 import { createRedisClient, type RedisClient } from '@homeport/storage';
 import {
   createTestInfluxDatabase,
@@ -13,8 +13,9 @@ import { createInfluxTimeSeriesSink } from '../src/adapters/influx-time-series-s
 import { createRedisRollupRounds } from '../src/adapters/redis-rollup-rounds';
 import { createRedisWrittenTimes } from '../src/adapters/redis-written-times';
 import type { RollupRange, TimeSeriesRollups } from '../src/domain/ports';
-import { createTimeSeriesMaintenance, rollupLookbackMs } from '../src/entry-points/time-series-maintenance';
+import { rollupLookbackMs } from '../src/entry-points/time-series-maintenance';
 import { createStateWorkersMetrics } from '../src/metrics';
+import { createTestMaintenance } from './test-maintenance';
 
 const minute = 60_000;
 const telemetry = (timeMs: number) => ({
@@ -58,17 +59,11 @@ describe('the time-series maintenance of replicas sharing one Redis, on InfluxDB
     };
     const metrics = createStateWorkersMetrics(createMetricsRegistry({ service: 'state-workers' }));
     const written = createRedisWrittenTimes(client, rollupLookbackMs);
-    const maintenance = createTimeSeriesMaintenance({
+    const maintenance = createTestMaintenance({
       rollups,
       written,
       rounds: createRedisRollupRounds(client, options.leaseMs),
-      rules: {
-        defaults: { rawDays: undefined, fiveMinuteDays: undefined, hourlyDays: undefined },
-        vendors: {},
-      },
-      retentionIntervalMs: 60 * minute,
       metrics,
-      logger: createLogger({ service: 'state-workers', level: 'silent' }),
     });
     const rounds = async () =>
       (await metrics.timeSeriesMaintenance.get()).values

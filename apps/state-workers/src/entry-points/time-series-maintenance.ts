@@ -32,9 +32,10 @@ export const rollupLookbackMs = 60 * 60_000;
 export const rollupArrivalMarginMs = 30_000;
 
 /**
- * How long a replica holds the round it took (`RollupRounds`' lease): a little under the interval, so its own next round finds the
- * lease expired despite timer drift, and the round of a replica killed while holding it goes ahead the next
- * minute. A round that outlives it (the lookback's catch-up on a large fleet) may run beside another's.
+ * How long a replica holds the round it took (`RollupRounds`' lease): a little under the interval, so its
+ * own next round finds the lease expired despite timer drift, and the round of a replica killed while
+ * holding it goes ahead the next minute. A round that outlives it (the lookback's catch-up on a large
+ * fleet) may run beside another's: both are idempotent.
  */
 export const rollupRoundLeaseMs = rollupIntervalMs - 5_000;
 
