@@ -18,7 +18,10 @@ export interface RollupRounds {
    * another holds it. After a successful round the lease is kept until it expires: the others skip that interval.
    */
   claim(holderId: string): Promise<LastRollupRound | undefined>;
-  /** Records a successful round (whoever holds the lease now: cuts only get later). */
+  /**
+   * Records a successful round, whoever holds the lease now (a round that outlived its lease records cuts
+   * about as late as the next one's); a time left undefined keeps the one recorded.
+   */
   record(round: LastRollupRound): Promise<void>;
   /** After a failed round: lets the next claim (any replica's) go ahead, if `holderId` still holds it. */
   release(holderId: string): Promise<void>;
@@ -36,7 +39,7 @@ export function createRollupRounds(leaseMs: number): RollupRounds {
       return Promise.resolve(last);
     },
     record(round) {
-      last = round;
+      last = { cuts: round.cuts ?? last.cuts, retainedAtMs: round.retainedAtMs ?? last.retainedAtMs };
       return Promise.resolve();
     },
     release(holderId) {
