@@ -69,7 +69,7 @@ export function createStateWorkersMetrics(registry: Registry): StateWorkersMetri
     }),
     timeSeriesMaintenance: createCounter(registry, {
       name: 'state_workers_time_series_maintenance_total',
-      help: 'Time-series rollup and retention runs done, by step',
+      help: 'Time-series rollup and retention runs done, by step (skipped: another replica had the round)',
       labelNames: ['step'],
     }),
     pipelineLatency: createHistogram(registry, {

@@ -9,12 +9,14 @@ import { createInfluxTimeSeriesRollups } from './adapters/influx-time-series-rol
 import { createInfluxTimeSeriesSink } from './adapters/influx-time-series-sink';
 import { createPostgresDeviceStateStore } from './adapters/pg-device-state-store';
 import { createRedisDeviceStateCache } from './adapters/redis-device-state-cache';
+import { createRedisRollupRounds } from './adapters/redis-rollup-rounds';
 import { createRedisWrittenTimes } from './adapters/redis-written-times';
 import { readRetentionRules, type StateWorkersConfig, type StateWorkersServiceSettings } from './config';
 import { openConnections } from './connections';
 import type { DeviceStateCache, DeviceStateStore, TimeSeriesRollups } from './domain/ports';
 import { createWrittenTimes, type WrittenTimes } from './domain/recent-rollups';
-import { rollupLookbackMs } from './entry-points/time-series-maintenance';
+import { createRollupRounds, type RollupRounds } from './domain/rollup-rounds';
+import { rollupLookbackMs, rollupRoundLeaseMs } from './entry-points/time-series-maintenance';
 import { countTimeSeriesBatch, createStateWorkersMetrics } from './metrics';
 import { createStateWorkers } from './state-workers';
 
@@ -38,6 +40,8 @@ export interface StateWorkersRuntime {
   readonly timeSeriesRollups: TimeSeriesRollups;
   /** Where the times of late points are noted for the rollups, shared by replicas; default: in memory. */
   readonly writtenTimes?: WrittenTimes;
+  /** The lease on the rollup round and the last round's cuts, shared by replicas; default: in memory. */
+  readonly rollupRounds?: RollupRounds;
   /** Checked by GET /ready, one per dependency. */
   readonly readinessChecks: Readonly<Record<string, ReadinessCheck>>;
 }
@@ -62,6 +66,7 @@ export async function startStateWorkers(
         timeSeriesSink: createInfluxTimeSeriesSink(connections.influxOptions),
         timeSeriesRollups: createInfluxTimeSeriesRollups(connections.influxOptions),
         writtenTimes: createRedisWrittenTimes(redis, rollupLookbackMs),
+        rollupRounds: createRedisRollupRounds(redis, rollupRoundLeaseMs),
         readinessChecks: {
           rabbitmq: () => bus.checkReady(),
           postgres: () => checkPostgres(pool),
@@ -121,6 +126,7 @@ export async function startStateWorkersOn(
       events: createBusEventPublisher(runtime.bus),
     },
     written,
+    rollupRounds: runtime.rollupRounds ?? createRollupRounds(rollupRoundLeaseMs),
     settings: {
       prefetch: settings.PREFETCH,
       retryDelaysMs: readRetryDelaysMs(settings),

@@ -9,6 +9,7 @@ import type {
 } from './domain/ports';
 import { createForgetDevice, createStartOrderEpoch } from './domain/device-lifecycle';
 import type { WrittenTimes } from './domain/recent-rollups';
+import type { RollupRounds } from './domain/rollup-rounds';
 import { createRecordReportedState } from './domain/record-reported-state';
 import { createRecordDeviceEvent, createRecordTelemetry } from './domain/record-time-series';
 import { startDeviceMessagesConsumer } from './entry-points/device-messages.consumer';
@@ -51,6 +52,8 @@ export function createStateWorkers(deps: {
   readonly adapters: StateWorkersAdapters;
   /** Where `adapters.timeSeries` notes the times it wrote: the maintenance rolls those buckets up again. */
   readonly written: WrittenTimes;
+  /** Which replica runs each minute's rollup round, and where the last one ended. */
+  readonly rollupRounds: RollupRounds;
   readonly settings: StateWorkersSettings;
   readonly metrics: StateWorkersMetrics;
   readonly logger: Logger;
@@ -84,6 +87,7 @@ export function createStateWorkers(deps: {
     createTimeSeriesMaintenance({
       rollups: adapters.timeSeriesRollups,
       written,
+      rounds: deps.rollupRounds,
       rules: settings.retentionRules,
       retentionIntervalMs: settings.retentionIntervalMs,
       metrics,

@@ -5,16 +5,17 @@ import {
   type InfluxReader,
 } from '@homeport/storage';
 import { telemetryMeasurement, toRollupMeasurement } from '@homeport/contracts';
-import { createLogger, createMetricsRegistry } from '@homeport/observability';
+import { createMetricsRegistry } from '@homeport/observability';
 import { createTestInfluxDatabase, findFreePort, waitFor } from '@homeport/testing';
 import { createInfluxTimeSeriesRollups } from '../src/adapters/influx-time-series-rollups';
 import { createInfluxTimeSeriesSink } from '../src/adapters/influx-time-series-sink';
 import type { TimeSeriesPoint } from '../src/domain/ports';
 import { createBatchingTimeSeriesWriter } from '../src/adapters/batching-time-series-writer';
 import { createWrittenTimes, type WrittenTimes } from '../src/domain/recent-rollups';
-import { createTimeSeriesMaintenance } from '../src/entry-points/time-series-maintenance';
+import { createRollupRounds } from '../src/domain/rollup-rounds';
 import { createStateWorkersMetrics } from '../src/metrics';
 import { baseTime } from './fixtures';
+import { createTestMaintenance } from './test-maintenance';
 import {
   describeTimeSeriesRollupsContract,
   type TimeSeriesRollupsSubject,
@@ -96,16 +97,12 @@ describe("the minute's rollups on InfluxDB", () => {
   });
 
   const createMaintenance = (written: WrittenTimes) =>
-    createTimeSeriesMaintenance({
+    createTestMaintenance({
       rollups: subject.rollups,
       written,
-      rules: {
-        defaults: { rawDays: undefined, fiveMinuteDays: undefined, hourlyDays: undefined },
-        vendors: {},
-      },
-      retentionIntervalMs: 60 * minute,
+      // Every trigger a round: these scenarios are one replica's rounds, not the lease between replicas.
+      rounds: createRollupRounds(1),
       metrics,
-      logger: createLogger({ service: 'state-workers', level: 'silent' }),
     });
   const telemetry = (tags: Record<string, string>, timeMs: number) => ({
     measurement: telemetryMeasurement,

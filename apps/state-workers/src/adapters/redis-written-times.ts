@@ -1,12 +1,11 @@
-import { translateRedisError, type RedisClient } from '@homeport/storage';
+import type { RedisClient } from '@homeport/storage';
 import { findEarliestRecent, type WrittenTimes } from '../domain/recent-rollups';
+import { defineDeleteIfHolding, defineRedisScript } from './redis-scripts';
 
-/** state-workers' own key (no other service reads it), under the client's key prefix. */
+/** state-workers' own keys (no other service reads them), under the client's key prefix. */
 const earliestWrittenKey = 'state-workers:rollups:earliest-written';
-
-type NoteEarliest = (key: string, timeMs: string) => Promise<number>;
-
-const commandName = 'homeportNoteEarliestWritten';
+/** The note a round took, kept until it rolled it up: a round killed meanwhile leaves it to the next. */
+const earliestTakenKey = 'state-workers:rollups:earliest-taken';
 
 // The lower of the stored time and this one, in one script: replicas note at once.
 const noteEarliestScript = `
@@ -16,33 +15,42 @@ redis.call('SET', KEYS[1], ARGV[1])
 return 1
 `;
 
+// Moves the note to the taken one (the lower of both), in one script: a point noted during the round is
+// the next round's note.
+const takeEarliestScript = `
+local noted = redis.call('GET', KEYS[1])
+local taken = redis.call('GET', KEYS[2])
+if noted and (not taken or tonumber(noted) < tonumber(taken)) then
+  redis.call('SET', KEYS[2], noted)
+  taken = noted
+end
+redis.call('DEL', KEYS[1])
+return taken
+`;
+
 /**
  * WrittenTimes shared by every replica on Redis: one key holding the earliest time noted, lowered by a
- * script (one command a batch of points), taken with GETDEL by whichever replica's round comes first. A
- * replica killed after its points were stored (and acknowledged) leaves their note to the others' next
- * round, rather than to its own restart.
+ * script (one command a batch of points), moved by whichever replica's round comes first to a key it
+ * removes once that round rolled it up. A replica killed after its points were stored (and acknowledged),
+ * or in the middle of its round, leaves their note to the others' next round, rather than to its restart.
  */
 export function createRedisWrittenTimes(client: RedisClient, lookbackMs: number): WrittenTimes {
-  client.defineCommand(commandName, { numberOfKeys: 1, lua: noteEarliestScript });
-  const noteEarliest = (client as unknown as Record<string, NoteEarliest>)[commandName];
-  if (noteEarliest === undefined) throw new Error(`ioredis did not define ${commandName}`);
+  const noteEarliest = defineRedisScript(client, 'homeportNoteEarliestWritten', 1, noteEarliestScript);
+  const takeEarliest = defineRedisScript(client, 'homeportTakeEarliestWritten', 2, takeEarliestScript);
+  // Only the value the round took: a lower one merged meanwhile (another round's take) stays.
+  const deleteIfHolding = defineDeleteIfHolding(client);
   return {
     async note(points) {
       const timeMs = findEarliestRecent(points, lookbackMs);
       if (timeMs === undefined) return;
-      try {
-        await noteEarliest.call(client, earliestWrittenKey, String(timeMs));
-      } catch (error) {
-        throw translateRedisError(error);
-      }
+      await noteEarliest(earliestWrittenKey, String(timeMs));
     },
     async take() {
-      try {
-        const taken = await client.getdel(earliestWrittenKey);
-        return taken === null ? undefined : Number(taken);
-      } catch (error) {
-        throw translateRedisError(error);
-      }
+      const taken = await takeEarliest(earliestWrittenKey, earliestTakenKey);
+      return typeof taken === 'string' ? Number(taken) : undefined;
+    },
+    async forget(timeMs) {
+      await deleteIfHolding(earliestTakenKey, String(timeMs));
     },
   };
 }

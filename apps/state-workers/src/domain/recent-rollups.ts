@@ -10,8 +10,13 @@ import type { RollupRange, TimeSeriesPoint } from './ports';
 export interface WrittenTimes {
   /** Notes points that were written (or may have been); resolves once the note is kept. */
   note(points: readonly TimeSeriesPoint[]): Promise<void>;
-  /** The earliest time noted since the last `take`, or undefined when none; forgets it. */
+  /**
+   * The earliest time noted, or undefined when none: moves the note to the round (merged with one a round
+   * killed before its end left), kept until `forget`, so a point noted meanwhile is the next round's.
+   */
   take(): Promise<number | undefined>;
+  /** Once the round rolled it up: removes the taken note if it still holds `timeMs` (not a lower one). */
+  forget(timeMs: number): Promise<void>;
 }
 
 /**
@@ -33,17 +38,23 @@ export function findEarliestRecent(
 
 /** WrittenTimes of one process, in memory (the embedded mode), noting points of the last `lookbackMs`. */
 export function createWrittenTimes(lookbackMs: number): WrittenTimes {
-  let earliestMs: number | undefined;
+  let notedMs: number | undefined;
+  let takenMs: number | undefined;
+  const earlier = (one: number | undefined, other: number | undefined) =>
+    one === undefined || (other !== undefined && other < one) ? other : one;
   return {
     note(points) {
-      const timeMs = findEarliestRecent(points, lookbackMs);
-      if (timeMs !== undefined && (earliestMs === undefined || timeMs < earliestMs)) earliestMs = timeMs;
+      notedMs = earlier(notedMs, findEarliestRecent(points, lookbackMs));
       return Promise.resolve();
     },
     take() {
-      const taken = earliestMs;
-      earliestMs = undefined;
-      return Promise.resolve(taken);
+      takenMs = earlier(takenMs, notedMs);
+      notedMs = undefined;
+      return Promise.resolve(takenMs);
+    },
+    forget(timeMs) {
+      if (takenMs === timeMs) takenMs = undefined;
+      return Promise.resolve();
     },
   };
 }
