@@ -3,18 +3,9 @@ import {
   deviceStateCacheFields,
   type DeviceStateCacheDocument,
 } from '@homeport/contracts';
-import { translateRedisError, type RedisClient } from '@homeport/storage';
+import type { RedisClient } from '@homeport/storage';
 import type { DeviceStateCache } from '../domain/ports';
-
-type WriteIfNewer = (
-  key: string,
-  revisionField: string,
-  revision: string,
-  documentField: string,
-  document: string,
-) => Promise<number>;
-
-type ForgetIfNewer = (key: string, revisionField: string, revision: string) => Promise<number>;
+import { defineRedisScript } from './redis-scripts';
 
 const commandName = 'homeportWriteDeviceStateIfNewer';
 const forgetCommandName = 'homeportForgetDeviceStateIfNewer';
@@ -43,14 +34,8 @@ return 1
  * device's hash is a tombstone (the revision, no document).
  */
 export function createRedisDeviceStateCache(client: RedisClient): DeviceStateCache {
-  // defineCommand runs the script by its SHA (EVALSHA, loading it once) and applies the key prefix.
-  client.defineCommand(commandName, { numberOfKeys: 1, lua: writeIfNewerScript });
-  client.defineCommand(forgetCommandName, { numberOfKeys: 1, lua: forgetIfNewerScript });
-  const writeIfNewer = (client as unknown as Record<string, WriteIfNewer>)[commandName];
-  const forgetIfNewer = (client as unknown as Record<string, ForgetIfNewer>)[forgetCommandName];
-  if (writeIfNewer === undefined || forgetIfNewer === undefined) {
-    throw new Error(`ioredis did not define ${commandName} and ${forgetCommandName}`);
-  }
+  const writeIfNewer = defineRedisScript(client, commandName, 1, writeIfNewerScript);
+  const forgetIfNewer = defineRedisScript(client, forgetCommandName, 1, forgetIfNewerScript);
   return {
     async write(stored) {
       const document: DeviceStateCacheDocument = {
@@ -61,28 +46,18 @@ export function createRedisDeviceStateCache(client: RedisClient): DeviceStateCac
         reportedAt: stored.reportedAt,
         storedAt: stored.storedAt,
       };
-      try {
-        const written = await writeIfNewer.call(
-          client,
-          buildDeviceStateCacheKey(stored.vendorId, stored.deviceId),
-          deviceStateCacheFields.revision,
-          String(stored.revision),
-          deviceStateCacheFields.document,
-          JSON.stringify(document),
-        );
-        return written === 1;
-      } catch (error) {
-        throw translateRedisError(error);
-      }
+      const written = await writeIfNewer(
+        buildDeviceStateCacheKey(stored.vendorId, stored.deviceId),
+        deviceStateCacheFields.revision,
+        String(stored.revision),
+        deviceStateCacheFields.document,
+        JSON.stringify(document),
+      );
+      return written === 1;
     },
     async forget({ vendorId, deviceId }, revision) {
-      try {
-        const key = buildDeviceStateCacheKey(vendorId, deviceId);
-        const field = deviceStateCacheFields.revision;
-        return (await forgetIfNewer.call(client, key, field, String(revision))) === 1;
-      } catch (error) {
-        throw translateRedisError(error);
-      }
+      const key = buildDeviceStateCacheKey(vendorId, deviceId);
+      return (await forgetIfNewer(key, deviceStateCacheFields.revision, String(revision))) === 1;
     },
   };
 }

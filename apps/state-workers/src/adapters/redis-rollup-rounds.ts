@@ -15,14 +15,15 @@ const readTimeMs = (value: string | undefined) => {
 };
 
 function readLastRound(fields: Readonly<Record<string, string>>): LastRollupRound {
+  const retainedAtMs = readTimeMs(fields[retainedAtField]);
   const cuts = {} as Record<RollupWidthName, number>;
   for (const { name } of rollupWidths) {
     const cutMs = readTimeMs(fields[name]);
     // A record without every width's cut (none yet) is no cut at all: the round rolls up the lookback.
-    if (cutMs === undefined) return { cuts: undefined, retainedAtMs: readTimeMs(fields[retainedAtField]) };
+    if (cutMs === undefined) return { cuts: undefined, retainedAtMs };
     cuts[name] = cutMs;
   }
-  return { cuts, retainedAtMs: readTimeMs(fields[retainedAtField]) };
+  return { cuts, retainedAtMs };
 }
 
 /**

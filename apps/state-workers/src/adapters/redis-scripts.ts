@@ -3,7 +3,7 @@ import { translateRedisError, type RedisClient } from '@homeport/storage';
 /** A Lua script defined on a client, called with its keys then its arguments. */
 export type RedisScript = (...keysThenArgs: string[]) => Promise<unknown>;
 
-/** Defines `lua` as a command of `client` (EVALSHA, loaded once), its driver errors translated. */
+/** Defines `lua` as a command of `client` (EVALSHA, loaded once; keys get its prefix), its driver errors translated. */
 export function defineRedisScript(
   client: RedisClient,
   name: string,
