@@ -112,12 +112,11 @@ describe('the time-series maintenance of replicas sharing one Redis, on InfluxDB
     await started.runRound();
 
     // The first round, knowing no cut, rolled up the lookback; every later range starts at the first's cut.
-    expect(
-      first.rolledUp.map((range) => [range.widths, range.fromMs <= Date.now() - rollupLookbackMs]),
-    ).toEqual([
-      [['5m'], true],
-      [['1h'], true],
-    ]);
+    // Its hourly range is absent in the arrival margin after each full hour (no hourly bucket has settled
+    // since the lookback's start): the test must not depend on the minute it runs at.
+    expect(first.rolledUp.map((range) => range.widths)).toContainEqual(['5m']);
+    for (const range of first.rolledUp)
+      expect(range.fromMs).toBeLessThanOrEqual(Date.now() - rollupLookbackMs);
     const firstCuts = new Map(first.rolledUp.map((range) => [String(range.widths), range.toMs]));
     for (const range of started.rolledUp) expect(range.fromMs).toBe(firstCuts.get(String(range.widths)));
   });
