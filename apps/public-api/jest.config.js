@@ -4,4 +4,10 @@
 // its 13 minutes are two tasks that a machine with more cores runs side by side. On CI's 2 cores it bought
 // nothing measurable (29:25 of nx against 28:38 to 29:30): the run is CPU-bound (vmstat: 6 % idle), and a
 // third of it is lint and typecheck (9.5 min for all projects).
-module.exports = { ...require('../../jest.preset.js'), displayName: 'public-api', testTimeout: 60_000 };
+// The shards are dealt by measured weight (test/support/balanced-shards.js): the files are few and unequal.
+module.exports = {
+  ...require('../../jest.preset.js'),
+  displayName: 'public-api',
+  testTimeout: 60_000,
+  testSequencer: '<rootDir>/test/support/balanced-shards.js',
+};

@@ -20,7 +20,7 @@ describe('the packaged Alexa Lambda', () => {
 
   beforeAll(async () => {
     // public-api's part is played by a recording server: what is tested here is the forwarding (the
-    // route itself is tested in apps/public-api/test/alexa.test.ts against a real instance).
+    // route itself is tested in apps/public-api/test/assistants/alexa.ts against a real instance).
     homeport = await startHttpStandIn((request) => {
       received.push(request);
       return answerWith(request);

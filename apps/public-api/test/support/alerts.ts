@@ -7,7 +7,7 @@ import {
   type ServiceWithDatabase,
 } from '@homeport/testing';
 import { createTestVendor, provisionThroughBrokerApi, type TestVendor } from './devices';
-import { createTestEnvironment, type TestEnvironment, type TestInstance, type TestUser } from './environment';
+import type { TestEnvironment, TestInstance, TestUser } from './environment';
 import { createHomeHelpers } from './home-helpers';
 
 /** An alerts service process for public-api's suites: public-api's ALERTS_API_URL and ALERTS_API_TOKEN. */
@@ -64,14 +64,14 @@ export interface AlertHome {
 }
 
 /**
- * Creates the suite's environment with a broker-api, an alerts process on its AMQP prefix (`alertsEnv`: its
+ * On the suite's environment (one with a broker-api), an alerts process on its AMQP prefix (`alertsEnv`: its
  * settings), a public-api instance reaching it, and the home of the suite's people with one device.
  */
 export async function createAlertHome(
+  environment: TestEnvironment,
   purpose: string,
   alertsEnv: Record<string, string> = {},
 ): Promise<AlertHome> {
-  const environment = await createTestEnvironment(purpose, { brokerApi: true });
   const brokerApi = environment.brokerApi as BrokerApiProcess;
   const alerts = await startAlertsProcess(purpose, {
     amqpPrefix: environment.amqpPrefix,

@@ -203,11 +203,60 @@ const absentBrokerApiUrl = 'http://127.0.0.1:9';
  */
 export async function createTestEnvironment(
   purpose: string,
-  options: {
-    readonly brokerApi?: boolean;
-    readonly reportedState?: boolean;
-  } = {},
+  options: EnvironmentOptions = {},
 ): Promise<TestEnvironment> {
+  return createSharableEnvironment(purpose, options);
+}
+
+/** Which service processes an environment starts (see createTestEnvironment). */
+export interface EnvironmentOptions {
+  readonly brokerApi?: boolean;
+  readonly reportedState?: boolean;
+}
+
+/** A test file's environment, shared by its describe blocks. */
+export interface SharedTestEnvironment {
+  /**
+   * The environment for one describe block, in its beforeAll: its `close()` closes the instances the block
+   * started (their consumers leave the shared queues), the environment stays for the blocks after it.
+   */
+  begin(): TestEnvironment;
+}
+
+/**
+ * One environment for a whole test file, whose describe blocks (each a former file of its own) take it with
+ * `begin()`: created before the first block, closed after the last. A test file pays about 5 CPU-s to load
+ * public-api's modules, the environment its migrations and service processes (broker-api about 5 CPU-s,
+ * state-workers and fan-out 5.6 more); files that need the same environment pay them once.
+ */
+export function shareTestEnvironment(
+  purpose: string,
+  options: EnvironmentOptions = {},
+): SharedTestEnvironment {
+  let environment: SharableEnvironment | undefined;
+  beforeAll(async () => {
+    environment = await createSharableEnvironment(purpose, options);
+  });
+  afterAll(async () => {
+    await environment?.close();
+  });
+  return {
+    begin() {
+      if (environment === undefined) throw new Error(`the environment of ${purpose} did not start`);
+      return environment.view();
+    },
+  };
+}
+
+interface SharableEnvironment extends TestEnvironment {
+  /** This environment, but `close()` closes only the instances started through this view. */
+  view(): TestEnvironment;
+}
+
+async function createSharableEnvironment(
+  purpose: string,
+  options: EnvironmentOptions,
+): Promise<SharableEnvironment> {
   const brokerPipeline: Pipeline | undefined = options.brokerApi
     ? await createPipeline(`${purpose}_broker`, { busRetryDelaysMs: defaultConsumeOptions.retryDelaysMs })
     : undefined;
@@ -229,94 +278,114 @@ export async function createTestEnvironment(
   const pool = createPostgresPool({ url: database.url, max: 10 });
   const redisPrefix = createTestRedisPrefix(purpose);
   const redis = createRedisClient({ url: urls.redisUrl, keyPrefix: redisPrefix.keyPrefix });
-  const buses: MessageBus[] = [];
-  const instances: RunningPublicApi[] = [];
-  const createBus = async (name: string) => {
-    const bus = await createAmqpMessageBus({
+  // Each instance with its own bus, closed with it.
+  const instances = new Map<RunningPublicApi, MessageBus>();
+  const closeInstances = async (closing: Iterable<RunningPublicApi>) => {
+    for (const running of [...closing]) {
+      const bus = instances.get(running);
+      instances.delete(running);
+      await running.close();
+      await bus?.close();
+    }
+  };
+  const createBus = (name: string) =>
+    createAmqpMessageBus({
       url: urls.amqpUrl,
       connectionName: `${amqpPrefix}${name}`,
       queues: publicApiPublishedQueues,
       namePrefix: amqpPrefix,
     });
-    buses.push(bus);
-    return bus;
-  };
   // One reader of the queue for the suite: the notifications service's place.
-  const emails = await watchEmails(await createBus('notifications'));
+  const notificationsBus = await createBus('notifications');
+  const emails = await watchEmails(notificationsBus);
 
+  const startInstance: TestEnvironment['startInstance'] = async (env = {}, options = {}) => {
+    const config = loadPublicApiConfig({
+      DATABASE_URL: database.url,
+      AMQP_URL: urls.amqpUrl,
+      AMQP_NAME_PREFIX: amqpPrefix,
+      REDIS_URL: urls.redisUrl,
+      REDIS_KEY_PREFIX: redisPrefix.keyPrefix,
+      // Limits no suite reaches; rate-limits.test.ts sets its own and tells its tests apart by address.
+      ...unreachedPublicApiLimits,
+      HTTP_HOST: '127.0.0.1',
+      HTTP_PORT: '0',
+      LOG_LEVEL: logLevel,
+      JWT_SIGNING_KEY: JSON.stringify(createSigningJwk('test-key-1')),
+      JWT_ISSUER: 'https://api.test.homeport.example',
+      BROKER_API_URL: brokerApi?.url ?? absentBrokerApiUrl,
+      BROKER_API_TOKEN: brokerApiToken,
+      NOTIFICATIONS_API_URL: absentNotificationsApiUrl,
+      NOTIFICATIONS_API_TOKEN: notificationsApiToken,
+      ALERTS_API_URL: absentAlertsApiUrl,
+      ALERTS_API_TOKEN: alertsApiToken,
+      GEOFENCING_API_URL: absentGeofencingApiUrl,
+      GEOFENCING_API_TOKEN: geofencingApiToken,
+      ANALYTICS_API_URL: absentAnalyticsApiUrl,
+      ANALYTICS_API_TOKEN: analyticsApiToken,
+      INFLUX_URL: influx.url,
+      INFLUX_DATABASE: influx.database,
+      ...env,
+    });
+    const clock = createMovableClock();
+    const bus = await createBus('instance');
+    const running = await startPublicApi(config, {
+      logger: createLogger({ service: 'public-api', level: config.LOG_LEVEL }),
+      metrics: createMetricsRegistry({ service: 'public-api', collectDefaults: false }),
+      pool: options.wrapPool?.(pool) ?? pool,
+      bus,
+      redis,
+      clock,
+      passwords: testPasswords,
+      deviceHistory: createInfluxDeviceHistory(readInfluxConnection(config)),
+    }).catch(async (error: unknown) => {
+      await bus.close();
+      throw error;
+    });
+    instances.set(running, bus);
+    const api: TestInstance['api'] = (method, path, body, token) =>
+      requestJson(running.http.url, method, path, { body, token });
+    const createUser: TestInstance['createUser'] = async ({ verified = true } = {}) => {
+      const email = `${randomUUID()}@example.com`;
+      const password = `pass-${randomUUID()}`;
+      expect((await api('POST', '/v1/account/sign-up', { email, password })).status).toBe(202);
+      const verification = await emails.verification(email);
+      if (verified) {
+        const confirmed = await api('POST', '/v1/account/email-verification/confirm', {
+          token: verification.token,
+        });
+        expect(confirmed.status).toBe(204);
+      }
+      const login = await api<TokenPairResponse>('POST', '/v1/sessions', { email, password });
+      expect(login.status).toBe(201);
+      return { email, password, id: verification.userId, tokens: login.body };
+    };
+    const deferredWorkDone = () =>
+      waitFor(async () => {
+        const metrics = await (await fetch(`${running.http.url}/metrics`)).text();
+        return sumMetric(metrics, 'public_api_deferred_work_pending') === 0;
+      }, 'the answered sign-ups and reset requests to be processed');
+    return { running, config, clock, emails, api, createUser, deferredWorkDone };
+  };
+  const fields = { pool, brokerApi, databaseUrl: database.url, redis, amqpPrefix };
   return {
-    pool,
-    brokerApi,
-    databaseUrl: database.url,
-    redis,
-    amqpPrefix,
-    async startInstance(env = {}, options = {}) {
-      const config = loadPublicApiConfig({
-        DATABASE_URL: database.url,
-        AMQP_URL: urls.amqpUrl,
-        AMQP_NAME_PREFIX: amqpPrefix,
-        REDIS_URL: urls.redisUrl,
-        REDIS_KEY_PREFIX: redisPrefix.keyPrefix,
-        // Limits no suite reaches; rate-limits.test.ts sets its own and tells its tests apart by address.
-        ...unreachedPublicApiLimits,
-        HTTP_HOST: '127.0.0.1',
-        HTTP_PORT: '0',
-        LOG_LEVEL: logLevel,
-        JWT_SIGNING_KEY: JSON.stringify(createSigningJwk('test-key-1')),
-        JWT_ISSUER: 'https://api.test.homeport.example',
-        BROKER_API_URL: brokerApi?.url ?? absentBrokerApiUrl,
-        BROKER_API_TOKEN: brokerApiToken,
-        NOTIFICATIONS_API_URL: absentNotificationsApiUrl,
-        NOTIFICATIONS_API_TOKEN: notificationsApiToken,
-        ALERTS_API_URL: absentAlertsApiUrl,
-        ALERTS_API_TOKEN: alertsApiToken,
-        GEOFENCING_API_URL: absentGeofencingApiUrl,
-        GEOFENCING_API_TOKEN: geofencingApiToken,
-        ANALYTICS_API_URL: absentAnalyticsApiUrl,
-        ANALYTICS_API_TOKEN: analyticsApiToken,
-        INFLUX_URL: influx.url,
-        INFLUX_DATABASE: influx.database,
-        ...env,
-      });
-      const clock = createMovableClock();
-      const running = await startPublicApi(config, {
-        logger: createLogger({ service: 'public-api', level: config.LOG_LEVEL }),
-        metrics: createMetricsRegistry({ service: 'public-api', collectDefaults: false }),
-        pool: options.wrapPool?.(pool) ?? pool,
-        bus: await createBus('instance'),
-        redis,
-        clock,
-        passwords: testPasswords,
-        deviceHistory: createInfluxDeviceHistory(readInfluxConnection(config)),
-      });
-      instances.push(running);
-      const api: TestInstance['api'] = (method, path, body, token) =>
-        requestJson(running.http.url, method, path, { body, token });
-      const createUser: TestInstance['createUser'] = async ({ verified = true } = {}) => {
-        const email = `${randomUUID()}@example.com`;
-        const password = `pass-${randomUUID()}`;
-        expect((await api('POST', '/v1/account/sign-up', { email, password })).status).toBe(202);
-        const verification = await emails.verification(email);
-        if (verified) {
-          const confirmed = await api('POST', '/v1/account/email-verification/confirm', {
-            token: verification.token,
-          });
-          expect(confirmed.status).toBe(204);
-        }
-        const login = await api<TokenPairResponse>('POST', '/v1/sessions', { email, password });
-        expect(login.status).toBe(201);
-        return { email, password, id: verification.userId, tokens: login.body };
+    ...fields,
+    startInstance,
+    view() {
+      const started = new Set<RunningPublicApi>();
+      return {
+        ...fields,
+        async startInstance(env, options) {
+          const instance = await startInstance(env, options);
+          started.add(instance.running);
+          return instance;
+        },
+        close: () => closeInstances(started),
       };
-      const deferredWorkDone = () =>
-        waitFor(async () => {
-          const metrics = await (await fetch(`${running.http.url}/metrics`)).text();
-          return sumMetric(metrics, 'public_api_deferred_work_pending') === 0;
-        }, 'the answered sign-ups and reset requests to be processed');
-      return { running, config, clock, emails, api, createUser, deferredWorkDone };
     },
     async close() {
-      for (const running of instances) await running.close();
-      for (const bus of buses) await bus.close();
+      await closeInstances(instances.keys());
+      await notificationsBus.close();
       await brokerPipeline?.close();
       if (brokerPipeline === undefined) await influx.drop();
       await pool.end();

@@ -1,5 +1,5 @@
 import { findFreePort, startGeofencingProcess, type GeofencingProcess } from '@homeport/testing';
-import { createTestEnvironment, type TestEnvironment, type TestInstance } from './environment';
+import type { TestEnvironment, TestInstance } from './environment';
 
 /** A test environment whose public-api instance reaches a geofencing process of its own (queues shared). */
 export interface WithGeofencing {
@@ -9,9 +9,11 @@ export interface WithGeofencing {
   close(): Promise<void>;
 }
 
-/** Starts a test environment, a geofencing process on its AMQP prefix, and public-api pointed at it. */
-export async function startWithGeofencing(purpose: string): Promise<WithGeofencing> {
-  const environment = await createTestEnvironment(purpose);
+/** On the suite's environment, a geofencing process on its AMQP prefix and public-api pointed at it. */
+export async function startWithGeofencing(
+  environment: TestEnvironment,
+  purpose: string,
+): Promise<WithGeofencing> {
   const geofencingPort = await findFreePort();
   const geofencing = await startGeofencingProcess(purpose, {
     amqpPrefix: environment.amqpPrefix,

@@ -16,7 +16,7 @@ export function createVendorId(): string {
 
 /**
  * Makes `user` a member of `vendorId` with `role`, straight in the table: the set-up of tests about something
- * else (vendor-members.test.ts tests the invitations that do it through the API).
+ * else (vendors/vendor-members.ts tests the invitations that do it through the API).
  */
 export async function addVendorMember(
   pool: Pool,
