@@ -42,6 +42,8 @@ export default tseslint.config(
             { sourceTag: 'type:web', onlyDependOnLibsWithTags: ['type:lib'] },
             // A host composes several services in one process (the embedded platform): apps and libs.
             { sourceTag: 'type:host', onlyDependOnLibsWithTags: ['type:lib', 'type:app'] },
+            // The workspace root (its scripts/: the migration runner, service builds) uses libs only.
+            { sourceTag: 'type:workspace', onlyDependOnLibsWithTags: ['type:lib'] },
             // Repository checks, end-to-end tests and the simulator read apps, hosts, libs and each other.
             {
               sourceTag: 'type:tool',

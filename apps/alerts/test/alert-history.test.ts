@@ -1,5 +1,5 @@
 import { alertAcknowledgedV1, type AlertList, type AlertResponse } from '@homeport/contracts';
-import { sleep, waitFor, type EventListener } from '@homeport/testing';
+import { waitFor, type EventListener } from '@homeport/testing';
 import { randomUUID } from 'node:crypto';
 import { useAlertsFile } from './support/alerts-file';
 import { frostCondition } from './support/rule-fixtures';
@@ -37,7 +37,7 @@ describe('the alerts internal API: history and acknowledgements', () => {
     const again = await api<AlertResponse>('POST', path, { userId: randomUUID() });
     expect(again.body).toEqual(first.body);
     await waitFor(() => acknowledged.events().some((event) => event.alertId === alert.id), 'acknowledged');
-    await sleep(1000);
+    await file.harness.settle();
     const events = acknowledged.events().filter((event) => event.alertId === alert.id);
     expect(events).toEqual([
       expect.objectContaining({ acknowledgedBy: userId, snoozedUntil: null, notify: true }),

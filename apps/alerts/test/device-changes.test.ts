@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { brokerApiToken, requestJson, sleep, waitFor } from '@homeport/testing';
+import { brokerApiToken, requestJson, waitFor } from '@homeport/testing';
 import { useAlertsFile } from './support/alerts-file';
 
 describe("a device's cached home and product", () => {
@@ -29,7 +29,7 @@ describe("a device's cached home and product", () => {
 
     await harness.publishState(device, { temperature: 3 });
     await waitFor(() => file.firedFor().length === 2, 'the new home’s alert.fired');
-    await sleep(1000);
+    await harness.settle();
     expect(file.firedFor()).toEqual([
       expect.objectContaining({ ruleId: oldHomeRuleId, homeId: device.homeId }),
       expect.objectContaining({ ruleId: newHomeRuleId, homeId: newHomeId }),

@@ -1,5 +1,5 @@
 import type { AlertCondition } from '@homeport/contracts';
-import { sleep, waitFor } from '@homeport/testing';
+import { waitFor } from '@homeport/testing';
 import { useAlertsFile } from './support/alerts-file';
 
 describe('device-event rules', () => {
@@ -18,7 +18,7 @@ describe('device-event rules', () => {
   it('a warning event fires once however often it repeats, and its clear event resolves it', async () => {
     await createEventRule({ minSeverity: 'warning', clearEvent: 'window_closed' });
     await file.harness.publishEvent(file.device, 'window_open_detected', 'info');
-    await sleep(1000);
+    await file.harness.settle();
     expect(file.firedFor()).toEqual([]);
     for (let repeat = 0; repeat < 3; repeat += 1) {
       await file.harness.publishEvent(file.device, 'window_open_detected', 'warning');
@@ -33,7 +33,7 @@ describe('device-event rules', () => {
     await file.harness.publishEvent(file.device, 'window_closed');
     await waitFor(() => file.resolvedFor().length === 1, 'alert.resolved');
     expect(file.resolvedFor()[0]).toMatchObject({ value: 'window_closed' });
-    await sleep(1000);
+    await file.harness.settle();
     expect(file.firedFor()).toHaveLength(1);
   }, 30_000);
 

@@ -62,7 +62,7 @@ describe('a frost rule whose readings keep crossing both thresholds', () => {
     expect(flaps.events()[1]).toMatchObject({ flapping: false, deviceId: device.deviceId });
     await harness.publishState(device, { temperature: 4 });
     await waitFor(() => notified().length === 5, 'a notified alert.fired after settling');
-    await sleep(1000);
+    await harness.settle();
     expect(flaps.events()).toHaveLength(2);
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 import type { AlertList, RuleMuteList, RuleMuteResponse } from '@homeport/contracts';
-import { sleep, waitFor } from '@homeport/testing';
+import { waitFor } from '@homeport/testing';
 import type { TestDevice } from './support/harness';
 import { useAlertsFile } from './support/alerts-file';
 
@@ -42,7 +42,7 @@ describe("a home mutes a vendor's default rule", () => {
     expect(vendorsHistory.body.items).toEqual([expect.objectContaining({ status: 'resolved', ruleId })]);
 
     for (const temperature of [8, 3, 8, 2]) await file.harness.publishState(file.device, { temperature });
-    await sleep(1500);
+    await file.harness.settle();
     expect(firedOf(ruleId)).toHaveLength(1);
 
     expect((await api('DELETE', path)).status).toBe(204);
@@ -60,7 +60,7 @@ describe("a home mutes a vendor's default rule", () => {
     await file.harness.publishState(neighbour, { temperature: 4 });
     await file.harness.publishState(file.device, { temperature: 4 });
     await waitFor(() => firedOf(ruleId, neighbour.deviceId).length === 1, "the neighbour's alert");
-    await sleep(1000);
+    await file.harness.settle();
     expect(firedOf(ruleId)).toHaveLength(0);
   }, 30_000);
 

@@ -5,6 +5,7 @@ describe('a frost rule (below 5 °C for 3 s, clear above 7 °C) on a thermostat'
   const file = useAlertsFile('alerts_threshold');
   const firedFor = () => file.firedFor();
   const resolvedFor = () => file.resolvedFor();
+  // Only a pending alert can fire later (the sweep fires due ones): none open, nothing more can happen.
   const countOpenAlerts = async () =>
     (
       await file.harness.pool.query(
@@ -12,6 +13,13 @@ describe('a frost rule (below 5 °C for 3 s, clear above 7 °C) on a thermostat'
         [file.device.deviceId],
       )
     ).rowCount;
+  const readStatuses = async () =>
+    (
+      await file.harness.pool.query<{ status: string }>(
+        'SELECT status FROM alerts.alerts WHERE device_id = $1',
+        [file.device.deviceId],
+      )
+    ).rows.map((row) => row.status);
 
   beforeEach(async () => {
     await file.harness.createRule(file.service.url, file.device, {
@@ -39,9 +47,10 @@ describe('a frost rule (below 5 °C for 3 s, clear above 7 °C) on a thermostat'
     await file.harness.publishState(file.device, { temperature: 8 });
     await waitFor(() => resolvedFor().length === 1, 'alert.resolved', { timeoutMs: 10_000 });
     expect(resolvedFor()[0]).toMatchObject({ alertId: event?.alertId, value: 8 });
-    await sleep(1500);
+    await file.harness.settle();
     expect(firedFor()).toHaveLength(1);
     expect(resolvedFor()).toHaveLength(1);
+    expect(await countOpenAlerts()).toBe(0);
   }, 30_000);
 
   it('while firing, readings oscillating between 4.5 and 6.5 °C neither resolve it nor fire again', async () => {
@@ -49,9 +58,10 @@ describe('a frost rule (below 5 °C for 3 s, clear above 7 °C) on a thermostat'
     await waitFor(() => firedFor().length === 1, 'alert.fired', { timeoutMs: 10_000 });
     for (let round = 0; round < 10; round += 1) {
       await file.harness.publishState(file.device, { temperature: round % 2 === 0 ? 6.5 : 4.5 });
-      await sleep(400);
     }
-    await sleep(3500);
+    // Every reading evaluated: still the one alert, firing, and no second one pending that could fire later.
+    await file.harness.settle();
+    expect(await readStatuses()).toEqual(['firing']);
     expect(firedFor()).toHaveLength(1);
     expect(resolvedFor()).toHaveLength(0);
   }, 30_000);
@@ -61,11 +71,13 @@ describe('a frost rule (below 5 °C for 3 s, clear above 7 °C) on a thermostat'
     await waitFor(() => firedFor().length === 1, 'alert.fired', { timeoutMs: 10_000 });
     await file.harness.publishState(file.device, { temperature: 8 });
     await waitFor(() => resolvedFor().length === 1, 'alert.resolved', { timeoutMs: 10_000 });
-    for (let round = 0; round < 8; round += 1) {
+    // Cold at 0, 2 and 4 s: 3 s after the first cold reading it is cold again, so a `for` counted from the
+    // first one rather than from the latest opening would fire; the last reading is warm.
+    for (let round = 0; round < 6; round += 1) {
       await file.harness.publishState(file.device, { temperature: round % 2 === 0 ? 4.5 : 6.5 });
       await sleep(1000);
     }
-    await sleep(3500);
+    await file.harness.settle();
     expect(firedFor()).toHaveLength(1);
     expect(await countOpenAlerts()).toBe(0);
   }, 40_000);
@@ -96,11 +108,13 @@ describe('a frost rule (below 5 °C for 3 s, clear above 7 °C) on a thermostat'
       value: null,
     });
 
-    // The frost rule's 3 s are not over: deleting it now leaves nothing to fire.
+    // The frost rule's 3 s are not over: its alert is pending, and deleting the rule deletes it (no row left
+    // for the sweep to fire).
+    expect(await readStatuses()).toEqual(expect.arrayContaining(['pending', 'resolved']));
     expect(
       (await file.harness.api(file.service.url, 'DELETE', `/rules/${pendingRule?.id ?? ''}`)).status,
     ).toBe(204);
-    await sleep(4000);
+    await file.harness.settle();
     expect(firedFor()).toHaveLength(1);
     expect(resolvedFor()).toHaveLength(1);
     expect(await countOpenAlerts()).toBe(0);

@@ -31,12 +31,21 @@ describe('two alerts replicas on one stream of 1,000 devices', () => {
     const ids = new Set(devices.map((device) => device.deviceId));
     const mine = <E extends { deviceId: string }>(events: E[]) =>
       events.filter((event) => ids.has(event.deviceId));
+    // Only a pending alert can fire later: with none left, a settled harness has heard everything.
+    const countPending = async () =>
+      (
+        await harness.pool.query(
+          `SELECT 1 FROM alerts.alerts WHERE device_id = ANY($1) AND status = 'pending'`,
+          [[...ids]],
+        )
+      ).rowCount;
 
     for (const temperature of [4, 3.5, 4.5]) await publishToFleet(harness, devices, () => temperature);
     await waitFor(() => mine(alerts.fired.events()).length >= deviceCount, 'every device fired', {
       timeoutMs: 60_000,
     });
-    await sleep(2000);
+    await harness.settle();
+    expect(await countPending()).toBe(0);
     expect(mine(alerts.fired.events())).toHaveLength(deviceCount);
     expect(new Set(mine(alerts.fired.events()).map((event) => event.deviceId)).size).toBe(deviceCount);
 
@@ -46,7 +55,8 @@ describe('two alerts replicas on one stream of 1,000 devices', () => {
     await waitFor(() => mine(alerts.resolved.events()).length >= deviceCount, 'every device resolved', {
       timeoutMs: 60_000,
     });
-    await sleep(2000);
+    await harness.settle();
+    expect(await countPending()).toBe(0);
     expect(mine(alerts.resolved.events())).toHaveLength(deviceCount);
     expect(new Set(mine(alerts.resolved.events()).map((event) => event.alertId)).size).toBe(deviceCount);
     expect(replicaB.url).not.toBe(replicaA.url);

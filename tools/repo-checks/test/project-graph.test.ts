@@ -34,11 +34,12 @@ function readProjectGraph(): ProjectGraph {
 
 describe('the nx project graph', () => {
   const { nodes, dependencies } = readProjectGraph().graph;
-  const projects = Object.entries(nodes).map(([name, node]) => ({
-    name,
-    ...node.data,
-    tags: node.data.tags ?? [],
-  }));
+  // The workspace root is a project for the workspace-wide typecheck (the root package.json's `nx`, tagged
+  // type:workspace for its scripts/); it is no app, lib or tool, and its tsconfig.json's references are checked
+  // below.
+  const projects = Object.entries(nodes)
+    .filter(([, node]) => node.data.root !== '.')
+    .map(([name, node]) => ({ name, ...node.data, tags: node.data.tags ?? [] }));
   const internalDependencies = (name: string) =>
     (dependencies[name] ?? []).map((edge) => edge.target).filter((target) => target in nodes);
 

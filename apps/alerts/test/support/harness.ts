@@ -12,6 +12,7 @@ import {
 } from '@homeport/contracts';
 import { createAmqpMessageBus, defaultConsumeOptions, type MessageBus } from '@homeport/messaging';
 import { createLogger } from '@homeport/observability';
+import type { Registry } from '@homeport/observability';
 import { createPostgresPool, type SqlPool } from '@homeport/storage';
 import {
   brokerApiToken,
@@ -20,6 +21,8 @@ import {
   listenForEvents,
   requestJson,
   stateWorkersRetryDelaysMs,
+  sumMetric,
+  waitFor,
   type BrokerApiProcess,
   type EventListener,
   type JsonAnswer,
@@ -74,6 +77,13 @@ export interface Harness {
   listen<M extends MessageContract>(message: M): Promise<EventListener<M>>;
   /** Listens to alert.fired and alert.resolved (closed with the harness). */
   listenToAlerts(): Promise<AlertListeners>;
+  /**
+   * Resolves once the services started here evaluated every device event published here, emptied the outbox,
+   * and the listeners heard every alert event of their type the services published: what comes after can
+   * only come from a timer (a sweep, the outbox's poll). Instead of sleeping before asserting that something
+   * did not happen.
+   */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -114,11 +124,23 @@ export async function createHarness(
     ...settings,
   };
   const services: RunningAlerts[] = [];
-  const listeners: EventListener<MessageContract>[] = [];
+  // Every service's metrics, those stopped too: what they evaluated and published still counts.
+  const registries: Registry[] = [];
+  const listeners: { type: string; listener: EventListener<MessageContract> }[] = [];
   const listen = async <M extends MessageContract>(message: M) => {
     const listener = await listenForEvents(amqpPrefix, message);
-    listeners.push(listener);
+    listeners.push({ type: message.type, listener });
     return listener;
+  };
+  // Device events published, by message type (alerts_events_total's label).
+  const published = new Map<string, number>();
+  const publish = async <M extends MessageContract>(message: M, payload: MessagePayload<M>) => {
+    await bus.publish(message, payload);
+    published.set(message.type, (published.get(message.type) ?? 0) + 1);
+  };
+  const sumOverServices = async (metric: string, type: string) => {
+    const texts = await Promise.all(registries.map((registry) => registry.metrics()));
+    return texts.reduce((sum, text) => sum + sumMetric(text, metric, { type }), 0);
   };
   const vendorId = `v${randomUUID().slice(0, 8)}`;
   const productId = 'thermostat';
@@ -144,6 +166,7 @@ export async function createHarness(
         logger: createLogger({ service: 'alerts', level: config.LOG_LEVEL }),
       });
       services.push(running);
+      registries.push(running.metrics);
       return running;
     },
     async stopService(service) {
@@ -174,7 +197,7 @@ export async function createHarness(
       return answer.body.id;
     },
     publishState: (device, state) =>
-      bus.publish(deviceStateChangedV1, {
+      publish(deviceStateChangedV1, {
         vendorId: device.vendorId,
         deviceId: device.deviceId,
         changed: state,
@@ -182,14 +205,14 @@ export async function createHarness(
         reportedAt: Date.now(),
       } satisfies MessagePayload<typeof deviceStateChangedV1>),
     publishTelemetry: (device, metrics) =>
-      bus.publish(deviceTelemetryRecordedV1, {
+      publish(deviceTelemetryRecordedV1, {
         vendorId: device.vendorId,
         deviceId: device.deviceId,
         metrics,
         at: Date.now(),
       }),
     publishPresence: (device, status) =>
-      bus.publish(devicePresenceV1, {
+      publish(devicePresenceV1, {
         vendorId: device.vendorId,
         deviceId: device.deviceId,
         status,
@@ -197,7 +220,7 @@ export async function createHarness(
         at: Date.now(),
       }),
     publishEvent: (device, event, severity) =>
-      bus.publish(deviceEventV1, {
+      publish(deviceEventV1, {
         messageId: `${device.vendorId}/${device.deviceId}/${randomUUID()}`,
         vendorId: device.vendorId,
         deviceId: device.deviceId,
@@ -214,8 +237,25 @@ export async function createHarness(
         resolvedFor: (deviceId) => resolved.events().filter((event) => event.deviceId === deviceId),
       };
     },
+    async settle() {
+      await waitFor(async () => {
+        for (const [type, count] of published)
+          if ((await sumOverServices('alerts_events_total', type)) < count) return false;
+        return true;
+      }, 'every device event published evaluated');
+      await waitFor(
+        async () => (await pool.query('SELECT 1 FROM alerts.outbox LIMIT 1')).rowCount === 0,
+        'the outbox emptied',
+      );
+      await waitFor(async () => {
+        for (const { type, listener } of listeners)
+          if (listener.heard.length < (await sumOverServices('alerts_events_published_total', type)))
+            return false;
+        return true;
+      }, 'every alert event published heard');
+    },
     async close() {
-      await Promise.all(listeners.map((listener) => listener.close()));
+      await Promise.all(listeners.map(({ listener }) => listener.close()));
       await Promise.all(services.map((service) => service.close()));
       await bus.close();
       await pool.end();
