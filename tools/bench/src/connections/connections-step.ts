@@ -9,7 +9,9 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import type { ReadSideSettings } from '../cli-options';
+import { distributedServices } from '../modes/distributed';
 import { unlimitedPublishRate } from '../modes/embedded';
+import { buildServiceBundles } from '../modes/service-bundles';
 import { createDeviceIdPrefix, provisionBenchDevices } from '../modes/target';
 import {
   createProcessSampler,
@@ -156,9 +158,24 @@ function usageBetween(
  * The connections step (issue 22): N provisioned devices on one broker-api process (distributed platform on
  * this machine's servers), each a raw MQTT connection of a generator process (keepalive 60 s, a message a
  * minute); broker-api's CPU and memory at rest, then a reconnect storm: all N dropped and back at once.
+ * The services run their bundles, as their images do, unless `runSources` (their tsx sources).
  */
 export async function runConnectionsStep(
+  settings: Pick<ReadSideSettings, 'serviceEnv' | 'profileDir' | 'connections' | 'runSources'>,
+  onStatus: (text: string) => void,
+): Promise<ConnectionsFigures> {
+  if (!settings.runSources) onStatus('bundling the services');
+  const bundles = settings.runSources ? undefined : await buildServiceBundles(distributedServices);
+  try {
+    return await runOnPlatform(settings, bundles?.name, onStatus);
+  } finally {
+    await bundles?.remove();
+  }
+}
+
+async function runOnPlatform(
   settings: Pick<ReadSideSettings, 'serviceEnv' | 'profileDir' | 'connections'>,
+  bundleName: string | undefined,
   onStatus: (text: string) => void,
 ): Promise<ConnectionsFigures> {
   const { devices: count, restSeconds, connectWindow } = settings.connections;
@@ -175,6 +192,7 @@ export async function runConnectionsStep(
     fanOutReplicas: 1,
     fanOutPartitions: 1,
     busRetryDelaysMs: defaultConsumeOptions.retryDelaysMs,
+    bundleName,
     onStatus,
   });
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'bench-connections-'));
