@@ -57,6 +57,12 @@ export interface ConnectionsFigures {
     readonly brokerHttpRequests: number;
     /** broker-api's CPU per accepted CONNECT over the storm (the closes included), µs. */
     readonly brokerCpuMicrosPerConnect: number;
+    /**
+     * broker-api's garbage collection pauses per accepted CONNECT over the same window (`/metrics`,
+     * nodejs_gc_duration_seconds), µs: its main thread's share of the CPU above; V8's concurrent marking on
+     * helper threads is in the CPU but not here.
+     */
+    readonly brokerGcMicrosPerConnect: number;
   };
   /** Connections the broker closed during the run (keepalive, refusals). */
   readonly lost: number;
@@ -266,18 +272,20 @@ async function measureConnections(
     const restPeak = await peakRss.read();
     await peakRss.reset();
     onStatus(`reconnect storm: ${connect.subscribed} devices`);
-    const readHttpRequests = async () =>
-      sumMetric(
-        await (await fetch(`${platform.brokerApi.url}/metrics`)).text(),
-        'http_request_duration_seconds_count',
-      );
-    const httpBefore = await readHttpRequests();
+    const readBrokerMetrics = async () => {
+      const text = await (await fetch(`${platform.brokerApi.url}/metrics`)).text();
+      return {
+        httpRequests: sumMetric(text, 'http_request_duration_seconds_count'),
+        gcSeconds: sumMetric(text, 'nodejs_gc_duration_seconds_sum'),
+      };
+    };
+    const metricsBefore = await readBrokerMetrics();
     const stormBefore = await sampler.sample();
     const storm = await send<FleetConnectFigures>('reconnect');
     const stormSettleMs = await waitForQuietBroker(sampler, 60_000);
     const stormAfter = await sampler.sample();
     const stormPeak = await peakRss.read();
-    const httpRequests = (await readHttpRequests()) - httpBefore;
+    const metricsAfter = await readBrokerMetrics();
     const brokerCpuSeconds =
       (stormAfter.get('broker-api')?.cpuSeconds ?? 0) - (stormBefore.get('broker-api')?.cpuSeconds ?? 0);
     const { lost } = await send<{ lost: number }>('counters');
@@ -301,9 +309,12 @@ async function measureConnections(
       storm: {
         ...storm,
         settleMs: stormSettleMs,
-        brokerHttpRequests: httpRequests,
+        brokerHttpRequests: metricsAfter.httpRequests - metricsBefore.httpRequests,
         usage: usageBetween(stormBefore, stormAfter, (storm.elapsedMs + stormSettleMs) / 1000),
         brokerCpuMicrosPerConnect: Math.round((brokerCpuSeconds * 1e6) / Math.max(1, storm.subscribed)),
+        brokerGcMicrosPerConnect: Math.round(
+          ((metricsAfter.gcSeconds - metricsBefore.gcSeconds) * 1e6) / Math.max(1, storm.subscribed),
+        ),
       },
       lost,
       brokerPeakRss: {
