@@ -27,6 +27,11 @@ describe('the bench command line', () => {
     expect(parseRun(['--sources']).runSources).toBe(true);
   });
 
+  it('the connections step runs the services as their images do (bundles) unless --sources', () => {
+    expect(parseRun(['--steps', 'connections']).readSide?.runSources).toBe(false);
+    expect(parseRun(['--steps', 'connections', '--sources']).readSide?.runSources).toBe(true);
+  });
+
   it('--idle-seconds 0 leaves out the idle measurement before the steps', () => {
     expect(parseRun(['--idle-seconds', '0'])).toMatchObject({ idleMs: 0 });
   });

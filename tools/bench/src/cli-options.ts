@@ -31,6 +31,8 @@ export interface ReadSideSettings {
   readonly profileDir: string | undefined;
   /** Extra settings of every Homeport process of the API and connections steps (--env). */
   readonly serviceEnv: Readonly<Record<string, string>>;
+  /** The connections step runs the services' tsx sources instead of their bundles (--sources). */
+  readonly runSources: boolean;
   /** The connections step: devices (--devices, default 20,000), time at rest, CONNECTs in flight. */
   readonly connections: {
     readonly devices: number;
@@ -79,8 +81,9 @@ against Mosquitto alone as the baseline. Progress on stderr, a table on stdout, 
   --state-workers N      distributed mode: state-workers processes (default 1)
   --fan-out-replicas N   distributed mode: fan-out processes (default 1)
   --fan-out-partitions P distributed mode: 1 = one MQTT session (single mode, default); more = partitioned
-  --sources              distributed mode: run the services' sources under tsx, as the tests do, instead of
-                         their bundles (scripts/build-service's dist/main.js, what the images run)
+  --sources              distributed mode and connections step: run the services' sources under tsx, as the
+                         tests do, instead of their bundles (scripts/build-service's dist/main.js, what the
+                         images run)
   --profile-dir DIR      embedded and distributed modes: a CPU profile of every Homeport process over each
                          step, idle included (DIR/<mode>-<step>-<process>.cpuprofile, and .top.txt: its
                          top self-time entries), taken through their inspectors
@@ -195,6 +198,7 @@ export function parseCli(args: readonly string[], now: Date = new Date()): CliRe
             seconds: read('--seconds', values.seconds, 10, 1),
             profileDir: values['profile-dir'],
             serviceEnv: readEnv(values.env ?? []),
+            runSources: values.sources === true,
             connections: {
               devices: Math.round(read('--devices', values.devices, 20_000, 1)),
               restSeconds: read('--rest-seconds', values['rest-seconds'], 60, 1),

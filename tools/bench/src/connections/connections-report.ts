@@ -45,7 +45,8 @@ export function formatConnections(figures: ConnectionsFigures): string {
       ],
     ),
     `  at rest: ${formatCount(figures.rest.published)} published, ${formatCount(figures.rest.acknowledged)} PUBACKed; ` +
-      `storm: broker-api ${formatCount(figures.storm.brokerCpuMicrosPerConnect)} µs of CPU per CONNECT, ` +
+      `storm: broker-api ${formatCount(figures.storm.brokerCpuMicrosPerConnect)} µs of CPU per CONNECT ` +
+      `(GC pauses ${formatCount(figures.storm.brokerGcMicrosPerConnect)} µs), ` +
       `${formatCount(figures.storm.brokerHttpRequests)} HTTP requests answered; ` +
       `connections lost: ${figures.lost}`,
     `  broker-api peak RSS${figures.brokerPeakRss.sinceStart ? ' (since its start)' : ''}: ` +

@@ -9,7 +9,9 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import type { ReadSideSettings } from '../cli-options';
+import { distributedServices } from '../modes/distributed';
 import { unlimitedPublishRate } from '../modes/embedded';
+import { buildServiceBundles } from '../modes/service-bundles';
 import { createDeviceIdPrefix, provisionBenchDevices } from '../modes/target';
 import {
   createProcessSampler,
@@ -55,6 +57,12 @@ export interface ConnectionsFigures {
     readonly brokerHttpRequests: number;
     /** broker-api's CPU per accepted CONNECT over the storm (the closes included), µs. */
     readonly brokerCpuMicrosPerConnect: number;
+    /**
+     * broker-api's garbage collection pauses per accepted CONNECT over the same window (`/metrics`,
+     * nodejs_gc_duration_seconds), µs: its main thread's share of the CPU above; V8's concurrent marking on
+     * helper threads is in the CPU but not here.
+     */
+    readonly brokerGcMicrosPerConnect: number;
   };
   /** Connections the broker closed during the run (keepalive, refusals). */
   readonly lost: number;
@@ -156,9 +164,24 @@ function usageBetween(
  * The connections step (issue 22): N provisioned devices on one broker-api process (distributed platform on
  * this machine's servers), each a raw MQTT connection of a generator process (keepalive 60 s, a message a
  * minute); broker-api's CPU and memory at rest, then a reconnect storm: all N dropped and back at once.
+ * The services run their bundles, as their images do, unless `runSources` (their tsx sources).
  */
 export async function runConnectionsStep(
+  settings: Pick<ReadSideSettings, 'serviceEnv' | 'profileDir' | 'connections' | 'runSources'>,
+  onStatus: (text: string) => void,
+): Promise<ConnectionsFigures> {
+  if (!settings.runSources) onStatus('bundling the services');
+  const bundles = settings.runSources ? undefined : await buildServiceBundles(distributedServices);
+  try {
+    return await runOnPlatform(settings, bundles?.name, onStatus);
+  } finally {
+    await bundles?.remove();
+  }
+}
+
+async function runOnPlatform(
   settings: Pick<ReadSideSettings, 'serviceEnv' | 'profileDir' | 'connections'>,
+  bundleName: string | undefined,
   onStatus: (text: string) => void,
 ): Promise<ConnectionsFigures> {
   const { devices: count, restSeconds, connectWindow } = settings.connections;
@@ -175,6 +198,7 @@ export async function runConnectionsStep(
     fanOutReplicas: 1,
     fanOutPartitions: 1,
     busRetryDelaysMs: defaultConsumeOptions.retryDelaysMs,
+    bundleName,
     onStatus,
   });
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'bench-connections-'));
@@ -248,18 +272,20 @@ async function measureConnections(
     const restPeak = await peakRss.read();
     await peakRss.reset();
     onStatus(`reconnect storm: ${connect.subscribed} devices`);
-    const readHttpRequests = async () =>
-      sumMetric(
-        await (await fetch(`${platform.brokerApi.url}/metrics`)).text(),
-        'http_request_duration_seconds_count',
-      );
-    const httpBefore = await readHttpRequests();
+    const readBrokerMetrics = async () => {
+      const text = await (await fetch(`${platform.brokerApi.url}/metrics`)).text();
+      return {
+        httpRequests: sumMetric(text, 'http_request_duration_seconds_count'),
+        gcSeconds: sumMetric(text, 'nodejs_gc_duration_seconds_sum'),
+      };
+    };
+    const metricsBefore = await readBrokerMetrics();
     const stormBefore = await sampler.sample();
     const storm = await send<FleetConnectFigures>('reconnect');
     const stormSettleMs = await waitForQuietBroker(sampler, 60_000);
     const stormAfter = await sampler.sample();
     const stormPeak = await peakRss.read();
-    const httpRequests = (await readHttpRequests()) - httpBefore;
+    const metricsAfter = await readBrokerMetrics();
     const brokerCpuSeconds =
       (stormAfter.get('broker-api')?.cpuSeconds ?? 0) - (stormBefore.get('broker-api')?.cpuSeconds ?? 0);
     const { lost } = await send<{ lost: number }>('counters');
@@ -283,9 +309,12 @@ async function measureConnections(
       storm: {
         ...storm,
         settleMs: stormSettleMs,
-        brokerHttpRequests: httpRequests,
+        brokerHttpRequests: metricsAfter.httpRequests - metricsBefore.httpRequests,
         usage: usageBetween(stormBefore, stormAfter, (storm.elapsedMs + stormSettleMs) / 1000),
         brokerCpuMicrosPerConnect: Math.round((brokerCpuSeconds * 1e6) / Math.max(1, storm.subscribed)),
+        brokerGcMicrosPerConnect: Math.round(
+          ((metricsAfter.gcSeconds - metricsBefore.gcSeconds) * 1e6) / Math.max(1, storm.subscribed),
+        ),
       },
       lost,
       brokerPeakRss: {

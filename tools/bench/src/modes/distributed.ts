@@ -14,7 +14,8 @@ const servers: readonly ProcessTarget[] = [
   processesByCommand('influxdb', ['influxd']),
 ];
 
-const services = ['broker-api', 'fan-out', 'state-workers', 'public-api'];
+/** The services of a distributed platform (`startDistributedPlatform`), each bundled unless `runSources`. */
+export const distributedServices = ['broker-api', 'fan-out', 'state-workers', 'public-api'];
 
 /**
  * broker-api, fan-out, state-workers and public-api each as their own processes (`startDistributedPlatform`), against
@@ -24,7 +25,7 @@ const services = ['broker-api', 'fan-out', 'state-workers', 'public-api'];
  */
 export async function startDistributed(options: TargetOptions): Promise<BenchTarget> {
   if (!options.runSources) options.onStatus('bundling the services');
-  const bundles = options.runSources ? undefined : await buildServiceBundles(services);
+  const bundles = options.runSources ? undefined : await buildServiceBundles(distributedServices);
   const running = await startDistributedPlatform({
     purpose: 'bench',
     env: { ...unlimitedPublishRate, ...options.serviceEnv },
