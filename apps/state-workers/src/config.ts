@@ -44,6 +44,13 @@ export const stateWorkersConfigSchema = Type.Object({
    * most one request per spacing; a point after a quiet spell goes at once. 0: a write as soon as one ends.
    */
   INFLUX_WRITE_SPACING_MS: Type.Integer({ default: 10, minimum: 0, maximum: 1_000 }),
+  /**
+   * Above this many points a second the spacing grows in proportion with the rate (twice the rate, twice the
+   * spacing), so InfluxDB gets fewer, larger writes where the latency allows a longer wait...
+   */
+  INFLUX_WRITE_SPACING_GROWS_FROM_POINTS_PER_S: Type.Integer({ default: 1_500, minimum: 1 }),
+  /** ...up to this spacing (at most INFLUX_WRITE_SPACING_MS: the spacing never grows). */
+  INFLUX_WRITE_MAX_SPACING_MS: Type.Integer({ default: 50, minimum: 0, maximum: 1_000 }),
   /** The same for PostgreSQL's merges of reports (one statement per batch). */
   STATE_MERGE_SPACING_MS: Type.Integer({ default: 10, minimum: 0, maximum: 1_000 }),
   /** Larger messages are dead-lettered unread (device payloads are at most 64 KiB). */

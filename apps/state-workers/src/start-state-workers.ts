@@ -112,6 +112,10 @@ export async function startStateWorkersOn(
     maxDelayMs: settings.INFLUX_BATCH_DELAY_MS,
     maxWritesInFlight: timeSeriesWritesInFlight,
     minSpacingMs: settings.INFLUX_WRITE_SPACING_MS,
+    spacingGrowth: {
+      fromItemsPerSecond: settings.INFLUX_WRITE_SPACING_GROWS_FROM_POINTS_PER_S,
+      maxSpacingMs: settings.INFLUX_WRITE_MAX_SPACING_MS,
+    },
     onBatch: (report) => {
       countTimeSeriesBatch(metrics, report);
     },

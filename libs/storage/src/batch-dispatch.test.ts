@@ -1,4 +1,4 @@
-import { chooseBatchDispatch, remainingSpacingMs } from './batch-dispatch';
+import { chooseBatchDispatch, chooseSpacingMs, remainingSpacingMs } from './batch-dispatch';
 
 describe('choosing when a batch goes', () => {
   it('a full batch goes now, even while every slot is busy', () => {
@@ -42,5 +42,29 @@ describe('choosing when a batch goes', () => {
     const load = { maxSize: 100, maxInFlight: 1, minSpacingMs: 10, msSinceLastStart: 1 };
     expect(chooseBatchDispatch({ ...load, pendingSize: 100, inFlight: 1 })).toBe('now');
     expect(chooseBatchDispatch({ ...load, pendingSize: 1, inFlight: 1 })).toBe('when-a-slot-frees');
+  });
+});
+
+describe('the spacing at a given load', () => {
+  const growth = { fromItemsPerSecond: 1_000, maxSpacingMs: 50 };
+
+  it('without a growth, the spacing is the least one at any rate', () => {
+    expect(chooseSpacingMs({ minSpacingMs: 10, itemsPerSecond: 100_000 })).toBe(10);
+  });
+
+  it('up to the rate it grows from, the spacing is the least one', () => {
+    expect(chooseSpacingMs({ minSpacingMs: 10, growth, itemsPerSecond: 0 })).toBe(10);
+    expect(chooseSpacingMs({ minSpacingMs: 10, growth, itemsPerSecond: 1_000 })).toBe(10);
+  });
+
+  it('above it, the spacing grows in proportion with the rate, up to its bound', () => {
+    expect(chooseSpacingMs({ minSpacingMs: 10, growth, itemsPerSecond: 2_500 })).toBe(25);
+    expect(chooseSpacingMs({ minSpacingMs: 10, growth, itemsPerSecond: 5_000 })).toBe(50);
+    expect(chooseSpacingMs({ minSpacingMs: 10, growth, itemsPerSecond: 40_000 })).toBe(50);
+  });
+
+  it('a bound below the least spacing leaves the least one', () => {
+    const noRoom = { fromItemsPerSecond: 1_000, maxSpacingMs: 5 };
+    expect(chooseSpacingMs({ minSpacingMs: 10, growth: noRoom, itemsPerSecond: 40_000 })).toBe(10);
   });
 });

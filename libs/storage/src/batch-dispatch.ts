@@ -39,3 +39,28 @@ export function chooseBatchDispatch(load: BatchLoad): BatchDispatch {
 export function remainingSpacingMs(load: BatchLoad): number {
   return Math.max(0, (load.minSpacingMs ?? 0) - (load.msSinceLastStart ?? Infinity));
 }
+
+/** A spacing that grows with the load (`createBatcher`'s `spacingGrowth`). */
+export interface SpacingGrowth {
+  /** Up to this many items (or sizes) a second the spacing is the least one; above, it grows in proportion. */
+  readonly fromItemsPerSecond: number;
+  /** The spacing never grows beyond this. */
+  readonly maxSpacingMs: number;
+}
+
+/**
+ * The spacing at a given load (issue 22): `minSpacingMs` up to `growth.fromItemsPerSecond`, then in proportion
+ * with the rate, up to `growth.maxSpacingMs`. Each request costs the store a fixed amount whatever its size, so
+ * at high rates fewer, larger batches save CPU, where the latency allows a longer wait; at low rates the
+ * spacing, and so the wait it adds, stays the least one.
+ */
+export function chooseSpacingMs(load: {
+  readonly minSpacingMs: number;
+  readonly growth?: SpacingGrowth;
+  readonly itemsPerSecond: number;
+}): number {
+  const { minSpacingMs, growth, itemsPerSecond } = load;
+  if (growth === undefined || itemsPerSecond <= growth.fromItemsPerSecond) return minSpacingMs;
+  const grown = (minSpacingMs * itemsPerSecond) / growth.fromItemsPerSecond;
+  return Math.max(minSpacingMs, Math.min(growth.maxSpacingMs, grown));
+}

@@ -167,6 +167,54 @@ describe('the call batcher', () => {
     expect(batches).toEqual([[1], [2, 3]]);
   });
 
+  describe('with a spacing that grows with the load (on a fake clock)', () => {
+    beforeEach(() => {
+      jest.useFakeTimers();
+    });
+    afterEach(() => {
+      jest.useRealTimers();
+    });
+
+    /** Adds `perMs` items each millisecond for `durationMs`; the start times of the batches run. */
+    async function runAtRate(perMs: number, durationMs: number): Promise<number[]> {
+      const startsMs: number[] = [];
+      const batcher = createBatcher<number, number>({
+        maxItems: 10_000,
+        maxInFlight: 1,
+        minSpacingMs: 10,
+        spacingGrowth: { fromItemsPerSecond: 1_000, maxSpacingMs: 40 },
+        run: (items) => {
+          startsMs.push(performance.now());
+          return Promise.resolve([...items]);
+        },
+      });
+      for (let ms = 0; ms < durationMs; ms += 1) {
+        for (let item = 0; item < perMs; item += 1) void batcher.add(item);
+        await jest.advanceTimersByTimeAsync(1);
+      }
+      await batcher.close();
+      return startsMs;
+    }
+
+    const gapsAfter = (startsMs: number[], fromMs: number): number[] =>
+      startsMs.flatMap((startMs, index) => {
+        const previous = startsMs[index - 1];
+        return previous === undefined || previous < fromMs ? [] : [Math.round(startMs - previous)];
+      });
+
+    it('at a rate up to the one it grows from, batches start the least spacing apart', async () => {
+      const gaps = gapsAfter(await runAtRate(1, 1_000), 300);
+      expect(new Set(gaps)).toEqual(new Set([10]));
+    });
+
+    it('at four times that rate, once measured, batches start four times further apart (within the bound)', async () => {
+      const startsMs = await runAtRate(4, 1_000);
+      expect(gapsAfter(startsMs, 0)[0]).toBe(10); // before a whole window was measured
+      // From the second window on (the first began with a batch of less than a spacing); the last gap: close.
+      expect(new Set(gapsAfter(startsMs, 600).slice(0, -1))).toEqual(new Set([40]));
+    });
+  });
+
   it('close sends what is pending and waits for every batch', async () => {
     const batches: number[][] = [];
     const batcher = createBatcher<number, number>({

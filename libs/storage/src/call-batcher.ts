@@ -1,5 +1,12 @@
-import { chooseBatchDispatch, remainingSpacingMs, type BatchLoad } from './batch-dispatch';
+import {
+  chooseBatchDispatch,
+  chooseSpacingMs,
+  remainingSpacingMs,
+  type BatchLoad,
+  type SpacingGrowth,
+} from './batch-dispatch';
 import { settleBatch, type BatchEntry, type BatchIsolationOptions } from './batch-isolation';
+import { createItemRate } from './item-rate';
 
 /**
  * How a call batcher runs its batches. A batch that fails with an error `isBatchError` does not accept
@@ -24,7 +31,15 @@ export interface CallBatcherOptions<Item, Result> extends BatchIsolationOptions<
    * gets at most one batch per spacing and slot (batch-dispatch.ts).
    */
   readonly minSpacingMs?: number;
+  /**
+   * A spacing that grows with the rate of items (of sizes, with `sizeOf`) above a given one, up to a bound
+   * (`chooseSpacingMs`; the rate measured over the last quarter second or so). Default: `minSpacingMs` always.
+   */
+  readonly spacingGrowth?: SpacingGrowth;
 }
+
+// Long enough to span the bursts a consumer's deliveries come in, short enough to follow a change of load.
+const rateWindowMs = 250;
 
 /** A batcher's calls, and its end. */
 export interface Batcher<Item, Result> {
@@ -48,6 +63,7 @@ export function createBatcher<Item, Result>(
   let pendingSize = 0;
   let cancelScheduledFlush: (() => void) | undefined;
   let lastStartMs = -Infinity;
+  const rate = createItemRate(rateWindowMs);
   const inFlight = new Set<Promise<void>>();
 
   const readLoad = (): BatchLoad => ({
@@ -56,7 +72,11 @@ export function createBatcher<Item, Result>(
     inFlight: inFlight.size,
     maxInFlight,
     msSinceLastStart: performance.now() - lastStartMs,
-    minSpacingMs: options.minSpacingMs ?? 0,
+    minSpacingMs: chooseSpacingMs({
+      minSpacingMs: options.minSpacingMs ?? 0,
+      growth: options.spacingGrowth,
+      itemsPerSecond: rate.perSecond,
+    }),
   });
 
   const flush = (): void => {
@@ -64,9 +84,10 @@ export function createBatcher<Item, Result>(
     cancelScheduledFlush = undefined;
     if (pending.length === 0) return;
     const batch = pending;
+    lastStartMs = performance.now();
+    rate.count(pendingSize, lastStartMs);
     pending = [];
     pendingSize = 0;
-    lastStartMs = performance.now();
     const work = settleBatch(batch, options).finally(() => {
       inFlight.delete(work);
       // What piled up while every slot was busy goes now, or once the spacing has passed.

@@ -9,7 +9,7 @@ export type { EmbeddedPostgres, EmbeddedPostgresOptions } from './embedded-postg
 export { createBatcher, createCallBatcher } from './call-batcher';
 export type { Batcher, CallBatcherOptions } from './call-batcher';
 export { chooseBatchDispatch, remainingSpacingMs } from './batch-dispatch';
-export type { BatchDispatch, BatchLoad } from './batch-dispatch';
+export type { BatchDispatch, BatchLoad, SpacingGrowth } from './batch-dispatch';
 export { settleBatch } from './batch-isolation';
 export type { BatchEntry, BatchIsolationOptions } from './batch-isolation';
 export { runMigrations } from './migrations';

@@ -1,4 +1,4 @@
-import { createBatcher } from '@homeport/storage';
+import { createBatcher, type SpacingGrowth } from '@homeport/storage';
 import type { TimeSeriesPoint, TimeSeriesWriter } from '../domain/ports';
 import type { WrittenTimes } from '../domain/recent-rollups';
 
@@ -30,6 +30,8 @@ export interface BatchingTimeSeriesWriterOptions {
    * most one request per spacing and slot; a write after a quiet spell goes at the end of its turn.
    */
   readonly minSpacingMs?: number;
+  /** Above this many points a second the spacing grows in proportion, up to a bound (default: it does not). */
+  readonly spacingGrowth?: SpacingGrowth;
   /**
    * Where the times of the points of each batch are noted once the sink answered (or failed: the store
    * may have kept them), for the rollups' late points: a round that takes the note before then reads the
@@ -82,6 +84,7 @@ export function createBatchingTimeSeriesWriter(
     maxInFlight: options.maxWritesInFlight,
     maxWaitMs: options.maxDelayMs,
     minSpacingMs: options.minSpacingMs ?? 0,
+    spacingGrowth: options.spacingGrowth,
   });
 
   return {
