@@ -72,12 +72,17 @@ export function createVendorDeviceClaimService({
       await requireVendor(caller, vendorId);
       const results: BatchProvisionResult[] = [];
       for (let start = 0; start < requests.length; start += batchConcurrency) {
-        const slice = requests.slice(start, start + batchConcurrency);
-        results.push(
-          ...(await Promise.all(
-            slice.map((request, offset) => provisionOne(vendorId, request, start + offset)),
-          )),
-        );
+        // An id repeated within a slice waits for its earlier request, so the batch's outcome is the
+        // request order's (the first created, the later refused as taken) rather than a race's.
+        const latestOfId = new Map<string, Promise<BatchProvisionResult>>();
+        const slice = requests.slice(start, start + batchConcurrency).map((request, offset) => {
+          const run = () => provisionOne(vendorId, request, start + offset);
+          if (request.id === undefined) return run();
+          const result = latestOfId.get(request.id)?.then(run, run) ?? run();
+          latestOfId.set(request.id, result);
+          return result;
+        });
+        results.push(...(await Promise.all(slice)));
       }
       const created = results.filter((result) => result.outcome === 'created').length;
       await audit.record({
