@@ -86,7 +86,10 @@ export function createPgPresenceRepository(pool: Pool): PresenceRepository {
   const writeBatches = async () => {
     writing = true;
     while (online.length > 0 || offline.length > 0) {
-      const spacing = { minSpacingMs: minBatchSpacingMs, msSinceLastStart: performance.now() - lastStartedAt };
+      const spacing = {
+        minSpacingMs: minBatchSpacingMs,
+        msSinceLastStart: performance.now() - lastStartedAt,
+      };
       const waitMs = remainingSpacingMs(spacing);
       if (waitMs > 0) await sleep(waitMs);
       lastStartedAt = performance.now();

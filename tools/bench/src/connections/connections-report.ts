@@ -26,6 +26,15 @@ function usageRows(phase: string, usage: PhaseUsage): string[][] {
   ]);
 }
 
+function formatContention(contention: ConnectionsFigures['storm']['contention']): string {
+  const { machineBusyPercent, cores, mainThreadOnCpuPercent, mainThreadWaitingPercent } = contention;
+  return (
+    `  storm (first CONNECT to last SUBACK): machine ${machineBusyPercent.toFixed(0)}% busy of ${cores * 100}%; ` +
+    `broker-api's main thread on a CPU ${mainThreadOnCpuPercent.toFixed(0)}% of the time, ` +
+    `waiting for one ${mainThreadWaitingPercent.toFixed(0)}%`
+  );
+}
+
 /** The connections step's tables as the bench prints them. */
 export function formatConnections(figures: ConnectionsFigures): string {
   const failures = [...figures.connect.firstFailures, ...figures.storm.firstFailures];
@@ -49,6 +58,7 @@ export function formatConnections(figures: ConnectionsFigures): string {
       `(GC pauses ${formatCount(figures.storm.brokerGcMicrosPerConnect)} µs), ` +
       `${formatCount(figures.storm.brokerHttpRequests)} HTTP requests answered; ` +
       `connections lost: ${figures.lost}`,
+    formatContention(figures.storm.contention),
     `  broker-api peak RSS${figures.brokerPeakRss.sinceStart ? ' (since its start)' : ''}: ` +
       `first connect ${mebibytes(figures.brokerPeakRss.connect)}, rest ${mebibytes(figures.brokerPeakRss.rest)}, ` +
       `storm ${mebibytes(figures.brokerPeakRss.storm)}`,

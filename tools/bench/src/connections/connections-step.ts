@@ -21,6 +21,7 @@ import {
   type ProcessUsage,
 } from '../process-sampler';
 import type { ConnectionLoadSettings, FleetConnectFigures } from './connection-load';
+import { startCpuContention, type CpuContention } from './cpu-contention';
 import { createPeakRss } from './peak-rss';
 
 /** CPU (% of one core over the phase) and resident memory at its end, per process. */
@@ -63,6 +64,11 @@ export interface ConnectionsFigures {
      * helper threads is in the CPU but not here.
      */
     readonly brokerGcMicrosPerConnect: number;
+    /**
+     * From the storm's first CONNECT to its last SUBACK: the machine's CPU and broker-api's main thread's
+     * time on a CPU and waiting for one (a saturated event loop on a full machine waits for a core).
+     */
+    readonly contention: CpuContention;
   };
   /** Connections the broker closed during the run (keepalive, refusals). */
   readonly lost: number;
@@ -246,8 +252,13 @@ async function measureConnections(
   await writeFile(settingsFile, JSON.stringify(loadSettings));
   const generator = startGenerator(settingsFile, openFiles.raised);
   const send = createGeneratorChannel(generator);
+  // The platform's other services too: they handle the storm's presence events meanwhile.
+  const services = platform.processes
+    .filter(({ label }) => !label.startsWith('broker-api'))
+    .map(({ label, pid }) => processById(label.replace(/#1$/, ''), pid));
   const sampler = createProcessSampler([
     processById('broker-api', broker.pid),
+    ...services,
     processById('generator', () => generator.pid),
     processesByCommand('postgres', ['postgres']),
     processesByCommand('redis', ['redis-server']),
@@ -281,7 +292,9 @@ async function measureConnections(
     };
     const metricsBefore = await readBrokerMetrics();
     const stormBefore = await sampler.sample();
+    const contention = await startCpuContention(broker.pid);
     const storm = await send<FleetConnectFigures>('reconnect');
+    const stormContention = await contention.stop();
     const stormSettleMs = await waitForQuietBroker(sampler, 60_000);
     const stormAfter = await sampler.sample();
     const stormPeak = await peakRss.read();
@@ -315,6 +328,7 @@ async function measureConnections(
         brokerGcMicrosPerConnect: Math.round(
           ((metricsAfter.gcSeconds - metricsBefore.gcSeconds) * 1e6) / Math.max(1, storm.subscribed),
         ),
+        contention: stormContention,
       },
       lost,
       brokerPeakRss: {
