@@ -1,5 +1,5 @@
 import type { PresenceRepository, RecordedPresence } from '../domain/presence';
-import { queryRows, remainingSpacingMs } from '@homeport/storage';
+import { queryRows } from '@homeport/storage';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Pool } from './postgres';
 
@@ -86,11 +86,7 @@ export function createPgPresenceRepository(pool: Pool): PresenceRepository {
   const writeBatches = async () => {
     writing = true;
     while (online.length > 0 || offline.length > 0) {
-      const spacing = {
-        minSpacingMs: minBatchSpacingMs,
-        msSinceLastStart: performance.now() - lastStartedAt,
-      };
-      const waitMs = remainingSpacingMs(spacing);
+      const waitMs = lastStartedAt + minBatchSpacingMs - performance.now();
       if (waitMs > 0) await sleep(waitMs);
       lastStartedAt = performance.now();
       const onlineBatch = latestPerDevice(online);
