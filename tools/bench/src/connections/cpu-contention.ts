@@ -2,13 +2,13 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 
 /** The machine's CPU time so far, all cores: busy (every process and the kernel) and all, in clock ticks. */
-export interface MachineCpu {
+interface MachineCpu {
   readonly busyTicks: number;
   readonly totalTicks: number;
 }
 
 /** From /proc/stat's `cpu` line: busy is everything but idle and iowait. */
-export async function readMachineCpu(): Promise<MachineCpu> {
+async function readMachineCpu(): Promise<MachineCpu> {
   const line = (await readFile('/proc/stat', 'utf8')).split('\n', 1)[0] ?? '';
   // user nice system idle iowait irq softirq steal (guest time is already in user and nice)
   const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
@@ -18,7 +18,7 @@ export async function readMachineCpu(): Promise<MachineCpu> {
 }
 
 /** One thread's time on a CPU and time runnable but waiting for one, so far (nanoseconds). */
-export interface ThreadSchedule {
+interface ThreadSchedule {
   readonly onCpuNs: number;
   readonly waitingNs: number;
 }
@@ -28,7 +28,7 @@ export interface ThreadSchedule {
  * kernel's schedstats): undefined where the file is missing. A Node process whose event loop never idles
  * is runnable all the time: on a CPU, or in a run queue behind other processes.
  */
-export async function readMainThreadSchedule(pid: number): Promise<ThreadSchedule | undefined> {
+async function readMainThreadSchedule(pid: number): Promise<ThreadSchedule | undefined> {
   const text = await readFile(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').catch(() => undefined);
   const [onCpuNs, waitingNs] = (text ?? '').trim().split(' ').map(Number);
   if (onCpuNs === undefined || waitingNs === undefined || Number.isNaN(waitingNs)) return undefined;
