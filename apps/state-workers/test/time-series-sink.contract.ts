@@ -113,6 +113,20 @@ export function describeTimeSeriesSinkContract(
       ]);
     });
 
+    it("points of one series and time in one batch merge whatever their tags' order", async () => {
+      await subject.sink([
+        point('sc_batch_tag_order', 'thermo-1', 0, { a: 1 }),
+        {
+          ...point('sc_batch_tag_order', 'x', 0, { b: 2 }),
+          tags: { device_id: 'thermo-1', vendor_id: 'acme' },
+        },
+      ]);
+
+      expect(await read('sc_batch_tag_order', {})).toEqual([
+        point('sc_batch_tag_order', 'thermo-1', 0, { a: 1, b: 2 }),
+      ]);
+    });
+
     it('points whose tags differ are separate series, even at the same time', async () => {
       const batch = [
         point('sc_series', 'thermo-1', 0, { value: 1 }),

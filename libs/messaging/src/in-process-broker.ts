@@ -55,6 +55,10 @@ export function createInProcessBroker(options: InProcessBrokerOptions = {}): InP
   const confirmingTypes = new Set(options.confirmAfterHandling?.types);
   const exchanges = new Map<string, ExchangeState>();
   const queues = new Map<string, QueueState>();
+  // The queues an exchange routes a routing key to, found once: the same few keys (message types and their
+  // subkeys, queue names) come again with every message, and a topic exchange matches each of its bindings.
+  // Cleared when a binding or an exchange is added.
+  const routed = new Map<string, readonly string[]>();
   let closed = false;
 
   const findQueue = (name: string): QueueState => {
@@ -138,13 +142,22 @@ export function createInProcessBroker(options: InProcessBrokerOptions = {}): InP
       if (queue !== undefined) enqueue(queue, envelope, routingKey, confirm, isInherited);
       return;
     }
-    const exchange = exchanges.get(exchangeName);
-    if (exchange === undefined) throw new Error(`in-process broker: no exchange ${exchangeName}`);
-    const targets = new Set<string>();
-    for (const binding of exchange.bindings) {
-      if (routes(exchange.type, binding.pattern, routingKey)) targets.add(binding.queue);
+    for (const name of findTargets(exchangeName, routingKey)) {
+      enqueue(findQueue(name), envelope, routingKey, confirm, isInherited);
     }
-    for (const name of targets) enqueue(findQueue(name), envelope, routingKey, confirm, isInherited);
+  };
+
+  const findTargets = (exchangeName: string, routingKey: string): readonly string[] => {
+    const key = `${exchangeName}\n${routingKey}`;
+    let targets = routed.get(key);
+    if (targets === undefined) {
+      const exchange = exchanges.get(exchangeName);
+      if (exchange === undefined) throw new Error(`in-process broker: no exchange ${exchangeName}`);
+      const bound = exchange.bindings.filter((binding) => routes(exchange.type, binding.pattern, routingKey));
+      targets = [...new Set(bound.map((binding) => binding.queue))];
+      routed.set(key, targets);
+    }
+    return targets;
   };
 
   const publish = (exchangeName: string, routingKey: string, envelope: Envelope): Promise<void> => {
@@ -157,6 +170,7 @@ export function createInProcessBroker(options: InProcessBrokerOptions = {}): InP
   return {
     assertExchange(name, type) {
       if (!exchanges.has(name)) exchanges.set(name, { type, bindings: [] });
+      routed.clear();
       return Promise.resolve();
     },
     assertQueue(name, options) {
@@ -171,6 +185,7 @@ export function createInProcessBroker(options: InProcessBrokerOptions = {}): InP
       if (exchange === undefined) throw new Error(`in-process broker: no exchange ${source}`);
       const bound = exchange.bindings.some((b) => b.queue === queue && b.pattern === pattern);
       if (!bound) exchange.bindings.push({ queue, pattern });
+      routed.clear();
       return Promise.resolve();
     },
     publish,

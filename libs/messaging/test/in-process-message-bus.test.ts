@@ -65,6 +65,25 @@ describe('the in-process broker', () => {
   });
 });
 
+describe('the in-process broker routing a routing key again', () => {
+  it('when a queue is bound after messages were routed, the next message with that key reaches it too', async () => {
+    const broker = createInProcessBroker();
+    await broker.assertExchange('routing.test', 'topic', { durable: true });
+    await broker.assertQueue('routing.first', { durable: true, arguments: {} });
+    await broker.bindQueue('routing.first', 'routing.test', 'reading.#');
+    const envelope = { body: Buffer.from('{}'), properties: {} };
+    await broker.publish('routing.test', 'reading.taken', envelope);
+
+    await broker.assertQueue('routing.second', { durable: true, arguments: {} });
+    await broker.bindQueue('routing.second', 'routing.test', 'reading.*');
+    await broker.publish('routing.test', 'reading.taken', envelope);
+
+    expect(broker.countMessages('routing.first')).toBe(2);
+    expect(broker.countMessages('routing.second')).toBe(1);
+    broker.close();
+  });
+});
+
 describe('an in-process queue that confirms after handling', () => {
   const prefix = 'confirm.';
   const queueName = `${prefix}${readingsQueue.name}`;
