@@ -1,4 +1,3 @@
-import type { PostgresDeviceStateStoreOptions } from './adapters/pg-device-state-store';
 import {
   amqpSettings,
   consumerRetrySettings,
@@ -118,20 +117,6 @@ function findRetentionProblems(settings: RetentionSettings): ConfigProblem[] {
 export function readRetentionRules(settings: RetentionSettings): RetentionRules {
   const { defaults, vendors } = parseRetention(settings);
   return { defaults, vendors };
-}
-
-/** How the PostgreSQL merges of reports are batched, from the settings (on the servers and embedded alike). */
-export function readStateStoreOptions(
-  settings: StateWorkersServiceSettings,
-): Required<PostgresDeviceStateStoreOptions> {
-  return {
-    mergeSpacingMs: settings.STATE_MERGE_SPACING_MS,
-    mergeSpacingGrowth: {
-      fromItemsPerSecond: settings.STATE_MERGE_SPACING_GROWS_FROM_REPORTS_PER_S,
-      maxSpacingMs: settings.STATE_MERGE_MAX_SPACING_MS,
-    },
-    maxBatchReports: settings.STATE_MERGE_MAX_BATCH_REPORTS,
-  };
 }
 
 /** The keys of the servers main.ts connects to; the embedded host hands in connections of its own. */

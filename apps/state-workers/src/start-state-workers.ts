@@ -11,12 +11,7 @@ import { createPostgresDeviceStateStore } from './adapters/pg-device-state-store
 import { createRedisDeviceStateCache } from './adapters/redis-device-state-cache';
 import { createRedisRollupRounds } from './adapters/redis-rollup-rounds';
 import { createRedisWrittenTimes } from './adapters/redis-written-times';
-import {
-  readRetentionRules,
-  readStateStoreOptions,
-  type StateWorkersConfig,
-  type StateWorkersServiceSettings,
-} from './config';
+import { readRetentionRules, type StateWorkersConfig, type StateWorkersServiceSettings } from './config';
 import { openConnections } from './connections';
 import type { DeviceStateCache, DeviceStateStore, TimeSeriesRollups } from './domain/ports';
 import { createWrittenTimes, type WrittenTimes } from './domain/recent-rollups';
@@ -66,7 +61,14 @@ export async function startStateWorkers(
       logger: deps.logger,
       runtime: {
         bus,
-        stateStore: createPostgresDeviceStateStore(pool, readStateStoreOptions(config)),
+        stateStore: createPostgresDeviceStateStore(pool, {
+          mergeSpacingMs: config.STATE_MERGE_SPACING_MS,
+          mergeSpacingGrowth: {
+            fromItemsPerSecond: config.STATE_MERGE_SPACING_GROWS_FROM_REPORTS_PER_S,
+            maxSpacingMs: config.STATE_MERGE_MAX_SPACING_MS,
+          },
+          maxBatchReports: config.STATE_MERGE_MAX_BATCH_REPORTS,
+        }),
         stateCache: createRedisDeviceStateCache(redis),
         timeSeriesSink: createInfluxTimeSeriesSink(connections.influxOptions),
         timeSeriesRollups: createInfluxTimeSeriesRollups(connections.influxOptions),

@@ -29,12 +29,7 @@ import {
   publicApiPublishedQueues,
   startPublicApi,
 } from '@homeport/public-api';
-import {
-  loadStateWorkersSettings,
-  migrateStateWorkers,
-  readStateStoreOptions,
-  startStateWorkersOn,
-} from '@homeport/state-workers';
+import { loadStateWorkersSettings, migrateStateWorkers, startStateWorkersOn } from '@homeport/state-workers';
 import { startAlertsPart } from './alerts-part';
 import { startAnalyticsPart } from './analytics-part';
 import type { EmbeddedConfig, PortKey } from './config';
@@ -129,7 +124,7 @@ async function startStateWorkersPart(context: PartContext, port: number) {
   });
   return startStateWorkersOn(settings, {
     logger: context.loggerFor('state-workers'),
-    runtime: context.runtime.stateWorkersRuntime(bus, readStateStoreOptions(settings)),
+    runtime: context.runtime.stateWorkersRuntime(bus, { mergeSpacingMs: settings.STATE_MERGE_SPACING_MS }),
   });
 }
 

@@ -51,7 +51,6 @@ import {
   createPostgresTimeSeriesSink,
   createRedisDeviceStateCache,
   type StateWorkersRuntime,
-  type PostgresDeviceStateStoreOptions,
 } from '@homeport/state-workers';
 import type { EmbeddedConfig } from './config';
 
@@ -72,7 +71,7 @@ export interface EmbeddedRuntime {
     options: { readonly queues: readonly QueueContract[]; readonly retryDelaysMs?: readonly number[] },
   ): Promise<MessageBus>;
   /** state-workers' adapters on this runtime, with their bus. */
-  stateWorkersRuntime(bus: MessageBus, options: PostgresDeviceStateStoreOptions): StateWorkersRuntime;
+  stateWorkersRuntime(bus: MessageBus, options: { readonly mergeSpacingMs: number }): StateWorkersRuntime;
   /** Waits (bounded) until the in-process queues hold nothing: they do not outlive the process. */
   drainQueues(queues: readonly QueueContract[], timeoutMs: number): Promise<void>;
   close(): Promise<void>;
