@@ -51,14 +51,8 @@ export const stateWorkersConfigSchema = Type.Object({
   INFLUX_WRITE_SPACING_GROWS_FROM_POINTS_PER_S: Type.Integer({ default: 1_500, minimum: 1 }),
   /** ...up to this spacing (at most INFLUX_WRITE_SPACING_MS: the spacing never grows). */
   INFLUX_WRITE_MAX_SPACING_MS: Type.Integer({ default: 50, minimum: 0, maximum: 1_000 }),
-  /** The same for PostgreSQL's merges of reports (one statement per batch)... */
+  /** The same for PostgreSQL's merges of reports (one statement per batch). */
   STATE_MERGE_SPACING_MS: Type.Integer({ default: 10, minimum: 0, maximum: 1_000 }),
-  /** ...growing in proportion with the rate of reports above this many a second... */
-  STATE_MERGE_SPACING_GROWS_FROM_REPORTS_PER_S: Type.Integer({ default: 1_000, minimum: 1 }),
-  /** ...up to this spacing (at most STATE_MERGE_SPACING_MS: the spacing never grows). */
-  STATE_MERGE_MAX_SPACING_MS: Type.Integer({ default: 50, minimum: 0, maximum: 1_000 }),
-  /** Reports merged in one statement at most; a full batch goes at once, whatever the spacing. */
-  STATE_MERGE_MAX_BATCH_REPORTS: Type.Integer({ default: 100, minimum: 1, maximum: 1_000 }),
   /** Larger messages are dead-lettered unread (device payloads are at most 64 KiB). */
   MAX_MESSAGE_BYTES: Type.Integer({ default: 128 * 1024, minimum: 1024 }),
   ...consumerRetrySettings,

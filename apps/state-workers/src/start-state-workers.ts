@@ -61,14 +61,7 @@ export async function startStateWorkers(
       logger: deps.logger,
       runtime: {
         bus,
-        stateStore: createPostgresDeviceStateStore(pool, {
-          mergeSpacingMs: config.STATE_MERGE_SPACING_MS,
-          mergeSpacingGrowth: {
-            fromItemsPerSecond: config.STATE_MERGE_SPACING_GROWS_FROM_REPORTS_PER_S,
-            maxSpacingMs: config.STATE_MERGE_MAX_SPACING_MS,
-          },
-          maxBatchReports: config.STATE_MERGE_MAX_BATCH_REPORTS,
-        }),
+        stateStore: createPostgresDeviceStateStore(pool, { mergeSpacingMs: config.STATE_MERGE_SPACING_MS }),
         stateCache: createRedisDeviceStateCache(redis),
         timeSeriesSink: createInfluxTimeSeriesSink(connections.influxOptions),
         timeSeriesRollups: createInfluxTimeSeriesRollups(connections.influxOptions),

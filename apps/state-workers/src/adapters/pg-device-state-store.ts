@@ -4,7 +4,6 @@ import {
   createCallBatcher,
   isPostgresDataError,
   translatePostgresError,
-  type SpacingGrowth,
   type SqlQueryable,
 } from '@homeport/storage';
 import type {
@@ -42,8 +41,8 @@ interface MergeRow {
   event_reported_at: string;
 }
 
-/** Reports merged in one call at most (one transaction, one round trip), by default. */
-const defaultMaxBatchReports = 100;
+/** Reports merged in one call at most (one transaction, one round trip). */
+const maxBatchReports = 100;
 
 /**
  * One merge at a time, and merges that are not full started at least a spacing apart (`mergeSpacingMs`); a report after a
@@ -60,13 +59,6 @@ const batchMaxWaitMs = 30;
 export interface PostgresDeviceStateStoreOptions {
   /** Least time between the starts of two merges that are not full (default 10; 0: none). */
   readonly mergeSpacingMs?: number;
-  /**
-   * A spacing that grows with the rate of reports (default: `mergeSpacingMs` always): at high rates fewer,
-   * larger merges, each statement's fixed cost shared by more reports.
-   */
-  readonly mergeSpacingGrowth?: SpacingGrowth;
-  /** Reports merged in one call at most (default 100): a full batch goes at once, whatever the spacing. */
-  readonly maxBatchReports?: number;
 }
 
 // apply_device_epochs (migrations/006) puts each report's order epoch in front of its key and drops the
@@ -86,11 +78,10 @@ export function createPostgresDeviceStateStore(
   options: PostgresDeviceStateStoreOptions = {},
 ): DeviceStateStore {
   const merge = createCallBatcher<ReportedStateUpdate, MergeResult>({
-    maxItems: options.maxBatchReports ?? defaultMaxBatchReports,
+    maxItems: maxBatchReports,
     maxWaitMs: batchMaxWaitMs,
     maxInFlight: mergesInFlight,
     minSpacingMs: options.mergeSpacingMs ?? defaultMergeSpacingMs,
-    spacingGrowth: options.mergeSpacingGrowth,
     run: async (updates) => {
       let rows: MergeRow[];
       try {
