@@ -213,6 +213,11 @@ describe('notifications routed by preferences: channels, quiet hours, digests, r
       const list = await call<{ items: unknown[] }>('GET', `/users/${user.userId}/push-subscriptions`);
       return list.body.items.length === 0;
     }, 'the subscription removed');
+    // The attempt is logged just after the subscription is removed (the dispatcher forgets, then settles).
+    await waitFor(
+      async () => (await harness.deliveryLog(user.userId)).some((entry) => entry.provider === 'web-push'),
+      'the push attempt logged',
+    );
     const log = await harness.deliveryLog(user.userId);
     expect(log).toContainEqual({
       outcome: 'permanent',
