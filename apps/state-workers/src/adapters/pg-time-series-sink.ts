@@ -61,14 +61,15 @@ function toPointRow(point: TimeSeriesPoint): PointRow {
  * is its pairs sorted by name, so tags given in any order name one series, as series_key does.
  */
 function mergeSamePoints(rows: readonly PointRow[]): PointRow[] {
+  const byKey = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
   const merged = new Map<string, PointRow>();
   for (const row of rows) {
-    const tags = Object.entries(row.tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const tags = Object.entries(row.tags).sort(byKey);
     const key = `${row.measurement}\n${JSON.stringify(tags)}\n${row.timeMs}`;
     const known = merged.get(key);
     merged.set(key, known === undefined ? row : { ...known, fields: { ...known.fields, ...row.fields } });
   }
-  return [...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  return [...merged].sort(byKey).map(([, row]) => row);
 }
 
 function invalidPoint(point: TimeSeriesPoint, reason: string): AppError {

@@ -9,9 +9,8 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import type { ReadSideSettings } from '../cli-options';
-import { distributedServices } from '../modes/distributed';
+import { bundleDistributedServices } from '../modes/distributed';
 import { unlimitedPublishRate } from '../modes/embedded';
-import { buildServiceBundles } from '../modes/service-bundles';
 import { createDeviceIdPrefix, provisionBenchDevices } from '../modes/target';
 import {
   createProcessSampler,
@@ -176,8 +175,7 @@ export async function runConnectionsStep(
   settings: Pick<ReadSideSettings, 'serviceEnv' | 'profileDir' | 'connections' | 'runSources'>,
   onStatus: (text: string) => void,
 ): Promise<ConnectionsFigures> {
-  if (!settings.runSources) onStatus('bundling the services');
-  const bundles = settings.runSources ? undefined : await buildServiceBundles(distributedServices);
+  const bundles = await bundleDistributedServices(settings.runSources, onStatus);
   try {
     return await runOnPlatform(settings, bundles?.name, onStatus);
   } finally {

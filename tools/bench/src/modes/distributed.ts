@@ -14,8 +14,15 @@ const servers: readonly ProcessTarget[] = [
   processesByCommand('influxdb', ['influxd']),
 ];
 
-/** The services of a distributed platform (`startDistributedPlatform`), each bundled unless `runSources`. */
-export const distributedServices = ['broker-api', 'fan-out', 'state-workers', 'public-api'];
+/** The services of a distributed platform (`startDistributedPlatform`). */
+const distributedServices = ['broker-api', 'fan-out', 'state-workers', 'public-api'];
+
+/** Bundles the distributed platform's services (what their images run), unless `runSources`. */
+export async function bundleDistributedServices(runSources: boolean, onStatus: (text: string) => void) {
+  if (runSources) return undefined;
+  onStatus('bundling the services');
+  return buildServiceBundles(distributedServices);
+}
 
 /**
  * broker-api, fan-out, state-workers and public-api each as their own processes (`startDistributedPlatform`), against
@@ -24,8 +31,7 @@ export const distributedServices = ['broker-api', 'fan-out', 'state-workers', 'p
  * ES module, with esbuild's keepNames: a defineProperty per inner function created, several per packet).
  */
 export async function startDistributed(options: TargetOptions): Promise<BenchTarget> {
-  if (!options.runSources) options.onStatus('bundling the services');
-  const bundles = options.runSources ? undefined : await buildServiceBundles(distributedServices);
+  const bundles = await bundleDistributedServices(options.runSources, options.onStatus);
   const running = await startDistributedPlatform({
     purpose: 'bench',
     env: { ...unlimitedPublishRate, ...options.serviceEnv },
