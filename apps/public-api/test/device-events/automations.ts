@@ -18,6 +18,7 @@ import {
   startGeofencingProcess,
   startServiceProcess,
   waitFor,
+  waitForValue,
   type BrokerApiProcess,
   type EventListener,
   type GeofencingProcess,
@@ -221,7 +222,14 @@ export function describeAutomations(shared: SharedTestEnvironment): void {
       await waitFor(() => desired.length === 3, 'the comfort setpoint');
       expect(desired[2]).toEqual({ setpoint: 21 });
 
-      const runs = await helpers.as(member).call<AutomationRunList>('GET', `${automationsOf(home.id)}/runs`);
+      // The thermostat receives the setpoint before geofencing records the run's outcome: read the runs once
+      // none is pending (read at once, the newest was still pending in a loaded run, session 26).
+      const runs = await waitForValue(async () => {
+        const answer = await helpers
+          .as(member)
+          .call<AutomationRunList>('GET', `${automationsOf(home.id)}/runs`);
+        return answer.body.items.some((run) => run.status === 'pending') ? undefined : answer;
+      }, 'the runs settled');
       // Newest first; the oldest is the home's first occupancy (nothing captured yet to restore: no change).
       expect(runs.body.items.map((run) => [run.cause, run.userId, run.status])).toEqual([
         ['first-arrival', member.id, 'succeeded'],
