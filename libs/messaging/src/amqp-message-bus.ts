@@ -41,7 +41,7 @@ export interface AmqpMessageBusOptions extends MessageBusBaseOptions {
 const readyTimeoutMs = 2000;
 // Each AMQP message costs RabbitMQ a disk write and its consumer a delivery, an ack and a wake-up; messages that
 // come faster than one per spacing share one instead (tools/bench/README.md, session 26). 5 ms: a message waits
-// 5 ms at most (about 2.5 on average at a steady rate), against a 50 ms p99 target at 1,000 msg/s (issue 22).
+// 2.5 ms on average at most, against a 50 ms p99 target at 1,000 msg/s (issue 22).
 const defaultPublishSpacingMs = 5;
 
 /**
