@@ -12,19 +12,13 @@ const outgoing = (value: number): OutgoingMessage => ({
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** A batcher whose broker confirms at once, and the envelopes it sent. */
-const createRecordingBatcher = (options: { maxBatchBytes: number; spacingMs?: number }) => {
-  const sent: Envelope[] = [];
-  const batcher = createPublishBatcher({
-    ...options,
-    send: (_message, _routingKey, envelope) => Promise.resolve(void sent.push(envelope)),
-  });
-  return { sent, batcher };
-};
-
 describe('createPublishBatcher', () => {
   it('when one message is published in a turn, it goes out as a plain JSON envelope', async () => {
-    const { sent, batcher } = createRecordingBatcher({ maxBatchBytes: 1024 });
+    const sent: Envelope[] = [];
+    const batcher = createPublishBatcher({
+      maxBatchBytes: 1024,
+      send: (_message, _routingKey, envelope) => Promise.resolve(void sent.push(envelope)),
+    });
     await batcher.add(readingTaken, readingTaken.routingKey, outgoing(1));
     expect(sent).toHaveLength(1);
     expect(sent[0]?.properties).toMatchObject({ contentType: 'application/json', messageId: 'reading-1' });
@@ -32,8 +26,12 @@ describe('createPublishBatcher', () => {
   });
 
   it('when a turn fills more than maxBatchBytes, the messages go out in order in several batches', async () => {
+    const sent: Envelope[] = [];
     // About 105 bytes per item with its overhead: two fit in 250 bytes, three do not.
-    const { sent, batcher } = createRecordingBatcher({ maxBatchBytes: 250 });
+    const batcher = createPublishBatcher({
+      maxBatchBytes: 250,
+      send: (_message, _routingKey, envelope) => Promise.resolve(void sent.push(envelope)),
+    });
     const published = [1, 2, 3, 4, 5].map((value) =>
       batcher.add(readingTaken, readingTaken.routingKey, outgoing(value)),
     );
@@ -52,7 +50,12 @@ describe('createPublishBatcher', () => {
   });
 
   it('with a spacing, messages published in turns of their own within it travel as one batch', async () => {
-    const { sent, batcher } = createRecordingBatcher({ maxBatchBytes: 1024, spacingMs: 200 });
+    const sent: Envelope[] = [];
+    const batcher = createPublishBatcher({
+      maxBatchBytes: 1024,
+      spacingMs: 200,
+      send: (_message, _routingKey, envelope) => Promise.resolve(void sent.push(envelope)),
+    });
     // After a quiet spell a message goes at the end of its turn, alone.
     await batcher.add(readingTaken, readingTaken.routingKey, outgoing(1));
     expect(sent).toHaveLength(1);
@@ -68,7 +71,12 @@ describe('createPublishBatcher', () => {
   });
 
   it('with a spacing, flush sends the batch waiting for it at once', async () => {
-    const { sent, batcher } = createRecordingBatcher({ maxBatchBytes: 1024, spacingMs: 60_000 });
+    const sent: Envelope[] = [];
+    const batcher = createPublishBatcher({
+      maxBatchBytes: 1024,
+      spacingMs: 60_000,
+      send: (_message, _routingKey, envelope) => Promise.resolve(void sent.push(envelope)),
+    });
     await batcher.add(readingTaken, readingTaken.routingKey, outgoing(1));
     const waiting = batcher.add(readingTaken, readingTaken.routingKey, outgoing(2));
     await nextTurn();
