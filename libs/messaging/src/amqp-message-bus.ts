@@ -39,20 +39,13 @@ export interface AmqpMessageBusOptions extends MessageBusBaseOptions {
 }
 
 const readyTimeoutMs = 2000;
-// Each AMQP message costs RabbitMQ a disk write and its consumer a delivery, an ack and a wake-up; messages that
-// come faster than one per spacing share one instead (tools/bench/README.md, session 26). 5 ms: a message waits
-// 2.5 ms on average at most, against a 50 ms p99 target at 1,000 msg/s (issue 22).
-const defaultPublishSpacingMs = 5;
 
 /**
  * The message bus on RabbitMQ through amqp-connection-manager: reconnects, re-declares its topology and
  * re-registers its consumers after a broker restart. Delivery is at least once: handlers must be idempotent.
  */
 export async function createAmqpMessageBus(options: AmqpMessageBusOptions): Promise<MessageBus> {
-  const settings = resolveMessageBusSettings({
-    ...options,
-    publishSpacingMs: options.publishSpacingMs ?? defaultPublishSpacingMs,
-  });
+  const settings = resolveMessageBusSettings(options);
   const connection = await connect(options, settings);
   return createMessageBusFront(createAmqpTransport(connection, settings), settings);
 }

@@ -30,13 +30,6 @@ export interface MessageBusBaseOptions {
    * this many bytes at most; keep it under the consumers' maxPayloadBytes. 0 sends each alone. Default 32 KiB.
    */
   readonly maxBatchBytes?: number;
-  /**
-   * Least time between the starts of two batches of one message type and routing key that are not full:
-   * a publish within it of the last batch waits for the rest, so messages published in turns of their own
-   * travel together under load; after a quiet spell a publish goes at the end of its turn. Default: 5 ms on
-   * RabbitMQ (each AMQP message costs the broker and its consumers a wake-up), 0 in process.
-   */
-  readonly publishSpacingMs?: number;
 }
 
 /** The base options with their defaults applied, shared by a bus's front and its transport. */
@@ -46,7 +39,6 @@ export interface MessageBusSettings {
   readonly maxInFlight: number;
   readonly retryDelaysMs: readonly number[];
   readonly maxBatchBytes: number;
-  readonly publishSpacingMs: number;
 }
 
 /** A consumer as a transport runs it; the front drains the handlers between the two steps. */
@@ -89,7 +81,6 @@ export function resolveMessageBusSettings(options: MessageBusBaseOptions): Messa
     maxInFlight: options.maxInFlight ?? 1000,
     retryDelaysMs: options.retryDelaysMs ?? defaultConsumeOptions.retryDelaysMs,
     maxBatchBytes: options.maxBatchBytes ?? 32 * 1024,
-    publishSpacingMs: options.publishSpacingMs ?? 0,
   };
 }
 
@@ -129,11 +120,7 @@ export function createMessageBusFront(
     });
   const batcher =
     settings.maxBatchBytes > 0
-      ? createPublishBatcher({
-          maxBatchBytes: settings.maxBatchBytes,
-          spacingMs: settings.publishSpacingMs,
-          send,
-        })
+      ? createPublishBatcher({ maxBatchBytes: settings.maxBatchBytes, send })
       : undefined;
   const track = (started: TransportConsumer, runtime: ConsumerRuntime): Consumer => {
     let closing: Promise<void> | undefined;

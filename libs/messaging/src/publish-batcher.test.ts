@@ -49,43 +49,6 @@ describe('createPublishBatcher', () => {
     expect(sent[0]?.properties.contentType).toBe(messageBatchContentType);
   });
 
-  it('with a spacing, messages published in turns of their own within it travel as one batch', async () => {
-    const sent: Envelope[] = [];
-    const batcher = createPublishBatcher({
-      maxBatchBytes: 1024,
-      spacingMs: 200,
-      send: (_message, _routingKey, envelope) => Promise.resolve(void sent.push(envelope)),
-    });
-    // After a quiet spell a message goes at the end of its turn, alone.
-    await batcher.add(readingTaken, readingTaken.routingKey, outgoing(1));
-    expect(sent).toHaveLength(1);
-    const second = batcher.add(readingTaken, readingTaken.routingKey, outgoing(2));
-    await nextTurn();
-    const third = batcher.add(readingTaken, readingTaken.routingKey, outgoing(3));
-    await nextTurn();
-    expect(sent).toHaveLength(1);
-    await Promise.all([second, third]);
-    expect(sent).toHaveLength(2);
-    const body = JSON.parse(sent[1]!.body.toString()) as { items: { payload: { value: number } }[] };
-    expect(body.items.map((item) => item.payload.value)).toEqual([2, 3]);
-  });
-
-  it('with a spacing, flush sends the batch waiting for it at once', async () => {
-    const sent: Envelope[] = [];
-    const batcher = createPublishBatcher({
-      maxBatchBytes: 1024,
-      spacingMs: 60_000,
-      send: (_message, _routingKey, envelope) => Promise.resolve(void sent.push(envelope)),
-    });
-    await batcher.add(readingTaken, readingTaken.routingKey, outgoing(1));
-    const waiting = batcher.add(readingTaken, readingTaken.routingKey, outgoing(2));
-    await nextTurn();
-    expect(sent).toHaveLength(1);
-    batcher.flush();
-    await waiting;
-    expect(sent).toHaveLength(2);
-  });
-
   it('when the broker refuses a batch, every publish of it rejects', async () => {
     const batcher = createPublishBatcher({
       maxBatchBytes: 1024,
