@@ -1,40 +1,10 @@
-import type { AlertCondition } from '@homeport/contracts';
-import { frostCondition } from '../../test/support/rule-fixtures';
-import type { AlertRule, DeviceInfo } from './alert-rule';
+import { device, frostCondition, rule } from '../../test/support/rule-fixtures';
+import type { AlertRule } from './alert-rule';
 import { createCachedDevices } from './cached-directory';
 import { createDeviceActivity } from './device-activity';
 import { createEvaluator } from './evaluator';
 import type { AlertTransitions } from './ports';
 import { createRuleIndex } from './rule-index';
-
-const device: DeviceInfo = {
-  vendorId: 'acme',
-  deviceId: 'thermostat-1',
-  productId: 'thermo',
-  homeId: 'home-1',
-};
-
-function rule(condition: AlertCondition, overrides: Partial<AlertRule> = {}): AlertRule {
-  return {
-    id: 'rule-1',
-    owner: { kind: 'home', homeId: 'home-1' },
-    target: { kind: 'device', deviceId: device.deviceId },
-    vendorId: 'acme',
-    productId: 'thermo',
-    name: 'Frost',
-    condition,
-    clear: { operator: '>', value: 7 },
-    forSeconds: 3,
-    severity: 'critical',
-    message: 'cold',
-    enabled: true,
-    flapping: { maxTransitions: 6, windowSeconds: 600 },
-    escalation: null,
-    createdAt: new Date(0),
-    updatedAt: new Date(0),
-    ...overrides,
-  };
-}
 
 const frost = frostCondition;
 
@@ -79,7 +49,7 @@ function setUp(rules: AlertRule[], verifyAfterMs = 60_000) {
   let nowMs = 1_000_000;
   const transitions = recordTransitions();
   const index = createRuleIndex();
-  index.replace(rules, []);
+  index.startReload()(rules, []);
   const lookups: string[] = [];
   const devices = createCachedDevices(
     {

@@ -2,8 +2,12 @@ import { isRuleOfDevice, type AlertRule, type DeviceInfo } from './alert-rule';
 
 /** The enabled rules in memory, found by device id or by product, so an event costs no database read. */
 export interface RuleIndex {
-  /** Replaces every rule and the homes' mutes of vendor rules (a periodic reload). */
-  replace(rules: readonly AlertRule[], mutes: readonly { homeId: string; ruleId: string }[]): void;
+  /**
+   * Starts a reload (periodic: other replicas' changes): call it before reading the rules and mutes, then
+   * hand what was read to the function it returns, which replaces every rule and mute with it. A change made
+   * through this replica while the read was in flight is applied again on top: the read may have missed it.
+   */
+  startReload(): (rules: readonly AlertRule[], mutes: readonly { homeId: string; ruleId: string }[]) => void;
   /** Adds or replaces one rule (a change made through this replica); a disabled one is removed. */
   put(rule: AlertRule): void;
   remove(ruleId: string): void;
@@ -26,6 +30,12 @@ export function createRuleIndex(): RuleIndex {
   let byProduct = new Map<string, AlertRule[]>();
   let vendorsWithProductRules = new Set<string>();
   let mutes = new Set<string>();
+  // This replica's changes since the latest reload started, replayed over what that reload read.
+  let changesDuringReload: (() => void)[] | undefined;
+  const change = (apply: () => void) => {
+    apply();
+    changesDuringReload?.push(apply);
+  };
   const isMuted = (rule: AlertRule, homeId: string | null) =>
     rule.owner.kind === 'vendor' && homeId !== null && mutes.has(muteKey(homeId, rule.id));
   const rebuild = () => {
@@ -42,22 +52,35 @@ export function createRuleIndex(): RuleIndex {
     }
   };
   return {
-    replace(rules, homeMutes) {
-      byId = new Map(rules.filter((rule) => rule.enabled).map((rule) => [rule.id, rule]));
-      mutes = new Set(homeMutes.map((mute) => muteKey(mute.homeId, mute.ruleId)));
-      rebuild();
+    startReload() {
+      const changes: (() => void)[] = [];
+      changesDuringReload = changes;
+      return (rules, homeMutes) => {
+        byId = new Map(rules.filter((rule) => rule.enabled).map((rule) => [rule.id, rule]));
+        mutes = new Set(homeMutes.map((mute) => muteKey(mute.homeId, mute.ruleId)));
+        for (const apply of changes) apply();
+        rebuild();
+        if (changesDuringReload === changes) changesDuringReload = undefined;
+      };
     },
     put(rule) {
-      if (rule.enabled) byId.set(rule.id, rule);
-      else byId.delete(rule.id);
+      change(() => {
+        if (rule.enabled) byId.set(rule.id, rule);
+        else byId.delete(rule.id);
+      });
       rebuild();
     },
     remove(ruleId) {
-      if (byId.delete(ruleId)) rebuild();
+      change(() => {
+        byId.delete(ruleId);
+      });
+      rebuild();
     },
     setMuted(homeId, ruleId, muted) {
-      if (muted) mutes.add(muteKey(homeId, ruleId));
-      else mutes.delete(muteKey(homeId, ruleId));
+      change(() => {
+        if (muted) mutes.add(muteKey(homeId, ruleId));
+        else mutes.delete(muteKey(homeId, ruleId));
+      });
     },
     mayHaveRules: (vendorId, deviceId) => byDevice.has(deviceId) || vendorsWithProductRules.has(vendorId),
     rulesOf(device) {

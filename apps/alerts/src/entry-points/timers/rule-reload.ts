@@ -18,8 +18,9 @@ export function createRuleReload(deps: {
   readonly logger: Logger;
 }): PeriodicTask {
   return createLoggedTask('rule-reload', deps, async () => {
+    const replace = deps.index.startReload();
     const [rules, mutes] = await Promise.all([deps.store.listEnabled(), deps.mutes.listAll()]);
-    deps.index.replace(rules, mutes);
+    replace(rules, mutes);
     deps.metrics.rules.set(deps.index.size);
     return false;
   });
