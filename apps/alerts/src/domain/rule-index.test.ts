@@ -1,12 +1,12 @@
 import { device, frostCondition, rule } from '../../test/support/rule-fixtures';
-import { createRuleIndex } from './rule-index';
+import { createRuleIndex, type RuleIndex } from './rule-index';
 
 const vendorRule = rule(frostCondition, {
   id: 'vendor-rule',
   owner: { kind: 'vendor', vendorId: device.vendorId },
   target: { kind: 'product', vendorId: device.vendorId, productId: device.productId },
 });
-const ids = (index: ReturnType<typeof createRuleIndex>) => index.rulesOf(device).map((each) => each.id);
+const ids = (index: RuleIndex) => index.rulesOf(device).map((each) => each.id);
 
 describe('the rule index', () => {
   it('a rule created through this replica while a reload reads is kept when the reload lands', () => {
