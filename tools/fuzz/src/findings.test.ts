@@ -33,4 +33,30 @@ describe('judging an HTTP answer', () => {
       '500 /vendors',
     ]);
   });
+
+  it("a protected route answering < 400 without the token is a finding, unless it is Alexa's refusal (200 and an ErrorResponse event)", () => {
+    const findings = createFindings();
+    const alexa = {
+      ...request('/v1/assistants/alexa'),
+      method: 'POST',
+      service: 'public-api',
+      auth: 'none',
+    } as const;
+    const refusal = {
+      event: {
+        header: { namespace: 'Alexa', name: 'ErrorResponse', payloadVersion: '3', messageId: 'm-1' },
+        payload: { type: 'INVALID_AUTHORIZATION_CREDENTIAL', message: 'no token' },
+      },
+    };
+    const answered = { event: { header: { namespace: 'Alexa.Discovery', name: 'Discover.Response' } } };
+
+    judgeHttpAnswer(findings, alexa, 200, JSON.stringify(refusal));
+    judgeHttpAnswer(findings, { ...request('/devices'), auth: 'wrong-token' }, 200, '[]');
+    judgeHttpAnswer(findings, alexa, 200, JSON.stringify(answered));
+
+    expect(findings.unauthenticated.map((group) => `${group.status} ${group.route} ${group.count}`)).toEqual([
+      '200 /devices 1',
+      '200 /v1/assistants/alexa 1',
+    ]);
+  });
 });

@@ -94,7 +94,7 @@ export function judgeHttpAnswer(findings: Findings, input: HttpInput, status: nu
   else if (status === 503 && (hasErrorCode(body) || isNotReady(body)))
     add(findings.explained, 'dependency unavailable');
   else if (status >= 500) add(findings.unexpected, 'server error');
-  else if (input.auth !== 'token' && status < 400 && input.needsToken)
+  else if (input.auth !== 'token' && status < 400 && input.needsToken && !isAlexaErrorResponse(body))
     add(findings.unauthenticated, 'answered without the token');
 }
 
@@ -114,6 +114,17 @@ function hasErrorCode(body: string): boolean {
 /** GET /ready's answer while a dependency is down: it names the checks that failed (no error code). */
 function isNotReady(body: string): boolean {
   return readJson(body).status === 'not_ready';
+}
+
+/**
+ * Alexa's protocol answers a refusal with 200 and an ErrorResponse event (public-api's `/v1/assistants/alexa`:
+ * INVALID_AUTHORIZATION_CREDENTIAL without the token inside the directive), so that 200 did nothing.
+ */
+function isAlexaErrorResponse(body: string): boolean {
+  const { event } = readJson(body);
+  if (typeof event !== 'object' || event === null || !('header' in event)) return false;
+  const { header } = event;
+  return typeof header === 'object' && header !== null && 'name' in header && header.name === 'ErrorResponse';
 }
 
 /** True when the run found anything: the exit code of `npm run fuzz` is 1 then. */
