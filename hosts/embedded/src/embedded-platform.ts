@@ -11,7 +11,7 @@ import { stateWorkersQueue, type PlatformFile } from '@homeport/contracts';
 import type { Environment } from '@homeport/config';
 import { buildFanOutHttpApp, loadFanOutSettings, startFanOut } from '@homeport/fan-out';
 import { geofencingQueues, migrateGeofencing } from '@homeport/geofencing';
-import { startHttpServer } from '@homeport/http';
+import { findFreePort, startHttpServer } from '@homeport/http';
 import { createECDH, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -37,7 +37,7 @@ import { claimDataDir, loadOrCreateSecrets, writePlatformFile, type EmbeddedSecr
 import { demoCatalog, ensureDemoCatalog } from './demo-catalog';
 import { startDevMailbox, type DevEmail, type DevMailbox } from './dev-mailbox';
 import { startGeofencingPart } from './geofencing-part';
-import { choosePorts, findFreePort } from './ports';
+import { choosePorts } from './ports';
 import { openEmbeddedRuntime, type EmbeddedRuntime } from './runtime';
 
 /** Where the running platform listens. */

@@ -2,6 +2,7 @@ export { buildHttpApp } from './http-app';
 export type { HttpAppOptions } from './http-app';
 export type { HttpApp, HttpRoutes } from './http-app-type';
 export type { OAuthFlows, OpenApiInfo, SecurityScheme } from './openapi';
+export { findFreePort, isPortFree } from './listen-ports';
 export { runReadinessChecks } from './readiness';
 export type { CheckResult, ReadinessCheck, ReadinessReport } from './readiness';
 export { generateRequestId, isSaneRequestId, requestIdHeader } from './request-id';

@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { findFreePort } from '@homeport/http';
 import { waitFor } from './wait-for';
 
 /**
@@ -19,19 +20,6 @@ export interface TestMosquitto {
   /** Stops it (SIGTERM: it saves its persistence file) and starts it again on the same port. */
   restart(): Promise<void>;
   stop(): Promise<void>;
-}
-
-/** Asks the OS for a free port (bind port 0, read it, close). */
-export async function findFreePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) =>
-    server.close(() => {
-      resolve();
-    }),
-  );
-  return port;
 }
 
 /** Starts `mosquitto -c <temp config>` with persistence in a temp directory. */
