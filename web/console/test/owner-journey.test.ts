@@ -244,14 +244,17 @@ describe('the web console, in Chromium against npm start', () => {
     await minutes.fill('25');
     await rules.getByRole('button', { name: 'Save rule' }).click();
     await rules.getByText('th-console-0001: offline for 25 min').waitFor();
+    await rules.getByRole('button', { name: 'Disable rule Thermostat unreachable' }).click();
+    await rules.getByRole('button', { name: 'Enable rule Thermostat unreachable' }).waitFor();
+    await rules.getByText('disabled', { exact: true }).waitFor();
 
     const makers = page.getByRole('list', { name: "Makers' rules" });
     const product = journey!.platform.platform.demoProductId;
     await makers.getByText(`every ${product}: offline for 1 h`).waitFor();
-    await makers.getByRole('button', { name: 'Mute Thermostat offline for an hour' }).click();
+    await makers.getByRole('button', { name: 'Mute Thermostat offline for an hour', exact: true }).click();
     await makers.getByText('muted', { exact: true }).waitFor();
     await makers.getByRole('button', { name: 'Unmute Thermostat offline for an hour' }).click();
-    await makers.getByRole('button', { name: 'Mute Thermostat offline for an hour' }).waitFor();
+    await makers.getByRole('button', { name: 'Mute Thermostat offline for an hour', exact: true }).waitFor();
     expect(await makers.getByText('muted', { exact: true }).count()).toBe(0);
   });
 
