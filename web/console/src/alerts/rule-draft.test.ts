@@ -1,6 +1,8 @@
+import { keyPattern } from '@homeport/contracts';
 import type { AlertRuleView } from './alert-view';
 import {
   checkRuleFields,
+  eventNamePattern,
   fieldsOfRule,
   newRuleFields,
   toCreateRuleRequest,
@@ -136,6 +138,10 @@ describe('an alert rule as the owner fills it in', () => {
     expect(checkRuleFields({ ...fields, clearEvent: 'door-forced' })).toBe(
       'Resolved by event: name another event than the one that fires.',
     );
+  });
+
+  it("checks an event's name as contracts do", () => {
+    expect(eventNamePattern.source).toBe(keyPattern);
   });
 
   it('refuses a nameless rule and a reading the device does not report', () => {
