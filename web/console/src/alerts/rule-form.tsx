@@ -5,8 +5,8 @@ import { FormProblem, SelectField, TextField, useFormSubmit } from '../layout/fo
 import { useSignedIn } from '../session/session-context';
 import type { AlertRuleView } from './alert-view';
 import { RuleConditionFields, type SetRuleField } from './rule-condition-fields';
+import { checkRuleFields } from './rule-checks';
 import {
-  checkRuleFields,
   fieldsOfRule,
   newRuleFields,
   ruleKinds,
