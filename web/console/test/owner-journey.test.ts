@@ -1,5 +1,5 @@
 import { buildClaimQrPayload, formatClaimCode, normalizeClaimCode } from '@homeport/contracts';
-import { waitForValue } from '@homeport/testing';
+import { requestJson, waitForValue } from '@homeport/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -42,6 +42,34 @@ const nextHistoryRead = (minMs: number, maxMs: number) =>
       Date.parse(url.searchParams.get('to') ?? '') - Date.parse(url.searchParams.get('from') ?? '');
     return url.pathname.endsWith('/history') && asked >= minMs && asked <= maxMs;
   });
+
+/**
+ * A maker's default rule for the demo product (the thermostat's), made through public-api as a maker's back
+ * end would: a person signs up, joins the demo vendor with the banner's code and creates it.
+ */
+async function makeDemoMakerRule(name: string): Promise<void> {
+  const running = journey!.platform;
+  const apiUrl = running.platform.publicApiUrl ?? '';
+  const code = /join the demo vendor \(makers\)\s+\S+\/join\/demo\/(\S+)/.exec(running.output())?.[1];
+  const maker = { email: 'maker@example.com', password: 'a maker of thermostats' };
+  expect((await requestJson(apiUrl, 'POST', '/v1/account/sign-up', { body: maker })).status).toBe(202);
+  const session = await requestJson<{ accessToken: string }>(apiUrl, 'POST', '/v1/sessions', { body: maker });
+  const token = session.body.accessToken;
+  expect((await requestJson(apiUrl, 'POST', '/v1/vendors/demo/join', { body: { code }, token })).status).toBe(
+    200,
+  );
+  const rule = await requestJson(apiUrl, 'POST', '/v1/vendors/demo/alert-rules', {
+    token,
+    body: {
+      name,
+      target: { kind: 'product', vendorId: 'demo', productId: running.platform.demoProductId },
+      condition: { kind: 'offline', afterSeconds: 3600 },
+      severity: 'warning',
+      message: '{device} has been offline for an hour',
+    },
+  });
+  expect(rule.status).toBe(201);
+}
 
 describe('the web console, in Chromium against npm start', () => {
   it('an owner signs up, creates a home, claims a thermostat, invites a member, sees its temperature live and moves its setpoint, which the thermostat receives', async () => {
@@ -163,6 +191,7 @@ describe('the web console, in Chromium against npm start', () => {
   });
 
   it('an owner sets a frost rule, sees the alert appear when the thermostat reports a cold reading, acknowledges it, and sees it resolve', async () => {
+    await makeDemoMakerRule('Thermostat offline for an hour');
     await page.getByRole('link', { name: 'Home', exact: true }).click();
     await page.getByRole('link', { name: 'Alerts and alert rules' }).click();
     await page.getByRole('heading', { name: 'No open alert' }).waitFor();
@@ -196,6 +225,37 @@ describe('the web console, in Chromium against npm start', () => {
     await page.getByRole('heading', { name: 'No open alert' }).waitFor();
     expect(await resolved.count()).toBe(1);
     await checkPage('8-alerts-resolved');
+  });
+
+  it("an owner makes an offline rule, edits its minutes, and mutes then unmutes the maker's rule", async () => {
+    const rules = page.getByRole('list', { name: 'Alert rules' });
+    await page.getByLabel('Rule name').fill('Thermostat unreachable');
+    await page.getByLabel('Alert when').selectOption({ label: 'The device goes offline' });
+    // Fields appear for the chosen kind only.
+    expect(await page.getByLabel('Threshold').count()).toBe(0);
+    await page.getByLabel('Offline for at least (minutes)').fill('10');
+    await page.getByRole('button', { name: 'Create rule' }).click();
+    await rules.getByText('offline for 10 min').waitFor();
+
+    await rules.getByRole('button', { name: 'Edit rule Thermostat unreachable' }).click();
+    const minutes = rules.getByLabel('Offline for at least (minutes)');
+    expect(await minutes.inputValue()).toBe('10');
+    await checkPage('8b-alert-rule-edit');
+    await minutes.fill('25');
+    await rules.getByRole('button', { name: 'Save rule' }).click();
+    await rules.getByText('th-console-0001: offline for 25 min').waitFor();
+    await rules.getByRole('button', { name: 'Disable rule Thermostat unreachable' }).click();
+    await rules.getByRole('button', { name: 'Enable rule Thermostat unreachable' }).waitFor();
+    await rules.getByText('disabled', { exact: true }).waitFor();
+
+    const makers = page.getByRole('list', { name: "Makers' rules" });
+    const product = journey!.platform.platform.demoProductId;
+    await makers.getByText(`every ${product}: offline for 1 h`).waitFor();
+    await makers.getByRole('button', { name: 'Mute Thermostat offline for an hour', exact: true }).click();
+    await makers.getByText('muted', { exact: true }).waitFor();
+    await makers.getByRole('button', { name: 'Unmute Thermostat offline for an hour' }).click();
+    await makers.getByRole('button', { name: 'Mute Thermostat offline for an hour', exact: true }).waitFor();
+    expect(await makers.getByText('muted', { exact: true }).count()).toBe(0);
   });
 
   it('an owner makes an API token for a script, sees it once, the script reads with it, and revoking it ends it', async () => {

@@ -45,6 +45,41 @@ describe('how the console words alerts and rules', () => {
     expect(describeSeconds(45)).toBe('45 s');
   });
 
+  it('a range, silence and a device event read in words too', () => {
+    const rule = { clear: null, forSeconds: 0 };
+    expect(
+      describeRule({
+        condition: { kind: 'outside-range', source: 'state', property: 'humidity', low: 30, high: 60 },
+        clear: { operator: 'inside-range', low: 35, high: 55 },
+        forSeconds: 600,
+      }),
+    ).toBe('humidity outside 30–60, clears inside 35–55, for 10 min');
+    expect(describeRule({ ...rule, condition: { kind: 'no-data', afterSeconds: 900 } })).toBe(
+      'no data for 15 min',
+    );
+    expect(
+      describeRule({
+        ...rule,
+        condition: {
+          kind: 'device-event',
+          name: 'door-forced',
+          minSeverity: 'warning',
+          clearEvent: 'door-closed',
+          resolveAfterSeconds: 1800,
+        },
+      }),
+    ).toBe('event door-forced (warning or worse), resolves on event door-closed or after 30 min');
+    expect(
+      describeRule({ ...rule, condition: { kind: 'device-event', name: 'leak', resolveAfterSeconds: 3600 } }),
+    ).toBe('event leak, resolves after 1 h');
+    expect(
+      describeRule({
+        ...rule,
+        condition: { kind: 'threshold', source: 'state', property: 'mode', operator: '!=', value: 'eco' },
+      }),
+    ).toBe('mode not equal to eco');
+  });
+
   it('a firing alert can be acknowledged once; snoozed, it says so', () => {
     const now = Date.parse('2026-12-04T08:10:00.000Z');
     expect([describeAlertStatus(firing, now), isAcknowledgeable(firing)]).toEqual(['firing', true]);

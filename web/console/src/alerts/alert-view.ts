@@ -5,12 +5,14 @@ export type AlertView = ApiAnswer<'/v1/homes/{homeId}/alerts', 'get'>['items'][n
 /** A rule of the home, as public-api lists it. */
 export type AlertRuleView = ApiAnswer<'/v1/homes/{homeId}/alert-rules', 'get'>['items'][number];
 
-/** Comparisons a threshold rule offers, in words (the API's operators). */
+/** Comparisons a threshold rule offers, in words (the API's operators: `==` and `!=` for words and on/off too). */
 export const comparisons = [
   { operator: '<', words: 'below' },
   { operator: '<=', words: 'at or below' },
   { operator: '>', words: 'above' },
   { operator: '>=', words: 'at or above' },
+  { operator: '==', words: 'equal to' },
+  { operator: '!=', words: 'not equal to' },
 ] as const;
 /** One of the comparisons' operators. */
 export type Comparison = (typeof comparisons)[number]['operator'];
@@ -19,7 +21,10 @@ export type Comparison = (typeof comparisons)[number]['operator'];
 export const comparisonWords = (operator: string) =>
   comparisons.find((comparison) => comparison.operator === operator)?.words ?? operator;
 
-/** A rule's condition in a sentence: "temperature below 5, clears above 7, for 3 min". */
+/**
+ * A rule's condition in a sentence: "temperature below 5, clears above 7, for 3 min", "offline for 10 min",
+ * "event door-forced (warning or worse), resolves on event door-closed or after 30 min".
+ */
 export function describeRule(rule: Pick<AlertRuleView, 'condition' | 'clear' | 'forSeconds'>): string {
   const { condition, clear, forSeconds } = rule;
   const parts: string[] = [];
@@ -34,10 +39,10 @@ export function describeRule(rule: Pick<AlertRuleView, 'condition' | 'clear' | '
       parts.push(`offline for ${describeSeconds(condition.afterSeconds)}`);
       break;
     case 'no-data':
-      parts.push(`silent for ${describeSeconds(condition.afterSeconds)}`);
+      parts.push(`no data for ${describeSeconds(condition.afterSeconds)}`);
       break;
     case 'device-event':
-      parts.push(`event ${condition.name}`);
+      parts.push(describeEvent(condition));
       break;
   }
   if (clear !== null) {
@@ -49,6 +54,17 @@ export function describeRule(rule: Pick<AlertRuleView, 'condition' | 'clear' | '
   }
   if (forSeconds > 0) parts.push(`for ${describeSeconds(forSeconds)}`);
   return parts.join(', ');
+}
+
+/** A device-event condition: the event, the least severity it fires on, how it resolves. */
+function describeEvent(condition: Extract<AlertRuleView['condition'], { kind: 'device-event' }>): string {
+  const { name, minSeverity, clearEvent, resolveAfterSeconds } = condition;
+  const severity = minSeverity === undefined || minSeverity === 'info' ? '' : ` (${minSeverity} or worse)`;
+  const resolves = [
+    ...(clearEvent === undefined ? [] : [`on event ${clearEvent}`]),
+    ...(resolveAfterSeconds === undefined ? [] : [`after ${describeSeconds(resolveAfterSeconds)}`]),
+  ];
+  return `event ${name}${severity}, resolves ${resolves.join(' or ')}`;
 }
 
 /** 45 → "45 s", 180 → "3 min", 7200 → "2 h". */

@@ -8,6 +8,7 @@ import { routeHref } from '../routing';
 import { useSignedIn } from '../session/session-context';
 import { AlertRulesPanel } from './alert-rules-panel';
 import { describeAlertStatus, isAcknowledgeable, type AlertView } from './alert-view';
+import { VendorRulesPanel } from './vendor-rules-panel';
 
 /** Open alerts shown at once, and resolved ones per "show older" step. */
 const openPerPage = 50;
@@ -119,7 +120,7 @@ function AlertHistory({ homeId, version }: { readonly homeId: string; readonly v
 
 /**
  * A home's alerts: the open ones (live: they appear, change and leave as the alerts service decides), with
- * acknowledge and snooze; the resolved ones; and the home's alert rules.
+ * acknowledge and snooze; the resolved ones; the home's alert rules, and the makers' rules it may mute.
  */
 export function AlertsPage({ homeId }: { readonly homeId: string }) {
   const { api } = useSignedIn();
@@ -214,6 +215,7 @@ export function AlertsPage({ homeId }: { readonly homeId: string }) {
       </section>
       <AlertHistory homeId={homeId} version={version} />
       <AlertRulesPanel homeId={homeId} role={home.role} devices={devices} />
+      <VendorRulesPanel homeId={homeId} role={home.role} />
     </>
   );
 }

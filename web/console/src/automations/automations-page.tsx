@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
-import { describeProblem, takeData } from '../api/console-api';
+import { takeData } from '../api/console-api';
 import { loadHomeDevices } from '../devices/load-home-devices';
 import { FormProblem } from '../layout/forms';
 import { EmptyState, ErrorState, Loading } from '../layout/page-states';
+import { useChange } from '../layout/use-change';
 import { useLoaded } from '../layout/use-loaded';
 import { routeHref } from '../routing';
 import { useSignedIn } from '../session/session-context';
@@ -57,7 +58,6 @@ function RunLog({ homeId, version }: { readonly homeId: string; readonly version
  */
 export function AutomationsPage({ homeId }: { readonly homeId: string }) {
   const { api } = useSignedIn();
-  const [problem, setProblem] = useState<string>();
   const [version, setVersion] = useState(0);
   const { state, reload } = useLoaded(`automations:${homeId}`, async () => {
     const [homeDevices, list] = await Promise.all([
@@ -72,20 +72,7 @@ export function AutomationsPage({ homeId }: { readonly homeId: string }) {
     reload();
     setVersion((n) => n + 1);
   };
-  /** Sends a change of one automation; says why when public-api refuses it. */
-  const change = (send: () => Promise<{ error?: unknown }>) => {
-    setProblem(undefined);
-    send().then(
-      (answer) => {
-        if (answer.error !== undefined)
-          setProblem(describeProblem(answer.error, 'Reload the page and try again.'));
-        refresh();
-      },
-      (error: unknown) => {
-        setProblem(describeProblem(error, 'Check your connection and try again.'));
-      },
-    );
-  };
+  const { problem, change } = useChange(refresh);
   const path = (automation: AutomationView) => ({ path: { homeId, automationId: automation.id } });
 
   if (state.status === 'loading') return <Loading what="the home's automations" />;
