@@ -1,0 +1,30 @@
+import type { Logger } from '@homeport/observability';
+import { createPeriodicTask, type PeriodicTask } from '@homeport/service-runtime';
+import type { MessageRetention } from '../../domain/message-retention';
+import type { AnalyticsMetrics } from '../../metrics';
+
+/**
+ * Every `intervalMs`, rolls up the message facts past their retention and deletes their raw rows, a batch
+ * per vendor a round; rounds follow one another at once while batches come back full. Every replica runs
+ * it: a day is rolled up once whichever runs it, and deleting a row twice deletes nothing.
+ */
+export function createMessageRetentionTimer(deps: {
+  readonly retention: MessageRetention;
+  readonly intervalMs: number;
+  readonly metrics: AnalyticsMetrics;
+  readonly logger: Logger;
+}): PeriodicTask {
+  return createPeriodicTask({
+    intervalMs: deps.intervalMs,
+    round: async () => {
+      const done = await deps.retention.round();
+      deps.metrics.messageDaysRolledUp.inc(done.daysRolledUp);
+      deps.metrics.messageFactsDeleted.inc(done.deleted);
+      return done.more;
+    },
+    onFailure: (error) => {
+      deps.metrics.backgroundFailures.inc({ task: 'message-retention' });
+      deps.logger.warn({ err: error }, 'rolling up or deleting message facts failed; retrying next interval');
+    },
+  });
+}
