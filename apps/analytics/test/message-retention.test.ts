@@ -78,9 +78,13 @@ describe('the figures of message facts past their retention, rolled up per day a
     expect(before.funnel.fleet.activeAfter7Days).toBe(10);
     // 31 days before 25 Dec: the days before 24 Nov are due (the cohort's claims, t8's early report).
     nowMs = Date.UTC(2026, 11, 25, 12);
-    await waitFor(async () => (await rawBefore('2026-11-24T00:00:00Z')) === 0, 'raw rows before 24 Nov gone', {
-      timeoutMs: 30_000,
-    });
+    await waitFor(
+      async () => (await rawBefore('2026-11-24T00:00:00Z')) === 0,
+      'raw rows before 24 Nov gone',
+      {
+        timeoutMs: 30_000,
+      },
+    );
     expect(await rawBefore('2026-12-01T00:00:00Z')).toBeGreaterThan(0);
     expect(await figures()).toEqual(before);
   });

@@ -134,7 +134,16 @@ describe('the daily rollup of message facts and the pruning of their raw rows', 
     expect(await rollupRows()).toEqual([
       row('vendor-a', 'd1', '2026-10-01', 'event', door, 2, '2026-10-01T13:00:00Z', '2026-10-01T14:00:00Z'),
       row('vendor-a', 'd1', '2026-10-01', 'state', null, 1, '2026-10-01T12:00:00Z', '2026-10-01T12:00:00Z'),
-      row('vendor-a', 'd1', '2026-10-01', 'telemetry', null, 3, '2026-10-01T09:00:00Z', '2026-10-01T23:59:59Z'),
+      row(
+        'vendor-a',
+        'd1',
+        '2026-10-01',
+        'telemetry',
+        null,
+        3,
+        '2026-10-01T09:00:00Z',
+        '2026-10-01T23:59:59Z',
+      ),
       row('vendor-a', 'd2', '2026-10-02', 'state', null, 1, '2026-10-02T08:00:00Z', '2026-10-02T08:00:00Z'),
       row('vendor-b', 'd4', '2026-10-01', 'state', null, 1, '2026-10-01T10:00:00Z', '2026-10-01T10:00:00Z'),
     ]);

@@ -65,7 +65,9 @@ export function createPostgresMessageRollups(pool: SqlPool): MessageRollups {
     },
     rollUpNextDay: (vendorId, before) =>
       inTransaction(pool, async (db) => {
-        const [next] = await queryRows<{ horizon: Date | null; day: Date | null }>(db, nextDaySql, [vendorId]);
+        const [next] = await queryRows<{ horizon: Date | null; day: Date | null }>(db, nextDaySql, [
+          vendorId,
+        ]);
         const day = next?.day ?? null;
         if (day === null) return 'none-due';
         const end = new Date(day.getTime() + dayMs);
