@@ -1,7 +1,8 @@
 import type { Logger } from '@homeport/observability';
-import { createPeriodicTask, type PeriodicTask } from '@homeport/service-runtime';
+import type { PeriodicTask } from '@homeport/service-runtime';
 import type { MessageRetention } from '../../domain/message-retention';
 import type { AnalyticsMetrics } from '../../metrics';
+import { createBackgroundTask } from './background-task';
 
 /**
  * Every `intervalMs`, rolls up the message facts past their retention and deletes their raw rows, a batch
@@ -14,7 +15,9 @@ export function createMessageRetentionTimer(deps: {
   readonly metrics: AnalyticsMetrics;
   readonly logger: Logger;
 }): PeriodicTask {
-  return createPeriodicTask({
+  return createBackgroundTask({
+    task: 'message-retention',
+    failure: 'rolling up or deleting message facts failed; retrying next interval',
     intervalMs: deps.intervalMs,
     round: async () => {
       const done = await deps.retention.round();
@@ -22,9 +25,7 @@ export function createMessageRetentionTimer(deps: {
       deps.metrics.messageFactsDeleted.inc(done.deleted);
       return done.more;
     },
-    onFailure: (error) => {
-      deps.metrics.backgroundFailures.inc({ task: 'message-retention' });
-      deps.logger.warn({ err: error }, 'rolling up or deleting message facts failed; retrying next interval');
-    },
+    metrics: deps.metrics,
+    logger: deps.logger,
   });
 }
