@@ -46,12 +46,13 @@ const recordClaimFirstMessagesSql = `INSERT INTO analytics.claim_first_messages 
   WHERE o.owner_id IS NOT NULL AND o.changed_at >= $2 AND o.changed_at < $3 AND f.first_at IS NOT NULL
   ON CONFLICT DO NOTHING`;
 
+// Replicas deleting at once take different rows (SKIP LOCKED) instead of waiting on each other's.
 const deleteRolledUpSql = `WITH gone AS (
     DELETE FROM analytics.device_messages WHERE message_id IN (
       SELECT m.message_id FROM analytics.device_messages m
       WHERE m.vendor_id = $1
         AND m.at < (SELECT h.horizon FROM analytics.message_horizons h WHERE h.vendor_id = $1)
-      LIMIT $2)
+      LIMIT $2 FOR UPDATE SKIP LOCKED)
     RETURNING 1
   )
   SELECT count(*)::int AS deleted FROM gone`;

@@ -7,7 +7,7 @@ import { createBackgroundTask } from './background-task';
 /**
  * Every `intervalMs`, rolls up the message facts past their retention and deletes their raw rows, a batch
  * per vendor a round; rounds follow one another at once while batches come back full. Every replica runs
- * it: a day is rolled up once whichever runs it, and deleting a row twice deletes nothing.
+ * it: a day is rolled up once whichever runs it, and replicas deleting at once take different rows.
  */
 export function createMessageRetentionTimer(deps: {
   readonly retention: MessageRetention;
