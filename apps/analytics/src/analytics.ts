@@ -1,8 +1,10 @@
 import type { Consumer, MessageBus } from '@homeport/messaging';
 import type { Logger } from '@homeport/observability';
 import { createFleetAnalytics, type FleetAnalytics } from './domain/fleet-analytics';
-import type { FactStore, MetricQueries, ReportKind, ReportStore } from './domain/ports';
+import { createMessageRetention } from './domain/message-retention';
+import type { FactStore, MessageRollups, MetricQueries, ReportKind, ReportStore } from './domain/ports';
 import { startEventsConsumer } from './entry-points/events.consumer';
+import { createMessageRetentionTimer } from './entry-points/timers/message-retention';
 import { createReportSchedule } from './entry-points/timers/report-schedule';
 import type { AnalyticsMetrics } from './metrics';
 
@@ -12,15 +14,19 @@ export interface AnalyticsAdapters {
   readonly facts: FactStore;
   readonly queries: MetricQueries;
   readonly reports: Readonly<Record<ReportKind, ReportStore>>;
+  readonly rollups: MessageRollups;
 }
 
-/** How the consumer and the report schedule behave. */
+/** How the consumer, the report schedule and the retention of message facts behave. */
 export interface AnalyticsSettings {
   readonly prefetch: number;
   readonly retryDelaysMs: readonly number[];
   readonly reportIntervalMs: number;
   readonly reportBatchSize: number;
-  /** The clock of reports and current values (default Date.now). */
+  readonly messageRetentionDays: number;
+  readonly messageRollupIntervalMs: number;
+  readonly messageDeleteBatchSize: number;
+  /** The clock of reports, current values and the retention of message facts (default Date.now). */
   readonly now?: () => number;
 }
 
@@ -28,9 +34,9 @@ export interface AnalyticsSettings {
 export interface Analytics {
   /** The use cases the internal HTTP API serves. */
   readonly fleet: FleetAnalytics;
-  /** Starts the consumer, then the report schedule. */
+  /** Starts the consumer, then the report schedule and the retention of message facts. */
   start(): Promise<void>;
-  /** Stops the schedule, then the consumer (waiting for events in flight). */
+  /** Stops the retention and the schedule, then the consumer (waiting for events in flight). */
   stop(): Promise<void>;
 }
 
@@ -42,15 +48,23 @@ export function createAnalytics(deps: {
   readonly logger: Logger;
 }): Analytics {
   const { adapters, settings, metrics, logger } = deps;
-  const fleet = createFleetAnalytics({
-    queries: adapters.queries,
-    reports: adapters.reports,
-    now: settings.now ?? Date.now,
-  });
+  const now = settings.now ?? Date.now;
+  const fleet = createFleetAnalytics({ queries: adapters.queries, reports: adapters.reports, now });
   const schedule = createReportSchedule({
     analytics: fleet,
     intervalMs: settings.reportIntervalMs,
     batchSize: settings.reportBatchSize,
+    metrics,
+    logger,
+  });
+  const retention = createMessageRetentionTimer({
+    retention: createMessageRetention({
+      rollups: adapters.rollups,
+      retentionDays: settings.messageRetentionDays,
+      deleteBatchSize: settings.messageDeleteBatchSize,
+      now,
+    }),
+    intervalMs: settings.messageRollupIntervalMs,
     metrics,
     logger,
   });
@@ -66,8 +80,10 @@ export function createAnalytics(deps: {
         options: { prefetch: settings.prefetch, retryDelaysMs: settings.retryDelaysMs },
       });
       void schedule.start();
+      void retention.start();
     },
     async stop() {
+      await retention.stop();
       await schedule.stop();
       await consumer?.close();
     },

@@ -9,7 +9,7 @@ const service = 'analytics';
 async function main(): Promise<void> {
   const config = loadAnalyticsConfig(process.env);
   const logger = createLogger({ service, level: config.LOG_LEVEL });
-  // Migrations, PostgreSQL and RabbitMQ, then the consumer, the report schedule and HTTP; closed in reverse.
+  // Migrations, PostgreSQL and RabbitMQ, then the consumer, the report schedule, the retention and HTTP; closed in reverse.
   const running = await startAnalytics(config, { logger });
   logger.info({ url: running.url }, 'analytics started');
   stopOnSignals(logger, [() => running.close()]);

@@ -10,6 +10,10 @@ export interface AnalyticsMetrics {
   readonly reports: Counter<'trigger'>;
   /** Schedule rounds that failed. */
   readonly backgroundFailures: Counter<'task'>;
+  /** Vendor-days of message facts rolled up (their raw rows then deleted). */
+  readonly messageDaysRolledUp: Counter;
+  /** Raw message facts deleted once rolled up. */
+  readonly messageFactsDeleted: Counter;
 }
 
 /** Registers the metrics of analytics in the service's registry. */
@@ -34,6 +38,14 @@ export function createAnalyticsMetrics(registry: Registry): AnalyticsMetrics {
       name: 'analytics_background_failures_total',
       help: 'Background rounds that failed, by task',
       labelNames: ['task'],
+    }),
+    messageDaysRolledUp: createCounter(registry, {
+      name: 'analytics_message_days_rolled_up_total',
+      help: 'Vendor-days of message facts rolled up',
+    }),
+    messageFactsDeleted: createCounter(registry, {
+      name: 'analytics_message_facts_deleted_total',
+      help: 'Raw message facts deleted once rolled up',
     }),
   };
 }

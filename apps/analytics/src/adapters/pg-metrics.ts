@@ -1,5 +1,6 @@
 import type { FleetMetricName, FunnelFigures } from '@homeport/contracts';
 import { queryRows, type SqlPool } from '@homeport/storage';
+import { invalidQuery } from '../domain/periods';
 import type { BucketRows, MetricQueries, MetricRow } from '../domain/ports';
 import { reportTables } from './pg-reports';
 
@@ -35,7 +36,24 @@ const toRow = (metric: FleetMetricName, row: Row): MetricRow => ({
   value: row.value,
 });
 
-/** The metric queries over the SQL functions of migration 002. */
+/**
+ * The SQLSTATE of analytics.message_activity's refusal (migration 004): a window or bucket edge before the
+ * vendor's horizon of raw message facts that is not a UTC midnight, which the rollup cannot answer exactly.
+ */
+const edgeNotDayAlignedCode = 'YH400';
+
+/** The rows of a metric query; its refusal of an edge the rollup cannot answer becomes a 400. */
+async function queryExactRows<Row>(pool: SqlPool, sql: string, params: unknown[]): Promise<Row[]> {
+  try {
+    return await queryRows<Row>(pool, sql, params);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === edgeNotDayAlignedCode)
+      throw invalidQuery('from', (error as Error).message);
+    throw error;
+  }
+}
+
+/** The metric queries over the SQL functions of migrations 002 to 004. */
 export function createPostgresMetrics(pool: SqlPool): MetricQueries {
   const metrics = Object.keys(metricFunctions) as FleetMetricName[];
   return {
@@ -43,11 +61,11 @@ export function createPostgresMetrics(pool: SqlPool): MetricQueries {
       const sql = metrics
         .map((metric) => `SELECT '${metric}' AS metric, m.* FROM ${metricFunctions[metric]}($1, $2, $3) m`)
         .join(' UNION ALL ');
-      const rows = await queryRows<Row & { metric: FleetMetricName }>(pool, sql, [vendorId, from, to]);
+      const rows = await queryExactRows<Row & { metric: FleetMetricName }>(pool, sql, [vendorId, from, to]);
       return rows.map((row) => toRow(row.metric, row));
     },
     async series({ vendorId, metric, buckets, productId }) {
-      const rows = await queryRows<Row & { bucket: number }>(
+      const rows = await queryExactRows<Row & { bucket: number }>(
         pool,
         `SELECT (b.n - 1)::int AS bucket, m.* FROM unnest($2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY b(t0, t1, n)
          CROSS JOIN LATERAL ${metricFunctions[metric]}($1, b.t0, b.t1) m

@@ -62,6 +62,25 @@ export interface FactStore {
   recordFeatureUses(uses: readonly FeatureUseFact[]): Promise<void>;
 }
 
+/** What one step of rolling up a vendor's message facts did. */
+export type RollupStep = 'rolled-up' | 'rolled-up-elsewhere' | 'none-due';
+
+/**
+ * Port: the daily rollup of the message facts and the pruning of the raw rows it replaces (migration 004).
+ * Each vendor's horizon moves one UTC day at a time, with that day's rollup: a day is rolled up once.
+ */
+export interface MessageRollups {
+  /** The vendors that have raw message facts. */
+  vendorsWithRawMessages(): Promise<string[]>;
+  /**
+   * Rolls up the vendor's earliest day of raw messages from its horizon on when that day ends by `before`,
+   * and moves the horizon past it; `rolled-up-elsewhere` when another job moved the horizon meanwhile.
+   */
+  rollUpNextDay(vendorId: string, before: Date): Promise<RollupStep>;
+  /** Deletes at most `limit` of the vendor's raw messages before its horizon; resolves with how many. */
+  deleteRolledUp(vendorId: string, limit: number): Promise<number>;
+}
+
 /** One row of a metric over a window: per product, a key (total, version, band, ...) and its value. */
 export interface MetricRow {
   readonly metric: FleetMetricName;

@@ -1,6 +1,7 @@
 import type { MessageBus } from '@homeport/messaging';
 import { createAmqpMessageBus, defaultConsumeOptions } from '@homeport/messaging';
 import { createLogger } from '@homeport/observability';
+import { createPostgresPool, queryRows } from '@homeport/storage';
 import {
   createTestDatabase,
   createUniqueName,
@@ -27,6 +28,8 @@ export interface AnalyticsUnderTest {
   metricsText(): Promise<string>;
   /** Events recorded so far (analytics_events_total). */
   handled(): Promise<number>;
+  /** Runs a statement on the service's database (facts as stored). */
+  rows<Row>(sql: string, params?: unknown[]): Promise<Row[]>;
   /** Publishes the events on the bus, 200 at a time, with their message ids. */
   publishAll(events: readonly FleetEvent[]): Promise<void>;
   close(): Promise<void>;
@@ -62,12 +65,14 @@ export async function startAnalyticsUnderTest(
     ...(options.now !== undefined && { now: options.now }),
   });
   const metricsText = async () => (await fetch(`${service.url}/metrics`)).text();
+  const pool = createPostgresPool({ url: database.url, applicationName: `${name}-test` });
   return {
     url: service.url,
     api: <T>(method: string, path: string, { token }: { token?: string } = {}) =>
       requestJson<T>(service.url, method, path, { token: token ?? testToken }),
     metricsText,
     handled: async () => sumMetric(await metricsText(), 'analytics_events_total'),
+    rows: <Row>(sql: string, params: unknown[] = []) => queryRows<Row>(pool, sql, params),
     async publishAll(events) {
       for (let start = 0; start < events.length; start += 200) {
         await Promise.all(
@@ -82,6 +87,7 @@ export async function startAnalyticsUnderTest(
     async close() {
       await service.close();
       await publisher.close();
+      await pool.end();
       await database.drop();
       await deleteAmqpTopology(amqpPrefix, { busRetryDelaysMs: defaultConsumeOptions.retryDelaysMs });
     },

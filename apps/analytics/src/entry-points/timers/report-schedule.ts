@@ -1,7 +1,8 @@
 import type { Logger } from '@homeport/observability';
-import { createPeriodicTask, type PeriodicTask } from '@homeport/service-runtime';
+import type { PeriodicTask } from '@homeport/service-runtime';
 import type { FleetAnalytics } from '../../domain/fleet-analytics';
 import type { AnalyticsMetrics } from '../../metrics';
+import { createBackgroundTask } from './background-task';
 
 /**
  * Every `intervalMs`, generates yesterday's (UTC) and last ISO week's report of each vendor that has none
@@ -14,16 +15,16 @@ export function createReportSchedule(deps: {
   readonly metrics: AnalyticsMetrics;
   readonly logger: Logger;
 }): PeriodicTask {
-  return createPeriodicTask({
+  return createBackgroundTask({
+    task: 'report-schedule',
+    failure: 'generating the reports failed; retrying next interval',
     intervalMs: deps.intervalMs,
     round: async () => {
       const generated = await deps.analytics.generateDueReports(deps.batchSize);
       deps.metrics.reports.inc({ trigger: 'schedule' }, generated.count);
       return generated.more;
     },
-    onFailure: (error) => {
-      deps.metrics.backgroundFailures.inc({ task: 'report-schedule' });
-      deps.logger.warn({ err: error }, 'generating the reports failed; retrying next interval');
-    },
+    metrics: deps.metrics,
+    logger: deps.logger,
   });
 }

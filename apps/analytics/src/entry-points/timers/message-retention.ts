@@ -1,0 +1,31 @@
+import type { Logger } from '@homeport/observability';
+import type { PeriodicTask } from '@homeport/service-runtime';
+import type { MessageRetention } from '../../domain/message-retention';
+import type { AnalyticsMetrics } from '../../metrics';
+import { createBackgroundTask } from './background-task';
+
+/**
+ * Every `intervalMs`, rolls up the message facts past their retention and deletes their raw rows, a batch
+ * per vendor a round; rounds follow one another at once while batches come back full. Every replica runs
+ * it: a day is rolled up once whichever runs it, and replicas deleting at once take different rows.
+ */
+export function createMessageRetentionTimer(deps: {
+  readonly retention: MessageRetention;
+  readonly intervalMs: number;
+  readonly metrics: AnalyticsMetrics;
+  readonly logger: Logger;
+}): PeriodicTask {
+  return createBackgroundTask({
+    task: 'message-retention',
+    failure: 'rolling up or deleting message facts failed; retrying next interval',
+    intervalMs: deps.intervalMs,
+    round: async () => {
+      const done = await deps.retention.round();
+      deps.metrics.messageDaysRolledUp.inc(done.daysRolledUp);
+      deps.metrics.messageFactsDeleted.inc(done.deleted);
+      return done.more;
+    },
+    metrics: deps.metrics,
+    logger: deps.logger,
+  });
+}
