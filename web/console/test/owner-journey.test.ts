@@ -372,16 +372,20 @@ describe('the web console, in Chromium against npm start', () => {
     });
     // Showing goes through the browser process: the registration's notifications are polled, for as long as
     // playwright's own default wait (30 s): a loaded CI run once took more than 10 s to start the worker and show.
-    const shown = await waitForValue(async () => {
-      const notifications = await page.evaluate(async () =>
-        (await (await navigator.serviceWorker.ready).getNotifications()).map((each) => ({
-          title: each.title,
-          body: each.body,
-          link: (each.data as { link: string }).link,
-        })),
-      );
-      return notifications.length > 0 ? notifications : undefined;
-    }, 'the pushed notification shown', { timeoutMs: 30_000 });
+    const shown = await waitForValue(
+      async () => {
+        const notifications = await page.evaluate(async () =>
+          (await (await navigator.serviceWorker.ready).getNotifications()).map((each) => ({
+            title: each.title,
+            body: each.body,
+            link: (each.data as { link: string }).link,
+          })),
+        );
+        return notifications.length > 0 ? notifications : undefined;
+      },
+      'the pushed notification shown',
+      { timeoutMs: 30_000 },
+    );
     await devtools.detach();
     expect(shown).toEqual([
       { title: 'Frost in the living room', body: 'temperature 4', link: `${origin}/#/` },
