@@ -133,28 +133,16 @@ export function describePresenceNotices(shared: SharedTestEnvironment): void {
 
     it('crossing a zone of their own with notify tells that user alone; without notify, nobody', async () => {
       const zoneId = randomUUID();
-      const zone = { userId: owner.id, zoneId, zoneName: 'Work' };
-      const quietAt = newAt();
-      await publisher.publish(userZoneEnteredV1, {
-        ...zone,
-        notify: false,
-        at: quietAt,
-        detectedAt: quietAt + 500,
-      });
-      const enteredAt = newAt();
-      await publisher.publish(userZoneEnteredV1, {
-        ...zone,
-        notify: true,
-        at: enteredAt,
-        detectedAt: enteredAt + 500,
-      });
-      const leftAt = newAt();
-      await publisher.publish(userZoneLeftV1, {
-        ...zone,
-        notify: true,
-        at: leftAt,
-        detectedAt: leftAt + 500,
-      });
+      /** Publishes a crossing of the owner's zone, as geofencing would; resolves with its time. */
+      const cross = async (message: typeof userZoneEnteredV1 | typeof userZoneLeftV1, notify: boolean) => {
+        const at = newAt();
+        const event = { userId: owner.id, zoneId, zoneName: 'Work', notify, at, detectedAt: at + 500 };
+        await publisher.publish(message, event);
+        return at;
+      };
+      const quietAt = await cross(userZoneEnteredV1, false);
+      const enteredAt = await cross(userZoneEnteredV1, true);
+      const leftAt = await cross(userZoneLeftV1, true);
 
       expect(await awaitRequests(enteredAt, 1)).toEqual([
         expect.objectContaining({
