@@ -47,6 +47,17 @@ describe('the presence and geofence templates', () => {
     expect(email.text).toMatch(/11:00 AM GMT\+1/);
   });
 
+  it('names a member by the longest address an account may have (254 characters)', () => {
+    const memberName = `${'a'.repeat(64)}@${'b'.repeat(184)}.test`;
+    expect(memberName).toHaveLength(254);
+    const email = renderEmail(
+      templateNamed('presence.member-left'),
+      { ...member, memberName },
+      context('en'),
+    );
+    expect(email.subject).toContain(memberName);
+  });
+
   it('data missing a field is refused, naming it', () => {
     expect(() =>
       renderEmail(templateNamed('geofence.zone-left'), { zoneName: 'Work' }, context('en')),

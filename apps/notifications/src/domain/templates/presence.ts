@@ -8,7 +8,12 @@ import { formatDateTime, type Locale } from './locales';
 
 const Name = Type.String({ minLength: 1, maxLength: 200 });
 const at = Type.Integer({ minimum: 0, description: 'Epoch ms of the fix that decided it.' });
-const memberData = Type.Object({ homeName: Name, memberName: Name, at });
+// The member is named by their address (users have no display name), up to an address's 254 characters.
+const memberData = Type.Object({
+  homeName: Name,
+  memberName: Type.String({ minLength: 1, maxLength: 254 }),
+  at,
+});
 const zoneData = Type.Object({ zoneName: Name, at });
 
 const openLabel: Readonly<Record<Locale, string>> = { en: 'Open Homeport', fr: 'Ouvrir Homeport' };
