@@ -41,7 +41,7 @@ describe('geofencing: location privacy, on the real servers', () => {
     expect(answer.status).toBe(401);
   });
 
-  it('a member home who pauses becomes unknown and the home empty; their fixes are ignored until they resume', async () => {
+  it('a member home who pauses becomes unknown and the home empty; their fixes are ignored, and never announced, until they resume', async () => {
     const [homeId, userId] = [randomUUID(), randomUUID()];
     const t0 = Date.now() - 600_000;
     await publish(batchFor(userId, homeId, [fixAt(10, 15, t0)]));
@@ -66,9 +66,25 @@ describe('geofencing: location privacy, on the real servers', () => {
     await sleep(500);
     expect((await presenceOf(homeId)).members).toEqual([{ userId, status: 'unknown' }]);
 
+    // What public-api's presence notices read: pausing is a departure for want of fixes (announced to
+    // nobody), and no arrival or exit is published while paused, so the other members are never told of them.
+    const eventsOf = () => ({
+      arrived: harness.arrived
+        .events()
+        .filter((event) => event.userId === userId)
+        .map((event) => event.at),
+      left: harness.left
+        .events()
+        .filter((event) => event.userId === userId)
+        .map((event) => event.reason),
+    });
+    expect(eventsOf()).toEqual({ arrived: [t0], left: ['no-recent-fix'] });
+
     await call('PUT', `/users/${userId}/location-sharing`, { paused: false, keepPositionsDays: null });
     await publish(batchFor(userId, homeId, [fixAt(10, 15, t0 + 120_000)]));
     await waitFor(async () => (await presenceOf(homeId)).occupied, 'the home occupied again');
+    await waitFor(() => eventsOf().arrived.length === 2, 'the arrival after resuming published');
+    expect(eventsOf()).toEqual({ arrived: [t0, t0 + 120_000], left: ['no-recent-fix'] });
   });
 
   it('positions are dropped unless the member opts in; kept ones are swept past their retention, all on opting out', async () => {

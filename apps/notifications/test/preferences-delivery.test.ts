@@ -147,7 +147,7 @@ describe('notifications routed by preferences: channels, quiet hours, digests, r
     expect(preferences.body.channels.alert).toEqual(['web-push']);
   });
 
-  it('an alert the user wants on the app and by SMS reaches FCM, APNs and the confirmed phone', async () => {
+  it('an alert the user wants on the app and by SMS reaches FCM, APNs and the confirmed phone; an arrival they want on the app only, the app', async () => {
     const user = await harness.addUser();
     const token = `fcm-token-${user.userId}`;
     const iphone = randomBytes(32).toString('hex');
@@ -167,7 +167,7 @@ describe('notifications routed by preferences: channels, quiet hours, digests, r
     const code = /\d{6}/.exec(codeText)?.[0] ?? '';
     expect((await call('POST', `/users/${user.userId}/phone/confirm`, { code })).status).toBe(200);
     await call('PUT', `/users/${user.userId}/preferences`, {
-      channels: { alert: ['mobile-push', 'sms'], presence: [], geofence: [] },
+      channels: { alert: ['mobile-push', 'sms'], presence: ['mobile-push'], geofence: [] },
       quietHours: null,
       digest: null,
     });
@@ -198,6 +198,47 @@ describe('notifications routed by preferences: channels, quiet hours, digests, r
     expect(sms.accepted.filter((text) => text.to === phoneNumber)[1]?.body).toBe(
       'Homeport: Critical: Boiler too hot. Boiler thermostat reads 92.5 °C',
     );
+
+    // What public-api asks when another member of the home arrives (category presence, info).
+    const arrival = {
+      category: 'presence',
+      severity: 'info',
+      template: 'presence.member-arrived',
+      data: { homeName: 'Chalet', memberName: 'grace@example.com', at: Date.now() - 1_000 },
+    } as const;
+    await harness.bus.publish(notificationRequestedV1, harness.alertFor(user.userId, arrival));
+    const arrivalOf = (title: string | undefined, body: string | undefined) =>
+      title === 'Chalet' && body === 'grace@example.com arrived home';
+    await waitForValue(
+      () =>
+        Promise.resolve(
+          fcm.accepted.find(
+            (accepted) =>
+              accepted.message.token === token &&
+              arrivalOf(accepted.message.notification.title, accepted.message.notification.body),
+          ),
+        ),
+      'the arrival on FCM',
+    );
+    const arrivalOnIphone = await waitForValue(
+      () =>
+        Promise.resolve(
+          apns.accepted.find(
+            (accepted) =>
+              accepted.deviceToken === iphone && JSON.stringify(accepted.payload).includes('arrived home'),
+          ),
+        ),
+      'the arrival on APNs',
+    );
+    expect(arrivalOnIphone.payload).toMatchObject({
+      aps: { alert: { title: 'Chalet', body: 'grace@example.com arrived home' } },
+    });
+    const arrivalRows = await harness.pool.query<{ channel: string }>(
+      'SELECT channel FROM notifications.outbox WHERE user_id = $1 AND category = $2 ORDER BY channel',
+      [user.userId, 'presence'],
+    );
+    expect(arrivalRows.rows).toEqual([{ channel: 'mobile-push' }, { channel: 'mobile-push' }]);
+    expect(sms.accepted.filter((text) => text.to === phoneNumber)).toHaveLength(2);
     expect(emailsTo(user.email)).toEqual([]);
   });
 

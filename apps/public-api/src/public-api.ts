@@ -26,6 +26,7 @@ import { createPgOperatorRepository } from './adapters/pg-operators.repository';
 import type { AuditLog } from './domain/audit';
 import { createOperationsService } from './domain/operations-service';
 import { consumeAlertNotices } from './alert-notifications';
+import { consumePresenceNotices } from './presence-notifications';
 import { createBrokerApiAssistantProducts } from './adapters/broker-api-assistant-products';
 import { createBrokerApiDeviceClaims } from './adapters/broker-api-device-claims';
 import { createBrokerApiOwnerDevices } from './adapters/broker-api-owner-devices';
@@ -468,6 +469,7 @@ export async function startPublicApi(
     clock,
   });
   const alertNotices = await consumeAlertNotices({ pool: deps.pool, bus: deps.bus, clock });
+  const presenceNotices = await consumePresenceNotices({ pool: deps.pool, bus: deps.bus, clock });
   const alexaChangeReports = await alexa.consume(deps.bus, live.deviceHomes);
   const homeGraphReports = await google.consume(deps.bus, live.deviceHomes);
   // Listens last, as every service does: once it answers, `main` has returned and its signal handlers are
@@ -483,6 +485,7 @@ export async function startPublicApi(
       // The consumers before the broker-api connections their device-home lookups use (shared.close).
       await homeGraphReports.close();
       await alexaChangeReports.close();
+      await presenceNotices.close();
       await alertNotices.close();
       await webhookConsumers.close();
       await liveEvents.close();

@@ -1,26 +1,12 @@
-import type { HomeRole } from '@homeport/contracts';
 import { queryRows } from '@homeport/storage';
 import type { AlertAudience } from '../domain/alert-notifier';
+import { createPgHomeDirectory } from './pg-home-directory';
 import type { Pool } from './postgres';
 
-/** The homes' members and the alert notices in public-api's schema. */
+/** The homes' members and who was told of each alert, in public-api's schema. */
 export function createPgAlertAudience(pool: Pool): AlertAudience {
   return {
-    async homeOf(homeId) {
-      const rows = await queryRows<{ name: string; user_id: string | null; role: HomeRole | null }>(
-        pool,
-        `SELECT h.name, m.user_id, m.role FROM public_api.homes h
-         LEFT JOIN public_api.home_members m ON m.home_id = h.id
-         WHERE h.id = $1 ORDER BY m.joined_at, m.user_id`,
-        [homeId],
-      );
-      const [first] = rows;
-      if (first === undefined) return undefined;
-      const members = rows.flatMap(({ user_id: userId, role }) =>
-        userId === null || role === null ? [] : [{ userId, role }],
-      );
-      return { name: first.name, members };
-    },
+    ...createPgHomeDirectory(pool),
     async noteTold(alertId, userIds, at) {
       if (userIds.length === 0) return;
       await queryRows(

@@ -1,15 +1,11 @@
-import type { HomeRole, MessagePayload, notificationRequestedV1 } from '@homeport/contracts';
+import type { HomeRole } from '@homeport/contracts';
 import type { AlertMessage } from './alert-events';
 import type { Clock } from './clock';
-
-type NoticeRequest = MessagePayload<typeof notificationRequestedV1>;
+import type { HomeDirectory } from './home-directory';
+import { createNoticeTeller, type RequestNotice } from './notice-requests';
 
 /** The people of an alert's home, and who was told of each alert (public-api's schema). */
-export interface AlertAudience {
-  /** The home's name and its members with their roles; undefined when there is no such home. */
-  homeOf(
-    homeId: string,
-  ): Promise<{ name: string; members: { userId: string; role: HomeRole }[] } | undefined>;
+export interface AlertAudience extends HomeDirectory {
   /** Notes that these users were told of the alert (noted already: unchanged). */
   noteTold(alertId: string, userIds: readonly string[], at: Date): Promise<void>;
   /** Who was told of the alert. */
@@ -21,8 +17,7 @@ export interface AlertAudience {
 /** What the notifier needs. */
 export interface AlertNotifierDeps {
   readonly audience: AlertAudience;
-  /** Publishes one notification.requested (resolves once the broker confirmed it). */
-  readonly requestNotice: (notice: NoticeRequest) => Promise<void>;
+  readonly requestNotice: RequestNotice;
   readonly clock: Clock;
 }
 
@@ -54,18 +49,7 @@ function readingOf(event: Extract<AlertMessage, { type: 'alert.fired' }>['event'
  * event queues nothing new at the notifications service.
  */
 export function createAlertNotifier({ audience, requestNotice, clock }: AlertNotifierDeps) {
-  async function tell(
-    userIds: readonly string[],
-    notice: Omit<NoticeRequest, 'userId' | 'dedupKey' | 'requestedAt'>,
-    dedupKeyOf: (userId: string) => string,
-  ) {
-    const requestedAt = clock.now().getTime();
-    await Promise.all(
-      userIds.map((userId) =>
-        requestNotice({ ...notice, userId, dedupKey: dedupKeyOf(userId), requestedAt }),
-      ),
-    );
-  }
+  const tell = createNoticeTeller(requestNotice, clock);
   const homeOf = (homeId: string | null) =>
     homeId === null || !uuidPattern.test(homeId) ? Promise.resolve(undefined) : audience.homeOf(homeId);
 

@@ -2,6 +2,7 @@ import { accountEmailsQueue } from './account-notifications';
 import { alertEscalatedV1, alertFiredV1, alertFlappingChangedV1, alertResolvedV1 } from './alerts';
 import { analyticsEventsQueue } from './analytics';
 import { defineQueue, onlySubkeys } from './define';
+import { homeMemberArrivedV1, homeMemberLeftV1, userZoneEnteredV1, userZoneLeftV1 } from './home-presence';
 import { geofencingLocationFixesQueue } from './location-fixes';
 import { deviceChangedV1, deviceCredentialIssuedV1, deviceDeletedV1 } from './device-lifecycle';
 import { notificationRecipientsQueue, notificationRequestsQueue } from './notifications';
@@ -80,6 +81,18 @@ export const publicApiAlertNotificationsQueue = defineQueue({
 });
 
 /**
+ * The presence events public-api turns into notification requests: a member's arrival or departure for the
+ * home's other members (who they are is public-api's), a user's own zone for that user; the replicas compete.
+ */
+export const publicApiPresenceNotificationsQueue = defineQueue({
+  name: 'public-api.presence-notifications',
+  messages: [homeMemberArrivedV1, homeMemberLeftV1, userZoneEnteredV1, userZoneLeftV1],
+  description:
+    "Arrivals and departures turned into notification.requested (category presence) for the home's other " +
+    'members; entering or leaving a zone of their own (category geofence) for the user, when its notify is set.',
+});
+
+/**
  * The device events public-api turns into Alexa ChangeReports for the linked members of the device's home
  * (replicas compete; each event is reported once).
  */
@@ -120,6 +133,7 @@ export const allQueues = [
   googleHomeGraphQueue,
   alertsDeviceEventsQueue,
   publicApiAlertNotificationsQueue,
+  publicApiPresenceNotificationsQueue,
   alexaChangeReportsQueue,
   geofencingLocationFixesQueue,
   analyticsEventsQueue,

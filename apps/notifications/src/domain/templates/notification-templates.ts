@@ -1,6 +1,12 @@
 import { alertEscalatedTemplate, alertFlappingTemplate, alertResolvedTemplate } from './alert-lifecycle';
 import { alertTriggeredTemplate } from './alert-triggered';
 import type { EmailTemplate } from './email-template';
+import {
+  geofenceZoneEnteredTemplate,
+  geofenceZoneLeftTemplate,
+  presenceMemberArrivedTemplate,
+  presenceMemberLeftTemplate,
+} from './presence';
 import { webhookDisabledTemplate } from './webhook-disabled';
 
 /**
@@ -13,6 +19,10 @@ const notificationTemplates: ReadonlyMap<string, EmailTemplate> = new Map(
     alertResolvedTemplate as EmailTemplate,
     alertEscalatedTemplate as EmailTemplate,
     alertFlappingTemplate as EmailTemplate,
+    presenceMemberArrivedTemplate as EmailTemplate,
+    presenceMemberLeftTemplate as EmailTemplate,
+    geofenceZoneEnteredTemplate as EmailTemplate,
+    geofenceZoneLeftTemplate as EmailTemplate,
     webhookDisabledTemplate as EmailTemplate,
   ].map((template) => [template.name, template]),
 );
