@@ -36,6 +36,13 @@ describe('deciding whether a notification waits', () => {
     ).toBeUndefined();
   });
 
+  it("an arrival or a zone crossing (info) goes at once, not in the next morning's digest; quiet hours still hold it", () => {
+    const day = { ...question, severity: 'info', nowMs: Date.UTC(2026, 0, 15, 12, 0) } as const;
+    expect(decideHold({ ...day, category: 'presence' })).toBeUndefined();
+    expect(decideHold({ ...day, category: 'geofence' })).toBeUndefined();
+    expect(decideHold({ ...question, severity: 'info', category: 'presence' })?.reason).toBe('quiet');
+  });
+
   it('past the rate limit a warning waits until the hour ends', () => {
     const day = { ...question, nowMs: Date.UTC(2026, 0, 15, 12, 20), sentLastHour: 10 };
     expect(decideHold(day)).toMatchObject({ reason: 'rate', dueAtMs: Date.UTC(2026, 0, 15, 13, 0) });

@@ -66,8 +66,15 @@ function isQuietNow(nowMs: number, timeZone: string, quiet: { from: string; to: 
 }
 
 /**
+ * Categories about where someone is now (a member's arrival or departure, one's own zone): told when it happens,
+ * never gathered into the next digest, which would tell it hours late.
+ */
+const momentaryCategories: readonly string[] = ['presence', 'geofence'];
+
+/**
  * Whether a message waits, and until when. Critical ones never do. Otherwise, in this order: quiet hours
- * (until they end), info with a daily digest (until `digest.at`), past the rate limit (until the hour ends).
+ * (until they end), info with a daily digest (until `digest.at`; not the momentary categories), past the rate
+ * limit (until the hour ends).
  */
 export function decideHold(question: HoldQuestion): Hold | undefined {
   const { severity, preferences, nowMs, timeZone } = question;
@@ -79,7 +86,11 @@ export function decideHold(question: HoldQuestion): Hold | undefined {
     const dueAtMs = nextLocalTime(nowMs, timeZone, quiet.to);
     return { reason: 'quiet', digestKey: keyOf('quiet', dueAtMs), dueAtMs };
   }
-  if (severity === 'info' && preferences.digest !== null) {
+  if (
+    severity === 'info' &&
+    preferences.digest !== null &&
+    !momentaryCategories.includes(question.category)
+  ) {
     const dueAtMs = nextLocalTime(nowMs, timeZone, preferences.digest.at);
     return { reason: 'digest', digestKey: keyOf('digest', dueAtMs), dueAtMs };
   }
