@@ -1,7 +1,6 @@
 import { inTransaction, queryRows, type SqlPool } from '@homeport/storage';
+import { dayMs } from '../domain/periods';
 import type { MessageRollups } from '../domain/ports';
-
-const dayMs = 86_400_000;
 
 // A loose index scan of device_messages_by_vendor_time: one descent per vendor instead of reading every row.
 const vendorsSql = `WITH RECURSIVE vendors AS (

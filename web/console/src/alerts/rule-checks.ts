@@ -1,5 +1,5 @@
 /** What the owner typed in the rule form, checked before anything is sent: one sentence per problem, naming the field. */
-import { isBlank, isOrdering, type RuleFields } from './rule-draft';
+import { isBlank, isLasting, isOrdering, type RuleFields } from './rule-draft';
 
 /**
  * A device event's name: contracts' `keyPattern`, written again here because importing it brings contracts'
@@ -70,7 +70,7 @@ function checkEvent(fields: RuleFields): string | undefined {
 export function checkRuleFields(fields: RuleFields): string | undefined {
   if (isBlank(fields.name)) return 'Rule name: enter a name.';
   const forSeconds = toNumber(fields.forSeconds);
-  const lasting = fields.kind === 'threshold' || fields.kind === 'outside-range';
+  const lasting = isLasting(fields.kind);
   if (lasting && !(Number.isInteger(forSeconds) && forSeconds >= 0 && forSeconds <= weekMinutes * 60)) {
     return 'For at least: enter a whole number of seconds, 0 to fire at once.';
   }

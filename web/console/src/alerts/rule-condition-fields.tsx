@@ -1,6 +1,6 @@
 import { SelectField, TextField } from '../layout/forms';
 import { comparisons, comparisonWords, type Comparison } from './alert-view';
-import { opposite, severities, type RuleFields, type Severity } from './rule-draft';
+import { isLasting, isOrdering, opposite, severities, type RuleFields, type Severity } from './rule-draft';
 
 /** Sets one field of the draft. */
 export type SetRuleField = <K extends keyof RuleFields>(key: K) => (value: RuleFields[K]) => void;
@@ -26,7 +26,7 @@ function ReadingField({ fields, set, features }: ConditionProps) {
 
 function ThresholdFields(props: ConditionProps) {
   const { fields, set } = props;
-  const numeric = fields.operator !== '==' && fields.operator !== '!=';
+  const numeric = isOrdering(fields.operator);
   return (
     <>
       <ReadingField {...props} />
@@ -166,7 +166,6 @@ function EventFields({ fields, set }: ConditionProps) {
 /** The fields of the chosen condition kind only, then how long and how severe. */
 export function RuleConditionFields(props: ConditionProps) {
   const { fields, set } = props;
-  const lasting = fields.kind === 'threshold' || fields.kind === 'outside-range';
   return (
     <>
       {fields.kind === 'threshold' && <ThresholdFields {...props} />}
@@ -184,7 +183,7 @@ export function RuleConditionFields(props: ConditionProps) {
         />
       )}
       {fields.kind === 'device-event' && <EventFields {...props} />}
-      {lasting && (
+      {isLasting(fields.kind) && (
         <TextField
           type="number"
           min={0}

@@ -191,14 +191,18 @@ export function toRuleClear(fields: RuleFields): AlertRuleView['clear'] {
   return null;
 }
 
+/**
+ * Whether the kind's condition must hold `forSeconds` before it fires: a reading's. Offline and no-data rules
+ * have their own duration; a device event is a moment (public-api: forSeconds 0).
+ */
+export const isLasting = (kind: RuleKind) => kind === 'threshold' || kind === 'outside-range';
+
 /** What both creating and editing send: name, condition, clear, duration, severity. */
 function toRuleBody(fields: RuleFields) {
-  const lasting = fields.kind === 'threshold' || fields.kind === 'outside-range';
   return {
     name: fields.name.trim(),
     condition: toRuleCondition(fields),
-    // Offline and no-data rules have their own duration; a device event is a moment (public-api: forSeconds 0).
-    forSeconds: lasting ? Number(fields.forSeconds) : 0,
+    forSeconds: isLasting(fields.kind) ? Number(fields.forSeconds) : 0,
     severity: fields.severity,
   };
 }

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { defineEmailTemplate, type RenderContext } from './email-template';
-import { formatDateTime, type Locale } from './locales';
+import { formatDateTime, formatWhen, openHomeportLabels, type Locale } from './locales';
 
 // What follows an alert's firing (alert.triggered): it resolved, it was escalated to more people, its rule
 // flaps on the device. public-api requests them from the alerts service's events (apps/public-api README).
@@ -20,13 +20,10 @@ const severityLabels: Readonly<Record<Locale, Record<RenderContext['severity'], 
 };
 const inHome = (homeName: string | undefined, locale: Locale) =>
   homeName === undefined ? '' : locale === 'en' ? ` in ${homeName}` : ` (${homeName})`;
-const openLabel: Readonly<Record<Locale, string>> = { en: 'Open Homeport', fr: 'Ouvrir Homeport' };
 const footers: Readonly<Record<Locale, string>> = {
   en: 'You receive this email because you are a member of this home in Homeport.',
   fr: 'Vous recevez cet e-mail car vous êtes membre de ce domicile dans Homeport.',
 };
-const when = (at: number, locale: Locale, context: RenderContext) =>
-  `${locale === 'en' ? 'When: ' : 'Quand : '}${formatDateTime(at, locale, context.timeZone)}.`;
 
 /** A firing alert cleared (or its device came back). */
 export const alertResolvedTemplate = defineEmailTemplate({
@@ -45,9 +42,9 @@ export const alertResolvedTemplate = defineEmailTemplate({
       paragraphs: [
         `The alert "${data.ruleName}" on ${data.deviceName}${inHome(data.homeName, 'en')} is over.`,
         `It had fired with: ${data.message}`,
-        when(data.resolvedAt, 'en', context),
+        formatWhen(data.resolvedAt, 'en', context.timeZone),
       ],
-      action: { label: openLabel.en, url: context.webAppUrl },
+      action: { label: openHomeportLabels.en, url: context.webAppUrl },
       footer: footers.en,
     }),
     fr: (data, context) => ({
@@ -55,9 +52,9 @@ export const alertResolvedTemplate = defineEmailTemplate({
       paragraphs: [
         `L’alerte « ${data.ruleName} » sur ${data.deviceName}${inHome(data.homeName, 'fr')} est terminée.`,
         `Elle s’était déclenchée avec : ${data.message}`,
-        when(data.resolvedAt, 'fr', context),
+        formatWhen(data.resolvedAt, 'fr', context.timeZone),
       ],
-      action: { label: openLabel.fr, url: context.webAppUrl },
+      action: { label: openHomeportLabels.fr, url: context.webAppUrl },
       footer: footers.fr,
     }),
   },
@@ -90,7 +87,7 @@ export const alertEscalatedTemplate = defineEmailTemplate({
         data.message,
         `Fired: ${formatDateTime(data.firedAt, 'en', context.timeZone)}. Acknowledge it in Homeport.`,
       ],
-      action: { label: openLabel.en, url: context.webAppUrl },
+      action: { label: openHomeportLabels.en, url: context.webAppUrl },
       footer: footers.en,
     }),
     fr: (data, context) => ({
@@ -101,7 +98,7 @@ export const alertEscalatedTemplate = defineEmailTemplate({
         data.message,
         `Déclenchée : ${formatDateTime(data.firedAt, 'fr', context.timeZone)}. Confirmez-la dans Homeport.`,
       ],
-      action: { label: openLabel.fr, url: context.webAppUrl },
+      action: { label: openHomeportLabels.fr, url: context.webAppUrl },
       footer: footers.fr,
     }),
   },
@@ -136,9 +133,9 @@ export const alertFlappingTemplate = defineEmailTemplate({
           `${data.transitions} times in ${data.windowMinutes} minutes.`,
         'You will not be told of each of them: its alerts are still kept in the history, and it is ' +
           'notified again once it has settled.',
-        when(data.changedAt, 'en', context),
+        formatWhen(data.changedAt, 'en', context.timeZone),
       ],
-      action: { label: openLabel.en, url: context.webAppUrl },
+      action: { label: openHomeportLabels.en, url: context.webAppUrl },
       footer: footers.en,
     }),
     fr: (data, context) => ({
@@ -148,9 +145,9 @@ export const alertFlappingTemplate = defineEmailTemplate({
           `déclenchée et terminée ${data.transitions} fois en ${data.windowMinutes} minutes.`,
         'Vous ne serez pas prévenu de chacune : elles restent dans l’historique, et les notifications ' +
           'reprennent une fois le calme revenu.',
-        when(data.changedAt, 'fr', context),
+        formatWhen(data.changedAt, 'fr', context.timeZone),
       ],
-      action: { label: openLabel.fr, url: context.webAppUrl },
+      action: { label: openHomeportLabels.fr, url: context.webAppUrl },
       footer: footers.fr,
     }),
   },

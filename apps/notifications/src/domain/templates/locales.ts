@@ -35,6 +35,17 @@ export function formatDateTime(epochMs: number, locale: Locale, timeZone: string
   return dateTimeFormat(locale, timeZone).format(new Date(epochMs));
 }
 
+/** The label of an email's button to the console. */
+export const openHomeportLabels: Readonly<Record<Locale, string>> = {
+  en: 'Open Homeport',
+  fr: 'Ouvrir Homeport',
+};
+
+/** An email's line saying when it happened, in the recipient's time zone: `When: 5 December 2026, 18:02 CET.` */
+export function formatWhen(epochMs: number, locale: Locale, timeZone: string): string {
+  return `${locale === 'en' ? 'When: ' : 'Quand : '}${formatDateTime(epochMs, locale, timeZone)}.`;
+}
+
 /** The formatter of a locale and time zone; throws a RangeError for a zone the runtime does not know. */
 function dateTimeFormat(locale: Locale, timeZone: string): Intl.DateTimeFormat {
   const key = `${locale} ${timeZone}`;

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { defineEmailTemplate, type EmailTemplate, type RenderContext } from './email-template';
-import { formatDateTime, type Locale } from './locales';
+import { formatWhen, openHomeportLabels, type Locale } from './locales';
 
 // Who comes and goes: public-api requests these from geofencing's events (apps/public-api README, "Presence
 // notifications"), a member's arrival or departure for the home's other members (category presence), a
@@ -16,7 +16,6 @@ const memberData = Type.Object({
 });
 const zoneData = Type.Object({ zoneName: Name, at });
 
-const openLabel: Readonly<Record<Locale, string>> = { en: 'Open Homeport', fr: 'Ouvrir Homeport' };
 const homeFooters: Readonly<Record<Locale, string>> = {
   en: 'You receive this email because you are a member of this home in Homeport and chose to hear of arrivals and departures.',
   fr: 'Vous recevez cet e-mail car vous êtes membre de ce domicile dans Homeport et avez choisi d’être prévenu des arrivées et départs.',
@@ -25,7 +24,6 @@ const zoneFooters: Readonly<Record<Locale, string>> = {
   en: 'You receive this email because you asked to be told of this zone of yours in Homeport.',
   fr: 'Vous recevez cet e-mail car vous avez demandé à être prévenu pour cette zone dans Homeport.',
 };
-const whenLabels: Readonly<Record<Locale, string>> = { en: 'When: ', fr: 'Quand : ' };
 
 /** What a crossing says in one language: the email's subject and line, and the push / SMS line. */
 interface Wording {
@@ -63,8 +61,8 @@ function crossingTemplate<S extends typeof memberData | typeof zoneData>(templat
       const { subject, line } = wording[locale](values);
       return {
         subject,
-        paragraphs: [line, `${whenLabels[locale]}${formatDateTime(values.at, locale, context.timeZone)}.`],
-        action: { label: openLabel[locale], url: context.webAppUrl },
+        paragraphs: [line, formatWhen(values.at, locale, context.timeZone)],
+        action: { label: openHomeportLabels[locale], url: context.webAppUrl },
         footer: footers[locale],
       };
     }),
