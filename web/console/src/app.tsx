@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AccountPage } from './account/account-page';
 import { AlertsPage } from './alerts/alerts-page';
+import { MakerRulesPage } from './alerts/maker-rules-page';
 import { ApiKeysPage } from './api-keys/api-keys-page';
 import { HomeAuditPage, VendorAuditPage } from './audit/audit-pages';
 import { AutomationsPage } from './automations/automations-page';
@@ -10,6 +11,7 @@ import { InvitationPage } from './email-links/invitation-page';
 import { ResetPasswordPage } from './email-links/reset-password-page';
 import { VerifyEmailPage } from './email-links/verify-email-page';
 import { FleetPage } from './fleet/fleet-page';
+import { FunnelPage } from './funnel/funnel-page';
 import { HomeDevicesPage } from './devices/home-devices-page';
 import { HomesPage } from './homes/homes-page';
 import { Layout } from './layout/layout';
@@ -81,6 +83,10 @@ function RoutedPage({ route }: { readonly route: SignedInRoute }) {
       return <ProductsPage vendorId={route.vendorId} />;
     case 'provision':
       return <ProvisionPage vendorId={route.vendorId} />;
+    case 'maker-rules':
+      return <MakerRulesPage vendorId={route.vendorId} />;
+    case 'funnel':
+      return <FunnelPage vendorId={route.vendorId} />;
   }
 }
 

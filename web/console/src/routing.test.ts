@@ -37,6 +37,8 @@ describe('the console routes', () => {
     { page: 'invitation', invitationId: '2d8f6a31-9c4e-4b7a-a5d0-6e1b3f9c8a72' },
     { page: 'products', vendorId: 'demo' },
     { page: 'provision', vendorId: 'demo' },
+    { page: 'maker-rules', vendorId: 'demo' },
+    { page: 'funnel', vendorId: 'demo' },
   ])('when a link to %j is followed, the same page opens', (route) => {
     expect(parseRoute(routeHref(route))).toEqual(route);
   });

@@ -23,6 +23,8 @@ export type Route =
   | { readonly page: 'home-audit'; readonly homeId: string }
   | { readonly page: 'products'; readonly vendorId: string }
   | { readonly page: 'provision'; readonly vendorId: string }
+  | { readonly page: 'maker-rules'; readonly vendorId: string }
+  | { readonly page: 'funnel'; readonly vendorId: string }
   | { readonly page: 'vendor-devices'; readonly vendorId: string; readonly query: DeviceTableQuery }
   | { readonly page: 'operations' }
   | { readonly page: 'join-operators'; readonly code: string }
@@ -46,9 +48,8 @@ function parseEmailLinkRoute(
 }
 
 /**
- * A vendor's page (`#/vendors/<id>[/reports|/products|/provision|/api-keys|/webhooks|/audit|/devices?search=th]`), or
- * the join link of the demo vendor
- * (`#/join/<id>/<code>`).
+ * A vendor's page (`#/vendors/<id>[/reports|/products|/provision|/api-keys|/webhooks|/audit|/alert-rules|/funnel|
+ * /devices?search=th]`), or the join link of the demo vendor (`#/join/<id>/<code>`).
  */
 function parseVendorRoute(
   [first, vendorId, section]: readonly (string | undefined)[],
@@ -64,6 +65,8 @@ function parseVendorRoute(
   if (section === 'audit') return { page: 'vendor-audit', vendorId };
   if (section === 'products') return { page: 'products', vendorId };
   if (section === 'provision') return { page: 'provision', vendorId };
+  if (section === 'alert-rules') return { page: 'maker-rules', vendorId };
+  if (section === 'funnel') return { page: 'funnel', vendorId };
   if (section === 'devices')
     return { page: 'vendor-devices', vendorId, query: parseTableQuery(new URLSearchParams(search)) };
   return undefined;
@@ -140,6 +143,10 @@ export function routeHref(route: Route): string {
       return `#/vendors/${encodeURIComponent(route.vendorId)}/products`;
     case 'provision':
       return `#/vendors/${encodeURIComponent(route.vendorId)}/provision`;
+    case 'maker-rules':
+      return `#/vendors/${encodeURIComponent(route.vendorId)}/alert-rules`;
+    case 'funnel':
+      return `#/vendors/${encodeURIComponent(route.vendorId)}/funnel`;
   }
 }
 

@@ -1,53 +1,63 @@
 import { useState } from 'preact/hooks';
-import { takeData } from '../api/console-api';
-import type { DeviceView } from '../devices/device-view';
 import { FormProblem } from '../layout/forms';
 import { ErrorState, Loading } from '../layout/page-states';
 import { useChange } from '../layout/use-change';
 import { useLoaded } from '../layout/use-loaded';
 import { useSignedIn } from '../session/session-context';
-import type { AlertRuleView } from './alert-view';
 import { RuleForm } from './rule-form';
+import { changeRule, deleteRule, readRules, type RuleOwner, type Watchable } from './rule-owner';
 import { RuleSummary } from './rule-summary';
 
-/** The home's own alert rules: members read them, owners create, edit, disable and delete them. */
+/** What the panel says of an owner: whose rules, who makes them, and why none can be made yet. */
+const ownerWords = {
+  home: {
+    whose: "the home's rules",
+    makers: "the home's owners create them.",
+    nothingToWatch: 'Claim a device into this home first: rules watch a device.',
+  },
+  vendor: {
+    whose: "the vendor's rules",
+    makers: "the vendor's members create them.",
+    nothingToWatch: "Create a product first: a maker's rules watch every device of a product.",
+  },
+} as const;
+
+/**
+ * An owner's alert rules (a home's, a vendor's): listed to everyone who may read them; those who may edit
+ * (`canEdit`) create one on one of `watchables`, edit, disable and delete them.
+ */
 export function AlertRulesPanel(props: {
-  readonly homeId: string;
-  readonly role: 'owner' | 'member';
-  readonly devices: readonly DeviceView[];
+  readonly owner: RuleOwner;
+  readonly canEdit: boolean;
+  readonly watchables: readonly Watchable[];
 }) {
-  const { homeId, role, devices } = props;
+  const { owner, canEdit, watchables } = props;
   const { api } = useSignedIn();
   const [editing, setEditing] = useState<string>();
-  const { state, reload } = useLoaded(`alert-rules:${homeId}`, async () =>
-    takeData(
-      await api.GET('/v1/homes/{homeId}/alert-rules', { params: { path: { homeId } } }),
-      'Reload the page to try again.',
-    ),
-  );
+  const ownerId = owner.kind === 'home' ? owner.homeId : owner.vendorId;
+  const { state, reload } = useLoaded(`alert-rules:${owner.kind}:${ownerId}`, () => readRules(api, owner));
   const { problem, setProblem, change } = useChange(reload);
-  const path = (rule: AlertRuleView) => ({ path: { homeId, ruleId: rule.id } });
   const saved = () => {
     setEditing(undefined);
     reload();
   };
-  const isOwner = role === 'owner';
+  const words = ownerWords[owner.kind];
   return (
     <section class="panel" aria-labelledby="alert-rules">
       <h2 id="alert-rules">Alert rules</h2>
-      {state.status === 'loading' && <Loading what="the home's rules" />}
+      {state.status === 'loading' && <Loading what={words.whose} />}
       {state.status === 'failed' && <ErrorState message={state.message} onRetry={reload} />}
       {state.status === 'loaded' &&
         (state.value.items.length === 0 ? (
-          <p class="muted">No rule yet: {isOwner ? 'create one below.' : "the home's owners create them."}</p>
+          <p class="muted">No rule yet: {canEdit ? 'create one below.' : words.makers}</p>
         ) : (
           <ul class="rules" aria-label="Alert rules">
             {state.value.items.map((rule) => (
               <li key={rule.id} data-rule-id={rule.id}>
                 {editing === rule.id ? (
                   <RuleForm
-                    homeId={homeId}
-                    devices={devices}
+                    owner={owner}
+                    watchables={watchables}
                     rule={rule}
                     onSaved={saved}
                     onCancel={() => {
@@ -57,7 +67,7 @@ export function AlertRulesPanel(props: {
                 ) : (
                   <RuleSummary rule={rule} />
                 )}
-                {isOwner && editing === undefined && (
+                {canEdit && editing === undefined && (
                   <div class="actions">
                     <button
                       type="button"
@@ -75,12 +85,7 @@ export function AlertRulesPanel(props: {
                       class="link"
                       aria-label={`${rule.enabled ? 'Disable' : 'Enable'} rule ${rule.name}`}
                       onClick={() => {
-                        change(() =>
-                          api.PATCH('/v1/homes/{homeId}/alert-rules/{ruleId}', {
-                            params: path(rule),
-                            body: { enabled: !rule.enabled },
-                          }),
-                        );
+                        change(() => changeRule(api, owner, rule.id, { enabled: !rule.enabled }));
                       }}
                     >
                       {rule.enabled ? 'Disable' : 'Enable'}
@@ -90,9 +95,7 @@ export function AlertRulesPanel(props: {
                       class="link"
                       aria-label={`Delete rule ${rule.name}`}
                       onClick={() => {
-                        change(() =>
-                          api.DELETE('/v1/homes/{homeId}/alert-rules/{ruleId}', { params: path(rule) }),
-                        );
+                        change(() => deleteRule(api, owner, rule.id));
                       }}
                     >
                       Delete
@@ -104,12 +107,12 @@ export function AlertRulesPanel(props: {
           </ul>
         ))}
       <FormProblem problem={problem} />
-      {isOwner &&
+      {canEdit &&
         editing === undefined &&
-        (devices.length === 0 ? (
-          <p class="muted">Claim a device into this home first: rules watch a device.</p>
+        (watchables.length === 0 ? (
+          <p class="muted">{words.nothingToWatch}</p>
         ) : (
-          <RuleForm homeId={homeId} devices={devices} onSaved={reload} />
+          <RuleForm owner={owner} watchables={watchables} onSaved={reload} />
         ))}
     </section>
   );

@@ -8,6 +8,7 @@ import { routeHref } from '../routing';
 import { useSignedIn } from '../session/session-context';
 import { AlertRulesPanel } from './alert-rules-panel';
 import { describeAlertStatus, isAcknowledgeable, type AlertView } from './alert-view';
+import { watchableDevices } from './rule-owner';
 import { VendorRulesPanel } from './vendor-rules-panel';
 
 /** Open alerts shown at once, and resolved ones per "show older" step. */
@@ -214,7 +215,11 @@ export function AlertsPage({ homeId }: { readonly homeId: string }) {
         )}
       </section>
       <AlertHistory homeId={homeId} version={version} />
-      <AlertRulesPanel homeId={homeId} role={home.role} devices={devices} />
+      <AlertRulesPanel
+        owner={{ kind: 'home', homeId }}
+        canEdit={home.role === 'owner'}
+        watchables={watchableDevices(devices)}
+      />
       <VendorRulesPanel homeId={homeId} role={home.role} />
     </>
   );

@@ -6,8 +6,10 @@ import {
   toUpdateRuleRequest,
   type RuleFields,
 } from './rule-draft';
+import type { RuleOwner } from './rule-owner';
 
 const thermostat = { id: 'th-1', features: ['temperature', 'setpoint', 'mode'] };
+const home: RuleOwner = { kind: 'home', homeId: '8f14e45f-ceea-467f-a0e6-0b8d3c1a2b4c' };
 const draft = (changes: Partial<RuleFields>): RuleFields => ({
   ...newRuleFields(thermostat),
   name: ' Freezer ',
@@ -15,12 +17,12 @@ const draft = (changes: Partial<RuleFields>): RuleFields => ({
 });
 
 /** A rule as public-api lists it, made of a create request. */
-function listed(fields: RuleFields): AlertRuleView {
-  const { target, clear, ...rest } = toCreateRuleRequest(fields);
+function listed(fields: RuleFields, owner: RuleOwner = home): AlertRuleView {
+  const { target, clear, ...rest } = toCreateRuleRequest(owner, fields);
   return {
     ...rest,
     id: 'a4e7c1d2-5b3f-4a9e-8c6d-0f1b2e3d4c5a',
-    owner: { kind: 'home', homeId: '8f14e45f-ceea-467f-a0e6-0b8d3c1a2b4c' },
+    owner,
     target,
     clear: clear ?? null,
     enabled: true,
@@ -38,7 +40,7 @@ describe('an alert rule as the owner fills it in', () => {
       clearValue: '7',
       forSeconds: '60',
     });
-    expect(toCreateRuleRequest(fields)).toEqual({
+    expect(toCreateRuleRequest(home, fields)).toEqual({
       name: 'Freezer',
       target: { kind: 'device', deviceId: 'th-1' },
       condition: { kind: 'threshold', source: 'state', property: 'temperature', operator: '<', value: 5 },
@@ -50,7 +52,9 @@ describe('an alert rule as the owner fills it in', () => {
   });
 
   it('compares a word with equal to, typed as the device reports it', () => {
-    expect(toCreateRuleRequest(draft({ property: 'mode', operator: '==', value: 'off' })).condition).toEqual({
+    expect(
+      toCreateRuleRequest(home, draft({ property: 'mode', operator: '==', value: 'off' })).condition,
+    ).toEqual({
       kind: 'threshold',
       source: 'state',
       property: 'mode',
@@ -61,7 +65,7 @@ describe('an alert rule as the owner fills it in', () => {
 
   it('sends a range with its narrower clear range', () => {
     const fields = draft({ kind: 'outside-range', low: '18', high: '24', clearLow: '19', clearHigh: '23' });
-    expect(toCreateRuleRequest(fields)).toMatchObject({
+    expect(toCreateRuleRequest(home, fields)).toMatchObject({
       condition: { kind: 'outside-range', source: 'state', property: 'temperature', low: 18, high: 24 },
       clear: { operator: 'inside-range', low: 19, high: 23 },
     });
@@ -69,7 +73,7 @@ describe('an alert rule as the owner fills it in', () => {
 
   it('sends "offline for 10 minutes" in seconds, without a clear condition or a duration of its own', () => {
     const fields = draft({ kind: 'offline', minutes: '10', forSeconds: '30', clearValue: '7' });
-    expect(toCreateRuleRequest(fields)).toEqual({
+    expect(toCreateRuleRequest(home, fields)).toEqual({
       name: 'Freezer',
       target: { kind: 'device', deviceId: 'th-1' },
       condition: { kind: 'offline', afterSeconds: 600 },
@@ -81,7 +85,7 @@ describe('an alert rule as the owner fills it in', () => {
 
   it('sends "no data for an hour" as no-data', () => {
     const fields = draft({ kind: 'no-data', minutes: '60' });
-    expect(toCreateRuleRequest(fields)).toMatchObject({
+    expect(toCreateRuleRequest(home, fields)).toMatchObject({
       condition: { kind: 'no-data', afterSeconds: 3600 },
       message: '{device} has sent nothing',
     });
@@ -95,7 +99,7 @@ describe('an alert rule as the owner fills it in', () => {
       clearEvent: 'door-closed',
       resolveAfterMinutes: '30',
     });
-    expect(toCreateRuleRequest(fields)).toMatchObject({
+    expect(toCreateRuleRequest(home, fields)).toMatchObject({
       condition: {
         kind: 'device-event',
         name: 'door-forced',
@@ -106,11 +110,30 @@ describe('an alert rule as the owner fills it in', () => {
       forSeconds: 0,
       message: '{device} reported {threshold}',
     });
-    expect(toCreateRuleRequest({ ...fields, minSeverity: 'info', clearEvent: '' }).condition).toEqual({
+    expect(toCreateRuleRequest(home, { ...fields, minSeverity: 'info', clearEvent: '' }).condition).toEqual({
       kind: 'device-event',
       name: 'door-forced',
       resolveAfterSeconds: 1800,
     });
+  });
+});
+
+describe("a maker's default rule, filled in the owners' form", () => {
+  const maker: RuleOwner = { kind: 'vendor', vendorId: 'acme' };
+  const product = { id: 'thermo-2', features: ['temperature', 'battery'] };
+
+  it('watches every device of the chosen product of the vendor, and opens again on that product', () => {
+    const fields: RuleFields = {
+      ...newRuleFields(product),
+      name: 'Battery low',
+      property: 'battery',
+      value: '15',
+    };
+    expect(toCreateRuleRequest(maker, fields)).toMatchObject({
+      target: { kind: 'product', vendorId: 'acme', productId: 'thermo-2' },
+      condition: { kind: 'threshold', property: 'battery', operator: '<', value: 15 },
+    });
+    expect(fieldsOfRule(listed(fields, maker))).toEqual({ ...fields, watchedId: 'thermo-2' });
   });
 });
 
@@ -125,7 +148,7 @@ describe('an alert rule edited in the same form', () => {
     ];
     for (const fields of made) {
       const again = fieldsOfRule(listed(fields));
-      expect(toCreateRuleRequest(again)).toEqual(toCreateRuleRequest(fields));
+      expect(toCreateRuleRequest(home, again)).toEqual(toCreateRuleRequest(home, fields));
     }
   });
 

@@ -1,5 +1,6 @@
 import { parseDesiredValue } from '../automations/automation-draft';
 import type { AlertRuleView, Comparison } from './alert-view';
+import { ruleTarget, type RuleOwner } from './rule-owner';
 
 /** A rule's condition kind, as public-api names it. */
 export type RuleKind = AlertRuleView['condition']['kind'];
@@ -40,8 +41,8 @@ const messages: Record<RuleKind, string> = {
 export interface RuleFields {
   readonly name: string;
   readonly kind: RuleKind;
-  /** The watched device (a new rule; an edited rule keeps its target). */
-  readonly deviceId: string;
+  /** The watched device of a home's new rule, or product of a vendor's (an edited rule keeps its target). */
+  readonly watchedId: string;
   readonly source: 'state' | 'telemetry';
   readonly property: string;
   readonly operator: Comparison;
@@ -61,16 +62,16 @@ export interface RuleFields {
   readonly severity: Severity;
 }
 
-/** A new rule's fields: a threshold on the device's first feature, a warning. */
+/** A new rule's fields: a threshold on the watched device's or product's first feature, a warning. */
 export function newRuleFields(
-  device: { readonly id: string; readonly features: readonly string[] } | undefined,
+  watched: { readonly id: string; readonly features: readonly string[] } | undefined,
 ): RuleFields {
   return {
     name: '',
     kind: 'threshold',
-    deviceId: device?.id ?? '',
+    watchedId: watched?.id ?? '',
     source: 'state',
-    property: device?.features[0] ?? '',
+    property: watched?.features[0] ?? '',
     operator: '<',
     value: '',
     clearValue: '',
@@ -97,7 +98,7 @@ export function fieldsOfRule(rule: AlertRuleView): RuleFields {
     ...newRuleFields(undefined),
     name: rule.name,
     kind: condition.kind,
-    deviceId: rule.target.kind === 'device' ? rule.target.deviceId : '',
+    watchedId: rule.target.kind === 'device' ? rule.target.deviceId : rule.target.productId,
     forSeconds: String(rule.forSeconds),
     severity: rule.severity,
   };
@@ -207,19 +208,22 @@ function toRuleBody(fields: RuleFields) {
   };
 }
 
-/** The body of POST /v1/homes/{homeId}/alert-rules: a rule on one device of the home. */
-export function toCreateRuleRequest(fields: RuleFields) {
+/**
+ * The body of POST /v1/homes/{homeId}/alert-rules (a rule on one device of the home) or
+ * /v1/vendors/{vendorId}/alert-rules (on every device of one of the vendor's products).
+ */
+export function toCreateRuleRequest(owner: RuleOwner, fields: RuleFields) {
   const clear = toRuleClear(fields);
   return {
     ...toRuleBody(fields),
-    target: { kind: 'device' as const, deviceId: fields.deviceId },
+    target: ruleTarget(owner, fields.watchedId),
     ...(clear !== null && { clear }),
     message: messages[fields.kind],
   };
 }
 
 /**
- * The body of PATCH /v1/homes/{homeId}/alert-rules/{ruleId}: the fields, and the new kind's message when the
+ * The body of a rule's PATCH (either owner's): the fields, and the new kind's message when the
  * kind changed (a message of the same kind, perhaps written through the API, is kept).
  */
 export function toUpdateRuleRequest(rule: AlertRuleView, fields: RuleFields) {

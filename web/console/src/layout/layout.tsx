@@ -15,6 +15,8 @@ function VendorNav({ vendorId, route }: { readonly vendorId: string; readonly ro
       href: routeHref({ page: 'vendor-devices', vendorId, query: {} }),
     },
     { page: 'reports', label: 'Reports', href: routeHref({ page: 'reports', vendorId }) },
+    { page: 'funnel', label: 'Funnel', href: routeHref({ page: 'funnel', vendorId }) },
+    { page: 'maker-rules', label: 'Alert rules', href: routeHref({ page: 'maker-rules', vendorId }) },
     { page: 'api-keys', label: 'API keys', href: routeHref({ page: 'api-keys', vendorId }) },
     { page: 'webhooks', label: 'Webhooks', href: routeHref({ page: 'webhooks', vendorId }) },
     { page: 'vendor-audit', label: 'Audit log', href: routeHref({ page: 'vendor-audit', vendorId }) },

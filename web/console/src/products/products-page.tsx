@@ -1,17 +1,12 @@
 import { useState } from 'preact/hooks';
-import { takeData, type ApiAnswer } from '../api/console-api';
 import { EmptyState, ErrorState, Loading } from '../layout/page-states';
 import { useLoaded } from '../layout/use-loaded';
 import { routeHref } from '../routing';
 import { useSignedIn } from '../session/session-context';
+import { loadProducts, productsPerPage, type Product } from './load-products';
 import { AssistantMappingEditor } from './assistant-mapping-editor';
 import { CreateProductForm } from './create-product-form';
 import './products.css';
-
-type Product = ApiAnswer<'/v1/vendors/{vendorId}/products', 'get'>['items'][number];
-
-/** Products listed per page (public-api's largest page). */
-const productsPerPage = 500;
 
 /** One product: its features, whether assistants see its devices, and its mapping's editor on demand. */
 function ProductItem(props: {
@@ -70,14 +65,7 @@ function ProductItem(props: {
 /** A vendor's products: listed with their features, created, their assistant mappings edited. */
 export function ProductsPage({ vendorId }: { readonly vendorId: string }) {
   const { api } = useSignedIn();
-  const { state, reload } = useLoaded(`products:${vendorId}`, async () =>
-    takeData(
-      await api.GET('/v1/vendors/{vendorId}/products', {
-        params: { path: { vendorId }, query: { limit: productsPerPage } },
-      }),
-      'Check that you work for this vendor, then try again.',
-    ),
-  );
+  const { state, reload } = useLoaded(`products:${vendorId}`, () => loadProducts(api, vendorId));
   return (
     <>
       <h1>Products of {vendorId}</h1>

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { takeData } from '../api/console-api';
 import { EmptyState, ErrorState, Loading } from '../layout/page-states';
 import { useLoaded } from '../layout/use-loaded';
 import { routeHref } from '../routing';
+import { loadProducts } from '../products/load-products';
 import { useSignedIn } from '../session/session-context';
 import { BatchProvisionForm } from './batch-provision-form';
 import { LabelSheet } from './label-sheet';
@@ -19,14 +19,7 @@ export function ProvisionPage({ vendorId }: { readonly vendorId: string }) {
   const { api } = useSignedIn();
   const [provisioned, setProvisioned] = useState<readonly ProvisionedDevice[]>([]);
   const [showLabels, setShowLabels] = useState(false);
-  const products = useLoaded(`products:${vendorId}`, async () =>
-    takeData(
-      await api.GET('/v1/vendors/{vendorId}/products', {
-        params: { path: { vendorId }, query: { limit: 500 } },
-      }),
-      'Check that you work for this vendor, then try again.',
-    ),
-  );
+  const products = useLoaded(`products:${vendorId}`, () => loadProducts(api, vendorId));
   const add = (devices: readonly ProvisionedDevice[]) => {
     setProvisioned((before) => [...before, ...devices]);
   };

@@ -4,6 +4,7 @@ import { SelectField } from '../layout/forms';
 import { EmptyState, ErrorState, Loading } from '../layout/page-states';
 import { useLoaded } from '../layout/use-loaded';
 import { routeHref } from '../routing';
+import { loadProducts } from '../products/load-products';
 import { useSignedIn } from '../session/session-context';
 import {
   describeEmptyTable,
@@ -121,13 +122,8 @@ export function VendorDevicesPage(props: { readonly vendorId: string; readonly q
     };
   }, [searchText]);
 
-  const products = useLoaded(`products:${vendorId}`, async () =>
-    takeData(
-      await api.GET('/v1/vendors/{vendorId}/products', {
-        params: { path: { vendorId }, query: { limit: 100 } },
-      }),
-      'Reload the page to filter by product.',
-    ),
+  const products = useLoaded(`products:${vendorId}`, () =>
+    loadProducts(api, vendorId, 'Reload the page to filter by product.'),
   );
   const pageKey = `devices:${vendorId}:${JSON.stringify(query)}`;
   const { state, reload } = useLoaded(pageKey, async () =>
