@@ -358,4 +358,49 @@ describe('the maker area of the web console, in Chromium against npm start', () 
       await table.getByRole('rowheader', { name: id }).waitFor();
     await table.locator('tr[data-device-id="plug-0002"]').getByText('online', { exact: true }).waitFor();
   });
+
+  it("the maker makes a default alert rule for the plug product, edits it, disables and deletes it, then reads the activation funnel's steps", async () => {
+    const vendorNav = page.getByRole('navigation', { name: 'Vendor demo' });
+    await vendorNav.getByRole('link', { name: 'Alert rules' }).click();
+    await page.getByRole('heading', { name: 'Alert rules of demo' }).waitFor();
+    await page.getByText('No rule yet: create one below.').waitFor();
+    await page.getByLabel('Rule name').fill('Plug drawing too much');
+    await page.getByLabel('Product', { exact: true }).selectOption({ label: 'Smart plug' });
+    // The readings offered are the product's features.
+    await page.getByLabel('Reading', { exact: true }).selectOption('energy');
+    await page.getByLabel('Fires when the reading is').selectOption('>');
+    await page.getByLabel('Threshold').fill('3000');
+    await page.getByRole('button', { name: 'Create rule' }).click();
+    const rules = page.getByRole('list', { name: 'Alert rules' });
+    await rules.getByText('every plug-1: energy above 3000').waitFor();
+
+    await rules.getByRole('button', { name: 'Edit rule Plug drawing too much' }).click();
+    expect(await rules.getByText('Watches every plug-1.').isVisible()).toBe(true);
+    await rules.getByLabel('Threshold').fill('3500');
+    await rules.getByRole('button', { name: 'Save rule' }).click();
+    await rules.getByText('every plug-1: energy above 3500').waitFor();
+    await rules.getByRole('button', { name: 'Disable rule Plug drawing too much' }).click();
+    await rules.getByRole('button', { name: 'Enable rule Plug drawing too much' }).waitFor();
+    await rules.getByText('disabled', { exact: true }).waitFor();
+    await checkPage(page, 'maker-11-alert-rules');
+    await rules.getByRole('button', { name: 'Delete rule Plug drawing too much' }).click();
+    await page.getByText('No rule yet: create one below.').waitFor();
+
+    // The funnel of the last 30 days: the devices provisioned today, none claimed by a home.
+    await vendorNav.getByRole('link', { name: 'Funnel' }).click();
+    await page.getByRole('heading', { name: 'Activation funnel of demo' }).waitFor();
+    const funnel = page.getByRole('table', { name: /^Activation of the devices registered / });
+    for (const step of [
+      'Provisioned',
+      'Claimed by a home',
+      'Online after the claim',
+      'Active 7 to 14 days after the claim',
+    ])
+      await funnel.getByRole('rowheader', { name: step }).waitFor();
+    expect(
+      Number(await funnel.locator('[data-step="provisioned"] [data-figure="devices"]').textContent()),
+    ).toBeGreaterThan(0);
+    expect(await funnel.locator('[data-step="claimed"] [data-figure="devices"]').textContent()).toBe('0');
+    await checkPage(page, 'maker-12-funnel');
+  });
 });

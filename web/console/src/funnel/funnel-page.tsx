@@ -9,6 +9,7 @@ import { useSignedIn } from '../session/session-context';
 import {
   cohortWindow,
   describeClaimToFirstReport,
+  describeCohortDays,
   funnelSteps,
   isStillMaturing,
   lastDays,
@@ -25,8 +26,8 @@ function FunnelTable({ funnel, scope }: { readonly funnel: ActivationFunnel; rea
     <>
       <ScrollingTable
         id="funnel"
-        caption={`Activation of ${scope} registered from ${funnel.from.slice(0, 10)} to ${funnel.to.slice(0, 10)} (UTC, end excluded)`}
-        columns={['Step', 'Devices', 'Of the step before', 'Of those provisioned']}
+        caption={`Activation of ${scope} registered ${describeCohortDays(funnel)}`}
+        columns={['Step', 'Devices', 'Of step before', 'Overall']}
       >
         {funnelSteps(fleet).map((step) => (
           <tr key={step.key} data-step={step.key}>
@@ -40,8 +41,8 @@ function FunnelTable({ funnel, scope }: { readonly funnel: ActivationFunnel; rea
       <p>{describeClaimToFirstReport(fleet)}</p>
       {isStillMaturing(funnel.to, Date.now()) && (
         <p class="hint">
-          Some of these devices were claimed less than 14 days ago: they may still become active 7 to 14 days
-          after their claim. Read this again later.
+          These days reach into the last two weeks: their devices may still be claimed, come online, and be
+          active 7 to 14 days after their claim. Read this again later.
         </p>
       )}
     </>
@@ -135,7 +136,7 @@ export function FunnelPage({ vendorId }: { readonly vendorId: string }) {
             </p>
           </EmptyState>
         ) : (
-          <section class="panel" aria-label="Activation funnel">
+          <section aria-label="Activation funnel">
             <FunnelTable funnel={state.value} scope={scope} />
           </section>
         ))}

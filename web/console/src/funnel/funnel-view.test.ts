@@ -1,6 +1,7 @@
 import {
   cohortWindow,
   describeClaimToFirstReport,
+  describeCohortDays,
   formatDuration,
   funnelSteps,
   isStillMaturing,
@@ -89,6 +90,15 @@ describe('the cohort window the maker picks', () => {
       from: '2026-12-01T00:00:00.000Z',
       to: '2026-12-02T00:00:00.000Z',
     });
+  });
+
+  it('names the days of the answer as they were picked, the last one included', () => {
+    expect(describeCohortDays({ from: '2026-11-07T00:00:00.000Z', to: '2026-12-07T00:00:00.000Z' })).toBe(
+      '2026-11-07 to 2026-12-06',
+    );
+    expect(describeCohortDays({ from: '2026-12-01T00:00:00.000Z', to: '2026-12-02T00:00:00.000Z' })).toBe(
+      '2026-12-01',
+    );
   });
 
   it('names the field to change when a day is missing or the window runs backwards', () => {

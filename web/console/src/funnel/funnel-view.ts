@@ -90,6 +90,13 @@ export function cohortWindow({ fromDay, toDay }: CohortDays): { from: string; to
   return { from: new Date(fromMs).toISOString(), to: new Date(toMs + dayMs).toISOString() };
 }
 
+/** The cohort of a funnel's `[from, to)`, as the days were picked: "2026-11-07 to 2026-12-06" (UTC). */
+export function describeCohortDays(funnel: { readonly from: string; readonly to: string }): string {
+  const lastDay = toDayText(Date.parse(funnel.to) - 1);
+  const firstDay = funnel.from.slice(0, 10);
+  return firstDay === lastDay ? firstDay : `${firstDay} to ${lastDay}`;
+}
+
 /**
  * Whether devices of the cohort may still become active 7 to 14 days after their claim: some were registered,
  * hence claimed, less than 14 days before now.
