@@ -1,4 +1,4 @@
-import { deviceChangedV1, type ProvisionedDeviceResponse } from '@homeport/contracts';
+import { deviceChangedV1 } from '@homeport/contracts';
 import type { NamedStatement } from '@homeport/storage';
 import {
   createTcpRelay,
@@ -11,7 +11,7 @@ import {
 import type { Pool } from '../src/adapters/postgres';
 import { createTestEnvironment, type TestEnvironment, type TestInstance } from './support/environment';
 import { readMetric } from './support/metrics';
-import { createVendorId } from './support/provisioning';
+import { createLampVendor, provisionLamp } from './support/provisioning';
 
 /**
  * The pool of an instance whose transactions fail at COMMIT while `failing.commits` is on, once they wrote a
@@ -65,9 +65,7 @@ describe('broker-api device.changed through its outbox', () => {
       },
     );
     changes = await listenForEvents(environment.amqpPrefix, deviceChangedV1);
-    vendorId = createVendorId();
-    await instance.api('POST', '/vendors', { id: vendorId, name: 'Acme' });
-    await instance.api('POST', `/vendors/${vendorId}/products`, { id: 'lamp', name: 'Lamp', features: [] });
+    vendorId = await createLampVendor(instance);
   });
   afterAll(async () => {
     await changes.close();
@@ -75,14 +73,7 @@ describe('broker-api device.changed through its outbox', () => {
     await amqpRelay.close();
   });
 
-  const provision = async () => {
-    const created = await instance.api<ProvisionedDeviceResponse>('POST', '/devices', {
-      vendorId,
-      productId: 'lamp',
-    });
-    expect(created.status).toBe(201);
-    return created.body;
-  };
+  const provision = () => provisionLamp(instance, vendorId);
   const heardOf = (deviceId: string) => changes.heard.filter((one) => one.payload.deviceId === deviceId);
   const countWaiting = async () => {
     const rows = await environment.pool.query<{ count: number }>(
