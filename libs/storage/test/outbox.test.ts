@@ -1,8 +1,9 @@
-import { createTestDatabase, type TestDatabase } from '@homeport/testing';
+import { createTestDatabase } from '@homeport/testing';
 import {
   createPostgresOutbox,
   createPostgresPool,
   inTransaction,
+  openEmbeddedPostgres,
   queryRows,
   relayOutboxRound,
   writeOutboxEntries,
@@ -10,38 +11,69 @@ import {
   type SqlPool,
 } from '../src';
 
+jest.setTimeout(60_000); // creating a PGlite database takes a few seconds on a busy machine
+
 const table = 'relay_test.outbox';
 const leaseMs = 60_000;
 
-let database: TestDatabase;
-let pool: SqlPool;
+interface OpenDatabase {
+  readonly pool: SqlPool;
+  close(): Promise<void>;
+}
 
-beforeAll(async () => {
-  database = await createTestDatabase('storage_outbox');
-  pool = createPostgresPool({ url: database.url, max: 4 });
-  await queryRows(pool, 'CREATE SCHEMA relay_test');
-  await queryRows(
-    pool,
-    `CREATE TABLE ${table} (id bigserial PRIMARY KEY, message_type text NOT NULL, message_id text NOT NULL UNIQUE,
+/** The same SQL on both databases the services run on. */
+const databases: [string, () => Promise<OpenDatabase>][] = [
+  [
+    'a PostgreSQL server',
+    async () => {
+      const database = await createTestDatabase('storage_outbox');
+      const pool = createPostgresPool({ url: database.url, max: 4 });
+      return {
+        pool,
+        async close() {
+          await pool.end();
+          await database.drop();
+        },
+      };
+    },
+  ],
+  [
+    'the embedded database',
+    async () => {
+      const pool = await openEmbeddedPostgres();
+      return { pool, close: () => pool.end() };
+    },
+  ],
+];
+
+describe.each(databases)('a transactional outbox on %s', (_name, openDatabase) => {
+  let database: OpenDatabase;
+  let pool: SqlPool;
+
+  beforeAll(async () => {
+    database = await openDatabase();
+    pool = database.pool;
+    await queryRows(pool, 'CREATE SCHEMA relay_test');
+    await queryRows(
+      pool,
+      `CREATE TABLE ${table} (id bigserial PRIMARY KEY, message_type text NOT NULL, message_id text NOT NULL UNIQUE,
       payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now(), claimed_until timestamptz)`,
-  );
-});
+    );
+  });
 
-beforeEach(async () => {
-  await queryRows(pool, `TRUNCATE ${table}`);
-});
+  beforeEach(async () => {
+    await queryRows(pool, `TRUNCATE ${table}`);
+  });
 
-afterAll(async () => {
-  await pool.end();
-  await database.drop();
-});
+  afterAll(async () => {
+    await database.close();
+  });
 
-const event = (n: number) => ({ messageType: 'test.happened.v1', messageId: `test/${n}`, payload: { n } });
-const outbox = () => createPostgresOutbox(pool, table);
-const countRows = async () =>
-  (await queryRows<{ count: number }>(pool, `SELECT count(*)::int AS count FROM ${table}`))[0]?.count;
+  const event = (n: number) => ({ messageType: 'test.happened.v1', messageId: `test/${n}`, payload: { n } });
+  const outbox = () => createPostgresOutbox(pool, table);
+  const countRows = async () =>
+    (await queryRows<{ count: number }>(pool, `SELECT count(*)::int AS count FROM ${table}`))[0]?.count;
 
-describe('a transactional outbox', () => {
   it('relays a committed event once, under its message id, and never one whose transaction rolled back', async () => {
     await inTransaction(pool, (db) => writeOutboxEntries(db, table, [event(1)]));
     await inTransaction(pool, async (db) => {
