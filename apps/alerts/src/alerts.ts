@@ -1,5 +1,6 @@
 import type { Consumer, MessageBus } from '@homeport/messaging';
 import type { Logger } from '@homeport/observability';
+import type { OutboxStore } from '@homeport/storage';
 import { createCachedDevices } from './domain/cached-directory';
 import { createDeviceActivity } from './domain/device-activity';
 import { createEvaluator } from './domain/evaluator';
@@ -8,7 +9,6 @@ import type {
   AlertHistoryStore,
   AlertTransitions,
   DeviceDirectory,
-  OutboxRelayStore,
   RuleMuteStore,
   RuleStore,
 } from './domain/ports';
@@ -28,7 +28,7 @@ export interface AlertsAdapters {
   readonly transitions: AlertTransitions;
   readonly history: AlertHistoryStore;
   readonly mutes: RuleMuteStore;
-  readonly outbox: OutboxRelayStore;
+  readonly outbox: OutboxStore;
   readonly directory: DeviceDirectory;
 }
 

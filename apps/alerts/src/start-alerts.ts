@@ -4,11 +4,11 @@ import { createInternalApiTransport, serveWorker, type ReadinessCheck } from '@h
 import type { MessageBus } from '@homeport/messaging';
 import { createMetricsRegistry, type Logger, type Registry } from '@homeport/observability';
 import { startOnServers } from '@homeport/service-runtime';
-import type { SqlPool } from '@homeport/storage';
+import { createPostgresOutbox, type SqlPool } from '@homeport/storage';
 import { createBrokerApiDirectory } from './adapters/broker-api-directory';
 import { createPostgresAlertHistory } from './adapters/pg-alert-history';
+import { alertsOutboxTable } from './adapters/pg-alert-records';
 import { createPostgresAlertTransitions } from './adapters/pg-alert-transitions';
-import { createPostgresOutbox } from './adapters/pg-outbox';
 import { createPostgresRuleMutes } from './adapters/pg-rule-mutes';
 import { createPostgresRules } from './adapters/pg-rules';
 import { createAlerts } from './alerts';
@@ -84,7 +84,7 @@ export async function startAlertsOn(
       transitions: createPostgresAlertTransitions(runtime.pool),
       history: createPostgresAlertHistory(runtime.pool),
       mutes: createPostgresRuleMutes(runtime.pool),
-      outbox: createPostgresOutbox(runtime.pool),
+      outbox: createPostgresOutbox(runtime.pool, alertsOutboxTable),
       directory: createBrokerApiDirectory(brokerApi),
     },
     settings: {

@@ -98,6 +98,7 @@ export async function startBrokerApi(
   await session.sweep.start();
   // Not awaited: with RabbitMQ away its publishes wait, and starting must not (the round never rejects).
   void session.commandEnds.start();
+  void session.deviceChanges.start();
   const listeners = await startMqttListeners(broker, {
     host: config.MQTT_HOST,
     tcpPort: config.MQTT_PORT,
@@ -115,6 +116,7 @@ export async function startBrokerApi(
       const listenersClosed = listeners.close();
       await session.sweep.stop();
       await session.commandEnds.stop();
+      await session.deviceChanges.stop();
       await consumer.close();
       // Devices first, so their offline presence is still published through the open broker.
       await session.connections.closeAllDevices();

@@ -6,13 +6,14 @@ import { createAedesDeviceChannel } from './adapters/aedes-device-channel';
 import { createAedesDeviceSessions } from './adapters/aedes-device-sessions';
 import { createBusIngestQueue } from './adapters/bus-ingest-queue';
 import {
-  createBusDeviceChangeAnnouncer,
+  createBusDeviceChangePublisher,
   createBusDeviceLifecycleEvents,
 } from './adapters/bus-device-lifecycle-events';
 import { createBusCommandFinishedEvents } from './adapters/bus-command-finished-events';
 import { createBusPresenceEvents } from './adapters/bus-presence-events';
 import { createPgCommandRepository } from './adapters/pg-command.repository';
 import { createPgCredentialRepository } from './adapters/pg-credential.repository';
+import { createDeviceChangeOutbox, createPgDeviceChangeRelayStore } from './adapters/pg-device-change-outbox';
 import { createPgPresenceRepository } from './adapters/pg-presence.repository';
 import { createPgRegistryRepository } from './adapters/pg-registry.repository';
 import { createPgShadowRepository } from './adapters/pg-shadow.repository';
@@ -41,6 +42,7 @@ import type { MqttMetrics } from './entry-points/mqtt/mqtt-metrics';
 import { createRevocationSweep } from './entry-points/mqtt/revocation-sweep';
 import { installPresenceEvents } from './entry-points/mqtt/presence-events';
 import { createCommandFinishedSweep } from './entry-points/timers/command-finished-sweep';
+import { createDeviceChangeRelay } from './entry-points/timers/device-change-relay';
 import { publishBeforePuback } from './entry-points/mqtt/puback-after-publish';
 import { limitPublishesInFlight } from './entry-points/mqtt/publish-admission';
 
@@ -58,8 +60,10 @@ export interface WiringContext {
 }
 
 // Longer than a publish waits for its confirm (the bus' publish timeout, 30 s): a claim outlives the
-// publish it was made for, unless the replica died, when another takes it over after this.
+// publish it was made for, unless the replica died, when another takes it over after this. The same holds
+// for a claimed batch of the device.changed outbox (a failed round releases what it did not publish).
 const commandEndClaimLeaseMs = 60_000;
+const deviceChangeClaimLeaseMs = 60_000;
 
 // Device ids per registry query of CONNECT authentication (a reconnect storm's lookups of one turn).
 const authLookupBatch = 500;
@@ -118,9 +122,18 @@ export function createSessionState(context: WiringContext) {
     metrics,
     logger,
   });
+  const deviceChanges = createDeviceChangeRelay({
+    outbox: createPgDeviceChangeRelayStore(context.pool),
+    publish: createBusDeviceChangePublisher(context.bus),
+    intervalMs: config.DEVICE_CHANGE_RELAY_MS,
+    batchSize: config.DEVICE_CHANGE_RELAY_BATCH,
+    leaseMs: deviceChangeClaimLeaseMs,
+    metrics,
+    logger,
+  });
   return {
     ...{ credentialRepository, cache, secrets, connections, sweep, tasks, onCredentialsChanged },
-    ...{ commandRepository, commandEnds },
+    ...{ commandRepository, commandEnds, deviceChanges },
   };
 }
 
@@ -133,19 +146,19 @@ export function createServices(context: WiringContext, session: SessionState) {
   const channel = createAedesDeviceChannel(context.broker);
   const { onCredentialsChanged } = session;
   const events = createBusDeviceLifecycleEvents(context.bus);
-  const changes = createBusDeviceChangeAnnouncer(context.bus, (error, event) => {
-    logger.warn({ err: error, deviceId: event.deviceId }, 'device changed; announcing it failed');
+  // A change's device.changed event commits with it; the relay publishes it at once after the commit.
+  const changes = createDeviceChangeOutbox(pool, () => {
+    session.deviceChanges.trigger();
   });
-  const registryRepository = createPgRegistryRepository(pool);
+  const registryRepository = createPgRegistryRepository(pool, changes);
   return {
     registry: createRegistryService({
       repository: registryRepository,
       onCredentialsChanged,
       events,
       sessions: createAedesDeviceSessions(context.broker),
-      announcer: changes,
     }),
-    claims: createClaimService({ repository: registryRepository, changes }),
+    claims: createClaimService({ repository: registryRepository }),
     credentials: createCredentialService({
       repository: session.credentialRepository,
       secrets: session.secrets,
@@ -153,10 +166,9 @@ export function createServices(context: WiringContext, session: SessionState) {
       events,
     }),
     shadows: createShadowService({
-      repository: createPgShadowRepository(pool),
+      repository: createPgShadowRepository(pool, changes),
       channel,
       maxPayloadBytes: config.MQTT_MAX_PAYLOAD_BYTES,
-      changes,
     }),
     commands: createCommandService({
       repository: session.commandRepository,

@@ -72,6 +72,10 @@ export const brokerApiConfigSchema = Type.Object({
   COMMAND_FINISHED_SWEEP_MS: Type.Integer({ default: 5_000, minimum: 100, maximum: 60_000 }),
   /** Most commands one round of that sweep claims and publishes (a full round is followed by another). */
   COMMAND_FINISHED_SWEEP_BATCH: Type.Integer({ default: 200, minimum: 1, maximum: 5_000 }),
+  /** How often each replica looks at the outbox of device.changed events when no change woke its relay. */
+  DEVICE_CHANGE_RELAY_MS: Type.Integer({ default: 1_000, minimum: 10, maximum: 60_000 }),
+  /** Most device.changed events one relay round claims and publishes (a full round is followed by another). */
+  DEVICE_CHANGE_RELAY_BATCH: Type.Integer({ default: 200, minimum: 1, maximum: 5_000 }),
   /**
    * How device messages reach the ingest queue: `direct`, broker-api publishes them to RabbitMQ itself
    * (confirmed before the PUBACK); `mqtt-subscriber`, a fan-out session subscribes to them here.

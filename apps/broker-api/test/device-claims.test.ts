@@ -8,7 +8,7 @@ import { buildClaimQrPayload, deviceChangedV1, publicApiLiveEventsQueue } from '
 import { createAmqpMessageBus } from '@homeport/messaging';
 import { readTestServerUrls, waitFor } from '@homeport/testing';
 import { createTestEnvironment, type TestEnvironment, type TestInstance } from './support/environment';
-import { createVendorId } from './support/provisioning';
+import { createLampVendor, provisionLamp } from './support/provisioning';
 
 type Refusal = { code: string; message: string };
 
@@ -20,22 +20,13 @@ describe('broker-api claim codes', () => {
   beforeAll(async () => {
     environment = await createTestEnvironment('broker_claims');
     instance = await environment.startInstance();
-    vendorId = createVendorId();
-    await instance.api('POST', '/vendors', { id: vendorId, name: 'Acme' });
-    await instance.api('POST', `/vendors/${vendorId}/products`, { id: 'lamp', name: 'Lamp', features: [] });
+    vendorId = await createLampVendor(instance);
   });
   afterAll(async () => {
     await environment.close();
   });
 
-  const provision = async () => {
-    const created = await instance.api<ProvisionedDeviceResponse>('POST', '/devices', {
-      vendorId,
-      productId: 'lamp',
-    });
-    expect(created.status).toBe(201);
-    return created.body;
-  };
+  const provision = () => provisionLamp(instance, vendorId);
   const claim = (claimCode: string, ownerId: string) =>
     instance.api<DeviceResponse & Refusal>('POST', '/devices/claims', { claimCode, ownerId });
   const codeInvalid = {

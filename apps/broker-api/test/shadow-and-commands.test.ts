@@ -10,6 +10,7 @@ import {
 } from '@homeport/contracts';
 import { waitFor } from '@homeport/testing';
 import type { MqttClient } from 'mqtt';
+import { createDeviceChangeOutbox } from '../src/adapters/pg-device-change-outbox';
 import { createPgShadowRepository } from '../src/adapters/pg-shadow.repository';
 import { createTestEnvironment, type TestEnvironment, type TestInstance } from './support/environment';
 import { connectDevice, eventually, recordMessages } from './support/mqtt-clients';
@@ -160,7 +161,10 @@ describe('device shadow and commands', () => {
 
   it('reported copies arriving together are recorded in one batch: newest per device, unknown devices ignored', async () => {
     const [first, second] = await Promise.all([provisionDevice(instance), provisionDevice(instance)]);
-    const repository = createPgShadowRepository(environment.pool);
+    const repository = createPgShadowRepository(
+      environment.pool,
+      createDeviceChangeOutbox(environment.pool, () => undefined),
+    );
     const copy = (setpoint: number, reportedAtMs: number) => ({
       state: { setpoint },
       seq: setpoint,
@@ -181,7 +185,10 @@ describe('device shadow and commands', () => {
 
   it('when one copy of a batch cannot be stored (seq beyond bigint), only it is refused and the others are recorded', async () => {
     const devices = await Promise.all([1, 2, 3].map(() => provisionDevice(instance)));
-    const repository = createPgShadowRepository(environment.pool);
+    const repository = createPgShadowRepository(
+      environment.pool,
+      createDeviceChangeOutbox(environment.pool, () => undefined),
+    );
     const copy = (seq: number) => ({ state: { setpoint: 20 }, seq, reportedAt: new Date(5_000) });
 
     const outcomes = await Promise.allSettled(

@@ -12,6 +12,8 @@ export { chooseBatchDispatch, remainingSpacingMs } from './batch-dispatch';
 export type { BatchDispatch, BatchLoad, SpacingGrowth } from './batch-dispatch';
 export { settleBatch } from './batch-isolation';
 export type { BatchEntry, BatchIsolationOptions } from './batch-isolation';
+export { createPostgresOutbox, relayOutboxRound, writeOutboxEntries } from './outbox';
+export type { NewOutboxEntry, OutboxEntry, OutboxRelayRound, OutboxStore } from './outbox';
 export { runMigrations } from './migrations';
 export type { RunMigrationsOptions } from './migrations';
 export { createRedisClient, checkRedis, translateRedisError } from './redis-client';

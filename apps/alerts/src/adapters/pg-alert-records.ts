@@ -1,5 +1,5 @@
 import type { AlertStatus } from '@homeport/contracts';
-import { queryRows, type SqlQueryable } from '@homeport/storage';
+import { queryRows, writeOutboxEntries, type SqlQueryable } from '@homeport/storage';
 import { buildResolvedEvent, type AlertEvent, type AlertRecord } from '../domain/alert-events';
 import type { Reading } from '../domain/conditions';
 import { readRuleRow } from './pg-rule-rows';
@@ -67,22 +67,13 @@ export async function queryChangedAlerts(
   }));
 }
 
-const enqueueSql = `
-  INSERT INTO alerts.outbox (message_type, message_id, payload)
-  SELECT message_type, message_id, payload
-  FROM jsonb_to_recordset($1::jsonb) AS event(message_type text, message_id text, payload jsonb)
-  ON CONFLICT (message_id) DO NOTHING`;
-
-/** Writes events to the outbox, in the caller's transaction. */
-export async function enqueueAlertEvents(db: SqlQueryable, events: readonly AlertEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  const records = events.map((event) => ({
-    message_type: event.messageType,
-    message_id: event.messageId,
-    payload: event.payload,
-  }));
-  await queryRows(db, enqueueSql, [JSON.stringify(records)]);
+/** Writes events to `alerts.outbox`, in the caller's transaction. */
+export function enqueueAlertEvents(db: SqlQueryable, events: readonly AlertEvent[]): Promise<void> {
+  return writeOutboxEntries(db, alertsOutboxTable, events);
 }
+
+/** The table of alerts' transactional outbox (migration 002). */
+export const alertsOutboxTable = 'alerts.outbox';
 
 /** A reading as a jsonb parameter (SQL NULL for none). */
 export const jsonbValue = (value: Reading | null): string | null =>

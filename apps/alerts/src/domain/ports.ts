@@ -80,22 +80,6 @@ export interface AlertTransitions {
   escalateDue(nowMs: number): Promise<number>;
 }
 
-/** An alert event waiting in the outbox. */
-export interface OutboxEvent {
-  readonly id: string;
-  readonly messageType: string;
-  readonly messageId: string;
-  readonly payload: unknown;
-}
-
-/** The outbox's relay side. */
-export interface OutboxRelayStore {
-  /** Claims up to `limit` unpublished events, oldest first, for `leaseMs` (others skip them meanwhile). */
-  claim(limit: number, leaseMs: number): Promise<OutboxEvent[]>;
-  /** Forgets events RabbitMQ confirmed. */
-  remove(ids: readonly string[]): Promise<void>;
-}
-
 /** Whose alerts a request may see: a home's (its devices'), a vendor's (its rules'), or, with neither, any. */
 export interface AlertScope {
   readonly homeId?: string;

@@ -5,11 +5,8 @@ import {
   deviceRegisteredV1,
 } from '@homeport/contracts';
 import type { MessageBus } from '@homeport/messaging';
-import type {
-  DeviceChangeAnnouncer,
-  DeviceChangedEvent,
-  DeviceLifecycleEvents,
-} from '../domain/device-lifecycle';
+import type { OutboxEntry } from '@homeport/storage';
+import type { DeviceChangedEvent, DeviceLifecycleEvents } from '../domain/device-lifecycle';
 
 /** Device lifecycle events on the platform events exchange (RabbitMQ, or the in-process bus). */
 export function createBusDeviceLifecycleEvents(bus: MessageBus): DeviceLifecycleEvents {
@@ -20,16 +17,17 @@ export function createBusDeviceLifecycleEvents(bus: MessageBus): DeviceLifecycle
   };
 }
 
-/** Device changes on the platform events exchange; a failed publish goes to `onFailed` (caches expire anyway). */
-export function createBusDeviceChangeAnnouncer(
-  bus: MessageBus,
-  onFailed: (error: unknown, event: DeviceChangedEvent) => void,
-): DeviceChangeAnnouncer {
-  return {
-    deviceChanged: (event) => {
-      bus.publish(deviceChangedV1, event).catch((error: unknown) => {
-        onFailed(error, event);
-      });
-    },
+/**
+ * Publishes a device.changed event of the outbox under its message id (the same on every copy); resolves once
+ * the broker confirmed it.
+ */
+export function createBusDeviceChangePublisher(bus: MessageBus): (entry: OutboxEntry) => Promise<void> {
+  return (entry) => {
+    if (entry.messageType !== deviceChangedV1.type) {
+      return Promise.reject(new Error(`the outbox holds an unknown message type ${entry.messageType}`));
+    }
+    // Written from a DeviceChangedEvent; the bus validates it again on the way out.
+    const event = entry.payload as DeviceChangedEvent;
+    return bus.publish(deviceChangedV1, event, { messageId: entry.messageId });
   };
 }

@@ -3,6 +3,7 @@ import { AppError } from '@homeport/errors';
 import type { Product, RegistryRepository, Vendor } from '../domain/registry';
 import { explainViolation, firstRow, inTransaction, queryRows } from '@homeport/storage';
 import { createClaimStatements } from './pg-claim-statements';
+import type { DeviceChangeOutbox } from './pg-device-change-outbox';
 import { createDeviceRead, deviceColumns, toDevice, type DeviceRow } from './pg-device-rows';
 import { toPage, type Pool } from './postgres';
 
@@ -36,7 +37,7 @@ const conflict = (code: string, message: string) => new AppError('conflict', cod
 const notFound = (code: string, message: string) => new AppError('not_found', code, message);
 
 /** Vendors, products and devices in PostgreSQL. */
-export function createPgRegistryRepository(pool: Pool): RegistryRepository {
+export function createPgRegistryRepository(pool: Pool, outbox: DeviceChangeOutbox): RegistryRepository {
   return {
     async insertVendor({ id, name }) {
       const sql = 'INSERT INTO broker_api.vendors (id, name) VALUES ($1, $2) RETURNING id, name, created_at';
@@ -159,7 +160,7 @@ export function createPgRegistryRepository(pool: Pool): RegistryRepository {
       const rows = await queryRows<DeviceRow>(pool, sql, [...params, limit + 1, ...filters]);
       return toPage(rows.map(toDevice), limit);
     },
-    async updateDevice(id, changes) {
+    updateDevice(id, changes, announce) {
       const sql = `UPDATE broker_api.devices SET
           name = CASE WHEN $2 THEN $3 ELSE name END,
           owner_id = CASE WHEN $4 THEN $5 ELSE owner_id END,
@@ -168,14 +169,13 @@ export function createPgRegistryRepository(pool: Pool): RegistryRepository {
           claim_code_hash = CASE WHEN $4 THEN NULL ELSE claim_code_hash END
         WHERE id = $1 RETURNING ${deviceColumns}`;
       const params = [id, changes.name !== undefined, changes.name ?? null];
-      const rows = await queryRows<DeviceRow>(pool, sql, [
-        ...params,
-        changes.ownerId !== undefined,
-        changes.ownerId ?? null,
-      ]);
-      return rows[0] && toDevice(rows[0]);
+      const ownerParams = [changes.ownerId !== undefined, changes.ownerId ?? null];
+      return outbox.change(async (db) => {
+        const rows = await queryRows<DeviceRow>(db, sql, [...params, ...ownerParams]);
+        return rows[0] && toDevice(rows[0]);
+      }, announce);
     },
-    ...createClaimStatements(pool),
+    ...createClaimStatements(pool, outbox),
     deleteDevice: (id, beforeCommit) =>
       inTransaction(pool, async (db) => {
         const revoked = await queryRows<{ credential_id: string }>(

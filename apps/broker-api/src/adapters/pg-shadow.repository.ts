@@ -2,7 +2,8 @@ import { AppError } from '@homeport/errors';
 import { createCallBatcher, isPostgresDataError } from '@homeport/storage';
 import type { ReportedState, Shadow, ShadowRepository } from '../domain/shadow';
 import type { StateProperties } from '../domain/state-document';
-import { firstRow, inTransaction, queryRows, type NamedStatement } from '@homeport/storage';
+import { firstRow, queryRows, type NamedStatement } from '@homeport/storage';
+import type { DeviceChangeOutbox } from './pg-device-change-outbox';
 import { type Pool, type Queryable } from './postgres';
 
 interface ShadowRow {
@@ -102,7 +103,7 @@ function explainCopyError(error: unknown, copies: readonly ReportedCopy[]): unkn
 }
 
 /** Device shadows in PostgreSQL. */
-export function createPgShadowRepository(pool: Pool): ShadowRepository {
+export function createPgShadowRepository(pool: Pool, outbox: DeviceChangeOutbox): ShadowRepository {
   // One statement per event-loop turn instead of one per state-changed event (`npm run bench`). A batch
   // that fails because of one copy is split by the batcher until only that copy fails.
   const recordReportedBatched = createCallBatcher<ReportedCopy, boolean>({
@@ -129,8 +130,8 @@ export function createPgShadowRepository(pool: Pool): ShadowRepository {
   return {
     find: (deviceId) => findShadow(pool, deviceId),
 
-    updateDesired: (deviceId, change, expectedVersion) =>
-      inTransaction(pool, async (db) => {
+    updateDesired: (deviceId, change, expectedVersion, announce) =>
+      outbox.change(async (db) => {
         await queryRows(
           db,
           `INSERT INTO broker_api.device_shadows (device_id)
@@ -160,7 +161,7 @@ export function createPgShadowRepository(pool: Pool): ShadowRepository {
           ...current,
           desired: { version: updated.desired_version, state: next, updatedAt: updated.desired_updated_at },
         };
-      }),
+      }, announce),
 
     recordReported: (deviceId, reported, receivedAt) =>
       recordReportedBatched({ deviceId, ...reported, receivedAt }),

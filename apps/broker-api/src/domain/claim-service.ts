@@ -1,6 +1,6 @@
 import { AppError } from '@homeport/errors';
 import { generateClaimCode, hashClaimCodeInput } from './claim-codes';
-import { announceOwnerChange, type DeviceChangeAnnouncer } from './device-lifecycle';
+import { describeOwnerChange } from './device-lifecycle';
 import type { Device, RegistryRepository } from './registry';
 
 /** Claiming: an owner (a home of public-api) takes an unclaimed device with its code, releases or moves it. */
@@ -26,23 +26,21 @@ const notTheOwners = (deviceId: string) =>
 /** Dependencies of the claim use cases. */
 export interface ClaimServiceDeps {
   readonly repository: RegistryRepository;
-  /** Told of each device that changed hands. */
-  readonly changes: DeviceChangeAnnouncer;
 }
 
+/** The event of a device that changed hands (analytics' claims), committed with the change. */
+const changedHands = (device: Device) =>
+  describeOwnerChange({ vendorId: device.vendorId, deviceId: device.id }, device.ownerId);
+
 /** Creates the claim use cases; each change is one conditional UPDATE, so concurrent claims cannot both win. */
-export function createClaimService({ repository, changes }: ClaimServiceDeps): ClaimService {
-  const changedHands = (device: Device): Device => {
-    announceOwnerChange(changes, { vendorId: device.vendorId, deviceId: device.id }, device.ownerId);
-    return device;
-  };
+export function createClaimService({ repository }: ClaimServiceDeps): ClaimService {
   return {
     async claim({ claimCode, ownerId }) {
       const hash = hashClaimCodeInput(claimCode);
       if (hash === undefined) throw claimCodeInvalid();
-      const device = await repository.claimDevice(hash, ownerId);
+      const device = await repository.claimDevice(hash, ownerId, changedHands);
       if (device === undefined) throw claimCodeInvalid();
-      return changedHands(device);
+      return device;
     },
     async issueClaimCode(deviceId) {
       const next = generateClaimCode();
@@ -59,14 +57,14 @@ export function createClaimService({ repository, changes }: ClaimServiceDeps): C
     },
     async release(deviceId, ownerId) {
       const next = generateClaimCode();
-      const device = await repository.releaseDevice(deviceId, ownerId, next.hash);
+      const device = await repository.releaseDevice(deviceId, ownerId, next.hash, changedHands);
       if (device === undefined) throw notTheOwners(deviceId);
-      return { device: changedHands(device), claimCode: next.code };
+      return { device, claimCode: next.code };
     },
     async transfer(deviceId, fromOwnerId, toOwnerId) {
-      const device = await repository.transferDevice(deviceId, fromOwnerId, toOwnerId);
+      const device = await repository.transferDevice(deviceId, fromOwnerId, toOwnerId, changedHands);
       if (device === undefined) throw notTheOwners(deviceId);
-      return changedHands(device);
+      return device;
     },
   };
 }

@@ -32,33 +32,26 @@ export interface DeviceLifecycleEvents {
 export type DeviceChangedEvent = MessagePayload<typeof deviceChangedV1>;
 
 /**
- * Port: where a committed change of a device is announced (public-api drops its views of the device). Fire
- * and forget: the change stands whatever becomes of its announcement, which the adapter logs when it fails.
+ * The device.changed event of a change, built from what the change wrote; the repository writes it in the
+ * change's transaction (the outbox), so it is published if and only if the change commits.
  */
-export interface DeviceChangeAnnouncer {
-  deviceChanged(event: DeviceChangedEvent): void;
-}
+export type ChangeAnnouncement<T> = (written: T) => DeviceChangedEvent;
 
 /** What a desired change says beyond that it happened: the properties it touched and who asked (analytics). */
 export type DesiredChangeDetails = Pick<DeviceChangedEvent, 'properties' | 'source'>;
 
-/** Announces that `change` was made to the device at `address` now. */
-export function announceDeviceChange(
-  announcer: DeviceChangeAnnouncer,
+/** The event of `change`, made to the device at `address` now. */
+export function describeDeviceChange(
   address: DeviceTopicAddress,
   change: Exclude<DeviceChangedEvent['change'], 'ownership'>,
   details: DesiredChangeDetails = {},
-): void {
-  announcer.deviceChanged({ ...address, change, changedAt: Date.now(), ...details });
+): DeviceChangedEvent {
+  return { ...address, change, changedAt: Date.now(), ...details };
 }
 
-/** Announces that the device at `address` belongs to `ownerId` now (null: released), for analytics' claims. */
-export function announceOwnerChange(
-  announcer: DeviceChangeAnnouncer,
-  address: DeviceTopicAddress,
-  ownerId: string | null,
-): void {
-  announcer.deviceChanged({ ...address, change: 'ownership', ownerId, changedAt: Date.now() });
+/** The event of the device at `address` belonging to `ownerId` now (null: released), for analytics' claims. */
+export function describeOwnerChange(address: DeviceTopicAddress, ownerId: string | null): DeviceChangedEvent {
+  return { ...address, change: 'ownership', ownerId, changedAt: Date.now() };
 }
 
 /**

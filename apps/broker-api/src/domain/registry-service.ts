@@ -2,9 +2,8 @@ import { findAssistantMappingProblems, type AssistantMapping } from '@homeport/c
 import { AppError } from '@homeport/errors';
 import { generateClaimCode } from './claim-codes';
 import {
-  announceDeviceChange,
-  announceOwnerChange,
-  type DeviceChangeAnnouncer,
+  describeDeviceChange,
+  describeOwnerChange,
   type DeviceLifecycleEvents,
   type DeviceSessions,
 } from './device-lifecycle';
@@ -63,8 +62,6 @@ export interface RegistryServiceDeps {
   readonly events: DeviceLifecycleEvents;
   /** What the broker keeps under a device id: forgotten when a device is deleted and when one is created. */
   readonly sessions: DeviceSessions;
-  /** Told of each committed change of a device's record. */
-  readonly announcer: DeviceChangeAnnouncer;
 }
 
 function notFound(code: string, what: string): AppError {
@@ -90,7 +87,6 @@ export function createRegistryService({
   onCredentialsChanged,
   events,
   sessions,
-  announcer,
 }: RegistryServiceDeps): RegistryService {
   const requireVendor = async (id: string): Promise<Vendor> =>
     (await repository.findVendor(id)) ?? Promise.reject(notFound('VENDOR_NOT_FOUND', `vendor ${id}`));
@@ -156,11 +152,13 @@ export function createRegistryService({
     },
     listDevices: (filter, page) => repository.listDevices(filter, page),
     async updateDevice(id, changes) {
-      const device = await repository.updateDevice(id, changes);
+      const device = await repository.updateDevice(id, changes, (updated) => {
+        const address = { vendorId: updated.vendorId, deviceId: id };
+        return changes.ownerId === undefined
+          ? describeDeviceChange(address, 'details')
+          : describeOwnerChange(address, updated.ownerId);
+      });
       if (device === undefined) throw notFound('DEVICE_NOT_FOUND', `device ${id}`);
-      const address = { vendorId: device.vendorId, deviceId: id };
-      if (changes.ownerId === undefined) announceDeviceChange(announcer, address, 'details');
-      else announceOwnerChange(announcer, address, device.ownerId);
       return device;
     },
     async deleteDevice(id) {

@@ -1,4 +1,5 @@
 import type { AssistantMapping } from '@homeport/contracts';
+import type { ChangeAnnouncement } from './device-lifecycle';
 
 /** A device maker: the tenant its products and devices belong to. */
 export interface Vendor {
@@ -110,18 +111,37 @@ export interface RegistryRepository {
   ): Promise<Device>;
   findDevice(id: string): Promise<Device | undefined>;
   listDevices(filter: DeviceFilter, page: PageRequest): Promise<Page<Device>>;
-  updateDevice(id: string, changes: DeviceChanges): Promise<Device | undefined>;
+  /** Applies `changes` with their event (`announce`); undefined when there is no such device. */
+  updateDevice(
+    id: string,
+    changes: DeviceChanges,
+    announce: ChangeAnnouncement<Device>,
+  ): Promise<Device | undefined>;
   /**
-   * In one statement: the unclaimed device whose code has this digest gets `ownerId` and loses its code.
-   * Undefined when no unclaimed device has it (unknown, used or replaced code).
+   * In one statement: the unclaimed device whose code has this digest gets `ownerId` and loses its code, with
+   * the change's event. Undefined when no unclaimed device has it (unknown, used or replaced code).
    */
-  claimDevice(claimCodeHash: Buffer, ownerId: string): Promise<Device | undefined>;
+  claimDevice(
+    claimCodeHash: Buffer,
+    ownerId: string,
+    announce: ChangeAnnouncement<Device>,
+  ): Promise<Device | undefined>;
   /** Replaces the code of an unclaimed device: `claimed` when it has an owner, undefined when missing. */
   replaceClaimCode(id: string, claimCodeHash: Buffer): Promise<Device | 'claimed' | undefined>;
-  /** The device owned by `ownerId` becomes unclaimed with a new code; undefined when it is not theirs. */
-  releaseDevice(id: string, ownerId: string, claimCodeHash: Buffer): Promise<Device | undefined>;
-  /** The device owned by `fromOwnerId` moves to `toOwnerId`; undefined when it is not theirs. */
-  transferDevice(id: string, fromOwnerId: string, toOwnerId: string): Promise<Device | undefined>;
+  /** The device owned by `ownerId` becomes unclaimed with a new code (and its event); undefined when not theirs. */
+  releaseDevice(
+    id: string,
+    ownerId: string,
+    claimCodeHash: Buffer,
+    announce: ChangeAnnouncement<Device>,
+  ): Promise<Device | undefined>;
+  /** The device owned by `fromOwnerId` moves to `toOwnerId` (with its event); undefined when not theirs. */
+  transferDevice(
+    id: string,
+    fromOwnerId: string,
+    toOwnerId: string,
+    announce: ChangeAnnouncement<Device>,
+  ): Promise<Device | undefined>;
   /** Deletes the device with its credentials, recording them as revoked; undefined when there was none. */
   deleteDevice(id: string, beforeCommit: BeforeCommit<DeletedDevice>): Promise<DeletedDevice | undefined>;
 }

@@ -1,7 +1,7 @@
 import type { DesiredStatePayload, DeviceTopicAddress, RequestSource } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 import type { DeviceChannel } from './device-channel';
-import { announceDeviceChange, type DeviceChangeAnnouncer } from './device-lifecycle';
+import { describeDeviceChange } from './device-lifecycle';
 import { requireStateWithinBudget, requireWithinLimits } from './payload-limits';
 import type { Shadow, ShadowRepository } from './shadow';
 import { applyMergePatch, computeDelta, type StateProperties } from './state-document';
@@ -50,8 +50,6 @@ export interface ShadowServiceDeps {
   readonly channel: DeviceChannel;
   /** The largest payload a device accepts; a desired state that would not fit is refused. */
   readonly maxPayloadBytes: number;
-  /** Told of each committed change of a desired state. */
-  readonly changes: DeviceChangeAnnouncer;
 }
 
 /** The desired-state message of a shadow. */
@@ -62,7 +60,7 @@ export function toDesiredPayload(shadow: Shadow): DesiredStatePayload {
 
 /** Creates the shadow use cases. */
 export function createShadowService(deps: ShadowServiceDeps): ShadowService {
-  const { repository, channel, maxPayloadBytes, changes } = deps;
+  const { repository, channel, maxPayloadBytes } = deps;
 
   const requireShadow = (shadow: Shadow | undefined, deviceId: string): Shadow => {
     if (shadow === undefined)
@@ -100,14 +98,15 @@ export function createShadowService(deps: ShadowServiceDeps): ShadowService {
       properties = touchedProperties(current.desired.state, next, options.patch);
       return next;
     };
+    const announce = (changed: Shadow) =>
+      describeDeviceChange({ vendorId: changed.vendorId, deviceId }, 'desired', {
+        properties,
+        ...(options.source !== undefined && { source: options.source }),
+      });
     const shadow = requireShadow(
-      await repository.updateDesired(deviceId, change, options.expectedVersion),
+      await repository.updateDesired(deviceId, change, options.expectedVersion, announce),
       deviceId,
     );
-    announceDeviceChange(changes, { vendorId: shadow.vendorId, deviceId }, 'desired', {
-      properties,
-      ...(options.source !== undefined && { source: options.source }),
-    });
     await publishShadow(shadow, shadow.reported !== null);
     return shadow;
   };

@@ -1,3 +1,4 @@
+import type { ChangeAnnouncement } from './device-lifecycle';
 import type { StateProperties } from './state-document';
 
 /** The desired state: version 0 and empty until the first change. */
@@ -28,13 +29,14 @@ export interface ShadowRepository {
   find(deviceId: string): Promise<Shadow | undefined>;
   /**
    * In one transaction: locks the shadow, checks `expectedVersion` (AppError `conflict` DESIRED_VERSION_MISMATCH),
-   * stores `change(current)` as the next version and returns the new shadow; undefined when the device does
-   * not exist. `change` may throw to abort.
+   * stores `change(current)` as the next version with its event (`announce`) and returns the new shadow;
+   * undefined when the device does not exist. `change` may throw to abort.
    */
   updateDesired(
     deviceId: string,
     change: (current: Shadow) => StateProperties,
     expectedVersion: number | undefined,
+    announce: ChangeAnnouncement<Shadow>,
   ): Promise<Shadow | undefined>;
   /**
    * Stores the reported copy unless a newer one is stored; false when ignored: older, no such device, or its

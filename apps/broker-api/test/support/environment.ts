@@ -59,6 +59,8 @@ export interface InstanceOptions {
   readonly redisUrl?: string;
   /** Where the instance reaches RabbitMQ, e.g. through a relay the test cuts (default: the test RabbitMQ). */
   readonly amqpUrl?: string;
+  /** How long the instance's publishes wait for RabbitMQ's confirm before they fail (default: the bus'). */
+  readonly publishTimeoutMs?: number;
 }
 
 /** The part of aedes' persistence interface the tests touch. */
@@ -86,7 +88,7 @@ export function deleteBrokerApiTopology(prefix: string): Promise<void> {
 function createBus(
   prefix: string,
   name: string,
-  options: { url?: string; queues?: QueueContract[] } = {},
+  options: { url?: string; queues?: QueueContract[]; publishTimeoutMs?: number } = {},
 ): Promise<MessageBus> {
   return createAmqpMessageBus({
     url: options.url ?? urls.amqpUrl,
@@ -94,6 +96,7 @@ function createBus(
     queues: options.queues ?? [brokerApiReportedStateQueue],
     namePrefix: prefix,
     reconnectDelayMs: 100,
+    ...(options.publishTimeoutMs !== undefined && { publishTimeoutMs: options.publishTimeoutMs }),
   });
 }
 
@@ -151,6 +154,7 @@ export async function createTestEnvironment(purpose: string): Promise<TestEnviro
           });
     const instanceBus = await createBus(amqpPrefix, `${amqpPrefix}instance`, {
       ...(options.amqpUrl !== undefined && { url: options.amqpUrl }),
+      ...(options.publishTimeoutMs !== undefined && { publishTimeoutMs: options.publishTimeoutMs }),
       queues: readBrokerApiQueues(config),
     });
     const backend = createRedisBrokerBackend({

@@ -1,4 +1,4 @@
-import type { IssuedCredentialResponse } from '@homeport/contracts';
+import type { IssuedCredentialResponse, ProvisionedDeviceResponse } from '@homeport/contracts';
 import { createUniqueName } from '@homeport/testing';
 import type { TestInstance } from './environment';
 
@@ -49,4 +49,25 @@ export async function provisionDevice(
     credentialId: issued.body.credentialId,
     secret: issued.body.secret,
   };
+}
+
+/** Creates a new vendor with a product `lamp` (no features), for `provisionLamp`; answers the vendor id. */
+export async function createLampVendor(instance: TestInstance): Promise<string> {
+  const vendorId = createVendorId();
+  await instance.api('POST', '/vendors', { id: vendorId, name: 'Acme' });
+  await instance.api('POST', `/vendors/${vendorId}/products`, { id: 'lamp', name: 'Lamp', features: [] });
+  return vendorId;
+}
+
+/** A new unclaimed lamp of the vendor: the answer of `POST /devices`, with its claim code. */
+export async function provisionLamp(
+  instance: TestInstance,
+  vendorId: string,
+): Promise<ProvisionedDeviceResponse> {
+  const created = await instance.api<ProvisionedDeviceResponse>('POST', '/devices', {
+    vendorId,
+    productId: 'lamp',
+  });
+  if (created.status !== 201) throw new Error(`device: ${created.status} ${JSON.stringify(created.body)}`);
+  return created.body;
 }

@@ -43,6 +43,10 @@ export function createMqttMetrics(registry: Registry) {
       name: 'broker_command_finished_published_total',
       help: 'device.command-finished events published (confirmed), by this replica.',
     }),
+    deviceChangesPublished: createCounter(registry, {
+      name: 'broker_device_changed_published_total',
+      help: 'device.changed events published (confirmed) from the outbox, by this replica.',
+    }),
     backgroundFailures: createCounter(registry, {
       name: 'broker_background_failures_total',
       help: 'Failed background tasks (presence updates, deliveries, sweeps, event publishes), by task.',
