@@ -1,8 +1,8 @@
 import { createPostgresPool, queryRows, type SqlPool } from '@homeport/storage';
 import { createTestDatabase, type TestDatabase } from '@homeport/testing';
 import { createPostgresFacts } from '../src/adapters/pg-facts';
-import { createPostgresMessageRollups } from '../src/adapters/pg-message-rollups';
-import { createMessageRetention, type MessageRetention } from '../src/domain/message-retention';
+import { createPostgresFactRollups } from '../src/adapters/pg-fact-rollups';
+import { createFactRetention, type FactRetention } from '../src/domain/fact-retention';
 import type { FactStore, MessageFact } from '../src/domain/ports';
 import { migrateAnalytics } from '../src/migrations';
 
@@ -16,7 +16,7 @@ let database: TestDatabase;
 let pool: SqlPool;
 let facts: FactStore;
 /** Two jobs, as two replicas run them. */
-let jobs: MessageRetention[];
+let jobs: FactRetention[];
 
 const message = (
   vendorId: string,
@@ -53,7 +53,7 @@ async function runJobsTogether() {
     const rounds = await Promise.all(jobs.map((job) => job.round()));
     for (const round of rounds) {
       done.daysRolledUp += round.daysRolledUp;
-      done.deleted += round.deleted;
+      done.deleted += round.deleted.messages;
     }
     if (!rounds.some((round) => round.more)) return done;
   }
@@ -88,8 +88,8 @@ beforeAll(async () => {
   pool = createPostgresPool({ url: database.url, applicationName: 'analytics-message-rollups-test' });
   facts = createPostgresFacts(pool);
   jobs = [0, 1].map(() =>
-    createMessageRetention({
-      rollups: createPostgresMessageRollups(pool),
+    createFactRetention({
+      rollups: createPostgresFactRollups(pool),
       retentionDays,
       deleteBatchSize,
       now: () => now,

@@ -1,4 +1,4 @@
-import { retentionHorizon } from './message-retention';
+import { retentionHorizon } from './fact-retention';
 
 describe('the retention horizon of raw message facts', () => {
   it('is the UTC midnight the retention days before today, whatever the hour of today', () => {
