@@ -1,0 +1,228 @@
+import { createPostgresPool, queryRows, type SqlPool } from '@homeport/storage';
+import { createTestDatabase, type TestDatabase } from '@homeport/testing';
+import { createPostgresFactRollups } from '../src/adapters/pg-fact-rollups';
+import { createPostgresFacts } from '../src/adapters/pg-facts';
+import { createPostgresMetrics } from '../src/adapters/pg-metrics';
+import { createFactRetention, type FactRetention } from '../src/domain/fact-retention';
+import type { FactStore, MetricQueries } from '../src/domain/ports';
+import { migrateAnalytics } from '../src/migrations';
+
+// Retention 8 days on 30 Oct: the days before 22 Oct are rolled up, 22 Oct on stays raw.
+const now = Date.parse('2026-10-30T12:00:00Z');
+const retentionDays = 8;
+/** Smaller than vendor-p's presence of a day: the pruning takes several batches. */
+const deleteBatchSize = 2;
+
+let database: TestDatabase;
+let pool: SqlPool;
+let facts: FactStore;
+let queries: MetricQueries;
+/** Two jobs, as two replicas run them. */
+let jobs: FactRetention[];
+
+const at = (instant: string) => new Date(instant);
+const presence = (vendorId: string, deviceId: string, online: boolean, instant: string) => ({
+  vendorId,
+  deviceId,
+  online,
+  at: at(instant),
+});
+
+// p1, registered 1 Oct 08:00 and claimed at 12:00 (online then), connected before its registration; at 09:00
+// it disconnects and connects at one instant; it connects at 2 Oct 00:00 exactly. p2, registered 30 Sep
+// 22:00, claimed 2 Oct 10:00 while offline, first online after its claim at 11:15; it connects at 22 Oct
+// 00:00, the horizon, exactly. p3, registered 5 Oct 00:00, never connects. q1 is vendor-q's.
+const presenceFacts = [
+  presence('vendor-p', 'p1', true, '2026-10-01T07:00:00Z'),
+  presence('vendor-p', 'p1', false, '2026-10-01T09:00:00Z'),
+  presence('vendor-p', 'p1', true, '2026-10-01T09:00:00Z'),
+  presence('vendor-p', 'p1', false, '2026-10-01T18:00:00Z'),
+  presence('vendor-p', 'p1', true, '2026-10-02T00:00:00Z'),
+  presence('vendor-p', 'p1', false, '2026-10-03T06:00:00Z'),
+  presence('vendor-p', 'p1', true, '2026-10-03T06:30:00Z'),
+  presence('vendor-p', 'p1', false, '2026-10-25T10:00:00Z'),
+  presence('vendor-p', 'p2', true, '2026-09-30T23:00:00Z'),
+  presence('vendor-p', 'p2', false, '2026-10-02T03:00:00Z'),
+  presence('vendor-p', 'p2', true, '2026-10-02T11:15:00Z'),
+  presence('vendor-p', 'p2', false, '2026-10-21T23:59:59Z'),
+  presence('vendor-p', 'p2', true, '2026-10-22T00:00:00Z'),
+  presence('vendor-q', 'q1', true, '2026-10-01T01:00:00Z'),
+  presence('vendor-q', 'q1', false, '2026-10-04T00:00:00Z'),
+];
+
+/** Rounds of both jobs at once until neither has a whole batch left. */
+async function runJobsTogether() {
+  const done = { daysRolledUp: 0, deleted: 0 };
+  for (;;) {
+    const rounds = await Promise.all(jobs.map((job) => job.round()));
+    for (const round of rounds) {
+      done.daysRolledUp += round.daysRolledUp;
+      done.deleted += round.deleted.presence;
+    }
+    if (!rounds.some((round) => round.more)) return done;
+  }
+}
+
+const window = (vendorId: string, from: string, to: string) =>
+  queries
+    .window(vendorId, at(from), at(to))
+    .then((rows) => rows.filter((row) => ['uptime', 'reconnects', 'online'].includes(row.metric)));
+
+/** Every figure that reads presence, over windows before, across and after the horizon. */
+const figures = async () => ({
+  allRolledUp: await window('vendor-p', '2026-10-01T00:00:00Z', '2026-10-08T00:00:00Z'),
+  acrossHorizon: await window('vendor-p', '2026-09-30T00:00:00Z', '2026-10-26T00:00:00Z'),
+  fromHorizonAnyInstant: await window('vendor-p', '2026-10-21T00:00:00Z', '2026-10-25T11:30:00Z'),
+  otherVendor: await window('vendor-q', '2026-10-01T00:00:00Z', '2026-10-05T00:00:00Z'),
+  uptimePerDay: await queries.series({
+    vendorId: 'vendor-p',
+    metric: 'uptime',
+    buckets: Array.from({ length: 27 }, (_, n) => ({
+      from: new Date(Date.UTC(2026, 8, 30 + n)),
+      to: new Date(Date.UTC(2026, 8, 31 + n)),
+    })),
+  }),
+  reconnectsPerDay: await queries.series({
+    vendorId: 'vendor-p',
+    metric: 'reconnects',
+    buckets: Array.from({ length: 27 }, (_, n) => ({
+      from: new Date(Date.UTC(2026, 8, 30 + n)),
+      to: new Date(Date.UTC(2026, 8, 31 + n)),
+    })),
+  }),
+  funnel: await queryRows(
+    pool,
+    `SELECT device_id, claimed_at, online_at FROM analytics.activation_paths('vendor-p', $1, $2)
+     ORDER BY device_id`,
+    [at('2026-09-30T00:00:00Z'), at('2026-10-06T00:00:00Z')],
+  ),
+});
+let before: Awaited<ReturnType<typeof figures>>;
+
+const rawPresenceBefore = async (instant: string) =>
+  (
+    await queryRows<{ count: number }>(
+      pool,
+      'SELECT count(*)::int AS count FROM analytics.presence WHERE at < $1',
+      [at(instant)],
+    )
+  )[0]?.count;
+const spans = () =>
+  queryRows(
+    pool,
+    `SELECT vendor_id, device_id, first_at, last_at, first_online, last_online, online_seconds::float8,
+       connects::int, first_connect_at
+     FROM analytics.presence_spans ORDER BY device_id, first_at`,
+  );
+
+beforeAll(async () => {
+  database = await createTestDatabase('analytics_presence_rollups');
+  await migrateAnalytics({ databaseUrl: database.url });
+  pool = createPostgresPool({ url: database.url, applicationName: 'analytics-presence-rollups-test' });
+  facts = createPostgresFacts(pool);
+  queries = createPostgresMetrics(pool);
+  jobs = [0, 1].map(() =>
+    createFactRetention({
+      rollups: createPostgresFactRollups(pool),
+      retentionDays,
+      deleteBatchSize,
+      now: () => now,
+    }),
+  );
+  const register = (vendorId: string, deviceId: string, instant: string) =>
+    facts.recordRegistration({ vendorId, deviceId, productId: 'plug', at: at(instant) });
+  await register('vendor-p', 'p1', '2026-10-01T08:00:00Z');
+  await register('vendor-p', 'p2', '2026-09-30T22:00:00Z');
+  await register('vendor-p', 'p3', '2026-10-05T00:00:00Z');
+  await register('vendor-q', 'q1', '2026-10-01T00:00:00Z');
+  await facts.recordOwner({ deviceId: 'p1', ownerId: 'home-1', at: at('2026-10-01T12:00:00Z') });
+  await facts.recordOwner({ deviceId: 'p2', ownerId: 'home-2', at: at('2026-10-02T10:00:00Z') });
+  await Promise.all(presenceFacts.map((fact) => facts.recordPresence(fact)));
+  before = await figures();
+});
+
+afterAll(async () => {
+  await pool.end();
+  await database.drop();
+});
+
+describe('the daily rollup of presence facts and the pruning of their raw rows', () => {
+  it('the figures from raw rows are those of the presence as it happened', () => {
+    const value = (metric: string, key: string) =>
+      before.allRolledUp.find((row) => row.metric === metric && row.key === key)?.value;
+    // 1-8 Oct. p1 from its registration (160 h): online 1 + 9 + 30 + 113.5 h; p2 (168 h): 27 + 132.75 h;
+    // p3 from 5 Oct (72 h): none.
+    expect(value('uptime', 'onlineSeconds')).toBe(313.25 * 3600);
+    expect(value('uptime', 'exposureSeconds')).toBe(400 * 3600);
+    // p1's connections at 2 Oct 00:00 and 3 Oct 06:30 (not at 09:00, its first instant since its
+    // registration), p2's at 2 Oct 11:15.
+    expect(value('reconnects', 'total')).toBe(3);
+    expect(value('online', 'total')).toBe(2);
+    expect(before.funnel).toEqual([
+      { device_id: 'p1', claimed_at: at('2026-10-01T12:00:00Z'), online_at: at('2026-10-01T12:00:00Z') },
+      { device_id: 'p2', claimed_at: at('2026-10-02T10:00:00Z'), online_at: at('2026-10-02T11:15:00Z') },
+      { device_id: 'p3', claimed_at: null, online_at: null },
+    ]);
+  });
+
+  it('when two jobs run at once, each day past the retention is rolled up once into spans cut at the registration and claims, and its raw rows are deleted batch by batch', async () => {
+    const done = await runJobsTogether();
+    // vendor-p's 30 Sep, 1, 2, 3 and 21 Oct; vendor-q's 1 and 4 Oct. 13 raw rows before 22 Oct.
+    expect(done).toEqual({ daysRolledUp: 7, deleted: 13 });
+    expect(await rawPresenceBefore('2026-10-22T00:00:00Z')).toBe(0);
+    expect(await rawPresenceBefore('2026-10-26T00:00:00Z')).toBe(2);
+    const p1FirstDay = (await spans()).filter(
+      (span) =>
+        (span as { device_id: string }).device_id === 'p1' &&
+        (span as { first_at: Date }).first_at < at('2026-10-02T00:00:00Z'),
+    );
+    const span = (first: string, last: string, online: boolean, connects: number) => ({
+      vendor_id: 'vendor-p',
+      device_id: 'p1',
+      first_at: at(first),
+      last_at: at(last),
+      first_online: online,
+      last_online: online,
+      online_seconds: 0,
+      connects,
+      first_connect_at: connects === 0 ? null : at(first),
+    });
+    // Before its registration, from it to its claim, from the claim on.
+    expect(p1FirstDay).toEqual([
+      span('2026-10-01T07:00:00Z', '2026-10-01T07:00:00Z', true, 1),
+      span('2026-10-01T09:00:00Z', '2026-10-01T09:00:00Z', true, 1),
+      span('2026-10-01T18:00:00Z', '2026-10-01T18:00:00Z', false, 0),
+    ]);
+    expect(await figures()).toEqual(before);
+  });
+
+  it('when the jobs run again, the rollup stays as it was', async () => {
+    const rolledUp = await spans();
+    expect(await runJobsTogether()).toEqual({ daysRolledUp: 0, deleted: 0 });
+    expect(await spans()).toEqual(rolledUp);
+  });
+
+  it('when a pruned presence event is delivered again, no figure changes and the next round deletes it', async () => {
+    await facts.recordPresence(presence('vendor-p', 'p1', false, '2026-10-05T12:00:00Z'));
+    await facts.recordPresence(presence('vendor-p', 'p2', true, '2026-10-02T03:00:00Z'));
+    expect(await rawPresenceBefore('2026-10-22T00:00:00Z')).toBe(2);
+    expect(await figures()).toEqual(before);
+    expect(await runJobsTogether()).toEqual({ daysRolledUp: 0, deleted: 2 });
+    expect(await rawPresenceBefore('2026-10-22T00:00:00Z')).toBe(0);
+  });
+
+  it.each(['uptime', 'reconnects', 'online'] as const)(
+    'a %s bucket whose edge before the horizon is not a UTC midnight is refused, naming the horizon',
+    async (metric) => {
+      const bucket = { from: at('2026-10-03T06:00:00Z'), to: at('2026-10-03T07:00:00Z') };
+      await expect(queries.series({ vendorId: 'vendor-p', metric, buckets: [bucket] })).rejects.toMatchObject(
+        {
+          code: 'ANALYTICS_QUERY_INVALID',
+          message: expect.stringContaining(
+            '2026-10-03T06:00:00Z is before 2026-10-22T00:00:00Z, the horizon',
+          ) as unknown,
+        },
+      );
+    },
+  );
+});
