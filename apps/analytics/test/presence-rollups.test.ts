@@ -1,4 +1,4 @@
-import { createPostgresPool, queryRows, type SqlPool } from '@homeport/storage';
+import { createPostgresPool, openEmbeddedPostgres, queryRows, type SqlPool } from '@homeport/storage';
 import { createTestDatabase, type TestDatabase } from '@homeport/testing';
 import { createPostgresFactRollups } from '../src/adapters/pg-fact-rollups';
 import { createPostgresFacts } from '../src/adapters/pg-facts';
@@ -13,8 +13,8 @@ const retentionDays = 8;
 /** Smaller than vendor-p's presence of a day: the pruning takes several batches. */
 const deleteBatchSize = 2;
 
-let database: TestDatabase;
 let pool: SqlPool;
+let closePool: () => Promise<void>;
 let facts: FactStore;
 let queries: MetricQueries;
 /** Two jobs, as two replicas run them. */
@@ -47,6 +47,8 @@ const presenceFacts = [
   presence('vendor-p', 'p2', false, '2026-10-21T23:59:59Z'),
   presence('vendor-p', 'p2', true, '2026-10-22T00:00:00Z'),
   presence('vendor-q', 'q1', true, '2026-10-01T01:00:00Z'),
+  presence('vendor-q', 'q1', false, '2026-10-01T05:00:00Z'),
+  presence('vendor-q', 'q1', true, '2026-10-01T05:30:00Z'),
   presence('vendor-q', 'q1', false, '2026-10-04T00:00:00Z'),
 ];
 
@@ -107,18 +109,47 @@ const rawPresenceBefore = async (instant: string) =>
       [at(instant)],
     )
   )[0]?.count;
+interface SpanRow {
+  device_id: string;
+  first_at: Date;
+}
 const spans = () =>
-  queryRows(
+  queryRows<SpanRow>(
     pool,
     `SELECT vendor_id, device_id, first_at, last_at, first_online, last_online, online_seconds::float8,
        connects::int, first_connect_at
      FROM analytics.presence_spans ORDER BY device_id, first_at`,
   );
 
-beforeAll(async () => {
-  database = await createTestDatabase('analytics_presence_rollups');
-  await migrateAnalytics({ databaseUrl: database.url });
-  pool = createPostgresPool({ url: database.url, applicationName: 'analytics-presence-rollups-test' });
+/** Where the facts are: a database of its own on the PostgreSQL server, or the embedded PGlite (npm start). */
+const databases: Record<string, () => Promise<{ pool: SqlPool; close: () => Promise<void> }>> = {
+  'a PostgreSQL server': async () => {
+    const database: TestDatabase = await createTestDatabase('analytics_presence_rollups');
+    await migrateAnalytics({ databaseUrl: database.url });
+    const server = createPostgresPool({
+      url: database.url,
+      applicationName: 'analytics-presence-rollups-test',
+    });
+    return {
+      pool: server,
+      close: async () => {
+        await server.end();
+        await database.drop();
+      },
+    };
+  },
+  'the embedded PGlite': async () => {
+    const embedded = await openEmbeddedPostgres();
+    await migrateAnalytics({ pool: embedded });
+    return { pool: embedded, close: () => embedded.end() };
+  },
+};
+
+/** Opens the database named `name` with the facts below and the figures from their raw rows. */
+async function openFacts(name: string) {
+  const opened = await databases[name]?.();
+  if (opened === undefined) throw new Error(`no database ${name}`);
+  ({ pool, close: closePool } = opened);
   facts = createPostgresFacts(pool);
   queries = createPostgresMetrics(pool);
   jobs = [0, 1].map(() =>
@@ -139,90 +170,101 @@ beforeAll(async () => {
   await facts.recordOwner({ deviceId: 'p2', ownerId: 'home-2', at: at('2026-10-02T10:00:00Z') });
   await Promise.all(presenceFacts.map((fact) => facts.recordPresence(fact)));
   before = await figures();
-});
+}
 
-afterAll(async () => {
-  await pool.end();
-  await database.drop();
-});
+describe.each(Object.keys(databases))(
+  'the daily rollup of presence facts and the pruning of their raw rows on %s',
+  (name) => {
+    beforeAll(() => openFacts(name));
+    afterAll(() => closePool());
 
-describe('the daily rollup of presence facts and the pruning of their raw rows', () => {
-  it('the figures from raw rows are those of the presence as it happened', () => {
-    const value = (metric: string, key: string) =>
-      before.allRolledUp.find((row) => row.metric === metric && row.key === key)?.value;
-    // 1-8 Oct. p1 from its registration (160 h): online 1 + 9 + 30 + 113.5 h; p2 (168 h): 27 + 132.75 h;
-    // p3 from 5 Oct (72 h): none.
-    expect(value('uptime', 'onlineSeconds')).toBe(313.25 * 3600);
-    expect(value('uptime', 'exposureSeconds')).toBe(400 * 3600);
-    // p1's connections at 2 Oct 00:00 and 3 Oct 06:30 (not at 09:00, its first instant since its
-    // registration), p2's at 2 Oct 11:15.
-    expect(value('reconnects', 'total')).toBe(3);
-    expect(value('online', 'total')).toBe(2);
-    expect(before.funnel).toEqual([
-      { device_id: 'p1', claimed_at: at('2026-10-01T12:00:00Z'), online_at: at('2026-10-01T12:00:00Z') },
-      { device_id: 'p2', claimed_at: at('2026-10-02T10:00:00Z'), online_at: at('2026-10-02T11:15:00Z') },
-      { device_id: 'p3', claimed_at: null, online_at: null },
-    ]);
-  });
-
-  it('when two jobs run at once, each day past the retention is rolled up once into spans cut at the registration and claims, and its raw rows are deleted batch by batch', async () => {
-    const done = await runJobsTogether();
-    // vendor-p's 30 Sep, 1, 2, 3 and 21 Oct; vendor-q's 1 and 4 Oct. 13 raw rows before 22 Oct.
-    expect(done).toEqual({ daysRolledUp: 7, deleted: 13 });
-    expect(await rawPresenceBefore('2026-10-22T00:00:00Z')).toBe(0);
-    expect(await rawPresenceBefore('2026-10-26T00:00:00Z')).toBe(2);
-    const p1FirstDay = (await spans()).filter(
-      (span) =>
-        (span as { device_id: string }).device_id === 'p1' &&
-        (span as { first_at: Date }).first_at < at('2026-10-02T00:00:00Z'),
-    );
-    const span = (first: string, last: string, online: boolean, connects: number) => ({
-      vendor_id: 'vendor-p',
-      device_id: 'p1',
-      first_at: at(first),
-      last_at: at(last),
-      first_online: online,
-      last_online: online,
-      online_seconds: 0,
-      connects,
-      first_connect_at: connects === 0 ? null : at(first),
+    it('the figures from raw rows are those of the presence as it happened', () => {
+      const value = (metric: string, key: string) =>
+        before.allRolledUp.find((row) => row.metric === metric && row.key === key)?.value;
+      // 1-8 Oct. p1 from its registration (160 h): online 1 + 9 + 30 + 113.5 h; p2 (168 h): 27 + 132.75 h;
+      // p3 from 5 Oct (72 h): none.
+      expect(value('uptime', 'onlineSeconds')).toBe(313.25 * 3600);
+      expect(value('uptime', 'exposureSeconds')).toBe(400 * 3600);
+      // p1's connections at 2 Oct 00:00 and 3 Oct 06:30 (not at 09:00, its first instant since its
+      // registration), p2's at 2 Oct 11:15.
+      expect(value('reconnects', 'total')).toBe(3);
+      expect(value('online', 'total')).toBe(2);
+      expect(before.funnel).toEqual([
+        { device_id: 'p1', claimed_at: at('2026-10-01T12:00:00Z'), online_at: at('2026-10-01T12:00:00Z') },
+        { device_id: 'p2', claimed_at: at('2026-10-02T10:00:00Z'), online_at: at('2026-10-02T11:15:00Z') },
+        { device_id: 'p3', claimed_at: null, online_at: null },
+      ]);
     });
-    // Before its registration, from it to its claim, from the claim on.
-    expect(p1FirstDay).toEqual([
-      span('2026-10-01T07:00:00Z', '2026-10-01T07:00:00Z', true, 1),
-      span('2026-10-01T09:00:00Z', '2026-10-01T09:00:00Z', true, 1),
-      span('2026-10-01T18:00:00Z', '2026-10-01T18:00:00Z', false, 0),
-    ]);
-    expect(await figures()).toEqual(before);
-  });
 
-  it('when the jobs run again, the rollup stays as it was', async () => {
-    const rolledUp = await spans();
-    expect(await runJobsTogether()).toEqual({ daysRolledUp: 0, deleted: 0 });
-    expect(await spans()).toEqual(rolledUp);
-  });
+    it('when two jobs run at once, each day past the retention is rolled up once into spans cut at the registration and claims, and its raw rows are deleted batch by batch', async () => {
+      const done = await runJobsTogether();
+      // vendor-p's 30 Sep, 1, 2, 3 and 21 Oct; vendor-q's 1 and 4 Oct. 15 raw rows before 22 Oct.
+      expect(done).toEqual({ daysRolledUp: 7, deleted: 15 });
+      expect(await rawPresenceBefore('2026-10-22T00:00:00Z')).toBe(0);
+      expect(await rawPresenceBefore('2026-10-26T00:00:00Z')).toBe(2);
+      const p1FirstDay = (await spans()).filter(
+        (span) => span.device_id === 'p1' && span.first_at < at('2026-10-02T00:00:00Z'),
+      );
+      const span = (first: string, last: string, online: boolean, connects: number) => ({
+        vendor_id: 'vendor-p',
+        device_id: 'p1',
+        first_at: at(first),
+        last_at: at(last),
+        first_online: online,
+        last_online: online,
+        online_seconds: 0,
+        connects,
+        first_connect_at: connects === 0 ? null : at(first),
+      });
+      // Before its registration, from it to its claim, from the claim on.
+      expect(p1FirstDay).toEqual([
+        span('2026-10-01T07:00:00Z', '2026-10-01T07:00:00Z', true, 1),
+        span('2026-10-01T09:00:00Z', '2026-10-01T09:00:00Z', true, 1),
+        span('2026-10-01T18:00:00Z', '2026-10-01T18:00:00Z', false, 0),
+      ]);
+      // q1's 1 Oct: online 01:00 to 05:00, offline until 05:30, online after it.
+      expect((await spans()).find((row) => row.device_id === 'q1')).toEqual({
+        vendor_id: 'vendor-q',
+        device_id: 'q1',
+        first_at: at('2026-10-01T01:00:00Z'),
+        last_at: at('2026-10-01T05:30:00Z'),
+        first_online: true,
+        last_online: true,
+        online_seconds: 4 * 3600,
+        connects: 2,
+        first_connect_at: at('2026-10-01T01:00:00Z'),
+      });
+      expect(await figures()).toEqual(before);
+    });
 
-  it('when a pruned presence event is delivered again, no figure changes and the next round deletes it', async () => {
-    await facts.recordPresence(presence('vendor-p', 'p1', false, '2026-10-05T12:00:00Z'));
-    await facts.recordPresence(presence('vendor-p', 'p2', true, '2026-10-02T03:00:00Z'));
-    expect(await rawPresenceBefore('2026-10-22T00:00:00Z')).toBe(2);
-    expect(await figures()).toEqual(before);
-    expect(await runJobsTogether()).toEqual({ daysRolledUp: 0, deleted: 2 });
-    expect(await rawPresenceBefore('2026-10-22T00:00:00Z')).toBe(0);
-  });
+    it('when the jobs run again, the rollup stays as it was', async () => {
+      const rolledUp = await spans();
+      expect(await runJobsTogether()).toEqual({ daysRolledUp: 0, deleted: 0 });
+      expect(await spans()).toEqual(rolledUp);
+    });
 
-  it.each(['uptime', 'reconnects', 'online'] as const)(
-    'a %s bucket whose edge before the horizon is not a UTC midnight is refused, naming the horizon',
-    async (metric) => {
-      const bucket = { from: at('2026-10-03T06:00:00Z'), to: at('2026-10-03T07:00:00Z') };
-      await expect(queries.series({ vendorId: 'vendor-p', metric, buckets: [bucket] })).rejects.toMatchObject(
-        {
+    it('when a pruned presence event is delivered again, no figure changes and the next round deletes it', async () => {
+      await facts.recordPresence(presence('vendor-p', 'p1', false, '2026-10-05T12:00:00Z'));
+      await facts.recordPresence(presence('vendor-p', 'p2', true, '2026-10-02T03:00:00Z'));
+      expect(await rawPresenceBefore('2026-10-22T00:00:00Z')).toBe(2);
+      expect(await figures()).toEqual(before);
+      expect(await runJobsTogether()).toEqual({ daysRolledUp: 0, deleted: 2 });
+      expect(await rawPresenceBefore('2026-10-22T00:00:00Z')).toBe(0);
+    });
+
+    it.each(['uptime', 'reconnects', 'online'] as const)(
+      'a bucket of %s whose edge before the horizon is not a UTC midnight is refused, naming the horizon',
+      async (metric) => {
+        const bucket = { from: at('2026-10-03T06:00:00Z'), to: at('2026-10-03T07:00:00Z') };
+        await expect(
+          queries.series({ vendorId: 'vendor-p', metric, buckets: [bucket] }),
+        ).rejects.toMatchObject({
           code: 'ANALYTICS_QUERY_INVALID',
           message: expect.stringContaining(
             '2026-10-03T06:00:00Z is before 2026-10-22T00:00:00Z, the horizon',
           ) as unknown,
-        },
-      );
-    },
-  );
-});
+        });
+      },
+    );
+  },
+);
