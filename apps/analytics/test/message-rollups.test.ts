@@ -5,6 +5,7 @@ import { createPostgresFactRollups } from '../src/adapters/pg-fact-rollups';
 import { createFactRetention, type FactRetention } from '../src/domain/fact-retention';
 import type { FactStore, MessageFact } from '../src/domain/ports';
 import { migrateAnalytics } from '../src/migrations';
+import { runJobsTogether } from './support/retention-jobs';
 
 // Retention 8 days on 30 Oct: 1 and 2 Oct are rolled up, 25 Oct stays raw.
 const now = Date.parse('2026-10-30T12:00:00Z');
@@ -45,19 +46,6 @@ const messages: MessageFact[] = [
   message('vendor-a', 'd3', 'telemetry', '2026-10-25T10:00:00.000Z'),
   message('vendor-b', 'd4', 'state', '2026-10-01T10:00:00.000Z'),
 ];
-
-/** Rounds of both jobs at once until neither has a whole batch left. */
-async function runJobsTogether() {
-  const done = { daysRolledUp: 0, deleted: 0 };
-  for (;;) {
-    const rounds = await Promise.all(jobs.map((job) => job.round()));
-    for (const round of rounds) {
-      done.daysRolledUp += round.daysRolledUp;
-      done.deleted += round.deleted.messages;
-    }
-    if (!rounds.some((round) => round.more)) return done;
-  }
-}
 
 const rollupRows = () =>
   queryRows(
@@ -107,7 +95,7 @@ afterAll(async () => {
 describe('the daily rollup of message facts and the pruning of their raw rows', () => {
   it('when two jobs run at once, each day past the retention is rolled up once and its raw rows are deleted batch by batch', async () => {
     expect(await vendorAMessages()).toBe(8);
-    const done = await runJobsTogether();
+    const done = await runJobsTogether(jobs, 'messages');
     // vendor-a's 1 and 2 Oct and vendor-b's 1 Oct; vendor-a's 7 raw rows take batches of 2.
     expect(done).toEqual({ daysRolledUp: 3, deleted: 8 });
     const day = (date: string) => new Date(`${date}T00:00:00.000Z`);
@@ -163,7 +151,7 @@ describe('the daily rollup of message facts and the pruning of their raw rows', 
 
   it('when the jobs run again, the rollup stays as it was', async () => {
     const before = await rollupRows();
-    expect(await runJobsTogether()).toEqual({ daysRolledUp: 0, deleted: 0 });
+    expect(await runJobsTogether(jobs, 'messages')).toEqual({ daysRolledUp: 0, deleted: 0 });
     expect(await rollupRows()).toEqual(before);
   });
 
@@ -173,7 +161,7 @@ describe('the daily rollup of message facts and the pruning of their raw rows', 
     await facts.recordMessage(again, {});
     expect(await rawMessageIds()).toContain(again.messageId);
     expect(await vendorAMessages()).toBe(8);
-    expect(await runJobsTogether()).toEqual({ daysRolledUp: 0, deleted: 1 });
+    expect(await runJobsTogether(jobs, 'messages')).toEqual({ daysRolledUp: 0, deleted: 1 });
     expect(await rawMessageIds()).toEqual(['telemetry:d3/2026-10-25T10:00:00.000Z']);
   });
 

@@ -6,6 +6,7 @@ import { createPostgresMetrics } from '../src/adapters/pg-metrics';
 import { createFactRetention, type FactRetention } from '../src/domain/fact-retention';
 import type { FactStore, MetricQueries } from '../src/domain/ports';
 import { migrateAnalytics } from '../src/migrations';
+import { runJobsTogether } from './support/retention-jobs';
 
 // Retention 8 days on 30 Oct: the days before 22 Oct are rolled up, 22 Oct on stays raw.
 const now = Date.parse('2026-10-30T12:00:00Z');
@@ -52,23 +53,16 @@ const presenceFacts = [
   presence('vendor-q', 'q1', false, '2026-10-04T00:00:00Z'),
 ];
 
-/** Rounds of both jobs at once until neither has a whole batch left. */
-async function runJobsTogether() {
-  const done = { daysRolledUp: 0, deleted: 0 };
-  for (;;) {
-    const rounds = await Promise.all(jobs.map((job) => job.round()));
-    for (const round of rounds) {
-      done.daysRolledUp += round.daysRolledUp;
-      done.deleted += round.deleted.presence;
-    }
-    if (!rounds.some((round) => round.more)) return done;
-  }
-}
-
 const window = (vendorId: string, from: string, to: string) =>
   queries
     .window(vendorId, at(from), at(to))
     .then((rows) => rows.filter((row) => ['uptime', 'reconnects', 'online'].includes(row.metric)));
+
+/** 30 Sep to 26 Oct, a bucket a UTC day. */
+const days = Array.from({ length: 27 }, (_, n) => ({
+  from: new Date(Date.UTC(2026, 8, 30 + n)),
+  to: new Date(Date.UTC(2026, 8, 31 + n)),
+}));
 
 /** Every figure that reads presence, over windows before, across and after the horizon. */
 const figures = async () => ({
@@ -76,22 +70,8 @@ const figures = async () => ({
   acrossHorizon: await window('vendor-p', '2026-09-30T00:00:00Z', '2026-10-26T00:00:00Z'),
   fromHorizonAnyInstant: await window('vendor-p', '2026-10-21T00:00:00Z', '2026-10-25T11:30:00Z'),
   otherVendor: await window('vendor-q', '2026-10-01T00:00:00Z', '2026-10-05T00:00:00Z'),
-  uptimePerDay: await queries.series({
-    vendorId: 'vendor-p',
-    metric: 'uptime',
-    buckets: Array.from({ length: 27 }, (_, n) => ({
-      from: new Date(Date.UTC(2026, 8, 30 + n)),
-      to: new Date(Date.UTC(2026, 8, 31 + n)),
-    })),
-  }),
-  reconnectsPerDay: await queries.series({
-    vendorId: 'vendor-p',
-    metric: 'reconnects',
-    buckets: Array.from({ length: 27 }, (_, n) => ({
-      from: new Date(Date.UTC(2026, 8, 30 + n)),
-      to: new Date(Date.UTC(2026, 8, 31 + n)),
-    })),
-  }),
+  uptimePerDay: await queries.series({ vendorId: 'vendor-p', metric: 'uptime', buckets: days }),
+  reconnectsPerDay: await queries.series({ vendorId: 'vendor-p', metric: 'reconnects', buckets: days }),
   funnel: await queryRows(
     pool,
     `SELECT device_id, claimed_at, online_at FROM analytics.activation_paths('vendor-p', $1, $2)
@@ -197,7 +177,7 @@ describe.each(Object.keys(databases))(
     });
 
     it('when two jobs run at once, each day past the retention is rolled up once into spans cut at the registration and claims, and its raw rows are deleted batch by batch', async () => {
-      const done = await runJobsTogether();
+      const done = await runJobsTogether(jobs, 'presence');
       // vendor-p's 30 Sep, 1, 2, 3 and 21 Oct; vendor-q's 1 and 4 Oct. 15 raw rows before 22 Oct.
       expect(done).toEqual({ daysRolledUp: 7, deleted: 15 });
       expect(await rawPresenceBefore('2026-10-22T00:00:00Z')).toBe(0);
@@ -239,7 +219,7 @@ describe.each(Object.keys(databases))(
 
     it('when the jobs run again, the rollup stays as it was', async () => {
       const rolledUp = await spans();
-      expect(await runJobsTogether()).toEqual({ daysRolledUp: 0, deleted: 0 });
+      expect(await runJobsTogether(jobs, 'presence')).toEqual({ daysRolledUp: 0, deleted: 0 });
       expect(await spans()).toEqual(rolledUp);
     });
 
@@ -248,7 +228,7 @@ describe.each(Object.keys(databases))(
       await facts.recordPresence(presence('vendor-p', 'p2', true, '2026-10-02T03:00:00Z'));
       expect(await rawPresenceBefore('2026-10-22T00:00:00Z')).toBe(2);
       expect(await figures()).toEqual(before);
-      expect(await runJobsTogether()).toEqual({ daysRolledUp: 0, deleted: 2 });
+      expect(await runJobsTogether(jobs, 'presence')).toEqual({ daysRolledUp: 0, deleted: 2 });
       expect(await rawPresenceBefore('2026-10-22T00:00:00Z')).toBe(0);
     });
 
