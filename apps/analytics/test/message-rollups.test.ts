@@ -1,11 +1,10 @@
 import { createPostgresPool, queryRows, type SqlPool } from '@homeport/storage';
 import { createTestDatabase, type TestDatabase } from '@homeport/testing';
 import { createPostgresFacts } from '../src/adapters/pg-facts';
-import { createPostgresFactRollups } from '../src/adapters/pg-fact-rollups';
-import { createFactRetention, type FactRetention } from '../src/domain/fact-retention';
+import type { FactRetention } from '../src/domain/fact-retention';
 import type { FactStore, MessageFact } from '../src/domain/ports';
 import { migrateAnalytics } from '../src/migrations';
-import { runJobsTogether } from './support/retention-jobs';
+import { createTwoJobs, runJobsTogether } from './support/retention-jobs';
 
 // Retention 8 days on 30 Oct: 1 and 2 Oct are rolled up, 25 Oct stays raw.
 const now = Date.parse('2026-10-30T12:00:00Z');
@@ -75,14 +74,7 @@ beforeAll(async () => {
   await migrateAnalytics({ databaseUrl: database.url });
   pool = createPostgresPool({ url: database.url, applicationName: 'analytics-message-rollups-test' });
   facts = createPostgresFacts(pool);
-  jobs = [0, 1].map(() =>
-    createFactRetention({
-      rollups: createPostgresFactRollups(pool),
-      retentionDays,
-      deleteBatchSize,
-      now: () => now,
-    }),
-  );
+  jobs = createTwoJobs(pool, { retentionDays, deleteBatchSize, now });
   await Promise.all(messages.map((fact) => facts.recordMessage(fact, {})));
   await facts.recordOwner({ deviceId: 'd1', ownerId: 'home-1', at: new Date('2026-10-01T10:30:00Z') });
 });

@@ -1,12 +1,11 @@
 import { createPostgresPool, openEmbeddedPostgres, queryRows, type SqlPool } from '@homeport/storage';
 import { createTestDatabase, type TestDatabase } from '@homeport/testing';
-import { createPostgresFactRollups } from '../src/adapters/pg-fact-rollups';
 import { createPostgresFacts } from '../src/adapters/pg-facts';
 import { createPostgresMetrics } from '../src/adapters/pg-metrics';
-import { createFactRetention, type FactRetention } from '../src/domain/fact-retention';
+import type { FactRetention } from '../src/domain/fact-retention';
 import type { FactStore, MetricQueries } from '../src/domain/ports';
 import { migrateAnalytics } from '../src/migrations';
-import { runJobsTogether } from './support/retention-jobs';
+import { createTwoJobs, runJobsTogether } from './support/retention-jobs';
 
 // Retention 8 days on 30 Oct: the days before 22 Oct are rolled up, 22 Oct on stays raw.
 const now = Date.parse('2026-10-30T12:00:00Z');
@@ -132,14 +131,7 @@ async function openFacts(name: string) {
   ({ pool, close: closePool } = opened);
   facts = createPostgresFacts(pool);
   queries = createPostgresMetrics(pool);
-  jobs = [0, 1].map(() =>
-    createFactRetention({
-      rollups: createPostgresFactRollups(pool),
-      retentionDays,
-      deleteBatchSize,
-      now: () => now,
-    }),
-  );
+  jobs = createTwoJobs(pool, { retentionDays, deleteBatchSize, now });
   const register = (vendorId: string, deviceId: string, instant: string) =>
     facts.recordRegistration({ vendorId, deviceId, productId: 'plug', at: at(instant) });
   await register('vendor-p', 'p1', '2026-10-01T08:00:00Z');
