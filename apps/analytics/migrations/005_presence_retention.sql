@@ -43,6 +43,47 @@ CREATE TABLE presence_spans (
   PRIMARY KEY (device_id, first_at)
 );
 
+-- Rolls vendor v's raw presence within [t0, t1) up into spans (written once: a rerun adds nothing): each
+-- instant (at one, online wins) goes to the span starting at the latest of its UTC day's start and its
+-- device's registration and claims within that day at or before it. The job calls it for one day, with the
+-- day's horizon; this migration once, for the days before the horizons that message facts already have.
+CREATE FUNCTION analytics.roll_up_presence(v text, t0 timestamptz, t1 timestamptz)
+RETURNS void
+LANGUAGE sql AS $$
+  WITH instants AS (
+    SELECT p.device_id, p.at, date_trunc('day', p.at, 'UTC') AS day, bool_or(p.online) AS online,
+      count(*) FILTER (WHERE p.online) AS connects
+    FROM analytics.presence p
+    WHERE p.vendor_id = v AND p.at >= t0 AND p.at < t1
+    GROUP BY p.device_id, p.at
+  ),
+  placed AS (
+    SELECT i.device_id, i.at, i.online, i.connects, greatest(i.day,
+      (SELECT d.registered_at FROM analytics.devices d
+       WHERE d.device_id = i.device_id AND d.registered_at >= i.day AND d.registered_at <= i.at),
+      (SELECT max(o.changed_at) FROM analytics.ownership_changes o
+       WHERE o.device_id = i.device_id AND o.owner_id IS NOT NULL AND o.changed_at >= i.day AND o.changed_at <= i.at)
+    ) AS span_start
+    FROM instants i
+  ),
+  timed AS (
+    SELECT p.*, lead(p.at) OVER (PARTITION BY p.device_id, p.span_start ORDER BY p.at) AS next_at FROM placed p
+  )
+  INSERT INTO analytics.presence_spans
+    (vendor_id, device_id, first_at, last_at, first_online, last_online, online_seconds, connects, first_connect_at)
+  SELECT v, t.device_id, min(t.at), max(t.at), (array_agg(t.online ORDER BY t.at))[1],
+    (array_agg(t.online ORDER BY t.at DESC))[1],
+    coalesce(sum(extract(epoch FROM t.next_at - t.at)) FILTER (WHERE t.online AND t.next_at IS NOT NULL), 0),
+    sum(t.connects), min(t.at) FILTER (WHERE t.online)
+  FROM timed t
+  GROUP BY t.device_id, t.span_start
+  ON CONFLICT DO NOTHING
+$$;
+
+-- The vendors whose message facts were rolled up before this migration: their presence before the horizon
+-- is rolled up now, or the job would delete it unread.
+SELECT analytics.roll_up_presence(h.vendor_id, '-infinity', h.horizon) FROM fact_horizons h;
+
 -- The horizon h of the vendor v, checking a window's edges: before it facts are known per UTC day, so an
 -- edge there that is not a UTC midnight raises SQLSTATE YH400 (Y: implementation-defined class; the service
 -- answers 400) naming the horizon, rather than letting a figure answer an approximation. The figures read it

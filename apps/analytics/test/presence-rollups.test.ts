@@ -1,10 +1,19 @@
-import { createPostgresPool, openEmbeddedPostgres, queryRows, type SqlPool } from '@homeport/storage';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  createPostgresPool,
+  openEmbeddedPostgres,
+  queryRows,
+  runMigrations,
+  type SqlPool,
+} from '@homeport/storage';
 import { createTestDatabase, type TestDatabase } from '@homeport/testing';
 import { createPostgresFacts } from '../src/adapters/pg-facts';
 import { createPostgresMetrics } from '../src/adapters/pg-metrics';
 import type { FactRetention } from '../src/domain/fact-retention';
 import type { FactStore, MetricQueries } from '../src/domain/ports';
-import { migrateAnalytics } from '../src/migrations';
+import { analyticsSchema, migrateAnalytics } from '../src/migrations';
 import { createTwoJobs, runJobsTogether } from './support/retention-jobs';
 
 // Retention 8 days on 30 Oct: the days before 22 Oct are rolled up, 22 Oct on stays raw.
@@ -124,14 +133,16 @@ const databases: Record<string, () => Promise<{ pool: SqlPool; close: () => Prom
   },
 };
 
-/** Opens the database named `name` with the facts below and the figures from their raw rows. */
-async function openFacts(name: string) {
-  const opened = await databases[name]?.();
-  if (opened === undefined) throw new Error(`no database ${name}`);
+/** Uses `opened`: the facts, the figures and two retention jobs on it. */
+function useDatabase(opened: { pool: SqlPool; close: () => Promise<void> }) {
   ({ pool, close: closePool } = opened);
   facts = createPostgresFacts(pool);
   queries = createPostgresMetrics(pool);
   jobs = createTwoJobs(pool, { retentionDays, deleteBatchSize, now });
+}
+
+/** Records the devices' registrations and claims. */
+async function recordDevices() {
   const register = (vendorId: string, deviceId: string, instant: string) =>
     facts.recordRegistration({ vendorId, deviceId, productId: 'plug', at: at(instant) });
   await register('vendor-p', 'p1', '2026-10-01T08:00:00Z');
@@ -140,6 +151,14 @@ async function openFacts(name: string) {
   await register('vendor-q', 'q1', '2026-10-01T00:00:00Z');
   await facts.recordOwner({ deviceId: 'p1', ownerId: 'home-1', at: at('2026-10-01T12:00:00Z') });
   await facts.recordOwner({ deviceId: 'p2', ownerId: 'home-2', at: at('2026-10-02T10:00:00Z') });
+}
+
+/** Opens the database named `name` with the facts above and the figures from their raw rows. */
+async function openFacts(name: string) {
+  const opened = await databases[name]?.();
+  if (opened === undefined) throw new Error(`no database ${name}`);
+  useDatabase(opened);
+  await recordDevices();
   await Promise.all(presenceFacts.map((fact) => facts.recordPresence(fact)));
   before = await figures();
 }
@@ -240,3 +259,70 @@ describe.each(Object.keys(databases))(
     );
   },
 );
+
+describe('an upgrade to migration 005 where message facts were rolled up already', () => {
+  let database: TestDatabase;
+  let migrationsBefore005: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('analytics_presence_upgrade');
+    // The service as it was: migrations 001 to 004, presence without a vendor, vendor-p's messages rolled
+    // up to 22 Oct.
+    migrationsBefore005 = mkdtempSync(path.join(tmpdir(), 'analytics-migrations-'));
+    for (const file of [
+      '001_facts.sql',
+      '002_metrics.sql',
+      '003_product_analytics.sql',
+      '004_message_retention.sql',
+    ])
+      copyFileSync(path.join(__dirname, '..', 'migrations', file), path.join(migrationsBefore005, file));
+    await runMigrations({
+      databaseUrl: database.url,
+      migrationsDir: migrationsBefore005,
+      schema: analyticsSchema,
+    });
+    const server = createPostgresPool({
+      url: database.url,
+      applicationName: 'analytics-presence-upgrade-test',
+    });
+    useDatabase({
+      pool: server,
+      close: async () => {
+        await server.end();
+        await database.drop();
+      },
+    });
+    await recordDevices();
+    await queryRows(
+      pool,
+      `INSERT INTO analytics.presence (device_id, at, online)
+       SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::boolean[])`,
+      [
+        presenceFacts.map((fact) => fact.deviceId),
+        presenceFacts.map((fact) => fact.at),
+        presenceFacts.map((fact) => fact.online),
+      ],
+    );
+    await queryRows(
+      pool,
+      `INSERT INTO analytics.message_horizons (vendor_id, horizon) VALUES ('vendor-p', $1)`,
+      [at('2026-10-22T00:00:00Z')],
+    );
+    before = await figures();
+  });
+
+  afterAll(async () => {
+    rmSync(migrationsBefore005, { recursive: true, force: true });
+    await closePool();
+  });
+
+  it("rolls up the presence before that vendor's horizon, which the job then deletes: no figure changes", async () => {
+    expect(await migrateAnalytics({ databaseUrl: database.url })).toEqual(['005_presence_retention']);
+    expect(await figures()).toEqual(before);
+    // vendor-p's 11 raw rows before its horizon, rolled up by the migration, and vendor-q's 4, whose 2 days the
+    // job rolls up.
+    expect(await runJobsTogether(jobs, 'presence')).toEqual({ daysRolledUp: 2, deleted: 15 });
+    expect(await rawPresenceBefore('2026-10-22T00:00:00Z')).toBe(0);
+    expect(await figures()).toEqual(before);
+  });
+});

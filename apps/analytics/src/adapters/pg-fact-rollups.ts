@@ -48,35 +48,8 @@ const recordClaimFirstMessagesSql = `INSERT INTO analytics.claim_first_messages 
   WHERE o.owner_id IS NOT NULL AND o.changed_at >= $2 AND o.changed_at < $3 AND f.first_at IS NOT NULL
   ON CONFLICT DO NOTHING`;
 
-// The day's presence as spans (migration 005): its instants (at one, online wins), each in the span starting at
-// the latest of the day's start and the device's registration and claims within the day at or before it.
-const rollUpPresenceSql = `WITH instants AS (
-    SELECT p.device_id, p.at, bool_or(p.online) AS online, count(*) FILTER (WHERE p.online) AS connects
-    FROM analytics.presence p
-    WHERE p.vendor_id = $1 AND p.at >= $2 AND p.at < $3
-    GROUP BY p.device_id, p.at
-  ),
-  placed AS (
-    SELECT i.*, greatest($2::timestamptz,
-      (SELECT d.registered_at FROM analytics.devices d
-       WHERE d.device_id = i.device_id AND d.registered_at >= $2 AND d.registered_at <= i.at),
-      (SELECT max(o.changed_at) FROM analytics.ownership_changes o
-       WHERE o.device_id = i.device_id AND o.owner_id IS NOT NULL AND o.changed_at >= $2 AND o.changed_at <= i.at)
-    ) AS span_start
-    FROM instants i
-  ),
-  timed AS (
-    SELECT p.*, lead(p.at) OVER (PARTITION BY p.device_id, p.span_start ORDER BY p.at) AS next_at FROM placed p
-  )
-  INSERT INTO analytics.presence_spans
-    (vendor_id, device_id, first_at, last_at, first_online, last_online, online_seconds, connects, first_connect_at)
-  SELECT $1, t.device_id, min(t.at), max(t.at), (array_agg(t.online ORDER BY t.at))[1],
-    (array_agg(t.online ORDER BY t.at DESC))[1],
-    coalesce(sum(extract(epoch FROM t.next_at - t.at)) FILTER (WHERE t.online AND t.next_at IS NOT NULL), 0),
-    sum(t.connects), min(t.at) FILTER (WHERE t.online)
-  FROM timed t
-  GROUP BY t.device_id, t.span_start
-  ON CONFLICT DO NOTHING`;
+// The day's presence as spans (migration 005).
+const rollUpPresenceSql = 'SELECT analytics.roll_up_presence($1, $2, $3)';
 
 // Replicas deleting at once take different rows (SKIP LOCKED) instead of waiting on each other's.
 const deleteRolledUpSql = (table: string, key: string) => `WITH gone AS (
