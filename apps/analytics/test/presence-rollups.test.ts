@@ -40,7 +40,8 @@ const presence = (vendorId: string, deviceId: string, online: boolean, instant: 
 // p1, registered 1 Oct 08:00 and claimed at 12:00 (online then), connected before its registration; at 09:00
 // it disconnects and connects at one instant; it connects at 2 Oct 00:00 exactly. p2, registered 30 Sep
 // 22:00, claimed 2 Oct 10:00 while offline, first online after its claim at 11:15; it connects at 22 Oct
-// 00:00, the horizon, exactly. p3, registered 5 Oct 00:00, never connects. q1 is vendor-q's.
+// 00:00, the horizon, exactly. p3, registered 5 Oct 00:00, never connects. q1 is vendor-q's, with three
+// instants on 1 Oct, online from 10 Oct on without a raw row from the horizon on.
 const presenceFacts = [
   presence('vendor-p', 'p1', true, '2026-10-01T07:00:00Z'),
   presence('vendor-p', 'p1', false, '2026-10-01T09:00:00Z'),
@@ -59,6 +60,7 @@ const presenceFacts = [
   presence('vendor-q', 'q1', false, '2026-10-01T05:00:00Z'),
   presence('vendor-q', 'q1', true, '2026-10-01T05:30:00Z'),
   presence('vendor-q', 'q1', false, '2026-10-04T00:00:00Z'),
+  presence('vendor-q', 'q1', true, '2026-10-10T00:00:00Z'),
 ];
 
 const window = (vendorId: string, from: string, to: string) =>
@@ -78,6 +80,7 @@ const figures = async () => ({
   acrossHorizon: await window('vendor-p', '2026-09-30T00:00:00Z', '2026-10-26T00:00:00Z'),
   fromHorizonAnyInstant: await window('vendor-p', '2026-10-21T00:00:00Z', '2026-10-25T11:30:00Z'),
   otherVendor: await window('vendor-q', '2026-10-01T00:00:00Z', '2026-10-05T00:00:00Z'),
+  otherVendorAfterHorizon: await window('vendor-q', '2026-10-23T00:00:00Z', '2026-10-24T12:00:00Z'),
   uptimePerDay: await queries.series({ vendorId: 'vendor-p', metric: 'uptime', buckets: days }),
   reconnectsPerDay: await queries.series({ vendorId: 'vendor-p', metric: 'reconnects', buckets: days }),
   funnel: await queryRows(
@@ -180,6 +183,9 @@ describe.each(Object.keys(databases))(
       // registration), p2's at 2 Oct 11:15.
       expect(value('reconnects', 'total')).toBe(3);
       expect(value('online', 'total')).toBe(2);
+      expect(before.otherVendorAfterHorizon).toContainEqual(
+        expect.objectContaining({ metric: 'online', key: 'total', value: 1 }),
+      );
       expect(before.funnel).toEqual([
         { device_id: 'p1', claimed_at: at('2026-10-01T12:00:00Z'), online_at: at('2026-10-01T12:00:00Z') },
         { device_id: 'p2', claimed_at: at('2026-10-02T10:00:00Z'), online_at: at('2026-10-02T11:15:00Z') },
@@ -189,8 +195,8 @@ describe.each(Object.keys(databases))(
 
     it('when two jobs run at once, each day past the retention is rolled up once into spans cut at the registration and claims, and its raw rows are deleted batch by batch', async () => {
       const done = await runJobsTogether(jobs, 'presence');
-      // vendor-p's 30 Sep, 1, 2, 3 and 21 Oct; vendor-q's 1 and 4 Oct. 15 raw rows before 22 Oct.
-      expect(done).toEqual({ daysRolledUp: 7, deleted: 15 });
+      // vendor-p's 30 Sep, 1, 2, 3 and 21 Oct; vendor-q's 1, 4 and 10 Oct. 16 raw rows before 22 Oct.
+      expect(done).toEqual({ daysRolledUp: 8, deleted: 16 });
       expect(await rawPresenceBefore('2026-10-22T00:00:00Z')).toBe(0);
       expect(await rawPresenceBefore('2026-10-26T00:00:00Z')).toBe(2);
       const p1FirstDay = (await spans()).filter(
@@ -319,9 +325,9 @@ describe('an upgrade to migration 005 where message facts were rolled up already
   it("rolls up the presence before that vendor's horizon, which the job then deletes: no figure changes", async () => {
     expect(await migrateAnalytics({ databaseUrl: database.url })).toEqual(['005_presence_retention']);
     expect(await figures()).toEqual(before);
-    // vendor-p's 11 raw rows before its horizon, rolled up by the migration, and vendor-q's 4, whose 2 days the
+    // vendor-p's 11 raw rows before its horizon, rolled up by the migration, and vendor-q's 5, whose 3 days the
     // job rolls up.
-    expect(await runJobsTogether(jobs, 'presence')).toEqual({ daysRolledUp: 2, deleted: 15 });
+    expect(await runJobsTogether(jobs, 'presence')).toEqual({ daysRolledUp: 3, deleted: 16 });
     expect(await rawPresenceBefore('2026-10-22T00:00:00Z')).toBe(0);
     expect(await figures()).toEqual(before);
   });
