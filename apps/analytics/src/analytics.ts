@@ -1,10 +1,10 @@
 import type { Consumer, MessageBus } from '@homeport/messaging';
 import type { Logger } from '@homeport/observability';
 import { createFleetAnalytics, type FleetAnalytics } from './domain/fleet-analytics';
-import { createMessageRetention } from './domain/message-retention';
-import type { FactStore, MessageRollups, MetricQueries, ReportKind, ReportStore } from './domain/ports';
+import { createFactRetention } from './domain/fact-retention';
+import type { FactStore, FactRollups, MetricQueries, ReportKind, ReportStore } from './domain/ports';
 import { startEventsConsumer } from './entry-points/events.consumer';
-import { createMessageRetentionTimer } from './entry-points/timers/message-retention';
+import { createFactRetentionTimer } from './entry-points/timers/fact-retention';
 import { createReportSchedule } from './entry-points/timers/report-schedule';
 import type { AnalyticsMetrics } from './metrics';
 
@@ -14,19 +14,19 @@ export interface AnalyticsAdapters {
   readonly facts: FactStore;
   readonly queries: MetricQueries;
   readonly reports: Readonly<Record<ReportKind, ReportStore>>;
-  readonly rollups: MessageRollups;
+  readonly rollups: FactRollups;
 }
 
-/** How the consumer, the report schedule and the retention of message facts behave. */
+/** How the consumer, the report schedule and the retention of message and presence facts behave. */
 export interface AnalyticsSettings {
   readonly prefetch: number;
   readonly retryDelaysMs: readonly number[];
   readonly reportIntervalMs: number;
   readonly reportBatchSize: number;
-  readonly messageRetentionDays: number;
-  readonly messageRollupIntervalMs: number;
-  readonly messageDeleteBatchSize: number;
-  /** The clock of reports, current values and the retention of message facts (default Date.now). */
+  readonly factRetentionDays: number;
+  readonly factRollupIntervalMs: number;
+  readonly factDeleteBatchSize: number;
+  /** The clock of reports, current values and the retention of message and presence facts (default Date.now). */
   readonly now?: () => number;
 }
 
@@ -34,7 +34,7 @@ export interface AnalyticsSettings {
 export interface Analytics {
   /** The use cases the internal HTTP API serves. */
   readonly fleet: FleetAnalytics;
-  /** Starts the consumer, then the report schedule and the retention of message facts. */
+  /** Starts the consumer, then the report schedule and the retention of message and presence facts. */
   start(): Promise<void>;
   /** Stops the retention and the schedule, then the consumer (waiting for events in flight). */
   stop(): Promise<void>;
@@ -57,14 +57,14 @@ export function createAnalytics(deps: {
     metrics,
     logger,
   });
-  const retention = createMessageRetentionTimer({
-    retention: createMessageRetention({
+  const retention = createFactRetentionTimer({
+    retention: createFactRetention({
       rollups: adapters.rollups,
-      retentionDays: settings.messageRetentionDays,
-      deleteBatchSize: settings.messageDeleteBatchSize,
+      retentionDays: settings.factRetentionDays,
+      deleteBatchSize: settings.factDeleteBatchSize,
       now,
     }),
-    intervalMs: settings.messageRollupIntervalMs,
+    intervalMs: settings.factRollupIntervalMs,
     metrics,
     logger,
   });

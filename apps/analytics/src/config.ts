@@ -31,14 +31,18 @@ export const analyticsConfigSchema = Type.Object({
   /** Vendors whose reports one round generates at most (the next round goes on). */
   REPORT_BATCH_SIZE: Type.Integer({ default: 50, minimum: 1, maximum: 10_000 }),
   /**
-   * Whole UTC days raw message facts are kept (and today); older ones are kept per device and day. 31: every
-   * series of the last month, at any bucket size, is answered from raw rows. At least 8: the current values'
-   * window (at most 7 days) never reaches the rollup.
+   * Whole UTC days raw message and presence facts are kept (and today); older ones are kept per device and
+   * day (one horizon for both, so one rule for which windows are exact). 31: every series of the last month,
+   * at any bucket size, is answered from raw rows. At least 8: the current values' window (at most 7 days)
+   * never reaches the rollup. The name predates presence's retention: deployments keep it.
    */
   MESSAGE_FACTS_RETENTION_DAYS: Type.Integer({ default: 31, minimum: 8, maximum: 3650 }),
   /** How often the job rolls up the days past the retention and deletes their raw rows. */
   MESSAGE_FACTS_ROLLUP_INTERVAL_MS: Type.Integer({ default: 3_600_000, minimum: 1000, maximum: 86_400_000 }),
-  /** Raw message facts one statement deletes at most (the embedded database runs one statement at a time). */
+  /**
+   * Raw message or presence facts one statement deletes at most (the embedded database runs one statement
+   * at a time).
+   */
   MESSAGE_FACTS_DELETE_BATCH_SIZE: Type.Integer({ default: 5000, minimum: 1, maximum: 100_000 }),
 });
 

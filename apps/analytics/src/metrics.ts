@@ -10,10 +10,12 @@ export interface AnalyticsMetrics {
   readonly reports: Counter<'trigger'>;
   /** Schedule rounds that failed. */
   readonly backgroundFailures: Counter<'task'>;
-  /** Vendor-days of message facts rolled up (their raw rows then deleted). */
+  /** Vendor-days of message and presence facts rolled up (their raw rows then deleted). */
   readonly messageDaysRolledUp: Counter;
   /** Raw message facts deleted once rolled up. */
   readonly messageFactsDeleted: Counter;
+  /** Raw presence facts deleted once rolled up. */
+  readonly presenceFactsDeleted: Counter;
 }
 
 /** Registers the metrics of analytics in the service's registry. */
@@ -41,11 +43,15 @@ export function createAnalyticsMetrics(registry: Registry): AnalyticsMetrics {
     }),
     messageDaysRolledUp: createCounter(registry, {
       name: 'analytics_message_days_rolled_up_total',
-      help: 'Vendor-days of message facts rolled up',
+      help: 'Vendor-days of message and presence facts rolled up',
     }),
     messageFactsDeleted: createCounter(registry, {
       name: 'analytics_message_facts_deleted_total',
       help: 'Raw message facts deleted once rolled up',
+    }),
+    presenceFactsDeleted: createCounter(registry, {
+      name: 'analytics_presence_facts_deleted_total',
+      help: 'Raw presence facts deleted once rolled up',
     }),
   };
 }

@@ -6,7 +6,7 @@ import { createMetricsRegistry, type Logger, type Registry } from '@homeport/obs
 import { startOnServers } from '@homeport/service-runtime';
 import type { SqlPool } from '@homeport/storage';
 import { createPostgresFacts } from './adapters/pg-facts';
-import { createPostgresMessageRollups } from './adapters/pg-message-rollups';
+import { createPostgresFactRollups } from './adapters/pg-fact-rollups';
 import { createPostgresMetrics } from './adapters/pg-metrics';
 import { createPostgresReports } from './adapters/pg-reports';
 import { createAnalytics } from './analytics';
@@ -57,8 +57,8 @@ export function startAnalytics(
 }
 
 /**
- * Starts the service on a given runtime: the consumer, the report schedule and the retention of message
- * facts, then the HTTP server (the internal API behind ANALYTICS_API_TOKEN; GET /health, /ready, /metrics
+ * Starts the service on a given runtime: the consumer, the report schedule and the retention of message and
+ * presence facts, then the HTTP server (the internal API behind ANALYTICS_API_TOKEN; GET /health, /ready, /metrics
  * open). Closing it leaves the runtime's connections open.
  */
 export async function startAnalyticsOn(
@@ -77,16 +77,16 @@ export async function startAnalyticsOn(
         daily: createPostgresReports(runtime.pool, 'daily'),
         weekly: createPostgresReports(runtime.pool, 'weekly'),
       },
-      rollups: createPostgresMessageRollups(runtime.pool),
+      rollups: createPostgresFactRollups(runtime.pool),
     },
     settings: {
       prefetch: settings.PREFETCH,
       retryDelaysMs: readRetryDelaysMs(settings),
       reportIntervalMs: settings.REPORT_INTERVAL_MS,
       reportBatchSize: settings.REPORT_BATCH_SIZE,
-      messageRetentionDays: settings.MESSAGE_FACTS_RETENTION_DAYS,
-      messageRollupIntervalMs: settings.MESSAGE_FACTS_ROLLUP_INTERVAL_MS,
-      messageDeleteBatchSize: settings.MESSAGE_FACTS_DELETE_BATCH_SIZE,
+      factRetentionDays: settings.MESSAGE_FACTS_RETENTION_DAYS,
+      factRollupIntervalMs: settings.MESSAGE_FACTS_ROLLUP_INTERVAL_MS,
+      factDeleteBatchSize: settings.MESSAGE_FACTS_DELETE_BATCH_SIZE,
       ...(deps.now !== undefined && { now: deps.now }),
     },
     metrics,

@@ -5,7 +5,7 @@ import { startAnalyticsUnderTest, type AnalyticsUnderTest } from './support/anal
 import { buildKnownFleet, fleetDay } from './support/known-fleet';
 import { buildProductFleet, cohortWeek, usageWeek } from './support/product-fleet';
 
-describe('the figures of message facts past their retention, rolled up per day and their raw rows deleted', () => {
+describe('the figures of message and presence facts past their retention, rolled up per day and their raw rows deleted', () => {
   const reportVendor = `v${randomUUID().slice(0, 8)}`;
   const productVendor = `v${randomUUID().slice(0, 8)}`;
   const events = [...buildKnownFleet(reportVendor), ...buildProductFleet(productVendor)];
@@ -15,16 +15,23 @@ describe('the figures of message facts past their retention, rolled up per day a
   let nowMs = Date.UTC(2026, 10, 30, 12);
   let analytics: AnalyticsUnderTest;
   let rawCounts: { vendor_id: string; messages: number }[];
+  let rawPresence: number;
   const api = <T>(method: string, path: string) => analytics.api<T>(method, path);
-  const rawBefore = async (at: string) =>
+  const rawBefore = async (at: string, table = 'device_messages') =>
     (
       await analytics.rows<{ count: number }>(
-        'SELECT count(*)::int AS count FROM analytics.device_messages WHERE at < $1',
+        `SELECT count(*)::int AS count FROM analytics.${table} WHERE at < $1`,
         [new Date(at)],
       )
     )[0]?.count;
+  const series = async (vendorId: string, metric: string, query: string) =>
+    (await api<MetricSeries>('GET', `/vendors/${vendorId}/metrics/${metric}/series?${query}`)).body;
+  const fleetDays = 'from=2026-11-18T00:00:00.000Z&to=2026-11-23T00:00:00.000Z&period=day';
 
-  /** Every figure that reads message facts: reports, the funnel, series of active devices and messages. */
+  /**
+   * Every figure that reads message or presence facts: reports, the funnel, series of active devices,
+   * events, uptime, reconnects and devices online.
+   */
   const figures = async () => ({
     daily: (await api<DailyReport>('POST', `/vendors/${reportVendor}/reports/daily/${fleetDay}`)).body,
     weekly: await Promise.all(
@@ -51,6 +58,14 @@ describe('the figures of message facts past their retention, rolled up per day a
         `/vendors/${reportVendor}/metrics/events/series?from=2026-11-19T00:00:00.000Z&to=2026-11-22T00:00:00.000Z&interval=86400`,
       )
     ).body,
+    uptimePerDay: await series(reportVendor, 'uptime', fleetDays),
+    reconnectsPerDay: await series(reportVendor, 'reconnects', fleetDays),
+    onlinePerDay: await series(reportVendor, 'online', fleetDays),
+    cohortUptimePerWeek: await series(
+      productVendor,
+      'uptime',
+      'from=2026-11-16T00:00:00.000Z&to=2026-11-30T00:00:00.000Z&period=week',
+    ),
   });
   let before: Awaited<ReturnType<typeof figures>>;
 
@@ -66,6 +81,7 @@ describe('the figures of message facts past their retention, rolled up per day a
     rawCounts = await analytics.rows(
       'SELECT vendor_id, count(*)::int AS messages FROM analytics.device_messages GROUP BY 1 ORDER BY 1',
     );
+    rawPresence = (await rawBefore('2027-01-01T00:00:00Z', 'presence')) ?? 0;
     before = await figures();
   }, 90_000);
 
@@ -75,7 +91,10 @@ describe('the figures of message facts past their retention, rolled up per day a
 
   it('when the clock passes the retention of some days, the figures are the same from their rollup and the raw rows after them', async () => {
     expect(before.daily.fleet.messages).toBe(936);
+    expect(before.daily.fleet.uptimePercent).toBe(96.6);
+    expect(before.daily.fleet.reconnects).toBe(10);
     expect(before.funnel.fleet.activeAfter7Days).toBe(10);
+    expect(before.funnel.fleet.firstOnline).toBe(17);
     // 31 days before 25 Dec: the days before 24 Nov are due (the cohort's claims, t8's early report).
     nowMs = Date.UTC(2026, 11, 25, 12);
     await waitFor(
@@ -86,6 +105,12 @@ describe('the figures of message facts past their retention, rolled up per day a
       },
     );
     expect(await rawBefore('2026-12-01T00:00:00Z')).toBeGreaterThan(0);
+    // Every presence fact of both fleets is before 24 Nov.
+    await waitFor(
+      async () => (await rawBefore('2027-01-01T00:00:00Z', 'presence')) === 0,
+      'raw presence gone',
+      { timeoutMs: 30_000 },
+    );
     expect(await figures()).toEqual(before);
   });
 
@@ -108,15 +133,21 @@ describe('the figures of message facts past their retention, rolled up per day a
       timeoutMs: 60_000,
     });
     expect(await figures()).toEqual(before);
-    // Each message stored and deleted twice: once rolled up, once as a late copy.
+    // Each message and presence fact stored and deleted twice: once rolled up, once as a late copy.
     const total = rawCounts.reduce((sum, vendor) => sum + vendor.messages, 0);
     await waitFor(
-      async () =>
-        sumMetric(await analytics.metricsText(), 'analytics_message_facts_deleted_total') === 2 * total,
+      async () => {
+        const text = await analytics.metricsText();
+        return (
+          sumMetric(text, 'analytics_message_facts_deleted_total') === 2 * total &&
+          sumMetric(text, 'analytics_presence_facts_deleted_total') === 2 * rawPresence
+        );
+      },
       'the copies deleted',
       { timeoutMs: 30_000 },
     );
     expect(await rawBefore('2027-01-01T00:00:00Z')).toBe(0);
+    expect(await rawBefore('2027-01-01T00:00:00Z', 'presence')).toBe(0);
   });
 
   it('a series in hourly buckets over rolled-up days is 400 naming the horizon', async () => {

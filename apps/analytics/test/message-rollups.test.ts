@@ -1,10 +1,10 @@
 import { createPostgresPool, queryRows, type SqlPool } from '@homeport/storage';
 import { createTestDatabase, type TestDatabase } from '@homeport/testing';
 import { createPostgresFacts } from '../src/adapters/pg-facts';
-import { createPostgresMessageRollups } from '../src/adapters/pg-message-rollups';
-import { createMessageRetention, type MessageRetention } from '../src/domain/message-retention';
+import type { FactRetention } from '../src/domain/fact-retention';
 import type { FactStore, MessageFact } from '../src/domain/ports';
 import { migrateAnalytics } from '../src/migrations';
+import { createTwoJobs, runJobsTogether } from './support/retention-jobs';
 
 // Retention 8 days on 30 Oct: 1 and 2 Oct are rolled up, 25 Oct stays raw.
 const now = Date.parse('2026-10-30T12:00:00Z');
@@ -16,7 +16,7 @@ let database: TestDatabase;
 let pool: SqlPool;
 let facts: FactStore;
 /** Two jobs, as two replicas run them. */
-let jobs: MessageRetention[];
+let jobs: FactRetention[];
 
 const message = (
   vendorId: string,
@@ -46,19 +46,6 @@ const messages: MessageFact[] = [
   message('vendor-b', 'd4', 'state', '2026-10-01T10:00:00.000Z'),
 ];
 
-/** Rounds of both jobs at once until neither has a whole batch left. */
-async function runJobsTogether() {
-  const done = { daysRolledUp: 0, deleted: 0 };
-  for (;;) {
-    const rounds = await Promise.all(jobs.map((job) => job.round()));
-    for (const round of rounds) {
-      done.daysRolledUp += round.daysRolledUp;
-      done.deleted += round.deleted;
-    }
-    if (!rounds.some((round) => round.more)) return done;
-  }
-}
-
 const rollupRows = () =>
   queryRows(
     pool,
@@ -87,14 +74,7 @@ beforeAll(async () => {
   await migrateAnalytics({ databaseUrl: database.url });
   pool = createPostgresPool({ url: database.url, applicationName: 'analytics-message-rollups-test' });
   facts = createPostgresFacts(pool);
-  jobs = [0, 1].map(() =>
-    createMessageRetention({
-      rollups: createPostgresMessageRollups(pool),
-      retentionDays,
-      deleteBatchSize,
-      now: () => now,
-    }),
-  );
+  jobs = createTwoJobs(pool, { retentionDays, deleteBatchSize, now });
   await Promise.all(messages.map((fact) => facts.recordMessage(fact, {})));
   await facts.recordOwner({ deviceId: 'd1', ownerId: 'home-1', at: new Date('2026-10-01T10:30:00Z') });
 });
@@ -107,7 +87,7 @@ afterAll(async () => {
 describe('the daily rollup of message facts and the pruning of their raw rows', () => {
   it('when two jobs run at once, each day past the retention is rolled up once and its raw rows are deleted batch by batch', async () => {
     expect(await vendorAMessages()).toBe(8);
-    const done = await runJobsTogether();
+    const done = await runJobsTogether(jobs, 'messages');
     // vendor-a's 1 and 2 Oct and vendor-b's 1 Oct; vendor-a's 7 raw rows take batches of 2.
     expect(done).toEqual({ daysRolledUp: 3, deleted: 8 });
     const day = (date: string) => new Date(`${date}T00:00:00.000Z`);
@@ -163,7 +143,7 @@ describe('the daily rollup of message facts and the pruning of their raw rows', 
 
   it('when the jobs run again, the rollup stays as it was', async () => {
     const before = await rollupRows();
-    expect(await runJobsTogether()).toEqual({ daysRolledUp: 0, deleted: 0 });
+    expect(await runJobsTogether(jobs, 'messages')).toEqual({ daysRolledUp: 0, deleted: 0 });
     expect(await rollupRows()).toEqual(before);
   });
 
@@ -173,7 +153,7 @@ describe('the daily rollup of message facts and the pruning of their raw rows', 
     await facts.recordMessage(again, {});
     expect(await rawMessageIds()).toContain(again.messageId);
     expect(await vendorAMessages()).toBe(8);
-    expect(await runJobsTogether()).toEqual({ daysRolledUp: 0, deleted: 1 });
+    expect(await runJobsTogether(jobs, 'messages')).toEqual({ daysRolledUp: 0, deleted: 1 });
     expect(await rawMessageIds()).toEqual(['telemetry:d3/2026-10-25T10:00:00.000Z']);
   });
 

@@ -36,10 +36,11 @@ export function createPostgresFacts(pool: SqlPool): FactStore {
          ON CONFLICT DO NOTHING`,
         [deviceId, at, ownerId],
       ),
-    recordPresence: ({ deviceId, online, at }) =>
+    recordPresence: ({ vendorId, deviceId, online, at }) =>
       run(
-        'INSERT INTO analytics.presence (device_id, at, online) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-        [deviceId, at, online],
+        `INSERT INTO analytics.presence (vendor_id, device_id, at, online) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING`,
+        [vendorId, deviceId, at, online],
       ),
     recordMessage: createMessageFactWriter(pool),
     recordAlert: (fact) =>

@@ -37,8 +37,8 @@ const toRow = (metric: FleetMetricName, row: Row): MetricRow => ({
 });
 
 /**
- * The SQLSTATE of analytics.message_activity's refusal (migration 004): a window or bucket edge before the
- * vendor's horizon of raw message facts that is not a UTC midnight, which the rollup cannot answer exactly.
+ * The SQLSTATE of analytics.exact_horizon's refusal (migration 005): a window or bucket edge before the
+ * vendor's horizon of raw facts that is not a UTC midnight, which the rollup cannot answer exactly.
  */
 const edgeNotDayAlignedCode = 'YH400';
 
@@ -53,7 +53,7 @@ async function queryExactRows<Row>(pool: SqlPool, sql: string, params: unknown[]
   }
 }
 
-/** The metric queries over the SQL functions of migrations 002 to 004. */
+/** The metric queries over the SQL functions of migrations 002 to 005. */
 export function createPostgresMetrics(pool: SqlPool): MetricQueries {
   const metrics = Object.keys(metricFunctions) as FleetMetricName[];
   return {

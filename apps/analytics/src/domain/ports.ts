@@ -56,29 +56,33 @@ export interface FactStore {
   recordCredential(fact: { deviceId: string; credentialId: string; at: Date }): Promise<void>;
   /** `ownerId` null: released. */
   recordOwner(fact: { deviceId: string; ownerId: string | null; at: Date }): Promise<void>;
-  recordPresence(fact: { deviceId: string; online: boolean; at: Date }): Promise<void>;
+  recordPresence(fact: { vendorId: string; deviceId: string; online: boolean; at: Date }): Promise<void>;
   recordMessage(message: MessageFact, readings: DeviceReadings): Promise<void>;
   recordAlert(fact: AlertFact): Promise<void>;
   recordFeatureUses(uses: readonly FeatureUseFact[]): Promise<void>;
 }
 
-/** What one step of rolling up a vendor's message facts did. */
+/** What one step of rolling up a vendor's facts did. */
 export type RollupStep = 'rolled-up' | 'rolled-up-elsewhere' | 'none-due';
 
+/** The facts kept raw for a retention, then as a daily rollup. */
+export type RolledUpFacts = 'messages' | 'presence';
+
 /**
- * Port: the daily rollup of the message facts and the pruning of the raw rows it replaces (migration 004).
- * Each vendor's horizon moves one UTC day at a time, with that day's rollup: a day is rolled up once.
+ * Port: the daily rollup of the message and presence facts and the pruning of the raw rows it replaces
+ * (migrations 004 and 005). Each vendor's one horizon moves one UTC day at a time, with that day's rollup of
+ * both: a day is rolled up once.
  */
-export interface MessageRollups {
-  /** The vendors that have raw message facts. */
-  vendorsWithRawMessages(): Promise<string[]>;
+export interface FactRollups {
+  /** The vendors that have raw message or presence facts. */
+  vendorsWithRawFacts(): Promise<string[]>;
   /**
-   * Rolls up the vendor's earliest day of raw messages from its horizon on when that day ends by `before`,
-   * and moves the horizon past it; `rolled-up-elsewhere` when another job moved the horizon meanwhile.
+   * Rolls up the vendor's earliest day of raw messages or presence from its horizon on when that day ends by
+   * `before`, and moves the horizon past it; `rolled-up-elsewhere` when another job moved the horizon meanwhile.
    */
   rollUpNextDay(vendorId: string, before: Date): Promise<RollupStep>;
-  /** Deletes at most `limit` of the vendor's raw messages before its horizon; resolves with how many. */
-  deleteRolledUp(vendorId: string, limit: number): Promise<number>;
+  /** Deletes at most `limit` of the vendor's raw `facts` before its horizon; resolves with how many. */
+  deleteRolledUp(vendorId: string, facts: RolledUpFacts, limit: number): Promise<number>;
 }
 
 /** One row of a metric over a window: per product, a key (total, version, band, ...) and its value. */

@@ -108,6 +108,7 @@ export function startEventsConsumer(deps: {
         record(
           meta.type,
           facts.recordPresence({
+            vendorId: event.vendorId,
             deviceId: event.deviceId,
             online: event.status === 'online',
             at: new Date(event.at),

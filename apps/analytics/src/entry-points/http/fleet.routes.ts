@@ -51,8 +51,9 @@ export const fleetRoutes: HttpRoutes<{ analytics: FleetAnalytics; metrics: Analy
         description:
           'One metric in buckets of `interval` seconds from `from`, or calendar buckets (`period`: UTC day, ' +
           'ISO week, month) from the one holding `from`, until `to`; at most 1,000: states at the end of ' +
-          'each bucket, activity within it; one product (`productId`) or the whole fleet. Messages older ' +
-          'than their retention are known per UTC day: a bucket edge there that is not a UTC midnight is 400.',
+          'each bucket, activity within it; one product (`productId`) or the whole fleet. Messages and presence ' +
+          'older than their retention are known per UTC day: a bucket edge there that is not a UTC midnight ' +
+          'is 400.',
         params: MetricSeriesParams,
         querystring: MetricSeriesQuery,
         response: { 200: MetricSeries, ...errors(400) },

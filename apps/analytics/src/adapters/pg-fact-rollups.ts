@@ -1,26 +1,29 @@
 import { inTransaction, queryRows, type SqlPool } from '@homeport/storage';
 import { dayMs } from '../domain/periods';
-import type { MessageRollups } from '../domain/ports';
+import type { FactRollups } from '../domain/ports';
 
-// A loose index scan of device_messages_by_vendor_time: one descent per vendor instead of reading every row.
-const vendorsSql = `WITH RECURSIVE vendors AS (
-    (SELECT m.vendor_id FROM analytics.device_messages m ORDER BY m.vendor_id LIMIT 1)
+// A loose index scan of an index by (vendor_id, at): one descent per vendor instead of reading every row.
+const vendorsOf = (table: string) => `WITH RECURSIVE vendors AS (
+    (SELECT f.vendor_id FROM ${table} f WHERE f.vendor_id IS NOT NULL ORDER BY f.vendor_id LIMIT 1)
     UNION ALL
-    SELECT (SELECT m.vendor_id FROM analytics.device_messages m WHERE m.vendor_id > v.vendor_id
-            ORDER BY m.vendor_id LIMIT 1)
+    SELECT (SELECT f.vendor_id FROM ${table} f WHERE f.vendor_id > v.vendor_id ORDER BY f.vendor_id LIMIT 1)
     FROM vendors v WHERE v.vendor_id IS NOT NULL
   )
   SELECT vendor_id FROM vendors WHERE vendor_id IS NOT NULL`;
 
-// The vendor's horizon (null: none yet) and the UTC day of its earliest raw message from it on.
-const nextDaySql = `SELECT h.horizon, (
-    SELECT date_trunc('day', min(m.at), 'UTC') FROM analytics.device_messages m
-    WHERE m.vendor_id = $1 AND m.at >= coalesce(h.horizon, '-infinity')) AS day
-  FROM (SELECT (SELECT horizon FROM analytics.message_horizons WHERE vendor_id = $1) AS horizon) h`;
+const vendorsSql = `(${vendorsOf('analytics.device_messages')}) UNION (${vendorsOf('analytics.presence')})`;
+
+// The vendor's horizon (null: none yet) and the UTC day of its earliest raw message or presence from it on.
+const nextDaySql = `SELECT h.horizon, date_trunc('day', least(
+    (SELECT min(m.at) FROM analytics.device_messages m
+     WHERE m.vendor_id = $1 AND m.at >= coalesce(h.horizon, '-infinity')),
+    (SELECT min(p.at) FROM analytics.presence p
+     WHERE p.vendor_id = $1 AND p.at >= coalesce(h.horizon, '-infinity'))), 'UTC') AS day
+  FROM (SELECT (SELECT horizon FROM analytics.fact_horizons WHERE vendor_id = $1) AS horizon) h`;
 
 // Moves the horizon only from the value read: a job that read an older one (another job rolled the day up
 // meanwhile) waits for that job's transaction, then changes nothing and returns no row.
-const moveHorizonSql = `INSERT INTO analytics.message_horizons AS h (vendor_id, horizon) VALUES ($1, $3)
+const moveHorizonSql = `INSERT INTO analytics.fact_horizons AS h (vendor_id, horizon) VALUES ($1, $3)
   ON CONFLICT (vendor_id) DO UPDATE SET horizon = excluded.horizon
   WHERE h.horizon IS NOT DISTINCT FROM $2::timestamptz
   RETURNING 1`;
@@ -45,21 +48,29 @@ const recordClaimFirstMessagesSql = `INSERT INTO analytics.claim_first_messages 
   WHERE o.owner_id IS NOT NULL AND o.changed_at >= $2 AND o.changed_at < $3 AND f.first_at IS NOT NULL
   ON CONFLICT DO NOTHING`;
 
+// The day's presence as spans (migration 005).
+const rollUpPresenceSql = 'SELECT analytics.roll_up_presence($1, $2, $3)';
+
 // Replicas deleting at once take different rows (SKIP LOCKED) instead of waiting on each other's.
-const deleteRolledUpSql = `WITH gone AS (
-    DELETE FROM analytics.device_messages WHERE message_id IN (
-      SELECT m.message_id FROM analytics.device_messages m
-      WHERE m.vendor_id = $1
-        AND m.at < (SELECT h.horizon FROM analytics.message_horizons h WHERE h.vendor_id = $1)
+const deleteRolledUpSql = (table: string, key: string) => `WITH gone AS (
+    DELETE FROM ${table} WHERE (${key}) IN (
+      SELECT ${key} FROM ${table}
+      WHERE vendor_id = $1
+        AND at < (SELECT h.horizon FROM analytics.fact_horizons h WHERE h.vendor_id = $1)
       LIMIT $2 FOR UPDATE SKIP LOCKED)
     RETURNING 1
   )
   SELECT count(*)::int AS deleted FROM gone`;
 
-/** The rollup of message facts in PostgreSQL (migration 004). */
-export function createPostgresMessageRollups(pool: SqlPool): MessageRollups {
+const deleteSql = {
+  messages: deleteRolledUpSql('analytics.device_messages', 'message_id'),
+  presence: deleteRolledUpSql('analytics.presence', 'device_id, at, online'),
+};
+
+/** The rollup of message and presence facts in PostgreSQL (migrations 004 and 005). */
+export function createPostgresFactRollups(pool: SqlPool): FactRollups {
   return {
-    async vendorsWithRawMessages() {
+    async vendorsWithRawFacts() {
       const rows = await queryRows<{ vendor_id: string }>(pool, vendorsSql);
       return rows.map((row) => row.vendor_id);
     },
@@ -76,10 +87,11 @@ export function createPostgresMessageRollups(pool: SqlPool): MessageRollups {
         if (moved.length === 0) return 'rolled-up-elsewhere';
         await queryRows(db, rollUpDaySql, [vendorId, day, end]);
         await queryRows(db, recordClaimFirstMessagesSql, [vendorId, day, end]);
+        await queryRows(db, rollUpPresenceSql, [vendorId, day, end]);
         return 'rolled-up';
       }),
-    async deleteRolledUp(vendorId, limit) {
-      const [row] = await queryRows<{ deleted: number }>(pool, deleteRolledUpSql, [vendorId, limit]);
+    async deleteRolledUp(vendorId, facts, limit) {
+      const [row] = await queryRows<{ deleted: number }>(pool, deleteSql[facts], [vendorId, limit]);
       return row?.deleted ?? 0;
     },
   };
