@@ -16071,7 +16071,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description One metric in buckets of `interval` seconds from `from`, or calendar buckets (`period`: UTC day, ISO week, month) from the one holding `from`, until `to`; at most 1,000 (400 otherwise): states at the end of each bucket, activity within it (`active`: devices that sent a message; `features`: desired changes and commands by who asked); one product (`productId`) or the fleet. A vendor's own key, or a member of the vendor; any other vendor is 404 VENDOR_NOT_FOUND. */
+        /** @description One metric in buckets of `interval` seconds from `from`, or calendar buckets (`period`: UTC day, ISO week, month) from the one holding `from`, until `to`; at most 1,000 (400 otherwise): states at the end of each bucket, activity within it (`active`: devices that sent a message; `features`: desired changes and commands by who asked); one product (`productId`) or the fleet. Messages and presence older than their retention (`MESSAGE_FACTS_RETENTION_DAYS`) are known per UTC day: a bucket edge there that is not a UTC midnight is 400 ANALYTICS_QUERY_INVALID. A vendor's own key, or a member of the vendor; any other vendor is 404 VENDOR_NOT_FOUND. */
         get: {
             parameters: {
                 query: {

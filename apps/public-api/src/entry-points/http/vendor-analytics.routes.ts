@@ -56,7 +56,9 @@ export const vendorAnalyticsRoutes: HttpRoutes<{ analytics: VendorAnalyticsServi
           'One metric in buckets of `interval` seconds from `from`, or calendar buckets (`period`: UTC day, ISO ' +
           'week, month) from the one holding `from`, until `to`; at most 1,000 (400 otherwise): states at the ' +
           'end of each bucket, activity within it (`active`: devices that sent a message; `features`: desired ' +
-          `changes and commands by who asked); one product (\`productId\`) or the fleet. ${reach}`,
+          `changes and commands by who asked); one product (\`productId\`) or the fleet. Messages and presence ` +
+          'older than their retention (`MESSAGE_FACTS_RETENTION_DAYS`) are known per UTC day: a bucket edge there ' +
+          `that is not a UTC midnight is 400 ANALYTICS_QUERY_INVALID. ${reach}`,
         params: MetricSeriesParams,
         querystring: MetricSeriesQuery,
         response: { 200: MetricSeries, ...errorResponses(400, 401, 403, 404, 503) },
