@@ -13,9 +13,9 @@ const relayBatchSize = 100;
 export interface AccountDeletions {
   readonly erasures: AccountErasures;
   /** A relay round now: the deleting request publishes its own event before it answers. */
-  publish(): Promise<number>;
+  readonly publish: () => Promise<number>;
   /** A failed publish is logged; the event stays in the outbox for the relay. */
-  onPublishFailed(error: unknown): void;
+  readonly onPublishFailed: (error: unknown) => void;
   /** The relay's rounds every `relayIntervalMs`, started and stopped with the service. */
   readonly relay: PeriodicTask;
 }
