@@ -2,6 +2,20 @@ import { inTransaction, queryRows } from '@homeport/storage';
 import type { AccountErasures } from '../domain/account-deletion';
 import type { Pool } from './postgres';
 
+/** How long a relay round holds the deletions it publishes (another replica's round skips them meanwhile). */
+const leaseSeconds = 30;
+
+// Oldest first; a row claimed by a round that died is taken again once its lease ran out.
+const claimSql = `
+  UPDATE public_api.account_deletions d SET claimed_until = now() + make_interval(secs => $2)
+  FROM (
+    SELECT user_id FROM public_api.account_deletions
+    WHERE claimed_until IS NULL OR claimed_until < now()
+    ORDER BY deleted_at LIMIT $1 FOR UPDATE SKIP LOCKED
+  ) due
+  WHERE d.user_id = due.user_id
+  RETURNING d.user_id, d.deleted_at`;
+
 /** Account erasure and its outbox in PostgreSQL; the user's own rows go by the foreign keys' ON DELETE CASCADE. */
 export function createPgAccountErasures(pool: Pool): AccountErasures {
   return {
@@ -21,32 +35,23 @@ export function createPgAccountErasures(pool: Pool): AccountErasures {
       }),
 
     async publishPending(limit, publish) {
-      // A failed publish ends the round and is thrown once the ones before it are removed (committed).
-      const round: { failure?: { error: unknown } } = {};
-      const published = await inTransaction(pool, async (db) => {
-        const rows = await queryRows<{ user_id: string; deleted_at: Date }>(
-          db,
-          `SELECT user_id, deleted_at FROM public_api.account_deletions
-           ORDER BY deleted_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
-          [limit],
-        );
-        const done: string[] = [];
+      const rows = await queryRows<{ user_id: string; deleted_at: Date }>(pool, claimSql, [
+        limit,
+        leaseSeconds,
+      ]);
+      const published: string[] = [];
+      try {
         for (const row of rows) {
-          try {
-            await publish({ userId: row.user_id, deletedAt: row.deleted_at });
-          } catch (error) {
-            round.failure = { error };
-            break;
-          }
-          done.push(row.user_id);
+          await publish({ userId: row.user_id, deletedAt: row.deleted_at });
+          published.push(row.user_id);
         }
-        await queryRows(db, 'DELETE FROM public_api.account_deletions WHERE user_id = ANY($1::uuid[])', [
-          done,
+      } finally {
+        // What failed stays claimed until the lease ends, then the relay tries it again.
+        await queryRows(pool, 'DELETE FROM public_api.account_deletions WHERE user_id = ANY($1::uuid[])', [
+          published,
         ]);
-        return done.length;
-      });
-      if (round.failure !== undefined) throw round.failure.error;
-      return published;
+      }
+      return published.length;
     },
   };
 }

@@ -26,8 +26,9 @@ export interface AccountErasures {
   /** Deletes the homes, the pending invitations and the user, and records the deletion in the outbox. */
   erase(erasure: AccountErasure): Promise<void>;
   /**
-   * Hands the oldest waiting deletions (skipping those another replica holds) to `publish` and removes those
-   * it published, in one transaction: what a failure or a crash left waits for the next round. The count.
+   * Claims the oldest waiting deletions for a while (those another round holds are skipped), hands them to
+   * `publish` one by one and removes those it published; a failed publish ends the round and is thrown, and
+   * what it or a crash left is taken again once the claim has run out. Resolves with the count published.
    */
   publishPending(limit: number, publish: (deletion: AccountDeletion) => Promise<void>): Promise<number>;
 }
