@@ -56,18 +56,21 @@ export function DeleteAccountPanel() {
           value={password}
           onValue={setPassword}
         />
-        <label>
-          <input
-            type="checkbox"
-            name="delete-account-understood"
-            required
-            checked={understood}
-            onChange={(event) => {
-              setUnderstood(event.currentTarget.checked);
-            }}
-          />{' '}
-          I understand that my account and my homes of my own are deleted for good
-        </label>
+        <fieldset class="checkbox-choices">
+          <legend>Confirm</legend>
+          <label>
+            <input
+              type="checkbox"
+              name="delete-account-understood"
+              required
+              checked={understood}
+              onChange={(event) => {
+                setUnderstood(event.currentTarget.checked);
+              }}
+            />
+            <span>I understand that my account and the homes only I belong to are deleted for good</span>
+          </label>
+        </fieldset>
         <FormProblem problem={problem} />
         {blockers !== undefined && (
           <ul aria-label="What someone else must manage first">
