@@ -4,6 +4,7 @@ import type { AuditLog } from './audit';
 import type { AutomationService } from './automation-service';
 import type { UserCaller } from './callers';
 import type { Clock } from './clock';
+import { requireCurrentPassword } from './current-password';
 import type { HomeAlertService } from './home-alert-service';
 import type { HomeDeviceService } from './home-device-service';
 import type { HomeService } from './home-service';
@@ -36,7 +37,7 @@ export interface AccountDeletionServiceDeps {
 }
 
 /** What happens to each home of the person: they leave it, or it goes with them (they are its only member). */
-export interface AccountDeletionPlan {
+interface AccountDeletionPlan {
   readonly leaveHomes: readonly string[];
   readonly deleteHomes: readonly string[];
   readonly leaveVendors: readonly string[];
@@ -50,7 +51,7 @@ const pageSize = 100;
  * own data erased in one transaction with the outbox row of `user.deleted`.
  */
 export function createAccountDeletionService(deps: AccountDeletionServiceDeps) {
-  const { users, passwords, homes, vendorMembers, clock } = deps;
+  const { homes, vendorMembers, clock } = deps;
 
   async function planDeletion(userId: string): Promise<AccountDeletionPlan> {
     const homeScope = await homes.loadScope(userId);
@@ -111,11 +112,7 @@ export function createAccountDeletionService(deps: AccountDeletionServiceDeps) {
           "only the person's own session deletes the account",
         );
       }
-      const user = await users.findUserById(caller.userId);
-      if (user === undefined) throw new AppError('unauthenticated', 'SESSION_ENDED', 'the session has ended');
-      if (!(await passwords.verify(currentPassword, user.passwordHash))) {
-        throw new AppError('forbidden', 'PASSWORD_INCORRECT', 'the current password is not correct');
-      }
+      const user = await requireCurrentPassword(deps, caller, currentPassword);
       const plan = await planDeletion(user.id);
       for (const homeId of plan.deleteHomes) await emptyHome(caller, homeId);
       for (const homeId of plan.leaveHomes) await deps.homeService.removeMember(caller, homeId, user.id);
