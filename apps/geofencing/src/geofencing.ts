@@ -17,6 +17,8 @@ import { createStaleSweep } from './domain/mark-stale';
 import { createOutboxRelay } from './domain/relay-outbox';
 import { createBackgroundLoop } from './entry-points/background-loop';
 import { startLocationFixesConsumer } from './entry-points/location-fixes.consumer';
+import { startUserDeletionsConsumer } from './entry-points/user-deletions.consumer';
+import { createUserForgetting } from './domain/forget-user';
 import type { GeofencingMetrics } from './metrics';
 
 const outboxBatchSize = 100;
@@ -26,7 +28,7 @@ const positionsSweepBatch = 5000;
 const runsSweepBatch = 1000;
 
 /**
- * The service's work: the fixes consumer, the outbox relay, the stale sweep and the automation worker; and
+ * The service's work: the fixes and account deletions consumers, the outbox relay, the stale sweep and the automation worker; and
  * the automation use cases its internal API serves.
  */
 export function createGeofencing(deps: {
@@ -129,7 +131,7 @@ export function createGeofencing(deps: {
       maxGapMs: settings.ON_THE_WAY_MAX_GAP_MS,
     },
   });
-  let consumer: Consumer | undefined;
+  const consumers: Consumer[] = [];
   return {
     automations: createAutomationService({ store: deps.automations, now }),
     sharing: createSharingService({ sharing, presence: store, now, onEventsRecorded: wakeForEvents }),
@@ -139,16 +141,25 @@ export function createGeofencing(deps: {
       worker.start();
       positionsSweep.start();
       runsSweep.start();
-      consumer = await startLocationFixesConsumer({
-        bus: deps.bus,
-        handle,
-        metrics,
-        onEventsRecorded: wakeForEvents,
-        options: { prefetch: settings.PREFETCH, retryDelaysMs: readRetryDelaysMs(settings) },
-      });
+      const options = { prefetch: settings.PREFETCH, retryDelaysMs: readRetryDelaysMs(settings) };
+      consumers.push(
+        await startLocationFixesConsumer({
+          bus: deps.bus,
+          handle,
+          metrics,
+          onEventsRecorded: wakeForEvents,
+          options,
+        }),
+        await startUserDeletionsConsumer({
+          bus: deps.bus,
+          forget: createUserForgetting({ presence: store, sharing, now }),
+          onEventsRecorded: wakeForEvents,
+          options,
+        }),
+      );
     },
     async stop() {
-      await consumer?.close();
+      await Promise.all(consumers.map((consumer) => consumer.close()));
       // The sweep first: its last round may add events for the relay's last round.
       await sweep.stop();
       await positionsSweep.stop();

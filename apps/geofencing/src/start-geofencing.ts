@@ -1,4 +1,4 @@
-import { geofencingLocationFixesQueue } from '@homeport/contracts';
+import { geofencingLocationFixesQueue, geofencingUserDeletionsQueue } from '@homeport/contracts';
 import { readRetryDelaysMs } from '@homeport/config';
 import { createInternalApiTransport, serveWorker, type ReadinessCheck } from '@homeport/http';
 import type { MessageBus } from '@homeport/messaging';
@@ -14,7 +14,7 @@ import { createGeofencingMetrics } from './metrics';
 import { migrateGeofencing } from './migrations';
 
 /** The queues geofencing consumes, declared by its bus (public-api declares it too). */
-export const geofencingQueues = [geofencingLocationFixesQueue];
+export const geofencingQueues = [geofencingLocationFixesQueue, geofencingUserDeletionsQueue];
 
 /** A running geofencing service. */
 export interface RunningGeofencing {

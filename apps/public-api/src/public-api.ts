@@ -1,6 +1,7 @@
 import {
   accountEmailsQueue,
   geofencingLocationFixesQueue,
+  geofencingUserDeletionsQueue,
   notificationRecipientsQueue,
   notificationRequestsQueue,
   webhookDeliveriesQueue,
@@ -58,6 +59,8 @@ import { createGeofencingApiPrivacy } from './adapters/geofencing-api-privacy';
 import { createLocationPrivacyService } from './domain/location-privacy-service';
 import { createAutomationService } from './domain/automation-service';
 import { createAccountService } from './domain/account-service';
+import { createAccountDeletionService } from './domain/account-deletion-service';
+import { createAccountDeletions, type AccountDeletions } from './account-deletions';
 import { createAssistantDeviceService } from './domain/assistant-device-service';
 import type { AssistantDevices } from './domain/assistant-devices';
 import { createApiKeyService } from './domain/api-key-service';
@@ -132,6 +135,7 @@ export const publicApiPublishedQueues = [
   notificationRequestsQueue,
   webhookDeliveriesQueue,
   geofencingLocationFixesQueue,
+  geofencingUserDeletionsQueue,
 ] as const;
 
 /** Sign-ups and reset requests being processed at once, beyond which they are answered 503 SERVER_BUSY. */
@@ -251,6 +255,37 @@ async function createServices(
     linkedHomes: createAssistantLinkedHomes(),
     clock,
   });
+  const homeService = createHomeService({
+    homes,
+    invitations,
+    notifications,
+    audit,
+    clock,
+    invitationTtlSeconds,
+  });
+  const vendorService = createVendorService({
+    vendorMembers,
+    invitations,
+    access,
+    notifications,
+    audit,
+    clock,
+    invitationTtlSeconds,
+    ...(config.DEMO_VENDOR_ID !== undefined &&
+      config.DEMO_VENDOR_JOIN_CODE !== undefined && {
+        demoVendor: { vendorId: config.DEMO_VENDOR_ID, joinCode: config.DEMO_VENDOR_JOIN_CODE },
+      }),
+  });
+  const homeDevices = createHomeDeviceService({ homes, devices: deviceClaims, audit, clock });
+  const homeAlerts = createHomeAlertService({ homes, alerts, devices: deviceClaims, audit, clock });
+  const automations = createAutomationService({
+    homes,
+    devices: ownerDevices,
+    automations: createGeofencingApiAutomations(geofencingApi),
+    audit,
+    clock,
+  });
+  const accountDeletions = createAccountDeletions(deps, { notifications });
   const alexa = createAlexa(config, {
     pool: deps.pool,
     devices: assistantDevices,
@@ -276,24 +311,30 @@ async function createServices(
       clock,
       refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
     }),
-    homes: createHomeService({ homes, invitations, notifications, audit, clock, invitationTtlSeconds }),
-    invitations: createInvitationService({ invitations, homes, vendorMembers, users, audit, clock }),
-    vendors: createVendorService({
+    accountDeletion: createAccountDeletionService({
+      users,
+      passwords,
+      homes,
       vendorMembers,
-      invitations,
-      access,
-      notifications,
+      homeService,
+      homeDevices,
+      automations,
+      homeAlerts,
+      vendors: vendorService,
+      sessions: sessionRepository,
+      erasures: accountDeletions.erasures,
+      publishDeletions: accountDeletions.publish,
       audit,
       clock,
-      invitationTtlSeconds,
-      ...(config.DEMO_VENDOR_ID !== undefined &&
-        config.DEMO_VENDOR_JOIN_CODE !== undefined && {
-          demoVendor: { vendorId: config.DEMO_VENDOR_ID, joinCode: config.DEMO_VENDOR_JOIN_CODE },
-        }),
+      onPublishFailed: accountDeletions.onPublishFailed,
     }),
+    accountDeletions,
+    homes: homeService,
+    invitations: createInvitationService({ invitations, homes, vendorMembers, users, audit, clock }),
+    vendors: vendorService,
     apiKeys: createApiKeyService({ apiKeys: createPgApiKeyRepository(deps.pool), access, audit, clock }),
-    homeDevices: createHomeDeviceService({ homes, devices: deviceClaims, audit, clock }),
-    homeAlerts: createHomeAlertService({ homes, alerts, devices: deviceClaims, audit, clock }),
+    homeDevices,
+    homeAlerts,
     vendorAlerts: createVendorAlertService({ alerts, access, audit, clock }),
     vendorAnalytics: createVendorAnalyticsService({
       analytics: createAnalyticsApiDirectory(analyticsApi),
@@ -354,13 +395,7 @@ async function createServices(
       audit,
       clock,
     }),
-    automations: createAutomationService({
-      homes,
-      devices: ownerDevices,
-      automations: createGeofencingApiAutomations(geofencingApi),
-      audit,
-      clock,
-    }),
+    automations,
     userZones: createUserZoneService({ zones: userZones, audit, clock }),
     operations: createOperations(config, deps, audit, clock),
     locationPrivacy: createLocationPrivacyService({
@@ -395,6 +430,7 @@ export async function buildPublicApiApp(
   readonly assistantDevices: AssistantDevices;
   readonly alexa: Alexa;
   readonly google: GoogleHome;
+  readonly accountDeletions: AccountDeletions;
 }> {
   const { redis } = deps;
   const trustProxy = parseTrustProxy(config.TRUST_PROXY);
@@ -424,7 +460,12 @@ export async function buildPublicApiApp(
     metrics: deps.metrics,
     ...(redis !== undefined && { redis }),
   });
-  const { closeInternalApis, alexa, google, ...services } = await createServices(config, deps, shared, live);
+  const { closeInternalApis, alexa, google, accountDeletions, ...services } = await createServices(
+    config,
+    deps,
+    shared,
+    live,
+  );
   app.addHook('onClose', closeInternalApis);
   await registerApiRoutes(app, {
     ...services,
@@ -437,7 +478,7 @@ export async function buildPublicApiApp(
   });
   if (config.CONSOLE_DIR !== undefined)
     await serveConsoleFiles(app, config.CONSOLE_DIR, config.CONSOLE_MAP_TILES_URL);
-  return { app, assistantDevices: services.assistantDevices, alexa, google };
+  return { app, assistantDevices: services.assistantDevices, alexa, google, accountDeletions };
 }
 
 /** Wires and starts public-api. */
@@ -453,7 +494,7 @@ export async function startPublicApi(
     brokerApi: shared.brokerApi,
     devices: shared.devices,
   });
-  const { app, assistantDevices, alexa, google } = await buildPublicApiApp(
+  const { app, assistantDevices, alexa, google, accountDeletions } = await buildPublicApiApp(
     config,
     deps,
     deferred,
@@ -472,6 +513,7 @@ export async function startPublicApi(
   const presenceNotices = await consumePresenceNotices({ pool: deps.pool, bus: deps.bus, clock });
   const alexaChangeReports = await alexa.consume(deps.bus, live.deviceHomes);
   const homeGraphReports = await google.consume(deps.bus, live.deviceHomes);
+  await accountDeletions.relay.start();
   // Listens last, as every service does: once it answers, `main` has returned and its signal handlers are
   // set, so a SIGTERM right after the first probe stops it cleanly instead of killing it mid-start.
   const http = await startHttpServer(app, { host: config.HTTP_HOST, port: config.HTTP_PORT });
@@ -482,6 +524,7 @@ export async function startPublicApi(
       // The open streams first: the server waits for them, and their clients resume on another replica.
       await live.streams.closeAll();
       await http.close();
+      await accountDeletions.relay.stop();
       // The consumers before the broker-api connections their device-home lookups use (shared.close).
       await homeGraphReports.close();
       await alexaChangeReports.close();

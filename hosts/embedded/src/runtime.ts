@@ -10,6 +10,7 @@ import {
   notificationRequestsQueue,
   webhookDeliveriesQueue,
   geofencingLocationFixesQueue,
+  geofencingUserDeletionsQueue,
   accountEmailsQueue,
   stateWorkersQueue,
   type QueueContract,
@@ -111,13 +112,14 @@ export async function openEmbeddedRuntime(config: EmbeddedConfig, logger: Logger
   // once state-workers stored it, and its state change once broker-api's shadow has it; an email request or
   // a contact (or a webhook delivery) only once notifications wrote it to its outbox or recipients table; a
   // state change or device event only once alerts evaluated it too; a batch of location fixes only once
-  // geofencing evaluated it.
+  // geofencing evaluated it, and an account deletion once geofencing forgot the person.
   const handledQueues = [
     accountEmailsQueue,
     notificationRecipientsQueue,
     notificationRequestsQueue,
     webhookDeliveriesQueue,
     geofencingLocationFixesQueue,
+    geofencingUserDeletionsQueue,
   ];
   const inProcessBroker = createInProcessBroker({
     confirmAfterHandling: {

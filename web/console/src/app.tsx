@@ -171,6 +171,10 @@ export function App() {
         changeSession(undefined, 'You are logged out.');
         window.location.hash = '#/';
       },
+      forgetSession(notice) {
+        changeSession(undefined, notice);
+        window.location.hash = '#/';
+      },
     }),
     [api],
   );

@@ -126,6 +126,12 @@ function createHomeTransaction(
         [homeId, userId, ...presenceParams(presence)],
       );
     },
+    async forgetMember(userId) {
+      await queryRows(db, 'DELETE FROM geofencing.member_presence WHERE home_id = $1 AND user_id = $2', [
+        homeId,
+        userId,
+      ]);
+    },
     async countMembersHome() {
       const [row] = await queryRows<{ count: number }>(
         db,

@@ -1,4 +1,4 @@
-import { queryRows, type SqlPool } from '@homeport/storage';
+import { inTransaction, queryRows, type SqlPool } from '@homeport/storage';
 import { defaultSharing, type SharingStore } from '../domain/location-sharing';
 
 const dayMs = 86_400_000;
@@ -54,6 +54,15 @@ export function createPostgresSharing(pool: SqlPool): SharingStore {
     async forgetPositions(userId) {
       await queryRows(pool, 'DELETE FROM geofencing.kept_positions WHERE user_id = $1', [userId]);
     },
+    forgetUser: (userId) =>
+      inTransaction(pool, async (db) => {
+        for (const table of ['location_sharing', 'kept_positions', 'user_zone_presence']) {
+          await queryRows(db, `DELETE FROM geofencing.${table} WHERE user_id = $1`, [userId]);
+        }
+        await queryRows(db, 'UPDATE geofencing.automation_runs SET user_id = NULL WHERE user_id = $1', [
+          userId,
+        ]);
+      }),
     async sweepPositions(now, limit) {
       const rows = await queryRows(
         pool,

@@ -17,6 +17,11 @@ export interface SharingStore {
   keepPositions(userId: string, fixes: readonly LocationFix[]): Promise<void>;
   /** Deletes the member's kept positions (opting out). */
   forgetPositions(userId: string): Promise<void>;
+  /**
+   * Forgets everything kept of a deleted person besides their homes' presence: the sharing choice, kept
+   * positions, presence in their own zones; the automation runs they caused keep the run, not who.
+   */
+  forgetUser(userId: string): Promise<void>;
   /** Deletes every kept position past its member's retention (and of members who opted out); the count. */
   sweepPositions(now: number, limit: number): Promise<number>;
 }

@@ -8,6 +8,8 @@ export interface HomeTransaction {
   /** The member's presence in this home (unknown before their first fix). */
   member(userId: string): Promise<MemberPresence>;
   saveMember(userId: string, presence: MemberPresence): Promise<void>;
+  /** Deletes the member's presence in this home (their account is deleted). */
+  forgetMember(userId: string): Promise<void>;
   /** Members of this home whose status is home, the changes of this transaction included. */
   countMembersHome(): Promise<number>;
   /** Whether the home was occupied as last announced. */

@@ -1,6 +1,7 @@
 import {
   homeMemberInvitedV1,
   userContactChangedV1,
+  userDeletedV1,
   userEmailVerificationRequestedV1,
   userPasswordResetRequestedV1,
   vendorMemberInvitedV1,
@@ -10,7 +11,7 @@ import type { Notifications } from '../domain/notifications';
 
 /**
  * The email requests as confirmed messages on the bus (queue notifications.account-emails), and the users'
- * contact details (queue notifications.recipients).
+ * contact details and deletions (queues notifications.recipients, geofencing.user-deletions).
  */
 export function createBusNotifications(bus: MessageBus): Notifications {
   return {
@@ -19,5 +20,7 @@ export function createBusNotifications(bus: MessageBus): Notifications {
     memberInvited: (invitation) => bus.publish(homeMemberInvitedV1, invitation),
     vendorMemberInvited: (invitation) => bus.publish(vendorMemberInvitedV1, invitation),
     contactChanged: (contact) => bus.publish(userContactChangedV1, contact),
+    userDeleted: (deletion) =>
+      bus.publish(userDeletedV1, deletion, { messageId: `user-deleted/${deletion.userId}` }),
   };
 }

@@ -1,6 +1,7 @@
 import { AppError } from '@homeport/errors';
 import { randomUUID } from 'node:crypto';
 import { addSeconds, type Clock } from './clock';
+import { requireCurrentPassword, requireUser as requireUserOf } from './current-password';
 import type { Notifications } from './notifications';
 import type { PasswordHashing } from './password-hashing';
 import { hashSecretToken, newSecretToken } from './secret-tokens';
@@ -48,12 +49,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       changedAt: clock.now().getTime(),
     });
 
-  async function requireUser(caller: UserCaller): Promise<User> {
-    const user = await users.findUserById(caller.userId);
-    // The session was checked a moment ago; a user is never deleted in this slice.
-    if (user === undefined) throw new AppError('unauthenticated', 'SESSION_ENDED', 'the session has ended');
-    return user;
-  }
+  const requireUser = (caller: UserCaller) => requireUserOf(users, caller);
 
   return {
     /**
@@ -121,10 +117,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       caller: UserCaller,
       request: { currentPassword: string; newPassword: string },
     ): Promise<void> {
-      const user = await requireUser(caller);
-      if (!(await passwords.verify(request.currentPassword, user.passwordHash))) {
-        throw new AppError('forbidden', 'PASSWORD_INCORRECT', 'the current password is not correct');
-      }
+      const user = await requireCurrentPassword(deps, caller, request.currentPassword);
       await users.updatePasswordHash(user.id, await passwords.hash(request.newPassword));
       const thisSession = caller.credential.kind === 'session' ? caller.credential.sessionId : undefined;
       await sessions.endUserSessions(user.id, 'password_changed', clock.now(), thisSession);

@@ -5,7 +5,8 @@ export interface SessionClaims {
 }
 
 /** Why a session ended (kept for the audit log to come). */
-export type SessionEndReason = 'logout' | 'password_changed' | 'password_reset' | 'refresh_token_reused';
+export type SessionEndReason =
+  'logout' | 'password_changed' | 'password_reset' | 'refresh_token_reused' | 'account_deleted';
 
 /** What presenting a refresh token did. */
 export type RotationOutcome =

@@ -77,7 +77,7 @@ export function describeService(shared: SharedTestEnvironment): void {
       ]);
       const v1 = operations.filter(({ route }) => route.includes(' /v1/'));
       const forVendorsOnly = new Set(['GET /v1/vendors/{vendorId}']);
-      // 13 account, session and home routes (the zone's PATCH among them); 2 audit logs; 9 vendor member and key
+      // 14 account, session and home routes (the zone's PATCH and the account's deletion among them); 2 audit logs; 9 vendor member and key
       // routes (joining the embedded demo vendor among them); 8 claiming routes (provisioning one device or a batch
       // among them);
       // 22 vendor operations (products and their assistant mappings, devices, credentials, state, commands);
@@ -90,7 +90,7 @@ export function describeService(shared: SharedTestEnvironment): void {
       // 4 routes of a person's own zones; 1 Alexa route (its token is inside each directive); 1 Google Home
       // fulfillment; 4 operations routes (access, health, queues, joining the embedded platform's operators).
       expect(v1.length).toBe(
-        open.size + 13 + 2 + 9 + 8 + 22 + 8 + 7 + 1 + 1 + 14 + 14 + 4 + 11 + 6 + 6 + 3 + 7 + 4 + 1 + 1 + 4,
+        open.size + 14 + 2 + 9 + 8 + 22 + 8 + 7 + 1 + 1 + 14 + 14 + 4 + 11 + 6 + 6 + 3 + 7 + 4 + 1 + 1 + 4,
       );
       for (const { route, operation } of v1) {
         const scheme = forVendorsOnly.has(route) ? 'apiKeyAuth' : 'bearerAuth';

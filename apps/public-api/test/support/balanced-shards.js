@@ -23,6 +23,7 @@ const measuredSeconds = {
   'vendor-devices.test.ts': 26,
   'device-isolation.test.ts': 22,
   'geofencing.test.ts': 21,
+  'account-deletion.test.ts': 20,
   'service.test.ts': 16,
   'device-history-stores.test.ts': 9,
   'openapi-document.test.ts': 6,

@@ -1250,7 +1250,150 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
+        /** @description Deletes the account, with the current password (403 PASSWORD_INCORRECT). Refused whole (409) while the person is the only owner of a home others remain in (ACCOUNT_LAST_HOME_OWNER) or the only admin of a vendor (ACCOUNT_LAST_VENDOR_ADMIN), `details` naming the homes and vendors. Otherwise they leave their shared homes and vendors, the homes they alone belong to are deleted (their devices released), everything of theirs goes, and `user.deleted.v1` is published. Audited. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "currentPassword": "correct horse battery staple"
+                     *     }
+                     */
+                    "application/json": {
+                        currentPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable machine-readable code, e.g. DEVICE_NOT_FOUND */
+                            code: string;
+                            /** @description Human-readable explanation */
+                            message: string;
+                            /** @description Id of the request, also in the x-request-id header */
+                            requestId: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { GeoPoint } from '../http/public-api';
 import { defineMessage, defineQueue } from './define';
+import { userDeletedV1 } from './notifications';
 import { platformEventsExchange } from './exchanges';
 
 const EpochMs = Type.Integer({ minimum: 0, description: 'Epoch milliseconds.' });
@@ -131,4 +132,12 @@ export const geofencingLocationFixesQueue = defineQueue({
   name: 'geofencing.location-fixes',
   messages: [locationFixesReportedV1],
   description: "Phones' location fixes with their user's home zones, for member presence and occupancy.",
+});
+
+/** Deleted accounts, whose presence and positions geofencing forgets; declared by geofencing and public-api. */
+export const geofencingUserDeletionsQueue = defineQueue({
+  name: 'geofencing.user-deletions',
+  messages: [userDeletedV1],
+  description:
+    "Deleted accounts: geofencing forgets the person's presence (occupancy recounted), positions, sharing.",
 });

@@ -3,7 +3,7 @@ import { alertEscalatedV1, alertFiredV1, alertFlappingChangedV1, alertResolvedV1
 import { analyticsEventsQueue } from './analytics';
 import { defineQueue, onlySubkeys } from './define';
 import { homeMemberArrivedV1, homeMemberLeftV1, userZoneEnteredV1, userZoneLeftV1 } from './home-presence';
-import { geofencingLocationFixesQueue } from './location-fixes';
+import { geofencingLocationFixesQueue, geofencingUserDeletionsQueue } from './location-fixes';
 import { deviceChangedV1, deviceCredentialIssuedV1, deviceDeletedV1 } from './device-lifecycle';
 import { notificationRecipientsQueue, notificationRequestsQueue } from './notifications';
 import { publicAlertMessages, publicApiLiveEventsQueue } from './live-events';
@@ -136,5 +136,6 @@ export const allQueues = [
   publicApiPresenceNotificationsQueue,
   alexaChangeReportsQueue,
   geofencingLocationFixesQueue,
+  geofencingUserDeletionsQueue,
   analyticsEventsQueue,
 ] as const;

@@ -102,6 +102,13 @@ export const ChangePasswordRequest = Type.Object(
 );
 export type ChangePasswordRequest = Static<typeof ChangePasswordRequest>;
 
+/** DELETE /v1/account: the current password again (re-authentication before an irreversible change). */
+export const DeleteAccountRequest = Type.Object(
+  { currentPassword: Type.String({ minLength: 1, maxLength: 256 }) },
+  { additionalProperties: false, examples: [{ currentPassword: 'correct horse battery staple' }] },
+);
+export type DeleteAccountRequest = Static<typeof DeleteAccountRequest>;
+
 /** POST /v1/account/email-verification/confirm: the token from the verification email. */
 export const ConfirmEmailRequest = Type.Object(
   { token: EmailToken },

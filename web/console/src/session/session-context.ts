@@ -6,6 +6,8 @@ import { useContext } from 'preact/hooks';
 export interface SignedIn {
   readonly api: PublicApiClient;
   signOut: () => Promise<void>;
+  /** Forgets the session in this tab once public-api ended it (the account deleted), saying `notice`. */
+  forgetSession: (notice: string) => void;
 }
 
 /** Provided by the app once someone is signed in. */

@@ -3,6 +3,7 @@ import {
   ChangePasswordRequest,
   ConfirmEmailRequest,
   ConfirmPasswordResetRequest,
+  DeleteAccountRequest,
   PasswordResetRequest,
   SignUpRequest,
   UserResponse,
@@ -10,6 +11,7 @@ import {
 } from '@homeport/contracts';
 import type { HttpRoutes } from '@homeport/http';
 import { Type } from 'typebox';
+import type { AccountDeletionService } from '../../domain/account-deletion-service';
 import type { AccountService } from '../../domain/account-service';
 import { authenticated, errorResponses, forUsers, userCallerOf } from './authenticate';
 import type { DeferredWork } from './deferred-work';
@@ -88,7 +90,10 @@ export const publicAccountRoutes: HttpRoutes<{ accounts: AccountService; deferre
 };
 
 /** The signed-in user's account. */
-export const accountRoutes: HttpRoutes<{ accounts: AccountService }> = (app, { accounts }) => {
+export const accountRoutes: HttpRoutes<{
+  accounts: AccountService;
+  accountDeletion: AccountDeletionService;
+}> = (app, { accounts, accountDeletion }) => {
   app.get(
     '/account',
     {
@@ -126,6 +131,28 @@ export const accountRoutes: HttpRoutes<{ accounts: AccountService }> = (app, { a
     async (request, reply) => {
       await accounts.resendVerification(userCallerOf(request));
       return reply.code(202).send(accepted);
+    },
+  );
+  app.delete(
+    '/account',
+    {
+      ...forUsers('account:write'),
+      schema: {
+        ...account,
+        ...authenticated,
+        description:
+          'Deletes the account, with the current password (403 PASSWORD_INCORRECT). Refused whole (409) while ' +
+          'the person is the only owner of a home others remain in (ACCOUNT_LAST_HOME_OWNER) or the only admin ' +
+          'of a vendor (ACCOUNT_LAST_VENDOR_ADMIN), `details` naming the homes and vendors. Otherwise they ' +
+          'leave their shared homes and vendors, the homes they alone belong to are deleted (their devices ' +
+          'released), everything of theirs goes, and `user.deleted.v1` is published. Audited.',
+        body: DeleteAccountRequest,
+        response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 409, 503) },
+      },
+    },
+    async (request, reply) => {
+      await accountDeletion.deleteAccount(userCallerOf(request), request.body.currentPassword);
+      return reply.code(204).send(null);
     },
   );
   return Promise.resolve();

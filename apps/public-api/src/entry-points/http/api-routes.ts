@@ -1,4 +1,5 @@
 import type { HttpApp } from '@homeport/http';
+import type { AccountDeletionService } from '../../domain/account-deletion-service';
 import type { AccountService } from '../../domain/account-service';
 import type { AlexaService } from '../../domain/alexa-service';
 import type { ApiKeyService } from '../../domain/api-key-service';
@@ -70,6 +71,7 @@ import { webhookRoutes } from './webhook.routes';
 /** What the API routes call. */
 export interface ApiRoutesDeps {
   readonly accounts: AccountService;
+  readonly accountDeletion: AccountDeletionService;
   readonly sessions: SessionService;
   readonly homes: HomeService;
   readonly invitations: InvitationService;
@@ -136,7 +138,7 @@ export async function registerApiRoutes(app: HttpApp, deps: ApiRoutesDeps): Prom
         ]);
         // After the caller is known: a token that is not valid counts only against its address.
         scope.addHook('onRequest', rateLimits.limitByCaller);
-        await scope.register(accountRoutes, { accounts });
+        await scope.register(accountRoutes, { accounts, accountDeletion: deps.accountDeletion });
         await scope.register(sessionRoutes, { sessions });
         await scope.register(homeRoutes, { homes });
         await scope.register(invitationRoutes, { invitations });
