@@ -1,19 +1,23 @@
+import { userDeletedV1, type MessagePayload } from '@homeport/contracts';
 import type { Logger } from '@homeport/observability';
 import { createPeriodicTask, type PeriodicTask } from '@homeport/service-runtime';
-import { createPgAccountErasures } from './adapters/pg-account-erasures';
+import { relayOutboxRound, type OutboxEntry } from '@homeport/storage';
+import { createPgAccountErasures, createPgPublicApiOutbox } from './adapters/pg-account-erasures';
 import type { Pool } from './adapters/postgres';
-import { createAccountDeletionRelay, type AccountErasures } from './domain/account-deletion';
+import type { AccountErasures } from './domain/account-deletion';
 import type { Notifications } from './domain/notifications';
 
 /** How often the relay looks for a `user.deleted` a failed publish or a crash left unconfirmed. */
 const relayIntervalMs = 10_000;
 const relayBatchSize = 100;
+/** How long a round holds the events it publishes (another replica's round skips them meanwhile). */
+const relayLeaseMs = 30_000;
 
-/** Account erasure and the relay of its outbox (`user.deleted`, confirmed by RabbitMQ). */
+/** Account erasure and the relay of public-api's outbox (`user.deleted`, confirmed by RabbitMQ). */
 export interface AccountDeletions {
   readonly erasures: AccountErasures;
   /** A relay round now: the deleting request publishes its own event before it answers. */
-  readonly publish: () => Promise<number>;
+  readonly publish: () => Promise<unknown>;
   /** A failed publish is logged; the event stays in the outbox for the relay. */
   readonly onPublishFailed: (error: unknown) => void;
   /** The relay's rounds every `relayIntervalMs`, started and stopped with the service. */
@@ -25,15 +29,23 @@ export function createAccountDeletions(
   deps: { readonly pool: Pool; readonly logger: Logger },
   { notifications }: { readonly notifications: Pick<Notifications, 'userDeleted'> },
 ): AccountDeletions {
-  const erasures = createPgAccountErasures(deps.pool);
-  const publish = createAccountDeletionRelay({ erasures, notifications, batchSize: relayBatchSize });
+  const outbox = createPgPublicApiOutbox(deps.pool);
+  const publishEntry = (entry: OutboxEntry) => {
+    if (entry.messageType !== userDeletedV1.type) {
+      return Promise.reject(new Error(`the outbox holds an unknown message type ${entry.messageType}`));
+    }
+    // Written from a user.deleted payload by the erasure; the bus validates it again on the way out.
+    return notifications.userDeleted(entry.payload as MessagePayload<typeof userDeletedV1>);
+  };
+  const round = () =>
+    relayOutboxRound({ outbox, publish: publishEntry, batchSize: relayBatchSize, leaseMs: relayLeaseMs });
   const onPublishFailed = (error: unknown) => {
     deps.logger.warn({ err: error }, 'publishing user.deleted failed; the outbox keeps it for the relay');
   };
   const relay = createPeriodicTask({
     intervalMs: relayIntervalMs,
-    round: async () => (await publish()) === relayBatchSize,
+    round: async () => (await round()).full,
     onFailure: onPublishFailed,
   });
-  return { erasures, publish, onPublishFailed, relay };
+  return { erasures: createPgAccountErasures(deps.pool), publish: round, onPublishFailed, relay };
 }

@@ -260,8 +260,9 @@ export function describeAccountDeletion(shared: SharedTestEnvironment): void {
       // What a deletion leaves when RabbitMQ refused its event: the outbox row alone.
       await environment.pool.query('DELETE FROM public_api.users WHERE id = $1', [user.id]);
       await environment.pool.query(
-        'INSERT INTO public_api.account_deletions (user_id, deleted_at) VALUES ($1, now())',
-        [user.id],
+        `INSERT INTO public_api.outbox (message_type, message_id, payload)
+         VALUES ('user.deleted.v1', $1, json_build_object('userId', $2::text, 'deletedAt', 1765000000000))`,
+        [`user-deleted/${user.id}`, user.id],
       );
       await waitFor(
         () => deletions.events().some((event) => event.userId === user.id),
@@ -270,7 +271,7 @@ export function describeAccountDeletion(shared: SharedTestEnvironment): void {
           timeoutMs: 15_000,
         },
       );
-      expect(await countRows('account_deletions', 'user_id', user.id)).toBe(0);
+      expect(await countRows('outbox', 'message_id', `user-deleted/${user.id}`)).toBe(0);
     });
   });
 }

@@ -110,7 +110,7 @@ export const userDeletedV1 = defineMessage({
   schema: Type.Object({ userId: Uuid, deletedAt: EpochMs }),
   example: { userId: '5b0e7c1e-3f0a-4f8e-9a59-1c6f0d2b7e11', deletedAt: 1763806000000 },
   description:
-    'Published by public-api once `DELETE /v1/account` committed (its `account_deletions` outbox: retried until ' +
+    'Published by public-api once `DELETE /v1/account` committed (its outbox, `public_api.outbox`: retried until ' +
     'RabbitMQ confirmed, message id `user-deleted/<userId>`). Consumers forget the person: notifications the ' +
     "contact (waiting notifications cancelled, later requests dead-lettered), geofencing the person's presence, " +
     'kept positions and sharing settings.',
