@@ -1,14 +1,12 @@
-import type { MessageBus } from '@homeport/messaging';
+import { deviceChangedV1 } from '@homeport/contracts';
+import { createStoredMessagePublisher, type MessageBus } from '@homeport/messaging';
 import type { Logger } from '@homeport/observability';
 import type { Aedes } from 'aedes';
 import { createCallBatcher } from '@homeport/storage';
 import { createAedesDeviceChannel } from './adapters/aedes-device-channel';
 import { createAedesDeviceSessions } from './adapters/aedes-device-sessions';
 import { createBusIngestQueue } from './adapters/bus-ingest-queue';
-import {
-  createBusDeviceChangePublisher,
-  createBusDeviceLifecycleEvents,
-} from './adapters/bus-device-lifecycle-events';
+import { createBusDeviceLifecycleEvents } from './adapters/bus-device-lifecycle-events';
 import { createBusCommandFinishedEvents } from './adapters/bus-command-finished-events';
 import { createBusPresenceEvents } from './adapters/bus-presence-events';
 import { createPgCommandRepository } from './adapters/pg-command.repository';
@@ -124,7 +122,7 @@ export function createSessionState(context: WiringContext) {
   });
   const deviceChanges = createDeviceChangeRelay({
     outbox: createPgDeviceChangeRelayStore(context.pool),
-    publish: createBusDeviceChangePublisher(context.bus),
+    publish: createStoredMessagePublisher(context.bus, [deviceChangedV1]),
     intervalMs: config.DEVICE_CHANGE_RELAY_MS,
     batchSize: config.DEVICE_CHANGE_RELAY_BATCH,
     leaseMs: deviceChangeClaimLeaseMs,

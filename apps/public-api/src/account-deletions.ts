@@ -1,11 +1,11 @@
-import { userDeletedV1, type MessagePayload } from '@homeport/contracts';
+import { userDeletedV1 } from '@homeport/contracts';
+import { createStoredMessagePublisher, type MessageBus } from '@homeport/messaging';
 import type { Logger } from '@homeport/observability';
 import { createPeriodicTask, type PeriodicTask } from '@homeport/service-runtime';
-import { relayOutboxRound, type OutboxEntry } from '@homeport/storage';
+import { relayOutboxRound } from '@homeport/storage';
 import { createPgAccountErasures, createPgPublicApiOutbox } from './adapters/pg-account-erasures';
 import type { Pool } from './adapters/postgres';
 import type { AccountErasures } from './domain/account-deletion';
-import type { Notifications } from './domain/notifications';
 
 /** How often the relay looks for a `user.deleted` a failed publish or a crash left unconfirmed. */
 const relayIntervalMs = 10_000;
@@ -24,19 +24,15 @@ export interface AccountDeletions {
   readonly relay: PeriodicTask;
 }
 
-/** Builds them on PostgreSQL and the bus's notifications. */
-export function createAccountDeletions(
-  deps: { readonly pool: Pool; readonly logger: Logger },
-  { notifications }: { readonly notifications: Pick<Notifications, 'userDeleted'> },
-): AccountDeletions {
+/** Builds them on PostgreSQL and the bus. */
+export function createAccountDeletions(deps: {
+  readonly pool: Pool;
+  readonly bus: MessageBus;
+  readonly logger: Logger;
+}): AccountDeletions {
   const outbox = createPgPublicApiOutbox(deps.pool);
-  const publishEntry = (entry: OutboxEntry) => {
-    if (entry.messageType !== userDeletedV1.type) {
-      return Promise.reject(new Error(`the outbox holds an unknown message type ${entry.messageType}`));
-    }
-    // Written from a user.deleted payload by the erasure; the bus validates it again on the way out.
-    return notifications.userDeleted(entry.payload as MessagePayload<typeof userDeletedV1>);
-  };
+  // The erasure writes `user.deleted` with one message id per user, for the consumers' dedup.
+  const publishEntry = createStoredMessagePublisher(deps.bus, [userDeletedV1]);
   const round = () =>
     relayOutboxRound({ outbox, publish: publishEntry, batchSize: relayBatchSize, leaseMs: relayLeaseMs });
   const onPublishFailed = (error: unknown) => {

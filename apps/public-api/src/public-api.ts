@@ -285,7 +285,7 @@ async function createServices(
     audit,
     clock,
   });
-  const accountDeletions = createAccountDeletions(deps, { notifications });
+  const accountDeletions = createAccountDeletions(deps);
   const alexa = createAlexa(config, {
     pool: deps.pool,
     devices: assistantDevices,

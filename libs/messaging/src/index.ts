@@ -21,4 +21,6 @@ export { defaultConsumeOptions } from './delivery';
 export { deriveDeviceMessageId, readDeviceSequence } from './device-message-id';
 export type { DeviceMessageOrigin } from './device-message-id';
 export { deadLetterDeviceMessage } from './device-dead-letters';
+export { createStoredMessagePublisher } from './stored-messages';
+export type { StoredMessage } from './stored-messages';
 export type { RefusedDeviceMessage } from './device-dead-letters';

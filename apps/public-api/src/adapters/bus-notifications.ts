@@ -1,7 +1,6 @@
 import {
   homeMemberInvitedV1,
   userContactChangedV1,
-  userDeletedV1,
   userEmailVerificationRequestedV1,
   userPasswordResetRequestedV1,
   vendorMemberInvitedV1,
@@ -20,7 +19,5 @@ export function createBusNotifications(bus: MessageBus): Notifications {
     memberInvited: (invitation) => bus.publish(homeMemberInvitedV1, invitation),
     vendorMemberInvited: (invitation) => bus.publish(vendorMemberInvitedV1, invitation),
     contactChanged: (contact) => bus.publish(userContactChangedV1, contact),
-    userDeleted: (deletion) =>
-      bus.publish(userDeletedV1, deletion, { messageId: `user-deleted/${deletion.userId}` }),
   };
 }

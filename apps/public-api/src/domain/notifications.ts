@@ -3,7 +3,6 @@ import type {
   MessagePayload,
   userEmailVerificationRequestedV1,
   userContactChangedV1,
-  userDeletedV1,
   userPasswordResetRequestedV1,
   vendorMemberInvitedV1,
 } from '@homeport/contracts';
@@ -16,6 +15,4 @@ export interface Notifications {
   vendorMemberInvited(invitation: MessagePayload<typeof vendorMemberInvitedV1>): Promise<void>;
   /** The user's address (and whether it is verified), for the notifications service's recipients. */
   contactChanged(contact: MessagePayload<typeof userContactChangedV1>): Promise<void>;
-  /** The account is deleted: every consumer forgets the person (one message id per user, for their dedup). */
-  userDeleted(deletion: MessagePayload<typeof userDeletedV1>): Promise<void>;
 }

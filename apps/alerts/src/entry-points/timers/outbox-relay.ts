@@ -4,20 +4,21 @@ import {
   alertFiredV1,
   alertFlappingChangedV1,
   alertResolvedV1,
-  type MessageContract,
 } from '@homeport/contracts';
-import type { MessageBus } from '@homeport/messaging';
+import { createStoredMessagePublisher, type MessageBus } from '@homeport/messaging';
 import type { Logger } from '@homeport/observability';
 import type { PeriodicTask } from '@homeport/service-runtime';
 import { relayOutboxRound, type OutboxStore } from '@homeport/storage';
 import { createLoggedTask } from './logged-task';
 import type { AlertsMetrics } from '../../metrics';
 
-const contracts: ReadonlyMap<string, MessageContract> = new Map(
-  [alertFiredV1, alertResolvedV1, alertAcknowledgedV1, alertEscalatedV1, alertFlappingChangedV1].map(
-    (message) => [message.type, message],
-  ),
-);
+const alertEvents = [
+  alertFiredV1,
+  alertResolvedV1,
+  alertAcknowledgedV1,
+  alertEscalatedV1,
+  alertFlappingChangedV1,
+];
 
 /**
  * Publishes the outbox's events, oldest first (an alert's resolved event never overtakes its fired one), each
@@ -35,16 +36,14 @@ export function createOutboxRelay(deps: {
   readonly metrics: AlertsMetrics;
   readonly logger: Logger;
 }): PeriodicTask {
+  const publishStored = createStoredMessagePublisher(deps.bus, alertEvents);
   return createLoggedTask('outbox-relay', deps, async () => {
     const round = await relayOutboxRound({
       outbox: deps.outbox,
       batchSize: deps.batchSize,
       leaseMs: deps.leaseMs,
       publish: async (event) => {
-        const contract = contracts.get(event.messageType);
-        if (contract === undefined)
-          throw new Error(`outbox holds an unknown message type ${event.messageType}`);
-        await deps.bus.publish(contract, event.payload, { messageId: event.messageId });
+        await publishStored(event);
         deps.metrics.published.inc({ type: event.messageType });
       },
     });
