@@ -4,6 +4,7 @@ import type { Logger, Registry } from '@homeport/observability';
 import { checkPostgres } from '@homeport/storage';
 import type { Pool } from './adapters/postgres';
 import type { BrokerBackend } from './adapters/broker-backend';
+import type { CurrentStateSource } from './domain/shadow';
 import {
   createServices,
   createSessionState,
@@ -16,7 +17,6 @@ import { registerApiRoutes } from './entry-points/http/api-routes';
 import { startMqttListeners } from './entry-points/mqtt/listeners';
 import { closeMqttBroker, createMqttBroker } from './entry-points/mqtt/mqtt-broker';
 import { createMqttMetrics } from './entry-points/mqtt/mqtt-metrics';
-import { startReportedStateConsumer } from './entry-points/queue/reported-state.consumer';
 
 /** Connections and adapters the service is started with (main.ts creates them; tests bring their own). */
 export interface BrokerApiDeps {
@@ -26,6 +26,8 @@ export interface BrokerApiDeps {
   readonly bus: MessageBus;
   /** Redis in the distributed mode (replicas share sessions); in memory in the embedded one. */
   readonly backend: BrokerBackend;
+  /** The reported side of shadows: state-workers' cached current state (Redis, or its memory when embedded). */
+  readonly currentStates: CurrentStateSource;
 }
 
 /** A running broker-api: where it listens, and how to stop it. */
@@ -36,7 +38,7 @@ export interface RunningBrokerApi {
     readonly tlsPort: number | undefined;
     readonly webSocketPort: number;
   };
-  /** Stops listening, closes the MQTT clients, the consumer and background work (not the deps). */
+  /** Stops listening, closes the MQTT clients and background work (not the deps, but the backend). */
   close(): Promise<void>;
 }
 
@@ -67,7 +69,7 @@ function readTlsSettings(config: BrokerApiSettings) {
     : { port: config.MQTT_TLS_PORT, certPath, keyPath };
 }
 
-/** Wires and starts broker-api: the MQTT broker, its HTTP API and the reported-state consumer. */
+/** Wires and starts broker-api: the MQTT broker, its HTTP API and its background work. */
 export async function startBrokerApi(
   config: BrokerApiSettings,
   deps: BrokerApiDeps,
@@ -84,16 +86,11 @@ export async function startBrokerApi(
     pool,
     bus,
     broker,
+    currentStates: deps.currentStates,
   };
   const session = createSessionState(context);
   const services = createServices(context, session);
   installMqttHandlers(context, session, services);
-  const consumer = await startReportedStateConsumer({
-    bus,
-    shadows: services.shadows,
-    logger,
-    metrics: deps.metrics,
-  });
   const app = await buildApiApp(context, deps, services);
   await session.sweep.start();
   // Not awaited: with RabbitMQ away its publishes wait, and starting must not (the round never rejects).
@@ -117,7 +114,6 @@ export async function startBrokerApi(
       await session.sweep.stop();
       await session.commandEnds.stop();
       await session.deviceChanges.stop();
-      await consumer.close();
       // Devices first, so their offline presence is still published through the open broker.
       await session.connections.closeAllDevices();
       await session.tasks.settle();

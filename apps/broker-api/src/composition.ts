@@ -30,6 +30,7 @@ import { createPublishGuard } from './domain/publish-guard';
 import { createRateLimiter } from './domain/rate-limiter';
 import { createClaimService } from './domain/claim-service';
 import { createRegistryService } from './domain/registry-service';
+import type { CurrentStateSource } from './domain/shadow';
 import { createShadowService } from './domain/shadow-service';
 import { installAccessHooks } from './entry-points/mqtt/access-hooks';
 import { createBackgroundTasks } from './entry-points/mqtt/background-tasks';
@@ -55,6 +56,7 @@ export interface WiringContext {
   readonly pool: Pool;
   readonly bus: MessageBus;
   readonly broker: Aedes;
+  readonly currentStates: CurrentStateSource;
 }
 
 // Longer than a publish waits for its confirm (the bus' publish timeout, 30 s): a claim outlives the
@@ -165,6 +167,7 @@ export function createServices(context: WiringContext, session: SessionState) {
     }),
     shadows: createShadowService({
       repository: createPgShadowRepository(pool, changes),
+      currentStates: context.currentStates,
       channel,
       maxPayloadBytes: config.MQTT_MAX_PAYLOAD_BYTES,
     }),

@@ -10,7 +10,7 @@ import {
   type ConfigProblem,
   type Environment,
 } from '@homeport/config';
-import { brokerApiReportedStateQueue, maxDevicePayloadBytes, stateWorkersQueue } from '@homeport/contracts';
+import { maxDevicePayloadBytes, stateWorkersQueue } from '@homeport/contracts';
 import { Type, type Static } from 'typebox';
 import { explainBadServiceName, type ServiceDirectory } from './domain/service-identity';
 
@@ -83,6 +83,11 @@ export const brokerApiConfigSchema = Type.Object({
   INGEST_MODE: Type.Union([Type.Literal('direct'), Type.Literal('mqtt-subscriber')], { default: 'direct' }),
   /** Prefix of the broker's Redis keys and pub/sub channels (one per deployment sharing a Redis). */
   REDIS_KEY_PREFIX: Type.String({ default: 'homeport:broker:', minLength: 1 }),
+  /**
+   * The key prefix state-workers keep their cached current state under in Redis (their REDIS_KEY_PREFIX,
+   * empty in deployments): shadows read their reported side there.
+   */
+  DEVICE_STATE_KEY_PREFIX: Type.String({ default: '' }),
   /** Prefix of exchange and queue names (test runs sharing a RabbitMQ); empty in deployments. */
   AMQP_NAME_PREFIX: Type.String({ default: '' }),
 });
@@ -97,6 +102,7 @@ const connectionKeys = [
   'AMQP_NAME_PREFIX',
   'REDIS_URL',
   'REDIS_KEY_PREFIX',
+  'DEVICE_STATE_KEY_PREFIX',
   'RUN_MIGRATIONS',
 ] as const;
 const brokerApiSettingsSchema = Type.Omit(brokerApiConfigSchema, connectionKeys);
@@ -115,14 +121,11 @@ export function loadBrokerApiSettings(env: Environment): BrokerApiSettings {
 }
 
 /**
- * The queues broker-api's bus declares: its reported-state queue, and with the direct ingest the ingest
- * queue it publishes to and dead-letters in (declared here too, so nothing is unroutable before
- * state-workers first start).
+ * The queues broker-api's bus declares: with the direct ingest, the ingest queue it publishes to and
+ * dead-letters in (declared here too, so nothing is unroutable before state-workers first start).
  */
 export function readBrokerApiQueues(config: Pick<BrokerApiSettings, 'INGEST_MODE'>) {
-  return config.INGEST_MODE === 'direct'
-    ? [brokerApiReportedStateQueue, stateWorkersQueue]
-    : [brokerApiReportedStateQueue];
+  return config.INGEST_MODE === 'direct' ? [stateWorkersQueue] : [];
 }
 
 /** Room for the topic and the fixed and variable headers of a publish whose payload has the largest size. */

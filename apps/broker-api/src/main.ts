@@ -5,6 +5,9 @@ import {
   runService,
   stopOnSignals,
 } from '@homeport/service-runtime';
+import { retiredQueues } from '@homeport/contracts';
+import { createRedisClient } from '@homeport/storage';
+import { createRedisCurrentStates } from './adapters/cached-current-states';
 import { createRedisBrokerBackend } from './adapters/redis-broker-backend';
 import { startBrokerApi } from './broker-api';
 import { loadBrokerApiConfig, readBrokerApiQueues } from './config';
@@ -26,6 +29,7 @@ async function main(): Promise<void> {
     url: config.AMQP_URL,
     connectionName: service,
     queues: readBrokerApiQueues(config),
+    retiredQueues: retiredQueues.filter((queue) => queue.deletedBy === service),
     namePrefix: config.AMQP_NAME_PREFIX,
   });
   const backend = createRedisBrokerBackend({
@@ -38,10 +42,26 @@ async function main(): Promise<void> {
       logger.warn({ clientId, filters }, "Redis had lost a service's session; stored again from memory");
     },
   });
+  // state-workers' cached current state, under their key prefix.
+  const stateCache = createRedisClient({
+    url: config.REDIS_URL,
+    keyPrefix: config.DEVICE_STATE_KEY_PREFIX,
+    onError: (error) => {
+      logger.warn({ err: error }, 'Redis connection problem (current state)');
+    },
+  });
+  const currentStates = createRedisCurrentStates(stateCache);
   // The broker-api closes the Redis backend it was given.
-  const running = await startBrokerApi(config, { logger, metrics, pool, bus, backend });
+  const running = await startBrokerApi(config, { logger, metrics, pool, bus, backend, currentStates });
   logger.info({ http: running.http.url, mqtt: running.mqtt }, 'broker-api started');
-  stopOnSignals(logger, [() => pool.end(), () => bus.close(), () => running.close()]);
+  stopOnSignals(logger, [
+    () => pool.end(),
+    () => bus.close(),
+    async () => {
+      await stateCache.quit();
+    },
+    () => running.close(),
+  ]);
 }
 
 runService(service, main);

@@ -1,20 +1,14 @@
 import {
-  brokerApiReportedStateQueue,
   buildDeviceTopic,
   buildDeviceTopicFilter,
-  deviceStateChangedV1,
   type CommandResponse,
   type DeviceResponse,
   type DeviceViewResponse,
   type ShadowResponse,
 } from '@homeport/contracts';
-import { waitFor } from '@homeport/testing';
 import type { MqttClient } from 'mqtt';
-import { createDeviceChangeOutbox } from '../src/adapters/pg-device-change-outbox';
-import { createPgShadowRepository } from '../src/adapters/pg-shadow.repository';
 import { createTestEnvironment, type TestEnvironment, type TestInstance } from './support/environment';
 import { connectDevice, eventually, recordMessages } from './support/mqtt-clients';
-import { readMetric } from './support/metrics';
 import { provisionDevice, type TestDevice } from './support/provisioning';
 
 describe('device shadow and commands', () => {
@@ -38,13 +32,21 @@ describe('device shadow and commands', () => {
     clients.push(client);
     return { client, received: recordMessages(client) };
   };
-  const reportState = (device: TestDevice, state: Record<string, unknown>, reportedAt: number) =>
-    environment.bus.publish(deviceStateChangedV1, {
+  // What state-workers do once they stored a report: the device's cached current state.
+  const reportState = (
+    device: TestDevice,
+    state: Record<string, unknown>,
+    reportedAt: number,
+    seq?: number,
+  ) =>
+    environment.writeCurrentState(device, 7, {
       vendorId: device.vendorId,
       deviceId: device.deviceId,
-      changed: state,
       state,
+      revision: 7,
+      ...(seq === undefined ? {} : { seq }),
       reportedAt,
+      storedAt: Date.now(),
     });
   const readShadow = async (device: TestDevice) =>
     (await instance.api<ShadowResponse>('GET', `/devices/${device.deviceId}/shadow`)).body;
@@ -113,25 +115,19 @@ describe('device shadow and commands', () => {
     });
   });
 
-  it('the reported copy follows state-change events (older ones ignored); a state request gets desired and delta', async () => {
+  it("the reported side is state-workers' cached current state; a state request gets desired and delta", async () => {
     const device = await provisionDevice(instance);
     await instance.api('PUT', `/devices/${device.deviceId}/desired`, {
       state: { setpoint: 19, mode: 'eco' },
     });
-    await reportState(device, { setpoint: 21, mode: 'eco' }, 2_000_000);
-    await eventually(
-      () => readShadow(device),
-      (current) => current.reported !== null,
-    );
-    // An older report arriving after the newer one was recorded is acknowledged and changes nothing.
-    const ignoredBefore = await readMetric(instance, 'broker_api_reported_copies_ignored_total');
-    await reportState(device, { setpoint: 5, mode: 'off' }, 1_000_000);
-    await waitFor(
-      async () => (await readMetric(instance, 'broker_api_reported_copies_ignored_total')) > ignoredBefore,
-      'the older report ignored',
-    );
+    expect(await readShadow(device)).toMatchObject({ reported: null, delta: { setpoint: 19, mode: 'eco' } });
+    await reportState(device, { setpoint: 21, mode: 'eco' }, 2_000_000, 42);
     expect(await readShadow(device)).toMatchObject({
-      reported: { state: { setpoint: 21, mode: 'eco' } },
+      reported: {
+        state: { setpoint: 21, mode: 'eco' },
+        seq: 42,
+        reportedAt: new Date(2_000_000).toISOString(),
+      },
       delta: { setpoint: 19 },
     });
     // The device view answers the device, this shadow and the product's name, features and mapping at once.
@@ -159,99 +155,40 @@ describe('device shadow and commands', () => {
     expect(delta.body).toEqual({ version: 1, state: { setpoint: 19 } });
   });
 
-  it('reported copies arriving together are recorded in one batch: newest per device, unknown devices ignored', async () => {
-    const [first, second] = await Promise.all([provisionDevice(instance), provisionDevice(instance)]);
-    const repository = createPgShadowRepository(
-      environment.pool,
-      createDeviceChangeOutbox(environment.pool, () => undefined),
-    );
-    const copy = (setpoint: number, reportedAtMs: number) => ({
-      state: { setpoint },
-      seq: setpoint,
-      reportedAt: new Date(reportedAtMs),
-    });
-    const recorded = await Promise.all([
-      repository.recordReported(first.deviceId, copy(10, 1_000)),
-      repository.recordReported(first.deviceId, copy(12, 3_000)),
-      repository.recordReported(second.deviceId, copy(20, 2_000)),
-      repository.recordReported(first.deviceId, copy(11, 2_000)),
-      repository.recordReported('no-such-device', copy(30, 1_000)),
-    ]);
-    expect(recorded).toEqual([false, true, true, false, false]);
-    expect((await repository.find(first.deviceId))?.reported).toEqual(copy(12, 3_000));
-    expect((await repository.find(second.deviceId))?.reported).toEqual(copy(20, 2_000));
-    expect(await repository.recordReported(second.deviceId, copy(19, 1_500))).toBe(false);
-  });
-
-  it('when one copy of a batch cannot be stored (seq beyond bigint), only it is refused and the others are recorded', async () => {
-    const devices = await Promise.all([1, 2, 3].map(() => provisionDevice(instance)));
-    const repository = createPgShadowRepository(
-      environment.pool,
-      createDeviceChangeOutbox(environment.pool, () => undefined),
-    );
-    const copy = (seq: number) => ({ state: { setpoint: 20 }, seq, reportedAt: new Date(5_000) });
-
-    const outcomes = await Promise.allSettled(
-      devices.map((device, index) =>
-        repository.recordReported(device.deviceId, copy(index === 1 ? 2 ** 63 : 7)),
-      ),
-    );
-
-    expect(outcomes).toEqual([
-      { status: 'fulfilled', value: true },
-      {
-        status: 'rejected',
-        reason: expect.objectContaining({ kind: 'invalid', code: 'REPORTED_STATE_INVALID' }) as unknown,
-      },
-      { status: 'fulfilled', value: true },
-    ]);
-    expect((await repository.find(devices[1]!.deviceId))?.reported).toBeNull();
-  });
-
-  it('a state-change event that cannot be stored is dead-lettered at once, and the events of its batch are recorded', async () => {
-    const devices = await Promise.all([1, 2, 3].map(() => provisionDevice(instance)));
-    const event = (device: TestDevice, seq: number) => ({
+  it('a state stored before the device was created (a deleted device that had the id) or a tombstone is no reported state', async () => {
+    const device = await provisionDevice(instance);
+    await environment.writeCurrentState(device, 3, {
       vendorId: device.vendorId,
       deviceId: device.deviceId,
-      changed: { setpoint: 20 },
-      state: { setpoint: 20 },
-      seq,
-      reportedAt: 5_000,
+      state: { setpoint: 30 },
+      revision: 3,
+      reportedAt: 1_000,
+      storedAt: 1_000,
     });
-    // Published in one turn: one AMQP batch, whose items the consumer records in one statement.
-    await Promise.all(
-      devices.map((device, index) =>
-        environment.bus.publish(deviceStateChangedV1, event(device, index === 1 ? 2 ** 63 : 7), {
-          messageId: `state-changed-${device.deviceId}`,
-        }),
-      ),
-    );
-
-    for (const device of [devices[0]!, devices[2]!]) {
-      await eventually(
-        () => readShadow(device),
-        (shadow) => shadow.reported !== null,
-      );
-    }
-    const letters = await eventually(
-      () => environment.bus.takeDeadLetters(brokerApiReportedStateQueue, 10),
-      (taken) => taken.length > 0,
-    );
-    expect(letters).toEqual([
-      expect.objectContaining({ messageId: `state-changed-${devices[1]!.deviceId}`, attempts: 1 }),
-    ]);
-    expect(await readMetric(instance, 'broker_api_reported_copy_failures_total', { kind: 'invalid' })).toBe(
-      1,
-    );
+    expect(await readShadow(device)).toMatchObject({ reported: null });
+    await environment.writeCurrentState(device, 4);
+    expect(await readShadow(device)).toMatchObject({ reported: null });
   });
 
-  it('after a desired change, a connected device with a reported copy gets the new delta', async () => {
+  it("a cached state that is not the contract's document is refused with 500, not shown", async () => {
+    const device = await provisionDevice(instance);
+    await environment.writeCurrentState(device, 5, {
+      vendorId: device.vendorId,
+      deviceId: device.deviceId,
+      state: { setpoint: 21 },
+      revision: 5,
+      reportedAt: -1,
+      storedAt: Date.now(),
+    });
+    expect(await instance.api('GET', `/devices/${device.deviceId}/shadow`)).toMatchObject({
+      status: 500,
+      body: { code: 'CURRENT_STATE_UNREADABLE' },
+    });
+  });
+
+  it('after a desired change, a connected device with a reported state gets the new delta', async () => {
     const device = await provisionDevice(instance);
     await reportState(device, { setpoint: 21 }, Date.now());
-    await eventually(
-      () => readShadow(device),
-      (current) => current.reported !== null,
-    );
     const { client, received } = await connect(device);
     await client.subscribeAsync(buildDeviceTopicFilter('delta', device), { qos: 1 });
     await instance.api('PATCH', `/devices/${device.deviceId}/desired`, {

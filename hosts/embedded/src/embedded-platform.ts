@@ -113,6 +113,7 @@ async function startBrokerApiPart(
     pool: runtime.pool,
     bus: await runtime.createBus('broker-api', { queues: readBrokerApiQueues(settings) }),
     backend: runtime.brokerBackend,
+    currentStates: runtime.currentStates,
   });
 }
 

@@ -5,7 +5,6 @@ import {
   deviceStateChangedV1,
   deviceTelemetryV1,
   alertsDeviceEventsQueue,
-  brokerApiReportedStateQueue,
   notificationRecipientsQueue,
   notificationRequestsQueue,
   webhookDeliveriesQueue,
@@ -16,9 +15,12 @@ import {
   type QueueContract,
 } from '@homeport/contracts';
 import {
+  createCachedCurrentStates,
   createInMemoryBrokerBackend,
   createRedisBrokerBackend,
+  createRedisCurrentStates,
   type BrokerBackend,
+  type CurrentStateSource,
 } from '@homeport/broker-api';
 import {
   createAmqpMessageBus,
@@ -62,6 +64,8 @@ export interface EmbeddedRuntime {
   /** The database every service's SQL runs on (its own schema each). */
   readonly pool: SqlPool;
   readonly brokerBackend: BrokerBackend;
+  /** broker-api's reading side of the state cache state-workers write (shadows' reported state). */
+  readonly currentStates: CurrentStateSource;
   /** Where public-api reads device history: the time-series store state-workers writes (InfluxDB or SQL). */
   readonly deviceHistory: DeviceHistoryReader;
   /** public-api's rate-limit counters (its own key prefix) with REDIS_URL; without it, public-api's memory. */
@@ -87,6 +91,18 @@ function openDatabase(config: EmbeddedConfig) {
   return openEmbeddedPostgres({ dataDir }).then((pool) => ({ pool, label: `PGlite in ${dataDir}` }));
 }
 
+/** state-workers' cache of current states (Redis with REDIS_URL, else this process' memory), with its reader. */
+function openStateCache(redis: RedisClient | undefined) {
+  if (redis !== undefined) {
+    return { stateCache: createRedisDeviceStateCache(redis), currentStates: createRedisCurrentStates(redis) };
+  }
+  const stateCache = createInMemoryDeviceStateCache();
+  const currentStates = createCachedCurrentStates(({ vendorId, deviceId }) =>
+    Promise.resolve(stateCache.read(vendorId, deviceId)),
+  );
+  return { stateCache, currentStates };
+}
+
 /** Opens the database, the queue, the cache and the time-series store the configuration asks for. */
 export async function openEmbeddedRuntime(config: EmbeddedConfig, logger: Logger): Promise<EmbeddedRuntime> {
   const onError = (what: string) => (error: unknown) => {
@@ -109,10 +125,10 @@ export async function openEmbeddedRuntime(config: EmbeddedConfig, logger: Logger
   const amqpUrl = config.AMQP_URL;
   // One broker for every service's bus, as one RabbitMQ would be (used only without AMQP_URL). Nothing in
   // it survives a crash, so what reaches the ingest queue is confirmed (and so PUBACKed to the device) only
-  // once state-workers stored it, and its state change once broker-api's shadow has it; an email request or
-  // a contact (or a webhook delivery) only once notifications wrote it to its outbox or recipients table; a
-  // state change or device event only once alerts evaluated it too; a batch of location fixes only once
-  // geofencing evaluated it, and an account deletion once geofencing forgot the person.
+  // once state-workers stored it; an email request or a contact (or a webhook delivery) only once
+  // notifications wrote it to its outbox or recipients table; a state change or device event only once alerts
+  // evaluated it; a batch of location fixes only once geofencing evaluated it, and an account deletion once
+  // geofencing forgot the person.
   const handledQueues = [
     accountEmailsQueue,
     notificationRecipientsQueue,
@@ -125,7 +141,6 @@ export async function openEmbeddedRuntime(config: EmbeddedConfig, logger: Logger
     confirmAfterHandling: {
       queues: [
         stateWorkersQueue.name,
-        brokerApiReportedStateQueue.name,
         alertsDeviceEventsQueue.name,
         ...handledQueues.map((queue) => queue.name),
       ],
@@ -142,8 +157,7 @@ export async function openEmbeddedRuntime(config: EmbeddedConfig, logger: Logger
     config.INFLUX_URL === undefined
       ? undefined
       : { url: config.INFLUX_URL, database: config.INFLUX_DATABASE, ...(influxAuth && { auth: influxAuth }) };
-  const stateCache =
-    redis === undefined ? createInMemoryDeviceStateCache() : createRedisDeviceStateCache(redis);
+  const { stateCache, currentStates } = openStateCache(redis);
   const buses: MessageBus[] = [];
 
   return {
@@ -162,6 +176,7 @@ export async function openEmbeddedRuntime(config: EmbeddedConfig, logger: Logger
             keyPrefix: 'homeport:broker:',
             onError: onError('Redis (broker)'),
           }),
+    currentStates,
     deviceHistory:
       influx === undefined ? createPostgresDeviceHistory(pool) : createInfluxDeviceHistory(influx),
     publicApiRedis,

@@ -18,7 +18,8 @@ import {
   type MessageBusSettings,
   type MessageBusTransport,
 } from './message-bus-front';
-import { declareTopology } from './topology';
+import { declareTopology, deleteRetiredQueues } from './topology';
+import type { NamedQueue } from './topology-names';
 
 /** Options of the RabbitMQ bus. */
 export interface AmqpMessageBusOptions extends MessageBusBaseOptions {
@@ -36,6 +37,8 @@ export interface AmqpMessageBusOptions extends MessageBusBaseOptions {
   readonly reconnectDelayMs?: number;
   /** Connection and channel errors the bus recovers from by itself (for logging). */
   readonly onError?: (error: unknown) => void;
+  /** Queues this service once declared and no longer reads (contracts' `retiredQueues`): deleted at every connect. */
+  readonly retiredQueues?: readonly NamedQueue[];
 }
 
 const readyTimeoutMs = 2000;
@@ -98,6 +101,8 @@ async function connect(
       recoverWhenClosedAlone(context, channel, () => state.stopping);
       try {
         await declareTopology(channel, settings.names, settings.queues, settings.retryDelaysMs);
+        const retired = options.retiredQueues ?? [];
+        await deleteRetiredQueues(channel, settings.names, retired, settings.retryDelaysMs);
         state.setupError = undefined;
       } catch (error) {
         state.setupError = error;

@@ -6,12 +6,15 @@ import {
   type QueueContract,
 } from '@homeport/contracts';
 
+/** A queue as far as its names go (a retired one has no contract left). */
+export type NamedQueue = Pick<QueueContract, 'name'>;
+
 /** Broker names of the exchanges and queues, with the optional prefix that keeps test runs apart. */
 export interface TopologyNames {
   exchange(exchange: ExchangeContract): string;
-  queue(queue: QueueContract): string;
-  deadLetterQueue(queue: QueueContract): string;
-  retryQueue(queue: QueueContract, delayMs: number): string;
+  queue(queue: NamedQueue): string;
+  deadLetterQueue(queue: NamedQueue): string;
+  retryQueue(queue: NamedQueue, delayMs: number): string;
   readonly deadLetterExchange: string;
 }
 

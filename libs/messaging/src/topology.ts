@@ -1,5 +1,5 @@
 import { bindingPatternsOf, deadLetterExchange, type QueueContract } from '@homeport/contracts';
-import { listExchanges, type TopologyNames } from './topology-names';
+import { listExchanges, type NamedQueue, type TopologyNames } from './topology-names';
 
 /** The declaring half of an AMQP channel; amqplib channels and the in-process broker both provide it. */
 export interface TopologyTarget {
@@ -9,6 +9,24 @@ export interface TopologyTarget {
     options: { durable: boolean; arguments: Record<string, unknown> },
   ): Promise<unknown>;
   bindQueue(queue: string, source: string, pattern: string): Promise<unknown>;
+}
+
+/**
+ * Deletes retired queues (contracts' `retiredQueues`), with their dead-letter queue and the retry queues of
+ * `retryDelaysMs`, whatever they hold: nothing reads them any more. Deleting a queue that does not exist is
+ * a no-op in RabbitMQ, so this runs at every connect.
+ */
+export async function deleteRetiredQueues(
+  target: { deleteQueue(queue: string): Promise<unknown> },
+  names: TopologyNames,
+  retired: readonly NamedQueue[],
+  retryDelaysMs: readonly number[],
+): Promise<void> {
+  for (const queue of retired) {
+    await target.deleteQueue(names.queue(queue));
+    await target.deleteQueue(names.deadLetterQueue(queue));
+    for (const delayMs of new Set(retryDelaysMs)) await target.deleteQueue(names.retryQueue(queue, delayMs));
+  }
 }
 
 /**

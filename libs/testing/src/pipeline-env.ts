@@ -69,7 +69,10 @@ export const serviceNodeFlags: Readonly<Record<string, readonly string[]>> = {
   'broker-api': ['--max-old-space-size=512'],
 };
 
-/** broker-api: ports 0, its own database and Redis prefix, a per-device rate limit no test reaches. */
+/**
+ * broker-api: ports 0, its own database and Redis prefix, a per-device rate limit no test reaches; its shadows
+ * read state-workers' cached current state under their prefix.
+ */
 export function createBrokerApiEnv(resources: PipelineResources): Record<string, string> {
   return {
     ...quickAndLocal,
@@ -78,6 +81,7 @@ export function createBrokerApiEnv(resources: PipelineResources): Record<string,
     AMQP_URL: resources.urls.amqpUrl,
     AMQP_NAME_PREFIX: resources.amqpPrefix,
     REDIS_KEY_PREFIX: resources.redisPrefixes.broker,
+    DEVICE_STATE_KEY_PREFIX: resources.redisPrefixes.workers,
     MQTT_HOST: '127.0.0.1',
     MQTT_PORT: '0',
     MQTT_WS_PORT: '0',

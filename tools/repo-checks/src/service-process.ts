@@ -53,7 +53,8 @@ export async function localizeEnvironment(
   for (const { key } of program.keys) {
     if (key.endsWith('_PORT')) env[key] = String(await findFreePort());
     if (key === 'AMQP_NAME_PREFIX') env[key] = `${servers.namePrefix}.`;
-    if (key === 'REDIS_KEY_PREFIX') env[key] = `${servers.namePrefix}:`;
+    // broker-api reads state-workers' cached state under their prefix.
+    if (key === 'REDIS_KEY_PREFIX' || key === 'DEVICE_STATE_KEY_PREFIX') env[key] = `${servers.namePrefix}:`;
     if (key === 'MQTT_CLIENT_ID') env[key] = `service:${createUniqueName('client')}`;
   }
   return env;

@@ -3,12 +3,15 @@ import { AppError } from '@homeport/errors';
 import type { DeviceChannel } from './device-channel';
 import { describeDeviceChange } from './device-lifecycle';
 import { requireStateWithinBudget, requireWithinLimits } from './payload-limits';
-import type { Shadow, ShadowRepository } from './shadow';
+import type { CurrentStateSource, DesiredShadow, ReportedState, Shadow, ShadowRepository } from './shadow';
 import { applyMergePatch, computeDelta, type StateProperties } from './state-document';
 
-/** Use cases of device shadows: desired state, the reported copy, and deltas. */
+/** Use cases of device shadows: desired state, the reported state (state-workers'), and deltas. */
 export interface ShadowService {
+  /** The desired state, the reported state and their delta. */
   getShadow(deviceId: string): Promise<Shadow>;
+  /** The desired state alone (no read of the reported state). */
+  getDesired(deviceId: string): Promise<DesiredShadow>;
   /**
    * Replaces the desired state and publishes it (retained), plus the delta when a reported copy exists; the
    * announced change names the properties set or removed and who asked (`source`, when the caller said).
@@ -16,14 +19,6 @@ export interface ShadowService {
   setDesired(deviceId: string, state: StateProperties, options?: DesiredChangeOptions): Promise<Shadow>;
   /** Merges a JSON merge patch into the desired state, then publishes like `setDesired`. */
   patchDesired(deviceId: string, patch: StateProperties, options?: DesiredChangeOptions): Promise<Shadow>;
-  /** Keeps the reported copy (older, unknown-device and pre-creation events are ignored). */
-  recordReported(input: {
-    deviceId: string;
-    state: StateProperties;
-    seq?: number;
-    reportedAt: Date;
-    receivedAt?: Date;
-  }): Promise<boolean>;
   /** Answers a device's state request: its desired state and delta (nothing before the first desired state). */
   answerStateRequest(address: DeviceTopicAddress): Promise<void>;
 }
@@ -47,25 +42,34 @@ function touchedProperties(
 /** Dependencies of the shadow use cases. */
 export interface ShadowServiceDeps {
   readonly repository: ShadowRepository;
+  readonly currentStates: CurrentStateSource;
   readonly channel: DeviceChannel;
   /** The largest payload a device accepts; a desired state that would not fit is refused. */
   readonly maxPayloadBytes: number;
 }
 
 /** The desired-state message of a shadow. */
-export function toDesiredPayload(shadow: Shadow): DesiredStatePayload {
+export function toDesiredPayload(shadow: Pick<DesiredShadow, 'desired'>): DesiredStatePayload {
   const { version, state, updatedAt } = shadow.desired;
   return { version, state, updatedAt: updatedAt?.getTime() ?? 0 };
 }
 
 /** Creates the shadow use cases. */
 export function createShadowService(deps: ShadowServiceDeps): ShadowService {
-  const { repository, channel, maxPayloadBytes } = deps;
+  const { repository, currentStates, channel, maxPayloadBytes } = deps;
 
-  const requireShadow = (shadow: Shadow | undefined, deviceId: string): Shadow => {
+  const requireShadow = (shadow: DesiredShadow | undefined, deviceId: string): DesiredShadow => {
     if (shadow === undefined)
       throw new AppError('not_found', 'DEVICE_NOT_FOUND', `device ${deviceId} not found`);
     return shadow;
+  };
+
+  // A state stored before the device was created belongs to a deleted device that had the id, whose
+  // deletion state-workers have not handled yet.
+  const findReported = async (shadow: DesiredShadow): Promise<ReportedState | null> => {
+    const current = await currentStates.find({ vendorId: shadow.vendorId, deviceId: shadow.deviceId });
+    if (current === null || current.storedAt < shadow.createdAt) return null;
+    return { state: current.state, seq: current.seq, reportedAt: current.reportedAt };
   };
 
   const publishShadow = async (shadow: Shadow, withDelta: boolean): Promise<void> => {
@@ -83,7 +87,7 @@ export function createShadowService(deps: ShadowServiceDeps): ShadowService {
     options: DesiredChangeOptions & { readonly patch?: StateProperties },
   ): Promise<Shadow> => {
     let properties: string[] = [];
-    const change = (current: Shadow): StateProperties => {
+    const change = (current: DesiredShadow): StateProperties => {
       const next = compute(current.desired.state);
       // Merged, a state within the limits can still be beyond them in all (properties, bytes).
       requireStateWithinBudget(next, 'the desired state after this change');
@@ -98,23 +102,28 @@ export function createShadowService(deps: ShadowServiceDeps): ShadowService {
       properties = touchedProperties(current.desired.state, next, options.patch);
       return next;
     };
-    const announce = (changed: Shadow) =>
+    const announce = (changed: DesiredShadow) =>
       describeDeviceChange({ vendorId: changed.vendorId, deviceId }, 'desired', {
         properties,
         ...(options.source !== undefined && { source: options.source }),
       });
-    const shadow = requireShadow(
+    const desired = requireShadow(
       await repository.updateDesired(deviceId, change, options.expectedVersion, announce),
       deviceId,
     );
+    const shadow = { ...desired, reported: await findReported(desired) };
     await publishShadow(shadow, shadow.reported !== null);
     return shadow;
   };
 
+  const getDesired = async (deviceId: string) => requireShadow(await repository.find(deviceId), deviceId);
+
   return {
     async getShadow(deviceId) {
-      return requireShadow(await repository.find(deviceId), deviceId);
+      const desired = await getDesired(deviceId);
+      return { ...desired, reported: await findReported(desired) };
     },
+    getDesired,
     setDesired: (deviceId, state, options = {}) => {
       requireWithinLimits({ state });
       return changeDesired(deviceId, () => state, options);
@@ -123,13 +132,11 @@ export function createShadowService(deps: ShadowServiceDeps): ShadowService {
       requireWithinLimits({ state: patch });
       return changeDesired(deviceId, (current) => applyMergePatch(current, patch), { ...options, patch });
     },
-    recordReported: ({ deviceId, state, seq, reportedAt, receivedAt }) =>
-      repository.recordReported(deviceId, { state, seq: seq ?? null, reportedAt }, receivedAt),
     async answerStateRequest(address) {
-      const shadow = await repository.find(address.deviceId);
-      if (shadow === undefined || shadow.vendorId !== address.vendorId || shadow.desired.version === 0)
+      const desired = await repository.find(address.deviceId);
+      if (desired === undefined || desired.vendorId !== address.vendorId || desired.desired.version === 0)
         return;
-      await publishShadow(shadow, true);
+      await publishShadow({ ...desired, reported: await findReported(desired) }, true);
     },
   };
 }

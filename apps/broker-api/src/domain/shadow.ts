@@ -1,3 +1,4 @@
+import type { DeviceTopicAddress } from '@homeport/contracts';
 import type { ChangeAnnouncement } from './device-lifecycle';
 import type { StateProperties } from './state-document';
 
@@ -8,9 +9,10 @@ export interface DesiredState {
   readonly updatedAt: Date | null;
 }
 
-/** The shadow's copy of the device's stored current state (from state-workers' events). */
+/** The device's current state as state-workers stored it: what the shadow shows as reported. */
 export interface ReportedState {
   readonly state: StateProperties;
+  /** The device's `seq` of the report that made this state, when it numbered it. */
   readonly seq: number | null;
   readonly reportedAt: Date;
 }
@@ -23,10 +25,18 @@ export interface Shadow {
   readonly reported: ReportedState | null;
 }
 
-/** Storage of shadows. */
+/** The part of a shadow broker-api keeps: the desired state of a device, with when the device was created. */
+export interface DesiredShadow {
+  readonly deviceId: string;
+  readonly vendorId: string;
+  readonly createdAt: Date;
+  readonly desired: DesiredState;
+}
+
+/** Storage of the desired state. */
 export interface ShadowRepository {
-  /** The shadow; undefined when the device does not exist. */
-  find(deviceId: string): Promise<Shadow | undefined>;
+  /** The device's desired state; undefined when the device does not exist. */
+  find(deviceId: string): Promise<DesiredShadow | undefined>;
   /**
    * In one transaction: locks the shadow, checks `expectedVersion` (AppError `conflict` DESIRED_VERSION_MISMATCH),
    * stores `change(current)` as the next version with its event (`announce`) and returns the new shadow;
@@ -34,14 +44,21 @@ export interface ShadowRepository {
    */
   updateDesired(
     deviceId: string,
-    change: (current: Shadow) => StateProperties,
+    change: (current: DesiredShadow) => StateProperties,
     expectedVersion: number | undefined,
-    announce: ChangeAnnouncement<Shadow>,
-  ): Promise<Shadow | undefined>;
-  /**
-   * Stores the reported copy unless a newer one is stored; false when ignored: older, no such device, or its
-   * report was received (`receivedAt`) before the device was created (a late event of a deleted device that
-   * had the id).
-   */
-  recordReported(deviceId: string, reported: ReportedState, receivedAt?: Date): Promise<boolean>;
+    announce: ChangeAnnouncement<DesiredShadow>,
+  ): Promise<DesiredShadow | undefined>;
+}
+
+/** A device's stored current state, with when that revision was stored. */
+export interface CurrentState extends ReportedState {
+  readonly storedAt: Date;
+}
+
+/**
+ * Where the reported side of shadows is read: state-workers' cached current state, of which state-workers
+ * is the only writer. Null when none is known (never reported, deleted, or the cache lost it).
+ */
+export interface CurrentStateSource {
+  find(address: DeviceTopicAddress): Promise<CurrentState | null>;
 }

@@ -1,7 +1,12 @@
-import { brokerApiReportedStateQueue, type QueueContract } from '@homeport/contracts';
+import {
+  buildDeviceStateCacheKey,
+  deviceStateCacheFields,
+  type DeviceStateCacheDocument,
+  type QueueContract,
+} from '@homeport/contracts';
 import { createAmqpMessageBus, defaultConsumeOptions, type MessageBus } from '@homeport/messaging';
 import { createLogger, createMetricsRegistry, type LogLevel } from '@homeport/observability';
-import { createPostgresPool, runMigrations } from '@homeport/storage';
+import { createPostgresPool, createRedisClient, runMigrations } from '@homeport/storage';
 import {
   createTestDatabase,
   createTestRedisPrefix,
@@ -13,6 +18,7 @@ import {
 } from '@homeport/testing';
 import { join } from 'node:path';
 import { schemaName, type Pool } from '../../src/adapters/postgres';
+import { createRedisCurrentStates } from '../../src/adapters/cached-current-states';
 import { createRedisBrokerBackend } from '../../src/adapters/redis-broker-backend';
 import { startBrokerApi, type RunningBrokerApi } from '../../src/broker-api';
 import { loadBrokerApiConfig, readBrokerApiQueues, type BrokerApiConfig } from '../../src/config';
@@ -74,8 +80,17 @@ export interface TestEnvironment {
   readonly amqpPrefix: string;
   /** The suite's Redis key prefix, shared by its instances. */
   readonly redis: TestRedisPrefix;
-  /** A bus of the test itself (to publish what state-workers would). */
+  /** A bus of the test itself (to publish what other services would). */
   readonly bus: MessageBus;
+  /**
+   * Writes a device's cached current state as state-workers do (contracts' hash layout, under the prefix the
+   * instances read: DEVICE_STATE_KEY_PREFIX); without `document`, a deleted device's tombstone.
+   */
+  writeCurrentState(
+    address: { vendorId: string; deviceId: string },
+    revision: number,
+    document?: DeviceStateCacheDocument,
+  ): Promise<void>;
   startInstance(env?: Record<string, string>, options?: InstanceOptions): Promise<TestInstance>;
   close(): Promise<void>;
 }
@@ -93,7 +108,7 @@ function createBus(
   return createAmqpMessageBus({
     url: options.url ?? urls.amqpUrl,
     connectionName: name,
-    queues: options.queues ?? [brokerApiReportedStateQueue],
+    queues: options.queues ?? [],
     namePrefix: prefix,
     reconnectDelayMs: 100,
     ...(options.publishTimeoutMs !== undefined && { publishTimeoutMs: options.publishTimeoutMs }),
@@ -113,6 +128,9 @@ export async function createTestEnvironment(purpose: string): Promise<TestEnviro
   const pool = createPostgresPool({ url: database.url, max: 20 });
   const bus = await createBus(amqpPrefix, `${amqpPrefix}test`);
   const instances = new Set<TestInstance>();
+  // state-workers' cache, under a prefix of its own within the suite's (deleted with it).
+  const deviceStateKeyPrefix = `${redis.keyPrefix}device-state:`;
+  const stateCache = createRedisClient({ url: urls.redisUrl, keyPrefix: deviceStateKeyPrefix });
 
   const startInstance = async (
     env: Record<string, string> = {},
@@ -135,6 +153,7 @@ export async function createTestEnvironment(purpose: string): Promise<TestEnviro
       MQTT_PARTITIONED_SERVICES: 'fanout',
       MQTT_REVOCATION_SWEEP_MS: '500',
       REDIS_KEY_PREFIX: redis.keyPrefix,
+      DEVICE_STATE_KEY_PREFIX: deviceStateKeyPrefix,
       AMQP_NAME_PREFIX: amqpPrefix,
       LOG_LEVEL: logLevel,
       // Most suites read device messages as fan-out does; direct-ingest.test.ts sets `direct`.
@@ -165,12 +184,18 @@ export async function createTestEnvironment(purpose: string): Promise<TestEnviro
     options.adjustPersistence?.(backend.persistence as AedesPersistence);
     const metrics = createMetricsRegistry({ service: 'broker-api', collectDefaults: false });
     const instancePool = options.wrapPool?.(pool) ?? pool;
+    const instanceStateCache = createRedisClient({
+      url: options.redisUrl ?? urls.redisUrl,
+      keyPrefix: config.DEVICE_STATE_KEY_PREFIX,
+      onError: () => undefined,
+    });
     const running = await startBrokerApi(config, {
       logger,
       metrics,
       pool: instancePool,
       bus: instanceBus,
       backend,
+      currentStates: createRedisCurrentStates(instanceStateCache),
     });
     const instance: TestInstance = {
       running,
@@ -192,6 +217,7 @@ export async function createTestEnvironment(purpose: string): Promise<TestEnviro
         if (!instances.delete(instance)) return;
         await running.close();
         await instanceBus.close();
+        instanceStateCache.disconnect();
       },
     };
     instances.add(instance);
@@ -203,9 +229,18 @@ export async function createTestEnvironment(purpose: string): Promise<TestEnviro
     amqpPrefix,
     redis,
     bus,
+    async writeCurrentState({ vendorId, deviceId }, revision, document) {
+      const key = buildDeviceStateCacheKey(vendorId, deviceId);
+      await stateCache.del(key);
+      await stateCache.hset(key, deviceStateCacheFields.revision, String(revision));
+      if (document !== undefined) {
+        await stateCache.hset(key, deviceStateCacheFields.document, JSON.stringify(document));
+      }
+    },
     startInstance,
     async close() {
       for (const instance of [...instances]) await instance.close();
+      stateCache.disconnect();
       await bus.close();
       await pool.end();
       await Promise.all([database.drop(), redis.deleteKeys(), deleteBrokerApiTopology(amqpPrefix)]);

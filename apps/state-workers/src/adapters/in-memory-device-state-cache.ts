@@ -49,6 +49,7 @@ function copyState(stored: StoredDeviceState): StoredDeviceState {
     deviceId: stored.deviceId,
     revision: stored.revision,
     state: structuredClone(stored.state),
+    ...(stored.seq === undefined ? {} : { seq: stored.seq }),
     reportedAt: stored.reportedAt,
     storedAt: stored.storedAt,
   };

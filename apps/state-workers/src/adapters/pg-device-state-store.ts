@@ -136,11 +136,14 @@ function rethrowTranslated(error: unknown): never {
 }
 
 function toMergeResult(row: MergeRow, update: ReportedStateUpdate): MergeResult {
+  // An applied report made the current revision; a replayed one only when no later report merged since.
+  const seq = row.outcome === 'applied' ? update.seq : readReplayedSeq(row);
   const current: StoredDeviceState = {
     vendorId: update.vendorId,
     deviceId: update.deviceId,
     revision: Number(row.revision),
     state: row.state,
+    ...(seq === undefined ? {} : { seq }),
     reportedAt: Number(row.reported_at),
     storedAt: row.updated_at.getTime(),
   };
@@ -160,6 +163,10 @@ function toMergeResult(row: MergeRow, update: ReportedStateUpdate): MergeResult 
   if (row.outcome === 'replayed') return { outcome: 'replayed', current, change };
   const hasChanged = Object.keys(row.changed).length > 0;
   return { outcome: 'applied', current, change: hasChanged ? change : undefined };
+}
+
+function readReplayedSeq(row: MergeRow): number | undefined {
+  return row.event_revision === row.revision && row.event_seq !== null ? Number(row.event_seq) : undefined;
 }
 
 function translateMergeError(error: unknown, update: ReportedStateUpdate): Error {

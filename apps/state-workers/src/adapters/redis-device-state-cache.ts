@@ -43,6 +43,7 @@ export function createRedisDeviceStateCache(client: RedisClient): DeviceStateCac
         deviceId: stored.deviceId,
         state: stored.state,
         revision: stored.revision,
+        ...(stored.seq === undefined ? {} : { seq: stored.seq }),
         reportedAt: stored.reportedAt,
         storedAt: stored.storedAt,
       };

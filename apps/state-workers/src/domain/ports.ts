@@ -35,6 +35,8 @@ export interface StoredDeviceState {
   /** Grows with every merged message: the cached copy keeps the highest. */
   readonly revision: number;
   readonly state: Readonly<Record<string, unknown>>;
+  /** The device's `seq` of the report that made this revision, when it numbered it (and it is known). */
+  readonly seq?: number;
   /** Device time of the newest report merged, epoch ms. */
   readonly reportedAt: number;
   /** When this revision was stored, epoch ms. */

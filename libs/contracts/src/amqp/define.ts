@@ -118,12 +118,12 @@ export function everyRoutingKeyOf(message: MessageContract): string {
 }
 
 /** Names of the queues that hold what a queue's consumer retried or gave up on (derived, never spelled by hand). */
-export function deadLetterQueueName(queue: QueueContract): string {
+export function deadLetterQueueName(queue: Pick<QueueContract, 'name'>): string {
   return `${queue.name}.dead-letter`;
 }
 
 /** The delay queue that holds a message for `delayMs` before it returns to `queue`. */
-export function retryQueueName(queue: QueueContract, delayMs: number): string {
+export function retryQueueName(queue: Pick<QueueContract, 'name'>, delayMs: number): string {
   return `${queue.name}.retry.${delayMs}ms`;
 }
 

@@ -29,13 +29,6 @@ export const stateWorkersQueue = defineQueue({
     'deletions and new credentials, which reset what the stored state keeps and how it orders reports.',
 });
 
-/** broker-api keeps each device shadow's copy of the reported state, to answer desired/reported deltas. */
-export const brokerApiReportedStateQueue = defineQueue({
-  name: 'broker-api.reported-state',
-  messages: [deviceStateChangedV1],
-  description: 'Stored state changes, copied into the device shadow for desired-vs-reported deltas.',
-});
-
 /** The events public-api matches against webhook endpoints (replicas compete; each event is matched once). */
 export const webhookEventsQueue = defineQueue({
   name: 'public-api.webhook-events',
@@ -122,7 +115,6 @@ export const googleHomeGraphQueue = defineQueue({
 /** Every work queue, for topology and docs. */
 export const allQueues = [
   stateWorkersQueue,
-  brokerApiReportedStateQueue,
   accountEmailsQueue,
   notificationRequestsQueue,
   notificationRecipientsQueue,
@@ -139,3 +131,25 @@ export const allQueues = [
   geofencingUserDeletionsQueue,
   analyticsEventsQueue,
 ] as const;
+
+/** A queue no service reads any more: the services that declared it delete it (with its dead-letter and retry queues). */
+export interface RetiredQueue {
+  readonly name: string;
+  /** The service whose bus deletes it when it connects. */
+  readonly deletedBy: string;
+  readonly reason: string;
+}
+
+/**
+ * Queues once declared and bound, now retired. A bound queue without a consumer would keep every message
+ * routed to it, so its former owner deletes it; names are persistent state, so they stay listed here.
+ */
+export const retiredQueues: readonly RetiredQueue[] = [
+  {
+    name: 'broker-api.reported-state',
+    deletedBy: 'broker-api',
+    reason:
+      "broker-api's copy of the reported state (session 29): the shadow reads state-workers' cached current " +
+      'state instead (`buildDeviceStateCacheKey`), so state-workers is its only owner.',
+  },
+];

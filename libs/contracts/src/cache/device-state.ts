@@ -4,7 +4,7 @@ import { StateProperties } from '../mqtt/payloads';
 
 /**
  * Redis key of a device's cached current state (a hash, see `deviceStateCacheFields`). state-workers write
- * it after PostgreSQL; public-api reads it. The key is relative to the deployment's Redis key prefix
+ * it after PostgreSQL; broker-api reads it as the reported side of device shadows. The key is relative to the deployment's Redis key prefix
  * (REDIS_KEY_PREFIX, empty in production), which every service reading or writing it must share.
  * Ids never contain `:` (see `idPattern`), so the key is unambiguous.
  */
@@ -30,6 +30,12 @@ export const DeviceStateCacheDocument = Type.Object({
   deviceId: Id,
   state: StateProperties,
   revision: Type.Integer({ minimum: 1, description: 'Same as the hash field `revision`.' }),
+  seq: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      description: "The device's `seq` of the report that made this revision, when the device numbered it.",
+    }),
+  ),
   reportedAt: epochMs('device time (ts, else received-at) of the newest report merged into the state.'),
   storedAt: epochMs('when this revision was stored in PostgreSQL.'),
 });
@@ -41,6 +47,7 @@ export const deviceStateCacheExample: DeviceStateCacheDocument = {
   deviceId: 'thermostat-0042',
   state: { temperature: 20.6, setpoint: 21, mode: 'heat', humidity: 41, battery: 87 },
   revision: 318,
+  seq: 5120,
   reportedAt: 1763719200000,
   storedAt: 1763719200162,
 };

@@ -71,7 +71,9 @@ export const toIssuedCredentialResponse = ({
 });
 
 /** A shadow's desired state as the API shows it. */
-export const toDesiredStateResponse = (shadow: Shadow): DesiredStateResponse => ({
+export const toDesiredStateResponse = (
+  shadow: Pick<Shadow, 'deviceId' | 'desired'>,
+): DesiredStateResponse => ({
   deviceId: shadow.deviceId,
   version: shadow.desired.version,
   state: shadow.desired.state,

@@ -38,7 +38,7 @@ export const shadowRoutes: HttpRoutes<{ shadows: ShadowService }> = (app, { shad
         response: { 200: DesiredStateResponse, ...errorResponses(404) },
       },
     },
-    async (request) => toDesiredStateResponse(await shadows.getShadow(request.params.deviceId)),
+    async (request) => toDesiredStateResponse(await shadows.getDesired(request.params.deviceId)),
   );
   app.put(
     '/devices/:deviceId/desired',
