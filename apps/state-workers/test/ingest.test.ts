@@ -68,6 +68,8 @@ describe('state-workers ingesting device messages', () => {
         deviceId: 'thermo-1',
         state: expectedState,
         revision: 1,
+        // The report's own seq: broker-api's shadows show it as the reported state's.
+        seq: 1,
         reportedAt: baseTime + 1000,
         storedAt: expect.any(Number) as unknown,
       },

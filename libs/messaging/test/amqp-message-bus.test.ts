@@ -106,6 +106,30 @@ describe('RabbitMQ message bus (broker behaviour)', () => {
     );
   });
 
+  it('a retired queue, with its dead-letter and retry queues, is deleted with what it holds when a bus connects', async () => {
+    const connect = (name: string, retired: boolean) =>
+      createAmqpMessageBus({
+        url: amqpUrl,
+        connectionName: `homeport-test-${prefix}${name}`,
+        namePrefix: prefix,
+        queues: retired ? [] : [readingsQueue],
+        retryDelaysMs: [50],
+        ...(retired && { retiredQueues: [readingsQueue] }),
+      });
+    // The version that still reads the queue: it holds a message nobody will read.
+    const former = await connect('former', false);
+    await former.publish(readingTaken, readingTaken.example);
+    await former.close();
+    expect((await listDurable('queues', prefix)).length).toBe(3);
+
+    bus = await connect('current', true);
+    expect(await listDurable('queues', prefix)).toEqual([]);
+    // Connecting again, with nothing left to delete, is no error.
+    await bus.close();
+    bus = await connect('again', true);
+    expect(await listDurable('queues', prefix)).toEqual([]);
+  });
+
   it('when the server closes the connection mid-stream, every message is still handled and the bus keeps working', async () => {
     const connectionName = `homeport-test-${prefix}`;
     const errors: unknown[] = [];

@@ -114,7 +114,7 @@ describe('a device provisioned through broker-api, with fan-out and state-worker
     const shadow = await waitForValue(async () => {
       const { body } = await api.call<ShadowResponse>('GET', `/devices/${deviceId}/shadow`);
       return body.reported === null ? undefined : body;
-    }, 'the reported copy in the shadow');
+    }, 'the reported state in the shadow');
     expect(shadow).toMatchObject({
       desired: { version: 1, state: { setpoint: 22 } },
       reported: { state: reported.state, seq: 1 },
