@@ -41,6 +41,8 @@ export const fanOutSettings = Type.Object({
   MQTT_RECEIVE_MAXIMUM: Type.Integer({ default: 1000, minimum: 1, maximum: 65_535 }),
   MQTT_RECONNECT_MS: Type.Integer({ default: 1000, minimum: 10 }),
   MQTT_CONNECT_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 100 }),
+  /** The wait for SUBACK, time spent reading what came before it aside; then the session reconnects to subscribe again. */
+  MQTT_SUBSCRIBE_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 100 }),
   SUBSCRIPTION_MODE: literals(['single', 'shared', 'partitioned'], 'single'),
   SUBSCRIPTION_GROUP: Type.String({ default: 'fan-out', pattern: idPattern }),
   PARTITION_COUNT: Type.Integer({ default: 4, minimum: 1, maximum: 1024 }),

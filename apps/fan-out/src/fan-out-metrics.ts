@@ -18,6 +18,8 @@ export interface FanOutMetrics {
   readonly partitionsHeld: Gauge;
   /** MQTT connections that closed (broker restart, network, keepalive timeout while RabbitMQ is away). */
   readonly mqttDisconnects: Counter;
+  /** SUBSCRIBEs left without a SUBACK for MQTT_SUBSCRIBE_TIMEOUT_MS (the session then reconnects). */
+  readonly mqttSubscribeTimeouts: Counter;
 }
 
 /** Registers fan-out's metrics in the service's registry. */
@@ -58,6 +60,10 @@ export function createFanOutMetrics(registry: Registry): FanOutMetrics {
     mqttDisconnects: createCounter(registry, {
       name: 'fan_out_mqtt_disconnects_total',
       help: 'MQTT connections to the source broker that closed.',
+    }),
+    mqttSubscribeTimeouts: createCounter(registry, {
+      name: 'fan_out_mqtt_subscribe_timeouts_total',
+      help: 'MQTT SUBSCRIBEs not acknowledged in time; the session reconnected to subscribe again.',
     }),
   };
 }

@@ -15,6 +15,7 @@ import {
   type MqttConnectionSettings,
   type MqttMessageHandler,
   type MqttSource,
+  type SubscribeTimeoutHandler,
 } from './entry-points/mqtt-source';
 import { createFanOutMetrics, type FanOutMetrics } from './fan-out-metrics';
 import { startPartitionedSources } from './partitioned-sources';
@@ -52,6 +53,7 @@ interface FanOutParts {
   /** The MQTT message handler, forwarding only the devices `isOwnDevice` accepts (default: all). */
   readonly handlerFor: (isOwnDevice?: (vendorId: string, deviceId: string) => boolean) => MqttMessageHandler;
   readonly onError: (error: Error) => void;
+  readonly onSubscribeTimeout: SubscribeTimeoutHandler;
   readonly amqpCheck: ReadinessCheck;
 }
 
@@ -86,6 +88,13 @@ export function startFanOut(config: FanOutSettings, deps: FanOutDeps): FanOut {
     onError: (error) => {
       logger.warn({ err: error }, 'MQTT connection problem; reconnecting');
     },
+    onSubscribeTimeout: ({ clientId, filters }) => {
+      metrics.mqttSubscribeTimeouts.inc();
+      logger.warn(
+        { clientId, filters, timeoutMs: config.MQTT_SUBSCRIBE_TIMEOUT_MS },
+        'MQTT SUBSCRIBE not acknowledged in time; reconnecting to subscribe again',
+      );
+    },
     amqpCheck: () => deps.bus.checkReady(),
   };
   return config.SUBSCRIPTION_MODE === 'partitioned' ? startPartitioned(parts) : startSingleSession(parts);
@@ -104,6 +113,7 @@ function startSingleSession(parts: FanOutParts): FanOut {
     onClose: () => {
       metrics.mqttDisconnects.inc();
     },
+    onSubscribeTimeout: parts.onSubscribeTimeout,
     onFatal: parts.deps.onFatal,
   });
   return {
@@ -131,6 +141,7 @@ function startPartitioned(parts: FanOutParts): FanOut {
     metrics: parts.metrics,
     logger: deps.logger,
     onError: parts.onError,
+    onSubscribeTimeout: parts.onSubscribeTimeout,
     onFatal: deps.onFatal,
   });
   return {
@@ -162,5 +173,6 @@ function readConnectionSettings(config: FanOutSettings): MqttConnectionSettings 
     receiveMaximum: config.MQTT_RECEIVE_MAXIMUM,
     reconnectMs: config.MQTT_RECONNECT_MS,
     connectTimeoutMs: config.MQTT_CONNECT_TIMEOUT_MS,
+    subscribeTimeoutMs: config.MQTT_SUBSCRIBE_TIMEOUT_MS,
   };
 }

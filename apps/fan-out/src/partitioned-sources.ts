@@ -2,7 +2,12 @@ import { buildPartitionClientId, partitionOf } from '@homeport/contracts';
 import type { Logger } from '@homeport/observability';
 import { startPartitionCoordinator } from './domain/partition-coordinator';
 import type { PartitionLeases } from './domain/partition-leases';
-import type { MqttConnectionSettings, MqttMessageHandler, MqttSource } from './entry-points/mqtt-source';
+import type {
+  MqttConnectionSettings,
+  MqttMessageHandler,
+  MqttSource,
+  SubscribeTimeoutHandler,
+} from './entry-points/mqtt-source';
 import { startMqttSource } from './entry-points/mqtt-source';
 import type { FanOutMetrics } from './fan-out-metrics';
 
@@ -21,6 +26,7 @@ export interface PartitionedSourcesOptions {
   readonly metrics: FanOutMetrics;
   readonly logger: Logger;
   readonly onError: (error: Error) => void;
+  readonly onSubscribeTimeout: SubscribeTimeoutHandler;
   readonly onFatal: (error: unknown) => void;
 }
 
@@ -67,6 +73,7 @@ export function startPartitionedSources(options: PartitionedSourcesOptions): Par
             onClose: () => {
               options.metrics.mqttDisconnects.inc();
             },
+            onSubscribeTimeout: options.onSubscribeTimeout,
             onFatal: options.onFatal,
           }),
         );

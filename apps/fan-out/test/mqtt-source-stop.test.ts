@@ -42,6 +42,7 @@ describe.each([
         receiveMaximum,
         reconnectMs: 100,
         connectTimeoutMs: 5000,
+        subscribeTimeoutMs: 5000,
       },
       clientId,
       filters: ['stop-test/#'],

@@ -1,6 +1,13 @@
-import { connect, type IClientOptions, type IClientSubscribeOptions, type MqttClient } from 'mqtt';
+import {
+  connect,
+  type IClientOptions,
+  type IClientSubscribeOptions,
+  type IConnackPacket,
+  type MqttClient,
+} from 'mqtt';
 import type { IncomingDeviceMessage } from '../domain/device-message';
 import { createInOrderAcks, type InOrderAcks } from './in-order-acks';
+import { startSubackDeadline } from './suback-deadline';
 
 /** How to reach the source broker; shared by every session of the process. */
 export interface MqttConnectionSettings {
@@ -18,7 +25,10 @@ export interface MqttConnectionSettings {
    */
   readonly receiveMaximum: number;
   readonly reconnectMs: number;
+  /** The wait for CONNACK (mqtt.js's `connectTimeout`: it then closes, emits an error and reconnects). */
   readonly connectTimeoutMs: number;
+  /** The wait for SUBACK, not counting time spent reading what came before it (suback-deadline.ts). */
+  readonly subscribeTimeoutMs: number;
 }
 
 /**
@@ -38,9 +48,16 @@ export interface MqttSourceOptions {
   readonly onError: (error: Error) => void;
   /** The connection closed (the client reconnects unless stopping). */
   readonly onClose?: () => void;
+  readonly onSubscribeTimeout?: SubscribeTimeoutHandler;
   /** A handler failed for a reason other than shutdown, or the broker refused a subscription: a bug. */
   readonly onFatal: (error: unknown) => void;
 }
+
+/** No SUBACK came within `subscribeTimeoutMs`; the session's connection is being closed to subscribe again. */
+export type SubscribeTimeoutHandler = (session: {
+  readonly clientId: string;
+  readonly filters: readonly string[];
+}) => void;
 
 /** A running MQTT session. */
 export interface MqttSource {
@@ -81,11 +98,12 @@ export function startMqttSource(options: MqttSourceOptions): MqttSource {
   });
   client.on('error', options.onError);
   keepAliveWhileBusy(client);
-  client.on('connect', () => {
+  client.on('connect', (connack: IConnackPacket) => {
     // Only now: until this CONNACK, mqtt.js still hands over what it had read on the closed connection.
     if (state.connection.abort.signal.aborted) state.connection = createConnectionState(sendPuback);
-    // Later reconnects: mqtt.js subscribes again by itself when the broker lost the session.
-    if (!subscribed) subscribe(client, options, () => (subscribed = true));
+    // A broker that lost the session (restarted without persistence, expired it) lost its subscriptions.
+    if (!connack.sessionPresent) subscribed = false;
+    if (!subscribed) subscribe(client, state, options, () => (subscribed = true));
   });
 
   return {
@@ -228,7 +246,9 @@ function clientOptions(options: MqttSourceOptions): IClientOptions {
     keepalive: connection.keepaliveS,
     reconnectPeriod: connection.reconnectMs,
     connectTimeout: connection.connectTimeoutMs,
-    resubscribe: true,
+    // subscribe() does it, with its SUBACK wait bounded. mqtt.js's own would send nothing for filters it
+    // already sent once, even if that SUBSCRIBE was never answered (client.js, parseSub).
+    resubscribe: false,
     properties:
       connection.protocolVersion === 5
         ? { sessionExpiryInterval: connection.sessionExpiryS, receiveMaximum: connection.receiveMaximum }
@@ -236,14 +256,23 @@ function clientOptions(options: MqttSourceOptions): IClientOptions {
   };
 }
 
-function subscribe(client: MqttClient, options: MqttSourceOptions, onSubscribed: () => void): void {
+/** Subscribes on the current connection, SUBACK awaited within the deadline (see `awaitSuback`). */
+function subscribe(
+  client: MqttClient,
+  state: SessionState,
+  options: MqttSourceOptions,
+  onSubscribed: () => void,
+): void {
+  const { signal } = state.connection.abort;
+  const stopWaiting = awaitSuback(client, state, options);
   // MQTT 5 retain handling 2: no retained replays at subscribe; they would only repeat old messages.
   const subscribeOptions: IClientSubscribeOptions =
     options.connection.protocolVersion === 5 ? { qos: 1, rh: 2 } : { qos: 1 };
   client.subscribe([...options.filters], subscribeOptions, (error, granted) => {
+    stopWaiting();
+    // The connection closed before SUBACK: the next 'connect' subscribes again.
+    if (signal.aborted) return;
     if (error !== null) {
-      // The connection dropped before SUBACK: the next 'connect' subscribes again.
-      if (!client.connected) return;
       options.onFatal(error);
       return;
     }
@@ -255,6 +284,37 @@ function subscribe(client: MqttClient, options: MqttSourceOptions, onSubscribed:
     }
     onSubscribed();
   });
+}
+
+/**
+ * A SUBACK that never comes (lost, or a broker stuck on the SUBSCRIBE) would leave the session unsubscribed,
+ * and the process unready, until a restart: once it is overdue (suback-deadline.ts) the connection is closed
+ * instead, as on a keepalive timeout, and the next CONNACK subscribes again. Nothing is lost: the session is
+ * persistent, and what was in hand on the closed connection is not acknowledged there, so the broker
+ * delivers it again. Returns what ends the wait; the connection's close ends it too.
+ */
+function awaitSuback(client: MqttClient, state: SessionState, options: MqttSourceOptions): () => void {
+  const connection = state.connection;
+  const deadline = startSubackDeadline(
+    options.connection.subscribeTimeoutMs,
+    () => connection.readNext !== undefined,
+    () => {
+      if (state.stopping) return;
+      options.onSubscribeTimeout?.({ clientId: options.clientId, filters: options.filters });
+      client.stream.destroy();
+    },
+  );
+  const read = () => {
+    deadline.read();
+  };
+  const stopWaiting = () => {
+    deadline.cancel();
+    client.off('packetreceive', read);
+    connection.abort.signal.removeEventListener('abort', stopWaiting);
+  };
+  client.on('packetreceive', read);
+  connection.abort.signal.addEventListener('abort', stopWaiting, { once: true });
+  return stopWaiting;
 }
 
 /** True when `promise` settled within `timeoutMs`. */

@@ -20,6 +20,7 @@ import { startFanOut, type FanOut } from '../../src/fan-out';
 import { waitFor } from '@homeport/testing';
 
 const urls = readTestServerUrls();
+const showLogs = process.env['FAN_OUT_TEST_LOG_LEVEL'] !== undefined;
 
 /** The environment of a fan-out under test: quiet, quick to reconnect, on the suite's own names. */
 export function createTestEnv(overrides: Record<string, string>): Record<string, string> {
@@ -44,6 +45,8 @@ export interface TestFanOut {
   readonly bus: MessageBus;
   /** Errors that would have ended the process. */
   readonly fatalErrors: unknown[];
+  /** The log lines written (at LOG_LEVEL), parsed. */
+  readonly logLines: Record<string, unknown>[];
   /** Sum of a counter's or gauge's values over its labels. */
   metric(name: string): Promise<number>;
   stop(): Promise<void>;
@@ -71,7 +74,17 @@ export async function startTestFanOut(
   adjustBus: (bus: MessageBus) => MessageBus = (bus) => bus,
 ): Promise<TestFanOut> {
   const config = loadFanOutConfig(env);
-  const logger = createLogger({ service: 'fan-out', level: config.LOG_LEVEL });
+  const logLines: Record<string, unknown>[] = [];
+  const logger = createLogger({
+    service: 'fan-out',
+    level: config.LOG_LEVEL,
+    destination: {
+      write: (line: string) => {
+        logLines.push(JSON.parse(line) as Record<string, unknown>);
+        if (showLogs) process.stdout.write(line);
+      },
+    },
+  });
   const registry = createMetricsRegistry({ service: 'fan-out', collectDefaults: false });
   const bus = await createAmqpMessageBus({
     url: config.AMQP_URL,
@@ -100,6 +113,7 @@ export async function startTestFanOut(
     registry,
     bus,
     fatalErrors,
+    logLines,
     async metric(name) {
       const metric = registry.getSingleMetric(name);
       if (metric === undefined) throw new Error(`no metric ${name}`);
