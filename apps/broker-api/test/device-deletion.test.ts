@@ -12,7 +12,6 @@ import { createAmqpMessageBus, type MessageBus } from '@homeport/messaging';
 import { listenForEvents, readTestServerUrls, waitFor } from '@homeport/testing';
 import mqtt, { type IConnackPacket, type MqttClient } from 'mqtt';
 import { createTestEnvironment, type TestEnvironment, type TestInstance } from './support/environment';
-import { readMetric } from './support/metrics';
 import { recordMessages } from './support/mqtt-clients';
 import { createVendorId, provisionDevice, type TestDevice } from './support/provisioning';
 
