@@ -54,8 +54,14 @@ describe('npm start with no server settings', () => {
     expect(running.output()).toContain('Homeport stopped; its data stays in DATA_DIR');
 
     running = await startEmbeddedPlatformProcess(env);
-    const reported = await readReported(running.platform, deviceId);
-    expect(reported?.state).toEqual({ setpoint: 21.5, mode: 'heat' });
+    // Shadows read state-workers' in-memory cache, which they fill from the database as they start.
+    const { platform: restarted } = running;
+    const reported = await waitForValue(
+      () => readReported(restarted, deviceId).then((state) => state ?? undefined),
+      'the reported state after the restart',
+      { timeoutMs: 15_000 },
+    );
+    expect(reported.state).toEqual({ setpoint: 21.5, mode: 'heat' });
     expect(running.platform.brokerApiToken).toBe(platform.brokerApiToken);
   });
 });

@@ -6,7 +6,7 @@ import {
   type QueueContract,
 } from '../amqp/define';
 import { allMessages, deviceStateChangedV1 } from '../amqp/messages';
-import { allQueues } from '../amqp/queues';
+import { allQueues, retiredQueues } from '../amqp/queues';
 import { deviceTopicCatalog } from '../mqtt/catalog';
 import { deviceTimeWindow } from '../limits/device-clock';
 import { devicePayloadLimits, forbiddenKeys, maxDeviceStateBytes } from '../limits/payload-limits';
@@ -121,6 +121,13 @@ export function buildContractsMarkdown(): string {
         queue.messages.map((message) => describeAccepted(queue, message)).join(', '),
         `\`${deadLetterQueueName(queue)}\``,
       ]),
+    ),
+    '',
+    'Retired queues (no longer read; the service named deletes each, with its dead-letter and retry queues, when it connects):',
+    '',
+    ...table(
+      ['queue', 'deleted by', 'why'],
+      retiredQueues.map((queue) => [`\`${queue.name}\``, queue.deletedBy, queue.reason]),
     ),
     '',
     '## Examples',
