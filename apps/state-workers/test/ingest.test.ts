@@ -68,6 +68,7 @@ describe('state-workers ingesting device messages', () => {
         deviceId: 'thermo-1',
         state: expectedState,
         revision: 1,
+        seq: 1,
         reportedAt: baseTime + 1000,
         storedAt: expect.any(Number) as unknown,
       },
