@@ -58,6 +58,11 @@ export const stateWorkersConfigSchema = Type.Object({
   ...consumerRetrySettings,
   /** How long a state change record is kept for redeliveries. */
   STATE_CHANGE_RETENTION_MS: Type.Integer({ default: 3_600_000, minimum: 60_000 }),
+  /**
+   * How often the cache of current states is checked for its fill marker: missing (the cache lost its data),
+   * it is refilled from PostgreSQL. Also checked at start.
+   */
+  STATE_CACHE_CHECK_MS: Type.Integer({ default: 30_000, minimum: 100 }),
   /** Days raw telemetry and reported state are kept; after that only their rollups. */
   TIME_SERIES_RAW_RETENTION_DAYS: Type.Integer({ default: 30, minimum: 1 }),
   /** Days the 5-minute rollups are kept; 0: forever. */

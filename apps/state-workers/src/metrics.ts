@@ -21,6 +21,10 @@ export interface StateWorkersMetrics {
   readonly stateChangesPruned: Counter;
   /** Time-series maintenance runs done, by step (rollup, retention). */
   readonly timeSeriesMaintenance: Counter<'step'>;
+  /** Refills of the state cache from PostgreSQL, by outcome (completed, interrupted, failed). */
+  readonly stateCacheRefills: Counter<'outcome'>;
+  /** Devices a refill stored in the state cache (a state or a tombstone; not those it held newer). */
+  readonly stateCacheRefillRows: Counter;
   /** Seconds from fan-out's receipt of a message until it was handled (stored, event published). */
   readonly pipelineLatency: Histogram<'type'>;
   /** Seconds from the device's own timestamp (`ts`) until handled: end to end, device clock included. */
@@ -71,6 +75,15 @@ export function createStateWorkersMetrics(registry: Registry): StateWorkersMetri
       name: 'state_workers_time_series_maintenance_total',
       help: 'Time-series rollup and retention runs done, by step (skipped: another replica had the round)',
       labelNames: ['step'],
+    }),
+    stateCacheRefills: createCounter(registry, {
+      name: 'state_workers_state_cache_refills_total',
+      help: 'Refills of the state cache from PostgreSQL (after a start or a loss of its data), by outcome',
+      labelNames: ['outcome'],
+    }),
+    stateCacheRefillRows: createCounter(registry, {
+      name: 'state_workers_state_cache_refill_rows_total',
+      help: 'Devices a refill stored in the state cache (a state or a tombstone), not those it held newer',
     }),
     pipelineLatency: createHistogram(registry, {
       name: 'state_workers_pipeline_latency_seconds',

@@ -31,16 +31,8 @@ export function timeReportedStages(
   };
   const { store, cache, events, history } = ports;
   return {
-    store: {
-      mergeReported: (update) => timed('merge', () => store.mergeReported(update)),
-      pruneChanges: (before) => store.pruneChanges(before),
-      startEpoch: (device, startedAt) => store.startEpoch(device, startedAt),
-      forgetDevice: (device, deletedAt) => store.forgetDevice(device, deletedAt),
-    },
-    cache: {
-      write: (state) => timed('cache', () => cache.write(state)),
-      forget: (device, revision) => cache.forget(device, revision),
-    },
+    store: { ...store, mergeReported: (update) => timed('merge', () => store.mergeReported(update)) },
+    cache: { ...cache, write: (state) => timed('cache', () => cache.write(state)) },
     events: {
       publishStateChanged: (event, eventId) =>
         timed('publish', () => events.publishStateChanged(event, eventId)),

@@ -136,6 +136,7 @@ export async function startStateWorkersOn(
       retryDelaysMs: readRetryDelaysMs(settings),
       maxMessageBytes: settings.MAX_MESSAGE_BYTES,
       stateChangeRetentionMs: settings.STATE_CHANGE_RETENTION_MS,
+      stateCacheCheckMs: settings.STATE_CACHE_CHECK_MS,
       retentionRules: readRetentionRules(settings),
       retentionIntervalMs: settings.TIME_SERIES_RETENTION_INTERVAL_MS,
     },

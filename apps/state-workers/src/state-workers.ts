@@ -13,6 +13,7 @@ import type { RollupRounds } from './domain/rollup-rounds';
 import { createRecordReportedState } from './domain/record-reported-state';
 import { createRecordDeviceEvent, createRecordTelemetry } from './domain/record-time-series';
 import { startDeviceMessagesConsumer } from './entry-points/device-messages.consumer';
+import { createStateCacheRefill } from './entry-points/state-cache-refill';
 import { createStateChangePruner } from './entry-points/state-change-pruner';
 import { createTimeSeriesMaintenance } from './entry-points/time-series-maintenance';
 import type { RetentionRules } from './domain/time-series-retention';
@@ -35,13 +36,18 @@ export interface StateWorkersSettings {
   readonly retryDelaysMs: readonly number[];
   readonly maxMessageBytes: number;
   readonly stateChangeRetentionMs: number;
+  /** How often the state cache is checked, and refilled from the store when it lost its data. */
+  readonly stateCacheCheckMs: number;
   readonly retentionRules: RetentionRules;
   readonly retentionIntervalMs: number;
 }
 
 /** The service's domain and entry points over given adapters (no connections of its own). */
 export interface StateWorkers {
-  /** Starts consuming the ingest queue, pruning change records and maintaining the time series. */
+  /**
+   * Starts consuming the ingest queue, pruning change records, maintaining the time series and refilling
+   * the state cache (its first check now, beside the consumer).
+   */
   start(): Promise<void>;
   /** Stops taking messages, waits for those in flight, stops the periodic jobs. */
   stop(): Promise<void>;
@@ -93,10 +99,17 @@ export function createStateWorkers(deps: {
       metrics,
       logger,
     }),
+    createStateCacheRefill({
+      store: adapters.stateStore,
+      cache: adapters.stateCache,
+      checkIntervalMs: settings.stateCacheCheckMs,
+      metrics,
+      logger,
+    }),
   ];
   return {
     async start() {
-      // Their first rounds run an interval after the start.
+      // The refill's first check runs now, in the background; the others' first rounds an interval after.
       for (const job of jobs) void job.start();
       consumer = await startDeviceMessagesConsumer({
         bus: adapters.bus,

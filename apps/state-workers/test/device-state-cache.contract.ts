@@ -90,6 +90,17 @@ export function describeDeviceStateCacheContract(
       expect(await subject.read('acme', 'thermo-6')).toEqual(revision('thermo-6', 6, 18));
     });
 
+    it('a fresh cache is to be refilled until a refill is marked filled, then no refill is claimed', async () => {
+      const { cache } = subject;
+      expect(await cache.claimRefill('replica-a', 60_000)).toBe(true);
+      expect(await cache.renewRefill('replica-a', 60_000)).toBe(true);
+
+      expect(await cache.markFilled('replica-a')).toBe(true);
+
+      expect(await cache.claimRefill('replica-b', 60_000)).toBe(false);
+      expect(await cache.renewRefill('replica-a', 60_000)).toBe(false);
+    });
+
     it('changing a written object afterwards does not change the cached state', async () => {
       const written = revision('thermo-5', 1, 20);
       await subject.cache.write(written);

@@ -17,11 +17,13 @@ interface Entry {
  * The cached current state in a Map, for the embedded single-process mode (no Redis): the same rule as
  * the Redis cache's script, a revision is stored only when it is higher than the stored one. Entries are
  * copies taken on write, so a writer changing its object afterwards cannot change the cache (as with
- * Redis); readers get the stored entry, read-only by its type. No expiry.
+ * Redis); readers get the stored entry, read-only by its type. No expiry. It starts empty with the process,
+ * unfilled until a refill completes; no lease: its one process refills it once at a time.
  */
 export function createInMemoryDeviceStateCache(): InMemoryDeviceStateCache {
   // Keyed like Redis: ids never contain ':', so the key is unambiguous.
   const entries = new Map<string, Entry>();
+  let isFilled = false;
   const replace = (key: string, entry: Entry): boolean => {
     const current = entries.get(key);
     if (current !== undefined && current.revision >= entry.revision) return false;
@@ -36,6 +38,13 @@ export function createInMemoryDeviceStateCache(): InMemoryDeviceStateCache {
     forget({ vendorId, deviceId }, revision) {
       return Promise.resolve(replace(buildDeviceStateCacheKey(vendorId, deviceId), { revision }));
     },
+    claimRefill: () => Promise.resolve(!isFilled),
+    renewRefill: () => Promise.resolve(!isFilled),
+    markFilled() {
+      isFilled = true;
+      return Promise.resolve(true);
+    },
+    releaseRefill: () => Promise.resolve(),
     read(vendorId, deviceId) {
       return entries.get(buildDeviceStateCacheKey(vendorId, deviceId))?.stored;
     },

@@ -13,6 +13,7 @@ import type {
   ReportedStateUpdate,
   StoredDeviceState,
 } from '../domain/ports';
+import { readCurrentStates } from './pg-current-states';
 
 /** The PostgreSQL schema state-workers own (migrations in apps/state-workers/migrations). */
 export const stateWorkersSchema = 'state_workers';
@@ -116,6 +117,8 @@ export function createPostgresDeviceStateStore(
         .catch(rethrowTranslated);
       return Number(result.rows[0]?.revision);
     },
+
+    readCurrentStates: (after, limit) => readCurrentStates(pool, after, limit),
 
     async pruneChanges(before) {
       try {

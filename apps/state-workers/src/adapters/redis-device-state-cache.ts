@@ -1,11 +1,12 @@
 import {
   buildDeviceStateCacheKey,
   deviceStateCacheFields,
+  deviceStateCacheFillKey,
   type DeviceStateCacheDocument,
 } from '@homeport/contracts';
-import type { RedisClient } from '@homeport/storage';
+import { translateRedisError, type RedisClient } from '@homeport/storage';
 import type { DeviceStateCache } from '../domain/ports';
-import { defineRedisScript } from './redis-scripts';
+import { defineDeleteIfHolding, defineRedisScript } from './redis-scripts';
 
 const commandName = 'homeportWriteDeviceStateIfNewer';
 const forgetCommandName = 'homeportForgetDeviceStateIfNewer';
@@ -27,15 +28,37 @@ redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 return 1
 `;
 
+/** The fill marker's value once a refill completed (contracts' `deviceStateCacheFillKey`). */
+const filledValue = 'filled';
+/** The fill marker's value while `holderId` refills: the refill's lease, expiring by itself. */
+const refillingValue = (holderId: string) => `refilling:${holderId}`;
+
+// The refill's lease is the marker itself, so losing the cache's data ends the refill too: neither its
+// renewal nor its mark then finds the holder's lease, and the refill stops, to start again from the first page.
+const renewRefillScript = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+`;
+
+const markFilledScript = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
+return 1
+`;
+
 /**
  * The cached current state on Redis, laid out as `@homeport/contracts` says (a hash per device under
  * `buildDeviceStateCacheKey`): a revision replaces the hash only when it is higher than the stored one.
  * No expiry: it is a copy of PostgreSQL that public-api reads, refreshed by every merged report. A deleted
- * device's hash is a tombstone (the revision, no document).
+ * device's hash is a tombstone (the revision, no document). The fill marker (`deviceStateCacheFillKey`) is
+ * `filled` after a refill, or a refill's lease; a Redis that lost its data has none, so it is refilled.
  */
 export function createRedisDeviceStateCache(client: RedisClient): DeviceStateCache {
   const writeIfNewer = defineRedisScript(client, commandName, 1, writeIfNewerScript);
   const forgetIfNewer = defineRedisScript(client, forgetCommandName, 1, forgetIfNewerScript);
+  const renewRefill = defineRedisScript(client, 'homeportRenewDeviceStateRefill', 1, renewRefillScript);
+  const markFilled = defineRedisScript(client, 'homeportMarkDeviceStateFilled', 1, markFilledScript);
+  const deleteIfHolding = defineDeleteIfHolding(client);
   return {
     async write(stored) {
       const document: DeviceStateCacheDocument = {
@@ -59,6 +82,23 @@ export function createRedisDeviceStateCache(client: RedisClient): DeviceStateCac
     async forget({ vendorId, deviceId }, revision) {
       const key = buildDeviceStateCacheKey(vendorId, deviceId);
       return (await forgetIfNewer(key, deviceStateCacheFields.revision, String(revision))) === 1;
+    },
+    async claimRefill(holderId, leaseMs) {
+      try {
+        const set = await client.set(deviceStateCacheFillKey, refillingValue(holderId), 'PX', leaseMs, 'NX');
+        return set !== null;
+      } catch (error) {
+        throw translateRedisError(error);
+      }
+    },
+    async renewRefill(holderId, leaseMs) {
+      return (await renewRefill(deviceStateCacheFillKey, refillingValue(holderId), String(leaseMs))) === 1;
+    },
+    async markFilled(holderId) {
+      return (await markFilled(deviceStateCacheFillKey, refillingValue(holderId), filledValue)) === 1;
+    },
+    async releaseRefill(holderId) {
+      await deleteIfHolding(deviceStateCacheFillKey, refillingValue(holderId));
     },
   };
 }

@@ -96,7 +96,20 @@ export interface DeviceStateStore {
    * changes nothing and resolves with the same revision.
    */
   forgetDevice(device: DeviceRef, deletedAt: number): Promise<number>;
+  /**
+   * Reads the current states of at most `limit` devices following `after` in (vendor, device) order (from
+   * the first when undefined): the pages of a refill of the cache. Rejects with AppError `unavailable`.
+   */
+  readCurrentStates(after: DeviceRef | undefined, limit: number): Promise<CurrentDeviceState[]>;
 }
+
+/**
+ * A device's newest revision as stored: its state (without `seq`, which the store does not keep), or a
+ * deleted device's tombstone (the revision its deletion got, as `forgetDevice` resolved it).
+ */
+export type CurrentDeviceState =
+  | { readonly deleted: false; readonly stored: StoredDeviceState }
+  | { readonly deleted: true; readonly device: DeviceRef; readonly revision: number };
 
 /** A device of a vendor. */
 export interface DeviceRef {
@@ -113,6 +126,20 @@ export interface DeviceStateCache {
    * there: a late write of an older revision cannot bring a deleted state back. Resolves true when stored.
    */
   forget(device: DeviceRef, revision: number): Promise<boolean>;
+  /**
+   * Takes the refill of the cache from the store for `leaseMs`, unless the cache is filled (a refill
+   * completed since the cache last lost its data) or another holder has it. Resolves whether it took it.
+   */
+  claimRefill(holderId: string, leaseMs: number): Promise<boolean>;
+  /**
+   * Extends `holderId`'s refill to `leaseMs` from now; resolves false when it holds it no more (the lease
+   * expired, or the cache lost its data meanwhile, the pages written with it).
+   */
+  renewRefill(holderId: string, leaseMs: number): Promise<boolean>;
+  /** Marks the cache filled if `holderId` still holds the refill; resolves whether it did. */
+  markFilled(holderId: string): Promise<boolean>;
+  /** After a refill that stopped early: lets the next claim go ahead, if `holderId` still holds it. */
+  releaseRefill(holderId: string): Promise<void>;
 }
 
 /** A time-series point: one measurement of one device at one time. */

@@ -58,6 +58,7 @@ function recordWith(
       pruneChanges: () => Promise.resolve(0),
       startEpoch: () => Promise.reject(new Error('not expected')),
       forgetDevice: () => Promise.reject(new Error('not expected')),
+      readCurrentStates: () => Promise.reject(new Error('not expected')),
     },
     cache: {
       write: (state) => {
@@ -65,6 +66,10 @@ function recordWith(
         return Promise.resolve(true);
       },
       forget: () => Promise.reject(new Error('not expected')),
+      claimRefill: () => Promise.reject(new Error('not expected')),
+      renewRefill: () => Promise.reject(new Error('not expected')),
+      markFilled: () => Promise.reject(new Error('not expected')),
+      releaseRefill: () => Promise.reject(new Error('not expected')),
     },
     events,
     history: {

@@ -13,6 +13,14 @@ export function buildDeviceStateCacheKey(vendorId: string, deviceId: string): st
 }
 
 /**
+ * Redis key of state-workers' fill marker, beside the devices' hashes (one segment after `v1:`, so never a
+ * device's key; readers ignore it): `filled` once a refill of the cache from PostgreSQL completed,
+ * `refilling:<holder>` (expiring) while one runs, missing when the cache lost its data (a Redis restart
+ * without persistence), which makes state-workers refill it.
+ */
+export const deviceStateCacheFillKey = 'homeport:device-state:v1:fill';
+
+/**
  * Fields of the device state hash. `revision` is a decimal integer that grows with every change stored in
  * PostgreSQL; a writer replaces the hash only when its revision is higher, so the copy never goes
  * backwards. `document` is the JSON of a `DeviceStateCacheDocument`. A deleted device's hash is a tombstone:
