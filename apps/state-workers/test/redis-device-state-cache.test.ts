@@ -11,7 +11,7 @@ describeDeviceStateCacheContract('the Redis device state cache', () => {
   const client = createRedisClient({ url: readTestServerUrls().redisUrl, keyPrefix: prefix.keyPrefix });
   return Promise.resolve({
     cache: createRedisDeviceStateCache(client),
-    // Through the contract's layout (hash fields revision and document), as public-api reads it.
+    // Through the contract's layout (hash fields revision and document), as broker-api reads it.
     async read(vendorId, deviceId) {
       const cached = await readCachedState(client, deviceId, vendorId);
       if (cached !== undefined && cached.revision !== cached.document.revision) {

@@ -49,7 +49,7 @@ return 1
 /**
  * The cached current state on Redis, laid out as `@homeport/contracts` says (a hash per device under
  * `buildDeviceStateCacheKey`): a revision replaces the hash only when it is higher than the stored one.
- * No expiry: it is a copy of PostgreSQL that public-api reads, refreshed by every merged report. A deleted
+ * No expiry: it is a copy of PostgreSQL that broker-api's shadows read, refreshed by every merged report. A deleted
  * device's hash is a tombstone (the revision, no document). The fill marker (`deviceStateCacheFillKey`) is
  * `filled` after a refill, or a refill's lease; a Redis that lost its data has none, so it is refilled.
  */

@@ -117,7 +117,7 @@ export interface DeviceRef {
   readonly deviceId: string;
 }
 
-/** The hot copy of the current state (Redis) that public-api reads. */
+/** The hot copy of the current state (Redis) that broker-api's shadows read. */
 export interface DeviceStateCache {
   /** Stores the revision unless a higher one is there; resolves true when it was stored. */
   write(state: StoredDeviceState): Promise<boolean>;
