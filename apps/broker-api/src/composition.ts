@@ -170,6 +170,13 @@ export function createServices(context: WiringContext, session: SessionState) {
       currentStates: context.currentStates,
       channel,
       maxPayloadBytes: config.MQTT_MAX_PAYLOAD_BYTES,
+      onDeltaSkipped: (error, deviceId) => {
+        context.metrics.backgroundFailures.inc({ task: 'desired-delta' });
+        logger.warn(
+          { err: error, deviceId },
+          'desired state published without its delta: reported state unread',
+        );
+      },
     }),
     commands: createCommandService({
       repository: session.commandRepository,

@@ -8,6 +8,7 @@ import {
 } from '@homeport/contracts';
 import type { MqttClient } from 'mqtt';
 import { createTestEnvironment, type TestEnvironment, type TestInstance } from './support/environment';
+import { readMetric } from './support/metrics';
 import { connectDevice, eventually, recordMessages } from './support/mqtt-clients';
 import { provisionDevice, type TestDevice } from './support/provisioning';
 
@@ -170,7 +171,7 @@ describe('device shadow and commands', () => {
     expect(await readShadow(device)).toMatchObject({ reported: null });
   });
 
-  it("a cached state that is not the contract's document is refused with 500, not shown", async () => {
+  it("a cached state that is not the contract's document is refused with 500; a desired change still goes out, without a delta", async () => {
     const device = await provisionDevice(instance);
     await environment.writeCurrentState(device, 5, {
       vendorId: device.vendorId,
@@ -184,6 +185,24 @@ describe('device shadow and commands', () => {
       status: 500,
       body: { code: 'CURRENT_STATE_UNREADABLE' },
     });
+
+    const skippedBefore = await readMetric(instance, 'broker_background_failures_total', {
+      task: 'desired-delta',
+    });
+    const { client, received } = await connect(device);
+    await client.subscribeAsync(
+      [buildDeviceTopicFilter('desired', device), buildDeviceTopicFilter('delta', device)],
+      { qos: 1 },
+    );
+    const patch = await instance.api('PATCH', `/devices/${device.deviceId}/desired`, {
+      state: { setpoint: 18 },
+    });
+    expect(patch).toMatchObject({ status: 200, body: { version: 1, state: { setpoint: 18 } } });
+    await received.waitFor((message) => message.topic === buildDeviceTopic('desired', device));
+    expect(await readMetric(instance, 'broker_background_failures_total', { task: 'desired-delta' })).toBe(
+      skippedBefore + 1,
+    );
+    expect(received.messages.map((message) => message.topic)).toEqual([buildDeviceTopic('desired', device)]);
   });
 
   it('after a desired change, a connected device with a reported state gets the new delta', async () => {

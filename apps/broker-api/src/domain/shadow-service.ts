@@ -46,6 +46,11 @@ export interface ShadowServiceDeps {
   readonly channel: DeviceChannel;
   /** The largest payload a device accepts; a desired state that would not fit is refused. */
   readonly maxPayloadBytes: number;
+  /**
+   * The reported state could not be read for a desired change's delta (Redis away, an unreadable document):
+   * the change is stored and its desired state published all the same, without a delta.
+   */
+  readonly onDeltaSkipped: (error: unknown, deviceId: string) => void;
 }
 
 /** The desired-state message of a shadow. */
@@ -111,8 +116,13 @@ export function createShadowService(deps: ShadowServiceDeps): ShadowService {
       await repository.updateDesired(deviceId, change, options.expectedVersion, announce),
       deviceId,
     );
-    const shadow = { ...desired, reported: await findReported(desired) };
-    await publishShadow(shadow, shadow.reported !== null);
+    // The device asks again (a state request) for a delta it did not get.
+    const reported = await findReported(desired).catch((error: unknown) => {
+      deps.onDeltaSkipped(error, deviceId);
+      return null;
+    });
+    const shadow = { ...desired, reported };
+    await publishShadow(shadow, reported !== null);
     return shadow;
   };
 
