@@ -227,12 +227,15 @@ export function telemetryIds(
   );
 }
 
-/** Takes the collector's dead letters until `count` have come. */
+/** Takes the collector's dead letters until `count` messages have come (each message once). */
 export async function takeDeadLetters(collector: EnvelopeCollector, count: number): Promise<DeadLetter[]> {
-  const letters: DeadLetter[] = [];
+  // By message id: delivery is at least once, so a redelivered message can be dead-lettered twice.
+  const letters = new Map<string, DeadLetter>();
   await waitFor(async () => {
-    letters.push(...(await collector.takeDeadLetters(count - letters.length)));
-    return letters.length >= count;
+    for (const letter of await collector.takeDeadLetters(count - letters.size)) {
+      letters.set(letter.messageId ?? `unnamed-${letters.size}`, letter);
+    }
+    return letters.size >= count;
   }, `${count} dead letters`);
-  return letters;
+  return [...letters.values()];
 }
