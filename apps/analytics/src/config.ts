@@ -18,8 +18,11 @@ export const analyticsConfigSchema = Type.Object({
   ...amqpSettings,
   ...postgresSettings,
   ...consumerRetrySettings,
-  /** Events handled at once (each one write, in any order). */
-  PREFETCH: Type.Integer({ default: 200, minimum: 1, maximum: 5000 }),
+  /**
+   * Events handled at once (each one write, in any order). Stored messages' facts go in batches of up to 500
+   * started at least 0.1 s apart (adapters/pg-message-facts.ts): the window holds two full batches.
+   */
+  PREFETCH: Type.Integer({ default: 1000, minimum: 1, maximum: 5000 }),
   RUN_MIGRATIONS: Type.Boolean({ default: true }),
   /** Prepended to every exchange and queue name; keeps test runs apart (empty in production). */
   AMQP_NAME_PREFIX: Type.String({ default: '', pattern: '^[A-Za-z0-9_.-]*$' }),
