@@ -1,7 +1,6 @@
-import { createUniqueName, waitFor } from '@homeport/testing';
-import { Aedes } from 'aedes';
+import { createUniqueName, startTestAedes, waitFor, type TestAedes } from '@homeport/testing';
+import type { Aedes } from 'aedes';
 import { connectAsync, type MqttClient } from 'mqtt';
-import net from 'node:net';
 import {
   collectEnvelopes,
   createTestEnv,
@@ -15,38 +14,6 @@ import {
 import { publishTelemetry } from './support/publishers';
 
 const device = { vendorId: 'acme', deviceId: 'meter-1' };
-
-/** An aedes broker (what broker-api runs, MQTT 3.1.1) on a free port. */
-interface TestAedes {
-  readonly broker: Aedes;
-  readonly url: string;
-  close(): Promise<void>;
-}
-
-async function startAedes(port = 0): Promise<TestAedes> {
-  const broker = await Aedes.createBroker();
-  const server = net.createServer(broker.handle);
-  await new Promise<void>((resolve) => {
-    server.listen(port, '127.0.0.1', resolve);
-  });
-  const url = `mqtt://127.0.0.1:${String((server.address() as net.AddressInfo).port)}`;
-  return {
-    broker,
-    url,
-    close: async () => {
-      await new Promise<void>((resolve) => {
-        broker.close(() => {
-          resolve();
-        });
-      });
-      await new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-      });
-    },
-  };
-}
 
 /** fan-out on `aedes` over MQTT 3.1.1 (as towards broker-api), a RabbitMQ collector and a device publisher. */
 interface Scenario {
@@ -107,7 +74,7 @@ describe('a source broker that never answers fan-out SUBSCRIBE', () => {
   };
 
   beforeAll(async () => {
-    aedes = await startAedes();
+    aedes = await startTestAedes();
     holdFirstSubscribe(aedes.broker);
     scenario = await startScenario(aedes, { MQTT_CLIENT_ID: clientId, MQTT_SUBSCRIBE_TIMEOUT_MS: '1000' });
   });
@@ -142,7 +109,7 @@ describe('a source broker that never answers fan-out SUBSCRIBE', () => {
 
   it('when the broker comes back without the session (no persistence), fan-out subscribes again and forwards what comes next', async () => {
     await aedes.close();
-    aedes = await startAedes(Number(new URL(aedes.url).port));
+    aedes = await startTestAedes({ port: aedes.port });
     holdFirstSubscribe(aedes.broker);
 
     await waitFor(() => subscribingConnections.size === 3, 'a SUBSCRIBE to the new broker');
@@ -161,7 +128,7 @@ describe('a source broker that never answers fan-out CONNECT', () => {
   let connects = 0;
 
   beforeAll(async () => {
-    aedes = await startAedes();
+    aedes = await startTestAedes();
     // The first CONNECT is never authenticated, so never CONNACKed; later ones are.
     aedes.broker.authenticate = (client, _username, _password, done) => {
       if (client.id === clientId && (connects += 1) === 1) return;

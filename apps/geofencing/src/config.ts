@@ -41,6 +41,8 @@ export const geofencingConfigSchema = Type.Object({
   PRESENCE_SWEEP_MS: Milliseconds(60_000, 10),
   /** How often the outbox is looked at when no batch woke the relay (a crash left events in it). */
   OUTBOX_POLL_MS: Milliseconds(1000, 10),
+  /** How long a batch of events the relay claimed is its own; after a crash another replica takes it once this ran out. */
+  OUTBOX_LEASE_MS: Milliseconds(30_000, 100),
   /** "On the way home": a fix this much nearer than the previous one (beyond both accuracies)... */
   ON_THE_WAY_MIN_APPROACH_METERS: Type.Integer({ default: 200, minimum: 0, maximum: 100_000 }),
   /** ...and taken within this time of it. */

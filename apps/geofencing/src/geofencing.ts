@@ -2,8 +2,7 @@ import { readRetryDelaysMs } from '@homeport/config';
 import type { Consumer, MessageBus } from '@homeport/messaging';
 import type { Logger } from '@homeport/observability';
 import type { SqlPool } from '@homeport/storage';
-import { createBusPresenceEvents } from './adapters/bus-presence-events';
-import { createPostgresPresenceOutbox } from './adapters/pg-presence-outbox';
+import { createPresenceOutbox } from './adapters/pg-presence-outbox';
 import { createPostgresPresenceStore } from './adapters/pg-presence-store';
 import { createPostgresUserZoneStore } from './adapters/pg-user-zones';
 import { createPostgresSharing } from './adapters/pg-sharing';
@@ -14,8 +13,8 @@ import { createRunWorker } from './domain/run-automations';
 import type { GeofencingServiceSettings } from './config';
 import { createFixesHandler } from './domain/handle-fixes';
 import { createStaleSweep } from './domain/mark-stale';
-import { createOutboxRelay } from './domain/relay-outbox';
 import { createBackgroundLoop } from './entry-points/background-loop';
+import { createPresenceEventRelay } from './entry-points/presence-event-relay';
 import { startLocationFixesConsumer } from './entry-points/location-fixes.consumer';
 import { startUserDeletionsConsumer } from './entry-points/user-deletions.consumer';
 import { createUserForgetting } from './domain/forget-user';
@@ -44,20 +43,16 @@ export function createGeofencing(deps: {
   const { settings, metrics, logger, now } = deps;
   const store = createPostgresPresenceStore(deps.pool);
   const sharing = createPostgresSharing(deps.pool);
-  const relayRound = createOutboxRelay({
-    outbox: createPostgresPresenceOutbox(deps.pool),
-    publisher: createBusPresenceEvents(deps.bus),
-    batchSize: outboxBatchSize,
-    onPublishFailed: (error) => {
-      logger.warn({ err: error }, 'publishing a presence event failed; kept for later');
-    },
-  });
   const relay = createBackgroundLoop(
-    async () => {
-      const published = await relayRound();
-      metrics.eventsPublished.inc(published);
-      return published;
-    },
+    createPresenceEventRelay({
+      outbox: createPresenceOutbox(deps.pool),
+      bus: deps.bus,
+      batchSize: outboxBatchSize,
+      leaseMs: settings.OUTBOX_LEASE_MS,
+      onPublished: () => {
+        metrics.eventsPublished.inc();
+      },
+    }),
     { idleMs: settings.OUTBOX_POLL_MS, onFailure: reportFailure('outbox-relay') },
   );
   const sweep = createBackgroundLoop(

@@ -12,8 +12,9 @@ describe('a geofencing process killed with SIGKILL while members leave', () => {
   const processes: ServiceProcess[] = [];
 
   beforeAll(async () => {
-    // The "geofencing started" line is how the test knows it runs.
-    harness = await createHarness('geo_crash', { LOG_LEVEL: 'info' });
+    // The "geofencing started" line is how the test knows it runs. The events the killed process had claimed
+    // wait for their lease to run out before the next process publishes them.
+    harness = await createHarness('geo_crash', { LOG_LEVEL: 'info', OUTBOX_LEASE_MS: '3000' });
   });
   afterAll(async () => {
     await Promise.all(processes.map((process) => process.killHard()));

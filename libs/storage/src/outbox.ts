@@ -25,7 +25,8 @@ export interface OutboxStore {
 /**
  * Writes events into `table` (a constant `schema.table` with the columns of alerts' migration 002:
  * `id bigserial, message_type, message_id UNIQUE, payload jsonb, claimed_until`) in the caller's transaction,
- * so they commit, or roll back, with the change. An event whose message id is there already is not added again.
+ * so they commit, or roll back, with the change. Their ids follow the order of `entries`, which is the order
+ * the relay publishes them in. An event whose message id is there already is not added again.
  */
 export async function writeOutboxEntries(
   db: SqlQueryable,
@@ -41,8 +42,10 @@ export async function writeOutboxEntries(
   await queryRows(
     db,
     `INSERT INTO ${table} (message_type, message_id, payload)
-      SELECT message_type, message_id, payload
-      FROM jsonb_to_recordset($1::jsonb) AS event(message_type text, message_id text, payload jsonb)
+      SELECT event.message_type, event.message_id, event.payload
+      FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS entry(value, position)
+      CROSS JOIN LATERAL jsonb_to_record(entry.value) AS event(message_type text, message_id text, payload jsonb)
+      ORDER BY entry.position
       ON CONFLICT (message_id) DO NOTHING`,
     [JSON.stringify(records)],
   );

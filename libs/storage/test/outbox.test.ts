@@ -115,6 +115,17 @@ describe.each(databases)('a transactional outbox on %s', (_name, openDatabase) =
     expect(await countRows()).toBe(0);
   });
 
+  it('publishes the events of one write in the order they were given', async () => {
+    const events = Array.from({ length: 30 }, (_, n) => event(29 - n));
+    await inTransaction(pool, (db) => writeOutboxEntries(db, table, events));
+    const sent: string[] = [];
+    const publish = (entry: OutboxEntry) => Promise.resolve(void sent.push(entry.messageId));
+
+    await relayOutboxRound({ outbox: outbox(), publish, batchSize: 50, leaseMs });
+
+    expect(sent).toEqual(events.map((entry) => entry.messageId));
+  });
+
   it('lets two relays claim side by side without publishing one event twice', async () => {
     const events = Array.from({ length: 40 }, (_, n) => event(n));
     await inTransaction(pool, (db) => writeOutboxEntries(db, table, events));

@@ -21,6 +21,8 @@ export function startGeofencingProcess(
     HTTP_PORT: '0',
     LOG_LEVEL: 'info',
     OUTBOX_POLL_MS: '200',
+    // A test that kills the process sees the events it had claimed published by the next one within seconds.
+    OUTBOX_LEASE_MS: '3000',
     AUTOMATION_POLL_MS: '200',
     GEOFENCING_API_TOKEN: geofencingApiToken,
     // Automations reach broker-api: the caller names it (env) when its test has one.

@@ -15,6 +15,8 @@ export { sleep, waitFor, waitForValue } from './wait-for';
 export { findFreePort } from '@homeport/http';
 export { startMosquitto } from './mosquitto';
 export type { TestMosquitto } from './mosquitto';
+export { startTestAedes } from './test-aedes';
+export type { TestAedes } from './test-aedes';
 export { startServiceProcess, sumMetric, type MetricLabels } from './service-process';
 export type { ServiceProcess, ServiceProcessOptions } from './service-process';
 export { embeddedPlatformTestEnv, startEmbeddedPlatformProcess } from './platform-process';

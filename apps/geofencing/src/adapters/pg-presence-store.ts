@@ -1,7 +1,7 @@
 import { inTransaction, queryRows, type SqlPool, type SqlQueryable } from '@homeport/storage';
 import type { HomeTransaction, PresenceStore, StaleMember } from '../domain/ports';
-import type { PresenceEvent } from '../domain/presence-events';
 import { unknownPresence, type MemberPresence, type PresenceStatus } from '../domain/presence-rules';
+import { writePresenceEvents } from './pg-presence-outbox';
 
 /** The schema of geofencing's tables. */
 export const geofencingSchema = 'geofencing';
@@ -32,17 +32,6 @@ export const presenceParams = (presence: MemberPresence) => [
   presence.exitCandidateSince,
   presence.exitCandidateFixes,
 ];
-
-/** Writes events to the outbox, in this order, within the caller's transaction. */
-export async function insertOutboxEvents(db: SqlQueryable, events: readonly PresenceEvent[]): Promise<void> {
-  for (const event of events) {
-    await queryRows(db, 'INSERT INTO geofencing.outbox (type, payload, created_at) VALUES ($1, $2, $3)', [
-      event.type,
-      JSON.stringify(event.payload),
-      Date.now(),
-    ]);
-  }
-}
 
 /** Member presence and home occupancy in PostgreSQL; events go to the outbox in the same transaction. */
 export function createPostgresPresenceStore(pool: SqlPool): PresenceStore {
@@ -149,7 +138,7 @@ function createHomeTransaction(
         at,
       ]);
     },
-    addEvents: (events) => insertOutboxEvents(db, events),
+    addEvents: (events) => writePresenceEvents(db, events),
     async queueAutomationRuns(trigger, cause, userId, at, withinMeters) {
       const rows = await queryRows(
         db,

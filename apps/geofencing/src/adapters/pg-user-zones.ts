@@ -1,6 +1,7 @@
 import { inTransaction, queryRows, type SqlPool } from '@homeport/storage';
 import type { UserZoneStore } from '../domain/ports';
-import { insertOutboxEvents, presenceParams, toPresence, type PresenceRow } from './pg-presence-store';
+import { writePresenceEvents } from './pg-presence-outbox';
+import { presenceParams, toPresence, type PresenceRow } from './pg-presence-store';
 
 /** Users' presence in their own zones in PostgreSQL; events go to the outbox in the same transaction. */
 export function createPostgresUserZoneStore(pool: SqlPool): UserZoneStore {
@@ -39,7 +40,7 @@ export function createPostgresUserZoneStore(pool: SqlPool): UserZoneStore {
               [userId, zoneIds],
             );
           },
-          addEvents: (events) => insertOutboxEvents(db, events),
+          addEvents: (events) => writePresenceEvents(db, events),
         });
       }),
   };

@@ -75,26 +75,3 @@ export interface HomePresence {
   readonly occupied: boolean;
   readonly members: readonly { readonly userId: string; readonly status: PresenceStatus }[];
 }
-
-/** An outbox row claimed for publishing. */
-export interface OutboxEntry {
-  readonly id: string;
-  readonly event: PresenceEvent;
-}
-
-/** Port: the events waiting for RabbitMQ, written by the transactions of PresenceStore. */
-export interface PresenceOutbox {
-  /**
-   * Takes the oldest unpublished events (skipping those another replica holds), hands them to `publish`, and
-   * marks those it returns as published, all in one transaction: a crash before the commit leaves them waiting.
-   */
-  publishBatch(
-    limit: number,
-    publish: (entries: readonly OutboxEntry[]) => Promise<readonly string[]>,
-  ): Promise<number>;
-}
-
-/** Port: where events go (RabbitMQ, or the in-process bus); resolves once confirmed. */
-export interface PresenceEventPublisher {
-  publish(entry: OutboxEntry): Promise<void>;
-}

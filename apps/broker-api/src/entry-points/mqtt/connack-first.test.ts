@@ -1,38 +1,25 @@
-import { Aedes } from 'aedes';
+import { startTestAedes, type TestAedes } from '@homeport/testing';
+import type { Aedes } from 'aedes';
 import mqtt, { type MqttClient } from 'mqtt';
-import net from 'node:net';
 import { sendConnackFirst } from './connack-first';
 
 type WillStore = { delWill(client: unknown): Promise<unknown> };
 type Emitter = { on(topic: string, listener: (packet: unknown, done: () => void) => void): void };
 
 describe('sendConnackFirst', () => {
+  let aedes: TestAedes;
   let broker: Aedes;
-  let server: net.Server;
   let url: string;
   const clients: MqttClient[] = [];
 
   beforeEach(async () => {
-    broker = await Aedes.createBroker();
+    aedes = await startTestAedes();
+    ({ broker, url } = aedes);
     sendConnackFirst(broker);
-    server = net.createServer(broker.handle);
-    await new Promise<void>((resolve) => {
-      server.listen(0, '127.0.0.1', resolve);
-    });
-    url = `mqtt://127.0.0.1:${String((server.address() as net.AddressInfo).port)}`;
   });
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((client) => client.endAsync(true)));
-    await new Promise<void>((resolve) => {
-      broker.close(() => {
-        resolve();
-      });
-    });
-    await new Promise<void>((resolve) => {
-      server.close(() => {
-        resolve();
-      });
-    });
+    await aedes.close();
   });
 
   /** Stops the resuming CONNECT where aedes stores the will: after its subscriptions are back, before CONNACK. */
