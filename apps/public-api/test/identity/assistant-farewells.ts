@@ -1,13 +1,9 @@
-import {
-  assistantMappingExample,
-  type RegisteredOAuthClientResponse,
-  type RegisterOAuthClientRequest,
-} from '@homeport/contracts';
+import { type RegisteredOAuthClientResponse, type RegisterOAuthClientRequest } from '@homeport/contracts';
 import { waitFor, type BrokerApiProcess } from '@homeport/testing';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startAlexaStandIn, type AlexaStandIn } from '../support/alexa-stand-in';
-import { asAdmin, claimNewDevice, createTestVendor, type TestVendor } from '../support/devices';
+import { claimNewDevice, type TestVendor } from '../support/devices';
 import {
   type SharedTestEnvironment,
   type TestEnvironment,
@@ -16,27 +12,18 @@ import {
 } from '../support/environment';
 import { startGoogleStandIn, type GoogleStandIn } from '../support/google-stand-in';
 import { startDeletionServices, type DeletionServices } from '../support/deletion-services';
+import {
+  acceptGrant,
+  alexaRedirectUri,
+  googleRedirectUri,
+  syncRequest,
+  createMappedThermostats,
+} from '../support/assistant-fixtures';
 import { createHomeHelpers } from '../support/home-helpers';
 import { authorizeWithCode, discoverClient, registerClient } from '../support/oauth';
 import { addVendorMember, createVendorId } from '../support/vendors';
 
-const alexaRedirectUri = 'https://pitangui.amazon.com/api/skill/link/M2AAAAAAAAAAAA';
-const googleRedirectUri = 'https://oauth-redirect.googleusercontent.com/r/homeport-test';
 const retryMs = 300;
-const messageId = '1bd5d003-31b9-476f-ad03-71d471922820';
-
-/** sample_messages/Authorization/Authorization.AcceptGrant.request.json, with a code Amazon issued. */
-const acceptGrant = (token: string, code: string) => ({
-  directive: {
-    header: { namespace: 'Alexa.Authorization', name: 'AcceptGrant', payloadVersion: '3', messageId },
-    payload: { grant: { type: 'OAuth2.AuthorizationCode', code }, grantee: { type: 'BearerToken', token } },
-  },
-});
-/** https://developers.home.google.com/cloud-to-cloud/intents/sync */
-const syncRequest = {
-  requestId: 'ff36a3cc-ec34-11e6-b1a0-64510650abcf',
-  inputs: [{ intent: 'action.devices.SYNC' }],
-};
 
 export function describeAssistantFarewells(shared: SharedTestEnvironment): void {
   describe('a deleted account: Alexa and Google are told to forget the person', () => {
@@ -70,13 +57,7 @@ export function describeAssistantFarewells(shared: SharedTestEnvironment): void 
         ASSISTANT_FAREWELL_RETRY_MS: String(retryMs),
       });
       brokerApi = environment.brokerApi as BrokerApiProcess;
-      thermostats = await createTestVendor(brokerApi);
-      await asAdmin(
-        brokerApi,
-        'PUT',
-        `/vendors/${thermostats.vendorId}/products/${thermostats.productId}/assistant-mapping`,
-        assistantMappingExample,
-      );
+      thermostats = await createMappedThermostats(brokerApi);
       const assistantsVendor = createVendorId();
       const developer = await instance.createUser();
       await addVendorMember(environment.pool, assistantsVendor, developer, 'admin');

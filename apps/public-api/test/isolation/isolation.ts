@@ -81,6 +81,16 @@ export function describeIsolation(shared: SharedTestEnvironment): void {
       await environment.close();
     });
 
+    /** The owner's home's members, as its owner reads them. */
+    const memberIds = async () =>
+      (
+        await instance.api<MemberList>(
+          'GET',
+          `/v1/homes/${home.id}/members`,
+          undefined,
+          owner.tokens.accessToken,
+        )
+      ).body.items.map((member) => member.userId);
     const routeIds = () => ({
       password: owner.password,
       homeId: home.id,
@@ -246,13 +256,7 @@ export function describeIsolation(shared: SharedTestEnvironment): void {
       expect(answers.filter((answer) => answer.status < 400)).toEqual([]);
 
       // Nothing the refused requests asked for happened.
-      const members = await instance.api<MemberList>(
-        'GET',
-        `/v1/homes/${home.id}/members`,
-        undefined,
-        owner.tokens.accessToken,
-      );
-      expect(members.body.items.map((member) => member.userId)).toEqual([owner.id]);
+      expect(await memberIds()).toEqual([owner.id]);
       const homes = await environment.pool.query('SELECT id FROM public_api.homes');
       expect(homes.rows).toEqual([{ id: home.id }]);
       const login = await instance.api('POST', '/v1/sessions', {
@@ -315,13 +319,7 @@ export function describeIsolation(shared: SharedTestEnvironment): void {
       const after = await othersRows();
       // The home they joined lost them, and nothing else changed.
       expect(after).toEqual(before);
-      const members = await instance.api<MemberList>(
-        'GET',
-        `/v1/homes/${home.id}/members`,
-        undefined,
-        owner.tokens.accessToken,
-      );
-      expect(members.body.items.map((member) => member.userId)).toEqual([owner.id]);
+      expect(await memberIds()).toEqual([owner.id]);
       expect((await instance.api('GET', '/v1/homes', undefined, ownerToken.body.token)).status).toBe(200);
       expect((await instance.api('GET', '/v1/account', undefined, outsider.tokens.accessToken)).status).toBe(
         200,

@@ -133,43 +133,24 @@ const isDiscoveryEvent = (body: unknown) =>
   (body as { event?: { header?: { namespace?: unknown } } } | null)?.event?.header?.namespace ===
   'Alexa.Discovery';
 
-/**
- * What the gateway finds wrong with an AddOrUpdateReport (https://developer.amazon.com/en-US/docs/alexa/
- * device-apis/alexa-discovery.html#addorupdatereport-event: header, payload.endpoints as Discover.Response
- * lists them, payload.scope), or undefined.
- */
-function findAddOrUpdateReportProblem(body: unknown): string | undefined {
-  const report = body as {
-    event?: {
-      header?: Record<string, unknown>;
-      payload?: { endpoints?: unknown; scope?: { type?: unknown } };
-    };
-  };
-  const header = report.event?.header;
-  if (header?.name !== 'AddOrUpdateReport' || header.payloadVersion !== '3')
-    return 'event.header must be Alexa.Discovery AddOrUpdateReport, payloadVersion 3';
-  if (typeof header.messageId !== 'string') return 'event.header.messageId is required';
-  const endpoints = report.event?.payload?.endpoints;
-  if (!Array.isArray(endpoints) || endpoints.length === 0 || endpoints.length > 300)
-    return 'payload.endpoints must list 1 to 300 endpoints';
-  const isEndpoint = (endpoint: Record<string, unknown>) =>
-    typeof endpoint.endpointId === 'string' &&
-    typeof endpoint.friendlyName === 'string' &&
-    typeof endpoint.manufacturerName === 'string' &&
-    typeof endpoint.description === 'string' &&
-    Array.isArray(endpoint.displayCategories) &&
-    Array.isArray(endpoint.capabilities);
-  if (!(endpoints as Record<string, unknown>[]).every(isEndpoint))
-    return 'each endpoint needs endpointId, friendlyName, manufacturerName, description, displayCategories, capabilities';
-  if (report.event?.payload?.scope?.type !== 'BearerToken') return 'payload.scope must be a BearerToken';
-  return undefined;
-}
+/** Each endpoint of an AddOrUpdateReport: as Discover.Response lists it. */
+const isDiscoveredEndpoint = (endpoint: Record<string, unknown>) =>
+  typeof endpoint.endpointId === 'string' &&
+  typeof endpoint.friendlyName === 'string' &&
+  typeof endpoint.manufacturerName === 'string' &&
+  typeof endpoint.description === 'string' &&
+  Array.isArray(endpoint.displayCategories) &&
+  Array.isArray(endpoint.capabilities);
+
+/** Each endpoint of a DeleteReport: its id. */
+const isDeletedEndpoint = (endpoint: Record<string, unknown>) => typeof endpoint.endpointId === 'string';
 
 /**
- * What the gateway finds wrong with a DeleteReport (https://developer.amazon.com/en-US/docs/alexa/device-apis/
- * alexa-discovery.html#deletereport-event: header, payload.endpoints of endpointIds, payload.scope), or undefined.
+ * What the gateway finds wrong with a discovery event (https://developer.amazon.com/en-US/docs/alexa/
+ * device-apis/alexa-discovery.html#addorupdatereport-event and #deletereport-event: header, payload.endpoints,
+ * payload.scope), or undefined.
  */
-function findDeleteReportProblem(body: unknown): string | undefined {
+function findDiscoveryReportProblem(body: unknown): string | undefined {
   const report = body as {
     event?: {
       header?: Record<string, unknown>;
@@ -177,14 +158,22 @@ function findDeleteReportProblem(body: unknown): string | undefined {
     };
   };
   const header = report.event?.header;
-  if (header?.name !== 'DeleteReport' || header.payloadVersion !== '3')
-    return 'event.header must be Alexa.Discovery DeleteReport, payloadVersion 3';
+  const isEndpoint =
+    header?.name === 'AddOrUpdateReport'
+      ? isDiscoveredEndpoint
+      : header?.name === 'DeleteReport'
+        ? isDeletedEndpoint
+        : undefined;
+  if (isEndpoint === undefined || header?.payloadVersion !== '3')
+    return 'event.header must be Alexa.Discovery AddOrUpdateReport or DeleteReport, payloadVersion 3';
   if (typeof header.messageId !== 'string') return 'event.header.messageId is required';
   const endpoints = report.event?.payload?.endpoints;
   if (!Array.isArray(endpoints) || endpoints.length === 0 || endpoints.length > 300)
     return 'payload.endpoints must list 1 to 300 endpoints';
-  if (!(endpoints as { endpointId?: unknown }[]).every((endpoint) => typeof endpoint.endpointId === 'string'))
-    return 'each endpoint needs its endpointId';
+  if (!(endpoints as Record<string, unknown>[]).every(isEndpoint))
+    return isEndpoint === isDeletedEndpoint
+      ? 'each endpoint needs its endpointId'
+      : 'each endpoint needs endpointId, friendlyName, manufacturerName, description, displayCategories, capabilities';
   if (report.event?.payload?.scope?.type !== 'BearerToken') return 'payload.scope must be a BearerToken';
   return undefined;
 }
@@ -275,11 +264,7 @@ export async function startAlexaStandIn(options: { readonly tls?: boolean } = {}
     }
     const discovery = isDiscoveryEvent(body);
     const deletion = discovery && (body as DeleteReportBody).event.header.name === 'DeleteReport';
-    const problem = deletion
-      ? findDeleteReportProblem(body)
-      : discovery
-        ? findAddOrUpdateReportProblem(body)
-        : findChangeReportProblem(body);
+    const problem = discovery ? findDiscoveryReportProblem(body) : findChangeReportProblem(body);
     if (problem !== undefined) return gatewayError(400, 'INVALID_REQUEST_EXCEPTION', problem);
     const scopeToken = discovery
       ? (body as AddOrUpdateReportBody | DeleteReportBody).event.payload.scope.token
