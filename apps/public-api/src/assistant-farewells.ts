@@ -30,6 +30,8 @@ export function createAssistantFarewellRounds(
   });
   return createPeriodicTask({
     intervalMs: config.ASSISTANT_FAREWELL_RETRY_MS,
+    // The start does not wait on Amazon or Google either: what a stop or a crash left is told a round later.
+    delayFirstRound: true,
     round: () => teller.round(),
     onFailure: (error) => {
       deps.logger.error({ err: error }, 'telling the assistants of deleted accounts failed');

@@ -61,16 +61,22 @@ function tellerOf(
 }
 
 describe('telling the assistants what a deleted account left', () => {
-  it('a farewell told is removed; one HomeGraph could not take now (unavailable) stays for the next round', async () => {
+  it('a farewell told is removed; one HomeGraph could not take now (unavailable) stays, and so do the next ones for Google, not called this round', async () => {
     const answers = [
       () => Promise.resolve('deleted' as const),
       () => Promise.reject(new AppError('unavailable', 'HOMEGRAPH_UNAVAILABLE', 'HTTP 503')),
     ];
-    const { teller, removed, notTold } = tellerOf([google, google], {
-      homeGraph: homeGraphAnswering(() => answers.shift()!()),
+    let calls = 0;
+    const { teller, removed, notTold } = tellerOf([google, google, google, alexa([])], {
+      homeGraph: homeGraphAnswering(() => {
+        calls += 1;
+        return answers.shift()!();
+      }),
+      alexa: () => Promise.resolve({ kind: 'accepted' }),
     });
     await teller.round();
-    expect(removed).toEqual(['0']);
+    expect(calls).toBe(2);
+    expect(removed).toEqual(['0', '3']);
     expect(notTold).toEqual([]);
   });
 

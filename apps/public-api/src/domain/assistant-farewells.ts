@@ -89,8 +89,12 @@ export function createAssistantFarewellTeller(deps: {
     async round(): Promise<boolean> {
       const pending = await deps.farewells.claim(deps.batchSize, deps.retryMs);
       const done: string[] = [];
+      // An assistant unavailable once is not called again this round: a provider that is down (each call
+      // waiting out its timeout) holds a round, and the shutdown waiting on it, for one call, not a batch.
+      const unavailable = new Set<AssistantFarewell['assistant']>();
       try {
         for (const { id, farewell } of pending) {
+          if (unavailable.has(farewell.assistant)) continue;
           let notTold: string | undefined;
           try {
             notTold = await tell(farewell);
@@ -98,7 +102,10 @@ export function createAssistantFarewellTeller(deps: {
             // Unavailable: left claimed, due again once its lease ends. Another AppError is a refusal for
             // good (HomeGraph's 400 or 403); anything else a bug, rethrown.
             if (!isAppError(error)) throw error;
-            if (error.kind === 'unavailable') continue;
+            if (error.kind === 'unavailable') {
+              unavailable.add(farewell.assistant);
+              continue;
+            }
             notTold = error.message;
           }
           if (notTold !== undefined) deps.onNotTold({ assistant: farewell.assistant, reason: notTold });
