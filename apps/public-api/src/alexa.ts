@@ -7,9 +7,10 @@ import { createLwaTokenClient } from './adapters/lwa-token-client';
 import { createPgAlexaLinks } from './adapters/pg-alexa-links';
 import { createPgOAuthTokenRepository } from './adapters/pg-oauth-token.repository';
 import type { Pool } from './adapters/postgres';
-import { createTokenCipher, readTokenKeys } from './adapters/token-cipher';
+import { createTokenCipher, type TokenCipher } from './adapters/token-cipher';
 import type { PublicApiSettings } from './config';
 import { createAlexaChangeReporter } from './domain/alexa-change-reports';
+import { createAlexaEventDelivery, type AlexaEventDelivery } from './domain/alexa-event-delivery';
 import type { FindTokenGrant } from './domain/alexa-linking';
 import { createAlexaService, type AlexaService } from './domain/alexa-service';
 import type { AssistantDevices } from './domain/assistant-devices';
@@ -22,6 +23,10 @@ import type { OAuthServices } from './oauth-services';
 /** Alexa's entry point and its ChangeReports. */
 export interface Alexa {
   readonly service: AlexaService;
+  /** Sends events with a person's tokens; absent without the skill's Login with Amazon credentials. */
+  readonly delivery: AlexaEventDelivery | undefined;
+  /** Seals and opens the links' tokens (ALEXA_TOKEN_KEYS). */
+  readonly cipher: TokenCipher;
   /** Starts the ChangeReport consumer; closing it stops it. */
   consume(bus: MessageBus, deviceHomes: DeviceHomes): Promise<{ close(): Promise<void> }>;
 }
@@ -44,9 +49,7 @@ export function createAlexa(
 ): Alexa {
   const { pool, devices, oauth, gateway, clock } = deps;
   // The config check refused a client without keys, and bad keys; without a client nothing is sealed.
-  const keys = readTokenKeys(config.ALEXA_TOKEN_KEYS ?? '[]');
-  if ('problem' in keys) throw new Error(`ALEXA_TOKEN_KEYS ${keys.problem}`);
-  const cipher = createTokenCipher(keys.keys);
+  const cipher = createTokenCipher(config.alexaTokenKeys);
   const links = cacheAlexaLinks(createPgAlexaLinks(pool, cipher), deps.linkedHomes);
   const { ALEXA_CLIENT_ID: clientId, ALEXA_CLIENT_SECRET: clientSecret } = config;
   const lwa =
@@ -72,8 +75,11 @@ export function createAlexa(
     revokeClient: (caller, revokedClientId) => oauth.authorizations.revoke(caller, revokedClientId),
     clock,
   });
+  const eventGateway = createAlexaEventGateway(gateway, config.ALEXA_EVENT_GATEWAY_URL);
   return {
     service,
+    delivery: lwa && createAlexaEventDelivery({ gateway: eventGateway, lwa, clock }),
+    cipher,
     async consume(bus, deviceHomes) {
       // Without Login with Amazon nothing is sent, so the queue is not declared and homeport.events routes
       // nothing to it (RabbitMQ's delivery and this replica's handling of every state change and presence,
@@ -87,7 +93,7 @@ export function createAlexa(
           deviceHomes,
           links,
           devices,
-          gateway: createAlexaEventGateway(gateway, config.ALEXA_EVENT_GATEWAY_URL),
+          gateway: eventGateway,
           lwa,
           clock,
         }),

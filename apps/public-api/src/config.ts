@@ -17,7 +17,7 @@ import path from 'node:path';
 import { Type, type Static } from 'typebox';
 import { readServiceAccountKey } from './adapters/google-service-account';
 import { readProbedServices } from './adapters/http-platform-health';
-import { readTokenKeys } from './adapters/token-cipher';
+import { readTokenKeys, type TokenKey } from './adapters/token-cipher';
 import { explainSigningKeyProblems } from './domain/signing-keys';
 import { rateLimitSettings } from './entry-points/http/rate-limit-table';
 
@@ -115,7 +115,12 @@ export const publicApiConfigSchema = Type.Object({
    * https://api.eu.amazonalexa.com/v3/events, Far East and Australia https://api.fe.amazonalexa.com/v3/events.
    */
   ALEXA_EVENT_GATEWAY_URL: Type.String({ default: 'https://api.amazonalexa.com/v3/events', format: 'uri' }),
-  /** Google's HomeGraph API, where Report State and Request Sync go (a stand-in's URL in tests). */
+  /**
+   * How long a deleted account's farewell to Alexa or Google (a DeleteReport, HomeGraph's agentUsers.delete)
+   * that could not be told waits before it is tried again; also how often the waiting farewells are looked for.
+   */
+  ASSISTANT_FAREWELL_RETRY_MS: Type.Integer({ default: 60_000, minimum: 100, maximum: 3_600_000 }),
+  /** Google's HomeGraph API, where Report State, Request Sync and agentUsers.delete go (a stand-in's URL in tests). */
   GOOGLE_HOMEGRAPH_URL: Type.String({ default: 'https://homegraph.googleapis.com', format: 'uri' }),
   /**
    * The JSON key of the Google Cloud service account HomeGraph calls are made as (client_email, private_key,
@@ -193,8 +198,14 @@ export const publicApiConfigSchema = Type.Object({
   OPERATOR_JOIN_CODE: Type.Optional(markSecret(Type.String({ minLength: 32, maxLength: 256 }))),
 });
 
+/** What the settings' checks parsed, handed on so that nothing parses them again. */
+export interface ParsedSettings {
+  /** ALEXA_TOKEN_KEYS' keys (none when unset). */
+  readonly alexaTokenKeys: readonly TokenKey[];
+}
+
 /** public-api's validated settings. */
-export type PublicApiConfig = Static<typeof publicApiConfigSchema>;
+export type PublicApiConfig = Static<typeof publicApiConfigSchema> & ParsedSettings;
 
 /** The keys of the servers main.ts connects to; the embedded host hands in connections of its own. */
 const connectionKeys = [
@@ -213,7 +224,7 @@ const connectionKeys = [
 const publicApiSettingsSchema = Type.Omit(publicApiConfigSchema, connectionKeys);
 
 /** What startPublicApi needs: the settings of the service itself, whichever servers it runs on. */
-export type PublicApiSettings = Static<typeof publicApiSettingsSchema>;
+export type PublicApiSettings = Static<typeof publicApiSettingsSchema> & ParsedSettings;
 
 /** Reads and validates the settings; throws one ConfigError listing every bad key. */
 export function loadPublicApiConfig(env: Environment): PublicApiConfig {
@@ -244,24 +255,24 @@ function findPairProblems<K extends string>(
 }
 
 /** The keys the Alexa links' tokens are sealed with: readable, and one at least when the skill is set. */
-function findAlexaTokenKeyProblems(
-  settings: Pick<PublicApiConfig, 'ALEXA_CLIENT_ID' | 'ALEXA_TOKEN_KEYS'>,
-): ConfigProblem[] {
-  const read = settings.ALEXA_TOKEN_KEYS === undefined ? undefined : readTokenKeys(settings.ALEXA_TOKEN_KEYS);
-  if (read !== undefined && 'problem' in read) return [{ key: 'ALEXA_TOKEN_KEYS', reason: read.problem }];
-  if (settings.ALEXA_CLIENT_ID !== undefined && (read === undefined || read.keys.length === 0))
-    return [{ key: 'ALEXA_TOKEN_KEYS', reason: 'the Alexa skill needs a key to seal its tokens at rest' }];
-  return [];
+function readAlexaTokenKeys(
+  settings: Pick<Static<typeof publicApiConfigSchema>, 'ALEXA_CLIENT_ID' | 'ALEXA_TOKEN_KEYS'>,
+): { keys: TokenKey[] } | ConfigProblem {
+  const read = readTokenKeys(settings.ALEXA_TOKEN_KEYS ?? '[]');
+  if ('problem' in read) return { key: 'ALEXA_TOKEN_KEYS', reason: read.problem };
+  if (settings.ALEXA_CLIENT_ID !== undefined && read.keys.length === 0)
+    return { key: 'ALEXA_TOKEN_KEYS', reason: 'the Alexa skill needs a key to seal its tokens at rest' };
+  return read;
 }
 
 /**
  * The checks typebox cannot express: the keys are JSON JWKs of the right kind, CONSOLE_DIR holds a built
- * console, the Alexa client (with its token keys) and the demo vendor are whole, the Google service account key is
+ * console, the Alexa client (with its token keys, handed on parsed) and the demo vendor are whole, the Google service account key is
  * one, the probed services are a list of names and http(s) addresses (and `found` problems).
  */
 function checkSettings<
   S extends Pick<
-    PublicApiConfig,
+    Static<typeof publicApiConfigSchema>,
     | 'JWT_SIGNING_KEY'
     | 'JWT_ACCEPTED_KEYS'
     | 'CONSOLE_DIR'
@@ -273,7 +284,8 @@ function checkSettings<
     | 'GOOGLE_SERVICE_ACCOUNT_KEY'
     | 'OPERATIONS_SERVICES'
   >,
->(settings: S, found: readonly ConfigProblem[] = []): S {
+>(settings: S, found: readonly ConfigProblem[] = []): S & ParsedSettings {
+  const alexaTokenKeys = readAlexaTokenKeys(settings);
   const problems: ConfigProblem[] = [
     ...found,
     ...findConsoleDirProblems(settings.CONSOLE_DIR),
@@ -282,7 +294,7 @@ function checkSettings<
       ['ALEXA_CLIENT_ID', 'ALEXA_CLIENT_SECRET'],
       'the Alexa skill needs both its client id and secret, or neither',
     ),
-    ...findAlexaTokenKeyProblems(settings),
+    ...('reason' in alexaTokenKeys ? [alexaTokenKeys] : []),
     ...findPairProblems(
       settings,
       ['DEMO_VENDOR_ID', 'DEMO_VENDOR_JOIN_CODE'],
@@ -299,6 +311,6 @@ function checkSettings<
     problems.push({ key: 'GOOGLE_SERVICE_ACCOUNT_KEY', reason: serviceAccount.problem });
   const keyProblems = explainSigningKeyProblems(settings.JWT_SIGNING_KEY, settings.JWT_ACCEPTED_KEYS);
   problems.push(...keyProblems.map(({ key, reason }) => ({ key, reason })));
-  if (problems.length > 0) throw new ConfigError(problems);
-  return settings;
+  if (problems.length > 0 || 'reason' in alexaTokenKeys) throw new ConfigError(problems);
+  return { ...settings, alexaTokenKeys: alexaTokenKeys.keys };
 }

@@ -10,13 +10,13 @@ import type { AccountAuthorizations } from './domain/account-authorizations';
 import type { AssistantDevices } from './domain/assistant-devices';
 import type { Clock } from './domain/clock';
 import { createGoogleFulfillment } from './domain/google-fulfillment';
-import { createGoogleHomeGraphReports } from './domain/google-home-graph-reports';
+import { createGoogleHomeGraphReports, type HomeGraph } from './domain/google-home-graph-reports';
 import type { DeviceHomes } from './domain/live-events';
 import { consumeGoogleHomeGraph } from './entry-points/google-home-graph.consumer';
 
 /**
- * Google Home: the fulfillment (SYNC, QUERY, EXECUTE, DISCONNECT) and, with a service account key, the
- * HomeGraph reports (Report State, Request Sync) consumed from homeport.events.
+ * Google Home: the fulfillment (SYNC, QUERY, EXECUTE, DISCONNECT) and, with a service account key, HomeGraph:
+ * the reports (Report State, Request Sync) consumed from homeport.events, and deleted accounts' agent users.
  */
 export function createGoogleHome(
   config: PublicApiSettings,
@@ -33,24 +33,23 @@ export function createGoogleHome(
 ) {
   const links = cacheGoogleLinks(createPgGoogleLinks(deps.pool), deps.linkedHomes);
   const { devices, gateway, clock } = deps;
+  const key =
+    config.GOOGLE_SERVICE_ACCOUNT_KEY === undefined
+      ? undefined
+      : readServiceAccountKey(config.GOOGLE_SERVICE_ACCOUNT_KEY);
+  // The config check at load refused a bad key already; settings built by hand must not slip through.
+  if (key !== undefined && 'problem' in key) throw new Error(`GOOGLE_SERVICE_ACCOUNT_KEY ${key.problem}`);
+  const homeGraph: HomeGraph | undefined =
+    key && createGoogleHomeGraphClient({ gateway, homeGraphUrl: config.GOOGLE_HOMEGRAPH_URL, key, clock });
   return {
     fulfillment: createGoogleFulfillment({ devices, links, authorizations: deps.authorizations, clock }),
 
+    /** HomeGraph; absent without GOOGLE_SERVICE_ACCOUNT_KEY. */
+    homeGraph,
+
     /** Starts the HomeGraph consumer; without GOOGLE_SERVICE_ACCOUNT_KEY nothing is reported. */
     async consume(bus: MessageBus, deviceHomes: DeviceHomes): Promise<{ close(): Promise<void> }> {
-      const key =
-        config.GOOGLE_SERVICE_ACCOUNT_KEY === undefined
-          ? undefined
-          : readServiceAccountKey(config.GOOGLE_SERVICE_ACCOUNT_KEY);
-      if (key === undefined) return { close: () => Promise.resolve() };
-      // The config check at load refused a bad key already; settings built by hand must not slip through.
-      if ('problem' in key) throw new Error(`GOOGLE_SERVICE_ACCOUNT_KEY ${key.problem}`);
-      const homeGraph = createGoogleHomeGraphClient({
-        gateway,
-        homeGraphUrl: config.GOOGLE_HOMEGRAPH_URL,
-        key,
-        clock,
-      });
+      if (homeGraph === undefined) return { close: () => Promise.resolve() };
       const reports = createGoogleHomeGraphReports({ devices, links, homeGraph, deviceHomes, clock });
       return consumeGoogleHomeGraph(bus, reports);
     },

@@ -15,6 +15,7 @@ import {
 } from '@homeport/http';
 import type { MessageBus } from '@homeport/messaging';
 import type { Logger, Registry } from '@homeport/observability';
+import type { PeriodicTask } from '@homeport/service-runtime';
 import { checkPostgres, checkRedis, type RedisClient } from '@homeport/storage';
 import { createAlertsApiDirectory } from './adapters/alerts-api-directory';
 import { createAnalyticsApiDirectory } from './adapters/analytics-api-directory';
@@ -61,6 +62,7 @@ import { createAutomationService } from './domain/automation-service';
 import { createAccountService } from './domain/account-service';
 import { createAccountDeletionService } from './domain/account-deletion-service';
 import { createAccountDeletions, type AccountDeletions } from './account-deletions';
+import { createAssistantFarewellRounds } from './assistant-farewells';
 import { createAssistantDeviceService } from './domain/assistant-device-service';
 import type { AssistantDevices } from './domain/assistant-devices';
 import { createApiKeyService } from './domain/api-key-service';
@@ -294,6 +296,12 @@ async function createServices(
     linkedHomes: createAssistantLinkedHomes(),
     clock,
   });
+  const assistantFarewells = createAssistantFarewellRounds(config, {
+    pool: deps.pool,
+    alexa,
+    google,
+    logger: deps.logger,
+  });
   return {
     accounts: createAccountService({
       users,
@@ -323,12 +331,17 @@ async function createServices(
       vendors: vendorService,
       sessions: sessionRepository,
       erasures: accountDeletions.erasures,
+      assistantDevices,
+      tellAssistants: () => {
+        assistantFarewells.trigger();
+      },
       publishDeletions: accountDeletions.publish,
       audit,
       clock,
       onPublishFailed: accountDeletions.onPublishFailed,
     }),
     accountDeletions,
+    assistantFarewells,
     homes: homeService,
     invitations: createInvitationService({ invitations, homes, vendorMembers, users, audit, clock }),
     vendors: vendorService,
@@ -431,6 +444,7 @@ export async function buildPublicApiApp(
   readonly alexa: Alexa;
   readonly google: GoogleHome;
   readonly accountDeletions: AccountDeletions;
+  readonly assistantFarewells: PeriodicTask;
 }> {
   const { redis } = deps;
   const trustProxy = parseTrustProxy(config.TRUST_PROXY);
@@ -460,12 +474,8 @@ export async function buildPublicApiApp(
     metrics: deps.metrics,
     ...(redis !== undefined && { redis }),
   });
-  const { closeInternalApis, alexa, google, accountDeletions, ...services } = await createServices(
-    config,
-    deps,
-    shared,
-    live,
-  );
+  const { closeInternalApis, alexa, google, accountDeletions, assistantFarewells, ...services } =
+    await createServices(config, deps, shared, live);
   app.addHook('onClose', closeInternalApis);
   await registerApiRoutes(app, {
     ...services,
@@ -478,7 +488,14 @@ export async function buildPublicApiApp(
   });
   if (config.CONSOLE_DIR !== undefined)
     await serveConsoleFiles(app, config.CONSOLE_DIR, config.CONSOLE_MAP_TILES_URL);
-  return { app, assistantDevices: services.assistantDevices, alexa, google, accountDeletions };
+  return {
+    app,
+    assistantDevices: services.assistantDevices,
+    alexa,
+    google,
+    accountDeletions,
+    assistantFarewells,
+  };
 }
 
 /** Wires and starts public-api. */
@@ -494,13 +511,8 @@ export async function startPublicApi(
     brokerApi: shared.brokerApi,
     devices: shared.devices,
   });
-  const { app, assistantDevices, alexa, google, accountDeletions } = await buildPublicApiApp(
-    config,
-    deps,
-    deferred,
-    live,
-    shared,
-  );
+  const { app, assistantDevices, alexa, google, accountDeletions, assistantFarewells } =
+    await buildPublicApiApp(config, deps, deferred, live, shared);
   const liveEvents = await live.consume(deps.bus);
   const clock = deps.clock ?? systemClock;
   const webhookConsumers = await consumeWebhooks({
@@ -514,6 +526,7 @@ export async function startPublicApi(
   const alexaChangeReports = await alexa.consume(deps.bus, live.deviceHomes);
   const homeGraphReports = await google.consume(deps.bus, live.deviceHomes);
   await accountDeletions.relay.start();
+  await assistantFarewells.start();
   // Listens last, as every service does: once it answers, `main` has returned and its signal handlers are
   // set, so a SIGTERM right after the first probe stops it cleanly instead of killing it mid-start.
   const http = await startHttpServer(app, { host: config.HTTP_HOST, port: config.HTTP_PORT });
@@ -523,6 +536,8 @@ export async function startPublicApi(
     async close() {
       // The open streams first: the server waits for them, and their clients resume on another replica.
       await live.streams.closeAll();
+      // Before the app's close ends the assistants' gateway client: a round in progress ends first.
+      await assistantFarewells.stop();
       await http.close();
       await accountDeletions.relay.stop();
       // The consumers before the broker-api connections their device-home lookups use (shared.close).

@@ -1,5 +1,5 @@
 import type { AlexaEvent } from '@homeport/contracts';
-import type { AlexaEventGateway } from '../domain/alexa-change-reports';
+import type { AlexaEventGateway } from '../domain/alexa-event-delivery';
 import type { AssistantGatewayClient } from './assistant-gateway-client';
 
 /** Codes that mean the person's link is gone for good: the skill disabled or never enabled, its permission withdrawn. */

@@ -6,8 +6,12 @@ export type GatewayAnswer =
   | { readonly answered: true; readonly status: number; readonly body: unknown }
   | { readonly answered: false; readonly reason: string };
 
-/** One POST to an assistant's cloud: a JSON body, or a form (OAuth token endpoints, RFC 6749 §4.1.3). */
+/**
+ * One call to an assistant's cloud: a POST with a JSON body, or a form (OAuth token endpoints, RFC 6749
+ * §4.1.3); or a DELETE, without a body (HomeGraph's agentUsers.delete).
+ */
 export interface GatewayRequest {
+  readonly method?: 'POST' | 'DELETE';
   readonly headers?: Readonly<Record<string, string>>;
   readonly json?: unknown;
   readonly form?: Readonly<Record<string, string>>;
@@ -19,6 +23,7 @@ export interface GatewayRequest {
  * means.
  */
 export interface AssistantGatewayClient {
+  /** POST unless the request says DELETE. */
   post(url: string, request: GatewayRequest): Promise<GatewayAnswer>;
   close(): Promise<void>;
 }
@@ -39,15 +44,24 @@ export function createAssistantGatewayClient(options: {
     ...(options.ca !== undefined && { connect: { ca: [...rootCertificates, options.ca] } }),
   });
   return {
-    async post(url, { headers = {}, json, form }) {
-      const body = form !== undefined ? new URLSearchParams(form).toString() : JSON.stringify(json ?? {});
+    async post(url, { method = 'POST', headers = {}, json, form }) {
       const contentType = form !== undefined ? 'application/x-www-form-urlencoded' : 'application/json';
+      const body =
+        method === 'DELETE'
+          ? undefined
+          : form !== undefined
+            ? new URLSearchParams(form).toString()
+            : JSON.stringify(json ?? {});
       try {
         const answer = await request(url, {
-          method: 'POST',
+          method,
           dispatcher,
-          headers: { 'content-type': contentType, accept: 'application/json', ...headers },
-          body,
+          headers: {
+            ...(body !== undefined && { 'content-type': contentType }),
+            accept: 'application/json',
+            ...headers,
+          },
+          ...(body !== undefined && { body }),
           headersTimeout: options.timeoutMs,
           bodyTimeout: options.timeoutMs,
           signal: AbortSignal.timeout(options.timeoutMs),

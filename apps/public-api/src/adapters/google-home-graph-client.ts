@@ -2,7 +2,7 @@ import { importPKCS8, SignJWT } from 'jose';
 import type { Clock } from '../domain/clock';
 import { homeGraphRefused, homeGraphUnavailable } from '../domain/google-errors';
 import type { HomeGraph } from '../domain/google-home-graph-reports';
-import type { AssistantGatewayClient, GatewayAnswer } from './assistant-gateway-client';
+import type { AssistantGatewayClient, GatewayAnswer, GatewayRequest } from './assistant-gateway-client';
 import type { GoogleServiceAccountKey } from './google-service-account';
 
 /** https://developers.home.google.com/cloud-to-cloud/integration/report-state#service-account-key */
@@ -83,11 +83,14 @@ export function createGoogleHomeGraphClient(options: {
     return pending;
   }
 
-  async function call(path: string, json: unknown): Promise<'done' | 'unknown-user'> {
+  async function call(
+    path: string,
+    request: Pick<GatewayRequest, 'method' | 'json'>,
+  ): Promise<'done' | 'unknown-user'> {
     const token = await accessToken();
     const answer = await gateway.post(`${base}${path}`, {
+      ...request,
       headers: { authorization: `Bearer ${token}` },
-      json,
     });
     if (!answer.answered) throw homeGraphUnavailable(answer.reason);
     if (answer.status === 200) return 'done';
@@ -104,15 +107,19 @@ export function createGoogleHomeGraphClient(options: {
   return {
     async reportState(agentUserId, requestId, states) {
       const outcome = await call('/v1/devices:reportStateAndNotification', {
-        requestId,
-        agentUserId,
-        payload: { devices: { states } },
+        json: { requestId, agentUserId, payload: { devices: { states } } },
       });
       return outcome === 'done' ? 'reported' : outcome;
     },
     async requestSync(agentUserId) {
-      const outcome = await call('/v1/devices:requestSync', { agentUserId, async: true });
+      const outcome = await call('/v1/devices:requestSync', { json: { agentUserId, async: true } });
       return outcome === 'done' ? 'requested' : outcome;
+    },
+    async deleteAgentUser(agentUserId, requestId) {
+      const query = new URLSearchParams({ requestId }).toString();
+      const path = `/v1/agentUsers/${encodeURIComponent(agentUserId)}?${query}`;
+      const outcome = await call(path, { method: 'DELETE' });
+      return outcome === 'done' ? 'deleted' : outcome;
     },
   };
 }

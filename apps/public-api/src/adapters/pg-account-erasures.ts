@@ -7,6 +7,7 @@ import {
   type OutboxStore,
 } from '@homeport/storage';
 import type { AccountErasures } from '../domain/account-deletion';
+import { writeAssistantFarewells } from './pg-assistant-farewells';
 import type { Pool } from './postgres';
 
 /** public-api's transactional outbox (migration 012). */
@@ -15,7 +16,11 @@ const outboxTable = 'public_api.outbox';
 /** Account erasure in PostgreSQL; the user's own rows go by the foreign keys' ON DELETE CASCADE. */
 export function createPgAccountErasures(pool: Pool): AccountErasures {
   return {
-    erase: ({ userId, email, homeIds, deletedAt }) =>
+    async hasAlexaLink(userId) {
+      const sql = 'SELECT 1 FROM public_api.alexa_links WHERE user_id = $1 LIMIT 1';
+      return (await queryRows(pool, sql, [userId])).length > 0;
+    },
+    erase: ({ userId, email, homeIds, alexaEndpointIds, deletedAt }) =>
       inTransaction(pool, async (db) => {
         // The home's members, invitations and webhook endpoints cascade from it.
         await queryRows(db, 'DELETE FROM public_api.homes WHERE id = ANY($1::uuid[])', [homeIds]);
@@ -30,6 +35,7 @@ export function createPgAccountErasures(pool: Pool): AccountErasures {
             payload: { userId, deletedAt: deletedAt.getTime() },
           },
         ]);
+        await writeAssistantFarewells(db, userId, alexaEndpointIds);
         await queryRows(db, 'DELETE FROM public_api.users WHERE id = $1', [userId]);
       }),
   };

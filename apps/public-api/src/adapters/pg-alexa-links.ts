@@ -3,12 +3,25 @@ import type { AlexaLink, AlexaLinks, AlexaTokens } from '../domain/alexa-links';
 import type { Pool } from './postgres';
 import type { TokenCipher } from './token-cipher';
 
-interface LinkRow {
+/** A link's tokens as stored: sealed, each bound to its grant and column. */
+export interface SealedAlexaTokens {
+  readonly access_token: string;
+  readonly access_token_expires_at: Date;
+  readonly refresh_token: string;
+}
+
+/** Opens a link's stored tokens. */
+export function openAlexaTokens(cipher: TokenCipher, grantId: string, row: SealedAlexaTokens): AlexaTokens {
+  return {
+    accessToken: cipher.open(row.access_token, `${grantId} access_token`),
+    accessTokenExpiresAt: row.access_token_expires_at,
+    refreshToken: cipher.open(row.refresh_token, `${grantId} refresh_token`),
+  };
+}
+
+interface LinkRow extends SealedAlexaTokens {
   grant_id: string;
   user_id: string;
-  access_token: string;
-  access_token_expires_at: Date;
-  refresh_token: string;
 }
 
 /**
@@ -25,11 +38,7 @@ export function createPgAlexaLinks(pool: Pool, cipher: TokenCipher): AlexaLinks 
   const toLink = (row: LinkRow): AlexaLink => ({
     grantId: row.grant_id,
     userId: row.user_id,
-    tokens: {
-      accessToken: cipher.open(row.access_token, `${row.grant_id} access_token`),
-      accessTokenExpiresAt: row.access_token_expires_at,
-      refreshToken: cipher.open(row.refresh_token, `${row.grant_id} refresh_token`),
-    },
+    tokens: openAlexaTokens(cipher, row.grant_id, row),
   });
   return {
     async save({ grantId, userId, tokens }) {

@@ -1,5 +1,6 @@
 import { AppError } from '@homeport/errors';
 import type { AccountErasures } from './account-deletion';
+import type { AssistantDevices } from './assistant-devices';
 import type { AuditLog } from './audit';
 import type { AutomationService } from './automation-service';
 import type { UserCaller } from './callers';
@@ -29,6 +30,10 @@ export interface AccountDeletionServiceDeps {
   /** Ending the sessions first tells every replica's cache of them. */
   readonly sessions: SessionRepository;
   readonly erasures: AccountErasures;
+  /** The devices the person's assistants see, listed for Alexa's DeleteReport. */
+  readonly assistantDevices: Pick<AssistantDevices, 'list'>;
+  /** Starts telling the assistants what the erasure left for them, without waiting (assistant-farewells.ts). */
+  readonly tellAssistants: () => void;
   /** Publishes the waiting `user.deleted` events (the outbox relay's round); a failure leaves them for it. */
   readonly publishDeletions: () => Promise<unknown>;
   readonly audit: AuditLog;
@@ -48,7 +53,8 @@ const pageSize = 100;
 /**
  * Deletes the caller's account: every check first, so a refusal changes nothing; then each home is left or
  * emptied and deleted through the existing use cases (audited as they are), each vendor left, and the user's
- * own data erased in one transaction with the outbox row of `user.deleted`.
+ * own data erased in one transaction with the outbox row of `user.deleted` and the farewells to the user's
+ * Alexa and Google links, told after the answer.
  */
 export function createAccountDeletionService(deps: AccountDeletionServiceDeps) {
   const { homes, vendorMembers, clock } = deps;
@@ -114,12 +120,22 @@ export function createAccountDeletionService(deps: AccountDeletionServiceDeps) {
       }
       const user = await requireCurrentPassword(deps, caller, currentPassword);
       const plan = await planDeletion(user.id);
+      // Listed while the homes still hold the devices (emptying one releases them): the endpoints Alexa forgets.
+      const alexaEndpointIds = (await deps.erasures.hasAlexaLink(user.id))
+        ? (await deps.assistantDevices.list(caller)).map((device) => device.id)
+        : [];
       for (const homeId of plan.deleteHomes) await emptyHome(caller, homeId);
       for (const homeId of plan.leaveHomes) await deps.homeService.removeMember(caller, homeId, user.id);
       for (const vendorId of plan.leaveVendors) await deps.vendors.removeMember(caller, vendorId, user.id);
       const deletedAt = clock.now();
       await deps.sessions.endUserSessions(user.id, 'account_deleted', deletedAt);
-      await deps.erasures.erase({ userId: user.id, email: user.email, homeIds: plan.deleteHomes, deletedAt });
+      await deps.erasures.erase({
+        userId: user.id,
+        email: user.email,
+        homeIds: plan.deleteHomes,
+        alexaEndpointIds,
+        deletedAt,
+      });
       await deps.audit.record({
         caller,
         at: deletedAt,
@@ -131,6 +147,8 @@ export function createAccountDeletionService(deps: AccountDeletionServiceDeps) {
           leftVendors: plan.leaveVendors,
         },
       });
+      // Amazon's and Google's answers are not waited for: the farewells are stored, and told by their rounds.
+      deps.tellAssistants();
       // In the outbox already: a failure here leaves the event to the relay's next round.
       await deps.publishDeletions().catch(deps.onPublishFailed);
     },

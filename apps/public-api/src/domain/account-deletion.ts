@@ -5,6 +5,8 @@ export interface AccountErasure {
   readonly email: string;
   /** The homes the user was the only member of (their devices released already): deleted with what hangs on them. */
   readonly homeIds: readonly string[];
+  /** The devices the person's assistants could see: the endpoints Alexa is told to forget. */
+  readonly alexaEndpointIds: readonly string[];
   readonly deletedAt: Date;
 }
 
@@ -15,9 +17,12 @@ export interface AccountErasure {
  * with the actor's id.
  */
 export interface AccountErasures {
+  /** Whether the user has an Alexa link: the endpoints to tell it about are listed before the homes go. */
+  hasAlexaLink(userId: string): Promise<boolean>;
   /**
    * Deletes the homes, the pending invitations and the user, and writes the deletion's `user.deleted` into
-   * public-api's outbox in the same transaction (the relay publishes it).
+   * public-api's outbox in the same transaction (the relay publishes it), with what the user's Alexa and
+   * Google links leave to tell (assistant-farewells.ts).
    */
   erase(erasure: AccountErasure): Promise<void>;
 }

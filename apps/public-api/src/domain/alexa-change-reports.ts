@@ -7,31 +7,20 @@ import type {
 } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 import { randomUUID } from 'node:crypto';
-import type { AlexaLink, AlexaLinks, AlexaTokens, LoginWithAmazon } from './alexa-links';
 import { addOrUpdateReport } from './alexa-discovery';
+import {
+  createAlexaEventDelivery,
+  type AlexaEventDelivery,
+  type AlexaEventGateway,
+  type GatewayOutcome,
+} from './alexa-event-delivery';
+import type { AlexaLink, AlexaLinks, LoginWithAmazon } from './alexa-links';
 import { changedProperties, connectivityProperty, toAlexaProperties } from './alexa-properties';
 import { readCapabilityValues } from './assistant-capabilities';
 import type { AssistantDevices, AssistantDeviceState } from './assistant-devices';
 import type { UserCaller } from './callers';
 import type { Clock } from './clock';
 import { homeOfPresence, type DeviceHomes } from './live-events';
-
-/** What the event gateway did with an event, sorted by what Homeport does next. */
-export type GatewayOutcome =
-  | { readonly kind: 'accepted' }
-  /** 401: the access token is expired or revoked; a refreshed one may pass. */
-  | { readonly kind: 'token-refused'; readonly reason: string }
-  /** The person disabled the skill or withdrew its permission: the link is of no more use. */
-  | { readonly kind: 'link-gone'; readonly reason: string }
-  /** Busy or failing (429, 5xx, unreachable): worth sending again later. */
-  | { readonly kind: 'retry'; readonly reason: string }
-  /** Refused as malformed (400, 413): sending it again would not help. */
-  | { readonly kind: 'rejected'; readonly reason: string };
-
-/** Alexa's event gateway, with a person's Login with Amazon access token. */
-export interface AlexaEventGateway {
-  send(accessToken: string, event: AlexaEvent): Promise<GatewayOutcome>;
-}
 
 /** What the change reporter needs. */
 export interface AlexaChangeReporterDeps {
@@ -48,9 +37,6 @@ type StateChanged = MessagePayload<typeof deviceStateChangedV1>;
 type Presence = MessagePayload<typeof devicePresenceV1>;
 type DeviceChanged = MessagePayload<typeof deviceChangedV1>;
 type Link = AlexaLink & { readonly clientId: string };
-
-/** A token refreshed this long before it expires: the gateway call must not race its end. */
-const refreshMarginMs = 60_000;
 
 /** The change of one device, as a ChangeReport for one person (their view of the device). */
 type ReportOf = (state: AssistantDeviceState) => AlexaEvent | undefined;
@@ -71,18 +57,6 @@ function changeReport(
 }
 
 /**
- * The event with the person's token as the gateway wants it besides the header: in the endpoint's scope, or
- * in the payload's for a discovery event (which has no endpoint).
- */
-function withScope(report: AlexaEvent, token: string): AlexaEvent {
-  const scope = { type: 'BearerToken', token } as const;
-  const { endpoint, payload } = report.event;
-  if (endpoint === undefined)
-    return { ...report, event: { ...report.event, payload: { ...payload, scope } } };
-  return { ...report, event: { ...report.event, endpoint: { ...endpoint, scope } } };
-}
-
-/**
  * Sends homeport.events' state changes and presence to Alexa as ChangeReports, one per linked member of the
  * device's home who may see the device (as the assistants see it: a mapped product). A busy or failing gateway
  * fails the event (the queue retries it, with every link: a ChangeReport sent twice only repeats a state);
@@ -92,36 +66,13 @@ function withScope(report: AlexaEvent, token: string): AlexaEvent {
 export function createAlexaChangeReporter(deps: AlexaChangeReporterDeps) {
   const { links, devices, gateway, lwa, clock } = deps;
 
-  /** The link's access token, refreshed when it is about to expire; undefined when LWA refuses the link. */
-  async function freshTokens(
-    lwa: LoginWithAmazon,
-    link: Link,
-    force: boolean,
-  ): Promise<AlexaTokens | undefined> {
-    if (!force && link.tokens.accessTokenExpiresAt.getTime() - clock.now().getTime() > refreshMarginMs)
-      return link.tokens;
-    const refreshed = await lwa.refresh(link.tokens.refreshToken);
-    if ('kind' in refreshed) {
-      if (refreshed.kind === 'refused') return undefined;
-      throw new AppError('unavailable', 'LWA_UNAVAILABLE', `Login with Amazon: ${refreshed.reason}`);
-    }
-    await links.updateTokens(link.grantId, refreshed);
-    return refreshed;
-  }
+  const deliverEvent = lwa && createAlexaEventDelivery({ gateway, lwa, clock });
 
   /** Sends one report for one link: 'retry' or 'rejected' with why, or nothing to do again. */
-  async function deliver(lwa: LoginWithAmazon, link: Link, report: AlexaEvent): Promise<GatewayOutcome> {
-    let tokens = await freshTokens(lwa, link, false);
-    for (let attempt = 0; tokens !== undefined; attempt += 1) {
-      const outcome = await gateway.send(tokens.accessToken, withScope(report, tokens.accessToken));
-      if (outcome.kind !== 'token-refused' || attempt > 0) {
-        if (outcome.kind === 'link-gone') await links.remove(link.grantId);
-        return outcome.kind === 'token-refused' ? { kind: 'rejected', reason: outcome.reason } : outcome;
-      }
-      tokens = await freshTokens(lwa, link, true);
-    }
-    await links.remove(link.grantId);
-    return { kind: 'link-gone', reason: 'Login with Amazon refused the refresh token' };
+  async function deliver(send: AlexaEventDelivery, link: Link, report: AlexaEvent): Promise<GatewayOutcome> {
+    const outcome = await send(link.tokens, report, (tokens) => links.updateTokens(link.grantId, tokens));
+    if (outcome.kind === 'link-gone') await links.remove(link.grantId);
+    return outcome;
   }
 
   async function report(
@@ -129,7 +80,7 @@ export function createAlexaChangeReporter(deps: AlexaChangeReporterDeps) {
     reportOf: ReportOf,
     homeOf = () => deps.deviceHomes.homeOf(deviceId),
   ): Promise<number> {
-    if (lwa === undefined) return 0;
+    if (deliverEvent === undefined) return 0;
     const homeId = await homeOf();
     if (homeId === undefined) return 0;
     const linked = await links.findForHome(homeId, clock.now());
@@ -146,7 +97,7 @@ export function createAlexaChangeReporter(deps: AlexaChangeReporterDeps) {
       const state = (await devices.read(caller, [deviceId])).get(deviceId);
       const event = state && reportOf(state);
       if (event === undefined) continue;
-      const outcome = await deliver(lwa, link, event);
+      const outcome = await deliver(deliverEvent, link, event);
       if (outcome.kind === 'accepted') sent += 1;
       else if (outcome.kind === 'retry' || outcome.kind === 'rejected') failures.push(outcome);
     }

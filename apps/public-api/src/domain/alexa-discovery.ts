@@ -84,3 +84,21 @@ export function addOrUpdateReport(state: AssistantDeviceState): AlexaEvent {
     },
   };
 }
+
+/**
+ * The endpoints for Alexa to forget (at most 300 an event, the interface's limit per customer).
+ * https://developer.amazon.com/en-US/docs/alexa/device-apis/alexa-discovery.html#deletereport-event
+ */
+export function deleteReport(endpointIds: readonly string[]): AlexaEvent {
+  return {
+    event: {
+      header: {
+        namespace: 'Alexa.Discovery',
+        name: 'DeleteReport',
+        payloadVersion: '3',
+        messageId: randomUUID(),
+      },
+      payload: { endpoints: endpointIds.map((endpointId) => ({ endpointId })) },
+    },
+  };
+}

@@ -25,6 +25,8 @@ export interface HomeGraph {
     states: Readonly<Record<string, GoogleDeviceStates>>,
   ): Promise<'reported' | 'unknown-user'>;
   requestSync(agentUserId: string): Promise<'requested' | 'unknown-user'>;
+  /** agentUsers.delete (.../reference/home-graph/rest/v1/agentUsers/delete): Google forgets the user and their devices. */
+  deleteAgentUser(agentUserId: string, requestId: string): Promise<'deleted' | 'unknown-user'>;
 }
 
 type StateChanged = MessagePayload<typeof deviceStateChangedV1>;

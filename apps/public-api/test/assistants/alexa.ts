@@ -1,5 +1,4 @@
 import {
-  assistantMappingExample,
   buildDeviceTopic,
   compileValidator,
   DesiredStatePayload,
@@ -14,7 +13,6 @@ import { randomBytes } from 'node:crypto';
 import { startAlexaStandIn, type AlexaStandIn, type ChangeReportBody } from '../support/alexa-stand-in';
 import {
   connectDevice,
-  createTestVendor,
   asAdmin,
   claimNewDevice,
   publishReportedState,
@@ -26,6 +24,12 @@ import {
   type TestInstance,
   type TestUser,
 } from '../support/environment';
+import {
+  acceptGrant,
+  alexaMessageId as messageId,
+  alexaRedirectUri,
+  createMappedThermostats,
+} from '../support/assistant-fixtures';
 import { createHomeHelpers } from '../support/home-helpers';
 import { authorizeWithCode, discoverClient, registerClient } from '../support/oauth';
 import { addVendorMember, createVendorId } from '../support/vendors';
@@ -39,10 +43,7 @@ import type { Pool } from '../../src/adapters/postgres';
 // endpoint id and token of the test's person. Login with Amazon and the event gateway are the provider
 // stand-in of test/support/alexa-stand-in.ts.
 
-/** One of the redirect URLs the Alexa developer console lists for a skill's account linking (North America). */
-const alexaRedirectUri = 'https://pitangui.amazon.com/api/skill/link/M2AAAAAAAAAAAA';
 const correlationToken = 'dFMb0z+PgpgdDmluhJ1LddFvSqZ/jCc8ptlAKulUj90jSqg==';
-const messageId = '1bd5d003-31b9-476f-ad03-71d471922820';
 
 const header = (namespace: string, name: string) => ({
   namespace,
@@ -130,13 +131,7 @@ export function describeAlexa(shared: SharedTestEnvironment): void {
         wrapPool: (pool) => noteLinkLookups(pool, secondLookups),
       });
       brokerApi = environment.brokerApi as BrokerApiProcess;
-      thermostats = await createTestVendor(brokerApi);
-      await asAdmin(
-        brokerApi,
-        'PUT',
-        `/vendors/${thermostats.vendorId}/products/${thermostats.productId}/assistant-mapping`,
-        assistantMappingExample,
-      );
+      thermostats = await createMappedThermostats(brokerApi);
       // The skill's developer registers Alexa as a confidential client of Homeport (README "Alexa").
       const skillVendor = createVendorId();
       const developer = await instance.createUser();
@@ -163,17 +158,6 @@ export function describeAlexa(shared: SharedTestEnvironment): void {
       });
       return { accessToken: tokens.access_token, refreshToken: tokens.refresh_token ?? '' };
     }
-
-    /** sample_messages/Authorization/Authorization.AcceptGrant.request.json, with a code Amazon issued. */
-    const acceptGrant = (token: string, code: string) => ({
-      directive: {
-        header: { namespace: 'Alexa.Authorization', name: 'AcceptGrant', payloadVersion: '3', messageId },
-        payload: {
-          grant: { type: 'OAuth2.AuthorizationCode', code },
-          grantee: { type: 'BearerToken', token },
-        },
-      },
-    });
 
     /** Connects the device and has it report, until the assistants see it online with its state. */
     async function bringOnline(token: string, device: { vendorId: string; deviceId: string }) {

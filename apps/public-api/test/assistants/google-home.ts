@@ -1,5 +1,4 @@
 import {
-  assistantMappingExample,
   buildDeviceTopic,
   compileValidator,
   DesiredStatePayload,
@@ -15,7 +14,6 @@ import {
   asAdmin as asBrokerApiAdmin,
   claimNewDevice,
   connectDevice,
-  createTestVendor,
   publishReportedState,
   type TestVendor,
 } from '../support/devices';
@@ -26,18 +24,21 @@ import {
   type TestUser,
 } from '../support/environment';
 import { startGoogleStandIn, type GoogleStandIn } from '../support/google-stand-in';
+import {
+  googleRedirectUri,
+  googleRequestId,
+  syncRequest,
+  createMappedThermostats,
+} from '../support/assistant-fixtures';
 import { createHomeHelpers } from '../support/home-helpers';
 import { authorizeWithCode, discoverClient, registerClient } from '../support/oauth';
 import { addVendorMember, createVendorId } from '../support/vendors';
 
-/** Google's account linking redirect for a project (https://developers.google.com/identity/account-linking/oauth-linking). */
-const googleRedirectUri = 'https://oauth-redirect.googleusercontent.com/r/homeport-test';
 const confirmWaitMs = 4000;
 
 // Fixtures: Google's published requests (https://developers.home.google.com/cloud-to-cloud/intents/sync,
 // .../intents/query, .../intents/execute, .../intents/disconnect), the device ids replaced by ours.
-const requestId = 'ff36a3cc-ec34-11e6-b1a0-64510650abcf';
-const syncRequest = { requestId, inputs: [{ intent: 'action.devices.SYNC' }] };
+const requestId = googleRequestId;
 const queryRequest = (...ids: string[]) => ({
   requestId,
   inputs: [{ intent: 'action.devices.QUERY', payload: { devices: ids.map((id) => ({ id })) } }],
@@ -87,12 +88,7 @@ export function describeGoogleHome(shared: SharedTestEnvironment): void {
         GOOGLE_SERVICE_ACCOUNT_KEY: google.serviceAccountKey,
       });
       brokerApi = environment.brokerApi as BrokerApiProcess;
-      thermostats = await createTestVendor(brokerApi);
-      await asAdmin(
-        'PUT',
-        `/vendors/${thermostats.vendorId}/products/${thermostats.productId}/assistant-mapping`,
-        assistantMappingExample,
-      );
+      thermostats = await createMappedThermostats(brokerApi);
       helpers = createHomeHelpers(instance);
       // Homeport's operator registers Google's project as a confidential client of its own vendor.
       const admin = await instance.createUser();

@@ -7,17 +7,16 @@ import {
   type HomeResponse,
 } from '@homeport/contracts';
 import {
-  findFreePort,
   geofencingApiToken,
   listenForEvents,
   requestJson,
-  startGeofencingProcess,
   waitFor,
   type BrokerApiProcess,
   type EventListener,
   type GeofencingProcess,
 } from '@homeport/testing';
-import { startAlertsProcess, type AlertsProcess } from '../support/alerts';
+import type { AlertsProcess } from '../support/alerts';
+import { startDeletionServices, type DeletionServices } from '../support/deletion-services';
 import { asAdmin, claimNewDevice, createTestVendor, type TestVendor } from '../support/devices';
 import type { SharedTestEnvironment, TestEnvironment, TestInstance, TestUser } from '../support/environment';
 import { createHomeHelpers } from '../support/home-helpers';
@@ -31,6 +30,7 @@ export function describeAccountDeletion(shared: SharedTestEnvironment): void {
     let brokerApi: BrokerApiProcess;
     let alerts: AlertsProcess;
     let geofencing: GeofencingProcess;
+    let services: DeletionServices;
     let instance: TestInstance;
     let helpers: ReturnType<typeof createHomeHelpers>;
     let vendor: TestVendor;
@@ -39,27 +39,17 @@ export function describeAccountDeletion(shared: SharedTestEnvironment): void {
     beforeAll(async () => {
       environment = shared.begin();
       brokerApi = environment.brokerApi as BrokerApiProcess;
-      const { amqpPrefix } = environment;
-      const geofencingPort = await findFreePort();
-      [alerts, geofencing] = await Promise.all([
-        startAlertsProcess('papi_deletion_alerts', { amqpPrefix, brokerApiUrl: brokerApi.url }),
-        startGeofencingProcess('papi_deletion_geo', {
-          amqpPrefix,
-          env: { HTTP_PORT: String(geofencingPort) },
-        }),
-      ]);
-      instance = await environment.startInstance({
-        ...alerts.env,
-        GEOFENCING_API_URL: `http://127.0.0.1:${geofencingPort}`,
-      });
+      services = await startDeletionServices(environment, 'papi_deletion');
+      ({ alerts, geofencing } = services);
+      instance = await environment.startInstance(services.env);
       helpers = createHomeHelpers(instance);
       vendor = await createTestVendor(brokerApi);
-      deletions = await listenForEvents(amqpPrefix, userDeletedV1);
+      deletions = await listenForEvents(environment.amqpPrefix, userDeletedV1);
     }, 120_000);
     afterAll(async () => {
       await deletions.close();
       await environment.close();
-      await Promise.all([alerts.close(), geofencing.close()]);
+      await services.close();
     });
 
     const deleteAccount = (

@@ -31,7 +31,7 @@ const userScopesButAccount = ['homes:read', 'homes:write', 'devices:read', 'devi
 
 export function describeIsolationOauth(shared: SharedTestEnvironment): void {
   // Every route of the OAuth slice × hostile callers: 16 kinds of bad credentials on each of the 8 /v1 routes
-  // (128), personal and OAuth tokens on the 3 older session-only routes (9), other people and tokens on the
+  // (128), personal and OAuth tokens on the 4 older session-only routes (12), other people and tokens on the
   // routes that name a vendor, a client, a token or a home (21), and hostile clients at the token and
   // revocation endpoints (10): 168 requests, none succeeding, each with its expected status and code.
   // With isolation/isolation.ts (214), 382 hostile requests across the matrix files.
@@ -222,6 +222,7 @@ export function describeIsolationOauth(shared: SharedTestEnvironment): void {
           { currentPassword: owner.password, newPassword: 'hijacked passphrase' },
         ],
         ['POST', '/v1/account/email-verification', undefined],
+        ['DELETE', '/v1/account', { currentPassword: owner.password }],
         ['DELETE', '/v1/sessions/current', undefined],
       ] as const) {
         add('a personal token with every scope it may hold', fullPat, ...scopeMissing, method, path, body);
@@ -357,7 +358,7 @@ export function describeIsolationOauth(shared: SharedTestEnvironment): void {
       expect(answers).toEqual(
         cases.map((entry) => ({ case: label(entry), status: entry.status, code: entry.code })),
       );
-      expect(answers.length).toBe(158);
+      expect(answers.length).toBe(161);
 
       // Nothing the refused requests asked for happened.
       const listed = async (path: string, user: TestUser) =>

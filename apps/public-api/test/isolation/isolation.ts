@@ -81,6 +81,16 @@ export function describeIsolation(shared: SharedTestEnvironment): void {
       await environment.close();
     });
 
+    /** The owner's home's members, as its owner reads them. */
+    const memberIds = async () =>
+      (
+        await instance.api<MemberList>(
+          'GET',
+          `/v1/homes/${home.id}/members`,
+          undefined,
+          owner.tokens.accessToken,
+        )
+      ).body.items.map((member) => member.userId);
     const routeIds = () => ({
       password: owner.password,
       homeId: home.id,
@@ -246,13 +256,7 @@ export function describeIsolation(shared: SharedTestEnvironment): void {
       expect(answers.filter((answer) => answer.status < 400)).toEqual([]);
 
       // Nothing the refused requests asked for happened.
-      const members = await instance.api<MemberList>(
-        'GET',
-        `/v1/homes/${home.id}/members`,
-        undefined,
-        owner.tokens.accessToken,
-      );
-      expect(members.body.items.map((member) => member.userId)).toEqual([owner.id]);
+      expect(await memberIds()).toEqual([owner.id]);
       const homes = await environment.pool.query('SELECT id FROM public_api.homes');
       expect(homes.rows).toEqual([{ id: home.id }]);
       const login = await instance.api('POST', '/v1/sessions', {
@@ -261,6 +265,63 @@ export function describeIsolation(shared: SharedTestEnvironment): void {
       });
       expect(login.status).toBe(201);
       expect((await instance.api('GET', '/v1/account', undefined, owner.tokens.accessToken)).status).toBe(
+        200,
+      );
+    });
+
+    it("one person deleting their account leaves everyone else's homes, members, invitations, sessions and tokens as they were", async () => {
+      const leaving = await instance.createUser();
+      const invited = await instance.api<InvitationResponse>(
+        'POST',
+        `/v1/homes/${home.id}/invitations`,
+        { email: leaving.email, role: 'owner' },
+        owner.tokens.accessToken,
+      );
+      await instance.api(
+        'POST',
+        `/v1/invitations/${invited.body.id}/accept`,
+        undefined,
+        leaving.tokens.accessToken,
+      );
+      const ownerToken = await instance.api<{ token: string }>(
+        'POST',
+        '/v1/account/tokens',
+        { name: 'kept', scopes: ['homes:read'] },
+        owner.tokens.accessToken,
+      );
+      // Every row of public-api's tables that names someone else, before and after.
+      const othersRows = async () => {
+        const rows: Record<string, unknown[]> = {};
+        // Theirs: their user row, sessions, memberships, tokens, grants, and the invitations to their address.
+        for (const [table, where, theirs] of [
+          ['users', 'id <> $1', leaving.id],
+          ['sessions', 'user_id <> $1', leaving.id],
+          ['homes', 'TRUE', undefined],
+          ['home_members', 'user_id <> $1', leaving.id],
+          ['invitations', 'email <> $1', leaving.email],
+          ['personal_access_tokens', 'user_id <> $1', leaving.id],
+          ['oauth_grants', 'user_id <> $1', leaving.id],
+        ] as const) {
+          const sql = `SELECT * FROM public_api.${table} WHERE ${where} ORDER BY 1, 2`;
+          rows[table] = (await environment.pool.query(sql, theirs === undefined ? [] : [theirs])).rows;
+        }
+        return rows;
+      };
+      const before = await othersRows();
+
+      const deleted = await instance.api(
+        'DELETE',
+        '/v1/account',
+        { currentPassword: leaving.password },
+        leaving.tokens.accessToken,
+      );
+      expect(deleted.status).toBe(204);
+      const after = await othersRows();
+      // The home they joined lost them, and nothing else changed.
+      expect(after).toEqual(before);
+      expect(await memberIds()).toEqual([owner.id]);
+      expect((await instance.api('GET', '/v1/homes', undefined, ownerToken.body.token)).status).toBe(200);
+      expect((await instance.api('GET', '/v1/account', undefined, outsider.tokens.accessToken)).status).toBe(
         200,
       );
     });

@@ -21,6 +21,10 @@ export interface AlexaStandIn {
   readonly reports: readonly { readonly token: string; readonly body: ChangeReportBody }[];
   /** The Discovery AddOrUpdateReports the gateway accepted, with the token each came with. */
   readonly discoveryReports: readonly { readonly token: string; readonly body: AddOrUpdateReportBody }[];
+  /** The Discovery DeleteReports the gateway accepted, with the token each came with. */
+  readonly deleteReports: readonly { readonly token: string; readonly body: DeleteReportBody }[];
+  /** Every event the gateway answered: its header's name (or `?`) and the status it answered. */
+  readonly eventAnswers: readonly { readonly name: string; readonly status: number }[];
   /** Token requests received, by grant type. */
   readonly tokenRequests: readonly string[];
   /** Every access token issued so far stops being accepted (as when it expires). */
@@ -42,6 +46,17 @@ export interface AddOrUpdateReportBody {
     readonly header: Record<string, unknown>;
     readonly payload: {
       readonly endpoints: readonly { readonly endpointId: string; readonly friendlyName: string }[];
+      readonly scope: { type: string; token: string };
+    };
+  };
+}
+
+/** A DeleteReport as the gateway reads it. */
+export interface DeleteReportBody {
+  readonly event: {
+    readonly header: Record<string, unknown>;
+    readonly payload: {
+      readonly endpoints: readonly { readonly endpointId: string }[];
       readonly scope: { type: string; token: string };
     };
   };
@@ -103,16 +118,39 @@ function findChangeReportProblem(body: unknown): string | undefined {
   return undefined;
 }
 
+/** The event's header name, `?` for a body that is not an event. */
+function headerNameOf(text: string): string {
+  try {
+    const name = (JSON.parse(text) as { event?: { header?: { name?: unknown } } } | null)?.event?.header
+      ?.name;
+    return typeof name === 'string' ? name : '?';
+  } catch {
+    return '?';
+  }
+}
+
 const isDiscoveryEvent = (body: unknown) =>
   (body as { event?: { header?: { namespace?: unknown } } } | null)?.event?.header?.namespace ===
   'Alexa.Discovery';
 
+/** Each endpoint of an AddOrUpdateReport: as Discover.Response lists it. */
+const isDiscoveredEndpoint = (endpoint: Record<string, unknown>) =>
+  typeof endpoint.endpointId === 'string' &&
+  typeof endpoint.friendlyName === 'string' &&
+  typeof endpoint.manufacturerName === 'string' &&
+  typeof endpoint.description === 'string' &&
+  Array.isArray(endpoint.displayCategories) &&
+  Array.isArray(endpoint.capabilities);
+
+/** Each endpoint of a DeleteReport: its id. */
+const isDeletedEndpoint = (endpoint: Record<string, unknown>) => typeof endpoint.endpointId === 'string';
+
 /**
- * What the gateway finds wrong with an AddOrUpdateReport (https://developer.amazon.com/en-US/docs/alexa/
- * device-apis/alexa-discovery.html#addorupdatereport-event: header, payload.endpoints as Discover.Response
- * lists them, payload.scope), or undefined.
+ * What the gateway finds wrong with a discovery event (https://developer.amazon.com/en-US/docs/alexa/
+ * device-apis/alexa-discovery.html#addorupdatereport-event and #deletereport-event: header, payload.endpoints,
+ * payload.scope), or undefined.
  */
-function findAddOrUpdateReportProblem(body: unknown): string | undefined {
+function findDiscoveryReportProblem(body: unknown): string | undefined {
   const report = body as {
     event?: {
       header?: Record<string, unknown>;
@@ -120,27 +158,32 @@ function findAddOrUpdateReportProblem(body: unknown): string | undefined {
     };
   };
   const header = report.event?.header;
-  if (header?.name !== 'AddOrUpdateReport' || header.payloadVersion !== '3')
-    return 'event.header must be Alexa.Discovery AddOrUpdateReport, payloadVersion 3';
+  const isEndpoint =
+    header?.name === 'AddOrUpdateReport'
+      ? isDiscoveredEndpoint
+      : header?.name === 'DeleteReport'
+        ? isDeletedEndpoint
+        : undefined;
+  if (isEndpoint === undefined || header?.payloadVersion !== '3')
+    return 'event.header must be Alexa.Discovery AddOrUpdateReport or DeleteReport, payloadVersion 3';
   if (typeof header.messageId !== 'string') return 'event.header.messageId is required';
   const endpoints = report.event?.payload?.endpoints;
   if (!Array.isArray(endpoints) || endpoints.length === 0 || endpoints.length > 300)
     return 'payload.endpoints must list 1 to 300 endpoints';
-  const isEndpoint = (endpoint: Record<string, unknown>) =>
-    typeof endpoint.endpointId === 'string' &&
-    typeof endpoint.friendlyName === 'string' &&
-    typeof endpoint.manufacturerName === 'string' &&
-    typeof endpoint.description === 'string' &&
-    Array.isArray(endpoint.displayCategories) &&
-    Array.isArray(endpoint.capabilities);
   if (!(endpoints as Record<string, unknown>[]).every(isEndpoint))
-    return 'each endpoint needs endpointId, friendlyName, manufacturerName, description, displayCategories, capabilities';
+    return isEndpoint === isDeletedEndpoint
+      ? 'each endpoint needs its endpointId'
+      : 'each endpoint needs endpointId, friendlyName, manufacturerName, description, displayCategories, capabilities';
   if (report.event?.payload?.scope?.type !== 'BearerToken') return 'payload.scope must be a BearerToken';
   return undefined;
 }
 
-/** Starts the stand-in; its URLs and certificate go to public-api's ALEXA_* and ASSISTANT_GATEWAY_CA settings. */
-export async function startAlexaStandIn(): Promise<AlexaStandIn> {
+/**
+ * Starts the stand-in; its URLs and certificate go to public-api's ALEXA_* and ASSISTANT_GATEWAY_CA settings.
+ * Over HTTP with `tls: false`, beside Google's stand-in (both certificates are self-signed for 127.0.0.1 with
+ * one subject, and a client's trust store keeps one of them).
+ */
+export async function startAlexaStandIn(options: { readonly tls?: boolean } = {}): Promise<AlexaStandIn> {
   const clientId = 'amzn1.application-oa2-client.homeport-test';
   const clientSecret = randomBytes(24).toString('hex');
   const codes = new Set<string>();
@@ -149,6 +192,8 @@ export async function startAlexaStandIn(): Promise<AlexaStandIn> {
   const disabledRefreshTokens = new Set<string>();
   const reports: { token: string; body: ChangeReportBody }[] = [];
   const discoveryReports: { token: string; body: AddOrUpdateReportBody }[] = [];
+  const deleteReports: { token: string; body: DeleteReportBody }[] = [];
+  const eventAnswers: { name: string; status: number }[] = [];
   const tokenRequests: string[] = [];
   const busy = { left: 0, status: 503 as 429 | 503, answered: 0 };
 
@@ -192,6 +237,12 @@ export async function startAlexaStandIn(): Promise<AlexaStandIn> {
   }
 
   function event(request: StandInRequest): StandInAnswer {
+    const answer = answerEvent(request);
+    eventAnswers.push({ name: headerNameOf(request.body), status: answer?.status ?? 0 });
+    return answer;
+  }
+
+  function answerEvent(request: StandInRequest): StandInAnswer {
     if (busy.left > 0) {
       busy.left -= 1;
       busy.answered += 1;
@@ -212,14 +263,16 @@ export async function startAlexaStandIn(): Promise<AlexaStandIn> {
       return gatewayError(400, 'INVALID_REQUEST_EXCEPTION', 'The body is not JSON.');
     }
     const discovery = isDiscoveryEvent(body);
-    const problem = discovery ? findAddOrUpdateReportProblem(body) : findChangeReportProblem(body);
+    const deletion = discovery && (body as DeleteReportBody).event.header.name === 'DeleteReport';
+    const problem = discovery ? findDiscoveryReportProblem(body) : findChangeReportProblem(body);
     if (problem !== undefined) return gatewayError(400, 'INVALID_REQUEST_EXCEPTION', problem);
     const scopeToken = discovery
-      ? (body as AddOrUpdateReportBody).event.payload.scope.token
+      ? (body as AddOrUpdateReportBody | DeleteReportBody).event.payload.scope.token
       : (body as ChangeReportBody).event.endpoint.scope.token;
     if (scopeToken !== bearer)
       return gatewayError(400, 'INVALID_REQUEST_EXCEPTION', 'the scope token is not the bearer token');
-    if (discovery) discoveryReports.push({ token: bearer, body: body as AddOrUpdateReportBody });
+    if (deletion) deleteReports.push({ token: bearer, body: body as DeleteReportBody });
+    else if (discovery) discoveryReports.push({ token: bearer, body: body as AddOrUpdateReportBody });
     else reports.push({ token: bearer, body: body as ChangeReportBody });
     return { status: 202, body: '' };
   }
@@ -230,7 +283,7 @@ export async function startAlexaStandIn(): Promise<AlexaStandIn> {
       if (request.method === 'POST' && request.path === '/v3/events') return event(request);
       return jsonAnswer(404, { message: 'not found' });
     },
-    { tls: true },
+    { tls: options.tls ?? true },
   );
   return {
     ca: server.ca ?? '',
@@ -245,6 +298,8 @@ export async function startAlexaStandIn(): Promise<AlexaStandIn> {
     },
     reports,
     discoveryReports,
+    deleteReports,
+    eventAnswers,
     tokenRequests,
     refreshTokens,
     expireAccessTokens: () => {

@@ -9,11 +9,20 @@ export interface ReceivedReport {
   readonly states: Record<string, Record<string, unknown>>;
 }
 
+/** An agentUsers.delete call as HomeGraph received it, with its answer's status. */
+export interface ReceivedAgentUserDeletion {
+  readonly agentUserId: string;
+  readonly requestId: string | null;
+  readonly status: number;
+}
+
 /**
  * Provider stand-in for Google: the service account token endpoint (RFC 7523 JWT bearer, as
  * https://developers.google.com/identity/protocols/oauth2/service-account#httprest documents it) and HomeGraph's
  * devices:reportStateAndNotification and devices:requestSync
- * (https://developers.home.google.com/reference/home-graph/rest/v1/devices), with Google's error bodies.
+ * (https://developers.home.google.com/reference/home-graph/rest/v1/devices) and agentUsers.delete
+ * (.../rest/v1/agentUsers/delete: `DELETE /v1/agentUsers/{agentUserId}?requestId=`, an empty body, an empty
+ * answer; the agent user and its devices are gone, so it is 404 NOT_FOUND after), with Google's error bodies.
  * Over HTTPS with its own certificate (`ca`); records what it accepted.
  */
 export interface GoogleStandIn {
@@ -23,6 +32,8 @@ export interface GoogleStandIn {
   readonly serviceAccountKey: string;
   readonly reports: readonly ReceivedReport[];
   readonly syncRequests: readonly { agentUserId: string; async: unknown }[];
+  /** Every agentUsers.delete call that came with a valid token, answered or refused. */
+  readonly agentUserDeletions: readonly ReceivedAgentUserDeletion[];
   /** How many access tokens the token endpoint issued. */
   tokensIssued(): number;
   /** HomeGraph answers 404 for this agentUserId from now on (the user unlinked in Google). */
@@ -46,6 +57,7 @@ export async function startGoogleStandIn(): Promise<GoogleStandIn> {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const reports: ReceivedReport[] = [];
   const syncRequests: { agentUserId: string; async: unknown }[] = [];
+  const agentUserDeletions: ReceivedAgentUserDeletion[] = [];
   const issued = new Set<string>();
   const forgotten = new Set<string>();
   let failures: { status: number; count: number } = { status: 200, count: 0 };
@@ -72,7 +84,8 @@ export async function startGoogleStandIn(): Promise<GoogleStandIn> {
     return jsonAnswer(200, { access_token: accessToken, expires_in: 3599, token_type: 'Bearer' });
   }
 
-  function homeGraph(request: StandInRequest): StandInAnswer {
+  /** The refusal of a call without a live token, or while failing (`failNext`); undefined to serve it. */
+  function refusal(request: StandInRequest): StandInAnswer {
     const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
     if (bearer === undefined || !issued.has(bearer)) {
       return googleError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.');
@@ -85,6 +98,28 @@ export async function startGoogleStandIn(): Promise<GoogleStandIn> {
         'try later',
       );
     }
+    return undefined;
+  }
+
+  function deleteAgentUser(request: StandInRequest, agentUserId: string): StandInAnswer {
+    const refused = refusal(request);
+    if (refused?.status === 401) return refused;
+    const answer =
+      refused ??
+      (request.body !== ''
+        ? googleError(400, 'INVALID_ARGUMENT', 'The request body must be empty.')
+        : forgotten.has(agentUserId)
+          ? googleError(404, 'NOT_FOUND', 'Requested entity was not found.')
+          : jsonAnswer(200, {}));
+    const requestId = new URL(request.path, 'https://homegraph.googleapis.com').searchParams.get('requestId');
+    agentUserDeletions.push({ agentUserId, requestId, status: answer?.status ?? 0 });
+    if (answer?.status === 200) forgotten.add(agentUserId);
+    return answer;
+  }
+
+  function homeGraph(request: StandInRequest): StandInAnswer {
+    const refused = refusal(request);
+    if (refused !== undefined) return refused;
     let body: unknown;
     try {
       body = JSON.parse(request.body);
@@ -111,6 +146,9 @@ export async function startGoogleStandIn(): Promise<GoogleStandIn> {
 
   const standIn = await startHttpStandIn(
     (request) => {
+      const agentUser = /^\/v1\/agentUsers\/([^/?]+)(\?|$)/.exec(request.path);
+      if (request.method === 'DELETE' && agentUser?.[1] !== undefined)
+        return deleteAgentUser(request, decodeURIComponent(agentUser[1]));
       if (request.method !== 'POST') return googleError(405, 'METHOD_NOT_ALLOWED', 'POST only');
       if (request.path === '/token') return token(request, publicKey);
       if (
@@ -138,6 +176,7 @@ export async function startGoogleStandIn(): Promise<GoogleStandIn> {
     serviceAccountKey,
     reports,
     syncRequests,
+    agentUserDeletions,
     tokensIssued: () => issued.size,
     forget: (agentUserId) => forgotten.add(agentUserId),
     failNext: (status, count) => {

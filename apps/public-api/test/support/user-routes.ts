@@ -33,6 +33,7 @@ export function userRoutes(ids: UserRouteIds): RawRoute[] {
       body: { currentPassword: ids.password, newPassword: 'hijacked passphrase' },
     },
     { method: 'POST', path: '/v1/account/email-verification' },
+    { method: 'DELETE', path: '/v1/account', body: { currentPassword: ids.password } },
     { method: 'DELETE', path: '/v1/sessions/current' },
     { method: 'POST', path: '/v1/homes', body: { name: 'Intruder', timeZone: 'UTC' } },
     { method: 'GET', path: '/v1/homes' },
