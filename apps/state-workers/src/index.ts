@@ -3,6 +3,7 @@ export { createInfluxTimeSeriesRollups } from './adapters/influx-time-series-rol
 export { createInfluxTimeSeriesSink } from './adapters/influx-time-series-sink';
 export { createInMemoryDeviceStateCache } from './adapters/in-memory-device-state-cache';
 export { createPostgresDeviceStateStore } from './adapters/pg-device-state-store';
+export type { PostgresDeviceStateStoreOptions } from './adapters/pg-device-state-store';
 export { createPostgresTimeSeriesRollups } from './adapters/pg-time-series-rollups';
 export { createPostgresTimeSeriesSink } from './adapters/pg-time-series-sink';
 export { createRedisDeviceStateCache } from './adapters/redis-device-state-cache';

@@ -61,7 +61,10 @@ export async function startStateWorkers(
       logger: deps.logger,
       runtime: {
         bus,
-        stateStore: createPostgresDeviceStateStore(pool, { mergeSpacingMs: config.STATE_MERGE_SPACING_MS }),
+        stateStore: createPostgresDeviceStateStore(pool, {
+          mergeSpacingMs: config.STATE_MERGE_SPACING_MS,
+          mergedRowsKept: config.STATE_MERGE_ROWS_KEPT,
+        }),
         stateCache: createRedisDeviceStateCache(redis),
         timeSeriesSink: createInfluxTimeSeriesSink(connections.influxOptions),
         timeSeriesRollups: createInfluxTimeSeriesRollups(connections.influxOptions),

@@ -1,3 +1,4 @@
+import type { ReportedStateUpdate } from '../src/domain/ports';
 import type { DeviceReported } from '../src/domain/record-reported-state';
 import type { DeviceEvent, DeviceTelemetry } from '../src/domain/time-series-layout';
 
@@ -44,5 +45,24 @@ export function deviceEvent(deviceId: string, seq: number, event: string, vendor
     deviceId,
     receivedAt: baseTime + seq * 1000 + 150,
     payload: { seq, event, severity: 'warning', data: { temperatureDropCelsius: 2.1 } },
+  };
+}
+
+/** A report to merge into the state store, of device `deviceId` of acme with order key [seq, -1, 1000 + seq]. */
+export function storeUpdate(
+  deviceId: string,
+  seq: number,
+  properties: Record<string, unknown>,
+  maxProperties = 256,
+): ReportedStateUpdate {
+  return {
+    vendorId: 'acme',
+    deviceId,
+    messageId: `${deviceId}/${seq}`,
+    properties,
+    order: [seq, -1, 1000 + seq],
+    seq,
+    reportedAt: 1000 + seq,
+    maxProperties,
   };
 }

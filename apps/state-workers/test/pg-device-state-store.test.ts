@@ -3,25 +3,7 @@ import { createPostgresPool, runMigrations } from '@homeport/storage';
 import { createTestDatabase, waitFor, type TestDatabase } from '@homeport/testing';
 import { createPostgresDeviceStateStore, stateWorkersSchema } from '../src/adapters/pg-device-state-store';
 import type { DeviceStateStore, ReportedStateUpdate } from '../src/domain/ports';
-
-/** A report of device `deviceId` with order key [seq, -1, 1000 + seq]. */
-function update(
-  deviceId: string,
-  seq: number,
-  properties: Record<string, unknown>,
-  maxProperties = 256,
-): ReportedStateUpdate {
-  return {
-    vendorId: 'acme',
-    deviceId,
-    messageId: `${deviceId}/${seq}`,
-    properties,
-    order: [seq, -1, 1000 + seq],
-    seq,
-    reportedAt: 1000 + seq,
-    maxProperties,
-  };
-}
+import { storeUpdate as update } from './fixtures';
 
 describe('the PostgreSQL device state store', () => {
   let database: TestDatabase;

@@ -125,7 +125,10 @@ async function startStateWorkersPart(context: PartContext, port: number) {
   });
   return startStateWorkersOn(settings, {
     logger: context.loggerFor('state-workers'),
-    runtime: context.runtime.stateWorkersRuntime(bus, { mergeSpacingMs: settings.STATE_MERGE_SPACING_MS }),
+    runtime: context.runtime.stateWorkersRuntime(bus, {
+      mergeSpacingMs: settings.STATE_MERGE_SPACING_MS,
+      mergedRowsKept: settings.STATE_MERGE_ROWS_KEPT,
+    }),
   });
 }
 

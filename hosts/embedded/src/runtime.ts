@@ -53,6 +53,7 @@ import {
   createPostgresTimeSeriesRollups,
   createPostgresTimeSeriesSink,
   createRedisDeviceStateCache,
+  type PostgresDeviceStateStoreOptions,
   type StateWorkersRuntime,
 } from '@homeport/state-workers';
 import type { EmbeddedConfig } from './config';
@@ -76,7 +77,7 @@ export interface EmbeddedRuntime {
     options: { readonly queues: readonly QueueContract[]; readonly retryDelaysMs?: readonly number[] },
   ): Promise<MessageBus>;
   /** state-workers' adapters on this runtime, with their bus. */
-  stateWorkersRuntime(bus: MessageBus, options: { readonly mergeSpacingMs: number }): StateWorkersRuntime;
+  stateWorkersRuntime(bus: MessageBus, options: PostgresDeviceStateStoreOptions): StateWorkersRuntime;
   /** Waits (bounded) until the in-process queues hold nothing: they do not outlive the process. */
   drainQueues(queues: readonly QueueContract[], timeoutMs: number): Promise<void>;
   close(): Promise<void>;

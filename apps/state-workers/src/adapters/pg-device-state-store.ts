@@ -1,46 +1,15 @@
-import { maxDeviceStateBytes } from '@homeport/contracts';
-import { AppError } from '@homeport/errors';
-import {
-  createCallBatcher,
-  isPostgresDataError,
-  translatePostgresError,
-  type SqlQueryable,
-} from '@homeport/storage';
-import type {
-  DeviceStateStore,
-  MergeResult,
-  RecordedStateChange,
-  ReportedStateUpdate,
-  StoredDeviceState,
-} from '../domain/ports';
+import { createCallBatcher, settleBatch, translatePostgresError, type SqlQueryable } from '@homeport/storage';
+import type { DeviceStateStore, MergeResult, ReportedStateUpdate } from '../domain/ports';
+import { createMergedRows, type MergedRows } from './merged-rows';
 import { readCurrentStates } from './pg-current-states';
+import { mergeAboveRows } from './pg-merge-above-rows';
+import { mergeInSql } from './pg-merge-reported-batch';
 
 /** The PostgreSQL schema state-workers own (migrations in apps/state-workers/migrations). */
 export const stateWorkersSchema = 'state_workers';
 
-/** SQLSTATE raised by refuse_oversized_state() (see the migration). */
-const oversizedStateCode = 'HPS01';
-
-/** The constraint that holds a device's state to the state budget (migrations/005). */
-const stateBudgetConstraint = 'device_state_within_budget';
-
-/** The state budget the constraint enforces (contracts' maxDeviceStateBytes). */
-const stateBudgetBytes = maxDeviceStateBytes;
-
-interface MergeRow {
-  /** Position of the report in the batch. */
-  idx: number;
-  outcome: 'applied' | 'replayed';
-  revision: string;
-  state: Record<string, unknown>;
-  reported_at: string;
-  updated_at: Date;
-  changed: Record<string, unknown>;
-  event_state: Record<string, unknown>;
-  event_revision: string;
-  event_seq: string | null;
-  event_reported_at: string;
-}
+/** A report's result, or the error that refused it alone. */
+type SettledMerge = { readonly result: MergeResult } | { readonly error: unknown };
 
 /** Reports merged in one call at most (one transaction, one round trip). */
 const maxBatchReports = 100;
@@ -55,59 +24,48 @@ const maxBatchReports = 100;
 const mergesInFlight = 1;
 const defaultMergeSpacingMs = 10;
 const batchMaxWaitMs = 30;
+const defaultMergedRowsKept = 20_000;
 
 /** Settings of the PostgreSQL state store. */
 export interface PostgresDeviceStateStoreOptions {
   /** Least time between the starts of two merges that are not full (default 10; 0: none). */
   readonly mergeSpacingMs?: number;
+  /** Devices whose merged row the replica keeps to merge their next report above it (default 20,000; 0: none). */
+  readonly mergedRowsKept?: number;
 }
-
-// apply_device_epochs (migrations/006) puts each report's order epoch in front of its key and drops the
-// reports a device's deletion discards.
-const mergeBatchSql = `SELECT * FROM ${stateWorkersSchema}.merge_reported_batch(
-  ${stateWorkersSchema}.apply_device_epochs($1::jsonb))`;
 
 /**
  * The device state store on PostgreSQL. The reports that arrive together (one turn, or while the merges
- * in flight run) go to the database in one call of merge_reported_batch (migrations/004: one set-based statement per round of
- * the batch). A batch that fails for another reason than an unreachable database (a report over the
- * property limit, data PostgreSQL cannot store) is split by the batcher until only the failing report
- * fails, so the other reports of the batch are stored.
+ * in flight run) are merged as one batch: those above their device's row as this replica last merged it
+ * in one conditional update (pg-merge-above-rows.ts), the others (and those whose row moved on) in one call
+ * of merge_reported_batch (migrations/004: one set-based statement per round of the batch), which returns
+ * the rows it merged for the next batch. A batch that fails for another reason than an unreachable
+ * database (a report over the property limit, data PostgreSQL cannot store) is split until only the
+ * failing report fails, so the other reports of the batch are stored.
  */
 export function createPostgresDeviceStateStore(
   pool: SqlQueryable,
   options: PostgresDeviceStateStoreOptions = {},
 ): DeviceStateStore {
-  const merge = createCallBatcher<ReportedStateUpdate, MergeResult>({
+  const rows = createMergedRows(options.mergedRowsKept ?? defaultMergedRowsKept);
+  const merge = createCallBatcher<ReportedStateUpdate, SettledMerge>({
     maxItems: maxBatchReports,
     maxWaitMs: batchMaxWaitMs,
     maxInFlight: mergesInFlight,
     minSpacingMs: options.mergeSpacingMs ?? defaultMergeSpacingMs,
-    run: async (updates) => {
-      let rows: MergeRow[];
-      try {
-        const items = updates.map((update, idx) => ({ idx, ...update, seq: update.seq ?? null }));
-        rows = (await pool.query<MergeRow>(mergeBatchSql, [JSON.stringify(items)])).rows;
-      } catch (error) {
-        // Alone, a report fails with what it means for that device; a batch's error only says whether to split.
-        const [only] = updates;
-        throw updates.length === 1 && only !== undefined
-          ? translateMergeError(error, only)
-          : translatePostgresError(error);
-      }
-      const byPosition = new Map(rows.map((row) => [row.idx, row]));
-      return updates.map((update, idx): MergeResult => {
-        const row = byPosition.get(idx);
-        return row === undefined ? { outcome: 'stale' } : toMergeResult(row, update);
-      });
-    },
+    run: (updates) => mergeBatch(pool, rows, updates),
   });
   return {
-    mergeReported: merge,
+    async mergeReported(update) {
+      const settled = await merge(update);
+      if ('error' in settled) throw settled.error;
+      return settled.result;
+    },
 
     async startEpoch({ vendorId, deviceId }, startedAt) {
       const sql = `SELECT ${stateWorkersSchema}.start_device_epoch($1, $2, $3)`;
       await pool.query(sql, [vendorId, deviceId, startedAt]).catch(rethrowTranslated);
+      rows.delete({ vendorId, deviceId });
     },
 
     async forgetDevice({ vendorId, deviceId }, deletedAt) {
@@ -115,6 +73,7 @@ export function createPostgresDeviceStateStore(
       const result = await pool
         .query<{ revision: string }>(sql, [vendorId, deviceId, deletedAt])
         .catch(rethrowTranslated);
+      rows.delete({ vendorId, deviceId });
       return Number(result.rows[0]?.revision);
     },
 
@@ -134,73 +93,32 @@ export function createPostgresDeviceStateStore(
   };
 }
 
+/** Merges a batch: above the kept rows what can be, the rest in merge_reported_batch after it. */
+async function mergeBatch(
+  pool: SqlQueryable,
+  rows: MergedRows,
+  updates: readonly ReportedStateUpdate[],
+): Promise<SettledMerge[]> {
+  const settled: SettledMerge[] = [];
+  try {
+    const above = await mergeAboveRows(pool, rows, updates);
+    above.forEach((result, index) => void (settled[index] = { result }));
+    // The rest go to merge_reported_batch, split there (and only there) around a report refused alone.
+    const rest = updates.flatMap((update, index) => (above.has(index) ? [] : [{ update, index }]));
+    await settleBatch(
+      rest.map(({ update, index }) => ({
+        item: update,
+        resolve: (result: MergeResult) => void (settled[index] = { result }),
+        reject: (error: unknown) => void (settled[index] = { error }),
+      })),
+      { run: (batch) => mergeInSql(pool, rows, batch) },
+    );
+    return settled;
+  } catch (error) {
+    return updates.map(() => ({ error }));
+  }
+}
+
 function rethrowTranslated(error: unknown): never {
   throw translatePostgresError(error);
-}
-
-function toMergeResult(row: MergeRow, update: ReportedStateUpdate): MergeResult {
-  // An applied report made the current revision; a replayed one only when no later report merged since.
-  const seq = row.outcome === 'applied' ? update.seq : readReplayedSeq(row);
-  const current: StoredDeviceState = {
-    vendorId: update.vendorId,
-    deviceId: update.deviceId,
-    revision: Number(row.revision),
-    state: row.state,
-    ...(seq === undefined ? {} : { seq }),
-    reportedAt: Number(row.reported_at),
-    storedAt: row.updated_at.getTime(),
-  };
-  const change: RecordedStateChange = {
-    revision: Number(row.event_revision),
-    event: {
-      vendorId: update.vendorId,
-      deviceId: update.deviceId,
-      changed: row.changed,
-      state: row.event_state,
-      ...(row.event_seq === null ? {} : { seq: Number(row.event_seq) }),
-      reportedAt: Number(row.event_reported_at),
-      // A replay is the redelivery of the message that made the change, so it has the same receivedAt.
-      receivedAt: update.order[2],
-    },
-  };
-  if (row.outcome === 'replayed') return { outcome: 'replayed', current, change };
-  const hasChanged = Object.keys(row.changed).length > 0;
-  return { outcome: 'applied', current, change: hasChanged ? change : undefined };
-}
-
-function readReplayedSeq(row: MergeRow): number | undefined {
-  return row.event_revision === row.revision && row.event_seq !== null ? Number(row.event_seq) : undefined;
-}
-
-function translateMergeError(error: unknown, update: ReportedStateUpdate): Error {
-  const { vendorId, deviceId } = update;
-  if ((error as { constraint?: unknown }).constraint === stateBudgetConstraint) {
-    return new AppError(
-      'invalid',
-      'DEVICE_STATE_TOO_LARGE',
-      `state of ${vendorId}/${deviceId} would exceed the state budget of ${stateBudgetBytes} bytes`,
-      { details: { vendorId, deviceId, maxBytes: stateBudgetBytes }, cause: error },
-    );
-  }
-  if ((error as { code?: unknown }).code === oversizedStateCode) {
-    return new AppError(
-      'invalid',
-      'DEVICE_STATE_TOO_LARGE',
-      `state of ${vendorId}/${deviceId} would exceed ${update.maxProperties} properties`,
-      { details: { vendorId, deviceId, maxProperties: update.maxProperties }, cause: error },
-    );
-  }
-  if (isPostgresDataError(error)) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return new AppError(
-      'invalid',
-      'DEVICE_STATE_INVALID',
-      `report of ${vendorId}/${deviceId} refused: ${reason}`,
-      {
-        details: { vendorId, deviceId, sqlState: (error as { code?: unknown }).code },
-        cause: error,
-      },
-    );
-  }
-  return translatePostgresError(error);
 }
