@@ -55,7 +55,7 @@ export const stateWorkersConfigSchema = Type.Object({
   STATE_MERGE_SPACING_MS: Type.Integer({ default: 10, minimum: 0, maximum: 1_000 }),
   /**
    * Devices whose row a replica keeps after merging it, to merge the device's next report above it (one
-   * conditional update instead of the merge in SQL; about 1 KiB a device of 10 properties). 0: none.
+   * conditional update instead of the merge in SQL; about 0.5 KiB a device of 9 properties). 0: none.
    */
   STATE_MERGE_ROWS_KEPT: Type.Integer({ default: 20_000, minimum: 0, maximum: 1_000_000 }),
   /** Larger messages are dead-lettered unread (device payloads are at most 64 KiB). */
