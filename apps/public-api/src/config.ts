@@ -15,7 +15,7 @@ import {
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Type, type Static } from 'typebox';
-import { readServiceAccountKey } from './adapters/google-service-account';
+import { readServiceAccountKey, type GoogleServiceAccountKey } from './adapters/google-service-account';
 import { readProbedServices } from './adapters/http-platform-health';
 import { readTokenKeys, type TokenKey } from './adapters/token-cipher';
 import { explainSigningKeyProblems } from './domain/signing-keys';
@@ -202,6 +202,8 @@ export const publicApiConfigSchema = Type.Object({
 export interface ParsedSettings {
   /** ALEXA_TOKEN_KEYS' keys (none when unset). */
   readonly alexaTokenKeys: readonly TokenKey[];
+  /** GOOGLE_SERVICE_ACCOUNT_KEY's key (absent when unset: no HomeGraph). */
+  readonly googleServiceAccount?: GoogleServiceAccountKey;
 }
 
 /** public-api's validated settings. */
@@ -268,7 +270,7 @@ function readAlexaTokenKeys(
 /**
  * The checks typebox cannot express: the keys are JSON JWKs of the right kind, CONSOLE_DIR holds a built
  * console, the Alexa client (with its token keys, handed on parsed) and the demo vendor are whole, the Google service account key is
- * one, the probed services are a list of names and http(s) addresses (and `found` problems).
+ * one (handed on parsed), the probed services are a list of names and http(s) addresses (and `found` problems).
  */
 function checkSettings<
   S extends Pick<
@@ -311,6 +313,12 @@ function checkSettings<
     problems.push({ key: 'GOOGLE_SERVICE_ACCOUNT_KEY', reason: serviceAccount.problem });
   const keyProblems = explainSigningKeyProblems(settings.JWT_SIGNING_KEY, settings.JWT_ACCEPTED_KEYS);
   problems.push(...keyProblems.map(({ key, reason }) => ({ key, reason })));
-  if (problems.length > 0 || 'reason' in alexaTokenKeys) throw new ConfigError(problems);
-  return { ...settings, alexaTokenKeys: alexaTokenKeys.keys };
+  if (problems.length > 0 || 'reason' in alexaTokenKeys || (serviceAccount && 'problem' in serviceAccount)) {
+    throw new ConfigError(problems);
+  }
+  return {
+    ...settings,
+    alexaTokenKeys: alexaTokenKeys.keys,
+    ...(serviceAccount && { googleServiceAccount: serviceAccount }),
+  };
 }

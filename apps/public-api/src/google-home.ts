@@ -2,7 +2,6 @@ import type { MessageBus } from '@homeport/messaging';
 import type { AssistantGatewayClient } from './adapters/assistant-gateway-client';
 import { cacheGoogleLinks, type LinkedHomes } from './adapters/cached-linked-homes';
 import { createGoogleHomeGraphClient } from './adapters/google-home-graph-client';
-import { readServiceAccountKey } from './adapters/google-service-account';
 import { createPgGoogleLinks } from './adapters/pg-google-links';
 import type { Pool } from './adapters/postgres';
 import type { PublicApiSettings } from './config';
@@ -33,12 +32,7 @@ export function createGoogleHome(
 ) {
   const links = cacheGoogleLinks(createPgGoogleLinks(deps.pool), deps.linkedHomes);
   const { devices, gateway, clock } = deps;
-  const key =
-    config.GOOGLE_SERVICE_ACCOUNT_KEY === undefined
-      ? undefined
-      : readServiceAccountKey(config.GOOGLE_SERVICE_ACCOUNT_KEY);
-  // The config check at load refused a bad key already; settings built by hand must not slip through.
-  if (key !== undefined && 'problem' in key) throw new Error(`GOOGLE_SERVICE_ACCOUNT_KEY ${key.problem}`);
+  const key = config.googleServiceAccount;
   const homeGraph: HomeGraph | undefined =
     key && createGoogleHomeGraphClient({ gateway, homeGraphUrl: config.GOOGLE_HOMEGRAPH_URL, key, clock });
   return {

@@ -284,5 +284,26 @@ export function describeService(shared: SharedTestEnvironment): void {
         loadPublicApiConfig({ ...alexa, ALEXA_TOKEN_KEYS: JSON.stringify([{ kid: 'k1', key: 'c2hvcnQ=' }]) }),
       ).toThrow(/ALEXA_TOKEN_KEYS: entry 0 \(k1\): key must be 32 bytes in base64/);
     });
+
+    it('reads the Google service account key once at start: refused when it is not one, handed on parsed', () => {
+      const key = {
+        client_email: 'homeport@example.iam.gserviceaccount.com',
+        private_key: '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n',
+        token_uri: 'https://oauth2.googleapis.com/token',
+      };
+
+      expect(
+        loadPublicApiConfig({ ...valid, GOOGLE_SERVICE_ACCOUNT_KEY: JSON.stringify(key) }),
+      ).toMatchObject({
+        googleServiceAccount: key,
+      });
+      expect(loadPublicApiConfig(valid)).not.toHaveProperty('googleServiceAccount');
+      expect(() =>
+        loadPublicApiConfig({
+          ...valid,
+          GOOGLE_SERVICE_ACCOUNT_KEY: JSON.stringify({ ...key, token_uri: 'x' }),
+        }),
+      ).toThrow(/GOOGLE_SERVICE_ACCOUNT_KEY: token_uri is not an https URL/);
+    });
   });
 }
