@@ -1,8 +1,9 @@
 import { createCallBatcher, settleBatch, translatePostgresError, type SqlQueryable } from '@homeport/storage';
 import type { DeviceStateStore, MergeResult, ReportedStateUpdate } from '../domain/ports';
-import { createMergedRows, type MergedRows } from './merged-rows';
+import { createMergeAboveGate } from './merge-above-gate';
+import { createMergedRows } from './merged-rows';
 import { readCurrentStates } from './pg-current-states';
-import { mergeAboveRows } from './pg-merge-above-rows';
+import { mergeAboveRows, type KeptRows } from './pg-merge-above-rows';
 import { mergeInSql } from './pg-merge-reported-batch';
 
 /** The PostgreSQL schema state-workers own (migrations in apps/state-workers/migrations). */
@@ -48,12 +49,13 @@ export function createPostgresDeviceStateStore(
   options: PostgresDeviceStateStoreOptions = {},
 ): DeviceStateStore {
   const rows = createMergedRows(options.mergedRowsKept ?? defaultMergedRowsKept);
+  const kept: KeptRows = { rows, gate: createMergeAboveGate() };
   const merge = createCallBatcher<ReportedStateUpdate, SettledMerge>({
     maxItems: maxBatchReports,
     maxWaitMs: batchMaxWaitMs,
     maxInFlight: mergesInFlight,
     minSpacingMs: options.mergeSpacingMs ?? defaultMergeSpacingMs,
-    run: (updates) => mergeBatch(pool, rows, updates),
+    run: (updates) => mergeBatch(pool, kept, updates),
   });
   return {
     async mergeReported(update) {
@@ -96,12 +98,12 @@ export function createPostgresDeviceStateStore(
 /** Merges a batch: above the kept rows what can be, the rest in merge_reported_batch after it. */
 async function mergeBatch(
   pool: SqlQueryable,
-  rows: MergedRows,
+  kept: KeptRows,
   updates: readonly ReportedStateUpdate[],
 ): Promise<SettledMerge[]> {
   const settled: SettledMerge[] = [];
   try {
-    const above = await mergeAboveRows(pool, rows, updates);
+    const above = await mergeAboveRows(pool, kept, updates);
     above.forEach((result, index) => void (settled[index] = { result }));
     // The rest go to merge_reported_batch, split there (and only there) around a report refused alone.
     const rest = updates.flatMap((update, index) => (above.has(index) ? [] : [{ update, index }]));
@@ -111,7 +113,7 @@ async function mergeBatch(
         resolve: (result: MergeResult) => void (settled[index] = { result }),
         reject: (error: unknown) => void (settled[index] = { error }),
       })),
-      { run: (batch) => mergeInSql(pool, rows, batch) },
+      { run: (batch) => mergeInSql(pool, kept.rows, batch) },
     );
     return settled;
   } catch (error) {

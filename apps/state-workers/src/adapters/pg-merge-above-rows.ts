@@ -2,8 +2,15 @@ import { maxDeviceStateBytes } from '@homeport/contracts';
 import { isTransient } from '@homeport/errors';
 import { translatePostgresError, type NamedStatement, type SqlQueryable } from '@homeport/storage';
 import type { DeviceRef, MergeResult, ReportedStateUpdate } from '../domain/ports';
+import type { MergeAboveGate } from './merge-above-gate';
 import { mergeAboveRow } from './merge-above-row';
 import type { MergedRow, MergedRows } from './merged-rows';
+
+/** The rows a replica keeps, and whether trying them pays. */
+export interface KeptRows {
+  readonly rows: MergedRows;
+  readonly gate: MergeAboveGate;
+}
 
 /** A device whose reports of a batch (or the first of them) merge above its kept row. */
 interface PlannedDevice {
@@ -100,12 +107,14 @@ SELECT vendor_id AS vendor, device_id AS device, updated_at FROM updated`,
  */
 export async function mergeAboveRows(
   pool: SqlQueryable,
-  rows: MergedRows,
+  kept: KeptRows,
   updates: readonly ReportedStateUpdate[],
 ): Promise<Map<number, MergeResult>> {
+  const { rows, gate } = kept;
   const planned = planMerges(rows, updates);
   const results = new Map<number, MergeResult>();
-  if (planned.length === 0) return results;
+  if (planned.length === 0 || !gate.isOpen()) return results;
+  const plannedReports = planned.reduce((sum, device) => sum + device.steps.length, 0);
   let written: WrittenRow[];
   try {
     written = (await pool.query<WrittenRow>(mergeAboveRowsStatement, toParameters(planned))).rows;
@@ -113,6 +122,7 @@ export async function mergeAboveRows(
     const translated = translatePostgresError(error);
     if (isTransient(translated)) throw translated;
     for (const { device } of planned) rows.delete(device);
+    gate.record(plannedReports, 0);
     return results;
   }
   const storedAt = new Map(written.map((row) => [`${row.vendor}:${row.device}`, row.updated_at.getTime()]));
@@ -125,6 +135,7 @@ export async function mergeAboveRows(
     for (const step of steps) results.set(step.index, toMergeResult(step, at));
     rows.set(device, last.row);
   }
+  gate.record(plannedReports, results.size);
   return results;
 }
 
