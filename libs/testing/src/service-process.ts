@@ -42,6 +42,12 @@ export interface ServiceProcess {
   exitStatus(): string | undefined;
   /** True when GET /ready answers 200. */
   isReady(): Promise<boolean>;
+  /**
+   * Waits until GET /ready answers 200 (default 45 s). Long enough for a service's own recovery at start:
+   * fan-out's sessions to broker-api were seen in CI still without a SUBACK 20 s after start (cause not known;
+   * sessions 24, 28, 31); its timeouts (MQTT_CONNECT_TIMEOUT_MS, MQTT_SUBSCRIBE_TIMEOUT_MS, 10 s each) then
+   * start a new session.
+   */
   waitForReady(timeoutMs?: number): Promise<void>;
   /** Sum of a metric's samples over its labels, from GET /metrics. */
   readMetric(name: string, labels?: MetricLabels): Promise<number>;
@@ -118,7 +124,7 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
     hasExited,
     exitStatus: () => describeExit(child),
     isReady,
-    waitForReady: (timeoutMs = 20_000) =>
+    waitForReady: (timeoutMs = 45_000) =>
       waitFor(
         () => {
           if (hasExited()) throw new Error(`${options.label} exited. ${logTail()}`);

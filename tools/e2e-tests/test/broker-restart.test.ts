@@ -36,9 +36,14 @@ describe('broker-api killed with SIGKILL mid-stream, then restarted on the same 
   }, 60_000);
 
   afterAll(async () => {
-    await fleet.disconnect();
-    await stores.close();
-    await pipeline.close();
+    // The pipeline's processes are stopped even when the set-up failed before the fleet was made (else they
+    // outlive the run and jest never exits).
+    try {
+      await fleet.disconnect();
+    } finally {
+      await stores.close();
+      await pipeline.close();
+    }
   }, 30_000);
 
   it(`stores each of ${messageCount} QoS 1 messages once: what had a PUBACK was kept, the rest sent again`, async () => {

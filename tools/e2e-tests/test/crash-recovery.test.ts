@@ -56,9 +56,14 @@ describe('a state-workers replica and a fan-out replica killed with SIGKILL mid-
   }, 60_000);
 
   afterAll(async () => {
-    await fleet.disconnect();
-    await stores.close();
-    await pipeline.close();
+    // The pipeline's processes are stopped even when the set-up failed before the fleet was made (else they
+    // outlive the run and jest never exits).
+    try {
+      await fleet.disconnect();
+    } finally {
+      await stores.close();
+      await pipeline.close();
+    }
   }, 30_000);
 
   it(`stores each of ${messageCount} QoS 1 telemetry messages exactly once, none missing`, async () => {
