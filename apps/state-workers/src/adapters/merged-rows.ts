@@ -30,20 +30,20 @@ export interface MergedRows {
 export function createMergedRows(maxDevices: number): MergedRows {
   const rows = new Map<string, MergedRow>();
   return {
-    get: (device) => rows.get(toKey(device)),
+    get: (device) => rows.get(deviceKeyOf(device)),
     set(device, row) {
-      const key = toKey(device);
+      const key = deviceKeyOf(device);
       if (maxDevices === 0 || (rows.get(key)?.revision ?? 0) > row.revision) return;
       // Deleted first so that the device moves to the end of the Map's order, the most recent.
       rows.delete(key);
       rows.set(key, row);
       if (rows.size > maxDevices) rows.delete(rows.keys().next().value as string);
     },
-    delete: (device) => void rows.delete(toKey(device)),
+    delete: (device) => void rows.delete(deviceKeyOf(device)),
   };
 }
 
-// Ids never hold a ':' (contracts' idPattern), so the pair maps to one key.
-function toKey({ vendorId, deviceId }: DeviceRef): string {
+/** One string per device: ids never hold a ':' (contracts' idPattern). */
+export function deviceKeyOf({ vendorId, deviceId }: DeviceRef): string {
   return `${vendorId}:${deviceId}`;
 }

@@ -4,7 +4,7 @@ import { translatePostgresError, type NamedStatement, type SqlQueryable } from '
 import type { DeviceRef, MergeResult, ReportedStateUpdate } from '../domain/ports';
 import type { MergeAboveGate } from './merge-above-gate';
 import { mergeAboveRow } from './merge-above-row';
-import type { MergedRow, MergedRows } from './merged-rows';
+import { deviceKeyOf, type MergedRow, type MergedRows } from './merged-rows';
 
 /** The rows a replica keeps, and whether trying them pays. */
 export interface KeptRows {
@@ -111,9 +111,11 @@ export async function mergeAboveRows(
   updates: readonly ReportedStateUpdate[],
 ): Promise<Map<number, MergeResult>> {
   const { rows, gate } = kept;
-  const planned = planMerges(rows, updates);
   const results = new Map<number, MergeResult>();
-  if (planned.length === 0 || !gate.isOpen()) return results;
+  // Asked first: while closed, the batch is not merged in TypeScript either.
+  if (!gate.isOpen()) return results;
+  const planned = planMerges(rows, updates);
+  if (planned.length === 0) return results;
   const plannedReports = planned.reduce((sum, device) => sum + device.steps.length, 0);
   let written: WrittenRow[];
   try {
@@ -125,9 +127,14 @@ export async function mergeAboveRows(
     gate.record(plannedReports, 0);
     return results;
   }
-  const storedAt = new Map(written.map((row) => [`${row.vendor}:${row.device}`, row.updated_at.getTime()]));
+  const storedAt = new Map(
+    written.map((row) => [
+      deviceKeyOf({ vendorId: row.vendor, deviceId: row.device }),
+      row.updated_at.getTime(),
+    ]),
+  );
   for (const { device, steps, last } of planned) {
-    const at = storedAt.get(`${device.vendorId}:${device.deviceId}`);
+    const at = storedAt.get(deviceKeyOf(device));
     if (at === undefined) {
       rows.delete(device);
       continue;
@@ -143,8 +150,10 @@ export async function mergeAboveRows(
 function planMerges(rows: MergedRows, updates: readonly ReportedStateUpdate[]): PlannedDevice[] {
   const byDevice = new Map<string, { index: number; update: ReportedStateUpdate }[]>();
   updates.forEach((update, index) => {
-    const key = `${update.vendorId}:${update.deviceId}`;
-    byDevice.set(key, [...(byDevice.get(key) ?? []), { index, update }]);
+    const key = deviceKeyOf(update);
+    const reports = byDevice.get(key) ?? [];
+    reports.push({ index, update });
+    byDevice.set(key, reports);
   });
   const planned: PlannedDevice[] = [];
   for (const reports of byDevice.values()) {
