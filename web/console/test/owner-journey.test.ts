@@ -421,7 +421,7 @@ describe('the web console, in Chromium against npm start', () => {
       });
     });
     await devtools.send('ServiceWorker.enable');
-    await devtools.send('ServiceWorker.deliverPushMessage', {
+    const push = {
       origin,
       registrationId: await registrationId,
       data: JSON.stringify({
@@ -429,27 +429,37 @@ describe('the web console, in Chromium against npm start', () => {
         body: 'temperature 4',
         data: { link: `${origin}/#/` },
       }),
-    });
-    // Showing goes through the browser process: the registration's notifications are polled, for as long as
-    // playwright's own default wait (30 s): a loaded CI run once took more than 10 s to start the worker and show.
-    const shown = await waitForValue(
-      async () => {
-        const notifications = await page.evaluate(async () =>
-          (await (await navigator.serviceWorker.ready).getNotifications()).map((each) => ({
-            title: each.title,
-            body: each.body,
-            link: (each.data as { link: string }).link,
-          })),
-        );
-        return notifications.length > 0 ? notifications : undefined;
-      },
-      'the pushed notification shown',
-      { timeoutMs: 30_000 },
-    );
+    };
+    // Showing goes through the browser process: the registration's notifications are polled. On a loaded CI
+    // run a delivery once took more than 10 s to show, and once showed nothing in 30 s (the command returns
+    // without the delivery's outcome): after 10 s without a notification the same push is delivered again,
+    // three times at most.
+    const readShown = () =>
+      page.evaluate(async () =>
+        (await (await navigator.serviceWorker.ready).getNotifications()).map((each) => ({
+          title: each.title,
+          body: each.body,
+          link: (each.data as { link: string }).link,
+        })),
+      );
+    let shown: Awaited<ReturnType<typeof readShown>> = [];
+    for (let delivery = 1; delivery <= 3 && shown.length === 0; delivery += 1) {
+      await devtools.send('ServiceWorker.deliverPushMessage', push);
+      shown = await waitForValue(
+        async () => {
+          const notifications = await readShown();
+          return notifications.length > 0 ? notifications : undefined;
+        },
+        'the pushed notification shown',
+        { timeoutMs: 10_000 },
+      ).catch(() => []);
+      if (shown.length > 0) console.log(`The pushed notification was shown after delivery ${delivery}`);
+    }
     await devtools.detach();
-    expect(shown).toEqual([
-      { title: 'Frost in the living room', body: 'temperature 4', link: `${origin}/#/` },
-    ]);
+    // One notification a delivery that arrived: a slow first one may show beside a repeated one.
+    const expected = { title: 'Frost in the living room', body: 'temperature 4', link: `${origin}/#/` };
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown).toEqual(shown.map(() => expected));
 
     // A browser registered elsewhere (its PushSubscription as Chromium makes them) is listed, then removed.
     const token = await page.evaluate(
