@@ -22,7 +22,8 @@ export interface BatchIsolationOptions<Item, Result> {
  * Runs the entries as one batch and settles each. A batch that fails with an error that is not transient
  * (a data error, a limit, a bug) is split in halves that run again, down to single items, so that every
  * item that succeeds alone is applied and only the item that fails alone gets an error: its own. One bad
- * item in a batch of 100 costs about 2·log2(100) = 14 extra runs, not 100. A transient failure fails the
+ * item in a batch of 100 costs about 2·log2(100) = 14 extra runs, not 100, run one after another in the
+ * items' order. A transient failure fails the
  * whole batch at once. Never rejects.
  */
 export async function settleBatch<Item, Result>(
@@ -40,11 +41,11 @@ export async function settleBatch<Item, Result>(
       for (const entry of entries) entry.reject(error);
       return;
     }
+    // One half after the other: the items still apply in the batch's order (one device's reports merge
+    // around a refused one as they would have in the batch), whatever the halves' timing.
     const middle = Math.ceil(entries.length / 2);
-    await Promise.all([
-      settleBatch(entries.slice(0, middle), options),
-      settleBatch(entries.slice(middle), options),
-    ]);
+    await settleBatch(entries.slice(0, middle), options);
+    await settleBatch(entries.slice(middle), options);
     return;
   }
   entries.forEach((entry, index) => {
