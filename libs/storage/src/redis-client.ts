@@ -17,6 +17,17 @@ export interface RedisClientOptions {
   readonly maxRetriesPerRequest?: number;
   /** Called on each connection error (the client keeps reconnecting); default: ignored. */
   readonly onError?: (error: Error) => void;
+  /**
+   * A connection for SUBSCRIBE and PSUBSCRIBE only (a pub/sub subscriber): no ready check, no client info
+   * and no auto-pipelining. ioredis 5 writes a subscription asked for during its handshake at once; when its
+   * reply came before the ready check's INFO, Redis refused the INFO (the connection was a subscriber by
+   * then), ioredis reconnected, and, never having been ready, subscribed nothing again, while the caller had
+   * its subscription confirmed (redis/ioredis#2037): broker-api's emitter lost its `$SYS/sub/+` pattern at
+   * start, and no persistent session got a SUBACK again until a restart. Auto-pipelining delays
+   * PUNSUBSCRIBE (ioredis' list of commands it never pipelines spells it `unpsubscribe`), so a PUNSUBSCRIBE
+   * then PSUBSCRIBE of one pattern in one turn went out the other way round.
+   */
+  readonly subscriberOnly?: boolean;
 }
 
 const maxReconnectDelayMs = 2000;
@@ -33,7 +44,8 @@ export function createRedisClient(options: RedisClientOptions): RedisClient {
     retryStrategy: (attempt: number) => Math.min(attempt * 100, maxReconnectDelayMs),
     // Commands issued in the same event-loop turn go out as one pipeline (one write): at thousands of
     // messages a second the per-command socket writes were a large cost (`npm run bench`).
-    enableAutoPipelining: true,
+    enableAutoPipelining: options.subscriberOnly !== true,
+    ...(options.subscriberOnly === true && { enableReadyCheck: false, disableClientInfo: true }),
   });
   // The commands issued meanwhile fail too, which is where callers learn of it; without a listener
   // ioredis would print every failed reconnection.

@@ -1,4 +1,4 @@
-import { createTestRedisPrefix, readTestServerUrls } from '@homeport/testing';
+import { createTestRedisPrefix, readTestServerUrls, waitFor } from '@homeport/testing';
 import { checkRedis, createRedisClient } from '../src';
 
 describe('Redis', () => {
@@ -43,5 +43,32 @@ describe('Redis', () => {
       code: 'REDIS_UNAVAILABLE',
     });
     unreachable.disconnect();
+  });
+
+  it('a subscriber connection keeps a pattern subscribed as it connects, and a PUNSUBSCRIBE then PSUBSCRIBE of it in one turn leaves it subscribed', async () => {
+    const channel = `${first.keyPrefix}events:`;
+    const subscriber = createRedisClient({ url: redisUrl, keyPrefix: '', subscriberOnly: true });
+    const received: string[] = [];
+    subscriber.on('pmessage', (_pattern: string, _channel: string, message: string) => {
+      received.push(message);
+    });
+    try {
+      // At 'connect' the handshake is under way: a default client would send its ready check's INFO after it.
+      await new Promise<void>((resolve, reject) => {
+        subscriber.once('connect', () => {
+          subscriber.psubscribe(`${channel}*`).then(() => {
+            resolve();
+          }, reject);
+        });
+      });
+      await firstClient.publish(`${channel}one`, 'first');
+      await Promise.all([subscriber.punsubscribe(`${channel}*`), subscriber.psubscribe(`${channel}*`)]);
+      await firstClient.publish(`${channel}two`, 'second');
+      await waitFor(() => Promise.resolve(received.length === 2), 'both messages', { timeoutMs: 2_000 });
+
+      expect(received).toEqual(['first', 'second']);
+    } finally {
+      subscriber.disconnect();
+    }
   });
 });

@@ -43,10 +43,9 @@ export interface ServiceProcess {
   /** True when GET /ready answers 200. */
   isReady(): Promise<boolean>;
   /**
-   * Waits until GET /ready answers 200 (default 45 s). Long enough for a service's own recovery at start:
-   * fan-out's sessions to broker-api were seen in CI still without a SUBACK 20 s after start (cause not known;
-   * sessions 24, 28, 31); its timeouts (MQTT_CONNECT_TIMEOUT_MS, MQTT_SUBSCRIBE_TIMEOUT_MS, 10 s each) then
-   * start a new session.
+   * Waits until GET /ready answers 200 (default 45 s). Long enough for a service's own recovery at start,
+   * e.g. fan-out's new session after its MQTT connect or subscribe timeout (MQTT_CONNECT_TIMEOUT_MS 5 s in the
+   * pipeline's settings, MQTT_SUBSCRIBE_TIMEOUT_MS 10 s).
    */
   waitForReady(timeoutMs?: number): Promise<void>;
   /** Sum of a metric's samples over its labels, from GET /metrics. */

@@ -43,7 +43,9 @@ export function createRedisBrokerBackend(options: RedisBrokerBackendOptions): Br
   // key prefix: channels are not keys; connection errors reach `onError` through the emitter's state.
   const mq = new MQEmitterRedisPrefix(`${options.keyPrefix}mqtt/`, {
     pubConn: createRedisClient({ url: options.url, keyPrefix: '' }),
-    subConn: batchChannelSubscriptions(createRedisClient({ url: options.url, keyPrefix: '' })),
+    subConn: batchChannelSubscriptions(
+      createRedisClient({ url: options.url, keyPrefix: '', subscriberOnly: true }),
+    ),
     matchEmptyLevels: true, // MQTT-4.7.1-3, as aedes' default emitter
     // Messages delivered at once. Each waits for a Redis round trip and its socket write: 100 capped the
     // delivery to fan-out below 3,000 msg/s with broker-api half idle (`npm run bench`).
