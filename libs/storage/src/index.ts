@@ -18,6 +18,7 @@ export { runMigrations } from './migrations';
 export type { RunMigrationsOptions } from './migrations';
 export { createRedisClient, checkRedis, translateRedisError } from './redis-client';
 export type { RedisClient, RedisClientOptions } from './redis-client';
+export { defineRedisScript, type RedisScript } from './redis-scripts';
 export type { InfluxAuth, InfluxConnectionOptions } from './influx-http';
 export { createInfluxLineSender, createInfluxWriter } from './influx-writer';
 export type { InfluxPrecision, InfluxWriter, InfluxWriterOptions } from './influx-writer';

@@ -1,5 +1,4 @@
-import type { RedisClient } from '@homeport/storage';
-import { translateRedisError } from '@homeport/storage';
+import { defineRedisScript, translateRedisError, type RedisClient } from '@homeport/storage';
 import type { LiveEvent, LiveLog, LiveLogBounds, LiveLogEntry, LiveLogReader } from '../domain/live-events';
 import { logStart } from '../domain/live-events';
 
@@ -49,16 +48,12 @@ export function createRedisLiveLog({
   maxEventsPerHome: number;
 }): LiveLog {
   const keyPrefix = redis.options.keyPrefix ?? '';
-  const call = async <T>(command: Promise<T>): Promise<T> => {
-    try {
-      return await command;
-    } catch (error) {
-      throw translateRedisError(error);
-    }
-  };
+  // Every state change of a device in a home is appended: EVALSHA rather than the script's text each time.
+  const appendEvent = defineRedisScript(redis, 'homeportLiveAppend', 2, appendScript);
+  const readBounds = defineRedisScript(redis, 'homeportLiveBounds', 1, boundsScript);
 
   async function boundsOf(homeId: string): Promise<LiveLogBounds> {
-    const reply = (await call(redis.eval(boundsScript, 1, streamKey(homeId)))) as [string, string];
+    const reply = (await readBounds(streamKey(homeId))) as [string, string];
     return { last: reply[0], trimmedBefore: reply[1] };
   }
 
@@ -101,20 +96,16 @@ export function createRedisLiveLog({
 
   return {
     async append({ homeId, eventId, order, event }) {
-      const outcome = await call(
-        redis.eval(
-          appendScript,
-          2,
-          streamKey(homeId),
-          orderKey(homeId),
-          `${event.data.deviceId} ${event.type}`,
-          order[0],
-          order[1],
-          eventId,
-          maxEventsPerHome,
-          event.type,
-          JSON.stringify(event.data),
-        ),
+      const outcome = await appendEvent(
+        streamKey(homeId),
+        orderKey(homeId),
+        `${event.data.deviceId} ${event.type}`,
+        order[0],
+        order[1],
+        eventId,
+        maxEventsPerHome,
+        event.type,
+        JSON.stringify(event.data),
       );
       return outcome as 'appended' | 'duplicate' | 'stale';
     },

@@ -4,9 +4,9 @@ import {
   deviceStateCacheFillKey,
   type DeviceStateCacheDocument,
 } from '@homeport/contracts';
-import { translateRedisError, type RedisClient } from '@homeport/storage';
+import { defineRedisScript, translateRedisError, type RedisClient } from '@homeport/storage';
 import type { DeviceStateCache } from '../domain/ports';
-import { defineDeleteIfHolding, defineRedisScript } from './redis-scripts';
+import { defineDeleteIfHolding } from './redis-scripts';
 
 const commandName = 'homeportWriteDeviceStateIfNewer';
 const forgetCommandName = 'homeportForgetDeviceStateIfNewer';

@@ -1,6 +1,6 @@
-import type { RedisClient } from '@homeport/storage';
+import { defineRedisScript, type RedisClient } from '@homeport/storage';
 import { findEarliestRecent, type WrittenTimes } from '../domain/recent-rollups';
-import { defineDeleteIfHolding, defineRedisScript } from './redis-scripts';
+import { defineDeleteIfHolding } from './redis-scripts';
 
 /** state-workers' own keys (no other service reads them), under the client's key prefix. */
 const earliestWrittenKey = 'state-workers:rollups:earliest-written';
