@@ -40,9 +40,9 @@ export function createPostgresPool(options: PostgresPoolOptions): pg.Pool {
  * server refused one statement and the connection is as good as before: a unique violation, a report over
  * a limit, each of the halves state-workers splits a batch into around a refused report. The next query
  * then opens a new connection: a backend forked and authenticated, about 20 ms here, so one device
- * sending refused reports made its state-workers replica reconnect for each of them. Here a statement's
- * ERROR (not FATAL or PANIC, which end the session) that leaves the session outside any transaction gives
- * the connection back to the pool; every other failure (a broken socket, a session left in a failed
+ * sending refused reports made its state-workers replica reconnect for each of them. Here a statement the
+ * server refused gives the connection back to the pool once the server says the session is idle outside
+ * any transaction; every other failure (a broken socket, a session that ended, one left in a failed
  * transaction block) discards it as before. Promise calls only: a callback call is the library's own.
  */
 function keepConnectionsOnRefusedStatements(pool: pg.Pool): void {
@@ -69,7 +69,8 @@ async function queryKeepingConnection(
   try {
     return await client.query(statement, values);
   } catch (error) {
-    broken ??= isRefusedStatement(error, client) ? undefined : toError(error);
+    const isRefused = await isRefusedStatement(error, client);
+    if (!isRefused) broken ??= toError(error);
     throw error;
   } finally {
     client.off('error', onError);
@@ -77,11 +78,40 @@ async function queryKeepingConnection(
   }
 }
 
-/** The server refused the statement and the session is idle again, outside any transaction. */
-function isRefusedStatement(error: unknown, client: pg.PoolClient): boolean {
-  return (
-    error instanceof pg.DatabaseError && error.severity === 'ERROR' && client.getTransactionStatus() === 'I'
-  );
+/** How long a refused statement's session may take to report its transaction status (it follows at once). */
+const readyForQueryWaitMs = 1_000;
+
+/**
+ * The server refused the statement (an ErrorResponse) and then said the session is idle outside any
+ * transaction. pg rejects the query on the ErrorResponse; the ReadyForQuery with the session's status may
+ * come in a later read, and until then `getTransactionStatus()` still tells the previous statement's: so
+ * this waits for it (pg emits 'drain' after it). A session that ends instead (FATAL) never sends one.
+ */
+async function isRefusedStatement(error: unknown, client: pg.PoolClient): Promise<boolean> {
+  if (!(error instanceof pg.DatabaseError)) return false;
+  const isReady = await untilReadyForQuery(client);
+  return isReady && client.getTransactionStatus() === 'I';
+}
+
+/** Resolves true once the client has its ReadyForQuery, false if it ended or did not get one in time. */
+function untilReadyForQuery(client: pg.PoolClient): Promise<boolean> {
+  // pg 8's own flag (not in its typings): false from a query's start until its ReadyForQuery.
+  if ((client as unknown as { readyForQuery?: boolean }).readyForQuery === true) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const settle = (isReady: boolean) => () => {
+      clearTimeout(timer);
+      client.off('drain', onReady);
+      client.off('end', onEnd);
+      client.off('error', onEnd);
+      resolve(isReady);
+    };
+    const onReady = settle(true);
+    const onEnd = settle(false);
+    const timer = setTimeout(onEnd, readyForQueryWaitMs);
+    client.on('drain', onReady);
+    client.on('end', onEnd);
+    client.on('error', onEnd);
+  });
 }
 
 const toError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
