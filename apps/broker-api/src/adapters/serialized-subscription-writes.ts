@@ -3,8 +3,12 @@ export interface SubscriptionWrites {
   addSubscriptions(client: { readonly id: string }, subscriptions: unknown[], callback?: unknown): unknown;
 }
 
-/** How long a write may wait for its broadcast's echo before it fails (and the SUBSCRIBE with it). */
-const defaultWriteDeadlineMs = 5_000;
+/**
+ * How long a write may wait for its broadcast's echo before it fails (and the SUBSCRIBE with it). Long: the
+ * echo queues behind the emitter's deliveries in flight (up to 1000), so under a backlog it can take seconds,
+ * and a write failed early would close the connection of a client whose SUBSCRIBE was in fact stored.
+ */
+const defaultWriteDeadlineMs = 30_000;
 
 /**
  * Makes one client's subscription writes run one after another, sharing a write identical to the one
