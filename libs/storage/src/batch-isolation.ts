@@ -23,8 +23,7 @@ export interface BatchIsolationOptions<Item, Result> {
  * (a data error, a limit, a bug) is split in halves that run again, down to single items, so that every
  * item that succeeds alone is applied and only the item that fails alone gets an error: its own. One bad
  * item in a batch of 100 costs about 2·log2(100) = 14 extra runs, not 100, run one after another in the
- * items' order. A transient failure fails the
- * whole batch at once. Never rejects.
+ * items' order. A transient failure fails the whole batch at once. Never rejects.
  */
 export async function settleBatch<Item, Result>(
   entries: readonly BatchEntry<Item, Result>[],

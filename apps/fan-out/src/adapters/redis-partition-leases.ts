@@ -1,4 +1,4 @@
-import { translateRedisError, type RedisClient } from '@homeport/storage';
+import { defineRedisScript, translateRedisError, type RedisClient } from '@homeport/storage';
 import type { PartitionLeases } from '../domain/partition-leases';
 
 // Compare-and-set: only the holder may extend or delete its lease.
@@ -21,6 +21,9 @@ return redis.call('ZCARD', KEYS[1])`;
 export function createRedisPartitionLeases(redis: RedisClient, group: string): PartitionLeases {
   const leaseKey = (partition: number): string => `${group}:partition:${partition}`;
   const replicasKey = `${group}:replicas`;
+  const heartbeat = defineRedisScript(redis, 'homeportLeaseHeartbeat', 1, heartbeatScript);
+  const renew = defineRedisScript(redis, 'homeportLeaseRenew', 1, renewScript);
+  const release = defineRedisScript(redis, 'homeportLeaseRelease', 1, releaseScript);
   const run = async <T>(command: () => Promise<T>): Promise<T> => {
     try {
       return await command();
@@ -29,19 +32,17 @@ export function createRedisPartitionLeases(redis: RedisClient, group: string): P
     }
   };
   return {
-    heartbeat: (ownerId, ttlMs) =>
-      run(async () => Number(await redis.eval(heartbeatScript, 1, replicasKey, ownerId, ttlMs))),
+    heartbeat: async (ownerId, ttlMs) => Number(await heartbeat(replicasKey, ownerId, ttlMs)),
     leave: (ownerId) =>
       run(async () => {
         await redis.zrem(replicasKey, ownerId);
       }),
     acquire: (partition, ownerId, ttlMs) =>
       run(async () => (await redis.set(leaseKey(partition), ownerId, 'PX', ttlMs, 'NX')) === 'OK'),
-    renew: (partition, ownerId, ttlMs) =>
-      run(async () => Number(await redis.eval(renewScript, 1, leaseKey(partition), ownerId, ttlMs)) === 1),
-    release: (partition, ownerId) =>
-      run(async () => {
-        await redis.eval(releaseScript, 1, leaseKey(partition), ownerId);
-      }),
+    renew: async (partition, ownerId, ttlMs) =>
+      Number(await renew(leaseKey(partition), ownerId, ttlMs)) === 1,
+    release: async (partition, ownerId) => {
+      await release(leaseKey(partition), ownerId);
+    },
   };
 }
