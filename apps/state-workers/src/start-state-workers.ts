@@ -9,6 +9,7 @@ import { createInfluxTimeSeriesRollups } from './adapters/influx-time-series-rol
 import { createInfluxTimeSeriesSink } from './adapters/influx-time-series-sink';
 import { createPostgresDeviceStateStore } from './adapters/pg-device-state-store';
 import { createRedisDeviceStateCache } from './adapters/redis-device-state-cache';
+import { createRedisSharedRows } from './adapters/redis-shared-rows';
 import { createRedisRollupRounds } from './adapters/redis-rollup-rounds';
 import { createRedisWrittenTimes } from './adapters/redis-written-times';
 import { readRetentionRules, type StateWorkersConfig, type StateWorkersServiceSettings } from './config';
@@ -64,6 +65,7 @@ export async function startStateWorkers(
         stateStore: createPostgresDeviceStateStore(pool, {
           mergeSpacingMs: config.STATE_MERGE_SPACING_MS,
           mergedRowsKept: config.STATE_MERGE_ROWS_KEPT,
+          sharedRows: createRedisSharedRows(redis),
         }),
         stateCache: createRedisDeviceStateCache(redis),
         timeSeriesSink: createInfluxTimeSeriesSink(connections.influxOptions),

@@ -1,8 +1,15 @@
-import { compileValidator, DeviceStateCacheDocument, deviceStateCacheExample } from '@homeport/contracts';
+import {
+  buildDeviceStateCacheKey,
+  compileValidator,
+  DeviceStateCacheDocument,
+  deviceStateCacheExample,
+} from '@homeport/contracts';
 import { createRedisClient, type RedisClient } from '@homeport/storage';
 import { createTestRedisPrefix, readTestServerUrls, sleep, type TestRedisPrefix } from '@homeport/testing';
+import type { SharedRows } from '../src/adapters/merged-rows';
 import { createRedisDeviceStateCache } from '../src/adapters/redis-device-state-cache';
-import type { DeviceStateCache } from '../src/domain/ports';
+import { createRedisSharedRows } from '../src/adapters/redis-shared-rows';
+import type { DeviceStateCache, StoredDeviceState } from '../src/domain/ports';
 import { describeDeviceStateCacheContract } from './device-state-cache.contract';
 import { readCachedState } from './stores';
 
@@ -71,5 +78,81 @@ describe('the refill claim of replicas sharing one Redis', () => {
     expect(await cache.renewRefill('replica-a', 60_000)).toBe(false);
     expect(await cache.markFilled('replica-a')).toBe(false);
     expect(await cache.claimRefill('replica-a', 60_000)).toBe(true);
+  });
+});
+
+describe('the merged rows replicas share through the cached copy', () => {
+  let prefix: TestRedisPrefix;
+  let client: RedisClient;
+  let cache: DeviceStateCache;
+  let shared: SharedRows;
+  const device = { vendorId: 'acme', deviceId: 'thermostat-7' };
+  const stored = (revision: number, withOrderKeys = true): StoredDeviceState => ({
+    ...device,
+    revision,
+    state: { setpoint: 20 + revision, mode: 'heat' },
+    reportedAt: 1_000 + revision,
+    storedAt: 2_000 + revision,
+    ...(withOrderKeys && {
+      orderKeys: { versions: { mode: [0, 1, -1, 900] }, newestKey: [0, revision, -1, 1_000 + revision] },
+    }),
+  });
+  const readRow = async (knownRevision: number) => {
+    const [row] = await shared.readNewer([{ device, knownRevision }]);
+    return row;
+  };
+
+  beforeEach(() => {
+    prefix = createTestRedisPrefix('sw_shared_rows');
+    client = createRedisClient({ url: readTestServerUrls().redisUrl, keyPrefix: prefix.keyPrefix });
+    cache = createRedisDeviceStateCache(client);
+    shared = createRedisSharedRows(client);
+  });
+
+  afterEach(async () => {
+    client.disconnect();
+    await prefix.deleteKeys();
+  });
+
+  it('a replica reads the row another merged only when its revision is above the one it knows', async () => {
+    await cache.write(stored(5));
+
+    expect(await readRow(0)).toEqual({
+      revision: 5,
+      state: { setpoint: 25, mode: 'heat' },
+      versions: { mode: [0, 1, -1, 900] },
+      newestKey: [0, 5, -1, 1_005],
+      reportedAt: 1_005,
+    });
+    expect(await readRow(5)).toBeUndefined();
+    expect(await shared.readNewer([])).toEqual([]);
+  });
+
+  it('when a revision is written without order keys, or a writer left another revision’s beside it, there is no row', async () => {
+    await cache.write(stored(5));
+    await cache.write(stored(6, false));
+    expect(await readRow(0)).toBeUndefined();
+    expect(await client.hget(buildDeviceStateCacheKey('acme', 'thermostat-7'), 'orderKeys')).toBeNull();
+
+    await cache.write(stored(7));
+    // A writer that knows no order keys and keeps the field (a replica of the version before them).
+    await client.hset(buildDeviceStateCacheKey('acme', 'thermostat-7'), {
+      revision: '8',
+      document: JSON.stringify(stored(8, false)),
+    });
+    expect(await readRow(0)).toBeUndefined();
+  });
+
+  it('a deleted device’s tombstone, or a device never cached, has no row', async () => {
+    await cache.write(stored(5));
+    await cache.forget(device, 6);
+    const other = { vendorId: 'acme', deviceId: 'never-seen' };
+
+    expect(
+      await shared.readNewer([
+        { device, knownRevision: 0 },
+        { device: other, knownRevision: 0 },
+      ]),
+    ).toEqual([undefined, undefined]);
   });
 });

@@ -1,16 +1,15 @@
-import type { DeviceRef } from '../domain/ports';
+import type { DeviceRef, StoredOrderKeys } from '../domain/ports';
 
 /** An order key as device_state stores it: [epoch, seq, ts, receivedAt] (migrations/006). */
 export type StoredOrderKey = readonly number[];
 
-/** A device's row of `device_state` as this replica last merged or read it. */
-export interface MergedRow {
+/**
+ * A device's row of `device_state` as this replica last merged it, or as another replica's cached copy gave
+ * it (rows whose `newest_key` is NULL are not kept).
+ */
+export interface MergedRow extends StoredOrderKeys {
   readonly revision: number;
   readonly state: Readonly<Record<string, unknown>>;
-  /** The order keys of the properties whose key is not `newestKey` (migrations/009). */
-  readonly versions: Readonly<Record<string, StoredOrderKey>>;
-  /** The greatest order key merged into the row (rows whose `newest_key` is NULL are not kept). */
-  readonly newestKey: StoredOrderKey;
   /** Device time of the newest report merged, epoch ms. */
   readonly reportedAt: number;
 }
@@ -46,4 +45,37 @@ export function createMergedRows(maxDevices: number): MergedRows {
 /** One string per device: ids never hold a ':' (contracts' idPattern). */
 export function deviceKeyOf({ vendorId, deviceId }: DeviceRef): string {
   return `${vendorId}:${deviceId}`;
+}
+
+/** The rows the replicas merged last, where every replica reads them (the cached copy in Redis). */
+export interface SharedRows {
+  /**
+   * Each device's row, when one is there at a revision above the one this replica knows (0: none), in the
+   * order asked. Rejects with AppError `unavailable` when the store cannot be reached.
+   */
+  readNewer(
+    devices: readonly { device: DeviceRef; knownRevision: number }[],
+  ): Promise<(MergedRow | undefined)[]>;
+}
+
+/**
+ * Keeps, for the devices given, the rows other replicas merged since this replica's: with replicas competing
+ * on one queue, a device's reports go to each in turn, and the row kept here has often moved on. Resolves
+ * with how many it found.
+ */
+export async function keepNewerSharedRows(
+  rows: MergedRows,
+  shared: SharedRows,
+  devices: readonly DeviceRef[],
+): Promise<number> {
+  const known = devices.map((device) => ({ device, knownRevision: rows.get(device)?.revision ?? 0 }));
+  const newer = await shared.readNewer(known);
+  let found = 0;
+  newer.forEach((row, index) => {
+    const asked = known[index];
+    if (row === undefined || asked === undefined) return;
+    rows.set(asked.device, row);
+    found += 1;
+  });
+  return found;
 }

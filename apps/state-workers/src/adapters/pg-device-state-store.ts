@@ -1,7 +1,7 @@
 import { createCallBatcher, settleBatch, translatePostgresError, type SqlQueryable } from '@homeport/storage';
 import type { DeviceStateStore, MergeResult, ReportedStateUpdate } from '../domain/ports';
-import { createMergeAboveGate } from './merge-above-gate';
-import { createMergedRows } from './merged-rows';
+import { createMergedRows, type SharedRows } from './merged-rows';
+import { createPayingGate } from './paying-gate';
 import { readCurrentStates } from './pg-current-states';
 import { mergeAboveRows, type KeptRows } from './pg-merge-above-rows';
 import { mergeInSql } from './pg-merge-reported-batch';
@@ -26,6 +26,14 @@ const mergesInFlight = 1;
 const defaultMergeSpacingMs = 10;
 const batchMaxWaitMs = 30;
 const defaultMergedRowsKept = 20_000;
+/**
+ * A merge above the kept rows pays while two in three of the reports planned are written; a read of the other
+ * replicas' rows while one in four of the devices asked has a newer row there (a read costs about 200 µs of
+ * state-workers' CPU and 27 µs of Redis' for 15 devices on a slow VM; a row found saves its report the SQL
+ * merge, 40 µs of PostgreSQL's CPU or more: tools/bench/README.md, "Session 33").
+ */
+const mergeAbovePaysAt = 2 / 3;
+const sharedReadPaysAt = 1 / 4;
 
 /** Settings of the PostgreSQL state store. */
 export interface PostgresDeviceStateStoreOptions {
@@ -33,12 +41,15 @@ export interface PostgresDeviceStateStoreOptions {
   readonly mergeSpacingMs?: number;
   /** Devices whose merged row the replica keeps to merge their next report above it (default 20,000; 0: none). */
   readonly mergedRowsKept?: number;
+  /** Where the rows the other replicas merged are read (default: none, a replica alone). */
+  readonly sharedRows?: SharedRows;
 }
 
 /**
  * The device state store on PostgreSQL. The reports that arrive together (one turn, or while the merges
  * in flight run) are merged as one batch: those above their device's row as this replica last merged it
- * in one conditional update (pg-merge-above-rows.ts), the others (and those whose row moved on) in one call
+ * (or as another replica did, read from `sharedRows` when newer) in one conditional update
+ * (pg-merge-above-rows.ts), the others (and those whose row moved on) in one call
  * of merge_reported_batch (migrations/004: one set-based statement per round of the batch), which returns
  * the rows it merged for the next batch. A batch that fails for another reason than an unreachable
  * database (a report over the property limit, data PostgreSQL cannot store) is split until only the
@@ -48,8 +59,14 @@ export function createPostgresDeviceStateStore(
   pool: SqlQueryable,
   options: PostgresDeviceStateStoreOptions = {},
 ): DeviceStateStore {
-  const rows = createMergedRows(options.mergedRowsKept ?? defaultMergedRowsKept);
-  const kept: KeptRows = { rows, gate: createMergeAboveGate() };
+  const rowsKept = options.mergedRowsKept ?? defaultMergedRowsKept;
+  const rows = createMergedRows(rowsKept);
+  const shared = rowsKept === 0 ? undefined : options.sharedRows;
+  const kept: KeptRows = {
+    rows,
+    gate: createPayingGate(mergeAbovePaysAt),
+    ...(shared && { shared: { rows: shared, gate: createPayingGate(sharedReadPaysAt) } }),
+  };
   const merge = createCallBatcher<ReportedStateUpdate, SettledMerge>({
     maxItems: maxBatchReports,
     maxWaitMs: batchMaxWaitMs,

@@ -2,14 +2,21 @@ import { maxDeviceStateBytes } from '@homeport/contracts';
 import { isTransient } from '@homeport/errors';
 import { translatePostgresError, type NamedStatement, type SqlQueryable } from '@homeport/storage';
 import type { DeviceRef, MergeResult, ReportedStateUpdate } from '../domain/ports';
-import type { MergeAboveGate } from './merge-above-gate';
+import type { PayingGate } from './paying-gate';
 import { mergeAboveRow } from './merge-above-row';
-import { deviceKeyOf, type MergedRow, type MergedRows } from './merged-rows';
+import {
+  deviceKeyOf,
+  keepNewerSharedRows,
+  type MergedRow,
+  type MergedRows,
+  type SharedRows,
+} from './merged-rows';
 
-/** The rows a replica keeps, and whether trying them pays. */
+/** The rows a replica keeps and whether trying them pays; where the other replicas' rows are read and whether that pays. */
 export interface KeptRows {
   readonly rows: MergedRows;
-  readonly gate: MergeAboveGate;
+  readonly gate: PayingGate;
+  readonly shared?: { readonly rows: SharedRows; readonly gate: PayingGate };
 }
 
 /** A device whose reports of a batch (or the first of them) merge above its kept row. */
@@ -110,10 +117,14 @@ export async function mergeAboveRows(
   kept: KeptRows,
   updates: readonly ReportedStateUpdate[],
 ): Promise<Map<number, MergeResult>> {
-  const { rows, gate } = kept;
+  const { rows, gate, shared } = kept;
   const results = new Map<number, MergeResult>();
   // Asked first: while closed, the batch is not merged in TypeScript either.
   if (!gate.isOpen()) return results;
+  if (shared?.gate.isOpen()) {
+    const devices = distinctDevices(updates);
+    shared.gate.record(devices.length, await keepNewerSharedRows(rows, shared.rows, devices));
+  }
   const planned = planMerges(rows, updates);
   if (planned.length === 0) return results;
   const plannedReports = planned.reduce((sum, device) => sum + device.steps.length, 0);
@@ -144,6 +155,13 @@ export async function mergeAboveRows(
   }
   gate.record(plannedReports, results.size);
   return results;
+}
+
+function distinctDevices(updates: readonly ReportedStateUpdate[]): DeviceRef[] {
+  const devices = new Map<string, DeviceRef>();
+  for (const { vendorId, deviceId } of updates)
+    devices.set(deviceKeyOf({ vendorId, deviceId }), { vendorId, deviceId });
+  return [...devices.values()];
 }
 
 /** The devices whose first reports merge above their kept row. */
@@ -231,6 +249,7 @@ function toMergeResult({ update, row, changed }: PlannedStep, storedAt: number):
       ...(seq === undefined ? {} : { seq }),
       reportedAt: row.reportedAt,
       storedAt,
+      orderKeys: { versions: row.versions, newestKey: row.newestKey },
     },
     change: hasChanged
       ? {

@@ -104,6 +104,7 @@ function toMergeResult(row: MergeRow, update: ReportedStateUpdate): MergeResult 
     ...(seq === undefined ? {} : { seq }),
     reportedAt: Number(row.reported_at),
     storedAt: row.updated_at.getTime(),
+    ...(row.newest_key == null ? {} : { orderKeys: { versions: row.versions, newestKey: row.newest_key } }),
   };
   const change: RecordedStateChange = {
     revision: Number(row.event_revision),

@@ -6,16 +6,23 @@ import {
 } from '@homeport/contracts';
 import { defineRedisScript, translateRedisError, type RedisClient } from '@homeport/storage';
 import type { DeviceStateCache } from '../domain/ports';
+import { encodeOrderKeys } from './redis-shared-rows';
 import { defineDeleteIfHolding } from './redis-scripts';
 
 const commandName = 'homeportWriteDeviceStateIfNewer';
 const forgetCommandName = 'homeportForgetDeviceStateIfNewer';
 
-// Compare-and-set in one script: replicas write revisions in any order, the highest stays.
+// Compare-and-set in one script: replicas write revisions in any order, the highest stays. The order keys
+// (ARGV[6]) go with their revision, or the field goes: another revision's must not stay beside this one.
 const writeIfNewerScript = `
 local stored = redis.call('HGET', KEYS[1], ARGV[1])
 if stored and tonumber(stored) >= tonumber(ARGV[2]) then return 0 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4])
+if ARGV[6] then
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6])
+else
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4])
+  redis.call('HDEL', KEYS[1], ARGV[5])
+end
 return 1
 `;
 
@@ -49,7 +56,8 @@ return 1
 /**
  * The cached current state on Redis, laid out as `@homeport/contracts` says (a hash per device under
  * `buildDeviceStateCacheKey`): a revision replaces the hash only when it is higher than the stored one.
- * No expiry: it is a copy of PostgreSQL that broker-api's shadows read, refreshed by every merged report. A deleted
+ * No expiry: it is a copy of PostgreSQL that broker-api's shadows read, refreshed by every merged report, with
+ * the row's order keys for the other replicas (redis-shared-rows.ts). A deleted
  * device's hash is a tombstone (the revision, no document). The fill marker (`deviceStateCacheFillKey`) is
  * `filled` after a refill, or a refill's lease; a Redis that lost its data has none, so it is refilled.
  */
@@ -70,12 +78,15 @@ export function createRedisDeviceStateCache(client: RedisClient): DeviceStateCac
         reportedAt: stored.reportedAt,
         storedAt: stored.storedAt,
       };
+      const { orderKeys } = stored;
       const written = await writeIfNewer(
         buildDeviceStateCacheKey(stored.vendorId, stored.deviceId),
         deviceStateCacheFields.revision,
         String(stored.revision),
         deviceStateCacheFields.document,
         JSON.stringify(document),
+        deviceStateCacheFields.orderKeys,
+        ...(orderKeys === undefined ? [] : [encodeOrderKeys(stored.revision, orderKeys)]),
       );
       return written === 1;
     },

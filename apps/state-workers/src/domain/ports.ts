@@ -41,6 +41,19 @@ export interface StoredDeviceState {
   readonly reportedAt: number;
   /** When this revision was stored, epoch ms. */
   readonly storedAt: number;
+  /**
+   * The order keys of this revision's row, when the store returned them: with the cached copy, they let any
+   * replica merge the device's next report above this revision (adapters/pg-merge-above-rows.ts).
+   */
+  readonly orderKeys?: StoredOrderKeys;
+}
+
+/** A row's order keys as device_state stores them: each [epoch, seq, ts, receivedAt] (migrations/006, 009). */
+export interface StoredOrderKeys {
+  /** The order keys of the properties whose key is not `newestKey`. */
+  readonly versions: Readonly<Record<string, readonly number[]>>;
+  /** The greatest order key merged into the row. */
+  readonly newestKey: readonly number[];
 }
 
 /** The payload of a state-changed event. */

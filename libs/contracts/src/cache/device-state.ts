@@ -26,8 +26,14 @@ export const deviceStateCacheFillKey = 'homeport:device-state:v1:fill';
  * backwards. `document` is the JSON of a `DeviceStateCacheDocument`. A deleted device's hash is a tombstone:
  * `revision` without `document` (no state), so a late write of an older revision cannot bring the deleted
  * state back, and the state of a device re-created with the id continues from a higher revision.
+ * `orderKeys` is state-workers' own (JSON: the revision and its row's order keys), written with the document
+ * when known, so that any replica can merge the device's next report above it; other readers ignore it.
  */
-export const deviceStateCacheFields = { revision: 'revision', document: 'document' } as const;
+export const deviceStateCacheFields = {
+  revision: 'revision',
+  document: 'document',
+  orderKeys: 'orderKeys',
+} as const;
 
 const epochMs = (description: string) =>
   Type.Integer({ minimum: 0, description: `Epoch milliseconds: ${description}` });
