@@ -5,12 +5,14 @@ import type { EventEmitter } from 'node:events';
 import type { BrokerBackend } from '../../adapters/broker-backend';
 import { isDeliveredTo } from '../../domain/partition-delivery';
 import { sendConnackFirst } from './connack-first';
+import { unregisterCurrentClientOnly } from './current-client-registration';
 import { skipUnreadSysPublications } from './unread-sys-publications';
 
 /**
  * Creates the aedes broker on the shared backend, without hooks yet (install them before any listener
- * starts); it always writes a CONNACK before any PUBLISH (connack-first.ts), and queues for a partition
- * session only its own partition's messages; it leaves out the `$SYS` announcements nothing reads
+ * starts); it always writes a CONNACK before any PUBLISH (connack-first.ts), keeps a client id registered to
+ * its newest connection (current-client-registration.ts), and queues for a partition session only its own
+ * partition's messages; it leaves out the `$SYS` announcements nothing reads
  * (unread-sys-publications.ts). Errors of the emitter or persistence are logged; aedes retries what it can.
  */
 export async function createMqttBroker(
@@ -26,6 +28,7 @@ export async function createMqttBroker(
   });
   skipUnreadSysPublications(broker);
   sendConnackFirst(broker);
+  unregisterCurrentClientOnly(broker);
   queueForOwnPartitionOnly(broker);
   (broker as EventEmitter).on('error', (error: unknown) => {
     options.logger.error({ err: error }, 'mqtt broker error');
