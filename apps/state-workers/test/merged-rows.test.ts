@@ -145,6 +145,16 @@ describe('merging above the rows a replica keeps', () => {
     expect(results.at(-1)).toMatchObject({ current: { revision: 5, state: { mode: 'heat', setpoint: 21 } } });
   });
 
+  it('when the other replicas’ rows cannot be read, the reports are merged without them', async () => {
+    const unreachable = { readNewer: () => Promise.reject(new Error('Redis unreachable')) };
+    const store = createPostgresDeviceStateStore(pool, { sharedRows: unreachable });
+
+    await store.mergeReported(storeUpdate('unread', 1, { mode: 'heat' }));
+    const result = await store.mergeReported(storeUpdate('unread', 2, { mode: 'cool' }));
+
+    expect(result).toMatchObject({ outcome: 'applied', current: { revision: 2, state: { mode: 'cool' } } });
+  });
+
   it('when one batch takes a device state over the budget and back, the report over it is not applied', async () => {
     const store = createPostgresDeviceStateStore(pool);
     await store.mergeReported(storeUpdate('budget', 1, { a: 'A'.repeat(30_000), b: 'small' }));

@@ -143,16 +143,31 @@ describe('the merged rows replicas share through the cached copy', () => {
     expect(await readRow(0)).toBeUndefined();
   });
 
-  it('a deleted device’s tombstone, or a device never cached, has no row', async () => {
+  it('a deleted device’s tombstone, or a device never cached, has no row; the rows come in the order asked', async () => {
     await cache.write(stored(5));
     await cache.forget(device, 6);
-    const other = { vendorId: 'acme', deviceId: 'never-seen' };
+    const neverSeen = { vendorId: 'acme', deviceId: 'never-seen' };
+    const other = { vendorId: 'acme', deviceId: 'thermostat-8' };
+    await cache.write({ ...stored(3), ...other });
 
-    expect(
-      await shared.readNewer([
-        { device, knownRevision: 0 },
-        { device: other, knownRevision: 0 },
-      ]),
-    ).toEqual([undefined, undefined]);
+    const rows = await shared.readNewer(
+      [device, neverSeen, other].map((asked) => ({ device: asked, knownRevision: 0 })),
+    );
+
+    expect(rows).toEqual([
+      undefined,
+      undefined,
+      expect.objectContaining({ revision: 3, state: { setpoint: 23, mode: 'heat' } }),
+    ]);
+  });
+
+  it('a hash holding another device’s document, or a revision that is not a number, has no row', async () => {
+    const key = buildDeviceStateCacheKey('acme', 'thermostat-7');
+    await cache.write({ ...stored(5), deviceId: 'thermostat-9' });
+    await client.rename(buildDeviceStateCacheKey('acme', 'thermostat-9'), key);
+    expect(await readRow(0)).toBeUndefined();
+
+    await client.hset(key, 'revision', 'not-a-number');
+    expect(await readRow(0)).toBeUndefined();
   });
 });

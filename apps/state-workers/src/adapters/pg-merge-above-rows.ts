@@ -119,12 +119,10 @@ export async function mergeAboveRows(
 ): Promise<Map<number, MergeResult>> {
   const { rows, gate, shared } = kept;
   const results = new Map<number, MergeResult>();
+  // Before the merge's gate, not under it: rows kept current let that gate's next try be written and open it.
+  if (shared?.gate.isOpen()) await readSharedRows(rows, shared, distinctDevices(updates));
   // Asked first: while closed, the batch is not merged in TypeScript either.
   if (!gate.isOpen()) return results;
-  if (shared?.gate.isOpen()) {
-    const devices = distinctDevices(updates);
-    shared.gate.record(devices.length, await keepNewerSharedRows(rows, shared.rows, devices));
-  }
   const planned = planMerges(rows, updates);
   if (planned.length === 0) return results;
   const plannedReports = planned.reduce((sum, device) => sum + device.steps.length, 0);
@@ -155,6 +153,20 @@ export async function mergeAboveRows(
   }
   gate.record(plannedReports, results.size);
   return results;
+}
+
+/**
+ * Takes the newer rows of the batch's devices from the other replicas. Only a guess is lost when the read
+ * fails (Redis unreachable, or a hash it cannot read): the batch goes on without them, the read counted as
+ * not paying; an unreachable Redis fails the cache write of the batch's reports anyway.
+ */
+async function readSharedRows(
+  rows: MergedRows,
+  shared: NonNullable<KeptRows['shared']>,
+  devices: readonly DeviceRef[],
+): Promise<void> {
+  const found = await keepNewerSharedRows(rows, shared.rows, devices).catch(() => 0);
+  shared.gate.record(devices.length, found);
 }
 
 function distinctDevices(updates: readonly ReportedStateUpdate[]): DeviceRef[] {

@@ -1,6 +1,6 @@
 import { buildDeviceStateCacheKey, deviceStateCacheFields } from '@homeport/contracts';
 import { defineRedisScript, type RedisClient } from '@homeport/storage';
-import type { StoredOrderKeys } from '../domain/ports';
+import type { DeviceRef, StoredOrderKeys } from '../domain/ports';
 import type { MergedRow, SharedRows } from './merged-rows';
 
 // ARGV[1..3]: the fields revision, document and order keys; ARGV[3 + i]: the revision known of KEYS[i]. The
@@ -10,7 +10,7 @@ local rows = {}
 for i, key in ipairs(KEYS) do
   rows[i] = false
   local revision = redis.call('HGET', key, ARGV[1])
-  if revision and tonumber(revision) > tonumber(ARGV[3 + i]) then
+  if tonumber(revision) and tonumber(revision) > tonumber(ARGV[3 + i]) then
     local found = redis.call('HMGET', key, ARGV[2], ARGV[3])
     if found[1] and found[2] then rows[i] = found end
   end
@@ -36,8 +36,12 @@ export function encodeOrderKeys(revision: number, orderKeys: StoredOrderKeys): s
 /**
  * The rows replicas merged, read from the cached copy in Redis (redis-device-state-cache.ts writes each
  * revision's order keys beside its document): one script call for a batch's devices. A row is only a guess
- * that the merge above it checks (pg-merge-above-rows.ts), so a hash without order keys, or whose order keys
- * are another revision's or malformed, is no row.
+ * that the merge above it checks (pg-merge-above-rows.ts: the stored revision and `newest_key`), so a hash
+ * without order keys, or whose order keys are another revision's, or another device's, or malformed, is no
+ * row. What makes the check enough: a revision with a non-null `newest_key` names one state, `versions` and
+ * `reported_at` of its device (a merge raises the revision; a new order epoch keeps it but clears
+ * `newest_key`; a deletion raises it). A migration that rewrote stored rows in place would have to keep that
+ * true, since these copies outlive a deployment.
  */
 export function createRedisSharedRows(client: RedisClient): SharedRows {
   const readNewer = defineRedisScript(client, 'homeportReadNewerMergedRows', undefined, readNewerScript);
@@ -52,20 +56,22 @@ export function createRedisSharedRows(client: RedisClient): SharedRows {
         deviceStateCacheFields.orderKeys,
         ...devices.map(({ knownRevision }) => knownRevision),
       )) as ([string, string] | null)[];
-      return devices.map((_, index) => {
+      return devices.map(({ device }, index) => {
         const texts = found[index];
-        return texts ? decodeRow(texts[0], texts[1]) : undefined;
+        return texts ? decodeRow(device, texts[0], texts[1]) : undefined;
       });
     },
   };
 }
 
-function decodeRow(documentText: string, orderKeysText: string): MergedRow | undefined {
+function decodeRow(device: DeviceRef, documentText: string, orderKeysText: string): MergedRow | undefined {
   try {
     const document = JSON.parse(documentText) as Record<string, unknown>;
     const orderKeys = JSON.parse(orderKeysText) as Partial<EncodedOrderKeys>;
     const { revision, state, reportedAt } = document;
     if (
+      document.vendorId !== device.vendorId ||
+      document.deviceId !== device.deviceId ||
       typeof revision !== 'number' ||
       orderKeys.revision !== revision ||
       !isRecord(state) ||

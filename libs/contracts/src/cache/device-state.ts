@@ -26,8 +26,9 @@ export const deviceStateCacheFillKey = 'homeport:device-state:v1:fill';
  * backwards. `document` is the JSON of a `DeviceStateCacheDocument`. A deleted device's hash is a tombstone:
  * `revision` without `document` (no state), so a late write of an older revision cannot bring the deleted
  * state back, and the state of a device re-created with the id continues from a higher revision.
- * `orderKeys` is state-workers' own (JSON: the revision and its row's order keys), written with the document
- * when known, so that any replica can merge the device's next report above it; other readers ignore it.
+ * `orderKeys` is state-workers' own (JSON: the revision and the order keys its row was merged with), written
+ * with the document when known, so that any replica can merge the device's next report above it (a guess the
+ * merge checks: a new order epoch keeps the revision but clears the row's newest key); other readers ignore it.
  */
 export const deviceStateCacheFields = {
   revision: 'revision',
