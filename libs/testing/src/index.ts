@@ -17,7 +17,7 @@ export { startMosquitto } from './mosquitto';
 export type { TestMosquitto } from './mosquitto';
 export { startTestAedes } from './test-aedes';
 export type { TestAedes } from './test-aedes';
-export { startServiceProcess, sumMetric, type MetricLabels } from './service-process';
+export { serviceSetUpTimeoutMs, startServiceProcess, sumMetric, type MetricLabels } from './service-process';
 export type { ServiceProcess, ServiceProcessOptions } from './service-process';
 export { embeddedPlatformTestEnv, startEmbeddedPlatformProcess } from './platform-process';
 export type { EmbeddedPlatformOptions, EmbeddedPlatformProcess } from './platform-process';

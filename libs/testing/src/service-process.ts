@@ -59,6 +59,13 @@ export interface ServiceProcess {
 }
 
 /**
+ * The timeout of a suite's set-up that starts services: longer than one service's start (30 s) and readiness
+ * (45 s) together, so a set-up that stalls fails on the step that stalled, with that process's logs, rather
+ * than on the hook's own timeout, which says nothing of where it stood (a CI run of session 33).
+ */
+export const serviceSetUpTimeoutMs = 120_000;
+
+/**
  * Starts a service as its own process (the tsx loader inside that process, so a signal hits the service
  * itself, not a wrapper) and waits for its "<service> started" log line. Set E2E_LOG=1 to see its logs.
  */

@@ -1,11 +1,12 @@
 import {
+  type BrokerApiProcess,
   createPipeline,
   fanOutSourceForBrokerApi,
   findFreePort,
-  waitFor,
-  type BrokerApiProcess,
   type Pipeline,
   type ServiceProcess,
+  serviceSetUpTimeoutMs,
+  waitFor,
 } from '@homeport/testing';
 import { createFleet, type Fleet } from './support/fleet';
 import { openPipelineStores, type PipelineStores } from './support/stores';
@@ -33,7 +34,7 @@ describe('broker-api killed with SIGKILL mid-stream, then restarted on the same 
     ];
     await Promise.all([broker, ...services].map((service) => service.waitForReady()));
     fleet = await createFleet(broker, stores, deviceCount);
-  }, 60_000);
+  }, serviceSetUpTimeoutMs);
 
   afterAll(async () => {
     // The pipeline's processes are stopped even when the set-up failed before the fleet was made (else they

@@ -1,8 +1,9 @@
 import {
+  type BrokerApiProcess,
   createPipeline,
   fanOutSourceForBrokerApi,
-  type BrokerApiProcess,
   type Pipeline,
+  serviceSetUpTimeoutMs,
 } from '@homeport/testing';
 import { e2ePipelineCleanUp } from './support/test-bus';
 import { createFleet, type Fleet } from './support/fleet';
@@ -53,7 +54,7 @@ describe('a state-workers replica and a fan-out replica killed with SIGKILL mid-
     workers = await Promise.all([pipeline.startStateWorkers(), pipeline.startStateWorkers()]);
     await Promise.all([broker, ...fanOuts, ...workers].map((service) => service.waitForReady()));
     fleet = await createFleet(broker, stores, deviceCount);
-  }, 60_000);
+  }, serviceSetUpTimeoutMs);
 
   afterAll(async () => {
     // The pipeline's processes are stopped even when the set-up failed before the fleet was made (else they

@@ -1,15 +1,16 @@
 import {
+  type BrokerApiProcess,
   brokerApiToken,
   createPipeline,
   createUniqueName,
   fanOutSourceForBrokerApi,
-  startMosquitto,
-  waitFor,
-  waitForValue,
-  type BrokerApiProcess,
   type Pipeline,
   type ServiceProcess,
+  serviceSetUpTimeoutMs,
+  startMosquitto,
   type TestMosquitto,
+  waitFor,
+  waitForValue,
 } from '@homeport/testing';
 import { buildDeviceTopic, type ReportedStatePayload } from '@homeport/contracts';
 import {
@@ -52,7 +53,7 @@ describe('a device publishing the payload of issue 13, with broker-api, fan-out 
     });
     await fanOutOfMosquitto.waitForReady();
     services.push(fanOutOfMosquitto);
-  }, 90_000);
+  }, serviceSetUpTimeoutMs);
 
   afterAll(async () => {
     await testBus.close();

@@ -1,10 +1,11 @@
 import {
+  type BrokerApiProcess,
   brokerApiRegistryReadToken,
   brokerApiToken,
   createPipeline,
   fanOutSourceForBrokerApi,
-  type BrokerApiProcess,
   type Pipeline,
+  serviceSetUpTimeoutMs,
 } from '@homeport/testing';
 import {
   buildDeviceTopic,
@@ -50,7 +51,7 @@ describe('a device provisioned through broker-api, with fan-out and state-worker
     ]);
     fanOut = startedFanOut;
     await Promise.all([broker, stateWorkers, fanOut].map((service) => service.waitForReady()));
-  }, 60_000);
+  }, serviceSetUpTimeoutMs);
 
   afterAll(async () => {
     await testBus.close();

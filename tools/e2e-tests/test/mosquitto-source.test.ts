@@ -1,4 +1,4 @@
-import { createPipeline, type Pipeline } from '@homeport/testing';
+import { createPipeline, type Pipeline, serviceSetUpTimeoutMs } from '@homeport/testing';
 import {
   buildDeviceTopic,
   maxDevicePayloadBytes,
@@ -28,7 +28,7 @@ describe('Mosquitto as the source broker, with fan-out and state-workers as proc
       pipeline.startStateWorkers(),
     ]);
     await Promise.all(services.map((service) => service.waitForReady()));
-  }, 60_000);
+  }, serviceSetUpTimeoutMs);
 
   afterAll(async () => {
     await testBus.close();

@@ -1,8 +1,9 @@
 import {
+  type BrokerApiProcess,
   createPipeline,
   fanOutSourceForBrokerApi,
-  type BrokerApiProcess,
   type Pipeline,
+  serviceSetUpTimeoutMs,
 } from '@homeport/testing';
 import { e2ePipelineCleanUp } from './support/test-bus';
 import { createTcpRelay, type TcpRelay } from '@homeport/testing';
@@ -42,7 +43,7 @@ describe('RabbitMQ out of reach of broker-api (direct ingest), fan-out and state
     relayed.push(broker);
     await Promise.all(relayed.map((service) => service.waitForReady()));
     fleet = await createFleet(broker, stores, deviceCount);
-  }, 60_000);
+  }, serviceSetUpTimeoutMs);
 
   afterAll(async () => {
     // The pipeline's processes are stopped even when the set-up failed before the fleet was made (else they
