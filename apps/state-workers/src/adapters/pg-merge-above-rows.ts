@@ -12,7 +12,7 @@ import {
   type SharedRows,
 } from './merged-rows';
 
-/** The rows a replica keeps and whether trying them pays; where the other replicas' rows are read and whether that pays. */
+/** The rows a replica keeps, where the other replicas' rows are read, and whether each pays. */
 export interface KeptRows {
   readonly rows: MergedRows;
   readonly gate: PayingGate;
