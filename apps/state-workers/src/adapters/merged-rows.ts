@@ -57,25 +57,3 @@ export interface SharedRows {
     devices: readonly { device: DeviceRef; knownRevision: number }[],
   ): Promise<(MergedRow | undefined)[]>;
 }
-
-/**
- * Keeps, for the devices given, the rows other replicas merged since this replica's: with replicas competing
- * on one queue, a device's reports go to each in turn, and the row kept here has often moved on. Resolves
- * with how many it found.
- */
-export async function keepNewerSharedRows(
-  rows: MergedRows,
-  shared: SharedRows,
-  devices: readonly DeviceRef[],
-): Promise<number> {
-  const known = devices.map((device) => ({ device, knownRevision: rows.get(device)?.revision ?? 0 }));
-  const newer = await shared.readNewer(known);
-  let found = 0;
-  newer.forEach((row, index) => {
-    const asked = known[index];
-    if (row === undefined || asked === undefined) return;
-    rows.set(asked.device, row);
-    found += 1;
-  });
-  return found;
-}

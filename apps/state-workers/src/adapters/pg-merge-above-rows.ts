@@ -4,13 +4,7 @@ import { translatePostgresError, type NamedStatement, type SqlQueryable } from '
 import type { DeviceRef, MergeResult, ReportedStateUpdate } from '../domain/ports';
 import type { PayingGate } from './paying-gate';
 import { mergeAboveRow } from './merge-above-row';
-import {
-  deviceKeyOf,
-  keepNewerSharedRows,
-  type MergedRow,
-  type MergedRows,
-  type SharedRows,
-} from './merged-rows';
+import { deviceKeyOf, type MergedRow, type MergedRows, type SharedRows } from './merged-rows';
 
 /** The rows a replica keeps, where the other replicas' rows are read, and whether each pays. */
 export interface KeptRows {
@@ -156,16 +150,26 @@ export async function mergeAboveRows(
 }
 
 /**
- * Takes the newer rows of the batch's devices from the other replicas. Only a guess is lost when the read
- * fails (Redis unreachable, or a hash it cannot read): the batch goes on without them, the read counted as
- * not paying; an unreachable Redis fails the cache write of the batch's reports anyway.
+ * Keeps the rows the other replicas merged since this replica's, for the batch's devices: with replicas
+ * competing on one queue, a device's reports go to each in turn, and the row kept here has often moved on.
+ * Only a guess is lost when the read fails (Redis unreachable, or a hash it cannot read): the batch goes on
+ * without them, the read counted as not paying; an unreachable Redis fails the cache write of the batch's
+ * reports anyway.
  */
 async function readSharedRows(
   rows: MergedRows,
   shared: NonNullable<KeptRows['shared']>,
   devices: readonly DeviceRef[],
 ): Promise<void> {
-  const found = await keepNewerSharedRows(rows, shared.rows, devices).catch(() => 0);
+  const known = devices.map((device) => ({ device, knownRevision: rows.get(device)?.revision ?? 0 }));
+  const newer = await shared.rows.readNewer(known).catch(() => []);
+  let found = 0;
+  newer.forEach((row, index) => {
+    const asked = known[index];
+    if (row === undefined || asked === undefined) return;
+    rows.set(asked.device, row);
+    found += 1;
+  });
   shared.gate.record(devices.length, found);
 }
 

@@ -9,8 +9,8 @@ const readNewerScript = `
 local rows = {}
 for i, key in ipairs(KEYS) do
   rows[i] = false
-  local revision = redis.call('HGET', key, ARGV[1])
-  if tonumber(revision) and tonumber(revision) > tonumber(ARGV[3 + i]) then
+  local revision = tonumber(redis.call('HGET', key, ARGV[1]))
+  if revision and revision > tonumber(ARGV[3 + i]) then
     local found = redis.call('HMGET', key, ARGV[2], ARGV[3])
     if found[1] and found[2] then rows[i] = found end
   end
