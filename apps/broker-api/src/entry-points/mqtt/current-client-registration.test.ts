@@ -1,16 +1,19 @@
 import { startTestAedes, type TestAedes } from '@homeport/testing';
 import type { Aedes, Client } from 'aedes';
 import mqtt, { type MqttClient } from 'mqtt';
-import { unregisterCurrentClientOnly } from './current-client-registration';
+import { installCurrentClientRegistration } from './current-client-registration';
 
 type RemoveListener = (topic: string, listener: unknown, done?: () => void) => void;
 interface Registry {
   readonly clients: Record<string, Client | undefined>;
   readonly connectedClients: number;
-  readonly mq: { removeListener: RemoveListener };
+  readonly mq: {
+    removeListener: RemoveListener;
+    emit(packet: { topic: string; payload: Buffer }, done?: () => void): void;
+  };
 }
 
-describe('unregisterCurrentClientOnly', () => {
+describe('installCurrentClientRegistration', () => {
   let aedes: TestAedes;
   let broker: Aedes;
   let registry: Registry;
@@ -80,7 +83,7 @@ describe('unregisterCurrentClientOnly', () => {
   });
 
   it('the newer connection stays registered, and ends with its own clientDisconnect', async () => {
-    unregisterCurrentClientOnly(broker);
+    installCurrentClientRegistration(broker);
     const { newer, newerClient, disconnected } = await reconnectWhileClosing();
 
     expect(registry.clients['device-1']).toBe(newerClient);
@@ -92,6 +95,68 @@ describe('unregisterCurrentClientOnly', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(disconnected.at(-1)).toBe(newerClient);
     expect(registry.clients['device-1']).toBeUndefined();
+    expect(registry.connectedClients).toBe(0);
+  });
+
+  /**
+   * A device whose connection is closing here and that connected to another replica meanwhile; `meanwhile`
+   * runs before the old connection finishes closing.
+   */
+  const takenOverWhileClosing = async (meanwhile?: () => Promise<void>) => {
+    const disconnected: Client[] = [];
+    broker.on('clientDisconnect', (client) => disconnected.push(client));
+    const registered = new Promise<Client>((resolve) => broker.once('client', resolve));
+    const old = await connect('device-1');
+    const oldClient = await registered;
+    await old.subscribeAsync('devices/1/commands', { qos: 1 });
+    const hold = holdSubscriptionRemoval();
+    old.stream.destroy();
+    await hold.reached;
+    // What another replica's broker announces when the id connects to it.
+    await new Promise<void>((resolve) => {
+      registry.mq.emit(
+        { topic: '$SYS/another-replica/new/clients', payload: Buffer.from('device-1') },
+        resolve,
+      );
+    });
+    await meanwhile?.();
+    hold.release();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return { oldClient, disconnected };
+  };
+
+  it('in aedes alone, a connection closing while another replica takes its id over ends without clientDisconnect', async () => {
+    const { disconnected } = await takenOverWhileClosing();
+
+    expect(registry.clients['device-1']).toBeUndefined();
+    expect(registry.connectedClients).toBe(0);
+    expect(disconnected).toEqual([]);
+  });
+
+  it('a connection closing while another replica takes its id over gets one clientDisconnect', async () => {
+    installCurrentClientRegistration(broker);
+    const { oldClient, disconnected } = await takenOverWhileClosing();
+
+    expect(disconnected).toEqual([oldClient]);
+    expect(registry.clients['device-1']).toBeUndefined();
+    expect(registry.connectedClients).toBe(0);
+  });
+
+  it('one clientDisconnect too when the device is back here before its old connection finished closing', async () => {
+    installCurrentClientRegistration(broker);
+    let back: { client: MqttClient; registered: Client } | undefined;
+    const { oldClient, disconnected } = await takenOverWhileClosing(async () => {
+      const registered = new Promise<Client>((resolve) => broker.once('client', resolve));
+      const client = await connect('device-1');
+      back = { client, registered: await registered };
+    });
+
+    expect(disconnected).toEqual([oldClient]);
+    expect(registry.clients['device-1']).toBe(back?.registered);
+    expect(registry.connectedClients).toBe(1);
+    await back?.client.endAsync();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(disconnected).toEqual([oldClient, back?.registered]);
     expect(registry.connectedClients).toBe(0);
   });
 });

@@ -5,7 +5,7 @@ import type { EventEmitter } from 'node:events';
 import type { BrokerBackend } from '../../adapters/broker-backend';
 import { isDeliveredTo } from '../../domain/partition-delivery';
 import { sendConnackFirst } from './connack-first';
-import { unregisterCurrentClientOnly } from './current-client-registration';
+import { installCurrentClientRegistration } from './current-client-registration';
 import { skipUnreadSysPublications } from './unread-sys-publications';
 
 /**
@@ -28,7 +28,7 @@ export async function createMqttBroker(
   });
   skipUnreadSysPublications(broker);
   sendConnackFirst(broker);
-  unregisterCurrentClientOnly(broker);
+  installCurrentClientRegistration(broker);
   queueForOwnPartitionOnly(broker);
   (broker as EventEmitter).on('error', (error: unknown) => {
     options.logger.error({ err: error }, 'mqtt broker error');
