@@ -8,8 +8,11 @@ export interface ThreadResult {
 
 /** PGlite on a thread of its own: statements go there and their results come back. */
 export interface DatabaseThread {
-  /** Runs one statement (`$1`-style parameters), or several when no parameters are given (the last's result). */
-  run(text: string, params?: unknown[]): Promise<ThreadResult | undefined>;
+  /**
+   * Runs one statement (`$1`-style parameters), or several when no parameters are given (the last's result).
+   * A statement with parameters and a `name` is prepared at its first run and executed as prepared after.
+   */
+  run(text: string, params?: unknown[], name?: string): Promise<ThreadResult | undefined>;
   /** Closes the database (its files consistent), then ends the thread. */
   close(): Promise<void>;
 }
@@ -17,9 +20,15 @@ export interface DatabaseThread {
 // The thread's script, evaluated by Node as CommonJS (a file of its own would need tsx or a build step to run
 // as TypeScript, which the worker of a bundle or of a jest run does not have). Errors travel as plain objects
 // with their own fields (PostgreSQL's code, detail, constraint...), which postgres-errors.ts reads.
+// Messages are handled one after the other: the prepared path talks to PGlite's protocol, beside its own query
+// path, whose lock it does not take.
+// A named statement is prepared once, as pg prepares one once per connection: PGlite's query parses, plans and
+// describes a statement at every run (state-workers' merge above the kept rows: 3.0 ms a run against 0.6
+// prepared, nothing to merge). Its parameters are serialized by the types PostgreSQL described, its results
+// parsed as query parses them, and the files synced outside a transaction, as query does.
 const threadScript = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { PGlite, types } = require(workerData.pglitePath);
+const { PGlite, types, protocol, parse } = require(workerData.pglitePath);
 const toPlain = (error) => {
   if (!(error instanceof Error)) return { message: String(error) };
   const plain = { name: error.name, message: error.message, stack: error.stack };
@@ -29,9 +38,49 @@ const toPlain = (error) => {
   return plain;
 };
 const keepText = (value) => value;
+const concat = (parts) => {
+  const message = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    message.set(part, offset);
+    offset += part.length;
+  }
+  return message;
+};
+const { serialize } = protocol;
 PGlite.create(workerData.dataDir, { parsers: { [types.INT8]: keepText, [types.NUMERIC]: keepText } }).then(
   (db) => {
-    parentPort.on('message', async ({ id, text, params, close }) => {
+    // Statement name in the session and parameter types, by the caller's name.
+    const prepared = new Map();
+    let statements = 0;
+    const prepare = async (name, text) => {
+      const known = prepared.get(name);
+      if (known !== undefined && known.text === text) return known;
+      statements += 1;
+      const statement = 's' + String(statements);
+      const described = await db.execProtocol(
+        concat([serialize.parse({ name: statement, text }), serialize.describe({ type: 'S', name: statement }), serialize.sync()]),
+        { syncToFs: false },
+      );
+      const entry = { text, statement, types: parse.parseDescribeStatementResults(described.messages) };
+      prepared.set(name, entry);
+      return entry;
+    };
+    const runPrepared = async (name, text, params) => {
+      const { statement, types: paramTypes } = await prepare(name, text);
+      const values = params.map((value, index) => {
+        if (value === null || value === undefined) return null;
+        const serializer = db.serializers[paramTypes[index]];
+        return serializer ? serializer(value) : value.toString();
+      });
+      const { messages } = await db.execProtocol(
+        concat([serialize.bind({ statement, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]),
+        { syncToFs: false },
+      );
+      if (!db.isInTransaction()) await db.syncToFs();
+      return parse.parseResults(messages, db.parsers)[0];
+    };
+    const handle = async ({ id, text, params, name, close }) => {
       try {
         if (close) {
           await db.close();
@@ -40,11 +89,17 @@ PGlite.create(workerData.dataDir, { parsers: { [types.INT8]: keepText, [types.NU
         }
         const result = params === undefined || params.length === 0
           ? (await db.exec(text)).at(-1)
-          : await db.query(text, params);
+          : name === undefined
+            ? await db.query(text, params)
+            : await runPrepared(name, text, params);
         parentPort.postMessage({ id, result: result && { rows: result.rows, affectedRows: result.affectedRows } });
       } catch (error) {
         parentPort.postMessage({ id, error: toPlain(error) });
       }
+    };
+    let handled = Promise.resolve();
+    parentPort.on('message', (message) => {
+      handled = handled.then(() => handle(message));
     });
     parentPort.postMessage({ id: 0 });
   },
@@ -116,7 +171,7 @@ export function startDatabaseThread(dataDir: string | undefined): Promise<Databa
       throw toError(ready.error);
     }
     return {
-      run: (text, params) => call(params === undefined ? { text } : { text, params }),
+      run: (text, params, name) => call({ text, ...(params && { params }), ...(name && { name }) }),
       async close() {
         await call({ close: true });
         await worker.terminate();

@@ -29,9 +29,15 @@ export async function openEmbeddedPostgres(options: EmbeddedPostgresOptions = {}
   if (options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true });
   const db = await startDatabaseThread(options.dataDir);
   const lock = createSessionLock();
-  // PGlite has one session and no statement names: a named statement runs as its text.
+  // A named statement is prepared once in PGlite's one session, as pg prepares one once per connection.
   const run = async <Row>(statement: string | NamedStatement, params?: unknown[]): Promise<SqlResult<Row>> =>
-    toResult<Row>(await db.run(statementText(statement), params));
+    toResult<Row>(
+      await db.run(
+        statementText(statement),
+        params,
+        typeof statement === 'string' ? undefined : statement.name,
+      ),
+    );
   return {
     async query<Row>(statement: string | NamedStatement, params?: unknown[]) {
       const release = await lock.acquire('statement');

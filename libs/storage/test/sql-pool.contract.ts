@@ -76,22 +76,35 @@ export function describeSqlPoolContract(name: string, open: () => Promise<SqlPoo
       expect(searchPath.rows[0]?.search_path).not.toContain('device_registry');
     });
 
-    it('values come back as pg parses them: int8 and numeric as text, json parsed, times as Dates', async () => {
-      const result = await pool.query(
-        `SELECT $1::int8 AS big, $2::numeric AS exact, $3::jsonb AS doc, $4::timestamptz AS at, $5::int4 AS small`,
-        ['9007199254740993', '1.50', JSON.stringify({ a: [1] }), '2026-01-02T03:04:05.678Z', 7],
-      );
+    // A named statement is prepared once per connection (pg) or session (the embedded database): the same outcomes.
+    const asGiven = (text: string) => text;
+    const asNamed = (text: string): NamedStatement => ({ name: `contract.${text.length}`, text });
 
-      expect(result.rows).toEqual([
-        {
-          big: '9007199254740993',
-          exact: '1.50',
-          doc: { a: [1] },
-          at: new Date('2026-01-02T03:04:05.678Z'),
-          small: 7,
-        },
-      ]);
-    });
+    it.each([
+      ['', asGiven],
+      [' (named)', asNamed],
+    ])(
+      'values come back as pg parses them: int8 and numeric as text, json parsed, times as Dates%s',
+      async (_form, statement) => {
+        const result = await pool.query(
+          statement(
+            `SELECT $1::int8 AS big, $2::numeric AS exact, $3::jsonb AS doc, $4::timestamptz AS at, $5::int4 AS small, $6::text AS nothing`,
+          ),
+          ['9007199254740993', '1.50', JSON.stringify({ a: [1] }), '2026-01-02T03:04:05.678Z', 7, null],
+        );
+
+        expect(result.rows).toEqual([
+          {
+            big: '9007199254740993',
+            exact: '1.50',
+            doc: { a: [1] },
+            at: new Date('2026-01-02T03:04:05.678Z'),
+            small: 7,
+            nothing: null,
+          },
+        ]);
+      },
+    );
 
     it('rowCount counts the rows a statement changed or returned; several statements run without parameters', async () => {
       await pool.query(
@@ -132,19 +145,57 @@ export function describeSqlPoolContract(name: string, open: () => Promise<SqlPoo
       expect(onClient).toEqual([[{ id: 'named-1' }], [{ id: 'named-2' }]]);
     });
 
-    it('when a row repeats a unique key, the error becomes a conflict naming the constraint', async () => {
-      await pool.query(`INSERT INTO devices (id, name) VALUES ($1, $2)`, ['dev-1', 'porch']);
+    it.each([
+      ['', asGiven],
+      [' (named)', asNamed],
+    ])(
+      'when a row repeats a unique key, the error becomes a conflict naming the constraint%s',
+      async (_form, statement) => {
+        const insert = statement(`INSERT INTO devices (id, name) VALUES ($1, $2)`);
+        const id = `dev-unique${_form}`;
+        await pool.query(insert, [id, 'porch']);
 
-      const error = translatePostgresError(
-        await catchError(pool.query(`INSERT INTO devices (id, name) VALUES ($1, $2)`, ['dev-1', 'garage'])),
-      );
+        const error = translatePostgresError(await catchError(pool.query(insert, [id, 'garage'])));
 
-      expect(isAppError(error)).toBe(true);
-      expect(error).toMatchObject({
-        kind: 'conflict',
-        code: 'UNIQUE_VIOLATION',
-        details: { constraint: 'devices_pkey', table: 'devices' },
-      });
+        expect(isAppError(error)).toBe(true);
+        expect(error).toMatchObject({
+          kind: 'conflict',
+          code: 'UNIQUE_VIOLATION',
+          details: { constraint: 'devices_pkey', table: 'devices' },
+        });
+      },
+    );
+
+    it("a named statement that cannot be prepared fails with PostgreSQL's error, and the session goes on", async () => {
+      const misspelt: NamedStatement = {
+        name: 'contract.misspelt',
+        text: 'SELEC id FROM devices WHERE id = $1',
+      };
+
+      const error = await catchError(pool.query(misspelt, ['dev-1']));
+
+      expect(error).toMatchObject({ code: '42601' });
+      expect((await pool.query('SELECT $1::int AS one', [1])).rows).toEqual([{ one: 1 }]);
+      expect(await catchError(pool.query(misspelt, ['dev-1']))).toMatchObject({ code: '42601' });
+    });
+
+    it('a named statement first run in a transaction rolled back runs after it, and sees what was committed', async () => {
+      const nameOf: NamedStatement = {
+        name: 'contract.name_of',
+        text: 'SELECT name FROM devices WHERE id = $1',
+      };
+      await pool.query(`INSERT INTO devices (id, name) VALUES ($1, $2)`, ['rolled-back', 'kept']);
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(`UPDATE devices SET name = $1 WHERE id = $2`, ['dropped', 'rolled-back']);
+        expect((await client.query(nameOf, ['rolled-back'])).rows).toEqual([{ name: 'dropped' }]);
+        await client.query('ROLLBACK');
+      } finally {
+        client.release();
+      }
+
+      expect((await pool.query(nameOf, ['rolled-back'])).rows).toEqual([{ name: 'kept' }]);
     });
 
     it('when a delete is refused by an ON DELETE RESTRICT key, the error is a foreign-key conflict naming it', async () => {

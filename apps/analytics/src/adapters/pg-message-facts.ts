@@ -1,4 +1,4 @@
-import { createCallBatcher, queryRows, type SqlQueryable } from '@homeport/storage';
+import { createCallBatcher, queryRows, type NamedStatement, type SqlQueryable } from '@homeport/storage';
 import type { DeviceReadings, MessageFact } from '../domain/ports';
 
 const hourMs = 3_600_000;
@@ -23,15 +23,21 @@ interface MessageRecord {
   readonly readings: DeviceReadings;
 }
 
-const insertMessagesSql = `INSERT INTO analytics.device_messages
+// Named: prepared once per connection rather than planned at every batch (0.5-2 ms a batch on PGlite).
+const insertMessagesStatement: NamedStatement = {
+  name: 'analytics.insert_device_messages',
+  text: `INSERT INTO analytics.device_messages
     (message_id, vendor_id, device_id, kind, event_name, severity, at)
   SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
-  ON CONFLICT DO NOTHING`;
+  ON CONFLICT DO NOTHING`,
+};
 
 // A version equal to the one known just before it adds nothing (most state changes repeat it). "Just
 // before" is the latest of the stored reports at or before it and of the batch's own earlier reports, so the
 // batch stores what the reports would store one at a time in the order of their times.
-const insertFirmwareSql = `WITH batch AS (
+const insertFirmwareStatement: NamedStatement = {
+  name: 'analytics.insert_firmware_reports',
+  text: `WITH batch AS (
     SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[]) AS b(device_id, at, version)
   )
   INSERT INTO analytics.firmware_reports (device_id, at, version)
@@ -46,12 +52,16 @@ const insertFirmwareSql = `WITH batch AS (
           WHERE o.device_id = b.device_id AND o.at < b.at ORDER BY o.at DESC LIMIT 1)
       ) c ORDER BY c.at DESC LIMIT 1
     ) latest WHERE latest.version = b.version)
-  ON CONFLICT DO NOTHING`;
+  ON CONFLICT DO NOTHING`,
+};
 
-const upsertBatterySql = `INSERT INTO analytics.battery_readings (device_id, hour, at, level)
+const upsertBatteryStatement: NamedStatement = {
+  name: 'analytics.upsert_battery_readings',
+  text: `INSERT INTO analytics.battery_readings (device_id, hour, at, level)
   SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::float8[])
   ON CONFLICT (device_id, hour) DO UPDATE SET at = excluded.at, level = excluded.level
-  WHERE battery_readings.at < excluded.at`;
+  WHERE battery_readings.at < excluded.at`,
+};
 
 /** The latest reading of each device and hour in the batch: one statement may not update a row twice. */
 function latestBatteryPerHour(records: readonly MessageRecord[]) {
@@ -69,7 +79,7 @@ function latestBatteryPerHour(records: readonly MessageRecord[]) {
 
 async function writeMessages(pool: SqlQueryable, records: readonly MessageRecord[]): Promise<void> {
   const messages = records.map((record) => record.message);
-  await queryRows(pool, insertMessagesSql, [
+  await queryRows(pool, insertMessagesStatement, [
     messages.map((message) => message.messageId),
     messages.map((message) => message.vendorId),
     messages.map((message) => message.deviceId),
@@ -80,14 +90,14 @@ async function writeMessages(pool: SqlQueryable, records: readonly MessageRecord
   ]);
   const firmware = records.filter((record) => record.readings.firmware !== undefined);
   if (firmware.length > 0)
-    await queryRows(pool, insertFirmwareSql, [
+    await queryRows(pool, insertFirmwareStatement, [
       firmware.map((record) => record.message.deviceId),
       firmware.map((record) => record.message.at),
       firmware.map((record) => record.readings.firmware),
     ]);
   const battery = latestBatteryPerHour(records);
   if (battery.length > 0)
-    await queryRows(pool, upsertBatterySql, [
+    await queryRows(pool, upsertBatteryStatement, [
       battery.map((reading) => reading.deviceId),
       battery.map((reading) => reading.hour),
       battery.map((reading) => reading.at),

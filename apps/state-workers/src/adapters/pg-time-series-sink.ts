@@ -1,6 +1,11 @@
 import { sqlTimeSeriesTable } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
-import { isPostgresDataError, translatePostgresError, type SqlQueryable } from '@homeport/storage';
+import {
+  isPostgresDataError,
+  translatePostgresError,
+  type NamedStatement,
+  type SqlQueryable,
+} from '@homeport/storage';
 import type { TimeSeriesPoint } from '../domain/ports';
 import type { TimeSeriesSink } from './batching-time-series-writer';
 
@@ -18,13 +23,17 @@ interface PointRow {
  * and time, since ON CONFLICT cannot update one row twice in a statement, in one order for every writer, so
  * concurrent batches lock shared rows in the same order).
  */
-const writePointsSql = `
+const writePointsStatement: NamedStatement = {
+  // Prepared once per connection: planned at every batch, it cost PGlite 1.0-2.0 ms more for 2-20 points, 1.0-1.4 for 60.
+  name: 'state_workers.write_time_series_points',
+  text: `
 INSERT INTO ${sqlTimeSeriesTable} AS existing (measurement, tags, fields, time)
 SELECT measurement, tags, fields, 'epoch'::timestamptz + "timeMs" * interval '1 millisecond'
 FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (measurement text, tags jsonb, fields jsonb, "timeMs" bigint))
   WITH ORDINALITY AS point (measurement, tags, fields, "timeMs", position)
 ORDER BY position
-ON CONFLICT (measurement, series_key, time) DO UPDATE SET fields = existing.fields || excluded.fields`;
+ON CONFLICT (measurement, series_key, time) DO UPDATE SET fields = existing.fields || excluded.fields`,
+};
 
 /**
  * Writes each batch of points to PostgreSQL in one statement, with InfluxDB's semantics: a point with the
@@ -38,7 +47,7 @@ export function createPostgresTimeSeriesSink(pool: SqlQueryable): TimeSeriesSink
     if (points.length === 0) return;
     const rows = mergeSamePoints(points.map(toPointRow));
     try {
-      await pool.query(writePointsSql, [JSON.stringify(rows)]);
+      await pool.query(writePointsStatement, [JSON.stringify(rows)]);
     } catch (error) {
       throw translateWriteError(error);
     }
