@@ -24,7 +24,7 @@ interface PointRow {
  * concurrent batches lock shared rows in the same order).
  */
 const writePointsStatement: NamedStatement = {
-  // Prepared once per connection: planned at every batch, it cost PGlite 1.0-2.0 ms more for 2-20 points, 1.0-1.4 for 60.
+  // Prepared once per connection: planned at every batch, it cost PGlite 0.5-1.4 ms more (2 to 60 points).
   name: 'state_workers.write_time_series_points',
   text: `
 INSERT INTO ${sqlTimeSeriesTable} AS existing (measurement, tags, fields, time)
