@@ -53,30 +53,45 @@ PGlite.create(workerData.dataDir, { parsers: { [types.INT8]: keepText, [types.NU
     // Statement name in the session and parameter types, by the caller's name.
     const prepared = new Map();
     let statements = 0;
+    const send = async (parts) => db.execProtocolStream(concat([...parts, serialize.sync()]), { syncToFs: false });
     const prepare = async (name, text) => {
       const known = prepared.get(name);
-      if (known !== undefined && known.text === text) return known;
+      if (known !== undefined) {
+        if (known.text === text) return known;
+        // As pg refuses it: one name runs one text.
+        throw new Error('Prepared statements must be unique - "' + name + '" was used for a different statement');
+      }
       statements += 1;
       const statement = 's' + String(statements);
-      const described = await db.execProtocol(
-        concat([serialize.parse({ name: statement, text }), serialize.describe({ type: 'S', name: statement }), serialize.sync()]),
-        { syncToFs: false },
-      );
-      const entry = { text, statement, types: parse.parseDescribeStatementResults(described.messages) };
+      const described = await send([serialize.parse({ name: statement, text }), serialize.describe({ type: 'S', name: statement })]);
+      const entry = { text, statement, types: parse.parseDescribeStatementResults(described) };
       prepared.set(name, entry);
       return entry;
     };
-    const runPrepared = async (name, text, params) => {
+    const execute = async (name, text, params) => {
       const { statement, types: paramTypes } = await prepare(name, text);
       const values = params.map((value, index) => {
         if (value === null || value === undefined) return null;
         const serializer = db.serializers[paramTypes[index]];
         return serializer ? serializer(value) : value.toString();
       });
-      const { messages } = await db.execProtocol(
-        concat([serialize.bind({ statement, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]),
-        { syncToFs: false },
-      );
+      return send([serialize.bind({ statement, values }), serialize.describe({ type: 'P' }), serialize.execute({})]);
+    };
+    // A statement PostgreSQL no longer runs as prepared (a table's columns changed under it: 0A000; gone: 26000)
+    // is prepared again, once, where the session can: the embedded session lasts as long as the process.
+    const isStale = (error) => error.code === '0A000' || error.code === '26000';
+    const runPrepared = async (name, text, params) => {
+      let messages;
+      try {
+        messages = await execute(name, text, params);
+      } catch (error) {
+        if (!isStale(error)) throw error;
+        const { statement } = prepared.get(name);
+        prepared.delete(name);
+        if (db.isInTransaction()) throw error;
+        await send([serialize.close({ type: 'S', name: statement })]);
+        messages = await execute(name, text, params);
+      }
       if (!db.isInTransaction()) await db.syncToFs();
       return parse.parseResults(messages, db.parsers)[0];
     };
@@ -94,6 +109,8 @@ PGlite.create(workerData.dataDir, { parsers: { [types.INT8]: keepText, [types.NU
             : await runPrepared(name, text, params);
         parentPort.postMessage({ id, result: result && { rows: result.rows, affectedRows: result.affectedRows } });
       } catch (error) {
+        // As PGlite's query adds it: the statement that failed, for the log.
+        if (error instanceof Error && error.query === undefined) error.query = text;
         parentPort.postMessage({ id, error: toPlain(error) });
       }
     };

@@ -78,11 +78,13 @@ export function describeSqlPoolContract(name: string, open: () => Promise<SqlPoo
 
     // A named statement is prepared once per connection (pg) or session (the embedded database): the same outcomes.
     const asGiven = (text: string) => text;
-    const asNamed = (text: string): NamedStatement => ({ name: `contract.${text.length}`, text });
+    const named =
+      (name: string) =>
+      (text: string): NamedStatement => ({ name, text });
 
     it.each([
       ['', asGiven],
-      [' (named)', asNamed],
+      [' (named)', named('contract.values')],
     ])(
       'values come back as pg parses them: int8 and numeric as text, json parsed, times as Dates%s',
       async (_form, statement) => {
@@ -147,7 +149,7 @@ export function describeSqlPoolContract(name: string, open: () => Promise<SqlPoo
 
     it.each([
       ['', asGiven],
-      [' (named)', asNamed],
+      [' (named)', named('contract.insert_device')],
     ])(
       'when a row repeats a unique key, the error becomes a conflict naming the constraint%s',
       async (_form, statement) => {
