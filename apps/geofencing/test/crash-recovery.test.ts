@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { locationFixesReportedV1 } from '@homeport/contracts';
 import { startServiceProcess, waitFor, type ServiceProcess } from '@homeport/testing';
-import { batchFor, createHarness, fixAt, type Harness } from './support/harness';
+import { batchFor, createHarness, fixAt, waitForEmptyOutbox, type Harness } from './support/harness';
 
 const homeCount = 300;
 
@@ -63,10 +63,6 @@ describe('a geofencing process killed with SIGKILL while members leave', () => {
       idsPerHome.set(payload.homeId, (idsPerHome.get(payload.homeId) ?? new Set()).add(messageId));
     }
     expect([...idsPerHome.values()].every((ids) => ids.size === 1)).toBe(true);
-    // Each row is removed once RabbitMQ confirmed it, which may come after a consumer heard it.
-    const waiting = async () =>
-      (await harness.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM geofencing.outbox')).rows[0]
-        ?.n;
-    await waitFor(async () => (await waiting()) === 0, 'the outbox emptied');
+    await waitForEmptyOutbox(harness.pool);
   });
 });

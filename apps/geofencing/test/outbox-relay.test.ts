@@ -10,12 +10,9 @@ import { waitFor } from '@homeport/testing';
 import { loadGeofencingSettings } from '../src/config';
 import { migrateGeofencing } from '../src/migrations';
 import { startGeofencingOn, type RunningGeofencing } from '../src/start-geofencing';
-import { batchFor, createHarness, fixAt, type Harness } from './support/harness';
+import { batchFor, createHarness, fixAt, waitForEmptyOutbox, type Harness } from './support/harness';
 
 jest.setTimeout(30_000);
-
-const countOutboxRows = async (pool: SqlPool) =>
-  (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM geofencing.outbox')).rows[0]?.n;
 
 describe('geofencing: the outbox relay, on the real servers', () => {
   let harness: Harness;
@@ -58,7 +55,7 @@ describe('geofencing: the outbox relay, on the real servers', () => {
     expect(refusedIds).toHaveLength(1);
     const arrivals = harness.arrived.heard.filter((m) => m.payload.homeId === homeId);
     expect(arrivals.map((m) => m.messageId)).toEqual(refusedIds);
-    await waitFor(async () => (await countOutboxRows(pool)) === 0, 'the outbox emptied');
+    await waitForEmptyOutbox(pool);
   });
 });
 
@@ -103,7 +100,6 @@ describe('geofencing: events an earlier version left in its outbox', () => {
     expect(
       harness.occupancy.heard.filter((m) => m.payload.homeId === homeId).map((m) => m.messageId),
     ).toEqual([emptied]);
-    // Each row is removed once RabbitMQ confirmed it, which may come after a consumer heard it.
-    await waitFor(async () => (await countOutboxRows(harness.pool)) === 0, 'the outbox emptied');
+    await waitForEmptyOutbox(harness.pool);
   });
 });

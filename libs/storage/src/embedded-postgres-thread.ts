@@ -38,22 +38,13 @@ const toPlain = (error) => {
   return plain;
 };
 const keepText = (value) => value;
-const concat = (parts) => {
-  const message = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    message.set(part, offset);
-    offset += part.length;
-  }
-  return message;
-};
 const { serialize } = protocol;
 PGlite.create(workerData.dataDir, { parsers: { [types.INT8]: keepText, [types.NUMERIC]: keepText } }).then(
   (db) => {
     // Statement name in the session and parameter types, by the caller's name.
     const prepared = new Map();
     let statements = 0;
-    const send = async (parts) => db.execProtocolStream(concat([...parts, serialize.sync()]), { syncToFs: false });
+    const send = async (parts) => db.execProtocolStream(Buffer.concat([...parts, serialize.sync()]), { syncToFs: false });
     const prepare = async (name, text) => {
       const known = prepared.get(name);
       if (known !== undefined) {
@@ -86,10 +77,10 @@ PGlite.create(workerData.dataDir, { parsers: { [types.INT8]: keepText, [types.NU
         messages = await execute(name, text, params);
       } catch (error) {
         if (!isStale(error)) throw error;
-        const { statement } = prepared.get(name);
+        const stale = prepared.get(name);
         prepared.delete(name);
-        if (db.isInTransaction()) throw error;
-        await send([serialize.close({ type: 'S', name: statement })]);
+        if (stale === undefined || db.isInTransaction()) throw error;
+        await send([serialize.close({ type: 'S', name: stale.statement })]);
         messages = await execute(name, text, params);
       }
       if (!db.isInTransaction()) await db.syncToFs();

@@ -18,6 +18,7 @@ import {
   deleteAmqpTopology,
   listenForEvents,
   readTestServerUrls,
+  waitFor,
   type EventListener,
   type TestDatabase,
 } from '@homeport/testing';
@@ -51,6 +52,16 @@ export function batchFor(userId: string, homeId: string, fixes: LocationFix[]): 
 }
 
 /** The servers of one test file, a publisher's bus and listeners of the three presence events. */
+/**
+ * Waits until the outbox holds nothing: the relay removes a row once RabbitMQ confirmed its publish, which may
+ * come after a consumer heard it.
+ */
+export async function waitForEmptyOutbox(pool: SqlPool): Promise<void> {
+  const waiting = async () =>
+    (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM geofencing.outbox')).rows[0]?.n;
+  await waitFor(async () => (await waiting()) === 0, 'the outbox emptied');
+}
+
 export interface Harness {
   readonly bus: MessageBus;
   readonly pool: SqlPool;
