@@ -9,6 +9,7 @@ import { createMetricsRegistry } from '@homeport/observability';
 import { createTestInfluxDatabase, findFreePort, waitFor } from '@homeport/testing';
 import { createInfluxTimeSeriesRollups } from '../src/adapters/influx-time-series-rollups';
 import { createInfluxTimeSeriesSink } from '../src/adapters/influx-time-series-sink';
+import type { ChunkPacing } from '../src/adapters/paced-chunks';
 import type { TimeSeriesPoint } from '../src/domain/ports';
 import { createBatchingTimeSeriesWriter } from '../src/adapters/batching-time-series-writer';
 import { createWrittenTimes, type WrittenTimes } from '../src/domain/recent-rollups';
@@ -55,6 +56,9 @@ async function readInfluxPoints(
   });
 }
 
+/** A statement or two per device: the contract's few devices still go through several statements. */
+const fewDevicesAStatement: ChunkPacing = { firstSize: 1, maxSize: 2, targetMs: 50, pauseRatio: 0 };
+
 /** The InfluxDB store on a test database of its own, dropped on close. */
 async function openInfluxSubject(prefix: string): Promise<TimeSeriesRollupsSubject> {
   const influx = await createTestInfluxDatabase(prefix);
@@ -62,7 +66,7 @@ async function openInfluxSubject(prefix: string): Promise<TimeSeriesRollupsSubje
   const reader = createInfluxReader(options);
   return {
     sink: createInfluxTimeSeriesSink(options),
-    rollups: createInfluxTimeSeriesRollups(options),
+    rollups: createInfluxTimeSeriesRollups(options, fewDevicesAStatement),
     readPoints: (measurement, tags, range) => readInfluxPoints(reader, measurement, tags, range),
     close: () => influx.drop(),
   };
@@ -82,6 +86,45 @@ describe('the InfluxDB time-series sink, beyond the contract', () => {
     await expect(
       sink([{ measurement: 'm', tags: {}, fields: { a: 1 }, timeMs: baseTime }]),
     ).rejects.toMatchObject({ kind: 'unavailable' });
+  });
+});
+
+describe('the InfluxDB time-series rollups, a few devices a statement', () => {
+  let subject: TimeSeriesRollupsSubject;
+  beforeAll(async () => {
+    subject = await openInfluxSubject('sw_rollup_chunks');
+  });
+  afterAll(async () => {
+    await (subject as TimeSeriesRollupsSubject | undefined)?.close();
+  });
+
+  it('when a bucket holds more devices than a statement takes, each device is rolled up once, in the 5-minute and the hourly rollups', async () => {
+    const devices = Array.from({ length: 7 }, (_, index) => ({
+      vendor_id: 'acme',
+      device_id: `thermo-${index}`,
+    }));
+    await subject.sink(
+      devices.flatMap((tags, index) => [
+        { measurement: telemetryMeasurement, tags, fields: { temperature: index }, timeMs: baseTime },
+        {
+          measurement: telemetryMeasurement,
+          tags,
+          fields: { temperature: index + 2 },
+          timeMs: baseTime + 60_000,
+        },
+      ]),
+    );
+
+    await subject.rollups.rollUp({ fromMs: baseTime, toMs: baseTime + 3_600_000 });
+
+    for (const [index, tags] of devices.entries()) {
+      for (const width of ['5m', '1h'] as const) {
+        const rollup = await subject.readPoints(toRollupMeasurement(telemetryMeasurement, width), tags);
+        expect(rollup.map((point) => point.fields)).toEqual([
+          expect.objectContaining({ count_temperature: 2, mean_temperature: index + 1 }),
+        ]);
+      }
+    }
   });
 });
 
