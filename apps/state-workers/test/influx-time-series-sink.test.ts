@@ -19,6 +19,7 @@ import { baseTime } from './fixtures';
 import { createTestMaintenance } from './test-maintenance';
 import {
   describeTimeSeriesRollupsContract,
+  fewDevicesAStatement,
   type TimeSeriesRollupsSubject,
 } from './time-series-rollups.contract';
 import { describeTimeSeriesSinkContract, type TimeRange } from './time-series-sink.contract';
@@ -56,17 +57,17 @@ async function readInfluxPoints(
   });
 }
 
-/** A statement or two per device: the contract's few devices still go through several statements. */
-const fewDevicesAStatement: ChunkPacing = { firstSize: 1, maxSize: 2, targetMs: 50, pauseRatio: 0 };
-
 /** The InfluxDB store on a test database of its own, dropped on close. */
-async function openInfluxSubject(prefix: string): Promise<TimeSeriesRollupsSubject> {
+async function openInfluxSubject(
+  prefix: string,
+  pacing: ChunkPacing = fewDevicesAStatement,
+): Promise<TimeSeriesRollupsSubject> {
   const influx = await createTestInfluxDatabase(prefix);
   const options = { url: influx.url, database: influx.database };
   const reader = createInfluxReader(options);
   return {
     sink: createInfluxTimeSeriesSink(options),
-    rollups: createInfluxTimeSeriesRollups(options, fewDevicesAStatement),
+    rollups: createInfluxTimeSeriesRollups(options, pacing),
     readPoints: (measurement, tags, range) => readInfluxPoints(reader, measurement, tags, range),
     close: () => influx.drop(),
   };
@@ -86,45 +87,6 @@ describe('the InfluxDB time-series sink, beyond the contract', () => {
     await expect(
       sink([{ measurement: 'm', tags: {}, fields: { a: 1 }, timeMs: baseTime }]),
     ).rejects.toMatchObject({ kind: 'unavailable' });
-  });
-});
-
-describe('the InfluxDB time-series rollups, a few devices a statement', () => {
-  let subject: TimeSeriesRollupsSubject;
-  beforeAll(async () => {
-    subject = await openInfluxSubject('sw_rollup_chunks');
-  });
-  afterAll(async () => {
-    await (subject as TimeSeriesRollupsSubject | undefined)?.close();
-  });
-
-  it('when a bucket holds more devices than a statement takes, each device is rolled up once, in the 5-minute and the hourly rollups', async () => {
-    const devices = Array.from({ length: 7 }, (_, index) => ({
-      vendor_id: 'acme',
-      device_id: `thermo-${index}`,
-    }));
-    await subject.sink(
-      devices.flatMap((tags, index) => [
-        { measurement: telemetryMeasurement, tags, fields: { temperature: index }, timeMs: baseTime },
-        {
-          measurement: telemetryMeasurement,
-          tags,
-          fields: { temperature: index + 2 },
-          timeMs: baseTime + 60_000,
-        },
-      ]),
-    );
-
-    await subject.rollups.rollUp({ fromMs: baseTime, toMs: baseTime + 3_600_000 });
-
-    for (const [index, tags] of devices.entries()) {
-      for (const width of ['5m', '1h'] as const) {
-        const rollup = await subject.readPoints(toRollupMeasurement(telemetryMeasurement, width), tags);
-        expect(rollup.map((point) => point.fields)).toEqual([
-          expect.objectContaining({ count_temperature: 2, mean_temperature: index + 1 }),
-        ]);
-      }
-    }
   });
 });
 
@@ -213,5 +175,55 @@ describe("the minute's rollups on InfluxDB", () => {
       toMs: bucketMs + 5 * minute,
     });
     expect(rollup.map((point) => point.fields)).toEqual([expect.objectContaining({ count_temperature: 1 })]);
+  });
+});
+
+describe('the rollups of a stopping replica', () => {
+  const minute = 60_000;
+  // A device a statement and a pause of hours after each: only a stop makes the round end.
+  const endlessPauses: ChunkPacing = { firstSize: 1, maxSize: 1, targetMs: 50, pauseRatio: 1e6 };
+  let subject: TimeSeriesRollupsSubject;
+  beforeAll(async () => {
+    subject = await openInfluxSubject('sw_stopping', endlessPauses);
+  });
+  afterAll(async () => {
+    await (subject as TimeSeriesRollupsSubject | undefined)?.close();
+  });
+
+  it('when the replica stops during a paced round, the round goes on without its pauses and every device is rolled up', async () => {
+    const bucketMs = Math.floor((Date.now() - minute) / (5 * minute)) * 5 * minute - 5 * minute;
+    const devices = ['thermo-a', 'thermo-b', 'thermo-c'].map((device) => ({
+      vendor_id: 'acme',
+      device_id: device,
+    }));
+    await subject.sink(
+      devices.map((tags) => ({
+        measurement: telemetryMeasurement,
+        tags,
+        fields: { temperature: 20 },
+        timeMs: bucketMs,
+      })),
+    );
+    const maintenance = createTestMaintenance({
+      rollups: subject.rollups,
+      written: createWrittenTimes(60 * minute),
+      rounds: createRollupRounds(1),
+      metrics: createStateWorkersMetrics(createMetricsRegistry({ service: 'state-workers' })),
+    });
+    const rolledUp = async () => {
+      const counts = await Promise.all(
+        devices.map(
+          async (tags) =>
+            (await subject.readPoints(toRollupMeasurement(telemetryMeasurement, '5m'), tags)).length,
+        ),
+      );
+      return counts.filter((count) => count > 0).length;
+    };
+
+    maintenance.trigger();
+    await waitFor(async () => (await rolledUp()) > 0, 'the round has rolled up its first device');
+    await maintenance.stop();
+
+    expect(await rolledUp()).toBe(devices.length);
   });
 });

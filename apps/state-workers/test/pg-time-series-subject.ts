@@ -3,7 +3,7 @@ import type { SqlQueryable } from '@homeport/storage';
 import { createPostgresTimeSeriesRollups } from '../src/adapters/pg-time-series-rollups';
 import { createPostgresTimeSeriesSink } from '../src/adapters/pg-time-series-sink';
 import type { TimeSeriesPoint } from '../src/domain/ports';
-import type { TimeSeriesRollupsSubject } from './time-series-rollups.contract';
+import { fewDevicesAStatement, type TimeSeriesRollupsSubject } from './time-series-rollups.contract';
 
 interface PointRow {
   measurement: string;
@@ -31,7 +31,7 @@ export function createPostgresTimeSeriesSubject(
 ): TimeSeriesRollupsSubject {
   return {
     sink: createPostgresTimeSeriesSink(pool),
-    rollups: createPostgresTimeSeriesRollups(pool),
+    rollups: createPostgresTimeSeriesRollups(pool, fewDevicesAStatement),
     async readPoints(measurement, tags, range) {
       const { rows } = await pool.query<PointRow>(readPointsSql, [
         measurement,

@@ -4,10 +4,14 @@ import {
   toFieldName,
   toRollupMeasurement,
 } from '@homeport/contracts';
+import type { ChunkPacing } from '../src/adapters/paced-chunks';
 import type { TimeSeriesPoint, TimeSeriesRollups } from '../src/domain/ports';
 import { applyRetention, rollUpRange, type RetentionRules } from '../src/domain/time-series-retention';
 import { baseTime } from './fixtures';
 import type { TimeSeriesSinkSubject } from './time-series-sink.contract';
+
+/** The subjects' pacing: one or two devices a statement, so the contract's few devices take several. */
+export const fewDevicesAStatement: ChunkPacing = { firstSize: 1, maxSize: 2, targetMs: 50, pauseRatio: 0 };
 
 /** A time-series store under test: its sink and reader, and its rollups and retention. */
 export interface TimeSeriesRollupsSubject extends TimeSeriesSinkSubject {
@@ -119,6 +123,27 @@ export function describeTimeSeriesRollupsContract(
           },
         },
       ]);
+    });
+
+    it('when a bucket holds more devices than a statement takes, each device is rolled up once, in the 5-minute and the hourly rollups', async () => {
+      const devices = Array.from({ length: 7 }, (_, index) => tagsOf('acme', `thermo-chunk-${index}`));
+      await subject.sink(
+        devices.flatMap((tags, index) => [
+          telemetryAt(tags, baseTime, { temperature: index }),
+          telemetryAt(tags, baseTime + minute, { temperature: index + 2 }),
+        ]),
+      );
+
+      await subject.rollups.rollUp({ fromMs: baseTime, toMs: baseTime + 60 * minute });
+
+      for (const [index, tags] of devices.entries()) {
+        for (const width of ['5m', '1h'] as const) {
+          const rollup = await readRollup(telemetryMeasurement, width, tags);
+          expect(rollup.map((point) => point.fields)).toEqual([
+            expect.objectContaining({ count_temperature: 2, mean_temperature: index + 1 }),
+          ]);
+        }
+      }
     });
 
     it('rolling up again after late points arrive recomputes every bucket the range touches, whole', async () => {

@@ -13,7 +13,7 @@ import {
 } from '@homeport/storage';
 import type { RetentionCut, TimeSeriesRollups } from '../domain/ports';
 import { listRollupSteps, type RollupStep } from '../domain/time-series-retention';
-import { runPacedChunks, type ChunkPacing } from './paced-chunks';
+import { rollupPacing, runPacedChunks, type ChunkPacing } from './paced-chunks';
 
 /** Every numeric field: its plain metric name, without a `#bool` / `#str` type suffix (contracts' layout). */
 const numericFields = '/^[^#]+$/';
@@ -108,7 +108,12 @@ async function listRolledUpMetrics(reader: InfluxReader, rollup: string): Promis
  * 5-minute bucket of 1,000 devices at one message a second each cost InfluxDB 1.6 about 4.5 s of CPU at
  * once, more than a core for 3.7 s, and every write waited meanwhile (issue 22).
  */
-async function rollUpStep(reader: InfluxReader, step: RollupStep, pacing: ChunkPacing): Promise<void> {
+async function rollUpStep(
+  reader: InfluxReader,
+  step: RollupStep,
+  pacing: ChunkPacing,
+  hurry: AbortSignal | undefined,
+): Promise<void> {
   const { fromRollup } = step;
   const metrics = fromRollup === undefined ? [] : await listRolledUpMetrics(reader, fromRollup);
   if (fromRollup !== undefined && metrics.length === 0) return;
@@ -123,6 +128,7 @@ async function rollUpStep(reader: InfluxReader, step: RollupStep, pacing: ChunkP
       );
     },
     pacing,
+    hurry,
   );
 }
 
@@ -138,26 +144,18 @@ function buildDeleteStatement(cut: RetentionCut): string {
 }
 
 /**
- * How the rollups spread their statements: each about 25 ms of InfluxDB's time, then twice as long a pause,
- * so the writes beside them wait for short bursts only, and a round takes about three times its work (the
- * 5-minute bucket of 1,000 devices at one message a second: about 5 s on InfluxDB 1.6, two cores; a round
- * must end well within contracts' `rollupSettleMs`).
- */
-export const influxRollupPacing: ChunkPacing = { firstSize: 10, maxSize: 500, targetMs: 25, pauseRatio: 2 };
-
-/**
  * Rollups and retention on InfluxDB 1.x, in the database state-workers writes to. Retention is `DELETE`
  * with tag predicates rather than retention policies: a policy is per database, so it cannot keep one
  * vendor's points longer than another's, and a `DELETE` names a measurement, so rollups stay.
  */
 export function createInfluxTimeSeriesRollups(
   options: InfluxConnectionOptions,
-  pacing: ChunkPacing = influxRollupPacing,
+  pacing: ChunkPacing = rollupPacing,
 ): TimeSeriesRollups {
   const reader = createInfluxReader({ timeoutMs: 120_000, ...options });
   return {
-    async rollUp(range) {
-      for (const step of listRollupSteps(range)) await rollUpStep(reader, step, pacing);
+    async rollUp(range, hurry) {
+      for (const step of listRollupSteps(range)) await rollUpStep(reader, step, pacing, hurry);
     },
     async deleteBefore(cut) {
       if ('only' in cut.vendors && cut.vendors.only.length === 0) return;

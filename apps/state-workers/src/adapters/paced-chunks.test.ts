@@ -42,4 +42,26 @@ describe('paced chunks', () => {
 
     expect(work).not.toHaveBeenCalled();
   });
+
+  it('once hurried, the chunks follow each other without pauses, also when hurried during one', async () => {
+    const endlessPauses: ChunkPacing = { firstSize: 1, maxSize: 1, targetMs: 50, pauseRatio: 1e6 };
+    const hurry = new AbortController();
+    const done: number[] = [];
+
+    await runPacedChunks(
+      [1, 2, 3],
+      (chunk) => {
+        done.push(...chunk);
+        // Hurried once the first chunk is done: its pause has begun when the abort comes.
+        setImmediate(() => {
+          hurry.abort();
+        });
+        return Promise.resolve();
+      },
+      endlessPauses,
+      hurry.signal,
+    );
+
+    expect(done).toEqual([1, 2, 3]);
+  });
 });

@@ -202,9 +202,10 @@ export interface TimeSeriesRollups {
    * Computes again every rollup bucket (of every width, or of `widths`) that overlaps [fromMs, toMs),
    * replacing what was stored for it: the narrowest from the raw points, each wider one from the narrower
    * rollup (`listRollupSteps`), so a wider width alone reads the narrower buckets as they are stored.
-   * Rejects with AppError `unavailable`.
+   * The work is spread over time so that the store's writes go on beside it; once `hurry` is aborted (the
+   * process is stopping), it goes on without the pauses. Rejects with AppError `unavailable`.
    */
-  rollUp(range: RollupRange): Promise<void>;
+  rollUp(range: RollupRange, hurry?: AbortSignal): Promise<void>;
   /** Deletes the points the cut names. Rejects with AppError `unavailable`. */
   deleteBefore(cut: RetentionCut): Promise<void>;
 }

@@ -59,6 +59,8 @@ export function createTimeSeriesMaintenance(deps: {
   readonly logger: Logger;
 }): PeriodicTask {
   const holderId = randomUUID();
+  // Aborted at stop: the round in progress and the last one go on without their pauses.
+  const stopping = new AbortController();
   const rollUpSince = async (nowMs: number, previousCuts: RollupCuts | undefined) => {
     const earliestWrittenMs = await deps.written.take();
     const plan = planRollupRound({
@@ -68,7 +70,7 @@ export function createTimeSeriesMaintenance(deps: {
       lookbackMs: rollupLookbackMs,
       arrivalMarginMs: rollupArrivalMarginMs,
     });
-    for (const range of plan.ranges) await deps.rollups.rollUp(range);
+    for (const range of plan.ranges) await deps.rollups.rollUp(range, stopping.signal);
     if (earliestWrittenMs !== undefined) await deps.written.forget(earliestWrittenMs);
     return plan.cuts;
   };
@@ -110,6 +112,7 @@ export function createTimeSeriesMaintenance(deps: {
   return {
     ...task,
     async stop() {
+      stopping.abort();
       await task.stop();
       // The late points written since the last round only: the buckets ended since are the next round's.
       const nowMs = Date.now();
