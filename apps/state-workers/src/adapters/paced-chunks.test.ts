@@ -35,6 +35,22 @@ describe('paced chunks', () => {
     expect(Math.max(...chunks.map((chunk) => chunk.length))).toBeLessThanOrEqual(16);
   });
 
+  it('a first size below one still gives chunks of an item or more, never an empty one', async () => {
+    const chunks: number[][] = [];
+
+    await runPacedChunks(
+      [1, 2],
+      (chunk) => {
+        chunks.push([...chunk]);
+        return Promise.resolve();
+      },
+      { ...pacing, firstSize: 0 },
+    );
+
+    expect(chunks[0]).toEqual([1]);
+    expect(chunks.flat()).toEqual([1, 2]);
+  });
+
   it('no items: no work', async () => {
     const work = jest.fn(() => Promise.resolve());
 

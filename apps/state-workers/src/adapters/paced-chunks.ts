@@ -39,7 +39,7 @@ export async function runPacedChunks<T>(
   pacing: ChunkPacing,
   hurry?: AbortSignal,
 ): Promise<void> {
-  let size = Math.min(pacing.firstSize, pacing.maxSize);
+  let size = Math.max(1, Math.min(pacing.firstSize, pacing.maxSize));
   for (let start = 0; start < items.length;) {
     const chunk = items.slice(start, start + size);
     start += chunk.length;

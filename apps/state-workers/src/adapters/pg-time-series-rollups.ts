@@ -26,7 +26,8 @@ const chunkPoints = `jsonb_to_recordset($6::jsonb) AS chunk (vendor text, device
 /**
  * The vendors and devices with points of measurement $1, in the index's order, one index probe each (a
  * loose index scan): the index does not lead with the time, so selecting a time range over every device
- * read the whole measurement's entries.
+ * read the whole measurement's entries. A point without either tag is never listed, so never rolled up:
+ * every point state-workers writes carries both.
  */
 const listDevicesSql = `
 WITH RECURSIVE device AS (

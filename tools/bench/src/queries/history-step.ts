@@ -169,7 +169,7 @@ async function timeBothSources(reader: DeviceHistoryReader, startMs: number, que
   };
 }
 
-/** Backfills the year's rollups, a week per statement and measurement (as an operator would). */
+/** Backfills the year's rollups, a week per step, paced as the rounds are (as an operator would). */
 async function rollUpYear(rollups: Parameters<typeof rollUpRange>[0], startMs: number): Promise<number> {
   const startedAt = performance.now();
   await rollUpRange(rollups, { fromMs: startMs, toMs: startMs + pointsPerYear * minuteMs });
