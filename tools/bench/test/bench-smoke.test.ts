@@ -85,10 +85,13 @@ describe('npm run bench, a few seconds of it', () => {
     expect(parts['after receipt']?.count).toBe(result.modes[1]?.steps[0]?.processed);
     expect(result.modes[0]?.steps[0]?.latencyParts).toBeUndefined();
     expect(run.stdout).toMatch(/Latency p50 \/ p99 by message type/);
+    // A step is sustained only with its p99 under 1 s, which a loaded machine can miss (a CI run did): the
+    // ratio follows the two verdicts, whatever they were.
+    const isSustained = (mode: number) => result.modes[mode]?.steps[0]?.sustained === true;
     expect(result.ratiosToBaseline).toEqual([
       {
         mode: 'embedded',
-        sustainedRate: expect.any(Number) as unknown,
+        sustainedRate: isSustained(0) && isSustained(1) ? 1 : null,
         p99ByRate: { '100': expect.any(Number) as unknown },
       },
     ]);
