@@ -50,6 +50,7 @@ export * from './http/public-api-operations';
 export * from './http/public-api-vendors';
 export * from './http/webhooks';
 export * from './ids';
+export * from './json-object';
 export * from './limits/device-clock';
 export * from './limits/json-depth';
 export * from './limits/json-within-limits';

@@ -1,3 +1,4 @@
+import { isJsonObject } from '@homeport/contracts';
 import { AppError } from '@homeport/errors';
 
 /** A value in a query result: JSON's scalars (time is epoch milliseconds). */
@@ -25,10 +26,6 @@ interface RawStatementResult {
   series?: unknown;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function malformed(reason: string): AppError {
   return new AppError('internal', 'INFLUX_RESPONSE_MALFORMED', `unexpected /query response: ${reason}`);
 }
@@ -38,7 +35,7 @@ function toRecords(series: RawSeries): InfluxRecord[] {
   if (typeof name !== 'string' || !Array.isArray(columns) || !Array.isArray(values ?? [])) {
     throw malformed('series without name, columns or values');
   }
-  const tags = isRecord(series.tags) ? (series.tags as Record<string, string>) : {};
+  const tags = isJsonObject(series.tags) ? (series.tags as Record<string, string>) : {};
   return ((values ?? []) as unknown[][]).map((row) => {
     const entries = (columns as unknown[]).map((column, index) => [String(column), row[index] ?? null]);
     return { measurement: name, tags, values: Object.fromEntries(entries) as Record<string, InfluxValue> };
@@ -50,15 +47,15 @@ function toRecords(series: RawSeries): InfluxRecord[] {
  * rows in order. A statement's error (e.g. database not found) becomes AppError `invalid`.
  */
 export function parseQueryResponse(body: unknown): InfluxRecord[] {
-  if (!isRecord(body) || !Array.isArray(body.results)) throw malformed('no results');
+  if (!isJsonObject(body) || !Array.isArray(body.results)) throw malformed('no results');
   return (body.results as unknown[]).flatMap((result) => {
-    if (!isRecord(result)) throw malformed('a result is not an object');
+    if (!isJsonObject(result)) throw malformed('a result is not an object');
     const { error, series } = result as RawStatementResult;
     if (typeof error === 'string') throw new AppError('invalid', 'INFLUX_QUERY_INVALID', error);
     if (series === undefined) return [];
     if (!Array.isArray(series)) throw malformed('series is not an array');
     return (series as unknown[]).flatMap((one) => {
-      if (!isRecord(one)) throw malformed('a series is not an object');
+      if (!isJsonObject(one)) throw malformed('a series is not an object');
       return toRecords(one);
     });
   });

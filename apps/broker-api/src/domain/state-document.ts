@@ -1,11 +1,8 @@
+import { isJsonObject } from '@homeport/contracts';
 import { isDeepStrictEqual } from 'node:util';
 
 /** State properties: property name -> JSON value (contracts' StateProperties). */
 export type StateProperties = Record<string, unknown>;
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Applies a JSON merge patch (RFC 7386): objects merge recursively, null removes, anything else replaces. */
 export function applyMergePatch(target: StateProperties, patch: StateProperties): StateProperties {
@@ -13,9 +10,9 @@ export function applyMergePatch(target: StateProperties, patch: StateProperties)
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) {
       Reflect.deleteProperty(result, key);
-    } else if (isPlainObject(value)) {
+    } else if (isJsonObject(value)) {
       const current = result[key];
-      result[key] = applyMergePatch(isPlainObject(current) ? current : {}, value);
+      result[key] = applyMergePatch(isJsonObject(current) ? current : {}, value);
     } else {
       result[key] = value;
     }

@@ -1,5 +1,6 @@
 import {
   findDeviceClockViolation,
+  isJsonObject,
   readJsonWithinLimits,
   type PayloadLimitViolation,
 } from '@homeport/contracts';
@@ -48,11 +49,7 @@ export function readDevicePayload(
  * `state.reported` is the device's state (a desired-only update comes from an application, not the device).
  */
 function readShadowUpdate(json: unknown): PayloadReading {
-  const reported = isRecord(json) && isRecord(json['state']) ? json['state']['reported'] : undefined;
-  if (!isRecord(reported)) return { ok: false, reason: 'no_reported_state' };
+  const reported = isJsonObject(json) && isJsonObject(json['state']) ? json['state']['reported'] : undefined;
+  if (!isJsonObject(reported)) return { ok: false, reason: 'no_reported_state' };
   return { ok: true, payload: { state: reported } };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,3 +1,4 @@
+import { isJsonObject } from '@homeport/contracts';
 import type { DeliveryOutcome } from '../domain/channels';
 
 /**
@@ -42,9 +43,7 @@ export function isRetryableStatus(status: number): boolean {
 export function parseJsonObject(body: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(body);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
+    return isJsonObject(value) ? value : undefined;
   } catch {
     return undefined;
   }

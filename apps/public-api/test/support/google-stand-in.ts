@@ -1,3 +1,4 @@
+import { isJsonObject } from '@homeport/contracts';
 import { jsonAnswer, startHttpStandIn, type StandInAnswer, type StandInRequest } from '@homeport/testing';
 import { jwtVerify } from 'jose';
 import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
@@ -49,9 +50,6 @@ const homeGraphScope = 'https://www.googleapis.com/auth/homegraph';
 /** Google APIs' error body (https://cloud.google.com/apis/design/errors#http_mapping). */
 const googleError = (code: number, status: string, message: string) =>
   jsonAnswer(code, { error: { code, message, status } });
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export async function startGoogleStandIn(): Promise<GoogleStandIn> {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -126,7 +124,7 @@ export async function startGoogleStandIn(): Promise<GoogleStandIn> {
     } catch {
       return googleError(400, 'INVALID_ARGUMENT', 'Invalid JSON payload received.');
     }
-    if (!isObject(body) || typeof body.agentUserId !== 'string' || body.agentUserId === '') {
+    if (!isJsonObject(body) || typeof body.agentUserId !== 'string' || body.agentUserId === '') {
       return googleError(400, 'INVALID_ARGUMENT', 'agentUserId is required.');
     }
     const agentUserId = body.agentUserId;
@@ -136,8 +134,14 @@ export async function startGoogleStandIn(): Promise<GoogleStandIn> {
       return jsonAnswer(200, {});
     }
     const states =
-      isObject(body.payload) && isObject(body.payload.devices) ? body.payload.devices.states : undefined;
-    if (typeof body.requestId !== 'string' || !isObject(states) || !Object.values(states).every(isObject)) {
+      isJsonObject(body.payload) && isJsonObject(body.payload.devices)
+        ? body.payload.devices.states
+        : undefined;
+    if (
+      typeof body.requestId !== 'string' ||
+      !isJsonObject(states) ||
+      !Object.values(states).every(isJsonObject)
+    ) {
       return googleError(400, 'INVALID_ARGUMENT', 'payload.devices.states is required.');
     }
     reports.push({ requestId: body.requestId, agentUserId, states: states as ReceivedReport['states'] });

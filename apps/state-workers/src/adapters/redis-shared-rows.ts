@@ -1,4 +1,4 @@
-import { buildDeviceStateCacheKey, deviceStateCacheFields } from '@homeport/contracts';
+import { buildDeviceStateCacheKey, deviceStateCacheFields, isJsonObject } from '@homeport/contracts';
 import { defineRedisScript, type RedisClient } from '@homeport/storage';
 import type { DeviceRef, StoredOrderKeys } from '../domain/ports';
 import type { MergedRow, SharedRows } from './merged-rows';
@@ -74,9 +74,9 @@ function decodeRow(device: DeviceRef, documentText: string, orderKeysText: strin
       document.deviceId !== device.deviceId ||
       typeof revision !== 'number' ||
       orderKeys.revision !== revision ||
-      !isRecord(state) ||
+      !isJsonObject(state) ||
       typeof reportedAt !== 'number' ||
-      !isRecord(orderKeys.versions) ||
+      !isJsonObject(orderKeys.versions) ||
       !isOrderKey(orderKeys.newestKey) ||
       !Object.values(orderKeys.versions).every(isOrderKey)
     )
@@ -85,10 +85,6 @@ function decodeRow(device: DeviceRef, documentText: string, orderKeysText: strin
   } catch {
     return undefined;
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isOrderKey(value: unknown): value is number[] {

@@ -1,3 +1,4 @@
+import { isJsonObject } from '../json-object';
 import { createViolation, type PayloadLimitViolation } from './payload-limits';
 
 const hourMs = 60 * 60 * 1000;
@@ -13,10 +14,6 @@ const hourMs = 60 * 60 * 1000;
  */
 export const deviceTimeWindow = { maxAheadMs: 24 * hourMs, minTs: Date.UTC(2020, 0, 1) } as const;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
  * Why a device message's `seq` or `ts` is unusable, or undefined: each, when present, must be a
  * non-negative safe integer (beyond 2^53 integers lose precision and their order), and `ts` must lie within
@@ -27,7 +24,7 @@ export function findDeviceClockViolation(
   payload: unknown,
   receivedAtMs: number,
 ): PayloadLimitViolation | undefined {
-  if (!isRecord(payload)) return undefined;
+  if (!isJsonObject(payload)) return undefined;
   const { seq, ts } = payload;
   if (seq !== undefined && !isCounter(seq)) {
     return createViolation('PAYLOAD_SEQ_INVALID', ['seq'], 'seq is not a non-negative safe integer');

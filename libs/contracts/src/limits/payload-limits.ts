@@ -116,8 +116,12 @@ export function findPayloadLimitViolation(
 class LimitWalk {
   private readonly path: (string | number)[] = [];
   private values = 0;
+  // A field, not a parameter property: scripts/ compiles this file (through storage) with erasableSyntaxOnly.
+  private readonly limits: PayloadLimits;
 
-  constructor(private readonly limits: PayloadLimits) {}
+  constructor(limits: PayloadLimits) {
+    this.limits = limits;
+  }
 
   visit(value: unknown, depth: number): PayloadLimitViolation | undefined {
     if (typeof value !== 'object' || value === null) return this.checkScalar(value);
