@@ -7,7 +7,7 @@ export { createTestDatabase } from './test-database';
 export type { TestDatabase } from './test-database';
 export { createTestInfluxDatabase } from './test-influx-database';
 export type { TestInfluxDatabase } from './test-influx-database';
-export { createTestRedisPrefix } from './test-redis-prefix';
+export { createTestRedisPrefix, deleteRedisKeys } from './test-redis-prefix';
 export type { TestRedisPrefix } from './test-redis-prefix';
 export { createTcpRelay } from './tcp-relay';
 export type { TcpRelay } from './tcp-relay';

@@ -16,18 +16,21 @@ export function createTestRedisPrefix(
   serverUrl = readTestServerUrls().redisUrl,
 ): TestRedisPrefix {
   const keyPrefix = `${createUniqueName(purpose)}:`;
-  return {
-    keyPrefix,
-    deleteKeys: async () => {
-      const client = new Redis(serverUrl, { maxRetriesPerRequest: 1 });
-      try {
-        const stream = client.scanStream({ match: `${keyPrefix}*`, count: 500 });
-        for await (const keys of stream as AsyncIterable<string[]>) {
-          if (keys.length > 0) await client.del(...keys);
-        }
-      } finally {
-        client.disconnect();
-      }
-    },
-  };
+  return { keyPrefix, deleteKeys: () => deleteRedisKeys(keyPrefix, serverUrl) };
+}
+
+/** Deletes every key under `keyPrefix` on the test Redis server (what a service ran with that prefix wrote). */
+export async function deleteRedisKeys(
+  keyPrefix: string,
+  serverUrl = readTestServerUrls().redisUrl,
+): Promise<void> {
+  const client = new Redis(serverUrl, { maxRetriesPerRequest: 1 });
+  try {
+    const stream = client.scanStream({ match: `${keyPrefix}*`, count: 500 });
+    for await (const keys of stream as AsyncIterable<string[]>) {
+      if (keys.length > 0) await client.del(...keys);
+    }
+  } finally {
+    client.disconnect();
+  }
 }

@@ -11,6 +11,7 @@ import {
   createTestDatabase,
   createUniqueName,
   deleteAmqpTopology,
+  deleteRedisKeys,
   type TestDatabase,
 } from '@homeport/testing';
 import { defaultConsumeOptions } from '@homeport/messaging';
@@ -157,6 +158,8 @@ describe.each(listServiceNames())('the built %s', (name) => {
       ...(retryDelays?.value.split(',').map(Number) ?? []),
     ];
     cleanups.push(() => deleteAmqpTopology(`${namePrefix}.`, { busRetryDelaysMs }));
+    // The Redis key prefix the service ran with (localizeEnvironment): state-workers' fill marker, say.
+    cleanups.push(() => deleteRedisKeys(`${namePrefix}:`));
     const needsMqtt = shippedContainer(service, 'main').entries.some((entry) => entry.key === 'MQTT_URL');
     if (needsMqtt) mosquitto ??= await startMosquitto();
     const servers = {
