@@ -126,11 +126,11 @@ export function createPostgresTimeSeriesRollups(
         // A wider width from the narrower rollup: 12x fewer rows to read than the raw points.
         const [sql, source] =
           step.fromRollup === undefined ? [rollUpSql, step.measurement] : [combineSql, step.fromRollup];
+        const params = [source, step.rollup, step.widthMs, step.startMs, step.endMs];
         const { rows: devices } = await run<{ vendor: string; device: string }>(listDevicesSql, [source]);
         await runPacedChunks(
           devices,
           async (chunk) => {
-            const params = [source, step.rollup, step.widthMs, step.startMs, step.endMs];
             await run(sql, [...params, JSON.stringify(chunk)]);
           },
           pacing,
