@@ -60,6 +60,38 @@ describe("what a device's connection costs in Redis besides its own topics", () 
     expect(announcements.filter((topic) => topic !== 'heartbeat')).toEqual(['new/clients']);
   });
 
+  it("a device's clean CONNECT reads its queue only after a persistent session, which that CONNECT ends", async () => {
+    const device = await provisionDevice(instance);
+    const queueKey = `${environment.redis.keyPrefix}outgoing:${device.deviceId}`;
+    const monitor = await listener.monitor();
+    const queueCommands: string[] = [];
+    monitor.on('monitor', (_time: string, args: string[]) => {
+      if (args[1] === queueKey) queueCommands.push(args[0]?.toLowerCase() ?? '');
+    });
+    const connectSubscribed = async (clean: boolean) => {
+      const client = await connectDevice(instance.mqttUrl, device, { clean });
+      await client.subscribeAsync(buildDeviceTopicFilter('desired', device), { qos: 1 });
+      await client.endAsync();
+    };
+    try {
+      await connectSubscribed(true);
+      await connectSubscribed(true);
+      expect(queueCommands).toEqual([]);
+
+      await connectSubscribed(false);
+      queueCommands.length = 0;
+      await connectSubscribed(true);
+      await eventually(
+        () => Promise.resolve(queueCommands),
+        (seen) => seen.includes('lrange'),
+      );
+      await connectSubscribed(true);
+      expect(queueCommands.filter((command) => command === 'lrange')).toHaveLength(1);
+    } finally {
+      monitor.disconnect();
+    }
+  });
+
   it("a device's will is published when its connection is lost, not after a DISCONNECT, and is removed from Redis either way", async () => {
     const observer = await connectClient(instance.mqttUrl, {
       clientId: 'service:observer',

@@ -3,6 +3,7 @@ import aedesPersistenceRedis from 'aedes-persistence-redis';
 import mqemitterRedis from 'mqemitter-redis';
 import { batchChannelSubscriptions } from './batched-channel-subscriptions';
 import type { BrokerBackend } from './broker-backend';
+import { skipUnqueuedCleanSessionReads } from './clean-session-queue-read';
 import { skipUnkeyedWillDeletion } from './connect-will-deletion';
 import { removeQueuedPacketsAtFirstMatch } from './first-match-queue-removal';
 import { restoreLostServiceSubscriptions } from './restored-service-subscriptions';
@@ -66,6 +67,7 @@ export function createRedisBrokerBackend(options: RedisBrokerBackendOptions): Br
   skipUnkeyedWillDeletion(persistence);
   restoreLostServiceSubscriptions(persistence, redis, options.onSubscriptionsRestored ?? (() => undefined));
   scriptOutgoingQueue(persistence, redis);
+  skipUnqueuedCleanSessionReads(persistence);
   return {
     mq,
     persistence,
