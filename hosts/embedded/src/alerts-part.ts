@@ -1,5 +1,5 @@
 import type { Environment } from '@homeport/config';
-import { alertsQueues, loadAlertsSettings, startAlertsOn, type RunningAlerts } from '@homeport/alerts';
+import { alertsQueues, loadAlertsSettings, startAlertsOn } from '@homeport/alerts';
 import type { Logger } from '@homeport/observability';
 import { checkPostgres } from '@homeport/storage';
 import type { EmbeddedRuntime } from './runtime';
@@ -14,7 +14,7 @@ export async function startAlertsPart(options: {
   readonly logger: Logger;
   readonly brokerApi: { readonly url: string; readonly token: string };
   readonly alertsApiToken: string;
-}): Promise<RunningAlerts> {
+}) {
   const { runtime } = options;
   const settings = loadAlertsSettings({
     ...options.env,

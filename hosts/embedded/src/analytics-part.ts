@@ -1,10 +1,5 @@
 import type { Environment } from '@homeport/config';
-import {
-  analyticsQueues,
-  loadAnalyticsSettings,
-  startAnalyticsOn,
-  type RunningAnalytics,
-} from '@homeport/analytics';
+import { analyticsQueues, loadAnalyticsSettings, startAnalyticsOn } from '@homeport/analytics';
 import type { Logger } from '@homeport/observability';
 import { checkPostgres } from '@homeport/storage';
 import type { EmbeddedRuntime } from './runtime';
@@ -15,7 +10,7 @@ export async function startAnalyticsPart(options: {
   readonly runtime: EmbeddedRuntime;
   readonly logger: Logger;
   readonly analyticsApiToken: string;
-}): Promise<RunningAnalytics> {
+}) {
   const { runtime } = options;
   const settings = loadAnalyticsSettings({ ...options.env, ANALYTICS_API_TOKEN: options.analyticsApiToken });
   const bus = await runtime.createBus('analytics', {
