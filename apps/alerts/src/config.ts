@@ -1,12 +1,11 @@
 import {
-  amqpSettings,
   consumerRetrySettings,
   httpSettings,
   loadConfig,
   logSettings,
   markSecret,
-  postgresSettings,
   serverConnectionKeys,
+  serverConnectionSettings,
   type Environment,
 } from '@homeport/config';
 import { Type, type Static } from 'typebox';
@@ -18,15 +17,10 @@ const Milliseconds = (defaultMs: number, minimum: number) =>
 export const alertsConfigSchema = Type.Object({
   ...httpSettings,
   ...logSettings,
-  ...amqpSettings,
-  ...postgresSettings,
+  ...serverConnectionSettings,
   ...consumerRetrySettings,
   /** Device events handled at once (one device's still one at a time). */
   PREFETCH: Type.Integer({ default: 200, minimum: 1, maximum: 5000 }),
-  RUN_MIGRATIONS: Type.Boolean({ default: true }),
-  /** Prepended to every exchange and queue name; keeps test runs apart (empty in production). */
-  AMQP_NAME_PREFIX: Type.String({ default: '', pattern: '^[A-Za-z0-9_.-]*$' }),
-  POSTGRES_POOL_SIZE: Type.Integer({ default: 10, minimum: 1, maximum: 200 }),
   /** The bearer token of the internal API (public-api and operators). */
   ALERTS_API_TOKEN: markSecret(Type.String({ minLength: 32 })),
   /** broker-api's internal API: devices' products and homes, products' features. */

@@ -3,4 +3,3 @@ export { loadAlertsSettings } from './config';
 export type { AlertsServiceSettings } from './config';
 export { migrateAlerts } from './migrations';
 export { alertsQueues, startAlertsOn } from './start-alerts';
-export type { AlertsRuntime, RunningAlerts } from './start-alerts';

@@ -1,10 +1,9 @@
 import { readRetryDelaysMs } from '@homeport/config';
 import { alertsDeviceEventsQueue } from '@homeport/contracts';
-import { createInternalApiTransport, serveWorker, type ReadinessCheck } from '@homeport/http';
-import type { MessageBus } from '@homeport/messaging';
-import { createMetricsRegistry, type Logger, type Registry } from '@homeport/observability';
-import { startOnServers } from '@homeport/service-runtime';
-import { createPostgresOutbox, type SqlPool } from '@homeport/storage';
+import { createInternalApiTransport, serveWorker } from '@homeport/http';
+import { createMetricsRegistry, type Logger } from '@homeport/observability';
+import { startOnServers, type RunningWorker, type WorkerRuntime } from '@homeport/service-runtime';
+import { createPostgresOutbox } from '@homeport/storage';
 import { createBrokerApiDirectory } from './adapters/broker-api-directory';
 import { createPostgresAlertHistory } from './adapters/pg-alert-history';
 import { alertsOutboxTable } from './adapters/pg-alert-records';
@@ -20,33 +19,11 @@ import { migrateAlerts } from './migrations';
 /** The queues alerts consumes, declared by its bus. */
 export const alertsQueues = [alertsDeviceEventsQueue];
 
-/** A running alerts service. */
-export interface RunningAlerts {
-  /** Base URL of the internal API and /health, /ready and /metrics. */
-  readonly url: string;
-  readonly metrics: Registry;
-  /** Stops the HTTP server, then consuming, then the sweeps and the relay. */
-  close(): Promise<void>;
-}
-
-/** What alerts runs on: the servers' connections (startAlerts) or the embedded host's. */
-export interface AlertsRuntime {
-  /** A bus whose `queues` include `alertsQueues`. */
-  readonly bus: MessageBus;
-  /** Where the service's schema (`alerts`) is, migrated. */
-  readonly pool: SqlPool;
-  /** Checked by GET /ready, one per dependency. */
-  readonly readinessChecks: Readonly<Record<string, ReadinessCheck>>;
-}
-
-/**
- * Starts alerts on the real servers: migrations (when RUN_MIGRATIONS), PostgreSQL and RabbitMQ, then the
- * service (startAlertsOn). Closing it closes the connections too.
- */
+/** Starts alerts on the real servers: startAlertsOn on startOnServers' connections. */
 export function startAlerts(
   config: AlertsConfig,
   deps: { readonly logger: Logger; readonly now?: () => number },
-): Promise<RunningAlerts> {
+): Promise<RunningWorker> {
   return startOnServers({
     service: 'alerts',
     settings: config,
@@ -59,14 +36,15 @@ export function startAlerts(
 }
 
 /**
- * Starts the service on a given runtime: the rules' index, the sweeps, the outbox relay and the consumer,
- * then the HTTP server (the internal API behind ALERTS_API_TOKEN; GET /health, /ready, /metrics open).
- * Closing it leaves the runtime's connections open.
+ * Starts the service on a given runtime (a bus declaring `alertsQueues`, a pool with the `alerts` schema
+ * migrated): the rules' index, the sweeps, the outbox relay and the consumer, then the HTTP server (the
+ * internal API behind ALERTS_API_TOKEN; GET /health, /ready, /metrics open). Closing it stops the HTTP
+ * server, then consuming, then the sweeps and the relay, and leaves the runtime's connections open.
  */
 export async function startAlertsOn(
   settings: AlertsServiceSettings,
-  deps: { readonly logger: Logger; readonly runtime: AlertsRuntime; readonly now?: () => number },
-): Promise<RunningAlerts> {
+  deps: { readonly logger: Logger; readonly runtime: WorkerRuntime; readonly now?: () => number },
+): Promise<RunningWorker> {
   const { logger, runtime } = deps;
   const registry = createMetricsRegistry({ service: 'alerts' });
   const brokerApi = createInternalApiTransport({

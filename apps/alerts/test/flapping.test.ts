@@ -1,13 +1,13 @@
 import { alertFlappingChangedV1 } from '@homeport/contracts';
 import { sleep, waitFor, type EventListener } from '@homeport/testing';
-import type { RunningAlerts } from '../src/start-alerts';
+import type { RunningWorker } from '@homeport/service-runtime';
 import { createHarness, type AlertListeners, type Harness, type TestDevice } from './support/harness';
 
 describe('a frost rule whose readings keep crossing both thresholds', () => {
   let harness: Harness;
   let alerts: AlertListeners;
   let flaps: EventListener<typeof alertFlappingChangedV1>;
-  let service: RunningAlerts;
+  let service: RunningWorker;
   let device: TestDevice;
 
   beforeAll(async () => {

@@ -8,7 +8,7 @@ import {
   waitFor,
 } from '@homeport/testing';
 import mqtt, { type MqttClient } from 'mqtt';
-import type { RunningAlerts } from '../src/start-alerts';
+import type { RunningWorker } from '@homeport/service-runtime';
 import { createHarness, type AlertListeners, type Harness, type TestDevice } from './support/harness';
 
 // The acceptance through the whole pipeline: real MQTT devices on broker-api, fan-out's MQTT session
@@ -16,7 +16,7 @@ import { createHarness, type AlertListeners, type Harness, type TestDevice } fro
 describe('alerts of devices reporting over MQTT through broker-api, fan-out and state-workers', () => {
   let harness: Harness;
   let alerts: AlertListeners;
-  let service: RunningAlerts;
+  let service: RunningWorker;
   const clients: MqttClient[] = [];
 
   beforeAll(async () => {

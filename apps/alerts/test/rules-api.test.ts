@@ -1,11 +1,11 @@
 import { alertRuleExample, type AlertRuleList, type AlertRuleResponse } from '@homeport/contracts';
 import { requestJson } from '@homeport/testing';
-import type { RunningAlerts } from '../src/start-alerts';
+import type { RunningWorker } from '@homeport/service-runtime';
 import { createHarness, type Harness, type TestDevice } from './support/harness';
 
 describe('the alerts internal API: rules', () => {
   let harness: Harness;
-  let service: RunningAlerts;
+  let service: RunningWorker;
   let device: TestDevice;
 
   beforeAll(async () => {

@@ -1,12 +1,11 @@
 import {
-  amqpSettings,
   consumerRetrySettings,
   httpSettings,
   loadConfig,
   logSettings,
   markSecret,
-  postgresSettings,
   serverConnectionKeys,
+  serverConnectionSettings,
   type Environment,
 } from '@homeport/config';
 import { Type, type Static } from 'typebox';
@@ -15,18 +14,13 @@ import { Type, type Static } from 'typebox';
 export const analyticsConfigSchema = Type.Object({
   ...httpSettings,
   ...logSettings,
-  ...amqpSettings,
-  ...postgresSettings,
+  ...serverConnectionSettings,
   ...consumerRetrySettings,
   /**
    * Events handled at once (each one write, in any order). Stored messages' facts go in batches of up to 500
    * started at least 0.1 s apart (adapters/pg-message-facts.ts): the window holds two full batches.
    */
   PREFETCH: Type.Integer({ default: 1000, minimum: 1, maximum: 5000 }),
-  RUN_MIGRATIONS: Type.Boolean({ default: true }),
-  /** Prepended to every exchange and queue name; keeps test runs apart (empty in production). */
-  AMQP_NAME_PREFIX: Type.String({ default: '', pattern: '^[A-Za-z0-9_.-]*$' }),
-  POSTGRES_POOL_SIZE: Type.Integer({ default: 10, minimum: 1, maximum: 200 }),
   /** The bearer token of the internal API (public-api and operators). */
   ANALYTICS_API_TOKEN: markSecret(Type.String({ minLength: 32 })),
   /** How often the schedule looks for yesterday's reports not generated yet. */

@@ -3,4 +3,3 @@ export { loadAnalyticsSettings } from './config';
 export type { AnalyticsServiceSettings } from './config';
 export { migrateAnalytics } from './migrations';
 export { analyticsQueues, startAnalyticsOn } from './start-analytics';
-export type { AnalyticsRuntime, RunningAnalytics } from './start-analytics';

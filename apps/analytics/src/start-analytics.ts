@@ -1,10 +1,8 @@
 import { readRetryDelaysMs } from '@homeport/config';
 import { analyticsEventsQueue } from '@homeport/contracts';
-import { serveWorker, type ReadinessCheck } from '@homeport/http';
-import type { MessageBus } from '@homeport/messaging';
-import { createMetricsRegistry, type Logger, type Registry } from '@homeport/observability';
-import { startOnServers } from '@homeport/service-runtime';
-import type { SqlPool } from '@homeport/storage';
+import { serveWorker } from '@homeport/http';
+import { createMetricsRegistry, type Logger } from '@homeport/observability';
+import { startOnServers, type RunningWorker, type WorkerRuntime } from '@homeport/service-runtime';
 import { createPostgresFacts } from './adapters/pg-facts';
 import { createPostgresFactRollups } from './adapters/pg-fact-rollups';
 import { createPostgresMetrics } from './adapters/pg-metrics';
@@ -18,33 +16,11 @@ import { migrateAnalytics } from './migrations';
 /** The queues analytics consumes, declared by its bus. */
 export const analyticsQueues = [analyticsEventsQueue];
 
-/** A running analytics service. */
-export interface RunningAnalytics {
-  /** Base URL of the internal API and /health, /ready and /metrics. */
-  readonly url: string;
-  readonly metrics: Registry;
-  /** Stops the HTTP server, then the schedule and consuming. */
-  close(): Promise<void>;
-}
-
-/** What analytics runs on: the servers' connections (startAnalytics) or the embedded host's. */
-export interface AnalyticsRuntime {
-  /** A bus whose `queues` include `analyticsQueues`. */
-  readonly bus: MessageBus;
-  /** Where the service's schema (`analytics`) is, migrated. */
-  readonly pool: SqlPool;
-  /** Checked by GET /ready, one per dependency. */
-  readonly readinessChecks: Readonly<Record<string, ReadinessCheck>>;
-}
-
-/**
- * Starts analytics on the real servers: migrations (when RUN_MIGRATIONS), PostgreSQL and RabbitMQ, then the
- * service (startAnalyticsOn). Closing it closes the connections too.
- */
+/** Starts analytics on the real servers: startAnalyticsOn on startOnServers' connections. */
 export function startAnalytics(
   config: AnalyticsConfig,
   deps: { readonly logger: Logger; readonly now?: () => number },
-): Promise<RunningAnalytics> {
+): Promise<RunningWorker> {
   return startOnServers({
     service: 'analytics',
     settings: config,
@@ -57,14 +33,15 @@ export function startAnalytics(
 }
 
 /**
- * Starts the service on a given runtime: the consumer, the report schedule and the retention of message and
- * presence facts, then the HTTP server (the internal API behind ANALYTICS_API_TOKEN; GET /health, /ready, /metrics
- * open). Closing it leaves the runtime's connections open.
+ * Starts the service on a given runtime (a bus declaring `analyticsQueues`, a pool with the `analytics` schema
+ * migrated): the consumer, the report schedule and the retention of message and presence facts, then the HTTP
+ * server (the internal API behind ANALYTICS_API_TOKEN; GET /health, /ready, /metrics open). Closing it stops
+ * the HTTP server, then the schedule and consuming, and leaves the runtime's connections open.
  */
 export async function startAnalyticsOn(
   settings: AnalyticsServiceSettings,
-  deps: { readonly logger: Logger; readonly runtime: AnalyticsRuntime; readonly now?: () => number },
-): Promise<RunningAnalytics> {
+  deps: { readonly logger: Logger; readonly runtime: WorkerRuntime; readonly now?: () => number },
+): Promise<RunningWorker> {
   const { logger, runtime } = deps;
   const registry = createMetricsRegistry({ service: 'analytics' });
   const metrics = createAnalyticsMetrics(registry);

@@ -1,12 +1,11 @@
 import {
-  amqpSettings,
   consumerRetrySettings,
   httpSettings,
   loadConfig,
   logSettings,
   markSecret,
-  postgresSettings,
   serverConnectionKeys,
+  serverConnectionSettings,
   type Environment,
 } from '@homeport/config';
 import { Type, type Static } from 'typebox';
@@ -18,15 +17,10 @@ const Milliseconds = (defaultMs: number, minimum: number) =>
 export const geofencingConfigSchema = Type.Object({
   ...httpSettings,
   ...logSettings,
-  ...amqpSettings,
-  ...postgresSettings,
+  ...serverConnectionSettings,
   /** Queue messages handled at once. */
   PREFETCH: Type.Integer({ default: 50, minimum: 1, maximum: 1000 }),
   ...consumerRetrySettings,
-  RUN_MIGRATIONS: Type.Boolean({ default: true }),
-  /** Prepended to every exchange and queue name; keeps test runs apart (empty in production). */
-  AMQP_NAME_PREFIX: Type.String({ default: '', pattern: '^[A-Za-z0-9_.-]*$' }),
-  POSTGRES_POOL_SIZE: Type.Integer({ default: 10, minimum: 1, maximum: 200 }),
   /** Fixes less accurate than this (meters) are ignored. */
   GEOFENCE_MAX_ACCURACY_METERS: Type.Integer({ default: 150, minimum: 1, maximum: 10_000 }),
   /** Leaving needs a fix this far beyond the zone, its accuracy included. */

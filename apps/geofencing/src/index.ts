@@ -3,4 +3,3 @@ export { loadGeofencingSettings } from './config';
 export type { GeofencingServiceSettings } from './config';
 export { migrateGeofencing } from './migrations';
 export { geofencingQueues, startGeofencingOn } from './start-geofencing';
-export type { GeofencingRuntime, RunningGeofencing } from './start-geofencing';

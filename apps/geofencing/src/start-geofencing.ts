@@ -1,10 +1,8 @@
 import { geofencingLocationFixesQueue, geofencingUserDeletionsQueue } from '@homeport/contracts';
 import { readRetryDelaysMs } from '@homeport/config';
-import { createInternalApiTransport, serveWorker, type ReadinessCheck } from '@homeport/http';
-import type { MessageBus } from '@homeport/messaging';
-import { createMetricsRegistry, type Logger, type Registry } from '@homeport/observability';
-import { startOnServers } from '@homeport/service-runtime';
-import type { SqlPool } from '@homeport/storage';
+import { createInternalApiTransport, serveWorker } from '@homeport/http';
+import { createMetricsRegistry, type Logger } from '@homeport/observability';
+import { startOnServers, type RunningWorker, type WorkerRuntime } from '@homeport/service-runtime';
 import { createBrokerApiDesiredStates } from './adapters/broker-api-desired-states';
 import { createPostgresAutomations } from './adapters/pg-automations';
 import type { GeofencingConfig, GeofencingServiceSettings } from './config';
@@ -16,33 +14,11 @@ import { migrateGeofencing } from './migrations';
 /** The queues geofencing consumes, declared by its bus (public-api declares it too). */
 export const geofencingQueues = [geofencingLocationFixesQueue, geofencingUserDeletionsQueue];
 
-/** A running geofencing service. */
-export interface RunningGeofencing {
-  /** Base URL of /health, /ready and /metrics. */
-  readonly url: string;
-  readonly metrics: Registry;
-  /** Stops the HTTP server, then consuming, then the sweep and the outbox relay. */
-  close(): Promise<void>;
-}
-
-/** What geofencing runs on: the servers' connections (startGeofencing) or the embedded host's. */
-export interface GeofencingRuntime {
-  /** A bus whose `queues` include `geofencingQueues`. */
-  readonly bus: MessageBus;
-  /** Where the service's schema (`geofencing`) is, migrated. */
-  readonly pool: SqlPool;
-  /** Checked by GET /ready, one per dependency. */
-  readonly readinessChecks: Readonly<Record<string, ReadinessCheck>>;
-}
-
-/**
- * Starts geofencing on the real servers: migrations (when RUN_MIGRATIONS), PostgreSQL and RabbitMQ, then the
- * service (startGeofencingOn). Closing it closes the connections too.
- */
+/** Starts geofencing on the real servers: startGeofencingOn on startOnServers' connections. */
 export function startGeofencing(
   config: GeofencingConfig,
   deps: { readonly logger: Logger; readonly now?: () => number },
-): Promise<RunningGeofencing> {
+): Promise<RunningWorker> {
   return startOnServers({
     service: 'geofencing',
     settings: config,
@@ -55,14 +31,16 @@ export function startGeofencing(
 }
 
 /**
- * Starts the service on a given runtime: the outbox relay, the stale sweep, the automation worker and the
- * fixes consumer, then the HTTP server (the internal API behind GEOFENCING_API_TOKEN; GET /health, /ready,
- * /metrics open). Closing it leaves the runtime's connections open.
+ * Starts the service on a given runtime (a bus declaring `geofencingQueues`, a pool with the `geofencing`
+ * schema migrated): the outbox relay, the stale sweep, the automation worker and the fixes consumer, then the
+ * HTTP server (the internal API behind GEOFENCING_API_TOKEN; GET /health, /ready, /metrics open). Closing it
+ * stops the HTTP server, then consuming, then the sweep and the outbox relay, and leaves the runtime's
+ * connections open.
  */
 export async function startGeofencingOn(
   settings: GeofencingServiceSettings,
-  deps: { readonly logger: Logger; readonly runtime: GeofencingRuntime; readonly now?: () => number },
-): Promise<RunningGeofencing> {
+  deps: { readonly logger: Logger; readonly runtime: WorkerRuntime; readonly now?: () => number },
+): Promise<RunningWorker> {
   const { logger, runtime } = deps;
   const registry = createMetricsRegistry({ service: 'geofencing' });
   const brokerApi = createInternalApiTransport({

@@ -7,9 +7,10 @@ import type { MessageBus } from '@homeport/messaging';
 import { createLogger } from '@homeport/observability';
 import { createPostgresPool, runMigrations, type SqlPool } from '@homeport/storage';
 import { waitFor } from '@homeport/testing';
+import type { RunningWorker } from '@homeport/service-runtime';
 import { loadGeofencingSettings } from '../src/config';
 import { migrateGeofencing } from '../src/migrations';
-import { startGeofencingOn, type RunningGeofencing } from '../src/start-geofencing';
+import { startGeofencingOn } from '../src/start-geofencing';
 import { batchFor, createHarness, fixAt, waitForEmptyOutbox, type Harness } from './support/harness';
 
 jest.setTimeout(30_000);
@@ -17,7 +18,7 @@ jest.setTimeout(30_000);
 describe('geofencing: the outbox relay, on the real servers', () => {
   let harness: Harness;
   let pool: SqlPool;
-  let service: RunningGeofencing;
+  let service: RunningWorker;
   const refusedIds: (string | undefined)[] = [];
 
   beforeAll(async () => {

@@ -5,14 +5,14 @@ import {
   type LocationSharingResponse,
 } from '@homeport/contracts';
 import { geofencingApiToken, requestJson, sleep, waitFor } from '@homeport/testing';
-import type { RunningGeofencing } from '../src/start-geofencing';
+import type { RunningWorker } from '@homeport/service-runtime';
 import { batchFor, createHarness, fixAt, type FixBatch, type Harness } from './support/harness';
 
 jest.setTimeout(30_000);
 
 describe('geofencing: location privacy, on the real servers', () => {
   let harness: Harness;
-  let service: RunningGeofencing;
+  let service: RunningWorker;
 
   beforeAll(async () => {
     // The positions sweep every 100 ms.

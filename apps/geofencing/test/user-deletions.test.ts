@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { locationFixesReportedV1, userDeletedV1, type HomePresenceResponse } from '@homeport/contracts';
 import { geofencingApiToken, requestJson, waitFor } from '@homeport/testing';
-import type { RunningGeofencing } from '../src/start-geofencing';
+import type { RunningWorker } from '@homeport/service-runtime';
 import { batchFor, createHarness, fixAt, type FixBatch, type Harness } from './support/harness';
 
 jest.setTimeout(30_000);
 
 describe('geofencing: a deleted account, on the real servers', () => {
   let harness: Harness;
-  let service: RunningGeofencing;
+  let service: RunningWorker;
 
   beforeAll(async () => {
     harness = await createHarness('geo_deletions');

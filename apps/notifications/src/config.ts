@@ -1,13 +1,12 @@
 import {
-  amqpSettings,
   consumerRetrySettings,
   ConfigError,
   httpSettings,
   loadConfig,
   logSettings,
   markSecret,
-  postgresSettings,
   serverConnectionKeys,
+  serverConnectionSettings,
   type Environment,
 } from '@homeport/config';
 import { Type, type Static } from 'typebox';
@@ -24,8 +23,7 @@ const Milliseconds = (defaultMs: number, minimum: number) =>
 export const notificationsConfigSchema = Type.Object({
   ...httpSettings,
   ...logSettings,
-  ...amqpSettings,
-  ...postgresSettings,
+  ...serverConnectionSettings,
   /** smtp://user:password@host:587 (STARTTLS when offered) or smtps://...:465. */
   SMTP_URL: markSecret(Type.String({ pattern: '^smtps?://' })),
   /** SMTP connections kept open (nodemailer's pool). */
@@ -54,10 +52,6 @@ export const notificationsConfigSchema = Type.Object({
   CIRCUIT_FAILURES: Type.Integer({ default: 5, minimum: 1, maximum: 1000 }),
   /** ...for this long, before one trial message. */
   CIRCUIT_COOLDOWN_MS: Milliseconds(30_000, 1),
-  RUN_MIGRATIONS: Type.Boolean({ default: true }),
-  /** Prepended to every exchange and queue name; keeps test runs apart (empty in production). */
-  AMQP_NAME_PREFIX: Type.String({ default: '', pattern: '^[A-Za-z0-9_.-]*$' }),
-  POSTGRES_POOL_SIZE: Type.Integer({ default: 10, minimum: 1, maximum: 200 }),
   /** The bearer token of the internal API (public-api and operators). */
   NOTIFICATIONS_API_TOKEN: markSecret(Type.String({ minLength: 32 })),
   /** Signs the unsubscribe links of emails (HMAC-SHA256); changing it voids the links already sent. */

@@ -4,4 +4,3 @@ export { loadNotificationsSettings } from './config';
 export type { NotificationsServiceSettings } from './config';
 export { migrateNotifications } from './migrations';
 export { notificationsQueues, startNotificationsOn } from './start-notifications';
-export type { NotificationsRuntime, RunningNotifications } from './start-notifications';

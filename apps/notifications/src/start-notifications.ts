@@ -5,11 +5,9 @@ import {
   notificationRequestsQueue,
   webhookDeliveriesQueue,
 } from '@homeport/contracts';
-import { serveWorker, type ReadinessCheck } from '@homeport/http';
-import type { MessageBus } from '@homeport/messaging';
-import { createMetricsRegistry, type Logger, type Registry } from '@homeport/observability';
-import { startOnServers } from '@homeport/service-runtime';
-import type { SqlPool } from '@homeport/storage';
+import { serveWorker } from '@homeport/http';
+import { createMetricsRegistry, type Logger } from '@homeport/observability';
+import { startOnServers, type RunningWorker, type WorkerRuntime } from '@homeport/service-runtime';
 import { createPostgresOutbox } from './adapters/pg-outbox';
 import { createPostgresRecipients } from './adapters/pg-recipients';
 import { createConfiguredSenders } from './adapters/configured-senders';
@@ -33,33 +31,11 @@ export const notificationsQueues = [
   webhookDeliveriesQueue,
 ];
 
-/** A running notifications service. */
-export interface RunningNotifications {
-  /** Base URL of the internal API and /health, /ready and /metrics. */
-  readonly url: string;
-  readonly metrics: Registry;
-  /** Stops the HTTP server, then consuming, then sending (waiting for sends in flight). */
-  close(): Promise<void>;
-}
-
-/** What notifications runs on: the servers' connections (startNotifications) or the embedded host's. */
-export interface NotificationsRuntime {
-  /** A bus whose `queues` include `notificationsQueues`. */
-  readonly bus: MessageBus;
-  /** Where the service's schema (`notifications`) is, migrated. */
-  readonly pool: SqlPool;
-  /** Checked by GET /ready, one per dependency. */
-  readonly readinessChecks: Readonly<Record<string, ReadinessCheck>>;
-}
-
-/**
- * Starts notifications on the real servers: migrations (when RUN_MIGRATIONS), PostgreSQL and RabbitMQ, then
- * the service (startNotificationsOn). Closing it closes the connections too.
- */
+/** Starts notifications on the real servers: startNotificationsOn on startOnServers' connections. */
 export function startNotifications(
   config: NotificationsConfig,
   deps: { readonly logger: Logger; readonly now?: () => number },
-): Promise<RunningNotifications> {
+): Promise<RunningWorker> {
   return startOnServers({
     service: 'notifications',
     settings: config,
@@ -72,19 +48,21 @@ export function startNotifications(
 }
 
 /**
- * Starts the service on a given runtime: the channels' senders, the dispatcher, the consumers, then the HTTP
- * server (the internal API behind NOTIFICATIONS_API_TOKEN; GET /health, /ready, /metrics open). Closing it
- * leaves the runtime's connections open.
+ * Starts the service on a given runtime (a bus declaring `notificationsQueues`, a pool with the
+ * `notifications` schema migrated): the channels' senders, the dispatcher, the consumers, then the HTTP server
+ * (the internal API behind NOTIFICATIONS_API_TOKEN; GET /health, /ready, /metrics open). Closing it stops the
+ * HTTP server, then consuming, then sending (waiting for sends in flight), and leaves the runtime's
+ * connections open.
  */
 export async function startNotificationsOn(
   settings: NotificationsServiceSettings,
   deps: {
     readonly logger: Logger;
-    readonly runtime: NotificationsRuntime;
+    readonly runtime: WorkerRuntime;
     /** The clock of quiet hours, digests and rate limits (tests move it). */
     readonly now?: () => number;
   },
-): Promise<RunningNotifications> {
+): Promise<RunningWorker> {
   const { logger, runtime } = deps;
   const registry = createMetricsRegistry({ service: 'notifications' });
   const channels = createConfiguredSenders(settings, {

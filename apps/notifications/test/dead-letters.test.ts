@@ -1,13 +1,13 @@
 import { notificationRequestedV1, notificationRequestsQueue, userDeletedV1 } from '@homeport/contracts';
 import { readTestServerUrls, waitFor, waitForValue } from '@homeport/testing';
 import amqplib from 'amqplib';
-import type { RunningNotifications } from '../src/start-notifications';
+import type { RunningWorker } from '@homeport/service-runtime';
 import { createHarness, readMetric, type Harness } from './support/harness';
 import { randomUUID } from 'node:crypto';
 
 describe('requests notifications cannot deliver', () => {
   let harness: Harness;
-  let service: RunningNotifications;
+  let service: RunningWorker;
 
   beforeAll(async () => {
     harness = await createHarness('notif_dead_letters');

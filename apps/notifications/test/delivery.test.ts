@@ -5,12 +5,12 @@ import {
 } from '@homeport/contracts';
 import { waitFor, waitForValue } from '@homeport/testing';
 import { randomUUID } from 'node:crypto';
-import type { RunningNotifications } from '../src/start-notifications';
+import type { RunningWorker } from '@homeport/service-runtime';
 import { createHarness, readMetric, testWebAppUrl, type Harness } from './support/harness';
 
 describe('notifications delivered by email', () => {
   let harness: Harness;
-  let service: RunningNotifications;
+  let service: RunningWorker;
 
   beforeAll(async () => {
     harness = await createHarness('notif_delivery');

@@ -1,8 +1,8 @@
 import { requestJson } from '@homeport/testing';
 import { randomUUID } from 'node:crypto';
 import webPush from 'web-push';
+import type { RunningWorker } from '@homeport/service-runtime';
 import { createUnsubscribeToken } from '../src/domain/unsubscribe-token';
-import type { RunningNotifications } from '../src/start-notifications';
 import { createHarness, testApiToken, testUnsubscribeSecret, type Harness } from './support/harness';
 import { startSmsStandIn, type SmsStandIn } from './support/sms-stand-in';
 
@@ -19,7 +19,7 @@ jest.setTimeout(30_000);
 
 describe('the internal API: preferences and addresses of one user at a time, behind the service token', () => {
   let harness: Harness;
-  let service: RunningNotifications;
+  let service: RunningWorker;
   let sms: SmsStandIn;
   const call = <T>(method: string, path: string, body?: unknown) =>
     requestJson<T>(service.url, method, path, { token: testApiToken, body });

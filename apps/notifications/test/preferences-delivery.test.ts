@@ -2,7 +2,7 @@ import { notificationRequestedV1 } from '@homeport/contracts';
 import { requestJson, waitFor, waitForValue } from '@homeport/testing';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import webPush from 'web-push';
-import type { RunningNotifications } from '../src/start-notifications';
+import type { RunningWorker } from '@homeport/service-runtime';
 import { createHarness, testApiToken, waitForRow, type Harness } from './support/harness';
 import { startApnsStandIn, type ApnsStandIn } from './support/apns-stand-in';
 import { startFcmStandIn, type FcmStandIn } from './support/fcm-stand-in';
@@ -32,7 +32,7 @@ jest.setTimeout(30_000);
 
 describe('notifications routed by preferences: channels, quiet hours, digests, rate limit, unsubscribe', () => {
   let harness: Harness;
-  let service: RunningNotifications;
+  let service: RunningWorker;
   let pushService: TestWebPushService;
   let fcm: FcmStandIn;
   let apns: ApnsStandIn;

@@ -1,11 +1,11 @@
 import { notificationRequestedV1 } from '@homeport/contracts';
 import { waitFor } from '@homeport/testing';
-import type { RunningNotifications } from '../src/start-notifications';
+import type { RunningWorker } from '@homeport/service-runtime';
 import { createHarness, readMetric, type Harness } from './support/harness';
 
 describe('an SMTP server that refuses', () => {
   let harness: Harness;
-  let service: RunningNotifications;
+  let service: RunningWorker;
 
   beforeAll(async () => {
     // One send at a time, so that the attempts the server sees are exactly the ones the breaker let through.

@@ -5,7 +5,7 @@ import {
 } from '@homeport/contracts';
 import { requestJson, waitFor, waitForValue } from '@homeport/testing';
 import { Webhook } from 'standardwebhooks';
-import type { RunningNotifications } from '../src/start-notifications';
+import type { RunningWorker } from '@homeport/service-runtime';
 import { createHarness, readMetric, testApiToken, type Harness } from './support/harness';
 import {
   listenForDisabledEndpoints,
@@ -22,7 +22,7 @@ const disableAfterMs = 4000;
 
 describe('webhook deliveries: signed, retried, once each, and given up on', () => {
   let harness: Harness;
-  let service: RunningNotifications;
+  let service: RunningWorker;
   let disabledEvents: Awaited<ReturnType<typeof listenForDisabledEndpoints>>;
   const receivers: WebhookReceiver[] = [];
 

@@ -1,7 +1,6 @@
-import type { Environment } from '@homeport/config';
-import { alertsQueues, loadAlertsSettings, startAlertsOn, type RunningAlerts } from '@homeport/alerts';
+import { readRetryDelaysMs, type Environment } from '@homeport/config';
+import { alertsQueues, loadAlertsSettings, startAlertsOn } from '@homeport/alerts';
 import type { Logger } from '@homeport/observability';
-import { checkPostgres } from '@homeport/storage';
 import type { EmbeddedRuntime } from './runtime';
 
 /**
@@ -14,7 +13,7 @@ export async function startAlertsPart(options: {
   readonly logger: Logger;
   readonly brokerApi: { readonly url: string; readonly token: string };
   readonly alertsApiToken: string;
-}): Promise<RunningAlerts> {
+}) {
   const { runtime } = options;
   const settings = loadAlertsSettings({
     ...options.env,
@@ -22,16 +21,11 @@ export async function startAlertsPart(options: {
     BROKER_API_URL: options.brokerApi.url,
     BROKER_API_TOKEN: options.brokerApi.token,
   });
-  const bus = await runtime.createBus('alerts', {
-    queues: alertsQueues,
-    retryDelaysMs: settings.RETRY_DELAYS_MS.split(',').map(Number),
-  });
   return startAlertsOn(settings, {
     logger: options.logger,
-    runtime: {
-      bus,
-      pool: runtime.pool,
-      readinessChecks: { queue: () => bus.checkReady(), database: () => checkPostgres(runtime.pool) },
-    },
+    runtime: await runtime.workerRuntime('alerts', {
+      queues: alertsQueues,
+      retryDelaysMs: readRetryDelaysMs(settings),
+    }),
   });
 }

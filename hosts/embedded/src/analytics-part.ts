@@ -1,12 +1,6 @@
-import type { Environment } from '@homeport/config';
-import {
-  analyticsQueues,
-  loadAnalyticsSettings,
-  startAnalyticsOn,
-  type RunningAnalytics,
-} from '@homeport/analytics';
+import { readRetryDelaysMs, type Environment } from '@homeport/config';
+import { analyticsQueues, loadAnalyticsSettings, startAnalyticsOn } from '@homeport/analytics';
 import type { Logger } from '@homeport/observability';
-import { checkPostgres } from '@homeport/storage';
 import type { EmbeddedRuntime } from './runtime';
 
 /** analytics on the shared database and queue; its internal API behind the generated ANALYTICS_API_TOKEN. */
@@ -15,19 +9,14 @@ export async function startAnalyticsPart(options: {
   readonly runtime: EmbeddedRuntime;
   readonly logger: Logger;
   readonly analyticsApiToken: string;
-}): Promise<RunningAnalytics> {
+}) {
   const { runtime } = options;
   const settings = loadAnalyticsSettings({ ...options.env, ANALYTICS_API_TOKEN: options.analyticsApiToken });
-  const bus = await runtime.createBus('analytics', {
-    queues: analyticsQueues,
-    retryDelaysMs: settings.RETRY_DELAYS_MS.split(',').map(Number),
-  });
   return startAnalyticsOn(settings, {
     logger: options.logger,
-    runtime: {
-      bus,
-      pool: runtime.pool,
-      readinessChecks: { queue: () => bus.checkReady(), database: () => checkPostgres(runtime.pool) },
-    },
+    runtime: await runtime.workerRuntime('analytics', {
+      queues: analyticsQueues,
+      retryDelaysMs: readRetryDelaysMs(settings),
+    }),
   });
 }

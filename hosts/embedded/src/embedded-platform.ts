@@ -8,7 +8,7 @@ import {
 import { migrateAlerts, alertsQueues } from '@homeport/alerts';
 import { analyticsQueues, migrateAnalytics } from '@homeport/analytics';
 import { stateWorkersQueue, type PlatformFile } from '@homeport/contracts';
-import type { Environment } from '@homeport/config';
+import { readRetryDelaysMs, type Environment } from '@homeport/config';
 import { buildFanOutHttpApp, loadFanOutSettings, startFanOut } from '@homeport/fan-out';
 import { geofencingQueues, migrateGeofencing } from '@homeport/geofencing';
 import { findFreePort, startHttpServer } from '@homeport/http';
@@ -16,7 +16,6 @@ import { createECDH, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createLogger, createMetricsRegistry, type Logger } from '@homeport/observability';
-import { checkPostgres } from '@homeport/storage';
 import {
   loadNotificationsSettings,
   migrateNotifications,
@@ -121,7 +120,7 @@ async function startStateWorkersPart(context: PartContext, port: number) {
   const settings = loadStateWorkersSettings(serviceEnv(context.env, context.config.HOST, port));
   const bus = await context.runtime.createBus('state-workers', {
     queues: [stateWorkersQueue],
-    retryDelaysMs: settings.RETRY_DELAYS_MS.split(',').map(Number),
+    retryDelaysMs: readRetryDelaysMs(settings),
   });
   return startStateWorkersOn(settings, {
     logger: context.loggerFor('state-workers'),
@@ -267,17 +266,12 @@ async function startNotificationsPart(
       ...webPushEnv(context.env, secrets.vapidPrivateKey),
     }),
   );
-  const bus = await context.runtime.createBus('notifications', {
-    queues: notificationsQueues,
-    retryDelaysMs: settings.RETRY_DELAYS_MS.split(',').map(Number),
-  });
   return startNotificationsOn(settings, {
     logger: context.loggerFor('notifications'),
-    runtime: {
-      bus,
-      pool: context.runtime.pool,
-      readinessChecks: { queue: () => bus.checkReady(), database: () => checkPostgres(context.runtime.pool) },
-    },
+    runtime: await context.runtime.workerRuntime('notifications', {
+      queues: notificationsQueues,
+      retryDelaysMs: readRetryDelaysMs(settings),
+    }),
   });
 }
 

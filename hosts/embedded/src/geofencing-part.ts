@@ -1,7 +1,6 @@
-import type { Environment } from '@homeport/config';
+import { readRetryDelaysMs, type Environment } from '@homeport/config';
 import { geofencingQueues, loadGeofencingSettings, startGeofencingOn } from '@homeport/geofencing';
 import type { Logger } from '@homeport/observability';
-import { checkPostgres } from '@homeport/storage';
 import type { EmbeddedRuntime } from './runtime';
 
 /**
@@ -29,16 +28,11 @@ export async function startGeofencingPart(
     BROKER_API_URL: options.brokerApi.url,
     BROKER_API_TOKEN: options.brokerApi.token,
   });
-  const bus = await runtime.createBus('geofencing', {
-    queues: geofencingQueues,
-    retryDelaysMs: settings.RETRY_DELAYS_MS.split(',').map(Number),
-  });
   return startGeofencingOn(settings, {
     logger: options.logger,
-    runtime: {
-      bus,
-      pool: runtime.pool,
-      readinessChecks: { queue: () => bus.checkReady(), database: () => checkPostgres(runtime.pool) },
-    },
+    runtime: await runtime.workerRuntime('geofencing', {
+      queues: geofencingQueues,
+      retryDelaysMs: readRetryDelaysMs(settings),
+    }),
   });
 }

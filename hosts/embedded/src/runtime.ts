@@ -35,6 +35,7 @@ import {
   type DeviceHistoryReader,
 } from '@homeport/public-api';
 import type { Logger } from '@homeport/observability';
+import type { WorkerRuntime } from '@homeport/service-runtime';
 import {
   checkPostgres,
   checkRedis,
@@ -76,6 +77,11 @@ export interface EmbeddedRuntime {
     service: string,
     options: { readonly queues: readonly QueueContract[]; readonly retryDelaysMs?: readonly number[] },
   ): Promise<MessageBus>;
+  /** What a worker service (alerts, analytics, geofencing, notifications) runs on: its bus and the database. */
+  workerRuntime(
+    service: string,
+    options: { readonly queues: readonly QueueContract[]; readonly retryDelaysMs: readonly number[] },
+  ): Promise<WorkerRuntime>;
   /** state-workers' adapters on this runtime, with their bus. */
   stateWorkersRuntime(bus: MessageBus, options: PostgresDeviceStateStoreOptions): StateWorkersRuntime;
   /** Waits (bounded) until the in-process queues hold nothing: they do not outlive the process. */
@@ -160,6 +166,19 @@ export async function openEmbeddedRuntime(config: EmbeddedConfig, logger: Logger
       : { url: config.INFLUX_URL, database: config.INFLUX_DATABASE, ...(influxAuth && { auth: influxAuth }) };
   const { stateCache, currentStates } = openStateCache(redis);
   const buses: MessageBus[] = [];
+  const createBus: EmbeddedRuntime['createBus'] = async (service, options) => {
+    const bus =
+      amqpUrl === undefined
+        ? await createInProcessMessageBus({ broker: inProcessBroker, ...options })
+        : await createAmqpMessageBus({
+            url: amqpUrl,
+            connectionName: `embedded/${service}`,
+            ...options,
+            onError: onError('RabbitMQ'),
+          });
+    buses.push(bus);
+    return bus;
+  };
 
   return {
     parts: {
@@ -181,18 +200,14 @@ export async function openEmbeddedRuntime(config: EmbeddedConfig, logger: Logger
     deviceHistory:
       influx === undefined ? createPostgresDeviceHistory(pool) : createInfluxDeviceHistory(influx),
     publicApiRedis,
-    async createBus(service, options) {
-      const bus =
-        amqpUrl === undefined
-          ? await createInProcessMessageBus({ broker: inProcessBroker, ...options })
-          : await createAmqpMessageBus({
-              url: amqpUrl,
-              connectionName: `embedded/${service}`,
-              ...options,
-              onError: onError('RabbitMQ'),
-            });
-      buses.push(bus);
-      return bus;
+    createBus,
+    async workerRuntime(service, options) {
+      const bus = await createBus(service, options);
+      return {
+        bus,
+        pool,
+        readinessChecks: { queue: () => bus.checkReady(), database: () => checkPostgres(pool) },
+      };
     },
     stateWorkersRuntime(bus, options) {
       const readinessChecks = {

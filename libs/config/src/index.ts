@@ -17,5 +17,6 @@ export {
   readRetryDelaysMs,
   redisSettings,
   serverConnectionKeys,
+  serverConnectionSettings,
 } from './settings';
 export type { InfluxCredentials } from './settings';

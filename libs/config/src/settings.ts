@@ -22,19 +22,6 @@ export const amqpSettings = {
   AMQP_URL: markSecret(Type.String({ format: 'uri' })),
 };
 
-/**
- * The keys of the servers a worker service's main.ts connects to (PostgreSQL and RabbitMQ, with their pool
- * size, name prefix and migrations), which the embedded host replaces by connections of its own: a service's
- * own settings are its schema without them.
- */
-export const serverConnectionKeys = [
-  'AMQP_URL',
-  'AMQP_NAME_PREFIX',
-  'DATABASE_URL',
-  'POSTGRES_POOL_SIZE',
-  'RUN_MIGRATIONS',
-] as const;
-
 /** A queue consumer's waits before the retries of a message whose handling failed transiently. */
 export const consumerRetrySettings = {
   /** Milliseconds, comma-separated: one retry each, then the dead-letter queue. */
@@ -50,6 +37,32 @@ export function readRetryDelaysMs(config: { readonly RETRY_DELAYS_MS: string }):
 export const postgresSettings = {
   DATABASE_URL: markSecret(Type.String({ format: 'uri' })),
 };
+
+/**
+ * The servers a worker service's main.ts connects to: RabbitMQ and PostgreSQL, with the queues' name prefix,
+ * the pool's size and whether the service migrates its schema at start (@homeport/service-runtime's
+ * startOnServers reads them). Spread into a worker's config schema.
+ */
+export const serverConnectionSettings = {
+  ...amqpSettings,
+  /** Prepended to every exchange and queue name; keeps test runs apart (empty in production). */
+  AMQP_NAME_PREFIX: Type.String({ default: '', pattern: '^[A-Za-z0-9_.-]*$' }),
+  ...postgresSettings,
+  POSTGRES_POOL_SIZE: Type.Integer({ default: 10, minimum: 1, maximum: 200 }),
+  RUN_MIGRATIONS: Type.Boolean({ default: true }),
+};
+
+/**
+ * The keys of `serverConnectionSettings`, which the embedded host replaces by connections of its own: a
+ * worker service's own settings are its schema without them.
+ */
+export const serverConnectionKeys = [
+  'AMQP_URL',
+  'AMQP_NAME_PREFIX',
+  'DATABASE_URL',
+  'POSTGRES_POOL_SIZE',
+  'RUN_MIGRATIONS',
+] as const satisfies readonly (keyof typeof serverConnectionSettings)[];
 
 /** Redis connection (redis://[:password@]host:port[/db]). */
 export const redisSettings = {

@@ -5,4 +5,5 @@ export { createServiceMessageBus, createServicePostgresPool } from './service-co
 export { createPeriodicTask } from './periodic-task';
 export type { PeriodicTask, PeriodicTaskOptions } from './periodic-task';
 export { startOnServers } from './start-on-servers';
-export type { ServerConnections, ServerSettings } from './start-on-servers';
+export type { ServerSettings } from './start-on-servers';
+export type { RunningWorker, WorkerRuntime } from './worker-runtime';

@@ -1,20 +1,11 @@
-import type { AmqpMessageBusOptions, MessageBus } from '@homeport/messaging';
+import type { AmqpMessageBusOptions } from '@homeport/messaging';
 import type { Logger } from '@homeport/observability';
-import { checkPostgres, type SqlPool } from '@homeport/storage';
+import { checkPostgres } from '@homeport/storage';
 import { hostname } from 'node:os';
 import { createServiceMessageBus, createServicePostgresPool } from './service-connections';
+import type { WorkerRuntime } from './worker-runtime';
 
-/** The connections a service runs on once started on the servers, with the readiness checks of each. */
-export interface ServerConnections {
-  readonly bus: MessageBus;
-  readonly pool: SqlPool;
-  readonly readinessChecks: {
-    readonly rabbitmq: () => Promise<void>;
-    readonly postgres: () => Promise<void>;
-  };
-}
-
-/** The connection settings every worker service reads (libs/config's postgres and amqp settings, and its own). */
+/** The connection settings every worker service reads (libs/config's `serverConnectionSettings`). */
 export interface ServerSettings {
   readonly DATABASE_URL: string;
   readonly POSTGRES_POOL_SIZE: number;
@@ -25,8 +16,8 @@ export interface ServerSettings {
 
 /**
  * Starts a service on the real servers: its migrations (when RUN_MIGRATIONS), a PostgreSQL pool and a
- * RabbitMQ bus declaring `queues`, then `start` on them. Closing what it resolves closes the service, then
- * the bus, then the pool; a failed start closes what was opened.
+ * RabbitMQ bus declaring `queues`, then `start` on them (readiness checks `rabbitmq` and `postgres`). Closing
+ * what it resolves closes the service, then the bus, then the pool; a failed start closes what was opened.
  */
 export async function startOnServers<Running extends { close(): Promise<void> }>(options: {
   readonly service: string;
@@ -35,7 +26,7 @@ export async function startOnServers<Running extends { close(): Promise<void> }>
   readonly queues: AmqpMessageBusOptions['queues'];
   readonly retryDelaysMs: readonly number[];
   readonly migrate: (databaseUrl: string) => Promise<string[]>;
-  readonly start: (connections: ServerConnections) => Promise<Running>;
+  readonly start: (runtime: WorkerRuntime) => Promise<Running>;
 }): Promise<Running> {
   const { settings, logger } = options;
   if (settings.RUN_MIGRATIONS) {

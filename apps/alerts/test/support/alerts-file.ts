@@ -1,10 +1,10 @@
-import type { RunningAlerts } from '../../src/start-alerts';
+import type { RunningWorker } from '@homeport/service-runtime';
 import { createHarness, type AlertListeners, type Harness, type TestDevice } from './harness';
 
 /** What a test file's hooks set up: filled in by beforeAll (the file) and beforeEach (the device). */
 export interface AlertsFile {
   readonly harness: Harness;
-  readonly service: RunningAlerts;
+  readonly service: RunningWorker;
   readonly alerts: AlertListeners;
   /** A new device for each test. */
   readonly device: TestDevice;

@@ -29,8 +29,9 @@ import {
   type Pipeline,
   type TestDatabase,
 } from '@homeport/testing';
+import type { RunningWorker } from '@homeport/service-runtime';
 import { loadAlertsConfig } from '../../src/config';
-import { alertsQueues, startAlerts, type RunningAlerts } from '../../src/start-alerts';
+import { alertsQueues, startAlerts } from '../../src/start-alerts';
 
 /** The internal API's bearer token in tests. */
 export const testAlertsApiToken = 'test-alerts-api-token-0123456789abcdef0123';
@@ -60,9 +61,9 @@ export interface Harness {
   /** The environment an alerts process of this file runs with. */
   readonly env: Readonly<Record<string, string>>;
   /** Starts alerts in this process on the file's servers. */
-  startService(): Promise<RunningAlerts>;
+  startService(): Promise<RunningWorker>;
   /** Stops one of the services started, before the others. */
-  stopService(service: RunningAlerts): Promise<void>;
+  stopService(service: RunningWorker): Promise<void>;
   /** A new device of a thermostat product (features temperature, humidity), in a new home. */
   provisionDevice(): Promise<TestDevice>;
   /** Calls the alerts service's internal API with the test token. */
@@ -123,7 +124,7 @@ export async function createHarness(
     OUTBOX_POLL_MS: '200',
     ...settings,
   };
-  const services: RunningAlerts[] = [];
+  const services: RunningWorker[] = [];
   // Every service's metrics, those stopped too: what they evaluated and published still counts.
   const registries: Registry[] = [];
   const listeners: { type: string; listener: EventListener<MessageContract> }[] = [];

@@ -12,8 +12,9 @@ import {
   type JsonAnswer,
   type TestDatabase,
 } from '@homeport/testing';
+import type { RunningWorker } from '@homeport/service-runtime';
 import { loadAnalyticsConfig } from '../../src/config';
-import { analyticsQueues, startAnalytics, type RunningAnalytics } from '../../src/start-analytics';
+import { analyticsQueues, startAnalytics } from '../../src/start-analytics';
 import type { FleetEvent } from './known-fleet';
 
 /** The internal API's token in tests. */
@@ -60,7 +61,7 @@ export async function startAnalyticsUnderTest(
     RETRY_DELAYS_MS: defaultConsumeOptions.retryDelaysMs.join(','),
     ...options.env,
   });
-  const service: RunningAnalytics = await startAnalytics(config, {
+  const service: RunningWorker = await startAnalytics(config, {
     logger: createLogger({ service: 'analytics', level: 'error' }),
     ...(options.now !== undefined && { now: options.now }),
   });

@@ -23,8 +23,9 @@ import {
   type TestDatabase,
 } from '@homeport/testing';
 import { computeDestinationPoint } from 'geolib';
+import type { RunningWorker } from '@homeport/service-runtime';
 import { loadGeofencingConfig } from '../../src/config';
-import { geofencingQueues, startGeofencing, type RunningGeofencing } from '../../src/start-geofencing';
+import { geofencingQueues, startGeofencing } from '../../src/start-geofencing';
 
 /** A batch of fixes as public-api publishes it. */
 export type FixBatch = MessagePayload<typeof locationFixesReportedV1>;
@@ -69,7 +70,7 @@ export interface Harness {
   readonly arrived: EventListener<typeof homeMemberArrivedV1>;
   readonly left: EventListener<typeof homeMemberLeftV1>;
   readonly occupancy: EventListener<typeof homeOccupancyChangedV1>;
-  startService(): Promise<RunningGeofencing>;
+  startService(): Promise<RunningWorker>;
   close(): Promise<void>;
 }
 
@@ -108,7 +109,7 @@ export async function createHarness(
     left: await listenForEvents(prefix, homeMemberLeftV1),
     occupancy: await listenForEvents(prefix, homeOccupancyChangedV1),
   };
-  const services: RunningGeofencing[] = [];
+  const services: RunningWorker[] = [];
   return {
     bus,
     pool,

@@ -11,12 +11,9 @@ import {
   waitFor,
   type TestDatabase,
 } from '@homeport/testing';
+import type { RunningWorker } from '@homeport/service-runtime';
 import { loadNotificationsConfig } from '../../src/config';
-import {
-  notificationsQueues,
-  startNotifications,
-  type RunningNotifications,
-} from '../../src/start-notifications';
+import { notificationsQueues, startNotifications } from '../../src/start-notifications';
 import { startTestSmtpServer, type TestSmtpServer } from './smtp-server';
 
 export type NotificationRequest = MessagePayload<typeof notificationRequestedV1>;
@@ -35,7 +32,7 @@ export interface Harness {
   /** The environment a notifications process of this file runs with (the settings asked for included). */
   readonly env: Readonly<Record<string, string>>;
   /** Starts notifications in this process on the file's servers (with a clock of the test's, if given). */
-  startService(now?: () => number): Promise<RunningNotifications>;
+  startService(now?: () => number): Promise<RunningWorker>;
   /** Publishes a verified contact for a new user (or the one given) and waits until it is stored. */
   addUser(contact?: Partial<ContactChange>): Promise<ContactChange>;
   /** An alert-shaped request for the user, with a fresh dedup key unless given. */
@@ -89,7 +86,7 @@ export async function createHarness(
     ...quickRetries,
     ...settings,
   };
-  const services: RunningNotifications[] = [];
+  const services: RunningWorker[] = [];
   return {
     smtp,
     bus,
@@ -157,7 +154,7 @@ export async function waitForRow(pool: SqlPool, sql: string, params: unknown[]):
 
 /** The sum of a metric's samples whose labels include `labels`, from the service's registry. */
 export async function readMetric(
-  running: RunningNotifications,
+  running: RunningWorker,
   name: string,
   labels: Record<string, string> = {},
 ): Promise<number> {
