@@ -88,8 +88,6 @@ export const brokerApiConfigSchema = Type.Object({
    * empty in deployments): shadows read their reported side there.
    */
   DEVICE_STATE_KEY_PREFIX: Type.String({ default: '' }),
-  /** Prefix of exchange and queue names (test runs sharing a RabbitMQ); empty in deployments. */
-  AMQP_NAME_PREFIX: Type.String({ default: '' }),
 });
 
 /** broker-api's validated settings. */

@@ -25,7 +25,6 @@ export const fanOutSettings = Type.Object({
   ...httpSettings,
   ...logSettings,
   ...amqpSettings,
-  AMQP_NAME_PREFIX: Type.String({ default: '' }),
   AMQP_PUBLISH_TIMEOUT_MS: Type.Integer({ default: 30_000, minimum: 100 }),
   MQTT_URL: Type.String({ format: 'uri' }),
   MQTT_USERNAME: Type.String({ default: 'service:fan-out' }),

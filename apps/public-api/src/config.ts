@@ -38,8 +38,6 @@ export const publicApiConfigSchema = Type.Object({
   REDIS_KEY_PREFIX: Type.String({ default: 'public-api:' }),
   ...rateLimitSettings,
   RUN_MIGRATIONS: Type.Boolean({ default: true }),
-  /** Prefix of exchange and queue names (test runs sharing a RabbitMQ); empty in deployments. */
-  AMQP_NAME_PREFIX: Type.String({ default: '' }),
   /**
    * The key access tokens are signed with: an Ed25519 private JWK with its `kid`, as JSON
    * (`{"kty":"OKP","crv":"Ed25519","kid":"2026-12","x":"...","d":"..."}`). Rotation: README.

@@ -1,5 +1,4 @@
 import {
-  amqpSettings,
   consumerRetrySettings,
   ConfigError,
   findInfluxAuthProblems,
@@ -7,8 +6,9 @@ import {
   influxSettings,
   loadConfig,
   logSettings,
-  postgresSettings,
   redisSettings,
+  serverConnectionKeys,
+  serverConnectionSettings,
   type ConfigProblem,
   type Environment,
 } from '@homeport/config';
@@ -19,8 +19,7 @@ import { parseVendorRetention, type RetentionRules } from './domain/time-series-
 export const stateWorkersConfigSchema = Type.Object({
   ...httpSettings,
   ...logSettings,
-  ...amqpSettings,
-  ...postgresSettings,
+  ...serverConnectionSettings,
   ...redisSettings,
   ...influxSettings,
   /**
@@ -29,12 +28,8 @@ export const stateWorkersConfigSchema = Type.Object({
    * write in flight and the spacings below, so PREFETCH bounds how many ride in each batch.
    */
   PREFETCH: Type.Integer({ default: 1000, minimum: 1, maximum: 5000 }),
-  RUN_MIGRATIONS: Type.Boolean({ default: true }),
-  /** Prepended to every exchange and queue name; keeps test runs apart (empty in production). */
-  AMQP_NAME_PREFIX: Type.String({ default: '', pattern: '^[A-Za-z0-9_.-]*$' }),
   /** Prepended to every Redis key; readers of the state cache must use the same one. */
   REDIS_KEY_PREFIX: Type.String({ default: '' }),
-  POSTGRES_POOL_SIZE: Type.Integer({ default: 10, minimum: 1, maximum: 200 }),
   /** A time-series batch is written when it holds this many points... */
   INFLUX_BATCH_POINTS: Type.Integer({ default: 1000, minimum: 1, maximum: 50_000 }),
   /** ...or this long after its first point. */
@@ -125,11 +120,7 @@ export function readRetentionRules(settings: RetentionSettings): RetentionRules 
 
 /** The keys of the servers main.ts connects to; the embedded host hands in connections of its own. */
 const connectionKeys = [
-  'AMQP_URL',
-  'AMQP_NAME_PREFIX',
-  'DATABASE_URL',
-  'POSTGRES_POOL_SIZE',
-  'RUN_MIGRATIONS',
+  ...serverConnectionKeys,
   'REDIS_URL',
   'REDIS_KEY_PREFIX',
   'INFLUX_URL',

@@ -20,6 +20,8 @@ export const logSettings = {
 /** RabbitMQ connection (amqp://user:password@host:port/vhost); secret as the URL carries credentials. */
 export const amqpSettings = {
   AMQP_URL: markSecret(Type.String({ format: 'uri' })),
+  /** Prepended to every exchange and queue name; keeps test runs apart (empty in production). */
+  AMQP_NAME_PREFIX: Type.String({ default: '', pattern: '^[A-Za-z0-9_.-]*$' }),
 };
 
 /** A queue consumer's waits before the retries of a message whose handling failed transiently. */
@@ -45,8 +47,6 @@ export const postgresSettings = {
  */
 export const serverConnectionSettings = {
   ...amqpSettings,
-  /** Prepended to every exchange and queue name; keeps test runs apart (empty in production). */
-  AMQP_NAME_PREFIX: Type.String({ default: '', pattern: '^[A-Za-z0-9_.-]*$' }),
   ...postgresSettings,
   POSTGRES_POOL_SIZE: Type.Integer({ default: 10, minimum: 1, maximum: 200 }),
   RUN_MIGRATIONS: Type.Boolean({ default: true }),
