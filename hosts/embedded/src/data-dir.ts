@@ -1,7 +1,8 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { PlatformFile } from '@homeport/contracts';
+import writeFileAtomic from 'write-file-atomic';
 
 /** The secrets the embedded platform generates once and keeps in its data directory. */
 export interface EmbeddedSecrets {
@@ -69,7 +70,7 @@ export function claimDataDir(dataDir: string): () => void {
       throw new Error(`another Homeport (pid ${pid}) is running on ${dataDir}: stop it, or set DATA_DIR`);
     }
   }
-  writeFileSync(pidFile, String(process.pid));
+  writeFileAtomic.sync(pidFile, String(process.pid));
   return () => {
     rmSync(pidFile, { force: true });
   };
@@ -116,7 +117,7 @@ export function loadOrCreateSecrets(dataDir: string): EmbeddedSecrets {
     secretKeys.map((key) => [key, stored[key] ?? (generators[key] ?? newToken)()]),
   ) as unknown as EmbeddedSecrets;
   if (secretKeys.some((key) => stored[key] === undefined)) {
-    writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+    writeFileAtomic.sync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   }
   return secrets;
 }
@@ -144,9 +145,12 @@ function readSecrets(file: string): Partial<Record<string, string>> {
   return secrets as Partial<Record<string, string>>;
 }
 
-/** Writes platform.json, where local clients (the simulator, the load generator) find the platform. */
+/**
+ * Writes platform.json, where local clients (the simulator, the load generator) find the platform. Like the
+ * secrets, it is replaced whole (a temporary file renamed), so a client starting meanwhile never reads half.
+ */
 export function writePlatformFile(dataDir: string, platform: PlatformFile): string {
   const file = path.join(dataDir, 'platform.json');
-  writeFileSync(file, `${JSON.stringify(platform, null, 2)}\n`, { mode: 0o600 });
+  writeFileAtomic.sync(file, `${JSON.stringify(platform, null, 2)}\n`, { mode: 0o600 });
   return file;
 }

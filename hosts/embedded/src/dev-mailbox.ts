@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import writeFileAtomic from 'write-file-atomic';
 
 /** An email the dev mailbox kept. */
 export interface DevEmail {
@@ -55,8 +55,9 @@ export async function startDevMailbox(options: {
           const parsed = await simpleParser(raw);
           const subject = parsed.subject ?? '';
           const text = `To: ${to}\nSubject: ${subject}\nDate: ${new Date().toISOString()}\n\n${parsed.text ?? ''}`;
-          await writeFile(`${stem}.eml`, raw);
-          await writeFile(`${stem}.txt`, text);
+          // Whole files only: a reader polling the directory never sees an email half written.
+          await writeFileAtomic(`${stem}.eml`, raw);
+          await writeFileAtomic(`${stem}.txt`, text);
           options.onEmail?.({ to, subject, textFile: `${stem}.txt` });
         };
         keep().then(

@@ -1,6 +1,7 @@
 import { buildClaimQrPayload, normalizeClaimCode } from '@homeport/contracts';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 import type { ClaimableDevice } from './provisioning';
 
 /** Where the CLI writes the claim codes, relative to the directory it runs in (beside the platform file). */
@@ -32,10 +33,13 @@ export function listClaimCodes(devices: readonly ClaimableDevice[]): ClaimCodeEn
   );
 }
 
-/** Writes the entries as a JSON array to `path` (its directory created when missing). */
+/**
+ * Writes the entries as a JSON array to `path` (its directory created when missing), whole or not at all: a
+ * script waiting for the file never reads it half written.
+ */
 export async function writeClaimCodes(path: string, entries: readonly ClaimCodeEntry[]): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, `${JSON.stringify(entries, null, 2)}\n`);
+  await writeFileAtomic(path, `${JSON.stringify(entries, null, 2)}\n`);
 }
 
 /** What the CLI prints: a line per device (the first 20), how many are claimed already, and the file. */
