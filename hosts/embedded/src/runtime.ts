@@ -179,6 +179,11 @@ export async function openEmbeddedRuntime(config: EmbeddedConfig, logger: Logger
     buses.push(bus);
     return bus;
   };
+  // Every service's /ready on this runtime checks its bus and the shared database.
+  const busAndDatabaseChecks = (bus: MessageBus) => ({
+    queue: () => bus.checkReady(),
+    database: () => checkPostgres(pool),
+  });
 
   return {
     parts: {
@@ -206,13 +211,12 @@ export async function openEmbeddedRuntime(config: EmbeddedConfig, logger: Logger
       return {
         bus,
         pool,
-        readinessChecks: { queue: () => bus.checkReady(), database: () => checkPostgres(pool) },
+        readinessChecks: busAndDatabaseChecks(bus),
       };
     },
     stateWorkersRuntime(bus, options) {
       const readinessChecks = {
-        queue: () => bus.checkReady(),
-        database: () => checkPostgres(pool),
+        ...busAndDatabaseChecks(bus),
         ...(redis && { redis: () => checkRedis(redis) }),
         ...(influx && { influxdb: () => createInfluxReader(influx).ping() }),
       };
