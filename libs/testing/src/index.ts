@@ -14,7 +14,7 @@ export type { TcpRelay } from './tcp-relay';
 export { sleep, waitFor, waitForValue } from './wait-for';
 export { findFreePort } from '@homeport/http';
 export { startMosquitto } from './mosquitto';
-export type { TestMosquitto } from './mosquitto';
+export type { MosquittoLogins, TestMosquitto } from './mosquitto';
 export { startTestAedes } from './test-aedes';
 export type { TestAedes } from './test-aedes';
 export { serviceSetUpTimeoutMs, startServiceProcess, sumMetric, type MetricLabels } from './service-process';

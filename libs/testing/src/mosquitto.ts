@@ -3,33 +3,64 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { findFreePort } from '@homeport/http';
 import { waitFor } from './wait-for';
 
 /**
  * A Mosquitto of the test suite's own (the machine's one on 1883 is shared): a real third-party broker,
- * anonymous, persistent, with no queue limit per session, on a free port.
+ * anonymous unless given logins, persistent, with no queue limit per session, on a free port.
  */
 export interface TestMosquitto {
   readonly port: number;
   /** The mosquitto process (a new one after `restart()`); undefined once stopped. */
   readonly pid: number | undefined;
   readonly url: string;
-  /** `mosquitto_pub -q 1` of one message (a real third-party client; the payload goes through stdin). */
+  /** `mosquitto_pub -q 1` of one message (a real third-party client, anonymous; the payload goes through stdin). */
   publish(topic: string, payload: string): Promise<void>;
   /** Stops it (SIGTERM: it saves its persistence file) and starts it again on the same port. */
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Starts `mosquitto -c <temp config>` with persistence in a temp directory. */
-export async function startMosquitto(options: { maxInflightMessages?: number } = {}): Promise<TestMosquitto> {
+/** Who may connect to a Mosquitto, and to which topics. */
+export interface MosquittoLogins {
+  readonly users: readonly { readonly username: string; readonly password: string }[];
+  /**
+   * ACL `pattern` lines (`%u` is the username), e.g. `readwrite homeport/v1/+/%u/#`; a user has no other
+   * topic (mosquitto.conf(5), acl_file).
+   */
+  readonly aclPatterns: readonly string[];
+}
+
+const execFileAsync = promisify(execFile);
+
+/** The password file (hashed by Mosquitto's own mosquitto_passwd) and ACL file of `logins`, in `directory`. */
+async function writeLoginFiles(directory: string, logins: MosquittoLogins): Promise<string[]> {
+  const passwordFile = path.join(directory, 'passwords');
+  const aclFile = path.join(directory, 'acl');
+  const entries = logins.users.map(({ username, password }) => `${username}:${password}\n`);
+  await writeFile(passwordFile, entries.join(''));
+  await execFileAsync('mosquitto_passwd', ['-U', passwordFile]);
+  await writeFile(aclFile, logins.aclPatterns.map((pattern) => `pattern ${pattern}\n`).join(''));
+  return ['allow_anonymous false', `password_file ${passwordFile}`, `acl_file ${aclFile}`];
+}
+
+/**
+ * Starts `mosquitto -c <temp config>` with persistence in a temp directory; with `logins`, only those users
+ * connect (their passwords hashed as Mosquitto does), each to the topics of the ACL patterns.
+ */
+export async function startMosquitto(
+  options: { maxInflightMessages?: number; logins?: MosquittoLogins } = {},
+): Promise<TestMosquitto> {
   const directory = await mkdtemp(path.join(tmpdir(), 'homeport-mosquitto-'));
   const port = await findFreePort();
   const configFile = path.join(directory, 'mosquitto.conf');
   const lines = [
     `listener ${port} 127.0.0.1`,
-    'allow_anonymous true',
+    ...(options.logins === undefined
+      ? ['allow_anonymous true']
+      : await writeLoginFiles(directory, options.logins)),
     'persistence true',
     `persistence_location ${directory}/`,
     // Unlimited queue per offline or busy session: the default (1000) would drop messages in these tests.

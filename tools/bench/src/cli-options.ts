@@ -99,7 +99,8 @@ against Mosquitto alone as the baseline. Progress on stderr, a table on stdout, 
   --steps connections    instead of the modes: --devices N (default 20000) devices each on a raw MQTT
                          connection to one broker-api (keepalive 60 s, a message a minute each): its CPU
                          and memory over --rest-seconds (default 60), then a reconnect storm (all dropped,
-                         all back; --connect-window CONNECTs in flight, default 1000): CONNECTs/s, time
+                         all back; --connect-window CONNECTs in flight, default 1000): CONNECTs/s, time;
+                         then the same fleet on a private Mosquitto with the devices' logins, for scale
   --steps geofencing     instead of the modes: public-api and geofencing as processes, --phones N users
                          (default 1000) each with a home and a phone sending a fix every 10 s through
                          POST /v1/account/location/fixes for --seconds S (default 60; a fifth of the phones

@@ -35,6 +35,17 @@ function formatContention(contention: ConnectionsFigures['storm']['contention'])
   );
 }
 
+/** broker-api's storm against Mosquitto's on this machine (same fleet, credentials and generator). */
+function formatMosquittoScale({ storm, mosquitto }: ConnectionsFigures): string {
+  const ratio = storm.connectsPerSecond / Math.max(1, mosquitto.storm.connectsPerSecond);
+  return (
+    `  Mosquitto (a password file of the devices' secrets, an ACL pattern per topic kind): storm ` +
+    `${formatCount(mosquitto.storm.connectsPerSecond)}/s, ${formatCount(mosquitto.cpuMicrosPerConnect)} µs of CPU ` +
+    `per CONNECT, ${mebibytes(mosquitto.rssBytes)} (the generator ${mosquitto.generatorCpuPercent}% of a core); ` +
+    `broker-api's storm ${ratio.toFixed(2)} × Mosquitto's`
+  );
+}
+
 /** The connections step's tables as the bench prints them. */
 export function formatConnections(figures: ConnectionsFigures): string {
   const failures = [...figures.connect.firstFailures, ...figures.storm.firstFailures];
@@ -44,7 +55,12 @@ export function formatConnections(figures: ConnectionsFigures): string {
       `${formatCount(figures.connectWindow)} CONNECTs in flight, open files limit ${formatCount(figures.openFilesLimit)}`,
     formatTable(
       ['phase', 'subscribed', 'refused/failed', 'time', 'CONNECTs/s', 'CONNACK p50', 'CONNACK p99'],
-      [connectRow('first connect', figures.connect), connectRow('reconnect storm', figures.storm)],
+      [
+        connectRow('first connect', figures.connect),
+        connectRow('reconnect storm', figures.storm),
+        connectRow('Mosquitto: first connect', figures.mosquitto.connect),
+        connectRow('Mosquitto: reconnect storm', figures.mosquitto.storm),
+      ],
     ),
     formatTable(
       ['phase', 'process', 'CPU (one core)', 'RSS'],
@@ -59,6 +75,7 @@ export function formatConnections(figures: ConnectionsFigures): string {
       `${formatCount(figures.storm.brokerHttpRequests)} HTTP requests answered; ` +
       `connections lost: ${figures.lost}`,
     formatContention(figures.storm.contention),
+    formatMosquittoScale(figures),
     `  broker-api peak RSS${figures.brokerPeakRss.sinceStart ? ' (since its start)' : ''}: ` +
       `first connect ${mebibytes(figures.brokerPeakRss.connect)}, rest ${mebibytes(figures.brokerPeakRss.rest)}, ` +
       `storm ${mebibytes(figures.brokerPeakRss.storm)}`,

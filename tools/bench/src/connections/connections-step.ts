@@ -1,12 +1,9 @@
 import { defaultConsumeOptions } from '@homeport/messaging';
 import { startDistributedPlatform, sumMetric, type RunningPlatform } from '@homeport/testing';
-import { execFile, spawn, type ChildProcessByStdio } from 'node:child_process';
-import type { Readable, Writable } from 'node:stream';
-import { once } from 'node:events';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import type { ReadSideSettings } from '../cli-options';
 import { bundleDistributedServices } from '../modes/distributed';
@@ -21,6 +18,8 @@ import {
 } from '../process-sampler';
 import type { ConnectionLoadSettings, FleetConnectFigures } from './connection-load';
 import { startCpuContention, type CpuContention } from './cpu-contention';
+import { openFilesLimit, startGeneratorProcess } from './generator-process';
+import { measureMosquittoConnections, type MosquittoConnectionsFigures } from './mosquitto-connections';
 import { createPeakRss } from './peak-rss';
 
 /** CPU (% of one core over the phase) and resident memory at its end, per process. */
@@ -71,6 +70,8 @@ export interface ConnectionsFigures {
   };
   /** Connections the broker closed during the run (keepalive, refusals). */
   readonly lost: number;
+  /** The same fleet, credentials and generator on a private Mosquitto, after the platform stopped. */
+  readonly mosquitto: MosquittoConnectionsFigures;
   /** broker-api's peak resident memory in each phase (not only at its end), bytes. */
   readonly brokerPeakRss: {
     readonly connect: number;
@@ -81,10 +82,7 @@ export interface ConnectionsFigures {
   };
 }
 
-type Generator = ChildProcessByStdio<Writable, Readable, null>;
 const execFileAsync = promisify(execFile);
-/** Descriptors for 20,000 sockets and everything else a process holds; both the broker and the generator. */
-const openFilesLimit = 100_000;
 /** Loopback source addresses: 20,000 sockets, dropped and reopened, exceed one address's ephemeral ports. */
 const localAddresses = Array.from({ length: 8 }, (_, index) => `127.0.0.${index + 2}`);
 
@@ -106,20 +104,6 @@ async function raiseOpenFiles(pid: number): Promise<{ limit: number; raised: boo
   }
 }
 
-function startGenerator(settingsFile: string, raiseLimit: boolean): Generator {
-  const node = [
-    process.execPath,
-    '--import',
-    'tsx',
-    path.join(__dirname, 'connection-load.ts'),
-    settingsFile,
-  ];
-  const [command, ...args] = raiseLimit
-    ? ['prlimit', `--nofile=${openFilesLimit}:${openFilesLimit}`, '--', ...node]
-    : node;
-  return spawn(command ?? process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
-}
-
 /**
  * Waits until broker-api used under 5% of a core over a second (at most `timeoutMs`): the work a phase
  * left behind (presence writes of the connections closed and opened) belongs to it. Returns the wait, ms.
@@ -134,18 +118,6 @@ async function waitForQuietBroker(sampler: ProcessSampler, timeoutMs: number): P
     last = now;
   }
   return Math.round(performance.now() - startedAt);
-}
-
-/** Sends one command to the generator and reads its answer line. */
-function createGeneratorChannel(generator: Generator) {
-  const lines = createInterface({ input: generator.stdout })[Symbol.asyncIterator]();
-  return async <T>(command: string): Promise<T> => {
-    generator.stdin.write(`${JSON.stringify({ command })}\n`);
-    const next = await lines.next();
-    if (next.done === true)
-      throw new Error(`the connection load generator ended before answering ${command}`);
-    return JSON.parse(next.value) as T;
-  };
 }
 
 function usageBetween(
@@ -207,11 +179,25 @@ async function runOnPlatform(
   });
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'bench-connections-'));
   try {
-    return await measureConnections(platform, workDir, { count, restSeconds, connectWindow }, onStatus);
+    let homeport: HomeportConnections;
+    try {
+      homeport = await measureConnections(platform, workDir, { count, restSeconds, connectWindow }, onStatus);
+    } finally {
+      await platform.close();
+    }
+    const { figures, load, raisedLimit } = homeport;
+    return { ...figures, mosquitto: await measureMosquittoConnections(load, workDir, raisedLimit, onStatus) };
   } finally {
     await rm(workDir, { recursive: true, force: true });
-    await platform.close();
   }
+}
+
+/** broker-api's figures, and the fleet it carried for the baseline to carry again. */
+interface HomeportConnections {
+  readonly figures: Omit<ConnectionsFigures, 'mosquitto'>;
+  readonly load: ConnectionLoadSettings;
+  /** The generator's open-files limit could be raised. */
+  readonly raisedLimit: boolean;
 }
 
 async function measureConnections(
@@ -219,7 +205,7 @@ async function measureConnections(
   workDir: string,
   { count, restSeconds, connectWindow }: { count: number; restSeconds: number; connectWindow: number },
   onStatus: (text: string) => void,
-): Promise<ConnectionsFigures> {
+): Promise<HomeportConnections> {
   const broker = platform.processes.find(({ label }) => label.startsWith('broker-api'));
   if (broker === undefined) throw new Error('no broker-api process in the platform');
   const openFiles = await raiseOpenFiles(broker.pid);
@@ -246,10 +232,8 @@ async function measureConnections(
     publishIntervalSeconds: 60,
     devices: provisioned.devices,
   };
-  const settingsFile = path.join(workDir, 'settings.json');
-  await writeFile(settingsFile, JSON.stringify(loadSettings));
-  const generator = startGenerator(settingsFile, openFiles.raised);
-  const send = createGeneratorChannel(generator);
+  const generator = await startGeneratorProcess(loadSettings, workDir, openFiles.raised);
+  const send = generator.send.bind(generator);
   // The platform's other services too: they handle the storm's presence events meanwhile.
   const services = platform.processes
     .filter(({ label }) => !label.startsWith('broker-api'))
@@ -303,7 +287,7 @@ async function measureConnections(
     await send('stop');
     // The closes' presence writes, before the platform stops (and profiles are written).
     await waitForQuietBroker(sampler, 60_000);
-    return {
+    const figures: HomeportConnections['figures'] = {
       devices: count,
       openFilesLimit: openFiles.limit,
       provisionedDevices: provisioned.devices.length,
@@ -336,10 +320,8 @@ async function measureConnections(
         sinceStart: stormPeak.sinceStart,
       },
     };
+    return { figures, load: loadSettings, raisedLimit: openFiles.raised };
   } finally {
-    if (generator.exitCode === null) {
-      generator.kill('SIGTERM');
-      await once(generator, 'exit');
-    }
+    await generator.close();
   }
 }
