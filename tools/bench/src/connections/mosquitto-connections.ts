@@ -31,14 +31,14 @@ const ownTopicsPatterns = deviceTopicKinds.flatMap((kind) => {
  * Loopback source addresses other than the platform's run's (127.0.0.2-9): its connections closed by the
  * generator stay in TIME_WAIT for a minute (about 40,000 of them after a 20,000-device run), and binding a
  * source port among them made the generator the limit: Mosquitto's storm at 1,155 CONNECTs/s with the
- * generator at 100 % of a core, against 3,700/s from fresh addresses.
+ * generator at 100 % of a core, against 4,100-5,600/s from these (tools/bench/README.md, session 39).
  */
 const ownSourceAddresses = Array.from({ length: 8 }, (_, index) => `127.0.0.${index + 10}`);
 
 /**
  * The baseline of the connections step: the fleet broker-api just carried, with the same credentials, on a
- * private Mosquitto (every device a login of its password file, hashed by mosquitto_passwd; an ACL pattern
- * per device), driven by the same generator: its first connect and its reconnect storm. What a plain
+ * private Mosquitto (every device a login of its password file, hashed by mosquitto_passwd; ACL patterns
+ * that give each device its own topics), driven by the same generator: its first connect and its reconnect storm. What a plain
  * broker's authenticated CONNECT costs on this machine, for scale: the figures of a slower or faster machine
  * move both.
  */
