@@ -20,7 +20,12 @@ describe('alerts of devices reporting over MQTT through broker-api, fan-out and 
   const clients: MqttClient[] = [];
 
   beforeAll(async () => {
-    harness = await createHarness('alerts_mqtt', {}, { INGEST_MODE: 'mqtt-subscriber' });
+    // A lost connection is announced offline after a 1 s grace (30 s in production): the offline test's wait.
+    harness = await createHarness(
+      'alerts_mqtt',
+      {},
+      { INGEST_MODE: 'mqtt-subscriber', DEVICE_OFFLINE_GRACE_MS: '1000' },
+    );
     const { pipeline, brokerApi } = harness;
     const started = await Promise.all([
       pipeline.startStateWorkers(),

@@ -90,7 +90,7 @@ export async function startBrokerApi(
   };
   const session = createSessionState(context);
   const services = createServices(context, session);
-  installMqttHandlers(context, session, services);
+  const presenceEvents = installMqttHandlers(context, session, services);
   const app = await buildApiApp(context, deps, services);
   await session.sweep.start();
   // Not awaited: with RabbitMQ away its publishes wait, and starting must not (the round never rejects).
@@ -116,6 +116,7 @@ export async function startBrokerApi(
       await session.deviceChanges.stop();
       // Devices first, so their offline presence is still published through the open broker.
       await session.connections.closeAllDevices();
+      presenceEvents.announceHeld();
       await session.tasks.settle();
       await closeMqttBroker(broker);
       await listenersClosed;

@@ -39,7 +39,7 @@ import { createConnections } from './entry-points/mqtt/connections';
 import { createDeviceMessageHandlers } from './entry-points/mqtt/device-messages';
 import type { MqttMetrics } from './entry-points/mqtt/mqtt-metrics';
 import { createRevocationSweep } from './entry-points/mqtt/revocation-sweep';
-import { installPresenceEvents } from './entry-points/mqtt/presence-events';
+import { installPresenceEvents, type PresenceEvents } from './entry-points/mqtt/presence-events';
 import { createCommandFinishedSweep } from './entry-points/timers/command-finished-sweep';
 import { createDeviceChangeRelay } from './entry-points/timers/device-change-relay';
 import { publishBeforePuback } from './entry-points/mqtt/puback-after-publish';
@@ -200,7 +200,11 @@ export function createServices(context: WiringContext, session: SessionState) {
 export type Services = ReturnType<typeof createServices>;
 
 /** Installs authentication, authorization and the session handlers on the broker. */
-export function installMqttHandlers(context: WiringContext, session: SessionState, services: Services): void {
+export function installMqttHandlers(
+  context: WiringContext,
+  session: SessionState,
+  services: Services,
+): PresenceEvents {
   const { config, broker, logger, metrics } = context;
   const { connections, tasks } = session;
   // Kept across a device's reconnects: reconnecting must not refill it.
@@ -253,6 +257,7 @@ export function installMqttHandlers(context: WiringContext, session: SessionStat
       maxReadBytes: maxReadBytesPerConnection,
     }),
   );
-  installPresenceEvents(broker, { connections, presence, tasks, metrics, logger });
   installCommandDelivery(broker, { connections, commands, tasks });
+  const offlineGraceMs = config.DEVICE_OFFLINE_GRACE_MS;
+  return installPresenceEvents(broker, { connections, presence, tasks, metrics, logger, offlineGraceMs });
 }

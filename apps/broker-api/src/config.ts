@@ -68,6 +68,11 @@ export const brokerApiConfigSchema = Type.Object({
   MQTT_CONNECT_FAILURE_RATE_PER_SECOND: Type.Number({ default: 5, exclusiveMinimum: 0 }),
   MQTT_CONNECT_FAILURE_BURST: Type.Integer({ default: 50, minimum: 1 }),
   MQTT_REVOCATION_SWEEP_MS: Type.Integer({ default: 1_000, minimum: 100, maximum: 4_000 }),
+  /**
+   * How long a connection lost without DISCONNECT waits for its device to come back before the device is
+   * announced offline; a device back in time is announced neither offline nor online (0: announce at once).
+   */
+  DEVICE_OFFLINE_GRACE_MS: Type.Integer({ default: 30_000, minimum: 0, maximum: 600_000 }),
   /** How often each replica looks for ended, unannounced commands (expiries are found only this way). */
   COMMAND_FINISHED_SWEEP_MS: Type.Integer({ default: 5_000, minimum: 100, maximum: 60_000 }),
   /** Most commands one round of that sweep claims and publishes (a full round is followed by another). */

@@ -1,4 +1,4 @@
-import type { PresenceRepository, RecordedPresence } from '../domain/presence';
+import type { PresenceRepository, RecordedConnection } from '../domain/presence';
 import { queryRows } from '@homeport/storage';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Pool } from './postgres';
@@ -8,35 +8,50 @@ interface PresenceChange {
   readonly connectionId: string;
   readonly at: Date;
   /** Undefined when the change was ignored (an older connection's). */
-  readonly resolve: (recorded: RecordedPresence | undefined) => void;
+  readonly resolve: (recorded: RecordedConnection | undefined) => void;
   readonly reject: (error: unknown) => void;
 }
 
 const batchColumns = 'unnest($1::text[], $2::text[], $3::timestamptz[]) AS u(id, connection_id, at)';
 
-// A connection older than the recorded one (a late event of a replaced session) changes nothing.
-const markOnlineSql = `UPDATE broker_api.devices d
+// A connection older than the recorded one (a late event of a replaced session) changes nothing. The rows
+// are locked first, in id order, so `was_online` is the status a concurrent offline (another replica's)
+// committed, not the statement's snapshot of before it.
+const markOnlineSql = `WITH u AS (SELECT * FROM ${batchColumns}),
+  previous AS (SELECT d.id, d.online FROM broker_api.devices d JOIN u ON d.id = u.id ORDER BY d.id FOR UPDATE OF d)
+  UPDATE broker_api.devices d
   SET online = true, last_seen_at = u.at, connection_id = u.connection_id, connected_since = u.at
-  FROM ${batchColumns}
+  FROM u JOIN previous p ON p.id = u.id
   WHERE d.id = u.id AND (d.connected_since IS NULL OR d.connected_since <= u.at)
-  RETURNING d.id, u.connection_id, d.owner_id`;
+  RETURNING d.id, u.connection_id, d.owner_id, p.online AS was_online`;
 
 const markOfflineSql = `UPDATE broker_api.devices d SET online = false, last_seen_at = u.at, connection_id = NULL
   FROM ${batchColumns}
   WHERE d.id = u.id AND d.connection_id = u.connection_id
   RETURNING d.id, u.connection_id, d.owner_id`;
 
+interface ChangedRow {
+  id: string;
+  connection_id: string;
+  owner_id: string | null;
+  /** Only for online changes. */
+  was_online?: boolean;
+}
+
 /** One UPDATE for many changes; each is told whether its row changed, and the device's home. */
 async function applyChanges(pool: Pool, sql: string, changes: readonly PresenceChange[]): Promise<void> {
   if (changes.length === 0) return;
   try {
-    const rows = await queryRows<{ id: string; connection_id: string; owner_id: string | null }>(pool, sql, [
+    const rows = await queryRows<ChangedRow>(pool, sql, [
       changes.map((change) => change.deviceId),
       changes.map((change) => change.connectionId),
       changes.map((change) => change.at.toISOString()),
     ]);
     const applied = new Map(
-      rows.map((row) => [`${row.id}\n${row.connection_id}`, { ownerId: row.owner_id }]),
+      rows.map((row) => [
+        `${row.id}\n${row.connection_id}`,
+        { ownerId: row.owner_id, wasOnline: row.was_online === true },
+      ]),
     );
     for (const change of changes) change.resolve(applied.get(`${change.deviceId}\n${change.connectionId}`));
   } catch (error) {
@@ -100,7 +115,7 @@ export function createPgPresenceRepository(pool: Pool): PresenceRepository {
   };
 
   const enqueue = (queue: 'online' | 'offline', deviceId: string, connectionId: string, at: Date) =>
-    new Promise<RecordedPresence | undefined>((resolve, reject) => {
+    new Promise<RecordedConnection | undefined>((resolve, reject) => {
       (queue === 'online' ? online : offline).push({ deviceId, connectionId, at, resolve, reject });
       // After the poll phase, so the CONNECTs read in one poll share a batch.
       if (!writing) {

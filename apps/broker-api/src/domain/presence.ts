@@ -12,10 +12,16 @@ export interface RecordedPresence {
   readonly ownerId: string | null;
 }
 
+/** A connection the registry recorded as the device's current one. */
+export interface RecordedConnection extends RecordedPresence {
+  /** The registry had the device online already: taken over, or back before its lost connection was announced. */
+  readonly wasOnline: boolean;
+}
+
 /** Online status and last-seen time in the registry. */
 export interface PresenceRepository {
   /** Records this connection as the device's current one, unless a newer one is recorded; undefined when ignored. */
-  markOnline(deviceId: string, connectionId: string, at: Date): Promise<RecordedPresence | undefined>;
+  markOnline(deviceId: string, connectionId: string, at: Date): Promise<RecordedConnection | undefined>;
   /** Marks the device offline if this connection is still its current one; undefined when ignored (taken over). */
   markOffline(deviceId: string, connectionId: string, at: Date): Promise<RecordedPresence | undefined>;
 }
@@ -37,10 +43,13 @@ export interface PresenceService {
 }
 
 /**
- * Creates the presence use cases. A connection taken over by a newer one (same client id, any replica) ends
- * without an offline event: the registry only follows the device's current connection. The event carries the
- * device's home as the registry recorded it, so consumers routing it to the home need not read the device
- * (in a reconnect storm, one read of broker-api per device).
+ * Creates the presence use cases. Events announce changes of the registry's status:
+ * - a connection taken over by a newer one (same client id, any replica) ends without an offline event, as
+ *   the registry only follows the device's current connection;
+ * - a connection made while the registry has the device online (a takeover, or a device back within the
+ *   grace of its lost connection, lost-connections.ts) comes without an online one.
+ * The event carries the device's home as the registry recorded it, so consumers routing it to the home need
+ * not read the device (in a reconnect storm, one read of broker-api per device).
  */
 export function createPresenceService(deps: {
   repository: PresenceRepository;
@@ -58,7 +67,7 @@ export function createPresenceService(deps: {
   return {
     async connected(address, connectionId, at) {
       const recorded = await deps.repository.markOnline(address.deviceId, connectionId, at);
-      if (recorded === undefined) return;
+      if (recorded === undefined || recorded.wasOnline) return;
       const { ownerId } = recorded;
       await announce({ ...ids(address), status: 'online', reason: 'connected', at: at.getTime(), ownerId });
     },

@@ -158,6 +158,8 @@ export async function createTestEnvironment(purpose: string): Promise<TestEnviro
       LOG_LEVEL: logLevel,
       // Most suites read device messages as fan-out does; direct-ingest.test.ts sets `direct`.
       INGEST_MODE: 'mqtt-subscriber',
+      // A lost connection announced offline at once; presence.test.ts starts an instance with a grace.
+      DEVICE_OFFLINE_GRACE_MS: '0',
       ...env,
     });
     const logLines = options.logLines;

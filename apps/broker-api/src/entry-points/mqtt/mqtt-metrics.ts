@@ -34,6 +34,10 @@ export function createMqttMetrics(registry: Registry) {
       help: 'Clients connected to this replica, by kind.',
       labelNames: ['kind'] as const,
     }),
+    lostConnectionsResumed: createCounter(registry, {
+      name: 'mqtt_lost_connections_resumed_total',
+      help: 'Lost device connections back within DEVICE_OFFLINE_GRACE_MS: announced neither offline nor online.',
+    }),
     invalidDeviceMessages: createCounter(registry, {
       name: 'mqtt_invalid_device_messages_total',
       help: 'State requests and command acks the broker could not use (schema mismatch, unknown command).',
