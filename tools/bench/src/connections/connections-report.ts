@@ -72,7 +72,8 @@ export function formatConnections(figures: ConnectionsFigures): string {
     `  at rest: ${formatCount(figures.rest.published)} published, ${formatCount(figures.rest.acknowledged)} PUBACKed; ` +
       `storm: broker-api ${formatCount(figures.storm.brokerCpuMicrosPerConnect)} µs of CPU per CONNECT ` +
       `(GC pauses ${formatCount(figures.storm.brokerGcMicrosPerConnect)} µs), ` +
-      `${formatCount(figures.storm.brokerHttpRequests)} HTTP requests answered; ` +
+      `${formatCount(figures.storm.brokerHttpRequests)} HTTP requests answered, ` +
+      `${formatCount(figures.storm.resumedWithinGrace)} devices back within the presence grace; ` +
       `connections lost: ${figures.lost}`,
     formatContention(figures.storm.contention),
     formatMosquittoScale(figures),

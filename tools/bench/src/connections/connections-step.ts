@@ -54,6 +54,11 @@ export interface ConnectionsFigures {
      * each read the device (GET /devices/:id) for every presence event.
      */
     readonly brokerHttpRequests: number;
+    /**
+     * Devices back within broker-api's DEVICE_OFFLINE_GRACE_MS (`mqtt_lost_connections_resumed_total`): their
+     * reconnect was no presence change, so no event or retained presence message.
+     */
+    readonly resumedWithinGrace: number;
     /** broker-api's CPU per accepted CONNECT over the storm (the closes included), µs. */
     readonly brokerCpuMicrosPerConnect: number;
     /**
@@ -270,6 +275,7 @@ async function measureConnections(
       return {
         httpRequests: sumMetric(text, 'http_request_duration_seconds_count'),
         gcSeconds: sumMetric(text, 'nodejs_gc_duration_seconds_sum'),
+        resumed: sumMetric(text, 'mqtt_lost_connections_resumed_total'),
       };
     };
     const metricsBefore = await readBrokerMetrics();
@@ -305,6 +311,7 @@ async function measureConnections(
         ...storm,
         settleMs: stormSettleMs,
         brokerHttpRequests: metricsAfter.httpRequests - metricsBefore.httpRequests,
+        resumedWithinGrace: metricsAfter.resumed - metricsBefore.resumed,
         usage: usageBetween(stormBefore, stormAfter, (storm.elapsedMs + stormSettleMs) / 1000),
         brokerCpuMicrosPerConnect: Math.round((brokerCpuSeconds * 1e6) / Math.max(1, storm.subscribed)),
         brokerGcMicrosPerConnect: Math.round(
