@@ -128,19 +128,6 @@ describe('device presence', () => {
     socket.destroy();
   });
 
-  it('a device that connects again while connected stays online, announced once, and offline once it disconnects', async () => {
-    const device = await provisionDevice(instance);
-    const first = await connectDevice(instance.mqttUrl, device);
-    await waitForReasons(device, ['connected']);
-    const second = await connectDevice(instance.mqttUrl, device);
-    await waitForClose(first, 5000); // taken over (MQTT-3.1.4-2)
-    expect(await readDevice(device)).toMatchObject({ online: true });
-    await second.endAsync();
-    // The takeover changed no status: no offline for the first connection, no second online.
-    await waitForReasons(device, ['connected', 'disconnected']);
-    expect(await readDevice(device)).toMatchObject({ online: false });
-  });
-
   describe('with a grace for lost connections', () => {
     const graceMs = 1000;
     // The grace, the held connections' check (once a second at most) and room for a busy machine.
@@ -152,6 +139,21 @@ describe('device presence', () => {
     });
     afterAll(async () => {
       await graceful.close();
+    });
+
+    it('a device that connects again while connected stays online, announced once, and offline once it disconnects', async () => {
+      const device = await provisionDevice(graceful);
+      const first = await connectDevice(graceful.mqttUrl, device);
+      await waitForReasons(device, ['connected']);
+      const second = await connectDevice(graceful.mqttUrl, device);
+      // Taken over (MQTT-3.1.4-2). aedes may end the first session before the second is ready: then it is a
+      // lost connection, held and released by the second.
+      await waitForClose(first, 5000);
+      expect(await readDevice(device)).toMatchObject({ online: true });
+      await second.endAsync();
+      // The takeover changed no status: no offline for the first connection, no second online.
+      await waitForReasons(device, ['connected', 'disconnected']);
+      expect(await readDevice(device)).toMatchObject({ online: false });
     });
 
     it('when 30 devices lose their connections at once and all are back within the grace, none is announced offline or online again, and each is offline once it disconnects', async () => {
