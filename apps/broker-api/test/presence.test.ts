@@ -7,6 +7,7 @@ import {
   type TestEnvironment,
   type TestInstance,
 } from './support/environment';
+import { sumMetric } from '@homeport/testing';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   connectClient,
@@ -199,7 +200,7 @@ describe('device presence', () => {
       // Held once the replica saw the socket close: no device counted as connected any more.
       await eventually(
         () => fetch(`${holding.running.http.url}/metrics`).then((response) => response.text()),
-        (metrics) => /^mqtt_connected_clients\{kind="device"[^}]*\} 0$/m.test(metrics),
+        (metrics) => sumMetric(metrics, 'mqtt_connected_clients', { kind: 'device' }) === 0,
       );
       await holding.close();
       await waitForReasons(device, ['connected', 'connection_lost']);
