@@ -28,3 +28,63 @@ describe('coalescing socket writes', () => {
     server.close();
   });
 });
+
+/** A socket that records what reaches the wire: the writes made while corked leave at the last uncork. */
+function createRecordingSocket() {
+  const sent: string[][] = [];
+  const pending: string[] = [];
+  let corks = 0;
+  const socket = {
+    cork: () => {
+      corks += 1;
+    },
+    uncork: () => {
+      corks -= 1;
+      if (corks === 0 && pending.length > 0) sent.push(pending.splice(0));
+    },
+    write: (chunk: string) => {
+      if (corks > 0) pending.push(chunk);
+      else sent.push([chunk]);
+      return true;
+    },
+  };
+  return { socket, sent, write: (chunk: string) => socket.write(chunk) };
+}
+
+describe('coalescing socket writes with a least interval', () => {
+  beforeEach(() => {
+    jest.useFakeTimers();
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+  const every5Ms = { minIntervalMs: 5, now: () => Date.now() };
+
+  it('the writes within the interval after a system call wait for its end, then leave as one', () => {
+    const { socket, sent, write } = createRecordingSocket();
+    coalesceSocketWrites(socket, every5Ms);
+    write('a');
+    jest.advanceTimersByTime(1); // the turn ended: `a` left
+    write('b');
+    jest.advanceTimersByTime(1);
+    write('c');
+    jest.advanceTimersByTime(2);
+    expect(sent).toEqual([['a']]);
+    jest.advanceTimersByTime(1); // 5 ms after `a`
+    expect(sent).toEqual([['a'], ['b', 'c']]);
+  });
+
+  it('a write after a quiet interval leaves at the end of its turn', () => {
+    const { socket, sent, write } = createRecordingSocket();
+    coalesceSocketWrites(socket, every5Ms);
+    const startedAt = Date.now();
+    write('a');
+    jest.advanceTimersByTime(10);
+    write('b');
+    write('c');
+    expect(sent).toEqual([['a']]);
+    jest.runOnlyPendingTimers(); // the turn's end, no time passed
+    expect(sent).toEqual([['a'], ['b', 'c']]);
+    expect(Date.now() - startedAt).toBe(10);
+  });
+});

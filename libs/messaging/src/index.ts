@@ -17,6 +17,8 @@ export { createInProcessBroker } from './in-process-broker';
 export type { InProcessBroker, InProcessBrokerOptions } from './in-process-broker';
 export { createInProcessMessageBus } from './in-process-message-bus';
 export type { InProcessMessageBusOptions } from './in-process-message-bus';
+export { coalesceSocketWrites } from './coalesce-socket-writes';
+export type { CoalesceOptions, CorkableWritable } from './coalesce-socket-writes';
 export { defaultConsumeOptions } from './delivery';
 export { deriveDeviceMessageId, readDeviceSequence } from './device-message-id';
 export type { DeviceMessageOrigin } from './device-message-id';

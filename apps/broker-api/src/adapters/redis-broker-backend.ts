@@ -1,3 +1,4 @@
+import { coalesceSocketWrites, type CorkableWritable } from '@homeport/messaging';
 import { checkRedis, createRedisClient, type RedisClient } from '@homeport/storage';
 import aedesPersistenceRedis from 'aedes-persistence-redis';
 import mqemitterRedis from 'mqemitter-redis';
@@ -18,6 +19,25 @@ export interface RedisBrokerBackendOptions {
   readonly onError: (error: unknown) => void;
   /** A service's session was stored again from the broker's memory: Redis had lost it (restored-service-subscriptions.ts). */
   readonly onSubscriptionsRestored?: (clientId: string, filters: number) => void;
+}
+
+/**
+ * The least time between two writes on each Redis connection. A CONNECT asks Redis something in four
+ * different turns (its session's subscriptions, the `new/clients` broadcast, its channel, the retained
+ * desired state); in a reconnect storm nearly every turn held one CONNECT's command, so each connection
+ * wrote about once a CONNECT, and a small loopback write costs tens of µs on both sides. At most one write a
+ * millisecond per connection batches them (tools/bench/README.md, "Session 41"); an idle connection's
+ * command still leaves at the end of its turn.
+ */
+const redisWriteIntervalMs = 1;
+
+/** Coalesces the writes of every connection `client` makes (ioredis opens a new socket on each reconnection). */
+function paceWrites(client: RedisClient): RedisClient {
+  client.on('connect', () => {
+    const socket = (client as unknown as { stream?: CorkableWritable }).stream;
+    if (socket !== undefined) coalesceSocketWrites(socket, { minIntervalMs: redisWriteIntervalMs });
+  });
+  return client;
 }
 
 /** LRANGE's stop index that reaches the end of any list. */
@@ -43,9 +63,9 @@ export function createRedisBrokerBackend(options: RedisBrokerBackendOptions): Br
   // and without auto-pipelining every PUBLISH was a socket write of its own (4% of broker-api's CPU). No
   // key prefix: channels are not keys; connection errors reach `onError` through the emitter's state.
   const mq = new MQEmitterRedisPrefix(`${options.keyPrefix}mqtt/`, {
-    pubConn: createRedisClient({ url: options.url, keyPrefix: '' }),
+    pubConn: paceWrites(createRedisClient({ url: options.url, keyPrefix: '' })),
     subConn: batchChannelSubscriptions(
-      createRedisClient({ url: options.url, keyPrefix: '', subscriberOnly: true }),
+      paceWrites(createRedisClient({ url: options.url, keyPrefix: '', subscriberOnly: true })),
     ),
     matchEmptyLevels: true, // MQTT-4.7.1-3, as aedes' default emitter
     // Messages delivered at once. Each waits for a Redis round trip and its socket write: 100 capped the
@@ -53,11 +73,9 @@ export function createRedisBrokerBackend(options: RedisBrokerBackendOptions): Br
     concurrency: 1000,
   });
   (mq as unknown as { state: NodeJS.EventEmitter }).state.on('error', options.onError);
-  const redis = createRedisClient({
-    url: options.url,
-    keyPrefix: options.keyPrefix,
-    onError: options.onError,
-  });
+  const redis = paceWrites(
+    createRedisClient({ url: options.url, keyPrefix: options.keyPrefix, onError: options.onError }),
+  );
   removeQueuedPacketsAtFirstMatch(redis);
   // aedes-persistence-redis sends a resuming session at most maxSessionDelivery (default 1000) of its queued
   // messages (one LRANGE 0..max) and the rest only at a later CONNECT: a fan-out that was away for more
