@@ -12,8 +12,6 @@ export interface CoalesceOptions {
    * write after a quiet interval still leaves at the end of its turn; later ones wait for the interval's end.
    */
   readonly minIntervalMs?: number;
-  /** The clock, in ms (tests). */
-  readonly now?: () => number;
 }
 
 const coalesced = new WeakSet<CorkableWritable>();
@@ -29,20 +27,20 @@ const coalesced = new WeakSet<CorkableWritable>();
 export function coalesceSocketWrites(socket: CorkableWritable, options: CoalesceOptions = {}): void {
   if (coalesced.has(socket)) return;
   coalesced.add(socket);
-  const { minIntervalMs = 0, now = () => performance.now() } = options;
+  const { minIntervalMs = 0 } = options;
   const write = socket.write.bind(socket);
   let corked = false;
   let flushedAt = -Infinity;
   const flush = () => {
     corked = false;
-    flushedAt = now();
+    flushedAt = performance.now();
     socket.uncork();
   };
   socket.write = (...args: never[]) => {
     if (!corked) {
       corked = true;
       socket.cork();
-      const waitMs = flushedAt + minIntervalMs - now();
+      const waitMs = flushedAt + minIntervalMs - performance.now();
       if (waitMs > 0) setTimeout(flush, waitMs);
       else setImmediate(flush);
     }
