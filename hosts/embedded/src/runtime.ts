@@ -89,13 +89,24 @@ export interface EmbeddedRuntime {
   close(): Promise<void>;
 }
 
-function openDatabase(config: EmbeddedConfig) {
+function openDatabase(config: EmbeddedConfig, logger: Logger) {
   if (config.DATABASE_URL !== undefined) {
     const pool = createPostgresPool({ url: config.DATABASE_URL, applicationName: 'homeport-embedded' });
     return { pool, label: 'PostgreSQL server (DATABASE_URL)' };
   }
   const dataDir = path.join(config.DATA_DIR, 'postgres');
-  return openEmbeddedPostgres({ dataDir }).then((pool) => ({ pool, label: `PGlite in ${dataDir}` }));
+  const maintenance = {
+    onError: (error: unknown) => {
+      logger.warn(
+        { err: error },
+        'embedded database maintenance (vacuum, checkpoint) failed; tried again later',
+      );
+    },
+  };
+  return openEmbeddedPostgres({ dataDir, maintenance }).then((pool) => ({
+    pool,
+    label: `PGlite in ${dataDir}`,
+  }));
 }
 
 /** state-workers' cache of current states (Redis with REDIS_URL, else this process' memory), with its reader. */
@@ -115,7 +126,7 @@ export async function openEmbeddedRuntime(config: EmbeddedConfig, logger: Logger
   const onError = (what: string) => (error: unknown) => {
     logger.warn({ err: error }, `${what} connection problem`);
   };
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, logger);
   const { pool } = database;
   const redis =
     config.REDIS_URL === undefined

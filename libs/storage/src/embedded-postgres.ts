@@ -1,4 +1,10 @@
 import { mkdirSync } from 'node:fs';
+import {
+  createEmbeddedMaintenance,
+  defaultMaintenance,
+  type EmbeddedMaintenanceOptions,
+  type MaintenanceRound,
+} from './embedded-maintenance';
 import { startDatabaseThread, type ThreadResult } from './embedded-postgres-thread';
 import { createSessionLock } from './session-lock';
 import { statementText } from './sql-statements';
@@ -7,10 +13,15 @@ import type { NamedStatement, SqlClient, SqlPool, SqlResult } from './sql-pool';
 /** Where the embedded database keeps its files (created when missing); omitted: in memory only. */
 export interface EmbeddedPostgresOptions {
   readonly dataDir?: string;
+  /** Vacuum and checkpoint in rounds (embedded-maintenance.ts); omitted: only when `maintain` is called. */
+  readonly maintenance?: EmbeddedMaintenanceOptions;
 }
 
 /** The embedded database as a pool; `end` closes it (files are consistent only after a clean close). */
-export type EmbeddedPostgres = SqlPool;
+export interface EmbeddedPostgres extends SqlPool {
+  /** One maintenance round now: what autovacuum and the checkpointer would have done by now. */
+  maintain(): Promise<MaintenanceRound>;
+}
 
 function toResult<Row>(result: ThreadResult | undefined): SqlResult<Row> {
   if (result === undefined) return { rows: [], rowCount: null };
@@ -38,15 +49,29 @@ export async function openEmbeddedPostgres(options: EmbeddedPostgresOptions = {}
         typeof statement === 'string' ? undefined : statement.name,
       ),
     );
+  const query = async <Row>(statement: string | NamedStatement, params?: unknown[]) => {
+    const release = await lock.acquire('statement');
+    try {
+      return await run<Row>(statement, params);
+    } finally {
+      release();
+    }
+  };
+  const maintain = createEmbeddedMaintenance({ query }, options.maintenance);
+  let round: Promise<unknown> | undefined;
+  const { maintenance } = options;
+  const timer =
+    maintenance &&
+    setInterval(() => {
+      round ??= maintain()
+        .catch(maintenance.onError)
+        .finally(() => {
+          round = undefined;
+        });
+    }, maintenance.intervalMs ?? defaultMaintenance.intervalMs).unref();
   return {
-    async query<Row>(statement: string | NamedStatement, params?: unknown[]) {
-      const release = await lock.acquire('statement');
-      try {
-        return await run<Row>(statement, params);
-      } finally {
-        release();
-      }
-    },
+    query,
+    maintain,
     async connect(): Promise<SqlClient> {
       const release = await lock.acquire('transaction');
       let released = false;
@@ -60,6 +85,8 @@ export async function openEmbeddedPostgres(options: EmbeddedPostgresOptions = {}
       };
     },
     async end() {
+      clearInterval(timer);
+      await round;
       const release = await lock.acquire('transaction');
       try {
         await db.close();

@@ -76,3 +76,80 @@ describe('named statements in the embedded database', () => {
     ).rejects.toThrow(/used for a different statement/);
   });
 });
+
+describe("the embedded database's maintenance (no autovacuum or checkpointer in PGlite)", () => {
+  const tableStats = async (pool: Awaited<ReturnType<typeof openEmbeddedPostgres>>, table: string) =>
+    (
+      await pool.query<{ dead: string; vacuumed: boolean }>(
+        `SELECT n_dead_tup AS dead, last_vacuum IS NOT NULL AS vacuumed FROM pg_stat_user_tables WHERE relname = $1`,
+        [table],
+      )
+    ).rows[0];
+  const redoPoint = async (pool: Awaited<ReturnType<typeof openEmbeddedPostgres>>) =>
+    (await pool.query<{ redo: string }>('SELECT redo_lsn::text AS redo FROM pg_control_checkpoint()')).rows[0]
+      ?.redo;
+
+  it("when a table's rows were updated past autovacuum's threshold, a round vacuums it and leaves a quiet table alone", async () => {
+    const pool = await openEmbeddedPostgres({ dataDir: newDataDir() });
+    try {
+      await pool.query('CREATE TABLE readings (id int PRIMARY KEY, level int)');
+      await pool.query('CREATE TABLE quiet (id int PRIMARY KEY)');
+      await pool.query('INSERT INTO readings SELECT g, 0 FROM generate_series(1, 2000) g');
+      await pool.query('UPDATE readings SET level = level + 1');
+      await pool.query('INSERT INTO quiet VALUES (1)');
+      // A session reports its counts at most once a second; this one's at once.
+      await pool.query('SELECT pg_stat_force_next_flush()');
+      expect(await tableStats(pool, 'readings')).toEqual({ dead: '2000', vacuumed: false });
+
+      const round = await pool.maintain();
+
+      expect(round.vacuumed).toEqual(['public.readings']);
+      expect(await tableStats(pool, 'readings')).toEqual({ dead: '0', vacuumed: true });
+      expect(await tableStats(pool, 'quiet')).toEqual({ dead: '0', vacuumed: false });
+      expect((await pool.maintain()).vacuumed).toEqual([]);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('a checkpoint is made once the WAL written since the last one reaches the limit, and not before', async () => {
+    const pool = await openEmbeddedPostgres({
+      dataDir: newDataDir(),
+      maintenance: { checkpointWalBytes: 4 * 1024 * 1024, onError: () => undefined },
+    });
+    try {
+      const before = await redoPoint(pool);
+      expect((await pool.maintain()).checkpoint).toBe(false);
+      await pool.query(`CREATE TABLE notes (id int, body text)`);
+      await pool.query(`INSERT INTO notes SELECT g, repeat('x', 200) FROM generate_series(1, 30000) g`);
+
+      expect((await pool.maintain()).checkpoint).toBe(true);
+
+      expect(await redoPoint(pool)).not.toBe(before);
+      expect((await pool.maintain()).checkpoint).toBe(false);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('with a maintenance setting, rounds run by themselves until the database is closed', async () => {
+    const errors: unknown[] = [];
+    const pool = await openEmbeddedPostgres({
+      dataDir: newDataDir(),
+      maintenance: { intervalMs: 50, onError: (error) => errors.push(error) },
+    });
+    try {
+      await pool.query('CREATE TABLE counters (id int PRIMARY KEY, n int)');
+      await pool.query('INSERT INTO counters SELECT g, 0 FROM generate_series(1, 500) g');
+      await pool.query('UPDATE counters SET n = n + 1');
+      const deadline = Date.now() + 20_000;
+      while (!(await tableStats(pool, 'counters'))?.vacuumed && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(await tableStats(pool, 'counters')).toEqual({ dead: '0', vacuumed: true });
+    } finally {
+      await pool.end();
+    }
+    expect(errors).toEqual([]);
+  });
+});
