@@ -29,9 +29,9 @@ export const defaultMaintenance = {
 // autovacuum's rule with PostgreSQL's defaults: a vacuum once dead rows pass 50 + 20 % of the table, or its
 // oldest unfrozen transaction id is 200 million old (autovacuum_freeze_max_age). Not its insert rule (1000 +
 // 20 % of the table inserted since the last vacuum): it vacuumed the growing insert-only tables (the facts,
-// the time series, the state history) at every round, each a few hundred ms of the one session, and cost a
-// fifth more CPU at 4,000 msg/s (issue 22); what it prevents, a whole-table freeze at that age, comes after
-// 200 million transactions. Nor its analyze: statistics change the plans of statements tuned without any
+// the time series, the state history) at every round, each a few hundred ms of the one session (a 4.9 s stall
+// at the first round at 4,000 msg/s, issue 22); what it prevents, a whole-table freeze at that age, comes
+// after 200 million transactions. Nor its analyze: statistics change the plans of statements tuned without any
 // (1.3 s of a round's session at 4,000 msg/s, for the growing tables). reltuples is -1 before a first vacuum.
 const dueTablesSql = `
 SELECT format('%I.%I', s.schemaname, s.relname) AS name
