@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openEmbeddedPostgres } from '../src';
+import { openEmbeddedPostgres, type EmbeddedPostgres } from '../src';
 import { describeSqlPoolContract } from './sql-pool.contract';
 
 jest.setTimeout(60_000); // creating a PGlite database takes a few seconds on a busy machine
@@ -38,7 +38,7 @@ describe('the embedded database on disk', () => {
 });
 
 describe('named statements in the embedded database', () => {
-  let pool: Awaited<ReturnType<typeof openEmbeddedPostgres>>;
+  let pool: EmbeddedPostgres;
   beforeAll(async () => {
     pool = await openEmbeddedPostgres();
     await pool.query('CREATE TABLE sensors (id text PRIMARY KEY, label text)');
@@ -78,14 +78,14 @@ describe('named statements in the embedded database', () => {
 });
 
 describe("the embedded database's maintenance (no autovacuum or checkpointer in PGlite)", () => {
-  const tableStats = async (pool: Awaited<ReturnType<typeof openEmbeddedPostgres>>, table: string) =>
+  const tableStats = async (pool: EmbeddedPostgres, table: string) =>
     (
       await pool.query<{ dead: string; vacuumed: boolean }>(
         `SELECT n_dead_tup AS dead, last_vacuum IS NOT NULL AS vacuumed FROM pg_stat_user_tables WHERE relname = $1`,
         [table],
       )
     ).rows[0];
-  const redoPoint = async (pool: Awaited<ReturnType<typeof openEmbeddedPostgres>>) =>
+  const redoPoint = async (pool: EmbeddedPostgres) =>
     (await pool.query<{ redo: string }>('SELECT redo_lsn::text AS redo FROM pg_control_checkpoint()')).rows[0]
       ?.redo;
 
