@@ -317,6 +317,11 @@ describe('webhook deliveries: signed, retried, once each, and given up on', () =
     for (const request of requests) {
       await publish(request);
       await waitFor(() => receiver.deliveredCount(request.messageId) === 1, 'delivered in order');
+      // The receiver answers before the service settles the row (its status and log in one statement).
+      await waitFor(
+        async () => (await logOf(request.messageId)).some((entry) => entry.outcome === 'delivered'),
+        'recorded as delivered',
+      );
     }
     const firstPage = await deliveries(receiver.endpointId, '?limit=2');
     expect(firstPage.items.map((item) => item.messageId)).toEqual([
